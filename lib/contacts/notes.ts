@@ -1,0 +1,33 @@
+import type { KizunaDb } from '../db/schema';
+import type { Activity } from '../db/types';
+
+const MAX_NOTE = 20_000;
+
+function clean(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new Error('a note cannot be empty');
+  if (trimmed.length > MAX_NOTE) throw new Error(`a note is at most ${MAX_NOTE} characters`);
+  return trimmed;
+}
+
+/** Adds a timestamped note to a contact's history. */
+export async function addNote(db: KizunaDb, contactId: number, text: string, now = Date.now()): Promise<number> {
+  return db.activities.add({ kind: 'note', contactIds: [contactId], at: now, text: clean(text) });
+}
+
+/** Replaces a note's text, keeping its creation time and recording when it was edited. */
+export async function editNote(db: KizunaDb, noteId: number, text: string, now = Date.now()): Promise<void> {
+  const updated = await db.activities.where('id').equals(noteId).and((a) => a.kind === 'note').modify({ text: clean(text), updatedAt: now });
+  if (updated === 0) throw new Error(`no note ${noteId}`);
+}
+
+/** Deletes a note (never an email row). */
+export async function deleteNote(db: KizunaDb, noteId: number): Promise<void> {
+  await db.activities.where('id').equals(noteId).and((a) => a.kind === 'note').delete();
+}
+
+/** A contact's notes, newest first. */
+export async function notesOf(db: KizunaDb, contactId: number): Promise<Activity[]> {
+  const rows = await db.activities.where('contactIds').equals(contactId).filter((a) => a.kind === 'note').toArray();
+  return rows.sort((a, b) => b.at - a.at);
+}

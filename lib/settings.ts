@@ -1,0 +1,46 @@
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+
+export const CustomFieldSchema = z.object({
+  key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/),
+  label: z.string().min(1).max(80),
+});
+export type CustomField = z.infer<typeof CustomFieldSchema>;
+
+export const SettingsSchema = z.object({
+  /** Create a contact for each new correspondent seen in a thread. */
+  autoCreate: z.boolean().default(true),
+  /** Addresses and domains Kizuna never records. */
+  neverLog: z.array(z.string().max(320)).max(5000).default([]),
+  /** The user's other addresses, never treated as correspondents. */
+  aliases: z.array(z.string().max(320)).max(100).default([]),
+  customFields: z.array(CustomFieldSchema).max(100).default([]),
+  sidebarCollapsed: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/** The user's settings, in extension storage (never Gmail's), versioned for future migrations. */
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+/** The stored settings, with defaults for anything missing or malformed. */
+export async function loadSettings(): Promise<Settings> {
+  return parseSettings(await settingsItem.getValue());
+}
+
+/** Parses stored settings; a malformed value falls back to defaults instead of breaking the sidebar. */
+export function parseSettings(raw: unknown): Settings {
+  const parsed = SettingsSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+/** Saves part of the settings, keeping the rest. */
+export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = SettingsSchema.parse({ ...(await loadSettings()), ...patch });
+  await settingsItem.setValue(next);
+  return next;
+}

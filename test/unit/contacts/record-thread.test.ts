@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDb, type KizunaDb } from '../../../lib/db/schema';
+import { recordThread } from '../../../lib/contacts/record-thread';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import type { ThreadSnapshot, ThreadMessage } from '../../../lib/protocol';
+
+const me = { email: 'alex@kizuna-demo.com', name: 'Alex' };
+const dana = { email: 'dana@acme.com', name: 'Dana Lee' };
+const kim = { email: 'kim@gmail.com', name: 'Kim' };
+
+function msg(id: string, from: typeof me, to: (typeof me)[], at: number | null = 1_700_000_000_000, cc: (typeof me)[] = []): ThreadMessage {
+  return { messageId: id, from, to, cc, at, snippet: `snippet ${id}` };
+}
+function thread(messages: ThreadMessage[], threadId = 't1'): ThreadSnapshot {
+  return { status: 'thread', threadId, subject: 'Hello', userEmail: me.email, messages, theme: 'light' };
+}
+
+let db: KizunaDb;
+let n = 0;
+beforeEach(() => {
+  db = createDb(`test-${++n}`);
+});
+afterEach(async () => db.delete());
+
+const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...patch });
+
+describe('recordThread', () => {
+  it('creates the correspondent with name, lower-cased email and a company from the domain', async () => {
+    await recordThread(db, thread([msg('m1', { ...dana, email: 'Dana@ACME.com' }, [me])]), settings());
+    const contacts = await db.contacts.toArray();
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]).toMatchObject({ email: 'dana@acme.com', name: 'Dana Lee', stage: 'lead', tags: [] });
+    const company = await db.companies.get(contacts[0].companyId!);
+    expect(company).toMatchObject({ domain: 'acme.com', name: 'Acme' });
+  });
+
+  it('never infers a company from a free-mail domain', async () => {
+    await recordThread(db, thread([msg('m1', kim, [me])]), settings());
+    const [contact] = await db.contacts.toArray();
+    expect(contact.companyId).toBeUndefined();
+    expect(await db.companies.count()).toBe(0);
+  });
+
+  it('reopening a thread adds no contact and no message twice', async () => {
+    const t = thread([msg('m1', dana, [me]), msg('m2', me, [dana])]);
+    await recordThread(db, t, settings());
+    const second = await recordThread(db, t, settings());
+    expect(second).toMatchObject({ created: 0, messagesAdded: 0 });
+    expect(await db.contacts.count()).toBe(1);
+    expect(await db.activities.count()).toBe(2);
+  });
+
+  it('two tabs recording the same thread at once create one contact', async () => {
+    const t = thread([msg('m1', dana, [me])]);
+    const other = createDb(db.name);
+    await Promise.all([recordThread(db, t, settings()), recordThread(other, t, settings()), recordThread(db, t, settings())]);
+    expect(await db.contacts.where('email').equals('dana@acme.com').count()).toBe(1);
+    expect(await db.activities.count()).toBe(1);
+    other.close();
+  });
+
+  it('matches an existing contact case-insensitively', async () => {
+    await recordThread(db, thread([msg('m1', dana, [me])]), settings());
+    await recordThread(db, thread([msg('m2', { ...dana, email: 'DANA@acme.com' }, [me])], 't2'), settings());
+    expect(await db.contacts.count()).toBe(1);
+    expect(await db.activities.count()).toBe(2);
+  });
+
+  it('honours the never-log list: no contact, no history', async () => {
+    await recordThread(db, thread([msg('m1', dana, [me]), msg('m2', kim, [me])]), settings({ neverLog: ['acme.com'] }));
+    expect((await db.contacts.toArray()).map((c) => c.email)).toEqual(['kim@gmail.com']);
+    const rows = await db.activities.toArray();
+    expect(rows.map((r) => r.messageId)).toEqual(['m2']);
+  });
+
+  it('creates nothing when auto-creation is off, but still records history for existing contacts', async () => {
+    await recordThread(db, thread([msg('m1', dana, [me])]), settings({ autoCreate: false }));
+    expect(await db.contacts.count()).toBe(0);
+    expect(await db.activities.count()).toBe(0);
+    await db.contacts.add({ email: 'dana@acme.com', name: '', tags: [], stage: 'customer', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1 });
+    await recordThread(db, thread([msg('m1', dana, [me])]), settings({ autoCreate: false }));
+    expect(await db.activities.count()).toBe(1);
+    expect((await db.contacts.toArray())[0].name).toBe('Dana Lee');
+  });
+
+  it('excludes the user and their aliases, records direction and last-contact dates', async () => {
+    const alias = { email: 'sales@kizuna-demo.com', name: 'Sales' };
+    const t = thread([msg('m1', dana, [me], 1000, [alias]), msg('m2', alias, [dana], 5000), msg('m3', dana, [me], 3000)]);
+    await recordThread(db, t, settings({ aliases: ['Sales@kizuna-demo.com'] }));
+    const contacts = await db.contacts.toArray();
+    expect(contacts.map((c) => c.email)).toEqual(['dana@acme.com']);
+    expect(contacts[0]).toMatchObject({ lastInboundAt: 3000, lastOutboundAt: 5000 });
+    const rows = await db.activities.orderBy('at').toArray();
+    expect(rows.map((r) => r.direction)).toEqual(['in', 'in', 'out']);
+  });
+
+  it('gives a message with several external people to each of them', async () => {
+    await recordThread(db, thread([msg('m1', dana, [me, kim])]), settings());
+    const [row] = await db.activities.toArray();
+    expect(row.contactIds).toHaveLength(2);
+  });
+
+  it('keeps a message with an unreadable date, flagged, at the capture time', async () => {
+    await recordThread(db, thread([msg('m1', dana, [me], null)]), settings(), 42);
+    const [row] = await db.activities.toArray();
+    expect(row).toMatchObject({ at: 42, flags: ['date-unknown'] });
+  });
+});
