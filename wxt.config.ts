@@ -3,6 +3,16 @@ import { defineConfig } from 'wxt';
 // Permissions are the least the features need; see DESIGN.md "Security and privacy model".
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // The Gmail content script stays small (goal ≤ 30 kB): it uses only callback-free APIs
+    // (runtime.onConnect, Port, getURL, i18n), so it gets WXT's plain browser object, not the polyfill.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const alias = { 'wxt/browser': '@wxt-dev/browser' };
+      const existing = config.resolve?.alias;
+      config.resolve = { ...config.resolve, alias: Array.isArray(existing) ? [{ find: 'wxt/browser', replacement: '@wxt-dev/browser' }, ...existing] : { ...existing, ...alias } };
+    },
+  },
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

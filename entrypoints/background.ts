@@ -1,1 +1,6 @@
-export default defineBackground(() => {});
+import { db } from '@/lib/db';
+
+export default defineBackground(() => {
+  // Opening the database here creates and upgrades the schema before any page needs it.
+  db.open().catch((error: unknown) => console.warn('Kizuna: the database could not be opened', error));
+});

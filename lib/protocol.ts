@@ -54,11 +54,4 @@ export const ToSidebarSchema = z.discriminatedUnion('type', [
 ]);
 export type ToSidebar = z.infer<typeof ToSidebarSchema>;
 
-/** Sidebar → content script. */
-export const ToContentSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello') }),
-  z.object({ type: z.literal('layout'), collapsed: z.boolean() }),
-]);
-export type ToContent = z.infer<typeof ToContentSchema>;
-
-export const SIDEBAR_PORT = 'kizuna-sidebar';
+export { SIDEBAR_PORT, ToContentSchema, type ToContent } from './protocol-to-content';

@@ -27,8 +27,8 @@ export interface Contact {
 
 export interface Company {
   id: number;
-  /** Lower-cased; unique; never a free-mail domain. */
-  domain: string;
+  /** Lower-cased; unique; never a free-mail domain. Absent for a company the user named by hand. */
+  domain?: string;
   name: string;
   fields: Record<string, string>;
 }

@@ -67,6 +67,8 @@ function readSnippet(el: Element): string {
   if (body) {
     const copy = body.cloneNode(true) as Element;
     copy.querySelectorAll('blockquote, .gmail_quote, style, script').forEach((q) => q.remove());
+    // Lines are block elements in Gmail's bodies: keep a space where each one ends.
+    copy.querySelectorAll('div, p, br, li, tr').forEach((block) => block.after(' '));
     const text = normalise(copy.textContent ?? '');
     if (text) return clip(text, SNIPPET_LENGTH);
   }

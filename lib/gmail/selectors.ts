@@ -37,6 +37,14 @@ export const SELECTORS = {
   composeRoot: ['div.M9', 'div[role="dialog"] form', '.ip.adB'],
   composeBody: ['[g_editable="true"]', 'div[contenteditable="true"][role="textbox"]'],
   composeSubject: ['input[name="subjectbox"]'],
+  /** The Reply button of the open thread; the last visible one answers the latest message. Listed 2026-11 from public sources. */
+  replyButton: [
+    '[role="button"][data-tooltip="Reply"]', // message header button, English UI
+    '[role="button"][data-tooltip="返信"]', // the same, Japanese UI
+    '[role="button"][aria-label="Reply"]',
+    '[role="button"][aria-label="返信"]',
+    'span.ams.bkH', // "Reply" link under the last message; class-based, so any UI language
+  ],
 } as const;
 
 export type SelectorKey = keyof typeof SELECTORS;

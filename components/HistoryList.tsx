@@ -1,0 +1,35 @@
+import { useState } from 'react';
+import type { Activity } from '@/lib/db/types';
+import { useI18n } from './i18n';
+
+const PAGE = 20;
+
+/** The contact's emails seen in Gmail, newest first: date, direction, subject, snippet. */
+export function HistoryList({ rows }: { rows: Activity[] }) {
+  const { t, locale } = useI18n();
+  const [shown, setShown] = useState(PAGE);
+  const date = (ms: number) => new Date(ms).toLocaleDateString(locale, { dateStyle: 'medium' });
+  return (
+    <section className="history" aria-label={t('history')}>
+      <h2>{t('history')}</h2>
+      {rows.length === 0 && <p className="muted">{t('historyEmpty')}</p>}
+      <ol>
+        {rows.slice(0, shown).map((row) => (
+          <li key={row.id} className={`message ${row.direction}`}>
+            <span className="direction" aria-label={t(row.direction === 'out' ? 'directionOut' : 'directionIn')} title={t(row.direction === 'out' ? 'directionOut' : 'directionIn')}>
+              {row.direction === 'out' ? '↗' : '↙'}
+            </span>
+            <time dateTime={new Date(row.at).toISOString()}>{date(row.at)}</time>
+            <strong>{row.subject}</strong>
+            <span className="snippet">{row.snippet}</span>
+          </li>
+        ))}
+      </ol>
+      {rows.length > shown && (
+        <button type="button" onClick={() => setShown(shown + PAGE)}>
+          {t('showMore')}
+        </button>
+      )}
+    </section>
+  );
+}

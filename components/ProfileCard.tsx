@@ -1,0 +1,66 @@
+import { STAGES, type Contact, type Stage } from '@/lib/db/types';
+import type { CustomField } from '@/lib/settings';
+import { EditableText } from './EditableText';
+import { useI18n } from './i18n';
+
+interface Props {
+  contact: Contact;
+  companyName: string;
+  customFields: CustomField[];
+  owners: string[];
+  onSave(patch: { name?: string; stage?: Stage; owner?: string }): void;
+  onCompany(name: string): void;
+  onCustom(key: string, value: string): void;
+}
+
+/** Name, email, company, stage, owner and custom fields, each editable in place and saved at once. */
+export function ProfileCard({ contact, companyName, customFields, owners, onSave, onCompany, onCustom }: Props) {
+  const { t } = useI18n();
+  return (
+    <section className="profile" aria-label={t('profile')} data-email={contact.email}>
+      <EditableText value={contact.name} label={t('fieldName')} placeholder={t('fieldNamePlaceholder')} onSave={(name) => onSave({ name })} />
+      <div className="email" data-testid="profile-email">{contact.email}</div>
+      <dl className="fields">
+        <dt>{t('fieldCompany')}</dt>
+        <dd>
+          <EditableText value={companyName} label={t('fieldCompany')} placeholder={t('fieldCompanyPlaceholder')} onSave={onCompany} maxLength={200} />
+        </dd>
+        <dt>
+          <label htmlFor="stage">{t('fieldStage')}</label>
+        </dt>
+        <dd>
+          <select id="stage" value={contact.stage} onChange={(e) => onSave({ stage: e.target.value as Stage })} data-stage={contact.stage}>
+            {STAGES.map((s) => (
+              <option key={s} value={s}>
+                {t(`stage_${s.replace('-', '_')}`)}
+              </option>
+            ))}
+          </select>
+        </dd>
+        <dt>{t('fieldOwner')}</dt>
+        <dd>
+          <EditableText value={contact.owner} label={t('fieldOwner')} placeholder={t('fieldOwnerPlaceholder')} onSave={(owner) => onSave({ owner })} list="owners" maxLength={100} />
+          <datalist id="owners">
+            {owners.map((o) => (
+              <option key={o} value={o} />
+            ))}
+          </datalist>
+        </dd>
+        {customFields.map((f) => (
+          <CustomRow key={f.key} field={f} value={contact.custom[f.key] ?? ''} onSave={(v) => onCustom(f.key, v)} />
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function CustomRow({ field, value, onSave }: { field: CustomField; value: string; onSave(v: string): void }) {
+  return (
+    <>
+      <dt>{field.label}</dt>
+      <dd>
+        <EditableText value={value} label={field.label} onSave={onSave} maxLength={2000} />
+      </dd>
+    </>
+  );
+}

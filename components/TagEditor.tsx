@@ -1,0 +1,86 @@
+import { useId, useState } from 'react';
+import type { Tag } from '@/lib/db/types';
+import { suggestTags, TAG_COLORS } from '@/lib/contacts/tags';
+import { useI18n } from './i18n';
+
+interface Props {
+  tags: Tag[];
+  allTags: Tag[];
+  onAdd(name: string): void;
+  onRemove(tagId: number): void;
+  onColor(tagId: number, color: string): void;
+}
+
+/** Tag chips and a combobox: type, pick from suggestions, Enter adds; × or Backspace removes. */
+export function TagEditor({ tags, allTags, onAdd, onRemove, onColor }: Props) {
+  const { t } = useI18n();
+  const listId = useId();
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(-1);
+  const [palette, setPalette] = useState<number | null>(null);
+  const suggestions = text ? suggestTags(allTags, text, tags.map((x) => x.id)) : [];
+  const add = (name: string) => {
+    if (!name.trim()) return;
+    onAdd(name);
+    setText('');
+    setActive(-1);
+  };
+  return (
+    <section className="tags" aria-label={t('tags')}>
+      <ul className="chips">
+        {tags.map((tag) => (
+          <li key={tag.id} className="chip" style={{ borderColor: tag.color }} data-tag={tag.name}>
+            <button type="button" className="dot" style={{ background: tag.color }} aria-label={t('tagColor', tag.name)} aria-expanded={palette === tag.id} onClick={() => setPalette(palette === tag.id ? null : tag.id)} />
+            <span>{tag.name}</span>
+            <button type="button" className="remove" aria-label={t('removeTag', tag.name)} onClick={() => onRemove(tag.id)}>
+              ×
+            </button>
+            {palette === tag.id && (
+              <div className="palette" role="group" aria-label={t('tagColor', tag.name)}>
+                {TAG_COLORS.map((c) => (
+                  <button key={c} type="button" style={{ background: c }} aria-label={c} aria-pressed={c === tag.color} onClick={() => (onColor(tag.id, c), setPalette(null))} />
+                ))}
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      <input
+        className="tag-input"
+        role="combobox"
+        aria-label={t('addTag')}
+        aria-expanded={suggestions.length > 0}
+        aria-controls={listId}
+        aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
+        placeholder={t('addTagPlaceholder')}
+        value={text}
+        maxLength={60}
+        onChange={(e) => (setText(e.target.value), setActive(-1))}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            add(active >= 0 ? suggestions[active].name : text);
+          } else if (e.key === 'ArrowDown' && suggestions.length) {
+            e.preventDefault();
+            setActive((active + 1) % suggestions.length);
+          } else if (e.key === 'ArrowUp' && suggestions.length) {
+            e.preventDefault();
+            setActive(active <= 0 ? suggestions.length - 1 : active - 1);
+          } else if (e.key === 'Backspace' && text === '' && tags.length) {
+            onRemove(tags[tags.length - 1].id);
+          } else if (e.key === 'Escape') setText('');
+        }}
+      />
+      {suggestions.length > 0 && (
+        <ul className="suggestions" role="listbox" id={listId} aria-label={t('tagSuggestions')}>
+          {suggestions.map((s, i) => (
+            <li key={s.id} id={`${listId}-${i}`} role="option" aria-selected={i === active} onMouseDown={(e) => (e.preventDefault(), add(s.name))}>
+              <span className="dot" style={{ background: s.color }} aria-hidden="true" />
+              {s.name}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

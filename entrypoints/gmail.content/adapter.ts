@@ -1,0 +1,65 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { readThread } from '@/lib/gmail/read-thread';
+import type { Snapshot } from '@/lib/protocol';
+import { SIDEBAR_PORT, ToContentSchema } from '@/lib/protocol-to-content';
+import { mountSidebar } from './sidebar-frame';
+
+/**
+ * The thin Gmail adapter: reads the open thread whenever Gmail navigates or swaps its DOM, and sends
+ * a snapshot to the sidebar through Ports the sidebar opened to this tab. Never throws into Gmail.
+ */
+export function startAdapter(ctx: ContentScriptContext): void {
+  const frame = mountSidebar(ctx);
+  const ports = new Set<Browser.runtime.Port>();
+  let last: Snapshot | null = null;
+  let lastKey = '';
+  let timer: number | undefined;
+
+  const post = (port: Browser.runtime.Port, snapshot: Snapshot) => {
+    try {
+      port.postMessage({ type: 'snapshot', snapshot });
+    } catch {
+      ports.delete(port);
+    }
+  };
+
+  const read = () => {
+    timer = undefined;
+    const snapshot = readThread(document, location.hash);
+    const key = signature(snapshot);
+    if (key === lastKey) return;
+    last = snapshot;
+    lastKey = key;
+    for (const port of ports) post(port, snapshot);
+  };
+  // Gmail mutates its DOM constantly; coalesce bursts into one read a frame later.
+  const schedule = () => {
+    if (timer === undefined) timer = ctx.setTimeout(read, 16);
+  };
+
+  ctx.addEventListener(window, 'hashchange', schedule);
+  const observer = new MutationObserver(schedule);
+  observer.observe(document.body, { childList: true, subtree: true });
+  ctx.onInvalidated(() => observer.disconnect());
+
+  const onConnect = (port: Browser.runtime.Port) => {
+    if (port.name !== SIDEBAR_PORT || port.sender?.id !== browser.runtime.id) return;
+    ports.add(port);
+    port.onDisconnect.addListener(() => ports.delete(port));
+    port.onMessage.addListener((raw: unknown) => {
+      const message = ToContentSchema.safeParse(raw);
+      if (!message.success) return;
+      if (message.data.type === 'hello') post(port, last ?? (read(), last!));
+      else if (message.data.type === 'layout') frame.setCollapsed(message.data.collapsed);
+    });
+  };
+  browser.runtime.onConnect.addListener(onConnect);
+  ctx.onInvalidated(() => browser.runtime.onConnect.removeListener(onConnect));
+  read();
+}
+
+/** What makes two snapshots different for the sidebar: the view, its messages, the user and the theme. */
+function signature(s: Snapshot): string {
+  if (s.status === 'none') return `none|${s.reason}|${s.userEmail}|${s.theme}`;
+  return `thread|${s.threadId}|${s.userEmail}|${s.theme}|${s.messages.map((m) => `${m.messageId}:${m.snippet.length}:${m.to.length + m.cc.length}`).join(',')}`;
+}

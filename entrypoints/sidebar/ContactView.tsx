@@ -1,0 +1,55 @@
+import { HistoryList } from '@/components/HistoryList';
+import { useI18n } from '@/components/i18n';
+import { NotesPanel } from '@/components/NotesPanel';
+import { ProfileCard } from '@/components/ProfileCard';
+import { StatusMessage } from '@/components/StatusMessage';
+import { TagEditor } from '@/components/TagEditor';
+import type { CustomField } from '@/lib/settings';
+import { actions } from './actions';
+import { useAllTags, useContactData, useOwners } from './use-contact-data';
+
+/** One contact's profile, tags, notes and history, wired to the database. */
+export function ContactView({ email, customFields, onCreate }: { email: string; customFields: CustomField[]; onCreate(): void }) {
+  const { t } = useI18n();
+  const data = useContactData(email);
+  const allTags = useAllTags();
+  const owners = useOwners();
+  if (data === undefined) return <div className="loading" aria-busy="true" />;
+  if (data === null) {
+    return (
+      <div className="not-created">
+        <StatusMessage status="not-created" />
+        <p className="email">{email}</p>
+        <button type="button" onClick={onCreate}>{t('createContact')}</button>
+      </div>
+    );
+  }
+  const { contact } = data;
+  return (
+    <div className="contact" data-state="ready">
+      <ProfileCard
+        contact={contact}
+        companyName={data.companyName}
+        customFields={customFields}
+        owners={owners}
+        onSave={(patch) => void actions.saveProfile(contact.id, patch)}
+        onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
+        onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
+      />
+      <TagEditor
+        tags={data.tags}
+        allTags={allTags}
+        onAdd={(name) => void actions.addTag(contact.id, name)}
+        onRemove={(tagId) => void actions.removeTag(contact.id, tagId)}
+        onColor={(tagId, color) => void actions.setTagColor(tagId, color)}
+      />
+      <NotesPanel
+        notes={data.notes}
+        onAdd={(text) => void actions.addNote(contact.id, text)}
+        onEdit={(id, text) => void actions.editNote(id, text)}
+        onDelete={(id) => void actions.deleteNote(id)}
+      />
+      <HistoryList rows={data.history} />
+    </div>
+  );
+}

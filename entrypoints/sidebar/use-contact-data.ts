@@ -1,0 +1,43 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '@/lib/db';
+import type { Activity, Contact, Tag } from '@/lib/db/types';
+
+export interface ContactData {
+  contact: Contact;
+  companyName: string;
+  tags: Tag[];
+  notes: Activity[];
+  history: Activity[];
+}
+
+/** Everything the sidebar shows for one address, live; undefined while loading, null when no contact. */
+export function useContactData(email: string | null): ContactData | null | undefined {
+  return useLiveQuery(async () => {
+    if (!email) return null;
+    const contact = await db.contacts.where('email').equals(email).first();
+    if (!contact) return null;
+    const [company, tags, activities] = await Promise.all([
+      contact.companyId !== undefined ? db.companies.get(contact.companyId) : undefined,
+      db.tags.bulkGet(contact.tags),
+      db.activities.where('contactIds').equals(contact.id).toArray(),
+    ]);
+    activities.sort((a, b) => b.at - a.at);
+    return {
+      contact,
+      companyName: company?.name ?? '',
+      tags: tags.filter((t): t is Tag => t !== undefined),
+      notes: activities.filter((a) => a.kind === 'note'),
+      history: activities.filter((a) => a.kind === 'email'),
+    };
+  }, [email]);
+}
+
+/** Every tag, for autocomplete. */
+export function useAllTags(): Tag[] {
+  return useLiveQuery(() => db.tags.orderBy('key').toArray(), []) ?? [];
+}
+
+/** Owners already used, for the owner field's suggestions. */
+export function useOwners(): string[] {
+  return useLiveQuery(async () => (await db.contacts.orderBy('owner').uniqueKeys()).map(String).filter(Boolean), []) ?? [];
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Contact } from '../db/types';
+import type { CrmSignals } from './rules';
+
+/** Which custom field (by key) holds each CRM signal; set in settings. */
+export const fieldMappingSchema = z.object({
+  renewalAt: z.string().optional(),
+  paymentStatus: z.string().optional(),
+  revenue: z.string().optional(),
+  customerSince: z.string().optional(),
+  supportTickets: z.string().optional(),
+  nps: z.string().optional(),
+});
+export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+
+/** A number from a CRM field: "¥1,200", "$3.5k" → 1200, 3500; null when it is not one. */
+export function fieldNumber(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const m = /^[^\d+-]*([+-]?[\d,]*\.?\d+)\s*([kKmM万])?/.exec(value.trim().replace(/[\s\u00a0]/g, ''));
+  if (!m) return null;
+  const n = Number(m[1].replace(/,/g, ''));
+  const scale = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, 万: 1e4 }[m[2] ?? ''] ?? 1;
+  return Number.isFinite(n) ? n * scale : null;
+}
+
+/** A date from a CRM field (ISO date, ISO date-time or epoch ms), as epoch ms; null when unreadable. */
+export function fieldDate(value: string | undefined): number | null {
+  if (!value?.trim()) return null;
+  const v = value.trim();
+  if (/^\d{11,}$/.test(v)) return Number(v);
+  const slashed = /^(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?$/.exec(v);
+  if (slashed) return Date.UTC(Number(slashed[1]), Number(slashed[2]) - 1, Number(slashed[3]));
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : t;
+}
+
+/** CRM signals of a contact: stage and customerSince from the record, the rest from mapped custom fields. */
+export function crmSignalsOf(contact: Pick<Contact, 'stage' | 'custom' | 'customerSince'>, mapping: FieldMapping): CrmSignals {
+  const field = (key: string | undefined) => (key ? contact.custom[key] : undefined);
+  return {
+    stage: contact.stage,
+    renewalAt: fieldDate(field(mapping.renewalAt)),
+    paymentStatus: field(mapping.paymentStatus)?.trim() || null,
+    revenue: fieldNumber(field(mapping.revenue)),
+    customerSince: contact.customerSince ?? fieldDate(field(mapping.customerSince)),
+    supportTickets: fieldNumber(field(mapping.supportTickets)),
+    nps: fieldNumber(field(mapping.nps)),
+  };
+}

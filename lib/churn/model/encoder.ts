@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/** A raw value from a CSV cell, a contact field or a signal. */
+export type Cell = string | number | boolean | null | undefined;
+
+const BLANKS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-']);
+const BLANK_CATEGORY = '(blank)';
+const OTHER_CATEGORY = '(other)';
+
+/** True for an empty cell or a conventional "no value" marker (NA, N/A, null, ?). */
+export function isBlank(cell: Cell): boolean {
+  if (cell === null || cell === undefined) return true;
+  if (typeof cell === 'number') return !Number.isFinite(cell);
+  if (typeof cell === 'boolean') return false;
+  return BLANKS.has(cell.trim().toLowerCase());
+}
+
+/** The number in a cell ("1,234.5" included); NaN when it is blank or not a number. */
+export function cellNumber(cell: Cell): number {
+  if (typeof cell === 'number') return cell;
+  if (typeof cell === 'boolean' || isBlank(cell)) return Number.NaN;
+  let text = (cell as string).trim();
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, '');
+  return text === '' ? Number.NaN : Number(text);
+}
+
+const numericSpec = z.object({
+  column: z.string(),
+  kind: z.literal('numeric'),
+  mean: z.number(),
+  sd: z.number(),
+  missing: z.boolean(),
+});
+const categorySpec = z.object({
+  column: z.string(),
+  kind: z.literal('category'),
+  categories: z.array(z.string()),
+  other: z.boolean(),
+});
+export const encoderSchema = z.object({
+  version: z.literal(1),
+  inputs: z.array(z.discriminatedUnion('kind', [numericSpec, categorySpec])),
+  features: z.array(z.object({ name: z.string(), column: z.string() })),
+});
+export type Encoder = z.infer<typeof encoderSchema>;
+
+export interface EncoderOptions {
+  /** Columns never used as features (label, id). */
+  exclude?: string[];
+  /** Most frequent categories kept per text column; the rest share "(other)". Default 100. */
+  maxCategories?: number;
+}
+
+/** Columns of values, addressed by name, with rows as arrays. */
+export interface Dataset {
+  columns: string[];
+  rows: Cell[][];
+}
+
+const categoryOf = (cell: Cell) => (isBlank(cell) ? BLANK_CATEGORY : String(cell).trim());
+
+/** Learns column kinds, means, spreads and categories from the training rows only. */
+export function fitEncoder(data: Dataset, rows: readonly number[], options: EncoderOptions = {}): Encoder {
+  const exclude = new Set(options.exclude ?? []);
+  const maxCategories = options.maxCategories ?? 100;
+  const inputs: Encoder['inputs'] = [];
+  const features: Encoder['features'] = [];
+  data.columns.forEach((column, c) => {
+    if (exclude.has(column)) return;
+    let count = 0;
+    let sum = 0;
+    let sumSq = 0;
+    let blanks = 0;
+    let numeric = true;
+    const counts = new Map<string, number>();
+    for (const r of rows) {
+      const cell = data.rows[r][c];
+      counts.set(categoryOf(cell), (counts.get(categoryOf(cell)) ?? 0) + 1);
+      if (isBlank(cell)) {
+        blanks++;
+        continue;
+      }
+      const v = cellNumber(cell);
+      if (!Number.isFinite(v)) numeric = false;
+      else if (numeric) {
+        count++;
+        sum += v;
+        sumSq += v * v;
+      }
+    }
+    const distinct = counts.size - (counts.has(BLANK_CATEGORY) ? 1 : 0);
+    if (distinct <= 1 && blanks === 0) return; // constant: tells nothing
+    if (numeric && count > 0) {
+      const mean = sum / count;
+      const sd = Math.sqrt(Math.max(0, sumSq / count - mean * mean)) || 1;
+      inputs.push({ column, kind: 'numeric', mean, sd, missing: blanks > 0 });
+      features.push({ name: column, column });
+      if (blanks > 0) features.push({ name: `${column} (missing)`, column });
+      return;
+    }
+    // Text with a new value on nearly every row is an identifier or free text, not a category.
+    if (distinct > 20 && distinct > 0.9 * (rows.length - blanks)) return;
+    const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const categories = ranked.slice(0, maxCategories).map(([value]) => value);
+    const other = ranked.length > maxCategories;
+    inputs.push({ column, kind: 'category', categories, other });
+    for (const value of categories) features.push({ name: `${column}=${value}`, column });
+    if (other) features.push({ name: `${column}=${OTHER_CATEGORY}`, column });
+  });
+  return { version: 1, inputs, features };
+}
+
+/** Encodes rows into a dense row-major matrix: standardised numerics (+ missing flags), one-hot text. */
+export function encodeRows(encoder: Encoder, data: Dataset, rows: readonly number[]): Float64Array {
+  const d = encoder.features.length;
+  const x = new Float64Array(rows.length * d);
+  const plan = encoder.inputs.map((input) => {
+    const c = data.columns.indexOf(input.column);
+    if (c < 0) throw new Error(`column "${input.column}" is missing`);
+    const lookup = input.kind === 'category' ? new Map(input.categories.map((v, i) => [v, i])) : null;
+    return { input, c, lookup };
+  });
+  rows.forEach((r, i) => {
+    const row = data.rows[r];
+    let f = i * d;
+    for (const { input, c, lookup } of plan) {
+      if (input.kind === 'numeric') {
+        const v = cellNumber(row[c]);
+        const missing = !Number.isFinite(v);
+        x[f++] = missing ? 0 : (v - input.mean) / input.sd;
+        if (input.missing) x[f++] = missing ? 1 : 0;
+      } else {
+        const at = lookup!.get(categoryOf(row[c]));
+        if (at !== undefined) x[f + at] = 1;
+        else if (input.other) x[f + input.categories.length] = 1;
+        f += input.categories.length + (input.other ? 1 : 0);
+      }
+    }
+  });
+  return x;
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { STAGES } from '../db/types';
+
+const points = z.number().min(-100).max(100);
+/** A step: the highest `atLeast` that the value reaches gives its points. */
+const tiers = z.array(z.object({ atLeast: z.number(), points })).max(10);
+const toggle = { enabled: z.boolean() };
+
+export const rulesConfigSchema = z
+  .object({
+    version: z.literal(1),
+    bands: z.object({ medium: z.number().min(1).max(100), high: z.number().min(1).max(100) }),
+    theirSilence: z.object({ ...toggle, tiers }),
+    ourSilence: z.object({ ...toggle, tiers }),
+    volumeDrop: z.object({
+      ...toggle,
+      /** Below this many messages per 30 days before, a drop says nothing. */
+      minPreviousPer30: z.number().min(0),
+      /** Tiers on the drop in percent (100 = they stopped writing). */
+      tiers,
+    }),
+    slowReplies: z.object({ ...toggle, tiers }),
+    unanswered: z.object({ ...toggle, pointsEach: points, max: points }),
+    intent: z.object({ ...toggle, first: points, each: points, max: points }),
+    recentEngagement: z.object({ ...toggle, withinDays: z.number().min(0), points }),
+    stage: z.object({ ...toggle, points: z.partialRecord(z.enum(STAGES), points) }),
+    renewal: z.object({
+      ...toggle,
+      withinDays: z.number().min(0),
+      points,
+      silentDays: z.number().min(0),
+      silentPoints: points,
+    }),
+    /** Payment status, lower-cased, to points; unknown statuses add nothing. */
+    payment: z.object({ ...toggle, points: z.record(z.string(), points) }),
+    revenue: z.object({ ...toggle, below: z.number(), points }),
+    tenure: z.object({
+      ...toggle,
+      newWithinDays: z.number().min(0),
+      newPoints: points,
+      loyalAfterDays: z.number().min(0),
+      loyalPoints: points,
+    }),
+    tickets: z.object({ ...toggle, tiers }),
+    nps: z.object({
+      ...toggle,
+      detractorMax: z.number().min(0).max(10),
+      detractorPoints: points,
+      promoterMin: z.number().min(0).max(10),
+      promoterPoints: points,
+    }),
+  })
+  .refine((c) => c.bands.medium < c.bands.high, { message: 'bands.medium must be below bands.high', path: ['bands'] });
+
+export type RulesConfig = z.infer<typeof rulesConfigSchema>;
+
+export const DEFAULT_RULES: RulesConfig = {
+  version: 1,
+  bands: { medium: 40, high: 70 },
+  theirSilence: { enabled: true, tiers: [{ atLeast: 30, points: 10 }, { atLeast: 60, points: 18 }, { atLeast: 120, points: 25 }] },
+  ourSilence: { enabled: true, tiers: [{ atLeast: 30, points: 6 }, { atLeast: 60, points: 10 }] },
+  volumeDrop: { enabled: true, minPreviousPer30: 1, tiers: [{ atLeast: 50, points: 8 }, { atLeast: 80, points: 14 }] },
+  slowReplies: { enabled: true, tiers: [{ atLeast: 24, points: 4 }, { atLeast: 72, points: 10 }] },
+  unanswered: { enabled: true, pointsEach: 9, max: 27 },
+  intent: { enabled: true, first: 25, each: 5, max: 40 },
+  recentEngagement: { enabled: true, withinDays: 14, points: -8 },
+  stage: { enabled: true, points: { lead: 0, customer: 0, 'at-risk': 20, churned: 40, advocate: -15 } },
+  renewal: { enabled: true, withinDays: 30, points: 8, silentDays: 30, silentPoints: 12 },
+  payment: { enabled: true, points: { ok: 0, paid: 0, overdue: 20, 'past due': 20, failed: 25, unpaid: 25, disputed: 25 } },
+  revenue: { enabled: false, below: 0, points: 5 },
+  tenure: { enabled: true, newWithinDays: 90, newPoints: 6, loyalAfterDays: 730, loyalPoints: -6 },
+  tickets: { enabled: true, tiers: [{ atLeast: 3, points: 6 }, { atLeast: 6, points: 12 }] },
+  nps: { enabled: true, detractorMax: 6, detractorPoints: 15, promoterMin: 9, promoterPoints: -10 },
+};
+
+/** Validates a user-edited rules config; the error names the field that is wrong. */
+export function parseRulesConfig(input: unknown): { ok: true; config: RulesConfig } | { ok: false; error: string } {
+  const result = rulesConfigSchema.safeParse(input);
+  return result.success ? { ok: true, config: result.data } : { ok: false, error: z.prettifyError(result.error) };
+}

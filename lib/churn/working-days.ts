@@ -1,0 +1,68 @@
+const DAY = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock time at `at` in an IANA time zone, as if that wall clock were UTC (epoch ms). */
+export function wallClock(at: number, timeZone = 'UTC'): number {
+  if (timeZone === 'UTC') return at;
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return wall + (at % 1000 + 1000) % 1000;
+}
+
+/** True when the string is an IANA time zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Day 0 of the epoch (1970-01-01) was a Thursday.
+const isWeekday = (epochDay: number) => {
+  const dow = (((epochDay + 4) % 7) + 7) % 7;
+  return dow >= 1 && dow <= 5;
+};
+
+/** Working time (Mon–Fri, local wall clock in timeZone) between two instants, in days (fractional). */
+export function workingDaysBetween(from: number, to: number, timeZone = 'UTC'): number {
+  if (!(to > from)) return 0;
+  const a = wallClock(from, timeZone);
+  const b = wallClock(to, timeZone);
+  if (!(b > a)) return 0;
+  const dayA = Math.floor(a / DAY);
+  const dayB = Math.floor(b / DAY);
+  if (dayA === dayB) return isWeekday(dayA) ? (b - a) / DAY : 0;
+  let total = isWeekday(dayA) ? (dayA + 1) * DAY - a : 0;
+  total += isWeekday(dayB) ? b - dayB * DAY : 0;
+  // Whole days in between: full weeks first, so a gap of years stays cheap.
+  let first = dayA + 1;
+  const last = dayB - 1;
+  if (last >= first) {
+    const weeks = Math.floor((last - first + 1) / 7);
+    total += weeks * 5 * DAY;
+    first += weeks * 7;
+    for (let d = first; d <= last; d++) if (isWeekday(d)) total += DAY;
+  }
+  return total / DAY;
+}
