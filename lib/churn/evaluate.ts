@@ -1,0 +1,74 @@
+import Papa from 'papaparse';
+import type { EvalArgs } from './cli-args';
+import { UsageError } from './cli-args';
+import { crossValidate, type CrossValidation } from './model/cross-validate';
+import type { Dataset } from './model/encoder';
+import { readLabels } from './model/labels';
+import type { ModelKind } from './model/model';
+
+export interface EvalOutput {
+  /** Results, for stdout. */
+  line: (text: string) => void;
+  /** What was chosen or skipped, for stderr. */
+  note: (text: string) => void;
+}
+
+/** Parses CSV text into a dataset: first row is the header; short rows are padded with blanks. */
+export function datasetFromCsv(text: string, note: (text: string) => void = () => {}): Dataset {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const [header, ...rows] = parsed.data;
+  if (!header || header.length === 0) throw new UsageError('the CSV file is empty');
+  const columns = header.map((h) => h.trim());
+  let ragged = 0;
+  for (const row of rows) {
+    if (row.length === columns.length) continue;
+    ragged++;
+    if (row.length < columns.length) row.push(...new Array<string>(columns.length - row.length).fill(''));
+    else row.length = columns.length;
+  }
+  if (ragged > 0) note(`${ragged} row(s) had a different number of cells than the header; padded or cut to fit`);
+  if (rows.length === 0) throw new UsageError('the CSV file has a header but no rows');
+  return { columns, rows };
+}
+
+const format = (v: number) => v.toFixed(4);
+
+/** The `eval` command on CSV text: stratified k-fold AUC per fold, last line `AUC <mean> ± <sd>`. */
+export function evaluateCsv(text: string, args: EvalArgs, out: EvalOutput): CrossValidation[] {
+  const all = datasetFromCsv(text, out.note);
+  for (const [flag, column] of [['label', args.label], ['id', args.id]] as const) {
+    if (column !== undefined && !all.columns.includes(column))
+      throw new UsageError(`--${flag} column "${column}" is not in the CSV; columns: ${all.columns.join(', ')}`);
+  }
+  const labelAt = all.columns.indexOf(args.label);
+  const read = readLabels(
+    all.rows.map((r) => r[labelAt]),
+    args.positive,
+  );
+  if (args.positive === undefined) out.note(`positive label: "${read.positive}" (${read.why}); pass --positive to choose`);
+  const blanks = all.rows.length - read.rows.length;
+  if (blanks > 0) out.note(`${blanks} row(s) without a label were left out`);
+  const data: Dataset = { columns: all.columns, rows: read.rows.map((r) => all.rows[r]) };
+  const positives = read.labels.reduce((s, v) => s + v, 0);
+  if (Math.min(positives, read.labels.length - positives) < args.folds)
+    throw new UsageError(`too few rows of one class (${Math.min(positives, read.labels.length - positives)}) for ${args.folds} folds`);
+  const exclude = [args.label, ...(args.id ? [args.id] : [])];
+
+  const kinds: ModelKind[] = args.model === 'both' ? ['logistic', 'gbdt'] : [args.model];
+  const results = kinds.map((kind) => {
+    const prefix = kinds.length > 1 ? `${kind} ` : '';
+    const cv = crossValidate(data, read.labels, kind, {
+      folds: args.folds,
+      seed: args.seed,
+      exclude,
+      onFold: (f, auc) => out.line(`${prefix}fold ${f + 1} AUC ${format(auc)}`),
+    });
+    if (kinds.length > 1) out.line(`${kind} AUC ${format(cv.mean)} ± ${format(cv.sd)}`);
+    return cv;
+  });
+  // With both, the last line is the better model's: the one the extension would offer.
+  const best = results.reduce((a, b) => (b.mean > a.mean ? b : a));
+  if (kinds.length > 1) out.note(`better model: ${best.kind}`);
+  out.line(`AUC ${format(best.mean)} ± ${format(best.sd)}`);
+  return results;
+}
