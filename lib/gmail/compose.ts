@@ -129,9 +129,10 @@ function insertByRange(range: Range, text: string): void {
   const doc = range.startContainer.ownerDocument ?? (range.startContainer as Document);
   range.deleteContents();
   const fragment = doc.createDocumentFragment();
-  text.split('\n').forEach((line, i) => {
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
     if (i > 0) fragment.append(doc.createElement('br'));
-    if (line) fragment.append(doc.createTextNode(keepSpaces(line)));
+    if (line) fragment.append(doc.createTextNode(keepSpaces(line, i > 0, i < lines.length - 1)));
   });
   const last = fragment.lastChild;
   if (!last) return;
@@ -145,9 +146,12 @@ function insertByRange(range: Range, text: string): void {
   selection?.addRange(range);
 }
 
-// HTML collapses runs of spaces and spaces at a line's ends; the editor keeps them as no-break spaces.
-function keepSpaces(line: string): string {
-  return line.replace(/ (?= )/g, '\u00a0').replace(/^ | $/g, '\u00a0');
+// HTML collapses runs of spaces and spaces next to a line break; the editor keeps them as no-break spaces.
+function keepSpaces(line: string, afterBreak: boolean, beforeBreak: boolean): string {
+  let kept = line.replace(/ (?= )/g, '\u00a0');
+  if (afterBreak) kept = kept.replace(/^ /, '\u00a0');
+  if (beforeBreak) kept = kept.replace(/ $/, '\u00a0');
+  return kept;
 }
 
 function endsBlock(node: Node): boolean {

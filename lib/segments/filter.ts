@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STAGES } from '../db/types';
+import { parseLooseNumber } from './numbers';
 import { RISK_BANDS } from './risk-band';
 
 const ids = z.array(z.number().int()).max(10_000);
@@ -29,7 +30,7 @@ const basic = [
       value: z.string().max(1000).optional(),
     })
     .refine((c) => c.op === 'empty' || c.op === 'notEmpty' || c.value !== undefined, { message: 'This condition needs a value', path: ['value'] })
-    .refine((c) => (c.op !== 'gt' && c.op !== 'lt') || Number.isFinite(Number(c.value)), { message: 'Needs a number', path: ['value'] }),
+    .refine((c) => (c.op !== 'gt' && c.op !== 'lt') || Number.isFinite(parseLooseNumber(c.value)), { message: 'Needs a number', path: ['value'] }),
   z.object({ type: z.literal('doNotContact'), value: z.boolean() }),
 ] as const;
 

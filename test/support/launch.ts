@@ -84,6 +84,8 @@ export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna>
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
+  // tsx (esbuild keepNames) wraps functions passed to evaluate() in __name(); give the worker a no-op one.
+  await worker.evaluate('self.__name = self.__name || ((f) => f)');
 
   return {
     context,

@@ -103,10 +103,10 @@ describe('insertText (DOM fallback: jsdom has no execCommand)', () => {
     expect([...body.childNodes].map((n) => n.nodeName)).toEqual(['#text', 'BR', 'BR']);
   });
 
-  it('keeps runs of spaces visible', () => {
+  it('keeps runs of spaces and spaces next to a line break visible', () => {
     const body = addCompose();
-    insertText(body, ' a   b ');
-    expect(body.textContent).toBe('\u00a0a\u00a0\u00a0 b\u00a0');
+    insertText(body, 'a   b \n c');
+    expect(body.textContent).toBe('a\u00a0\u00a0 b\u00a0\u00a0c');
   });
 
   it('inserts at the start when the caret is outside the body, before a signature', () => {

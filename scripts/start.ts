@@ -1,0 +1,54 @@
+// `npm start`: builds Kizuna and opens Chromium with it on a demo inbox (a local Gmail-shaped page,
+// offline, no Google account). Without a display it runs headless and writes screenshots:
+//   npm start                        (a window when $DISPLAY is set, else headless + screenshots in ./screenshots)
+//   npm start -- --screenshot DIR    (headless, screenshots in DIR)
+//   npm start -- --no-build          (use the existing .output/chrome-mv3)
+import { execSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { launchKizuna } from '../test/support/launch';
+import { ME, SAMPLE_THREADS } from '../test/support/sample-threads';
+import { seedRows } from '../test/support/seed';
+import { DEMO_SETTINGS, demoRows } from './demo-data';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? (args[i + 1] ?? '') : undefined;
+};
+const screenshotDir = option('--screenshot') ?? (process.env.DISPLAY ? undefined : 'screenshots');
+const headless = screenshotDir !== undefined;
+
+if (!args.includes('--no-build')) execSync('npx wxt build', { stdio: 'inherit' });
+
+const kizuna = await launchKizuna({ headless, lang: option('--lang') });
+await seedRows(kizuna.worker, demoRows());
+await kizuna.worker.evaluate(async (settings) => {
+  await chrome.storage.local.set({ settings: { autoCreate: true, neverLog: [], aliases: ['sales@kizuna-demo.com'], sidebarCollapsed: false, ...settings } });
+}, DEMO_SETTINGS);
+await kizuna.serveGmail({ user: ME, threads: SAMPLE_THREADS });
+const { page } = await kizuna.openGmail(`#inbox/${SAMPLE_THREADS[0].id}`);
+
+if (!headless) {
+  console.log('Kizuna is running on the demo inbox. Click the threads in the inbox (#inbox) to switch; close the window to stop.');
+  await new Promise<void>((done) => kizuna.context.on('close', () => done()));
+  process.exit(0);
+}
+
+const dir = resolve(screenshotDir!);
+mkdirSync(dir, { recursive: true });
+const shots: [string, string][] = [
+  ['1-renewal-thread', SAMPLE_THREADS[0].id],
+  ['2-several-people', SAMPLE_THREADS[1].id],
+  ['3-japanese-customer', SAMPLE_THREADS[2].id],
+  ['4-inbox', ''],
+];
+for (const [name, id] of shots) {
+  await page.evaluate((hash) => (location.hash = hash), id ? `#inbox/${id}` : '#inbox');
+  await page.waitForTimeout(600);
+  const file = `${dir}/${name}.png`;
+  await page.screenshot({ path: file });
+  console.log(`screenshot: ${file}`);
+}
+if (kizuna.errors.length) console.warn('console errors seen:', kizuna.errors);
+await kizuna.close();
