@@ -13,7 +13,7 @@ export default defineConfig({
       config.resolve = { ...config.resolve, alias: Array.isArray(existing) ? [{ find: 'wxt/browser', replacement: '@wxt-dev/browser' }, ...existing] : { ...existing, ...alias } };
     },
   },
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -26,5 +26,6 @@ export default defineConfig({
         matches: ['https://mail.google.com/*'],
       },
     ],
-  },
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'kizuna@kizuna-crm.app', strict_min_version: '115.0' } } } : {}),
+  }),
 });

@@ -24,6 +24,7 @@ if (!args.includes('--no-build')) execSync('npx wxt build', { stdio: 'inherit' }
 const kizuna = await launchKizuna({ headless, lang: option('--lang') });
 await seedRows(kizuna.worker, demoRows());
 await kizuna.worker.evaluate(async (settings) => {
+  const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
   await chrome.storage.local.set({ settings: { autoCreate: true, neverLog: [], aliases: ['sales@kizuna-demo.com'], sidebarCollapsed: false, ...settings } });
 }, DEMO_SETTINGS);
 await kizuna.serveGmail({ user: ME, threads: SAMPLE_THREADS });

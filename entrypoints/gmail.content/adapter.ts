@@ -32,9 +32,9 @@ export function startAdapter(ctx: ContentScriptContext): void {
     lastKey = key;
     for (const port of ports) post(port, snapshot);
   };
-  // Gmail mutates its DOM constantly; coalesce bursts into one read a frame later.
+  // Gmail mutates its DOM constantly; coalesce a burst of mutations into one read after the task.
   const schedule = () => {
-    if (timer === undefined) timer = ctx.setTimeout(read, 16);
+    if (timer === undefined) timer = ctx.setTimeout(read, 0);
   };
 
   ctx.addEventListener(window, 'hashchange', schedule);

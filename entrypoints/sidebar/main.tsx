@@ -4,6 +4,7 @@ import { translate, uiLocale } from '@/lib/i18n';
 import { App } from './App';
 import './style.css';
 
+performance.mark('kizuna:main');
 const locale = uiLocale();
 document.documentElement.lang = locale;
 createRoot(document.getElementById('root')!).render(

@@ -37,7 +37,7 @@ export function useAllTags(): Tag[] {
   return useLiveQuery(() => db.tags.orderBy('key').toArray(), []) ?? [];
 }
 
-/** Owners already used, for the owner field's suggestions. */
-export function useOwners(): string[] {
-  return useLiveQuery(async () => (await db.contacts.orderBy('owner').uniqueKeys()).map(String).filter(Boolean), []) ?? [];
+/** Owners already used, for the owner field's suggestions; read only once asked for (a scan of the owner index). */
+export function useOwners(wanted: boolean): string[] {
+  return useLiveQuery(async () => (wanted ? (await db.contacts.orderBy('owner').uniqueKeys()).map(String).filter(Boolean) : []), [wanted]) ?? [];
 }

@@ -20,6 +20,7 @@ export function useGmailPort(): [PortState, (message: ToContent) => void] {
       port.current = p;
       p.onMessage.addListener((raw: unknown) => {
         const message = ToSidebarSchema.safeParse(raw);
+        performance.mark('kizuna:snapshot');
         if (message.success) setState({ kind: 'ready', snapshot: message.data.snapshot });
       });
       p.onDisconnect.addListener(() => {

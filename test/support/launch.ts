@@ -46,11 +46,14 @@ export interface LaunchOptions {
   userDataDir?: string;
   lang?: string;
   viewport?: { width: number; height: number };
+  /** Another unpacked extension to load instead of Kizuna (benchmark baselines). */
+  extensionDir?: string;
 }
 
 /** Starts Chromium with the extension loaded, network closed except the Gmail fixture. */
 export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`no built extension in ${EXTENSION_DIR}: run "npx wxt build" first`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no built extension in ${extensionDir}: run "npx wxt build" first`);
   const ownDir = !options.userDataDir;
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'kizuna-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -59,8 +62,8 @@ export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna>
     viewport: options.viewport ?? { width: 1400, height: 900 },
     locale: options.lang ?? 'en-US',
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', `--disable-features=${DISABLED_FEATURES}`,
       ...(options.lang ? [`--lang=${options.lang}`] : []),
@@ -86,6 +89,7 @@ export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna>
   const extensionId = new URL(worker.url()).host;
   // tsx (esbuild keepNames) wraps functions passed to evaluate() in __name(); give the worker a no-op one.
   await worker.evaluate('self.__name = self.__name || ((f) => f)');
+  await context.addInitScript('self.__name = self.__name || ((f) => f)');
 
   return {
     context,
