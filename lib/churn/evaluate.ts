@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import type { EvalArgs } from './cli-args';
 import { UsageError } from './cli-args';
 import { crossValidate, type CrossValidation } from './model/cross-validate';
-import type { Dataset } from './model/encoder';
+import { fitEncoder, type Dataset } from './model/encoder';
 import { readLabels } from './model/labels';
 import type { ModelKind } from './model/model';
 
@@ -53,22 +53,27 @@ export function evaluateCsv(text: string, args: EvalArgs, out: EvalOutput): Cros
   if (Math.min(positives, read.labels.length - positives) < args.folds)
     throw new UsageError(`too few rows of one class (${Math.min(positives, read.labels.length - positives)}) for ${args.folds} folds`);
   const exclude = [args.label, ...(args.id ? [args.id] : [])];
+  // Column kinds as a whole-file encoder sees them, only to tell the user; each fold fits its own.
+  const seen = fitEncoder(data, read.rows.map((_, i) => i), { exclude }).inputs;
+  const kinds = (kind: string) => seen.filter((i) => i.kind === kind).map((i) => i.column).join(', ') || 'none';
+  const ignored = data.columns.filter((c) => !exclude.includes(c) && !seen.some((i) => i.column === c));
+  out.note(`numeric: ${kinds('numeric')}; text: ${kinds('category')}${ignored.length ? `; ignored (constant or identifier-like): ${ignored.join(', ')}` : ''}`);
 
-  const kinds: ModelKind[] = args.model === 'both' ? ['logistic', 'gbdt'] : [args.model];
-  const results = kinds.map((kind) => {
-    const prefix = kinds.length > 1 ? `${kind} ` : '';
+  const models: ModelKind[] = args.model === 'both' ? ['logistic', 'gbdt'] : [args.model];
+  const results = models.map((kind) => {
+    const prefix = models.length > 1 ? `${kind} ` : '';
     const cv = crossValidate(data, read.labels, kind, {
       folds: args.folds,
       seed: args.seed,
       exclude,
       onFold: (f, auc) => out.line(`${prefix}fold ${f + 1} AUC ${format(auc)}`),
     });
-    if (kinds.length > 1) out.line(`${kind} AUC ${format(cv.mean)} ± ${format(cv.sd)}`);
+    if (models.length > 1) out.line(`${kind} AUC ${format(cv.mean)} ± ${format(cv.sd)}`);
     return cv;
   });
   // With both, the last line is the better model's: the one the extension would offer.
   const best = results.reduce((a, b) => (b.mean > a.mean ? b : a));
-  if (kinds.length > 1) out.note(`better model: ${best.kind}`);
+  if (models.length > 1) out.note(`better model: ${best.kind}`);
   out.line(`AUC ${format(best.mean)} ± ${format(best.sd)}`);
   return results;
 }

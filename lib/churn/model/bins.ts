@@ -6,6 +6,8 @@ export interface Binned {
   bins: Uint8Array;
   n: number;
   d: number;
+  /** Bins of the widest feature: the histogram stride. */
+  stride: number;
 }
 
 /** Quantile bin edges for each column of a row-major matrix, learnt on its rows (at most maxBins per feature). */
@@ -51,5 +53,6 @@ export function binMatrix(x: Float64Array, n: number, d: number, edges: Float64A
     const e = edges[f];
     for (let i = 0; i < n; i++) bins[f * n + i] = binOf(e, x[i * d + f]);
   }
-  return { edges, bins, n, d };
+  const stride = edges.reduce((max, e) => Math.max(max, e.length + 1), 1);
+  return { edges, bins, n, d, stride };
 }

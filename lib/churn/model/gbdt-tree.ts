@@ -17,8 +17,6 @@ export interface TreeOptions {
   learningRate: number;
 }
 
-const BINS = 256;
-
 interface Node {
   id: number;
   rows: Uint32Array;
@@ -30,11 +28,11 @@ interface Node {
 }
 
 function histogram(data: Binned, rows: Uint32Array, grad: Float64Array, hess: Float64Array): Float64Array {
-  const hist = new Float64Array(data.d * BINS * 3);
-  const { n, bins } = data;
+  const { n, bins, stride } = data;
+  const hist = new Float64Array(data.d * stride * 3);
   for (let f = 0; f < data.d; f++) {
     const base = f * n;
-    const out = f * BINS * 3;
+    const out = f * stride * 3;
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k];
       const at = out + bins[base + r] * 3;
@@ -55,7 +53,7 @@ function bestSplit(node: Node, data: Binned, o: TreeOptions): { feature: number;
     let gl = 0;
     let hl = 0;
     let cl = 0;
-    const base = f * BINS * 3;
+    const base = f * data.stride * 3;
     for (let b = 0; b < nb; b++) {
       gl += node.hist[base + b * 3];
       hl += node.hist[base + b * 3 + 1];

@@ -40,7 +40,8 @@ export function fitGbdtMatrix(x: Float64Array, y: ArrayLike<number>, d: number, 
   const n = y.length;
   const o: TreeOptions = {
     maxDepth: options.maxDepth ?? 5,
-    minSamplesLeaf: options.minSamplesLeaf ?? 20,
+    // 20 as in scikit-learn, fewer on a small history so that trees can split at all.
+    minSamplesLeaf: options.minSamplesLeaf ?? Math.min(20, Math.max(3, Math.round(n / 50))),
     lambda: options.lambda ?? 1,
     learningRate: options.learningRate ?? 0.1,
   };

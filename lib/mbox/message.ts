@@ -1,0 +1,55 @@
+import { parseAddressList, type Address } from './addresses';
+import { bodyText, ownWords } from './body';
+import { parseMailDate } from './date';
+import { decodeEncodedWords } from './encoded-words';
+import { headerEnd, headerValue, parseHeaders } from './headers';
+
+/** One message of a mailbox, with what the CRM needs and nothing more. */
+export interface MailMessage {
+  /** Without angle brackets; null when the message has none. */
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  /** Gmail's thread id (X-GM-THRID) when present, else the first of References, In-Reply-To or the Message-ID. */
+  threadId: string | null;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  subject: string;
+  /** Epoch ms; null when the Date header is missing or unreadable. */
+  date: number | null;
+  /** The start of the sender's own words (quoted text left out), at most 2,000 characters. */
+  snippet: string;
+  /** Gmail labels (X-Gmail-Labels), if any. */
+  labels: string[];
+  /** Size of the raw message in bytes. */
+  size: number;
+}
+
+const ids = (value: string | undefined) => (value ? [...value.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]) : []);
+const firstId = (value: string | undefined) => ids(value)[0] ?? (value?.trim().replace(/^<|>$/g, '') || null);
+
+/** Parses one raw RFC 5322 message (bytes, as in an mbox entry after its From_ line). */
+export function parseMessage(raw: Uint8Array): MailMessage {
+  const split = headerEnd(raw);
+  const headers = parseHeaders(raw, 0, split);
+  const get = (name: string) => headerValue(headers, name);
+  const messageId = firstId(get('message-id'));
+  const references = ids(get('references'));
+  const inReplyTo = ids(get('in-reply-to'))[0] ?? null;
+  const body = bodyText(headers, raw.subarray(split));
+  return {
+    messageId,
+    inReplyTo,
+    references,
+    threadId: get('x-gm-thrid')?.trim() || references[0] || inReplyTo || messageId,
+    from: parseAddressList(get('from'))[0] ?? null,
+    to: (headers.get('to') ?? []).flatMap(parseAddressList),
+    cc: (headers.get('cc') ?? []).flatMap(parseAddressList),
+    subject: decodeEncodedWords(get('subject') ?? '').replace(/\s+/g, ' ').trim(),
+    date: parseMailDate(get('date')),
+    snippet: body ? ownWords(body.text) : '',
+    labels: (get('x-gmail-labels') ?? '').split(',').map((l) => decodeEncodedWords(l.trim())).filter(Boolean),
+    size: raw.length,
+  };
+}

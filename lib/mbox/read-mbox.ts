@@ -1,0 +1,39 @@
+import { parseMessage, type MailMessage } from './message';
+import { splitMbox, type ByteSource } from './split';
+
+export interface MboxProgress {
+  bytesRead: number;
+  messages: number;
+  /** Messages skipped because their Message-ID was seen before. */
+  duplicates: number;
+}
+
+export interface ReadMboxOptions {
+  signal?: AbortSignal;
+  /** Called after each chunk read. */
+  onProgress?: (progress: MboxProgress) => void;
+  maxMessageBytes?: number;
+}
+
+/** Streams the messages of an mbox (mboxrd), parsed and de-duplicated by Message-ID; throws NotMboxError before yielding anything for a non-mbox file. */
+export async function* readMbox(source: ByteSource, options: ReadMboxOptions = {}): AsyncGenerator<MailMessage> {
+  const seen = new Set<string>();
+  const progress: MboxProgress = { bytesRead: 0, messages: 0, duplicates: 0 };
+  const onBytes = (bytesRead: number) => {
+    progress.bytesRead = bytesRead;
+    options.onProgress?.({ ...progress });
+  };
+  for await (const raw of splitMbox(source, { signal: options.signal, onBytes, maxMessageBytes: options.maxMessageBytes })) {
+    const message = parseMessage(raw);
+    // Messages without a Message-ID cannot be told apart from copies, so each one is kept.
+    if (message.messageId) {
+      if (seen.has(message.messageId)) {
+        progress.duplicates++;
+        continue;
+      }
+      seen.add(message.messageId);
+    }
+    progress.messages++;
+    yield message;
+  }
+}
