@@ -54,7 +54,7 @@ export interface Completion {
 
 /** When the caret sits inside an unfinished `{{…`, the field paths that complete it; otherwise null. */
 export function completionAt(source: string, caret: number, customKeys: readonly string[] = []): Completion | null {
-  const open = source.lastIndexOf('{{', caret - 2);
+  const open = caret >= 2 ? source.lastIndexOf('{{', caret - 2) : -1;
   if (open < 0 || (open > 0 && source[open - 1] === '\\')) return null;
   const typed = source.slice(open + 2, caret);
   // Past a `|` the user is typing a fallback, and past `}}` or a line break the field is over.

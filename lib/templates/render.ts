@@ -68,7 +68,8 @@ export function render(parsed: ParsedTemplate, context: RenderContext): RenderRe
       case 'today': value = formatToday(context.today, context.locale); break;
       case 'unsubscribe': value = context.unsubscribe; break;
     }
-    if (value && value.trim()) text += value.trim();
+    value = value?.trim();
+    if (value) text += value;
     else if (token.fallback !== undefined) text += token.fallback;
     else {
       const { offset, length, line, column, path } = token;

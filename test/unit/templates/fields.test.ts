@@ -38,5 +38,6 @@ describe('completionAt', () => {
     expect(completionAt('Hi {{name|the', 13)).toBeNull();
     expect(completionAt('Hi \\{{na', 8)).toBeNull();
     expect(completionAt('plain', 5)).toBeNull();
+    expect(completionAt('{{na', 1)).toBeNull();
   });
 });
