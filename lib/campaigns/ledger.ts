@@ -1,6 +1,8 @@
 import { ACCOUNT_CAPS, type AccountType, type LedgerEntry } from './types';
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
+/** How long ledger entries are kept: the quota needs 24 h; a week serves the per-day chart and audits. */
+export const LEDGER_RETENTION_MS = 7 * WINDOW_MS;
 /** Sending pauses at this share of the cap, leaving room for the user's own mail. */
 export const PAUSE_FRACTION = 0.9;
 

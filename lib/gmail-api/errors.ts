@@ -7,14 +7,17 @@ const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'dai
 /** A failed Gmail API call: HTTP status (0 when no answer arrived), kind, Google's reason, raw Retry-After. */
 export class GmailApiError extends Error {
   override name = 'GmailApiError';
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly kind: GmailErrorKind,
-    readonly retryAfter?: string,
-    readonly reason?: string,
-  ) {
+  readonly status: number;
+  readonly kind: GmailErrorKind;
+  readonly retryAfter: string | undefined;
+  readonly reason: string | undefined;
+
+  constructor(message: string, status: number, kind: GmailErrorKind, retryAfter?: string, reason?: string) {
     super(message);
+    this.status = status;
+    this.kind = kind;
+    this.retryAfter = retryAfter;
+    this.reason = reason;
   }
 
   /** Worth trying again later (rate limit, 5xx, no answer). */

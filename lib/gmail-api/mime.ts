@@ -51,9 +51,10 @@ export function buildMessage(m: MailMessage): string {
     'Content-Type: text/plain; charset=UTF-8',
     `Content-Transfer-Encoding: ${encoding}`,
   );
-  const text = m.text.replace(/\r\n|\r|\n/g, '\n');
-  const body = encoding === 'base64' ? base64Body(text) : quotedPrintableBody(text);
-  return `${headers.join('\r\n')}\r\n\r\n${body}\r\n`;
+  // Text is canonical CRLF before encoding (RFC 2045 §6.8), whichever line endings the template used.
+  const text = m.text.replace(/\r\n|\r|\n/g, '\r\n');
+  const body = encoding === 'base64' ? `${base64Body(text)}\r\n` : quotedPrintableBody(text);
+  return `${headers.join('\r\n')}\r\n\r\n${body}${body.endsWith('\r\n') ? '' : '\r\n'}`;
 }
 
 /** A unique Message-ID such as `<kz.c1.c1-7.0.k3j9x2@acme.com>` for one recipient and step. */
