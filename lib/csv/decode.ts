@@ -21,10 +21,7 @@ function bomOf(bytes: Uint8Array): { encoding: CsvEncoding; length: number } | u
   return undefined;
 }
 
-/**
- * Decodes a CSV file's bytes: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise valid UTF-8 is UTF-8,
- * and anything else is tried as Shift_JIS (Windows-31J, what Japanese Excel writes). `forced` skips detection.
- */
+/** Decodes CSV bytes: the BOM decides (UTF-8/UTF-16), else valid UTF-8, else Shift_JIS (Windows-31J); `forced` skips detection. */
 export function decodeCsvBytes(bytes: Uint8Array, forced?: CsvEncoding): DecodedCsv {
   const bom = bomOf(bytes);
   if (forced) {

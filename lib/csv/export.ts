@@ -31,10 +31,7 @@ function cell(c: SegmentContact, key: ColumnKey, options: ExportOptions): string
   return String(value);
 }
 
-/**
- * Contacts → CSV text for Excel: UTF-8 BOM, CRLF, RFC 4180 quoting, and any cell (header included)
- * starting with =, +, -, @, tab or CR prefixed with an apostrophe so it stays text.
- */
+/** Contacts → Excel-ready CSV: UTF-8 BOM, CRLF, RFC 4180 quoting, formula cells (=, +, -, @, tab, CR) prefixed with an apostrophe. */
 export function exportContactsCsv(contacts: readonly SegmentContact[], columns: ExportColumn[], options: ExportOptions): string {
   const data = contacts.map((c) => columns.map((col) => cell(c, col.key, options)));
   // papaparse's own escapeFormulae pattern ends in `.*$`, which misses cells with a line break: use a prefix test.
@@ -42,5 +39,6 @@ export function exportContactsCsv(contacts: readonly SegmentContact[], columns: 
     { fields: columns.map((col) => col.header), data },
     { newline: '\r\n', quotes: false, escapeFormulae: FORMULA_START, header: true },
   );
-  return `\uFEFF${csv}\r\n`;
+  // With no data rows papaparse already ends the header with a line break.
+  return `\uFEFF${csv.endsWith('\r\n') ? csv : `${csv}\r\n`}`;
 }

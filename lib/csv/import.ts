@@ -29,10 +29,7 @@ export type CsvImportRead =
   | { status: 'no-rows'; header: string[]; message: string }
   | { status: 'ok'; header: string[]; delimiter: Delimiter; rows: ValidatedRows };
 
-/**
- * Parses and validates a whole CSV with a confirmed mapping, chunk by chunk (progress, cancel);
- * a header-only file gives `status: 'no-rows'`. Feed `rows` to planImport for the dry run.
- */
+/** Parses and validates a whole CSV with a confirmed mapping, chunk by chunk; a header-only file gives `status: 'no-rows'`. */
 export async function readCsvForImport(
   source: CsvSource,
   mapping: CsvMapping,

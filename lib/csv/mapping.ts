@@ -59,10 +59,7 @@ function customKey(header: string, index: number, used: Set<string>): string {
   return key;
 }
 
-/**
- * Guesses each column's target from its header (English and Japanese names); known custom fields
- * match by label or key, other columns become custom fields (`unknown: 'custom'`) or are ignored.
- */
+/** Guesses each column's target from English or Japanese headers; other columns become custom fields (or are ignored). */
 export function guessMapping(
   header: string[],
   options: { customFields?: CustomFieldDef[]; unknown?: 'custom' | 'ignore' } = {},

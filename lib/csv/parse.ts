@@ -74,11 +74,7 @@ function isBlank(cells: string[]): boolean {
   return cells.every((cell) => cell.trim() === '');
 }
 
-/**
- * Streams CSV text (a string or text chunks) through papaparse chunk by chunk, guessing the
- * delimiter and line ending; throws CsvError for an empty file, a wrong delimiter or an unclosed quote,
- * and an AbortError when `signal` aborts. Rows it cannot read are listed in `rowErrors`.
- */
+/** Streams CSV text through papaparse chunk by chunk (delimiter guessed, progress, AbortSignal); throws CsvError for fatal problems. */
 export async function parseCsv(source: CsvSource, options: ParseCsvOptions = {}): Promise<ParsedCsv> {
   const { signal, onRows, onProgress, maxRows = Infinity } = options;
   const maxCell = options.maxCellChars ?? MAX_CELL_CHARS;

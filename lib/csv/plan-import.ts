@@ -81,10 +81,7 @@ function changesFor(row: ImportRow, existing: ExistingContact, policy: ImportPol
   return changes;
 }
 
-/**
- * Dry-runs an import: for each valid row, a create, an update (by policy; emails compared lower-cased)
- * or nothing, with the counts new · updated · unchanged · invalid; the DB layer applies `writes` in one transaction.
- */
+/** Dry-runs an import against existing contacts (by lower-cased email): counts and the writes to apply in one transaction. */
 export function planImport(
   rows: ValidatedRows,
   existingByEmail: Map<string, ExistingContact>,

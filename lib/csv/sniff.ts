@@ -23,11 +23,7 @@ function fieldCounts(sample: string, delimiter: string, newline: Newline, whole:
   return rows.filter((row) => row.length > 1 || row[0] !== '').map((row) => row.length);
 }
 
-/**
- * Picks the delimiter among comma, semicolon and tab that splits the first rows into the same
- * number of fields (more than one), preferring the most fields; comma when none does.
- * `whole` says the sample is the entire file, so its last line is complete.
- */
+/** The delimiter (comma, semicolon, tab) that splits the first rows into equal cell counts, most cells first; comma if none. */
 export function guessDelimiter(sample: string, newline: Newline, whole = false): Delimiter {
   let best: Delimiter = ',';
   let bestScore = 0;
@@ -41,10 +37,7 @@ export function guessDelimiter(sample: string, newline: Newline, whole = false):
   return best;
 }
 
-/**
- * Throws a clear error when the header looks split by another delimiter than the one in use
- * (one column whose text contains `;`, tab, `,` or `|`), instead of importing one odd column.
- */
+/** Throws `wrong-delimiter` when the header reads as one column containing another separator. */
 export function checkHeaderDelimiter(header: string[], delimiter: string): void {
   const nonEmpty = header.filter((h) => h.trim() !== '');
   if (nonEmpty.length !== 1) return;

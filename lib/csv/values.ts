@@ -15,8 +15,9 @@ function normalizeLabel(text: string): string {
 
 /** The stage a cell names (English or Japanese label, any case), or undefined when it names none. */
 export function parseStage(text: string): Stage | undefined {
-  const label = normalizeLabel(text);
-  return (STAGES as readonly string[]).includes(text.trim().toLowerCase()) ? (text.trim().toLowerCase() as Stage) : STAGE_LABELS[label];
+  const lower = text.trim().toLowerCase();
+  if ((STAGES as readonly string[]).includes(lower)) return lower as Stage;
+  return STAGE_LABELS[normalizeLabel(text)];
 }
 
 /** Tag names in a cell separated by `;` or `,` (also Japanese 、 and ，), trimmed, without case-insensitive repeats. */
@@ -36,10 +37,7 @@ export function splitTags(text: string): string[] {
 
 const DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
-/**
- * Epoch ms of a date cell: ISO 8601 with a zone, or `YYYY-MM-DD` / `YYYY/MM/DD` with an optional
- * `HH:mm[:ss]`, read as UTC; undefined when the text is not such a date.
- */
+/** Epoch ms of a `YYYY-MM-DD` / `YYYY/MM/DD` [`HH:mm[:ss]`] cell read as UTC, or ISO 8601 with a zone; else undefined. */
 export function parseDateCell(text: string): number | undefined {
   const t = text.trim();
   const m = DATE.exec(t);

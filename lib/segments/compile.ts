@@ -104,10 +104,7 @@ function compileCondition(condition: Condition, now: number): ContactPredicate {
   return (c) => preds.some((p) => p(c));
 }
 
-/**
- * Compiles a filter into a fast predicate (terms lower-cased once, Sets for tags, stages, owners);
- * `now` anchors "last contact N days ago". A condition with nothing selected matches everyone.
- */
+/** Compiles a segment filter into a fast predicate; `now` anchors "last contact N days ago". */
 export function compileFilter(filter: SegmentFilter, now: number): ContactPredicate {
   return all(filter.conditions.map((c) => compileCondition(c, now)));
 }

@@ -31,10 +31,7 @@ function sortKey(c: SegmentContact, column: ColumnKey, tagNames?: Map<number, st
   return value;
 }
 
-/**
- * Sorts contacts by any column (custom fields as `custom:<key>`, risk, last contact…) into a new array:
- * stable, locale-aware and numeric-aware for text (numbers before text when ascending), blanks last in both directions.
- */
+/** Sorts contacts by any column into a new array: stable, locale- and number-aware, blanks last in both directions. */
 export function sortContacts(
   contacts: readonly SegmentContact[],
   column: ColumnKey,

@@ -1,0 +1,39 @@
+import { LATEST_VERSION } from '../db/schema';
+
+export type BackupRows = Record<string, unknown[]>;
+
+/** Upgrades a backup's tables from schema version n to n + 1 (mirrors the Dexie upgrade of version n + 1). */
+export type BackupMigration = (tables: BackupRows) => BackupRows;
+
+/**
+ * Row migrations keyed by the version they upgrade from. A Dexie version that changed only indexes
+ * changes no row and needs no entry; one with an `.upgrade()` needs the same change here.
+ */
+export const BACKUP_MIGRATIONS: Record<number, BackupMigration> = {
+  // Version 2 added the templates table.
+  1: (tables) => ({ ...tables, templates: tables.templates ?? [] }),
+};
+
+export interface VersionedBackup {
+  schemaVersion: number;
+  tables: BackupRows;
+}
+
+/** Upgrades a backup's rows, one version at a time, to `target` (the app's schema version); refuses a newer backup. */
+export function migrateBackup<T extends VersionedBackup>(
+  data: T,
+  target: number = LATEST_VERSION,
+  migrations: Record<number, BackupMigration> = BACKUP_MIGRATIONS,
+): T {
+  if (data.schemaVersion > target) {
+    throw new Error(
+      `This backup was made by a newer Kizuna (schema version ${data.schemaVersion}; this version reads up to ${target}). Update Kizuna, then restore it.`,
+    );
+  }
+  let tables = data.tables;
+  for (let version = data.schemaVersion; version < target; version++) {
+    const step = migrations[version];
+    if (step) tables = step(tables);
+  }
+  return { ...data, schemaVersion: target, tables };
+}

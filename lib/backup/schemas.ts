@@ -1,0 +1,91 @@
+import { TemplateSchema, type Template } from '../templates/schema';
+import { z } from 'zod';
+import { isFreeMail } from '../contacts/domains';
+import { STAGES } from '../db/types';
+import type { Activity, Company, Contact, Tag } from '../db/types';
+
+// Rows are loose objects: a field added to a row type in a later build survives a backup round trip;
+// every field the app reads is checked.
+const id = z.number().int().positive();
+const time = z.number().int().min(0);
+const lowerCase = (s: string) => s === s.toLowerCase();
+const strings = z.record(z.string(), z.string().max(100_000));
+
+export const ContactRowSchema = z.looseObject({
+  id,
+  email: z.email().max(320).refine(lowerCase, 'Must be lower-case'),
+  name: z.string().max(500),
+  companyId: id.optional(),
+  tags: z.array(id).refine((ids) => new Set(ids).size === ids.length, 'Repeated tag id'),
+  stage: z.enum(STAGES),
+  owner: z.string().max(320),
+  custom: strings,
+  customerSince: time.optional(),
+  churnedAt: time.optional(),
+  doNotContact: z.union([z.literal(0), z.literal(1)]),
+  lastInboundAt: time.optional(),
+  lastOutboundAt: time.optional(),
+  createdAt: time,
+  updatedAt: time,
+});
+
+export const CompanyRowSchema = z.looseObject({
+  id,
+  domain: z
+    .string()
+    .regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'Not a lower-case domain')
+    .refine((d) => !isFreeMail(`x@${d}`), 'A free-mail domain is not a company'),
+  name: z.string().max(500),
+  fields: strings,
+});
+
+export const TagRowSchema = z
+  .looseObject({ id, name: z.string().trim().min(1).max(100), key: z.string().min(1).max(100), color: z.string().max(50) })
+  .refine((t) => t.key === t.name.trim().toLowerCase(), { message: 'Key must be the lower-cased name', path: ['key'] });
+
+export const ActivityRowSchema = z
+  .looseObject({
+    id,
+    kind: z.enum(['email', 'note', 'stage', 'send']),
+    contactIds: z.array(id),
+    at: time,
+    messageId: z.string().min(1).max(1000).optional(),
+    threadId: z.string().max(1000).optional(),
+    direction: z.enum(['in', 'out']).optional(),
+    from: z.string().max(320).optional(),
+    subject: z.string().max(10_000).optional(),
+    snippet: z.string().max(10_000).optional(),
+    text: z.string().max(100_000).optional(),
+    fromStage: z.enum(STAGES).optional(),
+    toStage: z.enum(STAGES).optional(),
+    flags: z.array(z.string().max(200)).optional(),
+    updatedAt: time.optional(),
+  })
+  .refine((a) => a.kind !== 'stage' || a.toStage !== undefined, { message: 'A stage change needs toStage', path: ['toStage'] });
+
+/** Row schemas by table name: every table a backup holds. Adding a Dexie table means adding its schema here. */
+export const BACKUP_TABLES = {
+  contacts: ContactRowSchema,
+  companies: CompanyRowSchema,
+  tags: TagRowSchema,
+  activities: ActivityRowSchema,
+  templates: TemplateSchema.extend({ id: z.number().int().positive() }),
+} as const;
+export type BackupTableName = keyof typeof BACKUP_TABLES;
+
+export interface BackupTables {
+  contacts: Contact[];
+  companies: Company[];
+  tags: Tag[];
+  activities: Activity[];
+  templates: (Template & { id: number })[];
+}
+
+// Compile-time proof that every parsed row is a valid app row: the build fails if types.ts gains a field these schemas miss.
+type Parsed<K extends BackupTableName> = z.output<(typeof BACKUP_TABLES)[K]>;
+type Assignable<A, B> = [A] extends [B] ? true : false;
+void (true satisfies Assignable<Parsed<'contacts'>, Contact> &
+  Assignable<Parsed<'companies'>, Company> &
+  Assignable<Parsed<'tags'>, Tag> &
+  Assignable<Parsed<'activities'>, Activity> &
+  Assignable<Parsed<'templates'>, Template>);

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createBackup, readBackupText, validateBackup } from '../../../lib/backup/format';
+import { migrateBackup } from '../../../lib/backup/migrate';
+import { BACKUP_TABLES, type BackupTables } from '../../../lib/backup/schemas';
+import { LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schema';
+
+const v1Tables = (): BackupTables => JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/db/v1.json'), 'utf8'));
+const v1File = (tables: unknown = v1Tables()) => ({ format: 'kizuna-backup', schemaVersion: 1, exportedAt: '2026-01-01T00:00:00.000Z', tables });
+
+function errorsOf(data: unknown): string[] {
+  const check = validateBackup(data);
+  if (check.ok) throw new Error('expected the backup to be refused');
+  return check.errors;
+}
+
+describe('backup format', () => {
+  it('round-trips every table through JSON', () => {
+    const latest: BackupTables = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/db/v2.json'), 'utf8'));
+    const backup = createBackup(latest, Date.UTC(2026, 0, 2));
+    expect(backup).toMatchObject({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: '2026-01-02T00:00:00.000Z' });
+    const check = readBackupText(JSON.stringify(backup));
+    expect(check).toEqual({ ok: true, backup });
+  });
+
+  it('restores a version 1 backup', () => {
+    const check = validateBackup(v1File());
+    expect(check.ok && check.backup.tables.contacts.map((c) => c.email)).toEqual(['dana@acme.com', 'kim@gmail.com']);
+  });
+
+  it('has a row schema for every table of the latest database version', () => {
+    // Every store declared by any version up to the latest (a version declares only what it adds or changes).
+    const stores = new Set(Object.entries(SCHEMA_VERSIONS).filter(([v]) => Number(v) <= LATEST_VERSION).flatMap(([, s]) => Object.keys(s)));
+    expect(Object.keys(BACKUP_TABLES).sort()).toEqual([...stores].sort());
+  });
+});
+
+describe('backup validation names the path of each problem', () => {
+  it('rejects a broken row field', () => {
+    const tables = v1Tables();
+    (tables.contacts[1] as { email: string }).email = 'not-an-email';
+    tables.tags[0].color = 7 as unknown as string;
+    expect(errorsOf(v1File(tables))).toEqual([
+      'tables.contacts[1].email: Invalid email address',
+      'tables.tags[0].color: Invalid input: expected string, received number',
+    ]);
+  });
+
+  it('rejects upper-case emails, unknown stages, free-mail companies and stage changes without a stage', () => {
+    const tables = v1Tables();
+    tables.contacts[0].email = 'Dana@acme.com';
+    (tables.contacts[1] as { stage: string }).stage = 'vip';
+    tables.companies[0].domain = 'gmail.com';
+    delete tables.activities[2].toStage;
+    expect(errorsOf(v1File(tables))).toEqual([
+      'tables.contacts[0].email: Must be lower-case',
+      expect.stringMatching(/^tables\.contacts\[1\]\.stage: Invalid option/),
+      'tables.companies[0].domain: A free-mail domain is not a company',
+      'tables.activities[2].toStage: A stage change needs toStage',
+    ]);
+  });
+
+  it('rejects repeated keys and dangling references before writing anything', () => {
+    const tables = v1Tables();
+    tables.contacts[1].email = 'dana@acme.com';
+    tables.contacts[1].tags = [9];
+    tables.activities[0].contactIds = [1, 42];
+    expect(errorsOf(v1File(tables))).toEqual([
+      'tables.contacts[1].email: Same email as tables.contacts[0]',
+      'tables.contacts[1].tags[0]: No tag 9',
+      'tables.activities[0].contactIds[1]: No contact 42',
+    ]);
+  });
+
+  it('refuses a newer schema version with a clear message', () => {
+    expect(errorsOf({ ...v1File(), schemaVersion: LATEST_VERSION + 1, tables: 'whatever' })).toEqual([
+      expect.stringMatching(/newer Kizuna \(schema version \d+; this version reads up to \d+\)\. Update Kizuna/),
+    ]);
+  });
+
+  it('rejects other files, unknown and missing tables', () => {
+    expect(errorsOf({ format: 'something', schemaVersion: 1 })).toEqual(['format: Not a Kizuna backup file']);
+    expect(readBackupText('{ nope')).toMatchObject({ ok: false, errors: [expect.stringMatching(/^Not a JSON file/)] });
+    const { tags: _tags, ...rest } = v1Tables();
+    expect(errorsOf(v1File({ ...rest, widgets: [] }))).toEqual(['tables.widgets: Unknown table', 'tables.tags: Missing table']);
+  });
+
+  it('stops at 20 errors', () => {
+    const tables = v1Tables();
+    tables.contacts = Array.from({ length: 50 }, (_, i) => ({ ...tables.contacts[1], id: i + 1, email: `bad${i}` }));
+    expect(errorsOf(v1File(tables))).toHaveLength(20);
+  });
+});
+
+describe('migrateBackup', () => {
+  it('applies each version step in order up to the target, and only those', () => {
+    const calls: number[] = [];
+    const migrations = {
+      1: (t: Record<string, unknown[]>) => (calls.push(1), { ...t, contacts: t.contacts.map((c) => ({ ...(c as object), v2: true })) }),
+      3: (t: Record<string, unknown[]>) => (calls.push(3), t),
+    };
+    const out = migrateBackup({ schemaVersion: 1, tables: { contacts: [{ id: 1 }] } }, 3, migrations);
+    expect(out).toEqual({ schemaVersion: 3, tables: { contacts: [{ id: 1, v2: true }] } });
+    expect(calls).toEqual([1]);
+  });
+
+  it('leaves a current backup as it is, and refuses a newer one', () => {
+    const data = { schemaVersion: LATEST_VERSION, tables: { contacts: [] } };
+    expect(migrateBackup(data)).toEqual(data);
+    expect(() => migrateBackup({ schemaVersion: LATEST_VERSION + 1, tables: {} })).toThrow(/newer Kizuna/);
+  });
+});

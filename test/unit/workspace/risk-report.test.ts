@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { Stage } from '../../../lib/db/types';
+import { byOwner } from '../../../lib/reports/by-owner';
+import { atRiskList, riskDistribution } from '../../../lib/reports/risk';
+import type { SegmentContact } from '../../../lib/segments/columns';
+
+function c(id: number, risk: number | undefined, over: { stage?: Stage; arr?: string; owner?: string } = {}): SegmentContact {
+  return {
+    id, email: `c${id}@x.com`, name: `C${id}`, tags: [], stage: over.stage ?? 'customer', owner: over.owner ?? 'alex',
+    custom: over.arr === undefined ? {} : { arr: over.arr }, doNotContact: 0, createdAt: 0, updatedAt: 0, risk,
+  };
+}
+
+describe('riskDistribution', () => {
+  it('counts buckets (last one includes 100), bands and unscored contacts', () => {
+    const risks = [0, 9.99, 10, 24, 25, 49.9, 50, 99, 100, undefined];
+    const d = riskDistribution(risks.map((r, i) => c(i, r)));
+    expect(d.buckets.map((b) => b.count)).toEqual([2, 1, 2, 0, 1, 1, 0, 0, 0, 2]);
+    expect(d.buckets[9]).toEqual({ from: 90, to: 100, count: 2 });
+    expect(d.bands).toEqual({ low: 4, medium: 2, high: 3 });
+    expect(d.unscored).toBe(1);
+  });
+
+  it('supports other bucket widths', () => {
+    expect(riskDistribution([c(1, 33), c(2, 100)], 25).buckets.map((b) => b.count)).toEqual([0, 1, 0, 1]);
+  });
+});
+
+describe('atRiskList', () => {
+  const list = [
+    c(1, 80, { arr: '10,000' }),
+    c(2, 60, { arr: '¥50,000' }),
+    c(3, 90, { arr: '' }),
+    c(4, 55, { stage: 'churned', arr: '99999' }),
+    c(5, 40, { arr: '99999' }),
+    c(6, 70, { stage: 'lead', arr: '10000' }),
+    c(7, 100, { arr: '8000', owner: 'sato' }),
+  ];
+
+  it('lists scored customers at or above the threshold by risk × revenue, then risk', () => {
+    const items = atRiskList(list, { revenueKey: 'arr' });
+    expect(items.map((i) => [i.contact.id, i.revenue, i.exposure])).toEqual([
+      [2, 50_000, 30_000],
+      [7, 8000, 8000],
+      [1, 10_000, 8000],
+      [3, 0, 0],
+    ]);
+  });
+
+  it('honours the threshold, stages and limit options, and groups by owner', () => {
+    expect(atRiskList(list, { revenueKey: 'arr', minRisk: 85 }).map((i) => i.contact.id)).toEqual([7, 3]);
+    expect(atRiskList(list, { revenueKey: 'arr', stages: ['churned'] }).map((i) => i.contact.id)).toEqual([4]);
+    expect(atRiskList(list, { revenueKey: 'arr', limit: 1 })).toHaveLength(1);
+    const owners = byOwner(list, (group) => atRiskList(group, { revenueKey: 'arr' }).map((i) => i.contact.id));
+    expect(Object.fromEntries(owners)).toEqual({ alex: [2, 1, 3], sato: [7] });
+  });
+});
