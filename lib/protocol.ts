@@ -51,6 +51,11 @@ export type ThreadSnapshot = Extract<Snapshot, { status: 'thread' }>;
 /** Content script → sidebar. */
 export const ToSidebarSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), snapshot: SnapshotSchema }),
+  z.object({ type: z.literal('inserted'), requestId: z.number(), ok: z.boolean(), reason: z.optional(z.string()) }),
+  /** A `;word ` typed in a compose box: the sidebar answers with an `expansion`. */
+  z.object({ type: z.literal('expand'), requestId: z.number(), word: z.string().check(z.maxLength(32)) }),
+  /** The user pressed the quick-reply shortcut in Gmail. */
+  z.object({ type: z.literal('openPicker') }),
 ]);
 export type ToSidebar = z.infer<typeof ToSidebarSchema>;
 

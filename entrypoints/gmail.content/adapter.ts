@@ -1,8 +1,9 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { readThread } from '@/lib/gmail/read-thread';
 import type { Snapshot } from '@/lib/protocol';
-import { SIDEBAR_PORT, ToContentSchema } from '@/lib/protocol-to-content';
+import { readToContent, SIDEBAR_PORT } from '@/lib/protocol-content-guard';
 import { mountSidebar } from './sidebar-frame';
+import { startComposeBridge } from './compose-bridge';
 
 /**
  * The thin Gmail adapter: reads the open thread whenever Gmail navigates or swaps its DOM, and sends
@@ -15,13 +16,19 @@ export function startAdapter(ctx: ContentScriptContext): void {
   let lastKey = '';
   let timer: number | undefined;
 
-  const post = (port: Browser.runtime.Port, snapshot: Snapshot) => {
+  const postTo = (port: Browser.runtime.Port, message: object) => {
     try {
-      port.postMessage({ type: 'snapshot', snapshot });
+      port.postMessage(message);
     } catch {
       ports.delete(port);
     }
   };
+  const post = (port: Browser.runtime.Port, snapshot: Snapshot) => postTo(port, { type: 'snapshot', snapshot });
+  // Requests go to the most recently connected sidebar (there is one per tab).
+  const compose = startComposeBridge(ctx, (message) => {
+    const port = [...ports].pop();
+    if (port) postTo(port, message);
+  }, frame.focus);
 
   const read = () => {
     timer = undefined;
@@ -47,10 +54,12 @@ export function startAdapter(ctx: ContentScriptContext): void {
     ports.add(port);
     port.onDisconnect.addListener(() => ports.delete(port));
     port.onMessage.addListener((raw: unknown) => {
-      const message = ToContentSchema.safeParse(raw);
-      if (!message.success) return;
+      const message = { data: readToContent(raw) };
+      if (!message.data) return;
       if (message.data.type === 'hello') post(port, last ?? (read(), last!));
       else if (message.data.type === 'layout') frame.setCollapsed(message.data.collapsed);
+      else if (message.data.type === 'insert') void compose.insert(message.data.requestId, message.data.text);
+      else if (message.data.type === 'expansion') compose.expansion(message.data.requestId, message.data.text);
     });
   };
   browser.runtime.onConnect.addListener(onConnect);

@@ -8,7 +8,7 @@ export const COLLAPSED_WIDTH = 40;
  * Docks the sidebar (an extension page in an iframe) to the right of Gmail and makes room for it, so
  * it never covers the message text. Styles are set through CSSOM, which Gmail's CSP allows.
  */
-export function mountSidebar(ctx: ContentScriptContext): { setCollapsed(collapsed: boolean): void } {
+export function mountSidebar(ctx: ContentScriptContext): { setCollapsed(collapsed: boolean): void; focus(): void } {
   const ui = createIframeUi(ctx, {
     page: '/sidebar.html',
     position: 'inline',
@@ -33,5 +33,5 @@ export function mountSidebar(ctx: ContentScriptContext): { setCollapsed(collapse
   };
   setWidth(SIDEBAR_WIDTH);
   ctx.onInvalidated(() => body.style.setProperty('margin-right', previousMargin));
-  return { setCollapsed: (collapsed) => setWidth(collapsed ? COLLAPSED_WIDTH : SIDEBAR_WIDTH) };
+  return { setCollapsed: (collapsed) => setWidth(collapsed ? COLLAPSED_WIDTH : SIDEBAR_WIDTH), focus: () => ui.iframe.focus() };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ContactSwitcher } from '@/components/ContactSwitcher';
 import { useI18n } from '@/components/i18n';
 import { SettingsPanel } from '@/components/SettingsPanel';
@@ -9,13 +9,40 @@ import type { ThreadSnapshot } from '@/lib/protocol';
 import { actions } from './actions';
 import { ContactView } from './ContactView';
 import { useGmailPort } from './use-gmail-port';
+import { ComposeBridgeContext, type ComposeBridge } from './quick-replies';
+import { expandShortcutFor } from './expand-shortcut';
 import { useSettings } from './use-settings';
 
 /** The sidebar: follows the tab's Gmail thread, records it, and shows the selected participant. */
 export function App() {
-  const { t } = useI18n();
-  const [port, send] = useGmailPort();
+  const { t, locale } = useI18n();
   const [settings, saveSettings] = useSettings();
+  const pending = useRef(new Map<number, (result: { ok: boolean; reason?: string }) => void>());
+  const nextRequest = useRef(1);
+  const [focusToken, setFocusToken] = useState(0);
+  const [port, send] = useGmailPort((message) => {
+    if (message.type === 'inserted') {
+      pending.current.get(message.requestId)?.({ ok: message.ok, reason: message.reason });
+      pending.current.delete(message.requestId);
+    } else if (message.type === 'openPicker') {
+      if (settings?.sidebarCollapsed) saveSettings({ sidebarCollapsed: false });
+      setShowSettings(false);
+      setFocusToken((n) => n + 1);
+    } else if (message.type === 'expand') {
+      void expandShortcutFor(message.word, selected, locale).then((text) => send({ type: 'expansion', requestId: message.requestId, text }));
+    }
+  });
+  const bridge: ComposeBridge = {
+    focusToken,
+    insert: (text) =>
+      new Promise((resolve) => {
+        const requestId = nextRequest.current++;
+        pending.current.set(requestId, resolve);
+        send({ type: 'insert', requestId, text });
+        // Gmail opening a reply box takes a moment; past this, say so instead of waiting forever.
+        setTimeout(() => pending.current.get(requestId) && (pending.current.delete(requestId), resolve({ ok: false, reason: 'timeout' })), 8000);
+      }),
+  };
   const [showSettings, setShowSettings] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -79,11 +106,13 @@ export function App() {
           {status ? (
             <StatusMessage status={status} />
           ) : (
-            <ContactView
-              email={selected!}
-              onCreate={() => thread && settings && void actions.create(thread as ThreadSnapshot, people.find((p) => p.email === selected)!, settings)}
-              customFields={settings!.customFields}
-            />
+            <ComposeBridgeContext.Provider value={bridge}>
+              <ContactView
+                email={selected!}
+                onCreate={() => thread && settings && void actions.create(thread as ThreadSnapshot, people.find((p) => p.email === selected)!, settings)}
+                customFields={settings!.customFields}
+              />
+            </ComposeBridgeContext.Provider>
           )}
         </>
       )}

@@ -7,6 +7,9 @@ import { StatusMessage } from '@/components/StatusMessage';
 import { TagEditor } from '@/components/TagEditor';
 import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
+import { ContactQuickReplies } from './quick-replies';
+import { RiskBadge } from '@/components/RiskBadge';
+import { useRisk } from './use-risk';
 import { useAllTags, useContactData, useOwners } from './use-contact-data';
 
 /** One contact's profile, tags, notes and history, wired to the database. */
@@ -16,6 +19,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   const allTags = useAllTags();
   const [ownersWanted, setOwnersWanted] = useState(false);
   const owners = useOwners(ownersWanted);
+  const risk = useRisk(data);
   const shown = data?.contact.email;
   useEffect(() => {
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does).
@@ -43,6 +47,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
         onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
         onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
       />
+      <RiskBadge risk={risk} />
       <TagEditor
         tags={data.tags}
         allTags={allTags}
@@ -50,6 +55,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
         onRemove={(tagId) => void actions.removeTag(contact.id, tagId)}
         onColor={(tagId, color) => void actions.setTagColor(tagId, color)}
       />
+      <ContactQuickReplies contact={contact} companyName={data.companyName} />
       <NotesPanel
         notes={data.notes}
         onAdd={(text) => void actions.addNote(contact.id, text)}

@@ -1,15 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
-import { SIDEBAR_PORT, ToSidebarSchema, type Snapshot, type ToContent } from '@/lib/protocol';
+import { SIDEBAR_PORT, ToSidebarSchema, type Snapshot, type ToContent, type ToSidebar } from '@/lib/protocol';
 
 export type PortState = { kind: 'connecting' } | { kind: 'no-gmail' } | { kind: 'ready'; snapshot: Snapshot };
+type Other = Exclude<ToSidebar, { type: 'snapshot' }>;
 
 /**
- * Connects to the Gmail adapter of this sidebar's own tab (top frame only) and follows its snapshots.
- * Returns the state and a sender for commands to the adapter.
+ * Connects to the Gmail adapter of this sidebar's own tab (top frame only) and follows its snapshots;
+ * other messages go to `onMessage`. Returns the state and a sender for commands to the adapter.
  */
-export function useGmailPort(): [PortState, (message: ToContent) => void] {
+export function useGmailPort(onMessage: (message: Other) => void): [PortState, (message: ToContent) => void] {
   const [state, setState] = useState<PortState>({ kind: 'connecting' });
   const port = useRef<Browser.runtime.Port | null>(null);
+  const handler = useRef(onMessage);
+  handler.current = onMessage;
   useEffect(() => {
     let closed = false;
     (async () => {
@@ -20,8 +23,11 @@ export function useGmailPort(): [PortState, (message: ToContent) => void] {
       port.current = p;
       p.onMessage.addListener((raw: unknown) => {
         const message = ToSidebarSchema.safeParse(raw);
-        performance.mark('kizuna:snapshot');
-        if (message.success) setState({ kind: 'ready', snapshot: message.data.snapshot });
+        if (!message.success) return;
+        if (message.data.type === 'snapshot') {
+          performance.mark('kizuna:snapshot');
+          setState({ kind: 'ready', snapshot: message.data.snapshot });
+        } else handler.current(message.data);
       });
       p.onDisconnect.addListener(() => {
         port.current = null;

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Activity, Company, Contact, Tag } from './types';
+import type { Template } from '../templates/schema';
 
 /** Dexie stores of every schema version, oldest first. Never edit a version once released: add one. */
 export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
@@ -8,6 +9,9 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     companies: '++id, &domain, name',
     tags: '++id, &key',
     activities: '++id, &messageId, *contactIds, threadId, kind, at',
+  },
+  2: {
+    templates: '++id, name, shortcut, usageCount',
   },
 };
 
@@ -19,6 +23,7 @@ export type KizunaDb = Dexie & {
   companies: EntityTable<Company, 'id'>;
   tags: EntityTable<Tag, 'id'>;
   activities: EntityTable<Activity, 'id'>;
+  templates: EntityTable<Template & { id: number }, 'id'>;
 };
 
 /** Opens (lazily) the Kizuna database with every schema version and its upgrades declared. */

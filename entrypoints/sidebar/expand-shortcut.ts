@@ -1,0 +1,16 @@
+import { db } from '@/lib/db';
+import { findByShortcut } from '@/lib/templates/shortcut-word';
+import { markTemplateUsed } from '@/lib/templates/store';
+import { renderFor } from './quick-replies';
+
+/** The text a `;word` shortcut expands to for the given correspondent, or null when no template has that word. */
+export async function expandShortcutFor(word: string, email: string | null, locale: string): Promise<string | null> {
+  const template = findByShortcut(await db.templates.toArray(), word);
+  if (!template) return null;
+  const contact = email ? await db.contacts.where('email').equals(email).first() : undefined;
+  const company = contact?.companyId !== undefined ? await db.companies.get(contact.companyId) : undefined;
+  const fallback = { id: 0, email: email ?? '', name: '', tags: [], stage: 'lead' as const, owner: '', custom: {}, doNotContact: 0 as const, createdAt: 0, updatedAt: 0 };
+  const text = renderFor(template.body, contact ?? fallback, company?.name ?? '', locale).text;
+  await markTemplateUsed(db, template.id);
+  return text;
+}

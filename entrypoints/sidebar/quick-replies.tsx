@@ -1,0 +1,52 @@
+import { createContext, useContext, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { QuickReplies, type QuickReply } from '@/components/QuickReplies';
+import { useI18n } from '@/components/i18n';
+import { db } from '@/lib/db';
+import type { Contact } from '@/lib/db/types';
+import { previewTemplate, templateContact } from '@/lib/templates/render';
+import { sortByUse } from '@/lib/templates/schema';
+import { markTemplateUsed } from '@/lib/templates/store';
+
+/** What the sidebar shell offers the quick replies: inserting into Gmail, and the picker shortcut. */
+export interface ComposeBridge {
+  insert(text: string): Promise<{ ok: boolean; reason?: string }>;
+  focusToken: number;
+}
+export const ComposeBridgeContext = createContext<ComposeBridge>({ insert: async () => ({ ok: false, reason: 'no-gmail' }), focusToken: 0 });
+
+/** Renders a template's body for a contact, in the UI's language. */
+export function renderFor(body: string, contact: Contact, companyName: string, locale: string) {
+  return previewTemplate(body, { contact: templateContact(contact, { name: companyName }), locale: locale === 'ja' ? 'ja' : 'en', today: new Date() });
+}
+
+/** The quick-reply list for one contact, wired to the templates table and to Gmail's compose box. */
+export function ContactQuickReplies({ contact, companyName }: { contact: Contact; companyName: string }) {
+  const { t, locale } = useI18n();
+  const bridge = useContext(ComposeBridgeContext);
+  const [message, setMessage] = useState<string | null>(null);
+  const templates = useLiveQuery(() => db.templates.toArray(), []) ?? [];
+  const replies: QuickReply[] = useMemo(
+    () =>
+      sortByUse(templates).map((tpl) => {
+        const preview = renderFor(tpl.body, contact, companyName, locale);
+        return { id: tpl.id, name: tpl.name, shortcut: tpl.shortcut, text: preview.text, missing: preview.warnings.map((w) => w.field) };
+      }),
+    [templates, contact, companyName, locale],
+  );
+  const insert = async (reply: QuickReply) => {
+    setMessage(null);
+    const result = await bridge.insert(reply.text);
+    if (result.ok) await markTemplateUsed(db, reply.id);
+    else setMessage(t(`insertFailed_${(result.reason ?? 'no_compose').replace(/-/g, '_')}`));
+  };
+  return (
+    <QuickReplies
+      replies={replies}
+      focusToken={bridge.focusToken}
+      onInsert={(r) => void insert(r)}
+      onManage={() => void browser.tabs.create({ url: browser.runtime.getURL('/templates.html') })}
+      message={message}
+    />
+  );
+}
