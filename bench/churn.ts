@@ -8,7 +8,7 @@ import { cellNumber } from '../lib/churn/model/encoder';
 import { fitGbdt } from '../lib/churn/model/gbdt';
 import { readLabels } from '../lib/churn/model/labels';
 import { fitLogistic, predictLogistic } from '../lib/churn/model/logistic';
-import { seededRandom } from '../lib/churn/model/random';
+import { seededRandom } from '../lib/random';
 import { syntheticChurn } from '../lib/churn/model/synthetic';
 import { DEFAULT_RULES } from '../lib/churn/rules-config';
 import { scoreByRules, type ChurnInput } from '../lib/churn/rules';

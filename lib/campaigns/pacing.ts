@@ -1,14 +1,4 @@
-/** A seeded pseudo-random generator (mulberry32) returning numbers in [0, 1); injectable for tests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../random';
 
 /** The mean gap between sends for a per-minute rate. */
 export function baseIntervalMs(ratePerMinute: number): number {

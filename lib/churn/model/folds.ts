@@ -1,4 +1,4 @@
-import { seededRandom, shuffleInPlace } from './random';
+import { seededRandom, shuffleInPlace } from '../../random';
 
 /** Stratified k-fold: each row's fold (0…k−1); each class is shuffled with the seed and dealt round-robin. */
 export function stratifiedFolds(labels: ArrayLike<number>, k: number, seed: number): Int32Array {

@@ -1,5 +1,5 @@
 import type { Cell, Dataset } from './encoder';
-import { seededRandom } from './random';
+import { seededRandom } from '../../random';
 
 /** A made-up churn table (numeric and text columns, blank cells, an id) whose label depends on a few columns; for tests and benchmarks. */
 export function syntheticChurn(n: number, seed = 1): { data: Dataset; labels: Uint8Array } {

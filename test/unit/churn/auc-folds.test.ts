@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meanSd, rocAuc } from '../../../lib/churn/model/auc';
 import { splitFold, stratifiedFolds } from '../../../lib/churn/model/folds';
-import { seededRandom, shuffleInPlace } from '../../../lib/churn/model/random';
+import { seededRandom, shuffleInPlace } from '../../../lib/random';
 
 describe('ROC AUC', () => {
   it('matches hand-computed values', () => {

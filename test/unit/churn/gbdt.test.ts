@@ -5,7 +5,7 @@ import { crossValidate } from '../../../lib/churn/model/cross-validate';
 import type { Dataset } from '../../../lib/churn/model/encoder';
 import { explainGbdt, fitGbdt, predictGbdt } from '../../../lib/churn/model/gbdt';
 import { parseModel, serializeModel } from '../../../lib/churn/model/model';
-import { seededRandom } from '../../../lib/churn/model/random';
+import { seededRandom } from '../../../lib/random';
 import { syntheticChurn } from '../../../lib/churn/model/synthetic';
 
 const all = (n: number) => Array.from({ length: n }, (_, i) => i);
