@@ -29,7 +29,11 @@ export function demoRows() {
     { id: 2, kind: 'stage', contactIds: [1], at: now - 10 * DAY, fromStage: 'customer', toStage: 'at-risk' },
     { id: 3, kind: 'note', contactIds: [3], at: now - 5 * DAY, text: '来月の更新前に価格の件で電話する。' },
   ];
-  return { companies, tags, contacts, activities };
+  const templates = [
+    { id: 1, name: 'Renewal check-in', subject: 'Your renewal', body: 'Hi {{firstName|there}},\n\nYour {{custom.plan|current}} plan at {{company}} renews soon. Could we find 20 minutes this week to go over pricing and what you need next year?\n\nBest,\n{{owner}}', category: 'Renewal', language: 'en', shortcut: 'renew', usageCount: 12, lastUsedAt: now - DAY, createdAt: now - 90 * DAY, updatedAt: now - 30 * DAY },
+    { id: 2, name: '更新のご案内', subject: '契約更新について', body: '{{lastName|お客}}様\n\nいつもお世話になっております。{{company}}様の契約更新についてご案内いたします。\n\n{{owner}}', category: 'Renewal', language: 'ja', shortcut: 'koushin', usageCount: 4, createdAt: now - 60 * DAY, updatedAt: now - 60 * DAY },
+  ];
+  return { companies, tags, contacts, activities, templates };
 }
 
 /** The custom fields the demo shows. */
