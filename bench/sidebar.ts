@@ -2,11 +2,10 @@
 // thread switch → profile painted, cold first open → profile painted, the content script's
 // main-thread work per navigation and its size. Each next to a baseline from the same run.
 import { execSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { EXTENSION_DIR, launchKizuna, sidebarFrame, type Kizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';

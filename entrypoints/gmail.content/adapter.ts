@@ -54,12 +54,14 @@ export function startAdapter(ctx: ContentScriptContext): void {
     ports.add(port);
     port.onDisconnect.addListener(() => ports.delete(port));
     port.onMessage.addListener((raw: unknown) => {
-      const message = { data: readToContent(raw) };
-      if (!message.data) return;
-      if (message.data.type === 'hello') post(port, last ?? (read(), last!));
-      else if (message.data.type === 'layout') frame.setCollapsed(message.data.collapsed);
-      else if (message.data.type === 'insert') void compose.insert(message.data.requestId, message.data.text);
-      else if (message.data.type === 'expansion') compose.expansion(message.data.requestId, message.data.text);
+      const message = readToContent(raw);
+      if (!message) return;
+      if (message.type === 'hello') {
+        if (!last) read();
+        if (last) post(port, last);
+      } else if (message.type === 'layout') frame.setCollapsed(message.collapsed);
+      else if (message.type === 'insert') void compose.insert(message.requestId, message.text);
+      else if (message.type === 'expansion') compose.expansion(message.requestId, message.text);
     });
   };
   browser.runtime.onConnect.addListener(onConnect);

@@ -4,7 +4,7 @@ import { QuickReplies, type QuickReply } from '@/components/QuickReplies';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import type { Contact } from '@/lib/db/types';
-import { previewTemplate, templateContact } from '@/lib/templates/render';
+import { renderForContact } from '@/lib/templates/render';
 import { sortByUse } from '@/lib/templates/schema';
 import { markTemplateUsed } from '@/lib/templates/store';
 
@@ -15,11 +15,6 @@ export interface ComposeBridge {
 }
 export const ComposeBridgeContext = createContext<ComposeBridge>({ insert: async () => ({ ok: false, reason: 'no-gmail' }), focusToken: 0 });
 
-/** Renders a template's body for a contact, in the UI's language. */
-export function renderFor(body: string, contact: Contact, companyName: string, locale: string) {
-  return previewTemplate(body, { contact: templateContact(contact, { name: companyName }), locale: locale === 'ja' ? 'ja' : 'en', today: new Date() });
-}
-
 /** The quick-reply list for one contact, wired to the templates table and to Gmail's compose box. */
 export function ContactQuickReplies({ contact, companyName }: { contact: Contact; companyName: string }) {
   const { t, locale } = useI18n();
@@ -29,7 +24,7 @@ export function ContactQuickReplies({ contact, companyName }: { contact: Contact
   const replies: QuickReply[] = useMemo(
     () =>
       sortByUse(templates).map((tpl) => {
-        const preview = renderFor(tpl.body, contact, companyName, locale);
+        const preview = renderForContact(tpl.body, contact, companyName, locale);
         return { id: tpl.id, name: tpl.name, shortcut: tpl.shortcut, text: preview.text, missing: preview.warnings.map((w) => w.field) };
       }),
     [templates, contact, companyName, locale],

@@ -5,7 +5,7 @@ import { TemplateEditor, type Draft } from '@/components/TemplateEditor';
 import { db } from '@/lib/db';
 import { sortByUse } from '@/lib/templates/schema';
 import { duplicateTemplate, saveTemplate } from '@/lib/templates/store';
-import { renderFor } from '../sidebar/quick-replies';
+import { renderForContact } from '@/lib/templates/render';
 
 const EMPTY: Draft = { name: '', subject: '', body: '', category: '', language: 'en', shortcut: '' };
 
@@ -20,7 +20,7 @@ export function TemplatesApp() {
   const contacts = useLiveQuery(() => (previewEmail ? db.contacts.where('email').startsWithIgnoreCase(previewEmail).limit(8).toArray() : db.contacts.limit(8).toArray()), [previewEmail]) ?? [];
   const previewContact = contacts.find((c) => c.email === previewEmail.toLowerCase()) ?? contacts[0];
   const company = useLiveQuery(async () => (previewContact?.companyId !== undefined ? db.companies.get(previewContact.companyId) : undefined), [previewContact?.companyId]);
-  const preview = previewContact ? renderFor(draft.body, previewContact, company?.name ?? '', draft.language || locale) : null;
+  const preview = previewContact ? renderForContact(draft.body, previewContact, company?.name ?? '', draft.language || locale) : null;
 
   const save = async () => {
     const result = await saveTemplate(db, { ...draft, shortcut: draft.shortcut || undefined, usageCount: draft.usageCount ?? 0, createdAt: draft.createdAt ?? Date.now(), updatedAt: Date.now() });

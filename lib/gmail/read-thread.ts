@@ -62,17 +62,27 @@ function readMessage(el: Element): ThreadMessage | null {
   return { messageId: clip(messageId, 200), from, to: dedupe(to), cc: dedupe(cc), at: parseGmailDate(dateTitle), snippet: readSnippet(el) };
 }
 
+// Gmail mutates its page constantly and the adapter re-reads on each burst: a message body that has
+// not changed keeps its snippet instead of being cloned and cleaned again.
+const snippets = new WeakMap<Element, { length: number; snippet: string }>();
+
 function readSnippet(el: Element): string {
   const body = $optional('body', el);
-  if (body) {
-    const copy = body.cloneNode(true) as Element;
-    copy.querySelectorAll('blockquote, .gmail_quote, style, script').forEach((q) => q.remove());
-    // Lines are block elements in Gmail's bodies: keep a space where each one ends.
-    copy.querySelectorAll('div, p, br, li, tr').forEach((block) => block.after(' '));
-    const text = normalise(copy.textContent ?? '');
-    if (text) return clip(text, SNIPPET_LENGTH);
-  }
-  return clip(normalise($optional('collapsedSnippet', el)?.textContent ?? ''), SNIPPET_LENGTH);
+  const snippet = body ? cachedBodySnippet(body) : '';
+  return snippet || clip(normalise($optional('collapsedSnippet', el)?.textContent ?? ''), SNIPPET_LENGTH);
+}
+
+function cachedBodySnippet(body: Element): string {
+  const length = body.textContent?.length ?? 0;
+  const cached = snippets.get(body);
+  if (cached?.length === length) return cached.snippet;
+  const copy = body.cloneNode(true) as Element;
+  copy.querySelectorAll('blockquote, .gmail_quote, style, script').forEach((q) => q.remove());
+  // Lines are block elements in Gmail's bodies: keep a space where each one ends.
+  copy.querySelectorAll('div, p, br, li, tr').forEach((block) => block.after(' '));
+  const snippet = clip(normalise(copy.textContent ?? ''), SNIPPET_LENGTH);
+  snippets.set(body, { length, snippet });
+  return snippet;
 }
 
 function readThreadId(view: Element, hash: string): string | undefined {

@@ -83,6 +83,11 @@ export interface Preview extends RenderResult {
   errors: TemplateError[];
 }
 
+/** Renders a template body for a stored contact (and its company's name) in the UI's language, with today's date. */
+export function renderForContact(body: string, contact: Pick<Contact, 'name' | 'email' | 'owner' | 'stage' | 'custom'>, companyName: string, locale: string): Preview {
+  return previewTemplate(body, { contact: templateContact(contact, { name: companyName }), locale: locale === 'ja' ? 'ja' : 'en', today: new Date() });
+}
+
 /** Parses and renders in one go, for an editor preview: syntax errors and missing-value warnings together. */
 export function previewTemplate(source: string, context: RenderContext, options?: ParseOptions): Preview {
   const parsed = parseTemplate(source, options);

@@ -103,6 +103,15 @@ describe('readThread on Gmail fixtures', () => {
     expect(readThread(document, '#inbox').userEmail).toBeNull();
   });
 
+  it('re-reads a message body whose text changed between reads (the snippet cache follows the body)', () => {
+    showThread('18c4d5e6f7a8b9c0');
+    const first = readThread(document, '#inbox/18c4d5e6f7a8b9c0');
+    expect(first.status === 'thread' && first.messages[0].snippet).toBe('Is there a rate limit on the export endpoint?');
+    document.querySelector('.a3s div')!.append(' And on import?');
+    const second = readThread(document, '#inbox/18c4d5e6f7a8b9c0');
+    expect(second.status === 'thread' && second.messages[0].snippet).toBe('Is there a rate limit on the export endpoint? And on import?');
+  });
+
   it('keeps a hostile subject as text', () => {
     const hostile = { ...SAMPLE_THREADS[3], subject: '<img src=x onerror=alert(1)>{{name}}' };
     document.getElementById('gmail-main')!.innerHTML = threadViewHtml(hostile);
