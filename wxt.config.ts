@@ -2,6 +2,8 @@ import { defineConfig } from 'wxt';
 
 // Permissions are the least the features need; see DESIGN.md "Security and privacy model".
 export default defineConfig({
+  // KIZUNA_OUT_DIR lets parallel work build into separate folders; test/support/launch.ts reads it too.
+  outDir: process.env.KIZUNA_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   hooks: {
     // The Gmail content script stays small (goal ≤ 30 kB): it uses only callback-free APIs

@@ -12,6 +12,13 @@ export type BackupMigration = (tables: BackupRows) => BackupRows;
 export const BACKUP_MIGRATIONS: Record<number, BackupMigration> = {
   // Version 2 added the templates table.
   1: (tables) => ({ ...tables, templates: tables.templates ?? [] }),
+  // Version 3 added risk fields on contacts (optional) and the risk model, alert, segment and campaign tables.
+  2: (tables) => ({
+    ...tables,
+    ...Object.fromEntries(
+      ['riskModels', 'alerts', 'segments', 'campaigns', 'campaignRecipients', 'sendLedger'].map((t) => [t, tables[t] ?? []]),
+    ),
+  }),
 };
 
 export interface VersionedBackup {

@@ -2,7 +2,10 @@ import { TemplateSchema, type Template } from '../templates/schema';
 import { z } from 'zod';
 import { isFreeMail } from '../contacts/domains';
 import { STAGES } from '../db/types';
-import type { Activity, Company, Contact, Tag } from '../db/types';
+import { ALERT_KINDS } from '../db/types';
+import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, Tag } from '../db/types';
+import { SegmentFilterSchema } from '../segments/filter';
+import { CampaignSchema, LedgerEntrySchema, RecipientSchema, type Campaign, type LedgerEntry, type Recipient } from '../campaigns/types';
 
 // Rows are loose objects: a field added to a row type in a later build survives a backup round trip;
 // every field the app reads is checked.
@@ -25,6 +28,9 @@ export const ContactRowSchema = z.looseObject({
   doNotContact: z.union([z.literal(0), z.literal(1)]),
   lastInboundAt: time.optional(),
   lastOutboundAt: time.optional(),
+  risk: z.number().min(0).max(100).optional(),
+  riskBand: z.enum(['low', 'medium', 'high']).optional(),
+  riskAt: time.optional(),
   createdAt: time,
   updatedAt: time,
 });
@@ -63,6 +69,38 @@ export const ActivityRowSchema = z
   })
   .refine((a) => a.kind !== 'stage' || a.toStage !== undefined, { message: 'A stage change needs toStage', path: ['toStage'] });
 
+export const RiskModelRowSchema = z.looseObject({
+  id,
+  kind: z.enum(['logistic', 'gbdt']),
+  createdAt: time,
+  auc: z.number().min(0).max(1),
+  aucSd: z.number().min(0).optional(),
+  rulesAuc: z.number().min(0).max(1).optional(),
+  positives: z.number().int().min(0),
+  negatives: z.number().int().min(0),
+  model: z.string().max(50_000_000),
+  active: z.union([z.literal(0), z.literal(1)]),
+});
+
+export const AlertRowSchema = z.looseObject({
+  id,
+  key: z.string().min(1).max(500),
+  contactId: id,
+  kind: z.enum(ALERT_KINDS),
+  at: time,
+  detail: z.string().max(2000).optional(),
+  open: z.union([z.literal(0), z.literal(1)]),
+  dismissedAt: time.optional(),
+});
+
+export const SegmentRowSchema = z.looseObject({
+  id,
+  name: z.string().trim().min(1).max(100),
+  filter: SegmentFilterSchema,
+  createdAt: time,
+  updatedAt: time,
+});
+
 /** Row schemas by table name: every table a backup holds. Adding a Dexie table means adding its schema here. */
 export const BACKUP_TABLES = {
   contacts: ContactRowSchema,
@@ -70,6 +108,12 @@ export const BACKUP_TABLES = {
   tags: TagRowSchema,
   activities: ActivityRowSchema,
   templates: TemplateSchema.extend({ id: z.number().int().positive() }),
+  riskModels: RiskModelRowSchema,
+  alerts: AlertRowSchema,
+  segments: SegmentRowSchema,
+  campaigns: CampaignSchema,
+  campaignRecipients: RecipientSchema,
+  sendLedger: LedgerEntrySchema.extend({ id: id.optional() }),
 } as const;
 export type BackupTableName = keyof typeof BACKUP_TABLES;
 
@@ -79,6 +123,12 @@ export interface BackupTables {
   tags: Tag[];
   activities: Activity[];
   templates: (Template & { id: number })[];
+  riskModels: RiskModelRecord[];
+  alerts: Alert[];
+  segments: SegmentRecord[];
+  campaigns: Campaign[];
+  campaignRecipients: Recipient[];
+  sendLedger: LedgerEntry[];
 }
 
 // Compile-time proof that every parsed row is a valid app row: the build fails if types.ts gains a field these schemas miss.
@@ -88,4 +138,10 @@ void (true satisfies Assignable<Parsed<'contacts'>, Contact> &
   Assignable<Parsed<'companies'>, Company> &
   Assignable<Parsed<'tags'>, Tag> &
   Assignable<Parsed<'activities'>, Activity> &
-  Assignable<Parsed<'templates'>, Template>);
+  Assignable<Parsed<'templates'>, Template> &
+  Assignable<Parsed<'riskModels'>, RiskModelRecord> &
+  Assignable<Parsed<'alerts'>, Alert> &
+  Assignable<Parsed<'segments'>, SegmentRecord> &
+  Assignable<Parsed<'campaigns'>, Campaign> &
+  Assignable<Parsed<'campaignRecipients'>, Recipient> &
+  Assignable<Parsed<'sendLedger'>, LedgerEntry>);

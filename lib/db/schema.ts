@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Activity, Company, Contact, Tag } from './types';
+import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, Tag } from './types';
 import type { Template } from '../templates/schema';
+import type { Campaign, LedgerEntry, Recipient } from '../campaigns/types';
 
 /** Dexie stores of every schema version, oldest first. Never edit a version once released: add one. */
 export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
@@ -13,6 +14,19 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
   2: {
     templates: '++id, name, shortcut, usageCount',
   },
+  3: {
+    // Churn risk is stored on the contact (risk, riskBand, riskAt) so lists can sort and filter by it.
+    contacts: '++id, &email, companyId, *tags, stage, owner, name, updatedAt, lastInboundAt, risk',
+    /** Fitted churn models, each a version the user can switch to or roll back to. */
+    riskModels: '++id, createdAt',
+    /** Pre-churn alerts; `key` makes one alert per contact, kind and event; `open` is 1 until dismissed. */
+    alerts: '++id, &key, contactId, at, open',
+    /** Saved segments (named filters). */
+    segments: '++id, name',
+    campaigns: 'id, status',
+    campaignRecipients: 'id, [campaignId+state], [campaignId+nextAttemptAt], contactId',
+    sendLedger: '++id, at',
+  },
 };
 
 export const DB_NAME = 'kizuna';
@@ -24,6 +38,12 @@ export type KizunaDb = Dexie & {
   tags: EntityTable<Tag, 'id'>;
   activities: EntityTable<Activity, 'id'>;
   templates: EntityTable<Template & { id: number }, 'id'>;
+  riskModels: EntityTable<RiskModelRecord, 'id'>;
+  alerts: EntityTable<Alert, 'id'>;
+  segments: EntityTable<SegmentRecord, 'id'>;
+  campaigns: EntityTable<Campaign, 'id'>;
+  campaignRecipients: EntityTable<Recipient, 'id'>;
+  sendLedger: EntityTable<LedgerEntry & { id?: number }, 'id'>;
 };
 
 /** Opens (lazily) the Kizuna database with every schema version and its upgrades declared. */

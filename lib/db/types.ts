@@ -1,3 +1,5 @@
+import type { SegmentFilter } from '../segments/filter';
+
 /** The CRM's data model. Timestamps are epoch milliseconds (IndexedDB can index them; not booleans or null). */
 
 export const STAGES = ['lead', 'customer', 'at-risk', 'churned', 'advocate'] as const;
@@ -21,6 +23,12 @@ export interface Contact {
   doNotContact: 0 | 1;
   lastInboundAt?: number;
   lastOutboundAt?: number;
+  /** Churn risk 0–100 as last computed (rules or the active model); absent until scored. */
+  risk?: number;
+  /** The band of `risk` under the thresholds in force when it was computed. */
+  riskBand?: 'low' | 'medium' | 'high';
+  /** When `risk` was computed. */
+  riskAt?: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -66,4 +74,47 @@ export interface Activity {
   /** Churn-intent phrases found, etc. */
   flags?: string[];
   updatedAt?: number;
+}
+
+/** A fitted churn model version (schema v3). `model` is `serializeModel` output; `active` marks the one in use. */
+export interface RiskModelRecord {
+  id: number;
+  kind: 'logistic' | 'gbdt';
+  createdAt: number;
+  /** Cross-validated ROC AUC of this model and of the rules on the same contacts when it was fitted. */
+  auc: number;
+  aucSd?: number;
+  rulesAuc?: number;
+  /** How many labelled contacts it was fitted on (churned, retained). */
+  positives: number;
+  negatives: number;
+  model: string;
+  active: 0 | 1;
+}
+
+export const ALERT_KINDS = ['high-risk', 'intent', 'unanswered', 'payment-overdue', 'renewal-silent'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** A pre-churn alert (schema v3). */
+export interface Alert {
+  id: number;
+  /** `${contactId}:${kind}:${event}`, so the same event never raises two alerts. */
+  key: string;
+  contactId: number;
+  kind: AlertKind;
+  at: number;
+  /** Plain details for the UI (e.g. the phrase found, the days unanswered). */
+  detail?: string;
+  /** 1 while the alert needs attention; 0 once dismissed. */
+  open: 0 | 1;
+  dismissedAt?: number;
+}
+
+/** A saved segment (schema v3): a named filter (`SegmentFilterSchema`). */
+export interface SegmentRecord {
+  id: number;
+  name: string;
+  filter: SegmentFilter;
+  createdAt: number;
+  updatedAt: number;
 }

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 import { gmailHeaders, gmailPage, type FixtureOptions } from './gmail-fixture';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../..', process.env.KIZUNA_OUT_DIR ?? '.output', 'chrome-mv3');
 export const GMAIL_URL = 'https://mail.google.com/mail/u/0/';
 
 // Playwright's own --disable-features list minus ThirdPartyStoragePartitioning: Chromium keeps only

@@ -17,7 +17,7 @@ function errorsOf(data: unknown): string[] {
 
 describe('backup format', () => {
   it('round-trips every table through JSON', () => {
-    const latest: BackupTables = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/db/v2.json'), 'utf8'));
+    const latest: BackupTables = JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${LATEST_VERSION}.json`), 'utf8'));
     const backup = createBackup(latest, Date.UTC(2026, 0, 2));
     expect(backup).toMatchObject({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: '2026-01-02T00:00:00.000Z' });
     const check = readBackupText(JSON.stringify(backup));

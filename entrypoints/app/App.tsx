@@ -1,0 +1,65 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useI18n } from '@/components/i18n';
+import { db } from '@/lib/db';
+import { href, useRoute, type Route } from './router';
+
+// Each page is its own chunk, loaded when first opened.
+const pages: { [P in Route['page']]: LazyExoticComponent<ComponentType<{ route: Extract<Route, { page: P }> }>> } = {
+  contacts: lazy(() => import('./sections/contacts').then((m) => ({ default: m.ContactsSection }))),
+  contact: lazy(() => import('./sections/contact').then((m) => ({ default: m.ContactPage }))),
+  company: lazy(() => import('./sections/company').then((m) => ({ default: m.CompanyPage }))),
+  attention: lazy(() => import('./sections/attention').then((m) => ({ default: m.AttentionSection }))),
+  import: lazy(() => import('./sections/import').then((m) => ({ default: m.ImportSection }))),
+  duplicates: lazy(() => import('./sections/duplicates').then((m) => ({ default: m.DuplicatesSection }))),
+  reports: lazy(() => import('./sections/reports').then((m) => ({ default: m.ReportsSection }))),
+  backup: lazy(() => import('./sections/backup').then((m) => ({ default: m.BackupSection }))),
+  risk: lazy(() => import('./sections/risk').then((m) => ({ default: m.RiskSection }))),
+  campaigns: lazy(() => import('./sections/campaigns').then((m) => ({ default: m.CampaignsSection }))),
+  'campaign-new': lazy(() => import('./sections/campaign-new').then((m) => ({ default: m.CampaignWizard }))),
+  campaign: lazy(() => import('./sections/campaign').then((m) => ({ default: m.CampaignPage }))),
+};
+
+const NAV: { route: Route; label: string; matches: Route['page'][] }[] = [
+  { route: { page: 'contacts' }, label: 'navContacts', matches: ['contacts', 'contact', 'company'] },
+  { route: { page: 'attention' }, label: 'navAttention', matches: ['attention'] },
+  { route: { page: 'campaigns' }, label: 'navCampaigns', matches: ['campaigns', 'campaign-new', 'campaign'] },
+  { route: { page: 'reports' }, label: 'navReports', matches: ['reports'] },
+  { route: { page: 'import' }, label: 'navImport', matches: ['import'] },
+  { route: { page: 'duplicates' }, label: 'navDuplicates', matches: ['duplicates'] },
+  { route: { page: 'risk' }, label: 'navRisk', matches: ['risk'] },
+  { route: { page: 'backup' }, label: 'navBackup', matches: ['backup'] },
+];
+
+/** The full-page Kizuna app: navigation on the left, one page at a time, addressed by the URL hash. */
+export function App() {
+  const { t } = useI18n();
+  const route = useRoute();
+  const Page = pages[route.page] as ComponentType<{ route: Route }>;
+  const openAlerts = useLiveQuery(() => db.alerts.where('open').equals(1).count(), []);
+  return (
+    <div className="app">
+      <nav aria-label={t('appNav')}>
+        <h1>{t('appTitle')}</h1>
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.label}>
+              <a href={href(item.route)} aria-current={item.matches.includes(route.page) ? 'page' : undefined}>
+                {t(item.label)}
+                {item.route.page === 'attention' && openAlerts ? <span className="count" aria-label={t('openAlertsCount', String(openAlerts))}>{openAlerts}</span> : null}
+              </a>
+            </li>
+          ))}
+          <li>
+            <a href={browser.runtime.getURL('/templates.html')}>{t('navTemplates')}</a>
+          </li>
+        </ul>
+      </nav>
+      <main id="page">
+        <Suspense fallback={<p className="muted">{t('loading')}</p>}>
+          <Page route={route} />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

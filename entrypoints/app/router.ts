@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+
+/** The app's pages, addressed by the URL hash so every page can be bookmarked and reloaded. */
+export type Route =
+  | { page: 'contacts'; segmentId?: number }
+  | { page: 'contact'; id: number }
+  | { page: 'company'; id: number }
+  | { page: 'attention' }
+  | { page: 'import' }
+  | { page: 'duplicates' }
+  | { page: 'reports' }
+  | { page: 'backup' }
+  | { page: 'risk' }
+  | { page: 'campaigns' }
+  | { page: 'campaign-new' }
+  | { page: 'campaign'; id: string };
+
+/** Reads a hash such as "#/contact/12"; anything unknown is the contacts list. */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const id = Number(parts[1]);
+  switch (parts[0]) {
+    case 'contact':
+      return Number.isInteger(id) && id > 0 ? { page: 'contact', id } : { page: 'contacts' };
+    case 'company':
+      return Number.isInteger(id) && id > 0 ? { page: 'company', id } : { page: 'contacts' };
+    case 'segment':
+      return Number.isInteger(id) && id > 0 ? { page: 'contacts', segmentId: id } : { page: 'contacts' };
+    case 'attention':
+    case 'import':
+    case 'duplicates':
+    case 'reports':
+    case 'backup':
+    case 'risk':
+      return { page: parts[0] };
+    case 'campaigns':
+      if (parts[1] === 'new') return { page: 'campaign-new' };
+      return parts[1] ? { page: 'campaign', id: parts[1] } : { page: 'campaigns' };
+    default:
+      return { page: 'contacts' };
+  }
+}
+
+/** The hash of a route (for links: `<a href={href(route)}>`). */
+export function href(route: Route): string {
+  switch (route.page) {
+    case 'contact':
+    case 'company':
+      return `#/${route.page}/${route.id}`;
+    case 'contacts':
+      return route.segmentId ? `#/segment/${route.segmentId}` : '#/contacts';
+    case 'campaign-new':
+      return '#/campaigns/new';
+    case 'campaign':
+      return `#/campaigns/${encodeURIComponent(route.id)}`;
+    default:
+      return `#/${route.page}`;
+  }
+}
+
+export function navigate(route: Route): void {
+  location.hash = href(route);
+}
+
+/** The current route, following hash changes. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', update);
+    return () => removeEventListener('hashchange', update);
+  }, []);
+  return route;
+}

@@ -1,0 +1,8 @@
+import { useI18n } from '@/components/i18n';
+import type { Route } from '../router';
+
+/** Placeholder until this page is built. */
+export function CompanyPage(_props: { route: Extract<Route, { page: 'company' }> }) {
+  const { t } = useI18n();
+  return <p className="muted">{t('comingSoon')}</p>;
+}

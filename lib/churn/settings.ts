@@ -1,0 +1,37 @@
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+import { fieldMappingSchema } from './crm-signals';
+import { DEFAULT_RULES, rulesConfigSchema } from './rules-config';
+
+export const RiskSettingsSchema = z.object({
+  /** The point rules and the band thresholds (bands.medium, bands.high) every list and badge uses. */
+  rules: rulesConfigSchema.default(DEFAULT_RULES),
+  /** Custom field per CRM signal; empty = a custom field named like the signal. */
+  mapping: fieldMappingSchema.default({}),
+  /** Score with the active fitted model (riskModels.active = 1) instead of the rules. */
+  useModel: z.boolean().default(false),
+  /** Raise a browser notification for new pre-churn alerts. */
+  notifications: z.boolean().default(false),
+});
+export type RiskSettings = z.infer<typeof RiskSettingsSchema>;
+
+export const DEFAULT_RISK_SETTINGS: RiskSettings = RiskSettingsSchema.parse({});
+
+/** Churn-risk settings, in extension storage, apart from the sidebar's settings. */
+export const riskSettingsItem = storage.defineItem<RiskSettings>('local:riskSettings', { fallback: DEFAULT_RISK_SETTINGS, version: 1 });
+
+/** Parses stored risk settings; a malformed value falls back to the defaults. */
+export function parseRiskSettings(raw: unknown): RiskSettings {
+  const parsed = RiskSettingsSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : DEFAULT_RISK_SETTINGS;
+}
+
+export async function loadRiskSettings(): Promise<RiskSettings> {
+  return parseRiskSettings(await riskSettingsItem.getValue());
+}
+
+export async function updateRiskSettings(patch: Partial<RiskSettings>): Promise<RiskSettings> {
+  const next = RiskSettingsSchema.parse({ ...(await loadRiskSettings()), ...patch });
+  await riskSettingsItem.setValue(next);
+  return next;
+}
