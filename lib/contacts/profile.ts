@@ -24,7 +24,8 @@ export async function updateProfile(db: KizunaDb, contactId: number, patch: Prof
 
 const CUSTOMER_STAGES: readonly Stage[] = ['customer', 'at-risk', 'advocate'];
 
-function stageDates(contact: Contact, to: Stage, now: number): Partial<Contact> {
+/** The customerSince / churnedAt changes a move to `to` implies (shared with bulk stage changes). */
+export function stageDates(contact: Contact, to: Stage, now: number): Partial<Contact> {
   if (to === 'churned') return { churnedAt: now };
   if (CUSTOMER_STAGES.includes(to) && (!CUSTOMER_STAGES.includes(contact.stage) || !contact.customerSince)) {
     return { customerSince: contact.stage === 'churned' || !contact.customerSince ? now : contact.customerSince, churnedAt: undefined };

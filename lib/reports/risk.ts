@@ -1,7 +1,7 @@
 import type { Stage } from '../db/types';
 import type { SegmentContact } from '../segments/columns';
 import { parseLooseNumber } from '../segments/numbers';
-import { RISK_BANDS, riskBand, type RiskBand } from '../segments/risk-band';
+import { RISK_BANDS, riskBand, type BandThresholds, type RiskBand } from '../segments/risk-band';
 import { CUSTOMER_STAGES } from './customer-timeline';
 
 export interface RiskDistribution {
@@ -12,8 +12,11 @@ export interface RiskDistribution {
   unscored: number;
 }
 
-/** The histogram and band counts of the contacts' risk scores (buckets `bucketSize` wide, default 10). */
-export function riskDistribution(contacts: readonly SegmentContact[], bucketSize = 10): RiskDistribution {
+/**
+ * The histogram and band counts of the contacts' risk scores (buckets `bucketSize` wide, default 10;
+ * bands by `thresholds`, the risk settings' `rules.bands`, default 40 / 70).
+ */
+export function riskDistribution(contacts: readonly SegmentContact[], bucketSize = 10, thresholds?: BandThresholds): RiskDistribution {
   const n = Math.ceil(100 / bucketSize);
   const buckets = Array.from({ length: n }, (_, i) => ({ from: i * bucketSize, to: Math.min(100, (i + 1) * bucketSize), count: 0 }));
   const bands = Object.fromEntries(RISK_BANDS.map((b) => [b, 0])) as Record<RiskBand, number>;
@@ -25,7 +28,7 @@ export function riskDistribution(contacts: readonly SegmentContact[], bucketSize
     }
     const risk = Math.min(100, Math.max(0, c.risk));
     buckets[Math.min(n - 1, Math.floor(risk / bucketSize))].count++;
-    bands[riskBand(risk)]++;
+    bands[riskBand(risk, thresholds)]++;
   }
   return { buckets, bands, unscored };
 }

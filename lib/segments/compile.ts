@@ -1,7 +1,7 @@
 import { lastContactAt, type SegmentContact } from './columns';
 import type { BasicCondition, Condition, SegmentFilter } from './filter';
 import { parseLooseNumber } from './numbers';
-import { riskBand } from './risk-band';
+import { DEFAULT_BAND_THRESHOLDS, riskBand, type BandThresholds } from './risk-band';
 
 export type ContactPredicate = (c: SegmentContact) => boolean;
 
@@ -60,7 +60,7 @@ function custom(key: string, op: string, value = ''): ContactPredicate {
   }
 }
 
-function basic(condition: BasicCondition, now: number): ContactPredicate {
+function basic(condition: BasicCondition, now: number, thresholds: BandThresholds): ContactPredicate {
   switch (condition.type) {
     case 'text':
       return text(condition.query);
@@ -79,7 +79,7 @@ function basic(condition: BasicCondition, now: number): ContactPredicate {
     case 'risk': {
       const bands = condition.bands?.length ? new Set<string>(condition.bands) : undefined;
       const { min = 0, max = 100 } = condition;
-      return (c) => c.risk !== undefined && c.risk >= min && c.risk <= max && (!bands || bands.has(riskBand(c.risk)));
+      return (c) => c.risk !== undefined && c.risk >= min && c.risk <= max && (!bands || bands.has(riskBand(c.risk, thresholds)));
     }
     case 'lastContact': {
       const cutoff = now - condition.days * DAY_MS;
@@ -98,13 +98,23 @@ function basic(condition: BasicCondition, now: number): ContactPredicate {
   }
 }
 
-function compileCondition(condition: Condition, now: number): ContactPredicate {
-  if (condition.type !== 'or') return basic(condition, now);
-  const preds = condition.conditions.map((c) => basic(c, now));
+function compileCondition(condition: Condition, now: number, thresholds: BandThresholds): ContactPredicate {
+  if (condition.type !== 'or') return basic(condition, now, thresholds);
+  const preds = condition.conditions.map((c) => basic(c, now, thresholds));
   return (c) => preds.some((p) => p(c));
 }
 
-/** Compiles a segment filter into a fast predicate; `now` anchors "last contact N days ago". */
-export function compileFilter(filter: SegmentFilter, now: number): ContactPredicate {
-  return all(filter.conditions.map((c) => compileCondition(c, now)));
+export interface CompileOptions {
+  /** Risk band thresholds (the risk settings' `rules.bands`); default 40 / 70. */
+  bands?: BandThresholds;
+}
+
+/**
+ * Compiles a segment filter into a fast predicate; `now` anchors "last contact N days ago". A risk
+ * band condition reads the band from the contact's score under `options.bands` (the thresholds in
+ * force now), not the stored `riskBand`, so lists follow the settings as soon as they change.
+ */
+export function compileFilter(filter: SegmentFilter, now: number, options: CompileOptions = {}): ContactPredicate {
+  const thresholds = options.bands ?? DEFAULT_BAND_THRESHOLDS;
+  return all(filter.conditions.map((c) => compileCondition(c, now, thresholds)));
 }

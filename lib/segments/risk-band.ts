@@ -1,12 +1,22 @@
+import { DEFAULT_RULES } from '../churn/rules-config';
+
 /**
- * Risk bands, from the health bands CRMs use (health 0–50 poor, 51–75 average, 76–100 good;
- * risk = 100 − health): low < 25 ≤ medium < 50 ≤ high.
+ * Risk bands, by the thresholds in the risk settings (`RiskSettings.rules.bands`, default
+ * low < 40 ≤ medium < 70 ≤ high), the same ones the churn badge uses.
  */
 export const RISK_BANDS = ['low', 'medium', 'high'] as const;
 export type RiskBand = (typeof RISK_BANDS)[number];
 
-/** The band a risk score (0–100) falls in. */
-export function riskBand(risk: number): RiskBand {
-  if (risk >= 50) return 'high';
-  return risk >= 25 ? 'medium' : 'low';
+/** The lowest score of the medium and of the high band. */
+export interface BandThresholds {
+  medium: number;
+  high: number;
+}
+
+export const DEFAULT_BAND_THRESHOLDS: BandThresholds = { medium: DEFAULT_RULES.bands.medium, high: DEFAULT_RULES.bands.high };
+
+/** The band a risk score (0–100) falls in under the given thresholds (default: the default risk settings). */
+export function riskBand(risk: number, thresholds: BandThresholds = DEFAULT_BAND_THRESHOLDS): RiskBand {
+  if (risk >= thresholds.high) return 'high';
+  return risk >= thresholds.medium ? 'medium' : 'low';
 }

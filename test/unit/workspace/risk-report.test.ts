@@ -17,8 +17,14 @@ describe('riskDistribution', () => {
     const d = riskDistribution(risks.map((r, i) => c(i, r)));
     expect(d.buckets.map((b) => b.count)).toEqual([2, 1, 2, 0, 1, 1, 0, 0, 0, 2]);
     expect(d.buckets[9]).toEqual({ from: 90, to: 100, count: 2 });
-    expect(d.bands).toEqual({ low: 4, medium: 2, high: 3 });
+    // Default thresholds (the risk settings' defaults): low < 40 ≤ medium < 70 ≤ high.
+    expect(d.bands).toEqual({ low: 5, medium: 2, high: 2 });
     expect(d.unscored).toBe(1);
+  });
+
+  it('counts bands by the thresholds given (the risk settings)', () => {
+    const risks = [0, 9.99, 10, 24, 25, 49.9, 50, 99, 100, undefined];
+    expect(riskDistribution(risks.map((r, i) => c(i, r)), 10, { medium: 25, high: 50 }).bands).toEqual({ low: 4, medium: 2, high: 3 });
   });
 
   it('supports other bucket widths', () => {

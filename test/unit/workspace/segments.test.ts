@@ -56,6 +56,16 @@ describe('compileFilter', () => {
     expect(ids({ type: 'risk' })).toEqual([1, 2, 4]);
   });
 
+  it('reads risk bands by the thresholds given (the risk settings), default 40 / 70', () => {
+    const band = (bands: { medium: number; high: number } | undefined, b: 'low' | 'medium' | 'high') =>
+      people.filter(compileFilter({ conditions: [{ type: 'risk', bands: [b] }] }, NOW, { bands })).map((p) => p.id);
+    expect(band(undefined, 'medium')).toEqual([]);
+    expect(band(undefined, 'low')).toEqual([2, 4]);
+    expect(band({ medium: 25, high: 50 }, 'medium')).toEqual([2]);
+    expect(band({ medium: 25, high: 80 }, 'high')).toEqual([]);
+    expect(band({ medium: 25, high: 80 }, 'medium')).toEqual([1, 2]);
+  });
+
   it('filters last contact (latest of either direction); never contacted counts as older', () => {
     expect(ids({ type: 'lastContact', op: 'olderThan', days: 30 })).toEqual([1, 3]);
     expect(ids({ type: 'lastContact', op: 'newerThan', days: 10 })).toEqual([2, 4]);
