@@ -91,14 +91,14 @@ describe('engine: quota', () => {
     await h.run(engine, { stopAt: T0 + 3600_000 });
     // Pause at 9 of 10: the test send (1) + 4 messages × 2 recipients.
     expect(campaignSends()).toHaveLength(4);
-    const firstSend = h.store.ledger().find((e) => e.kind === 'send')!.at;
+    const firstSend = (await h.ledger()).find((e) => e.kind === 'send')!.at;
     expect((await h.store.getCampaign('c1'))!.quotaWaitUntil).toBe(firstSend + DAY);
     // A test send may still use the last 10 %, then the cap is hard.
     await engine.sendTest({ campaignId: 'c1', to: 'cs@kizuna-test.com', rendered: preview, now: h.clock.now });
     await expect(engine.sendTest({ campaignId: 'c1', to: 'cs@kizuna-test.com', rendered: preview, now: h.clock.now })).rejects.toBeInstanceOf(QuotaError);
     await h.run(engine, { stopAt: T0 + 1.5 * DAY });
     expect(campaignSends().filter((m) => stepOf(m.messageId) === 0)).toHaveLength(6);
-    const ledger = h.store.ledger();
+    const ledger = await h.ledger();
     for (const e of ledger.filter((x) => x.kind === 'send')) expect(usedInWindow(ledger, e.at)).toBeLessThanOrEqual(10);
     expect(ledger.reduce((s, e) => s + e.count, 0)).toBe(h.server.messages.reduce((s, m) => s + m.to.length + m.bcc.length, 0));
   });
@@ -171,6 +171,6 @@ describe('engine: crash recovery', () => {
     expect(await h.store.getRecipient(b!.id)).toMatchObject({ state: 'sent', sentMessageIds: [`<kz.c1.${b!.id}.0.y@kizuna-test.com>`] });
     expect(sendsTo(a!.email)).toHaveLength(1);
     expect(sendsTo(b!.email)).toHaveLength(1);
-    expect(h.store.ledger()).toHaveLength(2);
+    expect(await h.ledger()).toHaveLength(2);
   });
 });

@@ -40,7 +40,7 @@ async function crashOn(h: Harness, victim: string, reachesGmail: boolean): Promi
   expect(stuck).toContain(victim);
 }
 
-describe('campaign engine against the fake Gmail server', () => {
+describe.each(['memory', 'dexie'] as const)('campaign engine against the fake Gmail server (%s store)', (storeKind) => {
   let h: Harness;
   let engine: CampaignEngine;
   const suppressed = new Set([email(50), email(51), email(52)]);
@@ -49,7 +49,7 @@ describe('campaign engine against the fake Gmail server', () => {
   const recipient = async (i: number) => (await h.store.listRecipients('c1')).find((r) => r.email === email(i)) as Recipient;
 
   beforeAll(async () => {
-    h = await setup({ contacts, campaign: { bcc: ['log@kizuna-test.com'] }, suppressed });
+    h = await setup({ contacts, campaign: { bcc: ['log@kizuna-test.com'] }, suppressed, store: storeKind });
     const first = h.engine();
     await first.sendTest({ campaignId: 'c1', to: 'cs@kizuna-test.com', rendered: { subject: 'preview', body: 'preview', warnings: [] }, now: h.clock.now });
     expect(await first.start('c1', h.clock.now)).toBe(true);
@@ -112,9 +112,9 @@ describe('campaign engine against the fake Gmail server', () => {
     expect(h.server.messages).toHaveLength(1 + 49 + 50 - NO_STEP_2.size);
   });
 
-  it('keeps a ledger that matches what the server received, bcc and the test send included', () => {
+  it('keeps a ledger that matches what the server received, bcc and the test send included', async () => {
     const received = h.server.messages.reduce((sum, m) => sum + m.to.length + m.cc.length + m.bcc.length, 0);
-    const ledger = h.store.ledger();
+    const ledger = await h.ledger();
     expect(ledger.reduce((sum, e) => sum + e.count, 0)).toBe(received);
     expect(ledger.filter((e) => e.kind === 'test')).toHaveLength(1);
     expect(received).toBe(1 + 2 * (49 + 41));

@@ -1,16 +1,21 @@
 import { createCampaignEngine, type CampaignEngine } from '../../../lib/campaigns/engine';
 import type { EngineDeps } from '../../../lib/campaigns/context';
+import { createDexieStore } from '../../../lib/campaigns/dexie-store';
 import { createMemoryStore } from '../../../lib/campaigns/memory-store';
+import type { CampaignStore } from '../../../lib/campaigns/store';
+import { createDb } from '../../../lib/db/schema';
 import { seededRandom } from '../../../lib/campaigns/pacing';
 import { planRecipients, preflight, type PreflightContact } from '../../../lib/campaigns/preflight';
-import type { Campaign } from '../../../lib/campaigns/types';
+import type { Campaign, LedgerEntry } from '../../../lib/campaigns/types';
 import { createGmailClient, type GmailClient } from '../../../lib/gmail-api/client';
 import { startFakeGmail, type FakeGmail } from '../../support/fake-gmail-server';
 import { T0, fakeRender, makeCampaign } from './fixtures';
 
 export interface Harness {
   server: FakeGmail;
-  store: ReturnType<typeof createMemoryStore>;
+  store: CampaignStore;
+  /** Every ledger entry, oldest first. */
+  ledger(): Promise<LedgerEntry[]>;
   gmail: GmailClient;
   campaign: Campaign;
   clock: { now: number };
@@ -24,11 +29,19 @@ export interface Harness {
 export const contactsFor = (n: number): PreflightContact[] =>
   Array.from({ length: n }, (_, i) => ({ contactId: i + 1, email: `person${i}@customer${i % 7}.example.com`, name: `Person ${i}` }));
 
-/** A campaign planned through preflight into the memory store, a fake Gmail on 127.0.0.1 and fake time. */
-export async function setup(opts: { contacts: PreflightContact[]; campaign?: Partial<Campaign>; suppressed?: Set<string> }): Promise<Harness> {
+/** A campaign planned through preflight into a store (memory unless told), a fake Gmail on 127.0.0.1 and fake time. */
+export type StoreKind = 'memory' | 'dexie';
+let dbCount = 0;
+
+/** The same engine tests run on the memory store and on the Dexie store (fake-indexeddb in Node). */
+export function makeStore(kind: StoreKind): CampaignStore {
+  return kind === 'dexie' ? createDexieStore(createDb(`campaign-harness-${++dbCount}`)) : createMemoryStore();
+}
+
+export async function setup(opts: { contacts: PreflightContact[]; campaign?: Partial<Campaign>; suppressed?: Set<string>; store?: StoreKind }): Promise<Harness> {
   const clock = { now: T0 - 60_000 };
   const server = await startFakeGmail({ now: () => clock.now });
-  const store = createMemoryStore();
+  const store = makeStore(opts.store ?? 'memory');
   const gmail = createGmailClient({ baseUrl: server.baseUrl, getToken: async () => 'test-token', timeoutMs: 2000 });
   const campaign = makeCampaign(opts.campaign);
   const checked = preflight({ campaign, contacts: opts.contacts, render: fakeRender, ledger: [], now: clock.now });
@@ -51,6 +64,7 @@ export async function setup(opts: { contacts: PreflightContact[]; campaign?: Par
     campaign,
     clock,
     engine,
+    ledger: async () => (await store.ledgerSince(-1)).sort((a, b) => a.at - b.at || (a.id ?? 0) - (b.id ?? 0)),
     async run(e, { stopAt = Number.POSITIVE_INFINITY, maxTicks = 2000 } = {}) {
       for (let i = 0; i < maxTicks; i++) {
         const { nextWakeAt } = await e.tick(clock.now);
