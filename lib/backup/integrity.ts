@@ -11,7 +11,12 @@ function unique<T>(rows: T[], table: string, field: string, valueOf: (row: T) =>
   });
 }
 
-/** Cross-row checks of a backup: unique ids and keys, and every company, tag and contact reference resolves. */
+/**
+ * Cross-row checks of a backup: unique ids and keys, and every company, tag and contact reference
+ * resolves. Schema v3: alerts and campaign recipients must name an existing contact and campaign;
+ * a recipient's contactId may be gone (a contact deleted after the campaign keeps its send history),
+ * and a segment filter's tag or company ids may be gone (the condition then matches nobody).
+ */
 export function checkIntegrity(tables: BackupTables, limit = 20): string[] {
   const errors: string[] = [];
   unique(tables.contacts, 'contacts', 'id', (r) => r.id, errors);
@@ -35,6 +40,18 @@ export function checkIntegrity(tables: BackupTables, limit = 20): string[] {
     a.contactIds.forEach((id, j) => {
       if (!contacts.has(id)) errors.push(`tables.activities[${i}].contactIds[${j}]: No contact ${id}`);
     });
+  });
+  for (const table of ['templates', 'riskModels', 'segments', 'campaigns', 'campaignRecipients', 'sendLedger'] as const) {
+    unique(tables[table] as { id?: unknown }[], table, 'id', (r) => r.id, errors);
+  }
+  unique(tables.alerts, 'alerts', 'id', (r) => r.id, errors);
+  unique(tables.alerts, 'alerts', 'key', (r) => r.key, errors);
+  tables.alerts.forEach((a, i) => {
+    if (!contacts.has(a.contactId)) errors.push(`tables.alerts[${i}].contactId: No contact ${a.contactId}`);
+  });
+  const campaigns = new Set(tables.campaigns.map((c) => c.id));
+  tables.campaignRecipients.forEach((r, i) => {
+    if (!campaigns.has(r.campaignId)) errors.push(`tables.campaignRecipients[${i}].campaignId: No campaign ${r.campaignId}`);
   });
   return errors.slice(0, limit);
 }

@@ -1,0 +1,161 @@
+import type { KizunaDb } from '../db/schema';
+import type { Activity, Company, Contact, Tag } from '../db/types';
+import { cleanTagName, TAG_COLORS, tagKey } from '../contacts/tags';
+import { planImport, type ExistingContact, type ImportPlan, type ImportPolicy } from '../csv/plan-import';
+import type { ValidatedRows } from '../csv/validate';
+
+/** Rows written per bulk call; Cancel is checked and progress reported between them. */
+const CHUNK = 5000;
+
+export interface ApplyProgress {
+  done: number;
+  total: number;
+}
+
+export interface ApplyOptions {
+  now?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: ApplyProgress) => void;
+}
+
+export interface ImportResult {
+  counts: ImportPlan['counts'];
+  createdTags: number;
+  createdCompanies: number;
+  notes: number;
+  stageChanges: number;
+}
+
+/** The stored contacts the file's emails match, with their tag and company names and note texts (what planImport needs). */
+export async function loadExisting(db: KizunaDb, emails: Iterable<string>): Promise<Map<string, ExistingContact>> {
+  const wanted = new Set([...emails].map((e) => e.toLowerCase()));
+  const [contacts, tags, companies] = await Promise.all([db.contacts.toArray(), db.tags.toArray(), db.companies.toArray()]);
+  const tagName = new Map(tags.map((t) => [t.id, t.name]));
+  const companyName = new Map(companies.map((c) => [c.id, c.name]));
+  const out = new Map<string, ExistingContact>();
+  for (const c of contacts) {
+    if (!wanted.has(c.email)) continue;
+    const existing: ExistingContact = {
+      id: c.id, email: c.email, name: c.name, stage: c.stage, owner: c.owner, custom: c.custom, doNotContact: c.doNotContact,
+      tagNames: c.tags.map((id) => tagName.get(id)).filter((n): n is string => n !== undefined), noteTexts: [],
+    };
+    if (c.customerSince !== undefined) existing.customerSince = c.customerSince;
+    if (c.churnedAt !== undefined) existing.churnedAt = c.churnedAt;
+    const company = c.companyId === undefined ? undefined : companyName.get(c.companyId);
+    if (company !== undefined) existing.companyName = company;
+    out.set(c.email, existing);
+  }
+  if (out.size > 0) {
+    const byId = new Map([...out.values()].map((e) => [e.id, e]));
+    await db.activities.where('kind').equals('note').each((note) => {
+      for (const id of note.contactIds) if (note.text !== undefined) byId.get(id)?.noteTexts!.push(note.text);
+    });
+  }
+  return out;
+}
+
+/** The dry run: what importing these rows with this policy would do now (nothing is written). */
+export async function dryRunImport(db: KizunaDb, rows: ValidatedRows, policy: ImportPolicy): Promise<ImportPlan> {
+  return planImport(rows, await loadExisting(db, rows.valid.map((r) => r.email)), policy);
+}
+
+async function resolveTags(db: KizunaDb, names: string[]): Promise<{ ids: Map<string, number>; created: number }> {
+  const all = await db.tags.toArray();
+  const ids = new Map(all.map((t) => [t.key, t.id]));
+  const fresh: Omit<Tag, 'id'>[] = [];
+  for (const name of names) {
+    const clean = cleanTagName(name) ?? name.trim().slice(0, 60);
+    const key = tagKey(clean);
+    if (!key || ids.has(key) || fresh.some((t) => t.key === key)) continue;
+    fresh.push({ name: clean, key, color: TAG_COLORS[(all.length + fresh.length) % TAG_COLORS.length] });
+  }
+  const newIds = await db.tags.bulkAdd(fresh as Tag[], { allKeys: true });
+  fresh.forEach((t, i) => ids.set(t.key, newIds[i] as number));
+  return { ids, created: fresh.length };
+}
+
+async function resolveCompanies(db: KizunaDb, names: string[]): Promise<{ ids: Map<string, number>; created: number }> {
+  const ids = new Map<string, number>();
+  for (const c of await db.companies.toArray()) if (!ids.has(c.name.toLowerCase())) ids.set(c.name.toLowerCase(), c.id);
+  const fresh = [...new Set(names.map((n) => n.trim()).filter((n) => n && !ids.has(n.toLowerCase())))];
+  const unique = [...new Map(fresh.map((n) => [n.toLowerCase(), n])).values()];
+  const newIds = await db.companies.bulkAdd(unique.map((name) => ({ name: name.slice(0, 500), fields: {} })) as Company[], { allKeys: true });
+  unique.forEach((n, i) => ids.set(n.toLowerCase(), newIds[i] as number));
+  return { ids, created: unique.length };
+}
+
+function checkAbort(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason ?? new DOMException('The import was cancelled.', 'AbortError');
+}
+
+/**
+ * Imports validated rows in ONE read-write transaction: it re-reads the stored contacts, plans
+ * (so a contact added since the dry run is updated, not duplicated), creates tags and companies,
+ * adds and updates contacts, and adds notes and stage activities. Cancel (the signal) or any
+ * failure throws inside the transaction, so IndexedDB rolls everything back: nothing is half-written.
+ */
+export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: ImportPolicy, options: ApplyOptions = {}): Promise<ImportResult> {
+  const { signal, onProgress } = options;
+  const now = options.now ?? Date.now();
+  checkAbort(signal);
+  return db.transaction('rw', [db.contacts, db.companies, db.tags, db.activities], async () => {
+    const plan = await dryRunImport(db, rows, policy);
+    checkAbort(signal);
+    const tags = await resolveTags(db, plan.tagNames);
+    const companies = await resolveCompanies(db, plan.companyNames);
+    const tagId = (name: string) => tags.ids.get(tagKey(cleanTagName(name) ?? name.trim().slice(0, 60)));
+    const tagIds = (names: string[]) => [...new Set(names.map(tagId).filter((id): id is number => id !== undefined))];
+    const companyId = (name: string | undefined) => (name ? companies.ids.get(name.trim().toLowerCase()) : undefined);
+    const total = plan.writes.length;
+    let done = 0;
+    let notes = 0;
+    let stageChanges = 0;
+    onProgress?.({ done, total });
+    for (let from = 0; from < total; from += CHUNK) {
+      const writes = plan.writes.slice(from, from + CHUNK);
+      const creates = writes.filter((w) => w.kind === 'create');
+      const updates = writes.filter((w) => w.kind === 'update');
+      const activities: Omit<Activity, 'id'>[] = [];
+      if (creates.length > 0) {
+        const contacts = creates.map(({ contact: d }) => {
+          const c: Omit<Contact, 'id'> = {
+            email: d.email, name: d.name.slice(0, 500), tags: tagIds(d.tags), stage: d.stage, owner: d.owner.slice(0, 320),
+            custom: d.custom, doNotContact: d.doNotContact, createdAt: now, updatedAt: now,
+          };
+          const company = companyId(d.company);
+          if (company !== undefined) c.companyId = company;
+          if (d.customerSince !== undefined) c.customerSince = d.customerSince;
+          if (d.churnedAt !== undefined) c.churnedAt = d.churnedAt;
+          return c;
+        });
+        const ids = (await db.contacts.bulkAdd(contacts as Contact[], { allKeys: true })) as number[];
+        creates.forEach((w, i) => {
+          if (w.note) activities.push({ kind: 'note', contactIds: [ids[i]], at: now, text: w.note });
+        });
+      }
+      if (updates.length > 0) {
+        const stored = await db.contacts.bulkGet(updates.map((w) => w.id));
+        const next = updates.map((w, i) => {
+          const current = stored[i];
+          if (!current) throw new Error(`Contact ${w.id} disappeared during the import.`);
+          const { company, ...changes } = w.changes;
+          const merged: Contact = { ...current, ...changes, updatedAt: now };
+          if (changes.name !== undefined) merged.name = changes.name.slice(0, 500);
+          if (company !== undefined) merged.companyId = companyId(company);
+          if (w.addTags.length > 0) merged.tags = [...new Set([...current.tags, ...tagIds(w.addTags)])];
+          if (w.note) activities.push({ kind: 'note', contactIds: [w.id], at: now, text: w.note });
+          if (w.stageChange) activities.push({ kind: 'stage', contactIds: [w.id], at: now, fromStage: w.stageChange.from, toStage: w.stageChange.to });
+          return merged;
+        });
+        await db.contacts.bulkPut(next);
+      }
+      if (activities.length > 0) await db.activities.bulkAdd(activities as Activity[]);
+      notes += activities.filter((a) => a.kind === 'note').length;
+      stageChanges += activities.filter((a) => a.kind === 'stage').length;
+      done += writes.length;
+      onProgress?.({ done, total });
+      checkAbort(signal);
+    }
+    return { counts: plan.counts, createdTags: tags.created, createdCompanies: companies.created, notes, stageChanges };
+  });
+}

@@ -1,0 +1,40 @@
+import type { KizunaDb } from '../db/schema';
+import { planMerge, planUnmerge, type MergeUndo } from '../duplicates/merge';
+
+/** What undoing one merge needs: planMerge's undo record plus the alerts moved to the primary. */
+export interface MergeRecord {
+  primaryId: number;
+  undo: MergeUndo;
+  alerts: { id: number; contactId: number }[];
+  /** The merged contact's updatedAt, to notice an edit made after the merge. */
+  mergedAt: number;
+}
+
+/** Merges `otherIds` into `primaryId` in one transaction: the merged contact, activities and alerts moved, the others deleted. */
+export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: number[], now = Date.now()): Promise<MergeRecord> {
+  const others = otherIds.filter((id) => id !== primaryId);
+  if (others.length === 0) throw new Error('Choose at least two contacts to merge.');
+  return db.transaction('rw', [db.contacts, db.activities, db.alerts], async () => {
+    const [primary, ...rest] = await db.contacts.bulkGet([primaryId, ...others]);
+    if (!primary || rest.some((c) => !c)) throw new Error('A contact to merge no longer exists.');
+    const activities = await db.activities.where('contactIds').anyOf(others).toArray();
+    const unique = [...new Map(activities.map((a) => [a.id, { id: a.id, contactIds: a.contactIds }])).values()];
+    const plan = planMerge(primary, rest as NonNullable<(typeof rest)[number]>[], unique, now);
+    const alerts = await db.alerts.where('contactId').anyOf(others).toArray();
+    await db.contacts.bulkDelete(plan.deleteIds);
+    await db.contacts.put(plan.merged);
+    await Promise.all(plan.activityUpdates.map((a) => db.activities.update(a.id, { contactIds: a.contactIds })));
+    await Promise.all(alerts.map((a) => db.alerts.update(a.id, { contactId: primaryId })));
+    return { primaryId, undo: plan.undo, alerts: alerts.map((a) => ({ id: a.id, contactId: a.contactId })), mergedAt: now };
+  });
+}
+
+/** Puts back every contact, activity link and alert as it was before the merge, in one transaction. */
+export async function unmergeContacts(db: KizunaDb, record: MergeRecord): Promise<void> {
+  const { putContacts, activityUpdates } = planUnmerge(record.undo);
+  await db.transaction('rw', [db.contacts, db.activities, db.alerts], async () => {
+    await db.contacts.bulkPut(putContacts);
+    await Promise.all(activityUpdates.map((a) => db.activities.update(a.id, { contactIds: a.contactIds })));
+    await Promise.all(record.alerts.map((a) => db.alerts.update(a.id, { contactId: a.contactId })));
+  });
+}
