@@ -1,0 +1,210 @@
+import type { KizunaDb } from '../db/schema';
+import { STAGES, type Activity, type Alert, type Contact, type Stage, type Tag } from '../db/types';
+import { stageDates } from '../contacts/profile';
+import { cleanTagName, TAG_COLORS, tagKey } from '../contacts/tags';
+
+/** One change applied to many contacts at once. */
+export type BulkAction =
+  | { kind: 'addTags'; tagIds: number[] }
+  | { kind: 'removeTags'; tagIds: number[] }
+  | { kind: 'setStage'; stage: Stage }
+  | { kind: 'setOwner'; owner: string }
+  | { kind: 'setDoNotContact'; value: boolean }
+  | { kind: 'delete' };
+
+/** What one chunk of a bulk action writes: the rows before and after, and the stage history to add. */
+export interface BulkPlan {
+  /** Copies of the rows as they were, only those that change. */
+  before: Contact[];
+  /** The rows as they will be (same order as `before`); empty for a delete. */
+  after: Contact[];
+  /** Stage changes to record (one per contact whose stage changes), as `updateProfile` records them. */
+  stageActivities: Omit<Activity, 'id'>[];
+  /** Contacts to delete (ids), for a delete. */
+  deleteIds: number[];
+}
+
+export function validateAction(action: BulkAction): void {
+  if (action.kind === 'setStage' && !STAGES.includes(action.stage)) throw new Error(`unknown stage: ${action.stage}`);
+  if (action.kind === 'setOwner' && action.owner.length > 320) throw new Error('owner is at most 320 characters');
+  if ((action.kind === 'addTags' || action.kind === 'removeTags') && action.tagIds.length === 0) throw new Error('choose at least one tag');
+}
+
+/**
+ * Plans one bulk action over the given rows (pure): only the rows that actually change are listed,
+ * so undo restores exactly those and a second run changes nothing.
+ */
+export function planBulk(rows: readonly (Contact | undefined)[], action: BulkAction, now: number): BulkPlan {
+  validateAction(action);
+  const plan: BulkPlan = { before: [], after: [], stageActivities: [], deleteIds: [] };
+  for (const row of rows) {
+    if (!row) continue;
+    if (action.kind === 'delete') {
+      plan.before.push(row);
+      plan.deleteIds.push(row.id);
+      continue;
+    }
+    let next: Contact | null = null;
+    switch (action.kind) {
+      case 'addTags': {
+        const missing = action.tagIds.filter((id) => !row.tags.includes(id));
+        if (missing.length) next = { ...row, tags: [...row.tags, ...missing] };
+        break;
+      }
+      case 'removeTags': {
+        const drop = new Set(action.tagIds);
+        if (row.tags.some((id) => drop.has(id))) next = { ...row, tags: row.tags.filter((id) => !drop.has(id)) };
+        break;
+      }
+      case 'setStage':
+        if (row.stage !== action.stage) {
+          next = { ...row, ...stageDates(row, action.stage, now), stage: action.stage };
+          if (next.churnedAt === undefined) delete next.churnedAt;
+          plan.stageActivities.push({ kind: 'stage', contactIds: [row.id], at: now, fromStage: row.stage, toStage: action.stage });
+        }
+        break;
+      case 'setOwner':
+        if (row.owner !== action.owner.trim()) next = { ...row, owner: action.owner.trim() };
+        break;
+      case 'setDoNotContact': {
+        const value = action.value ? 1 : 0;
+        if (row.doNotContact !== value) next = { ...row, doNotContact: value };
+        break;
+      }
+    }
+    if (next) {
+      next.updatedAt = now;
+      plan.before.push(row);
+      plan.after.push(next);
+    }
+  }
+  return plan;
+}
+
+/** Everything needed to put the database back as it was before one bulk action. */
+export interface UndoRecord {
+  action: BulkAction;
+  /** The contacts the action was asked to change (for redo). */
+  ids: number[];
+  at: number;
+  /** The changed (or deleted) contacts as they were. */
+  before: Contact[];
+  /** Ids of the stage activities the action added (removed on undo). */
+  addedActivityIds: number[];
+  /** Activities deleted or edited by a delete (only-this-contact activities removed; shared ones lose the id), as they were. */
+  activitiesBefore: Activity[];
+  /** Ids of activities deleted outright (the rest of activitiesBefore were edited). */
+  deletedActivityIds: number[];
+  /** Alerts of deleted contacts, as they were. */
+  alertsBefore: Alert[];
+}
+
+export interface BulkProgress {
+  done: number;
+  total: number;
+}
+
+export interface BulkOptions {
+  /** Contacts per transaction (default 2,000): each chunk is atomic, and the page paints between chunks. */
+  chunkSize?: number;
+  onProgress?(progress: BulkProgress): void;
+  now?: number;
+  /** Stops before the next chunk (chunks already written stay, and are in the undo record). */
+  signal?: AbortSignal;
+}
+
+/** Lets the page paint and handle input between chunks. */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Applies a bulk action to the contacts with these ids, chunk by chunk. Each chunk reads its rows,
+ * plans and writes them in one transaction (so a concurrent edit is never overwritten by a stale
+ * copy). Stage changes are recorded as stage activities like a profile edit; a delete removes the
+ * contact's own activities (notes, stage history, emails only with them) and alerts, and takes the
+ * contact's id out of activities shared with other contacts. Returns the undo record.
+ */
+export async function applyBulk(db: KizunaDb, ids: readonly number[], action: BulkAction, options: BulkOptions = {}): Promise<UndoRecord> {
+  validateAction(action);
+  const { chunkSize = 2000, onProgress, now = Date.now(), signal } = options;
+  const undo: UndoRecord = { action, ids: [...ids], at: now, before: [], addedActivityIds: [], activitiesBefore: [], deletedActivityIds: [], alertsBefore: [] };
+  onProgress?.({ done: 0, total: ids.length });
+  for (let from = 0; from < ids.length; from += chunkSize) {
+    if (signal?.aborted) break;
+    const chunk = ids.slice(from, from + chunkSize);
+    await db.transaction('rw', [db.contacts, db.activities, db.alerts], async () => {
+      const plan = planBulk(await db.contacts.bulkGet(chunk), action, now);
+      if (action.kind === 'delete') {
+        if (plan.deleteIds.length === 0) return;
+        const gone = new Set(plan.deleteIds);
+        const activities = await db.activities.where('contactIds').anyOf(plan.deleteIds).distinct().toArray();
+        const drop: number[] = [];
+        const keep: Activity[] = [];
+        for (const a of activities) {
+          const rest = a.contactIds.filter((id) => !gone.has(id));
+          if (rest.length === 0) drop.push(a.id);
+          else keep.push({ ...a, contactIds: rest });
+        }
+        const alerts = await db.alerts.where('contactId').anyOf(plan.deleteIds).toArray();
+        await db.activities.bulkDelete(drop);
+        await db.activities.bulkPut(keep);
+        await db.alerts.bulkDelete(alerts.map((a) => a.id));
+        await db.contacts.bulkDelete(plan.deleteIds);
+        undo.activitiesBefore.push(...activities);
+        undo.deletedActivityIds.push(...drop);
+        undo.alertsBefore.push(...alerts);
+      } else {
+        if (plan.after.length === 0) return;
+        await db.contacts.bulkPut(plan.after);
+        if (plan.stageActivities.length) {
+          const keys = await db.activities.bulkAdd(plan.stageActivities as Activity[], { allKeys: true });
+          undo.addedActivityIds.push(...(keys as number[]));
+        }
+      }
+      undo.before.push(...plan.before);
+    });
+    onProgress?.({ done: Math.min(ids.length, from + chunk.length), total: ids.length });
+    if (from + chunkSize < ids.length) await yieldToPage();
+  }
+  return undo;
+}
+
+/**
+ * Puts back exactly the rows a bulk action changed or deleted (and the activities and alerts a
+ * delete removed or edited), chunk by chunk, and removes the stage activities it added.
+ */
+export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<BulkOptions, 'now' | 'signal'> = {}): Promise<void> {
+  const { chunkSize = 2000, onProgress } = options;
+  const total = undo.before.length;
+  onProgress?.({ done: 0, total });
+  await db.transaction('rw', [db.activities, db.alerts], async () => {
+    await db.activities.bulkDelete(undo.addedActivityIds);
+    await db.activities.bulkPut(undo.activitiesBefore);
+    await db.alerts.bulkPut(undo.alertsBefore);
+  });
+  for (let from = 0; from < total; from += chunkSize) {
+    await db.contacts.bulkPut(undo.before.slice(from, from + chunkSize));
+    onProgress?.({ done: Math.min(total, from + chunkSize), total });
+    if (from + chunkSize < total) await yieldToPage();
+  }
+}
+
+/** The ids of tags with these names, creating the missing ones (same rules as adding a tag to one contact). */
+export async function ensureTags(db: KizunaDb, names: readonly string[]): Promise<Tag[]> {
+  const clean = names.map((n) => cleanTagName(n));
+  const bad = names.find((_, i) => clean[i] === null);
+  if (bad !== undefined) throw new Error(`tag name must be 1–60 characters: "${bad}"`);
+  return db.transaction('rw', db.tags, async () => {
+    const out: Tag[] = [];
+    for (const name of clean as string[]) {
+      const key = tagKey(name);
+      let tag = await db.tags.where('key').equals(key).first();
+      if (!tag) {
+        const color = TAG_COLORS[(await db.tags.count()) % TAG_COLORS.length];
+        const id = await db.tags.add({ name, key, color } as Tag);
+        tag = { id, name, key, color };
+      }
+      if (!out.some((t) => t.id === tag!.id)) out.push(tag);
+    }
+    return out;
+  });
+}
