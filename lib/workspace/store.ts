@@ -1,0 +1,195 @@
+import Dexie from 'dexie';
+import type { KizunaDb } from '../db/schema';
+import type { Company, Contact, Tag } from '../db/types';
+import type { SegmentContact } from '../segments/columns';
+
+/** Everything the lists need, in memory: read once, then kept in step with the database. */
+export interface WorkspaceSnapshot {
+  /** Every contact with its company name, in id order. */
+  contacts: SegmentContact[];
+  byId: Map<number, SegmentContact>;
+  companies: Map<number, Company>;
+  tags: Map<number, Tag>;
+  /** Bumped on every change, for memoising. */
+  version: number;
+}
+
+type IntervalNode = { from?: unknown; to?: unknown; l?: IntervalNode | null; r?: IntervalNode | null; d?: number };
+
+/** The single keys of a Dexie interval tree, or null when it holds a real range (a bulk write of 50+ rows, a clear). */
+export function keysOfRangeTree(tree: IntervalNode | undefined, limit = 5000): number[] | null {
+  const keys: number[] = [];
+  let ranged = false;
+  const walk = (node: IntervalNode | null | undefined) => {
+    if (!node || !node.d || ranged) return;
+    walk(node.l);
+    if (typeof node.from === 'number' && node.from === node.to) keys.push(node.from);
+    else ranged = true;
+    walk(node.r);
+  };
+  walk(tree);
+  return ranged || keys.length > limit ? null : keys;
+}
+
+const PAGE = 10_000;
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * An in-memory copy of contacts, companies and tags for the workspace lists. It listens to Dexie's
+ * `storagemutated` event (which Dexie also relays between pages of the extension, so an edit in the
+ * Gmail sidebar shows here): a write of a few rows re-reads just those rows; a bulk write (which
+ * Dexie reports as a whole-table range) re-reads the table in pages of 10,000 with a pause between
+ * pages, debounced, so a long series of writes never blocks the page. During its own bulk actions
+ * the page applies the rows it wrote directly (`applyLocal`) and holds re-reads (`hold`).
+ */
+export class WorkspaceStore {
+  private contactsById = new Map<number, Contact>();
+  private companies = new Map<number, Company>();
+  private tags = new Map<number, Tag>();
+  private listeners = new Set<() => void>();
+  private snap: WorkspaceSnapshot | null = null;
+  private version = 0;
+  private pendingKeys = new Set<number>();
+  private fullPending = false;
+  private metaPending = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running = false;
+  private holds = 0;
+  private started: Promise<void> | null = null;
+  private readonly onMutated = (parts: Record<string, IntervalNode>) => this.mutated(parts);
+
+  constructor(
+    private readonly db: KizunaDb,
+    private readonly debounceMs = 150,
+  ) {}
+
+  /** Loads everything once (later calls return the same promise) and starts following changes. */
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      Dexie.on('storagemutated', this.onMutated);
+      await this.loadMeta();
+      await this.loadAllContacts();
+      this.publish();
+    })();
+    return this.started;
+  }
+
+  stop(): void {
+    Dexie.on('storagemutated').unsubscribe(this.onMutated);
+    clearTimeout(this.timer);
+    this.listeners.clear();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The current snapshot (null until loaded); a new object after every change. */
+  snapshot(): WorkspaceSnapshot | null {
+    return this.snap;
+  }
+
+  /** Holds re-reads while the page writes in bulk; release with the returned function (re-reads once then). */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      this.schedule();
+    };
+  }
+
+  /** Rows the page itself just wrote (null = deleted): shown at once, without waiting for a re-read. */
+  applyLocal(rows: readonly Contact[], deletedIds: readonly number[] = []): void {
+    for (const row of rows) this.contactsById.set(row.id, row);
+    for (const id of deletedIds) this.contactsById.delete(id);
+    this.publish();
+  }
+
+  private mutated(parts: Record<string, IntervalNode>): void {
+    const prefix = `idb://${this.db.name}/`;
+    if (parts.all) {
+      this.fullPending = this.metaPending = true;
+      this.schedule();
+      return;
+    }
+    for (const [part, tree] of Object.entries(parts)) {
+      if (!part.startsWith(prefix)) continue;
+      const [table, index] = part.slice(prefix.length).split('/');
+      if (table === 'companies' || table === 'tags') this.metaPending = true;
+      if (table !== 'contacts' || index !== '') continue;
+      const keys = this.fullPending ? null : keysOfRangeTree(tree);
+      if (keys === null) this.fullPending = true;
+      else keys.forEach((k) => this.pendingKeys.add(k));
+    }
+    if (this.fullPending || this.metaPending || this.pendingKeys.size) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.holds > 0 || !this.started) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.sync(), this.debounceMs);
+  }
+
+  private async sync(): Promise<void> {
+    if (this.running) {
+      this.schedule();
+      return;
+    }
+    this.running = true;
+    try {
+      const full = this.fullPending;
+      const meta = this.metaPending;
+      const keys = [...this.pendingKeys];
+      this.fullPending = this.metaPending = false;
+      this.pendingKeys.clear();
+      if (meta) await this.loadMeta();
+      if (full) await this.loadAllContacts();
+      else if (keys.length) {
+        const rows = await this.db.contacts.bulkGet(keys);
+        rows.forEach((row, i) => (row ? this.contactsById.set(row.id, row) : this.contactsById.delete(keys[i])));
+      }
+      if (full || meta || keys.length) this.publish();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async loadMeta(): Promise<void> {
+    const [companies, tags] = await Promise.all([this.db.companies.toArray(), this.db.tags.toArray()]);
+    this.companies = new Map(companies.map((c) => [c.id, c]));
+    this.tags = new Map(tags.map((t) => [t.id, t]));
+  }
+
+  /** Reads every contact in pages by primary key, pausing between pages so the page stays responsive. */
+  private async loadAllContacts(): Promise<void> {
+    const next = new Map<number, Contact>();
+    let after = -Infinity;
+    for (;;) {
+      const page = await this.db.contacts.where(':id').above(after).limit(PAGE).toArray();
+      for (const row of page) next.set(row.id, row);
+      if (page.length < PAGE) break;
+      after = page[page.length - 1].id;
+      await yieldToPage();
+    }
+    this.contactsById = next;
+  }
+
+  private publish(): void {
+    const contacts: SegmentContact[] = [];
+    const byId = new Map<number, SegmentContact>();
+    const ids = [...this.contactsById.keys()].sort((a, b) => a - b);
+    for (const id of ids) {
+      const row = this.contactsById.get(id)!;
+      const companyName = row.companyId !== undefined ? this.companies.get(row.companyId)?.name : undefined;
+      const contact: SegmentContact = companyName === undefined ? row : { ...row, companyName };
+      contacts.push(contact);
+      byId.set(id, contact);
+    }
+    this.snap = { contacts, byId, companies: this.companies, tags: this.tags, version: ++this.version };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDb, type KizunaDb } from '../../../lib/db/schema';
+import type { Contact } from '../../../lib/db/types';
+import { keysOfRangeTree, WorkspaceStore } from '../../../lib/workspace/store';
+
+function contact(id: number, over: Partial<Contact> = {}): Contact {
+  return { id, email: `c${id}@x.com`, name: `C${id}`, tags: [], stage: 'lead', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1, ...over };
+}
+
+let db: KizunaDb;
+let store: WorkspaceStore;
+let n = 0;
+beforeEach(async () => {
+  db = createDb(`store-${++n}`);
+  await db.companies.add({ id: 1, name: 'Acme', domain: 'acme.com', fields: {} });
+  await db.contacts.bulkAdd(Array.from({ length: 30 }, (_, i) => contact(i + 1, i === 0 ? { companyId: 1 } : {})));
+  store = new WorkspaceStore(db, 5);
+});
+afterEach(async () => {
+  store.stop();
+  await db.delete();
+});
+
+/** Resolves with the next snapshot published. */
+const changed = () => new Promise<void>((resolve) => { const off = store.subscribe(() => { off(); resolve(); }); });
+
+describe('WorkspaceStore', () => {
+  it('loads contacts with company names, then follows single-row writes, bulk writes and deletes', async () => {
+    await store.start();
+    const first = store.snapshot()!;
+    expect(first.contacts).toHaveLength(30);
+    expect(first.byId.get(1)!.companyName).toBe('Acme');
+
+    let next = changed();
+    await db.contacts.update(2, { name: 'Bea' });
+    await next;
+    expect(store.snapshot()!.byId.get(2)!.name).toBe('Bea');
+    expect(store.snapshot()!.version).toBeGreaterThan(first.version);
+
+    next = changed();
+    await db.contacts.bulkPut(Array.from({ length: 60 }, (_, i) => contact(i + 1, { owner: 'kim', ...(i === 0 ? { companyId: 1 } : {}) })));
+    await next;
+    expect(store.snapshot()!.contacts).toHaveLength(60);
+    expect(store.snapshot()!.contacts.every((c) => c.owner === 'kim')).toBe(true);
+
+    next = changed();
+    await db.contacts.bulkDelete([5, 6]);
+    await next;
+    expect(store.snapshot()!.byId.has(5)).toBe(false);
+    expect(store.snapshot()!.contacts).toHaveLength(58);
+
+    next = changed();
+    await db.companies.update(1, { name: 'Acme Corp' });
+    await next;
+    expect(store.snapshot()!.byId.get(1)!.companyName).toBe('Acme Corp');
+  });
+
+  it('shows the page\'s own writes at once and holds re-reads until released', async () => {
+    await store.start();
+    const release = store.hold();
+    store.applyLocal([contact(3, { owner: 'local' })], [4]);
+    expect(store.snapshot()!.byId.get(3)!.owner).toBe('local');
+    expect(store.snapshot()!.byId.has(4)).toBe(false);
+    await db.contacts.bulkPut(Array.from({ length: 60 }, (_, i) => contact(i + 1)));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(store.snapshot()!.contacts).toHaveLength(29);
+    const next = changed();
+    release();
+    await next;
+    expect(store.snapshot()!.contacts).toHaveLength(60);
+  });
+
+  it('reads single keys from an interval tree, and null for a range', () => {
+    const leaf = (k: number) => ({ from: k, to: k, d: 1 });
+    expect(keysOfRangeTree({ ...leaf(5), l: leaf(2), r: leaf(9), d: 2 })).toEqual([2, 5, 9]);
+    expect(keysOfRangeTree({ from: 1, to: 100, d: 1 })).toBeNull();
+    expect(keysOfRangeTree({ d: 0 })).toEqual([]);
+  });
+});
