@@ -10,7 +10,7 @@ export interface MboxProgress {
 
 export interface ReadMboxOptions {
   signal?: AbortSignal;
-  /** Called after each chunk read. */
+  /** Called after each chunk read, and once more at the end with the final counts. */
   onProgress?: (progress: MboxProgress) => void;
   maxMessageBytes?: number;
 }
@@ -36,4 +36,6 @@ export async function* readMbox(source: ByteSource, options: ReadMboxOptions = {
     progress.messages++;
     yield message;
   }
+  // The last messages come after the last chunk's report: report the final counts once more.
+  options.onProgress?.({ ...progress });
 }

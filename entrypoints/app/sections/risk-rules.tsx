@@ -1,4 +1,411 @@
-/** Placeholder until this part of the risk settings is built. */
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { useI18n, type Translate } from '@/components/i18n';
+import { reasonText } from '@/components/RiskBadge';
+import { db } from '@/lib/db';
+import { previewRules, previewSamples, type PreviewSample, type RulesPreview } from '@/lib/churn/preview';
+import { DEFAULT_RULES } from '@/lib/churn/rules-config';
+import { configOfDraft, draftOf, type DraftError, type RulesDraft } from '@/lib/churn/rules-draft';
+import type { Band } from '@/lib/churn/rules';
+import { updateRiskSettings } from '@/lib/churn/settings';
+import { STAGES } from '@/lib/db/types';
+import { href } from '../router';
+import { recentContacts, userTimeZone, useRiskSettings } from './risk-settings-store';
+import './risk-settings.css';
+
+/** How many contacts the live preview re-scores. */
+export const PREVIEW_SAMPLE = 200;
+const DEBOUNCE_MS = 250;
+const BANDS: Band[] = ['low', 'medium', 'high'];
+const BAND_KEY: Record<Band, string> = { low: 'riskLow', medium: 'riskMedium', high: 'riskHigh' };
+const TIERED = ['theirSilence', 'ourSilence', 'volumeDrop', 'slowReplies', 'tickets'] as const;
+
+type Path = (string | number)[];
+
+function getAt(draft: unknown, path: Path): unknown {
+  return path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)?.[k], draft);
+}
+
+function setAt<T>(draft: T, path: Path, value: unknown): T {
+  const copy = structuredClone(draft);
+  const parent = getAt(copy, path.slice(0, -1)) as Record<string | number, unknown>;
+  parent[path[path.length - 1]] = value;
+  return copy;
+}
+
+/** A field's name in plain words, for error messages: "Their silence, step 2: points". */
+export function pathLabel(path: string, t: Translate): string {
+  const [rule, ...rest] = path.split('.');
+  const title = t(`rsRule_${rule}`);
+  if (rule === 'bands') return `${title}: ${t(`rsField_${rest[0]}`)}`;
+  if (rest[0] === 'tiers') return `${title}, ${t('rsStep', String(Number(rest[1]) + 1))}: ${t(rest[2] === 'atLeast' ? `rsTierAt_${rule}` : 'rsField_points')}`;
+  if (rule === 'stage' && rest[0] === 'points') return `${title}: ${t(`stage_${rest[1].replace('-', '_')}`)}`;
+  if (rule === 'payment' && rest[0] === 'rows') return `${title}, ${t('rsRow', String(Number(rest[1]) + 1))}: ${t(`rsField_${rest[2]}`)}`;
+  return `${title}: ${t(`rsField_${rest[0]}`)}`;
+}
+
+export function errorText(error: DraftError, t: Translate): string {
+  return t(`rsErr_${error.code}`, error.params);
+}
+
+/** The point rules and band thresholds, edited with a form, checked as typed, previewed live on real contacts. */
 export function RulesEditor() {
-  return null;
+  const { t } = useI18n();
+  const settings = useRiskSettings();
+  const [draft, setDraft] = useState<RulesDraft | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    if (settings && !draft) setDraft(draftOf(settings.rules));
+  }, [settings, draft]);
+
+  const checked = useMemo(() => (draft ? configOfDraft(draft) : null), [draft]);
+  const errors = checked && !checked.ok ? checked.errors : [];
+  const errorAt = (path: Path) => errors.find((e) => e.path === path.join('.'));
+
+  if (!settings || !draft) return <section className="rs-part" aria-busy="true" />;
+
+  const update = (path: Path, value: unknown) => {
+    setDraft((d) => (d ? setAt(d, path, value) : d));
+    setStatus(null);
+    setSaveError(null);
+  };
+
+  async function save() {
+    if (!checked?.ok) {
+      setSaveError(t('rsNotSaved'));
+      return;
+    }
+    await updateRiskSettings({ rules: checked.config });
+    setStatus(t('rsSaved'));
+  }
+
+  const num = (path: Path, label: string, options: { step?: number } = {}) => (
+    <NumberField key={path.join('.')} path={path} label={label} value={getAt(draft, path) as number | string} error={errorAt(path)} onChange={update} step={options.step} />
+  );
+
+  const toggle = (rule: keyof RulesDraft, children: ReactNode) => (
+    <fieldset className="rs-rule" key={rule} data-rule={rule}>
+      <legend>
+        <label>
+          <input type="checkbox" checked={(draft[rule] as { enabled: boolean }).enabled} onChange={(e) => update([rule, 'enabled'], e.target.checked)} />
+          {t(`rsRule_${rule}`)}
+        </label>
+      </legend>
+      <p className="muted rs-help">{t(`rsHelp_${rule}`)}</p>
+      <div className="rs-grid">{children}</div>
+    </fieldset>
+  );
+
+  const tiers = (rule: (typeof TIERED)[number]) => {
+    const list = draft[rule].tiers;
+    return (
+      <div className="rs-tiers">
+        {list.map((_, i) => (
+          <div className="rs-tier" key={i}>
+            {num([rule, 'tiers', i, 'atLeast'], `${t('rsStep', String(i + 1))}: ${t(`rsTierAt_${rule}`)}`)}
+            {num([rule, 'tiers', i, 'points'], `${t('rsStep', String(i + 1))}: ${t('rsField_points')}`)}
+            <button type="button" className="rs-link" onClick={() => update([rule, 'tiers'], list.filter((__, j) => j !== i))}>
+              {t('rsRemoveStep', String(i + 1))}
+            </button>
+          </div>
+        ))}
+        {list.length < 10 && (
+          <button type="button" className="rs-link" onClick={() => update([rule, 'tiers'], [...list, { atLeast: '', points: '' }])}>
+            {t('rsAddStep')}
+          </button>
+        )}
+      </div>
+    );
+  };
+
+  const payments = draft.payment.rows;
+  return (
+    <section className="rs-part rs-rules" aria-labelledby={titleId}>
+      <h3 id={titleId}>{t('rsRulesTitle')}</h3>
+      <p className="muted">{t('rsRulesIntro')}</p>
+      <div className="rs-rules-layout">
+        <form
+          className="rs-form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <fieldset className="rs-rule" data-rule="bands">
+            <legend>{t('rsRule_bands')}</legend>
+            <p className="muted rs-help">{t('rsHelp_bands')}</p>
+            <div className="rs-grid">
+              {num(['bands', 'medium'], t('rsField_medium'))}
+              {num(['bands', 'high'], t('rsField_high'))}
+            </div>
+          </fieldset>
+          {toggle('theirSilence', tiers('theirSilence'))}
+          {toggle('ourSilence', tiers('ourSilence'))}
+          {toggle('volumeDrop', (
+            <>
+              {num(['volumeDrop', 'minPreviousPer30'], t('rsField_minPreviousPer30'), { step: 0.1 })}
+              {tiers('volumeDrop')}
+            </>
+          ))}
+          {toggle('slowReplies', tiers('slowReplies'))}
+          {toggle('unanswered', (
+            <>
+              {num(['unanswered', 'pointsEach'], t('rsField_pointsEach'))}
+              {num(['unanswered', 'max'], t('rsField_max'))}
+            </>
+          ))}
+          {toggle('intent', (
+            <>
+              {num(['intent', 'first'], t('rsField_first'))}
+              {num(['intent', 'each'], t('rsField_each'))}
+              {num(['intent', 'max'], t('rsField_max'))}
+            </>
+          ))}
+          {toggle('recentEngagement', (
+            <>
+              {num(['recentEngagement', 'withinDays'], t('rsField_withinDays'))}
+              {num(['recentEngagement', 'points'], t('rsField_points'))}
+            </>
+          ))}
+          {toggle('stage', STAGES.map((s) => num(['stage', 'points', s], `${t(`stage_${s.replace('-', '_')}`)}: ${t('rsField_points')}`)))}
+          {toggle('renewal', (
+            <>
+              {num(['renewal', 'withinDays'], t('rsField_withinDays'))}
+              {num(['renewal', 'points'], t('rsField_points'))}
+              {num(['renewal', 'silentDays'], t('rsField_silentDays'))}
+              {num(['renewal', 'silentPoints'], t('rsField_silentPoints'))}
+            </>
+          ))}
+          {toggle('payment', (
+            <div className="rs-tiers">
+              {payments.map((row, i) => (
+                <div className="rs-tier" key={i}>
+                  <TextField path={['payment', 'rows', i, 'status']} label={`${t('rsRow', String(i + 1))}: ${t('rsField_status')}`} value={row.status} error={errorAt(['payment', 'rows', i, 'status'])} onChange={update} />
+                  {num(['payment', 'rows', i, 'points'], `${t('rsRow', String(i + 1))}: ${t('rsField_points')}`)}
+                  <button type="button" className="rs-link" onClick={() => update(['payment', 'rows'], payments.filter((__, j) => j !== i))}>
+                    {t('rsRemoveRow', String(i + 1))}
+                  </button>
+                </div>
+              ))}
+              <button type="button" className="rs-link" onClick={() => update(['payment', 'rows'], [...payments, { status: '', points: '' }])}>
+                {t('rsAddStatus')}
+              </button>
+            </div>
+          ))}
+          {toggle('revenue', (
+            <>
+              {num(['revenue', 'below'], t('rsField_below'))}
+              {num(['revenue', 'points'], t('rsField_points'))}
+            </>
+          ))}
+          {toggle('tenure', (
+            <>
+              {num(['tenure', 'newWithinDays'], t('rsField_newWithinDays'))}
+              {num(['tenure', 'newPoints'], t('rsField_newPoints'))}
+              {num(['tenure', 'loyalAfterDays'], t('rsField_loyalAfterDays'))}
+              {num(['tenure', 'loyalPoints'], t('rsField_loyalPoints'))}
+            </>
+          ))}
+          {toggle('tickets', tiers('tickets'))}
+          {toggle('nps', (
+            <>
+              {num(['nps', 'detractorMax'], t('rsField_detractorMax'))}
+              {num(['nps', 'detractorPoints'], t('rsField_detractorPoints'))}
+              {num(['nps', 'promoterMin'], t('rsField_promoterMin'))}
+              {num(['nps', 'promoterPoints'], t('rsField_promoterPoints'))}
+            </>
+          ))}
+
+          {errors.length > 0 && (
+            <div className="rs-error" role="alert" data-testid="rules-errors">
+              <p>{t('rsErrorsIntro', String(errors.length))}</p>
+              <ul>
+                {errors.map((e) => (
+                  <li key={e.path + e.code}>
+                    {pathLabel(e.path, t)}: {errorText(e, t)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <div className="rs-actions rs-sticky">
+            <button type="submit">{t('rsSaveRules')}</button>
+            <button
+              type="button"
+              onClick={() => {
+                setDraft(draftOf(DEFAULT_RULES));
+                setStatus(t('rsDefaultsRestored'));
+              }}
+            >
+              {t('rsResetDefaults')}
+            </button>
+            <button type="button" onClick={() => setDraft(draftOf(settings.rules))}>
+              {t('rsDiscard')}
+            </button>
+            {status && <span role="status">{status}</span>}
+            {saveError && <span className="rs-error" role="alert">{saveError}</span>}
+          </div>
+        </form>
+        <RulesPreviewPanel draftConfig={checked?.ok ? checked.config : null} />
+      </div>
+    </section>
+  );
+}
+
+function NumberField(props: { path: Path; label: string; value: number | string; error?: DraftError; step?: number; onChange: (path: Path, value: string) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <div className="rs-num">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        step={props.step ?? 1}
+        value={props.value}
+        data-path={props.path.join('.')}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange(props.path, e.target.value)}
+      />
+      {props.error && (
+        <small id={`${id}-error`} className="rs-field-error">
+          {errorText(props.error, t)}
+        </small>
+      )}
+    </div>
+  );
+}
+
+function TextField(props: { path: Path; label: string; value: string; error?: DraftError; onChange: (path: Path, value: string) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <div className="rs-num">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="text"
+        value={props.value}
+        data-path={props.path.join('.')}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange(props.path, e.target.value)}
+      />
+      {props.error && (
+        <small id={`${id}-error`} className="rs-field-error">
+          {errorText(props.error, t)}
+        </small>
+      )}
+    </div>
+  );
+}
+
+/** Band counts before → after and the contacts that change most, for the draft (debounced) against the saved rules. */
+function RulesPreviewPanel({ draftConfig }: { draftConfig: import('@/lib/churn/rules-config').RulesConfig | null }) {
+  const { t, locale } = useI18n();
+  const settings = useRiskSettings();
+  const [samples, setSamples] = useState<PreviewSample[] | null>(null);
+  const [preview, setPreview] = useState<RulesPreview | null>(null);
+  const titleId = useId();
+  const mappingKey = JSON.stringify(settings?.mapping ?? null);
+
+  useEffect(() => {
+    if (!settings) return;
+    let live = true;
+    void (async () => {
+      const contacts = await recentContacts(PREVIEW_SAMPLE);
+      const activities = await db.activities.where('contactIds').anyOf(contacts.map((c) => c.id)).toArray();
+      if (!live) return;
+      setSamples(previewSamples(contacts, activities, Date.now(), { mapping: settings.mapping, timeZone: userTimeZone() }));
+    })();
+    return () => {
+      live = false;
+    };
+    // Reload when the mapping changes (it changes the CRM signals); the rules do not change the signals.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mappingKey, settings === null]);
+
+  useEffect(() => {
+    if (!samples || !settings || !draftConfig) return;
+    const timer = setTimeout(() => setPreview(previewRules(samples, settings.rules, draftConfig)), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [samples, settings, draftConfig]);
+
+  const number = (n: number) => n.toLocaleString(locale);
+  return (
+    <aside className="rs-preview" aria-labelledby={titleId} data-testid="rules-preview">
+      <h4 id={titleId}>{t('rsPreviewTitle')}</h4>
+      {!samples ? (
+        <p className="muted">{t('rsPreviewLoading')}</p>
+      ) : samples.length === 0 ? (
+        <p className="muted">{t('rsPreviewNoContacts')}</p>
+      ) : !draftConfig ? (
+        <p className="muted">{t('rsPreviewInvalid')}</p>
+      ) : !preview ? (
+        <p className="muted">{t('rsPreviewLoading')}</p>
+      ) : (
+        <>
+          <p className="muted">{t('rsPreviewSample', number(preview.total))}</p>
+          <table className="rs-bands">
+            <thead>
+              <tr>
+                <th scope="col">{t('rsBand')}</th>
+                <th scope="col">{t('rsSavedRules')}</th>
+                <th scope="col">{t('rsThisDraft')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {BANDS.map((b) => (
+                <tr key={b} data-band={b}>
+                  <th scope="row">{t(BAND_KEY[b])}</th>
+                  <td data-testid={`band-before-${b}`}>{number(preview.before[b])}</td>
+                  <td data-testid={`band-after-${b}`}>
+                    {number(preview.after[b])}
+                    {preview.after[b] !== preview.before[b] && (
+                      <span className="rs-delta">{` (${preview.after[b] > preview.before[b] ? '+' : '\u2212'}${number(Math.abs(preview.after[b] - preview.before[b]))})`}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {preview.changedCount === 0 ? (
+            <p className="muted" data-testid="preview-unchanged">{t('rsPreviewNoChange')}</p>
+          ) : (
+            <>
+              <p>{t('rsPreviewChanged', [number(preview.changedCount), number(preview.changed.length)])}</p>
+              <ol className="rs-changes" data-testid="preview-changes">
+                {preview.changed.map((c) => (
+                  <li key={c.contact.id} data-email={c.contact.email}>
+                    <a href={href({ page: 'contact', id: c.contact.id })}>{c.contact.name || c.contact.email}</a>{' '}
+                    <span className="rs-score" data-testid="preview-score">
+                      {t('rsScoreChange', [String(c.before.score), String(c.after.score)])}
+                    </span>
+                    {c.before.band !== c.after.band && (
+                      <span className="rs-band-change" data-band={c.after.band}>
+                        {' '}
+                        {t('rsBandChange', [t(BAND_KEY[c.before.band]), t(BAND_KEY[c.after.band])])}
+                      </span>
+                    )}
+                    <ul className="rs-reasons">
+                      {c.after.reasons.slice(0, 3).map((r) => (
+                        <li key={r.key}>
+                          {reasonText(r, t, locale)} <span className="muted">{r.points > 0 ? `+${r.points}` : `\u2212${Math.abs(r.points)}`}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </>
+      )}
+    </aside>
+  );
 }

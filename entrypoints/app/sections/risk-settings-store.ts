@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { db } from '@/lib/db';
+import type { Contact } from '@/lib/db/types';
+import { DEFAULT_RISK_SETTINGS, loadRiskSettings, parseRiskSettings, riskSettingsItem, type RiskSettings } from '@/lib/churn/settings';
+
+/** The stored risk settings, kept current when any page saves them; null while loading. */
+export function useRiskSettings(): RiskSettings | null {
+  const [settings, setSettings] = useState<RiskSettings | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadRiskSettings().then((s) => live && setSettings(s));
+    const unwatch = riskSettingsItem.watch((value) => live && setSettings(parseRiskSettings(value ?? DEFAULT_RISK_SETTINGS)));
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, []);
+  return settings;
+}
+
+/**
+ * Up to `limit` contacts for previews: the most recently written to first (lastInboundAt), then the most
+ * recently updated, so a fresh install with few messages still gets a sample.
+ */
+export async function recentContacts(limit: number): Promise<Contact[]> {
+  const recent = await db.contacts.orderBy('lastInboundAt').reverse().limit(limit).toArray();
+  if (recent.length >= limit) return recent;
+  const seen = new Set(recent.map((c) => c.id));
+  const more = await db.contacts
+    .orderBy('updatedAt')
+    .reverse()
+    .filter((c) => !seen.has(c.id))
+    .limit(limit - recent.length)
+    .toArray();
+  return [...recent, ...more];
+}
+
+/** The user's time zone (working days are counted in it). */
+export const userTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -1,0 +1,291 @@
+import { findIntent } from '../churn/phrases';
+import { companyNameFromDomain, domainOf, isFreeMail } from '../contacts/domains';
+import { isNeverLogged } from '../contacts/never-log';
+import type { KizunaDb } from '../db/schema';
+import type { Activity, Contact } from '../db/types';
+import type { Address } from './addresses';
+import type { MailMessage } from './message';
+import { readMbox, type MboxProgress } from './read-mbox';
+import type { ByteSource } from './split';
+
+/**
+ * Mailbox history import into the CRM database: each message of an mbox becomes an email activity
+ * of the contacts it involves (created for new correspondents unless auto-creation is off or they are
+ * on the never-log list), written in batches, one transaction per batch.
+ */
+
+export interface MboxImportOptions {
+  /** The user's own addresses (any case): a message from one of them is outbound, and they never become contacts. */
+  own: readonly string[];
+  /** Create a contact for each new correspondent (Settings.autoCreate). */
+  autoCreate: boolean;
+  /** Addresses and domains never recorded (Settings.neverLog). */
+  neverLog: readonly string[];
+  /** Messages per transaction; default 500. */
+  batchSize?: number;
+  signal?: AbortSignal;
+  /** Called after each chunk read and after each batch written. */
+  onProgress?: (progress: MboxImportProgress) => void;
+  /** Clock for createdAt/updatedAt; default Date.now. */
+  now?: () => number;
+}
+
+export interface MboxImportProgress {
+  bytesRead: number;
+  /** Messages read from the file (copies within the file not counted). */
+  messages: number;
+  /** Activities written so far. */
+  added: number;
+}
+
+export interface MboxImportSummary {
+  /** Messages read from the file, each Message-ID once. */
+  messagesRead: number;
+  /** Email activities written. */
+  added: number;
+  /** Messages already in the database (imported before, or recorded from the Gmail thread view) or repeated in the file. */
+  alreadyThere: number;
+  /** Messages without a readable Date header (a history entry needs a time). */
+  skippedNoDate: number;
+  /** Messages with nobody to log: only the user's own addresses, never-logged ones, or correspondents who are not contacts while auto-creation is off. */
+  skippedNoCorrespondent: number;
+  contactsCreated: number;
+  /** Existing contacts whose last-contact dates or name changed. */
+  contactsUpdated: number;
+  bytesRead: number;
+  ms: number;
+  /** True when the import was cancelled; the batches written before stay. */
+  cancelled: boolean;
+}
+
+/** Prefix of the activity key of a message imported from a mailbox (Gmail thread views key theirs by Gmail's own id). */
+export const MBOX_KEY_PREFIX = 'mbox:';
+
+/**
+ * The activity key (Activity.messageId, unique) of an imported message: `mbox:<Message-ID>`; a message
+ * without one gets a key from its date, sender and subject, so importing the same file twice adds nothing.
+ */
+export function mboxActivityKey(m: Pick<MailMessage, 'messageId' | 'date' | 'from' | 'subject'>): string {
+  if (m.messageId) return `${MBOX_KEY_PREFIX}${m.messageId}`.slice(0, 500);
+  return `${MBOX_KEY_PREFIX}no-id:${m.date ?? ''}:${m.from?.address ?? ''}:${hash(m.subject)}`;
+}
+
+/** The thread id stored for an imported message: Gmail's X-GM-THRID as the hex id the Gmail thread view uses, else the References/In-Reply-To root. */
+export function mboxThreadId(m: Pick<MailMessage, 'threadId'>): string | undefined {
+  const id = m.threadId?.trim();
+  if (!id) return undefined;
+  return /^\d{1,20}$/.test(id) ? BigInt(id).toString(16) : id.slice(0, 500);
+}
+
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+/** Streams an mbox into the database. A non-mbox file throws NotMboxError before anything is written. */
+export async function importMbox(db: KizunaDb, source: ByteSource, options: MboxImportOptions): Promise<MboxImportSummary> {
+  const started = performance.now();
+  const now = options.now ?? Date.now;
+  const batchSize = Math.max(1, options.batchSize ?? 500);
+  const writer = new MboxDbWriter(db, options, now);
+  let read: MboxProgress = { bytesRead: 0, messages: 0, duplicates: 0 };
+  const report = () => options.onProgress?.({ bytesRead: read.bytesRead, messages: read.messages, added: writer.summary.added });
+  let batch: MailMessage[] = [];
+  let cancelled = false;
+  try {
+    for await (const message of readMbox(source, { signal: options.signal, onProgress: (p) => ((read = p), report()) })) {
+      batch.push(message);
+      if (batch.length >= batchSize) {
+        options.signal?.throwIfAborted();
+        await writer.write(batch);
+        batch = [];
+        report();
+      }
+    }
+    options.signal?.throwIfAborted();
+    if (batch.length) await writer.write(batch);
+    report();
+  } catch (error) {
+    if (!options.signal?.aborted) throw error;
+    cancelled = true;
+  }
+  return {
+    ...writer.summary,
+    messagesRead: read.messages,
+    alreadyThere: writer.summary.alreadyThere + read.duplicates,
+    bytesRead: read.bytesRead,
+    ms: performance.now() - started,
+    cancelled,
+  };
+}
+
+type Counts = Omit<MboxImportSummary, 'messagesRead' | 'bytesRead' | 'ms' | 'cancelled'>;
+
+/** Writes batches of parsed messages; keeps counts across batches. */
+export class MboxDbWriter {
+  readonly summary: Counts = { added: 0, alreadyThere: 0, skippedNoDate: 0, skippedNoCorrespondent: 0, contactsCreated: 0, contactsUpdated: 0 };
+  private readonly own: Set<string>;
+  private readonly created = new Set<number>();
+  private readonly updated = new Set<number>();
+
+  constructor(
+    private readonly db: KizunaDb,
+    private readonly options: Pick<MboxImportOptions, 'autoCreate' | 'neverLog' | 'own'>,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.own = new Set(options.own.map((a) => a.trim().toLowerCase()).filter(Boolean));
+  }
+
+  private logged(email: string): boolean {
+    return email.includes('@') && !this.own.has(email) && !isNeverLogged(email, this.options.neverLog);
+  }
+
+  /** Writes one batch in one transaction: contacts first, then the activities not already stored, then last-contact dates. */
+  async write(messages: readonly MailMessage[]): Promise<void> {
+    const { db } = this;
+    const dated: MailMessage[] = [];
+    const people = new Map<string, Address>();
+    for (const m of messages) {
+      if (m.date === null) {
+        this.summary.skippedNoDate++;
+        continue;
+      }
+      dated.push(m);
+      for (const p of participants(m)) {
+        if (!this.logged(p.address)) continue;
+        const known = people.get(p.address);
+        // Their own From header names them best; else the first name we addressed them by.
+        if (!known || (!known.name && p.name) || (p === m.from && p.name)) people.set(p.address, p);
+      }
+    }
+    const at = this.now();
+    await db.transaction('rw', db.contacts, db.companies, db.activities, async () => {
+      const existing = await db.contacts.where('email').anyOf([...people.keys()]).toArray();
+      const byEmail = new Map<string, Contact>(existing.map((c) => [c.email, c]));
+      const companies = new Map<string, number>();
+      for (const person of people.values()) {
+        const contact = byEmail.get(person.address);
+        if (!contact) {
+          if (!this.options.autoCreate) continue;
+          const created = await this.createContact(person, companies, at);
+          byEmail.set(created.email, created);
+          this.created.add(created.id);
+          this.summary.contactsCreated++;
+        } else if (!contact.name && person.name) {
+          contact.name = person.name;
+          await db.contacts.update(contact.id, { name: person.name, updatedAt: at });
+          this.markUpdated(contact.id);
+        }
+      }
+
+      const keys = dated.map(mboxActivityKey);
+      const known = new Set((await db.activities.where('messageId').anyOf(keys).toArray()).map((a) => a.messageId));
+      const gmailRecorded = await this.gmailRecorded(dated);
+      const lastIn = new Map<number, number>();
+      const lastOut = new Map<number, number>();
+      const rows: Omit<Activity, 'id'>[] = [];
+      dated.forEach((m, i) => {
+        const from = m.from?.address ?? '';
+        const outbound = this.own.has(from);
+        const ids = [...new Set(participants(m).map((p) => byEmail.get(p.address)?.id).filter((id): id is number => id !== undefined))];
+        if (ids.length === 0) {
+          this.summary.skippedNoCorrespondent++;
+          return;
+        }
+        const when = m.date!;
+        if (outbound) for (const id of ids) lastOut.set(id, Math.max(lastOut.get(id) ?? 0, when));
+        else {
+          const sender = byEmail.get(from)?.id;
+          if (sender !== undefined) lastIn.set(sender, Math.max(lastIn.get(sender) ?? 0, when));
+        }
+        const key = keys[i];
+        const threadId = mboxThreadId(m);
+        if (known.has(key) || gmailRecorded(threadId, from, when)) {
+          this.summary.alreadyThere++;
+          return;
+        }
+        known.add(key);
+        const intent = outbound ? [] : [...new Set(findIntent(m.snippet).map((h) => `intent:${h.id}`))];
+        rows.push({
+          kind: 'email',
+          contactIds: ids,
+          at: when,
+          messageId: key,
+          ...(threadId ? { threadId } : {}),
+          direction: outbound ? 'out' : 'in',
+          from,
+          subject: m.subject.slice(0, 1000),
+          snippet: m.snippet,
+          flags: ['mbox', ...intent],
+        });
+      });
+      if (rows.length) await db.activities.bulkAdd(rows);
+      this.summary.added += rows.length;
+      await this.touchLastContact(lastIn, lastOut, at);
+    });
+  }
+
+  /**
+   * A message the Gmail thread view already recorded (keyed by Gmail's own message id): same Gmail
+   * thread (X-GM-THRID), same sender, same minute (Gmail shows minutes).
+   */
+  private async gmailRecorded(messages: readonly MailMessage[]): Promise<(threadId: string | undefined, from: string, at: number) => boolean> {
+    const threads = [...new Set(messages.filter((m) => /^\d+$/.test(m.threadId ?? '')).map((m) => mboxThreadId(m)!))];
+    if (threads.length === 0) return () => false;
+    const recorded = (await this.db.activities.where('threadId').anyOf(threads).toArray()).filter(
+      (a) => a.kind === 'email' && !a.messageId?.startsWith(MBOX_KEY_PREFIX) && !a.flags?.includes('date-unknown'),
+    );
+    if (recorded.length === 0) return () => false;
+    return (threadId, from, at) => recorded.some((a) => a.threadId === threadId && a.from === from && Math.abs(a.at - at) < 60_000);
+  }
+
+  private markUpdated(id: number): void {
+    if (this.created.has(id) || this.updated.has(id)) return;
+    this.updated.add(id);
+    this.summary.contactsUpdated++;
+  }
+
+  private async createContact(person: Address, companies: Map<string, number>, at: number): Promise<Contact> {
+    const { db } = this;
+    let companyId: number | undefined;
+    if (!isFreeMail(person.address)) {
+      const domain = domainOf(person.address);
+      companyId = companies.get(domain) ?? (await db.companies.where('domain').equals(domain).first())?.id;
+      companyId ??= await db.companies.add({ domain, name: companyNameFromDomain(domain), fields: {} });
+      companies.set(domain, companyId);
+    }
+    const contact: Omit<Contact, 'id'> = {
+      email: person.address,
+      name: person.name.slice(0, 500),
+      ...(companyId !== undefined ? { companyId } : {}),
+      tags: [],
+      stage: 'lead',
+      owner: '',
+      custom: {},
+      doNotContact: 0,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const id = await db.contacts.add(contact);
+    return { ...contact, id };
+  }
+
+  private async touchLastContact(lastIn: Map<number, number>, lastOut: Map<number, number>, at: number): Promise<void> {
+    const ids = [...new Set([...lastIn.keys(), ...lastOut.keys()])];
+    const contacts = await this.db.contacts.bulkGet(ids);
+    for (const c of contacts) {
+      if (!c) continue;
+      const inbound = Math.max(c.lastInboundAt ?? 0, lastIn.get(c.id) ?? 0) || undefined;
+      const outbound = Math.max(c.lastOutboundAt ?? 0, lastOut.get(c.id) ?? 0) || undefined;
+      if (inbound !== c.lastInboundAt || outbound !== c.lastOutboundAt) {
+        await this.db.contacts.update(c.id, { lastInboundAt: inbound, lastOutboundAt: outbound, updatedAt: at });
+        this.markUpdated(c.id);
+      }
+    }
+  }
+}
+
+function participants(m: MailMessage): Address[] {
+  return [...(m.from ? [m.from] : []), ...m.to, ...m.cc];
+}
