@@ -40,7 +40,9 @@ export const CompanyRowSchema = z.looseObject({
   domain: z
     .string()
     .regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'Not a lower-case domain')
-    .refine((d) => !isFreeMail(`x@${d}`), 'A free-mail domain is not a company'),
+    .refine((d) => !isFreeMail(`x@${d}`), 'A free-mail domain is not a company')
+    // Absent for a company named by hand or by a CSV import.
+    .optional(),
   name: z.string().max(500),
   fields: strings,
 });

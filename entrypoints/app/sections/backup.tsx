@@ -1,8 +1,120 @@
+import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
+import { db } from '@/lib/db';
+import { backupCounts, backupDatabase, restoreBackup } from '@/lib/backup/db';
+import { readBackupText, type Backup } from '@/lib/backup/format';
+import type { BackupTableName } from '@/lib/backup/schemas';
 import type { Route } from '../router';
+import './backup.css';
 
-/** Placeholder until this page is built. */
+function saveFile(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function Counts({ backup }: { backup: Backup }) {
+  const { t } = useI18n();
+  const counts = backupCounts(backup);
+  return (
+    <table className="wi-backup-counts" data-testid="wi-backup-counts">
+      <caption>{t('wiBackupContains', [backup.exportedAt, String(backup.schemaVersion)])}</caption>
+      <thead>
+        <tr><th scope="col">{t('wiTable')}</th><th scope="col">{t('wiRows')}</th></tr>
+      </thead>
+      <tbody>
+        {(Object.keys(counts) as BackupTableName[]).map((name) => (
+          <tr key={name} data-table={name}><th scope="row">{name}</th><td>{counts[name].toLocaleString()}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+type RestoreState =
+  | { status: 'idle' }
+  | { status: 'reading' }
+  | { status: 'invalid'; errors: string[] }
+  | { status: 'valid'; backup: Backup; fromVersion: number }
+  | { status: 'restoring'; backup: Backup }
+  | { status: 'restored'; backup: Backup }
+  | { status: 'failed'; message: string };
+
+/** Backup (everything as JSON with its schema version) and restore (whole file validated first, then replaced in one transaction). */
 export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }> }) {
   const { t } = useI18n();
-  return <p className="muted">{t('comingSoon')}</p>;
+  const [saving, setSaving] = useState('');
+  const [restore, setRestore] = useState<RestoreState>({ status: 'idle' });
+
+  const download = async () => {
+    setSaving(t('wiBackupSaving'));
+    try {
+      const backup = await backupDatabase(db);
+      saveFile(JSON.stringify(backup), `kizuna-backup-${backup.exportedAt.slice(0, 10)}.json`);
+      setSaving(t('wiBackupSaved', String(backupCounts(backup).contacts)));
+    } catch (e) {
+      setSaving(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const pick = async (file: File | undefined) => {
+    if (!file) return setRestore({ status: 'idle' });
+    setRestore({ status: 'reading' });
+    const text = await file.text();
+    let fromVersion = 0;
+    try {
+      fromVersion = Number((JSON.parse(text) as { schemaVersion?: unknown }).schemaVersion) || 0;
+    } catch {
+      // readBackupText reports the JSON error.
+    }
+    const check = readBackupText(text);
+    setRestore(check.ok ? { status: 'valid', backup: check.backup, fromVersion } : { status: 'invalid', errors: check.errors });
+  };
+  const confirm = async (backup: Backup) => {
+    setRestore({ status: 'restoring', backup });
+    try {
+      await restoreBackup(db, backup);
+      setRestore({ status: 'restored', backup });
+    } catch (e) {
+      setRestore({ status: 'failed', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  return (
+    <div className="wi-backup">
+      <h2>{t('wiBackupTitle')}</h2>
+      <section aria-labelledby="wi-backup-h">
+        <h3 id="wi-backup-h">{t('wiBackupDownloadTitle')}</h3>
+        <p className="muted">{t('wiBackupDownloadHelp')}</p>
+        <button type="button" onClick={download}>{t('wiBackupDownload')}</button>
+        <p role="status">{saving}</p>
+      </section>
+      <section aria-labelledby="wi-restore-h">
+        <h3 id="wi-restore-h">{t('wiRestoreTitle')}</h3>
+        <p className="muted">{t('wiRestoreHelp')}</p>
+        <label>
+          {t('wiBackupFile')}
+          <input type="file" accept=".json,application/json" onChange={(e) => void pick(e.target.files?.[0])} disabled={restore.status === 'restoring'} />
+        </label>
+        {restore.status === 'reading' ? <p role="status">{t('wiBackupChecking')}</p> : null}
+        {restore.status === 'invalid' ? (
+          <div role="alert" className="wi-error" data-testid="wi-restore-errors">
+            <p><strong>{t('wiRestoreInvalid')}</strong></p>
+            <ul>{restore.errors.map((e, i) => <li key={i}><code>{e}</code></li>)}</ul>
+          </div>
+        ) : null}
+        {restore.status === 'valid' ? (
+          <>
+            {restore.fromVersion < restore.backup.schemaVersion ? <p>{t('wiRestoreMigrated', [String(restore.fromVersion), String(restore.backup.schemaVersion)])}</p> : null}
+            <Counts backup={restore.backup} />
+            <p className="wi-warn">{t('wiRestoreWarning')}</p>
+            <button type="button" onClick={() => void confirm(restore.backup)}>{t('wiRestoreConfirm')}</button>
+          </>
+        ) : null}
+        {restore.status === 'restoring' ? <p role="status">{t('wiRestoring')}</p> : null}
+        {restore.status === 'restored' ? <p role="status" data-testid="wi-restored">{t('wiRestored', String(restore.backup.tables.contacts.length))}</p> : null}
+        {restore.status === 'failed' ? <p role="alert" className="wi-error">{t('wiRestoreFailed', restore.message)}</p> : null}
+      </section>
+    </div>
+  );
 }

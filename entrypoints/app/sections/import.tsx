@@ -1,8 +1,221 @@
+import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n';
-import type { Route } from '../router';
+import { decodeCsvBytes, type CsvEncoding } from '@/lib/csv/decode';
+import { CsvError, type CsvErrorCode } from '@/lib/csv/errors';
+import { previewCsv, type CsvPreview } from '@/lib/csv/import';
+import type { CsvMapping, CustomFieldDef } from '@/lib/csv/mapping';
+import type { ImportPolicy } from '@/lib/csv/plan-import';
+import type { Delimiter } from '@/lib/csv/sniff';
+import { loadSettings, updateSettings } from '@/lib/settings';
+import { InvalidRows } from '../import/InvalidRows';
+import { MappingTable } from '../import/MappingTable';
+import { useImportJob } from '../import/use-import-job';
+import { href, type Route } from '../router';
+import '../import/import.css';
 
-/** Placeholder until this page is built. */
+const ENCODINGS: CsvEncoding[] = ['utf-8', 'shift_jis', 'utf-16le', 'utf-16be'];
+const DELIMITERS: { value: Delimiter; key: string }[] = [{ value: ',', key: 'wiComma' }, { value: ';', key: 'wiSemicolon' }, { value: '\t', key: 'wiTab' }];
+const POLICIES: ImportPolicy[] = ['fill-empty', 'overwrite', 'skip'];
+const ERROR_KEYS: Record<CsvErrorCode, string> = {
+  empty: 'wiErrEmpty', encoding: 'wiErrEncoding', 'wrong-delimiter': 'wiErrWrongDelimiter', 'unclosed-quote': 'wiErrUnclosedQuote',
+  'row-too-large': 'wiErrRowTooLarge', 'no-email-column': 'wiErrNoEmailColumn',
+};
+
+interface FileProblem {
+  code?: CsvErrorCode;
+  row?: number;
+  message: string;
+}
+
+function FileError({ problem }: { problem: FileProblem }) {
+  const { t } = useI18n();
+  return (
+    <div className="wi-error" role="alert" data-testid="wi-file-error" data-code={problem.code ?? 'other'}>
+      <p><strong>{problem.code ? t(ERROR_KEYS[problem.code]) : t('wiErrOther')}</strong>{problem.row ? ` ${t('wiAtRow', String(problem.row))}` : ''}</p>
+      <p className="muted">{problem.message}</p>
+    </div>
+  );
+}
+
+/** CSV import: pick a file → preview and mapping → policy → dry run → import, with progress and Cancel (the work runs in a Web Worker). */
 export function ImportSection(_props: { route: Extract<Route, { page: 'import' }> }) {
   const { t } = useI18n();
-  return <p className="muted">{t('comingSoon')}</p>;
+  const [file, setFile] = useState<File>();
+  const [forcedEncoding, setForcedEncoding] = useState<CsvEncoding | ''>('');
+  const [forcedDelimiter, setForcedDelimiter] = useState<Delimiter | ''>('');
+  const [preview, setPreview] = useState<{ encoding: CsvEncoding; bom: boolean; csv: CsvPreview }>();
+  const [mapping, setMapping] = useState<CsvMapping>();
+  const [policy, setPolicy] = useState<ImportPolicy>('fill-empty');
+  const [problem, setProblem] = useState<FileProblem>();
+  const [customFields, setCustomFields] = useState<CustomFieldDef[]>([]);
+  const { state, send, reset } = useImportJob();
+
+  useEffect(() => {
+    void loadSettings().then((s) => setCustomFields(s.customFields));
+  }, []);
+
+  useEffect(() => {
+    setPreview(undefined);
+    setMapping(undefined);
+    setProblem(undefined);
+    reset();
+    if (!file) return;
+    let live = true;
+    (async () => {
+      try {
+        const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()), forcedEncoding || undefined);
+        const csv = await previewCsv(decoded.text, { rows: 20, delimiter: forcedDelimiter || undefined, customFields });
+        if (!live) return;
+        setPreview({ encoding: decoded.encoding, bom: decoded.bom, csv });
+        setMapping(csv.mapping);
+      } catch (error) {
+        if (live) setProblem(error instanceof CsvError ? { code: error.code, row: error.row, message: error.message } : { message: String(error) });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+    // customFields only seed the guess: a settings load after the pick must not reset the user's mapping.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [file, forcedEncoding, forcedDelimiter, reset]);
+
+  useEffect(() => {
+    if (state.status !== 'done' || !mapping) return;
+    // New custom fields become fields in settings once their values are stored.
+    const fresh = mapping.columns.flatMap((c) => (c.kind === 'custom' && !customFields.some((f) => f.key === c.key) ? [{ key: c.key, label: c.label.slice(0, 80) || c.key }] : []));
+    if (fresh.length > 0) void updateSettings({ customFields: [...customFields, ...fresh].slice(0, 100) }).then((s) => setCustomFields(s.customFields));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.status]);
+
+  const changeMapping = (next: CsvMapping) => {
+    setMapping(next);
+    reset();
+  };
+  const changePolicy = (next: ImportPolicy) => {
+    setPolicy(next);
+    reset();
+  };
+  const hasEmail = mapping?.columns.some((c) => c.kind === 'field' && c.field === 'email') ?? false;
+  const hasNameParts = mapping?.columns.some((c) => c.kind === 'field' && (c.field === 'firstName' || c.field === 'lastName'));
+  const running = state.status === 'running';
+  const check = () => file && mapping && send({ type: 'check', file, encoding: forcedEncoding || preview?.encoding, delimiter: forcedDelimiter || preview?.csv.delimiter, mapping, policy });
+
+  return (
+    <div className="wi-import">
+      <h2>{t('wiImportTitle')}</h2>
+      <fieldset disabled={running}>
+        <legend>{t('wiFileLegend')}</legend>
+        <label>
+          {t('wiCsvFile')}
+          <input type="file" accept=".csv,.tsv,.txt,text/csv" onChange={(e) => setFile(e.target.files?.[0])} />
+        </label>
+        <label>
+          {t('wiEncoding')}
+          <select value={forcedEncoding} onChange={(e) => setForcedEncoding(e.target.value as CsvEncoding | '')}>
+            <option value="">{preview && !forcedEncoding ? t('wiAutoDetected', preview.encoding + (preview.bom ? ' BOM' : '')) : t('wiAuto')}</option>
+            {ENCODINGS.map((e) => <option key={e} value={e}>{e}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('wiSeparator')}
+          <select value={forcedDelimiter} onChange={(e) => setForcedDelimiter(e.target.value as Delimiter | '')}>
+            <option value="">{t('wiAuto')}</option>
+            {DELIMITERS.map((d) => <option key={d.key} value={d.value}>{t(d.key)}</option>)}
+          </select>
+        </label>
+      </fieldset>
+      {problem ? <FileError problem={problem} /> : null}
+      {preview && mapping ? (
+        <>
+          <p className="muted" data-testid="wi-detected">{t('wiDetected', [preview.encoding + (preview.bom ? ' (BOM)' : ''), String(preview.csv.header.length)])}</p>
+          <MappingTable header={preview.csv.header} records={preview.csv.records} mapping={mapping} customFields={customFields} onChange={changeMapping} />
+          {hasNameParts ? (
+            <label>
+              {t('wiNameOrder')}
+              <select value={mapping.nameOrder} onChange={(e) => changeMapping({ ...mapping, nameOrder: e.target.value as CsvMapping['nameOrder'] })}>
+                <option value="given-family">{t('wiGivenFamily')}</option>
+                <option value="family-given">{t('wiFamilyGiven')}</option>
+              </select>
+            </label>
+          ) : null}
+          {!hasEmail ? <FileError problem={{ code: 'no-email-column', message: t('wiMapEmailHint') }} /> : null}
+          <fieldset disabled={running}>
+            <legend>{t('wiPolicyLegend')}</legend>
+            {POLICIES.map((p) => (
+              <label key={p}>
+                <input type="radio" name="wi-policy" value={p} checked={policy === p} onChange={() => changePolicy(p)} />
+                {t(p === 'fill-empty' ? 'wiPolicy_fillEmpty' : `wiPolicy_${p}`)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="wi-actions">
+            <button type="button" onClick={check} disabled={running || !hasEmail || state.status === 'done'}>{t('wiCheck')}</button>
+            {state.status === 'checked' ? (
+              <button type="button" className="primary" onClick={() => send({ type: 'apply', policy })} disabled={state.dryRun.counts.new + state.dryRun.counts.updated === 0}>
+                {t('wiImportNow', String(state.dryRun.counts.new + state.dryRun.counts.updated))}
+              </button>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+      <JobView state={state} onCancel={() => send({ type: 'cancel' })} />
+    </div>
+  );
+}
+
+function Counts({ counts }: { counts: { new: number; updated: number; unchanged: number; invalid: number } }) {
+  const { t } = useI18n();
+  return (
+    <ul className="wi-counts" data-testid="wi-counts">
+      {(['new', 'updated', 'unchanged', 'invalid'] as const).map((k) => (
+        <li key={k} data-testid={`wi-count-${k}`}>
+          <strong>{counts[k].toLocaleString()}</strong>
+          {t(`wiCount_${k}`)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function JobView({ state, onCancel }: { state: ReturnType<typeof useImportJob>['state']; onCancel: () => void }) {
+  const { t } = useI18n();
+  switch (state.status) {
+    case 'running': {
+      const label = t(`wiPhase_${state.phase}`);
+      return (
+        <div className="wi-progress" role="status">
+          <span>{label}</span>
+          <progress aria-label={label} value={state.total ? state.done : undefined} max={state.total ?? undefined} />
+          {state.total && state.phase === 'write' ? <span>{t('wiProgressRows', [state.done.toLocaleString(), state.total.toLocaleString()])}</span> : null}
+          <button type="button" onClick={onCancel}>{t('wiCancel')}</button>
+        </div>
+      );
+    }
+    case 'checked':
+      return (
+        <section aria-labelledby="wi-dry-title">
+          <h3 id="wi-dry-title">{t('wiDryRunTitle', state.dryRun.total.toLocaleString())}</h3>
+          <Counts counts={state.dryRun.counts} />
+          {state.dryRun.counts.skipped > 0 ? <p className="muted">{t('wiSkippedNote', String(state.dryRun.counts.skipped))}</p> : null}
+          <InvalidRows errors={state.dryRun.invalid} />
+        </section>
+      );
+    case 'no-rows':
+      return <p role="alert">{t('wiNoRows')}</p>;
+    case 'cancelled':
+      return <p role="status">{t(state.kind === 'apply' ? 'wiCancelledApply' : 'wiCancelledCheck')}</p>;
+    case 'error':
+      return <FileError problem={state} />;
+    case 'done':
+      return (
+        <section aria-labelledby="wi-done-title" data-testid="wi-summary">
+          <h3 id="wi-done-title">{t('wiDoneTitle')}</h3>
+          <Counts counts={state.result.counts} />
+          <p>{t('wiDoneDetails', [String(state.result.createdCompanies), String(state.result.createdTags), String(state.result.notes), String(state.result.stageChanges)])}</p>
+          <a href={href({ page: 'contacts' })}>{t('wiOpenContacts')}</a>
+        </section>
+      );
+    default:
+      return null;
+  }
 }

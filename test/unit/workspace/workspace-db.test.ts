@@ -74,6 +74,12 @@ describe('backup and restore in the database', () => {
     expect(await readAllTables(db)).toEqual(backup.tables);
   });
 
+  it('backs up a company without a domain (named by hand or by a CSV import)', async () => {
+    await db.companies.add({ name: '田中商事', fields: {} } as never);
+    const check = readBackupText(JSON.stringify(await backupDatabase(db)));
+    expect(check.ok && check.backup.tables.companies).toEqual([{ id: 1, name: '田中商事', fields: {} }]);
+  });
+
   it('restores a version 1 backup through the migrations', async () => {
     const check = readBackupText(JSON.stringify({ format: 'kizuna-backup', schemaVersion: 1, exportedAt: 'x', tables: fixture(1) }));
     if (!check.ok) throw new Error(check.errors.join('\n'));

@@ -1,0 +1,28 @@
+import type { CsvEncoding } from '@/lib/csv/decode';
+import type { CsvErrorCode, CsvRowError } from '@/lib/csv/errors';
+import type { CsvMapping } from '@/lib/csv/mapping';
+import type { ImportPlan, ImportPolicy } from '@/lib/csv/plan-import';
+import type { Delimiter } from '@/lib/csv/sniff';
+import type { ImportResult } from '@/lib/workspace/apply-import';
+
+/** Page → import worker. `check` reads, validates and dry-runs the whole file; `apply` writes the checked rows. */
+export type ToImportWorker =
+  | { type: 'check'; file: Blob; encoding?: CsvEncoding; delimiter?: Delimiter; mapping: CsvMapping; policy: ImportPolicy }
+  | { type: 'apply'; policy: ImportPolicy }
+  | { type: 'cancel' };
+
+export interface DryRun {
+  counts: ImportPlan['counts'];
+  /** Data rows read (valid or not). */
+  total: number;
+  invalid: CsvRowError[];
+}
+
+/** Import worker → page. */
+export type FromImportWorker =
+  | { type: 'progress'; phase: 'read' | 'plan' | 'write'; done: number; total: number | null }
+  | { type: 'checked'; dryRun: DryRun }
+  | { type: 'no-rows' }
+  | { type: 'done'; result: ImportResult }
+  | { type: 'cancelled' }
+  | { type: 'error'; code?: CsvErrorCode; row?: number; message: string };

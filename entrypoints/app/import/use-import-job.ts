@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CsvErrorCode } from '@/lib/csv/errors';
+import type { ImportResult } from '@/lib/workspace/apply-import';
+import type { DryRun, FromImportWorker, ToImportWorker } from './protocol';
+
+export type JobState =
+  | { status: 'idle' }
+  | { status: 'running'; kind: 'check' | 'apply'; phase: 'read' | 'plan' | 'write'; done: number; total: number | null }
+  | { status: 'checked'; dryRun: DryRun }
+  | { status: 'no-rows' }
+  | { status: 'done'; result: ImportResult }
+  | { status: 'cancelled'; kind: 'check' | 'apply' }
+  | { status: 'error'; code?: CsvErrorCode; row?: number; message: string };
+
+/** The import worker behind a small state machine: check (dry run) → apply, each with progress and Cancel. */
+export function useImportJob() {
+  const worker = useRef<Worker | undefined>(undefined);
+  const kind = useRef<'check' | 'apply'>('check');
+  const [state, setState] = useState<JobState>({ status: 'idle' });
+
+  const send = useCallback((message: ToImportWorker) => {
+    if (!worker.current) {
+      worker.current = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+      worker.current.addEventListener('message', (event: MessageEvent<FromImportWorker>) => {
+        const m = event.data;
+        if (m.type === 'progress') setState({ status: 'running', kind: kind.current, phase: m.phase, done: m.done, total: m.total });
+        else if (m.type === 'checked') setState({ status: 'checked', dryRun: m.dryRun });
+        else if (m.type === 'cancelled') setState({ status: 'cancelled', kind: kind.current });
+        else if (m.type === 'error') setState({ status: 'error', code: m.code, row: m.row, message: m.message });
+        else setState(m.type === 'done' ? { status: 'done', result: m.result } : { status: 'no-rows' });
+      });
+      worker.current.addEventListener('error', (event) => setState({ status: 'error', message: event.message || 'The import worker failed.' }));
+    }
+    if (message.type !== 'cancel') {
+      kind.current = message.type;
+      setState({ status: 'running', kind: message.type, phase: message.type === 'check' ? 'read' : 'write', done: 0, total: null });
+    }
+    worker.current.postMessage(message);
+  }, []);
+
+  useEffect(() => () => worker.current?.terminate(), []);
+  const reset = useCallback(() => setState({ status: 'idle' }), []);
+  return { state, send, reset };
+}

@@ -1,0 +1,47 @@
+import { useMemo, useState } from 'react';
+import { useI18n } from '@/components/i18n';
+import { atRiskList } from '@/lib/reports/risk';
+import { href } from '../router';
+import type { ReportContext } from './context';
+
+const LIMIT = 100;
+
+/** Scored customers with risk ≥ 50, most revenue at risk (risk ÷ 100 × revenue) first. */
+export function AtRiskCard({ context }: { context: ReportContext }) {
+  const { t, locale } = useI18n();
+  const fields = context.customFields;
+  const [chosen, setChosen] = useState<string>();
+  const revenueKey = chosen ?? context.revenueKey ?? fields.find((f) => /revenue|mrr|arr|売上|金額/i.test(`${f.key} ${f.label}`))?.key ?? '';
+  const items = useMemo(() => atRiskList(context.contacts, { revenueKey, limit: LIMIT }), [context, revenueKey]);
+  const money = (n: number) => n.toLocaleString(locale, { maximumFractionDigits: 0 });
+  return (
+    <>
+      <label>
+        {t('wiRevenueField')}
+        <select value={revenueKey} onChange={(e) => setChosen(e.target.value)}>
+          <option value="">{t('wiNoRevenueField')}</option>
+          {fields.map((f) => <option key={f.key} value={f.key}>{f.label}</option>)}
+        </select>
+      </label>
+      {items.length === 0 ? <p className="muted">{t('wiNoAtRisk')}</p> : (
+        <table className="wi-data" data-testid="wi-at-risk-table">
+          <caption>{t('wiAtRiskCaption', String(items.length))}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('wiContact')}</th><th scope="col">{t('wiField_owner')}</th><th scope="col">{t('wiRisk')}</th>
+              <th scope="col">{t('wiRevenue')}</th><th scope="col">{t('wiExposure')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.contact.id}>
+                <th scope="row"><a href={href({ page: 'contact', id: i.contact.id })}>{i.contact.name || i.contact.email}</a></th>
+                <td>{i.contact.owner}</td><td>{Math.round(i.risk)}</td><td>{money(i.revenue)}</td><td>{money(i.exposure)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

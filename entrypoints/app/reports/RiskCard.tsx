@@ -1,0 +1,43 @@
+import { useMemo } from 'react';
+import type { ChartConfiguration } from 'chart.js';
+import { useI18n } from '@/components/i18n';
+import { riskDistribution } from '@/lib/reports/risk';
+import { ChartCanvas, color } from './chart';
+import type { ReportContext } from './context';
+
+/** The risk histogram (10-point buckets of contacts.risk), band counts and unscored count. */
+export function RiskCard({ context }: { context: ReportContext }) {
+  const { t } = useI18n();
+  const dist = useMemo(() => riskDistribution(context.contacts), [context]);
+  const labels = dist.buckets.map((b) => `${b.from}–${b.to}`);
+  const config = useMemo<ChartConfiguration>(() => ({
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [{
+        label: t('wiContactsCount'),
+        data: dist.buckets.map((b) => b.count),
+        backgroundColor: dist.buckets.map((b) => color(b.from >= 70 ? '--risk-high' : b.from >= 40 ? '--risk-medium' : '--risk-low')),
+      }],
+    },
+    options: { plugins: { legend: { display: false } } },
+    // labels derive from dist
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }), [dist, t]);
+  const label = dist.buckets.map((b, i) => `${labels[i]}: ${b.count}`).join(', ');
+  return (
+    <>
+      <ChartCanvas config={config} label={`${t('wiRiskChartLabel')}: ${label}`} testId="wi-risk-chart" />
+      <table className="wi-data" data-testid="wi-risk-table">
+        <caption>{t('wiRiskTableCaption')}</caption>
+        <thead><tr><th scope="col">{t('wiRiskRange')}</th><th scope="col">{t('wiContactsCount')}</th></tr></thead>
+        <tbody>
+          {dist.buckets.map((b, i) => <tr key={labels[i]}><th scope="row">{labels[i]}</th><td>{b.count}</td></tr>)}
+        </tbody>
+      </table>
+      <p>
+        {t('wiBands', [String(dist.bands.low), String(dist.bands.medium), String(dist.bands.high), String(dist.unscored)])}
+      </p>
+    </>
+  );
+}

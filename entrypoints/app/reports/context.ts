@@ -1,0 +1,27 @@
+import type { CustomField } from '@/lib/settings';
+import type { Contact } from '@/lib/db/types';
+import type { StageEvent } from '@/lib/reports/customer-timeline';
+
+/** What every report card gets: the contacts in scope (all, or one owner's), their stage history, and the page's choices. */
+export interface ReportContext {
+  contacts: Contact[];
+  /** Stage activities by contact id (from, to, when). */
+  history: Map<number, StageEvent[]>;
+  /** IANA zone months and quarters start in. */
+  timeZone: string;
+  customFields: CustomField[];
+  /** The revenue custom field of the risk settings' mapping, if set. */
+  revenueKey?: string;
+  now: number;
+}
+
+/** A card on the reports page; add one to REPORT_CARDS in sections/reports.tsx. */
+export interface ReportCard {
+  id: string;
+  /** i18n key of the card's title. */
+  title: string;
+  Component: (props: { context: ReportContext }) => React.ReactNode;
+}
+
+export const percent = (n: number | null, locale: string) =>
+  n === null ? '—' : `${n.toLocaleString(locale, { maximumFractionDigits: 1 })}%`;
