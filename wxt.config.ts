@@ -20,6 +20,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // Asked for only when the user switches pre-churn alert notifications on.
+    optional_permissions: ['notifications'],
     host_permissions: ['https://mail.google.com/*'],
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [

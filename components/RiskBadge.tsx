@@ -30,9 +30,22 @@ const PARAM_ORDER: Record<string, string[]> = {
   npsPromoter: ['nps'],
 };
 
+/** A model feature column (`theirSilenceDays`, `custom:plan`) in plain words. */
+export function featureName(column: string, t: Translate): string {
+  return column.startsWith('custom:') ? t('reFeatureCustom', column.slice(7)) : t(`reFeature_${column}`);
+}
+
 /** A reason in plain words, in the page's language. */
 export function reasonText(reason: Reason, t: Translate, locale: string): string {
   const { key, params } = reason;
+  // A fitted model's reason: `m:<feature column>` with the contact's value of that feature.
+  if (key.startsWith('m:')) {
+    const column = key.slice(2);
+    const name = featureName(column, t);
+    const v = params.value;
+    if (v === undefined || v === '') return t('reModelReasonBlank', name);
+    return t('reModelReason', [name, typeof v === 'number' ? v.toLocaleString(locale) : String(v)]);
+  }
   const value = (name: string): string => {
     const v = params[name];
     if (name === 'stage') return t(`stage_${String(v).replace('-', '_')}`);

@@ -19,7 +19,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   const allTags = useAllTags();
   const [ownersWanted, setOwnersWanted] = useState(false);
   const owners = useOwners(ownersWanted);
-  const risk = useRisk(data);
+  const risk = useRisk(data, customFields);
   const shown = data?.contact.email;
   useEffect(() => {
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does).
@@ -48,6 +48,9 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
         onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
       />
       <RiskBadge risk={risk} />
+      <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
+        {t('wsOpenInKizuna')}
+      </button>
       <TagEditor
         tags={data.tags}
         allTags={allTags}

@@ -1,2 +1,74 @@
-/** The churn-risk side of the background: scoring on new activity, the daily recompute, alerts. Not built yet. */
-export function startRiskBackground(): void {}
+import { browser } from 'wxt/browser';
+import { db } from '../db';
+import type { Alert } from '../db/types';
+import { NOTIFICATION_ID, notifyAlerts, refreshBadge, RISK_MESSAGES } from './badge';
+import { recomputeRisk, type RecomputeResult } from './recompute';
+import { loadScorerConfig } from './scorer-config';
+import { loadRiskSettings } from './settings';
+
+/** The daily recompute's alarm. */
+export const DAILY_ALARM = 'kizuna-risk-daily';
+const DAY_MINUTES = 24 * 60;
+
+export interface RecomputeSummary {
+  scored: number;
+  changed: number;
+  alerts: number;
+  openAlerts: number;
+  ms: number;
+}
+
+let running: Promise<RecomputeSummary> | null = null;
+
+/** After alerts were added or dismissed anywhere: the badge shows the open count; new ones notify when switched on. */
+export async function alertsChanged(added: readonly Alert[] = []): Promise<number> {
+  const open = await refreshBadge(db);
+  if (added.length && (await loadRiskSettings()).notifications) await notifyAlerts(db, added).catch((e: unknown) => console.warn('Kizuna: notification failed', e));
+  return open;
+}
+
+/** Rescores every contact (chunked, see recompute.ts), raises alerts, refreshes the badge. One run at a time. */
+export function recomputeNow(): Promise<RecomputeSummary> {
+  running ??= (async () => {
+    try {
+      const config = await loadScorerConfig(db);
+      const result: RecomputeResult = await recomputeRisk(db, config);
+      const openAlerts = await alertsChanged(result.alerts);
+      return { scored: result.scored, changed: result.changed, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms) };
+    } finally {
+      running = null;
+    }
+  })();
+  return running;
+}
+
+async function ensureAlarm(): Promise<void> {
+  const existing = await browser.alarms.get(DAILY_ALARM);
+  if (!existing) await browser.alarms.create(DAILY_ALARM, { delayInMinutes: 1, periodInMinutes: DAY_MINUTES });
+}
+
+type RiskMessage = { type?: unknown; ids?: unknown };
+
+/** The churn-risk side of the background: the daily recompute alarm, recompute on request, the toolbar badge. */
+export function startRiskBackground(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === DAILY_ALARM) void recomputeNow().catch((e: unknown) => console.warn('Kizuna: daily risk recompute failed', e));
+  });
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const m = message as RiskMessage;
+    if (m?.type === RISK_MESSAGES.recompute) return recomputeNow();
+    if (m?.type === RISK_MESSAGES.alertsChanged) {
+      const ids = Array.isArray(m.ids) ? m.ids.filter((id): id is number => typeof id === 'number') : [];
+      return (async () => alertsChanged((await db.alerts.bulkGet(ids)).filter((a): a is Alert => a !== undefined)))();
+    }
+    return undefined;
+  });
+  browser.notifications?.onClicked.addListener((id) => {
+    if (id === NOTIFICATION_ID) void browser.tabs.create({ url: browser.runtime.getURL('/app.html#/attention') });
+  });
+  void ensureAlarm().catch((e: unknown) => console.warn('Kizuna: the daily risk alarm could not be set', e));
+  void refreshBadge(db).catch(() => {});
+  // Tests and the console reach the recompute here (the alarm handler's own function).
+  (globalThis as { kizunaRisk?: unknown }).kizunaRisk = { recomputeNow, alertsChanged, DAILY_ALARM };
+}

@@ -52,6 +52,10 @@ export interface MailboxSignals {
   oldestUnansweredDays: number | null;
   intentHits: number;
   intentIds: string[];
+  /** Their overdue messages (the `unanswered` ones), oldest first: alerts name each by its id or time. */
+  unansweredMessages?: Array<{ at: number; messageId?: string }>;
+  /** Their messages in the intent window with intent hits, oldest first. */
+  intentMessages?: Array<{ at: number; messageId?: string; ids: string[] }>;
 }
 
 const cleanId = (id: string | undefined) => (id ? id.trim().replace(/^<|>$/g, '') : '');
@@ -91,6 +95,7 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
   const intentIds = new Set<string>();
   const pending: Array<MailEvent & { at: number }> = [];
   const replyMs: number[] = [];
+  const intentMessages: NonNullable<MailboxSignals['intentMessages']> = [];
 
   for (const e of timeline) {
     if (e.direction === 'in') {
@@ -101,6 +106,7 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
       if (age < intentWindowDays * DAY) {
         const ids = e.intent ?? findIntent(e.text ?? '').map((h) => h.id);
         intentHits += ids.length;
+        if (ids.length) intentMessages.push({ at: e.at, messageId: e.messageId, ids: [...new Set(ids)] });
         for (const id of ids) intentIds.add(id);
       }
       pending.push(e);
@@ -136,5 +142,7 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
     oldestUnansweredDays: overdue.length ? daysAgo(now, Math.min(...overdue.map((e) => e.at))) : null,
     intentHits,
     intentIds: [...intentIds].sort(),
+    unansweredMessages: overdue.map((e) => ({ at: e.at, messageId: e.messageId })),
+    intentMessages,
   };
 }

@@ -1,4 +1,224 @@
-/** Placeholder until this part of the risk settings is built. */
+import { useEffect, useId, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { browser } from 'wxt/browser';
+import { useI18n } from '@/components/i18n';
+import { featureName } from '@/components/RiskBadge';
+import { db } from '@/lib/db';
+import type { RiskModelRecord } from '@/lib/db/types';
+import { RISK_MESSAGES } from '@/lib/churn/badge';
+import { userTimeZone } from '@/lib/churn/scorer-config';
+import { updateRiskSettings } from '@/lib/churn/settings';
+import { storedImportance } from '@/lib/churn/training';
+import type { TrainMessage, TrainRequest } from './risk-train.worker';
+import { useCustomFields, useRiskSettings } from './use-scorer';
+import './risk-model.css';
+
+type Done = Extract<TrainMessage, { type: 'done' }>;
+type Outcome = Done | Extract<TrainMessage, { type: 'too-few' }> | { type: 'error'; message: string };
+
+const auc = (v: { mean: number; sd: number }) => `${v.mean.toFixed(3)} ± ${v.sd.toFixed(3)}`;
+
+/** Stored scores follow the new model or switch: the background rescores everyone (chunked, off this page). */
+const rescore = () => void browser.runtime.sendMessage({ type: RISK_MESSAGES.recompute }).catch(() => undefined);
+
+/** Makes one version the active model (the others inactive), in one transaction. */
+export async function activateVersion(id: number): Promise<void> {
+  await db.transaction('rw', db.riskModels, async () => {
+    await db.riskModels.toCollection().modify({ active: 0 });
+    await db.riskModels.update(id, { active: 1 });
+  });
+}
+
+/** The model panel of the risk page: train in a worker, compare cross-validated AUCs, versions, switch, roll back. */
 export function ModelPanel() {
-  return null;
+  const { t, locale } = useI18n();
+  const settings = useRiskSettings();
+  const customFields = useCustomFields();
+  const versions = useLiveQuery(() => db.riskModels.orderBy('createdAt').reverse().toArray(), []);
+  const [progress, setProgress] = useState<{ fraction: number; label: string } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const worker = useRef<Worker | null>(null);
+  const titleId = useId();
+  const switchId = useId();
+  useEffect(() => () => worker.current?.terminate(), []);
+
+  function train() {
+    if (!settings || !customFields) return;
+    worker.current?.terminate();
+    const w = new Worker(new URL('./risk-train.worker.ts', import.meta.url), { type: 'module' });
+    worker.current = w;
+    setOutcome(null);
+    setProgress({ fraction: 0, label: t('reStep_load') });
+    const request: TrainRequest = { settings: { rules: settings.rules, mapping: settings.mapping }, customFields, timeZone: userTimeZone(), now: Date.now() };
+    w.onmessage = async (event: MessageEvent<TrainMessage>) => {
+      const m = event.data;
+      if (m.type === 'progress') {
+        const label = m.step === 'load' ? t('reStep_load') : m.step === 'fit' ? t('reStep_fit') : t('reStep_cv', t(m.step === 'cv-logistic' ? 'reKind_logistic' : 'reKind_gbdt'));
+        setProgress({ fraction: m.fraction, label });
+        return;
+      }
+      w.terminate();
+      worker.current = null;
+      if (m.type === 'done') {
+        const createdAt = Date.now();
+        // Each fitted model is a version; none is switched on until the user activates it.
+        await db.riskModels.bulkAdd(
+          m.versions.map((v, i) => ({
+            kind: v.kind,
+            createdAt: createdAt + i,
+            auc: v.auc,
+            aucSd: v.aucSd,
+            rulesAuc: m.rules.mean,
+            positives: m.positives,
+            negatives: m.negatives,
+            model: v.model,
+            active: 0 as const,
+          })) as RiskModelRecord[],
+        );
+      }
+      setProgress(null);
+      setOutcome(m);
+    };
+    w.onerror = (e) => {
+      setProgress(null);
+      setOutcome({ type: 'error', message: e.message || 'worker error' });
+      w.terminate();
+      worker.current = null;
+    };
+    w.postMessage(request);
+  }
+
+  async function activate(id: number) {
+    await activateVersion(id);
+    rescore();
+  }
+
+  // Shown at once; the stored setting follows a moment later.
+  const [pendingUse, setPendingUse] = useState<boolean | null>(null);
+  async function setUseModel(on: boolean) {
+    setPendingUse(on);
+    try {
+      await updateRiskSettings({ useModel: on });
+    } finally {
+      setPendingUse(null);
+    }
+    rescore();
+  }
+
+  const active = versions?.find((v) => v.active === 1);
+  const previous = active ? versions?.find((v) => v.createdAt < active.createdAt) : undefined;
+  const importance = active ? storedImportance(active.model).slice(0, 8) : [];
+  const maxPoints = Math.max(1, ...importance.map((i) => i.points));
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <section className="risk-model" aria-labelledby={titleId}>
+      <h3 id={titleId}>{t('reModelTitle')}</h3>
+      <p className="muted">{t('reModelIntro')}</p>
+      <button type="button" onClick={train} disabled={!settings || !customFields || progress !== null}>
+        {progress ? t('reTraining') : t('reTrain')}
+      </button>
+      {progress ? (
+        <div className="risk-model-progress">
+          <progress max={1} value={progress.fraction} aria-label={t('reTrainProgress')} />
+          <span>{progress.label}</span>
+        </div>
+      ) : null}
+      <div role="status" className="risk-model-outcome">
+        {outcome?.type === 'too-few' ? <p className="warn">{t('reTooFew', [String(outcome.positives), String(outcome.negatives), String(outcome.min)])}</p> : null}
+        {outcome?.type === 'error' ? <p className="warn">{t('reTrainFailed', outcome.message)}</p> : null}
+        {outcome?.type === 'done' ? (
+          <>
+            <p>{t('reLabelled', [String(outcome.positives), String(outcome.negatives)])}</p>
+            <table className="risk-model-auc" data-testid="model-auc">
+              <caption>{t('reCvCaption', String(outcome.folds))}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('reModelCol')}</th>
+                  <th scope="col">{t('reAucCol')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(['rules', 'logistic', 'gbdt'] as const).map((kind) => (
+                  <tr key={kind} data-kind={kind}>
+                    <th scope="row">{t(`reKind_${kind}`)}</th>
+                    <td className="num">{auc(outcome[kind])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {outcome.gbdt.mean > outcome.logistic.mean ? <p>{t('reGbdtBetter')}</p> : null}
+            {outcome.rules.mean >= Math.max(outcome.logistic.mean, outcome.gbdt.mean) ? <p className="muted">{t('reRulesBetter')}</p> : null}
+          </>
+        ) : null}
+      </div>
+
+      <p className="risk-model-switch">
+        <input id={switchId} type="checkbox" checked={pendingUse ?? settings?.useModel ?? false} disabled={!settings} onChange={(e) => void setUseModel(e.target.checked)} />{' '}
+        <label htmlFor={switchId}>{t('reUseModel')}</label>
+        {settings?.useModel && !active ? <span className="warn"> {t('reNoActive')}</span> : null}
+      </p>
+      <p className="muted">{t('reRescoreHint')}</p>
+
+      <h4>{t('reVersions')}</h4>
+      {!versions?.length ? (
+        <p className="muted">{t('reNoModels')}</p>
+      ) : (
+        <>
+          <table className="risk-model-versions">
+            <thead>
+              <tr>
+                <th scope="col">{t('reVersionCol')}</th>
+                <th scope="col">{t('reModelCol')}</th>
+                <th scope="col">{t('reCreatedCol')}</th>
+                <th scope="col">{t('reAucCol')}</th>
+                <th scope="col">{t('reKind_rules')}</th>
+                <th scope="col">{t('reContactsCol')}</th>
+                <th scope="col">{t('reStateCol')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.id} data-version={v.id} data-active={v.active}>
+                  <td>{t('reVersionName', String(v.id))}</td>
+                  <td>{t(`reKind_${v.kind}`)}</td>
+                  <td>{when.format(v.createdAt)}</td>
+                  <td className="num">{auc({ mean: v.auc, sd: v.aucSd ?? 0 })}</td>
+                  <td className="num">{v.rulesAuc === undefined ? '' : v.rulesAuc.toFixed(3)}</td>
+                  <td className="num">{`${v.positives} / ${v.negatives}`}</td>
+                  <td>
+                    {v.active ? (
+                      <strong>{t('reActive')}</strong>
+                    ) : (
+                      <button type="button" aria-label={t('reActivateVersion', String(v.id))} onClick={() => void activate(v.id)}>
+                        {t('reActivate')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" disabled={!previous} onClick={() => previous && void activate(previous.id)}>
+            {t('reRollback')}
+          </button>
+        </>
+      )}
+
+      {importance.length ? (
+        <>
+          <h4>{t('reTopFeatures')}</h4>
+          <p className="muted">{t('reTopFeaturesHint')}</p>
+          <ol className="risk-model-features" data-testid="model-features">
+            {importance.map((f) => (
+              <li key={f.column}>
+                <span>{featureName(f.column, t)}</span>
+                <span className="bar" style={{ width: `${(f.points / maxPoints) * 100}%` }} aria-hidden="true" />
+                <span className="num">{f.points.toLocaleString(locale)}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  );
 }

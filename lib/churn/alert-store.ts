@@ -1,0 +1,47 @@
+import type { KizunaDb } from '../db/schema';
+import type { Alert } from '../db/types';
+import type { AlertDraft } from './alerts';
+
+/**
+ * Writes detected alerts: a key already stored (open or dismissed) is never added again, so an event
+ * raises one alert. Open `unanswered` alerts of the given contacts that were not detected again (the
+ * message got its answer) are closed. One transaction, so two contexts cannot add the same key twice.
+ * Returns the alerts added and how many were closed.
+ */
+export async function storeAlerts(
+  db: KizunaDb,
+  drafts: readonly AlertDraft[],
+  scoredContactIds: readonly number[],
+  now: number,
+): Promise<{ added: Alert[]; closed: number }> {
+  return db.transaction('rw', db.alerts, async () => {
+    const keys = drafts.map((d) => d.key);
+    const existing = new Set((await db.alerts.where('key').anyOf(keys).keys()).map(String));
+    const seen = new Set<string>();
+    const fresh = drafts.filter((d) => !existing.has(d.key) && !seen.has(d.key) && seen.add(d.key));
+    const rows = fresh.map((d) => ({ ...d, open: 1 as const }));
+    const ids = rows.length ? ((await db.alerts.bulkAdd(rows as Alert[], { allKeys: true })) as number[]) : [];
+    let closed = 0;
+    if (scoredContactIds.length) {
+      const detected = new Set(keys);
+      const stale = await db.alerts
+        .where('contactId')
+        .anyOf([...scoredContactIds])
+        .filter((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key))
+        .primaryKeys();
+      if (stale.length) await db.alerts.bulkUpdate(stale.map((key) => ({ key, changes: { open: 0 as const, dismissedAt: now } })));
+      closed = stale.length;
+    }
+    return { added: rows.map((r, i) => ({ ...r, id: ids[i] }) as Alert), closed };
+  });
+}
+
+/** Dismisses alerts (they stay stored, so the same event is not raised again). */
+export async function dismissAlerts(db: KizunaDb, ids: readonly number[], now = Date.now()): Promise<void> {
+  await db.alerts.bulkUpdate(ids.map((key) => ({ key, changes: { open: 0 as const, dismissedAt: now } })));
+}
+
+/** How many alerts are open. */
+export function openAlertCount(db: KizunaDb): Promise<number> {
+  return db.alerts.where('open').equals(1).count();
+}

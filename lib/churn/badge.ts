@@ -1,0 +1,53 @@
+import { browser } from 'wxt/browser';
+import type { KizunaDb } from '../db/schema';
+import type { Alert } from '../db/types';
+import { openAlertCount } from './alert-store';
+import { badgeText } from './alerts';
+
+/** Messages the extension's pages send the background about churn risk. */
+export const RISK_MESSAGES = {
+  /** Recompute every contact now; answers with the run's summary. */
+  recompute: 'kizuna:risk-recompute',
+  /** Alerts were added (ids) or dismissed: refresh the badge, notify about added ones. */
+  alertsChanged: 'kizuna:alerts-changed',
+} as const;
+
+export const BADGE_COLOR = '#b3261e';
+export const NOTIFICATION_ID = 'kizuna-alerts';
+// A red dot (32×32 PNG): the extension ships no icon files, and a basic notification needs one.
+const NOTIFICATION_ICON =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAcklEQVR42u3WOwrAIBRE0VmJpfsHF6iFICHxhxkHFcX6nkZ8D37ywVqAsyZeJpCipTsONNM9DCj1igFWvWSAWM8a4Na/Buj1lyEEiPWncYFegF5PxjHAfUVLAPt/dop5oJhoipms2CoUe5FisxPtpj9PANOfC9yk/irNAAAAAElFTkSuQmCC';
+
+const action = () => browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+
+/** Sets the toolbar badge to the number of open alerts; returns it. */
+export async function refreshBadge(db: KizunaDb): Promise<number> {
+  const count = await openAlertCount(db);
+  await action().setBadgeBackgroundColor({ color: BADGE_COLOR });
+  await action().setBadgeText({ text: badgeText(count) });
+  return count;
+}
+
+/** True when the user granted the optional notifications permission. */
+export async function canNotify(): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ permissions: ['notifications'] });
+  } catch {
+    return false;
+  }
+}
+
+/** One browser notification for newly raised alerts (names of up to three contacts); clicking opens the attention page. */
+export async function notifyAlerts(db: KizunaDb, alerts: readonly Alert[]): Promise<void> {
+  if (alerts.length === 0 || !(await canNotify())) return;
+  const ids = [...new Set(alerts.map((a) => a.contactId))];
+  const contacts = (await db.contacts.bulkGet(ids.slice(0, 3))).filter((c) => c !== undefined);
+  const names = contacts.map((c) => c.name || c.email).join(', ');
+  const more = ids.length > 3 ? ` ${browser.i18n.getMessage('reNotifyMore', String(ids.length - 3))}` : '';
+  await browser.notifications.create(NOTIFICATION_ID, {
+    type: 'basic',
+    iconUrl: NOTIFICATION_ICON,
+    title: browser.i18n.getMessage('reNotifyTitle', String(ids.length)),
+    message: names + more,
+  });
+}

@@ -1,0 +1,28 @@
+import type { KizunaDb } from '../db/schema';
+import type { RiskModelRecord } from '../db/types';
+import { loadSettings } from '../settings';
+import { parseModel, type ChurnModel } from './model/model';
+import type { ScorerConfig } from './scorer';
+import { loadRiskSettings, type RiskSettings } from './settings';
+
+/** The active model version (riskModels.active = 1), parsed; null when none is active or it cannot be read. */
+export async function loadActiveModel(db: KizunaDb): Promise<{ record: RiskModelRecord; model: ChurnModel } | null> {
+  const record = await db.riskModels.filter((m) => m.active === 1).last();
+  if (!record) return null;
+  const parsed = parseModel(record.model);
+  if (!parsed.ok) {
+    console.warn(`Kizuna: risk model ${record.id} cannot be read (${parsed.error}); scoring with the rules`);
+    return null;
+  }
+  return { record, model: parsed.model };
+}
+
+/** The user's IANA time zone (working days are counted on their wall clock). */
+export const userTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** Everything scoring needs, from storage: risk settings, the custom fields, and the active model when it is switched on. */
+export async function loadScorerConfig(db: KizunaDb, settings?: RiskSettings): Promise<ScorerConfig> {
+  const [risk, general] = await Promise.all([settings ?? loadRiskSettings(), loadSettings()]);
+  const active = risk.useModel ? await loadActiveModel(db) : null;
+  return { settings: risk, model: active?.model ?? null, modelId: active?.record.id, customFields: general.customFields, timeZone: userTimeZone() };
+}

@@ -1,0 +1,81 @@
+import type { Activity, Contact } from '../db/types';
+import type { CustomField } from '../settings';
+import { customFeatureKeys, effectiveMapping, featuresFromInput } from './features';
+import { churnInputOf } from './from-activities';
+import type { Cell, Dataset } from './model/encoder';
+import { explainModel, type ChurnModel } from './model/model';
+import { bandOf, scoreByRules, type ChurnInput, type ChurnScore, type Reason } from './rules';
+import type { RiskSettings } from './settings';
+
+/** Everything scoring needs besides the contact: loaded once per batch or per sidebar session. */
+export interface ScorerConfig {
+  settings: RiskSettings;
+  /** The active fitted model, parsed; used only when `settings.useModel` is on. */
+  model: ChurnModel | null;
+  /** The active model's version (riskModels id), for display. */
+  modelId?: number;
+  customFields: readonly Pick<CustomField, 'key'>[];
+  /** IANA zone for working days. */
+  timeZone: string;
+}
+
+export interface Scored {
+  risk: ChurnScore;
+  /** What scored it. */
+  by: 'rules' | 'model';
+  /** The signals behind the score (alerts read them too). */
+  input: ChurnInput;
+}
+
+/** A model reason's key: `m:` + the feature column (`m:theirSilenceDays`, `m:custom:plan`). */
+export const MODEL_REASON_PREFIX = 'm:';
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/**
+ * A model's explanation as points on the 0–100 scale: each feature's log-odds contribution times the
+ * slope of the logistic curve between the average contact and this one, so that the points add up to
+ * (this score − the average contact's score). Largest |points| first; features adding 0 are left out.
+ */
+export function modelReasons(base: number, logit: number, contributions: { column: string; value: Cell; contribution: number }[]): Reason[] {
+  const delta = logit - base;
+  const slope = Math.abs(delta) > 1e-9 ? (sigmoid(logit) - sigmoid(base)) / delta : sigmoid(base) * (1 - sigmoid(base));
+  const reasons: Reason[] = [];
+  for (const c of contributions) {
+    const points = Math.round(100 * slope * c.contribution);
+    if (points === 0) continue;
+    const value = c.value === null || c.value === undefined ? '' : typeof c.value === 'number' ? Math.round(c.value * 100) / 100 : String(c.value);
+    reasons.push({ key: MODEL_REASON_PREFIX + c.column, params: { value }, points });
+  }
+  reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || b.points - a.points);
+  return reasons;
+}
+
+/** Scores one feature row with a fitted model: 100 × churn probability, with per-feature reasons. */
+export function scoreFeatures(model: ChurnModel, features: Record<string, Cell>, settings: Pick<RiskSettings, 'rules'>): ChurnScore {
+  // The model's own columns, in its order; a column it knows that the contact lacks is blank.
+  const columns = model.encoder.inputs.map((i) => i.column);
+  const data: Dataset = { columns, rows: [columns.map((c) => features[c] ?? null)] };
+  const e = explainModel(model, data, 0);
+  const score = Math.max(0, Math.min(100, Math.round(100 * e.probability)));
+  return { score, band: bandOf(score, settings.rules), reasons: modelReasons(e.base, e.logit, e.contributions) };
+}
+
+/**
+ * Churn risk of one contact: by the rules in the risk settings, or, when `useModel` is on and a model is
+ * active, by that model over the same signals (see features.ts). Bands use the settings' thresholds.
+ */
+export function scoreWith(config: ScorerConfig, contact: Contact, activities: readonly Activity[], now: number): Scored {
+  const { settings } = config;
+  const input = churnInputOf(contact, activities, now, { mapping: effectiveMapping(settings.mapping, contact.custom), timeZone: config.timeZone });
+  if (settings.useModel && config.model) {
+    const features = featuresFromInput(input, contact, customFeatureKeys(settings.mapping, config.customFields));
+    return { risk: scoreFeatures(config.model, features, settings), by: 'model', input };
+  }
+  return { risk: scoreByRules(input, settings.rules), by: 'rules', input };
+}
+
+/** True when the stored score differs from a new one (so the contact row needs writing). */
+export function riskChanged(contact: Pick<Contact, 'risk' | 'riskBand'>, risk: ChurnScore): boolean {
+  return contact.risk !== risk.score || contact.riskBand !== risk.band;
+}

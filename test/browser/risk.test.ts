@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchKizuna, type Kizuna } from '../support/launch';
+import { seedRows } from '../support/seed';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const ME = 'alex@kizuna-demo.com';
+const now = Date.now();
+
+/** The service worker's globals used here (evaluate bodies run in the worker). */
+type WorkerGlobals = {
+  chrome: {
+    storage: { local: { set(items: object): Promise<void> } };
+    action: { getBadgeText(details: object): Promise<string> };
+  };
+  kizunaRisk: { recomputeNow(): Promise<{ scored: number; alerts: number; openAlerts: number }> };
+};
+declare const chrome: WorkerGlobals['chrome'];
+declare const kizunaRisk: WorkerGlobals['kizunaRisk'];
+
+interface StoredContact {
+  id: number;
+  email: string;
+  risk?: number;
+  riskBand?: string;
+  riskAt?: number;
+  custom: Record<string, string>;
+}
+
+const contact = (id: number, email: string, name: string, extra: object = {}) => ({
+  id, email, name, tags: [], stage: 'customer', owner: '', custom: {}, doNotContact: 0, createdAt: now - 800 * DAY, updatedAt: now, ...extra,
+});
+let nextActivity = 1;
+const mail = (contactId: number, direction: 'in' | 'out', at: number, from: string, snippet = 'Thanks, talk soon.', thread = `t-${contactId}`) => ({
+  id: nextActivity++, kind: 'email', contactIds: [contactId], at, messageId: `seed-${nextActivity}`, threadId: thread, direction, from, subject: 'Hello', snippet,
+});
+
+// Contacts needing attention (each raises at least one alert), with their revenue.
+const attention = [
+  contact(1, 'ana@alpha.example', 'Ana Alpha', { custom: { revenue: '1000' } }),
+  contact(2, 'ben@beta.example', 'Ben Beta', { custom: { revenue: '50000', payment: 'overdue' } }),
+  contact(3, 'cy@gamma.example', 'Cy Gamma', { custom: { revenue: '10' } }),
+];
+const activities = [
+  // Ana: wants to cancel, and waits 6 days for an answer.
+  mail(1, 'in', now - 6 * DAY, 'ana@alpha.example', 'We want to cancel, it is too expensive.'),
+  // Ben: writes and gets answers, but his payment is overdue.
+  mail(2, 'in', now - 4 * DAY, 'ben@beta.example'),
+  mail(2, 'out', now - 4 * DAY + HOUR, ME),
+  // Cy: his question has waited 8 days.
+  mail(3, 'in', now - 8 * DAY, 'cy@gamma.example'),
+];
+// A labelled history: 12 churned contacts went quiet and slow before churning, 12 customers keep writing.
+const labelled: object[] = [];
+for (let i = 0; i < 24; i++) {
+  const id = 100 + i;
+  const churned = i % 2 === 0;
+  const address = `l${i}@labelled.example`;
+  const asOf = churned ? now - (10 + i) * DAY : now;
+  labelled.push(contact(id, address, `Labelled ${i}`, churned ? { stage: 'churned', churnedAt: asOf } : {}));
+  const quiet = churned ? 50 + (i % 5) * 12 : 3 + (i % 7) * 2;
+  for (let k = 0; k < 3; k++) {
+    const at = asOf - (quiet + k * 14) * DAY;
+    activities.push(mail(id, 'in', at, address, 'Thanks, talk soon.', `l-${id}-${k}`));
+    activities.push(mail(id, 'out', at + (churned ? 70 + i : 2 + (i % 3)) * HOUR, ME, 'Sure.', `l-${id}-${k}`));
+  }
+}
+
+/** Open alerts and stored contacts, read from the extension's database in the worker. */
+async function readDb(k: Kizuna): Promise<{ open: number; contacts: StoredContact[] }> {
+  return k.worker.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('kizuna');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => resolve(r.result as T[]);
+        r.onerror = () => reject(r.error);
+      });
+    const alerts = await all<{ open: number }>('alerts');
+    const contacts = await all<StoredContact>('contacts');
+    db.close();
+    return { open: alerts.filter((a) => a.open === 1).length, contacts };
+  });
+}
+const badge = (k: Kizuna) => k.worker.evaluate(() => chrome.action.getBadgeText({}));
+const listed = (page: Page) => page.locator('.attention-item').evaluateAll((items) => items.map((li) => Number((li as HTMLElement).dataset.contactId)));
+
+let k: Kizuna;
+beforeAll(async () => {
+  k = await launchKizuna();
+  await seedRows(k.worker, { contacts: [...attention, ...labelled], activities });
+  await k.worker.evaluate(
+    (me) =>
+      chrome.storage.local.set({
+        settings: { aliases: [me], customFields: [{ key: 'revenue', label: 'Revenue' }, { key: 'payment', label: 'Payment' }] },
+        riskSettings: { mapping: { revenue: 'revenue', paymentStatus: 'payment' } },
+      }),
+    ME,
+  );
+});
+afterAll(async () => k?.close());
+
+describe('churn risk: scores, alerts, badge, attention page, model (real Chromium, built extension)', () => {
+  let page: Page;
+
+  it('recomputes every contact from the background, stores the scores and counts open alerts on the toolbar', async () => {
+    const summary = await k.worker.evaluate(() => kizunaRisk.recomputeNow());
+    expect(summary.scored).toBe(3 + 24);
+    const { open, contacts } = await readDb(k);
+    expect(contacts.every((c) => typeof c.risk === 'number' && c.riskBand && c.riskAt)).toBe(true);
+    expect(open).toBeGreaterThanOrEqual(4); // Ana: intent + unanswered; Ben: payment; Cy: unanswered
+    expect(summary.openAlerts).toBe(open);
+    expect(await badge(k)).toBe(String(open));
+    // Ana, who wants to cancel and waits for us, is riskier than the churned-free, answered Ben.
+    const risk = (id: number) => contacts.find((c) => c.id === id)!.risk!;
+    expect(risk(1)).toBeGreaterThan(risk(2));
+  });
+
+  it('lists the contacts with open alerts by risk × revenue, and dismissing updates the list and the badge', async () => {
+    page = await k.context.newPage();
+    await page.goto(`chrome-extension://${k.extensionId}/app.html#/attention`);
+    await expect.poll(() => listed(page)).toHaveLength(3);
+    const { contacts } = await readDb(k);
+    const exposure = (id: number) => {
+      const c = contacts.find((x) => x.id === id)!;
+      return (c.risk! / 100) * Number(c.custom.revenue);
+    };
+    const expected = [1, 2, 3].sort((a, b) => exposure(b) - exposure(a));
+    expect(await listed(page)).toEqual(expected);
+    expect(expected[0]).toBe(2); // 50,000 of revenue at risk outweighs Ana's higher risk
+    // Each alert in words, and a link to the contact page.
+    const ana = page.locator('.attention-item[data-contact-id="1"]');
+    expect(await ana.locator('[data-kind="intent"]').textContent()).toContain('cancel');
+    expect(await ana.locator('[data-kind="unanswered"]').textContent()).toContain('6 day');
+    expect(await ana.getByRole('link', { name: 'Ana Alpha' }).getAttribute('href')).toBe('#/contact/1');
+
+    // Dismiss Cy's alert from the keyboard.
+    const before = (await readDb(k)).open;
+    await page.locator('.attention-item[data-contact-id="3"] .attention-dismiss').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => listed(page)).toEqual(expected.filter((id) => id !== 3));
+    expect((await readDb(k)).open).toBe(before - 1);
+    await expect.poll(() => badge(k)).toBe(String(before - 1));
+  });
+
+  it('trains on labelled contacts in a worker, shows both AUCs next to the rules, and an active model changes the reasons', async () => {
+    const reasonKeys = () => page.locator('.attention-item[data-contact-id="1"] .risk-reasons li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.key ?? ''));
+    expect((await reasonKeys()).some((key) => key.startsWith('m:'))).toBe(false);
+    expect(await reasonKeys()).toContain('churnIntent');
+
+    const risk = await k.context.newPage();
+    await risk.goto(`chrome-extension://${k.extensionId}/app.html#/risk`);
+    await risk.getByRole('button', { name: 'Train on my contacts' }).click();
+    const table = risk.getByTestId('model-auc');
+    await table.waitFor({ timeout: 30_000 });
+    const aucs = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.kind, r.querySelector('td')!.textContent]));
+    expect(aucs.map((r) => r[0])).toEqual(['rules', 'logistic', 'gbdt']);
+    for (const [, text] of aucs) expect(text).toMatch(/^[01]\.\d{3} ± \d\.\d{3}$/);
+    expect(await risk.getByRole('status').textContent()).toContain('12 churned and 15 retained'); // Ana, Ben and Cy are customers too
+    // The well-separated history is learnt.
+    expect(Number(aucs[1][1]!.slice(0, 5))).toBeGreaterThan(0.8);
+
+    await risk.getByRole('button', { name: /^Activate version/ }).last().click();
+    await expect.poll(() => risk.getByTestId('model-features').locator('li').count()).toBeGreaterThan(0);
+    await risk.getByLabel('Score with the active model instead of the rules').check();
+    await risk.close();
+
+    // The attention page follows the settings and the active model: reasons are now the model's features.
+    await expect.poll(reasonKeys, { timeout: 10_000 }).toContainEqual(expect.stringMatching(/^m:/));
+    expect((await reasonKeys()).every((key) => key.startsWith('m:'))).toBe(true);
+    await page.close();
+  });
+
+  it('made no console errors', () => {
+    expect(k.errors).toEqual([]);
+  });
+});
