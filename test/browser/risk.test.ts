@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchKizuna, type Kizuna } from '../support/launch';
+import { SAMPLE_THREADS } from '../support/sample-threads';
 import { seedRows } from '../support/seed';
 
 const DAY = 86_400_000;
@@ -68,7 +69,7 @@ for (let i = 0; i < 24; i++) {
 }
 
 /** Open alerts and stored contacts, read from the extension's database in the worker. */
-async function readDb(k: Kizuna): Promise<{ open: number; contacts: StoredContact[] }> {
+async function readDb(k: Kizuna): Promise<{ open: number; contacts: StoredContact[]; alerts: { contactId: number; kind: string; key: string; open: number }[] }> {
   return k.worker.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('kizuna');
@@ -81,10 +82,10 @@ async function readDb(k: Kizuna): Promise<{ open: number; contacts: StoredContac
         r.onsuccess = () => resolve(r.result as T[]);
         r.onerror = () => reject(r.error);
       });
-    const alerts = await all<{ open: number }>('alerts');
+    const alerts = await all<{ contactId: number; kind: string; key: string; open: number }>('alerts');
     const contacts = await all<StoredContact>('contacts');
     db.close();
-    return { open: alerts.filter((a) => a.open === 1).length, contacts };
+    return { open: alerts.filter((a) => a.open === 1).length, contacts, alerts };
   });
 }
 const badge = (k: Kizuna) => k.worker.evaluate(() => chrome.action.getBadgeText({}));
@@ -174,6 +175,24 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
     await expect.poll(reasonKeys, { timeout: 10_000 }).toContainEqual(expect.stringMatching(/^m:/));
     expect((await reasonKeys()).every((key) => key.startsWith('m:'))).toBe(true);
     await page.close();
+  });
+
+  it('the sidebar scores with the active model, stores the score and raises the alert of an unanswered message', async () => {
+    await k.serveGmail({ user: { email: ME, name: 'Alex Morgan' }, threads: SAMPLE_THREADS });
+    const { page: gmail, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
+    await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent()).toBe('dana.lee@acme-corp.com');
+    // Dana's message of Nov 6 has no reply: stored after paint, with its alert, and the badge follows.
+    await expect.poll(async () => (await readDb(k)).contacts.find((c) => c.email === 'dana.lee@acme-corp.com')?.risk, { timeout: 10_000 }).toBeTypeOf('number');
+    const stored = (await readDb(k)).contacts.find((c) => c.email === 'dana.lee@acme-corp.com')!;
+    const danaAlerts = async () => (await readDb(k)).alerts.filter((a) => a.contactId === stored.id && a.open === 1).map((a) => a.key);
+    await expect.poll(danaAlerts, { timeout: 10_000 }).toContain(`${stored.id}:unanswered:18c1a2b3c4d5e003`);
+    // The badge equals the open count (the rescore after activation may still be adding alerts: compare together).
+    await expect.poll(async () => (await badge(k)) === String((await readDb(k)).open)).toBe(true);
+    expect(await sidebar.locator('.risk-score').textContent()).toBe(String(stored.risk));
+    const keys = await sidebar.locator('[data-testid="risk"] .risk-reasons li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.key ?? ''));
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((key) => key.startsWith('m:'))).toBe(true);
+    await gmail.close();
   });
 
   it('made no console errors', () => {
