@@ -111,6 +111,8 @@ export interface BulkOptions {
   now?: number;
   /** Stops before the next chunk (chunks already written stay, and are in the undo record). */
   signal?: AbortSignal;
+  /** Called with each chunk's plan once it is written (the page shows those rows at once). */
+  onChunk?(plan: BulkPlan): void;
 }
 
 /** Lets the page paint and handle input between chunks. */
@@ -125,16 +127,16 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
  */
 export async function applyBulk(db: KizunaDb, ids: readonly number[], action: BulkAction, options: BulkOptions = {}): Promise<UndoRecord> {
   validateAction(action);
-  const { chunkSize = 2000, onProgress, now = Date.now(), signal } = options;
+  const { chunkSize = 2000, onProgress, now = Date.now(), signal, onChunk } = options;
   const undo: UndoRecord = { action, ids: [...ids], at: now, before: [], addedActivityIds: [], activitiesBefore: [], deletedActivityIds: [], alertsBefore: [] };
   onProgress?.({ done: 0, total: ids.length });
   for (let from = 0; from < ids.length; from += chunkSize) {
     if (signal?.aborted) break;
     const chunk = ids.slice(from, from + chunkSize);
-    await db.transaction('rw', [db.contacts, db.activities, db.alerts], async () => {
+    const plan = await db.transaction('rw', [db.contacts, db.activities, db.alerts], async () => {
       const plan = planBulk(await db.contacts.bulkGet(chunk), action, now);
       if (action.kind === 'delete') {
-        if (plan.deleteIds.length === 0) return;
+        if (plan.deleteIds.length === 0) return plan;
         const gone = new Set(plan.deleteIds);
         const activities = await db.activities.where('contactIds').anyOf(plan.deleteIds).distinct().toArray();
         const drop: number[] = [];
@@ -153,7 +155,7 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
         undo.deletedActivityIds.push(...drop);
         undo.alertsBefore.push(...alerts);
       } else {
-        if (plan.after.length === 0) return;
+        if (plan.after.length === 0) return plan;
         await db.contacts.bulkPut(plan.after);
         if (plan.stageActivities.length) {
           const keys = await db.activities.bulkAdd(plan.stageActivities as Activity[], { allKeys: true });
@@ -161,7 +163,9 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
         }
       }
       undo.before.push(...plan.before);
+      return plan;
     });
+    onChunk?.(plan);
     onProgress?.({ done: Math.min(ids.length, from + chunk.length), total: ids.length });
     if (from + chunkSize < ids.length) await yieldToPage();
   }

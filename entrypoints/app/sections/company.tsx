@@ -1,8 +1,70 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
-import type { Route } from '../router';
+import { db } from '@/lib/db';
+import { companyRisk } from '@/lib/workspace/company-risk';
+import { href, type Route } from '../router';
+import { RiskChip, stageLabel } from '../contacts/columns';
+import { useRiskSettings } from '../contacts/use-workspace';
+import './contacts.css';
 
-/** Placeholder until this page is built. */
-export function CompanyPage(_props: { route: Extract<Route, { page: 'company' }> }) {
-  const { t } = useI18n();
-  return <p className="muted">{t('comingSoon')}</p>;
+/** One company: its contacts and their combined churn risk (highest, mean, revenue-weighted mean). */
+export function CompanyPage({ route }: { route: Extract<Route, { page: 'company' }> }) {
+  const { t, locale } = useI18n();
+  const settings = useRiskSettings();
+  const data = useLiveQuery(async () => {
+    const company = await db.companies.get(route.id);
+    if (!company) return null;
+    const contacts = await db.contacts.where('companyId').equals(route.id).toArray();
+    contacts.sort((a, b) => (b.risk ?? -1) - (a.risk ?? -1) || a.name.localeCompare(b.name));
+    return { company, contacts };
+  }, [route.id]);
+  if (data === undefined) return <p className="muted" aria-busy="true">{t('loading')}</p>;
+  if (data === null) return <p role="alert">{t('wsCompanyMissing')} <a href={href({ page: 'contacts' })}>{t('navContacts')}</a></p>;
+  const { company, contacts } = data;
+  // Revenue: the field mapped in the risk settings, else a custom field named "revenue" (any case).
+  const revenueKey = settings.mapping.revenue || contacts.flatMap((c) => Object.keys(c.custom)).find((k) => k.toLowerCase() === 'revenue');
+  const combined = companyRisk(contacts, revenueKey);
+  const fmt = (x: number | undefined, digits = 0) => (x === undefined ? '—' : x.toLocaleString(locale, { maximumFractionDigits: digits }));
+  return (
+    <article className="ws-company" data-company={company.id}>
+      <a className="ws-back" href={href({ page: 'contacts' })}>← {t('navContacts')}</a>
+      <h2>{company.name}</h2>
+      {company.domain && <p className="muted">{company.domain}</p>}
+      <section aria-label={t('wsCombinedRisk')}>
+        <h3>{t('wsCombinedRisk')}</h3>
+        <dl className="ws-combined">
+          <div><dt>{t('wsRiskMaxLabel')}</dt><dd data-testid="risk-max">{fmt(combined.max)}</dd></div>
+          <div><dt>{t('wsRiskMeanLabel')}</dt><dd data-testid="risk-mean">{fmt(combined.mean)}</dd></div>
+          <div><dt>{t('wsRiskWeightedLabel')}</dt><dd data-testid="risk-weighted">{fmt(combined.revenueWeighted)}</dd></div>
+          <div><dt>{t('wsRevenueAtRisk')}</dt><dd>{fmt(combined.revenueAtRisk)}</dd></div>
+        </dl>
+        <p className="muted">{t('wsCombinedExplain', [String(combined.scored), String(combined.unscored), revenueKey ?? '—'])}</p>
+      </section>
+      <section aria-label={t('wsCompanyContacts')}>
+        <h3>{t('wsCompanyContacts')} ({contacts.length.toLocaleString(locale)})</h3>
+        <table className="ws-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('wsColName')}</th>
+              <th scope="col">{t('wsColEmail')}</th>
+              <th scope="col">{t('wsColStage')}</th>
+              <th scope="col">{t('wsColOwner')}</th>
+              <th scope="col">{t('wsColRisk')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {contacts.map((c) => (
+              <tr key={c.id}>
+                <td><a href={href({ page: 'contact', id: c.id })}>{c.name || c.email}</a></td>
+                <td>{c.email}</td>
+                <td>{stageLabel(c.stage, t)}</td>
+                <td>{c.owner}</td>
+                <td><RiskChip risk={c.risk} bands={settings.rules.bands} t={t} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </article>
+  );
 }

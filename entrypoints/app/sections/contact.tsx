@@ -1,8 +1,114 @@
+import { useMemo } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { HistoryList } from '@/components/HistoryList';
 import { useI18n } from '@/components/i18n';
-import type { Route } from '../router';
+import { NotesPanel } from '@/components/NotesPanel';
+import { ProfileCard } from '@/components/ProfileCard';
+import { RiskBadge } from '@/components/RiskBadge';
+import { TagEditor } from '@/components/TagEditor';
+import { defaultFieldMapping, scoreContact } from '@/lib/churn/from-activities';
+import { db } from '@/lib/db';
+import type { Tag } from '@/lib/db/types';
+import { actions } from '../../sidebar/actions';
+import { href, type Route } from '../router';
+import { RiskChip, stageLabel } from '../contacts/columns';
+import { useCustomFields, useRiskSettings } from '../contacts/use-workspace';
+import './contacts.css';
 
-/** Placeholder until this page is built. */
-export function ContactPage(_props: { route: Extract<Route, { page: 'contact' }> }) {
-  const { t } = useI18n();
-  return <p className="muted">{t('comingSoon')}</p>;
+const MINUTE = 60_000;
+
+/** Everything about one contact: profile, tags, risk with its reasons, notes, stage history and emails. */
+export function ContactPage({ route }: { route: Extract<Route, { page: 'contact' }> }) {
+  const { t, locale } = useI18n();
+  const fields = useCustomFields();
+  const settings = useRiskSettings();
+  const allTags = useLiveQuery(() => db.tags.orderBy('key').toArray(), []) ?? [];
+  const owners = useLiveQuery(async () => (await db.contacts.orderBy('owner').uniqueKeys()).map(String).filter(Boolean), []) ?? [];
+  const data = useLiveQuery(async () => {
+    const contact = await db.contacts.get(route.id);
+    if (!contact) return null;
+    const [company, tags, activities] = await Promise.all([
+      contact.companyId !== undefined ? db.companies.get(contact.companyId) : undefined,
+      db.tags.bulkGet(contact.tags),
+      db.activities.where('contactIds').equals(contact.id).toArray(),
+    ]);
+    activities.sort((a, b) => b.at - a.at);
+    return { contact, company, tags: tags.filter((x): x is Tag => x !== undefined), activities };
+  }, [route.id]);
+  const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+  const emails = useMemo(() => data?.activities.filter((a) => a.kind === 'email') ?? [], [data]);
+  const risk = useMemo(() => {
+    if (!data) return null;
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const mapping = { ...defaultFieldMapping(data.contact.custom), ...Object.fromEntries(Object.entries(settings.mapping).filter(([, v]) => v)) };
+    return scoreContact(data.contact, emails, now, settings.rules, { mapping, timeZone });
+  }, [data, emails, now, settings]);
+
+  if (data === undefined) return <p className="muted" aria-busy="true">{t('loading')}</p>;
+  if (data === null) return <p role="alert">{t('wsContactMissing')} <a href={href({ page: 'contacts' })}>{t('navContacts')}</a></p>;
+  const { contact } = data;
+  const date = (ms: number) => new Date(ms).toLocaleDateString(locale, { dateStyle: 'medium' });
+  const stages = data.activities.filter((a) => a.kind === 'stage');
+  return (
+    <article className="ws-contact" data-contact={contact.id}>
+      <a className="ws-back" href={href({ page: 'contacts' })}>← {t('navContacts')}</a>
+      <h2>{contact.name || contact.email}</h2>
+      {data.company && (
+        <p>
+          {t('wsColCompany')}: <a href={href({ page: 'company', id: data.company.id })}>{data.company.name}</a>
+        </p>
+      )}
+      <div className="ws-detail">
+        <div>
+          <ProfileCard
+            contact={contact}
+            companyName={data.company?.name ?? ''}
+            customFields={fields}
+            owners={owners}
+            onSave={(patch) => void actions.saveProfile(contact.id, patch)}
+            onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
+            onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
+          />
+          <TagEditor
+            tags={data.tags}
+            allTags={allTags}
+            onAdd={(name) => void actions.addTag(contact.id, name)}
+            onRemove={(tagId) => void actions.removeTag(contact.id, tagId)}
+            onColor={(tagId, color) => void actions.setTagColor(tagId, color)}
+          />
+        </div>
+        <div>
+          <RiskBadge risk={risk} />
+          {contact.risk !== undefined && (
+            <p className="muted">
+              {t('wsStoredRisk')} <RiskChip risk={contact.risk} bands={settings.rules.bands} t={t} />
+              {contact.riskAt ? ` ${t('wsAsOf', date(contact.riskAt))}` : ''}
+            </p>
+          )}
+          <NotesPanel
+            notes={data.activities.filter((a) => a.kind === 'note')}
+            onAdd={(text) => void actions.addNote(contact.id, text)}
+            onEdit={(id, text) => void actions.editNote(id, text)}
+            onDelete={(id) => void actions.deleteNote(id)}
+          />
+          <section aria-label={t('wsStageHistory')}>
+            <h2>{t('wsStageHistory')}</h2>
+            {stages.length === 0 ? (
+              <p className="muted">{t('wsNoStageHistory')}</p>
+            ) : (
+              <ol className="ws-stages">
+                {stages.map((s) => (
+                  <li key={s.id}>
+                    <time dateTime={new Date(s.at).toISOString()}>{date(s.at)}</time>{' '}
+                    {t('wsStageChange', [s.fromStage ? stageLabel(s.fromStage, t) : '—', s.toStage ? stageLabel(s.toStage, t) : '—'])}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+          <HistoryList rows={emails} />
+        </div>
+      </div>
+    </article>
+  );
 }

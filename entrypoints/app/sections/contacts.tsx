@@ -1,8 +1,170 @@
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
-import type { Route } from '../router';
+import { db } from '@/lib/db';
+import type { ColumnKey } from '@/lib/segments/columns';
+import { compileFilter } from '@/lib/segments/compile';
+import type { Condition } from '@/lib/segments/filter';
+import { sortContacts, type SortDirection } from '@/lib/segments/sort';
+import { createSegment, updateSegment } from '@/lib/workspace/segments';
+import { navigate, type Route } from '../router';
+import { BulkBar } from '../contacts/BulkBar';
+import { ColumnChooser } from '../contacts/ColumnChooser';
+import { columnLabel, customKeys, DEFAULT_COLUMNS } from '../contacts/columns';
+import { ContactsGrid } from '../contacts/ContactsGrid';
+import { downloadContactsCsv, exportFileName } from '../contacts/download';
+import { conditionError, FilterBuilder } from '../contacts/FilterBuilder';
+import { SegmentList } from '../contacts/SegmentList';
+import { useBandThresholds, useCustomFields, useWorkspace } from '../contacts/use-workspace';
+import '../contacts/bench-hook';
+import './contacts.css';
 
-/** Placeholder until this page is built. */
-export function ContactsSection(_props: { route: Extract<Route, { page: 'contacts' }> }) {
-  const { t } = useI18n();
-  return <p className="muted">{t('comingSoon')}</p>;
+const COLUMNS_KEY = 'kizuna:workspace-columns';
+const MINUTE = 60_000;
+
+function savedColumns(): ColumnKey[] {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? 'null');
+    return Array.isArray(parsed) && parsed.length && parsed.every((k) => typeof k === 'string') ? (parsed as ColumnKey[]) : DEFAULT_COLUMNS;
+  } catch {
+    return DEFAULT_COLUMNS;
+  }
+}
+
+const usable = (c: Condition) => conditionError(c) === null && !(c.type === 'custom' && c.key === '');
+
+/** The contacts list: search, filters, saved segments, sorting, columns, selection, bulk actions and export. */
+export function ContactsSection({ route }: { route: Extract<Route, { page: 'contacts' }> }) {
+  const { t, locale } = useI18n();
+  const snap = useWorkspace();
+  const bands = useBandThresholds();
+  const fields = useCustomFields();
+  const segments = useLiveQuery(() => db.segments.orderBy('name').toArray(), []);
+  const segment = route.segmentId !== undefined ? segments?.find((s) => s.id === route.segmentId) : undefined;
+  const [conditions, setConditions] = useState<Condition[]>([]);
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<{ column: ColumnKey; direction: SortDirection } | null>(null);
+  const [columns, setColumnsState] = useState<ColumnKey[]>(savedColumns);
+  const [selected, setSelected] = useState<Set<number>>(() => new Set());
+  const [segName, setSegName] = useState('');
+  const [segError, setSegError] = useState('');
+  const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+
+  useEffect(() => {
+    setConditions(segment ? segment.filter.conditions : []);
+    setSelected(new Set());
+  }, [route.segmentId, segment?.updatedAt]);
+
+  const setColumns = (next: ColumnKey[]) => {
+    setColumnsState(next);
+    localStorage.setItem(COLUMNS_KEY, JSON.stringify(next));
+  };
+
+  const deferredQuery = useDeferredValue(query);
+  const validJson = JSON.stringify(conditions.filter(usable));
+  const predicate = useMemo(
+    () => compileFilter({ conditions: [...JSON.parse(validJson), { type: 'text', query: deferredQuery }] }, now, { bands }),
+    [validJson, deferredQuery, now, bands],
+  );
+  const filtered = useMemo(() => (snap ? snap.contacts.filter(predicate) : []), [snap, predicate]);
+  const tagNames = useMemo(() => new Map([...(snap?.tags ?? [])].map(([id, tag]) => [id, tag.name])), [snap?.tags]);
+  const rows = useMemo(
+    () => (sort ? sortContacts(filtered, sort.column, sort.direction, { locale, tagNames }) : filtered),
+    [filtered, sort, locale, tagNames],
+  );
+
+  const deferredSnap = useDeferredValue(snap);
+  const counts = useMemo(() => {
+    if (!deferredSnap || !segments) return undefined;
+    return new Map(segments.map((s) => [s.id, deferredSnap.contacts.filter(compileFilter(s.filter, now, { bands })).length]));
+  }, [deferredSnap, segments, now, bands]);
+
+  const version = snap?.version;
+  const keys = useMemo(() => customKeys(snap?.contacts ?? [], fields).map((key) => ({ key, label: fields.find((f) => f.key === key)?.label ?? key })), [version, fields]);
+  const owners = useMemo(() => [...new Set((snap?.contacts ?? []).map((c) => c.owner).filter(Boolean))].sort(), [version]);
+  const tags = useMemo(() => [...(snap?.tags.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale)), [snap?.tags, locale]);
+  const companies = useMemo(() => [...(snap?.companies.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale)), [snap?.companies, locale]);
+
+  if (!snap || !segments) return <p className="muted" aria-busy="true">{t('loading')}</p>;
+  if (route.segmentId !== undefined && !segment) return <p role="alert">{t('wsSegmentMissing')}</p>;
+
+  const label = (key: ColumnKey) => columnLabel(key, t, fields);
+  // Only selected rows still in the result count: a filter change never acts on rows out of view.
+  const selectedIds = selected.size ? rows.filter((c) => selected.has(c.id)).map((c) => c.id) : [];
+  const targetIds = selectedIds.length ? selectedIds : rows.map((c) => c.id);
+  const n = (x: number) => x.toLocaleString(locale);
+  const dirty = segment !== undefined && JSON.stringify(segment.filter.conditions) !== JSON.stringify(conditions);
+  const invalid = conditions.some((c) => !usable(c));
+
+  const saveAsNew = async () => {
+    setSegError('');
+    try {
+      const saved = await createSegment(db, segName, { conditions });
+      setSegName('');
+      navigate({ page: 'contacts', segmentId: saved.id });
+    } catch (error) {
+      setSegError((error as Error).message);
+    }
+  };
+
+  const exportRows = () => {
+    const chosen = selectedIds.length ? rows.filter((c) => selected.has(c.id)) : rows;
+    downloadContactsCsv(chosen, columns.map((key) => ({ key, header: label(key) })), snap.tags, exportFileName(segment?.name ?? t('navContacts')));
+  };
+
+  return (
+    <div className="ws-page">
+      <SegmentList segments={segments} counts={counts} currentId={segment?.id} />
+      <div className="ws-main">
+        <header className="ws-header">
+          <h2>{segment ? segment.name : t('navContacts')}</h2>
+          <p className="ws-count-line" role="status" data-testid="result-count" data-count={rows.length}>
+            {t('wsCountOf', [n(rows.length), n(snap.contacts.length)])}
+          </p>
+        </header>
+        <input type="search" className="ws-search" aria-label={t('wsSearch')} placeholder={t('wsSearchPlaceholder')} value={query}
+          maxLength={500} onChange={(e) => setQuery(e.target.value)} />
+        <FilterBuilder conditions={conditions} onChange={setConditions} tags={tags} companies={companies} owners={owners} customKeys={keys} />
+        <div className="ws-toolbar">
+          <ColumnChooser columns={columns} onChange={setColumns} customKeys={keys} label={label} />
+          <button type="button" onClick={exportRows} disabled={targetIds.length === 0}>
+            {t('wsExportN', n(selectedIds.length || rows.length))}
+          </button>
+          {segment && (
+            <button type="button" disabled={!dirty || invalid} onClick={() => void updateSegment(db, segment.id, { filter: { conditions } }).catch((e: Error) => setSegError(e.message))}>
+              {t('wsSaveChanges')}
+            </button>
+          )}
+          <form className="ws-save" onSubmit={(e) => { e.preventDefault(); void saveAsNew(); }}>
+            <input aria-label={t('wsSegmentName')} placeholder={t('wsSegmentName')} value={segName} maxLength={100} onChange={(e) => setSegName(e.target.value)} />
+            <button type="submit" disabled={invalid}>{t('wsSaveAsSegment')}</button>
+          </form>
+          {segError && <p className="ws-error" role="alert">{segError}</p>}
+        </div>
+        <BulkBar
+          ids={targetIds}
+          targetLabel={selectedIds.length ? t('wsSelectedN', n(selectedIds.length)) : t('wsAllInFilter', n(rows.length))}
+          tags={tags}
+          owners={owners}
+        />
+        {selectedIds.length > 0 && (
+          <button type="button" className="ws-clear" onClick={() => setSelected(new Set())}>{t('wsClearSelection')}</button>
+        )}
+        <ContactsGrid
+          rows={rows}
+          columns={columns.map((key) => ({ key, label: label(key) }))}
+          sort={sort}
+          onSort={(column) => setSort(sort?.column === column ? { column, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: 'asc' })}
+          selected={selected}
+          onToggle={(id) => {
+            const next = new Set(selected);
+            if (!next.delete(id)) next.add(id);
+            setSelected(next);
+          }}
+          onToggleAll={() => setSelected(rows.length && rows.every((r) => selected.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id)))}
+          cell={{ tags: snap.tags, bands }}
+        />
+      </div>
+    </div>
+  );
 }

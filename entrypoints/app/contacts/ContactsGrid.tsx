@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useI18n } from '@/components/i18n';
+import type { ColumnKey, SegmentContact } from '@/lib/segments/columns';
+import type { SortDirection } from '@/lib/segments/sort';
+import { navigate } from '../router';
+import { renderCell, type CellContext } from './columns';
+
+const ROW_HEIGHT = 36;
+
+interface Props {
+  rows: SegmentContact[];
+  columns: { key: ColumnKey; label: string }[];
+  sort: { column: ColumnKey; direction: SortDirection } | null;
+  onSort(column: ColumnKey): void;
+  selected: ReadonlySet<number>;
+  onToggle(id: number): void;
+  /** Selects or clears every row of the current result. */
+  onToggleAll(): void;
+  cell: Omit<CellContext, 't' | 'locale'>;
+}
+
+/**
+ * The contacts as an ARIA grid, virtualised (only the rows in view are in the DOM). One row is in
+ * the tab order; arrows, Page Up/Down, Home and End move between rows, Space selects, Enter opens.
+ */
+export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, onToggleAll, cell }: Props) {
+  const { t, locale } = useI18n();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const focusWanted = useRef(false);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const ctx: CellContext = { ...cell, t, locale };
+  const template = `40px ${columns.map((c) => (c.key === 'email' || c.key === 'name' ? 'minmax(160px, 2fr)' : 'minmax(90px, 1fr)')).join(' ')}`;
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const activeIndex = Math.min(active, Math.max(0, rows.length - 1));
+
+  useEffect(() => {
+    if (!focusWanted.current) return;
+    focusWanted.current = false;
+    scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`)?.focus();
+  });
+
+  const move = (index: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setActive(next);
+    focusWanted.current = true;
+    virtualizer.scrollToIndex(next);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>, index: number) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(index + 1),
+      ArrowUp: () => move(index - 1),
+      PageDown: () => move(index + page),
+      PageUp: () => move(index - page),
+      Home: () => move(0),
+      End: () => move(rows.length - 1),
+      Enter: () => navigate({ page: 'contact', id: rows[index].id }),
+      ' ': () => onToggle(rows[index].id),
+    };
+    const run = keys[e.key];
+    if (run && e.target === e.currentTarget) {
+      e.preventDefault();
+      run();
+    }
+  };
+
+  return (
+    <div className="ws-grid" role="grid" aria-label={t('wsGridLabel')} aria-rowcount={rows.length + 1} aria-colcount={columns.length + 1} aria-multiselectable="true">
+      <div role="rowgroup">
+        <div className="ws-row ws-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+          <div role="columnheader">
+            <input type="checkbox" checked={allSelected} onChange={onToggleAll} disabled={rows.length === 0}
+              aria-label={t('wsSelectAllN', rows.length.toLocaleString(locale))} />
+          </div>
+          {columns.map((col) => {
+            const sorted = sort?.column === col.key ? sort.direction : undefined;
+            return (
+              <div key={col.key} role="columnheader" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                <button type="button" onClick={() => onSort(col.key)} title={t('wsSortBy', col.label)}>
+                  {col.label}
+                  <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                </button>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div ref={scrollRef} className="ws-scroll" role="rowgroup">
+        {rows.length === 0 && <p className="muted ws-empty">{t('wsNoMatches')}</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const c = rows[item.index];
+            const isSelected = selected.has(c.id);
+            return (
+              <div
+                key={c.id}
+                role="row"
+                className="ws-row"
+                data-index={item.index}
+                data-id={c.id}
+                aria-rowindex={item.index + 2}
+                aria-selected={isSelected}
+                tabIndex={item.index === activeIndex ? 0 : -1}
+                style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                onClick={() => navigate({ page: 'contact', id: c.id })}
+                onFocus={() => setActive(item.index)}
+                onKeyDown={(e) => onKeyDown(e, item.index)}
+              >
+                <div role="gridcell" onClick={(e) => e.stopPropagation()}>
+                  <input type="checkbox" tabIndex={-1} checked={isSelected} onChange={() => onToggle(c.id)} aria-label={t('wsSelectContact', c.name || c.email)} />
+                </div>
+                {columns.map((col) => (
+                  <div key={col.key} role="gridcell" data-col={col.key}>
+                    {renderCell(c, col.key, ctx)}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useI18n } from '@/components/i18n';
+import { db } from '@/lib/db';
+import type { SegmentRecord } from '@/lib/db/types';
+import { deleteSegment, updateSegment } from '@/lib/workspace/segments';
+import { href, navigate } from '../router';
+
+interface Props {
+  segments: SegmentRecord[];
+  /** Live count per segment id (undefined while counting). */
+  counts: Map<number, number> | undefined;
+  currentId?: number;
+}
+
+/** Saved segments with their live counts; each opens at #/segment/:id and can be renamed or deleted. */
+export function SegmentList({ segments, counts, currentId }: Props) {
+  const { t, locale } = useI18n();
+  const [editing, setEditing] = useState<number | null>(null);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [name, setName] = useState('');
+  const [error, setError] = useState('');
+  return (
+    <nav className="ws-segments" aria-label={t('wsSegments')}>
+      <h3>{t('wsSegments')}</h3>
+      <ul>
+        <li>
+          <a href={href({ page: 'contacts' })} aria-current={currentId === undefined ? 'page' : undefined}>{t('wsAllContacts')}</a>
+        </li>
+        {segments.map((s) => (
+          <li key={s.id} data-segment={s.name}>
+            {editing === s.id ? (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  updateSegment(db, s.id, { name })
+                    .then(() => { setEditing(null); setError(''); })
+                    .catch((err: Error) => setError(err.message));
+                }}
+              >
+                <input aria-label={t('wsSegmentName')} value={name} maxLength={100} autoFocus onChange={(e) => setName(e.target.value)} />
+                <button type="submit">{t('wsSave')}</button>
+                <button type="button" onClick={() => { setEditing(null); setError(''); }}>{t('wsCancel')}</button>
+                {error && <p className="ws-error" role="alert">{error}</p>}
+              </form>
+            ) : confirming === s.id ? (
+              <span role="group" aria-label={t('wsDeleteSegmentQ', s.name)}>
+                {t('wsDeleteSegmentQ', s.name)}{' '}
+                <button type="button" className="danger" onClick={() => void deleteSegment(db, s.id).then(() => { setConfirming(null); if (currentId === s.id) navigate({ page: 'contacts' }); })}>{t('wsDelete')}</button>
+                <button type="button" onClick={() => setConfirming(null)}>{t('wsCancel')}</button>
+              </span>
+            ) : (
+              <>
+                <a href={href({ page: 'contacts', segmentId: s.id })} aria-current={currentId === s.id ? 'page' : undefined}>
+                  <span className="ws-seg-name">{s.name}</span>{' '}
+                  <span className="ws-count" data-testid="segment-count">{counts?.get(s.id)?.toLocaleString(locale) ?? '…'}</span>
+                </a>
+                <button type="button" className="ws-icon" aria-label={t('wsRenameSegment', s.name)} onClick={() => { setEditing(s.id); setName(s.name); }}>✎</button>
+                <button type="button" className="ws-icon" aria-label={t('wsDeleteSegment', s.name)} onClick={() => setConfirming(s.id)}>🗑</button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,11 @@
+// Only for `npm run bench -- workspace-db`: when the page is opened with ?bench, it exposes the
+// workspace's own code paths (the store, the filter compiler and the bulk writer) so the bench
+// measures exactly what the page runs. Nothing is exposed otherwise.
+import { db } from '@/lib/db';
+import { compileFilter } from '@/lib/segments/compile';
+import { applyBulk, undoBulk } from '@/lib/workspace/bulk';
+import { workspaceStore } from './use-workspace';
+
+if (new URLSearchParams(location.search).has('bench')) {
+  Object.assign(globalThis, { __kizunaBench: { db, compileFilter, applyBulk, undoBulk, workspaceStore } });
+}

@@ -1,0 +1,43 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { db } from '@/lib/db';
+import { DEFAULT_RISK_SETTINGS, loadRiskSettings, parseRiskSettings, riskSettingsItem, type RiskSettings } from '@/lib/churn/settings';
+import { loadSettings, parseSettings, settingsItem, type CustomField } from '@/lib/settings';
+import type { BandThresholds } from '@/lib/segments/risk-band';
+import { WorkspaceStore, type WorkspaceSnapshot } from '@/lib/workspace/store';
+
+/** One store per page: every list, count and segment of the app reads the same in-memory copy. */
+export const workspaceStore = new WorkspaceStore(db);
+
+/** The live snapshot of contacts, companies and tags (null while the first read runs). */
+export function useWorkspace(): WorkspaceSnapshot | null {
+  useEffect(() => void workspaceStore.start(), []);
+  return useSyncExternalStore(
+    (listener) => workspaceStore.subscribe(listener),
+    () => workspaceStore.snapshot(),
+  );
+}
+
+/** The risk settings, live (the band thresholds the lists use). */
+export function useRiskSettings(): RiskSettings {
+  const [settings, setSettings] = useState<RiskSettings>(DEFAULT_RISK_SETTINGS);
+  useEffect(() => {
+    void loadRiskSettings().then(setSettings);
+    return riskSettingsItem.watch((value) => setSettings(parseRiskSettings(value)));
+  }, []);
+  return settings;
+}
+
+export function useBandThresholds(): BandThresholds {
+  const { bands } = useRiskSettings().rules;
+  return bands;
+}
+
+/** The user's custom fields (labels), live. */
+export function useCustomFields(): CustomField[] {
+  const [fields, setFields] = useState<CustomField[]>([]);
+  useEffect(() => {
+    void loadSettings().then((s) => setFields(s.customFields));
+    return settingsItem.watch((value) => setFields(parseSettings(value).customFields));
+  }, []);
+  return fields;
+}
