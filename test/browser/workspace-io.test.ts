@@ -99,6 +99,22 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     await page.close();
   });
 
+  it('Cancel during the write leaves no contact, tag or company written', async () => {
+    const page = await openApp('import');
+    const before = { contacts: await rows(page, 'contacts'), tags: await rows(page, 'tags'), companies: await rows(page, 'companies') };
+    const lines = ['email,name,company,tags'];
+    for (let i = 0; i < 30_000; i++) lines.push(`cancel${i}@co${i % 300}.example,Person ${i},Cancel Co ${i % 300},cancel-tag-${i % 9}`);
+    await importFile(page, 'many.csv', Buffer.from(lines.join('\n')));
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await page.getByTestId('wi-counts').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Import 30000 contacts' }).click();
+    await page.getByRole('status').filter({ hasText: 'Importing…' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Import cancelled: nothing was written.');
+    expect({ contacts: await rows(page, 'contacts'), tags: await rows(page, 'tags'), companies: await rows(page, 'companies') }).toEqual(before);
+    await page.close();
+  });
+
   it('shows a malformed file’s specific error and writes nothing', async () => {
     const page = await openApp('import');
     const before = await rows(page, 'contacts');
