@@ -21,7 +21,7 @@ export interface MboxImportOptions {
   autoCreate: boolean;
   /** Addresses and domains never recorded (Settings.neverLog). */
   neverLog: readonly string[];
-  /** Messages per transaction; default 500. */
+  /** Messages per transaction; default 2,000. */
   batchSize?: number;
   signal?: AbortSignal;
   /** Called after each chunk read and after each batch written. */
@@ -87,26 +87,34 @@ function hash(text: string): string {
 export async function importMbox(db: KizunaDb, source: ByteSource, options: MboxImportOptions): Promise<MboxImportSummary> {
   const started = performance.now();
   const now = options.now ?? Date.now;
-  const batchSize = Math.max(1, options.batchSize ?? 500);
+  const batchSize = Math.max(1, options.batchSize ?? 2000);
   const writer = new MboxDbWriter(db, options, now);
   let read: MboxProgress = { bytesRead: 0, messages: 0, duplicates: 0 };
   const report = () => options.onProgress?.({ bytesRead: read.bytesRead, messages: read.messages, added: writer.summary.added });
   let batch: MailMessage[] = [];
   let cancelled = false;
+  // One batch is written while the next is read and parsed; writes stay in order, one at a time.
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async (messages: MailMessage[]) => {
+    await writing;
+    options.signal?.throwIfAborted();
+    writing = writer.write(messages).then(report);
+    // Surfaces a failed write at once instead of at the next batch.
+    writing.catch(() => undefined);
+  };
   try {
     for await (const message of readMbox(source, { signal: options.signal, onProgress: (p) => ((read = p), report()) })) {
       batch.push(message);
       if (batch.length >= batchSize) {
-        options.signal?.throwIfAborted();
-        await writer.write(batch);
+        await flush(batch);
         batch = [];
-        report();
       }
     }
-    options.signal?.throwIfAborted();
-    if (batch.length) await writer.write(batch);
-    report();
+    if (batch.length) await flush(batch);
+    await writing;
   } catch (error) {
+    // A batch being written when the user cancels is finished (it is one transaction), never cut.
+    await writing.catch(() => undefined);
     if (!options.signal?.aborted) throw error;
     cancelled = true;
   }
@@ -128,6 +136,9 @@ export class MboxDbWriter {
   private readonly own: Set<string>;
   private readonly created = new Set<number>();
   private readonly updated = new Set<number>();
+  /** Contacts already looked up by this import, by email (so each batch queries only new addresses). */
+  private readonly contacts = new Map<string, Contact>();
+  private readonly companies = new Map<string, number>();
 
   constructor(
     private readonly db: KizunaDb,
@@ -160,10 +171,24 @@ export class MboxDbWriter {
       }
     }
     const at = this.now();
+    try {
+      await this.transaction(dated, people, at);
+    } catch (error) {
+      // Nothing of this batch was written: forget what it cached (a key added meanwhile by another import, a contact not created).
+      this.known = null;
+      this.contacts.clear();
+      this.companies.clear();
+      throw error;
+    }
+  }
+
+  private async transaction(dated: readonly MailMessage[], people: ReadonlyMap<string, Address>, at: number): Promise<void> {
+    const { db } = this;
     await db.transaction('rw', db.contacts, db.companies, db.activities, async () => {
-      const existing = await db.contacts.where('email').anyOf([...people.keys()]).toArray();
-      const byEmail = new Map<string, Contact>(existing.map((c) => [c.email, c]));
-      const companies = new Map<string, number>();
+      const byEmail = this.contacts;
+      const unknown = [...people.keys()].filter((e) => !byEmail.has(e));
+      if (unknown.length) for (const c of await db.contacts.where('email').anyOf(unknown).toArray()) byEmail.set(c.email, c);
+      const companies = this.companies;
       for (const person of people.values()) {
         const contact = byEmail.get(person.address);
         if (!contact) {
@@ -180,7 +205,7 @@ export class MboxDbWriter {
       }
 
       const keys = dated.map(mboxActivityKey);
-      const known = new Set((await db.activities.where('messageId').anyOf(keys).toArray()).map((a) => a.messageId));
+      const known = await this.knownKeys();
       const gmailRecorded = await this.gmailRecorded(dated);
       const lastIn = new Map<number, number>();
       const lastOut = new Map<number, number>();
@@ -240,6 +265,16 @@ export class MboxDbWriter {
     return (threadId, from, at) => recorded.some((a) => a.threadId === threadId && a.from === from && Math.abs(a.at - at) < 60_000);
   }
 
+  /**
+   * The keys of messages imported before (all start with `mbox:`), read once with one range scan of the
+   * index: much faster than looking each batch's keys up one by one. Kept current as batches are added.
+   */
+  private known: Set<string> | null = null;
+  private async knownKeys(): Promise<Set<string>> {
+    this.known ??= new Set((await this.db.activities.where('messageId').between(MBOX_KEY_PREFIX, MBOX_KEY_PREFIX.slice(0, -1) + ';').keys()).map(String));
+    return this.known;
+  }
+
   private markUpdated(id: number): void {
     if (this.created.has(id) || this.updated.has(id)) return;
     this.updated.add(id);
@@ -273,16 +308,19 @@ export class MboxDbWriter {
 
   private async touchLastContact(lastIn: Map<number, number>, lastOut: Map<number, number>, at: number): Promise<void> {
     const ids = [...new Set([...lastIn.keys(), ...lastOut.keys()])];
+    // Read again inside the transaction, so a change made meanwhile (the sidebar, another tab) is kept.
     const contacts = await this.db.contacts.bulkGet(ids);
+    const changed: Contact[] = [];
     for (const c of contacts) {
       if (!c) continue;
       const inbound = Math.max(c.lastInboundAt ?? 0, lastIn.get(c.id) ?? 0) || undefined;
       const outbound = Math.max(c.lastOutboundAt ?? 0, lastOut.get(c.id) ?? 0) || undefined;
       if (inbound !== c.lastInboundAt || outbound !== c.lastOutboundAt) {
-        await this.db.contacts.update(c.id, { lastInboundAt: inbound, lastOutboundAt: outbound, updatedAt: at });
+        changed.push({ ...c, lastInboundAt: inbound, lastOutboundAt: outbound, updatedAt: at });
         this.markUpdated(c.id);
       }
     }
+    if (changed.length) await this.db.contacts.bulkPut(changed);
   }
 }
 
