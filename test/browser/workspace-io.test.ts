@@ -227,3 +227,28 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     await page.close();
   });
 });
+
+describe('import in the Japanese UI (real Chromium, built extension)', () => {
+  let ja: Kizuna;
+  beforeAll(async () => {
+    ja = await launchKizuna({ lang: 'ja' });
+  });
+  afterAll(async () => ja?.close());
+
+  it('gives file errors and row reasons in Japanese', async () => {
+    const page = await ja.context.newPage();
+    await page.goto(`chrome-extension://${ja.extensionId}/app.html#/import`);
+    const file = page.getByLabel('CSVファイル');
+    await file.setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('email,name\nann@x.com,"Ann\n') });
+    await expect.poll(() => page.getByTestId('wi-file-error').locator('strong').textContent()).toBe('引用符 " が閉じられていないセルがあります。');
+    expect(await page.getByTestId('wi-file-error').textContent()).toContain('（2 行目）');
+    await file.setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: fixture('japanese-excel-sjis.csv') });
+    await page.getByRole('button', { name: 'ファイルを確認（試行）' }).click();
+    await expect.poll(() => page.locator('.wi-invalid-scroll [role="cell"]').allTextContents()).toEqual([
+      '4', 'メールアドレス', 'メールアドレスの形式が正しくありません: 「not-an-email」',
+      '5', 'メールアドレス', '2 行目と同じメールアドレスです',
+    ]);
+    expect(ja.errors).toEqual([]);
+    await page.close();
+  });
+});

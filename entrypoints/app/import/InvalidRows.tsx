@@ -4,11 +4,12 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useI18n } from '@/components/i18n';
 import type { CsvRowError } from '@/lib/csv/errors';
 import { FORMULA_START } from '@/lib/csv/export';
+import { translateReason } from './reasons';
 
 const ROW_PX = 28;
 
-function download(errors: CsvRowError[], headers: string[]): void {
-  const csv = Papa.unparse({ fields: headers, data: errors.map((e) => [e.row, e.column, e.reason]) }, { newline: '\r\n', escapeFormulae: FORMULA_START });
+function download(errors: CsvRowError[], headers: string[], reason: (r: string) => string): void {
+  const csv = Papa.unparse({ fields: headers, data: errors.map((e) => [e.row, e.column, reason(e.reason)]) }, { newline: '\r\n', escapeFormulae: FORMULA_START });
   const url = URL.createObjectURL(new Blob([`\uFEFF${csv}\r\n`], { type: 'text/csv;charset=utf-8' }));
   const a = Object.assign(document.createElement('a'), { href: url, download: 'kizuna-import-invalid-rows.csv' });
   a.click();
@@ -38,14 +39,14 @@ export function InvalidRows({ errors }: { errors: CsvRowError[] }) {
                 <div key={item.key} role="row" aria-rowindex={item.index + 2} className="wi-invalid-row" style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW_PX }}>
                   <span role="cell">{e.row}</span>
                   <span role="cell">{e.column}</span>
-                  <span role="cell">{e.reason}</span>
+                  <span role="cell" title={e.reason}>{translateReason(e.reason, t)}</span>
                 </div>
               );
             })}
           </div>
         </div>
       </div>
-      <button type="button" onClick={() => download(errors, [t('wiRow'), t('wiColumn'), t('wiReason')])}>
+      <button type="button" onClick={() => download(errors, [t('wiRow'), t('wiColumn'), t('wiReason')], (r) => translateReason(r, t))}>
         {t('wiDownloadInvalid')}
       </button>
     </section>
