@@ -19,10 +19,11 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'identity'],
     // Asked for only when the user switches pre-churn alert notifications on.
     optional_permissions: ['notifications'],
-    host_permissions: ['https://mail.google.com/*'],
+    // gmail.googleapis.com: campaigns send through the Gmail API (lib/campaigns/background.ts).
+    host_permissions: ['https://mail.google.com/*', 'https://gmail.googleapis.com/*'],
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [
       {

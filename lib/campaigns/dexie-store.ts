@@ -4,11 +4,22 @@ import { assertTransition } from './state-machine';
 import type { CampaignStore } from './store';
 import type { LedgerEntry, Recipient } from './types';
 
+export interface DexieStoreHooks {
+  /** Runs inside the transaction that marks a recipient sent (writes to activities, contacts or campaigns only). */
+  sent?: (recipient: Recipient) => Promise<void>;
+  /** Runs inside the transaction that stops a recipient for a reply, bounce or unsubscribe (same tables). */
+  stopped?: (recipient: Recipient) => Promise<void>;
+}
+
+const STOPS = new Set(['replied', 'bounced', 'unsubscribed']);
+
 /**
  * The extension's CampaignStore over Dexie (schema v3 tables campaigns, campaignRecipients, sendLedger).
  * Every method is one transaction, so a worker stopped between two calls leaves nothing half-written.
  */
-export function createDexieStore(db: KizunaDb): CampaignStore {
+export function createDexieStore(db: KizunaDb, hooks: DexieStoreHooks = {}): CampaignStore {
+  // With hooks, the contact's history is written in the same transaction as the send: never one without the other.
+  const transitionTables = hooks.sent || hooks.stopped ? [db.campaignRecipients, db.sendLedger, db.activities, db.contacts, db.campaigns] : [db.campaignRecipients, db.sendLedger];
   const byState = (campaignId: string, states: readonly string[]) =>
     db.campaignRecipients.where('[campaignId+state]').anyOf(states.map((s) => [campaignId, s]));
   // Rows without nextAttemptAt are absent from this index: finished or in flight.
@@ -54,12 +65,14 @@ export function createDexieStore(db: KizunaDb): CampaignStore {
     },
     async transition(id, from, to, patch, entry) {
       assertTransition(from, to);
-      return db.transaction('rw', db.campaignRecipients, db.sendLedger, async () => {
+      return db.transaction('rw', transitionTables, async () => {
         const r = await db.campaignRecipients.get(id);
         if (!r || r.state !== from) return undefined;
         const next = applyPatch({ ...r, state: to }, patch) as Recipient;
         await db.campaignRecipients.put(next);
         if (entry) await db.sendLedger.add(withoutId(entry));
+        if (to === 'sent' && from !== 'sent') await hooks.sent?.(next);
+        if (to === 'skipped' && next.reason && STOPS.has(next.reason)) await hooks.stopped?.(next);
         return next;
       });
     },

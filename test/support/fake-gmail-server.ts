@@ -45,7 +45,9 @@ export interface FakeGmail {
   messages: StoredMessage[];
   /** Every message in the mailbox: sent, replies, bounces. */
   mailbox: StoredMessage[];
-  requests: { method: string; route: string; status: number; at: number }[];
+  requests: { method: string; route: string; status: number; at: number; q?: string }[];
+  /** Sends as they arrive, before any injected delay or fault (a test can act while one is in flight). */
+  arrivals: { to: string[]; at: number }[];
   inject(fault: Fault): void;
   /** Forgets every stored message, thread and request (benchmarks measure memory without them). */
   clear(): void;
@@ -66,6 +68,7 @@ export async function startFakeGmail(opts: { now?: () => number; retain?: boolea
   const threads = new Map<string, StoredMessage[]>();
   const faults: (Fault & Scope)[] = [];
   const requests: FakeGmail['requests'] = [];
+  const arrivals: FakeGmail['arrivals'] = [];
   const timers = new Set<NodeJS.Timeout>();
   let seq = 0;
   const newId = () => (0x18c0000000 + ++seq).toString(16);
@@ -103,12 +106,19 @@ export async function startFakeGmail(opts: { now?: () => number; retain?: boolea
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // CORS like Google's API, so an extension page or service worker without a host permission can call it.
+    res.setHeader('access-control-allow-origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'authorization, content-type', 'access-control-max-age': '600' }).end();
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.replace(/^\/gmail\/v1\/users\/me/, '');
     const route: Route | undefined =
       req.method === 'POST' && path === '/messages/send' ? 'send' : req.method === 'GET' && path === '/messages' ? 'list' : req.method === 'GET' && path.startsWith('/threads/') ? 'thread' : undefined;
     const log = (status: number) => {
-      requests.push({ method: req.method ?? '', route: route ?? path, status, at: now() });
+      const q = route === 'list' ? (url.searchParams.get('q') ?? '') : undefined;
+      requests.push({ method: req.method ?? '', route: route ?? path, status, at: now(), ...(q !== undefined ? { q } : {}) });
       if (requests.length > 100_000) requests.shift();
     };
     // Status 0 in the log: the connection was cut without an answer.
@@ -118,7 +128,7 @@ export async function startFakeGmail(opts: { now?: () => number; retain?: boolea
     };
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       log(status);
-      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+      res.writeHead(status, { 'content-type': 'application/json', 'access-control-expose-headers': 'retry-after', ...headers }).end(JSON.stringify(body));
     };
     const error = (status: number, message: string, reason: string, headers: Record<string, string> = {}) =>
       reply(status, { error: { code: status, message, errors: [{ reason, message }] } }, headers);
@@ -135,6 +145,7 @@ export async function startFakeGmail(opts: { now?: () => number; retain?: boolea
       const email = await PostalMime.parse(raw);
       parsed = { raw, ...(json.threadId ? { threadId: json.threadId } : {}), email };
       to = [...flat(email.to), ...flat(email.cc), ...flat(email.bcc)];
+      if (opts.retain !== false) arrivals.push({ to, at: now() });
     }
 
     const fault = takeFault(route, to);
@@ -197,6 +208,7 @@ export async function startFakeGmail(opts: { now?: () => number; retain?: boolea
     messages: sent,
     mailbox,
     requests,
+    arrivals,
     inject(fault) {
       if (fault.kind === 'reply') {
         const subject = fault.subject ?? `Re: ${threads.get(fault.threadId)?.[0]?.subject ?? ''}`;
@@ -211,7 +223,7 @@ export async function startFakeGmail(opts: { now?: () => number; retain?: boolea
       } else faults.push({ ...fault });
     },
     clear() {
-      for (const list of [mailbox, sent, requests] as unknown[][]) list.length = 0;
+      for (const list of [mailbox, sent, requests, arrivals] as unknown[][]) list.length = 0;
       threads.clear();
     },
     async close() {

@@ -1,8 +1,61 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
-import type { Route } from '../router';
+import { countRecipients } from '@/lib/campaigns/counts';
+import { db } from '@/lib/db';
+import { SendingSettings } from '../campaigns/SendingSettings';
+import { href, type Route } from '../router';
+import '../campaigns/campaigns.css';
 
-/** Placeholder until this page is built. */
+/** Every campaign with its status and counts, a link to start a new one, and the sending settings. */
 export function CampaignsSection(_props: { route: Extract<Route, { page: 'campaigns' }> }) {
-  const { t } = useI18n();
-  return <p className="muted">{t('comingSoon')}</p>;
+  const { t, locale } = useI18n();
+  const rows = useLiveQuery(async () => {
+    const campaigns = (await db.campaigns.toArray()).sort((a, b) => b.createdAt - a.createdAt);
+    return Promise.all(campaigns.map(async (c) => ({ c, counts: countRecipients(await db.campaignRecipients.where('[campaignId+state]').between([c.id, ''], [c.id, '\uffff']).toArray()) })));
+  }, []);
+  return (
+    <div className="cp-page">
+      <header className="cp-head">
+        <h1>{t('cpCampaignsTitle')}</h1>
+        <a className="cp-button" href={href({ page: 'campaign-new' })}>
+          {t('cpNewCampaign')}
+        </a>
+      </header>
+      {!rows ? (
+        <p className="muted">{t('loading')}</p>
+      ) : rows.length === 0 ? (
+        <p className="muted">{t('cpNoCampaigns')}</p>
+      ) : (
+        <table className="cp-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('cpName')}</th>
+              <th scope="col">{t('cpStatus')}</th>
+              <th scope="col">{t('cpRecipients')}</th>
+              <th scope="col">{t('cpSent')}</th>
+              <th scope="col">{t('cpReplied')}</th>
+              <th scope="col">{t('cpCreated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ c, counts }) => (
+              <tr key={c.id}>
+                <td>
+                  <a href={href({ page: 'campaign', id: c.id })}>{c.name}</a>
+                </td>
+                <td>
+                  <span className={`cp-status cp-status-${c.status}`}>{t(`cpStatus_${c.status}`)}</span>
+                </td>
+                <td>{counts.total}</td>
+                <td>{counts.sent}</td>
+                <td>{counts.replied}</td>
+                <td>{new Date(c.createdAt).toLocaleString(locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <SendingSettings />
+    </div>
+  );
 }

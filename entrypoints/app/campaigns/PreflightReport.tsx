@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { useI18n } from '@/components/i18n';
+import type { Checked } from './draft';
+
+const PAGE = 10;
+
+/** The checks before sending: the quota and finish time, then per recipient its issues and every step's rendered message (paged). */
+export function PreflightReport({ checked }: { checked: Checked }) {
+  const { t, locale } = useI18n();
+  const [page, setPage] = useState(0);
+  const [onlyIssues, setOnlyIssues] = useState(false);
+  const { result, rendered, campaign } = checked;
+  const q = result.quota;
+  const rows = result.rows.map((row, i) => ({ row, i })).filter(({ row }) => !onlyIssues || !row.ok);
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+  const shown = rows.slice(page * PAGE, page * PAGE + PAGE);
+  const blocked = result.rows.length - result.sendable;
+  return (
+    <section className="cp-check" aria-labelledby="cp-check-title">
+      <h2 id="cp-check-title">{t('cpCheckTitle')}</h2>
+      <ul className="cp-summary">
+        <li data-testid="cp-sendable">{t('cpSendable', [String(result.sendable), String(result.rows.length)])}</li>
+        <li data-testid="cp-blocked">{t('cpBlocked', String(blocked))}</li>
+        <li>{t('cpQuotaUse', [String(q.usedNow), String(q.needed), String(q.pauseAt), String(q.cap)])}</li>
+        <li data-testid="cp-fits">{q.fitsNow ? t('cpFitsToday') : t('cpDoesNotFit')}</li>
+        <li data-testid="cp-finish">{q.finishAt === undefined ? t('cpNeverFits') : t('cpFinishAt', new Date(q.finishAt).toLocaleString(locale))}</li>
+      </ul>
+      <label>
+        <input type="checkbox" checked={onlyIssues} onChange={(e) => (setOnlyIssues(e.target.checked), setPage(0))} /> {t('cpOnlyIssues')}
+      </label>
+      <ol className="cp-preview" start={page * PAGE + 1} aria-label={t('cpPreviewList')}>
+        {shown.map(({ row, i }) => (
+          <li key={i} className={row.ok ? 'ok' : 'blocked'} data-email={row.contact.email}>
+            <div className="cp-who">
+              <strong>{row.contact.name ?? row.contact.email}</strong> &lt;{row.contact.email}&gt;
+              {row.ok ? <span className="cp-ok">{t('cpWillSend')}</span> : null}
+            </div>
+            {row.issues.length > 0 && (
+              <ul className="cp-issues">
+                {row.issues.map((issue, k) => (
+                  <li key={k} data-code={issue.code}>
+                    {t(`cpIssue_${issue.code.replace(/-/g, '_')}`)}
+                    {issue.detail ? `: ${issue.detail}` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {campaign.steps.map((step, s) => (
+              <details key={s}>
+                <summary>
+                  {s === 0 ? t('cpStepFirst') : t('cpStepFollowUp', [String(s + 1), String(step.delayDays)])}: {s === 0 ? rendered[i]![s]!.subject : t('cpReSubject', rendered[i]![0]!.subject)}
+                </summary>
+                <pre className="cp-body">{rendered[i]![s]!.body}</pre>
+              </details>
+            ))}
+          </li>
+        ))}
+      </ol>
+      <nav className="cp-pager" aria-label={t('cpPager')}>
+        <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+          {t('cpPrev')}
+        </button>
+        <span>{t('cpPageOf', [String(page + 1), String(pages)])}</span>
+        <button type="button" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
+          {t('cpNext')}
+        </button>
+      </nav>
+    </section>
+  );
+}

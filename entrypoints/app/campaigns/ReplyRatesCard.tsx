@@ -1,0 +1,54 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useI18n } from '@/components/i18n';
+import { replyRates, type StepRate } from '@/lib/campaigns/reply-rates';
+import { db } from '@/lib/db';
+import { href } from '../router';
+import './campaigns.css';
+
+/** Reports card: per campaign and per step, recipients sent, replied, and the reply rate. */
+export function ReplyRatesCard() {
+  const { t, locale } = useI18n();
+  const data = useLiveQuery(async () => {
+    const campaigns = (await db.campaigns.toArray()).filter((c) => c.status !== 'draft').sort((a, b) => b.createdAt - a.createdAt);
+    return Promise.all(
+      campaigns.map(async (c) => ({ c, rates: replyRates(await db.campaignRecipients.where('[campaignId+state]').between([c.id, ''], [c.id, '\uffff']).toArray(), c.steps.length) })),
+    );
+  }, []);
+  const pct = (r: StepRate) => (r.rate === undefined ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(r.rate));
+  const row = (key: string, label: React.ReactNode, r: StepRate, total: boolean) => (
+    <tr key={key} className={total ? 'cp-rate-total' : 'cp-rate-step'}>
+      <th scope="row">{label}</th>
+      <td>{r.sent}</td>
+      <td>{r.replied}</td>
+      <td>{pct(r)}</td>
+    </tr>
+  );
+  return (
+    <section className="card cp-rates" aria-labelledby="cp-rates-title">
+      <h2 id="cp-rates-title">{t('cpRatesTitle')}</h2>
+      {!data ? (
+        <p className="muted">{t('loading')}</p>
+      ) : data.length === 0 ? (
+        <p className="muted">{t('cpNoCampaigns')}</p>
+      ) : (
+        <table className="cp-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('cpName')}</th>
+              <th scope="col">{t('cpSent')}</th>
+              <th scope="col">{t('cpReplied')}</th>
+              <th scope="col">{t('cpReplyRate')}</th>
+            </tr>
+          </thead>
+          {data.map(({ c, rates }) => (
+            <tbody key={c.id}>
+              {row('total', <a href={href({ page: 'campaign', id: c.id })}>{c.name}</a>, rates.total, true)}
+              {rates.steps.map((s) => row(`s${s.step}`, t('cpStepN', String(s.step + 1)), s, false))}
+            </tbody>
+          ))}
+        </table>
+      )}
+      <p className="muted">{t('cpRatesNote')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { browser } from 'wxt/browser';
+import { db } from '@/lib/db';
+import type { CampaignMessage, CampaignReply } from '@/lib/campaigns/messages';
+import type { PreflightContact } from '@/lib/campaigns/preflight';
+import { compileFilter } from '@/lib/segments/compile';
+import type { SegmentContact } from '@/lib/segments/columns';
+import type { Contact } from '@/lib/db/types';
+
+/** Asks the background's campaign queue to do something; a missing answer is an error, not silence. */
+export async function toBackground(message: CampaignMessage): Promise<CampaignReply> {
+  const reply = (await browser.runtime.sendMessage(message)) as CampaignReply | undefined;
+  return reply ?? { ok: false, error: 'the background did not answer', code: 'other' };
+}
+
+export interface AudienceContact extends PreflightContact {
+  contact: Contact;
+  companyName?: string;
+}
+
+/** The contacts of a saved segment (its filter evaluated now) or of a selection, in a stable order. */
+export async function loadAudience(target: { kind: 'segment'; segmentId: number } | { kind: 'selection'; contactIds: number[] }): Promise<AudienceContact[]> {
+  const companies = new Map((await db.companies.toArray()).map((c) => [c.id, c.name]));
+  let contacts: Contact[];
+  if (target.kind === 'selection') {
+    contacts = (await db.contacts.bulkGet(target.contactIds)).filter((c): c is Contact => !!c);
+  } else {
+    const segment = await db.segments.get(target.segmentId);
+    if (!segment) throw new Error('segment not found');
+    const match = compileFilter(segment.filter, Date.now());
+    contacts = (await db.contacts.toArray()).filter((c) => match({ ...c, companyName: c.companyId !== undefined ? companies.get(c.companyId) : undefined } as SegmentContact));
+  }
+  contacts.sort((a, b) => a.id - b.id);
+  return contacts.map((c) => {
+    const companyName = c.companyId !== undefined ? companies.get(c.companyId) : undefined;
+    return { contactId: c.id, email: c.email, name: c.name || undefined, doNotContact: c.doNotContact === 1, contact: c, ...(companyName ? { companyName } : {}) };
+  });
+}
+
+/** A short unique campaign id (letters, digits and '-', as the schema wants). */
+export function newCampaignId(now = Date.now()): string {
+  return `${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}

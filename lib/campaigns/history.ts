@@ -1,0 +1,84 @@
+import type { GmailClient } from '../gmail-api/client';
+import type { KizunaDb } from '../db/schema';
+import type { Activity } from '../db/types';
+import type { Recipient } from './types';
+
+type NewActivity = Omit<Activity, 'id'>;
+const header = (m: { payload?: { headers?: { name: string; value: string }[] } }, name: string) =>
+  m.payload?.headers?.find((h) => h.name.toLowerCase() === name)?.value;
+
+/**
+ * A committed send in the contact's history: a 'send' activity (Gmail's message id, thread, subject)
+ * and lastOutboundAt. Runs inside the store's 'sent' transaction (DexieStoreHooks), so it happens exactly once.
+ */
+export async function recordSend(db: KizunaDb, r: Recipient): Promise<void> {
+  const campaign = await db.campaigns.get(r.campaignId);
+  const subject = r.step > 0 && r.threadSubject ? `Re: ${r.threadSubject}` : (r.threadSubject ?? campaign?.name ?? '');
+  const at = r.sentAt ?? Date.now();
+  // Keyed by Gmail's message id (unique), like the history the sidebar records from Gmail.
+  if (r.gmailMessageId && (await db.activities.where('messageId').equals(r.gmailMessageId).count())) return;
+  const row: NewActivity = {
+    kind: 'send',
+    contactIds: [r.contactId],
+    at,
+    direction: 'out',
+    ...(r.gmailMessageId ? { messageId: r.gmailMessageId } : {}),
+    ...(r.threadId ? { threadId: r.threadId } : {}),
+    subject,
+    snippet: `${campaign?.name ?? ''} · ${r.step + 1}`,
+    flags: [`campaign:${r.campaignId}`, `step:${r.step + 1}`],
+  };
+  await db.activities.add(row as Activity);
+  const contact = await db.contacts.get(r.contactId);
+  if (contact && (contact.lastOutboundAt ?? 0) < at) await db.contacts.update(r.contactId, { lastOutboundAt: at });
+}
+
+/**
+ * A stop rule in the contact's history ('send' activity flagged `stopped:<reason>`). An unsubscribe sets
+ * the contact's doNotContact — Kizuna's one "never mail again" flag, which preflight and every send check.
+ * Runs inside the store's 'skipped' transaction.
+ */
+export async function recordStop(db: KizunaDb, r: Recipient): Promise<void> {
+  const now = Date.now();
+  await db.activities.add({
+    kind: 'send',
+    contactIds: [r.contactId],
+    at: now,
+    ...(r.threadId ? { threadId: r.threadId } : {}),
+    subject: r.threadSubject ?? '',
+    flags: [`campaign:${r.campaignId}`, `stopped:${r.reason}`],
+  } as Activity);
+  if (r.reason === 'unsubscribed') await db.contacts.update(r.contactId, { doNotContact: 1, updatedAt: now });
+}
+
+/** After a 'replied' stop: copies the thread's replies into history as inbound emails (Gmail's ids), best effort. */
+export async function copyReplies(db: KizunaDb, gmail: GmailClient, self: string, r: Recipient): Promise<void> {
+  if (!r.threadId) return;
+  const thread = await gmail.getThread(r.threadId, 'metadata');
+  const replies: NewActivity[] = [];
+  for (const m of thread.messages) {
+    const from = (header(m, 'from') ?? '').toLowerCase();
+    if (!from || from.includes(self.toLowerCase()) || m.labelIds?.includes('SENT')) continue;
+    replies.push({
+      kind: 'email',
+      contactIds: [r.contactId],
+      at: Number(m.internalDate ?? Date.now()),
+      messageId: m.id,
+      threadId: m.threadId,
+      direction: 'in',
+      from: /<([^>]+)>/.exec(from)?.[1] ?? from.trim(),
+      subject: header(m, 'subject') ?? '',
+      snippet: (m.snippet ?? '').slice(0, 200),
+    });
+  }
+  if (!replies.length) return;
+  await db.transaction('rw', db.activities, db.contacts, async () => {
+    const known = new Set((await db.activities.where('messageId').anyOf(replies.map((a) => a.messageId!)).toArray()).map((a) => a.messageId));
+    const fresh = replies.filter((a) => !known.has(a.messageId));
+    if (!fresh.length) return;
+    await db.activities.bulkAdd(fresh as Activity[]);
+    const contact = await db.contacts.get(r.contactId);
+    const lastIn = Math.max(...fresh.map((a) => a.at));
+    if (contact && lastIn > (contact.lastInboundAt ?? 0)) await db.contacts.update(r.contactId, { lastInboundAt: lastIn });
+  });
+}
