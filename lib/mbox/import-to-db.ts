@@ -62,10 +62,13 @@ export interface MboxImportSummary {
 export const MBOX_KEY_PREFIX = 'mbox:';
 
 /**
- * The activity key (Activity.messageId, unique) of an imported message: `mbox:<Message-ID>`; a message
+ * The activity key (Activity.messageId, unique) of an imported message. A Google Takeout message keeps
+ * Gmail's own id (hex, from its From_ line), the key the Gmail thread view records it under, so a thread
+ * opened in Gmail later (or before) counts each message once. Otherwise `mbox:<Message-ID>`; a message
  * without one gets a key from its date, sender and subject, so importing the same file twice adds nothing.
  */
-export function mboxActivityKey(m: Pick<MailMessage, 'messageId' | 'date' | 'from' | 'subject'>): string {
+export function mboxActivityKey(m: Pick<MailMessage, 'messageId' | 'date' | 'from' | 'subject' | 'gmailMessageId'>): string {
+  if (m.gmailMessageId) return m.gmailMessageId;
   if (m.messageId) return `${MBOX_KEY_PREFIX}${m.messageId}`.slice(0, 500);
   return `${MBOX_KEY_PREFIX}no-id:${m.date ?? ''}:${m.from?.address ?? ''}:${hash(m.subject)}`;
 }
@@ -266,12 +269,16 @@ export class MboxDbWriter {
   }
 
   /**
-   * The keys of messages imported before (all start with `mbox:`), read once with one range scan of the
-   * index: much faster than looking each batch's keys up one by one. Kept current as batches are added.
+   * The keys an imported message can have that are already stored: those imported before (`mbox:…`) and
+   * Gmail's hex message ids (recorded from the thread view or a Takeout import), read once with two range
+   * scans of the index: much faster than looking each batch's keys up one by one. Kept current as batches are added.
    */
   private known: Set<string> | null = null;
   private async knownKeys(): Promise<Set<string>> {
-    this.known ??= new Set((await this.db.activities.where('messageId').between(MBOX_KEY_PREFIX, MBOX_KEY_PREFIX.slice(0, -1) + ';').keys()).map(String));
+    if (this.known) return this.known;
+    const index = this.db.activities.where('messageId');
+    const [mbox, gmail] = await Promise.all([index.between(MBOX_KEY_PREFIX, 'mbox;').keys(), index.between('0', 'g').keys()]);
+    this.known = new Set([...mbox, ...gmail].map(String));
     return this.known;
   }
 

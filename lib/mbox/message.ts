@@ -24,6 +24,8 @@ export interface MailMessage {
   labels: string[];
   /** Size of the raw message in bytes. */
   size: number;
+  /** Gmail's message id in hex as the Gmail web page shows it (Google Takeout only; set by readMbox from the From_ line). */
+  gmailMessageId?: string;
 }
 
 const ids = (value: string | undefined) => (value ? [...value.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]) : []);

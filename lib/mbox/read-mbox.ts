@@ -23,8 +23,12 @@ export async function* readMbox(source: ByteSource, options: ReadMboxOptions = {
     progress.bytesRead = bytesRead;
     options.onProgress?.({ ...progress });
   };
-  for await (const raw of splitMbox(source, { signal: options.signal, onBytes, maxMessageBytes: options.maxMessageBytes })) {
+  let envelope = '';
+  const onEnvelope = (line: string) => (envelope = line);
+  for await (const raw of splitMbox(source, { signal: options.signal, onBytes, maxMessageBytes: options.maxMessageBytes, onEnvelope })) {
     const message = parseMessage(raw);
+    const gmailId = gmailMessageIdOf(envelope);
+    if (gmailId) message.gmailMessageId = gmailId;
     // Messages without a Message-ID cannot be told apart from copies, so each one is kept.
     if (message.messageId) {
       if (seen.has(message.messageId)) {
@@ -38,4 +42,13 @@ export async function* readMbox(source: ByteSource, options: ReadMboxOptions = {
   }
   // The last messages come after the last chunk's report: report the final counts once more.
   options.onProgress?.({ ...progress });
+}
+
+/**
+ * Gmail's own message id, in the hex form the Gmail web page uses, from a Google Takeout From_ line
+ * ("From 1790000000000000001@xxx Mon Jan 01 …": the decimal X-GM-MSGID); null for other mailboxes.
+ */
+export function gmailMessageIdOf(envelope: string): string | null {
+  const m = /^(\d{1,20})@xxx\s/.exec(envelope);
+  return m ? BigInt(m[1]).toString(16) : null;
 }

@@ -13,6 +13,8 @@ export interface SplitOptions {
   onBytes?: (bytesRead: number) => void;
   /** Bytes kept of one message (headers and first text part come first); the rest is dropped. Default 1 MiB. */
   maxMessageBytes?: number;
+  /** Called with each message's From_ line (after "From ", without the line end) just before the message is yielded. */
+  onEnvelope?: (line: string) => void;
 }
 
 async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
@@ -50,7 +52,12 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
 
 /** Splits an mbox byte stream into raw messages at "From " lines, undoing mboxrd ">From " escaping. */
 export async function* splitMbox(source: ByteSource, options: SplitOptions = {}): AsyncGenerator<Uint8Array> {
-  const { signal, onBytes, maxMessageBytes = 1 << 20 } = options;
+  const { signal, onBytes, maxMessageBytes = 1 << 20, onEnvelope } = options;
+  const latin1 = onEnvelope ? new TextDecoder('latin1') : null;
+  let envelope = '';
+  const readEnvelope = (data: Uint8Array, start: number, end: number) => {
+    if (latin1) envelope = latin1.decode(data.subarray(start + 5, Math.min(end, start + 300))).trimEnd();
+  };
   let bytesRead = 0;
   let carry: Uint8Array = new Uint8Array(0);
   let parts: Uint8Array[] = [];
@@ -85,11 +92,14 @@ export async function* splitMbox(source: ByteSource, options: SplitOptions = {})
           throw new NotMboxError(`not an mbox file: the first line should start with "From ", it reads "${line}"`);
         }
         started = k < end;
+        if (started) readEnvelope(data, start, end);
         segment = end;
       } else if (isFromAt(data, start)) {
         keep(data.subarray(segment, start));
         segment = end;
         signal?.throwIfAborted();
+        onEnvelope?.(envelope);
+        readEnvelope(data, start, end);
         yield finish();
       } else if (data[start] === GT) {
         // mboxrd: ">From " → "From ", ">>From " → ">From ": drop the first ">".
@@ -129,5 +139,8 @@ export async function* splitMbox(source: ByteSource, options: SplitOptions = {})
   }
   signal?.throwIfAborted();
   if (carry.length) yield* handle(carry, midLine);
-  if (started) yield finish();
+  if (started) {
+    onEnvelope?.(envelope);
+    yield finish();
+  }
 }

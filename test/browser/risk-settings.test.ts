@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchKizuna, type Kizuna } from '../support/launch';
 import { seedRows } from '../support/seed';
+import { syntheticMbox } from '../../lib/mbox/synthetic';
 
 const DAY = 86_400_000;
 const ME = 'alex@kizuna-demo.com';
@@ -181,10 +182,11 @@ describe('risk settings page (real Chromium, built extension)', () => {
     expect(nora).toMatchObject({ name: 'Nora Field', lastInboundAt: Date.UTC(2026, 10, 2, 0), lastOutboundAt: Date.UTC(2026, 10, 2, 3) });
     const companies = await rows(page, 'companies');
     expect(companies.find((c) => c.id === nora!.companyId)?.name).toBe('Fieldco');
-    const imported = (await rows(page, 'activities')).filter((a) => String(a.messageId).startsWith('mbox:'));
+    // Takeout From_ lines carry Gmail's message id: kept (in hex) as the key the Gmail thread view uses.
+    const imported = (await rows(page, 'activities')).filter((a) => (a.flags as string[] | undefined)?.includes('mbox')).sort((a, b) => Number(a.at) - Number(b.at));
     expect(imported.map((a) => [a.messageId, a.direction, a.subject])).toEqual([
-      ['mbox:01@mail.example', 'in', '更新について'],
-      ['mbox:02@mail.example', 'out', 'Re: 更新について'],
+      [BigInt('179000000000000001').toString(16), 'in', '更新について'],
+      [BigInt('179000000000000002').toString(16), 'out', 'Re: 更新について'],
     ]);
     expect(imported[0].flags).toEqual(['mbox', 'intent:cancel']);
 
@@ -192,6 +194,28 @@ describe('risk settings page (real Chromium, built extension)', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => value('alreadyThere')).toBe('3');
     expect(await value('added')).toBe('0');
+    await page.close();
+  });
+
+  it('cancels a large import cleanly: the batches written stay, the summary says how many', async () => {
+    const { chunks, messages } = syntheticMbox(80 * 1024 * 1024);
+    const path = join(dir, 'large.mbox');
+    writeFileSync(path, Buffer.concat(chunks));
+    const page = await openRisk();
+    const before = (await rows(page, 'activities')).length;
+    await page.getByLabel('Your addresses (required)').fill('ann@kizuna.example');
+    await page.getByLabel('Mailbox file (.mbox)').setInputFiles(path);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const progress = page.getByTestId('mbox-progress');
+    await expect.poll(async () => Number(/· ([\d,]+) messages/.exec((await progress.textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? 0)).toBeGreaterThan(0);
+    expect(await progress.locator('progress').getAttribute('max')).toBe(String(80 * 1024 * 1024 + (chunks.reduce((n, c) => n + c.length, 0) - 80 * 1024 * 1024)));
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    const summary = page.getByTestId('mbox-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Import cancelled.');
+    const added = Number((await summary.locator('dd[data-key="added"]').textContent())!.replace(/,/g, ''));
+    expect(added).toBeLessThan(messages);
+    expect((await rows(page, 'activities')).length - before).toBe(added);
     await page.close();
   });
 

@@ -5,6 +5,7 @@ import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import { recordThread } from '../../../lib/contacts/record-thread';
 import { importMbox, mboxActivityKey, type MboxImportOptions } from '../../../lib/mbox/import-to-db';
 import { NotMboxError } from '../../../lib/mbox/split';
+import { gmailMessageIdOf, readMbox } from '../../../lib/mbox/read-mbox';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
 
 const DATA = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'email', 'node-mbox');
@@ -20,11 +21,13 @@ interface Msg {
   body?: string;
   inReplyTo?: string;
   thrid?: string;
+  /** Google Takeout's From_ line id (decimal X-GM-MSGID). */
+  gmailId?: string;
 }
 
 function message(m: Msg): string {
   return [
-    `From sender@x Mon Jan 01 00:00:00 2024`,
+    m.gmailId ? `From ${m.gmailId}@xxx Mon Jan 01 00:00:00 +0000 2024` : `From sender@x Mon Jan 01 00:00:00 2024`,
     ...(m.id ? [`Message-ID: <${m.id}>`] : []),
     `From: ${m.from}`,
     `To: ${m.to}`,
@@ -160,6 +163,26 @@ describe('importMbox (mbox → contacts and email activities)', () => {
     expect(acts.map((a) => [a.messageId, a.threadId])).toEqual([['18c1a2b3c4d5e6f7', hex], ['mbox:b1@kizuna-demo.com', hex]]);
   });
 
+  it('keys Google Takeout messages by Gmail\'s own id, so the Gmail thread view and the import count a message once, in either order', async () => {
+    const gmailId = '1790000000000000001';
+    const hex = BigInt(gmailId).toString(16);
+    const summary = await importMbox(db, source(mbox({ ...DANA_1, gmailId }, { ...ALEX_1, gmailId: '1790000000000000002' })), opts());
+    expect(summary.added).toBe(2);
+    expect((await db.activities.orderBy('at').toArray()).map((a) => a.messageId)).toEqual([hex, BigInt('1790000000000000002').toString(16)]);
+    const snapshot = (id: string) => ({
+      status: 'thread' as const, threadId: 't', subject: 'Renewal', userEmail: ME, theme: 'light' as const,
+      messages: [{ messageId: id, from: { email: 'dana@acme.com', name: 'Dana' }, to: [{ email: ME, name: '' }], cc: [], at: Date.UTC(2024, 0, 2, 10), snippet: 'x' }],
+    });
+    // Opened in Gmail after the import: nothing added.
+    expect((await recordThread(db, snapshot(hex), DEFAULT_SETTINGS)).messagesAdded).toBe(0);
+    // Recorded in Gmail first, imported after: the import finds it.
+    const other = 'abcdef0123456789';
+    await recordThread(db, snapshot(other), DEFAULT_SETTINGS);
+    const again = await importMbox(db, source(mbox({ ...DANA_2, gmailId: BigInt(`0x${other}`).toString() })), opts());
+    expect(again).toMatchObject({ added: 0, alreadyThere: 1 });
+    expect(await db.activities.count()).toBe(3);
+  });
+
   it('imports the node-mbox sample files (MIT, ../shared/data/email/node-mbox)', async () => {
     const four = readFileSync(join(DATA, 'test-4-message.mbox'));
     // Four messages from abc@gmail.com, without Message-ID, to an address without "@".
@@ -180,5 +203,19 @@ describe('importMbox (mbox → contacts and email activities)', () => {
     const a = mboxActivityKey({ messageId: null, date: 5, from: { address: 'a@b.c', name: '' }, subject: 'Hi' });
     expect(a).toBe(mboxActivityKey({ messageId: null, date: 5, from: { address: 'a@b.c', name: 'A' }, subject: 'Hi' }));
     expect(a).not.toBe(mboxActivityKey({ messageId: null, date: 5, from: { address: 'a@b.c', name: '' }, subject: 'Ho' }));
+  });
+});
+
+describe('Gmail message id from a Takeout From_ line', () => {
+  it('reads the decimal id of each message, as hex, and nothing for other mailboxes', async () => {
+    const text = 'From 1790000000000000001@xxx Mon Jan 01 00:00:00 +0000 2024\nMessage-ID: <a@x>\n\nhi\n\nFrom someone@example.com Mon Jan 01 00:00:00 2024\nMessage-ID: <b@x>\n\nho\n\nFrom 255@xxx Tue Jan 02 00:00:00 +0000 2024\nMessage-ID: <c@x>\n\nhu\n';
+    const ids: (string | undefined)[] = [];
+    async function* chunks() {
+      // Split mid-line so the From_ lines cross chunk boundaries.
+      for (let i = 0; i < text.length; i += 7) yield text.slice(i, i + 7);
+    }
+    for await (const m of readMbox(chunks())) ids.push(m.gmailMessageId);
+    expect(ids).toEqual([BigInt('1790000000000000001').toString(16), undefined, 'ff']);
+    expect(gmailMessageIdOf('abc@xxx Mon')).toBeNull();
   });
 });
