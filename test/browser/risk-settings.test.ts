@@ -95,6 +95,8 @@ describe('risk settings page (real Chromium, built extension)', () => {
     await page.getByRole('button', { name: 'Save rules' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Saved');
     expect((await storedRisk())?.rules?.theirSilence.tiers[1].points).toBe(60);
+    // Saving rescores everyone in the background: the stored score (lists, badge) is the previewed one.
+    await expect.poll(async () => (await rows(page, 'contacts')).find((c) => c.id === 1)?.risk, { timeout: 15_000 }).toBe(after);
     await page.reload();
     await page.locator('[data-testid="rules-preview"] table').waitFor();
     expect(await rule(page, 'theirSilence').getByLabel('Step 2: points').inputValue()).toBe('60');

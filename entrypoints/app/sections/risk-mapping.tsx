@@ -6,7 +6,7 @@ import type { RulesConfig } from '@/lib/churn/rules-config';
 import { updateRiskSettings } from '@/lib/churn/settings';
 import type { Contact } from '@/lib/db/types';
 import { loadSettings, type CustomField } from '@/lib/settings';
-import { recentContacts, useRiskSettings } from './risk-settings-store';
+import { recentContacts, requestRescore, useRiskSettings } from './risk-settings-store';
 import './risk-settings.css';
 
 export const SIGNALS = ['renewalAt', 'paymentStatus', 'revenue', 'customerSince', 'supportTickets', 'nps'] as const;
@@ -103,6 +103,7 @@ export function FieldMappingEditor() {
     const mapping: FieldMapping = Object.fromEntries(Object.entries(draft ?? {}).filter(([, v]) => v));
     await updateRiskSettings({ mapping });
     setStatus(t('rsSaved'));
+    requestRescore();
   }
 
   const dirty = JSON.stringify(Object.entries(draft).filter(([, v]) => v).sort()) !== JSON.stringify(Object.entries(settings.mapping).filter(([, v]) => v).sort());

@@ -3,6 +3,7 @@ import { useI18n } from '@/components/i18n';
 import type { FromImportWorker, ToImportWorker } from '@/lib/mbox/import-protocol';
 import type { MboxImportProgress, MboxImportSummary } from '@/lib/mbox/import-to-db';
 import { loadSettings } from '@/lib/settings';
+import { requestRescore } from './risk-settings-store';
 import './risk-settings.css';
 
 type State =
@@ -65,6 +66,8 @@ export function MboxImport() {
         return;
       }
       setState(m.type === 'done' ? { phase: 'done', summary: m.summary } : { phase: 'error', code: m.code, message: m.message, added: m.added });
+      // New history changes scores: rescore everyone in the background.
+      if ((m.type === 'done' ? m.summary.added : m.added) > 0) requestRescore();
       w.terminate();
       worker.current = null;
     };

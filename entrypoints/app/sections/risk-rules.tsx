@@ -9,7 +9,7 @@ import type { Band } from '@/lib/churn/rules';
 import { updateRiskSettings } from '@/lib/churn/settings';
 import { STAGES } from '@/lib/db/types';
 import { href } from '../router';
-import { recentContacts, userTimeZone, useRiskSettings } from './risk-settings-store';
+import { recentContacts, requestRescore, userTimeZone, useRiskSettings } from './risk-settings-store';
 import './risk-settings.css';
 
 /** How many contacts the live preview re-scores. */
@@ -79,6 +79,7 @@ export function RulesEditor() {
     }
     await updateRiskSettings({ rules: checked.config });
     setStatus(t('rsSaved'));
+    requestRescore();
   }
 
   const num = (path: Path, label: string, options: { step?: number } = {}) => (

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { RISK_MESSAGES } from '@/lib/churn/badge';
 import { db } from '@/lib/db';
 import type { Contact } from '@/lib/db/types';
 import { DEFAULT_RISK_SETTINGS, loadRiskSettings, parseRiskSettings, riskSettingsItem, type RiskSettings } from '@/lib/churn/settings';
@@ -37,3 +39,8 @@ export async function recentContacts(limit: number): Promise<Contact[]> {
 
 /** The user's time zone (working days are counted in it). */
 export const userTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** Asks the background to rescore every contact (stored scores, lists, alerts) after rules, mapping or history changed; does not wait. */
+export function requestRescore(): void {
+  void browser.runtime.sendMessage({ type: RISK_MESSAGES.recompute }).catch(() => undefined);
+}
