@@ -1,8 +1,14 @@
-// Campaign queue overhead: 1,000 sends through the engine (pacing off, in-memory store) against the fake
-// Gmail server, next to the same number of bare HTTP POSTs measured in the same run; heap before and after.
+// Campaign queue overhead: 1,000 sends through the engine (pacing off) against the fake Gmail server,
+// with the in-memory store and with the Dexie store the extension uses (on fake-indexeddb in Node, not
+// a browser's IndexedDB), next to the same number of bare HTTP POSTs measured in the same run; heap
+// before and after, and over further rounds.
+import 'fake-indexeddb/auto';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
+import { createDexieStore } from '../lib/campaigns/dexie-store';
 import { createCampaignEngine } from '../lib/campaigns/engine';
+import type { CampaignStore } from '../lib/campaigns/store';
+import { createDb } from '../lib/db/schema';
 import { createMemoryStore } from '../lib/campaigns/memory-store';
 import { seededRandom } from '../lib/campaigns/pacing';
 import type { Campaign, Recipient } from '../lib/campaigns/types';
@@ -73,8 +79,14 @@ export default async function bench(): Promise<void> {
     return performance.now() - t0;
   };
   // Each engine tick (100 sends) is followed by as many bare POSTs, so both see the same machine load.
-  const viaEngine = async (id: string, n: number, interleave: boolean) => {
-    const store = createMemoryStore();
+  type Kind = 'memory' | 'dexie';
+  const open = (kind: Kind, id: string): { store: CampaignStore; drop: () => Promise<void> } => {
+    if (kind === 'memory') return { store: createMemoryStore(), drop: async () => {} };
+    const db = createDb(`bench-${id}`);
+    return { store: createDexieStore(db), drop: () => db.delete() };
+  };
+  const viaEngine = async (kind: Kind, id: string, n: number, interleave: boolean) => {
+    const { store, drop } = open(kind, id);
     const c = campaign(id);
     await store.putCampaign(c);
     await store.addRecipients(recipients(c, n));
@@ -97,31 +109,31 @@ export default async function bench(): Promise<void> {
     }
     if (server.messages.length < 2 * n && interleave) throw new Error(`only ${server.messages.length} of ${2 * n} received`);
     server.clear();
-    return { engineMs, bareMs, store };
+    const sent = (await store.listRecipients(id, ['sent'])).length;
+    const ledger = (await store.ledgerSince(0)).length;
+    await drop();
+    return { engineMs, bareMs, sent, ledger };
   };
 
   await bare(100);
-  await viaEngine('warm', 100, true);
-
-  const before = heapMb();
-  let run: Awaited<ReturnType<typeof viaEngine>> | undefined = await viaEngine('bench', SENDS, true);
-  const { engineMs, bareMs } = run;
-  const sent = (await run.store.listRecipients('bench', ['sent'])).length;
-  const held = heapMb();
-  run = undefined;
-  const after = heapMb();
-  // More rounds: a leak in the queue would keep climbing; flat memory levels off.
-  const rounds: number[] = [];
-  for (const id of ['again1', 'again2', 'again3', 'again4']) {
-    await viaEngine(id, SENDS, false);
-    rounds.push(heapMb());
-  }
-
-  report(`engine send, per message (${sent} sent, pacing off)`, engineMs / SENDS, 'bare POST round trip', bareMs / SENDS, 'overhead well under a paced gap (2 s at 30/min)');
-  console.log(`queue overhead per send: ${((engineMs - bareMs) / SENDS).toFixed(3)} ms`);
   const mb = (n: number) => `${n.toFixed(1)} MB`;
-  console.log(`heap used: before ${mb(before)} | store of ${SENDS} rows held ${mb(held)} (${(((held - before) * 1024 * 1024) / SENDS).toFixed(0)} B/row) | dropped ${mb(after)}`);
-  const lastGrowth = rounds[rounds.length - 1]! - rounds[rounds.length - 2]!;
-  console.log(`heap after each further ${SENDS}-send round (store dropped): ${rounds.map(mb).join(', ')} | last round's growth ${lastGrowth.toFixed(2)} MB`);
+  for (const kind of ['memory', 'dexie'] as const) {
+    const label = kind === 'memory' ? 'memory store' : 'Dexie store on fake-indexeddb (Node)';
+    await viaEngine(kind, `warm-${kind}`, 100, true);
+    const before = heapMb();
+    const { engineMs, bareMs, sent, ledger } = await viaEngine(kind, `bench-${kind}`, SENDS, true);
+    if (sent !== SENDS || ledger !== SENDS) throw new Error(`${kind}: ${sent} sent, ${ledger} ledger entries of ${SENDS}`);
+    const after = heapMb();
+    // More rounds: a leak in the queue would keep climbing; flat memory levels off.
+    const rounds: number[] = [];
+    for (const id of ['again1', 'again2', 'again3', 'again4']) {
+      await viaEngine(kind, `${id}-${kind}`, SENDS, false);
+      rounds.push(heapMb());
+    }
+    report(`[${label}] engine send, per message (${sent} sent, pacing off)`, engineMs / SENDS, 'bare POST round trip', bareMs / SENDS, 'overhead well under a paced gap (2 s at 30/min)');
+    console.log(`[${label}] queue overhead per send: ${((engineMs - bareMs) / SENDS).toFixed(3)} ms (engine ${(engineMs / SENDS).toFixed(3)} ms − bare ${(bareMs / SENDS).toFixed(3)} ms)`);
+    const lastGrowth = rounds[rounds.length - 1]! - rounds[rounds.length - 2]!;
+    console.log(`[${label}] heap used: before ${mb(before)} | after the ${SENDS}-send run (store dropped) ${mb(after)} | after each further round: ${rounds.map(mb).join(', ')} | last round's growth ${lastGrowth.toFixed(2)} MB`);
+  }
   await server.close();
 }
