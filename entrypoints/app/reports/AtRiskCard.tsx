@@ -9,7 +9,13 @@ const LIMIT = 100;
 /** Scored customers with risk ≥ 50, most revenue at risk (risk ÷ 100 × revenue) first. */
 export function AtRiskCard({ context }: { context: ReportContext }) {
   const { t, locale } = useI18n();
-  const fields = context.customFields;
+  // The settings' custom fields, plus keys found on contacts but never declared (e.g. from an older import).
+  const fields = useMemo(() => {
+    const known = new Set(context.customFields.map((f) => f.key));
+    const found = new Set<string>();
+    for (const c of context.contacts) for (const key in c.custom) if (!known.has(key)) found.add(key);
+    return [...context.customFields, ...[...found].sort().map((key) => ({ key, label: key }))];
+  }, [context]);
   const [chosen, setChosen] = useState<string>();
   const revenueKey = chosen ?? context.revenueKey ?? fields.find((f) => /revenue|mrr|arr|売上|金額/i.test(`${f.key} ${f.label}`))?.key ?? '';
   const items = useMemo(() => atRiskList(context.contacts, { revenueKey, limit: LIMIT }), [context, revenueKey]);

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { useI18n } from '@/components/i18n';
 import { riskDistribution } from '@/lib/reports/risk';
+import { riskBand } from '@/lib/segments/risk-band';
 import { ChartCanvas, color } from './chart';
 import type { ReportContext } from './context';
 
@@ -9,7 +10,7 @@ import type { ReportContext } from './context';
 export function RiskCard({ context }: { context: ReportContext }) {
   const { t } = useI18n();
   const dist = useMemo(() => riskDistribution(context.contacts), [context]);
-  const labels = dist.buckets.map((b) => `${b.from}–${b.to}`);
+  const labels = useMemo(() => dist.buckets.map((b) => `${b.from}–${b.to}`), [dist]);
   const config = useMemo<ChartConfiguration>(() => ({
     type: 'bar',
     data: {
@@ -17,13 +18,11 @@ export function RiskCard({ context }: { context: ReportContext }) {
       datasets: [{
         label: t('wiContactsCount'),
         data: dist.buckets.map((b) => b.count),
-        backgroundColor: dist.buckets.map((b) => color(b.from >= 70 ? '--risk-high' : b.from >= 40 ? '--risk-medium' : '--risk-low')),
+        backgroundColor: dist.buckets.map((b) => color(`--risk-${riskBand(b.from)}`)),
       }],
     },
     options: { plugins: { legend: { display: false } } },
-    // labels derive from dist
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }), [dist, t]);
+  }), [dist, labels, t]);
   const label = dist.buckets.map((b, i) => `${labels[i]}: ${b.count}`).join(', ');
   return (
     <>

@@ -76,7 +76,6 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
       live = false;
     };
     // customFields only seed the guess: a settings load after the pick must not reset the user's mapping.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [file, forcedEncoding, forcedDelimiter, reset]);
 
   useEffect(() => {
@@ -84,7 +83,7 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
     // New custom fields become fields in settings once their values are stored.
     const fresh = mapping.columns.flatMap((c) => (c.kind === 'custom' && !customFields.some((f) => f.key === c.key) ? [{ key: c.key, label: c.label.slice(0, 80) || c.key }] : []));
     if (fresh.length > 0) void updateSettings({ customFields: [...customFields, ...fresh].slice(0, 100) }).then((s) => setCustomFields(s.customFields));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Once per finished import, with the mapping and fields of that moment.
   }, [state.status]);
 
   const changeMapping = (next: CsvMapping) => {
