@@ -16,23 +16,21 @@ export async function storeAlerts(
 ): Promise<{ added: Alert[]; closed: number }> {
   return db.transaction('rw', db.alerts, async () => {
     const keys = drafts.map((d) => d.key);
-    const existing = new Set((await db.alerts.where('key').anyOf(keys).keys()).map(String));
+    // A key starts with its contact's id: the scored contacts' alerts (one index read) hold every key that may exist,
+    // unless a draft names a contact outside them.
+    const scored = new Set(scoredContactIds);
+    const outside = [...new Set(drafts.filter((d) => !scored.has(d.contactId)).map((d) => d.key))];
+    const theirs = scoredContactIds.length ? await db.alerts.where('contactId').anyOf([...scoredContactIds]).toArray() : [];
+    const existing = new Set(theirs.map((a) => a.key));
+    if (outside.length) for (const key of await db.alerts.where('key').anyOf(outside).keys()) existing.add(String(key));
     const seen = new Set<string>();
     const fresh = drafts.filter((d) => !existing.has(d.key) && !seen.has(d.key) && seen.add(d.key));
     const rows = fresh.map((d) => ({ ...d, open: 1 as const }));
     const ids = rows.length ? ((await db.alerts.bulkAdd(rows as Alert[], { allKeys: true })) as number[]) : [];
-    let closed = 0;
-    if (scoredContactIds.length) {
-      const detected = new Set(keys);
-      const stale = await db.alerts
-        .where('contactId')
-        .anyOf([...scoredContactIds])
-        .filter((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key))
-        .primaryKeys();
-      if (stale.length) await db.alerts.bulkUpdate(stale.map((key) => ({ key, changes: { open: 0 as const, dismissedAt: now } })));
-      closed = stale.length;
-    }
-    return { added: rows.map((r, i) => ({ ...r, id: ids[i] }) as Alert), closed };
+    const detected = new Set(keys);
+    const stale = theirs.filter((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key)).map((a) => a.id);
+    if (stale.length) await db.alerts.bulkUpdate(stale.map((key) => ({ key, changes: { open: 0 as const, dismissedAt: now } })));
+    return { added: rows.map((r, i) => ({ ...r, id: ids[i] }) as Alert), closed: stale.length };
   });
 }
 

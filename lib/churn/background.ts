@@ -16,6 +16,7 @@ export interface RecomputeSummary {
   alerts: number;
   openAlerts: number;
   ms: number;
+  phases: RecomputeResult['phases'];
 }
 
 let running: Promise<RecomputeSummary> | null = null;
@@ -34,7 +35,7 @@ export function recomputeNow(): Promise<RecomputeSummary> {
       const config = await loadScorerConfig(db);
       const result: RecomputeResult = await recomputeRisk(db, config);
       const openAlerts = await alertsChanged(result.alerts);
-      return { scored: result.scored, changed: result.changed, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms) };
+      return { scored: result.scored, changed: result.changed, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms), phases: result.phases };
     } finally {
       running = null;
     }

@@ -55,7 +55,8 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
     const alerts = await db.alerts.where('open').equals(1).toArray();
     const ids = [...new Set(alerts.map((a) => a.contactId))];
     const contacts = (await db.contacts.bulkGet(ids)).filter((c): c is Contact => c !== undefined);
-    const activities = await db.activities.where('contactIds').anyOf(ids).toArray();
+    // anyOf on the multi-entry index gives an activity of two listed contacts twice: keep one.
+    const activities = [...new Map((await db.activities.where('contactIds').anyOf(ids).toArray()).map((a) => [a.id, a])).values()];
     return { alerts, contacts, activities };
   }, []);
 

@@ -36,7 +36,8 @@ self.onmessage = async (event: MessageEvent<TrainRequest>) => {
   try {
     post({ type: 'progress', step: 'load', done: 0, total: 1, fraction: 0 });
     const contacts = await db.contacts.where('stage').anyOf(['churned', 'customer', 'advocate']).toArray();
-    const activities = await db.activities.where('contactIds').anyOf(contacts.map((c) => c.id)).toArray();
+    // anyOf on the multi-entry index gives an activity of two listed contacts twice: keep one.
+    const activities = [...new Map((await db.activities.where('contactIds').anyOf(contacts.map((c) => c.id)).toArray()).map((a) => [a.id, a])).values()];
     const byContact = new Map<number, Activity[]>();
     for (const a of activities) for (const id of a.contactIds) byContact.set(id, [...(byContact.get(id) ?? []), a]);
     const set = buildTrainingSet(contacts, (id) => byContact.get(id) ?? [], req.now, req.settings, req.customFields, req.timeZone);

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dismissAlerts, openAlertCount, storeAlerts } from '../../../lib/churn/alert-store';
 import { recomputeRisk } from '../../../lib/churn/recompute';
+import { scoreWith } from '../../../lib/churn/scorer';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Contact } from '../../../lib/db/types';
 import { config, contact, DAY, NOW } from './fixtures';
@@ -69,6 +70,20 @@ describe('recomputeRisk', () => {
     const r = await recomputeRisk(db, config(), { now: NOW, ids: [2, 5, 99] });
     expect(r.scored).toBe(2);
     expect((await db.contacts.toArray()).filter((c) => c.risk !== undefined).map((c) => c.id)).toEqual([2, 5]);
+  });
+});
+
+describe('activities of several contacts', () => {
+  it('count once for each contact, though the multi-entry index lists them twice', async () => {
+    await db.contacts.bulkAdd([contact({ id: 1, email: 'c1@x.example' }), contact({ id: 2, email: 'c2@x.example' })]);
+    const shared = { ...mail(1, 5), contactIds: [1, 2] } as Activity;
+    await db.activities.add(shared);
+    await recomputeRisk(db, config(), { now: NOW });
+    const stored = (await db.contacts.get(1))!;
+    const once = scoreWith(config(), stored, [{ ...shared, id: 1 }], NOW).risk.score;
+    const twice = scoreWith(config(), stored, [{ ...shared, id: 1 }, { ...shared, id: 1, messageId: 'copy' }], NOW).risk.score;
+    expect(twice).toBeGreaterThan(once);
+    expect(stored.risk).toBe(once);
   });
 });
 
