@@ -3,7 +3,7 @@ import { useI18n, type Translate } from '@/components/i18n';
 import { reasonText } from '@/components/RiskBadge';
 import { db } from '@/lib/db';
 import { previewRules, previewSamples, type PreviewSample, type RulesPreview } from '@/lib/churn/preview';
-import { DEFAULT_RULES } from '@/lib/churn/rules-config';
+import { DEFAULT_RULES, type RulesConfig } from '@/lib/churn/rules-config';
 import { configOfDraft, draftOf, type DraftError, type RulesDraft } from '@/lib/churn/rules-draft';
 import type { Band } from '@/lib/churn/rules';
 import { updateRiskSettings } from '@/lib/churn/settings';
@@ -220,18 +220,6 @@ export function RulesEditor() {
             </>
           ))}
 
-          {errors.length > 0 && (
-            <div className="rs-error" role="alert" data-testid="rules-errors">
-              <p>{t('rsErrorsIntro', String(errors.length))}</p>
-              <ul>
-                {errors.map((e) => (
-                  <li key={e.path + e.code}>
-                    {pathLabel(e.path, t)}: {errorText(e, t)}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
           <div className="rs-actions rs-sticky">
             <button type="submit">{t('rsSaveRules')}</button>
             <button
@@ -250,7 +238,20 @@ export function RulesEditor() {
             {saveError && <span className="rs-error" role="alert">{saveError}</span>}
           </div>
         </form>
-        <RulesPreviewPanel draftConfig={checked?.ok ? checked.config : null} />
+        <RulesPreviewPanel draftConfig={checked?.ok ? checked.config : null}>
+          {errors.length > 0 && (
+            <div className="rs-error" role="alert" data-testid="rules-errors">
+              <p>{t('rsErrorsIntro', String(errors.length))}</p>
+              <ul>
+                {errors.map((e) => (
+                  <li key={e.path + e.code}>
+                    {pathLabel(e.path, t)}: {errorText(e, t)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </RulesPreviewPanel>
       </div>
     </section>
   );
@@ -307,7 +308,7 @@ function TextField(props: { path: Path; label: string; value: string; error?: Dr
 }
 
 /** Band counts before → after and the contacts that change most, for the draft (debounced) against the saved rules. */
-function RulesPreviewPanel({ draftConfig }: { draftConfig: import('@/lib/churn/rules-config').RulesConfig | null }) {
+function RulesPreviewPanel({ draftConfig, children }: { draftConfig: RulesConfig | null; children?: ReactNode }) {
   const { t, locale } = useI18n();
   const settings = useRiskSettings();
   const [samples, setSamples] = useState<PreviewSample[] | null>(null);
@@ -341,6 +342,7 @@ function RulesPreviewPanel({ draftConfig }: { draftConfig: import('@/lib/churn/r
   return (
     <aside className="rs-preview" aria-labelledby={titleId} data-testid="rules-preview">
       <h4 id={titleId}>{t('rsPreviewTitle')}</h4>
+      {children}
       {!samples ? (
         <p className="muted">{t('rsPreviewLoading')}</p>
       ) : samples.length === 0 ? (
