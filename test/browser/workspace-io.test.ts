@@ -56,6 +56,9 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     await expect.poll(() => page.getByTestId('wi-detected').textContent()).toContain('shift_jis');
     expect(await page.getByLabel('Import column "メールアドレス" as').inputValue()).toBe('field:email');
     expect(await page.getByLabel('Import column "姓" as').inputValue()).toBe('field:lastName');
+    await page.getByText('Preview: the first 5 rows as read').click();
+    expect(await page.locator('.wi-preview tbody').textContent()).toContain('田中商事');
+    expect(await page.locator('.wi-preview tbody tr').last().textContent()).toContain('～特別～');
     await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
     await page.getByTestId('wi-counts').waitFor();
     expect(await counts(page)).toEqual(['3', '0', '0', '2']);

@@ -9,6 +9,7 @@ import type { Delimiter } from '@/lib/csv/sniff';
 import { loadSettings, updateSettings } from '@/lib/settings';
 import { InvalidRows } from '../import/InvalidRows';
 import { MappingTable } from '../import/MappingTable';
+import { PreviewRows } from '../import/PreviewRows';
 import { useImportJob } from '../import/use-import-job';
 import { href, type Route } from '../router';
 import '../import/import.css';
@@ -127,6 +128,7 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
       {preview && mapping ? (
         <>
           <p className="muted" data-testid="wi-detected">{t('wiDetected', [preview.encoding + (preview.bom ? ' (BOM)' : ''), String(preview.csv.header.length)])}</p>
+          <PreviewRows header={preview.csv.header} records={preview.csv.records} />
           <MappingTable header={preview.csv.header} records={preview.csv.records} mapping={mapping} customFields={customFields} onChange={changeMapping} />
           {hasNameParts ? (
             <label>
