@@ -3,46 +3,74 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchKizuna, type Kizuna } from '../support/launch';
 import { ME, SAMPLE_THREADS } from '../support/sample-threads';
-import { seedRows } from '../support/seed';
 
-const DAY = 86_400_000;
 const STAGES = ['lead', 'customer', 'at-risk', 'churned', 'advocate'] as const;
-const NOW = Date.now();
 const N = 300;
 
-/** 300 contacts: every third at Acme, even ones tagged VIP, stages in turn, most scored; #1 has a formula for a name. */
+/** 300 contacts: every third at Acme, even ones tagged VIP, stages in turn; #0 has a formula for a name and a note. */
 const contacts = Array.from({ length: N }, (_, i) => ({
-  id: i + 1,
   email: `p${i}@${i % 3 === 0 ? 'acme.com' : 'beta.io'}`,
   name: i === 0 ? '=HYPERLINK("http://evil.example","x")' : i === 3 ? '山田 太郎' : `Person ${i}`,
-  companyId: i % 3 === 0 ? 1 : 2,
-  tags: i % 2 === 0 ? [1] : [2],
+  company: i % 3 === 0 ? 'Acme Corp' : 'Beta',
+  tags: i % 2 === 0 ? ['VIP'] : ['Trial'],
   stage: i === 0 ? 'customer' : STAGES[i % 5],
   owner: `owner${i % 3}`,
-  custom: { revenue: String(1000 + i) },
-  doNotContact: 0,
-  ...(i % 4 === 0 ? {} : { risk: (i * 7) % 101 }),
-  lastInboundAt: NOW - (i % 60) * DAY,
-  createdAt: NOW - 100 * DAY,
-  updatedAt: NOW - 100 * DAY,
+  revenue: String(1000 + i),
+  note: i === 0 ? 'Asked about the renewal price' : '',
+  /** The stored risk score, as the risk engine would have written it (the import does not score). */
+  risk: i % 4 === 0 ? undefined : (i * 7) % 101,
 }));
-const vipCustomers = contacts.filter((c) => c.tags.includes(1) && c.stage === 'customer');
+const vipCustomers = contacts.filter((c) => c.tags.includes('VIP') && c.stage === 'customer');
+const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+const csv = [
+  'Email,Name,Company,Stage,Owner,Tags,Notes,Revenue',
+  ...contacts.map((c) => [c.email, c.name, c.company, c.stage, c.owner, c.tags.join(';'), c.note, c.revenue].map(quote).join(',')),
+].join('\r\n');
 
 let k: Kizuna;
 let page: Page;
 beforeAll(async () => {
   k = await launchKizuna();
   await k.serveGmail({ user: ME, threads: SAMPLE_THREADS });
-  await seedRows(k.worker, {
-    companies: [{ id: 1, name: 'Acme Corp', domain: 'acme.com', fields: {} }, { id: 2, name: 'Beta', domain: 'beta.io', fields: {} }],
-    tags: [{ id: 1, name: 'VIP', key: 'vip', color: '#1a73e8' }, { id: 2, name: 'Trial', key: 'trial', color: '#188038' }],
-    contacts,
-    activities: [{ id: 1, kind: 'note', contactIds: [1], at: NOW - DAY, text: 'Asked about the renewal price' }],
-  });
   page = await k.context.newPage();
-  await page.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
 });
 afterAll(async () => k?.close());
+
+/** Sets stored risk scores by email, as the risk engine writes them (contacts.risk / riskAt). */
+const setRisks = (scores: [string, number][]) =>
+  k.worker.evaluate(async (scores) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('kizuna');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('contacts', 'readwrite');
+      const store = tx.objectStore('contacts');
+      for (const [email, risk] of scores) {
+        store.index('email').get(email).onsuccess = (e) => store.put({ ...(e.target as IDBRequest).result, risk, riskAt: Date.now() });
+      }
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, scores);
+
+/** A contact's id by email. */
+const idOf = (email: string) =>
+  k.worker.evaluate(async (email) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('kizuna');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const id = await new Promise<number>((resolve) => {
+      const r = db.transaction('contacts').objectStore('contacts').index('email').get(email);
+      r.onsuccess = () => resolve(r.result.id);
+    });
+    db.close();
+    return id;
+  }, email);
 
 const count = () => page.getByTestId('result-count').getAttribute('data-count').then(Number);
 /** Contacts in the extension's database that have the tag with this name. */
@@ -64,16 +92,29 @@ const taggedInDb = (name: string) =>
   }, name);
 
 describe('workspace lists (real Chromium, built extension, app.html)', () => {
-  it('lists every contact, searches by company, filters by tag and stage, and saves a segment with a live count', async () => {
+  it('imports a CSV through the import page, then lists every contact', async () => {
+    await page.goto(`chrome-extension://${k.extensionId}/app.html#/import`);
+    await page.getByLabel('CSV file').setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('wi-detected').waitFor();
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await page.getByTestId('wi-counts').waitFor();
+    await page.getByRole('button', { name: `Import ${N} contacts` }).click();
+    await page.getByTestId('wi-summary').waitFor();
+    // Stored scores, as the risk engine writes them (contacts.risk / riskBand / riskAt).
+    await setRisks(contacts.filter((c) => c.risk !== undefined).map((c) => [c.email, c.risk!]));
+    await page.evaluate(() => (location.hash = '#/contacts'));
     await expect.poll(count, { timeout: 15_000 }).toBe(N);
+  });
+
+  it('searches by company, filters by tag and stage, and saves a segment with a live count', async () => {
     await page.getByLabel('Search contacts').fill('acme');
-    await expect.poll(count).toBe(contacts.filter((c) => c.companyId === 1).length);
+    await expect.poll(count).toBe(contacts.filter((c) => c.company === 'Acme Corp').length);
     await page.getByLabel('Search contacts').fill('山田');
     await expect.poll(count).toBe(1);
     await page.getByLabel('Search contacts').fill('');
 
     await page.getByLabel('Add a condition').selectOption('tags');
-    await page.locator('.ws-filters li[data-kind="tags"] select[multiple]').selectOption(['1']);
+    await page.locator('.ws-filters li[data-kind="tags"] select[multiple]').selectOption({ label: 'VIP' });
     await page.getByLabel('Add a condition').selectOption('stage');
     await page.locator('.ws-filters li[data-kind="stage"]').getByLabel('Customer').check();
     await expect.poll(count).toBe(vipCustomers.length);
@@ -132,16 +173,16 @@ describe('workspace lists (real Chromium, built extension, app.html)', () => {
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement).dataset.index)).toBe('1');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/contact/${vipCustomers[1].id}`);
-    await page.goto(`chrome-extension://${k.extensionId}/app.html#/contact/1`);
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/contact/${await idOf(vipCustomers[1].email)}`);
+    await page.goto(`chrome-extension://${k.extensionId}/app.html#/contact/${await idOf('p0@acme.com')}`);
     await expect.poll(() => page.getByTestId('profile-email').textContent()).toBe('p0@acme.com');
     expect(await page.getByTestId('risk').count()).toBe(1);
     expect(await page.getByText('Asked about the renewal price').count()).toBe(1);
     await page.getByRole('link', { name: 'Acme Corp' }).click();
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/company/1');
-    const acme = contacts.filter((c) => c.companyId === 1 && c.risk !== undefined).map((c) => c.risk!);
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/company\/\d+$/);
+    const acme = contacts.filter((c) => c.company === 'Acme Corp' && c.risk !== undefined).map((c) => c.risk!);
     await expect.poll(() => page.getByTestId('risk-max').textContent()).toBe(String(Math.max(...acme)));
-    expect(await page.locator('.ws-table tbody tr').count()).toBe(contacts.filter((c) => c.companyId === 1).length);
+    expect(await page.locator('.ws-table tbody tr').count()).toBe(contacts.filter((c) => c.company === 'Acme Corp').length);
   });
 
   it('opens the contact in the app from the Gmail sidebar', async () => {

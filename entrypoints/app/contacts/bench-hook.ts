@@ -4,8 +4,9 @@
 import { db } from '@/lib/db';
 import { compileFilter } from '@/lib/segments/compile';
 import { applyBulk, undoBulk } from '@/lib/workspace/bulk';
+import { WorkspaceStore } from '@/lib/workspace/store';
 import { workspaceStore } from './use-workspace';
 
 if (new URLSearchParams(location.search).has('bench')) {
-  Object.assign(globalThis, { __kizunaBench: { db, compileFilter, applyBulk, undoBulk, workspaceStore } });
+  Object.assign(globalThis, { __kizunaBench: { db, compileFilter, applyBulk, undoBulk, workspaceStore, WorkspaceStore } });
 }
