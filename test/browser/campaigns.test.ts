@@ -222,4 +222,39 @@ describe('campaigns (real Chromium, built extension, fake Gmail API)', () => {
     expect(activities.filter((a) => a.flags?.includes('stopped:replied'))).toHaveLength(5);
     expect(k.errors).toEqual([]);
   }, 360_000);
+
+  it('shows live progress and pauses, resumes and cancels a paced campaign', async () => {
+    const page = await openApp('campaigns/new');
+    await page.getByLabel('Name', { exact: true }).fill('Slow drip');
+    await page.getByLabel('Saved segment').selectOption({ label: 'Customers' });
+    await page.getByLabel('First message: template').selectOption({ label: 'Renewal' });
+    await page.getByLabel('Messages per minute').fill('8');
+    await page.getByLabel(/^Jitter/).fill('0');
+    const before = campaignSends().length;
+    await page.getByRole('button', { name: 'Start sending' }).click();
+    await page.waitForURL(/#\/campaigns\/[\w-]+$/);
+    const count = (key: string) => page.locator(`[data-count="${key}"] dd`).textContent();
+    // One message every 7.5 s: the open page follows the background's writes.
+    await expect.poll(() => count('sent'), { timeout: 20_000 }).toBe('2');
+    expect(await page.locator('.cp-log-row[data-state]').count()).toBeLessThan(53);
+
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => page.getByTestId('cp-campaign-status').textContent()).toBe('Paused');
+    const atPause = campaignSends().length;
+    await new Promise((r) => setTimeout(r, 9000));
+    expect(campaignSends().length).toBe(atPause);
+
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => page.getByTestId('cp-campaign-status').textContent()).toBe('Sending');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Cancel campaign' }).click();
+    await expect.poll(() => page.getByTestId('cp-campaign-status').textContent()).toBe('Cancelled');
+    await expect.poll(() => count('queued')).toBe('0');
+    const sent = Number(await count('sent'));
+    expect(campaignSends().length - before).toBe(sent);
+    expect(Number(await count('skipped'))).toBe(53 - sent);
+    await new Promise((r) => setTimeout(r, 9000));
+    expect(campaignSends().length - before).toBe(sent);
+    expect(k.errors).toEqual([]);
+  }, 120_000);
 });

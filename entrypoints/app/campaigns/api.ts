@@ -36,6 +36,24 @@ export async function loadAudience(target: { kind: 'segment'; segmentId: number 
   });
 }
 
+const SELECTION_KEY = 'kizuna.campaignSelection';
+
+/** Opens the wizard for hand-picked contacts (e.g. from the contacts page's bulk actions). */
+export function startCampaignWithSelection(contactIds: readonly number[]): void {
+  sessionStorage.setItem(SELECTION_KEY, JSON.stringify(contactIds.filter((id) => Number.isInteger(id))));
+  location.hash = '#/campaigns/new';
+}
+
+/** The selection handed to the wizard, if any (ids only; anything malformed is ignored). */
+export function readSelection(): number[] | undefined {
+  try {
+    const ids = JSON.parse(sessionStorage.getItem(SELECTION_KEY) ?? 'null') as unknown;
+    return Array.isArray(ids) && ids.length > 0 ? ids.filter((id): id is number => Number.isInteger(id)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A short unique campaign id (letters, digits and '-', as the schema wants). */
 export function newCampaignId(now = Date.now()): string {
   return `${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

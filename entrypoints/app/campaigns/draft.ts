@@ -9,7 +9,9 @@ import { loadAudience, type AudienceContact } from './api';
 /** The wizard's form, as typed (strings), before validation. */
 export interface DraftForm {
   name: string;
+  /** A saved segment's id, or SELECTION for the contacts handed over from the contacts page. */
   segmentId: string;
+  selection?: number[];
   steps: { templateId: string; delayDays: string }[];
   startMode: 'now' | 'at';
   /** datetime-local value. */
@@ -20,6 +22,8 @@ export interface DraftForm {
 }
 
 export type DraftIssue = { path: string; message: string };
+
+export const SELECTION = 'selection';
 
 /** Builds and validates the campaign the form describes; the sender and quota come from the settings. */
 export function buildCampaign(form: DraftForm, settings: CampaignSettings, id: string, now: number): { ok: true; campaign: Campaign } | { ok: false; issues: DraftIssue[] } {
@@ -33,7 +37,7 @@ export function buildCampaign(form: DraftForm, settings: CampaignSettings, id: s
   const parsed = CampaignSchema.safeParse({
     id,
     name: form.name.trim(),
-    target: { kind: 'segment', segmentId: Number(form.segmentId) },
+    target: form.segmentId === SELECTION ? { kind: 'selection', contactIds: form.selection ?? [] } : { kind: 'segment', segmentId: Number(form.segmentId) },
     steps: form.steps.map((s, i) => ({ templateId: Number(s.templateId), delayDays: i === 0 ? 0 : Number(s.delayDays), condition: 'no-reply' })),
     from: { address: settings.senderAddress, ...(settings.senderName ? { name: settings.senderName } : {}) },
     startAt: Math.round(startAt),
@@ -59,8 +63,8 @@ export interface Checked {
 
 /** Loads the audience, renders every step for every recipient and runs the preflight checks against today's ledger. */
 export async function checkCampaign(campaign: Campaign, now: number): Promise<Checked> {
-  if (campaign.target.kind !== 'segment') throw new Error('only segments are supported here');
-  const audience = await loadAudience({ kind: 'segment', segmentId: Number(campaign.target.segmentId) });
+  const t = campaign.target;
+  const audience = await loadAudience(t.kind === 'segment' ? { kind: 'segment', segmentId: Number(t.segmentId) } : { kind: 'selection', contactIds: t.contactIds });
   const templates = await Promise.all(campaign.steps.map((s) => db.templates.get(Number(s.templateId))));
   templates.forEach((tpl, i) => {
     if (!tpl) throw new Error(`step ${i + 1}: template not found`);

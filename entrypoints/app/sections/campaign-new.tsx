@@ -4,8 +4,8 @@ import { useI18n } from '@/components/i18n';
 import { createDexieStore } from '@/lib/campaigns/dexie-store';
 import { planRecipients } from '@/lib/campaigns/preflight';
 import { db } from '@/lib/db';
-import { newCampaignId, toBackground } from '../campaigns/api';
-import { buildCampaign, checkCampaign, type Checked, type DraftForm, type DraftIssue } from '../campaigns/draft';
+import { newCampaignId, readSelection, toBackground } from '../campaigns/api';
+import { SELECTION, buildCampaign, checkCampaign, type Checked, type DraftForm, type DraftIssue } from '../campaigns/draft';
 import { PreflightReport } from '../campaigns/PreflightReport';
 import { useCampaignSettings } from '../campaigns/SendingSettings';
 import { href, navigate, type Route } from '../router';
@@ -19,7 +19,8 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
   const settings = useCampaignSettings();
   const segments = useLiveQuery(() => db.segments.orderBy('name').toArray(), []);
   const templates = useLiveQuery(() => db.templates.orderBy('name').toArray(), []);
-  const [form, setForm] = useState<DraftForm>({ name: '', segmentId: '', steps: [{ templateId: '', delayDays: '0' }], startMode: 'now', startAt: '', ratePerMinute: '20', jitter: '20' });
+  const [selection] = useState(readSelection);
+  const [form, setForm] = useState<DraftForm>({ name: '', segmentId: selection ? SELECTION : '', ...(selection ? { selection } : {}), steps: [{ templateId: '', delayDays: '0' }], startMode: 'now', startAt: '', ratePerMinute: '20', jitter: '20' });
   const [issues, setIssues] = useState<DraftIssue[]>([]);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [status, setStatus] = useState('');
@@ -67,6 +68,10 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
       if (c.result.sendable === 0) return setStatus(t('cpNobody'));
       const store = createDexieStore(db);
       await db.transaction('rw', db.campaigns, db.campaignRecipients, async () => {
+        // A draft has sent nothing: an earlier attempt's rows are replaced by today's check.
+        const existing = await db.campaigns.get(c.campaign.id);
+        if (existing && existing.status !== 'draft') throw new Error('this campaign has already started');
+        await db.campaignRecipients.where('[campaignId+state]').between([c.campaign.id, ''], [c.campaign.id, '\uffff']).delete();
         await store.putCampaign(c.campaign);
         await store.addRecipients(planRecipients(c.campaign, c.result, Date.now()));
       });
@@ -96,6 +101,7 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
             <span>{t('cpSegment')}</span>
             <select name="segment" value={form.segmentId} aria-invalid={!!issueFor('segmentId') || undefined} onChange={(e) => change({ segmentId: e.target.value })}>
               <option value="">{t('cpChooseSegment')}</option>
+              {selection && <option value={SELECTION}>{t('cpSelection', String(selection.length))}</option>}
               {segments.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
