@@ -4,11 +4,13 @@ import type { Alert } from '../db/types';
 import { NOTIFICATION_ID, notifyAlerts, refreshBadge, RISK_MESSAGES } from './badge';
 import { recomputeRisk, type RecomputeResult } from './recompute';
 import { loadScorerConfig } from './scorer-config';
-import { loadRiskSettings } from './settings';
+import { loadRiskSettings, riskSettingsItem } from './settings';
 
 /** The daily recompute's alarm. */
 export const DAILY_ALARM = 'kizuna-risk-daily';
 const DAY_MINUTES = 24 * 60;
+/** Quiet time after the last risk-settings change before everyone is rescored. */
+const SETTLE_MS = 3000;
 
 export interface RecomputeSummary {
   scored: number;
@@ -67,6 +69,12 @@ export function startRiskBackground(): void {
   });
   browser.notifications?.onClicked.addListener((id) => {
     if (id === NOTIFICATION_ID) void browser.tabs.create({ url: browser.runtime.getURL('/app.html#/attention') });
+  });
+  // Edited rules, thresholds or mapping, or the model switched on or off: stored scores follow, once the edits settle.
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  riskSettingsItem.watch(() => {
+    clearTimeout(settle);
+    settle = setTimeout(() => void recomputeNow().catch((e: unknown) => console.warn('Kizuna: risk recompute failed', e)), SETTLE_MS);
   });
   void ensureAlarm().catch((e: unknown) => console.warn('Kizuna: the daily risk alarm could not be set', e));
   void refreshBadge(db).catch(() => {});

@@ -5,6 +5,8 @@ import { SAMPLE_THREADS } from '../support/sample-threads';
 import { seedRows } from '../support/seed';
 
 const DAY = 86_400_000;
+/** The machine may be busy: give pages and the worker time. */
+const POLL = { timeout: 10_000 };
 const HOUR = 3_600_000;
 const ME = 'alex@kizuna-demo.com';
 const now = Date.now();
@@ -14,6 +16,7 @@ type WorkerGlobals = {
   chrome: {
     storage: { local: { set(items: object): Promise<void> } };
     action: { getBadgeText(details: object): Promise<string> };
+    alarms: { get(name: string): Promise<{ periodInMinutes?: number } | undefined> };
   };
   kizunaRisk: { recomputeNow(): Promise<{ scored: number; alerts: number; openAlerts: number }> };
 };
@@ -110,6 +113,8 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
   let page: Page;
 
   it('recomputes every contact from the background, stores the scores and counts open alerts on the toolbar', async () => {
+    // The daily alarm is set when the background starts.
+    expect((await k.worker.evaluate(() => chrome.alarms.get('kizuna-risk-daily')))?.periodInMinutes).toBe(24 * 60);
     const summary = await k.worker.evaluate(() => kizunaRisk.recomputeNow());
     expect(summary.scored).toBe(3 + 24);
     const { open, contacts } = await readDb(k);
@@ -125,7 +130,7 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
   it('lists the contacts with open alerts by risk × revenue, and dismissing updates the list and the badge', async () => {
     page = await k.context.newPage();
     await page.goto(`chrome-extension://${k.extensionId}/app.html#/attention`);
-    await expect.poll(() => listed(page)).toHaveLength(3);
+    await expect.poll(() => listed(page), POLL).toHaveLength(3);
     const { contacts } = await readDb(k);
     const exposure = (id: number) => {
       const c = contacts.find((x) => x.id === id)!;
@@ -144,9 +149,9 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
     const before = (await readDb(k)).open;
     await page.locator('.attention-item[data-contact-id="3"] .attention-dismiss').first().focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => listed(page)).toEqual(expected.filter((id) => id !== 3));
+    await expect.poll(() => listed(page), POLL).toEqual(expected.filter((id) => id !== 3));
     expect((await readDb(k)).open).toBe(before - 1);
-    await expect.poll(() => badge(k)).toBe(String(before - 1));
+    await expect.poll(() => badge(k), POLL).toBe(String(before - 1));
   });
 
   it('trains on labelled contacts in a worker, shows both AUCs next to the rules, and an active model changes the reasons', async () => {
@@ -167,7 +172,7 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
     expect(Number(aucs[1][1]!.slice(0, 5))).toBeGreaterThan(0.8);
 
     await risk.getByRole('button', { name: /^Activate version/ }).last().click();
-    await expect.poll(() => risk.getByTestId('model-features').locator('li').count()).toBeGreaterThan(0);
+    await expect.poll(() => risk.getByTestId('model-features').locator('li').count(), POLL).toBeGreaterThan(0);
     await risk.getByLabel('Score with the active model instead of the rules').check();
     await risk.close();
 
@@ -180,14 +185,14 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
   it('the sidebar scores with the active model, stores the score and raises the alert of an unanswered message', async () => {
     await k.serveGmail({ user: { email: ME, name: 'Alex Morgan' }, threads: SAMPLE_THREADS });
     const { page: gmail, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
-    await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent()).toBe('dana.lee@acme-corp.com');
+    await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent(), POLL).toBe('dana.lee@acme-corp.com');
     // Dana's message of Nov 6 has no reply: stored after paint, with its alert, and the badge follows.
     await expect.poll(async () => (await readDb(k)).contacts.find((c) => c.email === 'dana.lee@acme-corp.com')?.risk, { timeout: 10_000 }).toBeTypeOf('number');
     const stored = (await readDb(k)).contacts.find((c) => c.email === 'dana.lee@acme-corp.com')!;
     const danaAlerts = async () => (await readDb(k)).alerts.filter((a) => a.contactId === stored.id && a.open === 1).map((a) => a.key);
     await expect.poll(danaAlerts, { timeout: 10_000 }).toContain(`${stored.id}:unanswered:18c1a2b3c4d5e003`);
     // The badge equals the open count (the rescore after activation may still be adding alerts: compare together).
-    await expect.poll(async () => (await badge(k)) === String((await readDb(k)).open)).toBe(true);
+    await expect.poll(async () => (await badge(k)) === String((await readDb(k)).open), POLL).toBe(true);
     expect(await sidebar.locator('.risk-score').textContent()).toBe(String(stored.risk));
     const keys = await sidebar.locator('[data-testid="risk"] .risk-reasons li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.key ?? ''));
     expect(keys.length).toBeGreaterThan(0);
