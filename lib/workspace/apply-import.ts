@@ -59,12 +59,17 @@ export async function dryRunImport(db: KizunaDb, rows: ValidatedRows, policy: Im
   return planImport(rows, await loadExisting(db, rows.valid.map((r) => r.email)), policy);
 }
 
+/** A tag name as stored: cleaned, and cut to the 60-character limit rather than dropped. */
+function storedTagName(name: string): string {
+  return cleanTagName(name) ?? name.trim().replace(/\s+/g, ' ').slice(0, 60).trim();
+}
+
 async function resolveTags(db: KizunaDb, names: string[]): Promise<{ ids: Map<string, number>; created: number }> {
   const all = await db.tags.toArray();
   const ids = new Map(all.map((t) => [t.key, t.id]));
   const fresh: Omit<Tag, 'id'>[] = [];
   for (const name of names) {
-    const clean = cleanTagName(name) ?? name.trim().slice(0, 60);
+    const clean = storedTagName(name);
     const key = tagKey(clean);
     if (!key || ids.has(key) || fresh.some((t) => t.key === key)) continue;
     fresh.push({ name: clean, key, color: TAG_COLORS[(all.length + fresh.length) % TAG_COLORS.length] });
@@ -103,7 +108,7 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
     checkAbort(signal);
     const tags = await resolveTags(db, plan.tagNames);
     const companies = await resolveCompanies(db, plan.companyNames);
-    const tagId = (name: string) => tags.ids.get(tagKey(cleanTagName(name) ?? name.trim().slice(0, 60)));
+    const tagId = (name: string) => tags.ids.get(tagKey(storedTagName(name)));
     const tagIds = (names: string[]) => [...new Set(names.map(tagId).filter((id): id is number => id !== undefined))];
     const companyId = (name: string | undefined) => (name ? companies.ids.get(name.trim().toLowerCase()) : undefined);
     const total = plan.writes.length;

@@ -4,6 +4,8 @@ import type { ImportPolicy } from '../../../lib/csv/plan-import';
 import type { ValidatedRows } from '../../../lib/csv/validate';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import { applyImport, dryRunImport } from '../../../lib/workspace/apply-import';
+import { backupDatabase } from '../../../lib/backup/db';
+import { readBackupText } from '../../../lib/backup/format';
 
 let db: KizunaDb;
 let n = 0;
@@ -108,7 +110,7 @@ describe('applyImport', () => {
     ).rejects.toThrow();
     expect(seen).toContain(5000);
     expect(await snapshot()).toEqual(before);
-  });
+  }, 30_000);
 
   it('a failure in the middle of the writes rolls everything back', async () => {
     const rows = await rowsOf(CSV);
@@ -117,6 +119,16 @@ describe('applyImport', () => {
     const broken: ValidatedRows = { ...rows, valid: [...rows.valid, { ...rows.valid[0], row: 99 }] };
     await expect(applyImport(db, broken, 'fill-empty', { now: NOW })).rejects.toThrow();
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('writes rows a backup accepts, long and spaced tag names included', async () => {
+    const long = `${'Very  long '.repeat(8)}tag`;
+    await applyImport(db, await rowsOf(`email,company,tags,stage\nx@y.com,Y Ltd,"${long}; ok",customer\nz@y.com,y ltd,${long.toUpperCase()},lead`), 'overwrite', { now: NOW });
+    const check = readBackupText(JSON.stringify(await backupDatabase(db, NOW)));
+    expect(check.ok ? [] : check.errors).toEqual([]);
+    const tags = await db.tags.toArray();
+    expect(tags.filter((t) => t.name.startsWith('Very'))).toEqual([expect.objectContaining({ name: 'Very long '.repeat(6).trim() })]);
+    expect(await db.companies.count()).toBe(1);
   });
 
   it.each<ImportPolicy>(['fill-empty', 'overwrite'])('%s never adds a note that the contact already has', async (policy) => {
