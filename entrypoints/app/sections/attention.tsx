@@ -42,6 +42,8 @@ interface Group {
   revenue: number;
 }
 
+const PAGE = 100;
+
 const notifyBackground = (ids: number[] = []) => browser.runtime.sendMessage({ type: RISK_MESSAGES.alertsChanged, ids }).catch(() => undefined);
 
 /** Open pre-churn alerts grouped per contact, most revenue at risk (risk × revenue) first; dismiss from the keyboard. */
@@ -55,9 +57,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
     const alerts = await db.alerts.where('open').equals(1).toArray();
     const ids = [...new Set(alerts.map((a) => a.contactId))];
     const contacts = (await db.contacts.bulkGet(ids)).filter((c): c is Contact => c !== undefined);
-    // anyOf on the multi-entry index gives an activity of two listed contacts twice: keep one.
-    const activities = [...new Map((await db.activities.where('contactIds').anyOf(ids).toArray()).map((a) => [a.id, a])).values()];
-    return { alerts, contacts, activities };
+    return { alerts, contacts };
   }, []);
 
   const revenueKey = config?.settings.mapping.revenue;
@@ -80,12 +80,21 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
     ].map((g) => ({ ...g, alerts: (byContact.get(g.contact.id) ?? []).sort((a, b) => b.at - a.at) }));
   }, [data, revenueKey]);
 
+  // The list shows PAGE contacts at a time; only those have their activities read and their reasons computed.
+  const [shownCount, setShownCount] = useState(PAGE);
+  const shown = useMemo(() => groups?.slice(0, shownCount) ?? [], [groups, shownCount]);
+  const shownIds = shown.map((g) => g.contact.id).join(',');
+  const activities = useLiveQuery(async () => {
+    const ids = shownIds ? shownIds.split(',').map(Number) : [];
+    // anyOf on the multi-entry index gives an activity of two listed contacts twice: keep one.
+    return [...new Map((await db.activities.where('contactIds').anyOf(ids).toArray()).map((a) => [a.id, a])).values()];
+  }, [shownIds]);
   const activitiesOf = useMemo(() => {
     const map = new Map<number, Activity[]>();
-    for (const a of data?.activities ?? []) for (const id of a.contactIds) map.set(id, [...(map.get(id) ?? []), a]);
+    for (const a of activities ?? []) for (const id of a.contactIds) map.set(id, [...(map.get(id) ?? []), a]);
     return map;
-  }, [data]);
-  const now = useMemo(() => Date.now(), [data]);
+  }, [activities]);
+  const now = useMemo(() => Date.now(), [activities]);
 
   async function dismiss(ids: number[]) {
     await dismissAlerts(db, ids);
@@ -143,9 +152,9 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
           </h3>
           {!revenueKey && groups.length > 0 ? <p className="muted">{t('reRevenueUnmapped')}</p> : null}
           <ol className="attention-list" aria-label={t('reAttentionList')}>
-            {groups.map(({ contact, alerts, revenue }) => {
+            {shown.map(({ contact, alerts, revenue }) => {
               const name = contact.name || contact.email;
-              const scored = config ? scoreWith(config, contact, activitiesOf.get(contact.id) ?? [], now) : null;
+              const scored = config && activities ? scoreWith(config, contact, activitiesOf.get(contact.id) ?? [], now) : null;
               return (
                 <li key={contact.id} className="attention-item" data-contact-id={contact.id} data-band={contact.riskBand ?? 'none'}>
                   <div className="attention-head">
@@ -180,6 +189,11 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
               );
             })}
           </ol>
+          {groups.length > shown.length ? (
+            <button type="button" className="attention-more" onClick={() => setShownCount((n) => n + PAGE)}>
+              {t('showMore')}
+            </button>
+          ) : null}
         </>
       )}
     </section>
