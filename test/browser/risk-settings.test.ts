@@ -118,6 +118,15 @@ describe('risk settings page (real Chromium, built extension)', () => {
     await rule(page, 'intent').getByLabel('First hit').fill('');
     await expect.poll(() => errors.textContent()).toContain('Churn wording: First hit: enter a number');
     expect((await storedRisk())?.rules?.bands.medium).toBe(40);
+    // Reset to defaults fills the form with the default rules (saving is still the user's choice).
+    await page.getByRole('button', { name: 'Reset to defaults' }).click();
+    expect(await medium.inputValue()).toBe('40');
+    expect(await rule(page, 'theirSilence').getByLabel('Step 2: points').inputValue()).toBe('18');
+    expect(await page.getByTestId('rules-errors').count()).toBe(0);
+    const sam = page.locator('[data-testid="preview-changes"] li[data-email="sam@quiet.example"]');
+    await expect.poll(() => sam.getByTestId('preview-score').textContent()).toMatch(/ → /);
+    const [saved, reset] = (await sam.getByTestId('preview-score').textContent())!.split(' → ').map(Number);
+    expect(saved - reset).toBe(42);
     await page.reload();
     await page.locator('[data-testid="rules-preview"] table').waitFor();
     expect(await rule(page, 'bands').getByLabel('Medium from score').inputValue()).toBe('40');
@@ -179,6 +188,8 @@ describe('risk settings page (real Chromium, built extension)', () => {
     expect(await value('skippedNoCorrespondent')).toBe('1');
     expect(await value('contactsCreated')).toBe('1');
     expect(await page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress)).toBe(true);
+    // The rules preview re-reads its sample with the new contact.
+    await expect.poll(() => page.getByTestId('rules-preview').textContent()).toContain('On your 3 most recently active contacts');
 
     const nora = (await rows(page, 'contacts')).find((c) => c.email === 'nora@fieldco.jp');
     expect(nora).toMatchObject({ name: 'Nora Field', lastInboundAt: Date.UTC(2026, 10, 2, 0), lastOutboundAt: Date.UTC(2026, 10, 2, 3) });

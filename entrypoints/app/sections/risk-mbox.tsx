@@ -3,7 +3,7 @@ import { useI18n } from '@/components/i18n';
 import type { FromImportWorker, ToImportWorker } from '@/lib/mbox/import-protocol';
 import type { MboxImportProgress, MboxImportSummary } from '@/lib/mbox/import-to-db';
 import { loadSettings } from '@/lib/settings';
-import { requestRescore } from './risk-settings-store';
+import { HISTORY_IMPORTED, requestRescore } from './risk-settings-store';
 import './risk-settings.css';
 
 type State =
@@ -67,7 +67,10 @@ export function MboxImport() {
       }
       setState(m.type === 'done' ? { phase: 'done', summary: m.summary } : { phase: 'error', code: m.code, message: m.message, added: m.added });
       // New history changes scores: rescore everyone in the background.
-      if ((m.type === 'done' ? m.summary.added : m.added) > 0) requestRescore();
+      if ((m.type === 'done' ? m.summary.added : m.added) > 0) {
+        requestRescore();
+        window.dispatchEvent(new Event(HISTORY_IMPORTED));
+      }
       w.terminate();
       worker.current = null;
     };

@@ -9,7 +9,7 @@ import type { Band } from '@/lib/churn/rules';
 import { updateRiskSettings } from '@/lib/churn/settings';
 import { STAGES } from '@/lib/db/types';
 import { href } from '../router';
-import { recentContacts, requestRescore, userTimeZone, useRiskSettings } from './risk-settings-store';
+import { HISTORY_IMPORTED, recentContacts, requestRescore, userTimeZone, useRiskSettings } from './risk-settings-store';
 import './risk-settings.css';
 
 /** How many contacts the live preview re-scores. */
@@ -315,6 +315,13 @@ function RulesPreviewPanel({ draftConfig, children }: { draftConfig: RulesConfig
   const [preview, setPreview] = useState<RulesPreview | null>(null);
   const titleId = useId();
   const mappingKey = JSON.stringify(settings?.mapping ?? null);
+  // Bumped when a mailbox import added history: the sample is read again.
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    const bump = () => setGeneration((g) => g + 1);
+    window.addEventListener(HISTORY_IMPORTED, bump);
+    return () => window.removeEventListener(HISTORY_IMPORTED, bump);
+  }, []);
 
   useEffect(() => {
     if (!settings) return;
@@ -330,7 +337,7 @@ function RulesPreviewPanel({ draftConfig, children }: { draftConfig: RulesConfig
     };
     // Reload when the mapping changes (it changes the CRM signals); the rules do not change the signals.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mappingKey, settings === null]);
+  }, [mappingKey, settings === null, generation]);
 
   useEffect(() => {
     if (!samples || !settings || !draftConfig) return;

@@ -44,3 +44,6 @@ export const userTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZo
 export function requestRescore(): void {
   void browser.runtime.sendMessage({ type: RISK_MESSAGES.recompute }).catch(() => undefined);
 }
+
+/** Fired on the window when a mailbox import added history, so the rules preview re-reads its sample. */
+export const HISTORY_IMPORTED = 'kizuna:history-imported';
