@@ -25,7 +25,7 @@ export function PreflightReport({ checked }: { checked: Checked }) {
         <li data-testid="cp-fits">{q.fitsNow ? t('cpFitsToday') : t('cpDoesNotFit')}</li>
         <li data-testid="cp-finish">{q.finishAt === undefined ? t('cpNeverFits') : t('cpFinishAt', new Date(q.finishAt).toLocaleString(locale))}</li>
       </ul>
-      <label>
+      <label className="cp-inline">
         <input type="checkbox" checked={onlyIssues} onChange={(e) => (setOnlyIssues(e.target.checked), setPage(0))} /> {t('cpOnlyIssues')}
       </label>
       <ol className="cp-preview" start={page * PAGE + 1} aria-label={t('cpPreviewList')}>

@@ -148,10 +148,10 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
         </fieldset>
         <fieldset>
           <legend>{t('cpSchedule')}</legend>
-          <label>
+          <label className="cp-inline">
             <input type="radio" name="startMode" checked={form.startMode === 'now'} onChange={() => change({ startMode: 'now' })} /> {t('cpStartNow')}
           </label>
-          <label>
+          <label className="cp-inline">
             <input type="radio" name="startMode" checked={form.startMode === 'at'} onChange={() => change({ startMode: 'at' })} /> {t('cpStartAt')}
           </label>
           {form.startMode === 'at' && (

@@ -73,11 +73,11 @@ export function CampaignPage({ route }: { route: Extract<Route, { page: 'campaig
             <button type="button" onClick={() => void act('resume')}>
               {t('cpResume')}
             </button>
-          ) : (
+          ) : campaign.status !== 'draft' ? (
             <button type="button" onClick={() => void act('pause')}>
               {t('cpPause')}
             </button>
-          )}
+          ) : null}
           <button type="button" className="danger" onClick={() => void act('cancel')}>
             {t('cpCancel')}
           </button>
