@@ -1,6 +1,11 @@
 import type { KizunaDb } from '../db/schema';
 import { planMerge, planUnmerge, type MergeUndo } from '../duplicates/merge';
 
+/** Undo refused: the merged contact was edited after the merge. */
+export class MergeChangedError extends Error {
+  override readonly name = 'MergeChangedError';
+}
+
 /** What undoing one merge needs: planMerge's undo record plus the alerts moved to the primary. */
 export interface MergeRecord {
   primaryId: number;
@@ -29,10 +34,15 @@ export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: n
   });
 }
 
-/** Puts back every contact, activity link and alert as it was before the merge, in one transaction. */
+/**
+ * Puts back every contact, activity link and alert as it was before the merge, in one transaction.
+ * Refuses (writing nothing) when the merged contact was edited since, as undo would lose the edit.
+ */
 export async function unmergeContacts(db: KizunaDb, record: MergeRecord): Promise<void> {
   const { putContacts, activityUpdates } = planUnmerge(record.undo);
   await db.transaction('rw', [db.contacts, db.activities, db.alerts], async () => {
+    const merged = await db.contacts.get(record.primaryId);
+    if (merged && merged.updatedAt !== record.mergedAt) throw new MergeChangedError('The merged contact was changed after the merge, so it cannot be undone.');
     await db.contacts.bulkPut(putContacts);
     await Promise.all(activityUpdates.map((a) => db.activities.update(a.id, { contactIds: a.contactIds })));
     await Promise.all(record.alerts.map((a) => db.alerts.update(a.id, { contactId: a.contactId })));

@@ -4,7 +4,7 @@ import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import type { Contact } from '@/lib/db/types';
 import { findDuplicates, type DuplicateGroup } from '@/lib/duplicates/find';
-import { mergeContacts, unmergeContacts, type MergeRecord } from '@/lib/workspace/merge';
+import { MergeChangedError, mergeContacts, unmergeContacts, type MergeRecord } from '@/lib/workspace/merge';
 import { href, type Route } from '../router';
 import './duplicates.css';
 
@@ -88,7 +88,7 @@ export function DuplicatesSection(_props: { route: Extract<Route, { page: 'dupli
       undoStore.set(undo.slice(0, -1));
       setStatus(t('wiUnmerged', last.label));
     } catch (e) {
-      setStatus(e instanceof Error ? e.message : String(e));
+      setStatus(e instanceof MergeChangedError ? t('wiUndoChanged') : t('wiUndoFailed', e instanceof Error ? e.message : String(e)));
     }
   };
   return (

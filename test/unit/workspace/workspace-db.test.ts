@@ -5,7 +5,7 @@ import { backupDatabase, backupCounts, readAllTables, restoreBackup } from '../.
 import { readBackupText, validateBackup } from '../../../lib/backup/format';
 import { createDb, LATEST_VERSION, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
-import { mergeContacts, unmergeContacts } from '../../../lib/workspace/merge';
+import { MergeChangedError, mergeContacts, unmergeContacts } from '../../../lib/workspace/merge';
 
 let db: KizunaDb;
 let n = 0;
@@ -44,6 +44,16 @@ describe('merge and undo in the database', () => {
     expect((await db.alerts.toArray())[0].contactId).toBe(ann);
 
     await unmergeContacts(db, record);
+    expect(await everything()).toEqual(before);
+  });
+
+  it('refuses to undo once the merged contact was edited, writing nothing', async () => {
+    const a = await db.contacts.add({ ...base, email: 'a@x.com' });
+    const b = await db.contacts.add({ ...base, email: 'a+1@x.com' });
+    const record = await mergeContacts(db, a, [b], 100);
+    await db.contacts.update(a, { name: 'Edited', updatedAt: 200 });
+    const before = await everything();
+    await expect(unmergeContacts(db, record)).rejects.toThrow(MergeChangedError);
     expect(await everything()).toEqual(before);
   });
 
