@@ -44,6 +44,8 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
  */
 export class WorkspaceStore {
   private contactsById = new Map<number, Contact>();
+  /** Index of each contact in the published array. */
+  private position = new Map<number, number>();
   private companies = new Map<number, Company>();
   private tags = new Map<number, Tag>();
   private listeners = new Set<() => void>();
@@ -55,6 +57,9 @@ export class WorkspaceStore {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private holds = 0;
+  /** While held: the time the hold began; whole-table writes seen then are re-read by `updatedAt` from it. */
+  private holdSince: number | null = null;
+  private deltaSince: number | null = null;
   private started: Promise<void> | null = null;
   private readonly onMutated = (parts: Record<string, IntervalNode>) => this.mutated(parts);
 
@@ -92,21 +97,32 @@ export class WorkspaceStore {
 
   /** Holds re-reads while the page writes in bulk; release with the returned function (re-reads once then). */
   hold(): () => void {
-    this.holds++;
+    if (this.holds++ === 0) this.holdSince = Date.now() - 1;
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.holds--;
+      if (--this.holds === 0) this.holdSince = null;
       this.schedule();
     };
   }
 
-  /** Rows the page itself just wrote (null = deleted): shown at once, without waiting for a re-read. */
+  /** Rows the page itself just wrote, and ids it deleted: shown at once, without waiting for a re-read. */
   applyLocal(rows: readonly Contact[], deletedIds: readonly number[] = []): void {
+    const snap = this.snap;
+    const onlyUpdates = snap !== null && deletedIds.length === 0 && rows.every((r) => this.position.has(r.id));
     for (const row of rows) this.contactsById.set(row.id, row);
     for (const id of deletedIds) this.contactsById.delete(id);
-    this.publish();
+    if (!onlyUpdates) return this.publish();
+    // Same ids in the same order: copy the array (pointers only) and replace the changed entries.
+    const contacts = snap.contacts.slice();
+    for (const row of rows) {
+      const contact = this.withCompany(row);
+      contacts[this.position.get(row.id)!] = contact;
+      snap.byId.set(row.id, contact);
+    }
+    this.snap = { ...snap, contacts, version: ++this.version };
+    for (const listener of this.listeners) listener();
   }
 
   private mutated(parts: Record<string, IntervalNode>): void {
@@ -122,10 +138,12 @@ export class WorkspaceStore {
       if (table === 'companies' || table === 'tags') this.metaPending = true;
       if (table !== 'contacts' || index !== '') continue;
       const keys = this.fullPending ? null : keysOfRangeTree(tree);
-      if (keys === null) this.fullPending = true;
+      // A bulk write while the page holds re-reads is most likely its own (already applied): re-read only rows updated since.
+      if (keys === null && this.holdSince !== null) this.deltaSince = Math.min(this.deltaSince ?? Infinity, this.holdSince);
+      else if (keys === null) this.fullPending = true;
       else keys.forEach((k) => this.pendingKeys.add(k));
     }
-    if (this.fullPending || this.metaPending || this.pendingKeys.size) this.schedule();
+    if (this.fullPending || this.metaPending || this.pendingKeys.size || this.deltaSince !== null) this.schedule();
   }
 
   private schedule(): void {
@@ -141,18 +159,27 @@ export class WorkspaceStore {
     }
     this.running = true;
     try {
-      const full = this.fullPending;
+      let full = this.fullPending;
       const meta = this.metaPending;
       const keys = [...this.pendingKeys];
+      const since = this.deltaSince;
       this.fullPending = this.metaPending = false;
+      this.deltaSince = null;
       this.pendingKeys.clear();
       if (meta) await this.loadMeta();
+      if (!full && since !== null) {
+        // Rows written since the hold began (every write of the app sets updatedAt); a count that no
+        // longer matches means rows were added or deleted elsewhere: then read everything.
+        const [rows, count] = await Promise.all([this.db.contacts.where('updatedAt').aboveOrEqual(since).toArray(), this.db.contacts.count()]);
+        for (const row of rows) this.contactsById.set(row.id, row);
+        if (count !== this.contactsById.size) full = true;
+      }
       if (full) await this.loadAllContacts();
       else if (keys.length) {
         const rows = await this.db.contacts.bulkGet(keys);
         rows.forEach((row, i) => (row ? this.contactsById.set(row.id, row) : this.contactsById.delete(keys[i])));
       }
-      if (full || meta || keys.length) this.publish();
+      if (full || meta || keys.length || since !== null) this.publish();
     } finally {
       this.running = false;
     }
@@ -178,14 +205,19 @@ export class WorkspaceStore {
     this.contactsById = next;
   }
 
+  private withCompany(row: Contact): SegmentContact {
+    const companyName = row.companyId !== undefined ? this.companies.get(row.companyId)?.name : undefined;
+    return companyName === undefined ? row : { ...row, companyName };
+  }
+
   private publish(): void {
     const contacts: SegmentContact[] = [];
     const byId = new Map<number, SegmentContact>();
     const ids = [...this.contactsById.keys()].sort((a, b) => a - b);
+    this.position = new Map();
     for (const id of ids) {
-      const row = this.contactsById.get(id)!;
-      const companyName = row.companyId !== undefined ? this.companies.get(row.companyId)?.name : undefined;
-      const contact: SegmentContact = companyName === undefined ? row : { ...row, companyName };
+      const contact = this.withCompany(this.contactsById.get(id)!);
+      this.position.set(id, contacts.length);
       contacts.push(contact);
       byId.set(id, contact);
     }

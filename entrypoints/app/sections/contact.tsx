@@ -6,16 +6,15 @@ import { NotesPanel } from '@/components/NotesPanel';
 import { ProfileCard } from '@/components/ProfileCard';
 import { RiskBadge } from '@/components/RiskBadge';
 import { TagEditor } from '@/components/TagEditor';
-import { defaultFieldMapping, scoreContact } from '@/lib/churn/from-activities';
 import { db } from '@/lib/db';
 import type { Tag } from '@/lib/db/types';
 import { actions } from '../../sidebar/actions';
+import type { ContactData } from '../../sidebar/use-contact-data';
+import { useRisk } from '../../sidebar/use-risk';
 import { href, type Route } from '../router';
 import { RiskChip, stageLabel } from '../contacts/columns';
 import { useCustomFields, useRiskSettings } from '../contacts/use-workspace';
 import './contacts.css';
-
-const MINUTE = 60_000;
 
 /** Everything about one contact: profile, tags, risk with its reasons, notes, stage history and emails. */
 export function ContactPage({ route }: { route: Extract<Route, { page: 'contact' }> }) {
@@ -35,14 +34,20 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
     activities.sort((a, b) => b.at - a.at);
     return { contact, company, tags: tags.filter((x): x is Tag => x !== undefined), activities };
   }, [route.id]);
-  const now = Math.floor(Date.now() / MINUTE) * MINUTE;
-  const emails = useMemo(() => data?.activities.filter((a) => a.kind === 'email') ?? [], [data]);
-  const risk = useMemo(() => {
-    if (!data) return null;
-    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const mapping = { ...defaultFieldMapping(data.contact.custom), ...Object.fromEntries(Object.entries(settings.mapping).filter(([, v]) => v)) };
-    return scoreContact(data.contact, emails, now, settings.rules, { mapping, timeZone });
-  }, [data, emails, now, settings]);
+  // The same shape and scorer as the Gmail sidebar: rules or the active model per the risk settings,
+  // and the score stored on the contact when it changed (so lists and filters agree with this page).
+  const contactData = useMemo<ContactData | null | undefined>(
+    () =>
+      data && {
+        contact: data.contact,
+        companyName: data.company?.name ?? '',
+        tags: data.tags,
+        notes: data.activities.filter((a) => a.kind === 'note'),
+        history: data.activities.filter((a) => a.kind === 'email'),
+      },
+    [data],
+  );
+  const risk = useRisk(contactData, fields);
 
   if (data === undefined) return <p className="muted" aria-busy="true">{t('loading')}</p>;
   if (data === null) return <p role="alert">{t('wsContactMissing')} <a href={href({ page: 'contacts' })}>{t('navContacts')}</a></p>;
@@ -86,7 +91,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
             </p>
           )}
           <NotesPanel
-            notes={data.activities.filter((a) => a.kind === 'note')}
+            notes={contactData?.notes ?? []}
             onAdd={(text) => void actions.addNote(contact.id, text)}
             onEdit={(id, text) => void actions.editNote(id, text)}
             onDelete={(id) => void actions.deleteNote(id)}
@@ -106,7 +111,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
               </ol>
             )}
           </section>
-          <HistoryList rows={emails} />
+          <HistoryList rows={contactData?.history ?? []} />
         </div>
       </div>
     </article>

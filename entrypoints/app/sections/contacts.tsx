@@ -79,9 +79,12 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
     return new Map(segments.map((s) => [s.id, deferredSnap.contacts.filter(compileFilter(s.filter, now, { bands })).length]));
   }, [deferredSnap, segments, now, bands]);
 
-  const version = snap?.version;
-  const keys = useMemo(() => customKeys(snap?.contacts ?? [], fields).map((key) => ({ key, label: fields.find((f) => f.key === key)?.label ?? key })), [version, fields]);
-  const owners = useMemo(() => [...new Set((snap?.contacts ?? []).map((c) => c.owner).filter(Boolean))].sort(), [version]);
+  // Custom keys and owners found on contacts: recomputed from the deferred snapshot, off the typing path.
+  const keys = useMemo(
+    () => customKeys(deferredSnap?.contacts ?? [], fields).map((key) => ({ key, label: fields.find((f) => f.key === key)?.label ?? key })),
+    [deferredSnap, fields],
+  );
+  const owners = useMemo(() => [...new Set((deferredSnap?.contacts ?? []).map((c) => c.owner).filter(Boolean))].sort(), [deferredSnap]);
   const tags = useMemo(() => [...(snap?.tags.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale)), [snap?.tags, locale]);
   const companies = useMemo(() => [...(snap?.companies.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale)), [snap?.companies, locale]);
 

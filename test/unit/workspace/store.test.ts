@@ -70,6 +70,21 @@ describe('WorkspaceStore', () => {
     expect(store.snapshot()!.contacts).toHaveLength(60);
   });
 
+  it('after a hold, re-reads only rows updated since it began (other pages\' edits included)', async () => {
+    await store.start();
+    const release = store.hold();
+    const mine = Array.from({ length: 60 }, (_, i) => contact(i + 1, { owner: 'me', updatedAt: Date.now() }));
+    await db.contacts.bulkPut(mine);
+    store.applyLocal(mine.slice(0, 30));
+    expect(store.snapshot()!.contacts.filter((c) => c.owner === 'me')).toHaveLength(30);
+    const next = changed();
+    release();
+    await next;
+    expect(store.snapshot()!.contacts).toHaveLength(60);
+    expect(store.snapshot()!.contacts.every((c) => c.owner === 'me')).toBe(true);
+    expect(store.snapshot()!.byId.get(1)!.companyName).toBe(undefined);
+  });
+
   it('reads single keys from an interval tree, and null for a range', () => {
     const leaf = (k: number) => ({ from: k, to: k, d: 1 });
     expect(keysOfRangeTree({ ...leaf(5), l: leaf(2), r: leaf(9), d: 2 })).toEqual([2, 5, 9]);
