@@ -58,6 +58,9 @@ export interface MboxImportSummary {
   cancelled: boolean;
 }
 
+/** Characters of a message's text kept as its snippet, as the Gmail thread view keeps. */
+export const SNIPPET_LENGTH = 240;
+
 /** Prefix of the activity key of a message imported from a mailbox (Gmail thread views key theirs by Gmail's own id). */
 export const MBOX_KEY_PREFIX = 'mbox:';
 
@@ -191,20 +194,21 @@ export class MboxDbWriter {
       const byEmail = this.contacts;
       const unknown = [...people.keys()].filter((e) => !byEmail.has(e));
       if (unknown.length) for (const c of await db.contacts.where('email').anyOf(unknown).toArray()) byEmail.set(c.email, c);
-      const companies = this.companies;
+      const toCreate: Address[] = [];
       for (const person of people.values()) {
         const contact = byEmail.get(person.address);
         if (!contact) {
-          if (!this.options.autoCreate) continue;
-          const created = await this.createContact(person, companies, at);
-          byEmail.set(created.email, created);
-          this.created.add(created.id);
-          this.summary.contactsCreated++;
+          if (this.options.autoCreate) toCreate.push(person);
         } else if (!contact.name && person.name) {
           contact.name = person.name;
           await db.contacts.update(contact.id, { name: person.name, updatedAt: at });
           this.markUpdated(contact.id);
         }
+      }
+      for (const created of await this.createContacts(toCreate, at)) {
+        byEmail.set(created.email, created);
+        this.created.add(created.id);
+        this.summary.contactsCreated++;
       }
 
       const keys = dated.map(mboxActivityKey);
@@ -244,7 +248,8 @@ export class MboxDbWriter {
           direction: outbound ? 'out' : 'in',
           from,
           subject: m.subject.slice(0, 1000),
-          snippet: m.snippet,
+          // As long as the Gmail thread view's snippets; intent was searched in the whole snippet above.
+          snippet: m.snippet.slice(0, SNIPPET_LENGTH),
           flags: ['mbox', ...intent],
         });
       });
@@ -288,29 +293,34 @@ export class MboxDbWriter {
     this.summary.contactsUpdated++;
   }
 
-  private async createContact(person: Address, companies: Map<string, number>, at: number): Promise<Contact> {
-    const { db } = this;
-    let companyId: number | undefined;
-    if (!isFreeMail(person.address)) {
-      const domain = domainOf(person.address);
-      companyId = companies.get(domain) ?? (await db.companies.where('domain').equals(domain).first())?.id;
-      companyId ??= await db.companies.add({ domain, name: companyNameFromDomain(domain), fields: {} });
-      companies.set(domain, companyId);
+  /** New contacts (stage lead, a company from the domain unless free mail), companies and contacts each added in one bulk call. */
+  private async createContacts(people: readonly Address[], at: number): Promise<Contact[]> {
+    if (people.length === 0) return [];
+    const { db, companies } = this;
+    const domains = [...new Set(people.filter((p) => !isFreeMail(p.address)).map((p) => domainOf(p.address)))].filter((d) => !companies.has(d));
+    if (domains.length) {
+      for (const c of await db.companies.where('domain').anyOf(domains).toArray()) companies.set(c.domain!, c.id);
+      const missing = domains.filter((d) => !companies.has(d));
+      const ids = await db.companies.bulkAdd(missing.map((domain) => ({ domain, name: companyNameFromDomain(domain), fields: {} })), { allKeys: true });
+      missing.forEach((domain, i) => companies.set(domain, ids[i]));
     }
-    const contact: Omit<Contact, 'id'> = {
-      email: person.address,
-      name: person.name.slice(0, 500),
-      ...(companyId !== undefined ? { companyId } : {}),
-      tags: [],
-      stage: 'lead',
-      owner: '',
-      custom: {},
-      doNotContact: 0,
-      createdAt: at,
-      updatedAt: at,
-    };
-    const id = await db.contacts.add(contact);
-    return { ...contact, id };
+    const rows: Omit<Contact, 'id'>[] = people.map((person) => {
+      const companyId = isFreeMail(person.address) ? undefined : companies.get(domainOf(person.address));
+      return {
+        email: person.address,
+        name: person.name.slice(0, 500),
+        ...(companyId !== undefined ? { companyId } : {}),
+        tags: [],
+        stage: 'lead',
+        owner: '',
+        custom: {},
+        doNotContact: 0,
+        createdAt: at,
+        updatedAt: at,
+      };
+    });
+    const ids = await db.contacts.bulkAdd(rows, { allKeys: true });
+    return rows.map((row, i) => ({ ...row, id: ids[i] }));
   }
 
   private async touchLastContact(lastIn: Map<number, number>, lastOut: Map<number, number>, at: number): Promise<void> {

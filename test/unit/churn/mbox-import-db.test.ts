@@ -119,6 +119,14 @@ describe('importMbox (mbox → contacts and email activities)', () => {
     await db2.delete();
   });
 
+  it('keeps a snippet as long as the Gmail view does, and flags intent found anywhere in the text', async () => {
+    const body = `${'We are reviewing the roadmap with the team. '.repeat(10)}Honestly we plan to switch providers next month.`;
+    await importMbox(db, source(mbox({ ...DANA_1, body })), opts());
+    const [a] = await db.activities.toArray();
+    expect(a.snippet).toHaveLength(240);
+    expect(a.flags).toEqual(['mbox', 'intent:switching']);
+  });
+
   it('skips undated messages and counts them', async () => {
     const summary = await importMbox(db, source(mbox({ ...DANA_1, date: undefined }, { ...DANA_2, date: 'not a date' }, ALEX_1)), opts());
     expect(summary).toMatchObject({ messagesRead: 3, added: 1, skippedNoDate: 2 });
