@@ -3,7 +3,7 @@ import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { db } from '@/lib/db';
 import { storeAlerts } from '@/lib/churn/alert-store';
-import { detectAlerts } from '@/lib/churn/alerts';
+import { detectAlerts, unansweredKeys } from '@/lib/churn/alerts';
 import { RISK_MESSAGES } from '@/lib/churn/badge';
 import type { ChurnScore } from '@/lib/churn/rules';
 import { riskChanged, scoreWith, type ScorerConfig } from '@/lib/churn/scorer';
@@ -58,7 +58,7 @@ async function persist(config: ScorerConfig, data: ContactData, risk: ChurnScore
   const { contact } = data;
   if (riskChanged(contact, risk) || contact.riskAt === undefined) await db.contacts.update(contact.id, { risk: risk.score, riskBand: risk.band, riskAt: now });
   const drafts = detectAlerts(contact, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
-  const { added, closed } = await storeAlerts(db, drafts, [contact.id], now);
+  const { added, closed } = await storeAlerts(db, drafts, [contact.id], now, new Set(unansweredKeys(contact.id, input)));
   if (added.length || closed) await browser.runtime.sendMessage({ type: RISK_MESSAGES.alertsChanged, ids: added.map((a) => a.id) });
 }
 

@@ -13,6 +13,8 @@ export async function storeAlerts(
   drafts: readonly AlertDraft[],
   scoredContactIds: readonly number[],
   now: number,
+  /** Keys of messages still waiting for an answer (any age): their open alerts are not closed. */
+  stillUnanswered: ReadonlySet<string> = new Set(),
 ): Promise<{ added: Alert[]; closed: number }> {
   return db.transaction('rw', db.alerts, async () => {
     const keys = drafts.map((d) => d.key);
@@ -28,7 +30,7 @@ export async function storeAlerts(
     const rows = fresh.map((d) => ({ ...d, open: 1 as const }));
     const ids = rows.length ? ((await db.alerts.bulkAdd(rows as Alert[], { allKeys: true })) as number[]) : [];
     const detected = new Set(keys);
-    const stale = theirs.filter((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key)).map((a) => a.id);
+    const stale = theirs.filter((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key)).map((a) => a.id);
     if (stale.length) await db.alerts.bulkUpdate(stale.map((key) => ({ key, changes: { open: 0 as const, dismissedAt: now } })));
     return { added: rows.map((r, i) => ({ ...r, id: ids[i] }) as Alert), closed: stale.length };
   });

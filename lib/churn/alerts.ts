@@ -22,6 +22,11 @@ export interface DetectOptions {
   timeZone?: string;
   /** Churn-intent wording counts when their message is at most this many days old; default 14. */
   intentWithinDays?: number;
+  /**
+   * An unanswered message raises an alert while it is at most this many days old; default 30. Older ones still
+   * count in the score, but a history imported from a mailbox would otherwise flood the list with stale events.
+   */
+  unansweredWithinDays?: number;
 }
 
 /** Payment statuses that always mean overdue, besides any status the rules give positive points. */
@@ -37,7 +42,7 @@ const messageRef = (m: { at: number; messageId?: string }) => m.messageId || `t$
 /**
  * Pre-churn events for one freshly scored contact: crossing into high risk (from any other band or from
  * never scored), churn-intent wording in a recent message of theirs, each of their messages unanswered
- * for 2 working days, a payment status that is overdue, and a renewal within the rules' window with no
+ * for 2 working days (and at most 30 days old), a payment status that is overdue, and a renewal within the rules' window with no
  * message either way for the rules' silent days. Churned contacts raise nothing.
  * Keys: `id:high-risk:<local day>`, `id:intent:<message>`, `id:unanswered:<message>`,
  * `id:payment-overdue:<status>:<local month>`, `id:renewal-silent:<renewal day>`.
@@ -50,7 +55,7 @@ export function detectAlerts(
   options: DetectOptions,
 ): AlertDraft[] {
   if (contact.stage === 'churned') return [];
-  const { now, timeZone = 'UTC', intentWithinDays = 14 } = options;
+  const { now, timeZone = 'UTC', intentWithinDays = 14, unansweredWithinDays = 30 } = options;
   const id = contact.id;
   const out: AlertDraft[] = [];
   const add = (kind: AlertKind, event: string, at: number, params: Record<string, string | number>) =>
@@ -62,7 +67,7 @@ export function detectAlerts(
   for (const m of mail?.intentMessages ?? []) {
     if (now - m.at <= intentWithinDays * DAY) add('intent', messageRef(m), m.at, { phrases: m.ids.join(', ') });
   }
-  for (const m of mail?.unansweredMessages ?? []) add('unanswered', messageRef(m), m.at, { days: Math.max(0, Math.floor((now - m.at) / DAY)) });
+  for (const m of mail?.unansweredMessages ?? []) if (now - m.at <= unansweredWithinDays * DAY) add('unanswered', messageRef(m), m.at, { days: Math.max(0, Math.floor((now - m.at) / DAY)) });
 
   const crm = input.crm;
   const status = crm?.paymentStatus?.trim().toLowerCase();
@@ -78,6 +83,11 @@ export function detectAlerts(
       add('renewal-silent', new Date(renewalAt).toISOString().slice(0, 10), now, { days, silentDays });
   }
   return out;
+}
+
+/** The keys of every unanswered message of theirs (any age): an open alert for one of them stays open. */
+export function unansweredKeys(contactId: number, input: ChurnInput): string[] {
+  return (input.mail?.unansweredMessages ?? []).map((m) => `${contactId}:unanswered:${messageRef(m)}`);
 }
 
 /** The params stored with an alert; {} when the detail is missing or not JSON. */

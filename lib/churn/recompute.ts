@@ -1,7 +1,7 @@
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact } from '../db/types';
 import { storeAlerts } from './alert-store';
-import { detectAlerts, type AlertDraft } from './alerts';
+import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
 import { riskChanged, scoreWith, type ScorerConfig } from './scorer';
 
 export interface RecomputeOptions {
@@ -60,12 +60,14 @@ export function scoreChunk(config: ScorerConfig, contacts: readonly Contact[], a
   }
   const updates: { key: number; changes: Pick<Contact, 'risk' | 'riskBand' | 'riskAt'> }[] = [];
   const drafts: AlertDraft[] = [];
+  const pending = new Set<string>();
   for (const contact of contacts) {
     const { risk, input } = scoreWith(config, contact, byContact.get(contact.id) ?? [], now);
     drafts.push(...detectAlerts(contact, risk, input, config.settings.rules, { now, timeZone: config.timeZone }));
+    for (const key of unansweredKeys(contact.id, input)) pending.add(key);
     if (riskChanged(contact, risk) || contact.riskAt === undefined) updates.push({ key: contact.id, changes: { risk: risk.score, riskBand: risk.band, riskAt: now } });
   }
-  return { updates, drafts };
+  return { updates, drafts, pending };
 }
 
 /**
@@ -105,11 +107,11 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     if (contacts.length) {
       const activities = await activitiesOf(db, contacts);
       lap('readMs');
-      const { updates, drafts } = scoreChunk(config, contacts, activities, now);
+      const { updates, drafts, pending } = scoreChunk(config, contacts, activities, now);
       lap('scoreMs');
       await db.transaction('rw', db.contacts, db.alerts, async () => {
         if (updates.length) await db.contacts.bulkUpdate(updates);
-        result.alerts.push(...(await storeAlerts(db, drafts, contacts.map((c) => c.id), now)).added);
+        result.alerts.push(...(await storeAlerts(db, drafts, contacts.map((c) => c.id), now, pending)).added);
       });
       lap('writeMs');
       result.scored += contacts.length;

@@ -21,6 +21,12 @@ describe('detectAlerts', () => {
     expect(detect(contact({ id: 7 }), rows).filter((a) => a.kind === 'unanswered').map((a) => a.key)).toEqual(alerts.map((a) => a.key));
   });
 
+  it('raises no alert for an unanswered message older than 30 days (it still counts in the score)', () => {
+    const rows = [email('in', NOW - 31 * DAY, { messageId: 'old' })];
+    expect(detect(contact(), rows).some((a) => a.kind === 'unanswered')).toBe(false);
+    expect(detect(contact(), [email('in', NOW - 29 * DAY, { messageId: 'recent' })]).some((a) => a.kind === 'unanswered')).toBe(true);
+  });
+
   it('waits 2 working days: a Friday message is not overdue on Monday', () => {
     const friday = Date.parse('2026-03-06T15:00:00Z');
     const rows = [email('in', friday, { messageId: 'f' })];

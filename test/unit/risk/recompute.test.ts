@@ -65,6 +65,14 @@ describe('recomputeRisk', () => {
     expect(await openAlertCount(db)).toBe(0);
   });
 
+  it('keeps an unanswered alert open when the message grows older than the alert window, unanswered', async () => {
+    await seed(3);
+    const { alerts } = await recomputeRisk(db, config(), { now: NOW });
+    const unanswered = alerts.find((a) => a.kind === 'unanswered')!;
+    await recomputeRisk(db, config(), { now: NOW + 40 * DAY });
+    expect((await db.alerts.get(unanswered.id))!.open).toBe(1);
+  });
+
   it('rescores only the given contacts', async () => {
     await seed(6);
     const r = await recomputeRisk(db, config(), { now: NOW, ids: [2, 5, 99] });
