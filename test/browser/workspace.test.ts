@@ -56,6 +56,22 @@ const setRisks = (scores: [string, number][]) =>
     db.close();
   }, scores);
 
+/** Every row of a store of the extension's database. */
+const storeRows = (store: string) =>
+  k.worker.evaluate(async (store) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('kizuna');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const rows = await new Promise<Record<string, unknown>[]>((resolve) => {
+      const r = db.transaction(store).objectStore(store).getAll();
+      r.onsuccess = () => resolve(r.result);
+    });
+    db.close();
+    return rows;
+  }, store);
+
 /** A contact's id by email. */
 const idOf = (email: string) =>
   k.worker.evaluate(async (email) => {
@@ -153,9 +169,25 @@ describe('workspace lists (real Chromium, built extension, app.html)', () => {
     await expect.poll(() => segmentCount.textContent()).toBe(String(vipCustomers.length));
   });
 
+  it('deletes a contact with its note, and undo brings both back', async () => {
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+    await page.getByRole('grid', { name: 'Contacts' }).getByRole('checkbox', { name: `Select ${contacts[0].name}`, exact: true }).check();
+    await page.getByLabel('Action', { exact: true }).selectOption('delete');
+    await page.getByRole('button', { name: 'Apply to 1' }).click();
+    await page.getByRole('button', { name: 'Delete 1 contacts' }).click();
+    await expect.poll(async () => (await storeRows('contacts')).length).toBe(N - 1);
+    expect((await storeRows('activities')).filter((a) => a.kind === 'note')).toEqual([]);
+    await expect.poll(count).toBe(vipCustomers.length - 1);
+    await page.getByRole('button', { name: 'Undo Delete contacts' }).click();
+    await expect.poll(async () => (await storeRows('contacts')).length).toBe(N);
+    const notes = (await storeRows('activities')).filter((a) => a.kind === 'note');
+    expect(notes.map((a) => [a.text, a.contactIds])).toEqual([['Asked about the renewal price', [await idOf('p0@acme.com')]]]);
+    await expect.poll(count).toBe(vipCustomers.length);
+  });
+
   it('exports the segment as CSV with a BOM, the shown columns and formula cells escaped', async () => {
     await expect.poll(count).toBe(vipCustomers.length);
-    expect(await page.getByRole('button', { name: 'Export 2 as CSV' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Export 1 as CSV' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Clear selection' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Export ${vipCustomers.length} as CSV` }).click()]);
     expect(download.suggestedFilename()).toMatch(/^kizuna-VIP-customers-\d{4}-\d{2}-\d{2}\.csv$/);
