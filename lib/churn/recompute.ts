@@ -62,7 +62,7 @@ export function scoreChunk(config: ScorerConfig, contacts: readonly Contact[], a
   const drafts: AlertDraft[] = [];
   const pending = new Set<string>();
   for (const contact of contacts) {
-    const { risk, input } = scoreWith(config, contact, byContact.get(contact.id) ?? [], now);
+    const { risk, input } = scoreWith(config, contact, byContact.get(contact.id) ?? [], now, { reasons: false });
     drafts.push(...detectAlerts(contact, risk, input, config.settings.rules, { now, timeZone: config.timeZone }));
     for (const key of unansweredKeys(contact.id, input)) pending.add(key);
     if (riskChanged(contact, risk) || contact.riskAt === undefined) updates.push({ key: contact.id, changes: { risk: risk.score, riskBand: risk.band, riskAt: now } });

@@ -3,7 +3,7 @@ import type { CustomField } from '../settings';
 import { customFeatureKeys, effectiveMapping, featuresFromInput } from './features';
 import { churnInputOf } from './from-activities';
 import type { Cell, Dataset } from './model/encoder';
-import { explainModel, type ChurnModel } from './model/model';
+import { explainModel, predictModel, type ChurnModel } from './model/model';
 import { bandOf, scoreByRules, type ChurnInput, type ChurnScore, type Reason } from './rules';
 import type { RiskSettings } from './settings';
 
@@ -51,11 +51,20 @@ export function modelReasons(base: number, logit: number, contributions: { colum
   return reasons;
 }
 
+export interface ScoreOptions {
+  /** false: the score and band only (the background recompute stores no reasons); default true. */
+  reasons?: boolean;
+}
+
 /** Scores one feature row with a fitted model: 100 × churn probability, with per-feature reasons. */
-export function scoreFeatures(model: ChurnModel, features: Record<string, Cell>, settings: Pick<RiskSettings, 'rules'>): ChurnScore {
+export function scoreFeatures(model: ChurnModel, features: Record<string, Cell>, settings: Pick<RiskSettings, 'rules'>, options: ScoreOptions = {}): ChurnScore {
   // The model's own columns, in its order; a column it knows that the contact lacks is blank.
   const columns = model.encoder.inputs.map((i) => i.column);
   const data: Dataset = { columns, rows: [columns.map((c) => features[c] ?? null)] };
+  if (options.reasons === false) {
+    const score = Math.max(0, Math.min(100, Math.round(100 * predictModel(model, data, [0])[0])));
+    return { score, band: bandOf(score, settings.rules), reasons: [] };
+  }
   const e = explainModel(model, data, 0);
   const score = Math.max(0, Math.min(100, Math.round(100 * e.probability)));
   return { score, band: bandOf(score, settings.rules), reasons: modelReasons(e.base, e.logit, e.contributions) };
@@ -65,12 +74,12 @@ export function scoreFeatures(model: ChurnModel, features: Record<string, Cell>,
  * Churn risk of one contact: by the rules in the risk settings, or, when `useModel` is on and a model is
  * active, by that model over the same signals (see features.ts). Bands use the settings' thresholds.
  */
-export function scoreWith(config: ScorerConfig, contact: Contact, activities: readonly Activity[], now: number): Scored {
+export function scoreWith(config: ScorerConfig, contact: Contact, activities: readonly Activity[], now: number, options: ScoreOptions = {}): Scored {
   const { settings } = config;
   const input = churnInputOf(contact, activities, now, { mapping: effectiveMapping(settings.mapping, contact.custom), timeZone: config.timeZone });
   if (settings.useModel && config.model) {
     const features = featuresFromInput(input, contact, customFeatureKeys(settings.mapping, config.customFields));
-    return { risk: scoreFeatures(config.model, features, settings), by: 'model', input };
+    return { risk: scoreFeatures(config.model, features, settings, options), by: 'model', input };
   }
   return { risk: scoreByRules(input, settings.rules), by: 'rules', input };
 }

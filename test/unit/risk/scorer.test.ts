@@ -63,6 +63,14 @@ describe('model scoring', () => {
     expect(reasons[0].points).toBe(Math.round(total * 0.75));
   });
 
+  it('gives the same score and band without reasons (the background recompute)', () => {
+    for (const f of [{ theirSilenceDays: 60, paymentStatus: 'overdue' }, { theirSilenceDays: 2, paymentStatus: 'ok' }, {}]) {
+      const full = scoreFeatures(model, f, { rules: DEFAULT_RULES });
+      const bare = scoreFeatures(model, f, { rules: DEFAULT_RULES }, { reasons: false });
+      expect(bare).toEqual({ score: full.score, band: full.band, reasons: [] });
+    }
+  });
+
   it('scores a contact missing a column the model knows as blank instead of failing', () => {
     const s = scoreFeatures(model, {}, { rules: DEFAULT_RULES });
     expect(s.score).toBeGreaterThanOrEqual(0);
