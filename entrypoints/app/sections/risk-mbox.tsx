@@ -46,7 +46,7 @@ export function MboxImport() {
   }, []);
 
   const number = (n: number) => n.toLocaleString(locale);
-  const megabytes = (bytes: number) => (bytes / 1e6).toLocaleString(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const megabytes = (bytes: number) => (bytes / 1e6).toLocaleString(locale, { maximumFractionDigits: bytes < 1e6 ? 3 : 1, minimumFractionDigits: 1 });
 
   function start() {
     const { addresses, invalid } = parseOwnAddresses(own);
@@ -157,7 +157,7 @@ export function MboxImport() {
             <dt>{t('rsMboxTime')}</dt>
             <dd data-key="ms">
               {t('rsMboxSeconds', [
-                (state.summary.ms / 1000).toLocaleString(locale, { maximumFractionDigits: 1 }),
+                (state.summary.ms / 1000).toLocaleString(locale, { maximumFractionDigits: state.summary.ms < 10_000 ? 2 : 1 }),
                 megabytes(state.summary.bytesRead),
               ])}
             </dd>
