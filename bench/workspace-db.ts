@@ -78,9 +78,10 @@ export default async function benchWorkspaceDb(): Promise<void> {
     // The daily risk recompute (lib/churn/background.ts) fires a minute after start and rescores every
     // contact; it would write to the contacts while we measure, so its alarm is cleared for this run.
     await kizuna.worker.evaluate(async () => {
-      const risk = (globalThis as unknown as { kizunaRisk?: { DAILY_ALARM: string } }).kizunaRisk;
-      for (let i = 0; i < 50 && risk && !(await chrome.alarms.get(risk.DAILY_ALARM)); i++) await new Promise((r) => setTimeout(r, 100));
-      if (risk) await chrome.alarms.clear(risk.DAILY_ALARM);
+      const g = globalThis as unknown as { kizunaRisk?: { DAILY_ALARM: string }; chrome: { alarms: { get(n: string): Promise<unknown>; clear(n: string): Promise<boolean> } } };
+      const risk = g.kizunaRisk;
+      for (let i = 0; i < 50 && risk && !(await g.chrome.alarms.get(risk.DAILY_ALARM)); i++) await new Promise((r) => setTimeout(r, 100));
+      if (risk) await g.chrome.alarms.clear(risk.DAILY_ALARM);
     });
     const page = await kizuna.context.newPage();
     // Open once so the database and its schema exist, then seed, then load the page on the seeded data.
