@@ -31,7 +31,7 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
   const focusWanted = useRef(false);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const ctx: CellContext = { ...cell, t, locale };
-  const template = `40px ${columns.map((c) => (c.key === 'email' || c.key === 'name' ? 'minmax(160px, 2fr)' : 'minmax(90px, 1fr)')).join(' ')}`;
+  const template = `32px ${columns.map((c) => (c.key === 'email' || c.key === 'name' ? 'minmax(120px, 2fr)' : c.key === 'risk' ? 'minmax(100px, 1fr)' : 'minmax(64px, 1fr)')).join(' ')}`;
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1));
 
