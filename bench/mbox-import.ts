@@ -38,9 +38,18 @@ export default async function run(): Promise<void> {
   const workerFile = readdirSync(assets).find((f) => /^risk-mbox\.worker-.*\.js$/.test(f));
   if (!workerFile) throw new Error(`no import worker in ${assets}`);
   const dir = mkdtempSync(join(tmpdir(), 'kizuna-mbox-bench-'));
-  const { chunks, size, messages } = syntheticMbox(MB * 1024 * 1024);
+  const synthetic = syntheticMbox(MB * 1024 * 1024);
+  // Shaped like Google Takeout: Gmail's message id on the From_ line, its thread id in X-GM-THRID.
+  let n = 0;
+  const text = Buffer.concat(synthetic.chunks)
+    .toString('utf8')
+    .replace(/^From sender\d+@example\.com /gm, () => `From ${1790000000000000000n + BigInt(++n)}@xxx `)
+    .replace(/^Message-ID: <msg(\d+)@example\.com>$/gm, (line, i: string) => `${line}\nX-GM-THRID: ${1790000000000000000n + BigInt(Math.floor(Number(i) / 5))}`);
+  const bytes = Buffer.from(text, 'utf8');
+  const size = bytes.length;
+  const messages = synthetic.messages;
   const path = join(dir, 'bench.mbox');
-  writeFileSync(path, Buffer.concat(chunks));
+  writeFileSync(path, bytes);
   const kizuna = await launchKizuna();
   try {
     const page = await kizuna.context.newPage();

@@ -21,7 +21,7 @@ export interface MboxImportOptions {
   autoCreate: boolean;
   /** Addresses and domains never recorded (Settings.neverLog). */
   neverLog: readonly string[];
-  /** Messages per transaction; default 2,000. */
+  /** Messages per transaction; default 4,000. */
   batchSize?: number;
   signal?: AbortSignal;
   /** Called after each chunk read and after each batch written. */
@@ -93,15 +93,15 @@ function hash(text: string): string {
 export async function importMbox(db: KizunaDb, source: ByteSource, options: MboxImportOptions): Promise<MboxImportSummary> {
   const started = performance.now();
   const now = options.now ?? Date.now;
-  const batchSize = Math.max(1, options.batchSize ?? 2000);
+  const batchSize = Math.max(1, options.batchSize ?? 4000);
   const writer = new MboxDbWriter(db, options, now);
   let read: MboxProgress = { bytesRead: 0, messages: 0, duplicates: 0 };
   const report = () => options.onProgress?.({ bytesRead: read.bytesRead, messages: read.messages, added: writer.summary.added });
-  let batch: MailMessage[] = [];
+  let batch: PreparedMessage[] = [];
   let cancelled = false;
   // One batch is written while the next is read and parsed; writes stay in order, one at a time.
   let writing: Promise<void> = Promise.resolve();
-  const flush = async (messages: MailMessage[]) => {
+  const flush = async (messages: PreparedMessage[]) => {
     await writing;
     options.signal?.throwIfAborted();
     writing = writer.write(messages).then(report);
@@ -110,7 +110,8 @@ export async function importMbox(db: KizunaDb, source: ByteSource, options: Mbox
   };
   try {
     for await (const message of readMbox(source, { signal: options.signal, onProgress: (p) => ((read = p), report()) })) {
-      batch.push(message);
+      // Key and intent are worked out here, while the previous batch is being written.
+      batch.push(writer.prepare(message));
       if (batch.length >= batchSize) {
         await flush(batch);
         batch = [];
@@ -158,10 +159,20 @@ export class MboxDbWriter {
     return email.includes('@') && !this.own.has(email) && !isNeverLogged(email, this.options.neverLog);
   }
 
+  /** A message with its activity key and, for an inbound one, the churn-intent flags of its text. */
+  prepare(m: MailMessage): PreparedMessage {
+    const p = m as PreparedMessage;
+    if (p.key !== undefined) return p;
+    p.key = mboxActivityKey(m);
+    p.intent = m.date === null || this.own.has(m.from?.address ?? '') ? [] : [...new Set(findIntent(m.snippet).map((h) => `intent:${h.id}`))];
+    return p;
+  }
+
   /** Writes one batch in one transaction: contacts first, then the activities not already stored, then last-contact dates. */
-  async write(messages: readonly MailMessage[]): Promise<void> {
+  async write(batch: readonly MailMessage[]): Promise<void> {
+    const messages = batch.map((m) => this.prepare(m));
     const { db } = this;
-    const dated: MailMessage[] = [];
+    const dated: PreparedMessage[] = [];
     const people = new Map<string, Address>();
     for (const m of messages) {
       if (m.date === null) {
@@ -188,7 +199,7 @@ export class MboxDbWriter {
     }
   }
 
-  private async transaction(dated: readonly MailMessage[], people: ReadonlyMap<string, Address>, at: number): Promise<void> {
+  private async transaction(dated: readonly PreparedMessage[], people: ReadonlyMap<string, Address>, at: number): Promise<void> {
     const { db } = this;
     await db.transaction('rw', db.contacts, db.companies, db.activities, async () => {
       const byEmail = this.contacts;
@@ -211,13 +222,12 @@ export class MboxDbWriter {
         this.summary.contactsCreated++;
       }
 
-      const keys = dated.map(mboxActivityKey);
       const known = await this.knownKeys();
       const gmailRecorded = await this.gmailRecorded(dated);
       const lastIn = new Map<number, number>();
       const lastOut = new Map<number, number>();
       const rows: Omit<Activity, 'id'>[] = [];
-      dated.forEach((m, i) => {
+      dated.forEach((m) => {
         const from = m.from?.address ?? '';
         const outbound = this.own.has(from);
         const ids = [...new Set(participants(m).map((p) => byEmail.get(p.address)?.id).filter((id): id is number => id !== undefined))];
@@ -231,14 +241,13 @@ export class MboxDbWriter {
           const sender = byEmail.get(from)?.id;
           if (sender !== undefined) lastIn.set(sender, Math.max(lastIn.get(sender) ?? 0, when));
         }
-        const key = keys[i];
+        const key = m.key;
         const threadId = mboxThreadId(m);
         if (known.has(key) || gmailRecorded(threadId, from, when)) {
           this.summary.alreadyThere++;
           return;
         }
         known.add(key);
-        const intent = outbound ? [] : [...new Set(findIntent(m.snippet).map((h) => `intent:${h.id}`))];
         rows.push({
           kind: 'email',
           contactIds: ids,
@@ -250,7 +259,7 @@ export class MboxDbWriter {
           subject: m.subject.slice(0, 1000),
           // As long as the Gmail thread view's snippets; intent was searched in the whole snippet above.
           snippet: m.snippet.slice(0, SNIPPET_LENGTH),
-          flags: ['mbox', ...intent],
+          flags: ['mbox', ...m.intent],
         });
       });
       if (rows.length) await db.activities.bulkAdd(rows);
@@ -264,7 +273,8 @@ export class MboxDbWriter {
    * thread (X-GM-THRID), same sender, same minute (Gmail shows minutes).
    */
   private async gmailRecorded(messages: readonly MailMessage[]): Promise<(threadId: string | undefined, from: string, at: number) => boolean> {
-    const threads = [...new Set(messages.filter((m) => /^\d+$/.test(m.threadId ?? '')).map((m) => mboxThreadId(m)!))];
+    // Takeout messages carry Gmail's own id (their key already matches the thread view's): only others are looked for.
+    const threads = [...new Set(messages.filter((m) => !m.gmailMessageId && /^\d+$/.test(m.threadId ?? '')).map((m) => mboxThreadId(m)!))];
     if (threads.length === 0) return () => false;
     const recorded = (await this.db.activities.where('threadId').anyOf(threads).toArray()).filter(
       (a) => a.kind === 'email' && !a.messageId?.startsWith(MBOX_KEY_PREFIX) && !a.flags?.includes('date-unknown'),
@@ -340,6 +350,8 @@ export class MboxDbWriter {
     if (changed.length) await this.db.contacts.bulkPut(changed);
   }
 }
+
+type PreparedMessage = MailMessage & { key: string; intent: string[] };
 
 function participants(m: MailMessage): Address[] {
   return [...(m.from ? [m.from] : []), ...m.to, ...m.cc];
