@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { db } from '../db';
 import type { Alert } from '../db/types';
 import { NOTIFICATION_ID, notifyAlerts, refreshBadge, RISK_MESSAGES } from './badge';
-import { recomputeRisk, type RecomputeResult } from './recompute';
+import { recomputeRisk, type RecomputeOptions, type RecomputeResult } from './recompute';
 import { loadScorerConfig } from './scorer-config';
 import { loadRiskSettings, riskSettingsItem } from './settings';
 
@@ -31,11 +31,11 @@ export async function alertsChanged(added: readonly Alert[] = []): Promise<numbe
 }
 
 /** Rescores every contact (chunked, see recompute.ts), raises alerts, refreshes the badge. One run at a time. */
-export function recomputeNow(): Promise<RecomputeSummary> {
+export function recomputeNow(options: Pick<RecomputeOptions, 'chunkSize' | 'writeBatch'> = {}): Promise<RecomputeSummary> {
   running ??= (async () => {
     try {
       const config = await loadScorerConfig(db);
-      const result: RecomputeResult = await recomputeRisk(db, config);
+      const result: RecomputeResult = await recomputeRisk(db, config, options);
       const openAlerts = await alertsChanged(result.alerts);
       return { scored: result.scored, changed: result.changed, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms), phases: result.phases };
     } finally {

@@ -12,6 +12,8 @@ export interface RecomputeOptions {
   chunkSize?: number;
   /** Called after each chunk. */
   onProgress?: (done: number, total: number) => void;
+  /** Changed scores written per transaction; default 50 (each write transaction stays short). */
+  writeBatch?: number;
   /** Between chunks, so other work (pages, messages) runs; default a macrotask. */
   pause?: () => Promise<void>;
   signal?: AbortSignal;
@@ -79,6 +81,7 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   const started = performance.now();
   const now = options.now ?? Date.now();
   const size = options.chunkSize ?? 500;
+  const writeBatch = options.writeBatch ?? 50;
   const pause = options.pause ?? macrotask;
   const total = options.ids ? options.ids.length : await db.contacts.count();
   const result: RecomputeResult = { scored: 0, changed: 0, alerts: [], ms: 0, phases: { readMs: 0, scoreMs: 0, writeMs: 0 } };
@@ -109,10 +112,12 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
       lap('readMs');
       const { updates, drafts, pending } = scoreChunk(config, contacts, activities, now);
       lap('scoreMs');
-      await db.transaction('rw', db.contacts, db.alerts, async () => {
-        if (updates.length) await db.contacts.bulkUpdate(updates);
-        result.alerts.push(...(await storeAlerts(db, drafts, contacts.map((c) => c.id), now, pending)).added);
-      });
+      // Scores in short write transactions (a page reading contacts waits behind a longer one), then the alerts.
+      for (let i = 0; i < updates.length; i += writeBatch) {
+        await db.contacts.bulkUpdate(updates.slice(i, i + writeBatch));
+        if (i + writeBatch < updates.length) await pause();
+      }
+      result.alerts.push(...(await storeAlerts(db, drafts, contacts.map((c) => c.id), now, pending)).added);
       lap('writeMs');
       result.scored += contacts.length;
       result.changed += updates.length;
