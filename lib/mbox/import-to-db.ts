@@ -164,7 +164,9 @@ export class MboxDbWriter {
     const p = m as PreparedMessage;
     if (p.key !== undefined) return p;
     p.key = mboxActivityKey(m);
-    p.intent = m.date === null || this.own.has(m.from?.address ?? '') ? [] : [...new Set(findIntent(m.snippet).map((h) => `intent:${h.id}`))];
+    // Not searched when it will not be written: undated, ours, or already stored (a re-import costs little).
+    const skip = m.date === null || this.own.has(m.from?.address ?? '') || this.known?.has(p.key);
+    p.intent = skip ? [] : [...new Set(findIntent(m.snippet).map((h) => `intent:${h.id}`))];
     return p;
   }
 
