@@ -217,6 +217,20 @@ describe('workspace lists (real Chromium, built extension, app.html)', () => {
     expect(await page.locator('.ws-table tbody tr').count()).toBe(contacts.filter((c) => c.company === 'Acme Corp').length);
   });
 
+  it('renames and deletes a saved segment; its contacts stay', async () => {
+    await page.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
+    await page.getByRole('button', { name: 'Rename segment VIP customers' }).click();
+    await page.locator('.ws-segments').getByLabel('Segment name').fill('Top customers');
+    await page.locator('.ws-segments').getByRole('button', { name: 'Save' }).click();
+    const renamed = page.locator('.ws-segments li[data-segment="Top customers"]');
+    await expect.poll(() => renamed.getByTestId('segment-count').textContent()).toBe(String(vipCustomers.length));
+    await page.getByRole('button', { name: 'Delete segment Top customers' }).click();
+    await page.locator('.ws-segments').getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => page.locator('.ws-segments li[data-segment]').count()).toBe(0);
+    expect(await storeRows('segments')).toEqual([]);
+    expect(await storeRows('contacts')).toHaveLength(N);
+  });
+
   it('opens the contact in the app from the Gmail sidebar', async () => {
     const { page: gmail, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
     await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent()).toBe('dana.lee@acme-corp.com');
