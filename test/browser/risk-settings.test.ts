@@ -248,3 +248,24 @@ describe('risk settings page (real Chromium, built extension)', () => {
     await page.close();
   });
 });
+
+describe('risk settings page in Japanese', () => {
+  it('shows the editors, the field errors and the mailbox error in Japanese', async () => {
+    const ja = await launchKizuna({ lang: 'ja' });
+    try {
+      const page = await ja.context.newPage();
+      await page.goto(`chrome-extension://${ja.extensionId}/app.html#/risk`);
+      await page.getByRole('heading', { name: 'リスクのルール' }).waitFor();
+      expect(await page.getByRole('heading', { name: 'リスクに使うカスタム項目' }).count()).toBe(1);
+      await page.locator('fieldset[data-rule="bands"]').getByLabel('「中」とするスコア').fill('75');
+      await expect.poll(() => page.getByTestId('rules-errors').textContent()).toContain('「中」（75）は「高」（70）より小さくしてください');
+      await page.getByLabel('あなたのアドレス（必須）').fill('me@example.com');
+      await page.getByLabel('メールボックスファイル（.mbox）').setInputFiles({ name: 'a.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\n') });
+      await page.getByRole('button', { name: 'インポート', exact: true }).click();
+      await expect.poll(() => page.getByTestId('mbox-error').textContent()).toContain('mbox 形式ではありません');
+      expect(ja.errors.filter((e) => e.includes('app.html'))).toEqual([]);
+    } finally {
+      await ja.close();
+    }
+  });
+});
