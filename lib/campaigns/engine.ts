@@ -4,7 +4,7 @@ import { countRecipients, type CampaignCounts } from './counts';
 import { LEDGER_RETENTION_MS, WINDOW_MS, effectiveCap, pauseThreshold, recipientsPerMessage, whenAvailable } from './ledger';
 import { processDue, type Outcome } from './process-recipient';
 import { recoverInterrupted, settleCancelled } from './recover';
-import type { Campaign } from './types';
+import type { Campaign, LedgerEntry } from './types';
 
 export interface TickResult {
   /** What happened to recipients in this tick, by outcome. */
@@ -72,22 +72,28 @@ export function createCampaignEngine(deps: EngineDeps): CampaignEngine {
 
 /** Sends what is due for one running campaign within pacing, quota and the per-tick bound; returns its next wake time. */
 async function runCampaign(ctx: EngineContext, campaignId: string, now: number, outcomes: Record<Outcome, number>): Promise<number | undefined> {
+  // The rolling window is read once per tick and grown by this tick's own sends: reading it per send
+  // cost ~11 ms at 1,000 entries in Chromium. A test send from elsewhere during the tick is seen on the
+  // next one; campaigns stop at 90 % of the cap, so that cannot push past it.
+  let window: LedgerEntry[] | undefined;
   for (let i = 0; i < ctx.maxPerTick; i++) {
     const c = await ctx.store.getCampaign(campaignId);
     if (!c || c.status !== 'running') return undefined;
     if (c.nextSendAt !== undefined && c.nextSendAt > now) return idleWake(ctx, c, now);
-    const quotaAt = await quotaAllows(ctx, c, now);
+    window ??= await ctx.store.ledgerSince(now - WINDOW_MS);
+    const quotaAt = await quotaAllows(ctx, c, now, window);
     if (quotaAt !== now) return quotaAt;
     const [due] = await ctx.store.listDue(c.id, now, 1);
     if (!due) return idleWake(ctx, c, now);
-    outcomes[await processDue(ctx, c, due, now)]++;
+    const outcome = await processDue(ctx, c, due, now);
+    outcomes[outcome]++;
+    if (outcome === 'sent' || outcome === 'recovered') window.push({ at: now, count: recipientsPerMessage(c), kind: 'send' });
   }
   return now;
 }
 
 /** `now` if one more message fits under 90 % of the cap, else when it will (pausing the campaign if it never can). */
-async function quotaAllows(ctx: EngineContext, c: Campaign, now: number): Promise<number | undefined> {
-  const entries = await ctx.store.ledgerSince(now - WINDOW_MS);
+async function quotaAllows(ctx: EngineContext, c: Campaign, now: number, entries: readonly LedgerEntry[]): Promise<number | undefined> {
   const at = whenAvailable(entries, now, recipientsPerMessage(c), pauseThreshold(effectiveCap(c.accountType, c.dailyCap)));
   if (at === undefined) {
     await ctx.store.updateCampaign(c.id, ['running'], { status: 'paused', pauseReason: 'one message has more recipients than the daily cap allows', updatedAt: now });
