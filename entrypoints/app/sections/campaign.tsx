@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { countRecipients } from '@/lib/campaigns/counts';
 import { db } from '@/lib/db';
@@ -14,6 +14,8 @@ type Action = 'pause' | 'resume' | 'cancel';
 export function CampaignPage({ route }: { route: Extract<Route, { page: 'campaign' }> }) {
   const { t, locale } = useI18n();
   const [status, setStatus] = useState('');
+  // Opening the page nudges the queue ("tick now"), in case the browser delayed the alarm.
+  useEffect(() => void toBackground({ type: 'campaign:tick' }).catch(() => undefined), [route.id]);
   const data = useLiveQuery(async () => {
     const campaign = await db.campaigns.get(route.id);
     const rows = await db.campaignRecipients.where('[campaignId+state]').between([route.id, ''], [route.id, '\uffff']).toArray();
