@@ -30,9 +30,17 @@ export async function loadAudience(target: { kind: 'segment'; segmentId: number 
     contacts = (await db.contacts.toArray()).filter((c) => match({ ...c, companyName: c.companyId !== undefined ? companies.get(c.companyId) : undefined } as SegmentContact));
   }
   contacts.sort((a, b) => a.id - b.id);
+  // An unsubscribe sets doNotContact (lib/campaigns/history.ts); its history entry tells the two apart.
+  const unsubscribed = new Set<number>();
+  for (const c of contacts) {
+    if (c.doNotContact !== 1) continue;
+    const stops = await db.activities.where('contactIds').equals(c.id).filter((a) => a.kind === 'send' && !!a.flags?.includes('stopped:unsubscribed')).count();
+    if (stops > 0) unsubscribed.add(c.id);
+  }
   return contacts.map((c) => {
     const companyName = c.companyId !== undefined ? companies.get(c.companyId) : undefined;
-    return { contactId: c.id, email: c.email, name: c.name || undefined, doNotContact: c.doNotContact === 1, contact: c, ...(companyName ? { companyName } : {}) };
+    const unsub = unsubscribed.has(c.id);
+    return { contactId: c.id, email: c.email, name: c.name || undefined, doNotContact: c.doNotContact === 1 && !unsub, unsubscribed: unsub, contact: c, ...(companyName ? { companyName } : {}) };
   });
 }
 
