@@ -1,7 +1,9 @@
+import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { db } from '../db';
 import type { Alert } from '../db/types';
-import { NOTIFICATION_ID, notifyAlerts, refreshBadge, RISK_MESSAGES } from './badge';
+import { openAlertCount } from './alert-store';
+import { setBadgeCount, NOTIFICATION_ID, notifyAlerts, refreshBadge, RISK_MESSAGES } from './badge';
 import { recomputeRisk, type RecomputeOptions, type RecomputeResult } from './recompute';
 import { loadScorerConfig } from './scorer-config';
 import { loadRiskSettings, riskSettingsItem } from './settings';
@@ -77,7 +79,12 @@ export function startRiskBackground(): void {
     settle = setTimeout(() => void recomputeNow().catch((e: unknown) => console.warn('Kizuna: risk recompute failed', e)), SETTLE_MS);
   });
   void ensureAlarm().catch((e: unknown) => console.warn('Kizuna: the daily risk alarm could not be set', e));
-  void refreshBadge(db).catch(() => {});
+  // While the worker is awake, any page's change to the alerts (dismiss, merge, delete) reaches the badge through
+  // Dexie's cross-context notices; pages also send RISK_MESSAGES.alertsChanged, which wakes it.
+  liveQuery(() => openAlertCount(db)).subscribe({
+    next: (count) => void setBadgeCount(count).catch(() => {}),
+    error: () => {},
+  });
   // Tests and the console reach the recompute here (the alarm handler's own function).
   (globalThis as { kizunaRisk?: unknown }).kizunaRisk = { recomputeNow, alertsChanged, DAILY_ALARM };
 }

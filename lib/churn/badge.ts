@@ -20,11 +20,16 @@ const NOTIFICATION_ICON =
 
 const action = () => browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 
+/** Shows a number of open alerts on the toolbar icon (nothing for 0). */
+export async function setBadgeCount(count: number): Promise<void> {
+  await action().setBadgeBackgroundColor({ color: BADGE_COLOR });
+  await action().setBadgeText({ text: badgeText(count) });
+}
+
 /** Sets the toolbar badge to the number of open alerts; returns it. */
 export async function refreshBadge(db: KizunaDb): Promise<number> {
   const count = await openAlertCount(db);
-  await action().setBadgeBackgroundColor({ color: BADGE_COLOR });
-  await action().setBadgeText({ text: badgeText(count) });
+  await setBadgeCount(count);
   return count;
 }
 
