@@ -28,7 +28,7 @@ async function run(baseUrl: string, n: number, rounds: number, body: string): Pr
     }
     return performance.now() - t0;
   };
-  const heap = () => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1024 / 1024;
+  const heap = () => ((globalThis as unknown as { gc?: () => void }).gc?.(), (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1024 / 1024;
   const heapMb: number[] = [];
   const base = createDb('bench-baseline');
   await base.campaignRecipients.put({ id: 'x', campaignId: 'x', contactId: 1, email: 'a@b.c', step: 0, state: 'queued', sentMessageIds: [], attempts: 0, updatedAt: 0 });

@@ -174,7 +174,7 @@ async function realChromium(baseUrl: string, body: string): Promise<void> {
     console.log(`[${label}] baseline: one rw transaction (get + put of a recipient) ${r.txMs.toFixed(3)} ms`);
     report(`[${label}] engine send, per message (${r.sent} sent, pacing off)`, r.engineMs / SENDS, 'bare POST round trip (same page)', r.bareMs / SENDS, 'overhead well under a paced gap (2 s at 30/min)');
     console.log(`[${label}] queue overhead per send: ${((r.engineMs - r.bareMs) / SENDS).toFixed(3)} ms (engine ${(r.engineMs / SENDS).toFixed(3)} ms − bare ${(r.bareMs / SENDS).toFixed(3)} ms)`);
-    console.log(`[${label}] JS heap after each ${SENDS}-send round (database deleted; no forced GC): ${r.heapMb.map((m) => `${m.toFixed(1)} MB`).join(', ')}`);
+    console.log(`[${label}] JS heap after each ${SENDS}-send round (database deleted, after gc()): ${r.heapMb.map((m) => `${m.toFixed(1)} MB`).join(', ')}`);
   } finally {
     await browser.close();
   }
