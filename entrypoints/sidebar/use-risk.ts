@@ -73,12 +73,16 @@ export function useRisk(data: ContactData | null | undefined, customFields: read
     if (!data || !config || !scored) return;
     const signature = `${data.contact.id}:${scored.risk.score}:${scored.risk.band}:${now}`;
     if (lastWrite.current === signature) return;
-    // After the browser has painted the profile: the thread-switch budget is not spent here.
-    const timer = setTimeout(() => {
-      lastWrite.current = signature;
-      persist(config, data, scored.risk, now, scored.input).catch((e: unknown) => console.warn('Kizuna: the risk score could not be stored', e));
-    }, 50);
-    return () => clearTimeout(timer);
+    // When the sidebar is idle after painting the profile: the thread-switch budget is not spent here, and a
+    // quick switch to another thread cancels it.
+    const idle = requestIdleCallback(
+      () => {
+        lastWrite.current = signature;
+        persist(config, data, scored.risk, now, scored.input).catch((e: unknown) => console.warn('Kizuna: the risk score could not be stored', e));
+      },
+      { timeout: 2000 },
+    );
+    return () => cancelIdleCallback(idle);
   }, [data, config, scored, now]);
   return scored?.risk ?? null;
 }
