@@ -27,7 +27,7 @@ export function useContactData(email: string | null): ContactData | null | undef
       companyName: company?.name ?? '',
       tags: tags.filter((t): t is Tag => t !== undefined),
       notes: activities.filter((a) => a.kind === 'note'),
-      history: activities.filter((a) => a.kind === 'email'),
+      history: activities.filter((a) => a.kind === 'email' || a.kind === 'send'),
     };
   }, [email]);
 }

@@ -43,7 +43,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
         companyName: data.company?.name ?? '',
         tags: data.tags,
         notes: data.activities.filter((a) => a.kind === 'note'),
-        history: data.activities.filter((a) => a.kind === 'email'),
+        history: data.activities.filter((a) => a.kind === 'email' || a.kind === 'send'),
       },
     [data],
   );

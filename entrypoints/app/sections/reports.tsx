@@ -1,3 +1,4 @@
+import { ReplyRatesCard } from '../campaigns/ReplyRatesCard';
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
@@ -85,6 +86,7 @@ export function ReportsSection(_props: { route: Extract<Route, { page: 'reports'
           ))}
         </section>
       ))}
+      <ReplyRatesCard />
     </div>
   );
 }
