@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { db } from '@/lib/db';
 import type { CampaignMessage, CampaignReply } from '@/lib/campaigns/messages';
 import type { PreflightContact } from '@/lib/campaigns/preflight';
+import { loadRiskSettings } from '@/lib/churn/settings';
 import { compileFilter } from '@/lib/segments/compile';
 import type { SegmentContact } from '@/lib/segments/columns';
 import type { Contact } from '@/lib/db/types';
@@ -26,7 +27,8 @@ export async function loadAudience(target: { kind: 'segment'; segmentId: number 
   } else {
     const segment = await db.segments.get(target.segmentId);
     if (!segment) throw new Error('segment not found');
-    const match = compileFilter(segment.filter, Date.now());
+    // The same risk-band thresholds as the contacts list, so the audience is the segment's count.
+    const match = compileFilter(segment.filter, Date.now(), { bands: (await loadRiskSettings()).rules.bands });
     contacts = (await db.contacts.toArray()).filter((c) => match({ ...c, companyName: c.companyId !== undefined ? companies.get(c.companyId) : undefined } as SegmentContact));
   }
   contacts.sort((a, b) => a.id - b.id);

@@ -1,3 +1,4 @@
+import { startCampaignWithSelection } from '../campaigns/api';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
@@ -132,6 +133,9 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
           <ColumnChooser columns={columns} onChange={setColumns} customKeys={keys} label={label} />
           <button type="button" onClick={exportRows} disabled={targetIds.length === 0}>
             {t('wsExportN', n(selectedIds.length || rows.length))}
+          </button>
+          <button type="button" onClick={() => startCampaignWithSelection(targetIds)} disabled={targetIds.length === 0}>
+            {t('wsCampaignN', n(selectedIds.length || rows.length))}
           </button>
           {segment && (
             <button type="button" disabled={!dirty || invalid} onClick={() => void updateSegment(db, segment.id, { filter: { conditions } }).catch((e: Error) => setSegError(e.message))}>
