@@ -204,3 +204,27 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
     expect(k.errors).toEqual([]);
   });
 });
+
+describe('the model panel with too few labelled contacts (real Chromium, built extension)', () => {
+  let fresh: Kizuna;
+  beforeAll(async () => {
+    fresh = await launchKizuna();
+    await seedRows(fresh.worker, {
+      contacts: [
+        ...[1, 2, 3].map((i) => contact(i, `gone${i}@x.example`, `Gone ${i}`, { stage: 'churned', churnedAt: now - 20 * DAY })),
+        ...[4, 5].map((i) => contact(i, `kept${i}@x.example`, `Kept ${i}`)),
+        contact(6, 'lead@x.example', 'Lead', { stage: 'lead' }),
+      ],
+    });
+  });
+  afterAll(async () => fresh?.close());
+
+  it('says how many churned and retained contacts there are and saves no version', async () => {
+    const page = await fresh.context.newPage();
+    await page.goto(`chrome-extension://${fresh.extensionId}/app.html#/risk`);
+    await page.getByRole('button', { name: 'Train on my contacts' }).click();
+    await expect.poll(() => page.locator('.risk-model-outcome').textContent(), POLL).toContain('Too few labelled contacts to train: 3 churned and 2 retained');
+    expect(await page.getByText('No model trained yet.').count()).toBe(1);
+    expect(fresh.errors).toEqual([]);
+  });
+});
