@@ -199,6 +199,19 @@ describe('workspace lists (real Chromium, built extension, app.html)', () => {
     expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")",p0@acme.com,Acme Corp,customer,owner0,VIP; Renewal 2026,,${lines[1].split(',').at(-1)}`);
   });
 
+  it('hands the segment to the campaign wizard as a selection of the same contacts', async () => {
+    await expect.poll(count).toBe(vipCustomers.length);
+    const listUrl = page.url();
+    await page.getByRole('button', { name: `Start a campaign (${vipCustomers.length})` }).click();
+    await page.waitForURL(/#\/campaigns\/new$/);
+    const option = page.getByRole('option', { name: `Contacts selected on the Contacts page (${vipCustomers.length})` });
+    await expect.poll(() => option.count()).toBe(1);
+    const handed = await page.evaluate(() => JSON.parse(sessionStorage.getItem('kizuna.campaignSelection')!) as number[]);
+    const expected = await Promise.all(vipCustomers.map((c) => idOf(c.email)));
+    expect([...handed].sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
+    await page.goto(listUrl);
+  });
+
   it('opens a contact with the keyboard, shows its profile, risk, notes and company page with combined risk', async () => {
     const first = page.locator('[role="row"][data-index="0"]');
     await first.focus();
