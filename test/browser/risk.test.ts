@@ -200,6 +200,24 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
     await gmail.close();
   });
 
+  it('keeps every fitted model as a version: activate the newest, then roll back to the one before', async () => {
+    const risk = await k.context.newPage();
+    await risk.goto(`chrome-extension://${k.extensionId}/app.html#/risk`);
+    const rows = risk.locator('.risk-model-versions tbody tr');
+    await expect.poll(() => rows.count(), POLL).toBeGreaterThan(0);
+    const before = await rows.count();
+    await risk.getByRole('button', { name: 'Train on my contacts' }).click();
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(before);
+    const versions = () => rows.evaluateAll((trs) => trs.map((tr) => ({ id: Number((tr as HTMLElement).dataset.version), active: (tr as HTMLElement).dataset.active })));
+    const newest = (await versions())[0].id;
+    await risk.getByRole('button', { name: `Activate version ${newest}` }).click();
+    await expect.poll(async () => (await versions()).find((v) => v.active === '1')?.id, POLL).toBe(newest);
+    await risk.getByRole('button', { name: 'Roll back to the previous version' }).click();
+    await expect.poll(async () => (await versions()).find((v) => v.active === '1')?.id, POLL).toBe((await versions())[1].id);
+    expect((await versions()).filter((v) => v.active === '1')).toHaveLength(1);
+    await risk.close();
+  });
+
   it('made no console errors', () => {
     expect(k.errors).toEqual([]);
   });
