@@ -1,4 +1,5 @@
 // Seed data for the demo inbox: the people of the sample threads with a history of their own.
+import { seededRandom } from '../lib/random';
 import { PEOPLE } from '../test/support/sample-threads';
 
 const DAY = 86_400_000;
@@ -33,8 +34,75 @@ export function demoRows() {
     { id: 1, name: 'Renewal check-in', subject: 'Your renewal', body: 'Hi {{firstName|there}},\n\nYour {{custom.plan|current}} plan at {{company}} renews soon. Could we find 20 minutes this week to go over pricing and what you need next year?\n\nBest,\n{{owner}}', category: 'Renewal', language: 'en', shortcut: 'renew', usageCount: 12, lastUsedAt: now - DAY, createdAt: now - 90 * DAY, updatedAt: now - 30 * DAY },
     { id: 2, name: '更新のご案内', subject: '契約更新について', body: '{{lastName|お客}}様\n\nいつもお世話になっております。{{company}}様の契約更新についてご案内いたします。\n\n{{owner}}', category: 'Renewal', language: 'ja', shortcut: 'koushin', usageCount: 4, createdAt: now - 60 * DAY, updatedAt: now - 60 * DAY },
   ];
-  return { companies, tags, contacts, activities, templates };
+  const book = bookOfBusiness(companies.length, contacts.length, activities.length);
+  return { companies: [...companies, ...book.companies], tags, contacts: [...contacts, ...book.contacts], activities: [...activities, ...book.activities], templates };
+}
+
+const FIRST = ['Alice', 'Ben', 'Chloe', 'Daniel', 'Emma', 'Felix', 'Grace', 'Hiro', 'Isla', 'Jun', 'Kenji', 'Lena', 'Mika', 'Noah', 'Olivia', 'Priya', 'Quinn', 'Rina', 'Sora', 'Tom'];
+const LAST = ['Adams', 'Brown', 'Chen', 'Davis', 'Evans', 'Fujita', 'Garcia', 'Hayashi', 'Ito', 'Jones', 'Kato', 'Lopez', 'Mori', 'Nakamura', 'Ono', 'Park'];
+const OWNERS = ['Alex Morgan', 'Jordan Kim', '佐藤 花子'];
+const PLANS: [string, number][] = [['Starter', 1200], ['Business', 6000], ['Enterprise', 24000]];
+const INBOUND = ['Quick question about the invoice', 'Thanks for the update', 'Can we add two seats?', 'The new pricing is too expensive for us', 'We are considering switching to a competitor', '来月の更新について', 'Feature request: export'];
+
+/**
+ * 20 more companies and 160 contacts with 18 months of stage history, plan revenue and mail, so the
+ * app's lists, reports, needs-attention page and model panel have something to show. Deterministic.
+ */
+function bookOfBusiness(companyBase: number, contactBase: number, activityBase: number) {
+  const random = seededRandom(7);
+  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const companies = Array.from({ length: 20 }, (_, i) => ({ id: companyBase + i + 1, domain: `client${i + 1}.example.com`, name: `${pick(LAST)} ${pick(['Systems', 'Labs', 'Trading', 'Foods', 'Logistics'])}`, fields: {} }));
+  const contacts: object[] = [];
+  const activities: object[] = [];
+  let activityId = activityBase;
+  for (let i = 0; i < 160; i++) {
+    const id = contactBase + i + 1;
+    const company = companies[i % companies.length];
+    const first = pick(FIRST);
+    const last = pick(LAST);
+    const [plan, revenue] = pick(PLANS);
+    const since = now - Math.floor(60 + random() * 480) * DAY;
+    // About one in four has churned some time after becoming a customer; a few are still leads.
+    const churned = random() < 0.25 ? since + Math.floor(30 + random() * Math.max(1, (now - since) / DAY - 30)) * DAY : undefined;
+    const lead = !churned && random() < 0.1;
+    const stage = lead ? 'lead' : churned ? 'churned' : random() < 0.15 ? 'at-risk' : random() < 0.1 ? 'advocate' : 'customer';
+    const renewal = new Date(now + Math.floor(random() * 200 - 20) * DAY).toISOString().slice(0, 10);
+    const payment = random() < 0.1 ? 'overdue' : 'paid';
+    const contact: Record<string, unknown> = {
+      id, email: `${first}.${last}.${i}@${company.domain}`.toLowerCase(), name: `${first} ${last}`, companyId: company.id, tags: random() < 0.3 ? [2] : [],
+      stage, owner: OWNERS[i % OWNERS.length], custom: { plan, revenue: String(revenue), renewalAt: renewal, paymentStatus: payment, nps: String(Math.floor(random() * 11)) },
+      doNotContact: random() < 0.05 ? 1 : 0, createdAt: since - 20 * DAY, updatedAt: churned ?? now - DAY,
+      ...(lead ? {} : { customerSince: since }), ...(churned ? { churnedAt: churned } : {}),
+    };
+    contacts.push(contact);
+    if (!lead) activities.push({ id: ++activityId, kind: 'stage', contactIds: [id], at: since, fromStage: 'lead', toStage: 'customer' });
+    if (churned) activities.push({ id: ++activityId, kind: 'stage', contactIds: [id], at: churned, fromStage: 'customer', toStage: 'churned' });
+    // Mail: churned and at-risk contacts went quiet, or wrote churn wording.
+    const quietSince = churned ?? (stage === 'at-risk' ? now - Math.floor(20 + random() * 60) * DAY : now);
+    const messages = lead ? 2 : 4 + Math.floor(random() * 8);
+    for (let m = 0; m < messages; m++) {
+      const at = Math.min(quietSince, now) - Math.floor(random() * 150) * DAY - Math.floor(random() * DAY);
+      const inbound = random() < 0.55;
+      const subject = inbound ? (stage === 'at-risk' && random() < 0.4 ? pick(INBOUND.slice(3, 6)) : pick(INBOUND)) : 'Re: your account';
+      const key = inbound ? 'lastInboundAt' : 'lastOutboundAt';
+      if (!((contact[key] as number | undefined)! >= at)) contact[key] = at;
+      activities.push({
+        id: ++activityId, kind: 'email', contactIds: [id], at, messageId: `demo${id.toString(16)}${m.toString(16).padStart(4, '0')}`, threadId: `demo-t${id}`,
+        direction: inbound ? 'in' : 'out', from: inbound ? `${first}.${last}.${i}@${company.domain}`.toLowerCase() : 'alex@kizuna-demo.com', subject, snippet: subject,
+      });
+    }
+  }
+  return { companies, contacts, activities };
 }
 
 /** The custom fields the demo shows. */
-export const DEMO_SETTINGS = { customFields: [{ key: 'plan', label: 'Plan' }, { key: 'renewal', label: 'Renewal date' }] };
+export const DEMO_SETTINGS = {
+  customFields: [
+    { key: 'plan', label: 'Plan' },
+    { key: 'renewal', label: 'Renewal date' },
+    { key: 'revenue', label: 'Revenue' },
+    { key: 'renewalAt', label: 'Renews on' },
+    { key: 'paymentStatus', label: 'Payment' },
+    { key: 'nps', label: 'NPS' },
+  ],
+};

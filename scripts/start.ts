@@ -30,8 +30,14 @@ await kizuna.worker.evaluate(async (settings) => {
 await kizuna.serveGmail({ user: ME, threads: SAMPLE_THREADS });
 const { page } = await kizuna.openGmail(`#inbox/${SAMPLE_THREADS[0].id}`);
 
+// The full-page app in a second tab; scores everyone now rather than at the first daily alarm.
+const app = await kizuna.context.newPage();
+await app.goto(`chrome-extension://${kizuna.extensionId}/app.html#/contacts`);
+await app.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'kizuna:risk-recompute' }));
+
 if (!headless) {
-  console.log('Kizuna is running on the demo inbox. Click the threads in the inbox (#inbox) to switch; close the window to stop.');
+  await page.bringToFront();
+  console.log('Kizuna is running on the demo inbox, with the full app in the second tab. Click the threads in the inbox (#inbox) to switch; close the window to stop.');
   await new Promise<void>((done) => kizuna.context.on('close', () => done()));
   process.exit(0);
 }
@@ -49,6 +55,13 @@ for (const [name, id] of shots) {
   await page.waitForTimeout(600);
   const file = `${dir}/${name}.png`;
   await page.screenshot({ path: file });
+  console.log(`screenshot: ${file}`);
+}
+for (const route of ['contacts', 'attention', 'reports', 'risk', 'campaigns']) {
+  await app.evaluate((hash) => (location.hash = hash), `#/${route}`);
+  await app.waitForTimeout(1200);
+  const file = `${dir}/app-${route}.png`;
+  await app.screenshot({ path: file, fullPage: route === 'reports' });
   console.log(`screenshot: ${file}`);
 }
 if (kizuna.errors.length) console.warn('console errors seen:', kizuna.errors);

@@ -150,7 +150,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
           <h3 ref={listRef} tabIndex={-1} className="attention-count" data-testid="attention-count">
             {groups.length ? t('reAttentionCount', [String(data!.alerts.length), String(groups.length)]) : t('reAttentionEmpty')}
           </h3>
-          {!revenueKey && groups.length > 0 ? <p className="muted">{t('reRevenueUnmapped')}</p> : null}
+          {!revenueKey && groups.length > 0 && groups.every((g) => !g.revenue) ? <p className="muted">{t('reRevenueUnmapped')}</p> : null}
           <ol className="attention-list" aria-label={t('reAttentionList')}>
             {shown.map(({ contact, alerts, revenue }) => {
               const name = contact.name || contact.email;
