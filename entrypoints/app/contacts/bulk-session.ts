@@ -1,3 +1,4 @@
+import { notifyAlertsChanged } from '../alerts-changed';
 import { useSyncExternalStore } from 'react';
 import { db } from '@/lib/db';
 import { applyBulk, undoBulk, type BulkAction, type BulkProgress, type UndoRecord } from '@/lib/workspace/bulk';
@@ -42,6 +43,8 @@ export async function runBulk(ids: readonly number[], action: BulkAction, fromRe
     setState({ running: null, last: { kind: 'error', action, changed: 0, total: ids.length, error: (error as Error).message } });
   } finally {
     release();
+    // A delete (or its undo) removes or restores the contacts' alerts.
+    if (action.kind === 'delete') notifyAlertsChanged();
   }
 }
 
@@ -64,6 +67,7 @@ export async function undoLast(): Promise<void> {
     setState({ running: null, last: { kind: 'error', action: record.action, changed: 0, total: 0, error: (error as Error).message } });
   } finally {
     release();
+    if (record.action.kind === 'delete') notifyAlertsChanged();
   }
 }
 

@@ -1,3 +1,4 @@
+import { notifyAlertsChanged } from '../alerts-changed';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
@@ -38,6 +39,7 @@ function Group({ group, contacts, companies, onMerged }: {
     try {
       const kept = contacts.get(primary)!;
       onMerged(await mergeContacts(db, primary, group.ids.filter((id) => id !== primary)), kept.name || kept.email);
+      notifyAlertsChanged();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -85,6 +87,7 @@ export function DuplicatesSection(_props: { route: Extract<Route, { page: 'dupli
     if (!last) return;
     try {
       await unmergeContacts(db, last.record);
+      notifyAlertsChanged();
       undoStore.set(undo.slice(0, -1));
       setStatus(t('wiUnmerged', last.label));
     } catch (e) {
