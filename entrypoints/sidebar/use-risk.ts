@@ -56,9 +56,10 @@ export function useScorerConfig(customFields: readonly CustomField[]): ScorerCon
  */
 async function persist(config: ScorerConfig, data: ContactData, risk: ChurnScore, now: number, input: Parameters<typeof detectAlerts>[2]): Promise<void> {
   const { contact } = data;
-  if (riskChanged(contact, risk) || contact.riskAt === undefined) await db.contacts.update(contact.id, { risk: risk.score, riskBand: risk.band, riskAt: now });
+  // Alerts before the score: "crossed into high risk" compares with the stored band (see recompute.ts).
   const drafts = detectAlerts(contact, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
   const { added, closed } = await storeAlerts(db, drafts, [contact.id], now, new Set(unansweredKeys(contact.id, input)));
+  if (riskChanged(contact, risk) || contact.riskAt === undefined) await db.contacts.update(contact.id, { risk: risk.score, riskBand: risk.band, riskAt: now });
   if (added.length || closed) await browser.runtime.sendMessage({ type: RISK_MESSAGES.alertsChanged, ids: added.map((a) => a.id) });
 }
 

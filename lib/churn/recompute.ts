@@ -112,12 +112,14 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
       lap('readMs');
       const { updates, drafts, pending } = scoreChunk(config, contacts, activities, now);
       lap('scoreMs');
-      // Scores in short write transactions (a page reading contacts waits behind a longer one), then the alerts.
+      // Alerts first, then the scores: "crossed into high risk" is detected against the stored band, so a worker
+      // stopped between the two writes must find the old band next time (alert keys make a repeat harmless).
+      result.alerts.push(...(await storeAlerts(db, drafts, contacts.map((c) => c.id), now, pending)).added);
+      // Scores in short write transactions (a page reading contacts waits behind a longer one).
       for (let i = 0; i < updates.length; i += writeBatch) {
         await db.contacts.bulkUpdate(updates.slice(i, i + writeBatch));
         if (i + writeBatch < updates.length) await pause();
       }
-      result.alerts.push(...(await storeAlerts(db, drafts, contacts.map((c) => c.id), now, pending)).added);
       lap('writeMs');
       result.scored += contacts.length;
       result.changed += updates.length;

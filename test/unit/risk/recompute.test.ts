@@ -4,6 +4,7 @@ import { recomputeRisk } from '../../../lib/churn/recompute';
 import { scoreWith } from '../../../lib/churn/scorer';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Contact } from '../../../lib/db/types';
+import { DEFAULT_RULES } from '../../../lib/churn/rules-config';
 import { config, contact, DAY, NOW } from './fixtures';
 
 let db: KizunaDb;
@@ -28,6 +29,24 @@ async function seed(count: number): Promise<void> {
 }
 
 describe('recomputeRisk', () => {
+  it('never loses a "crossed into high risk" alert when the alert write fails: the score waits for it', async () => {
+    await seed(3);
+    const high = async () => (await db.contacts.toArray()).filter((c) => c.riskBand === 'high').map((c) => c.id);
+    const original = db.alerts.bulkAdd.bind(db.alerts);
+    let fail = true;
+    (db.alerts as { bulkAdd: unknown }).bulkAdd = (...args: Parameters<typeof original>) => {
+      if (fail) return Promise.reject(new Error('worker stopped'));
+      return original(...args);
+    };
+    await expect(recomputeRisk(db, config({ rules: { ...DEFAULT_RULES, bands: { medium: 1, high: 2 } } }), { now: NOW })).rejects.toThrow('worker stopped');
+    expect(await high()).toEqual([]);
+    fail = false;
+    const { alerts } = await recomputeRisk(db, config({ rules: { ...DEFAULT_RULES, bands: { medium: 1, high: 2 } } }), { now: NOW });
+    const crossed = alerts.filter((a) => a.kind === 'high-risk').map((a) => a.contactId).sort();
+    expect(crossed.length).toBeGreaterThan(0);
+    expect(crossed).toEqual(await high());
+  });
+
   it('stores each contact’s score, in chunks, and raises alerts once', async () => {
     await seed(25);
     const progress: number[] = [];
