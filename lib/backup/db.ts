@@ -27,17 +27,41 @@ export function backupCounts(backup: Pick<Backup, 'tables'>): Record<BackupTable
   return Object.fromEntries(TABLE_NAMES.map((name) => [name, backup.tables[name]?.length ?? 0])) as Record<BackupTableName, number>;
 }
 
+/** Thrown when a restore would rewind a campaign that can still send: nothing is written. */
+export class RestoreBlockedError extends Error {
+  constructor(readonly campaigns: string[]) {
+    super(`A campaign is still scheduled, running or paused (${campaigns.join(', ')}): finish or cancel it before restoring.`);
+    this.name = 'RestoreBlockedError';
+  }
+}
+
+const LIVE_CAMPAIGN = new Set(['scheduled', 'running', 'paused']);
+
 /**
  * Replaces every table with a backup's rows in ONE transaction. Only give it the `backup` of a
  * successful validateBackup/readBackupText: if any write fails, IndexedDB rolls back and the
  * data stored before stays as it was.
+ *
+ * Sending is never rewound: the restore is refused while a campaign here can still send; restored
+ * campaigns that were live come back paused; the send ledger of this browser is kept (it is what
+ * Gmail's quota counted); and a contact marked do-not-contact here (an unsubscribe) stays so.
  */
 export async function restoreBackup(db: KizunaDb, backup: Backup): Promise<void> {
   await db.transaction('rw', tablesOf(db), async () => {
+    const live = (await db.campaigns.toArray()).filter((c) => LIVE_CAMPAIGN.has(c.status));
+    if (live.length) throw new RestoreBlockedError(live.map((c) => c.name));
+    const doNotContact = new Set((await db.contacts.filter((c) => c.doNotContact === 1).toArray()).map((c) => c.email));
+    const ledger = await db.sendLedger.toArray();
+    const rows: Record<string, object[]> = {
+      ...backup.tables,
+      contacts: backup.tables.contacts.map((c) => (doNotContact.has(c.email) ? { ...c, doNotContact: 1 as const } : c)),
+      campaigns: backup.tables.campaigns.map((c) => (LIVE_CAMPAIGN.has(c.status) ? { ...c, status: 'paused' as const, pauseReason: 'restored from a backup' } : c)),
+      sendLedger: ledger.length ? ledger : backup.tables.sendLedger,
+    };
     for (const name of TABLE_NAMES) await db.table(name).clear();
     for (const name of TABLE_NAMES) {
-      const rows = backup.tables[name] as object[];
-      if (rows.length > 0) await db.table(name).bulkAdd(rows);
+      const list = rows[name] ?? [];
+      if (list.length > 0) await db.table(name).bulkAdd(list);
     }
   });
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
-import { backupCounts, backupDatabase, restoreBackup } from '@/lib/backup/db';
+import { backupCounts, backupDatabase, restoreBackup, RestoreBlockedError } from '@/lib/backup/db';
 import { readBackupText, type Backup } from '@/lib/backup/format';
 import type { BackupTableName } from '@/lib/backup/schemas';
 import type { Route } from '../router';
@@ -76,7 +76,7 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
       await restoreBackup(db, backup);
       setRestore({ status: 'restored', backup });
     } catch (e) {
-      setRestore({ status: 'failed', message: e instanceof Error ? e.message : String(e) });
+      setRestore({ status: 'failed', message: e instanceof RestoreBlockedError ? t('wiRestoreBlocked', e.campaigns.join(', ')) : e instanceof Error ? e.message : String(e) });
     }
   };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupDatabase, backupCounts, readAllTables, restoreBackup } from '../../../lib/backup/db';
+import { backupDatabase, backupCounts, readAllTables, restoreBackup, RestoreBlockedError } from '../../../lib/backup/db';
 import { readBackupText, validateBackup } from '../../../lib/backup/format';
 import { createDb, LATEST_VERSION, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
@@ -82,6 +82,31 @@ describe('backup and restore in the database', () => {
     if (!again.ok) throw new Error(again.errors.join('\n'));
     await restoreBackup(db, again.backup);
     expect(await readAllTables(db)).toEqual(backup.tables);
+  });
+
+  it('never rewinds sending: refuses while a campaign can send, pauses restored live campaigns, keeps unsubscribes and the ledger', async () => {
+    const campaign = (id: string, status: 'running' | 'done') => ({
+      id, name: `Campaign ${id}`, target: { kind: 'selection' as const, contactIds: [1] }, steps: [{ templateId: 1, delayDays: 0, condition: 'no-reply' as const }],
+      from: { address: 'me@x.com' }, cc: [], bcc: [], startAt: 1, ratePerMinute: 10, jitter: 0, accountType: 'gmail' as const, status, createdAt: 1, updatedAt: 1,
+    });
+    const tables = { ...fixture(LATEST_VERSION), campaigns: [campaign('old-run', 'running')], sendLedger: [{ id: 1, at: 5, count: 1, kind: 'send' }] };
+    const check = validateBackup({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables });
+    if (!check.ok) throw new Error(check.errors.join('\n'));
+
+    // A campaign that can still send here: nothing is written.
+    await db.campaigns.add(campaign('live', 'running'));
+    const before = await everything();
+    await expect(restoreBackup(db, check.backup)).rejects.toThrow(RestoreBlockedError);
+    expect(await everything()).toEqual(before);
+
+    // Finished here; since the backup, dana unsubscribed and 2 messages were sent.
+    await db.campaigns.update('live', { status: 'done' });
+    await db.contacts.add({ ...base, email: 'dana@acme.com', doNotContact: 1 });
+    await db.sendLedger.bulkAdd([{ at: 100, count: 1, kind: 'send' }, { at: 200, count: 2, kind: 'test' }]);
+    await restoreBackup(db, check.backup);
+    expect((await db.campaigns.get('old-run'))).toMatchObject({ status: 'paused', pauseReason: 'restored from a backup' });
+    expect((await db.contacts.where('email').equals('dana@acme.com').first())!.doNotContact).toBe(1);
+    expect((await db.sendLedger.toArray()).map((e) => e.at)).toEqual([100, 200]);
   });
 
   it('backs up a company without a domain (named by hand or by a CSV import)', async () => {
