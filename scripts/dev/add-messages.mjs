@@ -19,7 +19,7 @@ for (const lang of ['en', 'ja']) {
     const record = { message: message.replace(/\$(\d)/g, '$$P$1$$') };
     if (entry.description) record.description = entry.description;
     const numbers = [...message.matchAll(/\$(\d)/g)].map((m) => m[1]);
-    if (numbers.length) record.placeholders = Object.fromEntries([...new Set(numbers)].map((n) => [`p${n}`, { content: `$${n}` }]));
+    if (numbers.length) record.placeholders = Object.fromEntries([...new Set(numbers)].sort().map((n) => [`p${n}`, { content: `$${n}` }]));
     messages[key] = record;
   }
   writeFileSync(`${path}.tmp`, `${JSON.stringify(messages, null, 2)}\n`);

@@ -6,7 +6,7 @@ import type { ReportContext } from './context';
 
 const LIMIT = 100;
 
-/** Scored customers with risk ≥ 50, most revenue at risk (risk ÷ 100 × revenue) first. */
+/** Scored customers in the medium or high band, most revenue at risk (risk ÷ 100 × revenue) first. */
 export function AtRiskCard({ context }: { context: ReportContext }) {
   const { t, locale } = useI18n();
   // The settings' custom fields, plus keys found on contacts but never declared (e.g. from an older import).
@@ -18,7 +18,7 @@ export function AtRiskCard({ context }: { context: ReportContext }) {
   }, [context]);
   const [chosen, setChosen] = useState<string>();
   const revenueKey = chosen ?? context.revenueKey ?? fields.find((f) => /revenue|mrr|arr|売上|金額/i.test(`${f.key} ${f.label}`))?.key ?? '';
-  const items = useMemo(() => atRiskList(context.contacts, { revenueKey, limit: LIMIT }), [context, revenueKey]);
+  const items = useMemo(() => atRiskList(context.contacts, { revenueKey, limit: LIMIT, minRisk: context.bands.medium }), [context, revenueKey]);
   const money = (n: number) => n.toLocaleString(locale, { maximumFractionDigits: 0 });
   return (
     <>
@@ -31,7 +31,7 @@ export function AtRiskCard({ context }: { context: ReportContext }) {
       </label>
       {items.length === 0 ? <p className="muted">{t('wiNoAtRisk')}</p> : (
         <table className="wi-data" data-testid="wi-at-risk-table">
-          <caption>{t('wiAtRiskCaption', String(items.length))}</caption>
+          <caption>{t('wiAtRiskCaption', [String(items.length), String(context.bands.medium)])}</caption>
           <thead>
             <tr>
               <th scope="col">{t('wiContact')}</th><th scope="col">{t('wiField_owner')}</th><th scope="col">{t('wiRisk')}</th>

@@ -9,7 +9,7 @@ import type { ReportContext } from './context';
 /** The risk histogram (10-point buckets of contacts.risk), band counts and unscored count. */
 export function RiskCard({ context }: { context: ReportContext }) {
   const { t } = useI18n();
-  const dist = useMemo(() => riskDistribution(context.contacts), [context]);
+  const dist = useMemo(() => riskDistribution(context.contacts, 10, context.bands), [context]);
   const labels = useMemo(() => dist.buckets.map((b) => `${b.from}–${b.to}`), [dist]);
   const config = useMemo<ChartConfiguration>(() => ({
     type: 'bar',
@@ -18,7 +18,7 @@ export function RiskCard({ context }: { context: ReportContext }) {
       datasets: [{
         label: t('wiContactsCount'),
         data: dist.buckets.map((b) => b.count),
-        backgroundColor: dist.buckets.map((b) => color(`--risk-${riskBand(b.from)}`)),
+        backgroundColor: dist.buckets.map((b) => color(`--risk-${riskBand(b.from, context.bands)}`)),
       }],
     },
     options: { plugins: { legend: { display: false } } },

@@ -1,4 +1,5 @@
 import type { CustomField } from '@/lib/settings';
+import type { BandThresholds } from '@/lib/segments/risk-band';
 import type { Contact } from '@/lib/db/types';
 import type { StageEvent } from '@/lib/reports/customer-timeline';
 
@@ -12,6 +13,8 @@ export interface ReportContext {
   customFields: CustomField[];
   /** The revenue custom field of the risk settings' mapping, if set. */
   revenueKey?: string;
+  /** The risk bands of the risk settings (medium and high thresholds). */
+  bands: BandThresholds;
   now: number;
 }
 

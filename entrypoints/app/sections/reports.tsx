@@ -1,3 +1,4 @@
+import { DEFAULT_BAND_THRESHOLDS, type BandThresholds } from '@/lib/segments/risk-band';
 import { ReplyRatesCard } from '../campaigns/ReplyRatesCard';
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -30,7 +31,7 @@ export function ReportsSection(_props: { route: Extract<Route, { page: 'reports'
   const { t } = useI18n();
   const [owner, setOwner] = useState(ALL);
   const [timeZone, setTimeZone] = useState(browserZone);
-  const [fields, setFields] = useState<{ customFields: CustomField[]; revenueKey?: string }>({ customFields: [] });
+  const [fields, setFields] = useState<{ customFields: CustomField[]; revenueKey?: string; bands: BandThresholds }>({ customFields: [], bands: DEFAULT_BAND_THRESHOLDS });
   const data = useLiveQuery(async () => {
     const [contacts, stages] = await Promise.all([db.contacts.toArray(), db.activities.where('kind').equals('stage').toArray()]);
     const history = new Map<number, StageEvent[]>();
@@ -44,7 +45,7 @@ export function ReportsSection(_props: { route: Extract<Route, { page: 'reports'
     return { contacts, history };
   }, []);
   useEffect(() => {
-    void Promise.all([loadSettings(), loadRiskSettings()]).then(([s, r]) => setFields({ customFields: s.customFields, revenueKey: r.mapping.revenue || undefined }));
+    void Promise.all([loadSettings(), loadRiskSettings()]).then(([s, r]) => setFields({ customFields: s.customFields, revenueKey: r.mapping.revenue || undefined, bands: r.rules.bands }));
   }, []);
   const owners = useMemo(() => [...new Set((data?.contacts ?? []).map((c) => c.owner))].sort((a, b) => a.localeCompare(b)), [data]);
   const scopes = useMemo(() => {
