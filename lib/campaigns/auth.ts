@@ -1,3 +1,4 @@
+import { DEFAULT_GMAIL_BASE_URL } from '../gmail-api/client';
 import { browser } from 'wxt/browser';
 import { GmailApiError } from '../gmail-api/errors';
 import { effectiveClientId, loadCampaignSettings, type CampaignSettings } from './settings';
@@ -76,6 +77,10 @@ export async function signedIn(settings: CampaignSettings): Promise<'developer' 
 export async function getToken({ refresh }: { refresh: boolean }): Promise<string> {
   const settings = await loadCampaignSettings();
   if (settings.developerToken) return settings.developerToken;
+  // A Google token goes to Google only: another base URL (a test server) needs a developer token.
+  if (new URL(settings.baseUrl).origin !== new URL(DEFAULT_GMAIL_BASE_URL).origin) {
+    throw new GmailApiError(`sign-in needed: ${settings.baseUrl} is not Google's Gmail API; set a developer token for it`, 401, 'auth');
+  }
   const stored = await readToken();
   if (!refresh && stored && stored.expiresAt > Date.now()) return stored.token;
   try {

@@ -22,7 +22,8 @@ export const CampaignSettingsSchema = z.object({
   senderName: z.string().trim().max(200).default(''),
   /**
    * Developer mode: a manually entered access token used instead of signing in (tests, a local fake
-   * server). Kept in session storage only when possible — see auth.ts; this flag shows the warning.
+   * server). Kept in local storage so a test campaign survives a browser restart; the UI shows a warning
+   * while it is set. A Google OAuth token is only ever sent to Google's own base URL (auth.ts).
    */
   developerToken: z.preprocess(emptyAsAbsent, z.string().trim().max(4096).optional()),
 });

@@ -56,4 +56,15 @@ describe('Gmail sign-in', () => {
     await saveCampaignSettings({});
     expect(((await getToken({ refresh: false }).catch((e: unknown) => e)) as GmailApiError).message).toMatch(/no OAuth client id/);
   });
+
+  it('never sends a Google token to another base URL: without a developer token it is an auth error, and no token is read', async () => {
+    await saveCampaignSettings({ clientId: 'abc.apps.googleusercontent.com', senderAddress: 'me@example.com' });
+    expect(await getToken({ refresh: false })).toBe('tok-1');
+    await saveCampaignSettings({ clientId: 'abc.apps.googleusercontent.com', senderAddress: 'me@example.com', baseUrl: 'http://evil.example:8080' });
+    const error = (await getToken({ refresh: false }).catch((e: unknown) => e)) as GmailApiError;
+    expect(error).toBeInstanceOf(GmailApiError);
+    expect(error.kind).toBe('auth');
+    expect(error.message).toMatch(/not Google's Gmail API/);
+    expect(flow).toHaveBeenCalledTimes(1);
+  });
 });
