@@ -1,3 +1,4 @@
+import { fromExtensionPage } from '../extension-sender';
 import { browser } from 'wxt/browser';
 import { db } from '../db';
 import { createGmailClient } from '../gmail-api/client';
@@ -119,8 +120,8 @@ export function startCampaignBackground(): void {
   });
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const parsed = CampaignMessageSchema.safeParse(raw);
-    // Only our own pages may drive the queue; anything else is not for us.
-    if (!parsed.success || sender.id !== browser.runtime.id) return undefined;
+    // Only our own pages may drive the queue (not the Gmail content script); anything else is not for us.
+    if (!parsed.success || !fromExtensionPage(sender)) return undefined;
     return handle(parsed.data).catch((error: unknown): CampaignReply => ({ ok: false, error: (error as Error).message, code: 'other' }));
   });
   // A stopped worker or a restarted browser picks up where the database says it was.

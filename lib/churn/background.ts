@@ -1,3 +1,4 @@
+import { fromExtensionPage } from '../extension-sender';
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { db } from '../db';
@@ -60,7 +61,7 @@ export function startRiskBackground(): void {
     if (alarm.name === DAILY_ALARM) void recomputeNow().catch((e: unknown) => console.warn('Kizuna: daily risk recompute failed', e));
   });
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if (sender.id !== browser.runtime.id) return undefined;
+    if (!fromExtensionPage(sender)) return undefined;
     const m = message as RiskMessage;
     if (m?.type === RISK_MESSAGES.recompute) return recomputeNow();
     if (m?.type === RISK_MESSAGES.alertsChanged) {
