@@ -6,6 +6,14 @@ export class MergeChangedError extends Error {
   override readonly name = 'MergeChangedError';
 }
 
+/** A merge refused before writing anything: too few contacts, or one of them is gone. */
+export class MergeError extends Error {
+  override readonly name = 'MergeError';
+  constructor(readonly code: 'too-few' | 'missing', message: string) {
+    super(message);
+  }
+}
+
 /** What undoing one merge needs: planMerge's undo record plus the alerts moved to the primary. */
 export interface MergeRecord {
   primaryId: number;
@@ -18,10 +26,10 @@ export interface MergeRecord {
 /** Merges `otherIds` into `primaryId` in one transaction: the merged contact, activities and alerts moved, the others deleted. */
 export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: number[], now = Date.now()): Promise<MergeRecord> {
   const others = otherIds.filter((id) => id !== primaryId);
-  if (others.length === 0) throw new Error('Choose at least two contacts to merge.');
+  if (others.length === 0) throw new MergeError('too-few', 'Choose at least two contacts to merge.');
   return db.transaction('rw', [db.contacts, db.activities, db.alerts], async () => {
     const [primary, ...rest] = await db.contacts.bulkGet([primaryId, ...others]);
-    if (!primary || rest.some((c) => !c)) throw new Error('A contact to merge no longer exists.');
+    if (!primary || rest.some((c) => !c)) throw new MergeError('missing', 'A contact to merge no longer exists.');
     const activities = await db.activities.where('contactIds').anyOf(others).toArray();
     const unique = [...new Map(activities.map((a) => [a.id, { id: a.id, contactIds: a.contactIds }])).values()];
     const plan = planMerge(primary, rest as NonNullable<(typeof rest)[number]>[], unique, now);

@@ -1,3 +1,4 @@
+import { segmentErrorText } from './segment-error';
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
@@ -34,7 +35,7 @@ export function SegmentList({ segments, counts, currentId }: Props) {
                   e.preventDefault();
                   updateSegment(db, s.id, { name })
                     .then(() => { setEditing(null); setError(''); })
-                    .catch((err: Error) => setError(err.message));
+                    .catch((err: unknown) => setError(segmentErrorText(err, t)));
                 }}
               >
                 <input aria-label={t('wsSegmentName')} value={name} maxLength={100} autoFocus onChange={(e) => setName(e.target.value)} />

@@ -1,3 +1,4 @@
+import { segmentErrorText } from '../contacts/segment-error';
 import { startCampaignWithSelection } from '../campaigns/api';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -107,7 +108,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
       setSegName('');
       navigate({ page: 'contacts', segmentId: saved.id });
     } catch (error) {
-      setSegError((error as Error).message);
+      setSegError(segmentErrorText(error, t));
     }
   };
 
@@ -138,7 +139,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
             {t('wsCampaignN', n(selectedIds.length || rows.length))}
           </button>
           {segment && (
-            <button type="button" disabled={!dirty || invalid} onClick={() => void updateSegment(db, segment.id, { filter: { conditions } }).catch((e: Error) => setSegError(e.message))}>
+            <button type="button" disabled={!dirty || invalid} onClick={() => void updateSegment(db, segment.id, { filter: { conditions } }).catch((e: unknown) => setSegError(segmentErrorText(e, t)))}>
               {t('wsSaveChanges')}
             </button>
           )}

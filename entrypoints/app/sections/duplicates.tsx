@@ -5,7 +5,7 @@ import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import type { Contact } from '@/lib/db/types';
 import { findDuplicates, type DuplicateGroup } from '@/lib/duplicates/find';
-import { MergeChangedError, mergeContacts, unmergeContacts, type MergeRecord } from '@/lib/workspace/merge';
+import { MergeChangedError, MergeError, mergeContacts, unmergeContacts, type MergeRecord } from '@/lib/workspace/merge';
 import { href, type Route } from '../router';
 import './duplicates.css';
 
@@ -41,7 +41,7 @@ function Group({ group, contacts, companies, onMerged }: {
       onMerged(await mergeContacts(db, primary, group.ids.filter((id) => id !== primary)), kept.name || kept.email);
       notifyAlertsChanged();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e instanceof MergeError ? t(e.code === 'missing' ? 'wiMergeMissing' : 'wiMergeTooFew') : t('wiMergeFailed', e instanceof Error ? e.message : String(e)));
     } finally {
       setBusy(false);
     }

@@ -75,7 +75,7 @@ export function MboxImport() {
       worker.current = null;
     };
     w.onerror = (event) => {
-      setState({ phase: 'error', code: 'failed', message: event.message || 'worker error', added: 0 });
+      setState({ phase: 'error', code: 'failed', message: event.message || t('reWorkerFailed'), added: 0 });
       w.terminate();
       worker.current = null;
     };

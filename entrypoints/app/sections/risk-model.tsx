@@ -62,7 +62,7 @@ export function ModelPanel() {
       if (m.type === 'done') {
         const createdAt = Date.now();
         // Each fitted model is a version; none is switched on until the user activates it.
-        await db.riskModels.bulkAdd(
+        const saved = await db.riskModels.bulkAdd(
           m.versions.map((v, i) => ({
             kind: v.kind,
             createdAt: createdAt + i,
@@ -74,14 +74,19 @@ export function ModelPanel() {
             model: v.model,
             active: 0 as const,
           })) as RiskModelRecord[],
-        );
+        ).then(() => true, (error: unknown) => {
+          setProgress(null);
+          setOutcome({ type: 'error', message: t('reSaveFailed', error instanceof Error ? error.message : String(error)) });
+          return false;
+        });
+        if (!saved) return;
       }
       setProgress(null);
       setOutcome(m);
     };
     w.onerror = (e) => {
       setProgress(null);
-      setOutcome({ type: 'error', message: e.message || 'worker error' });
+      setOutcome({ type: 'error', message: e.message || t('reWorkerFailed') });
       w.terminate();
       worker.current = null;
     };
