@@ -134,6 +134,8 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
     if (signal?.aborted) break;
     const chunk = ids.slice(from, from + chunkSize);
     const plan = await db.transaction('rw', [db.contacts, db.activities, db.alerts], async () => {
+      // Each chunk is its own transaction: a failure rolls back this chunk, and the chunks already
+      // written stay undoable through the BulkError's record.
       const plan = planBulk(await db.contacts.bulkGet(chunk), action, now);
       if (action.kind === 'delete') {
         if (plan.deleteIds.length === 0) return plan;
@@ -164,6 +166,8 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
       }
       undo.before.push(...plan.before);
       return plan;
+    }).catch((error: unknown) => {
+      throw new BulkError(error instanceof Error ? error.message : String(error), undo);
     });
     onChunk?.(plan);
     onProgress?.({ done: Math.min(ids.length, from + chunk.length), total: ids.length });
@@ -172,13 +176,22 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
   return undo;
 }
 
+/** A bulk action that failed part way: `undo` holds the chunks already written (possibly none). */
+export class BulkError extends Error {
+  override readonly name = 'BulkError';
+  constructor(message: string, readonly undo: UndoRecord) {
+    super(message);
+  }
+}
+
 /**
  * Puts back exactly the rows a bulk action changed or deleted (and the activities and alerts a
  * delete removed or edited), chunk by chunk, and removes the stage activities it added.
  */
-export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<BulkOptions, 'now' | 'signal'> = {}): Promise<void> {
+export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<BulkOptions, 'now' | 'signal'> = {}): Promise<{ restored: number; skipped: number }> {
   const { chunkSize = 2000, onProgress } = options;
   const total = undo.before.length;
+  let skipped = 0;
   onProgress?.({ done: 0, total });
   await db.transaction('rw', [db.activities, db.alerts], async () => {
     await db.activities.bulkDelete(undo.addedActivityIds);
@@ -186,10 +199,18 @@ export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<Bul
     await db.alerts.bulkPut(undo.alertsBefore);
   });
   for (let from = 0; from < total; from += chunkSize) {
-    await db.contacts.bulkPut(undo.before.slice(from, from + chunkSize));
+    const rows = undo.before.slice(from, from + chunkSize);
+    await db.transaction('rw', db.contacts, async () => {
+      // A contact edited since the action (sidebar, another tab) keeps that edit: undo never overwrites newer data.
+      const now = await db.contacts.bulkGet(rows.map((c) => c.id));
+      const safe = rows.filter((_, i) => now[i] === undefined || now[i]!.updatedAt === undo.at);
+      skipped += rows.length - safe.length;
+      await db.contacts.bulkPut(safe);
+    });
     onProgress?.({ done: Math.min(total, from + chunkSize), total });
     if (from + chunkSize < total) await yieldToPage();
   }
+  return { restored: total - skipped, skipped };
 }
 
 /** The ids of tags with these names, creating the missing ones (same rules as adding a tag to one contact). */

@@ -110,6 +110,7 @@ export function BulkBar({ ids, targetLabel, tags, owners }: Props) {
             {state.last.kind === 'error'
               ? t('wsBulkFailed', [actionLabel(state.last.action, t), state.last.error ?? ''])
               : t(state.last.kind === 'undone' ? 'wsBulkUndone' : 'wsBulkDone', [actionLabel(state.last.action, t), n(state.last.changed), n(state.last.total)])}
+            {state.last.skipped ? ` ${t('wsUndoSkipped', n(state.last.skipped))}` : ''}
           </span>
         )}{' '}
         {!state.running && undoTop && <button type="button" onClick={() => void undoLast()}>{t('wsUndo', actionLabel(undoTop.action, t))}</button>}{' '}

@@ -1,13 +1,13 @@
 import { notifyAlertsChanged } from '../alerts-changed';
 import { useSyncExternalStore } from 'react';
 import { db } from '@/lib/db';
-import { applyBulk, undoBulk, type BulkAction, type BulkProgress, type UndoRecord } from '@/lib/workspace/bulk';
+import { applyBulk, BulkError, undoBulk, type BulkAction, type BulkProgress, type UndoRecord } from '@/lib/workspace/bulk';
 import { workspaceStore } from './use-workspace';
 
 /** The page's bulk-action state: what runs now, the last outcome, and the undo and redo stacks (this session only). */
 export interface BulkState {
   running: { action: BulkAction; mode: 'apply' | 'undo'; progress: BulkProgress } | null;
-  last: { kind: 'done' | 'undone' | 'error'; action: BulkAction; changed: number; total: number; error?: string } | null;
+  last: { kind: 'done' | 'undone' | 'error'; action: BulkAction; changed: number; total: number; error?: string; skipped?: number } | null;
   undo: UndoRecord[];
   redo: UndoRecord[];
 }
@@ -40,7 +40,13 @@ export async function runBulk(ids: readonly number[], action: BulkAction, fromRe
       redo: fromRedo ? state.redo : [],
     });
   } catch (error) {
-    setState({ running: null, last: { kind: 'error', action, changed: 0, total: ids.length, error: (error as Error).message } });
+    // The chunks written before the failure stay undoable.
+    const partial = error instanceof BulkError && error.undo.before.length ? error.undo : null;
+    setState({
+      running: null,
+      last: { kind: 'error', action, changed: partial?.before.length ?? 0, total: ids.length, error: (error as Error).message },
+      ...(partial ? { undo: [...state.undo, partial], redo: [] } : {}),
+    });
   } finally {
     release();
     // A delete (or its undo) removes or restores the contacts' alerts.
@@ -55,11 +61,12 @@ export async function undoLast(): Promise<void> {
   const release = workspaceStore.hold();
   setState({ running: { action: record.action, mode: 'undo', progress: { done: 0, total: record.before.length } } });
   try {
-    await undoBulk(db, record, { onProgress: (progress) => setState({ running: { action: record.action, mode: 'undo', progress } }) });
-    workspaceStore.applyLocal(record.before);
+    const { restored, skipped } = await undoBulk(db, record, { onProgress: (progress) => setState({ running: { action: record.action, mode: 'undo', progress } }) });
+    // Rows edited since the action were left as they are; the store re-reads them on its own.
+    if (skipped === 0) workspaceStore.applyLocal(record.before);
     setState({
       running: null,
-      last: { kind: 'undone', action: record.action, changed: record.before.length, total: record.ids.length },
+      last: { kind: 'undone', action: record.action, changed: restored, total: record.ids.length, skipped },
       undo: state.undo.slice(0, -1),
       redo: [...state.redo, record],
     });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
 import { updateProfile } from '../../../lib/contacts/profile';
-import { applyBulk, ensureTags, planBulk, undoBulk } from '../../../lib/workspace/bulk';
+import { applyBulk, BulkError, ensureTags, planBulk, undoBulk } from '../../../lib/workspace/bulk';
 
 const NOW = Date.UTC(2026, 0, 10);
 
@@ -68,6 +68,32 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
     expect(undo.before).toHaveLength(25);
     await undoBulk(db, undo, { chunkSize: 7 });
     expect(await all()).toEqual(before);
+  });
+
+  it('a failure part way keeps the chunks already written undoable (BulkError carries their record)', async () => {
+    const before = await all();
+    const put = db.contacts.bulkPut.bind(db.contacts);
+    let calls = 0;
+    (db.contacts as { bulkPut: unknown }).bulkPut = (...args: Parameters<typeof put>) => (++calls === 2 ? Promise.reject(new Error('disk full')) : put(...args));
+    const error = (await applyBulk(db, before.map((c) => c.id), { kind: 'setOwner', owner: 'kim' }, { chunkSize: 10, now: NOW }).catch((e: unknown) => e)) as BulkError;
+    (db.contacts as { bulkPut: unknown }).bulkPut = put;
+    expect(error).toBeInstanceOf(BulkError);
+    expect(error.message).toBe('disk full');
+    expect(error.undo.before.map((c) => c.id)).toEqual(before.slice(0, 10).map((c) => c.id));
+    expect((await all()).filter((c) => c.owner === 'kim')).toHaveLength(10);
+    await undoBulk(db, error.undo);
+    expect(await all()).toEqual(before);
+  });
+
+  it('undo leaves a contact edited after the action as it is, and says how many', async () => {
+    const before = await all();
+    const undo = await applyBulk(db, [1, 2, 3], { kind: 'addTags', tagIds: [9] }, { now: NOW });
+    await db.contacts.update(2, { name: 'Edited in the sidebar', updatedAt: NOW + 5 });
+    expect(await undoBulk(db, undo)).toEqual({ restored: 2, skipped: 1 });
+    const after = await all();
+    expect(after[0]).toEqual(before[0]);
+    expect(after[1]).toMatchObject({ name: 'Edited in the sidebar', tags: [...before[1].tags, 9] });
+    expect(after[2]).toEqual(before[2]);
   });
 
   it('redo re-applies the same action to the same contacts', async () => {
