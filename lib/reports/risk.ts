@@ -1,6 +1,6 @@
 import type { Stage } from '../db/types';
 import type { SegmentContact } from '../segments/columns';
-import { parseLooseNumber } from '../segments/numbers';
+import { fieldNumber } from '../churn/crm-signals';
 import { RISK_BANDS, riskBand, type BandThresholds, type RiskBand } from '../segments/risk-band';
 import { CUSTOMER_STAGES } from './customer-timeline';
 
@@ -60,8 +60,8 @@ export function atRiskList(contacts: readonly SegmentContact[], options: AtRiskO
   for (const contact of contacts) {
     const risk = contact.risk;
     if (risk === undefined || risk < minRisk || !stages.has(contact.stage)) continue;
-    const parsed = parseLooseNumber(contact.custom[revenueKey]);
-    const revenue = Number.isFinite(parsed) ? parsed : 0;
+    // Read like the churn rules' revenue signal ("¥1,200", "$3.5k", "12万"), so every page agrees.
+    const revenue = fieldNumber(contact.custom[revenueKey]) ?? 0;
     items.push({ contact, risk, revenue, exposure: (risk / 100) * revenue });
   }
   items.sort((a, b) => b.exposure - a.exposure || b.risk - a.risk || a.contact.id - b.contact.id);

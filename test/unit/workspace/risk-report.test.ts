@@ -53,6 +53,11 @@ describe('atRiskList', () => {
     ]);
   });
 
+  it('reads revenue like the churn rules do ("$3.5k", "12万")', () => {
+    const items = atRiskList([c(1, 50, { arr: '$3.5k' }), c(2, 50, { arr: '12万' })], { revenueKey: 'arr' });
+    expect(items.map((i) => [i.contact.id, i.revenue])).toEqual([[2, 120_000], [1, 3500]]);
+  });
+
   it('honours the threshold, stages and limit options, and groups by owner', () => {
     expect(atRiskList(list, { revenueKey: 'arr', minRisk: 85 }).map((i) => i.contact.id)).toEqual([7, 3]);
     expect(atRiskList(list, { revenueKey: 'arr', stages: ['churned'] }).map((i) => i.contact.id)).toEqual([4]);
