@@ -20,10 +20,20 @@ export const DEFAULT_RISK_SETTINGS: RiskSettings = RiskSettingsSchema.parse({});
 /** Churn-risk settings, in extension storage, apart from the sidebar's settings. */
 export const riskSettingsItem = storage.defineItem<RiskSettings>('local:riskSettings', { fallback: DEFAULT_RISK_SETTINGS, version: 1 });
 
-/** Parses stored risk settings; a malformed value falls back to the defaults. */
+/**
+ * Parses stored risk settings. A malformed field falls back to its default on its own, so one bad
+ * value (e.g. from an older build) never wipes the user's other settings when they are saved again.
+ */
 export function parseRiskSettings(raw: unknown): RiskSettings {
   const parsed = RiskSettingsSchema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : DEFAULT_RISK_SETTINGS;
+  if (parsed.success) return parsed.data;
+  const stored = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const result: Record<string, unknown> = { ...DEFAULT_RISK_SETTINGS };
+  for (const [key, schema] of Object.entries(RiskSettingsSchema.shape)) {
+    const field = schema.safeParse(stored[key]);
+    if (field.success) result[key] = field.data;
+  }
+  return result as RiskSettings;
 }
 
 export async function loadRiskSettings(): Promise<RiskSettings> {
