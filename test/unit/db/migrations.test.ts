@@ -4,13 +4,14 @@ import { createDb, LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schem
 import v1 from '../../fixtures/db/v1.json';
 import v2 from '../../fixtures/db/v2.json';
 import v3 from '../../fixtures/db/v3.json';
+import v4 from '../../fixtures/db/v4.json';
 
 /**
  * The migration harness: for every schema version, build a database exactly as that version of
  * Kizuna left it (only its own stores, rows in its own shape), then open it with today's code and
  * check that every row is still there. Add a fixture file for each new version.
  */
-const FIXTURES: Record<number, Record<string, object[]>> = { 1: v1, 2: v2, 3: v3 };
+const FIXTURES: Record<number, Record<string, object[]>> = { 1: v1, 2: v2, 3: v3, 4: v4 };
 
 async function createAsVersion(name: string, version: number, rows: Record<string, object[]>): Promise<void> {
   const old = new Dexie(name);
