@@ -11,9 +11,9 @@ import type { FromImportWorker, ToImportWorker } from './protocol';
 let rows: ValidatedRows | undefined;
 let running: AbortController | undefined;
 
-const post = (message: FromImportWorker) => postMessage(message);
+type Post = (message: FromImportWorker) => void;
 
-async function check(message: Extract<ToImportWorker, { type: 'check' }>, signal: AbortSignal): Promise<void> {
+async function check(message: Extract<ToImportWorker, { type: 'check' }>, signal: AbortSignal, post: Post): Promise<void> {
   rows = undefined;
   const bytes = new Uint8Array(await message.file.arrayBuffer());
   const { text } = decodeCsvBytes(bytes, message.encoding);
@@ -31,7 +31,7 @@ async function check(message: Extract<ToImportWorker, { type: 'check' }>, signal
   post({ type: 'checked', dryRun: { counts: plan.counts, total: read.rows.total, invalid: read.rows.invalid } });
 }
 
-async function apply(message: Extract<ToImportWorker, { type: 'apply' }>, signal: AbortSignal): Promise<void> {
+async function apply(message: Extract<ToImportWorker, { type: 'apply' }>, signal: AbortSignal, post: Post): Promise<void> {
   if (!rows) throw new Error('Check the file first.');
   const result = await applyImport(db, rows, message.policy, {
     signal,
@@ -50,7 +50,12 @@ addEventListener('message', (event: MessageEvent<ToImportWorker>) => {
   running?.abort();
   const controller = new AbortController();
   running = controller;
-  const job = message.type === 'check' ? check(message, controller.signal) : apply(message, controller.signal);
+  // Only the latest job speaks: a job replaced by a new one (not cancelled by the user) goes quiet,
+  // so its late progress or "cancelled" never lands on the new job's state.
+  const post: Post = (m) => {
+    if (running === controller) postMessage(m);
+  };
+  const job = message.type === 'check' ? check(message, controller.signal, post) : apply(message, controller.signal, post);
   job.catch((error: unknown) => {
     if (controller.signal.aborted) post({ type: 'cancelled' });
     else if (error instanceof CsvError) post({ type: 'error', code: error.code, row: error.row, message: error.message });
