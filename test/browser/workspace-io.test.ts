@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LATEST_VERSION } from '../../lib/db/schema';
 import type { Page } from 'playwright-core';
 import { launchKizuna, type Kizuna } from '../support/launch';
 import { seedRows } from '../support/seed';
@@ -170,7 +171,7 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download backup' }).click()]);
     const text = readFileSync((await download.path())!, 'utf8');
     const backup = JSON.parse(text);
-    expect(backup).toMatchObject({ format: 'kizuna-backup', schemaVersion: 3 });
+    expect(backup).toMatchObject({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION });
     expect(backup.tables.contacts).toHaveLength(before.contacts.length);
     expect(Object.keys(backup.tables).sort()).toEqual(
       ['activities', 'alerts', 'campaignRecipients', 'campaigns', 'companies', 'contacts', 'riskModels', 'segments', 'sendLedger', 'tags', 'templates'],
