@@ -59,7 +59,7 @@ async function mboxThroughput(): Promise<void> {
 }
 
 function aucs(): void {
-  const path = join(import.meta.dirname, '..', '..', 'shared', 'data', 'churn', 'mlc_churn.csv');
+  const path = join(import.meta.dirname, '..', 'test', 'fixtures', 'churn', 'mlc_churn.csv');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -38,8 +38,8 @@ describe('signals per correspondent from an mbox', () => {
   });
 
   it('node-mbox test-4: four outbound messages to an address without "@" name nobody', async () => {
-    expect(await signals('../shared/data/email/node-mbox/test-4-message.mbox', ['abc@gmail.com'], '2026-01-01T00:00:00Z')).toEqual([]);
-    const theirs = await signals('../shared/data/email/node-mbox/test-4-message.mbox', ['me@example.com'], '2026-01-01T00:00:00Z');
+    expect(await signals('test/fixtures/churn/node-mbox/test-4-message.mbox', ['abc@gmail.com'], '2026-01-01T00:00:00Z')).toEqual([]);
+    const theirs = await signals('test/fixtures/churn/node-mbox/test-4-message.mbox', ['me@example.com'], '2026-01-01T00:00:00Z');
     expect(theirs).toMatchObject([{ email: 'abc@gmail.com', name: 'abc', inbound: 4, outbound: 0, lastInboundAt: '2011-12-25T13:33:37.000Z', unanswered: 4 }]);
   });
 });

@@ -102,7 +102,7 @@ describe('logistic regression', () => {
   });
 
   it('reaches the goal AUC on mlc_churn (5-fold, seed 42)', () => {
-    const data = datasetFromCsv(readFileSync('../shared/data/churn/mlc_churn.csv', 'utf8'));
+    const data = datasetFromCsv(readFileSync('test/fixtures/churn/mlc_churn.csv', 'utf8'));
     const read = readLabels(data.rows.map((r) => r[data.columns.indexOf('churn')]), 'yes');
     const cv = crossValidate(data, read.labels, 'logistic', { folds: 5, seed: 42, exclude: ['churn'] });
     expect(cv.mean).toBeGreaterThanOrEqual(0.82);

@@ -8,7 +8,8 @@ import { NotMboxError } from '../../../lib/mbox/split';
 import { gmailMessageIdOf, readMbox } from '../../../lib/mbox/read-mbox';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
 
-const DATA = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'email', 'node-mbox');
+// The node-mbox sample files, copied from ../shared/data/email/node-mbox (see test/fixtures/churn/README.md).
+const DATA = join(import.meta.dirname, '..', '..', 'fixtures', 'churn', 'node-mbox');
 const ME = 'alex@kizuna-demo.com';
 
 interface Msg {

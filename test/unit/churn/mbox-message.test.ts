@@ -9,7 +9,7 @@ import { parseHeaders, parseParams } from '../../../lib/mbox/headers';
 import { parseMessage } from '../../../lib/mbox/message';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const eml = (name: string) => parseMessage(new Uint8Array(readFileSync(`../shared/data/email/eml-format/${name}`)));
+const eml = (name: string) => parseMessage(new Uint8Array(readFileSync(`test/fixtures/churn/eml-format/${name}`)));
 
 describe('RFC 2047 encoded-words', () => {
   it('decodes B and Q in UTF-8', () => {
