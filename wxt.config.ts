@@ -19,11 +19,12 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'identity'],
-    // Asked for only when the user switches pre-churn alert notifications on.
-    optional_permissions: ['notifications'],
-    // gmail.googleapis.com: campaigns send through the Gmail API (lib/campaigns/background.ts).
-    host_permissions: ['https://mail.google.com/*', 'https://gmail.googleapis.com/*'],
+    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // Asked for only when needed: notifications when the user switches pre-churn alert notifications on;
+    // identity and the Gmail API host when they sign in to send campaigns (lib/campaigns/auth.ts).
+    optional_permissions: ['notifications', 'identity', ...(browser === 'firefox' ? ['https://gmail.googleapis.com/*'] : [])],
+    ...(browser === 'firefox' ? {} : { optional_host_permissions: ['https://gmail.googleapis.com/*'] }),
+    host_permissions: ['https://mail.google.com/*'],
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [
       {

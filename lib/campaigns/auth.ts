@@ -31,15 +31,26 @@ async function writeToken(value: StoredToken | undefined): Promise<void> {
   else await area.remove(TOKEN_KEY);
 }
 
+/** What sending needs beyond the install-time permissions; requested when the user signs in (a click). */
+export const SENDING_PERMISSIONS = { permissions: ['identity' as const], origins: ['https://gmail.googleapis.com/*'] };
+
+/** Asks for the sending permissions if they are not granted yet; must run in a user gesture. */
+export async function requestSendingPermissions(): Promise<boolean> {
+  if (await browser.permissions.contains(SENDING_PERMISSIONS)) return true;
+  return (await browser.permissions.request(SENDING_PERMISSIONS)) as unknown as boolean;
+}
+
 /** The redirect URL to register with the OAuth client (https://<extension id>.chromiumapp.org/ in Chromium). */
 export function redirectUrl(): string {
-  return browser.identity.getRedirectURL();
+  // Before the optional identity permission is granted the API is absent; Chromium's URL is known anyway.
+  return browser.identity?.getRedirectURL() ?? `https://${browser.runtime.id}.chromiumapp.org/`;
 }
 
 /** Runs Google's OAuth flow through the browser's identity API (works in Chromium and Firefox); returns the token. */
 export async function signIn(settings: CampaignSettings, interactive: boolean): Promise<string> {
   const clientId = effectiveClientId(settings);
   if (!clientId) throw new GmailApiError('no OAuth client id is configured', 401, 'auth');
+  if (!browser.identity) throw new GmailApiError('sign-in needed: the sign-in permission has not been granted', 401, 'auth');
   const params = new URLSearchParams({
     client_id: clientId,
     response_type: 'token',

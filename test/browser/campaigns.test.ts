@@ -96,7 +96,14 @@ describe('campaigns (real Chromium, built extension, fake Gmail API)', () => {
   });
 
   it('shows developer mode plainly once a developer token is saved', async () => {
+    // Sign-in and the Gmail API host are optional permissions, not granted at install; the page still
+    // shows the redirect URL to register (and the whole campaign below runs without them).
+    const granted = await k.worker.evaluate(() =>
+      (globalThis as unknown as { chrome: { permissions: { contains(p: object): Promise<boolean> } } }).chrome.permissions.contains({ permissions: ['identity'], origins: ['https://gmail.googleapis.com/*'] }),
+    );
+    expect(granted).toBe(false);
     const page = await openApp('campaigns');
+    await expect.poll(() => page.getByText(/chromiumapp\.org/).count()).toBeGreaterThan(0);
     await page.getByLabel(/^Sender's address/).fill(SELF);
     await page.getByLabel(/^Sender's name/).fill('Kizuna CS');
     await page.getByLabel('Account type').selectOption('workspace');

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n';
-import { redirectUrl, signIn, signOut, signedIn } from '@/lib/campaigns/auth';
+import { redirectUrl, requestSendingPermissions, signIn, signOut, signedIn } from '@/lib/campaigns/auth';
 import { BUILD_CLIENT_ID, campaignSettingsItem, loadCampaignSettings, saveCampaignSettings, type CampaignSettings } from '@/lib/campaigns/settings';
 
 /** The campaign settings as a live value (null while loading). */
@@ -71,6 +71,11 @@ export function SendingSettings() {
 
   async function doSignIn() {
     try {
+      // identity and the Gmail API host are optional permissions, asked for here (this click).
+      if (!(await requestSendingPermissions())) {
+        setStatus(t('cpPermissionDenied'));
+        return;
+      }
       await signIn(settings!, true);
       setAuth(await signedIn(settings!));
       setStatus(t('cpSignedIn'));

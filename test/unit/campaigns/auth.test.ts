@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { getToken, signIn, signedIn } from '../../../lib/campaigns/auth';
+import { getToken, redirectUrl, signIn, signedIn } from '../../../lib/campaigns/auth';
 import { CampaignSettingsSchema, saveCampaignSettings } from '../../../lib/campaigns/settings';
 import { GmailApiError } from '../../../lib/gmail-api/errors';
 
@@ -66,5 +66,18 @@ describe('Gmail sign-in', () => {
     expect(error.kind).toBe('auth');
     expect(error.message).toMatch(/not Google's Gmail API/);
     expect(flow).toHaveBeenCalledTimes(1);
+  });
+
+  it('before the optional identity permission is granted: the redirect URL is still shown, and signing in is an auth error', async () => {
+    const saved = identity;
+    (fakeBrowser as { identity?: unknown }).identity = undefined;
+    try {
+      expect(redirectUrl()).toBe(`https://${fakeBrowser.runtime.id}.chromiumapp.org/`);
+      const error = (await signIn(CampaignSettingsSchema.parse({ clientId: 'abc' }), true).catch((e: unknown) => e)) as GmailApiError;
+      expect(error).toBeInstanceOf(GmailApiError);
+      expect(error.message).toMatch(/permission has not been granted/);
+    } finally {
+      (fakeBrowser as { identity?: unknown }).identity = saved;
+    }
   });
 });
