@@ -38,7 +38,10 @@ export function recomputeNow(options: Pick<RecomputeOptions, 'chunkSize' | 'writ
   running ??= (async () => {
     try {
       const config = await loadScorerConfig(db);
-      const result: RecomputeResult = await recomputeRisk(db, config, options);
+      // Small chunks and a frame's pause between transactions: IndexedDB runs transactions in the order
+      // they were created, so the sidebar's reads and thread writes wait for one short background step at
+      // most (bench/sidebar.ts measures thread switches during a full rescore).
+      const result: RecomputeResult = await recomputeRisk(db, config, { chunkSize: 100, writeBatch: 25, pause: () => new Promise((r) => setTimeout(r, 16)), ...options });
       const openAlerts = await alertsChanged(result.alerts);
       return { scored: result.scored, changed: result.changed, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms), phases: result.phases };
     } finally {
