@@ -20,9 +20,9 @@ export function demoRows() {
   ];
   const base = { custom: {}, doNotContact: 0, createdAt: now - 400 * DAY, updatedAt: now - DAY };
   const contacts = [
-    { ...base, id: 1, email: PEOPLE.dana.email.toLowerCase(), name: PEOPLE.dana.name, companyId: 1, tags: [1, 2], stage: 'at-risk', owner: 'Alex Morgan', customerSince: now - 380 * DAY, custom: { plan: 'Business', renewal: '2027-01-15' } },
+    { ...base, id: 1, email: PEOPLE.dana.email.toLowerCase(), name: PEOPLE.dana.name, companyId: 1, tags: [1, 2], stage: 'at-risk', owner: 'Alex Morgan', customerSince: now - 380 * DAY, custom: { plan: 'Business', renewalAt: '2027-01-15', revenue: '24000', paymentStatus: 'paid', nps: '6' } },
     { ...base, id: 2, email: PEOPLE.raj.email, name: PEOPLE.raj.name, companyId: 1, tags: [2], stage: 'customer', owner: 'Alex Morgan', customerSince: now - 380 * DAY },
-    { ...base, id: 3, email: PEOPLE.yamada.email, name: PEOPLE.yamada.name, companyId: 2, tags: [4], stage: 'customer', owner: '佐藤 花子', customerSince: now - 700 * DAY, custom: { plan: 'Standard' } },
+    { ...base, id: 3, email: PEOPLE.yamada.email, name: PEOPLE.yamada.name, companyId: 2, tags: [4], stage: 'customer', owner: '佐藤 花子', customerSince: now - 700 * DAY, custom: { plan: 'Standard', renewalAt: '2026-12-20', revenue: '6000', paymentStatus: 'paid', nps: '8' } },
     { ...base, id: 4, email: PEOPLE.sam.email, name: PEOPLE.sam.name, companyId: 3, tags: [3], stage: 'advocate', owner: 'Jordan Kim', customerSince: now - 90 * DAY },
   ];
   const activities = [
@@ -99,7 +99,6 @@ function bookOfBusiness(companyBase: number, contactBase: number, activityBase: 
 export const DEMO_SETTINGS = {
   customFields: [
     { key: 'plan', label: 'Plan' },
-    { key: 'renewal', label: 'Renewal date' },
     { key: 'revenue', label: 'Revenue' },
     { key: 'renewalAt', label: 'Renews on' },
     { key: 'paymentStatus', label: 'Payment' },
