@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { RISK_MESSAGES } from '@/lib/churn/badge';
 
-/** Tells the background that alerts were written or removed here, so the toolbar badge follows (best effort). */
-export function notifyAlertsChanged(): void {
-  void browser.runtime.sendMessage({ type: RISK_MESSAGES.alertsChanged, ids: [] }).catch(() => undefined);
+/** Tells the background that alerts were written or removed here, so the toolbar badge follows (best effort; never rejects). */
+export function notifyAlertsChanged(ids: number[] = []): Promise<unknown> {
+  return browser.runtime.sendMessage({ type: RISK_MESSAGES.alertsChanged, ids }).catch(() => undefined);
 }

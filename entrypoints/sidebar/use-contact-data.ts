@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
-import type { Activity, Contact, Tag } from '@/lib/db/types';
+import type { Activity, Company, Contact, Tag } from '@/lib/db/types';
 
 export interface ContactData {
   contact: Contact;
@@ -10,25 +10,31 @@ export interface ContactData {
   history: Activity[];
 }
 
+/** One contact's company, tags and activities (newest first), split as the sidebar and the app's contact page show them. */
+export async function loadContactData(contact: Contact): Promise<ContactData & { company?: Company; activities: Activity[] }> {
+  const [company, tags, activities] = await Promise.all([
+    contact.companyId !== undefined ? db.companies.get(contact.companyId) : undefined,
+    db.tags.bulkGet(contact.tags),
+    db.activities.where('contactIds').equals(contact.id).toArray(),
+  ]);
+  activities.sort((a, b) => b.at - a.at);
+  return {
+    contact,
+    company,
+    companyName: company?.name ?? '',
+    tags: tags.filter((t): t is Tag => t !== undefined),
+    notes: activities.filter((a) => a.kind === 'note'),
+    history: activities.filter((a) => a.kind === 'email' || a.kind === 'send'),
+    activities,
+  };
+}
+
 /** Everything the sidebar shows for one address, live; undefined while loading, null when no contact. */
 export function useContactData(email: string | null): ContactData | null | undefined {
   return useLiveQuery(async () => {
     if (!email) return null;
     const contact = await db.contacts.where('email').equals(email).first();
-    if (!contact) return null;
-    const [company, tags, activities] = await Promise.all([
-      contact.companyId !== undefined ? db.companies.get(contact.companyId) : undefined,
-      db.tags.bulkGet(contact.tags),
-      db.activities.where('contactIds').equals(contact.id).toArray(),
-    ]);
-    activities.sort((a, b) => b.at - a.at);
-    return {
-      contact,
-      companyName: company?.name ?? '',
-      tags: tags.filter((t): t is Tag => t !== undefined),
-      notes: activities.filter((a) => a.kind === 'note'),
-      history: activities.filter((a) => a.kind === 'email' || a.kind === 'send'),
-    };
+    return contact ? loadContactData(contact) : null;
   }, [email]);
 }
 

@@ -1,5 +1,6 @@
 import type { Activity, Contact } from '../db/types';
-import { defaultFieldMapping, churnInputOf } from './from-activities';
+import { churnInputOf } from './from-activities';
+import { effectiveMapping } from './features';
 import type { FieldMapping } from './crm-signals';
 import type { RulesConfig } from './rules-config';
 import { scoreByRules, type Band, type ChurnInput, type ChurnScore } from './rules';
@@ -26,13 +27,6 @@ export interface RulesPreview {
   changedCount: number;
 }
 
-/** The mapping in force for a contact: the settings' field where one is chosen, else a custom field named like the signal. */
-export function mappingFor(mapping: FieldMapping, custom: Record<string, string>): FieldMapping {
-  const merged = defaultFieldMapping(custom);
-  for (const [signal, key] of Object.entries(mapping)) if (key) merged[signal as keyof FieldMapping] = key;
-  return merged;
-}
-
 /** Signals of each sample contact, as `scoreContact` computes them. */
 export function previewSamples(
   contacts: readonly Contact[],
@@ -44,7 +38,7 @@ export function previewSamples(
   for (const a of activities) for (const id of a.contactIds) (byContact.get(id) ?? byContact.set(id, []).get(id)!).push(a);
   return contacts.map((c) => ({
     contact: { id: c.id, email: c.email, name: c.name },
-    input: churnInputOf(c, byContact.get(c.id) ?? [], now, { mapping: mappingFor(options.mapping, c.custom), timeZone: options.timeZone }),
+    input: churnInputOf(c, byContact.get(c.id) ?? [], now, { mapping: effectiveMapping(options.mapping, c.custom), timeZone: options.timeZone }),
   }));
 }
 

@@ -50,7 +50,7 @@ export async function runBulk(ids: readonly number[], action: BulkAction, fromRe
   } finally {
     release();
     // A delete (or its undo) removes or restores the contacts' alerts.
-    if (action.kind === 'delete') notifyAlertsChanged();
+    if (action.kind === 'delete') void notifyAlertsChanged();
   }
 }
 
@@ -74,7 +74,7 @@ export async function undoLast(): Promise<void> {
     setState({ running: null, last: { kind: 'error', action: record.action, changed: 0, total: 0, error: (error as Error).message } });
   } finally {
     release();
-    if (record.action.kind === 'delete') notifyAlertsChanged();
+    if (record.action.kind === 'delete') void notifyAlertsChanged();
   }
 }
 

@@ -1,3 +1,4 @@
+import { downloadFile } from '../download';
 import { exportContactsCsv, type ExportColumn } from '@/lib/csv/export';
 import type { Tag } from '@/lib/db/types';
 import type { SegmentContact } from '@/lib/segments/columns';
@@ -13,12 +14,5 @@ export function downloadContactsCsv(contacts: readonly SegmentContact[], columns
   const tagNames = new Map([...tags].map(([id, tag]) => [id, tag.name]));
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const csv = exportContactsCsv(contacts, columns, { tagNames, timeZone });
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadFile(csv, fileName, 'text/csv;charset=utf-8');
 }

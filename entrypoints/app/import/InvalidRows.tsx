@@ -4,16 +4,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useI18n } from '@/components/i18n';
 import type { CsvRowError } from '@/lib/csv/errors';
 import { FORMULA_START } from '@/lib/csv/export';
+import { downloadFile } from '../download';
 import { translateReason } from './reasons';
 
 const ROW_PX = 28;
 
 function download(errors: CsvRowError[], headers: string[], reason: (r: string) => string): void {
   const csv = Papa.unparse({ fields: headers, data: errors.map((e) => [e.row, e.column, reason(e.reason)]) }, { newline: '\r\n', escapeFormulae: FORMULA_START });
-  const url = URL.createObjectURL(new Blob([`\uFEFF${csv}\r\n`], { type: 'text/csv;charset=utf-8' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: 'kizuna-import-invalid-rows.csv' });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadFile(`\uFEFF${csv}\r\n`, 'kizuna-import-invalid-rows.csv', 'text/csv;charset=utf-8');
 }
 
 /** Every rejected row (row number, column, reason) in a virtualised list, downloadable as CSV. */

@@ -1,3 +1,4 @@
+import { notifyAlertsChanged } from '../alerts-changed';
 import { useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
@@ -43,8 +44,6 @@ interface Group {
 }
 
 const PAGE = 100;
-
-const notifyBackground = (ids: number[] = []) => browser.runtime.sendMessage({ type: RISK_MESSAGES.alertsChanged, ids }).catch(() => undefined);
 
 /** Open pre-churn alerts grouped per contact, most revenue at risk (risk × revenue) first; dismiss from the keyboard. */
 export function AttentionSection(_props: { route: Extract<Route, { page: 'attention' }> }) {
@@ -98,7 +97,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
 
   async function dismiss(ids: number[]) {
     await dismissAlerts(db, ids);
-    await notifyBackground();
+    await notifyAlertsChanged();
     listRef.current?.focus();
   }
 

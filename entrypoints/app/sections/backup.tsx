@@ -5,14 +5,8 @@ import { backupCounts, backupDatabase, restoreBackup, RestoreBlockedError } from
 import { readBackupText, type Backup } from '@/lib/backup/format';
 import type { BackupTableName } from '@/lib/backup/schemas';
 import type { Route } from '../router';
+import { downloadFile } from '../download';
 import './backup.css';
-
-function saveFile(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function Counts({ backup }: { backup: Backup }) {
   const { t } = useI18n();
@@ -51,7 +45,7 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
     setSaving(t('wiBackupSaving'));
     try {
       const backup = await backupDatabase(db);
-      saveFile(JSON.stringify(backup), `kizuna-backup-${backup.exportedAt.slice(0, 10)}.json`);
+      downloadFile(JSON.stringify(backup), `kizuna-backup-${backup.exportedAt.slice(0, 10)}.json`, 'application/json');
       setSaving(t('wiBackupSaved', String(backupCounts(backup).contacts)));
     } catch (e) {
       setSaving(e instanceof Error ? e.message : String(e));

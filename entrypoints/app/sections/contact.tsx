@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { HistoryList } from '@/components/HistoryList';
 import { useI18n } from '@/components/i18n';
@@ -7,9 +6,8 @@ import { ProfileCard } from '@/components/ProfileCard';
 import { RiskBadge } from '@/components/RiskBadge';
 import { TagEditor } from '@/components/TagEditor';
 import { db } from '@/lib/db';
-import type { Tag } from '@/lib/db/types';
 import { actions } from '../../sidebar/actions';
-import type { ContactData } from '../../sidebar/use-contact-data';
+import { loadContactData, useAllTags, useOwners } from '../../sidebar/use-contact-data';
 import { useRisk } from '../../sidebar/use-risk';
 import { href, type Route } from '../router';
 import { RiskChip, stageLabel } from '../contacts/columns';
@@ -21,33 +19,15 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
   const { t, locale } = useI18n();
   const fields = useCustomFields();
   const settings = useRiskSettings();
-  const allTags = useLiveQuery(() => db.tags.orderBy('key').toArray(), []) ?? [];
-  const owners = useLiveQuery(async () => (await db.contacts.orderBy('owner').uniqueKeys()).map(String).filter(Boolean), []) ?? [];
+  const allTags = useAllTags();
+  const owners = useOwners(true);
+  // The same loader and scorer as the Gmail sidebar: rules or the active model per the risk settings,
+  // and the score stored on the contact when it changed (so lists and filters agree with this page).
   const data = useLiveQuery(async () => {
     const contact = await db.contacts.get(route.id);
-    if (!contact) return null;
-    const [company, tags, activities] = await Promise.all([
-      contact.companyId !== undefined ? db.companies.get(contact.companyId) : undefined,
-      db.tags.bulkGet(contact.tags),
-      db.activities.where('contactIds').equals(contact.id).toArray(),
-    ]);
-    activities.sort((a, b) => b.at - a.at);
-    return { contact, company, tags: tags.filter((x): x is Tag => x !== undefined), activities };
+    return contact ? loadContactData(contact) : null;
   }, [route.id]);
-  // The same shape and scorer as the Gmail sidebar: rules or the active model per the risk settings,
-  // and the score stored on the contact when it changed (so lists and filters agree with this page).
-  const contactData = useMemo<ContactData | null | undefined>(
-    () =>
-      data && {
-        contact: data.contact,
-        companyName: data.company?.name ?? '',
-        tags: data.tags,
-        notes: data.activities.filter((a) => a.kind === 'note'),
-        history: data.activities.filter((a) => a.kind === 'email' || a.kind === 'send'),
-      },
-    [data],
-  );
-  const risk = useRisk(contactData, fields);
+  const risk = useRisk(data, fields);
 
   if (data === undefined) return <p className="muted" aria-busy="true">{t('loading')}</p>;
   if (data === null) return <p role="alert">{t('wsContactMissing')} <a href={href({ page: 'contacts' })}>{t('navContacts')}</a></p>;
@@ -91,7 +71,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
             </p>
           )}
           <NotesPanel
-            notes={contactData?.notes ?? []}
+            notes={data.notes}
             onAdd={(text) => void actions.addNote(contact.id, text)}
             onEdit={(id, text) => void actions.editNote(id, text)}
             onDelete={(id) => void actions.deleteNote(id)}
@@ -111,7 +91,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
               </ol>
             )}
           </section>
-          <HistoryList rows={contactData?.history ?? []} />
+          <HistoryList rows={data.history} />
         </div>
       </div>
     </article>

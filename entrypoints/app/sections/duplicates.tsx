@@ -39,7 +39,7 @@ function Group({ group, contacts, companies, onMerged }: {
     try {
       const kept = contacts.get(primary)!;
       onMerged(await mergeContacts(db, primary, group.ids.filter((id) => id !== primary)), kept.name || kept.email);
-      notifyAlertsChanged();
+      void notifyAlertsChanged();
     } catch (e) {
       setError(e instanceof MergeError ? t(e.code === 'missing' ? 'wiMergeMissing' : 'wiMergeTooFew') : t('wiMergeFailed', e instanceof Error ? e.message : String(e)));
     } finally {
@@ -87,7 +87,7 @@ export function DuplicatesSection(_props: { route: Extract<Route, { page: 'dupli
     if (!last) return;
     try {
       await unmergeContacts(db, last.record);
-      notifyAlertsChanged();
+      void notifyAlertsChanged();
       undoStore.set(undo.slice(0, -1));
       setStatus(t('wiUnmerged', last.label));
     } catch (e) {

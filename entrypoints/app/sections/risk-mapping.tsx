@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useI18n, type Translate } from '@/components/i18n';
 import { fieldDate, fieldNumber, type FieldMapping } from '@/lib/churn/crm-signals';
-import { mappingFor } from '@/lib/churn/preview';
+import { effectiveMapping } from '@/lib/churn/features';
 import type { RulesConfig } from '@/lib/churn/rules-config';
 import { updateRiskSettings } from '@/lib/churn/settings';
 import type { Contact } from '@/lib/db/types';
@@ -50,7 +50,7 @@ function examine(signal: Signal, mapping: FieldMapping, contacts: readonly Conta
   let readable = 0;
   let example: Example | null = null;
   for (const c of contacts) {
-    const key = mappingFor(mapping, c.custom)[signal];
+    const key = effectiveMapping(mapping, c.custom)[signal];
     const raw = key ? c.custom[key] : undefined;
     if (!key || raw === undefined || raw.trim() === '') continue;
     withValue++;

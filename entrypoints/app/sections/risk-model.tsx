@@ -1,11 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/i18n';
 import { featureName } from '@/components/RiskBadge';
 import { db } from '@/lib/db';
 import type { RiskModelRecord } from '@/lib/db/types';
-import { RISK_MESSAGES } from '@/lib/churn/badge';
+import { requestRescore } from './risk-settings-store';
 import { userTimeZone } from '@/lib/churn/scorer-config';
 import { updateRiskSettings } from '@/lib/churn/settings';
 import { storedImportance } from '@/lib/churn/training';
@@ -18,8 +17,6 @@ type Outcome = Done | Extract<TrainMessage, { type: 'too-few' }> | { type: 'erro
 
 const auc = (v: { mean: number; sd: number }) => `${v.mean.toFixed(3)} ± ${v.sd.toFixed(3)}`;
 
-/** Stored scores follow the new model or switch: the background rescores everyone (chunked, off this page). */
-const rescore = () => void browser.runtime.sendMessage({ type: RISK_MESSAGES.recompute }).catch(() => undefined);
 
 /** Makes one version the active model (the others inactive), in one transaction. */
 export async function activateVersion(id: number): Promise<void> {
@@ -95,7 +92,7 @@ export function ModelPanel() {
 
   async function activate(id: number) {
     await activateVersion(id);
-    rescore();
+    requestRescore();
   }
 
   // Shown at once; the stored setting follows a moment later.
@@ -107,7 +104,7 @@ export function ModelPanel() {
     } finally {
       setPendingUse(null);
     }
-    rescore();
+    requestRescore();
   }
 
   const active = versions?.find((v) => v.active === 1);

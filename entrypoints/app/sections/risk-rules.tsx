@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useI18n, type Translate } from '@/components/i18n';
 import { reasonText } from '@/components/RiskBadge';
 import { db } from '@/lib/db';
@@ -86,6 +86,14 @@ export function RulesEditor() {
     <NumberField key={path.join('.')} path={path} label={label} value={getAt(draft, path) as number | string} error={errorAt(path)} onChange={update} step={options.step} />
   );
 
+  /** A rule's plain number fields, each labelled by its field name (rsField_<name>). */
+  const nums = (rule: keyof RulesDraft, names: readonly string[]) => (
+    <>
+      {names.map((name) => (
+        <Fragment key={name}>{num([rule, name], t(`rsField_${name}`))}</Fragment>
+      ))}
+    </>
+  );
   const toggle = (rule: keyof RulesDraft, children: ReactNode) => (
     <fieldset className="rs-rule" key={rule} data-rule={rule}>
       <legend>
@@ -152,34 +160,11 @@ export function RulesEditor() {
             </>
           ))}
           {toggle('slowReplies', tiers('slowReplies'))}
-          {toggle('unanswered', (
-            <>
-              {num(['unanswered', 'pointsEach'], t('rsField_pointsEach'))}
-              {num(['unanswered', 'max'], t('rsField_max'))}
-            </>
-          ))}
-          {toggle('intent', (
-            <>
-              {num(['intent', 'first'], t('rsField_first'))}
-              {num(['intent', 'each'], t('rsField_each'))}
-              {num(['intent', 'max'], t('rsField_max'))}
-            </>
-          ))}
-          {toggle('recentEngagement', (
-            <>
-              {num(['recentEngagement', 'withinDays'], t('rsField_withinDays'))}
-              {num(['recentEngagement', 'points'], t('rsField_points'))}
-            </>
-          ))}
+          {toggle('unanswered', nums('unanswered', ['pointsEach', 'max']))}
+          {toggle('intent', nums('intent', ['first', 'each', 'max']))}
+          {toggle('recentEngagement', nums('recentEngagement', ['withinDays', 'points']))}
           {toggle('stage', STAGES.map((s) => num(['stage', 'points', s], `${t(`stage_${s.replace('-', '_')}`)}: ${t('rsField_points')}`)))}
-          {toggle('renewal', (
-            <>
-              {num(['renewal', 'withinDays'], t('rsField_withinDays'))}
-              {num(['renewal', 'points'], t('rsField_points'))}
-              {num(['renewal', 'silentDays'], t('rsField_silentDays'))}
-              {num(['renewal', 'silentPoints'], t('rsField_silentPoints'))}
-            </>
-          ))}
+          {toggle('renewal', nums('renewal', ['withinDays', 'points', 'silentDays', 'silentPoints']))}
           {toggle('payment', (
             <div className="rs-tiers">
               {payments.map((row, i) => (
@@ -196,29 +181,10 @@ export function RulesEditor() {
               </button>
             </div>
           ))}
-          {toggle('revenue', (
-            <>
-              {num(['revenue', 'below'], t('rsField_below'))}
-              {num(['revenue', 'points'], t('rsField_points'))}
-            </>
-          ))}
-          {toggle('tenure', (
-            <>
-              {num(['tenure', 'newWithinDays'], t('rsField_newWithinDays'))}
-              {num(['tenure', 'newPoints'], t('rsField_newPoints'))}
-              {num(['tenure', 'loyalAfterDays'], t('rsField_loyalAfterDays'))}
-              {num(['tenure', 'loyalPoints'], t('rsField_loyalPoints'))}
-            </>
-          ))}
+          {toggle('revenue', nums('revenue', ['below', 'points']))}
+          {toggle('tenure', nums('tenure', ['newWithinDays', 'newPoints', 'loyalAfterDays', 'loyalPoints']))}
           {toggle('tickets', tiers('tickets'))}
-          {toggle('nps', (
-            <>
-              {num(['nps', 'detractorMax'], t('rsField_detractorMax'))}
-              {num(['nps', 'detractorPoints'], t('rsField_detractorPoints'))}
-              {num(['nps', 'promoterMin'], t('rsField_promoterMin'))}
-              {num(['nps', 'promoterPoints'], t('rsField_promoterPoints'))}
-            </>
-          ))}
+          {toggle('nps', nums('nps', ['detractorMax', 'detractorPoints', 'promoterMin', 'promoterPoints']))}
 
           <div className="rs-actions rs-sticky">
             <button type="submit">{t('rsSaveRules')}</button>

@@ -37,8 +37,7 @@ export async function recentContacts(limit: number): Promise<Contact[]> {
   return [...recent, ...more];
 }
 
-/** The user's time zone (working days are counted in it). */
-export const userTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+export { userTimeZone } from '@/lib/churn/scorer-config';
 
 /** Asks the background to rescore every contact (stored scores, lists, alerts) after rules, mapping or history changed; does not wait. */
 export function requestRescore(): void {

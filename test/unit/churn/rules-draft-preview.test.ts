@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { previewRules, previewSamples, mappingFor } from '../../../lib/churn/preview';
+import { previewRules, previewSamples } from '../../../lib/churn/preview';
+import { effectiveMapping as mappingFor } from '../../../lib/churn/features';
 import { DEFAULT_RULES } from '../../../lib/churn/rules-config';
 import { configOfDraft, draftOf } from '../../../lib/churn/rules-draft';
 import { scoreContact } from '../../../lib/churn/from-activities';
