@@ -43,7 +43,16 @@ export function useAllTags(): Tag[] {
   return useLiveQuery(() => db.tags.orderBy('key').toArray(), []) ?? [];
 }
 
-/** Owners already used, for the owner field's suggestions; read only once asked for (a scan of the owner index). */
+/** How many of the newest contacts the owner suggestions look at. */
+const OWNER_SAMPLE = 5000;
+
+/** Owners already used (on the newest contacts), for the owner field's suggestions; read only once asked for. */
 export function useOwners(wanted: boolean): string[] {
-  return useLiveQuery(async () => (wanted ? (await db.contacts.orderBy('owner').uniqueKeys()).map(String).filter(Boolean) : []), [wanted]) ?? [];
+  return (
+    useLiveQuery(async () => {
+      if (!wanted) return [];
+      const owners = new Set((await db.contacts.reverse().limit(OWNER_SAMPLE).toArray()).map((c) => c.owner).filter(Boolean));
+      return [...owners].sort((a, b) => a.localeCompare(b));
+    }, [wanted]) ?? []
+  );
 }

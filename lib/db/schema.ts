@@ -1,4 +1,5 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import { moveTagsToMembers, tagMembersMiddleware, type TagMemberRow } from './tag-members';
 import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, Tag } from './types';
 import type { Template } from '../templates/schema';
 import type { Campaign, LedgerEntry, Recipient } from '../campaigns/types';
@@ -32,7 +33,23 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     // risk indexes that nothing queried are dropped (see the note on issue #5 for the figures).
     contacts: '++id, &email, companyId, stage, owner, updatedAt, lastInboundAt',
   },
+  5: {
+    // Tag membership moves out of the contact rows (see lib/db/tag-members.ts), so a bulk tag writes
+    // a few small rows instead of every contact. And since each index costs about as much again per
+    // contact written, contacts keep only the email index (the others were each used by one screen,
+    // which now reads otherwise; figures in the note on issue #5).
+    contacts: '++id, &email',
+    tagMembers: '[tagId+block], block',
+  },
 };
+
+/** Row changes of a schema version, run by Dexie inside the version-change transaction. */
+const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
+  5: (tx) => moveTagsToMembers((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
+};
+
+/** Stores rebuilt from other rows: never in a backup (a backup holds `contact.tags`). */
+export const DERIVED_STORES: readonly string[] = ['tagMembers'];
 
 export const DB_NAME = 'kizuna';
 export const LATEST_VERSION = Math.max(...Object.keys(SCHEMA_VERSIONS).map(Number));
@@ -49,13 +66,18 @@ export type KizunaDb = Dexie & {
   campaigns: EntityTable<Campaign, 'id'>;
   campaignRecipients: EntityTable<Recipient, 'id'>;
   sendLedger: EntityTable<LedgerEntry & { id?: number }, 'id'>;
+  /** Tag membership, kept by lib/db/tag-members.ts; read `contact.tags` instead. */
+  tagMembers: Table<TagMemberRow, [number, number]>;
 };
 
 /** Opens (lazily) the Kizuna database with every schema version and its upgrades declared. */
 export function createDb(name = DB_NAME): KizunaDb {
   const db = new Dexie(name) as KizunaDb;
   for (const [version, stores] of Object.entries(SCHEMA_VERSIONS)) {
-    db.version(Number(version)).stores(stores);
+    const upgrade = UPGRADES[Number(version)];
+    const declared = db.version(Number(version)).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
   }
+  db.use(tagMembersMiddleware);
   return db;
 }

@@ -2,6 +2,7 @@ import type { KizunaDb } from '../db/schema';
 import { STAGES, type Activity, type Alert, type Contact, type Stage, type Tag } from '../db/types';
 import { stageDates } from '../contacts/profile';
 import { cleanTagName, TAG_COLORS, tagKey } from '../contacts/tags';
+import { blockOf, insertSorted, type TagMemberRow } from '../db/tag-members';
 
 /** One change applied to many contacts at once. */
 export type BulkAction =
@@ -11,6 +12,9 @@ export type BulkAction =
   | { kind: 'setOwner'; owner: string }
   | { kind: 'setDoNotContact'; value: boolean }
   | { kind: 'delete' };
+
+/** The actions that rewrite contact rows (tag actions write tag membership instead: `changeTagMembership`). */
+export type RowAction = Exclude<BulkAction, { kind: 'addTags' | 'removeTags' }>;
 
 /** What one chunk of a bulk action writes: the rows before and after, and the stage history to add. */
 export interface BulkPlan {
@@ -22,6 +26,15 @@ export interface BulkPlan {
   stageActivities: Omit<Activity, 'id'>[];
   /** Contacts to delete (ids), for a delete. */
   deleteIds: number[];
+  /** For a tag action: per tag, the contacts added to it (addTags) or taken out of it (removeTags). */
+  tagChanges: TagChange[];
+}
+
+/** The contacts one tag action changed for one tag. */
+export interface TagChange {
+  tagId: number;
+  /** Ascending. */
+  ids: number[];
 }
 
 export function validateAction(action: BulkAction): void {
@@ -34,9 +47,9 @@ export function validateAction(action: BulkAction): void {
  * Plans one bulk action over the given rows (pure): only the rows that actually change are listed,
  * so undo restores exactly those and a second run changes nothing.
  */
-export function planBulk(rows: readonly (Contact | undefined)[], action: BulkAction, now: number): BulkPlan {
+export function planBulk(rows: readonly (Contact | undefined)[], action: RowAction, now: number): BulkPlan {
   validateAction(action);
-  const plan: BulkPlan = { before: [], after: [], stageActivities: [], deleteIds: [] };
+  const plan: BulkPlan = { before: [], after: [], stageActivities: [], deleteIds: [], tagChanges: [] };
   for (const row of rows) {
     if (!row) continue;
     if (action.kind === 'delete') {
@@ -46,16 +59,6 @@ export function planBulk(rows: readonly (Contact | undefined)[], action: BulkAct
     }
     let next: Contact | null = null;
     switch (action.kind) {
-      case 'addTags': {
-        const missing = action.tagIds.filter((id) => !row.tags.includes(id));
-        if (missing.length) next = { ...row, tags: [...row.tags, ...missing] };
-        break;
-      }
-      case 'removeTags': {
-        const drop = new Set(action.tagIds);
-        if (row.tags.some((id) => drop.has(id))) next = { ...row, tags: row.tags.filter((id) => !drop.has(id)) };
-        break;
-      }
       case 'setStage':
         if (row.stage !== action.stage) {
           next = { ...row, ...stageDates(row, action.stage, now), stage: action.stage };
@@ -97,6 +100,14 @@ export interface UndoRecord {
   deletedActivityIds: number[];
   /** Alerts of deleted contacts, as they were. */
   alertsBefore: Alert[];
+  /** For a tag action, what it changed (tag actions write tag membership only, not the contact rows). */
+  tagChanges: TagChange[];
+}
+
+/** How many contacts a bulk action changed. */
+export function changedCount(undo: UndoRecord): number {
+  if (undo.tagChanges.length === 0) return undo.before.length;
+  return new Set(undo.tagChanges.flatMap((c) => c.ids)).size;
 }
 
 export interface BulkProgress {
@@ -128,8 +139,19 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 export async function applyBulk(db: KizunaDb, ids: readonly number[], action: BulkAction, options: BulkOptions = {}): Promise<UndoRecord> {
   validateAction(action);
   const { chunkSize = 2000, onProgress, now = Date.now(), signal, onChunk } = options;
-  const undo: UndoRecord = { action, ids: [...ids], at: now, before: [], addedActivityIds: [], activitiesBefore: [], deletedActivityIds: [], alertsBefore: [] };
+  const undo: UndoRecord = { action, ids: [...ids], at: now, before: [], addedActivityIds: [], activitiesBefore: [], deletedActivityIds: [], alertsBefore: [], tagChanges: [] };
   onProgress?.({ done: 0, total: ids.length });
+  if (action.kind === 'addTags' || action.kind === 'removeTags') {
+    if (signal?.aborted) return undo;
+    // Tag membership is a few hundred small rows however many contacts: one transaction, all or nothing.
+    const changes = await changeTagMembership(db, ids, action.tagIds, action.kind === 'addTags').catch((error: unknown) => {
+      throw new BulkError(error instanceof Error ? error.message : String(error), undo);
+    });
+    undo.tagChanges = changes;
+    onChunk?.({ before: [], after: [], stageActivities: [], deleteIds: [], tagChanges: changes });
+    onProgress?.({ done: ids.length, total: ids.length });
+    return undo;
+  }
   for (let from = 0; from < ids.length; from += chunkSize) {
     if (signal?.aborted) break;
     const chunk = ids.slice(from, from + chunkSize);
@@ -190,6 +212,21 @@ export class BulkError extends Error {
  */
 export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<BulkOptions, 'now' | 'signal'> = {}): Promise<{ restored: number; skipped: number }> {
   const { chunkSize = 2000, onProgress } = options;
+  if (undo.tagChanges.length) {
+    // Takes the contacts back out of the tags they were added to, or back into those they left.
+    const total = changedCount(undo);
+    onProgress?.({ done: 0, total });
+    const adding = undo.action.kind === 'removeTags';
+    let skipped = 0;
+    await db.transaction('rw', [db.contacts, db.tagMembers, db.tags], async () => {
+      for (const change of undo.tagChanges) {
+        const done = await changeTagMembership(db, change.ids, [change.tagId], adding);
+        skipped += change.ids.length - (done[0]?.ids.length ?? 0);
+      }
+    });
+    onProgress?.({ done: total, total });
+    return { restored: total - skipped, skipped };
+  }
   const total = undo.before.length;
   let skipped = 0;
   onProgress?.({ done: 0, total });
@@ -211,6 +248,56 @@ export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<Bul
     if (from + chunkSize < total) await yieldToPage();
   }
   return { restored: total - skipped, skipped };
+}
+
+/**
+ * Adds these contacts to these tags (or takes them out), in one transaction over the tag membership
+ * rows (see lib/db/tag-members.ts): contacts that no longer exist are left out. Returns, per tag,
+ * the contacts whose membership changed.
+ */
+export async function changeTagMembership(db: KizunaDb, ids: readonly number[], tagIds: readonly number[], add: boolean): Promise<TagChange[]> {
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
+  if (wanted.length === 0) return [];
+  return db.transaction('rw', [db.contacts, db.tagMembers, db.tags], async () => {
+    const known = new Set(await db.tags.bulkGet([...tagIds]).then((tags) => tags.filter(Boolean).map((t) => t!.id)));
+    const missingTag = tagIds.find((id) => !known.has(id));
+    if (missingTag !== undefined) throw new Error(`no tag ${missingTag}`);
+    const exists = new Set(await db.contacts.where(':id').between(wanted[0], wanted[wanted.length - 1], true, true).primaryKeys());
+    const targets = add ? wanted.filter((id) => exists.has(id)) : wanted;
+    const byBlock = new Map<number, number[]>();
+    for (const id of targets) {
+      const list = byBlock.get(blockOf(id));
+      if (list) list.push(id);
+      else byBlock.set(blockOf(id), [id]);
+    }
+    const changes: TagChange[] = [];
+    for (const tagId of new Set(tagIds)) {
+      const rows = await db.tagMembers.bulkGet([...byBlock.keys()].map((block) => [tagId, block] as [number, number]));
+      const changed: TagMemberRow[] = [];
+      const ids: number[] = [];
+      [...byBlock.entries()].forEach(([block, blockIds], i) => {
+        const row = rows[i] ?? { tagId, block, ids: [] };
+        let touched = false;
+        if (add) {
+          for (const id of blockIds) if (insertSorted(row.ids, id)) (ids.push(id), (touched = true));
+        } else {
+          const drop = new Set(blockIds);
+          const kept = row.ids.filter((id) => !drop.has(id));
+          if (kept.length !== row.ids.length) {
+            ids.push(...row.ids.filter((id) => drop.has(id)));
+            row.ids = kept;
+            touched = true;
+          }
+        }
+        if (touched) changed.push(row);
+      });
+      const emptied = changed.filter((row) => row.ids.length === 0);
+      await db.tagMembers.bulkPut(changed.filter((row) => row.ids.length > 0));
+      await db.tagMembers.bulkDelete(emptied.map((row) => [row.tagId, row.block] as [number, number]));
+      changes.push({ tagId, ids: ids.sort((a, b) => a - b) });
+    }
+    return changes.filter((c) => c.ids.length > 0);
+  });
 }
 
 /** The ids of tags with these names, creating the missing ones (same rules as adding a tag to one contact). */

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { KizunaDb } from '../db/schema';
 import type { Company, Contact, Tag } from '../db/types';
 import type { SegmentContact } from '../segments/columns';
+import type { TagChange } from './bulk';
 
 /** Everything the lists need, in memory: read once, then kept in step with the database. */
 export interface WorkspaceSnapshot {
@@ -40,7 +41,8 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
  * Gmail sidebar shows here): a write of a few rows re-reads just those rows; a bulk write (which
  * Dexie reports as a whole-table range) re-reads the table in pages of 10,000 with a pause between
  * pages, debounced, so a long series of writes never blocks the page. During its own bulk actions
- * the page applies the rows it wrote directly (`applyLocal`) and holds re-reads (`hold`).
+ * the page applies the rows it wrote directly (`applyLocal`) and holds re-reads (`hold`); the table
+ * is re-read once when the hold ends, which also picks up what other pages wrote meanwhile.
  */
 export class WorkspaceStore {
   private contactsById = new Map<number, Contact>();
@@ -54,12 +56,11 @@ export class WorkspaceStore {
   private pendingKeys = new Set<number>();
   private fullPending = false;
   private metaPending = false;
+  /** Tag membership changed (lib/db/tag-members.ts): re-read every contact's tags. */
+  private tagsPending = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private holds = 0;
-  /** While held: the time the hold began; whole-table writes seen then are re-read by `updatedAt` from it. */
-  private holdSince: number | null = null;
-  private deltaSince: number | null = null;
   private started: Promise<void> | null = null;
   private readonly onMutated = (parts: Record<string, IntervalNode>) => this.mutated(parts);
 
@@ -97,12 +98,12 @@ export class WorkspaceStore {
 
   /** Holds re-reads while the page writes in bulk; release with the returned function (re-reads once then). */
   hold(): () => void {
-    if (this.holds++ === 0) this.holdSince = Date.now() - 1;
+    this.holds++;
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      if (--this.holds === 0) this.holdSince = null;
+      this.holds--;
       this.schedule();
     };
   }
@@ -125,6 +126,19 @@ export class WorkspaceStore {
     for (const listener of this.listeners) listener();
   }
 
+  /** Tag membership the page itself just changed (a bulk tag action or its undo): shown at once. */
+  applyTagChanges(changes: readonly TagChange[], add: boolean): void {
+    const touched = new Map<number, Contact>();
+    for (const { tagId, ids } of changes) {
+      for (const id of ids) {
+        const row = touched.get(id) ?? this.contactsById.get(id);
+        if (!row || row.tags.includes(tagId) === add) continue;
+        touched.set(id, { ...row, tags: add ? [...row.tags, tagId].sort((a, b) => a - b) : row.tags.filter((t) => t !== tagId) });
+      }
+    }
+    if (touched.size) this.applyLocal([...touched.values()]);
+  }
+
   private mutated(parts: Record<string, IntervalNode>): void {
     const prefix = `idb://${this.db.name}/`;
     if (parts.all) {
@@ -136,14 +150,13 @@ export class WorkspaceStore {
       if (!part.startsWith(prefix)) continue;
       const [table, index] = part.slice(prefix.length).split('/');
       if (table === 'companies' || table === 'tags') this.metaPending = true;
+      if (table === 'tagMembers') this.tagsPending = true;
       if (table !== 'contacts' || index !== '') continue;
       const keys = this.fullPending ? null : keysOfRangeTree(tree);
-      // A bulk write while the page holds re-reads is most likely its own (already applied): re-read only rows updated since.
-      if (keys === null && this.holdSince !== null) this.deltaSince = Math.min(this.deltaSince ?? Infinity, this.holdSince);
-      else if (keys === null) this.fullPending = true;
+      if (keys === null) this.fullPending = true;
       else keys.forEach((k) => this.pendingKeys.add(k));
     }
-    if (this.fullPending || this.metaPending || this.pendingKeys.size || this.deltaSince !== null) this.schedule();
+    if (this.fullPending || this.metaPending || this.tagsPending || this.pendingKeys.size) this.schedule();
   }
 
   private schedule(): void {
@@ -159,30 +172,44 @@ export class WorkspaceStore {
     }
     this.running = true;
     try {
-      let full = this.fullPending;
+      const full = this.fullPending;
       const meta = this.metaPending;
       const keys = [...this.pendingKeys];
-      const since = this.deltaSince;
-      this.fullPending = this.metaPending = false;
-      this.deltaSince = null;
+      const tags = this.tagsPending;
+      this.fullPending = this.metaPending = this.tagsPending = false;
       this.pendingKeys.clear();
       if (meta) await this.loadMeta();
-      if (!full && since !== null) {
-        // Rows written since the hold began (every write of the app sets updatedAt); a count that no
-        // longer matches means rows were added or deleted elsewhere: then read everything.
-        const [rows, count] = await Promise.all([this.db.contacts.where('updatedAt').aboveOrEqual(since).toArray(), this.db.contacts.count()]);
-        for (const row of rows) this.contactsById.set(row.id, row);
-        if (count !== this.contactsById.size) full = true;
-      }
       if (full) await this.loadAllContacts();
       else if (keys.length) {
         const rows = await this.db.contacts.bulkGet(keys);
         rows.forEach((row, i) => (row ? this.contactsById.set(row.id, row) : this.contactsById.delete(keys[i])));
       }
-      if (full || meta || keys.length || since !== null) this.publish();
+      const retagged = !full && tags && (await this.reloadTags());
+      if (full || meta || keys.length || retagged) this.publish();
     } finally {
       this.running = false;
     }
+  }
+
+  /** Re-reads every contact's tags from the membership rows; true when any changed. */
+  private async reloadTags(): Promise<boolean> {
+    const byId = new Map<number, number[]>();
+    for (const row of await this.db.tagMembers.toArray()) {
+      for (const id of row.ids) {
+        const list = byId.get(id);
+        if (list) list.push(row.tagId);
+        else byId.set(id, [row.tagId]);
+      }
+    }
+    // Membership rows come in tag id order, and contacts read from the database list their tags that way too.
+    let changed = false;
+    for (const [id, row] of this.contactsById) {
+      const tags = byId.get(id) ?? [];
+      if (tags.length === row.tags.length && tags.every((t, i) => t === row.tags[i])) continue;
+      this.contactsById.set(id, { ...row, tags });
+      changed = true;
+    }
+    return changed;
   }
 
   private async loadMeta(): Promise<void> {

@@ -167,7 +167,7 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
 
   it('downloads a backup and restores it; an invalid file changes nothing', async () => {
     const page = await openApp('backup');
-    const before = { contacts: await rows(page, 'contacts'), tags: await rows(page, 'tags'), activities: await rows(page, 'activities') };
+    const before = { contacts: await rows(page, 'contacts'), tags: await rows(page, 'tags'), tagMembers: await rows(page, 'tagMembers'), activities: await rows(page, 'activities') };
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download backup' }).click()]);
     const text = readFileSync((await download.path())!, 'utf8');
     const backup = JSON.parse(text);
@@ -197,7 +197,7 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     await expect.poll(() => page.getByTestId('wi-backup-counts').locator('tr[data-table="contacts"] td').textContent()).toBe(String(before.contacts.length));
     await page.getByRole('button', { name: 'Replace everything with this backup' }).click();
     await page.getByTestId('wi-restored').waitFor();
-    expect({ contacts: await rows(page, 'contacts'), tags: await rows(page, 'tags'), activities: await rows(page, 'activities') }).toEqual(before);
+    expect({ contacts: await rows(page, 'contacts'), tags: await rows(page, 'tags'), tagMembers: await rows(page, 'tagMembers'), activities: await rows(page, 'activities') }).toEqual(before);
     await page.close();
   });
 

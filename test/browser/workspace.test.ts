@@ -102,9 +102,11 @@ const taggedInDb = (name: string) =>
       r.onsuccess = () => resolve(r.result as T[]);
     });
     const tag = (await get<{ id: number; key: string }>('tags')).find((t) => t.key === name.toLowerCase());
-    const rows = await get<{ tags: number[] }>('contacts');
+    // Tags are stored as membership rows (lib/db/tag-members.ts); only ids of existing contacts count.
+    const contacts = new Set((await get<{ id: number }>('contacts')).map((c) => c.id));
+    const members = await get<{ tagId: number; ids: number[] }>('tagMembers');
     db.close();
-    return tag ? rows.filter((c) => c.tags.includes(tag.id)).length : 0;
+    return tag ? members.filter((m) => m.tagId === tag.id).flatMap((m) => m.ids).filter((id) => contacts.has(id)).length : 0;
   }, name);
 
 describe('workspace lists (real Chromium, built extension, app.html)', () => {

@@ -1,7 +1,7 @@
 import { notifyAlertsChanged } from '../alerts-changed';
 import { useSyncExternalStore } from 'react';
 import { db } from '@/lib/db';
-import { applyBulk, BulkError, undoBulk, type BulkAction, type BulkProgress, type UndoRecord } from '@/lib/workspace/bulk';
+import { applyBulk, BulkError, changedCount, undoBulk, type BulkAction, type BulkProgress, type UndoRecord } from '@/lib/workspace/bulk';
 import { workspaceStore } from './use-workspace';
 
 /** The page's bulk-action state: what runs now, the last outcome, and the undo and redo stacks (this session only). */
@@ -31,11 +31,12 @@ export async function runBulk(ids: readonly number[], action: BulkAction, fromRe
   try {
     const record = await applyBulk(db, ids, action, {
       onProgress: (progress) => setState({ running: { action, mode: 'apply', progress } }),
-      onChunk: (plan) => workspaceStore.applyLocal(plan.after, plan.deleteIds),
+      onChunk: (plan) =>
+        plan.tagChanges.length ? workspaceStore.applyTagChanges(plan.tagChanges, action.kind === 'addTags') : workspaceStore.applyLocal(plan.after, plan.deleteIds),
     });
     setState({
       running: null,
-      last: { kind: 'done', action, changed: record.before.length, total: ids.length },
+      last: { kind: 'done', action, changed: changedCount(record), total: ids.length },
       undo: [...state.undo, record],
       redo: fromRedo ? state.redo : [],
     });
@@ -59,11 +60,12 @@ export async function undoLast(): Promise<void> {
   const record = state.undo.at(-1);
   if (!record || state.running) return;
   const release = workspaceStore.hold();
-  setState({ running: { action: record.action, mode: 'undo', progress: { done: 0, total: record.before.length } } });
+  setState({ running: { action: record.action, mode: 'undo', progress: { done: 0, total: changedCount(record) } } });
   try {
     const { restored, skipped } = await undoBulk(db, record, { onProgress: (progress) => setState({ running: { action: record.action, mode: 'undo', progress } }) });
     // Rows edited since the action were left as they are; the store re-reads them on its own.
-    if (skipped === 0) workspaceStore.applyLocal(record.before);
+    if (record.tagChanges.length) workspaceStore.applyTagChanges(record.tagChanges, record.action.kind === 'removeTags');
+    else if (skipped === 0) workspaceStore.applyLocal(record.before);
     setState({
       running: null,
       last: { kind: 'undone', action: record.action, changed: restored, total: record.ids.length, skipped },

@@ -1,26 +1,26 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import { useI18n } from '@/components/i18n';
-import { db } from '@/lib/db';
 import { companyRisk } from '@/lib/workspace/company-risk';
 import { href, type Route } from '../router';
 import { RiskChip, stageLabel } from '../contacts/columns';
-import { useRiskSettings } from '../contacts/use-workspace';
+import { useRiskSettings, useWorkspace } from '../contacts/use-workspace';
 import './contacts.css';
 
 /** One company: its contacts and their combined churn risk (highest, mean, revenue-weighted mean). */
 export function CompanyPage({ route }: { route: Extract<Route, { page: 'company' }> }) {
   const { t, locale } = useI18n();
   const settings = useRiskSettings();
-  const data = useLiveQuery(async () => {
-    const company = await db.companies.get(route.id);
-    if (!company) return null;
-    const contacts = await db.contacts.where('companyId').equals(route.id).toArray();
-    contacts.sort((a, b) => (b.risk ?? -1) - (a.risk ?? -1) || a.name.localeCompare(b.name));
-    return { company, contacts };
-  }, [route.id]);
-  if (data === undefined) return <p className="muted" aria-busy="true">{t('loading')}</p>;
-  if (data === null) return <p role="alert">{t('wsCompanyMissing')} <a href={href({ page: 'contacts' })}>{t('navContacts')}</a></p>;
-  const { company, contacts } = data;
+  // The app's in-memory copy of the contacts (live), filtered by company: there is no companyId index,
+  // because each index slows every contact write.
+  const workspace = useWorkspace();
+  const contacts = useMemo(() => {
+    if (!workspace) return [];
+    const list = workspace.contacts.filter((c) => c.companyId === route.id);
+    return list.sort((a, b) => (b.risk ?? -1) - (a.risk ?? -1) || a.name.localeCompare(b.name));
+  }, [workspace, route.id]);
+  if (!workspace) return <p className="muted" aria-busy="true">{t('loading')}</p>;
+  const company = workspace.companies.get(route.id);
+  if (!company) return <p role="alert">{t('wsCompanyMissing')} <a href={href({ page: 'contacts' })}>{t('navContacts')}</a></p>;
   // Revenue: the field mapped in the risk settings, else a custom field named "revenue" (any case).
   const revenueKey = settings.mapping.revenue || contacts.flatMap((c) => Object.keys(c.custom)).find((k) => k.toLowerCase() === 'revenue');
   const combined = companyRisk(contacts, revenueKey);

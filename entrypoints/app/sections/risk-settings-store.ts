@@ -21,20 +21,23 @@ export function useRiskSettings(): RiskSettings | null {
 }
 
 /**
- * Up to `limit` contacts for previews: the most recently written to first (lastInboundAt), then the most
- * recently updated, so a fresh install with few messages still gets a sample.
+ * Up to `limit` contacts for previews: those with the most recent activity (mail, notes, stage
+ * changes) first, then the newest contacts, so a fresh install with few messages still gets a sample.
  */
 export async function recentContacts(limit: number): Promise<Contact[]> {
-  const recent = await db.contacts.orderBy('lastInboundAt').reverse().limit(limit).toArray();
+  const ids = new Set<number>();
+  await db.activities
+    .orderBy('at')
+    .reverse()
+    .until(() => ids.size >= limit)
+    .each((a) => {
+      for (const id of a.contactIds) if (ids.size < limit) ids.add(id);
+    });
+  const recent = (await db.contacts.bulkGet([...ids])).filter((c): c is Contact => c !== undefined);
   if (recent.length >= limit) return recent;
   const seen = new Set(recent.map((c) => c.id));
-  const more = await db.contacts
-    .orderBy('updatedAt')
-    .reverse()
-    .filter((c) => !seen.has(c.id))
-    .limit(limit - recent.length)
-    .toArray();
-  return [...recent, ...more];
+  const newest = await db.contacts.reverse().limit(limit).toArray();
+  return [...recent, ...newest.filter((c) => !seen.has(c.id)).slice(0, limit - recent.length)];
 }
 
 export { userTimeZone } from '@/lib/churn/scorer-config';

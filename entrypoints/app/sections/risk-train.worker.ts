@@ -35,7 +35,8 @@ self.onmessage = async (event: MessageEvent<TrainRequest>) => {
   const req = event.data;
   try {
     post({ type: 'progress', step: 'load', done: 0, total: 1, fraction: 0 });
-    const contacts = await db.contacts.where('stage').anyOf(['churned', 'customer', 'advocate']).toArray();
+    const labelled = new Set(['churned', 'customer', 'advocate']);
+    const contacts = (await db.contacts.toArray()).filter((c) => labelled.has(c.stage));
     // anyOf on the multi-entry index gives an activity of two listed contacts twice: keep one.
     const activities = [...new Map((await db.activities.where('contactIds').anyOf(contacts.map((c) => c.id)).toArray()).map((a) => [a.id, a])).values()];
     const byContact = new Map<number, Activity[]>();

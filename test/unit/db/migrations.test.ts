@@ -5,13 +5,14 @@ import v1 from '../../fixtures/db/v1.json';
 import v2 from '../../fixtures/db/v2.json';
 import v3 from '../../fixtures/db/v3.json';
 import v4 from '../../fixtures/db/v4.json';
+import v5 from '../../fixtures/db/v5.json';
 
 /**
  * The migration harness: for every schema version, build a database exactly as that version of
  * Kizuna left it (only its own stores, rows in its own shape), then open it with today's code and
  * check that every row is still there. Add a fixture file for each new version.
  */
-const FIXTURES: Record<number, Record<string, object[]>> = { 1: v1, 2: v2, 3: v3, 4: v4 };
+const FIXTURES: Record<number, Record<string, object[]>> = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5 };
 
 async function createAsVersion(name: string, version: number, rows: Record<string, object[]>): Promise<void> {
   const old = new Dexie(name);
@@ -49,6 +50,12 @@ describe('schema migrations keep every row', () => {
       // Indexes still answer on migrated rows.
       expect(await db.contacts.where('email').equals('dana@acme.com').count()).toBe(1);
       expect(await db.activities.where('contactIds').equals(1).count()).toBeGreaterThan(0);
+      // Tags moved to tagMembers (version 5) still read as contact.tags.
+      expect((await db.contacts.get(1))?.tags).toEqual([1, 2]);
+      expect(await db.tagMembers.toArray()).toEqual([
+        { tagId: 1, block: 0, ids: [1] },
+        { tagId: 2, block: 0, ids: [1] },
+      ]);
     });
   }
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
 import { updateProfile } from '../../../lib/contacts/profile';
-import { applyBulk, BulkError, ensureTags, planBulk, undoBulk } from '../../../lib/workspace/bulk';
+import { applyBulk, BulkError, changedCount, ensureTags, planBulk, undoBulk, validateAction } from '../../../lib/workspace/bulk';
 
 const NOW = Date.UTC(2026, 0, 10);
 
@@ -14,14 +14,13 @@ describe('planBulk (pure)', () => {
   const rows = [contact(1, { tags: [1] }), contact(2, { tags: [2] }), undefined, contact(3, { tags: [1, 2], stage: 'customer', customerSince: 5 })];
 
   it('lists only the rows that change, with copies of them as they were', () => {
-    const plan = planBulk(rows, { kind: 'addTags', tagIds: [1] }, NOW);
+    const plan = planBulk([contact(1, { owner: 'sato' }), contact(2, { owner: 'kim' })], { kind: 'setOwner', owner: 'sato' }, NOW);
     expect(plan.before.map((c) => c.id)).toEqual([2]);
-    expect(plan.after).toEqual([{ ...rows[1], tags: [2, 1], updatedAt: NOW }]);
-    expect(rows[1]!.tags).toEqual([2]);
+    expect(plan.after).toEqual([{ ...contact(2), owner: 'sato', updatedAt: NOW }]);
+    expect(plan.before[0].owner).toBe('kim');
   });
 
-  it('removes tags, sets owner (trimmed) and do-not-contact', () => {
-    expect(planBulk(rows, { kind: 'removeTags', tagIds: [1, 9] }, NOW).after.map((c) => [c.id, c.tags])).toEqual([[1, []], [3, [2]]]);
+  it('sets owner (trimmed) and do-not-contact', () => {
     expect(planBulk(rows, { kind: 'setOwner', owner: ' sato ' }, NOW).after.map((c) => c.owner)).toEqual(['sato', 'sato', 'sato']);
     const dnc = planBulk([contact(1), contact(2, { doNotContact: 1 })], { kind: 'setDoNotContact', value: true }, NOW);
     expect(dnc.after.map((c) => [c.id, c.doNotContact])).toEqual([[1, 1]]);
@@ -43,7 +42,7 @@ describe('planBulk (pure)', () => {
 
   it('refuses an unknown stage, an empty tag list and an over-long owner', () => {
     expect(() => planBulk(rows, { kind: 'setStage', stage: 'won' as never }, NOW)).toThrow('unknown stage');
-    expect(() => planBulk(rows, { kind: 'addTags', tagIds: [] }, NOW)).toThrow('at least one tag');
+    expect(() => validateAction({ kind: 'addTags', tagIds: [] })).toThrow('at least one tag');
     expect(() => planBulk(rows, { kind: 'setOwner', owner: 'x'.repeat(321) }, NOW)).toThrow('320');
   });
 });
@@ -53,20 +52,49 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
   let n = 0;
   beforeEach(async () => {
     db = createDb(`bulk-${++n}`);
+    await db.tags.bulkAdd(Array.from({ length: 9 }, (_, i) => ({ id: i + 1, name: `t${i + 1}`, key: `t${i + 1}`, color: '#1a73e8' })));
     await db.contacts.bulkAdd(Array.from({ length: 25 }, (_, i) => contact(i + 1, { tags: i % 2 ? [1] : [], owner: `o${i % 3}` })));
   });
   afterEach(async () => db.delete());
 
   const all = () => db.contacts.orderBy('id').toArray();
 
-  it('tags in chunks with progress, and undo restores exactly the previous rows', async () => {
+  it('tags by writing tag membership only, in one step, and undo restores exactly the previous tags', async () => {
     const before = await all();
     const progress: number[] = [];
     const undo = await applyBulk(db, before.map((c) => c.id), { kind: 'addTags', tagIds: [1, 7] }, { chunkSize: 10, now: NOW, onProgress: (p) => progress.push(p.done) });
-    expect(progress).toEqual([0, 10, 20, 25]);
-    expect((await all()).every((c) => c.tags.includes(1) && c.tags.includes(7) && c.updatedAt === NOW)).toBe(true);
-    expect(undo.before).toHaveLength(25);
-    await undoBulk(db, undo, { chunkSize: 7 });
+    expect(progress).toEqual([0, 25]);
+    const tagged = await all();
+    expect(tagged.map((c) => c.tags)).toEqual(before.map(() => [1, 7]));
+    // The contact rows themselves are not rewritten.
+    expect(tagged.map((c) => c.updatedAt)).toEqual(before.map((c) => c.updatedAt));
+    expect(undo.before).toEqual([]);
+    expect(undo.tagChanges).toEqual([
+      { tagId: 1, ids: before.filter((c) => !c.tags.includes(1)).map((c) => c.id) },
+      { tagId: 7, ids: before.map((c) => c.id) },
+    ]);
+    expect(changedCount(undo)).toBe(25);
+    expect(await db.tagMembers.count()).toBe(2);
+    expect(await undoBulk(db, undo)).toEqual({ restored: 25, skipped: 0 });
+    expect(await all()).toEqual(before);
+  });
+
+  it('removes tags and puts them back on undo; a contact deleted since stays deleted', async () => {
+    const before = await all();
+    const undo = await applyBulk(db, [1, 2, 3, 4], { kind: 'removeTags', tagIds: [1] }, { now: NOW });
+    expect(undo.tagChanges).toEqual([{ tagId: 1, ids: [2, 4] }]);
+    expect((await db.contacts.bulkGet([2, 4])).map((c) => c!.tags)).toEqual([[], []]);
+    await db.contacts.delete(4);
+    expect(await undoBulk(db, undo)).toEqual({ restored: 1, skipped: 1 });
+    expect(await all()).toEqual(before.filter((c) => c.id !== 4));
+  });
+
+  it('refuses a tag that no longer exists, writing nothing', async () => {
+    const before = await all();
+    const error = (await applyBulk(db, [1, 2], { kind: 'addTags', tagIds: [1, 99] }).catch((e: unknown) => e)) as BulkError;
+    expect(error).toBeInstanceOf(BulkError);
+    expect(error.message).toBe('no tag 99');
+    expect(error.undo.tagChanges).toEqual([]);
     expect(await all()).toEqual(before);
   });
 
@@ -87,13 +115,21 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
 
   it('undo leaves a contact edited after the action as it is, and says how many', async () => {
     const before = await all();
-    const undo = await applyBulk(db, [1, 2, 3], { kind: 'addTags', tagIds: [9] }, { now: NOW });
+    const undo = await applyBulk(db, [1, 2, 3], { kind: 'setOwner', owner: 'kim' }, { now: NOW });
     await db.contacts.update(2, { name: 'Edited in the sidebar', updatedAt: NOW + 5 });
     expect(await undoBulk(db, undo)).toEqual({ restored: 2, skipped: 1 });
     const after = await all();
     expect(after[0]).toEqual(before[0]);
-    expect(after[1]).toMatchObject({ name: 'Edited in the sidebar', tags: [...before[1].tags, 9] });
+    expect(after[1]).toMatchObject({ name: 'Edited in the sidebar', owner: 'kim' });
     expect(after[2]).toEqual(before[2]);
+  });
+
+  it('undo of a tag action takes out only what it added: a tag the user removed since stays removed, other edits stay', async () => {
+    const undo = await applyBulk(db, [1, 2, 3], { kind: 'addTags', tagIds: [9] }, { now: NOW });
+    await db.contacts.update(2, { name: 'Edited in the sidebar', updatedAt: NOW + 5 });
+    await db.contacts.update(3, { tags: [] });
+    expect(await undoBulk(db, undo)).toEqual({ restored: 2, skipped: 1 });
+    expect((await db.contacts.bulkGet([1, 2, 3])).map((c) => [c!.name, c!.tags])).toEqual([['C1', []], ['Edited in the sidebar', [1]], ['C3', []]]);
   });
 
   it('redo re-applies the same action to the same contacts', async () => {

@@ -65,11 +65,13 @@ describe('merge and undo in the database', () => {
   });
 });
 
+/** The newest fixture in backup shape: version 5 changed only how tags are stored, not a backup's rows. */
+const BACKUP_FIXTURE = 4;
 const fixture = (v: number) => JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${v}.json`), 'utf8'));
 
 describe('backup and restore in the database', () => {
   it('round-trips every table: back up, wipe, restore, same rows', async () => {
-    const check = validateBackup({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables: fixture(LATEST_VERSION) });
+    const check = validateBackup({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables: fixture(BACKUP_FIXTURE) });
     if (!check.ok) throw new Error(check.errors.join('\n'));
     await restoreBackup(db, check.backup);
     const backup = await backupDatabase(db, Date.UTC(2026, 0, 1));
@@ -89,7 +91,7 @@ describe('backup and restore in the database', () => {
       id, name: `Campaign ${id}`, target: { kind: 'selection' as const, contactIds: [1] }, steps: [{ templateId: 1, delayDays: 0, condition: 'no-reply' as const }],
       from: { address: 'me@x.com' }, cc: [], bcc: [], startAt: 1, ratePerMinute: 10, jitter: 0, accountType: 'gmail' as const, status, createdAt: 1, updatedAt: 1,
     });
-    const tables = { ...fixture(LATEST_VERSION), campaigns: [campaign('old-run', 'running')], sendLedger: [{ id: 1, at: 5, count: 1, kind: 'send' }] };
+    const tables = { ...fixture(BACKUP_FIXTURE), campaigns: [campaign('old-run', 'running')], sendLedger: [{ id: 1, at: 5, count: 1, kind: 'send' }] };
     const check = validateBackup({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables });
     if (!check.ok) throw new Error(check.errors.join('\n'));
 
@@ -128,7 +130,7 @@ describe('backup and restore in the database', () => {
   it('an invalid file writes nothing and the stored data stays', async () => {
     await db.contacts.add({ ...base, email: 'keep@x.com' });
     const before = await everything();
-    const tables = fixture(LATEST_VERSION);
+    const tables = fixture(BACKUP_FIXTURE);
     tables.alerts[0].contactId = 77;
     const check = readBackupText(JSON.stringify({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables }));
     expect(check).toEqual({ ok: false, errors: ['tables.alerts[0].contactId: No contact 77'] });
@@ -138,7 +140,7 @@ describe('backup and restore in the database', () => {
   it('a restore that fails while writing rolls back to the data stored before', async () => {
     await db.contacts.add({ ...base, email: 'keep@x.com' });
     const before = await everything();
-    const check = validateBackup({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables: fixture(LATEST_VERSION) });
+    const check = validateBackup({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables: fixture(BACKUP_FIXTURE) });
     if (!check.ok) throw new Error('fixture invalid');
     // Bypass validation to force a write error: two contacts with one email break the unique index.
     const broken = structuredClone(check.backup);
@@ -150,7 +152,7 @@ describe('backup and restore in the database', () => {
 
 describe('integrity of schema v3 tables', () => {
   it('refuses alerts without their contact, recipients without their campaign, and repeated alert keys', () => {
-    const tables = fixture(LATEST_VERSION);
+    const tables = fixture(BACKUP_FIXTURE);
     tables.alerts.push({ ...tables.alerts[0], id: 2 });
     tables.campaignRecipients.push({
       id: 'r1', campaignId: 'missing', contactId: 1, email: 'dana@acme.com', step: 0, state: 'queued', attempts: 0, sentMessageIds: [], updatedAt: 1,
