@@ -2,6 +2,7 @@ import type { Table } from 'dexie';
 import type { KizunaDb } from '../db/schema';
 import { createBackup, type Backup } from './format';
 import { BACKUP_TABLES, type BackupTableName, type BackupTables } from './schemas';
+import type { BackupSettings } from './settings';
 
 const TABLE_NAMES = Object.keys(BACKUP_TABLES) as BackupTableName[];
 
@@ -17,9 +18,9 @@ export async function readAllTables(db: KizunaDb): Promise<BackupTables> {
   });
 }
 
-/** A backup of everything, at the app's schema version. */
-export async function backupDatabase(db: KizunaDb, now = Date.now()): Promise<Backup> {
-  return createBackup(await readAllTables(db), now);
+/** A backup of the whole database (and the settings, when given), at the app's schema version. */
+export async function backupDatabase(db: KizunaDb, now = Date.now(), settings?: BackupSettings): Promise<Backup> {
+  return createBackup(await readAllTables(db), now, settings);
 }
 
 /** Rows per table, for the "this file contains" summary. */

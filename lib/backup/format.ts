@@ -3,6 +3,7 @@ import { LATEST_VERSION } from '../db/schema';
 import { checkIntegrity } from './integrity';
 import { migrateBackup } from './migrate';
 import { BACKUP_TABLES, type BackupTableName, type BackupTables } from './schemas';
+import { BackupSettingsSchema, type BackupSettings } from './settings';
 
 export const BACKUP_FORMAT = 'kizuna-backup';
 const MAX_ERRORS = 20;
@@ -14,6 +15,8 @@ export interface Backup {
   /** ISO 8601. */
   exportedAt: string;
   tables: BackupTables;
+  /** The settings (absent in backups made before settings were included: then restore leaves them). */
+  settings?: BackupSettings;
 }
 
 export type BackupCheck = { ok: true; backup: Backup } | { ok: false; errors: string[] };
@@ -36,9 +39,11 @@ function issuesOf(error: z.ZodError, prefix: PropertyKey[]): string[] {
   return error.issues.map((issue) => `${pathText([...prefix, ...issue.path])}: ${issue.message}`);
 }
 
-/** A backup of every table, at the app's schema version. */
-export function createBackup(tables: BackupTables, now: number): Backup {
-  return { format: BACKUP_FORMAT, schemaVersion: LATEST_VERSION, exportedAt: new Date(now).toISOString(), tables };
+/** A backup of every table (and the settings, when given), at the app's schema version. */
+export function createBackup(tables: BackupTables, now: number, settings?: BackupSettings): Backup {
+  const backup: Backup = { format: BACKUP_FORMAT, schemaVersion: LATEST_VERSION, exportedAt: new Date(now).toISOString(), tables };
+  if (settings) backup.settings = settings;
+  return backup;
 }
 
 /** Validates a whole backup before any write: version, migration, row schemas, integrity; errors carry their path. */
@@ -73,11 +78,16 @@ export function validateBackup(data: unknown, appVersion: number = LATEST_VERSIO
     });
     if (errors.length >= MAX_ERRORS) break;
   }
+  const rawSettings = (data as { settings?: unknown }).settings;
+  const settings = rawSettings === undefined ? undefined : BackupSettingsSchema.safeParse(rawSettings);
+  if (settings && !settings.success) errors.push(...issuesOf(settings.error, ['settings']));
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_ERRORS) };
   const valid = tables as unknown as BackupTables;
   const broken = checkIntegrity(valid, MAX_ERRORS);
   if (broken.length > 0) return { ok: false, errors: broken };
-  return { ok: true, backup: { format: BACKUP_FORMAT, schemaVersion: migrated.schemaVersion, exportedAt: migrated.exportedAt, tables: valid } };
+  const backup: Backup = { format: BACKUP_FORMAT, schemaVersion: migrated.schemaVersion, exportedAt: migrated.exportedAt, tables: valid };
+  if (settings?.success) backup.settings = settings.data;
+  return { ok: true, backup };
 }
 
 /** Parses a backup file's text (JSON) and validates it (see validateBackup). */

@@ -176,8 +176,24 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     expect(Object.keys(backup.tables).sort()).toEqual(
       ['activities', 'alerts', 'campaignRecipients', 'campaigns', 'companies', 'contacts', 'riskModels', 'segments', 'sendLedger', 'tags', 'templates'],
     );
+    // The settings travel with the data (the custom field the import above created), secrets do not.
+    expect(backup.settings.general.customFields.map((f: { key: string }) => f.key)).toContain('annual_revenue');
+    expect(Object.keys(backup.settings).sort()).toEqual(['campaigns', 'general', 'risk']);
+    expect(backup.settings.campaigns).not.toHaveProperty('developerToken');
+    type StorageGlobal = { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } } } };
+    const customFieldKeys = () =>
+      page.evaluate(async () => {
+        const { settings } = await (globalThis as unknown as StorageGlobal).chrome.storage.local.get('settings');
+        return (settings as { customFields: { key: string }[] }).customFields.map((f) => f.key);
+      });
 
-    // Lose some data, then restore the file.
+    // Lose some data and the custom fields, then restore the file.
+    await page.evaluate(async () => {
+      const local = (globalThis as unknown as StorageGlobal).chrome.storage.local;
+      const { settings } = await local.get('settings');
+      await local.set({ settings: { ...(settings as object), customFields: [] } });
+    });
+    expect(await customFieldKeys()).toEqual([]);
     await page.evaluate(() => new Promise<void>((resolve) => {
       const open = indexedDB.open('kizuna');
       open.onsuccess = () => {
@@ -195,8 +211,10 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
 
     await file.setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await expect.poll(() => page.getByTestId('wi-backup-counts').locator('tr[data-table="contacts"] td').textContent()).toBe(String(before.contacts.length));
+    expect(await page.getByRole('checkbox', { name: /Also restore the settings/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Replace everything with this backup' }).click();
-    await page.getByTestId('wi-restored').waitFor();
+    await expect.poll(() => page.getByTestId('wi-restored').textContent()).toContain('The settings were restored too.');
+    expect(await customFieldKeys()).toContain('annual_revenue');
     expect({ contacts: await rows(page, 'contacts'), tags: await rows(page, 'tags'), tagMembers: await rows(page, 'tagMembers'), activities: await rows(page, 'activities') }).toEqual(before);
     await page.close();
   });

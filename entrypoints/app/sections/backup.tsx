@@ -3,6 +3,7 @@ import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import { backupCounts, backupDatabase, restoreBackup, RestoreBlockedError } from '@/lib/backup/db';
 import { readBackupText, type Backup } from '@/lib/backup/format';
+import { readSettingsForBackup, restoreSettings } from '@/lib/backup/settings';
 import type { BackupTableName } from '@/lib/backup/schemas';
 import type { Route } from '../router';
 import { downloadFile } from '../download';
@@ -32,7 +33,7 @@ type RestoreState =
   | { status: 'invalid'; errors: string[] }
   | { status: 'valid'; backup: Backup; fromVersion: number }
   | { status: 'restoring'; backup: Backup }
-  | { status: 'restored'; backup: Backup }
+  | { status: 'restored'; backup: Backup; settings: boolean }
   | { status: 'failed'; message: string };
 
 /** Backup (everything as JSON with its schema version) and restore (whole file validated first, then replaced in one transaction). */
@@ -40,11 +41,12 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
   const { t } = useI18n();
   const [saving, setSaving] = useState('');
   const [restore, setRestore] = useState<RestoreState>({ status: 'idle' });
+  const [withSettings, setWithSettings] = useState(true);
 
   const download = async () => {
     setSaving(t('wiBackupSaving'));
     try {
-      const backup = await backupDatabase(db);
+      const backup = await backupDatabase(db, Date.now(), await readSettingsForBackup());
       downloadFile(JSON.stringify(backup), `kizuna-backup-${backup.exportedAt.slice(0, 10)}.json`, 'application/json');
       setSaving(t('wiBackupSaved', String(backupCounts(backup).contacts)));
     } catch (e) {
@@ -68,7 +70,10 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
     setRestore({ status: 'restoring', backup });
     try {
       await restoreBackup(db, backup);
-      setRestore({ status: 'restored', backup });
+      // The settings only once the data is in: a refused or failed restore changes neither.
+      const settings = withSettings && backup.settings !== undefined;
+      if (settings) await restoreSettings(backup.settings!);
+      setRestore({ status: 'restored', backup, settings });
     } catch (e) {
       setRestore({ status: 'failed', message: e instanceof RestoreBlockedError ? t('wiRestoreBlocked', e.campaigns.join(', ')) : e instanceof Error ? e.message : String(e) });
     }
@@ -101,12 +106,25 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
           <>
             {restore.fromVersion < restore.backup.schemaVersion ? <p>{t('wiRestoreMigrated', [String(restore.fromVersion), String(restore.backup.schemaVersion)])}</p> : null}
             <Counts backup={restore.backup} />
+            {restore.backup.settings ? (
+              <label className="wi-check">
+                <input type="checkbox" checked={withSettings} onChange={(e) => setWithSettings(e.target.checked)} />
+                {t('wiRestoreSettings')}
+              </label>
+            ) : (
+              <p className="muted" data-testid="wi-restore-no-settings">{t('wiRestoreNoSettings')}</p>
+            )}
             <p className="wi-warn">{t('wiRestoreWarning')}</p>
             <button type="button" onClick={() => void confirm(restore.backup)}>{t('wiRestoreConfirm')}</button>
           </>
         ) : null}
         {restore.status === 'restoring' ? <p role="status">{t('wiRestoring')}</p> : null}
-        {restore.status === 'restored' ? <p role="status" data-testid="wi-restored">{t('wiRestored', String(restore.backup.tables.contacts.length))}</p> : null}
+        {restore.status === 'restored' ? (
+          <p role="status" data-testid="wi-restored">
+            {t('wiRestored', String(restore.backup.tables.contacts.length))}
+            {restore.settings ? ` ${t('wiRestoredSettings')}` : ''}
+          </p>
+        ) : null}
         {restore.status === 'failed' ? <p role="alert" className="wi-error">{t('wiRestoreFailed', restore.message)}</p> : null}
       </section>
     </div>
