@@ -237,6 +237,10 @@ function contactsTable(contacts: DBCoreTable, members: TagMembersCore): DBCoreTa
     },
     mutate(req) {
       if (req.type === 'add' || req.type === 'put') {
+        // An update whose changes do not name tags (a risk score, a name, lastInboundAt) leaves
+        // membership as it is: no membership read or write at all.
+        const specs = req.type === 'put' ? (req.updates?.changeSpecs ?? (req.changeSpec ? [req.changeSpec] : null)) : null;
+        const keepsTags = specs !== null && specs.every((spec) => !Object.keys(spec).some((k) => k === 'tags' || k.startsWith('tags.')));
         const lists: (readonly number[] | undefined)[] = [];
         const values = req.values.map((value) => {
           const row = value as Row;
@@ -245,7 +249,7 @@ function contactsTable(contacts: DBCoreTable, members: TagMembersCore): DBCoreTa
             return value;
           }
           const { tags, ...rest } = row;
-          lists.push(Array.isArray(tags) ? (tags as number[]) : []);
+          lists.push(keepsTags ? undefined : Array.isArray(tags) ? (tags as number[]) : []);
           return rest;
         });
         return contacts.mutate({ ...req, values }).then((res) => {

@@ -68,6 +68,21 @@ describe('tag membership kept out of the contact rows', () => {
     expect(await db.tagMembers.count()).toBe(0);
   });
 
+  it('updates that do not name tags keep membership as it is (even when changed underneath); those that do change it', async () => {
+    await db.contacts.bulkAdd([contact(1, [1]), contact(2, [2])]);
+    const before = await db.tagMembers.toArray();
+    // Membership edited underneath (as a bulk tag does): updates of other fields keep it.
+    await db.tagMembers.put({ tagId: 3, block: 0, ids: [1] });
+    await db.contacts.update(1, { name: 'Renamed', updatedAt: 5 });
+    await db.contacts.bulkUpdate([{ key: 2, changes: { risk: 40 } }]);
+    await db.contacts.where('id').equals(2).modify({ owner: 'kim' });
+    expect(await db.tagMembers.toArray()).toEqual([...before, { tagId: 3, block: 0, ids: [1] }]);
+    expect((await db.contacts.get(1))?.tags).toEqual([1, 3]);
+    await db.contacts.update(2, { tags: [1] });
+    await db.contacts.where('id').equals(1).modify((c) => void (c.tags = [2]));
+    expect((await db.contacts.toArray()).map((c) => c.tags)).toEqual([[2], [1]]);
+  });
+
   it('two contact writes in one transaction both keep their tags (membership writes run in turn)', async () => {
     await db.contacts.bulkAdd([contact(1, []), contact(2, []), contact(3, [])]);
     await db.transaction('rw', db.contacts, async () => {
