@@ -133,6 +133,17 @@ describe('workspace lists (real Chromium, built extension, app.html)', () => {
 
     await page.getByLabel('Add a condition').selectOption('tags');
     await page.locator('.ws-filters li[data-kind="tags"] select[multiple]').selectOption({ label: 'VIP' });
+    // An alternative (OR): VIP, or churned; removing it turns the group back into the tags condition.
+    await page.getByLabel('Add an alternative to this condition (Tags): match either').selectOption('stage');
+    await page.locator('.ws-or li[data-kind="stage"]').getByLabel('Churned').check();
+    await expect.poll(count).toBe(contacts.filter((c) => c.tags.includes('VIP') || c.stage === 'churned').length);
+    await page.locator('.ws-or').getByLabel('Add another alternative to this group').selectOption('company');
+    await page.locator('.ws-or li[data-kind="company"] select[multiple]').selectOption({ label: 'Acme Corp' });
+    await expect.poll(count).toBe(contacts.filter((c) => c.tags.includes('VIP') || c.stage === 'churned' || c.company === 'Acme Corp').length);
+    await page.getByRole('button', { name: 'Remove condition: Company' }).click();
+    await page.getByRole('button', { name: 'Remove condition: Stage' }).click();
+    await expect.poll(() => page.locator('.ws-filters .ws-or').count()).toBe(0);
+    await expect.poll(count).toBe(contacts.filter((c) => c.tags.includes('VIP')).length);
     await page.getByLabel('Add a condition').selectOption('stage');
     await page.locator('.ws-filters li[data-kind="stage"]').getByLabel('Customer').check();
     await expect.poll(count).toBe(vipCustomers.length);

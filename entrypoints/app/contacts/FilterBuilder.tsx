@@ -38,33 +38,58 @@ interface Props {
   customKeys: { key: string; label: string }[];
 }
 
-/** Conditions, all of which must match; each has its own editor and a Remove button. */
+/**
+ * Conditions, all of which must match; each has its own editor and a Remove button. "Or…" next to a
+ * condition turns it into a group that matches when any of its conditions does (tags VIP, or risk
+ * high); removing a group's conditions down to one turns it back into that condition.
+ */
 export function FilterBuilder({ conditions, onChange, tags, companies, owners, customKeys }: Props) {
   const { t } = useI18n();
   const addId = useId();
   const set = (i: number, c: Condition) => onChange(conditions.map((x, j) => (j === i ? c : x)));
+  const remove = (i: number) => onChange(conditions.filter((_, j) => j !== i));
+  const editorProps = { t, tags, companies, owners, customKeys };
   return (
     <section className="ws-filters" aria-label={t('wsFilters')}>
       <ol>
-        {conditions.map((c, i) => {
-          const error = c.type === 'custom' && c.key === '' ? t('wsChooseField') : conditionError(c);
-          return (
-            <li key={i} data-kind={c.type}>
-              <fieldset>
-                <legend>{t(`wsCond_${c.type}`)}</legend>
-                {c.type === 'or' ? (
-                  <span className="muted">{t('wsOrGroup', String(c.conditions.length))}</span>
-                ) : (
-                  <ConditionEditor c={c} set={(next) => set(i, next)} t={t} tags={tags} companies={companies} owners={owners} customKeys={customKeys} />
-                )}
-                <button type="button" className="ws-remove" onClick={() => onChange(conditions.filter((_, j) => j !== i))} aria-label={t('wsRemoveCondition', t(`wsCond_${c.type}`))}>
+        {conditions.map((c, i) => (
+          <li key={i} data-kind={c.type}>
+            {c.type === 'or' ? (
+              <fieldset className="ws-or">
+                <legend>{t('wsCond_or')}</legend>
+                <ol>
+                  {c.conditions.map((inner, j) => (
+                    <li key={j} data-kind={inner.type}>
+                      {j > 0 && <span className="ws-or-word" aria-hidden="true">{t('wsOr')}</span>}
+                      <ConditionRow
+                        c={inner}
+                        set={(next) => set(i, { ...c, conditions: c.conditions.map((x, k) => (k === j ? next : x)) })}
+                        remove={() => {
+                          const rest = c.conditions.filter((_, k) => k !== j);
+                          if (rest.length === 1) set(i, rest[0]);
+                          else set(i, { ...c, conditions: rest });
+                        }}
+                        {...editorProps}
+                      />
+                    </li>
+                  ))}
+                </ol>
+                <OrSelect t={t} label={t('wsOrAddToGroup')} onPick={(kind) => set(i, { ...c, conditions: [...c.conditions, blankCondition(kind)] })} />
+                <button type="button" className="ws-remove" onClick={() => remove(i)} aria-label={t('wsRemoveCondition', t('wsCond_or'))}>
                   ×
                 </button>
-                {error && <p className="ws-error" role="alert">{error}</p>}
               </fieldset>
-            </li>
-          );
-        })}
+            ) : (
+              <ConditionRow
+                c={c}
+                set={(next) => set(i, next)}
+                remove={() => remove(i)}
+                or={(kind) => set(i, { type: 'or', conditions: [c, blankCondition(kind)] })}
+                {...editorProps}
+              />
+            )}
+          </li>
+        ))}
       </ol>
       <label htmlFor={addId}>{t('wsAddCondition')}</label>{' '}
       <select
@@ -80,6 +105,35 @@ export function FilterBuilder({ conditions, onChange, tags, companies, owners, c
         ))}
       </select>
     </section>
+  );
+}
+
+/** A select that adds an alternative condition (OR) of the chosen kind. */
+function OrSelect({ t, label, onPick }: { t: Translate; label: string; onPick(kind: Kind): void }) {
+  return (
+    <select className="ws-or-add" aria-label={label} value="" onChange={(e) => e.target.value && onPick(e.target.value as Kind)}>
+      <option value="">{t('wsOrAdd')}</option>
+      {KINDS.map((k) => (
+        <option key={k} value={k}>{t(`wsCond_${k}`)}</option>
+      ))}
+    </select>
+  );
+}
+
+/** One simple condition: its editor, "Or…" (at the top level), Remove, and its error. */
+function ConditionRow({ c, set, remove, or, t, ...rest }: Omit<EditorProps, 'c' | 'set'> & { c: BasicCondition; set(c: BasicCondition): void; remove(): void; or?(kind: Kind): void }) {
+  const error = c.type === 'custom' && c.key === '' ? t('wsChooseField') : conditionError(c);
+  const name = t(`wsCond_${c.type}`);
+  return (
+    <fieldset>
+      <legend>{name}</legend>
+      <ConditionEditor c={c} set={set} t={t} {...rest} />
+      {or && <OrSelect t={t} label={t('wsOrAddTo', name)} onPick={or} />}
+      <button type="button" className="ws-remove" onClick={remove} aria-label={t('wsRemoveCondition', name)}>
+        ×
+      </button>
+      {error && <p className="ws-error" role="alert">{error}</p>}
+    </fieldset>
   );
 }
 
