@@ -31,7 +31,11 @@ export async function recordThread(db: KizunaDb, snapshot: ThreadSnapshot, setti
 
   return db.transaction('rw', db.contacts, db.companies, db.activities, async () => {
     const result: RecordResult = { contactIds: {}, created: 0, messagesAdded: 0 };
-    const existing = await db.contacts.where('email').anyOf([...people.keys()]).toArray();
+    // One lookup per address (a thread has a handful): an anyOf would read through a cursor, which
+    // reads every contact's tags (lib/db/tag-members.ts).
+    const existing = (await Promise.all([...people.keys()].map((email) => db.contacts.where('email').equals(email).first()))).filter(
+      (c): c is Contact => c !== undefined,
+    );
     const byEmail = new Map(existing.map((c) => [c.email, c]));
     for (const person of people.values()) {
       let contact = byEmail.get(person.email);

@@ -11,7 +11,9 @@ import type { DBCore, DBCoreCursor, DBCoreKeyRange, DBCoreMutateRequest, DBCoreT
  * The rest of the code keeps seeing `contact.tags`: this Dexie middleware (DBCore level) strips
  * `tags` from every contact row written and records it in `tagMembers` in the same transaction,
  * and puts it back on every contact row read. Any transaction that opens `contacts` also opens
- * `tagMembers`. Only `lib/workspace/bulk-tags.ts` writes `tagMembers` directly.
+ * `tagMembers` (at the IndexedDB level: code that reads or writes `db.tagMembers` itself must still
+ * name it in `db.transaction(...)`). Only `changeTagMembership` in `lib/workspace/bulk.ts` writes
+ * `tagMembers` directly. Contacts read back list their tags in tag id order.
  */
 export interface TagMemberRow {
   tagId: number;
@@ -168,6 +170,21 @@ export class TagMembersCore {
 
 type Row = Record<string, unknown> & { id?: number; tags?: unknown };
 
+/**
+ * A membership write failed after its contact write succeeded: abort the whole transaction, so a
+ * caller that catches the error cannot commit a contact without its tags.
+ */
+const abortWith =
+  (trans: DBCoreTransaction) =>
+  (error: unknown): never => {
+    try {
+      (trans as unknown as IDBTransaction).abort();
+    } catch {
+      // Already finished or aborted.
+    }
+    throw error;
+  };
+
 const withTags = (row: unknown, tags: ReadonlyMap<number, number[]>): unknown => {
   if (!row || typeof row !== 'object') return row;
   const id = (row as Row).id;
@@ -241,11 +258,13 @@ function contactsTable(contacts: DBCoreTable, members: TagMembersCore): DBCoreTa
         // membership as it is: no membership read or write at all.
         const specs = req.type === 'put' ? (req.updates?.changeSpecs ?? (req.changeSpec ? [req.changeSpec] : null)) : null;
         const keepsTags = specs !== null && specs.every((spec) => !Object.keys(spec).some((k) => k === 'tags' || k.startsWith('tags.')));
+        // An update that names tags but leaves none (`{ tags: undefined }`) clears them.
+        const setsTags = specs !== null && !keepsTags;
         const lists: (readonly number[] | undefined)[] = [];
         const values = req.values.map((value) => {
           const row = value as Row;
           if (!row || typeof row !== 'object' || !('tags' in row)) {
-            lists.push(undefined);
+            lists.push(setsTags && row && typeof row === 'object' ? [] : undefined);
             return value;
           }
           const { tags, ...rest } = row;
@@ -261,18 +280,20 @@ function contactsTable(contacts: DBCoreTable, members: TagMembersCore): DBCoreTa
             if (tags !== undefined && failed[i] === undefined && typeof key === 'number') changes.set(key, tags);
           });
           if (changes.size === 0) return res;
-          return serial(req.trans, () => members.setTags(req.trans, changes)).then(() => res);
+          return serial(req.trans, () => members.setTags(req.trans, changes)).then(() => res, abortWith(req.trans));
         });
       }
       if (req.type === 'delete') {
-        return contacts.mutate(req).then((res) => serial(req.trans, () => members.removeContacts(req.trans, req.keys as number[])).then(() => res));
+        return contacts.mutate(req).then((res) => serial(req.trans, () => members.removeContacts(req.trans, req.keys as number[])).then(() => res, abortWith(req.trans)));
       }
       if (req.type === 'deleteRange') {
-        if (req.range.type === RANGE_ANY) return contacts.mutate(req).then((res) => serial(req.trans, () => members.clear(req.trans)).then(() => res));
+        if (req.range.type === RANGE_ANY) return contacts.mutate(req).then((res) => serial(req.trans, () => members.clear(req.trans)).then(() => res, abortWith(req.trans)));
         // Both requests are made at once, in the caller's zone; IndexedDB runs them in order.
         const keys = contacts.query({ trans: req.trans, values: false, query: { index: contacts.schema.primaryKey, range: req.range } });
         const deleted = contacts.mutate(req);
-        return Promise.all([keys, deleted]).then(([{ result }, res]) => serial(req.trans, () => members.removeContacts(req.trans, result as number[])).then(() => res));
+        return Promise.all([keys, deleted]).then(([{ result }, res]) =>
+          serial(req.trans, () => members.removeContacts(req.trans, result as number[])).then(() => res, abortWith(req.trans)),
+        );
       }
       return contacts.mutate(req);
     },

@@ -217,15 +217,17 @@ export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<Bul
     const total = changedCount(undo);
     onProgress?.({ done: 0, total });
     const adding = undo.action.kind === 'removeTags';
-    let skipped = 0;
+    // A contact counts as restored when any of its tags was put back, as skipped when none could be
+    // (removed again since, or the contact deleted).
+    const restored = new Set<number>();
     await db.transaction('rw', [db.contacts, db.tagMembers, db.tags], async () => {
       for (const change of undo.tagChanges) {
         const done = await changeTagMembership(db, change.ids, [change.tagId], adding);
-        skipped += change.ids.length - (done[0]?.ids.length ?? 0);
+        for (const id of done[0]?.ids ?? []) restored.add(id);
       }
     });
     onProgress?.({ done: total, total });
-    return { restored: total - skipped, skipped };
+    return { restored: restored.size, skipped: total - restored.size };
   }
   const total = undo.before.length;
   let skipped = 0;
@@ -242,7 +244,9 @@ export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<Bul
       const now = await db.contacts.bulkGet(rows.map((c) => c.id));
       const safe = rows.filter((_, i) => now[i] === undefined || now[i]!.updatedAt === undo.at);
       skipped += rows.length - safe.length;
-      await db.contacts.bulkPut(safe);
+      // A row action never changed tags, and a bulk tag since does not touch updatedAt: put the rows
+      // back without `tags`, so their tag membership stays as it is now. A deleted row gets its tags back.
+      await db.contacts.bulkPut(undo.action.kind === 'delete' ? safe : safe.map(withoutTags));
     });
     onProgress?.({ done: Math.min(total, from + chunkSize), total });
     if (from + chunkSize < total) await yieldToPage();
@@ -298,6 +302,12 @@ export async function changeTagMembership(db: KizunaDb, ids: readonly number[], 
     }
     return changes.filter((c) => c.ids.length > 0);
   });
+}
+
+/** The row without its `tags` field: written so, it leaves the contact's tag membership as it is (lib/db/tag-members.ts). */
+function withoutTags(row: Contact): Contact {
+  const { tags: _tags, ...rest } = row;
+  return rest as Contact;
 }
 
 /** The ids of tags with these names, creating the missing ones (same rules as adding a tag to one contact). */

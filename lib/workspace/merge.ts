@@ -23,6 +23,8 @@ export interface MergeRecord {
   recipients: { id: string; contactId: number }[];
   /** The merged contact's updatedAt, to notice an edit made after the merge. */
   mergedAt: number;
+  /** The merged contact's tags right after the merge: a bulk tag since changes them without touching updatedAt. */
+  mergedTags: number[];
 }
 
 /**
@@ -52,6 +54,7 @@ export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: n
       alerts: alerts.map((a) => ({ id: a.id, contactId: a.contactId })),
       recipients: recipients.map((r) => ({ id: r.id, contactId: r.contactId })),
       mergedAt: now,
+      mergedTags: [...plan.merged.tags].sort((a, b) => a - b),
     };
   });
 }
@@ -64,7 +67,8 @@ export async function unmergeContacts(db: KizunaDb, record: MergeRecord): Promis
   const { putContacts, activityUpdates } = planUnmerge(record.undo);
   await db.transaction('rw', [db.contacts, db.activities, db.alerts, db.campaignRecipients], async () => {
     const merged = await db.contacts.get(record.primaryId);
-    if (merged && merged.updatedAt !== record.mergedAt) throw new MergeChangedError('The merged contact was changed after the merge, so it cannot be undone.');
+    const retagged = merged !== undefined && [...merged.tags].sort((a, b) => a - b).join() !== record.mergedTags.join();
+    if (merged && (merged.updatedAt !== record.mergedAt || retagged)) throw new MergeChangedError('The merged contact was changed after the merge, so it cannot be undone.');
     await db.contacts.bulkPut(putContacts);
     await Promise.all(activityUpdates.map((a) => db.activities.update(a.id, { contactIds: a.contactIds })));
     await Promise.all(record.alerts.map((a) => db.alerts.update(a.id, { contactId: a.contactId })));

@@ -67,6 +67,8 @@ export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna>
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', `--disable-features=${DISABLED_FEATURES}`,
       ...(options.lang ? [`--lang=${options.lang}`] : []),
+      // For benchmarks only: Chromium features to try (e.g. KIZUNA_ENABLE_FEATURES=IdbSqliteBackingStore).
+      ...(process.env.KIZUNA_ENABLE_FEATURES ? [`--enable-features=${process.env.KIZUNA_ENABLE_FEATURES}`] : []),
     ],
   });
   const errors: string[] = [];

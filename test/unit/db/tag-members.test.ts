@@ -81,6 +81,9 @@ describe('tag membership kept out of the contact rows', () => {
     await db.contacts.update(2, { tags: [1] });
     await db.contacts.where('id').equals(1).modify((c) => void (c.tags = [2]));
     expect((await db.contacts.toArray()).map((c) => c.tags)).toEqual([[2], [1]]);
+    // An update naming tags without a value clears them.
+    await db.contacts.update(2, { tags: undefined as unknown as number[] });
+    expect((await db.contacts.get(2))?.tags).toEqual([]);
   });
 
   it('two contact writes in one transaction both keep their tags (membership writes run in turn)', async () => {
@@ -89,6 +92,18 @@ describe('tag membership kept out of the contact rows', () => {
       await Promise.all([db.contacts.put(contact(1, [1])), db.contacts.put(contact(2, [1])), db.contacts.update(3, { tags: [1, 2] })]);
     });
     expect((await db.contacts.toArray()).map((c) => c.tags)).toEqual([[1], [1], [1, 2]]);
+  });
+
+  it('a membership write that fails aborts the whole transaction, even when the caller catches the error', async () => {
+    await db.contacts.bulkAdd([contact(1, [1])]);
+    // A tag id that is not a valid key part makes the membership write fail after the contact write.
+    await expect(
+      db.transaction('rw', db.contacts, async () => {
+        await db.contacts.update(1, { name: 'Changed' });
+        await db.contacts.update(1, { tags: [Number.NaN] }).catch(() => undefined);
+      }),
+    ).rejects.toThrow();
+    expect(await db.contacts.get(1)).toMatchObject({ name: 'C1', tags: [1] });
   });
 
   it('a failed transaction leaves membership as it was', async () => {

@@ -132,6 +132,21 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
     expect((await db.contacts.bulkGet([1, 2, 3])).map((c) => [c!.name, c!.tags])).toEqual([['C1', []], ['Edited in the sidebar', [1]], ['C3', []]]);
   });
 
+  it('undo of a row action keeps tags added since by a bulk tag (which does not touch updatedAt)', async () => {
+    const owners = await applyBulk(db, [1, 2], { kind: 'setOwner', owner: 'kim' }, { now: NOW });
+    await applyBulk(db, [1, 2], { kind: 'addTags', tagIds: [7] }, { now: NOW + 1 });
+    expect(await undoBulk(db, owners)).toEqual({ restored: 2, skipped: 0 });
+    expect((await db.contacts.bulkGet([1, 2])).map((c) => [c!.owner, c!.tags])).toEqual([['o0', [7]], ['o1', [1, 7]]]);
+  });
+
+  it('counts a multi-tag undo per contact: restored when any tag came back, skipped when none could', async () => {
+    const undo = await applyBulk(db, [1, 3], { kind: 'addTags', tagIds: [2, 3] }, { now: NOW });
+    await db.contacts.update(1, { tags: [] });
+    await db.contacts.update(3, { tags: [2] });
+    expect(await undoBulk(db, undo)).toEqual({ restored: 1, skipped: 1 });
+    expect((await db.contacts.bulkGet([1, 3])).map((c) => c!.tags)).toEqual([[], []]);
+  });
+
   it('redo re-applies the same action to the same contacts', async () => {
     const undo = await applyBulk(db, [1, 2, 3], { kind: 'setOwner', owner: 'kim' }, { now: NOW });
     await undoBulk(db, undo);

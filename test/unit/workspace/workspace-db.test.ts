@@ -6,6 +6,7 @@ import { readBackupText, validateBackup } from '../../../lib/backup/format';
 import { createDb, LATEST_VERSION, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
 import { MergeChangedError, mergeContacts, unmergeContacts } from '../../../lib/workspace/merge';
+import { applyBulk } from '../../../lib/workspace/bulk';
 
 let db: KizunaDb;
 let n = 0;
@@ -55,6 +56,17 @@ describe('merge and undo in the database', () => {
     const b = await db.contacts.add({ ...base, email: 'a+1@x.com' });
     const record = await mergeContacts(db, a, [b], 100);
     await db.contacts.update(a, { name: 'Edited', updatedAt: 200 });
+    const before = await everything();
+    await expect(unmergeContacts(db, record)).rejects.toThrow(MergeChangedError);
+    expect(await everything()).toEqual(before);
+  });
+
+  it('refuses to undo once the merged contact was bulk-tagged (which does not touch updatedAt)', async () => {
+    await db.tags.add({ id: 7, name: 'Renewal', key: 'renewal', color: '#000000' } as never);
+    const a = await db.contacts.add({ ...base, email: 'a@x.com' });
+    const b = await db.contacts.add({ ...base, email: 'a+1@x.com' });
+    const record = await mergeContacts(db, a, [b], 100);
+    await applyBulk(db, [a], { kind: 'addTags', tagIds: [7] });
     const before = await everything();
     await expect(unmergeContacts(db, record)).rejects.toThrow(MergeChangedError);
     expect(await everything()).toEqual(before);
