@@ -184,15 +184,21 @@ export class WorkspaceStore {
         const rows = await this.db.contacts.bulkGet(keys);
         rows.forEach((row, i) => (row ? this.contactsById.set(row.id, row) : this.contactsById.delete(keys[i])));
       }
-      const retagged = !full && tags && (await this.reloadTags());
-      if (full || meta || keys.length || retagged) this.publish();
+      const retagged = !full && tags ? await this.reloadTags() : [];
+      if (full || meta || keys.length) {
+        for (const row of retagged) this.contactsById.set(row.id, row);
+        this.publish();
+      } else if (retagged.length) {
+        // Same contacts, new tags: patched in place (no rebuild of the 100,000-row list).
+        this.applyLocal(retagged);
+      }
     } finally {
       this.running = false;
     }
   }
 
-  /** Re-reads every contact's tags from the membership rows; true when any changed. */
-  private async reloadTags(): Promise<boolean> {
+  /** Re-reads every contact's tags from the membership rows; returns the contacts whose tags changed. */
+  private async reloadTags(): Promise<Contact[]> {
     const byId = new Map<number, number[]>();
     for (const row of await this.db.tagMembers.toArray()) {
       for (const id of row.ids) {
@@ -202,12 +208,11 @@ export class WorkspaceStore {
       }
     }
     // Membership rows come in tag id order, and contacts read from the database list their tags that way too.
-    let changed = false;
+    const changed: Contact[] = [];
     for (const [id, row] of this.contactsById) {
       const tags = byId.get(id) ?? [];
       if (tags.length === row.tags.length && tags.every((t, i) => t === row.tags[i])) continue;
-      this.contactsById.set(id, { ...row, tags });
-      changed = true;
+      changed.push({ ...row, tags });
     }
     return changed;
   }

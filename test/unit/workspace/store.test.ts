@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
 import { keysOfRangeTree, WorkspaceStore } from '../../../lib/workspace/store';
+import { changeTagMembership } from '../../../lib/workspace/bulk';
 
 function contact(id: number, over: Partial<Contact> = {}): Contact {
   return { id, email: `c${id}@x.com`, name: `C${id}`, tags: [], stage: 'lead', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1, ...over };
@@ -53,6 +54,20 @@ describe('WorkspaceStore', () => {
     await db.companies.update(1, { name: 'Acme Corp' });
     await next;
     expect(store.snapshot()!.byId.get(1)!.companyName).toBe('Acme Corp');
+  });
+
+  it('follows a bulk tag made elsewhere (tag membership only), patching just the contacts it changed', async () => {
+    await db.tags.add({ id: 4, name: 'VIP', key: 'vip', color: '#1a73e8' });
+    await store.start();
+    const first = store.snapshot()!;
+    const next = changed();
+    await changeTagMembership(db, [2, 3], [4], true);
+    await next;
+    const snap = store.snapshot()!;
+    expect(snap.contacts.filter((c) => c.tags.includes(4)).map((c) => c.id)).toEqual([2, 3]);
+    // Same list, same order: only the changed entries are new objects.
+    expect(snap.contacts[0]).toBe(first.contacts[0]);
+    expect(snap.contacts[1]).not.toBe(first.contacts[1]);
   });
 
   it('shows the page\'s own writes at once and holds re-reads until released', async () => {
