@@ -83,7 +83,7 @@ export function RulesEditor() {
   }
 
   const num = (path: Path, label: string, options: { step?: number } = {}) => (
-    <NumberField key={path.join('.')} path={path} label={label} value={getAt(draft, path) as number | string} error={errorAt(path)} onChange={update} step={options.step} />
+    <Field key={path.join('.')} path={path} label={label} value={getAt(draft, path) as number | string} error={errorAt(path)} onChange={update} step={options.step} />
   );
 
   /** A rule's plain number fields, each labelled by its field name (rsField_<name>). */
@@ -169,7 +169,7 @@ export function RulesEditor() {
             <div className="rs-tiers">
               {payments.map((row, i) => (
                 <div className="rs-tier" key={i}>
-                  <TextField path={['payment', 'rows', i, 'status']} label={`${t('rsRow', String(i + 1))}: ${t('rsField_status')}`} value={row.status} error={errorAt(['payment', 'rows', i, 'status'])} onChange={update} />
+                  <Field text path={['payment', 'rows', i, 'status']} label={`${t('rsRow', String(i + 1))}: ${t('rsField_status')}`} value={row.status} error={errorAt(['payment', 'rows', i, 'status'])} onChange={update} />
                   {num(['payment', 'rows', i, 'points'], `${t('rsRow', String(i + 1))}: ${t('rsField_points')}`)}
                   <button type="button" className="rs-link" onClick={() => update(['payment', 'rows'], payments.filter((__, j) => j !== i))}>
                     {t('rsRemoveRow', String(i + 1))}
@@ -223,7 +223,8 @@ export function RulesEditor() {
   );
 }
 
-function NumberField(props: { path: Path; label: string; value: number | string; error?: DraftError; step?: number; onChange: (path: Path, value: string) => void }) {
+/** A labelled rules field (a number unless `text`), with its error under it. */
+function Field(props: { path: Path; label: string; value: number | string; error?: DraftError; step?: number; text?: boolean; onChange: (path: Path, value: string) => void }) {
   const { t } = useI18n();
   const id = useId();
   return (
@@ -231,33 +232,7 @@ function NumberField(props: { path: Path; label: string; value: number | string;
       <label htmlFor={id}>{props.label}</label>
       <input
         id={id}
-        type="number"
-        inputMode="decimal"
-        step={props.step ?? 1}
-        value={props.value}
-        data-path={props.path.join('.')}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-        onChange={(e) => props.onChange(props.path, e.target.value)}
-      />
-      {props.error && (
-        <small id={`${id}-error`} className="rs-field-error">
-          {errorText(props.error, t)}
-        </small>
-      )}
-    </div>
-  );
-}
-
-function TextField(props: { path: Path; label: string; value: string; error?: DraftError; onChange: (path: Path, value: string) => void }) {
-  const { t } = useI18n();
-  const id = useId();
-  return (
-    <div className="rs-num">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        type="text"
+        {...(props.text ? { type: 'text' } : { type: 'number', inputMode: 'decimal' as const, step: props.step ?? 1 })}
         value={props.value}
         data-path={props.path.join('.')}
         aria-invalid={props.error ? true : undefined}
