@@ -1,10 +1,11 @@
 import type { Worker } from 'playwright-core';
 import { PEOPLE } from '../test/support/sample-threads';
+import { memberRows } from '../lib/db/tag-members';
 
 /** Fills the extension's database with `contacts` contacts and `history` email rows, generated inside the worker. */
 export async function seedLargeDb(worker: Worker, contacts: number, history: number): Promise<void> {
   await worker.evaluate(
-    async ({ contacts, history, known }) => {
+    async ({ contacts, history, known, members }) => {
       const open = () =>
         new Promise<IDBDatabase>((resolve, reject) => {
           const r = indexedDB.open('kizuna');
@@ -27,23 +28,19 @@ export async function seedLargeDb(worker: Worker, contacts: number, history: num
         });
       const now = Date.now();
       const email = (i: number) => (i < known.length ? known[i] : `person${i}@company${i % 5000}.example`);
-      // Contact i has tag 1 + (i % 20); tags are stored as membership rows (lib/db/tag-members.ts), not on the row; 2,048 ids per block (BLOCK_SIZE there).
+      // Contact i has tag 1 + (i % 20), stored as membership rows (lib/db/tag-members.ts), not on the row.
       const contact = (i: number) => ({ id: i + 1, email: email(i), name: `Person ${i}`, stage: 'customer', owner: `owner${i % 10}`, custom: {}, doNotContact: 0, createdAt: now, updatedAt: now });
       for (let from = 0; from < contacts; from += 25_000) await put('contacts', contact, from, Math.min(contacts, from + 25_000));
-      const members = new Map<string, { tagId: number; block: number; ids: number[] }>();
-      for (let i = 0; i < contacts; i++) {
-        const tagId = 1 + (i % 20);
-        const block = Math.floor((i + 1) / 2048);
-        const key = `${tagId}:${block}`;
-        if (!members.has(key)) members.set(key, { tagId, block, ids: [] });
-        members.get(key)!.ids.push(i + 1);
-      }
-      const memberRows = [...members.values()];
-      await put('tagMembers', (i) => memberRows[i], 0, memberRows.length);
+      await put('tagMembers', (i) => members[i], 0, members.length);
       const row = (i: number) => ({ id: i + 1, kind: 'email', contactIds: [1 + (i % contacts)], at: now - i * 60_000, messageId: `bench-${i}`, threadId: `t${i >> 2}`, direction: i % 3 ? 'in' : 'out', subject: `Subject ${i}`, snippet: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(2) });
       for (let from = 0; from < history; from += 50_000) await put('activities', row, from, Math.min(history, from + 50_000));
       db.close();
     },
-    { contacts, history, known: Object.values(PEOPLE).map((p) => p.email.toLowerCase()) },
+    {
+      contacts,
+      history,
+      known: Object.values(PEOPLE).map((p) => p.email.toLowerCase()),
+      members: memberRows(Array.from({ length: contacts }, (_, i) => ({ id: i + 1, tags: [1 + (i % 20)] }))),
+    },
   );
 }

@@ -11,6 +11,7 @@
 import type { Page } from 'playwright-core';
 import { launchKizuna } from '../test/support/launch';
 import { report } from './_measure';
+import { memberRows } from '../lib/db/tag-members';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const CONTACTS = Math.round(100_000 * SCALE);
@@ -41,7 +42,9 @@ type Bench = {
 };
 
 async function seed(page: Page, contacts: number): Promise<void> {
-  await page.evaluate(async (contacts) => {
+  // Tags are stored as membership rows (lib/db/tag-members.ts), not on the contact row.
+  const members = memberRows(Array.from({ length: contacts }, (_, i) => ({ id: i + 1, tags: [1 + (i % 20), 1 + ((i * 7) % 20)] })));
+  await page.evaluate(async ({ contacts, members }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('kizuna');
       r.onsuccess = () => resolve(r.result);
@@ -59,16 +62,7 @@ async function seed(page: Page, contacts: number): Promise<void> {
       });
     await put('tags', Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `tag ${i + 1}`, key: `tag ${i + 1}`, color: '#1a73e8' })));
     await put('companies', Array.from({ length: 5000 }, (_, i) => ({ id: i + 1, name: `Company ${i}`, domain: `company${i}.example`, fields: {} })));
-    // Tags are stored as membership rows (lib/db/tag-members.ts), not on the contact row; 2,048 ids per block (BLOCK_SIZE there).
-    const members = new Map<string, { tagId: number; block: number; ids: number[] }>();
-    for (let i = 0; i < contacts; i++) {
-      for (const tagId of new Set([1 + (i % 20), 1 + ((i * 7) % 20)])) {
-        const key = `${tagId}:${Math.floor((i + 1) / 2048)}`;
-        if (!members.has(key)) members.set(key, { tagId, block: Math.floor((i + 1) / 2048), ids: [] });
-        members.get(key)!.ids.push(i + 1);
-      }
-    }
-    await put('tagMembers', [...members.values()]);
+    await put('tagMembers', members);
     for (let from = 0; from < contacts; from += 25_000) {
       const rows = [];
       for (let i = from; i < Math.min(contacts, from + 25_000); i++) {
@@ -83,7 +77,7 @@ async function seed(page: Page, contacts: number): Promise<void> {
       await put('contacts', rows);
     }
     db.close();
-  }, contacts);
+  }, { contacts, members });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

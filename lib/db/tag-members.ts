@@ -26,7 +26,7 @@ export interface TagMemberRow {
 export const TAG_MEMBERS = 'tagMembers';
 const CONTACTS = 'contacts';
 /** Contact ids per membership row: few rows per bulk tag, small rows for one contact's read. */
-export const BLOCK_SIZE = 2048;
+const BLOCK_SIZE = 2048;
 
 export const blockOf = (contactId: number): number => Math.floor(contactId / BLOCK_SIZE);
 
@@ -83,11 +83,6 @@ export class TagMembersCore {
     const numeric = ids.filter((id): id is number => typeof id === 'number');
     if (numeric.length === 0) return out;
     const rows = await this.rowsOfBlocks(trans, numeric.map(blockOf));
-    if (numeric.length === 1) {
-      const id = numeric[0];
-      for (const row of rows) if (row.block === blockOf(id) && row.ids.includes(id)) out.set(id, [...(out.get(id) ?? []), row.tagId]);
-      return out;
-    }
     const wanted = new Set(numeric);
     for (const row of rows) {
       for (const id of row.ids) {
@@ -330,30 +325,38 @@ export const tagMembersMiddleware: Middleware<DBCore> = {
  */
 export function moveTagsToMembers(idb: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
-    const members = idb.objectStore(TAG_MEMBERS);
-    const rows = new Map<string, TagMemberRow>();
+    const tagged: { id: number; tags: unknown }[] = [];
     const request = idb.objectStore(CONTACTS).openCursor();
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
       const cursor = request.result;
       if (!cursor) {
-        for (const row of rows.values()) members.put(row);
+        const members = idb.objectStore(TAG_MEMBERS);
+        for (const row of memberRows(tagged)) members.put(row);
         resolve();
         return;
       }
       const { tags, ...rest } = cursor.value as Row;
       if (tags !== undefined) {
-        const id = rest.id as number;
-        for (const tagId of Array.isArray(tags) ? new Set(tags) : []) {
-          if (typeof tagId !== 'number') continue;
-          const key = `${tagId}:${blockOf(id)}`;
-          let row = rows.get(key);
-          if (!row) rows.set(key, (row = { tagId, block: blockOf(id), ids: [] }));
-          insertSorted(row.ids, id);
-        }
+        tagged.push({ id: rest.id as number, tags });
         cursor.update(rest);
       }
       cursor.continue();
     };
   });
+}
+
+/** The membership rows of these contacts' tags (ids ascending in each row; non-number tag ids skipped). */
+export function memberRows(contacts: Iterable<{ id: number; tags?: unknown }>): TagMemberRow[] {
+  const rows = new Map<string, TagMemberRow>();
+  for (const { id, tags } of contacts) {
+    for (const tagId of Array.isArray(tags) ? new Set(tags) : []) {
+      if (typeof tagId !== 'number') continue;
+      const key = `${tagId}:${blockOf(id)}`;
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = { tagId, block: blockOf(id), ids: [] }));
+      insertSorted(row.ids, id);
+    }
+  }
+  return [...rows.values()];
 }

@@ -5,13 +5,15 @@
  * (lib/db/tag-members.ts), not on the contact row.
  */
 import type { Worker } from 'playwright-core';
-import { BLOCK_SIZE } from '../../lib/db/tag-members';
+import { memberRows, type TagMemberRow } from '../../lib/db/tag-members';
 
 export type Rows = Record<string, object[]>;
 
 /** Puts the given rows into the named stores of the 'kizuna' database, in one transaction. */
 export async function seedRows(worker: Worker, rows: Rows): Promise<void> {
-  await worker.evaluate(async ({ rows, blockSize }: { rows: Rows; blockSize: number }) => {
+  const contacts = (rows.contacts ?? []) as { id: number; tags?: number[] }[];
+  const seeded = { ids: contacts.map((c) => c.id), members: memberRows(contacts) };
+  await worker.evaluate(async ({ rows, seeded }: { rows: Rows; seeded: { ids: number[]; members: TagMemberRow[] } }) => {
     const open = () =>
       new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('kizuna');
@@ -24,8 +26,7 @@ export async function seedRows(worker: Worker, rows: Rows): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
       db = await open();
     }
-    const contacts = (rows.contacts ?? []) as { id: number; tags?: number[] }[];
-    const stores = [...new Set([...Object.keys(rows), ...(contacts.length ? ['tagMembers'] : [])])];
+    const stores = [...new Set([...Object.keys(rows), ...(seeded.ids.length ? ['tagMembers'] : [])])];
     const tx = db.transaction(stores, 'readwrite');
     for (const [table, list] of Object.entries(rows)) {
       for (const row of list) {
@@ -36,28 +37,23 @@ export async function seedRows(worker: Worker, rows: Rows): Promise<void> {
         }
       }
     }
-    if (contacts.length) {
+    if (seeded.ids.length) {
       // Each seeded contact's membership becomes exactly its tags.
-      type Member = { tagId: number; block: number; ids: number[] };
       const members = tx.objectStore('tagMembers');
-      const existing = await new Promise<Member[]>((resolve, reject) => {
+      const existing = await new Promise<TagMemberRow[]>((resolve, reject) => {
         const request = members.getAll();
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      const seeded = new Set(contacts.map((c) => c.id));
-      const byKey = new Map(existing.map((m) => [`${m.tagId}:${m.block}`, { ...m, ids: m.ids.filter((id) => !seeded.has(id)) }]));
-      for (const c of contacts) {
-        for (const tagId of new Set(c.tags ?? [])) {
-          const block = Math.floor(c.id / blockSize);
-          const key = `${tagId}:${block}`;
-          if (!byKey.has(key)) byKey.set(key, { tagId, block, ids: [] });
-          byKey.get(key)!.ids.push(c.id);
-        }
+      const ids = new Set(seeded.ids);
+      const byKey = new Map(existing.map((m) => [`${m.tagId}:${m.block}`, { ...m, ids: m.ids.filter((id) => !ids.has(id)) }]));
+      for (const m of seeded.members) {
+        const key = `${m.tagId}:${m.block}`;
+        byKey.set(key, { ...m, ids: [...(byKey.get(key)?.ids ?? []), ...m.ids].sort((a, b) => a - b) });
       }
       for (const m of byKey.values()) {
         if (m.ids.length === 0) members.delete([m.tagId, m.block]);
-        else members.put({ ...m, ids: [...new Set(m.ids)].sort((a, b) => a - b) });
+        else members.put(m);
       }
     }
     await new Promise<void>((resolve, reject) => {
@@ -65,5 +61,5 @@ export async function seedRows(worker: Worker, rows: Rows): Promise<void> {
       tx.onerror = () => reject(tx.error);
     });
     db.close();
-  }, { rows, blockSize: BLOCK_SIZE });
+  }, { rows, seeded });
 }
