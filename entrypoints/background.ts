@@ -1,6 +1,7 @@
 import { db } from '@/lib/db';
 import { startCampaignBackground } from '@/lib/campaigns/background';
 import { startRiskBackground } from '@/lib/churn/background';
+import { startStageBackground } from '@/lib/db/stage-background';
 
 export default defineBackground(() => {
   // Opening the database here creates and upgrades the schema before any page needs it.
@@ -10,4 +11,5 @@ export default defineBackground(() => {
   // Listeners are registered synchronously, so an alarm or message wakes the worker with them in place.
   startRiskBackground();
   startCampaignBackground();
+  startStageBackground();
 });

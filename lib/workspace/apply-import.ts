@@ -1,4 +1,5 @@
 import type { KizunaDb } from '../db/schema';
+import { stageNextContactAdd } from '../db/contact-stage';
 import type { Activity, Company, Contact, Tag } from '../db/types';
 import { cleanTagName, TAG_COLORS, tagKey } from '../contacts/tags';
 import { planImport, type ExistingContact, type ImportPlan, type ImportPolicy } from '../csv/plan-import';
@@ -6,6 +7,8 @@ import type { ValidatedRows } from '../csv/validate';
 
 /** Rows written per bulk call; Cancel is checked and progress reported between them. */
 const CHUNK = 5000;
+/** From this many new contacts, they are staged (packed rows, see lib/db/contact-stage.ts) and filed in the background. */
+export const STAGE_FROM = 1000;
 
 export interface ApplyProgress {
   done: number;
@@ -16,6 +19,8 @@ export interface ApplyOptions {
   now?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ApplyProgress) => void;
+  /** New contacts from which they are staged (default STAGE_FROM). */
+  stageFrom?: number;
 }
 
 export interface ImportResult {
@@ -24,6 +29,8 @@ export interface ImportResult {
   createdCompanies: number;
   notes: number;
   stageChanges: number;
+  /** New contacts stored packed, to be filed into ordinary rows in the background (expandStagedContacts). */
+  staged: number;
 }
 
 /** The stored contacts the file's emails match, with their tag and company names and note texts (what planImport needs). */
@@ -103,7 +110,7 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
   const { signal, onProgress } = options;
   const now = options.now ?? Date.now();
   checkAbort(signal);
-  return db.transaction('rw', [db.contacts, db.companies, db.tags, db.activities], async () => {
+  return db.transaction('rw', [db.contacts, db.companies, db.tags, db.activities], async (tx) => {
     const plan = await dryRunImport(db, rows, policy);
     checkAbort(signal);
     const tags = await resolveTags(db, plan.tagNames);
@@ -116,24 +123,37 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
     let notes = 0;
     let stageChanges = 0;
     onProgress?.({ done, total });
+    const newContact = ({ contact: d }: (typeof plan.writes)[number] & { kind: 'create' }): Omit<Contact, 'id'> => {
+      const c: Omit<Contact, 'id'> = {
+        email: d.email, name: d.name.slice(0, 500), tags: tagIds(d.tags), stage: d.stage, owner: d.owner.slice(0, 320),
+        custom: d.custom, doNotContact: d.doNotContact, createdAt: now, updatedAt: now,
+      };
+      const company = companyId(d.company);
+      if (company !== undefined) c.companyId = company;
+      if (d.customerSince !== undefined) c.customerSince = d.customerSince;
+      if (d.churnedAt !== undefined) c.churnedAt = d.churnedAt;
+      return c;
+    };
+    // Many new contacts: all stored packed in one go (a fraction of a second for 100,000), filed
+    // into ordinary rows in the background afterwards. The plan above was made in this transaction
+    // against every stored contact, so none of these emails is stored: what staging requires.
+    const allCreates = plan.writes.filter((w): w is typeof w & { kind: 'create' } => w.kind === 'create');
+    const stagedIds = new Map<object, number>();
+    if (allCreates.length >= (options.stageFrom ?? STAGE_FROM)) {
+      stageNextContactAdd(tx);
+      const ids = (await db.contacts.bulkAdd(allCreates.map(newContact) as Contact[], { allKeys: true })) as number[];
+      allCreates.forEach((w, i) => stagedIds.set(w, ids[i]));
+      checkAbort(signal);
+    }
     for (let from = 0; from < total; from += CHUNK) {
       const writes = plan.writes.slice(from, from + CHUNK);
       const creates = writes.filter((w) => w.kind === 'create');
       const updates = writes.filter((w) => w.kind === 'update');
       const activities: Omit<Activity, 'id'>[] = [];
       if (creates.length > 0) {
-        const contacts = creates.map(({ contact: d }) => {
-          const c: Omit<Contact, 'id'> = {
-            email: d.email, name: d.name.slice(0, 500), tags: tagIds(d.tags), stage: d.stage, owner: d.owner.slice(0, 320),
-            custom: d.custom, doNotContact: d.doNotContact, createdAt: now, updatedAt: now,
-          };
-          const company = companyId(d.company);
-          if (company !== undefined) c.companyId = company;
-          if (d.customerSince !== undefined) c.customerSince = d.customerSince;
-          if (d.churnedAt !== undefined) c.churnedAt = d.churnedAt;
-          return c;
-        });
-        const ids = (await db.contacts.bulkAdd(contacts as Contact[], { allKeys: true })) as number[];
+        const ids = stagedIds.size
+          ? creates.map((w) => stagedIds.get(w)!)
+          : ((await db.contacts.bulkAdd(creates.map((w) => newContact(w as typeof w & { kind: 'create' })) as Contact[], { allKeys: true })) as number[]);
         creates.forEach((w, i) => {
           if (w.note) activities.push({ kind: 'note', contactIds: [ids[i]], at: now, text: w.note });
         });
@@ -161,6 +181,6 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
       onProgress?.({ done, total });
       checkAbort(signal);
     }
-    return { counts: plan.counts, createdTags: tags.created, createdCompanies: companies.created, notes, stageChanges };
+    return { counts: plan.counts, createdTags: tags.created, createdCompanies: companies.created, notes, stageChanges, staged: stagedIds.size };
   });
 }

@@ -1,3 +1,4 @@
+import { STAGE_BLOCK } from '../db/contact-stage';
 import Dexie from 'dexie';
 import type { KizunaDb } from '../db/schema';
 import type { Company, Contact, Tag } from '../db/types';
@@ -58,6 +59,8 @@ export class WorkspaceStore {
   private metaPending = false;
   /** Tag membership changed (lib/db/tag-members.ts): re-read every contact's tags. */
   private tagsPending = false;
+  /** Staged contacts changed (lib/db/contact-stage.ts): blocks of ids to look at for contacts not yet listed. */
+  private stagedBlocks = new Set<number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private holds = 0;
@@ -151,12 +154,17 @@ export class WorkspaceStore {
       const [table, index] = part.slice(prefix.length).split('/');
       if (table === 'companies' || table === 'tags') this.metaPending = true;
       if (table === 'tagMembers') this.tagsPending = true;
+      if (table === 'contactStage' && index === '') {
+        const blocks = this.fullPending ? null : keysOfRangeTree(tree);
+        if (blocks === null) this.fullPending = true;
+        else blocks.forEach((b) => this.stagedBlocks.add(b));
+      }
       if (table !== 'contacts' || index !== '') continue;
       const keys = this.fullPending ? null : keysOfRangeTree(tree);
       if (keys === null) this.fullPending = true;
       else keys.forEach((k) => this.pendingKeys.add(k));
     }
-    if (this.fullPending || this.metaPending || this.tagsPending || this.pendingKeys.size) this.schedule();
+    if (this.fullPending || this.metaPending || this.tagsPending || this.pendingKeys.size || this.stagedBlocks.size) this.schedule();
   }
 
   private schedule(): void {
@@ -176,16 +184,28 @@ export class WorkspaceStore {
       const meta = this.metaPending;
       const keys = [...this.pendingKeys];
       const tags = this.tagsPending;
+      const stagedBlocks = [...this.stagedBlocks];
       this.fullPending = this.metaPending = this.tagsPending = false;
       this.pendingKeys.clear();
+      this.stagedBlocks.clear();
       if (meta) await this.loadMeta();
+      let changed = false;
       if (full) await this.loadAllContacts();
-      else if (keys.length) {
-        const rows = await this.db.contacts.bulkGet(keys);
-        rows.forEach((row, i) => (row ? this.contactsById.set(row.id, row) : this.contactsById.delete(keys[i])));
+      else {
+        if (keys.length) changed = this.merge(keys, await this.db.contacts.bulkGet(keys));
+        // Contacts staged by a large import (in another page's worker) appear; those filed into
+        // ordinary rows since read the same, and change nothing here.
+        for (const block of stagedBlocks) {
+          const rows = await this.db.contacts.where(':id').between(block * STAGE_BLOCK, (block + 1) * STAGE_BLOCK).toArray();
+          for (const row of rows) {
+            if (this.contactsById.has(row.id)) continue;
+            this.contactsById.set(row.id, row);
+            changed = true;
+          }
+        }
       }
       const retagged = !full && tags ? await this.reloadTags() : [];
-      if (full || meta || keys.length) {
+      if (full || meta || changed) {
         for (const row of retagged) this.contactsById.set(row.id, row);
         this.publish();
       } else if (retagged.length) {
@@ -195,6 +215,23 @@ export class WorkspaceStore {
     } finally {
       this.running = false;
     }
+  }
+
+  /** Re-read rows of these ids (undefined: deleted); returns whether any differs from what is listed. */
+  private merge(keys: readonly number[], rows: readonly (Contact | undefined)[]): boolean {
+    let changed = false;
+    rows.forEach((row, i) => {
+      const listed = this.contactsById.get(keys[i]);
+      if (!row) {
+        if (listed) changed = this.contactsById.delete(keys[i]);
+        return;
+      }
+      // A contact filed from the stage into an ordinary row is reported as written, unchanged.
+      if (listed && JSON.stringify(listed) === JSON.stringify(row)) return;
+      this.contactsById.set(row.id, row);
+      changed = true;
+    });
+    return changed;
   }
 
   /** Re-reads every contact's tags from the membership rows; returns the contacts whose tags changed. */

@@ -104,6 +104,9 @@ export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna>
     async openGmail(hash) {
       const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
       await page.goto(GMAIL_URL + hash);
+      // The reused first tab may sit behind pages opened since (e.g. the app's import page): a tab
+      // behind another still reports "visible" but gets a frame about once a second here.
+      await page.bringToFront();
       const sidebar = await sidebarFrame(page, extensionId);
       return { page, sidebar };
     },

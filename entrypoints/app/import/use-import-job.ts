@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CsvErrorCode } from '@/lib/csv/errors';
 import type { ImportResult } from '@/lib/workspace/apply-import';
+import { STAGE_MESSAGES } from '@/lib/db/stage-background';
+import { browser } from 'wxt/browser';
 import type { DryRun, FromImportWorker, ToImportWorker } from './protocol';
 
 export type JobState =
@@ -27,7 +29,11 @@ export function useImportJob() {
         else if (m.type === 'checked') setState({ status: 'checked', dryRun: m.dryRun });
         else if (m.type === 'cancelled') setState({ status: 'cancelled', kind: kind.current });
         else if (m.type === 'error') setState({ status: 'error', code: m.code, row: m.row, message: m.message });
-        else setState(m.type === 'done' ? { status: 'done', result: m.result } : { status: 'no-rows' });
+        else if (m.type === 'done') {
+          setState({ status: 'done', result: m.result });
+          // Staged contacts read as contacts already; the background files them into ordinary rows.
+          if (m.result.staged > 0) void browser.runtime.sendMessage({ type: STAGE_MESSAGES.file }).catch(() => {});
+        } else setState({ status: 'no-rows' });
       });
       worker.current.addEventListener('error', (event) => setState({ status: 'error', message: event.message || 'The import worker failed.' }));
     }

@@ -4,6 +4,7 @@ import type { ImportPolicy } from '../../../lib/csv/plan-import';
 import type { ValidatedRows } from '../../../lib/csv/validate';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import { applyImport, dryRunImport } from '../../../lib/workspace/apply-import';
+import { expandStagedContacts } from '../../../lib/db/contact-stage';
 import { backupDatabase } from '../../../lib/backup/db';
 import { readBackupText } from '../../../lib/backup/format';
 
@@ -119,6 +120,37 @@ describe('applyImport', () => {
     const broken: ValidatedRows = { ...rows, valid: [...rows.valid, { ...rows.valid[0], row: 99 }] };
     await expect(applyImport(db, broken, 'fill-empty', { now: NOW })).rejects.toThrow();
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('a large import stages its new contacts (lib/db/contact-stage.ts) and reads exactly as one written row by row, before and after filing', async () => {
+    const lines = ['email,name,company,stage,tags,notes'];
+    for (let i = 0; i < 1500; i++) lines.push(`p${i}@c${i % 40}.com,P ${i},Co ${i % 40},${i % 3 ? 'lead' : 'customer'},t${i % 7};VIP,${i % 10 ? '' : `note ${i}`}`);
+    lines.push('kim@gmail.com,Kim Novak,,churned,vip,again');
+    const rows = await rowsOf(lines.join('\n'));
+    const plain = await applyImport(db, rows, 'overwrite', { now: NOW, stageFrom: Infinity });
+    const expected = await snapshot();
+    await db.delete();
+    db = createDb(`apply-import-${++n}`);
+    const tag = await db.tags.add({ name: 'VIP', key: 'vip', color: '#1a73e8' });
+    await db.contacts.add({ email: 'kim@gmail.com', name: '', tags: [tag], stage: 'customer', owner: 'sato', custom: { plan: 'Team' }, doNotContact: 0, createdAt: 1, updatedAt: 1 });
+    await db.activities.add({ kind: 'note', contactIds: [1], at: 1, text: 'old note' });
+    const staged = await applyImport(db, rows, 'overwrite', { now: NOW });
+    expect(plain.staged).toBe(0);
+    expect(staged).toEqual({ ...plain, staged: 1500 });
+    expect(await db.contactStage.count()).toBeGreaterThan(0);
+    expect(await snapshot()).toEqual(expected);
+    await expandStagedContacts(db);
+    expect(await db.contactStage.count()).toBe(0);
+    expect(await snapshot()).toEqual(expected);
+  }, 30_000);
+
+  it('a staged import that fails rolls everything back too', async () => {
+    const rows = await rowsOf(CSV);
+    const before = await snapshot();
+    const broken: ValidatedRows = { ...rows, valid: [...rows.valid, { ...rows.valid[0], row: 99 }] };
+    await expect(applyImport(db, broken, 'fill-empty', { now: NOW, stageFrom: 1 })).rejects.toThrow();
+    expect(await snapshot()).toEqual(before);
+    expect(await db.contactStage.count()).toBe(0);
   });
 
   it('writes rows a backup accepts, long and spaced tag names included', async () => {

@@ -1,0 +1,64 @@
+import { browser } from 'wxt/browser';
+import { fromExtensionPage } from '../extension-sender';
+import { db } from './index';
+import { expandStagedContacts } from './contact-stage';
+
+/** Messages to the background about staged contacts (lib/db/contact-stage.ts). */
+export const STAGE_MESSAGES = {
+  /** A large import staged contacts: file them into ordinary rows now. */
+  file: 'kizuna:file-staged',
+} as const;
+
+/** Session-storage key that holds the filing back (tests set it, to look at staged contacts before they are filed). */
+const HOLD_KEY = 'kizunaStageHeld';
+
+let running: Promise<number> | null = null;
+/** Asked again during a run: run once more after it (the run may have looked before the new contacts were staged). */
+let again = false;
+
+/**
+ * Files every staged contact into ordinary rows, in small transactions with a frame's pause
+ * between them (so the sidebar's reads and writes wait for one short step at most, as with the
+ * risk rescore). One run at a time; a run cut short (the worker stopped) resumes at the next start.
+ */
+export function fileStagedNow(): Promise<number> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    try {
+      if ((await browser.storage.session.get(HOLD_KEY))[HOLD_KEY]) return 0;
+      return await expandStagedContacts(db, {
+        pause: () => new Promise((resolve) => setTimeout(resolve, 16)),
+        // An extension call keeps the service worker awake while it works.
+        onStep: () => void browser.runtime.getPlatformInfo().catch(() => {}),
+      });
+    } finally {
+      running = null;
+      if (again) {
+        again = false;
+        void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e));
+      }
+    }
+  })();
+  return running;
+}
+
+/** Holds the filing back (on) or lets it run, filing at once (off). For tests. */
+async function hold(on: boolean): Promise<number> {
+  await browser.storage.session.set({ [HOLD_KEY]: on });
+  return on ? 0 : fileStagedNow();
+}
+
+/** The background's side: file on request, and at start (a run interrupted before). */
+export function startStageBackground(): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (!fromExtensionPage(sender) || (message as { type?: unknown })?.type !== STAGE_MESSAGES.file) return undefined;
+    void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e));
+    return undefined;
+  });
+  void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e));
+  // Tests and the console reach the filing here.
+  (globalThis as { kizunaStage?: unknown }).kizunaStage = { fileStagedNow, hold };
+}
