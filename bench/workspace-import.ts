@@ -4,23 +4,30 @@
 // papaparse alone on the same text (in a plain page), and a raw IndexedDB put of as many
 // contact-shaped rows in one transaction into a store shaped like the app's (unique email index
 // only), in the extension's origin, a scratch database: the floor for any import that stores one row
-// per contact. The import also writes the file's notes (one activity row each, 10,000 here), its
-// companies and tag membership.
+// per contact. The import stores its new contacts packed (lib/db/contact-stage.ts), so it is not
+// bound by that floor; the background then files them into ordinary rows, timed here as well. The
+// import also writes the file's notes (one activity row each, 10,000 here), its companies and tag
+// membership.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { launchKizuna } from '../test/support/launch';
+import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { report } from './_measure';
+import { measureSwitches, painted } from './_sidebar-switch';
 
 const ROWS = Math.round(100_000 * Number(process.env.BENCH_SCALE ?? 1));
 const STAGES = ['lead', 'customer', 'at-risk', 'churned', 'advocate'];
 const OWNERS = ['alex', 'mia', 'sato', '佐藤', ''];
 
+/** The people of two sample Gmail threads are among the imported rows (the sidebar looks them up during the filing). */
+const THREAD_PEOPLE = [PEOPLE.dana.email.toLowerCase(), PEOPLE.kim.email.toLowerCase()];
+
 function makeCsv(rows: number): string {
   const lines = ['Email,First Name,Last Name,Company,Stage,Owner,Tags,Notes,Plan,Annual Revenue'];
   for (let i = 0; i < rows; i++) {
     const note = i % 10 === 0 ? `"Called on ${1 + (i % 28)} May, asked about ""renewal"""` : '';
-    lines.push(`person${i}@company${i % 2000}.example,Given${i},Family${i % 997},Company ${i % 2000},${STAGES[i % 5]},${OWNERS[i % 5]},"vip; t${i % 40}",${note},${['Free', 'Pro', 'Team'][i % 3]},${(i % 500) * 1000}`);
+    lines.push(`${THREAD_PEOPLE[i] ?? `person${i}@company${i % 2000}.example`},Given${i},Family${i % 997},Company ${i % 2000},${STAGES[i % 5]},${OWNERS[i % 5]},"vip; t${i % 40}",${note},${['Free', 'Pro', 'Team'][i % 3]},${(i % 500) * 1000}`);
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -41,6 +48,13 @@ export default async function benchWorkspaceImport(): Promise<void> {
   const csv = makeCsv(ROWS);
   const kizuna = await launchKizuna();
   try {
+    // The daily rescore's alarm fires a minute after start: cleared, so it does not run during the filing.
+    await kizuna.worker.evaluate(async () => {
+      const g = globalThis as unknown as { kizunaRisk?: { DAILY_ALARM: string }; chrome: { alarms: { get(n: string): Promise<unknown>; clear(n: string): Promise<boolean> } } };
+      for (let i = 0; i < 50 && g.kizunaRisk && !(await g.chrome.alarms.get(g.kizunaRisk.DAILY_ALARM)); i++) await new Promise((r) => setTimeout(r, 100));
+      if (g.kizunaRisk) await g.chrome.alarms.clear(g.kizunaRisk.DAILY_ALARM);
+    });
+    await kizuna.serveGmail({ user: ME, threads: SAMPLE_THREADS });
     const page = await kizuna.context.newPage();
     await page.goto(`chrome-extension://${kizuna.extensionId}/app.html#/import`);
     await page.getByLabel('CSV file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -59,16 +73,59 @@ export default async function benchWorkspaceImport(): Promise<void> {
       await page.getByTestId('wi-summary').waitFor({ timeout: 120_000 });
       writeMs = performance.now() - start;
     });
-    const stored = await page.evaluate(
-      () => new Promise<number>((resolve) => {
-        const open = indexedDB.open('kizuna');
-        open.onsuccess = () => {
-          const r = open.result.transaction('contacts').objectStore('contacts').count();
-          r.onsuccess = () => (open.result.close(), resolve(r.result));
+    // Every contact is there at once: ordinary rows plus staged ones (lib/db/contact-stage.ts),
+    // which the background then files into ordinary rows; timed too.
+    const storedNow = () =>
+      page.evaluate(
+        () => new Promise<{ rows: number; staged: number }>((resolve, reject) => {
+          const open = indexedDB.open('kizuna');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['contacts', 'contactStage']);
+            const rows = tx.objectStore('contacts').count();
+            const staged = tx.objectStore('contactStage').getAll();
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve({ rows: rows.result, staged: (staged.result as { rows: unknown[] }[]).reduce((n, b) => n + b.rows.length, 0) });
+            };
+          };
+        }),
+      );
+    const atSummary = await storedNow();
+    if (atSummary.rows + atSummary.staged !== ROWS) throw new Error(`stored ${atSummary.rows} + ${atSummary.staged} staged contacts, expected ${ROWS}`);
+    // The filing, timed in the page from the summary: staged contacts counted every 100 ms.
+    await page.evaluate(() => {
+      const w = window as unknown as { __filed: Promise<number> };
+      const start = performance.now();
+      w.__filed = new Promise((resolve) => {
+        const poll = () => {
+          const open = indexedDB.open('kizuna');
+          open.onsuccess = () => {
+            const count = open.result.transaction('contactStage').objectStore('contactStage').count();
+            count.onsuccess = () => {
+              open.result.close();
+              if (count.result === 0) resolve(performance.now() - start);
+              else setTimeout(poll, 100);
+            };
+          };
         };
-      }),
-    );
-    if (stored !== ROWS) throw new Error(`stored ${stored} contacts, expected ${ROWS}`);
+        poll();
+      });
+    });
+    // Gmail's sidebar while the contacts are being filed: thread switches between two imported people,
+    // each shown once first (a contact's first view also scores it and records the thread).
+    const gmail = await kizuna.openGmail(`#inbox/${SAMPLE_THREADS[0].id}`);
+    await painted(gmail.sidebar, THREAD_PEOPLE[0], 0);
+    const [a, , , b] = SAMPLE_THREADS;
+    const targets = [{ id: b.id, email: THREAD_PEOPLE[1] }, { id: a.id, email: THREAD_PEOPLE[0] }];
+    // An even number of switches, so each series ends on thread a, where the next one starts from.
+    await measureSwitches(gmail.page, gmail.sidebar, targets, 2);
+    const duringFiling = await measureSwitches(gmail.page, gmail.sidebar, targets, 16);
+    const stagedAfterSwitches = (await storedNow()).staged;
+    const fileMs = await page.evaluate(() => (window as unknown as { __filed: Promise<number> }).__filed);
+    const filed = await storedNow();
+    if (filed.rows !== ROWS || filed.staged !== 0) throw new Error(`filed ${filed.rows} contacts (${filed.staged} still staged), expected ${ROWS}`);
+    const afterFiling = await measureSwitches(gmail.page, gmail.sidebar, targets, 16);
 
     // Baseline 1: the raw IndexedDB write of the same number of contact-shaped rows, same indexes, one transaction.
     const rawPutMs = await page.evaluate(async (rows) => {
@@ -117,6 +174,10 @@ export default async function benchWorkspaceImport(): Promise<void> {
     console.log(`${ROWS.toLocaleString('en')} rows, ${(csv.length / 1e6).toFixed(1)} MB: check (parse + validate + dry run) ${checkMs.toFixed(0)} ms, write ${writeMs.toFixed(0)} ms; longest main-thread task during both ${longest.toFixed(0)} ms`);
     report(`import ${ROWS.toLocaleString('en')} rows (check + write, real page)`, total, 'papaparse parse alone', parseMs, '≤ 10000 ms');
     report(`  write step alone (one Dexie transaction)`, writeMs, `raw IndexedDB put of ${ROWS.toLocaleString('en')} contact rows (email index)`, rawPutMs);
+    report(`  then filed into ordinary rows in the background (contacts usable throughout)`, fileMs, 'the same raw put', rawPutMs);
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    if (stagedAfterSwitches === 0) console.log('  (the filing ended before the switches below did: they are not all during the filing)');
+    report(`  Gmail thread switch → profile painted, during the filing`, median(duringFiling), 'the same switches after the filing', median(afterFiling), '≤ 50 ms');
   } finally {
     await kizuna.close();
   }
