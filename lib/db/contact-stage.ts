@@ -476,20 +476,28 @@ function contactsTable(contacts: DBCoreTable, stage: StageCore): DBCoreTable {
         const specs = req.type === 'put' ? (req.updates?.changeSpecs ?? (req.changeSpec ? [req.changeSpec] : null)) : null;
         const emailsMayChange = specs === null || specs.some((spec) => 'email' in spec);
         const emails = emailsMayChange ? values.map((v) => v?.email).filter((e): e is string => typeof e === 'string') : [];
-        // Both lookups are made at once, before the write: a staged contact written here leaves its
-        // packed row; an email already staged under another id is refused like the unique index would.
-        const stagedIds = req.type === 'put' ? stage.remove(trans, ids) : stage.byId(trans, ids);
-        const stagedEmails = stage.byEmail(trans, emails);
-        return P.all([stagedIds, stagedEmails]).then(([idsFound, emailsFound]) => {
-          if (req.type === 'add' && idsFound.size > 0) throw constraintError(`A contact with id ${[...idsFound.keys()][0]} already exists.`);
+        const clash = (emailsFound: Map<string, StagedContact>): Error | null => {
           for (const value of values) {
             const other = typeof value?.email === 'string' ? emailsFound.get(value.email) : undefined;
-            if (other && other.id !== value.id) throw constraintError(`A contact with the email ${value.email} already exists.`);
+            if (other && other.id !== value.id) return constraintError(`A contact with the email ${value.email} already exists.`);
           }
+          return null;
+        };
+        if (req.type === 'put') {
+          // A put is made at once, with the lookups (a write must not wait a round trip): a staged
+          // contact written here leaves its packed row; an email already staged under another id
+          // aborts the transaction, as the unique index would have refused the put.
+          return P.all([contacts.mutate(req), stage.remove(trans, ids), stage.byEmail(trans, emails)]).then(([res, , emailsFound]) => {
+            const error = clash(emailsFound);
+            return error ? abortWith(trans)(error) : res;
+          }, abortWith(trans));
+        }
+        // An add is checked first, so a refused one leaves the transaction going (as a unique index refusal does).
+        return P.all([stage.byId(trans, ids), stage.byEmail(trans, emails)]).then(([idsFound, emailsFound]) => {
+          if (idsFound.size > 0) throw constraintError(`A contact with id ${[...idsFound.keys()][0]} already exists.`);
+          const error = clash(emailsFound);
+          if (error) throw error;
           return contacts.mutate(req);
-        }).catch((error: unknown) => {
-          if (req.type === 'put') abortWith(trans)(error);
-          throw error;
         });
       }
       if (req.type === 'delete') {
