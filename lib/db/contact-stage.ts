@@ -53,7 +53,7 @@ export interface StageEmailBucket {
   ids: Record<string, number>;
 }
 
-const RANGE_NEVER = 0 as DBCoreKeyRange['type'];
+const RANGE_NEVER = 4 as DBCoreKeyRange['type'];
 const RANGE_EQUAL = 1 as DBCoreKeyRange['type'];
 const RANGE_RANGE = 2 as DBCoreKeyRange['type'];
 const RANGE_ANY = 3 as DBCoreKeyRange['type'];
@@ -127,10 +127,20 @@ function findRow(rows: readonly StagedContact[], id: number): number {
  * promises carry it to their callbacks.
  */
 class StageCore {
+  /** Per transaction, the stage's read-then-write steps run one after another (two at once would each write back the other's block). */
+  private readonly queue = new WeakMap<DBCoreTransaction, Promise<unknown>>();
+
   constructor(
     readonly blocks: DBCoreTable,
     readonly emails: DBCoreTable,
   ) {}
+
+  /** Runs `job` after the transaction's earlier stage steps (chained on Dexie's promise, so in the caller's zone). */
+  serial<T>(trans: DBCoreTransaction, job: () => Promise<T>): Promise<T> {
+    const run = ((this.queue.get(trans) as Promise<unknown> | undefined) ?? P.resolve()).then(job);
+    this.queue.set(trans, run.catch(() => undefined));
+    return run;
+  }
 
   /** Staged rows of these blocks that exist. */
   blocksOf(trans: DBCoreTransaction, ids: readonly number[]): Promise<StagedBlock[]> {
@@ -212,7 +222,8 @@ class StageCore {
   remove(trans: DBCoreTransaction, ids: readonly number[]): Promise<Map<number, StagedContact>> {
     const numeric = ids.filter((id): id is number => typeof id === 'number');
     const wanted = new Set(numeric);
-    return this.blocksOf(trans, numeric).then((blocks) => {
+    if (numeric.length === 0) return P.resolve(new Map());
+    return this.serial(trans, () => this.blocksOf(trans, numeric).then((blocks) => {
       const removed = new Map<number, StagedContact>();
       const changed: StagedBlock[] = [];
       for (const block of blocks) {
@@ -224,7 +235,7 @@ class StageCore {
         if (kept.length !== block.rows.length) changed.push({ block: block.block, rows: kept });
       }
       return changed.length ? this.write(trans, changed).then(() => removed) : removed;
-    });
+    }));
   }
 
   write(trans: DBCoreTransaction, blocks: readonly StagedBlock[]): Promise<void> {
@@ -242,7 +253,7 @@ class StageCore {
   }
 
   clear(trans: DBCoreTransaction): Promise<void> {
-    return P.all([mutate(this.blocks, { trans, type: 'deleteRange', range: ALL }), mutate(this.emails, { trans, type: 'deleteRange', range: ALL })]).then(() => undefined);
+    return this.serial(trans, () => P.all([mutate(this.blocks, { trans, type: 'deleteRange', range: ALL }), mutate(this.emails, { trans, type: 'deleteRange', range: ALL })]).then(() => undefined));
   }
 
   /** Stores new contacts (ids already given) packed, with their email lookup entries. */
@@ -260,12 +271,12 @@ class StageCore {
       ids[row.email] = row.id;
     }
     const bucketKeys = [...byBucket.keys()];
-    return P.all([this.blocksOf(trans, rows.map((r) => r.id)), this.emails.getMany({ trans, keys: bucketKeys })]).then(([existingBlocks, buckets]) => {
+    return this.serial(trans, () => P.all([this.blocksOf(trans, rows.map((r) => r.id)), this.emails.getMany({ trans, keys: bucketKeys })]).then(([existingBlocks, buckets]) => {
       const existing = new Map(existingBlocks.map((b) => [b.block, b]));
       const blocks = [...byBlock].map(([block, list]) => ({ block, rows: [...(existing.get(block)?.rows ?? []), ...list].sort((a, b) => a.id - b.id) }));
       const bucketRows = bucketKeys.map((bucket, i) => ({ bucket, ids: { ...(buckets[i] as StageEmailBucket | undefined)?.ids, ...byBucket.get(bucket) } }));
       return P.all([mutate(this.blocks, { trans, type: 'put', values: blocks }), mutate(this.emails, { trans, type: 'put', values: bucketRows })]).then(() => undefined);
-    });
+    }));
   }
 }
 
@@ -486,18 +497,37 @@ function contactsTable(contacts: DBCoreTable, stage: StageCore): DBCoreTable {
         if (req.type === 'put') {
           // A put is made at once, with the lookups (a write must not wait a round trip): a staged
           // contact written here leaves its packed row; an email already staged under another id
-          // aborts the transaction, as the unique index would have refused the put.
-          return P.all([contacts.mutate(req), stage.remove(trans, ids), stage.byEmail(trans, emails)]).then(([res, , emailsFound]) => {
-            const error = clash(emailsFound);
+          // aborts the transaction, as the unique index would have refused the put. So does a put
+          // the table refused for a contact it took out of its packed row (it would be lost).
+          return P.all([contacts.mutate(req), stage.remove(trans, ids), stage.serial(trans, () => stage.byEmail(trans, emails))]).then(([res, removed, emailsFound]) => {
+            const refused = Object.entries(res.failures as Record<number, Error>).find(([i]) => removed.has((values[Number(i)] as Value | undefined)?.id as number));
+            const error = refused?.[1] ?? clash(emailsFound);
             return error ? abortWith(trans)(error) : res;
           }, abortWith(trans));
         }
-        // An add is checked first, so a refused one leaves the transaction going (as a unique index refusal does).
-        return P.all([stage.byId(trans, ids), stage.byEmail(trans, emails)]).then(([idsFound, emailsFound]) => {
-          if (idsFound.size > 0) throw constraintError(`A contact with id ${[...idsFound.keys()][0]} already exists.`);
-          const error = clash(emailsFound);
-          if (error) throw error;
-          return contacts.mutate(req);
+        // An add is checked first: values whose id or email is staged are refused one by one (as
+        // the table refuses a duplicate), the others are written.
+        return stage.serial(trans, () => P.all([stage.byId(trans, ids), stage.byEmail(trans, emails)])).then(([idsFound, emailsFound]) => {
+          const refused = new Map<number, Error>();
+          values.forEach((value, i) => {
+            const other = typeof value?.email === 'string' ? emailsFound.get(value.email) : undefined;
+            if (typeof value?.id === 'number' && idsFound.has(value.id)) refused.set(i, constraintError(`A contact with id ${value.id} already exists.`));
+            else if (other && other.id !== value.id) refused.set(i, constraintError(`A contact with the email ${value.email as string} already exists.`));
+          });
+          if (refused.size === 0) return contacts.mutate(req);
+          const kept = values.map((_, i) => i).filter((i) => !refused.has(i));
+          const merge = (res: DBCoreMutateResponse | null): DBCoreMutateResponse => {
+            const failures: Record<number, Error> = Object.fromEntries(refused);
+            const results: unknown[] = values.map(() => undefined);
+            if (res) {
+              for (const [j, error] of Object.entries(res.failures as Record<number, Error>)) failures[kept[Number(j)]] = error;
+              res.results?.forEach((key, j) => (results[kept[j]] = key));
+            }
+            const done = results.filter((key) => key !== undefined);
+            return { numFailures: Object.keys(failures).length, failures, results, lastResult: done[done.length - 1] } as DBCoreMutateResponse;
+          };
+          if (kept.length === 0) return merge(null);
+          return contacts.mutate({ ...req, values: kept.map((i) => values[i]), keys: req.keys && kept.map((i) => req.keys![i]), wantResults: true }).then(merge);
         });
       }
       if (req.type === 'delete') {

@@ -123,6 +123,35 @@ describe('staged contacts (packed rows filed in the background)', () => {
     expect(await db.contacts.count()).toBe(1000);
   });
 
+  it('a bulk add refuses only the contacts whose email is staged, and writes the others', async () => {
+    await stage(db, Array.from({ length: 1000 }, (_, i) => person(i)));
+    const error = await db.contacts.bulkAdd([person(5000), person(7), person(5001)] as Contact[]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'BulkError', failures: [expect.objectContaining({ name: 'ConstraintError' })] });
+    expect((error as { failuresByPos: Record<number, unknown> }).failuresByPos).toHaveProperty('1');
+    expect((await db.contacts.where('email').anyOf('p05000@x.com', 'p05001@x.com').toArray()).map((c) => c.name)).toEqual(['P5000', 'P5001']);
+    expect(await db.contacts.count()).toBe(1002);
+  });
+
+  it('a put the email index refuses leaves the staged contact where it was', async () => {
+    await db.contacts.add({ ...person(0), email: 'taken@x.com' } as Contact);
+    await stage(db, Array.from({ length: 1000 }, (_, i) => person(i)));
+    await expect(db.contacts.update(5, { email: 'taken@x.com' })).rejects.toBeTruthy();
+    expect(await db.contacts.get(5)).toMatchObject({ email: 'p00003@x.com' });
+    expect(await db.contacts.count()).toBe(1001);
+  });
+
+  it('writes made at once in one transaction each take their contact out of the same packed row', async () => {
+    await stage(db, Array.from({ length: 1000 }, (_, i) => person(i)));
+    await db.transaction('rw', db.contacts, () => Promise.all([db.contacts.delete(5), db.contacts.delete(6)]));
+    expect(ids(await db.contacts.bulkGet([5, 6]))).toEqual([undefined, undefined]);
+    const [a, b] = await db.contacts.bulkGet([7, 8]);
+    await db.transaction('rw', db.contacts, () => Promise.all([db.contacts.put({ ...a!, name: 'a' }), db.contacts.put({ ...b!, name: 'b' })]));
+    expect(await db.contacts.count()).toBe(998);
+    expect((await db.contacts.bulkGet([7, 8])).map((c) => c?.name)).toEqual(['a', 'b']);
+    expect(await expandStagedContacts(db)).toBe(996);
+    expect(await db.contacts.count()).toBe(998);
+  });
+
   it('expansion files every staged contact into ordinary rows, in steps, and reads stay the same', async () => {
     await db.contacts.bulkAdd([person(0, [2])].map((c) => c as Contact));
     await stage(db, Array.from({ length: 2100 }, (_, i) => person(1 + i, i % 5 ? [] : [1])));
