@@ -43,7 +43,7 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     tagMembers: '[tagId+block], block',
   },
   6: {
-    // A large import stores its new contacts packed, a thousand per row, and they move into ordinary
+    // A large import stores its new contacts packed, a hundred per row, and they move into ordinary
     // contact rows in the background (see lib/db/contact-stage.ts): writing 100,000 rows one by one
     // costs 9–12 s on a small machine, whatever the rows.
     contactStage: 'block',
