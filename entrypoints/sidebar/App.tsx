@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { signalForeground } from '@/lib/db/foreground';
 import { ContactSwitcher } from '@/components/ContactSwitcher';
 import { useI18n } from '@/components/i18n';
 import { SettingsPanel } from '@/components/SettingsPanel';
@@ -64,6 +65,7 @@ export function App() {
   }, [collapsed, port.kind, settings !== null]);
   useEffect(() => {
     if (!thread || !settings) return;
+    signalForeground();
     setSaveError(null);
     actions.record(thread, settings).catch((e: unknown) => setSaveError(String(e instanceof Error ? e.message : e)));
   }, [thread, settings?.autoCreate, settings?.neverLog, settings?.aliases]);

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { fromExtensionPage } from '../extension-sender';
 import { db } from './index';
 import { expandStagedContacts } from './contact-stage';
+import { FOREGROUND_CHANNEL } from './foreground';
 
 /** Messages to the background about staged contacts (lib/db/contact-stage.ts). */
 export const STAGE_MESSAGES = {
@@ -12,14 +13,19 @@ export const STAGE_MESSAGES = {
 /** Session-storage key that holds the filing back (tests set it, to look at staged contacts before they are filed). */
 const HOLD_KEY = 'kizunaStageHeld';
 
+/** Pause between filing steps (a step files one packed row, 100 contacts, in 10–40 ms). */
+const PAUSE_MS = 16;
+/** After Gmail's sidebar showed a thread, the filing waits this long before its next step. */
+const FOREGROUND_QUIET_MS = 1000;
+let lastForeground = 0;
+
 let running: Promise<number> | null = null;
 /** Asked again during a run: run once more after it (the run may have looked before the new contacts were staged). */
 let again = false;
 
 /**
- * Files every staged contact into ordinary rows, in small transactions with a frame's pause
- * between them (so the sidebar's reads and writes wait for one short step at most, as with the
- * risk rescore). One run at a time; a run cut short (the worker stopped) resumes at the next start.
+ * Files every staged contact into ordinary rows, in small transactions with a pause between them
+ * (so the sidebar's reads and writes wait for one short step at most, as with the risk rescore). One run at a time; a run cut short (the worker stopped) resumes at the next start.
  */
 export function fileStagedNow(): Promise<number> {
   if (running) {
@@ -30,7 +36,7 @@ export function fileStagedNow(): Promise<number> {
     try {
       if ((await browser.storage.session.get(HOLD_KEY))[HOLD_KEY]) return 0;
       return await expandStagedContacts(db, {
-        pause: () => new Promise((resolve) => setTimeout(resolve, 16)),
+        pause: pauseBetweenSteps,
         // An extension call keeps the service worker awake while it works.
         onStep: () => void browser.runtime.getPlatformInfo().catch(() => {}),
       });
@@ -51,8 +57,22 @@ async function hold(on: boolean): Promise<number> {
   return on ? 0 : fileStagedNow();
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Gmail's sidebar just showed a thread (a message on FOREGROUND_CHANNEL). */
+export function noteForeground(at = Date.now()): void {
+  lastForeground = Math.max(lastForeground, at);
+}
+
+/** Between two filing steps: a short pause, longer while the user is switching threads in Gmail (until they have been still a moment). */
+export async function pauseBetweenSteps(): Promise<void> {
+  await sleep(PAUSE_MS);
+  while (Date.now() - lastForeground < FOREGROUND_QUIET_MS) await sleep(FOREGROUND_QUIET_MS - (Date.now() - lastForeground));
+}
+
 /** The background's side: file on request, and at start (a run interrupted before). */
 export function startStageBackground(): void {
+  new BroadcastChannel(FOREGROUND_CHANNEL).onmessage = () => noteForeground();
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (!fromExtensionPage(sender) || (message as { type?: unknown })?.type !== STAGE_MESSAGES.file) return undefined;
     void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e));
