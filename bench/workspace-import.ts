@@ -120,8 +120,14 @@ export default async function benchWorkspaceImport(): Promise<void> {
     const targets = [{ id: b.id, email: THREAD_PEOPLE[1] }, { id: a.id, email: THREAD_PEOPLE[0] }];
     // An even number of switches, so each series ends on thread a, where the next one starts from.
     await measureSwitches(gmail.page, gmail.sidebar, targets, 2);
-    const duringFiling = await measureSwitches(gmail.page, gmail.sidebar, targets, 16);
-    const stagedAfterSwitches = (await storedNow()).staged;
+    // A user reading mail: two thread switches every two seconds while the filing runs (which steps
+    // aside for a moment after each, lib/db/stage-background.ts), for up to a minute.
+    const duringFiling: number[] = [];
+    const readingUntil = performance.now() + 60_000;
+    while (performance.now() < readingUntil && (await storedNow()).staged > 0) {
+      duringFiling.push(...(await measureSwitches(gmail.page, gmail.sidebar, targets, 2)));
+      await gmail.page.waitForTimeout(2000);
+    }
     const fileMs = await page.evaluate(() => (window as unknown as { __filed: Promise<number> }).__filed);
     const filed = await storedNow();
     if (filed.rows !== ROWS || filed.staged !== 0) throw new Error(`filed ${filed.rows} contacts (${filed.staged} still staged), expected ${ROWS}`);
@@ -176,8 +182,8 @@ export default async function benchWorkspaceImport(): Promise<void> {
     report(`  write step alone (one Dexie transaction)`, writeMs, `raw IndexedDB put of ${ROWS.toLocaleString('en')} contact rows (email index)`, rawPutMs);
     report(`  then filed into ordinary rows in the background (contacts usable throughout)`, fileMs, 'the same raw put', rawPutMs);
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-    if (stagedAfterSwitches === 0) console.log('  (the filing ended before the switches below did: they are not all during the filing)');
-    report(`  Gmail thread switch → profile painted, during the filing`, median(duringFiling), 'the same switches after the filing', median(afterFiling), '≤ 50 ms');
+    if (duringFiling.length < 16) console.log(`  (the filing ended after ${duringFiling.length} switches)`);
+    report(`  Gmail thread switch → profile painted, during the filing (${duringFiling.length} switches)`, median(duringFiling), 'the same switches after the filing', median(afterFiling), '≤ 50 ms');
   } finally {
     await kizuna.close();
   }
