@@ -6,10 +6,11 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { EXTENSION_DIR, launchKizuna, sidebarFrame, type Kizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { seedLargeDb } from './_seed-large';
+import { measureSwitches, painted as paintedAt, switchTo } from './_sidebar-switch';
 
 // BENCH_SCALE=0.1 for a quick run while developing; the goals are stated for the full size.
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -17,33 +18,6 @@ const CONTACTS = Math.round(50_000 * SCALE);
 const HISTORY = Math.round(500_000 * SCALE);
 const RUNS = 15;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** Absolute time (ms since epoch, sub-ms) at which the sidebar marked this email's profile painted after `after`. */
-async function paintedAt(sidebar: Frame, email: string, after: number): Promise<number> {
-  return sidebar.evaluate(
-    ({ email, after }) =>
-      new Promise<number>((resolve, reject) => {
-        const find = () => performance.getEntriesByName('kizuna:profile-painted').map((m) => [performance.timeOrigin + m.startTime, (m as PerformanceMark).detail] as const).find(([t, d]) => d === email && t >= after);
-        const start = Date.now();
-        const poll = () => {
-          const hit = find();
-          if (hit) resolve(hit[0]);
-          else if (Date.now() - start > 60_000) reject(new Error(`no paint for ${email}`));
-          else setTimeout(poll, 5);
-        };
-        poll();
-      }),
-    { email, after },
-  );
-}
-
-async function switchTo(page: Page, id: string): Promise<number> {
-  return page.evaluate((hash) => {
-    const t = performance.timeOrigin + performance.now();
-    location.hash = hash;
-    return t;
-  }, `#inbox/${id}`);
-}
 
 async function scriptMsPerNavigation(page: Page, ids: string[]): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
@@ -89,16 +63,8 @@ export default async function run(): Promise<void> {
     // Thread switch with the sidebar mounted.
     const { page, sidebar } = await kizuna.openGmail(`#inbox/${a.id}`);
     await paintedAt(sidebar, emails[a.id], 0);
-    const measureSwitches = async () => {
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const target = i % 2 === 0 ? b : a;
-        const t0 = await switchTo(page, target.id);
-        times.push((await paintedAt(sidebar, emails[target.id], t0)) - t0);
-      }
-      return times;
-    };
-    const switches = await measureSwitches();
+    const targets = [b, a].map((t) => ({ id: t.id, email: emails[t.id] }));
+    const switches = await measureSwitches(page, sidebar, targets, RUNS);
     const rawGet = await sidebar.evaluate(async (email) => {
       const db = await new Promise<IDBDatabase>((resolve) => {
         const r = indexedDB.open('kizuna');
@@ -122,7 +88,7 @@ export default async function run(): Promise<void> {
     const back = await switchTo(page, a.id);
     await paintedAt(sidebar, emails[a.id], back).catch(() => undefined);
     await page.waitForTimeout(500);
-    const busySwitches = await measureSwitches();
+    const busySwitches = await measureSwitches(page, sidebar, targets, RUNS);
 
     console.log(`thread switch → profile painted: median ${median(switches).toFixed(1)} ms | baseline one raw IndexedDB get by key: ${rawGet.toFixed(2)} ms | ratio ${(median(switches) / rawGet).toFixed(1)} | goal ≤ 50 ms`);
     console.log(`first open (cold sidebar) → profile painted: median ${median(cold).toFixed(1)} ms | baseline raw get ${rawGet.toFixed(2)} ms | goal ≤ 400 ms`);

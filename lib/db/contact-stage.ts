@@ -1,4 +1,5 @@
 import Dexie, { cmp, type DBCore, type DBCoreCursor, type DBCoreIndex, type DBCoreKeyRange, type DBCoreMutateResponse, type DBCoreQueryRequest, type DBCoreTable, type DBCoreTransaction, type Middleware, type Transaction } from 'dexie';
+import { abortWith } from './tag-members';
 
 /**
  * Staged contacts: a large import stores its new contacts packed, a hundred per row, and they are
@@ -291,16 +292,6 @@ function mutate(table: DBCoreTable, req: Parameters<DBCoreTable['mutate']>[0]): 
   });
 }
 
-const abortWith =
-  (trans: DBCoreTransaction) =>
-  (error: unknown): never => {
-    try {
-      (trans as unknown as IDBTransaction).abort();
-    } catch {
-      // Already finished or aborted.
-    }
-    throw error;
-  };
 
 const isPrimary = (index: DBCoreIndex): boolean => !!index.isPrimaryKey || index.name === null || index.name === '';
 

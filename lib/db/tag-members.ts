@@ -166,10 +166,11 @@ export class TagMembersCore {
 type Row = Record<string, unknown> & { id?: number; tags?: unknown };
 
 /**
- * A membership write failed after its contact write succeeded: abort the whole transaction, so a
- * caller that catches the error cannot commit a contact without its tags.
+ * A second write of a middleware failed after the first succeeded (a membership write after its
+ * contact write, say): abort the whole transaction, so a caller that catches the error cannot
+ * commit half of it.
  */
-const abortWith =
+export const abortWith =
   (trans: DBCoreTransaction) =>
   (error: unknown): never => {
     try {

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie, { liveQuery } from 'dexie';
+import { liveQuery } from 'dexie';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
 import { expandStagedContacts, stageNextContactAdd, STAGE_BLOCK } from '../../../lib/db/contact-stage';
+import { zoneAfterEachStep } from './zone';
 
 type New = Omit<Contact, 'id'>;
 
@@ -202,8 +203,6 @@ describe('staged contacts (packed rows filed in the background)', () => {
   // only for a limited number of microtasks.
   it("keeps the caller's transaction across nested helpers and parallel reads while contacts are staged", async () => {
     await stage(db, Array.from({ length: 1000 }, (_, i) => person(i, [1])));
-    const inTx = () => (Dexie.currentTransaction ? 'in' : 'out');
-    const log: string[] = [];
     const reads: (() => Promise<unknown>)[] = [
       () => Promise.all([db.contacts.toArray(), db.tags.toArray()]),
       () => Promise.all([db.contacts.get(1), db.contacts.bulkGet([1, 2000]), db.tags.toArray()]),
@@ -211,22 +210,7 @@ describe('staged contacts (packed rows filed in the background)', () => {
       () => Promise.all([db.contacts.where('email').equals('p00003@x.com').first(), db.companies.toArray()]),
       () => Promise.all([db.contacts.update(10, { name: 'x' }), db.companies.toArray()]),
     ];
-    await db.transaction('rw', [db.contacts, db.tags, db.companies], async () => {
-      for (const read of [...reads, ...reads]) {
-        const helper = async () => {
-          await read();
-          log.push(inTx());
-        };
-        const outer = async () => {
-          await helper();
-          log.push(inTx());
-        };
-        await outer();
-        log.push(inTx());
-      }
-      await db.contacts.put({ ...person(77777), id: 20 } as Contact);
-      log.push(inTx());
-    });
+    const log = await zoneAfterEachStep(db, reads, () => db.contacts.put({ ...person(77777), id: 20 } as Contact));
     expect(log).toEqual(Array(reads.length * 2 * 3 + 1).fill('in'));
   });
 });

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie, { liveQuery } from 'dexie';
+import { liveQuery } from 'dexie';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
 import { insertSorted } from '../../../lib/db/tag-members';
 import { changeTagMembership } from '../../../lib/workspace/bulk';
+import { zoneAfterEachStep } from './zone';
 
 function contact(id: number, tags: number[]): Contact {
   return { id, email: `c${id}@x.com`, name: `C${id}`, tags, stage: 'lead', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1 };
@@ -134,31 +135,13 @@ describe('tag membership kept out of the contact rows', () => {
   for (const seeded of [false, true]) {
     it(`keeps the caller's transaction across nested helpers and parallel reads (${seeded ? 'with' : 'without'} contacts)`, async () => {
       if (seeded) await db.contacts.bulkAdd([contact(1, [1])]);
-      const inTx = () => (Dexie.currentTransaction ? 'in' : 'out');
-      const log: string[] = [];
       const reads: (() => Promise<unknown>)[] = [
         () => Promise.all([db.contacts.toArray(), db.tags.toArray()]),
         () => Promise.all([db.contacts.get(1), db.contacts.bulkGet([1, 2]), db.tags.toArray()]),
         () => Promise.all([db.contacts.filter(() => true).toArray(), db.tags.toArray()]),
         () => Promise.all([db.contacts.where('id').below(5).toArray(), db.companies.toArray()]),
       ];
-      await db.transaction('rw', [db.contacts, db.tags, db.companies], async () => {
-        // Twice over: zone echoes used up by one pattern show in the next.
-        for (const read of [...reads, ...reads]) {
-          const helper = async () => {
-            await read();
-            log.push(inTx());
-          };
-          const outer = async () => {
-            await helper();
-            log.push(inTx());
-          };
-          await outer();
-          log.push(inTx());
-        }
-        await db.contacts.put(contact(2, [2]));
-        log.push(inTx());
-      });
+      const log = await zoneAfterEachStep(db, reads, () => db.contacts.put(contact(2, [2])));
       expect(log).toEqual(Array(reads.length * 2 * 3 + 1).fill('in'));
     });
   }
