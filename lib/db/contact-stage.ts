@@ -1,5 +1,5 @@
 import Dexie, { cmp, type DBCore, type DBCoreCursor, type DBCoreIndex, type DBCoreKeyRange, type DBCoreMutateResponse, type DBCoreQueryRequest, type DBCoreTable, type DBCoreTransaction, type Middleware, type Transaction } from 'dexie';
-import { abortWith } from './tag-members';
+import { abortWith, ALL_KEYS as ALL, lowerBound, mutate, perTransactionQueue, RANGE_ANY, RANGE_EQUAL, RANGE_NEVER, RANGE_RANGE } from './dbcore';
 
 /**
  * Staged contacts: a large import stores its new contacts packed, a hundred per row, and they are
@@ -14,7 +14,7 @@ import { abortWith } from './tag-members';
  * every kind of read (get, bulkGet, queries on the primary key or the email index, cursors, counts).
  * A write to a staged contact (update, delete) takes it out of its packed row and writes it as an
  * ordinary row. A new contact whose email is already staged is refused, as the unique email index
- * would. `expandStagedContacts` moves staged contacts into ordinary rows, a few hundred per
+ * would. `expandStagedContacts` moves staged contacts into ordinary rows, one packed row per
  * transaction. Any transaction that opens `contacts` also opens both stage tables.
  *
  * Staging happens only when asked: `stageNextContactAdd(tx)` before a `db.contacts.bulkAdd` in a
@@ -35,8 +35,6 @@ const CONTACTS = 'contacts';
 export const STAGE_BLOCK = 100;
 /** Email lookup rows: each holds the staged emails whose hash falls in it (never rewritten by expansion). */
 const BUCKETS = 256;
-/** Contacts moved into ordinary rows per transaction by the expansion. */
-const EXPAND_CHUNK = STAGE_BLOCK;
 /** Rows per bulkAdd call while filing (see expandStagedContacts). */
 const REPORTED_WRITE = 49;
 
@@ -58,11 +56,6 @@ export interface StageEmailBucket {
   ids: Record<string, number>;
 }
 
-const RANGE_NEVER = 4 as DBCoreKeyRange['type'];
-const RANGE_EQUAL = 1 as DBCoreKeyRange['type'];
-const RANGE_RANGE = 2 as DBCoreKeyRange['type'];
-const RANGE_ANY = 3 as DBCoreKeyRange['type'];
-const ALL: DBCoreKeyRange = { type: RANGE_ANY, lower: undefined, upper: undefined };
 
 /** Dexie's promise: its callbacks run in the zone it was made in (see StageCore). */
 const P = Dexie.Promise;
@@ -115,14 +108,8 @@ function inRange(key: unknown, range: DBCoreKeyRange): boolean {
 }
 
 function findRow(rows: readonly StagedContact[], id: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rows[mid].id < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return rows[lo]?.id === id ? lo : -1;
+  const at = lowerBound(rows, id, (row) => row.id);
+  return rows[at]?.id === id ? at : -1;
 }
 
 /**
@@ -133,19 +120,12 @@ function findRow(rows: readonly StagedContact[], id: number): number {
  */
 class StageCore {
   /** Per transaction, the stage's read-then-write steps run one after another (two at once would each write back the other's block). */
-  private readonly queue = new WeakMap<DBCoreTransaction, Promise<unknown>>();
+  readonly serial = perTransactionQueue();
 
   constructor(
     readonly blocks: DBCoreTable,
     readonly emails: DBCoreTable,
   ) {}
-
-  /** Runs `job` after the transaction's earlier stage steps (chained on Dexie's promise, so in the caller's zone). */
-  serial<T>(trans: DBCoreTransaction, job: () => Promise<T>): Promise<T> {
-    const run = ((this.queue.get(trans) as Promise<unknown> | undefined) ?? P.resolve()).then(job);
-    this.queue.set(trans, run.catch(() => undefined));
-    return run;
-  }
 
   /** Staged rows of these blocks that exist. */
   blocksOf(trans: DBCoreTransaction, ids: readonly number[]): Promise<StagedBlock[]> {
@@ -285,14 +265,6 @@ class StageCore {
   }
 }
 
-function mutate(table: DBCoreTable, req: Parameters<DBCoreTable['mutate']>[0]): Promise<DBCoreMutateResponse> {
-  return table.mutate(req).then((res) => {
-    if (res.numFailures) throw Object.values(res.failures)[0];
-    return res;
-  });
-}
-
-
 const isPrimary = (index: DBCoreIndex): boolean => !!index.isPrimaryKey || index.name === null || index.name === '';
 
 /** A cursor over rows already in memory (used while contacts are staged: the rows and the staged ones, merged). */
@@ -391,10 +363,11 @@ function contactsTable(contacts: DBCoreTable, stage: StageCore): DBCoreTable {
   const emailIndex = contacts.schema.getIndexByKeyPath('email');
   const keyOf = (index: DBCoreIndex, value: Value): unknown => (isPrimary(index) || !index.extractKey ? value.id : index.extractKey(value));
 
+  const isReverse = (req: DBCoreQueryRequest) => req.direction === 'prev' || req.direction === 'prevunique';
+
   /** The query answered from the rows and the staged contacts, merged (both read at once). */
   function mergedQuery(req: DBCoreQueryRequest, rowsRead: Promise<{ values: boolean; result: unknown[] }>, staged: Promise<StagedContact[]>): Promise<{ result: unknown[] }> {
     const { index } = req.query;
-    const reverse = req.direction === 'prev' || req.direction === 'prevunique';
     return P.all([rowsRead, staged]).then(([rows, stagedRows]) => {
       if (stagedRows.length === 0) return { result: rows.result };
       // Keys only happens on the primary key here (see `query`): the key is the id.
@@ -403,7 +376,7 @@ function contactsTable(contacts: DBCoreTable, stage: StageCore): DBCoreTable {
         : rows.result.map((id) => ({ key: id, id, value: undefined as unknown }));
       const entries = [...stored, ...stagedRows.map((value) => ({ key: keyOf(index, value), id: value.id as unknown, value: value as unknown }))];
       entries.sort((a, b) => cmp(a.key, b.key) || cmp(a.id, b.id));
-      if (reverse) entries.reverse();
+      if (isReverse(req)) entries.reverse();
       const limited = req.limit !== undefined && req.limit < entries.length ? entries.slice(0, req.limit) : entries;
       return { result: limited.map((e) => (req.values ? e.value : e.id)) };
     });
@@ -411,9 +384,7 @@ function contactsTable(contacts: DBCoreTable, stage: StageCore): DBCoreTable {
 
   function stagedMatching(req: DBCoreQueryRequest): Promise<StagedContact[]> {
     const { index, range } = req.query;
-    const reverse = req.direction === 'prev' || req.direction === 'prevunique';
-    const limit = req.limit ?? Infinity;
-    if (isPrimary(index)) return stage.inKeyRange(req.trans, range, reverse, limit);
+    if (isPrimary(index)) return stage.inKeyRange(req.trans, range, isReverse(req), req.limit ?? Infinity);
     return stage.all(req.trans).then((blocks) => blocks.flatMap((b) => b.rows.filter((row) => inRange(keyOf(index, row), range))));
   }
 
@@ -482,12 +453,10 @@ function contactsTable(contacts: DBCoreTable, stage: StageCore): DBCoreTable {
         const specs = req.type === 'put' ? (req.updates?.changeSpecs ?? (req.changeSpec ? [req.changeSpec] : null)) : null;
         const emailsMayChange = specs === null || specs.some((spec) => 'email' in spec);
         const emails = emailsMayChange ? values.map((v) => v?.email).filter((e): e is string => typeof e === 'string') : [];
-        const clash = (emailsFound: Map<string, StagedContact>): Error | null => {
-          for (const value of values) {
-            const other = typeof value?.email === 'string' ? emailsFound.get(value.email) : undefined;
-            if (other && other.id !== value.id) return constraintError(`A contact with the email ${value.email} already exists.`);
-          }
-          return null;
+        /** The error the unique email index would give this value, its email being staged under another id. */
+        const clashOf = (value: Value | undefined, emailsFound: Map<string, StagedContact>): Error | null => {
+          const other = typeof value?.email === 'string' ? emailsFound.get(value.email) : undefined;
+          return other && other.id !== value!.id ? constraintError(`A contact with the email ${value!.email as string} already exists.`) : null;
         };
         if (req.type === 'put') {
           // A put is made at once, with the lookups (a write must not wait a round trip): a staged
@@ -496,7 +465,7 @@ function contactsTable(contacts: DBCoreTable, stage: StageCore): DBCoreTable {
           // the table refused for a contact it took out of its packed row (it would be lost).
           return P.all([contacts.mutate(req), stage.remove(trans, ids), stage.serial(trans, () => stage.byEmail(trans, emails))]).then(([res, removed, emailsFound]) => {
             const refused = Object.entries(res.failures as Record<number, Error>).find(([i]) => removed.has((values[Number(i)] as Value | undefined)?.id as number));
-            const error = refused?.[1] ?? clash(emailsFound);
+            const error = refused?.[1] ?? values.map((value) => clashOf(value, emailsFound)).find(Boolean);
             return error ? abortWith(trans)(error) : res;
           }, abortWith(trans));
         }
@@ -505,9 +474,8 @@ function contactsTable(contacts: DBCoreTable, stage: StageCore): DBCoreTable {
         return stage.serial(trans, () => P.all([stage.byId(trans, ids), stage.byEmail(trans, emails)])).then(([idsFound, emailsFound]) => {
           const refused = new Map<number, Error>();
           values.forEach((value, i) => {
-            const other = typeof value?.email === 'string' ? emailsFound.get(value.email) : undefined;
-            if (typeof value?.id === 'number' && idsFound.has(value.id)) refused.set(i, constraintError(`A contact with id ${value.id} already exists.`));
-            else if (other && other.id !== value.id) refused.set(i, constraintError(`A contact with the email ${value.email as string} already exists.`));
+            const error = typeof value?.id === 'number' && idsFound.has(value.id) ? constraintError(`A contact with id ${value.id} already exists.`) : clashOf(value, emailsFound);
+            if (error) refused.set(i, error);
           });
           if (refused.size === 0) return contacts.mutate(req);
           const kept = values.map((_, i) => i).filter((i) => !refused.has(i));
@@ -595,8 +563,7 @@ export const contactStageMiddleware: Middleware<DBCore> = {
 export interface ExpandOptions {
   /** Pause between transactions, so other pages' reads and writes get in (IndexedDB runs transactions in creation order). */
   pause?: () => Promise<void>;
-  signal?: AbortSignal;
-  /** Called between transactions with the number of contacts still staged before this step. */
+  /** Called between transactions with the number of contacts moved so far. */
   onStep?: (moved: number) => void;
 }
 
@@ -612,22 +579,18 @@ export async function expandStagedContacts(db: Dexie, options: ExpandOptions = {
   const { contacts, contactStage, contactStageEmails } = db as StageDb;
   let moved = 0;
   for (;;) {
-    options.signal?.throwIfAborted();
     const step = await db.transaction('rw', [contacts, contactStage, contactStageEmails], async (tx) => {
       const first = (await contactStage.orderBy(':id').first()) as StagedBlock | undefined;
       if (!first) return 0;
-      const moving = first.rows.slice(0, EXPAND_CHUNK);
+      const moving = first.rows;
       expanding.add(idbtrans(tx));
       // In calls of fewer than 50 rows: Dexie then reports the written ids to liveQuery and
       // storagemutated (it reports a bigger call as the whole table), so the pages that list
       // contacts re-read just these rows, which read the same.
       for (let i = 0; i < moving.length; i += REPORTED_WRITE) await contacts.bulkAdd(moving.slice(i, i + REPORTED_WRITE));
-      const rest = first.rows.slice(EXPAND_CHUNK);
-      if (rest.length) await contactStage.put({ block: first.block, rows: rest });
-      else {
-        await contactStage.delete(first.block);
-        if ((await contactStage.count()) === 0) await contactStageEmails.clear();
-      }
+      await contactStage.delete(first.block);
+      // Nothing staged any more: the email lookup rows go too.
+      if ((await contactStage.count()) === 0) await contactStageEmails.clear();
       return moving.length;
     });
     if (step === 0) return moved;

@@ -30,7 +30,8 @@ let again = false;
 
 /**
  * Files every staged contact into ordinary rows, in small transactions with a pause between them
- * (so the sidebar's reads and writes wait for one short step at most, as with the risk rescore). One run at a time; a run cut short (the worker stopped) resumes at the next start.
+ * (so the sidebar's reads and writes wait for one short step at most, as with the risk rescore).
+ * One run at a time; a run cut short (the worker stopped) resumes at the next start.
  */
 export function fileStagedNow(): Promise<number> {
   if (running) {

@@ -1,4 +1,5 @@
-import type { DBCore, DBCoreCursor, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import type { DBCore, DBCoreCursor, DBCoreKeyRange, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import { abortWith, ALL_KEYS, lowerBound, mutate, perTransactionQueue, RANGE_ANY, RANGE_EQUAL, RANGE_RANGE } from './dbcore';
 
 /**
  * Tag membership lives in its own table, not in the contact rows.
@@ -30,22 +31,13 @@ const BLOCK_SIZE = 2048;
 
 export const blockOf = (contactId: number): number => Math.floor(contactId / BLOCK_SIZE);
 
-const RANGE_EQUAL = 1 as DBCoreKeyRange['type'];
-const RANGE_RANGE = 2 as DBCoreKeyRange['type'];
-const RANGE_ANY = 3 as DBCoreKeyRange['type'];
 
 const blockRange = (from: number, to: number): DBCoreKeyRange =>
   from === to ? { type: RANGE_EQUAL, lower: from, upper: from } : { type: RANGE_RANGE, lower: from, upper: to, lowerOpen: false, upperOpen: false };
 
 /** Inserts `id` into an ascending array (no duplicates); returns whether it changed. */
 export function insertSorted(ids: number[], id: number): boolean {
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ids[mid] < id) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(ids, id, (x) => x);
   if (ids[lo] === id) return false;
   ids.splice(lo, 0, id);
   return true;
@@ -73,7 +65,7 @@ export class TagMembersCore {
   }
 
   async allRows(trans: DBCoreTransaction): Promise<TagMemberRow[]> {
-    const { result } = await this.table.query({ trans, values: true, query: { index: this.table.schema.primaryKey, range: { type: RANGE_ANY, lower: undefined, upper: undefined } } });
+    const { result } = await this.table.query({ trans, values: true, query: { index: this.table.schema.primaryKey, range: ALL_KEYS } });
     return result as TagMemberRow[];
   }
 
@@ -144,8 +136,8 @@ export class TagMembersCore {
   async write(trans: DBCoreTransaction, rows: readonly TagMemberRow[]): Promise<void> {
     const keep = rows.filter((row) => row.ids.length > 0);
     const drop = rows.filter((row) => row.ids.length === 0).map((row) => [row.tagId, row.block]);
-    if (keep.length) await this.mutate({ trans, type: 'put', values: keep });
-    if (drop.length) await this.mutate({ trans, type: 'delete', keys: drop });
+    if (keep.length) await mutate(this.table, { trans, type: 'put', values: keep });
+    if (drop.length) await mutate(this.table, { trans, type: 'delete', keys: drop });
   }
 
   async removeContacts(trans: DBCoreTransaction, ids: readonly number[]): Promise<void> {
@@ -154,32 +146,11 @@ export class TagMembersCore {
   }
 
   async clear(trans: DBCoreTransaction): Promise<void> {
-    await this.mutate({ trans, type: 'deleteRange', range: { type: RANGE_ANY, lower: undefined, upper: undefined } });
-  }
-
-  private async mutate(req: DBCoreMutateRequest): Promise<void> {
-    const res = await this.table.mutate(req);
-    if (res.numFailures) throw Object.values(res.failures)[0];
+    await mutate(this.table, { trans, type: 'deleteRange', range: ALL_KEYS });
   }
 }
 
 type Row = Record<string, unknown> & { id?: number; tags?: unknown };
-
-/**
- * A second write of a middleware failed after the first succeeded (a membership write after its
- * contact write, say): abort the whole transaction, so a caller that catches the error cannot
- * commit half of it.
- */
-export const abortWith =
-  (trans: DBCoreTransaction) =>
-  (error: unknown): never => {
-    try {
-      (trans as unknown as IDBTransaction).abort();
-    } catch {
-      // Already finished or aborted.
-    }
-    throw error;
-  };
 
 const withTags = (row: unknown, tags: ReadonlyMap<number, number[]>): unknown => {
   if (!row || typeof row !== 'object') return row;
@@ -213,12 +184,7 @@ function withTagsCursor(cursor: DBCoreCursor, tags: ReadonlyMap<number, number[]
  * cannot overwrite each other's membership row.
  */
 function contactsTable(contacts: DBCoreTable, members: TagMembersCore): DBCoreTable {
-  const queue = new WeakMap<DBCoreTransaction, Promise<unknown>>();
-  const serial = <T>(trans: DBCoreTransaction, job: () => Promise<T>): Promise<T> => {
-    const run = (queue.get(trans) ?? Promise.resolve()).then(job);
-    queue.set(trans, run.catch(() => undefined));
-    return run;
-  };
+  const serial = perTransactionQueue();
   // Dexie keeps a caller's transaction zone alive across native awaits for a limited number of
   // microtasks (its "zone echoes"). So the call to the table below is always made at once, in the
   // caller's zone, and the rest is plain .then chains that add as few microtasks as possible.

@@ -1,5 +1,5 @@
-import { STAGE_BLOCK } from '../db/contact-stage';
 import Dexie from 'dexie';
+import { STAGE_BLOCK } from '../db/contact-stage';
 import type { KizunaDb } from '../db/schema';
 import type { Company, Contact, Tag } from '../db/types';
 import type { SegmentContact } from '../segments/columns';
