@@ -1,3 +1,5 @@
+import type { Worker } from 'playwright-core';
+
 /** Median wall time in ms of `runs` calls of fn (after one warm-up). */
 export async function medianMs(fn: () => unknown, runs = 5): Promise<number> {
   await fn();
@@ -15,4 +17,19 @@ export async function medianMs(fn: () => unknown, runs = 5): Promise<number> {
 export function report(name: string, ms: number, baselineName: string, baselineMs: number, goal?: string): void {
   const ratio = baselineMs > 0 ? (ms / baselineMs).toFixed(2) : 'n/a';
   console.log(`${name}: ${ms.toFixed(1)} ms | baseline ${baselineName}: ${baselineMs.toFixed(1)} ms | ratio ${ratio}${goal ? ` | goal ${goal}` : ''}`);
+}
+
+/** The median of some figures. */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Clears the daily risk rescore's alarm (lib/churn/background.ts), which fires a minute after start
+ * and rescores every contact: benches that must not measure alongside it call this first.
+ */
+export async function clearDailyRescore(worker: Worker): Promise<void> {
+  await worker.evaluate(async () => {
+    const g = globalThis as unknown as { kizunaRisk?: { DAILY_ALARM: string }; chrome: { alarms: { get(n: string): Promise<unknown>; clear(n: string): Promise<boolean> } } };
+    for (let i = 0; i < 50 && g.kizunaRisk && !(await g.chrome.alarms.get(g.kizunaRisk.DAILY_ALARM)); i++) await new Promise((r) => setTimeout(r, 100));
+    if (g.kizunaRisk) await g.chrome.alarms.clear(g.kizunaRisk.DAILY_ALARM);
+  });
 }

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { EXTENSION_DIR, launchKizuna, sidebarFrame, type Kizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
+import { clearDailyRescore, median } from './_measure';
 import { seedLargeDb } from './_seed-large';
 import { measureSwitches, painted as paintedAt, switchTo } from './_sidebar-switch';
 
@@ -17,7 +18,6 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const CONTACTS = Math.round(50_000 * SCALE);
 const HISTORY = Math.round(500_000 * SCALE);
 const RUNS = 15;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function scriptMsPerNavigation(page: Page, ids: string[]): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
@@ -35,13 +35,8 @@ export default async function run(): Promise<void> {
   execSync('npx wxt build', { stdio: 'ignore' });
   const kizuna: Kizuna = await launchKizuna();
   try {
-    // The daily risk rescore fires a minute after start; it is measured on its own at the end, so its
-    // alarm is cleared here (otherwise it lands in the middle of the quiet figures).
-    await kizuna.worker.evaluate(async () => {
-      const g = globalThis as unknown as { kizunaRisk?: { DAILY_ALARM: string }; chrome: { alarms: { get(n: string): Promise<unknown>; clear(n: string): Promise<boolean> } } };
-      for (let i = 0; i < 50 && g.kizunaRisk && !(await g.chrome.alarms.get(g.kizunaRisk.DAILY_ALARM)); i++) await new Promise((r) => setTimeout(r, 100));
-      if (g.kizunaRisk) await g.chrome.alarms.clear(g.kizunaRisk.DAILY_ALARM);
-    });
+    // The daily risk rescore is measured on its own at the end (otherwise it lands in the middle of the quiet figures).
+    await clearDailyRescore(kizuna.worker);
     const seedStart = performance.now();
     await seedLargeDb(kizuna.worker, CONTACTS, HISTORY);
     console.log(`seeded ${CONTACTS} contacts and ${HISTORY} history rows in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);

@@ -10,7 +10,7 @@
 // The longest main-thread task during the bulk write shows whether the page stayed responsive.
 import type { Page } from 'playwright-core';
 import { launchKizuna } from '../test/support/launch';
-import { report } from './_measure';
+import { clearDailyRescore, median, report } from './_measure';
 import { memberRows } from '../lib/db/tag-members';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -80,19 +80,12 @@ async function seed(page: Page, contacts: number): Promise<void> {
   }, { contacts, members });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export default async function benchWorkspaceDb(): Promise<void> {
   const kizuna = await launchKizuna();
   try {
-    // The daily risk recompute (lib/churn/background.ts) fires a minute after start and rescores every
-    // contact; it would write to the contacts while we measure, so its alarm is cleared for this run.
-    await kizuna.worker.evaluate(async () => {
-      const g = globalThis as unknown as { kizunaRisk?: { DAILY_ALARM: string }; chrome: { alarms: { get(n: string): Promise<unknown>; clear(n: string): Promise<boolean> } } };
-      const risk = g.kizunaRisk;
-      for (let i = 0; i < 50 && risk && !(await g.chrome.alarms.get(risk.DAILY_ALARM)); i++) await new Promise((r) => setTimeout(r, 100));
-      if (risk) await g.chrome.alarms.clear(risk.DAILY_ALARM);
-    });
+    // The daily risk rescore would write to the contacts while we measure.
+    await clearDailyRescore(kizuna.worker);
     const page = await kizuna.context.newPage();
     // Open once so the database and its schema exist, then seed, then load the page on the seeded data.
     await page.goto(`chrome-extension://${kizuna.extensionId}/app.html?bench#/contacts`);

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { launchKizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
-import { report } from './_measure';
+import { clearDailyRescore, median, report } from './_measure';
 import { measureSwitches, painted } from './_sidebar-switch';
 
 const ROWS = Math.round(100_000 * Number(process.env.BENCH_SCALE ?? 1));
@@ -48,12 +48,8 @@ export default async function benchWorkspaceImport(): Promise<void> {
   const csv = makeCsv(ROWS);
   const kizuna = await launchKizuna();
   try {
-    // The daily rescore's alarm fires a minute after start: cleared, so it does not run during the filing.
-    await kizuna.worker.evaluate(async () => {
-      const g = globalThis as unknown as { kizunaRisk?: { DAILY_ALARM: string }; chrome: { alarms: { get(n: string): Promise<unknown>; clear(n: string): Promise<boolean> } } };
-      for (let i = 0; i < 50 && g.kizunaRisk && !(await g.chrome.alarms.get(g.kizunaRisk.DAILY_ALARM)); i++) await new Promise((r) => setTimeout(r, 100));
-      if (g.kizunaRisk) await g.chrome.alarms.clear(g.kizunaRisk.DAILY_ALARM);
-    });
+    // The daily risk rescore must not run during the filing.
+    await clearDailyRescore(kizuna.worker);
     await kizuna.serveGmail({ user: ME, threads: SAMPLE_THREADS });
     const page = await kizuna.context.newPage();
     await page.goto(`chrome-extension://${kizuna.extensionId}/app.html#/import`);
@@ -181,7 +177,6 @@ export default async function benchWorkspaceImport(): Promise<void> {
     report(`import ${ROWS.toLocaleString('en')} rows (check + write, real page)`, total, 'papaparse parse alone', parseMs, '≤ 10000 ms');
     report(`  write step alone (one Dexie transaction)`, writeMs, `raw IndexedDB put of ${ROWS.toLocaleString('en')} contact rows (email index)`, rawPutMs);
     report(`  then filed into ordinary rows in the background (contacts usable throughout)`, fileMs, 'the same raw put', rawPutMs);
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     if (duringFiling.length < 16) console.log(`  (the filing ended after ${duringFiling.length} switches)`);
     report(`  Gmail thread switch → profile painted, during the filing (${duringFiling.length} switches)`, median(duringFiling), 'the same switches after the filing', median(afterFiling), '≤ 50 ms');
   } finally {
