@@ -560,6 +560,23 @@ export const contactStageMiddleware: Middleware<DBCore> = {
   },
 };
 
+/** Primary keys in [lower, upper] of a store as IndexedDB holds it (below every middleware). */
+function rawKeysIn(trans: IDBTransaction, store: string, lower: number, upper: number): Promise<number[]> {
+  return new Dexie.Promise((resolve, reject) => {
+    const request = trans.objectStore(store).getAllKeys(IDBKeyRange.bound(lower, upper));
+    request.onsuccess = () => resolve(request.result as number[]);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** Filing found staged contacts whose ids ordinary rows already have: nothing of that step was written. */
+export class StagedIdClashError extends Error {
+  override readonly name = 'StagedIdClashError';
+  constructor(readonly ids: readonly number[]) {
+    super(`Staged contacts cannot be filed: ids ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? '…' : ''} are already used by other contacts.`);
+  }
+}
+
 export interface ExpandOptions {
   /** Pause between transactions, so other pages' reads and writes get in (IndexedDB runs transactions in creation order). */
   pause?: () => Promise<void>;
@@ -587,6 +604,12 @@ export async function expandStagedContacts(db: Dexie, options: ExpandOptions = {
       // In calls of fewer than 50 rows: Dexie then reports the written ids to liveQuery and
       // storagemutated (it reports a bigger call as the whole table), so the pages that list
       // contacts re-read just these rows, which read the same.
+      // A staged id already taken by an ordinary row cannot happen through the app (ids come from the
+      // table's key generator); if a database has one anyway, say which instead of a bare BulkError.
+      const taken = await rawKeysIn(idbtrans(tx), CONTACTS, moving[0]!.id, moving[moving.length - 1]!.id);
+      const staged = new Set(moving.map((c) => c.id));
+      const clash = taken.filter((id) => staged.has(id));
+      if (clash.length > 0) throw new StagedIdClashError(clash);
       for (let i = 0; i < moving.length; i += REPORTED_WRITE) await contacts.bulkAdd(moving.slice(i, i + REPORTED_WRITE));
       await contactStage.delete(first.block);
       // Nothing staged any more: the email lookup rows go too.

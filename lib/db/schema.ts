@@ -86,7 +86,9 @@ export type KizunaDb = Dexie & {
 
 /** Opens (lazily) the Kizuna database with every schema version and its upgrades declared. */
 export function createDb(name = DB_NAME): KizunaDb {
-  const db = new Dexie(name) as KizunaDb;
+  // Dexie 4.4.7's optimistic live-query cache showed stale rows and broke every live list on a
+  // table after one refused add (issue #14, test/unit/db/live-cache.test.ts; docs/upstream/).
+  const db = new Dexie(name, { cache: 'disabled' }) as KizunaDb;
   for (const [version, stores] of Object.entries(SCHEMA_VERSIONS)) {
     const upgrade = UPGRADES[Number(version)];
     const declared = db.version(Number(version)).stores(stores);
