@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createBackup, readBackupText, validateBackup } from '../../../lib/backup/format';
 import { migrateBackup } from '../../../lib/backup/migrate';
 import { BACKUP_TABLES, type BackupTables } from '../../../lib/backup/schemas';
+import { MAX_EPOCH_MS } from '../../../lib/db/epoch-ms';
 import { DERIVED_STORES, LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schema';
 
 /** The newest fixture in backup shape: version 5 changed only how tags are stored, not a backup's rows. */
@@ -139,6 +140,47 @@ describe('references to rows the file does not hold are left out and counted, no
     expect(backup.tables.contacts[0].tags).toEqual([1]);
     expect(backup.tables.contacts[0].email).toBe('dana@acme.com');
     expect(leftOut).toEqual({ ...NOTHING_LEFT_OUT, contactCompanies: 1, contactTags: 2 });
+  });
+});
+
+describe('dates and tag colours from a file are only what the app can show', () => {
+  const latest = (): BackupTables => JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8'));
+  const file = (tables: BackupTables) => ({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables });
+
+  it('refuses a time past the last a Date can hold, a fraction, a negative one and an infinite one, naming the field', () => {
+    const tables = latest();
+    tables.activities[0].at = MAX_EPOCH_MS + 1;
+    tables.activities[1].at = 1.5;
+    tables.contacts[0].lastInboundAt = -1;
+    tables.sendLedger[0].at = MAX_EPOCH_MS + 1;
+    tables.templates[0].createdAt = 2 ** 53 - 1;
+    expect(errorsOf(file(tables))).toEqual([
+      'tables.contacts[0].lastInboundAt: Too small: expected number to be >=0',
+      'tables.activities[0].at: Not a date: later than the year 275760',
+      'tables.activities[1].at: Invalid input: expected int, received number',
+      'tables.templates[0].createdAt: Not a date: later than the year 275760',
+      'tables.sendLedger[0].at: Not a date: later than the year 275760',
+    ]);
+    // JSON has no Infinity, but 1e400 reads as one.
+    const text = JSON.stringify(file(latest())).replace('"at":1760000000000', '"at":1e400');
+    expect(readBackupText(text)).toEqual({ ok: false, errors: [expect.stringMatching(/^tables\.activities\[0\]\.at: /)] });
+  });
+
+  it('accepts the last time a Date can hold, and it can be shown', () => {
+    const tables = latest();
+    tables.activities[0].at = MAX_EPOCH_MS;
+    const check = validateBackup(file(tables));
+    expect(check.ok && new Date(check.backup.tables.activities[0].at).toISOString()).toBe('+275760-09-13T00:00:00.000Z');
+  });
+
+  it('refuses a tag colour that is not #rrggbb (it goes into an inline style)', () => {
+    const tables = latest();
+    tables.tags[0].color = 'url(https://tracker.example/pixel.png)';
+    tables.tags[1].color = 'red';
+    expect(errorsOf(file(tables))).toEqual(['tables.tags[0].color: Not a tag colour (#rrggbb)', 'tables.tags[1].color: Not a tag colour (#rrggbb)']);
+    tables.tags[0].color = '#1A73E8';
+    tables.tags[1].color = '#188038';
+    expect(validateBackup(file(tables)).ok).toBe(true);
   });
 });
 
