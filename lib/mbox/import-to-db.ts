@@ -145,6 +145,8 @@ export class MboxDbWriter {
   private readonly updated = new Set<number>();
   /** Contacts already looked up by this import, by email (so each batch queries only new addresses). */
   private readonly contacts = new Map<string, Contact>();
+  /** Emails of contacts the user deleted (or merged away) while this import ran: it does not create them again. */
+  private readonly deleted = new Set<string>();
   private readonly companies = new Map<string, number>();
 
   constructor(
@@ -205,13 +207,25 @@ export class MboxDbWriter {
     const { db } = this;
     await db.transaction('rw', db.contacts, db.companies, db.activities, async () => {
       const byEmail = this.contacts;
+      // A contact cached by an earlier batch may have been deleted since: read them again in this
+      // transaction (by id, cheaper than by email), so no history row names a contact that is gone.
+      const cached = [...people.keys()].filter((e) => byEmail.has(e));
+      const current = cached.length ? await db.contacts.bulkGet(cached.map((e) => byEmail.get(e)!.id)) : [];
+      cached.forEach((email, i) => {
+        const contact = current[i];
+        if (contact) byEmail.set(email, contact);
+        else {
+          byEmail.delete(email);
+          this.deleted.add(email);
+        }
+      });
       const unknown = [...people.keys()].filter((e) => !byEmail.has(e));
       if (unknown.length) for (const c of await db.contacts.where('email').anyOf(unknown).toArray()) byEmail.set(c.email, c);
       const toCreate: Address[] = [];
       for (const person of people.values()) {
         const contact = byEmail.get(person.address);
         if (!contact) {
-          if (this.options.autoCreate) toCreate.push(person);
+          if (this.options.autoCreate && !this.deleted.has(person.address)) toCreate.push(person);
         } else if (!contact.name && person.name) {
           contact.name = person.name;
           await db.contacts.update(contact.id, { name: person.name, updatedAt: at });
