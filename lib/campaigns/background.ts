@@ -11,6 +11,7 @@ import { copyReplies, recordSend, recordStop } from './history';
 import { CampaignMessageSchema, type CampaignMessage, type CampaignReply } from './messages';
 import { renderStepFromDb } from './render-step';
 import { loadCampaignSettings } from './settings';
+import { contactSuppression } from './suppression';
 
 /** The one alarm that drives every campaign: set for the next due time (pacing, follow-up, retry, quota). */
 export const CAMPAIGN_ALARM = 'kizuna-campaigns';
@@ -35,7 +36,7 @@ async function engineFor(now: number): Promise<CampaignEngine> {
     store,
     gmail,
     renderStep: (c, r, step) => renderStepFromDb(db, c, r.contactId, step),
-    suppression: async (email) => ((await db.contacts.where('email').equals(email).first())?.doNotContact === 1 ? 'do-not-contact' : undefined),
+    suppression: contactSuppression(db),
     events: {
       onStopped: async (r, reason) => {
         if (reason !== 'replied') return;

@@ -7,8 +7,8 @@ export interface EngineDeps {
   gmail: GmailClient;
   /** Renders a step's template for a recipient (the wiring loads the contact and calls the templates module). */
   renderStep: (campaign: Campaign, recipient: Recipient, stepIndex: number) => Rendered | Promise<Rendered>;
-  /** Checked right before every send: a reason when the address must get no more mail (do-not-contact, unsubscribed). */
-  suppression?: (email: string) => SkipReason | undefined | Promise<SkipReason | undefined>;
+  /** Checked right before every send: a reason when the recipient (its contact, or the row's address) must get no more mail. */
+  suppression?: (recipient: Recipient) => SkipReason | undefined | Promise<SkipReason | undefined>;
   /** Called after the state is committed; a throwing hook never disturbs sending. */
   events?: {
     onSent?: (recipient: Recipient, campaign: Campaign) => unknown;

@@ -26,7 +26,7 @@ export async function processDue(ctx: EngineContext, campaign: Campaign, r: Reci
       if (found) return (await markSent(ctx, campaign, r, 'retrying', found, now)) ? 'recovered' : 'noop';
       if (r.attempts >= ctx.maxAttempts) return finish(ctx, r, 'failed', now, { lastError: r.lastError ?? 'too many attempts' });
     }
-    const blocked = await ctx.suppression?.(r.email);
+    const blocked = await ctx.suppression?.(r);
     if (blocked) return finish(ctx, r, 'skipped', now, { reason: blocked });
     if (step > 0) {
       const stop = await followUpStop(ctx, campaign, r);
