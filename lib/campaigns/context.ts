@@ -1,4 +1,5 @@
 import type { GmailClient } from '../gmail-api/client';
+import { UNKNOWN_OUTCOME_LOOKUPS_MS } from './sent-lookup';
 import type { CampaignStore } from './store';
 import type { Campaign, Recipient, Rendered, SkipReason } from './types';
 
@@ -27,6 +28,8 @@ export interface EngineDeps {
   backoffMaxMs?: number;
   /** A recipient in 'sending' for longer than this was interrupted (default 2 min, above the 30 s fetch timeout). */
   leaseMs?: number;
+  /** When a send whose outcome is unknown is looked up in Sent, in ms after its attempt; only a miss at the last allows a retry. */
+  lookupsMs?: readonly number[];
   /** Also search the mailbox for mail to the List-Unsubscribe address before a follow-up (default on). */
   checkUnsubscribeMail?: boolean;
 }
@@ -43,6 +46,7 @@ export function withDefaults(deps: EngineDeps): EngineContext {
     backoffBaseMs: 10_000,
     backoffMaxMs: 60 * 60_000,
     leaseMs: 2 * 60_000,
+    lookupsMs: UNKNOWN_OUTCOME_LOOKUPS_MS,
     checkUnsubscribeMail: true,
     ...deps,
   };
