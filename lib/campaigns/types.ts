@@ -98,6 +98,11 @@ export const RecipientSchema = z.object({
   sentAt: Ms.optional(),
   attempts: z.number().int().min(0),
   lastAttemptAt: Ms.optional(),
+  /**
+   * Gmail refused the last attempt outright (a rate limit, a rejected sign-in), so it was certainly
+   * not sent. Absent after a lost answer, a 5xx or a crash: that attempt is looked up over a window first.
+   */
+  notSent: z.literal(true).optional(),
   /** When the engine should look at this recipient next; absent once nothing is left to do. */
   nextAttemptAt: Ms.optional(),
   lastError: z.string().max(500).optional(),
