@@ -32,7 +32,7 @@ export function mailEventsOf(activities: readonly Activity[]): MailEvent[] {
   // so "Cancel my plan" over five replies is one hit, not five.
   const subjectCarrier = new Map<string, Activity>();
   for (const a of emails) {
-    if (a.direction !== 'in' || !a.subject) continue;
+    if (a.direction !== 'in' || !a.subject || a.flags?.includes(NOT_TO_ME_FLAG)) continue;
     const thread = a.threadId ?? `message:${a.messageId ?? a.id}`;
     const current = subjectCarrier.get(thread);
     if (!current || a.at < current.at) subjectCarrier.set(thread, a);
