@@ -40,7 +40,7 @@ export interface MboxImportProgress {
 }
 
 export interface MboxImportSummary {
-  /** Messages read from the file, each Message-ID once. */
+  /** Messages read from the file, copies of one message (same Message-ID, date and sender) once. */
   messagesRead: number;
   /** Email activities written. */
   added: number;
