@@ -219,8 +219,12 @@ function threadsOf(events: readonly MailEvent[]): (e: MailEvent) => string | und
       if (a !== b) parent.set(b, a);
     }
   }
+  const memo = new Map<MailEvent, string | undefined>();
   return (e) => {
-    const [key] = keysOf(e);
-    return key === undefined ? undefined : find(key);
+    if (!memo.has(e)) {
+      const [key] = keysOf(e);
+      memo.set(e, key === undefined ? undefined : find(key));
+    }
+    return memo.get(e);
   };
 }
