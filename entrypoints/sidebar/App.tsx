@@ -6,6 +6,7 @@ import { SettingsPanel } from '@/components/SettingsPanel';
 import { StatusMessage, type SidebarStatus } from '@/components/StatusMessage';
 import { externalParticipants, ownAddresses } from '@/lib/contacts/participants';
 import { isNeverLogged } from '@/lib/contacts/never-log';
+import { rememberGmailAccount } from '@/lib/settings';
 import type { ThreadSnapshot } from '@/lib/protocol';
 import { actions } from './actions';
 import { ContactView } from './ContactView';
@@ -63,6 +64,11 @@ export function App() {
   useEffect(() => {
     if (settings) send({ type: 'layout', collapsed });
   }, [collapsed, port.kind, settings !== null]);
+  useEffect(() => {
+    // Kept for the mailbox import, which fills in the user's own addresses from it.
+    const patch = settings && rememberGmailAccount(settings, snapshot?.userEmail);
+    if (patch) saveSettings(patch);
+  }, [snapshot?.userEmail, settings?.gmailAccounts]);
   useEffect(() => {
     if (!thread || !settings) return;
     signalForeground();

@@ -8,12 +8,32 @@ export interface MailEvent {
   direction: 'in' | 'out';
   /** Epoch ms; missing or NaN when the date was unreadable. */
   at?: number | null;
+  /** The message's identity (alerts name it); also its Message-ID when `internetMessageId` is not given. */
   messageId?: string;
+  /** The Message-ID header, which other messages' In-Reply-To and References name, when `messageId` is another key. */
+  internetMessageId?: string;
   threadId?: string;
   inReplyTo?: string;
   references?: string[];
+  /**
+   * True when the message's In-Reply-To and References were read, present or not (a mailbox import):
+   * only a reply whose In-Reply-To names one of their waiting messages then gives a reply time.
+   * Implied when either is given. Without them (the Gmail thread view), a reply in the thread is timed
+   * from the earliest message of theirs it answers.
+   */
+  replyHeaders?: boolean;
   /** Sender, lower-cased: in a thread with several people, another sender's message is not theirs. */
   from?: string;
+  /**
+   * Their message: whether it had the user (or an alias) in To or Cc. A message that did not (a list,
+   * a Bcc) counts in `inbound` only: never in silence, volume, unanswered or intent. Unknown counts.
+   */
+  toMe?: boolean;
+  /**
+   * Our message: its To addresses, lower-cased, when known. A message of ours that has the contact only
+   * in Cc or Bcc (a reply to someone else) answers none of theirs, unless its In-Reply-To names one.
+   */
+  to?: string[];
   /** Subject and snippet, searched for churn intent unless `intent` is given. */
   text?: string;
   /** Intent ids already found (e.g. Activity.flags without the `intent:` prefix). */
@@ -62,14 +82,6 @@ const cleanId = (id: string | undefined) => (id ? id.trim().replace(/^<|>$/g, ''
 const dated = (e: MailEvent): e is MailEvent & { at: number } => typeof e.at === 'number' && Number.isFinite(e.at);
 const daysAgo = (now: number, at: number | null) => (at === null ? null : Math.max(0, Math.floor((now - at) / DAY)));
 
-function answers(out: MailEvent, refs: Set<string>, inbound: MailEvent): boolean {
-  const id = cleanId(inbound.messageId);
-  if (id && refs.has(id)) return true;
-  if (out.threadId) return out.threadId === inbound.threadId;
-  // Without any thread information, any later message from us counts as the answer.
-  return refs.size === 0;
-}
-
 /** Median of a list of numbers; null when empty. */
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -86,6 +98,7 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
   const relevant = events.filter((e) => e.direction === 'out' || theirs(e));
   // Inbound first on equal times, so a reply stamped with the same second still answers.
   const timeline = relevant.filter(dated).sort((a, b) => a.at - b.at || (a.direction === 'in' ? -1 : 1));
+  const threadOf = threadsOf(timeline);
 
   let theirLastAt: number | null = null;
   let ourLastAt: number | null = null;
@@ -99,6 +112,8 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
 
   for (const e of timeline) {
     if (e.direction === 'in') {
+      // Only mail addressed to the user is a message to answer (DESIGN: churn risk).
+      if (e.toMe === false) continue;
       theirLastAt = e.at;
       const age = now - e.at;
       if (age < 30 * DAY) inboundLast30++;
@@ -113,14 +128,9 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
       continue;
     }
     ourLastAt = e.at;
-    const refs = new Set([cleanId(e.inReplyTo), ...(e.references ?? []).map(cleanId)].filter(Boolean));
-    let earliest = Infinity;
-    for (let i = pending.length - 1; i >= 0; i--) {
-      if (!answers(e, refs, pending[i])) continue;
-      earliest = Math.min(earliest, pending[i].at);
-      pending.splice(i, 1);
-    }
-    if (earliest !== Infinity) replyMs.push(e.at - earliest);
+    const { answered, since } = answeredBy(e, pending, threadOf, me);
+    for (let i = pending.length - 1; i >= 0; i--) if (answered.has(pending[i])) pending.splice(i, 1);
+    if (since !== null) replyMs.push(e.at - since);
   }
 
   const overdue = pending.filter((e) => workingDaysBetween(e.at, now, timeZone) >= unansweredAfterWorkingDays);
@@ -144,5 +154,77 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
     intentIds: [...intentIds].sort(),
     unansweredMessages: overdue.map((e) => ({ at: e.at, messageId: e.messageId })),
     intentMessages,
+  };
+}
+
+const idOf = (e: MailEvent) => cleanId(e.internetMessageId ?? e.messageId);
+
+/**
+ * Which of their waiting messages (oldest first) one of ours answers, and since when it made them wait.
+ * - Its In-Reply-To names one of them: that one and the rest of theirs in the thread are answered, and
+ *   the wait runs from the message named, extended back over their earlier waiting messages in the
+ *   thread (they wrote A, then B to follow up; our reply to B answers A's wait).
+ * - Else, when it is addressed to them (To, or recipients unknown): those it names in References or
+ *   that share its thread are answered, untimed; with no reply headers at all (the Gmail thread view),
+ *   timed from the earliest, and with no thread information either, every waiting message is answered.
+ * - Else (they are only in Cc or Bcc of our reply to someone else): none.
+ */
+function answeredBy(
+  out: MailEvent,
+  pending: ReadonlyArray<MailEvent & { at: number }>,
+  threadOf: (e: MailEvent) => string | undefined,
+  me: string | undefined,
+): { answered: Set<MailEvent>; since: number | null } {
+  const named = cleanId(out.inReplyTo);
+  const refs = new Set([named, ...(out.references ?? []).map(cleanId)].filter(Boolean));
+  const inThread = (e: MailEvent, thread: string | undefined) => thread !== undefined && threadOf(e) === thread;
+  const target = named ? pending.find((p) => idOf(p) === named) : undefined;
+  if (target) {
+    const thread = threadOf(target);
+    const answered = new Set(pending.filter((p) => p === target || inThread(p, thread)));
+    const since = Math.min(...pending.filter((p) => answered.has(p) && p.at <= target.at).map((p) => p.at));
+    return { answered, since };
+  }
+  const addressed = !me || out.to === undefined || out.to.some((a) => a.toLowerCase() === me);
+  if (!addressed) return { answered: new Set(), since: null };
+  const thread = threadOf(out);
+  const headers = out.replyHeaders || refs.size > 0;
+  // Without any thread information, any later message from us counts as the answer.
+  const all = !headers && !out.threadId?.trim();
+  const answered = new Set(pending.filter((p) => all || refs.has(idOf(p)) || inThread(p, thread)));
+  const since = headers || answered.size === 0 ? null : Math.min(...[...answered].map((p) => p.at));
+  return { answered, since };
+}
+
+/** Links messages into threads through their thread ids, Message-IDs, In-Reply-To and References (union–find). */
+function threadsOf(events: readonly MailEvent[]): (e: MailEvent) => string | undefined {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    // Path compression keeps later look-ups short.
+    while (x !== root) {
+      const next = parent.get(x)!;
+      parent.set(x, root);
+      x = next;
+    }
+    return root;
+  };
+  const keysOf = (e: MailEvent) => [e.threadId?.trim() ?? '', idOf(e), cleanId(e.inReplyTo), ...(e.references ?? []).map(cleanId)].filter(Boolean);
+  for (const e of events) {
+    const keys = keysOf(e);
+    for (const k of keys) if (!parent.has(k)) parent.set(k, k);
+    for (let i = 1; i < keys.length; i++) {
+      const [a, b] = [find(keys[0]), find(keys[i])];
+      if (a !== b) parent.set(b, a);
+    }
+  }
+  const memo = new Map<MailEvent, string | undefined>();
+  return (e) => {
+    if (!memo.has(e)) {
+      const [key] = keysOf(e);
+      memo.set(e, key === undefined ? undefined : find(key));
+    }
+    return memo.get(e);
   };
 }
