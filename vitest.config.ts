@@ -23,6 +23,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A poll waits for the page's own state (a text, a row, an attribute), for as long as a busy
+          // 2-core machine needs: never Vitest's default one second.
+          expect: { poll: { timeout: 30_000, interval: 50 } },
         },
       },
     ],
