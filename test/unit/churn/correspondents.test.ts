@@ -19,8 +19,8 @@ describe('signals per correspondent from an mbox', () => {
       // No Date header: counted, never placed in time.
       { email: 'dave@gamma.example', name: 'Dave', inbound: 1, outbound: 0, lastInboundAt: null, lastOutboundAt: null, medianReplyHours: null, unanswered: 0, intentHits: 0 },
       { email: 'eve@delta.example', name: 'Eve', inbound: 1, outbound: 0, lastInboundAt: '2026-02-27T09:00:00.000Z', lastOutboundAt: null, medianReplyHours: null, unanswered: 1, intentHits: 1 },
-      // The duplicate of m1 is dropped; 解約について + 料金が高い…解約 + 返金 ×2.
-      { email: 'taro@acme.co.jp', name: 'Taro Yamada', inbound: 2, outbound: 1, lastInboundAt: '2026-03-06T09:00:00.000Z', lastOutboundAt: '2026-03-02T01:30:00.000Z', medianReplyHours: 1.5, unanswered: 1, intentHits: 5 },
+      // The duplicate of m1 is dropped; 解約について + 料金が高い…解約 + 返金をお願い (a bare 返金 subject is not a request).
+      { email: 'taro@acme.co.jp', name: 'Taro Yamada', inbound: 2, outbound: 1, lastInboundAt: '2026-03-06T09:00:00.000Z', lastOutboundAt: '2026-03-02T01:30:00.000Z', medianReplyHours: 1.5, unanswered: 1, intentHits: 4 },
     ]);
   });
 

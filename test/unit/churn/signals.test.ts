@@ -105,7 +105,7 @@ describe('mailbox signals', () => {
     const events = [
       inbound(NOW - 10 * DAY, { text: 'We want to cancel, this is too expensive' }),
       inbound(NOW - 20 * DAY, { text: '解約を検討しています' }),
-      inbound(NOW - 90 * DAY, { text: 'refund please' }),
+      inbound(NOW - 90 * DAY, { text: 'we want a refund' }),
       inbound(NOW - 5 * DAY, { text: 'We are not cancelling' }),
       outbound(NOW - 4 * DAY, { text: 'Sorry to hear you want to cancel' }),
       inbound(NOW - 3 * DAY, { intent: ['refund'] }),
