@@ -116,6 +116,25 @@ describe('mailbox signals', () => {
     expect(mailboxSignals(events, { now: NOW, intentWindowDays: 120 }).intentHits).toBe(5);
   });
 
+  it('keeps the words that matched, the newest three distinct ones, also for ids found earlier', () => {
+    const events = [
+      inbound(NOW - 9 * DAY, { text: 'Honestly it is too expensive.' }),
+      inbound(NOW - 8 * DAY, { text: 'We are looking at other options.' }),
+      inbound(NOW - 7 * DAY, { text: 'Still too expensive, and budget cuts.' }),
+      // Found by the mailbox import in the whole text; the stored snippet has the words for one of the two ids.
+      inbound(NOW - 6 * DAY, { text: '料金が高すぎるため', intent: ['tooExpensive', 'cancel'], messageId: 'x' }),
+    ];
+    const s = mailboxSignals(events, { now: NOW });
+    expect(s.intentHits).toBe(6);
+    // "looking at other options" is the oldest wording, and "too expensive" was written again later.
+    expect(s.intentQuotes).toEqual([
+      { id: 'tooExpensive', text: 'too expensive' },
+      { id: 'budget', text: 'budget cuts' },
+      { id: 'tooExpensive', text: '料金が高すぎ' },
+    ]);
+    expect(s.intentMessages?.at(-1)).toEqual({ at: NOW - 6 * DAY, messageId: 'x', ids: ['tooExpensive', 'cancel'], quotes: [{ id: 'tooExpensive', text: '料金が高すぎ' }] });
+  });
+
   it('median of even and odd lists', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
