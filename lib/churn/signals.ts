@@ -1,4 +1,4 @@
-import { findIntent } from './phrases';
+import { findIntent, intentQuotes, type IntentQuote } from './phrases';
 import { workingDaysBetween } from './working-days';
 
 const DAY = 86_400_000;
@@ -72,10 +72,38 @@ export interface MailboxSignals {
   oldestUnansweredDays: number | null;
   intentHits: number;
   intentIds: string[];
+  /** The words that matched in their newest messages (at most 3 distinct), for reasons that quote them. */
+  intentQuotes?: IntentQuote[];
   /** Their overdue messages (the `unanswered` ones), oldest first: alerts name each by its id or time. */
   unansweredMessages?: Array<{ at: number; messageId?: string }>;
   /** Their messages in the intent window with intent hits, oldest first. */
-  intentMessages?: Array<{ at: number; messageId?: string; ids: string[] }>;
+  intentMessages?: Array<{ at: number; messageId?: string; ids: string[]; quotes: IntentQuote[] }>;
+}
+
+const MAX_QUOTES = 3;
+
+// Ids found earlier (the mailbox import reads the whole text, and stores ids only): their words come from
+// the text kept with the message, where they are in it.
+function intentOf(e: MailEvent): { ids: string[]; quotes: IntentQuote[] } {
+  if (e.intent) {
+    const known = new Set(e.intent);
+    return { ids: e.intent, quotes: e.text ? intentQuotes(findIntent(e.text).filter((h) => known.has(h.id))) : [] };
+  }
+  const hits = findIntent(e.text ?? '');
+  return { ids: hits.map((h) => h.id), quotes: intentQuotes(hits) };
+}
+
+// The newest distinct wordings, oldest of them first.
+function newestQuotes(quotes: readonly IntentQuote[]): IntentQuote[] {
+  const seen = new Set<string>();
+  const out: IntentQuote[] = [];
+  for (let i = quotes.length - 1; i >= 0 && out.length < MAX_QUOTES; i--) {
+    const key = quotes[i].text.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.unshift(quotes[i]);
+  }
+  return out;
 }
 
 const cleanId = (id: string | undefined) => (id ? id.trim().replace(/^<|>$/g, '') : '');
@@ -106,6 +134,7 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
   let inboundPrev90 = 0;
   let intentHits = 0;
   const intentIds = new Set<string>();
+  const quotes: IntentQuote[] = [];
   const pending: Array<MailEvent & { at: number }> = [];
   const replyMs: number[] = [];
   const intentMessages: NonNullable<MailboxSignals['intentMessages']> = [];
@@ -119,10 +148,11 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
       if (age < 30 * DAY) inboundLast30++;
       else if (age < 120 * DAY) inboundPrev90++;
       if (age < intentWindowDays * DAY) {
-        const ids = e.intent ?? findIntent(e.text ?? '').map((h) => h.id);
-        intentHits += ids.length;
-        if (ids.length) intentMessages.push({ at: e.at, messageId: e.messageId, ids: [...new Set(ids)] });
-        for (const id of ids) intentIds.add(id);
+        const found = intentOf(e);
+        intentHits += found.ids.length;
+        if (found.ids.length) intentMessages.push({ at: e.at, messageId: e.messageId, ids: [...new Set(found.ids)], quotes: found.quotes });
+        for (const id of found.ids) intentIds.add(id);
+        quotes.push(...found.quotes);
       }
       pending.push(e);
       continue;
@@ -152,6 +182,7 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
     oldestUnansweredDays: overdue.length ? daysAgo(now, Math.min(...overdue.map((e) => e.at))) : null,
     intentHits,
     intentIds: [...intentIds].sort(),
+    intentQuotes: newestQuotes(quotes),
     unansweredMessages: overdue.map((e) => ({ at: e.at, messageId: e.messageId })),
     intentMessages,
   };

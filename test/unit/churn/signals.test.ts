@@ -105,7 +105,7 @@ describe('mailbox signals', () => {
     const events = [
       inbound(NOW - 10 * DAY, { text: 'We want to cancel, this is too expensive' }),
       inbound(NOW - 20 * DAY, { text: '解約を検討しています' }),
-      inbound(NOW - 90 * DAY, { text: 'refund please' }),
+      inbound(NOW - 90 * DAY, { text: 'we want a refund' }),
       inbound(NOW - 5 * DAY, { text: 'We are not cancelling' }),
       outbound(NOW - 4 * DAY, { text: 'Sorry to hear you want to cancel' }),
       inbound(NOW - 3 * DAY, { intent: ['refund'] }),
@@ -138,6 +138,25 @@ describe('mailbox signals', () => {
   it('their mail without the user in To or Cc is counted and nothing else', () => {
     const s = mailboxSignals([inbound(NOW - 5 * DAY, { toMe: false, text: 'we will cancel' }), inbound(NOW - 40 * DAY)], { now: NOW });
     expect(s).toMatchObject({ inbound: 2, daysSinceTheirLast: 40, inboundLast30: 0, inboundPrev90: 1, unanswered: 1, intentHits: 0 });
+    });
+
+  it('keeps the words that matched, the newest three distinct ones, also for ids found earlier', () => {
+    const events = [
+      inbound(NOW - 9 * DAY, { text: 'Honestly it is too expensive.' }),
+      inbound(NOW - 8 * DAY, { text: 'We are looking at other options.' }),
+      inbound(NOW - 7 * DAY, { text: 'Still too expensive, and budget cuts.' }),
+      // Found by the mailbox import in the whole text; the stored snippet has the words for one of the two ids.
+      inbound(NOW - 6 * DAY, { text: '料金が高すぎるため', intent: ['tooExpensive', 'cancel'], messageId: 'x' }),
+    ];
+    const s = mailboxSignals(events, { now: NOW });
+    expect(s.intentHits).toBe(6);
+    // "looking at other options" is the oldest wording, and "too expensive" was written again later.
+    expect(s.intentQuotes).toEqual([
+      { id: 'tooExpensive', text: 'too expensive' },
+      { id: 'budget', text: 'budget cuts' },
+      { id: 'tooExpensive', text: '料金が高すぎ' },
+    ]);
+    expect(s.intentMessages?.at(-1)).toEqual({ at: NOW - 6 * DAY, messageId: 'x', ids: ['tooExpensive', 'cancel'], quotes: [{ id: 'tooExpensive', text: '料金が高すぎ' }] });
   });
 
   it('median of even and odd lists', () => {
