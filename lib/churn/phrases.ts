@@ -91,18 +91,19 @@ function ignoredHit(phrase: IntentPhrase, text: string, index: number, match: st
 export function findIntent(text: string, options: { includeNegated?: boolean } = {}): IntentHit[] {
   const hits: IntentHit[] = [];
   if (!text) return hits;
-  const taken: Array<[number, number]> = [];
+  // Characters already in a hit, marked one by one: checking a list of stretches instead is quadratic in a long text full of hits.
+  const taken = new Uint8Array(text.length);
   for (const phrase of INTENT_PHRASES) {
     for (const m of text.matchAll(phrase.pattern)) {
       const index = m.index;
       const end = index + m[0].length;
       // One stretch of text is one hit: "not renewing" must not also count as something else.
-      if (taken.some(([a, b]) => index < b && end > a)) continue;
+      if (taken.subarray(index, end).includes(1)) continue;
       if (ignoredHit(phrase, text, index, m[0])) continue;
       const negated =
         phrase.negatable &&
         (phrase.lang === 'en' ? englishNegated(text, index) : JA_NEGATION_AFTER.test(text.slice(end, end + 24)));
-      taken.push([index, end]);
+      taken.fill(1, index, end);
       if (negated && !options.includeNegated) continue;
       hits.push({ id: phrase.id, lang: phrase.lang, match: m[0], index, negated });
     }

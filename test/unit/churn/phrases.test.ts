@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findIntent } from '../../../lib/churn/phrases';
+import { expectComparable } from '../../support/speed';
 
 const ids = (text: string) => findIntent(text).map((h) => h.id);
 
@@ -79,4 +80,13 @@ describe('churn-intent phrases (Japanese)', () => {
 
   it('finds several phrases in one sentence, in order', () =>
     expect(ids('料金が高いので他社に乗り換えます')).toEqual(['tooExpensive', 'competitor', 'switching']));
+});
+
+describe('findIntent on a long text full of hits', () => {
+  it('is linear: 32 times the text takes about 32 times as long, not a thousand', () => {
+    const small = '他社 cancel, '.repeat(125);
+    const large = small.repeat(32);
+    // A fourfold margin over linear: the larger text makes more garbage to collect, on a shared machine.
+    expectComparable(() => findIntent(small), () => findIntent(large), 32 * 4);
+  }, 120_000);
 });
