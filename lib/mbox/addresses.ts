@@ -30,6 +30,8 @@ export function parseAddressList(value: string | undefined): Address[] {
   let phrase = '';
   let angle: string | null = null;
   let comment = '';
+  // Whether phrase holds an '@' (asking phrase itself at every ':' is quadratic in a long header).
+  let at = false;
   const flush = () => {
     const tidy = (s: string) => decodeEncodedWords(s.replace(/\s+/g, ' ').trim());
     const address = (angle ?? phrase).replace(/\s+/g, '').toLowerCase();
@@ -38,12 +40,14 @@ export function parseAddressList(value: string | undefined): Address[] {
     phrase = '';
     angle = null;
     comment = '';
+    at = false;
   };
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
     if (c === '"') {
       const [quoted, end] = readUntil(value, i + 1, '"');
       phrase += quoted;
+      at ||= quoted.includes('@');
       i = end;
     } else if (c === '(') {
       const [text, end] = readUntil(value, i + 1, ')', '(');
@@ -55,11 +59,14 @@ export function parseAddressList(value: string | undefined): Address[] {
       angle = text.trim();
       i = end;
     } else if (c === ',' || c === ';') flush();
-    else if (c === ':' && angle === null && !phrase.includes('@')) {
+    else if (c === ':' && angle === null && !at) {
       // A group's name ("Team: a@x, b@y;") names no mailbox.
       phrase = '';
       comment = '';
-    } else phrase += c;
+    } else {
+      phrase += c;
+      at ||= c === '@';
+    }
   }
   flush();
   return list;

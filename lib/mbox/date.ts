@@ -25,7 +25,8 @@ export function parseMailDate(value: string | undefined): number | null {
       return Date.UTC(year, month, day, hour, minute, second) - offset * 60_000;
     }
   }
-  // ISO 8601 and other forms some tools write.
-  const parsed = Date.parse(value.replace(/\s*\([^)]*\)\s*$/, ''));
+  // ISO 8601 and other forms some tools write. The trailing comment's pattern starts at its "(" and holds no
+  // other: one starting at spaces, or letting "(" in, is retried at every one of them (quadratic).
+  const parsed = Date.parse(value.replace(/\([^()]*\)\s*$/, '').trim());
   return Number.isNaN(parsed) ? null : parsed;
 }
