@@ -35,6 +35,37 @@ export function parseAddressList(value: string | undefined): Address[] {
     list.push({ name: pending ? (name ? `${pending}, ${name}` : pending) : name, address });
     pending = '';
   };
-  for (const entry of addressParser(value)) add(entry);
+  // postal-mime's parser is slower than linear on some crafted values (a long run of ':' takes it
+  // seconds at 64 kB), so it is given one mailbox at a time, each at most a line's length.
+  for (const part of topLevelParts(value)) for (const entry of addressParser(part.slice(0, MAX_MAILBOX))) add(entry);
   return list;
+}
+
+/** RFC 5322's line limit: no real mailbox, name included, is longer. */
+const MAX_MAILBOX = 998;
+
+/** The value cut at each comma outside quotes, angle brackets and comments, in one pass. */
+function topLevelParts(value: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  let quoted = false;
+  let angle = false;
+  let depth = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') i++;
+    else if (quoted) quoted = c !== '"';
+    else if (c === '"') quoted = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (depth > 0) continue;
+    else if (c === '<') angle = true;
+    else if (c === '>') angle = false;
+    else if (c === ',' && !angle) {
+      parts.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(value.slice(start));
+  return parts.filter((p) => p.trim() !== '');
 }

@@ -16,18 +16,24 @@ const ALIASES: Record<string, string> = {
 };
 
 const decoders = new Map<string, TextDecoder>();
+// Labels are remembered (a decoder is costly to make, and failing to is costlier), up to a point: every
+// message of a crafted mailbox may name another charset.
+const MAX_DECODERS = 256;
+const utf8 = new TextDecoder('utf-8');
 
 /** A TextDecoder for a MIME charset label (RFC 2231 language suffix allowed); UTF-8 when unknown. */
 export function decoderFor(charset: string | undefined): TextDecoder {
-  const label = (charset ?? 'utf-8').trim().replace(/^["']|["']$/g, '').split('*')[0].toLowerCase() || 'utf-8';
+  // Real labels are short (the longest registered one has 45 characters); a crafted one may have a million.
+  if (!charset || charset.length > 100) return utf8;
+  const label = charset.trim().replace(/^["']|["']$/g, '').split('*')[0].toLowerCase() || 'utf-8';
   let decoder = decoders.get(label);
   if (!decoder) {
     try {
-      decoder = new TextDecoder(ALIASES[label] ?? label);
+      decoder = new TextDecoder(Object.hasOwn(ALIASES, label) ? ALIASES[label] : label);
     } catch {
-      decoder = new TextDecoder('utf-8');
+      decoder = utf8;
     }
-    decoders.set(label, decoder);
+    if (decoders.size < MAX_DECODERS) decoders.set(label, decoder);
   }
   return decoder;
 }

@@ -1,10 +1,16 @@
 import { decodeBase64, decodeCharset, decodeQuotedPrintable } from './charset';
 
 const WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
+const encoder = new TextEncoder();
 
-/** Decodes RFC 2047 encoded-words (B and Q, any charset TextDecoder knows) in a header value. */
+// Only the start of a long value is decoded, the rest kept as written: a subject or a name is far shorter,
+// and each encoded-word costs a decoder call (a crafted megabyte of them took seconds).
+const DECODED_LENGTH = 8 * 1024;
+
+/** Decodes RFC 2047 encoded-words (B and Q, any charset TextDecoder knows) in a header value; in its first 8 kB only. */
 export function decodeEncodedWords(value: string): string {
   if (!value.includes('=?')) return value;
+  if (value.length > DECODED_LENGTH) return decodeEncodedWords(value.slice(0, DECODED_LENGTH)) + value.slice(DECODED_LENGTH);
   let out = '';
   let last = 0;
   // Adjacent words of one charset are joined as bytes first: a character may be split across two.
@@ -29,7 +35,7 @@ export function decodeEncodedWords(value: string): string {
       out += gap;
     }
     const charset = m[1].split('*')[0].toLowerCase();
-    const raw = new TextEncoder().encode(m[3]);
+    const raw = encoder.encode(m[3]);
     const bytes = m[2].toLowerCase() === 'b' ? decodeBase64(raw) : decodeQuotedPrintable(raw, true);
     if (pending && pending.charset !== charset) flush();
     if (pending) pending.bytes.push(bytes);

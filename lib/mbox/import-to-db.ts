@@ -5,6 +5,7 @@ import { isRobotAddress } from '../contacts/robot-address';
 import type { KizunaDb } from '../db/schema';
 import { NOT_TO_ME_FLAG, type Activity, type Contact } from '../db/types';
 import type { Address } from './addresses';
+import type { PartlyRead } from './body';
 import type { MailMessage } from './message';
 import { fingerprint, readMbox, type MboxProgress } from './read-mbox';
 import type { ByteSource } from './split';
@@ -53,11 +54,16 @@ export interface MboxImportSummary {
   contactsCreated: number;
   /** Existing contacts whose last-contact dates or name changed. */
   contactsUpdated: number;
+  /** Messages whose text was read only in part, by reason (imported all the same, with what was read). */
+  partlyRead: Record<PartlyRead, number>;
   bytesRead: number;
   ms: number;
   /** True when the import was cancelled; the batches written before stay. */
   cancelled: boolean;
 }
+
+/** Counts for MboxImportSummary.partlyRead, all zero. */
+export const noneReadInPart = (): Record<PartlyRead, number> => ({ 'too-large': 0, 'too-complex': 0 });
 
 /** Characters of a message's text kept as its snippet, as the Gmail thread view keeps. */
 export const SNIPPET_LENGTH = 240;
@@ -103,6 +109,7 @@ export async function importMbox(db: KizunaDb, source: ByteSource, options: Mbox
   let read: MboxProgress = { bytesRead: 0, messages: 0, duplicates: 0 };
   const report = () => options.onProgress?.({ bytesRead: read.bytesRead, messages: read.messages, added: writer.summary.added });
   let batch: PreparedMessage[] = [];
+  const partlyRead = noneReadInPart();
   let cancelled = false;
   // One batch is written while the next is read and parsed; writes stay in order, one at a time.
   let writing: Promise<void> = Promise.resolve();
@@ -115,6 +122,7 @@ export async function importMbox(db: KizunaDb, source: ByteSource, options: Mbox
   };
   try {
     for await (const message of readMbox(source, { signal: options.signal, onProgress: (p) => ((read = p), report()) })) {
+      if (message.partlyRead) partlyRead[message.partlyRead]++;
       // Key and intent are worked out here, while the previous batch is being written.
       batch.push(writer.prepare(message));
       if (batch.length >= batchSize) {
@@ -134,13 +142,14 @@ export async function importMbox(db: KizunaDb, source: ByteSource, options: Mbox
     ...writer.summary,
     messagesRead: read.messages,
     alreadyThere: writer.summary.alreadyThere + read.duplicates,
+    partlyRead,
     bytesRead: read.bytesRead,
     ms: performance.now() - started,
     cancelled,
   };
 }
 
-type Counts = Omit<MboxImportSummary, 'messagesRead' | 'bytesRead' | 'ms' | 'cancelled'>;
+type Counts = Omit<MboxImportSummary, 'messagesRead' | 'partlyRead' | 'bytesRead' | 'ms' | 'cancelled'>;
 
 /** Writes batches of parsed messages; keeps counts across batches. */
 export class MboxDbWriter {

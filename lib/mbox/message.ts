@@ -1,5 +1,5 @@
 import { parseAddressList, type Address } from './addresses';
-import { bodyText, ownWords } from './body';
+import { bodyText, ownWords, type PartlyRead } from './body';
 import { parseMailDate, receivedDate } from './date';
 import { decodeEncodedWords } from './encoded-words';
 import { headerEnd, headerValue, parseHeaders } from './headers';
@@ -35,20 +35,22 @@ export interface MailMessage {
   gmailMessageId?: string;
   /** Set by readMbox: an earlier message of the file has the same Message-ID but another date or sender (a reused id, not a copy). */
   idReused?: boolean;
+  /** Why only part of the text was read (the snippet may miss something); absent when it was read whole. */
+  partlyRead?: PartlyRead;
 }
 
 const ids = (value: string | undefined) => (value ? [...value.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]) : []);
 const firstId = (value: string | undefined) => ids(value)[0] ?? (value?.trim().replace(/^<|>$/g, '') || null);
 
-/** Parses one raw RFC 5322 message (bytes, as in an mbox entry after its From_ line). */
-export function parseMessage(raw: Uint8Array): MailMessage {
+/** Parses one raw RFC 5322 message (bytes, as in an mbox entry after its From_ line); `truncated`: its end was dropped. */
+export function parseMessage(raw: Uint8Array, truncated = false): MailMessage {
   const split = headerEnd(raw);
   const headers = parseHeaders(raw, 0, split);
   const get = (name: string) => headerValue(headers, name);
   const messageId = firstId(get('message-id'));
   const references = ids(get('references'));
   const inReplyTo = ids(get('in-reply-to'))[0] ?? null;
-  const body = bodyText(headers, raw.subarray(split));
+  const body = bodyText(headers, raw.subarray(split), truncated);
   return {
     messageId,
     inReplyTo,
@@ -61,9 +63,10 @@ export function parseMessage(raw: Uint8Array): MailMessage {
     subject: decodeEncodedWords(get('subject') ?? '').replace(/\s+/g, ' ').trim(),
     date: parseMailDate(get('date')) ?? lastReceivedDate(headers.get('received')),
     list: headers.has('list-id') || headers.has('list-post') || /^\s*(?:list|bulk|junk)\b/i.test(get('precedence') ?? ''),
-    snippet: body ? ownWords(body.text) : '',
+    snippet: ownWords(body.text),
     labels: (get('x-gmail-labels') ?? '').split(',').map((l) => decodeEncodedWords(l.trim())).filter(Boolean),
     size: raw.length,
+    ...(body.partlyRead ? { partlyRead: body.partlyRead } : {}),
   };
 }
 

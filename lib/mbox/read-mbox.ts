@@ -32,8 +32,11 @@ export async function* readMbox(source: ByteSource, options: ReadMboxOptions = {
   };
   let envelope = '';
   const onEnvelope = (line: string) => (envelope = line);
-  for await (const raw of splitMbox(source, { signal: options.signal, onBytes, maxMessageBytes: options.maxMessageBytes, onEnvelope })) {
-    const message = parseMessage(raw);
+  let truncated = false;
+  const onTruncated = () => (truncated = true);
+  for await (const raw of splitMbox(source, { signal: options.signal, onBytes, maxMessageBytes: options.maxMessageBytes, onEnvelope, onTruncated })) {
+    const message = parseMessage(raw, truncated);
+    truncated = false;
     const gmailId = gmailMessageIdOf(envelope);
     if (gmailId) message.gmailMessageId = gmailId;
     if (message.date === null) message.date = envelopeDate(envelope);

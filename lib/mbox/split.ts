@@ -15,6 +15,8 @@ export interface SplitOptions {
   maxMessageBytes?: number;
   /** Called with each message's From_ line (after "From ", without the line end) just before the message is yielded. */
   onEnvelope?: (line: string) => void;
+  /** Called just before a message is yielded whose end was dropped (it was longer than maxMessageBytes). */
+  onTruncated?: () => void;
 }
 
 async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
@@ -52,7 +54,7 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
 
 /** Splits an mbox byte stream into raw messages at "From " lines, undoing mboxrd ">From " escaping. */
 export async function* splitMbox(source: ByteSource, options: SplitOptions = {}): AsyncGenerator<Uint8Array> {
-  const { signal, onBytes, maxMessageBytes = 1 << 20, onEnvelope } = options;
+  const { signal, onBytes, maxMessageBytes = 1 << 20, onEnvelope, onTruncated } = options;
   const latin1 = onEnvelope ? new TextDecoder('latin1') : null;
   let envelope = '';
   const readEnvelope = (data: Uint8Array, start: number, end: number) => {
@@ -62,19 +64,24 @@ export async function* splitMbox(source: ByteSource, options: SplitOptions = {})
   let carry: Uint8Array = new Uint8Array(0);
   let parts: Uint8Array[] = [];
   let kept = 0;
+  let truncated = false;
   let started = false;
   let midLine = false;
   const keep = (piece: Uint8Array) => {
-    if (piece.length === 0 || kept >= maxMessageBytes) return;
+    if (piece.length === 0) return;
     const room = maxMessageBytes - kept;
+    if (piece.length > room) truncated = true;
+    if (room <= 0) return;
     // Copied: the producer may reuse its chunk buffers.
     parts.push(piece.slice(0, Math.min(piece.length, room)));
     kept += Math.min(piece.length, room);
   };
   const finish = () => {
     const message = concat(parts, kept);
+    if (truncated) onTruncated?.();
     parts = [];
     kept = 0;
+    truncated = false;
     return message;
   };
   function* handle(data: Uint8Array, midLine: boolean): Generator<Uint8Array> {

@@ -151,6 +151,18 @@ export function MboxImport() {
             <dd data-key="skippedNoDate">{number(state.summary.skippedNoDate)}</dd>
             <dt>{t('rsMboxSkippedOwn')}</dt>
             <dd data-key="skippedNoCorrespondent">{number(state.summary.skippedNoCorrespondent)}</dd>
+            {state.summary.partlyRead['too-large'] > 0 && (
+              <>
+                <dt>{t('rsMboxPartlyTooLarge')}</dt>
+                <dd data-key="partlyRead.too-large">{number(state.summary.partlyRead['too-large'])}</dd>
+              </>
+            )}
+            {state.summary.partlyRead['too-complex'] > 0 && (
+              <>
+                <dt>{t('rsMboxPartlyTooComplex')}</dt>
+                <dd data-key="partlyRead.too-complex">{number(state.summary.partlyRead['too-complex'])}</dd>
+              </>
+            )}
             <dt>{t('rsMboxContactsCreated')}</dt>
             <dd data-key="contactsCreated">{number(state.summary.contactsCreated)}</dd>
             <dt>{t('rsMboxContactsUpdated')}</dt>

@@ -1,7 +1,7 @@
 // Mailbox history import, off the page's thread: streams the file, parses it and writes to IndexedDB.
 import { db } from '@/lib/db';
 import type { FromImportWorker, ToImportWorker } from '@/lib/mbox/import-protocol';
-import { importMbox, type MboxImportProgress } from '@/lib/mbox/import-to-db';
+import { importMbox, noneReadInPart, type MboxImportProgress } from '@/lib/mbox/import-to-db';
 import { readMbox, type MboxProgress } from '@/lib/mbox/read-mbox';
 import { NotMboxError } from '@/lib/mbox/split';
 
@@ -57,9 +57,12 @@ scope.onmessage = async (event: MessageEvent<ToImportWorker>) => {
 async function parseOnly(file: Blob, signal: AbortSignal) {
   const started = performance.now();
   let read: MboxProgress = { bytesRead: 0, messages: 0, duplicates: 0 };
-  for await (const _ of readMbox(file.stream(), { signal, onProgress: (p) => (read = p) }));
+  const partlyRead = noneReadInPart();
+  for await (const message of readMbox(file.stream(), { signal, onProgress: (p) => (read = p) })) {
+    if (message.partlyRead) partlyRead[message.partlyRead]++;
+  }
   return {
     messagesRead: read.messages, added: 0, alreadyThere: read.duplicates, skippedNoDate: 0, skippedNoCorrespondent: 0,
-    contactsCreated: 0, contactsUpdated: 0, bytesRead: read.bytesRead, ms: performance.now() - started, cancelled: false,
+    contactsCreated: 0, contactsUpdated: 0, partlyRead, bytesRead: read.bytesRead, ms: performance.now() - started, cancelled: false,
   };
 }

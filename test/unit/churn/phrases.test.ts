@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeIntentQuotes, encodeIntentQuotes, findIntent, intentCategory, intentQuotes } from '../../../lib/churn/phrases';
 import { withoutQuotedReply } from '../../../lib/churn/quoted-reply';
+import { expectComparable } from '../../support/speed';
 
 const ids = (text: string) => findIntent(text).map((h) => h.id);
 const matches = (text: string) => findIntent(text).map((h) => h.match);
@@ -184,4 +185,13 @@ describe('quotes for reasons', () => {
     expect(decodeIntentQuotes('[1, ["a"], ["cancel", "x"]')).toEqual([]);
     expect(decodeIntentQuotes('[1, ["a"], ["cancel", "x"]]')).toEqual([{ id: 'cancel', text: 'x' }]);
   });
+});
+
+describe('findIntent on a long text full of hits', () => {
+  it('is linear: 32 times the text takes about 32 times as long, not a thousand', () => {
+    const small = '他社 cancel, '.repeat(125);
+    const large = small.repeat(32);
+    // A fourfold margin over linear: the larger text makes more garbage to collect, on a shared machine.
+    expectComparable(() => findIntent(small), () => findIntent(large), 32 * 4);
+  }, 120_000);
 });
