@@ -92,13 +92,16 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
   const activities = useLiveQuery(async () => {
     const ids = shownIds ? shownIds.split(',').map(Number) : [];
     // anyOf on the multi-entry index gives an activity of two listed contacts twice: keep one.
-    return [...new Map((await db.activities.where('contactIds').anyOf(ids).toArray()).map((a) => [a.id, a])).values()];
+    const rows = [...new Map((await db.activities.where('contactIds').anyOf(ids).toArray()).map((a) => [a.id, a])).values()];
+    return { ids: shownIds, rows };
   }, [shownIds]);
   const live = useMemo(() => {
     const out = new Map<number, Scored>();
-    if (!config || !activities) return out;
+    // Until the activities of exactly these cards are read (a live query keeps its last result while the next one
+    // runs), a card would be scored without its mail: a wrong, low score, which would then be stored.
+    if (!config || !activities || activities.ids !== shownIds) return out;
     const byContact = new Map<number, Activity[]>();
-    for (const a of activities) for (const id of a.contactIds) (byContact.get(id) ?? byContact.set(id, []).get(id)!).push(a);
+    for (const a of activities.rows) for (const id of a.contactIds) (byContact.get(id) ?? byContact.set(id, []).get(id)!).push(a);
     const at = Date.now();
     for (const card of shown) out.set(card.contact.id, scoreWith(config, card.contact, byContact.get(card.contact.id) ?? [], at));
     return out;
