@@ -5,10 +5,20 @@ import { detectAlerts, unansweredKeys } from './alerts';
 import { churnEligible } from './eligible';
 import { nextStoredScore, scoreBasis } from './score-history';
 import type { Scored, ScorerConfig } from './scorer';
+import type { SegmentContact } from '../segments/columns';
 
 /** The stored score a page may show for a contact: none for a contact not scored for churn (whatever is stored). */
 export function shownScore(contact: Pick<Contact, 'stage' | 'doNotContact'>, row: StoredScore | undefined): StoredScore | undefined {
   return row && churnEligible(contact) ? row : undefined;
+}
+
+/** Contacts as lists and reports see them: each customer with its stored score (`score`, and `risk` 0–100). */
+export function withStoredScores(contacts: readonly Contact[], scores: readonly StoredScore[]): SegmentContact[] {
+  const byId = new Map(scores.map((s) => [s.contactId, s]));
+  return contacts.map((c) => {
+    const score = shownScore(c, byId.get(c.id));
+    return score ? { ...c, score, risk: score.score } : c;
+  });
 }
 
 /**
