@@ -57,7 +57,7 @@ export function RiskChip({ contact, ctx }: { contact: SegmentContact; ctx: ChipC
   const calibrated = score.probability !== undefined;
   const trend = scoreTrend(score, score, ctx.now, ctx.timeZone);
   return (
-    <span className="ws-risk" data-band={band} data-score={score.score} title={calibrated ? undefined : t('riskNotCalibrated')}>
+    <span className="ws-risk" data-band={band} data-score={score.score} title={calibrated ? t('riskChance', [percentText(score.probability!, locale), String(score.horizonDays ?? 90)]) : t('riskNotCalibrated')}>
       <strong>{calibrated ? `${percentText(score.probability!, locale)} %` : t('riskPointsShort', String(score.score))}</strong> {bandText(band, t)}
       {calibrated ? null : <span className="sr-only">{`, ${t('riskNotCalibrated')}`}</span>}
       <RiskTrend points={trend} calibrated={calibrated} compact />
