@@ -88,7 +88,7 @@ export default async function run(): Promise<void> {
     console.log(`thread switch → profile painted: median ${median(switches).toFixed(1)} ms | baseline one raw IndexedDB get by key: ${rawGet.toFixed(2)} ms | ratio ${(median(switches) / rawGet).toFixed(1)} | goal ≤ 50 ms`);
     console.log(`first open (cold sidebar) → profile painted: median ${median(cold).toFixed(1)} ms | baseline raw get ${rawGet.toFixed(2)} ms | goal ≤ 400 ms`);
     console.log(`busy switches: ${busySwitches.map((x) => x.toFixed(0)).join(" ")}`);
-    console.log(`thread switch while the background rescores everyone: median ${median(busySwitches).toFixed(1)} ms | baseline the quiet switch above ${median(switches).toFixed(1)} ms | ratio ${(median(busySwitches) / median(switches)).toFixed(2)}`);
+    console.log(`thread switch while the background rescores everyone: median ${median(busySwitches).toFixed(1)} ms | baseline the quiet switch above ${median(switches).toFixed(1)} ms | ratio ${(median(busySwitches) / median(switches)).toFixed(2)} | goal ≤ 1.2`);
     await kizuna.close();
 
     // Baseline: the same navigations with an extension whose content script is empty.

@@ -65,16 +65,23 @@ async function seed(page: Page, contacts: number): Promise<void> {
     await put('tagMembers', members);
     for (let from = 0; from < contacts; from += 25_000) {
       const rows = [];
+      const scores = [];
       for (let i = from; i < Math.min(contacts, from + 25_000); i++) {
+        const stage = stages[i % 5];
+        const doNotContact = i % 50 === 0 ? 1 : 0;
         rows.push({
           id: i + 1, email: `person${i}@company${i % 5000}.example`, name: `Person ${i}`, companyId: 1 + (i % 5000),
-          stage: stages[i % 5], owner: `owner${i % 10}`,
-          custom: { plan: ['Pro', 'Basic', 'Team'][i % 3], revenue: String((i * 37) % 100_000) }, doNotContact: i % 50 === 0 ? 1 : 0,
-          lastInboundAt: now - (i % 120) * DAY, ...(i % 10 === 0 ? {} : { risk: (i * 13) % 101, riskAt: now }),
-          createdAt: now - 400 * DAY, updatedAt: now - DAY,
+          stage, owner: `owner${i % 10}`,
+          custom: { plan: ['Pro', 'Basic', 'Team'][i % 3], revenue: String((i * 37) % 100_000) }, doNotContact,
+          lastInboundAt: now - (i % 120) * DAY, createdAt: now - 400 * DAY, updatedAt: now - DAY,
         });
+        // Stored churn scores are rows of their own table (lib/db/scores.ts), for customers only.
+        const score = (i * 13) % 101;
+        if (i % 10 !== 0 && ['customer', 'at-risk', 'advocate'].includes(stage) && !doNotContact)
+          scores.push({ contactId: i + 1, score, band: score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low', at: now, basis: '', history: [] });
       }
       await put('contacts', rows);
+      await put('scores', scores);
     }
     db.close();
   }, { contacts, members });

@@ -1,11 +1,23 @@
 import { useId, useState } from 'react';
 import { decodeIntentQuotes, intentCategory } from '@/lib/churn/phrases';
 import type { Band, ChurnScore, Reason } from '@/lib/churn/rules';
+import type { TrendPoint } from '@/lib/churn/score-history';
+import { MIN_PER_CLASS } from '@/lib/churn/training';
 import { useI18n, type Translate } from './i18n';
+import { RiskTrend } from './RiskTrend';
+
+/** The horizon a calibrated score without one is shown with (the default the issue names). */
+const DEFAULT_HORIZON_DAYS = 90;
 
 interface Props {
   /** The score to show; nothing is rendered while it is null or undefined (loading, no contact). */
   risk: ChurnScore | null | undefined;
+  /** The score now against 7 and 30 days ago (none while the history is shorter). */
+  trend?: readonly TrendPoint[];
+  /** The reasons are still being computed (the score shown is the stored one). */
+  reasonsPending?: boolean;
+  /** Reasons shown at first (a work list); default folded. */
+  defaultOpen?: boolean;
 }
 
 const BAND_KEY: Record<Band, string> = { low: 'riskLow', medium: 'riskMedium', high: 'riskHigh' };
@@ -72,22 +84,64 @@ export function reasonText(reason: Reason, t: Translate, locale: string): string
 
 const signed = (points: number) => (points > 0 ? `+${points}` : `\u2212${Math.abs(points)}`);
 
-/** The contact's churn risk as a coloured badge; one click shows each factor and its points, largest first. */
-export function RiskBadge({ risk }: Props) {
-  const { t, locale } = useI18n();
+/** A score's figure in words: "23 % in 90 days" when calibrated, else "62 points". */
+export function scoreText(risk: Pick<ChurnScore, 'score' | 'probability' | 'horizonDays'>, t: Translate, locale: string): string {
+  if (risk.probability === undefined) return t('riskPoints', risk.score.toLocaleString(locale));
+  return t('riskChance', [percentText(risk.probability, locale), String(risk.horizonDays ?? DEFAULT_HORIZON_DAYS)]);
+}
+
+/** A chance as a whole percent ("23"); below 1 % with one decimal, so a small chance never reads as 0. */
+export function percentText(probability: number, locale: string): string {
+  const percent = probability * 100;
+  const digits = percent > 0 && percent < 1 ? 1 : 0;
+  return percent.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** The band's name. */
+export const bandText = (band: Band, t: Translate): string => t(BAND_KEY[band]);
+
+/** "Not yet calibrated", with a button that shows what history would calibrate the score (keyboard reachable). */
+export function NotCalibrated() {
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
+  const helpId = useId();
+  return (
+    <span className="risk-calibration">
+      <button type="button" className="risk-calibration-toggle" aria-expanded={open} aria-controls={helpId} onClick={() => setOpen(!open)}>
+        {t('riskNotCalibrated')} <span aria-hidden="true">ⓘ</span>
+      </button>
+      <span id={helpId} className="risk-calibration-help" role="note" hidden={!open}>
+        {t('riskNotCalibratedHelp', String(MIN_PER_CLASS))}
+      </span>
+    </span>
+  );
+}
+
+/**
+ * The contact's churn risk as a coloured badge: "23 % in 90 days · High" for a calibrated score, "62 points ·
+ * High · not yet calibrated" (with why) for rule points; its trend; one click shows each factor and its points,
+ * largest first.
+ */
+export function RiskBadge({ risk, trend = [], reasonsPending = false, defaultOpen = false }: Props) {
+  const { t, locale } = useI18n();
+  const [open, setOpen] = useState(defaultOpen);
   const listId = useId();
   if (!risk) return null;
+  const calibrated = risk.probability !== undefined;
   return (
-    <section className="risk" data-band={risk.band} data-testid="risk">
+    <section className="risk" data-band={risk.band} data-score={risk.score} data-calibrated={calibrated ? '1' : '0'} data-testid="risk">
       <button type="button" className="risk-badge" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
         <span className="risk-label">{t('riskBadge')}</span>
-        <strong className="risk-score">{risk.score}</strong>
-        <span className="risk-band">{t(BAND_KEY[risk.band])}</span>
+        <strong className="risk-score">{scoreText(risk, t, locale)}</strong>
+        <span className="risk-band">{bandText(risk.band, t)}</span>
         <span className="risk-caret" aria-hidden="true">{open ? '▴' : '▾'}</span>
       </button>
+      {calibrated ? null : <NotCalibrated />}
+      <RiskTrend points={trend} calibrated={calibrated} />
       <div id={listId} className="risk-reasons" hidden={!open}>
-        {risk.reasons.length === 0 ? (
+        {reasonsPending ? (
+          <p className="muted">{t('loading')}</p>
+        ) : risk.reasons.length === 0 ? (
           <p className="muted">{t('riskNoReasons')}</p>
         ) : (
           <ol aria-label={t('riskReasons')}>
@@ -101,5 +155,17 @@ export function RiskBadge({ risk }: Props) {
         )}
       </div>
     </section>
+  );
+}
+
+/** In place of a score for a contact not scored for churn: "Churned on 3 Nov 2026" for a churned one, else nothing. */
+export function NoChurnScore({ contact }: { contact: { stage: string; churnedAt?: number } }) {
+  const { t, locale } = useI18n();
+  if (contact.stage !== 'churned') return null;
+  const date = contact.churnedAt === undefined ? '' : new Date(contact.churnedAt).toLocaleDateString(locale, { dateStyle: 'medium' });
+  return (
+    <p className="risk-churned" data-testid="risk-churned">
+      {date ? t('riskChurnedOn', date) : t('riskChurned')}
+    </p>
   );
 }

@@ -8,7 +8,7 @@ import { TagEditor } from '@/components/TagEditor';
 import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
 import { ContactQuickReplies } from './quick-replies';
-import { RiskBadge } from '@/components/RiskBadge';
+import { NoChurnScore, RiskBadge } from '@/components/RiskBadge';
 import { useRisk } from './use-risk';
 import { useAllTags, useContactData, useOwners } from './use-contact-data';
 
@@ -47,7 +47,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
         onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
         onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
       />
-      <RiskBadge risk={risk} />
+      {risk?.eligible ? <RiskBadge risk={risk.risk} trend={risk.trend} /> : <NoChurnScore contact={contact} />}
       <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
         {t('wsOpenInKizuna')}
       </button>

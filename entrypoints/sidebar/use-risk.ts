@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { liveQuery } from 'dexie';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { db } from '@/lib/db';
-import { storeAlerts } from '@/lib/churn/alert-store';
-import { detectAlerts, unansweredKeys } from '@/lib/churn/alerts';
 import { RISK_MESSAGES } from '@/lib/churn/badge';
+import { churnEligible } from '@/lib/churn/eligible';
 import type { ChurnScore } from '@/lib/churn/rules';
-import { riskChanged, scoreWith, type ScorerConfig } from '@/lib/churn/scorer';
+import { scoreBasis, scoreTrend, type TrendPoint } from '@/lib/churn/score-history';
+import { persistScore } from '@/lib/churn/score-store';
+import { scoreWith, type ScorerConfig } from '@/lib/churn/scorer';
 import { loadActiveModel, userTimeZone } from '@/lib/churn/scorer-config';
 import { loadRiskSettings, parseRiskSettings, riskSettingsItem, type RiskSettings } from '@/lib/churn/settings';
 import type { CustomField } from '@/lib/settings';
@@ -50,40 +52,54 @@ export function useScorerConfig(customFields: readonly CustomField[]): ScorerCon
   return useMemo(() => (base ? { ...base, customFields } : null), [base, customFields]);
 }
 
-/**
- * Stores the score on the contact when it changed and raises its alerts, after paint and without
- * blocking anything; the background refreshes the toolbar badge (and notifies) when alerts changed.
- */
-async function persist(config: ScorerConfig, data: ContactData, risk: ChurnScore, now: number, input: Parameters<typeof detectAlerts>[2]): Promise<void> {
-  const { contact } = data;
-  // Alerts before the score: "crossed into high risk" compares with the stored band (see recompute.ts).
-  const drafts = detectAlerts(contact, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
-  const { added, closed } = await storeAlerts(db, drafts, [contact.id], now, new Set(unansweredKeys(contact.id, input)));
-  if (riskChanged(contact, risk) || contact.riskAt === undefined) await db.contacts.update(contact.id, { risk: risk.score, riskBand: risk.band, riskAt: now });
-  if (added.length || closed) await browser.runtime.sendMessage({ type: RISK_MESSAGES.alertsChanged, ids: added.map((a) => a.id) });
+/** What a page shows of a contact's churn risk. */
+export interface RiskView {
+  /** The live score; null for a contact not scored for churn (see `eligible`). */
+  risk: ChurnScore | null;
+  eligible: boolean;
+  /** The live score against the stored history (7 and 30 days ago). */
+  trend: TrendPoint[];
 }
 
-/** The contact's churn risk by the risk settings (rules, or the active model when switched on); null without a contact or settings. */
-export function useRisk(data: ContactData | null | undefined, customFields: readonly CustomField[]): ChurnScore | null {
+/**
+ * The contact's churn risk by the risk settings (rules, or the active model when switched on), with its trend;
+ * null without a contact or settings. Contacts not scored for churn (leads, churned, do-not-contact) get none.
+ * After paint, when idle and without blocking anything, the score is stored when it changed (with its alerts),
+ * or a stored score of a contact no longer scored is removed; the background refreshes the toolbar badge.
+ */
+export function useRisk(data: ContactData | null | undefined, customFields: readonly CustomField[]): RiskView | null {
   // Rounded to the minute so a re-render does not recompute; the live query changes `data` when mail arrives.
   const now = Math.floor(Date.now() / MINUTE) * MINUTE;
   const config = useScorerConfig(customFields);
-  const scored = useMemo(() => (data && config ? scoreWith(config, data.contact, data.history, now) : null), [data, config, now]);
+  const contact = data?.contact;
+  const eligible = contact ? churnEligible(contact) : false;
+  const scored = useMemo(() => (data && config && churnEligible(data.contact) ? scoreWith(config, data.contact, data.history, now) : null), [data, config, now]);
+  // The stored row (history) in a query of its own: the profile never waits for it.
+  const contactId = contact?.id;
+  const stored = useLiveQuery(() => (contactId === undefined ? undefined : db.scores.get(contactId)), [contactId]);
   const lastWrite = useRef('');
   useEffect(() => {
-    if (!data || !config || !scored) return;
-    const signature = `${data.contact.id}:${scored.risk.score}:${scored.risk.band}:${now}`;
+    if (!data || !config) return;
+    if (!scored && stored === undefined) return;
+    const signature = scored ? `${data.contact.id}:${scored.risk.score}:${scored.risk.band}:${scored.risk.probability}:${now}` : `${data.contact.id}:none`;
     if (lastWrite.current === signature) return;
     // When the sidebar is idle after painting the profile: the thread-switch budget is not spent here, and a
     // quick switch to another thread cancels it.
     const idle = requestIdleCallback(
       () => {
         lastWrite.current = signature;
-        persist(config, data, scored.risk, now, scored.input).catch((e: unknown) => console.warn('Kizuna: the risk score could not be stored', e));
+        persistScore(db, config, data.contact, scored, now)
+          .then(({ added, closed }) => (added.length || closed ? browser.runtime.sendMessage({ type: RISK_MESSAGES.alertsChanged, ids: added.map((a) => a.id) }) : undefined))
+          .catch((e: unknown) => console.warn('Kizuna: the risk score could not be stored', e));
       },
       { timeout: 2000 },
     );
     return () => cancelIdleCallback(idle);
-  }, [data, config, scored, now]);
-  return scored?.risk ?? null;
+  }, [data, config, scored, stored, now]);
+  const trend = useMemo(
+    () => (scored && config ? scoreTrend(stored, { score: scored.risk.score, basis: scoreBasis(config) }, now, config.timeZone) : []),
+    [scored, stored, config, now],
+  );
+  if (!data || !config) return null;
+  return { risk: scored?.risk ?? null, eligible, trend };
 }

@@ -2,11 +2,17 @@ import type { KizunaDb } from '../db/schema';
 import type { Alert } from '../db/types';
 import type { AlertDraft } from './alerts';
 
+/** An open alert that is not snoozed at `now`: it is listed and counted. */
+export const isActiveAlert = (alert: Pick<Alert, 'open' | 'snoozedUntil'>, now = Date.now()): boolean =>
+  alert.open === 1 && !((alert.snoozedUntil ?? 0) > now);
+
 /**
  * Writes detected alerts: a key already stored (open or dismissed) is never added again, so an event
  * raises one alert, and none is added for a contact deleted since it was scored. Open `unanswered`
- * alerts of the given contacts that were not detected again (the message got its answer) are closed.
- * One transaction, so two contexts cannot add the same key twice. Returns the alerts added and how many were closed.
+ * alerts of the given contacts that were not detected again (the message got its answer) are closed,
+ * and so is every open alert of the contacts in `closeAllOf` (no longer scored for churn: a lead,
+ * churned, do-not-contact). One transaction, so two contexts cannot add the same key twice. Returns
+ * the alerts added and how many were closed.
  */
 export async function storeAlerts(
   db: KizunaDb,
@@ -15,6 +21,7 @@ export async function storeAlerts(
   now: number,
   /** Keys of messages still waiting for an answer (any age): their open alerts are not closed. */
   stillUnanswered: ReadonlySet<string> = new Set(),
+  closeAllOf: readonly number[] = [],
 ): Promise<{ added: Alert[]; closed: number }> {
   return db.transaction('rw', db.alerts, db.contacts, async () => {
     const keys = drafts.map((d) => d.key);
@@ -34,6 +41,7 @@ export async function storeAlerts(
     const added = rows.length ? ((await db.alerts.bulkAdd(rows as Alert[], { allKeys: true })) as number[]) : [];
     const detected = new Set(keys);
     const stale = theirs.filter((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key)).map((a) => a.id);
+    if (closeAllOf.length) stale.push(...(await db.alerts.where('contactId').anyOf([...closeAllOf]).filter((a) => a.open === 1).primaryKeys()));
     if (stale.length) await db.alerts.bulkUpdate(stale.map((key) => ({ key, changes: { open: 0 as const, dismissedAt: now } })));
     return { added: rows.map((r, i) => ({ ...r, id: added[i] }) as Alert), closed: stale.length };
   });
@@ -44,7 +52,21 @@ export async function dismissAlerts(db: KizunaDb, ids: readonly number[], now = 
   await db.alerts.bulkUpdate(ids.map((key) => ({ key, changes: { open: 0 as const, dismissedAt: now } })));
 }
 
-/** How many alerts are open. */
-export function openAlertCount(db: KizunaDb): Promise<number> {
-  return db.alerts.where('open').equals(1).count();
+/** Snoozes open alerts until a time: they leave the list and the badge count, and come back then. */
+export async function snoozeAlerts(db: KizunaDb, ids: readonly number[], until: number): Promise<void> {
+  await db.alerts.bulkUpdate(ids.map((key) => ({ key, changes: { snoozedUntil: until } })));
+}
+
+/** How many alerts are open and not snoozed. */
+export function openAlertCount(db: KizunaDb, now = Date.now()): Promise<number> {
+  return db.alerts.where('open').equals(1).filter((a) => isActiveAlert(a, now)).count();
+}
+
+/** The earliest time a snoozed open alert comes back (undefined when none is snoozed past `now`). */
+export async function nextSnoozeEnd(db: KizunaDb, now = Date.now()): Promise<number | undefined> {
+  let next: number | undefined;
+  await db.alerts.where('open').equals(1).each((a) => {
+    if (a.snoozedUntil !== undefined && a.snoozedUntil > now && (next === undefined || a.snoozedUntil < next)) next = a.snoozedUntil;
+  });
+  return next;
 }

@@ -1,7 +1,8 @@
 import type { AlertKind, Contact } from '../db/types';
 import { encodeIntentQuotes } from './phrases';
+import { churnEligible } from './eligible';
 import type { RulesConfig } from './rules-config';
-import type { ChurnInput, ChurnScore } from './rules';
+import type { Band, ChurnInput, ChurnScore } from './rules';
 import { wallClock } from './working-days';
 
 const DAY = 86_400_000;
@@ -40,22 +41,26 @@ export function localDay(at: number, timeZone = 'UTC'): string {
 
 const messageRef = (m: { at: number; messageId?: string }) => m.messageId || `t${m.at}`;
 
+/** The contact an alert is about, with the band of its stored score (undefined: never scored). */
+export type AlertSubject = Pick<Contact, 'id' | 'stage' | 'doNotContact'> & { riskBand?: Band };
+
 /**
  * Pre-churn events for one freshly scored contact: crossing into high risk (from any other band or from
  * never scored), churn-intent wording in a recent message of theirs, each of their messages unanswered
  * for 2 working days (and at most 30 days old), a payment status that is overdue, and a renewal within the rules' window with no
- * message either way for the rules' silent days. Churned contacts raise nothing.
+ * message either way for the rules' silent days. Contacts not scored for churn (leads, churned,
+ * do-not-contact: see eligible.ts) raise nothing.
  * Keys: `id:high-risk:<local day>`, `id:intent:<message>`, `id:unanswered:<message>`,
  * `id:payment-overdue:<status>:<local month>`, `id:renewal-silent:<renewal day>`.
  */
 export function detectAlerts(
-  contact: Pick<Contact, 'id' | 'stage' | 'riskBand'>,
+  contact: AlertSubject,
   risk: ChurnScore,
   input: ChurnInput,
   rules: RulesConfig,
   options: DetectOptions,
 ): AlertDraft[] {
-  if (contact.stage === 'churned') return [];
+  if (!churnEligible(contact)) return [];
   const { now, timeZone = 'UTC', intentWithinDays = 14, unansweredWithinDays = 30 } = options;
   const id = contact.id;
   const out: AlertDraft[] = [];

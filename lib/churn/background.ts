@@ -3,21 +3,34 @@ import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { db } from '../db';
 import type { Alert } from '../db/types';
-import { openAlertCount } from './alert-store';
+import { nextSnoozeEnd, openAlertCount } from './alert-store';
 import { setBadgeCount, NOTIFICATION_ID, notifyAlerts, refreshBadge, RISK_MESSAGES } from './badge';
 import { recomputeRisk, type RecomputeOptions, type RecomputeResult } from './recompute';
 import { loadScorerConfig } from './scorer-config';
-import { loadRiskSettings, riskSettingsItem } from './settings';
+import { affectsScores, loadRiskSettings, riskSettingsItem } from './settings';
 
 /** The daily recompute's alarm. */
 export const DAILY_ALARM = 'kizuna-risk-daily';
+/** A one-off alarm when the earliest snoozed alert comes back (the badge counts it again). */
+export const SNOOZE_ALARM = 'kizuna-snooze-end';
+/**
+ * Contacts per chunk of the background rescore and the pause after each. Its reads are read-only and its writes
+ * touch only the scores and alerts tables, so the sidebar's reads and its thread writes (contacts, activities)
+ * never wait on a write of the rescore; the chunk size keeps each read request short (its activities come as one
+ * request, and IndexedDB serves one origin's requests one after another), and the pause leaves the CPU to the
+ * pages now and then. 100,000 contacts: 500 chunks, 2.5 s of pauses.
+ */
+const CHUNK = 200;
+const PAUSE_MS = 5;
 const DAY_MINUTES = 24 * 60;
 /** Quiet time after the last risk-settings change before everyone is rescored. */
 const SETTLE_MS = 3000;
 
 export interface RecomputeSummary {
   scored: number;
+  read: number;
   changed: number;
+  cleared: number;
   alerts: number;
   openAlerts: number;
   ms: number;
@@ -26,24 +39,31 @@ export interface RecomputeSummary {
 
 let running: Promise<RecomputeSummary> | null = null;
 
-/** After alerts were added or dismissed anywhere: the badge shows the open count; new ones notify when switched on. */
+/** Sets the snooze alarm for the earliest snoozed alert still to come back (none when there is none). */
+async function scheduleSnoozeEnd(): Promise<void> {
+  const next = await nextSnoozeEnd(db);
+  if (next === undefined) await browser.alarms.clear(SNOOZE_ALARM);
+  else await browser.alarms.create(SNOOZE_ALARM, { when: next + 1000 });
+}
+
+/** After alerts were added, dismissed or snoozed anywhere: the badge shows the open count; new ones notify when switched on. */
 export async function alertsChanged(added: readonly Alert[] = []): Promise<number> {
   const open = await refreshBadge(db);
+  await scheduleSnoozeEnd().catch((e: unknown) => console.warn('Kizuna: the snooze alarm could not be set', e));
   if (added.length && (await loadRiskSettings()).notifications) await notifyAlerts(db, added).catch((e: unknown) => console.warn('Kizuna: notification failed', e));
   return open;
 }
 
 /** Rescores every contact (chunked, see recompute.ts), raises alerts, refreshes the badge. One run at a time. */
-export function recomputeNow(options: Pick<RecomputeOptions, 'chunkSize' | 'writeBatch'> = {}): Promise<RecomputeSummary> {
+export function recomputeNow(options: Pick<RecomputeOptions, 'chunkSize'> = {}): Promise<RecomputeSummary> {
   running ??= (async () => {
     try {
       const config = await loadScorerConfig(db);
-      // Small chunks and a frame's pause between transactions: IndexedDB runs transactions in the order
-      // they were created, so the sidebar's reads and thread writes wait for one short background step at
-      // most (bench/sidebar.ts measures thread switches during a full rescore).
-      const result: RecomputeResult = await recomputeRisk(db, config, { chunkSize: 100, writeBatch: 25, pause: () => new Promise((r) => setTimeout(r, 16)), ...options });
+      // bench/sidebar.ts measures thread switches during a full rescore; bench/risk-recompute.ts its time.
+      const result: RecomputeResult = await recomputeRisk(db, config, { chunkSize: CHUNK, pause: () => new Promise((r) => setTimeout(r, PAUSE_MS)), ...options });
       const openAlerts = await alertsChanged(result.alerts);
-      return { scored: result.scored, changed: result.changed, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms), phases: result.phases };
+      const { scored, read, changed, cleared } = result;
+      return { scored, read, changed, cleared, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms), phases: result.phases };
     } finally {
       running = null;
     }
@@ -62,6 +82,7 @@ type RiskMessage = { type?: unknown; ids?: unknown };
 export function startRiskBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === DAILY_ALARM) void recomputeNow().catch((e: unknown) => console.warn('Kizuna: daily risk recompute failed', e));
+    if (alarm.name === SNOOZE_ALARM) void alertsChanged().catch((e: unknown) => console.warn('Kizuna: snoozed alerts could not come back', e));
   });
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (!fromExtensionPage(sender)) return undefined;
@@ -77,8 +98,10 @@ export function startRiskBackground(): void {
     if (id === NOTIFICATION_ID) void browser.tabs.create({ url: browser.runtime.getURL('/app.html#/attention') });
   });
   // Edited rules, thresholds or mapping, or the model switched on or off: stored scores follow, once the edits settle.
+  // A setting of a page only (notifications, the attention page's length) rescores nobody.
   let settle: ReturnType<typeof setTimeout> | undefined;
-  riskSettingsItem.watch(() => {
+  riskSettingsItem.watch((value, old) => {
+    if (!affectsScores(old, value)) return;
     clearTimeout(settle);
     settle = setTimeout(() => void recomputeNow().catch((e: unknown) => console.warn('Kizuna: risk recompute failed', e)), SETTLE_MS);
   });
@@ -90,5 +113,6 @@ export function startRiskBackground(): void {
     error: () => {},
   });
   // Tests and the console reach the recompute here (the alarm handler's own function).
+  void scheduleSnoozeEnd().catch(() => {});
   (globalThis as { kizunaRisk?: unknown }).kizunaRisk = { recomputeNow, alertsChanged, DAILY_ALARM };
 }

@@ -1,4 +1,5 @@
 import type { Activity, Contact } from '../db/types';
+import { churnEligible } from './eligible';
 import { churnInputOf } from './from-activities';
 import { effectiveMapping } from './features';
 import type { FieldMapping } from './crm-signals';
@@ -27,7 +28,7 @@ export interface RulesPreview {
   changedCount: number;
 }
 
-/** Signals of each sample contact, as `scoreContact` computes them. */
+/** Signals of each sample contact scored for churn (customers only: eligible.ts), as `scoreContact` computes them. */
 export function previewSamples(
   contacts: readonly Contact[],
   activities: readonly Activity[],
@@ -36,7 +37,7 @@ export function previewSamples(
 ): PreviewSample[] {
   const byContact = new Map<number, Activity[]>();
   for (const a of activities) for (const id of a.contactIds) (byContact.get(id) ?? byContact.set(id, []).get(id)!).push(a);
-  return contacts.map((c) => ({
+  return contacts.filter(churnEligible).map((c) => ({
     contact: { id: c.id, email: c.email, name: c.name },
     input: churnInputOf(c, byContact.get(c.id) ?? [], now, { mapping: effectiveMapping(options.mapping, c.custom), timeZone: options.timeZone }),
   }));

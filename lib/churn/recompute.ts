@@ -1,56 +1,119 @@
 import type { KizunaDb } from '../db/schema';
-import type { Activity, Alert, Contact } from '../db/types';
+import type { Activity, Alert, Contact, StoredScore } from '../db/types';
 import { storeAlerts } from './alert-store';
 import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
-import { riskChanged, scoreWith, type ScorerConfig } from './scorer';
+import { churnEligible } from './eligible';
+import { nextStoredScore, scoreBasis } from './score-history';
+import { scoreWith, type ScorerConfig } from './scorer';
 
 export interface RecomputeOptions {
   now?: number;
   /** Only these contacts; default everyone. */
   ids?: readonly number[];
-  /** Contacts per chunk (one read, one write transaction); default 500. */
+  /** Contacts per chunk (one read transaction, at most one write transaction); default 500. */
   chunkSize?: number;
   /** Called after each chunk. */
   onProgress?: (done: number, total: number) => void;
-  /** Changed scores written per transaction; default 50 (each write transaction stays short). */
-  writeBatch?: number;
   /** Between chunks, so other work (pages, messages) runs; default a macrotask. */
   pause?: () => Promise<void>;
   signal?: AbortSignal;
 }
 
 export interface RecomputeResult {
+  /** Contacts scored (churn-eligible ones). */
   scored: number;
-  /** Contacts whose stored score changed (and were written). */
+  /** Contacts read (eligible or not). */
+  read: number;
+  /** Scores whose stored row changed (and were written). */
   changed: number;
+  /** Stored scores removed: of contacts no longer scored for churn, or no longer there. */
+  cleared: number;
   /** Alerts raised by this run. */
   alerts: Alert[];
   ms: number;
-  /** Where the time went: reading contacts and activities, scoring and detecting, writing scores and alerts. */
+  /** Where the time went: reading contacts, activities, scores and alerts; scoring and detecting; writing scores and alerts. */
   phases: { readMs: number; scoreMs: number; writeMs: number };
 }
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Rows per write call: Dexie reports a call of fewer than 50 rows by key (pages re-read just those rows). */
+const REPORTED_WRITE = 49;
+
+/** What one chunk needs from the database. */
+export interface ChunkData {
+  contacts: Contact[];
+  activities: Activity[];
+  /** Stored scores of the chunk's id range (or ids), including rows of contacts that are gone. */
+  scores: StoredScore[];
+  /** Stored alerts of the chunk's contacts. */
+  alerts: Alert[];
+}
 
 /**
  * The activities of a chunk of contacts. A chunk of consecutive ids is read as one range of the contactIds
  * index (one cursor, much faster than a lookup per contact); a chunk of scattered ids by lookups.
  */
-async function activitiesOf(db: KizunaDb, contacts: readonly Contact[]): Promise<Activity[]> {
-  if (contacts.length === 0) return [];
-  const ids = contacts.map((c) => c.id);
-  const lo = Math.min(...ids);
-  const hi = Math.max(...ids);
-  if (hi - lo + 1 > contacts.length * 2) return db.activities.where('contactIds').anyOf(ids).toArray();
+function activitiesOf(db: KizunaDb, ids: readonly number[], lo: number, hi: number): Promise<Activity[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  if (hi - lo + 1 > ids.length * 2) return db.activities.where('contactIds').anyOf([...ids]).toArray();
   const wanted = new Set(ids);
-  return (await db.activities.where('contactIds').between(lo, hi, true, true).toArray()).filter((a) => a.contactIds.some((id) => wanted.has(id)));
+  return db.activities
+    .where('contactIds')
+    .between(lo, hi, true, true)
+    .toArray()
+    .then((rows) => rows.filter((a) => a.contactIds.some((id) => wanted.has(id))));
 }
 
-/** Scores one chunk of contacts with their activities already loaded; returns the writes to make. */
-export function scoreChunk(config: ScorerConfig, contacts: readonly Contact[], activities: readonly Activity[], now: number) {
+/** One read-only transaction: the next contacts after `after` (or these ids), their activities, stored scores and alerts. */
+async function readChunk(db: KizunaDb, size: number, after: number, ids?: readonly number[]): Promise<ChunkData & { upTo: number }> {
+  return db.transaction('r', [db.contacts, db.activities, db.scores, db.alerts], async () => {
+    if (ids) {
+      const contacts = (await db.contacts.bulkGet([...ids])).filter((c): c is Contact => c !== undefined);
+      const found = contacts.map((c) => c.id);
+      const [activities, scores, alerts] = await Promise.all([
+        activitiesOf(db, found, Math.min(...found), Math.max(...found)),
+        db.scores.bulkGet([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
+        found.length ? db.alerts.where('contactId').anyOf(found).toArray() : [],
+      ]);
+      return { contacts, activities, scores, alerts, upTo: after };
+    }
+    const contacts = await db.contacts.where(':id').above(after).limit(size).toArray();
+    // The last chunk also takes the stored scores past the last contact (contacts deleted since).
+    const upTo = contacts.length < size ? Infinity : contacts[contacts.length - 1].id;
+    const found = contacts.map((c) => c.id);
+    const lo = found[0] ?? 0;
+    const [activities, scores, alerts] = await Promise.all([
+      activitiesOf(db, found, lo, upTo === Infinity ? (found[found.length - 1] ?? 0) : upTo),
+      db.scores.where(':id').between(after, upTo, false, true).toArray(),
+      found.length ? db.alerts.where('contactId').between(lo, found[found.length - 1], true, true).toArray() : [],
+    ]);
+    return { contacts, activities, scores, alerts, upTo };
+  });
+}
+
+/** The writes one chunk needs: changed score rows, rows to remove, alerts to add or close. */
+export interface ChunkWrites {
+  scores: StoredScore[];
+  removed: number[];
+  drafts: AlertDraft[];
+  /** Contacts whose alerts need a write (new alerts, answered ones to close, or all to close). */
+  alertContacts: number[];
+  /** Keys of messages still waiting for an answer (any age). */
+  pending: Set<string>;
+  /** Contacts not scored for churn with open alerts: all closed. */
+  closeAllOf: number[];
+  scored: number;
+}
+
+/**
+ * Scores one chunk of contacts with what readChunk loaded and works out its writes, without writing: only
+ * churn-eligible contacts are scored (others lose a stored score and their open alerts), only changed scores
+ * are written, and the alert table is written only when an alert is new or must close.
+ */
+export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, basis = scoreBasis(config)): ChunkWrites {
   const byContact = new Map<number, Activity[]>();
   const seen = new Set<number>();
-  for (const a of activities) {
+  for (const a of data.activities) {
     // A multi-entry index range gives an activity of two contacts in the range twice.
     if (seen.has(a.id)) continue;
     seen.add(a.id);
@@ -60,31 +123,69 @@ export function scoreChunk(config: ScorerConfig, contacts: readonly Contact[], a
       list.push(a);
     }
   }
-  const updates: { key: number; changes: Pick<Contact, 'risk' | 'riskBand' | 'riskAt'> }[] = [];
-  const drafts: AlertDraft[] = [];
-  const pending = new Set<string>();
-  for (const contact of contacts) {
+  const stored = new Map(data.scores.map((s) => [s.contactId, s]));
+  const alertsOf = new Map<number, Alert[]>();
+  for (const a of data.alerts) (alertsOf.get(a.contactId) ?? alertsOf.set(a.contactId, []).get(a.contactId)!).push(a);
+  const out: ChunkWrites = { scores: [], removed: [], drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [], scored: 0 };
+  const listed = new Set<number>();
+  for (const contact of data.contacts) {
+    listed.add(contact.id);
+    const prev = stored.get(contact.id);
+    const theirs = alertsOf.get(contact.id) ?? [];
+    if (!churnEligible(contact)) {
+      if (prev) out.removed.push(contact.id);
+      if (theirs.some((a) => a.open === 1)) out.closeAllOf.push(contact.id);
+      continue;
+    }
+    out.scored++;
     const { risk, input } = scoreWith(config, contact, byContact.get(contact.id) ?? [], now, { reasons: false });
-    drafts.push(...detectAlerts(contact, risk, input, config.settings.rules, { now, timeZone: config.timeZone }));
-    for (const key of unansweredKeys(contact.id, input)) pending.add(key);
-    if (riskChanged(contact, risk) || contact.riskAt === undefined) updates.push({ key: contact.id, changes: { risk: risk.score, riskBand: risk.band, riskAt: now } });
+    const drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
+    const pending = unansweredKeys(contact.id, input);
+    for (const key of pending) out.pending.add(key);
+    const known = new Set(theirs.map((a) => a.key));
+    const detected = new Set(drafts.map((d) => d.key));
+    const waiting = new Set(pending);
+    const fresh = drafts.some((d) => !known.has(d.key));
+    const answered = theirs.some((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key) && !waiting.has(a.key));
+    if (fresh || answered) {
+      out.alertContacts.push(contact.id);
+      out.drafts.push(...drafts);
+    }
+    const next = nextStoredScore(prev, contact.id, risk, basis, now, config.timeZone);
+    if (next) out.scores.push(next);
   }
-  return { updates, drafts, pending };
+  // Stored scores of contacts that are gone.
+  for (const s of data.scores) if (!listed.has(s.contactId)) out.removed.push(s.contactId);
+  return out;
+}
+
+/** Writes one chunk's changes in one transaction: alerts and scores together (a "crossed into high risk" alert and the band it compared with). */
+async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promise<Alert[]> {
+  const alertWork = writes.alertContacts.length > 0 || writes.closeAllOf.length > 0;
+  if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0) return [];
+  // contacts too: storeAlerts checks in this transaction that each contact still exists.
+  return db.transaction('rw', db.alerts, db.scores, db.contacts, async () => {
+    const added = alertWork ? (await storeAlerts(db, writes.drafts, writes.alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
+    for (let i = 0; i < writes.scores.length; i += REPORTED_WRITE) await db.scores.bulkPut(writes.scores.slice(i, i + REPORTED_WRITE));
+    for (let i = 0; i < writes.removed.length; i += REPORTED_WRITE) await db.scores.bulkDelete(writes.removed.slice(i, i + REPORTED_WRITE));
+    return added;
+  });
 }
 
 /**
- * Recomputes stored scores (contacts.risk, riskBand, riskAt) and raises alerts, in chunks of contacts by
- * id: each chunk is one read and one write transaction, with a pause between chunks so nothing waits
- * long on it. Only contacts whose score or band changed are written.
+ * Recomputes the stored scores (db.scores) of every churn-eligible contact and raises alerts, in chunks of
+ * contacts by id. Each chunk is one read-only transaction (contacts, activities, their stored scores and
+ * alerts) and, only when something changed, one short write transaction on the scores and alerts tables:
+ * a rescore never writes a contact row. A pause between chunks lets other work run.
  */
 export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options: RecomputeOptions = {}): Promise<RecomputeResult> {
   const started = performance.now();
   const now = options.now ?? Date.now();
   const size = options.chunkSize ?? 500;
-  const writeBatch = options.writeBatch ?? 50;
   const pause = options.pause ?? macrotask;
+  const basis = scoreBasis(config);
   const total = options.ids ? options.ids.length : await db.contacts.count();
-  const result: RecomputeResult = { scored: 0, changed: 0, alerts: [], ms: 0, phases: { readMs: 0, scoreMs: 0, writeMs: 0 } };
+  const result: RecomputeResult = { scored: 0, read: 0, changed: 0, cleared: 0, alerts: [], ms: 0, phases: { readMs: 0, scoreMs: 0, writeMs: 0 } };
   let mark = performance.now();
   const lap = (phase: keyof RecomputeResult['phases']) => {
     const t = performance.now();
@@ -96,35 +197,27 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   for (;;) {
     if (options.signal?.aborted) break;
     mark = performance.now();
-    let contacts: Contact[];
+    let ids: readonly number[] | undefined;
     if (options.ids) {
-      const ids = options.ids.slice(offset, offset + size);
+      ids = options.ids.slice(offset, offset + size);
       offset += size;
       if (ids.length === 0) break;
-      contacts = (await db.contacts.bulkGet([...ids])).filter((c): c is Contact => c !== undefined);
-    } else {
-      contacts = await db.contacts.where('id').above(after).limit(size).toArray();
-      if (contacts.length === 0) break;
-      after = contacts[contacts.length - 1].id;
     }
-    if (contacts.length) {
-      const activities = await activitiesOf(db, contacts);
-      lap('readMs');
-      const { updates, drafts, pending } = scoreChunk(config, contacts, activities, now);
-      lap('scoreMs');
-      // Alerts first, then the scores: "crossed into high risk" is detected against the stored band, so a worker
-      // stopped between the two writes must find the old band next time (alert keys make a repeat harmless).
-      result.alerts.push(...(await storeAlerts(db, drafts, contacts.map((c) => c.id), now, pending)).added);
-      // Scores in short write transactions (a page reading contacts waits behind a longer one).
-      for (let i = 0; i < updates.length; i += writeBatch) {
-        await db.contacts.bulkUpdate(updates.slice(i, i + writeBatch));
-        if (i + writeBatch < updates.length) await pause();
-      }
-      lap('writeMs');
-      result.scored += contacts.length;
-      result.changed += updates.length;
+    const chunk = await readChunk(db, size, after, ids);
+    lap('readMs');
+    const writes = scoreChunk(config, chunk, now, basis);
+    lap('scoreMs');
+    result.alerts.push(...(await writeChunk(db, writes, now)));
+    lap('writeMs');
+    result.read += chunk.contacts.length;
+    result.scored += writes.scored;
+    result.changed += writes.scores.length;
+    result.cleared += writes.removed.length;
+    options.onProgress?.(result.read, total);
+    if (!ids) {
+      if (chunk.upTo === Infinity) break;
+      after = chunk.upTo;
     }
-    options.onProgress?.(result.scored, total);
     await pause();
   }
   result.ms = performance.now() - started;

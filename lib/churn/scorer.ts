@@ -83,8 +83,3 @@ export function scoreWith(config: ScorerConfig, contact: Contact, activities: re
   }
   return { risk: scoreByRules(input, settings.rules), by: 'rules', input };
 }
-
-/** True when the stored score differs from a new one (so the contact row needs writing). */
-export function riskChanged(contact: Pick<Contact, 'risk' | 'riskBand'>, risk: ChurnScore): boolean {
-  return contact.risk !== risk.score || contact.riskBand !== risk.band;
-}

@@ -12,7 +12,22 @@ export const RiskSettingsSchema = z.object({
   useModel: z.boolean().default(false),
   /** Raise a browser notification for new pre-churn alerts. */
   notifications: z.boolean().default(false),
+  /** How many contacts the first page of Needs attention holds (what a person can act on in a day). */
+  attentionPageSize: z.number().int().min(10).max(50).default(15),
 });
+
+/** Settings that change only what a page shows, never a score: changing them rescores nobody. */
+export const DISPLAY_ONLY_SETTINGS: readonly (keyof RiskSettings)[] = ['notifications', 'attentionPageSize'];
+
+/** Whether a change of the risk settings can change any score or band (so everyone is rescored). */
+export function affectsScores(before: unknown, after: unknown): boolean {
+  const strip = (raw: unknown) => {
+    const copy: Record<string, unknown> = { ...parseRiskSettings(raw) };
+    for (const key of DISPLAY_ONLY_SETTINGS) delete copy[key];
+    return JSON.stringify(copy);
+  };
+  return strip(before) !== strip(after);
+}
 export type RiskSettings = z.infer<typeof RiskSettingsSchema>;
 
 export const DEFAULT_RISK_SETTINGS: RiskSettings = RiskSettingsSchema.parse({});

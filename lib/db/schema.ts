@@ -1,7 +1,8 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { moveTagsToMembers, tagMembersMiddleware, type TagMemberRow } from './tag-members';
 import { contactStageMiddleware, type StageEmailBucket, type StagedBlock } from './contact-stage';
-import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, Tag } from './types';
+import { moveScoresToTable } from './scores';
+import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, StoredScore, Tag } from './types';
 import type { Template } from '../templates/schema';
 import type { Campaign, LedgerEntry, Recipient } from '../campaigns/types';
 
@@ -49,18 +50,26 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     contactStage: 'block',
     contactStageEmails: 'bucket',
   },
+  7: {
+    // Churn scores move out of the contact rows (see lib/db/scores.ts): a full rescore writes one small row
+    // per changed score, through neither contact middleware, and each row keeps the score's daily history
+    // for the trend. Keyed by contact id, no other index.
+    scores: 'contactId',
+  },
 };
 
 /** Row changes of a schema version, run by Dexie inside the version-change transaction. */
 const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
   5: (tx) => moveTagsToMembers((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
+  7: (tx) => moveScoresToTable((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
 };
 
 /**
  * Stores that are another form of other tables' rows: never in a backup. A backup holds
- * `contact.tags` (not tagMembers) and staged contacts as contacts (they read as contacts).
+ * `contact.tags` (not tagMembers) and staged contacts as contacts (they read as contacts). Scores are
+ * computed from the contacts and their history (a restore is rescored; the trend starts again).
  */
-export const DERIVED_STORES: readonly string[] = ['tagMembers', 'contactStage', 'contactStageEmails'];
+export const DERIVED_STORES: readonly string[] = ['tagMembers', 'contactStage', 'contactStageEmails', 'scores'];
 
 export const DB_NAME = 'kizuna';
 export const LATEST_VERSION = Math.max(...Object.keys(SCHEMA_VERSIONS).map(Number));
@@ -82,6 +91,8 @@ export type KizunaDb = Dexie & {
   /** Contacts of a large import not yet in ordinary rows, kept by lib/db/contact-stage.ts; read `contacts` instead. */
   contactStage: Table<StagedBlock, number>;
   contactStageEmails: Table<StageEmailBucket, number>;
+  /** Churn scores of churn-eligible contacts, by contact id (lib/db/scores.ts). */
+  scores: Table<StoredScore, number>;
 };
 
 /** Opens (lazily) the Kizuna database with every schema version and its upgrades declared. */

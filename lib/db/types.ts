@@ -23,12 +23,6 @@ export interface Contact {
   doNotContact: 0 | 1;
   lastInboundAt?: number;
   lastOutboundAt?: number;
-  /** Churn risk 0–100 as last computed (rules or the active model); absent until scored. */
-  risk?: number;
-  /** The band of `risk` under the thresholds in force when it was computed. */
-  riskBand?: 'low' | 'medium' | 'high';
-  /** When `risk` was computed. */
-  riskAt?: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -103,6 +97,31 @@ export interface RiskModelRecord {
   active: 0 | 1;
 }
 
+/**
+ * A contact's stored churn score (schema v7), apart from the contact row so that a rescore writes only
+ * these small rows (no contact middleware, no contact indexes). Only churn-eligible contacts have one.
+ */
+export interface StoredScore {
+  /** The contact's id (primary key). */
+  contactId: number;
+  /** 0–100: rule points, or round(100 × probability) for a calibrated model. */
+  score: number;
+  /** The band of `score` under the thresholds in force when it was stored. */
+  band: 'low' | 'medium' | 'high';
+  /** Calibrated chance of churning within `horizonDays`; absent for a score not yet calibrated. */
+  probability?: number;
+  horizonDays?: number;
+  /** When the stored score last changed. */
+  at: number;
+  /** What computed it (`rules:<hash>`, `model:<id>:<hash>`): the history compares only scores of one basis. */
+  basis: string;
+  /**
+   * One entry per local day on which the score changed, `[day number, score]`, oldest first: the score of any
+   * day is that of the last entry on or before it. Covers at least the last 30 days (older entries are dropped).
+   */
+  history: [number, number][];
+}
+
 export const ALERT_KINDS = ['high-risk', 'intent', 'unanswered', 'payment-overdue', 'renewal-silent'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -119,6 +138,8 @@ export interface Alert {
   /** 1 while the alert needs attention; 0 once dismissed. */
   open: 0 | 1;
   dismissedAt?: number;
+  /** An open alert snoozed until then: out of the list and the badge count until this time. */
+  snoozedUntil?: number;
 }
 
 /** A saved segment (schema v3): a named filter (`SegmentFilterSchema`). */

@@ -1,7 +1,10 @@
-import type { Contact } from '../db/types';
+import type { Contact, StoredScore } from '../db/types';
 
-/** A contact as lists, segments and exports see it: the row plus its company name and churn risk (0–100) when known. */
-export type SegmentContact = Contact & { risk?: number; companyName?: string };
+/**
+ * A contact as lists, segments and exports see it: the row plus its company name and, for a contact scored for
+ * churn (eligible.ts), its stored score (`score`) and that score 0–100 (`risk`, what filters and sorting read).
+ */
+export type SegmentContact = Contact & { risk?: number; score?: StoredScore; companyName?: string };
 
 export const BUILTIN_COLUMNS = [
   'name', 'email', 'company', 'stage', 'owner', 'tags', 'risk', 'lastContact', 'lastInboundAt',

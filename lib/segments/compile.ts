@@ -1,3 +1,4 @@
+import { churnEligible } from '../churn/eligible';
 import { lastContactAt, type SegmentContact } from './columns';
 import type { BasicCondition, Condition, SegmentFilter } from './filter';
 import { parseLooseNumber } from './numbers';
@@ -79,7 +80,8 @@ function basic(condition: BasicCondition, now: number, thresholds: BandThreshold
     case 'risk': {
       const bands = condition.bands?.length ? new Set<string>(condition.bands) : undefined;
       const { min = 0, max = 100 } = condition;
-      return (c) => c.risk !== undefined && c.risk >= min && c.risk <= max && (!bands || bands.has(riskBand(c.risk, thresholds)));
+      // Only contacts scored for churn sit in a risk band or range (a lead, churned or do-not-contact never).
+      return (c) => c.risk !== undefined && churnEligible(c) && c.risk >= min && c.risk <= max && (!bands || bands.has(riskBand(c.risk, thresholds)));
     }
     case 'lastContact': {
       const cutoff = now - condition.days * DAY_MS;

@@ -1,8 +1,10 @@
-import type { Contact } from '../db/types';
+import type { Contact, StoredScore } from '../db/types';
 import { fieldNumber } from '../churn/crm-signals';
+import { churnEligible } from '../churn/eligible';
+import { chanceOf } from '../churn/exposure';
 
 export interface CompanyRisk {
-  /** Contacts with a stored risk score, and without. */
+  /** Contacts scored for churn with a stored score, and those without one yet (leads, churned and do-not-contact are neither). */
   scored: number;
   unscored: number;
   /** The highest risk: the account is as fragile as its most at-risk contact. */
@@ -11,38 +13,49 @@ export interface CompanyRisk {
   mean?: number;
   /** Σ riskᵢ × revenueᵢ ÷ Σ revenueᵢ over scored contacts with revenue > 0: the risk weighted by what each contact brings. */
   revenueWeighted?: number;
-  /** Σ riskᵢ ÷ 100 × revenueᵢ: the revenue expected to be lost. */
+  /** Σ chanceᵢ × revenueᵢ (chance: the calibrated probability, else points ÷ 100): the revenue expected to be lost. */
   revenueAtRisk?: number;
 }
 
+type Member = Pick<Contact, 'custom' | 'stage' | 'doNotContact'> & { score?: Pick<StoredScore, 'score' | 'probability'> };
+
 /**
- * A company's combined churn risk from its contacts' stored scores (contacts.risk). Revenue is read
- * from the custom field `revenueKey`, read as the risk rules read it ("¥1,200", "$3.5k"); blank or non-numbers are left
- * out of the weighted figures, which are undefined when no scored contact has revenue.
+ * A company's combined churn risk from its contacts' stored scores. Only contacts scored for churn count
+ * (eligible.ts): a churned contact's revenue is not at risk any more, a lead's not yet. Revenue is read from
+ * the custom field `revenueKey`, read as the risk rules read it ("¥1,200", "$3.5k"); blank or non-numbers are
+ * left out of the weighted figures, which are undefined when no scored contact has revenue.
  */
-export function companyRisk(contacts: readonly Pick<Contact, 'risk' | 'custom'>[], revenueKey?: string): CompanyRisk {
+export function companyRisk(contacts: readonly Member[], revenueKey?: string): CompanyRisk {
   let scored = 0;
+  let unscored = 0;
   let sum = 0;
   let max: number | undefined;
   let weighted = 0;
+  let atRisk = 0;
   let revenueSum = 0;
   for (const c of contacts) {
-    if (c.risk === undefined || Number.isNaN(c.risk)) continue;
+    if (!churnEligible(c)) continue;
+    const risk = c.score?.score;
+    if (risk === undefined || Number.isNaN(risk)) {
+      unscored++;
+      continue;
+    }
     scored++;
-    sum += c.risk;
-    max = max === undefined ? c.risk : Math.max(max, c.risk);
+    sum += risk;
+    max = max === undefined ? risk : Math.max(max, risk);
     const revenue = revenueKey ? fieldNumber(c.custom[revenueKey]) : null;
     if (revenue !== null && revenue > 0) {
-      weighted += c.risk * revenue;
+      weighted += risk * revenue;
+      atRisk += chanceOf(c.score!) * revenue;
       revenueSum += revenue;
     }
   }
   return {
     scored,
-    unscored: contacts.length - scored,
+    unscored,
     max,
     mean: scored ? sum / scored : undefined,
     revenueWeighted: revenueSum > 0 ? weighted / revenueSum : undefined,
-    revenueAtRisk: revenueSum > 0 ? weighted / 100 : undefined,
+    revenueAtRisk: revenueSum > 0 ? atRisk : undefined,
   };
 }

@@ -1,13 +1,14 @@
 import Dexie from 'dexie';
 import { STAGE_BLOCK } from '../db/contact-stage';
 import type { KizunaDb } from '../db/schema';
-import type { Company, Contact, Tag } from '../db/types';
+import type { Company, Contact, StoredScore, Tag } from '../db/types';
+import { shownScore } from '../churn/score-store';
 import type { SegmentContact } from '../segments/columns';
 import type { TagChange } from './bulk';
 
 /** Everything the lists need, in memory: read once, then kept in step with the database. */
 export interface WorkspaceSnapshot {
-  /** Every contact with its company name, in id order. */
+  /** Every contact with its company name and its stored churn score (churn-eligible contacts only), in id order. */
   contacts: SegmentContact[];
   byId: Map<number, SegmentContact>;
   companies: Map<number, Company>;
@@ -43,10 +44,14 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
  * Dexie reports as a whole-table range) re-reads the table in pages of 10,000 with a pause between
  * pages, debounced, so a long series of writes never blocks the page. During its own bulk actions
  * the page applies the rows it wrote directly (`applyLocal`) and holds re-reads (`hold`); the table
- * is re-read once when the hold ends, which also picks up what other pages wrote meanwhile.
+ * is re-read once when the hold ends, which also picks up what other pages wrote meanwhile. Stored churn
+ * scores (db.scores, apart from the contact rows) are followed the same way and shown on their contacts.
  */
 export class WorkspaceStore {
   private contactsById = new Map<number, Contact>();
+  private scores = new Map<number, StoredScore>();
+  private scoreKeys = new Set<number>();
+  private scoresPending = false;
   /** Index of each contact in the published array. */
   private position = new Map<number, number>();
   private companies = new Map<number, Company>();
@@ -78,6 +83,7 @@ export class WorkspaceStore {
       Dexie.on('storagemutated', this.onMutated);
       await this.loadMeta();
       await this.loadAllContacts();
+      await this.loadAllScores();
       this.publish();
     })();
     return this.started;
@@ -154,6 +160,11 @@ export class WorkspaceStore {
       const [table, index] = part.slice(prefix.length).split('/');
       if (table === 'companies' || table === 'tags') this.metaPending = true;
       if (table === 'tagMembers') this.tagsPending = true;
+      if (table === 'scores' && index === '') {
+        const keys = this.scoresPending ? null : keysOfRangeTree(tree);
+        if (keys === null) this.scoresPending = true;
+        else keys.forEach((k) => this.scoreKeys.add(k));
+      }
       if (table === 'contactStage' && index === '') {
         const blocks = this.fullPending ? null : keysOfRangeTree(tree);
         if (blocks === null) this.fullPending = true;
@@ -164,7 +175,7 @@ export class WorkspaceStore {
       if (keys === null) this.fullPending = true;
       else keys.forEach((k) => this.pendingKeys.add(k));
     }
-    if (this.fullPending || this.metaPending || this.tagsPending || this.pendingKeys.size || this.stagedBlocks.size) this.schedule();
+    if (this.fullPending || this.metaPending || this.tagsPending || this.pendingKeys.size || this.stagedBlocks.size || this.scoresPending || this.scoreKeys.size) this.schedule();
   }
 
   private schedule(): void {
@@ -185,10 +196,17 @@ export class WorkspaceStore {
       const keys = [...this.pendingKeys];
       const tags = this.tagsPending;
       const stagedBlocks = [...this.stagedBlocks];
-      this.fullPending = this.metaPending = this.tagsPending = false;
+      const allScores = this.scoresPending || full;
+      const scoreKeys = [...this.scoreKeys];
+      this.fullPending = this.metaPending = this.tagsPending = this.scoresPending = false;
       this.pendingKeys.clear();
       this.stagedBlocks.clear();
+      this.scoreKeys.clear();
       if (meta) await this.loadMeta();
+      // Scores first: contacts re-read below are published with them.
+      let rescored: number[] = [];
+      if (allScores) await this.loadAllScores();
+      else if (scoreKeys.length) rescored = this.mergeScores(scoreKeys, await this.db.scores.bulkGet(scoreKeys));
       let changed = false;
       if (full) await this.loadAllContacts();
       else {
@@ -205,12 +223,17 @@ export class WorkspaceStore {
         }
       }
       const retagged = !full && tags ? await this.reloadTags() : [];
-      if (full || meta || changed) {
+      if (full || meta || changed || allScores) {
         for (const row of retagged) this.contactsById.set(row.id, row);
         this.publish();
-      } else if (retagged.length) {
-        // Same contacts, new tags: patched in place (no rebuild of the 100,000-row list).
-        this.applyLocal(retagged);
+      } else if (retagged.length || rescored.length) {
+        // Same contacts, new tags or scores: patched in place (no rebuild of the 100,000-row list).
+        const rows = new Map(retagged.map((row) => [row.id, row]));
+        for (const id of rescored) {
+          const row = this.contactsById.get(id);
+          if (row && !rows.has(id)) rows.set(id, row);
+        }
+        this.applyLocal([...rows.values()]);
       }
     } finally {
       this.running = false;
@@ -232,6 +255,32 @@ export class WorkspaceStore {
       changed = true;
     });
     return changed;
+  }
+
+  /** Stored scores re-read by key (undefined: removed); returns the ids of listed contacts whose score changed. */
+  private mergeScores(keys: readonly number[], rows: readonly (StoredScore | undefined)[]): number[] {
+    const changed: number[] = [];
+    rows.forEach((row, i) => {
+      const id = keys[i];
+      if (row) this.scores.set(id, row);
+      else if (!this.scores.delete(id)) return;
+      if (this.contactsById.has(id)) changed.push(id);
+    });
+    return changed;
+  }
+
+  /** Reads every stored score in pages, as the contacts are read. */
+  private async loadAllScores(): Promise<void> {
+    const next = new Map<number, StoredScore>();
+    let after = -Infinity;
+    for (;;) {
+      const page = await this.db.scores.where(':id').above(after).limit(PAGE).toArray();
+      for (const row of page) next.set(row.contactId, row);
+      if (page.length < PAGE) break;
+      after = page[page.length - 1].contactId;
+      await yieldToPage();
+    }
+    this.scores = next;
   }
 
   /** Re-reads every contact's tags from the membership rows; returns the contacts whose tags changed. */
@@ -274,9 +323,18 @@ export class WorkspaceStore {
     this.contactsById = next;
   }
 
+  /** A contact as the lists see it: with its company's name and its stored score (when it is scored for churn). */
   private withCompany(row: Contact): SegmentContact {
     const companyName = row.companyId !== undefined ? this.companies.get(row.companyId)?.name : undefined;
-    return companyName === undefined ? row : { ...row, companyName };
+    const score = shownScore(row, this.scores.get(row.id));
+    if (companyName === undefined && score === undefined) return row;
+    const out: SegmentContact = { ...row };
+    if (companyName !== undefined) out.companyName = companyName;
+    if (score !== undefined) {
+      out.score = score;
+      out.risk = score.score;
+    }
+    return out;
   }
 
   private publish(): void {

@@ -96,7 +96,7 @@ describe('risk settings page (real Chromium, built extension)', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Saved');
     expect((await storedRisk())?.rules?.theirSilence.tiers[1].points).toBe(60);
     // Saving rescores everyone in the background: the stored score (lists, badge) is the previewed one.
-    await expect.poll(async () => (await rows(page, 'contacts')).find((c) => c.id === 1)?.risk, { timeout: 15_000 }).toBe(after);
+    await expect.poll(async () => (await rows(page, 'scores')).find((s) => s.contactId === 1)?.score, { timeout: 15_000 }).toBe(after);
     await page.reload();
     await page.locator('[data-testid="rules-preview"] table').waitFor();
     expect(await rule(page, 'theirSilence').getByLabel('Step 2: points').inputValue()).toBe('60');
@@ -188,8 +188,9 @@ describe('risk settings page (real Chromium, built extension)', () => {
     expect(await value('skippedNoCorrespondent')).toBe('1');
     expect(await value('contactsCreated')).toBe('1');
     expect(await page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress)).toBe(true);
-    // The rules preview re-reads its sample with the new contact.
-    await expect.poll(() => page.getByTestId('rules-preview').textContent()).toContain('On your 3 most recently active contacts');
+    // The rules preview re-reads its sample with the new contact: a lead, which is not scored for churn, so the
+    // preview still holds the 2 customers.
+    await expect.poll(() => page.getByTestId('rules-preview').textContent()).toContain('On the 2 customers among your most recently active contacts');
 
     const nora = (await rows(page, 'contacts')).find((c) => c.email === 'nora@fieldco.jp');
     expect(nora).toMatchObject({ name: 'Nora Field', lastInboundAt: Date.UTC(2026, 10, 2, 0), lastOutboundAt: Date.UTC(2026, 10, 2, 3) });

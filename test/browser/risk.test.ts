@@ -26,10 +26,14 @@ declare const kizunaRisk: WorkerGlobals['kizunaRisk'];
 interface StoredContact {
   id: number;
   email: string;
-  risk?: number;
-  riskBand?: string;
-  riskAt?: number;
+  stage: string;
   custom: Record<string, string>;
+}
+interface StoredScore {
+  contactId: number;
+  score: number;
+  band: string;
+  at: number;
 }
 
 const contact = (id: number, email: string, name: string, extra: object = {}) => ({
@@ -71,8 +75,8 @@ for (let i = 0; i < 24; i++) {
   }
 }
 
-/** Open alerts and stored contacts, read from the extension's database in the worker. */
-async function readDb(k: Kizuna): Promise<{ open: number; contacts: StoredContact[]; alerts: { contactId: number; kind: string; key: string; open: number }[] }> {
+/** Open alerts, stored contacts and their stored scores, read from the extension's database in the worker. */
+async function readDb(k: Kizuna): Promise<{ open: number; contacts: StoredContact[]; scores: StoredScore[]; alerts: { contactId: number; kind: string; key: string; open: number }[] }> {
   return k.worker.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('kizuna');
@@ -87,8 +91,9 @@ async function readDb(k: Kizuna): Promise<{ open: number; contacts: StoredContac
       });
     const alerts = await all<{ contactId: number; kind: string; key: string; open: number }>('alerts');
     const contacts = await all<StoredContact>('contacts');
+    const scores = await all<StoredScore>('scores');
     db.close();
-    return { open: alerts.filter((a) => a.open === 1).length, contacts, alerts };
+    return { open: alerts.filter((a) => a.open === 1).length, contacts, scores, alerts };
   });
 }
 const badge = (k: Kizuna) => k.worker.evaluate(() => chrome.action.getBadgeText({}));
@@ -112,30 +117,32 @@ afterAll(async () => k?.close());
 describe('churn risk: scores, alerts, badge, attention page, model (real Chromium, built extension)', () => {
   let page: Page;
 
-  it('recomputes every contact from the background, stores the scores and counts open alerts on the toolbar', async () => {
+  it('recomputes every customer from the background, stores the scores and counts open alerts on the toolbar', async () => {
     // The daily alarm is set when the background starts.
     expect((await k.worker.evaluate(() => chrome.alarms.get('kizuna-risk-daily')))?.periodInMinutes).toBe(24 * 60);
     const summary = await k.worker.evaluate(() => kizunaRisk.recomputeNow());
-    expect(summary.scored).toBe(3 + 24);
-    const { open, contacts } = await readDb(k);
-    expect(contacts.every((c) => typeof c.risk === 'number' && c.riskBand && c.riskAt)).toBe(true);
+    // Ana, Ben, Cy and the 12 retained customers; the 12 churned contacts are not scored.
+    expect(summary.scored).toBe(3 + 12);
+    const { open, contacts, scores } = await readDb(k);
+    const customers = contacts.filter((c) => c.stage !== 'churned').map((c) => c.id).sort((a, b) => a - b);
+    expect(scores.map((s) => s.contactId).sort((a, b) => a - b)).toEqual(customers);
+    expect(scores.every((s) => typeof s.score === 'number' && s.band && s.at)).toBe(true);
     expect(open).toBeGreaterThanOrEqual(4); // Ana: intent + unanswered; Ben: payment; Cy: unanswered
     expect(summary.openAlerts).toBe(open);
     expect(await badge(k)).toBe(String(open));
     // Ana, who wants to cancel and waits for us, is riskier than the churned-free, answered Ben.
-    const risk = (id: number) => contacts.find((c) => c.id === id)!.risk!;
+    const risk = (id: number) => scores.find((s) => s.contactId === id)!.score;
     expect(risk(1)).toBeGreaterThan(risk(2));
   });
 
-  it('lists the contacts with open alerts by risk × revenue, and dismissing updates the list and the badge', async () => {
+  it('lists the contacts with open alerts by revenue expected to be lost, and dismissing updates the list and the badge', async () => {
     page = await k.context.newPage();
     await page.goto(`chrome-extension://${k.extensionId}/app.html#/attention`);
     await expect.poll(() => listed(page), POLL).toHaveLength(3);
-    const { contacts } = await readDb(k);
-    const exposure = (id: number) => {
-      const c = contacts.find((x) => x.id === id)!;
-      return (c.risk! / 100) * Number(c.custom.revenue);
-    };
+    const { contacts, scores } = await readDb(k);
+    // Rule points, not yet calibrated: points ÷ 100 stand in for the chance (the page says so).
+    expect(await page.locator('.attention-proxy').count()).toBe(1);
+    const exposure = (id: number) => (scores.find((s) => s.contactId === id)!.score / 100) * Number(contacts.find((x) => x.id === id)!.custom.revenue);
     const expected = [1, 2, 3].sort((a, b) => exposure(b) - exposure(a));
     expect(await listed(page)).toEqual(expected);
     expect(expected[0]).toBe(2); // 50,000 of revenue at risk outweighs Ana's higher risk
@@ -145,11 +152,12 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
     expect(await ana.locator('[data-kind="unanswered"]').textContent()).toContain('6 day');
     expect(await ana.getByRole('link', { name: 'Ana Alpha' }).getAttribute('href')).toBe('#/contact/1');
 
-    // Dismiss Cy's alert from the keyboard.
+    // Dismiss Cy's alert from the keyboard; Cy is last, so the focus goes to the card before.
     const before = (await readDb(k)).open;
-    await page.locator('.attention-item[data-contact-id="3"] .attention-dismiss').first().focus();
+    await page.locator('.attention-item[data-contact-id="3"] .attention-dismiss').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => listed(page), POLL).toEqual(expected.filter((id) => id !== 3));
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.contactId)).toBe(String(expected[1]));
     expect((await readDb(k)).open).toBe(before - 1);
     await expect.poll(() => badge(k), POLL).toBe(String(before - 1));
   });
@@ -182,18 +190,24 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
     await page.close();
   });
 
-  it('the sidebar scores with the active model, stores the score and raises the alert of an unanswered message', async () => {
+  it('the sidebar scores a customer with the active model, stores the score and raises the alert of an unanswered message', async () => {
+    // Dana is a customer (a contact the sidebar creates is a lead, and a lead gets no churn score).
+    await seedRows(k.worker, { contacts: [contact(50, 'dana.lee@acme-corp.com', 'Dana Lee', { custom: { revenue: '24000' } })] });
     await k.serveGmail({ user: { email: ME, name: 'Alex Morgan' }, threads: SAMPLE_THREADS });
     const { page: gmail, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
     await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent(), POLL).toBe('dana.lee@acme-corp.com');
     // Dana's message of Nov 6 has no reply: stored after paint, with its alert, and the badge follows.
-    await expect.poll(async () => (await readDb(k)).contacts.find((c) => c.email === 'dana.lee@acme-corp.com')?.risk, { timeout: 10_000 }).toBeTypeOf('number');
-    const stored = (await readDb(k)).contacts.find((c) => c.email === 'dana.lee@acme-corp.com')!;
-    const danaAlerts = async () => (await readDb(k)).alerts.filter((a) => a.contactId === stored.id && a.open === 1).map((a) => a.key);
-    await expect.poll(danaAlerts, { timeout: 10_000 }).toContain(`${stored.id}:unanswered:18c1a2b3c4d5e003`);
+    await expect.poll(async () => (await readDb(k)).scores.find((s) => s.contactId === 50)?.score, { timeout: 10_000 }).toBeTypeOf('number');
+    const danaAlerts = async () => (await readDb(k)).alerts.filter((a) => a.contactId === 50 && a.open === 1).map((a) => a.key);
+    await expect.poll(danaAlerts, { timeout: 10_000 }).toContain('50:unanswered:18c1a2b3c4d5e003');
     // The badge equals the open count (the rescore after activation may still be adding alerts: compare together).
     await expect.poll(async () => (await badge(k)) === String((await readDb(k)).open), POLL).toBe(true);
-    expect(await sidebar.locator('.risk-score').textContent()).toBe(String(stored.risk));
+    const stored = (await readDb(k)).scores.find((s) => s.contactId === 50)!;
+    expect(await sidebar.getByTestId('risk').getAttribute('data-score')).toBe(String(stored.score));
+    // Not calibrated (the model gives no chance yet): points, said so, with why behind a button.
+    expect(await sidebar.locator('.risk-score').textContent()).toBe(`${stored.score} points`);
+    await sidebar.getByRole('button', { name: /not yet calibrated/ }).click();
+    expect(await sidebar.locator('.risk-calibration-help').isVisible()).toBe(true);
     const keys = await sidebar.locator('[data-testid="risk"] .risk-reasons li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.key ?? ''));
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.every((key) => key.startsWith('m:'))).toBe(true);

@@ -36,7 +36,10 @@ beforeAll(async () => {
 });
 afterAll(async () => k?.close());
 
-/** Sets stored risk scores by email, as the risk engine writes them (contacts.risk / riskAt). */
+/**
+ * Sets stored risk scores by email, as rows of the scores table (lib/db/scores.ts). Given for contacts of every
+ * stage: the pages must show and count only the customers' (a lead's or churned contact's row is a leftover).
+ */
 const setRisks = (scores: [string, number][]) =>
   k.worker.evaluate(async (scores) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -45,10 +48,13 @@ const setRisks = (scores: [string, number][]) =>
       r.onerror = () => reject(r.error);
     });
     await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('contacts', 'readwrite');
-      const store = tx.objectStore('contacts');
+      const tx = db.transaction(['contacts', 'scores'], 'readwrite');
+      const contacts = tx.objectStore('contacts');
       for (const [email, risk] of scores) {
-        store.index('email').get(email).onsuccess = (e) => store.put({ ...(e.target as IDBRequest).result, risk, riskAt: Date.now() });
+        contacts.index('email').get(email).onsuccess = (e) => {
+          const contactId = ((e.target as IDBRequest).result as { id: number }).id;
+          tx.objectStore('scores').put({ contactId, score: risk, band: risk >= 70 ? 'high' : risk >= 40 ? 'medium' : 'low', at: Date.now(), basis: '', history: [] });
+        };
       }
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
@@ -118,7 +124,7 @@ describe('workspace lists (real Chromium, built extension, app.html)', () => {
     await page.getByTestId('wi-counts').waitFor();
     await page.getByRole('button', { name: `Import ${N} contacts` }).click();
     await page.getByTestId('wi-summary').waitFor();
-    // Stored scores, as the risk engine writes them (contacts.risk / riskBand / riskAt).
+    // Stored scores, as the risk engine writes them (the scores table).
     await setRisks(contacts.filter((c) => c.risk !== undefined).map((c) => [c.email, c.risk!]));
     await page.evaluate(() => (location.hash = '#/contacts'));
     await expect.poll(count, { timeout: 15_000 }).toBe(N);
@@ -238,7 +244,9 @@ describe('workspace lists (real Chromium, built extension, app.html)', () => {
     expect(await page.getByText('Asked about the renewal price').count()).toBe(1);
     await page.getByRole('link', { name: 'Acme Corp' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/company\/\d+$/);
-    const acme = contacts.filter((c) => c.company === 'Acme Corp' && c.risk !== undefined).map((c) => c.risk!);
+    // Only customers count: a lead's or churned contact's leftover score does not.
+    const customer = (c: (typeof contacts)[number]) => ['customer', 'at-risk', 'advocate'].includes(c.stage);
+    const acme = contacts.filter((c) => c.company === 'Acme Corp' && c.risk !== undefined && customer(c)).map((c) => c.risk!);
     await expect.poll(() => page.getByTestId('risk-max').textContent()).toBe(String(Math.max(...acme)));
     expect(await page.locator('.ws-table tbody tr').count()).toBe(contacts.filter((c) => c.company === 'Acme Corp').length);
   });

@@ -2,17 +2,36 @@
  * Writes rows straight into the extension's IndexedDB from its service worker (the extension
  * origin), for the demo and the benchmarks. Waits until the background has created the schema.
  * Contacts' `tags` are stored the way the app stores them: as tag membership rows
- * (lib/db/tag-members.ts), not on the contact row.
+ * (lib/db/tag-members.ts), not on the contact row; so is a contact's stored churn score (`risk`,
+ * `riskBand`, `riskAt` given on the row): a row of the scores table, for customers only (lib/db/scores.ts).
  */
 import type { Worker } from 'playwright-core';
+import { churnEligible } from '../../lib/churn/eligible';
+import { DEFAULT_BAND_THRESHOLDS, riskBand } from '../../lib/segments/risk-band';
+import type { Contact, StoredScore } from '../../lib/db/types';
 import { memberRows, type TagMemberRow } from '../../lib/db/tag-members';
+
+type SeedContact = Contact & { risk?: number; riskBand?: StoredScore['band']; riskAt?: number };
+
+/** The scores rows of seeded contacts that carry a stored score, as the app would store them. */
+function scoreRows(contacts: readonly SeedContact[]): StoredScore[] {
+  return contacts
+    .filter((c) => typeof c.risk === 'number' && churnEligible({ stage: c.stage, doNotContact: c.doNotContact ?? 0 }))
+    .map((c) => ({ contactId: c.id, score: c.risk!, band: c.riskBand ?? riskBand(c.risk!, DEFAULT_BAND_THRESHOLDS), at: c.riskAt ?? Date.now(), basis: '', history: [] }));
+}
 
 export type Rows = Record<string, object[]>;
 
 /** Puts the given rows into the named stores of the 'kizuna' database, in one transaction. */
-export async function seedRows(worker: Worker, rows: Rows): Promise<void> {
-  const contacts = (rows.contacts ?? []) as { id: number; tags?: number[] }[];
+export async function seedRows(worker: Worker, input: Rows): Promise<void> {
+  const contacts = (input.contacts ?? []) as SeedContact[];
   const seeded = { ids: contacts.map((c) => c.id), members: memberRows(contacts) };
+  const scores = scoreRows(contacts);
+  const rows: Rows = {
+    ...input,
+    ...(input.contacts ? { contacts: contacts.map(({ risk: _r, riskBand: _b, riskAt: _a, ...rest }) => rest) } : {}),
+    ...(scores.length ? { scores: [...((input.scores ?? []) as StoredScore[]), ...scores] } : {}),
+  };
   await worker.evaluate(async ({ rows, seeded }: { rows: Rows; seeded: { ids: number[]; members: TagMemberRow[] } }) => {
     const open = () =>
       new Promise<IDBDatabase>((resolve, reject) => {

@@ -4,6 +4,7 @@ import type { CampaignMessage, CampaignReply } from '@/lib/campaigns/messages';
 import type { PreflightContact } from '@/lib/campaigns/preflight';
 import { loadRiskSettings } from '@/lib/churn/settings';
 import { compileFilter } from '@/lib/segments/compile';
+import { withStoredScores } from '@/lib/churn/score-store';
 import type { SegmentContact } from '@/lib/segments/columns';
 import type { Contact } from '@/lib/db/types';
 
@@ -29,7 +30,10 @@ export async function loadAudience(target: { kind: 'segment'; segmentId: number 
     if (!segment) throw new Error('segment not found');
     // The same risk-band thresholds as the contacts list, so the audience is the segment's count.
     const match = compileFilter(segment.filter, Date.now(), { bands: (await loadRiskSettings()).rules.bands });
-    contacts = (await db.contacts.toArray()).filter((c) => match({ ...c, companyName: c.companyId !== undefined ? companies.get(c.companyId) : undefined } as SegmentContact));
+    // A risk condition reads the stored churn scores (apart from the contact rows; customers only).
+    const all = await db.contacts.toArray();
+    const scored = withStoredScores(all, await db.scores.toArray());
+    contacts = all.filter((c, i) => match({ ...scored[i], companyName: c.companyId !== undefined ? companies.get(c.companyId) : undefined } as SegmentContact));
   }
   contacts.sort((a, b) => a.id - b.id);
   // An unsubscribe sets doNotContact (lib/campaigns/history.ts); its history entry tells the two apart.

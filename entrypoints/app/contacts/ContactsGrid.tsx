@@ -4,6 +4,7 @@ import { useI18n } from '@/components/i18n';
 import type { ColumnKey, SegmentContact } from '@/lib/segments/columns';
 import type { SortDirection } from '@/lib/segments/sort';
 import { navigate } from '../router';
+import { userTimeZone } from '@/lib/churn/scorer-config';
 import { renderCell, type CellContext } from './columns';
 
 const ROW_HEIGHT = 36;
@@ -17,7 +18,7 @@ interface Props {
   onToggle(id: number): void;
   /** Selects or clears every row of the current result. */
   onToggleAll(): void;
-  cell: Omit<CellContext, 't' | 'locale'>;
+  cell: Omit<CellContext, 't' | 'locale' | 'now' | 'timeZone'>;
 }
 
 /**
@@ -30,7 +31,7 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
   const [active, setActive] = useState(0);
   const focusWanted = useRef(false);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const ctx: CellContext = { ...cell, t, locale };
+  const ctx: CellContext = { ...cell, t, locale, now: Date.now(), timeZone: userTimeZone() };
   const template = `32px ${columns.map((c) => (c.key === 'email' || c.key === 'name' ? 'minmax(120px, 2fr)' : c.key === 'risk' ? 'minmax(100px, 1fr)' : 'minmax(64px, 1fr)')).join(' ')}`;
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1));

@@ -1,5 +1,9 @@
 import type { ReactNode } from 'react';
 import type { Translate } from '@/components/i18n';
+import { bandText, percentText } from '@/components/RiskBadge';
+import { RiskTrend } from '@/components/RiskTrend';
+import { churnEligible } from '@/lib/churn/eligible';
+import { scoreTrend } from '@/lib/churn/score-history';
 import type { Tag } from '@/lib/db/types';
 import { tagColor } from '@/lib/contacts/tags';
 import type { CustomField } from '@/lib/settings';
@@ -28,28 +32,47 @@ export function columnLabel(key: ColumnKey, t: Translate, fields: readonly Custo
 
 export const stageLabel = (stage: string, t: Translate) => t(`stage_${stage.replace('-', '_')}`);
 
-/** The risk score as a coloured chip with its band; "—" when not scored. */
-export function RiskChip({ risk, bands, t }: { risk: number | undefined; bands: BandThresholds; t: Translate }) {
-  if (risk === undefined) return <span className="ws-risk none" aria-label={t('wsUnscored')}>—</span>;
-  const band = riskBand(risk, bands);
-  const label = t(band === 'high' ? 'riskHigh' : band === 'medium' ? 'riskMedium' : 'riskLow');
+export interface ChipContext {
+  t: Translate;
+  locale: string;
+  bands: BandThresholds;
+  /** For the trend: now, and the user's time zone (its days). */
+  now: number;
+  timeZone: string;
+}
+
+/**
+ * The stored churn score as a coloured chip: "23 %" (a calibrated chance) or "62 pts" (rule points, "not yet
+ * calibrated" for screen readers), its band under the thresholds in force, and the 7-day trend arrow. A churned
+ * contact shows when it churned instead; a lead or do-not-contact contact "—" (not scored for churn).
+ */
+export function RiskChip({ contact, ctx }: { contact: SegmentContact; ctx: ChipContext }) {
+  const { t, locale } = ctx;
+  if (contact.stage === 'churned') {
+    const date = contact.churnedAt === undefined ? '' : new Date(contact.churnedAt).toLocaleDateString(locale, { dateStyle: 'medium' });
+    return <span className="ws-risk none" data-testid="risk-churned">{date ? t('riskChurnedOn', date) : t('riskChurned')}</span>;
+  }
+  const score = churnEligible(contact) ? contact.score : undefined;
+  if (!score) return <span className="ws-risk none" aria-label={t(churnEligible(contact) ? 'wsUnscored' : 'wsNotScoredForChurn')}>—</span>;
+  const band = riskBand(score.score, ctx.bands);
+  const calibrated = score.probability !== undefined;
+  const trend = scoreTrend(score, score, ctx.now, ctx.timeZone);
   return (
-    <span className="ws-risk" data-band={band}>
-      <strong>{Math.round(risk)}</strong> {label}
+    <span className="ws-risk" data-band={band} data-score={score.score} title={calibrated ? t('riskChance', [percentText(score.probability!, locale), String(score.horizonDays ?? 90)]) : t('riskNotCalibrated')}>
+      <strong>{calibrated ? `${percentText(score.probability!, locale)} %` : t('riskPointsShort', String(score.score))}</strong> {bandText(band, t)}
+      {calibrated ? null : <span className="sr-only">{`, ${t('riskNotCalibrated')}`}</span>}
+      <RiskTrend points={trend} calibrated={calibrated} compact />
     </span>
   );
 }
 
-export interface CellContext {
-  t: Translate;
-  locale: string;
+export interface CellContext extends ChipContext {
   tags: Map<number, Tag>;
-  bands: BandThresholds;
 }
 
 /** A cell's content in the table. */
 export function renderCell(c: SegmentContact, key: ColumnKey, ctx: CellContext): ReactNode {
-  if (key === 'risk') return <RiskChip risk={c.risk} bands={ctx.bands} t={ctx.t} />;
+  if (key === 'risk') return <RiskChip contact={c} ctx={ctx} />;
   if (key === 'stage') return stageLabel(c.stage, ctx.t);
   if (key === 'doNotContact') return c.doNotContact === 1 ? ctx.t('wsYes') : '';
   if (key === 'company' && c.companyId !== undefined) {

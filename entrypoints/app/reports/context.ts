@@ -1,11 +1,12 @@
 import type { CustomField } from '@/lib/settings';
 import type { BandThresholds } from '@/lib/segments/risk-band';
-import type { Contact } from '@/lib/db/types';
+import type { SegmentContact } from '@/lib/segments/columns';
 import type { StageEvent } from '@/lib/reports/customer-timeline';
 
 /** What every report card gets: the contacts in scope (all, or one owner's), their stage history, and the page's choices. */
 export interface ReportContext {
-  contacts: Contact[];
+  /** With their stored churn scores (customers only). */
+  contacts: SegmentContact[];
   /** Stage activities by contact id (from, to, when). */
   history: Map<number, StageEvent[]>;
   /** IANA zone months and quarters start in. */

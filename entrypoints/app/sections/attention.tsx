@@ -1,104 +1,148 @@
 import { notifyAlertsChanged } from '../alerts-changed';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
-import { useI18n, type Translate } from '@/components/i18n';
-import { intentPhrasesText, RiskBadge } from '@/components/RiskBadge';
+import { useI18n } from '@/components/i18n';
+import { NotCalibrated } from '@/components/RiskBadge';
 import { db } from '@/lib/db';
-import type { Activity, Alert, Contact } from '@/lib/db/types';
-import { dismissAlerts } from '@/lib/churn/alert-store';
-import { alertParams } from '@/lib/churn/alerts';
+import type { Activity, Contact, StoredScore } from '@/lib/db/types';
+import { dismissAlerts, snoozeAlerts } from '@/lib/churn/alert-store';
+import { attentionCards, DEFAULT_ATTENTION_PAGE, focusAfter, splitPage, type AttentionCard } from '@/lib/churn/attention';
 import { RISK_MESSAGES } from '@/lib/churn/badge';
 import type { RecomputeSummary } from '@/lib/churn/background';
-import { scoreWith } from '@/lib/churn/scorer';
+import { fieldNumber } from '@/lib/churn/crm-signals';
+import { scoreTrend } from '@/lib/churn/score-history';
+import { persistScore } from '@/lib/churn/score-store';
+import { scoreWith, type Scored } from '@/lib/churn/scorer';
 import { updateRiskSettings } from '@/lib/churn/settings';
-import { atRiskList } from '@/lib/reports/risk';
-import { STAGES } from '@/lib/db/types';
 import type { Route } from '../router';
-import { href } from '../router';
+import { AttentionCardView, type CardAction } from './attention-card';
 import { useScorer } from './use-scorer';
 import './attention.css';
 
-/** An alert in plain words. */
-export function alertText(alert: Pick<Alert, 'kind' | 'detail'>, t: Translate, locale = 'en'): string {
-  const p = alertParams(alert.detail);
-  const s = (name: string) => String(p[name] ?? '');
-  switch (alert.kind) {
-    case 'high-risk':
-      return t('reAlert_highRisk', s('score'));
-    case 'intent':
-      return t('reAlert_intent', intentPhrasesText(p.phrases, p.quotes, t, locale));
-    case 'unanswered':
-      return t('reAlert_unanswered', s('days'));
-    case 'payment-overdue':
-      return t('reAlert_paymentOverdue', s('status'));
-    case 'renewal-silent':
-      return p.silentDays === -1 ? t('reAlert_renewalSilentNever', s('days')) : t('reAlert_renewalSilent', [s('days'), s('silentDays')]);
-  }
-}
+const DAY = 86_400_000;
+const MINUTE = 60_000;
 
-interface Group {
-  contact: Contact;
-  alerts: Alert[];
-  revenue: number;
-}
+/** The live score equals the stored one (so the stored score's reasons are the live ones). */
+const agrees = (stored: StoredScore | undefined, live: Scored | undefined) =>
+  stored !== undefined && live !== undefined && stored.score === live.risk.score && stored.band === live.risk.band && (stored.probability === undefined) === (live.risk.probability === undefined);
 
-const PAGE = 100;
-
-/** Open pre-churn alerts grouped per contact, most revenue at risk (risk × revenue) first; dismiss from the keyboard. */
+/**
+ * Needs attention: a short work list of customers with open alerts, one card each, ranked by the revenue expected
+ * to be lost. The first page holds what a person can act on today (a setting, 10–50); the rest waits behind
+ * "Show N more". Each card shows the stored score (the one that raised its alerts) from the first paint; its
+ * reasons come from the live score once that is the same (a live score that differs is stored first).
+ */
 export function AttentionSection(_props: { route: Extract<Route, { page: 'attention' }> }) {
   const { t, locale } = useI18n();
   const config = useScorer();
-  const listRef = useRef<HTMLHeadingElement>(null);
+  const countRef = useRef<HTMLHeadingElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
-  const data = useLiveQuery(async () => {
-    const alerts = await db.alerts.where('open').equals(1).toArray();
-    const ids = [...new Set(alerts.map((a) => a.contactId))];
-    const contacts = (await db.contacts.bulkGet(ids)).filter((c): c is Contact => c !== undefined);
-    return { alerts, contacts };
+  const [expanded, setExpanded] = useState(false);
+  const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
+  const [focusTarget, setFocusTarget] = useState<number | 'count' | null>(null);
+  // Snoozed alerts come back while the page is open.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), MINUTE);
+    return () => clearInterval(timer);
   }, []);
+  const data = useLiveQuery(
+    () =>
+      db.transaction('r', db.alerts, db.contacts, db.scores, async () => {
+        const alerts = await db.alerts.where('open').equals(1).toArray();
+        const ids = [...new Set(alerts.map((a) => a.contactId))];
+        const [contacts, scores] = await Promise.all([db.contacts.bulkGet(ids), db.scores.bulkGet(ids)]);
+        return { alerts, contacts: contacts.filter((c): c is Contact => c !== undefined), scores: scores.filter((s): s is StoredScore => s !== undefined) };
+      }),
+    [],
+  );
 
   const revenueKey = config?.settings.mapping.revenue;
-  const groups = useMemo<Group[] | null>(() => {
+  const cards = useMemo<AttentionCard[] | null>(() => {
     if (!data) return null;
-    const byContact = new Map<number, Alert[]>();
-    for (const a of data.alerts) byContact.set(a.contactId, [...(byContact.get(a.contactId) ?? []), a]);
-    const key = (c: Contact) => revenueKey ?? Object.keys(c.custom).find((k) => k.toLowerCase() === 'revenue') ?? 'revenue';
-    // Revenue from the mapped field (else a field named "revenue"); risk × revenue ordering as in the reports.
-    const scored = data.contacts.filter((c) => c.risk !== undefined);
-    const ordered = atRiskList(
-      scored.map((c) => ({ ...c, custom: { ...c.custom, __revenue: c.custom[key(c)] ?? '' } })),
-      { revenueKey: '__revenue', minRisk: 0, stages: STAGES },
-    );
-    const unscored = data.contacts.filter((c) => c.risk === undefined);
-    const byId = new Map(data.contacts.map((c) => [c.id, c]));
-    return [
-      ...ordered.map((item) => ({ contact: byId.get(item.contact.id)!, revenue: item.revenue })),
-      ...unscored.map((contact) => ({ contact, revenue: 0 })),
-    ].map((g) => ({ ...g, alerts: (byContact.get(g.contact.id) ?? []).sort((a, b) => b.at - a.at) }));
-  }, [data, revenueKey]);
+    // Revenue from the mapped field, else a field named "revenue" (any case).
+    const revenueOf = (c: Contact) => fieldNumber(c.custom[revenueKey || (Object.keys(c.custom).find((k) => k.toLowerCase() === 'revenue') ?? 'revenue')]);
+    return attentionCards(data.alerts, data.contacts, data.scores, revenueOf, now);
+  }, [data, revenueKey, now]);
+  const visible = useMemo(() => cards?.filter((c) => !hidden.has(c.contact.id)) ?? [], [cards, hidden]);
+  const pageSize = config?.settings.attentionPageSize ?? DEFAULT_ATTENTION_PAGE;
+  const { first, rest } = splitPage(visible, pageSize);
+  const shown = expanded ? visible : first;
 
-  // The list shows PAGE contacts at a time; only those have their activities read and their reasons computed.
-  const [shownCount, setShownCount] = useState(PAGE);
-  const shown = useMemo(() => groups?.slice(0, shownCount) ?? [], [groups, shownCount]);
-  const shownIds = shown.map((g) => g.contact.id).join(',');
+  // A card acted on stays hidden until the list no longer has it (it may come back later: a new alert, a snooze ending).
+  useEffect(() => {
+    if (!cards || hidden.size === 0) return;
+    const listed = new Set(cards.map((c) => c.contact.id));
+    if ([...hidden].some((id) => !listed.has(id))) setHidden(new Set([...hidden].filter((id) => listed.has(id))));
+  }, [cards, hidden]);
+  useEffect(() => {
+    if (focusTarget === null) return;
+    const target = focusTarget === 'count' ? countRef.current : listRef.current?.querySelector<HTMLElement>(`[data-contact-id="${focusTarget}"]`);
+    if (target) {
+      target.focus();
+      setFocusTarget(null);
+    }
+  });
+
+  // Only the cards on screen have their activities read and their live score computed.
+  const shownIds = shown.map((c) => c.contact.id).join(',');
   const activities = useLiveQuery(async () => {
     const ids = shownIds ? shownIds.split(',').map(Number) : [];
     // anyOf on the multi-entry index gives an activity of two listed contacts twice: keep one.
-    return [...new Map((await db.activities.where('contactIds').anyOf(ids).toArray()).map((a) => [a.id, a])).values()];
+    const rows = [...new Map((await db.activities.where('contactIds').anyOf(ids).toArray()).map((a) => [a.id, a])).values()];
+    return { ids: shownIds, rows };
   }, [shownIds]);
-  const activitiesOf = useMemo(() => {
-    const map = new Map<number, Activity[]>();
-    for (const a of activities ?? []) for (const id of a.contactIds) map.set(id, [...(map.get(id) ?? []), a]);
-    return map;
-  }, [activities]);
-  const now = useMemo(() => Date.now(), [activities]);
+  const live = useMemo(() => {
+    const out = new Map<number, Scored>();
+    // Until the activities of exactly these cards are read (a live query keeps its last result while the next one
+    // runs), a card would be scored without its mail: a wrong, low score, which would then be stored.
+    if (!config || !activities || activities.ids !== shownIds) return out;
+    const byContact = new Map<number, Activity[]>();
+    for (const a of activities.rows) for (const id of a.contactIds) (byContact.get(id) ?? byContact.set(id, []).get(id)!).push(a);
+    const at = Date.now();
+    for (const card of shown) out.set(card.contact.id, scoreWith(config, card.contact, byContact.get(card.contact.id) ?? [], at));
+    return out;
+    // `shown` follows shownIds and the cards' contacts; recomputed when either changes.
+  }, [config, activities, cards, shownIds]);
+  // A live score that differs from the stored one is stored (with its alerts), so the card never shows two scores.
+  const persisted = useRef(new Set<string>());
+  useEffect(() => {
+    if (!config) return;
+    for (const card of shown) {
+      const scored = live.get(card.contact.id);
+      if (!scored || agrees(card.score, scored)) continue;
+      const signature = `${card.contact.id}:${scored.risk.score}:${scored.risk.band}`;
+      if (persisted.current.has(signature)) continue;
+      persisted.current.add(signature);
+      void persistScore(db, config, card.contact, scored, Date.now())
+        .then(({ added, closed }) => (added.length || closed ? notifyAlertsChanged(added.map((a) => a.id)) : undefined))
+        .catch((e: unknown) => console.warn('Kizuna: the risk score could not be stored', e));
+    }
+  }, [live, config]);
 
-  async function dismiss(ids: number[]) {
-    await dismissAlerts(db, ids);
-    await notifyAlertsChanged();
-    listRef.current?.focus();
+  async function act(card: AttentionCard, action: CardAction) {
+    const name = card.contact.name || card.contact.email;
+    const next = focusAfter(visible.map((c) => c.contact.id), card.contact.id);
+    setHidden(new Set(hidden).add(card.contact.id));
+    setFocusTarget(next ?? 'count');
+    const ids = card.alerts.map((a) => a.id);
+    try {
+      if (action.kind === 'dismiss') {
+        await dismissAlerts(db, ids);
+        setStatus(t('reDismissed', name));
+      } else {
+        const until = Date.now() + action.days * DAY;
+        await snoozeAlerts(db, ids, until);
+        setStatus(t('reSnoozed', [name, new Date(until).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })]));
+      }
+      await notifyAlertsChanged();
+    } catch (e) {
+      setHidden((h) => new Set([...h].filter((id) => id !== card.contact.id)));
+      setStatus(t('reActionFailed', (e as Error).message));
+    }
   }
 
   async function recompute() {
@@ -126,10 +170,10 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
     await updateRiskSettings({ notifications: on });
   }
 
-  const dateFormat = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }), [locale]);
-  const money = useMemo(() => new Intl.NumberFormat(locale), [locale]);
+  const alertCount = visible.reduce((n, c) => n + c.alerts.length, 0);
+  const timeZone = config?.timeZone ?? 'UTC';
   return (
-    <section className="attention" aria-labelledby="attention-title">
+    <section className="attention" aria-labelledby="attention-title" data-state={cards === null ? 'loading' : 'ready'}>
       <h2 id="attention-title">{t('reAttentionTitle')}</h2>
       <p className="muted">{t('reAttentionIntro')}</p>
       <div className="attention-tools">
@@ -137,64 +181,74 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
           <input type="checkbox" checked={config?.settings.notifications ?? false} disabled={!config} onChange={(e) => void setNotifications(e.target.checked)} />{' '}
           {t('reNotifySwitch')}
         </label>
+        <PageSizeField value={pageSize} disabled={!config} onChange={(n) => void updateRiskSettings({ attentionPageSize: n })} />
         <button type="button" onClick={() => void recompute()} disabled={busy}>
           {t('reRecomputeNow')}
         </button>
       </div>
       <p role="status" className="attention-status">{status}</p>
-      {groups === null ? (
+      {cards === null ? (
         <p className="muted">{t('loading')}</p>
       ) : (
         <>
-          <h3 ref={listRef} tabIndex={-1} className="attention-count" data-testid="attention-count">
-            {groups.length ? t('reAttentionCount', [String(data!.alerts.length), String(groups.length)]) : t('reAttentionEmpty')}
+          <h3 ref={countRef} tabIndex={-1} className="attention-count" data-testid="attention-count">
+            {visible.length ? t('reAttentionCount', [String(alertCount), String(visible.length)]) : t('reAttentionEmpty')}
           </h3>
-          {!revenueKey && groups.length > 0 && groups.every((g) => !g.revenue) ? <p className="muted">{t('reRevenueUnmapped')}</p> : null}
-          <ol className="attention-list" aria-label={t('reAttentionList')}>
-            {shown.map(({ contact, alerts, revenue }) => {
-              const name = contact.name || contact.email;
-              const scored = config && activities ? scoreWith(config, contact, activitiesOf.get(contact.id) ?? [], now) : null;
-              return (
-                <li key={contact.id} className="attention-item" data-contact-id={contact.id} data-band={contact.riskBand ?? 'none'}>
-                  <div className="attention-head">
-                    <a href={href({ page: 'contact', id: contact.id })} className="attention-name">{name}</a>
-                    {contact.name ? <span className="muted">{contact.email}</span> : null}
-                    <span className="attention-risk" data-band={contact.riskBand ?? 'none'}>
-                      {contact.risk === undefined ? t('reRiskUnscored') : t('reRiskScore', String(contact.risk))}
-                    </span>
-                    {revenue ? <span className="muted">{t('reRevenueValue', money.format(revenue))}</span> : null}
-                  </div>
-                  <ul className="attention-alerts" aria-label={t('reAlertReasons', name)}>
-                    {alerts.map((a) => {
-                      const text = alertText(a, t, locale);
-                      return (
-                        <li key={a.id} data-kind={a.kind}>
-                          <span>{text}</span>
-                          <time className="muted" dateTime={new Date(a.at).toISOString()}>{dateFormat.format(a.at)}</time>
-                          <button type="button" className="attention-dismiss" aria-label={t('reDismissAlert', `${name}: ${text}`)} onClick={() => void dismiss([a.id])}>
-                            {t('reDismiss')}
-                          </button>
-                        </li>
-                      );
-                    })}
-                  </ul>
-                  {alerts.length > 1 ? (
-                    <button type="button" className="attention-dismiss-all" onClick={() => void dismiss(alerts.map((a) => a.id))}>
-                      {t('reDismissAll', name)}
-                    </button>
-                  ) : null}
-                  {scored ? <RiskBadge risk={scored.risk} /> : null}
-                </li>
-              );
+          {visible.some((c) => c.proxy) ? (
+            <p className="muted attention-proxy">
+              {t('reRankProxy')} <NotCalibrated />
+            </p>
+          ) : null}
+          {!revenueKey && visible.length > 0 && visible.every((c) => !c.revenue) ? <p className="muted">{t('reRevenueUnmapped')}</p> : null}
+          <ol ref={listRef} className="attention-list" aria-label={t('reAttentionList')}>
+            {shown.map((card) => {
+              const scored = live.get(card.contact.id);
+              const reasons = agrees(card.score, scored) ? scored!.risk.reasons : undefined;
+              const trend = card.score ? scoreTrend(card.score, card.score, now, timeZone) : [];
+              return <AttentionCardView key={card.contact.id} card={card} reasons={reasons} trend={trend} onAction={(action) => void act(card, action)} />;
             })}
           </ol>
-          {groups.length > shown.length ? (
-            <button type="button" className="attention-more" onClick={() => setShownCount((n) => n + PAGE)}>
-              {t('showMore')}
+          {!expanded && rest.length > 0 ? (
+            <button
+              type="button"
+              className="attention-more"
+              aria-expanded={false}
+              onClick={() => {
+                setExpanded(true);
+                setFocusTarget(rest[0].contact.id);
+              }}
+            >
+              {t('reShowMore', String(rest.length))}
             </button>
           ) : null}
         </>
       )}
     </section>
+  );
+}
+
+/** The first page's length (10–50): saved once it is a whole number in range. */
+function PageSizeField({ value, disabled, onChange }: { value: number; disabled: boolean; onChange(n: number): void }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState(String(value));
+  useEffect(() => setDraft(String(value)), [value]);
+  return (
+    <label>
+      {t('reAttentionPageSize')}{' '}
+      <input
+        type="number"
+        min={10}
+        max={50}
+        step={1}
+        value={draft}
+        disabled={disabled}
+        className="attention-page-size"
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const n = Number(e.target.value);
+          if (Number.isInteger(n) && n >= 10 && n <= 50 && n !== value) onChange(n);
+        }}
+      />
+    </label>
   );
 }

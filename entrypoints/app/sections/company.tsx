@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import { useI18n } from '@/components/i18n';
+import { NotCalibrated } from '@/components/RiskBadge';
+import { userTimeZone } from '@/lib/churn/scorer-config';
 import { companyRisk } from '@/lib/workspace/company-risk';
 import { href, type Route } from '../router';
 import { RiskChip, stageLabel } from '../contacts/columns';
@@ -25,6 +27,9 @@ export function CompanyPage({ route }: { route: Extract<Route, { page: 'company'
   const revenueKey = settings.mapping.revenue || contacts.flatMap((c) => Object.keys(c.custom)).find((k) => k.toLowerCase() === 'revenue');
   const combined = companyRisk(contacts, revenueKey);
   const fmt = (x: number | undefined, digits = 0) => (x === undefined ? '—' : x.toLocaleString(locale, { maximumFractionDigits: digits }));
+  const chip = { t, locale, bands: settings.rules.bands, now: Date.now(), timeZone: userTimeZone() };
+  // Revenue at risk counts a calibrated chance; rule points stand in for one until then (and say so).
+  const uncalibrated = contacts.some((c) => c.score && c.score.probability === undefined);
   return (
     <article className="ws-company" data-company={company.id}>
       <a className="ws-back" href={href({ page: 'contacts' })}>← {t('navContacts')}</a>
@@ -39,6 +44,7 @@ export function CompanyPage({ route }: { route: Extract<Route, { page: 'company'
           <div><dt>{t('wsRevenueAtRisk')}</dt><dd>{fmt(combined.revenueAtRisk)}</dd></div>
         </dl>
         <p className="muted">{t('wsCombinedExplain', [String(combined.scored), String(combined.unscored), revenueKey ?? '—'])}</p>
+        {uncalibrated ? <p className="muted">{t('wsRevenueAtRiskProxy')} <NotCalibrated /></p> : null}
       </section>
       <section aria-label={t('wsCompanyContacts')}>
         <h3>{t('wsCompanyContacts')} ({contacts.length.toLocaleString(locale)})</h3>
@@ -59,7 +65,7 @@ export function CompanyPage({ route }: { route: Extract<Route, { page: 'company'
                 <td>{c.email}</td>
                 <td>{stageLabel(c.stage, t)}</td>
                 <td>{c.owner}</td>
-                <td><RiskChip risk={c.risk} bands={settings.rules.bands} t={t} /></td>
+                <td><RiskChip contact={c} ctx={chip} /></td>
               </tr>
             ))}
           </tbody>

@@ -3,26 +3,25 @@ import { HistoryList } from '@/components/HistoryList';
 import { useI18n } from '@/components/i18n';
 import { NotesPanel } from '@/components/NotesPanel';
 import { ProfileCard } from '@/components/ProfileCard';
-import { RiskBadge } from '@/components/RiskBadge';
+import { NoChurnScore, RiskBadge } from '@/components/RiskBadge';
 import { TagEditor } from '@/components/TagEditor';
 import { db } from '@/lib/db';
 import { actions } from '../../sidebar/actions';
 import { loadContactData, useAllTags, useOwners } from '../../sidebar/use-contact-data';
 import { useRisk } from '../../sidebar/use-risk';
 import { href, type Route } from '../router';
-import { RiskChip, stageLabel } from '../contacts/columns';
-import { useCustomFields, useRiskSettings } from '../contacts/use-workspace';
+import { stageLabel } from '../contacts/columns';
+import { useCustomFields } from '../contacts/use-workspace';
 import './contacts.css';
 
 /** Everything about one contact: profile, tags, risk with its reasons, notes, stage history and emails. */
 export function ContactPage({ route }: { route: Extract<Route, { page: 'contact' }> }) {
   const { t, locale } = useI18n();
   const fields = useCustomFields();
-  const settings = useRiskSettings();
   const allTags = useAllTags();
   const owners = useOwners(true);
-  // The same loader and scorer as the Gmail sidebar: rules or the active model per the risk settings,
-  // and the score stored on the contact when it changed (so lists and filters agree with this page).
+  // The same loader and scorer as the Gmail sidebar: rules or the active model per the risk settings, with its
+  // trend, and the score stored when it changed (so lists and filters agree with this page).
   const data = useLiveQuery(async () => {
     const contact = await db.contacts.get(route.id);
     return contact ? loadContactData(contact) : null;
@@ -63,13 +62,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
           />
         </div>
         <div>
-          <RiskBadge risk={risk} />
-          {contact.risk !== undefined && (
-            <p className="muted">
-              {t('wsStoredRisk')} <RiskChip risk={contact.risk} bands={settings.rules.bands} t={t} />
-              {contact.riskAt ? ` ${t('wsAsOf', date(contact.riskAt))}` : ''}
-            </p>
-          )}
+          {risk?.eligible ? <RiskBadge risk={risk.risk} trend={risk.trend} /> : <NoChurnScore contact={contact} />}
           <NotesPanel
             notes={data.notes}
             onAdd={(text) => void actions.addNote(contact.id, text)}

@@ -3,6 +3,7 @@ import { startCampaignWithSelection } from '../campaigns/api';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
+import { NotCalibrated } from '@/components/RiskBadge';
 import { db } from '@/lib/db';
 import type { ColumnKey } from '@/lib/segments/columns';
 import { compileFilter } from '@/lib/segments/compile';
@@ -158,6 +159,9 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
         {selectedIds.length > 0 && (
           <button type="button" className="ws-clear" onClick={() => setSelected(new Set())}>{t('wsClearSelection')}</button>
         )}
+        {columns.includes('risk') && rows.some((r) => r.score && r.score.probability === undefined) ? (
+          <p className="muted ws-risk-note">{t('wsRiskPointsNote')} <NotCalibrated /></p>
+        ) : null}
         <ContactsGrid
           rows={rows}
           columns={columns.map((key) => ({ key, label: label(key) }))}

@@ -5,6 +5,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import { loadRiskSettings } from '@/lib/churn/settings';
+import { withStoredScores } from '@/lib/churn/score-store';
 import type { StageEvent } from '@/lib/reports/customer-timeline';
 import { loadSettings, type CustomField } from '@/lib/settings';
 import { AtRiskCard } from '../reports/AtRiskCard';
@@ -33,7 +34,9 @@ export function ReportsSection(_props: { route: Extract<Route, { page: 'reports'
   const [timeZone, setTimeZone] = useState(browserZone);
   const [fields, setFields] = useState<{ customFields: CustomField[]; revenueKey?: string; bands: BandThresholds }>({ customFields: [], bands: DEFAULT_BAND_THRESHOLDS });
   const data = useLiveQuery(async () => {
-    const [contacts, stages] = await Promise.all([db.contacts.toArray(), db.activities.where('kind').equals('stage').toArray()]);
+    const [rows, scores, stages] = await Promise.all([db.contacts.toArray(), db.scores.toArray(), db.activities.where('kind').equals('stage').toArray()]);
+    // Stored churn scores live apart from the contact rows (lib/db/scores.ts); customers only.
+    const contacts = withStoredScores(rows, scores);
     const history = new Map<number, StageEvent[]>();
     for (const a of stages) {
       for (const id of a.contactIds) {

@@ -5,8 +5,9 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { I18nProvider, type Translate } from '../../../components/i18n';
-import { intentPhrasesText, reasonText, RiskBadge } from '../../../components/RiskBadge';
+import { intentPhrasesText, NoChurnScore, reasonText, RiskBadge } from '../../../components/RiskBadge';
 import type { ChurnScore, Reason } from '../../../lib/churn/rules';
+import type { TrendPoint } from '../../../lib/churn/score-history';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -89,10 +90,10 @@ describe('RiskBadge', () => {
   let container: HTMLDivElement;
   afterEach(() => container.remove());
 
-  const render = (risk: ChurnScore | null) => {
+  const render = (risk: ChurnScore | null, trend: TrendPoint[] = [], t = en, locale = 'en') => {
     container = document.createElement('div');
     document.body.append(container);
-    act(() => createRoot(container).render(<I18nProvider value={{ t: en, locale: 'en' }}><RiskBadge risk={risk} /></I18nProvider>));
+    act(() => createRoot(container).render(<I18nProvider value={{ t, locale }}><RiskBadge risk={risk} trend={trend} /></I18nProvider>));
   };
 
   it('shows the band and score, and the reasons largest first on one click', () => {
@@ -118,5 +119,54 @@ describe('RiskBadge', () => {
     container.remove();
     render(null);
     expect(container.innerHTML).toBe('');
+  });
+
+  it('shows a calibrated score as a chance within its horizon, with its band, and no "not yet calibrated"', () => {
+    render({ score: 23, band: 'high', probability: 0.234, horizonDays: 90, reasons: [] });
+    expect(container.querySelector('.risk-score')?.textContent).toBe('23 % in 90 days');
+    expect(container.querySelector('.risk-band')?.textContent).toBe('High');
+    expect(container.textContent).not.toContain('not yet calibrated');
+    container.remove();
+    render({ score: 0, band: 'low', probability: 0.004, horizonDays: 30, reasons: [] }, [], ja, 'ja');
+    expect(container.querySelector('.risk-score')?.textContent).toBe('30 日以内に 0.4 %');
+  });
+
+  it('shows rule points as points, "not yet calibrated", and what would calibrate them behind a keyboard-reachable button', () => {
+    render({ score: 62, band: 'medium', reasons: [] });
+    expect(container.querySelector('.risk-score')?.textContent).toBe('62 points');
+    const toggle = container.querySelector<HTMLButtonElement>('.risk-calibration-toggle')!;
+    expect(toggle.tagName).toBe('BUTTON');
+    expect(toggle.textContent).toContain('not yet calibrated');
+    const help = document.getElementById(toggle.getAttribute('aria-controls')!)!;
+    expect(help.hidden).toBe(true);
+    act(() => toggle.click());
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(help.hidden).toBe(false);
+    expect(help.textContent).toMatch(/at least 5 customers who churned and 5 who stayed/);
+  });
+
+  it('shows the trend against 7 and 30 days ago with arrows, each also in words', () => {
+    const trend: TrendPoint[] = [
+      { days: 7, before: 50, delta: 12, direction: 'up' },
+      { days: 30, before: 63, delta: -1, direction: 'steady' },
+    ];
+    render({ score: 62, band: 'medium', reasons: [] }, trend);
+    const items = [...container.querySelectorAll('[data-testid="risk-trend"] li')];
+    expect(items.map((li) => li.getAttribute('data-direction'))).toEqual(['up', 'steady']);
+    expect(items[0].querySelector('[aria-hidden="true"]')?.textContent).toBe('↑ +12 vs 7 days ago');
+    expect(items[0].querySelector('.sr-only')?.textContent).toBe('Risk rising since 7 days ago: from 50 to 62');
+    expect(items[1].querySelector('.sr-only')?.textContent).toBe('Risk steady since 30 days ago: from 63 to 62');
+  });
+
+  it('shows when a churned contact churned instead of a score, and nothing for a lead', () => {
+    const show = (contact: { stage: string; churnedAt?: number }) => {
+      container?.remove();
+      container = document.createElement('div');
+      document.body.append(container);
+      act(() => createRoot(container).render(<I18nProvider value={{ t: en, locale: 'en' }}><NoChurnScore contact={contact} /></I18nProvider>));
+      return container.textContent;
+    };
+    expect(show({ stage: 'churned', churnedAt: Date.UTC(2026, 10, 3, 12) })).toBe('Churned on Nov 3, 2026');
+    expect(show({ stage: 'lead' })).toBe('');
   });
 });

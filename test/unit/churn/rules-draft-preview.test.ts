@@ -85,6 +85,12 @@ describe('rules preview', () => {
     expect(mappingFor({ renewalAt: 'renewal' }, { renewalAt: 'x' })).toEqual({ renewalAt: 'renewal' });
   });
 
+  it('previews customers only: a lead, churned or do-not-contact contact sits in no band', () => {
+    const others = [{ ...contact(7), stage: 'lead' as const }, { ...contact(8), stage: 'churned' as const }, { ...contact(9), doNotContact: 1 as const }];
+    const samples = previewSamples([...contacts, ...others], activities, NOW, { mapping: {}, timeZone: 'UTC' });
+    expect(samples.map((s) => s.contact.id)).toEqual([1, 2, 3]);
+  });
+
   it('counts bands before → after and lists the biggest changes first', () => {
     const samples = previewSamples(contacts, activities, NOW, { mapping: { renewalAt: 'Renewal_Date' }, timeZone: 'UTC' });
     const draft = structuredClone(DEFAULT_RULES);

@@ -75,7 +75,7 @@ describe('tag membership kept out of the contact rows', () => {
     // Membership edited underneath (as a bulk tag does): updates of other fields keep it.
     await db.tagMembers.put({ tagId: 3, block: 0, ids: [1] });
     await db.contacts.update(1, { name: 'Renamed', updatedAt: 5 });
-    await db.contacts.bulkUpdate([{ key: 2, changes: { risk: 40 } }]);
+    await db.contacts.bulkUpdate([{ key: 2, changes: { lastInboundAt: 40 } }]);
     await db.contacts.where('id').equals(2).modify({ owner: 'kim' });
     expect(await db.tagMembers.toArray()).toEqual([...before, { tagId: 3, block: 0, ids: [1] }]);
     expect((await db.contacts.get(1))?.tags).toEqual([1, 3]);

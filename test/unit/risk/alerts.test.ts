@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { alertParams, badgeText, detectAlerts, localDay } from '../../../lib/churn/alerts';
+import { alertParams, badgeText, detectAlerts, localDay, type AlertSubject } from '../../../lib/churn/alerts';
 import { DEFAULT_RULES } from '../../../lib/churn/rules-config';
 import { scoreWith } from '../../../lib/churn/scorer';
 import type { Contact } from '../../../lib/db/types';
 import { config, contact, DAY, email, NOW } from './fixtures';
 
-const detect = (c: Contact, rows: Parameters<typeof scoreWith>[2], opts: { now?: number; timeZone?: string } = {}) => {
+const detect = (c: Contact | AlertSubject & Contact, rows: Parameters<typeof scoreWith>[2], opts: { now?: number; timeZone?: string } = {}) => {
   const now = opts.now ?? NOW;
   const { risk, input } = scoreWith(config({}, { timeZone: opts.timeZone ?? 'UTC' }), c, rows, now);
   return detectAlerts(c, risk, input, DEFAULT_RULES, { now, timeZone: opts.timeZone });
@@ -78,8 +78,16 @@ describe('detectAlerts', () => {
     expect(alertParams(detect(renewing, []).find((a) => a.kind === 'renewal-silent')?.detail).silentDays).toBe(-1);
   });
 
-  it('raises nothing for a churned contact', () => {
-    expect(detect(contact({ stage: 'churned', custom: { paymentStatus: 'overdue' } }), [email('in', NOW - 5 * DAY)])).toEqual([]);
+  it('raises nothing for a contact not scored for churn: churned, lead, do-not-contact', () => {
+    const troubled = { custom: { paymentStatus: 'overdue' } };
+    const rows = [email('in', NOW - 5 * DAY, { snippet: 'We will cancel.' })];
+    expect(detect(contact(troubled), rows).map((a) => a.kind).sort()).toEqual(['intent', 'payment-overdue', 'unanswered']);
+    expect(detect(contact({ ...troubled, stage: 'churned' }), rows)).toEqual([]);
+    expect(detect(contact({ ...troubled, stage: 'lead' }), rows)).toEqual([]);
+    expect(detect(contact({ ...troubled, doNotContact: 1 }), rows)).toEqual([]);
+    // An at-risk customer and an advocate are customers: they raise alerts.
+    expect(detect(contact({ ...troubled, stage: 'at-risk' }), rows).length).toBeGreaterThan(0);
+    expect(detect(contact({ ...troubled, stage: 'advocate' }), rows).length).toBeGreaterThan(0);
   });
 });
 

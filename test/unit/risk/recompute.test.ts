@@ -1,6 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { dismissAlerts, openAlertCount, storeAlerts } from '../../../lib/churn/alert-store';
 import { recomputeRisk } from '../../../lib/churn/recompute';
+import { scoreTrend } from '../../../lib/churn/score-history';
 import { scoreWith } from '../../../lib/churn/scorer';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Contact } from '../../../lib/db/types';
@@ -31,7 +32,7 @@ async function seed(count: number): Promise<void> {
 describe('recomputeRisk', () => {
   it('never loses a "crossed into high risk" alert when the alert write fails: the score waits for it', async () => {
     await seed(3);
-    const high = async () => (await db.contacts.toArray()).filter((c) => c.riskBand === 'high').map((c) => c.id);
+    const high = async () => (await db.scores.toArray()).filter((s) => s.band === 'high').map((s) => s.contactId);
     const original = db.alerts.bulkAdd.bind(db.alerts);
     let fail = true;
     (db.alerts as { bulkAdd: unknown }).bulkAdd = (...args: Parameters<typeof original>) => {
@@ -54,16 +55,23 @@ describe('recomputeRisk', () => {
     expect(progress).toEqual([10, 20, 25]);
     expect(first.scored).toBe(25);
     expect(first.changed).toBe(25);
-    const stored = await db.contacts.toArray();
-    expect(stored.every((c) => typeof c.risk === 'number' && c.riskBand && c.riskAt === NOW)).toBe(true);
-    expect((await db.contacts.get(3))!.risk).toBeGreaterThan((await db.contacts.get(1))!.risk!);
+    const stored = await db.scores.toArray();
+    expect(stored.map((s) => s.contactId)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(stored.every((s) => typeof s.score === 'number' && s.band && s.at === NOW)).toBe(true);
+    expect((await db.scores.get(3))!.score).toBeGreaterThan((await db.scores.get(1))!.score);
+    // The contact rows are never written by a rescore: they keep no score.
+    expect((await db.contacts.get(3)) as object).not.toHaveProperty('risk');
     const kinds = first.alerts.map((a) => a.key).sort();
     expect(kinds).toContain('2:intent:' + (await db.activities.where('contactIds').equals(2).first())!.messageId);
     expect(first.alerts.filter((a) => a.kind === 'unanswered')).toHaveLength(8);
     expect(await openAlertCount(db)).toBe(first.alerts.length);
 
-    // Nothing changed: nothing written, no alert raised twice.
+    // Nothing changed: no write transaction at all, no alert raised twice.
+    const transaction = vi.spyOn(db, 'transaction');
     const again = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10 });
+    expect(transaction.mock.calls.filter((call) => call[0] === 'rw')).toEqual([]);
+    expect(transaction.mock.calls.length).toBeGreaterThan(0);
+    transaction.mockRestore();
     expect(again.changed).toBe(0);
     expect(again.alerts).toEqual([]);
     expect(await db.alerts.count()).toBe(first.alerts.length);
@@ -96,7 +104,71 @@ describe('recomputeRisk', () => {
     await seed(6);
     const r = await recomputeRisk(db, config(), { now: NOW, ids: [2, 5, 99] });
     expect(r.scored).toBe(2);
-    expect((await db.contacts.toArray()).filter((c) => c.risk !== undefined).map((c) => c.id)).toEqual([2, 5]);
+    expect((await db.scores.toArray()).map((s) => s.contactId)).toEqual([2, 5]);
+  });
+});
+
+describe('only customers are scored for churn', () => {
+  const troubled = (id: number, over: Partial<Contact> = {}) =>
+    contact({ id, email: `c${id}@x.example`, custom: { paymentStatus: 'overdue' }, ...over });
+
+  it('scores customers, at-risk customers and advocates; never a lead, a churned or a do-not-contact contact', async () => {
+    await db.contacts.bulkAdd([
+      troubled(1),
+      troubled(2, { stage: 'at-risk' }),
+      troubled(3, { stage: 'advocate' }),
+      troubled(4, { stage: 'lead' }),
+      troubled(5, { stage: 'churned', churnedAt: NOW - 30 * DAY }),
+      troubled(6, { doNotContact: 1 }),
+    ]);
+    await db.activities.bulkAdd([4, 5, 6, 1].map((id) => mail(id, 5, { snippet: 'We will cancel.' })) as Activity[]);
+    const r = await recomputeRisk(db, config(), { now: NOW });
+    expect(r).toMatchObject({ read: 6, scored: 3, changed: 3 });
+    expect((await db.scores.toArray()).map((s) => s.contactId)).toEqual([1, 2, 3]);
+    expect([...new Set(r.alerts.map((a) => a.contactId))].sort()).toEqual([1, 2, 3]);
+  });
+
+  it('clears the stored score and closes the open alerts of a contact that is no longer a customer, on the next rescore', async () => {
+    await db.contacts.bulkAdd([troubled(1), troubled(2), troubled(3), troubled(4)]);
+    await db.activities.bulkAdd([mail(2, 5)] as Activity[]);
+    await recomputeRisk(db, config(), { now: NOW });
+    expect(await db.scores.count()).toBe(4);
+    expect((await db.alerts.where('contactId').equals(2).toArray()).every((a) => a.open === 1)).toBe(true);
+    await db.contacts.update(2, { stage: 'churned', churnedAt: NOW });
+    await db.contacts.update(3, { stage: 'lead' });
+    await db.contacts.update(4, { doNotContact: 1 });
+    const r = await recomputeRisk(db, config(), { now: NOW + 1000 });
+    expect(r.cleared).toBe(3);
+    expect((await db.scores.toArray()).map((s) => s.contactId)).toEqual([1]);
+    expect(await db.alerts.where('contactId').anyOf([2, 3, 4]).filter((a) => a.open === 1).count()).toBe(0);
+    expect(await db.alerts.where('contactId').equals(1).filter((a) => a.open === 1).count()).toBeGreaterThan(0);
+  });
+
+  it('removes the stored score of a deleted contact, also past the last contact', async () => {
+    await db.contacts.bulkAdd([troubled(1), troubled(2), troubled(3)]);
+    await recomputeRisk(db, config(), { now: NOW, chunkSize: 2 });
+    await db.contacts.bulkDelete([2, 3]);
+    const r = await recomputeRisk(db, config(), { now: NOW, chunkSize: 2 });
+    expect(r.cleared).toBe(2);
+    expect((await db.scores.toArray()).map((s) => s.contactId)).toEqual([1]);
+  });
+});
+
+describe('score history', () => {
+  it('keeps a daily history in the stored row, so the trend compares now with 7 and 30 days ago', async () => {
+    await db.contacts.add(contact({ id: 1, email: 'c1@x.example' }));
+    await recomputeRisk(db, config(), { now: NOW - 40 * DAY });
+    const calm = (await db.scores.get(1))!.score;
+    // Ten days ago their message went unanswered: the score rose.
+    await db.activities.add(mail(1, 10) as Activity);
+    await recomputeRisk(db, config(), { now: NOW - 5 * DAY });
+    const risen = (await db.scores.get(1))!;
+    expect(risen.score).toBeGreaterThan(calm);
+    await recomputeRisk(db, config(), { now: NOW });
+    const row = (await db.scores.get(1))!;
+    const trend = scoreTrend(row, row, NOW, 'UTC');
+    expect(trend.map((p) => [p.days, p.before])).toEqual([[7, calm], [30, calm]]);
+    expect(trend.every((p) => p.direction === 'up')).toBe(true);
   });
 });
 
@@ -110,7 +182,7 @@ describe('activities of several contacts', () => {
     const once = scoreWith(config(), stored, [{ ...shared, id: 1 }], NOW).risk.score;
     const twice = scoreWith(config(), stored, [{ ...shared, id: 1 }, { ...shared, id: 1, messageId: 'copy' }], NOW).risk.score;
     expect(twice).toBeGreaterThan(once);
-    expect(stored.risk).toBe(once);
+    expect((await db.scores.get(1))!.score).toBe(once);
   });
 });
 

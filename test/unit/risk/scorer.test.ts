@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitLogistic } from '../../../lib/churn/model/logistic';
 import { DEFAULT_RULES } from '../../../lib/churn/rules-config';
-import { modelReasons, riskChanged, scoreFeatures, scoreWith } from '../../../lib/churn/scorer';
+import { modelReasons, scoreFeatures, scoreWith } from '../../../lib/churn/scorer';
 import { scoreContact } from '../../../lib/churn/from-activities';
 import { config, contact, DAY, email, NOW } from './fixtures';
 
@@ -75,14 +75,5 @@ describe('model scoring', () => {
     const s = scoreFeatures(model, {}, { rules: DEFAULT_RULES });
     expect(s.score).toBeGreaterThanOrEqual(0);
     expect(s.score).toBeLessThanOrEqual(100);
-  });
-});
-
-describe('riskChanged', () => {
-  it('is true when the score or the band differs', () => {
-    expect(riskChanged({ risk: 40, riskBand: 'medium' }, { score: 40, band: 'medium', reasons: [] })).toBe(false);
-    expect(riskChanged({ risk: 40, riskBand: 'medium' }, { score: 41, band: 'medium', reasons: [] })).toBe(true);
-    expect(riskChanged({ risk: 40, riskBand: 'medium' }, { score: 40, band: 'high', reasons: [] })).toBe(true);
-    expect(riskChanged({}, { score: 0, band: 'low', reasons: [] })).toBe(true);
   });
 });

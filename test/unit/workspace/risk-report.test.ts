@@ -4,10 +4,11 @@ import { byOwner } from '../../../lib/reports/by-owner';
 import { atRiskList, riskDistribution } from '../../../lib/reports/risk';
 import type { SegmentContact } from '../../../lib/segments/columns';
 
-function c(id: number, risk: number | undefined, over: { stage?: Stage; arr?: string; owner?: string } = {}): SegmentContact {
+function c(id: number, risk: number | undefined, over: { stage?: Stage; arr?: string; owner?: string; doNotContact?: 0 | 1; probability?: number } = {}): SegmentContact {
   return {
     id, email: `c${id}@x.com`, name: `C${id}`, tags: [], stage: over.stage ?? 'customer', owner: over.owner ?? 'alex',
-    custom: over.arr === undefined ? {} : { arr: over.arr }, doNotContact: 0, createdAt: 0, updatedAt: 0, risk,
+    custom: over.arr === undefined ? {} : { arr: over.arr }, doNotContact: over.doNotContact ?? 0, createdAt: 0, updatedAt: 0, risk,
+    ...(risk !== undefined && over.probability !== undefined ? { score: { contactId: id, score: risk, band: 'low' as const, probability: over.probability, at: 0, basis: '', history: [] } } : {}),
   };
 }
 
@@ -25,6 +26,12 @@ describe('riskDistribution', () => {
   it('counts bands by the thresholds given (the risk settings)', () => {
     const risks = [0, 9.99, 10, 24, 25, 49.9, 50, 99, 100, undefined];
     expect(riskDistribution(risks.map((r, i) => c(i, r)), 10, { medium: 25, high: 50 }).bands).toEqual({ low: 4, medium: 2, high: 3 });
+  });
+
+  it('puts no lead, churned or do-not-contact contact in a band, and does not count them as unscored', () => {
+    const d = riskDistribution([c(1, 80), c(2, 90, { stage: 'churned' }), c(3, 75, { stage: 'lead' }), c(4, 95, { doNotContact: 1 }), c(5, undefined, { stage: 'lead' }), c(6, undefined)]);
+    expect(d.bands).toEqual({ low: 0, medium: 0, high: 1 });
+    expect(d.unscored).toBe(1);
   });
 
   it('supports other bucket widths', () => {
@@ -53,6 +60,11 @@ describe('atRiskList', () => {
     ]);
   });
 
+  it('orders a calibrated score by its chance × revenue, and leaves out do-not-contact contacts', () => {
+    const items = atRiskList([c(1, 60, { arr: '1000', probability: 0.6 }), c(2, 60, { arr: '1000', probability: 0.1 }), c(3, 99, { arr: '99999', doNotContact: 1 })], { revenueKey: 'arr' });
+    expect(items.map((i) => [i.contact.id, i.exposure])).toEqual([[1, 600], [2, 100]]);
+  });
+
   it('reads revenue like the churn rules do ("$3.5k", "12万")', () => {
     const items = atRiskList([c(1, 50, { arr: '$3.5k' }), c(2, 50, { arr: '12万' })], { revenueKey: 'arr' });
     expect(items.map((i) => [i.contact.id, i.revenue])).toEqual([[2, 120_000], [1, 3500]]);
@@ -60,7 +72,8 @@ describe('atRiskList', () => {
 
   it('honours the threshold, stages and limit options, and groups by owner', () => {
     expect(atRiskList(list, { revenueKey: 'arr', minRisk: 85 }).map((i) => i.contact.id)).toEqual([7, 3]);
-    expect(atRiskList(list, { revenueKey: 'arr', stages: ['churned'] }).map((i) => i.contact.id)).toEqual([4]);
+    // A churned contact is never at risk, whatever the stages asked for.
+    expect(atRiskList(list, { revenueKey: 'arr', stages: ['churned'] }).map((i) => i.contact.id)).toEqual([]);
     expect(atRiskList(list, { revenueKey: 'arr', limit: 1 })).toHaveLength(1);
     const owners = byOwner(list, (group) => atRiskList(group, { revenueKey: 'arr' }).map((i) => i.contact.id));
     expect(Object.fromEntries(owners)).toEqual({ alex: [2, 1, 3], sato: [7] });

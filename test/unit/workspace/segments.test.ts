@@ -51,16 +51,22 @@ describe('compileFilter', () => {
 
   it('filters risk by band and range; unscored contacts never match', () => {
     expect(ids({ type: 'risk', bands: ['high'] })).toEqual([1]);
-    expect(ids({ type: 'risk', bands: ['low', 'medium'] })).toEqual([2, 4]);
+    expect(ids({ type: 'risk', bands: ['low', 'medium'] })).toEqual([2]);
     expect(ids({ type: 'risk', min: 30, max: 72 })).toEqual([1, 2]);
-    expect(ids({ type: 'risk' })).toEqual([1, 2, 4]);
+    expect(ids({ type: 'risk' })).toEqual([1, 2]);
+  });
+
+  it('puts no contact outside churn scoring in a risk band or range, even with a score left on it (Cy is churned)', () => {
+    expect(people.find((p) => p.id === 4)?.risk).toBe(10);
+    expect(ids({ type: 'risk', bands: ['low'] })).not.toContain(4);
+    expect(ids({ type: 'risk', min: 0, max: 100 })).not.toContain(4);
   });
 
   it('reads risk bands by the thresholds given (the risk settings), default 40 / 70', () => {
     const band = (bands: { medium: number; high: number } | undefined, b: 'low' | 'medium' | 'high') =>
       people.filter(compileFilter({ conditions: [{ type: 'risk', bands: [b] }] }, NOW, { bands })).map((p) => p.id);
     expect(band(undefined, 'medium')).toEqual([]);
-    expect(band(undefined, 'low')).toEqual([2, 4]);
+    expect(band(undefined, 'low')).toEqual([2]);
     expect(band({ medium: 25, high: 50 }, 'medium')).toEqual([2]);
     expect(band({ medium: 25, high: 80 }, 'high')).toEqual([]);
     expect(band({ medium: 25, high: 80 }, 'medium')).toEqual([1, 2]);

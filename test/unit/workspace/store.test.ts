@@ -57,6 +57,38 @@ describe('WorkspaceStore', () => {
     expect(store.snapshot()!.byId.get(1)!.companyName).toBe('Acme Corp');
   });
 
+  it('shows each customer’s stored score (not a lead’s or a churned contact’s) and follows score writes apart from the contacts', async () => {
+    await db.contacts.bulkPut([contact(1, { stage: 'customer', companyId: 1 }), contact(2, { stage: 'customer' }), contact(3, { stage: 'churned' })]);
+    const row = (contactId: number, score: number) => ({ contactId, score, band: 'low' as const, at: 1, basis: 'b', history: [] as [number, number][] });
+    await db.scores.bulkPut([row(1, 30), row(3, 90), row(4, 50)]);
+    await store.start();
+    const first = store.snapshot()!;
+    expect(first.byId.get(1)).toMatchObject({ risk: 30, score: row(1, 30), companyName: 'Acme' });
+    expect(first.byId.get(3)!.risk).toBeUndefined();
+    expect(first.byId.get(4)!.risk).toBeUndefined();
+
+    // One score written (a sidebar): that contact is patched in place.
+    let next = changed();
+    await db.scores.put(row(2, 64));
+    await next;
+    expect(store.snapshot()!.byId.get(2)!.risk).toBe(64);
+    expect(store.snapshot()!.contacts[0]).toBe(first.contacts[0]);
+
+    // A rescore's batch, and a removal.
+    next = changed();
+    await db.scores.bulkPut(Array.from({ length: 30 }, (_, i) => row(i + 1, 70)));
+    await db.scores.delete(1);
+    await next;
+    if (store.snapshot()!.byId.get(1)!.risk !== undefined) await changed();
+    expect(store.snapshot()!.byId.get(1)!.risk).toBeUndefined();
+    expect(store.snapshot()!.byId.get(2)!.risk).toBe(70);
+    // A stage change hides the score at once, whatever is stored.
+    next = changed();
+    await db.contacts.update(2, { stage: 'lead' });
+    await next;
+    expect(store.snapshot()!.byId.get(2)!.risk).toBeUndefined();
+  });
+
   it('follows a bulk tag made elsewhere (tag membership only), patching just the contacts it changed', async () => {
     await db.tags.add({ id: 4, name: 'VIP', key: 'vip', color: '#1a73e8' });
     await store.start();

@@ -1,0 +1,87 @@
+import { useId, useMemo } from 'react';
+import { useI18n, type Translate } from '@/components/i18n';
+import { intentPhrasesText, RiskBadge } from '@/components/RiskBadge';
+import type { Alert } from '@/lib/db/types';
+import { alertParams } from '@/lib/churn/alerts';
+import type { AttentionCard } from '@/lib/churn/attention';
+import type { ChurnScore } from '@/lib/churn/rules';
+import type { TrendPoint } from '@/lib/churn/score-history';
+import { href } from '../router';
+
+/** An alert in plain words. */
+export function alertText(alert: Pick<Alert, 'kind' | 'detail'>, t: Translate, locale = 'en'): string {
+  const p = alertParams(alert.detail);
+  const s = (name: string) => String(p[name] ?? '');
+  switch (alert.kind) {
+    case 'high-risk':
+      // No score here: the card shows one score, the stored one (a number in the alert would be another).
+      return t('reAlert_highRisk');
+    case 'intent':
+      return t('reAlert_intent', intentPhrasesText(p.phrases, p.quotes, t, locale));
+    case 'unanswered':
+      return t('reAlert_unanswered', s('days'));
+    case 'payment-overdue':
+      return t('reAlert_paymentOverdue', s('status'));
+    case 'renewal-silent':
+      return p.silentDays === -1 ? t('reAlert_renewalSilentNever', s('days')) : t('reAlert_renewalSilent', [s('days'), s('silentDays')]);
+  }
+}
+
+export type CardAction = { kind: 'dismiss' } | { kind: 'snooze'; days: number };
+
+interface Props {
+  card: AttentionCard;
+  /** The live score's reasons, when the live score is the stored one (else undefined: still being computed). */
+  reasons?: ChurnScore['reasons'];
+  trend: TrendPoint[];
+  onAction(action: CardAction): void;
+}
+
+/**
+ * One contact of the work list: its stored score (the one that raised its alerts) with the score's reasons and
+ * trend, every open alert, revenue and the revenue expected to be lost; dismiss or snooze the contact's alerts.
+ */
+export function AttentionCardView({ card, reasons, trend, onAction }: Props) {
+  const { t, locale } = useI18n();
+  const nameId = useId();
+  const { contact, score, alerts } = card;
+  const name = contact.name || contact.email;
+  const money = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }), [locale]);
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }), [locale]);
+  const shown: ChurnScore | null = score
+    ? { score: score.score, band: score.band, probability: score.probability, horizonDays: score.horizonDays, reasons: reasons ?? [] }
+    : null;
+  return (
+    <li className="attention-item" tabIndex={-1} aria-labelledby={nameId} data-contact-id={contact.id} data-band={score?.band ?? 'none'}>
+      <div className="attention-head">
+        <a id={nameId} href={href({ page: 'contact', id: contact.id })} className="attention-name">{name}</a>
+        {contact.name ? <span className="muted">{contact.email}</span> : null}
+        {card.revenue ? (
+          <span className="muted attention-money">
+            {t('reRevenueValue', money.format(card.revenue))} · {t('reExpectedLoss', money.format(card.expectedLoss))}
+          </span>
+        ) : null}
+      </div>
+      {shown ? <RiskBadge risk={shown} trend={trend} reasonsPending={reasons === undefined} defaultOpen /> : <p className="muted">{t('reRiskUnscored')}</p>}
+      <ul className="attention-alerts" aria-label={t('reAlertReasons', name)}>
+        {alerts.map((a) => (
+          <li key={a.id} data-kind={a.kind}>
+            <span>{alertText(a, t, locale)}</span>
+            <time className="muted" dateTime={new Date(a.at).toISOString()}>{dateFormat.format(a.at)}</time>
+          </li>
+        ))}
+      </ul>
+      <div className="attention-actions">
+        <button type="button" className="attention-dismiss" aria-label={t('reDismissFor', name)} onClick={() => onAction({ kind: 'dismiss' })}>
+          {t('reDismiss')}
+        </button>
+        <button type="button" className="attention-snooze" data-days="1" aria-label={t('reSnoozeDayFor', name)} onClick={() => onAction({ kind: 'snooze', days: 1 })}>
+          {t('reSnoozeDay')}
+        </button>
+        <button type="button" className="attention-snooze" data-days="7" aria-label={t('reSnoozeWeekFor', name)} onClick={() => onAction({ kind: 'snooze', days: 7 })}>
+          {t('reSnoozeWeek')}
+        </button>
+      </div>
+    </li>
+  );
+}

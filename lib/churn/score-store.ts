@@ -1,0 +1,44 @@
+import type { KizunaDb } from '../db/schema';
+import type { Alert, Contact, StoredScore } from '../db/types';
+import { storeAlerts } from './alert-store';
+import { detectAlerts, unansweredKeys } from './alerts';
+import { churnEligible } from './eligible';
+import { nextStoredScore, scoreBasis } from './score-history';
+import type { Scored, ScorerConfig } from './scorer';
+import type { SegmentContact } from '../segments/columns';
+
+/** The stored score a page may show for a contact: none for a contact not scored for churn (whatever is stored). */
+export function shownScore(contact: Pick<Contact, 'stage' | 'doNotContact'>, row: StoredScore | undefined): StoredScore | undefined {
+  return row && churnEligible(contact) ? row : undefined;
+}
+
+/** Contacts as lists and reports see them: each customer with its stored score (`score`, and `risk` 0–100). */
+export function withStoredScores(contacts: readonly Contact[], scores: readonly StoredScore[]): SegmentContact[] {
+  const byId = new Map(scores.map((s) => [s.contactId, s]));
+  return contacts.map((c) => {
+    const score = shownScore(c, byId.get(c.id));
+    return score ? { ...c, score, risk: score.score } : c;
+  });
+}
+
+/**
+ * Stores one contact's freshly computed score when it changed and raises its alerts, in one transaction (the
+ * sidebar and the contact and attention pages, after they painted). A contact not scored for churn loses its
+ * stored score and its open alerts. Returns the alerts added and closed, for the badge.
+ */
+export async function persistScore(db: KizunaDb, config: ScorerConfig, contact: Contact, scored: Scored | null, now: number): Promise<{ added: Alert[]; closed: number }> {
+  // contacts too: storeAlerts checks in this transaction that each contact still exists.
+  return db.transaction('rw', db.alerts, db.scores, db.contacts, async () => {
+    const prev = await db.scores.get(contact.id);
+    if (!churnEligible(contact) || !scored) {
+      if (prev) await db.scores.delete(contact.id);
+      return storeAlerts(db, [], [], now, new Set(), [contact.id]);
+    }
+    const { risk, input } = scored;
+    const drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
+    const result = await storeAlerts(db, drafts, [contact.id], now, new Set(unansweredKeys(contact.id, input)));
+    const next = nextStoredScore(prev, contact.id, risk, scoreBasis(config), now, config.timeZone);
+    if (next) await db.scores.put(next);
+    return result;
+  });
+}
