@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 /**
  * The messages between the Gmail content script and the sidebar, over a runtime Port tied to the
- * tab (the sidebar connects with tabs.connect to its own tab's top frame). zod/mini keeps the
+ * tab (the side panel connects with tabs.connect to its Gmail tab's top frame). zod/mini keeps the
  * content script small; every receiver parses what it gets.
  */
 

@@ -26,7 +26,8 @@ export function App() {
       pending.current.get(message.requestId)?.({ ok: message.ok, reason: message.reason });
       pending.current.delete(message.requestId);
     } else if (message.type === 'openPicker') {
-      if (settings?.sidebarCollapsed) saveSettings({ sidebarCollapsed: false });
+      // The keys stay in Gmail's page unless the panel takes focus (Chrome may refuse; the picker still opens).
+      window.focus();
       setShowSettings(false);
       setFocusToken((n) => n + 1);
     } else if (message.type === 'expand') {
@@ -49,7 +50,6 @@ export function App() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const snapshot = port.kind === 'ready' ? port.snapshot : null;
   const thread = snapshot?.status === 'thread' ? snapshot : null;
-  const collapsed = settings?.sidebarCollapsed ?? false;
 
   const { people, initial } = useMemo(
     () => (thread && settings ? externalParticipants(thread, ownAddresses(thread.userEmail, settings.aliases)) : { people: [], initial: null }),
@@ -61,28 +61,15 @@ export function App() {
     if (snapshot) document.documentElement.dataset.theme = snapshot.theme;
   }, [snapshot?.theme]);
   useEffect(() => {
-    if (settings) send({ type: 'layout', collapsed });
-  }, [collapsed, port.kind, settings !== null]);
-  useEffect(() => {
     if (!thread || !settings) return;
     signalForeground();
     setSaveError(null);
     actions.record(thread, settings).catch((e: unknown) => setSaveError(String(e instanceof Error ? e.message : e)));
   }, [thread, settings?.autoCreate, settings?.neverLog, settings?.aliases]);
 
-  if (collapsed) {
-    return (
-      <main className="collapsed">
-        <button type="button" className="expand" aria-label={t('expandSidebar')} title={t('expandSidebar')} onClick={() => saveSettings({ sidebarCollapsed: false })}>
-          絆
-        </button>
-      </main>
-    );
-  }
-
   let status: SidebarStatus | null = null;
   if (port.kind === 'connecting' || !settings) status = 'connecting';
-  else if (port.kind === 'no-gmail') status = 'no-gmail';
+  else if (port.kind === 'no-gmail' || port.kind === 'no-tab') status = port.kind;
   else if (snapshot?.status === 'none') status = snapshot.reason;
   else if (!selected) status = 'only-you';
   else if (isNeverLogged(selected, settings.neverLog)) status = 'never-logged';
@@ -94,8 +81,8 @@ export function App() {
         <button type="button" aria-label={t('settings')} title={t('settings')} aria-pressed={showSettings} onClick={() => setShowSettings(!showSettings)}>
           ⚙
         </button>
-        <button type="button" aria-label={t('collapseSidebar')} title={t('collapseSidebar')} onClick={() => saveSettings({ sidebarCollapsed: true })}>
-          ⇥
+        <button type="button" aria-label={t('openApp')} title={t('openApp')} onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/app.html') })}>
+          ⧉
         </button>
       </header>
       {showSettings && settings ? (
