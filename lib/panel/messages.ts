@@ -14,11 +14,11 @@ export interface HelloReply {
   dock: boolean;
 }
 
-export const GMAIL_ORIGIN = 'https://mail.google.com/';
-
-/** Whether a URL is a Gmail page (where the content script runs). */
+/** Whether a URL is a Gmail page (where the content script runs; like match patterns, any port). */
 export function isGmailUrl(url: string | undefined): boolean {
-  return typeof url === 'string' && url.startsWith(GMAIL_ORIGIN);
+  if (typeof url !== 'string' || !URL.canParse(url)) return false;
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' && hostname === 'mail.google.com';
 }
 
 /** The side panel page for one Gmail tab (no leading slash: the form sidePanel.setOptions takes). */
