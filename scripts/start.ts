@@ -55,15 +55,19 @@ const shots: [string, string][] = [
 // as the browser shows them.
 const sideBySide = await kizuna.context.newPage();
 await sideBySide.setViewportSize({ width: 1400 + 360, height: 900 });
+// A tab's side panel paints only while its tab is the one in front.
+await page.bringToFront();
 for (const [name, id] of shots) {
   await page.evaluate((hash) => (location.hash = hash), id ? `#inbox/${id}` : '#inbox');
   await page.waitForTimeout(600);
   const [gmailShot, panelShot] = [await page.screenshot(), await sidebar.screenshot()];
+  await sideBySide.bringToFront();
   await sideBySide.setContent(
     `<body style="margin:0;display:flex;align-items:flex-start;background:#dadce0"><img src="data:image/png;base64,${gmailShot.toString('base64')}"><img style="border-left:1px solid #aaa" src="data:image/png;base64,${panelShot.toString('base64')}"></body>`,
   );
   const file = `${dir}/${name}.png`;
   await sideBySide.screenshot({ path: file });
+  await page.bringToFront();
   console.log(`screenshot: ${file}`);
 }
 await sideBySide.close();

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { signalForeground } from '@/lib/db/foreground';
+import { AddressLookup } from '@/components/AddressLookup';
 import { ContactSwitcher } from '@/components/ContactSwitcher';
 import { useI18n } from '@/components/i18n';
 import { SettingsPanel } from '@/components/SettingsPanel';
@@ -13,6 +14,9 @@ import { useGmailPort } from './use-gmail-port';
 import { ComposeBridgeContext, type ComposeBridge } from './quick-replies';
 import { expandShortcutFor } from './expand-shortcut';
 import { useSettings } from './use-settings';
+
+// Gmail's page is there but its thread could not be read: the panel offers a lookup by address.
+const UNREADABLE = new Set<SidebarStatus>(['layout-unknown', 'no-sender', 'no-messages']);
 
 /** The sidebar: follows the tab's Gmail thread, records it, and shows the selected participant. */
 export function App() {
@@ -48,6 +52,7 @@ export function App() {
   const [showSettings, setShowSettings] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const [lookup, setLookup] = useState<{ email: string; found: boolean } | null>(null);
   const snapshot = port.kind === 'ready' ? port.snapshot : null;
   const thread = snapshot?.status === 'thread' ? snapshot : null;
 
@@ -57,6 +62,7 @@ export function App() {
   );
 
   useEffect(() => setSelected(initial), [thread?.threadId, initial]);
+  useEffect(() => setLookup(null), [snapshot?.status, thread?.threadId]);
   useEffect(() => {
     if (snapshot) document.documentElement.dataset.theme = snapshot.theme;
   }, [snapshot?.theme]);
@@ -82,7 +88,7 @@ export function App() {
           ⚙
         </button>
         <button type="button" aria-label={t('openApp')} title={t('openApp')} onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/app.html') })}>
-          ⧉
+          ↗
         </button>
       </header>
       {showSettings && settings ? (
@@ -92,7 +98,17 @@ export function App() {
           {thread && !thread.userEmail && settings && settings.aliases.length === 0 && <p className="warning" role="note">{t('userUnknown')}</p>}
           {saveError && <p className="warning" role="alert">{t('saveFailed', saveError)}</p>}
           <ContactSwitcher people={people} selected={selected} onSelect={setSelected} />
-          {status ? (
+          {status && UNREADABLE.has(status) ? (
+            <>
+              <StatusMessage status={status} />
+              <AddressLookup notFound={lookup && !lookup.found ? lookup.email : null} onLookup={(email) => void actions.exists(email).then((found) => setLookup({ email, found }))} />
+              {lookup?.found && settings && (
+                <ComposeBridgeContext.Provider value={bridge}>
+                  <ContactView email={lookup.email} onCreate={() => undefined} customFields={settings.customFields} />
+                </ComposeBridgeContext.Provider>
+              )}
+            </>
+          ) : status ? (
             <StatusMessage status={status} />
           ) : (
             <ComposeBridgeContext.Provider value={bridge}>

@@ -103,7 +103,7 @@ describe('the side panel next to Gmail (real Chromium, built extension, strict C
     await page.close();
   });
 
-  it('says so calmly when Gmail’s page is not what it expects', async () => {
+  it('says so calmly when Gmail’s page is not what it expects, and looks a contact up by address', async () => {
     const { page, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
     await expect.poll(() => sidebar.locator(profileEmail).count(), POLL).toBe(1);
     await page.evaluate(() => {
@@ -113,7 +113,15 @@ describe('the side panel next to Gmail (real Chromium, built extension, strict C
       strange.textContent = 'A layout Kizuna has never seen';
       main.replaceChildren(strange);
     });
-    await expect.poll(() => sidebar.locator('[role="status"]').getAttribute('data-status')).toBe('layout-unknown');
+    await expect.poll(() => sidebar.locator('[role="status"]').first().getAttribute('data-status')).toBe('layout-unknown');
+    // It offers what it can: a contact looked up by the address the user sees.
+    const address = sidebar.getByLabel('Look up a contact by address');
+    await address.pressSequentially('nobody@example.org');
+    await address.press('Enter');
+    await expect.poll(() => sidebar.getByText('No contact has the address nobody@example.org yet.').count()).toBe(1);
+    await address.fill('Dana.Lee@acme-corp.com');
+    await sidebar.getByRole('button', { name: 'Look up' }).click();
+    await expect.poll(() => sidebar.locator(profileEmail).textContent()).toBe('dana.lee@acme-corp.com');
     await page.close();
   });
 
