@@ -31,10 +31,11 @@ export default defineConfig({
       browser === 'firefox'
         ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+L' } } }
         : { _execute_action: { suggested_key: { default: 'Alt+Shift+L' } } },
-    // Only the in-Gmail dock (an option, off by default) frames the panel page inside Gmail.
+    // Only the in-Gmail dock (an option, off by default) frames the panel page inside Gmail, and its
+    // code is imported by the content script only when switched on.
     web_accessible_resources: [
       {
-        resources: ['sidepanel.html', 'chunks/*', 'assets/*'],
+        resources: ['sidepanel.html', 'gmail-dock.js', 'chunks/*', 'assets/*'],
         matches: ['https://mail.google.com/*'],
       },
     ],

@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { readThread } from '@/lib/gmail/read-thread';
-import { PANEL_MESSAGES } from '@/lib/panel/messages';
+import { PANEL_MESSAGES, type DockApi, type DockStatus, type HelloReply } from '@/lib/panel/messages';
 import type { Snapshot } from '@/lib/protocol';
 import { readToContent, SIDEBAR_PORT } from '@/lib/protocol-content-guard';
 import { startComposeBridge } from './compose-bridge';
@@ -19,6 +19,8 @@ export function startAdapter(ctx: ContentScriptContext): void {
   let lastKey = '';
   let timer: number | undefined;
   let pickerAskedAt = -Infinity;
+  let dockStatus: DockStatus = { state: 'off' };
+  let dock: { stop(): void } | null = null;
 
   // Only Chrome lets a gesture in the page open the panel; Firefox opens its sidebar from its own UI.
   const openPanel = () => void browser.runtime.sendMessage({ type: PANEL_MESSAGES.open }).catch(() => undefined);
@@ -78,6 +80,7 @@ export function startAdapter(ctx: ContentScriptContext): void {
       if (message.type === 'hello') {
         if (!last) read();
         if (last) post(port, last);
+        postTo(port, { type: 'dock', ...dockStatus });
         if (performance.now() - pickerAskedAt < PICKER_WAIT_MS) {
           pickerAskedAt = -Infinity;
           postTo(port, { type: 'openPicker' });
@@ -89,8 +92,45 @@ export function startAdapter(ctx: ContentScriptContext): void {
   browser.runtime.onConnect.addListener(onConnect);
   ctx.onInvalidated(() => browser.runtime.onConnect.removeListener(onConnect));
   read();
-  // Enables this tab's panel, and makes an open panel (after a Gmail reload) connect again.
-  void browser.runtime.sendMessage({ type: PANEL_MESSAGES.hello }).catch(() => undefined);
+
+  // The in-Gmail dock (an option): its code is a file of its own, imported only when switched on.
+  const reportDock = (status: DockStatus) => {
+    dockStatus = status;
+    for (const port of ports) postTo(port, { type: 'dock', ...status });
+  };
+  const setDock = async (on: boolean) => {
+    if (!on) {
+      dock?.stop();
+      dock = null;
+      return reportDock({ state: 'off' });
+    }
+    if (dock) return;
+    // Firefox gives an extension frame inside a web page no tabs API: there the panel stays in the sidebar.
+    if (import.meta.env.FIREFOX) return reportDock({ state: 'fallback', reason: 'firefox' });
+    try {
+      await import(/* @vite-ignore */ browser.runtime.getURL('/gmail-dock.js'));
+      const api = (globalThis as { kizunaDock?: DockApi }).kizunaDock;
+      if (!api) throw new Error('no dock');
+      if (dock) return;
+      dock = api.start({ src: browser.runtime.getURL('/sidepanel.html?dock=1'), title: browser.i18n.getMessage('extName') || 'Kizuna', onStatus: reportDock });
+      ctx.onInvalidated(() => dock?.stop());
+    } catch {
+      reportDock({ state: 'fallback', reason: 'load-failed' });
+    }
+  };
+  const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) => {
+    const m = message as { type?: unknown; on?: unknown } | null;
+    if (sender.id === browser.runtime.id && !sender.tab && m?.type === PANEL_MESSAGES.dock && typeof m.on === 'boolean') void setDock(m.on);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  // Enables this tab's panel, makes an open panel (after a Gmail reload) connect again, and says whether to dock.
+  void browser.runtime
+    .sendMessage({ type: PANEL_MESSAGES.hello })
+    .then((reply: HelloReply | undefined) => {
+      if (reply?.dock) void setDock(true);
+    })
+    .catch(() => undefined);
 }
 
 /** What makes two snapshots different for the panel: the view, its messages, the user and the theme. */

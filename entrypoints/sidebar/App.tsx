@@ -7,6 +7,7 @@ import { SettingsPanel } from '@/components/SettingsPanel';
 import { StatusMessage, type SidebarStatus } from '@/components/StatusMessage';
 import { externalParticipants, ownAddresses } from '@/lib/contacts/participants';
 import { isNeverLogged } from '@/lib/contacts/never-log';
+import type { DockReason } from '@/lib/panel/messages';
 import type { ThreadSnapshot } from '@/lib/protocol';
 import { actions } from './actions';
 import { ContactView } from './ContactView';
@@ -34,6 +35,8 @@ export function App() {
       window.focus();
       setShowSettings(false);
       setFocusToken((n) => n + 1);
+    } else if (message.type === 'dock') {
+      setDockFallback(message.state === 'fallback' ? (message.reason ?? 'load-failed') : null);
     } else if (message.type === 'expand') {
       void expandShortcutFor(message.word, selected, locale).then((text) => send({ type: 'expansion', requestId: message.requestId, text }));
     }
@@ -53,6 +56,7 @@ export function App() {
   const [selected, setSelected] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [lookup, setLookup] = useState<{ email: string; found: boolean } | null>(null);
+  const [dockFallback, setDockFallback] = useState<DockReason | null>(null);
   const snapshot = port.kind === 'ready' ? port.snapshot : null;
   const thread = snapshot?.status === 'thread' ? snapshot : null;
 
@@ -97,6 +101,11 @@ export function App() {
         <>
           {thread && !thread.userEmail && settings && settings.aliases.length === 0 && <p className="warning" role="note">{t('userUnknown')}</p>}
           {saveError && <p className="warning" role="alert">{t('saveFailed', saveError)}</p>}
+          {dockFallback && settings?.gmailDock && (
+            <p className="note" role="note" data-dock-fallback={dockFallback}>
+              {t(`dockFallback_${dockFallback.replace(/-/g, '_')}`)}
+            </p>
+          )}
           <ContactSwitcher people={people} selected={selected} onSelect={setSelected} />
           {status && UNREADABLE.has(status) ? (
             <>

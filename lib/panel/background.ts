@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { loadSettings } from '../settings';
+import { loadSettings, parseSettings, settingsItem } from '../settings';
 import { isGmailUrl, PANEL_MESSAGES, panelPath, type HelloReply } from './messages';
 
 /** Firefox's sidebar, which Chrome's types do not describe. */
@@ -48,6 +48,17 @@ export function startPanelBackground(): void {
       );
     }
     return undefined;
+  });
+
+  // The in-Gmail dock switched on or off: every Gmail tab's content script docks or undocks.
+  let dockOn: boolean | undefined;
+  settingsItem.watch((value) => {
+    const on = parseSettings(value).gmailDock;
+    if (on === dockOn) return;
+    dockOn = on;
+    void browser.tabs.query({ url: 'https://mail.google.com/*' }).then((tabs) => {
+      for (const tab of tabs) if (tab.id !== undefined) void browser.tabs.sendMessage(tab.id, { type: PANEL_MESSAGES.dock, on }, { frameId: 0 }).catch(() => undefined);
+    });
   });
 
   // The toolbar icon (and its shortcut): Kizuna's panel on a Gmail tab, the full-page app elsewhere.

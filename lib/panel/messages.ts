@@ -7,11 +7,24 @@ export const PANEL_MESSAGES = {
   hello: 'kizuna:gmail-hello',
   /** A user gesture in Gmail (the Kizuna button, Alt+Shift+K) asks the background to open the tab's panel. */
   open: 'kizuna:open-panel',
+  /** The background tells Gmail tabs that the in-Gmail dock setting changed (`on`). */
+  dock: 'kizuna:dock',
 } as const;
 
 /** The background's answer to a hello: whether the in-Gmail dock is switched on. */
 export interface HelloReply {
   dock: boolean;
+}
+
+/** Why the in-Gmail dock is not in Gmail's page (lib/gmail/dock.ts, or the content script). */
+export const DOCK_REASONS = ['no-column', 'no-main', 'geometry', 'covers-gmail', 'firefox', 'load-failed'] as const;
+export type DockReason = (typeof DOCK_REASONS)[number];
+/** Where Kizuna is for a Gmail tab: docked in Gmail, fallen back to the side panel (and why), or the dock is off. */
+export type DockStatus = { state: 'docked' } | { state: 'off' } | { state: 'fallback'; reason: DockReason };
+
+/** What entrypoints/gmail-dock.ts puts on the content script's global when the content script imports it. */
+export interface DockApi {
+  start(options: { src: string; title: string; onStatus(status: DockStatus): void }): { stop(): void };
 }
 
 /** Whether a URL is a Gmail page (where the content script runs; like match patterns, any port). */

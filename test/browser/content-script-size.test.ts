@@ -19,5 +19,7 @@ describe('the built Gmail content script', () => {
     expect(code.length).toBeLessThanOrEqual(LIMIT);
     // No React, no database, no iframe UI in Gmail's page.
     expect(code).not.toMatch(/react|dexie|indexedDB|createIframeUi|margin-right/i);
+    // The in-Gmail dock is a file of its own, imported only when switched on.
+    expect(code).not.toContain('kizuna-dock');
   });
 });

@@ -17,6 +17,8 @@ const FIXTURES = {
   },
   /** The inbox list, and a new-message compose window open. */
   'inbox-compose': () => page(inboxHtml(SAMPLE_THREADS), { compose: true }),
+  /** Thread 18c1 in Gmail's layout with its right-hand side-panel column, and a compose window open. */
+  'side-panel-column': () => page(threadViewHtml(thread('18c1a2b3c4d5e6f7')), { compose: true, sidePanelColumn: true }),
 } satisfies Record<string, () => void>;
 type Fixture = keyof typeof FIXTURES;
 
@@ -40,15 +42,20 @@ const EXPECTED: Record<SelectorKey, Partial<Record<Fixture, number>>> = {
   collapsedSnippet: { 'current-thread': 1, 'inbox-compose': 4 },
   subject: { 'current-thread': 1, 'legacy-thread': 1, 'inbox-compose': 0 },
   accountButton: { 'current-thread': 1 },
-  composeRoot: { 'reply-open': 1, 'inbox-compose': 1 },
+  composeRoot: { 'reply-open': 1, 'inbox-compose': 1, 'side-panel-column': 1 },
   composeBody: { 'reply-open': 1, 'inbox-compose': 1, 'current-thread': 0 },
   replyButton: { 'current-thread': 1, 'legacy-thread': 1 },
+  companionColumn: { 'side-panel-column': 1, 'current-thread': 0 },
+  companionIcons: { 'side-panel-column': 1, 'current-thread': 0 },
+  mainBody: { 'side-panel-column': 1, 'current-thread': 0 },
+  // The mole strip is always there (empty without a compose window).
+  moleParent: { 'side-panel-column': 1, 'inbox-compose': 1, 'current-thread': 1 },
 };
 
 function thread(id: string) {
   return SAMPLE_THREADS.find((t) => t.id === id)!;
 }
-function page(main: string, options: { compose?: boolean } = {}) {
+function page(main: string, options: { compose?: boolean; sidePanelColumn?: boolean } = {}) {
   document.open();
   document.write(gmailPage({ user: ME, threads: SAMPLE_THREADS, ...options }));
   document.close();
