@@ -83,6 +83,17 @@ describe('Kizuna in Firefox ESR (WebDriver BiDi, built add-on, Gmail fixture ove
     expect(await pollUntil(chips, ['Renewal 2027'])).toEqual(['Renewal 2027']);
   });
 
+  it('says in the panel that the in-Gmail dock is not available in Firefox when it is switched on', async () => {
+    await panel.evaluate(async () => {
+      const b = (globalThis as unknown as { browser: { storage: { local: { get(k: string): Promise<Record<string, object>>; set(v: object): Promise<void> } } } }).browser;
+      const { settings } = await b.storage.local.get('settings');
+      await b.storage.local.set({ settings: { ...settings, gmailDock: true } });
+    });
+    const note = () => panel.evaluate(() => document.querySelector('[data-dock-fallback]')?.getAttribute('data-dock-fallback') ?? null);
+    expect(await pollUntil(note, 'firefox')).toBe('firefox');
+    expect(await gmail.evaluate(() => document.querySelectorAll('#kizuna-dock, iframe').length)).toBe(0);
+  });
+
   it('reconnects after Gmail reloads', async () => {
     await gmail.reload();
     await gmail.evaluate(() => (location.hash = '#inbox/18c4d5e6f7a8b9c0'));
