@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { decodeIntentQuotes, intentCategory } from '@/lib/churn/phrases';
 import type { Band, ChurnScore, Reason } from '@/lib/churn/rules';
 import { useI18n, type Translate } from './i18n';
 
@@ -35,6 +36,18 @@ export function featureName(column: string, t: Translate): string {
   return column.startsWith('custom:') ? t('reFeatureCustom', column.slice(7)) : t(`reFeature_${column}`);
 }
 
+/** Churn wording in plain words: each matched phrase quoted with its kind, then (for data without quotes) the phrases' names. */
+export function intentPhrasesText(phrases: unknown, quotes: unknown, t: Translate, locale: string): string {
+  const quoted = decodeIntentQuotes(quotes);
+  const shown = new Set(quoted.map((q) => q.id));
+  const items = quoted.map((q) => {
+    const kind = intentCategory(q.id);
+    return kind ? t('riskIntentQuote', [q.text, t(`riskIntentCategory_${kind}`)]) : t('riskIntentQuoteOnly', q.text);
+  });
+  const ids = String(phrases ?? '').split(',').map((s) => s.trim()).filter((id) => id && !shown.has(id));
+  return [...items, ...ids.map((id) => t(`riskPhrase_${id}`))].join(locale === 'ja' ? '、' : ', ');
+}
+
 /** A reason in plain words, in the page's language. */
 export function reasonText(reason: Reason, t: Translate, locale: string): string {
   const { key, params } = reason;
@@ -49,10 +62,7 @@ export function reasonText(reason: Reason, t: Translate, locale: string): string
   const value = (name: string): string => {
     const v = params[name];
     if (name === 'stage') return t(`stage_${String(v).replace('-', '_')}`);
-    if (name === 'phrases') {
-      const ids = String(v).split(',').map((s) => s.trim()).filter(Boolean);
-      return ids.map((id) => t(`riskPhrase_${id}`)).join(locale === 'ja' ? '、' : ', ');
-    }
+    if (name === 'phrases') return intentPhrasesText(v, params.quotes, t, locale);
     return typeof v === 'number' ? v.toLocaleString(locale) : String(v ?? '');
   };
   if (key === 'renewalSilent' && params.silentDays === -1) return t('risk_renewalSilentNever', [value('days')]);

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Tag } from '@/lib/db/types';
-import { suggestTags, TAG_COLORS } from '@/lib/contacts/tags';
+import { suggestTags, TAG_COLORS, tagColor } from '@/lib/contacts/tags';
 import { useI18n } from './i18n';
 
 interface Props {
@@ -29,8 +29,8 @@ export function TagEditor({ tags, allTags, onAdd, onRemove, onColor }: Props) {
     <section className="tags" aria-label={t('tags')}>
       <ul className="chips">
         {tags.map((tag) => (
-          <li key={tag.id} className="chip" style={{ borderColor: tag.color }} data-tag={tag.name}>
-            <button type="button" className="dot" style={{ background: tag.color }} aria-label={t('tagColor', tag.name)} aria-expanded={palette === tag.id} onClick={() => setPalette(palette === tag.id ? null : tag.id)} />
+          <li key={tag.id} className="chip" style={{ borderColor: tagColor(tag.color) }} data-tag={tag.name}>
+            <button type="button" className="dot" style={{ background: tagColor(tag.color) }} aria-label={t('tagColor', tag.name)} aria-expanded={palette === tag.id} onClick={() => setPalette(palette === tag.id ? null : tag.id)} />
             <span>{tag.name}</span>
             <button type="button" className="remove" aria-label={t('removeTag', tag.name)} onClick={() => onRemove(tag.id)}>
               ×
@@ -75,7 +75,7 @@ export function TagEditor({ tags, allTags, onAdd, onRemove, onColor }: Props) {
         <ul className="suggestions" role="listbox" id={listId} aria-label={t('tagSuggestions')}>
           {suggestions.map((s, i) => (
             <li key={s.id} id={`${listId}-${i}`} role="option" aria-selected={i === active} onMouseDown={(e) => (e.preventDefault(), add(s.name))}>
-              <span className="dot" style={{ background: s.color }} aria-hidden="true" />
+              <span className="dot" style={{ background: tagColor(s.color) }} aria-hidden="true" />
               {s.name}
             </li>
           ))}

@@ -14,6 +14,8 @@ export const SettingsSchema = z.object({
   neverLog: z.array(z.string().max(320)).max(5000).default([]),
   /** The user's other addresses, never treated as correspondents. */
   aliases: z.array(z.string().max(320)).max(100).default([]),
+  /** Gmail addresses the sidebar has seen signed in, most recent first: the mailbox import fills in the user's own addresses from them. */
+  gmailAccounts: z.array(z.string().max(320)).max(20).default([]),
   customFields: z.array(CustomFieldSchema).max(100).default([]),
   sidebarCollapsed: z.boolean().default(false),
   /** Dock Kizuna inside Gmail's own side-panel column instead of the browser's side panel (off by default). */
@@ -45,4 +47,16 @@ export async function updateSettings(patch: Partial<Settings>): Promise<Settings
   const next = SettingsSchema.parse({ ...(await loadSettings()), ...patch });
   await settingsItem.setValue(next);
   return next;
+}
+
+/** The settings change that records a Gmail address seen signed in (most recent first), or null when it is already first. */
+export function rememberGmailAccount(settings: Pick<Settings, 'gmailAccounts'>, email: string | null | undefined): Pick<Settings, 'gmailAccounts'> | null {
+  const address = email?.trim().toLowerCase();
+  if (!address || !address.includes('@') || settings.gmailAccounts[0] === address) return null;
+  return { gmailAccounts: [address, ...settings.gmailAccounts.filter((a) => a !== address)].slice(0, 20) };
+}
+
+/** The user's own addresses as the settings know them: Gmail accounts seen signed in, then aliases; lower-cased, each once. */
+export function knownOwnAddresses(settings: Pick<Settings, 'gmailAccounts' | 'aliases'>): string[] {
+  return [...new Set([...settings.gmailAccounts, ...settings.aliases].map((a) => a.trim().toLowerCase()).filter(Boolean))];
 }

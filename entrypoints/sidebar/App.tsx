@@ -8,6 +8,7 @@ import { StatusMessage, type SidebarStatus } from '@/components/StatusMessage';
 import { externalParticipants, ownAddresses } from '@/lib/contacts/participants';
 import { isNeverLogged } from '@/lib/contacts/never-log';
 import type { DockReason } from '@/lib/panel/messages';
+import { rememberGmailAccount } from '@/lib/settings';
 import type { ThreadSnapshot } from '@/lib/protocol';
 import { actions } from './actions';
 import { ContactView } from './ContactView';
@@ -70,6 +71,11 @@ export function App() {
   useEffect(() => {
     if (snapshot) document.documentElement.dataset.theme = snapshot.theme;
   }, [snapshot?.theme]);
+  useEffect(() => {
+    // Kept for the mailbox import, which fills in the user's own addresses from it.
+    const patch = settings && rememberGmailAccount(settings, snapshot?.userEmail);
+    if (patch) saveSettings(patch);
+  }, [snapshot?.userEmail, settings?.gmailAccounts]);
   useEffect(() => {
     if (!thread || !settings) return;
     signalForeground();

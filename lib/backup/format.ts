@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LATEST_VERSION } from '../db/schema';
-import { checkIntegrity } from './integrity';
+import { checkIntegrity, dropDangling, type LeftOut } from './integrity';
 import { migrateBackup } from './migrate';
 import { BACKUP_TABLES, type BackupTableName, type BackupTables } from './schemas';
 import { BackupSettingsSchema, type BackupSettings } from './settings';
@@ -19,7 +19,8 @@ export interface Backup {
   settings?: BackupSettings;
 }
 
-export type BackupCheck = { ok: true; backup: Backup } | { ok: false; errors: string[] };
+/** A valid backup comes with what the restore leaves out (references to rows the file does not hold). */
+export type BackupCheck = { ok: true; backup: Backup; leftOut: LeftOut } | { ok: false; errors: string[] };
 
 const HeaderSchema = z.looseObject({
   format: z.literal(BACKUP_FORMAT, { error: 'Not a Kizuna backup file' }),
@@ -46,7 +47,10 @@ export function createBackup(tables: BackupTables, now: number, settings?: Backu
   return backup;
 }
 
-/** Validates a whole backup before any write: version, migration, row schemas, integrity; errors carry their path. */
+/**
+ * Validates a whole backup before any write: version, migration, row schemas, unique keys; errors carry
+ * their path. References to rows not in the file are taken out and counted (dropDangling), not refused.
+ */
 export function validateBackup(data: unknown, appVersion: number = LATEST_VERSION): BackupCheck {
   // Version first: a newer file may be shaped differently, and "update Kizuna" is the useful answer.
   const header = HeaderSchema.safeParse(data);
@@ -82,12 +86,12 @@ export function validateBackup(data: unknown, appVersion: number = LATEST_VERSIO
   const settings = rawSettings === undefined ? undefined : BackupSettingsSchema.safeParse(rawSettings);
   if (settings && !settings.success) errors.push(...issuesOf(settings.error, ['settings']));
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_ERRORS) };
-  const valid = tables as unknown as BackupTables;
-  const broken = checkIntegrity(valid, MAX_ERRORS);
+  const broken = checkIntegrity(tables as unknown as BackupTables, MAX_ERRORS);
   if (broken.length > 0) return { ok: false, errors: broken };
+  const { tables: valid, leftOut } = dropDangling(tables as unknown as BackupTables);
   const backup: Backup = { format: BACKUP_FORMAT, schemaVersion: migrated.schemaVersion, exportedAt: migrated.exportedAt, tables: valid };
   if (settings?.success) backup.settings = settings.data;
-  return { ok: true, backup };
+  return { ok: true, backup, leftOut };
 }
 
 /** Parses a backup file's text (JSON) and validates it (see validateBackup). */

@@ -12,10 +12,9 @@ function unique<T>(rows: T[], table: string, field: string, valueOf: (row: T) =>
 }
 
 /**
- * Cross-row checks of a backup: unique ids and keys, and every company, tag and contact reference
- * resolves. Schema v3: alerts and campaign recipients must name an existing contact and campaign;
- * a recipient's contactId may be gone (a contact deleted after the campaign keeps its send history),
- * and a segment filter's tag or company ids may be gone (the condition then matches nobody).
+ * Cross-row checks of a backup that refuse it: unique ids and keys (two rows with one id or email
+ * cannot both be restored, and which one is meant is not ours to guess). References to rows that
+ * are not in the file are not refused: see dropDangling.
  */
 export function checkIntegrity(tables: BackupTables, limit = 20): string[] {
   const errors: string[] = [];
@@ -27,31 +26,77 @@ export function checkIntegrity(tables: BackupTables, limit = 20): string[] {
   unique(tables.tags, 'tags', 'key', (r) => r.key, errors);
   unique(tables.activities, 'activities', 'id', (r) => r.id, errors);
   unique(tables.activities, 'activities', 'messageId', (r) => r.messageId, errors);
-  const companies = new Set(tables.companies.map((c) => c.id));
-  const tags = new Set(tables.tags.map((t) => t.id));
-  const contacts = new Set(tables.contacts.map((c) => c.id));
-  tables.contacts.forEach((c, i) => {
-    if (c.companyId !== undefined && !companies.has(c.companyId)) errors.push(`tables.contacts[${i}].companyId: No company ${c.companyId}`);
-    c.tags.forEach((t, j) => {
-      if (!tags.has(t)) errors.push(`tables.contacts[${i}].tags[${j}]: No tag ${t}`);
-    });
-  });
-  tables.activities.forEach((a, i) => {
-    a.contactIds.forEach((id, j) => {
-      if (!contacts.has(id)) errors.push(`tables.activities[${i}].contactIds[${j}]: No contact ${id}`);
-    });
-  });
   for (const table of ['templates', 'riskModels', 'segments', 'campaigns', 'campaignRecipients', 'sendLedger'] as const) {
     unique(tables[table] as { id?: unknown }[], table, 'id', (r) => r.id, errors);
   }
   unique(tables.alerts, 'alerts', 'id', (r) => r.id, errors);
   unique(tables.alerts, 'alerts', 'key', (r) => r.key, errors);
-  tables.alerts.forEach((a, i) => {
-    if (!contacts.has(a.contactId)) errors.push(`tables.alerts[${i}].contactId: No contact ${a.contactId}`);
-  });
-  const campaigns = new Set(tables.campaigns.map((c) => c.id));
-  tables.campaignRecipients.forEach((r, i) => {
-    if (!campaigns.has(r.campaignId)) errors.push(`tables.campaignRecipients[${i}].campaignId: No campaign ${r.campaignId}`);
-  });
   return errors.slice(0, limit);
+}
+
+/** What a restore leaves out because it refers to rows the file does not hold (shown to the user). */
+export interface LeftOut {
+  /** History rows (emails, notes, stage changes, sends) all of whose contacts are missing: not restored. */
+  activities: number;
+  /** History rows with some contacts missing: restored without those contact ids. */
+  activityContacts: number;
+  /** Alerts whose contact is missing: not restored. */
+  alerts: number;
+  /** Campaign recipients whose campaign is missing: not restored. */
+  campaignRecipients: number;
+  /** Contacts whose company is missing: restored without a company. */
+  contactCompanies: number;
+  /** Tag ids on contacts whose tag is missing: taken off (the contacts are restored). */
+  contactTags: number;
+}
+
+/** True when a restore leaves nothing out. */
+export function nothingLeftOut(left: LeftOut): boolean {
+  return Object.values(left).every((n) => n === 0);
+}
+
+/**
+ * Takes out references to rows the file does not hold, so that such a file is restored rather than
+ * refused (a contact deleted while a history row was being written for it used to make one). A row
+ * that means nothing without its target (a history row none of whose contacts is there, an alert
+ * without its contact, a recipient without its campaign) is dropped; a row that stands on its own
+ * (a contact without its company or one of its tags, a history row shared with other contacts) keeps
+ * the rest. What stays as it is: a recipient's contactId (a contact deleted after the campaign keeps
+ * its send history), a segment filter's tag or company ids (the condition then matches nobody), and
+ * a campaign's selected contact ids (its audience skips those that are gone).
+ */
+export function dropDangling(tables: BackupTables): { tables: BackupTables; leftOut: LeftOut } {
+  const left: LeftOut = { activities: 0, activityContacts: 0, alerts: 0, campaignRecipients: 0, contactCompanies: 0, contactTags: 0 };
+  const companies = new Set(tables.companies.map((c) => c.id));
+  const tags = new Set(tables.tags.map((t) => t.id));
+  const contacts = new Set(tables.contacts.map((c) => c.id));
+  const campaigns = new Set(tables.campaigns.map((c) => c.id));
+  const keptContacts = tables.contacts.map((c) => {
+    const knownTags = c.tags.filter((t) => tags.has(t));
+    const lostCompany = c.companyId !== undefined && !companies.has(c.companyId);
+    if (knownTags.length === c.tags.length && !lostCompany) return c;
+    left.contactTags += c.tags.length - knownTags.length;
+    const next = { ...c, tags: knownTags };
+    if (lostCompany) {
+      left.contactCompanies++;
+      delete next.companyId;
+    }
+    return next;
+  });
+  const keptActivities = tables.activities.flatMap((a) => {
+    const known = a.contactIds.filter((id) => contacts.has(id));
+    if (known.length === a.contactIds.length) return [a];
+    if (known.length === 0) {
+      left.activities++;
+      return [];
+    }
+    left.activityContacts++;
+    return [{ ...a, contactIds: known }];
+  });
+  const keptAlerts = tables.alerts.filter((a) => contacts.has(a.contactId) || (left.alerts++, false));
+  const keptRecipients = tables.campaignRecipients.filter((r) => campaigns.has(r.campaignId) || (left.campaignRecipients++, false));
+  return {
+    tables: { ...tables, contacts: keptContacts, activities: keptActivities, alerts: keptAlerts, campaignRecipients: keptRecipients },
+    leftOut: left,
+  };
 }

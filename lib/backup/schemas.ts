@@ -1,6 +1,8 @@
 import { TemplateSchema, type Template } from '../templates/schema';
 import { z } from 'zod';
 import { isFreeMail } from '../contacts/domains';
+import { TAG_COLOR_PATTERN } from '../contacts/tags';
+import { epochMs } from '../db/epoch-ms';
 import { STAGES } from '../db/types';
 import { ALERT_KINDS } from '../db/types';
 import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, Tag } from '../db/types';
@@ -10,7 +12,8 @@ import { CampaignSchema, LedgerEntrySchema, RecipientSchema, type Campaign, type
 // Rows are loose objects: a field added to a row type in a later build survives a backup round trip;
 // every field the app reads is checked.
 const id = z.number().int().positive();
-const time = z.number().int().min(0);
+// Times are shown as dates: one past the last a Date can hold would throw in the history list.
+const time = epochMs;
 const lowerCase = (s: string) => s === s.toLowerCase();
 const strings = z.record(z.string(), z.string().max(100_000));
 
@@ -48,7 +51,8 @@ export const CompanyRowSchema = z.looseObject({
 });
 
 export const TagRowSchema = z
-  .looseObject({ id, name: z.string().trim().min(1).max(100), key: z.string().min(1).max(100), color: z.string().max(50) })
+  // The colour goes into an inline style: only the app's own #rrggbb, never a url(…) or anything else.
+  .looseObject({ id, name: z.string().trim().min(1).max(100), key: z.string().min(1).max(100), color: z.string().regex(TAG_COLOR_PATTERN, 'Not a tag colour (#rrggbb)') })
   .refine((t) => t.key === t.name.trim().toLowerCase(), { message: 'Key must be the lower-cased name', path: ['key'] });
 
 export const ActivityRowSchema = z
@@ -61,6 +65,10 @@ export const ActivityRowSchema = z
     threadId: z.string().max(1000).optional(),
     direction: z.enum(['in', 'out']).optional(),
     from: z.string().max(320).optional(),
+    internetMessageId: z.string().max(1000).optional(),
+    inReplyTo: z.string().max(1000).optional(),
+    references: z.array(z.string().max(1000)).max(100).optional(),
+    to: z.array(z.string().max(320)).max(1000).optional(),
     subject: z.string().max(10_000).optional(),
     snippet: z.string().max(10_000).optional(),
     text: z.string().max(100_000).optional(),

@@ -1,7 +1,7 @@
 import { fromExtensionPage } from '../extension-sender';
 import { browser } from 'wxt/browser';
 import { db } from '../db';
-import { createGmailClient } from '../gmail-api/client';
+import { DEFAULT_GMAIL_BASE_URL, createGmailClient } from '../gmail-api/client';
 import { GmailApiError } from '../gmail-api/errors';
 import { getToken } from './auth';
 import { QuotaError } from './controls';
@@ -10,14 +10,20 @@ import { createCampaignEngine, type CampaignEngine } from './engine';
 import { copyReplies, recordSend, recordStop } from './history';
 import { CampaignMessageSchema, type CampaignMessage, type CampaignReply } from './messages';
 import { renderStepFromDb } from './render-step';
+import { UNKNOWN_OUTCOME_LOOKUPS_MS } from './sent-lookup';
 import { loadCampaignSettings } from './settings';
+import { contactSuppression } from './suppression';
 
 /** The one alarm that drives every campaign: set for the next due time (pacing, follow-up, retry, quota). */
 export const CAMPAIGN_ALARM = 'kizuna-campaigns';
 const LEASE_MS = 2 * 60_000;
-// A row left 'sending' by an earlier worker is orphaned (only the background sends), but Gmail's
-// search index may lag a just-accepted message: look it up no sooner than this after its attempt.
-const ORPHAN_LEASE_MS = 15_000;
+// A row left 'sending' by an earlier worker is orphaned (only the background sends): it gets its
+// first look-up in Sent this long after its attempt, the first of UNKNOWN_OUTCOME_LOOKUPS_MS.
+const ORPHAN_LEASE_MS = UNKNOWN_OUTCOME_LOOKUPS_MS[0]!;
+// The look-up window is for Gmail's search index. Any other base URL is a developer's server (it
+// needs the developer token; a Google token never goes there), such as the tests' fake Gmail, whose
+// search has no lag: one look-up, so a browser test's interrupted send is retried in seconds.
+const DEVELOPER_LOOKUPS_MS = [ORPHAN_LEASE_MS];
 // Released Chrome fires alarms no sooner than 30 s; a timer covers shorter gaps while the worker lives.
 const TIMER_LIMIT_MS = 30_000;
 
@@ -35,7 +41,7 @@ async function engineFor(now: number): Promise<CampaignEngine> {
     store,
     gmail,
     renderStep: (c, r, step) => renderStepFromDb(db, c, r.contactId, step),
-    suppression: async (email) => ((await db.contacts.where('email').equals(email).first())?.doNotContact === 1 ? 'do-not-contact' : undefined),
+    suppression: contactSuppression(db),
     events: {
       onStopped: async (r, reason) => {
         if (reason !== 'replied') return;
@@ -44,6 +50,7 @@ async function engineFor(now: number): Promise<CampaignEngine> {
       },
     },
     leaseMs: Math.min(LEASE_MS, Math.max(ORPHAN_LEASE_MS, now - workerStartedAt)),
+    lookupsMs: new URL(settings.baseUrl).origin === new URL(DEFAULT_GMAIL_BASE_URL).origin ? UNKNOWN_OUTCOME_LOOKUPS_MS : DEVELOPER_LOOKUPS_MS,
   });
 }
 

@@ -1,4 +1,5 @@
 import type { GmailClient } from '../gmail-api/client';
+import { UNKNOWN_OUTCOME_LOOKUPS_MS } from './sent-lookup';
 import type { CampaignStore } from './store';
 import type { Campaign, Recipient, Rendered, SkipReason } from './types';
 
@@ -7,8 +8,8 @@ export interface EngineDeps {
   gmail: GmailClient;
   /** Renders a step's template for a recipient (the wiring loads the contact and calls the templates module). */
   renderStep: (campaign: Campaign, recipient: Recipient, stepIndex: number) => Rendered | Promise<Rendered>;
-  /** Checked right before every send: a reason when the address must get no more mail (do-not-contact, unsubscribed). */
-  suppression?: (email: string) => SkipReason | undefined | Promise<SkipReason | undefined>;
+  /** Checked right before every send: a reason when the recipient (its contact, or the row's address) must get no more mail. */
+  suppression?: (recipient: Recipient) => SkipReason | undefined | Promise<SkipReason | undefined>;
   /** Called after the state is committed; a throwing hook never disturbs sending. */
   events?: {
     onSent?: (recipient: Recipient, campaign: Campaign) => unknown;
@@ -27,6 +28,8 @@ export interface EngineDeps {
   backoffMaxMs?: number;
   /** A recipient in 'sending' for longer than this was interrupted (default 2 min, above the 30 s fetch timeout). */
   leaseMs?: number;
+  /** When a send whose outcome is unknown is looked up in Sent, in ms after its attempt; only a miss at the last allows a retry. */
+  lookupsMs?: readonly number[];
   /** Also search the mailbox for mail to the List-Unsubscribe address before a follow-up (default on). */
   checkUnsubscribeMail?: boolean;
 }
@@ -43,6 +46,7 @@ export function withDefaults(deps: EngineDeps): EngineContext {
     backoffBaseMs: 10_000,
     backoffMaxMs: 60 * 60_000,
     leaseMs: 2 * 60_000,
+    lookupsMs: UNKNOWN_OUTCOME_LOOKUPS_MS,
     checkUnsubscribeMail: true,
     ...deps,
   };

@@ -1,15 +1,6 @@
-import type { GmailClient } from '../gmail-api/client';
-import type { MessageRef } from '../gmail-api/schemas';
 import type { EngineContext } from './context';
 import { detectStop, type StopReason } from './stop-rules';
 import type { Campaign, Recipient } from './types';
-
-/** Finds a message in the mailbox by its RFC 5322 Message-ID (users.messages.list q=rfc822msgid:…). */
-export async function lookupSent(gmail: GmailClient, messageId: string): Promise<MessageRef | undefined> {
-  const bare = messageId.trim().replace(/^<|>$/g, '');
-  const found = await gmail.list(`rfc822msgid:${bare}`, 5);
-  return found[0];
-}
 
 /** Whether a recipient's next follow-up must stop: the thread shows a reply, a bounce or an unsubscribe, or they mailed the unsubscribe address. */
 export async function followUpStop(ctx: EngineContext, campaign: Campaign, r: Recipient): Promise<StopReason | undefined> {

@@ -10,8 +10,11 @@ const header = (m: { payload?: { headers?: { name: string; value: string }[] } }
 /**
  * A committed send in the contact's history: a 'send' activity (Gmail's message id, thread, subject)
  * and lastOutboundAt. Runs inside the store's 'sent' transaction (DexieStoreHooks), so it happens exactly once.
+ * Nothing is written for a contact deleted since the campaign started (the recipient row keeps the send).
  */
 export async function recordSend(db: KizunaDb, r: Recipient): Promise<void> {
+  const contact = await db.contacts.get(r.contactId);
+  if (!contact) return;
   const campaign = await db.campaigns.get(r.campaignId);
   const subject = r.step > 0 && r.threadSubject ? `Re: ${r.threadSubject}` : (r.threadSubject ?? campaign?.name ?? '');
   const at = r.sentAt ?? Date.now();
@@ -29,16 +32,16 @@ export async function recordSend(db: KizunaDb, r: Recipient): Promise<void> {
     flags: [`campaign:${r.campaignId}`, `step:${r.step + 1}`],
   };
   await db.activities.add(row as Activity);
-  const contact = await db.contacts.get(r.contactId);
-  if (contact && (contact.lastOutboundAt ?? 0) < at) await db.contacts.update(r.contactId, { lastOutboundAt: at });
+  if ((contact.lastOutboundAt ?? 0) < at) await db.contacts.update(r.contactId, { lastOutboundAt: at });
 }
 
 /**
  * A stop rule in the contact's history ('send' activity flagged `stopped:<reason>`). An unsubscribe sets
  * the contact's doNotContact — Kizuna's one "never mail again" flag, which preflight and every send check.
- * Runs inside the store's 'skipped' transaction.
+ * Runs inside the store's 'skipped' transaction; writes nothing for a contact deleted since.
  */
 export async function recordStop(db: KizunaDb, r: Recipient): Promise<void> {
+  if (!(await db.contacts.get(r.contactId))) return;
   const now = Date.now();
   await db.activities.add({
     kind: 'send',
@@ -51,7 +54,7 @@ export async function recordStop(db: KizunaDb, r: Recipient): Promise<void> {
   if (r.reason === 'unsubscribed') await db.contacts.update(r.contactId, { doNotContact: 1, updatedAt: now });
 }
 
-/** After a 'replied' stop: copies the thread's replies into history as inbound emails (Gmail's ids), best effort. */
+/** After a 'replied' stop: copies the thread's replies into history as inbound emails (Gmail's ids), best effort; none for a contact deleted since. */
 export async function copyReplies(db: KizunaDb, gmail: GmailClient, self: string, r: Recipient): Promise<void> {
   if (!r.threadId) return;
   const thread = await gmail.getThread(r.threadId, 'metadata');
@@ -73,12 +76,14 @@ export async function copyReplies(db: KizunaDb, gmail: GmailClient, self: string
   }
   if (!replies.length) return;
   await db.transaction('rw', db.activities, db.contacts, async () => {
+    // Checked in the transaction that writes: a contact deleted while Gmail answered gets no history row.
+    const contact = await db.contacts.get(r.contactId);
+    if (!contact) return;
     const known = new Set((await db.activities.where('messageId').anyOf(replies.map((a) => a.messageId!)).toArray()).map((a) => a.messageId));
     const fresh = replies.filter((a) => !known.has(a.messageId));
     if (!fresh.length) return;
     await db.activities.bulkAdd(fresh as Activity[]);
-    const contact = await db.contacts.get(r.contactId);
     const lastIn = Math.max(...fresh.map((a) => a.at));
-    if (contact && lastIn > (contact.lastInboundAt ?? 0)) await db.contacts.update(r.contactId, { lastInboundAt: lastIn });
+    if (lastIn > (contact.lastInboundAt ?? 0)) await db.contacts.update(r.contactId, { lastInboundAt: lastIn });
   });
 }

@@ -1,10 +1,11 @@
 import type { MessageRef } from '../gmail-api/schemas';
 import { composeMessage, newMessageId } from './compose';
 import { emit, type EngineContext } from './context';
-import { followUpStop, lookupSent } from './follow-up';
+import { followUpStop } from './follow-up';
 import { recipientsPerMessage } from './ledger';
 import { nextSendTime } from './pacing';
 import { decideRetry } from './retry';
+import { lookupSent, nextLookupAt } from './sent-lookup';
 import type { Campaign, CampaignStatus, Recipient, RecipientState, SkipReason } from './types';
 
 export type Outcome = 'sent' | 'recovered' | 'skipped' | 'failed' | 'retrying' | 'paused' | 'noop';
@@ -22,11 +23,14 @@ export async function processDue(ctx: EngineContext, campaign: Campaign, r: Reci
   try {
     if (r.state === 'retrying' && r.messageId) {
       // The last attempt may have reached Gmail (lost answer, crash): never send twice.
-      const found = await lookupSent(ctx.gmail, r.messageId);
+      const found = await lookupSent(ctx.gmail, r.messageId, step > 0 ? r.threadId : undefined);
       if (found) return (await markSent(ctx, campaign, r, 'retrying', found, now)) ? 'recovered' : 'noop';
+      // Search may not show a just-sent message yet: one miss is not proof until the window is over.
+      const again = unknownUntilLater(ctx, r, now);
+      if (again !== undefined) return lookAgainAt(ctx, r, again, now);
       if (r.attempts >= ctx.maxAttempts) return finish(ctx, r, 'failed', now, { lastError: r.lastError ?? 'too many attempts' });
     }
-    const blocked = await ctx.suppression?.(r.email);
+    const blocked = await ctx.suppression?.(r);
     if (blocked) return finish(ctx, r, 'skipped', now, { reason: blocked });
     if (step > 0) {
       const stop = await followUpStop(ctx, campaign, r);
@@ -55,6 +59,7 @@ export async function processDue(ctx: EngineContext, campaign: Campaign, r: Reci
     attempts: (r.state === 'retrying' ? r.attempts : 0) + 1,
     lastAttemptAt: now,
     nextAttemptAt: undefined,
+    notSent: undefined,
     updatedAt: now,
     ...(step === 0 ? { threadSubject: composed.subject } : {}),
   });
@@ -96,6 +101,7 @@ export async function markSent(
       sentMessageIds: r.messageId ? [...r.sentMessageIds, r.messageId] : r.sentMessageIds,
       attempts: 0,
       lastError: undefined,
+      notSent: undefined,
       nextAttemptAt: followUpAt,
       updatedAt: now,
     },
@@ -124,15 +130,29 @@ async function afterSendError(ctx: EngineContext, campaign: Campaign, r: Recipie
   const d = decideRetry(error, r.attempts, now, { maxAttempts: ctx.maxAttempts, baseMs: ctx.backoffBaseMs, maxMs: ctx.backoffMaxMs, random: ctx.random });
   if (d.action === 'fail') return finish(ctx, r, 'failed', now, { lastError: d.message });
   const paused = d.action === 'pause';
+  // An attempt that may have reached Gmail is first looked up once search can be expected to show it.
+  const firstLookup = (r.lastAttemptAt ?? now) + (ctx.lookupsMs[0] ?? 0);
   await ctx.store.transition(r.id, 'sending', 'retrying', {
     // A rejected sign-in is not the recipient's fault: it does not use up an attempt.
     attempts: paused ? Math.max(0, r.attempts - 1) : r.attempts,
-    nextAttemptAt: paused ? now : d.at,
+    nextAttemptAt: paused ? now : d.ambiguous ? Math.max(d.at!, firstLookup) : d.at,
+    notSent: d.ambiguous ? undefined : true,
     lastError: d.message,
     updatedAt: now,
   });
   if (paused) return pauseForAuth(ctx, campaign, d.message, now);
   if (d.accountWaitUntil) await pushAccountWait(ctx, campaign.id, d.accountWaitUntil);
+  return 'retrying';
+}
+
+/** When a retrying recipient whose last attempt may have gone out is to be looked up again; undefined once it may be retried. */
+export function unknownUntilLater(ctx: EngineContext, r: Recipient, now: number): number | undefined {
+  return r.notSent ? undefined : nextLookupAt(r.lastAttemptAt ?? 0, now, ctx.lookupsMs);
+}
+
+/** Keeps a retrying recipient waiting for its next look-up in Sent. */
+export async function lookAgainAt(ctx: EngineContext, r: Recipient, at: number, now: number): Promise<Outcome> {
+  await ctx.store.transition(r.id, 'retrying', 'retrying', { nextAttemptAt: at, updatedAt: now });
   return 'retrying';
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { epochMs } from '../db/epoch-ms';
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'cancelled', 'done'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -27,7 +28,7 @@ export const ACCOUNT_CAPS: Record<AccountType, number> = { gmail: 500, workspace
 
 const Id = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const EntityRef = z.union([z.number().int(), z.string().min(1).max(100)]);
-const Ms = z.number().int().nonnegative();
+const Ms = epochMs;
 
 export const CampaignStepSchema = z.object({
   templateId: EntityRef,
@@ -97,6 +98,11 @@ export const RecipientSchema = z.object({
   sentAt: Ms.optional(),
   attempts: z.number().int().min(0),
   lastAttemptAt: Ms.optional(),
+  /**
+   * Gmail refused the last attempt outright (a rate limit, a rejected sign-in), so it was certainly
+   * not sent. Absent after a lost answer, a 5xx or a crash: that attempt is looked up over a window first.
+   */
+  notSent: z.literal(true).optional(),
   /** When the engine should look at this recipient next; absent once nothing is left to do. */
   nextAttemptAt: Ms.optional(),
   lastError: z.string().max(500).optional(),

@@ -4,9 +4,9 @@ import type { AlertDraft } from './alerts';
 
 /**
  * Writes detected alerts: a key already stored (open or dismissed) is never added again, so an event
- * raises one alert. Open `unanswered` alerts of the given contacts that were not detected again (the
- * message got its answer) are closed. One transaction, so two contexts cannot add the same key twice.
- * Returns the alerts added and how many were closed.
+ * raises one alert, and none is added for a contact deleted since it was scored. Open `unanswered`
+ * alerts of the given contacts that were not detected again (the message got its answer) are closed.
+ * One transaction, so two contexts cannot add the same key twice. Returns the alerts added and how many were closed.
  */
 export async function storeAlerts(
   db: KizunaDb,
@@ -16,7 +16,7 @@ export async function storeAlerts(
   /** Keys of messages still waiting for an answer (any age): their open alerts are not closed. */
   stillUnanswered: ReadonlySet<string> = new Set(),
 ): Promise<{ added: Alert[]; closed: number }> {
-  return db.transaction('rw', db.alerts, async () => {
+  return db.transaction('rw', db.alerts, db.contacts, async () => {
     const keys = drafts.map((d) => d.key);
     // A key starts with its contact's id: the scored contacts' alerts (one index read) hold every key that may exist,
     // unless a draft names a contact outside them.
@@ -26,13 +26,16 @@ export async function storeAlerts(
     const existing = new Set(theirs.map((a) => a.key));
     if (outside.length) for (const key of await db.alerts.where('key').anyOf(outside).keys()) existing.add(String(key));
     const seen = new Set<string>();
-    const fresh = drafts.filter((d) => !existing.has(d.key) && !seen.has(d.key) && seen.add(d.key));
+    const candidates = drafts.filter((d) => !existing.has(d.key) && !seen.has(d.key) && seen.add(d.key));
+    const ids = [...new Set(candidates.map((d) => d.contactId))];
+    const alive = new Set((await db.contacts.bulkGet(ids)).flatMap((c, i) => (c ? [ids[i]] : [])));
+    const fresh = candidates.filter((d) => alive.has(d.contactId));
     const rows = fresh.map((d) => ({ ...d, open: 1 as const }));
-    const ids = rows.length ? ((await db.alerts.bulkAdd(rows as Alert[], { allKeys: true })) as number[]) : [];
+    const added = rows.length ? ((await db.alerts.bulkAdd(rows as Alert[], { allKeys: true })) as number[]) : [];
     const detected = new Set(keys);
     const stale = theirs.filter((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key)).map((a) => a.id);
     if (stale.length) await db.alerts.bulkUpdate(stale.map((key) => ({ key, changes: { open: 0 as const, dismissedAt: now } })));
-    return { added: rows.map((r, i) => ({ ...r, id: ids[i] }) as Alert), closed: stale.length };
+    return { added: rows.map((r, i) => ({ ...r, id: added[i] }) as Alert), closed: stale.length };
   });
 }
 

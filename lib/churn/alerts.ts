@@ -1,4 +1,5 @@
 import type { AlertKind, Contact } from '../db/types';
+import { encodeIntentQuotes } from './phrases';
 import type { RulesConfig } from './rules-config';
 import type { ChurnInput, ChurnScore } from './rules';
 import { wallClock } from './working-days';
@@ -65,7 +66,10 @@ export function detectAlerts(
 
   const mail = input.mail;
   for (const m of mail?.intentMessages ?? []) {
-    if (now - m.at <= intentWithinDays * DAY) add('intent', messageRef(m), m.at, { phrases: m.ids.join(', ') });
+    if (now - m.at > intentWithinDays * DAY) continue;
+    const params: Record<string, string | number> = { phrases: m.ids.join(', ') };
+    if (m.quotes.length) params.quotes = encodeIntentQuotes(m.quotes);
+    add('intent', messageRef(m), m.at, params);
   }
   for (const m of mail?.unansweredMessages ?? []) if (now - m.at <= unansweredWithinDays * DAY) add('unanswered', messageRef(m), m.at, { days: Math.max(0, Math.floor((now - m.at) / DAY)) });
 

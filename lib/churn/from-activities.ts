@@ -1,4 +1,4 @@
-import type { Activity, Contact } from '../db/types';
+import { NOT_TO_ME_FLAG, type Activity, type Contact } from '../db/types';
 import { crmSignalsOf, type FieldMapping } from './crm-signals';
 import { DEFAULT_RULES, type RulesConfig } from './rules-config';
 import { scoreByRules, type ChurnInput, type ChurnScore } from './rules';
@@ -32,7 +32,7 @@ export function mailEventsOf(activities: readonly Activity[]): MailEvent[] {
   // so "Cancel my plan" over five replies is one hit, not five.
   const subjectCarrier = new Map<string, Activity>();
   for (const a of emails) {
-    if (a.direction !== 'in' || !a.subject) continue;
+    if (a.direction !== 'in' || !a.subject || a.flags?.includes(NOT_TO_ME_FLAG)) continue;
     const thread = a.threadId ?? `message:${a.messageId ?? a.id}`;
     const current = subjectCarrier.get(thread);
     if (!current || a.at < current.at) subjectCarrier.set(thread, a);
@@ -51,6 +51,12 @@ export function mailEventsOf(activities: readonly Activity[]): MailEvent[] {
       from: a.from,
       text,
       ...(intent.length ? { intent } : {}),
+      // A mailbox import records the reply headers and addressees; the Gmail thread view does not.
+      ...(a.internetMessageId ? { internetMessageId: a.internetMessageId } : {}),
+      ...(a.inReplyTo ? { inReplyTo: a.inReplyTo } : {}),
+      ...(a.references ? { references: a.references, replyHeaders: true } : {}),
+      ...(a.to ? { to: a.to } : {}),
+      ...(flags.includes(NOT_TO_ME_FLAG) ? { toMe: false } : {}),
     };
   });
 }

@@ -1,4 +1,5 @@
 import type { Stage } from '../db/types';
+import { encodeIntentQuotes } from './phrases';
 import type { RulesConfig } from './rules-config';
 import type { MailboxSignals } from './signals';
 
@@ -64,7 +65,10 @@ function mailReasons(mail: MailboxSignals, c: RulesConfig, add: (r: Reason) => v
   }
   if (c.intent.enabled && mail.intentHits > 0) {
     const points = Math.min(c.intent.max, c.intent.first + c.intent.each * (mail.intentHits - 1));
-    add({ key: 'churnIntent', params: { count: mail.intentHits, phrases: mail.intentIds.join(', ') }, points });
+    const params: Reason['params'] = { count: mail.intentHits, phrases: mail.intentIds.join(', ') };
+    // The words that matched, so the reason can quote them.
+    if (mail.intentQuotes?.length) params.quotes = encodeIntentQuotes(mail.intentQuotes);
+    add({ key: 'churnIntent', params, points });
   }
   const e = c.recentEngagement;
   if (e.enabled && known(mail.daysSinceTheirLast) && mail.daysSinceTheirLast <= e.withinDays && mail.unanswered === 0 && mail.intentHits === 0)

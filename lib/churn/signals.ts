@@ -1,4 +1,4 @@
-import { findIntent } from './phrases';
+import { findIntent, intentQuotes, type IntentQuote } from './phrases';
 import { workingDaysBetween } from './working-days';
 
 const DAY = 86_400_000;
@@ -8,12 +8,32 @@ export interface MailEvent {
   direction: 'in' | 'out';
   /** Epoch ms; missing or NaN when the date was unreadable. */
   at?: number | null;
+  /** The message's identity (alerts name it); also its Message-ID when `internetMessageId` is not given. */
   messageId?: string;
+  /** The Message-ID header, which other messages' In-Reply-To and References name, when `messageId` is another key. */
+  internetMessageId?: string;
   threadId?: string;
   inReplyTo?: string;
   references?: string[];
+  /**
+   * True when the message's In-Reply-To and References were read, present or not (a mailbox import):
+   * only a reply whose In-Reply-To names one of their waiting messages then gives a reply time.
+   * Implied when either is given. Without them (the Gmail thread view), a reply in the thread is timed
+   * from the earliest message of theirs it answers.
+   */
+  replyHeaders?: boolean;
   /** Sender, lower-cased: in a thread with several people, another sender's message is not theirs. */
   from?: string;
+  /**
+   * Their message: whether it had the user (or an alias) in To or Cc. A message that did not (a list,
+   * a Bcc) counts in `inbound` only: never in silence, volume, unanswered or intent. Unknown counts.
+   */
+  toMe?: boolean;
+  /**
+   * Our message: its To addresses, lower-cased, when known. A message of ours that has the contact only
+   * in Cc or Bcc (a reply to someone else) answers none of theirs, unless its In-Reply-To names one.
+   */
+  to?: string[];
   /** Subject and snippet, searched for churn intent unless `intent` is given. */
   text?: string;
   /** Intent ids already found (e.g. Activity.flags without the `intent:` prefix). */
@@ -52,23 +72,43 @@ export interface MailboxSignals {
   oldestUnansweredDays: number | null;
   intentHits: number;
   intentIds: string[];
+  /** The words that matched in their newest messages (at most 3 distinct), for reasons that quote them. */
+  intentQuotes?: IntentQuote[];
   /** Their overdue messages (the `unanswered` ones), oldest first: alerts name each by its id or time. */
   unansweredMessages?: Array<{ at: number; messageId?: string }>;
   /** Their messages in the intent window with intent hits, oldest first. */
-  intentMessages?: Array<{ at: number; messageId?: string; ids: string[] }>;
+  intentMessages?: Array<{ at: number; messageId?: string; ids: string[]; quotes: IntentQuote[] }>;
+}
+
+const MAX_QUOTES = 3;
+
+// Ids found earlier (the mailbox import reads the whole text, and stores ids only): their words come from
+// the text kept with the message, where they are in it.
+function intentOf(e: MailEvent): { ids: string[]; quotes: IntentQuote[] } {
+  if (e.intent) {
+    const known = new Set(e.intent);
+    return { ids: e.intent, quotes: e.text ? intentQuotes(findIntent(e.text).filter((h) => known.has(h.id))) : [] };
+  }
+  const hits = findIntent(e.text ?? '');
+  return { ids: hits.map((h) => h.id), quotes: intentQuotes(hits) };
+}
+
+// The newest distinct wordings, oldest of them first.
+function newestQuotes(quotes: readonly IntentQuote[]): IntentQuote[] {
+  const seen = new Set<string>();
+  const out: IntentQuote[] = [];
+  for (let i = quotes.length - 1; i >= 0 && out.length < MAX_QUOTES; i--) {
+    const key = quotes[i].text.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.unshift(quotes[i]);
+  }
+  return out;
 }
 
 const cleanId = (id: string | undefined) => (id ? id.trim().replace(/^<|>$/g, '') : '');
 const dated = (e: MailEvent): e is MailEvent & { at: number } => typeof e.at === 'number' && Number.isFinite(e.at);
 const daysAgo = (now: number, at: number | null) => (at === null ? null : Math.max(0, Math.floor((now - at) / DAY)));
-
-function answers(out: MailEvent, refs: Set<string>, inbound: MailEvent): boolean {
-  const id = cleanId(inbound.messageId);
-  if (id && refs.has(id)) return true;
-  if (out.threadId) return out.threadId === inbound.threadId;
-  // Without any thread information, any later message from us counts as the answer.
-  return refs.size === 0;
-}
 
 /** Median of a list of numbers; null when empty. */
 export function median(values: number[]): number | null {
@@ -86,6 +126,7 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
   const relevant = events.filter((e) => e.direction === 'out' || theirs(e));
   // Inbound first on equal times, so a reply stamped with the same second still answers.
   const timeline = relevant.filter(dated).sort((a, b) => a.at - b.at || (a.direction === 'in' ? -1 : 1));
+  const threadOf = threadsOf(timeline);
 
   let theirLastAt: number | null = null;
   let ourLastAt: number | null = null;
@@ -93,34 +134,33 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
   let inboundPrev90 = 0;
   let intentHits = 0;
   const intentIds = new Set<string>();
+  const quotes: IntentQuote[] = [];
   const pending: Array<MailEvent & { at: number }> = [];
   const replyMs: number[] = [];
   const intentMessages: NonNullable<MailboxSignals['intentMessages']> = [];
 
   for (const e of timeline) {
     if (e.direction === 'in') {
+      // Only mail addressed to the user is a message to answer (DESIGN: churn risk).
+      if (e.toMe === false) continue;
       theirLastAt = e.at;
       const age = now - e.at;
       if (age < 30 * DAY) inboundLast30++;
       else if (age < 120 * DAY) inboundPrev90++;
       if (age < intentWindowDays * DAY) {
-        const ids = e.intent ?? findIntent(e.text ?? '').map((h) => h.id);
-        intentHits += ids.length;
-        if (ids.length) intentMessages.push({ at: e.at, messageId: e.messageId, ids: [...new Set(ids)] });
-        for (const id of ids) intentIds.add(id);
+        const found = intentOf(e);
+        intentHits += found.ids.length;
+        if (found.ids.length) intentMessages.push({ at: e.at, messageId: e.messageId, ids: [...new Set(found.ids)], quotes: found.quotes });
+        for (const id of found.ids) intentIds.add(id);
+        quotes.push(...found.quotes);
       }
       pending.push(e);
       continue;
     }
     ourLastAt = e.at;
-    const refs = new Set([cleanId(e.inReplyTo), ...(e.references ?? []).map(cleanId)].filter(Boolean));
-    let earliest = Infinity;
-    for (let i = pending.length - 1; i >= 0; i--) {
-      if (!answers(e, refs, pending[i])) continue;
-      earliest = Math.min(earliest, pending[i].at);
-      pending.splice(i, 1);
-    }
-    if (earliest !== Infinity) replyMs.push(e.at - earliest);
+    const { answered, since } = answeredBy(e, pending, threadOf, me);
+    for (let i = pending.length - 1; i >= 0; i--) if (answered.has(pending[i])) pending.splice(i, 1);
+    if (since !== null) replyMs.push(e.at - since);
   }
 
   const overdue = pending.filter((e) => workingDaysBetween(e.at, now, timeZone) >= unansweredAfterWorkingDays);
@@ -142,7 +182,80 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
     oldestUnansweredDays: overdue.length ? daysAgo(now, Math.min(...overdue.map((e) => e.at))) : null,
     intentHits,
     intentIds: [...intentIds].sort(),
+    intentQuotes: newestQuotes(quotes),
     unansweredMessages: overdue.map((e) => ({ at: e.at, messageId: e.messageId })),
     intentMessages,
+  };
+}
+
+const idOf = (e: MailEvent) => cleanId(e.internetMessageId ?? e.messageId);
+
+/**
+ * Which of their waiting messages (oldest first) one of ours answers, and since when it made them wait.
+ * - Its In-Reply-To names one of them: that one and the rest of theirs in the thread are answered, and
+ *   the wait runs from the message named, extended back over their earlier waiting messages in the
+ *   thread (they wrote A, then B to follow up; our reply to B answers A's wait).
+ * - Else, when it is addressed to them (To, or recipients unknown): those it names in References or
+ *   that share its thread are answered, untimed; with no reply headers at all (the Gmail thread view),
+ *   timed from the earliest, and with no thread information either, every waiting message is answered.
+ * - Else (they are only in Cc or Bcc of our reply to someone else): none.
+ */
+function answeredBy(
+  out: MailEvent,
+  pending: ReadonlyArray<MailEvent & { at: number }>,
+  threadOf: (e: MailEvent) => string | undefined,
+  me: string | undefined,
+): { answered: Set<MailEvent>; since: number | null } {
+  const named = cleanId(out.inReplyTo);
+  const refs = new Set([named, ...(out.references ?? []).map(cleanId)].filter(Boolean));
+  const inThread = (e: MailEvent, thread: string | undefined) => thread !== undefined && threadOf(e) === thread;
+  const target = named ? pending.find((p) => idOf(p) === named) : undefined;
+  if (target) {
+    const thread = threadOf(target);
+    const answered = new Set(pending.filter((p) => p === target || inThread(p, thread)));
+    const since = Math.min(...pending.filter((p) => answered.has(p) && p.at <= target.at).map((p) => p.at));
+    return { answered, since };
+  }
+  const addressed = !me || out.to === undefined || out.to.some((a) => a.toLowerCase() === me);
+  if (!addressed) return { answered: new Set(), since: null };
+  const thread = threadOf(out);
+  const headers = out.replyHeaders || refs.size > 0;
+  // Without any thread information, any later message from us counts as the answer.
+  const all = !headers && !out.threadId?.trim();
+  const answered = new Set(pending.filter((p) => all || refs.has(idOf(p)) || inThread(p, thread)));
+  const since = headers || answered.size === 0 ? null : Math.min(...[...answered].map((p) => p.at));
+  return { answered, since };
+}
+
+/** Links messages into threads through their thread ids, Message-IDs, In-Reply-To and References (union–find). */
+function threadsOf(events: readonly MailEvent[]): (e: MailEvent) => string | undefined {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    // Path compression keeps later look-ups short.
+    while (x !== root) {
+      const next = parent.get(x)!;
+      parent.set(x, root);
+      x = next;
+    }
+    return root;
+  };
+  const keysOf = (e: MailEvent) => [e.threadId?.trim() ?? '', idOf(e), cleanId(e.inReplyTo), ...(e.references ?? []).map(cleanId)].filter(Boolean);
+  for (const e of events) {
+    const keys = keysOf(e);
+    for (const k of keys) if (!parent.has(k)) parent.set(k, k);
+    for (let i = 1; i < keys.length; i++) {
+      const [a, b] = [find(keys[0]), find(keys[i])];
+      if (a !== b) parent.set(b, a);
+    }
+  }
+  const memo = new Map<MailEvent, string | undefined>();
+  return (e) => {
+    if (!memo.has(e)) {
+      const [key] = keysOf(e);
+      memo.set(e, key === undefined ? undefined : find(key));
+    }
+    return memo.get(e);
   };
 }

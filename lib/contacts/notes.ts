@@ -10,9 +10,13 @@ function clean(text: string): string {
   return trimmed;
 }
 
-/** Adds a timestamped note to a contact's history. */
+/** Adds a timestamped note to a contact's history; refused when the contact is gone (deleted in another tab). */
 export async function addNote(db: KizunaDb, contactId: number, text: string, now = Date.now()): Promise<number> {
-  return db.activities.add({ kind: 'note', contactIds: [contactId], at: now, text: clean(text) });
+  const note = clean(text);
+  return db.transaction('rw', db.contacts, db.activities, async () => {
+    if (!(await db.contacts.get(contactId))) throw new Error(`no contact ${contactId}`);
+    return db.activities.add({ kind: 'note', contactIds: [contactId], at: now, text: note });
+  });
 }
 
 /** Replaces a note's text, keeping its creation time and recording when it was edited. */

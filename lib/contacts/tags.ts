@@ -4,6 +4,14 @@ import type { Tag } from '../db/types';
 /** Gmail-like label colours, readable on light and dark backgrounds. */
 export const TAG_COLORS = ['#1a73e8', '#188038', '#e37400', '#d93025', '#9334e6', '#007b83', '#b06000', '#c5221f', '#5f6368'];
 
+/** A tag colour as the app stores it: #rrggbb. */
+export const TAG_COLOR_PATTERN = /^#[0-9a-f]{6}$/i;
+
+/** The colour to put in a style: the tag's own when it is #rrggbb, else grey (so a stored value can never be a url(…)). */
+export function tagColor(color: unknown): string {
+  return typeof color === 'string' && TAG_COLOR_PATTERN.test(color) ? color : TAG_COLORS[TAG_COLORS.length - 1];
+}
+
 /** The tag's lookup key: trimmed, inner whitespace collapsed, lower-cased. */
 export function tagKey(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -44,7 +52,7 @@ export async function removeTag(db: KizunaDb, contactId: number, tagId: number, 
 
 /** Changes a tag's colour for every contact that has it. */
 export async function setTagColor(db: KizunaDb, tagId: number, color: string): Promise<void> {
-  if (!/^#[0-9a-f]{6}$/i.test(color)) throw new Error(`not a colour: ${color}`);
+  if (!TAG_COLOR_PATTERN.test(color)) throw new Error(`not a colour: ${color}`);
   await db.tags.update(tagId, { color });
 }
 

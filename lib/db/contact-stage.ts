@@ -606,7 +606,7 @@ export async function expandStagedContacts(db: Dexie, options: ExpandOptions = {
       // contacts re-read just these rows, which read the same.
       // A staged id already taken by an ordinary row cannot happen through the app (ids come from the
       // table's key generator); if a database has one anyway, say which instead of a bare BulkError.
-      const taken = await rawKeysIn(idbtrans(tx), CONTACTS, moving[0]!.id, moving[moving.length - 1]!.id);
+      const taken = await rawKeysIn(idbtrans(tx) as IDBTransaction, CONTACTS, moving[0]!.id, moving[moving.length - 1]!.id);
       const staged = new Set(moving.map((c) => c.id));
       const clash = taken.filter((id) => staged.has(id));
       if (clash.length > 0) throw new StagedIdClashError(clash);

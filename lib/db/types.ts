@@ -50,6 +50,9 @@ export interface Tag {
 }
 
 export type ActivityKind = 'email' | 'note' | 'stage' | 'send';
+
+/** Activity flag of mail received without the user (or an alias) in To or Cc (a list, a Bcc): left out of the churn signals. */
+export const NOT_TO_ME_FLAG = 'not-to-me';
 export type Direction = 'in' | 'out';
 
 export interface Activity {
@@ -64,6 +67,14 @@ export interface Activity {
   direction?: Direction;
   /** Email: sender address (lower-cased). */
   from?: string;
+  /** Email from a mailbox import: its Message-ID header, which other messages' In-Reply-To and References name. */
+  internetMessageId?: string;
+  /** Email from a mailbox import: the Message-ID its In-Reply-To names. */
+  inReplyTo?: string;
+  /** Email from a mailbox import: its References ids (the first and the last nine); present, maybe empty, when the reply headers were read. */
+  references?: string[];
+  /** Email sent by the user, from a mailbox import: its To addresses (lower-cased); whoever was only in Cc or Bcc was not replied to. */
+  to?: string[];
   subject?: string;
   snippet?: string;
   /** Note text. */
@@ -71,7 +82,7 @@ export interface Activity {
   /** Stage change: from → to. */
   fromStage?: Stage;
   toStage?: Stage;
-  /** Churn-intent phrases found, etc. */
+  /** Churn-intent phrases found (`intent:<id>`), `mbox` for a mailbox import, `not-to-me` for mail received without the user in To or Cc, etc. */
   flags?: string[];
   updatedAt?: number;
 }

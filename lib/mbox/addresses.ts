@@ -1,4 +1,4 @@
-import { decodeEncodedWords } from './encoded-words';
+import { addressParser, type Address as ParsedAddress } from 'postal-mime';
 
 export interface Address {
   /** Display name, decoded; '' when none. */
@@ -7,60 +7,34 @@ export interface Address {
   address: string;
 }
 
-function readUntil(text: string, start: number, close: string, open?: string): [string, number] {
-  let depth = 1;
-  let out = '';
-  let i = start;
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\' && i + 1 < text.length) out += text[++i];
-    else if (open && c === open) {
-      depth++;
-      out += c;
-    } else if (c === close && --depth === 0) break;
-    else out += c;
-  }
-  return [out, i];
-}
+// An obsolete route (RFC 5322 §4.4): "<@relay1,@relay2:user@host>" is user@host.
+const ROUTE = /^(?:@[^,:@\s]*[\s,]*)+:/;
 
-/** Parses an address-list header (RFC 5322): display names, quoted strings, comments, groups, encoded-words. */
+/**
+ * Parses an address-list header with postal-mime's parser (display names, quoted strings, comments,
+ * groups, encoded-words, an address after words without angle brackets), then mends what it leaves:
+ * an unquoted comma in a display name ("Doe, John <john@x.com>"), obsolete routes, letter case.
+ */
 export function parseAddressList(value: string | undefined): Address[] {
   const list: Address[] = [];
   if (!value) return list;
-  let phrase = '';
-  let angle: string | null = null;
-  let comment = '';
-  const flush = () => {
-    const tidy = (s: string) => decodeEncodedWords(s.replace(/\s+/g, ' ').trim());
-    const address = (angle ?? phrase).replace(/\s+/g, '').toLowerCase();
-    const name = angle !== null ? tidy(phrase) : tidy(comment);
-    if (address) list.push({ name, address });
-    phrase = '';
-    angle = null;
-    comment = '';
+  // Words before a comma that name no mailbox are the start of the next mailbox's display name.
+  let pending = '';
+  const add = (entry: ParsedAddress) => {
+    if (entry.group) {
+      pending = '';
+      for (const member of entry.group) add(member);
+      return;
+    }
+    const address = entry.address.replace(ROUTE, '').replace(/\s+/g, '').toLowerCase();
+    const name = entry.name.replace(/\s+/g, ' ').trim();
+    if (!address) {
+      if (name) pending = pending ? `${pending}, ${name}` : name;
+      return;
+    }
+    list.push({ name: pending ? (name ? `${pending}, ${name}` : pending) : name, address });
+    pending = '';
   };
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === '"') {
-      const [quoted, end] = readUntil(value, i + 1, '"');
-      phrase += quoted;
-      i = end;
-    } else if (c === '(') {
-      const [text, end] = readUntil(value, i + 1, ')', '(');
-      comment += (comment ? ' ' : '') + text;
-      phrase += ' ';
-      i = end;
-    } else if (c === '<') {
-      const [text, end] = readUntil(value, i + 1, '>');
-      angle = text.trim();
-      i = end;
-    } else if (c === ',' || c === ';') flush();
-    else if (c === ':' && angle === null && !phrase.includes('@')) {
-      // A group's name ("Team: a@x, b@y;") names no mailbox.
-      phrase = '';
-      comment = '';
-    } else phrase += c;
-  }
-  flush();
+  for (const entry of addressParser(value)) add(entry);
   return list;
 }

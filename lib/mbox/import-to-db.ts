@@ -1,11 +1,12 @@
 import { findIntent } from '../churn/phrases';
 import { companyNameFromDomain, domainOf, isFreeMail } from '../contacts/domains';
 import { isNeverLogged } from '../contacts/never-log';
+import { isRobotAddress } from '../contacts/robot-address';
 import type { KizunaDb } from '../db/schema';
-import type { Activity, Contact } from '../db/types';
+import { NOT_TO_ME_FLAG, type Activity, type Contact } from '../db/types';
 import type { Address } from './addresses';
 import type { MailMessage } from './message';
-import { readMbox, type MboxProgress } from './read-mbox';
+import { fingerprint, readMbox, type MboxProgress } from './read-mbox';
 import type { ByteSource } from './split';
 
 /**
@@ -39,7 +40,7 @@ export interface MboxImportProgress {
 }
 
 export interface MboxImportSummary {
-  /** Messages read from the file, each Message-ID once. */
+  /** Messages read from the file, copies of one message (same Message-ID, date and sender) once. */
   messagesRead: number;
   /** Email activities written. */
   added: number;
@@ -69,9 +70,13 @@ export const MBOX_KEY_PREFIX = 'mbox:';
  * Gmail's own id (hex, from its From_ line), the key the Gmail thread view records it under, so a thread
  * opened in Gmail later (or before) counts each message once. Otherwise `mbox:<Message-ID>`; a message
  * without one gets a key from its date, sender and subject, so importing the same file twice adds nothing.
+ * Copies of one message (same Message-ID, date and sender) are one message; a different message that
+ * reuses an id seen earlier in the file gets `mbox:<Message-ID>#<hash of date and sender>`: its own row,
+ * the same on every import, while the first keeps the plain key (no stored key changes meaning).
  */
-export function mboxActivityKey(m: Pick<MailMessage, 'messageId' | 'date' | 'from' | 'subject' | 'gmailMessageId'>): string {
+export function mboxActivityKey(m: Pick<MailMessage, 'messageId' | 'date' | 'from' | 'subject' | 'gmailMessageId' | 'idReused'>): string {
   if (m.gmailMessageId) return m.gmailMessageId;
+  if (m.messageId && m.idReused) return `${`${MBOX_KEY_PREFIX}${m.messageId}`.slice(0, 480)}#${hash(fingerprint(m))}`;
   if (m.messageId) return `${MBOX_KEY_PREFIX}${m.messageId}`.slice(0, 500);
   return `${MBOX_KEY_PREFIX}no-id:${m.date ?? ''}:${m.from?.address ?? ''}:${hash(m.subject)}`;
 }
@@ -145,6 +150,8 @@ export class MboxDbWriter {
   private readonly updated = new Set<number>();
   /** Contacts already looked up by this import, by email (so each batch queries only new addresses). */
   private readonly contacts = new Map<string, Contact>();
+  /** Emails of contacts the user deleted (or merged away) while this import ran: it does not create them again. */
+  private readonly deleted = new Set<string>();
   private readonly companies = new Map<string, number>();
 
   constructor(
@@ -156,7 +163,7 @@ export class MboxDbWriter {
   }
 
   private logged(email: string): boolean {
-    return email.includes('@') && !this.own.has(email) && !isNeverLogged(email, this.options.neverLog);
+    return email.includes('@') && !this.own.has(email) && !isRobotAddress(email) && !isNeverLogged(email, this.options.neverLog);
   }
 
   /** A message with its activity key and, for an inbound one, the churn-intent flags of its text. */
@@ -175,18 +182,19 @@ export class MboxDbWriter {
     const messages = batch.map((m) => this.prepare(m));
     const { db } = this;
     const dated: PreparedMessage[] = [];
-    const people = new Map<string, Address>();
+    const people = new Map<string, Person>();
     for (const m of messages) {
       if (m.date === null) {
         this.summary.skippedNoDate++;
         continue;
       }
       dated.push(m);
-      for (const p of participants(m)) {
+      for (const p of participants(m, this.own)) {
         if (!this.logged(p.address)) continue;
         const known = people.get(p.address);
         // Their own From header names them best; else the first name we addressed them by.
-        if (!known || (!known.name && p.name) || (p === m.from && p.name)) people.set(p.address, p);
+        if (!known || (!known.name && p.name) || (p === m.from && p.name)) people.set(p.address, { ...p, listOnly: m.list && (known?.listOnly ?? true) });
+        else if (!m.list) known.listOnly = false;
       }
     }
     const at = this.now();
@@ -205,13 +213,25 @@ export class MboxDbWriter {
     const { db } = this;
     await db.transaction('rw', db.contacts, db.companies, db.activities, async () => {
       const byEmail = this.contacts;
+      // A contact cached by an earlier batch may have been deleted since: read them again in this
+      // transaction (by id, cheaper than by email), so no history row names a contact that is gone.
+      const cached = [...people.keys()].filter((e) => byEmail.has(e));
+      const current = cached.length ? await db.contacts.bulkGet(cached.map((e) => byEmail.get(e)!.id)) : [];
+      cached.forEach((email, i) => {
+        const contact = current[i];
+        if (contact) byEmail.set(email, contact);
+        else {
+          byEmail.delete(email);
+          this.deleted.add(email);
+        }
+      });
       const unknown = [...people.keys()].filter((e) => !byEmail.has(e));
       if (unknown.length) for (const c of await db.contacts.where('email').anyOf(unknown).toArray()) byEmail.set(c.email, c);
       const toCreate: Address[] = [];
       for (const person of people.values()) {
         const contact = byEmail.get(person.address);
         if (!contact) {
-          if (this.options.autoCreate) toCreate.push(person);
+          if (this.options.autoCreate && !this.deleted.has(person.address)) toCreate.push(person);
         } else if (!contact.name && person.name) {
           contact.name = person.name;
           await db.contacts.update(contact.id, { name: person.name, updatedAt: at });
@@ -232,7 +252,7 @@ export class MboxDbWriter {
       dated.forEach((m) => {
         const from = m.from?.address ?? '';
         const outbound = this.own.has(from);
-        const ids = [...new Set(participants(m).map((p) => byEmail.get(p.address)?.id).filter((id): id is number => id !== undefined))];
+        const ids = [...new Set(participants(m, this.own).map((p) => byEmail.get(p.address)?.id).filter((id): id is number => id !== undefined))];
         if (ids.length === 0) {
           this.summary.skippedNoCorrespondent++;
           return;
@@ -261,7 +281,8 @@ export class MboxDbWriter {
           subject: m.subject.slice(0, 1000),
           // As long as the Gmail thread view's snippets; intent was searched in the whole snippet above.
           snippet: m.snippet.slice(0, SNIPPET_LENGTH),
-          flags: ['mbox', ...m.intent],
+          ...replyHeaders(m, outbound),
+          flags: ['mbox', ...m.intent, ...(outbound || addressedTo(m, this.own) ? [] : [NOT_TO_ME_FLAG])],
         });
       });
       if (rows.length) await db.activities.bulkAdd(rows);
@@ -306,7 +327,9 @@ export class MboxDbWriter {
   }
 
   /** New contacts (stage lead, a company from the domain unless free mail), companies and contacts each added in one bulk call. */
-  private async createContacts(people: readonly Address[], at: number): Promise<Contact[]> {
+  private async createContacts(candidates: readonly Person[], at: number): Promise<Contact[]> {
+    // Mailing-list mail records history for existing contacts but creates none.
+    const people = candidates.filter((p) => !p.listOnly);
     if (people.length === 0) return [];
     const { db, companies } = this;
     const domains = [...new Set(people.filter((p) => !isFreeMail(p.address)).map((p) => domainOf(p.address)))].filter((d) => !companies.has(d));
@@ -354,7 +377,27 @@ export class MboxDbWriter {
 }
 
 type PreparedMessage = MailMessage & { key: string; intent: string[] };
+/** A correspondent of a batch; `listOnly` while only mailing-list mail named them (no contact is created for it). */
+type Person = Address & { listOnly?: boolean };
 
-function participants(m: MailMessage): Address[] {
-  return [...(m.from ? [m.from] : []), ...m.to, ...m.cc];
+/** Everyone a message involves: sender, To and Cc, and Bcc on the user's own sent mail. */
+function participants(m: MailMessage, own: ReadonlySet<string>): Address[] {
+  const outbound = own.has(m.from?.address ?? '');
+  return [...(m.from ? [m.from] : []), ...m.to, ...m.cc, ...(outbound ? m.bcc : [])];
+}
+
+/** Whether the user (or an alias) is in the message's To or Cc. */
+function addressedTo(m: MailMessage, own: ReadonlySet<string>): boolean {
+  return m.to.some((a) => own.has(a.address)) || m.cc.some((a) => own.has(a.address));
+}
+
+/** What the churn signals read of a message's headers: its Message-ID, what it replies to, and (ours) whom it was to. */
+function replyHeaders(m: MailMessage, outbound: boolean): Pick<Activity, 'internetMessageId' | 'inReplyTo' | 'references' | 'to'> {
+  const refs = m.references.length > 10 ? [m.references[0], ...m.references.slice(-9)] : m.references;
+  return {
+    ...(m.messageId ? { internetMessageId: m.messageId.slice(0, 1000) } : {}),
+    ...(m.inReplyTo ? { inReplyTo: m.inReplyTo.slice(0, 1000) } : {}),
+    references: refs.map((r) => r.slice(0, 1000)),
+    ...(outbound ? { to: [...new Set(m.to.map((a) => a.address.slice(0, 320)))].slice(0, 1000) } : {}),
+  };
 }

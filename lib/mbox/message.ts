@@ -1,6 +1,6 @@
 import { parseAddressList, type Address } from './addresses';
 import { bodyText, ownWords } from './body';
-import { parseMailDate } from './date';
+import { parseMailDate, receivedDate } from './date';
 import { decodeEncodedWords } from './encoded-words';
 import { headerEnd, headerValue, parseHeaders } from './headers';
 
@@ -15,9 +15,16 @@ export interface MailMessage {
   from: Address | null;
   to: Address[];
   cc: Address[];
+  /** Kept in the sent copy of the user's own mail; rarely present on mail received. */
+  bcc: Address[];
   subject: string;
-  /** Epoch ms; null when the Date header is missing or unreadable. */
+  /**
+   * Epoch ms of the Date header; when it is missing or unreadable, of the last (first added) Received
+   * header, and then (set by readMbox) of the mbox From_ line; null when none of them is readable.
+   */
   date: number | null;
+  /** Sent through a mailing list or in bulk: List-Id or List-Post, or Precedence list, bulk or junk. */
+  list: boolean;
   /** The start of the sender's own words (quoted text left out), at most 2,000 characters. */
   snippet: string;
   /** Gmail labels (X-Gmail-Labels), if any. */
@@ -26,6 +33,8 @@ export interface MailMessage {
   size: number;
   /** Gmail's message id in hex as the Gmail web page shows it (Google Takeout only; set by readMbox from the From_ line). */
   gmailMessageId?: string;
+  /** Set by readMbox: an earlier message of the file has the same Message-ID but another date or sender (a reused id, not a copy). */
+  idReused?: boolean;
 }
 
 const ids = (value: string | undefined) => (value ? [...value.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]) : []);
@@ -48,10 +57,21 @@ export function parseMessage(raw: Uint8Array): MailMessage {
     from: parseAddressList(get('from'))[0] ?? null,
     to: (headers.get('to') ?? []).flatMap(parseAddressList),
     cc: (headers.get('cc') ?? []).flatMap(parseAddressList),
+    bcc: (headers.get('bcc') ?? []).flatMap(parseAddressList),
     subject: decodeEncodedWords(get('subject') ?? '').replace(/\s+/g, ' ').trim(),
-    date: parseMailDate(get('date')),
+    date: parseMailDate(get('date')) ?? lastReceivedDate(headers.get('received')),
+    list: headers.has('list-id') || headers.has('list-post') || /^\s*(?:list|bulk|junk)\b/i.test(get('precedence') ?? ''),
     snippet: body ? ownWords(body.text) : '',
     labels: (get('x-gmail-labels') ?? '').split(',').map((l) => decodeEncodedWords(l.trim())).filter(Boolean),
     size: raw.length,
   };
+}
+
+// Each relay adds its Received header on top: the last one is the first relay's, nearest to the sending.
+function lastReceivedDate(received: string[] | undefined): number | null {
+  for (let i = (received?.length ?? 0) - 1; i >= 0; i--) {
+    const at = receivedDate(received![i]);
+    if (at !== null) return at;
+  }
+  return null;
 }

@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { parseTemplate } from './parse';
 import { SHORTCUT_WORD_PATTERN } from './shortcut-word';
+import { epochMs } from '../db/epoch-ms';
 
 export const TEMPLATE_LANGUAGES = ['en', 'ja'] as const;
 
-const timestamp = z.number().int().nonnegative();
+const timestamp = epochMs;
 // Forms send "" for an empty optional input; store it as absent.
 const emptyAsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 

@@ -1,3 +1,4 @@
+import type { Recipient } from '../campaigns/types';
 import type { KizunaDb } from '../db/schema';
 import { planMerge, planUnmerge, type MergeUndo } from '../duplicates/merge';
 
@@ -21,6 +22,8 @@ export interface MergeRecord {
   alerts: { id: number; contactId: number }[];
   /** Campaign recipients that pointed at a merged-away contact, as they were. */
   recipients: { id: string; contactId: number }[];
+  /** Recipients skipped because the merged contact is do-not-contact, whole, as they were. */
+  skipped: Recipient[];
   /** The merged contact's updatedAt, to notice an edit made after the merge. */
   mergedAt: number;
   /** The merged contact's tags right after the merge: a bulk tag since changes them without touching updatedAt. */
@@ -30,7 +33,8 @@ export interface MergeRecord {
 /**
  * Merges `otherIds` into `primaryId` in one transaction: the merged contact, activities, alerts and
  * campaign recipients moved (so a follow-up still due goes out, and a reply or unsubscribe lands on
- * the merged contact), the others deleted.
+ * the merged contact), the others deleted. When the merged contact is do-not-contact, every message
+ * still to be sent to any of them is skipped at once.
  */
 export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: number[], now = Date.now()): Promise<MergeRecord> {
   const others = otherIds.filter((id) => id !== primaryId);
@@ -42,17 +46,24 @@ export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: n
     const unique = [...new Map(activities.map((a) => [a.id, { id: a.id, contactIds: a.contactIds }])).values()];
     const plan = planMerge(primary, rest as NonNullable<(typeof rest)[number]>[], unique, now);
     const alerts = await db.alerts.where('contactId').anyOf(others).toArray();
-    const recipients = await db.campaignRecipients.where('contactId').anyOf(others).toArray();
+    const linked = await db.campaignRecipients.where('contactId').anyOf([primaryId, ...others]).toArray();
+    const recipients = linked.filter((r) => r.contactId !== primaryId);
+    // The sender checks the contact again before every send; skipping here also clears what the
+    // campaign page shows as still to go. Retries are left to that check: their last attempt may
+    // have reached Gmail, which only a look-up in Sent can tell.
+    const skipped = plan.merged.doNotContact === 1 ? linked.filter(stillToSend) : [];
     await db.contacts.bulkDelete(plan.deleteIds);
     await db.contacts.put(plan.merged);
     await Promise.all(plan.activityUpdates.map((a) => db.activities.update(a.id, { contactIds: a.contactIds })));
     await Promise.all(alerts.map((a) => db.alerts.update(a.id, { contactId: primaryId })));
     await db.campaignRecipients.bulkUpdate(recipients.map((r) => ({ key: r.id, changes: { contactId: primaryId } })));
+    await db.campaignRecipients.bulkPut(skipped.map((r) => skippedForOptOut(r, primaryId, now)));
     return {
       primaryId,
       undo: plan.undo,
       alerts: alerts.map((a) => ({ id: a.id, contactId: a.contactId })),
       recipients: recipients.map((r) => ({ id: r.id, contactId: r.contactId })),
+      skipped,
       mergedAt: now,
       mergedTags: [...plan.merged.tags].sort((a, b) => a - b),
     };
@@ -65,7 +76,7 @@ export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: n
  */
 export async function unmergeContacts(db: KizunaDb, record: MergeRecord): Promise<void> {
   const { putContacts, activityUpdates } = planUnmerge(record.undo);
-  await db.transaction('rw', [db.contacts, db.activities, db.alerts, db.campaignRecipients], async () => {
+  await db.transaction('rw', [db.contacts, db.activities, db.alerts, db.campaignRecipients, db.campaigns], async () => {
     const merged = await db.contacts.get(record.primaryId);
     const retagged = merged !== undefined && [...merged.tags].sort((a, b) => a - b).join() !== record.mergedTags.join();
     if (merged && (merged.updatedAt !== record.mergedAt || retagged)) throw new MergeChangedError('The merged contact was changed after the merge, so it cannot be undone.');
@@ -73,5 +84,28 @@ export async function unmergeContacts(db: KizunaDb, record: MergeRecord): Promis
     await Promise.all(activityUpdates.map((a) => db.activities.update(a.id, { contactIds: a.contactIds })));
     await Promise.all(record.alerts.map((a) => db.alerts.update(a.id, { contactId: a.contactId })));
     await db.campaignRecipients.bulkUpdate(record.recipients.map((r) => ({ key: r.id, changes: { contactId: r.contactId } })));
+    await db.campaignRecipients.bulkPut(await unskippable(db, record));
+  });
+}
+
+/** Queued, or sent with a follow-up due: a message not yet sent that nothing else will stop. */
+function stillToSend(r: Recipient): boolean {
+  return r.state === 'queued' || (r.state === 'sent' && r.nextAttemptAt !== undefined);
+}
+
+function skippedForOptOut(r: Recipient, contactId: number, now: number): Recipient {
+  const { nextAttemptAt: _due, ...rest } = r;
+  return { ...rest, contactId, state: 'skipped', reason: 'do-not-contact', updatedAt: now };
+}
+
+/** The merge's skips that undo can put back: still as the merge left them, in a campaign not yet done (a done one sends nothing more). */
+async function unskippable(db: KizunaDb, record: MergeRecord): Promise<Recipient[]> {
+  if (record.skipped.length === 0) return [];
+  const now = await db.campaignRecipients.bulkGet(record.skipped.map((r) => r.id));
+  const campaigns = await db.campaigns.bulkGet([...new Set(record.skipped.map((r) => r.campaignId))]);
+  const done = new Set(campaigns.filter((c) => c?.status === 'done').map((c) => c!.id));
+  return record.skipped.filter((r, i) => {
+    const row = now[i];
+    return row?.state === 'skipped' && row.reason === 'do-not-contact' && row.updatedAt === record.mergedAt && !done.has(r.campaignId);
   });
 }

@@ -6,7 +6,7 @@ import { SCHEMA_VERSIONS } from '../../lib/db/schema';
  * `$nextKeys`, the next key each auto-increment store's generator hands out (a JSON dump of rows
  * alone loses it, and staged contacts took their ids from it).
  */
-export type DbFixture = Record<string, object[]> & { $nextKeys?: Record<string, number> };
+export type DbFixture = Record<string, object[] | Record<string, number>>;
 
 const NEXT_KEYS = '$nextKeys';
 
@@ -16,9 +16,9 @@ export async function writeAsVersion(name: string, version: number, fixture: DbF
   for (let v = 1; v <= version; v++) if (SCHEMA_VERSIONS[v]) old.version(v).stores(SCHEMA_VERSIONS[v]);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
-    for (const [table, list] of Object.entries(fixture)) if (table !== NEXT_KEYS) await old.table(table).bulkAdd(list as object[]);
+    for (const [table, list] of Object.entries(fixture)) if (table !== NEXT_KEYS && Array.isArray(list)) await old.table(table).bulkAdd(list as object[]);
     // An explicit key at or past the generator moves it; the row goes again at once.
-    for (const [table, next] of Object.entries(fixture.$nextKeys ?? {})) {
+    for (const [table, next] of Object.entries((fixture[NEXT_KEYS] ?? {}) as Record<string, number>)) {
       if (await old.table(table).get(next - 1)) continue;
       await old.table(table).add({ $placeholder: true }, next - 1);
       await old.table(table).delete(next - 1);

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Translate } from '@/components/i18n';
 import type { Tag } from '@/lib/db/types';
+import { tagColor } from '@/lib/contacts/tags';
 import type { CustomField } from '@/lib/settings';
 import { BUILTIN_COLUMNS, columnValue, type ColumnKey, type SegmentContact } from '@/lib/segments/columns';
 import { riskBand, type BandThresholds } from '@/lib/segments/risk-band';
@@ -61,7 +62,7 @@ export function renderCell(c: SegmentContact, key: ColumnKey, ctx: CellContext):
   if (key === 'tags') {
     return c.tags.map((id) => {
       const tag = ctx.tags.get(id);
-      return tag ? <span key={id} className="ws-tag" style={{ borderColor: tag.color }}>{tag.name}</span> : null;
+      return tag ? <span key={id} className="ws-tag" style={{ borderColor: tagColor(tag.color) }}>{tag.name}</span> : null;
     });
   }
   const value = columnValue(c, key);

@@ -3,7 +3,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { useI18n, type Translate } from '@/components/i18n';
-import { RiskBadge } from '@/components/RiskBadge';
+import { intentPhrasesText, RiskBadge } from '@/components/RiskBadge';
 import { db } from '@/lib/db';
 import type { Activity, Alert, Contact } from '@/lib/db/types';
 import { dismissAlerts } from '@/lib/churn/alert-store';
@@ -20,14 +20,14 @@ import { useScorer } from './use-scorer';
 import './attention.css';
 
 /** An alert in plain words. */
-export function alertText(alert: Pick<Alert, 'kind' | 'detail'>, t: Translate): string {
+export function alertText(alert: Pick<Alert, 'kind' | 'detail'>, t: Translate, locale = 'en'): string {
   const p = alertParams(alert.detail);
   const s = (name: string) => String(p[name] ?? '');
   switch (alert.kind) {
     case 'high-risk':
       return t('reAlert_highRisk', s('score'));
     case 'intent':
-      return t('reAlert_intent', s('phrases').split(',').map((id) => id.trim()).filter(Boolean).map((id) => t(`riskPhrase_${id}`)).join(', '));
+      return t('reAlert_intent', intentPhrasesText(p.phrases, p.quotes, t, locale));
     case 'unanswered':
       return t('reAlert_unanswered', s('days'));
     case 'payment-overdue':
@@ -166,7 +166,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
                   </div>
                   <ul className="attention-alerts" aria-label={t('reAlertReasons', name)}>
                     {alerts.map((a) => {
-                      const text = alertText(a, t);
+                      const text = alertText(a, t, locale);
                       return (
                         <li key={a.id} data-kind={a.kind}>
                           <span>{text}</span>

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
+import { RestoreLeftOut } from '@/components/RestoreLeftOut';
 import { db } from '@/lib/db';
 import { backupCounts, backupDatabase, restoreBackup, RestoreBlockedError } from '@/lib/backup/db';
 import { readBackupText, type Backup } from '@/lib/backup/format';
 import { readSettingsForBackup, restoreSettings } from '@/lib/backup/settings';
+import type { LeftOut } from '@/lib/backup/integrity';
 import type { BackupTableName } from '@/lib/backup/schemas';
 import type { Route } from '../router';
 import { downloadFile } from '../download';
@@ -31,9 +33,9 @@ type RestoreState =
   | { status: 'idle' }
   | { status: 'reading' }
   | { status: 'invalid'; errors: string[] }
-  | { status: 'valid'; backup: Backup; fromVersion: number }
+  | { status: 'valid'; backup: Backup; leftOut: LeftOut; fromVersion: number }
   | { status: 'restoring'; backup: Backup }
-  | { status: 'restored'; backup: Backup; settings: boolean }
+  | { status: 'restored'; backup: Backup; leftOut: LeftOut; settings: boolean }
   | { status: 'failed'; message: string };
 
 /** Backup (everything as JSON with its schema version) and restore (whole file validated first, then replaced in one transaction). */
@@ -64,16 +66,16 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
       // readBackupText reports the JSON error.
     }
     const check = readBackupText(text);
-    setRestore(check.ok ? { status: 'valid', backup: check.backup, fromVersion } : { status: 'invalid', errors: check.errors });
+    setRestore(check.ok ? { status: 'valid', backup: check.backup, leftOut: check.leftOut, fromVersion } : { status: 'invalid', errors: check.errors });
   };
-  const confirm = async (backup: Backup) => {
+  const confirm = async (backup: Backup, leftOut: LeftOut) => {
     setRestore({ status: 'restoring', backup });
     try {
       await restoreBackup(db, backup);
       // The settings only once the data is in: a refused or failed restore changes neither.
       const settings = withSettings && backup.settings !== undefined;
       if (settings) await restoreSettings(backup.settings!);
-      setRestore({ status: 'restored', backup, settings });
+      setRestore({ status: 'restored', backup, leftOut, settings });
     } catch (e) {
       setRestore({ status: 'failed', message: e instanceof RestoreBlockedError ? t('wiRestoreBlocked', e.campaigns.join(', ')) : e instanceof Error ? e.message : String(e) });
     }
@@ -106,6 +108,7 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
           <>
             {restore.fromVersion < restore.backup.schemaVersion ? <p>{t('wiRestoreMigrated', [String(restore.fromVersion), String(restore.backup.schemaVersion)])}</p> : null}
             <Counts backup={restore.backup} />
+            <RestoreLeftOut leftOut={restore.leftOut} />
             {restore.backup.settings ? (
               <label className="wi-check">
                 <input type="checkbox" checked={withSettings} onChange={(e) => setWithSettings(e.target.checked)} />
@@ -115,15 +118,18 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
               <p className="muted" data-testid="wi-restore-no-settings">{t('wiRestoreNoSettings')}</p>
             )}
             <p className="wi-warn">{t('wiRestoreWarning')}</p>
-            <button type="button" onClick={() => void confirm(restore.backup)}>{t('wiRestoreConfirm')}</button>
+            <button type="button" onClick={() => void confirm(restore.backup, restore.leftOut)}>{t('wiRestoreConfirm')}</button>
           </>
         ) : null}
         {restore.status === 'restoring' ? <p role="status">{t('wiRestoring')}</p> : null}
         {restore.status === 'restored' ? (
-          <p role="status" data-testid="wi-restored">
-            {t('wiRestored', String(restore.backup.tables.contacts.length))}
-            {restore.settings ? ` ${t('wiRestoredSettings')}` : ''}
-          </p>
+          <>
+            <p role="status" data-testid="wi-restored">
+              {t('wiRestored', String(restore.backup.tables.contacts.length))}
+              {restore.settings ? ` ${t('wiRestoredSettings')}` : ''}
+            </p>
+            <RestoreLeftOut leftOut={restore.leftOut} />
+          </>
         ) : null}
         {restore.status === 'failed' ? <p role="alert" className="wi-error">{t('wiRestoreFailed', restore.message)}</p> : null}
       </section>

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import type { FromImportWorker, ToImportWorker } from '@/lib/mbox/import-protocol';
 import type { MboxImportProgress, MboxImportSummary } from '@/lib/mbox/import-to-db';
-import { loadSettings } from '@/lib/settings';
+import { knownOwnAddresses, loadSettings } from '@/lib/settings';
 import { HISTORY_IMPORTED, requestRescore } from './risk-settings-store';
 import './risk-settings.css';
 
@@ -37,7 +37,8 @@ export function MboxImport() {
     void loadSettings().then((s) => {
       if (!live) return;
       settings.current = { autoCreate: s.autoCreate, neverLog: s.neverLog };
-      setOwn((current) => current || s.aliases.join(', '));
+      // The signed-in Gmail address (kept by the sidebar) and the aliases: the user is never their own contact.
+      setOwn((current) => current || knownOwnAddresses(s).join(', '));
     });
     return () => {
       live = false;

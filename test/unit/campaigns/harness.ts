@@ -53,7 +53,7 @@ export async function setup(opts: { contacts: PreflightContact[]; campaign?: Par
       store,
       gmail,
       renderStep: (_c, r, step) => fakeRender({ email: r.email, ...(r.name ? { name: r.name } : {}) }, step),
-      suppression: (email) => (suppressed.has(email) ? 'do-not-contact' : undefined),
+      suppression: (r) => (suppressed.has(r.email) ? 'do-not-contact' : undefined),
       random: seededRandom(1234),
       ...overrides,
     });

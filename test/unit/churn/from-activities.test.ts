@@ -46,6 +46,15 @@ describe('mailEventsOf', () => {
     expect(events.map((e) => e.text)).toEqual(['Cancel my plan\nhi', 'hello?']);
   });
 
+  it('searches a thread subject with their first message addressed to the user', () => {
+    const rows = [
+      email('in', NOW - 3 * DAY, { subject: 'Cancel my plan', snippet: 'to the team', flags: ['mbox', 'not-to-me'] }),
+      email('in', NOW - 2 * DAY, { subject: 'Cancel my plan', snippet: 'hello?' }),
+    ];
+    expect(mailEventsOf(rows).map((e) => e.text)).toEqual(['to the team', 'Cancel my plan\nhello?']);
+    expect(churnInputOf(contact(), rows, NOW).mail).toMatchObject({ inbound: 2, intentHits: 1 });
+  });
+
   it('reads precomputed intent flags and leaves undated messages undated', () => {
     const [e] = mailEventsOf([email('in', NOW, { flags: ['date-unknown', 'intent:refund'] })]);
     expect(e.at).toBeNull();

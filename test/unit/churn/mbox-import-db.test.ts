@@ -128,8 +128,9 @@ describe('importMbox (mbox → contacts and email activities)', () => {
     expect(a.flags).toEqual(['mbox', 'intent:switching']);
   });
 
-  it('skips undated messages and counts them', async () => {
-    const summary = await importMbox(db, source(mbox({ ...DANA_1, date: undefined }, { ...DANA_2, date: 'not a date' }, ALEX_1)), opts());
+  it('skips undated messages (no Date, Received or From_ line date) and counts them', async () => {
+    const undated = (text: string) => text.replace(/^From sender@x .*$/gm, 'From sender@x');
+    const summary = await importMbox(db, source(undated(mbox({ ...DANA_1, date: undefined }, { ...DANA_2, date: 'not a date' }, ALEX_1))), opts());
     expect(summary).toMatchObject({ messagesRead: 3, added: 1, skippedNoDate: 2 });
   });
 

@@ -5,7 +5,7 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { I18nProvider, type Translate } from '../../../components/i18n';
-import { reasonText, RiskBadge } from '../../../components/RiskBadge';
+import { intentPhrasesText, reasonText, RiskBadge } from '../../../components/RiskBadge';
 import type { ChurnScore, Reason } from '../../../lib/churn/rules';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -60,6 +60,21 @@ describe('reasonText', () => {
     expect(reasonText(everyReason[4], en, 'en')).toBe('No reply from us to 2 of their messages, the oldest for 6 days');
     expect(reasonText(everyReason[5], ja, 'ja')).toBe('最近のメールに解約をうかがわせる表現（2 回）：解約、返金');
     expect(reasonText(everyReason[7], en, 'en')).toBe('Stage: At risk');
+  });
+
+  it('quotes the words that matched, with their kind; phrases without words (older data) by name', () => {
+    const reason: Reason = {
+      key: 'churnIntent',
+      params: { count: 2, phrases: 'alternatives, tooExpensive', quotes: '[["tooExpensive","too expensive"],["alternatives","looking at other options"]]' },
+      points: 30,
+    };
+    expect(reasonText(reason, en, 'en')).toBe(
+      'Churn wording in their recent messages (2 times): “too expensive” (price or budget), “looking at other options” (looking at alternatives)',
+    );
+    const ja1: Reason = { key: 'churnIntent', params: { count: 1, phrases: 'competitor, cancel', quotes: '[["competitor","他社を検討"]]' }, points: 25 };
+    expect(reasonText(ja1, ja, 'ja')).toBe('最近のメールに解約をうかがわせる表現（1 回）：「他社を検討」（他社・乗り換えの検討）、解約');
+    expect(intentPhrasesText('unsubscribe, leaving, alternatives, budget', undefined, en, 'en')).toBe('unsubscribe, leaving, alternatives, budget');
+    expect(intentPhrasesText('', '[["x","words"]]', en, 'en')).toBe('“words”');
   });
 
   it('covers every reason key the rules can give', () => {

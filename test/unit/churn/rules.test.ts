@@ -44,6 +44,13 @@ describe('rules score', () => {
     expect(result.reasons[0].params).toEqual({ count: 2, phrases: 'cancel, refund' });
   });
 
+  it('carries the matched words of churn wording in the reason, for the UI to quote', () => {
+    const quotes = [{ id: 'alternatives', text: 'looking at other options' }];
+    const result = scoreByRules({ now: NOW, mail: mail({ intentHits: 1, intentIds: ['alternatives'], intentQuotes: quotes }) }, DEFAULT_RULES);
+    const reason = result.reasons.find((r) => r.key === 'churnIntent')!;
+    expect(reason.params).toEqual({ count: 1, phrases: 'alternatives', quotes: '[["alternatives","looking at other options"]]' });
+  });
+
   it('takes points off for good signs and never goes below 0', () => {
     const result = scoreByRules(
       { now: NOW, mail: mail({ daysSinceTheirLast: 2 }), crm: { stage: 'advocate', nps: 10, customerSince: NOW - 1000 * DAY } },

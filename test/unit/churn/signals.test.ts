@@ -32,7 +32,7 @@ describe('mailbox signals', () => {
     expect(s.volumeRatio).toBeCloseTo(1, 10);
   });
 
-  it('median reply time over our replies, matched by In-Reply-To / References', () => {
+  it('median reply time over our replies, timed by In-Reply-To; References answer without a time', () => {
     const events = [
       inbound(NOW - 5 * DAY, { messageId: '<a@x>' }),
       outbound(NOW - 5 * DAY + HOUR, { inReplyTo: '<a@x>' }),
@@ -44,8 +44,8 @@ describe('mailbox signals', () => {
       outbound(NOW - 2 * DAY, { inReplyTo: '<c@x>' }),
     ];
     const s = mailboxSignals(events, { now: NOW });
-    expect(s.medianReplyHours).toBeCloseTo(3, 10);
-    expect(s.replySamples).toBe(3);
+    expect(s.medianReplyHours).toBeCloseTo(5.5, 10);
+    expect(s.replySamples).toBe(2);
     expect(s.unanswered).toBe(0);
   });
 
@@ -80,7 +80,7 @@ describe('mailbox signals', () => {
     const events = [
       inbound(NOW - 6 * DAY, { threadId: 't', from: 'bob@beta.example', messageId: 'b1' }),
       inbound(NOW - 5 * DAY, { threadId: 't', from: 'carol@beta.example', messageId: 'c1', text: 'we will cancel' }),
-      // Our answer replies to Carol, in the same thread: Bob's message is answered too.
+      // Our answer replies to Carol, in the same thread: Bob's message is answered too, but not timed (the reply names Carol's).
       outbound(NOW - 4 * DAY, { threadId: 't', inReplyTo: 'c1' }),
       inbound(NOW - 4.5 * DAY, { threadId: 'u', from: 'carol@beta.example' }),
     ];
@@ -88,7 +88,7 @@ describe('mailbox signals', () => {
     expect(s.inbound).toBe(1);
     expect(s.intentHits).toBe(0);
     expect(s.unanswered).toBe(0);
-    expect(s.medianReplyHours).toBeCloseTo(48, 10);
+    expect(s.medianReplyHours).toBeNull();
     expect(s.daysSinceTheirLast).toBe(6);
   });
 
@@ -105,7 +105,7 @@ describe('mailbox signals', () => {
     const events = [
       inbound(NOW - 10 * DAY, { text: 'We want to cancel, this is too expensive' }),
       inbound(NOW - 20 * DAY, { text: '解約を検討しています' }),
-      inbound(NOW - 90 * DAY, { text: 'refund please' }),
+      inbound(NOW - 90 * DAY, { text: 'we want a refund' }),
       inbound(NOW - 5 * DAY, { text: 'We are not cancelling' }),
       outbound(NOW - 4 * DAY, { text: 'Sorry to hear you want to cancel' }),
       inbound(NOW - 3 * DAY, { intent: ['refund'] }),
@@ -114,6 +114,49 @@ describe('mailbox signals', () => {
     expect(s.intentHits).toBe(4);
     expect(s.intentIds).toEqual(['cancel', 'refund', 'tooExpensive']);
     expect(mailboxSignals(events, { now: NOW, intentWindowDays: 120 }).intentHits).toBe(5);
+  });
+
+  it('a reply named by In-Reply-To is timed from their first unanswered message of the thread', () => {
+    const events = [
+      inbound(NOW - 5 * DAY, { messageId: 'a', threadId: 'a' }),
+      inbound(NOW - 4 * DAY, { messageId: 'b', inReplyTo: 'a' }),
+      outbound(NOW - 3 * DAY, { inReplyTo: 'b', to: ['kim@x'] }),
+    ];
+    const s = mailboxSignals(events, { now: NOW, email: 'kim@x' });
+    expect(s.medianReplyHours).toBeCloseTo(48, 10);
+    expect(s.unanswered).toBe(0);
+  });
+
+  it('a message with reply headers that names none of theirs answers by thread without a time, and only if it is to them', () => {
+    const theirs = inbound(NOW - 5 * DAY, { messageId: 'a', threadId: 't' });
+    const toThem = outbound(NOW - 4 * DAY, { threadId: 't', replyHeaders: true, to: ['kim@x'] });
+    const ccThem = outbound(NOW - 4 * DAY, { threadId: 't', replyHeaders: true, to: ['bob@x'] });
+    expect(mailboxSignals([theirs, toThem], { now: NOW, email: 'kim@x' })).toMatchObject({ unanswered: 0, medianReplyHours: null });
+    expect(mailboxSignals([theirs, ccThem], { now: NOW, email: 'kim@x' })).toMatchObject({ unanswered: 1, medianReplyHours: null });
+  });
+
+  it('their mail without the user in To or Cc is counted and nothing else', () => {
+    const s = mailboxSignals([inbound(NOW - 5 * DAY, { toMe: false, text: 'we will cancel' }), inbound(NOW - 40 * DAY)], { now: NOW });
+    expect(s).toMatchObject({ inbound: 2, daysSinceTheirLast: 40, inboundLast30: 0, inboundPrev90: 1, unanswered: 1, intentHits: 0 });
+    });
+
+  it('keeps the words that matched, the newest three distinct ones, also for ids found earlier', () => {
+    const events = [
+      inbound(NOW - 9 * DAY, { text: 'Honestly it is too expensive.' }),
+      inbound(NOW - 8 * DAY, { text: 'We are looking at other options.' }),
+      inbound(NOW - 7 * DAY, { text: 'Still too expensive, and budget cuts.' }),
+      // Found by the mailbox import in the whole text; the stored snippet has the words for one of the two ids.
+      inbound(NOW - 6 * DAY, { text: '料金が高すぎるため', intent: ['tooExpensive', 'cancel'], messageId: 'x' }),
+    ];
+    const s = mailboxSignals(events, { now: NOW });
+    expect(s.intentHits).toBe(6);
+    // "looking at other options" is the oldest wording, and "too expensive" was written again later.
+    expect(s.intentQuotes).toEqual([
+      { id: 'tooExpensive', text: 'too expensive' },
+      { id: 'budget', text: 'budget cuts' },
+      { id: 'tooExpensive', text: '料金が高すぎ' },
+    ]);
+    expect(s.intentMessages?.at(-1)).toEqual({ at: NOW - 6 * DAY, messageId: 'x', ids: ['tooExpensive', 'cancel'], quotes: [{ id: 'tooExpensive', text: '料金が高すぎ' }] });
   });
 
   it('median of even and odd lists', () => {

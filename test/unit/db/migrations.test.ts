@@ -16,7 +16,7 @@ import v6 from '../../fixtures/db/v6.json';
  * Kizuna left it (only its own stores, rows in its own shape), then open it with today's code and
  * check that every row is still there. Add a fixture file for each new version.
  */
-const FIXTURES: Record<number, DbFixture> = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6 };
+const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6 } as unknown as Record<number, DbFixture>;
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -58,22 +58,22 @@ describe('schema migrations keep every row', () => {
   }
 
   it('a contact added while a version 6 import is staged gets the next id, and the filing then files the staged one', async () => {
-    await createAsVersion('migrate-filing', 6, v6 as DbFixture);
+    await createAsVersion('migrate-filing', 6, v6 as unknown as DbFixture);
     const db = createDb('migrate-filing');
     opened.push(db);
     // A contact added before the filing (as in the minute after an import) gets an id after the staged ones.
-    expect(await db.contacts.add({ email: 'new@x.com', name: '', stage: 'lead', owner: '', custom: {}, tags: [], doNotContact: 0, createdAt: 1, updatedAt: 1 } as Contact)).toBe(4);
+    expect(await db.contacts.add({ email: 'new@x.com', name: '', stage: 'lead', owner: '', custom: {}, tags: [], doNotContact: 0, createdAt: 1, updatedAt: 1 } as unknown as Contact)).toBe(4);
     expect(await expandStagedContacts(db)).toBe(1);
     expect((await db.contacts.get(3))?.email).toBe('sam@beta.com');
   });
 
   it('reports a staged id that an ordinary row already has, and writes nothing of that step', async () => {
     // The state the first v6 fixture had (a staged id the key generator had not passed), which the app never makes.
-    const { $nextKeys: _generator, ...rows } = v6 as DbFixture;
-    await createAsVersion('migrate-clash', 6, rows as DbFixture);
+    const { $nextKeys: _generator, ...rows } = v6 as unknown as DbFixture;
+    await createAsVersion('migrate-clash', 6, rows as unknown as DbFixture);
     const db = createDb('migrate-clash');
     opened.push(db);
-    await db.contacts.add({ email: 'late@x.com', name: '', stage: 'lead', owner: '', custom: {}, tags: [], doNotContact: 0, createdAt: 1, updatedAt: 1 } as Contact);
+    await db.contacts.add({ email: 'late@x.com', name: '', stage: 'lead', owner: '', custom: {}, tags: [], doNotContact: 0, createdAt: 1, updatedAt: 1 } as unknown as Contact);
     const error = await expandStagedContacts(db).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StagedIdClashError);
     expect((error as StagedIdClashError).ids).toEqual([3]);

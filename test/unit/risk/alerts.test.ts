@@ -47,7 +47,7 @@ describe('detectAlerts', () => {
     ];
     const intent = detect(contact({ id: 3 }), rows).filter((a) => a.kind === 'intent');
     expect(intent.map((a) => a.key)).toEqual(['3:intent:new']);
-    expect(alertParams(intent[0].detail).phrases).toBe('cancel, refund');
+    expect(alertParams(intent[0].detail)).toEqual({ phrases: 'cancel, refund', quotes: '[["cancel","cancel"],["refund","get a refund"]]' });
   });
 
   it('raises high risk only when crossing into the high band, keyed by the local day', () => {

@@ -116,6 +116,7 @@ describe('activities of several contacts', () => {
 
 describe('storeAlerts', () => {
   it('adds a key only once, even when given twice in one call', async () => {
+    await db.contacts.add(contact({ id: 1, email: 'c1@x.example' }));
     const draft = { key: '1:intent:m', contactId: 1, kind: 'intent' as const, at: NOW, detail: '{}' };
     const a = await storeAlerts(db, [draft, draft], [], NOW);
     expect(a.added).toHaveLength(1);

@@ -57,3 +57,53 @@ describe('settings in backups', () => {
     expect(old.ok && old.backup.settings).toBeUndefined();
   });
 });
+
+// Issue #14: a restored file must not decide where campaign mail and the developer token go.
+describe('what a backup cannot change about sending', () => {
+  const hostile = async () => {
+    const settings = await readSettingsForBackup();
+    const file = createBackup(tables, 0, settings) as unknown as { settings: { campaigns: Record<string, unknown> } };
+    file.settings.campaigns = { ...file.settings.campaigns, baseUrl: 'https://mail-relay.evil.example', clientId: 'evil-client.apps.googleusercontent.com' };
+    return JSON.stringify(file);
+  };
+
+  it('never writes the API base URL or the OAuth client id into a backup', async () => {
+    await saveCampaignSettings({ baseUrl: 'http://127.0.0.1:8787', clientId: 'mine.apps.googleusercontent.com', senderAddress: 'me@x.com' });
+    const settings = await readSettingsForBackup();
+    expect(settings.campaigns).not.toHaveProperty('baseUrl');
+    expect(settings.campaigns).not.toHaveProperty('clientId');
+    const text = JSON.stringify(createBackup(tables, 0, settings));
+    expect(text).not.toContain('127.0.0.1:8787');
+    expect(text).not.toContain('mine.apps.googleusercontent.com');
+    expect(text).toContain('me@x.com');
+  });
+
+  it('accepts an older file that holds them, and restoring it keeps this browser\'s base URL, client id and token', async () => {
+    await saveCampaignSettings({ clientId: 'mine.apps.googleusercontent.com', developerToken: 'dev-token' });
+    const check = readBackupText(await hostile());
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    expect(check.backup.settings!.campaigns).not.toHaveProperty('baseUrl');
+    await restoreSettings(check.backup.settings!);
+    // Also when handed the raw values, bypassing the schema.
+    await restoreSettings({ ...check.backup.settings!, campaigns: { ...check.backup.settings!.campaigns, baseUrl: 'https://mail-relay.evil.example', clientId: 'evil' } as never });
+    expect(await loadCampaignSettings()).toMatchObject({ baseUrl: 'https://gmail.googleapis.com', clientId: 'mine.apps.googleusercontent.com', developerToken: 'dev-token' });
+  });
+
+  it('may lower the daily limits but never raise them', async () => {
+    const restoreLimits = async (current: { accountType: 'gmail' | 'workspace'; dailyCap?: number }, file: { accountType: 'gmail' | 'workspace'; dailyCap?: number }) => {
+      fakeBrowser.reset();
+      const settings = await readSettingsForBackup();
+      await saveCampaignSettings(current);
+      await restoreSettings({ ...settings, campaigns: { ...settings.campaigns, ...file } });
+      const { accountType, dailyCap } = await loadCampaignSettings();
+      return { accountType, dailyCap };
+    };
+    expect(await restoreLimits({ accountType: 'gmail' }, { accountType: 'workspace', dailyCap: 1800 })).toEqual({ accountType: 'gmail', dailyCap: undefined });
+    expect(await restoreLimits({ accountType: 'gmail', dailyCap: 100 }, { accountType: 'gmail', dailyCap: 400 })).toEqual({ accountType: 'gmail', dailyCap: 100 });
+    expect(await restoreLimits({ accountType: 'gmail', dailyCap: 100 }, { accountType: 'gmail' })).toEqual({ accountType: 'gmail', dailyCap: 100 });
+    expect(await restoreLimits({ accountType: 'workspace' }, { accountType: 'gmail', dailyCap: 300 })).toEqual({ accountType: 'gmail', dailyCap: 300 });
+    expect(await restoreLimits({ accountType: 'gmail' }, { accountType: 'workspace', dailyCap: 200 })).toEqual({ accountType: 'gmail', dailyCap: 200 });
+  });
+});
+

@@ -1,0 +1,13 @@
+import type { KizunaDb } from '../db/schema';
+import type { Recipient, SkipReason } from './types';
+
+/**
+ * The send-time opt-out check over the database: the recipient's contact by id (a merge or an email
+ * change leaves the row's address behind, not the person) and whoever has the row's address now.
+ */
+export function contactSuppression(db: KizunaDb): (r: Pick<Recipient, 'contactId' | 'email'>) => Promise<SkipReason | undefined> {
+  return async (r) => {
+    const [contact, holder] = await Promise.all([db.contacts.get(r.contactId), db.contacts.where('email').equals(r.email.toLowerCase()).first()]);
+    return contact?.doNotContact === 1 || holder?.doNotContact === 1 ? 'do-not-contact' : undefined;
+  };
+}
