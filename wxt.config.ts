@@ -26,12 +26,30 @@ export default defineConfig({
     ...(browser === 'firefox' ? {} : { optional_host_permissions: ['https://gmail.googleapis.com/*'] }),
     host_permissions: ['https://mail.google.com/*'],
     action: { default_title: '__MSG_extName__' },
+    // The keyboard shortcut that opens Kizuna's panel for the Gmail tab (users can change it in the browser).
+    commands:
+      browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+L' } } }
+        : { _execute_action: { suggested_key: { default: 'Alt+Shift+L' } } },
+    // Only the in-Gmail dock (an option, off by default) frames the panel page inside Gmail, and its
+    // code is imported by the content script only when switched on.
     web_accessible_resources: [
       {
-        resources: ['sidebar.html', 'chunks/*', 'assets/*'],
+        resources: ['sidepanel.html', 'gmail-dock.js', 'chunks/*', 'assets/*'],
         matches: ['https://mail.google.com/*'],
       },
     ],
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'kizuna@kizuna-crm.app', strict_min_version: '115.0' } } } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'kizuna@kizuna-crm.app',
+              strict_min_version: '115.0',
+              // Kizuna sends no data anywhere (DESIGN.md "Security and privacy model"); AMO asks new add-ons to say so.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
   }),
 });

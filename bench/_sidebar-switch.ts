@@ -2,7 +2,7 @@
 import type { Frame, Page } from 'playwright-core';
 
 /** Absolute time (ms since epoch, sub-ms) at which the sidebar marked this email's profile painted after `after`. */
-export async function painted(sidebar: Frame, email: string, after: number): Promise<number> {
+export async function painted(sidebar: Frame | Page, email: string, after: number): Promise<number> {
   return sidebar.evaluate(
     ({ email, after }) =>
       new Promise<number>((resolve, reject) => {
@@ -30,7 +30,7 @@ export async function switchTo(page: Page, id: string): Promise<number> {
 }
 
 /** `runs` switches, cycling through the targets; each timed from navigation to its profile painted. */
-export async function measureSwitches(page: Page, sidebar: Frame, targets: readonly { id: string; email: string }[], runs: number): Promise<number[]> {
+export async function measureSwitches(page: Page, sidebar: Frame | Page, targets: readonly { id: string; email: string }[], runs: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const target = targets[i % targets.length];

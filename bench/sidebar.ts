@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { EXTENSION_DIR, launchKizuna, sidebarFrame, type Kizuna } from '../test/support/launch';
+import { EXTENSION_DIR, launchKizuna, type Kizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { clearDailyRescore, median } from './_measure';
 import { seedLargeDb } from './_seed-large';
@@ -44,13 +44,12 @@ export default async function run(): Promise<void> {
     const [a, , , b] = SAMPLE_THREADS;
     const emails = { [a.id]: PEOPLE.dana.email.toLowerCase(), [b.id]: PEOPLE.kim.email };
 
-    // Cold first open: navigation start → profile painted.
+    // Cold first open: the click on Kizuna's button in Gmail → the side panel's profile painted.
     const cold: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const page = await kizuna.context.newPage();
-      await page.goto(`https://mail.google.com/mail/u/0/#inbox/${a.id}`);
-      const start = await page.evaluate(() => performance.timeOrigin);
-      const sidebar = await sidebarFrame(page, kizuna.extensionId);
+      const page = await kizuna.openGmailPage(`#inbox/${a.id}`);
+      const start = await page.evaluate(() => performance.timeOrigin + performance.now());
+      const sidebar = await kizuna.openPanel(page);
       cold.push((await paintedAt(sidebar, emails[a.id], start)) - start);
       await page.close();
     }
@@ -86,7 +85,7 @@ export default async function run(): Promise<void> {
     const busySwitches = await measureSwitches(page, sidebar, targets, RUNS);
 
     console.log(`thread switch → profile painted: median ${median(switches).toFixed(1)} ms | baseline one raw IndexedDB get by key: ${rawGet.toFixed(2)} ms | ratio ${(median(switches) / rawGet).toFixed(1)} | goal ≤ 50 ms`);
-    console.log(`first open (cold sidebar) → profile painted: median ${median(cold).toFixed(1)} ms | baseline raw get ${rawGet.toFixed(2)} ms | goal ≤ 400 ms`);
+    console.log(`first open of the side panel → profile painted: median ${median(cold).toFixed(1)} ms | baseline raw get ${rawGet.toFixed(2)} ms | goal ≤ 300 ms`);
     console.log(`busy switches: ${busySwitches.map((x) => x.toFixed(0)).join(" ")}`);
     console.log(`thread switch while the background rescores everyone: median ${median(busySwitches).toFixed(1)} ms | baseline the quiet switch above ${median(switches).toFixed(1)} ms | ratio ${(median(busySwitches) / median(switches)).toFixed(2)} | goal ≤ 1.2`);
     await kizuna.close();

@@ -31,6 +31,10 @@ export function SettingsPanel({ settings, onChange, onClose }: Props) {
         <input type="checkbox" checked={settings.autoCreate} onChange={(e) => onChange({ autoCreate: e.target.checked })} />
         {t('settingAutoCreate')}
       </label>
+      <label className="row">
+        <input type="checkbox" checked={settings.gmailDock} onChange={(e) => onChange({ gmailDock: e.target.checked })} />
+        {t('settingGmailDock')}
+      </label>
       <label>
         {t('settingNeverLog')}
         <textarea rows={3} value={neverLog} onChange={(e) => setNeverLog(e.target.value)} onBlur={() => onChange({ neverLog: lines(neverLog) })} placeholder="ceo@example.com&#10;example.org" />

@@ -1,6 +1,6 @@
 import { useI18n } from './i18n';
 
-export type SidebarStatus = 'connecting' | 'no-thread' | 'no-messages' | 'no-sender' | 'layout-unknown' | 'no-gmail' | 'only-you' | 'never-logged' | 'not-created';
+export type SidebarStatus = 'connecting' | 'no-thread' | 'no-messages' | 'no-sender' | 'layout-unknown' | 'no-gmail' | 'no-tab' | 'only-you' | 'never-logged' | 'not-created';
 
 /** A calm line when there is nothing to show, or Gmail's page is not what Kizuna expects. */
 export function StatusMessage({ status }: { status: SidebarStatus }) {

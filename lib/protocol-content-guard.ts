@@ -1,6 +1,6 @@
 import type { ToContent } from './protocol-to-content';
 
-/** The name of the Port the sidebar opens to its tab's content script. */
+/** The name of the Port the sidebar (the side panel, or the in-Gmail dock) opens to its tab's content script. */
 export const SIDEBAR_PORT = 'kizuna-sidebar';
 
 const MAX_TEXT = 200_000;
@@ -17,8 +17,6 @@ export function readToContent(raw: unknown): ToContent | null {
   switch (m.type) {
     case 'hello':
       return { type: 'hello' };
-    case 'layout':
-      return typeof m.collapsed === 'boolean' ? { type: 'layout', collapsed: m.collapsed } : null;
     case 'insert':
       return isId(m.requestId) && isText(m.text) ? { type: 'insert', requestId: m.requestId, text: m.text } : null;
     case 'expansion':

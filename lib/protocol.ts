@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
+import { DOCK_REASONS } from './panel/messages';
 
 /**
  * The messages between the Gmail content script and the sidebar, over a runtime Port tied to the
- * tab (the sidebar connects with tabs.connect to its own tab's top frame). zod/mini keeps the
+ * tab (the side panel connects with tabs.connect to its Gmail tab's top frame). zod/mini keeps the
  * content script small; every receiver parses what it gets.
  */
 
@@ -56,6 +57,8 @@ export const ToSidebarSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('expand'), requestId: z.number(), word: z.string().check(z.maxLength(32)) }),
   /** The user pressed the quick-reply shortcut in Gmail. */
   z.object({ type: z.literal('openPicker') }),
+  /** Where the in-Gmail dock is for this tab (lib/panel/messages.ts DockStatus). */
+  z.object({ type: z.literal('dock'), state: z.enum(['docked', 'off', 'fallback']), reason: z.optional(z.enum(DOCK_REASONS)) }),
 ]);
 export type ToSidebar = z.infer<typeof ToSidebarSchema>;
 

@@ -18,6 +18,8 @@ export const SettingsSchema = z.object({
   gmailAccounts: z.array(z.string().max(320)).max(20).default([]),
   customFields: z.array(CustomFieldSchema).max(100).default([]),
   sidebarCollapsed: z.boolean().default(false),
+  /** Dock Kizuna inside Gmail's own side-panel column instead of the browser's side panel (off by default). */
+  gmailDock: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -28,7 +28,8 @@ await kizuna.worker.evaluate(async (settings) => {
   await chrome.storage.local.set({ settings: { autoCreate: true, neverLog: [], aliases: ['sales@kizuna-demo.com'], sidebarCollapsed: false, ...settings } });
 }, DEMO_SETTINGS);
 await kizuna.serveGmail({ user: ME, threads: SAMPLE_THREADS });
-const { page } = await kizuna.openGmail(`#inbox/${SAMPLE_THREADS[0].id}`);
+// Opens Kizuna's side panel the way a user does: the Kizuna button at Gmail's right edge.
+const { page, sidebar } = await kizuna.openGmail(`#inbox/${SAMPLE_THREADS[0].id}`);
 
 // The full-page app in a second tab; scores everyone now rather than at the first daily alarm.
 const app = await kizuna.context.newPage();
@@ -37,7 +38,7 @@ await app.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMe
 
 if (!headless) {
   await page.bringToFront();
-  console.log('Kizuna is running on the demo inbox, with the full app in the second tab. Click the threads in the inbox (#inbox) to switch; close the window to stop.');
+  console.log('Kizuna is running on the demo inbox, in the side panel, with the full app in the second tab. Click the threads in the inbox (#inbox) to switch; close the window to stop.');
   await new Promise<void>((done) => kizuna.context.on('close', () => done()));
   process.exit(0);
 }
@@ -50,13 +51,26 @@ const shots: [string, string][] = [
   ['3-japanese-customer', SAMPLE_THREADS[2].id],
   ['4-inbox', ''],
 ];
+// The side panel is not part of Gmail's page: each shot puts the panel's own screenshot beside Gmail's,
+// as the browser shows them.
+const sideBySide = await kizuna.context.newPage();
+await sideBySide.setViewportSize({ width: 1400 + 360, height: 900 });
+// A tab's side panel paints only while its tab is the one in front.
+await page.bringToFront();
 for (const [name, id] of shots) {
   await page.evaluate((hash) => (location.hash = hash), id ? `#inbox/${id}` : '#inbox');
   await page.waitForTimeout(600);
+  const [gmailShot, panelShot] = [await page.screenshot(), await sidebar.screenshot()];
+  await sideBySide.bringToFront();
+  await sideBySide.setContent(
+    `<body style="margin:0;display:flex;align-items:flex-start;background:#dadce0"><img src="data:image/png;base64,${gmailShot.toString('base64')}"><img style="border-left:1px solid #aaa" src="data:image/png;base64,${panelShot.toString('base64')}"></body>`,
+  );
   const file = `${dir}/${name}.png`;
-  await page.screenshot({ path: file });
+  await sideBySide.screenshot({ path: file });
+  await page.bringToFront();
   console.log(`screenshot: ${file}`);
 }
+await sideBySide.close();
 for (const route of ['contacts', 'attention', 'reports', 'risk', 'campaigns']) {
   await app.evaluate((hash) => (location.hash = hash), `#/${route}`);
   await app.waitForTimeout(1200);

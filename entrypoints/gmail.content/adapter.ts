@@ -1,34 +1,51 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { readThread } from '@/lib/gmail/read-thread';
+import { PANEL_MESSAGES, type DockApi, type DockStatus, type HelloReply } from '@/lib/panel/messages';
 import type { Snapshot } from '@/lib/protocol';
 import { readToContent, SIDEBAR_PORT } from '@/lib/protocol-content-guard';
-import { mountSidebar } from './sidebar-frame';
 import { startComposeBridge } from './compose-bridge';
+import { mountOpenButton } from './open-button';
+
+// A picker asked for while no panel was connected goes to the panel that connects within this time.
+const PICKER_WAIT_MS = 10_000;
 
 /**
  * The thin Gmail adapter: reads the open thread whenever Gmail navigates or swaps its DOM, and sends
- * a snapshot to the sidebar through Ports the sidebar opened to this tab. Never throws into Gmail.
+ * a snapshot to the side panel through Ports the panel opened to this tab. Never throws into Gmail.
  */
 export function startAdapter(ctx: ContentScriptContext): void {
-  const frame = mountSidebar(ctx);
   const ports = new Set<Browser.runtime.Port>();
   let last: Snapshot | null = null;
   let lastKey = '';
   let timer: number | undefined;
+  let pickerAskedAt = -Infinity;
+  let dockStatus: DockStatus = { state: 'off' };
+  let dock: { stop(): void } | null = null;
+
+  // Only Chrome lets a gesture in the page open the panel; Firefox opens its sidebar from its own UI.
+  const openPanel = () => void browser.runtime.sendMessage({ type: PANEL_MESSAGES.open }).catch(() => undefined);
+  const button = import.meta.env.FIREFOX ? null : mountOpenButton(ctx, openPanel);
+  const portsChanged = () => button?.setVisible(ports.size === 0);
 
   const postTo = (port: Browser.runtime.Port, message: object) => {
     try {
       port.postMessage(message);
     } catch {
       ports.delete(port);
+      portsChanged();
     }
   };
   const post = (port: Browser.runtime.Port, snapshot: Snapshot) => postTo(port, { type: 'snapshot', snapshot });
-  // Requests go to the most recently connected sidebar (there is one per tab).
-  const compose = startComposeBridge(ctx, (message) => {
+  // Requests go to the most recently connected panel (there is one per tab).
+  const sendToPanel = (message: object) => {
     const port = [...ports].pop();
     if (port) postTo(port, message);
-  }, frame.focus);
+    return port !== undefined;
+  };
+  const compose = startComposeBridge(ctx, sendToPanel, () => {
+    if (!import.meta.env.FIREFOX) openPanel();
+    if (!sendToPanel({ type: 'openPicker' })) pickerAskedAt = performance.now();
+  });
 
   const read = () => {
     timer = undefined;
@@ -52,24 +69,71 @@ export function startAdapter(ctx: ContentScriptContext): void {
   const onConnect = (port: Browser.runtime.Port) => {
     if (port.name !== SIDEBAR_PORT || port.sender?.id !== browser.runtime.id) return;
     ports.add(port);
-    port.onDisconnect.addListener(() => ports.delete(port));
+    portsChanged();
+    port.onDisconnect.addListener(() => {
+      ports.delete(port);
+      portsChanged();
+    });
     port.onMessage.addListener((raw: unknown) => {
       const message = readToContent(raw);
       if (!message) return;
       if (message.type === 'hello') {
         if (!last) read();
         if (last) post(port, last);
-      } else if (message.type === 'layout') frame.setCollapsed(message.collapsed);
-      else if (message.type === 'insert') void compose.insert(message.requestId, message.text);
+        postTo(port, { type: 'dock', ...dockStatus });
+        if (performance.now() - pickerAskedAt < PICKER_WAIT_MS) {
+          pickerAskedAt = -Infinity;
+          postTo(port, { type: 'openPicker' });
+        }
+      } else if (message.type === 'insert') void compose.insert(message.requestId, message.text);
       else if (message.type === 'expansion') compose.expansion(message.requestId, message.text);
     });
   };
   browser.runtime.onConnect.addListener(onConnect);
   ctx.onInvalidated(() => browser.runtime.onConnect.removeListener(onConnect));
   read();
+
+  // The in-Gmail dock (an option): its code is a file of its own, imported only when switched on.
+  const reportDock = (status: DockStatus) => {
+    dockStatus = status;
+    for (const port of ports) postTo(port, { type: 'dock', ...status });
+  };
+  const setDock = async (on: boolean) => {
+    if (!on) {
+      dock?.stop();
+      dock = null;
+      return reportDock({ state: 'off' });
+    }
+    if (dock) return;
+    // Firefox gives an extension frame inside a web page no tabs API: there the panel stays in the sidebar.
+    if (import.meta.env.FIREFOX) return reportDock({ state: 'fallback', reason: 'firefox' });
+    try {
+      await import(/* @vite-ignore */ browser.runtime.getURL('/gmail-dock.js'));
+      const api = (globalThis as { kizunaDock?: DockApi }).kizunaDock;
+      if (!api) throw new Error('no dock');
+      if (dock) return;
+      dock = api.start({ src: browser.runtime.getURL('/sidepanel.html?dock=1'), title: browser.i18n.getMessage('extName') || 'Kizuna', onStatus: reportDock });
+      ctx.onInvalidated(() => dock?.stop());
+    } catch {
+      reportDock({ state: 'fallback', reason: 'load-failed' });
+    }
+  };
+  const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) => {
+    const m = message as { type?: unknown; on?: unknown } | null;
+    if (sender.id === browser.runtime.id && !sender.tab && m?.type === PANEL_MESSAGES.dock && typeof m.on === 'boolean') void setDock(m.on);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  // Enables this tab's panel, makes an open panel (after a Gmail reload) connect again, and says whether to dock.
+  void browser.runtime
+    .sendMessage({ type: PANEL_MESSAGES.hello })
+    .then((reply: HelloReply | undefined) => {
+      if (reply?.dock) void setDock(true);
+    })
+    .catch(() => undefined);
 }
 
-/** What makes two snapshots different for the sidebar: the view, its messages, the user and the theme. */
+/** What makes two snapshots different for the panel: the view, its messages, the user and the theme. */
 function signature(s: Snapshot): string {
   if (s.status === 'none') return `none|${s.reason}|${s.userEmail}|${s.theme}`;
   return `thread|${s.threadId}|${s.userEmail}|${s.theme}|${s.messages.map((m) => `${m.messageId}:${m.snippet.length}:${m.to.length + m.cc.length}`).join(',')}`;

@@ -3,13 +3,13 @@ import { ensureComposeBody, insertText, trackComposeCaret } from '@/lib/gmail/co
 import { expandShortcut, shortcutAtCaret, type CaretShortcut } from '@/lib/gmail/shortcut';
 import { SELECTORS } from '@/lib/gmail/selectors';
 
-type Send = (message: { type: 'inserted'; requestId: number; ok: boolean; reason?: string } | { type: 'expand'; requestId: number; word: string } | { type: 'openPicker' }) => void;
+type Send = (message: { type: 'inserted'; requestId: number; ok: boolean; reason?: string } | { type: 'expand'; requestId: number; word: string }) => void;
 
 /**
  * Quick replies in Gmail's compose boxes: inserts text the sidebar rendered, expands `;word `
- * shortcuts through the sidebar, and opens the sidebar's picker on Alt+Shift+K.
+ * shortcuts through the side panel, and asks for the panel's picker on Alt+Shift+K.
  */
-export function startComposeBridge(ctx: ContentScriptContext, send: Send, focusSidebar: () => void) {
+export function startComposeBridge(ctx: ContentScriptContext, send: Send, onPicker: () => void) {
   const controller = new AbortController();
   ctx.onInvalidated(() => controller.abort());
   const lastCaret = trackComposeCaret(document, controller.signal);
@@ -36,8 +36,7 @@ export function startComposeBridge(ctx: ContentScriptContext, send: Send, focusS
     (event) => {
       if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyK') {
         event.preventDefault();
-        focusSidebar();
-        send({ type: 'openPicker' });
+        onPicker();
       }
     },
     { capture: true },

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { signalForeground } from '@/lib/db/foreground';
+import { AddressLookup } from '@/components/AddressLookup';
 import { ContactSwitcher } from '@/components/ContactSwitcher';
 import { useI18n } from '@/components/i18n';
 import { SettingsPanel } from '@/components/SettingsPanel';
 import { StatusMessage, type SidebarStatus } from '@/components/StatusMessage';
 import { externalParticipants, ownAddresses } from '@/lib/contacts/participants';
 import { isNeverLogged } from '@/lib/contacts/never-log';
+import type { DockReason } from '@/lib/panel/messages';
 import { rememberGmailAccount } from '@/lib/settings';
 import type { ThreadSnapshot } from '@/lib/protocol';
 import { actions } from './actions';
@@ -14,6 +16,9 @@ import { useGmailPort } from './use-gmail-port';
 import { ComposeBridgeContext, type ComposeBridge } from './quick-replies';
 import { expandShortcutFor } from './expand-shortcut';
 import { useSettings } from './use-settings';
+
+// Gmail's page is there but its thread could not be read: the panel offers a lookup by address.
+const UNREADABLE = new Set<SidebarStatus>(['layout-unknown', 'no-sender', 'no-messages']);
 
 /** The sidebar: follows the tab's Gmail thread, records it, and shows the selected participant. */
 export function App() {
@@ -27,9 +32,12 @@ export function App() {
       pending.current.get(message.requestId)?.({ ok: message.ok, reason: message.reason });
       pending.current.delete(message.requestId);
     } else if (message.type === 'openPicker') {
-      if (settings?.sidebarCollapsed) saveSettings({ sidebarCollapsed: false });
+      // The keys stay in Gmail's page unless the panel takes focus (Chrome may refuse; the picker still opens).
+      window.focus();
       setShowSettings(false);
       setFocusToken((n) => n + 1);
+    } else if (message.type === 'dock') {
+      setDockFallback(message.state === 'fallback' ? (message.reason ?? 'load-failed') : null);
     } else if (message.type === 'expand') {
       void expandShortcutFor(message.word, selected, locale).then((text) => send({ type: 'expansion', requestId: message.requestId, text }));
     }
@@ -48,9 +56,10 @@ export function App() {
   const [showSettings, setShowSettings] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const [lookup, setLookup] = useState<{ email: string; found: boolean } | null>(null);
+  const [dockFallback, setDockFallback] = useState<DockReason | null>(null);
   const snapshot = port.kind === 'ready' ? port.snapshot : null;
   const thread = snapshot?.status === 'thread' ? snapshot : null;
-  const collapsed = settings?.sidebarCollapsed ?? false;
 
   const { people, initial } = useMemo(
     () => (thread && settings ? externalParticipants(thread, ownAddresses(thread.userEmail, settings.aliases)) : { people: [], initial: null }),
@@ -58,12 +67,10 @@ export function App() {
   );
 
   useEffect(() => setSelected(initial), [thread?.threadId, initial]);
+  useEffect(() => setLookup(null), [snapshot?.status, thread?.threadId]);
   useEffect(() => {
     if (snapshot) document.documentElement.dataset.theme = snapshot.theme;
   }, [snapshot?.theme]);
-  useEffect(() => {
-    if (settings) send({ type: 'layout', collapsed });
-  }, [collapsed, port.kind, settings !== null]);
   useEffect(() => {
     // Kept for the mailbox import, which fills in the user's own addresses from it.
     const patch = settings && rememberGmailAccount(settings, snapshot?.userEmail);
@@ -76,19 +83,9 @@ export function App() {
     actions.record(thread, settings).catch((e: unknown) => setSaveError(String(e instanceof Error ? e.message : e)));
   }, [thread, settings?.autoCreate, settings?.neverLog, settings?.aliases]);
 
-  if (collapsed) {
-    return (
-      <main className="collapsed">
-        <button type="button" className="expand" aria-label={t('expandSidebar')} title={t('expandSidebar')} onClick={() => saveSettings({ sidebarCollapsed: false })}>
-          絆
-        </button>
-      </main>
-    );
-  }
-
   let status: SidebarStatus | null = null;
   if (port.kind === 'connecting' || !settings) status = 'connecting';
-  else if (port.kind === 'no-gmail') status = 'no-gmail';
+  else if (port.kind === 'no-gmail' || port.kind === 'no-tab') status = port.kind;
   else if (snapshot?.status === 'none') status = snapshot.reason;
   else if (!selected) status = 'only-you';
   else if (isNeverLogged(selected, settings.neverLog)) status = 'never-logged';
@@ -100,8 +97,8 @@ export function App() {
         <button type="button" aria-label={t('settings')} title={t('settings')} aria-pressed={showSettings} onClick={() => setShowSettings(!showSettings)}>
           ⚙
         </button>
-        <button type="button" aria-label={t('collapseSidebar')} title={t('collapseSidebar')} onClick={() => saveSettings({ sidebarCollapsed: true })}>
-          ⇥
+        <button type="button" aria-label={t('openApp')} title={t('openApp')} onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/app.html') })}>
+          ↗
         </button>
       </header>
       {showSettings && settings ? (
@@ -110,8 +107,23 @@ export function App() {
         <>
           {thread && !thread.userEmail && settings && settings.aliases.length === 0 && <p className="warning" role="note">{t('userUnknown')}</p>}
           {saveError && <p className="warning" role="alert">{t('saveFailed', saveError)}</p>}
+          {dockFallback && settings?.gmailDock && (
+            <p className="note" role="note" data-dock-fallback={dockFallback}>
+              {t(`dockFallback_${dockFallback.replace(/-/g, '_')}`)}
+            </p>
+          )}
           <ContactSwitcher people={people} selected={selected} onSelect={setSelected} />
-          {status ? (
+          {status && UNREADABLE.has(status) ? (
+            <>
+              <StatusMessage status={status} />
+              <AddressLookup notFound={lookup && !lookup.found ? lookup.email : null} onLookup={(email) => void actions.exists(email).then((found) => setLookup({ email, found }))} />
+              {lookup?.found && settings && (
+                <ComposeBridgeContext.Provider value={bridge}>
+                  <ContactView email={lookup.email} onCreate={() => undefined} customFields={settings.customFields} />
+                </ComposeBridgeContext.Provider>
+              )}
+            </>
+          ) : status ? (
             <StatusMessage status={status} />
           ) : (
             <ComposeBridgeContext.Provider value={bridge}>

@@ -10,6 +10,8 @@ import type { Settings } from '@/lib/settings';
 /** The sidebar's writes, bound to the extension's database. */
 export const actions = {
   record: (thread: ThreadSnapshot, settings: Settings) => recordThread(db, thread, settings),
+  /** Whether a contact has this (lower-cased) address. */
+  exists: async (email: string) => (await db.contacts.where('email').equals(email).first()) !== undefined,
   /** Creates a contact by hand (when auto-creation is off), through the same path as a thread view. */
   create: (thread: ThreadSnapshot, person: Person, settings: Settings) =>
     recordThread(db, { ...thread, messages: thread.messages.filter((m) => [m.from, ...m.to, ...m.cc].some((p) => p.email === person.email)) }, { ...settings, autoCreate: true }),

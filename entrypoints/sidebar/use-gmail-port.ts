@@ -1,12 +1,30 @@
 import { useEffect, useRef, useState } from 'react';
+import { isGmailUrl, PANEL_MESSAGES, panelTabId } from '@/lib/panel/messages';
 import { SIDEBAR_PORT, ToSidebarSchema, type Snapshot, type ToContent, type ToSidebar } from '@/lib/protocol';
 
-export type PortState = { kind: 'connecting' } | { kind: 'no-gmail' } | { kind: 'ready'; snapshot: Snapshot };
+export type PortState = { kind: 'connecting' } | { kind: 'no-gmail' } | { kind: 'no-tab' } | { kind: 'ready'; snapshot: Snapshot };
 type Other = Exclude<ToSidebar, { type: 'snapshot' }>;
 
 /**
- * Connects to the Gmail adapter of this sidebar's own tab (top frame only) and follows its snapshots;
- * other messages go to `onMessage`. Returns the state and a sender for commands to the adapter.
+ * The Gmail tab this sidebar belongs to: the panel's `?tabId=` (set per tab by the background), the
+ * tab it is framed in (the in-Gmail dock), else the active Gmail tab of its window. A side panel is
+ * not a tab, so `tabs.getCurrent()` is undefined there.
+ */
+async function gmailTabId(): Promise<number | undefined> {
+  const fromQuery = panelTabId(location.search);
+  if (fromQuery !== undefined) return fromQuery;
+  if (window.top !== window) {
+    const tab = await browser.tabs?.getCurrent().catch(() => undefined);
+    if (tab?.id !== undefined) return tab.id;
+  }
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+  return active?.id !== undefined && isGmailUrl(active.url) ? active.id : undefined;
+}
+
+/**
+ * Connects to the Gmail adapter of this sidebar's tab (top frame only) and follows its snapshots,
+ * connecting again when Gmail reloads (its content script says hello); other messages go to
+ * `onMessage`. Returns the state and a sender for commands to the adapter.
  */
 export function useGmailPort(onMessage: (message: Other) => void): [PortState, (message: ToContent) => void] {
   const [state, setState] = useState<PortState>({ kind: 'connecting' });
@@ -15,11 +33,10 @@ export function useGmailPort(onMessage: (message: Other) => void): [PortState, (
   handler.current = onMessage;
   useEffect(() => {
     let closed = false;
-    (async () => {
-      const tab = await browser.tabs.getCurrent().catch(() => undefined);
-      if (closed) return;
-      if (tab?.id === undefined) return setState({ kind: 'no-gmail' });
-      const p = browser.tabs.connect(tab.id, { name: SIDEBAR_PORT, frameId: 0 });
+    let tabId: number | undefined;
+    const connect = (id: number) => {
+      port.current?.disconnect();
+      const p = browser.tabs.connect(id, { name: SIDEBAR_PORT, frameId: 0 });
       port.current = p;
       p.onMessage.addListener((raw: unknown) => {
         const message = ToSidebarSchema.safeParse(raw);
@@ -30,13 +47,27 @@ export function useGmailPort(onMessage: (message: Other) => void): [PortState, (
         } else handler.current(message.data);
       });
       p.onDisconnect.addListener(() => {
+        if (port.current !== p) return;
         port.current = null;
         if (!closed) setState({ kind: 'no-gmail' });
       });
       p.postMessage({ type: 'hello' } satisfies ToContent);
-    })();
+    };
+    // Never answers: the background does. Returning nothing keeps this listener out of the reply.
+    const onHello = (message: unknown, sender: Browser.runtime.MessageSender): undefined => {
+      if (closed || tabId === undefined || sender.id !== browser.runtime.id || sender.tab?.id !== tabId) return;
+      if ((message as { type?: unknown } | null)?.type === PANEL_MESSAGES.hello) connect(tabId);
+    };
+    browser.runtime.onMessage.addListener(onHello);
+    void gmailTabId().then((id) => {
+      if (closed) return;
+      tabId = id;
+      if (id === undefined) setState({ kind: 'no-tab' });
+      else connect(id);
+    });
     return () => {
       closed = true;
+      browser.runtime.onMessage.removeListener(onHello);
       port.current?.disconnect();
     };
   }, []);

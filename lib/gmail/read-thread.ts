@@ -1,5 +1,5 @@
 import type { Person, Snapshot, Theme, ThreadMessage } from '../protocol';
-import { $all, $optional, SELECTORS } from './selectors';
+import { $all, $optional, SELECTORS, THREAD_ID_ATTRIBUTES } from './selectors';
 import { parseGmailDate } from './parse-date';
 import { readUserEmail } from './user-email';
 
@@ -52,7 +52,7 @@ function readMessage(el: Element): ThreadMessage | null {
   if (!messageId || !sender) return null;
   const from = person(sender);
   if (!from) return null;
-  const cc = $all('ccRecipients', el).map(person).filter(isPerson);
+  const cc = readCc(el);
   const ccEmails = new Set(cc.map((p) => p.email));
   const to = $all('recipients', el)
     .map(person)
@@ -60,6 +60,20 @@ function readMessage(el: Element): ThreadMessage | null {
     .filter((p) => !ccEmails.has(p.email) && p.email !== from.email);
   const dateTitle = $optional('date', el)?.getAttribute('title') ?? '';
   return { messageId: clip(messageId, 200), from, to: dedupe(to), cc: dedupe(cc), at: parseGmailDate(dateTitle), snippet: readSnippet(el) };
+}
+
+// "cc:" in every UI language Gmail labels it so (English, Japanese: "Cc:").
+const CC_LABEL = /^\s*cc\s*[:：]?\s*$/i;
+
+/**
+ * Cc recipients, from the header's details table when Gmail has rendered it; otherwise Gmail's header
+ * shows To and Cc together and every recipient counts as To.
+ */
+function readCc(el: Element): Person[] {
+  for (const row of $all('detailsRow', el)) {
+    if (CC_LABEL.test($optional('detailsLabel', row)?.textContent ?? '')) return $all('detailsPeople', row).map(person).filter(isPerson);
+  }
+  return [];
 }
 
 // Gmail mutates its page constantly and the adapter re-reads on each burst: a message body that has
@@ -86,7 +100,7 @@ function cachedBodySnippet(body: Element): string {
 }
 
 function readThreadId(view: Element, hash: string): string | undefined {
-  for (const attribute of SELECTORS.threadIdAttributes) {
+  for (const attribute of THREAD_ID_ATTRIBUTES) {
     const holder = view.querySelector(`[${attribute}]`) ?? (view.hasAttribute(attribute) ? view : null);
     const value = holder?.getAttribute(attribute)?.replace(/^#?thread-f:/, 'thread-f:');
     if (value) return clip(value, 200);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchKizuna, sidebarFrame, type Kizuna } from '../support/launch';
+import type { Page } from 'playwright-core';
+import { launchKizuna, type Kizuna } from '../support/launch';
 import { ME, SAMPLE_THREADS } from '../support/sample-threads';
 
 let k: Kizuna;
@@ -10,52 +11,76 @@ beforeAll(async () => {
 afterAll(async () => k?.close());
 
 const profileEmail = '[data-testid="profile-email"]';
+const POLL = { timeout: 10_000 };
+/** Everything of Kizuna's in Gmail's page: only the hidden open button once a panel is connected. */
+const kizunaInGmail = (page: Page) =>
+  page.evaluate(() => ({
+    frames: document.querySelectorAll('iframe').length,
+    marginRight: getComputedStyle(document.body).marginRight,
+    nodes: [...document.querySelectorAll('[id^="kizuna"]')].map((el) => `${el.id}:${(el as HTMLElement).style.display}`),
+  }));
 
-describe('the sidebar in Gmail (real Chromium, built extension, strict CSP and Trusted Types)', () => {
-  it('shows the thread correspondent, with company from the domain, and does not cover the message text', async () => {
-    const { page, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
-    await expect.poll(() => sidebar.locator(profileEmail).textContent()).toBe('dana.lee@acme-corp.com');
+describe('the side panel next to Gmail (real Chromium, built extension, strict CSP and Trusted Types)', () => {
+  it('opens from Kizuna’s button in Gmail and shows the thread correspondent, leaving Gmail’s page as it was', async () => {
+    const page = await k.openGmailPage('#inbox/18c1a2b3c4d5e6f7');
+    expect(await kizunaInGmail(page)).toEqual({ frames: 0, marginRight: '0px', nodes: ['kizuna-open:'] });
+    const sidebar = await k.openPanel(page, 'button');
+    expect(sidebar.url()).toBe(`chrome-extension://${k.extensionId}/sidepanel.html?tabId=${await k.tabId(page)}`);
+    await expect.poll(() => sidebar.locator(profileEmail).textContent(), POLL).toBe('dana.lee@acme-corp.com');
     expect(await sidebar.getByLabel('Name', { exact: true }).inputValue()).toBe('Dana Lee');
     expect(await sidebar.getByLabel('Company', { exact: true }).inputValue()).toBe('Acme Corp');
     expect(await sidebar.locator('.history li').count()).toBe(3);
-    const frame = await page.locator('#kizuna-sidebar iframe').boundingBox();
-    for (const body of await page.locator('.a3s').all()) {
-      const box = (await body.boundingBox())!;
-      expect(box.x + box.width).toBeLessThanOrEqual(frame!.x);
-    }
+    // The open button steps aside while the panel is connected; nothing else of Kizuna's is in Gmail.
+    await expect.poll(() => kizunaInGmail(page)).toEqual({ frames: 0, marginRight: '0px', nodes: ['kizuna-open:none'] });
     await page.close();
   });
 
-  it('keeps a tag added with Enter across a reload, and removes it with Backspace', async () => {
+  it('keeps a tag added with Enter, and reconnects to Gmail after a reload', async () => {
     const { page, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
     const input = sidebar.getByRole('combobox', { name: 'Add a tag' });
-    await input.fill('Renewal 2027');
+    await input.pressSequentially('Renewal 2027');
     await input.press('Enter');
     await expect.poll(() => sidebar.locator('.chip').allTextContents()).toEqual(['Renewal 2027×']);
     await page.reload();
-    const again = await sidebarFrame(page, k.extensionId);
-    await expect.poll(() => again.locator('.chip span').allTextContents()).toEqual(['Renewal 2027']);
-    await again.getByRole('combobox', { name: 'Add a tag' }).press('Backspace');
-    await expect.poll(() => again.locator('.chip').count()).toBe(0);
+    // The same panel document follows the reloaded Gmail: a thread switch after the reload reaches it.
+    await page.evaluate(() => (location.hash = '#inbox/18c4d5e6f7a8b9c0'));
+    await expect.poll(() => sidebar.locator(profileEmail).textContent(), POLL).toBe('kim.novak@gmail.com');
+    await page.evaluate(() => (location.hash = '#inbox/18c1a2b3c4d5e6f7'));
+    await expect.poll(() => sidebar.locator('.chip span').allTextContents(), POLL).toEqual(['Renewal 2027']);
+    await sidebar.getByRole('combobox', { name: 'Add a tag' }).press('Backspace');
+    await expect.poll(() => sidebar.locator('.chip').count()).toBe(0);
     await page.close();
   });
 
-  it('follows an in-place thread switch with still one sidebar iframe', async () => {
+  it('follows in-place thread switches', async () => {
     const { page, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
-    await expect.poll(() => sidebar.locator(profileEmail).textContent()).toBe('dana.lee@acme-corp.com');
+    await expect.poll(() => sidebar.locator(profileEmail).textContent(), POLL).toBe('dana.lee@acme-corp.com');
     await page.evaluate(() => (location.hash = '#inbox/18c4d5e6f7a8b9c0'));
     await expect.poll(() => sidebar.locator(profileEmail).textContent()).toBe('kim.novak@gmail.com');
     expect(await sidebar.getByLabel('Company', { exact: true }).inputValue()).toBe('');
-    expect(await page.locator('iframe[src*="sidebar.html"]').count()).toBe(1);
     await page.evaluate(() => (location.hash = '#inbox'));
     await expect.poll(() => sidebar.locator('[role="status"]').textContent()).toBe('Open a thread to see the people in it.');
     await page.close();
   });
 
+  it('gives two Gmail tabs each their own panel, one opened from the toolbar icon', async () => {
+    const { page: a, sidebar: panelA } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
+    const b = await k.openGmailPage('#inbox/18c4d5e6f7a8b9c0');
+    const panelB = await k.openPanel(b, 'toolbar');
+    expect(panelB.url()).not.toBe(panelA.url());
+    await expect.poll(() => panelB.locator(profileEmail).textContent(), POLL).toBe('kim.novak@gmail.com');
+    await expect.poll(() => panelA.locator(profileEmail).textContent(), POLL).toBe('dana.lee@acme-corp.com');
+    await b.evaluate(() => (location.hash = '#inbox/18c3c4d5e6f7a8b9'));
+    await expect.poll(() => panelB.locator(profileEmail).textContent()).toBe('taro.yamada@tanaka-shoji.co.jp');
+    expect(await panelA.locator(profileEmail).textContent()).toBe('dana.lee@acme-corp.com');
+    await b.close();
+    await a.close();
+  });
+
   it('lists every external participant, starts on the last external sender, and leaves out the user and aliases', async () => {
     const { page, sidebar } = await k.openGmail('#inbox/18c2b3c4d5e6f7a8');
     const tabs = sidebar.getByRole('tab');
-    await expect.poll(() => tabs.allTextContents()).toEqual(['Sam Ortiz', 'Raj Patel', 'Kizuna Sales']);
+    await expect.poll(() => tabs.allTextContents(), POLL).toEqual(['Sam Ortiz', 'Raj Patel', 'Kizuna Sales']);
     expect(await sidebar.getByRole('tab', { selected: true }).textContent()).toBe('Raj Patel');
     await sidebar.getByRole('button', { name: 'Settings' }).click();
     await sidebar.getByLabel('My other addresses (one per line)').fill('sales@kizuna-demo.com');
@@ -68,32 +93,19 @@ describe('the sidebar in Gmail (real Chromium, built extension, strict CSP and T
     await page.close();
   });
 
-  it('remembers the collapsed state across a reload and gives the room back to Gmail', async () => {
-    const { page, sidebar } = await k.openGmail('#inbox/18c4d5e6f7a8b9c0');
-    await sidebar.getByRole('button', { name: 'Collapse sidebar' }).click();
-    await expect.poll(async () => (await page.locator('#kizuna-sidebar').boundingBox())?.width).toBe(40);
-    await page.reload();
-    const again = await sidebarFrame(page, k.extensionId);
-    await expect.poll(async () => (await page.locator('#kizuna-sidebar').boundingBox())?.width).toBe(40);
-    expect(await page.evaluate(() => getComputedStyle(document.body).marginRight)).toBe('40px');
-    await again.getByRole('button', { name: 'Open Kizuna sidebar' }).click();
-    await expect.poll(async () => (await page.locator('#kizuna-sidebar').boundingBox())?.width).toBe(320);
-    await page.close();
-  });
-
   it('follows Gmail’s dark theme', async () => {
     await k.serveGmail({ user: ME, threads: SAMPLE_THREADS, theme: 'dark', layout: 'legacy' });
     const { page, sidebar } = await k.openGmail('#inbox/18c3c4d5e6f7a8b9');
-    await expect.poll(() => sidebar.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => sidebar.evaluate(() => document.documentElement.dataset.theme), POLL).toBe('dark');
     await expect.poll(() => sidebar.locator(profileEmail).textContent()).toBe('taro.yamada@tanaka-shoji.co.jp');
     expect(await sidebar.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(31, 31, 31)');
     await k.serveGmail({ user: ME, threads: SAMPLE_THREADS });
     await page.close();
   });
 
-  it('says so calmly when Gmail’s page is not what it expects', async () => {
+  it('says so calmly when Gmail’s page is not what it expects, and looks a contact up by address', async () => {
     const { page, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
-    await expect.poll(() => sidebar.locator(profileEmail).count()).toBe(1);
+    await expect.poll(() => sidebar.locator(profileEmail).count(), POLL).toBe(1);
     await page.evaluate(() => {
       const main = document.getElementById('gmail-main')!;
       const strange = document.createElement('div');
@@ -101,7 +113,22 @@ describe('the sidebar in Gmail (real Chromium, built extension, strict CSP and T
       strange.textContent = 'A layout Kizuna has never seen';
       main.replaceChildren(strange);
     });
-    await expect.poll(() => sidebar.locator('[role="status"]').getAttribute('data-status')).toBe('layout-unknown');
+    await expect.poll(() => sidebar.locator('[role="status"]').first().getAttribute('data-status')).toBe('layout-unknown');
+    // It offers what it can: a contact looked up by the address the user sees.
+    const address = sidebar.getByLabel('Look up a contact by address');
+    await address.pressSequentially('nobody@example.org');
+    await address.press('Enter');
+    await expect.poll(() => sidebar.getByText('No contact has the address nobody@example.org yet.').count()).toBe(1);
+    await address.fill('Dana.Lee@acme-corp.com');
+    await sidebar.getByRole('button', { name: 'Look up' }).click();
+    await expect.poll(() => sidebar.locator(profileEmail).textContent()).toBe('dana.lee@acme-corp.com');
+    await page.close();
+  });
+
+  it('shows its default page without a Gmail tab calmly, without errors', async () => {
+    const page = await k.context.newPage();
+    await page.goto(`chrome-extension://${k.extensionId}/sidepanel.html`);
+    await expect.poll(() => page.locator('[role="status"]').getAttribute('data-status'), POLL).toBe('no-tab');
     await page.close();
   });
 
@@ -110,13 +137,17 @@ describe('the sidebar in Gmail (real Chromium, built extension, strict CSP and T
   });
 });
 
-describe('the sidebar in Japanese', () => {
-  it('shows the Japanese UI when the browser language is Japanese', async () => {
+describe('the side panel in Japanese', () => {
+  it('shows the Japanese UI, and the button in Gmail is still named for Kizuna', async () => {
     const ja = await launchKizuna({ lang: 'ja' });
     try {
       await ja.serveGmail({ user: ME, threads: SAMPLE_THREADS });
-      const { sidebar } = await ja.openGmail('#inbox');
-      await expect.poll(() => sidebar.locator('[role="status"]').textContent()).toBe('スレッドを開くと参加者が表示されます。');
+      const page = await ja.openGmailPage('#inbox');
+      const button = page.getByRole('button', { name: /Kizuna/ });
+      expect(await button.getAttribute('aria-label')).toBe('Kizuna のサイドパネルを開く');
+      await button.click();
+      const sidebar = await ja.panel(page);
+      await expect.poll(() => sidebar.locator('[role="status"]').textContent(), POLL).toBe('スレッドを開くと参加者が表示されます。');
       expect(await sidebar.getByRole('button', { name: '設定' }).count()).toBe(1);
       expect(ja.errors).toEqual([]);
     } finally {

@@ -14,7 +14,7 @@ afterAll(async () => k?.close());
 const composeElements = (page: Page) => page.locator('.M9 [contenteditable]').evaluate((el) => [...el.querySelectorAll('*')].map((e) => e.tagName));
 const composeText = (page: Page) => page.locator('.M9 [contenteditable]').evaluate((el) => (el as HTMLElement).innerText);
 
-describe('templates (real Chromium, built extension)', () => {
+describe('templates and quick replies through the side panel (real Chromium, built extension)', () => {
   it('creates a template in the library, marks a broken field at its position, and previews it for a contact', async () => {
     const { page: gmail, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
     await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent()).toBe('dana.lee@acme-corp.com');
@@ -59,6 +59,19 @@ describe('templates (real Chromium, built extension)', () => {
     await search.fill('renew');
     await search.press('Enter');
     await expect.poll(() => composeText(page)).toContain('Hi Kim,');
+    await page.close();
+  });
+
+  it('opens the side panel and its picker from Alt+Shift+K in Gmail when no panel is open yet', async () => {
+    const page = await k.openGmailPage('#inbox/18c1a2b3c4d5e6f7');
+    await page.locator('h2.hP').click();
+    await page.keyboard.press('Alt+Shift+K');
+    const sidebar = await k.panel(page);
+    const search = sidebar.getByLabel('Search quick replies');
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
+    await search.pressSequentially('renew');
+    await search.press('Enter');
+    await expect.poll(() => composeText(page)).toContain('Hi Dana,');
     await page.close();
   });
 

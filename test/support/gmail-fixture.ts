@@ -34,6 +34,13 @@ export interface FixtureOptions {
   /** Put the account address in the account button (default) or only in the title, or nowhere. */
   userIn?: 'account-button' | 'title' | 'none';
   nonce?: string;
+  /** A new-message compose window open at the bottom right, as Gmail docks it. */
+  compose?: boolean;
+  /**
+   * Gmail's layout with its right-hand side-panel column (icon rail: Calendar, Keep, Tasks) beside the
+   * main container, as the in-Gmail dock expects it (structure from InboxSDK's element getter, 2026).
+   */
+  sidePanelColumn?: boolean;
 }
 
 export const FIXTURE_NONCE = 'kizunaFixtureNonce';
@@ -47,10 +54,13 @@ function personSpan(p: FixturePerson, cls: string): string {
 }
 
 function messageHtml(m: FixtureMessage): string {
-  const recipients = [
-    ...m.to.map((p) => personSpan(p, 'g2')),
-    ...(m.cc?.length ? [`<span class="ajv" data-kizuna-cc="">cc: ${m.cc.map((p) => personSpan(p, 'g2')).join(', ')}</span>`] : []),
-  ].join(', ');
+  // As Gmail: the header line lists To and Cc together; the details table (label cells) tells them apart.
+  const recipients = [...m.to, ...(m.cc ?? [])].map((p) => personSpan(p, 'g2')).join(', ');
+  const detailsRow = (label: string, people: FixturePerson[]) =>
+    `<tr class="ajv"><td class="gG"><span class="gI">${label}</span></td><td class="gL"><span class="gI">${people.map((p) => personSpan(p, 'g2')).join(', ')}</span></td></tr>`;
+  const details = m.cc?.length
+    ? `<div class="ajB gt" style="display:none"><table class="ajC"><tbody>${detailsRow('from:', [m.from])}${detailsRow('to:', m.to)}${detailsRow('cc:', m.cc)}</tbody></table></div>`
+    : '';
   const body = m.collapsed
     ? `<span class="iA g6">${esc(m.body)}</span>`
     : `<div class="a3s aiL"><div dir="ltr">${esc(m.body)
@@ -62,7 +72,7 @@ function messageHtml(m: FixtureMessage): string {
     <td class="gF gK"><h3 class="iw gFxsud"><span class="qu"><span class="gD" email="${esc(m.from.email)}" name="${esc(m.from.name)}">${esc(m.from.name || m.from.email)}</span></span></h3></td>
     <td class="gH"><span class="g3" title="${esc(m.date)}" alt="${esc(m.date)}">${esc(m.date.split(',').slice(0, 2).join(','))}</span></td>
   </tr></tbody></table>
-  <div class="iw ajw"><span class="hb">to ${recipients}</span></div></div>
+  <div class="iw ajw"><span class="hb">to ${recipients}</span></div>${details}</div>
   ${body}
 </div>`;
 }
@@ -86,6 +96,28 @@ export function inboxHtml(threads: FixtureThread[]): string {
     })
     .join('');
   return `<div class="ae4 UI" role="main"><table class="F cf zt"><tbody>${rows}</tbody></table></div>`;
+}
+
+/** Gmail's inline reply box (root div.M9 holding the editable body), as the fixture SPA opens it on Reply. */
+export function replyBoxHtml(): string {
+  return `<div class="M9"><div class="Am Al editable LW-avf" contenteditable="true" role="textbox" aria-label="Message Body" g_editable="true"></div></div>`;
+}
+
+/**
+ * The mole strip at the bottom right where Gmail puts compose windows (div.dw … .no), left of the
+ * side-panel column when there is one; with a new-message compose window open when asked.
+ */
+export function moleStripHtml(compose: boolean, right: number): string {
+  const window = compose
+    ? `<div class="nH Hd" role="dialog" aria-label="New Message" style="width:500px;height:420px;background:#fff;box-shadow:0 0 8px rgba(0,0,0,.3)"><form class="bAs" method="POST"><input name="subjectbox" placeholder="Subject" style="width:100%"><div class="Am Al editable" contenteditable="true" role="textbox" aria-label="Message Body" g_editable="true" style="height:300px"></div></form></div>`
+    : '';
+  return `<div class="dw"><div class="nH"><div class="nH"><div class="no" style="position:fixed;right:${right}px;bottom:0;display:flex;gap:8px;z-index:5">${window}</div></div></div></div>`;
+}
+
+/** Gmail's right-hand side-panel column: the (closed) panel wrapper and the icon rail. */
+function sidePanelColumnHtml(): string {
+  const icon = (label: string) => `<div role="button" tabindex="0" aria-label="${label}" style="width:40px;height:40px;margin:8px;border-radius:50%;background:#e8eaed"></div>`;
+  return `<div class="aUx" style="flex:none;display:flex;height:100vh"><div class="WN9Ejb" style="display:none"><div class="bq9"><div class="brC-brG"></div></div></div><div class="brC-aT5-aOt-Jw" role="complementary" aria-label="Side panel" style="width:56px;border-left:1px solid #dadce0">${icon('Calendar')}${icon('Keep')}${icon('Tasks')}</div></div>`;
 }
 
 /** The script of the fixture SPA: swaps the main view in place on hash changes, opens a reply box on Reply. */
@@ -121,7 +153,7 @@ const SPA_SCRIPT = `
 
 /** A whole Gmail-shaped page; the open view follows location.hash (#inbox or #inbox/<thread id>). */
 export function gmailPage(options: FixtureOptions): string {
-  const { user, threads, layout = 'current', theme = 'light', userIn = 'account-button', nonce = FIXTURE_NONCE } = options;
+  const { user, threads, layout = 'current', theme = 'light', userIn = 'account-button', nonce = FIXTURE_NONCE, compose = false, sidePanelColumn = false } = options;
   const dark = theme === 'dark';
   const account =
     userIn === 'account-button'
@@ -140,9 +172,13 @@ export function gmailPage(options: FixtureOptions): string {
   .M9 [contenteditable] { min-height: 120px; border: 1px solid #aaa; padding: 8px; }
 </style></head>
 <body>
-<header><span>Gmail</span>${account}</header>
-<div id="gmail-main"></div>
+${
+  sidePanelColumn
+    ? `<div class="nH"><div class="no" style="display:flex;height:100vh"><div class="nn bkK" style="flex:1 1 auto;min-width:0;overflow:auto"><header><span>Gmail</span>${account}</header><div id="gmail-main"></div></div>${sidePanelColumnHtml()}</div></div>`
+    : `<header><span>Gmail</span>${account}</header>\n<div id="gmail-main"></div>`
+}
 <template id="inbox-view">${inboxHtml(threads)}</template>
+${moleStripHtml(compose, sidePanelColumn ? 72 : 16)}
 ${templates}
 <script nonce="${nonce}">${SPA_SCRIPT}</script>
 </body></html>`;

@@ -3,10 +3,10 @@
  * following the verified facts in ../shared/BROWSER-TESTING.md. Used by browser tests, `npm start`
  * and the benchmarks.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { gmailHeaders, gmailPage, type FixtureOptions } from './gmail-fixture';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../..', process.env.KIZUNA_OUT_DIR ?? '.output', 'chrome-mv3');
@@ -36,8 +36,16 @@ export interface Kizuna {
   errors: string[];
   /** Serves a Gmail fixture for every mail.google.com request from now on. */
   serveGmail(options: FixtureOptions): Promise<void>;
-  /** Opens Gmail at a hash (e.g. "#inbox/18c1…") and waits for the sidebar frame. */
-  openGmail(hash: string): Promise<{ page: Page; sidebar: Frame }>;
+  /** Opens Gmail at a hash (e.g. "#inbox/18c1…"), opens its side panel with Kizuna's button in Gmail, and returns both. */
+  openGmail(hash: string): Promise<{ page: Page; sidebar: Page }>;
+  /** Opens Gmail at a hash without opening the panel. */
+  openGmailPage(hash: string): Promise<Page>;
+  /** Opens a Gmail page's side panel the way a user does: Kizuna's button in Gmail, or the toolbar icon. */
+  openPanel(page: Page, via?: 'button' | 'toolbar'): Promise<Page>;
+  /** The open side panel of a Gmail page, as a page to drive (a CDP connection made after it opened). */
+  panel(page: Page): Promise<Page>;
+  /** The tab id Chrome gave a Gmail page opened with openGmail or openGmailPage. */
+  tabId(page: Page): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -66,6 +74,8 @@ export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna>
       `--load-extension=${extensionDir}`,
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', `--disable-features=${DISABLED_FEATURES}`,
+      // The side panel is not a page of this connection: tests reach it over a second CDP connection.
+      '--remote-debugging-port=0',
       ...(options.lang ? [`--lang=${options.lang}`] : []),
       // For benchmarks only: Chromium features to try (e.g. KIZUNA_ENABLE_FEATURES=IdbSqliteBackingStore).
       ...(process.env.KIZUNA_ENABLE_FEATURES ? [`--enable-features=${process.env.KIZUNA_ENABLE_FEATURES}`] : []),
@@ -93,6 +103,59 @@ export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna>
   await worker.evaluate('self.__name = self.__name || ((f) => f)');
   await context.addInitScript('self.__name = self.__name || ((f) => f)');
 
+  const browserCdp = await context.browser()!.newBrowserCDPSession();
+  const connections = new Set<Browser>();
+  let nextTab = 1;
+  const panelPrefix = `chrome-extension://${extensionId}/sidepanel.html`;
+
+  const openGmailPage = async (hash: string) => {
+    const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
+    // A marker in the URL tells this tab apart from other Gmail tabs (for its tab id and its CDP target).
+    await page.goto(`${GMAIL_URL}?kizuna-test-tab=${nextTab++}${hash}`);
+    // The reused first tab may sit behind pages opened since (e.g. the app's import page): a tab
+    // behind another still reports "visible" but gets a frame about once a second here.
+    await page.bringToFront();
+    return page;
+  };
+  const tabId = async (page: Page) => {
+    const marker = new URL(page.url()).searchParams.get('kizuna-test-tab');
+    const id = await worker.evaluate(async (m) => {
+      const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } };
+      const tabs = await chrome.tabs.query({ url: 'https://mail.google.com/*' });
+      return tabs.find((t) => t.url && new URL(t.url).searchParams.get('kizuna-test-tab') === m)?.id;
+    }, marker);
+    if (id === undefined) throw new Error(`no Gmail tab for ${page.url()}`);
+    return id;
+  };
+  const panel = async (page: Page, timeout = 15_000) => {
+    const url = `${panelPrefix}?tabId=${await tabId(page)}`;
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const { targetInfos } = await browserCdp.send('Target.getTargets');
+      if (targetInfos.some((t) => t.type === 'page' && t.url === url)) {
+        // Only a connection made after the panel opened sees it (../shared/SIDE-PANEL-AND-FIREFOX.md).
+        const browser = await chromium.connectOverCDP(cdpEndpoint(userDataDir));
+        const found = browser.contexts().flatMap((c) => c.pages()).find((p) => p.url() === url);
+        if (found) {
+          connections.add(browser);
+          page.once('close', () => void browser.close().then(() => connections.delete(browser)));
+          watch(found);
+          await found.evaluate('self.__name = self.__name || ((f) => f)');
+          await found.waitForSelector('main', { timeout: Math.max(1, deadline - Date.now()) });
+          return found;
+        }
+        await browser.close();
+      }
+      if (Date.now() > deadline) throw new Error(`the Kizuna side panel did not open (${url})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const openPanel = async (page: Page, via: 'button' | 'toolbar' = 'button') => {
+    if (via === 'button') await page.getByRole('button', { name: 'Open Kizuna side panel' }).click();
+    else await clickToolbarIcon(browserCdp, extensionId, page);
+    return panel(page);
+  };
+
   return {
     context,
     extensionId,
@@ -101,32 +164,33 @@ export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna>
     async serveGmail(fixture) {
       html = gmailPage(fixture);
     },
+    openGmailPage,
+    openPanel,
+    panel,
+    tabId,
     async openGmail(hash) {
-      const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
-      await page.goto(GMAIL_URL + hash);
-      // The reused first tab may sit behind pages opened since (e.g. the app's import page): a tab
-      // behind another still reports "visible" but gets a frame about once a second here.
-      await page.bringToFront();
-      const sidebar = await sidebarFrame(page, extensionId);
+      const page = await openGmailPage(hash);
+      const sidebar = await openPanel(page);
       return { page, sidebar };
     },
     async close() {
+      for (const browser of connections) await browser.close().catch(() => undefined);
       await context.close();
       if (ownDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** The sidebar's frame in a Gmail page, once it has loaded. */
-export async function sidebarFrame(page: Page, extensionId: string, timeout = 15_000): Promise<Frame> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    const frame = page.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/sidebar.html`));
-    if (frame) {
-      await frame.waitForSelector('main', { timeout: Math.max(1, deadline - Date.now()) });
-      return frame;
-    }
-    await page.waitForTimeout(50);
-  }
-  throw new Error('the Kizuna sidebar did not appear');
+/** The browser's DevTools WebSocket URL (the browser runs with --remote-debugging-port=0). */
+export function cdpEndpoint(userDataDir: string): string {
+  const [port, path] = readFileSync(join(userDataDir, 'DevToolsActivePort'), 'utf8').trim().split('\n');
+  return `ws://127.0.0.1:${port}${path}`;
+}
+
+/** Clicks Kizuna's toolbar icon for a page's tab (CDP Extensions.triggerAction wants the tab target). */
+async function clickToolbarIcon(cdp: CDPSession, extensionId: string, page: Page): Promise<void> {
+  const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  const tab = targetInfos.find((t) => t.url === page.url());
+  if (!tab) throw new Error(`no tab target for ${page.url()}`);
+  await cdp.send('Extensions.triggerAction' as 'Target.getTargets', { id: extensionId, targetId: tab.targetId } as never);
 }

@@ -1,0 +1,69 @@
+import { browser } from 'wxt/browser';
+import { loadSettings, parseSettings, settingsItem } from '../settings';
+import { isGmailUrl, PANEL_MESSAGES, panelPath, type HelloReply } from './messages';
+
+/** Firefox's sidebar, which Chrome's types do not describe. */
+interface SidebarAction {
+  setPanel(details: { tabId?: number; panel: string | null }): Promise<void>;
+  open(): Promise<void>;
+}
+
+const warn = (what: string) => (error: unknown) => console.warn(`Kizuna: ${what}`, error);
+
+/**
+ * The side panel's side of the background: each Gmail tab gets its own panel page (`?tabId=`), set
+ * when the tab's content script says hello; the toolbar icon, the keyboard shortcut and a gesture in
+ * Gmail open it. In Chrome the user's gesture lasts only while nothing is awaited before `open()`.
+ */
+export function startPanelBackground(): void {
+  const sidePanel = browser.sidePanel as typeof browser.sidePanel | undefined;
+  const sidebarAction = (browser as unknown as { sidebarAction?: SidebarAction }).sidebarAction;
+
+  // Chrome: the panel exists only on Gmail tabs, never as a global panel on every site.
+  void sidePanel?.setOptions({ enabled: false }).catch(warn('the side panel could not be set up'));
+
+  const enableFor = (tabId: number) => {
+    if (sidePanel) void sidePanel.setOptions({ tabId, path: panelPath(tabId), enabled: true }).catch(warn('the side panel could not be set up'));
+    else void sidebarAction?.setPanel({ tabId, panel: browser.runtime.getURL(`/${panelPath(tabId)}` as '/sidepanel.html') }).catch(warn('the sidebar could not be set up'));
+  };
+  const open = (tabId: number): Promise<void> => {
+    enableFor(tabId); // not awaited: see above
+    if (sidePanel) return sidePanel.open({ tabId });
+    if (sidebarAction) return sidebarAction.open();
+    return Promise.reject(new Error('no side panel in this browser'));
+  };
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    const tabId = sender.tab?.id;
+    if (sender.id !== browser.runtime.id || tabId === undefined || !isGmailUrl(sender.url)) return undefined;
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === PANEL_MESSAGES.hello) {
+      enableFor(tabId);
+      return loadSettings().then((s): HelloReply => ({ dock: s.gmailDock }));
+    }
+    if (type === PANEL_MESSAGES.open) {
+      return open(tabId).then(
+        () => ({ ok: true }),
+        (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      );
+    }
+    return undefined;
+  });
+
+  // The in-Gmail dock switched on or off: every Gmail tab's content script docks or undocks.
+  let dockOn: boolean | undefined;
+  settingsItem.watch((value) => {
+    const on = parseSettings(value).gmailDock;
+    if (on === dockOn) return;
+    dockOn = on;
+    void browser.tabs.query({ url: 'https://mail.google.com/*' }).then((tabs) => {
+      for (const tab of tabs) if (tab.id !== undefined) void browser.tabs.sendMessage(tab.id, { type: PANEL_MESSAGES.dock, on }, { frameId: 0 }).catch(() => undefined);
+    });
+  });
+
+  // The toolbar icon (and its shortcut): Kizuna's panel on a Gmail tab, the full-page app elsewhere.
+  (browser.action ?? browser.browserAction).onClicked.addListener((tab) => {
+    if (tab.id !== undefined && isGmailUrl(tab.url)) void open(tab.id).catch(warn('the side panel could not be opened'));
+    else void browser.tabs.create({ url: browser.runtime.getURL('/app.html') });
+  });
+}
