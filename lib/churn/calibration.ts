@@ -7,7 +7,7 @@ const clip = (p: number) => Math.min(1 - FLOOR, Math.max(FLOOR, p));
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 export const calibratorSchema = z.discriminatedUnion('kind', [
-  /** Pool adjacent violators: a non-decreasing step curve, linearly interpolated between block ends. */
+  /** Pool adjacent violators: each block's share churned at its mean score, linearly interpolated between blocks. */
   z.object({ kind: z.literal('isotonic'), x: z.array(z.number()), y: z.array(z.number()) }),
   /** Platt scaling: chance = σ(a·score + b). */
   z.object({ kind: z.literal('platt'), a: z.number(), b: z.number() }),
@@ -35,7 +35,7 @@ function pooled(scores: ArrayLike<number>, y: ArrayLike<number>): { x: number[];
   return { x, n, s };
 }
 
-/** Isotonic regression of outcomes on scores by pool adjacent violators (weighted by rows per distinct score). */
+/** Isotonic regression of outcomes on scores by pool adjacent violators (weighted by rows per distinct score), interpolated through block centres. */
 export function fitIsotonic(scores: ArrayLike<number>, y: ArrayLike<number>): Calibrator {
   const { x, n, s } = pooled(scores, y);
   // Blocks on a stack: [first x index, last x index, rows, churned]; merge while the mean decreases.
@@ -49,16 +49,15 @@ export function fitIsotonic(scores: ArrayLike<number>, y: ArrayLike<number>): Ca
       blocks.splice(-2, 2, { lo: a.lo, hi: b.hi, n: a.n + b.n, s: a.s + b.s });
     }
   }
+  // Each block is one point, at the mean score of its rows: interpolating between these centres keeps the
+  // curve strictly increasing between blocks, so calibration does not tie rows that the model ranked apart.
   const xs: number[] = [];
   const ys: number[] = [];
   for (const b of blocks) {
-    const value = clip(b.s / b.n);
-    xs.push(x[b.lo]);
-    ys.push(value);
-    if (b.hi !== b.lo) {
-      xs.push(x[b.hi]);
-      ys.push(value);
-    }
+    let sum = 0;
+    for (let i = b.lo; i <= b.hi; i++) sum += x[i] * n[i];
+    xs.push(sum / b.n);
+    ys.push(clip(b.s / b.n));
   }
   return { kind: 'isotonic', x: xs, y: ys };
 }

@@ -89,3 +89,17 @@ function check(p: ArrayLike<number>, y: ArrayLike<number>): void {
   if (p.length !== y.length) throw new Error(`${p.length} predictions but ${y.length} outcomes`);
   if (p.length === 0) throw new Error('no predictions');
 }
+
+/** How far apart two AUCs must be to count as different when they disagree with the Brier scores. */
+export const AUC_MARGIN = 0.01;
+
+/**
+ * Whether a challenger's validated figures beat an incumbent's, AUC and Brier score read together: a lower Brier
+ * score with an AUC at most AUC_MARGIN lower, or an AUC more than AUC_MARGIN higher with a Brier score no higher.
+ * When the two figures clearly disagree, or tie, the incumbent stays.
+ */
+export function betterFigures(challenger: Pick<ProbabilityMetrics, 'auc' | 'brier'>, incumbent: Pick<ProbabilityMetrics, 'auc' | 'brier'>): boolean {
+  if (!Number.isFinite(incumbent.auc) || !Number.isFinite(incumbent.brier)) return Number.isFinite(challenger.auc);
+  if (challenger.brier < incumbent.brier - 1e-9 && challenger.auc >= incumbent.auc - AUC_MARGIN) return true;
+  return challenger.auc > incumbent.auc + AUC_MARGIN && challenger.brier <= incumbent.brier + 1e-9;
+}

@@ -31,10 +31,14 @@ export interface Reason {
 export type Band = 'low' | 'medium' | 'high';
 
 export interface ChurnScore {
+  /** 0–100: rule points, or round(100 × probability) when calibrated. */
   score: number;
   band: Band;
   /** Largest effect first. */
   reasons: Reason[];
+  /** Calibrated chance (0..1) of churning within `horizonDays`; absent for a score not yet calibrated (rules). */
+  probability?: number;
+  horizonDays?: number;
 }
 
 const tierPoints = (tiers: Array<{ atLeast: number; points: number }>, value: number) => {

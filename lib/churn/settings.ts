@@ -12,6 +12,12 @@ export const RiskSettingsSchema = z.object({
   useModel: z.boolean().default(false),
   /** Raise a browser notification for new pre-churn alerts. */
   notifications: z.boolean().default(false),
+  /** A calibrated model's score is the chance of churning within this many days (the model panel's setting). */
+  horizonDays: z.number().int().min(7).max(730).default(90),
+  /** Custom field keys that feed the model; null: every custom field not mapped to a CRM signal. */
+  modelFields: z.array(z.string()).nullable().default(null),
+  /** The band thresholds in force before a model's own were applied, restored when the user goes back to the rules. */
+  rulesBands: z.object({ medium: z.number(), high: z.number() }).nullable().default(null),
 });
 export type RiskSettings = z.infer<typeof RiskSettingsSchema>;
 

@@ -60,20 +60,22 @@ describe('calibration', () => {
     const { scores, y } = sample(20_000, curve, 0, 1, 5);
     const c = fitIsotonic(scores, y);
     for (const s of [0.1, 0.3, 0.6, 0.75, 0.9]) expect(Math.abs(calibrate(c, s) - curve(s))).toBeLessThan(0.05);
-    // Non-decreasing everywhere.
+    // Non-decreasing everywhere, and strictly increasing inside its range: the model's ranking survives.
+    expect(calibrate(c, 0.62)).toBeGreaterThan(calibrate(c, 0.61));
     const grid = Array.from({ length: 101 }, (_, i) => calibrate(c, i / 100));
     for (let i = 1; i < grid.length; i++) expect(grid[i]).toBeGreaterThanOrEqual(grid[i - 1]);
   });
 
   it('pools adjacent violators exactly on a small case', () => {
-    // Outcomes by score: 0, 1, 0, 1 → the middle two pool to 0.5.
+    // Outcomes by score: 0, 1, 0, 1 → the middle two pool to 0.5 at their mean score 2.5; straight lines between.
     const c = fitIsotonic([1, 2, 3, 4], [0, 1, 0, 1]);
-    expect(Array.from(calibrateAll(c, [1, 2, 2.5, 3, 4])).map((v) => Math.round(v * 1000) / 1000)).toEqual([0.001, 0.5, 0.5, 0.5, 0.999]);
+    expect(c).toEqual({ kind: 'isotonic', x: [1, 2.5, 4], y: [0.001, 0.5, 0.999] });
+    expect(Array.from(calibrateAll(c, [0, 1, 2, 2.5, 3, 4, 5])).map((v) => Math.round(v * 1000) / 1000)).toEqual([0.001, 0.001, 0.334, 0.5, 0.666, 0.999, 0.999]);
     expect(calibratorSchema.parse(JSON.parse(JSON.stringify(c)))).toEqual(c);
   });
 
   it('chooses by cross-fitting: isotonic for a step curve, and the result is calibrated', () => {
-    const step = (s: number) => (s < 0.3 ? 0.02 : s < 0.7 ? 0.4 : 0.1 + 0.8 * (s > 0.9 ? 1 : 0));
+    const step = (s: number) => (s < 0.3 ? 0.02 : s < 0.7 ? 0.3 : s < 0.9 ? 0.5 : 0.95);
     const { scores, y } = sample(6000, step, 0, 1, 7);
     const fold = stratifiedFolds(y, 5, 42);
     const choice = chooseCalibration(scores, y, fold, 5);
