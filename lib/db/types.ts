@@ -99,7 +99,7 @@ export interface RiskModelRecord {
   /** Default band thresholds (0–100) from the training base rate; applied when the version is activated. */
   bands?: { medium: number; high: number };
   /** Out-of-fold evidence for Reports: each training row's day described, calibrated chance and outcome. */
-  evidence?: { asOf: number[]; chance: number[]; churned: number[] };
+  evidence?: { contactIds: number[]; asOf: number[]; chance: number[]; churned: number[] };
 }
 
 /** A model version's validated figures (contract of issue #12). */

@@ -22,7 +22,7 @@ export interface TrainedVersion {
   model: string;
   calibration: string;
   bands: { medium: number; high: number };
-  evidence: { asOf: number[]; chance: number[]; churned: number[] };
+  evidence: { contactIds: number[]; asOf: number[]; chance: number[]; churned: number[] };
 }
 
 export type TrainMessage =
@@ -96,7 +96,7 @@ self.onmessage = async (event: MessageEvent<TrainRequest>) => {
         model: storedModelText(v),
         calibration: JSON.stringify(v.calibration),
         bands: result.bands,
-        evidence: { asOf: set.asOf, chance: Array.from(result.oof), churned: Array.from(set.labels) },
+        evidence: { contactIds: set.contactIds, asOf: set.asOf, chance: Array.from(result.oof), churned: Array.from(set.labels) },
       })),
       ms: Math.round(performance.now() - started),
     });
