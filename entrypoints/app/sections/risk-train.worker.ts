@@ -2,8 +2,8 @@
 // Trains the churn models off the page's thread: reads the labelled contacts from the database itself
 // (IndexedDB is open to workers of the extension's origin), validates, calibrates, fits, and posts progress.
 import { db } from '@/lib/db';
-import type { Activity } from '@/lib/db/types';
-import { buildTrainingSet, storedModelText, TooFewLabelsError, trainModels, type RefusedField, type ScorerFigures, type TrainingSettings } from '@/lib/churn/training';
+import { loadTrainingSet } from '@/lib/churn/training-load';
+import { storedModelText, TooFewLabelsError, trainModels, type RefusedField, type ScorerFigures, type TrainingSettings } from '@/lib/churn/training';
 import type { CustomField } from '@/lib/settings';
 
 export interface TrainRequest {
@@ -57,13 +57,7 @@ self.onmessage = async (event: MessageEvent<TrainRequest>) => {
   let refused: RefusedField[] = [];
   try {
     post({ type: 'progress', step: 'load', done: 0, total: 1, fraction: 0 });
-    const labelled = new Set(['churned', 'customer', 'at-risk', 'advocate']);
-    const contacts = (await db.contacts.toArray()).filter((c) => labelled.has(c.stage));
-    // anyOf on the multi-entry index gives an activity of two listed contacts twice: keep one.
-    const activities = [...new Map((await db.activities.where('contactIds').anyOf(contacts.map((c) => c.id)).toArray()).map((a) => [a.id, a])).values()];
-    const byContact = new Map<number, Activity[]>();
-    for (const a of activities) for (const id of a.contactIds) byContact.set(id, [...(byContact.get(id) ?? []), a]);
-    const set = buildTrainingSet(contacts, (id) => byContact.get(id) ?? [], req.now, req.settings, req.customFields, req.timeZone);
+    const set = await loadTrainingSet(db, req.settings, req.customFields, req.now, req.timeZone);
     refused = set.refused;
     post({ type: 'progress', step: 'load', done: 1, total: 1, fraction: 0.1 });
     // Progress: 10 % reading, then the two validations, then the final fit.
