@@ -63,8 +63,8 @@ describe('the model panel uses the better scorer (real Chromium, built extension
     await expect.poll(() => page.locator('.risk-model-versions tbody tr[data-active="1"]').count(), POLL).toBe(1);
     const settings = await stored();
     expect(settings?.useModel).toBe(true);
-    // Bands from the base rate (a third churned: 1.5× and 3× the odds → 43 and 60), the rules' own kept.
-    expect(settings?.rules?.bands).toEqual({ medium: 43, high: 60 });
+    // Bands from the base rate (a third churned: 1.5× and 3.5× the odds → 43 and 64), the rules' own kept.
+    expect(settings?.rules?.bands).toEqual({ medium: 43, high: 64 });
     expect(settings?.rulesBands).toEqual(DEFAULT_RULES.bands);
     expect(await page.getByLabel('Score with the active model instead of the rules').isChecked()).toBe(true);
 
