@@ -4,7 +4,7 @@ import { loadSettings } from '../settings';
 import { parseModel, type ChurnModel } from './model/model';
 import { calibratorSchema } from './calibration';
 import type { ModelCalibration, ScorerConfig } from './scorer';
-import { DEFAULT_HORIZON_DAYS } from './training';
+import { DEFAULT_HORIZON_DAYS } from './training-set';
 import { loadRiskSettings, type RiskSettings } from './settings';
 
 /** A stored model's calibrator and horizon; null for a version saved before calibration (or an unreadable one). */

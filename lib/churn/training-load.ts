@@ -1,7 +1,7 @@
 import type { KizunaDb } from '../db/schema';
 import type { Activity } from '../db/types';
 import type { CustomField } from '../settings';
-import { buildTrainingSet, type TrainingSet, type TrainingSettings } from './training';
+import { buildTrainingSet, type TrainingSet, type TrainingSettings } from './training-set';
 
 /** Stages whose contacts can be labelled (churned, or a customer who may have stayed). */
 const LABELLED = new Set(['churned', 'customer', 'at-risk', 'advocate']);
