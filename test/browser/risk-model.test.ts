@@ -81,6 +81,23 @@ describe('the model panel uses the better scorer (real Chromium, built extension
     await page.close();
   });
 
+  it('proves the model in Reports: backtest at the high threshold, reliability per decile with its table, Brier score', async () => {
+    const page = await k.context.newPage();
+    await page.goto(`chrome-extension://${k.extensionId}/app.html#/reports`);
+    const card = page.getByTestId('wi-backtest');
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.textContent()).toContain('Out-of-fold backtest on your history');
+    // The rules are back in force (previous test): the card reads the thresholds in force, here the rules' high (70).
+    expect(await page.getByTestId('wi-backtest-summary').textContent()).toMatch(/^Of the \d+ customers flagged high \(score 70 or more\), \d+ churned within 90 days\.$/);
+    const table = page.getByTestId('wi-reliability-table');
+    expect(await table.locator('tbody tr').count()).toBe(10);
+    const counts = await table.locator('tbody tr td:nth-of-type(1)').allTextContents();
+    expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(90);
+    expect(await page.getByTestId('wi-reliability-chart').getAttribute('aria-label')).toMatch(/^Predicted against observed churn, per decile: 1: /);
+    expect(await page.getByTestId('wi-backtest-table').textContent()).toMatch(/Brier score \(lower is better\)0\.\d{3}/);
+    await page.close();
+  });
+
   it('made no console errors', () => {
     expect(k.errors).toEqual([]);
   });
