@@ -25,7 +25,7 @@ const listeners = new Set<() => void>();
 async function reload(settings?: RiskSettings): Promise<void> {
   const risk = settings ?? (await loadRiskSettings());
   const active = risk.useModel ? await loadActiveModel(db).catch(() => null) : null;
-  loaded = { settings: risk, model: active?.model ?? null, modelId: active?.record.id, timeZone: userTimeZone() };
+  loaded = { settings: risk, model: active?.model ?? null, modelId: active?.record.id, calibration: active?.calibration ?? null, timeZone: userTimeZone() };
   listeners.forEach((l) => l());
 }
 

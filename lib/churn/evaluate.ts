@@ -1,10 +1,11 @@
 import Papa from 'papaparse';
 import type { EvalArgs } from './cli-args';
 import { UsageError } from './cli-args';
-import { crossValidate, type CrossValidation } from './model/cross-validate';
 import { fitEncoder, type Dataset } from './model/encoder';
 import { readLabels } from './model/labels';
 import type { ModelKind } from './model/model';
+import { validateModels, type KindValidation } from './model/validate';
+import type { ProbabilityMetrics } from './metrics';
 
 export interface EvalOutput {
   /** Results, for stdout. */
@@ -32,9 +33,13 @@ export function datasetFromCsv(text: string, note: (text: string) => void = () =
 }
 
 const format = (v: number) => v.toFixed(4);
+const figures = (m: ProbabilityMetrics) => `AUC ${format(m.auc)} Brier ${format(m.brier)} log loss ${format(m.logLoss)} ECE ${format(m.ece)}`;
 
-/** The `eval` command on CSV text: stratified k-fold AUC per fold, last line `AUC <mean> ± <sd>`. */
-export function evaluateCsv(text: string, args: EvalArgs, out: EvalOutput): CrossValidation[] {
+/**
+ * The `eval` command on CSV text: stratified k-fold AUC per fold, each model's raw and calibrated out-of-fold AUC,
+ * Brier score, log loss and ECE, and last the better model's line `AUC <mean> ± <sd>`.
+ */
+export function evaluateCsv(text: string, args: EvalArgs, out: EvalOutput): KindValidation[] {
   const all = datasetFromCsv(text, out.note);
   for (const [flag, column] of [['label', args.label], ['id', args.id]] as const) {
     if (column !== undefined && !all.columns.includes(column))
@@ -55,25 +60,29 @@ export function evaluateCsv(text: string, args: EvalArgs, out: EvalOutput): Cros
   const exclude = [args.label, ...(args.id ? [args.id] : [])];
   // Column kinds as a whole-file encoder sees them, only to tell the user; each fold fits its own.
   const seen = fitEncoder(data, read.rows.map((_, i) => i), { exclude }).inputs;
-  const kinds = (kind: string) => seen.filter((i) => i.kind === kind).map((i) => i.column).join(', ') || 'none';
+  const columnsOf = (kind: string) => seen.filter((i) => i.kind === kind).map((i) => i.column).join(', ') || 'none';
   const ignored = data.columns.filter((c) => !exclude.includes(c) && !seen.some((i) => i.column === c));
-  out.note(`numeric: ${kinds('numeric')}; text: ${kinds('category')}${ignored.length ? `; ignored (constant or identifier-like): ${ignored.join(', ')}` : ''}`);
+  out.note(`numeric: ${columnsOf('numeric')}; text: ${columnsOf('category')}${ignored.length ? `; ignored (constant or identifier-like): ${ignored.join(', ')}` : ''}`);
 
-  const models: ModelKind[] = args.model === 'both' ? ['logistic', 'gbdt'] : [args.model];
-  const results = models.map((kind) => {
-    const prefix = models.length > 1 ? `${kind} ` : '';
-    const cv = crossValidate(data, read.labels, kind, {
-      folds: args.folds,
-      seed: args.seed,
-      exclude,
-      onFold: (f, auc) => out.line(`${prefix}fold ${f + 1} AUC ${format(auc)}`),
-    });
-    if (models.length > 1) out.line(`${kind} AUC ${format(cv.mean)} ± ${format(cv.sd)}`);
-    return cv;
+  const kinds: ModelKind[] = args.model === 'both' ? ['logistic', 'gbdt'] : [args.model];
+  const many = kinds.length > 1;
+  const validation = validateModels(data, read.labels, {
+    kinds,
+    folds: args.folds,
+    seed: args.seed,
+    exclude,
+    onFold: (kind, f, auc) => out.line(`${many ? `${kind} ` : ''}fold ${f + 1} AUC ${format(auc)}`),
   });
+  const results = validation.results;
+  // Out-of-fold figures of each model, raw and calibrated (the calibration chosen by cross-fitting).
+  for (const r of results) {
+    if (many) out.line(`${r.kind} AUC ${format(r.mean)} ± ${format(r.sd)}${r.weight === undefined ? '' : ` (logistic weight ${r.weight.toFixed(1)})`}`);
+    out.line(`${r.kind} raw        ${figures(r.raw)}`);
+    out.line(`${r.kind} calibrated ${figures(r.calibration.metrics)} (${r.calibration.method})`);
+  }
   // With both, the last line is the better model's: the one the extension would offer.
-  const best = results.reduce((a, b) => (b.mean > a.mean ? b : a));
-  if (models.length > 1) out.note(`better model: ${best.kind}`);
+  const best = validation.best;
+  if (many) out.note(`better model: ${best.kind} (lower Brier score with AUC no more than 0.01 lower, or AUC more than 0.01 higher)`);
   out.line(`AUC ${format(best.mean)} ± ${format(best.sd)}`);
   return results;
 }

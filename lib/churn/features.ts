@@ -1,4 +1,5 @@
 import type { Activity, Contact } from '../db/types';
+import { parseDateCell } from '../csv/values';
 import type { CustomField } from '../settings';
 import type { FieldMapping } from './crm-signals';
 import { churnInputOf, defaultFieldMapping } from './from-activities';
@@ -71,11 +72,19 @@ export function featuresFromInput(input: ChurnInput, contact: Pick<Contact, 'cus
     supportTickets: num(crm?.supportTickets),
     nps: num(crm?.nps),
   };
-  for (const key of customKeys) {
-    const v = contact.custom[key];
-    out[CUSTOM_PREFIX + key] = v === undefined || v.trim() === '' ? null : v.trim();
-  }
+  for (const key of customKeys) out[CUSTOM_PREFIX + key] = customFeatureValue(contact.custom[key], now);
   return out;
+}
+
+/**
+ * A custom field's value as a model feature: a date (YYYY-MM-DD, with or without a time, or ISO 8601) becomes its
+ * age in whole days on the day described (negative: days until it); a number or a category stays as written.
+ */
+export function customFeatureValue(value: string | undefined, now: number): Cell {
+  if (value === undefined || value.trim() === '') return null;
+  const text = value.trim();
+  const at = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(text) ? parseDateCell(text) : undefined;
+  return at === undefined ? text : Math.floor((now - at) / DAY);
 }
 
 export interface FeatureOptions {

@@ -3,7 +3,8 @@ import type { CustomField } from '../settings';
 import { customFeatureKeys, effectiveMapping, featuresFromInput } from './features';
 import { churnInputOf } from './from-activities';
 import type { Cell, Dataset } from './model/encoder';
-import { explainModel, predictModel, type ChurnModel } from './model/model';
+import { calibrate, type Calibrator } from './calibration';
+import { explainModel, modelColumns, modelLogits, type ChurnModel } from './model/model';
 import { bandOf, scoreByRules, type ChurnInput, type ChurnScore, type Reason } from './rules';
 import type { RiskSettings } from './settings';
 
@@ -14,6 +15,8 @@ export interface ScorerConfig {
   model: ChurnModel | null;
   /** The active model's version (riskModels id), for display. */
   modelId?: number;
+  /** The active model's calibrator and horizon; absent for a model saved before calibration. */
+  calibration?: ModelCalibration | null;
   customFields: readonly Pick<CustomField, 'key'>[];
   /** IANA zone for working days. */
   timeZone: string;
@@ -33,13 +36,18 @@ export const MODEL_REASON_PREFIX = 'm:';
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /**
- * A model's explanation as points on the 0–100 scale: each feature's log-odds contribution times the
- * slope of the logistic curve between the average contact and this one, so that the points add up to
- * (this score − the average contact's score). Largest |points| first; features adding 0 are left out.
+ * A model's explanation as points on the 0–100 scale: each feature's log-odds contribution times the slope of the
+ * (calibrated) chance between the average contact and this one, so that the points add up to (this score − the
+ * average contact's score). Largest |points| first; features adding 0 are left out.
  */
-export function modelReasons(base: number, logit: number, contributions: { column: string; value: Cell; contribution: number }[]): Reason[] {
+export function modelReasons(
+  base: number,
+  logit: number,
+  contributions: { column: string; value: Cell; contribution: number }[],
+  chanceOf: (logit: number) => number = sigmoid,
+): Reason[] {
   const delta = logit - base;
-  const slope = Math.abs(delta) > 1e-9 ? (sigmoid(logit) - sigmoid(base)) / delta : sigmoid(base) * (1 - sigmoid(base));
+  const slope = Math.abs(delta) > 1e-9 ? (chanceOf(logit) - chanceOf(base)) / delta : sigmoid(base) * (1 - sigmoid(base));
   const reasons: Reason[] = [];
   for (const c of contributions) {
     const points = Math.round(100 * slope * c.contribution);
@@ -56,18 +64,40 @@ export interface ScoreOptions {
   reasons?: boolean;
 }
 
-/** Scores one feature row with a fitted model: 100 × churn probability, with per-feature reasons. */
-export function scoreFeatures(model: ChurnModel, features: Record<string, Cell>, settings: Pick<RiskSettings, 'rules'>, options: ScoreOptions = {}): ChurnScore {
+/** What turns a model's log-odds into a chance: its calibrator and horizon (absent for an old, uncalibrated model). */
+export interface ModelCalibration {
+  calibrator: Calibrator;
+  horizonDays: number;
+}
+
+/**
+ * Scores one feature row with a fitted model, with per-feature reasons. A calibrated model gives the chance of churn
+ * within its horizon (`probability`, `horizonDays`) and score = round(100 × chance); an uncalibrated one (a version
+ * saved before calibration existed) 100 × its raw probability, without `probability`.
+ */
+export function scoreFeatures(
+  model: ChurnModel,
+  features: Record<string, Cell>,
+  settings: Pick<RiskSettings, 'rules'>,
+  options: ScoreOptions = {},
+  calibration?: ModelCalibration | null,
+): ChurnScore {
   // The model's own columns, in its order; a column it knows that the contact lacks is blank.
-  const columns = model.encoder.inputs.map((i) => i.column);
+  const columns = modelColumns(model);
   const data: Dataset = { columns, rows: [columns.map((c) => features[c] ?? null)] };
-  if (options.reasons === false) {
-    const score = Math.max(0, Math.min(100, Math.round(100 * predictModel(model, data, [0])[0])));
-    return { score, band: bandOf(score, settings.rules), reasons: [] };
-  }
+  const chanceOf = calibration ? (z: number) => calibrate(calibration.calibrator, z) : sigmoid;
+  const finish = (chance: number, reasons: Reason[]): ChurnScore => {
+    const score = Math.max(0, Math.min(100, Math.round(100 * chance)));
+    const out: ChurnScore = { score, band: bandOf(score, settings.rules), reasons };
+    if (calibration) {
+      out.probability = chance;
+      out.horizonDays = calibration.horizonDays;
+    }
+    return out;
+  };
+  if (options.reasons === false) return finish(chanceOf(modelLogits(model, data, [0])[0]), []);
   const e = explainModel(model, data, 0);
-  const score = Math.max(0, Math.min(100, Math.round(100 * e.probability)));
-  return { score, band: bandOf(score, settings.rules), reasons: modelReasons(e.base, e.logit, e.contributions) };
+  return finish(chanceOf(e.logit), modelReasons(e.base, e.logit, e.contributions, chanceOf));
 }
 
 /**
@@ -79,7 +109,7 @@ export function scoreWith(config: ScorerConfig, contact: Contact, activities: re
   const input = churnInputOf(contact, activities, now, { mapping: effectiveMapping(settings.mapping, contact.custom), timeZone: config.timeZone });
   if (settings.useModel && config.model) {
     const features = featuresFromInput(input, contact, customFeatureKeys(settings.mapping, config.customFields));
-    return { risk: scoreFeatures(config.model, features, settings, options), by: 'model', input };
+    return { risk: scoreFeatures(config.model, features, settings, options, config.calibration), by: 'model', input };
   }
   return { risk: scoreByRules(input, settings.rules), by: 'rules', input };
 }

@@ -14,6 +14,12 @@ export const RiskSettingsSchema = z.object({
   notifications: z.boolean().default(false),
   /** How many contacts the first page of Needs attention holds (what a person can act on in a day). */
   attentionPageSize: z.number().int().min(10).max(50).default(15),
+  /** A calibrated model's score is the chance of churning within this many days (the model panel's setting). */
+  horizonDays: z.number().int().min(7).max(730).default(90),
+  /** Custom field keys that feed the model; null: every custom field not mapped to a CRM signal. */
+  modelFields: z.array(z.string()).nullable().default(null),
+  /** The band thresholds in force before a model's own were applied, restored when the user goes back to the rules. */
+  rulesBands: z.object({ medium: z.number(), high: z.number() }).nullable().default(null),
 });
 
 /** Settings that change only what a page shows, never a score: changing them rescores nobody. */

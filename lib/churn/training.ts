@@ -1,79 +1,19 @@
-import type { Activity, Contact } from '../db/types';
-import type { CustomField } from '../settings';
-import type { FieldMapping } from './crm-signals';
-import { customFeatureKeys, effectiveMapping, featureColumns, featuresFromInput } from './features';
-import { churnInputOf } from './from-activities';
+import { bandsFromBaseRate } from './bands';
+import { chooseCalibration, type CalibrationMethod, type Calibrator } from './calibration';
+import { betterFigures, probabilityMetrics, type ProbabilityMetrics } from './metrics';
 import { meanSd, rocAuc } from './model/auc';
-import { crossValidate, type CrossValidation } from './model/cross-validate';
 import type { Dataset } from './model/encoder';
-import { splitFold, stratifiedFolds } from './model/folds';
-import { explainModel, fitModel, serializeModel, type ChurnModel, type ModelKind } from './model/model';
-import type { RulesConfig } from './rules-config';
-import { scoreByRules } from './rules';
+import { splitFold } from './model/folds';
+import { explainModel, serializeModel, type AnyModelKind, type ChurnModel } from './model/model';
+import { fitValidated, validateModels, type KindValidation } from './model/validate';
 import { modelReasons } from './scorer';
+import type { RefusedField, TrainingSet } from './training-set';
+
+// The training rows (labels, days described, leakage guard) live in training-set.ts; imported from here too.
+export * from './training-set';
 
 /** Fewest contacts of each class (churned, retained) to train and cross-validate. */
 export const MIN_PER_CLASS = 5;
-
-/**
- * A contact's training label: 1 churned (stage Churned), 0 retained (stage Customer or Advocate);
- * null for leads and contacts at risk (their outcome is not known yet).
- */
-export function labelOf(contact: Pick<Contact, 'stage'>): 0 | 1 | null {
-  if (contact.stage === 'churned') return 1;
-  return contact.stage === 'customer' || contact.stage === 'advocate' ? 0 : null;
-}
-
-export interface TrainingSet {
-  dataset: Dataset;
-  labels: Uint8Array;
-  /** The rules' score of each row (stage rule off: stage is the label). */
-  rulesScores: Float64Array;
-  contactIds: number[];
-  positives: number;
-  negatives: number;
-}
-
-export interface TrainingSettings {
-  rules: RulesConfig;
-  mapping: FieldMapping;
-}
-
-/**
- * The labelled contacts as a dataset of `contactFeatures` rows. A churned contact is described as it was on
- * the day it churned (`churnedAt`; activities after it are left out), so the model learns what came
- * before churn, not the silence after it. Retained contacts are described as of `now`.
- */
-export function buildTrainingSet(
-  contacts: readonly Contact[],
-  activitiesOf: (contactId: number) => readonly Activity[],
-  now: number,
-  settings: TrainingSettings,
-  customFields: readonly Pick<CustomField, 'key'>[],
-  timeZone = 'UTC',
-): TrainingSet {
-  const columns = featureColumns(settings.mapping, customFields);
-  const customKeys = customFeatureKeys(settings.mapping, customFields);
-  const rules: RulesConfig = { ...settings.rules, stage: { ...settings.rules.stage, enabled: false } };
-  const rows: Dataset['rows'] = [];
-  const labels: number[] = [];
-  const rulesScores: number[] = [];
-  const contactIds: number[] = [];
-  for (const contact of contacts) {
-    const label = labelOf(contact);
-    if (label === null) continue;
-    const asOf = label === 1 ? (contact.churnedAt ?? now) : now;
-    const activities = activitiesOf(contact.id).filter((a) => a.at <= asOf);
-    const input = churnInputOf(contact, activities, asOf, { mapping: effectiveMapping(settings.mapping, contact.custom), timeZone });
-    const features = featuresFromInput(input, contact, customKeys);
-    rows.push(columns.map((c) => features[c]));
-    labels.push(label);
-    rulesScores.push(scoreByRules(input, rules).score);
-    contactIds.push(contact.id);
-  }
-  const positives = labels.reduce((s, v) => s + v, 0);
-  return { dataset: { columns, rows }, labels: Uint8Array.from(labels), rulesScores: Float64Array.from(rulesScores), contactIds, positives, negatives: labels.length - positives };
-}
 
 /** Not enough churned or retained contacts to train. */
 export class TooFewLabelsError extends Error {
@@ -94,21 +34,46 @@ export interface FeatureImportance {
 }
 
 export interface FittedVersion {
-  kind: ModelKind;
-  cv: CrossValidation;
+  kind: AnyModelKind;
+  /** Fold AUCs of the raw scores (as before calibration). */
+  cv: { foldAucs: number[]; mean: number; sd: number };
   model: ChurnModel;
+  calibration: Calibrator;
   importance: FeatureImportance[];
+}
+
+/** One scorer's validated figures, as the panel's table shows them. */
+export interface ScorerFigures {
+  kind: AnyModelKind | 'rules';
+  foldAucs: number[];
+  mean: number;
+  sd: number;
+  raw: ProbabilityMetrics;
+  calibrated: ProbabilityMetrics;
+  method: CalibrationMethod;
 }
 
 export interface TrainResult {
   folds: number;
   positives: number;
   negatives: number;
-  rules: { foldAucs: number[]; mean: number; sd: number };
-  logistic: CrossValidation;
-  gbdt: CrossValidation;
-  /** The logistic model, and the trees too when cross-validation shows them better. */
+  /** Share churned among the training rows: the chance of churning within the horizon of an average customer. */
+  baseRate: number;
+  horizonDays: number;
+  /** The rules' points, calibrated by cross-fitting on the same folds (so their Brier score can be compared). */
+  rules: ScorerFigures;
+  logistic: ScorerFigures;
+  gbdt: ScorerFigures;
+  ensemble?: ScorerFigures;
+  /** The model with the better calibrated figures, fitted on every row: the version to save. */
   fitted: FittedVersion[];
+  /** True when that model's validated figures beat the rules' (betterFigures): it should become the active scorer. */
+  modelBeatsRules: boolean;
+  /** Default bands for that model, from the base rate (bandsFromBaseRate). */
+  bands: { medium: number; high: number };
+  /** Each row's calibrated out-of-fold chance under that model (what it would have said on the row's day). */
+  oof: Float64Array;
+  refused: RefusedField[];
 }
 
 export type TrainProgress = (step: 'cv-logistic' | 'cv-gbdt' | 'fit', done: number, total: number) => void;
@@ -130,10 +95,20 @@ export function featureImportance(model: ChurnModel, data: Dataset): FeatureImpo
   return [...sums].map(([column, total]) => ({ column, points: Math.round((total / count) * 10) / 10 })).sort((a, b) => b.points - a.points);
 }
 
+const figuresOf = (v: KindValidation): ScorerFigures => ({
+  kind: v.kind,
+  foldAucs: v.foldAucs,
+  mean: v.mean,
+  sd: v.sd,
+  raw: v.raw,
+  calibrated: v.calibration.metrics,
+  method: v.calibration.method,
+});
+
 /**
- * Cross-validates logistic regression and gradient-boosted trees (stratified k-fold, k = 5 or fewer on a
- * small history) and the rules' scores on the same folds, then fits the logistic model on every labelled
- * contact (and the trees when their mean AUC is higher).
+ * Validates logistic regression, gradient-boosted trees and their blend (stratified k-fold, k = 5 or fewer on a
+ * small history; calibration chosen by cross-fitting) and the rules' points on the same folds; fits the model with
+ * the better calibrated figures on every labelled contact, with its calibrator, default bands and the rule's verdict.
  */
 export function trainModels(set: TrainingSet, options: { seed?: number; onProgress?: TrainProgress } = {}): TrainResult {
   const { positives, negatives } = set;
@@ -141,21 +116,56 @@ export function trainModels(set: TrainingSet, options: { seed?: number; onProgre
   const seed = options.seed ?? 42;
   const folds = Math.min(5, positives, negatives);
   const progress = options.onProgress ?? (() => {});
-  const fold = stratifiedFolds(set.labels, folds, seed);
+  const validation = validateModels(set.dataset, set.labels, {
+    folds,
+    seed,
+    onFold: (kind, f) => progress(kind === 'logistic' ? 'cv-logistic' : 'cv-gbdt', f + 1, folds),
+  });
+  const { fold } = validation;
   const ruleAucs = Array.from({ length: folds }, (_, f) => {
     const { test } = splitFold(fold, f);
     return rocAuc(Float64Array.from(test, (r) => set.rulesScores[r]), Array.from(test, (r) => set.labels[r]));
   });
-  const logistic = crossValidate(set.dataset, set.labels, 'logistic', { folds, seed, onFold: (f) => progress('cv-logistic', f + 1, folds) });
-  const gbdt = crossValidate(set.dataset, set.labels, 'gbdt', { folds, seed, onFold: (f) => progress('cv-gbdt', f + 1, folds) });
-  const all = Array.from({ length: set.labels.length }, (_, i) => i);
-  const kinds: ModelKind[] = gbdt.mean > logistic.mean ? ['logistic', 'gbdt'] : ['logistic'];
-  const fitted = kinds.map((kind, i) => {
-    const model = fitModel(kind, set.dataset, set.labels, all, { seed });
-    progress('fit', i + 1, kinds.length);
-    return { kind, cv: kind === 'logistic' ? logistic : gbdt, model, importance: featureImportance(model, set.dataset) };
-  });
-  return { folds, positives, negatives, rules: { foldAucs: ruleAucs, ...meanSd(ruleAucs) }, logistic, gbdt, fitted };
+  const rulesCalibration = chooseCalibration(set.rulesScores, set.labels, fold, folds);
+  const rules: ScorerFigures = {
+    kind: 'rules',
+    foldAucs: ruleAucs,
+    ...meanSd(ruleAucs),
+    // Points are no chance: their "raw" figures read points ÷ 100 as one, to show how far off that is.
+    raw: probabilityMetrics(set.rulesScores.map((v) => v / 100), set.labels),
+    calibrated: rulesCalibration.metrics,
+    method: rulesCalibration.method,
+  };
+  const best = validation.best;
+  const model = fitValidated(best, set.dataset, set.labels, { seed });
+  progress('fit', 1, 1);
+  const byKind = (kind: AnyModelKind) => validation.results.find((r) => r.kind === kind)!;
+  const ensemble = validation.results.find((r) => r.kind === 'ensemble');
+  const baseRate = positives / (positives + negatives);
+  return {
+    folds,
+    positives,
+    negatives,
+    baseRate,
+    horizonDays: set.horizonDays,
+    rules,
+    logistic: figuresOf(byKind('logistic')),
+    gbdt: figuresOf(byKind('gbdt')),
+    ...(ensemble ? { ensemble: figuresOf(ensemble) } : {}),
+    fitted: [
+      {
+        kind: best.kind,
+        cv: { foldAucs: best.foldAucs, mean: best.mean, sd: best.sd },
+        model,
+        calibration: best.calibration.calibrator,
+        importance: featureImportance(model, set.dataset),
+      },
+    ],
+    modelBeatsRules: betterFigures(best.calibration.metrics, rules.calibrated),
+    bands: bandsFromBaseRate(baseRate),
+    oof: best.calibration.calibrated,
+    refused: set.refused,
+  };
 }
 
 /** A model record's stored text: the model (`serializeModel`) with its feature importance alongside. */

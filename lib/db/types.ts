@@ -84,7 +84,7 @@ export interface Activity {
 /** A fitted churn model version (schema v3). `model` is `serializeModel` output; `active` marks the one in use. */
 export interface RiskModelRecord {
   id: number;
-  kind: 'logistic' | 'gbdt';
+  kind: 'logistic' | 'gbdt' | 'ensemble';
   createdAt: number;
   /** Cross-validated ROC AUC of this model and of the rules on the same contacts when it was fitted. */
   auc: number;
@@ -95,6 +95,30 @@ export interface RiskModelRecord {
   negatives: number;
   model: string;
   active: 0 | 1;
+  /** The calibrator (`calibratorSchema` JSON) fitted on the out-of-fold scores; absent on versions saved before calibration. */
+  calibration?: string;
+  /** The chance is of churning within this many days. */
+  horizonDays?: number;
+  /** Validated figures: the model's calibrated out-of-fold AUC, Brier, log loss, ECE; the rules' (calibrated) AUC and Brier on the same folds. */
+  metrics?: RiskModelMetrics;
+  /** Default band thresholds (0–100) from the training base rate; applied when the version is activated. */
+  bands?: { medium: number; high: number };
+  /** Out-of-fold evidence for Reports: each training row's day described, calibrated chance and outcome. */
+  evidence?: { contactIds: number[]; asOf: number[]; chance: number[]; churned: number[] };
+}
+
+/** A model version's validated figures (contract of issue #12). */
+export interface RiskModelMetrics {
+  auc: number;
+  brier: number;
+  logLoss: number;
+  ece: number;
+  rulesAuc: number;
+  rulesBrier: number;
+  validatedAt: number;
+  positives: number;
+  negatives: number;
+  baseRate: number;
 }
 
 /**

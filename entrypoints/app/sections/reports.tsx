@@ -9,6 +9,7 @@ import { withStoredScores } from '@/lib/churn/score-store';
 import type { StageEvent } from '@/lib/reports/customer-timeline';
 import { loadSettings, type CustomField } from '@/lib/settings';
 import { AtRiskCard } from '../reports/AtRiskCard';
+import { BacktestCard } from '../reports/BacktestCard';
 import type { ReportCard, ReportContext } from '../reports/context';
 import { RetentionCard } from '../reports/RetentionCard';
 import { RiskCard } from '../reports/RiskCard';
@@ -20,6 +21,7 @@ export const REPORT_CARDS: ReportCard[] = [
   { id: 'retention', title: 'wiRetentionTitle', Component: RetentionCard },
   { id: 'risk', title: 'wiRiskTitle', Component: RiskCard },
   { id: 'at-risk', title: 'wiAtRiskTitle', Component: AtRiskCard },
+  { id: 'backtest', title: 'wiBacktestTitle', Component: BacktestCard },
 ];
 
 const ALL = '\u0000all';

@@ -4,10 +4,12 @@ import { useI18n } from '@/components/i18n';
 import { featureName } from '@/components/RiskBadge';
 import { db } from '@/lib/db';
 import type { RiskModelRecord } from '@/lib/db/types';
-import { requestRescore } from './risk-settings-store';
+import { customFeatureKeys } from '@/lib/churn/features';
 import { userTimeZone } from '@/lib/churn/scorer-config';
 import { updateRiskSettings } from '@/lib/churn/settings';
 import { storedImportance } from '@/lib/churn/training';
+import { activateVersion, backToRules, useVersion } from './risk-model-activate';
+import { RefusedFields, TrainOutcome } from './risk-model-outcome';
 import type { TrainMessage, TrainRequest } from './risk-train.worker';
 import { useCustomFields, useRiskSettings } from './use-scorer';
 import './risk-model.css';
@@ -17,16 +19,12 @@ type Outcome = Done | Extract<TrainMessage, { type: 'too-few' }> | { type: 'erro
 
 const auc = (v: { mean: number; sd: number }) => `${v.mean.toFixed(3)} ± ${v.sd.toFixed(3)}`;
 
+export { activateVersion };
 
-/** Makes one version the active model (the others inactive), in one transaction. */
-export async function activateVersion(id: number): Promise<void> {
-  await db.transaction('rw', db.riskModels, async () => {
-    await db.riskModels.toCollection().modify({ active: 0 });
-    await db.riskModels.update(id, { active: 1 });
-  });
-}
-
-/** The model panel of the risk page: train in a worker, compare cross-validated AUCs, versions, switch, roll back. */
+/**
+ * The model panel of the risk page: horizon and custom fields, train in a worker, compare the validated figures of
+ * the rules and the models; the better scorer becomes active (one click goes back); versions, switch, roll back.
+ */
 export function ModelPanel() {
   const { t, locale } = useI18n();
   const settings = useRiskSettings();
@@ -46,7 +44,12 @@ export function ModelPanel() {
     worker.current = w;
     setOutcome(null);
     setProgress({ fraction: 0, label: t('reStep_load') });
-    const request: TrainRequest = { settings: { rules: settings.rules, mapping: settings.mapping }, customFields, timeZone: userTimeZone(), now: Date.now() };
+    const request: TrainRequest = {
+      settings: { rules: settings.rules, mapping: settings.mapping, horizonDays: settings.horizonDays, modelFields: settings.modelFields },
+      customFields,
+      timeZone: userTimeZone(),
+      now: Date.now(),
+    };
     w.onmessage = async (event: MessageEvent<TrainMessage>) => {
       const m = event.data;
       if (m.type === 'progress') {
@@ -58,25 +61,42 @@ export function ModelPanel() {
       worker.current = null;
       if (m.type === 'done') {
         const createdAt = Date.now();
-        // Each fitted model is a version; none is switched on until the user activates it.
-        const saved = await db.riskModels.bulkAdd(
-          m.versions.map((v, i) => ({
-            kind: v.kind,
-            createdAt: createdAt + i,
-            auc: v.auc,
-            aucSd: v.aucSd,
+        const version = m.versions[0];
+        const record: Omit<RiskModelRecord, 'id'> = {
+          kind: version.kind,
+          createdAt,
+          auc: version.auc,
+          aucSd: version.aucSd,
+          rulesAuc: m.rules.mean,
+          positives: m.positives,
+          negatives: m.negatives,
+          model: version.model,
+          active: 0,
+          calibration: version.calibration,
+          horizonDays: m.horizonDays,
+          bands: version.bands,
+          evidence: version.evidence,
+          metrics: {
+            ...m.best.calibrated,
             rulesAuc: m.rules.mean,
+            rulesBrier: m.rules.calibrated.brier,
+            validatedAt: createdAt,
             positives: m.positives,
             negatives: m.negatives,
-            model: v.model,
-            active: 0 as const,
-          })) as RiskModelRecord[],
-        ).then(() => true, (error: unknown) => {
-          setProgress(null);
-          setOutcome({ type: 'error', message: t('reSaveFailed', error instanceof Error ? error.message : String(error)) });
-          return false;
-        });
-        if (!saved) return;
+            baseRate: m.baseRate,
+          },
+        };
+        const saved = await db.riskModels.add(record as RiskModelRecord).then(
+          (id) => id as number,
+          (error: unknown) => {
+            setProgress(null);
+            setOutcome({ type: 'error', message: t('reSaveFailed', error instanceof Error ? error.message : String(error)) });
+            return null;
+          },
+        );
+        if (saved === null) return;
+        // The better scorer on the user's own contacts becomes active (see betterFigures); the rules stay otherwise.
+        if (m.modelBeatsRules) await useVersion({ id: saved, bands: version.bands });
       }
       setProgress(null);
       setOutcome(m);
@@ -90,9 +110,8 @@ export function ModelPanel() {
     w.postMessage(request);
   }
 
-  async function activate(id: number) {
-    await activateVersion(id);
-    requestRescore();
+  async function activate(record: RiskModelRecord) {
+    await useVersion(record);
   }
 
   // Shown at once; the stored setting follows a moment later.
@@ -100,11 +119,26 @@ export function ModelPanel() {
   async function setUseModel(on: boolean) {
     setPendingUse(on);
     try {
-      await updateRiskSettings({ useModel: on });
+      const current = versions?.find((v) => v.active === 1);
+      if (!on) await backToRules();
+      else if (current) await useVersion(current);
+      else await updateRiskSettings({ useModel: true });
     } finally {
       setPendingUse(null);
     }
-    requestRescore();
+  }
+
+  const fieldKeys = settings && customFields ? customFeatureKeys(settings.mapping, customFields) : [];
+  const picked = (key: string) => !settings?.modelFields || settings.modelFields.includes(key);
+  function pick(key: string, on: boolean) {
+    const next = fieldKeys.filter((k) => (k === key ? on : picked(k)));
+    void updateRiskSettings({ modelFields: next.length === fieldKeys.length ? null : next });
+  }
+  const [horizonText, setHorizonText] = useState<string | null>(null);
+  function saveHorizon(text: string) {
+    setHorizonText(text);
+    const days = Number(text);
+    if (Number.isInteger(days) && days >= 7 && days <= 730) void updateRiskSettings({ horizonDays: days }).then(() => setHorizonText(null));
   }
 
   const active = versions?.find((v) => v.active === 1);
@@ -116,6 +150,34 @@ export function ModelPanel() {
     <section className="risk-model" aria-labelledby={titleId}>
       <h3 id={titleId}>{t('reModelTitle')}</h3>
       <p className="muted">{t('reModelIntro')}</p>
+      <p>
+        <label>
+          {t('reHorizon')}{' '}
+          <input
+            type="number"
+            min={7}
+            max={730}
+            step={1}
+            value={horizonText ?? String(settings?.horizonDays ?? 90)}
+            onChange={(e) => saveHorizon(e.target.value)}
+            disabled={!settings}
+            data-testid="model-horizon"
+            style={{ width: '6em' }}
+          />{' '}
+          {t('reDays')}
+        </label>
+      </p>
+      <p className="muted">{t('reHorizonHint')}</p>
+      <fieldset className="risk-model-fields" data-testid="model-fields">
+        <legend>{t('reFieldsLegend')}</legend>
+        <p className="muted">{t('reFieldsHint')}</p>
+        {fieldKeys.length === 0 ? <p className="muted">{t('reNoFields')}</p> : null}
+        {fieldKeys.map((key) => (
+          <label key={key} className="risk-model-field">
+            <input type="checkbox" checked={picked(key)} onChange={(e) => pick(key, e.target.checked)} /> {customFields?.find((f) => f.key === key)?.label ?? key}
+          </label>
+        ))}
+      </fieldset>
       <button type="button" onClick={train} disabled={!settings || !customFields || progress !== null}>
         {progress ? t('reTraining') : t('reTrain')}
       </button>
@@ -126,32 +188,14 @@ export function ModelPanel() {
         </div>
       ) : null}
       <div role="status" className="risk-model-outcome">
-        {outcome?.type === 'too-few' ? <p className="warn">{t('reTooFew', [String(outcome.positives), String(outcome.negatives), String(outcome.min)])}</p> : null}
-        {outcome?.type === 'error' ? <p className="warn">{t('reTrainFailed', outcome.message)}</p> : null}
-        {outcome?.type === 'done' ? (
+        {outcome?.type === 'too-few' ? (
           <>
-            <p>{t('reLabelled', [String(outcome.positives), String(outcome.negatives)])}</p>
-            <table className="risk-model-auc" data-testid="model-auc">
-              <caption>{t('reCvCaption', String(outcome.folds))}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('reModelCol')}</th>
-                  <th scope="col">{t('reAucCol')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(['rules', 'logistic', 'gbdt'] as const).map((kind) => (
-                  <tr key={kind} data-kind={kind}>
-                    <th scope="row">{t(`reKind_${kind}`)}</th>
-                    <td className="num">{auc(outcome[kind])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {outcome.gbdt.mean > outcome.logistic.mean ? <p>{t('reGbdtBetter')}</p> : null}
-            {outcome.rules.mean >= Math.max(outcome.logistic.mean, outcome.gbdt.mean) ? <p className="muted">{t('reRulesBetter')}</p> : null}
+            <p className="warn">{t('reTooFew', [String(outcome.positives), String(outcome.negatives), String(outcome.min)])}</p>
+            <RefusedFields refused={outcome.refused} />
           </>
         ) : null}
+        {outcome?.type === 'error' ? <p className="warn">{t('reTrainFailed', outcome.message)}</p> : null}
+        {outcome?.type === 'done' ? <TrainOutcome outcome={outcome} modelActive={settings?.useModel ?? false} onBackToRules={() => void backToRules()} /> : null}
       </div>
 
       <p className="risk-model-switch">
@@ -173,6 +217,7 @@ export function ModelPanel() {
                 <th scope="col">{t('reModelCol')}</th>
                 <th scope="col">{t('reCreatedCol')}</th>
                 <th scope="col">{t('reAucCol')}</th>
+                <th scope="col">{t('reBrierCol')}</th>
                 <th scope="col">{t('reKind_rules')}</th>
                 <th scope="col">{t('reContactsCol')}</th>
                 <th scope="col">{t('reStateCol')}</th>
@@ -185,13 +230,14 @@ export function ModelPanel() {
                   <td>{t(`reKind_${v.kind}`)}</td>
                   <td>{when.format(v.createdAt)}</td>
                   <td className="num">{auc({ mean: v.auc, sd: v.aucSd ?? 0 })}</td>
+                  <td className="num">{v.metrics ? v.metrics.brier.toFixed(3) : ''}</td>
                   <td className="num">{v.rulesAuc === undefined ? '' : v.rulesAuc.toFixed(3)}</td>
                   <td className="num">{`${v.positives} / ${v.negatives}`}</td>
                   <td>
                     {v.active ? (
                       <strong>{t('reActive')}</strong>
                     ) : (
-                      <button type="button" aria-label={t('reActivateVersion', String(v.id))} onClick={() => void activate(v.id)}>
+                      <button type="button" aria-label={t('reActivateVersion', String(v.id))} onClick={() => void activate(v)}>
                         {t('reActivate')}
                       </button>
                     )}
@@ -200,7 +246,7 @@ export function ModelPanel() {
               ))}
             </tbody>
           </table>
-          <button type="button" disabled={!previous} onClick={() => previous && void activate(previous.id)}>
+          <button type="button" disabled={!previous} onClick={() => previous && void activate(previous)}>
             {t('reRollback')}
           </button>
         </>

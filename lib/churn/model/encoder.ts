@@ -30,6 +30,8 @@ const numericSpec = z.object({
   mean: z.number(),
   sd: z.number(),
   missing: z.boolean(),
+  /** Cut points of quantile bins; each of the cuts + 1 bins is a 0/1 feature beside the linear one (a curve, not a line). */
+  bins: z.array(z.number()).optional(),
 });
 const categorySpec = z.object({
   column: z.string(),
@@ -49,12 +51,37 @@ export interface EncoderOptions {
   exclude?: string[];
   /** Most frequent categories kept per text column; the rest share "(other)". Default 100. */
   maxCategories?: number;
+  /** Also one-hot each numeric column (with more distinct values than this) into this many quantile bins. Default 0: off. */
+  numericBins?: number;
 }
 
 /** Columns of values, addressed by name, with rows as arrays. */
 export interface Dataset {
   columns: string[];
   rows: Cell[][];
+}
+
+/** Cut points of `bins` equal-count bins of the values (fewer when values repeat). */
+function quantileEdges(values: number[], bins: number): number[] {
+  const sorted = Float64Array.from(values).sort();
+  const cuts: number[] = [];
+  for (let b = 1; b < bins; b++) {
+    const v = sorted[Math.floor((b * sorted.length) / bins)];
+    if (v > sorted[0] && (cuts.length === 0 || v > cuts[cuts.length - 1])) cuts.push(v);
+  }
+  return cuts;
+}
+
+/** The bin of a value: how many cut points are at or below it. */
+function edgeIndex(cuts: number[], v: number): number {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cuts[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const categoryOf = (cell: Cell) => (isBlank(cell) ? BLANK_CATEGORY : String(cell).trim());
@@ -89,13 +116,18 @@ export function fitEncoder(data: Dataset, rows: readonly number[], options: Enco
       }
     }
     const distinct = counts.size - (counts.has(BLANK_CATEGORY) ? 1 : 0);
-    if (distinct <= 1 && blanks === 0) return; // constant: tells nothing
+    // Constant (one value, or blank on every row, as a signal nobody has): tells nothing.
+    if (distinct === 0 || (distinct <= 1 && blanks === 0)) return;
     if (numeric && count > 0) {
       const mean = sum / count;
       const sd = Math.sqrt(Math.max(0, sumSq / count - mean * mean)) || 1;
-      inputs.push({ column, kind: 'numeric', mean, sd, missing: blanks > 0 });
+      const spec: Encoder['inputs'][number] = { column, kind: 'numeric', mean, sd, missing: blanks > 0 };
+      const bins = options.numericBins ?? 0;
+      if (bins > 1 && distinct > bins) spec.bins = quantileEdges(rows.map((r) => cellNumber(data.rows[r][c])).filter(Number.isFinite), bins);
+      inputs.push(spec);
       features.push({ name: column, column });
       if (blanks > 0) features.push({ name: `${column} (missing)`, column });
+      if (spec.bins) for (let b = 0; b <= spec.bins.length; b++) features.push({ name: `${column} (bin ${b + 1})`, column });
       return;
     }
     // Text with a new value on nearly every row is an identifier or free text, not a category.
@@ -129,6 +161,11 @@ export function encodeRows(encoder: Encoder, data: Dataset, rows: readonly numbe
         const missing = !Number.isFinite(v);
         x[f++] = missing ? 0 : (v - input.mean) / input.sd;
         if (input.missing) x[f++] = missing ? 1 : 0;
+        if (input.bins) {
+          // A blank falls in no bin (its missing flag speaks for it); above the last edge is the last bin.
+          if (!missing) x[f + edgeIndex(input.bins, v)] = 1;
+          f += input.bins.length + 1;
+        }
       } else {
         const at = lookup!.get(categoryOf(row[c]));
         if (at !== undefined) x[f + at] = 1;

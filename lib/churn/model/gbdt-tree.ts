@@ -15,6 +15,8 @@ export interface TreeOptions {
   /** L2 penalty on leaf values. */
   lambda: number;
   learningRate: number;
+  /** Grow best-first up to this many leaves (as LightGBM and scikit-learn's HistGradientBoosting); 0 = level-wise to maxDepth. */
+  maxLeaves?: number;
 }
 
 interface Node {
@@ -30,14 +32,21 @@ interface Node {
 function histogram(data: Binned, rows: Uint32Array, grad: Float64Array, hess: Float64Array): Float64Array {
   const { n, bins, stride } = data;
   const hist = new Float64Array(data.d * stride * 3);
+  // The rows' gradients gathered once, read in order for every feature.
+  const m = rows.length;
+  const g = new Float64Array(m);
+  const h = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    g[k] = grad[rows[k]];
+    h[k] = hess[rows[k]];
+  }
   for (let f = 0; f < data.d; f++) {
-    const base = f * n;
+    const column = bins.subarray(f * n, (f + 1) * n);
     const out = f * stride * 3;
-    for (let k = 0; k < rows.length; k++) {
-      const r = rows[k];
-      const at = out + bins[base + r] * 3;
-      hist[at] += grad[r];
-      hist[at + 1] += hess[r];
+    for (let k = 0; k < m; k++) {
+      const at = out + column[rows[k]] * 3;
+      hist[at] += g[k];
+      hist[at + 1] += h[k];
       hist[at + 2]++;
     }
   }
@@ -86,12 +95,25 @@ export function growTree(data: Binned, rows: Uint32Array, grad: Float64Array, he
     g += grad[r];
     h += hess[r];
   }
-  const queue: Node[] = [{ id: addNode(g, h), rows, depth: 0, g, h, hist: histogram(data, rows, grad, hess) }];
-  while (queue.length > 0) {
-    const node = queue.shift()!;
-    if (node.depth >= o.maxDepth || node.rows.length < 2 * o.minSamplesLeaf) continue;
-    const split = bestSplit(node, data, o);
-    if (!split) continue;
+  type Candidate = Node & { split: ReturnType<typeof bestSplit> };
+  const candidate = (node: Node): Candidate => ({
+    ...node,
+    split: node.depth >= o.maxDepth || node.rows.length < 2 * o.minSamplesLeaf ? null : bestSplit(node, data, o),
+  });
+  const maxLeaves = o.maxLeaves ?? 0;
+  const open: Candidate[] = [candidate({ id: addNode(g, h), rows, depth: 0, g, h, hist: histogram(data, rows, grad, hess) })];
+  let leaves = 1;
+  while (open.length > 0 && (maxLeaves === 0 || leaves < maxLeaves)) {
+    // Level-wise: first in, first out; best-first: the open leaf whose split gains most.
+    let at = 0;
+    if (maxLeaves > 0) for (let k = 1; k < open.length; k++) if ((open[k].split?.gain ?? -1) > (open[at].split?.gain ?? -1)) at = k;
+    const node = open.splice(at, 1)[0];
+    const split = node.split;
+    if (!split) {
+      if (maxLeaves > 0) break; // the best open leaf cannot split: none can
+      continue;
+    }
+    leaves++;
     const column = data.bins.subarray(split.feature * data.n, (split.feature + 1) * data.n);
     let nLeft = 0;
     for (const r of node.rows) if (column[r] <= split.bin) nLeft++;
@@ -118,7 +140,7 @@ export function growTree(data: Binned, rows: Uint32Array, grad: Float64Array, he
     tree.threshold[node.id] = data.edges[split.feature][split.bin];
     tree.left[node.id] = left.id;
     tree.right[node.id] = right.id;
-    queue.push(left, right);
+    open.push(candidate(left), candidate(right));
   }
   return tree;
 }

@@ -38,12 +38,15 @@ const logLoss = (y: number, z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) 
 /** Fits gradient-boosted trees on log-loss over an encoded row-major matrix. */
 export function fitGbdtMatrix(x: Float64Array, y: ArrayLike<number>, d: number, options: GbdtOptions = {}): { init: number; trees: Tree[] } {
   const n = y.length;
+  // As scikit-learn's HistGradientBoostingClassifier: 31 leaves grown best-first, ≥ 20 rows per leaf, no L2 on
+  // a large history; on a small one fewer rows per leaf (so trees can split at all) and L2 1 (so few rows cannot
+  // give a leaf an extreme value).
   const o: TreeOptions = {
-    maxDepth: options.maxDepth ?? 5,
-    // 20 as in scikit-learn, fewer on a small history so that trees can split at all.
+    maxDepth: options.maxDepth ?? 12,
     minSamplesLeaf: options.minSamplesLeaf ?? Math.min(20, Math.max(3, Math.round(n / 50))),
-    lambda: options.lambda ?? 1,
+    lambda: options.lambda ?? (n >= 1000 ? 0 : 1),
     learningRate: options.learningRate ?? 0.1,
+    maxLeaves: options.maxLeaves ?? 31,
   };
   const rounds = options.rounds ?? 100;
   const early = options.earlyStopping ?? n > 10_000;
@@ -93,7 +96,8 @@ function selectRows(x: Float64Array, d: number, rows: number[]): Float64Array {
 
 /** Fits the encoder and the boosted trees on the given training rows. */
 export function fitGbdt(data: Dataset, labels: ArrayLike<number>, rows: readonly number[], options: GbdtOptions = {}): GbdtModel {
-  const encoder = fitEncoder(data, rows, options);
+  // Trees bin numbers themselves: no extra bin features.
+  const encoder = fitEncoder(data, rows, { ...options, numericBins: 0 });
   const x = encodeRows(encoder, data, rows);
   const { init, trees } = fitGbdtMatrix(x, Float64Array.from(rows, (r) => labels[r]), encoder.features.length, options);
   return { kind: 'gbdt', version: 1, encoder, init, trees };

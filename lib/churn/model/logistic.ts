@@ -20,6 +20,9 @@ export interface LogisticOptions extends EncoderOptions {
   maxIterations?: number;
 }
 
+/** Quantile bins per numeric column in the logistic model's encoding. */
+export const LOGISTIC_NUMERIC_BINS = 8;
+
 const log1pExp = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
 /** The logistic function. */
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -54,7 +57,8 @@ export function fitLogisticMatrix(x: Float64Array, y: ArrayLike<number>, d: numb
 
 /** Fits the encoder and the logistic regression on the given training rows. */
 export function fitLogistic(data: Dataset, labels: ArrayLike<number>, rows: readonly number[], options: LogisticOptions = {}): LogisticModel {
-  const encoder = fitEncoder(data, rows, options);
+  // Numbers also as 8 quantile bins, so the model can follow a curve (churn rising only past some usage).
+  const encoder = fitEncoder(data, rows, { numericBins: LOGISTIC_NUMERIC_BINS, ...options });
   const d = encoder.features.length;
   const x = encodeRows(encoder, data, rows);
   const y = Float64Array.from(rows, (r) => labels[r]);

@@ -1,13 +1,27 @@
 import { z } from 'zod';
 import type { Dataset } from './encoder';
-import type { Explanation } from './explain';
-import { explainGbdt, fitGbdt, gbdtModelSchema, predictGbdt, type GbdtOptions } from './gbdt';
-import { explainLogistic, fitLogistic, logisticModelSchema, predictLogistic, type LogisticOptions } from './logistic';
+import { encodeRows } from './encoder';
+import type { Contribution, Explanation } from './explain';
+import { explainGbdt, fitGbdt, gbdtLogits, gbdtModelSchema, type GbdtOptions } from './gbdt';
+import { explainLogistic, fitLogistic, logisticLogits, logisticModelSchema, sigmoid, type LogisticOptions } from './logistic';
 
+/** Kinds fitted on their own; an ensemble is made from one of each (see ensemble below). */
 export const MODEL_KINDS = ['logistic', 'gbdt'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
+/** Every kind a saved model can be. */
+export type AnyModelKind = ModelKind | 'ensemble';
 
-export const churnModelSchema = z.discriminatedUnion('kind', [logisticModelSchema, gbdtModelSchema]);
+/** A blend of both kinds: log-odds = weight × logistic + (1 − weight) × trees. */
+export const ensembleModelSchema = z.object({
+  kind: z.literal('ensemble'),
+  version: z.literal(1),
+  weight: z.number().min(0).max(1),
+  logistic: logisticModelSchema,
+  gbdt: gbdtModelSchema,
+});
+export type EnsembleModel = z.infer<typeof ensembleModelSchema>;
+
+export const churnModelSchema = z.discriminatedUnion('kind', [logisticModelSchema, gbdtModelSchema, ensembleModelSchema]);
 export type ChurnModel = z.infer<typeof churnModelSchema>;
 export type FitOptions = LogisticOptions & GbdtOptions;
 
@@ -16,14 +30,47 @@ export function fitModel(kind: ModelKind, data: Dataset, labels: ArrayLike<numbe
   return kind === 'logistic' ? fitLogistic(data, labels, rows, options) : fitGbdt(data, labels, rows, options);
 }
 
-/** Churn probability of each row under any model. */
-export function predictModel(model: ChurnModel, data: Dataset, rows: readonly number[]): Float64Array {
-  return model.kind === 'logistic' ? predictLogistic(model, data, rows) : predictGbdt(model, data, rows);
+/** Log-odds of churn of each row under any model (before calibration). */
+export function modelLogits(model: ChurnModel, data: Dataset, rows: readonly number[]): Float64Array {
+  if (model.kind === 'ensemble') {
+    const a = modelLogits(model.logistic, data, rows);
+    const b = modelLogits(model.gbdt, data, rows);
+    return a.map((v, i) => model.weight * v + (1 - model.weight) * b[i]);
+  }
+  const x = encodeRows(model.encoder, data, rows);
+  return model.kind === 'logistic' ? logisticLogits(model, x, rows.length) : gbdtLogits(model, x, rows.length);
 }
 
-/** Per-column contributions to one row's score under any model. */
+/** Churn probability of each row under any model (before calibration). */
+export function predictModel(model: ChurnModel, data: Dataset, rows: readonly number[]): Float64Array {
+  return modelLogits(model, data, rows).map(sigmoid);
+}
+
+/** Per-column contributions to one row's log-odds under any model. */
 export function explainModel(model: ChurnModel, data: Dataset, row: number): Explanation {
-  return model.kind === 'logistic' ? explainLogistic(model, data, row) : explainGbdt(model, data, row);
+  if (model.kind === 'logistic') return explainLogistic(model, data, row);
+  if (model.kind === 'gbdt') return explainGbdt(model, data, row);
+  const w = model.weight;
+  const a = explainLogistic(model.logistic, data, row);
+  const b = explainGbdt(model.gbdt, data, row);
+  const byColumn = new Map<string, Contribution>();
+  for (const [e, share] of [[a, w], [b, 1 - w]] as const) {
+    for (const c of e.contributions) {
+      const sum = byColumn.get(c.column) ?? { ...c, contribution: 0 };
+      sum.contribution += share * c.contribution;
+      byColumn.set(c.column, sum);
+    }
+  }
+  const contributions = [...byColumn.values()].sort((p, q) => Math.abs(q.contribution) - Math.abs(p.contribution));
+  const base = w * a.base + (1 - w) * b.base;
+  const logit = w * a.logit + (1 - w) * b.logit;
+  return { base, logit, probability: sigmoid(logit), contributions };
+}
+
+/** The input columns a model reads. */
+export function modelColumns(model: ChurnModel): string[] {
+  if (model.kind !== 'ensemble') return model.encoder.inputs.map((i) => i.column);
+  return [...new Set([...modelColumns(model.logistic), ...modelColumns(model.gbdt)])];
 }
 
 /** A model as JSON text, for storage with its version. */

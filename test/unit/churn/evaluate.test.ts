@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs, UsageError, type EvalArgs } from '../../../lib/churn/cli-args';
 import { datasetFromCsv, evaluateCsv } from '../../../lib/churn/evaluate';
 import { LabelError, readLabels } from '../../../lib/churn/model/labels';
+import { betterFigures } from '../../../lib/churn/metrics';
 
 const csv = readFileSync('test/fixtures/churn/small-churn.csv', 'utf8');
 const args = (over: Partial<EvalArgs> = {}): EvalArgs => ({ command: 'eval', csv: 'x', label: 'Churned', id: 'customer_id', folds: 4, seed: 42, model: 'logistic', ...over });
@@ -16,19 +17,26 @@ function run(text: string, a: EvalArgs) {
 describe('eval on a CSV', () => {
   it('prints each fold and ends with AUC mean ± sd', () => {
     const { lines, notes, results } = run(csv, args());
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(7);
     expect(lines[0]).toMatch(/^fold 1 AUC \d\.\d{4}$/);
-    expect(lines[4]).toMatch(/^AUC \d\.\d{4} ± \d\.\d{4}$/);
+    expect(lines[4]).toMatch(/^logistic raw {8}AUC \d\.\d{4} Brier \d\.\d{4} log loss \d\.\d{4} ECE \d\.\d{4}$/);
+    expect(lines[5]).toMatch(/^logistic calibrated AUC \d\.\d{4} Brier \d\.\d{4} log loss \d\.\d{4} ECE \d\.\d{4} \((isotonic|platt)\)$/);
+    expect(lines[6]).toMatch(/^AUC \d\.\d{4} ± \d\.\d{4}$/);
     const folds = lines.slice(0, 4).map((l) => Number(l.split(' ').pop()));
-    expect(Number(lines[4].split(' ')[1])).toBeCloseTo(folds.reduce((s, v) => s + v, 0) / 4, 3);
+    expect(Number(lines[6].split(' ')[1])).toBeCloseTo(folds.reduce((s, v) => s + v, 0) / 4, 3);
+    // The printed figures are those of the out-of-fold chances.
+    expect(lines[4]).toContain(`Brier ${results[0].raw.brier.toFixed(4)}`);
+    expect(lines[5]).toContain(`ECE ${results[0].calibration.metrics.ece.toFixed(4)}`);
     expect(results[0].mean).toBeGreaterThan(0.7);
     expect(notes.join('\n')).toContain('positive label: "yes"');
   });
 
   it('with both models, the last line is the better one', () => {
     const { lines, results } = run(csv, args({ model: 'both' }));
-    expect(lines).toHaveLength(11);
-    const best = results.reduce((a, b) => (b.mean > a.mean ? b : a));
+    // 4 folds of each kind; per kind (logistic, gbdt, their blend) the AUC, raw and calibrated lines; the last line.
+    expect(lines).toHaveLength(18);
+    expect(lines.filter((l) => / calibrated AUC /.test(l)).map((l) => l.split(' ')[0])).toEqual(['logistic', 'gbdt', 'ensemble']);
+    const best = results.reduce((a, b) => (betterFigures(b.calibration.metrics, a.calibration.metrics) ? b : a));
     expect(lines.at(-1)).toBe(`AUC ${best.mean.toFixed(4)} ± ${best.sd.toFixed(4)}`);
     expect(lines.filter((l) => l.startsWith('gbdt fold'))).toHaveLength(4);
   });

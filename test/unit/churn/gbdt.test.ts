@@ -40,6 +40,19 @@ describe('gradient-boosted trees', () => {
     expect(linear.mean).toBeLessThan(0.7);
   });
 
+  it('grows trees best-first up to the leaf limit (31 by default), level-wise to the depth limit with maxLeaves 0', () => {
+    const { data, labels } = syntheticChurn(2000, 4);
+    const leaves = (t: { feature: number[] }) => t.feature.filter((f) => f < 0).length;
+    const exclude = ['customer_id', 'churned'];
+    const byDefault = fitGbdt(data, labels, all(2000), { exclude, rounds: 5 });
+    expect(Math.max(...byDefault.trees.map(leaves))).toBe(31);
+    const four = fitGbdt(data, labels, all(2000), { exclude, rounds: 5, maxLeaves: 4 });
+    expect(four.trees.every((t) => leaves(t) <= 4)).toBe(true);
+    expect(leaves(four.trees[0])).toBe(4);
+    const levelWise = fitGbdt(data, labels, all(2000), { exclude, rounds: 5, maxLeaves: 0, maxDepth: 2 });
+    expect(levelWise.trees.every((t) => leaves(t) <= 4)).toBe(true);
+  });
+
   it('is deterministic for a seed, with and without early stopping', () => {
     const { data, labels } = syntheticChurn(600, 8);
     const options = { exclude: ['customer_id', 'churned'], seed: 3, earlyStopping: true, rounds: 60 };

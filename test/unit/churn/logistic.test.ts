@@ -105,7 +105,8 @@ describe('logistic regression', () => {
     const data = datasetFromCsv(readFileSync('test/fixtures/churn/mlc_churn.csv', 'utf8'));
     const read = readLabels(data.rows.map((r) => r[data.columns.indexOf('churn')]), 'yes');
     const cv = crossValidate(data, read.labels, 'logistic', { folds: 5, seed: 42, exclude: ['churn'] });
-    expect(cv.mean).toBeGreaterThanOrEqual(0.82);
-    expect(cv.foldAucs.every((a) => a > 0.75 && a < 0.9)).toBe(true);
-  });
+    // 0.82 with numbers as straight lines (scikit-learn's 0.825); their quantile bins let it follow the curve.
+    expect(cv.mean).toBeGreaterThanOrEqual(0.85);
+    expect(cv.foldAucs.every((a) => a > 0.8 && a < 0.95)).toBe(true);
+  }, 120_000);
 });

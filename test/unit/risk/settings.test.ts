@@ -6,7 +6,7 @@ describe('parseRiskSettings', () => {
   it('keeps every valid field when another one is malformed, so saving again never wipes the mapping', () => {
     const rules = { ...DEFAULT_RULES, bands: { medium: 30, high: 60 } };
     const parsed = parseRiskSettings({ rules, mapping: { revenue: 'arr' }, useModel: 'yes please', notifications: true });
-    expect(parsed).toEqual({ rules, mapping: { revenue: 'arr' }, useModel: false, notifications: true, attentionPageSize: 15 });
+    expect(parsed).toEqual({ ...DEFAULT_RISK_SETTINGS, rules, mapping: { revenue: 'arr' }, useModel: false, notifications: true });
   });
 
   it('falls back to the defaults for nothing stored or a value that is not an object', () => {
