@@ -70,7 +70,7 @@ describe('importing other CRMs’ exports (real Chromium, built extension)', () 
     expect([await count(page, 'new'), await count(page, 'invalid')]).toEqual(['10', '0']);
     expect(await page.getByTestId('wi-warning-note').textContent()).toBe('3 rows import with a warning: see below.');
     expect(await page.getByTestId('wi-unknown-stage').allTextContents()).toEqual([
-      'Unknown stage "Partner" in 2 rows (rows 5, 9): they import as Lead. Choose its stage in the table above and check again.',
+      'Unknown stage "Partner" in 2 rows (rows 5, 9): new contacts get Lead, existing ones keep their stage. Choose a stage for it in the table above and check again.',
     ]);
     await expect.poll(() => page.locator('.wi-warning-scroll [role="row"]').allTextContents()).toEqual([
       '5Lifecycle StageUnknown stage "Partner": imported with the default stage',
@@ -112,7 +112,7 @@ describe('importing other CRMs’ exports (real Chromium, built extension)', () 
     await check(page);
     expect([await count(page, 'new'), await count(page, 'invalid')]).toEqual(['5', '0']);
     expect(await page.getByTestId('wi-unknown-stage').allTextContents()).toEqual([
-      'Unknown stage "休眠" in 1 row (row 5): it imports as Lead. Choose its stage in the table above and check again.',
+      'Unknown stage "休眠" in 1 row (row 5): a new contact gets Lead, an existing one keeps its stage. Choose a stage for it in the table above and check again.',
     ]);
     await page.getByRole('button', { name: 'Import 5 contacts' }).click();
     await page.getByTestId('wi-summary').waitFor();

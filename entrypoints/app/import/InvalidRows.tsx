@@ -8,6 +8,8 @@ import { downloadFile } from '../download';
 import { translateReason } from './reasons';
 
 const ROW_PX = 28;
+/** Tallest the list grows before it scrolls. */
+const MAX_PX = 240;
 
 const KEYS = {
   invalid: { title: 'wiInvalidTitle', scroll: 'wiInvalidScroll', download: 'wiDownloadInvalid', file: 'kizuna-import-invalid-rows.csv' },
@@ -36,7 +38,7 @@ export function InvalidRows({ errors, kind = 'invalid' }: { errors: CsvRowError[
           <span role="columnheader">{t('wiColumn')}</span>
           <span role="columnheader">{t('wiReason')}</span>
         </div>
-        <div ref={scroller} className={`wi-rows-scroll wi-${kind}-scroll`} tabIndex={0} aria-label={t(keys.scroll)}>
+        <div ref={scroller} className={`wi-rows-scroll wi-${kind}-scroll`} style={{ height: Math.min(MAX_PX, errors.length * ROW_PX + 2) }} tabIndex={0} aria-label={t(keys.scroll)}>
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((item) => {
               const e = errors[item.index];
