@@ -266,9 +266,9 @@ describe('import in the Japanese UI (real Chromium, built extension)', () => {
     // The row is said once, before the problem, with a full-width colon.
     await expect.poll(() => page.getByTestId('wi-file-error').textContent()).toBe('2 行目：引用符 " が閉じられていないセルがあります。');
     await file.setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: fixture('japanese-excel-sjis.csv') });
-    await page.getByRole('button', { name: 'ファイルを確認（試行）' }).click();
+    await page.getByRole('button', { name: 'ファイルを確認（保存はしません）' }).click();
     await expect.poll(() => page.locator('.wi-invalid-scroll [role="cell"]').allTextContents()).toEqual([
-      '4', 'メールアドレス', 'メールアドレスの形式が正しくありません: 「not-an-email」',
+      '4', 'メールアドレス', 'メールアドレスの形式が正しくありません：「not-an-email」',
       '5', 'メールアドレス', '2 行目と同じメールアドレスです',
     ]);
     expect(ja.errors).toEqual([]);
