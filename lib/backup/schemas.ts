@@ -28,6 +28,7 @@ export const ContactRowSchema = z.looseObject({
   custom: strings,
   customerSince: time.optional(),
   churnedAt: time.optional(),
+  externalId: z.string().max(200).optional(),
   doNotContact: z.union([z.literal(0), z.literal(1)]),
   lastInboundAt: time.optional(),
   lastOutboundAt: time.optional(),

@@ -1,4 +1,5 @@
-import { guessMapping, assertMappingUsable, type CsvMapping, type CustomFieldDef } from './mapping';
+import { guessDateOrder } from './dates';
+import { guessMapping, assertMappingUsable, type CsvMapping, type CustomFieldDef, type SignalField } from './mapping';
 import { parseCsv, type CsvRecord, type CsvSource, type ParseCsvOptions } from './parse';
 import type { Delimiter } from './sniff';
 import { createRowValidator, type ValidatedRows } from './validate';
@@ -11,18 +12,22 @@ export interface CsvPreview {
   mapping: CsvMapping;
 }
 
-/** Reads the header and first rows of a CSV and guesses the column mapping (for the mapping step). */
-export async function previewCsv(
-  source: CsvSource,
-  options: { rows?: number; delimiter?: Delimiter; customFields?: CustomFieldDef[]; signal?: AbortSignal } = {},
-): Promise<CsvPreview> {
+export interface PreviewOptions {
+  rows?: number;
+  delimiter?: Delimiter;
+  customFields?: CustomFieldDef[];
+  /** The custom field keys the risk settings read each CRM signal from. */
+  signalKeys?: Partial<Record<SignalField, string>>;
+  signal?: AbortSignal;
+}
+
+/** Reads the header and first rows of a CSV and guesses the column mapping and date order (for the mapping step). */
+export async function previewCsv(source: CsvSource, options: PreviewOptions = {}): Promise<CsvPreview> {
   const parsed = await parseCsv(source, { delimiter: options.delimiter, maxRows: options.rows ?? 20, signal: options.signal });
-  return {
-    header: parsed.header,
-    delimiter: parsed.delimiter,
-    records: parsed.records,
-    mapping: guessMapping(parsed.header, { customFields: options.customFields }),
-  };
+  const mapping = guessMapping(parsed.header, { customFields: options.customFields, signalKeys: options.signalKeys });
+  const dateOrder = guessDateOrder(parsed.records.flatMap((r) => r.cells));
+  if (dateOrder) mapping.dateOrder = dateOrder;
+  return { header: parsed.header, delimiter: parsed.delimiter, records: parsed.records, mapping };
 }
 
 export type CsvImportRead =

@@ -122,18 +122,31 @@ export async function parseCsv(source: CsvSource, options: ParseCsvOptions = {})
     else batch.push({ row: rowNumber, cells });
   };
 
+  // Text-editor lines before `carry`, so an unclosed quote can also be placed by line (a quoted cell
+  // with line breaks makes lines and rows differ).
+  let linesBefore = 0;
+  const lineBreak = newline === '\r' ? '\r' : '\n';
+  const linesIn = (text: string, end = text.length) => {
+    let n = 0;
+    for (let i = text.indexOf(lineBreak); i !== -1 && i < end; i = text.indexOf(lineBreak, i + 1)) n++;
+    return n;
+  };
+  const unclosedQuote = (row: number, text: string, index: number) =>
+    new CsvError('unclosed-quote', 'A quoted cell is never closed (a " opens here with no closing ").', row, linesBefore + linesIn(text, index) + 1);
+
   const feed = async (text: string, final: boolean) => {
     const aggregate = carry + text;
     const parsed = parser.parse(aggregate, 0, !final);
     const rows: string[][] = parsed.data;
     const badRows = new Set<number>();
     for (const error of parsed.errors as Papa.ParseError[]) {
-      if (error.code === 'MissingQuotes') {
-        throw new CsvError('unclosed-quote', 'A quoted cell is never closed (a " opens here with no closing ").', rowNumber + 1 + (error.row ?? 0));
-      }
+      // papaparse's index is just past the opening quote.
+      if (error.code === 'MissingQuotes') throw unclosedQuote(rowNumber + 1 + (error.row ?? 0), aggregate, Math.max(0, (error.index ?? 1) - 1));
       if (error.row !== undefined && error.row < rows.length) badRows.add(error.row);
     }
-    carry = final ? '' : aggregate.slice(parsed.meta.cursor);
+    const consumed = final ? aggregate.length : parsed.meta.cursor;
+    linesBefore += linesIn(aggregate, consumed);
+    carry = final ? '' : aggregate.slice(consumed);
     const batch: CsvRecord[] = [];
     for (let i = 0; i < rows.length; i++) {
       if (result.rowCount >= maxRows) {
@@ -147,8 +160,8 @@ export async function parseCsv(source: CsvSource, options: ParseCsvOptions = {})
     chars += text.length;
     onProgress?.({ rows: result.rowCount, chars, fraction: total ? Math.min(1, chars / total) : null });
     if (carry.length > maxRow) {
-      const unclosed = parser.parse(carry, 0, false).errors.some((e: Papa.ParseError) => e.code === 'MissingQuotes');
-      if (unclosed) throw new CsvError('unclosed-quote', 'A quoted cell is never closed (a " opens here with no closing ").', rowNumber + 1);
+      const unclosed = parser.parse(carry, 0, false).errors.find((e: Papa.ParseError) => e.code === 'MissingQuotes');
+      if (unclosed) throw unclosedQuote(rowNumber + 1, carry, Math.max(0, (unclosed.index ?? 1) - 1));
       throw new CsvError('row-too-large', `Row is longer than ${maxRow.toLocaleString('en')} characters.`, rowNumber + 1);
     }
   };

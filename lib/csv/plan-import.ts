@@ -5,7 +5,7 @@ export type ImportPolicy = 'fill-empty' | 'overwrite' | 'skip';
 
 /** What the planner needs of a stored contact: the row plus its tags and company by name, and its notes' texts. */
 export type ExistingContact = Pick<Contact, 'id' | 'email' | 'name' | 'stage' | 'owner' | 'custom' | 'doNotContact'> &
-  Partial<Pick<Contact, 'customerSince' | 'churnedAt'>> & {
+  Partial<Pick<Contact, 'customerSince' | 'churnedAt' | 'lastOutboundAt' | 'externalId'>> & {
     tagNames: string[];
     companyName?: string;
     noteTexts?: string[];
@@ -23,6 +23,9 @@ export interface ContactDraft {
   doNotContact: 0 | 1;
   customerSince?: number;
   churnedAt?: number;
+  /** From a "last contacted" column: the user's last touch as the source system recorded it. */
+  lastOutboundAt?: number;
+  externalId?: string;
 }
 
 export type ContactChanges = Partial<Omit<ContactDraft, 'email' | 'tags'>>;
@@ -50,7 +53,7 @@ export interface ImportPlan {
   companyNames: string[];
 }
 
-const SCALARS = ['name', 'company', 'owner', 'stage', 'customerSince', 'churnedAt'] as const;
+const SCALARS = ['name', 'company', 'owner', 'stage', 'customerSince', 'churnedAt', 'externalId'] as const;
 
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === '';
@@ -60,7 +63,7 @@ function changesFor(row: ImportRow, existing: ExistingContact, policy: ImportPol
   const changes: ContactChanges = {};
   const current: Record<(typeof SCALARS)[number], unknown> = {
     name: existing.name, company: existing.companyName, owner: existing.owner, stage: existing.stage,
-    customerSince: existing.customerSince, churnedAt: existing.churnedAt,
+    customerSince: existing.customerSince, churnedAt: existing.churnedAt, externalId: existing.externalId,
   };
   for (const key of SCALARS) {
     const next = row[key];
@@ -76,6 +79,8 @@ function changesFor(row: ImportRow, existing: ExistingContact, policy: ImportPol
     customChanged = true;
   }
   if (customChanged) changes.custom = custom;
+  // A last-contact date only moves forward: mail seen since the export is newer than the file.
+  if (row.lastContact !== undefined && row.lastContact > (existing.lastOutboundAt ?? -Infinity)) changes.lastOutboundAt = row.lastContact;
   // Only a person opts someone back in: an import can set do-not-contact but never clear it.
   if (row.doNotContact === 1 && existing.doNotContact !== 1) changes.doNotContact = 1;
   return changes;
@@ -107,6 +112,8 @@ export function planImport(
       if (row.company) contact.company = row.company;
       if (row.customerSince !== undefined) contact.customerSince = row.customerSince;
       if (row.churnedAt !== undefined) contact.churnedAt = row.churnedAt;
+      if (row.lastContact !== undefined) contact.lastOutboundAt = row.lastContact;
+      if (row.externalId !== undefined) contact.externalId = row.externalId;
       plan.writes.push(row.notes ? { kind: 'create', row: row.row, contact, note: row.notes } : { kind: 'create', row: row.row, contact });
       plan.counts.new++;
       useNames(row.tags, row.company);

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { Stage } from '../db/types';
+import { isoDate, readDateCell, type DateOrder } from './dates';
 import type { CsvRowError } from './errors';
 import type { ColumnTarget, ContactField, CsvMapping } from './mapping';
+import { halfWidthDigits, parseNumberCell } from './numbers';
 import type { CsvRecord } from './parse';
-import { FALSY, TRUTHY, parseDateCell, parseStage, splitTags } from './values';
+import { stageKey } from './stage-labels';
+import { FALSY, TRUTHY, parseStage, splitTags } from './values';
 
 /** A valid CSV row, ready to plan: only the fields its cells filled are present. */
 export interface ImportRow {
@@ -18,7 +21,24 @@ export interface ImportRow {
   doNotContact?: 0 | 1;
   customerSince?: number;
   churnedAt?: number;
+  /** When the contact was last in touch, by the source system (it feeds the contact's last-contact date). */
+  lastContact?: number;
+  /** The contact's id in the system the file came from. */
+  externalId?: string;
   custom: Record<string, string>;
+}
+
+/** One distinct value of the stage column: how it reads and where it occurs. */
+export interface StageValue {
+  /** stageKey of the value: what the user's stage choices are keyed by. */
+  key: string;
+  /** The value as first written in the file. */
+  value: string;
+  count: number;
+  /** The stage it reads as; null when Kizuna does not know it (the contact gets the default stage). */
+  stage: Stage | null;
+  /** Its first rows (up to MAX_STAGE_ROWS). */
+  rows: number[];
 }
 
 export interface ValidatedRows {
@@ -28,14 +48,18 @@ export interface ValidatedRows {
   invalidRowCount: number;
   /** Data rows seen, valid or not. */
   total: number;
+  /** Problems that did not stop a valid row (an unknown stage, an impossible date): it imports without what the warning names. */
+  warnings: CsvRowError[];
+  warningRowCount: number;
+  /** The stage column's distinct values (up to MAX_STAGE_VALUES), in order of first appearance. */
+  stageValues: StageValue[];
 }
 
+/** Distinct stage values tallied; past this, further new values are still read and warned about, not listed. */
+export const MAX_STAGE_VALUES = 200;
+export const MAX_STAGE_ROWS = 1000;
+
 const text = z.string().max(100_000);
-const date = z.string().transform((value, ctx) => {
-  const ms = parseDateCell(value);
-  if (ms === undefined) ctx.addIssue({ code: 'custom', message: `Not a date: "${value.slice(0, 40)}" (use YYYY-MM-DD)` });
-  return ms ?? 0;
-});
 
 const RowSchema = z.looseObject({
   email: z
@@ -44,36 +68,12 @@ const RowSchema = z.looseObject({
   name: text.optional(),
   company: text.optional(),
   owner: text.optional(),
+  externalId: z.string().max(200, 'An external id is at most 200 characters').optional(),
   // The notes module's limit: a longer note would fail when written.
   notes: z.string().max(20_000, 'A note is at most 20,000 characters').optional(),
   tags: z.string().transform(splitTags).optional(),
-  stage: z
-    .string()
-    .transform((value, ctx) => {
-      const stage = parseStage(value);
-      if (!stage) ctx.addIssue({ code: 'custom', message: `Unknown stage "${value.slice(0, 40)}" (use lead, customer, at-risk, churned, advocate, or リード, 顧客, 要注意, 解約, 推奨者)` });
-      return stage ?? 'lead';
-    })
-    .optional(),
   doNotContact: z.stringbool({ truthy: TRUTHY, falsy: FALSY, error: 'Use yes/no, true/false, 1/0 or はい/いいえ' }).optional(),
-  customerSince: date.optional(),
-  churnedAt: date.optional(),
 });
-
-// Built field by field (no spreads or deletes): this runs for every row of 100,000-row files.
-function toImportRow(row: number, data: z.output<typeof RowSchema>, mapped: MappedCells, order: CsvMapping['nameOrder']): ImportRow {
-  const out: ImportRow = { row, email: data.email, tags: data.tags ?? [], custom: mapped.custom };
-  const name = fullName(mapped, order);
-  if (name !== undefined) out.name = name;
-  if (data.company !== undefined) out.company = data.company;
-  if (data.stage !== undefined) out.stage = data.stage;
-  if (data.owner !== undefined) out.owner = data.owner;
-  if (data.notes !== undefined) out.notes = data.notes;
-  if (data.doNotContact !== undefined) out.doNotContact = data.doNotContact ? 1 : 0;
-  if (data.customerSince !== undefined) out.customerSince = data.customerSince;
-  if (data.churnedAt !== undefined) out.churnedAt = data.churnedAt;
-  return out;
-}
 
 type MappedCells = Partial<Record<ContactField, string>> & { custom: Record<string, string> };
 
@@ -96,14 +96,24 @@ function fullName(m: MappedCells, order: CsvMapping['nameOrder']): string | unde
   return joined || undefined;
 }
 
-/** A streaming zod validator of mapped rows: email, stage, yes/no and date cells, and emails repeated in the file. */
+const clip = (value: string) => value.slice(0, 40);
+// Cheap test before reading a custom cell as a date: only cells that start like one.
+const DATE_START = /^[\d０-９]{1,4}[-/.年／－．]/;
+
+/** A streaming zod validator of mapped rows: email, yes/no and text limits reject a row; stage, dates and numbers that cannot be read only warn. */
 export function createRowValidator(header: string[], mapping: CsvMapping) {
   const columnOf = new Map<string, string>();
+  const customColumnOf = new Map<string, string>();
   mapping.columns.forEach((target, i) => {
     if (target.kind === 'field') columnOf.set(target.field, header[i] ?? target.field);
+    if (target.kind === 'custom') customColumnOf.set(target.key, header[i] ?? target.key);
   });
+  const stages = mapping.stages ?? {};
+  const fieldTypes = mapping.fieldTypes ?? {};
+  const order: DateOrder = mapping.dateOrder ?? 'month-first';
   const firstRowOf = new Map<string, number>();
-  const result: ValidatedRows = { valid: [], invalid: [], invalidRowCount: 0, total: 0 };
+  const stageValues = new Map<string, StageValue>();
+  const result: ValidatedRows = { valid: [], invalid: [], invalidRowCount: 0, total: 0, warnings: [], warningRowCount: 0, stageValues: [] };
   const invalidRows = new Set<number>();
   const reject = (error: CsvRowError) => {
     result.invalid.push(error);
@@ -111,6 +121,86 @@ export function createRowValidator(header: string[], mapping: CsvMapping) {
       invalidRows.add(error.row);
       result.invalidRowCount++;
     }
+  };
+  let lastWarnedRow = 0;
+  const warn = (row: number, column: string, reason: string) => {
+    result.warnings.push({ row, column, reason });
+    // Rows are validated in order, so a row's warnings are adjacent.
+    if (row !== lastWarnedRow) result.warningRowCount++;
+    lastWarnedRow = row;
+  };
+
+  // A stage column holds few distinct values: read each once.
+  const stageOf = new Map<string, { key: string; stage: Stage | undefined }>();
+  const readStage = (row: number, value: string): Stage | undefined => {
+    let reading = stageOf.get(value);
+    if (!reading) {
+      reading = { key: stageKey(value), stage: parseStage(value, stages) };
+      if (stageOf.size < MAX_STAGE_VALUES * 5) stageOf.set(value, reading);
+    }
+    const { key, stage } = reading;
+    let tally = stageValues.get(key);
+    if (!tally && stageValues.size < MAX_STAGE_VALUES) {
+      tally = { key, value: value.slice(0, 80), count: 0, stage: stage ?? null, rows: [] };
+      stageValues.set(key, tally);
+    }
+    if (tally) {
+      tally.count++;
+      if (tally.rows.length < MAX_STAGE_ROWS) tally.rows.push(row);
+    }
+    if (!stage) warn(row, columnOf.get('stage') ?? 'stage', `Unknown stage "${clip(value)}": imported with the default stage`);
+    return stage;
+  };
+
+  const readDate = (row: number, field: ContactField, value: string): number | undefined => {
+    const reading = readDateCell(value, order);
+    if (reading.ok) return reading.ms;
+    const column = columnOf.get(field) ?? field;
+    if (reading.impossible) warn(row, column, `Impossible date "${clip(value)}": left empty`);
+    else warn(row, column, `Not a date "${clip(value)}": left empty (use YYYY-MM-DD)`);
+    return undefined;
+  };
+
+  const readCustom = (row: number, custom: Record<string, string>): Record<string, string> => {
+    for (const [key, value] of Object.entries(custom)) {
+      const type = fieldTypes[key];
+      const column = customColumnOf.get(key) ?? key;
+      if (type === 'number') {
+        const n = parseNumberCell(value);
+        if (n === undefined) warn(row, column, `Not a number "${clip(value)}": kept as text, not read as a number`);
+        else custom[key] = String(n);
+      } else if (type === 'date' || DATE_START.test(value)) {
+        const reading = readDateCell(value, order);
+        if (reading.ok) {
+          if (type === 'date') custom[key] = isoDate(reading.ms);
+        } else if (reading.impossible) warn(row, column, `Impossible date "${clip(value)}": kept as text, not read as a date`);
+        else if (type === 'date') warn(row, column, `Not a date "${clip(value)}": kept as text, not read as a date`);
+        else custom[key] = halfWidthDigits(value);
+      } else custom[key] = halfWidthDigits(value);
+    }
+    return custom;
+  };
+
+  // Built field by field (no spreads or deletes): this runs for every row of 100,000-row files.
+  const toImportRow = (row: number, data: z.output<typeof RowSchema>, mapped: MappedCells): ImportRow => {
+    const out: ImportRow = { row, email: data.email, tags: data.tags ?? [], custom: readCustom(row, mapped.custom) };
+    const name = fullName(mapped, mapping.nameOrder);
+    if (name !== undefined) out.name = name;
+    if (data.company !== undefined) out.company = data.company;
+    if (mapped.stage !== undefined) {
+      const stage = readStage(row, mapped.stage);
+      if (stage) out.stage = stage;
+    }
+    if (data.owner !== undefined) out.owner = data.owner;
+    if (data.notes !== undefined) out.notes = data.notes;
+    if (data.doNotContact !== undefined) out.doNotContact = data.doNotContact ? 1 : 0;
+    for (const field of ['customerSince', 'churnedAt', 'lastContact'] as const) {
+      const value = mapped[field];
+      const ms = value === undefined ? undefined : readDate(row, field, value);
+      if (ms !== undefined) out[field] = ms;
+    }
+    if (data.externalId !== undefined) out.externalId = data.externalId;
+    return out;
   };
 
   return {
@@ -133,7 +223,7 @@ export function createRowValidator(header: string[], mapping: CsvMapping) {
           continue;
         }
         firstRowOf.set(parsed.data.email, record.row);
-        result.valid.push(toImportRow(record.row, parsed.data, mapped, mapping.nameOrder));
+        result.valid.push(toImportRow(record.row, parsed.data, mapped));
       }
     },
     /** Counts rows the parser rejected, so they appear with the validation errors. */
@@ -146,6 +236,7 @@ export function createRowValidator(header: string[], mapping: CsvMapping) {
     /** The rows so far, invalid ones sorted by row number. */
     result(): ValidatedRows {
       result.invalid.sort((a, b) => a.row - b.row);
+      result.stageValues = [...stageValues.values()];
       return result;
     },
   };

@@ -19,6 +19,8 @@ export interface Contact {
   custom: Record<string, string>;
   customerSince?: number;
   churnedAt?: number;
+  /** The contact's id in the system it was imported from (a CSV's Record ID, Contact ID, Person ID…); not indexed. */
+  externalId?: string;
   /** 1 when the contact must never receive a campaign message (a number so it can be indexed). */
   doNotContact: 0 | 1;
   lastInboundAt?: number;

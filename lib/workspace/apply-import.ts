@@ -48,6 +48,8 @@ export async function loadExisting(db: KizunaDb, emails: Iterable<string>): Prom
     };
     if (c.customerSince !== undefined) existing.customerSince = c.customerSince;
     if (c.churnedAt !== undefined) existing.churnedAt = c.churnedAt;
+    if (c.lastOutboundAt !== undefined) existing.lastOutboundAt = c.lastOutboundAt;
+    if (c.externalId !== undefined) existing.externalId = c.externalId;
     const company = c.companyId === undefined ? undefined : companyName.get(c.companyId);
     if (company !== undefined) existing.companyName = company;
     out.set(c.email, existing);
@@ -132,6 +134,8 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
       if (company !== undefined) c.companyId = company;
       if (d.customerSince !== undefined) c.customerSince = d.customerSince;
       if (d.churnedAt !== undefined) c.churnedAt = d.churnedAt;
+      if (d.lastOutboundAt !== undefined) c.lastOutboundAt = d.lastOutboundAt;
+      if (d.externalId !== undefined) c.externalId = d.externalId;
       return c;
     };
     // Many new contacts: all stored packed in one go (a fraction of a second for 100,000), filed

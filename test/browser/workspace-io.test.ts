@@ -91,15 +91,16 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     await expect.poll(() => page.getByTestId('wi-detected').textContent()).toContain('utf-8 (BOM)');
     await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
     await page.getByTestId('wi-counts').waitFor();
-    expect(await counts(page)).toEqual(['2', '1', '0', '2']);
-    await expect.poll(() => page.locator('.wi-invalid-scroll').textContent()).toContain('Unknown stage "VIP"');
-    await page.getByRole('button', { name: 'Import 3 contacts' }).click();
+    // An unknown stage and an impossible date only warn (issue #15): the row imports as a lead, without the date.
+    expect(await counts(page)).toEqual(['3', '1', '0', '1']);
+    await expect.poll(() => page.locator('.wi-warning-scroll').textContent()).toContain('Unknown stage "VIP"');
+    await page.getByRole('button', { name: 'Import 4 contacts' }).click();
     await page.getByTestId('wi-summary').waitFor();
     const contacts = await rows<Row & { custom: Record<string, string>; stage: string }>(page, 'contacts');
-    expect(contacts.find((c) => c.email === 'ann@acme.com')).toMatchObject({ name: 'Ann Lee', stage: 'customer', custom: { annual_revenue: '120000' } });
+    expect(contacts.find((c) => c.email === 'ann@acme.com')).toMatchObject({ name: 'Ann Lee', stage: 'customer', custom: { revenue: '120000' } });
     type StorageGlobal = { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } };
     const settings = await page.evaluate(() => (globalThis as unknown as StorageGlobal).chrome.storage.local.get('settings'));
-    expect((settings.settings as { customFields: { key: string }[] }).customFields.map((f) => f.key)).toContain('annual_revenue');
+    expect((settings.settings as { customFields: { key: string }[] }).customFields.map((f) => f.key)).toContain('revenue');
     await page.close();
   });
 
@@ -177,7 +178,7 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
       ['activities', 'alerts', 'campaignRecipients', 'campaigns', 'companies', 'contacts', 'riskModels', 'segments', 'sendLedger', 'tags', 'templates'],
     );
     // The settings travel with the data (the custom field the import above created), secrets do not.
-    expect(backup.settings.general.customFields.map((f: { key: string }) => f.key)).toContain('annual_revenue');
+    expect(backup.settings.general.customFields.map((f: { key: string }) => f.key)).toContain('revenue');
     expect(Object.keys(backup.settings).sort()).toEqual(['campaigns', 'general', 'risk']);
     expect(backup.settings.campaigns).not.toHaveProperty('developerToken');
     type StorageGlobal = { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } } } };
@@ -214,7 +215,7 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     expect(await page.getByRole('checkbox', { name: /Also restore the settings/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Replace everything with this backup' }).click();
     await expect.poll(() => page.getByTestId('wi-restored').textContent()).toContain('The settings were restored too.');
-    expect(await customFieldKeys()).toContain('annual_revenue');
+    expect(await customFieldKeys()).toContain('revenue');
     expect({ contacts: await rows(page, 'contacts'), tags: await rows(page, 'tags'), tagMembers: await rows(page, 'tagMembers'), activities: await rows(page, 'activities') }).toEqual(before);
     await page.close();
   });
@@ -262,12 +263,12 @@ describe('import in the Japanese UI (real Chromium, built extension)', () => {
     await page.goto(`chrome-extension://${ja.extensionId}/app.html#/import`);
     const file = page.getByLabel('CSVファイル');
     await file.setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('email,name\nann@x.com,"Ann\n') });
-    await expect.poll(() => page.getByTestId('wi-file-error').locator('strong').textContent()).toBe('引用符 " が閉じられていないセルがあります。');
-    expect(await page.getByTestId('wi-file-error').textContent()).toContain('（2 行目）');
+    // The row is said once, before the problem, with a full-width colon.
+    await expect.poll(() => page.getByTestId('wi-file-error').textContent()).toBe('2 行目：引用符 " が閉じられていないセルがあります。');
     await file.setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: fixture('japanese-excel-sjis.csv') });
-    await page.getByRole('button', { name: 'ファイルを確認（試行）' }).click();
+    await page.getByRole('button', { name: 'ファイルを確認（保存はしません）' }).click();
     await expect.poll(() => page.locator('.wi-invalid-scroll [role="cell"]').allTextContents()).toEqual([
-      '4', 'メールアドレス', 'メールアドレスの形式が正しくありません: 「not-an-email」',
+      '4', 'メールアドレス', 'メールアドレスの形式が正しくありません：「not-an-email」',
       '5', 'メールアドレス', '2 行目と同じメールアドレスです',
     ]);
     expect(ja.errors).toEqual([]);

@@ -8,28 +8,37 @@ import { downloadFile } from '../download';
 import { translateReason } from './reasons';
 
 const ROW_PX = 28;
+/** Tallest the list grows before it scrolls. */
+const MAX_PX = 240;
 
-function download(errors: CsvRowError[], headers: string[], reason: (r: string) => string): void {
+const KEYS = {
+  invalid: { title: 'wiInvalidTitle', scroll: 'wiInvalidScroll', download: 'wiDownloadInvalid', file: 'kizuna-import-invalid-rows.csv' },
+  warning: { title: 'wiWarningsTitle', scroll: 'wiWarningsScroll', download: 'wiDownloadWarnings', file: 'kizuna-import-warnings.csv' },
+} as const;
+
+function download(errors: CsvRowError[], headers: string[], reason: (r: string) => string, file: string): void {
   const csv = Papa.unparse({ fields: headers, data: errors.map((e) => [e.row, e.column, reason(e.reason)]) }, { newline: '\r\n', escapeFormulae: FORMULA_START });
-  downloadFile(`\uFEFF${csv}\r\n`, 'kizuna-import-invalid-rows.csv', 'text/csv;charset=utf-8');
+  downloadFile(`\uFEFF${csv}\r\n`, file, 'text/csv;charset=utf-8');
 }
 
-/** Every rejected row (row number, column, reason) in a virtualised list, downloadable as CSV. */
-export function InvalidRows({ errors }: { errors: CsvRowError[] }) {
+/** Every rejected row, or every row imported with a warning (row number, column, reason), in a virtualised list, downloadable as CSV. */
+export function InvalidRows({ errors, kind = 'invalid' }: { errors: CsvRowError[]; kind?: 'invalid' | 'warning' }) {
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: errors.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 10 });
   if (errors.length === 0) return null;
+  const keys = KEYS[kind];
+  const titleId = `wi-${kind}-title`;
   return (
-    <section className="wi-invalid" aria-labelledby="wi-invalid-title">
-      <h3 id="wi-invalid-title">{t('wiInvalidTitle', String(errors.length))}</h3>
-      <div role="table" aria-label={t('wiInvalidTitle', String(errors.length))} aria-rowcount={errors.length + 1}>
+    <section className={`wi-${kind}`} aria-labelledby={titleId} data-testid={`wi-${kind}`}>
+      <h3 id={titleId}>{t(keys.title, String(errors.length))}</h3>
+      <div role="table" aria-label={t(keys.title, String(errors.length))} aria-rowcount={errors.length + 1}>
         <div role="row" className="wi-invalid-row wi-invalid-head" aria-rowindex={1}>
           <span role="columnheader">{t('wiRow')}</span>
           <span role="columnheader">{t('wiColumn')}</span>
           <span role="columnheader">{t('wiReason')}</span>
         </div>
-        <div ref={scroller} className="wi-invalid-scroll" tabIndex={0} aria-label={t('wiInvalidScroll')}>
+        <div ref={scroller} className={`wi-rows-scroll wi-${kind}-scroll`} style={{ height: Math.min(MAX_PX, errors.length * ROW_PX + 2) }} tabIndex={0} aria-label={t(keys.scroll)}>
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((item) => {
               const e = errors[item.index];
@@ -44,8 +53,8 @@ export function InvalidRows({ errors }: { errors: CsvRowError[] }) {
           </div>
         </div>
       </div>
-      <button type="button" onClick={() => download(errors, [t('wiRow'), t('wiColumn'), t('wiReason')], (r) => translateReason(r, t))}>
-        {t('wiDownloadInvalid')}
+      <button type="button" onClick={() => download(errors, [t('wiRow'), t('wiColumn'), t('wiReason')], (r) => translateReason(r, t), keys.file)}>
+        {t(keys.download)}
       </button>
     </section>
   );

@@ -1,5 +1,5 @@
 import { useI18n } from '@/components/i18n';
-import { CONTACT_FIELDS, guessMapping, setColumn, type ColumnTarget, type CsvMapping, type CustomFieldDef } from '@/lib/csv/mapping';
+import { CONTACT_FIELDS, SIGNAL_FIELDS, guessMapping, setColumn, type ColumnTarget, type CsvMapping, type CustomFieldDef, type SignalField } from '@/lib/csv/mapping';
 import type { CsvRecord } from '@/lib/csv/parse';
 
 function valueOf(target: ColumnTarget): string {
@@ -17,16 +17,22 @@ function newField(mapping: CsvMapping, header: string, index: number, known: Cus
   return { kind: 'custom', key, label: header.trim() || key };
 }
 
-/** One row per CSV column: its header, sample values and where it goes (a contact field, a custom field, or nowhere). */
+const SIGNALS = Object.keys(SIGNAL_FIELDS) as SignalField[];
+
+/** One row per CSV column: its header, sample values and where it goes (a contact field, a churn-risk field, a custom field, or nowhere). */
 export function MappingTable(props: {
   header: string[];
   records: CsvRecord[];
   mapping: CsvMapping;
   customFields: CustomFieldDef[];
+  /** The custom field key each churn-risk signal is read from. */
+  signalKeys: Record<SignalField, string>;
   onChange: (mapping: CsvMapping) => void;
 }) {
   const { t } = useI18n();
-  const { header, records, mapping, customFields, onChange } = props;
+  const { header, records, mapping, customFields, signalKeys, onChange } = props;
+  const signalKeySet = new Set(Object.values(signalKeys));
+  const ownFields = customFields.filter((f) => !signalKeySet.has(f.key));
   const choose = (index: number, value: string) => {
     let target: ColumnTarget = { kind: 'ignore' };
     if (value.startsWith('field:')) target = { kind: 'field', field: value.slice(6) as (typeof CONTACT_FIELDS)[number] };
@@ -35,7 +41,7 @@ export function MappingTable(props: {
       const key = value.slice(7);
       const current = mapping.columns[index];
       const def = customFields.find((f) => f.key === key) ?? (current.kind === 'custom' && current.key === key ? current : undefined);
-      target = { kind: 'custom', key, label: def?.label ?? key };
+      target = { kind: 'custom', key, label: def?.label ?? (header[index].trim() || key) };
     }
     onChange(setColumn(mapping, index, target));
   };
@@ -52,7 +58,7 @@ export function MappingTable(props: {
       <tbody>
         {header.map((text, i) => {
           const target = mapping.columns[i];
-          const isNew = target.kind === 'custom' && !customFields.some((f) => f.key === target.key);
+          const isNew = target.kind === 'custom' && !customFields.some((f) => f.key === target.key) && !signalKeySet.has(target.key);
           return (
             <tr key={i}>
               <th scope="row">{text || t('wiUnnamedColumn', String(i + 1))}</th>
@@ -64,8 +70,13 @@ export function MappingTable(props: {
                       <option key={f} value={`field:${f}`}>{t(`wiField_${f}`)}</option>
                     ))}
                   </optgroup>
+                  <optgroup label={t('wiSignalFields')}>
+                    {SIGNALS.map((signal) => (
+                      <option key={signal} value={`custom:${signalKeys[signal]}`}>{t(`rsSignal_${signal}`)}</option>
+                    ))}
+                  </optgroup>
                   <optgroup label={t('wiCustomFields')}>
-                    {customFields.map((f) => (
+                    {ownFields.map((f) => (
                       <option key={f.key} value={`custom:${f.key}`}>{f.label}</option>
                     ))}
                     {isNew ? <option value={`custom:${target.key}`}>{t('wiNewFieldNamed', target.label)}</option> : null}

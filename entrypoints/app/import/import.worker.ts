@@ -28,7 +28,8 @@ async function check(message: Extract<ToImportWorker, { type: 'check' }>, signal
   const plan = await dryRunImport(db, read.rows, message.policy);
   signal.throwIfAborted();
   rows = read.rows;
-  post({ type: 'checked', dryRun: { counts: plan.counts, total: read.rows.total, invalid: read.rows.invalid } });
+  const { total, invalid, warnings, warningRowCount, stageValues } = read.rows;
+  post({ type: 'checked', dryRun: { counts: plan.counts, total, invalid, warnings, warningRowCount, stageValues } });
 }
 
 async function apply(message: Extract<ToImportWorker, { type: 'apply' }>, signal: AbortSignal, post: Post): Promise<void> {
@@ -58,7 +59,7 @@ addEventListener('message', (event: MessageEvent<ToImportWorker>) => {
   const job = message.type === 'check' ? check(message, controller.signal, post) : apply(message, controller.signal, post);
   job.catch((error: unknown) => {
     if (controller.signal.aborted) post({ type: 'cancelled' });
-    else if (error instanceof CsvError) post({ type: 'error', code: error.code, row: error.row, message: error.message });
+    else if (error instanceof CsvError) post({ type: 'error', code: error.code, row: error.row, line: error.line, message: error.detail });
     else post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   });
 });

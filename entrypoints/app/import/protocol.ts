@@ -3,6 +3,7 @@ import type { CsvErrorCode, CsvRowError } from '@/lib/csv/errors';
 import type { CsvMapping } from '@/lib/csv/mapping';
 import type { ImportPlan, ImportPolicy } from '@/lib/csv/plan-import';
 import type { Delimiter } from '@/lib/csv/sniff';
+import type { StageValue } from '@/lib/csv/validate';
 import type { ImportResult } from '@/lib/workspace/apply-import';
 
 /** Page → import worker. `check` reads, validates and dry-runs the whole file; `apply` writes the checked rows. */
@@ -16,6 +17,10 @@ export interface DryRun {
   /** Data rows read (valid or not). */
   total: number;
   invalid: CsvRowError[];
+  /** Rows that import without something (an unknown stage, an impossible date), and why. */
+  warnings: CsvRowError[];
+  warningRowCount: number;
+  stageValues: StageValue[];
 }
 
 /** Import worker → page. */
@@ -25,4 +30,4 @@ export type FromImportWorker =
   | { type: 'no-rows' }
   | { type: 'done'; result: ImportResult }
   | { type: 'cancelled' }
-  | { type: 'error'; code?: CsvErrorCode; row?: number; message: string };
+  | { type: 'error'; code?: CsvErrorCode; row?: number; line?: number; message: string };

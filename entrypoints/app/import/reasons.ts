@@ -1,12 +1,17 @@
 import type { Translate } from '@/components/i18n';
 
-// The validator's row reasons (lib/csv/validate.ts, parse.ts) are English; these show them in the UI language.
+// The validator's row reasons and warnings (lib/csv/validate.ts, parse.ts) are English; these show them in the UI language.
 const PATTERNS: [RegExp, string][] = [
   [/^Email is required$/, 'wiRowEmailRequired'],
   [/^Not a valid email address: "([^]*)"$/, 'wiRowBadEmail'],
   [/^Same email as row (\d+)$/, 'wiRowSameEmail'],
-  [/^Unknown stage "([^]*)" \(use /, 'wiRowUnknownStage'],
-  [/^Not a date: "([^]*)" \(use /, 'wiRowBadDate'],
+  [/^Unknown stage "([^]*)": imported with the default stage$/, 'wiWarnUnknownStage'],
+  [/^Impossible date "([^]*)": left empty$/, 'wiWarnImpossibleDate'],
+  [/^Not a date "([^]*)": left empty/, 'wiWarnNotDate'],
+  [/^Impossible date "([^]*)": kept as text/, 'wiWarnImpossibleDateKept'],
+  [/^Not a date "([^]*)": kept as text/, 'wiWarnNotDateKept'],
+  [/^Not a number "([^]*)": kept as text/, 'wiWarnNotNumber'],
+  [/^An external id is at most/, 'wiRowExternalIdTooLong'],
   [/^Use yes\/no/, 'wiRowBadYesNo'],
   [/^Cell is longer than ([\d,]+) characters/, 'wiRowCellTooLong'],
   [/^A note is at most/, 'wiRowNoteTooLong'],

@@ -12,7 +12,7 @@ export type JobState =
   | { status: 'no-rows' }
   | { status: 'done'; result: ImportResult }
   | { status: 'cancelled'; kind: 'check' | 'apply' }
-  | { status: 'error'; code?: CsvErrorCode; row?: number; message: string };
+  | { status: 'error'; code?: CsvErrorCode; row?: number; line?: number; message: string };
 
 /** The import worker behind a small state machine: check (dry run) → apply, each with progress and Cancel. */
 export function useImportJob() {
@@ -28,7 +28,7 @@ export function useImportJob() {
         if (m.type === 'progress') setState({ status: 'running', kind: kind.current, phase: m.phase, done: m.done, total: m.total });
         else if (m.type === 'checked') setState({ status: 'checked', dryRun: m.dryRun });
         else if (m.type === 'cancelled') setState({ status: 'cancelled', kind: kind.current });
-        else if (m.type === 'error') setState({ status: 'error', code: m.code, row: m.row, message: m.message });
+        else if (m.type === 'error') setState({ status: 'error', code: m.code, row: m.row, line: m.line, message: m.message });
         else if (m.type === 'done') {
           setState({ status: 'done', result: m.result });
           // Staged contacts read as contacts already; the background files them into ordinary rows.

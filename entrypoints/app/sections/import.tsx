@@ -1,15 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '@/components/i18n';
+import { loadRiskSettings } from '@/lib/churn/settings';
+import { guessDateOrder, type DateOrder } from '@/lib/csv/dates';
 import { decodeCsvBytes, type CsvEncoding } from '@/lib/csv/decode';
-import { CsvError, type CsvErrorCode } from '@/lib/csv/errors';
+import { CsvError } from '@/lib/csv/errors';
 import { previewCsv, type CsvPreview } from '@/lib/csv/import';
-import type { CsvMapping, CustomFieldDef } from '@/lib/csv/mapping';
+import { signalKeys as resolveSignalKeys, type CsvMapping, type CustomFieldDef, type SignalField } from '@/lib/csv/mapping';
 import type { ImportPolicy } from '@/lib/csv/plan-import';
 import type { Delimiter } from '@/lib/csv/sniff';
+import { stageKey } from '@/lib/csv/stage-labels';
+import type { StageValue } from '@/lib/csv/validate';
 import { loadSettings, updateSettings } from '@/lib/settings';
+import { FileError, type FileProblem } from '../import/FileError';
 import { InvalidRows } from '../import/InvalidRows';
 import { MappingTable } from '../import/MappingTable';
 import { PreviewRows } from '../import/PreviewRows';
+import { StageTable, type SeenStage } from '../import/StageTable';
+import { StageWarnings } from '../import/StageWarnings';
 import { useImportJob } from '../import/use-import-job';
 import { href, type Route } from '../router';
 import '../import/import.css';
@@ -17,25 +24,19 @@ import '../import/import.css';
 const ENCODINGS: CsvEncoding[] = ['utf-8', 'shift_jis', 'utf-16le', 'utf-16be'];
 const DELIMITERS: { value: Delimiter; key: string }[] = [{ value: ',', key: 'wiComma' }, { value: ';', key: 'wiSemicolon' }, { value: '\t', key: 'wiTab' }];
 const POLICIES: ImportPolicy[] = ['fill-empty', 'overwrite', 'skip'];
-const ERROR_KEYS: Record<CsvErrorCode, string> = {
-  empty: 'wiErrEmpty', encoding: 'wiErrEncoding', 'wrong-delimiter': 'wiErrWrongDelimiter', 'unclosed-quote': 'wiErrUnclosedQuote',
-  'row-too-large': 'wiErrRowTooLarge', 'no-email-column': 'wiErrNoEmailColumn',
-};
 
-interface FileProblem {
-  code?: CsvErrorCode;
-  row?: number;
-  message: string;
-}
-
-function FileError({ problem }: { problem: FileProblem }) {
-  const { t } = useI18n();
-  return (
-    <div className="wi-error" role="alert" data-testid="wi-file-error" data-code={problem.code ?? 'other'}>
-      <p><strong>{problem.code ? t(ERROR_KEYS[problem.code]) : t('wiErrOther')}</strong>{problem.row ? ` ${t('wiAtRow', String(problem.row))}` : ''}</p>
-      <p className="muted">{problem.message}</p>
-    </div>
-  );
+/** The stage column's values: those of the preview rows, then those only the dry run found, with the dry run's counts. */
+function seenStages(preview: CsvPreview, column: number, checked: StageValue[]): SeenStage[] {
+  const seen = new Map<string, SeenStage>();
+  if (column >= 0) {
+    for (const r of preview.records) {
+      const value = (r.cells[column] ?? '').trim();
+      const key = stageKey(value);
+      if (value && !seen.has(key)) seen.set(key, { key, value });
+    }
+  }
+  for (const v of checked) seen.set(v.key, { key: v.key, value: seen.get(v.key)?.value ?? v.value, count: v.count });
+  return [...seen.values()];
 }
 
 /** CSV import: pick a file → preview and mapping → policy → dry run → import, with progress and Cancel (the work runs in a Web Worker). */
@@ -49,35 +50,45 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
   const [policy, setPolicy] = useState<ImportPolicy>('fill-empty');
   const [problem, setProblem] = useState<FileProblem>();
   const [customFields, setCustomFields] = useState<CustomFieldDef[]>([]);
+  const [riskFields, setRiskFields] = useState<Partial<Record<SignalField, string>>>({});
+  const [checkedStages, setCheckedStages] = useState<StageValue[]>([]);
   const { state, send, reset } = useImportJob();
+  const signalKeys = useMemo(() => resolveSignalKeys(riskFields, customFields), [riskFields, customFields]);
 
   useEffect(() => {
     void loadSettings().then((s) => setCustomFields(s.customFields));
+    void loadRiskSettings().then((r) => setRiskFields(r.mapping));
   }, []);
 
   useEffect(() => {
     setPreview(undefined);
     setMapping(undefined);
     setProblem(undefined);
+    setCheckedStages([]);
     reset();
     if (!file) return;
     let live = true;
     (async () => {
       try {
         const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()), forcedEncoding || undefined);
-        const csv = await previewCsv(decoded.text, { rows: 20, delimiter: forcedDelimiter || undefined, customFields });
+        const csv = await previewCsv(decoded.text, { rows: 20, delimiter: forcedDelimiter || undefined, customFields, signalKeys });
         if (!live) return;
         setPreview({ encoding: decoded.encoding, bom: decoded.bom, csv });
         setMapping(csv.mapping);
       } catch (error) {
-        if (live) setProblem(error instanceof CsvError ? { code: error.code, row: error.row, message: error.message } : { message: String(error) });
+        if (live) setProblem(error instanceof CsvError ? { code: error.code, row: error.row, line: error.line, message: error.detail } : { message: String(error) });
       }
     })();
     return () => {
       live = false;
     };
-    // customFields only seed the guess: a settings load after the pick must not reset the user's mapping.
+    // customFields and signalKeys only seed the guess: a settings load after the pick must not reset the user's mapping.
   }, [file, forcedEncoding, forcedDelimiter, reset]);
+
+  useEffect(() => {
+    // Kept past the dry run, so the stage table still lists every value while the user changes one.
+    if (state.status === 'checked') setCheckedStages(state.dryRun.stageValues);
+  }, [state]);
 
   useEffect(() => {
     if (state.status !== 'done' || !mapping) return;
@@ -97,6 +108,9 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
   };
   const hasEmail = mapping?.columns.some((c) => c.kind === 'field' && c.field === 'email') ?? false;
   const hasNameParts = mapping?.columns.some((c) => c.kind === 'field' && (c.field === 'firstName' || c.field === 'lastName'));
+  const stageColumn = mapping?.columns.findIndex((c) => c.kind === 'field' && c.field === 'stage') ?? -1;
+  const stages = preview && stageColumn >= 0 ? seenStages(preview.csv, stageColumn, checkedStages) : [];
+  const yearLastDates = preview ? guessDateOrder(preview.csv.records.flatMap((r) => r.cells)) !== undefined : false;
   const running = state.status === 'running';
   const check = () => file && mapping && send({ type: 'check', file, encoding: forcedEncoding || preview?.encoding, delimiter: forcedDelimiter || preview?.csv.delimiter, mapping, policy });
 
@@ -129,7 +143,20 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
         <>
           <p className="muted" data-testid="wi-detected">{t('wiDetected', [preview.encoding + (preview.bom ? ' (BOM)' : ''), String(preview.csv.header.length)])}</p>
           <PreviewRows header={preview.csv.header} records={preview.csv.records} />
-          <MappingTable header={preview.csv.header} records={preview.csv.records} mapping={mapping} customFields={customFields} onChange={changeMapping} />
+          <MappingTable header={preview.csv.header} records={preview.csv.records} mapping={mapping} customFields={customFields} signalKeys={signalKeys} onChange={(next) => {
+            if (next.columns.findIndex((c) => c.kind === 'field' && c.field === 'stage') !== stageColumn) setCheckedStages([]);
+            changeMapping(next);
+          }} />
+          <StageTable values={stages} chosen={mapping.stages} onChange={(chosen) => changeMapping({ ...mapping, stages: chosen })} />
+          {yearLastDates ? (
+            <label>
+              {t('wiDateOrder')}
+              <select value={mapping.dateOrder} onChange={(e) => changeMapping({ ...mapping, dateOrder: e.target.value as DateOrder })}>
+                <option value="month-first">{t('wiMonthFirst')}</option>
+                <option value="day-first">{t('wiDayFirst')}</option>
+              </select>
+            </label>
+          ) : null}
           {hasNameParts ? (
             <label>
               {t('wiNameOrder')}
@@ -179,7 +206,7 @@ function Counts({ counts }: { counts: { new: number; updated: number; unchanged:
 }
 
 function JobView({ state, onCancel }: { state: ReturnType<typeof useImportJob>['state']; onCancel: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   switch (state.status) {
     case 'running': {
       const label = t(`wiPhase_${state.phase}`);
@@ -198,7 +225,10 @@ function JobView({ state, onCancel }: { state: ReturnType<typeof useImportJob>['
           <h3 id="wi-dry-title">{t('wiDryRunTitle', state.dryRun.total.toLocaleString())}</h3>
           <Counts counts={state.dryRun.counts} />
           {state.dryRun.counts.skipped > 0 ? <p className="muted">{t('wiSkippedNote', String(state.dryRun.counts.skipped))}</p> : null}
+          {state.dryRun.warningRowCount > 0 ? <p data-testid="wi-warning-note">{t(`wiWarningsNote_${new Intl.PluralRules(locale).select(state.dryRun.warningRowCount) === 'one' ? 'one' : 'other'}`, state.dryRun.warningRowCount.toLocaleString(locale))}</p> : null}
+          <StageWarnings values={state.dryRun.stageValues} />
           <InvalidRows errors={state.dryRun.invalid} />
+          <InvalidRows errors={state.dryRun.warnings} kind="warning" />
         </section>
       );
     case 'no-rows':

@@ -163,6 +163,19 @@ describe('applyImport', () => {
     expect(await db.companies.count()).toBe(1);
   });
 
+  it('stores the external id and the last-contact date, and a backup keeps the external id', async () => {
+    await applyImport(db, await rowsOf('Email,Contact ID,Last Activity Date,売上\nnew@x.com,C-77,2025-11-03 14:20,"３万円"\n'), 'fill-empty', { now: NOW });
+    const contact = (await db.contacts.where('email').equals('new@x.com').first())!;
+    expect(contact).toMatchObject({ externalId: 'C-77', lastOutboundAt: Date.UTC(2025, 10, 3, 14, 20), custom: { revenue: '30000' } });
+    const text = JSON.stringify(await backupDatabase(db, NOW));
+    const check = readBackupText(text);
+    expect(check.ok ? [] : check.errors).toEqual([]);
+    expect(JSON.parse(text).tables.contacts.find((c: { email: string }) => c.email === 'new@x.com').externalId).toBe('C-77');
+    const bad = JSON.parse(text);
+    bad.tables.contacts.find((c: { email: string }) => c.email === 'new@x.com').externalId = 77;
+    expect(readBackupText(JSON.stringify(bad)).ok).toBe(false);
+  });
+
   it.each<ImportPolicy>(['fill-empty', 'overwrite'])('%s never adds a note that the contact already has', async (policy) => {
     const rows = await rowsOf('email,notes\nkim@gmail.com,old note');
     const result = await applyImport(db, rows, policy, { now: NOW });

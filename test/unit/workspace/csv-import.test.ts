@@ -25,7 +25,7 @@ describe('CSV import: a Japanese Excel file in Shift_JIS', () => {
     expect(rows.valid.map((r) => r.row)).toEqual([2, 3, 6]);
     expect(rows.valid[0]).toEqual({
       row: 2, email: 'yamada@tanaka-shoji.co.jp', name: '山田 太郎', company: '田中商事', stage: 'customer', owner: '佐藤',
-      tags: ['VIP', '更新2027'], notes: '電話で確認済み、来月訪問', custom: { field_9: '製造' },
+      tags: ['VIP', '更新2027'], notes: '電話で確認済み、来月訪問', custom: { industry: '製造' },
     });
     expect(rows.valid[1]).toMatchObject({ email: 'suzuki@example.jp', name: '鈴木 花子', stage: 'lead', tags: ['展示会', 'VIP'] });
     expect(rows.valid[2]).toMatchObject({ name: '伊藤', stage: 'at-risk', tags: ['～特別～'] });
@@ -38,26 +38,28 @@ describe('CSV import: a Japanese Excel file in Shift_JIS', () => {
 });
 
 describe('CSV import: an English CRM export in UTF-8 with BOM', () => {
-  it('reads names, stages, yes/no and dates, and reports every problem of a row', async () => {
+  it('reads names, stages, yes/no, dates and revenue; an unknown stage or impossible date only warns', async () => {
     const { text, bom } = decodeCsvBytes(fixture('english-crm-export.csv'));
     expect(bom).toBe(true);
     const rows = await importText(text);
     expect(rows.valid).toEqual([
       {
         row: 2, email: 'ann@acme.com', name: 'Ann Lee', company: 'Acme', stage: 'customer', owner: 'alex', tags: ['vip', 'renewal'],
-        doNotContact: 0, customerSince: Date.UTC(2024, 2, 15), custom: { annual_revenue: '120000' },
+        doNotContact: 0, customerSince: Date.UTC(2024, 2, 15), custom: { revenue: '120000' },
       },
       {
         row: 3, email: 'bob+news@acme.com', name: 'Bob Stone', company: 'Acme', stage: 'at-risk', owner: 'alex', tags: [],
-        doNotContact: 1, customerSince: Date.UTC(2023, 10, 1), custom: { annual_revenue: '45,000' },
+        doNotContact: 1, customerSince: Date.UTC(2023, 10, 1), custom: { revenue: '45000' },
       },
+      { row: 5, email: 'dee@beta.io', name: 'Dee Ray', company: 'Beta', owner: 'sam', tags: [], custom: {} },
     ]);
-    expect(rows.invalid).toEqual([
-      { row: 4, column: 'Do Not Contact', reason: expect.stringMatching(/yes\/no/) },
-      { row: 5, column: 'Lifecycle Stage', reason: expect.stringMatching(/Unknown stage "VIP"/) },
-      { row: 5, column: 'Customer Since', reason: expect.stringMatching(/Not a date/) },
+    expect(rows.invalid).toEqual([{ row: 4, column: 'Do Not Contact', reason: expect.stringMatching(/yes\/no/) }]);
+    expect(rows.invalidRowCount).toBe(1);
+    expect(rows.warnings).toEqual([
+      { row: 5, column: 'Lifecycle Stage', reason: 'Unknown stage "VIP": imported with the default stage' },
+      { row: 5, column: 'Customer Since', reason: 'Impossible date "2024-02-30": left empty' },
     ]);
-    expect(rows.invalidRowCount).toBe(2);
+    expect(rows.warningRowCount).toBe(1);
   });
 });
 

@@ -21,14 +21,62 @@ describe('guessMapping', () => {
   });
 
   it('turns unknown columns into custom fields with a key from the header, or ignores them', () => {
-    const m = guessMapping(['email', 'Annual Revenue', '業種', 'Annual revenue', '']);
+    const m = guessMapping(['email', 'Plan Tier', '業種', 'Plan tier', '取引区分', '']);
     expect(m.columns.slice(1)).toEqual([
-      { kind: 'custom', key: 'annual_revenue', label: 'Annual Revenue' },
-      { kind: 'custom', key: 'field_3', label: '業種' },
-      { kind: 'custom', key: 'annual_revenue_2', label: 'Annual revenue' },
+      { kind: 'custom', key: 'plan_tier', label: 'Plan Tier' },
+      { kind: 'custom', key: 'industry', label: '業種' },
+      { kind: 'custom', key: 'plan_tier_2', label: 'Plan tier' },
+      { kind: 'custom', key: 'field_5', label: '取引区分' },
       { kind: 'ignore' },
     ]);
     expect(guessMapping(['email', 'Plan'], { unknown: 'ignore' }).columns[1]).toEqual({ kind: 'ignore' });
+  });
+
+  it.each(['売上', '年商', '契約金額', '売上高', '月額', '金額', 'Annual Revenue', 'Amount', 'Deal Value', 'Deal - Value', 'ＡＲＲ'])(
+    'maps %j to the revenue field the churn risk reads, not a new custom field',
+    (header) => {
+      const m = guessMapping(['メールアドレス', header]);
+      expect(m.columns[1]).toEqual({ kind: 'custom', key: 'revenue', label: header });
+      expect(m.fieldTypes.revenue).toBe('number');
+    },
+  );
+
+  it('maps revenue to the field the risk settings name, or to an existing field named revenue', () => {
+    expect(guessMapping(['email', '売上'], { signalKeys: { revenue: 'arr' } }).columns[1]).toEqual({ kind: 'custom', key: 'arr', label: '売上' });
+    const withField = guessMapping(['email', '売上'], { customFields: [{ key: 'Revenue', label: '年間売上' }] });
+    expect(withField.columns[1]).toEqual({ kind: 'custom', key: 'Revenue', label: '年間売上' });
+    expect(withField.fieldTypes).toMatchObject({ Revenue: 'number' });
+    // The first of two revenue-like columns by rank; the other stays its own field.
+    const two = guessMapping(['email', '金額', '売上']);
+    expect(two.columns.slice(1)).toEqual([{ kind: 'custom', key: 'field_2', label: '金額' }, { kind: 'custom', key: 'revenue', label: '売上' }]);
+  });
+
+  it('maps the other risk fields, the last-contact date and a source record id', () => {
+    const m = guessMapping(['Email', 'NPS', 'Support Tickets', '契約更新日', '支払状況', 'Last Contacted', 'Record ID', '電話']);
+    expect(m.columns.slice(1)).toEqual([
+      { kind: 'custom', key: 'nps', label: 'NPS' },
+      { kind: 'custom', key: 'supportTickets', label: 'Support Tickets' },
+      { kind: 'custom', key: 'renewalAt', label: '契約更新日' },
+      { kind: 'custom', key: 'paymentStatus', label: '支払状況' },
+      field('lastContact'),
+      field('externalId'),
+      { kind: 'custom', key: 'phone', label: '電話' },
+    ]);
+    expect(m.fieldTypes).toEqual({ revenue: 'number', nps: 'number', supportTickets: 'number', renewalAt: 'date' });
+  });
+
+  it('maps Japanese and CRM headers of the standard fields', () => {
+    const ja = guessMapping(['企業名', '氏名', 'E-mail', 'ステータス', 'オーナー', 'ラベル', '最終接触日', '顧客ID']);
+    expect(ja.columns).toEqual(['company', 'name', 'email', 'stage', 'owner', 'tags', 'lastContact', 'externalId'].map(field));
+    const crm = guessMapping(['Email Address', 'Company Name', 'Contact Owner', 'Lifecycle Stage', 'Contact ID', 'Last Activity Date']);
+    expect(crm.columns).toEqual(['email', 'company', 'owner', 'stage', 'externalId', 'lastContact'].map(field));
+    expect(guessMapping(['Account Name', 'Person ID', 'mail']).columns).toEqual(['company', 'externalId', 'email'].map(field));
+    expect(guessMapping(['担当者名', '担当']).columns).toEqual(['name', 'owner'].map(field));
+  });
+
+  it('takes the best-ranked column for a field: the lifecycle stage over a lead status, whatever the order', () => {
+    const m = guessMapping(['Email', 'Lead Status', 'Lifecycle Stage']);
+    expect(m.columns.slice(1)).toEqual([{ kind: 'custom', key: 'lead_status', label: 'Lead Status' }, field('stage')]);
   });
 
   it('reuses an existing custom field matched by label or key', () => {
@@ -42,9 +90,11 @@ describe('guessMapping', () => {
     expect(m.columns[1]).toMatchObject({ kind: 'custom' });
   });
 
-  it('lets the user override a column, moving a field off its old column', () => {
+  it('lets the user override a column, moving a field (or custom field) off its old column', () => {
     const m = setColumn(guessMapping(['Email', 'Mail 2']), 1, field('email'));
     expect(m.columns).toEqual([{ kind: 'ignore' }, field('email')]);
+    const revenue = setColumn(guessMapping(['Email', '売上', 'Deal size']), 2, { kind: 'custom', key: 'revenue', label: 'Deal size' });
+    expect(revenue.columns.slice(1)).toEqual([{ kind: 'ignore' }, { kind: 'custom', key: 'revenue', label: 'Deal size' }]);
   });
 
   it('refuses a mapping without an email column, hinting at the separator for a one-column header', () => {

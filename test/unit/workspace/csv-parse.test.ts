@@ -67,6 +67,23 @@ describe('parseCsv: quotes, rows and sizes', () => {
     const error = await csvError(parseCsv('email,name\na@x.com,Ann\nb@x.com,"Bob\nc@x.com,Cy\n'));
     expect(error.code).toBe('unclosed-quote');
     expect(error.row).toBe(3);
+    expect(error.line).toBe(3);
+    // The row is said once: in `message` for logs, not in `detail`, which the page shows beside its own "Row 3".
+    expect(error.message).toBe('Row 3: A quoted cell is never closed (a " opens here with no closing ").');
+    expect(error.detail).not.toMatch(/row/i);
+  });
+
+  it.each([
+    ['after a cell with line breaks', 'email,notes\r\na@x.com,"one\r\ntwo\r\nthree"\r\nb@x.com,"never\r\nc@x.com,ok\r\n', 3, 5],
+    ['after blank rows', 'email,name\n\n\na@x.com,"Ann\n', 4, 4],
+    ['in the header', 'email,"name\na@x.com,Ann\n', 1, 1],
+    ['in the last row, with no line break after it', 'email,name\na@x.com,Ann\nb@x.com,"Bob', 3, 3],
+    ['in the second cell of a row whose first cell has a line break', 'email,notes\n"x\ny@z.com",fine\na@x.com,"Ann\n', 3, 4],
+  ])('an unclosed quote %s: the spreadsheet row, and the text-editor line', async (_, text, row, line) => {
+    for (const chunkChars of [1 << 20, 5]) {
+      const error = await csvError(parseCsv(text, { chunkChars }));
+      expect({ code: error.code, row: error.row, line: error.line }).toEqual({ code: 'unclosed-quote', row, line });
+    }
   });
 
   it('finds an unclosed quote early in a long stream instead of buffering the rest', async () => {
@@ -74,6 +91,7 @@ describe('parseCsv: quotes, rows and sizes', () => {
     const error = await csvError(parseCsv(pieces(text, [1000]), { maxRowChars: 10_000 }));
     expect(error.code).toBe('unclosed-quote');
     expect(error.row).toBe(2);
+    expect(error.line).toBe(2);
   });
 
   it('rejects only the row whose quotes are malformed', async () => {

@@ -71,4 +71,28 @@ describe('planImport', () => {
     const plan = planImport(validateRows(h, guessMapping(h), [{ row: 2, cells: ['ANN@X.COM', 'Ann'] }]), store, 'overwrite');
     expect(plan.counts).toMatchObject({ new: 0, unchanged: 1 });
   });
+
+  it('keeps the source id as the external id, and moves the last-contact date only forward', () => {
+    const h = ['email', 'Record ID', 'Last Contacted'];
+    const read = validateRows(h, guessMapping(h), [
+      { row: 2, cells: ['new@x.com', '901', '2025-11-03'] },
+      { row: 3, cells: ['old@x.com', '902', '2025-11-03'] },
+      { row: 4, cells: ['recent@x.com', '903', '2025-11-03'] },
+    ]);
+    const base = { name: '', stage: 'customer' as const, owner: '', custom: {}, doNotContact: 0 as const, tagNames: [] };
+    const store = new Map<string, ExistingContact>([
+      ['old@x.com', { ...base, id: 1, email: 'old@x.com', lastOutboundAt: Date.UTC(2024, 0, 1) }],
+      ['recent@x.com', { ...base, id: 2, email: 'recent@x.com', externalId: 'mine', lastOutboundAt: Date.UTC(2025, 11, 24) }],
+    ]);
+    const plan = planImport(read, store, 'fill-empty');
+    expect(plan.writes).toEqual([
+      {
+        kind: 'create', row: 2,
+        contact: { email: 'new@x.com', name: '', stage: 'lead', owner: '', tags: [], custom: {}, doNotContact: 0, lastOutboundAt: Date.UTC(2025, 10, 3), externalId: '901' },
+      },
+      { kind: 'update', row: 3, id: 1, changes: { externalId: '902', lastOutboundAt: Date.UTC(2025, 10, 3) }, addTags: [] },
+    ]);
+    expect(plan.counts).toMatchObject({ new: 1, updated: 1, unchanged: 1 });
+    expect(planImport(read, store, 'overwrite').writes[2]).toEqual({ kind: 'update', row: 4, id: 2, changes: { externalId: '903' }, addTags: [] });
+  });
 });
