@@ -205,10 +205,10 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
     await expect.poll(async () => (await badge(k)) === String((await readDb(k)).open), POLL).toBe(true);
     const stored = (await readDb(k)).scores.find((s) => s.contactId === 50)!;
     expect(await sidebar.getByTestId('risk').getAttribute('data-score')).toBe(String(stored.score));
-    // Not calibrated (the model gives no chance yet): points, said so, with why behind a button.
-    expect(await sidebar.locator('.risk-score').textContent()).toBe(`${stored.score} points`);
-    await sidebar.getByRole('button', { name: /not yet calibrated/ }).click();
-    expect(await sidebar.locator('.risk-calibration-help').isVisible()).toBe(true);
+    // The trained model is calibrated: a chance within the horizon, not points.
+    expect(stored.probability).toBeTypeOf('number');
+    expect(await sidebar.locator('.risk-score').textContent()).toMatch(/^[\d.]+ % in 90 days$/);
+    expect(await sidebar.getByRole('button', { name: /not yet calibrated/ }).count()).toBe(0);
     const keys = await sidebar.locator('[data-testid="risk"] .risk-reasons li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.key ?? ''));
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.every((key) => key.startsWith('m:'))).toBe(true);
