@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
 import { redirectUrl, requestSendingPermissions, signIn, signOut, signedIn } from '@/lib/campaigns/auth';
 import { BUILD_CLIENT_ID, campaignSettingsItem, loadCampaignSettings, saveCampaignSettings, type CampaignSettings } from '@/lib/campaigns/settings';
@@ -105,7 +106,7 @@ export function SendingSettings() {
           {t('cpDeveloperWarning')}
         </p>
       )}
-      <form onSubmit={(e) => void save(e)}>
+      <Form onSubmit={(e) => void save(e)}>
         {field('senderAddress', t('cpSenderAddress'), { inputMode: 'email' })}
         {field('senderName', t('cpSenderName'))}
         <label className="cp-field">
@@ -127,7 +128,7 @@ export function SendingSettings() {
         <span role="status" className="muted">
           {status}
         </span>
-      </form>
+      </Form>
     </section>
   );
 }

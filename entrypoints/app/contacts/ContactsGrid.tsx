@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { isEnter } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
 import type { ColumnKey, SegmentContact } from '@/lib/segments/columns';
 import type { SortDirection } from '@/lib/segments/sort';
@@ -57,10 +58,9 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
       PageUp: () => move(index - page),
       Home: () => move(0),
       End: () => move(rows.length - 1),
-      Enter: () => navigate({ page: 'contact', id: rows[index].id }),
       ' ': () => onToggle(rows[index].id),
     };
-    const run = keys[e.key];
+    const run = isEnter(e) ? () => navigate({ page: 'contact', id: rows[index].id }) : keys[e.key];
     if (run && e.target === e.currentTarget) {
       e.preventDefault();
       run();

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef, useState } from 'react';
+import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
 import { createDexieStore } from '@/lib/campaigns/dexie-store';
 import { planRecipients } from '@/lib/campaigns/preflight';
@@ -90,7 +91,7 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
         </p>
       )}
       {settings.developerToken && <p className="cp-dev-warning">{t('cpDeveloperWarning')}</p>}
-      <form onSubmit={(e) => e.preventDefault()}>
+      <Form onSubmit={(e) => e.preventDefault()}>
         <fieldset>
           <legend>{t('cpAudience')}</legend>
           <label className="cp-field">
@@ -191,7 +192,7 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
             {status}
           </span>
         </div>
-      </form>
+      </Form>
       {checked && <PreflightReport checked={checked} />}
     </div>
   );

@@ -2,6 +2,7 @@ import { segmentErrorText } from '../contacts/segment-error';
 import { startCampaignWithSelection } from '../campaigns/api';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import type { ColumnKey } from '@/lib/segments/columns';
@@ -143,10 +144,10 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
               {t('wsSaveChanges')}
             </button>
           )}
-          <form className="ws-save" onSubmit={(e) => { e.preventDefault(); void saveAsNew(); }}>
+          <Form className="ws-save" onSubmit={(e) => { e.preventDefault(); void saveAsNew(); }}>
             <input aria-label={t('wsSegmentName')} placeholder={t('wsSegmentName')} value={segName} maxLength={100} onChange={(e) => setSegName(e.target.value)} />
             <button type="submit" disabled={invalid}>{t('wsSaveAsSegment')}</button>
-          </form>
+          </Form>
           {segError && <p className="ws-error" role="alert">{segError}</p>}
         </div>
         <BulkBar
