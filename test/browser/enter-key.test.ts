@@ -26,8 +26,8 @@ afterAll(async () => k?.close());
 const compose = (text: string) => cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
 /** The Enter an IME gets to commit its text: the page sees keyCode 229 while the composition is open. */
 async function imeEnter(modifiers = 0) {
-  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsKeyCode: 229, nativeVirtualKeyCode: 229, modifiers });
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsKeyCode: 13, nativeVirtualKeyCode: 13, modifiers });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229, modifiers });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13, modifiers });
 }
 /** The IME commits the chosen text (what happens after the user confirms the conversion). */
 const commit = (text: string) => cdp.send('Input.insertText', { text });
