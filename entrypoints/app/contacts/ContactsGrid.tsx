@@ -89,7 +89,7 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
         </div>
       </div>
       <div ref={scrollRef} className="ws-scroll" role="rowgroup">
-        {rows.length === 0 && <p className="muted ws-empty">{t('wsNoMatches')}</p>}
+        {rows.length === 0 && <p className="muted ws-empty">{t('wsNoMatches')} {t('frNoMatchesHint')}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const c = rows[item.index];

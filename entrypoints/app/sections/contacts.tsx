@@ -18,6 +18,7 @@ import { ContactsGrid } from '../contacts/ContactsGrid';
 import { downloadContactsCsv, exportFileName } from '../contacts/download';
 import { conditionError, FilterBuilder } from '../contacts/FilterBuilder';
 import { SegmentList } from '../contacts/SegmentList';
+import { FirstRun } from './first-run';
 import { useBandThresholds, useCustomFields, useWorkspace } from '../contacts/use-workspace';
 import '../contacts/bench-hook';
 import './contacts.css';
@@ -93,6 +94,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
 
   if (!snap || !segments) return <p className="muted" aria-busy="true">{t('loading')}</p>;
   if (route.segmentId !== undefined && !segment) return <p role="alert">{t('wsSegmentMissing')}</p>;
+  if (snap.contacts.length === 0 && route.segmentId === undefined) return <FirstRun page="contacts" />;
 
   const label = (key: ColumnKey) => columnLabel(key, t, fields);
   // Only selected rows still in the result count: a filter change never acts on rows out of view.
