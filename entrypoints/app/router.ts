@@ -12,6 +12,7 @@ export type Route =
   | { page: 'backup' }
   | { page: 'risk'; part?: 'mailbox' }
   | { page: 'campaigns' }
+  | { page: 'templates' }
   | { page: 'campaign-new' }
   | { page: 'campaign'; id: string };
 
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
     case 'duplicates':
     case 'reports':
     case 'backup':
+    case 'templates':
       return { page: parts[0] };
     case 'risk':
       return parts[1] === 'mailbox' ? { page: 'risk', part: 'mailbox' } : { page: 'risk' };
