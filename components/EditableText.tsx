@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { isComposing, isEnter } from './enter-key';
 
 interface Props {
   value: string;
@@ -27,7 +28,8 @@ export function EditableText({ value, label, placeholder, onSave, maxLength = 50
       onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') {
+        if (isComposing(e)) return;
+        if (isEnter(e)) {
           e.preventDefault();
           commit();
         } else if (e.key === 'Escape') setDraft(value);

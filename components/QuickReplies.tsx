@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { isComposing, isEnter } from './enter-key';
 import { useI18n } from './i18n';
 
 export interface QuickReply {
@@ -43,9 +44,10 @@ export function QuickReplies({ replies, focusToken, onInsert, onManage, message 
         value={query}
         onChange={(e) => (setQuery(e.target.value), setActive(0))}
         onKeyDown={(e) => {
+          if (isComposing(e)) return;
           if (e.key === 'ArrowDown') (e.preventDefault(), setActive((current + 1) % Math.max(shown.length, 1)));
           else if (e.key === 'ArrowUp') (e.preventDefault(), setActive(current <= 0 ? shown.length - 1 : current - 1));
-          else if (e.key === 'Enter' && shown[current]) (e.preventDefault(), onInsert(shown[current]));
+          else if (isEnter(e) && shown[current]) (e.preventDefault(), onInsert(shown[current]));
         }}
       />
       {message && <p className="muted" role="status">{message}</p>}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CustomField, Settings } from '@/lib/settings';
+import { isEnter } from './enter-key';
 import { useI18n } from './i18n';
 
 interface Props {
@@ -53,7 +54,7 @@ export function SettingsPanel({ settings, onChange, onClose }: Props) {
             </li>
           ))}
         </ul>
-        <input aria-label={t('newFieldLabel')} placeholder={t('newFieldLabel')} value={fieldLabel} maxLength={80} onChange={(e) => setFieldLabel(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && addField()} />
+        <input aria-label={t('newFieldLabel')} placeholder={t('newFieldLabel')} value={fieldLabel} maxLength={80} onChange={(e) => setFieldLabel(e.target.value)} onKeyDown={(e) => isEnter(e) && addField()} />
         <button type="button" onClick={addField}>{t('addField')}</button>
       </fieldset>
       <button type="button" onClick={onClose}>{t('done')}</button>

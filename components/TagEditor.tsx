@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { Tag } from '@/lib/db/types';
 import { suggestTags, TAG_COLORS, tagColor } from '@/lib/contacts/tags';
+import { isComposing, isEnter } from './enter-key';
 import { useI18n } from './i18n';
 
 interface Props {
@@ -11,19 +12,35 @@ interface Props {
   onColor(tagId: number, color: string): void;
 }
 
-/** Tag chips and a combobox: type, pick from suggestions, Enter adds; × or Backspace removes. */
+/**
+ * Tag chips and a combobox: type, pick from suggestions, Enter adds; × or Backspace removes, with an
+ * Undo beside the field (Backspace in an empty field is easy to press by accident).
+ * Give it a `key` per contact, so an Undo never lands on the next contact.
+ */
 export function TagEditor({ tags, allTags, onAdd, onRemove, onColor }: Props) {
   const { t } = useI18n();
   const listId = useId();
+  const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [active, setActive] = useState(-1);
   const [palette, setPalette] = useState<number | null>(null);
+  const [removed, setRemoved] = useState<Tag | null>(null);
   const suggestions = text ? suggestTags(allTags, text, tags.map((x) => x.id)) : [];
   const add = (name: string) => {
     if (!name.trim()) return;
     onAdd(name);
     setText('');
     setActive(-1);
+    setRemoved(null);
+  };
+  const remove = (tag: Tag) => {
+    onRemove(tag.id);
+    setRemoved(tag);
+  };
+  const undo = (tag: Tag) => {
+    onAdd(tag.name);
+    setRemoved(null);
+    input.current?.focus();
   };
   return (
     <section className="tags" aria-label={t('tags')}>
@@ -32,7 +49,7 @@ export function TagEditor({ tags, allTags, onAdd, onRemove, onColor }: Props) {
           <li key={tag.id} className="chip" style={{ borderColor: tagColor(tag.color) }} data-tag={tag.name}>
             <button type="button" className="dot" style={{ background: tagColor(tag.color) }} aria-label={t('tagColor', tag.name)} aria-expanded={palette === tag.id} onClick={() => setPalette(palette === tag.id ? null : tag.id)} />
             <span>{tag.name}</span>
-            <button type="button" className="remove" aria-label={t('removeTag', tag.name)} onClick={() => onRemove(tag.id)}>
+            <button type="button" className="remove" aria-label={t('removeTag', tag.name)} onClick={() => (remove(tag), input.current?.focus())}>
               ×
             </button>
             {palette === tag.id && (
@@ -46,6 +63,7 @@ export function TagEditor({ tags, allTags, onAdd, onRemove, onColor }: Props) {
         ))}
       </ul>
       <input
+        ref={input}
         className="tag-input"
         role="combobox"
         aria-label={t('addTag')}
@@ -57,7 +75,9 @@ export function TagEditor({ tags, allTags, onAdd, onRemove, onColor }: Props) {
         maxLength={60}
         onChange={(e) => (setText(e.target.value), setActive(-1))}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') {
+          // While an IME composes, every key (Enter, Backspace, Escape, arrows) is the IME's.
+          if (isComposing(e)) return;
+          if (isEnter(e)) {
             e.preventDefault();
             add(active >= 0 ? suggestions[active].name : text);
           } else if (e.key === 'ArrowDown' && suggestions.length) {
@@ -67,10 +87,22 @@ export function TagEditor({ tags, allTags, onAdd, onRemove, onColor }: Props) {
             e.preventDefault();
             setActive(active <= 0 ? suggestions.length - 1 : active - 1);
           } else if (e.key === 'Backspace' && text === '' && tags.length) {
-            onRemove(tags[tags.length - 1].id);
+            remove(tags[tags.length - 1]);
+          } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && text === '' && removed) {
+            e.preventDefault();
+            undo(removed);
           } else if (e.key === 'Escape') setText('');
         }}
       />
+      {removed && (
+        <p className="undo-line" role="status">
+          {t('tagRemoved', removed.name)}
+          {' · '}
+          <button type="button" className="link" aria-label={t('undoTagRemoval', removed.name)} onClick={() => undo(removed)}>
+            {t('undo')}
+          </button>
+        </p>
+      )}
       {suggestions.length > 0 && (
         <ul className="suggestions" role="listbox" id={listId} aria-label={t('tagSuggestions')}>
           {suggestions.map((s, i) => (

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
-import { completionAt } from '@/lib/templates/fields';
-import { parseTemplate } from '@/lib/templates/parse';
-import { useI18n } from './i18n';
+import { acceptCompletion, completionAt } from '@/lib/templates/fields';
+import { parseTemplate, type TemplateError } from '@/lib/templates/parse';
+import { useI18n, type Translate } from './i18n';
 
 export interface Draft {
   name: string;
@@ -12,7 +12,15 @@ export interface Draft {
   shortcut: string;
 }
 
-/** A template's fields; the body autocompletes merge fields and marks each error at its exact position. */
+/** A merge-field mistake in the UI's language (the parser's own message is English). */
+function errorText(error: TemplateError, t: Translate): string {
+  if (error.code !== 'unknown-field') return t(`tplErr_${error.code.replace(/-/g, '_')}`);
+  const name = error.field ?? '';
+  const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+  return [t('tplErr_unknown_field', shown), error.suggestion ? t('tplErrSuggest', error.suggestion) : ''].filter(Boolean).join(' ');
+}
+
+/** A template's fields; the body autocompletes merge fields (Tab closes the field) and marks each error at its exact position. */
 export function TemplateEditor({ draft, onChange }: { draft: Draft; onChange(patch: Partial<Draft>): void }) {
   const { t } = useI18n();
   const body = useRef<HTMLTextAreaElement>(null);
@@ -21,10 +29,10 @@ export function TemplateEditor({ draft, onChange }: { draft: Draft; onChange(pat
   const errors = [...parseTemplate(draft.subject).errors.map((e) => ({ ...e, where: 'subject' as const })), ...parseTemplate(draft.body).errors.map((e) => ({ ...e, where: 'body' as const }))];
   const accept = (option: string) => {
     if (!completion) return;
-    const next = `${draft.body.slice(0, completion.from)}${option}${draft.body.slice(completion.to)}`;
-    onChange({ body: next });
-    const at = completion.from + option.length;
-    requestAnimationFrame(() => body.current?.setSelectionRange(at, at));
+    const { text, caret: at } = acceptCompletion(draft.body, completion, option);
+    onChange({ body: text });
+    setCaret(at);
+    requestAnimationFrame(() => (body.current?.focus(), body.current?.setSelectionRange(at, at)));
   };
   const lineOf = (source: string, line: number) => source.split('\n')[line - 1] ?? '';
   return (
@@ -56,7 +64,7 @@ export function TemplateEditor({ draft, onChange }: { draft: Draft; onChange(pat
         <ul className="errors" aria-label={t('templateErrors')}>
           {errors.map((e) => (
             <li key={`${e.where}${e.offset}`}>
-              {t('templateErrorAt', [t(e.where === 'body' ? 'templateBody' : 'templateSubject'), String(e.line), String(e.column)])} {e.message}
+              {t('templateErrorAt', [t(e.where === 'body' ? 'templateBody' : 'templateSubject'), String(e.line), String(e.column)])} {errorText(e, t)}
               <pre aria-hidden="true">{`${lineOf(e.where === 'body' ? draft.body : draft.subject, e.line)}\n${' '.repeat(e.column - 1)}${'^'.repeat(Math.max(1, Math.min(e.length, 80)))}`}</pre>
             </li>
           ))}

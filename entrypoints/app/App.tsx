@@ -18,12 +18,14 @@ const pages: { [P in Route['page']]: LazyExoticComponent<ComponentType<{ route: 
   campaigns: lazy(() => import('./sections/campaigns').then((m) => ({ default: m.CampaignsSection }))),
   'campaign-new': lazy(() => import('./sections/campaign-new').then((m) => ({ default: m.CampaignWizard }))),
   campaign: lazy(() => import('./sections/campaign').then((m) => ({ default: m.CampaignPage }))),
+  templates: lazy(() => import('./sections/templates').then((m) => ({ default: m.TemplatesSection }))),
 };
 
 const NAV: { route: Route; label: string; matches: Route['page'][] }[] = [
   { route: { page: 'contacts' }, label: 'navContacts', matches: ['contacts', 'contact', 'company'] },
   { route: { page: 'attention' }, label: 'navAttention', matches: ['attention'] },
   { route: { page: 'campaigns' }, label: 'navCampaigns', matches: ['campaigns', 'campaign-new', 'campaign'] },
+  { route: { page: 'templates' }, label: 'navTemplates', matches: ['templates'] },
   { route: { page: 'reports' }, label: 'navReports', matches: ['reports'] },
   { route: { page: 'import' }, label: 'navImport', matches: ['import'] },
   { route: { page: 'duplicates' }, label: 'navDuplicates', matches: ['duplicates'] },
@@ -50,9 +52,6 @@ export function App() {
               </a>
             </li>
           ))}
-          <li>
-            <a href={browser.runtime.getURL('/templates.html')}>{t('navTemplates')}</a>
-          </li>
         </ul>
       </nav>
       <main id="page">

@@ -10,8 +10,9 @@ export type Route =
   | { page: 'duplicates' }
   | { page: 'reports' }
   | { page: 'backup' }
-  | { page: 'risk' }
+  | { page: 'risk'; part?: 'mailbox' }
   | { page: 'campaigns' }
+  | { page: 'templates' }
   | { page: 'campaign-new' }
   | { page: 'campaign'; id: string };
 
@@ -31,8 +32,10 @@ export function parseRoute(hash: string): Route {
     case 'duplicates':
     case 'reports':
     case 'backup':
-    case 'risk':
+    case 'templates':
       return { page: parts[0] };
+    case 'risk':
+      return parts[1] === 'mailbox' ? { page: 'risk', part: 'mailbox' } : { page: 'risk' };
     case 'campaigns':
       if (parts[1] === 'new') return { page: 'campaign-new' };
       return parts[1] ? { page: 'campaign', id: parts[1] } : { page: 'campaigns' };
@@ -53,6 +56,8 @@ export function href(route: Route): string {
       return '#/campaigns/new';
     case 'campaign':
       return `#/campaigns/${encodeURIComponent(route.id)}`;
+    case 'risk':
+      return route.part ? `#/risk/${route.part}` : '#/risk';
     default:
       return `#/${route.page}`;
   }

@@ -52,6 +52,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
         {t('wsOpenInKizuna')}
       </button>
       <TagEditor
+        key={contact.id}
         tags={data.tags}
         allTags={allTags}
         onAdd={(name) => void actions.addTag(contact.id, name)}

@@ -62,3 +62,18 @@ export function completionAt(source: string, caret: number, customKeys: readonly
   const from = open + 2 + (typed.length - typed.trimStart().length);
   return { from, to: caret, options: completeField(typed, customKeys) };
 }
+
+/**
+ * The source with `option` chosen for `completion`, the field closed with `}}` unless a `}}` or a
+ * fallback (`|`) already follows, and where the caret goes: after the closed field.
+ */
+export function acceptCompletion(source: string, completion: Completion, option: string): { text: string; caret: number } {
+  // The rest of a name the caret sits inside ("{{fir|stName") is replaced too.
+  const rest = /^[\p{L}\p{N}_.-]*/u.exec(source.slice(completion.to))![0];
+  const before = source.slice(0, completion.from) + option;
+  const after = source.slice(completion.to + rest.length);
+  const closing = /^\s*\}\}/.exec(after);
+  if (closing) return { text: before + after, caret: before.length + closing[0].length };
+  if (/^\s*\|/.test(after)) return { text: before + after, caret: before.length };
+  return { text: `${before}}}${after}`, caret: before.length + 2 };
+}

@@ -3,14 +3,24 @@ import { SavedTemplateSchema, type Template, type TemplateInput } from './schema
 
 export type StoredTemplate = Template & { id: number };
 
+/** Why a template was not saved: the field (`name`, `shortcut`, `subject`, `body`…) and what is wrong. */
+export interface SaveIssue {
+  path: string;
+  message: string;
+  /** `shortcut-taken`: another template (`other`) already has this `shortcut`. */
+  code?: 'shortcut-taken';
+  shortcut?: string;
+  other?: string;
+}
+
 /** Validates and saves a template (new when it has no id); returns its id or the validation issues. */
-export async function saveTemplate(db: KizunaDb, input: TemplateInput, now = Date.now()): Promise<{ ok: true; id: number } | { ok: false; issues: { path: string; message: string }[] }> {
+export async function saveTemplate(db: KizunaDb, input: TemplateInput, now = Date.now()): Promise<{ ok: true; id: number } | { ok: false; issues: SaveIssue[] }> {
   const parsed = SavedTemplateSchema.safeParse({ ...input, createdAt: input.createdAt ?? now, updatedAt: now });
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   const template = parsed.data;
   if (template.shortcut) {
     const clash = await db.templates.where('shortcut').equalsIgnoreCase(template.shortcut).filter((t) => t.id !== template.id).first();
-    if (clash) return { ok: false, issues: [{ path: 'shortcut', message: `“${template.shortcut}” is already the shortcut of “${clash.name}”.` }] };
+    if (clash) return { ok: false, issues: [{ path: 'shortcut', message: `“${template.shortcut}” is already the shortcut of “${clash.name}”.`, code: 'shortcut-taken', shortcut: template.shortcut, other: clash.name }] };
   }
   const id = await db.templates.put(template as StoredTemplate);
   return { ok: true, id };

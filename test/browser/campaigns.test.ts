@@ -103,7 +103,9 @@ describe('campaigns (real Chromium, built extension, fake Gmail API)', () => {
     );
     expect(granted).toBe(false);
     const page = await openApp('campaigns');
-    await expect.poll(() => page.getByText(/chromiumapp\.org/).count()).toBeGreaterThan(0);
+    // The settings section says when the saved settings are on screen: wait for that, not a clock.
+    await page.locator('.cp-settings[data-state="ready"]').waitFor();
+    expect(await page.getByTestId('cp-redirect-uri').textContent()).toBe(`https://${k.extensionId}.chromiumapp.org/`);
     await page.getByLabel(/^Sender's address/).fill(SELF);
     await page.getByLabel(/^Sender's name/).fill('Kizuna CS');
     await page.getByLabel('Account type').selectOption('workspace');

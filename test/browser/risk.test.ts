@@ -34,6 +34,7 @@ interface StoredScore {
   score: number;
   band: string;
   at: number;
+  probability?: number;
 }
 
 const contact = (id: number, email: string, name: string, extra: object = {}) => ({

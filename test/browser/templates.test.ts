@@ -19,14 +19,27 @@ describe('templates and quick replies through the side panel (real Chromium, bui
     const { page: gmail, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
     await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent()).toBe('dana.lee@acme-corp.com');
     const page = await k.context.newPage();
+    // The old address (the sidebar's "Manage templates") leads to the templates section of the app.
     await page.goto(`chrome-extension://${k.extensionId}/templates.html`);
+    await page.waitForURL(/\/app\.html#\/templates$/);
+    // The library and the preview's contacts are read once the section says so; nothing is timed.
+    await page.locator('.library[data-state="ready"]').waitFor();
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Templates' }).getAttribute('aria-current')).toBe('page');
     await page.getByLabel('Name', { exact: true }).fill('Renewal check-in');
     await page.getByLabel('Subject', { exact: true }).fill('Your renewal');
     const body = page.getByLabel('Body', { exact: true });
     await body.fill('Hi {{frstName}}');
-    await expect.poll(() => page.locator('.errors li').first().textContent()).toContain('Body, line 1, column 4:');
+    await expect.poll(() => page.locator('.errors li').first().textContent()).toMatch(/^Body, line 1, column 4: Unknown field “frstName”\.Hi/);
+    expect(await page.locator('.errors li').count()).toBe(1);
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('[role="alert"]').textContent()).toContain('body');
+    // The mistake stays listed once, where it is marked; the save only points at it.
+    await expect.poll(() => page.locator('[role="alert"]').textContent()).toBe('Not saved: fix the mistakes marked in the subject or body.');
+    expect(await page.getByText('Unknown field “frstName”.').count()).toBe(1);
+    // Tab completes a field and closes it.
+    await body.fill('Hi {{fir');
+    await body.press('Tab');
+    expect(await body.inputValue()).toBe('Hi {{firstName}}');
+    await expect.poll(() => body.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe(16);
     await body.fill('Hi {{firstName|there}},\nYour {{company}} plan renews soon. <script>alert(1)</script>');
     await page.getByLabel(/^Shortcut word/).fill('renew');
     await page.getByRole('button', { name: 'Save' }).click();

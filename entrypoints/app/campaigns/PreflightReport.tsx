@@ -9,7 +9,9 @@ export function PreflightReport({ checked }: { checked: Checked }) {
   const { t, locale } = useI18n();
   const [page, setPage] = useState(0);
   const [onlyIssues, setOnlyIssues] = useState(false);
-  const { result, rendered, campaign } = checked;
+  const { result, rendered, campaign, signers } = checked;
+  const foreign = [...new Set(signers.filter((s): s is string => s !== null))];
+  const sender = campaign.from.name ? `${campaign.from.name} <${campaign.from.address}>` : campaign.from.address;
   const q = result.quota;
   const rows = result.rows.map((row, i) => ({ row, i })).filter(({ row }) => !onlyIssues || !row.ok);
   const pages = Math.max(1, Math.ceil(rows.length / PAGE));
@@ -23,6 +25,12 @@ export function PreflightReport({ checked }: { checked: Checked }) {
         <li data-testid="cp-blocked">{t('cpBlocked', String(blocked))}</li>
         <li>{t('cpQuotaUse', [String(q.usedNow), String(q.needed), String(q.pauseAt), String(q.cap)])}</li>
         <li data-testid="cp-fits">{q.fitsNow ? t('cpFitsToday') : t('cpDoesNotFit')}</li>
+        {checked.previewSender && <li className="cp-warning" data-testid="cp-no-sender">{t(checked.signing ? 'cpPreviewNoSenderSigning' : 'cpPreviewNoSender')}</li>}
+        {foreign.length > 0 && (
+          <li className="cp-warning" data-testid="cp-signers">
+            {t('cpSignersNotSender', [String(signers.filter(Boolean).length), foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : ''), sender])}
+          </li>
+        )}
         <li data-testid="cp-finish">{q.finishAt === undefined ? t('cpNeverFits') : t('cpFinishAt', new Date(q.finishAt).toLocaleString(locale))}</li>
       </ul>
       <label className="cp-inline">
@@ -35,6 +43,7 @@ export function PreflightReport({ checked }: { checked: Checked }) {
               <strong>{row.contact.name ?? row.contact.email}</strong> &lt;{row.contact.email}&gt;
               {row.ok ? <span className="cp-ok">{t('cpWillSend')}</span> : null}
             </div>
+            {signers[i] && <p className="cp-warning cp-signer">{t('cpRowSigner', [signers[i]!, sender])}</p>}
             {row.issues.length > 0 && (
               <ul className="cp-issues">
                 {row.issues.map((issue, k) => (

@@ -1,7 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
-import { redirectUrl, requestSendingPermissions, signIn, signOut, signedIn } from '@/lib/campaigns/auth';
-import { BUILD_CLIENT_ID, campaignSettingsItem, loadCampaignSettings, saveCampaignSettings, type CampaignSettings } from '@/lib/campaigns/settings';
+import { requestSendingPermissions, signIn, signOut, signedIn } from '@/lib/campaigns/auth';
+import { BUILD_CLIENT_ID, campaignSettingsItem, effectiveClientId, loadCampaignSettings, saveCampaignSettings, type CampaignSettings } from '@/lib/campaigns/settings';
+import { OAuthSetup } from './OAuthSetup';
 
 /** The campaign settings as a live value (null while loading). */
 export function useCampaignSettings(): CampaignSettings | null {
@@ -85,7 +87,8 @@ export function SendingSettings() {
   }
 
   return (
-    <section className="cp-settings" aria-labelledby="cp-settings-title">
+    // data-state="ready": the saved settings are on screen (tests wait on it, not on a clock).
+    <section className="cp-settings" aria-labelledby="cp-settings-title" data-state="ready">
       <h2 id="cp-settings-title">{t('cpSettingsTitle')}</h2>
       <p className="cp-auth-state" data-state={auth || 'none'}>
         {auth === 'developer' ? t('cpAuthDeveloper') : auth === 'oauth' ? t('cpAuthOAuth') : t('cpAuthNone')}{' '}
@@ -105,7 +108,8 @@ export function SendingSettings() {
           {t('cpDeveloperWarning')}
         </p>
       )}
-      <form onSubmit={(e) => void save(e)}>
+      <OAuthSetup configured={!!effectiveClientId(settings)} />
+      <Form onSubmit={(e) => void save(e)}>
         {field('senderAddress', t('cpSenderAddress'), { inputMode: 'email' })}
         {field('senderName', t('cpSenderName'))}
         <label className="cp-field">
@@ -117,7 +121,6 @@ export function SendingSettings() {
         </label>
         {field('dailyCap', t('cpDailyCap'), { inputMode: 'numeric', hint: t('cpDailyCapHint') })}
         {field('clientId', t('cpClientId'), { hint: BUILD_CLIENT_ID ? t('cpClientIdBuild', BUILD_CLIENT_ID) : t('cpClientIdNone') })}
-        <p className="muted">{t('cpRedirectUrl', redirectUrl())}</p>
         <details>
           <summary>{t('cpDeveloperSettings')}</summary>
           {field('baseUrl', t('cpBaseUrl'), { inputMode: 'url', hint: t('cpBaseUrlHint') })}
@@ -127,7 +130,7 @@ export function SendingSettings() {
         <span role="status" className="muted">
           {status}
         </span>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { compileFilter } from '@/lib/segments/compile';
 import { withStoredScores } from '@/lib/churn/score-store';
 import type { SegmentContact } from '@/lib/segments/columns';
 import type { Contact } from '@/lib/db/types';
+import { clearDraft } from './saved-draft';
 
 /** Asks the background's campaign queue to do something; a missing answer is an error, not silence. */
 export async function toBackground(message: CampaignMessage): Promise<CampaignReply> {
@@ -54,6 +55,8 @@ const SELECTION_KEY = 'kizuna.campaignSelection';
 
 /** Opens the wizard for hand-picked contacts (e.g. from the contacts page's bulk actions). */
 export function startCampaignWithSelection(contactIds: readonly number[]): void {
+  // A new hand-picked audience starts a new draft.
+  clearDraft();
   sessionStorage.setItem(SELECTION_KEY, JSON.stringify(contactIds.filter((id) => Number.isInteger(id))));
   location.hash = '#/campaigns/new';
 }

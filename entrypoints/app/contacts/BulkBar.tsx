@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { Form } from '@/components/enter-key';
 import { useI18n, type Translate } from '@/components/i18n';
 import { db } from '@/lib/db';
 import { STAGES, type Stage, type Tag } from '@/lib/db/types';
@@ -68,7 +69,7 @@ export function BulkBar({ ids, targetLabel, tags, owners }: Props) {
   const redoTop = state.redo.at(-1);
   return (
     <section className="ws-bulk" aria-label={t('wsBulkActions')}>
-      <form onSubmit={(e) => { e.preventDefault(); void apply(); }}>
+      <Form onSubmit={(e) => { e.preventDefault(); void apply(); }}>
         <span className="ws-target">{targetLabel}</span>
         <label htmlFor={`${base}-kind`}>{t('wsBulkAction')}</label>
         <select id={`${base}-kind`} value={kind} onChange={(e) => { setKind(e.target.value as Kind); setConfirmDelete(false); setError(''); }}>
@@ -94,7 +95,7 @@ export function BulkBar({ ids, targetLabel, tags, owners }: Props) {
         {confirmDelete && <button type="button" onClick={() => setConfirmDelete(false)}>{t('wsCancel')}</button>}
         {confirmDelete && <p className="ws-note">{t('wsDeleteExplain')}</p>}
         {error && <p className="ws-error" role="alert">{error}</p>}
-      </form>
+      </Form>
       <div className="ws-status" role="status" aria-live="polite">
         {state.running && (
           <>

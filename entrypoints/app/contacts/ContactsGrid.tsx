@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { isEnter } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
 import type { ColumnKey, SegmentContact } from '@/lib/segments/columns';
 import type { SortDirection } from '@/lib/segments/sort';
@@ -58,10 +59,9 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
       PageUp: () => move(index - page),
       Home: () => move(0),
       End: () => move(rows.length - 1),
-      Enter: () => navigate({ page: 'contact', id: rows[index].id }),
       ' ': () => onToggle(rows[index].id),
     };
-    const run = keys[e.key];
+    const run = isEnter(e) ? () => navigate({ page: 'contact', id: rows[index].id }) : keys[e.key];
     if (run && e.target === e.currentTarget) {
       e.preventDefault();
       run();
@@ -90,7 +90,7 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
         </div>
       </div>
       <div ref={scrollRef} className="ws-scroll" role="rowgroup">
-        {rows.length === 0 && <p className="muted ws-empty">{t('wsNoMatches')}</p>}
+        {rows.length === 0 && <p className="muted ws-empty">{t('wsNoMatches')} {t('frNoMatchesHint')}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const c = rows[item.index];

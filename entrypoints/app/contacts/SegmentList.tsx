@@ -1,5 +1,6 @@
 import { segmentErrorText } from './segment-error';
 import { useState } from 'react';
+import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import type { SegmentRecord } from '@/lib/db/types';
@@ -30,7 +31,7 @@ export function SegmentList({ segments, counts, currentId }: Props) {
         {segments.map((s) => (
           <li key={s.id} data-segment={s.name}>
             {editing === s.id ? (
-              <form
+              <Form
                 onSubmit={(e) => {
                   e.preventDefault();
                   updateSegment(db, s.id, { name })
@@ -42,7 +43,7 @@ export function SegmentList({ segments, counts, currentId }: Props) {
                 <button type="submit">{t('wsSave')}</button>
                 <button type="button" onClick={() => { setEditing(null); setError(''); }}>{t('wsCancel')}</button>
                 {error && <p className="ws-error" role="alert">{error}</p>}
-              </form>
+              </Form>
             ) : confirming === s.id ? (
               <span role="group" aria-label={t('wsDeleteSegmentQ', s.name)}>
                 {t('wsDeleteSegmentQ', s.name)}{' '}

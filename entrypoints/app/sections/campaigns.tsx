@@ -24,7 +24,10 @@ export function CampaignsSection(_props: { route: Extract<Route, { page: 'campai
       {!rows ? (
         <p className="muted">{t('loading')}</p>
       ) : rows.length === 0 ? (
-        <p className="muted">{t('cpNoCampaigns')}</p>
+        <div className="cp-empty">
+          <p>{t('cpNoCampaigns')}</p>
+          <p className="muted">{t('frNoCampaignsHint')}</p>
+        </div>
       ) : (
         <table className="cp-table">
           <thead>

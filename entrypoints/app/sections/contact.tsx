@@ -54,6 +54,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
             onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
           />
           <TagEditor
+            key={contact.id}
             tags={data.tags}
             allTags={allTags}
             onAdd={(name) => void actions.addTag(contact.id, name)}

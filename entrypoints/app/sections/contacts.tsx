@@ -2,6 +2,7 @@ import { segmentErrorText } from '../contacts/segment-error';
 import { startCampaignWithSelection } from '../campaigns/api';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
 import { NotCalibrated } from '@/components/RiskBadge';
 import { db } from '@/lib/db';
@@ -18,6 +19,7 @@ import { ContactsGrid } from '../contacts/ContactsGrid';
 import { downloadContactsCsv, exportFileName } from '../contacts/download';
 import { conditionError, FilterBuilder } from '../contacts/FilterBuilder';
 import { SegmentList } from '../contacts/SegmentList';
+import { FirstRun } from './first-run';
 import { useBandThresholds, useCustomFields, useWorkspace } from '../contacts/use-workspace';
 import '../contacts/bench-hook';
 import './contacts.css';
@@ -93,6 +95,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
 
   if (!snap || !segments) return <p className="muted" aria-busy="true">{t('loading')}</p>;
   if (route.segmentId !== undefined && !segment) return <p role="alert">{t('wsSegmentMissing')}</p>;
+  if (snap.contacts.length === 0 && route.segmentId === undefined) return <FirstRun page="contacts" />;
 
   const label = (key: ColumnKey) => columnLabel(key, t, fields);
   // Only selected rows still in the result count: a filter change never acts on rows out of view.
@@ -144,10 +147,10 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
               {t('wsSaveChanges')}
             </button>
           )}
-          <form className="ws-save" onSubmit={(e) => { e.preventDefault(); void saveAsNew(); }}>
+          <Form className="ws-save" onSubmit={(e) => { e.preventDefault(); void saveAsNew(); }}>
             <input aria-label={t('wsSegmentName')} placeholder={t('wsSegmentName')} value={segName} maxLength={100} onChange={(e) => setSegName(e.target.value)} />
             <button type="submit" disabled={invalid}>{t('wsSaveAsSegment')}</button>
-          </form>
+          </Form>
           {segError && <p className="ws-error" role="alert">{segError}</p>}
         </div>
         <BulkBar

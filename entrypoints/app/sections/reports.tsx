@@ -14,6 +14,7 @@ import type { ReportCard, ReportContext } from '../reports/context';
 import { RetentionCard } from '../reports/RetentionCard';
 import { RiskCard } from '../reports/RiskCard';
 import type { Route } from '../router';
+import { FirstRun } from './first-run';
 import '../reports/reports.css';
 
 /** The cards on the page, in order. Another report is one more entry (see ReportCard). */
@@ -62,6 +63,8 @@ export function ReportsSection(_props: { route: Extract<Route, { page: 'reports'
     return [{ key: owner, title: '', context: forOwner(owner) }];
   }, [data, owner, owners, timeZone, fields, t]);
 
+  // Twelve months of zeros teach nothing: with no contacts yet, say how to get some.
+  if (data && data.contacts.length === 0) return <FirstRun page="reports" />;
   return (
     <div className="wi-reports">
       <h2>{t('wiReportsTitle')}</h2>

@@ -1,4 +1,5 @@
 import { Fragment, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { Form } from '@/components/enter-key';
 import { useI18n, type Translate } from '@/components/i18n';
 import { reasonText } from '@/components/RiskBadge';
 import { db } from '@/lib/db';
@@ -135,7 +136,7 @@ export function RulesEditor() {
       <h3 id={titleId}>{t('rsRulesTitle')}</h3>
       <p className="muted">{t('rsRulesIntro')}</p>
       <div className="rs-rules-layout">
-        <form
+        <Form
           className="rs-form"
           noValidate
           onSubmit={(e) => {
@@ -203,7 +204,7 @@ export function RulesEditor() {
             {status && <span role="status">{status}</span>}
             {saveError && <span className="rs-error" role="alert">{saveError}</span>}
           </div>
-        </form>
+        </Form>
         <RulesPreviewPanel draftConfig={checked?.ok ? checked.config : null}>
           {errors.length > 0 && (
             <div className="rs-error" role="alert" data-testid="rules-errors">

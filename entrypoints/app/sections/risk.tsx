@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useI18n } from '@/components/i18n';
 import type { Route } from '../router';
 import { FieldMappingEditor } from './risk-mapping';
@@ -6,15 +7,22 @@ import { ModelPanel } from './risk-model';
 import { RulesEditor } from './risk-rules';
 
 /** Churn risk settings: the point rules with a live preview, field mapping, the fitted model, mailbox import. */
-export function RiskSection(_props: { route: Extract<Route, { page: 'risk' }> }) {
+export function RiskSection({ route }: { route: Extract<Route, { page: 'risk' }> }) {
   const { t } = useI18n();
+  const mailbox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // #/risk/mailbox (the first-run page's "import your mailbox"): start at the mailbox import.
+    if (route.part === 'mailbox') (mailbox.current?.scrollIntoView({ block: 'start' }), mailbox.current?.focus({ preventScroll: true }));
+  }, [route.part]);
   return (
     <div className="risk-settings">
       <h2>{t('navRisk')}</h2>
       <RulesEditor />
       <FieldMappingEditor />
       <ModelPanel />
-      <MboxImport />
+      <div ref={mailbox} tabIndex={-1} data-part="mailbox">
+        <MboxImport />
+      </div>
     </div>
   );
 }

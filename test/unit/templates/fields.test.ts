@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeField, completionAt } from '../../../lib/templates/fields';
+import { acceptCompletion, completeField, completionAt } from '../../../lib/templates/fields';
 
 describe('completeField', () => {
   it('lists every field for an empty prefix, custom keys last', () => {
@@ -39,5 +39,22 @@ describe('completionAt', () => {
     expect(completionAt('Hi \\{{na', 8)).toBeNull();
     expect(completionAt('plain', 5)).toBeNull();
     expect(completionAt('{{na', 1)).toBeNull();
+  });
+});
+
+describe('acceptCompletion (Tab in the template editor)', () => {
+  const accept = (source: string, caret: number, option: string) => acceptCompletion(source, completionAt(source, caret)!, option);
+  it('closes the field and puts the caret after it', () => {
+    expect(accept('Hi {{fir', 8, 'firstName')).toEqual({ text: 'Hi {{firstName}}', caret: 16 });
+    expect(accept('Hi {{fir, thanks', 8, 'firstName')).toEqual({ text: 'Hi {{firstName}}, thanks', caret: 16 });
+    expect(accept('{{ cus', 6, 'custom.plan')).toEqual({ text: '{{ custom.plan}}', caret: 16 });
+  });
+  it('does not add a second "}}" or cut a fallback', () => {
+    expect(accept('Hi {{fir}}!', 8, 'firstName')).toEqual({ text: 'Hi {{firstName}}!', caret: 16 });
+    expect(accept('Hi {{fir }}!', 8, 'firstName')).toEqual({ text: 'Hi {{firstName }}!', caret: 17 });
+    expect(accept('Hi {{fir|there}}', 8, 'firstName')).toEqual({ text: 'Hi {{firstName|there}}', caret: 14 });
+  });
+  it('replaces the rest of a name the caret sits inside', () => {
+    expect(accept('Hi {{firXYZ}}', 8, 'firstName')).toEqual({ text: 'Hi {{firstName}}', caret: 16 });
   });
 });

@@ -1,41 +1,64 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useI18n } from '@/components/i18n';
+import { useI18n, type Translate } from '@/components/i18n';
 import { TemplateEditor, type Draft } from '@/components/TemplateEditor';
 import { db } from '@/lib/db';
 import { sortByUse } from '@/lib/templates/schema';
-import { duplicateTemplate, saveTemplate } from '@/lib/templates/store';
+import { duplicateTemplate, saveTemplate, type SaveIssue } from '@/lib/templates/store';
 import { renderForContact } from '@/lib/templates/render';
+import type { Route } from '../router';
+import './templates.css';
 
-const EMPTY: Draft = { name: '', subject: '', body: '', category: '', language: 'en', shortcut: '' };
+type Editing = Draft & { id?: number; createdAt?: number; usageCount?: number; lastUsedAt?: number };
+
+const emptyDraft = (locale: string): Draft => ({ name: '', subject: '', body: '', category: '', language: locale === 'ja' ? 'ja' : 'en', shortcut: '' });
+
+/**
+ * Why a save was refused, in words. Merge-field mistakes in the subject or body are already marked in
+ * the editor, each once: here they are only pointed at, never repeated.
+ */
+function issueLines(issues: SaveIssue[], t: Translate): string[] {
+  const lines = new Set<string>();
+  for (const issue of issues) {
+    if (issue.path === 'subject' || issue.path === 'body') lines.add(t('tplFixMarked'));
+    else if (issue.path === 'name') lines.add(t('tplNeedsName'));
+    else if (issue.path === 'shortcut') lines.add(issue.code === 'shortcut-taken' ? t('tplShortcutTaken', [issue.shortcut ?? '', issue.other ?? '']) : t('tplShortcutRule'));
+    else lines.add(`${issue.path}: ${issue.message}`);
+  }
+  return [...lines];
+}
 
 /** The template library: list sorted by use, editor with field checks, preview for a chosen contact. */
-export function TemplatesApp() {
+export function TemplatesSection(_props: { route: Extract<Route, { page: 'templates' }> }) {
   const { t, locale } = useI18n();
-  const templates = sortByUse(useLiveQuery(() => db.templates.toArray(), []) ?? []);
-  const [draft, setDraft] = useState<Draft & { id?: number; createdAt?: number; usageCount?: number; lastUsedAt?: number }>(EMPTY);
+  const stored = useLiveQuery(() => db.templates.toArray(), []);
+  const templates = sortByUse(stored ?? []);
+  const [draft, setDraft] = useState<Editing>(() => emptyDraft(locale));
   const [issues, setIssues] = useState<string[]>([]);
   const [saved, setSaved] = useState(false);
   const [previewEmail, setPreviewEmail] = useState('');
-  const contacts = useLiveQuery(() => (previewEmail ? db.contacts.where('email').startsWithIgnoreCase(previewEmail).limit(8).toArray() : db.contacts.limit(8).toArray()), [previewEmail]) ?? [];
-  const previewContact = contacts.find((c) => c.email === previewEmail.toLowerCase()) ?? contacts[0];
+  const contacts = useLiveQuery(() => (previewEmail ? db.contacts.where('email').startsWithIgnoreCase(previewEmail).limit(8).toArray() : db.contacts.limit(8).toArray()), [previewEmail]);
+  const previewContact = contacts?.find((c) => c.email === previewEmail.toLowerCase()) ?? contacts?.[0];
   const company = useLiveQuery(async () => (previewContact?.companyId !== undefined ? db.companies.get(previewContact.companyId) : undefined), [previewContact?.companyId]);
   const preview = previewContact ? renderForContact(draft.body, previewContact, company?.name ?? '', draft.language || locale) : null;
 
+  const open = (next: Editing) => (setDraft(next), setIssues([]), setSaved(false));
   const save = async () => {
     const result = await saveTemplate(db, { ...draft, shortcut: draft.shortcut || undefined, usageCount: draft.usageCount ?? 0, createdAt: draft.createdAt ?? Date.now(), updatedAt: Date.now() });
     if (result.ok) (setIssues([]), setSaved(true), setDraft({ ...draft, id: result.id }));
-    else (setIssues(result.issues.map((i) => `${i.path}: ${i.message}`)), setSaved(false));
+    else (setIssues(issueLines(result.issues, t)), setSaved(false));
   };
+  // data-state="ready" once the library and the preview's contacts are read: tests wait on it.
   return (
-    <main className="library">
+    <div className="library" data-state={stored && contacts ? 'ready' : 'loading'}>
       <aside>
-        <h1>{t('templatesTitle')}</h1>
-        <button type="button" onClick={() => (setDraft(EMPTY), setIssues([]), setSaved(false))}>{t('newTemplate')}</button>
+        <h2>{t('templatesTitle')}</h2>
+        <button type="button" onClick={() => open(emptyDraft(locale))}>{t('newTemplate')}</button>
+        {stored && templates.length === 0 && <p className="muted">{t('tplNoneYet')}</p>}
         <ul aria-label={t('templatesTitle')}>
           {templates.map((tpl) => (
             <li key={tpl.id}>
-              <button type="button" aria-current={tpl.id === draft.id} onClick={() => (setDraft({ ...EMPTY, ...tpl, shortcut: tpl.shortcut ?? '' }), setIssues([]), setSaved(false))}>
+              <button type="button" aria-current={tpl.id === draft.id} onClick={() => open({ ...emptyDraft(locale), ...tpl, shortcut: tpl.shortcut ?? '' })}>
                 <strong>{tpl.name}</strong>
                 <span className="muted">{t('usedTimes', String(tpl.usageCount))}{tpl.lastUsedAt ? ` · ${new Date(tpl.lastUsedAt).toLocaleDateString(locale)}` : ''}</span>
               </button>
@@ -51,16 +74,16 @@ export function TemplatesApp() {
           {draft.id !== undefined && (
             <>
               <button type="button" onClick={() => void duplicateTemplate(db, draft.id!, t('copySuffix'))}>{t('duplicate')}</button>
-              <button type="button" onClick={() => void db.templates.delete(draft.id!).then(() => setDraft(EMPTY))}>{t('delete')}</button>
+              <button type="button" onClick={() => void db.templates.delete(draft.id!).then(() => open(emptyDraft(locale)))}>{t('delete')}</button>
             </>
           )}
           {saved && <span role="status">{t('saved')}</span>}
         </div>
-        <h2>{t('preview')}</h2>
+        <h3>{t('preview')}</h3>
         <label>
           {t('previewFor')}
           <input list="preview-contacts" value={previewEmail} onChange={(e) => setPreviewEmail(e.target.value)} placeholder={previewContact?.email ?? ''} />
-          <datalist id="preview-contacts">{contacts.map((c) => <option key={c.id} value={c.email}>{c.name}</option>)}</datalist>
+          <datalist id="preview-contacts">{(contacts ?? []).map((c) => <option key={c.id} value={c.email}>{c.name}</option>)}</datalist>
         </label>
         {preview ? (
           <>
@@ -71,6 +94,6 @@ export function TemplatesApp() {
           <p className="muted">{t('noContactsForPreview')}</p>
         )}
       </section>
-    </main>
+    </div>
   );
 }
