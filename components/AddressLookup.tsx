@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { Form } from './enter-key';
 import { useI18n } from './i18n';
 
 /** When Gmail's thread cannot be read: look a contact up by the address the user can see. */
@@ -7,7 +8,7 @@ export function AddressLookup({ onLookup, notFound }: { onLookup(email: string):
   const id = useId();
   const [value, setValue] = useState('');
   return (
-    <form
+    <Form
       className="lookup"
       onSubmit={(event) => {
         event.preventDefault();
@@ -21,6 +22,6 @@ export function AddressLookup({ onLookup, notFound }: { onLookup(email: string):
         <button type="submit">{t('lookupButton')}</button>
       </div>
       {notFound && <p role="status">{t('lookupNone', notFound)}</p>}
-    </form>
+    </Form>
   );
 }
