@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_SETTINGS, demoRows } from '../../scripts/demo-data';
 import { launchKizuna, type Kizuna } from '../support/launch';
 import { seedRows } from '../support/seed';
+import { readStores } from '../support/worker-db';
 
 /** The machine may be busy: give pages and the worker time. */
 const POLL = { timeout: 15_000 };
@@ -22,22 +23,7 @@ interface Row {
 
 /** The demo's contacts and stored scores, read in the worker. */
 async function readDemo(k: Kizuna): Promise<{ contacts: Row[]; scores: Map<number, { score: number; band: string }> }> {
-  const { contacts, scores } = await k.worker.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('kizuna');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => resolve(r.result as T[]);
-        r.onerror = () => reject(r.error);
-      });
-    const result = { contacts: await all<Row>('contacts'), scores: await all<{ contactId: number; score: number; band: string }>('scores') };
-    db.close();
-    return result;
-  });
+  const { contacts, scores } = await readStores<{ contacts: Row[]; scores: { contactId: number; score: number; band: string }[] }>(k.worker, ['contacts', 'scores']);
   return { contacts, scores: new Map(scores.map((s) => [s.contactId, s])) };
 }
 

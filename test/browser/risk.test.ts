@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { launchKizuna, type Kizuna } from '../support/launch';
 import { SAMPLE_THREADS } from '../support/sample-threads';
 import { seedRows } from '../support/seed';
+import { readStores } from '../support/worker-db';
 
 const DAY = 86_400_000;
 /** The machine may be busy: give pages and the worker time. */
@@ -78,24 +79,12 @@ for (let i = 0; i < 24; i++) {
 
 /** Open alerts, stored contacts and their stored scores, read from the extension's database in the worker. */
 async function readDb(k: Kizuna): Promise<{ open: number; contacts: StoredContact[]; scores: StoredScore[]; alerts: { contactId: number; kind: string; key: string; open: number }[] }> {
-  return k.worker.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('kizuna');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => resolve(r.result as T[]);
-        r.onerror = () => reject(r.error);
-      });
-    const alerts = await all<{ contactId: number; kind: string; key: string; open: number }>('alerts');
-    const contacts = await all<StoredContact>('contacts');
-    const scores = await all<StoredScore>('scores');
-    db.close();
-    return { open: alerts.filter((a) => a.open === 1).length, contacts, scores, alerts };
-  });
+  const { alerts, contacts, scores } = await readStores<{ alerts: { contactId: number; kind: string; key: string; open: number }[]; contacts: StoredContact[]; scores: StoredScore[] }>(k.worker, [
+    'alerts',
+    'contacts',
+    'scores',
+  ]);
+  return { open: alerts.filter((a) => a.open === 1).length, contacts, scores, alerts };
 }
 const badge = (k: Kizuna) => k.worker.evaluate(() => chrome.action.getBadgeText({}));
 const listed = (page: Page) => page.locator('.attention-item').evaluateAll((items) => items.map((li) => Number((li as HTMLElement).dataset.contactId)));

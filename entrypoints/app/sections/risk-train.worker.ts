@@ -3,7 +3,7 @@
 // (IndexedDB is open to workers of the extension's origin), validates, calibrates, fits, and posts progress.
 import { db } from '@/lib/db';
 import { loadTrainingSet } from '@/lib/churn/training-load';
-import { storedModelText, TooFewLabelsError, trainModels, type RefusedField, type ScorerFigures, type TrainingSettings } from '@/lib/churn/training';
+import { storedModelText, TooFewLabelsError, trainModels, type RefusedField, type ScorerFigures, type TrainingSettings, type TrainResult } from '@/lib/churn/training';
 import type { CustomField } from '@/lib/settings';
 
 export interface TrainRequest {
@@ -27,25 +27,14 @@ export interface TrainedVersion {
 
 export type TrainMessage =
   | { type: 'progress'; step: 'load' | 'cv-logistic' | 'cv-gbdt' | 'fit'; done: number; total: number; fraction: number }
-  | {
+  | (Pick<TrainResult, 'folds' | 'positives' | 'negatives' | 'baseRate' | 'horizonDays' | 'rules' | 'logistic' | 'gbdt' | 'ensemble' | 'modelBeatsRules' | 'refused'> & {
       type: 'done';
-      folds: number;
-      positives: number;
-      negatives: number;
-      baseRate: number;
-      horizonDays: number;
-      rules: ScorerFigures;
-      logistic: ScorerFigures;
-      gbdt: ScorerFigures;
-      ensemble?: ScorerFigures;
       best: ScorerFigures;
-      modelBeatsRules: boolean;
-      refused: RefusedField[];
       /** Rows described as of today (no dated history as old as the horizon), for the panel's note. */
       asOfToday: number;
       versions: TrainedVersion[];
       ms: number;
-    }
+    })
   | { type: 'too-few'; positives: number; negatives: number; min: number; refused: RefusedField[] }
   | { type: 'error'; message: string };
 
