@@ -1,4 +1,5 @@
 import type { Activity, Contact } from '../db/types';
+import { halfWidthDigits } from '../csv/numbers';
 import { parseDateCell } from '../csv/values';
 import type { CustomField } from '../settings';
 import type { FieldMapping } from './crm-signals';
@@ -77,14 +78,16 @@ export function featuresFromInput(input: ChurnInput, contact: Pick<Contact, 'cus
 }
 
 /**
- * A custom field's value as a model feature: a date (YYYY-MM-DD, with or without a time, or ISO 8601) becomes its
- * age in whole days on the day described (negative: days until it); a number or a category stays as written.
+ * A custom field's value as a model feature: a date (YYYY-MM-DD or YYYY/MM/DD, with or without a time, ISO 8601,
+ * or 2026年3月1日; full-width digits too) becomes its age in whole days on the day described (negative: days until it); a number or a category stays as written.
  */
 export function customFeatureValue(value: string | undefined, now: number): Cell {
   if (value === undefined || value.trim() === '') return null;
   const text = value.trim();
-  const at = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(text) ? parseDateCell(text) : undefined;
-  return at === undefined ? text : Math.floor((now - at) / DAY);
+  // Full-width digits (２０２６／０３／０１, １２３) read as their ASCII forms, as fieldDate and fieldNumber do.
+  const ascii = text.normalize('NFKC');
+  const at = /^\d{4}([-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)/.test(ascii) ? parseDateCell(ascii) : undefined;
+  return at === undefined ? halfWidthDigits(text) : Math.floor((now - at) / DAY);
 }
 
 export interface FeatureOptions {

@@ -123,6 +123,17 @@ describe('CRM signals from custom fields', () => {
     expect(fieldDate('soon')).toBeNull();
   });
 
+  it('reads the full-width digits Japanese users type', () => {
+    expect(fieldNumber('１２３')).toBe(123);
+    expect(fieldNumber('￥１，２００')).toBe(1200);
+    expect(fieldNumber('１２万円')).toBe(120000);
+    expect(fieldNumber('−５')).toBe(-5);
+    expect(fieldNumber('３．５')).toBe(3.5);
+    expect(fieldDate('２０２６／０３／０１')).toBe(Date.UTC(2026, 2, 1));
+    expect(fieldDate('２０２６年３月１日')).toBe(Date.UTC(2026, 2, 1));
+    expect(fieldDate('２０２６－０３－０１')).toBe(Date.UTC(2026, 2, 1));
+  });
+
   it('maps the configured fields', () => {
     const crm = crmSignalsOf(
       { stage: 'at-risk', customerSince: undefined, custom: { renew: '2026-04-01', pay: ' overdue ', mrr: '1,500', since: '2020-01-01', nps: '4' } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactFeatures, customFeatureKeys, effectiveMapping, featureColumns, SIGNAL_FEATURES } from '../../../lib/churn/features';
+import { contactFeatures, customFeatureKeys, customFeatureValue, effectiveMapping, featureColumns, SIGNAL_FEATURES } from '../../../lib/churn/features';
 import { contact, DAY, email, HOUR, NOW } from './fixtures';
 
 describe('contactFeatures', () => {
@@ -40,6 +40,15 @@ describe('contactFeatures', () => {
     const rows = [email('in', friday)];
     expect(contactFeatures(contact(), rows, now, {}, [], { timeZone: 'UTC' }).unanswered).toBe(0);
     expect(contactFeatures(contact(), rows, now, {}, [], { timeZone: 'Asia/Tokyo' }).unanswered).toBe(1);
+  });
+
+  it('reads custom dates and numbers typed in full-width digits', () => {
+    const now = Date.UTC(2026, 2, 11);
+    expect(customFeatureValue('２０２６／０３／０１', now)).toBe(10);
+    expect(customFeatureValue('２０２６年３月１日', now)).toBe(10);
+    expect(customFeatureValue('2026-03-01', now)).toBe(10);
+    expect(customFeatureValue('１２３', now)).toBe('123');
+    expect(customFeatureValue('Ｐｒｏ', now)).toBe('Ｐｒｏ');
   });
 
   it('maps a field named like the signal when settings map nothing, and settings win', () => {
