@@ -62,7 +62,10 @@ export function evaluateCsv(text: string, args: EvalArgs, out: EvalOutput): Kind
   const seen = fitEncoder(data, read.rows.map((_, i) => i), { exclude }).inputs;
   const columnsOf = (kind: string) => seen.filter((i) => i.kind === kind).map((i) => i.column).join(', ') || 'none';
   const ignored = data.columns.filter((c) => !exclude.includes(c) && !seen.some((i) => i.column === c));
-  out.note(`numeric: ${columnsOf('numeric')}; text: ${columnsOf('category')}${ignored.length ? `; ignored (constant or identifier-like): ${ignored.join(', ')}` : ''}`);
+  const totals = seen.filter((i) => i.kind === 'total').map((i) => `(${i.column})`);
+  out.note(
+    `numeric: ${columnsOf('numeric')}; text: ${columnsOf('category')}${totals.length ? `; totals: ${totals.join(', ')}` : ''}${ignored.length ? `; ignored (constant or identifier-like): ${ignored.join(', ')}` : ''}`,
+  );
 
   const kinds: ModelKind[] = args.model === 'both' ? ['logistic', 'gbdt'] : [args.model];
   const many = kinds.length > 1;

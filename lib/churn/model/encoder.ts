@@ -39,9 +39,17 @@ const categorySpec = z.object({
   categories: z.array(z.string()),
   other: z.boolean(),
 });
+/** The sum of numeric columns of one unit (see totalGroups), standardised as a numeric column. */
+const totalSpec = z.object({
+  column: z.string(),
+  kind: z.literal('total'),
+  columns: z.array(z.string()).min(2),
+  mean: z.number(),
+  sd: z.number(),
+});
 export const encoderSchema = z.object({
   version: z.literal(1),
-  inputs: z.array(z.discriminatedUnion('kind', [numericSpec, categorySpec])),
+  inputs: z.array(z.discriminatedUnion('kind', [numericSpec, categorySpec, totalSpec])),
   features: z.array(z.object({ name: z.string(), column: z.string() })),
 });
 export type Encoder = z.infer<typeof encoderSchema>;
@@ -53,6 +61,8 @@ export interface EncoderOptions {
   maxCategories?: number;
   /** Also one-hot each numeric column (with more distinct values than this) into this many quantile bins. Default 0: off. */
   numericBins?: number;
+  /** Add the totals of numeric columns of one unit (totalGroups) as features. Default true. */
+  totals?: boolean;
 }
 
 /** Columns of values, addressed by name, with rows as arrays. */
@@ -82,6 +92,58 @@ function edgeIndex(cuts: number[], v: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** A column name's words: split at spaces, punctuation and camelCase, lower-cased ("total_day_charge", "dayMinutes"). */
+function nameWords(column: string): string[] {
+  return column
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_\-.:/()]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+const MAX_TOTALS = 10;
+
+/**
+ * Groups of numeric columns that measure one thing in parts: names of as many words, the same last word (the
+ * unit: minutes, charge, calls) and all other words alike but one (day, eve, night) — "total_day_charge",
+ * "total_eve_charge", … Their total is often what matters (a whole bill), and trees, which split one column at
+ * a time, cannot add columns up themselves. At most ten groups, largest first.
+ */
+export function totalGroups(numericColumns: readonly string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const column of numericColumns) {
+    const words = nameWords(column);
+    if (words.length < 2) continue;
+    for (let p = 0; p < words.length - 1; p++) {
+      const key = `${words.length}:${words.map((w, i) => (i === p ? '*' : w)).join(' ')}`;
+      groups.set(key, [...(groups.get(key) ?? []), column]);
+    }
+  }
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const members of [...groups.values()].sort((a, b) => b.length - a.length)) {
+    const id = [...members].sort().join('\n');
+    if (members.length < 2 || seen.has(id)) continue;
+    seen.add(id);
+    out.push(members);
+  }
+  return out.slice(0, MAX_TOTALS);
+}
+
+/** The sum of a row's known values of these columns; NaN when none is known. */
+function totalOf(row: readonly Cell[], at: readonly number[]): number {
+  let sum = 0;
+  let known = false;
+  for (const c of at) {
+    const v = cellNumber(row[c]);
+    if (Number.isFinite(v)) {
+      sum += v;
+      known = true;
+    }
+  }
+  return known ? sum : Number.NaN;
 }
 
 const categoryOf = (cell: Cell) => (isBlank(cell) ? BLANK_CATEGORY : String(cell).trim());
@@ -139,24 +201,52 @@ export function fitEncoder(data: Dataset, rows: readonly number[], options: Enco
     for (const value of categories) features.push({ name: `${column}=${value}`, column });
     if (other) features.push({ name: `${column}=${OTHER_CATEGORY}`, column });
   });
+  if (options.totals !== false) {
+    for (const columns of totalGroups(inputs.filter((i) => i.kind === 'numeric').map((i) => i.column))) {
+      const at = columns.map((c) => data.columns.indexOf(c));
+      let count = 0;
+      let sum = 0;
+      let sumSq = 0;
+      for (const r of rows) {
+        const v = totalOf(data.rows[r], at);
+        if (!Number.isFinite(v)) continue;
+        count++;
+        sum += v;
+        sumSq += v * v;
+      }
+      if (count === 0) continue;
+      const mean = sum / count;
+      const sd = Math.sqrt(Math.max(0, sumSq / count - mean * mean)) || 1;
+      const column = columns.join(' + ');
+      inputs.push({ column, kind: 'total', columns, mean, sd });
+      features.push({ name: column, column });
+    }
+  }
   return { version: 1, inputs, features };
 }
 
-/** Encodes rows into a dense row-major matrix: standardised numerics (+ missing flags), one-hot text. */
+/** Encodes rows into a dense row-major matrix: standardised numerics (+ missing flags) and totals, one-hot text. */
 export function encodeRows(encoder: Encoder, data: Dataset, rows: readonly number[]): Float64Array {
   const d = encoder.features.length;
   const x = new Float64Array(rows.length * d);
+  const indexOf = (column: string) => {
+    const c = data.columns.indexOf(column);
+    if (c < 0) throw new Error(`column "${column}" is missing`);
+    return c;
+  };
   const plan = encoder.inputs.map((input) => {
-    const c = data.columns.indexOf(input.column);
-    if (c < 0) throw new Error(`column "${input.column}" is missing`);
+    if (input.kind === 'total') return { input, c: -1, at: input.columns.map(indexOf), lookup: null };
     const lookup = input.kind === 'category' ? new Map(input.categories.map((v, i) => [v, i])) : null;
-    return { input, c, lookup };
+    return { input, c: indexOf(input.column), at: [], lookup };
   });
   rows.forEach((r, i) => {
     const row = data.rows[r];
     let f = i * d;
-    for (const { input, c, lookup } of plan) {
-      if (input.kind === 'numeric') {
+    for (const { input, c, at, lookup } of plan) {
+      if (input.kind === 'total') {
+        const v = totalOf(row, at);
+        x[f++] = Number.isFinite(v) ? (v - input.mean) / input.sd : 0;
+      } else if (input.kind === 'numeric') {
         const v = cellNumber(row[c]);
         const missing = !Number.isFinite(v);
         x[f++] = missing ? 0 : (v - input.mean) / input.sd;

@@ -33,17 +33,23 @@ export interface GbdtOptions extends EncoderOptions, Partial<TreeOptions> {
   seed?: number;
 }
 
+/** Rows per leaf by default for n training rows: 2 % of them, at least 3. */
+export function defaultMinSamplesLeaf(n: number): number {
+  return Math.max(3, Math.round(n / 50));
+}
+
 const logLoss = (y: number, z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y * z;
 
 /** Fits gradient-boosted trees on log-loss over an encoded row-major matrix. */
 export function fitGbdtMatrix(x: Float64Array, y: ArrayLike<number>, d: number, options: GbdtOptions = {}): { init: number; trees: Tree[] } {
   const n = y.length;
-  // As scikit-learn's HistGradientBoostingClassifier: 31 leaves grown best-first, ≥ 20 rows per leaf, no L2 on
-  // a large history; on a small one fewer rows per leaf (so trees can split at all) and L2 1 (so few rows cannot
-  // give a leaf an extreme value).
+  // As scikit-learn's HistGradientBoostingClassifier: 31 leaves grown best-first, no L2 on a large history; on a
+  // small one L2 1 (so few rows cannot give a leaf an extreme value). Rows per leaf: 2 % of the rows, at least 3
+  // (chosen by nested cross-validation, see docs/churn.md: scikit-learn's fixed 20 lets 100 rounds of 31 leaves
+  // fit the noise of a few thousand rows).
   const o: TreeOptions = {
     maxDepth: options.maxDepth ?? 12,
-    minSamplesLeaf: options.minSamplesLeaf ?? Math.min(20, Math.max(3, Math.round(n / 50))),
+    minSamplesLeaf: options.minSamplesLeaf ?? defaultMinSamplesLeaf(n),
     lambda: options.lambda ?? (n >= 1000 ? 0 : 1),
     learningRate: options.learningRate ?? 0.1,
     maxLeaves: options.maxLeaves ?? 31,

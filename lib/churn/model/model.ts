@@ -69,7 +69,7 @@ export function explainModel(model: ChurnModel, data: Dataset, row: number): Exp
 
 /** The input columns a model reads. */
 export function modelColumns(model: ChurnModel): string[] {
-  if (model.kind !== 'ensemble') return model.encoder.inputs.map((i) => i.column);
+  if (model.kind !== 'ensemble') return [...new Set(model.encoder.inputs.flatMap((i) => (i.kind === 'total' ? i.columns : [i.column])))];
   return [...new Set([...modelColumns(model.logistic), ...modelColumns(model.gbdt)])];
 }
 
