@@ -5,9 +5,10 @@ import { db } from '../db';
 import type { Alert } from '../db/types';
 import { nextSnoozeEnd, openAlertCount } from './alert-store';
 import { setBadgeCount, NOTIFICATION_ID, notifyAlerts, refreshBadge, RISK_MESSAGES } from './badge';
+import { rememberBookBands, settleBookBands } from './book-bands';
 import { recomputeRisk, type RecomputeOptions, type RecomputeResult } from './recompute';
 import { loadScorerConfig } from './scorer-config';
-import { affectsScores, loadRiskSettings, riskSettingsItem } from './settings';
+import { affectsScores, loadRiskSettings, onlyAutoBandsMoved, riskSettingsItem } from './settings';
 
 /** The daily recompute's alarm. */
 export const DAILY_ALARM = 'kizuna-risk-daily';
@@ -58,9 +59,11 @@ export async function alertsChanged(added: readonly Alert[] = []): Promise<numbe
 export function recomputeNow(options: Pick<RecomputeOptions, 'chunkSize'> = {}): Promise<RecomputeSummary> {
   running ??= (async () => {
     try {
-      const config = await loadScorerConfig(db);
+      const pause = () => new Promise<void>((r) => setTimeout(r, PAUSE_MS));
+      const config = await settleBookBands(db, await loadScorerConfig(db), { chunkSize: CHUNK, pause, ...options });
       // bench/sidebar.ts measures thread switches during a full rescore; bench/risk-recompute.ts its time.
-      const result: RecomputeResult = await recomputeRisk(db, config, { chunkSize: CHUNK, pause: () => new Promise((r) => setTimeout(r, PAUSE_MS)), ...options });
+      const result: RecomputeResult = await recomputeRisk(db, config, { chunkSize: CHUNK, pause, ...options });
+      await rememberBookBands(config, result);
       const openAlerts = await alertsChanged(result.alerts);
       const { scored, read, changed, cleared } = result;
       return { scored, read, changed, cleared, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms), phases: result.phases };
@@ -101,7 +104,8 @@ export function startRiskBackground(): void {
   // A setting of a page only (notifications, the attention page's length) rescores nobody.
   let settle: ReturnType<typeof setTimeout> | undefined;
   riskSettingsItem.watch((value, old) => {
-    if (!affectsScores(old, value)) return;
+    // Bands the rescore settled itself (settleBookBands) were already applied by it.
+    if (!affectsScores(old, value) || onlyAutoBandsMoved(old, value)) return;
     clearTimeout(settle);
     settle = setTimeout(() => void recomputeNow().catch((e: unknown) => console.warn('Kizuna: risk recompute failed', e)), SETTLE_MS);
   });

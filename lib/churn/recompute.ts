@@ -1,5 +1,6 @@
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
+import type { BookSample } from './bands';
 import { storeAlerts } from './alert-store';
 import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
 import { churnEligible } from './eligible';
@@ -17,6 +18,8 @@ export interface RecomputeOptions {
   /** Between chunks, so other work (pages, messages) runs; default a macrotask. */
   pause?: () => Promise<void>;
   signal?: AbortSignal;
+  /** Score only: write nothing (no scores, no alerts); for the book's own bands before a pass (see bandsForBook). */
+  dryRun?: boolean;
 }
 
 export interface RecomputeResult {
@@ -30,11 +33,14 @@ export interface RecomputeResult {
   cleared: number;
   /** Alerts raised by this run. */
   alerts: Alert[];
+  /** Every scored customer's score and how many customers churned within the horizon: what bandsForBook reads. */
+  book: BookSample;
   ms: number;
   /** Where the time went: reading contacts, activities, scores and alerts; scoring and detecting; writing scores and alerts. */
   phases: { readMs: number; scoreMs: number; writeMs: number };
 }
 
+const DAY = 86_400_000;
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** Rows per write call: Dexie reports a call of fewer than 50 rows by key (pages re-read just those rows). */
 const REPORTED_WRITE = 49;
@@ -103,6 +109,10 @@ export interface ChunkWrites {
   /** Contacts not scored for churn with open alerts: all closed. */
   closeAllOf: number[];
   scored: number;
+  /** The score of each contact scored. */
+  riskScores: number[];
+  /** Churned contacts whose churnedAt lies within the settings' horizon before now. */
+  churnedWithin: number;
 }
 
 /**
@@ -126,19 +136,22 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
   const stored = new Map(data.scores.map((s) => [s.contactId, s]));
   const alertsOf = new Map<number, Alert[]>();
   for (const a of data.alerts) (alertsOf.get(a.contactId) ?? alertsOf.set(a.contactId, []).get(a.contactId)!).push(a);
-  const out: ChunkWrites = { scores: [], removed: [], drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [], scored: 0 };
+  const out: ChunkWrites = { scores: [], removed: [], drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [], scored: 0, riskScores: [], churnedWithin: 0 };
+  const recent = now - config.settings.horizonDays * DAY;
   const listed = new Set<number>();
   for (const contact of data.contacts) {
     listed.add(contact.id);
     const prev = stored.get(contact.id);
     const theirs = alertsOf.get(contact.id) ?? [];
     if (!churnEligible(contact)) {
+      if (contact.stage === 'churned' && contact.churnedAt !== undefined && contact.churnedAt >= recent && contact.churnedAt <= now) out.churnedWithin++;
       if (prev) out.removed.push(contact.id);
       if (theirs.some((a) => a.open === 1)) out.closeAllOf.push(contact.id);
       continue;
     }
     out.scored++;
     const { risk, input } = scoreWith(config, contact, byContact.get(contact.id) ?? [], now, { reasons: false });
+    out.riskScores.push(risk.score);
     const drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
     const pending = unansweredKeys(contact.id, input);
     for (const key of pending) out.pending.add(key);
@@ -185,7 +198,8 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   const pause = options.pause ?? macrotask;
   const basis = scoreBasis(config);
   const total = options.ids ? options.ids.length : await db.contacts.count();
-  const result: RecomputeResult = { scored: 0, read: 0, changed: 0, cleared: 0, alerts: [], ms: 0, phases: { readMs: 0, scoreMs: 0, writeMs: 0 } };
+  const result: RecomputeResult = { scored: 0, read: 0, changed: 0, cleared: 0, alerts: [], book: { scores: [], churnedWithin: 0 }, ms: 0, phases: { readMs: 0, scoreMs: 0, writeMs: 0 } };
+  const bookScores: number[] = [];
   let mark = performance.now();
   const lap = (phase: keyof RecomputeResult['phases']) => {
     const t = performance.now();
@@ -207,12 +221,16 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     lap('readMs');
     const writes = scoreChunk(config, chunk, now, basis);
     lap('scoreMs');
-    result.alerts.push(...(await writeChunk(db, writes, now)));
+    if (!options.dryRun) result.alerts.push(...(await writeChunk(db, writes, now)));
     lap('writeMs');
+    for (const score of writes.riskScores) bookScores.push(score);
+    result.book.churnedWithin += writes.churnedWithin;
     result.read += chunk.contacts.length;
     result.scored += writes.scored;
-    result.changed += writes.scores.length;
-    result.cleared += writes.removed.length;
+    if (!options.dryRun) {
+      result.changed += writes.scores.length;
+      result.cleared += writes.removed.length;
+    }
     options.onProgress?.(result.read, total);
     if (!ids) {
       if (chunk.upTo === Infinity) break;
@@ -220,6 +238,7 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     }
     await pause();
   }
+  result.book.scores = bookScores;
   result.ms = performance.now() - started;
   return result;
 }

@@ -1,4 +1,5 @@
 import type { Stage } from '../db/types';
+import { bandFor } from './bands';
 import { encodeIntentQuotes } from './phrases';
 import type { RulesConfig } from './rules-config';
 import type { MailboxSignals } from './signals';
@@ -111,7 +112,7 @@ function crmReasons(crm: CrmSignals, mail: MailboxSignals | null | undefined, no
 
 /** The band a score falls in, by the configured thresholds. */
 export function bandOf(score: number, config: RulesConfig): Band {
-  return score >= config.bands.high ? 'high' : score >= config.bands.medium ? 'medium' : 'low';
+  return bandFor(score, config.bands);
 }
 
 /** Scores one contact 0–100 with the transparent point rules; reasons largest first. */

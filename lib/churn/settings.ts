@@ -18,6 +18,11 @@ export const RiskSettingsSchema = z.object({
   horizonDays: z.number().int().min(7).max(730).default(90),
   /** Custom field keys that feed the model; null: every custom field not mapped to a CRM signal. */
   modelFields: z.array(z.string()).nullable().default(null),
+  /**
+   * While the rules score (not yet calibrated), the bands follow the book (bandsForBook: a small, ranked high band)
+   * until the user sets them by hand in the rules editor.
+   */
+  bandsAuto: z.boolean().default(true),
   /** The band thresholds in force before a model's own were applied, restored when the user goes back to the rules. */
   rulesBands: z.object({ medium: z.number(), high: z.number() }).nullable().default(null),
 });
@@ -35,6 +40,15 @@ export function affectsScores(before: unknown, after: unknown): boolean {
   return strip(before) !== strip(after);
 }
 export type RiskSettings = z.infer<typeof RiskSettingsSchema>;
+
+/** A change the background made itself: automatic bands (on before and after) moved, nothing else. */
+export function onlyAutoBandsMoved(before: unknown, after: unknown): boolean {
+  const a = parseRiskSettings(before);
+  const b = parseRiskSettings(after);
+  if (!a.bandsAuto || !b.bandsAuto) return false;
+  const strip = (s: RiskSettings) => JSON.stringify({ ...s, rules: { ...s.rules, bands: null } });
+  return strip(a) === strip(b);
+}
 
 export const DEFAULT_RISK_SETTINGS: RiskSettings = RiskSettingsSchema.parse({});
 

@@ -1,3 +1,4 @@
+import { bandFor } from '../churn/bands';
 import { DEFAULT_RULES } from '../churn/rules-config';
 
 /**
@@ -17,6 +18,5 @@ export const DEFAULT_BAND_THRESHOLDS: BandThresholds = { medium: DEFAULT_RULES.b
 
 /** The band a risk score (0–100) falls in under the given thresholds (default: the default risk settings). */
 export function riskBand(risk: number, thresholds: BandThresholds = DEFAULT_BAND_THRESHOLDS): RiskBand {
-  if (risk >= thresholds.high) return 'high';
-  return risk >= thresholds.medium ? 'medium' : 'low';
+  return bandFor(risk, thresholds);
 }

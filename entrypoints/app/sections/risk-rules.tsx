@@ -53,13 +53,16 @@ export function RulesEditor() {
   const { t } = useI18n();
   const settings = useRiskSettings();
   const [draft, setDraft] = useState<RulesDraft | null>(null);
+  /** Bands follow the book (settings.bandsAuto) in the draft; unticked, the user's own thresholds. */
+  const [autoBands, setAutoBands] = useState<boolean | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const titleId = useId();
 
   useEffect(() => {
     if (settings && !draft) setDraft(draftOf(settings.rules));
-  }, [settings, draft]);
+    if (settings && autoBands === null) setAutoBands(settings.bandsAuto);
+  }, [settings, draft, autoBands]);
 
   const checked = useMemo(() => (draft ? configOfDraft(draft) : null), [draft]);
   const errors = checked && !checked.ok ? checked.errors : [];
@@ -78,14 +81,18 @@ export function RulesEditor() {
       setSaveError(t('rsNotSaved'));
       return;
     }
-    await updateRiskSettings({ rules: checked.config });
+    // Thresholds typed by hand are the user's: the book no longer moves them.
+    const { medium, high } = settings!.rules.bands;
+    const edited = checked.config.bands.medium !== medium || checked.config.bands.high !== high;
+    await updateRiskSettings({ rules: checked.config, bandsAuto: (autoBands ?? settings!.bandsAuto) && !edited });
     setStatus(t('rsSaved'));
     requestRescore();
   }
 
-  const num = (path: Path, label: string, options: { step?: number } = {}) => (
-    <Field key={path.join('.')} path={path} label={label} value={getAt(draft, path) as number | string} error={errorAt(path)} onChange={update} step={options.step} />
+  const num = (path: Path, label: string, options: { step?: number; disabled?: boolean } = {}) => (
+    <Field key={path.join('.')} path={path} label={label} value={getAt(draft, path) as number | string} error={errorAt(path)} onChange={update} step={options.step} disabled={options.disabled} />
   );
+  const bandsLocked = Boolean(autoBands) && !settings.useModel;
 
   /** A rule's plain number fields, each labelled by its field name (rsField_<name>). */
   const nums = (rule: keyof RulesDraft, names: readonly string[]) => (
@@ -147,9 +154,25 @@ export function RulesEditor() {
           <fieldset className="rs-rule" data-rule="bands">
             <legend>{t('rsRule_bands')}</legend>
             <p className="muted rs-help">{t('rsHelp_bands')}</p>
+            {!settings.useModel && (
+              <label className="rs-toggle">
+                <input
+                  type="checkbox"
+                  data-testid="bands-auto"
+                  checked={Boolean(autoBands)}
+                  onChange={(e) => {
+                    setAutoBands(e.target.checked);
+                    if (e.target.checked) setDraft((d) => (d ? { ...d, bands: draftOf(settings.rules).bands } : d));
+                    setStatus(null);
+                  }}
+                />
+                {t('rsBandsAuto')}
+              </label>
+            )}
+            {bandsLocked && <p className="muted rs-help">{t('rsHelp_bandsAuto')}</p>}
             <div className="rs-grid">
-              {num(['bands', 'medium'], t('rsField_medium'))}
-              {num(['bands', 'high'], t('rsField_high'))}
+              {num(['bands', 'medium'], t('rsField_medium'), { disabled: bandsLocked })}
+              {num(['bands', 'high'], t('rsField_high'), { disabled: bandsLocked })}
             </div>
           </fieldset>
           {toggle('theirSilence', tiers('theirSilence'))}
@@ -192,13 +215,21 @@ export function RulesEditor() {
             <button
               type="button"
               onClick={() => {
-                setDraft(draftOf(DEFAULT_RULES));
+                // The default bands are the book's own (automatic) while the rules score.
+                setDraft(draftOf({ ...DEFAULT_RULES, bands: settings.rules.bands }));
+                setAutoBands(true);
                 setStatus(t('rsDefaultsRestored'));
               }}
             >
               {t('rsResetDefaults')}
             </button>
-            <button type="button" onClick={() => setDraft(draftOf(settings.rules))}>
+            <button
+              type="button"
+              onClick={() => {
+                setDraft(draftOf(settings.rules));
+                setAutoBands(settings.bandsAuto);
+              }}
+            >
               {t('rsDiscard')}
             </button>
             {status && <span role="status">{status}</span>}
@@ -225,7 +256,7 @@ export function RulesEditor() {
 }
 
 /** A labelled rules field (a number unless `text`), with its error under it. */
-function Field(props: { path: Path; label: string; value: number | string; error?: DraftError; step?: number; text?: boolean; onChange: (path: Path, value: string) => void }) {
+function Field(props: { path: Path; label: string; value: number | string; error?: DraftError; step?: number; text?: boolean; disabled?: boolean; onChange: (path: Path, value: string) => void }) {
   const { t } = useI18n();
   const id = useId();
   return (
@@ -235,6 +266,7 @@ function Field(props: { path: Path; label: string; value: number | string; error
         id={id}
         {...(props.text ? { type: 'text' } : { type: 'number', inputMode: 'decimal' as const, step: props.step ?? 1 })}
         value={props.value}
+        disabled={props.disabled}
         data-path={props.path.join('.')}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={props.error ? `${id}-error` : undefined}
