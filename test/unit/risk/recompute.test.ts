@@ -186,6 +186,44 @@ describe('activities of several contacts', () => {
   });
 });
 
+describe('what a rescore reads', () => {
+  it('reads no activity of a contact it does not score (lead, churned, do-not-contact), and scores the others as before', async () => {
+    // A middleware below Dexie's tables counts the activity rows each query returns.
+    const counted = createDb(`risk-recompute-reads-${++n}`);
+    let read = 0;
+    counted.use({
+      stack: 'dbcore',
+      name: 'CountActivityReads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'activities') return table;
+          return { ...table, query: (req) => table.query(req).then((res) => ((read += res.result.length), res)) };
+        },
+      }),
+    });
+    await counted.open();
+    const stages = ['customer', 'lead', 'churned', 'at-risk', 'customer', 'advocate', 'lead', 'lead', 'customer', 'customer'] as const;
+    const people = stages.map((stage, i) => contact({ id: i + 1, email: `c${i + 1}@x.example`, stage, doNotContact: i === 4 ? 1 : 0 }));
+    await counted.contacts.bulkAdd(people);
+    await counted.activities.bulkAdd(people.flatMap((c) => [mail(c.id, 5), mail(c.id, 40, { direction: 'out' }), mail(c.id, 90)]) as Activity[]);
+    const eligible = people.filter((c) => c.stage !== 'lead' && c.stage !== 'churned' && c.doNotContact !== 1);
+    for (const options of [{ chunkSize: 10 }, { ids: people.map((c) => c.id) }]) {
+      await counted.scores.clear();
+      read = 0;
+      const result = await recomputeRisk(counted, config(), { now: NOW, ...options });
+      expect(result.scored).toBe(eligible.length);
+      expect(read).toBe(3 * eligible.length);
+      for (const c of eligible) {
+        const theirs = await counted.activities.where('contactIds').equals(c.id).toArray();
+        expect((await counted.scores.get(c.id))!.score).toBe(scoreWith(config(), (await counted.contacts.get(c.id))!, theirs, NOW).risk.score);
+      }
+      expect(await counted.scores.count()).toBe(eligible.length);
+    }
+  });
+});
+
 describe('storeAlerts', () => {
   it('adds a key only once, even when given twice in one call', async () => {
     await db.contacts.add(contact({ id: 1, email: 'c1@x.example' }));
