@@ -179,8 +179,10 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
 async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promise<Alert[]> {
   const alertWork = writes.alertContacts.length > 0 || writes.closeAllOf.length > 0;
   if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0) return [];
-  // contacts too: storeAlerts checks in this transaction that each contact still exists.
-  return db.transaction('rw', db.alerts, db.scores, db.contacts, async () => {
+  // contacts too when alerts may be added: storeAlerts checks in this transaction that each contact still exists.
+  // Otherwise not, so that a chunk that only writes scores does not hold the sidebar's contact reads.
+  const tables = writes.drafts.length > 0 ? [db.alerts, db.scores, db.contacts] : [db.alerts, db.scores];
+  return db.transaction('rw', tables, async () => {
     const added = alertWork ? (await storeAlerts(db, writes.drafts, writes.alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
     for (let i = 0; i < writes.scores.length; i += REPORTED_WRITE) await db.scores.bulkPut(writes.scores.slice(i, i + REPORTED_WRITE));
     for (let i = 0; i < writes.removed.length; i += REPORTED_WRITE) await db.scores.bulkDelete(writes.removed.slice(i, i + REPORTED_WRITE));

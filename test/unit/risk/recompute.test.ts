@@ -224,6 +224,29 @@ describe('what a rescore reads', () => {
   });
 });
 
+describe('what a rescore locks', () => {
+  it('writes a chunk without alerts to add without the contacts table (the sidebar reads it meanwhile)', async () => {
+    await seed(20);
+    const tablesOf = (call: unknown[]) => call.slice(1).flat().filter((t): t is { name: string } => typeof t === 'object' && t !== null && 'name' in t).map((t) => t.name);
+    const transaction = vi.spyOn(db, 'transaction');
+    const first = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10 });
+    expect(first.alerts.length).toBeGreaterThan(0);
+    // Alerts are added: their contacts are checked in the write.
+    expect(transaction.mock.calls.filter((call) => call[0] === 'rw').map(tablesOf).some((names) => names.includes('contacts'))).toBe(true);
+    transaction.mockClear();
+    // A rule edited: every score is written again (another basis), no alert is new.
+    const [tier, ...tiers] = DEFAULT_RULES.theirSilence.tiers;
+    const edited = { ...DEFAULT_RULES, theirSilence: { ...DEFAULT_RULES.theirSilence, tiers: [{ ...tier, points: tier.points + 1 }, ...tiers] } };
+    const next = await recomputeRisk(db, config({ rules: edited }), { now: NOW, chunkSize: 10 });
+    expect(next.changed).toBe(20);
+    expect(next.alerts).toEqual([]);
+    const writes = transaction.mock.calls.filter((call) => call[0] === 'rw').map(tablesOf);
+    transaction.mockRestore();
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.every((names) => names.includes('scores') && !names.includes('contacts'))).toBe(true);
+  });
+});
+
 describe('storeAlerts', () => {
   it('adds a key only once, even when given twice in one call', async () => {
     await db.contacts.add(contact({ id: 1, email: 'c1@x.example' }));
