@@ -39,6 +39,19 @@ export interface RecomputeSummary {
 }
 
 let running: Promise<RecomputeSummary> | null = null;
+/** The badge's live count of open alerts (see watchBadge); null while not watched. */
+let badgeWatch: { unsubscribe(): void } | null = null;
+
+/**
+ * Keeps the toolbar badge at the open-alert count while the worker is awake: any page's change to the alerts
+ * (dismiss, merge, delete) reaches it through Dexie's cross-context notices.
+ */
+function watchBadge(): void {
+  badgeWatch ??= liveQuery(() => openAlertCount(db)).subscribe({
+    next: (count) => void setBadgeCount(count).catch(() => {}),
+    error: () => {},
+  });
+}
 
 /** Sets the snooze alarm for the earliest snoozed alert still to come back (none when there is none). */
 async function scheduleSnoozeEnd(): Promise<void> {
@@ -58,6 +71,13 @@ export async function alertsChanged(added: readonly Alert[] = []): Promise<numbe
 /** Rescores every contact (chunked, see recompute.ts), raises alerts, refreshes the badge. One run at a time. */
 export function recomputeNow(options: Pick<RecomputeOptions, 'chunkSize'> = {}): Promise<RecomputeSummary> {
   running ??= (async () => {
+    // The badge's live count reads every open alert again after each write that adds one: during a rescore,
+    // after every chunk, up to tens of thousands of rows each time, on the rescore's own thread. It waits for
+    // the end of the run, which sets the badge anyway (alertsChanged); pages' changes meanwhile send
+    // RISK_MESSAGES.alertsChanged.
+    const watching = badgeWatch !== null;
+    badgeWatch?.unsubscribe();
+    badgeWatch = null;
     try {
       const pause = () => new Promise<void>((r) => setTimeout(r, PAUSE_MS));
       const config = await settleBookBands(db, await loadScorerConfig(db), { chunkSize: CHUNK, pause, ...options });
@@ -69,6 +89,7 @@ export function recomputeNow(options: Pick<RecomputeOptions, 'chunkSize'> = {}):
       return { scored, read, changed, cleared, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms), phases: result.phases };
     } finally {
       running = null;
+      if (watching) watchBadge();
     }
   })();
   return running;
@@ -110,12 +131,8 @@ export function startRiskBackground(): void {
     settle = setTimeout(() => void recomputeNow().catch((e: unknown) => console.warn('Kizuna: risk recompute failed', e)), SETTLE_MS);
   });
   void ensureAlarm().catch((e: unknown) => console.warn('Kizuna: the daily risk alarm could not be set', e));
-  // While the worker is awake, any page's change to the alerts (dismiss, merge, delete) reaches the badge through
-  // Dexie's cross-context notices; pages also send RISK_MESSAGES.alertsChanged, which wakes it.
-  liveQuery(() => openAlertCount(db)).subscribe({
-    next: (count) => void setBadgeCount(count).catch(() => {}),
-    error: () => {},
-  });
+  // Pages also send RISK_MESSAGES.alertsChanged, which wakes the worker.
+  watchBadge();
   // Tests and the console reach the recompute here (the alarm handler's own function).
   void scheduleSnoozeEnd().catch(() => {});
   (globalThis as { kizunaRisk?: unknown }).kizunaRisk = { recomputeNow, alertsChanged, DAILY_ALARM };

@@ -55,19 +55,35 @@ export interface ChunkData {
   alerts: Alert[];
 }
 
+/** Index ranges per chunk at most: beyond this, one range over the chunk's eligible contacts, filtered. */
+const MAX_RANGES = 8;
+
 /**
- * The activities of a chunk of contacts. A chunk of consecutive ids is read as one range of the contactIds
- * index (one cursor, much faster than a lookup per contact); a chunk of scattered ids by lookups.
+ * The activities of a chunk's churn-eligible contacts (the others are not scored, so theirs are not read).
+ * Contacts next to each other in the chunk are read as one range of the contactIds index (one request, much
+ * faster than a lookup per contact), so leads, churned and do-not-contact contacts between them are skipped;
+ * a chunk of scattered ids is read by lookups.
  */
-function activitiesOf(db: KizunaDb, ids: readonly number[], lo: number, hi: number): Promise<Activity[]> {
+function activitiesOf(db: KizunaDb, contacts: readonly Contact[], scattered: boolean): Promise<Activity[]> {
+  const sorted = [...contacts].sort((a, b) => a.id - b.id);
+  const ids = sorted.filter(churnEligible).map((c) => c.id);
   if (ids.length === 0) return Promise.resolve([]);
-  if (hi - lo + 1 > ids.length * 2) return db.activities.where('contactIds').anyOf([...ids]).toArray();
+  if (scattered && ids[ids.length - 1] - ids[0] + 1 > ids.length * 2) return db.activities.where('contactIds').anyOf(ids).toArray();
+  let ranges: [number, number][] = [];
+  let open = false;
+  for (const c of sorted) {
+    if (!churnEligible(c)) open = false;
+    else if (open) ranges[ranges.length - 1][1] = c.id;
+    else {
+      ranges.push([c.id, c.id]);
+      open = true;
+    }
+  }
+  if (ranges.length > MAX_RANGES) ranges = [[ids[0], ids[ids.length - 1]]];
   const wanted = new Set(ids);
-  return db.activities
-    .where('contactIds')
-    .between(lo, hi, true, true)
-    .toArray()
-    .then((rows) => rows.filter((a) => a.contactIds.some((id) => wanted.has(id))));
+  return Promise.all(ranges.map(([lo, hi]) => db.activities.where('contactIds').between(lo, hi, true, true).toArray())).then((parts) =>
+    parts.flat().filter((a) => a.contactIds.some((id) => wanted.has(id))),
+  );
 }
 
 /** One read-only transaction: the next contacts after `after` (or these ids), their activities, stored scores and alerts. */
@@ -77,7 +93,7 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
       const contacts = (await db.contacts.bulkGet([...ids])).filter((c): c is Contact => c !== undefined);
       const found = contacts.map((c) => c.id);
       const [activities, scores, alerts] = await Promise.all([
-        activitiesOf(db, found, Math.min(...found), Math.max(...found)),
+        activitiesOf(db, contacts, true),
         db.scores.bulkGet([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
         found.length ? db.alerts.where('contactId').anyOf(found).toArray() : [],
       ]);
@@ -89,7 +105,7 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
     const found = contacts.map((c) => c.id);
     const lo = found[0] ?? 0;
     const [activities, scores, alerts] = await Promise.all([
-      activitiesOf(db, found, lo, upTo === Infinity ? (found[found.length - 1] ?? 0) : upTo),
+      activitiesOf(db, contacts, false),
       db.scores.where(':id').between(after, upTo, false, true).toArray(),
       found.length ? db.alerts.where('contactId').between(lo, found[found.length - 1], true, true).toArray() : [],
     ]);
@@ -176,8 +192,10 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
 async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promise<Alert[]> {
   const alertWork = writes.alertContacts.length > 0 || writes.closeAllOf.length > 0;
   if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0) return [];
-  // contacts too: storeAlerts checks in this transaction that each contact still exists.
-  return db.transaction('rw', db.alerts, db.scores, db.contacts, async () => {
+  // contacts too when alerts may be added: storeAlerts checks in this transaction that each contact still exists.
+  // Otherwise not, so that a chunk that only writes scores does not hold the sidebar's contact reads.
+  const tables = writes.drafts.length > 0 ? [db.alerts, db.scores, db.contacts] : [db.alerts, db.scores];
+  return db.transaction('rw', tables, async () => {
     const added = alertWork ? (await storeAlerts(db, writes.drafts, writes.alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
     for (let i = 0; i < writes.scores.length; i += REPORTED_WRITE) await db.scores.bulkPut(writes.scores.slice(i, i + REPORTED_WRITE));
     for (let i = 0; i < writes.removed.length; i += REPORTED_WRITE) await db.scores.bulkDelete(writes.removed.slice(i, i + REPORTED_WRITE));

@@ -186,6 +186,67 @@ describe('activities of several contacts', () => {
   });
 });
 
+describe('what a rescore reads', () => {
+  it('reads no activity of a contact it does not score (lead, churned, do-not-contact), and scores the others as before', async () => {
+    // A middleware below Dexie's tables counts the activity rows each query returns.
+    const counted = createDb(`risk-recompute-reads-${++n}`);
+    let read = 0;
+    counted.use({
+      stack: 'dbcore',
+      name: 'CountActivityReads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'activities') return table;
+          return { ...table, query: (req) => table.query(req).then((res) => ((read += res.result.length), res)) };
+        },
+      }),
+    });
+    await counted.open();
+    const stages = ['customer', 'lead', 'churned', 'at-risk', 'customer', 'advocate', 'lead', 'lead', 'customer', 'customer'] as const;
+    const people = stages.map((stage, i) => contact({ id: i + 1, email: `c${i + 1}@x.example`, stage, doNotContact: i === 4 ? 1 : 0 }));
+    await counted.contacts.bulkAdd(people);
+    await counted.activities.bulkAdd(people.flatMap((c) => [mail(c.id, 5), mail(c.id, 40, { direction: 'out' }), mail(c.id, 90)]) as Activity[]);
+    const eligible = people.filter((c) => c.stage !== 'lead' && c.stage !== 'churned' && c.doNotContact !== 1);
+    for (const options of [{ chunkSize: 10 }, { ids: people.map((c) => c.id) }]) {
+      await counted.scores.clear();
+      read = 0;
+      const result = await recomputeRisk(counted, config(), { now: NOW, ...options });
+      expect(result.scored).toBe(eligible.length);
+      expect(read).toBe(3 * eligible.length);
+      for (const c of eligible) {
+        const theirs = await counted.activities.where('contactIds').equals(c.id).toArray();
+        expect((await counted.scores.get(c.id))!.score).toBe(scoreWith(config(), (await counted.contacts.get(c.id))!, theirs, NOW).risk.score);
+      }
+      expect(await counted.scores.count()).toBe(eligible.length);
+    }
+  });
+});
+
+describe('what a rescore locks', () => {
+  it('writes a chunk without alerts to add without the contacts table (the sidebar reads it meanwhile)', async () => {
+    await seed(20);
+    const tablesOf = (call: unknown[]) => call.slice(1).flat().filter((t): t is { name: string } => typeof t === 'object' && t !== null && 'name' in t).map((t) => t.name);
+    const transaction = vi.spyOn(db, 'transaction');
+    const first = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10 });
+    expect(first.alerts.length).toBeGreaterThan(0);
+    // Alerts are added: their contacts are checked in the write.
+    expect(transaction.mock.calls.filter((call) => call[0] === 'rw').map(tablesOf).some((names) => names.includes('contacts'))).toBe(true);
+    transaction.mockClear();
+    // A rule edited: every score is written again (another basis), no alert is new.
+    const [tier, ...tiers] = DEFAULT_RULES.theirSilence.tiers;
+    const edited = { ...DEFAULT_RULES, theirSilence: { ...DEFAULT_RULES.theirSilence, tiers: [{ ...tier, points: tier.points + 1 }, ...tiers] } };
+    const next = await recomputeRisk(db, config({ rules: edited }), { now: NOW, chunkSize: 10 });
+    expect(next.changed).toBe(20);
+    expect(next.alerts).toEqual([]);
+    const writes = transaction.mock.calls.filter((call) => call[0] === 'rw').map(tablesOf);
+    transaction.mockRestore();
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.every((names) => names.includes('scores') && !names.includes('contacts'))).toBe(true);
+  });
+});
+
 describe('storeAlerts', () => {
   it('adds a key only once, even when given twice in one call', async () => {
     await db.contacts.add(contact({ id: 1, email: 'c1@x.example' }));
