@@ -41,6 +41,23 @@ export interface RecomputeSummary {
 
 let running: Promise<RecomputeSummary> | null = null;
 
+// The badge follows changes to the alerts made anywhere (a live count of the open ones). During a rescore it is
+// switched off: each chunk's alerts would recount every open alert (a read of the whole list per chunk, competing
+// with the pages for IndexedDB), and the rescore sets the badge when it ends.
+let badgeWatched = false;
+let badgeWatch: { unsubscribe(): void } | null = null;
+function watchBadge(on: boolean): void {
+  if (!on) {
+    badgeWatch?.unsubscribe();
+    badgeWatch = null;
+  } else if (badgeWatched && !badgeWatch) {
+    badgeWatch = liveQuery(() => openAlertCount(db)).subscribe({
+      next: (count) => void setBadgeCount(count).catch(() => {}),
+      error: () => {},
+    });
+  }
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Between two chunks of the background rescore: a short pause, longer while the user is switching threads in Gmail. */
@@ -67,15 +84,17 @@ export async function alertsChanged(added: readonly Alert[] = []): Promise<numbe
 /** Rescores every contact (chunked, see recompute.ts), raises alerts, refreshes the badge. One run at a time. */
 export function recomputeNow(options: Pick<RecomputeOptions, 'chunkSize'> = {}): Promise<RecomputeSummary> {
   running ??= (async () => {
+    watchBadge(false);
     try {
       const config = await loadScorerConfig(db);
       // bench/sidebar.ts measures thread switches during a full rescore; bench/risk-recompute.ts its time.
-      const result: RecomputeResult = await recomputeRisk(db, config, { chunkSize: CHUNK, pause: pauseBetweenChunks, ...options });
+      const result: RecomputeResult = await recomputeRisk(db, config, { chunkSize: CHUNK, pause: pauseBetweenChunks, beforeWrite: foregroundQuiet, ...options });
       const openAlerts = await alertsChanged(result.alerts);
       const { scored, read, changed, cleared } = result;
       return { scored, read, changed, cleared, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms), phases: result.phases };
     } finally {
       running = null;
+      watchBadge(true);
     }
   })();
   return running;
@@ -119,10 +138,8 @@ export function startRiskBackground(): void {
   void ensureAlarm().catch((e: unknown) => console.warn('Kizuna: the daily risk alarm could not be set', e));
   // While the worker is awake, any page's change to the alerts (dismiss, merge, delete) reaches the badge through
   // Dexie's cross-context notices; pages also send RISK_MESSAGES.alertsChanged, which wakes it.
-  liveQuery(() => openAlertCount(db)).subscribe({
-    next: (count) => void setBadgeCount(count).catch(() => {}),
-    error: () => {},
-  });
+  badgeWatched = true;
+  watchBadge(!running);
   // Tests and the console reach the recompute here (the alarm handler's own function).
   void scheduleSnoozeEnd().catch(() => {});
   (globalThis as { kizunaRisk?: unknown }).kizunaRisk = { recomputeNow, alertsChanged, DAILY_ALARM };

@@ -16,6 +16,8 @@ export interface RecomputeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Between chunks, so other work (pages, messages) runs; default a macrotask. */
   pause?: () => Promise<void>;
+  /** Before a chunk's write transaction (which holds up the pages' reads of contacts while it runs); default none. */
+  beforeWrite?: () => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -207,6 +209,10 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     lap('readMs');
     const writes = scoreChunk(config, chunk, now, basis);
     lap('scoreMs');
+    if (options.beforeWrite) {
+      await options.beforeWrite();
+      mark = performance.now();
+    }
     result.alerts.push(...(await writeChunk(db, writes, now)));
     lap('writeMs');
     result.read += chunk.contacts.length;
