@@ -54,7 +54,8 @@ export function App() {
       }),
   };
   const [showSettings, setShowSettings] = useState(false);
-  const [selected, setSelected] = useState<string | null>(null);
+  // A participant picked in the switcher holds while the thread and its first participant stay the same.
+  const [picked, setPicked] = useState<{ threadId: string; initial: string | null; email: string } | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [lookup, setLookup] = useState<{ email: string; found: boolean } | null>(null);
   const [dockFallback, setDockFallback] = useState<DockReason | null>(null);
@@ -66,8 +67,14 @@ export function App() {
     [thread, settings?.aliases],
   );
 
-  useEffect(() => setSelected(initial), [thread?.threadId, initial]);
-  useEffect(() => setLookup(null), [snapshot?.status, thread?.threadId]);
+  // Derived in this render, not set by an effect: the profile's read then starts in the same commit as
+  // the snapshot (one render and one effect pass sooner), before the thread's record.
+  const selected = thread && picked && picked.threadId === thread.threadId && picked.initial === initial ? picked.email : initial;
+  const select = (email: string) => thread && setPicked({ threadId: thread.threadId, initial, email });
+  useEffect(() => {
+    setLookup(null);
+    setPicked(null);
+  }, [snapshot?.status, thread?.threadId]);
   useEffect(() => {
     if (snapshot) document.documentElement.dataset.theme = snapshot.theme;
   }, [snapshot?.theme]);
@@ -112,7 +119,7 @@ export function App() {
               {t(`dockFallback_${dockFallback.replace(/-/g, '_')}`)}
             </p>
           )}
-          <ContactSwitcher people={people} selected={selected} onSelect={setSelected} />
+          <ContactSwitcher people={people} selected={selected} onSelect={select} />
           {status && UNREADABLE.has(status) ? (
             <>
               <StatusMessage status={status} />

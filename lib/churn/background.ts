@@ -2,6 +2,7 @@ import { fromExtensionPage } from '../extension-sender';
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { db } from '../db';
+import { foregroundQuiet, listenForForeground } from '../db/foreground';
 import type { Alert } from '../db/types';
 import { nextSnoozeEnd, openAlertCount } from './alert-store';
 import { setBadgeCount, NOTIFICATION_ID, notifyAlerts, refreshBadge, RISK_MESSAGES } from './badge';
@@ -19,7 +20,8 @@ export const SNOOZE_ALARM = 'kizuna-snooze-end';
  * touch only the scores and alerts tables, so the sidebar's reads and its thread writes (contacts, activities)
  * never wait on a write of the rescore; the chunk size keeps each read request short (its activities come as one
  * request, and IndexedDB serves one origin's requests one after another), and the pause leaves the CPU to the
- * pages now and then. 100,000 contacts: 500 chunks, 2.5 s of pauses.
+ * pages now and then. 100,000 contacts: 500 chunks, 2.5 s of pauses. While the user switches threads in Gmail, the
+ * rescore steps aside (lib/db/foreground.ts): its chunks' reads and writes made a thread switch 3.4 times slower.
  */
 const CHUNK = 200;
 const PAUSE_MS = 5;
@@ -39,18 +41,29 @@ export interface RecomputeSummary {
 }
 
 let running: Promise<RecomputeSummary> | null = null;
-/** The badge's live count of open alerts (see watchBadge); null while not watched. */
+// The badge follows changes to the alerts made anywhere (a live count of the open ones). During a rescore it is
+// switched off: each chunk's alerts would recount every open alert (a read of the whole list per chunk, competing
+// with the pages for IndexedDB), and the rescore sets the badge when it ends.
+let badgeWatched = false;
 let badgeWatch: { unsubscribe(): void } | null = null;
+function watchBadge(on: boolean): void {
+  if (!on) {
+    badgeWatch?.unsubscribe();
+    badgeWatch = null;
+  } else if (badgeWatched && !badgeWatch) {
+    badgeWatch = liveQuery(() => openAlertCount(db)).subscribe({
+      next: (count) => void setBadgeCount(count).catch(() => {}),
+      error: () => {},
+    });
+  }
+}
 
-/**
- * Keeps the toolbar badge at the open-alert count while the worker is awake: any page's change to the alerts
- * (dismiss, merge, delete) reaches it through Dexie's cross-context notices.
- */
-function watchBadge(): void {
-  badgeWatch ??= liveQuery(() => openAlertCount(db)).subscribe({
-    next: (count) => void setBadgeCount(count).catch(() => {}),
-    error: () => {},
-  });
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Between two chunks of the background rescore: a short pause, longer while the user is switching threads in Gmail. */
+export async function pauseBetweenChunks(): Promise<void> {
+  await sleep(PAUSE_MS);
+  await foregroundQuiet();
 }
 
 /** Sets the snooze alarm for the earliest snoozed alert still to come back (none when there is none). */
@@ -71,25 +84,18 @@ export async function alertsChanged(added: readonly Alert[] = []): Promise<numbe
 /** Rescores every contact (chunked, see recompute.ts), raises alerts, refreshes the badge. One run at a time. */
 export function recomputeNow(options: Pick<RecomputeOptions, 'chunkSize'> = {}): Promise<RecomputeSummary> {
   running ??= (async () => {
-    // The badge's live count reads every open alert again after each write that adds one: during a rescore,
-    // after every chunk, up to tens of thousands of rows each time, on the rescore's own thread. It waits for
-    // the end of the run, which sets the badge anyway (alertsChanged); pages' changes meanwhile send
-    // RISK_MESSAGES.alertsChanged.
-    const watching = badgeWatch !== null;
-    badgeWatch?.unsubscribe();
-    badgeWatch = null;
+    watchBadge(false);
     try {
-      const pause = () => new Promise<void>((r) => setTimeout(r, PAUSE_MS));
-      const config = await settleBookBands(db, await loadScorerConfig(db), { chunkSize: CHUNK, pause, ...options });
+      const config = await settleBookBands(db, await loadScorerConfig(db), { chunkSize: CHUNK, pause: pauseBetweenChunks, ...options });
       // bench/sidebar.ts measures thread switches during a full rescore; bench/risk-recompute.ts its time.
-      const result: RecomputeResult = await recomputeRisk(db, config, { chunkSize: CHUNK, pause, ...options });
+      const result: RecomputeResult = await recomputeRisk(db, config, { chunkSize: CHUNK, pause: pauseBetweenChunks, beforeWrite: foregroundQuiet, ...options });
       await rememberBookBands(config, result);
       const openAlerts = await alertsChanged(result.alerts);
       const { scored, read, changed, cleared } = result;
       return { scored, read, changed, cleared, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms), phases: result.phases };
     } finally {
       running = null;
-      if (watching) watchBadge();
+      watchBadge(true);
     }
   })();
   return running;
@@ -104,6 +110,7 @@ type RiskMessage = { type?: unknown; ids?: unknown };
 
 /** The churn-risk side of the background: the daily recompute alarm, recompute on request, the toolbar badge. */
 export function startRiskBackground(): void {
+  listenForForeground();
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === DAILY_ALARM) void recomputeNow().catch((e: unknown) => console.warn('Kizuna: daily risk recompute failed', e));
     if (alarm.name === SNOOZE_ALARM) void alertsChanged().catch((e: unknown) => console.warn('Kizuna: snoozed alerts could not come back', e));
@@ -131,8 +138,10 @@ export function startRiskBackground(): void {
     settle = setTimeout(() => void recomputeNow().catch((e: unknown) => console.warn('Kizuna: risk recompute failed', e)), SETTLE_MS);
   });
   void ensureAlarm().catch((e: unknown) => console.warn('Kizuna: the daily risk alarm could not be set', e));
-  // Pages also send RISK_MESSAGES.alertsChanged, which wakes the worker.
-  watchBadge();
+  // While the worker is awake, any page's change to the alerts (dismiss, merge, delete) reaches the badge through
+  // Dexie's cross-context notices; pages also send RISK_MESSAGES.alertsChanged, which wakes it.
+  badgeWatched = true;
+  watchBadge(!running);
   // Tests and the console reach the recompute here (the alarm handler's own function).
   void scheduleSnoozeEnd().catch(() => {});
   (globalThis as { kizunaRisk?: unknown }).kizunaRisk = { recomputeNow, alertsChanged, DAILY_ALARM };

@@ -17,6 +17,8 @@ export interface RecomputeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Between chunks, so other work (pages, messages) runs; default a macrotask. */
   pause?: () => Promise<void>;
+  /** Before a chunk's write transaction (which holds up the pages' reads of contacts while it runs); default none. */
+  beforeWrite?: () => Promise<void>;
   signal?: AbortSignal;
   /** Score only: write nothing (no scores, no alerts); for the book's own bands before a pass (see bandsForBook). */
   dryRun?: boolean;
@@ -239,7 +241,13 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     lap('readMs');
     const writes = scoreChunk(config, chunk, now, basis);
     lap('scoreMs');
-    if (!options.dryRun) result.alerts.push(...(await writeChunk(db, writes, now)));
+    if (!options.dryRun) {
+      if (options.beforeWrite) {
+        await options.beforeWrite();
+        mark = performance.now();
+      }
+      result.alerts.push(...(await writeChunk(db, writes, now)));
+    }
     lap('writeMs');
     for (const score of writes.riskScores) bookScores.push(score);
     result.book.churnedWithin += writes.churnedWithin;

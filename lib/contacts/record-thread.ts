@@ -16,7 +16,9 @@ export interface RecordResult {
 /**
  * Records what a thread view shows: creates missing contacts (unless auto-creation is off), adds the
  * messages to their history once each (Gmail's message id is the key), and keeps last-contact dates.
- * One transaction, so two tabs opening the same thread at once cannot create a contact twice.
+ * One transaction, so two tabs opening the same thread at once cannot create a contact twice. A thread
+ * already recorded (the common case: every thread switch in Gmail) is checked in a read-only
+ * transaction and writes nothing: a readwrite one would hold up the sidebar's reads of the contact.
  */
 export async function recordThread(db: KizunaDb, snapshot: ThreadSnapshot, settings: Settings, now = Date.now()): Promise<RecordResult> {
   const thread = normaliseAddresses(snapshot);
@@ -28,57 +30,81 @@ export async function recordThread(db: KizunaDb, snapshot: ThreadSnapshot, setti
       if (logged(p.email) && (!people.has(p.email) || (!people.get(p.email)!.name && p.name))) people.set(p.email, p);
     }
   }
+  const tables = [db.contacts, db.companies, db.activities];
+  const unchanged = await db.transaction('r', tables, () => record(db, thread, people, own, settings, now, false));
+  if (unchanged !== NEEDS_WRITE) return unchanged;
+  const written = await db.transaction('rw', tables, () => record(db, thread, people, own, settings, now, true));
+  // Unreachable: a readwrite pass never asks for one.
+  if (written === NEEDS_WRITE) throw new Error('recordThread: write pass without write access');
+  return written;
+}
 
-  return db.transaction('rw', db.contacts, db.companies, db.activities, async () => {
-    const result: RecordResult = { contactIds: {}, created: 0, messagesAdded: 0 };
-    // One lookup per address (a thread has a handful): an anyOf would read through a cursor, which
-    // reads every contact's tags (lib/db/tag-members.ts).
-    const existing = (await Promise.all([...people.keys()].map((email) => db.contacts.where('email').equals(email).first()))).filter(
-      (c): c is Contact => c !== undefined,
-    );
-    const byEmail = new Map(existing.map((c) => [c.email, c]));
-    for (const person of people.values()) {
-      let contact = byEmail.get(person.email);
-      if (!contact && settings.autoCreate) {
-        contact = await createContact(db, person, now);
-        result.created++;
-      } else if (contact && !contact.name && person.name) {
-        await db.contacts.update(contact.id, { name: person.name, updatedAt: now });
-      }
-      if (contact) result.contactIds[person.email] = contact.id;
-    }
+/** What a read-only pass of `record` returns when the thread needs a write. */
+const NEEDS_WRITE = Symbol('needs write');
 
-    const known = new Set((await db.activities.where('messageId').anyOf(thread.messages.map((m) => m.messageId)).toArray()).map((a) => a.messageId));
-    const lastIn = new Map<number, number>();
-    const lastOut = new Map<number, number>();
-    const rows: Omit<Activity, 'id'>[] = [];
-    for (const m of thread.messages) {
-      const outbound = own.has(m.from.email);
-      const contactIds = [m.from, ...m.to, ...m.cc].map((p) => result.contactIds[p.email]).filter((id): id is number => id !== undefined);
-      if (contactIds.length === 0) continue;
-      const at = m.at ?? now;
-      if (outbound) for (const id of contactIds) lastOut.set(id, Math.max(lastOut.get(id) ?? 0, at));
-      else if (result.contactIds[m.from.email] !== undefined) lastIn.set(result.contactIds[m.from.email], Math.max(lastIn.get(result.contactIds[m.from.email]) ?? 0, at));
-      if (known.has(m.messageId)) continue;
-      known.add(m.messageId);
-      rows.push({
-        kind: 'email',
-        contactIds: [...new Set(contactIds)],
-        at,
-        messageId: m.messageId,
-        threadId: thread.threadId,
-        direction: outbound ? 'out' : 'in',
-        from: m.from.email,
-        subject: thread.subject,
-        snippet: m.snippet,
-        ...(m.at === null ? { flags: ['date-unknown'] } : {}),
-      });
+/** The body of recordThread; with `write` false it returns NEEDS_WRITE instead of making its first write. */
+async function record(
+  db: KizunaDb,
+  thread: ThreadSnapshot,
+  people: ReadonlyMap<string, Person>,
+  own: ReadonlySet<string>,
+  settings: Settings,
+  now: number,
+  write: boolean,
+): Promise<RecordResult | typeof NEEDS_WRITE> {
+  const result: RecordResult = { contactIds: {}, created: 0, messagesAdded: 0 };
+  // One lookup per address (a thread has a handful): an anyOf would read through a cursor, which
+  // reads every contact's tags (lib/db/tag-members.ts).
+  const existing = (await Promise.all([...people.keys()].map((email) => db.contacts.where('email').equals(email).first()))).filter(
+    (c): c is Contact => c !== undefined,
+  );
+  const byEmail = new Map(existing.map((c) => [c.email, c]));
+  for (const person of people.values()) {
+    let contact = byEmail.get(person.email);
+    if (!contact && settings.autoCreate) {
+      if (!write) return NEEDS_WRITE;
+      contact = await createContact(db, person, now);
+      result.created++;
+    } else if (contact && !contact.name && person.name) {
+      if (!write) return NEEDS_WRITE;
+      await db.contacts.update(contact.id, { name: person.name, updatedAt: now });
     }
-    if (rows.length) await db.activities.bulkAdd(rows);
-    result.messagesAdded = rows.length;
-    await touchLastContact(db, lastIn, lastOut, now);
-    return result;
-  });
+    if (contact) result.contactIds[person.email] = contact.id;
+  }
+
+  const known = new Set((await db.activities.where('messageId').anyOf(thread.messages.map((m) => m.messageId)).toArray()).map((a) => a.messageId));
+  const lastIn = new Map<number, number>();
+  const lastOut = new Map<number, number>();
+  const rows: Omit<Activity, 'id'>[] = [];
+  for (const m of thread.messages) {
+    const outbound = own.has(m.from.email);
+    const contactIds = [m.from, ...m.to, ...m.cc].map((p) => result.contactIds[p.email]).filter((id): id is number => id !== undefined);
+    if (contactIds.length === 0) continue;
+    const at = m.at ?? now;
+    if (outbound) for (const id of contactIds) lastOut.set(id, Math.max(lastOut.get(id) ?? 0, at));
+    else if (result.contactIds[m.from.email] !== undefined) lastIn.set(result.contactIds[m.from.email], Math.max(lastIn.get(result.contactIds[m.from.email]) ?? 0, at));
+    if (known.has(m.messageId)) continue;
+    known.add(m.messageId);
+    rows.push({
+      kind: 'email',
+      contactIds: [...new Set(contactIds)],
+      at,
+      messageId: m.messageId,
+      threadId: thread.threadId,
+      direction: outbound ? 'out' : 'in',
+      from: m.from.email,
+      subject: thread.subject,
+      snippet: m.snippet,
+      ...(m.at === null ? { flags: ['date-unknown'] } : {}),
+    });
+  }
+  if (rows.length) {
+    if (!write) return NEEDS_WRITE;
+    await db.activities.bulkAdd(rows);
+  }
+  result.messagesAdded = rows.length;
+  const touched = await touchLastContact(db, lastIn, lastOut, now, write);
+  return touched ? result : NEEDS_WRITE;
 }
 
 async function createContact(db: KizunaDb, person: Person, now: number): Promise<Contact> {
@@ -104,7 +130,8 @@ async function createContact(db: KizunaDb, person: Person, now: number): Promise
   return { ...contact, id };
 }
 
-async function touchLastContact(db: KizunaDb, lastIn: Map<number, number>, lastOut: Map<number, number>, now: number): Promise<void> {
+/** Moves last-contact dates forward; with `write` false, only tells whether it would (false: a write is needed). */
+async function touchLastContact(db: KizunaDb, lastIn: Map<number, number>, lastOut: Map<number, number>, now: number, write: boolean): Promise<boolean> {
   const ids = [...new Set([...lastIn.keys(), ...lastOut.keys()])];
   const contacts = await db.contacts.bulkGet(ids);
   for (const c of contacts) {
@@ -112,9 +139,11 @@ async function touchLastContact(db: KizunaDb, lastIn: Map<number, number>, lastO
     const inbound = Math.max(c.lastInboundAt ?? 0, lastIn.get(c.id) ?? 0) || undefined;
     const outbound = Math.max(c.lastOutboundAt ?? 0, lastOut.get(c.id) ?? 0) || undefined;
     if (inbound !== c.lastInboundAt || outbound !== c.lastOutboundAt) {
+      if (!write) return false;
       await db.contacts.update(c.id, { lastInboundAt: inbound, lastOutboundAt: outbound, updatedAt: now });
     }
   }
+  return true;
 }
 
 const lower = (p: Person): Person => ({ ...p, email: p.email.trim().toLowerCase() });

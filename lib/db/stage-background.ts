@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { fromExtensionPage } from '../extension-sender';
 import { db } from './index';
 import { expandStagedContacts } from './contact-stage';
-import { FOREGROUND_CHANNEL } from './foreground';
+import { foregroundQuiet, listenForForeground } from './foreground';
 
 /** Messages to the background about staged contacts (lib/db/contact-stage.ts). */
 export const STAGE_MESSAGES = {
@@ -20,9 +20,6 @@ const HOLD_KEY = 'kizunaStageHeld';
  * 75 s to file on an idle machine, usable throughout.
  */
 const PAUSE_MS = 60;
-/** After Gmail's sidebar showed a thread, the filing waits this long before its next step. */
-const FOREGROUND_QUIET_MS = 1000;
-let lastForeground = 0;
 
 let running: Promise<number> | null = null;
 /** Asked again during a run: run once more after it (the run may have looked before the new contacts were staged). */
@@ -65,20 +62,15 @@ async function hold(on: boolean): Promise<number> {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Gmail's sidebar just showed a thread (a message on FOREGROUND_CHANNEL). */
-export function noteForeground(at = Date.now()): void {
-  lastForeground = Math.max(lastForeground, at);
-}
-
 /** Between two filing steps: a short pause, longer while the user is switching threads in Gmail (until they have been still a moment). */
 export async function pauseBetweenSteps(): Promise<void> {
   await sleep(PAUSE_MS);
-  while (Date.now() - lastForeground < FOREGROUND_QUIET_MS) await sleep(FOREGROUND_QUIET_MS - (Date.now() - lastForeground));
+  await foregroundQuiet();
 }
 
 /** The background's side: file on request, and at start (a run interrupted before). */
 export function startStageBackground(): void {
-  new BroadcastChannel(FOREGROUND_CHANNEL).onmessage = () => noteForeground();
+  listenForForeground();
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (!fromExtensionPage(sender) || (message as { type?: unknown })?.type !== STAGE_MESSAGES.file) return undefined;
     void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e));

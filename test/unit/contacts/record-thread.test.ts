@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import { recordThread } from '../../../lib/contacts/record-thread';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
@@ -48,6 +48,26 @@ describe('recordThread', () => {
     expect(second).toMatchObject({ created: 0, messagesAdded: 0 });
     expect(await db.contacts.count()).toBe(1);
     expect(await db.activities.count()).toBe(2);
+  });
+
+  it('reopening a recorded thread reads it in a read-only transaction (a readwrite one would hold up the sidebar reads)', async () => {
+    const t = thread([msg('m1', dana, [me]), msg('m2', me, [dana])]);
+    const transaction = vi.spyOn(db, 'transaction');
+    await recordThread(db, t, settings());
+    expect(transaction.mock.calls.map((call) => call[0])).toContain('rw');
+    transaction.mockClear();
+    const second = await recordThread(db, t, settings());
+    expect(transaction.mock.calls.map((call) => call[0])).toEqual(['r']);
+    expect(second.contactIds['dana@acme.com']).toBe((await db.contacts.toArray())[0].id);
+  });
+
+  it('a recorded thread whose last-contact date was lost writes it again', async () => {
+    const t = thread([msg('m1', dana, [me], 3000)]);
+    await recordThread(db, t, settings());
+    const [contact] = await db.contacts.toArray();
+    await db.contacts.update(contact.id, { lastInboundAt: undefined });
+    await recordThread(db, t, settings());
+    expect((await db.contacts.get(contact.id))?.lastInboundAt).toBe(3000);
   });
 
   it('two tabs recording the same thread at once create one contact', async () => {

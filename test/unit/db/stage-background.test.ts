@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { noteForeground, pauseBetweenSteps } from '../../../lib/db/stage-background';
+import { noteForeground } from '../../../lib/db/foreground';
+import { pauseBetweenSteps } from '../../../lib/db/stage-background';
 
 describe('filing of staged contacts, between steps', () => {
   afterEach(() => vi.useRealTimers());

@@ -77,6 +77,27 @@ describe('recomputeRisk', () => {
     expect(await db.alerts.count()).toBe(first.alerts.length);
   });
 
+  it('waits for beforeWrite before each chunk’s write transaction (the background holds its writes while the user switches threads)', async () => {
+    await seed(25);
+    const storedBefore: number[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const run = recomputeRisk(db, config(), {
+      now: NOW,
+      chunkSize: 10,
+      beforeWrite: async () => {
+        storedBefore.push(await db.scores.count());
+        if (storedBefore.length === 1) await held;
+      },
+    });
+    await vi.waitFor(() => expect(storedBefore).toEqual([0]));
+    expect(await db.scores.count()).toBe(0);
+    release();
+    await run;
+    expect(storedBefore).toEqual([0, 10, 20]);
+    expect(await db.scores.count()).toBe(25);
+  });
+
   it('does not raise a dismissed alert again, and closes an unanswered alert once answered', async () => {
     await seed(3);
     const { alerts } = await recomputeRisk(db, config(), { now: NOW });
