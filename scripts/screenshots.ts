@@ -96,7 +96,9 @@ async function shoot(lang: 'en' | 'ja', theme: 'light' | 'dark'): Promise<string
       await app.screenshot({ path: file(name), fullPage: name === 'reports' });
     }
     // The side panel: its own page, themed after Gmail's (the fixture's background).
-    const { page, sidebar } = await k.openGmail(`#inbox/${PANEL_SHOTS[0][1]}`);
+    // The toolbar icon: Kizuna's button in Gmail is labelled in the page's language.
+    const page = await k.openGmailPage(`#inbox/${PANEL_SHOTS[0][1]}`);
+    const sidebar = await k.openPanel(page, 'toolbar');
     for (const [name, id] of PANEL_SHOTS) {
       await page.bringToFront();
       await page.evaluate((hash) => (location.hash = hash), `#inbox/${id}`);
