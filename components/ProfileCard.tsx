@@ -11,16 +11,29 @@ interface Props {
   onSave(patch: { name?: string; stage?: Stage; owner?: string }): void;
   onCompany(name: string): void;
   onCustom(key: string, value: string): void;
+  /** The page's header already shows the name and email (the app's contact page): the name is a field row here. */
+  inHeader?: boolean;
 }
 
 /** Name, email, company, stage, owner and custom fields, each editable in place and saved at once. */
-export function ProfileCard({ contact, companyName, customFields, owners, onSave, onCompany, onCustom }: Props) {
+export function ProfileCard({ contact, companyName, customFields, owners, onSave, onCompany, onCustom, inHeader = false }: Props) {
   const { t } = useI18n();
+  const name = <EditableText value={contact.name} label={t('fieldName')} placeholder={t('fieldNamePlaceholder')} onSave={(name) => onSave({ name })} />;
   return (
     <section className="profile" aria-label={t('profile')} data-email={contact.email}>
-      <EditableText value={contact.name} label={t('fieldName')} placeholder={t('fieldNamePlaceholder')} onSave={(name) => onSave({ name })} />
-      <div className="email" data-testid="profile-email">{contact.email}</div>
+      {inHeader ? null : (
+        <>
+          {name}
+          <div className="email" data-testid="profile-email">{contact.email}</div>
+        </>
+      )}
       <dl className="fields">
+        {inHeader ? (
+          <>
+            <dt>{t('fieldName')}</dt>
+            <dd>{name}</dd>
+          </>
+        ) : null}
         <dt>{t('fieldCompany')}</dt>
         <dd>
           <EditableText value={companyName} label={t('fieldCompany')} placeholder={t('fieldCompanyPlaceholder')} onSave={onCompany} maxLength={200} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CustomField, Settings } from '@/lib/settings';
 import { isEnter } from './enter-key';
+import { Checkbox } from './ui/Checkbox';
 import { useI18n } from './i18n';
 
 interface Props {
@@ -28,14 +29,8 @@ export function SettingsPanel({ settings, onChange, onClose }: Props) {
   return (
     <section className="settings" aria-label={t('settings')}>
       <h2>{t('settings')}</h2>
-      <label className="row">
-        <input type="checkbox" checked={settings.autoCreate} onChange={(e) => onChange({ autoCreate: e.target.checked })} />
-        {t('settingAutoCreate')}
-      </label>
-      <label className="row">
-        <input type="checkbox" checked={settings.gmailDock} onChange={(e) => onChange({ gmailDock: e.target.checked })} />
-        {t('settingGmailDock')}
-      </label>
+      <Checkbox block label={t('settingAutoCreate')} checked={settings.autoCreate} onChange={(e) => onChange({ autoCreate: e.target.checked })} />
+      <Checkbox block label={t('settingGmailDock')} checked={settings.gmailDock} onChange={(e) => onChange({ gmailDock: e.target.checked })} />
       <label>
         {t('settingNeverLog')}
         <textarea rows={3} value={neverLog} onChange={(e) => setNeverLog(e.target.value)} onBlur={() => onChange({ neverLog: lines(neverLog) })} placeholder="ceo@example.com&#10;example.org" />

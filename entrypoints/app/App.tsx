@@ -33,6 +33,28 @@ const NAV: { route: Route; label: string; matches: Route['page'][] }[] = [
   { route: { page: 'backup' }, label: 'navBackup', matches: ['backup'] },
 ];
 
+/**
+ * The first tab stop: straight to the contacts table's active row on the contacts list, else to the page. A click
+ * handler rather than a hash link, because the hash is the app's route.
+ */
+function SkipLink({ page }: { page: Route['page'] }) {
+  const { t } = useI18n();
+  const toTable = page === 'contacts';
+  return (
+    <a
+      className="ui-skip-link"
+      href="#page"
+      onClick={(e) => {
+        e.preventDefault();
+        const target = (toTable && document.querySelector<HTMLElement>('#contacts-rows [role="row"][tabindex="0"]')) || document.getElementById('page');
+        target?.focus();
+      }}
+    >
+      {t(toTable ? 'uiSkipToTable' : 'uiSkipToPage')}
+    </a>
+  );
+}
+
 /** The full-page Kizuna app: navigation on the left, one page at a time, addressed by the URL hash. */
 export function App() {
   const { t } = useI18n();
@@ -41,6 +63,7 @@ export function App() {
   const openAlerts = useLiveQuery(() => db.alerts.where('open').equals(1).count(), []);
   return (
     <div className="app">
+      <SkipLink page={route.page} />
       <nav aria-label={t('appNav')}>
         <h1>{t('appTitle')}</h1>
         <ul>
@@ -54,7 +77,7 @@ export function App() {
           ))}
         </ul>
       </nav>
-      <main id="page">
+      <main id="page" tabIndex={-1}>
         <Suspense fallback={<p className="muted">{t('loading')}</p>}>
           <Page route={route} />
         </Suspense>

@@ -2,7 +2,8 @@ import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '@/components/i18n';
 import { translate, uiLocale } from '@/lib/i18n';
 import { App } from './App';
-import '../sidebar/style.css';
+import '@/components/ui/base.css';
+import '@/components/components.css';
 import './style.css';
 
 const locale = uiLocale();

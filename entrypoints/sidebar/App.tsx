@@ -16,6 +16,7 @@ import { useGmailPort } from './use-gmail-port';
 import { ComposeBridgeContext, type ComposeBridge } from './quick-replies';
 import { expandShortcutFor } from './expand-shortcut';
 import { useSettings } from './use-settings';
+import { Icon } from '@/components/ui/Icon';
 
 // Gmail's page is there but its thread could not be read: the panel offers a lookup by address.
 const UNREADABLE = new Set<SidebarStatus>(['layout-unknown', 'no-sender', 'no-messages']);
@@ -102,10 +103,10 @@ export function App() {
       <header className="bar">
         <h1>{t('extName')}</h1>
         <button type="button" aria-label={t('settings')} title={t('settings')} aria-pressed={showSettings} onClick={() => setShowSettings(!showSettings)}>
-          ⚙
+          <Icon name="settings" />
         </button>
         <button type="button" aria-label={t('openApp')} title={t('openApp')} onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/app.html') })}>
-          ↗
+          <Icon name="openInNew" />
         </button>
       </header>
       {showSettings && settings ? (

@@ -163,6 +163,8 @@ describe('workspace lists (real Chromium, built extension, app.html)', () => {
   });
 
   it('bulk-tags the whole segment, undoes and redoes it; a stage change on two selected rows updates the live count', async () => {
+    // Without a selection the bulk actions are folded behind a button that names the whole filter.
+    await page.getByRole('button', { name: `Change all ${vipCustomers.length} in this filter…` }).click();
     await page.getByLabel('Action', { exact: true }).selectOption('addTags');
     await page.getByLabel('Tag names').fill('Renewal 2026');
     await page.getByRole('button', { name: `Apply to ${vipCustomers.length}` }).click();

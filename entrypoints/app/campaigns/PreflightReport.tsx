@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import type { Checked } from './draft';
+import { Checkbox } from '@/components/ui/Checkbox';
 
 const PAGE = 10;
 
@@ -19,7 +20,7 @@ export function PreflightReport({ checked }: { checked: Checked }) {
   const blocked = result.rows.length - result.sendable;
   return (
     <section className="cp-check" aria-labelledby="cp-check-title">
-      <h2 id="cp-check-title">{t('cpCheckTitle')}</h2>
+      <h3 id="cp-check-title">{t('cpCheckTitle')}</h3>
       <ul className="cp-summary">
         <li data-testid="cp-sendable">{t('cpSendable', [String(result.sendable), String(result.rows.length)])}</li>
         <li data-testid="cp-blocked">{t('cpBlocked', String(blocked))}</li>
@@ -33,9 +34,7 @@ export function PreflightReport({ checked }: { checked: Checked }) {
         )}
         <li data-testid="cp-finish">{q.finishAt === undefined ? t('cpNeverFits') : t('cpFinishAt', new Date(q.finishAt).toLocaleString(locale))}</li>
       </ul>
-      <label className="cp-inline">
-        <input type="checkbox" checked={onlyIssues} onChange={(e) => (setOnlyIssues(e.target.checked), setPage(0))} /> {t('cpOnlyIssues')}
-      </label>
+      <Checkbox block label={t('cpOnlyIssues')} checked={onlyIssues} onChange={(e) => (setOnlyIssues(e.target.checked), setPage(0))} />
       <ol className="cp-preview" start={page * PAGE + 1} aria-label={t('cpPreviewList')}>
         {shown.map(({ row, i }) => (
           <li key={i} className={row.ok ? 'ok' : 'blocked'} data-email={row.contact.email}>

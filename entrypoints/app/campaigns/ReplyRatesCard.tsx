@@ -25,7 +25,7 @@ export function ReplyRatesCard() {
   );
   return (
     <section className="card cp-rates" aria-labelledby="cp-rates-title">
-      <h2 id="cp-rates-title">{t('cpRatesTitle')}</h2>
+      <h3 id="cp-rates-title">{t('cpRatesTitle')}</h3>
       {!data ? (
         <p className="muted">{t('loading')}</p>
       ) : data.length === 0 ? (

@@ -89,7 +89,7 @@ export function SendingSettings() {
   return (
     // data-state="ready": the saved settings are on screen (tests wait on it, not on a clock).
     <section className="cp-settings" aria-labelledby="cp-settings-title" data-state="ready">
-      <h2 id="cp-settings-title">{t('cpSettingsTitle')}</h2>
+      <h3 id="cp-settings-title">{t('cpSettingsTitle')}</h3>
       <p className="cp-auth-state" data-state={auth || 'none'}>
         {auth === 'developer' ? t('cpAuthDeveloper') : auth === 'oauth' ? t('cpAuthOAuth') : t('cpAuthNone')}{' '}
         {auth !== 'developer' && (

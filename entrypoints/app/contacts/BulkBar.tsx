@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Form } from '@/components/enter-key';
 import { useI18n, type Translate } from '@/components/i18n';
 import { db } from '@/lib/db';
@@ -22,10 +22,16 @@ interface Props {
   targetLabel: string;
   tags: Tag[];
   owners: string[];
+  /** The actions show only with a selection, or once asked for on the whole filter; else just the opener. */
+  open: boolean;
+  /** The button that opens the actions for the whole filter. */
+  opener: ReactNode;
+  /** Beside the Apply button: Clear selection, or Close. */
+  extra: ReactNode;
 }
 
 /** Bulk actions on the target contacts, with progress, and the status bar with Undo and Redo. */
-export function BulkBar({ ids, targetLabel, tags, owners }: Props) {
+export function BulkBar({ ids, targetLabel, tags, owners, open, opener, extra }: Props) {
   const { t, locale } = useI18n();
   const state = useBulkState();
   const [kind, setKind] = useState<Kind>('addTags');
@@ -68,7 +74,9 @@ export function BulkBar({ ids, targetLabel, tags, owners }: Props) {
   const undoTop = state.undo.at(-1);
   const redoTop = state.redo.at(-1);
   return (
-    <section className="ws-bulk" aria-label={t('wsBulkActions')}>
+    <section className="ws-bulk" aria-label={t('wsBulkActions')} data-open={open}>
+      {!open && opener}
+      {open && (
       <Form onSubmit={(e) => { e.preventDefault(); void apply(); }}>
         <span className="ws-target">{targetLabel}</span>
         <label htmlFor={`${base}-kind`}>{t('wsBulkAction')}</label>
@@ -94,8 +102,10 @@ export function BulkBar({ ids, targetLabel, tags, owners }: Props) {
         </button>
         {confirmDelete && <button type="button" onClick={() => setConfirmDelete(false)}>{t('wsCancel')}</button>}
         {confirmDelete && <p className="ws-note">{t('wsDeleteExplain')}</p>}
+        {extra}
         {error && <p className="ws-error" role="alert">{error}</p>}
       </Form>
+      )}
       <div className="ws-status" role="status" aria-live="polite">
         {state.running && (
           <>

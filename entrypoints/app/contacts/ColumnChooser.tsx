@@ -1,5 +1,6 @@
 import { useI18n } from '@/components/i18n';
 import { BUILTIN_COLUMNS, type ColumnKey } from '@/lib/segments/columns';
+import { Checkbox } from '@/components/ui/Checkbox';
 
 interface Props {
   columns: ColumnKey[];
@@ -18,15 +19,13 @@ export function ColumnChooser({ columns, onChange, customKeys, label }: Props) {
       <fieldset>
         <legend>{t('wsColumnsLegend')}</legend>
         {all.map((key) => (
-          <label key={key}>
-            <input
-              type="checkbox"
-              checked={columns.includes(key)}
-              disabled={key === 'name' && columns.includes(key) && columns.length === 1}
-              onChange={(e) => onChange(e.target.checked ? all.filter((k) => k === key || columns.includes(k)) : columns.filter((k) => k !== key))}
-            />
-            {label(key)}
-          </label>
+          <Checkbox
+            key={key}
+            label={label(key)}
+            checked={columns.includes(key)}
+            disabled={key === 'name' && columns.includes(key) && columns.length === 1}
+            onChange={(e) => onChange(e.target.checked ? all.filter((k) => k === key || columns.includes(k)) : columns.filter((k) => k !== key))}
+          />
         ))}
       </fieldset>
     </details>

@@ -7,8 +7,20 @@ import type { SortDirection } from '@/lib/segments/sort';
 import { navigate } from '../router';
 import { userTimeZone } from '@/lib/churn/scorer-config';
 import { renderCell, type CellContext } from './columns';
+import { EmptyState } from '@/components/ui/EmptyState';
+import { Checkbox } from '@/components/ui/Checkbox';
 
 const ROW_HEIGHT = 36;
+
+// Narrow enough that the default columns, Risk and Last contact included, fit a 1024 px window.
+const WIDTHS: Partial<Record<ColumnKey, string>> = {
+  name: 'minmax(100px, 2fr)',
+  email: 'minmax(100px, 2fr)',
+  risk: 'minmax(124px, 1.2fr)',
+  tags: 'minmax(72px, 1fr)',
+  lastContact: 'minmax(116px, 1fr)',
+};
+const columnWidth = (c: { key: ColumnKey }) => WIDTHS[c.key] ?? 'minmax(56px, 1fr)';
 
 interface Props {
   rows: SegmentContact[];
@@ -30,10 +42,12 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
   const { t, locale } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
+  // The header is one tab stop too: arrows move between its controls (select all, then each sort button).
+  const [headActive, setHeadActive] = useState(0);
   const focusWanted = useRef(false);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const ctx: CellContext = { ...cell, t, locale, now: Date.now(), timeZone: userTimeZone() };
-  const template = `32px ${columns.map((c) => (c.key === 'email' || c.key === 'name' ? 'minmax(120px, 2fr)' : c.key === 'risk' ? 'minmax(100px, 1fr)' : 'minmax(64px, 1fr)')).join(' ')}`;
+  const template = `24px ${columns.map(columnWidth).join(' ')}`;
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1));
 
@@ -68,19 +82,30 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
     }
   };
 
+  const onHeadKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const controls = [...e.currentTarget.querySelectorAll<HTMLElement>('input, button')];
+    const at = controls.indexOf(e.target as HTMLElement);
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : e.key === 'Home' ? -at : e.key === 'End' ? controls.length - 1 - at : 0;
+    if (at < 0 || step === 0) return;
+    e.preventDefault();
+    const next = Math.max(0, Math.min(controls.length - 1, at + step));
+    setHeadActive(next);
+    controls[next].focus();
+  };
+
   return (
     <div className="ws-grid" role="grid" aria-label={t('wsGridLabel')} aria-rowcount={rows.length + 1} aria-colcount={columns.length + 1} aria-multiselectable="true">
       <div role="rowgroup">
-        <div className="ws-row ws-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+        <div className="ws-row ws-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }} onKeyDown={onHeadKeyDown}>
           <div role="columnheader">
-            <input type="checkbox" checked={allSelected} onChange={onToggleAll} disabled={rows.length === 0}
-              aria-label={t('wsSelectAllN', rows.length.toLocaleString(locale))} />
+            <Checkbox hideLabel label={t('wsSelectAllN', rows.length.toLocaleString(locale))} checked={allSelected} onChange={onToggleAll} disabled={rows.length === 0}
+              tabIndex={headActive === 0 ? 0 : -1} onFocus={() => setHeadActive(0)} />
           </div>
-          {columns.map((col) => {
+          {columns.map((col, i) => {
             const sorted = sort?.column === col.key ? sort.direction : undefined;
             return (
               <div key={col.key} role="columnheader" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-                <button type="button" onClick={() => onSort(col.key)} title={t('wsSortBy', col.label)}>
+                <button type="button" onClick={() => onSort(col.key)} title={t('wsSortBy', col.label)} tabIndex={headActive === i + 1 ? 0 : -1} onFocus={() => setHeadActive(i + 1)}>
                   {col.label}
                   <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
                 </button>
@@ -89,8 +114,12 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
           })}
         </div>
       </div>
-      <div ref={scrollRef} className="ws-scroll" role="rowgroup">
-        {rows.length === 0 && <p className="muted ws-empty">{t('wsNoMatches')} {t('frNoMatchesHint')}</p>}
+      <div ref={scrollRef} className="ws-scroll" role="rowgroup" id="contacts-rows">
+        {rows.length === 0 && (
+          <div className="ws-empty">
+            <EmptyState title={t('wsNoMatches')}>{t('frNoMatchesHint')}</EmptyState>
+          </div>
+        )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const c = rows[item.index];
@@ -111,7 +140,7 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
                 onKeyDown={(e) => onKeyDown(e, item.index)}
               >
                 <div role="gridcell" onClick={(e) => e.stopPropagation()}>
-                  <input type="checkbox" tabIndex={-1} checked={isSelected} onChange={() => onToggle(c.id)} aria-label={t('wsSelectContact', c.name || c.email)} />
+                  <Checkbox hideLabel label={t('wsSelectContact', c.name || c.email)} tabIndex={-1} checked={isSelected} onChange={() => onToggle(c.id)} />
                 </div>
                 {columns.map((col) => (
                   <div key={col.key} role="gridcell" data-col={col.key}>

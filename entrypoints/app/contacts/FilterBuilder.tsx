@@ -4,6 +4,7 @@ import { STAGES, type Company, type Tag } from '@/lib/db/types';
 import { ConditionSchema, type BasicCondition, type Condition } from '@/lib/segments/filter';
 import { RISK_BANDS } from '@/lib/segments/risk-band';
 import { stageLabel } from './columns';
+import { Checkbox } from '@/components/ui/Checkbox';
 
 type Kind = BasicCondition['type'];
 const KINDS: Kind[] = ['tags', 'stage', 'owner', 'risk', 'lastContact', 'company', 'custom', 'doNotContact', 'text'];
@@ -152,11 +153,8 @@ function Checks({ label, values, options, onChange }: { label: string; values: s
   return (
     <span role="group" aria-label={label} className="ws-checks">
       {options.map((o) => (
-        <label key={o.value}>
-          <input type="checkbox" checked={values.includes(o.value)}
-            onChange={(e) => onChange(e.target.checked ? [...values, o.value] : values.filter((v) => v !== o.value))} />
-          {o.label}
-        </label>
+        <Checkbox key={o.value} label={o.label} checked={values.includes(o.value)}
+          onChange={(e) => onChange(e.target.checked ? [...values, o.value] : values.filter((v) => v !== o.value))} />
       ))}
     </span>
   );

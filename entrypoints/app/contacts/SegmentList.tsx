@@ -6,6 +6,8 @@ import { db } from '@/lib/db';
 import type { SegmentRecord } from '@/lib/db/types';
 import { deleteSegment, updateSegment } from '@/lib/workspace/segments';
 import { href, navigate } from '../router';
+import { Button } from '@/components/ui/Button';
+import { Icon } from '@/components/ui/Icon';
 
 interface Props {
   segments: SegmentRecord[];
@@ -23,7 +25,7 @@ export function SegmentList({ segments, counts, currentId }: Props) {
   const [error, setError] = useState('');
   return (
     <nav className="ws-segments" aria-label={t('wsSegments')}>
-      <h3>{t('wsSegments')}</h3>
+      <h3 className="ws-segments-title">{t('wsSegments')}</h3>
       <ul>
         <li>
           <a href={href({ page: 'contacts' })} aria-current={currentId === undefined ? 'page' : undefined}>{t('wsAllContacts')}</a>
@@ -56,8 +58,8 @@ export function SegmentList({ segments, counts, currentId }: Props) {
                   <span className="ws-seg-name">{s.name}</span>{' '}
                   <span className="ws-count" data-testid="segment-count">{counts?.get(s.id)?.toLocaleString(locale) ?? '…'}</span>
                 </a>
-                <button type="button" className="ws-icon" aria-label={t('wsRenameSegment', s.name)} onClick={() => { setEditing(s.id); setName(s.name); }}>✎</button>
-                <button type="button" className="ws-icon" aria-label={t('wsDeleteSegment', s.name)} onClick={() => setConfirming(s.id)}>🗑</button>
+                <Button variant="icon" aria-label={t('wsRenameSegment', s.name)} title={t('wsRenameSegment', s.name)} onClick={() => { setEditing(s.id); setName(s.name); }}><Icon name="pencil" /></Button>
+                <Button variant="icon" aria-label={t('wsDeleteSegment', s.name)} title={t('wsDeleteSegment', s.name)} onClick={() => setConfirming(s.id)}><Icon name="trash" /></Button>
               </>
             )}
           </li>

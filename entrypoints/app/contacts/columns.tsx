@@ -82,16 +82,31 @@ export function renderCell(c: SegmentContact, key: ColumnKey, ctx: CellContext):
       </a>
     );
   }
-  if (key === 'tags') {
-    return c.tags.map((id) => {
-      const tag = ctx.tags.get(id);
-      return tag ? <span key={id} className="ws-tag" style={{ borderColor: tagColor(tag.color) }}>{tag.name}</span> : null;
-    });
-  }
+  if (key === 'tags') return <TagsCell ids={c.tags} ctx={ctx} />;
   const value = columnValue(c, key);
   if (value === undefined || value === '') return '';
   if (typeof value === 'number' && DATE_COLUMNS.has(key)) return new Date(value).toLocaleDateString(ctx.locale, { dateStyle: 'medium' });
   return String(value);
+}
+
+/**
+ * A contact's tags in a narrow cell: how many, then the chips as far as they fit; every tag in a list that opens on
+ * hover and while the row has focus (and is read out with the row).
+ */
+function TagsCell({ ids, ctx }: { ids: number[]; ctx: CellContext }) {
+  const tags = ids.flatMap((id) => ctx.tags.get(id) ?? []);
+  if (tags.length === 0) return null;
+  const chip = (tag: Tag) => <span key={tag.id} className="ws-tag" style={{ borderColor: tagColor(tag.color) }}>{tag.name}</span>;
+  return (
+    <span className="ws-tags" data-count={tags.length}>
+      <span className="ws-tag-count" aria-hidden="true">{tags.length.toLocaleString(ctx.locale)}</span>
+      <span className="ws-tag-chips" aria-hidden="true">{tags.map(chip)}</span>
+      <span className="ws-tags-all" role="tooltip">
+        <span className="sr-only">{ctx.t('wsTagsN', tags.length.toLocaleString(ctx.locale))} </span>
+        {tags.map(chip)}
+      </span>
+    </span>
+  );
 }
 
 /** Custom field keys: the configured ones first, then any other key found on contacts. */

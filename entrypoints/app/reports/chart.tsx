@@ -13,8 +13,9 @@ const css = (name: string) => getComputedStyle(document.documentElement).getProp
 export function ChartCanvas({ config, label, testId }: { config: ChartConfiguration; label: string; testId?: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    Chart.defaults.color = css('--muted') ?? '#666';
-    Chart.defaults.borderColor = css('--line') ?? '#ddd';
+    // The design tokens (components/ui/tokens.css) in the page's theme.
+    Chart.defaults.color = css('--muted') ?? Chart.defaults.color;
+    Chart.defaults.borderColor = css('--line') ?? Chart.defaults.borderColor;
     const chart = new Chart(canvas.current!, { ...config, options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options } });
     return () => chart.destroy();
   }, [config]);
@@ -27,5 +28,5 @@ export function ChartCanvas({ config, label, testId }: { config: ChartConfigurat
 
 /** A theme colour for datasets. */
 export function color(name: '--accent' | '--warn' | '--risk-low' | '--risk-medium' | '--risk-high'): string {
-  return css(name) ?? '#1a73e8';
+  return css(name) ?? String(Chart.defaults.color);
 }

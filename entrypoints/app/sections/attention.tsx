@@ -19,6 +19,8 @@ import type { Route } from '../router';
 import { AttentionCardView, type CardAction } from './attention-card';
 import { useScorer } from './use-scorer';
 import './attention.css';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { Checkbox } from '@/components/ui/Checkbox';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -174,13 +176,9 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
   const timeZone = config?.timeZone ?? 'UTC';
   return (
     <section className="attention" aria-labelledby="attention-title" data-state={cards === null ? 'loading' : 'ready'}>
-      <h2 id="attention-title">{t('reAttentionTitle')}</h2>
-      <p className="muted">{t('reAttentionIntro')}</p>
+      <PageHeader titleId="attention-title" title={t('reAttentionTitle')} subtitle={t('reAttentionIntro')} />
       <div className="attention-tools">
-        <label>
-          <input type="checkbox" checked={config?.settings.notifications ?? false} disabled={!config} onChange={(e) => void setNotifications(e.target.checked)} />{' '}
-          {t('reNotifySwitch')}
-        </label>
+        <Checkbox label={t('reNotifySwitch')} checked={config?.settings.notifications ?? false} disabled={!config} onChange={(e) => void setNotifications(e.target.checked)} />
         <PageSizeField value={pageSize} disabled={!config} onChange={(n) => void updateRiskSettings({ attentionPageSize: n })} />
         <button type="button" onClick={() => void recompute()} disabled={busy}>
           {t('reRecomputeNow')}

@@ -12,6 +12,9 @@ import type { BackupTableName } from '@/lib/backup/schemas';
 import type { Route } from '../router';
 import { downloadFile } from '../download';
 import './backup.css';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { FilePicker } from '@/components/ui/FilePicker';
+import { Checkbox } from '@/components/ui/Checkbox';
 
 function Counts({ backup }: { backup: Backup }) {
   const { t } = useI18n();
@@ -89,7 +92,7 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
 
   return (
     <div className="wi-backup">
-      <h2>{t('wiBackupTitle')}</h2>
+      <PageHeader title={t('wiBackupTitle')} />
       <section aria-labelledby="wi-backup-h">
         <h3 id="wi-backup-h">{t('wiBackupDownloadTitle')}</h3>
         <p className="muted">{t('wiBackupDownloadHelp')}</p>
@@ -99,10 +102,7 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
       <section aria-labelledby="wi-restore-h">
         <h3 id="wi-restore-h">{t('wiRestoreTitle')}</h3>
         <p className="muted">{t('wiRestoreHelp')}</p>
-        <label>
-          {t('wiBackupFile')}
-          <input type="file" accept=".json,application/json" onChange={(e) => void pick(e.target.files?.[0])} disabled={restore.status === 'restoring'} />
-        </label>
+        <FilePicker label={t('wiBackupFile')} accept=".json,application/json" onFile={(file) => void pick(file)} disabled={restore.status === 'restoring'} />
         {restore.status === 'reading' ? <p role="status">{t('wiBackupChecking')}</p> : null}
         {restore.status === 'invalid' ? (
           <div role="alert" className="wi-error" data-testid="wi-restore-errors">
@@ -116,10 +116,7 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
             <Counts backup={restore.backup} />
             <RestoreLeftOut leftOut={restore.leftOut} />
             {restore.backup.settings ? (
-              <label className="wi-check">
-                <input type="checkbox" checked={withSettings} onChange={(e) => setWithSettings(e.target.checked)} />
-                {t('wiRestoreSettings')}
-              </label>
+              <Checkbox block label={t('wiRestoreSettings')} checked={withSettings} onChange={(e) => setWithSettings(e.target.checked)} />
             ) : (
               <p className="muted" data-testid="wi-restore-no-settings">{t('wiRestoreNoSettings')}</p>
             )}

@@ -12,6 +12,7 @@ import { clearDraft, loadDraft, saveDraft } from '../campaigns/saved-draft';
 import { useCampaignSettings } from '../campaigns/SendingSettings';
 import { href, navigate, type Route } from '../router';
 import '../campaigns/campaigns.css';
+import { PageHeader } from '@/components/ui/PageHeader';
 
 const MAX_STEPS = 10;
 
@@ -117,7 +118,7 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
   if (!settings || !segments || !templates) return <p className="muted">{t('loading')}</p>;
   return (
     <div className="cp-page cp-wizard" data-state="ready">
-      <h1>{t('cpWizardTitle')}</h1>
+      <PageHeader title={t('cpWizardTitle')} back={{ href: href({ page: 'campaigns' }), label: t('navCampaigns') }} />
       {restored && (
         <p className="cp-restored" role="status">
           {t('cpDraftRestored')}{' '}

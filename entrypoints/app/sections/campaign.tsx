@@ -7,6 +7,7 @@ import { toBackground } from '../campaigns/api';
 import { RecipientLog } from '../campaigns/RecipientLog';
 import { href, type Route } from '../router';
 import '../campaigns/campaigns.css';
+import { PageHeader } from '@/components/ui/PageHeader';
 
 type Action = 'pause' | 'resume' | 'cancel';
 
@@ -42,15 +43,15 @@ export function CampaignPage({ route }: { route: Extract<Route, { page: 'campaig
   );
   return (
     <div className="cp-page">
-      <p>
-        <a href={href({ page: 'campaigns' })}>{t('cpBack')}</a>
-      </p>
-      <header className="cp-head">
-        <h1>{campaign.name}</h1>
-        <span className={`cp-status cp-status-${campaign.status}`} data-testid="cp-campaign-status">
-          {t(`cpStatus_${campaign.status}`)}
-        </span>
-      </header>
+      <PageHeader
+        back={{ href: href({ page: 'campaigns' }), label: t('navCampaigns') }}
+        title={campaign.name}
+        actions={
+          <span className={`cp-status cp-status-${campaign.status}`} data-testid="cp-campaign-status">
+            {t(`cpStatus_${campaign.status}`)}
+          </span>
+        }
+      />
       {campaign.pauseReason && campaign.status === 'paused' && <p className="cp-error">{t('cpPausedBecause', campaign.pauseReason)}</p>}
       {campaign.quotaWaitUntil && campaign.status === 'running' && <p className="muted">{t('cpQuotaWait', new Date(campaign.quotaWaitUntil).toLocaleString(locale))}</p>}
       {campaign.status === 'scheduled' && <p className="muted">{t('cpStartsAt', new Date(campaign.startAt).toLocaleString(locale))}</p>}
@@ -86,7 +87,7 @@ export function CampaignPage({ route }: { route: Extract<Route, { page: 'campaig
           <span role="status">{status}</span>
         </div>
       )}
-      <h2>{t('cpLog')}</h2>
+      <h3>{t('cpLog')}</h3>
       <RecipientLog rows={rows} steps={campaign.steps.length} />
     </div>
   );

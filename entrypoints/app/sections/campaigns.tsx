@@ -5,6 +5,9 @@ import { db } from '@/lib/db';
 import { SendingSettings } from '../campaigns/SendingSettings';
 import { href, type Route } from '../router';
 import '../campaigns/campaigns.css';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { EmptyState } from '@/components/ui/EmptyState';
+import { Table } from '@/components/ui/Table';
 
 /** Every campaign with its status and counts, a link to start a new one, and the sending settings. */
 export function CampaignsSection(_props: { route: Extract<Route, { page: 'campaigns' }> }) {
@@ -15,21 +18,16 @@ export function CampaignsSection(_props: { route: Extract<Route, { page: 'campai
   }, []);
   return (
     <div className="cp-page">
-      <header className="cp-head">
-        <h1>{t('cpCampaignsTitle')}</h1>
-        <a className="cp-button" href={href({ page: 'campaign-new' })}>
-          {t('cpNewCampaign')}
-        </a>
-      </header>
+      <PageHeader
+        title={t('cpCampaignsTitle')}
+        actions={<a className="ui-button ui-button-primary" href={href({ page: 'campaign-new' })}>{t('cpNewCampaign')}</a>}
+      />
       {!rows ? (
         <p className="muted">{t('loading')}</p>
       ) : rows.length === 0 ? (
-        <div className="cp-empty">
-          <p>{t('cpNoCampaigns')}</p>
-          <p className="muted">{t('frNoCampaignsHint')}</p>
-        </div>
+        <EmptyState title={t('cpNoCampaigns')}>{t('frNoCampaignsHint')}</EmptyState>
       ) : (
-        <table className="cp-table">
+        <Table wide className="cp-table">
           <thead>
             <tr>
               <th scope="col">{t('cpName')}</th>
@@ -56,7 +54,7 @@ export function CampaignsSection(_props: { route: Extract<Route, { page: 'campai
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       <SendingSettings />
     </div>

@@ -7,6 +7,9 @@ import { href, type Route } from '../router';
 import { RiskChip, stageLabel } from '../contacts/columns';
 import { useRiskSettings, useWorkspace } from '../contacts/use-workspace';
 import './contacts.css';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { Link } from '@/components/ui/Link';
+import { Table } from '@/components/ui/Table';
 
 /** One company: its contacts and their combined churn risk (highest, mean, revenue-weighted mean). */
 export function CompanyPage({ route }: { route: Extract<Route, { page: 'company' }> }) {
@@ -32,9 +35,7 @@ export function CompanyPage({ route }: { route: Extract<Route, { page: 'company'
   const uncalibrated = contacts.some((c) => c.score && c.score.probability === undefined);
   return (
     <article className="ws-company" data-company={company.id}>
-      <a className="ws-back" href={href({ page: 'contacts' })}>← {t('navContacts')}</a>
-      <h2>{company.name}</h2>
-      {company.domain && <p className="muted">{company.domain}</p>}
+      <PageHeader back={{ href: href({ page: 'contacts' }), label: t('navContacts') }} title={company.name} subtitle={company.domain || undefined} />
       <section aria-label={t('wsCombinedRisk')}>
         <h3>{t('wsCombinedRisk')}</h3>
         <dl className="ws-combined">
@@ -48,7 +49,7 @@ export function CompanyPage({ route }: { route: Extract<Route, { page: 'company'
       </section>
       <section aria-label={t('wsCompanyContacts')}>
         <h3>{t('wsCompanyContacts')} ({contacts.length.toLocaleString(locale)})</h3>
-        <table className="ws-table">
+        <Table wide className="ws-table">
           <thead>
             <tr>
               <th scope="col">{t('wsColName')}</th>
@@ -61,7 +62,7 @@ export function CompanyPage({ route }: { route: Extract<Route, { page: 'company'
           <tbody>
             {contacts.map((c) => (
               <tr key={c.id}>
-                <td><a href={href({ page: 'contact', id: c.id })}>{c.name || c.email}</a></td>
+                <td><Link href={href({ page: 'contact', id: c.id })}>{c.name || c.email}</Link></td>
                 <td>{c.email}</td>
                 <td>{stageLabel(c.stage, t)}</td>
                 <td>{c.owner}</td>
@@ -69,7 +70,7 @@ export function CompanyPage({ route }: { route: Extract<Route, { page: 'company'
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </section>
     </article>
   );

@@ -13,6 +13,8 @@ import { href, type Route } from '../router';
 import { stageLabel } from '../contacts/columns';
 import { useCustomFields } from '../contacts/use-workspace';
 import './contacts.css';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { Link } from '@/components/ui/Link';
 
 /** Everything about one contact: profile, tags, risk with its reasons, notes, stage history and emails. */
 export function ContactPage({ route }: { route: Extract<Route, { page: 'contact' }> }) {
@@ -35,13 +37,21 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
   const stages = data.activities.filter((a) => a.kind === 'stage');
   return (
     <article className="ws-contact" data-contact={contact.id}>
-      <a className="ws-back" href={href({ page: 'contacts' })}>← {t('navContacts')}</a>
-      <h2>{contact.name || contact.email}</h2>
-      {data.company && (
-        <p>
-          {t('wsColCompany')}: <a href={href({ page: 'company', id: data.company.id })}>{data.company.name}</a>
-        </p>
-      )}
+      <PageHeader
+        back={{ href: href({ page: 'contacts' }), label: t('navContacts') }}
+        title={contact.name || contact.email}
+        subtitle={
+          <>
+            <span data-testid="profile-email">{contact.email}</span>
+            {data.company && (
+              <>
+                {' · '}
+                <Link href={href({ page: 'company', id: data.company.id })}>{data.company.name}</Link>
+              </>
+            )}
+          </>
+        }
+      />
       <div className="ws-detail">
         <div>
           <ProfileCard
@@ -52,6 +62,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
             onSave={(patch) => void actions.saveProfile(contact.id, patch)}
             onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
             onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
+            inHeader
           />
           <TagEditor
             key={contact.id}
@@ -71,7 +82,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
             onDelete={(id) => void actions.deleteNote(id)}
           />
           <section aria-label={t('wsStageHistory')}>
-            <h2>{t('wsStageHistory')}</h2>
+            <h3>{t('wsStageHistory')}</h3>
             {stages.length === 0 ? (
               <p className="muted">{t('wsNoStageHistory')}</p>
             ) : (

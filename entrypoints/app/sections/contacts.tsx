@@ -1,6 +1,6 @@
 import { segmentErrorText } from '../contacts/segment-error';
 import { startCampaignWithSelection } from '../campaigns/api';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
@@ -23,6 +23,7 @@ import { FirstRun } from './first-run';
 import { useBandThresholds, useCustomFields, useWorkspace } from '../contacts/use-workspace';
 import '../contacts/bench-hook';
 import './contacts.css';
+import { PageHeader } from '@/components/ui/PageHeader';
 
 const COLUMNS_KEY = 'kizuna:workspace-columns';
 const MINUTE = 60_000;
@@ -53,12 +54,23 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
   const [selected, setSelected] = useState<Set<number>>(() => new Set());
   const [segName, setSegName] = useState('');
   const [segError, setSegError] = useState('');
+  // Without a selection the bulk actions stay folded behind one button that names the whole filter.
+  const [wholeFilter, setWholeFilter] = useState(false);
+  // After "Save as segment" the page becomes the new segment's: focus its title rather than losing it to the page.
+  const focusTitle = useRef(false);
   const now = Math.floor(Date.now() / MINUTE) * MINUTE;
 
   useEffect(() => {
     setConditions(segment ? segment.filter.conditions : []);
     setSelected(new Set());
+    setWholeFilter(false);
   }, [route.segmentId, segment?.updatedAt]);
+
+  useEffect(() => {
+    if (!focusTitle.current || !segment) return;
+    focusTitle.current = false;
+    document.getElementById('contacts-title')?.focus();
+  }, [segment?.id]);
 
   const setColumns = (next: ColumnKey[]) => {
     setColumnsState(next);
@@ -94,7 +106,8 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
   const companies = useMemo(() => [...(snap?.companies.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale)), [snap?.companies, locale]);
 
   if (!snap || !segments) return <p className="muted" aria-busy="true">{t('loading')}</p>;
-  if (route.segmentId !== undefined && !segment) return <p role="alert">{t('wsSegmentMissing')}</p>;
+  // A segment just saved is not in the live list for a moment: wait for it rather than call it missing.
+  if (route.segmentId !== undefined && !segment) return focusTitle.current ? <p className="muted" aria-busy="true">{t('loading')}</p> : <p role="alert">{t('wsSegmentMissing')}</p>;
   if (snap.contacts.length === 0 && route.segmentId === undefined) return <FirstRun page="contacts" />;
 
   const label = (key: ColumnKey) => columnLabel(key, t, fields);
@@ -110,6 +123,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
     try {
       const saved = await createSegment(db, segName, { conditions });
       setSegName('');
+      focusTitle.current = true;
       navigate({ page: 'contacts', segmentId: saved.id });
     } catch (error) {
       setSegError(segmentErrorText(error, t));
@@ -125,12 +139,15 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
     <div className="ws-page">
       <SegmentList segments={segments} counts={counts} currentId={segment?.id} />
       <div className="ws-main">
-        <header className="ws-header">
-          <h2>{segment ? segment.name : t('navContacts')}</h2>
-          <p className="ws-count-line" role="status" data-testid="result-count" data-count={rows.length}>
-            {t('wsCountOf', [n(rows.length), n(snap.contacts.length)])}
-          </p>
-        </header>
+        <PageHeader
+          titleId="contacts-title"
+          title={segment ? segment.name : t('navContacts')}
+          subtitle={
+            <span className="ws-count-line" role="status" data-testid="result-count" data-count={rows.length}>
+              {t('wsCountOf', [n(rows.length), n(snap.contacts.length)])}
+            </span>
+          }
+        />
         <input type="search" className="ws-search" aria-label={t('wsSearch')} placeholder={t('wsSearchPlaceholder')} value={query}
           maxLength={500} onChange={(e) => setQuery(e.target.value)} />
         <FilterBuilder conditions={conditions} onChange={setConditions} tags={tags} companies={companies} owners={owners} customKeys={keys} />
@@ -155,13 +172,23 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
         </div>
         <BulkBar
           ids={targetIds}
+          open={selectedIds.length > 0 || wholeFilter}
           targetLabel={selectedIds.length ? t('wsSelectedN', n(selectedIds.length)) : t('wsAllInFilter', n(rows.length))}
           tags={tags}
           owners={owners}
+          extra={
+            selectedIds.length > 0 ? (
+              <button type="button" className="ws-clear" onClick={() => setSelected(new Set())}>{t('wsClearSelection')}</button>
+            ) : (
+              <button type="button" onClick={() => setWholeFilter(false)}>{t('wsBulkClose')}</button>
+            )
+          }
+          opener={
+            rows.length > 0 ? (
+              <button type="button" className="ws-bulk-open" aria-expanded="false" onClick={() => setWholeFilter(true)}>{t('wsBulkAllN', n(rows.length))}</button>
+            ) : null
+          }
         />
-        {selectedIds.length > 0 && (
-          <button type="button" className="ws-clear" onClick={() => setSelected(new Set())}>{t('wsClearSelection')}</button>
-        )}
         {columns.includes('risk') && rows.some((r) => r.score && r.score.probability === undefined) ? (
           <p className="muted ws-risk-note">{t('wsRiskPointsNote')} <NotCalibrated /></p>
         ) : null}

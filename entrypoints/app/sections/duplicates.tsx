@@ -8,6 +8,8 @@ import { findDuplicates, type DuplicateGroup } from '@/lib/duplicates/find';
 import { MergeChangedError, MergeError, mergeContacts, unmergeContacts, type MergeRecord } from '@/lib/workspace/merge';
 import { href, type Route } from '../router';
 import './duplicates.css';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { EmptyState } from '@/components/ui/EmptyState';
 
 // Undo records for this session's merges, newest last; kept outside React so they survive leaving the page.
 let undoStack: { record: MergeRecord; label: string }[] = [];
@@ -96,12 +98,12 @@ export function DuplicatesSection(_props: { route: Extract<Route, { page: 'dupli
   };
   return (
     <div className="wi-dups">
-      <h2>{t('wiDuplicatesTitle')}</h2>
+      <PageHeader title={t('wiDuplicatesTitle')} />
       <p role="status" data-testid="wi-dup-status">{status}</p>
       {undo.length > 0 ? (
         <button type="button" onClick={undoLast}>{t('wiUndoMerge', undo.at(-1)!.label)}</button>
       ) : null}
-      {!view ? <p className="muted">{t('loading')}</p> : view.groups.length === 0 ? <p>{t('wiNoDuplicates')}</p> : (
+      {!view ? <p className="muted">{t('loading')}</p> : view.groups.length === 0 ? <EmptyState title={t('wiNoDuplicates')} /> : (
         <>
           <p className="muted">{t('wiDuplicateCount', String(view.groups.length))}</p>
           <ul className="wi-dup-list">

@@ -1,6 +1,7 @@
 import { useI18n } from '@/components/i18n';
 import { href } from '../router';
 import './first-run.css';
+import { PageHeader } from '@/components/ui/PageHeader';
 
 /** Gmail's inbox, where opening a thread brings its people into Kizuna. */
 const GMAIL_URL = 'https://mail.google.com/mail/u/0/#inbox';
@@ -18,7 +19,7 @@ export function FirstRun({ page }: { page: 'contacts' | 'reports' }) {
   ] as const;
   return (
     <section className="first-run" data-testid="first-run" aria-labelledby="first-run-title">
-      <h2 id="first-run-title">{t(page === 'contacts' ? 'frWelcome' : 'frReportsEmpty')}</h2>
+      <PageHeader titleId="first-run-title" title={t(page === 'contacts' ? 'frWelcome' : 'frReportsEmpty')} />
       <p className="first-run-intro">{t(page === 'contacts' ? 'frWhat' : 'frReportsWhat')}</p>
       <h3>{t('frStart')}</h3>
       <ol className="first-run-steps">
@@ -26,7 +27,7 @@ export function FirstRun({ page }: { page: 'contacts' | 'reports' }) {
           <li key={step.id} data-step={step.id}>
             <h4>{t(`frStep_${step.id}`)}</h4>
             <p>{t(`frStepHelp_${step.id}`)}</p>
-            <a className="first-run-action" href={step.link} {...(step.external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}>
+            <a className="ui-button ui-button-primary first-run-action" href={step.link} {...(step.external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}>
               {t(`frStepAction_${step.id}`)}
             </a>
           </li>

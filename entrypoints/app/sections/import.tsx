@@ -20,6 +20,8 @@ import { StageWarnings } from '../import/StageWarnings';
 import { useImportJob } from '../import/use-import-job';
 import { href, type Route } from '../router';
 import '../import/import.css';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { FilePicker } from '@/components/ui/FilePicker';
 
 const ENCODINGS: CsvEncoding[] = ['utf-8', 'shift_jis', 'utf-16le', 'utf-16be'];
 const DELIMITERS: { value: Delimiter; key: string }[] = [{ value: ',', key: 'wiComma' }, { value: ';', key: 'wiSemicolon' }, { value: '\t', key: 'wiTab' }];
@@ -116,13 +118,10 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
 
   return (
     <div className="wi-import">
-      <h2>{t('wiImportTitle')}</h2>
+      <PageHeader title={t('wiImportTitle')} />
       <fieldset disabled={running}>
         <legend>{t('wiFileLegend')}</legend>
-        <label>
-          {t('wiCsvFile')}
-          <input type="file" accept=".csv,.tsv,.txt,text/csv" onChange={(e) => setFile(e.target.files?.[0])} />
-        </label>
+        <FilePicker label={t('wiCsvFile')} accept=".csv,.tsv,.txt,text/csv" onFile={setFile} />
         <label>
           {t('wiEncoding')}
           <select value={forcedEncoding} onChange={(e) => setForcedEncoding(e.target.value as CsvEncoding | '')}>

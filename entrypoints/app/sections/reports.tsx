@@ -16,6 +16,7 @@ import { RiskCard } from '../reports/RiskCard';
 import type { Route } from '../router';
 import { FirstRun } from './first-run';
 import '../reports/reports.css';
+import { PageHeader } from '@/components/ui/PageHeader';
 
 /** The cards on the page, in order. Another report is one more entry (see ReportCard). */
 export const REPORT_CARDS: ReportCard[] = [
@@ -67,7 +68,7 @@ export function ReportsSection(_props: { route: Extract<Route, { page: 'reports'
   if (data && data.contacts.length === 0) return <FirstRun page="reports" />;
   return (
     <div className="wi-reports">
-      <h2>{t('wiReportsTitle')}</h2>
+      <PageHeader title={t('wiReportsTitle')} />
       <div className="wi-report-controls">
         <label>
           {t('wiOwner')}

@@ -5,6 +5,7 @@ import type { MboxImportProgress, MboxImportSummary } from '@/lib/mbox/import-to
 import { knownOwnAddresses, loadSettings } from '@/lib/settings';
 import { HISTORY_IMPORTED, requestRescore } from './risk-settings-store';
 import './risk-settings.css';
+import { FilePicker } from '@/components/ui/FilePicker';
 
 type State =
   | { phase: 'idle' }
@@ -108,13 +109,12 @@ export function MboxImport() {
         {ownError && <p className="rs-error" role="alert">{ownError}</p>}
       </div>
       <div className="rs-field">
-        <label htmlFor={ids.file}>{t('rsMboxFileLabel')}</label>
-        <input
+        <FilePicker
           id={ids.file}
-          type="file"
+          label={t('rsMboxFileLabel')}
           disabled={running}
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
+          onFile={(file) => {
+            setFile(file ?? null);
             setFileError(null);
           }}
         />

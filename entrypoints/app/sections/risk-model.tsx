@@ -13,6 +13,7 @@ import { RefusedFields, TrainOutcome } from './risk-model-outcome';
 import type { TrainMessage, TrainRequest } from './risk-train.worker';
 import { useCustomFields, useRiskSettings } from './use-scorer';
 import './risk-model.css';
+import { Checkbox } from '@/components/ui/Checkbox';
 
 type Done = Extract<TrainMessage, { type: 'done' }>;
 type Outcome = Done | Extract<TrainMessage, { type: 'too-few' }> | { type: 'error'; message: string };
@@ -34,7 +35,6 @@ export function ModelPanel() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const worker = useRef<Worker | null>(null);
   const titleId = useId();
-  const switchId = useId();
   useEffect(() => () => worker.current?.terminate(), []);
 
   function train() {
@@ -173,9 +173,7 @@ export function ModelPanel() {
         <p className="muted">{t('reFieldsHint')}</p>
         {fieldKeys.length === 0 ? <p className="muted">{t('reNoFields')}</p> : null}
         {fieldKeys.map((key) => (
-          <label key={key} className="risk-model-field">
-            <input type="checkbox" checked={picked(key)} onChange={(e) => pick(key, e.target.checked)} /> {customFields?.find((f) => f.key === key)?.label ?? key}
-          </label>
+          <Checkbox key={key} className="risk-model-field" label={customFields?.find((f) => f.key === key)?.label ?? key} checked={picked(key)} onChange={(e) => pick(key, e.target.checked)} />
         ))}
       </fieldset>
       <button type="button" onClick={train} disabled={!settings || !customFields || progress !== null}>
@@ -199,8 +197,7 @@ export function ModelPanel() {
       </div>
 
       <p className="risk-model-switch">
-        <input id={switchId} type="checkbox" checked={pendingUse ?? settings?.useModel ?? false} disabled={!settings} onChange={(e) => void setUseModel(e.target.checked)} />{' '}
-        <label htmlFor={switchId}>{t('reUseModel')}</label>
+        <Checkbox label={t('reUseModel')} checked={pendingUse ?? settings?.useModel ?? false} disabled={!settings} onChange={(e) => void setUseModel(e.target.checked)} />
         {settings?.useModel && !active ? <span className="warn"> {t('reNoActive')}</span> : null}
       </p>
       <p className="muted">{t('reRescoreHint')}</p>

@@ -12,6 +12,7 @@ import { STAGES } from '@/lib/db/types';
 import { href } from '../router';
 import { HISTORY_IMPORTED, recentContacts, requestRescore, userTimeZone, useRiskSettings } from './risk-settings-store';
 import './risk-settings.css';
+import { Checkbox } from '@/components/ui/Checkbox';
 
 /** How many contacts the live preview re-scores. */
 export const PREVIEW_SAMPLE = 200;
@@ -105,10 +106,7 @@ export function RulesEditor() {
   const toggle = (rule: keyof RulesDraft, children: ReactNode) => (
     <fieldset className="rs-rule" key={rule} data-rule={rule}>
       <legend>
-        <label>
-          <input type="checkbox" checked={(draft[rule] as { enabled: boolean }).enabled} onChange={(e) => update([rule, 'enabled'], e.target.checked)} />
-          {t(`rsRule_${rule}`)}
-        </label>
+        <Checkbox label={t(`rsRule_${rule}`)} checked={(draft[rule] as { enabled: boolean }).enabled} onChange={(e) => update([rule, 'enabled'], e.target.checked)} />
       </legend>
       <p className="muted rs-help">{t(`rsHelp_${rule}`)}</p>
       <div className="rs-grid">{children}</div>

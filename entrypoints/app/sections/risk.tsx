@@ -5,6 +5,7 @@ import { FieldMappingEditor } from './risk-mapping';
 import { MboxImport } from './risk-mbox';
 import { ModelPanel } from './risk-model';
 import { RulesEditor } from './risk-rules';
+import { PageHeader } from '@/components/ui/PageHeader';
 
 /** Churn risk settings: the point rules with a live preview, field mapping, the fitted model, mailbox import. */
 export function RiskSection({ route }: { route: Extract<Route, { page: 'risk' }> }) {
@@ -16,7 +17,7 @@ export function RiskSection({ route }: { route: Extract<Route, { page: 'risk' }>
   }, [route.part]);
   return (
     <div className="risk-settings">
-      <h2>{t('navRisk')}</h2>
+      <PageHeader title={t('navRisk')} />
       <RulesEditor />
       <FieldMappingEditor />
       <ModelPanel />

@@ -8,6 +8,7 @@ import { duplicateTemplate, saveTemplate, type SaveIssue } from '@/lib/templates
 import { renderForContact } from '@/lib/templates/render';
 import type { Route } from '../router';
 import './templates.css';
+import { PageHeader } from '@/components/ui/PageHeader';
 
 type Editing = Draft & { id?: number; createdAt?: number; usageCount?: number; lastUsedAt?: number };
 
@@ -52,7 +53,7 @@ export function TemplatesSection(_props: { route: Extract<Route, { page: 'templa
   return (
     <div className="library" data-state={stored && contacts ? 'ready' : 'loading'}>
       <aside>
-        <h2>{t('templatesTitle')}</h2>
+        <PageHeader title={t('templatesTitle')} />
         <button type="button" onClick={() => open(emptyDraft(locale))}>{t('newTemplate')}</button>
         {stored && templates.length === 0 && <p className="muted">{t('tplNoneYet')}</p>}
         <ul aria-label={t('templatesTitle')}>
