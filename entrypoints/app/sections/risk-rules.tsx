@@ -153,19 +153,17 @@ export function RulesEditor() {
             <legend>{t('rsRule_bands')}</legend>
             <p className="muted rs-help">{t('rsHelp_bands')}</p>
             {!settings.useModel && (
-              <label className="rs-toggle">
-                <input
-                  type="checkbox"
-                  data-testid="bands-auto"
-                  checked={Boolean(autoBands)}
-                  onChange={(e) => {
-                    setAutoBands(e.target.checked);
-                    if (e.target.checked) setDraft((d) => (d ? { ...d, bands: draftOf(settings.rules).bands } : d));
-                    setStatus(null);
-                  }}
-                />
-                {t('rsBandsAuto')}
-              </label>
+              <Checkbox
+                block
+                label={t('rsBandsAuto')}
+                data-testid="bands-auto"
+                checked={Boolean(autoBands)}
+                onChange={(e) => {
+                  setAutoBands(e.target.checked);
+                  if (e.target.checked) setDraft((d) => (d ? { ...d, bands: draftOf(settings.rules).bands } : d));
+                  setStatus(null);
+                }}
+              />
             )}
             {bandsLocked && <p className="muted rs-help">{t('rsHelp_bandsAuto')}</p>}
             <div className="rs-grid">
