@@ -36,7 +36,10 @@ export interface RecomputeSummary {
   cleared: number;
   alerts: number;
   openAlerts: number;
+  /** The whole run: settling the book's bands (bandsMs) and the rescore. */
   ms: number;
+  /** Settling the book's bands before the rescore (a scoring pass that writes nothing, when the scores' basis changed). */
+  bandsMs: number;
   phases: RecomputeResult['phases'];
 }
 
@@ -86,13 +89,15 @@ export function recomputeNow(options: Pick<RecomputeOptions, 'chunkSize'> = {}):
   running ??= (async () => {
     watchBadge(false);
     try {
+      const settling = performance.now();
       const config = await settleBookBands(db, await loadScorerConfig(db), { chunkSize: CHUNK, pause: pauseBetweenChunks, ...options });
+      const bandsMs = performance.now() - settling;
       // bench/sidebar.ts measures thread switches during a full rescore; bench/risk-recompute.ts its time.
       const result: RecomputeResult = await recomputeRisk(db, config, { chunkSize: CHUNK, pause: pauseBetweenChunks, beforeWrite: foregroundQuiet, ...options });
       await rememberBookBands(config, result);
       const openAlerts = await alertsChanged(result.alerts);
       const { scored, read, changed, cleared } = result;
-      return { scored, read, changed, cleared, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms), phases: result.phases };
+      return { scored, read, changed, cleared, alerts: result.alerts.length, openAlerts, ms: Math.round(bandsMs + result.ms), bandsMs: Math.round(bandsMs), phases: result.phases };
     } finally {
       running = null;
       watchBadge(true);

@@ -42,6 +42,8 @@ const MIN_MEDIUM = 10;
 const MIN_HIGH = 25;
 /** Fewer churned customers than this within the horizon say too little about the base rate. */
 const MIN_CHURNED = 3;
+/** Fewer customers than this are too few to rank into bands: the thresholds stay as they are. */
+export const MIN_BOOK = 20;
 
 /** What a book says about itself: its customers' uncalibrated scores and how many customers churned lately. */
 export interface BookSample {
@@ -73,13 +75,16 @@ function rankThreshold(sorted: readonly number[], share: number, floor: number):
  * Band thresholds for uncalibrated (rule point) scores, from the book itself: high holds at most the high share of
  * active customers (highShareOf: the observed churn base rate, else 10 %; never above 15 %), the highest-scoring
  * ones; medium the next customers up to three times that share. Ties are never split (a tie at the cut stays
- * below it), and a few points are never high (high ≥ 25, medium ≥ 10). Without scores: the rules' defaults.
+ * below it), and a few points are never high (high ≥ 25, medium ≥ 10). The given thresholds (those in force) stay
+ * when they band every customer as the new ones would (thresholds move only when the bands would), and on a book
+ * of fewer than 20 customers.
  */
 export function bandsForBook(sample: BookSample, fallback: { medium: number; high: number } = { medium: 40, high: 70 }): { medium: number; high: number } {
-  if (sample.scores.length === 0) return { ...fallback };
+  if (sample.scores.length < MIN_BOOK) return { ...fallback };
   const sorted = [...sample.scores].sort((a, b) => b - a);
   const share = highShareOf(sample);
   const high = rankThreshold(sorted, share, MIN_HIGH);
   const medium = Math.min(high - 1, rankThreshold(sorted, Math.min(0.5, MEDIUM_SHARE_FACTOR * share), MIN_MEDIUM));
-  return { medium, high };
+  const next = { medium, high };
+  return sorted.every((score) => bandFor(score, next) === bandFor(score, fallback)) ? { ...fallback } : next;
 }

@@ -9,7 +9,7 @@ import { readStores } from '../support/worker-db';
 const POLL = { timeout: 15_000 };
 
 type WorkerGlobals = {
-  chrome: { storage: { local: { set(items: object): Promise<void> } }; action: { getBadgeText(details: object): Promise<string> } };
+  chrome: { storage: { local: { set(items: object): Promise<void>; get(key: string): Promise<Record<string, unknown>> } }; action: { getBadgeText(details: object): Promise<string> } };
   kizunaRisk: { recomputeNow(): Promise<{ scored: number; openAlerts: number }> };
 };
 declare const chrome: WorkerGlobals['chrome'];
@@ -43,6 +43,22 @@ afterAll(async () => k?.close());
 describe('Needs attention on the demo book (real Chromium, built extension)', () => {
   let page: Page;
 
+  it('puts a small, ranked set of the active customers in high: at most 15 %, the highest scores', async () => {
+    const { contacts, scores } = await readDemo(k);
+    const active = contacts.filter((c) => ['customer', 'at-risk', 'advocate'].includes(c.stage) && c.doNotContact !== 1);
+    const stored = [...scores.values()];
+    const high = stored.filter((s) => s.band === 'high');
+    expect(high.length).toBeGreaterThan(0);
+    expect(high.length / active.length).toBeLessThanOrEqual(0.15);
+    const lowestHigh = Math.min(...high.map((s) => s.score));
+    expect(stored.filter((s) => s.band !== 'high').every((s) => s.score < lowestHigh)).toBe(true);
+    // The thresholds every page reads (the risk settings) are the ones the stored bands were computed with.
+    const { riskSettings } = (await k.worker.evaluate(() => chrome.storage.local.get('riskSettings'))) as { riskSettings: { bandsAuto: boolean; rules: { bands: { medium: number; high: number } } } };
+    expect(riskSettings.bandsAuto).toBe(true);
+    expect(riskSettings.rules.bands).not.toEqual({ medium: 40, high: 70 });
+    expect(stored.every((s) => s.band === (s.score >= riskSettings.rules.bands.high ? 'high' : s.score >= riskSettings.rules.bands.medium ? 'medium' : 'low'))).toBe(true);
+  });
+
   it('shows the stored score on every card from the first paint', async () => {
     page = await k.context.newPage();
     // Records each card's shown score the moment the list first appears (before any later render).
@@ -71,8 +87,9 @@ describe('Needs attention on the demo book (real Chromium, built extension)', ()
     for (const card of first) expect(card.text).not.toMatch(/Risk \d+/);
   });
 
-  it('holds at most 15 cards on the first page, one per contact, the rest behind "Show N more"', async () => {
+  it('holds 10 to 15 cards on the first page, one per contact, the rest behind "Show N more"', async () => {
     const ids = await cardIds(page);
+    expect(ids.length).toBeGreaterThanOrEqual(10);
     expect(ids.length).toBeLessThanOrEqual(15);
     expect(new Set(ids).size).toBe(ids.length);
     const more = page.getByRole('button', { name: /^Show \d+ more$/ });

@@ -107,6 +107,9 @@ describe('risk settings page (real Chromium, built extension)', () => {
   it('shows a specific error for medium ≥ high and does not save it', async () => {
     const page = await openRisk();
     const medium = rule(page, 'bands').getByLabel('Medium from score');
+    // The bands follow the book until the user sets them: the thresholds are editable once that is unticked.
+    expect(await medium.isDisabled()).toBe(true);
+    await rule(page, 'bands').getByLabel('Set the bands from my book').uncheck();
     await medium.fill('80');
     const errors = page.getByTestId('rules-errors');
     await expect.poll(() => errors.textContent()).toContain('Risk bands: Medium from score: medium (80) must be below high (70)');
@@ -260,6 +263,7 @@ describe('risk settings page in Japanese', () => {
       await page.goto(`chrome-extension://${ja.extensionId}/app.html#/risk`);
       await page.getByRole('heading', { name: 'リスクのルール' }).waitFor();
       expect(await page.getByRole('heading', { name: 'リスクに使うカスタム項目' }).count()).toBe(1);
+      await page.locator('fieldset[data-rule="bands"]').getByLabel('顧客の実績からしきい値を決める').uncheck();
       await page.locator('fieldset[data-rule="bands"]').getByLabel('「中」とするスコア').fill('75');
       await expect.poll(() => page.getByTestId('rules-errors').textContent()).toContain('「中」（75）は「高」（70）より小さくしてください');
       await page.getByLabel('あなたのアドレス（必須）').fill('me@example.com');

@@ -31,12 +31,18 @@ describe('bandsForBook', () => {
   it('never splits a tie: a tie at the cut stays below it', () => {
     const scores = [...range(85).map(() => 10), ...range(15).map(() => 60)];
     // 15 % tie at 60, more than the 10 % allowed: none of them is high rather than an arbitrary 10; all are medium.
-    expect(bandsForBook({ scores, churnedWithin: 0 })).toEqual({ medium: 11, high: 61 });
+    expect(bandsForBook({ scores, churnedWithin: 0 }, { medium: 5, high: 50 })).toEqual({ medium: 11, high: 61 });
   });
 
   it('keeps a calm book low: a few points are never high', () => {
-    expect(bandsForBook({ scores: range(100).map((i) => i % 8), churnedWithin: 0 })).toEqual({ medium: 10, high: 25 });
+    expect(bandsForBook({ scores: range(100).map((i) => i % 8), churnedWithin: 0 }, { medium: 5, high: 6 })).toEqual({ medium: 10, high: 25 });
+    // Thresholds that band every customer as the new ones would stay as they are (all low under both here).
+    expect(bandsForBook({ scores: range(100).map((i) => i % 8), churnedWithin: 0 })).toEqual({ medium: 40, high: 70 });
+    // Too few customers to rank: the thresholds given (the rules' defaults) stay.
     expect(bandsForBook({ scores: [], churnedWithin: 0 })).toEqual({ medium: 40, high: 70 });
+    expect(bandsForBook({ scores: range(19), churnedWithin: 0 }, { medium: 30, high: 60 })).toEqual({ medium: 30, high: 60 });
+    expect(bandsForBook({ scores: range(20), churnedWithin: 0 })).toEqual({ medium: 14, high: 25 });
+    expect(bandsForBook({ scores: range(20), churnedWithin: 0 }, { medium: 14, high: 30 })).toEqual({ medium: 14, high: 30 });
   });
 });
 
