@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { HistoryList } from '@/components/HistoryList';
 import { useI18n } from '@/components/i18n';
 import { NotesPanel } from '@/components/NotesPanel';
@@ -8,9 +8,9 @@ import { TagEditor } from '@/components/TagEditor';
 import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
 import { ContactQuickReplies } from './quick-replies';
-import { NoChurnScore, RiskBadge } from '@/components/RiskBadge';
-import { useRisk } from './use-risk';
 import { useAllTags, useContactData, useOwners } from './use-contact-data';
+
+const ContactRisk = lazy(() => import('./contact-risk'));
 
 /** One contact's profile, tags, notes and history, wired to the database. */
 export function ContactView({ email, customFields, onCreate }: { email: string; customFields: CustomField[]; onCreate(): void }) {
@@ -19,7 +19,6 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   const allTags = useAllTags();
   const [ownersWanted, setOwnersWanted] = useState(false);
   const owners = useOwners(ownersWanted);
-  const risk = useRisk(data, customFields);
   const shown = data?.contact.email;
   useEffect(() => {
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does).
@@ -47,7 +46,9 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
         onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
         onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
       />
-      {risk?.eligible ? <RiskBadge risk={risk.risk} trend={risk.trend} /> : <NoChurnScore contact={contact} />}
+      <Suspense fallback={null}>
+        <ContactRisk data={data} customFields={customFields} />
+      </Suspense>
       <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
         {t('wsOpenInKizuna')}
       </button>

@@ -48,6 +48,16 @@ export async function storeAlerts(
   });
 }
 
+/**
+ * Whether storeAlerts would write for one contact, given its stored alerts: an alert detected that is not stored yet
+ * (open or dismissed), or an open `unanswered` alert whose message got its answer.
+ */
+export function alertsChangeFor(stored: readonly Alert[], drafts: readonly AlertDraft[], stillUnanswered: ReadonlySet<string>): boolean {
+  const known = new Set(stored.map((a) => a.key));
+  const detected = new Set(drafts.map((d) => d.key));
+  return drafts.some((d) => !known.has(d.key)) || stored.some((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key));
+}
+
 /** Dismisses alerts (they stay stored, so the same event is not raised again). */
 export async function dismissAlerts(db: KizunaDb, ids: readonly number[], now = Date.now()): Promise<void> {
   await db.alerts.bulkUpdate(ids.map((key) => ({ key, changes: { open: 0 as const, dismissedAt: now } })));

@@ -17,11 +17,11 @@ export const DAILY_ALARM = 'kizuna-risk-daily';
 export const SNOOZE_ALARM = 'kizuna-snooze-end';
 /**
  * Contacts per chunk of the background rescore and the pause after each. Its reads are read-only and its writes
- * touch only the scores and alerts tables, so the sidebar's reads and its thread writes (contacts, activities)
- * never wait on a write of the rescore; the chunk size keeps each read request short (its activities come as one
- * request, and IndexedDB serves one origin's requests one after another), and the pause leaves the CPU to the
- * pages now and then. 100,000 contacts: 500 chunks, 2.5 s of pauses. While the user switches threads in Gmail, the
- * rescore steps aside (lib/db/foreground.ts): its chunks' reads and writes made a thread switch 3.4 times slower.
+ * change only the scores and alerts tables; but a write transaction also holds contacts (storeAlerts checks that
+ * each contact still exists), so the sidebar's profile read waits behind one. The chunk size keeps each read request
+ * short (its activities come as one request, and IndexedDB serves one origin's requests one after another), and the
+ * pause leaves the CPU to the pages now and then. 100,000 contacts: 500 chunks, 2.5 s of pauses. While the user
+ * switches threads in Gmail, the rescore steps aside before its next read or write (lib/db/foreground.ts).
  */
 const CHUNK = 200;
 const PAUSE_MS = 5;

@@ -1,7 +1,7 @@
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
 import type { BookSample } from './bands';
-import { storeAlerts } from './alert-store';
+import { alertsChangeFor, storeAlerts } from './alert-store';
 import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
 import { churnEligible } from './eligible';
 import { nextStoredScore, scoreBasis } from './score-history';
@@ -173,12 +173,7 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
     const drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
     const pending = unansweredKeys(contact.id, input);
     for (const key of pending) out.pending.add(key);
-    const known = new Set(theirs.map((a) => a.key));
-    const detected = new Set(drafts.map((d) => d.key));
-    const waiting = new Set(pending);
-    const fresh = drafts.some((d) => !known.has(d.key));
-    const answered = theirs.some((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key) && !waiting.has(a.key));
-    if (fresh || answered) {
+    if (alertsChangeFor(theirs, drafts, new Set(pending))) {
       out.alertContacts.push(contact.id);
       out.drafts.push(...drafts);
     }

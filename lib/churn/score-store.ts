@@ -1,6 +1,6 @@
 import type { KizunaDb } from '../db/schema';
 import type { Alert, Contact, StoredScore } from '../db/types';
-import { storeAlerts } from './alert-store';
+import { alertsChangeFor, storeAlerts } from './alert-store';
 import { detectAlerts, unansweredKeys } from './alerts';
 import { churnEligible } from './eligible';
 import { nextStoredScore, scoreBasis } from './score-history';
@@ -24,9 +24,19 @@ export function withStoredScores(contacts: readonly Contact[], scores: readonly 
 /**
  * Stores one contact's freshly computed score when it changed and raises its alerts, in one transaction (the
  * sidebar and the contact and attention pages, after they painted). A contact not scored for churn loses its
- * stored score and its open alerts. Returns the alerts added and closed, for the badge.
+ * stored score and its open alerts. Returns the alerts added and closed, for the badge. When nothing would change
+ * (a contact shown again), it only reads: a readwrite transaction, which includes contacts, would hold up the
+ * sidebar's next profile read.
  */
 export async function persistScore(db: KizunaDb, config: ScorerConfig, contact: Contact, scored: Scored | null, now: number): Promise<{ added: Alert[]; closed: number }> {
+  const changes = await db.transaction('r', db.alerts, db.scores, async () => {
+    const [prev, theirs] = await Promise.all([db.scores.get(contact.id), db.alerts.where('contactId').equals(contact.id).toArray()]);
+    if (!churnEligible(contact) || !scored) return prev !== undefined || theirs.some((a) => a.open === 1);
+    const { risk, input } = scored;
+    const drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
+    return alertsChangeFor(theirs, drafts, new Set(unansweredKeys(contact.id, input))) || nextStoredScore(prev, contact.id, risk, scoreBasis(config), now, config.timeZone) !== null;
+  });
+  if (!changes) return { added: [], closed: 0 };
   // contacts too: storeAlerts checks in this transaction that each contact still exists.
   return db.transaction('rw', db.alerts, db.scores, db.contacts, async () => {
     const prev = await db.scores.get(contact.id);
