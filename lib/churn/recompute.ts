@@ -1,3 +1,4 @@
+import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
 import { storeAlerts } from './alert-store';
@@ -66,25 +67,26 @@ function activitiesOf(db: KizunaDb, ids: readonly number[], lo: number, hi: numb
 
 /** One read-only transaction: the next contacts after `after` (or these ids), their activities, stored scores and alerts. */
 async function readChunk(db: KizunaDb, size: number, after: number, ids?: readonly number[]): Promise<ChunkData & { upTo: number }> {
-  return db.transaction('r', [db.contacts, db.activities, db.scores, db.alerts], async () => {
+  const store = contactStoreOf(db);
+  return db.transaction('r', [...store.tables, db.activities, db.alerts], async () => {
     if (ids) {
-      const contacts = (await db.contacts.bulkGet([...ids])).filter((c): c is Contact => c !== undefined);
+      const contacts = (await store.getMany([...ids])).filter((c): c is Contact => c !== undefined);
       const found = contacts.map((c) => c.id);
       const [activities, scores, alerts] = await Promise.all([
         activitiesOf(db, found, Math.min(...found), Math.max(...found)),
-        db.scores.bulkGet([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
+        store.scores.getMany([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
         found.length ? db.alerts.where('contactId').anyOf(found).toArray() : [],
       ]);
       return { contacts, activities, scores, alerts, upTo: after };
     }
-    const contacts = await db.contacts.where(':id').above(after).limit(size).toArray();
+    const contacts = await store.page({ after, limit: size });
     // The last chunk also takes the stored scores past the last contact (contacts deleted since).
     const upTo = contacts.length < size ? Infinity : contacts[contacts.length - 1].id;
     const found = contacts.map((c) => c.id);
     const lo = found[0] ?? 0;
     const [activities, scores, alerts] = await Promise.all([
       activitiesOf(db, found, lo, upTo === Infinity ? (found[found.length - 1] ?? 0) : upTo),
-      db.scores.where(':id').between(after, upTo, false, true).toArray(),
+      store.scores.page({ after, upTo }),
       found.length ? db.alerts.where('contactId').between(lo, found[found.length - 1], true, true).toArray() : [],
     ]);
     return { contacts, activities, scores, alerts, upTo };
@@ -164,10 +166,11 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promi
   const alertWork = writes.alertContacts.length > 0 || writes.closeAllOf.length > 0;
   if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0) return [];
   // contacts too: storeAlerts checks in this transaction that each contact still exists.
-  return db.transaction('rw', db.alerts, db.scores, db.contacts, async () => {
+  const store = contactStoreOf(db);
+  return db.transaction('rw', [db.alerts, ...store.tables], async () => {
     const added = alertWork ? (await storeAlerts(db, writes.drafts, writes.alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
-    for (let i = 0; i < writes.scores.length; i += REPORTED_WRITE) await db.scores.bulkPut(writes.scores.slice(i, i + REPORTED_WRITE));
-    for (let i = 0; i < writes.removed.length; i += REPORTED_WRITE) await db.scores.bulkDelete(writes.removed.slice(i, i + REPORTED_WRITE));
+    for (let i = 0; i < writes.scores.length; i += REPORTED_WRITE) await store.scores.put(writes.scores.slice(i, i + REPORTED_WRITE));
+    for (let i = 0; i < writes.removed.length; i += REPORTED_WRITE) await store.scores.delete(writes.removed.slice(i, i + REPORTED_WRITE));
     return added;
   });
 }
@@ -184,7 +187,7 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   const size = options.chunkSize ?? 500;
   const pause = options.pause ?? macrotask;
   const basis = scoreBasis(config);
-  const total = options.ids ? options.ids.length : await db.contacts.count();
+  const total = options.ids ? options.ids.length : await contactStoreOf(db).count();
   const result: RecomputeResult = { scored: 0, read: 0, changed: 0, cleared: 0, alerts: [], ms: 0, phases: { readMs: 0, scoreMs: 0, writeMs: 0 } };
   let mark = performance.now();
   const lap = (phase: keyof RecomputeResult['phases']) => {

@@ -2,6 +2,7 @@ import type { KizunaDb } from '../db/schema';
 import type { Activity, Contact } from '../db/types';
 import type { Person, ThreadSnapshot } from '../protocol';
 import type { Settings } from '../settings';
+import { contactStoreOf } from './dexie-store';
 import { companyNameFromDomain, domainOf, isFreeMail } from './domains';
 import { isNeverLogged } from './never-log';
 import { ownAddresses } from './participants';
@@ -29,13 +30,10 @@ export async function recordThread(db: KizunaDb, snapshot: ThreadSnapshot, setti
     }
   }
 
-  return db.transaction('rw', db.contacts, db.companies, db.activities, async () => {
+  const contacts = contactStoreOf(db);
+  return db.transaction('rw', [...contacts.tables, db.companies, db.activities], async () => {
     const result: RecordResult = { contactIds: {}, created: 0, messagesAdded: 0 };
-    // One lookup per address (a thread has a handful): an anyOf would read through a cursor, which
-    // reads every contact's tags (lib/db/tag-members.ts).
-    const existing = (await Promise.all([...people.keys()].map((email) => db.contacts.where('email').equals(email).first()))).filter(
-      (c): c is Contact => c !== undefined,
-    );
+    const existing = await contacts.byEmails([...people.keys()]);
     const byEmail = new Map(existing.map((c) => [c.email, c]));
     for (const person of people.values()) {
       let contact = byEmail.get(person.email);
@@ -43,7 +41,7 @@ export async function recordThread(db: KizunaDb, snapshot: ThreadSnapshot, setti
         contact = await createContact(db, person, now);
         result.created++;
       } else if (contact && !contact.name && person.name) {
-        await db.contacts.update(contact.id, { name: person.name, updatedAt: now });
+        await contacts.update(contact.id, { name: person.name, updatedAt: now });
       }
       if (contact) result.contactIds[person.email] = contact.id;
     }
@@ -100,19 +98,20 @@ async function createContact(db: KizunaDb, person: Person, now: number): Promise
     createdAt: now,
     updatedAt: now,
   };
-  const id = await db.contacts.add(contact);
+  const id = await contactStoreOf(db).add(contact);
   return { ...contact, id };
 }
 
 async function touchLastContact(db: KizunaDb, lastIn: Map<number, number>, lastOut: Map<number, number>, now: number): Promise<void> {
   const ids = [...new Set([...lastIn.keys(), ...lastOut.keys()])];
-  const contacts = await db.contacts.bulkGet(ids);
+  const store = contactStoreOf(db);
+  const contacts = await store.getMany(ids);
   for (const c of contacts) {
     if (!c) continue;
     const inbound = Math.max(c.lastInboundAt ?? 0, lastIn.get(c.id) ?? 0) || undefined;
     const outbound = Math.max(c.lastOutboundAt ?? 0, lastOut.get(c.id) ?? 0) || undefined;
     if (inbound !== c.lastInboundAt || outbound !== c.lastOutboundAt) {
-      await db.contacts.update(c.id, { lastInboundAt: inbound, lastOutboundAt: outbound, updatedAt: now });
+      await store.update(c.id, { lastInboundAt: inbound, lastOutboundAt: outbound, updatedAt: now });
     }
   }
 }
