@@ -1,6 +1,6 @@
 import type { Worker } from 'playwright-core';
 import { PEOPLE } from '../test/support/sample-threads';
-import { memberRows } from '../lib/db/tag-members';
+import { memberRows } from '../lib/contacts/membership';
 
 /** Fills the extension's database with `contacts` contacts and `history` email rows, generated inside the worker. */
 export async function seedLargeDb(worker: Worker, contacts: number, history: number): Promise<void> {

@@ -11,7 +11,7 @@
 import type { Page } from 'playwright-core';
 import { launchKizuna } from '../test/support/launch';
 import { clearDailyRescore, median, report } from './_measure';
-import { memberRows } from '../lib/db/tag-members';
+import { memberRows } from '../lib/contacts/membership';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const CONTACTS = Math.round(100_000 * SCALE);

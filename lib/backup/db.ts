@@ -1,20 +1,26 @@
 import type { Table } from 'dexie';
+import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import { createBackup, type Backup } from './format';
 import { BACKUP_TABLES, type BackupTableName, type BackupTables } from './schemas';
 import type { BackupSettings } from './settings';
 
 const TABLE_NAMES = Object.keys(BACKUP_TABLES) as BackupTableName[];
+/** Backup tables kept by the ContactStore (contacts with their tags; tag definitions); the others are read and written as they are. */
+const STORE_TABLES = new Set<BackupTableName>(['contacts', 'tags']);
+const PLAIN_TABLES = TABLE_NAMES.filter((name) => !STORE_TABLES.has(name));
 
 function tablesOf(db: KizunaDb): Table[] {
-  return TABLE_NAMES.map((name) => db.table(name));
+  return [...new Set([...PLAIN_TABLES.map((name) => db.table(name)), ...contactStoreOf(db).tables])];
 }
 
 /** Every table's rows, read in one transaction so the backup is a consistent snapshot. */
 export async function readAllTables(db: KizunaDb): Promise<BackupTables> {
+  const contacts = contactStoreOf(db);
   return db.transaction('r', tablesOf(db), async () => {
-    const rows = await Promise.all(TABLE_NAMES.map((name) => db.table(name).toArray()));
-    return Object.fromEntries(TABLE_NAMES.map((name, i) => [name, rows[i]])) as unknown as BackupTables;
+    const [rows, people, tags] = await Promise.all([Promise.all(PLAIN_TABLES.map((name) => db.table(name).toArray())), contacts.all(), contacts.tags.list()]);
+    const plain = Object.fromEntries(PLAIN_TABLES.map((name, i) => [name, rows[i]]));
+    return Object.fromEntries(TABLE_NAMES.map((name) => [name, name === 'contacts' ? people : name === 'tags' ? tags : plain[name]])) as unknown as BackupTables;
   });
 }
 
@@ -48,10 +54,11 @@ const LIVE_CAMPAIGN = new Set(['scheduled', 'running', 'paused']);
  * Gmail's quota counted); and a contact marked do-not-contact here (an unsubscribe) stays so.
  */
 export async function restoreBackup(db: KizunaDb, backup: Backup): Promise<void> {
+  const contacts = contactStoreOf(db);
   await db.transaction('rw', tablesOf(db), async () => {
     const live = (await db.campaigns.toArray()).filter((c) => LIVE_CAMPAIGN.has(c.status));
     if (live.length) throw new RestoreBlockedError(live.map((c) => c.name));
-    const doNotContact = new Set((await db.contacts.filter((c) => c.doNotContact === 1).toArray()).map((c) => c.email));
+    const doNotContact = new Set((await contacts.all()).filter((c) => c.doNotContact === 1).map((c) => c.email));
     const ledger = await db.sendLedger.toArray();
     const rows: Record<string, object[]> = {
       ...backup.tables,
@@ -59,8 +66,12 @@ export async function restoreBackup(db: KizunaDb, backup: Backup): Promise<void>
       campaigns: backup.tables.campaigns.map((c) => (LIVE_CAMPAIGN.has(c.status) ? { ...c, status: 'paused' as const, pauseReason: 'restored from a backup' } : c)),
       sendLedger: ledger.length ? ledger : backup.tables.sendLedger,
     };
-    for (const name of TABLE_NAMES) await db.table(name).clear();
-    for (const name of TABLE_NAMES) {
+    // The store's clear also empties the scores: a restore is rescored (the trend starts again).
+    await contacts.clear();
+    for (const name of PLAIN_TABLES) await db.table(name).clear();
+    await contacts.tags.put(backup.tables.tags);
+    await contacts.restore(rows.contacts as BackupTables['contacts']);
+    for (const name of PLAIN_TABLES) {
       const list = rows[name] ?? [];
       if (list.length > 0) await db.table(name).bulkAdd(list);
     }

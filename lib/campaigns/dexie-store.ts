@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import { assertTransition } from './state-machine';
 import type { CampaignStore } from './store';
@@ -19,7 +20,7 @@ const STOPS = new Set(['replied', 'bounced', 'unsubscribed']);
  */
 export function createDexieStore(db: KizunaDb, hooks: DexieStoreHooks = {}): CampaignStore {
   // With hooks, the contact's history is written in the same transaction as the send: never one without the other.
-  const transitionTables = hooks.sent || hooks.stopped ? [db.campaignRecipients, db.sendLedger, db.activities, db.contacts, db.campaigns] : [db.campaignRecipients, db.sendLedger];
+  const transitionTables = hooks.sent || hooks.stopped ? [db.campaignRecipients, db.sendLedger, db.activities, ...contactStoreOf(db).tables, db.campaigns] : [db.campaignRecipients, db.sendLedger];
   const byState = (campaignId: string, states: readonly string[]) =>
     db.campaignRecipients.where('[campaignId+state]').anyOf(states.map((s) => [campaignId, s]));
   // Rows without nextAttemptAt are absent from this index: finished or in flight.

@@ -1,6 +1,7 @@
 import type { GmailClient } from '../gmail-api/client';
 import type { KizunaDb } from '../db/schema';
 import type { Activity } from '../db/types';
+import { contactStoreOf } from '../contacts/dexie-store';
 import type { Recipient } from './types';
 
 type NewActivity = Omit<Activity, 'id'>;
@@ -13,7 +14,8 @@ const header = (m: { payload?: { headers?: { name: string; value: string }[] } }
  * Nothing is written for a contact deleted since the campaign started (the recipient row keeps the send).
  */
 export async function recordSend(db: KizunaDb, r: Recipient): Promise<void> {
-  const contact = await db.contacts.get(r.contactId);
+  const contacts = contactStoreOf(db);
+  const contact = await contacts.get(r.contactId);
   if (!contact) return;
   const campaign = await db.campaigns.get(r.campaignId);
   const subject = r.step > 0 && r.threadSubject ? `Re: ${r.threadSubject}` : (r.threadSubject ?? campaign?.name ?? '');
@@ -32,7 +34,7 @@ export async function recordSend(db: KizunaDb, r: Recipient): Promise<void> {
     flags: [`campaign:${r.campaignId}`, `step:${r.step + 1}`],
   };
   await db.activities.add(row as Activity);
-  if ((contact.lastOutboundAt ?? 0) < at) await db.contacts.update(r.contactId, { lastOutboundAt: at });
+  if ((contact.lastOutboundAt ?? 0) < at) await contacts.update(r.contactId, { lastOutboundAt: at });
 }
 
 /**
@@ -41,7 +43,8 @@ export async function recordSend(db: KizunaDb, r: Recipient): Promise<void> {
  * Runs inside the store's 'skipped' transaction; writes nothing for a contact deleted since.
  */
 export async function recordStop(db: KizunaDb, r: Recipient): Promise<void> {
-  if (!(await db.contacts.get(r.contactId))) return;
+  const contacts = contactStoreOf(db);
+  if (!(await contacts.get(r.contactId))) return;
   const now = Date.now();
   await db.activities.add({
     kind: 'send',
@@ -51,7 +54,7 @@ export async function recordStop(db: KizunaDb, r: Recipient): Promise<void> {
     subject: r.threadSubject ?? '',
     flags: [`campaign:${r.campaignId}`, `stopped:${r.reason}`],
   } as Activity);
-  if (r.reason === 'unsubscribed') await db.contacts.update(r.contactId, { doNotContact: 1, updatedAt: now });
+  if (r.reason === 'unsubscribed') await contacts.update(r.contactId, { doNotContact: 1, updatedAt: now });
 }
 
 /** After a 'replied' stop: copies the thread's replies into history as inbound emails (Gmail's ids), best effort; none for a contact deleted since. */
@@ -75,15 +78,16 @@ export async function copyReplies(db: KizunaDb, gmail: GmailClient, self: string
     });
   }
   if (!replies.length) return;
-  await db.transaction('rw', db.activities, db.contacts, async () => {
+  const contacts = contactStoreOf(db);
+  await db.transaction('rw', [...contacts.tables, db.activities], async () => {
     // Checked in the transaction that writes: a contact deleted while Gmail answered gets no history row.
-    const contact = await db.contacts.get(r.contactId);
+    const contact = await contacts.get(r.contactId);
     if (!contact) return;
     const known = new Set((await db.activities.where('messageId').anyOf(replies.map((a) => a.messageId!)).toArray()).map((a) => a.messageId));
     const fresh = replies.filter((a) => !known.has(a.messageId));
     if (!fresh.length) return;
     await db.activities.bulkAdd(fresh as Activity[]);
     const lastIn = Math.max(...fresh.map((a) => a.at));
-    if (lastIn > (contact.lastInboundAt ?? 0)) await db.contacts.update(r.contactId, { lastInboundAt: lastIn });
+    if (lastIn > (contact.lastInboundAt ?? 0)) await contacts.update(r.contactId, { lastInboundAt: lastIn });
   });
 }

@@ -1,4 +1,5 @@
 import type { KizunaDb } from '../db/schema';
+import { contactStoreOf } from '../contacts/dexie-store';
 import type { Contact } from '../db/types';
 import { previewTemplate, templateContact, type TemplateLocale } from '../templates/render';
 import type { Campaign, Rendered } from './types';
@@ -28,7 +29,7 @@ export function renderTemplate(template: StepTemplate, contact: Pick<Contact, 'n
 export async function renderStepFromDb(db: KizunaDb, campaign: Campaign, contactId: number, stepIndex: number): Promise<Rendered> {
   const step = campaign.steps[stepIndex];
   if (!step) throw new Error(`no step ${stepIndex + 1}`);
-  const [template, contact] = await Promise.all([db.templates.get(Number(step.templateId)), db.contacts.get(contactId)]);
+  const [template, contact] = await Promise.all([db.templates.get(Number(step.templateId)), contactStoreOf(db).get(contactId)]);
   if (!template) throw new Error(`the template of step ${stepIndex + 1} was deleted`);
   if (!contact) throw new Error('the contact was deleted');
   const company = contact.companyId !== undefined ? await db.companies.get(contact.companyId) : undefined;

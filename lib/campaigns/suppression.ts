@@ -1,4 +1,5 @@
 import type { KizunaDb } from '../db/schema';
+import { contactStoreOf } from '../contacts/dexie-store';
 import type { Recipient, SkipReason } from './types';
 
 /**
@@ -6,8 +7,9 @@ import type { Recipient, SkipReason } from './types';
  * change leaves the row's address behind, not the person) and whoever has the row's address now.
  */
 export function contactSuppression(db: KizunaDb): (r: Pick<Recipient, 'contactId' | 'email'>) => Promise<SkipReason | undefined> {
+  const contacts = contactStoreOf(db);
   return async (r) => {
-    const [contact, holder] = await Promise.all([db.contacts.get(r.contactId), db.contacts.where('email').equals(r.email.toLowerCase()).first()]);
+    const [contact, holder] = await Promise.all([contacts.get(r.contactId), contacts.byEmail(r.email.toLowerCase())]);
     return contact?.doNotContact === 1 || holder?.doNotContact === 1 ? 'do-not-contact' : undefined;
   };
 }

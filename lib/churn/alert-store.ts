@@ -1,5 +1,6 @@
 import type { KizunaDb } from '../db/schema';
 import type { Alert } from '../db/types';
+import { contactStoreOf } from '../contacts/dexie-store';
 import type { AlertDraft } from './alerts';
 
 /** An open alert that is not snoozed at `now`: it is listed and counted. */
@@ -23,7 +24,9 @@ export async function storeAlerts(
   stillUnanswered: ReadonlySet<string> = new Set(),
   closeAllOf: readonly number[] = [],
 ): Promise<{ added: Alert[]; closed: number }> {
+  const contacts = contactStoreOf(db);
   // contacts only when alerts may be added (to check they still exist): closing alerts leaves the contacts free.
+  // The store's getMany reads the contacts table alone (a sub-transaction of this one).
   return db.transaction('rw', drafts.length > 0 ? [db.alerts, db.contacts] : [db.alerts], async () => {
     const keys = drafts.map((d) => d.key);
     // A key starts with its contact's id: the scored contacts' alerts (one index read) hold every key that may exist,
@@ -36,7 +39,7 @@ export async function storeAlerts(
     const seen = new Set<string>();
     const candidates = drafts.filter((d) => !existing.has(d.key) && !seen.has(d.key) && seen.add(d.key));
     const ids = [...new Set(candidates.map((d) => d.contactId))];
-    const alive = new Set(ids.length ? (await db.contacts.bulkGet(ids)).flatMap((c, i) => (c ? [ids[i]] : [])) : []);
+    const alive = new Set(ids.length ? (await contacts.getMany(ids)).flatMap((c, i) => (c ? [ids[i]] : [])) : []);
     const fresh = candidates.filter((d) => alive.has(d.contactId));
     const rows = fresh.map((d) => ({ ...d, open: 1 as const }));
     const added = rows.length ? ((await db.alerts.bulkAdd(rows as Alert[], { allKeys: true })) as number[]) : [];

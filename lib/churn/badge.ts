@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { KizunaDb } from '../db/schema';
+import { contactStoreOf } from '../contacts/dexie-store';
 import type { Alert } from '../db/types';
 import { openAlertCount } from './alert-store';
 import { badgeText } from './alerts';
@@ -46,7 +47,7 @@ export async function canNotify(): Promise<boolean> {
 export async function notifyAlerts(db: KizunaDb, alerts: readonly Alert[]): Promise<void> {
   if (alerts.length === 0 || !(await canNotify())) return;
   const ids = [...new Set(alerts.map((a) => a.contactId))];
-  const contacts = (await db.contacts.bulkGet(ids.slice(0, 3))).filter((c) => c !== undefined);
+  const contacts = (await contactStoreOf(db).getMany(ids.slice(0, 3))).filter((c) => c !== undefined);
   const names = contacts.map((c) => c.name || c.email).join(', ');
   const more = ids.length > 3 ? ` ${browser.i18n.getMessage('reNotifyMore', String(ids.length - 3))}` : '';
   await browser.notifications.create(NOTIFICATION_ID, {

@@ -1,3 +1,4 @@
+import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
 import type { BookSample } from './bands';
@@ -90,25 +91,26 @@ function activitiesOf(db: KizunaDb, contacts: readonly Contact[], scattered: boo
 
 /** One read-only transaction: the next contacts after `after` (or these ids), their activities, stored scores and alerts. */
 async function readChunk(db: KizunaDb, size: number, after: number, ids?: readonly number[]): Promise<ChunkData & { upTo: number }> {
-  return db.transaction('r', [db.contacts, db.activities, db.scores, db.alerts], async () => {
+  const store = contactStoreOf(db);
+  return db.transaction('r', [...store.tables, db.activities, db.alerts], async () => {
     if (ids) {
-      const contacts = (await db.contacts.bulkGet([...ids])).filter((c): c is Contact => c !== undefined);
+      const contacts = (await store.getMany([...ids])).filter((c): c is Contact => c !== undefined);
       const found = contacts.map((c) => c.id);
       const [activities, scores, alerts] = await Promise.all([
         activitiesOf(db, contacts, true),
-        db.scores.bulkGet([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
+        store.scores.getMany([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
         found.length ? db.alerts.where('contactId').anyOf(found).toArray() : [],
       ]);
       return { contacts, activities, scores, alerts, upTo: after };
     }
-    const contacts = await db.contacts.where(':id').above(after).limit(size).toArray();
+    const contacts = await store.page({ after, limit: size });
     // The last chunk also takes the stored scores past the last contact (contacts deleted since).
     const upTo = contacts.length < size ? Infinity : contacts[contacts.length - 1].id;
     const found = contacts.map((c) => c.id);
     const lo = found[0] ?? 0;
     const [activities, scores, alerts] = await Promise.all([
       activitiesOf(db, contacts, false),
-      db.scores.where(':id').between(after, upTo, false, true).toArray(),
+      store.scores.page({ after, upTo }),
       found.length ? db.alerts.where('contactId').between(lo, found[found.length - 1], true, true).toArray() : [],
     ]);
     return { contacts, activities, scores, alerts, upTo };
@@ -190,12 +192,14 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promi
   const alertWork = writes.alertContacts.length > 0 || writes.closeAllOf.length > 0;
   if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0) return [];
   // contacts too when alerts may be added: storeAlerts checks in this transaction that each contact still exists.
-  // Otherwise not, so that a chunk that only writes scores does not hold the sidebar's contact reads.
+  // Otherwise not, so that a chunk that only writes scores does not hold the sidebar's contact reads. (The store's
+  // score writes need only the scores table, its getMany only contacts: sub-transactions of this one.)
+  const store = contactStoreOf(db);
   const tables = writes.drafts.length > 0 ? [db.alerts, db.scores, db.contacts] : [db.alerts, db.scores];
   return db.transaction('rw', tables, async () => {
     const added = alertWork ? (await storeAlerts(db, writes.drafts, writes.alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
-    for (let i = 0; i < writes.scores.length; i += REPORTED_WRITE) await db.scores.bulkPut(writes.scores.slice(i, i + REPORTED_WRITE));
-    for (let i = 0; i < writes.removed.length; i += REPORTED_WRITE) await db.scores.bulkDelete(writes.removed.slice(i, i + REPORTED_WRITE));
+    for (let i = 0; i < writes.scores.length; i += REPORTED_WRITE) await store.scores.put(writes.scores.slice(i, i + REPORTED_WRITE));
+    for (let i = 0; i < writes.removed.length; i += REPORTED_WRITE) await store.scores.delete(writes.removed.slice(i, i + REPORTED_WRITE));
     return added;
   });
 }
@@ -212,7 +216,7 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   const size = options.chunkSize ?? 500;
   const pause = options.pause ?? macrotask;
   const basis = scoreBasis(config);
-  const total = options.ids ? options.ids.length : await db.contacts.count();
+  const total = options.ids ? options.ids.length : await contactStoreOf(db).count();
   const result: RecomputeResult = { scored: 0, read: 0, changed: 0, cleared: 0, alerts: [], book: { scores: [], churnedWithin: 0 }, ms: 0, phases: { readMs: 0, scoreMs: 0, writeMs: 0 } };
   const bookScores: number[] = [];
   let mark = performance.now();

@@ -1,3 +1,4 @@
+import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Alert, Contact, StoredScore } from '../db/types';
 import { alertsChangeFor, storeAlerts } from './alert-store';
@@ -38,17 +39,18 @@ export async function persistScore(db: KizunaDb, config: ScorerConfig, contact: 
   });
   if (!changes) return { added: [], closed: 0 };
   // contacts too: storeAlerts checks in this transaction that each contact still exists.
-  return db.transaction('rw', db.alerts, db.scores, db.contacts, async () => {
-    const prev = await db.scores.get(contact.id);
+  const store = contactStoreOf(db);
+  return db.transaction('rw', [db.alerts, ...store.tables], async () => {
+    const prev = await store.scores.get(contact.id);
     if (!churnEligible(contact) || !scored) {
-      if (prev) await db.scores.delete(contact.id);
+      if (prev) await store.scores.delete([contact.id]);
       return storeAlerts(db, [], [], now, new Set(), [contact.id]);
     }
     const { risk, input } = scored;
     const drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
     const result = await storeAlerts(db, drafts, [contact.id], now, new Set(unansweredKeys(contact.id, input)));
     const next = nextStoredScore(prev, contact.id, risk, scoreBasis(config), now, config.timeZone);
-    if (next) await db.scores.put(next);
+    if (next) await store.scores.put([next]);
     return result;
   });
 }

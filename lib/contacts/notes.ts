@@ -1,5 +1,6 @@
 import type { KizunaDb } from '../db/schema';
 import type { Activity } from '../db/types';
+import { contactStoreOf } from './dexie-store';
 
 const MAX_NOTE = 20_000;
 
@@ -13,8 +14,9 @@ function clean(text: string): string {
 /** Adds a timestamped note to a contact's history; refused when the contact is gone (deleted in another tab). */
 export async function addNote(db: KizunaDb, contactId: number, text: string, now = Date.now()): Promise<number> {
   const note = clean(text);
-  return db.transaction('rw', db.contacts, db.activities, async () => {
-    if (!(await db.contacts.get(contactId))) throw new Error(`no contact ${contactId}`);
+  const contacts = contactStoreOf(db);
+  return db.transaction('rw', [...contacts.tables, db.activities], async () => {
+    if (!(await contacts.get(contactId))) throw new Error(`no contact ${contactId}`);
     return db.activities.add({ kind: 'note', contactIds: [contactId], at: now, text: note });
   });
 }

@@ -1,5 +1,6 @@
 import type { KizunaDb } from '../db/schema';
 import { STAGES, type Contact, type Stage } from '../db/types';
+import { contactStoreOf } from './dexie-store';
 
 export type ProfilePatch = Partial<Pick<Contact, 'name' | 'stage' | 'owner' | 'custom' | 'companyId'>>;
 
@@ -10,15 +11,16 @@ export type ProfilePatch = Partial<Pick<Contact, 'name' | 'stage' | 'owner' | 'c
 export async function updateProfile(db: KizunaDb, contactId: number, patch: ProfilePatch, now = Date.now()): Promise<void> {
   if (patch.stage !== undefined && !STAGES.includes(patch.stage)) throw new Error(`unknown stage: ${patch.stage}`);
   if (patch.name !== undefined && patch.name.length > 500) throw new Error('name is at most 500 characters');
-  await db.transaction('rw', db.contacts, db.activities, async () => {
-    const contact = await db.contacts.get(contactId);
+  const contacts = contactStoreOf(db);
+  await db.transaction('rw', [...contacts.tables, db.activities], async () => {
+    const contact = await contacts.get(contactId);
     if (!contact) throw new Error(`no contact ${contactId}`);
     const changes: Partial<Contact> = { ...patch, updatedAt: now };
     if (patch.stage && patch.stage !== contact.stage) {
       Object.assign(changes, stageDates(contact, patch.stage, now));
       await db.activities.add({ kind: 'stage', contactIds: [contactId], at: now, fromStage: contact.stage, toStage: patch.stage });
     }
-    await db.contacts.update(contactId, changes);
+    await contacts.update(contactId, changes);
   });
 }
 
@@ -35,12 +37,13 @@ export function stageDates(contact: Contact, to: Stage, now: number): Partial<Co
 
 /** Sets one custom field's value (an empty value removes it). */
 export async function setCustomField(db: KizunaDb, contactId: number, key: string, value: string, now = Date.now()): Promise<void> {
-  await db.transaction('rw', db.contacts, async () => {
-    const contact = await db.contacts.get(contactId);
+  const contacts = contactStoreOf(db);
+  await db.transaction('rw', contacts.tables, async () => {
+    const contact = await contacts.get(contactId);
     if (!contact) throw new Error(`no contact ${contactId}`);
     const custom = { ...contact.custom };
     if (value.trim()) custom[key] = value.trim().slice(0, 2000);
     else delete custom[key];
-    await db.contacts.update(contactId, { custom, updatedAt: now });
+    await contacts.update(contactId, { custom, updatedAt: now });
   });
 }

@@ -2,6 +2,7 @@ import type { KizunaDb } from '../db/schema';
 import type { Activity, Contact } from '../db/types';
 import type { Person, ThreadSnapshot } from '../protocol';
 import type { Settings } from '../settings';
+import { contactStoreOf } from './dexie-store';
 import { companyNameFromDomain, domainOf, isFreeMail } from './domains';
 import { isNeverLogged } from './never-log';
 import { ownAddresses } from './participants';
@@ -30,10 +31,11 @@ export async function recordThread(db: KizunaDb, snapshot: ThreadSnapshot, setti
       if (logged(p.email) && (!people.has(p.email) || (!people.get(p.email)!.name && p.name))) people.set(p.email, p);
     }
   }
-  const tables = [db.contacts, db.companies, db.activities];
-  const unchanged = await db.transaction('r', tables, () => record(db, thread, people, own, settings, now, false));
+  // The read-only pass calls only the store's reads of contact rows (the contacts table); the write pass may add a
+  // contact with its tags (every table of the store).
+  const unchanged = await db.transaction('r', [db.contacts, db.companies, db.activities], () => record(db, thread, people, own, settings, now, false));
   if (unchanged !== NEEDS_WRITE) return unchanged;
-  const written = await db.transaction('rw', tables, () => record(db, thread, people, own, settings, now, true));
+  const written = await db.transaction('rw', [...contactStoreOf(db).tables, db.companies, db.activities], () => record(db, thread, people, own, settings, now, true));
   // Unreachable: a readwrite pass never asks for one.
   if (written === NEEDS_WRITE) throw new Error('recordThread: write pass without write access');
   return written;
@@ -53,11 +55,8 @@ async function record(
   write: boolean,
 ): Promise<RecordResult | typeof NEEDS_WRITE> {
   const result: RecordResult = { contactIds: {}, created: 0, messagesAdded: 0 };
-  // One lookup per address (a thread has a handful): an anyOf would read through a cursor, which
-  // reads every contact's tags (lib/db/tag-members.ts).
-  const existing = (await Promise.all([...people.keys()].map((email) => db.contacts.where('email').equals(email).first()))).filter(
-    (c): c is Contact => c !== undefined,
-  );
+  const contacts = contactStoreOf(db);
+  const existing = await contacts.byEmails([...people.keys()]);
   const byEmail = new Map(existing.map((c) => [c.email, c]));
   for (const person of people.values()) {
     let contact = byEmail.get(person.email);
@@ -67,7 +66,7 @@ async function record(
       result.created++;
     } else if (contact && !contact.name && person.name) {
       if (!write) return NEEDS_WRITE;
-      await db.contacts.update(contact.id, { name: person.name, updatedAt: now });
+      await contacts.update(contact.id, { name: person.name, updatedAt: now });
     }
     if (contact) result.contactIds[person.email] = contact.id;
   }
@@ -126,21 +125,22 @@ async function createContact(db: KizunaDb, person: Person, now: number): Promise
     createdAt: now,
     updatedAt: now,
   };
-  const id = await db.contacts.add(contact);
+  const id = await contactStoreOf(db).add(contact);
   return { ...contact, id };
 }
 
 /** Moves last-contact dates forward; with `write` false, only tells whether it would (false: a write is needed). */
 async function touchLastContact(db: KizunaDb, lastIn: Map<number, number>, lastOut: Map<number, number>, now: number, write: boolean): Promise<boolean> {
   const ids = [...new Set([...lastIn.keys(), ...lastOut.keys()])];
-  const contacts = await db.contacts.bulkGet(ids);
+  const store = contactStoreOf(db);
+  const contacts = await store.getMany(ids);
   for (const c of contacts) {
     if (!c) continue;
     const inbound = Math.max(c.lastInboundAt ?? 0, lastIn.get(c.id) ?? 0) || undefined;
     const outbound = Math.max(c.lastOutboundAt ?? 0, lastOut.get(c.id) ?? 0) || undefined;
     if (inbound !== c.lastInboundAt || outbound !== c.lastOutboundAt) {
       if (!write) return false;
-      await db.contacts.update(c.id, { lastInboundAt: inbound, lastOutboundAt: outbound, updatedAt: now });
+      await store.update(c.id, { lastInboundAt: inbound, lastOutboundAt: outbound, updatedAt: now });
     }
   }
   return true;

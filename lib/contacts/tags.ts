@@ -1,5 +1,6 @@
 import type { KizunaDb } from '../db/schema';
 import type { Tag } from '../db/types';
+import { contactStoreOf } from './dexie-store';
 
 /** Gmail-like label colours, readable on light and dark backgrounds. */
 export const TAG_COLORS = ['#1a73e8', '#188038', '#e37400', '#d93025', '#9334e6', '#007b83', '#b06000', '#c5221f', '#5f6368'];
@@ -27,33 +28,27 @@ export function cleanTagName(name: string): string | null {
 export async function addTag(db: KizunaDb, contactId: number, name: string, now = Date.now()): Promise<Tag> {
   const clean = cleanTagName(name);
   if (!clean) throw new Error('tag name must be 1–60 characters');
-  return db.transaction('rw', db.tags, db.contacts, async () => {
-    const key = tagKey(clean);
-    let tag = await db.tags.where('key').equals(key).first();
-    if (!tag) {
-      const color = TAG_COLORS[(await db.tags.count()) % TAG_COLORS.length];
-      const id = await db.tags.add({ name: clean, key, color });
-      tag = { id, name: clean, key, color };
-    }
-    const contact = await db.contacts.get(contactId);
-    if (!contact) throw new Error(`no contact ${contactId}`);
-    if (!contact.tags.includes(tag.id)) await db.contacts.update(contactId, { tags: [...contact.tags, tag.id], updatedAt: now });
+  const contacts = contactStoreOf(db);
+  return db.transaction('rw', contacts.tables, async () => {
+    if (!(await contacts.get(contactId))) throw new Error(`no contact ${contactId}`);
+    const [tag] = await contacts.tags.ensure([clean]);
+    if ((await contacts.addToTag(tag.id, [contactId])).length) await contacts.update(contactId, { updatedAt: now });
     return tag;
   });
 }
 
 /** Removes a tag from one contact; the tag itself stays for the others. */
 export async function removeTag(db: KizunaDb, contactId: number, tagId: number, now = Date.now()): Promise<void> {
-  await db.transaction('rw', db.contacts, async () => {
-    const contact = await db.contacts.get(contactId);
-    if (contact?.tags.includes(tagId)) await db.contacts.update(contactId, { tags: contact.tags.filter((t) => t !== tagId), updatedAt: now });
+  const contacts = contactStoreOf(db);
+  await db.transaction('rw', contacts.tables, async () => {
+    if ((await contacts.removeFromTag(tagId, [contactId])).length) await contacts.update(contactId, { updatedAt: now });
   });
 }
 
 /** Changes a tag's colour for every contact that has it. */
 export async function setTagColor(db: KizunaDb, tagId: number, color: string): Promise<void> {
   if (!TAG_COLOR_PATTERN.test(color)) throw new Error(`not a colour: ${color}`);
-  await db.tags.update(tagId, { color });
+  await contactStoreOf(db).tags.setColor(tagId, color);
 }
 
 /** Tags whose name starts with (then contains) the typed text, for autocomplete. */

@@ -1,5 +1,8 @@
 import type { DBCore, DBCoreCursor, DBCoreKeyRange, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
-import { abortWith, ALL_KEYS, lowerBound, mutate, perTransactionQueue, RANGE_ANY, RANGE_EQUAL, RANGE_RANGE } from './dbcore';
+import { abortWith, ALL_KEYS, mutate, perTransactionQueue, RANGE_ANY, RANGE_EQUAL, RANGE_RANGE } from './dbcore';
+import { blockOf, insertSorted, memberRows, type TagMemberRow } from '../contacts/membership';
+
+export { blockOf, insertSorted, memberRows, type TagMemberRow };
 
 /**
  * Tag membership lives in its own table, not in the contact rows.
@@ -13,35 +16,16 @@ import { abortWith, ALL_KEYS, lowerBound, mutate, perTransactionQueue, RANGE_ANY
  * `tags` from every contact row written and records it in `tagMembers` in the same transaction,
  * and puts it back on every contact row read. Any transaction that opens `contacts` also opens
  * `tagMembers` (at the IndexedDB level: code that reads or writes `db.tagMembers` itself must still
- * name it in `db.transaction(...)`). Only `changeTagMembership` in `lib/workspace/bulk.ts` writes
- * `tagMembers` directly. Contacts read back list their tags in tag id order.
+ * name it in `db.transaction(...)`). The ContactStore (lib/contacts/dexie-store.ts) writes contact rows
+ * without `tags` and keeps `tagMembers` itself, so this middleware only reads membership for it (and
+ * removes a deleted contact's, which the store has already done); phase 2 of issue #16 deletes it.
+ * Contacts read back list their tags in tag id order.
  */
-export interface TagMemberRow {
-  tagId: number;
-  /** `blockOf(contactId)`. */
-  block: number;
-  /** Contact ids, ascending, all in this block. */
-  ids: number[];
-}
-
 export const TAG_MEMBERS = 'tagMembers';
 const CONTACTS = 'contacts';
-/** Contact ids per membership row: few rows per bulk tag, small rows for one contact's read. */
-const BLOCK_SIZE = 2048;
-
-export const blockOf = (contactId: number): number => Math.floor(contactId / BLOCK_SIZE);
-
 
 const blockRange = (from: number, to: number): DBCoreKeyRange =>
   from === to ? { type: RANGE_EQUAL, lower: from, upper: from } : { type: RANGE_RANGE, lower: from, upper: to, lowerOpen: false, upperOpen: false };
-
-/** Inserts `id` into an ascending array (no duplicates); returns whether it changed. */
-export function insertSorted(ids: number[], id: number): boolean {
-  const lo = lowerBound(ids, id, (x) => x);
-  if (ids[lo] === id) return false;
-  ids.splice(lo, 0, id);
-  return true;
-}
 
 /** Reads and writes `tagMembers` rows through the DBCore below this middleware (so liveQuery sees them). */
 export class TagMembersCore {
@@ -311,19 +295,4 @@ export function moveTagsToMembers(idb: IDBTransaction): Promise<void> {
       cursor.continue();
     };
   });
-}
-
-/** The membership rows of these contacts' tags (ids ascending in each row; non-number tag ids skipped). */
-export function memberRows(contacts: Iterable<{ id: number; tags?: unknown }>): TagMemberRow[] {
-  const rows = new Map<string, TagMemberRow>();
-  for (const { id, tags } of contacts) {
-    for (const tagId of Array.isArray(tags) ? new Set(tags) : []) {
-      if (typeof tagId !== 'number') continue;
-      const key = `${tagId}:${blockOf(id)}`;
-      let row = rows.get(key);
-      if (!row) rows.set(key, (row = { tagId, block: blockOf(id), ids: [] }));
-      insertSorted(row.ids, id);
-    }
-  }
-  return [...rows.values()];
 }

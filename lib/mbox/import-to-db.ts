@@ -1,4 +1,5 @@
 import { findIntent } from '../churn/phrases';
+import { contactStoreOf } from '../contacts/dexie-store';
 import { companyNameFromDomain, domainOf, isFreeMail } from '../contacts/domains';
 import { isNeverLogged } from '../contacts/never-log';
 import { isRobotAddress } from '../contacts/robot-address';
@@ -220,12 +221,13 @@ export class MboxDbWriter {
 
   private async transaction(dated: readonly PreparedMessage[], people: ReadonlyMap<string, Address>, at: number): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', db.contacts, db.companies, db.activities, async () => {
+    const store = contactStoreOf(db);
+    await db.transaction('rw', [...store.tables, db.companies, db.activities], async () => {
       const byEmail = this.contacts;
       // A contact cached by an earlier batch may have been deleted since: read them again in this
       // transaction (by id, cheaper than by email), so no history row names a contact that is gone.
       const cached = [...people.keys()].filter((e) => byEmail.has(e));
-      const current = cached.length ? await db.contacts.bulkGet(cached.map((e) => byEmail.get(e)!.id)) : [];
+      const current = cached.length ? await store.getMany(cached.map((e) => byEmail.get(e)!.id)) : [];
       cached.forEach((email, i) => {
         const contact = current[i];
         if (contact) byEmail.set(email, contact);
@@ -235,7 +237,7 @@ export class MboxDbWriter {
         }
       });
       const unknown = [...people.keys()].filter((e) => !byEmail.has(e));
-      if (unknown.length) for (const c of await db.contacts.where('email').anyOf(unknown).toArray()) byEmail.set(c.email, c);
+      if (unknown.length) for (const c of await store.byEmails(unknown)) byEmail.set(c.email, c);
       const toCreate: Address[] = [];
       for (const person of people.values()) {
         const contact = byEmail.get(person.address);
@@ -243,7 +245,7 @@ export class MboxDbWriter {
           if (this.options.autoCreate && !this.deleted.has(person.address)) toCreate.push(person);
         } else if (!contact.name && person.name) {
           contact.name = person.name;
-          await db.contacts.update(contact.id, { name: person.name, updatedAt: at });
+          await store.update(contact.id, { name: person.name, updatedAt: at });
           this.markUpdated(contact.id);
         }
       }
@@ -363,14 +365,15 @@ export class MboxDbWriter {
         updatedAt: at,
       };
     });
-    const ids = await db.contacts.bulkAdd(rows, { allKeys: true });
+    const ids = await contactStoreOf(db).addMany(rows);
     return rows.map((row, i) => ({ ...row, id: ids[i] }));
   }
 
   private async touchLastContact(lastIn: Map<number, number>, lastOut: Map<number, number>, at: number): Promise<void> {
     const ids = [...new Set([...lastIn.keys(), ...lastOut.keys()])];
     // Read again inside the transaction, so a change made meanwhile (the sidebar, another tab) is kept.
-    const contacts = await this.db.contacts.bulkGet(ids);
+    const store = contactStoreOf(this.db);
+    const contacts = await store.getMany(ids);
     const changed: Contact[] = [];
     for (const c of contacts) {
       if (!c) continue;
@@ -381,7 +384,7 @@ export class MboxDbWriter {
         this.markUpdated(c.id);
       }
     }
-    if (changed.length) await this.db.contacts.bulkPut(changed);
+    if (changed.length) await store.put(changed);
   }
 }
 

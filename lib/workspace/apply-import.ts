@@ -1,7 +1,7 @@
 import type { KizunaDb } from '../db/schema';
-import { stageNextContactAdd } from '../db/contact-stage';
-import type { Activity, Company, Contact, Tag } from '../db/types';
-import { cleanTagName, TAG_COLORS, tagKey } from '../contacts/tags';
+import type { Activity, Company, Contact } from '../db/types';
+import { contactStoreOf } from '../contacts/dexie-store';
+import { cleanTagName, tagKey } from '../contacts/tags';
 import { planImport, type ExistingContact, type ImportPlan, type ImportPolicy } from '../csv/plan-import';
 import type { ValidatedRows } from '../csv/validate';
 
@@ -36,7 +36,8 @@ export interface ImportResult {
 /** The stored contacts the file's emails match, with their tag and company names and note texts (what planImport needs). */
 export async function loadExisting(db: KizunaDb, emails: Iterable<string>): Promise<Map<string, ExistingContact>> {
   const wanted = new Set([...emails].map((e) => e.toLowerCase()));
-  const [contacts, tags, companies] = await Promise.all([db.contacts.toArray(), db.tags.toArray(), db.companies.toArray()]);
+  const store = contactStoreOf(db);
+  const [contacts, tags, companies] = await Promise.all([store.all(), store.tags.list(), db.companies.toArray()]);
   const tagName = new Map(tags.map((t) => [t.id, t.name]));
   const companyName = new Map(companies.map((c) => [c.id, c.name]));
   const out = new Map<string, ExistingContact>();
@@ -74,18 +75,16 @@ function storedTagName(name: string): string {
 }
 
 async function resolveTags(db: KizunaDb, names: string[]): Promise<{ ids: Map<string, number>; created: number }> {
-  const all = await db.tags.toArray();
-  const ids = new Map(all.map((t) => [t.key, t.id]));
-  const fresh: Omit<Tag, 'id'>[] = [];
+  const store = contactStoreOf(db);
+  const ids = new Map((await store.tags.list()).map((t) => [t.key, t.id]));
+  const fresh = new Map<string, string>();
   for (const name of names) {
     const clean = storedTagName(name);
     const key = tagKey(clean);
-    if (!key || ids.has(key) || fresh.some((t) => t.key === key)) continue;
-    fresh.push({ name: clean, key, color: TAG_COLORS[(all.length + fresh.length) % TAG_COLORS.length] });
+    if (key && !ids.has(key) && !fresh.has(key)) fresh.set(key, clean);
   }
-  const newIds = await db.tags.bulkAdd(fresh as Tag[], { allKeys: true });
-  fresh.forEach((t, i) => ids.set(t.key, newIds[i] as number));
-  return { ids, created: fresh.length };
+  for (const tag of await store.tags.ensure([...fresh.values()])) ids.set(tag.key, tag.id);
+  return { ids, created: fresh.size };
 }
 
 async function resolveCompanies(db: KizunaDb, names: string[]): Promise<{ ids: Map<string, number>; created: number }> {
@@ -112,7 +111,8 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
   const { signal, onProgress } = options;
   const now = options.now ?? Date.now();
   checkAbort(signal);
-  return db.transaction('rw', [db.contacts, db.companies, db.tags, db.activities], async (tx) => {
+  const store = contactStoreOf(db);
+  return db.transaction('rw', [...store.tables, db.companies, db.activities], async () => {
     const plan = await dryRunImport(db, rows, policy);
     checkAbort(signal);
     const tags = await resolveTags(db, plan.tagNames);
@@ -144,8 +144,7 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
     const allCreates = plan.writes.filter((w): w is typeof w & { kind: 'create' } => w.kind === 'create');
     const stagedIds = new Map<object, number>();
     if (allCreates.length >= (options.stageFrom ?? STAGE_FROM)) {
-      stageNextContactAdd(tx);
-      const ids = (await db.contacts.bulkAdd(allCreates.map(newContact) as Contact[], { allKeys: true })) as number[];
+      const ids = await store.addMany(allCreates.map(newContact), { packed: true });
       allCreates.forEach((w, i) => stagedIds.set(w, ids[i]));
       checkAbort(signal);
     }
@@ -157,13 +156,13 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
       if (creates.length > 0) {
         const ids = stagedIds.size
           ? creates.map((w) => stagedIds.get(w)!)
-          : ((await db.contacts.bulkAdd(creates.map((w) => newContact(w as typeof w & { kind: 'create' })) as Contact[], { allKeys: true })) as number[]);
+          : await store.addMany(creates.map((w) => newContact(w as typeof w & { kind: 'create' })));
         creates.forEach((w, i) => {
           if (w.note) activities.push({ kind: 'note', contactIds: [ids[i]], at: now, text: w.note });
         });
       }
       if (updates.length > 0) {
-        const stored = await db.contacts.bulkGet(updates.map((w) => w.id));
+        const stored = await store.getMany(updates.map((w) => w.id));
         const next = updates.map((w, i) => {
           const current = stored[i];
           if (!current) throw new Error(`Contact ${w.id} disappeared during the import.`);
@@ -176,7 +175,9 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
           if (w.stageChange) activities.push({ kind: 'stage', contactIds: [w.id], at: now, fromStage: w.stageChange.from, toStage: w.stageChange.to });
           return merged;
         });
-        await db.contacts.bulkPut(next);
+        await store.put(next);
+        const retagged = next.filter((_, i) => updates[i].addTags.length > 0);
+        if (retagged.length) await store.setTags(new Map(retagged.map((c) => [c.id, c.tags])));
       }
       if (activities.length > 0) await db.activities.bulkAdd(activities as Activity[]);
       notes += activities.filter((a) => a.kind === 'note').length;

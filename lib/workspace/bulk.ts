@@ -1,8 +1,8 @@
 import type { KizunaDb } from '../db/schema';
 import { STAGES, type Activity, type Alert, type Contact, type Stage, type Tag } from '../db/types';
 import { stageDates } from '../contacts/profile';
-import { cleanTagName, TAG_COLORS, tagKey } from '../contacts/tags';
-import { blockOf, insertSorted, type TagMemberRow } from '../db/tag-members';
+import { cleanTagName } from '../contacts/tags';
+import { contactStoreOf } from '../contacts/dexie-store';
 
 /** One change applied to many contacts at once. */
 export type BulkAction =
@@ -138,6 +138,7 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
  */
 export async function applyBulk(db: KizunaDb, ids: readonly number[], action: BulkAction, options: BulkOptions = {}): Promise<UndoRecord> {
   validateAction(action);
+  const contacts = contactStoreOf(db);
   const { chunkSize = 2000, onProgress, now = Date.now(), signal, onChunk } = options;
   const undo: UndoRecord = { action, ids: [...ids], at: now, before: [], addedActivityIds: [], activitiesBefore: [], deletedActivityIds: [], alertsBefore: [], tagChanges: [] };
   onProgress?.({ done: 0, total: ids.length });
@@ -155,10 +156,10 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
   for (let from = 0; from < ids.length; from += chunkSize) {
     if (signal?.aborted) break;
     const chunk = ids.slice(from, from + chunkSize);
-    const plan = await db.transaction('rw', [db.contacts, db.activities, db.alerts], async () => {
+    const plan = await db.transaction('rw', [...contacts.tables, db.activities, db.alerts], async () => {
       // Each chunk is its own transaction: a failure rolls back this chunk, and the chunks already
       // written stay undoable through the BulkError's record.
-      const plan = planBulk(await db.contacts.bulkGet(chunk), action, now);
+      const plan = planBulk(await contacts.getMany(chunk), action, now);
       if (action.kind === 'delete') {
         if (plan.deleteIds.length === 0) return plan;
         const gone = new Set(plan.deleteIds);
@@ -174,13 +175,13 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
         await db.activities.bulkDelete(drop);
         await db.activities.bulkPut(keep);
         await db.alerts.bulkDelete(alerts.map((a) => a.id));
-        await db.contacts.bulkDelete(plan.deleteIds);
+        await contacts.delete(plan.deleteIds);
         undo.activitiesBefore.push(...activities);
         undo.deletedActivityIds.push(...drop);
         undo.alertsBefore.push(...alerts);
       } else {
         if (plan.after.length === 0) return plan;
-        await db.contacts.bulkPut(plan.after);
+        await contacts.put(plan.after);
         if (plan.stageActivities.length) {
           const keys = await db.activities.bulkAdd(plan.stageActivities as Activity[], { allKeys: true });
           undo.addedActivityIds.push(...(keys as number[]));
@@ -212,6 +213,7 @@ export class BulkError extends Error {
  */
 export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<BulkOptions, 'now' | 'signal'> = {}): Promise<{ restored: number; skipped: number }> {
   const { chunkSize = 2000, onProgress } = options;
+  const contacts = contactStoreOf(db);
   if (undo.tagChanges.length) {
     // Takes the contacts back out of the tags they were added to, or back into those they left.
     const total = changedCount(undo);
@@ -220,7 +222,7 @@ export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<Bul
     // A contact counts as restored when any of its tags was put back, as skipped when none could be
     // (removed again since, or the contact deleted).
     const restored = new Set<number>();
-    await db.transaction('rw', [db.contacts, db.tagMembers, db.tags], async () => {
+    await db.transaction('rw', contacts.tables, async () => {
       for (const change of undo.tagChanges) {
         const done = await changeTagMembership(db, change.ids, [change.tagId], adding);
         for (const id of done[0]?.ids ?? []) restored.add(id);
@@ -239,14 +241,15 @@ export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<Bul
   });
   for (let from = 0; from < total; from += chunkSize) {
     const rows = undo.before.slice(from, from + chunkSize);
-    await db.transaction('rw', db.contacts, async () => {
+    await db.transaction('rw', contacts.tables, async () => {
       // A contact edited since the action (sidebar, another tab) keeps that edit: undo never overwrites newer data.
-      const now = await db.contacts.bulkGet(rows.map((c) => c.id));
+      const now = await contacts.getMany(rows.map((c) => c.id));
       const safe = rows.filter((_, i) => now[i] === undefined || now[i]!.updatedAt === undo.at);
       skipped += rows.length - safe.length;
-      // A row action never changed tags, and a bulk tag since does not touch updatedAt: put the rows
-      // back without `tags`, so their tag membership stays as it is now. A deleted row gets its tags back.
-      await db.contacts.bulkPut(undo.action.kind === 'delete' ? safe : safe.map(withoutTags));
+      // A row action never changed tags, and a bulk tag since does not touch updatedAt: the rows go
+      // back with their tag membership as it is now. A deleted contact gets its tags back.
+      if (undo.action.kind === 'delete') await contacts.restore(safe);
+      else await contacts.put(safe);
     });
     onProgress?.({ done: Math.min(total, from + chunkSize), total });
     if (from + chunkSize < total) await yieldToPage();
@@ -255,59 +258,25 @@ export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<Bul
 }
 
 /**
- * Adds these contacts to these tags (or takes them out), in one transaction over the tag membership
- * rows (see lib/db/tag-members.ts): contacts that no longer exist are left out. Returns, per tag,
- * the contacts whose membership changed.
+ * Adds these contacts to these tags (or takes them out), in one transaction, through the ContactStore
+ * (the one writer of membership): contacts that no longer exist are left out. Returns, per tag, the
+ * contacts whose membership changed.
  */
 export async function changeTagMembership(db: KizunaDb, ids: readonly number[], tagIds: readonly number[], add: boolean): Promise<TagChange[]> {
   const wanted = [...new Set(ids)].sort((a, b) => a - b);
   if (wanted.length === 0) return [];
-  return db.transaction('rw', [db.contacts, db.tagMembers, db.tags], async () => {
-    const known = new Set(await db.tags.bulkGet([...tagIds]).then((tags) => tags.filter(Boolean).map((t) => t!.id)));
-    const missingTag = tagIds.find((id) => !known.has(id));
+  const contacts = contactStoreOf(db);
+  return db.transaction('rw', contacts.tables, async () => {
+    const known = await contacts.tags.getMany(tagIds);
+    const missingTag = tagIds.find((_, i) => !known[i]);
     if (missingTag !== undefined) throw new Error(`no tag ${missingTag}`);
-    const exists = new Set(await db.contacts.where(':id').between(wanted[0], wanted[wanted.length - 1], true, true).primaryKeys());
-    const targets = add ? wanted.filter((id) => exists.has(id)) : wanted;
-    const byBlock = new Map<number, number[]>();
-    for (const id of targets) {
-      const list = byBlock.get(blockOf(id));
-      if (list) list.push(id);
-      else byBlock.set(blockOf(id), [id]);
-    }
     const changes: TagChange[] = [];
     for (const tagId of new Set(tagIds)) {
-      const rows = await db.tagMembers.bulkGet([...byBlock.keys()].map((block) => [tagId, block] as [number, number]));
-      const changed: TagMemberRow[] = [];
-      const ids: number[] = [];
-      [...byBlock.entries()].forEach(([block, blockIds], i) => {
-        const row = rows[i] ?? { tagId, block, ids: [] };
-        let touched = false;
-        if (add) {
-          for (const id of blockIds) if (insertSorted(row.ids, id)) (ids.push(id), (touched = true));
-        } else {
-          const drop = new Set(blockIds);
-          const kept = row.ids.filter((id) => !drop.has(id));
-          if (kept.length !== row.ids.length) {
-            ids.push(...row.ids.filter((id) => drop.has(id)));
-            row.ids = kept;
-            touched = true;
-          }
-        }
-        if (touched) changed.push(row);
-      });
-      const emptied = changed.filter((row) => row.ids.length === 0);
-      await db.tagMembers.bulkPut(changed.filter((row) => row.ids.length > 0));
-      await db.tagMembers.bulkDelete(emptied.map((row) => [row.tagId, row.block] as [number, number]));
-      changes.push({ tagId, ids: ids.sort((a, b) => a - b) });
+      const changed = add ? await contacts.addToTag(tagId, wanted) : await contacts.removeFromTag(tagId, wanted);
+      if (changed.length) changes.push({ tagId, ids: changed });
     }
-    return changes.filter((c) => c.ids.length > 0);
+    return changes;
   });
-}
-
-/** The row without its `tags` field: written so, it leaves the contact's tag membership as it is (lib/db/tag-members.ts). */
-function withoutTags(row: Contact): Contact {
-  const { tags: _tags, ...rest } = row;
-  return rest as Contact;
 }
 
 /** The ids of tags with these names, creating the missing ones (same rules as adding a tag to one contact). */
@@ -315,18 +284,5 @@ export async function ensureTags(db: KizunaDb, names: readonly string[]): Promis
   const clean = names.map((n) => cleanTagName(n));
   const bad = names.find((_, i) => clean[i] === null);
   if (bad !== undefined) throw new Error(`tag name must be 1–60 characters: "${bad}"`);
-  return db.transaction('rw', db.tags, async () => {
-    const out: Tag[] = [];
-    for (const name of clean as string[]) {
-      const key = tagKey(name);
-      let tag = await db.tags.where('key').equals(key).first();
-      if (!tag) {
-        const color = TAG_COLORS[(await db.tags.count()) % TAG_COLORS.length];
-        const id = await db.tags.add({ name, key, color } as Tag);
-        tag = { id, name, key, color };
-      }
-      if (!out.some((t) => t.id === tag!.id)) out.push(tag);
-    }
-    return out;
-  });
+  return contactStoreOf(db).tags.ensure(clean as string[]);
 }

@@ -1,4 +1,5 @@
 import type { Recipient } from '../campaigns/types';
+import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import { planMerge, planUnmerge, type MergeUndo } from '../duplicates/merge';
 
@@ -39,8 +40,9 @@ export interface MergeRecord {
 export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: number[], now = Date.now()): Promise<MergeRecord> {
   const others = otherIds.filter((id) => id !== primaryId);
   if (others.length === 0) throw new MergeError('too-few', 'Choose at least two contacts to merge.');
-  return db.transaction('rw', [db.contacts, db.activities, db.alerts, db.campaignRecipients], async () => {
-    const [primary, ...rest] = await db.contacts.bulkGet([primaryId, ...others]);
+  const contacts = contactStoreOf(db);
+  return db.transaction('rw', [...contacts.tables, db.activities, db.alerts, db.campaignRecipients], async () => {
+    const [primary, ...rest] = await contacts.getMany([primaryId, ...others]);
     if (!primary || rest.some((c) => !c)) throw new MergeError('missing', 'A contact to merge no longer exists.');
     const activities = await db.activities.where('contactIds').anyOf(others).toArray();
     const unique = [...new Map(activities.map((a) => [a.id, { id: a.id, contactIds: a.contactIds }])).values()];
@@ -52,8 +54,9 @@ export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: n
     // campaign page shows as still to go. Retries are left to that check: their last attempt may
     // have reached Gmail, which only a look-up in Sent can tell.
     const skipped = plan.merged.doNotContact === 1 ? linked.filter(stillToSend) : [];
-    await db.contacts.bulkDelete(plan.deleteIds);
-    await db.contacts.put(plan.merged);
+    await contacts.delete(plan.deleteIds);
+    await contacts.put([plan.merged]);
+    await contacts.setTags(new Map([[primaryId, plan.merged.tags]]));
     await Promise.all(plan.activityUpdates.map((a) => db.activities.update(a.id, { contactIds: a.contactIds })));
     await Promise.all(alerts.map((a) => db.alerts.update(a.id, { contactId: primaryId })));
     await db.campaignRecipients.bulkUpdate(recipients.map((r) => ({ key: r.id, changes: { contactId: primaryId } })));
@@ -76,11 +79,12 @@ export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: n
  */
 export async function unmergeContacts(db: KizunaDb, record: MergeRecord): Promise<void> {
   const { putContacts, activityUpdates } = planUnmerge(record.undo);
-  await db.transaction('rw', [db.contacts, db.activities, db.alerts, db.campaignRecipients, db.campaigns], async () => {
-    const merged = await db.contacts.get(record.primaryId);
+  const contacts = contactStoreOf(db);
+  await db.transaction('rw', [...contacts.tables, db.activities, db.alerts, db.campaignRecipients, db.campaigns], async () => {
+    const merged = await contacts.get(record.primaryId);
     const retagged = merged !== undefined && [...merged.tags].sort((a, b) => a - b).join() !== record.mergedTags.join();
     if (merged && (merged.updatedAt !== record.mergedAt || retagged)) throw new MergeChangedError('The merged contact was changed after the merge, so it cannot be undone.');
-    await db.contacts.bulkPut(putContacts);
+    await contacts.restore(putContacts);
     await Promise.all(activityUpdates.map((a) => db.activities.update(a.id, { contactIds: a.contactIds })));
     await Promise.all(record.alerts.map((a) => db.alerts.update(a.id, { contactId: a.contactId })));
     await db.campaignRecipients.bulkUpdate(record.recipients.map((r) => ({ key: r.id, changes: { contactId: r.contactId } })));

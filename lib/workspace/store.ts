@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
-import { STAGE_BLOCK } from '../db/contact-stage';
+import { contactStoreOf, keysOfRangeTree, type DexieContactStore } from '../contacts/dexie-store';
+import type { ContactChange } from '../contacts/store';
 import type { KizunaDb } from '../db/schema';
 import type { Company, Contact, StoredScore, Tag } from '../db/types';
 import { shownScore } from '../churn/score-store';
@@ -19,33 +20,20 @@ export interface WorkspaceSnapshot {
 
 type IntervalNode = { from?: unknown; to?: unknown; l?: IntervalNode | null; r?: IntervalNode | null; d?: number };
 
-/** The single keys of a Dexie interval tree, or null when it holds a real range (a bulk write of 50+ rows, a clear). */
-export function keysOfRangeTree(tree: IntervalNode | undefined, limit = 5000): number[] | null {
-  const keys: number[] = [];
-  let ranged = false;
-  const walk = (node: IntervalNode | null | undefined) => {
-    if (!node || !node.d || ranged) return;
-    walk(node.l);
-    if (typeof node.from === 'number' && node.from === node.to) keys.push(node.from);
-    else ranged = true;
-    walk(node.r);
-  };
-  walk(tree);
-  return ranged || keys.length > limit ? null : keys;
-}
+export { keysOfRangeTree };
 
 const PAGE = 10_000;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * An in-memory copy of contacts, companies and tags for the workspace lists. It listens to Dexie's
- * `storagemutated` event (which Dexie also relays between pages of the extension, so an edit in the
- * Gmail sidebar shows here): a write of a few rows re-reads just those rows; a bulk write (which
- * Dexie reports as a whole-table range) re-reads the table in pages of 10,000 with a pause between
- * pages, debounced, so a long series of writes never blocks the page. During its own bulk actions
+ * An in-memory copy of contacts, companies and tags for the workspace lists. It follows the
+ * ContactStore's changes (`onChange`, which in the extension also reports other pages' writes, so an
+ * edit in the Gmail sidebar shows here) and Dexie's `storagemutated` for companies: a write of a few
+ * rows re-reads just those rows; a bulk write (reported as "all") re-reads the book in pages of 10,000
+ * with a pause between pages, debounced, so a long series of writes never blocks the page. During its own bulk actions
  * the page applies the rows it wrote directly (`applyLocal`) and holds re-reads (`hold`); the table
  * is re-read once when the hold ends, which also picks up what other pages wrote meanwhile. Stored churn
- * scores (db.scores, apart from the contact rows) are followed the same way and shown on their contacts.
+ * scores (apart from the contact rows) are followed the same way and shown on their contacts.
  */
 export class WorkspaceStore {
   private contactsById = new Map<number, Contact>();
@@ -62,25 +50,28 @@ export class WorkspaceStore {
   private pendingKeys = new Set<number>();
   private fullPending = false;
   private metaPending = false;
-  /** Tag membership changed (lib/db/tag-members.ts): re-read every contact's tags. */
+  /** Tag membership changed: re-read every contact's tags. */
   private tagsPending = false;
-  /** Staged contacts changed (lib/db/contact-stage.ts): blocks of ids to look at for contacts not yet listed. */
-  private stagedBlocks = new Set<number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private holds = 0;
   private started: Promise<void> | null = null;
-  private readonly onMutated = (parts: Record<string, IntervalNode>) => this.mutated(parts);
+  private readonly onMutated = (parts: Record<string, IntervalNode>) => this.companiesMutated(parts);
+  private unsubscribe: (() => void) | null = null;
+  private readonly store: DexieContactStore;
 
   constructor(
     private readonly db: KizunaDb,
     private readonly debounceMs = 150,
-  ) {}
+  ) {
+    this.store = contactStoreOf(db);
+  }
 
   /** Loads everything once (later calls return the same promise) and starts following changes. */
   start(): Promise<void> {
     this.started ??= (async () => {
       Dexie.on('storagemutated', this.onMutated);
+      this.unsubscribe = this.store.onChange((change) => this.changed(change));
       await this.loadMeta();
       await this.loadAllContacts();
       await this.loadAllScores();
@@ -91,6 +82,7 @@ export class WorkspaceStore {
 
   stop(): void {
     Dexie.on('storagemutated').unsubscribe(this.onMutated);
+    this.unsubscribe?.();
     clearTimeout(this.timer);
     this.listeners.clear();
   }
@@ -148,34 +140,22 @@ export class WorkspaceStore {
     if (touched.size) this.applyLocal([...touched.values()]);
   }
 
-  private mutated(parts: Record<string, IntervalNode>): void {
-    const prefix = `idb://${this.db.name}/`;
-    if (parts.all) {
-      this.fullPending = this.metaPending = true;
-      this.schedule();
-      return;
-    }
-    for (const [part, tree] of Object.entries(parts)) {
-      if (!part.startsWith(prefix)) continue;
-      const [table, index] = part.slice(prefix.length).split('/');
-      if (table === 'companies' || table === 'tags') this.metaPending = true;
-      if (table === 'tagMembers') this.tagsPending = true;
-      if (table === 'scores' && index === '') {
-        const keys = this.scoresPending ? null : keysOfRangeTree(tree);
-        if (keys === null) this.scoresPending = true;
-        else keys.forEach((k) => this.scoreKeys.add(k));
-      }
-      if (table === 'contactStage' && index === '') {
-        const blocks = this.fullPending ? null : keysOfRangeTree(tree);
-        if (blocks === null) this.fullPending = true;
-        else blocks.forEach((b) => this.stagedBlocks.add(b));
-      }
-      if (table !== 'contacts' || index !== '') continue;
-      const keys = this.fullPending ? null : keysOfRangeTree(tree);
-      if (keys === null) this.fullPending = true;
-      else keys.forEach((k) => this.pendingKeys.add(k));
-    }
-    if (this.fullPending || this.metaPending || this.tagsPending || this.pendingKeys.size || this.stagedBlocks.size || this.scoresPending || this.scoreKeys.size) this.schedule();
+  /** Companies are not in the ContactStore: followed through Dexie's own event. */
+  private companiesMutated(parts: Record<string, IntervalNode>): void {
+    const table = `idb://${this.db.name}/companies/`;
+    if (!parts.all && !Object.keys(parts).some((part) => part.startsWith(table))) return;
+    this.metaPending = true;
+    this.schedule();
+  }
+
+  private changed(change: ContactChange): void {
+    if (change.tags) this.metaPending = true;
+    if (change.membership === 'all' || change.membership.length) this.tagsPending = true;
+    if (change.scores === 'all') this.scoresPending = true;
+    else if (!this.scoresPending) change.scores.forEach((k) => this.scoreKeys.add(k));
+    if (change.contacts === 'all') this.fullPending = true;
+    else if (!this.fullPending) change.contacts.forEach((k) => this.pendingKeys.add(k));
+    if (this.fullPending || this.metaPending || this.tagsPending || this.pendingKeys.size || this.scoresPending || this.scoreKeys.size) this.schedule();
   }
 
   private schedule(): void {
@@ -195,32 +175,22 @@ export class WorkspaceStore {
       const meta = this.metaPending;
       const keys = [...this.pendingKeys];
       const tags = this.tagsPending;
-      const stagedBlocks = [...this.stagedBlocks];
       const allScores = this.scoresPending || full;
       const scoreKeys = [...this.scoreKeys];
       this.fullPending = this.metaPending = this.tagsPending = this.scoresPending = false;
       this.pendingKeys.clear();
-      this.stagedBlocks.clear();
       this.scoreKeys.clear();
       if (meta) await this.loadMeta();
       // Scores first: contacts re-read below are published with them.
       let rescored: number[] = [];
       if (allScores) await this.loadAllScores();
-      else if (scoreKeys.length) rescored = this.mergeScores(scoreKeys, await this.db.scores.bulkGet(scoreKeys));
+      else if (scoreKeys.length) rescored = this.mergeScores(scoreKeys, await this.store.scores.getMany(scoreKeys));
       let changed = false;
       if (full) await this.loadAllContacts();
       else {
-        if (keys.length) changed = this.merge(keys, await this.db.contacts.bulkGet(keys));
-        // Contacts staged by a large import (in another page's worker) appear; those filed into
-        // ordinary rows since read the same, and change nothing here.
-        for (const block of stagedBlocks) {
-          const rows = await this.db.contacts.where(':id').between(block * STAGE_BLOCK, (block + 1) * STAGE_BLOCK).toArray();
-          for (const row of rows) {
-            if (this.contactsById.has(row.id)) continue;
-            this.contactsById.set(row.id, row);
-            changed = true;
-          }
-        }
+        // Contacts staged by a large import (in another page's worker) are reported a block of ids at a
+        // time: those that exist appear; those filed into ordinary rows since read the same, and change nothing here.
+        if (keys.length) changed = this.merge(keys, await this.store.getMany(keys));
       }
       const retagged = !full && tags ? await this.reloadTags() : [];
       if (full || meta || changed || allScores) {
@@ -272,9 +242,9 @@ export class WorkspaceStore {
   /** Reads every stored score in pages, as the contacts are read. */
   private async loadAllScores(): Promise<void> {
     const next = new Map<number, StoredScore>();
-    let after = -Infinity;
+    let after: number | undefined;
     for (;;) {
-      const page = await this.db.scores.where(':id').above(after).limit(PAGE).toArray();
+      const page = await this.store.scores.page({ after, limit: PAGE });
       for (const row of page) next.set(row.contactId, row);
       if (page.length < PAGE) break;
       after = page[page.length - 1].contactId;
@@ -285,15 +255,8 @@ export class WorkspaceStore {
 
   /** Re-reads every contact's tags from the membership rows; returns the contacts whose tags changed. */
   private async reloadTags(): Promise<Contact[]> {
-    const byId = new Map<number, number[]>();
-    for (const row of await this.db.tagMembers.toArray()) {
-      for (const id of row.ids) {
-        const list = byId.get(id);
-        if (list) list.push(row.tagId);
-        else byId.set(id, [row.tagId]);
-      }
-    }
-    // Membership rows come in tag id order, and contacts read from the database list their tags that way too.
+    // Both list tags in tag id order.
+    const byId = await this.store.membership();
     const changed: Contact[] = [];
     for (const [id, row] of this.contactsById) {
       const tags = byId.get(id) ?? [];
@@ -304,7 +267,7 @@ export class WorkspaceStore {
   }
 
   private async loadMeta(): Promise<void> {
-    const [companies, tags] = await Promise.all([this.db.companies.toArray(), this.db.tags.toArray()]);
+    const [companies, tags] = await Promise.all([this.db.companies.toArray(), this.store.tags.list()]);
     this.companies = new Map(companies.map((c) => [c.id, c]));
     this.tags = new Map(tags.map((t) => [t.id, t]));
   }
@@ -312,9 +275,9 @@ export class WorkspaceStore {
   /** Reads every contact in pages by primary key, pausing between pages so the page stays responsive. */
   private async loadAllContacts(): Promise<void> {
     const next = new Map<number, Contact>();
-    let after = -Infinity;
+    let after: number | undefined;
     for (;;) {
-      const page = await this.db.contacts.where(':id').above(after).limit(PAGE).toArray();
+      const page = await this.store.page({ after, limit: PAGE });
       for (const row of page) next.set(row.id, row);
       if (page.length < PAGE) break;
       after = page[page.length - 1].id;

@@ -1,15 +1,15 @@
 /**
  * Writes rows straight into the extension's IndexedDB from its service worker (the extension
  * origin), for the demo and the benchmarks. Waits until the background has created the schema.
- * Contacts' `tags` are stored the way the app stores them: as tag membership rows
- * (lib/db/tag-members.ts), not on the contact row; so is a contact's stored churn score (`risk`,
+ * Contacts' `tags` are stored the way the app stores them: as tag membership rows, worked out by
+ * the ContactStore's own membership logic (lib/contacts/membership.ts), not on the contact row; so is a contact's stored churn score (`risk`,
  * `riskBand`, `riskAt` given on the row): a row of the scores table, for customers only (lib/db/scores.ts).
  */
 import type { Worker } from 'playwright-core';
 import { churnEligible } from '../../lib/churn/eligible';
 import { DEFAULT_BAND_THRESHOLDS, riskBand } from '../../lib/segments/risk-band';
 import type { Contact, StoredScore } from '../../lib/db/types';
-import { memberRows, type TagMemberRow } from '../../lib/db/tag-members';
+import { blockOf, setTagsInRows, type TagMemberRow } from '../../lib/contacts/membership';
 
 type SeedContact = Contact & { risk?: number; riskBand?: StoredScore['band']; riskAt?: number };
 
@@ -25,60 +25,69 @@ export type Rows = Record<string, object[]>;
 /** Puts the given rows into the named stores of the 'kizuna' database, in one transaction. */
 export async function seedRows(worker: Worker, input: Rows): Promise<void> {
   const contacts = (input.contacts ?? []) as SeedContact[];
-  const seeded = { ids: contacts.map((c) => c.id), members: memberRows(contacts) };
   const scores = scoreRows(contacts);
   const rows: Rows = {
     ...input,
-    ...(input.contacts ? { contacts: contacts.map(({ risk: _r, riskBand: _b, riskAt: _a, ...rest }) => rest) } : {}),
+    ...(input.contacts ? { contacts: contacts.map(({ risk: _r, riskBand: _b, riskAt: _a, tags: _t, ...rest }) => rest) } : {}),
     ...(scores.length ? { scores: [...((input.scores ?? []) as StoredScore[]), ...scores] } : {}),
   };
-  await worker.evaluate(async ({ rows, seeded }: { rows: Rows; seeded: { ids: number[]; members: TagMemberRow[] } }) => {
-    const open = () =>
-      new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('kizuna');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+  // Each seeded contact's membership becomes exactly its tags: the stored rows of their blocks are read,
+  // changed by the store's own logic, and written back with the rows.
+  let members: { put: TagMemberRow[]; drop: [number, number][] } = { put: [], drop: [] };
+  if (contacts.length) {
+    const blocks = [...new Set(contacts.map((c) => blockOf(c.id)))];
+    const stored = await worker.evaluate(
+      async ({ stores, wanted }: { stores: string[]; wanted: number[] }) => {
+      const open = () =>
+        new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('kizuna');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      let db = await open();
+      for (let i = 0; i < 100 && !stores.every((t) => db.objectStoreNames.contains(t)); i++) {
+        db.close();
+        await new Promise((r) => setTimeout(r, 100));
+        db = await open();
+      }
+        const all = await new Promise<TagMemberRow[]>((resolve, reject) => {
+          const request = db.transaction('tagMembers').objectStore('tagMembers').getAll();
+          request.onsuccess = () => resolve(request.result as TagMemberRow[]);
+          request.onerror = () => reject(request.error);
+        });
+        db.close();
+        return all.filter((row) => wanted.includes(row.block));
+      },
+      { stores: ['tagMembers'], wanted: blocks },
+    );
+    const changed = setTagsInRows(stored, new Map(contacts.map((c) => [c.id, Array.isArray(c.tags) ? c.tags : []])));
+    members = { put: changed.filter((m) => m.ids.length > 0), drop: changed.filter((m) => m.ids.length === 0).map((m) => [m.tagId, m.block]) };
+  }
+  await worker.evaluate(
+    async ({ stores, rows, members }: { stores: string[]; rows: Rows; members: { put: TagMemberRow[]; drop: [number, number][] } }) => {
+      const open = () =>
+        new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('kizuna');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      let db = await open();
+      for (let i = 0; i < 100 && !stores.every((t) => db.objectStoreNames.contains(t)); i++) {
+        db.close();
+        await new Promise((r) => setTimeout(r, 100));
+        db = await open();
+      }
+      const withMembers = members.put.length + members.drop.length > 0;
+      const tx = db.transaction([...new Set([...Object.keys(rows), ...(withMembers ? ['tagMembers'] : [])])], 'readwrite');
+      for (const [table, list] of Object.entries(rows)) for (const row of list) tx.objectStore(table).put(row);
+      for (const row of members.put) tx.objectStore('tagMembers').put(row);
+      for (const key of members.drop) tx.objectStore('tagMembers').delete(key);
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
       });
-    let db = await open();
-    for (let i = 0; i < 100 && !Object.keys(rows).every((t) => db.objectStoreNames.contains(t)); i++) {
       db.close();
-      await new Promise((r) => setTimeout(r, 100));
-      db = await open();
-    }
-    const stores = [...new Set([...Object.keys(rows), ...(seeded.ids.length ? ['tagMembers'] : [])])];
-    const tx = db.transaction(stores, 'readwrite');
-    for (const [table, list] of Object.entries(rows)) {
-      for (const row of list) {
-        if (table !== 'contacts') tx.objectStore(table).put(row);
-        else {
-          const { tags: _tags, ...rest } = row as { tags?: number[] };
-          tx.objectStore(table).put(rest);
-        }
-      }
-    }
-    if (seeded.ids.length) {
-      // Each seeded contact's membership becomes exactly its tags.
-      const members = tx.objectStore('tagMembers');
-      const existing = await new Promise<TagMemberRow[]>((resolve, reject) => {
-        const request = members.getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const ids = new Set(seeded.ids);
-      const byKey = new Map(existing.map((m) => [`${m.tagId}:${m.block}`, { ...m, ids: m.ids.filter((id) => !ids.has(id)) }]));
-      for (const m of seeded.members) {
-        const key = `${m.tagId}:${m.block}`;
-        byKey.set(key, { ...m, ids: [...(byKey.get(key)?.ids ?? []), ...m.ids].sort((a, b) => a - b) });
-      }
-      for (const m of byKey.values()) {
-        if (m.ids.length === 0) members.delete([m.tagId, m.block]);
-        else members.put(m);
-      }
-    }
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, { rows, seeded });
+    },
+    { stores: Object.keys(rows), rows, members },
+  );
 }

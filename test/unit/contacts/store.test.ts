@@ -1,0 +1,58 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { createDexieContactStore } from '../../../lib/contacts/dexie-store';
+import { createMemoryContactStore } from '../../../lib/contacts/memory-store';
+import { createDb } from '../../../lib/db/schema';
+import { contactStoreContract, person } from './store-contract';
+
+let n = 0;
+contactStoreContract('memory', async () => createMemoryContactStore());
+// fake-indexeddb (test/unit/setup.ts): a fresh database per test.
+contactStoreContract('dexie', async () => createDexieContactStore(createDb(`contact-store-${++n}`)));
+
+describe('the Dexie ContactStore inside a caller transaction', () => {
+  it('joins it: a failure later in the transaction keeps none of the store calls, nor the caller own writes', async () => {
+    const db = createDb(`contact-store-tx-${++n}`);
+    const store = createDexieContactStore(db);
+    const [tag] = await store.tags.ensure(['One']);
+    const a = await store.add(person('a@x.com'));
+    await expect(
+      db.transaction('rw', [...store.tables, db.activities], async () => {
+        await store.addToTag(tag.id, [a]);
+        await store.add(person('b@x.com'));
+        await db.activities.add({ kind: 'note', contactIds: [a], at: 1, text: 'hi' } as never);
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    expect([await store.count(), (await store.membership()).size, await db.activities.count()]).toEqual([1, 0, 0]);
+  });
+
+  it('keeps the caller in its transaction across every await of a store call', async () => {
+    const db = createDb(`contact-store-zone-${++n}`);
+    const store = createDexieContactStore(db);
+    const [tag] = await store.tags.ensure(['One']);
+    const a = await store.add(person('a@x.com'));
+    const where: string[] = [];
+    await db.transaction('rw', [...store.tables, db.activities], async () => {
+      const steps: (() => Promise<unknown>)[] = [
+        () => store.get(a),
+        () => store.byEmail('a@x.com'),
+        () => store.tagsOf([a]),
+        () => store.update(a, { name: 'n' }),
+        () => store.addToTag(tag.id, [a]),
+        () => store.add(person(`c${where.length}@x.com`)),
+        () => store.scores.get(a),
+      ];
+      for (const step of steps) {
+        const helper = async () => {
+          await step();
+          where.push(Dexie.currentTransaction ? 'in' : 'out');
+        };
+        await helper();
+        where.push(Dexie.currentTransaction ? 'in' : 'out');
+        await db.activities.count();
+      }
+    });
+    expect(where).toEqual(where.map(() => 'in'));
+  });
+});
