@@ -1,5 +1,7 @@
 import { STAGES, type Contact, type Stage } from '@/lib/db/types';
 import type { CustomField } from '@/lib/settings';
+import { fieldNumber } from '@/lib/churn/crm-signals';
+import { formatMoney } from '@/lib/format';
 import { EditableText } from './EditableText';
 import { useI18n } from './i18n';
 
@@ -11,11 +13,18 @@ interface Props {
   onSave(patch: { name?: string; stage?: Stage; owner?: string }): void;
   onCompany(name: string): void;
   onCustom(key: string, value: string): void;
+  /** The custom field mapped as revenue (else a field named "revenue"): shown as money. */
+  revenueKey?: string;
 }
 
 /** Name, email, company, stage, owner and custom fields, each editable in place and saved at once. */
-export function ProfileCard({ contact, companyName, customFields, owners, onSave, onCompany, onCustom }: Props) {
-  const { t } = useI18n();
+export function ProfileCard({ contact, companyName, customFields, owners, onSave, onCompany, onCustom, revenueKey }: Props) {
+  const { t, locale, currency } = useI18n();
+  const money = (raw: string) => {
+    const amount = fieldNumber(raw);
+    return amount === null ? raw : formatMoney(amount, currency, locale);
+  };
+  const isRevenue = (key: string) => (revenueKey ? key === revenueKey : key.toLowerCase() === 'revenue');
   return (
     <section className="profile" aria-label={t('profile')} data-email={contact.email}>
       <EditableText value={contact.name} label={t('fieldName')} placeholder={t('fieldNamePlaceholder')} onSave={(name) => onSave({ name })} />
@@ -47,19 +56,19 @@ export function ProfileCard({ contact, companyName, customFields, owners, onSave
           </datalist>
         </dd>
         {customFields.map((f) => (
-          <CustomRow key={f.key} field={f} value={contact.custom[f.key] ?? ''} onSave={(v) => onCustom(f.key, v)} />
+          <CustomRow key={f.key} field={f} value={contact.custom[f.key] ?? ''} onSave={(v) => onCustom(f.key, v)} format={isRevenue(f.key) ? money : undefined} />
         ))}
       </dl>
     </section>
   );
 }
 
-function CustomRow({ field, value, onSave }: { field: CustomField; value: string; onSave(v: string): void }) {
+function CustomRow({ field, value, onSave, format }: { field: CustomField; value: string; onSave(v: string): void; format?(v: string): string }) {
   return (
     <>
       <dt>{field.label}</dt>
       <dd>
-        <EditableText value={value} label={field.label} onSave={onSave} maxLength={2000} />
+        <EditableText value={value} label={field.label} onSave={onSave} maxLength={2000} format={format} />
       </dd>
     </>
   );

@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
-import { I18nProvider } from '@/components/i18n';
-import { translate, uiLocale } from '@/lib/i18n';
+import { uiLocale } from '@/lib/i18n';
+import { I18nRoot } from './i18n-root';
 import { App } from './App';
 import './style.css';
 
@@ -8,7 +8,7 @@ performance.mark('kizuna:main');
 const locale = uiLocale();
 document.documentElement.lang = locale;
 createRoot(document.getElementById('root')!).render(
-  <I18nProvider value={{ t: translate, locale }}>
+  <I18nRoot locale={locale}>
     <App />
-  </I18nProvider>,
+  </I18nRoot>,
 );

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { KizunaDb } from '../db/schema';
+import { plural } from '../format';
+import { translate, uiLocale } from '../i18n';
 import type { Alert } from '../db/types';
 import { openAlertCount } from './alert-store';
 import { badgeText } from './alerts';
@@ -52,7 +54,7 @@ export async function notifyAlerts(db: KizunaDb, alerts: readonly Alert[]): Prom
   await browser.notifications.create(NOTIFICATION_ID, {
     type: 'basic',
     iconUrl: NOTIFICATION_ICON,
-    title: browser.i18n.getMessage('reNotifyTitle', String(ids.length)),
+    title: plural(translate, uiLocale(), 'reNotifyTitle', ids.length),
     message: names + more,
   });
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { formatNumber } from '@/lib/format';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { isEnter } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
@@ -19,7 +20,7 @@ interface Props {
   onToggle(id: number): void;
   /** Selects or clears every row of the current result. */
   onToggleAll(): void;
-  cell: Omit<CellContext, 't' | 'locale' | 'now' | 'timeZone'>;
+  cell: Omit<CellContext, 't' | 'locale' | 'currency' | 'now' | 'timeZone'>;
 }
 
 /**
@@ -27,12 +28,12 @@ interface Props {
  * the tab order; arrows, Page Up/Down, Home and End move between rows, Space selects, Enter opens.
  */
 export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, onToggleAll, cell }: Props) {
-  const { t, locale } = useI18n();
+  const { t, locale, currency } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const focusWanted = useRef(false);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const ctx: CellContext = { ...cell, t, locale, now: Date.now(), timeZone: userTimeZone() };
+  const ctx: CellContext = { ...cell, t, locale, currency, now: Date.now(), timeZone: userTimeZone() };
   const template = `32px ${columns.map((c) => (c.key === 'email' || c.key === 'name' ? 'minmax(120px, 2fr)' : c.key === 'risk' ? 'minmax(100px, 1fr)' : 'minmax(64px, 1fr)')).join(' ')}`;
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1));
@@ -74,7 +75,7 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
         <div className="ws-row ws-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
           <div role="columnheader">
             <input type="checkbox" checked={allSelected} onChange={onToggleAll} disabled={rows.length === 0}
-              aria-label={t('wsSelectAllN', rows.length.toLocaleString(locale))} />
+              aria-label={t('wsSelectAllN', formatNumber(rows.length, locale))} />
           </div>
           {columns.map((col) => {
             const sorted = sort?.column === col.key ? sort.direction : undefined;
