@@ -62,8 +62,8 @@ export function App() {
   const thread = snapshot?.status === 'thread' ? snapshot : null;
 
   const { people, initial } = useMemo(
-    () => (thread && settings ? externalParticipants(thread, ownAddresses(thread.userEmail, settings.aliases)) : { people: [], initial: null }),
-    [thread, settings?.aliases],
+    () => (thread && settings ? externalParticipants(thread, ownAddresses(thread.userEmail, settings.aliases, settings.gmailAccounts)) : { people: [], initial: null }),
+    [thread, settings?.aliases, settings?.gmailAccounts],
   );
 
   useEffect(() => setSelected(initial), [thread?.threadId, initial]);

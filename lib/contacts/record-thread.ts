@@ -20,7 +20,7 @@ export interface RecordResult {
  */
 export async function recordThread(db: KizunaDb, snapshot: ThreadSnapshot, settings: Settings, now = Date.now()): Promise<RecordResult> {
   const thread = normaliseAddresses(snapshot);
-  const own = ownAddresses(thread.userEmail, settings.aliases);
+  const own = ownAddresses(thread.userEmail, settings.aliases, settings.gmailAccounts);
   const logged = (email: string) => !own.has(email) && !isNeverLogged(email, settings.neverLog);
   const people = new Map<string, Person>();
   for (const m of thread.messages) {
