@@ -6,6 +6,9 @@ import type { Page } from 'playwright-core';
 import { launchKizuna, type Kizuna } from '../support/launch';
 import { seedRows } from '../support/seed';
 
+type Storage = { storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } } };
+declare const chrome: Storage;
+
 const now = Date.now();
 const contact = { id: 1, email: 'dana@acme.example', name: '山田 太郎', tags: [], stage: 'customer', owner: '', custom: { revenue: '24000' }, doNotContact: 0, createdAt: now, updatedAt: now };
 const template = (id: number, name: string, usageCount: number) => ({ id, name, subject: '', body: 'Hi {{firstName}},', category: '', language: 'en', usageCount, createdAt: now, updatedAt: now });
@@ -41,7 +44,7 @@ for (const lang of ['en', 'ja'] as const) {
       await open('#/contact/1');
       const revenue = page.getByLabel('Revenue', { exact: true });
       await expect.poll(() => revenue.inputValue()).toBe(want.money);
-      await k.worker.evaluate(() => chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: { ...settings, currency: 'EUR' } })));
+      await k.worker.evaluate(() => chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: { ...(settings as object), currency: 'EUR' } })));
       await expect.poll(() => revenue.inputValue()).toBe(want.euros);
       // Editing shows the stored figure, not the formatted one.
       await revenue.focus();
