@@ -8,11 +8,14 @@ interface Props {
   onSave(value: string): void;
   maxLength?: number;
   list?: string;
+  /** How the saved value reads while the field is not being edited (money in the user's currency); raw while editing. */
+  format?(value: string): string;
 }
 
 /** A text that is an input: saved on Enter or when focus leaves, Escape puts the saved value back. */
-export function EditableText({ value, label, placeholder, onSave, maxLength = 500, list }: Props) {
+export function EditableText({ value, label, placeholder, onSave, maxLength = 500, list, format }: Props) {
   const [draft, setDraft] = useState(value);
+  const [editing, setEditing] = useState(false);
   useEffect(() => setDraft(value), [value]);
   const commit = () => {
     if (draft.trim() !== value) onSave(draft.trim());
@@ -21,12 +24,13 @@ export function EditableText({ value, label, placeholder, onSave, maxLength = 50
     <input
       className="editable"
       aria-label={label}
-      value={draft}
+      value={format && !editing && draft === value ? format(value) : draft}
       placeholder={placeholder}
       maxLength={maxLength}
       list={list}
       onChange={(e) => setDraft(e.target.value)}
-      onBlur={commit}
+      onFocus={() => setEditing(true)}
+      onBlur={() => (setEditing(false), commit())}
       onKeyDown={(e) => {
         if (isComposing(e)) return;
         if (isEnter(e)) {

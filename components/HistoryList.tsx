@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatDate, machineTime } from '@/lib/format';
 import type { Activity } from '@/lib/db/types';
 import { useI18n } from './i18n';
 
@@ -18,7 +19,7 @@ function campaignLabel(row: Activity, t: (key: string) => string): string | null
 export function HistoryList({ rows }: { rows: Activity[] }) {
   const { t, locale } = useI18n();
   const [shown, setShown] = useState(PAGE);
-  const date = (ms: number) => new Date(ms).toLocaleDateString(locale, { dateStyle: 'medium' });
+  const date = (ms: number) => formatDate(ms, locale);
   return (
     <section className="history" aria-label={t('history')}>
       <h2>{t('history')}</h2>
@@ -29,7 +30,7 @@ export function HistoryList({ rows }: { rows: Activity[] }) {
             <span className="direction" aria-label={t(row.direction === 'out' ? 'directionOut' : 'directionIn')} title={t(row.direction === 'out' ? 'directionOut' : 'directionIn')}>
               {row.direction === 'out' ? '↗' : '↙'}
             </span>
-            <time dateTime={new Date(row.at).toISOString()}>{date(row.at)}</time>
+            <time dateTime={machineTime(row.at)}>{date(row.at)}</time>
             {campaignLabel(row, t) && <span className="campaign">{campaignLabel(row, t)}</span>}
             <strong>{row.subject}</strong>
             <span className="snippet">{row.snippet}</span>

@@ -1,4 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { formatDateTime, machineTime } from '@/lib/format';
 import type { Activity } from '@/lib/db/types';
 import { Form, isSaveEnter } from './enter-key';
 import { useI18n } from './i18n';
@@ -25,7 +26,7 @@ export function NotesPanel({ notes, onAdd, onEdit, onDelete }: Props) {
   const [draft, setDraft] = useState('');
   const field = useRef<HTMLTextAreaElement>(null);
   const [editing, setEditing] = useState<{ id: number; text: string } | null>(null);
-  const when = (ms: number) => new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = (ms: number) => formatDateTime(ms, locale);
   const keys = t(onMac ? 'noteSaveShortcutMac' : 'noteSaveShortcut');
   return (
     <section className="notes" aria-label={t('notes')}>
@@ -56,7 +57,7 @@ export function NotesPanel({ notes, onAdd, onEdit, onDelete }: Props) {
       <ul>
         {notes.map((note) => (
           <li key={note.id} className="note">
-            <time dateTime={new Date(note.at).toISOString()}>
+            <time dateTime={machineTime(note.at)}>
               {when(note.at)}
               {note.updatedAt ? ` · ${t('edited')}` : ''}
             </time>

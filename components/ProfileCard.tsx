@@ -1,5 +1,7 @@
 import { STAGES, type Contact, type Stage } from '@/lib/db/types';
 import type { CustomField } from '@/lib/settings';
+import { fieldNumber } from '@/lib/churn/crm-signals';
+import { formatMoney } from '@/lib/format';
 import { EditableText } from './EditableText';
 import { useI18n } from './i18n';
 
@@ -13,12 +15,19 @@ interface Props {
   onCustom(key: string, value: string): void;
   /** The page's header already shows the name and email (the app's contact page): the name is a field row here. */
   inHeader?: boolean;
+  /** The custom field mapped as revenue (else a field named "revenue"): shown as money. */
+  revenueKey?: string;
 }
 
 /** Name, email, company, stage, owner and custom fields, each editable in place and saved at once. */
-export function ProfileCard({ contact, companyName, customFields, owners, onSave, onCompany, onCustom, inHeader = false }: Props) {
-  const { t } = useI18n();
+export function ProfileCard({ contact, companyName, customFields, owners, onSave, onCompany, onCustom, inHeader = false, revenueKey }: Props) {
+  const { t, locale, currency } = useI18n();
   const name = <EditableText value={contact.name} label={t('fieldName')} placeholder={t('fieldNamePlaceholder')} onSave={(name) => onSave({ name })} />;
+  const money = (raw: string) => {
+    const amount = fieldNumber(raw);
+    return amount === null ? raw : formatMoney(amount, currency, locale);
+  };
+  const isRevenue = (key: string) => (revenueKey ? key === revenueKey : key.toLowerCase() === 'revenue');
   return (
     <section className="profile" aria-label={t('profile')} data-email={contact.email}>
       {inHeader ? null : (
@@ -60,19 +69,19 @@ export function ProfileCard({ contact, companyName, customFields, owners, onSave
           </datalist>
         </dd>
         {customFields.map((f) => (
-          <CustomRow key={f.key} field={f} value={contact.custom[f.key] ?? ''} onSave={(v) => onCustom(f.key, v)} />
+          <CustomRow key={f.key} field={f} value={contact.custom[f.key] ?? ''} onSave={(v) => onCustom(f.key, v)} format={isRevenue(f.key) ? money : undefined} />
         ))}
       </dl>
     </section>
   );
 }
 
-function CustomRow({ field, value, onSave }: { field: CustomField; value: string; onSave(v: string): void }) {
+function CustomRow({ field, value, onSave, format }: { field: CustomField; value: string; onSave(v: string): void; format?(v: string): string }) {
   return (
     <>
       <dt>{field.label}</dt>
       <dd>
-        <EditableText value={value} label={field.label} onSave={onSave} maxLength={2000} />
+        <EditableText value={value} label={field.label} onSave={onSave} maxLength={2000} format={format} />
       </dd>
     </>
   );

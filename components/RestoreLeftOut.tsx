@@ -1,4 +1,5 @@
 import type { LeftOut } from '@/lib/backup/integrity';
+import { formatNumber } from '@/lib/format';
 import { useI18n } from './i18n';
 
 const MESSAGES: Record<keyof LeftOut, string> = {
@@ -20,7 +21,7 @@ export function RestoreLeftOut({ leftOut }: { leftOut: LeftOut }) {
       <p>{t('wiRestoreLeftOut')}</p>
       <ul>
         {kinds.map((kind) => (
-          <li key={kind} data-kind={kind}>{t(MESSAGES[kind], leftOut[kind].toLocaleString(locale))}</li>
+          <li key={kind} data-kind={kind}>{t(MESSAGES[kind], formatNumber(leftOut[kind], locale))}</li>
         ))}
       </ul>
     </div>

@@ -3,6 +3,7 @@ import { decodeIntentQuotes, intentCategory } from '@/lib/churn/phrases';
 import type { Band, ChurnScore, Reason } from '@/lib/churn/rules';
 import type { TrendPoint } from '@/lib/churn/score-history';
 import { MIN_PER_CLASS } from '@/lib/churn/training';
+import { defaultCurrency, formatDate, formatDays, formatDaysAgo, formatHours, formatMoney, formatNumber, formatUnit, plural } from '@/lib/format';
 import { useI18n, type Translate } from './i18n';
 import { RiskTrend } from './RiskTrend';
 
@@ -60,25 +61,43 @@ export function intentPhrasesText(phrases: unknown, quotes: unknown, t: Translat
   return [...items, ...ids.map((id) => t(`riskPhrase_${id}`))].join(locale === 'ja' ? '、' : ', ');
 }
 
-/** A reason in plain words, in the page's language. */
-export function reasonText(reason: Reason, t: Translate, locale: string): string {
+/** A stored payment status ("overdue", "past due") in the page's language; a status Kizuna has no word for is shown as stored. */
+export function paymentStatusText(status: string, t: Translate): string {
+  const key = `paymentStatus_${status.trim().toLowerCase().replace(/[^a-z]+/g, '_')}`;
+  const text = t(key);
+  return text && text !== key ? text : status;
+}
+
+/** A reason in plain words, in the page's language; revenue in `currency` (default: the locale's). */
+export function reasonText(reason: Reason, t: Translate, locale: string, currency = defaultCurrency(locale)): string {
   const { key, params } = reason;
+  const about = (text: string) => t('durationAbout', text);
   // A fitted model's reason: `m:<feature column>` with the contact's value of that feature.
   if (key.startsWith('m:')) {
     const column = key.slice(2);
     const name = featureName(column, t);
     const v = params.value;
     if (v === undefined || v === '') return t('reModelReasonBlank', name);
-    return t('reModelReason', [name, typeof v === 'number' ? v.toLocaleString(locale) : String(v)]);
+    if (column === 'paymentStatus') return t('reModelReason', [name, paymentStatusText(String(v), t)]);
+    if (column === 'revenue' && typeof v === 'number') return t('reModelReason', [name, formatMoney(v, currency, locale)]);
+    return t('reModelReason', [name, typeof v === 'number' ? formatNumber(v, locale, 2) : String(v)]);
   }
   const value = (name: string): string => {
     const v = params[name];
     if (name === 'stage') return t(`stage_${String(v).replace('-', '_')}`);
     if (name === 'phrases') return intentPhrasesText(v, params.quotes, t, locale);
-    return typeof v === 'number' ? v.toLocaleString(locale) : String(v ?? '');
+    if (name === 'status') return paymentStatusText(String(v ?? ''), t);
+    if (typeof v !== 'number') return String(v ?? '');
+    if (name === 'days' || name === 'silentDays') return key === 'recentEngagement' ? formatDaysAgo(v, locale, about) : formatDays(v, locale, about);
+    if (name === 'hours') return formatHours(v, locale, about);
+    if (name === 'revenue') return formatMoney(v, currency, locale);
+    if (name === 'recent' || name === 'before') return plural(t, locale, 'nMessages', v);
+    if (name === 'count' && key === 'churnIntent') return plural(t, locale, 'nTimes', v);
+    return formatNumber(v, locale, 2);
   };
   if (key === 'renewalSilent' && params.silentDays === -1) return t('risk_renewalSilentNever', [value('days')]);
   const order = PARAM_ORDER[key] ?? Object.keys(params);
+  if (key === 'supportTickets') return plural(t, locale, `risk_${key}`, Number(params.count ?? 0), order.map(value));
   return t(`risk_${key}`, order.map(value));
 }
 
@@ -86,15 +105,15 @@ const signed = (points: number) => (points > 0 ? `+${points}` : `\u2212${Math.ab
 
 /** A score's figure in words: "23 % in 90 days" when calibrated, else "62 points". */
 export function scoreText(risk: Pick<ChurnScore, 'score' | 'probability' | 'horizonDays'>, t: Translate, locale: string): string {
-  if (risk.probability === undefined) return t('riskPoints', risk.score.toLocaleString(locale));
-  return t('riskChance', [percentText(risk.probability, locale), String(risk.horizonDays ?? DEFAULT_HORIZON_DAYS)]);
+  if (risk.probability === undefined) return plural(t, locale, 'riskPoints', risk.score);
+  return t('riskChance', [percentText(risk.probability, locale), formatUnit(risk.horizonDays ?? DEFAULT_HORIZON_DAYS, 'day', locale)]);
 }
 
 /** A chance as a whole percent ("23"); below 1 % with one decimal, so a small chance never reads as 0. */
 export function percentText(probability: number, locale: string): string {
   const percent = probability * 100;
   const digits = percent > 0 && percent < 1 ? 1 : 0;
-  return percent.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return digits ? formatNumber(percent, locale, 1) : formatNumber(percent, locale);
 }
 
 /** The band's name. */
@@ -123,7 +142,7 @@ export function NotCalibrated() {
  * largest first.
  */
 export function RiskBadge({ risk, trend = [], reasonsPending = false, defaultOpen = false }: Props) {
-  const { t, locale } = useI18n();
+  const { t, locale, currency } = useI18n();
   const [open, setOpen] = useState(defaultOpen);
   const listId = useId();
   if (!risk) return null;
@@ -147,7 +166,7 @@ export function RiskBadge({ risk, trend = [], reasonsPending = false, defaultOpe
           <ol aria-label={t('riskReasons')}>
             {risk.reasons.map((r) => (
               <li key={r.key} data-key={r.key}>
-                <span>{reasonText(r, t, locale)}</span>
+                <span>{reasonText(r, t, locale, currency)}</span>
                 <span className={r.points > 0 ? 'risk-points up' : 'risk-points down'}>{signed(r.points)}</span>
               </li>
             ))}
@@ -162,7 +181,7 @@ export function RiskBadge({ risk, trend = [], reasonsPending = false, defaultOpe
 export function NoChurnScore({ contact }: { contact: { stage: string; churnedAt?: number } }) {
   const { t, locale } = useI18n();
   if (contact.stage !== 'churned') return null;
-  const date = contact.churnedAt === undefined ? '' : new Date(contact.churnedAt).toLocaleDateString(locale, { dateStyle: 'medium' });
+  const date = contact.churnedAt === undefined ? '' : formatDate(contact.churnedAt, locale);
   return (
     <p className="risk-churned" data-testid="risk-churned">
       {date ? t('riskChurnedOn', date) : t('riskChurned')}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CustomField, Settings } from '@/lib/settings';
+import { CurrencySelect } from './CurrencySelect';
 import { isEnter } from './enter-key';
 import { Checkbox } from './ui/Checkbox';
 import { useI18n } from './i18n';
@@ -12,7 +13,7 @@ interface Props {
 
 const lines = (text: string) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
 
-/** Auto-creation, the never-log list, the user's aliases and the custom fields. */
+/** Auto-creation, the never-log list, the user's aliases, the currency and the custom fields. */
 export function SettingsPanel({ settings, onChange, onClose }: Props) {
   const { t } = useI18n();
   const [neverLog, setNeverLog] = useState(settings.neverLog.join('\n'));
@@ -39,6 +40,7 @@ export function SettingsPanel({ settings, onChange, onClose }: Props) {
         {t('settingAliases')}
         <textarea rows={2} value={aliases} onChange={(e) => setAliases(e.target.value)} onBlur={() => onChange({ aliases: lines(aliases) })} placeholder="me@example.com" />
       </label>
+      <CurrencySelect value={settings.currency} onChange={(currency) => onChange({ currency })} />
       <fieldset>
         <legend>{t('settingCustomFields')}</legend>
         <ul>

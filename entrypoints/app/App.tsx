@@ -2,6 +2,7 @@ import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 're
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
+import { formatNumber, plural } from '@/lib/format';
 import { href, useRoute, type Route } from './router';
 
 // Each page is its own chunk, loaded when first opened.
@@ -57,7 +58,7 @@ function SkipLink({ page }: { page: Route['page'] }) {
 
 /** The full-page Kizuna app: navigation on the left, one page at a time, addressed by the URL hash. */
 export function App() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const route = useRoute();
   const Page = pages[route.page] as ComponentType<{ route: Route }>;
   const openAlerts = useLiveQuery(() => db.alerts.where('open').equals(1).count(), []);
@@ -71,7 +72,7 @@ export function App() {
             <li key={item.label}>
               <a href={href(item.route)} aria-current={item.matches.includes(route.page) ? 'page' : undefined}>
                 {t(item.label)}
-                {item.route.page === 'attention' && openAlerts ? <span className="count" aria-label={t('openAlertsCount', String(openAlerts))}>{openAlerts}</span> : null}
+                {item.route.page === 'attention' && openAlerts ? <span className="count" aria-label={plural(t, locale, 'openAlertsCount', openAlerts)}>{formatNumber(openAlerts, locale)}</span> : null}
               </a>
             </li>
           ))}

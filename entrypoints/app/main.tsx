@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
-import { I18nProvider } from '@/components/i18n';
 import { translate, uiLocale } from '@/lib/i18n';
+import { I18nRoot } from '../sidebar/i18n-root';
 import { App } from './App';
 import '@/components/ui/base.css';
 import '@/components/components.css';
@@ -11,7 +11,7 @@ document.documentElement.lang = locale;
 document.title = translate('appTitle');
 if (matchMedia('(prefers-color-scheme: dark)').matches) document.documentElement.dataset.theme = 'dark';
 createRoot(document.getElementById('root')!).render(
-  <I18nProvider value={{ t: translate, locale }}>
+  <I18nRoot locale={locale}>
     <App />
-  </I18nProvider>,
+  </I18nRoot>,
 );

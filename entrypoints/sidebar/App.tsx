@@ -64,8 +64,8 @@ export function App() {
   const thread = snapshot?.status === 'thread' ? snapshot : null;
 
   const { people, initial } = useMemo(
-    () => (thread && settings ? externalParticipants(thread, ownAddresses(thread.userEmail, settings.aliases)) : { people: [], initial: null }),
-    [thread, settings?.aliases],
+    () => (thread && settings ? externalParticipants(thread, ownAddresses(thread.userEmail, settings.aliases, settings.gmailAccounts)) : { people: [], initial: null }),
+    [thread, settings?.aliases, settings?.gmailAccounts],
   );
 
   // Derived in this render, not set by an effect: the profile's read then starts in the same commit as

@@ -10,7 +10,7 @@ export async function expandShortcutFor(word: string, email: string | null, loca
   const contact = email ? await db.contacts.where('email').equals(email).first() : undefined;
   const company = contact?.companyId !== undefined ? await db.companies.get(contact.companyId) : undefined;
   const fallback = { id: 0, email: email ?? '', name: '', tags: [], stage: 'lead' as const, owner: '', custom: {}, doNotContact: 0 as const, createdAt: 0, updatedAt: 0 };
-  const text = renderForContact(template.body, contact ?? fallback, company?.name ?? '', locale).text;
+  const text = renderForContact(template.body, contact ?? fallback, company?.name ?? '', template.language ?? locale).text;
   await markTemplateUsed(db, template.id);
   return text;
 }

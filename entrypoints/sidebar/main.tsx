@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
-import { I18nProvider } from '@/components/i18n';
 import { db } from '@/lib/db';
-import { translate, uiLocale } from '@/lib/i18n';
+import { uiLocale } from '@/lib/i18n';
+import { I18nRoot } from './i18n-root';
 import { App } from './App';
 import '@/components/ui/base.css';
 import '@/components/components.css';
@@ -13,7 +13,7 @@ void db.open().catch(() => undefined);
 const locale = uiLocale();
 document.documentElement.lang = locale;
 createRoot(document.getElementById('root')!).render(
-  <I18nProvider value={{ t: translate, locale }}>
+  <I18nRoot locale={locale}>
     <App />
-  </I18nProvider>,
+  </I18nRoot>,
 );

@@ -24,7 +24,8 @@ export function ContactQuickReplies({ contact, companyName }: { contact: Contact
   const replies: QuickReply[] = useMemo(
     () =>
       sortByUse(templates).map((tpl) => {
-        const preview = renderForContact(tpl.body, contact, companyName, locale);
+        // In the template's own language: {{today}} and the greeting's name rule follow it, not the UI's.
+        const preview = renderForContact(tpl.body, contact, companyName, tpl.language ?? locale);
         return { id: tpl.id, name: tpl.name, shortcut: tpl.shortcut, text: preview.text, missing: preview.warnings.map((w) => w.field) };
       }),
     [templates, contact, companyName, locale],

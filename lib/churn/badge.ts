@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { KizunaDb } from '../db/schema';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { plural } from '../format';
+import { translate, uiLocale } from '../i18n';
 import type { Alert } from '../db/types';
 import { openAlertCount } from './alert-store';
 import { badgeText } from './alerts';
@@ -53,7 +55,7 @@ export async function notifyAlerts(db: KizunaDb, alerts: readonly Alert[]): Prom
   await browser.notifications.create(NOTIFICATION_ID, {
     type: 'basic',
     iconUrl: NOTIFICATION_ICON,
-    title: browser.i18n.getMessage('reNotifyTitle', String(ids.length)),
+    title: plural(translate, uiLocale(), 'reNotifyTitle', ids.length),
     message: names + more,
   });
 }

@@ -1,17 +1,41 @@
 import type { Person, ThreadSnapshot } from '../protocol';
 
-/** The user's own addresses (signed-in address and aliases), lower-cased. */
-export function ownAddresses(userEmail: string | null, aliases: readonly string[]): Set<string> {
-  const own = new Set(aliases.map((a) => a.trim().toLowerCase()).filter(Boolean));
-  if (userEmail) own.add(userEmail.toLowerCase());
-  return own;
+/** Asks whether an address is one of the user's own. */
+export interface OwnAddresses {
+  has(email: string): boolean;
+}
+
+const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+
+/**
+ * The mailbox an address delivers to, for telling the user's own addresses apart: lower-cased, without a
+ * "+tag" (Gmail and Google Workspace deliver ann+crm@ to ann@), and for gmail.com without dots.
+ */
+export function mailboxOf(email: string): string {
+  const address = email.trim().toLowerCase();
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return address;
+  let local = address.slice(0, at).replace(/\+.*$/, '');
+  let domain = address.slice(at + 1);
+  if (GMAIL_DOMAINS.has(domain)) (local = local.replace(/\./g, '')), (domain = 'gmail.com');
+  return `${local}@${domain}`;
+}
+
+/**
+ * The user's own addresses: the Gmail account signed in now (read from Gmail), every Gmail account seen
+ * signed in before (so the user is never a participant when Gmail's page did not say who is signed in), and the
+ * aliases they set; an address with a +tag or, on gmail.com, dots counts as its mailbox.
+ */
+export function ownAddresses(userEmail: string | null, aliases: readonly string[], accounts: readonly string[] = []): OwnAddresses {
+  const own = new Set([...aliases, ...accounts, ...(userEmail ? [userEmail] : [])].map(mailboxOf).filter((a) => a.includes('@')));
+  return { has: (email) => own.has(mailboxOf(email)) };
 }
 
 /**
  * Every external participant of a thread in order of first appearance, and the one to show first:
  * the last external sender (or, when only the user wrote, the last external recipient).
  */
-export function externalParticipants(thread: ThreadSnapshot, own: ReadonlySet<string>): { people: Person[]; initial: string | null } {
+export function externalParticipants(thread: ThreadSnapshot, own: OwnAddresses): { people: Person[]; initial: string | null } {
   const byEmail = new Map<string, Person>();
   let initial: string | null = null;
   let lastRecipient: string | null = null;

@@ -5,7 +5,7 @@ import type { Settings } from '../settings';
 import { contactStoreOf } from './dexie-store';
 import { companyNameFromDomain, domainOf, isFreeMail } from './domains';
 import { isNeverLogged } from './never-log';
-import { ownAddresses } from './participants';
+import { ownAddresses, type OwnAddresses } from './participants';
 
 export interface RecordResult {
   /** Contact id by lower-cased email, for the thread's external participants that are contacts. */
@@ -23,7 +23,7 @@ export interface RecordResult {
  */
 export async function recordThread(db: KizunaDb, snapshot: ThreadSnapshot, settings: Settings, now = Date.now()): Promise<RecordResult> {
   const thread = normaliseAddresses(snapshot);
-  const own = ownAddresses(thread.userEmail, settings.aliases);
+  const own = ownAddresses(thread.userEmail, settings.aliases, settings.gmailAccounts);
   const logged = (email: string) => !own.has(email) && !isNeverLogged(email, settings.neverLog);
   const people = new Map<string, Person>();
   for (const m of thread.messages) {
@@ -49,7 +49,7 @@ async function record(
   db: KizunaDb,
   thread: ThreadSnapshot,
   people: ReadonlyMap<string, Person>,
-  own: ReadonlySet<string>,
+  own: OwnAddresses,
   settings: Settings,
   now: number,
   write: boolean,

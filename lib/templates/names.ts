@@ -20,6 +20,15 @@ export function readNameOrder(value: string | undefined): NameOrder | undefined 
   return undefined;
 }
 
+/** Whether a name in Chinese, Japanese or Korean script is written family name first (by `order` when given, else by its script). */
+export function isCjkFamilyFirst(fullName: string, order?: NameOrder): boolean {
+  const name = fullName.trim();
+  if (!CJK.test(name)) return false;
+  if (order) return order === 'family-first';
+  // A katakana name with a middle dot is a foreign name written given name first (ジョン・スミス).
+  return !(!/\s/.test(name) && KATAKANA_SEPARATOR.test(name));
+}
+
 /**
  * Splits a full name into given (first) and family (last) name. CJK names are family-first
  * ("山田 太郎" → last 山田); an unsplittable CJK name ("山田太郎") is used whole for both, so

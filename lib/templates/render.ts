@@ -1,5 +1,5 @@
 import type { Company, Contact } from '../db/types';
-import { type NameParts, readNameOrder, splitName } from './names';
+import { isCjkFamilyFirst, type NameParts, readNameOrder, splitName } from './names';
 import { type ParsedTemplate, type ParseOptions, type SourceSpan, type TemplateError, parseTemplate } from './parse';
 
 export type TemplateLocale = 'en' | 'ja';
@@ -47,7 +47,7 @@ export function templateContact(contact: Pick<Contact, 'name' | 'email' | 'owner
 export function render(parsed: ParsedTemplate, context: RenderContext): RenderResult {
   const { contact } = context;
   let names: NameParts | undefined;
-  const nameParts = () => (names ??= contactNames(contact));
+  const nameParts = () => (names ??= contactNames(contact, context.locale));
   let text = '';
   let warnings: RenderWarning[] | undefined;
   for (const token of parsed.tokens) {
@@ -94,10 +94,15 @@ export function previewTemplate(source: string, context: RenderContext, options?
   return { ...render(parsed, context), errors: parsed.errors };
 }
 
-function contactNames(contact: TemplateContact): NameParts {
-  const split = splitName(contact.name ?? '', readNameOrder(contact.custom?.nameOrder));
+function contactNames(contact: TemplateContact, locale: TemplateLocale): NameParts {
+  const order = readNameOrder(contact.custom?.nameOrder);
+  const split = splitName(contact.name ?? '', order);
+  // An English template greets a CJK family-first name (山田 太郎) by the family name, as its owner would be
+  // addressed in English ("Hi Yamada", never "Hi 太郎"); a Japanese template keeps the given name for {{firstName}}
+  // and {{lastName}}様 for the usual greeting. docs/templates.md
+  const first = locale === 'en' && split.last && isCjkFamilyFirst(contact.name ?? '', order) ? split.last : split.first;
   // Explicit custom fields win over guessing from the full name.
-  return { first: contact.custom?.firstName?.trim() || split.first, last: contact.custom?.lastName?.trim() || split.last };
+  return { first: contact.custom?.firstName?.trim() || first, last: contact.custom?.lastName?.trim() || split.last };
 }
 
 const dateFormats = new Map<TemplateLocale, Intl.DateTimeFormat>();

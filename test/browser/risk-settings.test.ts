@@ -88,7 +88,7 @@ describe('risk settings page (real Chromium, built extension)', () => {
     await expect.poll(() => sam.count()).toBe(1);
     const [before, after] = (await sam.getByTestId('preview-score').textContent())!.split(' → ').map(Number);
     expect(after - before).toBe(42);
-    expect(await sam.locator('.rs-reasons li').first().textContent()).toMatch(/70 days/);
+    expect(await sam.locator('.rs-reasons li').first().textContent()).toMatch(/No message from them for 10 weeks/); // 70 days, in weeks
     expect(await page.locator('[data-testid="preview-changes"] li[data-email="rita@renew.example"]').count()).toBe(0);
     expect(Number(await page.getByTestId('band-after-low').textContent().then((s) => s!.split(' ')[0]))).toBe(after >= 40 ? 1 : 2);
 

@@ -112,7 +112,7 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     await importFile(page, 'many.csv', Buffer.from(lines.join('\n')));
     await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
     await page.getByTestId('wi-counts').waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Import 30000 contacts' }).click();
+    await page.getByRole('button', { name: 'Import 30,000 contacts' }).click();
     await page.getByRole('status').filter({ hasText: 'Importing…' }).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Import cancelled: nothing was written.');
@@ -207,7 +207,8 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     const broken = structuredClone(backup);
     broken.tables.contacts[0].email = 'NOT AN EMAIL';
     await file.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
-    await expect.poll(() => page.getByTestId('wi-restore-errors').textContent()).toContain('tables.contacts[0].email');
+    // In words, rows counted from 1, the table named as a person would.
+    await expect.poll(() => page.getByTestId('wi-restore-errors').textContent()).toContain('Row 1 of the contacts: “email” has a value Kizuna cannot use.');
     expect(await rows(page, 'contacts')).toEqual([]);
 
     await file.setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(text) });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatDateTime, formatNumber, formatUnit, plural } from '@/lib/format';
 import { useI18n } from '@/components/i18n';
 import type { Checked } from './draft';
 import { Checkbox } from '@/components/ui/Checkbox';
@@ -29,10 +30,10 @@ export function PreflightReport({ checked }: { checked: Checked }) {
         {checked.previewSender && <li className="cp-warning" data-testid="cp-no-sender">{t(checked.signing ? 'cpPreviewNoSenderSigning' : 'cpPreviewNoSender')}</li>}
         {foreign.length > 0 && (
           <li className="cp-warning" data-testid="cp-signers">
-            {t('cpSignersNotSender', [String(signers.filter(Boolean).length), foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : ''), sender])}
+            {plural(t, locale, 'cpSignersNotSender', signers.filter(Boolean).length, [formatNumber(signers.filter(Boolean).length, locale), foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : ''), sender])}
           </li>
         )}
-        <li data-testid="cp-finish">{q.finishAt === undefined ? t('cpNeverFits') : t('cpFinishAt', new Date(q.finishAt).toLocaleString(locale))}</li>
+        <li data-testid="cp-finish">{q.finishAt === undefined ? t('cpNeverFits') : t('cpFinishAt', formatDateTime(q.finishAt, locale))}</li>
       </ul>
       <Checkbox block label={t('cpOnlyIssues')} checked={onlyIssues} onChange={(e) => (setOnlyIssues(e.target.checked), setPage(0))} />
       <ol className="cp-preview" start={page * PAGE + 1} aria-label={t('cpPreviewList')}>
@@ -56,7 +57,7 @@ export function PreflightReport({ checked }: { checked: Checked }) {
             {campaign.steps.map((step, s) => (
               <details key={s}>
                 <summary>
-                  {s === 0 ? t('cpStepFirst') : t('cpStepFollowUp', [String(s + 1), String(step.delayDays)])}: {s === 0 ? rendered[i]![s]!.subject : t('cpReSubject', rendered[i]![0]!.subject)}
+                  {s === 0 ? t('cpStepFirst') : t('cpStepFollowUp', [String(s + 1), formatUnit(step.delayDays, 'day', locale)])}: {s === 0 ? rendered[i]![s]!.subject : t('cpReSubject', rendered[i]![0]!.subject)}
                 </summary>
                 <pre className="cp-body">{rendered[i]![s]!.body}</pre>
               </details>

@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { formatDateTime } from '@/lib/format';
 import { useRef } from 'react';
 import { useI18n } from '@/components/i18n';
 import type { Recipient } from '@/lib/campaigns/types';
@@ -10,7 +11,7 @@ export function RecipientLog({ rows, steps }: { rows: Recipient[]; steps: number
   const { t, locale } = useI18n();
   const parent = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_PX, overscan: 10 });
-  const time = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'medium' }));
+  const time = (ms: number | undefined) => (ms === undefined ? '' : formatDateTime(ms, locale));
   return (
     <div className="cp-log" role="table" aria-label={t('cpLog')} aria-rowcount={rows.length + 1}>
       <div className="cp-log-row cp-log-head" role="row" aria-rowindex={1}>

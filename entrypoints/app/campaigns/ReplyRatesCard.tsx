@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { formatPercent } from '@/lib/format';
 import { useI18n } from '@/components/i18n';
 import { replyRates, type StepRate } from '@/lib/campaigns/reply-rates';
 import { db } from '@/lib/db';
@@ -14,7 +15,7 @@ export function ReplyRatesCard() {
       campaigns.map(async (c) => ({ c, rates: replyRates(await db.campaignRecipients.where('[campaignId+state]').between([c.id, ''], [c.id, '\uffff']).toArray(), c.steps.length) })),
     );
   }, []);
-  const pct = (r: StepRate) => (r.rate === undefined ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(r.rate));
+  const pct = (r: StepRate) => (r.rate === undefined ? '—' : formatPercent(r.rate, locale));
   const row = (key: string, label: React.ReactNode, r: StepRate, total: boolean) => (
     <tr key={key} className={total ? 'cp-rate-total' : 'cp-rate-step'}>
       <th scope="row">{label}</th>

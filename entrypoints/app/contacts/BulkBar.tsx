@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { formatNumber, plural } from '@/lib/format';
 import { Form } from '@/components/enter-key';
 import { useI18n, type Translate } from '@/components/i18n';
 import { db } from '@/lib/db';
@@ -40,7 +41,7 @@ export function BulkBar({ ids, targetLabel, tags, owners, open, opener, extra }:
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState('');
   const base = useId();
-  const n = (x: number) => x.toLocaleString(locale);
+  const n = (x: number) => formatNumber(x, locale);
 
   const apply = async () => {
     setError('');
@@ -98,7 +99,7 @@ export function BulkBar({ ids, targetLabel, tags, owners, open, opener, extra }:
           </select>
         )}
         <button type="submit" disabled={ids.length === 0 || state.running !== null} className={confirmDelete ? 'danger' : undefined}>
-          {confirmDelete ? t('wsConfirmDelete', n(ids.length)) : t('wsApplyToN', n(ids.length))}
+          {confirmDelete ? plural(t, locale, 'wsConfirmDelete', ids.length) : t('wsApplyToN', n(ids.length))}
         </button>
         {confirmDelete && <button type="button" onClick={() => setConfirmDelete(false)}>{t('wsCancel')}</button>}
         {confirmDelete && <p className="ws-note">{t('wsDeleteExplain')}</p>}
@@ -120,8 +121,10 @@ export function BulkBar({ ids, targetLabel, tags, owners, open, opener, extra }:
           <span data-kind={state.last.kind}>
             {state.last.kind === 'error'
               ? t('wsBulkFailed', [actionLabel(state.last.action, t), state.last.error ?? ''])
-              : t(state.last.kind === 'undone' ? 'wsBulkUndone' : 'wsBulkDone', [actionLabel(state.last.action, t), n(state.last.changed), n(state.last.total)])}
-            {state.last.skipped ? ` ${t('wsUndoSkipped', n(state.last.skipped))}` : ''}
+              : state.last.kind === 'undone'
+                ? plural(t, locale, 'wsBulkUndone', state.last.changed, [actionLabel(state.last.action, t), n(state.last.changed)])
+                : plural(t, locale, 'wsBulkDone', state.last.total, [actionLabel(state.last.action, t), n(state.last.changed), n(state.last.total)])}
+            {state.last.skipped ? ` ${plural(t, locale, 'wsUndoSkipped', state.last.skipped)}` : ''}
           </span>
         )}{' '}
         {!state.running && undoTop && <button type="button" onClick={() => void undoLast()}>{t('wsUndo', actionLabel(undoTop.action, t))}</button>}{' '}

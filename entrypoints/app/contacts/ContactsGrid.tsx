@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { formatNumber } from '@/lib/format';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { isEnter } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
@@ -31,7 +32,7 @@ interface Props {
   onToggle(id: number): void;
   /** Selects or clears every row of the current result. */
   onToggleAll(): void;
-  cell: Omit<CellContext, 't' | 'locale' | 'now' | 'timeZone'>;
+  cell: Omit<CellContext, 't' | 'locale' | 'currency' | 'now' | 'timeZone'>;
 }
 
 /**
@@ -39,14 +40,14 @@ interface Props {
  * the tab order; arrows, Page Up/Down, Home and End move between rows, Space selects, Enter opens.
  */
 export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, onToggleAll, cell }: Props) {
-  const { t, locale } = useI18n();
+  const { t, locale, currency } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   // The header is one tab stop too: arrows move between its controls (select all, then each sort button).
   const [headActive, setHeadActive] = useState(0);
   const focusWanted = useRef(false);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const ctx: CellContext = { ...cell, t, locale, now: Date.now(), timeZone: userTimeZone() };
+  const ctx: CellContext = { ...cell, t, locale, currency, now: Date.now(), timeZone: userTimeZone() };
   const template = `24px ${columns.map(columnWidth).join(' ')}`;
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1));
@@ -98,7 +99,7 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
       <div role="rowgroup">
         <div className="ws-row ws-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }} onKeyDown={onHeadKeyDown}>
           <div role="columnheader">
-            <Checkbox hideLabel label={t('wsSelectAllN', rows.length.toLocaleString(locale))} checked={allSelected} onChange={onToggleAll} disabled={rows.length === 0}
+            <Checkbox hideLabel label={t('wsSelectAllN', formatNumber(rows.length, locale))} checked={allSelected} onChange={onToggleAll} disabled={rows.length === 0}
               tabIndex={headActive === 0 ? 0 : -1} onFocus={() => setHeadActive(0)} />
           </div>
           {columns.map((col, i) => {

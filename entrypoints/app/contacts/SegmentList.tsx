@@ -1,4 +1,5 @@
 import { segmentErrorText } from './segment-error';
+import { formatNumber } from '@/lib/format';
 import { useState } from 'react';
 import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
@@ -56,7 +57,7 @@ export function SegmentList({ segments, counts, currentId }: Props) {
               <>
                 <a href={href({ page: 'contacts', segmentId: s.id })} aria-current={currentId === s.id ? 'page' : undefined}>
                   <span className="ws-seg-name">{s.name}</span>{' '}
-                  <span className="ws-count" data-testid="segment-count">{counts?.get(s.id)?.toLocaleString(locale) ?? '…'}</span>
+                  <span className="ws-count" data-testid="segment-count">{counts?.has(s.id) ? formatNumber(counts.get(s.id)!, locale) : '…'}</span>
                 </a>
                 <Button variant="icon" aria-label={t('wsRenameSegment', s.name)} title={t('wsRenameSegment', s.name)} onClick={() => { setEditing(s.id); setName(s.name); }}><Icon name="pencil" /></Button>
                 <Button variant="icon" aria-label={t('wsDeleteSegment', s.name)} title={t('wsDeleteSegment', s.name)} onClick={() => setConfirming(s.id)}><Icon name="trash" /></Button>

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import type { Translate } from '@/components/i18n';
 import { bandText, percentText } from '@/components/RiskBadge';
 import { RiskTrend } from '@/components/RiskTrend';
+import { fieldNumber } from '@/lib/churn/crm-signals';
 import { churnEligible } from '@/lib/churn/eligible';
+import { formatDate, formatMoney, formatUnit, plural } from '@/lib/format';
 import { scoreTrend } from '@/lib/churn/score-history';
 import type { Tag } from '@/lib/db/types';
 import { tagColor } from '@/lib/contacts/tags';
@@ -49,7 +51,7 @@ export interface ChipContext {
 export function RiskChip({ contact, ctx }: { contact: SegmentContact; ctx: ChipContext }) {
   const { t, locale } = ctx;
   if (contact.stage === 'churned') {
-    const date = contact.churnedAt === undefined ? '' : new Date(contact.churnedAt).toLocaleDateString(locale, { dateStyle: 'medium' });
+    const date = contact.churnedAt === undefined ? '' : formatDate(contact.churnedAt, locale);
     return <span className="ws-risk none" data-testid="risk-churned">{date ? t('riskChurnedOn', date) : t('riskChurned')}</span>;
   }
   const score = churnEligible(contact) ? contact.score : undefined;
@@ -58,8 +60,8 @@ export function RiskChip({ contact, ctx }: { contact: SegmentContact; ctx: ChipC
   const calibrated = score.probability !== undefined;
   const trend = scoreTrend(score, score, ctx.now, ctx.timeZone);
   return (
-    <span className="ws-risk" data-band={band} data-score={score.score} title={calibrated ? t('riskChance', [percentText(score.probability!, locale), String(score.horizonDays ?? 90)]) : t('riskNotCalibrated')}>
-      <strong>{calibrated ? `${percentText(score.probability!, locale)} %` : t('riskPointsShort', String(score.score))}</strong> {bandText(band, t)}
+    <span className="ws-risk" data-band={band} data-score={score.score} title={calibrated ? t('riskChance', [percentText(score.probability!, locale), formatUnit(score.horizonDays ?? 90, 'day', locale)]) : t('riskNotCalibrated')}>
+      <strong>{calibrated ? `${percentText(score.probability!, locale)} %` : plural(t, locale, 'riskPointsShort', score.score)}</strong> {bandText(band, t)}
       {calibrated ? null : <span className="sr-only">{`, ${t('riskNotCalibrated')}`}</span>}
       <RiskTrend points={trend} calibrated={calibrated} compact />
     </span>
@@ -68,7 +70,13 @@ export function RiskChip({ contact, ctx }: { contact: SegmentContact; ctx: ChipC
 
 export interface CellContext extends ChipContext {
   tags: Map<number, Tag>;
+  /** The currency revenue is shown in. */
+  currency: string;
+  /** The custom field mapped as revenue in the risk settings (else a field named "revenue" is). */
+  revenueKey?: string;
 }
+
+const isRevenue = (key: ColumnKey, revenueKey: string | undefined) => (revenueKey ? key === `custom:${revenueKey}` : key.toLowerCase() === 'custom:revenue');
 
 /** A cell's content in the table. */
 export function renderCell(c: SegmentContact, key: ColumnKey, ctx: CellContext): ReactNode {
@@ -85,7 +93,11 @@ export function renderCell(c: SegmentContact, key: ColumnKey, ctx: CellContext):
   if (key === 'tags') return <TagsCell ids={c.tags} ctx={ctx} />;
   const value = columnValue(c, key);
   if (value === undefined || value === '') return '';
-  if (typeof value === 'number' && DATE_COLUMNS.has(key)) return new Date(value).toLocaleDateString(ctx.locale, { dateStyle: 'medium' });
+  if (typeof value === 'number' && DATE_COLUMNS.has(key)) return formatDate(value, ctx.locale);
+  if (isRevenue(key, ctx.revenueKey)) {
+    const amount = fieldNumber(String(value));
+    if (amount !== null) return formatMoney(amount, ctx.currency, ctx.locale);
+  }
   return String(value);
 }
 

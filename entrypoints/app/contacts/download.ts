@@ -1,4 +1,5 @@
 import { downloadFile } from '../download';
+import { fileDate } from '@/lib/format';
 import { exportContactsCsv, type ExportColumn } from '@/lib/csv/export';
 import type { Tag } from '@/lib/db/types';
 import type { SegmentContact } from '@/lib/segments/columns';
@@ -6,7 +7,7 @@ import type { SegmentContact } from '@/lib/segments/columns';
 /** A file name for an export: "kizuna-<name>-YYYY-MM-DD.csv" with anything unsafe in a file name replaced. */
 export function exportFileName(name: string, now = new Date()): string {
   const safe = name.normalize('NFKC').replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'contacts';
-  return `kizuna-${safe}-${now.toISOString().slice(0, 10)}.csv`;
+  return `kizuna-${safe}-${fileDate(now)}.csv`;
 }
 
 /** Writes the contacts as CSV (lib/csv/export: UTF-8 BOM, formula-safe) and downloads the file. */

@@ -32,6 +32,11 @@ export function useBandThresholds(): BandThresholds {
   return bands;
 }
 
+/** The custom field that holds revenue: the one mapped in the risk settings, else a field named "revenue" (any case). */
+export function useRevenueKey(): string | undefined {
+  return useRiskSettings().mapping.revenue || undefined;
+}
+
 /** The user's custom fields (labels), live. */
 export function useCustomFields(): CustomField[] {
   const [fields, setFields] = useState<CustomField[]>([]);

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import Papa from 'papaparse';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useI18n } from '@/components/i18n';
+import { useFormat, useI18n } from '@/components/i18n';
 import type { CsvRowError } from '@/lib/csv/errors';
 import { FORMULA_START } from '@/lib/csv/export';
 import { downloadFile } from '../download';
@@ -24,6 +24,7 @@ function download(errors: CsvRowError[], headers: string[], reason: (r: string) 
 /** Every rejected row, or every row imported with a warning (row number, column, reason), in a virtualised list, downloadable as CSV. */
 export function InvalidRows({ errors, kind = 'invalid' }: { errors: CsvRowError[]; kind?: 'invalid' | 'warning' }) {
   const { t } = useI18n();
+  const format = useFormat();
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: errors.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 10 });
   if (errors.length === 0) return null;
@@ -31,8 +32,8 @@ export function InvalidRows({ errors, kind = 'invalid' }: { errors: CsvRowError[
   const titleId = `wi-${kind}-title`;
   return (
     <section className={`wi-${kind}`} aria-labelledby={titleId} data-testid={`wi-${kind}`}>
-      <h3 id={titleId}>{t(keys.title, String(errors.length))}</h3>
-      <div role="table" aria-label={t(keys.title, String(errors.length))} aria-rowcount={errors.length + 1}>
+      <h3 id={titleId}>{format.count(keys.title, errors.length)}</h3>
+      <div role="table" aria-label={format.count(keys.title, errors.length)} aria-rowcount={errors.length + 1}>
         <div role="row" className="wi-invalid-row wi-invalid-head" aria-rowindex={1}>
           <span role="columnheader">{t('wiRow')}</span>
           <span role="columnheader">{t('wiColumn')}</span>

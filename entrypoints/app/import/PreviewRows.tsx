@@ -1,12 +1,13 @@
-import { useI18n } from '@/components/i18n';
+import { useFormat, useI18n } from '@/components/i18n';
 import type { CsvRecord } from '@/lib/csv/parse';
 
 /** The file's first rows as read (spreadsheet row numbers), folded away until asked for. */
 export function PreviewRows({ header, records }: { header: string[]; records: CsvRecord[] }) {
   const { t } = useI18n();
+  const format = useFormat();
   return (
     <details className="wi-preview">
-      <summary>{t('wiPreviewRows', String(records.length))}</summary>
+      <summary>{format.count('wiPreviewRows', records.length)}</summary>
       <div className="wi-preview-scroll">
         <table>
           <thead>

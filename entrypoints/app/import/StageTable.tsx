@@ -1,4 +1,5 @@
 import { useI18n } from '@/components/i18n';
+import { formatNumber } from '@/lib/format';
 import { STAGES, type Stage } from '@/lib/db/types';
 import { parseStage } from '@/lib/csv/values';
 
@@ -13,7 +14,7 @@ const stageLabel = (stage: Stage) => `stage_${stage.replace('-', '_')}`;
 
 /** The stage column's values and the Kizuna stage each becomes; the user can change any (an unknown value defaults to lead, with a warning). */
 export function StageTable({ values, chosen, onChange }: { values: SeenStage[]; chosen: Record<string, Stage>; onChange: (stages: Record<string, Stage>) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (values.length === 0) return null;
   const choose = (key: string, stage: Stage | '') => {
     const next = { ...chosen };
@@ -38,7 +39,7 @@ export function StageTable({ values, chosen, onChange }: { values: SeenStage[]; 
           return (
             <tr key={key} data-unknown={!known && !mine ? 'true' : undefined}>
               <th scope="row">{value}</th>
-              <td>{count === undefined ? '—' : count.toLocaleString()}</td>
+              <td>{count === undefined ? '—' : formatNumber(count, locale)}</td>
               <td>
                 <select aria-label={t('wiStageFor', value)} value={mine ?? known ?? ''} onChange={(e) => choose(key, e.target.value as Stage | '')}>
                   {!known ? <option value="">{t('wiStageDefault', t('stage_lead'))}</option> : null}

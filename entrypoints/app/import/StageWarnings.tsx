@@ -1,4 +1,5 @@
 import { useI18n } from '@/components/i18n';
+import { formatNumber, plural } from '@/lib/format';
 import type { StageValue } from '@/lib/csv/validate';
 
 /** Rows listed per unknown stage value. */
@@ -10,16 +11,15 @@ export function StageWarnings({ values }: { values: StageValue[] }) {
   const unknown = values.filter((v) => v.stage === null);
   if (unknown.length === 0) return null;
   const comma = new Intl.ListFormat(locale, { style: 'narrow', type: 'conjunction' });
-  const plural = new Intl.PluralRules(locale);
   return (
     <ul className="wi-stage-warnings" data-testid="wi-unknown-stages">
       {unknown.map((v) => {
-        const shown = v.rows.slice(0, SHOWN_ROWS).map((r) => r.toLocaleString(locale));
+        const shown = v.rows.slice(0, SHOWN_ROWS).map((r) => formatNumber(r, locale));
         const more = v.count - shown.length;
-        const rows = more > 0 ? t('wiRowsAndMore', [comma.format(shown), more.toLocaleString(locale)]) : comma.format(shown);
+        const rows = more > 0 ? t('wiRowsAndMore', [comma.format(shown), formatNumber(more, locale)]) : comma.format(shown);
         return (
           <li key={v.key} data-testid="wi-unknown-stage" data-value={v.value}>
-            {t(`wiUnknownStageRows_${plural.select(v.count) === 'one' ? 'one' : 'other'}`, [v.value, v.count.toLocaleString(locale), rows, t('stage_lead')])}
+            {plural(t, locale, 'wiUnknownStageRows', v.count, [v.value, formatNumber(v.count, locale), rows, t('stage_lead')])}
           </li>
         );
       })}

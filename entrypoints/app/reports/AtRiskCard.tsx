@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useI18n } from '@/components/i18n';
+import { formatMoney, plural } from '@/lib/format';
 import { atRiskList } from '@/lib/reports/risk';
 import { href } from '../router';
 import type { ReportContext } from './context';
@@ -8,7 +9,7 @@ const LIMIT = 100;
 
 /** Scored customers in the medium or high band, most revenue at risk (risk ÷ 100 × revenue) first. */
 export function AtRiskCard({ context }: { context: ReportContext }) {
-  const { t, locale } = useI18n();
+  const { t, locale, currency } = useI18n();
   // The settings' custom fields, plus keys found on contacts but never declared (e.g. from an older import).
   const fields = useMemo(() => {
     const known = new Set(context.customFields.map((f) => f.key));
@@ -19,7 +20,7 @@ export function AtRiskCard({ context }: { context: ReportContext }) {
   const [chosen, setChosen] = useState<string>();
   const revenueKey = chosen ?? context.revenueKey ?? fields.find((f) => /revenue|mrr|arr|売上|金額/i.test(`${f.key} ${f.label}`))?.key ?? '';
   const items = useMemo(() => atRiskList(context.contacts, { revenueKey, limit: LIMIT, minRisk: context.bands.medium }), [context, revenueKey]);
-  const money = (n: number) => n.toLocaleString(locale, { maximumFractionDigits: 0 });
+  const money = (n: number) => formatMoney(n, currency, locale);
   return (
     <>
       <label>
@@ -31,7 +32,7 @@ export function AtRiskCard({ context }: { context: ReportContext }) {
       </label>
       {items.length === 0 ? <p className="muted">{t('wiNoAtRisk')}</p> : (
         <table className="wi-data" data-testid="wi-at-risk-table">
-          <caption>{t('wiAtRiskCaption', [String(items.length), String(context.bands.medium)])}</caption>
+          <caption>{plural(t, locale, 'wiAtRiskCaption', items.length, [String(items.length), String(context.bands.medium)])}</caption>
           <thead>
             <tr>
               <th scope="col">{t('wiContact')}</th><th scope="col">{t('wiField_owner')}</th><th scope="col">{t('wiRisk')}</th>

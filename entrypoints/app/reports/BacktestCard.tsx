@@ -2,12 +2,13 @@ import { useMemo } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
+import { formatDate, formatNumber, formatPercent, formatUnit, plural } from '@/lib/format';
 import { backtestReport, type BacktestRow } from '@/lib/churn/backtest';
 import { db } from '@/lib/db';
 import { ChartCanvas, color } from './chart';
 import type { ReportContext } from './context';
 
-const pct = (v: number | null, locale: string) => (v === null ? '—' : `${(100 * v).toLocaleString(locale, { maximumFractionDigits: 1 })}%`);
+const pct = (v: number | null, locale: string) => (v === null ? '—' : formatPercent(v, locale));
 
 /**
  * Proof that the churn model works: its out-of-fold backtest on the customers whose outcome is known (what it would
@@ -49,21 +50,21 @@ export function BacktestCard({ context }: { context: ReportContext }) {
   if (record === undefined) return <p className="muted">{t('loading')}</p>;
   if (!record || !report) return <p className="muted" data-testid="wi-backtest-none">{t('wiBacktestNone')}</p>;
   const b = report.backtest;
-  const horizon = String(record.horizonDays ?? 90);
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(record.metrics?.validatedAt ?? record.createdAt);
+  const horizon = formatUnit(record.horizonDays ?? 90, 'day', locale);
+  const when = formatDate(record.metrics?.validatedAt ?? record.createdAt, locale);
   const label = report.deciles.map((d, i) => `${labels[i]}: ${pct(d.predicted, locale)} / ${pct(d.observed, locale)}`).join('; ');
   return (
     <div data-testid="wi-backtest">
-      <p className="muted">{t('wiBacktestSource', [horizon, String(b.total)])}</p>
+      <p className="muted">{t('wiBacktestSource', [horizon, plural(t, locale, 'nCustomers', b.total)])}</p>
       <p data-testid="wi-backtest-summary">
-        {t('wiBacktestSummary', [String(context.bands.high), String(b.flagged), String(b.flaggedChurned), horizon])}
+        {t('wiBacktestSummary', [formatNumber(context.bands.high, locale), plural(t, locale, 'nCustomers', b.flagged), formatNumber(b.flaggedChurned, locale), horizon])}
       </p>
       <table className="wi-data" data-testid="wi-backtest-table">
         <caption>{t('wiBacktestCaption', String(context.bands.high))}</caption>
         <tbody>
           <tr><th scope="row">{t('wiPrecision')}</th><td>{pct(b.precision, locale)}</td></tr>
           <tr><th scope="row">{t('wiRecall')}</th><td>{pct(b.recall, locale)}</td></tr>
-          <tr><th scope="row">{t('wiLift')}</th><td>{b.lift === null ? '—' : `${b.lift.toLocaleString(locale, { maximumFractionDigits: 1 })}×`}</td></tr>
+          <tr><th scope="row">{t('wiLift')}</th><td>{b.lift === null ? '—' : `${formatNumber(b.lift, locale, 1)}×`}</td></tr>
           <tr><th scope="row">{t('wiBaseRate')}</th><td>{pct(b.baseRate, locale)}</td></tr>
           <tr><th scope="row">{t('wiBrier')}</th><td>{report.brier === null ? '—' : report.brier.toFixed(3)}</td></tr>
           <tr><th scope="row">{t('wiValidatedAt')}</th><td>{when}</td></tr>

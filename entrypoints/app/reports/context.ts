@@ -1,3 +1,4 @@
+import { formatPercent } from '@/lib/format';
 import type { CustomField } from '@/lib/settings';
 import type { BandThresholds } from '@/lib/segments/risk-band';
 import type { SegmentContact } from '@/lib/segments/columns';
@@ -27,5 +28,5 @@ export interface ReportCard {
   Component: (props: { context: ReportContext }) => React.ReactNode;
 }
 
-export const percent = (n: number | null, locale: string) =>
-  n === null ? '—' : `${n.toLocaleString(locale, { maximumFractionDigits: 1 })}%`;
+/** A figure already in percent (23.5) in the locale's percent style; "—" for none. */
+export const percent = (n: number | null, locale: string) => (n === null ? '—' : formatPercent(n / 100, locale));

@@ -1,6 +1,7 @@
-import { useId, useMemo } from 'react';
-import { useI18n, type Translate } from '@/components/i18n';
-import { intentPhrasesText, RiskBadge } from '@/components/RiskBadge';
+import { useId } from 'react';
+import { useFormat, useI18n, type Translate } from '@/components/i18n';
+import { intentPhrasesText, paymentStatusText, RiskBadge } from '@/components/RiskBadge';
+import { formatDays, machineTime } from '@/lib/format';
 import type { Alert } from '@/lib/db/types';
 import { alertParams } from '@/lib/churn/alerts';
 import type { AttentionCard } from '@/lib/churn/attention';
@@ -12,6 +13,7 @@ import { href } from '../router';
 export function alertText(alert: Pick<Alert, 'kind' | 'detail'>, t: Translate, locale = 'en'): string {
   const p = alertParams(alert.detail);
   const s = (name: string) => String(p[name] ?? '');
+  const days = (name: string) => formatDays(Number(p[name] ?? 0), locale, (text) => t('durationAbout', text));
   switch (alert.kind) {
     case 'high-risk':
       // No score here: the card shows one score, the stored one (a number in the alert would be another).
@@ -19,11 +21,11 @@ export function alertText(alert: Pick<Alert, 'kind' | 'detail'>, t: Translate, l
     case 'intent':
       return t('reAlert_intent', intentPhrasesText(p.phrases, p.quotes, t, locale));
     case 'unanswered':
-      return t('reAlert_unanswered', s('days'));
+      return t('reAlert_unanswered', days('days'));
     case 'payment-overdue':
-      return t('reAlert_paymentOverdue', s('status'));
+      return t('reAlert_paymentOverdue', paymentStatusText(s('status'), t));
     case 'renewal-silent':
-      return p.silentDays === -1 ? t('reAlert_renewalSilentNever', s('days')) : t('reAlert_renewalSilent', [s('days'), s('silentDays')]);
+      return p.silentDays === -1 ? t('reAlert_renewalSilentNever', days('days')) : t('reAlert_renewalSilent', [days('days'), days('silentDays')]);
   }
 }
 
@@ -43,11 +45,10 @@ interface Props {
  */
 export function AttentionCardView({ card, reasons, trend, onAction }: Props) {
   const { t, locale } = useI18n();
+  const format = useFormat();
   const nameId = useId();
   const { contact, score, alerts } = card;
   const name = contact.name || contact.email;
-  const money = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }), [locale]);
-  const dateFormat = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }), [locale]);
   const shown: ChurnScore | null = score
     ? { score: score.score, band: score.band, probability: score.probability, horizonDays: score.horizonDays, reasons: reasons ?? [] }
     : null;
@@ -58,7 +59,7 @@ export function AttentionCardView({ card, reasons, trend, onAction }: Props) {
         {contact.name ? <span className="muted">{contact.email}</span> : null}
         {card.revenue ? (
           <span className="muted attention-money">
-            {t('reRevenueValue', money.format(card.revenue))} · {t('reExpectedLoss', money.format(card.expectedLoss))}
+            {t('reRevenueValue', format.money(card.revenue))} · {t('reExpectedLoss', format.money(card.expectedLoss))}
           </span>
         ) : null}
       </div>
@@ -67,7 +68,7 @@ export function AttentionCardView({ card, reasons, trend, onAction }: Props) {
         {alerts.map((a) => (
           <li key={a.id} data-kind={a.kind}>
             <span>{alertText(a, t, locale)}</span>
-            <time className="muted" dateTime={new Date(a.at).toISOString()}>{dateFormat.format(a.at)}</time>
+            <time className="muted" dateTime={machineTime(a.at)}>{format.date(a.at)}</time>
           </li>
         ))}
       </ul>

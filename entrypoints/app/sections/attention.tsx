@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/i18n';
 import { NotCalibrated } from '@/components/RiskBadge';
+import { formatDateTime, formatNumber, plural } from '@/lib/format';
 import { db } from '@/lib/db';
 import type { Activity, Contact, StoredScore } from '@/lib/db/types';
 import { dismissAlerts, snoozeAlerts } from '@/lib/churn/alert-store';
@@ -138,7 +139,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
       } else {
         const until = Date.now() + action.days * DAY;
         await snoozeAlerts(db, ids, until);
-        setStatus(t('reSnoozed', [name, new Date(until).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })]));
+        setStatus(t('reSnoozed', [name, formatDateTime(until, locale)]));
       }
       await notifyAlertsChanged();
     } catch (e) {
@@ -152,7 +153,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
     setStatus(t('reRecomputing'));
     try {
       const s = (await browser.runtime.sendMessage({ type: RISK_MESSAGES.recompute })) as RecomputeSummary;
-      setStatus(t('reRecomputeDone', [s.scored.toLocaleString(locale), String(s.ms), String(s.alerts)]));
+      setStatus(t('reRecomputeDone', [plural(t, locale, 'nContacts', s.scored), formatNumber(s.ms, locale), plural(t, locale, 'nNewAlerts', s.alerts)]));
     } catch (e) {
       setStatus(t('reRecomputeFailed', (e as Error).message));
     } finally {
@@ -190,7 +191,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
       ) : (
         <>
           <h3 ref={countRef} tabIndex={-1} className="attention-count" data-testid="attention-count">
-            {visible.length ? t('reAttentionCount', [String(alertCount), String(visible.length)]) : t('reAttentionEmpty')}
+            {visible.length ? t('reAttentionCount', [plural(t, locale, 'nOpenAlerts', alertCount), plural(t, locale, 'nContacts', visible.length)]) : t('reAttentionEmpty')}
           </h3>
           {visible.some((c) => c.proxy) ? (
             <p className="muted attention-proxy">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useI18n } from '@/components/i18n';
+import { useFormat, useI18n, type Translate } from '@/components/i18n';
 import { RestoreLeftOut } from '@/components/RestoreLeftOut';
 import { browser } from 'wxt/browser';
 import { db } from '@/lib/db';
@@ -7,6 +7,7 @@ import { RISK_MESSAGES } from '@/lib/churn/badge';
 import { backupCounts, backupDatabase, restoreBackup, RestoreBlockedError } from '@/lib/backup/db';
 import { readBackupText, type Backup } from '@/lib/backup/format';
 import { readSettingsForBackup, restoreSettings } from '@/lib/backup/settings';
+import { explainBackupError, type BackupProblem } from '@/lib/backup/explain';
 import type { LeftOut } from '@/lib/backup/integrity';
 import type { BackupTableName } from '@/lib/backup/schemas';
 import type { Route } from '../router';
@@ -16,18 +17,42 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { FilePicker } from '@/components/ui/FilePicker';
 import { Checkbox } from '@/components/ui/Checkbox';
 
+const tableName = (table: string, t: Translate) => t(`backupTable_${table}`);
+
+/** A refused backup's problem in words ("This file is not a Kizuna backup: it has no schema version."). */
+export function backupProblemText(p: BackupProblem, t: Translate, number: (n: number) => string): string {
+  switch (p.kind) {
+    case 'not-json': return t('backupProblem_notJson');
+    case 'not-backup': return t('backupProblem_notBackup');
+    case 'no-version': return t('backupProblem_noVersion');
+    case 'bad-version': return t('backupProblem_badVersion');
+    case 'newer': return t('backupProblem_newer', [String(p.version), String(p.supported)]);
+    case 'no-tables': return t('backupProblem_noTables');
+    case 'no-date': return t('backupProblem_noDate');
+    case 'unknown-table': return t('backupProblem_unknownTable', p.table);
+    case 'missing-table': return t('backupProblem_missingTable', tableName(p.table, t));
+    case 'missing-field': return t('backupProblem_missingField', [number(p.row), tableName(p.table, t), p.field]);
+    case 'bad-field': return t('backupProblem_badField', [number(p.row), tableName(p.table, t), p.field]);
+    case 'duplicate': return t('backupProblem_duplicate', [number(p.row), tableName(p.table, t), p.field, number(p.firstRow)]);
+    case 'bad-settings': return t('backupProblem_badSettings', p.field);
+    case 'other': return p.text;
+  }
+}
+
 function Counts({ backup }: { backup: Backup }) {
   const { t } = useI18n();
+  const format = useFormat();
   const counts = backupCounts(backup);
+  const made = Date.parse(backup.exportedAt);
   return (
     <table className="wi-backup-counts" data-testid="wi-backup-counts">
-      <caption>{t('wiBackupContains', [backup.exportedAt, String(backup.schemaVersion)])}</caption>
+      <caption>{t('wiBackupContains', [Number.isNaN(made) ? backup.exportedAt : format.dateTime(made), String(backup.schemaVersion)])}</caption>
       <thead>
         <tr><th scope="col">{t('wiTable')}</th><th scope="col">{t('wiRows')}</th></tr>
       </thead>
       <tbody>
         {(Object.keys(counts) as BackupTableName[]).map((name) => (
-          <tr key={name} data-table={name}><th scope="row">{name}</th><td>{counts[name].toLocaleString()}</td></tr>
+          <tr key={name} data-table={name}><th scope="row">{tableName(name, t)}</th><td>{format.number(counts[name])}</td></tr>
         ))}
       </tbody>
     </table>
@@ -46,6 +71,7 @@ type RestoreState =
 /** Backup (everything as JSON with its schema version) and restore (whole file validated first, then replaced in one transaction). */
 export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }> }) {
   const { t } = useI18n();
+  const format = useFormat();
   const [saving, setSaving] = useState('');
   const [restore, setRestore] = useState<RestoreState>({ status: 'idle' });
   const [withSettings, setWithSettings] = useState(true);
@@ -55,7 +81,7 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
     try {
       const backup = await backupDatabase(db, Date.now(), await readSettingsForBackup());
       downloadFile(JSON.stringify(backup), `kizuna-backup-${backup.exportedAt.slice(0, 10)}.json`, 'application/json');
-      setSaving(t('wiBackupSaved', String(backupCounts(backup).contacts)));
+      setSaving(format.count('wiBackupSaved', backupCounts(backup).contacts));
     } catch (e) {
       setSaving(e instanceof Error ? e.message : String(e));
     }
@@ -107,7 +133,17 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
         {restore.status === 'invalid' ? (
           <div role="alert" className="wi-error" data-testid="wi-restore-errors">
             <p><strong>{t('wiRestoreInvalid')}</strong></p>
-            <ul>{restore.errors.map((e, i) => <li key={i}><code>{e}</code></li>)}</ul>
+            <ul>
+              {restore.errors.map((e, i) => {
+                const problem = explainBackupError(e);
+                return (
+                  <li key={i} data-kind={problem.kind}>
+                    {backupProblemText(problem, t, format.number)}
+                    {problem.kind === 'bad-field' ? <> <small className="muted">{problem.detail}</small></> : null}
+                  </li>
+                );
+              })}
+            </ul>
           </div>
         ) : null}
         {restore.status === 'valid' ? (
@@ -128,7 +164,7 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
         {restore.status === 'restored' ? (
           <>
             <p role="status" data-testid="wi-restored">
-              {t('wiRestored', String(restore.backup.tables.contacts.length))}
+              {format.count('wiRestored', restore.backup.tables.contacts.length)}
               {restore.settings ? ` ${t('wiRestoredSettings')}` : ''}
             </p>
             <RestoreLeftOut leftOut={restore.leftOut} />

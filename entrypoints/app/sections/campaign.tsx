@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { formatDateTime } from '@/lib/format';
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { countRecipients } from '@/lib/campaigns/counts';
@@ -53,8 +54,8 @@ export function CampaignPage({ route }: { route: Extract<Route, { page: 'campaig
         }
       />
       {campaign.pauseReason && campaign.status === 'paused' && <p className="cp-error">{t('cpPausedBecause', campaign.pauseReason)}</p>}
-      {campaign.quotaWaitUntil && campaign.status === 'running' && <p className="muted">{t('cpQuotaWait', new Date(campaign.quotaWaitUntil).toLocaleString(locale))}</p>}
-      {campaign.status === 'scheduled' && <p className="muted">{t('cpStartsAt', new Date(campaign.startAt).toLocaleString(locale))}</p>}
+      {campaign.quotaWaitUntil && campaign.status === 'running' && <p className="muted">{t('cpQuotaWait', formatDateTime(campaign.quotaWaitUntil, locale))}</p>}
+      {campaign.status === 'scheduled' && <p className="muted">{t('cpStartsAt', formatDateTime(campaign.startAt, locale))}</p>}
       <dl className="cp-counts" aria-live="polite">
         {stat('queued', t('cpCountQueued'), counts.queued)}
         {stat('sent', t('cpCountSent'), counts.sent)}

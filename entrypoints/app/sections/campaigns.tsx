@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { formatDateTime } from '@/lib/format';
 import { useI18n } from '@/components/i18n';
 import { countRecipients } from '@/lib/campaigns/counts';
 import { db } from '@/lib/db';
@@ -50,7 +51,7 @@ export function CampaignsSection(_props: { route: Extract<Route, { page: 'campai
                 <td>{counts.total}</td>
                 <td>{counts.sent}</td>
                 <td>{counts.replied}</td>
-                <td>{new Date(c.createdAt).toLocaleString(locale)}</td>
+                <td>{formatDateTime(c.createdAt, locale)}</td>
               </tr>
             ))}
           </tbody>

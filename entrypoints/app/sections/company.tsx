@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useI18n } from '@/components/i18n';
 import { NotCalibrated } from '@/components/RiskBadge';
 import { userTimeZone } from '@/lib/churn/scorer-config';
+import { formatMoney, formatNumber } from '@/lib/format';
 import { companyRisk } from '@/lib/workspace/company-risk';
 import { href, type Route } from '../router';
 import { RiskChip, stageLabel } from '../contacts/columns';
@@ -13,7 +14,7 @@ import { Table } from '@/components/ui/Table';
 
 /** One company: its contacts and their combined churn risk (highest, mean, revenue-weighted mean). */
 export function CompanyPage({ route }: { route: Extract<Route, { page: 'company' }> }) {
-  const { t, locale } = useI18n();
+  const { t, locale, currency } = useI18n();
   const settings = useRiskSettings();
   // The app's in-memory copy of the contacts (live), filtered by company: there is no companyId index,
   // because each index slows every contact write.
@@ -29,7 +30,8 @@ export function CompanyPage({ route }: { route: Extract<Route, { page: 'company'
   // Revenue: the field mapped in the risk settings, else a custom field named "revenue" (any case).
   const revenueKey = settings.mapping.revenue || contacts.flatMap((c) => Object.keys(c.custom)).find((k) => k.toLowerCase() === 'revenue');
   const combined = companyRisk(contacts, revenueKey);
-  const fmt = (x: number | undefined, digits = 0) => (x === undefined ? '—' : x.toLocaleString(locale, { maximumFractionDigits: digits }));
+  const fmt = (x: number | undefined) => (x === undefined ? '—' : formatNumber(x, locale));
+  const money = (x: number | undefined) => (x === undefined ? '—' : formatMoney(x, currency, locale));
   const chip = { t, locale, bands: settings.rules.bands, now: Date.now(), timeZone: userTimeZone() };
   // Revenue at risk counts a calibrated chance; rule points stand in for one until then (and say so).
   const uncalibrated = contacts.some((c) => c.score && c.score.probability === undefined);
@@ -42,13 +44,13 @@ export function CompanyPage({ route }: { route: Extract<Route, { page: 'company'
           <div><dt>{t('wsRiskMaxLabel')}</dt><dd data-testid="risk-max">{fmt(combined.max)}</dd></div>
           <div><dt>{t('wsRiskMeanLabel')}</dt><dd data-testid="risk-mean">{fmt(combined.mean)}</dd></div>
           <div><dt>{t('wsRiskWeightedLabel')}</dt><dd data-testid="risk-weighted">{fmt(combined.revenueWeighted)}</dd></div>
-          <div><dt>{t('wsRevenueAtRisk')}</dt><dd>{fmt(combined.revenueAtRisk)}</dd></div>
+          <div><dt>{t('wsRevenueAtRisk')}</dt><dd data-testid="revenue-at-risk">{money(combined.revenueAtRisk)}</dd></div>
         </dl>
-        <p className="muted">{t('wsCombinedExplain', [String(combined.scored), String(combined.unscored), revenueKey ?? '—'])}</p>
+        <p className="muted">{t('wsCombinedExplain', [formatNumber(combined.scored, locale), formatNumber(combined.unscored, locale), revenueKey ?? '—'])}</p>
         {uncalibrated ? <p className="muted">{t('wsRevenueAtRiskProxy')} <NotCalibrated /></p> : null}
       </section>
       <section aria-label={t('wsCompanyContacts')}>
-        <h3>{t('wsCompanyContacts')} ({contacts.length.toLocaleString(locale)})</h3>
+        <h3>{t('wsCompanyContactsCount', formatNumber(contacts.length, locale))}</h3>
         <Table wide className="ws-table">
           <thead>
             <tr>

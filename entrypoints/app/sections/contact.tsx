@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { HistoryList } from '@/components/HistoryList';
-import { useI18n } from '@/components/i18n';
+import { useFormat, useI18n } from '@/components/i18n';
 import { NotesPanel } from '@/components/NotesPanel';
 import { ProfileCard } from '@/components/ProfileCard';
 import { NoChurnScore, RiskBadge } from '@/components/RiskBadge';
@@ -11,15 +11,18 @@ import { loadContactData, useAllTags, useOwners } from '../../sidebar/use-contac
 import { useRisk } from '../../sidebar/use-risk';
 import { href, type Route } from '../router';
 import { stageLabel } from '../contacts/columns';
-import { useCustomFields } from '../contacts/use-workspace';
+import { useCustomFields, useRevenueKey } from '../contacts/use-workspace';
+import { machineTime } from '@/lib/format';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { Link } from '@/components/ui/Link';
 
 /** Everything about one contact: profile, tags, risk with its reasons, notes, stage history and emails. */
 export function ContactPage({ route }: { route: Extract<Route, { page: 'contact' }> }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const format = useFormat();
   const fields = useCustomFields();
+  const revenueKey = useRevenueKey();
   const allTags = useAllTags();
   const owners = useOwners(true);
   // The same loader and scorer as the Gmail sidebar: rules or the active model per the risk settings, with its
@@ -33,7 +36,6 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
   if (data === undefined) return <p className="muted" aria-busy="true">{t('loading')}</p>;
   if (data === null) return <p role="alert">{t('wsContactMissing')} <a href={href({ page: 'contacts' })}>{t('navContacts')}</a></p>;
   const { contact } = data;
-  const date = (ms: number) => new Date(ms).toLocaleDateString(locale, { dateStyle: 'medium' });
   const stages = data.activities.filter((a) => a.kind === 'stage');
   return (
     <article className="ws-contact" data-contact={contact.id}>
@@ -63,6 +65,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
             onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
             onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
             inHeader
+            revenueKey={revenueKey}
           />
           <TagEditor
             key={contact.id}
@@ -89,7 +92,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
               <ol className="ws-stages">
                 {stages.map((s) => (
                   <li key={s.id}>
-                    <time dateTime={new Date(s.at).toISOString()}>{date(s.at)}</time>{' '}
+                    <time dateTime={machineTime(s.at)}>{format.date(s.at)}</time>{' '}
                     {t('wsStageChange', [s.fromStage ? stageLabel(s.fromStage, t) : '—', s.toStage ? stageLabel(s.toStage, t) : '—'])}
                   </li>
                 ))}

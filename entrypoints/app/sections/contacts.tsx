@@ -1,4 +1,5 @@
 import { segmentErrorText } from '../contacts/segment-error';
+import { formatNumber, plural } from '@/lib/format';
 import { startCampaignWithSelection } from '../campaigns/api';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -20,7 +21,7 @@ import { downloadContactsCsv, exportFileName } from '../contacts/download';
 import { conditionError, FilterBuilder } from '../contacts/FilterBuilder';
 import { SegmentList } from '../contacts/SegmentList';
 import { FirstRun } from './first-run';
-import { useBandThresholds, useCustomFields, useWorkspace } from '../contacts/use-workspace';
+import { useBandThresholds, useCustomFields, useRevenueKey, useWorkspace } from '../contacts/use-workspace';
 import '../contacts/bench-hook';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -44,6 +45,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
   const { t, locale } = useI18n();
   const snap = useWorkspace();
   const bands = useBandThresholds();
+  const revenueKey = useRevenueKey();
   const fields = useCustomFields();
   const segments = useLiveQuery(() => db.segments.orderBy('name').toArray(), []);
   const segment = route.segmentId !== undefined ? segments?.find((s) => s.id === route.segmentId) : undefined;
@@ -114,7 +116,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
   // Only selected rows still in the result count: a filter change never acts on rows out of view.
   const selectedIds = selected.size ? rows.filter((c) => selected.has(c.id)).map((c) => c.id) : [];
   const targetIds = selectedIds.length ? selectedIds : rows.map((c) => c.id);
-  const n = (x: number) => x.toLocaleString(locale);
+  const n = (x: number) => formatNumber(x, locale);
   const dirty = segment !== undefined && JSON.stringify(segment.filter.conditions) !== JSON.stringify(conditions);
   const invalid = conditions.some((c) => !usable(c));
 
@@ -144,7 +146,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
           title={segment ? segment.name : t('navContacts')}
           subtitle={
             <span className="ws-count-line" role="status" data-testid="result-count" data-count={rows.length}>
-              {t('wsCountOf', [n(rows.length), n(snap.contacts.length)])}
+              {plural(t, locale, 'wsCountOf', snap.contacts.length, [n(rows.length), n(snap.contacts.length)])}
             </span>
           }
         />
@@ -204,7 +206,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
             setSelected(next);
           }}
           onToggleAll={() => setSelected(rows.length && rows.every((r) => selected.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id)))}
-          cell={{ tags: snap.tags, bands }}
+          cell={{ tags: snap.tags, bands, revenueKey }}
         />
       </div>
     </div>

@@ -1,4 +1,5 @@
 import { notifyAlertsChanged } from '../alerts-changed';
+import { formatDate, plural } from '@/lib/format';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
@@ -60,7 +61,7 @@ function Group({ group, contacts, companies, onMerged }: {
             <input type="radio" name={name} checked={primary === c.id} onChange={() => setPrimary(c.id)} />
             <span><a href={href({ page: 'contact', id: c.id })}>{c.name || c.email}</a> · {c.email}</span>
             <span className="muted">{c.companyId !== undefined ? companies.get(c.companyId) : ''}</span>
-            <span className="muted">{t('wiCreatedOn', new Date(c.createdAt).toLocaleDateString(locale))}</span>
+            <span className="muted">{t('wiCreatedOn', formatDate(c.createdAt, locale))}</span>
           </label>
         ))}
         <button type="button" onClick={merge} disabled={busy}>{t('wiMergeInto', contacts.get(primary)?.email ?? '')}</button>
@@ -72,7 +73,7 @@ function Group({ group, contacts, companies, onMerged }: {
 
 /** Likely duplicates (same address, +tag aliases, same name at one company), merged on the user's word, with undo. */
 export function DuplicatesSection(_props: { route: Extract<Route, { page: 'duplicates' }> }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const data = useLiveQuery(async () => ({ contacts: await db.contacts.toArray(), companies: await db.companies.toArray() }), []);
   const undo = useSyncExternalStore(undoStore.subscribe, undoStore.get);
   const [status, setStatus] = useState('');
@@ -105,7 +106,7 @@ export function DuplicatesSection(_props: { route: Extract<Route, { page: 'dupli
       ) : null}
       {!view ? <p className="muted">{t('loading')}</p> : view.groups.length === 0 ? <EmptyState title={t('wiNoDuplicates')} /> : (
         <>
-          <p className="muted">{t('wiDuplicateCount', String(view.groups.length))}</p>
+          <p className="muted">{plural(t, locale, 'wiDuplicateCount', view.groups.length)}</p>
           <ul className="wi-dup-list">
             {view.groups.map((g) => (
               <Group key={g.ids.join('-')} group={g} contacts={view.contacts} companies={view.companies} onMerged={(record, label) => {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useI18n } from '@/components/i18n';
+import { useFormat, useI18n } from '@/components/i18n';
 import { loadRiskSettings } from '@/lib/churn/settings';
 import { guessDateOrder, type DateOrder } from '@/lib/csv/dates';
 import { decodeCsvBytes, type CsvEncoding } from '@/lib/csv/decode';
@@ -44,6 +44,7 @@ function seenStages(preview: CsvPreview, column: number, checked: StageValue[]):
 /** CSV import: pick a file → preview and mapping → policy → dry run → import, with progress and Cancel (the work runs in a Web Worker). */
 export function ImportSection(_props: { route: Extract<Route, { page: 'import' }> }) {
   const { t } = useI18n();
+  const format = useFormat();
   const [file, setFile] = useState<File>();
   const [forcedEncoding, setForcedEncoding] = useState<CsvEncoding | ''>('');
   const [forcedDelimiter, setForcedDelimiter] = useState<Delimiter | ''>('');
@@ -179,7 +180,7 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
             <button type="button" onClick={check} disabled={running || !hasEmail || state.status === 'done'}>{t('wiCheck')}</button>
             {state.status === 'checked' ? (
               <button type="button" className="primary" onClick={() => send({ type: 'apply', policy })} disabled={state.dryRun.counts.new + state.dryRun.counts.updated === 0}>
-                {t('wiImportNow', String(state.dryRun.counts.new + state.dryRun.counts.updated))}
+                {format.count('wiImportNow', state.dryRun.counts.new + state.dryRun.counts.updated)}
               </button>
             ) : null}
           </div>
@@ -192,11 +193,12 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
 
 function Counts({ counts }: { counts: { new: number; updated: number; unchanged: number; invalid: number } }) {
   const { t } = useI18n();
+  const format = useFormat();
   return (
     <ul className="wi-counts" data-testid="wi-counts">
       {(['new', 'updated', 'unchanged', 'invalid'] as const).map((k) => (
         <li key={k} data-testid={`wi-count-${k}`}>
-          <strong>{counts[k].toLocaleString()}</strong>
+          <strong>{format.number(counts[k])}</strong>
           {t(`wiCount_${k}`)}
         </li>
       ))}
@@ -205,7 +207,8 @@ function Counts({ counts }: { counts: { new: number; updated: number; unchanged:
 }
 
 function JobView({ state, onCancel }: { state: ReturnType<typeof useImportJob>['state']; onCancel: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const format = useFormat();
   switch (state.status) {
     case 'running': {
       const label = t(`wiPhase_${state.phase}`);
@@ -213,7 +216,7 @@ function JobView({ state, onCancel }: { state: ReturnType<typeof useImportJob>['
         <div className="wi-progress" role="status">
           <span>{label}</span>
           <progress aria-label={label} value={state.total ? state.done : undefined} max={state.total ?? undefined} />
-          {state.total && state.phase === 'write' ? <span>{t('wiProgressRows', [state.done.toLocaleString(), state.total.toLocaleString()])}</span> : null}
+          {state.total && state.phase === 'write' ? <span>{t('wiProgressRows', [format.number(state.done), format.number(state.total)])}</span> : null}
           <button type="button" onClick={onCancel}>{t('wiCancel')}</button>
         </div>
       );
@@ -221,10 +224,10 @@ function JobView({ state, onCancel }: { state: ReturnType<typeof useImportJob>['
     case 'checked':
       return (
         <section aria-labelledby="wi-dry-title">
-          <h3 id="wi-dry-title">{t('wiDryRunTitle', state.dryRun.total.toLocaleString())}</h3>
+          <h3 id="wi-dry-title">{format.count('wiDryRunTitle', state.dryRun.total)}</h3>
           <Counts counts={state.dryRun.counts} />
-          {state.dryRun.counts.skipped > 0 ? <p className="muted">{t('wiSkippedNote', String(state.dryRun.counts.skipped))}</p> : null}
-          {state.dryRun.warningRowCount > 0 ? <p data-testid="wi-warning-note">{t(`wiWarningsNote_${new Intl.PluralRules(locale).select(state.dryRun.warningRowCount) === 'one' ? 'one' : 'other'}`, state.dryRun.warningRowCount.toLocaleString(locale))}</p> : null}
+          {state.dryRun.counts.skipped > 0 ? <p className="muted">{format.count('wiSkippedNote', state.dryRun.counts.skipped)}</p> : null}
+          {state.dryRun.warningRowCount > 0 ? <p data-testid="wi-warning-note">{format.count('wiWarningsNote', state.dryRun.warningRowCount)}</p> : null}
           <StageWarnings values={state.dryRun.stageValues} />
           <InvalidRows errors={state.dryRun.invalid} />
           <InvalidRows errors={state.dryRun.warnings} kind="warning" />

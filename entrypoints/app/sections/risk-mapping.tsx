@@ -1,11 +1,14 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { formatDate, formatNumber } from '@/lib/format';
+import { paymentStatusText } from '@/components/RiskBadge';
 import { useI18n, type Translate } from '@/components/i18n';
 import { fieldDate, fieldNumber, type FieldMapping } from '@/lib/churn/crm-signals';
 import { effectiveMapping } from '@/lib/churn/features';
 import type { RulesConfig } from '@/lib/churn/rules-config';
 import { updateRiskSettings } from '@/lib/churn/settings';
 import type { Contact } from '@/lib/db/types';
-import { loadSettings, type CustomField } from '@/lib/settings';
+import { loadSettings, updateSettings, type CustomField } from '@/lib/settings';
+import { CurrencySelect } from '@/components/CurrencySelect';
 import { recentContacts, requestRescore, useRiskSettings } from './risk-settings-store';
 import './risk-settings.css';
 
@@ -26,16 +29,16 @@ export interface FieldReading {
 export function readField(signal: Signal, raw: string, rules: RulesConfig, t: Translate, locale: string): FieldReading {
   if (DATE_SIGNALS.has(signal)) {
     const at = fieldDate(raw);
-    return { raw, read: at === null ? null : new Date(at).toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }) };
+    return { raw, read: at === null ? null : formatDate(at, locale, 'UTC') };
   }
   if (signal === 'paymentStatus') {
     const status = raw.trim().toLowerCase();
     if (!status) return { raw, read: null };
     const points = rules.payment.points[status];
-    return { raw, read: points === undefined ? t('rsMapStatusUnknown', status) : t('rsMapStatusKnown', [status, points > 0 ? `+${points}` : String(points)]) };
+    return { raw, read: points === undefined ? t('rsMapStatusUnknown', status) : t('rsMapStatusKnown', [paymentStatusText(status, t), points > 0 ? `+${points}` : String(points)]) };
   }
   const n = fieldNumber(raw);
-  return { raw, read: n === null ? null : n.toLocaleString(locale) };
+  return { raw, read: n === null ? null : formatNumber(n, locale, 2) };
 }
 
 interface Example {
@@ -69,6 +72,7 @@ export function FieldMappingEditor() {
   const [draft, setDraft] = useState<FieldMapping | null>(null);
   const [fields, setFields] = useState<CustomField[]>([]);
   const [contacts, setContacts] = useState<Contact[]>([]);
+  const [currency, setCurrency] = useState<string | undefined>();
   const [status, setStatus] = useState<string | null>(null);
   const titleId = useId();
   const baseId = useId();
@@ -82,6 +86,7 @@ export function FieldMappingEditor() {
     void Promise.all([loadSettings(), recentContacts(SAMPLE)]).then(([s, list]) => {
       if (!live) return;
       setFields(s.customFields);
+      setCurrency(s.currency);
       setContacts(list);
     });
     return () => {
@@ -185,6 +190,7 @@ export function FieldMappingEditor() {
           })}
         </tbody>
       </table>
+      <CurrencySelect value={currency} onChange={(c) => (setCurrency(c), void updateSettings({ currency: c }))} />
       <div className="rs-actions">
         <button type="button" onClick={() => void save()} disabled={!dirty}>
           {t('rsSaveMapping')}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { formatNumber } from '@/lib/format';
 import { useI18n } from '@/components/i18n';
 import type { FromImportWorker, ToImportWorker } from '@/lib/mbox/import-protocol';
 import type { MboxImportProgress, MboxImportSummary } from '@/lib/mbox/import-to-db';
@@ -47,8 +48,8 @@ export function MboxImport() {
     };
   }, []);
 
-  const number = (n: number) => n.toLocaleString(locale);
-  const megabytes = (bytes: number) => (bytes / 1e6).toLocaleString(locale, { maximumFractionDigits: bytes < 1e6 ? 3 : 1, minimumFractionDigits: 1 });
+  const number = (n: number) => formatNumber(n, locale);
+  const megabytes = (bytes: number) => formatNumber(bytes / 1e6, locale, bytes < 1e6 ? 3 : 1);
 
   function start() {
     const { addresses, invalid } = parseOwnAddresses(own);
@@ -170,7 +171,7 @@ export function MboxImport() {
             <dt>{t('rsMboxTime')}</dt>
             <dd data-key="ms">
               {t('rsMboxSeconds', [
-                (state.summary.ms / 1000).toLocaleString(locale, { maximumFractionDigits: state.summary.ms < 10_000 ? 2 : 1 }),
+                formatNumber(state.summary.ms / 1000, locale, state.summary.ms < 10_000 ? 2 : 1),
                 megabytes(state.summary.bytesRead),
               ])}
             </dd>

@@ -1,5 +1,6 @@
 import { useI18n } from '@/components/i18n';
 import { featureName } from '@/components/RiskBadge';
+import { formatNumber, formatPercent, formatUnit, plural } from '@/lib/format';
 import type { RefusedField, ScorerFigures } from '@/lib/churn/training';
 import type { TrainMessage } from './risk-train.worker';
 
@@ -30,12 +31,13 @@ export function TrainOutcome({ outcome, modelActive, onBackToRules }: { outcome:
   const { t, locale } = useI18n();
   const rows: ScorerFigures[] = [outcome.rules, outcome.logistic, outcome.gbdt, ...(outcome.ensemble ? [outcome.ensemble] : [])];
   const best = outcome.best;
-  const percent = (v: number) => `${(100 * v).toLocaleString(locale, { maximumFractionDigits: 1 })} %`;
+  const percent = (v: number) => formatPercent(v, locale);
+  const horizon = formatUnit(outcome.horizonDays, 'day', locale);
   return (
     <>
-      <p>{t('reLabelled', [String(outcome.positives), String(outcome.negatives)])}</p>
-      <p className="muted">{t('reBaseRate', [percent(outcome.baseRate), String(outcome.horizonDays)])}</p>
-      {outcome.asOfToday > 0 ? <p className="muted">{t('reAsOfToday', [String(outcome.asOfToday), String(outcome.horizonDays)])}</p> : null}
+      <p>{t('reLabelled', [formatNumber(outcome.positives, locale), formatNumber(outcome.negatives, locale)])}</p>
+      <p className="muted">{t('reBaseRate', [percent(outcome.baseRate), horizon])}</p>
+      {outcome.asOfToday > 0 ? <p className="muted">{plural(t, locale, 'reAsOfToday', outcome.asOfToday, [formatNumber(outcome.asOfToday, locale), horizon])}</p> : null}
       <table className="risk-model-auc" data-testid="model-auc">
         <caption>{t('reFiguresCaption', String(outcome.folds))}</caption>
         <thead>
@@ -72,7 +74,7 @@ export function TrainOutcome({ outcome, modelActive, onBackToRules }: { outcome:
       ) : null}
       {outcome.rules.mean < WEAK_RULES_AUC ? <p className="warn" data-testid="rules-weak">{t('reRulesWeak', f3(outcome.rules.mean))}</p> : null}
       <RefusedFields refused={outcome.refused} />
-      <p className="muted">{t('reTrainTime', (outcome.ms / 1000).toLocaleString(locale, { maximumFractionDigits: 1 }))}</p>
+      <p className="muted">{t('reTrainTime', formatNumber(outcome.ms / 1000, locale, 1))}</p>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { formatDateTime, formatNumber } from '@/lib/format';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
 import { featureName } from '@/components/RiskBadge';
@@ -145,7 +146,7 @@ export function ModelPanel() {
   const previous = active ? versions?.find((v) => v.createdAt < active.createdAt) : undefined;
   const importance = active ? storedImportance(active.model).slice(0, 8) : [];
   const maxPoints = Math.max(1, ...importance.map((i) => i.points));
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = { format: (at: number) => formatDateTime(at, locale) };
   return (
     <section className="risk-model" aria-labelledby={titleId}>
       <h3 id={titleId}>{t('reModelTitle')}</h3>
@@ -258,7 +259,7 @@ export function ModelPanel() {
               <li key={f.column}>
                 <span>{featureName(f.column, t)}</span>
                 <span className="bar" style={{ width: `${(f.points / maxPoints) * 100}%` }} aria-hidden="true" />
-                <span className="num">{f.points.toLocaleString(locale)}</span>
+                <span className="num">{formatNumber(f.points, locale, 1)}</span>
               </li>
             ))}
           </ol>

@@ -1,4 +1,5 @@
 import { Fragment, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { formatNumber, plural } from '@/lib/format';
 import { Form } from '@/components/enter-key';
 import { useI18n, type Translate } from '@/components/i18n';
 import { reasonText } from '@/components/RiskBadge';
@@ -51,7 +52,7 @@ export function errorText(error: DraftError, t: Translate): string {
 
 /** The point rules and band thresholds, edited with a form, checked as typed, previewed live on real contacts. */
 export function RulesEditor() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const settings = useRiskSettings();
   const [draft, setDraft] = useState<RulesDraft | null>(null);
   /** Bands follow the book (settings.bandsAuto) in the draft; unticked, the user's own thresholds. */
@@ -235,7 +236,7 @@ export function RulesEditor() {
         <RulesPreviewPanel draftConfig={checked?.ok ? checked.config : null}>
           {errors.length > 0 && (
             <div className="rs-error" role="alert" data-testid="rules-errors">
-              <p>{t('rsErrorsIntro', String(errors.length))}</p>
+              <p>{plural(t, locale, 'rsErrorsIntro', errors.length)}</p>
               <ul>
                 {errors.map((e) => (
                   <li key={e.path + e.code}>
@@ -315,7 +316,7 @@ function RulesPreviewPanel({ draftConfig, children }: { draftConfig: RulesConfig
     return () => clearTimeout(timer);
   }, [samples, settings, draftConfig]);
 
-  const number = (n: number) => n.toLocaleString(locale);
+  const number = (n: number) => formatNumber(n, locale);
   return (
     <aside className="rs-preview" aria-labelledby={titleId} data-testid="rules-preview">
       <h4 id={titleId}>{t('rsPreviewTitle')}</h4>
@@ -358,7 +359,7 @@ function RulesPreviewPanel({ draftConfig, children }: { draftConfig: RulesConfig
             <p className="muted" data-testid="preview-unchanged">{t('rsPreviewNoChange')}</p>
           ) : (
             <>
-              <p>{t('rsPreviewChanged', [number(preview.changedCount), number(preview.changed.length)])}</p>
+              <p>{plural(t, locale, 'rsPreviewChanged', preview.changedCount, [number(preview.changedCount), number(preview.changed.length)])}</p>
               <ol className="rs-changes" data-testid="preview-changes">
                 {preview.changed.map((c) => (
                   <li key={c.contact.id} data-email={c.contact.email}>

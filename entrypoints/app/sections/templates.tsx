@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatDate, plural } from '@/lib/format';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n, type Translate } from '@/components/i18n';
 import { TemplateEditor, type Draft } from '@/components/TemplateEditor';
@@ -61,7 +62,7 @@ export function TemplatesSection(_props: { route: Extract<Route, { page: 'templa
             <li key={tpl.id}>
               <button type="button" aria-current={tpl.id === draft.id} onClick={() => open({ ...emptyDraft(locale), ...tpl, shortcut: tpl.shortcut ?? '' })}>
                 <strong>{tpl.name}</strong>
-                <span className="muted">{t('usedTimes', String(tpl.usageCount))}{tpl.lastUsedAt ? ` · ${new Date(tpl.lastUsedAt).toLocaleDateString(locale)}` : ''}</span>
+                <span className="muted">{plural(t, locale, 'usedTimes', tpl.usageCount)}{tpl.lastUsedAt ? ` · ${formatDate(tpl.lastUsedAt, locale)}` : ''}</span>
               </button>
             </li>
           ))}

@@ -54,10 +54,25 @@ describe('reasonText', () => {
     for (const r of everyReason) {
       for (const [t, locale] of [[en, 'en'], [ja, 'ja']] as const) {
         const text = reasonText(r, t, locale);
-        expect(text, r.key).not.toMatch(/\$/);
-        for (const v of Object.values(r.params)) if (typeof v === 'number' && v >= 0) expect(text, r.key).toContain(v.toLocaleString(locale));
+        expect(text, r.key).not.toMatch(/\$[A-Z0-9_]+\$/);
+        // Durations are put in the unit a person would use (checked below); other figures appear as they are.
+        for (const [name, v] of Object.entries(r.params)) if (typeof v === 'number' && v >= 0 && !['days', 'silentDays', 'hours'].includes(name)) expect(text, r.key).toContain(v.toLocaleString(locale));
       }
     }
+    expect(reasonText(everyReason[0], en, 'en')).toBe('No message from them for about 9 weeks');
+    expect(reasonText(everyReason[0], ja, 'ja')).toBe('先方から約9週間連絡なし');
+    expect(reasonText(everyReason[3], en, 'en')).toBe('Our replies take about 3 days (median)');
+    expect(reasonText(everyReason[2], en, 'en')).toBe('They write 67% less: 1 message in the last 30 days, 9 messages in the 90 days before');
+    expect(reasonText(everyReason[6], en, 'en')).toBe('They wrote 3 days ago and nothing is waiting for a reply');
+    expect(reasonText(everyReason[8], en, 'en')).toBe('Renewal in 12 days');
+    expect(reasonText(everyReason[11], ja, 'ja')).toBe('支払い状況：支払い遅延');
+    expect(reasonText(everyReason[12], en, 'en')).toBe('Low revenue: $1,200');
+    expect(reasonText(everyReason[12], ja, 'ja')).toBe('売上が少ない：￥1,200');
+    expect(reasonText(everyReason[12], en, 'en', 'EUR')).toBe('Low revenue: €1,200');
+    expect(reasonText(everyReason[14], en, 'en')).toBe('Customer for about 2 years');
+    expect(reasonText({ key: 'supportTickets', params: { count: 1 }, points: 2 }, en, 'en')).toBe('1 support ticket');
+    expect(reasonText(everyReason[15], en, 'en')).toBe('4 support tickets');
+    expect(reasonText({ key: 'churnIntent', params: { count: 1, phrases: 'cancel' }, points: 2 }, en, 'en')).toBe('Churn wording in their recent messages (1 time): cancel');
     expect(reasonText(everyReason[4], en, 'en')).toBe('No reply from us to 2 of their messages, the oldest for 6 days');
     expect(reasonText(everyReason[5], ja, 'ja')).toBe('最近のメールに解約をうかがわせる表現（2 回）：解約、返金');
     expect(reasonText(everyReason[7], en, 'en')).toBe('Stage: At risk');
@@ -128,7 +143,7 @@ describe('RiskBadge', () => {
     expect(container.textContent).not.toContain('not yet calibrated');
     container.remove();
     render({ score: 0, band: 'low', probability: 0.004, horizonDays: 30, reasons: [] }, [], ja, 'ja');
-    expect(container.querySelector('.risk-score')?.textContent).toBe('30 日以内に 0.4 %');
+    expect(container.querySelector('.risk-score')?.textContent).toBe('30日以内に 0.4 %');
   });
 
   it('shows rule points as points, "not yet calibrated", and what would calibrate them behind a keyboard-reachable button', () => {

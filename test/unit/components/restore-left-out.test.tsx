@@ -42,7 +42,7 @@ describe('RestoreLeftOut', () => {
 
   it('speaks Japanese', () => {
     const el = render({ ...NONE, contactTags: 2 }, 'ja');
-    expect(el.querySelector('li')?.textContent).toBe('タグがファイルにないため連絡先から外したタグ: 2 件');
+    expect(el.querySelector('li')?.textContent).toBe('タグがファイルにないため連絡先から外したタグ：2 件');
   });
 
   it('shows nothing when nothing is left out', () => {

@@ -114,6 +114,13 @@ describe('recordThread', () => {
     expect(rows.map((r) => r.direction)).toEqual(['in', 'in', 'out']);
   });
 
+  it('never records the user: Gmail accounts seen before (when Gmail did not say who is signed in), +tags and gmail.com dots', async () => {
+    const unread: ThreadSnapshot = { ...thread([msg('m1', dana, [{ email: 'a.l.e.x+crm@gmail.com', name: 'Alex' }]), msg('m2', { email: 'alex@gmail.com', name: 'Alex' }, [dana, { email: 'alex+x@kizuna-demo.com', name: 'Alex' }])]), userEmail: null };
+    await recordThread(db, unread, settings({ gmailAccounts: ['alex@gmail.com'], aliases: ['alex@kizuna-demo.com'] }));
+    expect((await db.contacts.toArray()).map((c) => c.email)).toEqual(['dana@acme.com']);
+    expect((await db.activities.orderBy('messageId').toArray()).map((r) => r.direction)).toEqual(['in', 'out']);
+  });
+
   it('gives a message with several external people to each of them', async () => {
     await recordThread(db, thread([msg('m1', dana, [me, kim])]), settings());
     const [row] = await db.activities.toArray();

@@ -89,7 +89,18 @@ describe('render: Japanese', () => {
     expect(run('{{lastName}}様\n\nいつもお世話になっております。', ctx({ name: '山田 太郎' }, { locale: 'ja' })).text).toBe(
       '山田様\n\nいつもお世話になっております。',
     );
-    expect(run('{{firstName}}', ctx({ name: '山田　太郎' })).text).toBe('太郎');
+    expect(run('{{firstName}}', ctx({ name: '山田　太郎' }, { locale: 'ja' })).text).toBe('太郎');
+  });
+
+  it('an English template greets a Japanese, Chinese or Korean name by the family name, never the given name', () => {
+    expect(run('Hi {{firstName}},', ctx({ name: '山田 太郎' })).text).toBe('Hi 山田,');
+    expect(run('Hi {{firstName}},', ctx({ name: '王 小明' })).text).toBe('Hi 王,');
+    expect(run('Hi {{firstName}},', ctx({ name: '山田太郎' })).text).toBe('Hi 山田太郎,');
+    // Foreign names in katakana, Latin names and explicit fields keep the given name.
+    expect(run('Hi {{firstName}},', ctx({ name: 'ジョン・スミス' })).text).toBe('Hi ジョン,');
+    expect(run('Hi {{firstName}},', ctx({ name: 'Ann Lee' })).text).toBe('Hi Ann,');
+    expect(run('Hi {{firstName}},', ctx({ name: '山田 太郎', custom: { firstName: 'Taro' } })).text).toBe('Hi Taro,');
+    expect(run('Hi {{firstName}},', ctx({ name: '太郎 山田', custom: { nameOrder: 'given-first' } })).text).toBe('Hi 太郎,');
   });
 
   it('follows the contact data saying family name first, even in Latin script', () => {

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const root = join(import.meta.dirname, '../..');
+const root = join(import.meta.dirname, '../../..');
 const load = (lang: string) => JSON.parse(readFileSync(join(root, 'public/_locales', lang, 'messages.json'), 'utf8')) as Record<string, { message: string; placeholders?: object }>;
 const en = load('en');
 const ja = load('ja');
@@ -18,6 +18,8 @@ function usedKeys(): Set<string> {
         const text = readFileSync(path, 'utf8');
         for (const m of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(m[1]);
         for (const m of text.matchAll(/getMessage\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(m[1]);
+        // Counted messages (lib/format plural): the general form must exist; the singular is optional.
+        for (const m of text.matchAll(/(?:plural\(\s*t\w*,\s*[\w()]+,\s*|\.count\(\s*)'([A-Za-z0-9_]+)'/g)) keys.add(`${m[1]}_other` in en ? `${m[1]}_other` : m[1]);
         for (const m of text.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)) keys.add(m[1]);
       }
     }
