@@ -71,16 +71,20 @@ export async function snoozeAlerts(db: KizunaDb, ids: readonly number[], until: 
   await db.alerts.bulkUpdate(ids.map((key) => ({ key, changes: { snoozedUntil: until } })));
 }
 
+// The open alerts are read in one request and filtered here: Dexie's filter() and each() step a cursor, one
+// round trip per row, several times slower over the tens of thousands of alerts a first rescore can raise.
+const openAlerts = (db: KizunaDb): Promise<Alert[]> => db.alerts.where('open').equals(1).toArray();
+
 /** How many alerts are open and not snoozed. */
-export function openAlertCount(db: KizunaDb, now = Date.now()): Promise<number> {
-  return db.alerts.where('open').equals(1).filter((a) => isActiveAlert(a, now)).count();
+export async function openAlertCount(db: KizunaDb, now = Date.now()): Promise<number> {
+  return (await openAlerts(db)).filter((a) => isActiveAlert(a, now)).length;
 }
 
 /** The earliest time a snoozed open alert comes back (undefined when none is snoozed past `now`). */
 export async function nextSnoozeEnd(db: KizunaDb, now = Date.now()): Promise<number | undefined> {
   let next: number | undefined;
-  await db.alerts.where('open').equals(1).each((a) => {
+  for (const a of await openAlerts(db)) {
     if (a.snoozedUntil !== undefined && a.snoozedUntil > now && (next === undefined || a.snoozedUntil < next)) next = a.snoozedUntil;
-  });
+  }
   return next;
 }

@@ -76,4 +76,28 @@ describe('snoozed alerts', () => {
     expect(await openAlertCount(db, NOW + 8 * DAY)).toBe(2);
     expect(await nextSnoozeEnd(db, NOW + 8 * DAY)).toBeUndefined();
   });
+
+  it('are counted from one read of the open alerts, not a cursor step per alert (the badge counts tens of thousands)', async () => {
+    const counted = createDb(`attention-reads-${++n}`);
+    const calls = { cursors: 0, queries: 0 };
+    counted.use({
+      stack: 'dbcore',
+      name: 'CountAlertReads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'alerts') return table;
+          return { ...table, openCursor: (req) => (calls.cursors++, table.openCursor(req)), query: (req) => (calls.queries++, table.query(req)) };
+        },
+      }),
+    });
+    await counted.open();
+    const ids = (await counted.alerts.bulkAdd([alert(1), alert(2), alert(3)].map(({ id: _id, ...a }) => a) as Alert[], { allKeys: true })) as number[];
+    await snoozeAlerts(counted, [ids[0]], NOW + DAY);
+    calls.cursors = calls.queries = 0;
+    expect(await openAlertCount(counted, NOW)).toBe(2);
+    expect(await nextSnoozeEnd(counted, NOW)).toBe(NOW + DAY);
+    expect(calls).toEqual({ cursors: 0, queries: 2 });
+  });
 });
