@@ -4,7 +4,7 @@ import { bandText, percentText } from '@/components/RiskBadge';
 import { RiskTrend } from '@/components/RiskTrend';
 import { fieldNumber } from '@/lib/churn/crm-signals';
 import { churnEligible } from '@/lib/churn/eligible';
-import { formatDate, formatMoney, formatUnit, plural } from '@/lib/format';
+import { formatDate, formatMoney, formatNumber, formatUnit, plural } from '@/lib/format';
 import { scoreTrend } from '@/lib/churn/score-history';
 import type { Tag } from '@/lib/db/types';
 import { tagColor } from '@/lib/contacts/tags';
@@ -111,10 +111,10 @@ function TagsCell({ ids, ctx }: { ids: number[]; ctx: CellContext }) {
   const chip = (tag: Tag) => <span key={tag.id} className="ws-tag" style={{ borderColor: tagColor(tag.color) }}>{tag.name}</span>;
   return (
     <span className="ws-tags" data-count={tags.length}>
-      <span className="ws-tag-count" aria-hidden="true">{tags.length.toLocaleString(ctx.locale)}</span>
+      <span className="ws-tag-count" aria-hidden="true">{formatNumber(tags.length, ctx.locale)}</span>
       <span className="ws-tag-chips" aria-hidden="true">{tags.map(chip)}</span>
       <span className="ws-tags-all" role="tooltip">
-        <span className="sr-only">{ctx.t('wsTagsN', tags.length.toLocaleString(ctx.locale))} </span>
+        <span className="sr-only">{ctx.t('wsTagsN', formatNumber(tags.length, ctx.locale))} </span>
         {tags.map(chip)}
       </span>
     </span>
