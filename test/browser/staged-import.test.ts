@@ -73,6 +73,8 @@ describe('a large import, staged then filed in the background (real Chromium, bu
 
   it('bulk-tags staged contacts and deletes one; the Gmail sidebar shows a staged contact and saves an edit', async () => {
     const vip = 1 + Math.ceil((N - 1) / 3);
+    // Without a selection the bulk bar is folded behind a button that says it applies to the whole filter.
+    await page.getByRole('button', { name: `Change all ${vip.toLocaleString('en')} in this filter…` }).click();
     await page.getByLabel('Action', { exact: true }).selectOption('addTags');
     await page.getByLabel('Tag names').fill('Q3 call');
     await page.getByRole('button', { name: `Apply to ${vip}` }).click();
