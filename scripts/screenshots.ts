@@ -49,7 +49,10 @@ mkdirSync(outDir, { recursive: true });
 
 /** Waits until the page has settled: no "Loading…" placeholder, fonts loaded, two frames painted. */
 async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 15_000 }).catch(() => undefined);
+  // Pages mark their own loading state (aria-busy, or data-state="loading" as Needs attention does).
+  await page
+    .waitForFunction(() => !document.querySelector('[aria-busy="true"], [data-state="loading"]'), undefined, { timeout: 30_000 })
+    .catch(() => console.warn(`screenshots: ${page.url()} still loading after 30 s`));
   await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
   await page.waitForTimeout(400);
 }

@@ -55,7 +55,7 @@ describe('a large import, staged then filed in the background (real Chromium, bu
     await page.getByLabel('CSV file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
     await page.getByTestId('wi-counts').waitFor();
-    await page.getByRole('button', { name: `Import ${N} contacts` }).click();
+    await page.getByRole('button', { name: `Import ${N.toLocaleString('en')} contacts` }).click();
     await page.getByTestId('wi-summary').waitFor();
     const { rows, staged } = await stored();
     expect(rows).toEqual([]);
@@ -82,7 +82,7 @@ describe('a large import, staged then filed in the background (real Chromium, bu
     await page.getByRole('grid', { name: 'Contacts' }).getByRole('checkbox', { name: 'Select Person 3', exact: true }).check();
     await page.getByLabel('Action', { exact: true }).selectOption('delete');
     await page.getByRole('button', { name: 'Apply to 1' }).click();
-    await page.getByRole('button', { name: 'Delete 1 contacts' }).click();
+    await page.getByRole('button', { name: 'Delete 1 contact', exact: true }).click();
     await expect.poll(count).toBe(vip - 1);
     expect((await stored()).staged).not.toContain('person3@bulk3.example');
 

@@ -195,7 +195,7 @@ describe('workspace lists (real Chromium, built extension, app.html)', () => {
     await page.getByRole('grid', { name: 'Contacts' }).getByRole('checkbox', { name: `Select ${contacts[0].name}`, exact: true }).check();
     await page.getByLabel('Action', { exact: true }).selectOption('delete');
     await page.getByRole('button', { name: 'Apply to 1' }).click();
-    await page.getByRole('button', { name: 'Delete 1 contacts' }).click();
+    await page.getByRole('button', { name: 'Delete 1 contact', exact: true }).click();
     await expect.poll(async () => (await storeRows('contacts')).length).toBe(N - 1);
     expect((await storeRows('activities')).filter((a) => a.kind === 'note')).toEqual([]);
     await expect.poll(count).toBe(vipCustomers.length - 1);
