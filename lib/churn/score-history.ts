@@ -47,6 +47,13 @@ const fnv = (text: string): string => {
   return (h >>> 0).toString(36);
 };
 
+/** JSON with object keys sorted at every level: the same settings give the same text whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
 /**
  * What a score is computed by, as a short string: the rules (their points and the field mapping, not the
  * bands) or the active model version. A trend compares only scores of one basis: an edited rule or another
@@ -54,10 +61,10 @@ const fnv = (text: string): string => {
  */
 export function scoreBasis(config: Pick<ScorerConfig, 'settings' | 'model' | 'modelId'>): string {
   const { settings } = config;
-  const mapping = fnv(JSON.stringify(settings.mapping));
+  const mapping = fnv(canonicalJson(settings.mapping));
   if (settings.useModel && config.model) return `model:${config.modelId ?? 0}:${mapping}`;
   const { bands: _bands, ...points } = settings.rules;
-  return `rules:${fnv(JSON.stringify(points))}:${mapping}`;
+  return `rules:${fnv(canonicalJson(points))}:${mapping}`;
 }
 
 const sameChance = (a: number | undefined, b: number | undefined) => (a === undefined ? b === undefined : b !== undefined && Math.abs(a - b) < 5e-5);

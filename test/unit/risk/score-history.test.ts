@@ -105,4 +105,13 @@ describe('scoreBasis', () => {
     expect(scoreBasis(config({ mapping: { revenue: 'arr' } }))).not.toBe(base);
     expect(scoreBasis(config({ useModel: true }, { model: {} as never, modelId: 3 }))).toMatch(/^model:3:/);
   });
+
+  it('does not depend on the order of keys (settings written back by the book bands come back reordered)', () => {
+    const base = scoreBasis(config());
+    const reversed = <T extends object>(o: T): T =>
+      Object.fromEntries(Object.entries(o).reverse().map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? reversed(v) : v])) as T;
+    const rules = reversed({ ...DEFAULT_RULES, bands: { medium: 27, high: 28 } });
+    expect(Object.keys(rules)[0]).not.toBe(Object.keys(DEFAULT_RULES)[0]);
+    expect(scoreBasis(config({ rules }))).toBe(base);
+  });
 });
