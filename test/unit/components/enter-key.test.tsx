@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -9,10 +8,10 @@ import { I18nProvider } from '../../../components/i18n';
 import { NotesPanel } from '../../../components/NotesPanel';
 import { TagEditor } from '../../../components/TagEditor';
 import type { Tag } from '../../../lib/db/types';
+import { uiSources } from '../../support/ui-sources';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const root = join(import.meta.dirname, '../../..');
 let container: HTMLDivElement;
 let react: Root;
 afterEach(() => (act(() => react.unmount()), container.remove()));
@@ -98,21 +97,6 @@ describe('Backspace in an empty tag field', () => {
     expect(document.activeElement).toBe(input);
   });
 });
-
-/** Source files of the UI (components and entrypoints), as [path, text]. */
-function uiSources(): [string, string][] {
-  const out: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.tsx?$/.test(entry.name)) out.push([relative(root, path), readFileSync(path, 'utf8')]);
-    }
-  };
-  walk(join(root, 'components'));
-  walk(join(root, 'entrypoints'));
-  return out;
-}
 
 describe('every field that acts on Enter goes through components/enter-key (meta-test)', () => {
   const sources = uiSources().filter(([path]) => path !== join('components', 'enter-key.tsx'));

@@ -1,23 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = join(import.meta.dirname, '../../..');
-
-/** Source files of the UI (components and entrypoints), as [path, text]. */
-function uiSources(): [string, string][] {
-  const out: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.tsx?$/.test(entry.name)) out.push([relative(root, path), readFileSync(path, 'utf8')]);
-    }
-  };
-  walk(join(root, 'components'));
-  walk(join(root, 'entrypoints'));
-  return out;
-}
+import { uiSources } from '../../support/ui-sources';
 
 // A date, number or plural formatted by hand: each call picks its own style, and pages drift apart (four date
 // formats and a raw ISO timestamp on the restore screen, issue #15). lib/format is the one place.
