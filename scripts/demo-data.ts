@@ -3,6 +3,7 @@ import { seededRandom } from '../lib/random';
 import { PEOPLE } from '../test/support/sample-threads';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 const now = Date.UTC(2026, 10, 20);
 
 /** Rows for the demo database: companies, tags, contacts with stages, owners, notes. */
@@ -26,9 +27,9 @@ export function demoRows() {
     { ...base, id: 4, email: PEOPLE.sam.email, name: PEOPLE.sam.name, companyId: 3, tags: [3], stage: 'advocate', owner: 'Jordan Kim', customerSince: now - 90 * DAY },
   ];
   const activities = [
-    { id: 1, kind: 'note', contactIds: [1], at: now - 20 * DAY, text: 'QBR went fine, but finance is reviewing every tool.' },
+    { id: 1, kind: 'note', contactIds: [1], at: now - 20 * DAY + 14.5 * HOUR, text: 'QBR went fine, but finance is reviewing every tool.' },
     { id: 2, kind: 'stage', contactIds: [1], at: now - 10 * DAY, fromStage: 'customer', toStage: 'at-risk' },
-    { id: 3, kind: 'note', contactIds: [3], at: now - 5 * DAY, text: '来月の更新前に価格の件で電話する。' },
+    { id: 3, kind: 'note', contactIds: [3], at: now - 5 * DAY + 1.75 * HOUR, text: '来月の更新前に価格の件で電話する。' },
   ];
   const templates = [
     { id: 1, name: 'Renewal check-in', subject: 'Your renewal', body: 'Hi {{firstName|there}},\n\nYour {{custom.plan|current}} plan at {{company}} renews soon. Could we find 20 minutes this week to go over pricing and what you need next year?\n\nBest,\n{{owner}}', category: 'Renewal', language: 'en', shortcut: 'renew', usageCount: 12, lastUsedAt: now - DAY, createdAt: now - 90 * DAY, updatedAt: now - 30 * DAY },

@@ -52,6 +52,14 @@ describe('the contacts table (real Chromium, built extension, 1024 × 768)', () 
     expect(await bulk.getByRole('button', { name: `Apply to ${total}` }).count()).toBe(1);
   });
 
+  it('starts the page with its title: the saved segments come after it, not above it', async () => {
+    await openList();
+    const title = await page.locator('#contacts-title').boundingBox();
+    const segments = await page.getByRole('navigation', { name: 'Segments' }).boundingBox();
+    expect(title && segments).toBeTruthy();
+    expect(title!.y).toBeLessThan(segments!.y);
+  });
+
   it('reaches the first row in two key presses: Tab to the skip link, Enter', async () => {
     await openList();
     await page.locator('body').focus();

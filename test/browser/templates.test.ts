@@ -45,6 +45,13 @@ describe('templates and quick replies through the side panel (real Chromium, bui
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Saved');
     expect(await page.getByTestId('template-preview').textContent()).toBe('Hi Dana,\nYour Acme Corp plan renews soon. <script>alert(1)</script>');
+    // The editor is titled by the template it edits; Delete asks first, and Cancel keeps it.
+    expect(await page.locator('#tpl-editor-title').textContent()).toBe('Renewal check-in');
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const ask = page.getByRole('group', { name: 'Delete “Renewal check-in”? This cannot be undone.' });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('list', { name: 'Templates' }).getByText('Renewal check-in').count()).toBe(1);
     await page.close();
     await gmail.close();
   });

@@ -138,18 +138,19 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
   };
 
   return (
-    <div className="ws-page">
+    <div className="ws-layout">
+      <PageHeader
+        titleId="contacts-title"
+        title={segment ? segment.name : t('navContacts')}
+        subtitle={
+          <span className="ws-count-line" role="status" data-testid="result-count" data-count={rows.length}>
+            {plural(t, locale, 'wsCountOf', snap.contacts.length, [n(rows.length), n(snap.contacts.length)])}
+          </span>
+        }
+      />
+      <div className="ws-page">
       <SegmentList segments={segments} counts={counts} currentId={segment?.id} />
       <div className="ws-main">
-        <PageHeader
-          titleId="contacts-title"
-          title={segment ? segment.name : t('navContacts')}
-          subtitle={
-            <span className="ws-count-line" role="status" data-testid="result-count" data-count={rows.length}>
-              {plural(t, locale, 'wsCountOf', snap.contacts.length, [n(rows.length), n(snap.contacts.length)])}
-            </span>
-          }
-        />
         <input type="search" className="ws-search" aria-label={t('wsSearch')} placeholder={t('wsSearchPlaceholder')} value={query}
           maxLength={500} onChange={(e) => setQuery(e.target.value)} />
         <FilterBuilder conditions={conditions} onChange={setConditions} tags={tags} companies={companies} owners={owners} customKeys={keys} />
@@ -208,6 +209,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
           onToggleAll={() => setSelected(rows.length && rows.every((r) => selected.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id)))}
           cell={{ tags: snap.tags, bands, revenueKey }}
         />
+      </div>
       </div>
     </div>
   );

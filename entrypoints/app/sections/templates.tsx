@@ -9,6 +9,7 @@ import { duplicateTemplate, saveTemplate, type SaveIssue } from '@/lib/templates
 import { renderForContact } from '@/lib/templates/render';
 import type { Route } from '../router';
 import './templates.css';
+import { Button } from '@/components/ui/Button';
 import { PageHeader } from '@/components/ui/PageHeader';
 
 type Editing = Draft & { id?: number; createdAt?: number; usageCount?: number; lastUsedAt?: number };
@@ -44,7 +45,8 @@ export function TemplatesSection(_props: { route: Extract<Route, { page: 'templa
   const company = useLiveQuery(async () => (previewContact?.companyId !== undefined ? db.companies.get(previewContact.companyId) : undefined), [previewContact?.companyId]);
   const preview = previewContact ? renderForContact(draft.body, previewContact, company?.name ?? '', draft.language || locale) : null;
 
-  const open = (next: Editing) => (setDraft(next), setIssues([]), setSaved(false));
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const open = (next: Editing) => (setDraft(next), setIssues([]), setSaved(false), setConfirmingDelete(false));
   const save = async () => {
     const result = await saveTemplate(db, { ...draft, shortcut: draft.shortcut || undefined, usageCount: draft.usageCount ?? 0, createdAt: draft.createdAt ?? Date.now(), updatedAt: Date.now() });
     if (result.ok) (setIssues([]), setSaved(true), setDraft({ ...draft, id: result.id }));
@@ -68,21 +70,29 @@ export function TemplatesSection(_props: { route: Extract<Route, { page: 'templa
           ))}
         </ul>
       </aside>
-      <section>
+      <section aria-labelledby="tpl-editor-title">
+        <h3 id="tpl-editor-title" className="tpl-editor-title">{draft.id !== undefined && draft.name ? draft.name : t('newTemplate')}</h3>
         <TemplateEditor draft={draft} onChange={(d) => (setDraft({ ...draft, ...d }), setSaved(false))} />
         {issues.length > 0 && <ul className="errors" role="alert">{issues.map((i) => <li key={i}>{i}</li>)}</ul>}
         <div className="row">
-          <button type="button" onClick={() => void save()}>{t('save')}</button>
-          {draft.id !== undefined && (
+          <Button variant="primary" onClick={() => void save()}>{t('save')}</Button>
+          {draft.id !== undefined && !confirmingDelete && (
             <>
-              <button type="button" onClick={() => void duplicateTemplate(db, draft.id!, t('copySuffix'))}>{t('duplicate')}</button>
-              <button type="button" onClick={() => void db.templates.delete(draft.id!).then(() => open(emptyDraft(locale)))}>{t('delete')}</button>
+              <Button onClick={() => void duplicateTemplate(db, draft.id!, t('copySuffix'))}>{t('duplicate')}</Button>
+              <Button variant="quiet" onClick={() => setConfirmingDelete(true)}>{t('delete')}</Button>
             </>
+          )}
+          {draft.id !== undefined && confirmingDelete && (
+            <span role="group" aria-label={t('tplDeleteQ', draft.name)}>
+              {t('tplDeleteQ', draft.name)}{' '}
+              <Button variant="danger" autoFocus onClick={() => void db.templates.delete(draft.id!).then(() => open(emptyDraft(locale)))}>{t('delete')}</Button>
+              <Button onClick={() => setConfirmingDelete(false)}>{t('cancel')}</Button>
+            </span>
           )}
           {saved && <span role="status">{t('saved')}</span>}
         </div>
         <h3>{t('preview')}</h3>
-        <label>
+        <label className="tpl-preview-for">
           {t('previewFor')}
           <input list="preview-contacts" value={previewEmail} onChange={(e) => setPreviewEmail(e.target.value)} placeholder={previewContact?.email ?? ''} />
           <datalist id="preview-contacts">{(contacts ?? []).map((c) => <option key={c.id} value={c.email}>{c.name}</option>)}</datalist>
