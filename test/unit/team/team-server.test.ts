@@ -1,7 +1,9 @@
 // The team server on 127.0.0.1 with real Hocuspocus providers (Node's WebSocket): tokens, roles,
 // other teams, persistence across a restart, and a data folder it cannot write.
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,9 +25,9 @@ const dataDir = () => {
   dirs.push(dir);
   return dir;
 };
-const start = async (dir: string) => {
+const start = async (dir: string, redis?: { host: string; port: number }) => {
   const lines: string[] = [];
-  const s = await startTeamServer({ dataDir: dir, port: 0, debounce: 50, log: (l) => lines.push(l) });
+  const s = await startTeamServer({ dataDir: dir, port: 0, debounce: 50, redis, log: (l) => lines.push(l) });
   servers.push(s);
   return Object.assign(s, { lines });
 };
@@ -57,7 +59,7 @@ const until = async (check: () => boolean, what: string, ms = 20_000) => {
   }
 };
 
-describe('the team server', () => {
+describe('the team server', { timeout: 60_000 }, () => {
   it('lets two members share a document: an edit by one reaches the other', async () => {
     const s = await start(dataDir());
     const a = s.store.invite('Ann', 'member').token;
@@ -166,6 +168,36 @@ describe('the team server', () => {
       mkdirSync(locked);
       chmodSync(locked, 0o500);
       await expect(startTeamServer({ dataDir: locked, port: 0, log: () => {} })).rejects.toThrow('cannot be written');
+    }
+  });
+
+  it('relays edits between two instances behind Redis: a member on each sees the other’s edits', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    const redis: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        redis.once('error', reject);
+        redis.stdout!.on('data', (chunk: Buffer) => { if (chunk.toString().includes('Ready to accept connections')) resolve(); });
+      });
+      const dir = dataDir();
+      const one = await start(dir, { host: '127.0.0.1', port });
+      const two = await start(dir, { host: '127.0.0.1', port });
+      const doc = `${one.store.teamId}/contacts-1`;
+      const ann = await connect(one.url, doc, one.store.invite('Ann', 'member').token);
+      const ben = await connect(two.url, doc, two.store.invite('Ben', 'member').token);
+      ann.doc.getMap('contacts').set('a@a.example\u241fowner', 'Ann');
+      ben.doc.getMap('contacts').set('b@b.example\u241fowner', 'Ben');
+      await until(() => ben.doc.getMap('contacts').get('a@a.example\u241fowner') === 'Ann', 'Ann’s edit through Redis');
+      await until(() => ann.doc.getMap('contacts').get('b@b.example\u241fowner') === 'Ben', 'Ben’s edit through Redis');
+    } finally {
+      for (const p of providers.splice(0)) (p.destroy(), p.configuration.websocketProvider.destroy());
+      for (const s of servers.splice(0)) await s.stop().catch(() => {});
+      redis.kill('SIGTERM');
     }
   });
 });
