@@ -1,0 +1,103 @@
+// The team server: Hocuspocus (Yjs over WebSocket) with the team's SQLite file for persistence,
+// token checks per connection, read-only viewers, and optionally Redis to run several instances.
+import { Database } from '@hocuspocus/extension-database';
+import { Redis } from '@hocuspocus/extension-redis';
+import { Server, type Extension } from '@hocuspocus/server';
+import { openTeamStore, type Member, type Refusal, type TeamStore } from './team-store';
+
+export interface TeamServerOptions {
+  /** The folder that holds team.sqlite; it must be writable. */
+  dataDir: string;
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  /** Relay edits between several instances that share one database. */
+  redis?: { host: string; port: number };
+  /** One line per event; console.log by default. */
+  log?: (line: string) => void;
+  /** Milliseconds before a change is written to SQLite (Hocuspocus's debounce). */
+  debounce?: number;
+}
+
+export interface TeamContext {
+  member: Pick<Member, 'id' | 'name' | 'role'>;
+}
+
+/** A refusal sent to the client: Hocuspocus passes `reason` on as the authentication failure. */
+class Refused extends Error {
+  constructor(readonly reason: Refusal | 'document-name') {
+    super(reason);
+  }
+}
+
+const DOCUMENT = /^([a-z0-9]{10})\/([a-z0-9-]{1,64})$/;
+
+/** Starts a team server; resolves once it listens. */
+export async function startTeamServer(options: TeamServerOptions) {
+  const store: TeamStore = openTeamStore(options.dataDir);
+  const log = options.log ?? ((line: string) => console.log(line));
+  const event = (what: string, fields: Record<string, unknown> = {}) =>
+    log([new Date().toISOString(), what, ...Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${JSON.stringify(v)}`)].join(' '));
+
+  const extensions: Extension[] = [
+    new Database({
+      fetch: async ({ documentName }) => store.loadDocument(documentName),
+      store: async ({ documentName, state }) => {
+        store.storeDocument(documentName, state);
+        event('stored', { doc: documentName, bytes: state.byteLength });
+      },
+    }),
+  ];
+  if (options.redis) extensions.push(new Redis({ host: options.redis.host, port: options.redis.port }));
+
+  const server = new Server<TeamContext>({
+    name: `kizuna-team-${store.teamId}`,
+    address: options.host ?? '127.0.0.1',
+    port: options.port ?? 1234,
+    quiet: true,
+    stopOnSignals: false,
+    debounce: options.debounce ?? 2000,
+    extensions,
+    async onAuthenticate({ token, documentName, connectionConfig }) {
+      const doc = DOCUMENT.exec(documentName);
+      if (!doc) {
+        event('refused', { doc: documentName, reason: 'document-name' });
+        throw new Refused('document-name');
+      }
+      const verdict = store.verify(token ?? '');
+      if (!verdict.ok) {
+        event('refused', { doc: documentName, reason: verdict.reason });
+        throw new Refused(verdict.reason);
+      }
+      // Another team's document, asked for with this team's token: never served.
+      if (doc[1] !== store.teamId) {
+        event('refused', { doc: documentName, member: verdict.member.id, reason: 'other-team' });
+        throw new Refused('other-team');
+      }
+      // A viewer's edits would be dropped silently by the server: the extension blocks editing for them.
+      if (verdict.member.role === 'viewer') connectionConfig.readOnly = true;
+      event('authenticated', { doc: documentName, member: verdict.member.id, role: verdict.member.role });
+      const { id, name, role } = verdict.member;
+      return { member: { id, name, role } };
+    },
+    async onDisconnect({ documentName, context }) {
+      event('disconnected', { doc: documentName, member: context?.member?.id });
+    },
+  });
+  await server.listen();
+  event('listening', { url: server.webSocketURL, team: store.teamId, data: options.dataDir, redis: options.redis ? `${options.redis.host}:${options.redis.port}` : undefined });
+  return {
+    server,
+    store,
+    url: server.webSocketURL,
+    port: server.address.port,
+    /** Stops listening, writes every open document, and closes the SQLite file. */
+    async stop() {
+      await server.destroy();
+      store.close();
+      event('stopped');
+    },
+  };
+}
+
+export type TeamServer = Awaited<ReturnType<typeof startTeamServer>>;
