@@ -82,7 +82,7 @@ export const ActivityRowSchema = z
 
 export const RiskModelRowSchema = z.looseObject({
   id,
-  kind: z.enum(['logistic', 'gbdt']),
+  kind: z.enum(['logistic', 'gbdt', 'ensemble']),
   createdAt: time,
   auc: z.number().min(0).max(1),
   aucSd: z.number().min(0).optional(),

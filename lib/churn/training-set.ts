@@ -55,6 +55,8 @@ export interface TrainingSet {
   horizonDays: number;
   /** Custom fields left out by the leakage guard, with the reason the panel shows. */
   refused: RefusedField[];
+  /** Every customer scored for churn now, described as of now in the dataset's columns: what the model forecasts (Reports' backtest). */
+  current: { contactIds: number[]; rows: Dataset['rows'] };
 }
 
 export interface TrainingSettings {
@@ -136,6 +138,13 @@ export function buildTrainingSet(
     rows.push(columns.map((c) => features[c]));
     rulesScores.push(scoreByRules(input, rules).score);
   }
+  const current: TrainingSet['current'] = { contactIds: [], rows: [] };
+  for (const { contact, label } of picked) {
+    if (label !== 0) continue;
+    const features = featuresFromInput(churnInputOf(contact, activitiesOf(contact.id), now, { mapping: effectiveMapping(settings.mapping, contact.custom), timeZone }), contact, customKeys);
+    current.contactIds.push(contact.id);
+    current.rows.push(columns.map((c) => features[c]));
+  }
   const labels = Uint8Array.from(picked, (p) => p.label);
   const positives = labels.reduce((s, v) => s + v, 0);
   return {
@@ -149,6 +158,7 @@ export function buildTrainingSet(
     negatives: labels.length - positives,
     horizonDays,
     refused,
+    current,
   };
 }
 

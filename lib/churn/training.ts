@@ -1,10 +1,10 @@
 import { bandsFromBaseRate } from './bands';
-import { chooseCalibration, type CalibrationMethod, type Calibrator } from './calibration';
+import { calibrateAll, chooseCalibration, type CalibrationMethod, type Calibrator } from './calibration';
 import { betterFigures, probabilityMetrics, type ProbabilityMetrics } from './metrics';
 import { meanSd, rocAuc } from './model/auc';
 import type { Dataset } from './model/encoder';
 import { splitFold } from './model/folds';
-import { explainModel, serializeModel, type AnyModelKind, type ChurnModel } from './model/model';
+import { explainModel, modelLogits, serializeModel, type AnyModelKind, type ChurnModel } from './model/model';
 import { fitValidated, validateModels, type KindValidation } from './model/validate';
 import { modelReasons } from './scorer';
 import type { RefusedField, TrainingSet } from './training-set';
@@ -73,6 +73,8 @@ export interface TrainResult {
   bands: { medium: number; high: number };
   /** Each row's calibrated out-of-fold chance under that model (what it would have said on the row's day). */
   oof: Float64Array;
+  /** That model's calibrated chance for every customer scored now (`set.current`, in its order): the forecast Reports checks later. */
+  forecast: Float64Array;
   refused: RefusedField[];
 }
 
@@ -164,6 +166,10 @@ export function trainModels(set: TrainingSet, options: { seed?: number; onProgre
     modelBeatsRules: betterFigures(best.calibration.metrics, rules.calibrated),
     bands: bandsFromBaseRate(baseRate),
     oof: best.calibration.calibrated,
+    forecast: calibrateAll(
+      best.calibration.calibrator,
+      modelLogits(model, { columns: set.dataset.columns, rows: set.current.rows }, set.current.rows.map((_, i) => i)),
+    ),
     refused: set.refused,
   };
 }

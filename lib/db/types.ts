@@ -107,6 +107,8 @@ export interface RiskModelRecord {
   bands?: { medium: number; high: number };
   /** Out-of-fold evidence for Reports: each training row's day described, calibrated chance and outcome. */
   evidence?: { contactIds: number[]; asOf: number[]; chance: number[]; churned: number[] };
+  /** What it predicted on the day it was trained for every customer then scored: Reports' backtest checks it against what happened since. */
+  forecast?: { at: number; horizonDays: number; contactIds: number[]; chance: number[] };
 }
 
 /** A model version's validated figures (contract of issue #12). */

@@ -81,18 +81,49 @@ describe('the model panel uses the better scorer (real Chromium, built extension
     await page.close();
   });
 
-  it('proves the model in Reports: backtest at the high threshold, reliability per decile with its table, Brier score', async () => {
+  it('proves the model in Reports: its forecast of the training day checked against what happened since, at the high threshold', async () => {
     const page = await k.context.newPage();
     await page.goto(`chrome-extension://${k.extensionId}/app.html#/reports`);
+    // On the training day the model's chances for today's 60 customers are recorded: nothing to check yet.
+    const waiting = page.getByTestId('wi-backtest-waiting');
+    await waiting.waitFor({ timeout: 15_000 });
+    expect(await waiting.textContent()).toMatch(/the model gave 60 customers a chance of churning within 90 days\. .* the first figures appear on /);
+    // 100 days later (the forecast moved back), the whole horizon has passed.
+    await page.evaluate(
+      (days) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('kizuna');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('riskModels', 'readwrite');
+            const models = tx.objectStore('riskModels');
+            models.openCursor().onsuccess = (e) => {
+              const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+              if (!cursor) return;
+              const value = cursor.value as { forecast?: { at: number } };
+              if (value.forecast) value.forecast.at -= days * 86_400_000;
+              cursor.update(value);
+              cursor.continue();
+            };
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+          };
+        }),
+      100,
+    );
+    await page.reload();
     const card = page.getByTestId('wi-backtest');
     await card.waitFor({ timeout: 15_000 });
-    expect(await card.textContent()).toContain('Out-of-fold backtest on your history');
+    expect(await page.getByTestId('wi-backtest-source').textContent()).toMatch(/^Backtest of real predictions: on .*, before anyone knew the outcome, the model gave 60 customers a chance of churning within 90 days\./);
     // The rules are back in force (previous test): the card reads the thresholds in force, here the rules' high (70).
-    expect(await page.getByTestId('wi-backtest-summary').textContent()).toMatch(/^Of the \d+ customers flagged high \(score 70 or more\), \d+ churned within 90 days\.$/);
+    // None of the 60 churned since.
+    expect(await page.getByTestId('wi-backtest-summary').textContent()).toMatch(/^Of the \d+ customers flagged high \(score 70 or more\), 0 churned within 90 days\.$/);
     const table = page.getByTestId('wi-reliability-table');
     expect(await table.locator('tbody tr').count()).toBe(10);
     const counts = await table.locator('tbody tr td:nth-of-type(1)').allTextContents();
-    expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(90);
+    expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(60);
     expect(await page.getByTestId('wi-reliability-chart').getAttribute('aria-label')).toMatch(/^Predicted against observed churn, per decile: 1: /);
     expect(await page.getByTestId('wi-backtest-table').textContent()).toMatch(/Brier score \(lower is better\)0\.\d{3}/);
     await page.close();

@@ -3,35 +3,29 @@ import type { ChartConfiguration } from 'chart.js';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
 import { formatDate, formatNumber, formatPercent, formatUnit, plural } from '@/lib/format';
-import { backtestReport, type BacktestRow } from '@/lib/churn/backtest';
+import { backtestReport, checkForecast, pickForecast } from '@/lib/churn/backtest';
 import { db } from '@/lib/db';
 import { ChartCanvas, color } from './chart';
 import type { ReportContext } from './context';
 
+const DAY = 86_400_000;
 const pct = (v: number | null, locale: string) => (v === null ? '—' : formatPercent(v, locale));
 
 /**
- * Proof that the churn model works: its out-of-fold backtest on the customers whose outcome is known (what it would
- * have said on each one's day described, fitted without it), at the high threshold; the reliability per decile as a
- * chart with its data table; the Brier score and when the model was last validated.
+ * Proof that the churn model works: what a trained model predicted on its training day for every customer then
+ * scored, checked against who churned since (never its training rows), at the high threshold; the reliability per
+ * decile as a chart with its data table; the Brier score and when the model was last validated.
  */
 export function BacktestCard({ context }: { context: ReportContext }) {
   const { t, locale } = useI18n();
-  // The active version, else the newest calibrated one.
+  // Every version's forecast; the one to check is the newest whose horizon has passed, else the oldest.
   const record = useLiveQuery(async () => {
-    const all = await db.riskModels.orderBy('createdAt').reverse().toArray();
-    return all.find((m) => m.active === 1 && m.evidence) ?? all.find((m) => m.evidence) ?? null;
-  }, []);
-  const inScope = useMemo(() => new Set(context.contacts.map((c) => c.id)), [context.contacts]);
-  const report = useMemo(() => {
-    if (!record?.evidence) return null;
-    const e = record.evidence;
-    const rows: BacktestRow[] = [];
-    e.chance.forEach((chance, i) => {
-      if (inScope.has(e.contactIds[i])) rows.push({ chance, churned: e.churned[i] ? 1 : 0 });
-    });
-    return backtestReport(rows, context.bands.high);
-  }, [record, inScope, context.bands.high]);
+    const all = (await db.riskModels.toArray()).filter((m) => m.forecast);
+    return pickForecast(all.map((m) => ({ ...m.forecast!, record: m })), context.now)?.record ?? null;
+  }, [context.now]);
+  // The contacts in scope (all, or one owner's) are the outcomes: the forecast's others are left out.
+  const check = useMemo(() => (record?.forecast ? checkForecast(record.forecast, context.contacts, context.now) : null), [record, context.contacts, context.now]);
+  const report = useMemo(() => (check && check.elapsedDays > 0 ? backtestReport(check.rows, context.bands.high) : null), [check, context.bands.high]);
   const labels = useMemo(() => (report?.deciles ?? []).map((_, i) => String(i + 1)), [report]);
   const config = useMemo<ChartConfiguration>(
     () => ({
@@ -48,16 +42,27 @@ export function BacktestCard({ context }: { context: ReportContext }) {
     [report, labels, t],
   );
   if (record === undefined) return <p className="muted">{t('loading')}</p>;
-  if (!record || !report) return <p className="muted" data-testid="wi-backtest-none">{t('wiBacktestNone')}</p>;
+  if (!record || !check) return <p className="muted" data-testid="wi-backtest-none">{t('wiBacktestNone')}</p>;
+  const horizon = formatUnit(check.horizonDays, 'day', locale);
+  const made = formatDate(check.at, locale);
+  const customers = plural(t, locale, 'nCustomers', check.rows.length);
+  if (!report)
+    return (
+      <p className="muted" data-testid="wi-backtest-waiting">
+        {t('wiBacktestWaiting', [made, customers, horizon, formatDate(check.at + DAY, locale)])}
+      </p>
+    );
   const b = report.backtest;
-  const horizon = formatUnit(record.horizonDays ?? 90, 'day', locale);
   const when = formatDate(record.metrics?.validatedAt ?? record.createdAt, locale);
+  const elapsed = formatUnit(check.elapsedDays, 'day', locale);
   const label = report.deciles.map((d, i) => `${labels[i]}: ${pct(d.predicted, locale)} / ${pct(d.observed, locale)}`).join('; ');
   return (
     <div data-testid="wi-backtest">
-      <p className="muted">{t('wiBacktestSource', [horizon, plural(t, locale, 'nCustomers', b.total)])}</p>
+      <p className="muted" data-testid="wi-backtest-source">
+        {t(check.complete ? 'wiBacktestSource' : 'wiBacktestSourceSoFar', [made, customers, horizon, elapsed])}
+      </p>
       <p data-testid="wi-backtest-summary">
-        {t('wiBacktestSummary', [formatNumber(context.bands.high, locale), plural(t, locale, 'nCustomers', b.flagged), formatNumber(b.flaggedChurned, locale), horizon])}
+        {t(check.complete ? 'wiBacktestSummary' : 'wiBacktestSummarySoFar', [formatNumber(context.bands.high, locale), plural(t, locale, 'nCustomers', b.flagged), formatNumber(b.flaggedChurned, locale), horizon, elapsed])}
       </p>
       <table className="wi-data" data-testid="wi-backtest-table">
         <caption>{t('wiBacktestCaption', String(context.bands.high))}</caption>

@@ -77,6 +77,7 @@ export function ModelPanel() {
           horizonDays: m.horizonDays,
           bands: version.bands,
           evidence: version.evidence,
+          forecast: version.forecast,
           metrics: {
             ...m.best.calibrated,
             rulesAuc: m.rules.mean,

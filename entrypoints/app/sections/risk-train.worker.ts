@@ -4,6 +4,7 @@
 import { db } from '@/lib/db';
 import { loadTrainingSet } from '@/lib/churn/training-load';
 import { storedModelText, TooFewLabelsError, trainModels, type RefusedField, type ScorerFigures, type TrainingSettings, type TrainResult } from '@/lib/churn/training';
+import type { Forecast } from '@/lib/churn/backtest';
 import type { CustomField } from '@/lib/settings';
 
 export interface TrainRequest {
@@ -23,6 +24,8 @@ export interface TrainedVersion {
   calibration: string;
   bands: { medium: number; high: number };
   evidence: { contactIds: number[]; asOf: number[]; chance: number[]; churned: number[] };
+  /** The chance it gives every customer today, checked later by Reports' backtest. */
+  forecast: Forecast;
 }
 
 export type TrainMessage =
@@ -80,6 +83,7 @@ self.onmessage = async (event: MessageEvent<TrainRequest>) => {
         calibration: JSON.stringify(v.calibration),
         bands: result.bands,
         evidence: { contactIds: set.contactIds, asOf: set.asOf, chance: Array.from(result.oof), churned: Array.from(set.labels) },
+        forecast: { at: req.now, horizonDays: result.horizonDays, contactIds: set.current.contactIds, chance: Array.from(result.forecast) },
       })),
       ms: Math.round(performance.now() - started),
     });

@@ -32,6 +32,10 @@ const numericSpec = z.object({
   missing: z.boolean(),
   /** Cut points of quantile bins; each of the cuts + 1 bins is a 0/1 feature beside the linear one (a curve, not a line). */
   bins: z.array(z.number()).optional(),
+  /** Knots of hinge terms max(0, x − knot), each standardised with its training mean and sd: a line that bends. */
+  hinges: z.array(z.object({ knot: z.number(), mean: z.number(), sd: z.number() })).optional(),
+  /** log(1 + x) of a column never negative in training, standardised: effects that level off. */
+  log: z.object({ mean: z.number(), sd: z.number() }).optional(),
 });
 const categorySpec = z.object({
   column: z.string(),
@@ -61,6 +65,8 @@ export interface EncoderOptions {
   maxCategories?: number;
   /** Also one-hot each numeric column (with more distinct values than this) into this many quantile bins. Default 0: off. */
   numericBins?: number;
+  /** Also give each binned numeric column hinge terms at this many quantiles' knots, and a log term when never negative. Default 0: off. */
+  numericHinges?: number;
   /** Add the totals of numeric columns of one unit (totalGroups) as features. Default true. */
   totals?: boolean;
 }
@@ -146,6 +152,29 @@ function totalOf(row: readonly Cell[], at: readonly number[]): number {
   return known ? sum : Number.NaN;
 }
 
+/** Mean and (population) sd of values; sd 1 when they are all alike. */
+function spread(values: ArrayLike<number>): { mean: number; sd: number } {
+  let sum = 0;
+  let sumSq = 0;
+  for (let i = 0; i < values.length; i++) {
+    sum += values[i];
+    sumSq += values[i] * values[i];
+  }
+  const mean = sum / values.length;
+  return { mean, sd: Math.sqrt(Math.max(0, sumSq / values.length - mean * mean)) || 1 };
+}
+
+const hinge = (v: number, knot: number) => (v > knot ? v - knot : 0);
+
+/** Hinge terms at the quantile knots of a column's training values, and a log term when none is negative. */
+function curveTerms(values: number[], knots: number): { hinges: { knot: number; mean: number; sd: number }[]; log?: { mean: number; sd: number } } {
+  const sorted = Float64Array.from(values).sort();
+  const hinges = quantileEdges(values, knots)
+    .filter((knot) => knot < sorted[sorted.length - 1])
+    .map((knot) => ({ knot, ...spread(sorted.map((v) => hinge(v, knot))) }));
+  return sorted[0] >= 0 ? { hinges, log: spread(sorted.map(Math.log1p)) } : { hinges };
+}
+
 const categoryOf = (cell: Cell) => (isBlank(cell) ? BLANK_CATEGORY : String(cell).trim());
 
 /** Learns column kinds, means, spreads and categories from the training rows only. */
@@ -185,11 +214,15 @@ export function fitEncoder(data: Dataset, rows: readonly number[], options: Enco
       const sd = Math.sqrt(Math.max(0, sumSq / count - mean * mean)) || 1;
       const spec: Encoder['inputs'][number] = { column, kind: 'numeric', mean, sd, missing: blanks > 0 };
       const bins = options.numericBins ?? 0;
-      if (bins > 1 && distinct > bins) spec.bins = quantileEdges(rows.map((r) => cellNumber(data.rows[r][c])).filter(Number.isFinite), bins);
+      const known = bins > 1 && distinct > bins ? rows.map((r) => cellNumber(data.rows[r][c])).filter(Number.isFinite) : [];
+      if (known.length) spec.bins = quantileEdges(known, bins);
+      if (known.length && (options.numericHinges ?? 0) > 1) Object.assign(spec, curveTerms(known, options.numericHinges!));
       inputs.push(spec);
       features.push({ name: column, column });
       if (blanks > 0) features.push({ name: `${column} (missing)`, column });
       if (spec.bins) for (let b = 0; b <= spec.bins.length; b++) features.push({ name: `${column} (bin ${b + 1})`, column });
+      for (const h of spec.hinges ?? []) features.push({ name: `${column} (above ${h.knot})`, column });
+      if (spec.log) features.push({ name: `${column} (log)`, column });
       return;
     }
     // Text with a new value on nearly every row is an identifier or free text, not a category.
@@ -256,6 +289,9 @@ export function encodeRows(encoder: Encoder, data: Dataset, rows: readonly numbe
           if (!missing) x[f + edgeIndex(input.bins, v)] = 1;
           f += input.bins.length + 1;
         }
+        // A blank sits at the training mean of each curve term, as of the linear one.
+        for (const h of input.hinges ?? []) x[f++] = missing ? 0 : (hinge(v, h.knot) - h.mean) / h.sd;
+        if (input.log) x[f++] = missing ? 0 : (Math.log1p(Math.max(0, v)) - input.log.mean) / input.log.sd;
       } else {
         const at = lookup!.get(categoryOf(row[c]));
         if (at !== undefined) x[f + at] = 1;

@@ -22,6 +22,8 @@ export interface LogisticOptions extends EncoderOptions {
 
 /** Quantile bins per numeric column in the logistic model's encoding. */
 export const LOGISTIC_NUMERIC_BINS = 8;
+/** Hinge knots (at quantiles) per numeric column in the logistic model's encoding: besides the bins' steps, a line that bends. */
+export const LOGISTIC_NUMERIC_HINGES = 8;
 
 const log1pExp = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
 /** The logistic function. */
@@ -57,8 +59,9 @@ export function fitLogisticMatrix(x: Float64Array, y: ArrayLike<number>, d: numb
 
 /** Fits the encoder and the logistic regression on the given training rows. */
 export function fitLogistic(data: Dataset, labels: ArrayLike<number>, rows: readonly number[], options: LogisticOptions = {}): LogisticModel {
-  // Numbers also as 8 quantile bins, so the model can follow a curve (churn rising only past some usage).
-  const encoder = fitEncoder(data, rows, { numericBins: LOGISTIC_NUMERIC_BINS, ...options });
+  // Numbers also as 8 quantile bins, hinges and a log term, so the model can follow a curve (churn rising only past
+  // some usage, or levelling off with tenure): a GAM-like logistic model.
+  const encoder = fitEncoder(data, rows, { numericBins: LOGISTIC_NUMERIC_BINS, numericHinges: LOGISTIC_NUMERIC_HINGES, ...options });
   const d = encoder.features.length;
   const x = encodeRows(encoder, data, rows);
   const y = Float64Array.from(rows, (r) => labels[r]);

@@ -37,6 +37,30 @@ describe('feature encoder', () => {
     expect(Array.from(encodeRows(enc, data, [4]).subarray(2))).toEqual([0, 0, 0]);
   });
 
+  it('gives a binned number hinge terms at quantile knots and a log term, standardised on the training rows', () => {
+    const nums: Dataset = { columns: ['days', 'delta'], rows: Array.from({ length: 100 }, (_, i) => [String(i), String(i - 50)]) };
+    const enc = fitEncoder(nums, all(100), { numericBins: 4, numericHinges: 4 });
+    const days = enc.inputs[0];
+    if (days.kind !== 'numeric') throw new Error('numeric expected');
+    expect(days.hinges?.map((h) => h.knot)).toEqual([25, 50, 75]);
+    expect(days.log).toBeDefined();
+    // A column with negative values gets hinges but no log term.
+    const delta = enc.inputs[1];
+    expect(delta.kind === 'numeric' && delta.log).toBeFalsy();
+    expect(enc.features.filter((f) => f.column === 'days').map((f) => f.name).slice(5)).toEqual(['days (above 25)', 'days (above 50)', 'days (above 75)', 'days (log)']);
+    const x = encodeRows(enc, nums, [60]);
+    const d = enc.features.length;
+    expect(x).toHaveLength(d);
+    const at = (name: string) => x[enc.features.findIndex((f) => f.name === name)];
+    const h50 = days.hinges![1];
+    expect(at('days (above 50)')).toBeCloseTo((10 - h50.mean) / h50.sd, 12);
+    expect(at('days (above 75)')).toBeCloseTo((0 - days.hinges![2].mean) / days.hinges![2].sd, 12);
+    expect(at('days (log)')).toBeCloseTo((Math.log1p(60) - days.log!.mean) / days.log!.sd, 12);
+    // The logistic model uses them; the trees do their own binning and do not.
+    const fitted = fitLogistic(nums, Array.from({ length: 100 }, (_, i) => (i > 70 ? 1 : 0)), all(100));
+    expect(fitted.encoder.features.some((f) => f.name.endsWith('(log)'))).toBe(true);
+  });
+
   it('drops identifier-like text and constant columns', () => {
     const rows = Array.from({ length: 30 }, (_, i) => [`cust-${i}`, 'same', String(i % 3)]);
     const enc = fitEncoder({ columns: ['ref', 'constant', 'n'], rows }, all(30));

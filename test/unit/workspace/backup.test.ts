@@ -30,6 +30,13 @@ describe('backup format', () => {
     expect(check).toEqual({ ok: true, backup, leftOut: NOTHING_LEFT_OUT });
   });
 
+  it('restores a blend of both models (kind ensemble), the kind training often saves', () => {
+    const latest: BackupTables = JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8'));
+    latest.riskModels[0].kind = 'ensemble';
+    const check = readBackupText(JSON.stringify(createBackup(latest, Date.UTC(2026, 0, 2))));
+    expect(check.ok && check.backup.tables.riskModels.map((m) => m.kind)).toEqual(['ensemble']);
+  });
+
   it('restores a version 1 backup', () => {
     const check = validateBackup(v1File());
     expect(check.ok && check.backup.tables.contacts.map((c) => c.email)).toEqual(['dana@acme.com', 'kim@gmail.com']);
