@@ -1,9 +1,10 @@
 import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
-import type { BookSample } from './bands';
+import { bandFor, type BookSample } from './bands';
 import { alertsChangeFor, storeAlerts } from './alert-store';
 import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
+import type { ChurnScore } from './rules';
 import { churnEligible } from './eligible';
 import { nextStoredScore, scoreBasis } from './score-history';
 import { scoreWith, type ScorerConfig } from './scorer';
@@ -21,8 +22,11 @@ export interface RecomputeOptions {
   /** Before a chunk's write transaction (which holds up the pages' reads of contacts while it runs); default none. */
   beforeWrite?: () => Promise<void>;
   signal?: AbortSignal;
-  /** Score only: write nothing (no scores, no alerts); for the book's own bands before a pass (see bandsForBook). */
-  dryRun?: boolean;
+  /**
+   * Bands that follow the book (book-bands.ts): called once every contact is scored, with the book's scores; the
+   * stored bands and "crossed into high risk" alerts then follow the bands it returns. Ignored with `ids`.
+   */
+  bookBands?: (book: BookSample) => Promise<{ medium: number; high: number }>;
 }
 
 export interface RecomputeResult {
@@ -40,7 +44,7 @@ export interface RecomputeResult {
   book: BookSample;
   ms: number;
   /** Where the time went: reading contacts, activities, scores and alerts; scoring and detecting; writing scores and alerts. */
-  phases: { readMs: number; scoreMs: number; writeMs: number };
+  phases: { readMs: number; scoreMs: number; writeMs: number; bandsMs: number };
 }
 
 const DAY = 86_400_000;
@@ -133,6 +137,17 @@ export interface ChunkWrites {
   riskScores: number[];
   /** Churned contacts whose churnedAt lies within the settings' horizon before now. */
   churnedWithin: number;
+  /** With bands still to settle: each scored contact's score, written once the bands are known (see applyBands). */
+  deferred: DeferredScore[];
+}
+
+/** A score whose band waits for the book's bands: the stored row and any "crossed into high risk" alert follow them. */
+export interface DeferredScore {
+  contactId: number;
+  risk: ChurnScore;
+  /** The stored row says the same as this score when its band is `storedBand`: nothing to write unless the band moves. */
+  same: boolean;
+  storedBand?: ChurnScore['band'];
 }
 
 /**
@@ -140,7 +155,7 @@ export interface ChunkWrites {
  * churn-eligible contacts are scored (others lose a stored score and their open alerts), only changed scores
  * are written, and the alert table is written only when an alert is new or must close.
  */
-export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, basis = scoreBasis(config)): ChunkWrites {
+export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, basis = scoreBasis(config), deferBands = false): ChunkWrites {
   const byContact = new Map<number, Activity[]>();
   const seen = new Set<number>();
   for (const a of data.activities) {
@@ -156,7 +171,7 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
   const stored = new Map(data.scores.map((s) => [s.contactId, s]));
   const alertsOf = new Map<number, Alert[]>();
   for (const a of data.alerts) (alertsOf.get(a.contactId) ?? alertsOf.set(a.contactId, []).get(a.contactId)!).push(a);
-  const out: ChunkWrites = { scores: [], removed: [], drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [], scored: 0, riskScores: [], churnedWithin: 0 };
+  const out: ChunkWrites = { scores: [], removed: [], drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [], scored: 0, riskScores: [], churnedWithin: 0, deferred: [] };
   const recent = now - config.settings.horizonDays * DAY;
   const listed = new Set<number>();
   for (const contact of data.contacts) {
@@ -172,12 +187,19 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
     out.scored++;
     const { risk, input } = scoreWith(config, contact, byContact.get(contact.id) ?? [], now, { reasons: false });
     out.riskScores.push(risk.score);
-    const drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
+    let drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
+    // The band and its crossing wait for the book's bands (applyBands); the other alerts do not depend on them.
+    if (deferBands) drafts = drafts.filter((d) => d.kind !== 'high-risk');
     const pending = unansweredKeys(contact.id, input);
     for (const key of pending) out.pending.add(key);
     if (alertsChangeFor(theirs, drafts, new Set(pending))) {
       out.alertContacts.push(contact.id);
       out.drafts.push(...drafts);
+    }
+    if (deferBands) {
+      const same = prev !== undefined && nextStoredScore(prev, contact.id, { ...risk, band: prev.band }, basis, now, config.timeZone) === null;
+      out.deferred.push({ contactId: contact.id, risk, same, storedBand: prev?.band });
+      continue;
     }
     const next = nextStoredScore(prev, contact.id, risk, basis, now, config.timeZone);
     if (next) out.scores.push(next);
@@ -205,10 +227,58 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promi
 }
 
 /**
+ * The second, cheap step of a rescore whose bands follow the book: with every score known and the bands settled,
+ * writes the score rows whose stored row differs (score or band) and raises "crossed into high risk" for those now
+ * high that were not, each chunk's rows and alerts in one transaction (an alert lost with a failed write is raised
+ * on the next run, as the row still has the band it crossed from). Reads only the stored rows it writes.
+ */
+async function applyBands(
+  db: KizunaDb,
+  config: ScorerConfig,
+  deferred: readonly DeferredScore[],
+  now: number,
+  basis: string,
+  options: { size: number; pause: () => Promise<void>; beforeWrite?: () => Promise<void>; signal?: AbortSignal },
+): Promise<{ changed: number; alerts: Alert[] }> {
+  const { rules } = config.settings;
+  const todo = deferred.filter((d) => !(d.same && d.storedBand === bandFor(d.risk.score, rules.bands)));
+  const store = contactStoreOf(db);
+  const out = { changed: 0, alerts: [] as Alert[] };
+  for (let i = 0; i < todo.length; i += options.size) {
+    if (options.signal?.aborted) break;
+    if (i > 0) await options.pause();
+    await options.beforeWrite?.();
+    const part = todo.slice(i, i + options.size);
+    const mayAlert = part.some((d) => bandFor(d.risk.score, rules.bands) === 'high');
+    const added = await db.transaction('rw', mayAlert ? [db.alerts, db.scores, db.contacts] : [db.scores], async () => {
+      const stored = await store.scores.getMany(part.map((d) => d.contactId));
+      const rows: StoredScore[] = [];
+      const drafts: AlertDraft[] = [];
+      part.forEach((d, k) => {
+        const risk = { ...d.risk, band: bandFor(d.risk.score, rules.bands) };
+        const next = nextStoredScore(stored[k], d.contactId, risk, basis, now, config.timeZone);
+        if (next) rows.push(next);
+        // Only the crossing: an input without mail or CRM signals raises nothing else.
+        const subject = { id: d.contactId, stage: 'customer' as const, doNotContact: 0 as const, riskBand: stored[k]?.band };
+        drafts.push(...detectAlerts(subject, risk, { now }, rules, { now, timeZone: config.timeZone }));
+      });
+      const result = drafts.length ? (await storeAlerts(db, drafts, [], now)).added : [];
+      for (let j = 0; j < rows.length; j += REPORTED_WRITE) await store.scores.put(rows.slice(j, j + REPORTED_WRITE));
+      out.changed += rows.length;
+      return result;
+    });
+    out.alerts.push(...added);
+  }
+  return out;
+}
+
+/**
  * Recomputes the stored scores (db.scores) of every churn-eligible contact and raises alerts, in chunks of
  * contacts by id. Each chunk is one read-only transaction (contacts, activities, their stored scores and
  * alerts) and, only when something changed, one short write transaction on the scores and alerts tables:
- * a rescore never writes a contact row. A pause between chunks lets other work run.
+ * a rescore never writes a contact row. A pause between chunks lets other work run. With `bookBands`, the
+ * bands come from this run's own scores: the rows and crossings wait for them (applyBands), so there is one
+ * scoring pass.
  */
 export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options: RecomputeOptions = {}): Promise<RecomputeResult> {
   const started = performance.now();
@@ -217,7 +287,9 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   const pause = options.pause ?? macrotask;
   const basis = scoreBasis(config);
   const total = options.ids ? options.ids.length : await contactStoreOf(db).count();
-  const result: RecomputeResult = { scored: 0, read: 0, changed: 0, cleared: 0, alerts: [], book: { scores: [], churnedWithin: 0 }, ms: 0, phases: { readMs: 0, scoreMs: 0, writeMs: 0 } };
+  const result: RecomputeResult = { scored: 0, read: 0, changed: 0, cleared: 0, alerts: [], book: { scores: [], churnedWithin: 0 }, ms: 0, phases: { readMs: 0, scoreMs: 0, writeMs: 0, bandsMs: 0 } };
+  const bookBands = options.ids ? undefined : options.bookBands;
+  const deferred: DeferredScore[] = [];
   const bookScores: number[] = [];
   let mark = performance.now();
   const lap = (phase: keyof RecomputeResult['phases']) => {
@@ -238,24 +310,21 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     }
     const chunk = await readChunk(db, size, after, ids);
     lap('readMs');
-    const writes = scoreChunk(config, chunk, now, basis);
+    const writes = scoreChunk(config, chunk, now, basis, bookBands !== undefined);
     lap('scoreMs');
-    if (!options.dryRun) {
-      if (options.beforeWrite) {
-        await options.beforeWrite();
-        mark = performance.now();
-      }
-      result.alerts.push(...(await writeChunk(db, writes, now)));
+    if (options.beforeWrite) {
+      await options.beforeWrite();
+      mark = performance.now();
     }
+    result.alerts.push(...(await writeChunk(db, writes, now)));
     lap('writeMs');
     for (const score of writes.riskScores) bookScores.push(score);
+    for (const d of writes.deferred) deferred.push(d);
     result.book.churnedWithin += writes.churnedWithin;
     result.read += chunk.contacts.length;
     result.scored += writes.scored;
-    if (!options.dryRun) {
-      result.changed += writes.scores.length;
-      result.cleared += writes.removed.length;
-    }
+    result.changed += writes.scores.length;
+    result.cleared += writes.removed.length;
     options.onProgress?.(result.read, total);
     if (!ids) {
       if (chunk.upTo === Infinity) break;
@@ -264,6 +333,15 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     await pause();
   }
   result.book.scores = bookScores;
+  if (bookBands && !options.signal?.aborted) {
+    const banding = performance.now();
+    const bands = await bookBands(result.book);
+    const settled = { ...config, settings: { ...config.settings, rules: { ...config.settings.rules, bands } } };
+    const applied = await applyBands(db, settled, deferred, now, basis, { size, pause, beforeWrite: options.beforeWrite, signal: options.signal });
+    result.changed += applied.changed;
+    result.alerts.push(...applied.alerts);
+    result.phases.bandsMs = performance.now() - banding;
+  }
   result.ms = performance.now() - started;
   return result;
 }
