@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
@@ -7,7 +8,10 @@ import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
 import type { ChurnScore } from './rules';
 import { churnEligible } from './eligible';
 import { nextStoredScore, scoreBasis } from './score-history';
-import { scoreWith, type ScorerConfig } from './scorer';
+import { scoreEvents, type ScorerConfig } from './scorer';
+import { mailEventsOf } from './from-activities';
+import { scoreInputsVersion, storedEvents } from './score-inputs';
+import { newRev, type ScoreInputRow } from '../db/score-inputs';
 
 export interface RecomputeOptions {
   now?: number;
@@ -60,6 +64,8 @@ export interface ChunkData {
   scores: StoredScore[];
   /** Stored alerts of the chunk's contacts. */
   alerts: Alert[];
+  /** Stored score inputs of the chunk's contacts (lib/db/score-inputs.ts): a contact with current ones has no activities here. */
+  inputs?: ScoreInputRow[];
 }
 
 /** Index ranges per chunk at most: beyond this, one range over the chunk's eligible contacts, filtered. */
@@ -71,15 +77,17 @@ const MAX_RANGES = 8;
  * faster than a lookup per contact), so leads, churned and do-not-contact contacts between them are skipped;
  * a chunk of scattered ids is read by lookups.
  */
-function activitiesOf(db: KizunaDb, contacts: readonly Contact[], scattered: boolean): Promise<Activity[]> {
+function activitiesOf(db: KizunaDb, contacts: readonly Contact[], scattered: boolean, current: ReadonlySet<number>): Promise<Activity[]> {
   const sorted = [...contacts].sort((a, b) => a.id - b.id);
-  const ids = sorted.filter(churnEligible).map((c) => c.id);
+  // Contacts with current score inputs need none of their activities.
+  const needed = (c: Contact) => churnEligible(c) && !current.has(c.id);
+  const ids = sorted.filter(needed).map((c) => c.id);
   if (ids.length === 0) return Promise.resolve([]);
-  if (scattered && ids[ids.length - 1] - ids[0] + 1 > ids.length * 2) return db.activities.where('contactIds').anyOf(ids).toArray();
+  if ((scattered || current.size > 0) && ids[ids.length - 1] - ids[0] + 1 > ids.length * 2) return db.activities.where('contactIds').anyOf(ids).toArray();
   let ranges: [number, number][] = [];
   let open = false;
   for (const c of sorted) {
-    if (!churnEligible(c)) open = false;
+    if (!needed(c)) open = false;
     else if (open) ranges[ranges.length - 1][1] = c.id;
     else {
       ranges.push([c.id, c.id]);
@@ -93,31 +101,37 @@ function activitiesOf(db: KizunaDb, contacts: readonly Contact[], scattered: boo
   );
 }
 
+/** The ids of the inputs that are current (of this code's version), which score a contact without its activities. */
+const currentInputs = (inputs: readonly ScoreInputRow[]) => new Set(inputs.filter((r) => r.events && r.v === scoreInputsVersion()).map((r) => r.contactId));
+
 /** One read-only transaction: the next contacts after `after` (or these ids), their activities, stored scores and alerts. */
 async function readChunk(db: KizunaDb, size: number, after: number, ids?: readonly number[]): Promise<ChunkData & { upTo: number }> {
   const store = contactStoreOf(db);
-  return db.transaction('r', [...store.tables, db.activities, db.alerts], async () => {
+  return db.transaction('r', [...store.tables, db.activities, db.alerts, db.scoreInputs], async () => {
     if (ids) {
       const contacts = (await store.getMany([...ids])).filter((c): c is Contact => c !== undefined);
       const found = contacts.map((c) => c.id);
-      const [activities, scores, alerts] = await Promise.all([
-        activitiesOf(db, contacts, true),
+      const [inputs, scores, alerts] = await Promise.all([
+        db.scoreInputs.bulkGet(found).then((rows) => rows.filter((r): r is ScoreInputRow => r !== undefined)),
         store.scores.getMany([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
         found.length ? db.alerts.where('contactId').anyOf(found).toArray() : [],
       ]);
-      return { contacts, activities, scores, alerts, upTo: after };
+      const activities = await activitiesOf(db, contacts, true, currentInputs(inputs));
+      return { contacts, activities, scores, alerts, inputs, upTo: after };
     }
     const contacts = await store.page({ after, limit: size });
     // The last chunk also takes the stored scores past the last contact (contacts deleted since).
     const upTo = contacts.length < size ? Infinity : contacts[contacts.length - 1].id;
     const found = contacts.map((c) => c.id);
     const lo = found[0] ?? 0;
-    const [activities, scores, alerts] = await Promise.all([
-      activitiesOf(db, contacts, false),
+    const hi = found[found.length - 1] ?? 0;
+    const [inputs, scores, alerts] = await Promise.all([
+      found.length ? db.scoreInputs.where(':id').between(lo, hi, true, true).toArray() : [],
       store.scores.page({ after, upTo }),
-      found.length ? db.alerts.where('contactId').between(lo, found[found.length - 1], true, true).toArray() : [],
+      found.length ? db.alerts.where('contactId').between(lo, hi, true, true).toArray() : [],
     ]);
-    return { contacts, activities, scores, alerts, upTo };
+    const activities = await activitiesOf(db, contacts, false, currentInputs(inputs));
+    return { contacts, activities, scores, alerts, inputs, upTo };
   });
 }
 
@@ -139,6 +153,8 @@ export interface ChunkWrites {
   churnedWithin: number;
   /** With bands still to settle: each scored contact's score, written once the bands are known (see applyBands). */
   deferred: DeferredScore[];
+  /** Score inputs built from activities, to store unless the row changed since it was read (`rev` of that row). */
+  inputs: { row: ScoreInputRow; read?: number }[];
 }
 
 /** A score whose band waits for the book's bands: the stored row and any "crossed into high risk" alert follow them. */
@@ -171,7 +187,9 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
   const stored = new Map(data.scores.map((s) => [s.contactId, s]));
   const alertsOf = new Map<number, Alert[]>();
   for (const a of data.alerts) (alertsOf.get(a.contactId) ?? alertsOf.set(a.contactId, []).get(a.contactId)!).push(a);
-  const out: ChunkWrites = { scores: [], removed: [], drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [], scored: 0, riskScores: [], churnedWithin: 0, deferred: [] };
+  const out: ChunkWrites = { scores: [], removed: [], drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [], scored: 0, riskScores: [], churnedWithin: 0, deferred: [], inputs: [] };
+  const inputs = new Map((data.inputs ?? []).map((r) => [r.contactId, r]));
+  const version = scoreInputsVersion();
   const recent = now - config.settings.horizonDays * DAY;
   const listed = new Set<number>();
   for (const contact of data.contacts) {
@@ -185,7 +203,13 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
       continue;
     }
     out.scored++;
-    const { risk, input } = scoreWith(config, contact, byContact.get(contact.id) ?? [], now, { reasons: false });
+    const kept = inputs.get(contact.id);
+    let events = kept?.events && kept.v === version ? kept.events : undefined;
+    if (!events) {
+      events = mailEventsOf(byContact.get(contact.id) ?? []);
+      out.inputs.push({ row: { contactId: contact.id, rev: kept?.rev ?? newRev(), v: version, events: storedEvents(events) }, read: kept?.rev });
+    }
+    const { risk, input } = scoreEvents(config, contact, events, now, { reasons: false });
     out.riskScores.push(risk.score);
     let drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
     // The band and its crossing wait for the book's bands (applyBands); the other alerts do not depend on them.
@@ -212,13 +236,20 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
 /** Writes one chunk's changes in one transaction: alerts and scores together (a "crossed into high risk" alert and the band it compared with). */
 async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promise<Alert[]> {
   const alertWork = writes.alertContacts.length > 0 || writes.closeAllOf.length > 0;
-  if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0) return [];
+  if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0 && writes.inputs.length === 0) return [];
   // contacts too when alerts may be added: storeAlerts checks in this transaction that each contact still exists.
   // Otherwise not, so that a chunk that only writes scores does not hold the sidebar's contact reads. (The store's
   // score writes need only the scores table, its getMany only contacts: sub-transactions of this one.)
   const store = contactStoreOf(db);
-  const tables = writes.drafts.length > 0 ? [db.alerts, db.scores, db.contacts] : [db.alerts, db.scores];
+  const tables: Table[] = writes.drafts.length > 0 ? [db.alerts, db.scores, db.contacts] : [db.alerts, db.scores];
+  if (writes.inputs.length) tables.push(db.scoreInputs);
   return db.transaction('rw', tables, async () => {
+    if (writes.inputs.length) {
+      // An activity written since the chunk was read gave its contact a new rev: the inputs built before it are stale.
+      const stored = await db.scoreInputs.bulkGet(writes.inputs.map((i) => i.row.contactId));
+      const fresh = writes.inputs.filter((i, k) => stored[k]?.rev === i.read).map((i) => i.row);
+      if (fresh.length) await db.scoreInputs.bulkPut(fresh);
+    }
     const added = alertWork ? (await storeAlerts(db, writes.drafts, writes.alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
     for (let i = 0; i < writes.scores.length; i += REPORTED_WRITE) await store.scores.put(writes.scores.slice(i, i + REPORTED_WRITE));
     for (let i = 0; i < writes.removed.length; i += REPORTED_WRITE) await store.scores.delete(writes.removed.slice(i, i + REPORTED_WRITE));

@@ -8,7 +8,8 @@ import type { Activity, Contact } from '../../../lib/db/types';
 const counted = vi.hoisted(() => ({ scored: 0 }));
 vi.mock('../../../lib/churn/scorer', async (original) => {
   const actual = await original<typeof import('../../../lib/churn/scorer')>();
-  return { ...actual, scoreWith: (...args: Parameters<typeof actual.scoreWith>) => (counted.scored++, actual.scoreWith(...args)) };
+  return { ...actual, scoreWith: (...args: Parameters<typeof actual.scoreWith>) => (counted.scored++, actual.scoreWith(...args)),
+    scoreEvents: (...args: Parameters<typeof actual.scoreEvents>) => (counted.scored++, actual.scoreEvents(...args)) };
 });
 
 const { db } = await import('../../../lib/db');

@@ -253,6 +253,7 @@ describe('what a rescore reads', () => {
     const eligible = people.filter((c) => c.stage !== 'lead' && c.stage !== 'churned' && c.doNotContact !== 1);
     for (const options of [{ chunkSize: 10 }, { ids: people.map((c) => c.id) }]) {
       await counted.scores.clear();
+      await counted.scoreInputs.clear();
       read = 0;
       const result = await recomputeRisk(counted, config(), { now: NOW, ...options });
       expect(result.scored).toBe(eligible.length);
@@ -263,6 +264,13 @@ describe('what a rescore reads', () => {
       }
       expect(await counted.scores.count()).toBe(eligible.length);
     }
+    // Nothing written to their history since: the stored score inputs score them without reading any activity.
+    const before = await counted.scores.toArray();
+    await counted.scores.clear();
+    read = 0;
+    await recomputeRisk(counted, config(), { now: NOW, chunkSize: 10 });
+    expect(read).toBe(0);
+    expect((await counted.scores.toArray()).map((s) => s.score)).toEqual(before.map((s) => s.score));
   });
 });
 
