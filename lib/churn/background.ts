@@ -6,7 +6,7 @@ import { foregroundQuiet, listenForForeground } from '../db/foreground';
 import type { Alert } from '../db/types';
 import { nextSnoozeEnd, openAlertCount } from './alert-store';
 import { setBadgeCount, NOTIFICATION_ID, notifyAlerts, refreshBadge, RISK_MESSAGES } from './badge';
-import { rememberBookBands, settleBookBands } from './book-bands';
+import { bookBandsOf } from './book-bands';
 import { recomputeRisk, type RecomputeOptions, type RecomputeResult } from './recompute';
 import { loadScorerConfig } from './scorer-config';
 import { affectsScores, loadRiskSettings, onlyAutoBandsMoved, riskSettingsItem } from './settings';
@@ -36,9 +36,9 @@ export interface RecomputeSummary {
   cleared: number;
   alerts: number;
   openAlerts: number;
-  /** The whole run: settling the book's bands (bandsMs) and the rescore. */
+  /** The whole run. */
   ms: number;
-  /** Settling the book's bands before the rescore (a scoring pass that writes nothing, when the scores' basis changed). */
+  /** Of which settling the book's bands once every contact is scored, and writing the scores and crossings with them. */
   bandsMs: number;
   phases: RecomputeResult['phases'];
 }
@@ -89,15 +89,18 @@ export function recomputeNow(options: Pick<RecomputeOptions, 'chunkSize'> = {}):
   running ??= (async () => {
     watchBadge(false);
     try {
-      const settling = performance.now();
-      const config = await settleBookBands(db, await loadScorerConfig(db), { chunkSize: CHUNK, pause: pauseBetweenChunks, ...options });
-      const bandsMs = performance.now() - settling;
+      const config = await loadScorerConfig(db);
       // bench/sidebar.ts measures thread switches during a full rescore; bench/risk-recompute.ts its time.
-      const result: RecomputeResult = await recomputeRisk(db, config, { chunkSize: CHUNK, pause: pauseBetweenChunks, beforeWrite: foregroundQuiet, ...options });
-      await rememberBookBands(config, result);
+      const result: RecomputeResult = await recomputeRisk(db, config, {
+        chunkSize: CHUNK,
+        pause: pauseBetweenChunks,
+        beforeWrite: foregroundQuiet,
+        bookBands: bookBandsOf(config),
+        ...options,
+      });
       const openAlerts = await alertsChanged(result.alerts);
       const { scored, read, changed, cleared } = result;
-      return { scored, read, changed, cleared, alerts: result.alerts.length, openAlerts, ms: Math.round(bandsMs + result.ms), bandsMs: Math.round(bandsMs), phases: result.phases };
+      return { scored, read, changed, cleared, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms), bandsMs: Math.round(result.phases.bandsMs), phases: result.phases };
     } finally {
       running = null;
       watchBadge(true);
@@ -137,7 +140,7 @@ export function startRiskBackground(): void {
   // A setting of a page only (notifications, the attention page's length) rescores nobody.
   let settle: ReturnType<typeof setTimeout> | undefined;
   riskSettingsItem.watch((value, old) => {
-    // Bands the rescore settled itself (settleBookBands) were already applied by it.
+    // Bands the rescore settled itself (settleBookBands) it applies itself.
     if (!affectsScores(old, value) || onlyAutoBandsMoved(old, value)) return;
     clearTimeout(settle);
     settle = setTimeout(() => void recomputeNow().catch((e: unknown) => console.warn('Kizuna: risk recompute failed', e)), SETTLE_MS);

@@ -63,7 +63,12 @@ export function mailEventsOf(activities: readonly Activity[]): MailEvent[] {
 
 /** The rules' input for one contact: mailbox signals from its activities, CRM signals from its record. */
 export function churnInputOf(contact: Contact, activities: readonly Activity[], now: number, options: ScoreContactOptions = {}): ChurnInput {
-  const mail = mailboxSignals(mailEventsOf(activities), { now, timeZone: options.timeZone ?? 'UTC', email: contact.email });
+  return churnInputOfEvents(contact, mailEventsOf(activities), now, options);
+}
+
+/** churnInputOf from the contact's mail events already built (mailEventsOf, or the rescore's stored score inputs). */
+export function churnInputOfEvents(contact: Contact, events: readonly MailEvent[], now: number, options: ScoreContactOptions = {}): ChurnInput {
+  const mail = mailboxSignals(events, { now, timeZone: options.timeZone ?? 'UTC', email: contact.email });
   const crm = crmSignalsOf(contact, options.mapping ?? defaultFieldMapping(contact.custom));
   return { now, mail, crm };
 }

@@ -1,12 +1,17 @@
+import type { Table } from 'dexie';
 import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
-import type { BookSample } from './bands';
+import { bandFor, type BookSample } from './bands';
 import { alertsChangeFor, storeAlerts } from './alert-store';
 import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
+import type { ChurnScore } from './rules';
 import { churnEligible } from './eligible';
 import { nextStoredScore, scoreBasis } from './score-history';
-import { scoreWith, type ScorerConfig } from './scorer';
+import { scoreEvents, type ScorerConfig } from './scorer';
+import { mailEventsOf } from './from-activities';
+import { scoreInputsVersion, storedEvents } from './score-inputs';
+import { newRev, type ScoreInputRow } from '../db/score-inputs';
 
 export interface RecomputeOptions {
   now?: number;
@@ -21,8 +26,11 @@ export interface RecomputeOptions {
   /** Before a chunk's write transaction (which holds up the pages' reads of contacts while it runs); default none. */
   beforeWrite?: () => Promise<void>;
   signal?: AbortSignal;
-  /** Score only: write nothing (no scores, no alerts); for the book's own bands before a pass (see bandsForBook). */
-  dryRun?: boolean;
+  /**
+   * Bands that follow the book (book-bands.ts): called once every contact is scored, with the book's scores; the
+   * stored bands and "crossed into high risk" alerts then follow the bands it returns. Ignored with `ids`.
+   */
+  bookBands?: (book: BookSample) => Promise<{ medium: number; high: number }>;
 }
 
 export interface RecomputeResult {
@@ -40,7 +48,7 @@ export interface RecomputeResult {
   book: BookSample;
   ms: number;
   /** Where the time went: reading contacts, activities, scores and alerts; scoring and detecting; writing scores and alerts. */
-  phases: { readMs: number; scoreMs: number; writeMs: number };
+  phases: { readMs: number; scoreMs: number; writeMs: number; bandsMs: number };
 }
 
 const DAY = 86_400_000;
@@ -56,6 +64,8 @@ export interface ChunkData {
   scores: StoredScore[];
   /** Stored alerts of the chunk's contacts. */
   alerts: Alert[];
+  /** Stored score inputs of the chunk's contacts (lib/db/score-inputs.ts): a contact with current ones has no activities here. */
+  inputs?: ScoreInputRow[];
 }
 
 /** Index ranges per chunk at most: beyond this, one range over the chunk's eligible contacts, filtered. */
@@ -67,15 +77,17 @@ const MAX_RANGES = 8;
  * faster than a lookup per contact), so leads, churned and do-not-contact contacts between them are skipped;
  * a chunk of scattered ids is read by lookups.
  */
-function activitiesOf(db: KizunaDb, contacts: readonly Contact[], scattered: boolean): Promise<Activity[]> {
+function activitiesOf(db: KizunaDb, contacts: readonly Contact[], scattered: boolean, current: ReadonlySet<number>): Promise<Activity[]> {
   const sorted = [...contacts].sort((a, b) => a.id - b.id);
-  const ids = sorted.filter(churnEligible).map((c) => c.id);
+  // Contacts with current score inputs need none of their activities.
+  const needed = (c: Contact) => churnEligible(c) && !current.has(c.id);
+  const ids = sorted.filter(needed).map((c) => c.id);
   if (ids.length === 0) return Promise.resolve([]);
-  if (scattered && ids[ids.length - 1] - ids[0] + 1 > ids.length * 2) return db.activities.where('contactIds').anyOf(ids).toArray();
+  if ((scattered || current.size > 0) && ids[ids.length - 1] - ids[0] + 1 > ids.length * 2) return db.activities.where('contactIds').anyOf(ids).toArray();
   let ranges: [number, number][] = [];
   let open = false;
   for (const c of sorted) {
-    if (!churnEligible(c)) open = false;
+    if (!needed(c)) open = false;
     else if (open) ranges[ranges.length - 1][1] = c.id;
     else {
       ranges.push([c.id, c.id]);
@@ -89,31 +101,37 @@ function activitiesOf(db: KizunaDb, contacts: readonly Contact[], scattered: boo
   );
 }
 
+/** The ids of the inputs that are current (of this code's version), which score a contact without its activities. */
+const currentInputs = (inputs: readonly ScoreInputRow[]) => new Set(inputs.filter((r) => r.events && r.v === scoreInputsVersion()).map((r) => r.contactId));
+
 /** One read-only transaction: the next contacts after `after` (or these ids), their activities, stored scores and alerts. */
 async function readChunk(db: KizunaDb, size: number, after: number, ids?: readonly number[]): Promise<ChunkData & { upTo: number }> {
   const store = contactStoreOf(db);
-  return db.transaction('r', [...store.tables, db.activities, db.alerts], async () => {
+  return db.transaction('r', [...store.tables, db.activities, db.alerts, db.scoreInputs], async () => {
     if (ids) {
       const contacts = (await store.getMany([...ids])).filter((c): c is Contact => c !== undefined);
       const found = contacts.map((c) => c.id);
-      const [activities, scores, alerts] = await Promise.all([
-        activitiesOf(db, contacts, true),
+      const [inputs, scores, alerts] = await Promise.all([
+        db.scoreInputs.bulkGet(found).then((rows) => rows.filter((r): r is ScoreInputRow => r !== undefined)),
         store.scores.getMany([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
         found.length ? db.alerts.where('contactId').anyOf(found).toArray() : [],
       ]);
-      return { contacts, activities, scores, alerts, upTo: after };
+      const activities = await activitiesOf(db, contacts, true, currentInputs(inputs));
+      return { contacts, activities, scores, alerts, inputs, upTo: after };
     }
     const contacts = await store.page({ after, limit: size });
     // The last chunk also takes the stored scores past the last contact (contacts deleted since).
     const upTo = contacts.length < size ? Infinity : contacts[contacts.length - 1].id;
     const found = contacts.map((c) => c.id);
     const lo = found[0] ?? 0;
-    const [activities, scores, alerts] = await Promise.all([
-      activitiesOf(db, contacts, false),
+    const hi = found[found.length - 1] ?? 0;
+    const [inputs, scores, alerts] = await Promise.all([
+      found.length ? db.scoreInputs.where(':id').between(lo, hi, true, true).toArray() : [],
       store.scores.page({ after, upTo }),
-      found.length ? db.alerts.where('contactId').between(lo, found[found.length - 1], true, true).toArray() : [],
+      found.length ? db.alerts.where('contactId').between(lo, hi, true, true).toArray() : [],
     ]);
-    return { contacts, activities, scores, alerts, upTo };
+    const activities = await activitiesOf(db, contacts, false, currentInputs(inputs));
+    return { contacts, activities, scores, alerts, inputs, upTo };
   });
 }
 
@@ -133,6 +151,19 @@ export interface ChunkWrites {
   riskScores: number[];
   /** Churned contacts whose churnedAt lies within the settings' horizon before now. */
   churnedWithin: number;
+  /** With bands still to settle: each scored contact's score, written once the bands are known (see applyBands). */
+  deferred: DeferredScore[];
+  /** Score inputs built from activities, to store unless the row changed since it was read (`rev` of that row). */
+  inputs: { row: ScoreInputRow; read?: number }[];
+}
+
+/** A score whose band waits for the book's bands: the stored row and any "crossed into high risk" alert follow them. */
+export interface DeferredScore {
+  contactId: number;
+  risk: ChurnScore;
+  /** The stored row says the same as this score when its band is `storedBand`: nothing to write unless the band moves. */
+  same: boolean;
+  storedBand?: ChurnScore['band'];
 }
 
 /**
@@ -140,7 +171,7 @@ export interface ChunkWrites {
  * churn-eligible contacts are scored (others lose a stored score and their open alerts), only changed scores
  * are written, and the alert table is written only when an alert is new or must close.
  */
-export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, basis = scoreBasis(config)): ChunkWrites {
+export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, basis = scoreBasis(config), deferBands = false): ChunkWrites {
   const byContact = new Map<number, Activity[]>();
   const seen = new Set<number>();
   for (const a of data.activities) {
@@ -156,7 +187,9 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
   const stored = new Map(data.scores.map((s) => [s.contactId, s]));
   const alertsOf = new Map<number, Alert[]>();
   for (const a of data.alerts) (alertsOf.get(a.contactId) ?? alertsOf.set(a.contactId, []).get(a.contactId)!).push(a);
-  const out: ChunkWrites = { scores: [], removed: [], drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [], scored: 0, riskScores: [], churnedWithin: 0 };
+  const out: ChunkWrites = { scores: [], removed: [], drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [], scored: 0, riskScores: [], churnedWithin: 0, deferred: [], inputs: [] };
+  const inputs = new Map((data.inputs ?? []).map((r) => [r.contactId, r]));
+  const version = scoreInputsVersion();
   const recent = now - config.settings.horizonDays * DAY;
   const listed = new Set<number>();
   for (const contact of data.contacts) {
@@ -170,14 +203,27 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
       continue;
     }
     out.scored++;
-    const { risk, input } = scoreWith(config, contact, byContact.get(contact.id) ?? [], now, { reasons: false });
+    const kept = inputs.get(contact.id);
+    let events = kept?.events && kept.v === version ? kept.events : undefined;
+    if (!events) {
+      events = mailEventsOf(byContact.get(contact.id) ?? []);
+      out.inputs.push({ row: { contactId: contact.id, rev: kept?.rev ?? newRev(), v: version, events: storedEvents(events) }, read: kept?.rev });
+    }
+    const { risk, input } = scoreEvents(config, contact, events, now, { reasons: false });
     out.riskScores.push(risk.score);
-    const drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
+    let drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
+    // The band and its crossing wait for the book's bands (applyBands); the other alerts do not depend on them.
+    if (deferBands) drafts = drafts.filter((d) => d.kind !== 'high-risk');
     const pending = unansweredKeys(contact.id, input);
     for (const key of pending) out.pending.add(key);
     if (alertsChangeFor(theirs, drafts, new Set(pending))) {
       out.alertContacts.push(contact.id);
       out.drafts.push(...drafts);
+    }
+    if (deferBands) {
+      const same = prev !== undefined && nextStoredScore(prev, contact.id, { ...risk, band: prev.band }, basis, now, config.timeZone) === null;
+      out.deferred.push({ contactId: contact.id, risk, same, storedBand: prev?.band });
+      continue;
     }
     const next = nextStoredScore(prev, contact.id, risk, basis, now, config.timeZone);
     if (next) out.scores.push(next);
@@ -190,13 +236,20 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
 /** Writes one chunk's changes in one transaction: alerts and scores together (a "crossed into high risk" alert and the band it compared with). */
 async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promise<Alert[]> {
   const alertWork = writes.alertContacts.length > 0 || writes.closeAllOf.length > 0;
-  if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0) return [];
+  if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0 && writes.inputs.length === 0) return [];
   // contacts too when alerts may be added: storeAlerts checks in this transaction that each contact still exists.
   // Otherwise not, so that a chunk that only writes scores does not hold the sidebar's contact reads. (The store's
   // score writes need only the scores table, its getMany only contacts: sub-transactions of this one.)
   const store = contactStoreOf(db);
-  const tables = writes.drafts.length > 0 ? [db.alerts, db.scores, db.contacts] : [db.alerts, db.scores];
+  const tables: Table[] = writes.drafts.length > 0 ? [db.alerts, db.scores, db.contacts] : [db.alerts, db.scores];
+  if (writes.inputs.length) tables.push(db.scoreInputs);
   return db.transaction('rw', tables, async () => {
+    if (writes.inputs.length) {
+      // An activity written since the chunk was read gave its contact a new rev: the inputs built before it are stale.
+      const stored = await db.scoreInputs.bulkGet(writes.inputs.map((i) => i.row.contactId));
+      const fresh = writes.inputs.filter((i, k) => stored[k]?.rev === i.read).map((i) => i.row);
+      if (fresh.length) await db.scoreInputs.bulkPut(fresh);
+    }
     const added = alertWork ? (await storeAlerts(db, writes.drafts, writes.alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
     for (let i = 0; i < writes.scores.length; i += REPORTED_WRITE) await store.scores.put(writes.scores.slice(i, i + REPORTED_WRITE));
     for (let i = 0; i < writes.removed.length; i += REPORTED_WRITE) await store.scores.delete(writes.removed.slice(i, i + REPORTED_WRITE));
@@ -205,10 +258,58 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promi
 }
 
 /**
+ * The second, cheap step of a rescore whose bands follow the book: with every score known and the bands settled,
+ * writes the score rows whose stored row differs (score or band) and raises "crossed into high risk" for those now
+ * high that were not, each chunk's rows and alerts in one transaction (an alert lost with a failed write is raised
+ * on the next run, as the row still has the band it crossed from). Reads only the stored rows it writes.
+ */
+async function applyBands(
+  db: KizunaDb,
+  config: ScorerConfig,
+  deferred: readonly DeferredScore[],
+  now: number,
+  basis: string,
+  options: { size: number; pause: () => Promise<void>; beforeWrite?: () => Promise<void>; signal?: AbortSignal },
+): Promise<{ changed: number; alerts: Alert[] }> {
+  const { rules } = config.settings;
+  const todo = deferred.filter((d) => !(d.same && d.storedBand === bandFor(d.risk.score, rules.bands)));
+  const store = contactStoreOf(db);
+  const out = { changed: 0, alerts: [] as Alert[] };
+  for (let i = 0; i < todo.length; i += options.size) {
+    if (options.signal?.aborted) break;
+    if (i > 0) await options.pause();
+    await options.beforeWrite?.();
+    const part = todo.slice(i, i + options.size);
+    const mayAlert = part.some((d) => bandFor(d.risk.score, rules.bands) === 'high');
+    const added = await db.transaction('rw', mayAlert ? [db.alerts, db.scores, db.contacts] : [db.scores], async () => {
+      const stored = await store.scores.getMany(part.map((d) => d.contactId));
+      const rows: StoredScore[] = [];
+      const drafts: AlertDraft[] = [];
+      part.forEach((d, k) => {
+        const risk = { ...d.risk, band: bandFor(d.risk.score, rules.bands) };
+        const next = nextStoredScore(stored[k], d.contactId, risk, basis, now, config.timeZone);
+        if (next) rows.push(next);
+        // Only the crossing: an input without mail or CRM signals raises nothing else.
+        const subject = { id: d.contactId, stage: 'customer' as const, doNotContact: 0 as const, riskBand: stored[k]?.band };
+        drafts.push(...detectAlerts(subject, risk, { now }, rules, { now, timeZone: config.timeZone }));
+      });
+      const result = drafts.length ? (await storeAlerts(db, drafts, [], now)).added : [];
+      for (let j = 0; j < rows.length; j += REPORTED_WRITE) await store.scores.put(rows.slice(j, j + REPORTED_WRITE));
+      out.changed += rows.length;
+      return result;
+    });
+    out.alerts.push(...added);
+  }
+  return out;
+}
+
+/**
  * Recomputes the stored scores (db.scores) of every churn-eligible contact and raises alerts, in chunks of
  * contacts by id. Each chunk is one read-only transaction (contacts, activities, their stored scores and
  * alerts) and, only when something changed, one short write transaction on the scores and alerts tables:
- * a rescore never writes a contact row. A pause between chunks lets other work run.
+ * a rescore never writes a contact row. A pause between chunks lets other work run. With `bookBands`, the
+ * bands come from this run's own scores: the rows and crossings wait for them (applyBands), so there is one
+ * scoring pass.
  */
 export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options: RecomputeOptions = {}): Promise<RecomputeResult> {
   const started = performance.now();
@@ -217,7 +318,9 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   const pause = options.pause ?? macrotask;
   const basis = scoreBasis(config);
   const total = options.ids ? options.ids.length : await contactStoreOf(db).count();
-  const result: RecomputeResult = { scored: 0, read: 0, changed: 0, cleared: 0, alerts: [], book: { scores: [], churnedWithin: 0 }, ms: 0, phases: { readMs: 0, scoreMs: 0, writeMs: 0 } };
+  const result: RecomputeResult = { scored: 0, read: 0, changed: 0, cleared: 0, alerts: [], book: { scores: [], churnedWithin: 0 }, ms: 0, phases: { readMs: 0, scoreMs: 0, writeMs: 0, bandsMs: 0 } };
+  const bookBands = options.ids ? undefined : options.bookBands;
+  const deferred: DeferredScore[] = [];
   const bookScores: number[] = [];
   let mark = performance.now();
   const lap = (phase: keyof RecomputeResult['phases']) => {
@@ -238,24 +341,21 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     }
     const chunk = await readChunk(db, size, after, ids);
     lap('readMs');
-    const writes = scoreChunk(config, chunk, now, basis);
+    const writes = scoreChunk(config, chunk, now, basis, bookBands !== undefined);
     lap('scoreMs');
-    if (!options.dryRun) {
-      if (options.beforeWrite) {
-        await options.beforeWrite();
-        mark = performance.now();
-      }
-      result.alerts.push(...(await writeChunk(db, writes, now)));
+    if (options.beforeWrite) {
+      await options.beforeWrite();
+      mark = performance.now();
     }
+    result.alerts.push(...(await writeChunk(db, writes, now)));
     lap('writeMs');
     for (const score of writes.riskScores) bookScores.push(score);
+    for (const d of writes.deferred) deferred.push(d);
     result.book.churnedWithin += writes.churnedWithin;
     result.read += chunk.contacts.length;
     result.scored += writes.scored;
-    if (!options.dryRun) {
-      result.changed += writes.scores.length;
-      result.cleared += writes.removed.length;
-    }
+    result.changed += writes.scores.length;
+    result.cleared += writes.removed.length;
     options.onProgress?.(result.read, total);
     if (!ids) {
       if (chunk.upTo === Infinity) break;
@@ -264,6 +364,15 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     await pause();
   }
   result.book.scores = bookScores;
+  if (bookBands && !options.signal?.aborted) {
+    const banding = performance.now();
+    const bands = await bookBands(result.book);
+    const settled = { ...config, settings: { ...config.settings, rules: { ...config.settings.rules, bands } } };
+    const applied = await applyBands(db, settled, deferred, now, basis, { size, pause, beforeWrite: options.beforeWrite, signal: options.signal });
+    result.changed += applied.changed;
+    result.alerts.push(...applied.alerts);
+    result.phases.bandsMs = performance.now() - banding;
+  }
   result.ms = performance.now() - started;
   return result;
 }

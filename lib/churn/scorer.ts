@@ -1,12 +1,13 @@
 import type { Activity, Contact } from '../db/types';
 import type { CustomField } from '../settings';
 import { customFeatureKeys, effectiveMapping, featuresFromInput } from './features';
-import { churnInputOf } from './from-activities';
+import { churnInputOfEvents, mailEventsOf } from './from-activities';
 import type { Cell, Dataset } from './model/encoder';
 import { calibrate, type Calibrator } from './calibration';
 import { explainModel, modelColumns, modelLogits, type ChurnModel } from './model/model';
 import { bandOf, scoreByRules, type ChurnInput, type ChurnScore, type Reason } from './rules';
 import type { RiskSettings } from './settings';
+import type { MailEvent } from './signals';
 
 /** Everything scoring needs besides the contact: loaded once per batch or per sidebar session. */
 export interface ScorerConfig {
@@ -105,8 +106,13 @@ export function scoreFeatures(
  * active, by that model over the same signals (see features.ts). Bands use the settings' thresholds.
  */
 export function scoreWith(config: ScorerConfig, contact: Contact, activities: readonly Activity[], now: number, options: ScoreOptions = {}): Scored {
+  return scoreEvents(config, contact, mailEventsOf(activities), now, options);
+}
+
+/** scoreWith from the contact's mail events already built (mailEventsOf, or the rescore's stored score inputs). */
+export function scoreEvents(config: ScorerConfig, contact: Contact, events: readonly MailEvent[], now: number, options: ScoreOptions = {}): Scored {
   const { settings } = config;
-  const input = churnInputOf(contact, activities, now, { mapping: effectiveMapping(settings.mapping, contact.custom), timeZone: config.timeZone });
+  const input = churnInputOfEvents(contact, events, now, { mapping: effectiveMapping(settings.mapping, contact.custom), timeZone: config.timeZone });
   if (settings.useModel && config.model) {
     const features = featuresFromInput(input, contact, customFeatureKeys(settings.mapping, config.customFields));
     return { risk: scoreFeatures(config.model, features, settings, options, config.calibration), by: 'model', input };

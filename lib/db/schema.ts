@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { moveTagsToMembers, tagMembersMiddleware, type TagMemberRow } from './tag-members';
 import { contactStageMiddleware, type StageEmailBucket, type StagedBlock } from './contact-stage';
 import { moveScoresToTable } from './scores';
+import { scoreInputsMiddleware, type ScoreInputRow } from './score-inputs';
 import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, StoredScore, Tag } from './types';
 import type { Template } from '../templates/schema';
 import type { Campaign, LedgerEntry, Recipient } from '../campaigns/types';
@@ -56,6 +57,11 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     // for the trend. Keyed by contact id, no other index.
     scores: 'contactId',
   },
+  8: {
+    // What each contact's score reads from its history, without the text (see lib/db/score-inputs.ts): the daily
+    // rescore reads one row per contact instead of every activity. Keyed by contact id, no other index.
+    scoreInputs: 'contactId',
+  },
 };
 
 /** Row changes of a schema version, run by Dexie inside the version-change transaction. */
@@ -69,7 +75,7 @@ const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
  * `contact.tags` (not tagMembers) and staged contacts as contacts (they read as contacts). Scores are
  * computed from the contacts and their history (a restore is rescored; the trend starts again).
  */
-export const DERIVED_STORES: readonly string[] = ['tagMembers', 'contactStage', 'contactStageEmails', 'scores'];
+export const DERIVED_STORES: readonly string[] = ['tagMembers', 'contactStage', 'contactStageEmails', 'scores', 'scoreInputs'];
 
 export const DB_NAME = 'kizuna';
 export const LATEST_VERSION = Math.max(...Object.keys(SCHEMA_VERSIONS).map(Number));
@@ -93,6 +99,8 @@ export type KizunaDb = Dexie & {
   contactStageEmails: Table<StageEmailBucket, number>;
   /** Churn scores of churn-eligible contacts, by contact id (lib/db/scores.ts). */
   scores: Table<StoredScore, number>;
+  /** What each contact's score reads from its history, kept by lib/db/score-inputs.ts (lib/churn/score-inputs.ts). */
+  scoreInputs: Table<ScoreInputRow, number>;
 };
 
 /** Opens (lazily) the Kizuna database with every schema version and its upgrades declared. */
@@ -107,5 +115,6 @@ export function createDb(name = DB_NAME): KizunaDb {
   }
   db.use(contactStageMiddleware);
   db.use(tagMembersMiddleware);
+  db.use(scoreInputsMiddleware);
   return db;
 }

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEMO_SETTINGS, demoRows } from '../../../scripts/demo-data';
 import { bandsForBook, DEFAULT_HIGH_SHARE, highShareOf } from '../../../lib/churn/bands';
-import { settleBookBands, rememberBookBands } from '../../../lib/churn/book-bands';
+import { bookBandsOf } from '../../../lib/churn/book-bands';
 import { churnEligible } from '../../../lib/churn/eligible';
 import { recomputeRisk } from '../../../lib/churn/recompute';
 import { loadRiskSettings, onlyAutoBandsMoved, updateRiskSettings } from '../../../lib/churn/settings';
@@ -71,15 +71,12 @@ describe('the demo book, scored by the rules', () => {
   });
 
   it('with bands from the book puts at most 15 % in high, the highest scores, and raises high-risk alerts for those only', async () => {
-    const settled = await settleBookBands(db, await demoConfig(), { now: NOW });
+    const first = await demoConfig();
+    const result = await recomputeRisk(db, first, { now: NOW, chunkSize: 25, bookBands: bookBandsOf(first) });
     const bands = (await loadRiskSettings()).rules.bands;
-    expect(settled.settings.rules.bands).toEqual(bands);
     expect(bands).not.toEqual({ medium: 40, high: 70 });
-    // The scoring pass that chose them wrote nothing.
-    expect(await db.scores.count()).toBe(0);
-    expect(await db.alerts.count()).toBe(0);
-    const result = await recomputeRisk(db, settled, { now: NOW });
     const { active, scores, high } = await stored();
+    expect(result.changed).toBe(active);
     expect(high).toBeGreaterThan(0);
     expect(high / active).toBeLessThanOrEqual(0.15);
     // Ranked: every high score is above every other score; each stored band is the one the pages compute.
@@ -87,20 +84,24 @@ describe('the demo book, scored by the rules', () => {
     expect(scores.filter((s) => s.band !== 'high').every((s) => s.score < lowestHigh)).toBe(true);
     expect(scores.every((s) => s.band === riskBand(s.score, bands))).toBe(true);
     expect(result.alerts.filter((a) => a.kind === 'high-risk')).toHaveLength(high);
-    // The next rescore takes the bands its predecessor's scores call for, without another pass.
-    await rememberBookBands(settled, result);
-    await db.scores.clear();
-    expect((await settleBookBands(db, await demoConfig(), { now: NOW })).settings.rules.bands).toEqual(bands);
-    expect(await db.scores.count()).toBe(0);
+    // The next rescore, nothing changed: the same bands, nothing written, no alert raised again.
+    const next = await demoConfig();
+    const again = await recomputeRisk(db, next, { now: NOW, chunkSize: 25, bookBands: bookBandsOf(next) });
+    expect((await loadRiskSettings()).rules.bands).toEqual(bands);
+    expect(again.changed).toBe(0);
+    expect(again.alerts).toEqual([]);
   });
 
   it("keeps the user's own thresholds, and the bands of an active model", async () => {
     const risk = await loadRiskSettings();
     await updateRiskSettings({ bandsAuto: false, rules: { ...risk.rules, bands: { medium: 40, high: 70 } } });
-    expect((await settleBookBands(db, await demoConfig(), { now: NOW })).settings.rules.bands).toEqual({ medium: 40, high: 70 });
+    const own = await demoConfig();
+    expect(bookBandsOf(own)).toBeUndefined();
+    await recomputeRisk(db, own, { now: NOW, bookBands: bookBandsOf(own) });
+    expect((await loadRiskSettings()).rules.bands).toEqual({ medium: 40, high: 70 });
     await updateRiskSettings({ bandsAuto: true, useModel: true });
     const withModel = config(await loadRiskSettings(), { model: { kind: 'logistic' } as never });
-    expect((await settleBookBands(db, withModel, { now: NOW })).settings.rules.bands).toEqual({ medium: 40, high: 70 });
+    expect(bookBandsOf(withModel)).toBeUndefined();
     expect((await loadRiskSettings()).rules.bands).toEqual({ medium: 40, high: 70 });
   });
 

@@ -4,7 +4,7 @@ import { recomputeRisk } from '../../../lib/churn/recompute';
 import { scoreTrend } from '../../../lib/churn/score-history';
 import { scoreWith } from '../../../lib/churn/scorer';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
-import type { Activity, Contact } from '../../../lib/db/types';
+import type { Activity, Alert, Contact } from '../../../lib/db/types';
 import { DEFAULT_RULES } from '../../../lib/churn/rules-config';
 import { config, contact, DAY, NOW } from './fixtures';
 
@@ -46,6 +46,27 @@ describe('recomputeRisk', () => {
     const crossed = alerts.filter((a) => a.kind === 'high-risk').map((a) => a.contactId).sort();
     expect(crossed.length).toBeGreaterThan(0);
     expect(crossed).toEqual(await high());
+  });
+
+  it('with bands from the book, still never loses a crossing when the alert write fails: the band waits for it', async () => {
+    await seed(12);
+    const high = async () => (await db.scores.toArray()).filter((s) => s.band === 'high').map((s) => s.contactId);
+    const original = db.alerts.bulkAdd.bind(db.alerts);
+    let fail = true;
+    // Only the crossings' write fails (the other alerts are written before the bands are known).
+    (db.alerts as { bulkAdd: unknown }).bulkAdd = (...args: Parameters<typeof original>) => {
+      if (fail && (args[0] as Alert[]).some((a) => a.kind === 'high-risk')) return Promise.reject(new Error('worker stopped'));
+      return original(...args);
+    };
+    const bookBands = async () => ({ medium: 1, high: 2 });
+    await expect(recomputeRisk(db, config(), { now: NOW, chunkSize: 5, bookBands })).rejects.toThrow('worker stopped');
+    expect(await high()).toEqual([]);
+    fail = false;
+    const { alerts } = await recomputeRisk(db, config(), { now: NOW, chunkSize: 5, bookBands });
+    const crossed = alerts.filter((a) => a.kind === 'high-risk').map((a) => a.contactId).sort((x, y) => x - y);
+    expect(crossed.length).toBeGreaterThan(0);
+    expect(crossed).toEqual(await high());
+    expect((await db.scores.toArray()).every((s) => s.band === (s.score >= 2 ? 'high' : s.score >= 1 ? 'medium' : 'low'))).toBe(true);
   });
 
   it('stores each contact’s score, in chunks, and raises alerts once', async () => {
@@ -232,6 +253,7 @@ describe('what a rescore reads', () => {
     const eligible = people.filter((c) => c.stage !== 'lead' && c.stage !== 'churned' && c.doNotContact !== 1);
     for (const options of [{ chunkSize: 10 }, { ids: people.map((c) => c.id) }]) {
       await counted.scores.clear();
+      await counted.scoreInputs.clear();
       read = 0;
       const result = await recomputeRisk(counted, config(), { now: NOW, ...options });
       expect(result.scored).toBe(eligible.length);
@@ -242,6 +264,13 @@ describe('what a rescore reads', () => {
       }
       expect(await counted.scores.count()).toBe(eligible.length);
     }
+    // Nothing written to their history since: the stored score inputs score them without reading any activity.
+    const before = await counted.scores.toArray();
+    await counted.scores.clear();
+    read = 0;
+    await recomputeRisk(counted, config(), { now: NOW, chunkSize: 10 });
+    expect(read).toBe(0);
+    expect((await counted.scores.toArray()).map((s) => s.score)).toEqual(before.map((s) => s.score));
   });
 });
 
