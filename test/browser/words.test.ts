@@ -14,8 +14,8 @@ const contact = { id: 1, email: 'dana@acme.example', name: '山田 太郎', tags
 const template = (id: number, name: string, usageCount: number) => ({ id, name, subject: '', body: 'Hi {{firstName}},', category: '', language: 'en', usageCount, createdAt: now, updatedAt: now });
 
 const expected = {
-  en: { once: 'Used 1 time', twice: 'Used 2 times', money: '$24,000', euros: '€24,000', count: '1 of 1 contact', date: 'Dec 20, 2026', status: 'overdue' },
-  ja: { once: '使用 1 回', twice: '使用 2 回', money: '￥24,000', euros: '€24,000', count: '1 件（全 1 件中）', date: '2026/12/20', status: '支払い遅延' },
+  en: { once: 'Used 1 time', twice: 'Used 2 times', money: '$24,000', euros: '€24,000', count: '1 of 1 contact', newTemplate: 'New template', language: 'Language', templateLanguage: 'en', date: 'Dec 20, 2026', status: 'overdue' },
+  ja: { once: '使用 1 回', twice: '使用 2 回', money: '￥24,000', euros: '€24,000', count: '1 件（全 1 件中）', newTemplate: '新しいテンプレート', language: '言語', templateLanguage: 'ja', date: '2026/12/20', status: '支払い遅延' },
 } as const;
 
 for (const lang of ['en', 'ja'] as const) {
@@ -43,6 +43,11 @@ for (const lang of ['en', 'ja'] as const) {
       const uses = (name: string) => page.getByRole('button', { name: new RegExp(`^${name}`) }).locator('.muted').textContent();
       expect(await uses('Once')).toBe(want.once);
       expect(await uses('Twice')).toBe(want.twice);
+    });
+
+    it("starts a new template in the page's language", async () => {
+      await page.getByRole('button', { name: want.newTemplate }).click();
+      expect(await page.getByLabel(want.language, { exact: true }).inputValue()).toBe(want.templateLanguage);
     });
 
     it("shows revenue as money in the language's currency, then in the one the user sets", async () => {
