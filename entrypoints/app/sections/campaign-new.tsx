@@ -65,7 +65,7 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
     if (delay) return t('cpBadDelay', String(Number(delay[1]) + 1));
     if (i.path === 'ratePerMinute') return t('cpBadRate');
     if (i.path === 'jitter') return t('cpBadJitter');
-    return `${i.path}: ${i.message}`;
+    return t('labelPair', [i.path, i.message]);
   };
   const errorFor = (path: string) => {
     const issue = issues.find((i) => i.path === path);
