@@ -1,7 +1,7 @@
 import { STAGES, type Contact, type Stage } from '@/lib/db/types';
 import type { CustomField } from '@/lib/settings';
-import { fieldNumber } from '@/lib/churn/crm-signals';
-import { formatMoney } from '@/lib/format';
+import type { FieldMapping } from '@/lib/churn/crm-signals';
+import { fieldKind, formatFieldValue } from '@/lib/contacts/field-display';
 import { EditableText } from './EditableText';
 import { useI18n } from './i18n';
 
@@ -15,19 +15,18 @@ interface Props {
   onCustom(key: string, value: string): void;
   /** The page's header already shows the name and email (the app's contact page): the name is a field row here. */
   inHeader?: boolean;
-  /** The custom field mapped as revenue (else a field named "revenue"): shown as money. */
-  revenueKey?: string;
+  /** The risk settings' field mapping: says which fields are dates, money, numbers or a payment status, shown as such. */
+  mapping?: FieldMapping;
 }
 
 /** Name, email, company, stage, owner and custom fields, each editable in place and saved at once. */
-export function ProfileCard({ contact, companyName, customFields, owners, onSave, onCompany, onCustom, inHeader = false, revenueKey }: Props) {
+export function ProfileCard({ contact, companyName, customFields, owners, onSave, onCompany, onCustom, inHeader = false, mapping }: Props) {
   const { t, locale, currency } = useI18n();
   const name = <EditableText value={contact.name} label={t('fieldName')} placeholder={t('fieldNamePlaceholder')} onSave={(name) => onSave({ name })} />;
-  const money = (raw: string) => {
-    const amount = fieldNumber(raw);
-    return amount === null ? raw : formatMoney(amount, currency, locale);
+  const shown = (key: string) => {
+    const kind = fieldKind(key, mapping);
+    return (raw: string) => formatFieldValue(raw, kind, { t, locale, currency });
   };
-  const isRevenue = (key: string) => (revenueKey ? key === revenueKey : key.toLowerCase() === 'revenue');
   return (
     <section className="profile" aria-label={t('profile')} data-email={contact.email}>
       {inHeader ? null : (
@@ -69,7 +68,7 @@ export function ProfileCard({ contact, companyName, customFields, owners, onSave
           </datalist>
         </dd>
         {customFields.map((f) => (
-          <CustomRow key={f.key} field={f} value={contact.custom[f.key] ?? ''} onSave={(v) => onCustom(f.key, v)} format={isRevenue(f.key) ? money : undefined} />
+          <CustomRow key={f.key} field={f} value={contact.custom[f.key] ?? ''} onSave={(v) => onCustom(f.key, v)} format={shown(f.key)} />
         ))}
       </dl>
     </section>

@@ -3,6 +3,7 @@ import { decodeIntentQuotes, intentCategory } from '@/lib/churn/phrases';
 import type { Band, ChurnScore, Reason } from '@/lib/churn/rules';
 import type { TrendPoint } from '@/lib/churn/score-history';
 import { MIN_PER_CLASS } from '@/lib/churn/training';
+import { paymentStatusText } from '@/lib/contacts/field-display';
 import { defaultCurrency, formatDate, formatDays, formatDaysAgo, formatHours, formatMoney, formatNumber, formatUnit, plural } from '@/lib/format';
 import { useI18n, type Translate } from './i18n';
 import { RiskTrend } from './RiskTrend';
@@ -61,12 +62,8 @@ export function intentPhrasesText(phrases: unknown, quotes: unknown, t: Translat
   return [...items, ...ids.map((id) => t(`riskPhrase_${id}`))].join(locale === 'ja' ? '、' : ', ');
 }
 
-/** A stored payment status ("overdue", "past due") in the page's language; a status Kizuna has no word for is shown as stored. */
-export function paymentStatusText(status: string, t: Translate): string {
-  const key = `paymentStatus_${status.trim().toLowerCase().replace(/[^a-z]+/g, '_')}`;
-  const text = t(key);
-  return text && text !== key ? text : status;
-}
+// One place translates stored payment statuses (lib/contacts/field-display): reasons, alerts and the profile.
+export { paymentStatusText };
 
 /** A reason in plain words, in the page's language; revenue in `currency` (default: the locale's). */
 export function reasonText(reason: Reason, t: Translate, locale: string, currency = defaultCurrency(locale)): string {

@@ -9,6 +9,7 @@ import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
 import { ContactQuickReplies } from './quick-replies';
 import { useAllTags, useContactData, useOwners } from './use-contact-data';
+import { useFieldMapping } from './use-field-mapping';
 
 const ContactRisk = lazy(() => import('./contact-risk'));
 
@@ -19,6 +20,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   const allTags = useAllTags();
   const [ownersWanted, setOwnersWanted] = useState(false);
   const owners = useOwners(ownersWanted);
+  const mapping = useFieldMapping();
   const shown = data?.contact.email;
   useEffect(() => {
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does).
@@ -45,6 +47,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
         onSave={(patch) => void actions.saveProfile(contact.id, patch)}
         onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
         onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
+        mapping={mapping}
       />
       <Suspense fallback={null}>
         <ContactRisk data={data} customFields={customFields} />

@@ -56,6 +56,9 @@ async function openApp(route: string): Promise<Page> {
   return page;
 }
 
+/** The wizard's Next: the page shows one step at a time (recipients, messages, schedule, review). */
+const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
+
 /** Reads a whole store of the extension's database from one of its pages. */
 function readStore<T>(page: Page, store: string): Promise<T[]> {
   return page.evaluate(
@@ -126,12 +129,15 @@ describe('campaigns (real Chromium, built extension, fake Gmail API)', () => {
     const page = await openApp('campaigns/new');
     await page.getByLabel('Name', { exact: true }).fill('Renewal push');
     await page.getByLabel('Saved segment').selectOption({ label: 'Customers' });
+    await next(page);
     await page.getByLabel('First message: template').selectOption({ label: 'Renewal' });
     await page.getByRole('button', { name: 'Add a follow-up step' }).click();
     await page.getByLabel(/^Follow-up 2: template/).selectOption({ label: 'Renewal nudge' });
     await page.getByLabel('If no reply after (days)').fill('0.00025');
+    await next(page);
     await page.getByLabel('Messages per minute').fill('600');
     await page.getByLabel(/^Jitter/).fill('0');
+    await next(page);
 
     await page.getByRole('button', { name: 'Check recipients' }).click();
     await expect.poll(() => page.getByTestId('cp-sendable').textContent()).toBe('50 of 53 recipients will be sent to');
@@ -236,9 +242,12 @@ describe('campaigns (real Chromium, built extension, fake Gmail API)', () => {
     const page = await openApp('campaigns/new');
     await page.getByLabel('Name', { exact: true }).fill('Slow drip');
     await page.getByLabel('Saved segment').selectOption({ label: 'Customers' });
+    await next(page);
     await page.getByLabel('First message: template').selectOption({ label: 'Renewal' });
+    await next(page);
     await page.getByLabel('Messages per minute').fill('8');
     await page.getByLabel(/^Jitter/).fill('0');
+    await next(page);
     const before = campaignSends().length;
     await page.getByRole('button', { name: 'Start sending' }).click();
     await page.waitForURL(/#\/campaigns\/[\w-]+$/);

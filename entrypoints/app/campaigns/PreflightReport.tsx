@@ -48,8 +48,7 @@ export function PreflightReport({ checked }: { checked: Checked }) {
               <ul className="cp-issues">
                 {row.issues.map((issue, k) => (
                   <li key={k} data-code={issue.code}>
-                    {t(`cpIssue_${issue.code.replace(/-/g, '_')}`)}
-                    {issue.detail ? `: ${issue.detail}` : ''}
+                    {issue.detail ? t('labelPair', [t(`cpIssue_${issue.code.replace(/-/g, '_')}`), issue.detail]) : t(`cpIssue_${issue.code.replace(/-/g, '_')}`)}
                   </li>
                 ))}
               </ul>
@@ -57,7 +56,8 @@ export function PreflightReport({ checked }: { checked: Checked }) {
             {campaign.steps.map((step, s) => (
               <details key={s}>
                 <summary>
-                  {s === 0 ? t('cpStepFirst') : t('cpStepFollowUp', [String(s + 1), formatUnit(step.delayDays, 'day', locale)])}: {s === 0 ? rendered[i]![s]!.subject : t('cpReSubject', rendered[i]![0]!.subject)}
+                  {/* The language's own colon (ja ：) between the step and its subject. */}
+                  {t('labelPair', [s === 0 ? t('cpStepFirst') : t('cpStepFollowUp', [String(s + 1), formatUnit(step.delayDays, 'day', locale)]), s === 0 ? rendered[i]![s]!.subject : t('cpReSubject', rendered[i]![0]!.subject)])}
                 </summary>
                 <pre className="cp-body">{rendered[i]![s]!.body}</pre>
               </details>

@@ -17,12 +17,15 @@ const SavedDraftSchema = z.object({
     ratePerMinute: z.string().max(40),
     jitter: z.string().max(40),
   }),
+  step: z.number().int().min(0).max(10).optional(),
 });
 
 export interface SavedDraft {
   /** The campaign id the draft will have (a test send already stores the draft under it). */
   id: string;
   form: DraftForm;
+  /** The wizard step the user was on (index into WIZARD_STEPS). */
+  step?: number;
 }
 
 /** The wizard's draft kept in this tab, if any (anything malformed counts as none). */

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useI18n } from '@/components/i18n';
-import { formatMoney, plural } from '@/lib/format';
+import { formatMoney, formatNumber, plural } from '@/lib/format';
 import { atRiskList } from '@/lib/reports/risk';
 import { href } from '../router';
 import type { ReportContext } from './context';
@@ -30,7 +30,7 @@ export function AtRiskCard({ context }: { context: ReportContext }) {
           {fields.map((f) => <option key={f.key} value={f.key}>{f.label}</option>)}
         </select>
       </label>
-      {items.length === 0 ? <p className="muted">{t('wiNoAtRisk')}</p> : (
+      {items.length === 0 ? <p className="muted">{t('wiNoAtRisk', formatNumber(context.bands.medium, locale))}</p> : (
         <table className="wi-data" data-testid="wi-at-risk-table">
           <caption>{plural(t, locale, 'wiAtRiskCaption', items.length, [String(items.length), String(context.bands.medium)])}</caption>
           <thead>

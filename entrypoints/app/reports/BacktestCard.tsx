@@ -55,7 +55,7 @@ export function BacktestCard({ context }: { context: ReportContext }) {
   const b = report.backtest;
   const when = formatDate(record.metrics?.validatedAt ?? record.createdAt, locale);
   const elapsed = formatUnit(check.elapsedDays, 'day', locale);
-  const label = report.deciles.map((d, i) => `${labels[i]}: ${pct(d.predicted, locale)} / ${pct(d.observed, locale)}`).join('; ');
+  const label = report.deciles.map((d, i) => t('labelPair', [labels[i]!, `${pct(d.predicted, locale)} / ${pct(d.observed, locale)}`])).join('; ');
   return (
     <div data-testid="wi-backtest">
       <p className="muted" data-testid="wi-backtest-source">
@@ -76,7 +76,7 @@ export function BacktestCard({ context }: { context: ReportContext }) {
         </tbody>
       </table>
       <h4>{t('wiReliabilityTitle')}</h4>
-      <ChartCanvas config={config} label={`${t('wiReliabilityTitle')}: ${label}`} testId="wi-reliability-chart" />
+      <ChartCanvas config={config} label={t('labelPair', [t('wiReliabilityTitle'), label])} testId="wi-reliability-chart" />
       <table className="wi-data" data-testid="wi-reliability-table">
         <caption>{t('wiReliabilityCaption')}</caption>
         <thead>

@@ -30,7 +30,7 @@ export function RetentionCard({ context }: { context: ReportContext }) {
     },
     options: { scales: { y: { min: 0, max: 100 } } },
   }), [rows, t]);
-  const label = rows.map((r) => `${r.key}: ${t('wiChurnRate')} ${percent(r.churnRate, locale)}, ${t('wiRetentionRate')} ${percent(r.retentionRate, locale)}`).join('; ');
+  const label = rows.map((r) => t('labelPair', [r.key, `${t('wiChurnRate')} ${percent(r.churnRate, locale)}, ${t('wiRetentionRate')} ${percent(r.retentionRate, locale)}`])).join('; ');
   return (
     <>
       <label>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { useI18n } from '@/components/i18n';
+import { formatNumber } from '@/lib/format';
 import { riskDistribution } from '@/lib/reports/risk';
 import { riskBand } from '@/lib/segments/risk-band';
 import { ChartCanvas, color } from './chart';
@@ -8,7 +9,7 @@ import type { ReportContext } from './context';
 
 /** The risk histogram (10-point buckets of contacts.risk), band counts and unscored count. */
 export function RiskCard({ context }: { context: ReportContext }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const dist = useMemo(() => riskDistribution(context.contacts, 10, context.bands), [context]);
   const labels = useMemo(() => dist.buckets.map((b) => `${b.from}–${b.to}`), [dist]);
   const config = useMemo<ChartConfiguration>(() => ({
@@ -23,10 +24,10 @@ export function RiskCard({ context }: { context: ReportContext }) {
     },
     options: { plugins: { legend: { display: false } } },
   }), [dist, labels, t]);
-  const label = dist.buckets.map((b, i) => `${labels[i]}: ${b.count}`).join(', ');
+  const label = dist.buckets.map((b, i) => t('labelPair', [labels[i]!, formatNumber(b.count, locale)])).join(', ');
   return (
     <>
-      <ChartCanvas config={config} label={`${t('wiRiskChartLabel')}: ${label}`} testId="wi-risk-chart" />
+      <ChartCanvas config={config} label={t('labelPair', [t('wiRiskChartLabel'), label])} testId="wi-risk-chart" />
       <table className="wi-data" data-testid="wi-risk-table">
         <caption>{t('wiRiskTableCaption')}</caption>
         <thead><tr><th scope="col">{t('wiRiskRange')}</th><th scope="col">{t('wiContactsCount')}</th></tr></thead>

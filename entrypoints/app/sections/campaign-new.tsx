@@ -2,61 +2,99 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
+import { Button } from '@/components/ui/Button';
+import { Card } from '@/components/ui/Card';
+import { PageHeader } from '@/components/ui/PageHeader';
 import { createDexieStore } from '@/lib/campaigns/dexie-store';
 import { planRecipients } from '@/lib/campaigns/preflight';
 import { db } from '@/lib/db';
 import { newCampaignId, readSelection, toBackground } from '../campaigns/api';
 import { SELECTION, buildCampaign, checkCampaign, type Checked, type DraftForm, type DraftIssue } from '../campaigns/draft';
 import { PreflightReport } from '../campaigns/PreflightReport';
+import { ReviewSummary } from '../campaigns/ReviewSummary';
 import { clearDraft, loadDraft, saveDraft } from '../campaigns/saved-draft';
 import { useCampaignSettings } from '../campaigns/SendingSettings';
+import { MessageStep, RecipientsStep, ScheduleStep } from '../campaigns/StepFields';
+import { Stepper, stepLabel } from '../campaigns/Stepper';
+import { REVIEW, WIZARD_STEPS, stepIssues, stepOfIssue } from '../campaigns/wizard-steps';
 import { href, navigate, type Route } from '../router';
 import '../campaigns/campaigns.css';
-import { PageHeader } from '@/components/ui/PageHeader';
-
-const MAX_STEPS = 10;
 
 const freshForm = (selection: number[] | undefined): DraftForm => ({ name: '', segmentId: selection ? SELECTION : '', ...(selection ? { selection } : {}), steps: [{ templateId: '', delayDays: '0' }], startMode: 'now', startAt: '', ratePerMinute: '20', jitter: '20' });
 
-/** Issue paths the form marks on a field (aria-invalid); anything else (the sender…) is only said in words. */
-const MARKED = /^(name|segmentId|startAt|ratePerMinute|jitter|steps\.\d+\.(templateId|delayDays))$/;
-
-/** The campaign wizard: audience, steps with follow-ups, schedule and pacing, then the checks, previews, a test send and start. */
+/** The campaign wizard in steps: recipients, messages with follow-ups, schedule and pacing, then the checks, previews, a test send and start. */
 export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign-new' }> }) {
   const { t } = useI18n();
   const settings = useCampaignSettings();
   const segments = useLiveQuery(() => db.segments.orderBy('name').toArray(), []);
   const templates = useLiveQuery(() => db.templates.orderBy('name').toArray(), []);
   const [selection] = useState(readSelection);
-  // A draft left for the campaign settings (or a reload) comes back as it was, with its campaign id.
+  // A draft left for the campaign settings (or a reload) comes back as it was, on its step, with its campaign id.
   const [saved] = useState(loadDraft);
   const [form, setForm] = useState<DraftForm>(() => saved?.form ?? freshForm(selection));
+  const [step, setStep] = useState(() => Math.min(saved?.step ?? 0, REVIEW));
   const [issues, setIssues] = useState<DraftIssue[]>([]);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const id = useRef(saved?.id ?? newCampaignId());
   const [restored, setRestored] = useState(saved !== null);
+  const root = useRef<HTMLDivElement>(null);
+  // What gets the focus after the next render: the new step's heading, or the first field marked invalid.
+  const focusNext = useRef<'heading' | 'invalid' | null>(null);
   useEffect(() => {
-    if (JSON.stringify(form) === JSON.stringify(freshForm(selection))) clearDraft();
-    else saveDraft({ id: id.current, form });
-  }, [form]);
+    if (JSON.stringify(form) === JSON.stringify(freshForm(selection)) && step === 0) clearDraft();
+    else saveDraft({ id: id.current, form, step });
+  }, [form, step]);
+  useEffect(() => {
+    const target = focusNext.current;
+    focusNext.current = null;
+    if (target === 'heading') root.current?.querySelector<HTMLElement>('#cp-step-title')?.focus();
+    if (target === 'invalid') root.current?.querySelector<HTMLElement>('.cp-wizard-step [aria-invalid="true"]')?.focus();
+  });
+  // The review step shows the checks and previews as soon as it opens (no sender needed for them).
+  const ready = !!settings && !!segments && !!templates;
+  useEffect(() => {
+    if (ready && step === REVIEW && !checked) void run(async () => {}, { needSender: false });
+  }, [ready, step]);
+
   const change = (patch: Partial<DraftForm>) => (setForm({ ...form, ...patch }), setChecked(null));
-  const setStep = (i: number, patch: Partial<DraftForm['steps'][number]>) => change({ steps: form.steps.map((s, k) => (k === i ? { ...s, ...patch } : s)) });
-  const issueFor = (path: string) => issues.find((i) => i.path === path || i.path.startsWith(`${path}.`));
-  const invalid = (path: string) => !!issueFor(path) || undefined;
   const issueText = (i: DraftIssue) => {
     if (i.message.startsWith('cp')) return t(i.message);
-    const step = /^steps\.(\d+)\.delayDays$/.exec(i.path);
-    if (step) return t('cpBadDelay', String(Number(step[1]) + 1));
+    const delay = /^steps\.(\d+)\.delayDays$/.exec(i.path);
+    if (delay) return t('cpBadDelay', String(Number(delay[1]) + 1));
     if (i.path === 'ratePerMinute') return t('cpBadRate');
     if (i.path === 'jitter') return t('cpBadJitter');
-    return `${i.path}: ${i.message}`;
+    return t('labelPair', [i.path, i.message]);
+  };
+  const errorFor = (path: string) => {
+    const issue = issues.find((i) => i.path === path);
+    return issue ? issueText(issue) : undefined;
+  };
+  /** Stays on (or goes back to) a step with fields to fix, and says so next to them. */
+  const markStep = (at: number, found: DraftIssue[]) => {
+    setStep(at);
+    setIssues(found);
+    setStatus(t('cpFixIssues'));
+    focusNext.current = 'invalid';
+  };
+  /** Goes to a step: back freely; forward only past steps whose fields are valid (it stops at the first that is not). */
+  const goTo = (target: number) => {
+    if (!settings || target === step) return;
+    for (let s = step; s < target; s++) {
+      const found = stepIssues(form, settings, s, t('cpUntitled'), Date.now());
+      if (found.length) return markStep(s, found);
+    }
+    setIssues([]);
+    setStatus('');
+    setStep(target);
+    focusNext.current = 'heading';
   };
   const startOver = () => {
     clearDraft();
     id.current = newCampaignId();
     setForm(freshForm(selection));
+    setStep(0);
     setIssues([]);
     setChecked(null);
     setStatus('');
@@ -70,10 +108,11 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
     try {
       const built = buildCampaign({ ...form, name: form.name.trim() || t('cpUntitled') }, settings, id.current, Date.now(), { needSender });
       if (!built.ok) {
-        setIssues(built.issues);
         setChecked(null);
-        // "Fix the fields marked above" only when a field is marked; the rest is listed in words.
-        setStatus(built.issues.some((i) => MARKED.test(i.path)) ? t('cpFixIssues') : '');
+        // A field of an earlier step: back to it, marked. Anything else (the sender) is said in words here.
+        const first = Math.min(...built.issues.map((i) => stepOfIssue(i.path)));
+        if (first < REVIEW) markStep(first, built.issues.filter((i) => stepOfIssue(i.path) === first));
+        else setIssues(built.issues);
         return;
       }
       setIssues([]);
@@ -116,13 +155,14 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
     });
 
   if (!settings || !segments || !templates) return <p className="muted">{t('loading')}</p>;
+  const capInfo = t('cpCapInfo', settings.dailyCap ? String(settings.dailyCap) : t(settings.accountType === 'gmail' ? 'cpCapGmail' : 'cpCapWorkspace'));
+  const stepProps = { form, change, errorFor };
   return (
-    <div className="cp-page cp-wizard" data-state="ready">
+    <div className="cp-page cp-wizard" data-state="ready" data-step={WIZARD_STEPS[step]} ref={root}>
       <PageHeader title={t('cpWizardTitle')} back={{ href: href({ page: 'campaigns' }), label: t('navCampaigns') }} />
       {restored && (
         <p className="cp-restored" role="status">
-          {t('cpDraftRestored')}{' '}
-          <button type="button" onClick={startOver}>{t('cpStartOver')}</button>
+          {t('cpDraftRestored')} <Button onClick={startOver}>{t('cpStartOver')}</Button>
         </p>
       )}
       {!settings.senderAddress && (
@@ -131,109 +171,57 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
         </p>
       )}
       {settings.developerToken && <p className="cp-dev-warning">{t('cpDeveloperWarning')}</p>}
-      <Form onSubmit={(e) => e.preventDefault()}>
-        <fieldset>
-          <legend>{t('cpAudience')}</legend>
-          <label className="cp-field">
-            <span>{t('cpName')}</span>
-            <input name="name" value={form.name} maxLength={200} aria-invalid={invalid('name')} onChange={(e) => change({ name: e.target.value })} />
-          </label>
-          <label className="cp-field">
-            <span>{t('cpSegment')}</span>
-            <select name="segment" value={form.segmentId} aria-invalid={invalid('segmentId')} onChange={(e) => change({ segmentId: e.target.value })}>
-              <option value="">{t('cpChooseSegment')}</option>
-              {selection && <option value={SELECTION}>{t('cpSelection', String(selection.length))}</option>}
-              {segments.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
+      <Stepper current={step} onGo={goTo} />
+      <Form
+        // The steps judge their own fields and say so next to them; the browser's bubbles would only block Next.
+        noValidate
+        onSubmit={(e) => {
+          // Enter in a field is "Next" (never on the review step, where starting is a deliberate click).
+          e.preventDefault();
+          if (step < REVIEW) goTo(step + 1);
+        }}
+      >
+        <Card className="cp-wizard-step" aria-labelledby="cp-step-title">
+          <h3 id="cp-step-title" tabIndex={-1}>
+            {stepLabel(t, step)}
+          </h3>
+          {step === 0 && <RecipientsStep {...stepProps} segments={segments} />}
+          {step === 1 && <MessageStep {...stepProps} templates={templates} />}
+          {step === 2 && <ScheduleStep {...stepProps} capInfo={capInfo} />}
+          {step === REVIEW && <ReviewSummary form={form} segments={segments} templates={templates} />}
+          {step === REVIEW && issues.length > 0 && (
+            <ul className="cp-error" role="alert">
+              {issues.map((i, k) => (
+                <li key={k}>{issueText(i)}</li>
               ))}
-            </select>
-          </label>
-          {segments.length === 0 && <p className="muted">{t('cpNoSegments')}</p>}
-        </fieldset>
-        <fieldset>
-          <legend>{t('cpSteps')}</legend>
-          <ol className="cp-steps">
-            {form.steps.map((step, i) => (
-              <li key={i}>
-                <label className="cp-field">
-                  <span>{i === 0 ? t('cpTemplateFirst') : t('cpTemplateFollowUp', String(i + 1))}</span>
-                  <select name={`template-${i}`} value={step.templateId} aria-invalid={invalid(`steps.${i}.templateId`)} onChange={(e) => setStep(i, { templateId: e.target.value })}>
-                    <option value="">{t('cpChooseTemplate')}</option>
-                    {templates.map((tpl) => (
-                      <option key={tpl.id} value={tpl.id}>
-                        {tpl.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                {i > 0 && (
-                  <>
-                    <label className="cp-field">
-                      <span>{t('cpDelayDays')}</span>
-                      <input name={`delay-${i}`} type="number" min="0" max="365" step="any" value={step.delayDays} aria-invalid={invalid(`steps.${i}.delayDays`)} onChange={(e) => setStep(i, { delayDays: e.target.value })} />
-                      <small className="muted">{t('cpDelayHint')}</small>
-                    </label>
-                    <button type="button" onClick={() => change({ steps: form.steps.filter((_, k) => k !== i) })}>
-                      {t('cpRemoveStep', String(i + 1))}
-                    </button>
-                  </>
-                )}
-              </li>
-            ))}
-          </ol>
-          <button type="button" disabled={form.steps.length >= MAX_STEPS} onClick={() => change({ steps: [...form.steps, { templateId: form.steps.at(-1)!.templateId, delayDays: '3' }] })}>
-            {t('cpAddFollowUp')}
-          </button>
-        </fieldset>
-        <fieldset>
-          <legend>{t('cpSchedule')}</legend>
-          <label className="cp-inline">
-            <input type="radio" name="startMode" checked={form.startMode === 'now'} onChange={() => change({ startMode: 'now' })} /> {t('cpStartNow')}
-          </label>
-          <label className="cp-inline">
-            <input type="radio" name="startMode" checked={form.startMode === 'at'} onChange={() => change({ startMode: 'at' })} /> {t('cpStartAt')}
-          </label>
-          {form.startMode === 'at' && (
-            <label className="cp-field">
-              <span>{t('cpStartTime')}</span>
-              <input name="startAt" type="datetime-local" value={form.startAt} aria-invalid={invalid('startAt')} onChange={(e) => change({ startAt: e.target.value })} />
-            </label>
+            </ul>
           )}
-          <label className="cp-field">
-            <span>{t('cpRate')}</span>
-            <input name="rate" type="number" min="0.1" max="600" step="any" value={form.ratePerMinute} aria-invalid={invalid('ratePerMinute')} onChange={(e) => change({ ratePerMinute: e.target.value })} />
-          </label>
-          <label className="cp-field">
-            <span>{t('cpJitter')}</span>
-            <input name="jitter" type="number" min="0" max="100" value={form.jitter} aria-invalid={invalid('jitter')} onChange={(e) => change({ jitter: e.target.value })} />
-          </label>
-          <p className="muted">{t('cpCapInfo', settings.dailyCap ? String(settings.dailyCap) : t(settings.accountType === 'gmail' ? 'cpCapGmail' : 'cpCapWorkspace'))}</p>
-        </fieldset>
-        {issues.length > 0 && (
-          <ul className="cp-error" role="alert">
-            {issues.map((i, k) => (
-              <li key={k}>{issueText(i)}</li>
-            ))}
-          </ul>
-        )}
+        </Card>
         <div className="cp-actions">
-          <button type="button" disabled={busy} onClick={() => void run(async () => {}, { needSender: false })}>
-            {t('cpCheck')}
-          </button>
-          <button type="button" disabled={busy} onClick={() => void sendTest()}>
-            {t('cpSendTest')}
-          </button>
-          <button type="button" className="primary" disabled={busy} onClick={() => void start()}>
-            {form.startMode === 'now' ? t('cpStartSending') : t('cpSchedule')}
-          </button>
+          {step > 0 && <Button onClick={() => goTo(step - 1)}>{t('cpWizBack')}</Button>}
+          {step < REVIEW ? (
+            <Button type="submit" variant="primary">
+              {t('cpWizNext')}
+            </Button>
+          ) : (
+            <>
+              <Button disabled={busy} onClick={() => void run(async () => {}, { needSender: false })}>
+                {t('cpCheck')}
+              </Button>
+              <Button disabled={busy} onClick={() => void sendTest()}>
+                {t('cpSendTest')}
+              </Button>
+              <Button variant="primary" disabled={busy} onClick={() => void start()}>
+                {form.startMode === 'now' ? t('cpStartSending') : t('cpSchedule')}
+              </Button>
+            </>
+          )}
           <span role="status" className="cp-status-line">
             {status}
           </span>
         </div>
       </Form>
-      {checked && <PreflightReport checked={checked} />}
+      {step === REVIEW && checked && <PreflightReport checked={checked} />}
     </div>
   );
 }

@@ -11,7 +11,8 @@ import { loadContactData, useAllTags, useOwners } from '../../sidebar/use-contac
 import { useRisk } from '../../sidebar/use-risk';
 import { href, type Route } from '../router';
 import { stageLabel } from '../contacts/columns';
-import { useCustomFields, useRevenueKey } from '../contacts/use-workspace';
+import { useCustomFields } from '../contacts/use-workspace';
+import { useFieldMapping } from '../../sidebar/use-field-mapping';
 import { machineTime } from '@/lib/format';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -22,7 +23,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
   const { t } = useI18n();
   const format = useFormat();
   const fields = useCustomFields();
-  const revenueKey = useRevenueKey();
+  const mapping = useFieldMapping();
   const allTags = useAllTags();
   const owners = useOwners(true);
   // The same loader and scorer as the Gmail sidebar: rules or the active model per the risk settings, with its
@@ -65,7 +66,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
             onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
             onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
             inHeader
-            revenueKey={revenueKey}
+            mapping={mapping}
           />
           <TagEditor
             key={contact.id}

@@ -39,11 +39,11 @@ function setAt<T>(draft: T, path: Path, value: unknown): T {
 export function pathLabel(path: string, t: Translate): string {
   const [rule, ...rest] = path.split('.');
   const title = t(`rsRule_${rule}`);
-  if (rule === 'bands') return `${title}: ${t(`rsField_${rest[0]}`)}`;
-  if (rest[0] === 'tiers') return `${title}, ${t('rsStep', String(Number(rest[1]) + 1))}: ${t(rest[2] === 'atLeast' ? `rsTierAt_${rule}` : 'rsField_points')}`;
-  if (rule === 'stage' && rest[0] === 'points') return `${title}: ${t(`stage_${rest[1].replace('-', '_')}`)}`;
-  if (rule === 'payment' && rest[0] === 'rows') return `${title}, ${t('rsRow', String(Number(rest[1]) + 1))}: ${t(`rsField_${rest[2]}`)}`;
-  return `${title}: ${t(`rsField_${rest[0]}`)}`;
+  if (rule === 'bands') return t('labelPair', [title, t(`rsField_${rest[0]}`)]);
+  if (rest[0] === 'tiers') return t('labelPair', [`${title}, ${t('rsStep', String(Number(rest[1]) + 1))}`, t(rest[2] === 'atLeast' ? `rsTierAt_${rule}` : 'rsField_points')]);
+  if (rule === 'stage' && rest[0] === 'points') return t('labelPair', [title, t(`stage_${rest[1].replace('-', '_')}`)]);
+  if (rule === 'payment' && rest[0] === 'rows') return t('labelPair', [`${title}, ${t('rsRow', String(Number(rest[1]) + 1))}`, t(`rsField_${rest[2]}`)]);
+  return t('labelPair', [title, t(`rsField_${rest[0]}`)]);
 }
 
 export function errorText(error: DraftError, t: Translate): string {
@@ -120,8 +120,8 @@ export function RulesEditor() {
       <div className="rs-tiers">
         {list.map((_, i) => (
           <div className="rs-tier" key={i}>
-            {num([rule, 'tiers', i, 'atLeast'], `${t('rsStep', String(i + 1))}: ${t(`rsTierAt_${rule}`)}`)}
-            {num([rule, 'tiers', i, 'points'], `${t('rsStep', String(i + 1))}: ${t('rsField_points')}`)}
+            {num([rule, 'tiers', i, 'atLeast'], t('labelPair', [t('rsStep', String(i + 1)), t(`rsTierAt_${rule}`)]))}
+            {num([rule, 'tiers', i, 'points'], t('labelPair', [t('rsStep', String(i + 1)), t('rsField_points')]))}
             <button type="button" className="rs-link" onClick={() => update([rule, 'tiers'], list.filter((__, j) => j !== i))}>
               {t('rsRemoveStep', String(i + 1))}
             </button>
@@ -184,14 +184,14 @@ export function RulesEditor() {
           {toggle('unanswered', nums('unanswered', ['pointsEach', 'max']))}
           {toggle('intent', nums('intent', ['first', 'each', 'max']))}
           {toggle('recentEngagement', nums('recentEngagement', ['withinDays', 'points']))}
-          {toggle('stage', STAGES.map((s) => num(['stage', 'points', s], `${t(`stage_${s.replace('-', '_')}`)}: ${t('rsField_points')}`)))}
+          {toggle('stage', STAGES.map((s) => num(['stage', 'points', s], t('labelPair', [t(`stage_${s.replace('-', '_')}`), t('rsField_points')]))))}
           {toggle('renewal', nums('renewal', ['withinDays', 'points', 'silentDays', 'silentPoints']))}
           {toggle('payment', (
             <div className="rs-tiers">
               {payments.map((row, i) => (
                 <div className="rs-tier" key={i}>
-                  <Field text path={['payment', 'rows', i, 'status']} label={`${t('rsRow', String(i + 1))}: ${t('rsField_status')}`} value={row.status} error={errorAt(['payment', 'rows', i, 'status'])} onChange={update} />
-                  {num(['payment', 'rows', i, 'points'], `${t('rsRow', String(i + 1))}: ${t('rsField_points')}`)}
+                  <Field text path={['payment', 'rows', i, 'status']} label={t('labelPair', [t('rsRow', String(i + 1)), t('rsField_status')])} value={row.status} error={errorAt(['payment', 'rows', i, 'status'])} onChange={update} />
+                  {num(['payment', 'rows', i, 'points'], t('labelPair', [t('rsRow', String(i + 1)), t('rsField_points')]))}
                   <button type="button" className="rs-link" onClick={() => update(['payment', 'rows'], payments.filter((__, j) => j !== i))}>
                     {t('rsRemoveRow', String(i + 1))}
                   </button>
@@ -240,7 +240,7 @@ export function RulesEditor() {
               <ul>
                 {errors.map((e) => (
                   <li key={e.path + e.code}>
-                    {pathLabel(e.path, t)}: {errorText(e, t)}
+                    {t('labelPair', [pathLabel(e.path, t), errorText(e, t)])}
                   </li>
                 ))}
               </ul>

@@ -26,7 +26,7 @@ function issueLines(issues: SaveIssue[], t: Translate): string[] {
     if (issue.path === 'subject' || issue.path === 'body') lines.add(t('tplFixMarked'));
     else if (issue.path === 'name') lines.add(t('tplNeedsName'));
     else if (issue.path === 'shortcut') lines.add(issue.code === 'shortcut-taken' ? t('tplShortcutTaken', [issue.shortcut ?? '', issue.other ?? '']) : t('tplShortcutRule'));
-    else lines.add(`${issue.path}: ${issue.message}`);
+    else lines.add(t('labelPair', [issue.path, issue.message]));
   }
   return [...lines];
 }

@@ -14,6 +14,10 @@ describe('the campaign draft kept in the tab', () => {
     clearDraft();
     expect(loadDraft()).toBeNull();
   });
+  it('keeps the wizard step the user was on', () => {
+    saveDraft({ id: 'abc-123', form, step: 2 });
+    expect(loadDraft()).toEqual({ id: 'abc-123', form, step: 2 });
+  });
   it('anything malformed counts as no draft', () => {
     for (const raw of ['{', '"x"', JSON.stringify({ id: 'a', form: { ...form, steps: [] } }), JSON.stringify({ id: 'a', form: { ...form, startMode: 'later' } })]) {
       sessionStorage.setItem('kizuna:campaign-draft', raw);
