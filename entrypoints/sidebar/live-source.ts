@@ -13,9 +13,14 @@ interface Entry<T> {
 export interface LiveSource<T> {
   /** Starts the key's live query (once) and returns its entry. */
   open(key: string): Entry<T>;
+  /** The key's latest result, or NONE before its first one. */
+  read(key: string): T | typeof NONE;
   /** Follows a key's results; the returned function stops following (and ends the query when nobody else follows). */
   listen(key: string, listener: () => void): () => void;
 }
+
+/** What LiveSource.read gives for a key without a result yet. */
+export const NONE: unique symbol = Symbol('none');
 
 // A render that opened a key but never committed (React threw it away) leaves no query running past this.
 const UNCLAIMED_MS = 2000;
@@ -57,6 +62,10 @@ export function liveSource<T>(query: (key: string) => Promise<T>): LiveSource<T>
       if (entry.listeners.size === 0) endLater(key, entry, UNCLAIMED_MS);
       return entry;
     },
+    read(key) {
+      const entry = entries.get(key);
+      return entry?.has ? (entry.value as T) : NONE;
+    },
     listen(key, listener) {
       const entry = this.open(key);
       clearTimeout(entry.release);
@@ -75,11 +84,12 @@ export function liveSource<T>(query: (key: string) => Promise<T>): LiveSource<T>
  * result stays (as with useLiveQuery: the panel keeps the last profile on screen rather than flashing empty).
  */
 export function useLiveSource<T>(source: LiveSource<T>, key: string): T | undefined {
-  const entry = source.open(key);
+  source.open(key);
   const subscribe = useCallback((listener: () => void) => source.listen(key, listener), [source, key]);
-  const read = () => (entry.has ? entry.value : undefined);
+  // By key, not by the entry this render opened: a commit that comes late may follow a new entry.
+  const read = () => source.read(key);
   const value = useSyncExternalStore(subscribe, read, read);
   const last = useRef<T | undefined>(undefined);
-  if (entry.has) last.current = value;
-  return entry.has ? value : last.current;
+  if (value !== NONE) last.current = value;
+  return last.current;
 }
