@@ -32,13 +32,18 @@ export default defineConfig({
         ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+L' } } }
         : { _execute_action: { suggested_key: { default: 'Alt+Shift+L' } } },
     // Only the in-Gmail dock (an option, off by default) frames the panel page inside Gmail, and its
-    // code is imported by the content script only when switched on.
-    web_accessible_resources: [
-      {
-        resources: ['sidepanel.html', 'gmail-dock.js', 'chunks/*', 'assets/*'],
-        matches: ['https://mail.google.com/*'],
-      },
-    ],
+    // code is imported by the content script only when switched on. Firefox has no dock (an extension
+    // frame in a web page gets no tabs API there), and MV2 would open these files to every site.
+    ...(browser === 'firefox'
+      ? {}
+      : {
+          web_accessible_resources: [
+            {
+              resources: ['sidepanel.html', 'gmail-dock.js', 'chunks/*', 'assets/*'],
+              matches: ['https://mail.google.com/*'],
+            },
+          ],
+        }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

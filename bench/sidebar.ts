@@ -11,7 +11,7 @@ import { EXTENSION_DIR, launchKizuna, type Kizuna } from '../test/support/launch
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { clearDailyRescore, median } from './_measure';
 import { seedLargeDb } from './_seed-large';
-import { measureSwitches, painted as paintedAt, switchTo } from './_sidebar-switch';
+import { measureSwitches, painted as paintedAt, switchBreakdown, switchTo } from './_sidebar-switch';
 
 // BENCH_SCALE=0.1 for a quick run while developing; the goals are stated for the full size.
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -58,7 +58,9 @@ export default async function run(): Promise<void> {
     const { page, sidebar } = await kizuna.openGmail(`#inbox/${a.id}`);
     await paintedAt(sidebar, emails[a.id], 0);
     const targets = [b, a].map((t) => ({ id: t.id, email: emails[t.id] }));
+    const quietFrom = await sidebar.evaluate(() => performance.timeOrigin + performance.now());
     const switches = await measureSwitches(page, sidebar, targets, RUNS);
+    const quietParts = await switchBreakdown(sidebar, quietFrom, switches);
     const rawGet = await sidebar.evaluate(async (email) => {
       const db = await new Promise<IDBDatabase>((resolve) => {
         const r = indexedDB.open('kizuna');
@@ -84,7 +86,8 @@ export default async function run(): Promise<void> {
     await page.waitForTimeout(500);
     const busySwitches = await measureSwitches(page, sidebar, targets, RUNS);
 
-    console.log(`thread switch → profile painted: median ${median(switches).toFixed(1)} ms | baseline one raw IndexedDB get by key: ${rawGet.toFixed(2)} ms | ratio ${(median(switches) / rawGet).toFixed(1)} | goal ≤ 50 ms`);
+    console.log(`thread switch → profile painted: median ${median(switches).toFixed(1)} ms | baseline one raw IndexedDB get by key: ${rawGet.toFixed(2)} ms | ratio ${(median(switches) / rawGet).toFixed(1)} | goal median ≤ 30 ms, p95 ≤ 60 ms | p95 ${[...switches].sort((x, y) => x - y)[Math.ceil(switches.length * 0.95) - 1].toFixed(1)} ms`);
+    console.log(`  where the quiet switch goes: ${quietParts}`);
     console.log(`first open of the side panel → profile painted: median ${median(cold).toFixed(1)} ms | baseline raw get ${rawGet.toFixed(2)} ms | goal ≤ 300 ms`);
     console.log(`busy switches: ${busySwitches.map((x) => x.toFixed(0)).join(" ")}`);
     console.log(`thread switch while the background rescores everyone: median ${median(busySwitches).toFixed(1)} ms | baseline the quiet switch above ${median(switches).toFixed(1)} ms | ratio ${(median(busySwitches) / median(switches)).toFixed(2)} | goal ≤ 1.2`);

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
 import type { Activity, Company, Contact, Tag } from '@/lib/db/types';
+import { liveSource, useLiveSource } from './live-source';
 
 export interface ContactData {
   contact: Contact;
@@ -29,13 +30,20 @@ export async function loadContactData(contact: Contact): Promise<ContactData & {
   };
 }
 
+// Started in the render that first shows an address, not after its commit (see liveSource).
+const contactData = liveSource<ContactData | null>(async (email) => {
+  if (!email) return null;
+  // Marks for the benchmark's breakdown of a thread switch (bench/sidebar.ts).
+  performance.mark('kizuna:read-start', { detail: email });
+  const contact = await db.contacts.where('email').equals(email).first();
+  const data = contact ? await loadContactData(contact) : null;
+  performance.mark('kizuna:read-end', { detail: email });
+  return data;
+});
+
 /** Everything the sidebar shows for one address, live; undefined while loading, null when no contact. */
 export function useContactData(email: string | null): ContactData | null | undefined {
-  return useLiveQuery(async () => {
-    if (!email) return null;
-    const contact = await db.contacts.where('email').equals(email).first();
-    return contact ? loadContactData(contact) : null;
-  }, [email]);
+  return useLiveSource(contactData, email ?? '');
 }
 
 /** Every tag, for autocomplete. */

@@ -20,5 +20,7 @@ describe('the built manifests', () => {
     expect(m.sidebar_action).toMatchObject({ default_panel: 'sidepanel.html', open_at_install: false });
     expect(m.commands._execute_sidebar_action.suggested_key.default).toBe('Alt+Shift+L');
     expect(m.browser_specific_settings.gecko).toMatchObject({ id: GECKO_ID, data_collection_permissions: { required: ['none'] } });
+    // No dock in Firefox, so nothing of the add-on's is reachable from web pages (MV2 has no per-site matches).
+    expect(m.web_accessible_resources).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  * made with openssl here, and extension pages opened with a goto that is never awaited.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,8 +46,21 @@ function selfSignedCert(dir: string): { key: Buffer; cert: Buffer } {
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
+/**
+ * A copy of the built add-on whose sidebar opens at install, the way a user's sidebar is open: WebDriver BiDi cannot
+ * click Firefox's own UI (the toolbar button, the sidebar menu), and `sidebarAction.open()` needs a user input handler.
+ */
+function withSidebarOpenAtInstall(dir: string): string {
+  const copy = join(dir, 'firefox-mv2');
+  cpSync(FIREFOX_EXTENSION_DIR, copy, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8'));
+  manifest.sidebar_action.open_at_install = true;
+  writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
+  return copy;
+}
+
 /** Starts Firefox ESR with the add-on installed and a Gmail fixture at https://mail.google.com:<port>/. */
-export async function launchFirefox(): Promise<KizunaFirefox> {
+export async function launchFirefox(options: { sidebarOpen?: boolean } = {}): Promise<KizunaFirefox> {
   if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) throw new Error(`no Firefox build in ${FIREFOX_EXTENSION_DIR}: run "npx wxt build -b firefox" first`);
   const dir = mkdtempSync(join(tmpdir(), 'kizuna-firefox-'));
   let html = '';
@@ -71,7 +84,7 @@ export async function launchFirefox(): Promise<KizunaFirefox> {
       'intl.locale.requested': 'en-US',
     },
   });
-  await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  await browser.installExtension(options.sidebarOpen ? withSidebarOpenAtInstall(dir) : FIREFOX_EXTENSION_DIR);
   const noName = 'self.__name = self.__name || ((f) => f)';
   return {
     browser,

@@ -1,0 +1,65 @@
+// @vitest-environment jsdom
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
+import { db } from '../../../lib/db';
+import { liveSource, NONE } from '../../../entrypoints/sidebar/live-source';
+import { useContactData } from '../../../entrypoints/sidebar/use-contact-data';
+import { contact } from '../risk/fixtures';
+
+function Profile({ email }: { email: string }) {
+  const data = useContactData(email);
+  return <p>{data?.contact.email ?? 'loading'}</p>;
+}
+
+describe('the sidebar’s live reads', () => {
+  it('the profile’s read starts in the render that shows an address, before any effect runs (a thread switch waits for no commit)', async () => {
+    await db.contacts.add(contact({ id: 7, email: 'dana@acme.example' }));
+    const where = vi.spyOn(db.contacts, 'where');
+    // A server render runs no effects at all: a read that waits for the commit's effects never starts here.
+    expect(renderToString(<Profile email="dana@acme.example" />)).toContain('loading');
+    await vi.waitFor(() => expect(where).toHaveBeenCalledWith('email'), { timeout: 2000 });
+    where.mockRestore();
+  });
+
+  it('a key’s live query ends when its last reader leaves, and one opened by a render that never committed ends too', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const runs: string[] = [];
+      const source = liveSource(async (key) => {
+        runs.push(key);
+        return db.contacts.count();
+      });
+      const stop = source.listen('a', () => undefined);
+      const stopControl = source.listen('control', () => undefined);
+      source.open('b'); // a render that was thrown away
+      await vi.waitFor(() => expect([...runs].sort()).toEqual(['a', 'b', 'control']), { timeout: 2000 });
+      stop();
+      await vi.advanceTimersByTimeAsync(5000);
+      runs.length = 0;
+      // A write re-runs the queries still followed (the control), and no other.
+      await db.contacts.add(contact({ id: 9, email: 'y@acme.example' }));
+      await vi.waitFor(() => expect(runs).toContain('control'), { timeout: 2000 });
+      expect(runs).toEqual(['control']);
+      stopControl();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a reader that arrives after its render’s query ended (a very late commit) starts it again and gets results', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const source = liveSource(async (key) => `${key}:${await db.contacts.count()}`);
+      source.open('late');
+      await vi.advanceTimersByTimeAsync(5000);
+      const heard = vi.fn();
+      const stop = source.listen('late', heard);
+      // waitFor advances the fake clock between its checks; the database works on its own (real) schedule.
+      await vi.waitFor(() => expect(heard).toHaveBeenCalled(), { timeout: 2000 });
+      expect(source.read('late')).not.toBe(NONE);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
