@@ -4,7 +4,7 @@ import type { Message, MessageType, PayloadInput, Reply } from './protocol';
 // Only types come from ./protocol: the Gmail content script sends with this and must stay free of zod.
 
 /** Sends a message to the background and resolves with its typed reply; a refused message rejects with the background's reason. */
-export async function send<T extends MessageType>(type: T, ...[payload]: {} extends PayloadInput<T> ? [payload?: PayloadInput<T>] : [payload: PayloadInput<T>]): Promise<Reply<T>> {
+export async function send<T extends MessageType>(type: T, ...[payload]: object extends PayloadInput<T> ? [payload?: PayloadInput<T>] : [payload: PayloadInput<T>]): Promise<Reply<T>> {
   return request({ type, ...payload });
 }
 
