@@ -141,7 +141,5 @@ export function startRiskBackground(): void {
   // Dexie's cross-context notices; pages also send RISK_MESSAGES.alertsChanged, which wakes it.
   badgeWatched = true;
   watchBadge(!running);
-  // Tests and the console reach the recompute here (the alarm handler's own function).
   void scheduleSnoozeEnd().catch(() => {});
-  (globalThis as { kizunaRisk?: unknown }).kizunaRisk = { recomputeNow, alertsChanged, DAILY_ALARM };
 }
