@@ -9,7 +9,7 @@ const BROWSER_API = ['wxt/browser', 'webextension-polyfill', '@wxt-dev/browser']
 const restrict = (paths, message) => paths.map((name) => ({ name, message }));
 
 /**
- * The layers (DESIGN.md "Architecture"): components are UI only; the Gmail content script is a thin adapter
+ * The layers (docs/design.md "Architecture"): components are UI only; the Gmail content script is a thin adapter
  * that never opens Gmail's IndexedDB and stays small; lib is pure logic that UI and entrypoints build on.
  */
 export const LAYER_ZONES = [
