@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 
-// Permissions are the least the features need; see DESIGN.md "Security and privacy model".
+// Permissions are the least the features need; see docs/design.md "Security and privacy model".
 export default defineConfig({
   // KIZUNA_OUT_DIR lets parallel work build into separate folders; test/support/launch.ts reads it too.
   outDir: process.env.KIZUNA_OUT_DIR ?? '.output',
@@ -50,7 +50,7 @@ export default defineConfig({
             gecko: {
               id: 'kizuna@kizuna-crm.app',
               strict_min_version: '115.0',
-              // Kizuna sends no data anywhere (DESIGN.md "Security and privacy model"); AMO asks new add-ons to say so.
+              // Kizuna sends no data anywhere (docs/design.md "Security and privacy model"); AMO asks new add-ons to say so.
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -28,8 +28,10 @@ export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => 
  */
 export async function clearDailyRescore(worker: Worker): Promise<void> {
   await worker.evaluate(async () => {
-    const g = globalThis as unknown as { kizunaRisk?: { DAILY_ALARM: string }; chrome: { alarms: { get(n: string): Promise<unknown>; clear(n: string): Promise<boolean> } } };
-    for (let i = 0; i < 50 && g.kizunaRisk && !(await g.chrome.alarms.get(g.kizunaRisk.DAILY_ALARM)); i++) await new Promise((r) => setTimeout(r, 100));
-    if (g.kizunaRisk) await g.chrome.alarms.clear(g.kizunaRisk.DAILY_ALARM);
+    // DAILY_ALARM of lib/churn/background.ts (set when the background starts).
+    const alarm = 'kizuna-risk-daily';
+    const g = globalThis as unknown as { chrome: { alarms: { get(n: string): Promise<unknown>; clear(n: string): Promise<boolean> } } };
+    for (let i = 0; i < 50 && !(await g.chrome.alarms.get(alarm)); i++) await new Promise((r) => setTimeout(r, 100));
+    await g.chrome.alarms.clear(alarm);
   });
 }

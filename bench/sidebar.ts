@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { sendToBackground } from '../test/support/background-messages';
 import { EXTENSION_DIR, launchKizuna, type Kizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { clearDailyRescore, median } from './_measure';
@@ -77,9 +78,7 @@ export default async function run(): Promise<void> {
     }, emails[a.id]);
     const kizunaScript = await scriptMsPerNavigation(page, [a.id, b.id]);
     // The same switches while the background rescores every contact (the daily run, or after a settings change).
-    await kizuna.worker.evaluate(() => {
-      void (globalThis as unknown as { kizunaRisk: { recomputeNow(): Promise<unknown> } }).kizunaRisk.recomputeNow();
-    });
+    void sendToBackground(kizuna, { type: 'kizuna:risk-recompute' }).catch(() => undefined);
     // Start from thread a, as the quiet run did (the script measurement may have left b open).
     const back = await switchTo(page, a.id);
     await paintedAt(sidebar, emails[a.id], back).catch(() => undefined);

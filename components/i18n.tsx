@@ -1,8 +1,7 @@
 import { createContext, useContext, useMemo } from 'react';
-import { defaultCurrency, formatDate, formatDateTime, formatDays, formatDaysAgo, formatHours, formatMoney, formatNumber, formatUnit, plural } from '@/lib/format';
+import { defaultCurrency, formatDate, formatDateTime, formatDays, formatDaysAgo, formatHours, formatMoney, formatNumber, formatUnit, plural, type Translate } from '@/lib/format';
 
-/** Translates a message key with optional substitutions; the extension supplies browser.i18n. */
-export type Translate = (key: string, substitutions?: string | string[]) => string;
+export type { Translate };
 
 /** What a page says things with: its messages, its locale and the user's currency for money. */
 export interface I18n {

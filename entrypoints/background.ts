@@ -1,7 +1,9 @@
+import { browser } from 'wxt/browser';
 import { db } from '@/lib/db';
-import { startCampaignBackground } from '@/lib/campaigns/background';
-import { startRiskBackground } from '@/lib/churn/background';
-import { startStageBackground } from '@/lib/db/stage-background';
+import { campaignHandlers, startCampaignBackground } from '@/lib/campaigns/background';
+import { riskHandlers, startRiskBackground } from '@/lib/churn/background';
+import { fileStagedNow, startStageBackground } from '@/lib/db/stage-background';
+import { createMessageListener } from '@/lib/messages/listen';
 import { startPanelBackground } from '@/lib/panel/background';
 
 export default defineBackground(() => {
@@ -9,8 +11,17 @@ export default defineBackground(() => {
   db.open().catch((error: unknown) => console.warn('Kizuna: the database could not be opened', error));
   // Listeners are registered synchronously, so an alarm or message wakes the worker with them in place.
   // The side panel, and the toolbar icon: the panel on a Gmail tab, the full-page app elsewhere.
-  startPanelBackground();
+  const panelHandlers = startPanelBackground();
   startRiskBackground();
   startCampaignBackground();
   startStageBackground();
+  // The one message listener: every message type of lib/messages/protocol.ts has its handler here.
+  browser.runtime.onMessage.addListener(
+    createMessageListener({
+      ...panelHandlers,
+      ...riskHandlers,
+      ...campaignHandlers,
+      'kizuna:file-staged': () => void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e)),
+    }),
+  );
 });

@@ -1,7 +1,8 @@
 // The one place numbers, money, dates, durations and counted nouns are put into words, so every
 // page reads the same in a language (issue #15: four date formats, "1 times", "24000" without a currency).
 
-import type { Translate } from '../components/i18n';
+/** Translates a message key with optional substitutions; the extension supplies browser.i18n. */
+export type Translate = (key: string, substitutions?: string | string[]) => string;
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
 // Building an Intl formatter costs far more than using one; the pages format thousands of cells.

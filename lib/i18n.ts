@@ -1,4 +1,4 @@
-import type { Translate } from '../components/i18n';
+import type { Translate } from './format';
 
 /** browser.i18n, with the key itself as a visible fallback so a missing message is noticed, not blank. */
 export const translate: Translate = (key, substitutions) => browser.i18n.getMessage(key as never, substitutions) || key;

@@ -1,7 +1,6 @@
-import { browser } from 'wxt/browser';
-import { RISK_MESSAGES } from '@/lib/churn/badge';
+import { send } from '@/lib/messages/send';
 
 /** Tells the background that alerts were written or removed here, so the toolbar badge follows (best effort; never rejects). */
 export function notifyAlertsChanged(ids: number[] = []): Promise<unknown> {
-  return browser.runtime.sendMessage({ type: RISK_MESSAGES.alertsChanged, ids }).catch(() => undefined);
+  return send('kizuna:alerts-changed', { ids }).catch(() => undefined);
 }

@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { readThread } from '@/lib/gmail/read-thread';
-import { PANEL_MESSAGES, type DockApi, type DockStatus, type HelloReply } from '@/lib/panel/messages';
+import { send } from '@/lib/messages/send';
+import { PANEL_MESSAGES, type DockApi, type DockStatus } from '@/lib/panel/messages';
 import type { Snapshot } from '@/lib/protocol';
 import { readToContent, SIDEBAR_PORT } from '@/lib/protocol-content-guard';
 import { startComposeBridge } from './compose-bridge';
@@ -23,7 +24,7 @@ export function startAdapter(ctx: ContentScriptContext): void {
   let dock: { stop(): void } | null = null;
 
   // Only Chrome lets a gesture in the page open the panel; Firefox opens its sidebar from its own UI.
-  const openPanel = () => void browser.runtime.sendMessage({ type: PANEL_MESSAGES.open }).catch(() => undefined);
+  const openPanel = () => void send('kizuna:open-panel').catch(() => undefined);
   const button = import.meta.env.FIREFOX ? null : mountOpenButton(ctx, openPanel);
   const portsChanged = () => button?.setVisible(ports.size === 0);
 
@@ -125,9 +126,8 @@ export function startAdapter(ctx: ContentScriptContext): void {
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
   // Enables this tab's panel, makes an open panel (after a Gmail reload) connect again, and says whether to dock.
-  void browser.runtime
-    .sendMessage({ type: PANEL_MESSAGES.hello })
-    .then((reply: HelloReply | undefined) => {
+  void send('kizuna:gmail-hello')
+    .then((reply) => {
       if (reply?.dock) void setDock(true);
     })
     .catch(() => undefined);

@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { browser } from 'wxt/browser';
 import { db } from '@/lib/db';
-import { RISK_MESSAGES } from '@/lib/churn/badge';
+import { send } from '@/lib/messages/send';
 import { churnEligible } from '@/lib/churn/eligible';
 import type { ChurnScore } from '@/lib/churn/rules';
 import { scoreBasis, scoreTrend, type TrendPoint } from '@/lib/churn/score-history';
@@ -89,7 +88,7 @@ export function useRisk(data: ContactData | null | undefined, customFields: read
       () => {
         lastWrite.current = signature;
         persistScore(db, config, data.contact, scored, now)
-          .then(({ added, closed }) => (added.length || closed ? browser.runtime.sendMessage({ type: RISK_MESSAGES.alertsChanged, ids: added.map((a) => a.id) }) : undefined))
+          .then(({ added, closed }) => (added.length || closed ? send('kizuna:alerts-changed', { ids: added.map((a) => a.id) }) : undefined))
           .catch((e: unknown) => console.warn('Kizuna: the risk score could not be stored', e));
       },
       { timeout: 2000 },

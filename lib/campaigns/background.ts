@@ -1,4 +1,3 @@
-import { fromExtensionPage } from '../extension-sender';
 import { browser } from 'wxt/browser';
 import { db } from '../db';
 import { DEFAULT_GMAIL_BASE_URL, createGmailClient } from '../gmail-api/client';
@@ -8,7 +7,8 @@ import { QuotaError } from './controls';
 import { createDexieStore } from './dexie-store';
 import { createCampaignEngine, type CampaignEngine } from './engine';
 import { copyReplies, recordSend, recordStop } from './history';
-import { CampaignMessageSchema, type CampaignMessage, type CampaignReply } from './messages';
+import type { Handlers } from '../messages/protocol';
+import type { CampaignMessage, CampaignReply } from './messages';
 import { renderStepFromDb } from './render-step';
 import { UNKNOWN_OUTCOME_LOOKUPS_MS } from './sent-lookup';
 import { loadCampaignSettings } from './settings';
@@ -120,16 +120,19 @@ async function handle(message: CampaignMessage): Promise<CampaignReply> {
   }
 }
 
+const answer = (message: CampaignMessage): Promise<CampaignReply> => handle(message).catch((error: unknown): CampaignReply => ({ ok: false, error: (error as Error).message, code: 'other' }));
+
+/** The background's answers to the app page's campaign messages (lib/messages/protocol.ts); only our own pages drive the queue. */
+export const campaignHandlers: Pick<Handlers, 'campaign:control' | 'campaign:tick' | 'campaign:test'> = {
+  'campaign:control': (payload) => answer({ type: 'campaign:control', ...payload }),
+  'campaign:tick': () => answer({ type: 'campaign:tick' }),
+  'campaign:test': (payload) => answer({ type: 'campaign:test', ...payload }),
+};
+
 /** The campaign side of the background: listeners registered synchronously at worker start, then one run of the queue. */
 export function startCampaignBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === CAMPAIGN_ALARM) void runQueue();
-  });
-  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
-    const parsed = CampaignMessageSchema.safeParse(raw);
-    // Only our own pages may drive the queue (not the Gmail content script); anything else is not for us.
-    if (!parsed.success || !fromExtensionPage(sender)) return undefined;
-    return handle(parsed.data).catch((error: unknown): CampaignReply => ({ ok: false, error: (error as Error).message, code: 'other' }));
   });
   // A stopped worker or a restarted browser picks up where the database says it was.
   void runQueue();

@@ -1,11 +1,11 @@
-import { fromExtensionPage } from '../extension-sender';
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { db } from '../db';
 import { foregroundQuiet, listenForForeground } from '../db/foreground';
 import type { Alert } from '../db/types';
+import type { Handlers } from '../messages/protocol';
 import { nextSnoozeEnd, openAlertCount } from './alert-store';
-import { setBadgeCount, NOTIFICATION_ID, notifyAlerts, refreshBadge, RISK_MESSAGES } from './badge';
+import { setBadgeCount, NOTIFICATION_ID, notifyAlerts, refreshBadge } from './badge';
 import { bookBandsOf } from './book-bands';
 import { recomputeRisk, type RecomputeOptions, type RecomputeResult } from './recompute';
 import { loadScorerConfig } from './scorer-config';
@@ -114,7 +114,11 @@ async function ensureAlarm(): Promise<void> {
   if (!existing) await browser.alarms.create(DAILY_ALARM, { delayInMinutes: 1, periodInMinutes: DAY_MINUTES });
 }
 
-type RiskMessage = { type?: unknown; ids?: unknown };
+/** The background's answers to the pages' risk messages (lib/messages/protocol.ts). */
+export const riskHandlers: Pick<Handlers, 'kizuna:risk-recompute' | 'kizuna:alerts-changed'> = {
+  'kizuna:risk-recompute': () => recomputeNow(),
+  'kizuna:alerts-changed': async ({ ids }) => alertsChanged((await db.alerts.bulkGet(ids)).filter((a): a is Alert => a !== undefined)),
+};
 
 /** The churn-risk side of the background: the daily recompute alarm, recompute on request, the toolbar badge. */
 export function startRiskBackground(): void {
@@ -122,16 +126,6 @@ export function startRiskBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === DAILY_ALARM) void recomputeNow().catch((e: unknown) => console.warn('Kizuna: daily risk recompute failed', e));
     if (alarm.name === SNOOZE_ALARM) void alertsChanged().catch((e: unknown) => console.warn('Kizuna: snoozed alerts could not come back', e));
-  });
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if (!fromExtensionPage(sender)) return undefined;
-    const m = message as RiskMessage;
-    if (m?.type === RISK_MESSAGES.recompute) return recomputeNow();
-    if (m?.type === RISK_MESSAGES.alertsChanged) {
-      const ids = Array.isArray(m.ids) ? m.ids.filter((id): id is number => typeof id === 'number') : [];
-      return (async () => alertsChanged((await db.alerts.bulkGet(ids)).filter((a): a is Alert => a !== undefined)))();
-    }
-    return undefined;
   });
   browser.notifications?.onClicked.addListener((id) => {
     if (id === NOTIFICATION_ID) void browser.tabs.create({ url: browser.runtime.getURL('/app.html#/attention') });
@@ -147,10 +141,8 @@ export function startRiskBackground(): void {
   });
   void ensureAlarm().catch((e: unknown) => console.warn('Kizuna: the daily risk alarm could not be set', e));
   // While the worker is awake, any page's change to the alerts (dismiss, merge, delete) reaches the badge through
-  // Dexie's cross-context notices; pages also send RISK_MESSAGES.alertsChanged, which wakes it.
+  // Dexie's cross-context notices; pages also send 'kizuna:alerts-changed', which wakes it.
   badgeWatched = true;
   watchBadge(!running);
-  // Tests and the console reach the recompute here (the alarm handler's own function).
   void scheduleSnoozeEnd().catch(() => {});
-  (globalThis as { kizunaRisk?: unknown }).kizunaRisk = { recomputeNow, alertsChanged, DAILY_ALARM };
 }

@@ -7,14 +7,6 @@ import type { Alert } from '../db/types';
 import { openAlertCount } from './alert-store';
 import { badgeText } from './alerts';
 
-/** Messages the extension's pages send the background about churn risk. */
-export const RISK_MESSAGES = {
-  /** Recompute every contact now; answers with the run's summary. */
-  recompute: 'kizuna:risk-recompute',
-  /** Alerts were added (ids) or dismissed: refresh the badge, notify about added ones. */
-  alertsChanged: 'kizuna:alerts-changed',
-} as const;
-
 export const BADGE_COLOR = '#b3261e';
 export const NOTIFICATION_ID = 'kizuna-alerts';
 // A red dot (32×32 PNG): the extension ships no icon files, and a basic notification needs one.

@@ -98,7 +98,7 @@ export function planImport(
   };
   const tags = new Map<string, string>();
   const companies = new Set<string>();
-  const useNames = (tagNames: string[], company?: string) => {
+  const noteNames = (tagNames: string[], company?: string) => {
     for (const name of tagNames) if (!tags.has(name.toLowerCase())) tags.set(name.toLowerCase(), name);
     if (company) companies.add(company);
   };
@@ -116,7 +116,7 @@ export function planImport(
       if (row.externalId !== undefined) contact.externalId = row.externalId;
       plan.writes.push(row.notes ? { kind: 'create', row: row.row, contact, note: row.notes } : { kind: 'create', row: row.row, contact });
       plan.counts.new++;
-      useNames(row.tags, row.company);
+      noteNames(row.tags, row.company);
       continue;
     }
     if (policy === 'skip') {
@@ -137,7 +137,7 @@ export function planImport(
     if (changes.stage) write.stageChange = { from: existing.stage, to: changes.stage };
     plan.writes.push(write);
     plan.counts.updated++;
-    useNames(addTags, changes.company);
+    noteNames(addTags, changes.company);
   }
   plan.tagNames = [...tags.values()];
   plan.companyNames = [...companies];

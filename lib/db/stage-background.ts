@@ -1,14 +1,7 @@
 import { browser } from 'wxt/browser';
-import { fromExtensionPage } from '../extension-sender';
 import { db } from './index';
 import { expandStagedContacts } from './contact-stage';
 import { foregroundQuiet, listenForForeground } from './foreground';
-
-/** Messages to the background about staged contacts (lib/db/contact-stage.ts). */
-export const STAGE_MESSAGES = {
-  /** A large import staged contacts: file them into ordinary rows now. */
-  file: 'kizuna:file-staged',
-} as const;
 
 /** Session-storage key that holds the filing back (tests set it, to look at staged contacts before they are filed). */
 const HOLD_KEY = 'kizunaStageHeld';
@@ -68,14 +61,9 @@ export async function pauseBetweenSteps(): Promise<void> {
   await foregroundQuiet();
 }
 
-/** The background's side: file on request, and at start (a run interrupted before). */
+/** The background's side: file at start (a run interrupted before); requests come through lib/messages (`kizuna:file-staged`). */
 export function startStageBackground(): void {
   listenForForeground();
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if (!fromExtensionPage(sender) || (message as { type?: unknown })?.type !== STAGE_MESSAGES.file) return undefined;
-    void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e));
-    return undefined;
-  });
   void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e));
   // Tests and the console reach the filing here.
   (globalThis as { kizunaStage?: unknown }).kizunaStage = { fileStagedNow, hold };

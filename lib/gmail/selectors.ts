@@ -3,7 +3,7 @@
  * date or the source of the layout it matches, and test/unit/gmail/selectors.test.ts holds every key
  * to an expected match count on a fixture. Attributes (role, aria-*, data-*, [email]) are preferred
  * to Gmail's obfuscated class names. "SDK facts" below means the Gmail DOM facts gathered from public
- * Gmail SDK sources, 2023–2026 (../shared/BROWSER-TESTING.md "Gmail DOM facts").
+ * Gmail SDK sources, 2023–2026 (docs/browser-testing.md "Gmail DOM facts").
  */
 const DATED = {
   /** The open thread's container. */

@@ -190,7 +190,6 @@ export class MboxDbWriter {
   /** Writes one batch in one transaction: contacts first, then the activities not already stored, then last-contact dates. */
   async write(batch: readonly MailMessage[]): Promise<void> {
     const messages = batch.map((m) => this.prepare(m));
-    const { db } = this;
     const dated: PreparedMessage[] = [];
     const people = new Map<string, Person>();
     for (const m of messages) {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { loadSettings, parseSettings, settingsItem } from '../settings';
-import { isGmailUrl, PANEL_MESSAGES, panelPath, type HelloReply } from './messages';
+import type { Handlers } from '../messages/protocol';
+import { isGmailUrl, PANEL_MESSAGES, panelPath } from './messages';
 
 /** Firefox's sidebar, which Chrome's types do not describe. */
 interface SidebarAction {
@@ -14,8 +15,9 @@ const warn = (what: string) => (error: unknown) => console.warn(`Kizuna: ${what}
  * The side panel's side of the background: each Gmail tab gets its own panel page (`?tabId=`), set
  * when the tab's content script says hello; the toolbar icon, the keyboard shortcut and a gesture in
  * Gmail open it. In Chrome the user's gesture lasts only while nothing is awaited before `open()`.
+ * Returns the answers to the content script's messages (lib/messages/protocol.ts).
  */
-export function startPanelBackground(): void {
+export function startPanelBackground(): Pick<Handlers, 'kizuna:gmail-hello' | 'kizuna:open-panel'> {
   const sidePanel = browser.sidePanel as typeof browser.sidePanel | undefined;
   const sidebarAction = (browser as unknown as { sidebarAction?: SidebarAction }).sidebarAction;
 
@@ -33,23 +35,6 @@ export function startPanelBackground(): void {
     return Promise.reject(new Error('no side panel in this browser'));
   };
 
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    const tabId = sender.tab?.id;
-    if (sender.id !== browser.runtime.id || tabId === undefined || !isGmailUrl(sender.url)) return undefined;
-    const type = (message as { type?: unknown } | null)?.type;
-    if (type === PANEL_MESSAGES.hello) {
-      enableFor(tabId);
-      return loadSettings().then((s): HelloReply => ({ dock: s.gmailDock }));
-    }
-    if (type === PANEL_MESSAGES.open) {
-      return open(tabId).then(
-        () => ({ ok: true }),
-        (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-      );
-    }
-    return undefined;
-  });
-
   // The in-Gmail dock switched on or off: every Gmail tab's content script docks or undocks.
   let dockOn: boolean | undefined;
   settingsItem.watch((value) => {
@@ -66,4 +51,17 @@ export function startPanelBackground(): void {
     if (tab.id !== undefined && isGmailUrl(tab.url)) void open(tab.id).catch(warn('the side panel could not be opened'));
     else void browser.tabs.create({ url: browser.runtime.getURL('/app.html') });
   });
+
+  return {
+    'kizuna:gmail-hello': async (_, { tabId }) => {
+      enableFor(tabId);
+      return { dock: (await loadSettings()).gmailDock };
+    },
+    // Not async: in Chrome the user's gesture is gone after the first await.
+    'kizuna:open-panel': (_, { tabId }) =>
+      open(tabId).then(
+        () => ({ ok: true }) as const,
+        (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }) as const,
+      ),
+  };
 }

@@ -1,12 +1,10 @@
 /**
- * Runtime messages (not the Port) between the Gmail content script, the background and the side
- * panel. Plain strings and a hand check, so the content script stays small.
+ * Runtime messages outside the background's protocol (lib/messages/protocol.ts), checked by hand so the
+ * content script stays small.
  */
 export const PANEL_MESSAGES = {
-  /** The content script started in a Gmail tab: the background enables that tab's panel; an open panel reconnects. */
+  /** The content script's hello to the background (lib/messages/protocol.ts) also reaches an open panel, which reconnects. */
   hello: 'kizuna:gmail-hello',
-  /** A user gesture in Gmail (the Kizuna button, Alt+Shift+K) asks the background to open the tab's panel. */
-  open: 'kizuna:open-panel',
   /** The background tells Gmail tabs that the in-Gmail dock setting changed (`on`). */
   dock: 'kizuna:dock',
 } as const;

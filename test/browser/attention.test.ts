@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_SETTINGS, demoRows } from '../../scripts/demo-data';
+import { sendToBackground } from '../support/background-messages';
 import { launchKizuna, type Kizuna } from '../support/launch';
 import { seedRows } from '../support/seed';
 import { readStores } from '../support/worker-db';
@@ -10,10 +11,8 @@ const POLL = { timeout: 15_000 };
 
 type WorkerGlobals = {
   chrome: { storage: { local: { set(items: object): Promise<void>; get(key: string): Promise<Record<string, unknown>> } }; action: { getBadgeText(details: object): Promise<string> } };
-  kizunaRisk: { recomputeNow(): Promise<{ scored: number; openAlerts: number }> };
 };
 declare const chrome: WorkerGlobals['chrome'];
-declare const kizunaRisk: WorkerGlobals['kizunaRisk'];
 
 interface Row {
   id: number;
@@ -36,7 +35,7 @@ beforeAll(async () => {
   k = await launchKizuna({ viewport: { width: 1400, height: 7000 } });
   await seedRows(k.worker, demoRows());
   await k.worker.evaluate((settings) => chrome.storage.local.set({ settings: { aliases: ['alex@kizuna-demo.com'], ...settings } }), DEMO_SETTINGS);
-  await k.worker.evaluate(() => kizunaRisk.recomputeNow());
+  await sendToBackground(k, { type: 'kizuna:risk-recompute' });
 });
 afterAll(async () => k?.close());
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EXTENSION_DIR } from '../support/launch';
 import { FIREFOX_EXTENSION_DIR } from '../support/firefox';
 
-// DESIGN.md: the content script is a thin adapter; the goal is ≤ 30 kB minified (the in-Gmail dock
+// docs/design.md: the content script is a thin adapter; the goal is ≤ 30 kB minified (the in-Gmail dock
 // is loaded as its own file only when switched on, so it does not count).
 const LIMIT = 30_000;
 

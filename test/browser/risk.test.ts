@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { sendToBackground } from '../support/background-messages';
 import { launchKizuna, type Kizuna } from '../support/launch';
 import { SAMPLE_THREADS } from '../support/sample-threads';
 import { seedRows } from '../support/seed';
@@ -19,10 +20,8 @@ type WorkerGlobals = {
     action: { getBadgeText(details: object): Promise<string> };
     alarms: { get(name: string): Promise<{ periodInMinutes?: number } | undefined> };
   };
-  kizunaRisk: { recomputeNow(): Promise<{ scored: number; alerts: number; openAlerts: number }> };
 };
 declare const chrome: WorkerGlobals['chrome'];
-declare const kizunaRisk: WorkerGlobals['kizunaRisk'];
 
 interface StoredContact {
   id: number;
@@ -110,7 +109,7 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
   it('recomputes every customer from the background, stores the scores and counts open alerts on the toolbar', async () => {
     // The daily alarm is set when the background starts.
     expect((await k.worker.evaluate(() => chrome.alarms.get('kizuna-risk-daily')))?.periodInMinutes).toBe(24 * 60);
-    const summary = await k.worker.evaluate(() => kizunaRisk.recomputeNow());
+    const summary = await sendToBackground(k, { type: 'kizuna:risk-recompute' });
     // Ana, Ben, Cy and the 12 retained customers; the 12 churned contacts are not scored.
     expect(summary.scored).toBe(3 + 12);
     const { open, contacts, scores } = await readDb(k);

@@ -1,6 +1,6 @@
 /**
  * Drives Firefox ESR (Debian's firefox-esr) with the built add-on over WebDriver BiDi (puppeteer-core),
- * following the verified recipe in ../shared/SIDE-PANEL-AND-FIREFOX.md: a Gmail fixture served over
+ * following the verified recipe in docs/side-panel-and-firefox.md: a Gmail fixture served over
  * HTTPS on 127.0.0.1 for mail.google.com (every host resolves to loopback), a self-signed certificate
  * made with openssl here, and extension pages opened with a goto that is never awaited.
  */

@@ -1,5 +1,5 @@
 /**
- * Builds Gmail-shaped pages from the documented DOM facts (../shared/BROWSER-TESTING.md): the
+ * Builds Gmail-shaped pages from the documented DOM facts (docs/browser-testing.md): the
  * current thread layout (.a98.iY) or the pre-2023 one (table.Bs), message headers with span[email],
  * dates in .g3[title], bodies in div.a3s with quoted text under blockquote, and an SPA that swaps
  * the thread view in place on hash changes. Used by unit tests (jsdom), browser tests and the demo.

@@ -1,6 +1,6 @@
 /**
  * Launches Chromium with the built extension and serves Gmail-shaped fixtures at the real Gmail URL,
- * following the verified facts in ../shared/BROWSER-TESTING.md. Used by browser tests, `npm start`
+ * following the verified facts in docs/browser-testing.md. Used by browser tests, `npm start`
  * and the benchmarks.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -133,7 +133,7 @@ export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna>
     for (;;) {
       const { targetInfos } = await browserCdp.send('Target.getTargets');
       if (targetInfos.some((t) => t.type === 'page' && t.url === url)) {
-        // Only a connection made after the panel opened sees it (../shared/SIDE-PANEL-AND-FIREFOX.md).
+        // Only a connection made after the panel opened sees it (docs/side-panel-and-firefox.md).
         const browser = await chromium.connectOverCDP(cdpEndpoint(userDataDir));
         const found = browser.contexts().flatMap((c) => c.pages()).find((p) => p.url() === url);
         if (found) {

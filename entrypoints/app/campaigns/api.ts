@@ -1,6 +1,6 @@
-import { browser } from 'wxt/browser';
 import { db } from '@/lib/db';
 import type { CampaignMessage, CampaignReply } from '@/lib/campaigns/messages';
+import { sendMessage } from '@/lib/messages/send';
 import type { PreflightContact } from '@/lib/campaigns/preflight';
 import { loadRiskSettings } from '@/lib/churn/settings';
 import { compileFilter } from '@/lib/segments/compile';
@@ -11,7 +11,7 @@ import { clearDraft } from './saved-draft';
 
 /** Asks the background's campaign queue to do something; a missing answer is an error, not silence. */
 export async function toBackground(message: CampaignMessage): Promise<CampaignReply> {
-  const reply = (await browser.runtime.sendMessage(message)) as CampaignReply | undefined;
+  const reply: CampaignReply | undefined = await sendMessage(message);
   return reply ?? { ok: false, error: 'the background did not answer', code: 'other' };
 }
 

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CsvErrorCode } from '@/lib/csv/errors';
 import type { ImportResult } from '@/lib/workspace/apply-import';
-import { STAGE_MESSAGES } from '@/lib/db/stage-background';
-import { browser } from 'wxt/browser';
+import { send as sendToBackground } from '@/lib/messages/send';
 import type { DryRun, FromImportWorker, ToImportWorker } from './protocol';
 
 export type JobState =
@@ -32,7 +31,7 @@ export function useImportJob() {
         else if (m.type === 'done') {
           setState({ status: 'done', result: m.result });
           // Staged contacts read as contacts already; the background files them into ordinary rows.
-          if (m.result.staged > 0) void browser.runtime.sendMessage({ type: STAGE_MESSAGES.file }).catch(() => {});
+          if (m.result.staged > 0) void sendToBackground('kizuna:file-staged').catch(() => {});
         } else setState({ status: 'no-rows' });
       });
       worker.current.addEventListener('error', (event) => setState({ status: 'error', message: event.message || 'The import worker failed.' }));

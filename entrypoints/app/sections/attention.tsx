@@ -9,13 +9,12 @@ import { db } from '@/lib/db';
 import type { Activity, Contact, StoredScore } from '@/lib/db/types';
 import { dismissAlerts, snoozeAlerts } from '@/lib/churn/alert-store';
 import { attentionCards, DEFAULT_ATTENTION_PAGE, focusAfter, splitPage, type AttentionCard } from '@/lib/churn/attention';
-import { RISK_MESSAGES } from '@/lib/churn/badge';
-import type { RecomputeSummary } from '@/lib/churn/background';
 import { fieldNumber } from '@/lib/churn/crm-signals';
 import { scoreTrend } from '@/lib/churn/score-history';
 import { persistScore } from '@/lib/churn/score-store';
 import { scoreWith, type Scored } from '@/lib/churn/scorer';
 import { updateRiskSettings } from '@/lib/churn/settings';
+import { send } from '@/lib/messages/send';
 import type { Route } from '../router';
 import { AttentionCardView, type CardAction } from './attention-card';
 import { useScorer } from './use-scorer';
@@ -152,7 +151,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
     setBusy(true);
     setStatus(t('reRecomputing'));
     try {
-      const s = (await browser.runtime.sendMessage({ type: RISK_MESSAGES.recompute })) as RecomputeSummary;
+      const s = await send('kizuna:risk-recompute');
       setStatus(t('reRecomputeDone', [plural(t, locale, 'nContacts', s.scored), formatNumber(s.ms, locale), plural(t, locale, 'nNewAlerts', s.alerts)]));
     } catch (e) {
       setStatus(t('reRecomputeFailed', (e as Error).message));

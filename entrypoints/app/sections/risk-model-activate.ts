@@ -16,7 +16,7 @@ export async function activateVersion(id: number): Promise<void> {
  * Scores with this version from now on: it becomes the active one, the model switch goes on, and its bands (from
  * its base rate) become the thresholds, the rules' own kept to restore on the way back. Rescoring follows.
  */
-export async function useVersion(record: Pick<RiskModelRecord, 'id' | 'bands'>): Promise<void> {
+export async function switchToVersion(record: Pick<RiskModelRecord, 'id' | 'bands'>): Promise<void> {
   await activateVersion(record.id);
   const settings = await loadRiskSettings();
   const rulesBands = settings.useModel ? settings.rulesBands : settings.rules.bands;

@@ -9,7 +9,7 @@ import { customFeatureKeys } from '@/lib/churn/features';
 import { userTimeZone } from '@/lib/churn/scorer-config';
 import { updateRiskSettings } from '@/lib/churn/settings';
 import { storedImportance } from '@/lib/churn/training';
-import { activateVersion, backToRules, useVersion } from './risk-model-activate';
+import { activateVersion, backToRules, switchToVersion } from './risk-model-activate';
 import { RefusedFields, TrainOutcome } from './risk-model-outcome';
 import type { TrainMessage, TrainRequest } from './risk-train.worker';
 import { useCustomFields, useRiskSettings } from './use-scorer';
@@ -98,7 +98,7 @@ export function ModelPanel() {
         );
         if (saved === null) return;
         // The better scorer on the user's own contacts becomes active (see betterFigures); the rules stay otherwise.
-        if (m.modelBeatsRules) await useVersion({ id: saved, bands: version.bands });
+        if (m.modelBeatsRules) await switchToVersion({ id: saved, bands: version.bands });
       }
       setProgress(null);
       setOutcome(m);
@@ -113,7 +113,7 @@ export function ModelPanel() {
   }
 
   async function activate(record: RiskModelRecord) {
-    await useVersion(record);
+    await switchToVersion(record);
   }
 
   // Shown at once; the stored setting follows a moment later.
@@ -123,7 +123,7 @@ export function ModelPanel() {
     try {
       const current = versions?.find((v) => v.active === 1);
       if (!on) await backToRules();
-      else if (current) await useVersion(current);
+      else if (current) await switchToVersion(current);
       else await updateRiskSettings({ useModel: true });
     } finally {
       setPendingUse(null);

@@ -20,7 +20,7 @@ export const PREVIEW_SAMPLE = 200;
 const DEBOUNCE_MS = 250;
 const BANDS: Band[] = ['low', 'medium', 'high'];
 const BAND_KEY: Record<Band, string> = { low: 'riskLow', medium: 'riskMedium', high: 'riskHigh' };
-const TIERED = ['theirSilence', 'ourSilence', 'volumeDrop', 'slowReplies', 'tickets'] as const;
+type Tiered = 'theirSilence' | 'ourSilence' | 'volumeDrop' | 'slowReplies' | 'tickets';
 
 type Path = (string | number)[];
 
@@ -114,7 +114,7 @@ export function RulesEditor() {
     </fieldset>
   );
 
-  const tiers = (rule: (typeof TIERED)[number]) => {
+  const tiers = (rule: Tiered) => {
     const list = draft[rule].tiers;
     return (
       <div className="rs-tiers">

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
-import { RISK_MESSAGES } from '@/lib/churn/badge';
+import { send } from '@/lib/messages/send';
 import { db } from '@/lib/db';
 import type { Contact } from '@/lib/db/types';
 import { DEFAULT_RISK_SETTINGS, loadRiskSettings, parseRiskSettings, riskSettingsItem, type RiskSettings } from '@/lib/churn/settings';
@@ -44,7 +43,7 @@ export { userTimeZone } from '@/lib/churn/scorer-config';
 
 /** Asks the background to rescore every contact (stored scores, lists, alerts) after rules, mapping or history changed; does not wait. */
 export function requestRescore(): void {
-  void browser.runtime.sendMessage({ type: RISK_MESSAGES.recompute }).catch(() => undefined);
+  void send('kizuna:risk-recompute').catch(() => undefined);
 }
 
 /** Fired on the window when a mailbox import added history, so the rules preview re-reads its sample. */

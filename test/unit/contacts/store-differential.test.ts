@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { expandStagedContacts } from '../../../lib/db/contact-stage';
 import { createDexieContactStore } from '../../../lib/contacts/dexie-store';
 import { createMemoryContactStore } from '../../../lib/contacts/memory-store';

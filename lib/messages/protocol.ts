@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { CampaignReply } from '../campaigns/messages';
+import type { RecomputeSummary } from '../churn/background';
+import type { HelloReply } from '../panel/messages';
+
+/**
+ * The background's protocol: every runtime message to the service worker, with who may send it
+ * ('page': our extension pages; 'gmail': our content script in a Gmail tab), the zod schema of its
+ * payload (the message without `type`) and the type of its reply. Senders use `send` (./send.ts),
+ * which imports only the types from here, so the content script carries no zod.
+ */
+export type Origin = 'page' | 'gmail';
+
+interface Spec<F extends Origin, S extends z.ZodObject, R> {
+  from: F;
+  payload: S;
+  /** Never set: carries the reply type ([R] so that a void reply survives NonNullable). */
+  reply?: [R];
+}
+const spec =
+  <R>() =>
+  <F extends Origin, S extends z.ZodObject>(from: F, payload: S): Spec<F, S, R> => ({ from, payload });
+
+const campaignId = z.string().min(1).max(64);
+
+export const PROTOCOL = {
+  /** The content script started in a Gmail tab: the background enables that tab's panel and says whether to dock. */
+  'kizuna:gmail-hello': spec<HelloReply>()('gmail', z.object({})),
+  /** A user gesture in Gmail (the Kizuna button, Alt+Shift+K): open the tab's panel. */
+  'kizuna:open-panel': spec<{ ok: true } | { ok: false; error: string }>()('gmail', z.object({})),
+  /** Rescore every contact now; answers with the run's summary. */
+  'kizuna:risk-recompute': spec<RecomputeSummary>()('page', z.object({})),
+  /** Alerts were added (ids) or dismissed: refresh the badge, notify about added ones; answers with the open count. */
+  'kizuna:alerts-changed': spec<number>()('page', z.object({ ids: z.array(z.number()).max(100_000).default([]) })),
+  /** A large import staged contacts: file them into ordinary rows (in the background, not awaited). */
+  'kizuna:file-staged': spec<void>()('page', z.object({})),
+  'campaign:control': spec<CampaignReply>()('page', z.object({ action: z.enum(['start', 'pause', 'resume', 'cancel']), id: campaignId })),
+  /** Run the campaign queue now (ticks until nothing is due). */
+  'campaign:tick': spec<CampaignReply>()('page', z.object({})),
+  'campaign:test': spec<CampaignReply>()('page', z.object({ id: campaignId, contactId: z.number().int(), step: z.number().int().min(0).max(9), to: z.string().max(254) })),
+};
+
+export type Protocol = typeof PROTOCOL;
+export type MessageType = keyof Protocol;
+/** What a message of this type carries besides its `type` (after its schema's defaults: the handler's view). */
+export type Payload<T extends MessageType> = Empty<z.output<Protocol[T]['payload']>>;
+/** What a sender may pass (before defaults). */
+export type PayloadInput<T extends MessageType> = Empty<z.input<Protocol[T]['payload']>>;
+// zod types an empty object as Record<string, never>, which no `{ type, ... }` message would match.
+type Empty<P> = [keyof P] extends [never] ? object : string extends keyof P ? object : P;
+export type Reply<T extends MessageType> = NonNullable<Protocol[T]['reply']>[0];
+/** A whole message on the wire: `{ type, ...payload }`. */
+export type Message<T extends MessageType = MessageType> = { [K in T]: { type: K } & PayloadInput<K> }[T];
+
+/** Who sent a message, as the handlers see it: the Gmail tab for the content script's messages. */
+export type SenderOf<T extends MessageType> = Protocol[T]['from'] extends 'gmail' ? { tabId: number } : { tabId?: number };
+
+/** One handler per message type. */
+export type Handlers = { [T in MessageType]: (payload: Payload<T>, sender: SenderOf<T>) => Reply<T> | Promise<Reply<T>> };

@@ -1,0 +1,18 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXTENSION_DIR } from '../support/launch';
+
+// Tests and benches drive the background through its protocol (test/support/background-messages.ts): the
+// production build exposes no test hook on a global.
+const HOOKS = ['kizunaRisk'];
+
+const scripts = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).map((f) => join(dir, f));
+
+describe('the production build', () => {
+  it.each(HOOKS)('holds no %s test hook', (hook) => {
+    const files = scripts(EXTENSION_DIR);
+    expect(files.length, `run "npx wxt build" first`).toBeGreaterThan(0);
+    expect(files.filter((f) => readFileSync(f, 'utf8').includes(hook))).toEqual([]);
+  });
+});
