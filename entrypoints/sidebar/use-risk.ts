@@ -3,6 +3,7 @@ import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { db } from '@/lib/db';
+import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { RISK_MESSAGES } from '@/lib/churn/badge';
 import { churnEligible } from '@/lib/churn/eligible';
 import type { ChurnScore } from '@/lib/churn/rules';
@@ -76,7 +77,7 @@ export function useRisk(data: ContactData | null | undefined, customFields: read
   const scored = useMemo(() => (data && config && churnEligible(data.contact) ? scoreWith(config, data.contact, data.history, now) : null), [data, config, now]);
   // The stored row (history) in a query of its own: the profile never waits for it.
   const contactId = contact?.id;
-  const stored = useLiveQuery(() => (contactId === undefined ? undefined : db.scores.get(contactId)), [contactId]);
+  const stored = useLiveQuery(() => (contactId === undefined ? undefined : contactStoreOf(db).scores.get(contactId)), [contactId]);
   const lastWrite = useRef('');
   useEffect(() => {
     if (!data || !config) return;

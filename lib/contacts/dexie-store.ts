@@ -129,6 +129,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         const found = await Promise.all([...new Set(emails)].map((email) => db.contacts.where('email').equals(email).first()));
         return found.filter((c): c is Contact => c !== undefined);
       }),
+    byEmailPrefix: (prefix, limit) => db.transaction('r', rows, () => db.contacts.where('email').startsWith(prefix).limit(limit).toArray()),
     count: () => db.transaction('r', rows, () => db.contacts.count()),
     page: ({ after, limit, reverse = false }) =>
       db.transaction('r', rows, () => {
