@@ -195,7 +195,7 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promi
   // Otherwise not, so that a chunk that only writes scores does not hold the sidebar's contact reads. (The store's
   // score writes need only the scores table, its getMany only contacts: sub-transactions of this one.)
   const store = contactStoreOf(db);
-  const tables = writes.drafts.length > 0 ? [db.alerts, db.scores, db.contacts] : [db.alerts, db.scores];
+  const tables = writes.drafts.length > 0 ? [db.alerts, db.scores, ...store.readTables] : [db.alerts, db.scores];
   return db.transaction('rw', tables, async () => {
     const added = alertWork ? (await storeAlerts(db, writes.drafts, writes.alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
     for (let i = 0; i < writes.scores.length; i += REPORTED_WRITE) await store.scores.put(writes.scores.slice(i, i + REPORTED_WRITE));

@@ -1,17 +1,20 @@
 import { browser } from 'wxt/browser';
 import { fromExtensionPage } from '../extension-sender';
 import { db } from './index';
-import { expandStagedContacts } from './contact-stage';
+import { contactStoreOf } from '../contacts/dexie-store';
 import { foregroundQuiet, listenForForeground } from './foreground';
 
-/** Messages to the background about staged contacts (lib/db/contact-stage.ts). */
+/** Messages to the background about staged contacts (lib/contacts/staging.ts). */
 export const STAGE_MESSAGES = {
   /** A large import staged contacts: file them into ordinary rows now. */
   file: 'kizuna:file-staged',
 } as const;
 
-/** Session-storage key that holds the filing back (tests set it, to look at staged contacts before they are filed). */
-const HOLD_KEY = 'kizunaStageHeld';
+/**
+ * Session-storage key that holds the filing back while true. Browser tests set it (from the worker) to look at
+ * staged contacts before they are filed, then clear it and send STAGE_MESSAGES.file: no test hook on the global.
+ */
+export const HOLD_KEY = 'kizunaStageHeld';
 
 /**
  * Pause between filing steps. A step files one packed row (100 contacts) in about 15 ms; with 60 ms
@@ -38,7 +41,7 @@ export function fileStagedNow(): Promise<number> {
   running = (async () => {
     try {
       if ((await browser.storage.session.get(HOLD_KEY))[HOLD_KEY]) return 0;
-      return await expandStagedContacts(db, {
+      return await contactStoreOf(db).fileStaged({
         pause: pauseBetweenSteps,
         // An extension call keeps the service worker awake while it works.
         onStep: () => void browser.runtime.getPlatformInfo().catch(() => {}),
@@ -52,12 +55,6 @@ export function fileStagedNow(): Promise<number> {
     }
   })();
   return running;
-}
-
-/** Holds the filing back (on) or lets it run, filing at once (off). For tests. */
-async function hold(on: boolean): Promise<number> {
-  await browser.storage.session.set({ [HOLD_KEY]: on });
-  return on ? 0 : fileStagedNow();
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -77,6 +74,4 @@ export function startStageBackground(): void {
     return undefined;
   });
   void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e));
-  // Tests and the console reach the filing here.
-  (globalThis as { kizunaStage?: unknown }).kizunaStage = { fileStagedNow, hold };
 }

@@ -54,7 +54,7 @@ describe('Kizuna in Firefox ESR (WebDriver BiDi, built add-on, Gmail fixture ove
     await panel.keyboard.press('Enter');
     const chips = () => panel.evaluate(() => [...document.querySelectorAll('.chip span')].map((el) => el.textContent));
     expect(await pollUntil(chips, ['Renewal 2027'])).toEqual(['Renewal 2027']);
-    // In the database: the tag row, and Dana among its members (lib/db/tag-members.ts).
+    // In the database: the tag row, and Dana among its members (lib/contacts/membership.ts).
     const stored = () =>
       panel.evaluate(
         () =>
