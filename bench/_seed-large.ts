@@ -28,7 +28,7 @@ export async function seedLargeDb(worker: Worker, contacts: number, history: num
         });
       const now = Date.now();
       const email = (i: number) => (i < known.length ? known[i] : `person${i}@company${i % 5000}.example`);
-      // Contact i has tag 1 + (i % 20), stored as membership rows (lib/db/tag-members.ts), not on the row.
+      // Contact i has tag 1 + (i % 20), stored as membership rows (lib/contacts/membership.ts), not on the row.
       const contact = (i: number) => ({ id: i + 1, email: email(i), name: `Person ${i}`, stage: 'customer', owner: `owner${i % 10}`, custom: {}, doNotContact: 0, createdAt: now, updatedAt: now });
       for (let from = 0; from < contacts; from += 25_000) await put('contacts', contact, from, Math.min(contacts, from + 25_000));
       await put('tagMembers', (i) => members[i], 0, members.length);

@@ -5,7 +5,7 @@
 //   in-memory filter), next to a raw IndexedDB getAll of the contacts store; and a saved segment
 //   opened in the real UI (hash change → count on screen);
 // - bulk-tagging 10,000 contacts through lib/workspace/bulk.ts (which writes tag membership rows, see
-//   lib/db/tag-members.ts), next to a raw IndexedDB put of the same 10,000 contact rows in one
+//   lib/contacts/membership.ts), next to a raw IndexedDB put of the same 10,000 contact rows in one
 //   transaction (what tagging by rewriting each contact costs); and its undo.
 // The longest main-thread task during the bulk write shows whether the page stayed responsive.
 import type { Page } from 'playwright-core';
@@ -28,7 +28,7 @@ const FILTER = {
 };
 
 type Bench = {
-  db: { contacts: { toArray(): Promise<unknown[]> }; segments: { add(row: object): Promise<number> }; tags: { add(row: object): Promise<number> } };
+  db: { contacts: { toArray(): Promise<unknown[]> }; tagMembers: { toArray(): Promise<{ tagId: number; ids: number[] }[]> }; segments: { add(row: object): Promise<number> }; tags: { add(row: object): Promise<number> } };
   compileFilter(filter: object, now: number, options?: object): (c: unknown) => boolean;
   applyBulk(db: unknown, ids: number[], action: object, options?: object): Promise<{ before: unknown[]; tagChanges: { ids: number[] }[] }>;
   undoBulk(db: unknown, undo: object): Promise<void>;
@@ -42,7 +42,7 @@ type Bench = {
 };
 
 async function seed(page: Page, contacts: number): Promise<void> {
-  // Tags are stored as membership rows (lib/db/tag-members.ts), not on the contact row.
+  // Tags are stored as membership rows (lib/contacts/membership.ts), not on the contact row.
   const members = memberRows(Array.from({ length: contacts }, (_, i) => ({ id: i + 1, tags: [1 + (i % 20), 1 + ((i * 7) % 20)] })));
   await page.evaluate(async ({ contacts, members }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -198,7 +198,8 @@ export default async function benchWorkspaceDb(): Promise<void> {
       const longestDuringApply = longest;
       // The tag is on the page's list and in the database.
       const onPage = b.workspaceStore.snapshot()!.contacts.filter((c) => c.tags.includes(tagId)).length;
-      const inDb = (await b.db.contacts.toArray()).filter((c) => (c as { tags: number[] }).tags.includes(tagId)).length;
+      // Membership rows (the ContactStore's tagMembers), not the contact rows.
+      const inDb = (await b.db.tagMembers.toArray()).filter((r) => r.tagId === tagId).reduce((n, r) => n + r.ids.length, 0);
       if (onPage !== count || inDb !== count) throw new Error(`tagged ${onPage} on the page and ${inDb} in the database, expected ${count}`);
       observer.disconnect();
       start = performance.now();

@@ -4,7 +4,7 @@
 // papaparse alone on the same text (in a plain page), and a raw IndexedDB put of as many
 // contact-shaped rows in one transaction into a store shaped like the app's (unique email index
 // only), in the extension's origin, a scratch database: the floor for any import that stores one row
-// per contact. The import stores its new contacts packed (lib/db/contact-stage.ts), so it is not
+// per contact. The import stores its new contacts packed (lib/contacts/staging.ts), so it is not
 // bound by that floor; the background then files them into ordinary rows, timed here as well. The
 // import also writes the file's notes (one activity row each, 10,000 here), its companies and tag
 // membership.
@@ -69,7 +69,7 @@ export default async function benchWorkspaceImport(): Promise<void> {
       await page.getByTestId('wi-summary').waitFor({ timeout: 120_000 });
       writeMs = performance.now() - start;
     });
-    // Every contact is there at once: ordinary rows plus staged ones (lib/db/contact-stage.ts),
+    // Every contact is there at once: ordinary rows plus staged ones (lib/contacts/staging.ts),
     // which the background then files into ordinary rows; timed too.
     const storedNow = () =>
       page.evaluate(

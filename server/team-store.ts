@@ -35,7 +35,7 @@ export function checkDataFolder(dir: string): void {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (error) {
-    throw new Error(`The data folder ${dir} cannot be written: ${(error as Error).message}`);
+    throw new Error(`The data folder ${dir} cannot be written: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -1,4 +1,5 @@
 import { db } from '@/lib/db';
+import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { addTag, removeTag, setTagColor } from '@/lib/contacts/tags';
 import { addNote, deleteNote, editNote } from '@/lib/contacts/notes';
 import { setCustomField, updateProfile, type ProfilePatch } from '@/lib/contacts/profile';
@@ -11,7 +12,7 @@ import type { Settings } from '@/lib/settings';
 export const actions = {
   record: (thread: ThreadSnapshot, settings: Settings) => recordThread(db, thread, settings),
   /** Whether a contact has this (lower-cased) address. */
-  exists: async (email: string) => (await db.contacts.where('email').equals(email).first()) !== undefined,
+  exists: async (email: string) => (await contactStoreOf(db).byEmail(email)) !== undefined,
   /** Creates a contact by hand (when auto-creation is off), through the same path as a thread view. */
   create: (thread: ThreadSnapshot, person: Person, settings: Settings) =>
     recordThread(db, { ...thread, messages: thread.messages.filter((m) => [m.from, ...m.to, ...m.cc].some((p) => p.email === person.email)) }, { ...settings, autoCreate: true }),
@@ -25,15 +26,16 @@ export const actions = {
   deleteNote: (noteId: number) => deleteNote(db, noteId),
   /** Renames the contact's company, or gives a free-mail contact a company of its own. */
   async setCompany(contactId: number, email: string, name: string) {
-    await db.transaction('rw', db.contacts, db.companies, async () => {
-      const contact = await db.contacts.get(contactId);
+    const store = contactStoreOf(db);
+    await db.transaction('rw', [...store.tables, db.companies], async () => {
+      const contact = await store.get(contactId);
       if (!contact) return;
       if (contact.companyId !== undefined) {
         await db.companies.update(contact.companyId, { name: name || companyNameFromDomain(domainOf(email)) });
       } else if (name) {
         const domain = isFreeMail(email) ? undefined : domainOf(email);
         const companyId = await db.companies.add({ name, fields: {}, ...(domain ? { domain } : {}) });
-        await db.contacts.update(contactId, { companyId, updatedAt: Date.now() });
+        await store.update(contactId, { companyId, updatedAt: Date.now() });
       }
     });
   },

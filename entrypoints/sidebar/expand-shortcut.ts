@@ -1,4 +1,5 @@
 import { db } from '@/lib/db';
+import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { findByShortcut } from '@/lib/templates/shortcut-word';
 import { markTemplateUsed } from '@/lib/templates/store';
 import { renderForContact } from '@/lib/templates/render';
@@ -7,7 +8,7 @@ import { renderForContact } from '@/lib/templates/render';
 export async function expandShortcutFor(word: string, email: string | null, locale: string): Promise<string | null> {
   const template = findByShortcut(await db.templates.toArray(), word);
   if (!template) return null;
-  const contact = email ? await db.contacts.where('email').equals(email).first() : undefined;
+  const contact = email ? await contactStoreOf(db).byEmail(email) : undefined;
   const company = contact?.companyId !== undefined ? await db.companies.get(contact.companyId) : undefined;
   const fallback = { id: 0, email: email ?? '', name: '', tags: [], stage: 'lead' as const, owner: '', custom: {}, doNotContact: 0 as const, createdAt: 0, updatedAt: 0 };
   const text = renderForContact(template.body, contact ?? fallback, company?.name ?? '', template.language ?? locale).text;

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
+import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import type { Activity, Company, Contact, Tag } from '@/lib/db/types';
 import { liveSource, useLiveSource } from './live-source';
 
@@ -15,7 +16,7 @@ export interface ContactData {
 export async function loadContactData(contact: Contact): Promise<ContactData & { company?: Company; activities: Activity[] }> {
   const [company, tags, activities] = await Promise.all([
     contact.companyId !== undefined ? db.companies.get(contact.companyId) : undefined,
-    db.tags.bulkGet(contact.tags),
+    contactStoreOf(db).tags.getMany(contact.tags),
     db.activities.where('contactIds').equals(contact.id).toArray(),
   ]);
   activities.sort((a, b) => b.at - a.at);
@@ -35,7 +36,7 @@ const contactData = liveSource<ContactData | null>(async (email) => {
   if (!email) return null;
   // Marks for the benchmark's breakdown of a thread switch (bench/sidebar.ts).
   performance.mark('kizuna:read-start', { detail: email });
-  const contact = await db.contacts.where('email').equals(email).first();
+  const contact = await contactStoreOf(db).byEmail(email);
   const data = contact ? await loadContactData(contact) : null;
   performance.mark('kizuna:read-end', { detail: email });
   return data;
@@ -48,7 +49,7 @@ export function useContactData(email: string | null): ContactData | null | undef
 
 /** Every tag, for autocomplete. */
 export function useAllTags(): Tag[] {
-  return useLiveQuery(() => db.tags.orderBy('key').toArray(), []) ?? [];
+  return useLiveQuery(async () => (await contactStoreOf(db).tags.list()).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)), []) ?? [];
 }
 
 /** How many of the newest contacts the owner suggestions look at. */
@@ -59,7 +60,7 @@ export function useOwners(wanted: boolean): string[] {
   return (
     useLiveQuery(async () => {
       if (!wanted) return [];
-      const owners = new Set((await db.contacts.reverse().limit(OWNER_SAMPLE).toArray()).map((c) => c.owner).filter(Boolean));
+      const owners = new Set((await contactStoreOf(db).page({ limit: OWNER_SAMPLE, reverse: true })).map((c) => c.owner).filter(Boolean));
       return [...owners].sort((a, b) => a.localeCompare(b));
     }, [wanted]) ?? []
   );

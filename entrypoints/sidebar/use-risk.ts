@@ -3,6 +3,7 @@ import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
 import { send } from '@/lib/messages/send';
+import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { churnEligible } from '@/lib/churn/eligible';
 import type { ChurnScore } from '@/lib/churn/rules';
 import { scoreBasis, scoreTrend, type TrendPoint } from '@/lib/churn/score-history';
@@ -75,7 +76,7 @@ export function useRisk(data: ContactData | null | undefined, customFields: read
   const scored = useMemo(() => (data && config && churnEligible(data.contact) ? scoreWith(config, data.contact, data.history, now) : null), [data, config, now]);
   // The stored row (history) in a query of its own: the profile never waits for it.
   const contactId = contact?.id;
-  const stored = useLiveQuery(() => (contactId === undefined ? undefined : db.scores.get(contactId)), [contactId]);
+  const stored = useLiveQuery(() => (contactId === undefined ? undefined : contactStoreOf(db).scores.get(contactId)), [contactId]);
   const lastWrite = useRef('');
   useEffect(() => {
     if (!data || !config) return;

@@ -26,8 +26,8 @@ export async function storeAlerts(
 ): Promise<{ added: Alert[]; closed: number }> {
   const contacts = contactStoreOf(db);
   // contacts only when alerts may be added (to check they still exist): closing alerts leaves the contacts free.
-  // The store's getMany reads the contacts table alone (a sub-transaction of this one).
-  return db.transaction('rw', drafts.length > 0 ? [db.alerts, db.contacts] : [db.alerts], async () => {
+  // The store's getMany reads its readTables (a sub-transaction of this one).
+  return db.transaction('rw', drafts.length > 0 ? [db.alerts, ...contacts.readTables] : [db.alerts], async () => {
     const keys = drafts.map((d) => d.key);
     // A key starts with its contact's id: the scored contacts' alerts (one index read) hold every key that may exist,
     // unless a draft names a contact outside them.

@@ -241,7 +241,7 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promi
   // Otherwise not, so that a chunk that only writes scores does not hold the sidebar's contact reads. (The store's
   // score writes need only the scores table, its getMany only contacts: sub-transactions of this one.)
   const store = contactStoreOf(db);
-  const tables: Table[] = writes.drafts.length > 0 ? [db.alerts, db.scores, db.contacts] : [db.alerts, db.scores];
+  const tables: Table[] = writes.drafts.length > 0 ? [db.alerts, db.scores, ...store.readTables] : [db.alerts, db.scores];
   if (writes.inputs.length) tables.push(db.scoreInputs);
   return db.transaction('rw', tables, async () => {
     if (writes.inputs.length) {
@@ -281,7 +281,7 @@ async function applyBands(
     await options.beforeWrite?.();
     const part = todo.slice(i, i + options.size);
     const mayAlert = part.some((d) => bandFor(d.risk.score, rules.bands) === 'high');
-    const added = await db.transaction('rw', mayAlert ? [db.alerts, db.scores, db.contacts] : [db.scores], async () => {
+    const added = await db.transaction('rw', mayAlert ? [db.alerts, db.scores, ...store.readTables] : [db.scores], async () => {
       const stored = await store.scores.getMany(part.map((d) => d.contactId));
       const rows: StoredScore[] = [];
       const drafts: AlertDraft[] = [];

@@ -1,26 +1,36 @@
-import Dexie, { type Table } from 'dexie';
-import { STAGE_BLOCK, stageNextContactAdd } from '../db/contact-stage';
-import type { KizunaDb } from '../db/schema';
+import Dexie, { type Table, type Transaction } from 'dexie';
+import { NEXT_CONTACT_ID, type KizunaDb } from '../db/schema';
 import type { Contact, Tag } from '../db/types';
 import { blockOf, changeTagInRows, setTagsInRows, tagsFromRows, type TagMemberRow } from './membership';
+import { bucketOf, STAGE_BLOCK, stagedBlockOf, stageRows, unstageRows, type StagedBlock, type StagedContact, type StageEmailBucket } from './staging';
 import { ContactConflictError, type ContactChange, type ContactStore, type NewContact } from './store';
 import { cleanTagName, TAG_COLORS, tagKey } from './tags';
 
 /**
- * The ContactStore over the extension's Dexie database: `contacts` (through the staging middleware of
- * lib/db/contact-stage.ts, which phase 2 of issue #16 replaces), `tagMembers` (written here and
- * nowhere else), `tags` and `scores`.
+ * The ContactStore over the extension's Dexie database. Its tables, all read and written here and
+ * nowhere else (no middleware: each is what it holds): `contacts` (rows without tags), `tagMembers`
+ * (membership, lib/contacts/membership.ts), `contactStage` and `contactStageEmails` (a large import's
+ * contacts, packed until the background files them: lib/contacts/staging.ts), `contactMeta` (the id
+ * counter), `tags` and `scores`.
  *
  * Transactions: every method runs in a Dexie transaction over the few tables it needs. Called inside a
  * caller's `db.transaction(…)`, it joins it (a Dexie sub-transaction), so a caller makes store calls
- * atomic with its own tables by opening `db.transaction('rw', [...store.tables, db.activities, …], …)`.
- * A refused store write (a duplicate email, an unknown tag) aborts that whole transaction, even when
+ * atomic with its own tables by opening `db.transaction('rw', [...store.tables, db.activities, …], …)`
+ * (`readTables` for a read-only one). A refused store write (a duplicate email, an unknown tag) aborts that whole transaction, even when
  * the caller catches the error: Dexie fails the parent of a failed sub-transaction.
  * Methods return Dexie's promises, so a caller's transaction survives `await store.x()`.
  */
 export interface DexieContactStore extends ContactStore {
   /** Every table the store reads or writes: include them all in a transaction that calls the store. */
   readonly tables: readonly Table[];
+  /** The tables its contact reads need: enough for a read-only transaction that reads contacts (not scores or tag definitions). */
+  readonly readTables: readonly Table[];
+  /**
+   * Files every staged contact into ordinary rows, one packed row per transaction, until none is left
+   * (the background runs it after a large import). Safe to run from several places at once. Returns
+   * the number filed.
+   */
+  fileStaged(options?: FileOptions): Promise<number>;
 }
 
 type IntervalNode = { from?: unknown; to?: unknown; l?: IntervalNode | null; r?: IntervalNode | null; d?: number };
@@ -63,133 +73,386 @@ export function contactStoreOf(db: KizunaDb): DexieContactStore {
   return store;
 }
 
+/** Rows per bulkAdd call while filing: Dexie reports a call of fewer than 50 rows to liveQuery and storagemutated by its ids (a bigger one as the whole table). */
+const REPORTED_WRITE = 49;
+
+/** Filing found staged contacts whose ids ordinary rows already have: nothing of that step was written. */
+export class StagedIdClashError extends Error {
+  override readonly name = 'StagedIdClashError';
+  constructor(readonly ids: readonly number[]) {
+    super(`Staged contacts cannot be filed: ids ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? '…' : ''} are already used by other contacts.`);
+  }
+}
+
+export interface FileOptions {
+  /** Pause between transactions, so other pages' reads and writes get in (IndexedDB runs transactions in creation order). */
+  pause?: () => Promise<void>;
+  /** Called between transactions with the number of contacts filed so far. */
+  onStep?: (moved: number) => void;
+}
+
+type Row = Omit<Contact, 'tags'>;
+
+/** The store's tables, bound to one transaction (Dexie's `tx.table`: its calls need no zone). */
+function bound(tx: Transaction) {
+  // Getters: a transaction over some of the tables (a read) cannot name the others.
+  return {
+    get contacts() {
+      return tx.table('contacts') as KizunaDb['contacts'];
+    },
+    get tagMembers() {
+      return tx.table('tagMembers') as KizunaDb['tagMembers'];
+    },
+    get contactStage() {
+      return tx.table('contactStage') as KizunaDb['contactStage'];
+    },
+    get contactStageEmails() {
+      return tx.table('contactStageEmails') as KizunaDb['contactStageEmails'];
+    },
+    get contactMeta() {
+      return tx.table('contactMeta') as KizunaDb['contactMeta'];
+    },
+    get tags() {
+      return tx.table('tags') as KizunaDb['tags'];
+    },
+  };
+}
+
+const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+
 /** A ContactStore over this Dexie database (use contactStoreOf: one per database). */
 export function createDexieContactStore(db: KizunaDb): DexieContactStore {
-  const rows = [db.contacts];
-  const withMembers = [db.contacts, db.tagMembers];
-  const tagging = [db.contacts, db.tagMembers, db.tags];
-  const all = [db.contacts, db.tagMembers, db.tags, db.scores];
+  // Every contact read may meet a staged contact and reads its tags: these four tables.
+  const rows = [db.contacts, db.tagMembers, db.contactStage, db.contactStageEmails];
+  const rowWrites = [...rows, db.contactMeta];
+  const tagging = [...rows, db.tags];
+  const all = [...rowWrites, db.tags, db.scores];
   const fail = (error: unknown) => Dexie.Promise.reject(asConflict(error));
+  const conflict = (email: string) => new ContactConflictError(`A contact with the email ${email} already exists.`);
 
-  /** Stored membership rows of these contacts' blocks (every tag). */
-  const rowsOfBlocks = async (ids: Iterable<number>): Promise<TagMemberRow[]> => {
-    const blocks = [...new Set([...ids].map(blockOf))];
-    return blocks.length ? db.tagMembers.where('block').anyOf(blocks).toArray() : [];
-  };
-  /** Writes changed membership rows: empty ones are deleted. */
-  const writeRows = async (changed: readonly TagMemberRow[]): Promise<void> => {
-    const keep = changed.filter((row) => row.ids.length > 0);
-    const drop = changed.filter((row) => row.ids.length === 0).map((row) => [row.tagId, row.block] as [number, number]);
-    if (keep.length) await db.tagMembers.bulkPut(keep);
-    if (drop.length) await db.tagMembers.bulkDelete(drop);
-  };
-  /** The one writer of membership: each listed contact's tags become exactly its list. */
-  const writeTags = async (tagsById: ReadonlyMap<number, readonly number[]>): Promise<void> => {
-    if (tagsById.size === 0) return;
-    await writeRows(setTagsInRows(await rowsOfBlocks(tagsById.keys()), tagsById));
-  };
-  /** Which of these ids are stored contacts (one keys-only range read). */
-  const existing = async (ids: readonly number[]): Promise<Set<number>> => {
-    if (ids.length === 0) return new Set();
-    const sorted = [...ids].sort((a, b) => a - b);
-    const keys = await db.contacts.where(':id').between(sorted[0], sorted[sorted.length - 1], true, true).primaryKeys();
-    const wanted = new Set(ids);
-    return new Set(keys.filter((k) => wanted.has(k)));
+  // Ids come from a counter row (see allocate); calls of one transaction made at once take their ids in turn.
+  const allocating = new WeakMap<object, Promise<number>>();
+  /**
+   * The store's steps inside one of its transactions, on tables bound to it: Dexie keeps a transaction's zone across
+   * only so many native awaits, and nested helpers would lose it (then a write would run in a transaction of its own).
+   */
+  const ops = (tx: Transaction) => {
+    const t = bound(tx);
+    /** Stored membership rows of these contacts' blocks (every tag). */
+    const rowsOfBlocks = async (ids: Iterable<number>): Promise<TagMemberRow[]> => {
+      const blocks = [...new Set([...ids].map(blockOf))];
+      return blocks.length ? t.tagMembers.where('block').anyOf(blocks).toArray() : [];
+    };
+    /** Rows with their tags (ascending by tag id). */
+    const withTags = async (list: readonly Row[]): Promise<Contact[]> => {
+      if (list.length === 0) return [];
+      const wanted = new Set(list.map((r) => r.id));
+      const tags = tagsFromRows(await rowsOfBlocks(wanted), wanted);
+      return list.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
+    };
+    /** Writes changed membership rows: empty ones are deleted. */
+    const writeRows = async (changed: readonly TagMemberRow[]): Promise<void> => {
+      const keep = changed.filter((row) => row.ids.length > 0);
+      const drop = changed.filter((row) => row.ids.length === 0).map((row) => [row.tagId, row.block] as [number, number]);
+      if (keep.length) await t.tagMembers.bulkPut(keep);
+      if (drop.length) await t.tagMembers.bulkDelete(drop);
+    };
+    /** The one writer of membership: each listed contact's tags become exactly its list. */
+    const writeTags = async (tagsById: ReadonlyMap<number, readonly number[]>): Promise<void> => {
+      if (tagsById.size === 0) return;
+      await writeRows(setTagsInRows(await rowsOfBlocks(tagsById.keys()), tagsById));
+    };
+
+    // Staged contacts (lib/contacts/staging.ts).
+    const stagedBlocks = async (ids: readonly number[]): Promise<StagedBlock[]> => {
+      const keys = [...new Set(ids.map(stagedBlockOf))];
+      if (keys.length === 0) return [];
+      return (await t.contactStage.bulkGet(keys)).filter((b): b is StagedBlock => b !== undefined);
+    };
+    const stagedById = async (ids: readonly number[]): Promise<Map<number, StagedContact>> => {
+      const wanted = new Set(ids);
+      const out = new Map<number, StagedContact>();
+      for (const block of await stagedBlocks(ids)) for (const row of block.rows) if (wanted.has(row.id)) out.set(row.id, row);
+      return out;
+    };
+    /** Staged contacts with these emails; a bucket entry is checked against its row (it may be stale: filed, or the email changed). */
+    const stagedByEmail = async (emails: readonly string[]): Promise<Map<string, StagedContact>> => {
+      const unique = [...new Set(emails)];
+      if (unique.length === 0) return new Map();
+      const buckets = await t.contactStageEmails.bulkGet([...new Set(unique.map(bucketOf))]);
+      const byBucket = new Map(buckets.filter((b): b is StageEmailBucket => b !== undefined).map((b) => [b.bucket, b]));
+      const candidates = new Map<number, string>();
+      for (const email of unique) {
+        const id = byBucket.get(bucketOf(email))?.ids[email];
+        if (id !== undefined) candidates.set(id, email);
+      }
+      const out = new Map<string, StagedContact>();
+      if (candidates.size === 0) return out;
+      for (const [id, row] of await stagedById([...candidates.keys()])) if (row.email === candidates.get(id)) out.set(row.email, row);
+      return out;
+    };
+    const stagedAll = async (): Promise<StagedContact[]> => (await t.contactStage.toArray()).flatMap((b) => b.rows);
+    /** Staged contacts past `after` in id order, at least `limit` of them when there are (a few blocks at a time). */
+    const stagedPage = async (after: number | undefined, limit: number, reverse: boolean): Promise<StagedContact[]> => {
+      const out: StagedContact[] = [];
+      const step = Math.min(Math.ceil(limit / STAGE_BLOCK) + 1, 500);
+      let from = after === undefined ? undefined : stagedBlockOf(after);
+      for (;;) {
+        const range = from === undefined ? t.contactStage.toCollection() : reverse ? t.contactStage.where(':id').belowOrEqual(from) : t.contactStage.where(':id').aboveOrEqual(from);
+        const blocks = await (reverse ? range.reverse() : range).limit(step).toArray();
+        for (const block of blocks) {
+          const inside = block.rows.filter((row) => after === undefined || (reverse ? row.id < after : row.id > after));
+          out.push(...(reverse ? inside.reverse() : inside));
+        }
+        if (blocks.length < step || out.length >= limit) return out;
+        from = blocks[blocks.length - 1].block + (reverse ? -1 : 1);
+      }
+    };
+    /** Takes these contacts out of the stage (a write files them as ordinary rows, a delete drops them); returns those that were staged. */
+    const unstage = async (ids: readonly number[]): Promise<Map<number, StagedContact>> => {
+      const { changed, removed } = unstageRows(await stagedBlocks(ids), new Set(ids));
+      if (changed.length === 0) return removed;
+      const keep = changed.filter((b) => b.rows.length > 0);
+      const drop = changed.filter((b) => b.rows.length === 0).map((b) => b.block);
+      if (keep.length) await t.contactStage.bulkPut(keep);
+      if (drop.length) {
+        await t.contactStage.bulkDelete(drop);
+        // Nothing staged any more: the email lookup rows go too.
+        if ((await t.contactStage.count()) === 0) await t.contactStageEmails.clear();
+      }
+      return removed;
+    };
+    /** Refuses rows whose email a staged contact (another id) has: the stage has no unique index. */
+    const checkStaged = async (list: readonly { id?: number; email: string }[]): Promise<void> => {
+      const found = await stagedByEmail(list.map((r) => r.email));
+      const clash = list.find((r) => found.has(r.email) && found.get(r.email)!.id !== r.id);
+      if (clash) throw conflict(clash.email);
+    };
+
+    // Ids come from a counter row, written in the caller's transaction (an abort takes it back). Calls of one
+    // transaction made at once take their ids in turn.
+    const readNext = async (): Promise<number> => {
+      const [meta, lastRow, lastBlock] = await Promise.all([
+        t.contactMeta.get(NEXT_CONTACT_ID),
+        t.contacts.orderBy(':id').lastKey(),
+        t.contactStage.orderBy(':id').last(),
+      ]);
+      // Rows written below the store (a test or bench seed) count too: an id is never handed out twice.
+      return Math.max(meta?.value ?? 1, ((lastRow as number | undefined) ?? 0) + 1, (lastBlock?.rows.at(-1)?.id ?? 0) + 1);
+    };
+    const allocate = (n: number): Promise<number> => {
+      const trans = (tx as unknown as { idbtrans: object }).idbtrans;
+      const first = allocating.get(trans) ?? readNext();
+      allocating.set(trans, first.then((id) => id + n));
+      return first.then(async (id) => {
+        await t.contactMeta.put({ key: NEXT_CONTACT_ID, value: id + n });
+        return id;
+      });
+    };
+    /** Rows stored with ids of their own (a put, a restore): the counter moves past them. */
+    const bumpPast = async (ids: readonly number[]): Promise<void> => {
+      if (ids.length === 0) return;
+      const max = Math.max(...ids);
+      const trans = (tx as unknown as { idbtrans: object }).idbtrans;
+      const next = await (allocating.get(trans) ?? readNext());
+      if (next > max) return;
+      allocating.set(trans, Dexie.Promise.resolve(max + 1));
+      await t.contactMeta.put({ key: NEXT_CONTACT_ID, value: max + 1 });
+    };
+
+    /** Which of these ids are stored contacts, ordinary or staged. */
+    const existing = async (ids: readonly number[]): Promise<Set<number>> => {
+      if (ids.length === 0) return new Set();
+      const sorted = [...ids].sort((a, b) => a - b);
+      const [keys, staged] = await Promise.all([t.contacts.where(':id').between(sorted[0], sorted[sorted.length - 1], true, true).primaryKeys(), stagedById(ids)]);
+      const wanted = new Set(ids);
+      return new Set([...keys.filter((k) => wanted.has(k)), ...staged.keys()]);
+    };
+    /** Writes whole rows (ids given): staged ones are filed, emails checked against the stage too. */
+    const putRows = async (list: readonly Row[]): Promise<void> => {
+      if (list.length === 0) return;
+      await unstage(list.map((r) => r.id));
+      await checkStaged(list);
+      await t.contacts.bulkPut(list as Contact[]);
+      await bumpPast(list.map((r) => r.id));
+    };
+    const readOne = async (id: number): Promise<Row | undefined> => (await t.contacts.get(id)) ?? (await stagedById([id])).get(id);
+    return { t, rowsOfBlocks, withTags, writeRows, writeTags, stagedBlocks, stagedById, stagedByEmail, stagedAll, stagedPage, unstage, checkStaged, readNext, allocate, bumpPast, existing, putRows, readOne };
   };
   const changeTag = (tagId: number, ids: readonly number[], add: boolean) =>
-    db.transaction('rw', tagging, async () => {
-      if (add && !(await db.tags.get(tagId))) throw new Error(`no tag ${tagId}`);
-      const targets = add ? [...(await existing(ids))] : [...new Set(ids)];
+    db.transaction('rw', tagging, async (tx) => {
+      const h = ops(tx), t = h.t;
+      if (add && !(await t.tags.get(tagId))) throw new Error(`no tag ${tagId}`);
+      const targets = add ? [...(await h.existing(ids))] : [...new Set(ids)];
       const blocks = [...new Set(targets.map(blockOf))];
       if (blocks.length === 0) return [];
-      const stored = await db.tagMembers.bulkGet(blocks.map((block) => [tagId, block] as [number, number]));
+      const stored = await t.tagMembers.bulkGet(blocks.map((block) => [tagId, block] as [number, number]));
       const { rows: changed, changed: ids2 } = changeTagInRows(tagId, stored, targets, add);
-      await writeRows(changed);
+      await h.writeRows(changed);
       return ids2;
     });
   const insert = (contacts: readonly NewContact[], packed: boolean) =>
     db
-      .transaction('rw', withMembers, async (tx) => {
+      .transaction('rw', rowWrites, async (tx) => {
+          const h = ops(tx), t = h.t;
         if (contacts.length === 0) return [];
-        if (packed) stageNextContactAdd(tx);
-        const ids = (await db.contacts.bulkAdd(contacts.map(withoutTags) as Contact[], { allKeys: true })) as number[];
-        await writeTags(new Map(contacts.flatMap((c, i) => (c.tags?.length ? [[ids[i], c.tags] as const] : []))));
+        const emails = contacts.map((c) => c.email);
+        if (new Set(emails).size !== emails.length) throw new ContactConflictError('The same email is twice in one add.');
+        await h.checkStaged(contacts);
+        const first = await h.allocate(contacts.length);
+        const ids = contacts.map((_, i) => first + i);
+        const list = contacts.map((c, i) => ({ ...withoutTags(c), id: ids[i] }) as Row);
+        if (packed) {
+          // The caller has checked in this transaction that no ordinary row has these emails.
+          const keys = [...new Set(ids.map(stagedBlockOf))];
+          const bucketKeys = [...new Set(emails.map(bucketOf))];
+          const [blocks, buckets] = await Promise.all([t.contactStage.bulkGet(keys), t.contactStageEmails.bulkGet(bucketKeys)]);
+          const staged = stageRows(list, blocks, buckets);
+          await Promise.all([t.contactStage.bulkPut(staged.blocks), t.contactStageEmails.bulkPut(staged.buckets)]);
+        } else {
+          await t.contacts.bulkAdd(list as Contact[]);
+        }
+        await h.writeTags(new Map(contacts.flatMap((c, i) => (c.tags?.length ? [[ids[i], c.tags] as const] : []))));
         return ids;
       })
       .catch(fail);
-
   const store: DexieContactStore = {
     tables: all,
-    get: (id) => db.transaction('r', rows, () => db.contacts.get(id)),
-    getMany: (ids) => db.transaction('r', rows, () => db.contacts.bulkGet([...ids])),
-    // One lookup per email: an anyOf reads through a cursor, which reads every contact's tags (lib/db/tag-members.ts).
-    byEmail: (email) => db.transaction('r', rows, () => db.contacts.where('email').equals(email).first()),
+    readTables: rows,
+    get: (id) =>
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx);
+        const row = await h.readOne(id);
+        return row ? (await h.withTags([row]))[0] : undefined;
+      }),
+    getMany: (ids) =>
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx), t = h.t;
+        const list: (Row | undefined)[] = await t.contacts.bulkGet([...ids]);
+        const missing = ids.filter((_, i) => list[i] === undefined);
+        if (missing.length) {
+          const staged = await h.stagedById(missing);
+          ids.forEach((id, i) => (list[i] ??= staged.get(id)));
+        }
+        const tagged = new Map((await h.withTags(list.filter((r): r is Row => r !== undefined))).map((c) => [c.id, c]));
+        return list.map((r) => (r ? tagged.get(r.id) : undefined));
+      }),
+    byEmail: (email) =>
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx), t = h.t;
+        const row = (await t.contacts.where('email').equals(email).first()) ?? (await h.stagedByEmail([email])).get(email);
+        return row ? (await h.withTags([row]))[0] : undefined;
+      }),
     byEmails: (emails) =>
-      db.transaction('r', rows, async () => {
-        const found = await Promise.all([...new Set(emails)].map((email) => db.contacts.where('email').equals(email).first()));
-        return found.filter((c): c is Contact => c !== undefined);
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx), t = h.t;
+        const unique = [...new Set(emails)];
+        const found = await Promise.all(unique.map((email) => t.contacts.where('email').equals(email).first()));
+        const missing = unique.filter((_, i) => found[i] === undefined);
+        const staged = missing.length ? [...(await h.stagedByEmail(missing)).values()] : [];
+        return h.withTags([...found.filter((c): c is Contact => c !== undefined), ...staged]);
       }),
-    count: () => db.transaction('r', rows, () => db.contacts.count()),
+    byEmailPrefix: (prefix, limit) =>
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx), t = h.t;
+        const [list, staged] = await Promise.all([t.contacts.where('email').startsWith(prefix).limit(limit).toArray(), t.contactStage.count()]);
+        const merged: Row[] = staged ? [...list, ...(await h.stagedAll()).filter((r) => r.email.startsWith(prefix))] : list;
+        merged.sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+        return h.withTags(merged.slice(0, limit));
+      }),
+    count: () =>
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx), t = h.t;
+        const [n, blocks] = await Promise.all([t.contacts.count(), t.contactStage.count()]);
+        return blocks ? n + (await h.stagedAll()).length : n;
+      }),
     page: ({ after, limit, reverse = false }) =>
-      db.transaction('r', rows, () => {
-        const from = after === undefined ? db.contacts.toCollection() : reverse ? db.contacts.where(':id').below(after) : db.contacts.where(':id').above(after);
-        return (reverse ? from.reverse() : from).limit(limit).toArray();
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx), t = h.t;
+        const from = after === undefined ? t.contacts.toCollection() : reverse ? t.contacts.where(':id').below(after) : t.contacts.where(':id').above(after);
+        const [list, staged] = await Promise.all([(reverse ? from.reverse() : from).limit(limit).toArray(), h.stagedPage(after, limit, reverse)]);
+        const merged: Row[] = staged.length ? [...list, ...staged].sort(byId) : list;
+        if (staged.length && reverse) merged.reverse();
+        return h.withTags(merged.slice(0, limit));
       }),
-    all: () => db.transaction('r', rows, () => db.contacts.toArray()),
+    all: () =>
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx), t = h.t;
+        const [list, staged, members] = await Promise.all([t.contacts.toArray(), h.stagedAll(), t.tagMembers.toArray()]);
+        const merged: Row[] = staged.length ? [...list, ...staged].sort(byId) : list;
+        const tags = tagsFromRows(members);
+        return merged.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
+      }),
 
     add: (contact) => insert([contact], false).then((ids) => ids[0]),
     addMany: (contacts, options) => insert(contacts, !!options?.packed),
     put: (list) =>
       db
-        .transaction('rw', rows, async () => {
-          if (list.length) await db.contacts.bulkPut(list.map(withoutTags) as Contact[]);
-        })
+        .transaction('rw', rowWrites, (tx) => ops(tx).putRows(list.map(withoutTags) as Row[]))
         .catch(fail),
     update: (id, patch) =>
       db
-        .transaction('rw', rows, async () => {
+        .transaction('rw', rowWrites, async (tx) => {
+          const h = ops(tx);
           const changes = withoutTags(patch as typeof patch & { tags?: unknown }) as Partial<Contact>;
-          if (Object.keys(changes).length === 0) return db.contacts.get(id);
-          return (await db.contacts.update(id, changes)) ? db.contacts.get(id) : undefined;
+          const row = await h.readOne(id);
+          if (!row) return undefined;
+          if (Object.keys(changes).length > 0) {
+            const next = { ...row } as Record<string, unknown>;
+            for (const [key, value] of Object.entries(changes)) {
+              if (value === undefined) delete next[key];
+              else next[key] = value;
+            }
+            await h.putRows([{ ...(next as Row), id }]);
+          }
+          const row2 = await h.readOne(id);
+          return row2 ? (await h.withTags([row2]))[0] : undefined;
         })
         .catch(fail),
     delete: (ids) =>
-      db.transaction('rw', withMembers, async () => {
+      db.transaction('rw', rows, async (tx) => {
+        const h = ops(tx), t = h.t;
         if (ids.length === 0) return;
-        await writeTags(new Map(ids.map((id) => [id, []])));
-        await db.contacts.bulkDelete([...ids]);
+        await h.writeTags(new Map(ids.map((id) => [id, []])));
+        await t.contacts.bulkDelete([...ids]);
+        await h.unstage(ids);
       }),
     restore: (contacts) =>
       db
-        .transaction('rw', withMembers, async () => {
+        .transaction('rw', rowWrites, async (tx) => {
+          const h = ops(tx);
           if (contacts.length === 0) return;
-          await db.contacts.bulkPut(contacts.map(withoutTags) as Contact[]);
-          await writeTags(new Map(contacts.map((c) => [c.id, c.tags])));
+          await h.putRows(contacts.map(withoutTags) as Row[]);
+          await h.writeTags(new Map(contacts.map((c) => [c.id, c.tags])));
         })
         .catch(fail),
     clear: () =>
-      db.transaction('rw', all, async () => {
-        await Promise.all([db.contacts.clear(), db.tagMembers.clear(), db.tags.clear(), db.scores.clear()]);
+      db.transaction('rw', all, async (tx) => {
+        const h = ops(tx), t = h.t;
+        // The id counter stays: ids are never reused.
+        await Promise.all([t.contacts.clear(), t.tagMembers.clear(), t.contactStage.clear(), t.contactStageEmails.clear(), t.tags.clear(), db.scores.clear()]);
       }),
-
     tagsOf: (ids) =>
-      db.transaction('r', withMembers, async () => {
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx);
         const wanted = new Set(ids);
-        return tagsFromRows(await rowsOfBlocks(wanted), wanted);
+        return tagsFromRows(await h.rowsOfBlocks(wanted), wanted);
       }),
     setTags: (tagsById) =>
-      db.transaction('rw', withMembers, async () => {
-        const found = await existing([...tagsById.keys()]);
-        await writeTags(new Map([...tagsById].filter(([id]) => found.has(id))));
+      db.transaction('rw', rows, async (tx) => {
+        const h = ops(tx);
+        const found = await h.existing([...tagsById.keys()]);
+        await h.writeTags(new Map([...tagsById].filter(([id]) => found.has(id))));
       }),
     addToTag: (tagId, ids) => changeTag(tagId, ids, true),
     removeFromTag: (tagId, ids) => changeTag(tagId, ids, false),
     members: (tagId) =>
-      db.transaction('r', withMembers, async () => {
-        const list = await db.tagMembers.where(':id').between([tagId, Dexie.minKey], [tagId, Dexie.maxKey]).toArray();
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx), t = h.t;
+        const list = await t.tagMembers.where(':id').between([tagId, Dexie.minKey], [tagId, Dexie.maxKey]).toArray();
         return list.flatMap((row) => row.ids);
       }),
-    membership: () => db.transaction('r', withMembers, async () => tagsFromRows(await db.tagMembers.toArray())),
+    membership: () => db.transaction('r', rows, async (tx) => tagsFromRows(await bound(tx).tagMembers.toArray())),
 
     tags: {
       list: () => db.transaction('r', [db.tags], () => db.tags.toArray()),
@@ -242,6 +505,34 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       clear: () => db.transaction('rw', [db.scores], () => db.scores.clear()),
     },
 
+    async fileStaged(options = {}) {
+      let moved = 0;
+      for (;;) {
+        const step = await db.transaction('rw', [db.contacts, db.contactStage, db.contactStageEmails], async (tx) => {
+          const t = bound(tx);
+          const first = await t.contactStage.orderBy(':id').first();
+          if (!first) return 0;
+          const moving = first.rows;
+          if (moving.length) {
+            // A staged id already taken by an ordinary row cannot happen through the store (one counter); if a
+            // database has one anyway, say which instead of a bare BulkError.
+            const taken = new Set(moving.map((c) => c.id));
+            const clash = (await t.contacts.where(':id').between(moving[0].id, moving[moving.length - 1].id, true, true).primaryKeys()).filter((id) => taken.has(id));
+            if (clash.length > 0) throw new StagedIdClashError(clash);
+            // In calls Dexie reports by id, so the pages that list contacts re-read just these rows (which read the same).
+            for (let i = 0; i < moving.length; i += REPORTED_WRITE) await t.contacts.bulkAdd(moving.slice(i, i + REPORTED_WRITE) as Contact[]);
+          }
+          await t.contactStage.delete(first.block);
+          // Nothing staged any more: the email lookup rows go too.
+          if ((await t.contactStage.count()) === 0) await t.contactStageEmails.clear();
+          return Math.max(moving.length, 1);
+        });
+        if (step === 0) return moved;
+        moved += step;
+        options.onStep?.(moved);
+        await options.pause?.();
+      }
+    },
     atomic: (fn) => db.transaction('rw', all, fn),
     onChange(listener) {
       const handler = (parts: Record<string, IntervalNode>) => {

@@ -1,4 +1,4 @@
-import type { Translate } from '../../components/i18n';
+import type { Translate } from '../format';
 import { fieldDate, fieldNumber, type FieldMapping } from '../churn/crm-signals';
 import { formatDate, formatMoney, formatNumber } from '../format';
 

@@ -213,6 +213,13 @@ export function createMemoryContactStore(): ContactStore {
       const wanted = new Set(emails);
       return [...s.rows.values()].filter((r) => wanted.has(r.email)).map((r) => read(r.id)!);
     }),
+    byEmailPrefix: (prefix, limit) => view(() =>
+      [...s.rows.values()]
+        .filter((r) => r.email.startsWith(prefix))
+        .sort((a, b) => (a.email < b.email ? -1 : 1))
+        .slice(0, limit)
+        .map((r) => read(r.id)!),
+    ),
     count: () => view(() => s.rows.size),
     page: ({ after, limit, reverse = false }) => view(() => {
       const ids = ascending(s.rows.keys()).filter((id) => after === undefined || (reverse ? id < after : id > after));

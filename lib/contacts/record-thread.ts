@@ -31,9 +31,9 @@ export async function recordThread(db: KizunaDb, snapshot: ThreadSnapshot, setti
       if (logged(p.email) && (!people.has(p.email) || (!people.get(p.email)!.name && p.name))) people.set(p.email, p);
     }
   }
-  // The read-only pass calls only the store's reads of contact rows (the contacts table); the write pass may add a
-  // contact with its tags (every table of the store).
-  const unchanged = await db.transaction('r', [db.contacts, db.companies, db.activities], () => record(db, thread, people, own, settings, now, false));
+  // The read-only pass calls only the store's contact reads (its readTables); the write pass may add a contact with
+  // its tags (every table of the store).
+  const unchanged = await db.transaction('r', [...contactStoreOf(db).readTables, db.companies, db.activities], () => record(db, thread, people, own, settings, now, false));
   if (unchanged !== NEEDS_WRITE) return unchanged;
   const written = await db.transaction('rw', [...contactStoreOf(db).tables, db.companies, db.activities], () => record(db, thread, people, own, settings, now, true));
   // Unreachable: a readwrite pass never asks for one.

@@ -81,6 +81,8 @@ export interface ContactStore {
   byEmail(email: string): Promise<Contact | undefined>;
   /** The contacts that have these emails (in no particular order; emails with no contact left out). */
   byEmails(emails: readonly string[]): Promise<Contact[]>;
+  /** Up to `limit` contacts whose email starts with `prefix` (as stored), ascending by email. */
+  byEmailPrefix(prefix: string, limit: number): Promise<Contact[]>;
   count(): Promise<number>;
   /** Up to `limit` contacts past `after` in id order (ascending, or descending with `reverse`). */
   page(options: { after?: number; limit: number; reverse?: boolean }): Promise<Contact[]>;

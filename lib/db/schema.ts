@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import { moveTagsToMembers, tagMembersMiddleware, type TagMemberRow } from './tag-members';
-import { contactStageMiddleware, type StageEmailBucket, type StagedBlock } from './contact-stage';
+import type { TagMemberRow } from '../contacts/membership';
+import type { StageEmailBucket, StagedBlock } from '../contacts/staging';
+import { moveTagsToMembers, startContactCounter } from './upgrades';
 import { moveScoresToTable } from './scores';
 import { scoreInputsMiddleware, type ScoreInputRow } from './score-inputs';
 import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, StoredScore, Tag } from './types';
@@ -37,7 +38,7 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     contacts: '++id, &email, companyId, stage, owner, updatedAt, lastInboundAt',
   },
   5: {
-    // Tag membership moves out of the contact rows (see lib/db/tag-members.ts), so a bulk tag writes
+    // Tag membership moves out of the contact rows (see lib/contacts/membership.ts), so a bulk tag writes
     // a few small rows instead of every contact. And since each index costs about as much again per
     // contact written, contacts keep only the email index (the others were each used by one screen,
     // which now reads otherwise; figures in the note on issue #5).
@@ -46,7 +47,7 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
   },
   6: {
     // A large import stores its new contacts packed, a hundred per row, and they move into ordinary
-    // contact rows in the background (see lib/db/contact-stage.ts): writing 100,000 rows one by one
+    // contact rows in the background (see lib/contacts/staging.ts): writing 100,000 rows one by one
     // costs 9–12 s on a small machine, whatever the rows.
     contactStage: 'block',
     contactStageEmails: 'bucket',
@@ -61,13 +62,21 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     // What each contact's score reads from its history, without the text (see lib/db/score-inputs.ts): the daily
     // rescore reads one row per contact instead of every activity. Keyed by contact id, no other index.
     scoreInputs: 'contactId',
+    // The ContactStore reads and writes its tables itself (no middleware) and hands out contact ids from its own
+    // counter row (`nextContactId`), written in the same transaction as the contacts: an aborted import takes
+    // its ids back, whatever the key generator does (docs/contact-store.md).
+    contactMeta: 'key',
   },
 };
+
+/** The key of the contact id counter row in `contactMeta`: the next id the ContactStore hands out. */
+export const NEXT_CONTACT_ID = 'nextContactId';
 
 /** Row changes of a schema version, run by Dexie inside the version-change transaction. */
 const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
   5: (tx) => moveTagsToMembers((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
   7: (tx) => moveScoresToTable((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
+  8: (tx) => startContactCounter((tx as unknown as { idbtrans: IDBTransaction }).idbtrans, NEXT_CONTACT_ID),
 };
 
 /**
@@ -75,7 +84,7 @@ const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
  * `contact.tags` (not tagMembers) and staged contacts as contacts (they read as contacts). Scores are
  * computed from the contacts and their history (a restore is rescored; the trend starts again).
  */
-export const DERIVED_STORES: readonly string[] = ['tagMembers', 'contactStage', 'contactStageEmails', 'scores', 'scoreInputs'];
+export const DERIVED_STORES: readonly string[] = ['tagMembers', 'contactStage', 'contactStageEmails', 'scores', 'scoreInputs', 'contactMeta'];
 
 export const DB_NAME = 'kizuna';
 export const LATEST_VERSION = Math.max(...Object.keys(SCHEMA_VERSIONS).map(Number));
@@ -92,11 +101,13 @@ export type KizunaDb = Dexie & {
   campaigns: EntityTable<Campaign, 'id'>;
   campaignRecipients: EntityTable<Recipient, 'id'>;
   sendLedger: EntityTable<LedgerEntry & { id?: number }, 'id'>;
-  /** Tag membership, kept by lib/db/tag-members.ts; read `contact.tags` instead. */
+  /** Tag membership, kept by the ContactStore (lib/contacts/dexie-store.ts) and nothing else. */
   tagMembers: Table<TagMemberRow, [number, number]>;
-  /** Contacts of a large import not yet in ordinary rows, kept by lib/db/contact-stage.ts; read `contacts` instead. */
+  /** Contacts of a large import not yet in ordinary rows, kept by the ContactStore (lib/contacts/staging.ts). */
   contactStage: Table<StagedBlock, number>;
   contactStageEmails: Table<StageEmailBucket, number>;
+  /** The ContactStore's own rows: the contact id counter (NEXT_CONTACT_ID). */
+  contactMeta: Table<{ key: string; value: number }, string>;
   /** Churn scores of churn-eligible contacts, by contact id (lib/db/scores.ts). */
   scores: Table<StoredScore, number>;
   /** What each contact's score reads from its history, kept by lib/db/score-inputs.ts (lib/churn/score-inputs.ts). */
@@ -113,8 +124,7 @@ export function createDb(name = DB_NAME): KizunaDb {
     const declared = db.version(Number(version)).stores(stores);
     if (upgrade) declared.upgrade(upgrade);
   }
-  db.use(contactStageMiddleware);
-  db.use(tagMembersMiddleware);
+  // The one middleware left: it marks a contact's stored score inputs stale when its activities change.
   db.use(scoreInputsMiddleware);
   return db;
 }

@@ -1,10 +1,13 @@
 import { browser } from 'wxt/browser';
 import { db } from './index';
-import { expandStagedContacts } from './contact-stage';
+import { contactStoreOf } from '../contacts/dexie-store';
 import { foregroundQuiet, listenForForeground } from './foreground';
 
-/** Session-storage key that holds the filing back (tests set it, to look at staged contacts before they are filed). */
-const HOLD_KEY = 'kizunaStageHeld';
+/**
+ * Session-storage key that holds the filing back while true. Browser tests set it (from the worker) to look at
+ * staged contacts before they are filed, then clear it and send 'kizuna:file-staged': no test hook on the global.
+ */
+export const HOLD_KEY = 'kizunaStageHeld';
 
 /**
  * Pause between filing steps. A step files one packed row (100 contacts) in about 15 ms; with 60 ms
@@ -31,7 +34,7 @@ export function fileStagedNow(): Promise<number> {
   running = (async () => {
     try {
       if ((await browser.storage.session.get(HOLD_KEY))[HOLD_KEY]) return 0;
-      return await expandStagedContacts(db, {
+      return await contactStoreOf(db).fileStaged({
         pause: pauseBetweenSteps,
         // An extension call keeps the service worker awake while it works.
         onStep: () => void browser.runtime.getPlatformInfo().catch(() => {}),
@@ -47,12 +50,6 @@ export function fileStagedNow(): Promise<number> {
   return running;
 }
 
-/** Holds the filing back (on) or lets it run, filing at once (off). For tests. */
-async function hold(on: boolean): Promise<number> {
-  await browser.storage.session.set({ [HOLD_KEY]: on });
-  return on ? 0 : fileStagedNow();
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Between two filing steps: a short pause, longer while the user is switching threads in Gmail (until they have been still a moment). */
@@ -65,6 +62,4 @@ export async function pauseBetweenSteps(): Promise<void> {
 export function startStageBackground(): void {
   listenForForeground();
   void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e));
-  // Tests and the console reach the filing here.
-  (globalThis as { kizunaStage?: unknown }).kizunaStage = { fileStagedNow, hold };
 }

@@ -7,7 +7,7 @@ import type { ValidatedRows } from '../csv/validate';
 
 /** Rows written per bulk call; Cancel is checked and progress reported between them. */
 const CHUNK = 5000;
-/** From this many new contacts, they are staged (packed rows, see lib/db/contact-stage.ts) and filed in the background. */
+/** From this many new contacts, they are staged (packed rows, see lib/contacts/staging.ts) and filed in the background. */
 export const STAGE_FROM = 1000;
 
 export interface ApplyProgress {

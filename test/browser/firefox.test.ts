@@ -19,7 +19,7 @@ const gmailTabIds = (extensionPage: Page) =>
   });
 const text = (page: Page, selector: string) => page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
 
-/** Whether the add-on's IndexedDB has the tag, with the contact among its members (lib/db/tag-members.ts). */
+/** Whether the add-on's IndexedDB has the tag, with the contact among its members (lib/contacts/membership.ts). */
 const storedTag = (page: Page, name: string, email: string) =>
   page.evaluate(
     ({ name, email }) =>

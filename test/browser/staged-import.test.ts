@@ -4,7 +4,7 @@ import { launchKizuna, type Kizuna } from '../support/launch';
 import { ME, SAMPLE_THREADS } from '../support/sample-threads';
 
 // A large import stores its new contacts packed and files them into ordinary rows in the
-// background (lib/db/contact-stage.ts). Here the filing is held back while the app, the Gmail
+// background (lib/contacts/staging.ts, filed by lib/db/stage-background.ts). Here the filing is held back while the app, the Gmail
 // sidebar and a bulk action work on staged contacts, then let go.
 const N = 1500;
 const csv = [
@@ -12,6 +12,9 @@ const csv = [
   'dana.lee@acme-corp.com,Dana Imported,Acme Corp,Renewal;VIP,customer',
   ...Array.from({ length: N - 1 }, (_, i) => `person${i}@bulk${i % 30}.example,Person ${i},Bulk ${i % 30},${i % 3 === 0 ? 'VIP' : 'Trial'},lead`),
 ].join('\n');
+
+/** The extension APIs these steps call, in the worker and in the app page. */
+declare const chrome: { storage: { session: { set(items: object): Promise<void> } }; runtime: { sendMessage(message: object): Promise<unknown> } };
 
 let k: Kizuna;
 let page: Page;
@@ -22,7 +25,11 @@ beforeAll(async () => {
 });
 afterAll(async () => k?.close());
 
-const hold = (on: boolean) => k.worker.evaluate((on) => (globalThis as unknown as { kizunaStage: { hold(on: boolean): Promise<number> } }).kizunaStage.hold(on), on);
+/** Holds the filing back, or lets it go and asks for it as the import page does (lib/db/stage-background.ts: HOLD_KEY; the 'kizuna:file-staged' message). */
+const hold = async (on: boolean) => {
+  await k.worker.evaluate((on) => chrome.storage.session.set({ kizunaStageHeld: on }), on);
+  if (!on) await page.evaluate(() => chrome.runtime.sendMessage({ type: 'kizuna:file-staged' }));
+};
 
 /** Ordinary contact rows and staged contacts, as IndexedDB holds them. */
 const stored = () =>

@@ -108,7 +108,7 @@ const taggedInDb = (name: string) =>
       r.onsuccess = () => resolve(r.result as T[]);
     });
     const tag = (await get<{ id: number; key: string }>('tags')).find((t) => t.key === name.toLowerCase());
-    // Tags are stored as membership rows (lib/db/tag-members.ts); only ids of existing contacts count.
+    // Tags are stored as membership rows (lib/contacts/membership.ts); only ids of existing contacts count.
     const contacts = new Set((await get<{ id: number }>('contacts')).map((c) => c.id));
     const members = await get<{ tagId: number; ids: number[] }>('tagMembers');
     db.close();

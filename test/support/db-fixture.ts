@@ -20,7 +20,10 @@ export async function writeAsVersion(name: string, version: number, fixture: DbF
     // An explicit key at or past the generator moves it; the row goes again at once.
     for (const [table, next] of Object.entries((fixture[NEXT_KEYS] ?? {}) as Record<string, number>)) {
       if (await old.table(table).get(next - 1)) continue;
-      await old.table(table).add({ $placeholder: true }, next - 1);
+      // Inbound keys (`++id`) go on the row: Dexie would otherwise take the generator's next key for it.
+      const keyPath = old.table(table).schema.primKey.keyPath;
+      if (typeof keyPath === 'string') await old.table(table).add({ $placeholder: true, [keyPath]: next - 1 });
+      else await old.table(table).add({ $placeholder: true }, next - 1);
       await old.table(table).delete(next - 1);
     }
   });

@@ -1,4 +1,5 @@
 import { db } from '@/lib/db';
+import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import type { CampaignMessage, CampaignReply } from '@/lib/campaigns/messages';
 import { sendMessage } from '@/lib/messages/send';
 import type { PreflightContact } from '@/lib/campaigns/preflight';
@@ -23,17 +24,18 @@ export interface AudienceContact extends PreflightContact {
 /** The contacts of a saved segment (its filter evaluated now) or of a selection, in a stable order. */
 export async function loadAudience(target: { kind: 'segment'; segmentId: number } | { kind: 'selection'; contactIds: number[] }): Promise<AudienceContact[]> {
   const companies = new Map((await db.companies.toArray()).map((c) => [c.id, c.name]));
+  const store = contactStoreOf(db);
   let contacts: Contact[];
   if (target.kind === 'selection') {
-    contacts = (await db.contacts.bulkGet(target.contactIds)).filter((c): c is Contact => !!c);
+    contacts = (await store.getMany(target.contactIds)).filter((c): c is Contact => !!c);
   } else {
     const segment = await db.segments.get(target.segmentId);
     if (!segment) throw new Error('segment not found');
     // The same risk-band thresholds as the contacts list, so the audience is the segment's count.
     const match = compileFilter(segment.filter, Date.now(), { bands: (await loadRiskSettings()).rules.bands });
     // A risk condition reads the stored churn scores (apart from the contact rows; customers only).
-    const all = await db.contacts.toArray();
-    const scored = withStoredScores(all, await db.scores.toArray());
+    const all = await store.all();
+    const scored = withStoredScores(all, await store.scores.page({}));
     contacts = all.filter((c, i) => match({ ...scored[i], companyName: c.companyId !== undefined ? companies.get(c.companyId) : undefined } as SegmentContact));
   }
   contacts.sort((a, b) => a.id - b.id);

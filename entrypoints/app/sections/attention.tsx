@@ -6,6 +6,7 @@ import { useI18n } from '@/components/i18n';
 import { NotCalibrated } from '@/components/RiskBadge';
 import { formatDateTime, formatNumber, plural } from '@/lib/format';
 import { db } from '@/lib/db';
+import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import type { Activity, Contact, StoredScore } from '@/lib/db/types';
 import { dismissAlerts, snoozeAlerts } from '@/lib/churn/alert-store';
 import { attentionCards, DEFAULT_ATTENTION_PAGE, focusAfter, splitPage, type AttentionCard } from '@/lib/churn/attention';
@@ -24,6 +25,7 @@ import { Checkbox } from '@/components/ui/Checkbox';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
+const store = contactStoreOf(db);
 
 /** The live score equals the stored one (so the stored score's reasons are the live ones). */
 const agrees = (stored: StoredScore | undefined, live: Scored | undefined) =>
@@ -53,10 +55,10 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
   }, []);
   const data = useLiveQuery(
     () =>
-      db.transaction('r', db.alerts, db.contacts, db.scores, async () => {
+      db.transaction('r', [db.alerts, ...store.tables], async () => {
         const alerts = await db.alerts.where('open').equals(1).toArray();
         const ids = [...new Set(alerts.map((a) => a.contactId))];
-        const [contacts, scores] = await Promise.all([db.contacts.bulkGet(ids), db.scores.bulkGet(ids)]);
+        const [contacts, scores] = await Promise.all([store.getMany(ids), store.scores.getMany(ids)]);
         return { alerts, contacts: contacts.filter((c): c is Contact => c !== undefined), scores: scores.filter((s): s is StoredScore => s !== undefined) };
       }),
     [],

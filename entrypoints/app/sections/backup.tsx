@@ -3,6 +3,7 @@ import { useFormat, useI18n, type Translate } from '@/components/i18n';
 import { RestoreLeftOut } from '@/components/RestoreLeftOut';
 import { db } from '@/lib/db';
 import { send } from '@/lib/messages/send';
+import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { backupCounts, backupDatabase, restoreBackup, RestoreBlockedError } from '@/lib/backup/db';
 import { readBackupText, type Backup } from '@/lib/backup/format';
 import { readSettingsForBackup, restoreSettings } from '@/lib/backup/settings';
@@ -104,7 +105,7 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
       await restoreBackup(db, backup);
       // Stored churn scores are not in a backup (lib/db/schema.ts DERIVED_STORES): those of the replaced contacts
       // go, and the background scores the restored ones.
-      await db.scores.clear();
+      await contactStoreOf(db).scores.clear();
       void send('kizuna:risk-recompute').catch(() => undefined);
       // The settings only once the data is in: a refused or failed restore changes neither.
       const settings = withSettings && backup.settings !== undefined;

@@ -6,6 +6,7 @@ import { ProfileCard } from '@/components/ProfileCard';
 import { NoChurnScore, RiskBadge } from '@/components/RiskBadge';
 import { TagEditor } from '@/components/TagEditor';
 import { db } from '@/lib/db';
+import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { actions } from '../../sidebar/actions';
 import { loadContactData, useAllTags, useOwners } from '../../sidebar/use-contact-data';
 import { useRisk } from '../../sidebar/use-risk';
@@ -29,7 +30,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
   // The same loader and scorer as the Gmail sidebar: rules or the active model per the risk settings, with its
   // trend, and the score stored when it changed (so lists and filters agree with this page).
   const data = useLiveQuery(async () => {
-    const contact = await db.contacts.get(route.id);
+    const contact = await contactStoreOf(db).get(route.id);
     return contact ? loadContactData(contact) : null;
   }, [route.id]);
   const risk = useRisk(data, fields);

@@ -1,13 +1,13 @@
 import { notifyAlertsChanged } from '../alerts-changed';
 import { formatDate, plural } from '@/lib/format';
 import { useMemo, useState, useSyncExternalStore } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import type { Contact } from '@/lib/db/types';
 import { findDuplicates, type DuplicateGroup } from '@/lib/duplicates/find';
 import { MergeChangedError, MergeError, mergeContacts, unmergeContacts, type MergeRecord } from '@/lib/workspace/merge';
 import { href, type Route } from '../router';
+import { useWorkspace } from '../contacts/use-workspace';
 import './duplicates.css';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { EmptyState } from '@/components/ui/EmptyState';
@@ -74,17 +74,18 @@ function Group({ group, contacts, companies, onMerged }: {
 /** Likely duplicates (same address, +tag aliases, same name at one company), merged on the user's word, with undo. */
 export function DuplicatesSection(_props: { route: Extract<Route, { page: 'duplicates' }> }) {
   const { t, locale } = useI18n();
-  const data = useLiveQuery(async () => ({ contacts: await db.contacts.toArray(), companies: await db.companies.toArray() }), []);
+  // The book from the page's in-memory copy, as the contacts list reads it.
+  const snap = useWorkspace();
   const undo = useSyncExternalStore(undoStore.subscribe, undoStore.get);
   const [status, setStatus] = useState('');
   const view = useMemo(() => {
-    if (!data) return undefined;
+    if (!snap) return undefined;
     return {
-      groups: findDuplicates(data.contacts),
-      contacts: new Map(data.contacts.map((c) => [c.id, c])),
-      companies: new Map(data.companies.map((c) => [c.id, c.name])),
+      groups: findDuplicates(snap.contacts),
+      contacts: snap.byId as Map<number, Contact>,
+      companies: new Map([...snap.companies.values()].map((c) => [c.id, c.name])),
     };
-  }, [data]);
+  }, [snap]);
   const undoLast = async () => {
     const last = undo.at(-1);
     if (!last) return;

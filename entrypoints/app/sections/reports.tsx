@@ -5,7 +5,6 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import { loadRiskSettings } from '@/lib/churn/settings';
-import { withStoredScores } from '@/lib/churn/score-store';
 import type { StageEvent } from '@/lib/reports/customer-timeline';
 import { loadSettings, type CustomField } from '@/lib/settings';
 import { AtRiskCard } from '../reports/AtRiskCard';
@@ -15,6 +14,7 @@ import { RetentionCard } from '../reports/RetentionCard';
 import { RiskCard } from '../reports/RiskCard';
 import type { Route } from '../router';
 import { FirstRun } from './first-run';
+import { useWorkspace } from '../contacts/use-workspace';
 import '../reports/reports.css';
 import { PageHeader } from '@/components/ui/PageHeader';
 
@@ -37,10 +37,10 @@ export function ReportsSection(_props: { route: Extract<Route, { page: 'reports'
   const [owner, setOwner] = useState(ALL);
   const [timeZone, setTimeZone] = useState(browserZone);
   const [fields, setFields] = useState<{ customFields: CustomField[]; revenueKey?: string; bands: BandThresholds }>({ customFields: [], bands: DEFAULT_BAND_THRESHOLDS });
-  const data = useLiveQuery(async () => {
-    const [rows, scores, stages] = await Promise.all([db.contacts.toArray(), db.scores.toArray(), db.activities.where('kind').equals('stage').toArray()]);
-    // Stored churn scores live apart from the contact rows (lib/db/scores.ts); customers only.
-    const contacts = withStoredScores(rows, scores);
+  // The book (with each customer's stored churn score) from the page's in-memory copy; stage history from the activities.
+  const snap = useWorkspace();
+  const history = useLiveQuery(async () => {
+    const stages = await db.activities.where('kind').equals('stage').toArray();
     const history = new Map<number, StageEvent[]>();
     for (const a of stages) {
       for (const id of a.contactIds) {
@@ -49,8 +49,9 @@ export function ReportsSection(_props: { route: Extract<Route, { page: 'reports'
         history.set(id, list);
       }
     }
-    return { contacts, history };
+    return history;
   }, []);
+  const data = useMemo(() => (snap && history ? { contacts: snap.contacts, history } : undefined), [snap, history]);
   useEffect(() => {
     void Promise.all([loadSettings(), loadRiskSettings()]).then(([s, r]) => setFields({ customFields: s.customFields, revenueKey: r.mapping.revenue || undefined, bands: r.rules.bands }));
   }, []);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { send } from '@/lib/messages/send';
 import { db } from '@/lib/db';
+import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import type { Contact } from '@/lib/db/types';
 import { DEFAULT_RISK_SETTINGS, loadRiskSettings, parseRiskSettings, riskSettingsItem, type RiskSettings } from '@/lib/churn/settings';
 
@@ -32,10 +33,11 @@ export async function recentContacts(limit: number): Promise<Contact[]> {
     .each((a) => {
       for (const id of a.contactIds) if (ids.size < limit) ids.add(id);
     });
-  const recent = (await db.contacts.bulkGet([...ids])).filter((c): c is Contact => c !== undefined);
+  const store = contactStoreOf(db);
+  const recent = (await store.getMany([...ids])).filter((c): c is Contact => c !== undefined);
   if (recent.length >= limit) return recent;
   const seen = new Set(recent.map((c) => c.id));
-  const newest = await db.contacts.reverse().limit(limit).toArray();
+  const newest = await store.page({ limit, reverse: true });
   return [...recent, ...newest.filter((c) => !seen.has(c.id)).slice(0, limit - recent.length)];
 }
 

@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n, type Translate } from '@/components/i18n';
 import { TemplateEditor, type Draft } from '@/components/TemplateEditor';
 import { db } from '@/lib/db';
+import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { sortByUse } from '@/lib/templates/schema';
 import { duplicateTemplate, saveTemplate, type SaveIssue } from '@/lib/templates/store';
 import { renderForContact } from '@/lib/templates/render';
@@ -40,7 +41,7 @@ export function TemplatesSection(_props: { route: Extract<Route, { page: 'templa
   const [issues, setIssues] = useState<string[]>([]);
   const [saved, setSaved] = useState(false);
   const [previewEmail, setPreviewEmail] = useState('');
-  const contacts = useLiveQuery(() => (previewEmail ? db.contacts.where('email').startsWithIgnoreCase(previewEmail).limit(8).toArray() : db.contacts.limit(8).toArray()), [previewEmail]);
+  const contacts = useLiveQuery(() => (previewEmail ? contactStoreOf(db).byEmailPrefix(previewEmail.toLowerCase(), 8) : contactStoreOf(db).page({ limit: 8 })), [previewEmail]);
   const previewContact = contacts?.find((c) => c.email === previewEmail.toLowerCase()) ?? contacts?.[0];
   const company = useLiveQuery(async () => (previewContact?.companyId !== undefined ? db.companies.get(previewContact.companyId) : undefined), [previewContact?.companyId]);
   const preview = previewContact ? renderForContact(draft.body, previewContact, company?.name ?? '', draft.language || locale) : null;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import { recordThread } from '../../../lib/contacts/record-thread';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
@@ -27,7 +28,7 @@ const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETT
 describe('recordThread', () => {
   it('creates the correspondent with name, lower-cased email and a company from the domain', async () => {
     await recordThread(db, thread([msg('m1', { ...dana, email: 'Dana@ACME.com' }, [me])]), settings());
-    const contacts = await db.contacts.toArray();
+    const contacts = await contactStoreOf(db).all();
     expect(contacts).toHaveLength(1);
     expect(contacts[0]).toMatchObject({ email: 'dana@acme.com', name: 'Dana Lee', stage: 'lead', tags: [] });
     const company = await db.companies.get(contacts[0].companyId!);
@@ -36,7 +37,7 @@ describe('recordThread', () => {
 
   it('never infers a company from a free-mail domain', async () => {
     await recordThread(db, thread([msg('m1', kim, [me])]), settings());
-    const [contact] = await db.contacts.toArray();
+    const [contact] = await contactStoreOf(db).all();
     expect(contact.companyId).toBeUndefined();
     expect(await db.companies.count()).toBe(0);
   });
@@ -46,7 +47,7 @@ describe('recordThread', () => {
     await recordThread(db, t, settings());
     const second = await recordThread(db, t, settings());
     expect(second).toMatchObject({ created: 0, messagesAdded: 0 });
-    expect(await db.contacts.count()).toBe(1);
+    expect(await contactStoreOf(db).count()).toBe(1);
     expect(await db.activities.count()).toBe(2);
   });
 
@@ -61,16 +62,16 @@ describe('recordThread', () => {
     const modes = transaction.mock.calls.map((call) => call[0]);
     expect(modes[0]).toBe('r');
     expect(modes.filter((mode) => mode !== 'r')).toEqual([]);
-    expect(second.contactIds['dana@acme.com']).toBe((await db.contacts.toArray())[0].id);
+    expect(second.contactIds['dana@acme.com']).toBe((await contactStoreOf(db).all())[0].id);
   });
 
   it('a recorded thread whose last-contact date was lost writes it again', async () => {
     const t = thread([msg('m1', dana, [me], 3000)]);
     await recordThread(db, t, settings());
-    const [contact] = await db.contacts.toArray();
+    const [contact] = await contactStoreOf(db).all();
     await db.contacts.update(contact.id, { lastInboundAt: undefined });
     await recordThread(db, t, settings());
-    expect((await db.contacts.get(contact.id))?.lastInboundAt).toBe(3000);
+    expect((await contactStoreOf(db).get(contact.id))?.lastInboundAt).toBe(3000);
   });
 
   it('two tabs recording the same thread at once create one contact', async () => {
@@ -85,32 +86,32 @@ describe('recordThread', () => {
   it('matches an existing contact case-insensitively', async () => {
     await recordThread(db, thread([msg('m1', dana, [me])]), settings());
     await recordThread(db, thread([msg('m2', { ...dana, email: 'DANA@acme.com' }, [me])], 't2'), settings());
-    expect(await db.contacts.count()).toBe(1);
+    expect(await contactStoreOf(db).count()).toBe(1);
     expect(await db.activities.count()).toBe(2);
   });
 
   it('honours the never-log list: no contact, no history', async () => {
     await recordThread(db, thread([msg('m1', dana, [me]), msg('m2', kim, [me])]), settings({ neverLog: ['acme.com'] }));
-    expect((await db.contacts.toArray()).map((c) => c.email)).toEqual(['kim@gmail.com']);
+    expect((await contactStoreOf(db).all()).map((c) => c.email)).toEqual(['kim@gmail.com']);
     const rows = await db.activities.toArray();
     expect(rows.map((r) => r.messageId)).toEqual(['m2']);
   });
 
   it('creates nothing when auto-creation is off, but still records history for existing contacts', async () => {
     await recordThread(db, thread([msg('m1', dana, [me])]), settings({ autoCreate: false }));
-    expect(await db.contacts.count()).toBe(0);
+    expect(await contactStoreOf(db).count()).toBe(0);
     expect(await db.activities.count()).toBe(0);
-    await db.contacts.add({ email: 'dana@acme.com', name: '', tags: [], stage: 'customer', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1 });
+    await contactStoreOf(db).add({ email: 'dana@acme.com', name: '', tags: [], stage: 'customer', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1 });
     await recordThread(db, thread([msg('m1', dana, [me])]), settings({ autoCreate: false }));
     expect(await db.activities.count()).toBe(1);
-    expect((await db.contacts.toArray())[0].name).toBe('Dana Lee');
+    expect((await contactStoreOf(db).all())[0].name).toBe('Dana Lee');
   });
 
   it('excludes the user and their aliases, records direction and last-contact dates', async () => {
     const alias = { email: 'sales@kizuna-demo.com', name: 'Sales' };
     const t = thread([msg('m1', dana, [me], 1000, [alias]), msg('m2', alias, [dana], 5000), msg('m3', dana, [me], 3000)]);
     await recordThread(db, t, settings({ aliases: ['Sales@kizuna-demo.com'] }));
-    const contacts = await db.contacts.toArray();
+    const contacts = await contactStoreOf(db).all();
     expect(contacts.map((c) => c.email)).toEqual(['dana@acme.com']);
     expect(contacts[0]).toMatchObject({ lastInboundAt: 3000, lastOutboundAt: 5000 });
     const rows = await db.activities.orderBy('at').toArray();
@@ -120,7 +121,7 @@ describe('recordThread', () => {
   it('never records the user: Gmail accounts seen before (when Gmail did not say who is signed in), +tags and gmail.com dots', async () => {
     const unread: ThreadSnapshot = { ...thread([msg('m1', dana, [{ email: 'a.l.e.x+crm@gmail.com', name: 'Alex' }]), msg('m2', { email: 'alex@gmail.com', name: 'Alex' }, [dana, { email: 'alex+x@kizuna-demo.com', name: 'Alex' }])]), userEmail: null };
     await recordThread(db, unread, settings({ gmailAccounts: ['alex@gmail.com'], aliases: ['alex@kizuna-demo.com'] }));
-    expect((await db.contacts.toArray()).map((c) => c.email)).toEqual(['dana@acme.com']);
+    expect((await contactStoreOf(db).all()).map((c) => c.email)).toEqual(['dana@acme.com']);
     expect((await db.activities.orderBy('messageId').toArray()).map((r) => r.direction)).toEqual(['in', 'out']);
   });
 

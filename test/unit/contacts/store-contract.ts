@@ -24,6 +24,9 @@ export function contactStoreContract(name: string, makeStore: () => Promise<Cont
       expect((await store.byEmail('c@x.com'))?.id).toBe(c);
       expect(await store.byEmail('nobody@x.com')).toBeUndefined();
       expect((await store.byEmails(['c@x.com', 'zz@x.com', 'a@x.com'])).map((x) => x.id).sort()).toEqual([a, c].sort());
+      expect((await store.byEmailPrefix('', 2)).map((x) => x.email)).toEqual(['a@x.com', 'b@x.com']);
+      expect((await store.byEmailPrefix('c@', 8)).map((x) => x.id)).toEqual([c]);
+      expect(await store.byEmailPrefix('d', 8)).toEqual([]);
       expect(await store.count()).toBe(3);
       expect((await store.all()).map((x) => x.id)).toEqual([a, b, c]);
       expect((await store.page({ limit: 2 })).map((x) => x.id)).toEqual([a, b]);

@@ -1,5 +1,4 @@
 import { describe, it } from 'vitest';
-import { expandStagedContacts } from '../../../lib/db/contact-stage';
 import { createDexieContactStore } from '../../../lib/contacts/dexie-store';
 import { createMemoryContactStore } from '../../../lib/contacts/memory-store';
 import type { ContactStore } from '../../../lib/contacts/store';
@@ -240,7 +239,7 @@ describe('the Dexie ContactStore against the memory model', () => {
       if (step % 250 === 0) {
         await compareAll();
         // The background filing of packed contacts changes no answer.
-        if (chance(0.5)) await expandStagedContacts(db);
+        if (chance(0.5)) await dexie.fileStaged();
       }
     }
     await compareAll();

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import { addTag, removeTag, setTagColor, suggestTags } from '../../../lib/contacts/tags';
 import { addNote, deleteNote, editNote, notesOf } from '../../../lib/contacts/notes';
@@ -11,8 +12,8 @@ let b: number;
 beforeEach(async () => {
   db = createDb(`tags-${++n}`);
   const base = { name: '', tags: [], stage: 'lead' as const, owner: '', custom: {}, doNotContact: 0 as const, createdAt: 1, updatedAt: 1 };
-  a = await db.contacts.add({ ...base, email: 'a@x.com' });
-  b = await db.contacts.add({ ...base, email: 'b@x.com' });
+  a = await contactStoreOf(db).add({ ...base, email: 'a@x.com' });
+  b = await contactStoreOf(db).add({ ...base, email: 'b@x.com' });
 });
 afterEach(async () => db.delete());
 
@@ -22,16 +23,16 @@ describe('tags', () => {
     const t2 = await addTag(db, b, '  vip ');
     expect(t2.id).toBe(t1.id);
     expect(await db.tags.count()).toBe(1);
-    expect((await db.contacts.filter((c) => c.tags.includes(t1.id)).toArray()).map((c) => c.email)).toEqual(['a@x.com', 'b@x.com']);
+    expect((await contactStoreOf(db).all()).filter((c) => c.tags.includes(t1.id)).map((c) => c.email)).toEqual(['a@x.com', 'b@x.com']);
   });
   it('adding a tag twice keeps one; removing it from one contact keeps it on the other', async () => {
     const t = await addTag(db, a, 'renewal');
     await addTag(db, a, 'Renewal');
     await addTag(db, b, 'renewal');
-    expect((await db.contacts.get(a))!.tags).toEqual([t.id]);
+    expect((await contactStoreOf(db).get(a))!.tags).toEqual([t.id]);
     await removeTag(db, a, t.id);
-    expect((await db.contacts.get(a))!.tags).toEqual([]);
-    expect((await db.contacts.get(b))!.tags).toEqual([t.id]);
+    expect((await contactStoreOf(db).get(a))!.tags).toEqual([]);
+    expect((await contactStoreOf(db).get(b))!.tags).toEqual([t.id]);
   });
   it('rejects empty names and bad colours; a colour change applies to the tag', async () => {
     await expect(addTag(db, a, '   ')).rejects.toThrow(/1–60/);
@@ -71,7 +72,7 @@ describe('profile', () => {
   it('records stage changes with their date and keeps customerSince / churnedAt', async () => {
     await updateProfile(db, a, { stage: 'customer' }, 1000);
     await updateProfile(db, a, { stage: 'churned' }, 2000);
-    const contact = (await db.contacts.get(a))!;
+    const contact = (await contactStoreOf(db).get(a))!;
     expect(contact).toMatchObject({ stage: 'churned', customerSince: 1000, churnedAt: 2000, updatedAt: 2000 });
     const history = await db.activities.where('kind').equals('stage').sortBy('at');
     expect(history.map((h) => [h.fromStage, h.toStage, h.at])).toEqual([
@@ -82,8 +83,8 @@ describe('profile', () => {
   it('rejects unknown stages and saves custom fields (empty removes)', async () => {
     await expect(updateProfile(db, a, { stage: 'vip' as never })).rejects.toThrow(/unknown stage/);
     await setCustomField(db, a, 'plan', ' Pro ');
-    expect((await db.contacts.get(a))!.custom).toEqual({ plan: 'Pro' });
+    expect((await contactStoreOf(db).get(a))!.custom).toEqual({ plan: 'Pro' });
     await setCustomField(db, a, 'plan', '');
-    expect((await db.contacts.get(a))!.custom).toEqual({});
+    expect((await contactStoreOf(db).get(a))!.custom).toEqual({});
   });
 });

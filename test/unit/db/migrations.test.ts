@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { expandStagedContacts, StagedIdClashError } from '../../../lib/db/contact-stage';
+import { contactStoreOf, StagedIdClashError } from '../../../lib/contacts/dexie-store';
+import { bucketOf, STAGE_BLOCK } from '../../../lib/contacts/staging';
 import type { Contact } from '../../../lib/db/types';
 import { writeAsVersion as createAsVersion, type DbFixture } from '../../support/db-fixture';
 import { createDb, LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schema';
@@ -43,11 +44,12 @@ describe('schema migrations keep every row', () => {
       opened.push(db);
       await db.open();
       expect(db.verno).toBe(LATEST_VERSION);
-      // Contacts staged by an import (version 6) read as contacts too.
+      const store = contactStoreOf(db);
+      // Contacts staged by an import (version 6) read as contacts too, through the store.
       const staged = ((FIXTURES[version].contactStage ?? []) as { rows: object[] }[]).flatMap((block) => block.rows);
       for (const [table, fixtureRows] of Object.entries(FIXTURES[version]).filter(([table]) => table !== '$nextKeys') as [string, object[]][]) {
         const rows = table === 'contacts' ? [...(fixtureRows as OldContact[]).map(withoutScore), ...staged] : fixtureRows;
-        const now = await db.table(table).toArray();
+        const now = table === 'contacts' ? await store.all() : await db.table(table).toArray();
         expect(now, table).toHaveLength(rows.length);
         for (const row of rows) expect(now, table).toContainEqual(expect.objectContaining(row));
       }
@@ -58,10 +60,10 @@ describe('schema migrations keep every row', () => {
       for (const c of await db.contacts.toArray()) for (const field of MOVED_TO_SCORES) expect(c, field).not.toHaveProperty(field);
       // Indexes still answer on migrated rows.
       expect(await db.contacts.where('email').equals('dana@acme.com').count()).toBe(1);
-      if (staged.length) expect((await db.contacts.where('email').equals('sam@beta.com').first())?.name).toBe('Sam Park');
+      if (staged.length) expect((await store.byEmail('sam@beta.com'))?.name).toBe('Sam Park');
       expect(await db.activities.where('contactIds').equals(1).count()).toBeGreaterThan(0);
       // Tags moved to tagMembers (version 5) still read as contact.tags.
-      expect((await db.contacts.get(1))?.tags).toEqual([1, 2]);
+      expect((await store.get(1))?.tags).toEqual([1, 2]);
       expect(await db.tagMembers.toArray()).toEqual([
         { tagId: 1, block: 0, ids: [1] },
         { tagId: 2, block: 0, ids: [1] },
@@ -74,19 +76,19 @@ describe('schema migrations keep every row', () => {
     const db = createDb('migrate-filing');
     opened.push(db);
     // A contact added before the filing (as in the minute after an import) gets an id after the staged ones.
-    expect(await db.contacts.add({ email: 'new@x.com', name: '', stage: 'lead', owner: '', custom: {}, tags: [], doNotContact: 0, createdAt: 1, updatedAt: 1 } as unknown as Contact)).toBe(4);
-    expect(await expandStagedContacts(db)).toBe(1);
+    const store = contactStoreOf(db);
+    expect(await store.add({ email: 'new@x.com', name: '', stage: 'lead', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1 })).toBe(4);
+    expect(await store.fileStaged()).toBe(1);
     expect((await db.contacts.get(3))?.email).toBe('sam@beta.com');
   });
 
   it('reports a staged id that an ordinary row already has, and writes nothing of that step', async () => {
-    // The state the first v6 fixture had (a staged id the key generator had not passed), which the app never makes.
-    const { $nextKeys: _generator, ...rows } = FIXTURES[6];
-    await createAsVersion('migrate-clash', 6, rows as DbFixture);
+    // A row written below the store with a staged id (the store never makes one: its counter passes every id).
+    await createAsVersion('migrate-clash', 6, FIXTURES[6]);
     const db = createDb('migrate-clash');
     opened.push(db);
-    await db.contacts.add({ email: 'late@x.com', name: '', stage: 'lead', owner: '', custom: {}, tags: [], doNotContact: 0, createdAt: 1, updatedAt: 1 } as unknown as Contact);
-    const error = await expandStagedContacts(db).catch((e: unknown) => e);
+    await db.contacts.put({ id: 3, email: 'late@x.com', name: '', stage: 'lead', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1 } as unknown as Contact);
+    const error = await contactStoreOf(db).fileStaged().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StagedIdClashError);
     expect((error as StagedIdClashError).ids).toEqual([3]);
     expect(await db.contactStage.count()).toBe(1);
@@ -110,5 +112,62 @@ describe('schema migrations keep every row', () => {
     expect((await db.scores.toArray()).map((s) => s.contactId)).toEqual([1, 2, 3]);
     expect(await db.scores.get(1)).toMatchObject({ score: 80, band: 'high', at: 1_760_000_000_000, history: [[expect.any(Number), 80]] });
     expect((await db.contacts.toArray()).some((c) => 'risk' in c || 'riskBand' in c || 'riskAt' in c)).toBe(false);
+  });
+  it('a version 7 database left mid-filing (packed rows, stale email entries, membership of filed and staged contacts) opens with the ContactStore and keeps every contact, tag, note and score', async () => {
+    // As version 7 left a 250-contact import after filing its first packed row: ids 1–2 typed in, 3–99 filed
+    // (their bucket entries still there, stale), 100–252 still packed in two rows. The key generator stood past
+    // the last staged id (the import reserved its ids there), and 253 was taken and deleted since.
+    const person = (id: number) => ({ id, email: `p${id}@x.com`, name: `P ${id}`, stage: (id % 4 ? 'lead' : 'customer') as Contact['stage'], owner: 'mia', custom: { n: String(id) }, doNotContact: 0 as const, createdAt: 1, updatedAt: id });
+    const rows = Array.from({ length: 99 }, (_, i) => person(i + 1));
+    const staged = Array.from({ length: 153 }, (_, i) => person(i + 100));
+    const buckets = new Map<number, Record<string, number>>();
+    for (const c of [...rows.slice(2), ...staged]) buckets.set(bucketOf(c.email), { ...buckets.get(bucketOf(c.email)), [c.email]: c.id });
+    // Tag 1 on every third contact, tag 2 on every fifth: membership rows by block of 2,048 ids (all in block 0).
+    const all = [...rows, ...staged];
+    const tagged = (tag: number, every: number) => all.filter((c) => c.id % every === 0).map((c) => c.id);
+    const scored = all.filter((c) => c.stage === 'customer');
+    await createAsVersion('migrate-mid-filing', 7, {
+      contacts: rows,
+      contactStage: [1, 2].map((block) => ({ block, rows: staged.filter((c) => Math.floor(c.id / STAGE_BLOCK) === block) })),
+      contactStageEmails: [...buckets].map(([bucket, ids]) => ({ bucket, ids })),
+      tags: [
+        { id: 1, name: 'VIP', key: 'vip', color: '#1a73e8' },
+        { id: 2, name: 'Beta', key: 'beta', color: '#188038' },
+      ],
+      tagMembers: [
+        { tagId: 1, block: 0, ids: tagged(1, 3) },
+        { tagId: 2, block: 0, ids: tagged(2, 5) },
+      ],
+      activities: all.filter((c) => c.id % 10 === 0).map((c, i) => ({ id: i + 1, kind: 'note', contactIds: [c.id], at: c.id, text: `note ${c.id}` })),
+      scores: scored.map((c) => ({ contactId: c.id, score: c.id % 100, band: 'low', at: 5, basis: 'rules:x', history: [[1, c.id % 100]] })),
+      $nextKeys: { contacts: 254 },
+    });
+    const db = createDb('migrate-mid-filing');
+    opened.push(db);
+    const store = contactStoreOf(db);
+    const expectEverything = async () => {
+      const book = await store.all();
+      expect(book.map((c) => c.id)).toEqual(all.map((c) => c.id));
+      for (const c of all) {
+        const tags = [...(c.id % 3 === 0 ? [1] : []), ...(c.id % 5 === 0 ? [2] : [])];
+        expect(book[c.id - 1]).toEqual({ ...c, tags });
+      }
+      expect(await store.count()).toBe(252);
+      expect((await store.byEmail('p200@x.com'))?.id).toBe(200);
+      expect((await store.byEmail('p50@x.com'))?.id).toBe(50);
+      expect(await store.members(2)).toEqual(tagged(2, 5));
+      expect((await store.scores.page({})).map((s) => s.contactId)).toEqual(scored.map((c) => c.id));
+      expect((await db.activities.where('kind').equals('note').toArray()).map((a) => a.text)).toEqual(all.filter((c) => c.id % 10 === 0).map((c) => `note ${c.id}`));
+    };
+    await expectEverything();
+    // Writes meet the stage: a staged email is still taken, and a new contact gets an id no contact ever had.
+    await expect(store.add({ ...person(0), email: 'p150@x.com' })).rejects.toMatchObject({ name: 'ConstraintError' });
+    const fresh = await store.add({ ...person(0), email: 'new@x.com' });
+    expect(fresh).toBe(254);
+    await store.delete([fresh]);
+    // The filing finishes what version 7 started, and nothing reads otherwise.
+    expect(await store.fileStaged()).toBe(153);
+    expect(await db.contactStage.count()).toBe(0);
+    await expectEverything();
   });
 });

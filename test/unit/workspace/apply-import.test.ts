@@ -4,7 +4,7 @@ import type { ImportPolicy } from '../../../lib/csv/plan-import';
 import type { ValidatedRows } from '../../../lib/csv/validate';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import { applyImport, dryRunImport } from '../../../lib/workspace/apply-import';
-import { expandStagedContacts } from '../../../lib/db/contact-stage';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { backupDatabase } from '../../../lib/backup/db';
 import { readBackupText } from '../../../lib/backup/format';
 
@@ -30,7 +30,7 @@ const CSV = [
 beforeEach(async () => {
   db = createDb(`apply-import-${++n}`);
   const tag = await db.tags.add({ name: 'VIP', key: 'vip', color: '#1a73e8' });
-  await db.contacts.add({
+  await contactStoreOf(db).add({
     email: 'kim@gmail.com', name: '', tags: [tag], stage: 'customer', owner: 'sato', custom: { plan: 'Team' },
     doNotContact: 0, createdAt: 1, updatedAt: 1,
   });
@@ -39,7 +39,7 @@ beforeEach(async () => {
 afterEach(async () => db.delete());
 
 const snapshot = async () => ({
-  contacts: await db.contacts.toArray(), tags: await db.tags.toArray(), companies: await db.companies.toArray(), activities: await db.activities.toArray(),
+  contacts: await contactStoreOf(db).all(), tags: await db.tags.toArray(), companies: await db.companies.toArray(), activities: await db.activities.toArray(),
 });
 
 describe('applyImport', () => {
@@ -53,17 +53,17 @@ describe('applyImport', () => {
   it('writes new contacts with companies, tags and notes, and fills an existing contact’s empty fields', async () => {
     const result = await applyImport(db, await rowsOf(CSV), 'fill-empty', { now: NOW });
     expect(result).toMatchObject({ counts: { new: 2, updated: 1, invalid: 1 }, createdTags: 1, createdCompanies: 2, notes: 1, stageChanges: 0 });
-    const ann = (await db.contacts.where('email').equals('ann@acme.com').first())!;
+    const ann = (await contactStoreOf(db).byEmail('ann@acme.com'))!;
     const tags = await db.tags.toArray();
     expect(tags.map((t) => t.name).sort()).toEqual(['VIP', 'renewal']);
     expect(ann.tags.map((id) => tags.find((t) => t.id === id)!.name).sort()).toEqual(['VIP', 'renewal']);
     expect((await db.companies.get(ann.companyId!))!.name).toBe('Acme');
     expect(ann).toMatchObject({ name: 'Ann Lee', stage: 'customer', custom: { plan: 'Pro' }, createdAt: NOW });
     expect((await db.activities.where('contactIds').equals(ann.id).toArray()).map((a) => a.text)).toEqual(['Met at expo']);
-    const bob = (await db.contacts.where('email').equals('bob@beta.jp').first())!;
+    const bob = (await contactStoreOf(db).byEmail('bob@beta.jp'))!;
     expect(bob.tags).toEqual([tags.find((t) => t.key === 'vip')!.id]);
     // fill-empty: the name was empty so it is set; stage and plan already had values.
-    const kim = (await db.contacts.where('email').equals('kim@gmail.com').first())!;
+    const kim = (await contactStoreOf(db).byEmail('kim@gmail.com'))!;
     expect(kim).toMatchObject({ name: 'Kim Novak', stage: 'customer', custom: { plan: 'Team' }, updatedAt: NOW });
     expect(await db.activities.where('kind').equals('stage').count()).toBe(0);
   });
@@ -71,7 +71,7 @@ describe('applyImport', () => {
   it('overwrite changes the stage and records it as a stage activity', async () => {
     const result = await applyImport(db, await rowsOf(CSV), 'overwrite', { now: NOW });
     expect(result.stageChanges).toBe(1);
-    const kim = (await db.contacts.where('email').equals('kim@gmail.com').first())!;
+    const kim = (await contactStoreOf(db).byEmail('kim@gmail.com'))!;
     expect(kim).toMatchObject({ stage: 'churned', custom: { plan: 'Free' } });
     expect(await db.activities.where('kind').equals('stage').toArray()).toEqual([
       expect.objectContaining({ contactIds: [kim.id], fromStage: 'customer', toStage: 'churned', at: NOW }),
@@ -81,7 +81,7 @@ describe('applyImport', () => {
   it('skip leaves existing contacts untouched and counts them unchanged', async () => {
     const result = await applyImport(db, await rowsOf(CSV), 'skip', { now: NOW });
     expect(result.counts).toEqual({ new: 2, updated: 0, unchanged: 1, invalid: 1, skipped: 1 });
-    expect((await db.contacts.get(1))!.updatedAt).toBe(1);
+    expect((await contactStoreOf(db).get(1))!.updatedAt).toBe(1);
   });
 
   it('a second identical import changes nothing', async () => {
@@ -122,7 +122,7 @@ describe('applyImport', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('a large import stages its new contacts (lib/db/contact-stage.ts) and reads exactly as one written row by row, before and after filing', async () => {
+  it('a large import stages its new contacts (lib/contacts/staging.ts) and reads exactly as one written row by row, before and after filing', async () => {
     const lines = ['email,name,company,stage,tags,notes'];
     for (let i = 0; i < 1500; i++) lines.push(`p${i}@c${i % 40}.com,P ${i},Co ${i % 40},${i % 3 ? 'lead' : 'customer'},t${i % 7};VIP,${i % 10 ? '' : `note ${i}`}`);
     lines.push('kim@gmail.com,Kim Novak,,churned,vip,again');
@@ -132,14 +132,14 @@ describe('applyImport', () => {
     await db.delete();
     db = createDb(`apply-import-${++n}`);
     const tag = await db.tags.add({ name: 'VIP', key: 'vip', color: '#1a73e8' });
-    await db.contacts.add({ email: 'kim@gmail.com', name: '', tags: [tag], stage: 'customer', owner: 'sato', custom: { plan: 'Team' }, doNotContact: 0, createdAt: 1, updatedAt: 1 });
+    await contactStoreOf(db).add({ email: 'kim@gmail.com', name: '', tags: [tag], stage: 'customer', owner: 'sato', custom: { plan: 'Team' }, doNotContact: 0, createdAt: 1, updatedAt: 1 });
     await db.activities.add({ kind: 'note', contactIds: [1], at: 1, text: 'old note' });
     const staged = await applyImport(db, rows, 'overwrite', { now: NOW });
     expect(plain.staged).toBe(0);
     expect(staged).toEqual({ ...plain, staged: 1500 });
     expect(await db.contactStage.count()).toBeGreaterThan(0);
     expect(await snapshot()).toEqual(expected);
-    await expandStagedContacts(db);
+    await contactStoreOf(db).fileStaged();
     expect(await db.contactStage.count()).toBe(0);
     expect(await snapshot()).toEqual(expected);
   }, 30_000);
@@ -165,7 +165,7 @@ describe('applyImport', () => {
 
   it('stores the external id and the last-contact date, and a backup keeps the external id', async () => {
     await applyImport(db, await rowsOf('Email,Contact ID,Last Activity Date,売上\nnew@x.com,C-77,2025-11-03 14:20,"３万円"\n'), 'fill-empty', { now: NOW });
-    const contact = (await db.contacts.where('email').equals('new@x.com').first())!;
+    const contact = (await contactStoreOf(db).byEmail('new@x.com'))!;
     expect(contact).toMatchObject({ externalId: 'C-77', lastOutboundAt: Date.UTC(2025, 10, 3, 14, 20), custom: { revenue: '30000' } });
     const text = JSON.stringify(await backupDatabase(db, NOW));
     const check = readBackupText(text);

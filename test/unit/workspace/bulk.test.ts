@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
 import { updateProfile } from '../../../lib/contacts/profile';
@@ -53,11 +54,11 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
   beforeEach(async () => {
     db = createDb(`bulk-${++n}`);
     await db.tags.bulkAdd(Array.from({ length: 9 }, (_, i) => ({ id: i + 1, name: `t${i + 1}`, key: `t${i + 1}`, color: '#1a73e8' })));
-    await db.contacts.bulkAdd(Array.from({ length: 25 }, (_, i) => contact(i + 1, { tags: i % 2 ? [1] : [], owner: `o${i % 3}` })));
+    await contactStoreOf(db).restore(Array.from({ length: 25 }, (_, i) => contact(i + 1, { tags: i % 2 ? [1] : [], owner: `o${i % 3}` })));
   });
   afterEach(async () => db.delete());
 
-  const all = () => db.contacts.orderBy('id').toArray();
+  const all = () => contactStoreOf(db).all();
 
   it('tags by writing tag membership only, in one step, and undo restores exactly the previous tags', async () => {
     const before = await all();
@@ -83,8 +84,8 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
     const before = await all();
     const undo = await applyBulk(db, [1, 2, 3, 4], { kind: 'removeTags', tagIds: [1] }, { now: NOW });
     expect(undo.tagChanges).toEqual([{ tagId: 1, ids: [2, 4] }]);
-    expect((await db.contacts.bulkGet([2, 4])).map((c) => c!.tags)).toEqual([[], []]);
-    await db.contacts.delete(4);
+    expect((await contactStoreOf(db).getMany([2, 4])).map((c) => c!.tags)).toEqual([[], []]);
+    await contactStoreOf(db).delete([4]);
     expect(await undoBulk(db, undo)).toEqual({ restored: 1, skipped: 1 });
     expect(await all()).toEqual(before.filter((c) => c.id !== 4));
   });
@@ -100,11 +101,12 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
 
   it('a failure part way keeps the chunks already written undoable (BulkError carries their record)', async () => {
     const before = await all();
-    const put = db.contacts.bulkPut.bind(db.contacts);
+    const store = contactStoreOf(db);
+    const put = store.put;
     let calls = 0;
-    (db.contacts as { bulkPut: unknown }).bulkPut = (...args: Parameters<typeof put>) => (++calls === 2 ? Promise.reject(new Error('disk full')) : put(...args));
+    (store as { put: unknown }).put = (...args: Parameters<typeof put>) => (++calls === 2 ? Promise.reject(new Error('disk full')) : put(...args));
     const error = (await applyBulk(db, before.map((c) => c.id), { kind: 'setOwner', owner: 'kim' }, { chunkSize: 10, now: NOW }).catch((e: unknown) => e)) as BulkError;
-    (db.contacts as { bulkPut: unknown }).bulkPut = put;
+    (store as { put: unknown }).put = put;
     expect(error).toBeInstanceOf(BulkError);
     expect(error.message).toBe('disk full');
     expect(error.undo.before.map((c) => c.id)).toEqual(before.slice(0, 10).map((c) => c.id));
@@ -116,7 +118,7 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
   it('undo leaves a contact edited after the action as it is, and says how many', async () => {
     const before = await all();
     const undo = await applyBulk(db, [1, 2, 3], { kind: 'setOwner', owner: 'kim' }, { now: NOW });
-    await db.contacts.update(2, { name: 'Edited in the sidebar', updatedAt: NOW + 5 });
+    await contactStoreOf(db).update(2, { name: 'Edited in the sidebar', updatedAt: NOW + 5 });
     expect(await undoBulk(db, undo)).toEqual({ restored: 2, skipped: 1 });
     const after = await all();
     expect(after[0]).toEqual(before[0]);
@@ -126,45 +128,45 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
 
   it('undo of a tag action takes out only what it added: a tag the user removed since stays removed, other edits stay', async () => {
     const undo = await applyBulk(db, [1, 2, 3], { kind: 'addTags', tagIds: [9] }, { now: NOW });
-    await db.contacts.update(2, { name: 'Edited in the sidebar', updatedAt: NOW + 5 });
-    await db.contacts.update(3, { tags: [] });
+    await contactStoreOf(db).update(2, { name: 'Edited in the sidebar', updatedAt: NOW + 5 });
+    await contactStoreOf(db).setTags(new Map([[3, []]]));
     expect(await undoBulk(db, undo)).toEqual({ restored: 2, skipped: 1 });
-    expect((await db.contacts.bulkGet([1, 2, 3])).map((c) => [c!.name, c!.tags])).toEqual([['C1', []], ['Edited in the sidebar', [1]], ['C3', []]]);
+    expect((await contactStoreOf(db).getMany([1, 2, 3])).map((c) => [c!.name, c!.tags])).toEqual([['C1', []], ['Edited in the sidebar', [1]], ['C3', []]]);
   });
 
   it('undo of a row action keeps tags added since by a bulk tag (which does not touch updatedAt)', async () => {
     const owners = await applyBulk(db, [1, 2], { kind: 'setOwner', owner: 'kim' }, { now: NOW });
     await applyBulk(db, [1, 2], { kind: 'addTags', tagIds: [7] }, { now: NOW + 1 });
     expect(await undoBulk(db, owners)).toEqual({ restored: 2, skipped: 0 });
-    expect((await db.contacts.bulkGet([1, 2])).map((c) => [c!.owner, c!.tags])).toEqual([['o0', [7]], ['o1', [1, 7]]]);
+    expect((await contactStoreOf(db).getMany([1, 2])).map((c) => [c!.owner, c!.tags])).toEqual([['o0', [7]], ['o1', [1, 7]]]);
   });
 
   it('counts a multi-tag undo per contact: restored when any tag came back, skipped when none could', async () => {
     const undo = await applyBulk(db, [1, 3], { kind: 'addTags', tagIds: [2, 3] }, { now: NOW });
-    await db.contacts.update(1, { tags: [] });
-    await db.contacts.update(3, { tags: [2] });
+    await contactStoreOf(db).setTags(new Map([[1, []]]));
+    await contactStoreOf(db).setTags(new Map([[3, [2]]]));
     expect(await undoBulk(db, undo)).toEqual({ restored: 1, skipped: 1 });
-    expect((await db.contacts.bulkGet([1, 3])).map((c) => c!.tags)).toEqual([[], []]);
+    expect((await contactStoreOf(db).getMany([1, 3])).map((c) => c!.tags)).toEqual([[], []]);
   });
 
   it('redo re-applies the same action to the same contacts', async () => {
     const undo = await applyBulk(db, [1, 2, 3], { kind: 'setOwner', owner: 'kim' }, { now: NOW });
     await undoBulk(db, undo);
-    expect((await db.contacts.bulkGet([1, 2, 3])).map((c) => c!.owner)).toEqual(['o0', 'o1', 'o2']);
+    expect((await contactStoreOf(db).getMany([1, 2, 3])).map((c) => c!.owner)).toEqual(['o0', 'o1', 'o2']);
     await applyBulk(db, undo.ids, undo.action, { now: NOW + 1 });
-    expect((await db.contacts.bulkGet([1, 2, 3])).map((c) => c!.owner)).toEqual(['kim', 'kim', 'kim']);
+    expect((await contactStoreOf(db).getMany([1, 2, 3])).map((c) => c!.owner)).toEqual(['kim', 'kim', 'kim']);
   });
 
   it('a stage change writes the same rows and history as a profile edit; undo removes that history', async () => {
     await updateProfile(db, 1, { stage: 'customer' }, NOW);
-    const byProfile = await db.contacts.get(1);
+    const byProfile = await contactStoreOf(db).get(1);
     const undo = await applyBulk(db, [2], { kind: 'setStage', stage: 'customer' }, { now: NOW });
-    const byBulk = await db.contacts.get(2);
+    const byBulk = await contactStoreOf(db).get(2);
     expect({ ...byBulk, id: 1, email: 'c1@x.com', name: 'C1', tags: byProfile!.tags, owner: byProfile!.owner }).toEqual(byProfile);
     const stages = await db.activities.where('kind').equals('stage').toArray();
     expect(stages.map((a) => [a.contactIds, a.fromStage, a.toStage, a.at])).toEqual([[[1], 'lead', 'customer', NOW], [[2], 'lead', 'customer', NOW]]);
     await undoBulk(db, undo);
-    expect((await db.contacts.get(2))!.stage).toBe('lead');
+    expect((await contactStoreOf(db).get(2))!.stage).toBe('lead');
     expect((await db.activities.where('contactIds').equals(2).count())).toBe(0);
     expect((await db.activities.where('contactIds').equals(1).count())).toBe(1);
   });
@@ -180,8 +182,8 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
     const activitiesBefore = await db.activities.orderBy('id').toArray();
     const alertsBefore = await db.alerts.toArray();
     const undo = await applyBulk(db, [1, 99], { kind: 'delete' }, { now: NOW });
-    expect(await db.contacts.get(1)).toBeUndefined();
-    expect(await db.contacts.count()).toBe(24);
+    expect(await contactStoreOf(db).get(1)).toBeUndefined();
+    expect(await contactStoreOf(db).count()).toBe(24);
     const left = await db.activities.orderBy('id').toArray();
     expect(left.map((a) => [a.messageId ?? a.text, a.contactIds])).toEqual([['m1', [2]], ['m2', [3]]]);
     expect(await db.alerts.count()).toBe(0);

@@ -3,7 +3,7 @@ import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
 import { keysOfRangeTree, WorkspaceStore } from '../../../lib/workspace/store';
 import { changeTagMembership } from '../../../lib/workspace/bulk';
-import { expandStagedContacts, stageNextContactAdd } from '../../../lib/db/contact-stage';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 
 function contact(id: number, over: Partial<Contact> = {}): Contact {
   return { id, email: `c${id}@x.com`, name: `C${id}`, tags: [], stage: 'lead', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1, ...over };
@@ -136,15 +136,12 @@ describe('WorkspaceStore', () => {
   it('lists contacts staged by a large import at once, and filing them into ordinary rows publishes nothing new', async () => {
     await store.start();
     let next = changed();
-    await db.transaction('rw', db.contacts, async (tx) => {
-      stageNextContactAdd(tx);
-      await db.contacts.bulkAdd(Array.from({ length: 1500 }, (_, i) => ({ ...contact(0), id: undefined, email: `s${i}@x.com` }) as unknown as Contact));
-    });
+    await contactStoreOf(db).addMany(Array.from({ length: 1500 }, (_, i) => ({ ...contact(0), id: undefined, email: `s${i}@x.com` }) as unknown as Contact), { packed: true });
     await next;
     const staged = store.snapshot()!;
     expect(staged.contacts).toHaveLength(1530);
     expect(staged.byId.get(1530)!.email).toBe('s1499@x.com');
-    await expandStagedContacts(db);
+    await contactStoreOf(db).fileStaged();
     await new Promise((r) => setTimeout(r, 50));
     expect(await db.contactStage.count()).toBe(0);
     expect(store.snapshot()!.version).toBe(staged.version);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDatabase, backupCounts, readAllTables, restoreBackup, RestoreBlockedError } from '../../../lib/backup/db';
@@ -22,9 +23,9 @@ describe('merge and undo in the database', () => {
   it('merges two contacts keeping tags, notes, history, alerts and campaign recipients, and undo puts everything back', async () => {
     const vip = await db.tags.add({ name: 'VIP', key: 'vip', color: '#000000' });
     const jp = await db.tags.add({ name: 'JP', key: 'jp', color: '#000000' });
-    const ann = await db.contacts.add({ ...base, email: 'ann@acme.com', name: 'Ann Lee', tags: [vip], createdAt: 5 });
-    const alias = await db.contacts.add({ ...base, email: 'ann+news@acme.com', owner: 'sato', tags: [jp], custom: { plan: 'Pro' }, doNotContact: 1, createdAt: 3 });
-    const other = await db.contacts.add({ ...base, email: 'bob@acme.com' });
+    const ann = await contactStoreOf(db).add({ ...base, email: 'ann@acme.com', name: 'Ann Lee', tags: [vip], createdAt: 5 });
+    const alias = await contactStoreOf(db).add({ ...base, email: 'ann+news@acme.com', owner: 'sato', tags: [jp], custom: { plan: 'Pro' }, doNotContact: 1, createdAt: 3 });
+    const other = await contactStoreOf(db).add({ ...base, email: 'bob@acme.com' });
     await db.activities.bulkAdd([
       { kind: 'note', contactIds: [alias], at: 10, text: 'alias note' },
       { kind: 'email', contactIds: [alias, other], at: 11, messageId: 'm1' },
@@ -37,8 +38,8 @@ describe('merge and undo in the database', () => {
     const before = await everything();
 
     const record = await mergeContacts(db, ann, [alias], 100);
-    expect(await db.contacts.get(alias)).toBeUndefined();
-    const merged = (await db.contacts.get(ann)) as Contact;
+    expect(await contactStoreOf(db).get(alias)).toBeUndefined();
+    const merged = (await contactStoreOf(db).get(ann)) as Contact;
     expect(merged).toMatchObject({ email: 'ann@acme.com', name: 'Ann Lee', owner: 'sato', custom: { plan: 'Pro' }, doNotContact: 1, createdAt: 3, updatedAt: 100 });
     expect(merged.tags.sort()).toEqual([vip, jp].sort());
     const history = await db.activities.where('contactIds').equals(ann).toArray();
@@ -52,8 +53,8 @@ describe('merge and undo in the database', () => {
   });
 
   it('refuses to undo once the merged contact was edited, writing nothing', async () => {
-    const a = await db.contacts.add({ ...base, email: 'a@x.com' });
-    const b = await db.contacts.add({ ...base, email: 'a+1@x.com' });
+    const a = await contactStoreOf(db).add({ ...base, email: 'a@x.com' });
+    const b = await contactStoreOf(db).add({ ...base, email: 'a+1@x.com' });
     const record = await mergeContacts(db, a, [b], 100);
     await db.contacts.update(a, { name: 'Edited', updatedAt: 200 });
     const before = await everything();
@@ -63,8 +64,8 @@ describe('merge and undo in the database', () => {
 
   it('refuses to undo once the merged contact was bulk-tagged (which does not touch updatedAt)', async () => {
     await db.tags.add({ id: 7, name: 'Renewal', key: 'renewal', color: '#000000' } as never);
-    const a = await db.contacts.add({ ...base, email: 'a@x.com' });
-    const b = await db.contacts.add({ ...base, email: 'a+1@x.com' });
+    const a = await contactStoreOf(db).add({ ...base, email: 'a@x.com' });
+    const b = await contactStoreOf(db).add({ ...base, email: 'a+1@x.com' });
     const record = await mergeContacts(db, a, [b], 100);
     await applyBulk(db, [a], { kind: 'addTags', tagIds: [7] });
     const before = await everything();
@@ -73,7 +74,7 @@ describe('merge and undo in the database', () => {
   });
 
   it('refuses to merge a contact that no longer exists, writing nothing', async () => {
-    const a = await db.contacts.add({ ...base, email: 'a@x.com' });
+    const a = await contactStoreOf(db).add({ ...base, email: 'a@x.com' });
     const before = await everything();
     await expect(mergeContacts(db, a, [999], 5)).rejects.toThrow(/no longer exists/);
     expect(await everything()).toEqual(before);
@@ -94,7 +95,7 @@ describe('backup and restore in the database', () => {
     expect(backupCounts(backup)).toMatchObject({ contacts: 2, alerts: 1, segments: 1, riskModels: 1, templates: 1 });
     const text = JSON.stringify(backup);
     await db.contacts.clear();
-    await db.contacts.add({ ...base, email: 'stray@x.com' });
+    await contactStoreOf(db).add({ ...base, email: 'stray@x.com' });
     const again = readBackupText(text);
     if (!again.ok) throw new Error(again.errors.join('\n'));
     await restoreBackup(db, again.backup);
@@ -118,11 +119,11 @@ describe('backup and restore in the database', () => {
 
     // Finished here; since the backup, dana unsubscribed and 2 messages were sent.
     await db.campaigns.update('live', { status: 'done' });
-    await db.contacts.add({ ...base, email: 'dana@acme.com', doNotContact: 1 });
+    await contactStoreOf(db).add({ ...base, email: 'dana@acme.com', doNotContact: 1 });
     await db.sendLedger.bulkAdd([{ at: 100, count: 1, kind: 'send' }, { at: 200, count: 2, kind: 'test' }]);
     await restoreBackup(db, check.backup);
     expect((await db.campaigns.get('old-run'))).toMatchObject({ status: 'paused', pauseReason: 'restored from a backup' });
-    expect((await db.contacts.where('email').equals('dana@acme.com').first())!.doNotContact).toBe(1);
+    expect((await contactStoreOf(db).byEmail('dana@acme.com'))!.doNotContact).toBe(1);
     expect((await db.sendLedger.toArray()).map((e) => e.at)).toEqual([100, 200]);
   });
 
@@ -136,14 +137,14 @@ describe('backup and restore in the database', () => {
     const check = readBackupText(JSON.stringify({ format: 'kizuna-backup', schemaVersion: 1, exportedAt: 'x', tables: fixture(1) }));
     if (!check.ok) throw new Error(check.errors.join('\n'));
     await restoreBackup(db, check.backup);
-    expect((await db.contacts.toArray()).map((c) => c.email)).toEqual(['dana@acme.com', 'kim@gmail.com']);
+    expect((await contactStoreOf(db).all()).map((c) => c.email)).toEqual(['dana@acme.com', 'kim@gmail.com']);
     expect(await db.templates.count()).toBe(0);
     expect(await db.alerts.count()).toBe(0);
     expect(await db.activities.count()).toBe(fixture(1).activities.length);
   });
 
   it('an invalid file writes nothing and the stored data stays', async () => {
-    await db.contacts.add({ ...base, email: 'keep@x.com' });
+    await contactStoreOf(db).add({ ...base, email: 'keep@x.com' });
     const before = await everything();
     const tables = fixture(BACKUP_FIXTURE);
     tables.alerts[0].contactId = 0;
@@ -153,7 +154,7 @@ describe('backup and restore in the database', () => {
   });
 
   it('a restore that fails while writing rolls back to the data stored before', async () => {
-    await db.contacts.add({ ...base, email: 'keep@x.com' });
+    await contactStoreOf(db).add({ ...base, email: 'keep@x.com' });
     const before = await everything();
     const check = validateBackup({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables: fixture(BACKUP_FIXTURE) });
     if (!check.ok) throw new Error('fixture invalid');

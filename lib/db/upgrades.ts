@@ -1,0 +1,50 @@
+import { memberRows } from '../contacts/membership';
+
+// Row changes of schema versions that run on the raw version-change transaction (lib/db/schema.ts UPGRADES).
+
+type Row = Record<string, unknown> & { id: number };
+
+/** Schema 5's upgrade: moves each contact's `tags` into `tagMembers` rows and takes it off the contact row. */
+export function moveTagsToMembers(idb: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tagged: { id: number; tags: unknown }[] = [];
+    const request = idb.objectStore('contacts').openCursor();
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) {
+        const members = idb.objectStore('tagMembers');
+        for (const row of memberRows(tagged)) members.put(row);
+        resolve();
+        return;
+      }
+      const { tags, ...rest } = cursor.value as Row;
+      if (tags !== undefined) {
+        tagged.push({ id: rest.id, tags });
+        cursor.update(rest);
+      }
+      cursor.continue();
+    };
+  });
+}
+
+/**
+ * Schema 8's upgrade: the contact id counter (`contactMeta`, lib/contacts/dexie-store.ts) starts where
+ * the contacts table's key generator is, so no id ever handed out (a deleted contact's, a staged one's)
+ * is handed out again. The generator's value is read the one way IndexedDB offers: a row added without
+ * a key, deleted at once.
+ */
+export function startContactCounter(idb: IDBTransaction, key: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const contacts = idb.objectStore('contacts');
+    const probe = contacts.add({ email: '\u0000kizuna:id-probe' });
+    probe.onerror = () => reject(probe.error);
+    probe.onsuccess = () => {
+      const id = probe.result as number;
+      contacts.delete(id);
+      const put = idb.objectStore('contactMeta').put({ key, value: id });
+      put.onerror = () => reject(put.error);
+      put.onsuccess = () => resolve();
+    };
+  });
+}
