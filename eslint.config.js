@@ -50,7 +50,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: restrict([...BROWSER_API, 'dexie', 'dexie-react-hooks'], 'Components use neither the browser API nor the database: take it as props.') }],
       // WXT also offers `browser` as an auto-imported global.
-      'no-restricted-globals': ['error', { name: 'browser', message: 'Components do not use the browser API: take it as props.' }, { name: 'chrome', message: 'Components do not use the browser API.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'browser', message: 'Components do not use the browser API: take it as props.' },
+        { name: 'chrome', message: 'Components do not use the browser API.' },
+      ],
     },
   },
   {
@@ -59,7 +63,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: restrict(['dexie', 'dexie-react-hooks', 'react', 'react-dom', 'react-dom/client', 'zod', 'zod/mini', 'zod/v4'], 'The Gmail content script stays a thin adapter within 30 kB: no database, React or zod (check by hand, see lib/protocol-content-guard.ts).'),
+          paths: restrict(
+            ['dexie', 'dexie-react-hooks', 'react', 'react-dom', 'react-dom/client', 'zod', 'zod/mini', 'zod/v4'],
+            'The Gmail content script stays a thin adapter within 30 kB: no database, React or zod (check by hand, see lib/protocol-content-guard.ts).',
+          ),
           patterns: [{ group: ['react/*', 'react-dom/*', 'zod/*', 'dexie/*'], message: 'The Gmail content script stays a thin adapter: no database, React or zod.' }],
         },
       ],

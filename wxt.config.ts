@@ -27,10 +27,7 @@ export default defineConfig({
     host_permissions: ['https://mail.google.com/*'],
     action: { default_title: '__MSG_extName__' },
     // The keyboard shortcut that opens Kizuna's panel for the Gmail tab (users can change it in the browser).
-    commands:
-      browser === 'firefox'
-        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+L' } } }
-        : { _execute_action: { suggested_key: { default: 'Alt+Shift+L' } } },
+    commands: browser === 'firefox' ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+L' } } } : { _execute_action: { suggested_key: { default: 'Alt+Shift+L' } } },
     // Only the in-Gmail dock (an option, off by default) frames the panel page inside Gmail, and its
     // code is imported by the content script only when switched on. Firefox has no dock (an extension
     // frame in a web page gets no tabs API there), and MV2 would open these files to every site.

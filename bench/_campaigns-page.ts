@@ -48,18 +48,43 @@ async function run(baseUrl: string, n: number, rounds: number, body: string): Pr
     const db = createDb(`bench-${id}`);
     const store = createDexieStore(db);
     const c: Campaign = {
-      id, name: 'bench', target: { kind: 'selection', contactIds: [] }, steps: [{ templateId: 1, delayDays: 0, condition: 'no-reply' }],
-      from: { address: 'cs@kizuna-bench.com', name: 'Kizuna' }, cc: [], bcc: [], startAt: now, ratePerMinute: 600, jitter: 0,
-      accountType: 'workspace', dailyCap: 2000, status: 'running', createdAt: now, updatedAt: now,
+      id,
+      name: 'bench',
+      target: { kind: 'selection', contactIds: [] },
+      steps: [{ templateId: 1, delayDays: 0, condition: 'no-reply' }],
+      from: { address: 'cs@kizuna-bench.com', name: 'Kizuna' },
+      cc: [],
+      bcc: [],
+      startAt: now,
+      ratePerMinute: 600,
+      jitter: 0,
+      accountType: 'workspace',
+      dailyCap: 2000,
+      status: 'running',
+      createdAt: now,
+      updatedAt: now,
     };
     await store.putCampaign(c);
     const rows: Recipient[] = Array.from({ length: n }, (_, i) => ({
-      id: `${id}-${i}`, campaignId: id, contactId: i, email: `person${i}@customer.example.com`, name: `Person ${i}`, step: 0, state: 'queued',
-      sentMessageIds: [], attempts: 0, nextAttemptAt: now, updatedAt: now,
+      id: `${id}-${i}`,
+      campaignId: id,
+      contactId: i,
+      email: `person${i}@customer.example.com`,
+      name: `Person ${i}`,
+      step: 0,
+      state: 'queued',
+      sentMessageIds: [],
+      attempts: 0,
+      nextAttemptAt: now,
+      updatedAt: now,
     }));
     await store.addRecipients(rows);
     const engine = createCampaignEngine({
-      store, gmail, pacing: false, maxPerTick: 100, random: seededRandom(1),
+      store,
+      gmail,
+      pacing: false,
+      maxPerTick: 100,
+      random: seededRandom(1),
       renderStep: (_c, r) => ({ subject: `Hello ${r.name}`, body: `Hi ${r.name},\n${'Hi '.repeat(100)}`, warnings: [] }),
     });
     let engineMs = 0;

@@ -32,7 +32,17 @@ export async function seedLargeDb(worker: Worker, contacts: number, history: num
       const contact = (i: number) => ({ id: i + 1, email: email(i), name: `Person ${i}`, stage: 'customer', owner: `owner${i % 10}`, custom: {}, doNotContact: 0, createdAt: now, updatedAt: now });
       for (let from = 0; from < contacts; from += 25_000) await put('contacts', contact, from, Math.min(contacts, from + 25_000));
       await put('tagMembers', (i) => members[i], 0, members.length);
-      const row = (i: number) => ({ id: i + 1, kind: 'email', contactIds: [1 + (i % contacts)], at: now - i * 60_000, messageId: `bench-${i}`, threadId: `t${i >> 2}`, direction: i % 3 ? 'in' : 'out', subject: `Subject ${i}`, snippet: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(2) });
+      const row = (i: number) => ({
+        id: i + 1,
+        kind: 'email',
+        contactIds: [1 + (i % contacts)],
+        at: now - i * 60_000,
+        messageId: `bench-${i}`,
+        threadId: `t${i >> 2}`,
+        direction: i % 3 ? 'in' : 'out',
+        subject: `Subject ${i}`,
+        snippet: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(2),
+      });
       for (let from = 0; from < history; from += 50_000) await put('activities', row, from, Math.min(history, from + 50_000));
       db.close();
     },

@@ -6,7 +6,11 @@ export async function painted(sidebar: Frame | Page, email: string, after: numbe
   return sidebar.evaluate(
     ({ email, after }) =>
       new Promise<number>((resolve, reject) => {
-        const find = () => performance.getEntriesByName('kizuna:profile-painted').map((m) => [performance.timeOrigin + m.startTime, (m as PerformanceMark).detail] as const).find(([t, d]) => d === email && t >= after);
+        const find = () =>
+          performance
+            .getEntriesByName('kizuna:profile-painted')
+            .map((m) => [performance.timeOrigin + m.startTime, (m as PerformanceMark).detail] as const)
+            .find(([t, d]) => d === email && t >= after);
         const start = Date.now();
         const poll = () => {
           const hit = find();

@@ -147,7 +147,9 @@ export default async function bench(): Promise<void> {
     report(`[${label}] engine send, per message (${sent} sent, pacing off)`, engineMs / SENDS, 'bare POST round trip', bareMs / SENDS, 'overhead well under a paced gap (2 s at 30/min)');
     console.log(`[${label}] queue overhead per send: ${((engineMs - bareMs) / SENDS).toFixed(3)} ms (engine ${(engineMs / SENDS).toFixed(3)} ms − bare ${(bareMs / SENDS).toFixed(3)} ms)`);
     const lastGrowth = rounds[rounds.length - 1]! - rounds[rounds.length - 2]!;
-    console.log(`[${label}] heap used: before ${mb(before)} | after the ${SENDS}-send run (store dropped) ${mb(after)} | after each further round: ${rounds.map(mb).join(', ')} | last round's growth ${lastGrowth.toFixed(2)} MB`);
+    console.log(
+      `[${label}] heap used: before ${mb(before)} | after the ${SENDS}-send run (store dropped) ${mb(after)} | after each further round: ${rounds.map(mb).join(', ')} | last round's growth ${lastGrowth.toFixed(2)} MB`,
+    );
   }
   await realChromium(server.baseUrl, body);
   await server.close();
@@ -158,7 +160,15 @@ async function realChromium(baseUrl: string, body: string): Promise<void> {
   const { build } = await import('esbuild');
   const { chromium } = await import('playwright-core');
   const { chromiumPath } = await import('../test/support/launch');
-  const bundle = await build({ entryPoints: [new URL('./_campaigns-page.ts', import.meta.url).pathname], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', minify: true });
+  const bundle = await build({
+    entryPoints: [new URL('./_campaigns-page.ts', import.meta.url).pathname],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+  });
   const script = bundle.outputFiles[0]!.text;
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
   try {
@@ -167,12 +177,25 @@ async function realChromium(baseUrl: string, body: string): Promise<void> {
     await page.goto(`${baseUrl}/bench.html`);
     await page.addScriptTag({ content: script });
     type R = { txMs: number; engineMs: number; bareMs: number; sent: number; ledger: number; heapMb: number[] };
-    await page.evaluate(([u, b]) => (globalThis as unknown as { runCampaignBench: (u: string, n: number, r: number, b: string) => Promise<R> }).runCampaignBench(u, 100, 1, b), [baseUrl, body] as const);
-    const r = await page.evaluate(([u, n, b]) => (globalThis as unknown as { runCampaignBench: (u: string, n: number, r: number, b: string) => Promise<R> }).runCampaignBench(u, n, 5, b), [baseUrl, SENDS, body] as const);
+    await page.evaluate(([u, b]) => (globalThis as unknown as { runCampaignBench: (u: string, n: number, r: number, b: string) => Promise<R> }).runCampaignBench(u, 100, 1, b), [
+      baseUrl,
+      body,
+    ] as const);
+    const r = await page.evaluate(([u, n, b]) => (globalThis as unknown as { runCampaignBench: (u: string, n: number, r: number, b: string) => Promise<R> }).runCampaignBench(u, n, 5, b), [
+      baseUrl,
+      SENDS,
+      body,
+    ] as const);
     if (r.sent !== SENDS || r.ledger !== SENDS) throw new Error(`Chromium: ${r.sent} sent, ${r.ledger} ledger entries of ${SENDS}`);
     const label = 'Dexie store on Chromium IndexedDB (page)';
     console.log(`[${label}] baseline: one rw transaction (get + put of a recipient) ${r.txMs.toFixed(3)} ms`);
-    report(`[${label}] engine send, per message (${r.sent} sent, pacing off)`, r.engineMs / SENDS, 'bare POST round trip (same page)', r.bareMs / SENDS, 'overhead well under a paced gap (2 s at 30/min)');
+    report(
+      `[${label}] engine send, per message (${r.sent} sent, pacing off)`,
+      r.engineMs / SENDS,
+      'bare POST round trip (same page)',
+      r.bareMs / SENDS,
+      'overhead well under a paced gap (2 s at 30/min)',
+    );
     console.log(`[${label}] queue overhead per send: ${((r.engineMs - r.bareMs) / SENDS).toFixed(3)} ms (engine ${(r.engineMs / SENDS).toFixed(3)} ms − bare ${(r.bareMs / SENDS).toFixed(3)} ms)`);
     console.log(`[${label}] JS heap after each ${SENDS}-send round (database deleted, after gc()): ${r.heapMb.map((m) => `${m.toFixed(1)} MB`).join(', ')}`);
   } finally {

@@ -25,14 +25,32 @@ function contactInputs(n: number): ChurnInput[] {
   const int = (max: number) => Math.floor(random() * max);
   return Array.from({ length: n }, () => {
     const mail: MailboxSignals = {
-      inbound: int(50), outbound: int(50), undated: 0,
-      theirLastAt: NOW - int(200) * DAY, ourLastAt: NOW - int(200) * DAY,
-      daysSinceTheirLast: int(200), daysSinceOurLast: int(200),
-      inboundLast30: int(5), inboundPrev90: int(15), volumeRatio: random() * 2,
-      medianReplyHours: random() * 100, replySamples: int(20),
-      unanswered: int(4), oldestUnansweredDays: int(10), intentHits: int(3) === 0 ? 1 : 0, intentIds: [],
+      inbound: int(50),
+      outbound: int(50),
+      undated: 0,
+      theirLastAt: NOW - int(200) * DAY,
+      ourLastAt: NOW - int(200) * DAY,
+      daysSinceTheirLast: int(200),
+      daysSinceOurLast: int(200),
+      inboundLast30: int(5),
+      inboundPrev90: int(15),
+      volumeRatio: random() * 2,
+      medianReplyHours: random() * 100,
+      replySamples: int(20),
+      unanswered: int(4),
+      oldestUnansweredDays: int(10),
+      intentHits: int(3) === 0 ? 1 : 0,
+      intentIds: [],
     };
-    const crm = { stage: 'customer' as const, renewalAt: NOW + int(90) * DAY, paymentStatus: int(10) ? 'ok' : 'overdue', revenue: int(1000), customerSince: NOW - int(2000) * DAY, supportTickets: int(8), nps: int(11) };
+    const crm = {
+      stage: 'customer' as const,
+      renewalAt: NOW + int(90) * DAY,
+      paymentStatus: int(10) ? 'ok' : 'overdue',
+      revenue: int(1000),
+      customerSince: NOW - int(2000) * DAY,
+      supportTickets: int(8),
+      nps: int(11),
+    };
     return { now: NOW, mail, crm };
   });
 }
@@ -70,7 +88,10 @@ function mlcChurnFigures(): void {
   }
   const all = datasetFromCsv(text);
   const labelAt = all.columns.indexOf('churn');
-  const read = readLabels(all.rows.map((r) => r[labelAt]), 'yes');
+  const read = readLabels(
+    all.rows.map((r) => r[labelAt]),
+    'yes',
+  );
   const data = { columns: all.columns, rows: read.rows.map((r) => all.rows[r]) };
   const start = performance.now();
   const v = validateModels(data, read.labels, { folds: 5, seed: 42, exclude: ['churn'] });
@@ -78,7 +99,9 @@ function mlcChurnFigures(): void {
   const f = (x: number) => x.toFixed(4);
   for (const r of v.results) {
     console.log(`mlc_churn ${r.kind} raw: AUC ${f(r.mean)} ± ${f(r.sd)} (pooled ${f(r.raw.auc)}) Brier ${f(r.raw.brier)} log loss ${f(r.raw.logLoss)} ECE ${f(r.raw.ece)}`);
-    console.log(`mlc_churn ${r.kind} calibrated (${r.calibration.method}): AUC ${f(r.calibration.metrics.auc)} Brier ${f(r.calibration.metrics.brier)} log loss ${f(r.calibration.metrics.logLoss)} ECE ${f(r.calibration.metrics.ece)}`);
+    console.log(
+      `mlc_churn ${r.kind} calibrated (${r.calibration.method}): AUC ${f(r.calibration.metrics.auc)} Brier ${f(r.calibration.metrics.brier)} log loss ${f(r.calibration.metrics.logLoss)} ECE ${f(r.calibration.metrics.ece)}`,
+    );
   }
   const best = v.best;
   const cal = best.calibration.metrics;
@@ -88,11 +111,22 @@ function mlcChurnFigures(): void {
   const trainStart = performance.now();
   const model = fitValidated(best, data, read.labels, { exclude: ['churn'], seed: 42 });
   const fitMs = performance.now() - trainStart;
-  report(`validate logistic + gbdt + blend on mlc_churn (${read.labels.length} rows, 5-fold) and fit the chosen ${model.kind}`, ms + fitMs, 'one logistic fit on all rows', (() => {
-    const t0 = performance.now();
-    fitLogistic(data, read.labels, read.rows.map((_, i) => i), { exclude: ['churn'] });
-    return performance.now() - t0;
-  })(), 'reasonable in a Web Worker (report)');
+  report(
+    `validate logistic + gbdt + blend on mlc_churn (${read.labels.length} rows, 5-fold) and fit the chosen ${model.kind}`,
+    ms + fitMs,
+    'one logistic fit on all rows',
+    (() => {
+      const t0 = performance.now();
+      fitLogistic(
+        data,
+        read.labels,
+        read.rows.map((_, i) => i),
+        { exclude: ['churn'] },
+      );
+      return performance.now() - t0;
+    })(),
+    'reasonable in a Web Worker (report)',
+  );
 }
 
 export default async function bench(): Promise<void> {

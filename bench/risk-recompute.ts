@@ -42,7 +42,7 @@ export default async function bench(): Promise<void> {
           r.onsuccess = () => resolve(r.result);
           r.onerror = () => reject(r.error);
         });
-        const req = <T,>(r: IDBRequest<T>) =>
+        const req = <T>(r: IDBRequest<T>) =>
           new Promise<T>((resolve, reject) => {
             r.onsuccess = () => resolve(r.result);
             r.onerror = () => reject(r.error);
@@ -75,14 +75,20 @@ export default async function bench(): Promise<void> {
     console.log(`every score changed: ${phases(first.phases)}; nothing changed: ${phases(second.phases)} (the rest: pauses between chunks)`);
     // A rescore by the rules settles the book's bands from its own scores, then writes the scores with them (book-bands.ts).
     console.log(`settling the book's bands and writing scores with them: ${first.bandsMs} ms on the first run, ${second.bandsMs} ms on the second`);
-    console.log(`per 100,000 contacts by the rules: ${((second.ms / second.read) * 100_000 / 1000).toFixed(2)} s nothing changed, ${((first.ms / first.read) * 100_000 / 1000).toFixed(2)} s with every score written`);
+    console.log(
+      `per 100,000 contacts by the rules: ${(((second.ms / second.read) * 100_000) / 1000).toFixed(2)} s nothing changed, ${(((first.ms / first.read) * 100_000) / 1000).toFixed(2)} s with every score written`,
+    );
 
     // The same with an active logistic model over the signal features (fitted here on synthetic rows).
     const random = seededRandom(5);
     const columns = [...SIGNAL_FEATURES];
     const rows = Array.from({ length: 2000 }, () => columns.map((c) => (c === 'paymentStatus' ? (random() < 0.1 ? 'overdue' : 'ok') : random() < 0.2 ? null : Math.floor(random() * 120))));
     const labels = rows.map((r) => (typeof r[0] === 'number' && r[0] > 60 ? 1 : 0));
-    const model = fitLogistic({ columns, rows }, labels, rows.map((_, i) => i));
+    const model = fitLogistic(
+      { columns, rows },
+      labels,
+      rows.map((_, i) => i),
+    );
     await seedRows(k.worker, { riskModels: [{ id: 1, kind: 'logistic', createdAt: Date.now(), auc: 0.9, positives: 1, negatives: 1, model: serializeModel(model), active: 1 }] });
     await k.worker.evaluate(() => chrome.storage.local.set({ riskSettings: { useModel: true } }));
     const withModel = await sendToBackground(k, { type: 'kizuna:risk-recompute' });

@@ -22,8 +22,17 @@ function history() {
     const churned = r() < 0.2;
     const asOf = churned ? NOW - Math.floor(r() * 300) * DAY : NOW;
     contacts.push({
-      id: i, email: `c${i}@x.example`, name: '', tags: [], stage: churned ? 'churned' : 'customer', churnedAt: churned ? asOf : undefined, owner: '',
-      custom: { plan: r() < 0.5 ? 'basic' : 'pro', seats: String(Math.floor(r() * 50)) }, doNotContact: 0, createdAt: 0, updatedAt: 0,
+      id: i,
+      email: `c${i}@x.example`,
+      name: '',
+      tags: [],
+      stage: churned ? 'churned' : 'customer',
+      churnedAt: churned ? asOf : undefined,
+      owner: '',
+      custom: { plan: r() < 0.5 ? 'basic' : 'pro', seats: String(Math.floor(r() * 50)) },
+      doNotContact: 0,
+      createdAt: 0,
+      updatedAt: 0,
       customerSince: asOf - Math.floor(r() * 900) * DAY,
     });
     const rows: Activity[] = [];
@@ -31,7 +40,8 @@ function history() {
     for (let k = 0; k < 5; k++) {
       const at = asOf - (gap + k * 12) * DAY;
       rows.push({ id: aid++, kind: 'email', contactIds: [i], at, direction: 'in', messageId: `m${aid}`, threadId: `t${i}-${k}`, from: `c${i}@x.example`, snippet: 'Thanks, see you then.' });
-      if (r() < (churned ? 0.5 : 0.8)) rows.push({ id: aid++, kind: 'email', contactIds: [i], at: at + r() * 72 * 3_600_000, direction: 'out', messageId: `m${aid}`, threadId: `t${i}-${k}`, from: 'me@us.example' });
+      if (r() < (churned ? 0.5 : 0.8))
+        rows.push({ id: aid++, kind: 'email', contactIds: [i], at: at + r() * 72 * 3_600_000, direction: 'out', messageId: `m${aid}`, threadId: `t${i}-${k}`, from: 'me@us.example' });
     }
     activities.set(i, rows);
   }
@@ -51,6 +61,14 @@ export default async function bench(): Promise<void> {
   start = performance.now();
   fitModel('logistic', set.dataset, set.labels, all);
   const baselineMs = performance.now() - start;
-  report(`model panel training, ${N} labelled contacts (${set.positives} churned): features ${featuresMs.toFixed(0)} ms + CV and fits`, featuresMs + trainMs, 'one logistic fit', baselineMs, '≤ 3 s for fitting on 10,000');
-  console.log(`AUC (5-fold) rules ${result.rules.mean.toFixed(3)} · logistic ${result.logistic.mean.toFixed(3)} · gbdt ${result.gbdt.mean.toFixed(3)}; saved: ${result.fitted.map((f) => f.kind).join(' + ')}`);
+  report(
+    `model panel training, ${N} labelled contacts (${set.positives} churned): features ${featuresMs.toFixed(0)} ms + CV and fits`,
+    featuresMs + trainMs,
+    'one logistic fit',
+    baselineMs,
+    '≤ 3 s for fitting on 10,000',
+  );
+  console.log(
+    `AUC (5-fold) rules ${result.rules.mean.toFixed(3)} · logistic ${result.logistic.mean.toFixed(3)} · gbdt ${result.gbdt.mean.toFixed(3)}; saved: ${result.fitted.map((f) => f.kind).join(' + ')}`,
+  );
 }

@@ -28,7 +28,12 @@ const FILTER = {
 };
 
 type Bench = {
-  db: { contacts: { toArray(): Promise<unknown[]> }; tagMembers: { toArray(): Promise<{ tagId: number; ids: number[] }[]> }; segments: { add(row: object): Promise<number> }; tags: { add(row: object): Promise<number> } };
+  db: {
+    contacts: { toArray(): Promise<unknown[]> };
+    tagMembers: { toArray(): Promise<{ tagId: number; ids: number[] }[]> };
+    segments: { add(row: object): Promise<number> };
+    tags: { add(row: object): Promise<number> };
+  };
   compileFilter(filter: object, now: number, options?: object): (c: unknown) => boolean;
   applyBulk(db: unknown, ids: number[], action: object, options?: object): Promise<{ before: unknown[]; tagChanges: { ids: number[] }[] }>;
   undoBulk(db: unknown, undo: object): Promise<void>;
@@ -44,49 +49,64 @@ type Bench = {
 async function seed(page: Page, contacts: number): Promise<void> {
   // Tags are stored as membership rows (lib/contacts/membership.ts), not on the contact row.
   const members = memberRows(Array.from({ length: contacts }, (_, i) => ({ id: i + 1, tags: [1 + (i % 20), 1 + ((i * 7) % 20)] })));
-  await page.evaluate(async ({ contacts, members }) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('kizuna');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const now = Date.now();
-    const DAY = 86_400_000;
-    const stages = ['lead', 'customer', 'at-risk', 'churned', 'advocate'];
-    const put = (store: string, rows: object[]) =>
-      new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(store, 'readwrite');
-        for (const row of rows) tx.objectStore(store).put(row);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+  await page.evaluate(
+    async ({ contacts, members }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('kizuna');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
       });
-    await put('tags', Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `tag ${i + 1}`, key: `tag ${i + 1}`, color: '#1a73e8' })));
-    await put('companies', Array.from({ length: 5000 }, (_, i) => ({ id: i + 1, name: `Company ${i}`, domain: `company${i}.example`, fields: {} })));
-    await put('tagMembers', members);
-    for (let from = 0; from < contacts; from += 25_000) {
-      const rows = [];
-      const scores = [];
-      for (let i = from; i < Math.min(contacts, from + 25_000); i++) {
-        const stage = stages[i % 5];
-        const doNotContact = i % 50 === 0 ? 1 : 0;
-        rows.push({
-          id: i + 1, email: `person${i}@company${i % 5000}.example`, name: `Person ${i}`, companyId: 1 + (i % 5000),
-          stage, owner: `owner${i % 10}`,
-          custom: { plan: ['Pro', 'Basic', 'Team'][i % 3], revenue: String((i * 37) % 100_000) }, doNotContact,
-          lastInboundAt: now - (i % 120) * DAY, createdAt: now - 400 * DAY, updatedAt: now - DAY,
+      const now = Date.now();
+      const DAY = 86_400_000;
+      const stages = ['lead', 'customer', 'at-risk', 'churned', 'advocate'];
+      const put = (store: string, rows: object[]) =>
+        new Promise<void>((resolve, reject) => {
+          const tx = db.transaction(store, 'readwrite');
+          for (const row of rows) tx.objectStore(store).put(row);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
         });
-        // Stored churn scores are rows of their own table (lib/db/scores.ts), for customers only.
-        const score = (i * 13) % 101;
-        if (i % 10 !== 0 && ['customer', 'at-risk', 'advocate'].includes(stage) && !doNotContact)
-          scores.push({ contactId: i + 1, score, band: score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low', at: now, basis: '', history: [] });
+      await put(
+        'tags',
+        Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `tag ${i + 1}`, key: `tag ${i + 1}`, color: '#1a73e8' })),
+      );
+      await put(
+        'companies',
+        Array.from({ length: 5000 }, (_, i) => ({ id: i + 1, name: `Company ${i}`, domain: `company${i}.example`, fields: {} })),
+      );
+      await put('tagMembers', members);
+      for (let from = 0; from < contacts; from += 25_000) {
+        const rows = [];
+        const scores = [];
+        for (let i = from; i < Math.min(contacts, from + 25_000); i++) {
+          const stage = stages[i % 5];
+          const doNotContact = i % 50 === 0 ? 1 : 0;
+          rows.push({
+            id: i + 1,
+            email: `person${i}@company${i % 5000}.example`,
+            name: `Person ${i}`,
+            companyId: 1 + (i % 5000),
+            stage,
+            owner: `owner${i % 10}`,
+            custom: { plan: ['Pro', 'Basic', 'Team'][i % 3], revenue: String((i * 37) % 100_000) },
+            doNotContact,
+            lastInboundAt: now - (i % 120) * DAY,
+            createdAt: now - 400 * DAY,
+            updatedAt: now - DAY,
+          });
+          // Stored churn scores are rows of their own table (lib/db/scores.ts), for customers only.
+          const score = (i * 13) % 101;
+          if (i % 10 !== 0 && ['customer', 'at-risk', 'advocate'].includes(stage) && !doNotContact)
+            scores.push({ contactId: i + 1, score, band: score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low', at: now, basis: '', history: [] });
+        }
+        await put('contacts', rows);
+        await put('scores', scores);
       }
-      await put('contacts', rows);
-      await put('scores', scores);
-    }
-    db.close();
-  }, { contacts, members });
+      db.close();
+    },
+    { contacts, members },
+  );
 }
-
 
 export default async function benchWorkspaceDb(): Promise<void> {
   const kizuna = await launchKizuna();
@@ -150,7 +170,10 @@ export default async function benchWorkspaceDb(): Promise<void> {
     report(`segment query warm (the page's in-memory filter)`, q.warm, 'raw IndexedDB getAll of contacts', q.raw);
 
     // The real UI: a saved segment opened by its link, timed to its count on screen.
-    const segmentId = await page.evaluate((filter) => (globalThis as unknown as { __kizunaBench: Bench }).__kizunaBench.db.segments.add({ name: 'Bench segment', filter, createdAt: Date.now(), updatedAt: Date.now() }), FILTER);
+    const segmentId = await page.evaluate(
+      (filter) => (globalThis as unknown as { __kizunaBench: Bench }).__kizunaBench.db.segments.add({ name: 'Bench segment', filter, createdAt: Date.now(), updatedAt: Date.now() }),
+      FILTER,
+    );
     const uiTimes: number[] = [];
     for (let i = 0; i < 5; i++) {
       await page.evaluate(() => (location.hash = '#/contacts'));
@@ -183,14 +206,22 @@ export default async function benchWorkspaceDb(): Promise<void> {
         for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
       });
       observer.observe({ type: 'longtask' });
-      const ids = b.workspaceStore.snapshot()!.contacts.slice(0, count).map((c) => c.id);
+      const ids = b.workspaceStore
+        .snapshot()!
+        .contacts.slice(0, count)
+        .map((c) => c.id);
       const tagId = await b.db.tags.add({ name: 'bench', key: 'bench', color: '#1a73e8' });
       // As the page's bulk bar runs it (bulk-session.ts): re-reads held, each written chunk shown at once.
       const release = b.workspaceStore.hold();
       let start = performance.now();
-      const undo = await b.applyBulk(b.db, ids, { kind: 'addTags', tagIds: [tagId] }, {
-        onChunk: (plan: { tagChanges: unknown[] }) => b.workspaceStore.applyTagChanges(plan.tagChanges, true),
-      });
+      const undo = await b.applyBulk(
+        b.db,
+        ids,
+        { kind: 'addTags', tagIds: [tagId] },
+        {
+          onChunk: (plan: { tagChanges: unknown[] }) => b.workspaceStore.applyTagChanges(plan.tagChanges, true),
+        },
+      );
       const applyMs = performance.now() - start;
       release();
       // Includes the live store's re-read of tag membership once re-reads are released (150 ms debounce).
@@ -229,7 +260,13 @@ export default async function benchWorkspaceDb(): Promise<void> {
       return { applyMs, undoMs, rawMs, changed: undo.tagChanges[0]?.ids.length ?? 0, longest: longestDuringApply };
     }, BULK);
     if (bulk.changed !== BULK) throw new Error(`bulk changed ${bulk.changed}, expected ${BULK}`);
-    report(`bulk-tag ${BULK.toLocaleString('en')} contacts (lib/workspace/bulk.ts: tag membership rows)`, bulk.applyMs, `raw IndexedDB put of the ${BULK.toLocaleString('en')} contact rows, one transaction`, bulk.rawMs, '≤ 1000 ms');
+    report(
+      `bulk-tag ${BULK.toLocaleString('en')} contacts (lib/workspace/bulk.ts: tag membership rows)`,
+      bulk.applyMs,
+      `raw IndexedDB put of the ${BULK.toLocaleString('en')} contact rows, one transaction`,
+      bulk.rawMs,
+      '≤ 1000 ms',
+    );
     report(`  its undo`, bulk.undoMs, `raw IndexedDB put of ${BULK.toLocaleString('en')} rows, one transaction`, bulk.rawMs);
     console.log(`  longest main-thread task during the bulk tag: ${bulk.longest.toFixed(0)} ms`);
   } finally {

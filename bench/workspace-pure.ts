@@ -24,8 +24,10 @@ function csvText(): string {
   const lines = ['メールアドレス,氏名,会社名,ステージ,担当者,タグ,備考,Annual Revenue,Do not contact'];
   for (let i = 0; i < ROWS; i++) {
     const name = i % 3 === 0 ? JA[i % 4] : `"Lee, Ann ${i}"`;
-    const note = i % 10 === 0 ? `"Called on ${i % 28 + 1} March, said ""renewal looks fine""\nfollow up"` : '';
-    lines.push(`user${i}@company${i % 5000}.example,${name},Company ${i % 5000},${i % 7 === 0 ? '顧客' : STAGES[i % 5]},owner${i % 10},vip;tier-${i % 4},${note},${(i * 37) % 100_000},${i % 50 === 0 ? 'yes' : 'no'}`);
+    const note = i % 10 === 0 ? `"Called on ${(i % 28) + 1} March, said ""renewal looks fine""\nfollow up"` : '';
+    lines.push(
+      `user${i}@company${i % 5000}.example,${name},Company ${i % 5000},${i % 7 === 0 ? '顧客' : STAGES[i % 5]},owner${i % 10},vip;tier-${i % 4},${note},${(i * 37) % 100_000},${i % 50 === 0 ? 'yes' : 'no'}`,
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -41,10 +43,20 @@ function existing(): Map<string, ExistingContact> {
 
 function contacts(): SegmentContact[] {
   return Array.from({ length: ROWS }, (_, i) => ({
-    id: i + 1, email: `user${i}@company${i % 5000}.example`, name: i % 3 === 0 ? JA[i % 4] : `Ann Lee ${i}`, companyId: i % 5000,
-    companyName: `Company ${i % 5000}`, tags: [1 + (i % 20), 21 + (i % 7)], stage: STAGES[i % 5], owner: `owner${i % 10}`,
-    custom: { plan: ['Pro', 'Basic', 'Enterprise'][i % 3], arr: String((i * 37) % 100_000) }, doNotContact: i % 50 === 0 ? 1 : 0,
-    lastInboundAt: NOW - (i % 120) * DAY, createdAt: NOW - 400 * DAY, updatedAt: NOW, risk: (i * 13) % 101,
+    id: i + 1,
+    email: `user${i}@company${i % 5000}.example`,
+    name: i % 3 === 0 ? JA[i % 4] : `Ann Lee ${i}`,
+    companyId: i % 5000,
+    companyName: `Company ${i % 5000}`,
+    tags: [1 + (i % 20), 21 + (i % 7)],
+    stage: STAGES[i % 5],
+    owner: `owner${i % 10}`,
+    custom: { plan: ['Pro', 'Basic', 'Enterprise'][i % 3], arr: String((i * 37) % 100_000) },
+    doNotContact: i % 50 === 0 ? 1 : 0,
+    lastInboundAt: NOW - (i % 120) * DAY,
+    createdAt: NOW - 400 * DAY,
+    updatedAt: NOW,
+    risk: (i * 13) % 101,
   }));
 }
 
@@ -55,7 +67,13 @@ const FILTER: SegmentFilter = {
     { type: 'stage', stages: ['customer', 'at-risk', 'advocate'] },
     { type: 'risk', bands: ['medium', 'high'] },
     { type: 'lastContact', op: 'olderThan', days: 30 },
-    { type: 'or', conditions: [{ type: 'custom', key: 'arr', op: 'gt', value: '20000' }, { type: 'owner', owners: ['owner1'] }] },
+    {
+      type: 'or',
+      conditions: [
+        { type: 'custom', key: 'arr', op: 'gt', value: '20000' },
+        { type: 'owner', owners: ['owner1'] },
+      ],
+    },
   ],
 };
 
@@ -94,8 +112,13 @@ export default async function workspacePure(): Promise<void> {
   report('sort 100k contacts by name (collator, stable)', sortMs, 'native sort by id', baseSort);
 
   const columns: ExportColumn[] = [
-    { key: 'email', header: 'email' }, { key: 'name', header: 'name' }, { key: 'company', header: 'company' },
-    { key: 'stage', header: 'stage' }, { key: 'tags', header: 'tags' }, { key: 'custom:arr', header: 'ARR' }, { key: 'lastContact', header: 'last contact' },
+    { key: 'email', header: 'email' },
+    { key: 'name', header: 'name' },
+    { key: 'company', header: 'company' },
+    { key: 'stage', header: 'stage' },
+    { key: 'tags', header: 'tags' },
+    { key: 'custom:arr', header: 'ARR' },
+    { key: 'lastContact', header: 'last contact' },
   ];
   const tagNames = new Map(Array.from({ length: 30 }, (_, i) => [i + 1, `tag ${i + 1}`]));
   const rows = list.map((c) => [c.email, c.name, c.companyName ?? '', c.stage, '', c.custom.arr, '']);

@@ -63,15 +63,31 @@ export function NotesPanel({ notes, onAdd, onEdit, onDelete }: Props) {
             </time>
             {editing?.id === note.id ? (
               <Form onSubmit={(e) => (e.preventDefault(), editing.text.trim() && (onEdit(note.id, editing.text), setEditing(null)))}>
-                <textarea aria-label={t('editNote')} aria-keyshortcuts={onMac ? 'Meta+Enter' : 'Control+Enter'} value={editing.text} maxLength={20000} onChange={(e) => setEditing({ id: note.id, text: e.target.value })} onKeyDown={saveOnCtrlEnter} autoFocus />
-                <button type="submit" disabled={!editing.text.trim()}>{t('save')}</button>
-                <button type="button" onClick={() => setEditing(null)}>{t('cancel')}</button>
+                <textarea
+                  aria-label={t('editNote')}
+                  aria-keyshortcuts={onMac ? 'Meta+Enter' : 'Control+Enter'}
+                  value={editing.text}
+                  maxLength={20000}
+                  onChange={(e) => setEditing({ id: note.id, text: e.target.value })}
+                  onKeyDown={saveOnCtrlEnter}
+                  autoFocus
+                />
+                <button type="submit" disabled={!editing.text.trim()}>
+                  {t('save')}
+                </button>
+                <button type="button" onClick={() => setEditing(null)}>
+                  {t('cancel')}
+                </button>
               </Form>
             ) : (
               <>
                 <p>{note.text}</p>
-                <button type="button" onClick={() => setEditing({ id: note.id, text: note.text ?? '' })} aria-label={t('editNote')}>{t('edit')}</button>
-                <button type="button" onClick={() => onDelete(note.id)} aria-label={t('deleteNote')}>{t('delete')}</button>
+                <button type="button" onClick={() => setEditing({ id: note.id, text: note.text ?? '' })} aria-label={t('editNote')}>
+                  {t('edit')}
+                </button>
+                <button type="button" onClick={() => onDelete(note.id)} aria-label={t('deleteNote')}>
+                  {t('delete')}
+                </button>
               </>
             )}
           </li>

@@ -32,7 +32,9 @@ export function ProfileCard({ contact, companyName, customFields, owners, onSave
       {inHeader ? null : (
         <>
           {name}
-          <div className="email" data-testid="profile-email">{contact.email}</div>
+          <div className="email" data-testid="profile-email">
+            {contact.email}
+          </div>
         </>
       )}
       <dl className="fields">

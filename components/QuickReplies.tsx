@@ -50,7 +50,11 @@ export function QuickReplies({ replies, focusToken, onInsert, onManage, message 
           else if (isEnter(e) && shown[current]) (e.preventDefault(), onInsert(shown[current]));
         }}
       />
-      {message && <p className="muted" role="status">{message}</p>}
+      {message && (
+        <p className="muted" role="status">
+          {message}
+        </p>
+      )}
       {replies.length === 0 && <p className="muted">{t('noTemplates')}</p>}
       <ul role="listbox" aria-label={t('quickReplies')}>
         {shown.map((reply, i) => (
@@ -65,7 +69,9 @@ export function QuickReplies({ replies, focusToken, onInsert, onManage, message 
           </li>
         ))}
       </ul>
-      <button type="button" className="link" onClick={onManage}>{t('manageTemplates')}</button>
+      <button type="button" className="link" onClick={onManage}>
+        {t('manageTemplates')}
+      </button>
     </section>
   );
 }

@@ -21,7 +21,9 @@ export function RestoreLeftOut({ leftOut }: { leftOut: LeftOut }) {
       <p>{t('wiRestoreLeftOut')}</p>
       <ul>
         {kinds.map((kind) => (
-          <li key={kind} data-kind={kind}>{t(MESSAGES[kind], formatNumber(leftOut[kind], locale))}</li>
+          <li key={kind} data-kind={kind}>
+            {t(MESSAGES[kind], formatNumber(leftOut[kind], locale))}
+          </li>
         ))}
       </ul>
     </div>

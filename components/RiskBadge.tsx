@@ -58,7 +58,10 @@ export function intentPhrasesText(phrases: unknown, quotes: unknown, t: Translat
     const kind = intentCategory(q.id);
     return kind ? t('riskIntentQuote', [q.text, t(`riskIntentCategory_${kind}`)]) : t('riskIntentQuoteOnly', q.text);
   });
-  const ids = String(phrases ?? '').split(',').map((s) => s.trim()).filter((id) => id && !shown.has(id));
+  const ids = String(phrases ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((id) => id && !shown.has(id));
   return [...items, ...ids.map((id) => t(`riskPhrase_${id}`))].join(locale === 'ja' ? '、' : ', ');
 }
 
@@ -150,7 +153,9 @@ export function RiskBadge({ risk, trend = [], reasonsPending = false, defaultOpe
         <span className="risk-label">{t('riskBadge')}</span>
         <strong className="risk-score">{scoreText(risk, t, locale)}</strong>
         <span className="risk-band">{bandText(risk.band, t)}</span>
-        <span className="risk-caret" aria-hidden="true">{open ? '▴' : '▾'}</span>
+        <span className="risk-caret" aria-hidden="true">
+          {open ? '▴' : '▾'}
+        </span>
       </button>
       {calibrated ? null : <NotCalibrated />}
       <RiskTrend points={trend} calibrated={calibrated} />

@@ -11,7 +11,11 @@ interface Props {
   onClose(): void;
 }
 
-const lines = (text: string) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Auto-creation, the never-log list, the user's aliases, the currency and the custom fields. */
 export function SettingsPanel({ settings, onChange, onClose }: Props) {
@@ -34,7 +38,13 @@ export function SettingsPanel({ settings, onChange, onClose }: Props) {
       <Checkbox block label={t('settingGmailDock')} checked={settings.gmailDock} onChange={(e) => onChange({ gmailDock: e.target.checked })} />
       <label>
         {t('settingNeverLog')}
-        <textarea rows={3} value={neverLog} onChange={(e) => setNeverLog(e.target.value)} onBlur={() => onChange({ neverLog: lines(neverLog) })} placeholder="ceo@example.com&#10;example.org" />
+        <textarea
+          rows={3}
+          value={neverLog}
+          onChange={(e) => setNeverLog(e.target.value)}
+          onBlur={() => onChange({ neverLog: lines(neverLog) })}
+          placeholder="ceo@example.com&#10;example.org"
+        />
       </label>
       <label>
         {t('settingAliases')}
@@ -47,14 +57,27 @@ export function SettingsPanel({ settings, onChange, onClose }: Props) {
           {settings.customFields.map((f) => (
             <li key={f.key}>
               {f.label} <code>{f.key}</code>
-              <button type="button" aria-label={t('removeField', f.label)} onClick={() => removeField(f)}>×</button>
+              <button type="button" aria-label={t('removeField', f.label)} onClick={() => removeField(f)}>
+                ×
+              </button>
             </li>
           ))}
         </ul>
-        <input aria-label={t('newFieldLabel')} placeholder={t('newFieldLabel')} value={fieldLabel} maxLength={80} onChange={(e) => setFieldLabel(e.target.value)} onKeyDown={(e) => isEnter(e) && addField()} />
-        <button type="button" onClick={addField}>{t('addField')}</button>
+        <input
+          aria-label={t('newFieldLabel')}
+          placeholder={t('newFieldLabel')}
+          value={fieldLabel}
+          maxLength={80}
+          onChange={(e) => setFieldLabel(e.target.value)}
+          onKeyDown={(e) => isEnter(e) && addField()}
+        />
+        <button type="button" onClick={addField}>
+          {t('addField')}
+        </button>
       </fieldset>
-      <button type="button" onClick={onClose}>{t('done')}</button>
+      <button type="button" onClick={onClose}>
+        {t('done')}
+      </button>
     </section>
   );
 }

@@ -25,7 +25,13 @@ export function TagEditor({ tags, allTags, onAdd, onRemove, onColor }: Props) {
   const [active, setActive] = useState(-1);
   const [palette, setPalette] = useState<number | null>(null);
   const [removed, setRemoved] = useState<Tag | null>(null);
-  const suggestions = text ? suggestTags(allTags, text, tags.map((x) => x.id)) : [];
+  const suggestions = text
+    ? suggestTags(
+        allTags,
+        text,
+        tags.map((x) => x.id),
+      )
+    : [];
   const add = (name: string) => {
     if (!name.trim()) return;
     onAdd(name);
@@ -47,7 +53,14 @@ export function TagEditor({ tags, allTags, onAdd, onRemove, onColor }: Props) {
       <ul className="chips">
         {tags.map((tag) => (
           <li key={tag.id} className="chip" style={{ borderColor: tagColor(tag.color) }} data-tag={tag.name}>
-            <button type="button" className="dot" style={{ background: tagColor(tag.color) }} aria-label={t('tagColor', tag.name)} aria-expanded={palette === tag.id} onClick={() => setPalette(palette === tag.id ? null : tag.id)} />
+            <button
+              type="button"
+              className="dot"
+              style={{ background: tagColor(tag.color) }}
+              aria-label={t('tagColor', tag.name)}
+              aria-expanded={palette === tag.id}
+              onClick={() => setPalette(palette === tag.id ? null : tag.id)}
+            />
             <span>{tag.name}</span>
             <button type="button" className="remove" aria-label={t('removeTag', tag.name)} onClick={() => (remove(tag), input.current?.focus())}>
               ×

@@ -37,8 +37,20 @@ export function TemplateEditor({ draft, onChange }: { draft: Draft; onChange(pat
   const lineOf = (source: string, line: number) => source.split('\n')[line - 1] ?? '';
   return (
     <div className="editor">
-      <label>{t('templateName')}<input aria-label={t('templateName')} value={draft.name} maxLength={200} onChange={(e) => onChange({ name: e.target.value })} /></label>
-      <label>{t('templateSubject')}<input aria-label={t('templateSubject')} value={draft.subject} maxLength={998} onChange={(e) => onChange({ subject: e.target.value })} aria-invalid={errors.some((e) => e.where === 'subject')} /></label>
+      <label>
+        {t('templateName')}
+        <input aria-label={t('templateName')} value={draft.name} maxLength={200} onChange={(e) => onChange({ name: e.target.value })} />
+      </label>
+      <label>
+        {t('templateSubject')}
+        <input
+          aria-label={t('templateSubject')}
+          value={draft.subject}
+          maxLength={998}
+          onChange={(e) => onChange({ subject: e.target.value })}
+          aria-invalid={errors.some((e) => e.where === 'subject')}
+        />
+      </label>
       <label>
         {t('templateBody')}
         <textarea
@@ -54,10 +66,16 @@ export function TemplateEditor({ draft, onChange }: { draft: Draft; onChange(pat
           }}
         />
       </label>
-      <p id="body-help" className="muted">{t('templateBodyHelp')}</p>
+      <p id="body-help" className="muted">
+        {t('templateBodyHelp')}
+      </p>
       {completion && completion.options.length > 0 && (
         <div className="completions" role="group" aria-label={t('fieldSuggestions')}>
-          {completion.options.slice(0, 12).map((o) => <button key={o} type="button" onClick={() => accept(o)}>{o}</button>)}
+          {completion.options.slice(0, 12).map((o) => (
+            <button key={o} type="button" onClick={() => accept(o)}>
+              {o}
+            </button>
+          ))}
         </div>
       )}
       {errors.length > 0 && (
@@ -71,7 +89,10 @@ export function TemplateEditor({ draft, onChange }: { draft: Draft; onChange(pat
         </ul>
       )}
       <div className="row">
-        <label>{t('templateCategory')}<input aria-label={t('templateCategory')} value={draft.category} maxLength={100} onChange={(e) => onChange({ category: e.target.value })} /></label>
+        <label>
+          {t('templateCategory')}
+          <input aria-label={t('templateCategory')} value={draft.category} maxLength={100} onChange={(e) => onChange({ category: e.target.value })} />
+        </label>
         <label>
           {t('templateLanguage')}
           <select aria-label={t('templateLanguage')} value={draft.language} onChange={(e) => onChange({ language: e.target.value as Draft['language'] })}>
@@ -79,7 +100,10 @@ export function TemplateEditor({ draft, onChange }: { draft: Draft; onChange(pat
             <option value="ja">日本語</option>
           </select>
         </label>
-        <label>{t('templateShortcut')}<input aria-label={t('templateShortcut')} value={draft.shortcut} maxLength={32} onChange={(e) => onChange({ shortcut: e.target.value })} placeholder="renew" /></label>
+        <label>
+          {t('templateShortcut')}
+          <input aria-label={t('templateShortcut')} value={draft.shortcut} maxLength={32} onChange={(e) => onChange({ shortcut: e.target.value })} placeholder="renew" />
+        </label>
       </div>
     </div>
   );

@@ -21,7 +21,11 @@ export const SettingsSchema = z.object({
   /** Dock Kizuna inside Gmail's own side-panel column instead of the browser's side panel (off by default). */
   gmailDock: z.boolean().default(false),
   /** ISO 4217 code revenue is shown in; unset means the UI language's default (JPY in Japanese, else USD). */
-  currency: z.string().regex(/^[A-Z]{3}$/).optional().catch(undefined),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional()
+    .catch(undefined),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -21,9 +21,31 @@ export function demoRows() {
   ];
   const base = { custom: {}, doNotContact: 0, createdAt: now - 400 * DAY, updatedAt: now - DAY };
   const contacts = [
-    { ...base, id: 1, email: PEOPLE.dana.email.toLowerCase(), name: PEOPLE.dana.name, companyId: 1, tags: [1, 2], stage: 'at-risk', owner: 'Alex Morgan', customerSince: now - 380 * DAY, custom: { plan: 'Business', renewalAt: '2027-01-15', revenue: '24000', paymentStatus: 'paid', nps: '6' } },
+    {
+      ...base,
+      id: 1,
+      email: PEOPLE.dana.email.toLowerCase(),
+      name: PEOPLE.dana.name,
+      companyId: 1,
+      tags: [1, 2],
+      stage: 'at-risk',
+      owner: 'Alex Morgan',
+      customerSince: now - 380 * DAY,
+      custom: { plan: 'Business', renewalAt: '2027-01-15', revenue: '24000', paymentStatus: 'paid', nps: '6' },
+    },
     { ...base, id: 2, email: PEOPLE.raj.email, name: PEOPLE.raj.name, companyId: 1, tags: [2], stage: 'customer', owner: 'Alex Morgan', customerSince: now - 380 * DAY },
-    { ...base, id: 3, email: PEOPLE.yamada.email, name: PEOPLE.yamada.name, companyId: 2, tags: [4], stage: 'customer', owner: '佐藤 花子', customerSince: now - 700 * DAY, custom: { plan: 'Standard', renewalAt: '2026-12-20', revenue: '6000', paymentStatus: 'paid', nps: '8' } },
+    {
+      ...base,
+      id: 3,
+      email: PEOPLE.yamada.email,
+      name: PEOPLE.yamada.name,
+      companyId: 2,
+      tags: [4],
+      stage: 'customer',
+      owner: '佐藤 花子',
+      customerSince: now - 700 * DAY,
+      custom: { plan: 'Standard', renewalAt: '2026-12-20', revenue: '6000', paymentStatus: 'paid', nps: '8' },
+    },
     { ...base, id: 4, email: PEOPLE.sam.email, name: PEOPLE.sam.name, companyId: 3, tags: [3], stage: 'advocate', owner: 'Jordan Kim', customerSince: now - 90 * DAY },
   ];
   const activities = [
@@ -32,8 +54,31 @@ export function demoRows() {
     { id: 3, kind: 'note', contactIds: [3], at: now - 5 * DAY + 1.75 * HOUR, text: '来月の更新前に価格の件で電話する。' },
   ];
   const templates = [
-    { id: 1, name: 'Renewal check-in', subject: 'Your renewal', body: 'Hi {{firstName|there}},\n\nYour {{custom.plan|current}} plan at {{company}} renews soon. Could we find 20 minutes this week to go over pricing and what you need next year?\n\nBest,\n{{owner}}', category: 'Renewal', language: 'en', shortcut: 'renew', usageCount: 12, lastUsedAt: now - DAY, createdAt: now - 90 * DAY, updatedAt: now - 30 * DAY },
-    { id: 2, name: '更新のご案内', subject: '契約更新について', body: '{{lastName|お客}}様\n\nいつもお世話になっております。{{company}}様の契約更新についてご案内いたします。\n\n{{owner}}', category: 'Renewal', language: 'ja', shortcut: 'koushin', usageCount: 4, createdAt: now - 60 * DAY, updatedAt: now - 60 * DAY },
+    {
+      id: 1,
+      name: 'Renewal check-in',
+      subject: 'Your renewal',
+      body: 'Hi {{firstName|there}},\n\nYour {{custom.plan|current}} plan at {{company}} renews soon. Could we find 20 minutes this week to go over pricing and what you need next year?\n\nBest,\n{{owner}}',
+      category: 'Renewal',
+      language: 'en',
+      shortcut: 'renew',
+      usageCount: 12,
+      lastUsedAt: now - DAY,
+      createdAt: now - 90 * DAY,
+      updatedAt: now - 30 * DAY,
+    },
+    {
+      id: 2,
+      name: '更新のご案内',
+      subject: '契約更新について',
+      body: '{{lastName|お客}}様\n\nいつもお世話になっております。{{company}}様の契約更新についてご案内いたします。\n\n{{owner}}',
+      category: 'Renewal',
+      language: 'ja',
+      shortcut: 'koushin',
+      usageCount: 4,
+      createdAt: now - 60 * DAY,
+      updatedAt: now - 60 * DAY,
+    },
   ];
   const book = bookOfBusiness(companies.length, contacts.length, activities.length);
   return { companies: [...companies, ...book.companies], tags, contacts: [...contacts, ...book.contacts], activities: [...activities, ...book.activities], templates };
@@ -42,8 +87,20 @@ export function demoRows() {
 const FIRST = ['Alice', 'Ben', 'Chloe', 'Daniel', 'Emma', 'Felix', 'Grace', 'Hiro', 'Isla', 'Jun', 'Kenji', 'Lena', 'Mika', 'Noah', 'Olivia', 'Priya', 'Quinn', 'Rina', 'Sora', 'Tom'];
 const LAST = ['Adams', 'Brown', 'Chen', 'Davis', 'Evans', 'Fujita', 'Garcia', 'Hayashi', 'Ito', 'Jones', 'Kato', 'Lopez', 'Mori', 'Nakamura', 'Ono', 'Park'];
 const OWNERS = ['Alex Morgan', 'Jordan Kim', '佐藤 花子'];
-const PLANS: [string, number][] = [['Starter', 1200], ['Business', 6000], ['Enterprise', 24000]];
-const INBOUND = ['Quick question about the invoice', 'Thanks for the update', 'Can we add two seats?', 'The new pricing is too expensive for us', 'We are considering switching to a competitor', '来月の更新について', 'Feature request: export'];
+const PLANS: [string, number][] = [
+  ['Starter', 1200],
+  ['Business', 6000],
+  ['Enterprise', 24000],
+];
+const INBOUND = [
+  'Quick question about the invoice',
+  'Thanks for the update',
+  'Can we add two seats?',
+  'The new pricing is too expensive for us',
+  'We are considering switching to a competitor',
+  '来月の更新について',
+  'Feature request: export',
+];
 
 /**
  * 20 more companies and 160 contacts with 18 months of stage history, plan revenue and mail, so the
@@ -51,8 +108,13 @@ const INBOUND = ['Quick question about the invoice', 'Thanks for the update', 'C
  */
 function bookOfBusiness(companyBase: number, contactBase: number, activityBase: number) {
   const random = seededRandom(7);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-  const companies = Array.from({ length: 20 }, (_, i) => ({ id: companyBase + i + 1, domain: `client${i + 1}.example.com`, name: `${pick(LAST)} ${pick(['Systems', 'Labs', 'Trading', 'Foods', 'Logistics'])}`, fields: {} }));
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const companies = Array.from({ length: 20 }, (_, i) => ({
+    id: companyBase + i + 1,
+    domain: `client${i + 1}.example.com`,
+    name: `${pick(LAST)} ${pick(['Systems', 'Labs', 'Trading', 'Foods', 'Logistics'])}`,
+    fields: {},
+  }));
   const contacts: object[] = [];
   const activities: object[] = [];
   let activityId = activityBase;
@@ -70,10 +132,19 @@ function bookOfBusiness(companyBase: number, contactBase: number, activityBase: 
     const renewal = new Date(now + Math.floor(random() * 200 - 20) * DAY).toISOString().slice(0, 10);
     const payment = random() < 0.1 ? 'overdue' : 'paid';
     const contact: Record<string, unknown> = {
-      id, email: `${first}.${last}.${i}@${company.domain}`.toLowerCase(), name: `${first} ${last}`, companyId: company.id, tags: random() < 0.3 ? [2] : [],
-      stage, owner: OWNERS[i % OWNERS.length], custom: { plan, revenue: String(revenue), renewalAt: renewal, paymentStatus: payment, nps: String(Math.floor(random() * 11)) },
-      doNotContact: random() < 0.05 ? 1 : 0, createdAt: since - 20 * DAY, updatedAt: churned ?? now - DAY,
-      ...(lead ? {} : { customerSince: since }), ...(churned ? { churnedAt: churned } : {}),
+      id,
+      email: `${first}.${last}.${i}@${company.domain}`.toLowerCase(),
+      name: `${first} ${last}`,
+      companyId: company.id,
+      tags: random() < 0.3 ? [2] : [],
+      stage,
+      owner: OWNERS[i % OWNERS.length],
+      custom: { plan, revenue: String(revenue), renewalAt: renewal, paymentStatus: payment, nps: String(Math.floor(random() * 11)) },
+      doNotContact: random() < 0.05 ? 1 : 0,
+      createdAt: since - 20 * DAY,
+      updatedAt: churned ?? now - DAY,
+      ...(lead ? {} : { customerSince: since }),
+      ...(churned ? { churnedAt: churned } : {}),
     };
     contacts.push(contact);
     if (!lead) activities.push({ id: ++activityId, kind: 'stage', contactIds: [id], at: since, fromStage: 'lead', toStage: 'customer' });
@@ -88,8 +159,16 @@ function bookOfBusiness(companyBase: number, contactBase: number, activityBase: 
       const key = inbound ? 'lastInboundAt' : 'lastOutboundAt';
       if (!((contact[key] as number | undefined)! >= at)) contact[key] = at;
       activities.push({
-        id: ++activityId, kind: 'email', contactIds: [id], at, messageId: `demo${id.toString(16)}${m.toString(16).padStart(4, '0')}`, threadId: `demo-t${id}`,
-        direction: inbound ? 'in' : 'out', from: inbound ? `${first}.${last}.${i}@${company.domain}`.toLowerCase() : 'alex@kizuna-demo.com', subject, snippet: subject,
+        id: ++activityId,
+        kind: 'email',
+        contactIds: [id],
+        at,
+        messageId: `demo${id.toString(16)}${m.toString(16).padStart(4, '0')}`,
+        threadId: `demo-t${id}`,
+        direction: inbound ? 'in' : 'out',
+        from: inbound ? `${first}.${last}.${i}@${company.domain}`.toLowerCase() : 'alex@kizuna-demo.com',
+        subject,
+        snippet: subject,
       });
     }
   }

@@ -90,9 +90,7 @@ async function shoot(lang: 'en' | 'ja', theme: 'light' | 'dark'): Promise<string
     const app = await k.context.newPage();
     await app.emulateMedia({ colorScheme: theme });
     await app.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
-    await app.evaluate(() =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'kizuna:risk-recompute' }),
-    );
+    await app.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'kizuna:risk-recompute' }));
     for (const [name, hash] of APP_PAGES) {
       await app.evaluate((h) => (location.hash = h), hash);
       await settle(app);

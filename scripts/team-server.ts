@@ -14,8 +14,14 @@ const USAGE = `Usage:
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    data: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, redis: { type: 'string' },
-    name: { type: 'string' }, role: { type: 'string' }, days: { type: 'string' }, id: { type: 'string' },
+    data: { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    redis: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    days: { type: 'string' },
+    id: { type: 'string' },
     help: { type: 'boolean' },
   },
 });
@@ -24,12 +30,11 @@ const fail = (message: string): never => {
   console.error(`${message}\n\n${USAGE}`);
   process.exit(2);
 };
-const line = (m: Member) =>
-  `${m.id}\t${m.role}\t${m.name}\t${m.removedAt ? 'removed' : m.firstUsedAt ? 'joined' : `invited, expires ${new Date(m.expiresAt).toISOString()}`}`;
+const line = (m: Member) => `${m.id}\t${m.role}\t${m.name}\t${m.removedAt ? 'removed' : m.firstUsedAt ? 'joined' : `invited, expires ${new Date(m.expiresAt).toISOString()}`}`;
 
 async function main() {
   if (values.help) return console.log(USAGE);
-  if (!values.data) fail('--data is required: the folder that holds the team\'s database (team.sqlite).');
+  if (!values.data) fail("--data is required: the folder that holds the team's database (team.sqlite).");
   const data = values.data!;
   const days = values.days ? Number(values.days) : 14;
   if (!(days > 0)) fail('--days must be a positive number.');

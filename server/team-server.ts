@@ -37,7 +37,15 @@ export async function startTeamServer(options: TeamServerOptions) {
   const store: TeamStore = openTeamStore(options.dataDir);
   const log = options.log ?? ((line: string) => console.log(line));
   const event = (what: string, fields: Record<string, unknown> = {}) =>
-    log([new Date().toISOString(), what, ...Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${JSON.stringify(v)}`)].join(' '));
+    log(
+      [
+        new Date().toISOString(),
+        what,
+        ...Object.entries(fields)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`),
+      ].join(' '),
+    );
 
   const extensions: Extension[] = [
     new Database({

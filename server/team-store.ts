@@ -62,8 +62,12 @@ export function openTeamStore(dir: string, now: () => number = Date.now) {
   const id = teamId;
 
   const toMember = (row: Record<string, unknown>): Member => ({
-    id: Number(row.id), name: String(row.name), role: row.role as Role, createdAt: Number(row.created_at),
-    expiresAt: Number(row.expires_at), firstUsedAt: row.first_used_at == null ? null : Number(row.first_used_at),
+    id: Number(row.id),
+    name: String(row.name),
+    role: row.role as Role,
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    firstUsedAt: row.first_used_at == null ? null : Number(row.first_used_at),
     removedAt: row.removed_at == null ? null : Number(row.removed_at),
   });
   const newSecret = () => randomBytes(32).toString('base64url');
@@ -76,16 +80,14 @@ export function openTeamStore(dir: string, now: () => number = Date.now) {
       return row ? new Uint8Array(row.state) : null;
     },
     storeDocument(name: string, state: Uint8Array): void {
-      db.prepare('INSERT INTO documents (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at')
-        .run(name, state, now());
+      db.prepare('INSERT INTO documents (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at').run(name, state, now());
     },
     /** A new member and the invitation token to hand them (shown once, stored only as a hash). */
     invite(name: string, role: Role, days = 14): { member: Member; token: string } {
       if (!ROLES.includes(role)) throw new Error(`Unknown role "${role}": use admin, member or viewer.`);
       const secret = newSecret();
       const at = now();
-      const info = db.prepare('INSERT INTO members (name, role, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-        .run(name, role, hash(secret), at, at + days * DAY);
+      const info = db.prepare('INSERT INTO members (name, role, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(name, role, hash(secret), at, at + days * DAY);
       return { member: this.member(Number(info.lastInsertRowid))!, token: `kzn1_${id}_${secret}` };
     },
     member(memberId: number): Member | undefined {

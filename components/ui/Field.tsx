@@ -16,7 +16,11 @@ export function Field({ label, children, help, error, className }: Props) {
       <span className="ui-field-label">{label}</span>
       {children}
       {help ? <span className="ui-field-help">{help}</span> : null}
-      {error ? <span className="ui-field-error" role="alert">{error}</span> : null}
+      {error ? (
+        <span className="ui-field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </label>
   );
 }

@@ -22,7 +22,9 @@ export function FilePicker({ label, accept, disabled = false, onFile, id, descri
   const [name, setName] = useState('');
   return (
     <div className="ui-field ui-file-field">
-      <span className="ui-field-label" aria-hidden="true">{label}</span>
+      <span className="ui-field-label" aria-hidden="true">
+        {label}
+      </span>
       <label className="ui-file" data-disabled={disabled}>
         <input
           type="file"
@@ -41,7 +43,9 @@ export function FilePicker({ label, accept, disabled = false, onFile, id, descri
           <Icon name="upload" />
           {t('uiChooseFile')}
         </span>
-        <span className="ui-file-name" aria-hidden="true" data-testid="file-name">{name || t('uiNoFileChosen')}</span>
+        <span className="ui-file-name" aria-hidden="true" data-testid="file-name">
+          {name || t('uiNoFileChosen')}
+        </span>
       </label>
     </div>
   );

@@ -21,7 +21,9 @@ export function PageHeader({ title, subtitle, back, actions, titleId, level = 2 
     <header className="ui-page-header">
       <div className="ui-page-header-text">
         {back ? <BackLink href={back.href}>{back.label}</BackLink> : null}
-        <Heading className="ui-page-title" id={titleId} tabIndex={-1}>{title}</Heading>
+        <Heading className="ui-page-title" id={titleId} tabIndex={-1}>
+          {title}
+        </Heading>
         {subtitle ? <div className="ui-page-subtitle">{subtitle}</div> : null}
       </div>
       {actions ? <div className="ui-page-actions">{actions}</div> : null}

@@ -72,7 +72,11 @@ export function App() {
             <li key={item.label}>
               <a href={href(item.route)} aria-current={item.matches.includes(route.page) ? 'page' : undefined}>
                 {t(item.label)}
-                {item.route.page === 'attention' && openAlerts ? <span className="count" aria-label={plural(t, locale, 'openAlertsCount', openAlerts)}>{formatNumber(openAlerts, locale)}</span> : null}
+                {item.route.page === 'attention' && openAlerts ? (
+                  <span className="count" aria-label={plural(t, locale, 'openAlertsCount', openAlerts)}>
+                    {formatNumber(openAlerts, locale)}
+                  </span>
+                ) : null}
               </a>
             </li>
           ))}

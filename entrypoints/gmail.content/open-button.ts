@@ -16,8 +16,16 @@ export function mountOpenButton(ctx: ContentScriptContext, open: () => void): { 
   button.title = label;
   button.textContent = '絆';
   Object.assign(button.style, {
-    width: '28px', height: '32px', padding: '0', border: '1px solid rgba(128,128,128,.4)', borderRight: '0',
-    borderRadius: '8px 0 0 8px', background: '#1a73e8', color: '#fff', font: '14px/1 sans-serif', cursor: 'pointer',
+    width: '28px',
+    height: '32px',
+    padding: '0',
+    border: '1px solid rgba(128,128,128,.4)',
+    borderRight: '0',
+    borderRadius: '8px 0 0 8px',
+    background: '#1a73e8',
+    color: '#fff',
+    font: '14px/1 sans-serif',
+    cursor: 'pointer',
   });
   button.addEventListener('click', open);
   host.attachShadow({ mode: 'open' }).append(button);

@@ -113,8 +113,16 @@ export function App() {
         <SettingsPanel settings={settings} onChange={saveSettings} onClose={() => setShowSettings(false)} />
       ) : (
         <>
-          {thread && !thread.userEmail && settings && settings.aliases.length === 0 && <p className="warning" role="note">{t('userUnknown')}</p>}
-          {saveError && <p className="warning" role="alert">{t('saveFailed', saveError)}</p>}
+          {thread && !thread.userEmail && settings && settings.aliases.length === 0 && (
+            <p className="warning" role="note">
+              {t('userUnknown')}
+            </p>
+          )}
+          {saveError && (
+            <p className="warning" role="alert">
+              {t('saveFailed', saveError)}
+            </p>
+          )}
           {dockFallback && settings?.gmailDock && (
             <p className="note" role="note" data-dock-fallback={dockFallback}>
               {t(`dockFallback_${dockFallback.replace(/-/g, '_')}`)}
@@ -137,7 +145,15 @@ export function App() {
             <ComposeBridgeContext.Provider value={bridge}>
               <ContactView
                 email={selected!}
-                onCreate={() => thread && settings && void actions.create(thread as ThreadSnapshot, people.find((p) => p.email === selected)!, settings)}
+                onCreate={() =>
+                  thread &&
+                  settings &&
+                  void actions.create(
+                    thread as ThreadSnapshot,
+                    people.find((p) => p.email === selected)!,
+                    settings,
+                  )
+                }
                 customFields={settings!.customFields}
               />
             </ComposeBridgeContext.Provider>

@@ -33,7 +33,9 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
       <div className="not-created">
         <StatusMessage status="not-created" />
         <p className="email">{email}</p>
-        <button type="button" onClick={onCreate}>{t('createContact')}</button>
+        <button type="button" onClick={onCreate}>
+          {t('createContact')}
+        </button>
       </div>
     );
   }
@@ -65,12 +67,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
         onColor={(tagId, color) => void actions.setTagColor(tagId, color)}
       />
       <ContactQuickReplies contact={contact} companyName={data.companyName} />
-      <NotesPanel
-        notes={data.notes}
-        onAdd={(text) => void actions.addNote(contact.id, text)}
-        onEdit={(id, text) => void actions.editNote(id, text)}
-        onDelete={(id) => void actions.deleteNote(id)}
-      />
+      <NotesPanel notes={data.notes} onAdd={(text) => void actions.addNote(contact.id, text)} onEdit={(id, text) => void actions.editNote(id, text)} onDelete={(id) => void actions.deleteNote(id)} />
       <HistoryList rows={data.history} />
     </div>
   );

@@ -96,10 +96,7 @@ export function useRisk(data: ContactData | null | undefined, customFields: read
     );
     return () => cancelIdleCallback(idle);
   }, [data, config, scored, stored, now]);
-  const trend = useMemo(
-    () => (scored && config ? scoreTrend(stored, { score: scored.risk.score, basis: scoreBasis(config) }, now, config.timeZone) : []),
-    [scored, stored, config, now],
-  );
+  const trend = useMemo(() => (scored && config ? scoreTrend(stored, { score: scored.risk.score, basis: scoreBasis(config) }, now, config.timeZone) : []), [scored, stored, config, now]);
   if (!data || !config) return null;
   return { risk: scored?.risk ?? null, eligible, trend };
 }

@@ -15,9 +15,7 @@ export const BACKUP_MIGRATIONS: Record<number, BackupMigration> = {
   // Version 3 added risk fields on contacts (optional) and the risk model, alert, segment and campaign tables.
   2: (tables) => ({
     ...tables,
-    ...Object.fromEntries(
-      ['riskModels', 'alerts', 'segments', 'campaigns', 'campaignRecipients', 'sendLedger'].map((t) => [t, tables[t] ?? []]),
-    ),
+    ...Object.fromEntries(['riskModels', 'alerts', 'segments', 'campaigns', 'campaignRecipients', 'sendLedger'].map((t) => [t, tables[t] ?? []])),
   }),
 };
 
@@ -27,15 +25,9 @@ export interface VersionedBackup {
 }
 
 /** Upgrades a backup's rows, one version at a time, to `target` (the app's schema version); refuses a newer backup. */
-export function migrateBackup<T extends VersionedBackup>(
-  data: T,
-  target: number = LATEST_VERSION,
-  migrations: Record<number, BackupMigration> = BACKUP_MIGRATIONS,
-): T {
+export function migrateBackup<T extends VersionedBackup>(data: T, target: number = LATEST_VERSION, migrations: Record<number, BackupMigration> = BACKUP_MIGRATIONS): T {
   if (data.schemaVersion > target) {
-    throw new Error(
-      `This backup was made by a newer Kizuna (schema version ${data.schemaVersion}; this version reads up to ${target}). Update Kizuna, then restore it.`,
-    );
+    throw new Error(`This backup was made by a newer Kizuna (schema version ${data.schemaVersion}; this version reads up to ${target}). Update Kizuna, then restore it.`);
   }
   let tables = data.tables;
   for (let version = data.schemaVersion; version < target; version++) {

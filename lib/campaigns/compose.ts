@@ -13,14 +13,7 @@ export function replySubject(subject: string): string {
 }
 
 /** The RFC 2822 message for one recipient's step: follow-ups answer the thread (In-Reply-To, References, "Re:" subject). */
-export function composeMessage(
-  campaign: Campaign,
-  recipient: Recipient,
-  step: number,
-  messageId: string,
-  rendered: Rendered,
-  now: number,
-): { raw: string; subject: string } {
+export function composeMessage(campaign: Campaign, recipient: Recipient, step: number, messageId: string, rendered: Rendered, now: number): { raw: string; subject: string } {
   const previous = recipient.sentMessageIds;
   const followUp = step > 0 && previous.length > 0;
   const subject = followUp ? replySubject(recipient.threadSubject ?? rendered.subject) : rendered.subject;

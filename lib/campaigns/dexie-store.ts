@@ -21,15 +21,17 @@ const STOPS = new Set(['replied', 'bounced', 'unsubscribed']);
 export function createDexieStore(db: KizunaDb, hooks: DexieStoreHooks = {}): CampaignStore {
   // With hooks, the contact's history is written in the same transaction as the send: never one without the other.
   const transitionTables = hooks.sent || hooks.stopped ? [db.campaignRecipients, db.sendLedger, db.activities, ...contactStoreOf(db).tables, db.campaigns] : [db.campaignRecipients, db.sendLedger];
-  const byState = (campaignId: string, states: readonly string[]) =>
-    db.campaignRecipients.where('[campaignId+state]').anyOf(states.map((s) => [campaignId, s]));
+  const byState = (campaignId: string, states: readonly string[]) => db.campaignRecipients.where('[campaignId+state]').anyOf(states.map((s) => [campaignId, s]));
   // Rows without nextAttemptAt are absent from this index: finished or in flight.
-  const dueRange = (campaignId: string, upTo: number) =>
-    db.campaignRecipients.where('[campaignId+nextAttemptAt]').between([campaignId, Dexie.minKey], [campaignId, upTo], true, true);
+  const dueRange = (campaignId: string, upTo: number) => db.campaignRecipients.where('[campaignId+nextAttemptAt]').between([campaignId, Dexie.minKey], [campaignId, upTo], true, true);
 
   return {
     getCampaign: (id) => db.campaigns.get(id),
-    listCampaigns: (statuses) => db.campaigns.where('status').anyOf([...statuses]).toArray(),
+    listCampaigns: (statuses) =>
+      db.campaigns
+        .where('status')
+        .anyOf([...statuses])
+        .toArray(),
     async putCampaign(campaign) {
       await db.campaigns.put(campaign);
     },
@@ -96,4 +98,3 @@ function applyPatch<T extends object>(value: T, patch: object): T {
   for (const [k, v] of Object.entries(patch)) if (v === undefined) delete next[k];
   return next as T;
 }
-

@@ -5,8 +5,7 @@ import { contactStoreOf } from '../contacts/dexie-store';
 import type { Recipient } from './types';
 
 type NewActivity = Omit<Activity, 'id'>;
-const header = (m: { payload?: { headers?: { name: string; value: string }[] } }, name: string) =>
-  m.payload?.headers?.find((h) => h.name.toLowerCase() === name)?.value;
+const header = (m: { payload?: { headers?: { name: string; value: string }[] } }, name: string) => m.payload?.headers?.find((h) => h.name.toLowerCase() === name)?.value;
 
 /**
  * A committed send in the contact's history: a 'send' activity (Gmail's message id, thread, subject)
@@ -83,7 +82,14 @@ export async function copyReplies(db: KizunaDb, gmail: GmailClient, self: string
     // Checked in the transaction that writes: a contact deleted while Gmail answered gets no history row.
     const contact = await contacts.get(r.contactId);
     if (!contact) return;
-    const known = new Set((await db.activities.where('messageId').anyOf(replies.map((a) => a.messageId!)).toArray()).map((a) => a.messageId));
+    const known = new Set(
+      (
+        await db.activities
+          .where('messageId')
+          .anyOf(replies.map((a) => a.messageId!))
+          .toArray()
+      ).map((a) => a.messageId),
+    );
     const fresh = replies.filter((a) => !known.has(a.messageId));
     if (!fresh.length) return;
     await db.activities.bulkAdd(fresh as Activity[]);

@@ -111,8 +111,6 @@ export function planRecipients(campaign: Campaign, result: PreflightResult, now:
       updatedAt: now,
     };
     const issue = row.issues[0];
-    return issue
-      ? { ...base, state: 'skipped', reason: ISSUE_TO_REASON[issue.code], lastError: issue.detail }
-      : { ...base, state: 'queued', nextAttemptAt: campaign.startAt };
+    return issue ? { ...base, state: 'skipped', reason: ISSUE_TO_REASON[issue.code], lastError: issue.detail } : { ...base, state: 'queued', nextAttemptAt: campaign.startAt };
   });
 }

@@ -78,14 +78,7 @@ export async function processDue(ctx: EngineContext, campaign: Campaign, r: Reci
 }
 
 /** Commits a send (found or answered): state 'sent', the next step's due time, and the ledger entry, atomically. */
-export async function markSent(
-  ctx: EngineContext,
-  campaign: Campaign,
-  r: Recipient,
-  from: RecipientState,
-  ref: MessageRef,
-  now: number,
-): Promise<Recipient | undefined> {
+export async function markSent(ctx: EngineContext, campaign: Campaign, r: Recipient, from: RecipientState, ref: MessageRef, now: number): Promise<Recipient | undefined> {
   // Re-read: a campaign cancelled while this send was in flight gets no follow-up.
   const live = await ctx.store.getCampaign(campaign.id);
   const next = campaign.steps[r.step + 1];
@@ -112,13 +105,7 @@ export async function markSent(
 }
 
 /** Moves a recipient to 'failed' or 'skipped' (clearing its due time) and tells the hooks. */
-export async function finish(
-  ctx: EngineContext,
-  r: Recipient,
-  to: 'failed' | 'skipped',
-  now: number,
-  extra: { reason?: SkipReason; lastError?: string },
-): Promise<Outcome> {
+export async function finish(ctx: EngineContext, r: Recipient, to: 'failed' | 'skipped', now: number, extra: { reason?: SkipReason; lastError?: string }): Promise<Outcome> {
   const updated = await ctx.store.transition(r.id, r.state, to, { ...extra, nextAttemptAt: undefined, updatedAt: now });
   if (!updated) return 'noop';
   if (to === 'failed') await emit(ctx.events?.onFailed, updated);

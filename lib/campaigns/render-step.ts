@@ -16,7 +16,13 @@ export interface StepTemplate {
 }
 
 /** Renders a step's template (subject and body) for a contact; syntax errors throw, missing values are warnings. */
-export function renderTemplate(template: StepTemplate, contact: Pick<Contact, 'name' | 'email' | 'owner' | 'stage' | 'custom'>, companyName: string | undefined, campaign: Pick<Campaign, 'unsubscribeMailto' | 'from'>, today = new Date()): Rendered {
+export function renderTemplate(
+  template: StepTemplate,
+  contact: Pick<Contact, 'name' | 'email' | 'owner' | 'stage' | 'custom'>,
+  companyName: string | undefined,
+  campaign: Pick<Campaign, 'unsubscribeMailto' | 'from'>,
+  today = new Date(),
+): Rendered {
   const context = { contact: templateContact(contact, companyName ? { name: companyName } : undefined), locale: template.language, today, unsubscribe: unsubscribeLink(campaign) };
   const subject = previewTemplate(template.subject, context);
   const body = previewTemplate(template.body, context);

@@ -20,12 +20,7 @@ export interface RetryDecision {
 }
 
 /** What to do after a failed Gmail call: retry with backoff honouring Retry-After, fail the recipient, or pause (sign-in). */
-export function decideRetry(
-  error: unknown,
-  attempts: number,
-  now: number,
-  opts: { maxAttempts: number; baseMs: number; maxMs: number; random: () => number },
-): RetryDecision {
+export function decideRetry(error: unknown, attempts: number, now: number, opts: { maxAttempts: number; baseMs: number; maxMs: number; random: () => number }): RetryDecision {
   // Anything that is not a typed API error (a bug, an aborted fetch) is treated like a lost answer.
   const e = error instanceof GmailApiError ? error : new GmailApiError(String(error), 0, 'network');
   const message = e.message.slice(0, 400);

@@ -11,9 +11,22 @@ const emptyAsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' 
 
 export const CampaignSettingsSchema = z.object({
   /** Overrides the build-time client id when set. */
-  clientId: z.preprocess(emptyAsAbsent, z.string().trim().regex(/^[\w.-]+$/, 'not an OAuth client id').max(200).optional()),
+  clientId: z.preprocess(
+    emptyAsAbsent,
+    z
+      .string()
+      .trim()
+      .regex(/^[\w.-]+$/, 'not an OAuth client id')
+      .max(200)
+      .optional(),
+  ),
   /** Where the Gmail API lives; tests and development point it at a local server. */
-  baseUrl: z.string().trim().url().refine((u) => /^https?:\/\//.test(u), 'http or https only').default(DEFAULT_GMAIL_BASE_URL),
+  baseUrl: z
+    .string()
+    .trim()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'http or https only')
+    .default(DEFAULT_GMAIL_BASE_URL),
   accountType: z.enum(ACCOUNT_TYPES).default('gmail'),
   /** The user's own daily cap, used when lower than the account's. */
   dailyCap: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().positive().max(2000).optional()),

@@ -8,16 +8,7 @@ export const RECIPIENT_STATES = ['queued', 'sending', 'sent', 'retrying', 'faile
 export type RecipientState = (typeof RECIPIENT_STATES)[number];
 
 /** Why a recipient gets no (further) message. */
-export const SKIP_REASONS = [
-  'do-not-contact',
-  'unsubscribed',
-  'invalid-address',
-  'duplicate',
-  'missing-merge-value',
-  'replied',
-  'bounced',
-  'cancelled',
-] as const;
+export const SKIP_REASONS = ['do-not-contact', 'unsubscribed', 'invalid-address', 'duplicate', 'missing-merge-value', 'replied', 'bounced', 'cancelled'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export const ACCOUNT_TYPES = ['gmail', 'workspace'] as const;

@@ -4,8 +4,7 @@ import { contactStoreOf } from '../contacts/dexie-store';
 import type { AlertDraft } from './alerts';
 
 /** An open alert that is not snoozed at `now`: it is listed and counted. */
-export const isActiveAlert = (alert: Pick<Alert, 'open' | 'snoozedUntil'>, now = Date.now()): boolean =>
-  alert.open === 1 && !((alert.snoozedUntil ?? 0) > now);
+export const isActiveAlert = (alert: Pick<Alert, 'open' | 'snoozedUntil'>, now = Date.now()): boolean => alert.open === 1 && !((alert.snoozedUntil ?? 0) > now);
 
 /**
  * Writes detected alerts: a key already stored (open or dismissed) is never added again, so an event
@@ -33,7 +32,12 @@ export async function storeAlerts(
     // unless a draft names a contact outside them.
     const scored = new Set(scoredContactIds);
     const outside = [...new Set(drafts.filter((d) => !scored.has(d.contactId)).map((d) => d.key))];
-    const theirs = scoredContactIds.length ? await db.alerts.where('contactId').anyOf([...scoredContactIds]).toArray() : [];
+    const theirs = scoredContactIds.length
+      ? await db.alerts
+          .where('contactId')
+          .anyOf([...scoredContactIds])
+          .toArray()
+      : [];
     const existing = new Set(theirs.map((a) => a.key));
     if (outside.length) for (const key of await db.alerts.where('key').anyOf(outside).keys()) existing.add(String(key));
     const seen = new Set<string>();
@@ -45,7 +49,14 @@ export async function storeAlerts(
     const added = rows.length ? ((await db.alerts.bulkAdd(rows as Alert[], { allKeys: true })) as number[]) : [];
     const detected = new Set(keys);
     const stale = theirs.filter((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key)).map((a) => a.id);
-    if (closeAllOf.length) stale.push(...(await db.alerts.where('contactId').anyOf([...closeAllOf]).filter((a) => a.open === 1).primaryKeys()));
+    if (closeAllOf.length)
+      stale.push(
+        ...(await db.alerts
+          .where('contactId')
+          .anyOf([...closeAllOf])
+          .filter((a) => a.open === 1)
+          .primaryKeys()),
+      );
     if (stale.length) await db.alerts.bulkUpdate(stale.map((key) => ({ key, changes: { open: 0 as const, dismissedAt: now } })));
     return { added: rows.map((r, i) => ({ ...r, id: added[i] }) as Alert), closed: stale.length };
   });

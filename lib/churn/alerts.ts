@@ -53,13 +53,7 @@ export type AlertSubject = Pick<Contact, 'id' | 'stage' | 'doNotContact'> & { ri
  * Keys: `id:high-risk:<local day>`, `id:intent:<message>`, `id:unanswered:<message>`,
  * `id:payment-overdue:<status>:<local month>`, `id:renewal-silent:<renewal day>`.
  */
-export function detectAlerts(
-  contact: AlertSubject,
-  risk: ChurnScore,
-  input: ChurnInput,
-  rules: RulesConfig,
-  options: DetectOptions,
-): AlertDraft[] {
+export function detectAlerts(contact: AlertSubject, risk: ChurnScore, input: ChurnInput, rules: RulesConfig, options: DetectOptions): AlertDraft[] {
   if (!churnEligible(contact)) return [];
   const { now, timeZone = 'UTC', intentWithinDays = 14, unansweredWithinDays = 30 } = options;
   const id = contact.id;
@@ -80,8 +74,7 @@ export function detectAlerts(
 
   const crm = input.crm;
   const status = crm?.paymentStatus?.trim().toLowerCase();
-  if (status && (OVERDUE_STATUSES.includes(status) || (rules.payment.points[status] ?? 0) > 0))
-    add('payment-overdue', `${status}:${localDay(now, timeZone).slice(0, 7)}`, now, { status });
+  if (status && (OVERDUE_STATUSES.includes(status) || (rules.payment.points[status] ?? 0) > 0)) add('payment-overdue', `${status}:${localDay(now, timeZone).slice(0, 7)}`, now, { status });
 
   const renewalAt = crm?.renewalAt;
   if (typeof renewalAt === 'number' && Number.isFinite(renewalAt) && renewalAt >= now - DAY) {

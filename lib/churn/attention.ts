@@ -27,13 +27,7 @@ export const DEFAULT_ATTENTION_PAGE = 15;
  * until calibrated), then by the chance, then by the newest alert. Contacts without revenue follow by chance;
  * contacts not yet scored come last.
  */
-export function attentionCards(
-  alerts: readonly Alert[],
-  contacts: readonly Contact[],
-  scores: readonly StoredScore[],
-  revenueOf: (contact: Contact) => number | null,
-  now: number,
-): AttentionCard[] {
+export function attentionCards(alerts: readonly Alert[], contacts: readonly Contact[], scores: readonly StoredScore[], revenueOf: (contact: Contact) => number | null, now: number): AttentionCard[] {
   const byContact = new Map<number, Alert[]>();
   for (const a of alerts) if (isActiveAlert(a, now)) (byContact.get(a.contactId) ?? byContact.set(a.contactId, []).get(a.contactId)!).push(a);
   const scoreOf = new Map(scores.map((s) => [s.contactId, s]));

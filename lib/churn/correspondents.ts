@@ -93,21 +93,24 @@ export class CorrespondentCollector {
 
   /** Every correspondent's figures as of `now`, sorted by address. */
   results(now: number, timeZone = 'UTC'): CorrespondentSignals[] {
-    return [...this.people.keys()].filter((email) => this.people.get(email)!.direct).sort().map((email) => {
-      const p = this.people.get(email)!;
-      // Every message of an imported history counts for intent, however old.
-      const s = mailboxSignals(p.events, { now, timeZone, email, intentWindowDays: Infinity });
-      return {
-        email,
-        name: p.name,
-        inbound: s.inbound,
-        outbound: s.outbound,
-        lastInboundAt: iso(s.theirLastAt),
-        lastOutboundAt: iso(s.ourLastAt),
-        medianReplyHours: s.medianReplyHours === null ? null : Math.round(s.medianReplyHours * 100) / 100,
-        unanswered: s.unanswered,
-        intentHits: s.intentHits,
-      };
-    });
+    return [...this.people.keys()]
+      .filter((email) => this.people.get(email)!.direct)
+      .sort()
+      .map((email) => {
+        const p = this.people.get(email)!;
+        // Every message of an imported history counts for intent, however old.
+        const s = mailboxSignals(p.events, { now, timeZone, email, intentWindowDays: Infinity });
+        return {
+          email,
+          name: p.name,
+          inbound: s.inbound,
+          outbound: s.outbound,
+          lastInboundAt: iso(s.theirLastAt),
+          lastOutboundAt: iso(s.ourLastAt),
+          medianReplyHours: s.medianReplyHours === null ? null : Math.round(s.medianReplyHours * 100) / 100,
+          unanswered: s.unanswered,
+          intentHits: s.intentHits,
+        };
+      });
   }
 }

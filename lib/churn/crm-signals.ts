@@ -20,7 +20,11 @@ const halfWidth = (value: string) => value.normalize('NFKC').replace(/\u2212/g, 
 /** A number from a CRM field: "¥1,200", "$3.5k", "１２３" → 1200, 3500, 123; null when it is not one. */
 export function fieldNumber(value: string | undefined): number | null {
   if (value === undefined) return null;
-  const m = /^[^\d+-]*([+-]?[\d,]*\.?\d+)\s*([kKmM万])?/.exec(halfWidth(value).trim().replace(/[\s\u00a0]/g, ''));
+  const m = /^[^\d+-]*([+-]?[\d,]*\.?\d+)\s*([kKmM万])?/.exec(
+    halfWidth(value)
+      .trim()
+      .replace(/[\s\u00a0]/g, ''),
+  );
   if (!m) return null;
   const n = Number(m[1].replace(/,/g, ''));
   const scale = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, 万: 1e4 }[m[2] ?? ''] ?? 1;

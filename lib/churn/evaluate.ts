@@ -41,9 +41,11 @@ const figures = (m: ProbabilityMetrics) => `AUC ${format(m.auc)} Brier ${format(
  */
 export function evaluateCsv(text: string, args: EvalArgs, out: EvalOutput): KindValidation[] {
   const all = datasetFromCsv(text, out.note);
-  for (const [flag, column] of [['label', args.label], ['id', args.id]] as const) {
-    if (column !== undefined && !all.columns.includes(column))
-      throw new UsageError(`--${flag} column "${column}" is not in the CSV; columns: ${all.columns.join(', ')}`);
+  for (const [flag, column] of [
+    ['label', args.label],
+    ['id', args.id],
+  ] as const) {
+    if (column !== undefined && !all.columns.includes(column)) throw new UsageError(`--${flag} column "${column}" is not in the CSV; columns: ${all.columns.join(', ')}`);
   }
   const labelAt = all.columns.indexOf(args.label);
   const read = readLabels(
@@ -59,8 +61,16 @@ export function evaluateCsv(text: string, args: EvalArgs, out: EvalOutput): Kind
     throw new UsageError(`too few rows of one class (${Math.min(positives, read.labels.length - positives)}) for ${args.folds} folds`);
   const exclude = [args.label, ...(args.id ? [args.id] : [])];
   // Column kinds as a whole-file encoder sees them, only to tell the user; each fold fits its own.
-  const seen = fitEncoder(data, read.rows.map((_, i) => i), { exclude }).inputs;
-  const columnsOf = (kind: string) => seen.filter((i) => i.kind === kind).map((i) => i.column).join(', ') || 'none';
+  const seen = fitEncoder(
+    data,
+    read.rows.map((_, i) => i),
+    { exclude },
+  ).inputs;
+  const columnsOf = (kind: string) =>
+    seen
+      .filter((i) => i.kind === kind)
+      .map((i) => i.column)
+      .join(', ') || 'none';
   const ignored = data.columns.filter((c) => !exclude.includes(c) && !seen.some((i) => i.column === c));
   const totals = seen.filter((i) => i.kind === 'total').map((i) => `(${i.column})`);
   out.note(

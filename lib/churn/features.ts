@@ -42,7 +42,11 @@ export function effectiveMapping(mapping: FieldMapping | undefined, custom: Reco
 
 /** Custom fields that are model features: every field the user defined, except those mapped to a CRM signal. */
 export function customFeatureKeys(mapping: FieldMapping | undefined, customFields: readonly Pick<CustomField, 'key'>[]): string[] {
-  const mapped = new Set(Object.values(mapping ?? {}).filter(Boolean).map((k) => k!.toLowerCase()));
+  const mapped = new Set(
+    Object.values(mapping ?? {})
+      .filter(Boolean)
+      .map((k) => k!.toLowerCase()),
+  );
   const signalNames = new Set(['renewalat', 'paymentstatus', 'revenue', 'customersince', 'supporttickets', 'nps']);
   return customFields.map((f) => f.key).filter((k) => !mapped.has(k.toLowerCase()) && !signalNames.has(k.toLowerCase()));
 }

@@ -74,12 +74,6 @@ export function churnInputOfEvents(contact: Contact, events: readonly MailEvent[
 }
 
 /** Churn risk 0–100 of one contact by the point rules (default rules unless given); reasons largest first. */
-export function scoreContact(
-  contact: Contact,
-  activities: readonly Activity[],
-  now: number,
-  rulesConfig: RulesConfig = DEFAULT_RULES,
-  options: ScoreContactOptions = {},
-): ChurnScore {
+export function scoreContact(contact: Contact, activities: readonly Activity[], now: number, rulesConfig: RulesConfig = DEFAULT_RULES, options: ScoreContactOptions = {}): ChurnScore {
   return scoreByRules(churnInputOf(contact, activities, now, options), rulesConfig);
 }

@@ -40,8 +40,7 @@ const TECHNICAL_BEFORE = new RegExp(String.raw`\b${TECHNICAL}\s+(?:(?:was|were|h
 const TECHNICAL_WORD = new RegExp(String.raw`\b${TECHNICAL}\b`, 'iu');
 const technicalIgnore: Ignore = (text, index, end) => TECHNICAL_AFTER.test(after(text, end)) || TECHNICAL_BEFORE.test(before(text, index, 40));
 
-const cancelIgnore: Ignore = (text, index, end) =>
-  SCHEDULING_AFTER.test(after(text, end)) || SCHEDULING_BEFORE.test(before(text, index, 40)) || SPARE_OBJECT.test(after(text, end));
+const cancelIgnore: Ignore = (text, index, end) => SCHEDULING_AFTER.test(after(text, end)) || SCHEDULING_BEFORE.test(before(text, index, 40)) || SPARE_OBJECT.test(after(text, end));
 // "close the duplicate account", "terminate the trial workspace": the object itself says it is a spare.
 const SPARE_WORD = /\b(?:test|testing|staging|sandbox|duplicate|extra|spare|old|legacy|previous|trial|demo)\b/iu;
 const spareIgnore: Ignore = (text, index, end) => SPARE_OBJECT.test(after(text, end)) || SPARE_WORD.test(text.slice(index, end));
@@ -87,11 +86,7 @@ export const EN_PHRASES: readonly IntentPhrase[] = [
     ],
     { negatable: false },
   ),
-  en(
-    'terminate',
-    [String.raw`terminat(?:e|es|ed|ing|ion)`],
-    { ignore: technicalIgnore },
-  ),
+  en('terminate', [String.raw`terminat(?:e|es|ed|ing|ion)`], { ignore: technicalIgnore }),
   en(
     'closeAccount',
     [
@@ -103,62 +98,53 @@ export const EN_PHRASES: readonly IntentPhrase[] = [
     ],
     { ignore: (text, index, end) => spareIgnore(text, index, end) || technicalIgnore(text, index, end) || TECHNICAL_WORD.test(text.slice(index, end)) },
   ),
-  en(
-    'leaving',
-    [
-      String.raw`part(?:ing)?\s+ways`,
-      String.raw`(?:our|my)\s+last\s+(?:month|year|quarter|term|invoice)\s+with\s+(?:you|your|the)`,
-      String.raw`mov(?:e|ing)\s+(?:off|away\s+from)\s+(?:the|your|this)\s+(?:platform|product|service|tool|system|crm)`,
-      String.raw`mov(?:e|ing)\s+on\s+from`,
-      String.raw`(?:thinking|considering|planning|decided|deciding|going|intend(?:ing)?|plan|need|have)\s+(?:of|about|on|to)\s+(?:leav(?:e|ing)|churn(?:ing)?|mov(?:e|ing)\s+on)`,
-      String.raw`(?:give|giving|serve|serving|hand(?:ing)?\s+in)\s+(?:our\s+|formal\s+)?notice`,
-      String.raw`pull(?:ing)?\s+the\s+plug`,
-      String.raw`want\s+out`,
-      String.raw`(?:an?\s+|our\s+)?(?:exit|way\s+out)\s+(?:from|of)\s+(?:the|our|this)\s+(?:contract|agreement|subscription)`,
-      String.raw`end\s+the\s+(?:contract|agreement|subscription)\s+early`,
-      String.raw`reconsider(?:ing)?\s+(?:whether|if)\s+(?:to|we)`,
-      String.raw`(?:reconsider|rethink)(?:ing)?\s+(?:this|the|our)\s+(?:subscription|contract|renewal|plan|partnership|spend|investment)`,
-      String.raw`go(?:ing)?\s+in\s+(?:a|another)\s+(?:different\s+)?direction`,
-      String.raw`(?:nobody|no\s+one)(?:\s+on\s+the\s+team|\s+here)?\s+(?:is\s+using|uses|has\s+used|really\s+uses)\s+(?:it|the\s+(?:tool|product|service|platform))`,
-      String.raw`(?:seats|licen[cs]es)\s+(?:nobody|no\s+one)\s+(?:uses|needs)`,
-      String.raw`(?:weigh(?:ing)?|consider(?:ing)?|review(?:ing)?|explor(?:e|ing)|keep(?:ing)?)\s+(?:all\s+)?our\s+options`,
-      String.raw`(?:go|going|went|gone)\s+(?:our\s+)?separate\s+ways`,
-      String.raw`${NOT}\s+(?:be\s+)?(?:a\s+)?part\s+of\s+(?:our|the)\s+(?:stack|toolkit|toolset|tools|plans|budget)`,
-      String.raw`(?:whether|if)\s+(?:it\s+)?(?:still\s+)?makes?\s+sense\s+(?:for\s+us\s+)?to\s+(?:keep|continue|stay|renew)`,
-      String.raw`(?:whether|if)\s+(?:to\s+|we\s+should\s+)?(?:(?:keep|stay\s+with|continue\s+with)\s+(?:it|you|using|paying|(?:the|our|your)\s+(?:service|subscription|contract|tool|product|platform|plan|account))|renew)`,
-      String.raw`(?:can't|cannot|won't|can\s+no\s+longer)\s+keep\s+(?:paying|using)`,
-      String.raw`(?:can't|don't|do\s+not|cannot)\s+see\s+(?:us|ourselves)\s+(?:keeping|renewing|continuing|staying)`,
-      String.raw`(?:stopped|stop)\s+(?:logging\s+in|using\s+it)`,
-      String.raw`(?:hold|freeze|pause)\s+on\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:contracts|renewals|purchases|spend|spending|subscriptions|tools|software)`,
-      String.raw`keep\s+our\s+business`,
-      String.raw`(?:will\s+be|is\s+being|to\s+be|are\s+being|is\s+going\s+to\s+be)\s+(?:phased\s+out|sunset|retired|decommissioned|discontinued)`,
-      String.raw`consolidat(?:e|ing)\s+(?:our\s+)?(?:tools|vendors|software|stack|systems)`,
-      String.raw`(?:go|going|went|mov(?:e|ing))\s+back\s+to\s+(?:spreadsheets|excel|google\s+sheets)`,
-      String.raw`no\s+longer\s+(?:have\s+)?(?:a\s+)?(?:need|use)\s+for`,
-    ],
-  ),
-  en(
-    'downgrade',
-    [
-      String.raw`downgrad(?:e|es|ed|ing)`,
-      String.raw`scal(?:e|ing)\s+back`,
-      String.raw`(?:cut|bring|take|scale|reduce)\s+us\s+(?:down|back)\s+to`,
-      String.raw`reduc(?:e|ing)\s+(?:our\s+|the\s+)?(?:number\s+of\s+)?(?:[\w-]+\s+)?(?:seats|licen[cs]es|users|tools|vendors|subscriptions)`,
-      String.raw`fewer\s+(?:users|seats|licen[cs]es)`,
-      String.raw`cut(?:ting)?\s+back\s+on\s+(?:[\w-]+\s+)?(?:tools|software|vendors|subscriptions|spend|spending|costs|seats|licen[cs]es)`,
-      String.raw`(?:drop|go|step|switch)(?:ping|ing)?\s+down\s+to`,
-      String.raw`(?:to|onto)\s+(?:the\s+|a\s+)?(?:smallest|lowest|cheapest|cheaper|basic|free|entry-level|lower|starter|minimum)\s+(?:plan|tier|package|edition|level)`,
-    ],
-  ),
-  en(
-    'refund',
-    [
-      String.raw`refund\s+(?:(?:for|of)\s+)?(?:the\s+)?(?:unused|remaining|rest\s+of)`,
-      String.raw`(?:get|want|request|expect|ask\s+for|need|like)\s+(?:a\s+|our\s+)?(?:full\s+|partial\s+|pro-?rated\s+)?refund`,
-      String.raw`money\s+back`,
-      String.raw`chargeback`,
-    ],
-  ),
+  en('leaving', [
+    String.raw`part(?:ing)?\s+ways`,
+    String.raw`(?:our|my)\s+last\s+(?:month|year|quarter|term|invoice)\s+with\s+(?:you|your|the)`,
+    String.raw`mov(?:e|ing)\s+(?:off|away\s+from)\s+(?:the|your|this)\s+(?:platform|product|service|tool|system|crm)`,
+    String.raw`mov(?:e|ing)\s+on\s+from`,
+    String.raw`(?:thinking|considering|planning|decided|deciding|going|intend(?:ing)?|plan|need|have)\s+(?:of|about|on|to)\s+(?:leav(?:e|ing)|churn(?:ing)?|mov(?:e|ing)\s+on)`,
+    String.raw`(?:give|giving|serve|serving|hand(?:ing)?\s+in)\s+(?:our\s+|formal\s+)?notice`,
+    String.raw`pull(?:ing)?\s+the\s+plug`,
+    String.raw`want\s+out`,
+    String.raw`(?:an?\s+|our\s+)?(?:exit|way\s+out)\s+(?:from|of)\s+(?:the|our|this)\s+(?:contract|agreement|subscription)`,
+    String.raw`end\s+the\s+(?:contract|agreement|subscription)\s+early`,
+    String.raw`reconsider(?:ing)?\s+(?:whether|if)\s+(?:to|we)`,
+    String.raw`(?:reconsider|rethink)(?:ing)?\s+(?:this|the|our)\s+(?:subscription|contract|renewal|plan|partnership|spend|investment)`,
+    String.raw`go(?:ing)?\s+in\s+(?:a|another)\s+(?:different\s+)?direction`,
+    String.raw`(?:nobody|no\s+one)(?:\s+on\s+the\s+team|\s+here)?\s+(?:is\s+using|uses|has\s+used|really\s+uses)\s+(?:it|the\s+(?:tool|product|service|platform))`,
+    String.raw`(?:seats|licen[cs]es)\s+(?:nobody|no\s+one)\s+(?:uses|needs)`,
+    String.raw`(?:weigh(?:ing)?|consider(?:ing)?|review(?:ing)?|explor(?:e|ing)|keep(?:ing)?)\s+(?:all\s+)?our\s+options`,
+    String.raw`(?:go|going|went|gone)\s+(?:our\s+)?separate\s+ways`,
+    String.raw`${NOT}\s+(?:be\s+)?(?:a\s+)?part\s+of\s+(?:our|the)\s+(?:stack|toolkit|toolset|tools|plans|budget)`,
+    String.raw`(?:whether|if)\s+(?:it\s+)?(?:still\s+)?makes?\s+sense\s+(?:for\s+us\s+)?to\s+(?:keep|continue|stay|renew)`,
+    String.raw`(?:whether|if)\s+(?:to\s+|we\s+should\s+)?(?:(?:keep|stay\s+with|continue\s+with)\s+(?:it|you|using|paying|(?:the|our|your)\s+(?:service|subscription|contract|tool|product|platform|plan|account))|renew)`,
+    String.raw`(?:can't|cannot|won't|can\s+no\s+longer)\s+keep\s+(?:paying|using)`,
+    String.raw`(?:can't|don't|do\s+not|cannot)\s+see\s+(?:us|ourselves)\s+(?:keeping|renewing|continuing|staying)`,
+    String.raw`(?:stopped|stop)\s+(?:logging\s+in|using\s+it)`,
+    String.raw`(?:hold|freeze|pause)\s+on\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:contracts|renewals|purchases|spend|spending|subscriptions|tools|software)`,
+    String.raw`keep\s+our\s+business`,
+    String.raw`(?:will\s+be|is\s+being|to\s+be|are\s+being|is\s+going\s+to\s+be)\s+(?:phased\s+out|sunset|retired|decommissioned|discontinued)`,
+    String.raw`consolidat(?:e|ing)\s+(?:our\s+)?(?:tools|vendors|software|stack|systems)`,
+    String.raw`(?:go|going|went|mov(?:e|ing))\s+back\s+to\s+(?:spreadsheets|excel|google\s+sheets)`,
+    String.raw`no\s+longer\s+(?:have\s+)?(?:a\s+)?(?:need|use)\s+for`,
+  ]),
+  en('downgrade', [
+    String.raw`downgrad(?:e|es|ed|ing)`,
+    String.raw`scal(?:e|ing)\s+back`,
+    String.raw`(?:cut|bring|take|scale|reduce)\s+us\s+(?:down|back)\s+to`,
+    String.raw`reduc(?:e|ing)\s+(?:our\s+|the\s+)?(?:number\s+of\s+)?(?:[\w-]+\s+)?(?:seats|licen[cs]es|users|tools|vendors|subscriptions)`,
+    String.raw`fewer\s+(?:users|seats|licen[cs]es)`,
+    String.raw`cut(?:ting)?\s+back\s+on\s+(?:[\w-]+\s+)?(?:tools|software|vendors|subscriptions|spend|spending|costs|seats|licen[cs]es)`,
+    String.raw`(?:drop|go|step|switch)(?:ping|ing)?\s+down\s+to`,
+    String.raw`(?:to|onto)\s+(?:the\s+|a\s+)?(?:smallest|lowest|cheapest|cheaper|basic|free|entry-level|lower|starter|minimum)\s+(?:plan|tier|package|edition|level)`,
+  ]),
+  en('refund', [
+    String.raw`refund\s+(?:(?:for|of)\s+)?(?:the\s+)?(?:unused|remaining|rest\s+of)`,
+    String.raw`(?:get|want|request|expect|ask\s+for|need|like)\s+(?:a\s+|our\s+)?(?:full\s+|partial\s+|pro-?rated\s+)?refund`,
+    String.raw`money\s+back`,
+    String.raw`chargeback`,
+  ]),
   en('cancel', [String.raw`cancel(?:s|led|ed|ling|ing|lation|lations)?`], { ignore: cancelIgnore }),
   en('competitor', [String.raw`competitors?(?:'s?)?`, String.raw`(?:competing|rival)\s+(?:vendor|provider|product|offer|solution|tool|platform|bid|quote)s?`], {
     ignore: competitorIgnore,
@@ -252,26 +238,23 @@ export const EN_PHRASES: readonly IntentPhrase[] = [
     ],
     { ignore: priceIgnore },
   ),
-  en(
-    'disappointed',
-    [
-      String.raw`disappointed\s+(?:with|in|by)`,
-      String.raw`(?:very|really|extremely|deeply|quite|so|bitterly)\s+disappointed`,
-      String.raw`disappointing\s+(?:experience|service|support|results?|quality|performance|response)`,
-      String.raw`a\s+(?:big\s+|real\s+|huge\s+)?disappointment`,
-      String.raw`dissatisfied|fed\s+up`,
-      String.raw`unhappy\s+(?:with|about)|(?:very|really|extremely|quite|so)\s+unhappy`,
-      String.raw`frustrat(?:ed|ing)\s+(?:with|by)`,
-      String.raw`(?:has|have|had)\s+not\s+met\s+(?:our\s+)?expectations`,
-      String.raw`(?:did\s+not|didn't|does\s+not|doesn't)\s+meet\s+(?:our\s+)?expectations`,
-      String.raw`below\s+(?:our\s+)?expectations`,
-      String.raw`losing\s+(?:patience|confidence|faith|trust)|lost\s+(?:confidence|faith|trust)`,
-      String.raw`(?:let|letting)\s+us\s+down|(?:been|felt|feel|feeling)\s+let\s+down`,
-      String.raw`${NOT}\s+(?:a\s+)?(?:good\s+|great\s+|the\s+right\s+)?fit\s+(?:for\s+us\s+)?any\s?more`,
-      String.raw`(?:we're|we\s+are)\s+(?:just\s+|honestly\s+|simply\s+)?done(?=\s*[.!]|\s+with\s+(?:you|it|this|the\s+(?:tool|product|service|platform)))`,
-      String.raw`(?:it|this|the\s+(?:tool|product|service|platform|relationship|partnership))(?:'s|\s+is)?\s+(?:just\s+)?(?:not|n't)\s+working\s+(?:out\s+)?for\s+us`,
-    ],
-  ),
+  en('disappointed', [
+    String.raw`disappointed\s+(?:with|in|by)`,
+    String.raw`(?:very|really|extremely|deeply|quite|so|bitterly)\s+disappointed`,
+    String.raw`disappointing\s+(?:experience|service|support|results?|quality|performance|response)`,
+    String.raw`a\s+(?:big\s+|real\s+|huge\s+)?disappointment`,
+    String.raw`dissatisfied|fed\s+up`,
+    String.raw`unhappy\s+(?:with|about)|(?:very|really|extremely|quite|so)\s+unhappy`,
+    String.raw`frustrat(?:ed|ing)\s+(?:with|by)`,
+    String.raw`(?:has|have|had)\s+not\s+met\s+(?:our\s+)?expectations`,
+    String.raw`(?:did\s+not|didn't|does\s+not|doesn't)\s+meet\s+(?:our\s+)?expectations`,
+    String.raw`below\s+(?:our\s+)?expectations`,
+    String.raw`losing\s+(?:patience|confidence|faith|trust)|lost\s+(?:confidence|faith|trust)`,
+    String.raw`(?:let|letting)\s+us\s+down|(?:been|felt|feel|feeling)\s+let\s+down`,
+    String.raw`${NOT}\s+(?:a\s+)?(?:good\s+|great\s+|the\s+right\s+)?fit\s+(?:for\s+us\s+)?any\s?more`,
+    String.raw`(?:we're|we\s+are)\s+(?:just\s+|honestly\s+|simply\s+)?done(?=\s*[.!]|\s+with\s+(?:you|it|this|the\s+(?:tool|product|service|platform)))`,
+    String.raw`(?:it|this|the\s+(?:tool|product|service|platform|relationship|partnership))(?:'s|\s+is)?\s+(?:just\s+)?(?:not|n't)\s+working\s+(?:out\s+)?for\s+us`,
+  ]),
   en('disappointed', [String.raw`not\s+(?:happy|satisfied|pleased)`], { negatable: false }),
 ];
 
@@ -295,7 +278,8 @@ const CLAUSE_END = /[.,!?;:\n]|\bbut\b|\bhowever\b/giu;
 // "We were considering other vendors, but decided to stay": the sentence takes it back.
 const TAKEN_BACK = /^[^.!?\n]{0,80}?\b(?:but|however)\b[^.!?\n]{0,40}?\b(?:decided|chose|choose|will|going|plan(?:ning)?|want|prefer)\s+to\s+(?:stay|renew|remain|continue|keep)\b/iu;
 // "The price increase notice was clear; no concerns": a price mentioned and accepted.
-const ACCEPTED = /^[^.!?\n]{0,80}?\b(?:no\s+(?:concerns?|problems?|issues?|objections?)|(?:was|is|seems|looks|sounds)\s+(?:fine|ok|okay|clear|reasonable|fair)|(?:still\s+)?(?:good|great|fair)\s+value)\b/iu;
+const ACCEPTED =
+  /^[^.!?\n]{0,80}?\b(?:no\s+(?:concerns?|problems?|issues?|objections?)|(?:was|is|seems|looks|sounds)\s+(?:fine|ok|okay|clear|reasonable|fair)|(?:still\s+)?(?:good|great|fair)\s+value)\b/iu;
 const PRICE_IDS = new Set(['tooExpensive', 'budget']);
 
 /** True when an English hit is negated ("not cancelling", "no plans to switch") or taken back later in its sentence. */

@@ -108,9 +108,7 @@ export function decodeIntentQuotes(value: unknown): IntentQuote[] {
   try {
     const list: unknown = JSON.parse(value);
     if (!Array.isArray(list)) return [];
-    return list
-      .filter((q): q is [string, string] => Array.isArray(q) && typeof q[0] === 'string' && typeof q[1] === 'string')
-      .map(([id, text]) => ({ id, text }));
+    return list.filter((q): q is [string, string] => Array.isArray(q) && typeof q[0] === 'string' && typeof q[1] === 'string').map(([id, text]) => ({ id, text }));
   } catch {
     return [];
   }

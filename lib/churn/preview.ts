@@ -29,12 +29,7 @@ export interface RulesPreview {
 }
 
 /** Signals of each sample contact scored for churn (customers only: eligible.ts), as `scoreContact` computes them. */
-export function previewSamples(
-  contacts: readonly Contact[],
-  activities: readonly Activity[],
-  now: number,
-  options: { mapping: FieldMapping; timeZone: string },
-): PreviewSample[] {
+export function previewSamples(contacts: readonly Contact[], activities: readonly Activity[], now: number, options: { mapping: FieldMapping; timeZone: string }): PreviewSample[] {
   const byContact = new Map<number, Activity[]>();
   for (const a of activities) for (const id of a.contactIds) (byContact.get(id) ?? byContact.set(id, []).get(id)!).push(a);
   return contacts.filter(churnEligible).map((c) => ({

@@ -57,10 +57,36 @@ export type RulesConfig = z.infer<typeof rulesConfigSchema>;
 export const DEFAULT_RULES: RulesConfig = {
   version: 1,
   bands: { medium: 40, high: 70 },
-  theirSilence: { enabled: true, tiers: [{ atLeast: 30, points: 10 }, { atLeast: 60, points: 18 }, { atLeast: 120, points: 25 }] },
-  ourSilence: { enabled: true, tiers: [{ atLeast: 30, points: 6 }, { atLeast: 60, points: 10 }] },
-  volumeDrop: { enabled: true, minPreviousPer30: 1, tiers: [{ atLeast: 50, points: 8 }, { atLeast: 80, points: 14 }] },
-  slowReplies: { enabled: true, tiers: [{ atLeast: 24, points: 4 }, { atLeast: 72, points: 10 }] },
+  theirSilence: {
+    enabled: true,
+    tiers: [
+      { atLeast: 30, points: 10 },
+      { atLeast: 60, points: 18 },
+      { atLeast: 120, points: 25 },
+    ],
+  },
+  ourSilence: {
+    enabled: true,
+    tiers: [
+      { atLeast: 30, points: 6 },
+      { atLeast: 60, points: 10 },
+    ],
+  },
+  volumeDrop: {
+    enabled: true,
+    minPreviousPer30: 1,
+    tiers: [
+      { atLeast: 50, points: 8 },
+      { atLeast: 80, points: 14 },
+    ],
+  },
+  slowReplies: {
+    enabled: true,
+    tiers: [
+      { atLeast: 24, points: 4 },
+      { atLeast: 72, points: 10 },
+    ],
+  },
   unanswered: { enabled: true, pointsEach: 9, max: 27 },
   intent: { enabled: true, first: 25, each: 5, max: 40 },
   recentEngagement: { enabled: true, withinDays: 14, points: -8 },
@@ -69,7 +95,13 @@ export const DEFAULT_RULES: RulesConfig = {
   payment: { enabled: true, points: { ok: 0, paid: 0, overdue: 20, 'past due': 20, failed: 25, unpaid: 25, disputed: 25 } },
   revenue: { enabled: false, below: 0, points: 5 },
   tenure: { enabled: true, newWithinDays: 90, newPoints: 6, loyalAfterDays: 730, loyalPoints: -6 },
-  tickets: { enabled: true, tiers: [{ atLeast: 3, points: 6 }, { atLeast: 6, points: 12 }] },
+  tickets: {
+    enabled: true,
+    tiers: [
+      { atLeast: 3, points: 6 },
+      { atLeast: 6, points: 12 },
+    ],
+  },
   nps: { enabled: true, detractorMax: 6, detractorPoints: 15, promoterMin: 9, promoterPoints: -10 },
 };
 

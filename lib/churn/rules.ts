@@ -53,8 +53,7 @@ const known = (v: number | null | undefined): v is number => typeof v === 'numbe
 function mailReasons(mail: MailboxSignals, c: RulesConfig, add: (r: Reason) => void): void {
   if (c.theirSilence.enabled && known(mail.daysSinceTheirLast))
     add({ key: 'theirSilence', params: { days: mail.daysSinceTheirLast }, points: tierPoints(c.theirSilence.tiers, mail.daysSinceTheirLast) });
-  if (c.ourSilence.enabled && known(mail.daysSinceOurLast))
-    add({ key: 'ourSilence', params: { days: mail.daysSinceOurLast }, points: tierPoints(c.ourSilence.tiers, mail.daysSinceOurLast) });
+  if (c.ourSilence.enabled && known(mail.daysSinceOurLast)) add({ key: 'ourSilence', params: { days: mail.daysSinceOurLast }, points: tierPoints(c.ourSilence.tiers, mail.daysSinceOurLast) });
   if (c.volumeDrop.enabled && mail.inboundPrev90 / 3 >= c.volumeDrop.minPreviousPer30 && known(mail.volumeRatio)) {
     const percent = Math.round(Math.max(0, 1 - mail.volumeRatio) * 100);
     const params = { recent: mail.inboundLast30, before: mail.inboundPrev90, percent };
@@ -87,23 +86,20 @@ function crmReasons(crm: CrmSignals, mail: MailboxSignals | null | undefined, no
     if (days <= c.renewal.withinDays) {
       add({ key: 'renewalSoon', params: { days }, points: c.renewal.points });
       const last = Math.min(mail?.daysSinceTheirLast ?? Infinity, mail?.daysSinceOurLast ?? Infinity);
-      if (last >= c.renewal.silentDays)
-        add({ key: 'renewalSilent', params: { days, silentDays: Number.isFinite(last) ? last : -1 }, points: c.renewal.silentPoints });
+      if (last >= c.renewal.silentDays) add({ key: 'renewalSilent', params: { days, silentDays: Number.isFinite(last) ? last : -1 }, points: c.renewal.silentPoints });
     }
   }
   if (c.payment.enabled && crm.paymentStatus) {
     const status = crm.paymentStatus.trim().toLowerCase();
     add({ key: 'payment', params: { status }, points: c.payment.points[status] ?? 0 });
   }
-  if (c.revenue.enabled && known(crm.revenue) && crm.revenue < c.revenue.below)
-    add({ key: 'lowRevenue', params: { revenue: crm.revenue }, points: c.revenue.points });
+  if (c.revenue.enabled && known(crm.revenue) && crm.revenue < c.revenue.below) add({ key: 'lowRevenue', params: { revenue: crm.revenue }, points: c.revenue.points });
   if (c.tenure.enabled && known(crm.customerSince)) {
     const days = Math.max(0, Math.floor((now - crm.customerSince) / DAY));
     if (days < c.tenure.newWithinDays) add({ key: 'newCustomer', params: { days }, points: c.tenure.newPoints });
     else if (days >= c.tenure.loyalAfterDays) add({ key: 'loyalCustomer', params: { days }, points: c.tenure.loyalPoints });
   }
-  if (c.tickets.enabled && known(crm.supportTickets))
-    add({ key: 'supportTickets', params: { count: crm.supportTickets }, points: tierPoints(c.tickets.tiers, crm.supportTickets) });
+  if (c.tickets.enabled && known(crm.supportTickets)) add({ key: 'supportTickets', params: { count: crm.supportTickets }, points: tierPoints(c.tickets.tiers, crm.supportTickets) });
   if (c.nps.enabled && known(crm.nps)) {
     if (crm.nps <= c.nps.detractorMax) add({ key: 'npsDetractor', params: { nps: crm.nps }, points: c.nps.detractorPoints });
     else if (crm.nps >= c.nps.promoterMin) add({ key: 'npsPromoter', params: { nps: crm.nps }, points: c.nps.promoterPoints });

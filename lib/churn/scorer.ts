@@ -41,12 +41,7 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
  * (calibrated) chance between the average contact and this one, so that the points add up to (this score − the
  * average contact's score). Largest |points| first; features adding 0 are left out.
  */
-export function modelReasons(
-  base: number,
-  logit: number,
-  contributions: { column: string; value: Cell; contribution: number }[],
-  chanceOf: (logit: number) => number = sigmoid,
-): Reason[] {
+export function modelReasons(base: number, logit: number, contributions: { column: string; value: Cell; contribution: number }[], chanceOf: (logit: number) => number = sigmoid): Reason[] {
   const delta = logit - base;
   const slope = Math.abs(delta) > 1e-9 ? (chanceOf(logit) - chanceOf(base)) / delta : sigmoid(base) * (1 - sigmoid(base));
   const reasons: Reason[] = [];
@@ -76,13 +71,7 @@ export interface ModelCalibration {
  * within its horizon (`probability`, `horizonDays`) and score = round(100 × chance); an uncalibrated one (a version
  * saved before calibration existed) 100 × its raw probability, without `probability`.
  */
-export function scoreFeatures(
-  model: ChurnModel,
-  features: Record<string, Cell>,
-  settings: Pick<RiskSettings, 'rules'>,
-  options: ScoreOptions = {},
-  calibration?: ModelCalibration | null,
-): ChurnScore {
+export function scoreFeatures(model: ChurnModel, features: Record<string, Cell>, settings: Pick<RiskSettings, 'rules'>, options: ScoreOptions = {}, calibration?: ModelCalibration | null): ChurnScore {
   // The model's own columns, in its order; a column it knows that the contact lacks is blank.
   const columns = modelColumns(model);
   const data: Dataset = { columns, rows: [columns.map((c) => features[c] ?? null)] };

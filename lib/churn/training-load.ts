@@ -11,7 +11,16 @@ const LABELLED = new Set(['churned', 'customer', 'at-risk', 'advocate']);
 export async function loadTrainingSet(db: KizunaDb, settings: TrainingSettings, customFields: readonly CustomField[], now: number, timeZone: string): Promise<TrainingSet> {
   const contacts = (await contactStoreOf(db).all()).filter((c) => LABELLED.has(c.stage));
   // anyOf on the multi-entry index gives an activity of two listed contacts twice: keep one.
-  const activities = [...new Map((await db.activities.where('contactIds').anyOf(contacts.map((c) => c.id)).toArray()).map((a) => [a.id, a])).values()];
+  const activities = [
+    ...new Map(
+      (
+        await db.activities
+          .where('contactIds')
+          .anyOf(contacts.map((c) => c.id))
+          .toArray()
+      ).map((a) => [a.id, a]),
+    ).values(),
+  ];
   const byContact = new Map<number, Activity[]>();
   for (const a of activities) {
     for (const id of a.contactIds) {

@@ -123,10 +123,7 @@ export function buildTrainingSet(
     const { asOf, kind } = snapshotOf(contact, label, all, now, horizonDays);
     picked.push({ contact, label, asOf, kind, activities: all.filter((a) => a.at <= asOf) });
   }
-  const refused = leakageGuard(
-    picked,
-    customFeatureKeys(settings.mapping, fields),
-  );
+  const refused = leakageGuard(picked, customFeatureKeys(settings.mapping, fields));
   const usable = fields.filter((f) => !refused.some((r) => r.key === f.key));
   const columns = featureColumns(settings.mapping, usable);
   const customKeys = customFeatureKeys(settings.mapping, usable);

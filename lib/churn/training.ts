@@ -126,7 +126,10 @@ export function trainModels(set: TrainingSet, options: { seed?: number; onProgre
   const { fold } = validation;
   const ruleAucs = Array.from({ length: folds }, (_, f) => {
     const { test } = splitFold(fold, f);
-    return rocAuc(Float64Array.from(test, (r) => set.rulesScores[r]), Array.from(test, (r) => set.labels[r]));
+    return rocAuc(
+      Float64Array.from(test, (r) => set.rulesScores[r]),
+      Array.from(test, (r) => set.labels[r]),
+    );
   });
   const rulesCalibration = chooseCalibration(set.rulesScores, set.labels, fold, folds);
   const rules: ScorerFigures = {
@@ -134,7 +137,10 @@ export function trainModels(set: TrainingSet, options: { seed?: number; onProgre
     foldAucs: ruleAucs,
     ...meanSd(ruleAucs),
     // Points are no chance: their "raw" figures read points ÷ 100 as one, to show how far off that is.
-    raw: probabilityMetrics(set.rulesScores.map((v) => v / 100), set.labels),
+    raw: probabilityMetrics(
+      set.rulesScores.map((v) => v / 100),
+      set.labels,
+    ),
     calibrated: rulesCalibration.metrics,
     method: rulesCalibration.method,
   };
@@ -168,7 +174,11 @@ export function trainModels(set: TrainingSet, options: { seed?: number; onProgre
     oof: best.calibration.calibrated,
     forecast: calibrateAll(
       best.calibration.calibrator,
-      modelLogits(model, { columns: set.dataset.columns, rows: set.current.rows }, set.current.rows.map((_, i) => i)),
+      modelLogits(
+        model,
+        { columns: set.dataset.columns, rows: set.current.rows },
+        set.current.rows.map((_, i) => i),
+      ),
     ),
     refused: set.refused,
   };
@@ -183,9 +193,7 @@ export function storedModelText(version: FittedVersion): string {
 export function storedImportance(text: string): FeatureImportance[] {
   try {
     const v = JSON.parse(text) as { importance?: unknown };
-    return Array.isArray(v.importance)
-      ? v.importance.filter((i): i is FeatureImportance => typeof i?.column === 'string' && typeof i?.points === 'number')
-      : [];
+    return Array.isArray(v.importance) ? v.importance.filter((i): i is FeatureImportance => typeof i?.column === 'string' && typeof i?.points === 'number') : [];
   } catch {
     return [];
   }

@@ -24,7 +24,7 @@ function offsetAt(at: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  return wall + (at % 1000 + 1000) % 1000 - at;
+  return wall + (((at % 1000) + 1000) % 1000) - at;
 }
 
 // Offsets change only at transitions, which fall on whole quarter hours of UTC (every zone's offset is a

@@ -232,18 +232,17 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     // Ids come from a counter row, written in the caller's transaction (an abort takes it back). Calls of one
     // transaction made at once take their ids in turn.
     const readNext = async (): Promise<number> => {
-      const [meta, lastRow, lastBlock] = await Promise.all([
-        t.contactMeta.get(NEXT_CONTACT_ID),
-        t.contacts.orderBy(':id').lastKey(),
-        t.contactStage.orderBy(':id').last(),
-      ]);
+      const [meta, lastRow, lastBlock] = await Promise.all([t.contactMeta.get(NEXT_CONTACT_ID), t.contacts.orderBy(':id').lastKey(), t.contactStage.orderBy(':id').last()]);
       // Rows written below the store (a test or bench seed) count too: an id is never handed out twice.
       return Math.max(meta?.value ?? 1, ((lastRow as number | undefined) ?? 0) + 1, (lastBlock?.rows.at(-1)?.id ?? 0) + 1);
     };
     const allocate = (n: number): Promise<number> => {
       const trans = (tx as unknown as { idbtrans: object }).idbtrans;
       const first = allocating.get(trans) ?? readNext();
-      allocating.set(trans, first.then((id) => id + n));
+      allocating.set(
+        trans,
+        first.then((id) => id + n),
+      );
       return first.then(async (id) => {
         await t.contactMeta.put({ key: NEXT_CONTACT_ID, value: id + n });
         return id;
@@ -264,7 +263,13 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     const existing = async (ids: readonly number[]): Promise<Set<number>> => {
       if (ids.length === 0) return new Set();
       const sorted = [...ids].sort((a, b) => a - b);
-      const [keys, staged] = await Promise.all([t.contacts.where(':id').between(sorted[0], sorted[sorted.length - 1], true, true).primaryKeys(), stagedById(ids)]);
+      const [keys, staged] = await Promise.all([
+        t.contacts
+          .where(':id')
+          .between(sorted[0], sorted[sorted.length - 1], true, true)
+          .primaryKeys(),
+        stagedById(ids),
+      ]);
       const wanted = new Set(ids);
       return new Set([...keys.filter((k) => wanted.has(k)), ...staged.keys()]);
     };
@@ -277,11 +282,31 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       await bumpPast(list.map((r) => r.id));
     };
     const readOne = async (id: number): Promise<Row | undefined> => (await t.contacts.get(id)) ?? (await stagedById([id])).get(id);
-    return { t, rowsOfBlocks, withTags, writeRows, writeTags, stagedBlocks, stagedById, stagedByEmail, stagedAll, stagedPage, unstage, checkStaged, readNext, allocate, bumpPast, existing, putRows, readOne };
+    return {
+      t,
+      rowsOfBlocks,
+      withTags,
+      writeRows,
+      writeTags,
+      stagedBlocks,
+      stagedById,
+      stagedByEmail,
+      stagedAll,
+      stagedPage,
+      unstage,
+      checkStaged,
+      readNext,
+      allocate,
+      bumpPast,
+      existing,
+      putRows,
+      readOne,
+    };
   };
   const changeTag = (tagId: number, ids: readonly number[], add: boolean) =>
     db.transaction('rw', tagging, async (tx) => {
-      const h = ops(tx), t = h.t;
+      const h = ops(tx),
+        t = h.t;
       if (add && !(await t.tags.get(tagId))) throw new Error(`no tag ${tagId}`);
       const targets = add ? [...(await h.existing(ids))] : [...new Set(ids)];
       const blocks = [...new Set(targets.map(blockOf))];
@@ -294,7 +319,8 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
   const insert = (contacts: readonly NewContact[], packed: boolean) =>
     db
       .transaction('rw', rowWrites, async (tx) => {
-          const h = ops(tx), t = h.t;
+        const h = ops(tx),
+          t = h.t;
         if (contacts.length === 0) return [];
         const emails = contacts.map((c) => c.email);
         if (new Set(emails).size !== emails.length) throw new ContactConflictError('The same email is twice in one add.');
@@ -327,7 +353,8 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       }),
     getMany: (ids) =>
       db.transaction('r', rows, async (tx) => {
-        const h = ops(tx), t = h.t;
+        const h = ops(tx),
+          t = h.t;
         const list: (Row | undefined)[] = await t.contacts.bulkGet([...ids]);
         const missing = ids.filter((_, i) => list[i] === undefined);
         if (missing.length) {
@@ -339,13 +366,15 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       }),
     byEmail: (email) =>
       db.transaction('r', rows, async (tx) => {
-        const h = ops(tx), t = h.t;
+        const h = ops(tx),
+          t = h.t;
         const row = (await t.contacts.where('email').equals(email).first()) ?? (await h.stagedByEmail([email])).get(email);
         return row ? (await h.withTags([row]))[0] : undefined;
       }),
     byEmails: (emails) =>
       db.transaction('r', rows, async (tx) => {
-        const h = ops(tx), t = h.t;
+        const h = ops(tx),
+          t = h.t;
         const unique = [...new Set(emails)];
         const found = await Promise.all(unique.map((email) => t.contacts.where('email').equals(email).first()));
         const missing = unique.filter((_, i) => found[i] === undefined);
@@ -354,7 +383,8 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       }),
     byEmailPrefix: (prefix, limit) =>
       db.transaction('r', rows, async (tx) => {
-        const h = ops(tx), t = h.t;
+        const h = ops(tx),
+          t = h.t;
         const [list, staged] = await Promise.all([t.contacts.where('email').startsWith(prefix).limit(limit).toArray(), t.contactStage.count()]);
         const merged: Row[] = staged ? [...list, ...(await h.stagedAll()).filter((r) => r.email.startsWith(prefix))] : list;
         merged.sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
@@ -362,13 +392,15 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       }),
     count: () =>
       db.transaction('r', rows, async (tx) => {
-        const h = ops(tx), t = h.t;
+        const h = ops(tx),
+          t = h.t;
         const [n, blocks] = await Promise.all([t.contacts.count(), t.contactStage.count()]);
         return blocks ? n + (await h.stagedAll()).length : n;
       }),
     page: ({ after, limit, reverse = false }) =>
       db.transaction('r', rows, async (tx) => {
-        const h = ops(tx), t = h.t;
+        const h = ops(tx),
+          t = h.t;
         const from = after === undefined ? t.contacts.toCollection() : reverse ? t.contacts.where(':id').below(after) : t.contacts.where(':id').above(after);
         const [list, staged] = await Promise.all([(reverse ? from.reverse() : from).limit(limit).toArray(), h.stagedPage(after, limit, reverse)]);
         const merged: Row[] = staged.length ? [...list, ...staged].sort(byId) : list;
@@ -377,7 +409,8 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       }),
     all: () =>
       db.transaction('r', rows, async (tx) => {
-        const h = ops(tx), t = h.t;
+        const h = ops(tx),
+          t = h.t;
         const [list, staged, members] = await Promise.all([t.contacts.toArray(), h.stagedAll(), t.tagMembers.toArray()]);
         const merged: Row[] = staged.length ? [...list, ...staged].sort(byId) : list;
         const tags = tagsFromRows(members);
@@ -386,10 +419,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
 
     add: (contact) => insert([contact], false).then((ids) => ids[0]),
     addMany: (contacts, options) => insert(contacts, !!options?.packed),
-    put: (list) =>
-      db
-        .transaction('rw', rowWrites, (tx) => ops(tx).putRows(list.map(withoutTags) as Row[]))
-        .catch(fail),
+    put: (list) => db.transaction('rw', rowWrites, (tx) => ops(tx).putRows(list.map(withoutTags) as Row[])).catch(fail),
     update: (id, patch) =>
       db
         .transaction('rw', rowWrites, async (tx) => {
@@ -411,7 +441,8 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         .catch(fail),
     delete: (ids) =>
       db.transaction('rw', rows, async (tx) => {
-        const h = ops(tx), t = h.t;
+        const h = ops(tx),
+          t = h.t;
         if (ids.length === 0) return;
         await h.writeTags(new Map(ids.map((id) => [id, []])));
         await t.contacts.bulkDelete([...ids]);
@@ -428,7 +459,8 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         .catch(fail),
     clear: () =>
       db.transaction('rw', all, async (tx) => {
-        const h = ops(tx), t = h.t;
+        const h = ops(tx),
+          t = h.t;
         // The id counter stays: ids are never reused.
         await Promise.all([t.contacts.clear(), t.tagMembers.clear(), t.contactStage.clear(), t.contactStageEmails.clear(), t.tags.clear(), db.scores.clear()]);
       }),
@@ -448,7 +480,8 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     removeFromTag: (tagId, ids) => changeTag(tagId, ids, false),
     members: (tagId) =>
       db.transaction('r', rows, async (tx) => {
-        const h = ops(tx), t = h.t;
+        const h = ops(tx),
+          t = h.t;
         const list = await t.tagMembers.where(':id').between([tagId, Dexie.minKey], [tagId, Dexie.maxKey]).toArray();
         return list.flatMap((row) => row.ids);
       }),
@@ -517,7 +550,12 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
             // A staged id already taken by an ordinary row cannot happen through the store (one counter); if a
             // database has one anyway, say which instead of a bare BulkError.
             const taken = new Set(moving.map((c) => c.id));
-            const clash = (await t.contacts.where(':id').between(moving[0].id, moving[moving.length - 1].id, true, true).primaryKeys()).filter((id) => taken.has(id));
+            const clash = (
+              await t.contacts
+                .where(':id')
+                .between(moving[0].id, moving[moving.length - 1].id, true, true)
+                .primaryKeys()
+            ).filter((id) => taken.has(id));
             if (clash.length > 0) throw new StagedIdClashError(clash);
             // In calls Dexie reports by id, so the pages that list contacts re-read just these rows (which read the same).
             for (let i = 0; i < moving.length; i += REPORTED_WRITE) await t.contacts.bulkAdd(moving.slice(i, i + REPORTED_WRITE) as Contact[]);

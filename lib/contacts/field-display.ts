@@ -19,7 +19,10 @@ export function fieldKind(key: string, mapping: FieldMapping = {}): FieldKind {
 
 /** A stored payment status ("overdue", "past due") in the page's language; a status Kizuna has no word for is shown as stored. */
 export function paymentStatusText(status: string, t: Translate): string {
-  const key = `paymentStatus_${status.trim().toLowerCase().replace(/[^a-z]+/g, '_')}`;
+  const key = `paymentStatus_${status
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '_')}`;
   const text = t(key);
   return text && text !== key ? text : status;
 }

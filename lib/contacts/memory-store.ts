@@ -71,8 +71,7 @@ export function createMemoryContactStore(): ContactStore {
     nextTagId: s.nextTagId,
   });
 
-  const clonePending = (p: Pending | null): Pending | null =>
-    p && { contacts: new Set(p.contacts), membership: new Set(p.membership), tags: p.tags, scores: new Set(p.scores), all: p.all };
+  const clonePending = (p: Pending | null): Pending | null => p && { contacts: new Set(p.contacts), membership: new Set(p.membership), tags: p.tags, scores: new Set(p.scores), all: p.all };
   /** The error that failed a call inside `atomic`: the whole atomic step fails with it, as a Dexie transaction does. */
   let doomed: { error: unknown } | null = null;
 
@@ -199,129 +198,152 @@ export function createMemoryContactStore(): ContactStore {
       s.rows.set(row.id, copy(withoutTags(row)));
       s.nextId = Math.max(s.nextId, row.id + 1);
     }
-    note('contacts', rows.map((r) => r.id));
+    note(
+      'contacts',
+      rows.map((r) => r.id),
+    );
   };
 
   const store: ContactStore = {
     get: (id) => view(() => read(id)),
     getMany: (ids) => view(() => ids.map(read)),
-    byEmail: (email) => view(() => {
-      const id = emailOwner(email);
-      return id === undefined ? undefined : read(id);
-    }),
-    byEmails: (emails) => view(() => {
-      const wanted = new Set(emails);
-      return [...s.rows.values()].filter((r) => wanted.has(r.email)).map((r) => read(r.id)!);
-    }),
-    byEmailPrefix: (prefix, limit) => view(() =>
-      [...s.rows.values()]
-        .filter((r) => r.email.startsWith(prefix))
-        .sort((a, b) => (a.email < b.email ? -1 : 1))
-        .slice(0, limit)
-        .map((r) => read(r.id)!),
-    ),
+    byEmail: (email) =>
+      view(() => {
+        const id = emailOwner(email);
+        return id === undefined ? undefined : read(id);
+      }),
+    byEmails: (emails) =>
+      view(() => {
+        const wanted = new Set(emails);
+        return [...s.rows.values()].filter((r) => wanted.has(r.email)).map((r) => read(r.id)!);
+      }),
+    byEmailPrefix: (prefix, limit) =>
+      view(() =>
+        [...s.rows.values()]
+          .filter((r) => r.email.startsWith(prefix))
+          .sort((a, b) => (a.email < b.email ? -1 : 1))
+          .slice(0, limit)
+          .map((r) => read(r.id)!),
+      ),
     count: () => view(() => s.rows.size),
-    page: ({ after, limit, reverse = false }) => view(() => {
-      const ids = ascending(s.rows.keys()).filter((id) => after === undefined || (reverse ? id < after : id > after));
-      if (reverse) ids.reverse();
-      return ids.slice(0, limit).map((id) => read(id)!);
-    }),
+    page: ({ after, limit, reverse = false }) =>
+      view(() => {
+        const ids = ascending(s.rows.keys()).filter((id) => after === undefined || (reverse ? id < after : id > after));
+        if (reverse) ids.reverse();
+        return ids.slice(0, limit).map((id) => read(id)!);
+      }),
     all: () => view(() => ascending(s.rows.keys()).map((id) => read(id)!)),
 
     add: (contact) => step(() => insert([contact])[0]),
     addMany: (contacts) => step(() => insert(contacts)),
     put: (rows) => step(() => putRows(rows)),
-    update: (id, patch) => step(() => {
-      const row = s.rows.get(id);
-      if (!row) return undefined;
-      const next = applyPatch(row, { ...withoutTags(patch as ContactPatch & { tags?: unknown }), id });
-      checkEmails([next]);
-      s.rows.set(id, copy(next));
-      note('contacts', [id]);
-      return read(id);
-    }),
-    delete: (ids) => step(() => {
-      for (const id of ids) {
-        if (!s.rows.delete(id)) continue;
+    update: (id, patch) =>
+      step(() => {
+        const row = s.rows.get(id);
+        if (!row) return undefined;
+        const next = applyPatch(row, { ...withoutTags(patch as ContactPatch & { tags?: unknown }), id });
+        checkEmails([next]);
+        s.rows.set(id, copy(next));
         note('contacts', [id]);
-        setMembership(id, []);
-      }
-    }),
-    restore: (contacts) => step(() => {
-      putRows(contacts);
-      for (const c of contacts) setMembership(c.id, c.tags);
-    }),
-    clear: () => step(() => {
-      s = { rows: new Map(), members: new Map(), tags: new Map(), scores: new Map(), nextId: s.nextId, nextTagId: s.nextTagId };
-      noteAll();
-    }),
+        return read(id);
+      }),
+    delete: (ids) =>
+      step(() => {
+        for (const id of ids) {
+          if (!s.rows.delete(id)) continue;
+          note('contacts', [id]);
+          setMembership(id, []);
+        }
+      }),
+    restore: (contacts) =>
+      step(() => {
+        putRows(contacts);
+        for (const c of contacts) setMembership(c.id, c.tags);
+      }),
+    clear: () =>
+      step(() => {
+        s = { rows: new Map(), members: new Map(), tags: new Map(), scores: new Map(), nextId: s.nextId, nextTagId: s.nextTagId };
+        noteAll();
+      }),
 
-    tagsOf: (ids) => view(() => {
-      const out = new Map<number, number[]>();
-      for (const id of ids) {
-        const tags = s.rows.has(id) ? tagsOfOne(id) : [];
-        if (tags.length) out.set(id, tags);
-      }
-      return out;
-    }),
-    setTags: (tagsById) => step(() => {
-      for (const [id, tags] of tagsById) if (s.rows.has(id)) setMembership(id, tags);
-    }),
-    addToTag: (tagId, ids) => step(() => {
-      if (!s.tags.has(tagId)) throw new Error(`no tag ${tagId}`);
-      const changed = ascending(new Set(ids.filter((id) => s.rows.has(id) && !s.members.get(tagId)?.has(id))));
-      for (const id of changed) setMembership(id, [...tagsOfOne(id), tagId]);
-      return changed;
-    }),
-    removeFromTag: (tagId, ids) => step(() => {
-      const changed = ascending(new Set(ids.filter((id) => s.members.get(tagId)?.has(id))));
-      for (const id of changed) setMembership(id, tagsOfOne(id).filter((t) => t !== tagId));
-      return changed;
-    }),
+    tagsOf: (ids) =>
+      view(() => {
+        const out = new Map<number, number[]>();
+        for (const id of ids) {
+          const tags = s.rows.has(id) ? tagsOfOne(id) : [];
+          if (tags.length) out.set(id, tags);
+        }
+        return out;
+      }),
+    setTags: (tagsById) =>
+      step(() => {
+        for (const [id, tags] of tagsById) if (s.rows.has(id)) setMembership(id, tags);
+      }),
+    addToTag: (tagId, ids) =>
+      step(() => {
+        if (!s.tags.has(tagId)) throw new Error(`no tag ${tagId}`);
+        const changed = ascending(new Set(ids.filter((id) => s.rows.has(id) && !s.members.get(tagId)?.has(id))));
+        for (const id of changed) setMembership(id, [...tagsOfOne(id), tagId]);
+        return changed;
+      }),
+    removeFromTag: (tagId, ids) =>
+      step(() => {
+        const changed = ascending(new Set(ids.filter((id) => s.members.get(tagId)?.has(id))));
+        for (const id of changed)
+          setMembership(
+            id,
+            tagsOfOne(id).filter((t) => t !== tagId),
+          );
+        return changed;
+      }),
     members: (tagId) => view(() => ascending(s.members.get(tagId) ?? [])),
-    membership: () => view(() => {
-      const out = new Map<number, number[]>();
-      for (const id of ascending(s.rows.keys())) {
-        const tags = tagsOfOne(id);
-        if (tags.length) out.set(id, tags);
-      }
-      return out;
-    }),
+    membership: () =>
+      view(() => {
+        const out = new Map<number, number[]>();
+        for (const id of ascending(s.rows.keys())) {
+          const tags = tagsOfOne(id);
+          if (tags.length) out.set(id, tags);
+        }
+        return out;
+      }),
 
     tags: {
       list: () => view(() => ascending(s.tags.keys()).map((id) => copy(s.tags.get(id)!))),
       getMany: (ids) => view(() => ids.map((id) => copy(s.tags.get(id)))),
-      ensure: (names) => step(() => {
-        const out: Tag[] = [];
-        for (const name of names) {
-          const clean = cleanTagName(name);
-          if (clean === null || clean !== name) throw new Error(`tag name must be 1–60 characters: "${name}"`);
-          const key = tagKey(clean);
-          let tag = [...s.tags.values()].find((t) => t.key === key);
-          if (!tag) {
-            tag = { id: s.nextTagId++, name: clean, key, color: TAG_COLORS[s.tags.size % TAG_COLORS.length] };
-            s.tags.set(tag.id, tag);
-            noteTags();
+      ensure: (names) =>
+        step(() => {
+          const out: Tag[] = [];
+          for (const name of names) {
+            const clean = cleanTagName(name);
+            if (clean === null || clean !== name) throw new Error(`tag name must be 1–60 characters: "${name}"`);
+            const key = tagKey(clean);
+            let tag = [...s.tags.values()].find((t) => t.key === key);
+            if (!tag) {
+              tag = { id: s.nextTagId++, name: clean, key, color: TAG_COLORS[s.tags.size % TAG_COLORS.length] };
+              s.tags.set(tag.id, tag);
+              noteTags();
+            }
+            if (!out.some((t) => t.id === tag.id)) out.push(copy(tag));
           }
-          if (!out.some((t) => t.id === tag.id)) out.push(copy(tag));
-        }
-        return out;
-      }),
-      setColor: (id, color) => step(() => {
-        const tag = s.tags.get(id);
-        if (!tag) return;
-        s.tags.set(id, { ...tag, color });
-        noteTags();
-      }),
-      put: (tags) => step(() => {
-        for (const tag of tags) {
-          const other = [...s.tags.values()].find((t) => t.key === tag.key && t.id !== tag.id);
-          if (other) throw new ContactConflictError(`A tag with the name ${tag.name} already exists.`);
-          s.tags.set(tag.id, copy(tag));
-          s.nextTagId = Math.max(s.nextTagId, tag.id + 1);
-        }
-        if (tags.length) noteTags();
-      }),
+          return out;
+        }),
+      setColor: (id, color) =>
+        step(() => {
+          const tag = s.tags.get(id);
+          if (!tag) return;
+          s.tags.set(id, { ...tag, color });
+          noteTags();
+        }),
+      put: (tags) =>
+        step(() => {
+          for (const tag of tags) {
+            const other = [...s.tags.values()].find((t) => t.key === tag.key && t.id !== tag.id);
+            if (other) throw new ContactConflictError(`A tag with the name ${tag.name} already exists.`);
+            s.tags.set(tag.id, copy(tag));
+            s.nextTagId = Math.max(s.nextTagId, tag.id + 1);
+          }
+          if (tags.length) noteTags();
+        }),
     },
 
     scores: {
@@ -334,17 +356,26 @@ export function createMemoryContactStore(): ContactStore {
             .slice(0, limit)
             .map((id) => copy(s.scores.get(id)!)),
         ),
-      put: (rows) => step(() => {
-        for (const row of rows) s.scores.set(row.contactId, copy(row));
-        note('scores', rows.map((r) => r.contactId));
-      }),
-      delete: (ids) => step(() => {
-        note('scores', ids.filter((id) => s.scores.delete(id)));
-      }),
-      clear: () => step(() => {
-        note('scores', s.scores.keys());
-        s.scores.clear();
-      }),
+      put: (rows) =>
+        step(() => {
+          for (const row of rows) s.scores.set(row.contactId, copy(row));
+          note(
+            'scores',
+            rows.map((r) => r.contactId),
+          );
+        }),
+      delete: (ids) =>
+        step(() => {
+          note(
+            'scores',
+            ids.filter((id) => s.scores.delete(id)),
+          );
+        }),
+      clear: () =>
+        step(() => {
+          note('scores', s.scores.keys());
+          s.scores.clear();
+        }),
     },
 
     atomic,

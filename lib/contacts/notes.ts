@@ -23,17 +23,29 @@ export async function addNote(db: KizunaDb, contactId: number, text: string, now
 
 /** Replaces a note's text, keeping its creation time and recording when it was edited. */
 export async function editNote(db: KizunaDb, noteId: number, text: string, now = Date.now()): Promise<void> {
-  const updated = await db.activities.where('id').equals(noteId).and((a) => a.kind === 'note').modify({ text: clean(text), updatedAt: now });
+  const updated = await db.activities
+    .where('id')
+    .equals(noteId)
+    .and((a) => a.kind === 'note')
+    .modify({ text: clean(text), updatedAt: now });
   if (updated === 0) throw new Error(`no note ${noteId}`);
 }
 
 /** Deletes a note (never an email row). */
 export async function deleteNote(db: KizunaDb, noteId: number): Promise<void> {
-  await db.activities.where('id').equals(noteId).and((a) => a.kind === 'note').delete();
+  await db.activities
+    .where('id')
+    .equals(noteId)
+    .and((a) => a.kind === 'note')
+    .delete();
 }
 
 /** A contact's notes, newest first. */
 export async function notesOf(db: KizunaDb, contactId: number): Promise<Activity[]> {
-  const rows = await db.activities.where('contactIds').equals(contactId).filter((a) => a.kind === 'note').toArray();
+  const rows = await db.activities
+    .where('contactIds')
+    .equals(contactId)
+    .filter((a) => a.kind === 'note')
+    .toArray();
   return rows.sort((a, b) => b.at - a.at);
 }

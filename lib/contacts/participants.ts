@@ -17,7 +17,7 @@ export function mailboxOf(email: string): string {
   if (at <= 0) return address;
   let local = address.slice(0, at).replace(/\+.*$/, '');
   let domain = address.slice(at + 1);
-  if (GMAIL_DOMAINS.has(domain)) (local = local.replace(/\./g, '')), (domain = 'gmail.com');
+  if (GMAIL_DOMAINS.has(domain)) ((local = local.replace(/\./g, '')), (domain = 'gmail.com'));
   return `${local}@${domain}`;
 }
 

@@ -71,7 +71,14 @@ async function record(
     if (contact) result.contactIds[person.email] = contact.id;
   }
 
-  const known = new Set((await db.activities.where('messageId').anyOf(thread.messages.map((m) => m.messageId)).toArray()).map((a) => a.messageId));
+  const known = new Set(
+    (
+      await db.activities
+        .where('messageId')
+        .anyOf(thread.messages.map((m) => m.messageId))
+        .toArray()
+    ).map((a) => a.messageId),
+  );
   const lastIn = new Map<number, number>();
   const lastOut = new Map<number, number>();
   const rows: Omit<Activity, 'id'>[] = [];

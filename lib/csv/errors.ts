@@ -1,11 +1,5 @@
 /** Why a whole CSV file cannot be read (row-level problems are reported per row instead). */
-export type CsvErrorCode =
-  | 'empty'
-  | 'encoding'
-  | 'wrong-delimiter'
-  | 'unclosed-quote'
-  | 'row-too-large'
-  | 'no-email-column';
+export type CsvErrorCode = 'empty' | 'encoding' | 'wrong-delimiter' | 'unclosed-quote' | 'row-too-large' | 'no-email-column';
 
 /**
  * A CSV problem that stops the import. `row` is 1-based with the header as row 1, as spreadsheets

@@ -18,9 +18,7 @@ export interface ExportOptions {
 /** Cells starting with these could run as a formula in Excel, Sheets or LibreOffice (OWASP CSV injection). */
 export const FORMULA_START = /^[=+\-@\t\r]/;
 
-const DATE_COLUMNS = new Set<ColumnKey>([
-  'lastContact', 'lastInboundAt', 'lastOutboundAt', 'customerSince', 'churnedAt', 'createdAt', 'updatedAt',
-]);
+const DATE_COLUMNS = new Set<ColumnKey>(['lastContact', 'lastInboundAt', 'lastOutboundAt', 'customerSince', 'churnedAt', 'createdAt', 'updatedAt']);
 
 function cell(c: SegmentContact, key: ColumnKey, options: ExportOptions): string {
   const value = columnValue(c, key);
@@ -35,10 +33,7 @@ function cell(c: SegmentContact, key: ColumnKey, options: ExportOptions): string
 export function exportContactsCsv(contacts: readonly SegmentContact[], columns: ExportColumn[], options: ExportOptions): string {
   const data = contacts.map((c) => columns.map((col) => cell(c, col.key, options)));
   // papaparse's own escapeFormulae pattern ends in `.*$`, which misses cells with a line break: use a prefix test.
-  const csv = Papa.unparse(
-    { fields: columns.map((col) => col.header), data },
-    { newline: '\r\n', quotes: false, escapeFormulae: FORMULA_START, header: true },
-  );
+  const csv = Papa.unparse({ fields: columns.map((col) => col.header), data }, { newline: '\r\n', quotes: false, escapeFormulae: FORMULA_START, header: true });
   // With no data rows papaparse already ends the header with a line break.
   return `\uFEFF${csv.endsWith('\r\n') ? csv : `${csv}\r\n`}`;
 }

@@ -30,16 +30,10 @@ export async function previewCsv(source: CsvSource, options: PreviewOptions = {}
   return { header: parsed.header, delimiter: parsed.delimiter, records: parsed.records, mapping };
 }
 
-export type CsvImportRead =
-  | { status: 'no-rows'; header: string[]; message: string }
-  | { status: 'ok'; header: string[]; delimiter: Delimiter; rows: ValidatedRows };
+export type CsvImportRead = { status: 'no-rows'; header: string[]; message: string } | { status: 'ok'; header: string[]; delimiter: Delimiter; rows: ValidatedRows };
 
 /** Parses and validates a whole CSV with a confirmed mapping, chunk by chunk; a header-only file gives `status: 'no-rows'`. */
-export async function readCsvForImport(
-  source: CsvSource,
-  mapping: CsvMapping,
-  options: Omit<ParseCsvOptions, 'onRows' | 'maxRows'> = {},
-): Promise<CsvImportRead> {
+export async function readCsvForImport(source: CsvSource, mapping: CsvMapping, options: Omit<ParseCsvOptions, 'onRows' | 'maxRows'> = {}): Promise<CsvImportRead> {
   let validator: ReturnType<typeof createRowValidator> | undefined;
   const parsed = await parseCsv(source, {
     ...options,

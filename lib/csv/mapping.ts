@@ -3,8 +3,20 @@ import type { DateOrder } from './dates';
 import { CsvError } from './errors';
 
 export const CONTACT_FIELDS = [
-  'email', 'name', 'firstName', 'lastName', 'company', 'stage', 'owner', 'tags', 'notes',
-  'doNotContact', 'customerSince', 'churnedAt', 'lastContact', 'externalId',
+  'email',
+  'name',
+  'firstName',
+  'lastName',
+  'company',
+  'stage',
+  'owner',
+  'tags',
+  'notes',
+  'doNotContact',
+  'customerSince',
+  'churnedAt',
+  'lastContact',
+  'externalId',
 ] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
@@ -12,10 +24,7 @@ export type ContactField = (typeof CONTACT_FIELDS)[number];
 export const SIGNAL_FIELDS = { revenue: 'number', nps: 'number', supportTickets: 'number', renewalAt: 'date', paymentStatus: 'text' } as const;
 export type SignalField = keyof typeof SIGNAL_FIELDS;
 
-export type ColumnTarget =
-  | { kind: 'field'; field: ContactField }
-  | { kind: 'custom'; key: string; label: string }
-  | { kind: 'ignore' };
+export type ColumnTarget = { kind: 'field'; field: ContactField } | { kind: 'custom'; key: string; label: string } | { kind: 'ignore' };
 
 export interface CsvMapping {
   /** One target per header column, by position. */
@@ -39,44 +48,150 @@ export interface CustomFieldDef {
 // Pipedrive's "Person - Email - Work" → "personemailwork"). Earlier names win when two columns match one field.
 const ALIASES: Record<ContactField | SignalField, string[]> = {
   email: [
-    'email', 'emailaddress', 'mail', 'mailaddress', 'primaryemail', 'workemail', 'personemail', 'emailwork', 'personemailwork',
-    'contactemail', 'emailhome', 'personemailhome', 'emailother', 'personemailother',
-    'メール', 'メールアドレス', 'eメール', 'eメールアドレス', '電子メール', '電子メールアドレス', 'mailアドレス',
+    'email',
+    'emailaddress',
+    'mail',
+    'mailaddress',
+    'primaryemail',
+    'workemail',
+    'personemail',
+    'emailwork',
+    'personemailwork',
+    'contactemail',
+    'emailhome',
+    'personemailhome',
+    'emailother',
+    'personemailother',
+    'メール',
+    'メールアドレス',
+    'eメール',
+    'eメールアドレス',
+    '電子メール',
+    '電子メールアドレス',
+    'mailアドレス',
   ],
   name: ['name', 'fullname', 'contactname', 'displayname', 'personname', '氏名', '名前', 'お名前', 'フルネーム', '担当者名', '担当者氏名', 'ご担当者名'],
   firstName: ['firstname', 'givenname', 'first', 'personfirstname', '名', 'ファーストネーム', '下の名前'],
   lastName: ['lastname', 'surname', 'familyname', 'last', 'personlastname', '姓', '苗字', '名字', 'ラストネーム'],
   company: [
-    'company', 'companyname', 'organization', 'organisation', 'organizationname', 'personorganization', 'account', 'accountname',
-    'associatedcompany', 'companyaccount', '会社', '会社名', '企業名', '企業', '組織', '所属', '法人名', '勤務先', '取引先', '取引先名',
+    'company',
+    'companyname',
+    'organization',
+    'organisation',
+    'organizationname',
+    'personorganization',
+    'account',
+    'accountname',
+    'associatedcompany',
+    'companyaccount',
+    '会社',
+    '会社名',
+    '企業名',
+    '企業',
+    '組織',
+    '所属',
+    '法人名',
+    '勤務先',
+    '取引先',
+    '取引先名',
   ],
   stage: [
-    'stage', 'lifecyclestage', 'contactstage', 'customerstage', 'status', 'leadstatus', 'personlabel', 'dealstatus', 'accounttype',
-    'ステージ', 'ライフサイクルステージ', 'ステータス', '段階', '顧客ステージ', 'リードステータス',
+    'stage',
+    'lifecyclestage',
+    'contactstage',
+    'customerstage',
+    'status',
+    'leadstatus',
+    'personlabel',
+    'dealstatus',
+    'accounttype',
+    'ステージ',
+    'ライフサイクルステージ',
+    'ステータス',
+    '段階',
+    '顧客ステージ',
+    'リードステータス',
   ],
   owner: [
-    'owner', 'contactowner', 'accountowner', 'leadowner', 'personowner', 'dealowner', 'hubspotowner', 'ownername', 'assignedto',
-    '担当者', '担当', '営業担当', '担当営業', '営業担当者', 'オーナー', 'コンタクト所有者', '所有者',
+    'owner',
+    'contactowner',
+    'accountowner',
+    'leadowner',
+    'personowner',
+    'dealowner',
+    'hubspotowner',
+    'ownername',
+    'assignedto',
+    '担当者',
+    '担当',
+    '営業担当',
+    '担当営業',
+    '営業担当者',
+    'オーナー',
+    'コンタクト所有者',
+    '所有者',
   ],
   tags: ['tags', 'tag', 'labels', 'label', 'タグ', 'ラベル'],
   notes: ['notes', 'note', 'comment', 'comments', 'memo', 'description', 'メモ', '備考', 'ノート', 'コメント'],
-  doNotContact: [
-    'donotcontact', 'donotemail', 'optout', 'optedout', 'emailoptout', 'unsubscribed', 'unsubscribedfromallemail',
-    '配信停止', '連絡不可', 'メール配信停止',
-  ],
+  doNotContact: ['donotcontact', 'donotemail', 'optout', 'optedout', 'emailoptout', 'unsubscribed', 'unsubscribedfromallemail', '配信停止', '連絡不可', 'メール配信停止'],
   customerSince: ['customersince', 'customerdate', 'becamecustomer', 'becameacustomerdate', '顧客開始日', '契約開始日', '取引開始日'],
   churnedAt: ['churnedat', 'churndate', 'churned', 'cancelledat', 'canceledat', 'cancellationdate', '解約日'],
   lastContact: [
-    'lastcontact', 'lastcontacted', 'lastcontactdate', 'lastactivitydate', 'lastactivity', 'personlastactivitydate', 'lastengagementdate',
-    '最終接触日', '最終連絡日', '最終コンタクト日', '最終活動日', '最終対応日', '最終接触',
+    'lastcontact',
+    'lastcontacted',
+    'lastcontactdate',
+    'lastactivitydate',
+    'lastactivity',
+    'personlastactivitydate',
+    'lastengagementdate',
+    '最終接触日',
+    '最終連絡日',
+    '最終コンタクト日',
+    '最終活動日',
+    '最終対応日',
+    '最終接触',
   ],
   externalId: [
-    'externalid', 'recordid', 'contactid', 'personid', 'leadid', 'id', 'crmid', 'hubspotid', 'salesforceid', 'sfid',
-    'レコードid', 'コンタクトid', '顧客id', '顧客番号', '連絡先id', 'id番号',
+    'externalid',
+    'recordid',
+    'contactid',
+    'personid',
+    'leadid',
+    'id',
+    'crmid',
+    'hubspotid',
+    'salesforceid',
+    'sfid',
+    'レコードid',
+    'コンタクトid',
+    '顧客id',
+    '顧客番号',
+    '連絡先id',
+    'id番号',
   ],
   revenue: [
-    'revenue', 'annualrevenue', 'amount', 'dealvalue', 'value', 'arr', 'mrr', 'acv', 'contractvalue', 'totalrevenue',
-    '売上', '売上高', '年商', '契約金額', '月額', '金額', '売上金額', '年間売上', '取引金額', '受注金額', '年間契約金額', '月額料金',
+    'revenue',
+    'annualrevenue',
+    'amount',
+    'dealvalue',
+    'value',
+    'arr',
+    'mrr',
+    'acv',
+    'contractvalue',
+    'totalrevenue',
+    '売上',
+    '売上高',
+    '年商',
+    '契約金額',
+    '月額',
+    '金額',
+    '売上金額',
+    '年間売上',
+    '取引金額',
+    '受注金額',
+    '年間契約金額',
+    '月額料金',
   ],
   nps: ['nps', 'npsscore', 'netpromoterscore', 'npsスコア', '推奨度'],
   supportTickets: ['supporttickets', 'tickets', 'ticketcount', 'numberoftickets', 'チケット数', '問い合わせ件数', '問合せ件数', 'サポート件数'],
@@ -103,7 +218,10 @@ type Guess = { kind: 'field'; field: ContactField } | { kind: 'signal'; signal: 
 
 /** A header reduced for comparison: NFKC, lower case, no spaces, dashes, dots, underscores or colons. */
 export function normalizeHeader(header: string): string {
-  return header.normalize('NFKC').toLowerCase().replace(/[\s\-_.:・/()（）]+/g, '');
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-_.:・/()（）]+/g, '');
 }
 
 const ALIAS_INDEX = new Map<string, { guess: Guess; rank: number }>();
@@ -116,8 +234,14 @@ const COMMON_INDEX = new Map(Object.entries(COMMON_KEYS).flatMap(([key, names]) 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 
 function customKey(header: string, index: number, used: Set<string>): string {
-  let base = COMMON_INDEX.get(normalizeHeader(header)) ??
-    header.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^[^a-z]+|_+$/g, '').slice(0, 36);
+  let base =
+    COMMON_INDEX.get(normalizeHeader(header)) ??
+    header
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^[^a-z]+|_+$/g, '')
+      .slice(0, 36);
   if (!base) base = `field_${index + 1}`;
   let key = base;
   for (let n = 2; used.has(key); n++) key = `${base}_${n}`;
@@ -146,10 +270,7 @@ export function signalFieldTypes(keys: Record<SignalField, string>): Record<stri
  * export headers): contact fields, the CRM signals' custom fields (売上 → revenue), existing custom
  * fields by label or key; other columns become new custom fields (or are ignored).
  */
-export function guessMapping(
-  header: string[],
-  options: { customFields?: CustomFieldDef[]; unknown?: 'custom' | 'ignore'; signalKeys?: Partial<Record<SignalField, string>> } = {},
-): CsvMapping {
+export function guessMapping(header: string[], options: { customFields?: CustomFieldDef[]; unknown?: 'custom' | 'ignore'; signalKeys?: Partial<Record<SignalField, string>> } = {}): CsvMapping {
   const customFields = options.customFields ?? [];
   const keys = signalKeys(options.signalKeys, customFields);
   const known = new Map<string, CustomFieldDef>();

@@ -112,13 +112,11 @@ export async function parseCsv(source: CsvSource, options: ParseCsvOptions = {})
       return;
     }
     result.rowCount++;
-    const reject = (column: number, reason: string) =>
-      result.rowErrors.push({ row: rowNumber, column: header![column] ?? '', reason });
+    const reject = (column: number, reason: string) => result.rowErrors.push({ row: rowNumber, column: header![column] ?? '', reason });
     const long = cells.findIndex((cell) => cell.length > maxCell);
     if (quoteError) reject(-1, 'A quoted cell is not closed properly (a " inside a cell must be doubled as "").');
     else if (long >= 0) reject(long, `Cell is longer than ${maxCell.toLocaleString('en')} characters.`);
-    else if (cells.slice(header.length).some((cell) => cell.trim() !== ''))
-      reject(header.length, `Row has ${cells.length} cells but the header has ${header.length}; check quotes and separators.`);
+    else if (cells.slice(header.length).some((cell) => cell.trim() !== '')) reject(header.length, `Row has ${cells.length} cells but the header has ${header.length}; check quotes and separators.`);
     else batch.push({ row: rowNumber, cells });
   };
 

@@ -62,8 +62,13 @@ function isEmpty(value: unknown): boolean {
 function changesFor(row: ImportRow, existing: ExistingContact, policy: ImportPolicy): ContactChanges {
   const changes: ContactChanges = {};
   const current: Record<(typeof SCALARS)[number], unknown> = {
-    name: existing.name, company: existing.companyName, owner: existing.owner, stage: existing.stage,
-    customerSince: existing.customerSince, churnedAt: existing.churnedAt, externalId: existing.externalId,
+    name: existing.name,
+    company: existing.companyName,
+    owner: existing.owner,
+    stage: existing.stage,
+    customerSince: existing.customerSince,
+    churnedAt: existing.churnedAt,
+    externalId: existing.externalId,
   };
   for (const key of SCALARS) {
     const next = row[key];
@@ -87,14 +92,12 @@ function changesFor(row: ImportRow, existing: ExistingContact, policy: ImportPol
 }
 
 /** Dry-runs an import against existing contacts (by lower-cased email): counts and the writes to apply in one transaction. */
-export function planImport(
-  rows: ValidatedRows,
-  existingByEmail: Map<string, ExistingContact>,
-  policy: ImportPolicy,
-): ImportPlan {
+export function planImport(rows: ValidatedRows, existingByEmail: Map<string, ExistingContact>, policy: ImportPolicy): ImportPlan {
   const plan: ImportPlan = {
     counts: { new: 0, updated: 0, unchanged: 0, invalid: rows.invalidRowCount, skipped: 0 },
-    writes: [], tagNames: [], companyNames: [],
+    writes: [],
+    tagNames: [],
+    companyNames: [],
   };
   const tags = new Map<string, string>();
   const companies = new Set<string>();
@@ -106,8 +109,13 @@ export function planImport(
     const existing = existingByEmail.get(row.email.toLowerCase());
     if (!existing) {
       const contact: ContactDraft = {
-        email: row.email.toLowerCase(), name: row.name ?? '', stage: row.stage ?? 'lead', owner: row.owner ?? '',
-        tags: row.tags, custom: row.custom, doNotContact: row.doNotContact ?? 0,
+        email: row.email.toLowerCase(),
+        name: row.name ?? '',
+        stage: row.stage ?? 'lead',
+        owner: row.owner ?? '',
+        tags: row.tags,
+        custom: row.custom,
+        doNotContact: row.doNotContact ?? 0,
       };
       if (row.company) contact.company = row.company;
       if (row.customerSince !== undefined) contact.customerSince = row.customerSince;

@@ -18,9 +18,26 @@ const KIZUNA: Table = {
 /** HubSpot: lifecycle stages (internal values and labels, English and Japanese UI) and lead statuses. */
 const HUBSPOT: Table = {
   lead: [
-    'subscriber', 'marketingqualifiedlead', 'mql', 'salesqualifiedlead', 'sql', 'opportunity', 'other',
-    'new', 'open', 'inprogress', 'opendeal', 'attemptedtocontact', 'connected', 'unqualified', 'badtiming',
-    '購読者', 'マーケティングクオリファイドリード', 'セールスクオリファイドリード', '商談', 'その他',
+    'subscriber',
+    'marketingqualifiedlead',
+    'mql',
+    'salesqualifiedlead',
+    'sql',
+    'opportunity',
+    'other',
+    'new',
+    'open',
+    'inprogress',
+    'opendeal',
+    'attemptedtocontact',
+    'connected',
+    'unqualified',
+    'badtiming',
+    '購読者',
+    'マーケティングクオリファイドリード',
+    'セールスクオリファイドリード',
+    '商談',
+    'その他',
   ],
   advocate: ['evangelist', 'エバンジェリスト'],
 };
@@ -28,8 +45,18 @@ const HUBSPOT: Table = {
 /** Salesforce: lead statuses, account types and opportunity stages. */
 const SALESFORCE: Table = {
   lead: [
-    'opennotcontacted', 'workingcontacted', 'closednotconverted', 'prospecting', 'qualification', 'needsanalysis',
-    'valueproposition', 'iddecisionmakers', 'perceptionanalysis', 'proposalpricequote', 'negotiationreview', 'closedlost',
+    'opennotcontacted',
+    'workingcontacted',
+    'closednotconverted',
+    'prospecting',
+    'qualification',
+    'needsanalysis',
+    'valueproposition',
+    'iddecisionmakers',
+    'perceptionanalysis',
+    'proposalpricequote',
+    'negotiationreview',
+    'closedlost',
   ],
   customer: ['closedconverted', 'customerdirect', 'customerchannel', 'closedwon'],
   churned: ['formercustomer'],
@@ -38,20 +65,35 @@ const SALESFORCE: Table = {
 /** Pipedrive: deal statuses, person labels and the default pipeline's stages. */
 const PIPEDRIVE: Table = {
   lead: [
-    'lost', 'hot', 'warm', 'cold', 'hotlead', 'warmlead', 'coldlead', 'qualified', 'contactmade', 'demoscheduled',
-    'proposalmade', 'negotiationsstarted', 'ホットリード', 'ウォームリード', 'コールドリード', '失注',
+    'lost',
+    'hot',
+    'warm',
+    'cold',
+    'hotlead',
+    'warmlead',
+    'coldlead',
+    'qualified',
+    'contactmade',
+    'demoscheduled',
+    'proposalmade',
+    'negotiationsstarted',
+    'ホットリード',
+    'ウォームリード',
+    'コールドリード',
+    '失注',
   ],
   customer: ['won', '成約', '受注'],
 };
 
 /** A stage cell reduced for comparison: NFKC, lower case, without spaces and punctuation. */
 export function stageKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\-_./()（）・:：]+/g, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-_./()（）・:：]+/g, '');
 }
 
 /** Every known stage word (by stageKey) and the Kizuna stage it means. */
 export const STAGE_WORDS: ReadonlyMap<string, Stage> = new Map(
-  [KIZUNA, HUBSPOT, SALESFORCE, PIPEDRIVE].flatMap((table) =>
-    Object.entries(table).flatMap(([stage, words]) => words.map((w) => [stageKey(w), stage as Stage] as const)),
-  ),
+  [KIZUNA, HUBSPOT, SALESFORCE, PIPEDRIVE].flatMap((table) => Object.entries(table).flatMap(([stage, words]) => words.map((w) => [stageKey(w), stage as Stage] as const))),
 );

@@ -62,9 +62,7 @@ export const MAX_STAGE_ROWS = 1000;
 const text = z.string().max(100_000);
 
 const RowSchema = z.looseObject({
-  email: z
-    .email({ error: (issue) => (issue.input === undefined ? 'Email is required' : `Not a valid email address: "${String(issue.input).slice(0, 80)}"`) })
-    .max(320),
+  email: z.email({ error: (issue) => (issue.input === undefined ? 'Email is required' : `Not a valid email address: "${String(issue.input).slice(0, 80)}"`) }).max(320),
   name: text.optional(),
   company: text.optional(),
   owner: text.optional(),

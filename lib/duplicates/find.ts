@@ -14,7 +14,7 @@ export interface DuplicateGroup {
 function rootOf(parent: Map<number, number>, id: number): number {
   let root = id;
   while (parent.get(root) !== root) root = parent.get(root)!;
-  for (let n = id; n !== root; ) {
+  for (let n = id; n !== root;) {
     const next = parent.get(n)!;
     parent.set(n, root);
     n = next;

@@ -1,14 +1,7 @@
 import type { z } from 'zod';
 import { GmailApiError, errorFromResponse } from './errors';
 import { toBase64Url } from './encoding';
-import {
-  MessageListSchema,
-  SentMessageSchema,
-  ThreadSchema,
-  type GmailThread,
-  type MessageRef,
-  type SentMessage,
-} from './schemas';
+import { MessageListSchema, SentMessageSchema, ThreadSchema, type GmailThread, type MessageRef, type SentMessage } from './schemas';
 
 export const DEFAULT_GMAIL_BASE_URL = 'https://gmail.googleapis.com';
 

@@ -43,14 +43,7 @@ export function errorFromResponse(status: number, body: string, retryAfter: stri
   } catch {
     if (body) message += `: ${body.slice(0, 200)}`;
   }
-  const kind: GmailErrorKind =
-    status === 429 || (status === 403 && reason !== undefined && RATE_REASONS.has(reason))
-      ? 'rate-limit'
-      : status >= 500
-        ? 'server'
-        : status === 401
-          ? 'auth'
-          : 'client';
+  const kind: GmailErrorKind = status === 429 || (status === 403 && reason !== undefined && RATE_REASONS.has(reason)) ? 'rate-limit' : status >= 500 ? 'server' : status === 401 ? 'auth' : 'client';
   return new GmailApiError(message, status, kind, retryAfter ?? undefined, reason);
 }
 

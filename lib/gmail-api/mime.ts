@@ -36,21 +36,14 @@ export function buildMessage(m: MailMessage): string {
     if (!MSG_ID.test(id)) throw new MimeError(`invalid Message-ID: ${JSON.stringify(id.slice(0, 80))}`);
   }
   const encoding = m.encoding ?? (mostlyAscii(m.text) ? 'quoted-printable' : 'base64');
-  const headers: string[] = [
-    `From: ${formatMailbox(m.from.address, m.from.name)}`,
-    addressHeader('To', m.to),
-  ];
+  const headers: string[] = [`From: ${formatMailbox(m.from.address, m.from.name)}`, addressHeader('To', m.to)];
   if (m.cc?.length) headers.push(addressHeader('Cc', m.cc));
   if (m.bcc?.length) headers.push(addressHeader('Bcc', m.bcc));
   headers.push(subjectHeader(m.subject), `Date: ${rfc2822Date(m.date)}`, `Message-ID: ${m.messageId}`);
   if (m.inReplyTo) headers.push(`In-Reply-To: ${m.inReplyTo}`);
   if (m.references?.length) headers.push(foldList('References', m.references, ' '));
   headers.push(...unsubscribeHeaders(m.listUnsubscribe));
-  headers.push(
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=UTF-8',
-    `Content-Transfer-Encoding: ${encoding}`,
-  );
+  headers.push('MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', `Content-Transfer-Encoding: ${encoding}`);
   // Text is canonical CRLF before encoding (RFC 2045 §6.8), whichever line endings the template used.
   const text = m.text.replace(/\r\n|\r|\n/g, '\r\n');
   const body = encoding === 'base64' ? `${base64Body(text)}\r\n` : quotedPrintableBody(text);
@@ -87,7 +80,11 @@ export function rfc2822Date(ms: number): string {
 }
 
 function addressHeader(name: string, boxes: Mailbox[]): string {
-  return foldList(name, boxes.map((b) => formatMailbox(b.address, b.name)), ', ');
+  return foldList(
+    name,
+    boxes.map((b) => formatMailbox(b.address, b.name)),
+    ', ',
+  );
 }
 
 function unsubscribeHeaders(u: MailMessage['listUnsubscribe']): string[] {

@@ -42,7 +42,9 @@ export function insertText(editable: Element | null | undefined, text: string, a
 
 /** Clicks the thread's Reply button and resolves with the new reply body once Gmail shows it. */
 export function openReply(doc: Document = document, { timeoutMs = 5000, signal }: OpenReplyOptions = {}): Promise<OpenReplyResult> {
-  const button = $all('replyButton', doc).filter((b) => !isHidden(b)).pop();
+  const button = $all('replyButton', doc)
+    .filter((b) => !isHidden(b))
+    .pop();
   if (!button) return Promise.resolve({ ok: false, reason: 'no-reply-button' });
   const before = new Set(openComposeBodies(doc));
   const opened = waitForBody(doc, () => openComposeBodies(doc).find((b) => !before.has(b)), timeoutMs, signal);
@@ -162,9 +164,7 @@ function endsBlock(node: Node): boolean {
 
 function dispatchInput(editable: Element, text: string): void {
   const view = editable.ownerDocument.defaultView;
-  const event = view?.InputEvent
-    ? new view.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text })
-    : new Event('input', { bubbles: true });
+  const event = view?.InputEvent ? new view.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }) : new Event('input', { bubbles: true });
   editable.dispatchEvent(event);
 }
 

@@ -14,7 +14,9 @@ export function readThread(doc: Document = document, hash = location.hash): Snap
   try {
     const view = visibleThreadView(doc);
     if (!view) return none(THREAD_HASH.test(hash) ? 'layout-unknown' : 'no-thread');
-    const messages = $all('message', view).map(readMessage).filter((m): m is ThreadMessage => m !== null);
+    const messages = $all('message', view)
+      .map(readMessage)
+      .filter((m): m is ThreadMessage => m !== null);
     if (messages.length === 0) return none($all('message', view).length ? 'no-sender' : 'no-messages');
     return {
       status: 'thread',

@@ -85,9 +85,9 @@ const DATED = {
    * The in-Gmail dock (an option, lib/gmail/dock.ts). Source: InboxSDK's Gmail element getter, read
    * 2026-12 (its copy dated 2026-07), which docks in the same column; not yet checked on a live page.
    */
-  companionColumn: [['div.aUx', 'right-hand column holding Gmail\'s side panel and its icon rail (InboxSDK, read 2026-12)']],
+  companionColumn: [['div.aUx', "right-hand column holding Gmail's side panel and its icon rail (InboxSDK, read 2026-12)"]],
   companionIcons: [['.brC-aT5-aOt-Jw[role="complementary"]', 'the side panel\'s icon rail, aria-label "Side panel" (InboxSDK, read 2026-12)']],
-  mainBody: [['.no > .nn.bkK', 'Gmail\'s main content body container (InboxSDK, read 2026-12)']],
+  mainBody: [['.no > .nn.bkK', "Gmail's main content body container (InboxSDK, read 2026-12)"]],
   moleParent: [['div.dw .nH > .nH > .no', 'where Gmail puts compose windows and chat moles (InboxSDK, read 2026-12)']],
 } as const satisfies Record<string, readonly (readonly [selector: string, source: string])[]>;
 

@@ -33,7 +33,7 @@ function lineStartsWith(body: Uint8Array, at: number, lineEnd: number, marker: U
 function* multipartRanges(body: Uint8Array, boundary: string): Generator<[number, number]> {
   const marker = new TextEncoder().encode(`--${boundary}`);
   let start = -1;
-  for (let at = 0; at < body.length; ) {
+  for (let at = 0; at < body.length;) {
     const nl = body.indexOf(10, at);
     const next = nl < 0 ? body.length : nl + 1;
     if (lineStartsWith(body, at, next, marker)) {
@@ -56,7 +56,11 @@ function decodePart(headers: Headers, body: Uint8Array, charset: string | undefi
 // A Map, not an object: an entity named "constructor" must find nothing.
 const ENTITIES = new Map(Object.entries({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }));
 const SKIPPED_WHOLE = ['script', 'style', 'head'];
-const CLOSE_OF = new Map([['script', /<\/script\s*>/gi], ['style', /<\/style\s*>/gi], ['head', /<\/head\s*>/gi]]);
+const CLOSE_OF = new Map([
+  ['script', /<\/script\s*>/gi],
+  ['style', /<\/style\s*>/gi],
+  ['head', /<\/head\s*>/gi],
+]);
 const LINE_BREAK_AFTER = ['p', 'div', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 const LINE_BREAK = ['br'];
 const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

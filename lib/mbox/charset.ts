@@ -5,7 +5,7 @@ const ALIASES: Record<string, string> = {
   'iso-2022-jp-1': 'iso-2022-jp',
   'iso-2022-jp-2': 'iso-2022-jp',
   'iso-2022-jp-3': 'iso-2022-jp',
-  'cseucpkdfmtjapanese': 'euc-jp',
+  cseucpkdfmtjapanese: 'euc-jp',
   'x-euc-jp': 'euc-jp',
   ascii: 'us-ascii',
   'unknown-8bit': 'utf-8',
@@ -25,7 +25,12 @@ const utf8 = new TextDecoder('utf-8');
 export function decoderFor(charset: string | undefined): TextDecoder {
   // Real labels are short (the longest registered one has 45 characters); a crafted one may have a million.
   if (!charset || charset.length > 100) return utf8;
-  const label = charset.trim().replace(/^["']|["']$/g, '').split('*')[0].toLowerCase() || 'utf-8';
+  const label =
+    charset
+      .trim()
+      .replace(/^["']|["']$/g, '')
+      .split('*')[0]
+      .toLowerCase() || 'utf-8';
   let decoder = decoders.get(label);
   if (!decoder) {
     try {

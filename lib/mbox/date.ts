@@ -2,9 +2,39 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 // Hours from UTC of the zone names of RFC 2822 §4.3, and of those mailers still write (JST, CET…).
 // An unknown name reads as UTC, as RFC 2822 says of unknown military zones ("-0000").
 const ZONES: Record<string, number> = {
-  ut: 0, utc: 0, gmt: 0, z: 0, est: -5, edt: -4, cst: -6, cdt: -5, mst: -7, mdt: -6, pst: -8, pdt: -7,
-  jst: 9, kst: 9, hkt: 8, sgt: 8, wet: 0, west: 1, bst: 1, cet: 1, cest: 2, met: 1, mest: 2, eet: 2, eest: 3,
-  msk: 3, hst: -10, akst: -9, akdt: -8, aest: 10, aedt: 11, nzst: 12, nzdt: 13,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  est: -5,
+  edt: -4,
+  cst: -6,
+  cdt: -5,
+  mst: -7,
+  mdt: -6,
+  pst: -8,
+  pdt: -7,
+  jst: 9,
+  kst: 9,
+  hkt: 8,
+  sgt: 8,
+  wet: 0,
+  west: 1,
+  bst: 1,
+  cet: 1,
+  cest: 2,
+  met: 1,
+  mest: 2,
+  eet: 2,
+  eest: 3,
+  msk: 3,
+  hst: -10,
+  akst: -9,
+  akdt: -8,
+  aest: 10,
+  aedt: 11,
+  nzst: 12,
+  nzdt: 13,
 };
 
 const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?(?:\s*([ap])\.?m\b\.?)?`;
@@ -14,10 +44,7 @@ const ZONE = String.raw`((?:(?:gmt|utc|ut)\s*)?[+-]\d{1,4}(?::\d{2})?|[a-z]{1,5}
 const RFC2822 = new RegExp(String.raw`^\s*(?:[a-z]+\.?,?\s*)?(\d{1,2})[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{2,4}),?\s+${TIME}(?:\s*${ZONE})?`, 'i');
 // asctime and its relatives: "Thu Mar  5 12:00:00 2026" (From_ lines), "Mon Jan 01 00:00:00 +0000 2024"
 // (Google Takeout), "Mon Mar 02 2026 10:00:00 GMT+0900 (JST)" (JavaScript's Date#toString).
-const ASCTIME = new RegExp(
-  String.raw`^\s*(?:[a-z]+\.?,?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(?:(\d{4})\s+${TIME}(?:\s*${ZONE})?|${TIME}(?:\s*${ZONE})?\s+(\d{4}))\b`,
-  'i',
-);
+const ASCTIME = new RegExp(String.raw`^\s*(?:[a-z]+\.?,?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(?:(\d{4})\s+${TIME}(?:\s*${ZONE})?|${TIME}(?:\s*${ZONE})?\s+(\d{4}))\b`, 'i');
 // ISO 8601 / RFC 3339: "2026-03-05T12:00:00Z", "2026-03-05 12:00", "2026-03-05".
 const ISO = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?\s*$/i;
 

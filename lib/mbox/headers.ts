@@ -70,7 +70,8 @@ function splitAtSemicolons(value: string): string[] {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (quoted) {
-      if (c === 92) i++; // a backslash escapes the next character
+      if (c === 92)
+        i++; // a backslash escapes the next character
       else if (c === 34) quoted = false;
     } else if (c === 34) quoted = true;
     else if (c === 59) {

@@ -7,6 +7,4 @@ export type ToImportWorker =
 
 /** Import worker → page. */
 export type FromImportWorker =
-  | ({ type: 'progress' } & MboxImportProgress)
-  | { type: 'done'; summary: MboxImportSummary }
-  | { type: 'error'; code: 'not-mbox' | 'failed'; message: string; added: number };
+  ({ type: 'progress' } & MboxImportProgress) | { type: 'done'; summary: MboxImportSummary } | { type: 'error'; code: 'not-mbox' | 'failed'; message: string; added: number };

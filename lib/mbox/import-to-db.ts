@@ -262,7 +262,13 @@ export class MboxDbWriter {
       dated.forEach((m) => {
         const from = m.from?.address ?? '';
         const outbound = this.own.has(from);
-        const ids = [...new Set(participants(m, this.own).map((p) => byEmail.get(p.address)?.id).filter((id): id is number => id !== undefined))];
+        const ids = [
+          ...new Set(
+            participants(m, this.own)
+              .map((p) => byEmail.get(p.address)?.id)
+              .filter((id): id is number => id !== undefined),
+          ),
+        ];
         if (ids.length === 0) {
           this.summary.skippedNoCorrespondent++;
           return;
@@ -346,7 +352,10 @@ export class MboxDbWriter {
     if (domains.length) {
       for (const c of await db.companies.where('domain').anyOf(domains).toArray()) companies.set(c.domain!, c.id);
       const missing = domains.filter((d) => !companies.has(d));
-      const ids = await db.companies.bulkAdd(missing.map((domain) => ({ domain, name: companyNameFromDomain(domain), fields: {} })), { allKeys: true });
+      const ids = await db.companies.bulkAdd(
+        missing.map((domain) => ({ domain, name: companyNameFromDomain(domain), fields: {} })),
+        { allKeys: true },
+      );
       missing.forEach((domain, i) => companies.set(domain, ids[i]));
     }
     const rows: Omit<Contact, 'id'>[] = people.map((person) => {

@@ -60,11 +60,16 @@ export function parseMessage(raw: Uint8Array, truncated = false): MailMessage {
     to: (headers.get('to') ?? []).flatMap(parseAddressList),
     cc: (headers.get('cc') ?? []).flatMap(parseAddressList),
     bcc: (headers.get('bcc') ?? []).flatMap(parseAddressList),
-    subject: decodeEncodedWords(get('subject') ?? '').replace(/\s+/g, ' ').trim(),
+    subject: decodeEncodedWords(get('subject') ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
     date: parseMailDate(get('date')) ?? lastReceivedDate(headers.get('received')),
     list: headers.has('list-id') || headers.has('list-post') || /^\s*(?:list|bulk|junk)\b/i.test(get('precedence') ?? ''),
     snippet: ownWords(body.text),
-    labels: (get('x-gmail-labels') ?? '').split(',').map((l) => decodeEncodedWords(l.trim())).filter(Boolean),
+    labels: (get('x-gmail-labels') ?? '')
+      .split(',')
+      .map((l) => decodeEncodedWords(l.trim()))
+      .filter(Boolean),
     size: raw.length,
     ...(body.partlyRead ? { partlyRead: body.partlyRead } : {}),
   };

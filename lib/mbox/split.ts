@@ -37,7 +37,14 @@ async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
   }
 }
 
-const F = 70, R = 114, O = 111, M = 109, SP = 32, GT = 62, NL = 10, CR = 13;
+const F = 70,
+  R = 114,
+  O = 111,
+  M = 109,
+  SP = 32,
+  GT = 62,
+  NL = 10,
+  CR = 13;
 const LONG_LINE = 1 << 16;
 const isFromAt = (b: Uint8Array, i: number) => b[i] === F && b[i + 1] === R && b[i + 2] === O && b[i + 3] === M && b[i + 4] === SP;
 
@@ -86,7 +93,7 @@ export async function* splitMbox(source: ByteSource, options: SplitOptions = {})
   };
   function* handle(data: Uint8Array, midLine: boolean): Generator<Uint8Array> {
     let segment = 0;
-    for (let start = 0; start < data.length; ) {
+    for (let start = 0; start < data.length;) {
       const nl = data.indexOf(NL, start);
       const end = nl < 0 ? data.length : nl + 1;
       if (midLine && start === 0) {

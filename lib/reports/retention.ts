@@ -25,15 +25,17 @@ export interface RetentionOptions {
 }
 
 /** Churn and retention per month or quarter: S, E, N, L, churn = L ÷ S × 100, retention = (E − N) ÷ S × 100. */
-export function retentionReport(
-  contacts: readonly ReportContact[],
-  historyByContact: ReadonlyMap<number, readonly StageEvent[]>,
-  options: RetentionOptions,
-): RetentionRow[] {
+export function retentionReport(contacts: readonly ReportContact[], historyByContact: ReadonlyMap<number, readonly StageEvent[]>, options: RetentionOptions): RetentionRow[] {
   const periods = periodsBetween(options.from, options.to, options.unit, options.timeZone);
   const boundaries = [...periods.map((p) => p.start), ...periods.slice(-1).map((p) => p.end)];
   const rows: RetentionRow[] = periods.map((p) => ({
-    ...p, startCustomers: 0, endCustomers: 0, newCustomers: 0, lostCustomers: 0, churnRate: null, retentionRate: null,
+    ...p,
+    startCustomers: 0,
+    endCustomers: 0,
+    newCustomers: 0,
+    lostCustomers: 0,
+    churnRate: null,
+    retentionRate: null,
   }));
   for (const contact of contacts) {
     const changes = customerTimeline(contact, historyByContact.get(contact.id));

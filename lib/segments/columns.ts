@@ -7,8 +7,21 @@ import type { Contact, StoredScore } from '../db/types';
 export type SegmentContact = Contact & { risk?: number; score?: StoredScore; companyName?: string };
 
 export const BUILTIN_COLUMNS = [
-  'name', 'email', 'company', 'stage', 'owner', 'tags', 'risk', 'lastContact', 'lastInboundAt',
-  'lastOutboundAt', 'customerSince', 'churnedAt', 'doNotContact', 'createdAt', 'updatedAt',
+  'name',
+  'email',
+  'company',
+  'stage',
+  'owner',
+  'tags',
+  'risk',
+  'lastContact',
+  'lastInboundAt',
+  'lastOutboundAt',
+  'customerSince',
+  'churnedAt',
+  'doNotContact',
+  'createdAt',
+  'updatedAt',
 ] as const;
 /** A list column: a built-in one, or a custom field as `custom:<key>`. */
 export type ColumnKey = (typeof BUILTIN_COLUMNS)[number] | `custom:${string}`;

@@ -19,7 +19,10 @@ function sortKey(c: SegmentContact, column: ColumnKey, tagNames?: Map<number, st
   if (Array.isArray(value)) {
     if (value.length === 0) return undefined;
     if (!tagNames) return value.length;
-    return value.map((id) => tagNames.get(id) ?? '').sort().join(', ');
+    return value
+      .map((id) => tagNames.get(id) ?? '')
+      .sort()
+      .join(', ');
   }
   if (typeof value === 'string') {
     const trimmed = value.trim();
@@ -32,12 +35,7 @@ function sortKey(c: SegmentContact, column: ColumnKey, tagNames?: Map<number, st
 }
 
 /** Sorts contacts by any column into a new array: stable, locale- and number-aware, blanks last in both directions. */
-export function sortContacts(
-  contacts: readonly SegmentContact[],
-  column: ColumnKey,
-  direction: SortDirection = 'asc',
-  options: SortOptions = {},
-): SegmentContact[] {
+export function sortContacts(contacts: readonly SegmentContact[], column: ColumnKey, direction: SortDirection = 'asc', options: SortOptions = {}): SegmentContact[] {
   const collator = new Intl.Collator(options.locale, { numeric: true, sensitivity: 'base' });
   const keys = contacts.map((c) => sortKey(c, column, options.tagNames));
   const sign = direction === 'asc' ? 1 : -1;

@@ -1,16 +1,5 @@
 /** The merge fields a template may use. `custom.<key>` reads one of the contact's custom fields. */
-export const FIELD_NAMES = [
-  'firstName',
-  'lastName',
-  'name',
-  'email',
-  'company',
-  'owner',
-  'stage',
-  'today',
-  'unsubscribe',
-  'custom',
-] as const;
+export const FIELD_NAMES = ['firstName', 'lastName', 'name', 'email', 'company', 'owner', 'stage', 'today', 'unsubscribe', 'custom'] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 
 export const CUSTOM_PREFIX = 'custom.';
@@ -38,10 +27,7 @@ export function suggestField(name: string): string | undefined {
 /** Field paths (`firstName`, `custom.plan`) starting with `prefix`, case-insensitively, for editor autocomplete. */
 export function completeField(prefix: string, customKeys: readonly string[] = []): string[] {
   const wanted = prefix.trim().toLowerCase();
-  const all = [
-    ...FIELD_NAMES.filter((f) => f !== 'custom'),
-    ...[...new Set(customKeys)].filter((k) => CUSTOM_KEY_PATTERN.test(k)).map((k) => CUSTOM_PREFIX + k),
-  ];
+  const all = [...FIELD_NAMES.filter((f) => f !== 'custom'), ...[...new Set(customKeys)].filter((k) => CUSTOM_KEY_PATTERN.test(k)).map((k) => CUSTOM_PREFIX + k)];
   return all.filter((path) => path.toLowerCase().startsWith(wanted));
 }
 

@@ -35,7 +35,10 @@ export function isCjkFamilyFirst(fullName: string, order?: NameOrder): boolean {
  * "{{lastName}}様" still reads politely. `order` overrides what the script suggests.
  */
 export function splitName(fullName: string, order?: NameOrder): NameParts {
-  let name = fullName.trim().replace(/^["'“「]+|["'”」]+$/g, '').trim();
+  let name = fullName
+    .trim()
+    .replace(/^["'“「]+|["'”」]+$/g, '')
+    .trim();
   if (!name) return { first: '', last: '' };
   const comma = name.search(/[,，]/);
   if (comma >= 0) {

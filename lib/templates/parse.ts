@@ -66,8 +66,7 @@ export function parseTemplate(source: string, options: ParseOptions = {}): Parse
     if (last?.type === 'text') last.value += value;
     else if (value) tokens.push({ type: 'text', value });
   };
-  const fail = (code: TemplateErrorCode, offset: number, length: number, message: string, extra: Partial<TemplateError> = {}) =>
-    errors.push({ code, message, ...locate(offset, length), ...extra });
+  const fail = (code: TemplateErrorCode, offset: number, length: number, message: string, extra: Partial<TemplateError> = {}) => errors.push({ code, message, ...locate(offset, length), ...extra });
 
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i];
@@ -80,7 +79,10 @@ export function parseTemplate(source: string, options: ParseOptions = {}): Parse
       while (next < pieces.length && pieces[next].kind === 'text') next++;
       const end = pieces[next];
       if (end?.kind === 'close') {
-        const content = pieces.slice(i + 1, next).map((p) => (p.kind === 'text' ? p.value : '')).join('');
+        const content = pieces
+          .slice(i + 1, next)
+          .map((p) => (p.kind === 'text' ? p.value : ''))
+          .join('');
         const length = end.at + 2 - piece.at;
         const field = readField(content, options);
         if ('error' in field) {

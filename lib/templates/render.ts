@@ -57,16 +57,36 @@ export function render(parsed: ParsedTemplate, context: RenderContext): RenderRe
     }
     let value: string | undefined;
     switch (token.field) {
-      case 'firstName': value = nameParts().first; break;
-      case 'lastName': value = nameParts().last; break;
-      case 'name': value = contact.name; break;
-      case 'email': value = contact.email; break;
-      case 'company': value = contact.company; break;
-      case 'owner': value = contact.owner; break;
-      case 'stage': value = contact.stage; break;
-      case 'custom': value = contact.custom?.[token.key as string]; break;
-      case 'today': value = formatToday(context.today, context.locale); break;
-      case 'unsubscribe': value = context.unsubscribe; break;
+      case 'firstName':
+        value = nameParts().first;
+        break;
+      case 'lastName':
+        value = nameParts().last;
+        break;
+      case 'name':
+        value = contact.name;
+        break;
+      case 'email':
+        value = contact.email;
+        break;
+      case 'company':
+        value = contact.company;
+        break;
+      case 'owner':
+        value = contact.owner;
+        break;
+      case 'stage':
+        value = contact.stage;
+        break;
+      case 'custom':
+        value = contact.custom?.[token.key as string];
+        break;
+      case 'today':
+        value = formatToday(context.today, context.locale);
+        break;
+      case 'unsubscribe':
+        value = context.unsubscribe;
+        break;
     }
     value = value?.trim();
     if (value) text += value;

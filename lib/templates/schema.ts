@@ -44,7 +44,5 @@ const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true
 
 /** Templates most used first, then most recently used, then by name; a new array. */
 export function sortByUse<T extends Pick<Template, 'usageCount' | 'lastUsedAt' | 'name'>>(templates: readonly T[]): T[] {
-  return [...templates].sort(
-    (a, b) => b.usageCount - a.usageCount || (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0) || byName.compare(a.name, b.name),
-  );
+  return [...templates].sort((a, b) => b.usageCount - a.usageCount || (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0) || byName.compare(a.name, b.name));
 }

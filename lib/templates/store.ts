@@ -19,8 +19,16 @@ export async function saveTemplate(db: KizunaDb, input: TemplateInput, now = Dat
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   const template = parsed.data;
   if (template.shortcut) {
-    const clash = await db.templates.where('shortcut').equalsIgnoreCase(template.shortcut).filter((t) => t.id !== template.id).first();
-    if (clash) return { ok: false, issues: [{ path: 'shortcut', message: `“${template.shortcut}” is already the shortcut of “${clash.name}”.`, code: 'shortcut-taken', shortcut: template.shortcut, other: clash.name }] };
+    const clash = await db.templates
+      .where('shortcut')
+      .equalsIgnoreCase(template.shortcut)
+      .filter((t) => t.id !== template.id)
+      .first();
+    if (clash)
+      return {
+        ok: false,
+        issues: [{ path: 'shortcut', message: `“${template.shortcut}” is already the shortcut of “${clash.name}”.`, code: 'shortcut-taken', shortcut: template.shortcut, other: clash.name }],
+      };
   }
   const id = await db.templates.put(template as StoredTemplate);
   return { ok: true, id };
@@ -36,8 +44,11 @@ export async function duplicateTemplate(db: KizunaDb, id: number, suffix: string
 
 /** Counts one use of a template (for "sorted by use"). */
 export async function markTemplateUsed(db: KizunaDb, id: number, now = Date.now()): Promise<void> {
-  await db.templates.where('id').equals(id).modify((t) => {
-    t.usageCount = (t.usageCount ?? 0) + 1;
-    t.lastUsedAt = now;
-  });
+  await db.templates
+    .where('id')
+    .equals(id)
+    .modify((t) => {
+      t.usageCount = (t.usageCount ?? 0) + 1;
+      t.lastUsedAt = now;
+    });
 }

@@ -44,8 +44,15 @@ export async function loadExisting(db: KizunaDb, emails: Iterable<string>): Prom
   for (const c of contacts) {
     if (!wanted.has(c.email)) continue;
     const existing: ExistingContact = {
-      id: c.id, email: c.email, name: c.name, stage: c.stage, owner: c.owner, custom: c.custom, doNotContact: c.doNotContact,
-      tagNames: c.tags.map((id) => tagName.get(id)).filter((n): n is string => n !== undefined), noteTexts: [],
+      id: c.id,
+      email: c.email,
+      name: c.name,
+      stage: c.stage,
+      owner: c.owner,
+      custom: c.custom,
+      doNotContact: c.doNotContact,
+      tagNames: c.tags.map((id) => tagName.get(id)).filter((n): n is string => n !== undefined),
+      noteTexts: [],
     };
     if (c.customerSince !== undefined) existing.customerSince = c.customerSince;
     if (c.churnedAt !== undefined) existing.churnedAt = c.churnedAt;
@@ -57,16 +64,26 @@ export async function loadExisting(db: KizunaDb, emails: Iterable<string>): Prom
   }
   if (out.size > 0) {
     const byId = new Map([...out.values()].map((e) => [e.id, e]));
-    await db.activities.where('kind').equals('note').each((note) => {
-      for (const id of note.contactIds) if (note.text !== undefined) byId.get(id)?.noteTexts!.push(note.text);
-    });
+    await db.activities
+      .where('kind')
+      .equals('note')
+      .each((note) => {
+        for (const id of note.contactIds) if (note.text !== undefined) byId.get(id)?.noteTexts!.push(note.text);
+      });
   }
   return out;
 }
 
 /** The dry run: what importing these rows with this policy would do now (nothing is written). */
 export async function dryRunImport(db: KizunaDb, rows: ValidatedRows, policy: ImportPolicy): Promise<ImportPlan> {
-  return planImport(rows, await loadExisting(db, rows.valid.map((r) => r.email)), policy);
+  return planImport(
+    rows,
+    await loadExisting(
+      db,
+      rows.valid.map((r) => r.email),
+    ),
+    policy,
+  );
 }
 
 /** A tag name as stored: cleaned, and cut to the 60-character limit rather than dropped. */
@@ -127,8 +144,15 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
     onProgress?.({ done, total });
     const newContact = ({ contact: d }: (typeof plan.writes)[number] & { kind: 'create' }): Omit<Contact, 'id'> => {
       const c: Omit<Contact, 'id'> = {
-        email: d.email, name: d.name.slice(0, 500), tags: tagIds(d.tags), stage: d.stage, owner: d.owner.slice(0, 320),
-        custom: d.custom, doNotContact: d.doNotContact, createdAt: now, updatedAt: now,
+        email: d.email,
+        name: d.name.slice(0, 500),
+        tags: tagIds(d.tags),
+        stage: d.stage,
+        owner: d.owner.slice(0, 320),
+        custom: d.custom,
+        doNotContact: d.doNotContact,
+        createdAt: now,
+        updatedAt: now,
       };
       const company = companyId(d.company);
       if (company !== undefined) c.companyId = company;
@@ -154,9 +178,7 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
       const updates = writes.filter((w) => w.kind === 'update');
       const activities: Omit<Activity, 'id'>[] = [];
       if (creates.length > 0) {
-        const ids = stagedIds.size
-          ? creates.map((w) => stagedIds.get(w)!)
-          : await store.addMany(creates.map((w) => newContact(w as typeof w & { kind: 'create' })));
+        const ids = stagedIds.size ? creates.map((w) => stagedIds.get(w)!) : await store.addMany(creates.map((w) => newContact(w as typeof w & { kind: 'create' })));
         creates.forEach((w, i) => {
           if (w.note) activities.push({ kind: 'note', contactIds: [ids[i]], at: now, text: w.note });
         });

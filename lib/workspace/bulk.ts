@@ -156,42 +156,44 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
   for (let from = 0; from < ids.length; from += chunkSize) {
     if (signal?.aborted) break;
     const chunk = ids.slice(from, from + chunkSize);
-    const plan = await db.transaction('rw', [...contacts.tables, db.activities, db.alerts], async () => {
-      // Each chunk is its own transaction: a failure rolls back this chunk, and the chunks already
-      // written stay undoable through the BulkError's record.
-      const plan = planBulk(await contacts.getMany(chunk), action, now);
-      if (action.kind === 'delete') {
-        if (plan.deleteIds.length === 0) return plan;
-        const gone = new Set(plan.deleteIds);
-        const activities = await db.activities.where('contactIds').anyOf(plan.deleteIds).distinct().toArray();
-        const drop: number[] = [];
-        const keep: Activity[] = [];
-        for (const a of activities) {
-          const rest = a.contactIds.filter((id) => !gone.has(id));
-          if (rest.length === 0) drop.push(a.id);
-          else keep.push({ ...a, contactIds: rest });
+    const plan = await db
+      .transaction('rw', [...contacts.tables, db.activities, db.alerts], async () => {
+        // Each chunk is its own transaction: a failure rolls back this chunk, and the chunks already
+        // written stay undoable through the BulkError's record.
+        const plan = planBulk(await contacts.getMany(chunk), action, now);
+        if (action.kind === 'delete') {
+          if (plan.deleteIds.length === 0) return plan;
+          const gone = new Set(plan.deleteIds);
+          const activities = await db.activities.where('contactIds').anyOf(plan.deleteIds).distinct().toArray();
+          const drop: number[] = [];
+          const keep: Activity[] = [];
+          for (const a of activities) {
+            const rest = a.contactIds.filter((id) => !gone.has(id));
+            if (rest.length === 0) drop.push(a.id);
+            else keep.push({ ...a, contactIds: rest });
+          }
+          const alerts = await db.alerts.where('contactId').anyOf(plan.deleteIds).toArray();
+          await db.activities.bulkDelete(drop);
+          await db.activities.bulkPut(keep);
+          await db.alerts.bulkDelete(alerts.map((a) => a.id));
+          await contacts.delete(plan.deleteIds);
+          undo.activitiesBefore.push(...activities);
+          undo.deletedActivityIds.push(...drop);
+          undo.alertsBefore.push(...alerts);
+        } else {
+          if (plan.after.length === 0) return plan;
+          await contacts.put(plan.after);
+          if (plan.stageActivities.length) {
+            const keys = await db.activities.bulkAdd(plan.stageActivities as Activity[], { allKeys: true });
+            undo.addedActivityIds.push(...(keys as number[]));
+          }
         }
-        const alerts = await db.alerts.where('contactId').anyOf(plan.deleteIds).toArray();
-        await db.activities.bulkDelete(drop);
-        await db.activities.bulkPut(keep);
-        await db.alerts.bulkDelete(alerts.map((a) => a.id));
-        await contacts.delete(plan.deleteIds);
-        undo.activitiesBefore.push(...activities);
-        undo.deletedActivityIds.push(...drop);
-        undo.alertsBefore.push(...alerts);
-      } else {
-        if (plan.after.length === 0) return plan;
-        await contacts.put(plan.after);
-        if (plan.stageActivities.length) {
-          const keys = await db.activities.bulkAdd(plan.stageActivities as Activity[], { allKeys: true });
-          undo.addedActivityIds.push(...(keys as number[]));
-        }
-      }
-      undo.before.push(...plan.before);
-      return plan;
-    }).catch((error: unknown) => {
-      throw new BulkError(error instanceof Error ? error.message : String(error), undo);
-    });
+        undo.before.push(...plan.before);
+        return plan;
+      })
+      .catch((error: unknown) => {
+        throw new BulkError(error instanceof Error ? error.message : String(error), undo);
+      });
     onChunk?.(plan);
     onProgress?.({ done: Math.min(ids.length, from + chunk.length), total: ids.length });
     if (from + chunkSize < ids.length) await yieldToPage();
@@ -202,7 +204,10 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
 /** A bulk action that failed part way: `undo` holds the chunks already written (possibly none). */
 export class BulkError extends Error {
   override readonly name = 'BulkError';
-  constructor(message: string, readonly undo: UndoRecord) {
+  constructor(
+    message: string,
+    readonly undo: UndoRecord,
+  ) {
     super(message);
   }
 }

@@ -11,7 +11,10 @@ export class MergeChangedError extends Error {
 /** A merge refused before writing anything: too few contacts, or one of them is gone. */
 export class MergeError extends Error {
   override readonly name = 'MergeError';
-  constructor(readonly code: 'too-few' | 'missing', message: string) {
+  constructor(
+    readonly code: 'too-few' | 'missing',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -48,7 +51,10 @@ export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: n
     const unique = [...new Map(activities.map((a) => [a.id, { id: a.id, contactIds: a.contactIds }])).values()];
     const plan = planMerge(primary, rest as NonNullable<(typeof rest)[number]>[], unique, now);
     const alerts = await db.alerts.where('contactId').anyOf(others).toArray();
-    const linked = await db.campaignRecipients.where('contactId').anyOf([primaryId, ...others]).toArray();
+    const linked = await db.campaignRecipients
+      .where('contactId')
+      .anyOf([primaryId, ...others])
+      .toArray();
     const recipients = linked.filter((r) => r.contactId !== primaryId);
     // The sender checks the contact again before every send; skipping here also clears what the
     // campaign page shows as still to go. Retries are left to that check: their last attempt may

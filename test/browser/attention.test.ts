@@ -131,7 +131,11 @@ describe('Needs attention on the demo book (real Chromium, built extension)', ()
     const cells = await rows.evaluateAll((els) =>
       els.map((row) => {
         const cell = row.querySelector<HTMLElement>('[data-col="risk"]')!;
-        return { id: Number((row as HTMLElement).dataset.id), score: cell.querySelector<HTMLElement>('[data-score]')?.dataset.score, churned: cell.querySelector('[data-testid="risk-churned"]')?.textContent ?? null };
+        return {
+          id: Number((row as HTMLElement).dataset.id),
+          score: cell.querySelector<HTMLElement>('[data-score]')?.dataset.score,
+          churned: cell.querySelector('[data-testid="risk-churned"]')?.textContent ?? null,
+        };
       }),
     );
     const stage = new Map(contacts.map((c) => [c.id, c.stage]));

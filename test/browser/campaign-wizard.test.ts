@@ -11,10 +11,33 @@ let page: Page;
 
 beforeAll(async () => {
   k = await launchKizuna();
-  const contact = (id: number, owner: string) => ({ id, email: `c${id}@customer.example`, name: `Customer ${id}`, tags: [], stage: 'customer', owner, custom: {}, doNotContact: 0, createdAt: NOW, updatedAt: NOW });
+  const contact = (id: number, owner: string) => ({
+    id,
+    email: `c${id}@customer.example`,
+    name: `Customer ${id}`,
+    tags: [],
+    stage: 'customer',
+    owner,
+    custom: {},
+    doNotContact: 0,
+    createdAt: NOW,
+    updatedAt: NOW,
+  });
   await seedRows(k.worker, {
     contacts: [contact(1, 'Alex Morgan'), contact(2, 'Alex Morgan'), contact(3, 'Jordan Kim')],
-    templates: [{ id: 1, name: 'Renewal', subject: 'Your renewal', body: 'Hi {{firstName|there}},\nyour plan renews soon.\n\nBest,\n{{owner}}', category: '', language: 'en', usageCount: 0, createdAt: NOW, updatedAt: NOW }],
+    templates: [
+      {
+        id: 1,
+        name: 'Renewal',
+        subject: 'Your renewal',
+        body: 'Hi {{firstName|there}},\nyour plan renews soon.\n\nBest,\n{{owner}}',
+        category: '',
+        language: 'en',
+        usageCount: 0,
+        createdAt: NOW,
+        updatedAt: NOW,
+      },
+    ],
     segments: [{ id: 1, name: 'Customers', filter: { conditions: [{ type: 'stage', stages: ['customer'] }] }, createdAt: NOW, updatedAt: NOW }],
   });
   page = await k.context.newPage();
@@ -125,10 +148,12 @@ describe('campaign wizard (real Chromium, built extension)', () => {
   it('warns in the preview when the signature ({{owner}}) is someone other than the sender', async () => {
     await steps().nth(3).click();
     await page.getByRole('button', { name: 'Check recipients' }).click();
-    await expect.poll(() => page.getByTestId('cp-signers').textContent()).toBe(
-      '3 messages are signed with the contact\'s owner (Alex Morgan, Jordan Kim), but are sent from Kizuna CS <cs@kizuna.example>. The recipient sees one person\'s signature on another person\'s email.',
-    );
-    expect(await page.locator('.cp-preview > li').first().locator('.cp-signer').textContent()).toBe('Signed “Alex Morgan” (the contact\'s owner), sent from Kizuna CS <cs@kizuna.example>.');
+    await expect
+      .poll(() => page.getByTestId('cp-signers').textContent())
+      .toBe(
+        "3 messages are signed with the contact's owner (Alex Morgan, Jordan Kim), but are sent from Kizuna CS <cs@kizuna.example>. The recipient sees one person's signature on another person's email.",
+      );
+    expect(await page.locator('.cp-preview > li').first().locator('.cp-signer').textContent()).toBe("Signed “Alex Morgan” (the contact's owner), sent from Kizuna CS <cs@kizuna.example>.");
     await page.getByRole('button', { name: 'Start over' }).click();
     expect(await current()).toBe('1Recipients');
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('');

@@ -46,7 +46,10 @@ const campaignSends = () => server.messages.filter((m) => m.messageId.startsWith
 async function launch(): Promise<Kizuna> {
   const kizuna = await launchKizuna({ userDataDir });
   // launchKizuna closes the network; the fake Gmail API is the one outside address let through.
-  await kizuna.context.route((url) => url.href.startsWith(server.baseUrl), (route) => route.continue());
+  await kizuna.context.route(
+    (url) => url.href.startsWith(server.baseUrl),
+    (route) => route.continue(),
+  );
   return kizuna;
 }
 
@@ -102,7 +105,10 @@ describe('campaigns (real Chromium, built extension, fake Gmail API)', () => {
     // Sign-in and the Gmail API host are optional permissions, not granted at install; the page still
     // shows the redirect URL to register (and the whole campaign below runs without them).
     const granted = await k.worker.evaluate(() =>
-      (globalThis as unknown as { chrome: { permissions: { contains(p: object): Promise<boolean> } } }).chrome.permissions.contains({ permissions: ['identity'], origins: ['https://gmail.googleapis.com/*'] }),
+      (globalThis as unknown as { chrome: { permissions: { contains(p: object): Promise<boolean> } } }).chrome.permissions.contains({
+        permissions: ['identity'],
+        origins: ['https://gmail.googleapis.com/*'],
+      }),
     );
     expect(granted).toBe(false);
     const page = await openApp('campaigns');
@@ -196,7 +202,14 @@ describe('campaigns (real Chromium, built extension, fake Gmail API)', () => {
     await app.getByRole('link', { name: 'Renewal push' }).click();
     await expect.poll(() => app.getByTestId('cp-campaign-status').textContent(), { timeout: 30_000 }).toBe('Done');
     const count = (key: string) => app.locator(`[data-count="${key}"] dd`).textContent();
-    expect({ queued: await count('queued'), sent: await count('sent'), replied: await count('replied'), failed: await count('failed'), skipped: await count('skipped'), messages: await count('messages') }).toEqual({
+    expect({
+      queued: await count('queued'),
+      sent: await count('sent'),
+      replied: await count('replied'),
+      failed: await count('failed'),
+      skipped: await count('skipped'),
+      messages: await count('messages'),
+    }).toEqual({
       queued: '0',
       sent: '50',
       replied: '5',
@@ -208,7 +221,10 @@ describe('campaigns (real Chromium, built extension, fake Gmail API)', () => {
     // Exactly once: step 1 to all 50, step 2 to all but the repliers; nothing to do-not-contact addresses.
     for (let i = 1; i <= N; i++) {
       if (DNC.has(i)) {
-        expect(server.mailbox.filter((m) => m.to.includes(email(i))), `person ${i}`).toHaveLength(0);
+        expect(
+          server.mailbox.filter((m) => m.to.includes(email(i))),
+          `person ${i}`,
+        ).toHaveLength(0);
         continue;
       }
       expect(sendsTo(i, 0), `person ${i} step 1`).toHaveLength(1);
@@ -233,7 +249,12 @@ describe('campaigns (real Chromium, built extension, fake Gmail API)', () => {
     // Sends and replies are in the contacts' history.
     const activities = await readStore<{ kind: string; direction?: string; contactIds: number[]; flags?: string[]; threadId?: string }>(app, 'activities');
     expect(activities.filter((a) => a.kind === 'send' && a.direction === 'out')).toHaveLength(95);
-    expect(activities.filter((a) => a.kind === 'email' && a.direction === 'in').map((a) => a.contactIds[0]).sort()).toEqual(REPLIERS);
+    expect(
+      activities
+        .filter((a) => a.kind === 'email' && a.direction === 'in')
+        .map((a) => a.contactIds[0])
+        .sort(),
+    ).toEqual(REPLIERS);
     expect(activities.filter((a) => a.flags?.includes('stopped:replied'))).toHaveLength(5);
     expect(k.errors).toEqual([]);
   }, 360_000);

@@ -72,11 +72,13 @@ describe('importing other CRMs’ exports (real Chromium, built extension)', () 
     expect(await page.getByTestId('wi-unknown-stage').allTextContents()).toEqual([
       'Unknown stage "Partner" in 2 rows (rows 5, 9): new contacts get Lead, existing ones keep their stage. Choose a stage for it in the table above and check again.',
     ]);
-    await expect.poll(() => page.locator('.wi-warning-scroll [role="row"]').allTextContents()).toEqual([
-      '5Lifecycle StageUnknown stage "Partner": imported with the default stage',
-      '9Lifecycle StageUnknown stage "Partner": imported with the default stage',
-      '11Last Activity DateNo such date "2025-02-30 10:00": left empty',
-    ]);
+    await expect
+      .poll(() => page.locator('.wi-warning-scroll [role="row"]').allTextContents())
+      .toEqual([
+        '5Lifecycle StageUnknown stage "Partner": imported with the default stage',
+        '9Lifecycle StageUnknown stage "Partner": imported with the default stage',
+        '11Last Activity DateNo such date "2025-02-30 10:00": left empty',
+      ]);
     expect(await page.getByTestId('wi-invalid').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Import 10 contacts' }).click();
@@ -99,7 +101,12 @@ describe('importing other CRMs’ exports (real Chromium, built extension)', () 
     await page.getByRole('button', { name: 'Import 2 contacts' }).click();
     await page.getByTestId('wi-summary').waitFor();
     const stored = await contacts(page);
-    expect(stored.filter((c) => c.stage === 'advocate').map((c) => c.email).sort()).toEqual(['dee@beta.example', 'eve@gamma.example', 'hal@delta.example']);
+    expect(
+      stored
+        .filter((c) => c.stage === 'advocate')
+        .map((c) => c.email)
+        .sort(),
+    ).toEqual(['dee@beta.example', 'eve@gamma.example', 'hal@delta.example']);
     await page.close();
   });
 
@@ -125,7 +132,12 @@ describe('importing other CRMs’ exports (real Chromium, built extension)', () 
         const { settings } = await page.evaluate(() => (globalThis as unknown as StorageGlobal).chrome.storage.local.get('settings'));
         return (settings as { customFields: { key: string; label: string }[] } | undefined)?.customFields;
       })
-      .toEqual(expect.arrayContaining([{ key: 'revenue', label: 'Annual Revenue' }, { key: 'renewalAt', label: '契約更新日' }]));
+      .toEqual(
+        expect.arrayContaining([
+          { key: 'revenue', label: 'Annual Revenue' },
+          { key: 'renewalAt', label: '契約更新日' },
+        ]),
+      );
     await page.close();
   });
 

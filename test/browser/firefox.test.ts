@@ -54,7 +54,11 @@ const sidebarView = (extensionPage: Page): Promise<SidebarView> =>
     const [view] = b.extension.getViews({ type: 'sidebar' });
     if (!view) return null;
     const doc = view.document;
-    return { url: view.location.href, email: doc.querySelector('[data-testid="profile-email"]')?.textContent ?? null, chips: [...doc.querySelectorAll('.chip span')].map((el) => el.textContent ?? '') };
+    return {
+      url: view.location.href,
+      email: doc.querySelector('[data-testid="profile-email"]')?.textContent ?? null,
+      chips: [...doc.querySelectorAll('.chip span')].map((el) => el.textContent ?? ''),
+    };
   });
 
 describe('Kizuna in Firefox ESR (WebDriver BiDi, built add-on, Gmail fixture over HTTPS)', () => {
@@ -65,7 +69,10 @@ describe('Kizuna in Firefox ESR (WebDriver BiDi, built add-on, Gmail fixture ove
   it('installs, and its content script reads Gmail without adding anything to Gmail’s page', async () => {
     gmail = await ff.openGmail('#inbox/18c1a2b3c4d5e6f7');
     const probe = await ff.openExtensionPage('/sidepanel.html');
-    const ids = await pollUntil(() => gmailTabIds(probe), (found) => found.length > 0);
+    const ids = await pollUntil(
+      () => gmailTabIds(probe),
+      (found) => found.length > 0,
+    );
     expect(ids).toHaveLength(1);
     tabId = ids![0];
     // The background heard the content script's hello: this tab's sidebar is its own panel page.
@@ -75,7 +82,13 @@ describe('Kizuna in Firefox ESR (WebDriver BiDi, built add-on, Gmail fixture ove
     );
     expect(panelUrl).toBe(`${EXTENSION_ORIGIN}/sidepanel.html?tabId=${tabId}`);
     await probe.close();
-    expect(await gmail.evaluate(() => ({ frames: document.querySelectorAll('iframe').length, kizuna: document.querySelectorAll('[id^="kizuna"]').length, margin: getComputedStyle(document.body).marginRight }))).toEqual({ frames: 0, kizuna: 0, margin: '0px' });
+    expect(
+      await gmail.evaluate(() => ({
+        frames: document.querySelectorAll('iframe').length,
+        kizuna: document.querySelectorAll('[id^="kizuna"]').length,
+        margin: getComputedStyle(document.body).marginRight,
+      })),
+    ).toEqual({ frames: 0, kizuna: 0, margin: '0px' });
   });
 
   it('shows the thread’s contact in the panel and follows a thread switch', async () => {
@@ -132,7 +145,12 @@ describe('Kizuna in Firefox ESR (WebDriver BiDi, built add-on, Gmail fixture ove
       input.dispatchEvent(new view.Event('input', { bubbles: true }));
       input.dispatchEvent(new view.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
     }, 'Renewal 2028');
-    expect(await pollUntil(() => sidebarView(probe), (view) => view?.chips.includes('Renewal 2028') ?? false)).toMatchObject({ chips: ['Renewal 2028'] });
+    expect(
+      await pollUntil(
+        () => sidebarView(probe),
+        (view) => view?.chips.includes('Renewal 2028') ?? false,
+      ),
+    ).toMatchObject({ chips: ['Renewal 2028'] });
     expect(await pollUntil(() => storedTag(probe, 'Renewal 2028', 'kim.novak@gmail.com'), { tag: 'Renewal 2028', member: true })).toEqual({ tag: 'Renewal 2028', member: true });
     await probe.close();
   });

@@ -7,7 +7,10 @@ import { EXTENSION_DIR } from '../support/launch';
 // production build exposes no test hook on a global.
 const HOOKS = ['kizunaRisk'];
 
-const scripts = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).map((f) => join(dir, f));
+const scripts = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join(dir, f));
 
 describe('the production build', () => {
   it.each(HOOKS)('holds no %s test hook', (hook) => {

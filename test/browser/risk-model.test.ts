@@ -24,8 +24,18 @@ const contacts = Array.from({ length: 90 }, (_, i) => {
   const custom: Record<string, string> = { plan: random() < (churned ? 0.85 : 0.15) ? 'basic' : 'pro', seats: String(Math.floor(random() * 50)) };
   if (churned) custom.cancelReason = random() < 0.5 ? 'price' : 'competitor';
   return {
-    id, email: `c${id}@book.example`, name: `Customer ${id}`, tags: [], stage: churned ? 'churned' : 'customer', owner: '', custom, doNotContact: 0,
-    createdAt: now - 700 * DAY, updatedAt: now, customerSince: now - 600 * DAY, ...(churned ? { churnedAt } : {}),
+    id,
+    email: `c${id}@book.example`,
+    name: `Customer ${id}`,
+    tags: [],
+    stage: churned ? 'churned' : 'customer',
+    owner: '',
+    custom,
+    doNotContact: 0,
+    createdAt: now - 700 * DAY,
+    updatedAt: now,
+    customerSince: now - 600 * DAY,
+    ...(churned ? { churnedAt } : {}),
   };
 });
 
@@ -35,7 +45,13 @@ beforeAll(async () => {
   await seedRows(k.worker, { contacts });
   await k.worker.evaluate(() =>
     chrome.storage.local.set({
-      settings: { customFields: [{ key: 'plan', label: 'Plan' }, { key: 'seats', label: 'Seats' }, { key: 'cancelReason', label: 'Cancel reason' }] },
+      settings: {
+        customFields: [
+          { key: 'plan', label: 'Plan' },
+          { key: 'seats', label: 'Seats' },
+          { key: 'cancelReason', label: 'Cancel reason' },
+        ],
+      },
     }),
   );
 });
@@ -116,7 +132,9 @@ describe('the model panel uses the better scorer (real Chromium, built extension
     await page.reload();
     const card = page.getByTestId('wi-backtest');
     await card.waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('wi-backtest-source').textContent()).toMatch(/^Backtest of real predictions: on .*, before anyone knew the outcome, the model gave 60 customers a chance of churning within 90 days\./);
+    expect(await page.getByTestId('wi-backtest-source').textContent()).toMatch(
+      /^Backtest of real predictions: on .*, before anyone knew the outcome, the model gave 60 customers a chance of churning within 90 days\./,
+    );
     // The rules are back in force (previous test): the card reads the thresholds in force, here the rules' high (70).
     // None of the 60 churned since.
     expect(await page.getByTestId('wi-backtest-summary').textContent()).toMatch(/^Of the \d+ customers flagged high \(score 70 or more\), 0 churned within 90 days\.$/);

@@ -16,10 +16,29 @@ declare const chrome: ChromeStorage;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 const contact = (id: number, email: string, name: string, extra: object = {}) => ({
-  id, email, name, tags: [], stage: 'customer', owner: '', custom: {}, doNotContact: 0, createdAt: now - 400 * DAY, updatedAt: now - id * 1000, ...extra,
+  id,
+  email,
+  name,
+  tags: [],
+  stage: 'customer',
+  owner: '',
+  custom: {},
+  doNotContact: 0,
+  createdAt: now - 400 * DAY,
+  updatedAt: now - id * 1000,
+  ...extra,
 });
 const email = (id: number, contactId: number, direction: 'in' | 'out', at: number, from: string) => ({
-  id, kind: 'email', contactIds: [contactId], at, messageId: `seed-${id}`, threadId: `t-${contactId}`, direction, from, subject: 'Hello', snippet: 'Thanks, talk soon.',
+  id,
+  kind: 'email',
+  contactIds: [contactId],
+  at,
+  messageId: `seed-${id}`,
+  threadId: `t-${contactId}`,
+  direction,
+  from,
+  subject: 'Hello',
+  snippet: 'Thanks, talk soon.',
 });
 
 let k: Kizuna;
@@ -56,7 +75,12 @@ async function openRisk(): Promise<Page> {
   return page;
 }
 const rule = (page: Page, key: string): Locator => page.locator(`fieldset[data-rule="${key}"]`);
-const storedRisk = () => k.worker.evaluate(async () => (await chrome.storage.local.get('riskSettings')).riskSettings as { rules?: { bands: { medium: number }; theirSilence: { tiers: { points: number }[] } }; mapping?: Record<string, string> } | undefined);
+const storedRisk = () =>
+  k.worker.evaluate(
+    async () =>
+      (await chrome.storage.local.get('riskSettings')).riskSettings as
+        { rules?: { bands: { medium: number }; theirSilence: { tiers: { points: number }[] } }; mapping?: Record<string, string> } | undefined,
+  );
 
 /** Rows of a store in the extension's database, read from the page. */
 const rows = (page: Page, store: string) =>
@@ -90,7 +114,14 @@ describe('risk settings page (real Chromium, built extension)', () => {
     expect(after - before).toBe(42);
     expect(await sam.locator('.rs-reasons li').first().textContent()).toMatch(/No message from them for 10 weeks/); // 70 days, in weeks
     expect(await page.locator('[data-testid="preview-changes"] li[data-email="rita@renew.example"]').count()).toBe(0);
-    expect(Number(await page.getByTestId('band-after-low').textContent().then((s) => s!.split(' ')[0]))).toBe(after >= 40 ? 1 : 2);
+    expect(
+      Number(
+        await page
+          .getByTestId('band-after-low')
+          .textContent()
+          .then((s) => s!.split(' ')[0]),
+      ),
+    ).toBe(after >= 40 ? 1 : 2);
 
     await page.getByRole('button', { name: 'Save rules' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Saved');
@@ -162,7 +193,18 @@ describe('risk settings page (real Chromium, built extension)', () => {
   it('imports an mbox through the file input with progress and a summary, and writes contacts and activities', async () => {
     const mboxPath = join(dir, 'Takeout-mail.mbox');
     const message = (id: string, from: string, to: string, date: string, subject: string, body: string) =>
-      [`From 1790000000000000${id}@xxx ${date}`, `Message-ID: <${id}@mail.example>`, `From: ${from}`, `To: ${to}`, `Date: ${date}`, `Subject: ${subject}`, 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\n');
+      [
+        `From 1790000000000000${id}@xxx ${date}`,
+        `Message-ID: <${id}@mail.example>`,
+        `From: ${from}`,
+        `To: ${to}`,
+        `Date: ${date}`,
+        `Subject: ${subject}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        body,
+        '',
+      ].join('\n');
     writeFileSync(
       mboxPath,
       [

@@ -38,11 +38,30 @@ interface StoredScore {
 }
 
 const contact = (id: number, email: string, name: string, extra: object = {}) => ({
-  id, email, name, tags: [], stage: 'customer', owner: '', custom: {}, doNotContact: 0, createdAt: now - 800 * DAY, updatedAt: now, ...extra,
+  id,
+  email,
+  name,
+  tags: [],
+  stage: 'customer',
+  owner: '',
+  custom: {},
+  doNotContact: 0,
+  createdAt: now - 800 * DAY,
+  updatedAt: now,
+  ...extra,
 });
 let nextActivity = 1;
 const mail = (contactId: number, direction: 'in' | 'out', at: number, from: string, snippet = 'Thanks, talk soon.', thread = `t-${contactId}`) => ({
-  id: nextActivity++, kind: 'email', contactIds: [contactId], at, messageId: `seed-${nextActivity}`, threadId: thread, direction, from, subject: 'Hello', snippet,
+  id: nextActivity++,
+  kind: 'email',
+  contactIds: [contactId],
+  at,
+  messageId: `seed-${nextActivity}`,
+  threadId: thread,
+  direction,
+  from,
+  subject: 'Hello',
+  snippet,
 });
 
 // Contacts needing attention (each raises at least one alert), with their revenue.
@@ -95,7 +114,13 @@ beforeAll(async () => {
   await k.worker.evaluate(
     (me) =>
       chrome.storage.local.set({
-        settings: { aliases: [me], customFields: [{ key: 'revenue', label: 'Revenue' }, { key: 'payment', label: 'Payment' }] },
+        settings: {
+          aliases: [me],
+          customFields: [
+            { key: 'revenue', label: 'Revenue' },
+            { key: 'payment', label: 'Payment' },
+          ],
+        },
         riskSettings: { mapping: { revenue: 'revenue', paymentStatus: 'payment' } },
       }),
     ME,
@@ -113,7 +138,10 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
     // Ana, Ben, Cy and the 12 retained customers; the 12 churned contacts are not scored.
     expect(summary.scored).toBe(3 + 12);
     const { open, contacts, scores } = await readDb(k);
-    const customers = contacts.filter((c) => c.stage !== 'churned').map((c) => c.id).sort((a, b) => a - b);
+    const customers = contacts
+      .filter((c) => c.stage !== 'churned')
+      .map((c) => c.id)
+      .sort((a, b) => a - b);
     expect(scores.map((s) => s.contactId).sort((a, b) => a - b)).toEqual(customers);
     expect(scores.every((s) => typeof s.score === 'number' && s.band && s.at)).toBe(true);
     expect(open).toBeGreaterThanOrEqual(4); // Ana: intent + unanswered; Ben: payment; Cy: unanswered
@@ -169,7 +197,11 @@ describe('churn risk: scores, alerts, badge, attention page, model (real Chromiu
     expect(Number(aucs[1][1]!.slice(0, 5))).toBeGreaterThan(0.8);
 
     // The model is active by itself when it validated better than the rules; otherwise activate it here.
-    if ((await risk.getByTestId('model-verdict').getAttribute('data-model-active')) !== '1') await risk.getByRole('button', { name: /^Activate version/ }).last().click();
+    if ((await risk.getByTestId('model-verdict').getAttribute('data-model-active')) !== '1')
+      await risk
+        .getByRole('button', { name: /^Activate version/ })
+        .last()
+        .click();
     await expect.poll(() => risk.getByTestId('model-features').locator('li').count(), POLL).toBeGreaterThan(0);
     await risk.getByLabel('Score with the active model instead of the rules').check();
     await risk.close();

@@ -10,12 +10,45 @@ type Storage = { storage: { local: { get(key: string): Promise<Record<string, un
 declare const chrome: Storage;
 
 const now = Date.now();
-const contact = { id: 1, email: 'dana@acme.example', name: '山田 太郎', tags: [], stage: 'customer', owner: '', custom: { revenue: '24000', renewal: '2026-12-20', billing: 'overdue' }, doNotContact: 0, createdAt: now, updatedAt: now };
+const contact = {
+  id: 1,
+  email: 'dana@acme.example',
+  name: '山田 太郎',
+  tags: [],
+  stage: 'customer',
+  owner: '',
+  custom: { revenue: '24000', renewal: '2026-12-20', billing: 'overdue' },
+  doNotContact: 0,
+  createdAt: now,
+  updatedAt: now,
+};
 const template = (id: number, name: string, usageCount: number) => ({ id, name, subject: '', body: 'Hi {{firstName}},', category: '', language: 'en', usageCount, createdAt: now, updatedAt: now });
 
 const expected = {
-  en: { once: 'Used 1 time', twice: 'Used 2 times', money: '$24,000', euros: '€24,000', count: '1 of 1 contact', newTemplate: 'New template', language: 'Language', templateLanguage: 'en', date: 'Dec 20, 2026', status: 'overdue' },
-  ja: { once: '使用 1 回', twice: '使用 2 回', money: '￥24,000', euros: '€24,000', count: '1 件（全 1 件中）', newTemplate: '新しいテンプレート', language: '言語', templateLanguage: 'ja', date: '2026/12/20', status: '支払い遅延' },
+  en: {
+    once: 'Used 1 time',
+    twice: 'Used 2 times',
+    money: '$24,000',
+    euros: '€24,000',
+    count: '1 of 1 contact',
+    newTemplate: 'New template',
+    language: 'Language',
+    templateLanguage: 'en',
+    date: 'Dec 20, 2026',
+    status: 'overdue',
+  },
+  ja: {
+    once: '使用 1 回',
+    twice: '使用 2 回',
+    money: '￥24,000',
+    euros: '€24,000',
+    count: '1 件（全 1 件中）',
+    newTemplate: '新しいテンプレート',
+    language: '言語',
+    templateLanguage: 'ja',
+    date: '2026/12/20',
+    status: '支払い遅延',
+  },
 } as const;
 
 for (const lang of ['en', 'ja'] as const) {
@@ -29,7 +62,13 @@ for (const lang of ['en', 'ja'] as const) {
       await seedRows(k.worker, { contacts: [contact], templates: [template(1, 'Once', 1), template(2, 'Twice', 2)] });
       await k.worker.evaluate(() =>
         chrome.storage.local.set({
-          settings: { customFields: [{ key: 'revenue', label: 'Revenue' }, { key: 'renewal', label: 'Renewal' }, { key: 'billing', label: 'Billing' }] },
+          settings: {
+            customFields: [
+              { key: 'revenue', label: 'Revenue' },
+              { key: 'renewal', label: 'Renewal' },
+              { key: 'billing', label: 'Billing' },
+            ],
+          },
           riskSettings: { mapping: { paymentStatus: 'billing' } },
         }),
       );
@@ -40,7 +79,11 @@ for (const lang of ['en', 'ja'] as const) {
     it('counts template uses with the right plural', async () => {
       await open('#/templates');
       await page.locator('.library[data-state="ready"]').waitFor();
-      const uses = (name: string) => page.getByRole('button', { name: new RegExp(`^${name}`) }).locator('.muted').textContent();
+      const uses = (name: string) =>
+        page
+          .getByRole('button', { name: new RegExp(`^${name}`) })
+          .locator('.muted')
+          .textContent();
       expect(await uses('Once')).toBe(want.once);
       expect(await uses('Twice')).toBe(want.twice);
     });
@@ -61,7 +104,7 @@ for (const lang of ['en', 'ja'] as const) {
       expect(await revenue.inputValue()).toBe('24000');
     });
 
-    it('shows a date field in the language\'s date format and a stored payment status in its words', async () => {
+    it("shows a date field in the language's date format and a stored payment status in its words", async () => {
       await open('#/contact/1');
       await expect.poll(() => page.getByLabel('Renewal', { exact: true }).inputValue()).toBe(want.date);
       await expect.poll(() => page.getByLabel('Billing', { exact: true }).inputValue()).toBe(want.status);

@@ -43,8 +43,7 @@ function rows<T = Record<string, unknown>>(page: Page, store: string): Promise<T
 
 type Row = { id: number; email: string; name: string; tags: number[]; companyId?: number; contactIds: number[]; kind: string; text?: string };
 
-const counts = (page: Page) =>
-  Promise.all(['new', 'updated', 'unchanged', 'invalid'].map((k) => page.getByTestId(`wi-count-${k}`).locator('strong').first().textContent()));
+const counts = (page: Page) => Promise.all(['new', 'updated', 'unchanged', 'invalid'].map((k) => page.getByTestId(`wi-count-${k}`).locator('strong').first().textContent()));
 
 async function importFile(page: Page, name: string, buffer: Buffer): Promise<void> {
   await page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer });
@@ -64,15 +63,18 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     await page.getByTestId('wi-counts').waitFor();
     expect(await counts(page)).toEqual(['3', '0', '0', '2']);
     const invalid = page.locator('.wi-invalid-scroll [role="row"]');
-    await expect.poll(() => invalid.allTextContents()).toEqual([
-      expect.stringMatching(/^4メールアドレスNot a valid email address: "not-an-email"$/),
-      expect.stringMatching(/^5メールアドレスSame email as row 2$/),
-    ]);
+    await expect
+      .poll(() => invalid.allTextContents())
+      .toEqual([expect.stringMatching(/^4メールアドレスNot a valid email address: "not-an-email"$/), expect.stringMatching(/^5メールアドレスSame email as row 2$/)]);
     expect(await rows(page, 'contacts')).toEqual([]);
     await page.getByRole('button', { name: 'Import 3 contacts' }).click();
     await page.getByTestId('wi-summary').waitFor();
     const contacts = await rows<Row>(page, 'contacts');
-    expect(contacts.map((c) => [c.email, c.name]).sort()).toEqual([['ito@example.jp', '伊藤'], ['suzuki@example.jp', '鈴木 花子'], ['yamada@tanaka-shoji.co.jp', '山田 太郎']]);
+    expect(contacts.map((c) => [c.email, c.name]).sort()).toEqual([
+      ['ito@example.jp', '伊藤'],
+      ['suzuki@example.jp', '鈴木 花子'],
+      ['yamada@tanaka-shoji.co.jp', '山田 太郎'],
+    ]);
     const tags = await rows<{ id: number; name: string }>(page, 'tags');
     expect(tags.map((t) => t.name).sort()).toEqual(['VIP', '展示会', '更新2027', '～特別～'].sort());
     const companies = await rows<{ id: number; name: string }>(page, 'companies');
@@ -174,9 +176,19 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     const backup = JSON.parse(text);
     expect(backup).toMatchObject({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION });
     expect(backup.tables.contacts).toHaveLength(before.contacts.length);
-    expect(Object.keys(backup.tables).sort()).toEqual(
-      ['activities', 'alerts', 'campaignRecipients', 'campaigns', 'companies', 'contacts', 'riskModels', 'segments', 'sendLedger', 'tags', 'templates'],
-    );
+    expect(Object.keys(backup.tables).sort()).toEqual([
+      'activities',
+      'alerts',
+      'campaignRecipients',
+      'campaigns',
+      'companies',
+      'contacts',
+      'riskModels',
+      'segments',
+      'sendLedger',
+      'tags',
+      'templates',
+    ]);
     // The settings travel with the data (the custom field the import above created), secrets do not.
     expect(backup.settings.general.customFields.map((f: { key: string }) => f.key)).toContain('revenue');
     expect(Object.keys(backup.settings).sort()).toEqual(['campaigns', 'general', 'risk']);
@@ -195,14 +207,17 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
       await local.set({ settings: { ...(settings as object), customFields: [] } });
     });
     expect(await customFieldKeys()).toEqual([]);
-    await page.evaluate(() => new Promise<void>((resolve) => {
-      const open = indexedDB.open('kizuna');
-      open.onsuccess = () => {
-        const tx = open.result.transaction('contacts', 'readwrite');
-        tx.objectStore('contacts').clear();
-        tx.oncomplete = () => (open.result.close(), resolve());
-      };
-    }));
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const open = indexedDB.open('kizuna');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('contacts', 'readwrite');
+            tx.objectStore('contacts').clear();
+            tx.oncomplete = () => (open.result.close(), resolve());
+          };
+        }),
+    );
     const file = page.getByLabel('Backup file');
     const broken = structuredClone(backup);
     broken.tables.contacts[0].email = 'NOT AN EMAIL';
@@ -268,10 +283,9 @@ describe('import in the Japanese UI (real Chromium, built extension)', () => {
     await expect.poll(() => page.getByTestId('wi-file-error').textContent()).toBe('2 行目：引用符 " が閉じられていないセルがあります。');
     await file.setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: fixture('japanese-excel-sjis.csv') });
     await page.getByRole('button', { name: 'ファイルを確認（保存はしません）' }).click();
-    await expect.poll(() => page.locator('.wi-invalid-scroll [role="cell"]').allTextContents()).toEqual([
-      '4', 'メールアドレス', 'メールアドレスの形式が正しくありません：「not-an-email」',
-      '5', 'メールアドレス', '2 行目と同じメールアドレスです',
-    ]);
+    await expect
+      .poll(() => page.locator('.wi-invalid-scroll [role="cell"]').allTextContents())
+      .toEqual(['4', 'メールアドレス', 'メールアドレスの形式が正しくありません：「not-an-email」', '5', 'メールアドレス', '2 行目と同じメールアドレスです']);
     expect(ja.errors).toEqual([]);
     await page.close();
   });

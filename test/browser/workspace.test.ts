@@ -103,16 +103,22 @@ const taggedInDb = (name: string) =>
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
     });
-    const get = <T,>(store: string) => new Promise<T[]>((resolve) => {
-      const r = db.transaction(store).objectStore(store).getAll();
-      r.onsuccess = () => resolve(r.result as T[]);
-    });
+    const get = <T>(store: string) =>
+      new Promise<T[]>((resolve) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => resolve(r.result as T[]);
+      });
     const tag = (await get<{ id: number; key: string }>('tags')).find((t) => t.key === name.toLowerCase());
     // Tags are stored as membership rows (lib/contacts/membership.ts); only ids of existing contacts count.
     const contacts = new Set((await get<{ id: number }>('contacts')).map((c) => c.id));
     const members = await get<{ tagId: number; ids: number[] }>('tagMembers');
     db.close();
-    return tag ? members.filter((m) => m.tagId === tag.id).flatMap((m) => m.ids).filter((id) => contacts.has(id)).length : 0;
+    return tag
+      ? members
+          .filter((m) => m.tagId === tag.id)
+          .flatMap((m) => m.ids)
+          .filter((id) => contacts.has(id)).length
+      : 0;
   }, name);
 
 describe('workspace lists (real Chromium, built extension, app.html)', () => {
@@ -192,7 +198,10 @@ describe('workspace lists (real Chromium, built extension, app.html)', () => {
 
   it('deletes a contact with its note, and undo brings both back', async () => {
     await page.getByRole('button', { name: 'Clear selection' }).click();
-    await page.getByRole('grid', { name: 'Contacts' }).getByRole('checkbox', { name: `Select ${contacts[0].name}`, exact: true }).check();
+    await page
+      .getByRole('grid', { name: 'Contacts' })
+      .getByRole('checkbox', { name: `Select ${contacts[0].name}`, exact: true })
+      .check();
     await page.getByLabel('Action', { exact: true }).selectOption('delete');
     await page.getByRole('button', { name: 'Apply to 1' }).click();
     await page.getByRole('button', { name: 'Delete 1 contact', exact: true }).click();

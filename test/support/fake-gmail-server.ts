@@ -57,8 +57,7 @@ export interface FakeGmail {
 const MAX_BODY = 5 * 1024 * 1024;
 const MAX_DELAY_MS = 10_000;
 const norm = (id: string) => id.trim().replace(/^<|>$/g, '').toLowerCase();
-const flat = (list: Address[] | undefined) =>
-  (list ?? []).flatMap((a) => (a.group ? a.group.map((m) => m.address) : [a.address])).map((a) => a.toLowerCase());
+const flat = (list: Address[] | undefined) => (list ?? []).flatMap((a) => (a.group ? a.group.map((m) => m.address) : [a.address])).map((a) => a.toLowerCase());
 
 /** Starts the fake server on a random port; `retain: false` keeps no raw text (for benchmarks). */
 export async function startFakeGmail(opts: { now?: () => number; retain?: boolean } = {}): Promise<FakeGmail> {
@@ -86,12 +85,7 @@ export async function startFakeGmail(opts: { now?: () => number; retain?: boolea
     const last = threadId ? threads.get(threadId)?.at(-1) : undefined;
     if (threadId && !last) throw new Error(`no thread ${threadId}`);
     const messageId = `<in.${seq + 1}@fake.invalid>`;
-    const headers = [
-      { name: 'From', value: from },
-      { name: 'Subject', value: subject },
-      { name: 'Message-ID', value: messageId },
-      ...(last ? [{ name: 'In-Reply-To', value: last.messageId }] : []),
-    ];
+    const headers = [{ name: 'From', value: from }, { name: 'Subject', value: subject }, { name: 'Message-ID', value: messageId }, ...(last ? [{ name: 'In-Reply-To', value: last.messageId }] : [])];
     const base = { labelIds: ['INBOX'], from: from.toLowerCase(), to: [], cc: [], bcc: [], subject, messageId, references: [], text, raw: '', headers, mimeType: 'text/plain' };
     return store({ ...base, ...extra, headers: [...headers, ...(extra.headers ?? [])] }, threadId);
   }
@@ -216,7 +210,10 @@ export async function startFakeGmail(opts: { now?: () => number; retain?: boolea
       } else if (fault.kind === 'bounce') {
         inbound(fault.threadId, 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>', 'Delivery Status Notification (Failure)', `Address not found: ${fault.recipient}`, {
           mimeType: 'multipart/report',
-          headers: [{ name: 'Content-Type', value: 'multipart/report; report-type=delivery-status; boundary="b"' }, { name: 'X-Failed-Recipients', value: fault.recipient }],
+          headers: [
+            { name: 'Content-Type', value: 'multipart/report; report-type=delivery-status; boundary="b"' },
+            { name: 'X-Failed-Recipients', value: fault.recipient },
+          ],
         });
       } else if (fault.kind === 'unsubscribe-mail') {
         inbound(undefined, fault.from, 'unsubscribe', '', { to: [fault.to.toLowerCase()] });
@@ -235,10 +232,13 @@ export async function startFakeGmail(opts: { now?: () => number; retain?: boolea
 }
 
 function search(mailbox: StoredMessage[], q: string): StoredMessage[] {
-  const terms = q.split(/\s+/).filter(Boolean).map((t) => {
-    const i = t.indexOf(':');
-    return i < 0 ? { key: 'text', value: t.toLowerCase() } : { key: t.slice(0, i).toLowerCase(), value: t.slice(i + 1).toLowerCase() };
-  });
+  const terms = q
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((t) => {
+      const i = t.indexOf(':');
+      return i < 0 ? { key: 'text', value: t.toLowerCase() } : { key: t.slice(0, i).toLowerCase(), value: t.slice(i + 1).toLowerCase() };
+    });
   const match = (m: StoredMessage, key: string, value: string): boolean => {
     if (key === 'rfc822msgid') return norm(m.messageId) === norm(value);
     if (key === 'from') return m.from.includes(value);

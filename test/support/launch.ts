@@ -16,9 +16,18 @@ export const GMAIL_URL = 'https://mail.google.com/mail/u/0/';
 // the last --disable-features switch, and with partitioning off Dexie cannot open in the extension
 // iframe on mail.google.com (real Chrome has partitioning on).
 const DISABLED_FEATURES = [
-  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades', 'HttpsFirstBalancedModeAutoEnable',
-  'LensOverlay', 'MediaRouter', 'PaintHolding', 'AvoidCorsURLLoaderRestartOnRedirect', 'OptimizationHints',
-  'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch',
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
 ].join(',');
 
 export function chromiumPath(): string {
@@ -72,8 +81,14 @@ export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna>
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--disable-features=${DISABLED_FEATURES}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-features=${DISABLED_FEATURES}`,
       // The side panel is not a page of this connection: tests reach it over a second CDP connection.
       '--remote-debugging-port=0',
       ...(options.lang ? [`--lang=${options.lang}`] : []),
@@ -135,7 +150,10 @@ export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna>
       if (targetInfos.some((t) => t.type === 'page' && t.url === url)) {
         // Only a connection made after the panel opened sees it (docs/side-panel-and-firefox.md).
         const browser = await chromium.connectOverCDP(cdpEndpoint(userDataDir));
-        const found = browser.contexts().flatMap((c) => c.pages()).find((p) => p.url() === url);
+        const found = browser
+          .contexts()
+          .flatMap((c) => c.pages())
+          .find((p) => p.url() === url);
         if (found) {
           connections.add(browser);
           page.once('close', () => void browser.close().then(() => connections.delete(browser)));

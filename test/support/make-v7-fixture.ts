@@ -17,4 +17,9 @@ if (db.verno !== 7) throw new Error(`This script builds a version 7 fixture; the
 const dump = await dumpDatabase(db.backendDB(), ['contacts']);
 db.close();
 writeFileSync(join(dir, 'v7.json'), `${JSON.stringify(dump, null, 2)}\n`);
-console.log('wrote v7.json:', Object.entries(dump).map(([k, v]) => `${k} ${Array.isArray(v) ? v.length : JSON.stringify(v)}`).join(', '));
+console.log(
+  'wrote v7.json:',
+  Object.entries(dump)
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.length : JSON.stringify(v)}`)
+    .join(', '),
+);

@@ -17,4 +17,9 @@ if (db.verno !== 8) throw new Error(`This script builds a version 8 fixture; the
 const dump = await dumpDatabase(db.backendDB(), ['contacts']);
 db.close();
 writeFileSync(join(dir, 'v8.json'), `${JSON.stringify(dump, null, 2)}\n`);
-console.log('wrote v8.json:', Object.entries(dump).map(([k, v]) => `${k} ${Array.isArray(v) ? v.length : JSON.stringify(v)}`).join(', '));
+console.log(
+  'wrote v8.json:',
+  Object.entries(dump)
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.length : JSON.stringify(v)}`)
+    .join(', '),
+);

@@ -38,18 +38,18 @@ export async function seedRows(worker: Worker, input: Rows): Promise<void> {
     const blocks = [...new Set(contacts.map((c) => blockOf(c.id)))];
     const stored = await worker.evaluate(
       async ({ stores, wanted }: { stores: string[]; wanted: number[] }) => {
-      const open = () =>
-        new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open('kizuna');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-      let db = await open();
-      for (let i = 0; i < 100 && !stores.every((t) => db.objectStoreNames.contains(t)); i++) {
-        db.close();
-        await new Promise((r) => setTimeout(r, 100));
-        db = await open();
-      }
+        const open = () =>
+          new Promise<IDBDatabase>((resolve, reject) => {
+            const request = indexedDB.open('kizuna');
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+        let db = await open();
+        for (let i = 0; i < 100 && !stores.every((t) => db.objectStoreNames.contains(t)); i++) {
+          db.close();
+          await new Promise((r) => setTimeout(r, 100));
+          db = await open();
+        }
         const all = await new Promise<TagMemberRow[]>((resolve, reject) => {
           const request = db.transaction('tagMembers').objectStore('tagMembers').getAll();
           request.onsuccess = () => resolve(request.result as TagMemberRow[]);

@@ -22,7 +22,9 @@ export function OAuthSetup({ configured }: { configured: boolean }) {
       <ol>
         <li>
           {t('cpSetupStep1')}{' '}
-          <a href={CONSOLE_URL} target="_blank" rel="noopener noreferrer">{t('cpSetupConsole')}</a>
+          <a href={CONSOLE_URL} target="_blank" rel="noopener noreferrer">
+            {t('cpSetupConsole')}
+          </a>
         </li>
         <li>{t('cpSetupStep2')}</li>
         <li>

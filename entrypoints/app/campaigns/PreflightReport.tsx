@@ -27,10 +27,18 @@ export function PreflightReport({ checked }: { checked: Checked }) {
         <li data-testid="cp-blocked">{t('cpBlocked', String(blocked))}</li>
         <li>{t('cpQuotaUse', [String(q.usedNow), String(q.needed), String(q.pauseAt), String(q.cap)])}</li>
         <li data-testid="cp-fits">{q.fitsNow ? t('cpFitsToday') : t('cpDoesNotFit')}</li>
-        {checked.previewSender && <li className="cp-warning" data-testid="cp-no-sender">{t(checked.signing ? 'cpPreviewNoSenderSigning' : 'cpPreviewNoSender')}</li>}
+        {checked.previewSender && (
+          <li className="cp-warning" data-testid="cp-no-sender">
+            {t(checked.signing ? 'cpPreviewNoSenderSigning' : 'cpPreviewNoSender')}
+          </li>
+        )}
         {foreign.length > 0 && (
           <li className="cp-warning" data-testid="cp-signers">
-            {plural(t, locale, 'cpSignersNotSender', signers.filter(Boolean).length, [formatNumber(signers.filter(Boolean).length, locale), foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : ''), sender])}
+            {plural(t, locale, 'cpSignersNotSender', signers.filter(Boolean).length, [
+              formatNumber(signers.filter(Boolean).length, locale),
+              foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : ''),
+              sender,
+            ])}
           </li>
         )}
         <li data-testid="cp-finish">{q.finishAt === undefined ? t('cpNeverFits') : t('cpFinishAt', formatDateTime(q.finishAt, locale))}</li>
@@ -57,7 +65,10 @@ export function PreflightReport({ checked }: { checked: Checked }) {
               <details key={s}>
                 <summary>
                   {/* The language's own colon (ja ：) between the step and its subject. */}
-                  {t('labelPair', [s === 0 ? t('cpStepFirst') : t('cpStepFollowUp', [String(s + 1), formatUnit(step.delayDays, 'day', locale)]), s === 0 ? rendered[i]![s]!.subject : t('cpReSubject', rendered[i]![0]!.subject)])}
+                  {t('labelPair', [
+                    s === 0 ? t('cpStepFirst') : t('cpStepFollowUp', [String(s + 1), formatUnit(step.delayDays, 'day', locale)]),
+                    s === 0 ? rendered[i]![s]!.subject : t('cpReSubject', rendered[i]![0]!.subject),
+                  ])}
                 </summary>
                 <pre className="cp-body">{rendered[i]![s]!.body}</pre>
               </details>

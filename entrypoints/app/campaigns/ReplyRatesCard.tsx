@@ -11,9 +11,7 @@ export function ReplyRatesCard() {
   const { t, locale } = useI18n();
   const data = useLiveQuery(async () => {
     const campaigns = (await db.campaigns.toArray()).filter((c) => c.status !== 'draft').sort((a, b) => b.createdAt - a.createdAt);
-    return Promise.all(
-      campaigns.map(async (c) => ({ c, rates: replyRates(await db.campaignRecipients.where('[campaignId+state]').between([c.id, ''], [c.id, '\uffff']).toArray(), c.steps.length) })),
-    );
+    return Promise.all(campaigns.map(async (c) => ({ c, rates: replyRates(await db.campaignRecipients.where('[campaignId+state]').between([c.id, ''], [c.id, '\uffff']).toArray(), c.steps.length) })));
   }, []);
   const pct = (r: StepRate) => (r.rate === undefined ? '—' : formatPercent(r.rate, locale));
   const row = (key: string, label: React.ReactNode, r: StepRate, total: boolean) => (

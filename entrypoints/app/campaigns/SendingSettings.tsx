@@ -54,7 +54,11 @@ export function SendingSettings() {
         onChange={(e) => setForm({ ...form, [key]: e.target.value })}
       />
       {extra.hint && <small className="muted">{extra.hint}</small>}
-      {issues[key] && <small id={`cp-err-${key}`} className="cp-error" role="alert">{issues[key]}</small>}
+      {issues[key] && (
+        <small id={`cp-err-${key}`} className="cp-error" role="alert">
+          {issues[key]}
+        </small>
+      )}
     </label>
   );
 

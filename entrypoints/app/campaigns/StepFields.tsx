@@ -62,7 +62,16 @@ export function MessageStep({ form, change, errorFor, templates }: StepProps & {
             {i > 0 && (
               <>
                 <Field label={t('cpDelayDays')} help={t('cpDelayHint')} error={errorFor(`steps.${i}.delayDays`)}>
-                  <input name={`delay-${i}`} type="number" min="0" max="365" step="any" value={step.delayDays} aria-invalid={invalid(errorFor(`steps.${i}.delayDays`))} onChange={(e) => setStep(i, { delayDays: e.target.value })} />
+                  <input
+                    name={`delay-${i}`}
+                    type="number"
+                    min="0"
+                    max="365"
+                    step="any"
+                    value={step.delayDays}
+                    aria-invalid={invalid(errorFor(`steps.${i}.delayDays`))}
+                    onChange={(e) => setStep(i, { delayDays: e.target.value })}
+                  />
                 </Field>
                 <Button onClick={() => change({ steps: form.steps.filter((_, k) => k !== i) })}>{t('cpRemoveStep', String(i + 1))}</Button>
               </>
@@ -99,7 +108,16 @@ export function ScheduleStep({ form, change, errorFor, capInfo }: StepProps & { 
         </Field>
       )}
       <Field label={t('cpRate')} error={errorFor('ratePerMinute')}>
-        <input name="rate" type="number" min="0.1" max="600" step="any" value={form.ratePerMinute} aria-invalid={invalid(errorFor('ratePerMinute'))} onChange={(e) => change({ ratePerMinute: e.target.value })} />
+        <input
+          name="rate"
+          type="number"
+          min="0.1"
+          max="600"
+          step="any"
+          value={form.ratePerMinute}
+          aria-invalid={invalid(errorFor('ratePerMinute'))}
+          onChange={(e) => change({ ratePerMinute: e.target.value })}
+        />
       </Field>
       <Field label={t('cpJitter')} error={errorFor('jitter')}>
         <input name="jitter" type="number" min="0" max="100" value={form.jitter} aria-invalid={invalid(errorFor('jitter'))} onChange={(e) => change({ jitter: e.target.value })} />

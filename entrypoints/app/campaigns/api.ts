@@ -43,7 +43,11 @@ export async function loadAudience(target: { kind: 'segment'; segmentId: number 
   const unsubscribed = new Set<number>();
   for (const c of contacts) {
     if (c.doNotContact !== 1) continue;
-    const stops = await db.activities.where('contactIds').equals(c.id).filter((a) => a.kind === 'send' && !!a.flags?.includes('stopped:unsubscribed')).count();
+    const stops = await db.activities
+      .where('contactIds')
+      .equals(c.id)
+      .filter((a) => a.kind === 'send' && !!a.flags?.includes('stopped:unsubscribed'))
+      .count();
     if (stops > 0) unsubscribed.add(c.id);
   }
   return contacts.map((c) => {

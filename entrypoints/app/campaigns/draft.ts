@@ -33,7 +33,13 @@ export const PREVIEW_SENDER = { address: 'sender@example.invalid' };
  * Builds and validates the campaign the form describes; the sender and quota come from the settings.
  * `needSender: false` (checking recipients) previews with PREVIEW_SENDER when no sender is set yet.
  */
-export function buildCampaign(form: DraftForm, settings: CampaignSettings, id: string, now: number, { needSender = true } = {}): { ok: true; campaign: Campaign } | { ok: false; issues: DraftIssue[] } {
+export function buildCampaign(
+  form: DraftForm,
+  settings: CampaignSettings,
+  id: string,
+  now: number,
+  { needSender = true } = {},
+): { ok: true; campaign: Campaign } | { ok: false; issues: DraftIssue[] } {
   const issues: DraftIssue[] = [];
   if (!settings.senderAddress && needSender) issues.push({ path: 'sender', message: 'cpNeedSender' });
   if (!form.segmentId) issues.push({ path: 'segmentId', message: 'cpNeedSegment' });
@@ -84,7 +90,10 @@ export async function checkCampaign(campaign: Campaign, now: number): Promise<Ch
   });
   const rendered = audience.map((a) => templates.map((tpl) => renderTemplate(tpl!, a.contact, a.companyName, campaign)));
   const index = new Map(audience.map((a, i) => [a, i]));
-  const ledger = await db.sendLedger.where('at').above(now - WINDOW_MS).toArray();
+  const ledger = await db.sendLedger
+    .where('at')
+    .above(now - WINDOW_MS)
+    .toArray();
   const result = preflight({ campaign, contacts: audience, render: (c, step) => rendered[index.get(c as AudienceContact)!]![step]!, ledger, now });
   const signing = templates.some((tpl) => signsAsOwner(tpl!));
   const previewSender = campaign.from.address === PREVIEW_SENDER.address;

@@ -11,7 +11,10 @@ const SavedDraftSchema = z.object({
     name: z.string().max(200),
     segmentId: z.string().max(40),
     selection: z.array(z.number().int()).max(100_000).optional(),
-    steps: z.array(z.object({ templateId: z.string().max(40), delayDays: z.string().max(40) })).min(1).max(10),
+    steps: z
+      .array(z.object({ templateId: z.string().max(40), delayDays: z.string().max(40) }))
+      .min(1)
+      .max(10),
     startMode: z.enum(['now', 'at']),
     startAt: z.string().max(40),
     ratePerMinute: z.string().max(40),

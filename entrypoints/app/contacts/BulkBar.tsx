@@ -47,7 +47,10 @@ export function BulkBar({ ids, targetLabel, tags, owners, open, opener, extra }:
     setError('');
     let action: BulkAction;
     if (kind === 'addTags' || kind === 'removeTags') {
-      const names = text.split(/[;,、]/).map((s) => s.trim()).filter(Boolean);
+      const names = text
+        .split(/[;,、]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (names.length === 0) return setError(t('wsNeedTag'));
       let tagIds: number[];
       if (kind === 'addTags') {
@@ -78,34 +81,71 @@ export function BulkBar({ ids, targetLabel, tags, owners, open, opener, extra }:
     <section className="ws-bulk" aria-label={t('wsBulkActions')} data-open={open}>
       {!open && opener}
       {open && (
-      <Form onSubmit={(e) => { e.preventDefault(); void apply(); }}>
-        <span className="ws-target">{targetLabel}</span>
-        <label htmlFor={`${base}-kind`}>{t('wsBulkAction')}</label>
-        <select id={`${base}-kind`} value={kind} onChange={(e) => { setKind(e.target.value as Kind); setConfirmDelete(false); setError(''); }}>
-          {KINDS.map((k) => <option key={k} value={k}>{t(`wsBulk_${k}`)}</option>)}
-        </select>
-        {(kind === 'addTags' || kind === 'removeTags' || kind === 'setOwner') && (
-          <>
-            <input aria-label={t(kind === 'setOwner' ? 'wsColOwner' : 'wsTagNames')} list={`${base}-list`} value={text} maxLength={320}
-              placeholder={kind === 'setOwner' ? t('wsOwnerPlaceholder') : t('wsTagsPlaceholder')} onChange={(e) => setText(e.target.value)} />
-            <datalist id={`${base}-list`}>
-              {(kind === 'setOwner' ? owners : tags.map((g) => g.name)).map((v) => <option key={v} value={v} />)}
-            </datalist>
-          </>
-        )}
-        {kind === 'setStage' && (
-          <select aria-label={t('wsColStage')} value={stage} onChange={(e) => setStage(e.target.value as Stage)}>
-            {STAGES.map((s) => <option key={s} value={s}>{stageLabel(s, t)}</option>)}
+        <Form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void apply();
+          }}
+        >
+          <span className="ws-target">{targetLabel}</span>
+          <label htmlFor={`${base}-kind`}>{t('wsBulkAction')}</label>
+          <select
+            id={`${base}-kind`}
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as Kind);
+              setConfirmDelete(false);
+              setError('');
+            }}
+          >
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`wsBulk_${k}`)}
+              </option>
+            ))}
           </select>
-        )}
-        <button type="submit" disabled={ids.length === 0 || state.running !== null} className={confirmDelete ? 'danger' : undefined}>
-          {confirmDelete ? plural(t, locale, 'wsConfirmDelete', ids.length) : t('wsApplyToN', n(ids.length))}
-        </button>
-        {confirmDelete && <button type="button" onClick={() => setConfirmDelete(false)}>{t('wsCancel')}</button>}
-        {confirmDelete && <p className="ws-note">{t('wsDeleteExplain')}</p>}
-        {extra}
-        {error && <p className="ws-error" role="alert">{error}</p>}
-      </Form>
+          {(kind === 'addTags' || kind === 'removeTags' || kind === 'setOwner') && (
+            <>
+              <input
+                aria-label={t(kind === 'setOwner' ? 'wsColOwner' : 'wsTagNames')}
+                list={`${base}-list`}
+                value={text}
+                maxLength={320}
+                placeholder={kind === 'setOwner' ? t('wsOwnerPlaceholder') : t('wsTagsPlaceholder')}
+                onChange={(e) => setText(e.target.value)}
+              />
+              <datalist id={`${base}-list`}>
+                {(kind === 'setOwner' ? owners : tags.map((g) => g.name)).map((v) => (
+                  <option key={v} value={v} />
+                ))}
+              </datalist>
+            </>
+          )}
+          {kind === 'setStage' && (
+            <select aria-label={t('wsColStage')} value={stage} onChange={(e) => setStage(e.target.value as Stage)}>
+              {STAGES.map((s) => (
+                <option key={s} value={s}>
+                  {stageLabel(s, t)}
+                </option>
+              ))}
+            </select>
+          )}
+          <button type="submit" disabled={ids.length === 0 || state.running !== null} className={confirmDelete ? 'danger' : undefined}>
+            {confirmDelete ? plural(t, locale, 'wsConfirmDelete', ids.length) : t('wsApplyToN', n(ids.length))}
+          </button>
+          {confirmDelete && (
+            <button type="button" onClick={() => setConfirmDelete(false)}>
+              {t('wsCancel')}
+            </button>
+          )}
+          {confirmDelete && <p className="ws-note">{t('wsDeleteExplain')}</p>}
+          {extra}
+          {error && (
+            <p className="ws-error" role="alert">
+              {error}
+            </p>
+          )}
+        </Form>
       )}
       <div className="ws-status" role="status" aria-live="polite">
         {state.running && (
@@ -114,7 +154,9 @@ export function BulkBar({ ids, targetLabel, tags, owners, open, opener, extra }:
               {t(state.running.mode === 'undo' ? 'wsUndoing' : 'wsRunning', actionLabel(state.running.action, t))}{' '}
               <progress value={state.running.progress.done} max={Math.max(1, state.running.progress.total)} />
             </label>{' '}
-            <span>{n(state.running.progress.done)} / {n(state.running.progress.total)}</span>
+            <span>
+              {n(state.running.progress.done)} / {n(state.running.progress.total)}
+            </span>
           </>
         )}
         {!state.running && state.last && (
@@ -127,8 +169,16 @@ export function BulkBar({ ids, targetLabel, tags, owners, open, opener, extra }:
             {state.last.skipped ? ` ${plural(t, locale, 'wsUndoSkipped', state.last.skipped)}` : ''}
           </span>
         )}{' '}
-        {!state.running && undoTop && <button type="button" onClick={() => void undoLast()}>{t('wsUndo', actionLabel(undoTop.action, t))}</button>}{' '}
-        {!state.running && redoTop && <button type="button" onClick={() => void redoLast()}>{t('wsRedo', actionLabel(redoTop.action, t))}</button>}
+        {!state.running && undoTop && (
+          <button type="button" onClick={() => void undoLast()}>
+            {t('wsUndo', actionLabel(undoTop.action, t))}
+          </button>
+        )}{' '}
+        {!state.running && redoTop && (
+          <button type="button" onClick={() => void redoLast()}>
+            {t('wsRedo', actionLabel(redoTop.action, t))}
+          </button>
+        )}
       </div>
     </section>
   );

@@ -99,8 +99,15 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
       <div role="rowgroup">
         <div className="ws-row ws-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }} onKeyDown={onHeadKeyDown}>
           <div role="columnheader">
-            <Checkbox hideLabel label={t('wsSelectAllN', formatNumber(rows.length, locale))} checked={allSelected} onChange={onToggleAll} disabled={rows.length === 0}
-              tabIndex={headActive === 0 ? 0 : -1} onFocus={() => setHeadActive(0)} />
+            <Checkbox
+              hideLabel
+              label={t('wsSelectAllN', formatNumber(rows.length, locale))}
+              checked={allSelected}
+              onChange={onToggleAll}
+              disabled={rows.length === 0}
+              tabIndex={headActive === 0 ? 0 : -1}
+              onFocus={() => setHeadActive(0)}
+            />
           </div>
           {columns.map((col, i) => {
             const sorted = sort?.column === col.key ? sort.direction : undefined;

@@ -12,15 +12,24 @@ const KINDS: Kind[] = ['tags', 'stage', 'owner', 'risk', 'lastContact', 'company
 /** A new condition of this kind, with nothing chosen yet (it matches everyone until it is filled in). */
 export function blankCondition(kind: Kind): BasicCondition {
   switch (kind) {
-    case 'tags': return { type: 'tags', mode: 'any', tagIds: [] };
-    case 'stage': return { type: 'stage', stages: [] };
-    case 'owner': return { type: 'owner', owners: [] };
-    case 'risk': return { type: 'risk', bands: [] };
-    case 'lastContact': return { type: 'lastContact', op: 'olderThan', days: 30 };
-    case 'company': return { type: 'company', companyIds: [] };
-    case 'custom': return { type: 'custom', key: '', op: 'equals', value: '' };
-    case 'doNotContact': return { type: 'doNotContact', value: true };
-    case 'text': return { type: 'text', query: '' };
+    case 'tags':
+      return { type: 'tags', mode: 'any', tagIds: [] };
+    case 'stage':
+      return { type: 'stage', stages: [] };
+    case 'owner':
+      return { type: 'owner', owners: [] };
+    case 'risk':
+      return { type: 'risk', bands: [] };
+    case 'lastContact':
+      return { type: 'lastContact', op: 'olderThan', days: 30 };
+    case 'company':
+      return { type: 'company', companyIds: [] };
+    case 'custom':
+      return { type: 'custom', key: '', op: 'equals', value: '' };
+    case 'doNotContact':
+      return { type: 'doNotContact', value: true };
+    case 'text':
+      return { type: 'text', query: '' };
   }
 }
 
@@ -61,7 +70,11 @@ export function FilterBuilder({ conditions, onChange, tags, companies, owners, c
                 <ol>
                   {c.conditions.map((inner, j) => (
                     <li key={j} data-kind={inner.type}>
-                      {j > 0 && <span className="ws-or-word" aria-hidden="true">{t('wsOr')}</span>}
+                      {j > 0 && (
+                        <span className="ws-or-word" aria-hidden="true">
+                          {t('wsOr')}
+                        </span>
+                      )}
                       <ConditionRow
                         c={inner}
                         set={(next) => set(i, { ...c, conditions: c.conditions.map((x, k) => (k === j ? next : x)) })}
@@ -81,13 +94,7 @@ export function FilterBuilder({ conditions, onChange, tags, companies, owners, c
                 </button>
               </fieldset>
             ) : (
-              <ConditionRow
-                c={c}
-                set={(next) => set(i, next)}
-                remove={() => remove(i)}
-                or={(kind) => set(i, { type: 'or', conditions: [c, blankCondition(kind)] })}
-                {...editorProps}
-              />
+              <ConditionRow c={c} set={(next) => set(i, next)} remove={() => remove(i)} or={(kind) => set(i, { type: 'or', conditions: [c, blankCondition(kind)] })} {...editorProps} />
             )}
           </li>
         ))}
@@ -102,7 +109,9 @@ export function FilterBuilder({ conditions, onChange, tags, companies, owners, c
       >
         <option value="">{t('wsChoose')}</option>
         {KINDS.map((k) => (
-          <option key={k} value={k}>{t(`wsCond_${k}`)}</option>
+          <option key={k} value={k}>
+            {t(`wsCond_${k}`)}
+          </option>
         ))}
       </select>
     </section>
@@ -115,7 +124,9 @@ function OrSelect({ t, label, onPick }: { t: Translate; label: string; onPick(ki
     <select className="ws-or-add" aria-label={label} value="" onChange={(e) => e.target.value && onPick(e.target.value as Kind)}>
       <option value="">{t('wsOrAdd')}</option>
       {KINDS.map((k) => (
-        <option key={k} value={k}>{t(`wsCond_${k}`)}</option>
+        <option key={k} value={k}>
+          {t(`wsCond_${k}`)}
+        </option>
       ))}
     </select>
   );
@@ -133,17 +144,22 @@ function ConditionRow({ c, set, remove, or, t, ...rest }: Omit<EditorProps, 'c' 
       <button type="button" className="ws-remove" onClick={remove} aria-label={t('wsRemoveCondition', name)}>
         ×
       </button>
-      {error && <p className="ws-error" role="alert">{error}</p>}
+      {error && (
+        <p className="ws-error" role="alert">
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }
 
 function Multi({ label, values, options, onChange }: { label: string; values: string[]; options: { value: string; label: string }[]; onChange(v: string[]): void }) {
   return (
-    <select multiple aria-label={label} size={Math.min(5, Math.max(2, options.length))} value={values}
-      onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}>
+    <select multiple aria-label={label} size={Math.min(5, Math.max(2, options.length))} value={values} onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}>
       {options.map((o) => (
-        <option key={o.value} value={o.value}>{o.label}</option>
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
       ))}
     </select>
   );
@@ -153,8 +169,7 @@ function Checks({ label, values, options, onChange }: { label: string; values: s
   return (
     <span role="group" aria-label={label} className="ws-checks">
       {options.map((o) => (
-        <Checkbox key={o.value} label={o.label} checked={values.includes(o.value)}
-          onChange={(e) => onChange(e.target.checked ? [...values, o.value] : values.filter((v) => v !== o.value))} />
+        <Checkbox key={o.value} label={o.label} checked={values.includes(o.value)} onChange={(e) => onChange(e.target.checked ? [...values, o.value] : values.filter((v) => v !== o.value))} />
       ))}
     </span>
   );
@@ -179,23 +194,30 @@ function ConditionEditor({ c, set, t, tags, companies, owners, customKeys }: Edi
             <option value="all">{t('wsTagsAll')}</option>
             <option value="none">{t('wsTagsNone')}</option>
           </select>
-          <Multi label={t('wsColTags')} values={c.tagIds.map(String)} options={tags.map((g) => ({ value: String(g.id), label: g.name }))}
-            onChange={(v) => set({ ...c, tagIds: v.map(Number) })} />
+          <Multi label={t('wsColTags')} values={c.tagIds.map(String)} options={tags.map((g) => ({ value: String(g.id), label: g.name }))} onChange={(v) => set({ ...c, tagIds: v.map(Number) })} />
         </>
       );
     case 'stage':
-      return <Checks label={t('wsColStage')} values={c.stages} options={STAGES.map((s) => ({ value: s, label: stageLabel(s, t) }))}
-        onChange={(v) => set({ ...c, stages: v as typeof c.stages })} />;
+      return <Checks label={t('wsColStage')} values={c.stages} options={STAGES.map((s) => ({ value: s, label: stageLabel(s, t) }))} onChange={(v) => set({ ...c, stages: v as typeof c.stages })} />;
     case 'owner':
-      return <Multi label={t('wsColOwner')} values={c.owners} options={[{ value: '', label: t('wsNoOwner') }, ...owners.map((o) => ({ value: o, label: o }))]}
-        onChange={(v) => set({ ...c, owners: v })} />;
+      return (
+        <Multi label={t('wsColOwner')} values={c.owners} options={[{ value: '', label: t('wsNoOwner') }, ...owners.map((o) => ({ value: o, label: o }))]} onChange={(v) => set({ ...c, owners: v })} />
+      );
     case 'risk':
       return (
         <>
-          <Checks label={t('wsRiskBands')} values={c.bands ?? []} options={RISK_BANDS.map((b) => ({ value: b, label: t(b === 'high' ? 'riskHigh' : b === 'medium' ? 'riskMedium' : 'riskLow') }))}
-            onChange={(v) => set({ ...c, bands: v as typeof RISK_BANDS[number][] })} />
-          <label>{t('wsRiskMin')} <input type="number" min={0} max={100} value={c.min ?? ''} onChange={(e) => set({ ...c, min: num(e.target.value) })} /></label>
-          <label>{t('wsRiskMax')} <input type="number" min={0} max={100} value={c.max ?? ''} onChange={(e) => set({ ...c, max: num(e.target.value) })} /></label>
+          <Checks
+            label={t('wsRiskBands')}
+            values={c.bands ?? []}
+            options={RISK_BANDS.map((b) => ({ value: b, label: t(b === 'high' ? 'riskHigh' : b === 'medium' ? 'riskMedium' : 'riskLow') }))}
+            onChange={(v) => set({ ...c, bands: v as (typeof RISK_BANDS)[number][] })}
+          />
+          <label>
+            {t('wsRiskMin')} <input type="number" min={0} max={100} value={c.min ?? ''} onChange={(e) => set({ ...c, min: num(e.target.value) })} />
+          </label>
+          <label>
+            {t('wsRiskMax')} <input type="number" min={0} max={100} value={c.max ?? ''} onChange={(e) => set({ ...c, max: num(e.target.value) })} />
+          </label>
         </>
       );
     case 'lastContact':
@@ -205,25 +227,40 @@ function ConditionEditor({ c, set, t, tags, companies, owners, customKeys }: Edi
             <option value="olderThan">{t('wsOlderThan')}</option>
             <option value="newerThan">{t('wsNewerThan')}</option>
           </select>
-          <label><input type="number" min={0} max={36500} value={Number.isNaN(c.days) ? '' : c.days} onChange={(e) => set({ ...c, days: e.target.value === '' ? NaN : Number(e.target.value) })} /> {t('wsDays')}</label>
+          <label>
+            <input type="number" min={0} max={36500} value={Number.isNaN(c.days) ? '' : c.days} onChange={(e) => set({ ...c, days: e.target.value === '' ? NaN : Number(e.target.value) })} />{' '}
+            {t('wsDays')}
+          </label>
         </>
       );
     case 'company':
-      return <Multi label={t('wsColCompany')} values={c.companyIds.map(String)} options={companies.map((co) => ({ value: String(co.id), label: co.name }))}
-        onChange={(v) => set({ ...c, companyIds: v.map(Number) })} />;
+      return (
+        <Multi
+          label={t('wsColCompany')}
+          values={c.companyIds.map(String)}
+          options={companies.map((co) => ({ value: String(co.id), label: co.name }))}
+          onChange={(v) => set({ ...c, companyIds: v.map(Number) })}
+        />
+      );
     case 'custom':
       return (
         <>
           <select aria-label={t('wsCustomField')} value={c.key} onChange={(e) => set({ ...c, key: e.target.value })}>
             <option value="">{t('wsChoose')}</option>
-            {customKeys.map((k) => <option key={k.key} value={k.key}>{k.label}</option>)}
+            {customKeys.map((k) => (
+              <option key={k.key} value={k.key}>
+                {k.label}
+              </option>
+            ))}
           </select>
           <select aria-label={t('wsCustomOp')} value={c.op} onChange={(e) => set({ ...c, op: e.target.value as 'equals' })}>
-            {(['equals', 'contains', 'empty', 'notEmpty', 'gt', 'lt'] as const).map((op) => <option key={op} value={op}>{t(`wsOp_${op}`)}</option>)}
+            {(['equals', 'contains', 'empty', 'notEmpty', 'gt', 'lt'] as const).map((op) => (
+              <option key={op} value={op}>
+                {t(`wsOp_${op}`)}
+              </option>
+            ))}
           </select>
-          {c.op !== 'empty' && c.op !== 'notEmpty' && (
-            <input aria-label={t('wsCustomValue')} value={c.value ?? ''} maxLength={1000} onChange={(e) => set({ ...c, value: e.target.value })} />
-          )}
+          {c.op !== 'empty' && c.op !== 'notEmpty' && <input aria-label={t('wsCustomValue')} value={c.value ?? ''} maxLength={1000} onChange={(e) => set({ ...c, value: e.target.value })} />}
         </>
       );
     case 'doNotContact':

@@ -29,7 +29,9 @@ export function SegmentList({ segments, counts, currentId }: Props) {
       <h3 className="ws-segments-title">{t('wsSegments')}</h3>
       <ul>
         <li>
-          <a href={href({ page: 'contacts' })} aria-current={currentId === undefined ? 'page' : undefined}>{t('wsAllContacts')}</a>
+          <a href={href({ page: 'contacts' })} aria-current={currentId === undefined ? 'page' : undefined}>
+            {t('wsAllContacts')}
+          </a>
         </li>
         {segments.map((s) => (
           <li key={s.id} data-segment={s.name}>
@@ -38,29 +40,71 @@ export function SegmentList({ segments, counts, currentId }: Props) {
                 onSubmit={(e) => {
                   e.preventDefault();
                   updateSegment(db, s.id, { name })
-                    .then(() => { setEditing(null); setError(''); })
+                    .then(() => {
+                      setEditing(null);
+                      setError('');
+                    })
                     .catch((err: unknown) => setError(segmentErrorText(err, t)));
                 }}
               >
                 <input aria-label={t('wsSegmentName')} value={name} maxLength={100} autoFocus onChange={(e) => setName(e.target.value)} />
                 <button type="submit">{t('wsSave')}</button>
-                <button type="button" onClick={() => { setEditing(null); setError(''); }}>{t('wsCancel')}</button>
-                {error && <p className="ws-error" role="alert">{error}</p>}
+                <button
+                  type="button"
+                  onClick={() => {
+                    setEditing(null);
+                    setError('');
+                  }}
+                >
+                  {t('wsCancel')}
+                </button>
+                {error && (
+                  <p className="ws-error" role="alert">
+                    {error}
+                  </p>
+                )}
               </Form>
             ) : confirming === s.id ? (
               <span role="group" aria-label={t('wsDeleteSegmentQ', s.name)}>
                 {t('wsDeleteSegmentQ', s.name)}{' '}
-                <button type="button" className="danger" onClick={() => void deleteSegment(db, s.id).then(() => { setConfirming(null); if (currentId === s.id) navigate({ page: 'contacts' }); })}>{t('wsDelete')}</button>
-                <button type="button" onClick={() => setConfirming(null)}>{t('wsCancel')}</button>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() =>
+                    void deleteSegment(db, s.id).then(() => {
+                      setConfirming(null);
+                      if (currentId === s.id) navigate({ page: 'contacts' });
+                    })
+                  }
+                >
+                  {t('wsDelete')}
+                </button>
+                <button type="button" onClick={() => setConfirming(null)}>
+                  {t('wsCancel')}
+                </button>
               </span>
             ) : (
               <>
                 <a href={href({ page: 'contacts', segmentId: s.id })} aria-current={currentId === s.id ? 'page' : undefined}>
                   <span className="ws-seg-name">{s.name}</span>{' '}
-                  <span className="ws-count" data-testid="segment-count">{counts?.has(s.id) ? formatNumber(counts.get(s.id)!, locale) : '…'}</span>
+                  <span className="ws-count" data-testid="segment-count">
+                    {counts?.has(s.id) ? formatNumber(counts.get(s.id)!, locale) : '…'}
+                  </span>
                 </a>
-                <Button variant="icon" aria-label={t('wsRenameSegment', s.name)} title={t('wsRenameSegment', s.name)} onClick={() => { setEditing(s.id); setName(s.name); }}><Icon name="pencil" /></Button>
-                <Button variant="icon" aria-label={t('wsDeleteSegment', s.name)} title={t('wsDeleteSegment', s.name)} onClick={() => setConfirming(s.id)}><Icon name="trash" /></Button>
+                <Button
+                  variant="icon"
+                  aria-label={t('wsRenameSegment', s.name)}
+                  title={t('wsRenameSegment', s.name)}
+                  onClick={() => {
+                    setEditing(s.id);
+                    setName(s.name);
+                  }}
+                >
+                  <Icon name="pencil" />
+                </Button>
+                <Button variant="icon" aria-label={t('wsDeleteSegment', s.name)} title={t('wsDeleteSegment', s.name)} onClick={() => setConfirming(s.id)}>
+                  <Icon name="trash" />
+                </Button>
               </>
             )}
           </li>

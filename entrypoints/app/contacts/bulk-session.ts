@@ -20,7 +20,10 @@ const setState = (patch: Partial<BulkState>) => {
 };
 
 export function useBulkState(): BulkState {
-  return useSyncExternalStore((l) => (listeners.add(l), () => listeners.delete(l)), () => state);
+  return useSyncExternalStore(
+    (l) => (listeners.add(l), () => listeners.delete(l)),
+    () => state,
+  );
 }
 
 /** Runs a bulk action on these contacts in chunks, showing progress; the outcome is undoable. */
@@ -31,8 +34,7 @@ export async function runBulk(ids: readonly number[], action: BulkAction, fromRe
   try {
     const record = await applyBulk(db, ids, action, {
       onProgress: (progress) => setState({ running: { action, mode: 'apply', progress } }),
-      onChunk: (plan) =>
-        plan.tagChanges.length ? workspaceStore.applyTagChanges(plan.tagChanges, action.kind === 'addTags') : workspaceStore.applyLocal(plan.after, plan.deleteIds),
+      onChunk: (plan) => (plan.tagChanges.length ? workspaceStore.applyTagChanges(plan.tagChanges, action.kind === 'addTags') : workspaceStore.applyLocal(plan.after, plan.deleteIds)),
     });
     setState({
       running: null,

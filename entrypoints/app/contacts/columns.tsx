@@ -15,9 +15,20 @@ import { riskBand, type BandThresholds } from '@/lib/segments/risk-band';
 export const DEFAULT_COLUMNS: ColumnKey[] = ['name', 'email', 'company', 'stage', 'owner', 'tags', 'risk', 'lastContact'];
 
 const LABEL_KEYS: Record<(typeof BUILTIN_COLUMNS)[number], string> = {
-  name: 'wsColName', email: 'wsColEmail', company: 'wsColCompany', stage: 'wsColStage', owner: 'wsColOwner', tags: 'wsColTags',
-  risk: 'wsColRisk', lastContact: 'wsColLastContact', lastInboundAt: 'wsColLastInbound', lastOutboundAt: 'wsColLastOutbound',
-  customerSince: 'wsColCustomerSince', churnedAt: 'wsColChurnedAt', doNotContact: 'wsColDoNotContact', createdAt: 'wsColCreatedAt',
+  name: 'wsColName',
+  email: 'wsColEmail',
+  company: 'wsColCompany',
+  stage: 'wsColStage',
+  owner: 'wsColOwner',
+  tags: 'wsColTags',
+  risk: 'wsColRisk',
+  lastContact: 'wsColLastContact',
+  lastInboundAt: 'wsColLastInbound',
+  lastOutboundAt: 'wsColLastOutbound',
+  customerSince: 'wsColCustomerSince',
+  churnedAt: 'wsColChurnedAt',
+  doNotContact: 'wsColDoNotContact',
+  createdAt: 'wsColCreatedAt',
   updatedAt: 'wsColUpdatedAt',
 };
 
@@ -52,15 +63,29 @@ export function RiskChip({ contact, ctx }: { contact: SegmentContact; ctx: ChipC
   const { t, locale } = ctx;
   if (contact.stage === 'churned') {
     const date = contact.churnedAt === undefined ? '' : formatDate(contact.churnedAt, locale);
-    return <span className="ws-risk none" data-testid="risk-churned">{date ? t('riskChurnedOn', date) : t('riskChurned')}</span>;
+    return (
+      <span className="ws-risk none" data-testid="risk-churned">
+        {date ? t('riskChurnedOn', date) : t('riskChurned')}
+      </span>
+    );
   }
   const score = churnEligible(contact) ? contact.score : undefined;
-  if (!score) return <span className="ws-risk none" aria-label={t(churnEligible(contact) ? 'wsUnscored' : 'wsNotScoredForChurn')}>—</span>;
+  if (!score)
+    return (
+      <span className="ws-risk none" aria-label={t(churnEligible(contact) ? 'wsUnscored' : 'wsNotScoredForChurn')}>
+        —
+      </span>
+    );
   const band = riskBand(score.score, ctx.bands);
   const calibrated = score.probability !== undefined;
   const trend = scoreTrend(score, score, ctx.now, ctx.timeZone);
   return (
-    <span className="ws-risk" data-band={band} data-score={score.score} title={calibrated ? t('riskChance', [percentText(score.probability!, locale), formatUnit(score.horizonDays ?? 90, 'day', locale)]) : t('riskNotCalibrated')}>
+    <span
+      className="ws-risk"
+      data-band={band}
+      data-score={score.score}
+      title={calibrated ? t('riskChance', [percentText(score.probability!, locale), formatUnit(score.horizonDays ?? 90, 'day', locale)]) : t('riskNotCalibrated')}
+    >
       <strong>{calibrated ? `${percentText(score.probability!, locale)} %` : plural(t, locale, 'riskPointsShort', score.score)}</strong> {bandText(band, t)}
       {calibrated ? null : <span className="sr-only">{`, ${t('riskNotCalibrated')}`}</span>}
       <RiskTrend points={trend} calibrated={calibrated} compact />
@@ -108,11 +133,19 @@ export function renderCell(c: SegmentContact, key: ColumnKey, ctx: CellContext):
 function TagsCell({ ids, ctx }: { ids: number[]; ctx: CellContext }) {
   const tags = ids.flatMap((id) => ctx.tags.get(id) ?? []);
   if (tags.length === 0) return null;
-  const chip = (tag: Tag) => <span key={tag.id} className="ws-tag" style={{ borderColor: tagColor(tag.color) }}>{tag.name}</span>;
+  const chip = (tag: Tag) => (
+    <span key={tag.id} className="ws-tag" style={{ borderColor: tagColor(tag.color) }}>
+      {tag.name}
+    </span>
+  );
   return (
     <span className="ws-tags" data-count={tags.length}>
-      <span className="ws-tag-count" aria-hidden="true">{formatNumber(tags.length, ctx.locale)}</span>
-      <span className="ws-tag-chips" aria-hidden="true">{tags.map(chip)}</span>
+      <span className="ws-tag-count" aria-hidden="true">
+        {formatNumber(tags.length, ctx.locale)}
+      </span>
+      <span className="ws-tag-chips" aria-hidden="true">
+        {tags.map(chip)}
+      </span>
       <span className="ws-tags-all" role="tooltip">
         <span className="sr-only">{ctx.t('wsTagsN', formatNumber(tags.length, ctx.locale))} </span>
         {tags.map(chip)}

@@ -6,7 +6,12 @@ import type { SegmentContact } from '@/lib/segments/columns';
 
 /** A file name for an export: "kizuna-<name>-YYYY-MM-DD.csv" with anything unsafe in a file name replaced. */
 export function exportFileName(name: string, now = new Date()): string {
-  const safe = name.normalize('NFKC').replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'contacts';
+  const safe =
+    name
+      .normalize('NFKC')
+      .replace(/[\\/:*?"<>|\s]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'contacts';
   return `kizuna-${safe}-${fileDate(now)}.csv`;
 }
 

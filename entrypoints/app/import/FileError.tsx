@@ -2,8 +2,12 @@ import { useI18n } from '@/components/i18n';
 import type { CsvErrorCode } from '@/lib/csv/errors';
 
 const ERROR_KEYS: Record<CsvErrorCode, string> = {
-  empty: 'wiErrEmpty', encoding: 'wiErrEncoding', 'wrong-delimiter': 'wiErrWrongDelimiter', 'unclosed-quote': 'wiErrUnclosedQuote',
-  'row-too-large': 'wiErrRowTooLarge', 'no-email-column': 'wiErrNoEmailColumn',
+  empty: 'wiErrEmpty',
+  encoding: 'wiErrEncoding',
+  'wrong-delimiter': 'wiErrWrongDelimiter',
+  'unclosed-quote': 'wiErrUnclosedQuote',
+  'row-too-large': 'wiErrRowTooLarge',
+  'no-email-column': 'wiErrNoEmailColumn',
 };
 // Errors whose translated title says everything: their English detail would only repeat it.
 const SELF_EXPLAINED = new Set<CsvErrorCode>(['empty', 'unclosed-quote', 'row-too-large']);
@@ -25,7 +29,9 @@ export function FileError({ problem }: { problem: FileProblem }) {
   const showDetail = problem.message && !(problem.code && SELF_EXPLAINED.has(problem.code));
   return (
     <div className="wi-error" role="alert" data-testid="wi-file-error" data-code={problem.code ?? 'other'}>
-      <p><strong>{problem.row ? t('wiErrAtRow', [String(problem.row), title]) : title}</strong></p>
+      <p>
+        <strong>{problem.row ? t('wiErrAtRow', [String(problem.row), title]) : title}</strong>
+      </p>
       {problem.row && problem.line && problem.line !== problem.row ? <p>{t('wiErrAtLine', String(problem.line))}</p> : null}
       {showDetail ? <p className="muted">{problem.message}</p> : null}
     </div>

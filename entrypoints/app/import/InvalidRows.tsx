@@ -44,10 +44,18 @@ export function InvalidRows({ errors, kind = 'invalid' }: { errors: CsvRowError[
             {virtual.getVirtualItems().map((item) => {
               const e = errors[item.index];
               return (
-                <div key={item.key} role="row" aria-rowindex={item.index + 2} className="wi-invalid-row" style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW_PX }}>
+                <div
+                  key={item.key}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  className="wi-invalid-row"
+                  style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW_PX }}
+                >
                   <span role="cell">{e.row}</span>
                   <span role="cell">{e.column}</span>
-                  <span role="cell" title={e.reason}>{translateReason(e.reason, t)}</span>
+                  <span role="cell" title={e.reason}>
+                    {translateReason(e.reason, t)}
+                  </span>
                 </div>
               );
             })}

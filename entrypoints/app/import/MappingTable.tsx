@@ -62,22 +62,34 @@ export function MappingTable(props: {
           return (
             <tr key={i}>
               <th scope="row">{text || t('wiUnnamedColumn', String(i + 1))}</th>
-              <td className="wi-sample">{records.slice(0, 3).map((r) => r.cells[i] ?? '').filter(Boolean).join(' · ')}</td>
+              <td className="wi-sample">
+                {records
+                  .slice(0, 3)
+                  .map((r) => r.cells[i] ?? '')
+                  .filter(Boolean)
+                  .join(' · ')}
+              </td>
               <td>
                 <select aria-label={t('wiImportColumnAs', text || String(i + 1))} value={valueOf(target)} onChange={(e) => choose(i, e.target.value)}>
                   <optgroup label={t('wiContactFields')}>
                     {CONTACT_FIELDS.map((f) => (
-                      <option key={f} value={`field:${f}`}>{t(`wiField_${f}`)}</option>
+                      <option key={f} value={`field:${f}`}>
+                        {t(`wiField_${f}`)}
+                      </option>
                     ))}
                   </optgroup>
                   <optgroup label={t('wiSignalFields')}>
                     {SIGNALS.map((signal) => (
-                      <option key={signal} value={`custom:${signalKeys[signal]}`}>{t(`rsSignal_${signal}`)}</option>
+                      <option key={signal} value={`custom:${signalKeys[signal]}`}>
+                        {t(`rsSignal_${signal}`)}
+                      </option>
                     ))}
                   </optgroup>
                   <optgroup label={t('wiCustomFields')}>
                     {ownFields.map((f) => (
-                      <option key={f.key} value={`custom:${f.key}`}>{f.label}</option>
+                      <option key={f.key} value={`custom:${f.key}`}>
+                        {f.label}
+                      </option>
                     ))}
                     {isNew ? <option value={`custom:${target.key}`}>{t('wiNewFieldNamed', target.label)}</option> : null}
                     {!isNew ? <option value="new">{t('wiNewField')}</option> : null}

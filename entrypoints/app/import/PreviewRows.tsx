@@ -13,14 +13,20 @@ export function PreviewRows({ header, records }: { header: string[]; records: Cs
           <thead>
             <tr>
               <th scope="col">{t('wiRow')}</th>
-              {header.map((h, i) => <th key={i} scope="col">{h}</th>)}
+              {header.map((h, i) => (
+                <th key={i} scope="col">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {records.map((r) => (
               <tr key={r.row}>
                 <th scope="row">{r.row}</th>
-                {header.map((_, i) => <td key={i}>{r.cells[i] ?? ''}</td>)}
+                {header.map((_, i) => (
+                  <td key={i}>{r.cells[i] ?? ''}</td>
+                ))}
               </tr>
             ))}
           </tbody>

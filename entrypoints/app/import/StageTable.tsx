@@ -43,7 +43,11 @@ export function StageTable({ values, chosen, onChange }: { values: SeenStage[]; 
               <td>
                 <select aria-label={t('wiStageFor', value)} value={mine ?? known ?? ''} onChange={(e) => choose(key, e.target.value as Stage | '')}>
                   {!known ? <option value="">{t('wiStageDefault', t('stage_lead'))}</option> : null}
-                  {STAGES.map((s) => <option key={s} value={s}>{t(stageLabel(s))}</option>)}
+                  {STAGES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(stageLabel(s))}
+                    </option>
+                  ))}
                 </select>
               </td>
             </tr>

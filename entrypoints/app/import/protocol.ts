@@ -8,9 +8,7 @@ import type { ImportResult } from '@/lib/workspace/apply-import';
 
 /** Page → import worker. `check` reads, validates and dry-runs the whole file; `apply` writes the checked rows. */
 export type ToImportWorker =
-  | { type: 'check'; file: Blob; encoding?: CsvEncoding; delimiter?: Delimiter; mapping: CsvMapping; policy: ImportPolicy }
-  | { type: 'apply'; policy: ImportPolicy }
-  | { type: 'cancel' };
+  { type: 'check'; file: Blob; encoding?: CsvEncoding; delimiter?: Delimiter; mapping: CsvMapping; policy: ImportPolicy } | { type: 'apply'; policy: ImportPolicy } | { type: 'cancel' };
 
 export interface DryRun {
   counts: ImportPlan['counts'];

@@ -27,23 +27,37 @@ export function AtRiskCard({ context }: { context: ReportContext }) {
         {t('wiRevenueField')}
         <select value={revenueKey} onChange={(e) => setChosen(e.target.value)}>
           <option value="">{t('wiNoRevenueField')}</option>
-          {fields.map((f) => <option key={f.key} value={f.key}>{f.label}</option>)}
+          {fields.map((f) => (
+            <option key={f.key} value={f.key}>
+              {f.label}
+            </option>
+          ))}
         </select>
       </label>
-      {items.length === 0 ? <p className="muted">{t('wiNoAtRisk', formatNumber(context.bands.medium, locale))}</p> : (
+      {items.length === 0 ? (
+        <p className="muted">{t('wiNoAtRisk', formatNumber(context.bands.medium, locale))}</p>
+      ) : (
         <table className="wi-data" data-testid="wi-at-risk-table">
           <caption>{plural(t, locale, 'wiAtRiskCaption', items.length, [String(items.length), String(context.bands.medium)])}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('wiContact')}</th><th scope="col">{t('wiField_owner')}</th><th scope="col">{t('wiRisk')}</th>
-              <th scope="col">{t('wiRevenue')}</th><th scope="col">{t('wiExposure')}</th>
+              <th scope="col">{t('wiContact')}</th>
+              <th scope="col">{t('wiField_owner')}</th>
+              <th scope="col">{t('wiRisk')}</th>
+              <th scope="col">{t('wiRevenue')}</th>
+              <th scope="col">{t('wiExposure')}</th>
             </tr>
           </thead>
           <tbody>
             {items.map((i) => (
               <tr key={i.contact.id}>
-                <th scope="row"><a href={href({ page: 'contact', id: i.contact.id })}>{i.contact.name || i.contact.email}</a></th>
-                <td>{i.contact.owner}</td><td>{Math.round(i.risk)}</td><td>{money(i.revenue)}</td><td>{money(i.exposure)}</td>
+                <th scope="row">
+                  <a href={href({ page: 'contact', id: i.contact.id })}>{i.contact.name || i.contact.email}</a>
+                </th>
+                <td>{i.contact.owner}</td>
+                <td>{Math.round(i.risk)}</td>
+                <td>{money(i.revenue)}</td>
+                <td>{money(i.exposure)}</td>
               </tr>
             ))}
           </tbody>

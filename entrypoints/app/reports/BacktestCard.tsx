@@ -21,7 +21,12 @@ export function BacktestCard({ context }: { context: ReportContext }) {
   // Every version's forecast; the one to check is the newest whose horizon has passed, else the oldest.
   const record = useLiveQuery(async () => {
     const all = (await db.riskModels.toArray()).filter((m) => m.forecast);
-    return pickForecast(all.map((m) => ({ ...m.forecast!, record: m })), context.now)?.record ?? null;
+    return (
+      pickForecast(
+        all.map((m) => ({ ...m.forecast!, record: m })),
+        context.now,
+      )?.record ?? null
+    );
   }, [context.now]);
   // The contacts in scope (all, or one owner's) are the outcomes: the forecast's others are left out.
   const check = useMemo(() => (record?.forecast ? checkForecast(record.forecast, context.contacts, context.now) : null), [record, context.contacts, context.now]);
@@ -42,7 +47,12 @@ export function BacktestCard({ context }: { context: ReportContext }) {
     [report, labels, t],
   );
   if (record === undefined) return <p className="muted">{t('loading')}</p>;
-  if (!record || !check) return <p className="muted" data-testid="wi-backtest-none">{t('wiBacktestNone')}</p>;
+  if (!record || !check)
+    return (
+      <p className="muted" data-testid="wi-backtest-none">
+        {t('wiBacktestNone')}
+      </p>
+    );
   const horizon = formatUnit(check.horizonDays, 'day', locale);
   const made = formatDate(check.at, locale);
   const customers = plural(t, locale, 'nCustomers', check.rows.length);
@@ -62,17 +72,41 @@ export function BacktestCard({ context }: { context: ReportContext }) {
         {t(check.complete ? 'wiBacktestSource' : 'wiBacktestSourceSoFar', [made, customers, horizon, elapsed])}
       </p>
       <p data-testid="wi-backtest-summary">
-        {t(check.complete ? 'wiBacktestSummary' : 'wiBacktestSummarySoFar', [formatNumber(context.bands.high, locale), plural(t, locale, 'nCustomers', b.flagged), formatNumber(b.flaggedChurned, locale), horizon, elapsed])}
+        {t(check.complete ? 'wiBacktestSummary' : 'wiBacktestSummarySoFar', [
+          formatNumber(context.bands.high, locale),
+          plural(t, locale, 'nCustomers', b.flagged),
+          formatNumber(b.flaggedChurned, locale),
+          horizon,
+          elapsed,
+        ])}
       </p>
       <table className="wi-data" data-testid="wi-backtest-table">
         <caption>{t('wiBacktestCaption', String(context.bands.high))}</caption>
         <tbody>
-          <tr><th scope="row">{t('wiPrecision')}</th><td>{pct(b.precision, locale)}</td></tr>
-          <tr><th scope="row">{t('wiRecall')}</th><td>{pct(b.recall, locale)}</td></tr>
-          <tr><th scope="row">{t('wiLift')}</th><td>{b.lift === null ? '—' : `${formatNumber(b.lift, locale, 1)}×`}</td></tr>
-          <tr><th scope="row">{t('wiBaseRate')}</th><td>{pct(b.baseRate, locale)}</td></tr>
-          <tr><th scope="row">{t('wiBrier')}</th><td>{report.brier === null ? '—' : report.brier.toFixed(3)}</td></tr>
-          <tr><th scope="row">{t('wiValidatedAt')}</th><td>{when}</td></tr>
+          <tr>
+            <th scope="row">{t('wiPrecision')}</th>
+            <td>{pct(b.precision, locale)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('wiRecall')}</th>
+            <td>{pct(b.recall, locale)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('wiLift')}</th>
+            <td>{b.lift === null ? '—' : `${formatNumber(b.lift, locale, 1)}×`}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('wiBaseRate')}</th>
+            <td>{pct(b.baseRate, locale)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('wiBrier')}</th>
+            <td>{report.brier === null ? '—' : report.brier.toFixed(3)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('wiValidatedAt')}</th>
+            <td>{when}</td>
+          </tr>
         </tbody>
       </table>
       <h4>{t('wiReliabilityTitle')}</h4>
@@ -80,11 +114,21 @@ export function BacktestCard({ context }: { context: ReportContext }) {
       <table className="wi-data" data-testid="wi-reliability-table">
         <caption>{t('wiReliabilityCaption')}</caption>
         <thead>
-          <tr><th scope="col">{t('wiDecile')}</th><th scope="col">{t('wiContactsCount')}</th><th scope="col">{t('wiPredicted')}</th><th scope="col">{t('wiObserved')}</th></tr>
+          <tr>
+            <th scope="col">{t('wiDecile')}</th>
+            <th scope="col">{t('wiContactsCount')}</th>
+            <th scope="col">{t('wiPredicted')}</th>
+            <th scope="col">{t('wiObserved')}</th>
+          </tr>
         </thead>
         <tbody>
           {report.deciles.map((d, i) => (
-            <tr key={labels[i]}><th scope="row">{labels[i]}</th><td>{d.count}</td><td>{pct(d.predicted, locale)}</td><td>{pct(d.observed, locale)}</td></tr>
+            <tr key={labels[i]}>
+              <th scope="row">{labels[i]}</th>
+              <td>{d.count}</td>
+              <td>{pct(d.predicted, locale)}</td>
+              <td>{pct(d.observed, locale)}</td>
+            </tr>
           ))}
         </tbody>
       </table>

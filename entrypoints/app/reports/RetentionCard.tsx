@@ -19,17 +19,20 @@ export function RetentionCard({ context }: { context: ReportContext }) {
     const from = zonedTime(now.year, now.month - months, 1, 0, context.timeZone);
     return retentionReport(context.contacts, context.history, { from, to: context.now, unit, timeZone: context.timeZone });
   }, [context, unit]);
-  const config = useMemo<ChartConfiguration>(() => ({
-    type: 'line',
-    data: {
-      labels: rows.map((r) => r.key),
-      datasets: [
-        { label: t('wiChurnRate'), data: rows.map((r) => r.churnRate), borderColor: color('--warn'), backgroundColor: color('--warn') },
-        { label: t('wiRetentionRate'), data: rows.map((r) => r.retentionRate), borderColor: color('--accent'), backgroundColor: color('--accent') },
-      ],
-    },
-    options: { scales: { y: { min: 0, max: 100 } } },
-  }), [rows, t]);
+  const config = useMemo<ChartConfiguration>(
+    () => ({
+      type: 'line',
+      data: {
+        labels: rows.map((r) => r.key),
+        datasets: [
+          { label: t('wiChurnRate'), data: rows.map((r) => r.churnRate), borderColor: color('--warn'), backgroundColor: color('--warn') },
+          { label: t('wiRetentionRate'), data: rows.map((r) => r.retentionRate), borderColor: color('--accent'), backgroundColor: color('--accent') },
+        ],
+      },
+      options: { scales: { y: { min: 0, max: 100 } } },
+    }),
+    [rows, t],
+  );
   const label = rows.map((r) => t('labelPair', [r.key, `${t('wiChurnRate')} ${percent(r.churnRate, locale)}, ${t('wiRetentionRate')} ${percent(r.retentionRate, locale)}`])).join('; ');
   return (
     <>
@@ -45,16 +48,25 @@ export function RetentionCard({ context }: { context: ReportContext }) {
         <caption>{t('wiRetentionTableCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('wiPeriodCol')}</th><th scope="col">{t('wiStartCustomers')}</th><th scope="col">{t('wiNewCustomers')}</th>
-            <th scope="col">{t('wiLostCustomers')}</th><th scope="col">{t('wiEndCustomers')}</th>
-            <th scope="col">{t('wiChurnRate')}</th><th scope="col">{t('wiRetentionRate')}</th>
+            <th scope="col">{t('wiPeriodCol')}</th>
+            <th scope="col">{t('wiStartCustomers')}</th>
+            <th scope="col">{t('wiNewCustomers')}</th>
+            <th scope="col">{t('wiLostCustomers')}</th>
+            <th scope="col">{t('wiEndCustomers')}</th>
+            <th scope="col">{t('wiChurnRate')}</th>
+            <th scope="col">{t('wiRetentionRate')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.key}>
-              <th scope="row">{r.key}</th><td>{r.startCustomers}</td><td>{r.newCustomers}</td><td>{r.lostCustomers}</td><td>{r.endCustomers}</td>
-              <td>{percent(r.churnRate, locale)}</td><td>{percent(r.retentionRate, locale)}</td>
+              <th scope="row">{r.key}</th>
+              <td>{r.startCustomers}</td>
+              <td>{r.newCustomers}</td>
+              <td>{r.lostCustomers}</td>
+              <td>{r.endCustomers}</td>
+              <td>{percent(r.churnRate, locale)}</td>
+              <td>{percent(r.retentionRate, locale)}</td>
             </tr>
           ))}
         </tbody>

@@ -49,13 +49,13 @@ export function AttentionCardView({ card, reasons, trend, onAction }: Props) {
   const nameId = useId();
   const { contact, score, alerts } = card;
   const name = contact.name || contact.email;
-  const shown: ChurnScore | null = score
-    ? { score: score.score, band: score.band, probability: score.probability, horizonDays: score.horizonDays, reasons: reasons ?? [] }
-    : null;
+  const shown: ChurnScore | null = score ? { score: score.score, band: score.band, probability: score.probability, horizonDays: score.horizonDays, reasons: reasons ?? [] } : null;
   return (
     <li className="attention-item" tabIndex={-1} aria-labelledby={nameId} data-contact-id={contact.id} data-band={score?.band ?? 'none'}>
       <div className="attention-head">
-        <a id={nameId} href={href({ page: 'contact', id: contact.id })} className="attention-name">{name}</a>
+        <a id={nameId} href={href({ page: 'contact', id: contact.id })} className="attention-name">
+          {name}
+        </a>
         {contact.name ? <span className="muted">{contact.email}</span> : null}
         {card.revenue ? (
           <span className="muted attention-money">
@@ -68,7 +68,9 @@ export function AttentionCardView({ card, reasons, trend, onAction }: Props) {
         {alerts.map((a) => (
           <li key={a.id} data-kind={a.kind}>
             <span>{alertText(a, t, locale)}</span>
-            <time className="muted" dateTime={machineTime(a.at)}>{format.date(a.at)}</time>
+            <time className="muted" dateTime={machineTime(a.at)}>
+              {format.date(a.at)}
+            </time>
           </li>
         ))}
       </ul>

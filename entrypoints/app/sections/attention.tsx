@@ -129,7 +129,10 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
 
   async function act(card: AttentionCard, action: CardAction) {
     const name = card.contact.name || card.contact.email;
-    const next = focusAfter(visible.map((c) => c.contact.id), card.contact.id);
+    const next = focusAfter(
+      visible.map((c) => c.contact.id),
+      card.contact.id,
+    );
     setHidden(new Set(hidden).add(card.contact.id));
     setFocusTarget(next ?? 'count');
     const ids = card.alerts.map((a) => a.id);
@@ -186,7 +189,9 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
           {t('reRecomputeNow')}
         </button>
       </div>
-      <p role="status" className="attention-status">{status}</p>
+      <p role="status" className="attention-status">
+        {status}
+      </p>
       {cards === null ? (
         <p className="muted">{t('loading')}</p>
       ) : (

@@ -22,20 +22,34 @@ const tableName = (table: string, t: Translate) => t(`backupTable_${table}`);
 /** A refused backup's problem in words ("This file is not a Kizuna backup: it has no schema version."). */
 export function backupProblemText(p: BackupProblem, t: Translate, number: (n: number) => string): string {
   switch (p.kind) {
-    case 'not-json': return t('backupProblem_notJson');
-    case 'not-backup': return t('backupProblem_notBackup');
-    case 'no-version': return t('backupProblem_noVersion');
-    case 'bad-version': return t('backupProblem_badVersion');
-    case 'newer': return t('backupProblem_newer', [String(p.version), String(p.supported)]);
-    case 'no-tables': return t('backupProblem_noTables');
-    case 'no-date': return t('backupProblem_noDate');
-    case 'unknown-table': return t('backupProblem_unknownTable', p.table);
-    case 'missing-table': return t('backupProblem_missingTable', tableName(p.table, t));
-    case 'missing-field': return t('backupProblem_missingField', [number(p.row), tableName(p.table, t), p.field]);
-    case 'bad-field': return t('backupProblem_badField', [number(p.row), tableName(p.table, t), p.field]);
-    case 'duplicate': return t('backupProblem_duplicate', [number(p.row), tableName(p.table, t), p.field, number(p.firstRow)]);
-    case 'bad-settings': return t('backupProblem_badSettings', p.field);
-    case 'other': return p.text;
+    case 'not-json':
+      return t('backupProblem_notJson');
+    case 'not-backup':
+      return t('backupProblem_notBackup');
+    case 'no-version':
+      return t('backupProblem_noVersion');
+    case 'bad-version':
+      return t('backupProblem_badVersion');
+    case 'newer':
+      return t('backupProblem_newer', [String(p.version), String(p.supported)]);
+    case 'no-tables':
+      return t('backupProblem_noTables');
+    case 'no-date':
+      return t('backupProblem_noDate');
+    case 'unknown-table':
+      return t('backupProblem_unknownTable', p.table);
+    case 'missing-table':
+      return t('backupProblem_missingTable', tableName(p.table, t));
+    case 'missing-field':
+      return t('backupProblem_missingField', [number(p.row), tableName(p.table, t), p.field]);
+    case 'bad-field':
+      return t('backupProblem_badField', [number(p.row), tableName(p.table, t), p.field]);
+    case 'duplicate':
+      return t('backupProblem_duplicate', [number(p.row), tableName(p.table, t), p.field, number(p.firstRow)]);
+    case 'bad-settings':
+      return t('backupProblem_badSettings', p.field);
+    case 'other':
+      return p.text;
   }
 }
 
@@ -48,11 +62,17 @@ function Counts({ backup }: { backup: Backup }) {
     <table className="wi-backup-counts" data-testid="wi-backup-counts">
       <caption>{t('wiBackupContains', [Number.isNaN(made) ? backup.exportedAt : format.dateTime(made), String(backup.schemaVersion)])}</caption>
       <thead>
-        <tr><th scope="col">{t('wiTable')}</th><th scope="col">{t('wiRows')}</th></tr>
+        <tr>
+          <th scope="col">{t('wiTable')}</th>
+          <th scope="col">{t('wiRows')}</th>
+        </tr>
       </thead>
       <tbody>
         {(Object.keys(counts) as BackupTableName[]).map((name) => (
-          <tr key={name} data-table={name}><th scope="row">{tableName(name, t)}</th><td>{format.number(counts[name])}</td></tr>
+          <tr key={name} data-table={name}>
+            <th scope="row">{tableName(name, t)}</th>
+            <td>{format.number(counts[name])}</td>
+          </tr>
         ))}
       </tbody>
     </table>
@@ -122,7 +142,9 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
       <section aria-labelledby="wi-backup-h">
         <h3 id="wi-backup-h">{t('wiBackupDownloadTitle')}</h3>
         <p className="muted">{t('wiBackupDownloadHelp')}</p>
-        <button type="button" onClick={download}>{t('wiBackupDownload')}</button>
+        <button type="button" onClick={download}>
+          {t('wiBackupDownload')}
+        </button>
         <p role="status">{saving}</p>
       </section>
       <section aria-labelledby="wi-restore-h">
@@ -132,14 +154,21 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
         {restore.status === 'reading' ? <p role="status">{t('wiBackupChecking')}</p> : null}
         {restore.status === 'invalid' ? (
           <div role="alert" className="wi-error" data-testid="wi-restore-errors">
-            <p><strong>{t('wiRestoreInvalid')}</strong></p>
+            <p>
+              <strong>{t('wiRestoreInvalid')}</strong>
+            </p>
             <ul>
               {restore.errors.map((e, i) => {
                 const problem = explainBackupError(e);
                 return (
                   <li key={i} data-kind={problem.kind}>
                     {backupProblemText(problem, t, format.number)}
-                    {problem.kind === 'bad-field' ? <> <small className="muted">{problem.detail}</small></> : null}
+                    {problem.kind === 'bad-field' ? (
+                      <>
+                        {' '}
+                        <small className="muted">{problem.detail}</small>
+                      </>
+                    ) : null}
                   </li>
                 );
               })}
@@ -154,10 +183,14 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
             {restore.backup.settings ? (
               <Checkbox block label={t('wiRestoreSettings')} checked={withSettings} onChange={(e) => setWithSettings(e.target.checked)} />
             ) : (
-              <p className="muted" data-testid="wi-restore-no-settings">{t('wiRestoreNoSettings')}</p>
+              <p className="muted" data-testid="wi-restore-no-settings">
+                {t('wiRestoreNoSettings')}
+              </p>
             )}
             <p className="wi-warn">{t('wiRestoreWarning')}</p>
-            <button type="button" onClick={() => void confirm(restore.backup, restore.leftOut)}>{t('wiRestoreConfirm')}</button>
+            <button type="button" onClick={() => void confirm(restore.backup, restore.leftOut)}>
+              {t('wiRestoreConfirm')}
+            </button>
           </>
         ) : null}
         {restore.status === 'restoring' ? <p role="status">{t('wiRestoring')}</p> : null}
@@ -170,7 +203,11 @@ export function BackupSection(_props: { route: Extract<Route, { page: 'backup' }
             <RestoreLeftOut leftOut={restore.leftOut} />
           </>
         ) : null}
-        {restore.status === 'failed' ? <p role="alert" className="wi-error">{t('wiRestoreFailed', restore.message)}</p> : null}
+        {restore.status === 'failed' ? (
+          <p role="alert" className="wi-error">
+            {t('wiRestoreFailed', restore.message)}
+          </p>
+        ) : null}
       </section>
     </div>
   );

@@ -20,7 +20,16 @@ import { REVIEW, WIZARD_STEPS, stepIssues, stepOfIssue } from '../campaigns/wiza
 import { href, navigate, type Route } from '../router';
 import '../campaigns/campaigns.css';
 
-const freshForm = (selection: number[] | undefined): DraftForm => ({ name: '', segmentId: selection ? SELECTION : '', ...(selection ? { selection } : {}), steps: [{ templateId: '', delayDays: '0' }], startMode: 'now', startAt: '', ratePerMinute: '20', jitter: '20' });
+const freshForm = (selection: number[] | undefined): DraftForm => ({
+  name: '',
+  segmentId: selection ? SELECTION : '',
+  ...(selection ? { selection } : {}),
+  steps: [{ templateId: '', delayDays: '0' }],
+  startMode: 'now',
+  startAt: '',
+  ratePerMinute: '20',
+  jitter: '20',
+});
 
 /** The campaign wizard in steps: recipients, messages with follow-ups, schedule and pacing, then the checks, previews, a test send and start. */
 export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign-new' }> }) {
@@ -111,7 +120,11 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
         setChecked(null);
         // A field of an earlier step: back to it, marked. Anything else (the sender) is said in words here.
         const first = Math.min(...built.issues.map((i) => stepOfIssue(i.path)));
-        if (first < REVIEW) markStep(first, built.issues.filter((i) => stepOfIssue(i.path) === first));
+        if (first < REVIEW)
+          markStep(
+            first,
+            built.issues.filter((i) => stepOfIssue(i.path) === first),
+          );
         else setIssues(built.issues);
         return;
       }

@@ -21,7 +21,11 @@ export function CampaignsSection(_props: { route: Extract<Route, { page: 'campai
     <div className="cp-page">
       <PageHeader
         title={t('cpCampaignsTitle')}
-        actions={<a className="ui-button ui-button-primary" href={href({ page: 'campaign-new' })}>{t('cpNewCampaign')}</a>}
+        actions={
+          <a className="ui-button ui-button-primary" href={href({ page: 'campaign-new' })}>
+            {t('cpNewCampaign')}
+          </a>
+        }
       />
       {!rows ? (
         <p className="muted">{t('loading')}</p>

@@ -24,9 +24,19 @@ export function CompanyPage({ route }: { route: Extract<Route, { page: 'company'
     const list = workspace.contacts.filter((c) => c.companyId === route.id);
     return list.sort((a, b) => (b.risk ?? -1) - (a.risk ?? -1) || a.name.localeCompare(b.name));
   }, [workspace, route.id]);
-  if (!workspace) return <p className="muted" aria-busy="true">{t('loading')}</p>;
+  if (!workspace)
+    return (
+      <p className="muted" aria-busy="true">
+        {t('loading')}
+      </p>
+    );
   const company = workspace.companies.get(route.id);
-  if (!company) return <p role="alert">{t('wsCompanyMissing')} <a href={href({ page: 'contacts' })}>{t('navContacts')}</a></p>;
+  if (!company)
+    return (
+      <p role="alert">
+        {t('wsCompanyMissing')} <a href={href({ page: 'contacts' })}>{t('navContacts')}</a>
+      </p>
+    );
   // Revenue: the field mapped in the risk settings, else a custom field named "revenue" (any case).
   const revenueKey = settings.mapping.revenue || contacts.flatMap((c) => Object.keys(c.custom)).find((k) => k.toLowerCase() === 'revenue');
   const combined = companyRisk(contacts, revenueKey);
@@ -41,13 +51,29 @@ export function CompanyPage({ route }: { route: Extract<Route, { page: 'company'
       <section aria-label={t('wsCombinedRisk')}>
         <h3>{t('wsCombinedRisk')}</h3>
         <dl className="ws-combined">
-          <div><dt>{t('wsRiskMaxLabel')}</dt><dd data-testid="risk-max">{fmt(combined.max)}</dd></div>
-          <div><dt>{t('wsRiskMeanLabel')}</dt><dd data-testid="risk-mean">{fmt(combined.mean)}</dd></div>
-          <div><dt>{t('wsRiskWeightedLabel')}</dt><dd data-testid="risk-weighted">{fmt(combined.revenueWeighted)}</dd></div>
-          <div><dt>{t('wsRevenueAtRisk')}</dt><dd data-testid="revenue-at-risk">{money(combined.revenueAtRisk)}</dd></div>
+          <div>
+            <dt>{t('wsRiskMaxLabel')}</dt>
+            <dd data-testid="risk-max">{fmt(combined.max)}</dd>
+          </div>
+          <div>
+            <dt>{t('wsRiskMeanLabel')}</dt>
+            <dd data-testid="risk-mean">{fmt(combined.mean)}</dd>
+          </div>
+          <div>
+            <dt>{t('wsRiskWeightedLabel')}</dt>
+            <dd data-testid="risk-weighted">{fmt(combined.revenueWeighted)}</dd>
+          </div>
+          <div>
+            <dt>{t('wsRevenueAtRisk')}</dt>
+            <dd data-testid="revenue-at-risk">{money(combined.revenueAtRisk)}</dd>
+          </div>
         </dl>
         <p className="muted">{t('wsCombinedExplain', [formatNumber(combined.scored, locale), formatNumber(combined.unscored, locale), revenueKey ?? '—'])}</p>
-        {uncalibrated ? <p className="muted">{t('wsRevenueAtRiskProxy')} <NotCalibrated /></p> : null}
+        {uncalibrated ? (
+          <p className="muted">
+            {t('wsRevenueAtRiskProxy')} <NotCalibrated />
+          </p>
+        ) : null}
       </section>
       <section aria-label={t('wsCompanyContacts')}>
         <h3>{t('wsCompanyContactsCount', formatNumber(contacts.length, locale))}</h3>
@@ -64,11 +90,15 @@ export function CompanyPage({ route }: { route: Extract<Route, { page: 'company'
           <tbody>
             {contacts.map((c) => (
               <tr key={c.id}>
-                <td><Link href={href({ page: 'contact', id: c.id })}>{c.name || c.email}</Link></td>
+                <td>
+                  <Link href={href({ page: 'contact', id: c.id })}>{c.name || c.email}</Link>
+                </td>
                 <td>{c.email}</td>
                 <td>{stageLabel(c.stage, t)}</td>
                 <td>{c.owner}</td>
-                <td><RiskChip contact={c} ctx={chip} /></td>
+                <td>
+                  <RiskChip contact={c} ctx={chip} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -35,8 +35,18 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
   }, [route.id]);
   const risk = useRisk(data, fields);
 
-  if (data === undefined) return <p className="muted" aria-busy="true">{t('loading')}</p>;
-  if (data === null) return <p role="alert">{t('wsContactMissing')} <a href={href({ page: 'contacts' })}>{t('navContacts')}</a></p>;
+  if (data === undefined)
+    return (
+      <p className="muted" aria-busy="true">
+        {t('loading')}
+      </p>
+    );
+  if (data === null)
+    return (
+      <p role="alert">
+        {t('wsContactMissing')} <a href={href({ page: 'contacts' })}>{t('navContacts')}</a>
+      </p>
+    );
   const { contact } = data;
   const stages = data.activities.filter((a) => a.kind === 'stage');
   return (
@@ -94,8 +104,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
               <ol className="ws-stages">
                 {stages.map((s) => (
                   <li key={s.id}>
-                    <time dateTime={machineTime(s.at)}>{format.date(s.at)}</time>{' '}
-                    {t('wsStageChange', [s.fromStage ? stageLabel(s.fromStage, t) : '—', s.toStage ? stageLabel(s.toStage, t) : '—'])}
+                    <time dateTime={machineTime(s.at)}>{format.date(s.at)}</time> {t('wsStageChange', [s.fromStage ? stageLabel(s.fromStage, t) : '—', s.toStage ? stageLabel(s.toStage, t) : '—'])}
                   </li>
                 ))}
               </ol>

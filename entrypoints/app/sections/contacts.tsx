@@ -81,16 +81,10 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
 
   const deferredQuery = useDeferredValue(query);
   const validJson = JSON.stringify(conditions.filter(usable));
-  const predicate = useMemo(
-    () => compileFilter({ conditions: [...JSON.parse(validJson), { type: 'text', query: deferredQuery }] }, now, { bands }),
-    [validJson, deferredQuery, now, bands],
-  );
+  const predicate = useMemo(() => compileFilter({ conditions: [...JSON.parse(validJson), { type: 'text', query: deferredQuery }] }, now, { bands }), [validJson, deferredQuery, now, bands]);
   const filtered = useMemo(() => (snap ? snap.contacts.filter(predicate) : []), [snap, predicate]);
   const tagNames = useMemo(() => new Map([...(snap?.tags ?? [])].map(([id, tag]) => [id, tag.name])), [snap?.tags]);
-  const rows = useMemo(
-    () => (sort ? sortContacts(filtered, sort.column, sort.direction, { locale, tagNames }) : filtered),
-    [filtered, sort, locale, tagNames],
-  );
+  const rows = useMemo(() => (sort ? sortContacts(filtered, sort.column, sort.direction, { locale, tagNames }) : filtered), [filtered, sort, locale, tagNames]);
 
   const deferredSnap = useDeferredValue(snap);
   const counts = useMemo(() => {
@@ -99,17 +93,26 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
   }, [deferredSnap, segments, now, bands]);
 
   // Custom keys and owners found on contacts: recomputed from the deferred snapshot, off the typing path.
-  const keys = useMemo(
-    () => customKeys(deferredSnap?.contacts ?? [], fields).map((key) => ({ key, label: fields.find((f) => f.key === key)?.label ?? key })),
-    [deferredSnap, fields],
-  );
+  const keys = useMemo(() => customKeys(deferredSnap?.contacts ?? [], fields).map((key) => ({ key, label: fields.find((f) => f.key === key)?.label ?? key })), [deferredSnap, fields]);
   const owners = useMemo(() => [...new Set((deferredSnap?.contacts ?? []).map((c) => c.owner).filter(Boolean))].sort(), [deferredSnap]);
   const tags = useMemo(() => [...(snap?.tags.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale)), [snap?.tags, locale]);
   const companies = useMemo(() => [...(snap?.companies.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale)), [snap?.companies, locale]);
 
-  if (!snap || !segments) return <p className="muted" aria-busy="true">{t('loading')}</p>;
+  if (!snap || !segments)
+    return (
+      <p className="muted" aria-busy="true">
+        {t('loading')}
+      </p>
+    );
   // A segment just saved is not in the live list for a moment: wait for it rather than call it missing.
-  if (route.segmentId !== undefined && !segment) return focusTitle.current ? <p className="muted" aria-busy="true">{t('loading')}</p> : <p role="alert">{t('wsSegmentMissing')}</p>;
+  if (route.segmentId !== undefined && !segment)
+    return focusTitle.current ? (
+      <p className="muted" aria-busy="true">
+        {t('loading')}
+      </p>
+    ) : (
+      <p role="alert">{t('wsSegmentMissing')}</p>
+    );
   if (snap.contacts.length === 0 && route.segmentId === undefined) return <FirstRun page="contacts" />;
 
   const label = (key: ColumnKey) => columnLabel(key, t, fields);
@@ -134,7 +137,12 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
 
   const exportRows = () => {
     const chosen = selectedIds.length ? rows.filter((c) => selected.has(c.id)) : rows;
-    downloadContactsCsv(chosen, columns.map((key) => ({ key, header: label(key) })), snap.tags, exportFileName(segment?.name ?? t('navContacts')));
+    downloadContactsCsv(
+      chosen,
+      columns.map((key) => ({ key, header: label(key) })),
+      snap.tags,
+      exportFileName(segment?.name ?? t('navContacts')),
+    );
   };
 
   return (
@@ -149,67 +157,90 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
         }
       />
       <div className="ws-page">
-      <SegmentList segments={segments} counts={counts} currentId={segment?.id} />
-      <div className="ws-main">
-        <input type="search" className="ws-search" aria-label={t('wsSearch')} placeholder={t('wsSearchPlaceholder')} value={query}
-          maxLength={500} onChange={(e) => setQuery(e.target.value)} />
-        <FilterBuilder conditions={conditions} onChange={setConditions} tags={tags} companies={companies} owners={owners} customKeys={keys} />
-        <div className="ws-toolbar">
-          <ColumnChooser columns={columns} onChange={setColumns} customKeys={keys} label={label} />
-          <button type="button" onClick={exportRows} disabled={targetIds.length === 0}>
-            {t('wsExportN', n(selectedIds.length || rows.length))}
-          </button>
-          <button type="button" onClick={() => startCampaignWithSelection(targetIds)} disabled={targetIds.length === 0}>
-            {t('wsCampaignN', n(selectedIds.length || rows.length))}
-          </button>
-          {segment && (
-            <button type="button" disabled={!dirty || invalid} onClick={() => void updateSegment(db, segment.id, { filter: { conditions } }).catch((e: unknown) => setSegError(segmentErrorText(e, t)))}>
-              {t('wsSaveChanges')}
+        <SegmentList segments={segments} counts={counts} currentId={segment?.id} />
+        <div className="ws-main">
+          <input type="search" className="ws-search" aria-label={t('wsSearch')} placeholder={t('wsSearchPlaceholder')} value={query} maxLength={500} onChange={(e) => setQuery(e.target.value)} />
+          <FilterBuilder conditions={conditions} onChange={setConditions} tags={tags} companies={companies} owners={owners} customKeys={keys} />
+          <div className="ws-toolbar">
+            <ColumnChooser columns={columns} onChange={setColumns} customKeys={keys} label={label} />
+            <button type="button" onClick={exportRows} disabled={targetIds.length === 0}>
+              {t('wsExportN', n(selectedIds.length || rows.length))}
             </button>
-          )}
-          <Form className="ws-save" onSubmit={(e) => { e.preventDefault(); void saveAsNew(); }}>
-            <input aria-label={t('wsSegmentName')} placeholder={t('wsSegmentName')} value={segName} maxLength={100} onChange={(e) => setSegName(e.target.value)} />
-            <button type="submit" disabled={invalid}>{t('wsSaveAsSegment')}</button>
-          </Form>
-          {segError && <p className="ws-error" role="alert">{segError}</p>}
+            <button type="button" onClick={() => startCampaignWithSelection(targetIds)} disabled={targetIds.length === 0}>
+              {t('wsCampaignN', n(selectedIds.length || rows.length))}
+            </button>
+            {segment && (
+              <button
+                type="button"
+                disabled={!dirty || invalid}
+                onClick={() => void updateSegment(db, segment.id, { filter: { conditions } }).catch((e: unknown) => setSegError(segmentErrorText(e, t)))}
+              >
+                {t('wsSaveChanges')}
+              </button>
+            )}
+            <Form
+              className="ws-save"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void saveAsNew();
+              }}
+            >
+              <input aria-label={t('wsSegmentName')} placeholder={t('wsSegmentName')} value={segName} maxLength={100} onChange={(e) => setSegName(e.target.value)} />
+              <button type="submit" disabled={invalid}>
+                {t('wsSaveAsSegment')}
+              </button>
+            </Form>
+            {segError && (
+              <p className="ws-error" role="alert">
+                {segError}
+              </p>
+            )}
+          </div>
+          <BulkBar
+            ids={targetIds}
+            open={selectedIds.length > 0 || wholeFilter}
+            targetLabel={selectedIds.length ? t('wsSelectedN', n(selectedIds.length)) : t('wsAllInFilter', n(rows.length))}
+            tags={tags}
+            owners={owners}
+            extra={
+              selectedIds.length > 0 ? (
+                <button type="button" className="ws-clear" onClick={() => setSelected(new Set())}>
+                  {t('wsClearSelection')}
+                </button>
+              ) : (
+                <button type="button" onClick={() => setWholeFilter(false)}>
+                  {t('wsBulkClose')}
+                </button>
+              )
+            }
+            opener={
+              rows.length > 0 ? (
+                <button type="button" className="ws-bulk-open" aria-expanded="false" onClick={() => setWholeFilter(true)}>
+                  {t('wsBulkAllN', n(rows.length))}
+                </button>
+              ) : null
+            }
+          />
+          {columns.includes('risk') && rows.some((r) => r.score && r.score.probability === undefined) ? (
+            <p className="muted ws-risk-note">
+              {t('wsRiskPointsNote')} <NotCalibrated />
+            </p>
+          ) : null}
+          <ContactsGrid
+            rows={rows}
+            columns={columns.map((key) => ({ key, label: label(key) }))}
+            sort={sort}
+            onSort={(column) => setSort(sort?.column === column ? { column, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: 'asc' })}
+            selected={selected}
+            onToggle={(id) => {
+              const next = new Set(selected);
+              if (!next.delete(id)) next.add(id);
+              setSelected(next);
+            }}
+            onToggleAll={() => setSelected(rows.length && rows.every((r) => selected.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id)))}
+            cell={{ tags: snap.tags, bands, revenueKey }}
+          />
         </div>
-        <BulkBar
-          ids={targetIds}
-          open={selectedIds.length > 0 || wholeFilter}
-          targetLabel={selectedIds.length ? t('wsSelectedN', n(selectedIds.length)) : t('wsAllInFilter', n(rows.length))}
-          tags={tags}
-          owners={owners}
-          extra={
-            selectedIds.length > 0 ? (
-              <button type="button" className="ws-clear" onClick={() => setSelected(new Set())}>{t('wsClearSelection')}</button>
-            ) : (
-              <button type="button" onClick={() => setWholeFilter(false)}>{t('wsBulkClose')}</button>
-            )
-          }
-          opener={
-            rows.length > 0 ? (
-              <button type="button" className="ws-bulk-open" aria-expanded="false" onClick={() => setWholeFilter(true)}>{t('wsBulkAllN', n(rows.length))}</button>
-            ) : null
-          }
-        />
-        {columns.includes('risk') && rows.some((r) => r.score && r.score.probability === undefined) ? (
-          <p className="muted ws-risk-note">{t('wsRiskPointsNote')} <NotCalibrated /></p>
-        ) : null}
-        <ContactsGrid
-          rows={rows}
-          columns={columns.map((key) => ({ key, label: label(key) }))}
-          sort={sort}
-          onSort={(column) => setSort(sort?.column === column ? { column, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: 'asc' })}
-          selected={selected}
-          onToggle={(id) => {
-            const next = new Set(selected);
-            if (!next.delete(id)) next.add(id);
-            setSelected(next);
-          }}
-          onToggleAll={() => setSelected(rows.length && rows.every((r) => selected.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id)))}
-          cell={{ tags: snap.tags, bands, revenueKey }}
-        />
-      </div>
       </div>
     </div>
   );

@@ -24,7 +24,12 @@ const undoStore = {
   },
 };
 
-function Group({ group, contacts, companies, onMerged }: {
+function Group({
+  group,
+  contacts,
+  companies,
+  onMerged,
+}: {
   group: DuplicateGroup;
   contacts: Map<number, Contact>;
   companies: Map<number, string>;
@@ -41,7 +46,14 @@ function Group({ group, contacts, companies, onMerged }: {
     setError('');
     try {
       const kept = contacts.get(primary)!;
-      onMerged(await mergeContacts(db, primary, group.ids.filter((id) => id !== primary)), kept.name || kept.email);
+      onMerged(
+        await mergeContacts(
+          db,
+          primary,
+          group.ids.filter((id) => id !== primary),
+        ),
+        kept.name || kept.email,
+      );
       void notifyAlertsChanged();
     } catch (e) {
       setError(e instanceof MergeError ? t(e.code === 'missing' ? 'wiMergeMissing' : 'wiMergeTooFew') : t('wiMergeFailed', e instanceof Error ? e.message : String(e)));
@@ -53,18 +65,26 @@ function Group({ group, contacts, companies, onMerged }: {
     <li className="wi-dup" data-testid="wi-dup-group">
       <fieldset>
         <legend>
-          {group.reasons.map((r) => <span key={r} className="chip">{t(`wiReason_${r.replace(/-/g, '_')}`)}</span>)}
+          {group.reasons.map((r) => (
+            <span key={r} className="chip">
+              {t(`wiReason_${r.replace(/-/g, '_')}`)}
+            </span>
+          ))}
           <span className="muted"> {t('wiChoosePrimary')}</span>
         </legend>
         {members.map((c) => (
           <label key={c.id} className="wi-dup-member">
             <input type="radio" name={name} checked={primary === c.id} onChange={() => setPrimary(c.id)} />
-            <span><a href={href({ page: 'contact', id: c.id })}>{c.name || c.email}</a> · {c.email}</span>
+            <span>
+              <a href={href({ page: 'contact', id: c.id })}>{c.name || c.email}</a> · {c.email}
+            </span>
             <span className="muted">{c.companyId !== undefined ? companies.get(c.companyId) : ''}</span>
             <span className="muted">{t('wiCreatedOn', formatDate(c.createdAt, locale))}</span>
           </label>
         ))}
-        <button type="button" onClick={merge} disabled={busy}>{t('wiMergeInto', contacts.get(primary)?.email ?? '')}</button>
+        <button type="button" onClick={merge} disabled={busy}>
+          {t('wiMergeInto', contacts.get(primary)?.email ?? '')}
+        </button>
         {error ? <p role="alert">{error}</p> : null}
       </fieldset>
     </li>
@@ -101,19 +121,33 @@ export function DuplicatesSection(_props: { route: Extract<Route, { page: 'dupli
   return (
     <div className="wi-dups">
       <PageHeader title={t('wiDuplicatesTitle')} />
-      <p role="status" data-testid="wi-dup-status">{status}</p>
+      <p role="status" data-testid="wi-dup-status">
+        {status}
+      </p>
       {undo.length > 0 ? (
-        <button type="button" onClick={undoLast}>{t('wiUndoMerge', undo.at(-1)!.label)}</button>
+        <button type="button" onClick={undoLast}>
+          {t('wiUndoMerge', undo.at(-1)!.label)}
+        </button>
       ) : null}
-      {!view ? <p className="muted">{t('loading')}</p> : view.groups.length === 0 ? <EmptyState title={t('wiNoDuplicates')} /> : (
+      {!view ? (
+        <p className="muted">{t('loading')}</p>
+      ) : view.groups.length === 0 ? (
+        <EmptyState title={t('wiNoDuplicates')} />
+      ) : (
         <>
           <p className="muted">{plural(t, locale, 'wiDuplicateCount', view.groups.length)}</p>
           <ul className="wi-dup-list">
             {view.groups.map((g) => (
-              <Group key={g.ids.join('-')} group={g} contacts={view.contacts} companies={view.companies} onMerged={(record, label) => {
-                undoStore.set([...undoStore.get(), { record, label }]);
-                setStatus(t('wiMerged', [String(record.undo.contacts.length), label]));
-              }} />
+              <Group
+                key={g.ids.join('-')}
+                group={g}
+                contacts={view.contacts}
+                companies={view.companies}
+                onMerged={(record, label) => {
+                  undoStore.set([...undoStore.get(), { record, label }]);
+                  setStatus(t('wiMerged', [String(record.undo.contacts.length), label]));
+                }}
+              />
             ))}
           </ul>
         </>

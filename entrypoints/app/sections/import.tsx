@@ -24,7 +24,11 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { FilePicker } from '@/components/ui/FilePicker';
 
 const ENCODINGS: CsvEncoding[] = ['utf-8', 'shift_jis', 'utf-16le', 'utf-16be'];
-const DELIMITERS: { value: Delimiter; key: string }[] = [{ value: ',', key: 'wiComma' }, { value: ';', key: 'wiSemicolon' }, { value: '\t', key: 'wiTab' }];
+const DELIMITERS: { value: Delimiter; key: string }[] = [
+  { value: ',', key: 'wiComma' },
+  { value: ';', key: 'wiSemicolon' },
+  { value: '\t', key: 'wiTab' },
+];
 const POLICIES: ImportPolicy[] = ['fill-empty', 'overwrite', 'skip'];
 
 /** The stage column's values: those of the preview rows, then those only the dry run found, with the dry run's counts. */
@@ -127,26 +131,43 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
           {t('wiEncoding')}
           <select value={forcedEncoding} onChange={(e) => setForcedEncoding(e.target.value as CsvEncoding | '')}>
             <option value="">{preview && !forcedEncoding ? t('wiAutoDetected', preview.encoding + (preview.bom ? ' BOM' : '')) : t('wiAuto')}</option>
-            {ENCODINGS.map((e) => <option key={e} value={e}>{e}</option>)}
+            {ENCODINGS.map((e) => (
+              <option key={e} value={e}>
+                {e}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {t('wiSeparator')}
           <select value={forcedDelimiter} onChange={(e) => setForcedDelimiter(e.target.value as Delimiter | '')}>
             <option value="">{t('wiAuto')}</option>
-            {DELIMITERS.map((d) => <option key={d.key} value={d.value}>{t(d.key)}</option>)}
+            {DELIMITERS.map((d) => (
+              <option key={d.key} value={d.value}>
+                {t(d.key)}
+              </option>
+            ))}
           </select>
         </label>
       </fieldset>
       {problem ? <FileError problem={problem} /> : null}
       {preview && mapping ? (
         <>
-          <p className="muted" data-testid="wi-detected">{t('wiDetected', [preview.encoding + (preview.bom ? ' (BOM)' : ''), String(preview.csv.header.length)])}</p>
+          <p className="muted" data-testid="wi-detected">
+            {t('wiDetected', [preview.encoding + (preview.bom ? ' (BOM)' : ''), String(preview.csv.header.length)])}
+          </p>
           <PreviewRows header={preview.csv.header} records={preview.csv.records} />
-          <MappingTable header={preview.csv.header} records={preview.csv.records} mapping={mapping} customFields={customFields} signalKeys={signalKeys} onChange={(next) => {
-            if (next.columns.findIndex((c) => c.kind === 'field' && c.field === 'stage') !== stageColumn) setCheckedStages([]);
-            changeMapping(next);
-          }} />
+          <MappingTable
+            header={preview.csv.header}
+            records={preview.csv.records}
+            mapping={mapping}
+            customFields={customFields}
+            signalKeys={signalKeys}
+            onChange={(next) => {
+              if (next.columns.findIndex((c) => c.kind === 'field' && c.field === 'stage') !== stageColumn) setCheckedStages([]);
+              changeMapping(next);
+            }}
+          />
           <StageTable values={stages} chosen={mapping.stages} onChange={(chosen) => changeMapping({ ...mapping, stages: chosen })} />
           {yearLastDates ? (
             <label>
@@ -177,7 +198,9 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
             ))}
           </fieldset>
           <div className="wi-actions">
-            <button type="button" onClick={check} disabled={running || !hasEmail || state.status === 'done'}>{t('wiCheck')}</button>
+            <button type="button" onClick={check} disabled={running || !hasEmail || state.status === 'done'}>
+              {t('wiCheck')}
+            </button>
             {state.status === 'checked' ? (
               <button type="button" className="primary" onClick={() => send({ type: 'apply', policy })} disabled={state.dryRun.counts.new + state.dryRun.counts.updated === 0}>
                 {format.count('wiImportNow', state.dryRun.counts.new + state.dryRun.counts.updated)}
@@ -217,7 +240,9 @@ function JobView({ state, onCancel }: { state: ReturnType<typeof useImportJob>['
           <span>{label}</span>
           <progress aria-label={label} value={state.total ? state.done : undefined} max={state.total ?? undefined} />
           {state.total && state.phase === 'write' ? <span>{t('wiProgressRows', [format.number(state.done), format.number(state.total)])}</span> : null}
-          <button type="button" onClick={onCancel}>{t('wiCancel')}</button>
+          <button type="button" onClick={onCancel}>
+            {t('wiCancel')}
+          </button>
         </div>
       );
     }

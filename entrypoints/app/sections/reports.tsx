@@ -76,27 +76,39 @@ export function ReportsSection(_props: { route: Extract<Route, { page: 'reports'
           <select value={owner} onChange={(e) => setOwner(e.target.value)}>
             <option value={ALL}>{t('wiAllOwners')}</option>
             <option value={EACH}>{t('wiEachOwner')}</option>
-            {owners.map((o) => <option key={o} value={o}>{o || t('wiNoOwner')}</option>)}
+            {owners.map((o) => (
+              <option key={o} value={o}>
+                {o || t('wiNoOwner')}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {t('wiTimeZone')}
           <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-            {ZONES.map((z) => <option key={z} value={z}>{z}</option>)}
+            {ZONES.map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
           </select>
         </label>
       </div>
-      {!data ? <p className="muted">{t('loading')}</p> : REPORT_CARDS.map((card) => (
-        <section key={card.id} className="wi-card" aria-labelledby={`wi-card-${card.id}`}>
-          <h3 id={`wi-card-${card.id}`}>{t(card.title)}</h3>
-          {scopes.map((scope) => (
-            <div key={scope.key} className="wi-scope">
-              {scope.title ? <h4>{scope.title}</h4> : null}
-              <card.Component context={scope.context} />
-            </div>
-          ))}
-        </section>
-      ))}
+      {!data ? (
+        <p className="muted">{t('loading')}</p>
+      ) : (
+        REPORT_CARDS.map((card) => (
+          <section key={card.id} className="wi-card" aria-labelledby={`wi-card-${card.id}`}>
+            <h3 id={`wi-card-${card.id}`}>{t(card.title)}</h3>
+            {scopes.map((scope) => (
+              <div key={scope.key} className="wi-scope">
+                {scope.title ? <h4>{scope.title}</h4> : null}
+                <card.Component context={scope.context} />
+              </div>
+            ))}
+          </section>
+        ))
+      )}
       <ReplyRatesCard />
     </div>
   );

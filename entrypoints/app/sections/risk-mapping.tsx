@@ -111,7 +111,17 @@ export function FieldMappingEditor() {
     requestRescore();
   }
 
-  const dirty = JSON.stringify(Object.entries(draft).filter(([, v]) => v).sort()) !== JSON.stringify(Object.entries(settings.mapping).filter(([, v]) => v).sort());
+  const dirty =
+    JSON.stringify(
+      Object.entries(draft)
+        .filter(([, v]) => v)
+        .sort(),
+    ) !==
+    JSON.stringify(
+      Object.entries(settings.mapping)
+        .filter(([, v]) => v)
+        .sort(),
+    );
   return (
     <section className="rs-part rs-mapping" aria-labelledby={titleId}>
       <h3 id={titleId}>{t('rsMapTitle')}</h3>
@@ -172,9 +182,7 @@ export function FieldMappingEditor() {
                     <span className="muted">{t('rsMapNoValue')}</span>
                   ) : (
                     <>
-                      <span>
-                        {t('rsMapExampleValue', [example.contact.name || example.contact.email, example.key, example.reading.raw])}
-                      </span>{' '}
+                      <span>{t('rsMapExampleValue', [example.contact.name || example.contact.email, example.key, example.reading.raw])}</span>{' '}
                       {example.reading.read === null ? (
                         <strong className="rs-warn">{t(DATE_SIGNALS.has(signal) ? 'rsMapNotDate' : signal === 'paymentStatus' ? 'rsMapNoStatus' : 'rsMapNotNumber')}</strong>
                       ) : (

@@ -18,7 +18,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The addresses typed by the user (comma, space or line separated), lower-cased; and those that are not addresses. */
 export function parseOwnAddresses(text: string): { addresses: string[]; invalid: string[] } {
-  const parts = text.split(/[\s,;]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const parts = text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   return { addresses: [...new Set(parts.filter((p) => EMAIL.test(p)))], invalid: parts.filter((p) => !EMAIL.test(p)) };
 }
 
@@ -97,17 +100,15 @@ export function MboxImport() {
       <p className="muted">{t('rsMboxIntro')}</p>
       <div className="rs-field">
         <label htmlFor={ids.own}>{t('rsMboxOwnLabel')}</label>
-        <input
-          id={ids.own}
-          type="text"
-          value={own}
-          disabled={running}
-          aria-describedby={ids.ownHelp}
-          aria-invalid={ownError ? true : undefined}
-          onChange={(e) => setOwn(e.target.value)}
-        />
-        <small id={ids.ownHelp} className="muted">{t('rsMboxOwnHelp')}</small>
-        {ownError && <p className="rs-error" role="alert">{ownError}</p>}
+        <input id={ids.own} type="text" value={own} disabled={running} aria-describedby={ids.ownHelp} aria-invalid={ownError ? true : undefined} onChange={(e) => setOwn(e.target.value)} />
+        <small id={ids.ownHelp} className="muted">
+          {t('rsMboxOwnHelp')}
+        </small>
+        {ownError && (
+          <p className="rs-error" role="alert">
+            {ownError}
+          </p>
+        )}
       </div>
       <div className="rs-field">
         <FilePicker
@@ -119,20 +120,28 @@ export function MboxImport() {
             setFileError(null);
           }}
         />
-        {fileError && <p className="rs-error" role="alert">{fileError}</p>}
+        {fileError && (
+          <p className="rs-error" role="alert">
+            {fileError}
+          </p>
+        )}
       </div>
       <div className="rs-actions">
-        <button type="button" onClick={start} disabled={running}>{t('rsMboxStart')}</button>
-        {running && <button type="button" onClick={cancel}>{t('rsMboxCancel')}</button>}
+        <button type="button" onClick={start} disabled={running}>
+          {t('rsMboxStart')}
+        </button>
+        {running && (
+          <button type="button" onClick={cancel}>
+            {t('rsMboxCancel')}
+          </button>
+        )}
       </div>
 
       {state.phase === 'running' && (
         <div className="rs-progress" data-testid="mbox-progress">
           <label htmlFor={ids.progress}>{t('rsMboxProgressLabel')}</label>
           <progress id={ids.progress} max={Math.max(1, state.size)} value={state.progress.bytesRead} />
-          <p aria-live="polite">
-            {t('rsMboxProgress', [megabytes(state.progress.bytesRead), megabytes(state.size), number(state.progress.messages), number(state.progress.added)])}
-          </p>
+          <p aria-live="polite">{t('rsMboxProgress', [megabytes(state.progress.bytesRead), megabytes(state.size), number(state.progress.messages), number(state.progress.added)])}</p>
         </div>
       )}
 
@@ -169,23 +178,14 @@ export function MboxImport() {
             <dt>{t('rsMboxContactsUpdated')}</dt>
             <dd data-key="contactsUpdated">{number(state.summary.contactsUpdated)}</dd>
             <dt>{t('rsMboxTime')}</dt>
-            <dd data-key="ms">
-              {t('rsMboxSeconds', [
-                formatNumber(state.summary.ms / 1000, locale, state.summary.ms < 10_000 ? 2 : 1),
-                megabytes(state.summary.bytesRead),
-              ])}
-            </dd>
+            <dd data-key="ms">{t('rsMboxSeconds', [formatNumber(state.summary.ms / 1000, locale, state.summary.ms < 10_000 ? 2 : 1), megabytes(state.summary.bytesRead)])}</dd>
           </dl>
         </div>
       )}
 
       {state.phase === 'error' && (
         <div className="rs-error" role="alert" data-testid="mbox-error">
-          {state.code === 'not-mbox' ? (
-            <p>{t('rsMboxNotMbox')}</p>
-          ) : (
-            <p>{t('rsMboxFailed', [state.message, number(state.added)])}</p>
-          )}
+          {state.code === 'not-mbox' ? <p>{t('rsMboxNotMbox')}</p> : <p>{t('rsMboxFailed', [state.message, number(state.added)])}</p>}
         </div>
       )}
     </section>

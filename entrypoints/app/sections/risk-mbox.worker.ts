@@ -62,7 +62,16 @@ async function parseOnly(file: Blob, signal: AbortSignal) {
     if (message.partlyRead) partlyRead[message.partlyRead]++;
   }
   return {
-    messagesRead: read.messages, added: 0, alreadyThere: read.duplicates, skippedNoDate: 0, skippedNoCorrespondent: 0,
-    contactsCreated: 0, contactsUpdated: 0, partlyRead, bytesRead: read.bytesRead, ms: performance.now() - started, cancelled: false,
+    messagesRead: read.messages,
+    added: 0,
+    alreadyThere: read.duplicates,
+    skippedNoDate: 0,
+    skippedNoCorrespondent: 0,
+    contactsCreated: 0,
+    contactsUpdated: 0,
+    partlyRead,
+    bytesRead: read.bytesRead,
+    ms: performance.now() - started,
+    cancelled: false,
   };
 }

@@ -72,7 +72,11 @@ export function TrainOutcome({ outcome, modelActive, onBackToRules }: { outcome:
           {t('reBackToRules')}
         </button>
       ) : null}
-      {outcome.rules.mean < WEAK_RULES_AUC ? <p className="warn" data-testid="rules-weak">{t('reRulesWeak', f3(outcome.rules.mean))}</p> : null}
+      {outcome.rules.mean < WEAK_RULES_AUC ? (
+        <p className="warn" data-testid="rules-weak">
+          {t('reRulesWeak', f3(outcome.rules.mean))}
+        </p>
+      ) : null}
       <RefusedFields refused={outcome.refused} />
       <p className="muted">{t('reTrainTime', formatNumber(outcome.ms / 1000, locale, 1))}</p>
     </>

@@ -122,7 +122,16 @@ export function RulesEditor() {
           <div className="rs-tier" key={i}>
             {num([rule, 'tiers', i, 'atLeast'], t('labelPair', [t('rsStep', String(i + 1)), t(`rsTierAt_${rule}`)]))}
             {num([rule, 'tiers', i, 'points'], t('labelPair', [t('rsStep', String(i + 1)), t('rsField_points')]))}
-            <button type="button" className="rs-link" onClick={() => update([rule, 'tiers'], list.filter((__, j) => j !== i))}>
+            <button
+              type="button"
+              className="rs-link"
+              onClick={() =>
+                update(
+                  [rule, 'tiers'],
+                  list.filter((__, j) => j !== i),
+                )
+              }
+            >
               {t('rsRemoveStep', String(i + 1))}
             </button>
           </div>
@@ -174,25 +183,46 @@ export function RulesEditor() {
           </fieldset>
           {toggle('theirSilence', tiers('theirSilence'))}
           {toggle('ourSilence', tiers('ourSilence'))}
-          {toggle('volumeDrop', (
+          {toggle(
+            'volumeDrop',
             <>
               {num(['volumeDrop', 'minPreviousPer30'], t('rsField_minPreviousPer30'), { step: 0.1 })}
               {tiers('volumeDrop')}
-            </>
-          ))}
+            </>,
+          )}
           {toggle('slowReplies', tiers('slowReplies'))}
           {toggle('unanswered', nums('unanswered', ['pointsEach', 'max']))}
           {toggle('intent', nums('intent', ['first', 'each', 'max']))}
           {toggle('recentEngagement', nums('recentEngagement', ['withinDays', 'points']))}
-          {toggle('stage', STAGES.map((s) => num(['stage', 'points', s], t('labelPair', [t(`stage_${s.replace('-', '_')}`), t('rsField_points')]))))}
+          {toggle(
+            'stage',
+            STAGES.map((s) => num(['stage', 'points', s], t('labelPair', [t(`stage_${s.replace('-', '_')}`), t('rsField_points')]))),
+          )}
           {toggle('renewal', nums('renewal', ['withinDays', 'points', 'silentDays', 'silentPoints']))}
-          {toggle('payment', (
+          {toggle(
+            'payment',
             <div className="rs-tiers">
               {payments.map((row, i) => (
                 <div className="rs-tier" key={i}>
-                  <Field text path={['payment', 'rows', i, 'status']} label={t('labelPair', [t('rsRow', String(i + 1)), t('rsField_status')])} value={row.status} error={errorAt(['payment', 'rows', i, 'status'])} onChange={update} />
+                  <Field
+                    text
+                    path={['payment', 'rows', i, 'status']}
+                    label={t('labelPair', [t('rsRow', String(i + 1)), t('rsField_status')])}
+                    value={row.status}
+                    error={errorAt(['payment', 'rows', i, 'status'])}
+                    onChange={update}
+                  />
                   {num(['payment', 'rows', i, 'points'], t('labelPair', [t('rsRow', String(i + 1)), t('rsField_points')]))}
-                  <button type="button" className="rs-link" onClick={() => update(['payment', 'rows'], payments.filter((__, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="rs-link"
+                    onClick={() =>
+                      update(
+                        ['payment', 'rows'],
+                        payments.filter((__, j) => j !== i),
+                      )
+                    }
+                  >
                     {t('rsRemoveRow', String(i + 1))}
                   </button>
                 </div>
@@ -200,8 +230,8 @@ export function RulesEditor() {
               <button type="button" className="rs-link" onClick={() => update(['payment', 'rows'], [...payments, { status: '', points: '' }])}>
                 {t('rsAddStatus')}
               </button>
-            </div>
-          ))}
+            </div>,
+          )}
           {toggle('revenue', nums('revenue', ['below', 'points']))}
           {toggle('tenure', nums('tenure', ['newWithinDays', 'newPoints', 'loyalAfterDays', 'loyalPoints']))}
           {toggle('tickets', tiers('tickets'))}
@@ -230,7 +260,11 @@ export function RulesEditor() {
               {t('rsDiscard')}
             </button>
             {status && <span role="status">{status}</span>}
-            {saveError && <span className="rs-error" role="alert">{saveError}</span>}
+            {saveError && (
+              <span className="rs-error" role="alert">
+                {saveError}
+              </span>
+            )}
           </div>
         </Form>
         <RulesPreviewPanel draftConfig={checked?.ok ? checked.config : null}>
@@ -239,9 +273,7 @@ export function RulesEditor() {
               <p>{plural(t, locale, 'rsErrorsIntro', errors.length)}</p>
               <ul>
                 {errors.map((e) => (
-                  <li key={e.path + e.code}>
-                    {t('labelPair', [pathLabel(e.path, t), errorText(e, t)])}
-                  </li>
+                  <li key={e.path + e.code}>{t('labelPair', [pathLabel(e.path, t), errorText(e, t)])}</li>
                 ))}
               </ul>
             </div>
@@ -299,7 +331,10 @@ function RulesPreviewPanel({ draftConfig, children }: { draftConfig: RulesConfig
     let live = true;
     void (async () => {
       const contacts = await recentContacts(PREVIEW_SAMPLE);
-      const activities = await db.activities.where('contactIds').anyOf(contacts.map((c) => c.id)).toArray();
+      const activities = await db.activities
+        .where('contactIds')
+        .anyOf(contacts.map((c) => c.id))
+        .toArray();
       if (!live) return;
       setSamples(previewSamples(contacts, activities, Date.now(), { mapping: settings.mapping, timeZone: userTimeZone() }));
     })();
@@ -356,7 +391,9 @@ function RulesPreviewPanel({ draftConfig, children }: { draftConfig: RulesConfig
             </tbody>
           </table>
           {preview.changedCount === 0 ? (
-            <p className="muted" data-testid="preview-unchanged">{t('rsPreviewNoChange')}</p>
+            <p className="muted" data-testid="preview-unchanged">
+              {t('rsPreviewNoChange')}
+            </p>
           ) : (
             <>
               <p>{plural(t, locale, 'rsPreviewChanged', preview.changedCount, [number(preview.changedCount), number(preview.changed.length)])}</p>

@@ -58,35 +58,54 @@ export function TemplatesSection(_props: { route: Extract<Route, { page: 'templa
     <div className="library" data-state={stored && contacts ? 'ready' : 'loading'}>
       <aside>
         <PageHeader title={t('templatesTitle')} />
-        <button type="button" onClick={() => open(emptyDraft(locale))}>{t('newTemplate')}</button>
+        <button type="button" onClick={() => open(emptyDraft(locale))}>
+          {t('newTemplate')}
+        </button>
         {stored && templates.length === 0 && <p className="muted">{t('tplNoneYet')}</p>}
         <ul aria-label={t('templatesTitle')}>
           {templates.map((tpl) => (
             <li key={tpl.id}>
               <button type="button" aria-current={tpl.id === draft.id} onClick={() => open({ ...emptyDraft(locale), ...tpl, shortcut: tpl.shortcut ?? '' })}>
                 <strong>{tpl.name}</strong>
-                <span className="muted">{plural(t, locale, 'usedTimes', tpl.usageCount)}{tpl.lastUsedAt ? ` · ${formatDate(tpl.lastUsedAt, locale)}` : ''}</span>
+                <span className="muted">
+                  {plural(t, locale, 'usedTimes', tpl.usageCount)}
+                  {tpl.lastUsedAt ? ` · ${formatDate(tpl.lastUsedAt, locale)}` : ''}
+                </span>
               </button>
             </li>
           ))}
         </ul>
       </aside>
       <section aria-labelledby="tpl-editor-title">
-        <h3 id="tpl-editor-title" className="tpl-editor-title">{draft.id !== undefined && draft.name ? draft.name : t('newTemplate')}</h3>
+        <h3 id="tpl-editor-title" className="tpl-editor-title">
+          {draft.id !== undefined && draft.name ? draft.name : t('newTemplate')}
+        </h3>
         <TemplateEditor draft={draft} onChange={(d) => (setDraft({ ...draft, ...d }), setSaved(false))} />
-        {issues.length > 0 && <ul className="errors" role="alert">{issues.map((i) => <li key={i}>{i}</li>)}</ul>}
+        {issues.length > 0 && (
+          <ul className="errors" role="alert">
+            {issues.map((i) => (
+              <li key={i}>{i}</li>
+            ))}
+          </ul>
+        )}
         <div className="row">
-          <Button variant="primary" onClick={() => void save()}>{t('save')}</Button>
+          <Button variant="primary" onClick={() => void save()}>
+            {t('save')}
+          </Button>
           {draft.id !== undefined && !confirmingDelete && (
             <>
               <Button onClick={() => void duplicateTemplate(db, draft.id!, t('copySuffix'))}>{t('duplicate')}</Button>
-              <Button variant="quiet" onClick={() => setConfirmingDelete(true)}>{t('delete')}</Button>
+              <Button variant="quiet" onClick={() => setConfirmingDelete(true)}>
+                {t('delete')}
+              </Button>
             </>
           )}
           {draft.id !== undefined && confirmingDelete && (
             <span role="group" aria-label={t('tplDeleteQ', draft.name)}>
               {t('tplDeleteQ', draft.name)}{' '}
-              <Button variant="danger" autoFocus onClick={() => void db.templates.delete(draft.id!).then(() => open(emptyDraft(locale)))}>{t('delete')}</Button>
+              <Button variant="danger" autoFocus onClick={() => void db.templates.delete(draft.id!).then(() => open(emptyDraft(locale)))}>
+                {t('delete')}
+              </Button>
               <Button onClick={() => setConfirmingDelete(false)}>{t('cancel')}</Button>
             </span>
           )}
@@ -96,12 +115,24 @@ export function TemplatesSection(_props: { route: Extract<Route, { page: 'templa
         <label className="tpl-preview-for">
           {t('previewFor')}
           <input list="preview-contacts" value={previewEmail} onChange={(e) => setPreviewEmail(e.target.value)} placeholder={previewContact?.email ?? ''} />
-          <datalist id="preview-contacts">{(contacts ?? []).map((c) => <option key={c.id} value={c.email}>{c.name}</option>)}</datalist>
+          <datalist id="preview-contacts">
+            {(contacts ?? []).map((c) => (
+              <option key={c.id} value={c.email}>
+                {c.name}
+              </option>
+            ))}
+          </datalist>
         </label>
         {preview ? (
           <>
-            <div className="preview" data-testid="template-preview">{preview.text}</div>
-            {preview.warnings.map((w) => <p key={`${w.offset}`} className="warning">{t('missingValues', w.field)}</p>)}
+            <div className="preview" data-testid="template-preview">
+              {preview.text}
+            </div>
+            {preview.warnings.map((w) => (
+              <p key={`${w.offset}`} className="warning">
+                {t('missingValues', w.field)}
+              </p>
+            ))}
           </>
         ) : (
           <p className="muted">{t('noContactsForPreview')}</p>

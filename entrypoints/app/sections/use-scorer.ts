@@ -42,7 +42,10 @@ export function useScorer(): ScorerConfig | null {
   const customFields = useCustomFields();
   const active = useLiveQuery(async () => (settings?.useModel ? await loadActiveModel(db) : null), [settings?.useModel]);
   return useMemo(
-    () => (!settings || !customFields || active === undefined ? null : { settings, customFields, model: active?.model ?? null, modelId: active?.record.id, calibration: active?.calibration ?? null, timeZone: userTimeZone() }),
+    () =>
+      !settings || !customFields || active === undefined
+        ? null
+        : { settings, customFields, model: active?.model ?? null, modelId: active?.record.id, calibration: active?.calibration ?? null, timeZone: userTimeZone() },
     [settings, customFields, active],
   );
 }

@@ -27,7 +27,10 @@ export function crossValidate(data: Dataset, labels: ArrayLike<number>, kind: Mo
     const { train, test } = splitFold(fold, f);
     const model = fitModel(kind, data, labels, train, { ...options, seed });
     const scores = predictModel(model, data, test);
-    const auc = rocAuc(scores, Array.from(test, (r) => labels[r]));
+    const auc = rocAuc(
+      scores,
+      Array.from(test, (r) => labels[r]),
+    );
     foldAucs.push(auc);
     options.onFold?.(f, auc);
   }

@@ -105,7 +105,12 @@ export function fitGbdt(data: Dataset, labels: ArrayLike<number>, rows: readonly
   // Trees bin numbers themselves: no extra bin features.
   const encoder = fitEncoder(data, rows, { ...options, numericBins: 0 });
   const x = encodeRows(encoder, data, rows);
-  const { init, trees } = fitGbdtMatrix(x, Float64Array.from(rows, (r) => labels[r]), encoder.features.length, options);
+  const { init, trees } = fitGbdtMatrix(
+    x,
+    Float64Array.from(rows, (r) => labels[r]),
+    encoder.features.length,
+    options,
+  );
   return { kind: 'gbdt', version: 1, encoder, init, trees };
 }
 

@@ -54,7 +54,10 @@ export function explainModel(model: ChurnModel, data: Dataset, row: number): Exp
   const a = explainLogistic(model.logistic, data, row);
   const b = explainGbdt(model.gbdt, data, row);
   const byColumn = new Map<string, Contribution>();
-  for (const [e, share] of [[a, w], [b, 1 - w]] as const) {
+  for (const [e, share] of [
+    [a, w],
+    [b, 1 - w],
+  ] as const) {
     for (const c of e.contributions) {
       const sum = byColumn.get(c.column) ?? { ...c, contribution: 0 };
       sum.contribution += share * c.contribution;

@@ -8,7 +8,17 @@ import type { Activity, Contact } from '../../../lib/db/types';
 
 const NOW = Date.UTC(2026, 0, 10, 9);
 const contact = (id: number, patch: Partial<Contact> = {}): Contact => ({
-  id, email: `p${id}@example.com`, name: `Person ${id}`, tags: [], stage: 'customer', owner: '', custom: {}, doNotContact: 0, createdAt: NOW, updatedAt: NOW, ...patch,
+  id,
+  email: `p${id}@example.com`,
+  name: `Person ${id}`,
+  tags: [],
+  stage: 'customer',
+  owner: '',
+  custom: {},
+  doNotContact: 0,
+  createdAt: NOW,
+  updatedAt: NOW,
+  ...patch,
 });
 
 beforeEach(async () => {
@@ -25,7 +35,17 @@ beforeEach(async () => {
   await db.activities.add({ kind: 'send', contactIds: [3], at: NOW, flags: ['campaign:x', 'stopped:unsubscribed'] } as Activity);
   await db.segments.add({ id: 1, name: 'Customers', filter: { conditions: [{ type: 'stage', stages: ['customer'] }] }, createdAt: NOW, updatedAt: NOW });
   await db.templates.bulkAdd([
-    { id: 1, name: 'A', subject: 'Hi {{firstName}} at {{company|your team}}', body: 'Plan: {{custom.plan}}\n{{unsubscribe}}', category: '', language: 'en', usageCount: 0, createdAt: NOW, updatedAt: NOW },
+    {
+      id: 1,
+      name: 'A',
+      subject: 'Hi {{firstName}} at {{company|your team}}',
+      body: 'Plan: {{custom.plan}}\n{{unsubscribe}}',
+      category: '',
+      language: 'en',
+      usageCount: 0,
+      createdAt: NOW,
+      updatedAt: NOW,
+    },
   ]);
 });
 

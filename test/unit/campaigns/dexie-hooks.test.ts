@@ -8,7 +8,17 @@ import { T0, makeCampaign } from './fixtures';
 
 let n = 0;
 const row = (id: string, patch: Partial<Recipient> = {}): Recipient => ({
-  id, campaignId: 'c1', contactId: 7, email: 'a@b.com', step: 0, state: 'sending', sentMessageIds: [], attempts: 1, updatedAt: 0, threadSubject: 'Hello', ...patch,
+  id,
+  campaignId: 'c1',
+  contactId: 7,
+  email: 'a@b.com',
+  step: 0,
+  state: 'sending',
+  sentMessageIds: [],
+  attempts: 1,
+  updatedAt: 0,
+  threadSubject: 'Hello',
+  ...patch,
 });
 const contact = { id: 7, email: 'a@b.com', name: 'A', tags: [], stage: 'customer' as const, owner: '', custom: {}, doNotContact: 0 as const, createdAt: 0, updatedAt: 0 };
 
@@ -26,7 +36,11 @@ describe('Dexie store history hooks', () => {
 
   it('rolls the send back when the history write fails: never one without the other', async () => {
     const db = createDb(`campaign-hooks-${++n}`);
-    const store = createDexieStore(db, { sent: async () => { throw new Error('disk full'); } });
+    const store = createDexieStore(db, {
+      sent: async () => {
+        throw new Error('disk full');
+      },
+    });
     await store.addRecipients([row('r1')]);
     await expect(store.transition('r1', 'sending', 'sent', { gmailMessageId: 'g1' }, { at: T0, count: 1, kind: 'send' })).rejects.toThrow('disk full');
     expect((await store.getRecipient('r1'))!.state).toBe('sending');
@@ -50,7 +64,10 @@ describe('reply rates', () => {
   it('counts per step who got it and whose reply stopped the next step', () => {
     const r = (id: string, sent: number, state: Recipient['state'], step: number, reason?: Recipient['reason']) =>
       row(id, { state, step, sentMessageIds: Array.from({ length: sent }, (_, i) => `<${id}.${i}@x>`), ...(reason ? { reason } : {}) });
-    const rates = replyRates([r('a', 1, 'skipped', 0, 'replied'), r('b', 2, 'sent', 1), r('c', 2, 'skipped', 1, 'replied'), r('d', 0, 'skipped', 0, 'do-not-contact'), r('e', 1, 'skipped', 0, 'bounced')], 2);
+    const rates = replyRates(
+      [r('a', 1, 'skipped', 0, 'replied'), r('b', 2, 'sent', 1), r('c', 2, 'skipped', 1, 'replied'), r('d', 0, 'skipped', 0, 'do-not-contact'), r('e', 1, 'skipped', 0, 'bounced')],
+      2,
+    );
     expect(rates.steps).toEqual([
       { step: 0, sent: 4, replied: 1, rate: 0.25 },
       { step: 1, sent: 2, replied: 1, rate: 0.5 },

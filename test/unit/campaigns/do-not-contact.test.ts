@@ -18,7 +18,18 @@ let n = 0;
 const sent: string[] = [];
 const base = { name: 'Ann', tags: [] as number[], stage: 'customer' as const, owner: '', custom: {}, doNotContact: 0 as const, createdAt: 1, updatedAt: 1 };
 const row = (id: string, contactId: number, patch: Partial<Recipient> = {}): Recipient => ({
-  id, campaignId: 'c1', contactId, email: 'ann@acme.com', name: 'Ann', step: 0, state: 'queued', sentMessageIds: [], attempts: 0, nextAttemptAt: T0, updatedAt: 0, ...patch,
+  id,
+  campaignId: 'c1',
+  contactId,
+  email: 'ann@acme.com',
+  name: 'Ann',
+  step: 0,
+  state: 'queued',
+  sentMessageIds: [],
+  attempts: 0,
+  nextAttemptAt: T0,
+  updatedAt: 0,
+  ...patch,
 });
 // Nothing is ever found in Sent; every send is recorded by the address on its To line.
 const gmail: GmailClient = {
@@ -29,14 +40,21 @@ const gmail: GmailClient = {
   list: async () => [],
   getThread: async (id) => ({ id, messages: [] }),
 };
-const engine = () =>
-  createCampaignEngine({ store, gmail, renderStep: (_c, r, step) => fakeRender({ email: r.email, name: 'Ann' }, step), suppression: contactSuppression(db), pacing: false });
+const engine = () => createCampaignEngine({ store, gmail, renderStep: (_c, r, step) => fakeRender({ email: r.email, name: 'Ann' }, step), suppression: contactSuppression(db), pacing: false });
 
 beforeEach(async () => {
   db = createDb(`do-not-contact-${++n}`);
   store = createDexieStore(db);
   sent.length = 0;
-  await store.putCampaign(makeCampaign({ status: 'running', steps: [{ templateId: 1, delayDays: 0, condition: 'no-reply' }, { templateId: 2, delayDays: 3, condition: 'no-reply' }] }));
+  await store.putCampaign(
+    makeCampaign({
+      status: 'running',
+      steps: [
+        { templateId: 1, delayDays: 0, condition: 'no-reply' },
+        { templateId: 2, delayDays: 3, condition: 'no-reply' },
+      ],
+    }),
+  );
 });
 afterEach(async () => db.delete());
 
@@ -45,10 +63,7 @@ describe('do-not-contact at send time follows the contact', () => {
     const ann = await db.contacts.add({ ...base, email: 'ann@acme.com' });
     const annLee = await db.contacts.add({ ...base, email: 'ann.lee@acme.com', doNotContact: 1 });
     // A queued first step, and a retry whose earlier attempt is known not to have gone out (the merge leaves retries to the send-time check).
-    await store.addRecipients([
-      row('c1-a', ann),
-      row('c1-b', ann, { state: 'retrying', attempts: 1, messageId: '<kz.c1.c1-b.0.x@kizuna-test.com>', lastAttemptAt: T0 - DAY, email: 'ann@acme.com' }),
-    ]);
+    await store.addRecipients([row('c1-a', ann), row('c1-b', ann, { state: 'retrying', attempts: 1, messageId: '<kz.c1.c1-b.0.x@kizuna-test.com>', lastAttemptAt: T0 - DAY, email: 'ann@acme.com' })]);
     await mergeContacts(db, annLee, [ann], T0 - 1000);
     expect((await db.campaignRecipients.toArray()).map((r) => r.contactId)).toEqual([annLee, annLee]);
 
@@ -60,7 +75,7 @@ describe('do-not-contact at send time follows the contact', () => {
     ]);
   });
 
-  it("does not mail a recipient whose contact changed its address and then opted out", async () => {
+  it('does not mail a recipient whose contact changed its address and then opted out', async () => {
     const ann = await db.contacts.add({ ...base, email: 'ann@acme.com' });
     await store.addRecipients([row('c1-a', ann)]);
     await db.contacts.update(ann, { email: 'ann.new@acme.com' });

@@ -72,7 +72,7 @@ describe('engine: retries and Retry-After', () => {
     const engine = h.engine();
     await engine.start('c1', T0);
     expect((await engine.tick(T0)).outcomes.paused).toBe(1);
-    expect((await h.store.getCampaign('c1'))).toMatchObject({ status: 'paused', pauseReason: expect.stringMatching(/^sign-in needed/) });
+    expect(await h.store.getCampaign('c1')).toMatchObject({ status: 'paused', pauseReason: expect.stringMatching(/^sign-in needed/) });
     expect((await h.store.listRecipients('c1'))[0]).toMatchObject({ state: 'retrying', attempts: 0 });
     expect(await engine.resume('c1', T0 + 1000)).toBe(true);
     h.clock.now = T0 + 1000;
@@ -164,7 +164,7 @@ describe('engine: crash recovery', () => {
     const engine = h.engine({ leaseMs: 120_000 });
     const early = await engine.tick(T0 + 60_000);
     expect(early.nextWakeAt).toBe(T0 + 120_000);
-    expect((await h.store.listRecipients('c1', ['sending']))).toHaveLength(2);
+    expect(await h.store.listRecipients('c1', ['sending'])).toHaveLength(2);
     h.clock.now = T0 + 120_000;
     await h.run(engine);
     expect(await h.store.getRecipient(a!.id)).toMatchObject({ state: 'sent', sentMessageIds: [claim.messageId] });

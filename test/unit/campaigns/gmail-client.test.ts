@@ -34,7 +34,11 @@ const raw = (to: string, messageId: string, extra: { inReplyTo?: string; subject
     date: 0,
   });
 
-const rejection = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as GmailApiError);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as GmailApiError,
+  );
 
 describe('Gmail API client against the fake server', () => {
   it('sends, threads, finds by Message-ID and reads the thread', async () => {

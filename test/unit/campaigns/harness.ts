@@ -26,8 +26,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const contactsFor = (n: number): PreflightContact[] =>
-  Array.from({ length: n }, (_, i) => ({ contactId: i + 1, email: `person${i}@customer${i % 7}.example.com`, name: `Person ${i}` }));
+export const contactsFor = (n: number): PreflightContact[] => Array.from({ length: n }, (_, i) => ({ contactId: i + 1, email: `person${i}@customer${i % 7}.example.com`, name: `Person ${i}` }));
 
 /** A campaign planned through preflight into a store (memory unless told), a fake Gmail on 127.0.0.1 and fake time. */
 export type StoreKind = 'memory' | 'dexie';

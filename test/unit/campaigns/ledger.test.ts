@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  WINDOW_MS,
-  effectiveCap,
-  pauseThreshold,
-  planFinish,
-  quotaStatus,
-  recipientsPerMessage,
-  usedInWindow,
-  whenAvailable,
-} from '../../../lib/campaigns/ledger';
+import { WINDOW_MS, effectiveCap, pauseThreshold, planFinish, quotaStatus, recipientsPerMessage, usedInWindow, whenAvailable } from '../../../lib/campaigns/ledger';
 import type { LedgerEntry } from '../../../lib/campaigns/types';
 
 const T0 = Date.UTC(2026, 0, 10, 9);

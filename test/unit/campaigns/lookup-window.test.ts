@@ -145,7 +145,7 @@ describe('looking a message up in Sent', () => {
     getThread: thread,
   });
 
-  it("finds a follow-up in its thread by Message-ID when search does not, and only there when a thread is given", async () => {
+  it('finds a follow-up in its thread by Message-ID when search does not, and only there when a thread is given', async () => {
     const gmail = client(async () => ({ id: 't1', messages: [message('g1', '<a@x>'), message('g2', ' <b@x> ')] }));
     expect(await lookupSent(gmail, '<b@x>', 't1')).toEqual({ id: 'g2', threadId: 't1' });
     expect(await lookupSent(gmail, '<c@x>', 't1')).toBeUndefined();
@@ -153,8 +153,20 @@ describe('looking a message up in Sent', () => {
   });
 
   it('takes a deleted thread (404) as not found there, and lets other failures through', async () => {
-    expect(await lookupSent(client(async () => Promise.reject(new GmailApiError('Gmail API 404', 404, 'client'))), '<b@x>', 't1')).toBeUndefined();
-    await expect(lookupSent(client(async () => Promise.reject(new GmailApiError('no answer', 0, 'network'))), '<b@x>', 't1')).rejects.toThrow('no answer');
+    expect(
+      await lookupSent(
+        client(async () => Promise.reject(new GmailApiError('Gmail API 404', 404, 'client'))),
+        '<b@x>',
+        't1',
+      ),
+    ).toBeUndefined();
+    await expect(
+      lookupSent(
+        client(async () => Promise.reject(new GmailApiError('no answer', 0, 'network'))),
+        '<b@x>',
+        't1',
+      ),
+    ).rejects.toThrow('no answer');
   });
 
   it('schedules the next look-up after the attempt, and none once the window is over', () => {

@@ -3,7 +3,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { clearDraft, loadDraft, saveDraft } from '../../../entrypoints/app/campaigns/saved-draft';
 import type { DraftForm } from '../../../entrypoints/app/campaigns/draft';
 
-const form: DraftForm = { name: 'Renewals', segmentId: '1', steps: [{ templateId: '2', delayDays: '0' }, { templateId: '3', delayDays: '4' }], startMode: 'at', startAt: '2027-01-10T09:00', ratePerMinute: '20', jitter: '20' };
+const form: DraftForm = {
+  name: 'Renewals',
+  segmentId: '1',
+  steps: [
+    { templateId: '2', delayDays: '0' },
+    { templateId: '3', delayDays: '4' },
+  ],
+  startMode: 'at',
+  startAt: '2027-01-10T09:00',
+  ratePerMinute: '20',
+  jitter: '20',
+};
 
 describe('the campaign draft kept in the tab', () => {
   beforeEach(() => sessionStorage.clear());

@@ -21,13 +21,34 @@ describe('campaign settings', () => {
 
 describe('wizard draft', () => {
   const settings = CampaignSettingsSchema.parse({ senderAddress: 'cs@example.com', senderName: 'CS', accountType: 'workspace', dailyCap: 100 });
-  const form = { name: 'Renewal', segmentId: '3', steps: [{ templateId: '1', delayDays: '0' }, { templateId: '2', delayDays: '0.5' }], startMode: 'now' as const, startAt: '', ratePerMinute: '20', jitter: '25' };
+  const form = {
+    name: 'Renewal',
+    segmentId: '3',
+    steps: [
+      { templateId: '1', delayDays: '0' },
+      { templateId: '2', delayDays: '0.5' },
+    ],
+    startMode: 'now' as const,
+    startAt: '',
+    ratePerMinute: '20',
+    jitter: '25',
+  };
 
   it('builds a valid campaign from the form and the settings (fractional follow-up days kept)', () => {
     const built = buildCampaign(form, settings, 'abc-1', 1000);
     expect(built.ok && built.campaign).toMatchObject({
-      id: 'abc-1', target: { kind: 'segment', segmentId: 3 }, from: { address: 'cs@example.com', name: 'CS' }, startAt: 1000, jitter: 0.25, dailyCap: 100, accountType: 'workspace', status: 'draft',
-      steps: [{ templateId: 1, delayDays: 0 }, { templateId: 2, delayDays: 0.5 }],
+      id: 'abc-1',
+      target: { kind: 'segment', segmentId: 3 },
+      from: { address: 'cs@example.com', name: 'CS' },
+      startAt: 1000,
+      jitter: 0.25,
+      dailyCap: 100,
+      accountType: 'workspace',
+      status: 'draft',
+      steps: [
+        { templateId: 1, delayDays: 0 },
+        { templateId: 2, delayDays: 0.5 },
+      ],
     });
   });
 

@@ -58,7 +58,7 @@ export function storeContract(name: string, makeStore: () => Promise<CampaignSto
       expect(await store.getRecipient('r3')).toBeUndefined();
     });
 
-    it('lists a campaign\'s recipients, optionally by state, never another campaign\'s', async () => {
+    it("lists a campaign's recipients, optionally by state, never another campaign's", async () => {
       const store = await makeStore();
       await store.addRecipients([row('r1'), row('r2', { state: 'sent' }), row('r3', { state: 'skipped', nextAttemptAt: undefined }), row('x1', { campaignId: 'c2' })]);
       expect((await store.listRecipients('c1')).map((r) => r.id).sort()).toEqual(['r1', 'r2', 'r3']);

@@ -15,14 +15,44 @@ describe('signals per correspondent from an mbox', () => {
     expect(lines).toEqual([
       // Our reply (to Bob, In-Reply-To Carol's message) answers his message by References, untimed;
       // "not cancelling" is negated, "price increase" is not.
-      { email: 'bob@beta.example', name: 'Bob (Beta)', inbound: 1, outbound: 1, lastInboundAt: '2026-03-03T13:00:00.000Z', lastOutboundAt: '2026-03-05T12:00:00.000Z', medianReplyHours: null, unanswered: 0, intentHits: 1 },
-      { email: 'carol@beta.example', name: 'Carol Smith', inbound: 1, outbound: 1, lastInboundAt: '2026-03-04T10:00:00.000Z', lastOutboundAt: '2026-03-05T12:00:00.000Z', medianReplyHours: 26, unanswered: 0, intentHits: 1 },
+      {
+        email: 'bob@beta.example',
+        name: 'Bob (Beta)',
+        inbound: 1,
+        outbound: 1,
+        lastInboundAt: '2026-03-03T13:00:00.000Z',
+        lastOutboundAt: '2026-03-05T12:00:00.000Z',
+        medianReplyHours: null,
+        unanswered: 0,
+        intentHits: 1,
+      },
+      {
+        email: 'carol@beta.example',
+        name: 'Carol Smith',
+        inbound: 1,
+        outbound: 1,
+        lastInboundAt: '2026-03-04T10:00:00.000Z',
+        lastOutboundAt: '2026-03-05T12:00:00.000Z',
+        medianReplyHours: 26,
+        unanswered: 0,
+        intentHits: 1,
+      },
       // No Date header: dated by its From_ line (Saturday 00:00, so not yet overdue on Tuesday noon).
       // "I'm disappointed." alone is no churn wording.
       { email: 'dave@gamma.example', name: 'Dave', inbound: 1, outbound: 0, lastInboundAt: '2026-03-07T00:00:00.000Z', lastOutboundAt: null, medianReplyHours: null, unanswered: 0, intentHits: 0 },
       { email: 'eve@delta.example', name: 'Eve', inbound: 1, outbound: 0, lastInboundAt: '2026-02-27T09:00:00.000Z', lastOutboundAt: null, medianReplyHours: null, unanswered: 1, intentHits: 1 },
       // The duplicate of m1 is dropped; 解約について + 料金が高い…解約 + 返金をお願い (a bare 返金 subject is not a request).
-      { email: 'taro@acme.co.jp', name: 'Taro Yamada', inbound: 2, outbound: 1, lastInboundAt: '2026-03-06T09:00:00.000Z', lastOutboundAt: '2026-03-02T01:30:00.000Z', medianReplyHours: 1.5, unanswered: 1, intentHits: 4 },
+      {
+        email: 'taro@acme.co.jp',
+        name: 'Taro Yamada',
+        inbound: 2,
+        outbound: 1,
+        lastInboundAt: '2026-03-06T09:00:00.000Z',
+        lastOutboundAt: '2026-03-02T01:30:00.000Z',
+        medianReplyHours: 1.5,
+        unanswered: 1,
+        intentHits: 4,
+      },
     ]);
   });
 

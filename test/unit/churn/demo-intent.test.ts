@@ -45,7 +45,5 @@ it('the demo’s unhappy customer, read from her Gmail thread, gets churn wordin
   const risk = scoreContact(dana, activities, Date.parse('2026-11-20T12:00:00Z'));
   const intent = risk.reasons.find((r) => r.key === 'churnIntent');
   expect(intent?.params).toMatchObject({ count: 2, phrases: 'alternatives, tooExpensive' });
-  expect(reasonText(intent!, en, 'en')).toBe(
-    'Churn wording in their recent messages (2 times): “too expensive” (price or budget), “looking at other options” (looking at alternatives)',
-  );
+  expect(reasonText(intent!, en, 'en')).toBe('Churn wording in their recent messages (2 times): “too expensive” (price or budget), “looking at other options” (looking at alternatives)');
 });

@@ -89,16 +89,31 @@ describe('label column', () => {
 describe('command line', () => {
   it('reads eval with defaults and = forms', () => {
     expect(parseCliArgs(['eval', '--csv', 'f.csv', '--label=churn'])).toEqual({
-      command: 'eval', csv: 'f.csv', label: 'churn', positive: undefined, id: undefined, folds: 5, seed: 42, model: 'logistic',
+      command: 'eval',
+      csv: 'f.csv',
+      label: 'churn',
+      positive: undefined,
+      id: undefined,
+      folds: 5,
+      seed: 42,
+      model: 'logistic',
     });
     expect(parseCliArgs(['eval', '--csv', 'f', '--label', 'y', '--folds', '10', '--seed', '7', '--model', 'both', '--positive', 'Yes', '--id', 'cid'])).toMatchObject({
-      folds: 10, seed: 7, model: 'both', positive: 'Yes', id: 'cid',
+      folds: 10,
+      seed: 7,
+      model: 'both',
+      positive: 'Yes',
+      id: 'cid',
     });
   });
 
   it('reads signals with addresses lower-cased', () => {
     expect(parseCliArgs(['signals', '--mbox', 'a.mbox', '--me', 'Ann@X.com, b@y.org', '--now', '2026-03-10T00:00:00Z', '--tz', 'Asia/Tokyo'])).toEqual({
-      command: 'signals', mbox: 'a.mbox', me: ['ann@x.com', 'b@y.org'], now: Date.parse('2026-03-10T00:00:00Z'), timeZone: 'Asia/Tokyo',
+      command: 'signals',
+      mbox: 'a.mbox',
+      me: ['ann@x.com', 'b@y.org'],
+      now: Date.parse('2026-03-10T00:00:00Z'),
+      timeZone: 'Asia/Tokyo',
     });
   });
 

@@ -9,27 +9,49 @@ const HOUR = 3_600_000;
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 
 const contact = (over: Partial<Contact> = {}): Contact => ({
-  id: 1, email: 'kim@acme.example', name: 'Kim', tags: [], stage: 'customer', owner: '', custom: {},
-  doNotContact: 0, createdAt: NOW - 400 * DAY, updatedAt: NOW, ...over,
+  id: 1,
+  email: 'kim@acme.example',
+  name: 'Kim',
+  tags: [],
+  stage: 'customer',
+  owner: '',
+  custom: {},
+  doNotContact: 0,
+  createdAt: NOW - 400 * DAY,
+  updatedAt: NOW,
+  ...over,
 });
 
 let nextId = 1;
 const email = (direction: 'in' | 'out', at: number, over: Partial<Activity> = {}): Activity => ({
-  id: nextId++, kind: 'email', contactIds: [1], at, direction, messageId: `m${nextId}`, threadId: 't1',
-  from: direction === 'in' ? 'kim@acme.example' : 'me@us.example', subject: 'Project', snippet: 'Thanks, see you then.', ...over,
+  id: nextId++,
+  kind: 'email',
+  contactIds: [1],
+  at,
+  direction,
+  messageId: `m${nextId}`,
+  threadId: 't1',
+  from: direction === 'in' ? 'kim@acme.example' : 'me@us.example',
+  subject: 'Project',
+  snippet: 'Thanks, see you then.',
+  ...over,
 });
 
 /** Newest first, as use-contact-data gives them. */
 const newestFirst = (rows: Activity[]) => [...rows].sort((a, b) => b.at - a.at);
 
 const healthy = newestFirst([
-  email('in', NOW - 20 * DAY), email('out', NOW - 20 * DAY + 2 * HOUR),
-  email('in', NOW - 9 * DAY), email('out', NOW - 9 * DAY + 3 * HOUR),
-  email('in', NOW - 2 * DAY, { snippet: 'Great work, we are not cancelling anything.' }), email('out', NOW - 2 * DAY + HOUR),
+  email('in', NOW - 20 * DAY),
+  email('out', NOW - 20 * DAY + 2 * HOUR),
+  email('in', NOW - 9 * DAY),
+  email('out', NOW - 9 * DAY + 3 * HOUR),
+  email('in', NOW - 2 * DAY, { snippet: 'Great work, we are not cancelling anything.' }),
+  email('out', NOW - 2 * DAY + HOUR),
 ]);
 
 const drifting = newestFirst([
-  email('in', NOW - 40 * DAY), email('out', NOW - 40 * DAY + 5 * HOUR),
+  email('in', NOW - 40 * DAY),
+  email('out', NOW - 40 * DAY + 5 * HOUR),
   email('in', NOW - 6 * DAY, { threadId: 't2', subject: 'Our contract', snippet: 'We are thinking of switching to a competitor.' }),
   email('in', NOW - 5 * DAY, { threadId: 't2', subject: 'Our contract', snippet: 'Please tell us how to cancel.' }),
 ]);

@@ -47,7 +47,12 @@ describe('feature encoder', () => {
     // A column with negative values gets hinges but no log term.
     const delta = enc.inputs[1];
     expect(delta.kind === 'numeric' && delta.log).toBeFalsy();
-    expect(enc.features.filter((f) => f.column === 'days').map((f) => f.name).slice(5)).toEqual(['days (above 25)', 'days (above 50)', 'days (above 75)', 'days (log)']);
+    expect(
+      enc.features
+        .filter((f) => f.column === 'days')
+        .map((f) => f.name)
+        .slice(5),
+    ).toEqual(['days (above 25)', 'days (above 50)', 'days (above 75)', 'days (log)']);
     const x = encodeRows(enc, nums, [60]);
     const d = enc.features.length;
     expect(x).toHaveLength(d);
@@ -57,7 +62,11 @@ describe('feature encoder', () => {
     expect(at('days (above 75)')).toBeCloseTo((0 - days.hinges![2].mean) / days.hinges![2].sd, 12);
     expect(at('days (log)')).toBeCloseTo((Math.log1p(60) - days.log!.mean) / days.log!.sd, 12);
     // The logistic model uses them; the trees do their own binning and do not.
-    const fitted = fitLogistic(nums, Array.from({ length: 100 }, (_, i) => (i > 70 ? 1 : 0)), all(100));
+    const fitted = fitLogistic(
+      nums,
+      Array.from({ length: 100 }, (_, i) => (i > 70 ? 1 : 0)),
+      all(100),
+    );
     expect(fitted.encoder.features.some((f) => f.name.endsWith('(log)'))).toBe(true);
   });
 
@@ -127,7 +136,10 @@ describe('logistic regression', () => {
 
   it('reaches the goal AUC on mlc_churn (5-fold, seed 42)', () => {
     const data = datasetFromCsv(readFileSync('test/fixtures/churn/mlc_churn.csv', 'utf8'));
-    const read = readLabels(data.rows.map((r) => r[data.columns.indexOf('churn')]), 'yes');
+    const read = readLabels(
+      data.rows.map((r) => r[data.columns.indexOf('churn')]),
+      'yes',
+    );
     const cv = crossValidate(data, read.labels, 'logistic', { folds: 5, seed: 42, exclude: ['churn'] });
     // 0.82 with numbers as straight lines (scikit-learn's 0.825); their quantile bins let it follow the curve.
     expect(cv.mean).toBeGreaterThanOrEqual(0.85);

@@ -24,7 +24,11 @@ describe('copies of one message and reused Message-IDs', () => {
 
   it('reads copies (same Message-ID, date and sender) once, and keeps messages that reuse an id', async () => {
     const messages = await readAll(mboxText(original, copy, reuse, copy, reuseOther));
-    expect(messages.map((m) => [m.subject, m.idReused ?? false])).toEqual([['Renewal', false], ['Another', true], ['Third', true]]);
+    expect(messages.map((m) => [m.subject, m.idReused ?? false])).toEqual([
+      ['Renewal', false],
+      ['Another', true],
+      ['Third', true],
+    ]);
   });
 
   it('writes each message once, under its own key, and a second import adds nothing', async () => {
@@ -46,7 +50,17 @@ describe('threads linked through every id', () => {
   // Ann's reply keeps only its parent in References (the root is lost), as some mailers do.
   const THREAD = mboxText(
     { headers: ['From: Ann <ann@acme.com>', `To: ${ME}`, 'Date: Mon, 2 Mar 2026 09:00:00 +0000', 'Message-ID: <root@acme.com>', 'Subject: Plan'] },
-    { headers: ['From: Bob <bob@acme.com>', `To: ${ME}`, 'Cc: ann@acme.com', 'Date: Mon, 2 Mar 2026 10:00:00 +0000', 'Message-ID: <mid@acme.com>', 'In-Reply-To: <root@acme.com>', 'References: <root@acme.com>'] },
+    {
+      headers: [
+        'From: Bob <bob@acme.com>',
+        `To: ${ME}`,
+        'Cc: ann@acme.com',
+        'Date: Mon, 2 Mar 2026 10:00:00 +0000',
+        'Message-ID: <mid@acme.com>',
+        'In-Reply-To: <root@acme.com>',
+        'References: <root@acme.com>',
+      ],
+    },
     { headers: ['From: Ann <ann@acme.com>', `To: ${ME}`, 'Date: Tue, 3 Mar 2026 09:00:00 +0000', 'Message-ID: <leaf@acme.com>', 'In-Reply-To: <mid@acme.com>', 'References: <mid@acme.com>'] },
     { headers: [`From: Me <${ME}>`, 'To: ann@acme.com', 'Date: Tue, 3 Mar 2026 12:00:00 +0000', 'Message-ID: <end@kizuna.example>', 'References: <leaf@acme.com>'] },
   );

@@ -53,28 +53,40 @@ function normalNewsletter(size: number): Uint8Array {
   return message('multipart/related; boundary="rel"', `${body}--rel--\n`);
 }
 /** A message to 2,000 people: 64 kB of header. */
-const normalBigHeader = () =>
-  message('text/plain; charset=utf-8', prose(KB), `Cc: ${Array.from({ length: 2000 }, (_, i) => `Person ${i} <person${i}@example.com>`).join(', ')}\n`);
+const normalBigHeader = () => message('text/plain; charset=utf-8', prose(KB), `Cc: ${Array.from({ length: 2000 }, (_, i) => `Person ${i} <person${i}@example.com>`).join(', ')}\n`);
 
 describe('crafted mail costs what a normal message of its size costs', () => {
   it.each([
     ['64 kB of "<"', '<'.repeat(64 * KB)],
     ['"<" and 64 kB without ">"', `Hi\n<${'a@'.repeat(32 * KB)}`],
     ['unclosed <script> tags', '<script>'.repeat(8 * KB)],
-  ])('%s, as text/html and as text/plain', (_, body) => {
-    const normal = normalHtml(64 * KB);
-    const asHtml = message('text/html', body);
-    const asPlain = message('text/plain', body);
-    expectComparable(() => parseMessage(normal), () => parseMessage(asHtml));
-    const plain = normalPlain(64 * KB);
-    expectComparable(() => parseMessage(plain), () => parseMessage(asPlain));
-  }, 120_000);
+  ])(
+    '%s, as text/html and as text/plain',
+    (_, body) => {
+      const normal = normalHtml(64 * KB);
+      const asHtml = message('text/html', body);
+      const asPlain = message('text/plain', body);
+      expectComparable(
+        () => parseMessage(normal),
+        () => parseMessage(asHtml),
+      );
+      const plain = normalPlain(64 * KB);
+      expectComparable(
+        () => parseMessage(plain),
+        () => parseMessage(asPlain),
+      );
+    },
+    120_000,
+  );
 
   it('an 80 kB boundary, with lines that nearly match it', () => {
     const boundary = '-'.repeat(80 * KB);
     const hostile = message(`multipart/mixed; boundary="${boundary}"`, `${'-'.repeat(80 * KB + 1)}\n`.repeat(2));
     const normal = normalNewsletter(hostile.length);
-    expectComparable(() => parseMessage(normal), () => parseMessage(hostile));
+    expectComparable(
+      () => parseMessage(normal),
+      () => parseMessage(hostile),
+    );
   }, 120_000);
 
   it('an 80 kB boundary still splits the message', () => {
@@ -89,16 +101,26 @@ describe('crafted mail costs what a normal message of its size costs', () => {
     ['Date (spaces)', `Date: 1${' '.repeat(64 * KB)}x\n`],
     ['From', `From: ${'a'.repeat(32 * KB)}@${':'.repeat(32 * KB)}\n`],
     ['Subject (encoded-words in made-up charsets)', `Subject: ${'=?x1?q?a?= =?x2?b?YQ?= '.repeat(3 * KB)}\n`],
-  ])('a 64 kB %s header line', (_, line) => {
-    const normal = normalBigHeader();
-    const hostile = bytes(`${line}${HEADERS.replace(/^(From|Date):.*\n/gm, '')}\nContent-Type: text/plain\n\nHi`);
-    expectComparable(() => parseMessage(normal), () => parseMessage(hostile));
-  }, 120_000);
+  ])(
+    'a 64 kB %s header line',
+    (_, line) => {
+      const normal = normalBigHeader();
+      const hostile = bytes(`${line}${HEADERS.replace(/^(From|Date):.*\n/gm, '')}\nContent-Type: text/plain\n\nHi`);
+      expectComparable(
+        () => parseMessage(normal),
+        () => parseMessage(hostile),
+      );
+    },
+    120_000,
+  );
 
   it('a 64 kB Content-Type line of escaped quotes', () => {
     const normal = normalBigHeader();
     const hostile = message(`text/plain; charset="${'\\"'.repeat(32 * KB)}`, 'Hi');
-    expectComparable(() => parseMessage(normal), () => parseMessage(hostile));
+    expectComparable(
+      () => parseMessage(normal),
+      () => parseMessage(hostile),
+    );
     expect(parseMessage(hostile).snippet).toBe('Hi');
   }, 120_000);
 
@@ -107,14 +129,20 @@ describe('crafted mail costs what a normal message of its size costs', () => {
     for (let i = 2000; i > 0; i--) nested = `Content-Type: multipart/mixed; boundary="n${i}"\n\n--n${i}\n${nested}\n--n${i}--`;
     const hostile = message('multipart/mixed; boundary="n0"', `--n0\n${nested}\n--n0--\n`);
     const normal = normalNewsletter(hostile.length);
-    expectComparable(() => parseMessage(normal), () => parseMessage(hostile));
+    expectComparable(
+      () => parseMessage(normal),
+      () => parseMessage(hostile),
+    );
     expect(parseMessage(hostile)).toMatchObject({ snippet: '', partlyRead: 'too-complex' });
   }, 120_000);
 
   it('thousands of parts: at most 200 are looked at, and the message says why', () => {
     const hostile = message('multipart/mixed; boundary="x"', '--x\nContent-Type: image/png\n\n\n'.repeat(2 * KB));
     const normal = normalNewsletter(hostile.length);
-    expectComparable(() => parseMessage(normal), () => parseMessage(hostile));
+    expectComparable(
+      () => parseMessage(normal),
+      () => parseMessage(hostile),
+    );
     expect(parseMessage(hostile)).toMatchObject({ snippet: '', partlyRead: 'too-complex' });
   }, 120_000);
 
@@ -174,11 +202,9 @@ describe('messages read only in part are counted with a reason', () => {
     it('imports them all the same and reports how many, by reason', async () => {
       let nested = 'Content-Type: text/plain\n\nhidden';
       for (let i = 8; i > 0; i--) nested = `Content-Type: multipart/mixed; boundary="n${i}"\n\n--n${i}\n${nested}\n--n${i}--`;
-      const mbox = [
-        entry('ok@x', 'text/plain', 'Please cancel.'),
-        entry('large@x', 'text/plain', prose(1100 * KB)),
-        entry('deep@x', 'multipart/mixed; boundary="n0"', `--n0\n${nested}\n--n0--`),
-      ].join('');
+      const mbox = [entry('ok@x', 'text/plain', 'Please cancel.'), entry('large@x', 'text/plain', prose(1100 * KB)), entry('deep@x', 'multipart/mixed; boundary="n0"', `--n0\n${nested}\n--n0--`)].join(
+        '',
+      );
       const summary = await importMbox(db, source(mbox), { own: ['alex@kizuna-demo.com'], autoCreate: true, neverLog: [] });
       expect(summary).toMatchObject({ messagesRead: 3, added: 3, partlyRead: { 'too-large': 1, 'too-complex': 1 } });
     });

@@ -44,14 +44,30 @@ function message(m: Msg): string {
   ].join('\n');
 }
 const mbox = (...messages: Msg[]) => messages.map(message).join('');
-const source = (text: string) => (async function* () {
-  yield new TextEncoder().encode(text);
-})();
+const source = (text: string) =>
+  (async function* () {
+    yield new TextEncoder().encode(text);
+  })();
 
 const opts = (patch: Partial<MboxImportOptions> = {}): MboxImportOptions => ({ own: [ME], autoCreate: true, neverLog: [], now: () => 1_800_000_000_000, ...patch });
 
-const DANA_1: Msg = { id: 'a1@acme.com', from: 'Dana Lee <Dana@Acme.com>', to: `Alex <${ME}>`, date: 'Tue, 02 Jan 2024 10:00:00 +0000', subject: 'Renewal', body: 'We are thinking to cancel our plan.' };
-const ALEX_1: Msg = { id: 'b1@kizuna-demo.com', from: `Alex <${ME}>`, to: 'dana@acme.com', cc: 'kim@gmail.com', date: 'Wed, 03 Jan 2024 09:00:00 +0000', subject: 'Re: Renewal', inReplyTo: 'a1@acme.com' };
+const DANA_1: Msg = {
+  id: 'a1@acme.com',
+  from: 'Dana Lee <Dana@Acme.com>',
+  to: `Alex <${ME}>`,
+  date: 'Tue, 02 Jan 2024 10:00:00 +0000',
+  subject: 'Renewal',
+  body: 'We are thinking to cancel our plan.',
+};
+const ALEX_1: Msg = {
+  id: 'b1@kizuna-demo.com',
+  from: `Alex <${ME}>`,
+  to: 'dana@acme.com',
+  cc: 'kim@gmail.com',
+  date: 'Wed, 03 Jan 2024 09:00:00 +0000',
+  subject: 'Re: Renewal',
+  inReplyTo: 'a1@acme.com',
+};
 const DANA_2: Msg = { id: 'a2@acme.com', from: 'dana@acme.com', to: ME, date: 'Fri, 05 Jan 2024 12:00:00 +0000', subject: 'Re: Renewal', inReplyTo: 'a1@acme.com' };
 
 let db: KizunaDb;
@@ -66,7 +82,10 @@ describe('importMbox (mbox → contacts and email activities)', () => {
     const summary = await importMbox(db, source(mbox(DANA_1, ALEX_1, DANA_2)), opts());
     expect(summary).toMatchObject({ messagesRead: 3, added: 3, alreadyThere: 0, skippedNoDate: 0, skippedNoCorrespondent: 0, contactsCreated: 2, cancelled: false });
     const contacts = await db.contacts.orderBy('email').toArray();
-    expect(contacts.map((c) => [c.email, c.name])).toEqual([['dana@acme.com', 'Dana Lee'], ['kim@gmail.com', '']]);
+    expect(contacts.map((c) => [c.email, c.name])).toEqual([
+      ['dana@acme.com', 'Dana Lee'],
+      ['kim@gmail.com', ''],
+    ]);
     const acme = await db.companies.get(contacts[0].companyId!);
     expect(acme?.name).toBe('Acme');
     expect(contacts[1].companyId).toBeUndefined(); // free mail: no company
@@ -163,24 +182,39 @@ describe('importMbox (mbox → contacts and email activities)', () => {
   it('does not add again a message the Gmail thread view already recorded (same Gmail thread, sender and minute)', async () => {
     const thrid = '1790000000000000001';
     const hex = BigInt(thrid).toString(16);
-    await recordThread(db, {
-      status: 'thread', threadId: hex, subject: 'Renewal', userEmail: ME, theme: 'light',
-      messages: [{ messageId: '18c1a2b3c4d5e6f7', from: { email: 'dana@acme.com', name: 'Dana' }, to: [{ email: ME, name: '' }], cc: [], at: Date.UTC(2024, 0, 2, 10, 0), snippet: 'x' }],
-    }, DEFAULT_SETTINGS);
+    await recordThread(
+      db,
+      {
+        status: 'thread',
+        threadId: hex,
+        subject: 'Renewal',
+        userEmail: ME,
+        theme: 'light',
+        messages: [{ messageId: '18c1a2b3c4d5e6f7', from: { email: 'dana@acme.com', name: 'Dana' }, to: [{ email: ME, name: '' }], cc: [], at: Date.UTC(2024, 0, 2, 10, 0), snippet: 'x' }],
+      },
+      DEFAULT_SETTINGS,
+    );
     const summary = await importMbox(db, source(mbox({ ...DANA_1, date: 'Tue, 02 Jan 2024 10:00:27 +0000', thrid }, { ...ALEX_1, thrid })), opts());
     expect(summary).toMatchObject({ added: 1, alreadyThere: 1 });
     const acts = await db.activities.orderBy('at').toArray();
-    expect(acts.map((a) => [a.messageId, a.threadId])).toEqual([['18c1a2b3c4d5e6f7', hex], ['mbox:b1@kizuna-demo.com', hex]]);
+    expect(acts.map((a) => [a.messageId, a.threadId])).toEqual([
+      ['18c1a2b3c4d5e6f7', hex],
+      ['mbox:b1@kizuna-demo.com', hex],
+    ]);
   });
 
-  it('keys Google Takeout messages by Gmail\'s own id, so the Gmail thread view and the import count a message once, in either order', async () => {
+  it("keys Google Takeout messages by Gmail's own id, so the Gmail thread view and the import count a message once, in either order", async () => {
     const gmailId = '1790000000000000001';
     const hex = BigInt(gmailId).toString(16);
     const summary = await importMbox(db, source(mbox({ ...DANA_1, gmailId }, { ...ALEX_1, gmailId: '1790000000000000002' })), opts());
     expect(summary.added).toBe(2);
     expect((await db.activities.orderBy('at').toArray()).map((a) => a.messageId)).toEqual([hex, BigInt('1790000000000000002').toString(16)]);
     const snapshot = (id: string) => ({
-      status: 'thread' as const, threadId: 't', subject: 'Renewal', userEmail: ME, theme: 'light' as const,
+      status: 'thread' as const,
+      threadId: 't',
+      subject: 'Renewal',
+      userEmail: ME,
+      theme: 'light' as const,
       messages: [{ messageId: id, from: { email: 'dana@acme.com', name: 'Dana' }, to: [{ email: ME, name: '' }], cc: [], at: Date.UTC(2024, 0, 2, 10), snippet: 'x' }],
     });
     // Opened in Gmail after the import: nothing added.
@@ -218,7 +252,8 @@ describe('importMbox (mbox → contacts and email activities)', () => {
 
 describe('Gmail message id from a Takeout From_ line', () => {
   it('reads the decimal id of each message, as hex, and nothing for other mailboxes', async () => {
-    const text = 'From 1790000000000000001@xxx Mon Jan 01 00:00:00 +0000 2024\nMessage-ID: <a@x>\n\nhi\n\nFrom someone@example.com Mon Jan 01 00:00:00 2024\nMessage-ID: <b@x>\n\nho\n\nFrom 255@xxx Tue Jan 02 00:00:00 +0000 2024\nMessage-ID: <c@x>\n\nhu\n';
+    const text =
+      'From 1790000000000000001@xxx Mon Jan 01 00:00:00 +0000 2024\nMessage-ID: <a@x>\n\nhi\n\nFrom someone@example.com Mon Jan 01 00:00:00 2024\nMessage-ID: <b@x>\n\nho\n\nFrom 255@xxx Tue Jan 02 00:00:00 +0000 2024\nMessage-ID: <c@x>\n\nhu\n';
     const ids: (string | undefined)[] = [];
     async function* chunks() {
       // Split mid-line so the From_ lines cross chunk boundaries.

@@ -25,11 +25,29 @@ const ROBOTS = mboxText(
 
 describe('role and robot addresses', () => {
   it.each([
-    'noreply@x.com', 'no-reply@x.com', 'no_reply@x.com', 'donotreply@x.com', 'do-not-reply@x.com', 'accounts-noreply@google.com',
-    'notifications@github.com', 'notification@facebookmail.com', 'calendar-notification@google.com', 'MAILER-DAEMON@mx.example',
-    'postmaster@x.com', 'bounce@x.com', 'bounces+abc=me@sendgrid.net', 'bounce-123@x.com', 'users-bounces@lists.example',
-    'users-request@lists.example', 'owner-users@lists.example', 'listserv@x.edu', 'majordomo@x.org', 'autoreply@x.com',
-    'newsletter@shop.example', 'alice@bounce.shop.example', 'mailer-daemon',
+    'noreply@x.com',
+    'no-reply@x.com',
+    'no_reply@x.com',
+    'donotreply@x.com',
+    'do-not-reply@x.com',
+    'accounts-noreply@google.com',
+    'notifications@github.com',
+    'notification@facebookmail.com',
+    'calendar-notification@google.com',
+    'MAILER-DAEMON@mx.example',
+    'postmaster@x.com',
+    'bounce@x.com',
+    'bounces+abc=me@sendgrid.net',
+    'bounce-123@x.com',
+    'users-bounces@lists.example',
+    'users-request@lists.example',
+    'owner-users@lists.example',
+    'listserv@x.edu',
+    'majordomo@x.org',
+    'autoreply@x.com',
+    'newsletter@shop.example',
+    'alice@bounce.shop.example',
+    'mailer-daemon',
   ])('%s is a robot', (email) => expect(isRobotAddress(email)).toBe(true));
 
   it.each(['ann@acme.example', 'noreen@x.com', 'bouncer@club.example', 'info@acme.example', 'support@acme.example', 'sales@acme.example', 'notary@law.example', 'replyall@x.com'])(

@@ -51,9 +51,7 @@ describe('headers and addresses', () => {
   });
 
   it('parses display names, quotes, comments, groups and encoded names', () => {
-    expect(
-      parseAddressList('"Smith, Carol" <Carol@Beta.example>, bob@beta.example (Bob B), =?UTF-8?B?5bGx55Sw?= <taro@acme.co.jp>, Team: a@x.org, b@x.org;, <bare@x.org>'),
-    ).toEqual([
+    expect(parseAddressList('"Smith, Carol" <Carol@Beta.example>, bob@beta.example (Bob B), =?UTF-8?B?5bGx55Sw?= <taro@acme.co.jp>, Team: a@x.org, b@x.org;, <bare@x.org>')).toEqual([
       { name: 'Smith, Carol', address: 'carol@beta.example' },
       { name: 'Bob B', address: 'bob@beta.example' },
       { name: '山田', address: 'taro@acme.co.jp' },
@@ -105,7 +103,10 @@ describe('eml-format fixtures', () => {
     const m = eml('cc.eml');
     expect(m.from).toEqual({ name: 'Foo Bar', address: 'foo.bar@example.com' });
     expect(m.to.map((a) => a.address)).toEqual(['foo.bar@example.com', 'info@example.com']);
-    expect(m.cc).toEqual([{ name: '', address: 'foo@example.com' }, { name: 'Bar', address: 'bar@example.com' }]);
+    expect(m.cc).toEqual([
+      { name: '', address: 'foo@example.com' },
+      { name: 'Bar', address: 'bar@example.com' },
+    ]);
     expect(m.messageId).toBe('ecc38b11-aa06-44c9-b8de-283b06a1d89e@example.com');
     expect(m.date).toBe(Date.parse('2019-10-12T18:09:08Z'));
   });

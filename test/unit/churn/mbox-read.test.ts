@@ -61,7 +61,11 @@ describe('mbox reader on shared fixtures', () => {
     ['eml-format/sample.eml', 'babd7ec3c962464fdc2fa8a50b230445e540f0009006a5ae86f783a3e7af0ae3'],
     ['mlc_churn.csv', '7eaf98ebcdf529c260539b939b6d1e8f5001b9d3d5266810560ba070c5bc2046'],
   ])('the copy %s is byte for byte the shared file', (file, sha256) => {
-    expect(createHash('sha256').update(readFileSync(FIXTURES + file)).digest('hex')).toBe(sha256);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(FIXTURES + file))
+        .digest('hex'),
+    ).toBe(sha256);
   });
 });
 

@@ -34,8 +34,7 @@ function score(set: Row[]) {
   return { precision: tp / (tp + fp), recall: tp / (tp + fn), n: set.length };
 }
 
-const show = (name: string, s: ReturnType<typeof score>) =>
-  console.log(`${name}: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (${s.n} sentences)`);
+const show = (name: string, s: ReturnType<typeof score>) => console.log(`${name}: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (${s.n} sentences)`);
 
 describe('churn wording on labelled email sentences', () => {
   it.each(['en', 'ja'])('%s: at least 300 sentences, about half negative, precision and recall ≥ 0.9', (lang) => {
@@ -82,12 +81,12 @@ describe('matching time on hostile input', () => {
       'dense English hits': fill('cancel '),
       'dense Japanese hits': fill('解約'),
       'a vendor word without its verb': fill('他社'),
-      'negators': fill("not won't "),
+      negators: fill("not won't "),
       'a long run of spaces': `switch${' '.repeat(SIZE)}to`,
       'one long word': 'a'.repeat(SIZE),
       'attribution starts': fill('On '),
       'Japanese dates': fill('2026年11月2日 '),
-      'dashes': fill('-'),
+      dashes: fill('-'),
       'quoted lines': fill('> x\n'),
       'header lines': fill('From: x\n'),
       'a verb and endless gap words': `looking at ${fill('x ')}`,

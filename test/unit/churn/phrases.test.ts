@@ -134,8 +134,7 @@ describe('churn-intent phrases (Japanese)', () => {
     '値上げについては承知いたしました。問題ございません。',
   ])('ignores the look-alike %s', (text) => expect(ids(text)).toEqual([]));
 
-  it('finds several phrases in one sentence, in order; one stretch of text is one hit', () =>
-    expect(ids('料金が高いので他社に乗り換えます')).toEqual(['tooExpensive', 'competitor']));
+  it('finds several phrases in one sentence, in order; one stretch of text is one hit', () => expect(ids('料金が高いので他社に乗り換えます')).toEqual(['tooExpensive', 'competitor']));
 });
 
 describe('quoted replies', () => {
@@ -192,6 +191,10 @@ describe('findIntent on a long text full of hits', () => {
     const small = '他社 cancel, '.repeat(125);
     const large = small.repeat(32);
     // A fourfold margin over linear: the larger text makes more garbage to collect, on a shared machine.
-    expectComparable(() => findIntent(small), () => findIntent(large), 32 * 4);
+    expectComparable(
+      () => findIntent(small),
+      () => findIntent(large),
+      32 * 4,
+    );
   }, 120_000);
 });

@@ -15,15 +15,17 @@ type Messages = Record<string, { message: string; placeholders?: Record<string, 
 const load = (lang: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../../public/_locales', lang, 'messages.json'), 'utf8')) as Messages;
 
 /** chrome.i18n.getMessage's substitution, enough for these messages; throws on a missing key. */
-const translator = (messages: Messages): Translate => (key, subs) => {
-  const entry = messages[key];
-  if (!entry) throw new Error(`missing message ${key}`);
-  const args = typeof subs === 'string' ? [subs] : (subs ?? []);
-  return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return content.replace(/\$(\d)/g, (_m, i: string) => args[Number(i) - 1] ?? '');
-  });
-};
+const translator =
+  (messages: Messages): Translate =>
+  (key, subs) => {
+    const entry = messages[key];
+    if (!entry) throw new Error(`missing message ${key}`);
+    const args = typeof subs === 'string' ? [subs] : (subs ?? []);
+    return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => {
+      const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
+      return content.replace(/\$(\d)/g, (_m, i: string) => args[Number(i) - 1] ?? '');
+    });
+  };
 const en = translator(load('en'));
 const ja = translator(load('ja'));
 
@@ -52,11 +54,15 @@ const everyReason: Reason[] = [
 describe('reasonText', () => {
   it('has an English and a Japanese sentence for every reason, with its numbers filled in', () => {
     for (const r of everyReason) {
-      for (const [t, locale] of [[en, 'en'], [ja, 'ja']] as const) {
+      for (const [t, locale] of [
+        [en, 'en'],
+        [ja, 'ja'],
+      ] as const) {
         const text = reasonText(r, t, locale);
         expect(text, r.key).not.toMatch(/\$[A-Z0-9_]+\$/);
         // Durations are put in the unit a person would use (checked below); other figures appear as they are.
-        for (const [name, v] of Object.entries(r.params)) if (typeof v === 'number' && v >= 0 && !['days', 'silentDays', 'hours'].includes(name)) expect(text, r.key).toContain(v.toLocaleString(locale));
+        for (const [name, v] of Object.entries(r.params))
+          if (typeof v === 'number' && v >= 0 && !['days', 'silentDays', 'hours'].includes(name)) expect(text, r.key).toContain(v.toLocaleString(locale));
       }
     }
     expect(reasonText(everyReason[0], en, 'en')).toBe('No message from them for about 9 weeks');
@@ -84,9 +90,7 @@ describe('reasonText', () => {
       params: { count: 2, phrases: 'alternatives, tooExpensive', quotes: '[["tooExpensive","too expensive"],["alternatives","looking at other options"]]' },
       points: 30,
     };
-    expect(reasonText(reason, en, 'en')).toBe(
-      'Churn wording in their recent messages (2 times): “too expensive” (price or budget), “looking at other options” (looking at alternatives)',
-    );
+    expect(reasonText(reason, en, 'en')).toBe('Churn wording in their recent messages (2 times): “too expensive” (price or budget), “looking at other options” (looking at alternatives)');
     const ja1: Reason = { key: 'churnIntent', params: { count: 1, phrases: 'competitor, cancel', quotes: '[["competitor","他社を検討"]]' }, points: 25 };
     expect(reasonText(ja1, ja, 'ja')).toBe('最近のメールに解約をうかがわせる表現（1 回）：「他社を検討」（他社・乗り換えの検討）、解約');
     expect(intentPhrasesText('unsubscribe, leaving, alternatives, budget', undefined, en, 'en')).toBe('unsubscribe, leaving, alternatives, budget');
@@ -108,7 +112,13 @@ describe('RiskBadge', () => {
   const render = (risk: ChurnScore | null, trend: TrendPoint[] = [], t = en, locale = 'en') => {
     container = document.createElement('div');
     document.body.append(container);
-    act(() => createRoot(container).render(<I18nProvider value={{ t, locale }}><RiskBadge risk={risk} trend={trend} /></I18nProvider>));
+    act(() =>
+      createRoot(container).render(
+        <I18nProvider value={{ t, locale }}>
+          <RiskBadge risk={risk} trend={trend} />
+        </I18nProvider>,
+      ),
+    );
   };
 
   it('shows the band and score, and the reasons largest first on one click', () => {
@@ -178,7 +188,13 @@ describe('RiskBadge', () => {
       container?.remove();
       container = document.createElement('div');
       document.body.append(container);
-      act(() => createRoot(container).render(<I18nProvider value={{ t: en, locale: 'en' }}><NoChurnScore contact={contact} /></I18nProvider>));
+      act(() =>
+        createRoot(container).render(
+          <I18nProvider value={{ t: en, locale: 'en' }}>
+            <NoChurnScore contact={contact} />
+          </I18nProvider>,
+        ),
+      );
       return container.textContent;
     };
     expect(show({ stage: 'churned', churnedAt: Date.UTC(2026, 10, 3, 12) })).toBe('Churned on Nov 3, 2026');

@@ -62,15 +62,37 @@ describe('rules draft', () => {
 });
 
 const contact = (id: number, custom: Record<string, string> = {}): Contact => ({
-  id, email: `c${id}@x.example`, name: `C${id}`, tags: [], stage: 'customer', owner: '', custom, doNotContact: 0, createdAt: 0, updatedAt: 0,
+  id,
+  email: `c${id}@x.example`,
+  name: `C${id}`,
+  tags: [],
+  stage: 'customer',
+  owner: '',
+  custom,
+  doNotContact: 0,
+  createdAt: 0,
+  updatedAt: 0,
 });
 const mail = (id: number, contactId: number, direction: 'in' | 'out', at: number): Activity => ({
-  id, kind: 'email', contactIds: [contactId], at, messageId: `m${id}`, threadId: `t${contactId}`, direction, from: direction === 'in' ? `c${contactId}@x.example` : 'me@x.example',
+  id,
+  kind: 'email',
+  contactIds: [contactId],
+  at,
+  messageId: `m${id}`,
+  threadId: `t${contactId}`,
+  direction,
+  from: direction === 'in' ? `c${contactId}@x.example` : 'me@x.example',
 });
 
 describe('rules preview', () => {
   const contacts = [contact(1), contact(2, { renewal: '2026-11-25' }), contact(3, { Renewal_Date: '2026-11-28' })];
-  const activities = [mail(1, 1, 'in', NOW - 70 * DAY), mail(2, 2, 'in', NOW - 2 * DAY), mail(3, 2, 'out', NOW - 2 * DAY + 3600_000), mail(4, 3, 'in', NOW - 40 * DAY), mail(5, 3, 'out', NOW - 39 * DAY)];
+  const activities = [
+    mail(1, 1, 'in', NOW - 70 * DAY),
+    mail(2, 2, 'in', NOW - 2 * DAY),
+    mail(3, 2, 'out', NOW - 2 * DAY + 3600_000),
+    mail(4, 3, 'in', NOW - 40 * DAY),
+    mail(5, 3, 'out', NOW - 39 * DAY),
+  ];
 
   it('scores as scoreContact does, with the chosen field or the automatic one', () => {
     const mapping = { renewalAt: 'Renewal_Date' };
@@ -78,7 +100,13 @@ describe('rules preview', () => {
     const preview = previewRules(samples, DEFAULT_RULES, DEFAULT_RULES);
     expect(preview.changedCount).toBe(0);
     for (const [i, c] of contacts.entries()) {
-      const expected = scoreContact(c, activities.filter((a) => a.contactIds.includes(c.id)), NOW, DEFAULT_RULES, { mapping: mappingFor(mapping, c.custom), timeZone: 'Asia/Tokyo' });
+      const expected = scoreContact(
+        c,
+        activities.filter((a) => a.contactIds.includes(c.id)),
+        NOW,
+        DEFAULT_RULES,
+        { mapping: mappingFor(mapping, c.custom), timeZone: 'Asia/Tokyo' },
+      );
       expect(previewRules([samples[i]], DEFAULT_RULES, DEFAULT_RULES).before[expected.band]).toBe(1);
     }
     expect(mappingFor({}, { RenewalAt: 'x' })).toEqual({ renewalAt: 'RenewalAt' });
@@ -86,7 +114,11 @@ describe('rules preview', () => {
   });
 
   it('previews customers only: a lead, churned or do-not-contact contact sits in no band', () => {
-    const others = [{ ...contact(7), stage: 'lead' as const }, { ...contact(8), stage: 'churned' as const }, { ...contact(9), doNotContact: 1 as const }];
+    const others = [
+      { ...contact(7), stage: 'lead' as const },
+      { ...contact(8), stage: 'churned' as const },
+      { ...contact(9), doNotContact: 1 as const },
+    ];
     const samples = previewSamples([...contacts, ...others], activities, NOW, { mapping: {}, timeZone: 'UTC' });
     expect(samples.map((s) => s.contact.id)).toEqual([1, 2, 3]);
   });
@@ -97,7 +129,10 @@ describe('rules preview', () => {
     draft.theirSilence.tiers[1].points = 60; // contact 1: silent 70 days
     draft.renewal.points = 20; // contact 3: renewal in 8 days (contact 2's field is not the mapped one)
     const preview = previewRules(samples, DEFAULT_RULES, draft);
-    expect(preview.changed.map((c) => [c.contact.id, c.after.score - c.before.score])).toEqual([[1, 42], [3, 12]]);
+    expect(preview.changed.map((c) => [c.contact.id, c.after.score - c.before.score])).toEqual([
+      [1, 42],
+      [3, 12],
+    ]);
     // Contact 3 was at 40 (medium) and stays medium at 52; contact 1 moves from 27 (low) to 69 (medium).
     expect(preview.before).toEqual({ low: 2, medium: 1, high: 0 });
     expect(preview.after).toEqual({ low: 1, medium: 2, high: 0 });

@@ -7,9 +7,22 @@ import type { MailboxSignals } from '../../../lib/churn/signals';
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const quiet: MailboxSignals = {
-  inbound: 0, outbound: 0, undated: 0, theirLastAt: null, ourLastAt: null, daysSinceTheirLast: null, daysSinceOurLast: null,
-  inboundLast30: 0, inboundPrev90: 0, volumeRatio: null, medianReplyHours: null, replySamples: 0,
-  unanswered: 0, oldestUnansweredDays: null, intentHits: 0, intentIds: [],
+  inbound: 0,
+  outbound: 0,
+  undated: 0,
+  theirLastAt: null,
+  ourLastAt: null,
+  daysSinceTheirLast: null,
+  daysSinceOurLast: null,
+  inboundLast30: 0,
+  inboundPrev90: 0,
+  volumeRatio: null,
+  medianReplyHours: null,
+  replySamples: 0,
+  unanswered: 0,
+  oldestUnansweredDays: null,
+  intentHits: 0,
+  intentIds: [],
 };
 const mail = (over: Partial<MailboxSignals>): MailboxSignals => ({ ...quiet, ...over });
 const copy = (): RulesConfig => structuredClone(DEFAULT_RULES);
@@ -52,20 +65,14 @@ describe('rules score', () => {
   });
 
   it('takes points off for good signs and never goes below 0', () => {
-    const result = scoreByRules(
-      { now: NOW, mail: mail({ daysSinceTheirLast: 2 }), crm: { stage: 'advocate', nps: 10, customerSince: NOW - 1000 * DAY } },
-      DEFAULT_RULES,
-    );
+    const result = scoreByRules({ now: NOW, mail: mail({ daysSinceTheirLast: 2 }), crm: { stage: 'advocate', nps: 10, customerSince: NOW - 1000 * DAY } }, DEFAULT_RULES);
     expect(result.reasons.every((r) => r.points < 0)).toBe(true);
     expect(result.reasons.map((r) => r.key)).toEqual(['stage', 'npsPromoter', 'recentEngagement', 'loyalCustomer']);
     expect(result.score).toBe(0);
   });
 
   it('caps at 100', () => {
-    const result = scoreByRules(
-      { now: NOW, mail: mail({ intentHits: 9, unanswered: 9, daysSinceTheirLast: 200 }), crm: { stage: 'churned', paymentStatus: 'failed' } },
-      DEFAULT_RULES,
-    );
+    const result = scoreByRules({ now: NOW, mail: mail({ intentHits: 9, unanswered: 9, daysSinceTheirLast: 200 }), crm: { stage: 'churned', paymentStatus: 'failed' } }, DEFAULT_RULES);
     expect(result.score).toBe(100);
   });
 

@@ -26,7 +26,10 @@ describe('mailbox signals', () => {
 
   it('volume: last 30 days against the 90 before, per 30 days', () => {
     const days = [1, 20, 40, 50, 70, 100, 110, 119, 130];
-    const s = mailboxSignals(days.map((d) => inbound(NOW - d * DAY)), { now: NOW });
+    const s = mailboxSignals(
+      days.map((d) => inbound(NOW - d * DAY)),
+      { now: NOW },
+    );
     expect(s.inboundLast30).toBe(2);
     expect(s.inboundPrev90).toBe(6);
     expect(s.volumeRatio).toBeCloseTo(1, 10);
@@ -117,11 +120,7 @@ describe('mailbox signals', () => {
   });
 
   it('a reply named by In-Reply-To is timed from their first unanswered message of the thread', () => {
-    const events = [
-      inbound(NOW - 5 * DAY, { messageId: 'a', threadId: 'a' }),
-      inbound(NOW - 4 * DAY, { messageId: 'b', inReplyTo: 'a' }),
-      outbound(NOW - 3 * DAY, { inReplyTo: 'b', to: ['kim@x'] }),
-    ];
+    const events = [inbound(NOW - 5 * DAY, { messageId: 'a', threadId: 'a' }), inbound(NOW - 4 * DAY, { messageId: 'b', inReplyTo: 'a' }), outbound(NOW - 3 * DAY, { inReplyTo: 'b', to: ['kim@x'] })];
     const s = mailboxSignals(events, { now: NOW, email: 'kim@x' });
     expect(s.medianReplyHours).toBeCloseTo(48, 10);
     expect(s.unanswered).toBe(0);
@@ -138,7 +137,7 @@ describe('mailbox signals', () => {
   it('their mail without the user in To or Cc is counted and nothing else', () => {
     const s = mailboxSignals([inbound(NOW - 5 * DAY, { toMe: false, text: 'we will cancel' }), inbound(NOW - 40 * DAY)], { now: NOW });
     expect(s).toMatchObject({ inbound: 2, daysSinceTheirLast: 40, inboundLast30: 0, inboundPrev90: 1, unanswered: 1, intentHits: 0 });
-    });
+  });
 
   it('keeps the words that matched, the newest three distinct ones, also for ids found earlier', () => {
     const events = [

@@ -20,7 +20,17 @@ function bills(n: number, seed: number): { data: Dataset; labels: number[] } {
 
 describe('totals of columns of one unit', () => {
   it('groups columns alike but for one word, with the same unit (last word), camelCase too', () => {
-    const mlc = ['account_length', 'total_day_minutes', 'total_day_calls', 'total_day_charge', 'total_eve_minutes', 'total_eve_calls', 'total_eve_charge', 'total_night_calls', 'number_customer_service_calls'];
+    const mlc = [
+      'account_length',
+      'total_day_minutes',
+      'total_day_calls',
+      'total_day_charge',
+      'total_eve_minutes',
+      'total_eve_calls',
+      'total_eve_charge',
+      'total_night_calls',
+      'number_customer_service_calls',
+    ];
     expect(totalGroups(mlc)).toEqual([
       ['total_day_calls', 'total_eve_calls', 'total_night_calls'],
       ['total_day_minutes', 'total_eve_minutes'],
@@ -51,7 +61,15 @@ describe('totals of columns of one unit', () => {
   });
 
   it('standardises a total on the training rows, a blank part counting as nothing', () => {
-    const data: Dataset = { columns: ['a_x', 'b_x'], rows: [[1, 2], [3, ''], ['', ''], [5, 6]] };
+    const data: Dataset = {
+      columns: ['a_x', 'b_x'],
+      rows: [
+        [1, 2],
+        [3, ''],
+        ['', ''],
+        [5, 6],
+      ],
+    };
     const total = fitEncoder(data, [0, 1, 3]).inputs.find((i) => i.kind === 'total');
     expect(total).toMatchObject({ columns: ['a_x', 'b_x'], mean: (3 + 3 + 11) / 3 });
   });

@@ -37,12 +37,23 @@ describe('working days', () => {
   it('gives every instant the offset Intl gives it, around transitions too, though it asks Intl once per quarter hour', () => {
     const intl = (t: number, timeZone: string) => {
       const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-      const p = Object.fromEntries(f.formatToParts(t).filter((x) => x.type !== 'literal').map((x) => [x.type, Number(x.value)]));
+      const p = Object.fromEntries(
+        f
+          .formatToParts(t)
+          .filter((x) => x.type !== 'literal')
+          .map((x) => [x.type, Number(x.value)]),
+      );
       return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) + (((t % 1000) + 1000) % 1000);
     };
     // Transitions: New York 2026-03-08 07:00Z and 2026-11-01 06:00Z; St John's (−3:30) 2026-03-08 05:30Z;
     // Lord Howe (30-minute DST) 2026-04-04 15:00Z.
-    const cases: [string, string][] = [['America/New_York', '2026-03-08T07:00:00Z'], ['America/New_York', '2026-11-01T06:00:00Z'], ['America/St_Johns', '2026-03-08T05:30:00Z'], ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'], ['Asia/Kolkata', '2026-03-08T00:00:00Z']];
+    const cases: [string, string][] = [
+      ['America/New_York', '2026-03-08T07:00:00Z'],
+      ['America/New_York', '2026-11-01T06:00:00Z'],
+      ['America/St_Johns', '2026-03-08T05:30:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+      ['Asia/Kolkata', '2026-03-08T00:00:00Z'],
+    ];
     for (const [zone, transition] of cases) {
       for (let d = -3_600_000; d <= 3_600_000; d += 61_001) {
         const t = at(transition) + d;

@@ -23,7 +23,13 @@ function emptyText(lang: 'en' | 'ja'): string {
   document.body.append(container);
   const root = createRoot(container);
   const context = { contacts: [], history: new Map(), timeZone: 'UTC', customFields: [], bands: { medium: 35, high: 62 }, now: 0 };
-  act(() => root.render(<I18nProvider value={{ t: translator(load(lang)), locale: lang }}><AtRiskCard context={context} /></I18nProvider>));
+  act(() =>
+    root.render(
+      <I18nProvider value={{ t: translator(load(lang)), locale: lang }}>
+        <AtRiskCard context={context} />
+      </I18nProvider>,
+    ),
+  );
   return container.querySelector('p.muted')!.textContent!;
 }
 

@@ -53,7 +53,12 @@ describe('Enter while an IME composes does nothing; Enter after it acts', () => 
 
   it('a form is not submitted by an IME Enter in one of its fields', () => {
     const submit = vi.fn();
-    render(<Form onSubmit={(e) => (e.preventDefault(), submit())}><input aria-label="name" /><button type="submit">Save</button></Form>);
+    render(
+      <Form onSubmit={(e) => (e.preventDefault(), submit())}>
+        <input aria-label="name" />
+        <button type="submit">Save</button>
+      </Form>,
+    );
     const input = container.querySelector('input')!;
     expect(key(input, { key: 'Enter', isComposing: true }).defaultPrevented).toBe(true);
     expect(key(input, { key: 'Enter', keyCode: 229 }).defaultPrevented).toBe(true);
@@ -110,7 +115,7 @@ describe('every field that acts on Enter goes through components/enter-key (meta
   });
   it('the check sees what it should (the old Enter handling and a bare form are caught)', () => {
     expect(/['"`]Enter['"`]|^\s*Enter\s*:/m.test("if (e.key === 'Enter') add();")).toBe(true);
-    expect(/['"`]Enter['"`]|^\s*Enter\s*:/m.test("      Enter: () => open(),")).toBe(true);
+    expect(/['"`]Enter['"`]|^\s*Enter\s*:/m.test('      Enter: () => open(),')).toBe(true);
     expect(/<form\b/.test('<form onSubmit={save}>')).toBe(true);
   });
 });

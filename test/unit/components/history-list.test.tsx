@@ -23,7 +23,13 @@ function render(rows: Activity[]): HTMLElement {
   container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
-  act(() => root.render(<I18nProvider value={{ t, locale: 'en' }}><HistoryList rows={rows} /></I18nProvider>));
+  act(() =>
+    root.render(
+      <I18nProvider value={{ t, locale: 'en' }}>
+        <HistoryList rows={rows} />
+      </I18nProvider>,
+    ),
+  );
   return container;
 }
 

@@ -26,7 +26,13 @@ function render(problem: FileProblem, lang = 'en'): string {
   container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
-  act(() => root.render(<I18nProvider value={{ t: translator(load(lang)), locale: lang }}><FileError problem={problem} /></I18nProvider>));
+  act(() =>
+    root.render(
+      <I18nProvider value={{ t: translator(load(lang)), locale: lang }}>
+        <FileError problem={problem} />
+      </I18nProvider>,
+    ),
+  );
   return container.textContent ?? '';
 }
 

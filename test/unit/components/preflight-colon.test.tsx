@@ -18,10 +18,27 @@ const translator = (messages: Record<string, { message: string }>) => (key: stri
 
 const contact = { contactId: 1, email: 'yamada@example.co.jp', name: '山田 太郎', owner: '' };
 const checked = {
-  campaign: { id: 'c1', name: 'x', steps: [{ templateId: 1, delayDays: 0, condition: 'no-reply' }, { templateId: 2, delayDays: 3, condition: 'no-reply' }], from: { address: 'cs@kizuna.example' } },
+  campaign: {
+    id: 'c1',
+    name: 'x',
+    steps: [
+      { templateId: 1, delayDays: 0, condition: 'no-reply' },
+      { templateId: 2, delayDays: 3, condition: 'no-reply' },
+    ],
+    from: { address: 'cs@kizuna.example' },
+  },
   audience: [],
-  result: { rows: [{ contact, issues: [{ code: 'invalid-address', detail: 'yamada@' }], ok: false }], sendable: 0, quota: { cap: 2000, pauseAt: 1800, usedNow: 0, needed: 1, fitsNow: true, finishAt: 0 } },
-  rendered: [[{ subject: '更新のご案内', body: '', warnings: [] }, { subject: '', body: '', warnings: [] }]],
+  result: {
+    rows: [{ contact, issues: [{ code: 'invalid-address', detail: 'yamada@' }], ok: false }],
+    sendable: 0,
+    quota: { cap: 2000, pauseAt: 1800, usedNow: 0, needed: 1, fitsNow: true, finishAt: 0 },
+  },
+  rendered: [
+    [
+      { subject: '更新のご案内', body: '', warnings: [] },
+      { subject: '', body: '', warnings: [] },
+    ],
+  ],
   signers: [null],
   previewSender: false,
   signing: false,
@@ -35,7 +52,13 @@ describe('the campaign preview in Japanese', () => {
     container = document.createElement('div');
     document.body.append(container);
     const root = createRoot(container);
-    act(() => root.render(<I18nProvider value={{ t: translator(load('ja')), locale: 'ja' }}><PreflightReport checked={checked} /></I18nProvider>));
+    act(() =>
+      root.render(
+        <I18nProvider value={{ t: translator(load('ja')), locale: 'ja' }}>
+          <PreflightReport checked={checked} />
+        </I18nProvider>,
+      ),
+    );
     const summaries = [...container.querySelectorAll('.cp-preview summary')].map((s) => s.textContent);
     expect(summaries[0]).toBe('ステップ1：更新のご案内');
     expect(summaries[1]).toMatch(/^ステップ2.*：Re: 更新のご案内$/);

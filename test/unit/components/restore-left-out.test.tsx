@@ -25,7 +25,13 @@ function render(leftOut: LeftOut, lang = 'en'): HTMLElement {
   container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
-  act(() => root.render(<I18nProvider value={{ t: translator(load(lang)), locale: lang }}><RestoreLeftOut leftOut={leftOut} /></I18nProvider>));
+  act(() =>
+    root.render(
+      <I18nProvider value={{ t: translator(load(lang)), locale: lang }}>
+        <RestoreLeftOut leftOut={leftOut} />
+      </I18nProvider>,
+    ),
+  );
   return container;
 }
 

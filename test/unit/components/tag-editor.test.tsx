@@ -29,7 +29,13 @@ describe('tag colours in styles', () => {
     container = document.createElement('div');
     document.body.append(container);
     const root = createRoot(container);
-    act(() => root.render(<I18nProvider value={{ t: (key) => key, locale: 'en' }}><TagEditor tags={tags} allTags={tags} onAdd={() => {}} onRemove={() => {}} onColor={() => {}} /></I18nProvider>));
+    act(() =>
+      root.render(
+        <I18nProvider value={{ t: (key) => key, locale: 'en' }}>
+          <TagEditor tags={tags} allTags={tags} onAdd={() => {}} onRemove={() => {}} onColor={() => {}} />
+        </I18nProvider>,
+      ),
+    );
     const styles = [...container.querySelectorAll<HTMLElement>('[style]')].map((el) => el.getAttribute('style') ?? '');
     expect(styles.join(' ')).not.toMatch(/url/);
     const [vip, renewal] = [...container.querySelectorAll<HTMLElement>('.chip .dot')];

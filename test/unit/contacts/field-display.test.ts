@@ -7,7 +7,16 @@ const ja = { t: (key: string) => ({ paymentStatus_past_due: '期限超過' })[ke
 describe('a custom field shown by its kind', () => {
   it('the kind comes from the field mapping; unmapped "revenue" and "paymentStatus" keys too', () => {
     const mapping = { renewalAt: 'renew', customerSince: 'since', revenue: 'arr', supportTickets: 'tix', nps: 'score', paymentStatus: 'billing' };
-    expect(['renew', 'since', 'arr', 'tix', 'score', 'billing', 'revenue', 'other'].map((k) => fieldKind(k, mapping))).toEqual(['date', 'date', 'money', 'number', 'number', 'payment', 'text', 'text']);
+    expect(['renew', 'since', 'arr', 'tix', 'score', 'billing', 'revenue', 'other'].map((k) => fieldKind(k, mapping))).toEqual([
+      'date',
+      'date',
+      'money',
+      'number',
+      'number',
+      'payment',
+      'text',
+      'text',
+    ]);
     expect([fieldKind('revenue'), fieldKind('payment_status'), fieldKind('city')]).toEqual(['money', 'payment', 'text']);
   });
   it('formats what it can read and leaves the rest as typed', () => {

@@ -10,9 +10,13 @@ describe('me is never a participant', () => {
     expect(mailboxOf('ann+news@acme.com')).toBe('ann@acme.com');
     expect(mailboxOf('ann.lee@acme.com')).toBe('ann.lee@acme.com');
   });
-  it("leaves out the signed-in account, earlier accounts and aliases, in any of their spellings", () => {
+  it('leaves out the signed-in account, earlier accounts and aliases, in any of their spellings', () => {
     const thread: ThreadSnapshot = {
-      status: 'thread', threadId: 't', subject: 's', userEmail: null, theme: 'light',
+      status: 'thread',
+      threadId: 't',
+      subject: 's',
+      userEmail: null,
+      theme: 'light',
       messages: [
         { messageId: 'm1', from: person('dana@acme.com', 'Dana'), to: [person('alex.k@gmail.com')], cc: [person('sales+eu@kizuna.example')], at: 1, snippet: '' },
         { messageId: 'm2', from: person('alexk@gmail.com'), to: [person('dana@acme.com'), person('kim@acme.com')], cc: [], at: 2, snippet: '' },

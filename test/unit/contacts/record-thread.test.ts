@@ -119,7 +119,10 @@ describe('recordThread', () => {
   });
 
   it('never records the user: Gmail accounts seen before (when Gmail did not say who is signed in), +tags and gmail.com dots', async () => {
-    const unread: ThreadSnapshot = { ...thread([msg('m1', dana, [{ email: 'a.l.e.x+crm@gmail.com', name: 'Alex' }]), msg('m2', { email: 'alex@gmail.com', name: 'Alex' }, [dana, { email: 'alex+x@kizuna-demo.com', name: 'Alex' }])]), userEmail: null };
+    const unread: ThreadSnapshot = {
+      ...thread([msg('m1', dana, [{ email: 'a.l.e.x+crm@gmail.com', name: 'Alex' }]), msg('m2', { email: 'alex@gmail.com', name: 'Alex' }, [dana, { email: 'alex+x@kizuna-demo.com', name: 'Alex' }])]),
+      userEmail: null,
+    };
     await recordThread(db, unread, settings({ gmailAccounts: ['alex@gmail.com'], aliases: ['alex@kizuna-demo.com'] }));
     expect((await contactStoreOf(db).all()).map((c) => c.email)).toEqual(['dana@acme.com']);
     expect((await db.activities.orderBy('messageId').toArray()).map((r) => r.direction)).toEqual(['in', 'out']);

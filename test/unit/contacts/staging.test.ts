@@ -173,7 +173,10 @@ describe('staged contacts (a large import packed, filed in the background) in th
 
   it("keeps the caller's transaction across nested helpers and parallel reads while contacts are staged", async () => {
     const s = contactStoreOf(db);
-    await s.addMany(Array.from({ length: 1000 }, (_, i) => person(i, [1])), { packed: true });
+    await s.addMany(
+      Array.from({ length: 1000 }, (_, i) => person(i, [1])),
+      { packed: true },
+    );
     const reads: (() => Promise<unknown>)[] = [
       () => Promise.all([s.all(), s.tags.list()]),
       () => Promise.all([s.get(1), s.getMany([1, 2000]), s.tags.list()]),

@@ -63,7 +63,12 @@ export function contactStoreContract(name: string, makeStore: () => Promise<Cont
       await expect(store.addMany([person('n2@x.com'), person('n2@x.com')])).rejects.toMatchObject({ name: 'ConstraintError' });
       await expect(store.update(b, { email: 'a@x.com', name: 'Changed' })).rejects.toMatchObject({ name: 'ConstraintError' });
       const bRow = (await store.get(b))!;
-      await expect(store.put([{ ...bRow, name: 'P' }, { ...bRow, id: 77, email: 'a@x.com' }])).rejects.toMatchObject({ name: 'ConstraintError' });
+      await expect(
+        store.put([
+          { ...bRow, name: 'P' },
+          { ...bRow, id: 77, email: 'a@x.com' },
+        ]),
+      ).rejects.toMatchObject({ name: 'ConstraintError' });
       expect((await store.all()).map((c) => [c.id, c.email, c.name])).toEqual([
         [a, 'a@x.com', 'a'],
         [b, 'b@x.com', 'b'],
@@ -95,13 +100,28 @@ export function contactStoreContract(name: string, makeStore: () => Promise<Cont
       const a = await store.add(person('a@x.com', { tags: [t3.id, t1.id] }));
       const [b, c] = await store.addMany([person('b@x.com', { tags: [t2.id] }), person('c@x.com')]);
       expect((await store.get(a))!.tags).toEqual([t1.id, t3.id]);
-      expect(await store.tagsOf([c, b, a, 999])).toEqual(new Map([[b, [t2.id]], [a, [t1.id, t3.id]]]));
+      expect(await store.tagsOf([c, b, a, 999])).toEqual(
+        new Map([
+          [b, [t2.id]],
+          [a, [t1.id, t3.id]],
+        ]),
+      );
       expect(await store.addToTag(t2.id, [a, b, c, 999, a])).toEqual([a, c]);
       expect(await store.members(t2.id)).toEqual([a, b, c]);
       expect(await store.removeFromTag(t2.id, [b, 999])).toEqual([b]);
       expect(await store.removeFromTag(t2.id, [b])).toEqual([]);
-      await store.setTags(new Map([[c, [t3.id, t1.id]], [999, [t1.id]]]));
-      expect(await store.membership()).toEqual(new Map([[a, [t1.id, t2.id, t3.id]], [c, [t1.id, t3.id]]]));
+      await store.setTags(
+        new Map([
+          [c, [t3.id, t1.id]],
+          [999, [t1.id]],
+        ]),
+      );
+      expect(await store.membership()).toEqual(
+        new Map([
+          [a, [t1.id, t2.id, t3.id]],
+          [c, [t1.id, t3.id]],
+        ]),
+      );
       expect((await store.getMany([a, b, c])).map((x) => x!.tags)).toEqual([[t1.id, t2.id, t3.id], [], [t1.id, t3.id]]);
       await expect(store.addToTag(12345, [a])).rejects.toThrow();
       await store.delete([a]);
@@ -121,7 +141,12 @@ export function contactStoreContract(name: string, makeStore: () => Promise<Cont
       expect(await store.get(id)).toEqual(before);
       const other: Contact = { ...before, id: 40, email: 'b@x.com', tags: [t2.id] };
       await store.restore([other]);
-      expect(await store.membership()).toEqual(new Map([[id, [t1.id]], [40, [t2.id]]]));
+      expect(await store.membership()).toEqual(
+        new Map([
+          [id, [t1.id]],
+          [40, [t2.id]],
+        ]),
+      );
     });
 
     it('keeps tag definitions: one per name whatever its case, each with a colour', async () => {
@@ -199,10 +224,12 @@ export function contactStoreContract(name: string, makeStore: () => Promise<Cont
       await store.scores.put([score(a)]);
       await vi.waitFor(() => expect(has('scores', a)).toBe(true));
       changes.length = 0;
-      await store.atomic(async () => {
-        await store.update(a, { name: 'x' });
-        throw new Error('stop');
-      }).catch(() => undefined);
+      await store
+        .atomic(async () => {
+          await store.update(a, { name: 'x' });
+          throw new Error('stop');
+        })
+        .catch(() => undefined);
       const b = await store.add(person('b@x.com'));
       await vi.waitFor(() => expect(has('contacts', b)).toBe(true));
       expect(has('contacts', a)).toBe(false);

@@ -17,13 +17,15 @@ const SEED = Number(process.env.STORE_SEED ?? 20261202);
 const OPERATIONS = Number(process.env.STORE_OPS ?? 2000);
 
 type Outcome = { ok: true; value: unknown } | { ok: false };
-const settle = (p: Promise<unknown>): Promise<Outcome> => p.then((value) => ({ ok: true as const, value: normalise(value) }), () => ({ ok: false as const }));
+const settle = (p: Promise<unknown>): Promise<Outcome> =>
+  p.then(
+    (value) => ({ ok: true as const, value: normalise(value) }),
+    () => ({ ok: false as const }),
+  );
 
 /** JSON with every object's keys sorted: two stores may build equal objects in a different key order. */
 function canon(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
-  );
+  return JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
 }
 
 /** Maps to sorted entries, so answers compare whatever the order the store built them in. */
@@ -78,7 +80,12 @@ describe('the Dexie ContactStore against the memory model', () => {
     const someIds = (n: number) => Array.from({ length: 1 + int(n) }, anyId);
     const someTags = () => (tagIds.length ? [...new Set(Array.from({ length: int(4) }, () => pick(tagIds)))] : []);
     const newPerson = (email = pick(emails)) =>
-      person(email, { name: chance(0.2) ? '' : `N${int(99)}`, stage: pick(['lead', 'customer', 'churned'] as const), tags: chance(0.5) ? someTags() : undefined, ...(chance(0.3) ? { churnedAt: int(1000) } : {}) });
+      person(email, {
+        name: chance(0.2) ? '' : `N${int(99)}`,
+        stage: pick(['lead', 'customer', 'churned'] as const),
+        tags: chance(0.5) ? someTags() : undefined,
+        ...(chance(0.3) ? { churnedAt: int(1000) } : {}),
+      });
     const current = async (id: number) => (await model.get(id)) ?? null;
 
     /** The whole state of both stores, compared part by part and item by item (the first difference is reported). */
@@ -179,9 +186,7 @@ describe('the Dexie ContactStore against the memory model', () => {
         const n = 2 + int(3);
         const seeds = Array.from({ length: n }, () => int(2 ** 31));
         log.push(`${step}: concurrent ×${n}`);
-        const outcomes = await Promise.all(
-          both.map((s) => Promise.all(seeds.map((seed) => settle(concurrentWrite(s, seed))))),
-        );
+        const outcomes = await Promise.all(both.map((s) => Promise.all(seeds.map((seed) => settle(concurrentWrite(s, seed))))));
         if (canon(outcomes[0]) !== canon(outcomes[1])) fail('concurrent writes', outcomes[0], outcomes[1]);
       }
       return undefined;

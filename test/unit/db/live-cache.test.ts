@@ -42,7 +42,12 @@ describe('live queries over the app database', () => {
   it('drop a row that a put moved out of a limited window', async () => {
     db = createDb(`live-cache-${++n}`);
     await db.templates.bulkAdd(['a', 'b', 'c', 'd'].map((name) => ({ name, subject: '', body: '', language: 'en', category: '', usageCount: 0 }) as never));
-    const firstTwo = () => db.templates.orderBy('name').limit(2).toArray().then((rows) => rows.map((t) => t.name));
+    const firstTwo = () =>
+      db.templates
+        .orderBy('name')
+        .limit(2)
+        .toArray()
+        .then((rows) => rows.map((t) => t.name));
     const live = watch(firstTwo, (names) => names.join() === 'b,c');
     // Warm the cache with the first window, then move 'a' to the end.
     expect(await firstTwo()).toEqual(['a', 'b']);

@@ -88,7 +88,9 @@ describe('schema migrations keep every row', () => {
     const db = createDb('migrate-clash');
     opened.push(db);
     await db.contacts.put({ id: 3, email: 'late@x.com', name: '', stage: 'lead', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1 } as unknown as Contact);
-    const error = await contactStoreOf(db).fileStaged().catch((e: unknown) => e);
+    const error = await contactStoreOf(db)
+      .fileStaged()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StagedIdClashError);
     expect((error as StagedIdClashError).ids).toEqual([3]);
     expect(await db.contactStage.count()).toBe(1);
@@ -117,7 +119,17 @@ describe('schema migrations keep every row', () => {
     // As version 7 left a 250-contact import after filing its first packed row: ids 1–2 typed in, 3–99 filed
     // (their bucket entries still there, stale), 100–252 still packed in two rows. The key generator stood past
     // the last staged id (the import reserved its ids there), and 253 was taken and deleted since.
-    const person = (id: number) => ({ id, email: `p${id}@x.com`, name: `P ${id}`, stage: (id % 4 ? 'lead' : 'customer') as Contact['stage'], owner: 'mia', custom: { n: String(id) }, doNotContact: 0 as const, createdAt: 1, updatedAt: id });
+    const person = (id: number) => ({
+      id,
+      email: `p${id}@x.com`,
+      name: `P ${id}`,
+      stage: (id % 4 ? 'lead' : 'customer') as Contact['stage'],
+      owner: 'mia',
+      custom: { n: String(id) },
+      doNotContact: 0 as const,
+      createdAt: 1,
+      updatedAt: id,
+    });
     const rows = Array.from({ length: 99 }, (_, i) => person(i + 1));
     const staged = Array.from({ length: 153 }, (_, i) => person(i + 100));
     const buckets = new Map<number, Record<string, number>>();

@@ -66,7 +66,10 @@ describe('Gmail selectors (lib/gmail/selectors.ts)', () => {
   it('every key has an expected match count on at least one fixture where it matches', () => {
     for (const key of Object.keys(SELECTORS) as SelectorKey[]) {
       const counts = Object.values(EXPECTED[key] ?? {});
-      expect(counts.some((n) => n > 0), `${key}: no fixture where it matches`).toBe(true);
+      expect(
+        counts.some((n) => n > 0),
+        `${key}: no fixture where it matches`,
+      ).toBe(true);
     }
   });
 

@@ -12,7 +12,9 @@ const ASCII_BESIDE_JAPANESE = new RegExp(`${JAPANESE}\\s*[():]|[():]\\s*${JAPANE
 
 describe('Japanese messages', () => {
   it('use full-width brackets and colons in Japanese text: （）：', () => {
-    const offenders = Object.entries(ja).filter(([, v]) => ASCII_BESIDE_JAPANESE.test(v.message)).map(([k, v]) => `${k}: ${v.message}`);
+    const offenders = Object.entries(ja)
+      .filter(([, v]) => ASCII_BESIDE_JAPANESE.test(v.message))
+      .map(([k, v]) => `${k}: ${v.message}`);
     expect(offenders).toEqual([]);
   });
   it('the check sees what it should', () => {

@@ -27,11 +27,16 @@ describe('the layer rules', { timeout: 120_000 }, () => {
     ['lib/bad.ts', "import type { I18n } from '../components/i18n';\nexport type X = I18n;\n", 'import-x/no-restricted-paths'],
   ])('%s: %s is refused', async (path, code, rule) => {
     const found = await problems(path, code);
-    expect(found.some((p) => p.startsWith(`${rule}:`)), found.join('\n')).toBe(true);
+    expect(
+      found.some((p) => p.startsWith(`${rule}:`)),
+      found.join('\n'),
+    ).toBe(true);
   });
 
   it('lets each layer import what it may', async () => {
-    expect(await problems('components/Good.tsx', "import type { Contact } from '@/lib/db/types';\nimport { plural } from '@/lib/format';\nexport const x = (c: Contact) => [c, plural];\n")).toEqual([]);
+    expect(await problems('components/Good.tsx', "import type { Contact } from '@/lib/db/types';\nimport { plural } from '@/lib/format';\nexport const x = (c: Contact) => [c, plural];\n")).toEqual(
+      [],
+    );
     expect(await problems('entrypoints/gmail.content/good.ts', "import { send } from '@/lib/messages/send';\nexport const x = send;\n")).toEqual([]);
     expect(await problems('lib/good.ts', "import { db } from './db';\nexport const x = db;\n")).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { scoreWith } from '../../../lib/churn/scorer';
 import type { Contact } from '../../../lib/db/types';
 import { config, contact, DAY, email, NOW } from './fixtures';
 
-const detect = (c: Contact | AlertSubject & Contact, rows: Parameters<typeof scoreWith>[2], opts: { now?: number; timeZone?: string } = {}) => {
+const detect = (c: Contact | (AlertSubject & Contact), rows: Parameters<typeof scoreWith>[2], opts: { now?: number; timeZone?: string } = {}) => {
   const now = opts.now ?? NOW;
   const { risk, input } = scoreWith(config({}, { timeZone: opts.timeZone ?? 'UTC' }), c, rows, now);
   return detectAlerts(c, risk, input, DEFAULT_RULES, { now, timeZone: opts.timeZone });
@@ -18,7 +18,11 @@ describe('detectAlerts', () => {
     expect(alerts.map((a) => a.key)).toEqual(['7:unanswered:a1', '7:unanswered:a2']);
     expect(alertParams(alerts[0].detail)).toEqual({ days: 5 });
     // Detecting again gives the same keys: the store adds nothing twice.
-    expect(detect(contact({ id: 7 }), rows).filter((a) => a.kind === 'unanswered').map((a) => a.key)).toEqual(alerts.map((a) => a.key));
+    expect(
+      detect(contact({ id: 7 }), rows)
+        .filter((a) => a.kind === 'unanswered')
+        .map((a) => a.key),
+    ).toEqual(alerts.map((a) => a.key));
   });
 
   it('raises no alert for an unanswered message older than 30 days (it still counts in the score)', () => {
@@ -81,7 +85,11 @@ describe('detectAlerts', () => {
   it('raises nothing for a contact not scored for churn: churned, lead, do-not-contact', () => {
     const troubled = { custom: { paymentStatus: 'overdue' } };
     const rows = [email('in', NOW - 5 * DAY, { snippet: 'We will cancel.' })];
-    expect(detect(contact(troubled), rows).map((a) => a.kind).sort()).toEqual(['intent', 'payment-overdue', 'unanswered']);
+    expect(
+      detect(contact(troubled), rows)
+        .map((a) => a.kind)
+        .sort(),
+    ).toEqual(['intent', 'payment-overdue', 'unanswered']);
     expect(detect(contact({ ...troubled, stage: 'churned' }), rows)).toEqual([]);
     expect(detect(contact({ ...troubled, stage: 'lead' }), rows)).toEqual([]);
     expect(detect(contact({ ...troubled, doNotContact: 1 }), rows)).toEqual([]);

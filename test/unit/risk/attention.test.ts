@@ -9,7 +9,13 @@ import { contact, DAY, NOW } from './fixtures';
 let id = 0;
 const alert = (contactId: number, over: Partial<Alert> = {}): Alert => ({ id: ++id, key: `${contactId}:intent:${id}`, contactId, kind: 'intent', at: NOW - DAY, open: 1, ...over });
 const score = (contactId: number, points: number, probability?: number): StoredScore => ({
-  contactId, score: points, band: points >= 70 ? 'high' : points >= 40 ? 'medium' : 'low', at: NOW, basis: 'b', history: [], ...(probability === undefined ? {} : { probability, horizonDays: 90 }),
+  contactId,
+  score: points,
+  band: points >= 70 ? 'high' : points >= 40 ? 'medium' : 'low',
+  at: NOW,
+  basis: 'b',
+  history: [],
+  ...(probability === undefined ? {} : { probability, horizonDays: 90 }),
 });
 const person = (n: number, revenue?: string, over: Partial<Contact> = {}) => contact({ id: n, email: `p${n}@x.example`, custom: revenue === undefined ? {} : { revenue }, ...over });
 const revenueOf = (c: Contact) => fieldNumber(c.custom.revenue);
@@ -25,9 +31,21 @@ describe('attentionCards', () => {
   it('ranks by revenue expected to be lost: chance × revenue, rule points ÷ 100 as a stand-in, flagged as such', () => {
     const contacts = [person(1, '1000'), person(2, '50000'), person(3, '10'), person(4, '20000'), person(5)];
     const scores = [score(1, 90, 0.9), score(2, 40, 0.05), score(3, 99, 0.99), score(4, 30), score(5, 80, 0.8)];
-    const cards = attentionCards([1, 2, 3, 4, 5].map((n) => alert(n)), contacts, scores, revenueOf, NOW);
+    const cards = attentionCards(
+      [1, 2, 3, 4, 5].map((n) => alert(n)),
+      contacts,
+      scores,
+      revenueOf,
+      NOW,
+    );
     // 4: 0.30 × 20,000 = 6,000 (points); 2: 0.05 × 50,000 = 2,500; 1: 900; 3: 9.9; 5: no revenue, by chance last.
-    expect(cards.map((c) => [c.contact.id, Math.round(c.expectedLoss)])).toEqual([[4, 6000], [2, 2500], [1, 900], [3, 10], [5, 0]]);
+    expect(cards.map((c) => [c.contact.id, Math.round(c.expectedLoss)])).toEqual([
+      [4, 6000],
+      [2, 2500],
+      [1, 900],
+      [3, 10],
+      [5, 0],
+    ]);
     expect(cards.map((c) => c.proxy)).toEqual([true, false, false, false, false]);
   });
 
@@ -43,7 +61,10 @@ describe('attentionCards', () => {
 
 describe('the first page and the focus', () => {
   it('splits the list into a first page and the rest', () => {
-    const { first, rest } = splitPage(Array.from({ length: 40 }, (_, i) => i), 15);
+    const { first, rest } = splitPage(
+      Array.from({ length: 40 }, (_, i) => i),
+      15,
+    );
     expect([first.length, rest.length]).toEqual([15, 25]);
     expect(splitPage([1, 2], 15)).toEqual({ first: [1, 2], rest: [] });
   });

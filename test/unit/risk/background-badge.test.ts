@@ -29,7 +29,15 @@ describe('the background rescore and the badge', () => {
     await db.contacts.bulkAdd(contacts);
     // Each contact has a message waiting five days for an answer: every chunk adds alerts.
     const waiting = contacts.map((c, i): Omit<Activity, 'id'> => ({
-      kind: 'email', contactIds: [c.id], at: now - 5 * DAY, direction: 'in', messageId: `m${i}`, threadId: `t${i}`, from: c.email, subject: 'Hello', snippet: 'Any news?',
+      kind: 'email',
+      contactIds: [c.id],
+      at: now - 5 * DAY,
+      direction: 'in',
+      messageId: `m${i}`,
+      threadId: `t${i}`,
+      from: c.email,
+      subject: 'Hello',
+      snippet: 'Any news?',
     }));
     await db.activities.bulkAdd(waiting as Activity[]);
     startRiskBackground();

@@ -8,8 +8,11 @@ import type { Activity, Contact } from '../../../lib/db/types';
 const counted = vi.hoisted(() => ({ scored: 0 }));
 vi.mock('../../../lib/churn/scorer', async (original) => {
   const actual = await original<typeof import('../../../lib/churn/scorer')>();
-  return { ...actual, scoreWith: (...args: Parameters<typeof actual.scoreWith>) => (counted.scored++, actual.scoreWith(...args)),
-    scoreEvents: (...args: Parameters<typeof actual.scoreEvents>) => (counted.scored++, actual.scoreEvents(...args)) };
+  return {
+    ...actual,
+    scoreWith: (...args: Parameters<typeof actual.scoreWith>) => (counted.scored++, actual.scoreWith(...args)),
+    scoreEvents: (...args: Parameters<typeof actual.scoreEvents>) => (counted.scored++, actual.scoreEvents(...args)),
+  };
 });
 
 const { db } = await import('../../../lib/db');
@@ -40,10 +43,16 @@ describe('the background rescore with bands from the book', () => {
     const scores = await db.scores.toArray();
     expect(scores).toHaveLength(active);
     expect(scores.every((s) => s.band === riskBand(s.score, bands))).toBe(true);
-    const high = scores.filter((s) => s.band === 'high').map((s) => s.contactId).sort((a, b) => a - b);
+    const high = scores
+      .filter((s) => s.band === 'high')
+      .map((s) => s.contactId)
+      .sort((a, b) => a - b);
     expect(high.length).toBeGreaterThan(0);
     expect(high.length / active).toBeLessThanOrEqual(0.15);
-    const crossed = (await db.alerts.toArray()).filter((a) => a.kind === 'high-risk').map((a) => a.contactId).sort((a, b) => a - b);
+    const crossed = (await db.alerts.toArray())
+      .filter((a) => a.kind === 'high-risk')
+      .map((a) => a.contactId)
+      .sort((a, b) => a - b);
     expect(crossed).toEqual(high);
     expect(summary.changed).toBe(active);
   });

@@ -3,10 +3,7 @@ import { contactFeatures, customFeatureKeys, customFeatureValue, effectiveMappin
 import { contact, DAY, email, HOUR, NOW } from './fixtures';
 
 describe('contactFeatures', () => {
-  const history = [
-    email('in', NOW - 40 * DAY), email('out', NOW - 40 * DAY + 6 * HOUR),
-    email('in', NOW - 6 * DAY, { threadId: 't2', snippet: 'We may cancel and ask for a refund.' }),
-  ];
+  const history = [email('in', NOW - 40 * DAY), email('out', NOW - 40 * DAY + 6 * HOUR), email('in', NOW - 6 * DAY, { threadId: 't2', snippet: 'We may cancel and ask for a refund.' })];
   const kim = contact({ customerSince: NOW - 100 * DAY, custom: { renewal: '2026-03-25', pay: 'Overdue', rev: '¥1,200', plan: 'Pro', nps: '4' } });
   const mapping = { renewalAt: 'renewal', paymentStatus: 'pay', revenue: 'rev' };
   const fields = [{ key: 'renewal' }, { key: 'pay' }, { key: 'rev' }, { key: 'plan' }, { key: 'nps' }];
@@ -15,9 +12,21 @@ describe('contactFeatures', () => {
     const f = contactFeatures(kim, history, NOW, mapping, fields);
     expect(Object.keys(f)).toEqual(featureColumns(mapping, fields));
     expect(f).toMatchObject({
-      theirSilenceDays: 6, ourSilenceDays: 39, inboundLast30: 1, inboundPrev90: 1, volumeRatio: 3, medianReplyHours: 6,
-      unanswered: 1, intentHits: 2, renewalInDays: 15, paymentStatus: 'overdue', revenue: 1200, tenureDays: 100, nps: 4,
-      supportTickets: null, 'custom:plan': 'Pro',
+      theirSilenceDays: 6,
+      ourSilenceDays: 39,
+      inboundLast30: 1,
+      inboundPrev90: 1,
+      volumeRatio: 3,
+      medianReplyHours: 6,
+      unanswered: 1,
+      intentHits: 2,
+      renewalInDays: 15,
+      paymentStatus: 'overdue',
+      revenue: 1200,
+      tenureDays: 100,
+      nps: 4,
+      supportTickets: null,
+      'custom:plan': 'Pro',
     });
     // Mapped fields and fields named like a signal are not features twice.
     expect(customFeatureKeys(mapping, fields)).toEqual(['plan']);

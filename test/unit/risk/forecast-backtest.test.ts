@@ -55,7 +55,9 @@ describe('training records a forecast of every customer as of today, not its tra
     for (let i = 1; i <= 40; i++) {
       const churned = i % 4 === 0;
       const churnedAt = NOW - (10 + i) * DAY;
-      contacts.push(contact({ id: i, email: `c${i}@x.example`, stage: churned ? 'churned' : i === 37 ? 'lead' : 'customer', churnedAt: churned ? churnedAt : undefined, customerSince: NOW - 500 * DAY }));
+      contacts.push(
+        contact({ id: i, email: `c${i}@x.example`, stage: churned ? 'churned' : i === 37 ? 'lead' : 'customer', churnedAt: churned ? churnedAt : undefined, customerSince: NOW - 500 * DAY }),
+      );
       const end = churned ? churnedAt - 100 * DAY : NOW - (i % 3 === 0 ? 60 : 2) * DAY;
       activities.set(i, [email('in', end - 20 * DAY, { id: i * 10 + 1, contactIds: [i] }), email('in', end, { id: i * 10 + 2, contactIds: [i] })]);
     }

@@ -7,14 +7,16 @@ import { SIGNAL_FEATURES } from '../../../lib/churn/features';
 
 type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 const load = (lang: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../../public/_locales', lang, 'messages.json'), 'utf8')) as Messages;
-const translator = (messages: Messages): Translate => (key, subs) => {
-  const entry = messages[key];
-  if (!entry) throw new Error(`missing message ${key}`);
-  const args = typeof subs === 'string' ? [subs] : (subs ?? []);
-  return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) =>
-    (entry.placeholders?.[name.toLowerCase()]?.content ?? '').replace(/\$(\d)/g, (_m, i: string) => args[Number(i) - 1] ?? ''),
-  );
-};
+const translator =
+  (messages: Messages): Translate =>
+  (key, subs) => {
+    const entry = messages[key];
+    if (!entry) throw new Error(`missing message ${key}`);
+    const args = typeof subs === 'string' ? [subs] : (subs ?? []);
+    return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) =>
+      (entry.placeholders?.[name.toLowerCase()]?.content ?? '').replace(/\$(\d)/g, (_m, i: string) => args[Number(i) - 1] ?? ''),
+    );
+  };
 
 describe('model reasons in plain words', () => {
   for (const lang of ['en', 'ja']) {

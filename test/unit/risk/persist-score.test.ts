@@ -12,7 +12,18 @@ beforeEach(async () => {
   await db.open();
 });
 
-const waiting: Activity = { id: 1, kind: 'email', contactIds: [1], at: NOW - 5 * DAY, direction: 'in', messageId: 'm1', threadId: 't1', from: 'kim@acme.example', subject: 'Renewal', snippet: 'Can we talk about the renewal?' };
+const waiting: Activity = {
+  id: 1,
+  kind: 'email',
+  contactIds: [1],
+  at: NOW - 5 * DAY,
+  direction: 'in',
+  messageId: 'm1',
+  threadId: 't1',
+  from: 'kim@acme.example',
+  subject: 'Renewal',
+  snippet: 'Can we talk about the renewal?',
+};
 
 describe('persistScore (the sidebar, after paint)', () => {
   it('stores a changed score with its alerts; a contact shown again with nothing new only reads (no readwrite transaction)', async () => {

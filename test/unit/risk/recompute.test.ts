@@ -16,8 +16,16 @@ beforeEach(async () => {
 });
 
 const mail = (contactId: number, daysAgo: number, over: Partial<Activity> = {}): Omit<Activity, 'id'> => ({
-  kind: 'email', contactIds: [contactId], at: NOW - daysAgo * DAY, direction: 'in', messageId: `m-${contactId}-${daysAgo}-${Math.random()}`,
-  threadId: `t-${contactId}`, from: `c${contactId}@x.example`, subject: 'Hello', snippet: 'Hi', ...over,
+  kind: 'email',
+  contactIds: [contactId],
+  at: NOW - daysAgo * DAY,
+  direction: 'in',
+  messageId: `m-${contactId}-${daysAgo}-${Math.random()}`,
+  threadId: `t-${contactId}`,
+  from: `c${contactId}@x.example`,
+  subject: 'Hello',
+  snippet: 'Hi',
+  ...over,
 });
 
 async function seed(count: number): Promise<void> {
@@ -43,7 +51,10 @@ describe('recomputeRisk', () => {
     expect(await high()).toEqual([]);
     fail = false;
     const { alerts } = await recomputeRisk(db, config({ rules: { ...DEFAULT_RULES, bands: { medium: 1, high: 2 } } }), { now: NOW });
-    const crossed = alerts.filter((a) => a.kind === 'high-risk').map((a) => a.contactId).sort();
+    const crossed = alerts
+      .filter((a) => a.kind === 'high-risk')
+      .map((a) => a.contactId)
+      .sort();
     expect(crossed.length).toBeGreaterThan(0);
     expect(crossed).toEqual(await high());
   });
@@ -63,7 +74,10 @@ describe('recomputeRisk', () => {
     expect(await high()).toEqual([]);
     fail = false;
     const { alerts } = await recomputeRisk(db, config(), { now: NOW, chunkSize: 5, bookBands });
-    const crossed = alerts.filter((a) => a.kind === 'high-risk').map((a) => a.contactId).sort((x, y) => x - y);
+    const crossed = alerts
+      .filter((a) => a.kind === 'high-risk')
+      .map((a) => a.contactId)
+      .sort((x, y) => x - y);
     expect(crossed.length).toBeGreaterThan(0);
     expect(crossed).toEqual(await high());
     expect((await db.scores.toArray()).every((s) => s.band === (s.score >= 2 ? 'high' : s.score >= 1 ? 'medium' : 'low'))).toBe(true);
@@ -151,8 +165,7 @@ describe('recomputeRisk', () => {
 });
 
 describe('only customers are scored for churn', () => {
-  const troubled = (id: number, over: Partial<Contact> = {}) =>
-    contact({ id, email: `c${id}@x.example`, custom: { paymentStatus: 'overdue' }, ...over });
+  const troubled = (id: number, over: Partial<Contact> = {}) => contact({ id, email: `c${id}@x.example`, custom: { paymentStatus: 'overdue' }, ...over });
 
   it('scores customers, at-risk customers and advocates; never a lead, a churned or a do-not-contact contact', async () => {
     await db.contacts.bulkAdd([
@@ -182,8 +195,20 @@ describe('only customers are scored for churn', () => {
     const r = await recomputeRisk(db, config(), { now: NOW + 1000 });
     expect(r.cleared).toBe(3);
     expect((await db.scores.toArray()).map((s) => s.contactId)).toEqual([1]);
-    expect(await db.alerts.where('contactId').anyOf([2, 3, 4]).filter((a) => a.open === 1).count()).toBe(0);
-    expect(await db.alerts.where('contactId').equals(1).filter((a) => a.open === 1).count()).toBeGreaterThan(0);
+    expect(
+      await db.alerts
+        .where('contactId')
+        .anyOf([2, 3, 4])
+        .filter((a) => a.open === 1)
+        .count(),
+    ).toBe(0);
+    expect(
+      await db.alerts
+        .where('contactId')
+        .equals(1)
+        .filter((a) => a.open === 1)
+        .count(),
+    ).toBeGreaterThan(0);
   });
 
   it('removes the stored score of a deleted contact, also past the last contact', async () => {
@@ -209,7 +234,10 @@ describe('score history', () => {
     await recomputeRisk(db, config(), { now: NOW });
     const row = (await db.scores.get(1))!;
     const trend = scoreTrend(row, row, NOW, 'UTC');
-    expect(trend.map((p) => [p.days, p.before])).toEqual([[7, calm], [30, calm]]);
+    expect(trend.map((p) => [p.days, p.before])).toEqual([
+      [7, calm],
+      [30, calm],
+    ]);
     expect(trend.every((p) => p.direction === 'up')).toBe(true);
   });
 });
@@ -222,7 +250,15 @@ describe('activities of several contacts', () => {
     await recomputeRisk(db, config(), { now: NOW });
     const stored = (await db.contacts.get(1))!;
     const once = scoreWith(config(), stored, [{ ...shared, id: 1 }], NOW).risk.score;
-    const twice = scoreWith(config(), stored, [{ ...shared, id: 1 }, { ...shared, id: 1, messageId: 'copy' }], NOW).risk.score;
+    const twice = scoreWith(
+      config(),
+      stored,
+      [
+        { ...shared, id: 1 },
+        { ...shared, id: 1, messageId: 'copy' },
+      ],
+      NOW,
+    ).risk.score;
     expect(twice).toBeGreaterThan(once);
     expect((await db.scores.get(1))!.score).toBe(once);
   });
@@ -277,12 +313,22 @@ describe('what a rescore reads', () => {
 describe('what a rescore locks', () => {
   it('writes a chunk without alerts to add without the contacts table (the sidebar reads it meanwhile)', async () => {
     await seed(20);
-    const tablesOf = (call: unknown[]) => call.slice(1).flat().filter((t): t is { name: string } => typeof t === 'object' && t !== null && 'name' in t).map((t) => t.name);
+    const tablesOf = (call: unknown[]) =>
+      call
+        .slice(1)
+        .flat()
+        .filter((t): t is { name: string } => typeof t === 'object' && t !== null && 'name' in t)
+        .map((t) => t.name);
     const transaction = vi.spyOn(db, 'transaction');
     const first = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10 });
     expect(first.alerts.length).toBeGreaterThan(0);
     // Alerts are added: their contacts are checked in the write.
-    expect(transaction.mock.calls.filter((call) => call[0] === 'rw').map(tablesOf).some((names) => names.includes('contacts'))).toBe(true);
+    expect(
+      transaction.mock.calls
+        .filter((call) => call[0] === 'rw')
+        .map(tablesOf)
+        .some((names) => names.includes('contacts')),
+    ).toBe(true);
     transaction.mockClear();
     // A rule edited: every score is written again (another basis), no alert is new.
     const [tier, ...tiers] = DEFAULT_RULES.theirSilence.tiers;

@@ -33,7 +33,15 @@ describe('background rescore and the toolbar badge', () => {
     // Each contact has a message waiting for an answer: every chunk raises alerts.
     await db.activities.bulkAdd(
       Array.from({ length: 40 }, (_, i) => ({
-        kind: 'email', contactIds: [i + 1], at: now - 5 * DAY, direction: 'in', messageId: `m${i}`, threadId: `t${i}`, from: `c${i + 1}@x.example`, subject: 'Hello', snippet: 'Hi',
+        kind: 'email',
+        contactIds: [i + 1],
+        at: now - 5 * DAY,
+        direction: 'in',
+        messageId: `m${i}`,
+        threadId: `t${i}`,
+        from: `c${i + 1}@x.example`,
+        subject: 'Hello',
+        snippet: 'Hi',
       })) as Activity[],
     );
     startRiskBackground();

@@ -33,7 +33,10 @@ describe('nextStoredScore', () => {
     row = nextStoredScore(row, 1, risk(45), 'b', NOW + 2 * DAY)!;
     // A band change with the same score writes the row, not a new history entry.
     row = nextStoredScore(row, 1, risk(45, { band: 'high' }), 'b', NOW + 3 * DAY)!;
-    expect(row.history).toEqual([[today, 30], [today + 2, 45]]);
+    expect(row.history).toEqual([
+      [today, 30],
+      [today + 2, 45],
+    ]);
     // Back to yesterday's score on the same day: the day's entry goes.
     row = nextStoredScore(row, 1, risk(30), 'b', NOW + 2 * DAY + 1000)!;
     expect(row.history).toEqual([[today, 30]]);
@@ -45,7 +48,10 @@ describe('nextStoredScore', () => {
     const chance = nextStoredScore(undefined, 1, risk(20, { probability: 0.2, horizonDays: 90 }), 'm', NOW - 10 * DAY)!;
     expect(nextStoredScore(chance, 1, risk(30, { probability: 0.3, horizonDays: 30 }), 'm', NOW)!.history).toEqual([[today, 30]]);
     // A score carried over from the contact rows (basis unknown) continues.
-    expect(nextStoredScore({ ...row, basis: '' }, 1, risk(60), 'rules:b', NOW)!.history).toEqual([[today - 10, 20], [today, 60]]);
+    expect(nextStoredScore({ ...row, basis: '' }, 1, risk(60), 'rules:b', NOW)!.history).toEqual([
+      [today - 10, 20],
+      [today, 60],
+    ]);
   });
 
   it('stores the calibrated chance rounded to 4 decimals with its horizon', () => {
@@ -56,8 +62,17 @@ describe('nextStoredScore', () => {
 
 describe('pruneHistory', () => {
   it('drops what is older than 30 days but keeps the score in force 30 days ago', () => {
-    const history: [number, number][] = [[today - 60, 10], [today - 40, 20], [today - 20, 30], [today, 40]];
-    expect(pruneHistory(history, today)).toEqual([[today - 40, 20], [today - 20, 30], [today, 40]]);
+    const history: [number, number][] = [
+      [today - 60, 10],
+      [today - 40, 20],
+      [today - 20, 30],
+      [today, 40],
+    ];
+    expect(pruneHistory(history, today)).toEqual([
+      [today - 40, 20],
+      [today - 20, 30],
+      [today, 40],
+    ]);
     expect(scoreOnDay(pruneHistory(history, today), today - 30)).toBe(20);
   });
 
@@ -109,7 +124,11 @@ describe('scoreBasis', () => {
   it('does not depend on the order of keys (settings written back by the book bands come back reordered)', () => {
     const base = scoreBasis(config());
     const reversed = <T extends object>(o: T): T =>
-      Object.fromEntries(Object.entries(o).reverse().map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? reversed(v) : v])) as T;
+      Object.fromEntries(
+        Object.entries(o)
+          .reverse()
+          .map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? reversed(v) : v]),
+      ) as T;
     const rules = reversed({ ...DEFAULT_RULES, bands: { medium: 27, high: 28 } });
     expect(Object.keys(rules)[0]).not.toBe(Object.keys(DEFAULT_RULES)[0]);
     expect(scoreBasis(config({ rules }))).toBe(base);

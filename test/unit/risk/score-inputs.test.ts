@@ -29,8 +29,16 @@ const SNIPPETS = [
 ];
 
 const mail = (contactIds: number[], at: number, over: Partial<Activity> = {}): Omit<Activity, 'id'> => ({
-  kind: 'email', contactIds, at, direction: 'in', messageId: `m-${Math.random()}`, threadId: `t-${contactIds[0]}`,
-  from: `c${contactIds[0]}@x.example`, subject: 'Hello', snippet: 'Hi', ...over,
+  kind: 'email',
+  contactIds,
+  at,
+  direction: 'in',
+  messageId: `m-${Math.random()}`,
+  threadId: `t-${contactIds[0]}`,
+  from: `c${contactIds[0]}@x.example`,
+  subject: 'Hello',
+  snippet: 'Hi',
+  ...over,
 });
 
 const people = (count: number): Contact[] => Array.from({ length: count }, (_, i) => contact({ id: i + 1, email: `c${i + 1}@x.example` }));
@@ -99,7 +107,7 @@ describe('score inputs, kept with the activities', () => {
       await write(full);
     };
     const random = seededRandom(12);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
     const COUNT = 30;
     await both((d) => d.contacts.bulkAdd(people(COUNT)));
     const row = (): Omit<Activity, 'id'> => {
@@ -107,7 +115,11 @@ describe('score inputs, kept with the activities', () => {
       const ids = random() < 0.1 ? [a, 1 + ((a + 7) % COUNT)] : [a];
       const thread = `t-${a}-${Math.floor(random() * 3)}`;
       return mail(ids, NOW - Math.floor(random() * 60 * 24) * 3_600_000, {
-        direction: random() < 0.5 ? 'in' : 'out', threadId: thread, messageId: `m-${random()}`, snippet: pick(SNIPPETS), subject: pick(['Hello', 'Cancel my plan', 'Renewal']),
+        direction: random() < 0.5 ? 'in' : 'out',
+        threadId: thread,
+        messageId: `m-${random()}`,
+        snippet: pick(SNIPPETS),
+        subject: pick(['Hello', 'Cancel my plan', 'Renewal']),
       });
     };
     const initial = Array.from({ length: 120 }, row);

@@ -5,10 +5,7 @@ import { modelReasons, scoreFeatures, scoreWith } from '../../../lib/churn/score
 import { scoreContact } from '../../../lib/churn/from-activities';
 import { config, contact, DAY, email, NOW } from './fixtures';
 
-const drifting = [
-  email('in', NOW - 40 * DAY), email('out', NOW - 39 * DAY),
-  email('in', NOW - 6 * DAY, { threadId: 't2', snippet: 'We are switching to a competitor.' }),
-];
+const drifting = [email('in', NOW - 40 * DAY), email('out', NOW - 39 * DAY), email('in', NOW - 6 * DAY, { threadId: 't2', snippet: 'We are switching to a competitor.' })];
 
 describe('scoreWith, rules', () => {
   it('scores as scoreContact with the same rules and mapping', () => {
@@ -38,10 +35,23 @@ describe('scoreWith, rules', () => {
 describe('model scoring', () => {
   const data = {
     columns: ['theirSilenceDays', 'paymentStatus'],
-    rows: [[1, 'ok'], [3, 'ok'], [5, 'overdue'], [40, 'ok'], [50, 'overdue'], [70, 'overdue'], [2, 'ok'], [65, 'ok']],
+    rows: [
+      [1, 'ok'],
+      [3, 'ok'],
+      [5, 'overdue'],
+      [40, 'ok'],
+      [50, 'overdue'],
+      [70, 'overdue'],
+      [2, 'ok'],
+      [65, 'ok'],
+    ],
   };
   const labels = [0, 0, 0, 1, 1, 1, 0, 1];
-  const model = fitLogistic(data, labels, labels.map((_, i) => i));
+  const model = fitLogistic(
+    data,
+    labels,
+    labels.map((_, i) => i),
+  );
 
   it('is 100 × the probability, and its reasons add up to the score minus the average contact’s', () => {
     const s = scoreFeatures(model, { theirSilenceDays: 60, paymentStatus: 'overdue', extra: 'ignored' }, { rules: DEFAULT_RULES });

@@ -18,12 +18,30 @@ function history(n: number, seed = 1) {
     const churned = i % 3 === 0;
     const churnedAt = NOW - Math.floor(random() * 60) * DAY;
     const asOf = churned ? churnedAt : NOW;
-    contacts.push(contact({ id: i, email: `c${i}@x.example`, stage: churned ? 'churned' : i % 5 === 0 ? 'lead' : 'customer', churnedAt: churned ? churnedAt : undefined, custom: { plan: random() < 0.5 ? 'basic' : 'pro' } }));
+    contacts.push(
+      contact({
+        id: i,
+        email: `c${i}@x.example`,
+        stage: churned ? 'churned' : i % 5 === 0 ? 'lead' : 'customer',
+        churnedAt: churned ? churnedAt : undefined,
+        custom: { plan: random() < 0.5 ? 'basic' : 'pro' },
+      }),
+    );
     const rows: Activity[] = [];
     const gap = churned ? 20 + random() * 60 : random() * 25;
     for (let k = 0; k < 4; k++) {
       const at = asOf - (gap + k * 10) * DAY;
-      rows.push({ id: aid++, kind: 'email', contactIds: [i], at, direction: 'in', messageId: `m${aid}`, threadId: `t${i}-${k}`, from: `c${i}@x.example`, snippet: churned && random() < 0.5 ? 'too expensive, we will cancel' : 'thanks' });
+      rows.push({
+        id: aid++,
+        kind: 'email',
+        contactIds: [i],
+        at,
+        direction: 'in',
+        messageId: `m${aid}`,
+        threadId: `t${i}-${k}`,
+        from: `c${i}@x.example`,
+        snippet: churned && random() < 0.5 ? 'too expensive, we will cancel' : 'thanks',
+      });
       rows.push({ id: aid++, kind: 'email', contactIds: [i], at: at + (churned ? 80 : 5) * 3_600_000, direction: 'out', messageId: `m${aid}`, threadId: `t${i}-${k}`, from: 'me@us.example' });
     }
     // After churning: silence would leak the label if it were counted; a late message must be left out.
@@ -59,7 +77,13 @@ describe('buildTrainingSet', () => {
     expect(set.snapshot[row]).toBe('before-churn');
     expect(asOf).toBeLessThan(c3.churnedAt!);
     expect(asOf).toBeGreaterThanOrEqual(c3.churnedAt! - 90 * DAY);
-    const expected = contactFeatures(c3, h.activitiesOf(3).filter((a) => a.at <= asOf), asOf, {}, [{ key: 'plan' }]);
+    const expected = contactFeatures(
+      c3,
+      h.activitiesOf(3).filter((a) => a.at <= asOf),
+      asOf,
+      {},
+      [{ key: 'plan' }],
+    );
     expect(set.dataset.rows[row]).toEqual(set.dataset.columns.map((col) => expected[col]));
     expect(set.dataset.columns).toContain('custom:plan');
     // The days before churn are spread over the horizon, and the same at every training.

@@ -40,8 +40,13 @@ function connect(url: string, name: string, token: string, doc = new Y.Doc()) {
     const websocketProvider = new HocuspocusProviderWebsocket({ url, delay: 1000, maxAttempts: 1 });
     let readOnly = false;
     const provider: HocuspocusProvider = new HocuspocusProvider({
-      websocketProvider, name, token, document: doc,
-      onAuthenticated: ({ scope }) => { readOnly = scope === 'readonly'; },
+      websocketProvider,
+      name,
+      token,
+      document: doc,
+      onAuthenticated: ({ scope }) => {
+        readOnly = scope === 'readonly';
+      },
       onSynced: () => resolve({ outcome: { status: 'authenticated', readOnly }, doc, provider }),
       onAuthenticationFailed: ({ reason }) => resolve({ outcome: { status: 'refused', reason }, doc, provider }),
     });
@@ -182,7 +187,9 @@ describe('the team server', { timeout: 60_000 }, () => {
     try {
       await new Promise<void>((resolve, reject) => {
         redis.once('error', reject);
-        redis.stdout!.on('data', (chunk: Buffer) => { if (chunk.toString().includes('Ready to accept connections')) resolve(); });
+        redis.stdout!.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('Ready to accept connections')) resolve();
+        });
       });
       const dir = dataDir();
       const one = await start(dir, { host: '127.0.0.1', port });

@@ -3,18 +3,7 @@ import { acceptCompletion, completeField, completionAt } from '../../../lib/temp
 
 describe('completeField', () => {
   it('lists every field for an empty prefix, custom keys last', () => {
-    expect(completeField('', ['plan'])).toEqual([
-      'firstName',
-      'lastName',
-      'name',
-      'email',
-      'company',
-      'owner',
-      'stage',
-      'today',
-      'unsubscribe',
-      'custom.plan',
-    ]);
+    expect(completeField('', ['plan'])).toEqual(['firstName', 'lastName', 'name', 'email', 'company', 'owner', 'stage', 'today', 'unsubscribe', 'custom.plan']);
   });
 
   it('matches a prefix case-insensitively', () => {

@@ -79,9 +79,7 @@ describe('parseTemplate: escapes', () => {
 describe('parseTemplate: errors with exact positions', () => {
   it('reports an unknown field with a suggestion', () => {
     const { errors, tokens } = parseTemplate('Dear {{FirstName}},');
-    expect(errors).toEqual([
-      expect.objectContaining({ code: 'unknown-field', field: 'FirstName', suggestion: 'firstName', offset: 5, length: 13, line: 1, column: 6 }),
-    ]);
+    expect(errors).toEqual([expect.objectContaining({ code: 'unknown-field', field: 'FirstName', suggestion: 'firstName', offset: 5, length: 13, line: 1, column: 6 })]);
     // The broken field stays visible in a preview.
     expect(tokens).toEqual([{ type: 'text', value: 'Dear {{FirstName}},' }]);
   });

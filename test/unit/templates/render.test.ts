@@ -86,9 +86,7 @@ describe('render: missing values', () => {
 
 describe('render: Japanese', () => {
   it('{{lastName}}様 uses the family name of a spaced Japanese name', () => {
-    expect(run('{{lastName}}様\n\nいつもお世話になっております。', ctx({ name: '山田 太郎' }, { locale: 'ja' })).text).toBe(
-      '山田様\n\nいつもお世話になっております。',
-    );
+    expect(run('{{lastName}}様\n\nいつもお世話になっております。', ctx({ name: '山田 太郎' }, { locale: 'ja' })).text).toBe('山田様\n\nいつもお世話になっております。');
     expect(run('{{firstName}}', ctx({ name: '山田　太郎' }, { locale: 'ja' })).text).toBe('太郎');
   });
 
@@ -104,9 +102,7 @@ describe('render: Japanese', () => {
   });
 
   it('follows the contact data saying family name first, even in Latin script', () => {
-    expect(run('{{lastName}}-san, {{firstName}}', ctx({ name: 'Tanaka Hanako', custom: { nameOrder: 'family-first' } })).text).toBe(
-      'Tanaka-san, Hanako',
-    );
+    expect(run('{{lastName}}-san, {{firstName}}', ctx({ name: 'Tanaka Hanako', custom: { nameOrder: 'family-first' } })).text).toBe('Tanaka-san, Hanako');
   });
 
   it('prefers explicit custom firstName/lastName', () => {

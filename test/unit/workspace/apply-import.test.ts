@@ -31,15 +31,25 @@ beforeEach(async () => {
   db = createDb(`apply-import-${++n}`);
   const tag = await db.tags.add({ name: 'VIP', key: 'vip', color: '#1a73e8' });
   await contactStoreOf(db).add({
-    email: 'kim@gmail.com', name: '', tags: [tag], stage: 'customer', owner: 'sato', custom: { plan: 'Team' },
-    doNotContact: 0, createdAt: 1, updatedAt: 1,
+    email: 'kim@gmail.com',
+    name: '',
+    tags: [tag],
+    stage: 'customer',
+    owner: 'sato',
+    custom: { plan: 'Team' },
+    doNotContact: 0,
+    createdAt: 1,
+    updatedAt: 1,
   });
   await db.activities.add({ kind: 'note', contactIds: [1], at: 1, text: 'old note' });
 });
 afterEach(async () => db.delete());
 
 const snapshot = async () => ({
-  contacts: await contactStoreOf(db).all(), tags: await db.tags.toArray(), companies: await db.companies.toArray(), activities: await db.activities.toArray(),
+  contacts: await contactStoreOf(db).all(),
+  tags: await db.tags.toArray(),
+  companies: await db.companies.toArray(),
+  activities: await db.activities.toArray(),
 });
 
 describe('applyImport', () => {
@@ -73,9 +83,7 @@ describe('applyImport', () => {
     expect(result.stageChanges).toBe(1);
     const kim = (await contactStoreOf(db).byEmail('kim@gmail.com'))!;
     expect(kim).toMatchObject({ stage: 'churned', custom: { plan: 'Free' } });
-    expect(await db.activities.where('kind').equals('stage').toArray()).toEqual([
-      expect.objectContaining({ contactIds: [kim.id], fromStage: 'customer', toStage: 'churned', at: NOW }),
-    ]);
+    expect(await db.activities.where('kind').equals('stage').toArray()).toEqual([expect.objectContaining({ contactIds: [kim.id], fromStage: 'customer', toStage: 'churned', at: NOW })]);
   });
 
   it('skip leaves existing contacts untouched and counts them unchanged', async () => {

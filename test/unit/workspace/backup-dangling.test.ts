@@ -48,7 +48,18 @@ async function backupAndRestore(): Promise<BackupTables> {
 }
 
 const recipient = (contactId: number, threadId: string, patch: Partial<Recipient> = {}): Recipient => ({
-  id: `c1:${contactId}`, campaignId: 'c1', contactId, email: 'x@acme.com', step: 0, state: 'sending', sentMessageIds: [], attempts: 1, updatedAt: 0, threadId, threadSubject: 'Hello', ...patch,
+  id: `c1:${contactId}`,
+  campaignId: 'c1',
+  contactId,
+  email: 'x@acme.com',
+  step: 0,
+  state: 'sending',
+  sentMessageIds: [],
+  attempts: 1,
+  updatedAt: 0,
+  threadId,
+  threadSubject: 'Hello',
+  ...patch,
 });
 
 function gmailWithReplies(replies: Record<string, { id: string; from: string }>): GmailClient {
@@ -59,7 +70,20 @@ function gmailWithReplies(replies: Record<string, { id: string; from: string }>)
       const reply = replies[id];
       const thread: GmailThread = {
         id,
-        messages: [{ id: reply.id, threadId: id, snippet: 'Thanks', internalDate: String(NOW - 1000), payload: { headers: [{ name: 'From', value: reply.from }, { name: 'Subject', value: 'Re: Hello' }] } }],
+        messages: [
+          {
+            id: reply.id,
+            threadId: id,
+            snippet: 'Thanks',
+            internalDate: String(NOW - 1000),
+            payload: {
+              headers: [
+                { name: 'From', value: reply.from },
+                { name: 'Subject', value: 'Re: Hello' },
+              ],
+            },
+          },
+        ],
       };
       return Promise.resolve(thread);
     },
@@ -67,7 +91,7 @@ function gmailWithReplies(replies: Record<string, { id: string; from: string }>)
 }
 
 describe('no history row or alert for a contact that is gone', () => {
-  it('a reply to a deleted contact\'s campaign message is not copied into history; a live contact\'s is', async () => {
+  it("a reply to a deleted contact's campaign message is not copied into history; a live contact's is", async () => {
     const dana = await db.contacts.add(person('dana@acme.com') as Contact);
     const kim = await db.contacts.add(person('kim@acme.com') as Contact);
     await deleteContact(dana);
@@ -120,7 +144,12 @@ describe('no history row or alert for a contact that is gone', () => {
       onProgress: (p) => {
         if (p.added !== 1 || started) return;
         started = true;
-        void db.contacts.where('email').equals('dana@acme.com').first().then((c) => deleteContact(c!.id)).then(() => deleted());
+        void db.contacts
+          .where('email')
+          .equals('dana@acme.com')
+          .first()
+          .then((c) => deleteContact(c!.id))
+          .then(() => deleted());
       },
     });
     expect(summary).toMatchObject({ added: 2, skippedNoCorrespondent: 1, contactsCreated: 2 });

@@ -16,9 +16,7 @@ describe('explainBackupError: a refused backup in terms a person can be told', (
     expect(problemsOf(JSON.stringify({ hello: 1, schemaVersion: 3 }))).toEqual([{ kind: 'not-backup' }]);
   });
   it('a newer backup, with both versions', () => {
-    expect(problemsOf(JSON.stringify({ format: 'kizuna-backup', schemaVersion: 999, exportedAt: '', tables: {} }))).toEqual([
-      { kind: 'newer', version: 999, supported: expect.any(Number) },
-    ]);
+    expect(problemsOf(JSON.stringify({ format: 'kizuna-backup', schemaVersion: 999, exportedAt: '', tables: {} }))).toEqual([{ kind: 'newer', version: 999, supported: expect.any(Number) }]);
   });
   it('tables and rows by name, rows counted from 1', () => {
     expect(explainBackupError('tables.widgets: Unknown table')).toEqual({ kind: 'unknown-table', table: 'widgets' });

@@ -35,7 +35,7 @@ describe('settings in backups', () => {
     expect(check.ok && check.backup.settings).toEqual(settings);
   });
 
-  it('restores them, keeping this browser\'s developer token and sidebar state', async () => {
+  it("restores them, keeping this browser's developer token and sidebar state", async () => {
     await setUp();
     const settings = await readSettingsForBackup();
     fakeBrowser.reset();
@@ -78,7 +78,7 @@ describe('what a backup cannot change about sending', () => {
     expect(text).toContain('me@x.com');
   });
 
-  it('accepts an older file that holds them, and restoring it keeps this browser\'s base URL, client id and token', async () => {
+  it("accepts an older file that holds them, and restoring it keeps this browser's base URL, client id and token", async () => {
     await saveCampaignSettings({ clientId: 'mine.apps.googleusercontent.com', developerToken: 'dev-token' });
     const check = readBackupText(await hostile());
     expect(check.ok).toBe(true);
@@ -106,4 +106,3 @@ describe('what a backup cannot change about sending', () => {
     expect(await restoreLimits({ accountType: 'gmail' }, { accountType: 'workspace', dailyCap: 200 })).toEqual({ accountType: 'gmail', dailyCap: 200 });
   });
 });
-

@@ -44,7 +44,12 @@ describe('backup format', () => {
 
   it('has a row schema for every table of the latest database version', () => {
     // Every store declared by any version up to the latest (a version declares only what it adds or changes).
-    const stores = new Set(Object.entries(SCHEMA_VERSIONS).filter(([v]) => Number(v) <= LATEST_VERSION).flatMap(([, s]) => Object.keys(s)).filter((name) => !DERIVED_STORES.includes(name)));
+    const stores = new Set(
+      Object.entries(SCHEMA_VERSIONS)
+        .filter(([v]) => Number(v) <= LATEST_VERSION)
+        .flatMap(([, s]) => Object.keys(s))
+        .filter((name) => !DERIVED_STORES.includes(name)),
+    );
     expect(Object.keys(BACKUP_TABLES).sort()).toEqual([...stores].sort());
   });
 });
@@ -54,10 +59,7 @@ describe('backup validation names the path of each problem', () => {
     const tables = v1Tables();
     (tables.contacts[1] as { email: string }).email = 'not-an-email';
     tables.tags[0].color = 7 as unknown as string;
-    expect(errorsOf(v1File(tables))).toEqual([
-      'tables.contacts[1].email: Invalid email address',
-      'tables.tags[0].color: Invalid input: expected string, received number',
-    ]);
+    expect(errorsOf(v1File(tables))).toEqual(['tables.contacts[1].email: Invalid email address', 'tables.tags[0].color: Invalid input: expected string, received number']);
   });
 
   it('rejects upper-case emails, unknown stages, free-mail companies and stage changes without a stage', () => {
@@ -119,7 +121,10 @@ describe('references to rows the file does not hold are left out and counted, no
     tables.activities[0].contactIds = [42];
     tables.activities[1].contactIds = [42, 1, 43];
     const { backup, leftOut } = check(tables);
-    expect(backup.tables.activities.map((a) => [a.id, a.contactIds])).toEqual([[2, [1]], [3, [1]]]);
+    expect(backup.tables.activities.map((a) => [a.id, a.contactIds])).toEqual([
+      [2, [1]],
+      [3, [1]],
+    ]);
     expect(leftOut).toEqual({ ...NOTHING_LEFT_OUT, activities: 1, activityContacts: 1 });
   });
 
@@ -129,8 +134,20 @@ describe('references to rows the file does not hold are left out and counted, no
     const recipient = { campaignId: 'missing', contactId: 1, email: 'dana@acme.com', step: 0, state: 'queued' as const, attempts: 0, sentMessageIds: [], updatedAt: 1 };
     tables.campaignRecipients.push({ ...recipient, id: 'r1' }, { ...recipient, id: 'r2', campaignId: 'c1', contactId: 99 });
     tables.campaigns.push({
-      id: 'c1', name: 'Q1', target: { kind: 'selection', contactIds: [1, 99] }, steps: [{ templateId: 1, delayDays: 0, condition: 'no-reply' }],
-      from: { address: 'me@x.com' }, cc: [], bcc: [], startAt: 1, ratePerMinute: 10, jitter: 0, accountType: 'gmail', status: 'done', createdAt: 1, updatedAt: 1,
+      id: 'c1',
+      name: 'Q1',
+      target: { kind: 'selection', contactIds: [1, 99] },
+      steps: [{ templateId: 1, delayDays: 0, condition: 'no-reply' }],
+      from: { address: 'me@x.com' },
+      cc: [],
+      bcc: [],
+      startAt: 1,
+      ratePerMinute: 10,
+      jitter: 0,
+      accountType: 'gmail',
+      status: 'done',
+      createdAt: 1,
+      updatedAt: 1,
     });
     const { backup, leftOut } = check(tables);
     expect(backup.tables.alerts.map((a) => a.contactId)).toEqual([1]);

@@ -29,7 +29,11 @@ describe('planBulk (pure)', () => {
 
   it('records each stage change as a stage activity and keeps the customer dates like a profile edit', () => {
     const plan = planBulk(rows, { kind: 'setStage', stage: 'churned' }, NOW);
-    expect(plan.after.map((c) => [c.id, c.stage, c.churnedAt])).toEqual([[1, 'churned', NOW], [2, 'churned', NOW], [3, 'churned', NOW]]);
+    expect(plan.after.map((c) => [c.id, c.stage, c.churnedAt])).toEqual([
+      [1, 'churned', NOW],
+      [2, 'churned', NOW],
+      [3, 'churned', NOW],
+    ]);
     expect(plan.stageActivities).toEqual([
       { kind: 'stage', contactIds: [1], at: NOW, fromStage: 'lead', toStage: 'churned' },
       { kind: 'stage', contactIds: [2], at: NOW, fromStage: 'lead', toStage: 'churned' },
@@ -63,7 +67,12 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
   it('tags by writing tag membership only, in one step, and undo restores exactly the previous tags', async () => {
     const before = await all();
     const progress: number[] = [];
-    const undo = await applyBulk(db, before.map((c) => c.id), { kind: 'addTags', tagIds: [1, 7] }, { chunkSize: 10, now: NOW, onProgress: (p) => progress.push(p.done) });
+    const undo = await applyBulk(
+      db,
+      before.map((c) => c.id),
+      { kind: 'addTags', tagIds: [1, 7] },
+      { chunkSize: 10, now: NOW, onProgress: (p) => progress.push(p.done) },
+    );
     expect(progress).toEqual([0, 25]);
     const tagged = await all();
     expect(tagged.map((c) => c.tags)).toEqual(before.map(() => [1, 7]));
@@ -105,7 +114,12 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
     const put = store.put;
     let calls = 0;
     (store as { put: unknown }).put = (...args: Parameters<typeof put>) => (++calls === 2 ? Promise.reject(new Error('disk full')) : put(...args));
-    const error = (await applyBulk(db, before.map((c) => c.id), { kind: 'setOwner', owner: 'kim' }, { chunkSize: 10, now: NOW }).catch((e: unknown) => e)) as BulkError;
+    const error = (await applyBulk(
+      db,
+      before.map((c) => c.id),
+      { kind: 'setOwner', owner: 'kim' },
+      { chunkSize: 10, now: NOW },
+    ).catch((e: unknown) => e)) as BulkError;
     (store as { put: unknown }).put = put;
     expect(error).toBeInstanceOf(BulkError);
     expect(error.message).toBe('disk full');
@@ -131,14 +145,21 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
     await contactStoreOf(db).update(2, { name: 'Edited in the sidebar', updatedAt: NOW + 5 });
     await contactStoreOf(db).setTags(new Map([[3, []]]));
     expect(await undoBulk(db, undo)).toEqual({ restored: 2, skipped: 1 });
-    expect((await contactStoreOf(db).getMany([1, 2, 3])).map((c) => [c!.name, c!.tags])).toEqual([['C1', []], ['Edited in the sidebar', [1]], ['C3', []]]);
+    expect((await contactStoreOf(db).getMany([1, 2, 3])).map((c) => [c!.name, c!.tags])).toEqual([
+      ['C1', []],
+      ['Edited in the sidebar', [1]],
+      ['C3', []],
+    ]);
   });
 
   it('undo of a row action keeps tags added since by a bulk tag (which does not touch updatedAt)', async () => {
     const owners = await applyBulk(db, [1, 2], { kind: 'setOwner', owner: 'kim' }, { now: NOW });
     await applyBulk(db, [1, 2], { kind: 'addTags', tagIds: [7] }, { now: NOW + 1 });
     expect(await undoBulk(db, owners)).toEqual({ restored: 2, skipped: 0 });
-    expect((await contactStoreOf(db).getMany([1, 2])).map((c) => [c!.owner, c!.tags])).toEqual([['o0', [7]], ['o1', [1, 7]]]);
+    expect((await contactStoreOf(db).getMany([1, 2])).map((c) => [c!.owner, c!.tags])).toEqual([
+      ['o0', [7]],
+      ['o1', [1, 7]],
+    ]);
   });
 
   it('counts a multi-tag undo per contact: restored when any tag came back, skipped when none could', async () => {
@@ -164,11 +185,14 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
     const byBulk = await contactStoreOf(db).get(2);
     expect({ ...byBulk, id: 1, email: 'c1@x.com', name: 'C1', tags: byProfile!.tags, owner: byProfile!.owner }).toEqual(byProfile);
     const stages = await db.activities.where('kind').equals('stage').toArray();
-    expect(stages.map((a) => [a.contactIds, a.fromStage, a.toStage, a.at])).toEqual([[[1], 'lead', 'customer', NOW], [[2], 'lead', 'customer', NOW]]);
+    expect(stages.map((a) => [a.contactIds, a.fromStage, a.toStage, a.at])).toEqual([
+      [[1], 'lead', 'customer', NOW],
+      [[2], 'lead', 'customer', NOW],
+    ]);
     await undoBulk(db, undo);
     expect((await contactStoreOf(db).get(2))!.stage).toBe('lead');
-    expect((await db.activities.where('contactIds').equals(2).count())).toBe(0);
-    expect((await db.activities.where('contactIds').equals(1).count())).toBe(1);
+    expect(await db.activities.where('contactIds').equals(2).count()).toBe(0);
+    expect(await db.activities.where('contactIds').equals(1).count()).toBe(1);
   });
 
   it('delete removes own activities and alerts, unlinks shared ones; undo puts everything back', async () => {
@@ -185,7 +209,10 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
     expect(await contactStoreOf(db).get(1)).toBeUndefined();
     expect(await contactStoreOf(db).count()).toBe(24);
     const left = await db.activities.orderBy('id').toArray();
-    expect(left.map((a) => [a.messageId ?? a.text, a.contactIds])).toEqual([['m1', [2]], ['m2', [3]]]);
+    expect(left.map((a) => [a.messageId ?? a.text, a.contactIds])).toEqual([
+      ['m1', [2]],
+      ['m2', [3]],
+    ]);
     expect(await db.alerts.count()).toBe(0);
     await undoBulk(db, undo);
     expect(await all()).toEqual(contactsBefore);
@@ -195,13 +222,24 @@ describe('applyBulk / undoBulk (IndexedDB)', () => {
 
   it('stops between chunks when aborted; the undo record holds what was written', async () => {
     const controller = new AbortController();
-    const undo = await applyBulk(db, Array.from({ length: 25 }, (_, i) => i + 1), { kind: 'setDoNotContact', value: true }, {
-      chunkSize: 10,
-      onProgress: (p) => p.done === 10 && controller.abort(),
-      signal: controller.signal,
-    });
+    const undo = await applyBulk(
+      db,
+      Array.from({ length: 25 }, (_, i) => i + 1),
+      { kind: 'setDoNotContact', value: true },
+      {
+        chunkSize: 10,
+        onProgress: (p) => p.done === 10 && controller.abort(),
+        signal: controller.signal,
+      },
+    );
     expect(undo.before.map((c) => c.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(await db.contacts.where('id').above(10).filter((c) => c.doNotContact === 1).count()).toBe(0);
+    expect(
+      await db.contacts
+        .where('id')
+        .above(10)
+        .filter((c) => c.doNotContact === 1)
+        .count(),
+    ).toBe(0);
   });
 
   it('ensureTags reuses tags whatever the case and creates the missing ones', async () => {

@@ -18,7 +18,7 @@ async function load(name: string, change?: (mapping: CsvMapping) => CsvMapping) 
   return { preview, mapping, rows: read.rows, targets };
 }
 
-const field = (f: string): ColumnTarget => ({ kind: 'field', field: f } as ColumnTarget);
+const field = (f: string): ColumnTarget => ({ kind: 'field', field: f }) as ColumnTarget;
 const custom = (key: string, label: string): ColumnTarget => ({ kind: 'custom', key, label });
 const utc = (...parts: number[]) => Date.UTC(parts[0], parts[1] - 1, ...parts.slice(2));
 
@@ -26,21 +26,45 @@ describe('CSV import: a HubSpot contacts export', () => {
   it('maps its headers, reads lifecycle stages (values and labels), and keeps every row', async () => {
     const { rows, targets } = await load('hubspot-contacts-export.csv');
     expect(targets).toEqual({
-      'Record ID': field('externalId'), 'First Name': field('firstName'), 'Last Name': field('lastName'), Email: field('email'),
-      'Phone Number': custom('phone', 'Phone Number'), 'Company Name': field('company'), 'Lifecycle Stage': field('stage'),
-      'Lead Status': custom('lead_status', 'Lead Status'), 'Contact owner': field('owner'), 'Last Activity Date': field('lastContact'),
-      'Create Date': custom('create_date', 'Create Date'), 'Annual Revenue': custom('revenue', 'Annual Revenue'),
+      'Record ID': field('externalId'),
+      'First Name': field('firstName'),
+      'Last Name': field('lastName'),
+      Email: field('email'),
+      'Phone Number': custom('phone', 'Phone Number'),
+      'Company Name': field('company'),
+      'Lifecycle Stage': field('stage'),
+      'Lead Status': custom('lead_status', 'Lead Status'),
+      'Contact owner': field('owner'),
+      'Last Activity Date': field('lastContact'),
+      'Create Date': custom('create_date', 'Create Date'),
+      'Annual Revenue': custom('revenue', 'Annual Revenue'),
       'Became a Customer Date': field('customerSince'),
     });
     expect(rows.total).toBe(10);
     expect(rows.invalid).toEqual([]);
     expect(rows.valid.map((r) => [r.email.split('@')[0], r.stage])).toEqual([
-      ['ann', 'customer'], ['bob', 'lead'], ['cy', 'lead'], ['dee', undefined], ['eve', 'advocate'],
-      ['finn', 'lead'], ['gia', 'lead'], ['hal', undefined], ['ivy', 'lead'], ['jo', 'customer'],
+      ['ann', 'customer'],
+      ['bob', 'lead'],
+      ['cy', 'lead'],
+      ['dee', undefined],
+      ['eve', 'advocate'],
+      ['finn', 'lead'],
+      ['gia', 'lead'],
+      ['hal', undefined],
+      ['ivy', 'lead'],
+      ['jo', 'customer'],
     ]);
     expect(rows.valid[0]).toEqual({
-      row: 2, email: 'ann@acme.example', name: 'Ann Lee', company: 'Acme', stage: 'customer', owner: 'Alex Kim', tags: [],
-      customerSince: utc(2023, 3, 15), lastContact: utc(2025, 11, 3, 14, 20), externalId: '51',
+      row: 2,
+      email: 'ann@acme.example',
+      name: 'Ann Lee',
+      company: 'Acme',
+      stage: 'customer',
+      owner: 'Alex Kim',
+      tags: [],
+      customerSince: utc(2023, 3, 15),
+      lastContact: utc(2025, 11, 3, 14, 20),
+      externalId: '51',
       custom: { phone: '+1 555 0100', create_date: '2023-02-01 09:00', revenue: '120000' },
     });
     expect(rows.valid[2].custom.revenue).toBe('45000');
@@ -67,8 +91,13 @@ describe('CSV import: Salesforce exports', () => {
     const { rows, targets, mapping } = await load('salesforce-leads-export.csv');
     expect(mapping.dateOrder).toBe('month-first');
     expect(targets).toMatchObject({
-      'Lead ID': field('externalId'), 'Company / Account': field('company'), 'Lead Status': field('stage'), 'Lead Owner': field('owner'),
-      'Annual Revenue': custom('revenue', 'Annual Revenue'), 'Last Activity': field('lastContact'), 'Email Opt Out': field('doNotContact'),
+      'Lead ID': field('externalId'),
+      'Company / Account': field('company'),
+      'Lead Status': field('stage'),
+      'Lead Owner': field('owner'),
+      'Annual Revenue': custom('revenue', 'Annual Revenue'),
+      'Last Activity': field('lastContact'),
+      'Email Opt Out': field('doNotContact'),
     });
     expect(rows.valid.map((r) => [r.custom.revenue, r.stage, r.lastContact, r.doNotContact])).toEqual([
       ['2500000', 'lead', undefined, 0],
@@ -93,15 +122,23 @@ describe('CSV import: a Pipedrive people export', () => {
   it('"Person - …" headers, person labels as stages, deal values in ¥, € and $', async () => {
     const { rows, targets } = await load('pipedrive-people-export.csv');
     expect(targets).toEqual({
-      'Person - ID': field('externalId'), 'Person - Name': field('name'), 'Person - Label': field('stage'),
-      'Person - Organization': field('company'), 'Person - Email - Work': field('email'),
-      'Person - Phone - Work': custom('phone', 'Person - Phone - Work'), 'Person - Owner': field('owner'),
-      'Person - Last activity date': field('lastContact'), 'Deal - Value': custom('revenue', 'Deal - Value'),
+      'Person - ID': field('externalId'),
+      'Person - Name': field('name'),
+      'Person - Label': field('stage'),
+      'Person - Organization': field('company'),
+      'Person - Email - Work': field('email'),
+      'Person - Phone - Work': custom('phone', 'Person - Phone - Work'),
+      'Person - Owner': field('owner'),
+      'Person - Last activity date': field('lastContact'),
+      'Deal - Value': custom('revenue', 'Deal - Value'),
       'Deal - Status': custom('deal_status', 'Deal - Status'),
     });
     expect(rows.valid.map((r) => [r.name, r.stage, r.custom.revenue])).toEqual([
-      ['Kenji Sato', 'customer', '1200000'], ['Lena Fischer', 'lead', '15000'], ['Omar Haddad', 'lead', '8500'],
-      ['Nina Rossi', 'lead', undefined], ['Paul Martin', undefined, '40000'],
+      ['Kenji Sato', 'customer', '1200000'],
+      ['Lena Fischer', 'lead', '15000'],
+      ['Omar Haddad', 'lead', '8500'],
+      ['Nina Rossi', 'lead', undefined],
+      ['Paul Martin', undefined, '40000'],
     ]);
     expect(rows.warnings).toEqual([{ row: 6, column: 'Person - Label', reason: 'Unknown stage "VIP": imported with the default stage' }]);
   });
@@ -111,9 +148,18 @@ describe('CSV import: a Japanese sales list', () => {
   it('maps 売上 to the revenue field (not a hidden field_7), and reads full-width and yen amounts as numbers', async () => {
     const { rows, targets } = await load('japanese-sales-list.csv');
     expect(targets).toEqual({
-      顧客ID: field('externalId'), 会社名: field('company'), 担当者名: field('name'), メールアドレス: field('email'),
-      電話番号: custom('phone', '電話番号'), ステータス: field('stage'), 売上: custom('revenue', '売上'), 最終接触日: field('lastContact'),
-      契約更新日: custom('renewalAt', '契約更新日'), NPS: custom('nps', 'NPS'), タグ: field('tags'), 担当: field('owner'),
+      顧客ID: field('externalId'),
+      会社名: field('company'),
+      担当者名: field('name'),
+      メールアドレス: field('email'),
+      電話番号: custom('phone', '電話番号'),
+      ステータス: field('stage'),
+      売上: custom('revenue', '売上'),
+      最終接触日: field('lastContact'),
+      契約更新日: custom('renewalAt', '契約更新日'),
+      NPS: custom('nps', 'NPS'),
+      タグ: field('tags'),
+      担当: field('owner'),
     });
     // ３０，０００ · 30,000円 · 3万円 · ¥1,200,000 · JPY 450000
     expect(rows.valid.map((r) => r.custom.revenue)).toEqual(['30000', '30000', '30000', '1200000', '450000']);

@@ -6,8 +6,17 @@ import type { SegmentContact } from '../../../lib/segments/columns';
 
 function contact(over: Partial<SegmentContact>): SegmentContact {
   return {
-    id: 1, email: 'a@x.com', name: '', tags: [], stage: 'lead', owner: '', custom: {}, doNotContact: 0,
-    createdAt: 0, updatedAt: 0, ...over,
+    id: 1,
+    email: 'a@x.com',
+    name: '',
+    tags: [],
+    stage: 'lead',
+    owner: '',
+    custom: {},
+    doNotContact: 0,
+    createdAt: 0,
+    updatedAt: 0,
+    ...over,
   };
 }
 
@@ -20,19 +29,19 @@ const columns: ExportColumn[] = [
   { key: 'lastContact', header: 'last contact' },
   { key: 'doNotContact', header: 'do not contact' },
 ];
-const tagNames = new Map([[1, 'VIP'], [2, 'Renewal, 2027']]);
+const tagNames = new Map([
+  [1, 'VIP'],
+  [2, 'Renewal, 2027'],
+]);
 
-const nasty = [
-  '=HYPERLINK("http://evil","x")', '+1 555 0100', '-5', '@SUM(A1)', '\tcmd', '\r=1', '=1+1\n=2', 'line1\r\nline2',
-  'He said "hi"', 'a,b;c', ' padded ', '山田 太郎', '', 'plain',
-];
+const nasty = ['=HYPERLINK("http://evil","x")', '+1 555 0100', '-5', '@SUM(A1)', '\tcmd', '\r=1', '=1+1\n=2', 'line1\r\nline2', 'He said "hi"', 'a,b;c', ' padded ', '山田 太郎', '', 'plain'];
 
 describe('exportContactsCsv', () => {
   it('starts with a UTF-8 BOM, uses CRLF, and writes tags as names and dates in the zone', () => {
-    const text = exportContactsCsv(
-      [contact({ name: 'Ann', companyName: 'Acme', tags: [2, 1], lastInboundAt: Date.UTC(2024, 0, 31, 20), doNotContact: 1 })],
-      columns, { tagNames, timeZone: 'Asia/Tokyo' },
-    );
+    const text = exportContactsCsv([contact({ name: 'Ann', companyName: 'Acme', tags: [2, 1], lastInboundAt: Date.UTC(2024, 0, 31, 20), doNotContact: 1 })], columns, {
+      tagNames,
+      timeZone: 'Asia/Tokyo',
+    });
     expect(text.startsWith('\uFEFFemail,name,company,tags,Note,last contact,do not contact\r\n')).toBe(true);
     expect(text).toBe('\uFEFFemail,name,company,tags,Note,last contact,do not contact\r\na@x.com,Ann,Acme,"Renewal, 2027; VIP",,2024-02-01 05:00,yes\r\n');
   });

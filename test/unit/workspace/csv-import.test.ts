@@ -24,8 +24,15 @@ describe('CSV import: a Japanese Excel file in Shift_JIS', () => {
     expect(rows.total).toBe(5);
     expect(rows.valid.map((r) => r.row)).toEqual([2, 3, 6]);
     expect(rows.valid[0]).toEqual({
-      row: 2, email: 'yamada@tanaka-shoji.co.jp', name: '山田 太郎', company: '田中商事', stage: 'customer', owner: '佐藤',
-      tags: ['VIP', '更新2027'], notes: '電話で確認済み、来月訪問', custom: { industry: '製造' },
+      row: 2,
+      email: 'yamada@tanaka-shoji.co.jp',
+      name: '山田 太郎',
+      company: '田中商事',
+      stage: 'customer',
+      owner: '佐藤',
+      tags: ['VIP', '更新2027'],
+      notes: '電話で確認済み、来月訪問',
+      custom: { industry: '製造' },
     });
     expect(rows.valid[1]).toMatchObject({ email: 'suzuki@example.jp', name: '鈴木 花子', stage: 'lead', tags: ['展示会', 'VIP'] });
     expect(rows.valid[2]).toMatchObject({ name: '伊藤', stage: 'at-risk', tags: ['～特別～'] });
@@ -44,12 +51,28 @@ describe('CSV import: an English CRM export in UTF-8 with BOM', () => {
     const rows = await importText(text);
     expect(rows.valid).toEqual([
       {
-        row: 2, email: 'ann@acme.com', name: 'Ann Lee', company: 'Acme', stage: 'customer', owner: 'alex', tags: ['vip', 'renewal'],
-        doNotContact: 0, customerSince: Date.UTC(2024, 2, 15), custom: { revenue: '120000' },
+        row: 2,
+        email: 'ann@acme.com',
+        name: 'Ann Lee',
+        company: 'Acme',
+        stage: 'customer',
+        owner: 'alex',
+        tags: ['vip', 'renewal'],
+        doNotContact: 0,
+        customerSince: Date.UTC(2024, 2, 15),
+        custom: { revenue: '120000' },
       },
       {
-        row: 3, email: 'bob+news@acme.com', name: 'Bob Stone', company: 'Acme', stage: 'at-risk', owner: 'alex', tags: [],
-        doNotContact: 1, customerSince: Date.UTC(2023, 10, 1), custom: { revenue: '45000' },
+        row: 3,
+        email: 'bob+news@acme.com',
+        name: 'Bob Stone',
+        company: 'Acme',
+        stage: 'at-risk',
+        owner: 'alex',
+        tags: [],
+        doNotContact: 1,
+        customerSince: Date.UTC(2023, 10, 1),
+        custom: { revenue: '45000' },
       },
       { row: 5, email: 'dee@beta.io', name: 'Dee Ray', company: 'Beta', owner: 'sam', tags: [], custom: {} },
     ]);
@@ -66,24 +89,45 @@ describe('CSV import: an English CRM export in UTF-8 with BOM', () => {
 describe('CSV import: validation rules', () => {
   const header = ['email', 'name', 'do not contact'];
   const mapping = guessMapping(header);
-  const check = (cells: string[][]) => validateRows(header, mapping, cells.map((c, i) => ({ row: i + 2, cells: c })));
+  const check = (cells: string[][]) =>
+    validateRows(
+      header,
+      mapping,
+      cells.map((c, i) => ({ row: i + 2, cells: c })),
+    );
 
   it('requires an email and checks its form', () => {
-    const out = check([['', 'No Mail', ''], ['ann@', 'Ann', ''], ['a b@x.com', 'Sp', ''], ['OK@Example.COM', 'Ok', '']]);
+    const out = check([
+      ['', 'No Mail', ''],
+      ['ann@', 'Ann', ''],
+      ['a b@x.com', 'Sp', ''],
+      ['OK@Example.COM', 'Ok', ''],
+    ]);
     expect(out.invalid.map((e) => [e.row, e.reason.split(':')[0]])).toEqual([
-      [2, 'Email is required'], [3, 'Not a valid email address'], [4, 'Not a valid email address'],
+      [2, 'Email is required'],
+      [3, 'Not a valid email address'],
+      [4, 'Not a valid email address'],
     ]);
     expect(out.valid.map((r) => r.email)).toEqual(['ok@example.com']);
   });
 
   it('keeps the first of repeated emails (compared lower-cased) and rejects the later ones', () => {
-    const out = check([['ann@x.com', 'A1', ''], ['bob@x.com', 'B', ''], ['ANN@x.com', 'A2', '']]);
+    const out = check([
+      ['ann@x.com', 'A1', ''],
+      ['bob@x.com', 'B', ''],
+      ['ANN@x.com', 'A2', ''],
+    ]);
     expect(out.valid.map((r) => r.name)).toEqual(['A1', 'B']);
     expect(out.invalid).toEqual([{ row: 4, column: 'email', reason: 'Same email as row 2' }]);
   });
 
   it('reads yes/no with z.stringbool: "false" and "いいえ" are false, not true', () => {
-    const out = check([['a@x.com', '', 'false'], ['b@x.com', '', 'いいえ'], ['c@x.com', '', 'はい'], ['d@x.com', '', 'TRUE']]);
+    const out = check([
+      ['a@x.com', '', 'false'],
+      ['b@x.com', '', 'いいえ'],
+      ['c@x.com', '', 'はい'],
+      ['d@x.com', '', 'TRUE'],
+    ]);
     expect(out.valid.map((r) => r.doNotContact)).toEqual([0, 0, 1, 1]);
   });
 

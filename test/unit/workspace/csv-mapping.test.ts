@@ -3,7 +3,7 @@ import { CsvError } from '../../../lib/csv/errors';
 import { assertMappingUsable, guessMapping, setColumn, type ColumnTarget } from '../../../lib/csv/mapping';
 import { parseDateCell, parseStage, splitTags } from '../../../lib/csv/values';
 
-const field = (f: string): ColumnTarget => ({ kind: 'field', field: f } as ColumnTarget);
+const field = (f: string): ColumnTarget => ({ kind: 'field', field: f }) as ColumnTarget;
 
 describe('guessMapping', () => {
   it('maps English headers, whatever their case and punctuation', () => {
@@ -48,7 +48,10 @@ describe('guessMapping', () => {
     expect(withField.fieldTypes).toMatchObject({ Revenue: 'number' });
     // The first of two revenue-like columns by rank; the other stays its own field.
     const two = guessMapping(['email', '金額', '売上']);
-    expect(two.columns.slice(1)).toEqual([{ kind: 'custom', key: 'field_2', label: '金額' }, { kind: 'custom', key: 'revenue', label: '売上' }]);
+    expect(two.columns.slice(1)).toEqual([
+      { kind: 'custom', key: 'field_2', label: '金額' },
+      { kind: 'custom', key: 'revenue', label: '売上' },
+    ]);
   });
 
   it('maps the other risk fields, the last-contact date and a source record id', () => {
@@ -80,8 +83,16 @@ describe('guessMapping', () => {
   });
 
   it('reuses an existing custom field matched by label or key', () => {
-    const m = guessMapping(['email', '契約プラン', 'arr'], { customFields: [{ key: 'plan', label: '契約プラン' }, { key: 'arr', label: 'ARR' }] });
-    expect(m.columns.slice(1)).toEqual([{ kind: 'custom', key: 'plan', label: '契約プラン' }, { kind: 'custom', key: 'arr', label: 'ARR' }]);
+    const m = guessMapping(['email', '契約プラン', 'arr'], {
+      customFields: [
+        { key: 'plan', label: '契約プラン' },
+        { key: 'arr', label: 'ARR' },
+      ],
+    });
+    expect(m.columns.slice(1)).toEqual([
+      { kind: 'custom', key: 'plan', label: '契約プラン' },
+      { kind: 'custom', key: 'arr', label: 'ARR' },
+    ]);
   });
 
   it('maps a field from its first column only', () => {
@@ -106,8 +117,17 @@ describe('guessMapping', () => {
 
 describe('cell values', () => {
   it.each([
-    ['customer', 'customer'], ['Customer', 'customer'], ['At risk', 'at-risk'], ['AT_RISK', 'at-risk'], ['顧客', 'customer'],
-    ['見込み客', 'lead'], ['解約', 'churned'], ['要注意', 'at-risk'], ['推奨者', 'advocate'], ['prospect', 'lead'], ['VIP', undefined],
+    ['customer', 'customer'],
+    ['Customer', 'customer'],
+    ['At risk', 'at-risk'],
+    ['AT_RISK', 'at-risk'],
+    ['顧客', 'customer'],
+    ['見込み客', 'lead'],
+    ['解約', 'churned'],
+    ['要注意', 'at-risk'],
+    ['推奨者', 'advocate'],
+    ['prospect', 'lead'],
+    ['VIP', undefined],
   ])('stage %j → %j', (text, stage) => expect(parseStage(text)).toBe(stage));
 
   it('splits tags on ; , and 、, trimming and dropping repeats', () => {

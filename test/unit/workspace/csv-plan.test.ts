@@ -27,7 +27,9 @@ describe('planImport', () => {
     expect(plan.counts).toEqual({ new: 1, updated: 2, unchanged: 1, invalid: 1, skipped: 0 });
     expect(plan.writes).toEqual([
       {
-        kind: 'create', row: 2, note: 'met at expo',
+        kind: 'create',
+        row: 2,
+        note: 'met at expo',
         contact: { email: 'new@x.com', name: 'New Person', company: 'NewCo', stage: 'lead', owner: '', tags: ['trial'], custom: {}, doNotContact: 0 },
       },
       { kind: 'update', row: 3, id: 10, changes: { name: '鈴木 花子', company: 'Sample', custom: { plan: 'Pro' } }, addTags: ['展示会'] },
@@ -41,7 +43,10 @@ describe('planImport', () => {
     const plan = planImport(rows, existing(), 'overwrite');
     const suzuki = plan.writes.find((w) => w.row === 3);
     expect(suzuki).toEqual({
-      kind: 'update', row: 3, id: 10, addTags: ['展示会'],
+      kind: 'update',
+      row: 3,
+      id: 10,
+      addTags: ['展示会'],
       changes: { name: '鈴木 花子', company: 'Sample', owner: '佐藤', stage: 'lead', custom: { plan: 'Pro' } },
       stageChange: { from: 'customer', to: 'lead' },
     });
@@ -87,7 +92,8 @@ describe('planImport', () => {
     const plan = planImport(read, store, 'fill-empty');
     expect(plan.writes).toEqual([
       {
-        kind: 'create', row: 2,
+        kind: 'create',
+        row: 2,
         contact: { email: 'new@x.com', name: '', stage: 'lead', owner: '', tags: [], custom: {}, doNotContact: 0, lastOutboundAt: Date.UTC(2025, 10, 3), externalId: '901' },
       },
       { kind: 'update', row: 3, id: 1, changes: { externalId: '902', lastOutboundAt: Date.UTC(2025, 10, 3) }, addTags: [] },

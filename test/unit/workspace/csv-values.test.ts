@@ -5,15 +5,38 @@ import { parseStage } from '../../../lib/csv/values';
 
 describe('parseNumberCell', () => {
   it.each([
-    ['30000', 30000], ['30,000', 30000], ['３０，０００', 30000], ['３０,０００円', 30000], ['¥30,000', 30000], ['￥３０，０００', 30000],
-    ['\\30,000', 30000], ['JPY 30,000', 30000], ['30,000 JPY', 30000], ['30,000円', 30000], ['3万円', 30000], ['3万5000円', 35000],
-    ['1億2000万', 120_000_000], ['1.5万', 15000], ['$45,000', 45000], ['US$ 45,000.50', 45000.5], ['€15,000', 15000], ['£1,200', 1200],
-    ['$3.5k', 3500], ['2M', 2_000_000], ['-1,200', -1200], ['▲1,200', -1200], ['(1,200)', -1200], ['−¥500', -500], ['9', 9], ['９', 9],
-    ['12件', 12], [' 1 234 ', 1234], ['0.75', 0.75],
+    ['30000', 30000],
+    ['30,000', 30000],
+    ['３０，０００', 30000],
+    ['３０,０００円', 30000],
+    ['¥30,000', 30000],
+    ['￥３０，０００', 30000],
+    ['\\30,000', 30000],
+    ['JPY 30,000', 30000],
+    ['30,000 JPY', 30000],
+    ['30,000円', 30000],
+    ['3万円', 30000],
+    ['3万5000円', 35000],
+    ['1億2000万', 120_000_000],
+    ['1.5万', 15000],
+    ['$45,000', 45000],
+    ['US$ 45,000.50', 45000.5],
+    ['€15,000', 15000],
+    ['£1,200', 1200],
+    ['$3.5k', 3500],
+    ['2M', 2_000_000],
+    ['-1,200', -1200],
+    ['▲1,200', -1200],
+    ['(1,200)', -1200],
+    ['−¥500', -500],
+    ['9', 9],
+    ['９', 9],
+    ['12件', 12],
+    [' 1 234 ', 1234],
+    ['0.75', 0.75],
   ])('%j → %d', (text, n) => expect(parseNumberCell(text)).toBe(n));
 
-  it.each([[''], ['-'], ['abc'], ['3,5'], ['1.234,56'], ['12/5'], ['N/A'], ['10%'], ['3万円くらい']])('%j is not a number', (text) =>
-    expect(parseNumberCell(text)).toBeUndefined());
+  it.each([[''], ['-'], ['abc'], ['3,5'], ['1.234,56'], ['12/5'], ['N/A'], ['10%'], ['3万円くらい']])('%j is not a number', (text) => expect(parseNumberCell(text)).toBeUndefined());
 
   it('turns a full-width number or phone number into ASCII and leaves other text alone', () => {
     expect(halfWidthDigits('０６－１２３４－５６７８')).toBe('06-1234-5678');
@@ -70,19 +93,49 @@ describe('readDateCell', () => {
 describe('parseStage: other CRMs’ stages', () => {
   it.each([
     // HubSpot lifecycle stages, as internal values and as labels (English and Japanese UI)
-    ['subscriber', 'lead'], ['lead', 'lead'], ['marketingqualifiedlead', 'lead'], ['Marketing Qualified Lead', 'lead'],
-    ['salesqualifiedlead', 'lead'], ['Sales Qualified Lead', 'lead'], ['opportunity', 'lead'], ['customer', 'customer'],
-    ['evangelist', 'advocate'], ['Evangelist', 'advocate'], ['other', 'lead'], ['マーケティングクオリファイドリード', 'lead'], ['エバンジェリスト', 'advocate'],
+    ['subscriber', 'lead'],
+    ['lead', 'lead'],
+    ['marketingqualifiedlead', 'lead'],
+    ['Marketing Qualified Lead', 'lead'],
+    ['salesqualifiedlead', 'lead'],
+    ['Sales Qualified Lead', 'lead'],
+    ['opportunity', 'lead'],
+    ['customer', 'customer'],
+    ['evangelist', 'advocate'],
+    ['Evangelist', 'advocate'],
+    ['other', 'lead'],
+    ['マーケティングクオリファイドリード', 'lead'],
+    ['エバンジェリスト', 'advocate'],
     // HubSpot lead statuses
-    ['Attempted to contact', 'lead'], ['Bad timing', 'lead'],
+    ['Attempted to contact', 'lead'],
+    ['Bad timing', 'lead'],
     // Salesforce lead statuses, account types, opportunity stages
-    ['Open - Not Contacted', 'lead'], ['Working - Contacted', 'lead'], ['Closed - Converted', 'customer'], ['Closed - Not Converted', 'lead'],
-    ['Customer - Direct', 'customer'], ['Customer - Channel', 'customer'], ['Prospect', 'lead'], ['Former Customer', 'churned'],
-    ['Closed Won', 'customer'], ['Closed Lost', 'lead'], ['Proposal/Price Quote', 'lead'], ['Id. Decision Makers', 'lead'],
+    ['Open - Not Contacted', 'lead'],
+    ['Working - Contacted', 'lead'],
+    ['Closed - Converted', 'customer'],
+    ['Closed - Not Converted', 'lead'],
+    ['Customer - Direct', 'customer'],
+    ['Customer - Channel', 'customer'],
+    ['Prospect', 'lead'],
+    ['Former Customer', 'churned'],
+    ['Closed Won', 'customer'],
+    ['Closed Lost', 'lead'],
+    ['Proposal/Price Quote', 'lead'],
+    ['Id. Decision Makers', 'lead'],
     // Pipedrive deal statuses and person labels
-    ['won', 'customer'], ['lost', 'lead'], ['open', 'lead'], ['Hot lead', 'lead'], ['Warm', 'lead'], ['Cold lead', 'lead'], ['失注', 'lead'], ['受注', 'customer'],
+    ['won', 'customer'],
+    ['lost', 'lead'],
+    ['open', 'lead'],
+    ['Hot lead', 'lead'],
+    ['Warm', 'lead'],
+    ['Cold lead', 'lead'],
+    ['失注', 'lead'],
+    ['受注', 'customer'],
     // No fair equivalent: the user decides
-    ['Channel Partner / Reseller', undefined], ['Partner', undefined], ['休眠', undefined], ['constructor', undefined],
+    ['Channel Partner / Reseller', undefined],
+    ['Partner', undefined],
+    ['休眠', undefined],
+    ['constructor', undefined],
   ])('%j → %j', (text, stage) => expect(parseStage(text)).toBe(stage));
 
   it('the user’s choice for a value wins over the built-in words', () => {

@@ -6,8 +6,17 @@ import { canonicalEmail, nameKeys } from '../../../lib/duplicates/normalize';
 
 function contact(id: number, over: Partial<Contact> = {}): Contact {
   return {
-    id, email: `c${id}@x.com`, name: '', tags: [], stage: 'lead', owner: '', custom: {}, doNotContact: 0,
-    createdAt: 1000 * id, updatedAt: 1000 * id, ...over,
+    id,
+    email: `c${id}@x.com`,
+    name: '',
+    tags: [],
+    stage: 'lead',
+    owner: '',
+    custom: {},
+    doNotContact: 0,
+    createdAt: 1000 * id,
+    updatedAt: 1000 * id,
+    ...over,
   };
 }
 
@@ -58,12 +67,28 @@ describe('findDuplicates', () => {
 
 describe('planMerge', () => {
   const primary = contact(1, {
-    email: 'ann@acme.com', name: 'Ann Lee', tags: [1, 2], stage: 'customer', owner: '', custom: { plan: 'Pro', arr: '' },
-    createdAt: 5000, lastInboundAt: 100, customerSince: 4000,
+    email: 'ann@acme.com',
+    name: 'Ann Lee',
+    tags: [1, 2],
+    stage: 'customer',
+    owner: '',
+    custom: { plan: 'Pro', arr: '' },
+    createdAt: 5000,
+    lastInboundAt: 100,
+    customerSince: 4000,
   });
   const other = contact(2, {
-    email: 'ann+news@acme.com', name: 'A. Lee', companyId: 3, tags: [2, 3], owner: 'alex', custom: { plan: 'Basic', arr: '9000', region: 'JP' },
-    createdAt: 2000, lastInboundAt: 900, lastOutboundAt: 50, doNotContact: 1, customerSince: 3000,
+    email: 'ann+news@acme.com',
+    name: 'A. Lee',
+    companyId: 3,
+    tags: [2, 3],
+    owner: 'alex',
+    custom: { plan: 'Basic', arr: '9000', region: 'JP' },
+    createdAt: 2000,
+    lastInboundAt: 900,
+    lastOutboundAt: 50,
+    doNotContact: 1,
+    customerSince: 3000,
   });
   const third = contact(3, { email: 'ANN@acme.com', tags: [4], createdAt: 9000, lastOutboundAt: 70 });
   const activities = [
@@ -77,8 +102,16 @@ describe('planMerge', () => {
   it('keeps every tag, fills empty fields and custom fields, earliest created, latest contact, do-not-contact if any', () => {
     expect(plan.merged).toEqual({
       ...primary,
-      companyId: 3, owner: 'alex', tags: [1, 2, 3, 4], custom: { plan: 'Pro', arr: '9000', region: 'JP' },
-      createdAt: 2000, lastInboundAt: 900, lastOutboundAt: 70, doNotContact: 1, customerSince: 3000, updatedAt: 99_999,
+      companyId: 3,
+      owner: 'alex',
+      tags: [1, 2, 3, 4],
+      custom: { plan: 'Pro', arr: '9000', region: 'JP' },
+      createdAt: 2000,
+      lastInboundAt: 900,
+      lastOutboundAt: 70,
+      doNotContact: 1,
+      customerSince: 3000,
+      updatedAt: 99_999,
     });
     expect(plan.deleteIds).toEqual([2, 3]);
   });

@@ -37,8 +37,7 @@ const history = new Map<number, StageEvent[]>([
 ]);
 const range = { from: t('2024-01-01T00:00Z'), to: t('2024-03-31T23:59Z') };
 
-const figures = (rows: RetentionRow[]) =>
-  rows.map((r) => [r.key, r.startCustomers, r.endCustomers, r.newCustomers, r.lostCustomers, r.churnRate, r.retentionRate]);
+const figures = (rows: RetentionRow[]) => rows.map((r) => [r.key, r.startCustomers, r.endCustomers, r.newCustomers, r.lostCustomers, r.churnRate, r.retentionRate]);
 
 describe('retentionReport', () => {
   it('computes S, E, N, L and the rates per month', () => {
@@ -54,9 +53,7 @@ describe('retentionReport', () => {
 
   it('computes the quarter from its start and end, not by adding months', () => {
     // Q1: S = A B E G I J; end = A C E F I J; new C F; lost B G; E left and came back: neither.
-    expect(figures(retentionReport(contacts, history, { ...range, unit: 'quarter' }))).toEqual([
-      ['2024-Q1', 6, 6, 2, 2, (2 / 6) * 100, (4 / 6) * 100],
-    ]);
+    expect(figures(retentionReport(contacts, history, { ...range, unit: 'quarter' }))).toEqual([['2024-Q1', 6, 6, 2, 2, (2 / 6) * 100, (4 / 6) * 100]]);
   });
 
   it('gives null rates, not NaN or Infinity, when no one was a customer at the start', () => {
@@ -79,7 +76,11 @@ describe('retentionReport', () => {
   it('treats a history that starts from a customer stage as a customer since creation', () => {
     const imported = contact(1, { stage: 'churned', createdAt: t('2024-01-10T00:00Z') });
     const rows = retentionReport([imported], new Map([[1, [ev('2024-02-15T00:00Z', 'customer', 'churned')]]]), { ...range, unit: 'month' });
-    expect(figures(rows).map((r) => r.slice(1, 5))).toEqual([[0, 1, 1, 0], [1, 0, 0, 1], [0, 0, 0, 0]]);
+    expect(figures(rows).map((r) => r.slice(1, 5))).toEqual([
+      [0, 1, 1, 0],
+      [1, 0, 0, 1],
+      [0, 0, 0, 0],
+    ]);
   });
 
   it('reports by owner', () => {

@@ -6,8 +6,17 @@ import type { SegmentContact } from '../../../lib/segments/columns';
 
 function c(id: number, risk: number | undefined, over: { stage?: Stage; arr?: string; owner?: string; doNotContact?: 0 | 1; probability?: number } = {}): SegmentContact {
   return {
-    id, email: `c${id}@x.com`, name: `C${id}`, tags: [], stage: over.stage ?? 'customer', owner: over.owner ?? 'alex',
-    custom: over.arr === undefined ? {} : { arr: over.arr }, doNotContact: over.doNotContact ?? 0, createdAt: 0, updatedAt: 0, risk,
+    id,
+    email: `c${id}@x.com`,
+    name: `C${id}`,
+    tags: [],
+    stage: over.stage ?? 'customer',
+    owner: over.owner ?? 'alex',
+    custom: over.arr === undefined ? {} : { arr: over.arr },
+    doNotContact: over.doNotContact ?? 0,
+    createdAt: 0,
+    updatedAt: 0,
+    risk,
     ...(risk !== undefined && over.probability !== undefined ? { score: { contactId: id, score: risk, band: 'low' as const, probability: over.probability, at: 0, basis: '', history: [] } } : {}),
   };
 }
@@ -25,7 +34,13 @@ describe('riskDistribution', () => {
 
   it('counts bands by the thresholds given (the risk settings)', () => {
     const risks = [0, 9.99, 10, 24, 25, 49.9, 50, 99, 100, undefined];
-    expect(riskDistribution(risks.map((r, i) => c(i, r)), 10, { medium: 25, high: 50 }).bands).toEqual({ low: 4, medium: 2, high: 3 });
+    expect(
+      riskDistribution(
+        risks.map((r, i) => c(i, r)),
+        10,
+        { medium: 25, high: 50 },
+      ).bands,
+    ).toEqual({ low: 4, medium: 2, high: 3 });
   });
 
   it('puts no lead, churned or do-not-contact contact in a band, and does not count them as unscored', () => {
@@ -62,12 +77,18 @@ describe('atRiskList', () => {
 
   it('orders a calibrated score by its chance × revenue, and leaves out do-not-contact contacts', () => {
     const items = atRiskList([c(1, 60, { arr: '1000', probability: 0.6 }), c(2, 60, { arr: '1000', probability: 0.1 }), c(3, 99, { arr: '99999', doNotContact: 1 })], { revenueKey: 'arr' });
-    expect(items.map((i) => [i.contact.id, i.exposure])).toEqual([[1, 600], [2, 100]]);
+    expect(items.map((i) => [i.contact.id, i.exposure])).toEqual([
+      [1, 600],
+      [2, 100],
+    ]);
   });
 
   it('reads revenue like the churn rules do ("$3.5k", "12万")', () => {
     const items = atRiskList([c(1, 50, { arr: '$3.5k' }), c(2, 50, { arr: '12万' })], { revenueKey: 'arr' });
-    expect(items.map((i) => [i.contact.id, i.revenue])).toEqual([[2, 120_000], [1, 3500]]);
+    expect(items.map((i) => [i.contact.id, i.revenue])).toEqual([
+      [2, 120_000],
+      [1, 3500],
+    ]);
   });
 
   it('honours the threshold, stages and limit options, and groups by owner', () => {

@@ -35,7 +35,7 @@ describe('segment store', () => {
     expect(await db.segments.count()).toBe(1);
   });
 
-  it('renaming to its own name in another case is allowed; to another segment\'s name is not', async () => {
+  it("renaming to its own name in another case is allowed; to another segment's name is not", async () => {
     const a = await createSegment(db, 'VIP', vip);
     await createSegment(db, 'Leads', { conditions: [{ type: 'stage', stages: ['lead'] }] });
     await updateSegment(db, a.id, { name: 'vip' });

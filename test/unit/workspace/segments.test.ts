@@ -9,14 +9,45 @@ const NOW = Date.UTC(2025, 5, 1);
 
 function c(id: number, over: Partial<SegmentContact> = {}): SegmentContact {
   return {
-    id, email: `c${id}@x.com`, name: `Contact ${id}`, tags: [], stage: 'lead', owner: '', custom: {}, doNotContact: 0,
-    createdAt: 0, updatedAt: 0, ...over,
+    id,
+    email: `c${id}@x.com`,
+    name: `Contact ${id}`,
+    tags: [],
+    stage: 'lead',
+    owner: '',
+    custom: {},
+    doNotContact: 0,
+    createdAt: 0,
+    updatedAt: 0,
+    ...over,
   };
 }
 
 const people: SegmentContact[] = [
-  c(1, { name: 'Ann Lee', email: 'ann@acme.com', companyId: 1, companyName: 'Acme', tags: [1, 2], stage: 'customer', owner: 'alex', risk: 72, lastInboundAt: NOW - 40 * DAY, custom: { plan: 'Pro', arr: '120,000' } }),
-  c(2, { name: '山田 太郎', email: 'yamada@tanaka.co.jp', companyId: 2, companyName: '田中商事', tags: [2], stage: 'at-risk', owner: 'sato', risk: 30, lastOutboundAt: NOW - 2 * DAY, custom: { plan: 'pro ' } }),
+  c(1, {
+    name: 'Ann Lee',
+    email: 'ann@acme.com',
+    companyId: 1,
+    companyName: 'Acme',
+    tags: [1, 2],
+    stage: 'customer',
+    owner: 'alex',
+    risk: 72,
+    lastInboundAt: NOW - 40 * DAY,
+    custom: { plan: 'Pro', arr: '120,000' },
+  }),
+  c(2, {
+    name: '山田 太郎',
+    email: 'yamada@tanaka.co.jp',
+    companyId: 2,
+    companyName: '田中商事',
+    tags: [2],
+    stage: 'at-risk',
+    owner: 'sato',
+    risk: 30,
+    lastOutboundAt: NOW - 2 * DAY,
+    custom: { plan: 'pro ' },
+  }),
   c(3, { name: 'Bob Stone', email: 'bob@beta.io', tags: [], stage: 'lead', owner: '', custom: { arr: '9000' } }),
   c(4, { name: 'Cy Acme-Fan', email: 'cy@gmail.com', tags: [3], stage: 'churned', owner: 'Alex', risk: 10, lastInboundAt: NOW - 10 * DAY, lastOutboundAt: NOW - 50 * DAY, doNotContact: 1 }),
 ];
@@ -91,7 +122,13 @@ describe('compileFilter', () => {
     expect(ids({ type: 'owner', owners: ['alex'] }, { type: 'tags', mode: 'any', tagIds: [2] })).toEqual([1]);
     expect(
       ids(
-        { type: 'or', conditions: [{ type: 'stage', stages: ['lead'] }, { type: 'risk', bands: ['high'] }] },
+        {
+          type: 'or',
+          conditions: [
+            { type: 'stage', stages: ['lead'] },
+            { type: 'risk', bands: ['high'] },
+          ],
+        },
         { type: 'doNotContact', value: false },
       ),
     ).toEqual([1, 3]);
@@ -100,7 +137,12 @@ describe('compileFilter', () => {
 
 describe('SegmentFilterSchema', () => {
   it('round-trips a filter through JSON', () => {
-    const filter = { conditions: [{ type: 'tags', mode: 'all', tagIds: [1] }, { type: 'or', conditions: [{ type: 'text', query: 'a' }] }] };
+    const filter = {
+      conditions: [
+        { type: 'tags', mode: 'all', tagIds: [1] },
+        { type: 'or', conditions: [{ type: 'text', query: 'a' }] },
+      ],
+    };
     expect(SegmentFilterSchema.parse(JSON.parse(JSON.stringify(filter)))).toEqual(filter);
   });
 
@@ -113,8 +155,7 @@ describe('SegmentFilterSchema', () => {
 });
 
 describe('sortContacts', () => {
-  const order = (...args: Parameters<typeof sortContacts> extends [unknown, ...infer R] ? R : never) =>
-    sortContacts(people, ...args).map((p) => p.id);
+  const order = (...args: Parameters<typeof sortContacts> extends [unknown, ...infer R] ? R : never) => sortContacts(people, ...args).map((p) => p.id);
 
   it('sorts by risk with blanks last in both directions', () => {
     expect(order('risk', 'asc')).toEqual([4, 2, 1, 3]);
@@ -135,7 +176,15 @@ describe('sortContacts', () => {
   it('sorts stage in pipeline order, last contact by the latest direction, tags by name', () => {
     expect(order('stage')).toEqual([3, 1, 2, 4]);
     expect(order('lastContact', 'desc')).toEqual([2, 4, 1, 3]);
-    expect(order('tags', 'asc', { tagNames: new Map([[1, 'zeta'], [2, 'beta'], [3, 'alpha']]) })).toEqual([4, 2, 1, 3]);
+    expect(
+      order('tags', 'asc', {
+        tagNames: new Map([
+          [1, 'zeta'],
+          [2, 'beta'],
+          [3, 'alpha'],
+        ]),
+      }),
+    ).toEqual([4, 2, 1, 3]);
   });
 
   it('does not change the input array', () => {

@@ -24,7 +24,13 @@ afterEach(async () => {
 });
 
 /** Resolves with the next snapshot published. */
-const changed = () => new Promise<void>((resolve) => { const off = store.subscribe(() => { off(); resolve(); }); });
+const changed = () =>
+  new Promise<void>((resolve) => {
+    const off = store.subscribe(() => {
+      off();
+      resolve();
+    });
+  });
 
 describe('WorkspaceStore', () => {
   it('loads contacts with company names, then follows single-row writes, bulk writes and deletes', async () => {
@@ -103,7 +109,7 @@ describe('WorkspaceStore', () => {
     expect(snap.contacts[1]).not.toBe(first.contacts[1]);
   });
 
-  it('shows the page\'s own writes at once and holds re-reads until released', async () => {
+  it("shows the page's own writes at once and holds re-reads until released", async () => {
     await store.start();
     const release = store.hold();
     store.applyLocal([contact(3, { owner: 'local' })], [4]);
@@ -118,7 +124,7 @@ describe('WorkspaceStore', () => {
     expect(store.snapshot()!.contacts).toHaveLength(60);
   });
 
-  it('after a hold, re-reads the contacts once (other pages\' edits included)', async () => {
+  it("after a hold, re-reads the contacts once (other pages' edits included)", async () => {
     await store.start();
     const release = store.hold();
     const mine = Array.from({ length: 60 }, (_, i) => contact(i + 1, { owner: 'me', updatedAt: Date.now() }));
@@ -136,7 +142,10 @@ describe('WorkspaceStore', () => {
   it('lists contacts staged by a large import at once, and filing them into ordinary rows publishes nothing new', async () => {
     await store.start();
     let next = changed();
-    await contactStoreOf(db).addMany(Array.from({ length: 1500 }, (_, i) => ({ ...contact(0), id: undefined, email: `s${i}@x.com` }) as unknown as Contact), { packed: true });
+    await contactStoreOf(db).addMany(
+      Array.from({ length: 1500 }, (_, i) => ({ ...contact(0), id: undefined, email: `s${i}@x.com` }) as unknown as Contact),
+      { packed: true },
+    );
     await next;
     const staged = store.snapshot()!;
     expect(staged.contacts).toHaveLength(1530);

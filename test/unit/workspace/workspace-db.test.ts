@@ -104,8 +104,20 @@ describe('backup and restore in the database', () => {
 
   it('never rewinds sending: refuses while a campaign can send, pauses restored live campaigns, keeps unsubscribes and the ledger', async () => {
     const campaign = (id: string, status: 'running' | 'done') => ({
-      id, name: `Campaign ${id}`, target: { kind: 'selection' as const, contactIds: [1] }, steps: [{ templateId: 1, delayDays: 0, condition: 'no-reply' as const }],
-      from: { address: 'me@x.com' }, cc: [], bcc: [], startAt: 1, ratePerMinute: 10, jitter: 0, accountType: 'gmail' as const, status, createdAt: 1, updatedAt: 1,
+      id,
+      name: `Campaign ${id}`,
+      target: { kind: 'selection' as const, contactIds: [1] },
+      steps: [{ templateId: 1, delayDays: 0, condition: 'no-reply' as const }],
+      from: { address: 'me@x.com' },
+      cc: [],
+      bcc: [],
+      startAt: 1,
+      ratePerMinute: 10,
+      jitter: 0,
+      accountType: 'gmail' as const,
+      status,
+      createdAt: 1,
+      updatedAt: 1,
     });
     const tables = { ...fixture(BACKUP_FIXTURE), campaigns: [campaign('old-run', 'running')], sendLedger: [{ id: 1, at: 5, count: 1, kind: 'send' }] };
     const check = validateBackup({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables });
@@ -120,9 +132,12 @@ describe('backup and restore in the database', () => {
     // Finished here; since the backup, dana unsubscribed and 2 messages were sent.
     await db.campaigns.update('live', { status: 'done' });
     await contactStoreOf(db).add({ ...base, email: 'dana@acme.com', doNotContact: 1 });
-    await db.sendLedger.bulkAdd([{ at: 100, count: 1, kind: 'send' }, { at: 200, count: 2, kind: 'test' }]);
+    await db.sendLedger.bulkAdd([
+      { at: 100, count: 1, kind: 'send' },
+      { at: 200, count: 2, kind: 'test' },
+    ]);
     await restoreBackup(db, check.backup);
-    expect((await db.campaigns.get('old-run'))).toMatchObject({ status: 'paused', pauseReason: 'restored from a backup' });
+    expect(await db.campaigns.get('old-run')).toMatchObject({ status: 'paused', pauseReason: 'restored from a backup' });
     expect((await contactStoreOf(db).byEmail('dana@acme.com'))!.doNotContact).toBe(1);
     expect((await db.sendLedger.toArray()).map((e) => e.at)).toEqual([100, 200]);
   });
