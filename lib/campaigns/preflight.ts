@@ -15,8 +15,13 @@ export type IssueCode = 'missing-merge-value' | 'invalid-address' | 'do-not-cont
 
 export interface PreflightIssue {
   code: IssueCode;
-  /** Which step's template (for merge values), which field, or the first row of a duplicate. */
+  /** Which step's template (for merge values), which field, or the first row of a duplicate, in English (stored as the recipient's lastError). */
   detail?: string;
+  /** The first row with the same address (1-based), for a duplicate. */
+  row?: number;
+  /** The step (1-based) and the merge field without a value, for a missing merge value. */
+  step?: number;
+  field?: string;
 }
 
 export interface PreflightRow {
@@ -62,11 +67,11 @@ export function preflight(input: PreflightInput): PreflightResult {
     if (contact.doNotContact) issues.push({ code: 'do-not-contact' });
     if (contact.unsubscribed) issues.push({ code: 'unsubscribed' });
     const first = seen.get(email);
-    if (first !== undefined) issues.push({ code: 'duplicate', detail: `row ${first + 1}` });
+    if (first !== undefined) issues.push({ code: 'duplicate', detail: `row ${first + 1}`, row: first + 1 });
     else seen.set(email, index);
     campaign.steps.forEach((_, step) => {
       for (const w of input.render(contact, step).warnings) {
-        issues.push({ code: 'missing-merge-value', detail: `step ${step + 1}: ${typeof w === 'string' ? w : w.message}` });
+        issues.push({ code: 'missing-merge-value', detail: `step ${step + 1}: ${typeof w === 'string' ? w : w.message}`, step: step + 1, ...(typeof w === 'string' ? {} : { field: w.field }) });
       }
     });
     return { contact, issues, ok: issues.length === 0 };

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatDateTime, formatNumber, formatUnit, plural } from '@/lib/format';
-import { useI18n } from '@/components/i18n';
+import { useI18n, type Translate } from '@/components/i18n';
+import type { PreflightIssue } from '@/lib/campaigns/preflight';
 import type { Checked } from './draft';
 import { Checkbox } from '@/components/ui/Checkbox';
 
@@ -56,7 +57,7 @@ export function PreflightReport({ checked }: { checked: Checked }) {
               <ul className="cp-issues">
                 {row.issues.map((issue, k) => (
                   <li key={k} data-code={issue.code}>
-                    {issue.detail ? t('labelPair', [t(`cpIssue_${issue.code.replace(/-/g, '_')}`), issue.detail]) : t(`cpIssue_${issue.code.replace(/-/g, '_')}`)}
+                    {issueText(issue, t)}
                   </li>
                 ))}
               </ul>
@@ -87,4 +88,20 @@ export function PreflightReport({ checked }: { checked: Checked }) {
       </nav>
     </section>
   );
+}
+
+/** One preflight issue in the reader's language: what it is, then where (the row, the step and field, or the address). */
+function issueText(issue: PreflightIssue, t: Translate): string {
+  const what = t(`cpIssue_${issue.code.replace(/-/g, '_')}`);
+  const where =
+    issue.row !== undefined
+      ? t('cpIssueRow', String(issue.row))
+      : issue.step !== undefined
+        ? issue.field
+          ? t('cpIssueStepField', [String(issue.step), issue.field])
+          : t('cpIssueStep', String(issue.step))
+        : issue.code === 'invalid-address'
+          ? issue.detail
+          : undefined;
+  return where ? t('labelPair', [what, where]) : what;
 }

@@ -22,7 +22,7 @@ describe('preflight', () => {
     expect(codes(1)).toEqual(['invalid-address']);
     expect(codes(2)).toEqual(['do-not-contact']);
     expect(codes(3)).toEqual(['unsubscribed']);
-    expect(result.rows[4]!.issues).toEqual([{ code: 'duplicate', detail: 'row 1' }]);
+    expect(result.rows[4]!.issues).toEqual([{ code: 'duplicate', detail: 'row 1', row: 1 }]);
     // Both steps' templates miss the value.
     expect(codes(5)).toEqual(['missing-merge-value', 'missing-merge-value']);
     expect(result.rows[5]!.issues[1]!.detail).toMatch(/^step 2: missing value/);

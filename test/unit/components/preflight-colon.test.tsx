@@ -64,4 +64,26 @@ describe('the campaign preview in Japanese', () => {
     expect(summaries[1]).toMatch(/^ステップ2.*：Re: 更新のご案内$/);
     expect(container.querySelector('.cp-issues li')!.textContent).toMatch(/：yamada@$/);
   });
+
+  it('says where an issue is in Japanese: the row of a duplicate, the step and field of a missing value (no English "row 1", "step 2")', () => {
+    container = document.createElement('div');
+    document.body.append(container);
+    const root = createRoot(container);
+    const issues = [
+      { code: 'duplicate', detail: 'row 1', row: 1 },
+      { code: 'missing-merge-value', detail: 'step 2: No value for "custom.plan" and no fallback.', step: 2, field: 'custom.plan' },
+    ];
+    const withIssues = { ...checked, result: { ...checked.result, rows: [{ contact, issues, ok: false }] } } as unknown as Checked;
+    act(() =>
+      root.render(
+        <I18nProvider value={{ t: translator(load('ja')), locale: 'ja' }}>
+          <PreflightReport checked={withIssues} />
+        </I18nProvider>,
+      ),
+    );
+    const texts = [...container.querySelectorAll('.cp-issues li')].map((li) => li.textContent ?? '');
+    expect(texts[0]).toMatch(/：1 行目と同じアドレス$/);
+    expect(texts[1]).toMatch(/：ステップ 2 の差し込み項目 \{\{custom\.plan\}\}$/);
+    expect(texts.join(' ')).not.toMatch(/row|step|No value/);
+  });
 });
