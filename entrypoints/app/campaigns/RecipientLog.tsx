@@ -43,7 +43,8 @@ export function RecipientLog({ rows, steps }: { rows: Recipient[]; steps: number
                 <span role="cell">{t('cpStepOf', [String(r.step + 1), String(steps)])}</span>
                 <span role="cell" title={r.lastError}>
                   {r.reason ? t(`cpReason_${r.reason.replace(/-/g, '_')}`) : ''}
-                  {r.lastError ? ` ${r.lastError}` : ''}
+                  {/* A skip's reason is said above in the reader's language; its English detail stays in the tooltip. */}
+                  {r.lastError && !(r.state === 'skipped' && r.reason) ? ` ${r.lastError}` : ''}
                 </span>
                 <span role="cell">{time(r.sentAt)}</span>
                 <span role="cell">{time(r.nextAttemptAt)}</span>
