@@ -1,5 +1,5 @@
 import type { TrendDirection, TrendPoint } from '@/lib/churn/score-history';
-import { formatExactDaysAgo, formatNumber } from '@/lib/format';
+import { formatExactDaysAgo, formatList, formatNumber } from '@/lib/format';
 import { useI18n, type Translate } from './i18n';
 
 const ARROW: Record<TrendDirection, string> = { up: '↑', down: '↓', steady: '→' };
@@ -23,7 +23,10 @@ export function RiskTrend({ points, calibrated, compact = false }: { points: rea
   const { t, locale } = useI18n();
   if (points.length === 0) return null;
   if (compact) {
-    const words = points.map((p) => trendWords(p, calibrated, t, locale)).join('; ');
+    const words = formatList(
+      points.map((p) => trendWords(p, calibrated, t, locale)),
+      locale,
+    );
     return (
       <span className="risk-trend-compact" data-direction={points[0].direction} data-testid="risk-trend" title={words}>
         <span aria-hidden="true">{ARROW[points[0].direction]}</span>

@@ -143,3 +143,8 @@ export function formatPercent(fraction: number, locale: string, digits = 1): str
 export function fileDate(at: number | Date): string {
   return new Date(at).toISOString().slice(0, 10);
 }
+
+/** Items read one after another (a chart's text for screen readers): "a; b; c" in English, 「a、b、c」 in Japanese. */
+export function formatList(items: readonly string[], locale: string): string {
+  return items.join(locale.startsWith('ja') ? '、' : '; ');
+}

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
-import { formatDate, formatNumber, formatPercent, formatUnit, plural } from '@/lib/format';
+import { formatDate, formatList, formatNumber, formatPercent, formatUnit, plural } from '@/lib/format';
 import { backtestReport, checkForecast, pickForecast } from '@/lib/churn/backtest';
 import { db } from '@/lib/db';
 import { ChartCanvas, color } from './chart';
@@ -65,7 +65,10 @@ export function BacktestCard({ context }: { context: ReportContext }) {
   const b = report.backtest;
   const when = formatDate(record.metrics?.validatedAt ?? record.createdAt, locale);
   const elapsed = formatUnit(check.elapsedDays, 'day', locale);
-  const label = report.deciles.map((d, i) => t('labelPair', [labels[i]!, `${pct(d.predicted, locale)} / ${pct(d.observed, locale)}`])).join('; ');
+  const label = formatList(
+    report.deciles.map((d, i) => t('labelPair', [labels[i]!, `${pct(d.predicted, locale)} / ${pct(d.observed, locale)}`])),
+    locale,
+  );
   return (
     <div data-testid="wi-backtest">
       <p className="muted" data-testid="wi-backtest-source">

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { useI18n } from '@/components/i18n';
+import { formatList } from '@/lib/format';
 import type { PeriodUnit } from '@/lib/reports/periods';
 import { retentionReport } from '@/lib/reports/retention';
 import { zonedParts, zonedTime } from '@/lib/reports/zone';
@@ -33,7 +34,10 @@ export function RetentionCard({ context }: { context: ReportContext }) {
     }),
     [rows, t],
   );
-  const label = rows.map((r) => t('labelPair', [r.key, `${t('wiChurnRate')} ${percent(r.churnRate, locale)}, ${t('wiRetentionRate')} ${percent(r.retentionRate, locale)}`])).join('; ');
+  const label = formatList(
+    rows.map((r) => t('labelPair', [r.key, `${t('wiChurnRate')} ${percent(r.churnRate, locale)} / ${t('wiRetentionRate')} ${percent(r.retentionRate, locale)}`])),
+    locale,
+  );
   return (
     <>
       <label>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { useI18n } from '@/components/i18n';
-import { formatNumber } from '@/lib/format';
+import { formatList, formatNumber } from '@/lib/format';
 import { riskDistribution } from '@/lib/reports/risk';
 import { riskBand } from '@/lib/segments/risk-band';
 import { ChartCanvas, color } from './chart';
@@ -29,7 +29,10 @@ export function RiskCard({ context }: { context: ReportContext }) {
     }),
     [dist, labels, t],
   );
-  const label = dist.buckets.map((b, i) => t('labelPair', [labels[i]!, formatNumber(b.count, locale)])).join(', ');
+  const label = formatList(
+    dist.buckets.map((b, i) => t('labelPair', [labels[i]!, formatNumber(b.count, locale)])),
+    locale,
+  );
   return (
     <>
       <ChartCanvas config={config} label={t('labelPair', [t('wiRiskChartLabel'), label])} testId="wi-risk-chart" />

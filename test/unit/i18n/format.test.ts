@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCurrency, durationParts, formatDaysAgo, formatDate, formatDateTime, formatDays, formatHours, formatMoney, formatNumber, formatUnit, isCurrencyCode, plural } from '../../../lib/format';
+import { defaultCurrency, durationParts, formatDaysAgo, formatDate, formatDateTime, formatDays, formatHours, formatList, formatMoney, formatNumber, formatUnit, isCurrencyCode, plural } from '../../../lib/format';
 
 const about = (s: string) => `about ${s}`;
 const messages: Record<string, string> = {
@@ -92,5 +92,12 @@ describe('plural without forms', () => {
   it('uses the message itself when it has no plural forms', () => {
     messages.bracket = 'Warnings ($1)';
     expect(plural(t, 'en', 'bracket', 1)).toBe('Warnings (1)');
+  });
+});
+
+describe('formatList', () => {
+  it('reads items one after another with the language’s own separator', () => {
+    expect(formatList(['0–10: 3', '10–20: 5'], 'en')).toBe('0–10: 3; 10–20: 5');
+    expect(formatList(['0–10：3', '10–20：5'], 'ja')).toBe('0–10：3、10–20：5');
   });
 });
