@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCurrency, durationParts, formatDaysAgo, formatDate, formatDateTime, formatDays, formatHours, formatList, formatMoney, formatNumber, formatUnit, isCurrencyCode, plural } from '../../../lib/format';
+import {
+  defaultCurrency,
+  durationParts,
+  formatDaysAgo,
+  formatDate,
+  formatDateTime,
+  formatDays,
+  formatHours,
+  formatList,
+  formatMoney,
+  formatNumber,
+  formatUnit,
+  isCurrencyCode,
+  plural,
+} from '../../../lib/format';
 
 const about = (s: string) => `about ${s}`;
 const messages: Record<string, string> = {
