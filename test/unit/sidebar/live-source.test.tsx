@@ -2,6 +2,7 @@
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { db } from '../../../lib/db';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { liveSource, NONE } from '../../../entrypoints/sidebar/live-source';
 import { useContactData } from '../../../entrypoints/sidebar/use-contact-data';
 import { contact } from '../risk/fixtures';
@@ -14,11 +15,11 @@ function Profile({ email }: { email: string }) {
 describe('the sidebar’s live reads', () => {
   it('the profile’s read starts in the render that shows an address, before any effect runs (a thread switch waits for no commit)', async () => {
     await db.contacts.add(contact({ id: 7, email: 'dana@acme.example' }));
-    const where = vi.spyOn(db.contacts, 'where');
+    const byEmail = vi.spyOn(contactStoreOf(db), 'byEmail');
     // A server render runs no effects at all: a read that waits for the commit's effects never starts here.
     expect(renderToString(<Profile email="dana@acme.example" />)).toContain('loading');
-    await vi.waitFor(() => expect(where).toHaveBeenCalledWith('email'), { timeout: 2000 });
-    where.mockRestore();
+    await vi.waitFor(() => expect(byEmail).toHaveBeenCalledWith('dana@acme.example'), { timeout: 2000 });
+    byEmail.mockRestore();
   });
 
   it('a key’s live query ends when its last reader leaves, and one opened by a render that never committed ends too', async () => {
