@@ -41,10 +41,10 @@ describe('the contacts table (real Chromium, built extension, 1024 × 768)', () 
 
     // A selection opens them for the selected rows.
     await grid().getByRole('checkbox', { name: 'Select Dana Lee', exact: true }).check();
-    await expect.poll(() => bulk.getByRole('button', { name: 'Apply to 1' }).count()).toBe(1);
+    await expect.poll(() => bulk.getByRole('button', { name: 'Apply to 1' }).count(), POLL).toBe(1);
     expect(await bulk.getByText('1 selected').count()).toBe(1);
     await bulk.getByRole('button', { name: 'Clear selection' }).click();
-    await expect.poll(() => bulk.getByLabel('Action', { exact: true }).count()).toBe(0);
+    await expect.poll(() => bulk.getByLabel('Action', { exact: true }).count(), POLL).toBe(0);
 
     // Asked for, they name the whole filter.
     await opener.click();
@@ -96,7 +96,7 @@ describe('the contacts table (real Chromium, built extension, 1024 × 768)', () 
     const width = () => all.evaluate((el) => el.getBoundingClientRect().width);
     expect(await width()).toBeLessThanOrEqual(1);
     await dana.focus();
-    await expect.poll(width).toBeGreaterThan(40);
+    await expect.poll(width, POLL).toBeGreaterThan(40);
     const box = await all.boundingBox();
     const chips = await all.locator('.ws-tag').evaluateAll((els) => els.map((el) => [el.textContent, el.getBoundingClientRect().right] as const));
     expect(chips.map(([text]) => text)).toEqual(['Renewal Q1', 'Enterprise']);
