@@ -1,0 +1,80 @@
+// What the settings page and the page that holds the team's live documents share: the team the
+// user joined (written by settings, read by the sync host) and the sync's health (written by the
+// host, shown by settings and the app header). Both live in extension storage, so every context
+// sees them and a change reaches the others through storage's change events.
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+
+/** A member's role on the team server (server/team-store.ts decides it from the invitation). */
+export const TeamRoleSchema = z.enum(['admin', 'member', 'viewer']);
+export type TeamRole = z.infer<typeof TeamRoleSchema>;
+
+/** How many documents the contacts are spread over (by a hash of the contact's key). */
+export const CONTACT_SHARDS = 16;
+
+/** The team's documents, without the team prefix: `book` (tags, segments, team templates) and `contacts-00` … `contacts-15`. */
+export function teamDocumentNames(): string[] {
+  return ['book', ...Array.from({ length: CONTACT_SHARDS }, (_, i) => `contacts-${String(i).padStart(2, '0')}`)];
+}
+
+/** The server's name for one of the team's documents (server/team-server.ts accepts `<teamId>/<name>`). */
+export function serverDocumentName(teamId: string, name: string): string {
+  return `${teamId}/${name}`;
+}
+
+/** The team this browser joined. Absent: Kizuna is local only. */
+export const TeamConfigSchema = z.object({
+  /** `wss://…`, or `ws://` to localhost / 127.0.0.1 only. */
+  serverUrl: z.string().url(),
+  /** The invitation token, `kzn1_<teamId>_<secret>`. */
+  token: z.string().min(1).max(200),
+  /** From the token: ten lower-case letters and digits. */
+  teamId: z.string().regex(/^[a-z0-9]{10}$/),
+  /** The name other members see on notes and "changed by". */
+  memberName: z.string().min(1).max(80),
+  joinedAt: z.number(),
+  /** Set when the server refused this member for good (removed, token rotated): the local copy stays, read-only. */
+  leftReason: z.enum(['member-removed', 'token-unknown', 'invitation-expired', 'other-team']).optional(),
+});
+export type TeamConfig = z.infer<typeof TeamConfigSchema>;
+
+/** The state of one document's connection. */
+export const ShardStateSchema = z.enum(['connecting', 'connected', 'offline', 'refused']);
+
+export const ShardHealthSchema = z.object({
+  state: ShardStateSchema,
+  /** Local changes not yet acknowledged by the server. */
+  pending: z.number().int().nonnegative(),
+  /** When the server last acknowledged everything of this document (ms since epoch). */
+  lastSyncedAt: z.number().optional(),
+  /** Since when it has been offline or refused. */
+  since: z.number().optional(),
+});
+export type ShardHealth = z.infer<typeof ShardHealthSchema>;
+
+/** One entry of the sync's error log; `code` is translated in the UI (`teamError_<code>`). */
+export const TeamLogEntrySchema = z.object({
+  at: z.number(),
+  code: z.enum(['server-unreachable', 'token-malformed', 'token-unknown', 'other-team', 'invitation-expired', 'member-removed', 'read-only', 'reconnected', 'merge-conflict']),
+  /** A document name or a field, when it helps. */
+  detail: z.string().max(200).optional(),
+});
+export type TeamLogEntry = z.infer<typeof TeamLogEntrySchema>;
+
+/** What the sync host last reported. */
+export const TeamHealthSchema = z.object({
+  /** The server's answer to this member: `readonly` for viewers. */
+  scope: z.enum(['read-write', 'readonly']).optional(),
+  role: TeamRoleSchema.optional(),
+  shards: z.record(z.string(), ShardHealthSchema),
+  /** Newest first, at most 50. */
+  log: z.array(TeamLogEntrySchema).max(50),
+  updatedAt: z.number(),
+});
+export type TeamHealth = z.infer<typeof TeamHealthSchema>;
+
+/** The joined team, in extension storage. */
+export const teamConfigItem = storage.defineItem<TeamConfig | null>('local:team', { fallback: null });
+
+/** The sync's health, in extension storage (the host writes it at most a few times a second). */
+export const teamHealthItem = storage.defineItem<TeamHealth | null>('local:teamHealth', { fallback: null });
