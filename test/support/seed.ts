@@ -33,23 +33,28 @@ export async function seedRows(worker: Worker, input: Rows): Promise<void> {
   };
   // Each seeded contact's membership becomes exactly its tags: the stored rows of their blocks are read,
   // changed by the store's own logic, and written back with the rows.
+  // In the worker: opens 'kizuna' once the background has created the given stores (it may still be upgrading).
+  const opener = await worker.evaluateHandle(() => async (stores: string[]) => {
+    const open = () =>
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('kizuna');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    let db = await open();
+    for (let i = 0; i < 100 && !stores.every((t) => db.objectStoreNames.contains(t)); i++) {
+      db.close();
+      await new Promise((r) => setTimeout(r, 100));
+      db = await open();
+    }
+    return db;
+  });
   let members: { put: TagMemberRow[]; drop: [number, number][] } = { put: [], drop: [] };
   if (contacts.length) {
     const blocks = [...new Set(contacts.map((c) => blockOf(c.id)))];
     const stored = await worker.evaluate(
-      async ({ stores, wanted }: { stores: string[]; wanted: number[] }) => {
-        const open = () =>
-          new Promise<IDBDatabase>((resolve, reject) => {
-            const request = indexedDB.open('kizuna');
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          });
-        let db = await open();
-        for (let i = 0; i < 100 && !stores.every((t) => db.objectStoreNames.contains(t)); i++) {
-          db.close();
-          await new Promise((r) => setTimeout(r, 100));
-          db = await open();
-        }
+      async ({ open, wanted }) => {
+        const db = await open(['tagMembers']);
         const all = await new Promise<TagMemberRow[]>((resolve, reject) => {
           const request = db.transaction('tagMembers').objectStore('tagMembers').getAll();
           request.onsuccess = () => resolve(request.result as TagMemberRow[]);
@@ -58,25 +63,14 @@ export async function seedRows(worker: Worker, input: Rows): Promise<void> {
         db.close();
         return all.filter((row) => wanted.includes(row.block));
       },
-      { stores: ['tagMembers'], wanted: blocks },
+      { open: opener, wanted: blocks },
     );
     const changed = setTagsInRows(stored, new Map(contacts.map((c) => [c.id, Array.isArray(c.tags) ? c.tags : []])));
     members = { put: changed.filter((m) => m.ids.length > 0), drop: changed.filter((m) => m.ids.length === 0).map((m) => [m.tagId, m.block]) };
   }
   await worker.evaluate(
-    async ({ stores, rows, members }: { stores: string[]; rows: Rows; members: { put: TagMemberRow[]; drop: [number, number][] } }) => {
-      const open = () =>
-        new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open('kizuna');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-      let db = await open();
-      for (let i = 0; i < 100 && !stores.every((t) => db.objectStoreNames.contains(t)); i++) {
-        db.close();
-        await new Promise((r) => setTimeout(r, 100));
-        db = await open();
-      }
+    async ({ open, stores, rows, members }) => {
+      const db = await open(stores);
       const withMembers = members.put.length + members.drop.length > 0;
       const tx = db.transaction([...new Set([...Object.keys(rows), ...(withMembers ? ['tagMembers'] : [])])], 'readwrite');
       for (const [table, list] of Object.entries(rows)) for (const row of list) tx.objectStore(table).put(row);
@@ -88,6 +82,7 @@ export async function seedRows(worker: Worker, input: Rows): Promise<void> {
       });
       db.close();
     },
-    { stores: Object.keys(rows), rows, members },
+    { open: opener, stores: Object.keys(rows), rows, members },
   );
+  await opener.dispose();
 }

@@ -1,41 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { churnInputOf, defaultFieldMapping, mailEventsOf, scoreContact } from '../../../lib/churn/from-activities';
 import { DEFAULT_RULES, type RulesConfig } from '../../../lib/churn/rules-config';
-import type { Activity, Contact } from '../../../lib/db/types';
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-// A Tuesday, so "2 working days" is plain.
-const NOW = Date.parse('2026-03-10T12:00:00Z');
-
-const contact = (over: Partial<Contact> = {}): Contact => ({
-  id: 1,
-  email: 'kim@acme.example',
-  name: 'Kim',
-  tags: [],
-  stage: 'customer',
-  owner: '',
-  custom: {},
-  doNotContact: 0,
-  createdAt: NOW - 400 * DAY,
-  updatedAt: NOW,
-  ...over,
-});
-
-let nextId = 1;
-const email = (direction: 'in' | 'out', at: number, over: Partial<Activity> = {}): Activity => ({
-  id: nextId++,
-  kind: 'email',
-  contactIds: [1],
-  at,
-  direction,
-  messageId: `m${nextId}`,
-  threadId: 't1',
-  from: direction === 'in' ? 'kim@acme.example' : 'me@us.example',
-  subject: 'Project',
-  snippet: 'Thanks, see you then.',
-  ...over,
-});
+import type { Activity } from '../../../lib/db/types';
+import { contact, DAY, email, HOUR, NOW } from '../risk/fixtures';
 
 /** Newest first, as use-contact-data gives them. */
 const newestFirst = (rows: Activity[]) => [...rows].sort((a, b) => b.at - a.at);
