@@ -1,30 +1,10 @@
+import { zonedParts } from '../reports/zone';
+
 const DAY = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** The zone's offset at `at` (wall clock − UTC, ms), read from Intl. */
 function offsetAt(at: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  return wall + (((at % 1000) + 1000) % 1000) - at;
+  const p = zonedParts(at, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) + (((at % 1000) + 1000) % 1000) - at;
 }
 
 // Offsets change only at transitions, which fall on whole quarter hours of UTC (every zone's offset is a
@@ -52,7 +32,7 @@ export function wallClock(at: number, timeZone = 'UTC'): number {
 /** True when the string is an IANA time zone this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
   try {
-    formatter(timeZone);
+    zonedParts(0, timeZone);
     return true;
   } catch {
     return false;
