@@ -235,9 +235,10 @@ export class TeamBook {
     const map = this.map(key);
     const fields = this.index.get(key) ?? new Set<string>();
     if (fields.has(DELETED_AT) && !options.create) return 'deleted';
+    // An empty text is no value: a member who created the contact without an owner does not clear another's owner.
     const wanted = new Map<string, unknown>([['email', key]]);
-    for (const field of FIELDS) if (contact[field as PlainField] !== undefined) wanted.set(field, contact[field as PlainField]);
-    for (const [k, v] of Object.entries(contact.custom)) wanted.set(CUSTOM + k, v);
+    for (const field of FIELDS) if (contact[field as PlainField] !== undefined && contact[field as PlainField] !== '') wanted.set(field, contact[field as PlainField]);
+    for (const [k, v] of Object.entries(contact.custom)) if (v !== '') wanted.set(CUSTOM + k, v);
     for (const tag of contact.tags) wanted.set(TAG + tag, true);
     const written: string[] = [];
     this.shard(key).transact(() => {
@@ -305,6 +306,13 @@ export class TeamBook {
     // Notes are few per shard next to fields; a scan of the shard's notes is fine here.
     for (const [flat, value] of map.entries()) if (split(flat)[0] === key) out.push({ ...(value as BookNote) });
     return out.sort((a, b) => a.at - b.at);
+  }
+
+  /** The contact keys that have notes. */
+  noteKeys(): Set<string> {
+    const out = new Set<string>();
+    for (const [name, doc] of this.docs) if (name !== 'book') for (const flat of doc.getMap('notes').keys()) out.add(split(flat)[0]);
+    return out;
   }
 
   /** Writes a note whole (a note is one value: concurrent edits of one note converge to one of them). */
