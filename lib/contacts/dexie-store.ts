@@ -282,7 +282,8 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       if (list.length === 0) return;
       await recordOutbox(tx, async () => {
         const before = await getRows(list.map((r) => r.id));
-        return list.map((r, i) => (before[i] && before[i]!.email !== r.email ? { op: 'write', id: r.id, email: before[i]!.email } : { op: 'write', id: r.id }));
+        // A row stored where there was none (an undo, a restore) makes the contact again, even after a team delete.
+        return list.map((r, i) => (!before[i] ? { op: 'add', id: r.id } : before[i]!.email !== r.email ? { op: 'write', id: r.id, email: before[i]!.email } : { op: 'write', id: r.id }));
       });
       await unstage(list.map((r) => r.id));
       await checkStaged(list);
