@@ -41,11 +41,14 @@ export interface Tombstone {
   mergedInto?: string;
 }
 
-/** A note as the book holds it. */
+/** A note as the book holds it, or (`kind: 'stage'`) a stage change of the contact's history. */
 export interface BookNote {
   id: string;
   contactKey: string;
   text: string;
+  kind?: 'stage';
+  fromStage?: Stage;
+  toStage?: Stage;
   at: number;
   by: string;
   editedAt?: number;
@@ -299,7 +302,7 @@ export class TeamBook {
     }, this.origin);
   }
 
-  /** A contact's notes (deleted ones included, with `deletedAt`). */
+  /** A contact's notes and stage changes (deleted notes included, with `deletedAt`). */
   notes(key: string): BookNote[] {
     const map = this.shard(key).getMap('notes');
     const out: BookNote[] = [];

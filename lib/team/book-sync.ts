@@ -169,6 +169,18 @@ export class BookSync {
     for (const key of refused) this.dirty.add(key);
     if (refused.length) this.schedulePull();
     for (const row of notes) await this.pushNote(row, stamp);
+    for (const contact of live) await this.pushStages(contact);
+  }
+
+  /** The contact's stage changes not yet in its shared history (each written with its contact, in the same transaction). */
+  private async pushStages(contact: Contact, only?: readonly Activity[]): Promise<void> {
+    const list = only ?? (await this.db.activities.where('contactIds').equals(contact.id).toArray());
+    for (const event of list) {
+      if (event.kind !== 'stage' || event.teamNoteId) continue;
+      const id = newNoteId();
+      await this.db.activities.update(event.id, { teamNoteId: id });
+      this.book.putNote({ id, contactKey: contactKey(contact.email), text: '', kind: 'stage', fromStage: event.fromStage, toStage: event.toStage, at: event.at, by: this.member });
+    }
   }
 
   private async pushNote(row: Extract<OutboxRow, { op: 'note' }>, stamp: Stamp): Promise<void> {
@@ -248,10 +260,12 @@ export class BookSync {
   private async pullNotes(key: string, contactId: number): Promise<void> {
     const activities = this.db.activities;
     const local = new Map<string, Activity>();
-    for (const a of await activities.where('contactIds').equals(contactId).toArray()) if (a.kind === 'note' && a.teamNoteId) local.set(a.teamNoteId, a);
+    for (const a of await activities.where('contactIds').equals(contactId).toArray()) if ((a.kind === 'note' || a.kind === 'stage') && a.teamNoteId) local.set(a.teamNoteId, a);
     for (const note of this.book.notes(key)) {
       const mine = local.get(note.id);
-      if (note.deletedAt) {
+      if (note.kind === 'stage') {
+        if (!mine) await activities.add({ kind: 'stage', contactIds: [contactId], at: note.at, fromStage: note.fromStage, toStage: note.toStage, teamNoteId: note.id, author: note.by } as Activity);
+      } else if (note.deletedAt) {
         if (mine) await activities.delete(mine.id);
       } else if (!mine) {
         await activities.add({
@@ -298,6 +312,9 @@ export class BookSync {
     if (!this.readOnly) {
       const notes = await this.db.activities.where('kind').equals('note').toArray();
       for (const note of notes) await this.pushNote({ op: 'note', id: note.contactIds[0], noteId: note.id }, stamp);
+      const stages = await this.db.activities.where('kind').equals('stage').toArray();
+      const byContact = new Map((await this.store.getMany([...new Set(stages.map((e) => e.contactIds[0]))])).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+      for (const event of stages) if (byContact.has(event.contactIds[0])) await this.pushStages(byContact.get(event.contactIds[0])!, [event]);
     }
     if (conflicts.length) await this.db.teamConflicts.bulkAdd(conflicts);
   }

@@ -44,18 +44,22 @@ async function team() {
 const emailsOf = async (db: KizunaDb) => (await contactStoreOf(db).all()).map((c) => c.email).sort();
 
 describe('the team bridge', { timeout: 30_000 }, () => {
-  it('brings a new contact, a tag, a note and an owner change made by one member into the other’s local book, with no echo', async () => {
+  it('brings a new contact, a tag, a note, an owner and a stage change (with its history) made by one member into the other’s local book, with no echo', async () => {
     const { a, b } = await team();
     const id = await a.store.add(person('dana@acme.example', { name: 'Dana' }));
     await addTag(a.db, id, 'VIP');
     await addNote(a.db, id, 'Renewal in March');
-    await updateProfile(a.db, id, { owner: 'ann' });
+    await updateProfile(a.db, id, { owner: 'ann', stage: 'customer' });
     await until(async () => (await b.store.byEmail('dana@acme.example'))?.owner === 'ann', 'the owner to reach Ben');
     await until(async () => (await notesOf(b.db, (await b.store.byEmail('dana@acme.example'))!.id)).length === 1, 'the note to reach Ben');
     const got = (await b.store.byEmail('dana@acme.example'))!;
     expect(got.name).toBe('Dana');
     expect((await b.store.tags.getMany(got.tags)).map((t) => t?.name)).toEqual(['VIP']);
     expect((await notesOf(b.db, got.id))[0]).toMatchObject({ text: 'Renewal in March', author: 'Ann' });
+    // The stage with its history.
+    expect(got.stage).toBe('customer');
+    await until(async () => (await b.db.activities.where('kind').equals('stage').count()) === 1, 'the stage change to reach Ben’s history');
+    expect(await b.db.activities.where('kind').equals('stage').first()).toMatchObject({ contactIds: [got.id], fromStage: 'lead', toStage: 'customer', author: 'Ann' });
     // Nothing Ben received went back out as his own change, and Ann's outbox is empty once sent.
     await Promise.all([a.bridge.idle(), b.bridge.idle()]);
     expect(await pendingChanges(b.db)).toBe(0);
