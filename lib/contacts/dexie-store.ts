@@ -5,6 +5,7 @@ import { blockOf, changeTagInRows, setTagsInRows, tagsFromRows, type TagMemberRo
 import { bucketOf, STAGE_BLOCK, stagedBlockOf, stageRows, unstageRows, type StagedBlock, type StagedContact, type StageEmailBucket } from './staging';
 import { ContactConflictError, type ContactChange, type ContactStore, type NewContact } from './store';
 import { cleanTagName, TAG_COLORS, tagKey } from './tags';
+import { recordOutbox } from '../team/outbox';
 
 /**
  * The ContactStore over the extension's Dexie database. Its tables, all read and written here and
@@ -124,8 +125,11 @@ const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
 export function createDexieContactStore(db: KizunaDb): DexieContactStore {
   // Every contact read may meet a staged contact and reads its tags: these four tables.
   const rows = [db.contacts, db.tagMembers, db.contactStage, db.contactStageEmails];
-  const rowWrites = [...rows, db.contactMeta];
-  const tagging = [...rows, db.tags];
+  // Writes also add team outbox rows (lib/team/outbox.ts), in the same transaction.
+  const outbox = [db.contactMeta, db.teamOutbox];
+  const rowWrites = [...rows, ...outbox];
+  const tagging = [...rows, db.tags, ...outbox];
+  const tagWrites = [db.tags, ...outbox];
   const all = [...rowWrites, db.tags, db.scores];
   const fail = (error: unknown) => Dexie.Promise.reject(asConflict(error));
   const conflict = (email: string) => new ContactConflictError(`A contact with the email ${email} already exists.`);
@@ -276,12 +280,23 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     /** Writes whole rows (ids given): staged ones are filed, emails checked against the stage too. */
     const putRows = async (list: readonly Row[]): Promise<void> => {
       if (list.length === 0) return;
+      await recordOutbox(tx, async () => {
+        const before = await getRows(list.map((r) => r.id));
+        // A row stored where there was none (an undo, a restore) makes the contact again, even after a team delete.
+        return list.map((r, i) => (!before[i] ? { op: 'add', id: r.id } : before[i]!.email !== r.email ? { op: 'write', id: r.id, email: before[i]!.email } : { op: 'write', id: r.id }));
+      });
       await unstage(list.map((r) => r.id));
       await checkStaged(list);
       await t.contacts.bulkPut(list as Contact[]);
       await bumpPast(list.map((r) => r.id));
     };
     const readOne = async (id: number): Promise<Row | undefined> => (await t.contacts.get(id)) ?? (await stagedById([id])).get(id);
+    /** Rows by id, ordinary or staged (undefined where none). */
+    const getRows = async (ids: readonly number[]): Promise<(Row | undefined)[]> => {
+      const list: (Row | undefined)[] = await t.contacts.bulkGet([...ids]);
+      const staged = await stagedById(ids.filter((_, i) => list[i] === undefined));
+      return ids.map((id, i) => list[i] ?? staged.get(id));
+    };
     return {
       t,
       rowsOfBlocks,
@@ -301,6 +316,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       existing,
       putRows,
       readOne,
+      getRows,
     };
   };
   const changeTag = (tagId: number, ids: readonly number[], add: boolean) =>
@@ -314,6 +330,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       const stored = await t.tagMembers.bulkGet(blocks.map((block) => [tagId, block] as [number, number]));
       const { rows: changed, changed: ids2 } = changeTagInRows(tagId, stored, targets, add);
       await h.writeRows(changed);
+      await recordOutbox(tx, () => ids2.map((id) => ({ op: 'write', id })));
       return ids2;
     });
   const insert = (contacts: readonly NewContact[], packed: boolean) =>
@@ -339,6 +356,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
           await t.contacts.bulkAdd(list as Contact[]);
         }
         await h.writeTags(new Map(contacts.flatMap((c, i) => (c.tags?.length ? [[ids[i], c.tags] as const] : []))));
+        await recordOutbox(tx, () => ids.map((id) => ({ op: 'add', id })));
         return ids;
       })
       .catch(fail);
@@ -440,10 +458,11 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         })
         .catch(fail),
     delete: (ids) =>
-      db.transaction('rw', rows, async (tx) => {
+      db.transaction('rw', rowWrites, async (tx) => {
         const h = ops(tx),
           t = h.t;
         if (ids.length === 0) return;
+        await recordOutbox(tx, async () => (await h.getRows(ids)).flatMap((row) => (row ? [{ op: 'delete', id: row.id, email: row.email } as const] : [])));
         await h.writeTags(new Map(ids.map((id) => [id, []])));
         await t.contacts.bulkDelete([...ids]);
         await h.unstage(ids);
@@ -471,10 +490,11 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         return tagsFromRows(await h.rowsOfBlocks(wanted), wanted);
       }),
     setTags: (tagsById) =>
-      db.transaction('rw', rows, async (tx) => {
+      db.transaction('rw', rowWrites, async (tx) => {
         const h = ops(tx);
         const found = await h.existing([...tagsById.keys()]);
         await h.writeTags(new Map([...tagsById].filter(([id]) => found.has(id))));
+        await recordOutbox(tx, () => [...found].map((id) => ({ op: 'write', id })));
       }),
     addToTag: (tagId, ids) => changeTag(tagId, ids, true),
     removeFromTag: (tagId, ids) => changeTag(tagId, ids, false),
@@ -491,8 +511,9 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       list: () => db.transaction('r', [db.tags], () => db.tags.toArray()),
       getMany: (ids) => db.transaction('r', [db.tags], () => db.tags.bulkGet([...ids])),
       ensure: (names) =>
-        db.transaction('rw', [db.tags], async () => {
+        db.transaction('rw', tagWrites, async (tx) => {
           const out: Tag[] = [];
+          const created: number[] = [];
           for (const name of names) {
             if (cleanTagName(name) !== name) throw new Error(`tag name must be 1–60 characters: "${name}"`);
             const key = tagKey(name);
@@ -501,19 +522,23 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
               const color = TAG_COLORS[(await db.tags.count()) % TAG_COLORS.length];
               const id = await db.tags.add({ name, key, color } as Tag);
               tag = { id, name, key, color };
+              created.push(id);
             }
             if (!out.some((t) => t.id === tag!.id)) out.push(tag);
           }
+          await recordOutbox(tx, () => created.map((tagId) => ({ op: 'tag', tagId })));
           return out;
         }),
       setColor: (id, color) =>
-        db.transaction('rw', [db.tags], async () => {
+        db.transaction('rw', tagWrites, async (tx) => {
           await db.tags.update(id, { color });
+          await recordOutbox(tx, () => [{ op: 'tag', tagId: id }]);
         }),
       put: (tags) =>
         db
-          .transaction('rw', [db.tags], async () => {
+          .transaction('rw', tagWrites, async (tx) => {
             if (tags.length) await db.tags.bulkPut([...tags]);
+            await recordOutbox(tx, () => tags.map((tag) => ({ op: 'tag', tagId: tag.id })));
           })
           .catch(fail),
     },

@@ -1,6 +1,7 @@
 import type { KizunaDb } from '../db/schema';
 import type { Activity } from '../db/types';
 import { contactStoreOf } from './dexie-store';
+import { recordOutbox } from '../team/outbox';
 
 const MAX_NOTE = 20_000;
 
@@ -15,29 +16,33 @@ function clean(text: string): string {
 export async function addNote(db: KizunaDb, contactId: number, text: string, now = Date.now()): Promise<number> {
   const note = clean(text);
   const contacts = contactStoreOf(db);
-  return db.transaction('rw', [...contacts.tables, db.activities], async () => {
+  return db.transaction('rw', [...contacts.tables, db.activities], async (tx) => {
     if (!(await contacts.get(contactId))) throw new Error(`no contact ${contactId}`);
-    return db.activities.add({ kind: 'note', contactIds: [contactId], at: now, text: note });
+    const noteId = await db.activities.add({ kind: 'note', contactIds: [contactId], at: now, text: note });
+    await recordOutbox(tx, () => [{ op: 'note', id: contactId, noteId }]);
+    return noteId;
   });
 }
 
 /** Replaces a note's text, keeping its creation time and recording when it was edited. */
 export async function editNote(db: KizunaDb, noteId: number, text: string, now = Date.now()): Promise<void> {
-  const updated = await db.activities
-    .where('id')
-    .equals(noteId)
-    .and((a) => a.kind === 'note')
-    .modify({ text: clean(text), updatedAt: now });
-  if (updated === 0) throw new Error(`no note ${noteId}`);
+  const changes = { text: clean(text), updatedAt: now };
+  await db.transaction('rw', [db.activities, db.contactMeta, db.teamOutbox], async (tx) => {
+    const note = await db.activities.get(noteId);
+    if (note?.kind !== 'note') throw new Error(`no note ${noteId}`);
+    await db.activities.update(noteId, changes);
+    await recordOutbox(tx, () => [{ op: 'note', id: note.contactIds[0], noteId }]);
+  });
 }
 
 /** Deletes a note (never an email row). */
 export async function deleteNote(db: KizunaDb, noteId: number): Promise<void> {
-  await db.activities
-    .where('id')
-    .equals(noteId)
-    .and((a) => a.kind === 'note')
-    .delete();
+  await db.transaction('rw', [db.activities, db.contactMeta, db.teamOutbox], async (tx) => {
+    const note = await db.activities.get(noteId);
+    if (note?.kind !== 'note') return;
+    await db.activities.delete(noteId);
+    await recordOutbox(tx, () => [{ op: 'note', id: note.contactIds[0], noteId, ...(note.teamNoteId ? { noteKey: note.teamNoteId } : {}) }]);
+  });
 }
 
 /** A contact's notes, newest first. */

@@ -6,6 +6,7 @@ import { moveScoresToTable } from './scores';
 import { scoreInputsMiddleware, type ScoreInputRow } from './score-inputs';
 import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, StoredScore, Tag } from './types';
 import type { Template } from '../templates/schema';
+import type { OutboxRow, TeamConflict } from '../team/outbox';
 import type { Campaign, LedgerEntry, Recipient } from '../campaigns/types';
 
 /** Dexie stores of every schema version, oldest first. Never edit a version once released: add one. */
@@ -67,6 +68,13 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     // its ids back, whatever the key generator does (docs/contact-store.md).
     contactMeta: 'key',
   },
+  9: {
+    // Team sync (lib/team/outbox.ts): once a team is joined, every store write adds rows here in its own transaction,
+    // so the page that holds the team's documents learns each committed local write, from any context, even after a
+    // crash; the rows go once the change is in the documents. Conflicts found when joining wait here for the user.
+    teamOutbox: '++seq',
+    teamConflicts: '++id',
+  },
 };
 
 /** The key of the contact id counter row in `contactMeta`: the next id the ContactStore hands out. */
@@ -84,7 +92,7 @@ const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
  * `contact.tags` (not tagMembers) and staged contacts as contacts (they read as contacts). Scores are
  * computed from the contacts and their history (a restore is rescored; the trend starts again).
  */
-export const DERIVED_STORES: readonly string[] = ['tagMembers', 'contactStage', 'contactStageEmails', 'scores', 'scoreInputs', 'contactMeta'];
+export const DERIVED_STORES: readonly string[] = ['tagMembers', 'contactStage', 'contactStageEmails', 'scores', 'scoreInputs', 'contactMeta', 'teamOutbox', 'teamConflicts'];
 
 export const DB_NAME = 'kizuna';
 export const LATEST_VERSION = Math.max(...Object.keys(SCHEMA_VERSIONS).map(Number));
@@ -112,6 +120,10 @@ export type KizunaDb = Dexie & {
   scores: Table<StoredScore, number>;
   /** What each contact's score reads from its history, kept by lib/db/score-inputs.ts (lib/churn/score-inputs.ts). */
   scoreInputs: Table<ScoreInputRow, number>;
+  /** Local writes not yet in the team's documents (lib/team/outbox.ts). */
+  teamOutbox: Table<OutboxRow, number>;
+  /** Fields that differed between the local and the team book when joining (lib/team/join-merge.ts). */
+  teamConflicts: Table<TeamConflict, number>;
 };
 
 /** Opens (lazily) the Kizuna database with every schema version and its upgrades declared. */

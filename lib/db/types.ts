@@ -75,6 +75,10 @@ export interface Activity {
   snippet?: string;
   /** Note text. */
   text?: string;
+  /** A team note's id in the team's documents (lib/team/book-doc.ts); absent on a note never shared. */
+  teamNoteId?: string;
+  /** A team note's author, as the team knows them; absent on the user's own notes. */
+  author?: string;
   /** Stage change: from → to. */
   fromStage?: Stage;
   toStage?: Stage;

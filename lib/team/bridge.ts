@@ -1,7 +1,10 @@
-// The bridge between the team's live Yjs documents and this browser's database. This is the
-// seam's first shape: the sync host (the page that holds the documents and their connections)
-// starts one bridge when the team's documents are open, and stops it when it closes them.
+// The bridge between the team's live Yjs documents and this browser's database. The sync host (the page
+// that holds the documents and their connections) starts one bridge when the team's documents are open,
+// and stops it when it closes them. The work is done by lib/team/book-sync.ts over lib/team/book-doc.ts.
 import type * as Y from 'yjs';
+import type { KizunaDb } from '../db/schema';
+import { TeamBook } from './book-doc';
+import { BookSync } from './book-sync';
 
 export interface TeamBridgeOptions {
   /** The team's documents by name (`teamDocumentNames()` in lib/team/config.ts), each loaded from y-indexeddb. */
@@ -10,6 +13,8 @@ export interface TeamBridgeOptions {
   memberName: string;
   /** A viewer, or a member the server removed: remote changes still land here, local ones are not sent. */
   readOnly: boolean;
+  /** The local book (default: the extension's database). */
+  db?: KizunaDb;
 }
 
 export interface TeamBridge {
@@ -17,11 +22,21 @@ export interface TeamBridge {
   ready: Promise<void>;
   /** Stops following both sides; the documents stay as they are. */
   stop(): void;
+  /** Resolves when every change seen so far is written on both sides. */
+  idle(): Promise<void>;
 }
 
 /** Starts mirroring the local book into the team's documents and theirs into the local book. */
 export function startTeamBridge(options: TeamBridgeOptions): TeamBridge {
-  void options;
-  // Filled in by the synced book (lib/team/*): until then, joining connects but shares nothing.
-  return { ready: Promise.resolve(), stop() {} };
+  const book = new TeamBook(options.docs);
+  const db = options.db ? Promise.resolve(options.db) : import('../db').then((m) => m.db);
+  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly));
+  const ready = sync.then((s) => s.start());
+  return {
+    ready,
+    stop() {
+      void sync.then((s) => s.stop()).finally(() => book.destroy());
+    },
+    idle: () => sync.then((s) => s.idle()).then(() => undefined),
+  };
 }

@@ -1,0 +1,326 @@
+// The team book's shape inside the Yjs documents (docs/team-book.md). Flat keys, one per field, so
+// that two members who create or edit the same contact offline merge field by field (a nested map per
+// contact would let one whole map win: TEAM-SYNC-FACTS.md, pitfall 1). Local numeric ids never enter
+// a document: contacts are keyed by their lower-cased email, tags by their key, notes by a random id.
+import * as Y from 'yjs';
+import { CONTACT_SHARDS } from './config';
+import type { Stage } from '../db/types';
+
+/** Separates a contact's key from its field in a flat key (`ann@x.example␟owner`). */
+export const SEP = '\u241f';
+
+/** What a member's browser shares of a contact (never its local id, scores or mail history). */
+export interface SharedContact {
+  email: string;
+  name: string;
+  stage: Stage;
+  owner: string;
+  custom: Record<string, string>;
+  doNotContact: 0 | 1;
+  /** The company's domain, or its name when it has none. */
+  company?: string;
+  customerSince?: number;
+  churnedAt?: number;
+  externalId?: string;
+  createdAt: number;
+  /** Tag keys, sorted. */
+  tags: string[];
+}
+
+/** A contact as the book holds it: its fields, and who changed it last and when. */
+export interface BookContact extends SharedContact {
+  updatedAt: number;
+  updatedBy: string;
+}
+
+/** A deleted contact's tombstone. */
+export interface Tombstone {
+  deletedAt: number;
+  deletedBy: string;
+  /** The contact lives on under this key (its email changed). */
+  mergedInto?: string;
+}
+
+/** A note as the book holds it, or (`kind: 'stage'`) a stage change of the contact's history. */
+export interface BookNote {
+  id: string;
+  contactKey: string;
+  text: string;
+  kind?: 'stage';
+  fromStage?: Stage;
+  toStage?: Stage;
+  at: number;
+  by: string;
+  editedAt?: number;
+  deletedAt?: number;
+}
+
+/** A tag definition as the book holds it. */
+export interface BookTag {
+  key: string;
+  name: string;
+  color: string;
+}
+
+/** Who makes a change and when. */
+export interface Stamp {
+  at: number;
+  by: string;
+}
+
+/** The plain fields (one flat key each). */
+const FIELDS = ['name', 'stage', 'owner', 'doNotContact', 'company', 'customerSince', 'churnedAt', 'externalId', 'createdAt'] as const;
+type PlainField = (typeof FIELDS)[number];
+const CUSTOM = 'custom.';
+const TAG = '#';
+const AT = '@at';
+const BY = '@by';
+const DELETED_AT = '@deletedAt';
+const DELETED_BY = '@deletedBy';
+const MERGED_INTO = '@mergedInto';
+
+/** A contact's key in the book: its email, trimmed and lower-cased. */
+export function contactKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** The shard (0 … CONTACT_SHARDS − 1) of a contact key: FNV-1a over its UTF-16 code units, stable everywhere. */
+export function shardOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % CONTACT_SHARDS;
+}
+
+/** The document name (`contacts-07`) that holds a contact key. */
+export function shardName(key: string): string {
+  return `contacts-${String(shardOf(key)).padStart(2, '0')}`;
+}
+
+const split = (flat: string): [string, string] => {
+  const at = flat.lastIndexOf(SEP);
+  return at < 0 ? [flat, ''] : [flat.slice(0, at), flat.slice(at + 1)];
+};
+
+/** What a remote transaction changed: contact keys, notes (by contact key) and whether tag definitions changed. */
+export interface BookChange {
+  contacts: Set<string>;
+  notes: Set<string>;
+  tags: boolean;
+}
+
+/**
+ * The team book over its documents (`book` and the contact shards): reads and writes contacts, tags and
+ * notes in the flat-key shape, and reports changes made by anyone but `origin`. Keeps an index of each
+ * contact's flat keys so that reading one contact does not scan its shard.
+ */
+export class TeamBook {
+  private readonly index = new Map<string, Set<string>>();
+  private readonly listeners = new Set<(change: BookChange) => void>();
+  private readonly unobserve: (() => void)[] = [];
+
+  constructor(
+    private readonly docs: ReadonlyMap<string, Y.Doc>,
+    /** The origin of this book's own transactions: changes made with it are not reported. */
+    readonly origin: object = {},
+  ) {
+    for (const [name, doc] of docs) {
+      if (name === 'book') {
+        const tags = doc.getMap('tags');
+        const onTags = (event: Y.YMapEvent<unknown>) => {
+          if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: true });
+        };
+        tags.observe(onTags);
+        this.unobserve.push(() => tags.unobserve(onTags));
+        continue;
+      }
+      const contacts = doc.getMap('contacts');
+      for (const flat of contacts.keys()) this.indexKey(flat, true);
+      const onContacts = (event: Y.YMapEvent<unknown>) => {
+        const keys = new Set<string>();
+        for (const [flat, change] of event.changes.keys) {
+          this.indexKey(flat, change.action !== 'delete');
+          keys.add(split(flat)[0]);
+        }
+        if (event.transaction.origin !== this.origin) this.emit({ contacts: keys, notes: new Set(), tags: false });
+      };
+      contacts.observe(onContacts);
+      const notes = doc.getMap('notes');
+      const onNotes = (event: Y.YMapEvent<unknown>) => {
+        if (event.transaction.origin === this.origin) return;
+        this.emit({ contacts: new Set(), notes: new Set([...event.keysChanged].map((flat) => split(flat)[0])), tags: false });
+      };
+      notes.observe(onNotes);
+      this.unobserve.push(() => (contacts.unobserve(onContacts), notes.unobserve(onNotes)));
+    }
+  }
+
+  private indexKey(flat: string, present: boolean) {
+    const [key, field] = split(flat);
+    let fields = this.index.get(key);
+    if (present) {
+      if (!fields) this.index.set(key, (fields = new Set()));
+      fields.add(field);
+    } else if (fields) {
+      fields.delete(field);
+      if (fields.size === 0) this.index.delete(key);
+    }
+  }
+
+  private emit(change: BookChange) {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private shard(key: string): Y.Doc {
+    const doc = this.docs.get(shardName(key));
+    if (!doc) throw new Error(`the team documents lack ${shardName(key)}`);
+    return doc;
+  }
+
+  private map(key: string): Y.Map<unknown> {
+    return this.shard(key).getMap('contacts');
+  }
+
+  /** Calls `listener` after each change made by anyone but this book's origin; returns the unsubscribe. */
+  onChange(listener: (change: BookChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops following the documents. */
+  destroy() {
+    for (const stop of this.unobserve.splice(0)) stop();
+    this.listeners.clear();
+  }
+
+  /** Every contact key the book has a trace of (live or tombstoned). */
+  keys(): string[] {
+    return [...this.index.keys()];
+  }
+
+  /** A contact's tombstone, when it is deleted. */
+  tombstone(key: string): Tombstone | undefined {
+    const map = this.map(key);
+    const deletedAt = map.get(key + SEP + DELETED_AT) as number | undefined;
+    if (deletedAt === undefined) return undefined;
+    const mergedInto = map.get(key + SEP + MERGED_INTO) as string | undefined;
+    return { deletedAt, deletedBy: (map.get(key + SEP + DELETED_BY) as string) ?? '', ...(mergedInto ? { mergedInto } : {}) };
+  }
+
+  /** A live contact (undefined when the book has none, or a tombstone: a deleted contact shows no field at all). */
+  get(key: string): BookContact | undefined {
+    const fields = this.index.get(key);
+    if (!fields || fields.has(DELETED_AT) || !fields.has('email')) return undefined;
+    const map = this.map(key);
+    const value = (field: string) => map.get(key + SEP + field);
+    const out: Record<string, unknown> = { email: value('email'), custom: {}, tags: [] as string[] };
+    for (const field of FIELDS) if (value(field) !== undefined) out[field] = value(field);
+    for (const field of fields) {
+      if (field.startsWith(CUSTOM)) (out.custom as Record<string, string>)[field.slice(CUSTOM.length)] = value(field) as string;
+      else if (field.startsWith(TAG)) (out.tags as string[]).push(field.slice(TAG.length));
+    }
+    (out.tags as string[]).sort();
+    out.updatedAt = (value(AT) as number) ?? 0;
+    out.updatedBy = (value(BY) as string) ?? '';
+    return { name: '', stage: 'lead', owner: '', doNotContact: 0, createdAt: 0, ...out } as BookContact;
+  }
+
+  /**
+   * Writes a contact's fields, only those that differ (so a concurrent edit to another field survives),
+   * and removes custom fields and tags it no longer has. A write to a deleted contact is refused (returns
+   * 'deleted': delete wins over a concurrent edit) unless `create`: a contact made again after its delete.
+   * Returns the fields written ('unchanged' when none).
+   */
+  put(contact: SharedContact, stamp: Stamp, options: { create?: boolean } = {}): string[] | 'deleted' {
+    const key = contactKey(contact.email);
+    const map = this.map(key);
+    const fields = this.index.get(key) ?? new Set<string>();
+    if (fields.has(DELETED_AT) && !options.create) return 'deleted';
+    // An empty text is no value: a member who created the contact without an owner does not clear another's owner.
+    const wanted = new Map<string, unknown>([['email', key]]);
+    for (const field of FIELDS) if (contact[field as PlainField] !== undefined && contact[field as PlainField] !== '') wanted.set(field, contact[field as PlainField]);
+    for (const [k, v] of Object.entries(contact.custom)) if (v !== '') wanted.set(CUSTOM + k, v);
+    for (const tag of contact.tags) wanted.set(TAG + tag, true);
+    const written: string[] = [];
+    this.shard(key).transact(() => {
+      for (const [field, value] of wanted) {
+        if (map.get(key + SEP + field) !== value) {
+          map.set(key + SEP + field, value);
+          written.push(field);
+        }
+      }
+      for (const field of [...fields]) {
+        const plain = (FIELDS as readonly string[]).includes(field) || field.startsWith(CUSTOM) || field.startsWith(TAG);
+        if (plain && !wanted.has(field)) {
+          map.delete(key + SEP + field);
+          written.push(field);
+        }
+      }
+      for (const field of [DELETED_AT, DELETED_BY, MERGED_INTO]) if (fields.has(field)) (map.delete(key + SEP + field), written.push(field));
+      if (written.length) {
+        map.set(key + SEP + AT, stamp.at);
+        map.set(key + SEP + BY, stamp.by);
+      }
+    }, this.origin);
+    return written;
+  }
+
+  /** Deletes a contact: a tombstone (and its fields go, so a late edit of one cannot bring part of it back). */
+  delete(key: string, stamp: Stamp, mergedInto?: string): void {
+    const map = this.map(key);
+    const fields = [...(this.index.get(key) ?? [])];
+    this.shard(key).transact(() => {
+      for (const field of fields) map.delete(key + SEP + field);
+      map.set(key + SEP + DELETED_AT, stamp.at);
+      map.set(key + SEP + DELETED_BY, stamp.by);
+      if (mergedInto) map.set(key + SEP + MERGED_INTO, mergedInto);
+    }, this.origin);
+  }
+
+  /** Every tag definition, by key. */
+  tags(): Map<string, BookTag> {
+    const map = this.docs.get('book')?.getMap('tags');
+    const out = new Map<string, BookTag>();
+    for (const [flat, value] of map?.entries() ?? []) {
+      const [key, field] = split(flat);
+      const tag = out.get(key) ?? { key, name: key, color: '' };
+      if (field === 'name' || field === 'color') tag[field] = value as string;
+      out.set(key, tag);
+    }
+    return out;
+  }
+
+  /** Writes a tag's name and colour (only what differs). */
+  putTag(tag: BookTag): void {
+    const doc = this.docs.get('book');
+    if (!doc) throw new Error('the team documents lack book');
+    const map = doc.getMap('tags');
+    doc.transact(() => {
+      for (const field of ['name', 'color'] as const) if (map.get(tag.key + SEP + field) !== tag[field]) map.set(tag.key + SEP + field, tag[field]);
+    }, this.origin);
+  }
+
+  /** A contact's notes and stage changes (deleted notes included, with `deletedAt`). */
+  notes(key: string): BookNote[] {
+    const map = this.shard(key).getMap('notes');
+    const out: BookNote[] = [];
+    // Notes are few per shard next to fields; a scan of the shard's notes is fine here.
+    for (const [flat, value] of map.entries()) if (split(flat)[0] === key) out.push({ ...(value as BookNote) });
+    return out.sort((a, b) => a.at - b.at);
+  }
+
+  /** The contact keys that have notes. */
+  noteKeys(): Set<string> {
+    const out = new Set<string>();
+    for (const [name, doc] of this.docs) if (name !== 'book') for (const flat of doc.getMap('notes').keys()) out.add(split(flat)[0]);
+    return out;
+  }
+
+  /** Writes a note whole (a note is one value: concurrent edits of one note converge to one of them). */
+  putNote(note: BookNote): void {
+    const map = this.shard(note.contactKey).getMap('notes');
+    this.shard(note.contactKey).transact(() => map.set(note.contactKey + SEP + note.id, { ...note }), this.origin);
+  }
+}

@@ -1,0 +1,321 @@
+// Keeps the local book (Dexie, through the ContactStore) and the team book (Yjs documents) equal: local
+// writes reach the documents through the outbox, remote changes land in the local book, each side
+// written only where a field differs (a whole-row write could undo a just-committed edit: pitfall 5).
+import Dexie from 'dexie';
+import type { KizunaDb } from '../db/schema';
+import type { Activity, Contact, Tag } from '../db/types';
+import { contactStoreOf } from '../contacts/dexie-store';
+import { cleanTagName } from '../contacts/tags';
+import { contactKey, type BookContact, type Stamp, type TeamBook } from './book-doc';
+import { markFromTeam, TEAM_JOINED, type OutboxRow, type TeamConflict } from './outbox';
+import { companyIdOf, mergeShared, patchFrom, toShared } from './shared-contact';
+
+const BATCH = 200;
+const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+const newNoteId = () => crypto.randomUUID();
+
+/** The two-way sync of one local book with one team book (lib/team/bridge.ts starts it). */
+export class BookSync {
+  private readonly store;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly dirty = new Set<string>();
+  private readonly dirtyNotes = new Set<string>();
+  private tagsDirty = false;
+  private scheduled = false;
+  private stopped = false;
+  private readonly stops: (() => void)[] = [];
+
+  constructor(
+    private readonly db: KizunaDb,
+    private readonly book: TeamBook,
+    private readonly member: string,
+    private readonly readOnly: boolean,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.store = contactStoreOf(db);
+  }
+
+  /** Follows both sides; resolves once the local book joined the team book (first time) and both are equal. */
+  start(): Promise<void> {
+    this.stops.push(
+      this.book.onChange((change) => {
+        for (const key of change.contacts) this.dirty.add(key);
+        for (const key of change.notes) this.dirtyNotes.add(key);
+        this.tagsDirty ||= change.tags;
+        this.schedulePull();
+      }),
+    );
+    // Local writes of every context: Dexie's cross-context change event wakes the drain, a poll covers a missed one.
+    const onMutated = (parts: Record<string, unknown>) => {
+      if (Object.keys(parts).some((part) => part === 'all' || part.startsWith(`idb://${this.db.name}/teamOutbox`))) void this.drain();
+    };
+    Dexie.on('storagemutated', onMutated);
+    this.stops.push(() => Dexie.on('storagemutated').unsubscribe(onMutated));
+    const poll = setInterval(() => void this.drain(), 2000);
+    this.stops.push(() => clearInterval(poll));
+    return this.run(async () => {
+      const flag = await this.db.contactMeta.get(TEAM_JOINED);
+      // From here on every local write is in the outbox: none made during the merge is missed.
+      if (!flag) await this.db.contactMeta.put({ key: TEAM_JOINED, value: 1 });
+      if (flag?.value !== 2) {
+        await this.joinLocalBook();
+        await this.db.contactMeta.put({ key: TEAM_JOINED, value: 2 });
+      }
+      await this.drainNow();
+      await this.pullNow(this.book.keys(), this.book.noteKeys(), true);
+    });
+  }
+
+  /** Stops following both sides (what is queued still runs). */
+  stop(): Promise<unknown> {
+    this.stopped = true;
+    for (const stop of this.stops.splice(0)) stop();
+    return this.queue;
+  }
+
+  /** Waits until everything queued so far is done (tests, the host before it closes). */
+  idle(): Promise<unknown> {
+    return this.queue;
+  }
+
+  private run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task);
+    this.queue = next.catch((error: unknown) => console.error('team sync', error));
+    return next;
+  }
+
+  private stamp(): Stamp {
+    return { at: this.now(), by: this.member };
+  }
+
+  private schedulePull() {
+    if (this.scheduled || this.stopped) return;
+    this.scheduled = true;
+    // One pull per burst of remote transactions (a reconnect brings many).
+    setTimeout(() => {
+      this.scheduled = false;
+      const keys = [...this.dirty];
+      const notes = new Set(this.dirtyNotes);
+      const tags = this.tagsDirty;
+      this.dirty.clear();
+      this.dirtyNotes.clear();
+      this.tagsDirty = false;
+      void this.run(() => this.pullNow([...new Set([...keys, ...notes])], notes, tags));
+    }, 0);
+  }
+
+  /** Sends the outbox's rows into the documents (not for a read-only member: they stay pending). */
+  drain(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return this.run(() => this.drainNow());
+  }
+
+  private async drainNow(): Promise<void> {
+    if (this.readOnly) return;
+    for (;;) {
+      const rows = await this.db.teamOutbox.orderBy(':id').limit(500).toArray();
+      if (rows.length === 0) return;
+      await this.push(rows);
+      await this.db.teamOutbox.bulkDelete(rows.map((r) => r.seq!));
+    }
+  }
+
+  private async tagsById(): Promise<Map<number, Tag>> {
+    return new Map((await this.db.tags.toArray()).map((t) => [t.id, t]));
+  }
+
+  private async shared(contacts: readonly Contact[]) {
+    const tags = await this.tagsById();
+    const companies = await this.db.companies.bulkGet(contacts.map((c) => c.companyId ?? -1));
+    return contacts.map((c, i) => toShared(c, tags, companies[i]));
+  }
+
+  private async push(rows: readonly OutboxRow[]): Promise<void> {
+    const stamp = this.stamp();
+    const byId = new Map<number, { created: boolean; renamedFrom: Set<string>; deleted: Set<string> }>();
+    const notes: Extract<OutboxRow, { op: 'note' }>[] = [];
+    for (const row of rows) {
+      if (row.op === 'tag') {
+        const tag = await this.db.tags.get(row.tagId);
+        if (tag) this.book.putTag({ key: tag.key, name: tag.name, color: tag.color });
+        continue;
+      }
+      if (row.op === 'note') {
+        notes.push(row);
+        continue;
+      }
+      const entry = byId.get(row.id) ?? { created: false, renamedFrom: new Set(), deleted: new Set() };
+      byId.set(row.id, entry);
+      if (row.op === 'add') entry.created = true;
+      else if (row.op === 'delete') entry.deleted.add(contactKey(row.email));
+      else if (row.email) entry.renamedFrom.add(contactKey(row.email));
+    }
+    const ids = [...byId.keys()];
+    const contacts = await this.store.getMany(ids);
+    const live = contacts.filter((c): c is Contact => c !== undefined);
+    const shared = new Map((await this.shared(live)).map((s, i) => [live[i].id, s]));
+    const refused: string[] = [];
+    ids.forEach((id, i) => {
+      const entry = byId.get(id)!;
+      const contact = shared.get(id);
+      const key = contact ? contact.email : undefined;
+      for (const old of [...entry.deleted, ...entry.renamedFrom]) {
+        if (old !== key && this.book.get(old)) this.book.delete(old, stamp, contact && entry.renamedFrom.has(old) ? key : undefined);
+      }
+      if (!contacts[i] || !contact) return;
+      if (this.book.put(contact, stamp, { create: entry.created || entry.renamedFrom.size > 0 }) === 'deleted') refused.push(contact.email);
+    });
+    // A local edit of a contact another member deleted: the delete wins, here too.
+    for (const key of refused) this.dirty.add(key);
+    if (refused.length) this.schedulePull();
+    for (const row of notes) await this.pushNote(row, stamp);
+    for (const contact of live) await this.pushStages(contact);
+  }
+
+  /** The contact's stage changes not yet in its shared history (each written with its contact, in the same transaction). */
+  private async pushStages(contact: Contact, only?: readonly Activity[]): Promise<void> {
+    const list = only ?? (await this.db.activities.where('contactIds').equals(contact.id).toArray());
+    for (const event of list) {
+      if (event.kind !== 'stage' || event.teamNoteId) continue;
+      const id = newNoteId();
+      await this.db.activities.update(event.id, { teamNoteId: id });
+      this.book.putNote({ id, contactKey: contactKey(contact.email), text: '', kind: 'stage', fromStage: event.fromStage, toStage: event.toStage, at: event.at, by: this.member });
+    }
+  }
+
+  private async pushNote(row: Extract<OutboxRow, { op: 'note' }>, stamp: Stamp): Promise<void> {
+    const [note, contact] = await Promise.all([this.db.activities.get(row.noteId), this.store.get(row.id)]);
+    if (!contact) return;
+    const key = contactKey(contact.email);
+    if (!note) {
+      const shared = row.noteKey ? this.book.notes(key).find((n) => n.id === row.noteKey) : undefined;
+      if (shared && !shared.deletedAt) this.book.putNote({ ...shared, deletedAt: stamp.at });
+      return;
+    }
+    let id = note.teamNoteId;
+    if (!id) {
+      id = newNoteId();
+      await this.db.activities.update(note.id, { teamNoteId: id });
+    }
+    this.book.putNote({ id, contactKey: key, text: note.text ?? '', at: note.at, by: note.author ?? this.member, ...(note.updatedAt ? { editedAt: note.updatedAt } : {}) });
+  }
+
+  /** Writes the team's contacts with these keys (and the notes of `notes`) into the local book, only what differs. */
+  private async pullNow(keys: readonly string[], notes: ReadonlySet<string>, tags: boolean): Promise<void> {
+    const db = this.db;
+    const store = this.store;
+    const tables = [...store.tables, db.companies, db.activities];
+    if (tags) {
+      await db.transaction('rw', tables, async (tx) => {
+        markFromTeam(tx);
+        for (const def of this.book.tags().values()) await this.localTag(def.key);
+      });
+    }
+    for (const chunk of chunks(keys, BATCH)) {
+      await db.transaction('rw', tables, async (tx) => {
+        markFromTeam(tx);
+        const local = new Map((await store.byEmails(chunk)).map((c) => [contactKey(c.email), c]));
+        for (const key of chunk) {
+          const team = this.book.get(key);
+          const mine = local.get(key);
+          if (!team) {
+            if (mine && this.book.tombstone(key)) await store.delete([mine.id]);
+            continue;
+          }
+          const id = await this.pullContact(team, mine);
+          if (notes.has(key)) await this.pullNotes(key, id);
+        }
+      });
+    }
+  }
+
+  /** The local tag of a team tag key, made (or renamed, recoloured) to match the team's definition. */
+  private async localTag(key: string): Promise<number> {
+    const def = this.book.tags().get(key);
+    const name = cleanTagName(def?.name ?? key) ?? key.slice(0, 60);
+    let tag = await this.db.tags.where('key').equals(key).first();
+    if (!tag) [tag] = await this.store.tags.ensure([name]);
+    if (def && (tag.name !== name || (def.color && tag.color !== def.color))) await this.store.tags.put([{ ...tag, name, color: def.color || tag.color }]);
+    return tag.id;
+  }
+
+  private async pullContact(team: BookContact, mine: Contact | undefined): Promise<number> {
+    const store = this.store;
+    const tagIds = [];
+    for (const key of team.tags) tagIds.push(await this.localTag(key));
+    tagIds.sort((a, b) => a - b);
+    const companyId = await companyIdOf(this.db, team.company);
+    if (!mine) {
+      const { tags: _tags, updatedBy: _by, company: _company, ...fields } = team;
+      return store.add({ ...fields, ...(companyId !== undefined ? { companyId } : {}), updatedAt: team.updatedAt, tags: tagIds });
+    }
+    const patch = patchFrom(mine, team, companyId);
+    if (Object.keys(patch).length) await store.update(mine.id, patch);
+    const want = new Set(tagIds);
+    for (const tagId of tagIds) if (!mine.tags.includes(tagId)) await store.addToTag(tagId, [mine.id]);
+    for (const tagId of mine.tags) if (!want.has(tagId)) await store.removeFromTag(tagId, [mine.id]);
+    return mine.id;
+  }
+
+  private async pullNotes(key: string, contactId: number): Promise<void> {
+    const activities = this.db.activities;
+    const local = new Map<string, Activity>();
+    for (const a of await activities.where('contactIds').equals(contactId).toArray()) if ((a.kind === 'note' || a.kind === 'stage') && a.teamNoteId) local.set(a.teamNoteId, a);
+    for (const note of this.book.notes(key)) {
+      const mine = local.get(note.id);
+      if (note.kind === 'stage') {
+        if (!mine) await activities.add({ kind: 'stage', contactIds: [contactId], at: note.at, fromStage: note.fromStage, toStage: note.toStage, teamNoteId: note.id, author: note.by } as Activity);
+      } else if (note.deletedAt) {
+        if (mine) await activities.delete(mine.id);
+      } else if (!mine) {
+        await activities.add({
+          kind: 'note',
+          contactIds: [contactId],
+          at: note.at,
+          text: note.text,
+          teamNoteId: note.id,
+          author: note.by,
+          ...(note.editedAt ? { updatedAt: note.editedAt } : {}),
+        } as Activity);
+      } else if (mine.text !== note.text) {
+        await activities.update(mine.id, { text: note.text, updatedAt: note.editedAt ?? this.now() });
+      }
+    }
+  }
+
+  /**
+   * The first sync after joining: each local contact joins the team's one of the same email field by field
+   * (the team's value kept where both differ, the difference stored for the user: lib/team/conflicts.ts),
+   * local-only contacts, their tags and notes go to the team.
+   */
+  private async joinLocalBook(): Promise<void> {
+    const stamp = this.stamp();
+    const conflicts: TeamConflict[] = [];
+    const teamTags = this.book.tags();
+    if (!this.readOnly) for (const tag of await this.db.tags.toArray()) if (!teamTags.has(tag.key)) this.book.putTag({ key: tag.key, name: tag.name, color: tag.color });
+    for (let after: number | undefined; ;) {
+      const page = await this.store.page({ after, limit: 500 });
+      if (page.length === 0) break;
+      after = page[page.length - 1].id;
+      const shared = await this.shared(page);
+      for (const mine of shared) {
+        const team = this.book.get(mine.email);
+        if (!team) {
+          if (!this.readOnly) this.book.put(mine, stamp, { create: true });
+          continue;
+        }
+        const { merged, conflicts: found } = mergeShared(mine, team);
+        for (const c of found) conflicts.push({ key: mine.email, ...c, at: stamp.at });
+        if (!this.readOnly) this.book.put(merged, stamp);
+      }
+    }
+    if (!this.readOnly) {
+      const notes = await this.db.activities.where('kind').equals('note').toArray();
+      for (const note of notes) await this.pushNote({ op: 'note', id: note.contactIds[0], noteId: note.id }, stamp);
+      const stages = await this.db.activities.where('kind').equals('stage').toArray();
+      const byContact = new Map((await this.store.getMany([...new Set(stages.map((e) => e.contactIds[0]))])).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+      for (const event of stages) if (byContact.has(event.contactIds[0])) await this.pushStages(byContact.get(event.contactIds[0])!, [event]);
+    }
+    if (conflicts.length) await this.db.teamConflicts.bulkAdd(conflicts);
+  }
+}

@@ -1,0 +1,57 @@
+// The team outbox: what a local write tells the page that holds the team's documents. Writes happen in
+// every extension context (app, side panel, background) while the documents live in one page, so each
+// store write adds a row here in its own transaction (durable, crash-safe; the count is "pending
+// changes"). A row names what changed, not how: the bridge reads the contact as it is now and writes
+// only the fields that differ into the documents.
+import type { Transaction } from 'dexie';
+import type { KizunaDb } from '../db/schema';
+
+/** One committed local write the team's documents have not taken yet. */
+export type OutboxRow =
+  | { seq?: number; op: 'add'; id: number }
+  /** `email`: the contact's email before this write, when the write changed it. */
+  | { seq?: number; op: 'write'; id: number; email?: string }
+  | { seq?: number; op: 'delete'; id: number; email: string }
+  | { seq?: number; op: 'tag'; tagId: number }
+  /** A note of contact `id` was added, edited or deleted (`noteKey`: the deleted note's team id). */
+  | { seq?: number; op: 'note'; id: number; noteId: number; noteKey?: string };
+
+/** A field whose local and team values differed when the local book joined the team: the team's value was kept. */
+export interface TeamConflict {
+  id?: number;
+  /** The contact's key (its email). */
+  key: string;
+  /** `name`, `owner`, `custom.plan`… */
+  field: string;
+  local: unknown;
+  team: unknown;
+  at: number;
+}
+
+/** The `contactMeta` row that says a team is joined (1) and its first merge is done (2). */
+export const TEAM_JOINED = 'teamJoined';
+
+// The transactions in which the bridge writes the team's changes into the local book: they are not local writes.
+const fromTeam = new WeakSet<object>();
+const idbOf = (tx: Transaction): object => (tx as unknown as { idbtrans: object }).idbtrans;
+
+/** Marks a transaction as the bridge's (its store writes add no outbox rows: no echo). */
+export function markFromTeam(tx: Transaction): void {
+  fromTeam.add(idbOf(tx));
+}
+
+/**
+ * Adds outbox rows in the writing transaction (which must include `teamOutbox` and `contactMeta`), when a team
+ * is joined and the write is not the bridge's own. `rows` is called only then, so a local-only book pays one read.
+ */
+export async function recordOutbox(tx: Transaction, rows: () => OutboxRow[] | Promise<OutboxRow[]>): Promise<void> {
+  if (fromTeam.has(idbOf(tx))) return;
+  if (!(await tx.table('contactMeta').get(TEAM_JOINED))) return;
+  const list = await rows();
+  if (list.length) await tx.table('teamOutbox').bulkAdd(list);
+}
+
+/** How many local changes have not reached the team's documents yet. */
+export function pendingChanges(db: KizunaDb): Promise<number> {
+  return db.teamOutbox.count();
+}

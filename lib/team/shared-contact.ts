@@ -1,0 +1,81 @@
+// A local contact as the team shares it, and back: local ids (contact, tag, company) become keys, and only
+// shared fields cross (no scores, no mail history, no local timestamps of activity).
+import type { KizunaDb } from '../db/schema';
+import type { Company, Contact, Tag } from '../db/types';
+import type { ContactPatch } from '../contacts/store';
+import { contactKey, type BookContact, type SharedContact } from './book-doc';
+
+const OPTIONAL = ['company', 'customerSince', 'churnedAt', 'externalId'] as const;
+const COMPARED = ['name', 'stage', 'owner', 'doNotContact', 'customerSince', 'churnedAt', 'externalId', 'createdAt'] as const;
+
+/** A contact as the team book shares it (tag ids as keys, the company as its domain or name). */
+export function toShared(contact: Contact, tagsById: ReadonlyMap<number, Tag>, company: Company | undefined): SharedContact {
+  const out: SharedContact = {
+    email: contactKey(contact.email),
+    name: contact.name,
+    stage: contact.stage,
+    owner: contact.owner,
+    custom: { ...contact.custom },
+    doNotContact: contact.doNotContact,
+    createdAt: contact.createdAt,
+    tags: contact.tags.flatMap((id) => (tagsById.has(id) ? [tagsById.get(id)!.key] : [])).sort(),
+  };
+  const optional = { company: company ? (company.domain ?? company.name) : undefined, customerSince: contact.customerSince, churnedAt: contact.churnedAt, externalId: contact.externalId };
+  for (const field of OPTIONAL) if (optional[field] !== undefined) (out as unknown as Record<string, unknown>)[field] = optional[field];
+  return out;
+}
+
+/** The fields of `local` that differ from the team's contact, as a patch (the company as a resolved local id). */
+export function patchFrom(local: Contact, team: BookContact, companyId: number | undefined): ContactPatch {
+  const patch: Record<string, unknown> = {};
+  for (const field of COMPARED) if (local[field] !== team[field]) patch[field] = team[field];
+  if (canonical(local.custom) !== canonical(team.custom)) patch.custom = { ...team.custom };
+  if (local.companyId !== companyId) patch.companyId = companyId;
+  if (Object.keys(patch).length) patch.updatedAt = team.updatedAt;
+  return patch as ContactPatch;
+}
+
+const canonical = (record: Record<string, string>) => JSON.stringify(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
+const blank = (value: unknown) => value === undefined || value === '';
+
+/** One field whose local and team values truly differ. */
+export interface FieldConflict {
+  field: string;
+  local: unknown;
+  team: unknown;
+}
+
+/**
+ * Joins a local contact with the team's one of the same email, field by field: a value only one side has
+ * is kept, tags are the union, do-not-contact is kept when either side set it, the earlier creation wins;
+ * where both have different values, the team's is kept and the difference listed.
+ */
+export function mergeShared(local: SharedContact, team: SharedContact): { merged: SharedContact; conflicts: FieldConflict[] } {
+  const conflicts: FieldConflict[] = [];
+  const pick = (field: string, mine: unknown, theirs: unknown) => {
+    if (blank(theirs)) return mine;
+    if (!blank(mine) && mine !== theirs) conflicts.push({ field, local: mine, team: theirs });
+    return theirs;
+  };
+  const merged: Record<string, unknown> = { email: team.email, custom: {}, tags: [...new Set([...local.tags, ...team.tags])].sort() };
+  for (const field of ['name', 'stage', 'owner', ...OPTIONAL] as const) {
+    const value = pick(field, local[field], team[field]);
+    if (value !== undefined) merged[field] = value;
+  }
+  merged.doNotContact = local.doNotContact || team.doNotContact ? 1 : 0;
+  merged.createdAt = Math.min(local.createdAt, team.createdAt);
+  for (const k of new Set([...Object.keys(local.custom), ...Object.keys(team.custom)])) {
+    const value = pick(`custom.${k}`, local.custom[k], team.custom[k]);
+    if (value !== undefined) (merged.custom as Record<string, unknown>)[k] = value;
+  }
+  return { merged: merged as unknown as SharedContact, conflicts };
+}
+
+/** The local company a shared company names (its domain, or its name), created when there is none; call in a transaction over `companies`. */
+export async function companyIdOf(db: KizunaDb, company: string | undefined): Promise<number | undefined> {
+  if (!company) return undefined;
+  const found = (await db.companies.where('domain').equals(company).first()) ?? (await db.companies.where('name').equals(company).first());
+  if (found) return found.id;
+  // A shared company without a dot is one a member named by hand.
+  return db.companies.add((company.includes('.') ? { domain: company, name: company, fields: {} } : { name: company, fields: {} }) as Company);
+}
