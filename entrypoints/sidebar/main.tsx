@@ -1,19 +1,6 @@
-import { createRoot } from 'react-dom/client';
-import { db } from '@/lib/db';
-import { uiLocale } from '@/lib/i18n';
-import { I18nRoot } from './i18n-root';
-import { App } from './App';
-import '@/components/ui/base.css';
-import '@/components/components.css';
-import './style.css';
+import { openEarlyPort } from './early-port';
 
-performance.mark('kizuna:main');
-// The database opens while React mounts and the panel connects to Gmail, not on the profile's first read.
-void db.open().catch(() => undefined);
-const locale = uiLocale();
-document.documentElement.lang = locale;
-createRoot(document.getElementById('root')!).render(
-  <I18nRoot locale={locale}>
-    <App />
-  </I18nRoot>,
-);
+// The panel asks Gmail for its thread first, then loads the app (React, Dexie, zod: half a megabyte to parse and
+// run): the snapshot travels while that loads, instead of after it (entrypoints/sidebar/early-port.ts).
+openEarlyPort();
+void import('./mount');

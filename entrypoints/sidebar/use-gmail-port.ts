@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { isGmailUrl, PANEL_MESSAGES, panelTabId } from '@/lib/panel/messages';
+import { takeEarlyPort } from './early-port';
 import { SIDEBAR_PORT, ToSidebarSchema, type Snapshot, type ToContent, type ToSidebar } from '@/lib/protocol';
 
 export type PortState = { kind: 'connecting' } | { kind: 'no-gmail' } | { kind: 'no-tab' } | { kind: 'ready'; snapshot: Snapshot };
@@ -36,22 +37,26 @@ export function useGmailPort(onMessage: (message: Other) => void): [PortState, (
     let tabId: number | undefined;
     const connect = (id: number) => {
       port.current?.disconnect();
-      const p = browser.tabs.connect(id, { name: SIDEBAR_PORT, frameId: 0 });
+      // The Port the page's first script opened (early-port.ts), with what Gmail already sent on it.
+      const early = takeEarlyPort(id);
+      const p = early && !early.disconnected ? early.port : browser.tabs.connect(id, { name: SIDEBAR_PORT, frameId: 0 });
       port.current = p;
-      p.onMessage.addListener((raw: unknown) => {
+      const receive = (raw: unknown) => {
         const message = ToSidebarSchema.safeParse(raw);
         if (!message.success) return;
         if (message.data.type === 'snapshot') {
           performance.mark('kizuna:snapshot');
           setState({ kind: 'ready', snapshot: message.data.snapshot });
         } else handler.current(message.data);
-      });
+      };
+      p.onMessage.addListener(receive);
       p.onDisconnect.addListener(() => {
         if (port.current !== p) return;
         port.current = null;
         if (!closed) setState({ kind: 'no-gmail' });
       });
-      p.postMessage({ type: 'hello' } satisfies ToContent);
+      if (p === early?.port) early.buffered.forEach(receive);
+      else p.postMessage({ type: 'hello' } satisfies ToContent);
     };
     // Never answers: the background does. Returning nothing keeps this listener out of the reply.
     const onHello = (message: unknown, sender: Browser.runtime.MessageSender): undefined => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { backgroundSender } from '../support/background-messages';
 import { launchKizuna, type Kizuna } from '../support/launch';
 import { ME, SAMPLE_THREADS } from '../support/sample-threads';
 
@@ -130,6 +131,26 @@ describe('the side panel next to Gmail (real Chromium, built extension, strict C
     await page.goto(`chrome-extension://${k.extensionId}/sidepanel.html`);
     await expect.poll(() => page.locator('[role="status"]').getAttribute('data-status'), POLL).toBe('no-tab');
     await page.close();
+  });
+
+  it('stays in front, with its panel painting, while a test or bench sends the background a message', async () => {
+    const { page, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
+    await expect.poll(() => sidebar.locator(profileEmail).textContent(), POLL).toBe('dana.lee@acme-corp.com');
+    const sender = await backgroundSender(k);
+    try {
+      const active = await k.worker.evaluate(async () => {
+        const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } };
+        return (await chrome.tabs.query({ active: true })).map((t) => t.id);
+      });
+      expect(active).toEqual([await k.tabId(page)]);
+      // A hidden side panel gets no animation frames.
+      const frame = () => sidebar.evaluate(() => Promise.race([new Promise((r) => requestAnimationFrame(() => r('frame'))), new Promise((r) => setTimeout(() => r('none'), 2000))]));
+      expect(await frame()).toBe('frame');
+      expect(await sender.send({ type: 'kizuna:alerts-changed', ids: [] })).toBe(0);
+    } finally {
+      await sender.close();
+      await page.close();
+    }
   });
 
   it('wrote no console errors from the extension in all of the above', () => {

@@ -1,0 +1,51 @@
+import { panelTabId } from '@/lib/panel/messages';
+import { SIDEBAR_PORT } from '@/lib/protocol-content-guard';
+
+type Port = Browser.runtime.Port;
+
+/** A Port opened before the app's code loaded, with what arrived on it since. */
+export interface EarlyPort {
+  tabId: number;
+  port: Port;
+  /** Messages that arrived before the app took the Port, oldest first. */
+  buffered: unknown[];
+  /** Whether the Port disconnected before the app took it. */
+  disconnected: boolean;
+}
+
+let early: (EarlyPort & { stop(): void }) | null = null;
+
+/**
+ * Opens the side panel's Port to its Gmail tab (`?tabId=`) and says hello, buffering the answers: called by the
+ * page's small first module before it loads the app's half-megabyte of code, so Gmail's snapshot is on its way (or
+ * here) by the time React first renders. Does nothing without a tab id (the in-Gmail dock, the default page).
+ */
+export function openEarlyPort(search: string = location.search): void {
+  const tabId = panelTabId(search);
+  if (early || tabId === undefined) return;
+  try {
+    const port = browser.tabs.connect(tabId, { name: SIDEBAR_PORT, frameId: 0 });
+    const entry = { tabId, port, buffered: [] as unknown[], disconnected: false, stop: () => undefined };
+    const onMessage = (message: unknown) => void entry.buffered.push(message);
+    const onDisconnect = () => void (entry.disconnected = true);
+    port.onMessage.addListener(onMessage);
+    port.onDisconnect.addListener(onDisconnect);
+    entry.stop = () => {
+      port.onMessage.removeListener(onMessage);
+      port.onDisconnect.removeListener(onDisconnect);
+    };
+    port.postMessage({ type: 'hello' });
+    early = entry;
+  } catch {
+    // No tabs API here (a framed page in Firefox): the app connects the usual way.
+  }
+}
+
+/** The early Port to this tab, once (its buffering stops: the caller listens from now on); null when there is none. */
+export function takeEarlyPort(tabId: number): EarlyPort | null {
+  const entry = early;
+  if (!entry || entry.tabId !== tabId) return null;
+  early = null;
+  entry.stop();
+  return { tabId: entry.tabId, port: entry.port, buffered: entry.buffered, disconnected: entry.disconnected };
+}
