@@ -109,7 +109,8 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
   const store = contactStoreOf(db);
   return db.transaction('r', [...store.tables, db.activities, db.alerts, db.scoreInputs], async () => {
     if (ids) {
-      const contacts = (await store.getMany([...ids])).filter((c): c is Contact => c !== undefined);
+      // The rescore reads no tags: `untagged` leaves their membership unread.
+      const contacts = await store.untagged({ ids });
       const found = contacts.map((c) => c.id);
       const [inputs, scores, alerts] = await Promise.all([
         db.scoreInputs.bulkGet(found).then((rows) => rows.filter((r): r is ScoreInputRow => r !== undefined)),
@@ -119,7 +120,7 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
       const activities = await activitiesOf(db, contacts, true, currentInputs(inputs));
       return { contacts, activities, scores, alerts, inputs, upTo: after };
     }
-    const contacts = await store.page({ after, limit: size });
+    const contacts = await store.untagged({ after, limit: size });
     // The last chunk also takes the stored scores past the last contact (contacts deleted since).
     const upTo = contacts.length < size ? Infinity : contacts[contacts.length - 1].id;
     const found = contacts.map((c) => c.id);
@@ -157,10 +158,13 @@ export interface ChunkWrites {
   inputs: { row: ScoreInputRow; read?: number }[];
 }
 
-/** A score whose band waits for the book's bands: the stored row and any "crossed into high risk" alert follow them. */
+/**
+ * A score whose band waits for the book's bands: the stored row and any "crossed into high risk" alert follow them.
+ * Only what the row needs (no reasons): a full rescore holds one per customer until the bands are settled.
+ */
 export interface DeferredScore {
   contactId: number;
-  risk: ChurnScore;
+  risk: Omit<ChurnScore, 'reasons' | 'band'>;
   /** The stored row says the same as this score when its band is `storedBand`: nothing to write unless the band moves. */
   same: boolean;
   storedBand?: ChurnScore['band'];
@@ -222,7 +226,13 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
     }
     if (deferBands) {
       const same = prev !== undefined && nextStoredScore(prev, contact.id, { ...risk, band: prev.band }, basis, now, config.timeZone) === null;
-      out.deferred.push({ contactId: contact.id, risk, same, storedBand: prev?.band });
+      const { score, probability, horizonDays } = risk;
+      out.deferred.push({
+        contactId: contact.id,
+        risk: { score, ...(probability !== undefined ? { probability } : {}), ...(horizonDays !== undefined ? { horizonDays } : {}) },
+        same,
+        storedBand: prev?.band,
+      });
       continue;
     }
     const next = nextStoredScore(prev, contact.id, risk, basis, now, config.timeZone);
@@ -286,7 +296,7 @@ async function applyBands(
       const rows: StoredScore[] = [];
       const drafts: AlertDraft[] = [];
       part.forEach((d, k) => {
-        const risk = { ...d.risk, band: bandFor(d.risk.score, rules.bands) };
+        const risk: ChurnScore = { ...d.risk, band: bandFor(d.risk.score, rules.bands), reasons: [] };
         const next = nextStoredScore(stored[k], d.contactId, risk, basis, now, config.timeZone);
         if (next) rows.push(next);
         // Only the crossing: an input without mail or CRM signals raises nothing else.

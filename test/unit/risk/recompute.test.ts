@@ -1,6 +1,8 @@
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { dismissAlerts, openAlertCount, storeAlerts } from '../../../lib/churn/alert-store';
-import { recomputeRisk } from '../../../lib/churn/recompute';
+import { recomputeRisk, scoreChunk } from '../../../lib/churn/recompute';
+import { contactStoreOf, keysOfRangeTree } from '../../../lib/contacts/dexie-store';
 import { scoreTrend } from '../../../lib/churn/score-history';
 import { scoreWith } from '../../../lib/churn/scorer';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
@@ -307,6 +309,85 @@ describe('what a rescore reads', () => {
     await recomputeRisk(counted, config(), { now: NOW, chunkSize: 10 });
     expect(read).toBe(0);
     expect((await counted.scores.toArray()).map((s) => s.score)).toEqual(before.map((s) => s.score));
+  });
+});
+
+describe('what a rescore reads and holds', () => {
+  it('reads no tag membership: neither its contacts nor the alert write’s check that they still exist need tags', async () => {
+    const counted = createDb(`risk-recompute-tags-${++n}`);
+    let read = 0;
+    counted.use({
+      stack: 'dbcore',
+      name: 'CountTagReads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'tagMembers') return table;
+          const count = <T>(result: T) => ((read += 1), result);
+          return {
+            ...table,
+            get: (req) => count(table.get(req)),
+            getMany: (req) => count(table.getMany(req)),
+            query: (req) => count(table.query(req)),
+            openCursor: (req) => count(table.openCursor(req)),
+          };
+        },
+      }),
+    });
+    await counted.open();
+    const people = Array.from({ length: 12 }, (_, i) => contact({ id: i + 1, email: `c${i + 1}@x.example` }));
+    await counted.contacts.bulkAdd(people);
+    const store = contactStoreOf(counted);
+    const [tag] = await store.tags.ensure(['Key account']);
+    await store.setTags(new Map(people.map((c) => [c.id, [tag.id]])));
+    await counted.activities.bulkAdd(people.map((c) => mail(c.id, 5)) as Activity[]);
+    read = 0;
+    const result = await recomputeRisk(counted, config(), { now: NOW, chunkSize: 5 });
+    expect(result.scored).toBe(12);
+    expect(result.alerts.length).toBeGreaterThan(0);
+    await counted.alerts.clear();
+    await counted.scores.clear();
+    const some = await recomputeRisk(counted, config(), { now: NOW, ids: [3, 4, 99] });
+    expect(some.scored).toBe(2);
+    expect(some.alerts.length).toBeGreaterThan(0);
+    expect(read).toBe(0);
+    expect((await store.get(3))?.tags).toEqual([tag.id]);
+  });
+
+  it('holds only the score of each contact whose band waits for the book, not its reasons', () => {
+    const kim = contact({ id: 1, email: 'c1@x.example' });
+    const data = { contacts: [kim], activities: [{ ...mail(1, 120), id: 1 } as Activity], scores: [], alerts: [] };
+    const scored = scoreWith(config(), kim, data.activities, NOW).risk;
+    expect(scored.reasons.length).toBeGreaterThan(0);
+    const { deferred } = scoreChunk(config(), data, NOW, undefined, true);
+    expect(deferred).toEqual([{ contactId: 1, risk: { score: scored.score }, same: false, storedBand: undefined }]);
+  });
+});
+
+describe('what a rescore tells live queries', () => {
+  it('writes scores and alerts in calls of fewer than 50 rows, so that live queries learn which keys changed', async () => {
+    await seed(180);
+    const seen: Record<'scores' | 'alerts', (number[] | null)[]> = { scores: [], alerts: [] };
+    const listener = (parts: Record<string, Parameters<typeof keysOfRangeTree>[0]>) => {
+      for (const table of ['scores', 'alerts'] as const) {
+        const tree = parts[`idb://${db.name}/${table}/`];
+        if (tree) seen[table].push(keysOfRangeTree(tree));
+      }
+    };
+    Dexie.on('storagemutated', listener);
+    try {
+      const result = await recomputeRisk(db, config(), { now: NOW, chunkSize: 180 });
+      expect(result.changed).toBe(180);
+      expect(result.alerts.length).toBeGreaterThanOrEqual(50);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(listener);
+    }
+    expect(seen.scores.length).toBeGreaterThan(0);
+    expect(seen.alerts.length).toBeGreaterThan(0);
+    expect(seen.scores).not.toContain(null);
+    expect(seen.alerts).not.toContain(null);
   });
 });
 
