@@ -365,6 +365,40 @@ describe('what a rescore reads and holds', () => {
   });
 });
 
+describe('a rescore with nothing changed', () => {
+  it('reads larger chunks while they change nothing, and goes back to the chunk size for one that does', async () => {
+    await seed(120);
+    // A chunk's read transaction (the one that takes activities; the store's calls in it open sub-transactions).
+    const reads = () =>
+      transaction.mock.calls.filter(
+        (call) =>
+          call[0] === 'r' &&
+          call
+            .slice(1)
+            .flat()
+            .some((t) => (t as { name?: string })?.name === 'activities'),
+      ).length;
+    const progress: number[] = [];
+    await recomputeRisk(db, config(), { now: NOW, chunkSize: 10 });
+    const transaction = vi.spyOn(db, 'transaction');
+    const again = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10, onProgress: (done) => progress.push(done) });
+    expect(again.changed).toBe(0);
+    expect(again.read).toBe(120);
+    // 10, then 50 while nothing changes: 10, 60, 110, 120.
+    expect(progress).toEqual([10, 60, 110, 120]);
+    const quietReads = reads();
+    transaction.mockClear();
+    // Contact 15's history changed: its chunk (11–60) writes its score inputs, so the next one is of the chunk size again.
+    await db.activities.add(mail(15, 1) as Activity);
+    progress.length = 0;
+    const third = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10, onProgress: (done) => progress.push(done) });
+    transaction.mockRestore();
+    expect(third.read).toBe(120);
+    expect(progress).toEqual([10, 60, 70, 120, 120]);
+    expect(quietReads).toBe(4);
+  });
+});
+
 describe('what a rescore tells live queries', () => {
   it('writes scores and alerts in calls of fewer than 50 rows, so that live queries learn which keys changed', async () => {
     await seed(180);
