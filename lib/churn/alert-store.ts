@@ -49,10 +49,11 @@ export async function storeAlerts(
     const alive = new Set(ids.length ? (await contacts.untagged({ ids })).map((c) => c.id) : []);
     const fresh = candidates.filter((d) => alive.has(d.contactId));
     const rows = fresh.map((d) => ({ ...d, open: 1 as const }));
-    const added: number[] = [];
     // Fewer than 50 rows per call: Dexie then tells live queries (the attention page, the badge) which keys changed,
-    // not "the whole table".
-    for (let i = 0; i < rows.length; i += REPORTED_WRITE) added.push(...((await db.alerts.bulkAdd(rows.slice(i, i + REPORTED_WRITE) as Alert[], { allKeys: true })) as number[]));
+    // not "the whole table". The calls go out together (one transaction, no round trip each).
+    const parts: Alert[][] = [];
+    for (let i = 0; i < rows.length; i += REPORTED_WRITE) parts.push(rows.slice(i, i + REPORTED_WRITE) as Alert[]);
+    const added = (await Promise.all(parts.map((part) => db.alerts.bulkAdd(part, { allKeys: true }) as Promise<number[]>))).flat();
     const detected = new Set(keys);
     const stale = theirs.filter((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key)).map((a) => a.id);
     if (closeAllOf.length)

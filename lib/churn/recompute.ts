@@ -55,6 +55,12 @@ const DAY = 86_400_000;
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** Rows per write call: Dexie reports a call of fewer than 50 rows by key (pages re-read just those rows). */
 const REPORTED_WRITE = 49;
+/** Rows in calls of REPORTED_WRITE at most. */
+function slices<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += REPORTED_WRITE) out.push(rows.slice(i, i + REPORTED_WRITE));
+  return out;
+}
 
 /** What one chunk needs from the database. */
 export interface ChunkData {
@@ -262,16 +268,23 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promi
   const store = contactStoreOf(db);
   const tables: Table[] = writes.drafts.length > 0 ? [db.alerts, db.scores, ...store.readTables] : [db.alerts, db.scores];
   if (writes.inputs.length) tables.push(db.scoreInputs);
+  // The writes go out together: one transaction either way, and each awaited call would cost a round trip.
   return db.transaction('rw', tables, async () => {
-    if (writes.inputs.length) {
-      // An activity written since the chunk was read gave its contact a new rev: the inputs built before it are stale.
-      const stored = await db.scoreInputs.bulkGet(writes.inputs.map((i) => i.row.contactId));
-      const fresh = writes.inputs.filter((i, k) => stored[k]?.rev === i.read).map((i) => i.row);
-      if (fresh.length) await db.scoreInputs.bulkPut(fresh);
-    }
+    const others = Promise.all([
+      writes.inputs.length
+        ? db.scoreInputs.bulkGet(writes.inputs.map((i) => i.row.contactId)).then((stored) => {
+            // An activity written since the chunk was read gave its contact a new rev: the inputs built before it are stale.
+            const fresh = writes.inputs.filter((i, k) => stored[k]?.rev === i.read).map((i) => i.row);
+            return fresh.length ? db.scoreInputs.bulkPut(fresh) : undefined;
+          })
+        : undefined,
+      ...slices(writes.scores).map((part) => store.scores.put(part)),
+      ...slices(writes.removed).map((part) => store.scores.delete(part)),
+    ]);
+    // A failed alert write aborts the transaction, and the others with it: its error is the one to report.
+    others.catch(() => {});
     const added = alertWork ? (await storeAlerts(db, writes.drafts, writes.alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
-    for (let i = 0; i < writes.scores.length; i += REPORTED_WRITE) await store.scores.put(writes.scores.slice(i, i + REPORTED_WRITE));
-    for (let i = 0; i < writes.removed.length; i += REPORTED_WRITE) await store.scores.delete(writes.removed.slice(i, i + REPORTED_WRITE));
+    await others;
     return added;
   });
 }
@@ -313,7 +326,7 @@ async function applyBands(
         drafts.push(...detectAlerts(subject, risk, { now }, rules, { now, timeZone: config.timeZone }));
       });
       const result = drafts.length ? (await storeAlerts(db, drafts, [], now)).added : [];
-      for (let j = 0; j < rows.length; j += REPORTED_WRITE) await store.scores.put(rows.slice(j, j + REPORTED_WRITE));
+      await Promise.all(slices(rows).map((slice) => store.scores.put(slice)));
       out.changed += rows.length;
       return result;
     });

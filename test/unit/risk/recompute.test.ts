@@ -423,6 +423,24 @@ describe('what a rescore tells live queries', () => {
     expect(seen.scores).not.toContain(null);
     expect(seen.alerts).not.toContain(null);
   });
+
+  it('sends a chunk’s writes together, not one round trip after another', async () => {
+    await seed(120);
+    const scores = contactStoreOf(db).scores;
+    const original = scores.put;
+    let inFlight = 0;
+    let most = 0;
+    scores.put = (rows) => {
+      most = Math.max(most, ++inFlight);
+      return original(rows).finally(() => inFlight--);
+    };
+    try {
+      expect((await recomputeRisk(db, config(), { now: NOW, chunkSize: 120 })).changed).toBe(120);
+    } finally {
+      scores.put = original;
+    }
+    expect(most).toBe(3);
+  });
 });
 
 describe('what a rescore locks', () => {
