@@ -3,6 +3,8 @@ import type { Alert } from '../db/types';
 import { contactStoreOf } from '../contacts/dexie-store';
 import type { AlertDraft } from './alerts';
 
+const REPORTED_WRITE = 49;
+
 /** An open alert that is not snoozed at `now`: it is listed and counted. */
 export const isActiveAlert = (alert: Pick<Alert, 'open' | 'snoozedUntil'>, now = Date.now()): boolean => alert.open === 1 && !((alert.snoozedUntil ?? 0) > now);
 
@@ -25,7 +27,7 @@ export async function storeAlerts(
 ): Promise<{ added: Alert[]; closed: number }> {
   const contacts = contactStoreOf(db);
   // contacts only when alerts may be added (to check they still exist): closing alerts leaves the contacts free.
-  // The store's getMany reads its readTables (a sub-transaction of this one).
+  // The store's untagged read uses its readTables (a sub-transaction of this one).
   return db.transaction('rw', drafts.length > 0 ? [db.alerts, ...contacts.readTables] : [db.alerts], async () => {
     const keys = drafts.map((d) => d.key);
     // A key starts with its contact's id: the scored contacts' alerts (one index read) hold every key that may exist,
@@ -43,10 +45,15 @@ export async function storeAlerts(
     const seen = new Set<string>();
     const candidates = drafts.filter((d) => !existing.has(d.key) && !seen.has(d.key) && seen.add(d.key));
     const ids = [...new Set(candidates.map((d) => d.contactId))];
-    const alive = new Set(ids.length ? (await contacts.getMany(ids)).flatMap((c, i) => (c ? [ids[i]] : [])) : []);
+    // Whether they exist only: no tags to read.
+    const alive = new Set(ids.length ? (await contacts.untagged({ ids })).map((c) => c.id) : []);
     const fresh = candidates.filter((d) => alive.has(d.contactId));
     const rows = fresh.map((d) => ({ ...d, open: 1 as const }));
-    const added = rows.length ? ((await db.alerts.bulkAdd(rows as Alert[], { allKeys: true })) as number[]) : [];
+    // Fewer than 50 rows per call: Dexie then tells live queries (the attention page, the badge) which keys changed,
+    // not "the whole table". The calls go out together (one transaction, no round trip each).
+    const parts: Alert[][] = [];
+    for (let i = 0; i < rows.length; i += REPORTED_WRITE) parts.push(rows.slice(i, i + REPORTED_WRITE) as Alert[]);
+    const added = (await Promise.all(parts.map((part) => db.alerts.bulkAdd(part, { allKeys: true }) as Promise<number[]>))).flat();
     const detected = new Set(keys);
     const stale = theirs.filter((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key)).map((a) => a.id);
     if (closeAllOf.length)

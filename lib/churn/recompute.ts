@@ -17,7 +17,7 @@ export interface RecomputeOptions {
   now?: number;
   /** Only these contacts; default everyone. */
   ids?: readonly number[];
-  /** Contacts per chunk (one read transaction, at most one write transaction); default 500. */
+  /** Contacts per chunk (one read transaction, at most one write transaction); default 500. Chunks that change nothing read more (QUIET_GROWTH). */
   chunkSize?: number;
   /** Called after each chunk. */
   onProgress?: (done: number, total: number) => void;
@@ -55,6 +55,12 @@ const DAY = 86_400_000;
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** Rows per write call: Dexie reports a call of fewer than 50 rows by key (pages re-read just those rows). */
 const REPORTED_WRITE = 49;
+/** Rows in calls of REPORTED_WRITE at most. */
+function slices<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += REPORTED_WRITE) out.push(rows.slice(i, i + REPORTED_WRITE));
+  return out;
+}
 
 /** What one chunk needs from the database. */
 export interface ChunkData {
@@ -109,7 +115,8 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
   const store = contactStoreOf(db);
   return db.transaction('r', [...store.tables, db.activities, db.alerts, db.scoreInputs], async () => {
     if (ids) {
-      const contacts = (await store.getMany([...ids])).filter((c): c is Contact => c !== undefined);
+      // The rescore reads no tags: `untagged` leaves their membership unread.
+      const contacts = await store.untagged({ ids });
       const found = contacts.map((c) => c.id);
       const [inputs, scores, alerts] = await Promise.all([
         db.scoreInputs.bulkGet(found).then((rows) => rows.filter((r): r is ScoreInputRow => r !== undefined)),
@@ -119,7 +126,7 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
       const activities = await activitiesOf(db, contacts, true, currentInputs(inputs));
       return { contacts, activities, scores, alerts, inputs, upTo: after };
     }
-    const contacts = await store.page({ after, limit: size });
+    const contacts = await store.untagged({ after, limit: size });
     // The last chunk also takes the stored scores past the last contact (contacts deleted since).
     const upTo = contacts.length < size ? Infinity : contacts[contacts.length - 1].id;
     const found = contacts.map((c) => c.id);
@@ -157,10 +164,13 @@ export interface ChunkWrites {
   inputs: { row: ScoreInputRow; read?: number }[];
 }
 
-/** A score whose band waits for the book's bands: the stored row and any "crossed into high risk" alert follow them. */
+/**
+ * A score whose band waits for the book's bands: the stored row and any "crossed into high risk" alert follow them.
+ * Only what the row needs (no reasons): a full rescore holds one per customer until the bands are settled.
+ */
 export interface DeferredScore {
   contactId: number;
-  risk: ChurnScore;
+  risk: Omit<ChurnScore, 'reasons' | 'band'>;
   /** The stored row says the same as this score when its band is `storedBand`: nothing to write unless the band moves. */
   same: boolean;
   storedBand?: ChurnScore['band'];
@@ -222,7 +232,13 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
     }
     if (deferBands) {
       const same = prev !== undefined && nextStoredScore(prev, contact.id, { ...risk, band: prev.band }, basis, now, config.timeZone) === null;
-      out.deferred.push({ contactId: contact.id, risk, same, storedBand: prev?.band });
+      const { score, probability, horizonDays } = risk;
+      out.deferred.push({
+        contactId: contact.id,
+        risk: { score, ...(probability !== undefined ? { probability } : {}), ...(horizonDays !== undefined ? { horizonDays } : {}) },
+        same,
+        storedBand: prev?.band,
+      });
       continue;
     }
     const next = nextStoredScore(prev, contact.id, risk, basis, now, config.timeZone);
@@ -232,6 +248,15 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
   for (const s of data.scores) if (!listed.has(s.contactId)) out.removed.push(s.contactId);
   return out;
 }
+
+/**
+ * While chunks change nothing (every contact's score inputs current, no score, input or alert to write), the next
+ * chunk reads this many times as many contacts: a daily rescore with nothing changed needs fewer round trips, and
+ * its read-only transactions hold up no page. A chunk with something to write goes back to the chunk size.
+ */
+const QUIET_GROWTH = 5;
+
+const quiet = (writes: ChunkWrites) => writes.scores.length === 0 && writes.removed.length === 0 && writes.inputs.length === 0 && writes.alertContacts.length === 0 && writes.closeAllOf.length === 0;
 
 /** Writes one chunk's changes in one transaction: alerts and scores together (a "crossed into high risk" alert and the band it compared with). */
 async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promise<Alert[]> {
@@ -243,16 +268,23 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promi
   const store = contactStoreOf(db);
   const tables: Table[] = writes.drafts.length > 0 ? [db.alerts, db.scores, ...store.readTables] : [db.alerts, db.scores];
   if (writes.inputs.length) tables.push(db.scoreInputs);
+  // The writes go out together: one transaction either way, and each awaited call would cost a round trip.
   return db.transaction('rw', tables, async () => {
-    if (writes.inputs.length) {
-      // An activity written since the chunk was read gave its contact a new rev: the inputs built before it are stale.
-      const stored = await db.scoreInputs.bulkGet(writes.inputs.map((i) => i.row.contactId));
-      const fresh = writes.inputs.filter((i, k) => stored[k]?.rev === i.read).map((i) => i.row);
-      if (fresh.length) await db.scoreInputs.bulkPut(fresh);
-    }
+    const others = Promise.all([
+      writes.inputs.length
+        ? db.scoreInputs.bulkGet(writes.inputs.map((i) => i.row.contactId)).then((stored) => {
+            // An activity written since the chunk was read gave its contact a new rev: the inputs built before it are stale.
+            const fresh = writes.inputs.filter((i, k) => stored[k]?.rev === i.read).map((i) => i.row);
+            return fresh.length ? db.scoreInputs.bulkPut(fresh) : undefined;
+          })
+        : undefined,
+      ...slices(writes.scores).map((part) => store.scores.put(part)),
+      ...slices(writes.removed).map((part) => store.scores.delete(part)),
+    ]);
+    // A failed alert write aborts the transaction, and the others with it: its error is the one to report.
+    others.catch(() => {});
     const added = alertWork ? (await storeAlerts(db, writes.drafts, writes.alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
-    for (let i = 0; i < writes.scores.length; i += REPORTED_WRITE) await store.scores.put(writes.scores.slice(i, i + REPORTED_WRITE));
-    for (let i = 0; i < writes.removed.length; i += REPORTED_WRITE) await store.scores.delete(writes.removed.slice(i, i + REPORTED_WRITE));
+    await others;
     return added;
   });
 }
@@ -286,7 +318,7 @@ async function applyBands(
       const rows: StoredScore[] = [];
       const drafts: AlertDraft[] = [];
       part.forEach((d, k) => {
-        const risk = { ...d.risk, band: bandFor(d.risk.score, rules.bands) };
+        const risk: ChurnScore = { ...d.risk, band: bandFor(d.risk.score, rules.bands), reasons: [] };
         const next = nextStoredScore(stored[k], d.contactId, risk, basis, now, config.timeZone);
         if (next) rows.push(next);
         // Only the crossing: an input without mail or CRM signals raises nothing else.
@@ -294,7 +326,7 @@ async function applyBands(
         drafts.push(...detectAlerts(subject, risk, { now }, rules, { now, timeZone: config.timeZone }));
       });
       const result = drafts.length ? (await storeAlerts(db, drafts, [], now)).added : [];
-      for (let j = 0; j < rows.length; j += REPORTED_WRITE) await store.scores.put(rows.slice(j, j + REPORTED_WRITE));
+      await Promise.all(slices(rows).map((slice) => store.scores.put(slice)));
       out.changed += rows.length;
       return result;
     });
@@ -330,16 +362,17 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   };
   let after = -Infinity;
   let offset = 0;
+  let span = size;
   for (;;) {
     if (options.signal?.aborted) break;
     mark = performance.now();
     let ids: readonly number[] | undefined;
     if (options.ids) {
-      ids = options.ids.slice(offset, offset + size);
-      offset += size;
+      ids = options.ids.slice(offset, offset + span);
+      offset += span;
       if (ids.length === 0) break;
     }
-    const chunk = await readChunk(db, size, after, ids);
+    const chunk = await readChunk(db, span, after, ids);
     lap('readMs');
     const writes = scoreChunk(config, chunk, now, basis, bookBands !== undefined);
     lap('scoreMs');
@@ -357,6 +390,7 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     result.changed += writes.scores.length;
     result.cleared += writes.removed.length;
     options.onProgress?.(result.read, total);
+    span = chunk.activities.length === 0 && quiet(writes) ? size * QUIET_GROWTH : size;
     if (!ids) {
       if (chunk.upTo === Infinity) break;
       after = chunk.upTo;

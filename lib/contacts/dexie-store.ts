@@ -425,6 +425,24 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         if (staged.length && reverse) merged.reverse();
         return h.withTags(merged.slice(0, limit));
       }),
+    untagged: (query) =>
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx),
+          t = h.t;
+        let merged: Row[];
+        if ('ids' in query) {
+          const ids = [...new Set(query.ids)];
+          const got = await t.contacts.bulkGet(ids);
+          const list: Row[] = got.filter((r): r is Contact => r !== undefined);
+          const missing = ids.filter((_, i) => got[i] === undefined);
+          merged = missing.length ? [...list, ...(await h.stagedById(missing)).values()] : list;
+        } else {
+          const from = query.after === undefined ? t.contacts.toCollection() : t.contacts.where(':id').above(query.after);
+          const [list, staged] = await Promise.all([from.limit(query.limit).toArray(), h.stagedPage(query.after, query.limit, false)]);
+          merged = staged.length ? [...list, ...staged].sort(byId).slice(0, query.limit) : list;
+        }
+        return merged.sort(byId).map((r) => ({ ...r, tags: [] }));
+      }),
     all: () =>
       db.transaction('r', rows, async (tx) => {
         const h = ops(tx),

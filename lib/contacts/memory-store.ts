@@ -232,6 +232,16 @@ export function createMemoryContactStore(): ContactStore {
         if (reverse) ids.reverse();
         return ids.slice(0, limit).map((id) => read(id)!);
       }),
+    untagged: (query) =>
+      view(() => {
+        const ids =
+          'ids' in query
+            ? ascending(new Set(query.ids)).filter((id) => s.rows.has(id))
+            : ascending(s.rows.keys())
+                .filter((id) => query.after === undefined || id > query.after)
+                .slice(0, query.limit);
+        return ids.map((id) => ({ ...copy(s.rows.get(id)!), tags: [] }));
+      }),
     all: () => view(() => ascending(s.rows.keys()).map((id) => read(id)!)),
 
     add: (contact) => step(() => insert([contact])[0]),

@@ -86,6 +86,11 @@ export interface ContactStore {
   count(): Promise<number>;
   /** Up to `limit` contacts past `after` in id order (ascending, or descending with `reverse`). */
   page(options: { after?: number; limit: number; reverse?: boolean }): Promise<Contact[]>;
+  /**
+   * Contacts without their tag membership (`tags` is empty), for readers that need none (the churn rescore): the
+   * next `limit` past `after` ascending by id, or those of `ids` that exist (ascending by id). Reads no membership.
+   */
+  untagged(query: { after?: number; limit: number } | { ids: readonly number[] }): Promise<Contact[]>;
   /** Every contact, ascending by id (reads the whole book: prefer `page` where it can do). */
   all(): Promise<Contact[]>;
 

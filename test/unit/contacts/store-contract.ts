@@ -35,6 +35,18 @@ export function contactStoreContract(name: string, makeStore: () => Promise<Cont
       expect((await store.page({ after: b, limit: 2, reverse: true })).map((x) => x.id)).toEqual([a]);
     });
 
+    it('reads contacts without their tags for readers that need none: a page past an id, or the ids that exist', async () => {
+      const store = await makeStore();
+      const [t] = await store.tags.ensure(['One']);
+      const [a, b, c] = await store.addMany([person('a@x.com', { tags: [t.id] }), person('b@x.com', { name: 'Bee' }), person('c@x.com', { tags: [t.id] })]);
+      const plain = async (id: number) => ({ ...(await store.get(id))!, tags: [] });
+      expect(await store.untagged({ limit: 2 })).toEqual([await plain(a), await plain(b)]);
+      expect((await store.untagged({ after: a, limit: 5 })).map((x) => x.id)).toEqual([b, c]);
+      expect(await store.untagged({ after: c, limit: 5 })).toEqual([]);
+      expect(await store.untagged({ ids: [c, 999, a, c] })).toEqual([await plain(a), await plain(c)]);
+      expect(await store.untagged({ ids: [] })).toEqual([]);
+    });
+
     it('returns copies: changing a returned contact changes nothing stored', async () => {
       const store = await makeStore();
       const id = await store.add(person('a@x.com', { custom: { plan: 'pro' } }));
@@ -256,6 +268,12 @@ export function contactStoreContract(name: string, makeStore: () => Promise<Cont
       await expect(store.add(person('p3@x.com'))).rejects.toMatchObject({ name: 'ConstraintError' });
       await store.update(ids[3], { name: 'Edited' });
       expect((await store.page({ after: ids[2], limit: 1 }))[0]).toMatchObject({ id: ids[3], name: 'Edited', tags: [t.id] });
+      expect((await store.untagged({ after: ids[2], limit: 2 })).map((x) => [x.id, x.name, x.tags])).toEqual([
+        [ids[3], 'Edited', []],
+        [ids[4], 'p4', []],
+      ]);
+      expect((await store.untagged({ ids: [ids[9], first, 0] })).map((x) => x.id)).toEqual([first, ids[9]]);
+      expect((await store.untagged({ after: first - 1, limit: 3 })).map((x) => x.id)).toEqual([first, ids[0], ids[1]]);
       await store.delete([ids[5]]);
       expect(await store.count()).toBe(250);
       expect(await store.add(person('new@x.com'))).toBeGreaterThan(ids[249]);

@@ -1,6 +1,8 @@
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { dismissAlerts, openAlertCount, storeAlerts } from '../../../lib/churn/alert-store';
-import { recomputeRisk } from '../../../lib/churn/recompute';
+import { recomputeRisk, scoreChunk } from '../../../lib/churn/recompute';
+import { contactStoreOf, keysOfRangeTree } from '../../../lib/contacts/dexie-store';
 import { scoreTrend } from '../../../lib/churn/score-history';
 import { scoreWith } from '../../../lib/churn/scorer';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
@@ -307,6 +309,137 @@ describe('what a rescore reads', () => {
     await recomputeRisk(counted, config(), { now: NOW, chunkSize: 10 });
     expect(read).toBe(0);
     expect((await counted.scores.toArray()).map((s) => s.score)).toEqual(before.map((s) => s.score));
+  });
+});
+
+describe('what a rescore reads and holds', () => {
+  it('reads no tag membership: neither its contacts nor the alert write’s check that they still exist need tags', async () => {
+    const counted = createDb(`risk-recompute-tags-${++n}`);
+    let read = 0;
+    counted.use({
+      stack: 'dbcore',
+      name: 'CountTagReads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'tagMembers') return table;
+          const count = <T>(result: T) => ((read += 1), result);
+          return {
+            ...table,
+            get: (req) => count(table.get(req)),
+            getMany: (req) => count(table.getMany(req)),
+            query: (req) => count(table.query(req)),
+            openCursor: (req) => count(table.openCursor(req)),
+          };
+        },
+      }),
+    });
+    await counted.open();
+    const people = Array.from({ length: 12 }, (_, i) => contact({ id: i + 1, email: `c${i + 1}@x.example` }));
+    await counted.contacts.bulkAdd(people);
+    const store = contactStoreOf(counted);
+    const [tag] = await store.tags.ensure(['Key account']);
+    await store.setTags(new Map(people.map((c) => [c.id, [tag.id]])));
+    await counted.activities.bulkAdd(people.map((c) => mail(c.id, 5)) as Activity[]);
+    read = 0;
+    const result = await recomputeRisk(counted, config(), { now: NOW, chunkSize: 5 });
+    expect(result.scored).toBe(12);
+    expect(result.alerts.length).toBeGreaterThan(0);
+    await counted.alerts.clear();
+    await counted.scores.clear();
+    const some = await recomputeRisk(counted, config(), { now: NOW, ids: [3, 4, 99] });
+    expect(some.scored).toBe(2);
+    expect(some.alerts.length).toBeGreaterThan(0);
+    expect(read).toBe(0);
+    expect((await store.get(3))?.tags).toEqual([tag.id]);
+  });
+
+  it('holds only the score of each contact whose band waits for the book, not its reasons', () => {
+    const kim = contact({ id: 1, email: 'c1@x.example' });
+    const data = { contacts: [kim], activities: [{ ...mail(1, 120), id: 1 } as Activity], scores: [], alerts: [] };
+    const scored = scoreWith(config(), kim, data.activities, NOW).risk;
+    expect(scored.reasons.length).toBeGreaterThan(0);
+    const { deferred } = scoreChunk(config(), data, NOW, undefined, true);
+    expect(deferred).toEqual([{ contactId: 1, risk: { score: scored.score }, same: false, storedBand: undefined }]);
+  });
+});
+
+describe('a rescore with nothing changed', () => {
+  it('reads larger chunks while they change nothing, and goes back to the chunk size for one that does', async () => {
+    await seed(120);
+    // A chunk's read transaction (the one that takes activities; the store's calls in it open sub-transactions).
+    const reads = () =>
+      transaction.mock.calls.filter(
+        (call) =>
+          call[0] === 'r' &&
+          call
+            .slice(1)
+            .flat()
+            .some((t) => (t as { name?: string })?.name === 'activities'),
+      ).length;
+    const progress: number[] = [];
+    await recomputeRisk(db, config(), { now: NOW, chunkSize: 10 });
+    const transaction = vi.spyOn(db, 'transaction');
+    const again = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10, onProgress: (done) => progress.push(done) });
+    expect(again.changed).toBe(0);
+    expect(again.read).toBe(120);
+    // 10, then 50 while nothing changes: 10, 60, 110, 120.
+    expect(progress).toEqual([10, 60, 110, 120]);
+    const quietReads = reads();
+    transaction.mockClear();
+    // Contact 15's history changed: its chunk (11–60) writes its score inputs, so the next one is of the chunk size again.
+    await db.activities.add(mail(15, 1) as Activity);
+    progress.length = 0;
+    const third = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10, onProgress: (done) => progress.push(done) });
+    transaction.mockRestore();
+    expect(third.read).toBe(120);
+    expect(progress).toEqual([10, 60, 70, 120, 120]);
+    expect(quietReads).toBe(4);
+  });
+});
+
+describe('what a rescore tells live queries', () => {
+  it('writes scores and alerts in calls of fewer than 50 rows, so that live queries learn which keys changed', async () => {
+    await seed(180);
+    const seen: Record<'scores' | 'alerts', (number[] | null)[]> = { scores: [], alerts: [] };
+    const listener = (parts: Record<string, Parameters<typeof keysOfRangeTree>[0]>) => {
+      for (const table of ['scores', 'alerts'] as const) {
+        const tree = parts[`idb://${db.name}/${table}/`];
+        if (tree) seen[table].push(keysOfRangeTree(tree));
+      }
+    };
+    Dexie.on('storagemutated', listener);
+    try {
+      const result = await recomputeRisk(db, config(), { now: NOW, chunkSize: 180 });
+      expect(result.changed).toBe(180);
+      expect(result.alerts.length).toBeGreaterThanOrEqual(50);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(listener);
+    }
+    expect(seen.scores.length).toBeGreaterThan(0);
+    expect(seen.alerts.length).toBeGreaterThan(0);
+    expect(seen.scores).not.toContain(null);
+    expect(seen.alerts).not.toContain(null);
+  });
+
+  it('sends a chunk’s writes together, not one round trip after another', async () => {
+    await seed(120);
+    const scores = contactStoreOf(db).scores;
+    const original = scores.put;
+    let inFlight = 0;
+    let most = 0;
+    scores.put = (rows) => {
+      most = Math.max(most, ++inFlight);
+      return original(rows).finally(() => inFlight--);
+    };
+    try {
+      expect((await recomputeRisk(db, config(), { now: NOW, chunkSize: 120 })).changed).toBe(120);
+    } finally {
+      scores.put = original;
+    }
+    expect(most).toBe(3);
   });
 });
 
