@@ -16,6 +16,14 @@ export interface WorkspaceSnapshot {
   tags: Map<number, Tag>;
   /** Bumped on every change, for memoising. */
   version: number;
+  /** False while the book is still being read: `contacts` holds only the first page (in id order, the default sort). */
+  complete: boolean;
+}
+
+/** Options of a WorkspaceStore; `beforeRest` is for tests: it holds the read of the rest after the first page is out. */
+export interface WorkspaceStoreOptions {
+  firstPage?: number;
+  beforeRest?: () => Promise<void>;
 }
 
 type IntervalNode = { from?: unknown; to?: unknown; l?: IntervalNode | null; r?: IntervalNode | null; d?: number };
@@ -23,6 +31,8 @@ type IntervalNode = { from?: unknown; to?: unknown; l?: IntervalNode | null; r?:
 export { keysOfRangeTree };
 
 const PAGE = 10_000;
+// A screenful of rows and then some: one indexed read, shown before the rest of the book is read.
+const FIRST_PAGE = 200;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
@@ -56,6 +66,8 @@ export class WorkspaceStore {
   private running = false;
   private holds = 0;
   private started: Promise<void> | null = null;
+  /** The whole book has been read once: changes are followed from then on (those seen before are kept pending). */
+  private loaded = false;
   private readonly onMutated = (parts: Record<string, IntervalNode>) => this.companiesMutated(parts);
   private unsubscribe: (() => void) | null = null;
   private readonly store: DexieContactStore;
@@ -63,19 +75,38 @@ export class WorkspaceStore {
   constructor(
     private readonly db: KizunaDb,
     private readonly debounceMs = 150,
+    private readonly options: WorkspaceStoreOptions = {},
   ) {
     this.store = contactStoreOf(db);
   }
 
-  /** Loads everything once (later calls return the same promise) and starts following changes. */
+  /**
+   * Loads everything once (later calls return the same promise, resolved when the whole book is in) and starts
+   * following changes. The first page of contacts (id order) is published on its own first, so a large book shows
+   * its first rows at once; the snapshot says `complete: false` until the rest is read.
+   */
   start(): Promise<void> {
     this.started ??= (async () => {
       Dexie.on('storagemutated', this.onMutated);
       this.unsubscribe = this.store.onChange((change) => this.changed(change));
       await this.loadMeta();
-      await this.loadAllContacts();
-      await this.loadAllScores();
+      const limit = this.options.firstPage ?? FIRST_PAGE;
+      const first = await this.store.page({ limit });
+      if (first.length === limit) {
+        const ids = first.map((row) => row.id);
+        this.contactsById = new Map(first.map((row) => [row.id, row]));
+        this.mergeScores(ids, await this.store.scores.getMany(ids));
+        this.publish(false);
+        await this.options.beforeRest?.();
+        await this.loadAllContacts(first);
+        await this.loadAllScores();
+      } else {
+        this.contactsById = new Map(first.map((row) => [row.id, row]));
+        await this.loadAllScores();
+      }
+      this.loaded = true;
       this.publish();
+      this.schedule();
     })();
     return this.started;
   }
@@ -155,11 +186,12 @@ export class WorkspaceStore {
     else if (!this.scoresPending) change.scores.forEach((k) => this.scoreKeys.add(k));
     if (change.contacts === 'all') this.fullPending = true;
     else if (!this.fullPending) change.contacts.forEach((k) => this.pendingKeys.add(k));
-    if (this.fullPending || this.metaPending || this.tagsPending || this.pendingKeys.size || this.scoresPending || this.scoreKeys.size) this.schedule();
+    this.schedule();
   }
 
   private schedule(): void {
-    if (this.holds > 0 || !this.started) return;
+    if (this.holds > 0 || !this.loaded) return;
+    if (!(this.fullPending || this.metaPending || this.tagsPending || this.pendingKeys.size || this.scoresPending || this.scoreKeys.size)) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.sync(), this.debounceMs);
   }
@@ -272,10 +304,10 @@ export class WorkspaceStore {
     this.tags = new Map(tags.map((t) => [t.id, t]));
   }
 
-  /** Reads every contact in pages by primary key, pausing between pages so the page stays responsive. */
-  private async loadAllContacts(): Promise<void> {
-    const next = new Map<number, Contact>();
-    let after: number | undefined;
+  /** Reads every contact in pages by primary key (after the `first` rows, when given), pausing between pages so the page stays responsive. */
+  private async loadAllContacts(first: readonly Contact[] = []): Promise<void> {
+    const next = new Map<number, Contact>(first.map((row) => [row.id, row]));
+    let after = first.at(-1)?.id;
     for (;;) {
       const page = await this.store.page({ after, limit: PAGE });
       for (const row of page) next.set(row.id, row);
@@ -300,7 +332,7 @@ export class WorkspaceStore {
     return out;
   }
 
-  private publish(): void {
+  private publish(complete = true): void {
     const contacts: SegmentContact[] = [];
     const byId = new Map<number, SegmentContact>();
     const ids = [...this.contactsById.keys()].sort((a, b) => a - b);
@@ -311,7 +343,7 @@ export class WorkspaceStore {
       contacts.push(contact);
       byId.set(id, contact);
     }
-    this.snap = { contacts, byId, companies: this.companies, tags: this.tags, version: ++this.version };
+    this.snap = { contacts, byId, companies: this.companies, tags: this.tags, version: ++this.version, complete };
     for (const listener of this.listeners) listener();
   }
 }
