@@ -59,7 +59,9 @@ export class WorkspaceStore {
   private version = 0;
   private pendingKeys = new Set<number>();
   private fullPending = false;
-  private metaPending = false;
+  private companiesPending = false;
+  /** Tag definitions (names, colours) changed: re-read them, and publish without rebuilding the contacts. */
+  private tagDefsPending = false;
   /** Tag membership changed: re-read every contact's tags. */
   private tagsPending = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -154,7 +156,7 @@ export class WorkspaceStore {
       contacts[this.position.get(row.id)!] = contact;
       snap.byId.set(row.id, contact);
     }
-    this.snap = { ...snap, contacts, version: ++this.version };
+    this.snap = { ...snap, contacts, tags: this.tags, version: ++this.version };
     for (const listener of this.listeners) listener();
   }
 
@@ -175,12 +177,12 @@ export class WorkspaceStore {
   private companiesMutated(parts: Record<string, IntervalNode>): void {
     const table = `idb://${this.db.name}/companies/`;
     if (!parts.all && !Object.keys(parts).some((part) => part.startsWith(table))) return;
-    this.metaPending = true;
+    this.companiesPending = true;
     this.schedule();
   }
 
   private changed(change: ContactChange): void {
-    if (change.tags) this.metaPending = true;
+    if (change.tags) this.tagDefsPending = true;
     if (change.membership === 'all' || change.membership.length) this.tagsPending = true;
     if (change.scores === 'all') this.scoresPending = true;
     else if (!this.scoresPending) change.scores.forEach((k) => this.scoreKeys.add(k));
@@ -191,12 +193,14 @@ export class WorkspaceStore {
 
   private schedule(): void {
     if (this.holds > 0 || !this.loaded) return;
-    if (!(this.fullPending || this.metaPending || this.tagsPending || this.pendingKeys.size || this.scoresPending || this.scoreKeys.size)) return;
+    if (!(this.fullPending || this.companiesPending || this.tagDefsPending || this.tagsPending || this.pendingKeys.size || this.scoresPending || this.scoreKeys.size)) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.sync(), this.debounceMs);
   }
 
   private async sync(): Promise<void> {
+    // A re-read timed before a hold waits for its release (which schedules again): it would rebuild the list while the page writes.
+    if (this.holds > 0) return;
     if (this.running) {
       this.schedule();
       return;
@@ -204,15 +208,17 @@ export class WorkspaceStore {
     this.running = true;
     try {
       const full = this.fullPending;
-      const meta = this.metaPending;
+      const meta = this.companiesPending;
+      const tagDefs = this.tagDefsPending;
       const keys = [...this.pendingKeys];
       const tags = this.tagsPending;
       const allScores = this.scoresPending || full;
       const scoreKeys = [...this.scoreKeys];
-      this.fullPending = this.metaPending = this.tagsPending = this.scoresPending = false;
+      this.fullPending = this.companiesPending = this.tagDefsPending = this.tagsPending = this.scoresPending = false;
       this.pendingKeys.clear();
       this.scoreKeys.clear();
-      if (meta) await this.loadMeta();
+      if (meta) await this.loadCompanies();
+      if (tagDefs) await this.loadTags();
       // Scores first: contacts re-read below are published with them.
       let rescored: number[] = [];
       if (allScores) await this.loadAllScores();
@@ -236,6 +242,10 @@ export class WorkspaceStore {
           if (row && !rows.has(id)) rows.set(id, row);
         }
         this.applyLocal([...rows.values()]);
+      } else if (tagDefs && this.snap) {
+        // Only tag names or colours (a tag just created, say): the same contacts, new definitions.
+        this.snap = { ...this.snap, tags: this.tags, version: ++this.version };
+        for (const listener of this.listeners) listener();
       }
     } finally {
       this.running = false;
@@ -299,9 +309,15 @@ export class WorkspaceStore {
   }
 
   private async loadMeta(): Promise<void> {
-    const [companies, tags] = await Promise.all([this.db.companies.toArray(), this.store.tags.list()]);
-    this.companies = new Map(companies.map((c) => [c.id, c]));
-    this.tags = new Map(tags.map((t) => [t.id, t]));
+    await Promise.all([this.loadCompanies(), this.loadTags()]);
+  }
+
+  private async loadCompanies(): Promise<void> {
+    this.companies = new Map((await this.db.companies.toArray()).map((c) => [c.id, c]));
+  }
+
+  private async loadTags(): Promise<void> {
+    this.tags = new Map((await this.store.tags.list()).map((t) => [t.id, t]));
   }
 
   /** Reads every contact in pages by primary key (after the `first` rows, when given), pausing between pages so the page stays responsive. */

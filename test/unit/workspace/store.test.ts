@@ -198,6 +198,29 @@ describe('WorkspaceStore', () => {
     expect(store.snapshot()!.contacts).toHaveLength(30);
   });
 
+  it('publishes a new tag definition without rebuilding the contacts list', async () => {
+    await store.start();
+    const before = store.snapshot()!;
+    const next = changed();
+    await contactStoreOf(db).tags.ensure(['Fresh']);
+    await next;
+    expect([...store.snapshot()!.tags.values()].map((t) => t.name)).toContain('Fresh');
+    expect(store.snapshot()!.contacts).toBe(before.contacts);
+  });
+
+  it('holds a re-read timed just before a hold until the hold is released', async () => {
+    await store.start();
+    const version = store.snapshot()!.version;
+    await contactStoreOf(db).tags.ensure(['During']);
+    const release = store.hold();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(store.snapshot()!.version).toBe(version);
+    const next = changed();
+    release();
+    await next;
+    expect([...store.snapshot()!.tags.values()].map((t) => t.name)).toContain('During');
+  });
+
   it('reads single keys from an interval tree, and null for a range', () => {
     const leaf = (k: number) => ({ from: k, to: k, d: 1 });
     expect(keysOfRangeTree({ ...leaf(5), l: leaf(2), r: leaf(9), d: 2 })).toEqual([2, 5, 9]);
