@@ -9,7 +9,7 @@
 //   transaction (what tagging by rewriting each contact costs); and its undo.
 // The longest main-thread task during the bulk write shows whether the page stayed responsive.
 import type { Page } from 'playwright-core';
-import { launchKizuna } from '../test/support/launch';
+import { DEV_EXTENSION_DIR, launchKizuna } from '../test/support/launch';
 import { clearDailyRescore, median, report } from './_measure';
 import { memberRows } from '../lib/contacts/membership';
 
@@ -112,7 +112,8 @@ async function seed(page: Page, contacts: number): Promise<void> {
 }
 
 export default async function benchWorkspaceDb(): Promise<void> {
-  const kizuna = await launchKizuna();
+  // The ?bench hook is only in the development build (npm run build:dev).
+  const kizuna = await launchKizuna({ extensionDir: DEV_EXTENSION_DIR });
   try {
     // The daily risk rescore would write to the contacts while we measure.
     await clearDailyRescore(kizuna.worker);

@@ -22,9 +22,11 @@ import { conditionError, FilterBuilder } from '../contacts/FilterBuilder';
 import { SegmentList } from '../contacts/SegmentList';
 import { FirstRun } from './first-run';
 import { useBandThresholds, useCustomFields, useRevenueKey, useWorkspace } from '../contacts/use-workspace';
-import '../contacts/bench-hook';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
+
+// Only in a development build (WXT_DEV_HOOKS=1, see docs/dev-hooks.md): the production build drops this import.
+if (import.meta.env.WXT_DEV_HOOKS === '1') void import('../contacts/bench-hook');
 
 const COLUMNS_KEY = 'kizuna:workspace-columns';
 const MINUTE = 60_000;
