@@ -4,11 +4,11 @@ import { useI18n } from '@/components/i18n';
 import { NotesPanel } from '@/components/NotesPanel';
 import { ProfileCard } from '@/components/ProfileCard';
 import { StatusMessage } from '@/components/StatusMessage';
-import { TagEditor } from '@/components/TagEditor';
 import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
 import { ContactQuickReplies } from './quick-replies';
-import { useAllTags, useContactData, useOwners } from './use-contact-data';
+import { useContactData, useOwners } from './use-contact-data';
+import { ContactTags } from './contact-tags';
 import { useFieldMapping } from './use-field-mapping';
 
 const ContactRisk = lazy(() => import('./contact-risk'));
@@ -17,7 +17,6 @@ const ContactRisk = lazy(() => import('./contact-risk'));
 export function ContactView({ email, customFields, onCreate }: { email: string; customFields: CustomField[]; onCreate(): void }) {
   const { t } = useI18n();
   const data = useContactData(email);
-  const allTags = useAllTags();
   const [ownersWanted, setOwnersWanted] = useState(false);
   const owners = useOwners(ownersWanted);
   const mapping = useFieldMapping();
@@ -58,14 +57,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
       <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
         {t('wsOpenInKizuna')}
       </button>
-      <TagEditor
-        key={contact.id}
-        tags={data.tags}
-        allTags={allTags}
-        onAdd={(name) => void actions.addTag(contact.id, name)}
-        onRemove={(tagId) => void actions.removeTag(contact.id, tagId)}
-        onColor={(tagId, color) => void actions.setTagColor(tagId, color)}
-      />
+      <ContactTags key={contact.id} contactId={contact.id} tags={data.tags} />
       <ContactQuickReplies contact={contact} companyName={data.companyName} />
       <NotesPanel notes={data.notes} onAdd={(text) => void actions.addNote(contact.id, text)} onEdit={(id, text) => void actions.editNote(id, text)} onDelete={(id) => void actions.deleteNote(id)} />
       <HistoryList rows={data.history} />

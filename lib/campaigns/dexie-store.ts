@@ -43,6 +43,16 @@ export function createDexieStore(db: KizunaDb, hooks: DexieStoreHooks = {}): Cam
         await db.campaigns.put(next);
         return next;
       }),
+    async startDraft(campaign, list) {
+      await db.transaction('rw', db.campaigns, db.campaignRecipients, async () => {
+        const existing = await db.campaigns.get(campaign.id);
+        if (existing && existing.status !== 'draft') throw new Error('this campaign has already started');
+        await db.campaignRecipients.where('[campaignId+state]').between([campaign.id, Dexie.minKey], [campaign.id, Dexie.maxKey]).delete();
+        await db.campaigns.put(campaign);
+        // An id already used (by another campaign) fails the bulkAdd, and with it the whole transaction.
+        await db.campaignRecipients.bulkAdd([...list]);
+      });
+    },
     async addRecipients(list) {
       // bulkAdd in a transaction: one duplicate id aborts the whole batch, so none are added.
       await db.transaction('rw', db.campaignRecipients, async () => {

@@ -32,6 +32,18 @@ export function createMemoryStore(): CampaignStore & { ledger(): LedgerEntry[] }
       campaigns.set(id, next);
       return copy(next);
     },
+    async startDraft(campaign, list) {
+      const existing = campaigns.get(campaign.id);
+      if (existing && existing.status !== 'draft') throw new Error('this campaign has already started');
+      const ids = new Set<string>();
+      for (const r of list) {
+        if (ids.has(r.id) || (recipients.has(r.id) && recipients.get(r.id)!.campaignId !== campaign.id)) throw new Error(`recipient ${r.id} already exists`);
+        ids.add(r.id);
+      }
+      for (const r of byCampaign(campaign.id)) recipients.delete(r.id);
+      campaigns.set(campaign.id, copy(campaign));
+      for (const r of list) recipients.set(r.id, copyRecipient(r));
+    },
     async addRecipients(list) {
       const ids = new Set<string>();
       for (const r of list) {

@@ -16,6 +16,11 @@ export interface CampaignStore {
   /** Compare-and-set on status: applies `patch` only if the status is one of `from`; returns the result or undefined. */
   updateCampaign(id: string, from: readonly CampaignStatus[], patch: Partial<Omit<Campaign, 'id'>>): Promise<Campaign | undefined>;
 
+  /**
+   * Stores a draft campaign with these recipients in one step, replacing the recipients of an earlier attempt; rejects
+   * (writing nothing) when the stored campaign has left draft.
+   */
+  startDraft(campaign: Campaign, recipients: readonly Recipient[]): Promise<void>;
   /** Adds recipients in one transaction; rejects (adding none) if an id already exists. */
   addRecipients(recipients: readonly Recipient[]): Promise<void>;
   getRecipient(id: string): Promise<Recipient | undefined>;

@@ -4,8 +4,9 @@ import { contactStoreOf } from '../contacts/dexie-store';
 import { foregroundQuiet, listenForForeground } from './foreground';
 
 /**
- * Session-storage key that holds the filing back while true. Browser tests set it (from the worker) to look at
- * staged contacts before they are filed, then clear it and send 'kizuna:file-staged': no test hook on the global.
+ * Session-storage key that holds the filing back while true, read only by a development build (WXT_DEV_HOOKS=1,
+ * see docs/dev-hooks.md). Browser tests set it (from the worker) to look at staged contacts before they are filed,
+ * then clear it and send 'kizuna:file-staged'.
  */
 export const HOLD_KEY = 'kizunaStageHeld';
 
@@ -33,7 +34,7 @@ export function fileStagedNow(): Promise<number> {
   }
   running = (async () => {
     try {
-      if ((await browser.storage.session.get(HOLD_KEY))[HOLD_KEY]) return 0;
+      if (import.meta.env.WXT_DEV_HOOKS === '1' && (await browser.storage.session.get(HOLD_KEY))[HOLD_KEY]) return 0;
       return await contactStoreOf(db).fileStaged({
         pause: pauseBetweenSteps,
         // An extension call keeps the service worker awake while it works.

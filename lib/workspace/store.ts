@@ -16,6 +16,14 @@ export interface WorkspaceSnapshot {
   tags: Map<number, Tag>;
   /** Bumped on every change, for memoising. */
   version: number;
+  /** False while the book is still being read: `contacts` holds only the first page (in id order, the default sort). */
+  complete: boolean;
+}
+
+/** Options of a WorkspaceStore; `beforeRest` is for tests: it holds the read of the rest after the first page is out. */
+export interface WorkspaceStoreOptions {
+  firstPage?: number;
+  beforeRest?: () => Promise<void>;
 }
 
 type IntervalNode = { from?: unknown; to?: unknown; l?: IntervalNode | null; r?: IntervalNode | null; d?: number };
@@ -23,6 +31,8 @@ type IntervalNode = { from?: unknown; to?: unknown; l?: IntervalNode | null; r?:
 export { keysOfRangeTree };
 
 const PAGE = 10_000;
+// A screenful of rows and then some: one indexed read, shown before the rest of the book is read.
+const FIRST_PAGE = 200;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
@@ -49,13 +59,17 @@ export class WorkspaceStore {
   private version = 0;
   private pendingKeys = new Set<number>();
   private fullPending = false;
-  private metaPending = false;
+  private companiesPending = false;
+  /** Tag definitions (names, colours) changed: re-read them, and publish without rebuilding the contacts. */
+  private tagDefsPending = false;
   /** Tag membership changed: re-read every contact's tags. */
   private tagsPending = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private holds = 0;
   private started: Promise<void> | null = null;
+  /** The whole book has been read once: changes are followed from then on (those seen before are kept pending). */
+  private loaded = false;
   private readonly onMutated = (parts: Record<string, IntervalNode>) => this.companiesMutated(parts);
   private unsubscribe: (() => void) | null = null;
   private readonly store: DexieContactStore;
@@ -63,19 +77,38 @@ export class WorkspaceStore {
   constructor(
     private readonly db: KizunaDb,
     private readonly debounceMs = 150,
+    private readonly options: WorkspaceStoreOptions = {},
   ) {
     this.store = contactStoreOf(db);
   }
 
-  /** Loads everything once (later calls return the same promise) and starts following changes. */
+  /**
+   * Loads everything once (later calls return the same promise, resolved when the whole book is in) and starts
+   * following changes. The first page of contacts (id order) is published on its own first, so a large book shows
+   * its first rows at once; the snapshot says `complete: false` until the rest is read.
+   */
   start(): Promise<void> {
     this.started ??= (async () => {
       Dexie.on('storagemutated', this.onMutated);
       this.unsubscribe = this.store.onChange((change) => this.changed(change));
       await this.loadMeta();
-      await this.loadAllContacts();
-      await this.loadAllScores();
+      const limit = this.options.firstPage ?? FIRST_PAGE;
+      const first = await this.store.page({ limit });
+      if (first.length === limit) {
+        const ids = first.map((row) => row.id);
+        this.contactsById = new Map(first.map((row) => [row.id, row]));
+        this.mergeScores(ids, await this.store.scores.getMany(ids));
+        this.publish(false);
+        await this.options.beforeRest?.();
+        await this.loadAllContacts(first);
+        await this.loadAllScores();
+      } else {
+        this.contactsById = new Map(first.map((row) => [row.id, row]));
+        await this.loadAllScores();
+      }
+      this.loaded = true;
       this.publish();
+      this.schedule();
     })();
     return this.started;
   }
@@ -123,7 +156,7 @@ export class WorkspaceStore {
       contacts[this.position.get(row.id)!] = contact;
       snap.byId.set(row.id, contact);
     }
-    this.snap = { ...snap, contacts, version: ++this.version };
+    this.snap = { ...snap, contacts, tags: this.tags, version: ++this.version };
     for (const listener of this.listeners) listener();
   }
 
@@ -144,27 +177,30 @@ export class WorkspaceStore {
   private companiesMutated(parts: Record<string, IntervalNode>): void {
     const table = `idb://${this.db.name}/companies/`;
     if (!parts.all && !Object.keys(parts).some((part) => part.startsWith(table))) return;
-    this.metaPending = true;
+    this.companiesPending = true;
     this.schedule();
   }
 
   private changed(change: ContactChange): void {
-    if (change.tags) this.metaPending = true;
+    if (change.tags) this.tagDefsPending = true;
     if (change.membership === 'all' || change.membership.length) this.tagsPending = true;
     if (change.scores === 'all') this.scoresPending = true;
     else if (!this.scoresPending) change.scores.forEach((k) => this.scoreKeys.add(k));
     if (change.contacts === 'all') this.fullPending = true;
     else if (!this.fullPending) change.contacts.forEach((k) => this.pendingKeys.add(k));
-    if (this.fullPending || this.metaPending || this.tagsPending || this.pendingKeys.size || this.scoresPending || this.scoreKeys.size) this.schedule();
+    this.schedule();
   }
 
   private schedule(): void {
-    if (this.holds > 0 || !this.started) return;
+    if (this.holds > 0 || !this.loaded) return;
+    if (!(this.fullPending || this.companiesPending || this.tagDefsPending || this.tagsPending || this.pendingKeys.size || this.scoresPending || this.scoreKeys.size)) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.sync(), this.debounceMs);
   }
 
   private async sync(): Promise<void> {
+    // A re-read timed before a hold waits for its release (which schedules again): it would rebuild the list while the page writes.
+    if (this.holds > 0) return;
     if (this.running) {
       this.schedule();
       return;
@@ -172,15 +208,17 @@ export class WorkspaceStore {
     this.running = true;
     try {
       const full = this.fullPending;
-      const meta = this.metaPending;
+      const meta = this.companiesPending;
+      const tagDefs = this.tagDefsPending;
       const keys = [...this.pendingKeys];
       const tags = this.tagsPending;
       const allScores = this.scoresPending || full;
       const scoreKeys = [...this.scoreKeys];
-      this.fullPending = this.metaPending = this.tagsPending = this.scoresPending = false;
+      this.fullPending = this.companiesPending = this.tagDefsPending = this.tagsPending = this.scoresPending = false;
       this.pendingKeys.clear();
       this.scoreKeys.clear();
-      if (meta) await this.loadMeta();
+      if (meta) await this.loadCompanies();
+      if (tagDefs) await this.loadTags();
       // Scores first: contacts re-read below are published with them.
       let rescored: number[] = [];
       if (allScores) await this.loadAllScores();
@@ -204,6 +242,10 @@ export class WorkspaceStore {
           if (row && !rows.has(id)) rows.set(id, row);
         }
         this.applyLocal([...rows.values()]);
+      } else if (tagDefs && this.snap) {
+        // Only tag names or colours (a tag just created, say): the same contacts, new definitions.
+        this.snap = { ...this.snap, tags: this.tags, version: ++this.version };
+        for (const listener of this.listeners) listener();
       }
     } finally {
       this.running = false;
@@ -267,15 +309,21 @@ export class WorkspaceStore {
   }
 
   private async loadMeta(): Promise<void> {
-    const [companies, tags] = await Promise.all([this.db.companies.toArray(), this.store.tags.list()]);
-    this.companies = new Map(companies.map((c) => [c.id, c]));
-    this.tags = new Map(tags.map((t) => [t.id, t]));
+    await Promise.all([this.loadCompanies(), this.loadTags()]);
   }
 
-  /** Reads every contact in pages by primary key, pausing between pages so the page stays responsive. */
-  private async loadAllContacts(): Promise<void> {
-    const next = new Map<number, Contact>();
-    let after: number | undefined;
+  private async loadCompanies(): Promise<void> {
+    this.companies = new Map((await this.db.companies.toArray()).map((c) => [c.id, c]));
+  }
+
+  private async loadTags(): Promise<void> {
+    this.tags = new Map((await this.store.tags.list()).map((t) => [t.id, t]));
+  }
+
+  /** Reads every contact in pages by primary key (after the `first` rows, when given), pausing between pages so the page stays responsive. */
+  private async loadAllContacts(first: readonly Contact[] = []): Promise<void> {
+    const next = new Map<number, Contact>(first.map((row) => [row.id, row]));
+    let after = first.at(-1)?.id;
     for (;;) {
       const page = await this.store.page({ after, limit: PAGE });
       for (const row of page) next.set(row.id, row);
@@ -300,7 +348,7 @@ export class WorkspaceStore {
     return out;
   }
 
-  private publish(): void {
+  private publish(complete = true): void {
     const contacts: SegmentContact[] = [];
     const byId = new Map<number, SegmentContact>();
     const ids = [...this.contactsById.keys()].sort((a, b) => a - b);
@@ -311,7 +359,7 @@ export class WorkspaceStore {
       contacts.push(contact);
       byId.set(id, contact);
     }
-    this.snap = { contacts, byId, companies: this.companies, tags: this.tags, version: ++this.version };
+    this.snap = { contacts, byId, companies: this.companies, tags: this.tags, version: ++this.version, complete };
     for (const listener of this.listeners) listener();
   }
 }

@@ -25,6 +25,8 @@ const openList = async () => {
   await page.goto('about:blank');
   await page.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
   await page.locator('[role="row"][data-index="0"]').waitFor(POLL);
+  // The first rows come before the rest of the book is read.
+  await page.locator('[data-testid="result-count"][data-complete="true"]').waitFor(POLL);
 };
 const focusedRow = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('data-index') ?? null);
 const grid = () => page.getByRole('grid', { name: 'Contacts' });

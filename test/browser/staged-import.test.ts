@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchKizuna, type Kizuna } from '../support/launch';
+import { DEV_EXTENSION_DIR, launchKizuna, type Kizuna } from '../support/launch';
 import { ME, SAMPLE_THREADS } from '../support/sample-threads';
 
 // A large import stores its new contacts packed and files them into ordinary rows in the
@@ -19,7 +19,8 @@ declare const chrome: { storage: { session: { set(items: object): Promise<void> 
 let k: Kizuna;
 let page: Page;
 beforeAll(async () => {
-  k = await launchKizuna();
+  // The filing hold is read only by the development build.
+  k = await launchKizuna({ extensionDir: DEV_EXTENSION_DIR });
   await k.serveGmail({ user: ME, threads: SAMPLE_THREADS });
   page = await k.context.newPage();
 });

@@ -10,6 +10,8 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { gmailHeaders, gmailPage, type FixtureOptions } from './gmail-fixture';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../..', process.env.KIZUNA_OUT_DIR ?? '.output', 'chrome-mv3');
+/** The development build (`npm run build:dev`: WXT_DEV_HOOKS=1), for the tests and benches that need its hooks (docs/dev-hooks.md). */
+export const DEV_EXTENSION_DIR = resolve(import.meta.dirname, '../..', process.env.KIZUNA_DEV_OUT_DIR ?? '.output-dev', 'chrome-mv3');
 export const GMAIL_URL = 'https://mail.google.com/mail/u/0/';
 
 // Playwright's own --disable-features list minus ThirdPartyStoragePartitioning: Chromium keeps only
@@ -70,7 +72,8 @@ export interface LaunchOptions {
 /** Starts Chromium with the extension loaded, network closed except the Gmail fixture. */
 export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
-  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no built extension in ${extensionDir}: run "npx wxt build" first`);
+  if (!existsSync(join(extensionDir, 'manifest.json')))
+    throw new Error(`no built extension in ${extensionDir}: run "${extensionDir === DEV_EXTENSION_DIR ? 'npm run build:dev' : 'npx wxt build'}" first`);
   const ownDir = !options.userDataDir;
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'kizuna-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

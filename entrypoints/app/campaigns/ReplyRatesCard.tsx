@@ -3,15 +3,18 @@ import { formatPercent } from '@/lib/format';
 import { useI18n } from '@/components/i18n';
 import { replyRates, type StepRate } from '@/lib/campaigns/reply-rates';
 import { db } from '@/lib/db';
+import { createDexieStore } from '@/lib/campaigns/dexie-store';
 import { href } from '../router';
 import './campaigns.css';
+
+const store = createDexieStore(db);
 
 /** Reports card: per campaign and per step, recipients sent, replied, and the reply rate. */
 export function ReplyRatesCard() {
   const { t, locale } = useI18n();
   const data = useLiveQuery(async () => {
     const campaigns = (await db.campaigns.toArray()).filter((c) => c.status !== 'draft').sort((a, b) => b.createdAt - a.createdAt);
-    return Promise.all(campaigns.map(async (c) => ({ c, rates: replyRates(await db.campaignRecipients.where('[campaignId+state]').between([c.id, ''], [c.id, '\uffff']).toArray(), c.steps.length) })));
+    return Promise.all(campaigns.map(async (c) => ({ c, rates: replyRates(await store.listRecipients(c.id), c.steps.length) })));
   }, []);
   const pct = (r: StepRate) => (r.rate === undefined ? '—' : formatPercent(r.rate, locale));
   const row = (key: string, label: React.ReactNode, r: StepRate, total: boolean) => (

@@ -1,4 +1,5 @@
-// Only for `npm run bench -- workspace-db`: when the page is opened with ?bench, it exposes the
+// Only for `npm run bench -- workspace-db`, and only in a development build (WXT_DEV_HOOKS=1: the contacts page
+// imports this file only then, see docs/dev-hooks.md): when the page is opened with ?bench, it exposes the
 // workspace's own code paths (the store, the filter compiler and the bulk writer) so the bench
 // measures exactly what the page runs. Nothing is exposed otherwise.
 import { db } from '@/lib/db';

@@ -8,12 +8,18 @@ import { WorkspaceStore, type WorkspaceSnapshot } from '@/lib/workspace/store';
 /** One store per page: every list, count and segment of the app reads the same in-memory copy. */
 export const workspaceStore = new WorkspaceStore(db);
 
-/** The live snapshot of contacts, companies and tags (null while the first read runs). */
-export function useWorkspace(): WorkspaceSnapshot | null {
+/**
+ * The live snapshot of contacts, companies and tags: null until the whole book is read, or, with `firstRows`, as soon
+ * as its first page is (then `complete` says whether the rest is in).
+ */
+export function useWorkspace(firstRows = false): WorkspaceSnapshot | null {
   useEffect(() => void workspaceStore.start(), []);
   return useSyncExternalStore(
     (listener) => workspaceStore.subscribe(listener),
-    () => workspaceStore.snapshot(),
+    () => {
+      const snap = workspaceStore.snapshot();
+      return firstRows || snap?.complete ? snap : null;
+    },
   );
 }
 

@@ -153,14 +153,8 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
     run(async (c) => {
       if (c.result.sendable === 0) return setStatus(t('cpNobody'));
       const store = createDexieStore(db);
-      await db.transaction('rw', db.campaigns, db.campaignRecipients, async () => {
-        // A draft has sent nothing: an earlier attempt's rows are replaced by today's check.
-        const existing = await db.campaigns.get(c.campaign.id);
-        if (existing && existing.status !== 'draft') throw new Error('this campaign has already started');
-        await db.campaignRecipients.where('[campaignId+state]').between([c.campaign.id, ''], [c.campaign.id, '\uffff']).delete();
-        await store.putCampaign(c.campaign);
-        await store.addRecipients(planRecipients(c.campaign, c.result, Date.now()));
-      });
+      // A draft has sent nothing: an earlier attempt's rows are replaced by today's check.
+      await store.startDraft(c.campaign, planRecipients(c.campaign, c.result, Date.now()));
       const reply = await toBackground({ type: 'campaign:control', action: 'start', id: c.campaign.id });
       if (!reply.ok) return setStatus(t('cpError', reply.error));
       clearDraft();

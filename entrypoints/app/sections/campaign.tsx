@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { countRecipients } from '@/lib/campaigns/counts';
 import { db } from '@/lib/db';
+import { createDexieStore } from '@/lib/campaigns/dexie-store';
 import { toBackground } from '../campaigns/api';
 import { RecipientLog } from '../campaigns/RecipientLog';
 import { href, type Route } from '../router';
@@ -11,6 +12,8 @@ import '../campaigns/campaigns.css';
 import { PageHeader } from '@/components/ui/PageHeader';
 
 type Action = 'pause' | 'resume' | 'cancel';
+
+const store = createDexieStore(db);
 
 /** One campaign's progress: live counts with a progress bar, pause / resume / cancel, and the per-recipient log. */
 export function CampaignPage({ route }: { route: Extract<Route, { page: 'campaign' }> }) {
@@ -20,7 +23,7 @@ export function CampaignPage({ route }: { route: Extract<Route, { page: 'campaig
   useEffect(() => void toBackground({ type: 'campaign:tick' }).catch(() => undefined), [route.id]);
   const data = useLiveQuery(async () => {
     const campaign = await db.campaigns.get(route.id);
-    const rows = await db.campaignRecipients.where('[campaignId+state]').between([route.id, ''], [route.id, '\uffff']).toArray();
+    const rows = await store.listRecipients(route.id);
     rows.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
     return { campaign, rows };
   }, [route.id]);

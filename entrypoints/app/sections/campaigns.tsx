@@ -3,6 +3,7 @@ import { formatDateTime } from '@/lib/format';
 import { useI18n } from '@/components/i18n';
 import { countRecipients } from '@/lib/campaigns/counts';
 import { db } from '@/lib/db';
+import { createDexieStore } from '@/lib/campaigns/dexie-store';
 import { SendingSettings } from '../campaigns/SendingSettings';
 import { href, type Route } from '../router';
 import '../campaigns/campaigns.css';
@@ -10,12 +11,14 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Table } from '@/components/ui/Table';
 
+const store = createDexieStore(db);
+
 /** Every campaign with its status and counts, a link to start a new one, and the sending settings. */
 export function CampaignsSection(_props: { route: Extract<Route, { page: 'campaigns' }> }) {
   const { t, locale } = useI18n();
   const rows = useLiveQuery(async () => {
     const campaigns = (await db.campaigns.toArray()).sort((a, b) => b.createdAt - a.createdAt);
-    return Promise.all(campaigns.map(async (c) => ({ c, counts: countRecipients(await db.campaignRecipients.where('[campaignId+state]').between([c.id, ''], [c.id, '\uffff']).toArray()) })));
+    return Promise.all(campaigns.map(async (c) => ({ c, counts: countRecipients(await store.listRecipients(c.id)) })));
   }, []);
   return (
     <div className="cp-page">

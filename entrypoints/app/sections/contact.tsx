@@ -4,11 +4,11 @@ import { useFormat, useI18n } from '@/components/i18n';
 import { NotesPanel } from '@/components/NotesPanel';
 import { ProfileCard } from '@/components/ProfileCard';
 import { NoChurnScore, RiskBadge } from '@/components/RiskBadge';
-import { TagEditor } from '@/components/TagEditor';
 import { db } from '@/lib/db';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { actions } from '../../sidebar/actions';
-import { loadContactData, useAllTags, useOwners } from '../../sidebar/use-contact-data';
+import { loadContactData, useOwners } from '../../sidebar/use-contact-data';
+import { ContactTags } from '../../sidebar/contact-tags';
 import { useRisk } from '../../sidebar/use-risk';
 import { href, type Route } from '../router';
 import { stageLabel } from '../contacts/columns';
@@ -25,7 +25,6 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
   const format = useFormat();
   const fields = useCustomFields();
   const mapping = useFieldMapping();
-  const allTags = useAllTags();
   const owners = useOwners(true);
   // The same loader and scorer as the Gmail sidebar: rules or the active model per the risk settings, with its
   // trend, and the score stored when it changed (so lists and filters agree with this page).
@@ -79,14 +78,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
             inHeader
             mapping={mapping}
           />
-          <TagEditor
-            key={contact.id}
-            tags={data.tags}
-            allTags={allTags}
-            onAdd={(name) => void actions.addTag(contact.id, name)}
-            onRemove={(tagId) => void actions.removeTag(contact.id, tagId)}
-            onColor={(tagId, color) => void actions.setTagColor(tagId, color)}
-          />
+          <ContactTags key={contact.id} contactId={contact.id} tags={data.tags} />
         </div>
         <div>
           {risk?.eligible ? <RiskBadge risk={risk.risk} trend={risk.trend} /> : <NoChurnScore contact={contact} />}

@@ -22,9 +22,11 @@ import { conditionError, FilterBuilder } from '../contacts/FilterBuilder';
 import { SegmentList } from '../contacts/SegmentList';
 import { FirstRun } from './first-run';
 import { useBandThresholds, useCustomFields, useRevenueKey, useWorkspace } from '../contacts/use-workspace';
-import '../contacts/bench-hook';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
+
+// Only in a development build (WXT_DEV_HOOKS=1, see docs/dev-hooks.md): the production build drops this import.
+if (import.meta.env.WXT_DEV_HOOKS === '1') void import('../contacts/bench-hook');
 
 const COLUMNS_KEY = 'kizuna:workspace-columns';
 const MINUTE = 60_000;
@@ -43,7 +45,8 @@ const usable = (c: Condition) => conditionError(c) === null && !(c.type === 'cus
 /** The contacts list: search, filters, saved segments, sorting, columns, selection, bulk actions and export. */
 export function ContactsSection({ route }: { route: Extract<Route, { page: 'contacts' }> }) {
   const { t, locale } = useI18n();
-  const snap = useWorkspace();
+  // The first page of the book is shown while the rest is read: bulk actions, exports and segment counts wait for it.
+  const snap = useWorkspace(true);
   const bands = useBandThresholds();
   const revenueKey = useRevenueKey();
   const fields = useCustomFields();
@@ -88,7 +91,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
 
   const deferredSnap = useDeferredValue(snap);
   const counts = useMemo(() => {
-    if (!deferredSnap || !segments) return undefined;
+    if (!deferredSnap?.complete || !segments) return undefined;
     return new Map(segments.map((s) => [s.id, deferredSnap.contacts.filter(compileFilter(s.filter, now, { bands })).length]));
   }, [deferredSnap, segments, now, bands]);
 
@@ -113,12 +116,12 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
     ) : (
       <p role="alert">{t('wsSegmentMissing')}</p>
     );
-  if (snap.contacts.length === 0 && route.segmentId === undefined) return <FirstRun page="contacts" />;
+  if (snap.complete && snap.contacts.length === 0 && route.segmentId === undefined) return <FirstRun page="contacts" />;
 
   const label = (key: ColumnKey) => columnLabel(key, t, fields);
   // Only selected rows still in the result count: a filter change never acts on rows out of view.
   const selectedIds = selected.size ? rows.filter((c) => selected.has(c.id)).map((c) => c.id) : [];
-  const targetIds = selectedIds.length ? selectedIds : rows.map((c) => c.id);
+  const targetIds = !snap.complete ? [] : selectedIds.length ? selectedIds : rows.map((c) => c.id);
   const n = (x: number) => formatNumber(x, locale);
   const dirty = segment !== undefined && JSON.stringify(segment.filter.conditions) !== JSON.stringify(conditions);
   const invalid = conditions.some((c) => !usable(c));
@@ -151,8 +154,8 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
         titleId="contacts-title"
         title={segment ? segment.name : t('navContacts')}
         subtitle={
-          <span className="ws-count-line" role="status" data-testid="result-count" data-count={rows.length}>
-            {plural(t, locale, 'wsCountOf', snap.contacts.length, [n(rows.length), n(snap.contacts.length)])}
+          <span className="ws-count-line" role="status" data-testid="result-count" data-count={rows.length} data-complete={snap.complete} aria-busy={!snap.complete}>
+            {snap.complete ? plural(t, locale, 'wsCountOf', snap.contacts.length, [n(rows.length), n(snap.contacts.length)]) : t('wsLoadingRest', n(rows.length))}
           </span>
         }
       />
@@ -214,7 +217,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
               )
             }
             opener={
-              rows.length > 0 ? (
+              snap.complete && rows.length > 0 ? (
                 <button type="button" className="ws-bulk-open" aria-expanded="false" onClick={() => setWholeFilter(true)}>
                   {t('wsBulkAllN', n(rows.length))}
                 </button>

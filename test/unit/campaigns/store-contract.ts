@@ -58,6 +58,21 @@ export function storeContract(name: string, makeStore: () => Promise<CampaignSto
       expect(await store.getRecipient('r3')).toBeUndefined();
     });
 
+    it("starts a draft with its recipients, replacing an earlier attempt's, and refuses once the campaign has left draft", async () => {
+      const store = await makeStore();
+      await store.putCampaign(makeCampaign({ id: 'c1', status: 'draft' }));
+      await store.addRecipients([row('r1'), row('r2'), row('x1', { campaignId: 'c2' })]);
+      await store.startDraft(makeCampaign({ id: 'c1', status: 'draft', name: 'Again' }), [row('r2'), row('r3')]);
+      expect((await store.listRecipients('c1')).map((r) => r.id).sort()).toEqual(['r2', 'r3']);
+      expect((await store.listRecipients('c2')).map((r) => r.id)).toEqual(['x1']);
+      expect((await store.getCampaign('c1'))!.name).toBe('Again');
+
+      await store.updateCampaign('c1', ['draft'], { status: 'running' });
+      await expect(store.startDraft(makeCampaign({ id: 'c1', status: 'draft' }), [row('r4')])).rejects.toThrow('already started');
+      expect((await store.listRecipients('c1')).map((r) => r.id).sort()).toEqual(['r2', 'r3']);
+      expect((await store.getCampaign('c1'))!.status).toBe('running');
+    });
+
     it("lists a campaign's recipients, optionally by state, never another campaign's", async () => {
       const store = await makeStore();
       await store.addRecipients([row('r1'), row('r2', { state: 'sent' }), row('r3', { state: 'skipped', nextAttemptAt: undefined }), row('x1', { campaignId: 'c2' })]);

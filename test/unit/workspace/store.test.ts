@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
 import { keysOfRangeTree, WorkspaceStore } from '../../../lib/workspace/store';
@@ -159,6 +159,66 @@ describe('WorkspaceStore', () => {
     await db.contacts.update(1500, { name: 'Filed' });
     await next;
     expect(store.snapshot()!.byId.get(1500)!.name).toBe('Filed');
+  });
+
+  it('publishes the first page of contacts before the rest of the book is read, then the whole book, with the writes made meanwhile', async () => {
+    await db.scores.put({ contactId: 2, score: 40, band: 'medium', at: 1, basis: 'b', history: [] });
+    await db.contacts.update(2, { stage: 'customer' });
+    let releaseRest!: () => void;
+    const rest = new Promise<void>((resolve) => (releaseRest = resolve));
+    store.stop();
+    store = new WorkspaceStore(db, 5, { firstPage: 10, beforeRest: () => rest });
+    const firstShown = changed();
+    const started = store.start();
+    await firstShown;
+    const first = store.snapshot()!;
+    expect(first.complete).toBe(false);
+    expect(first.contacts.map((c) => c.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(first.byId.get(1)!.companyName).toBe('Acme');
+    expect(first.byId.get(2)!.risk).toBe(40);
+
+    // Written while the rest is held: in the full list once it is in.
+    await db.contacts.update(25, { name: 'Late' });
+    await db.contacts.update(3, { name: 'Early' });
+    releaseRest();
+    await started;
+    expect(store.snapshot()!.complete).toBe(true);
+    expect(store.snapshot()!.contacts.map((c) => c.id)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(store.snapshot()!.byId.get(25)!.name).toBe('Late');
+    await vi.waitFor(() => expect(store.snapshot()!.byId.get(3)!.name).toBe('Early'));
+  });
+
+  it('publishes a book smaller than one page once, complete', async () => {
+    store.stop();
+    store = new WorkspaceStore(db, 5, { firstPage: 31, beforeRest: () => new Promise(() => {}) });
+    const seen: boolean[] = [];
+    store.subscribe(() => seen.push(store.snapshot()!.complete));
+    await store.start();
+    expect(seen).toEqual([true]);
+    expect(store.snapshot()!.contacts).toHaveLength(30);
+  });
+
+  it('publishes a new tag definition without rebuilding the contacts list', async () => {
+    await store.start();
+    const before = store.snapshot()!;
+    const next = changed();
+    await contactStoreOf(db).tags.ensure(['Fresh']);
+    await next;
+    expect([...store.snapshot()!.tags.values()].map((t) => t.name)).toContain('Fresh');
+    expect(store.snapshot()!.contacts).toBe(before.contacts);
+  });
+
+  it('holds a re-read timed just before a hold until the hold is released', async () => {
+    await store.start();
+    const version = store.snapshot()!.version;
+    await contactStoreOf(db).tags.ensure(['During']);
+    const release = store.hold();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(store.snapshot()!.version).toBe(version);
+    const next = changed();
+    release();
+    await next;
+    expect([...store.snapshot()!.tags.values()].map((t) => t.name)).toContain('During');
   });
 
   it('reads single keys from an interval tree, and null for a range', () => {
