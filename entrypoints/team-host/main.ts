@@ -1,0 +1,3 @@
+import { runTeamHostPage } from '@/lib/team/host-page';
+
+runTeamHostPage();
