@@ -17,13 +17,14 @@ export default defineBackground(() => {
   startCampaignBackground();
   startStageBackground();
   // A joined team's sync lives in its own page (never in this worker, which sleeps).
-  startTeamBackground();
+  const teamHandlers = startTeamBackground();
   // The one message listener: every message type of lib/messages/protocol.ts has its handler here.
   browser.runtime.onMessage.addListener(
     createMessageListener({
       ...panelHandlers,
       ...riskHandlers,
       ...campaignHandlers,
+      ...teamHandlers,
       'kizuna:file-staged': () => void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e)),
     }),
   );
