@@ -38,13 +38,13 @@ export const PROTOCOL = {
   'campaign:control': spec<CampaignReply>()('page', z.object({ action: z.enum(['start', 'pause', 'resume', 'cancel']), id: campaignId })),
   /** Run the campaign queue now (ticks until nothing is due). */
   'campaign:tick': spec<CampaignReply>()('page', z.object({})),
+  'campaign:test': spec<CampaignReply>()('page', z.object({ id: campaignId, contactId: z.number().int(), step: z.number().int().min(0).max(9), to: z.string().max(254) })),
   /** The sync host's page started (an offscreen document has only the runtime API): which team to sync (with the last health's scope and log), or null. */
   'team:host-config': spec<{ config: TeamConfig; scope?: TeamHealth['scope']; log: TeamHealth['log'] } | null>()('page', z.object({})),
   /** The sync host's newest health, for the background to store (teamHealthItem). */
   'team:host-health': spec<void>()('page', z.object({ health: TeamHealthSchema })),
   /** The server refused this member for good: the background marks the team left (the local copy stays). */
   'team:host-left': spec<void>()('page', z.object({ teamId: z.string(), reason: TeamConfigSchema.shape.leftReason.unwrap() })),
-  'campaign:test': spec<CampaignReply>()('page', z.object({ id: campaignId, contactId: z.number().int(), step: z.number().int().min(0).max(9), to: z.string().max(254) })),
 };
 
 export type Protocol = typeof PROTOCOL;
