@@ -5,6 +5,8 @@ import { NotesPanel } from '@/components/NotesPanel';
 import { ProfileCard } from '@/components/ProfileCard';
 import { StatusMessage } from '@/components/StatusMessage';
 import { TagEditor } from '@/components/TagEditor';
+import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
+import { useTeamReadOnly } from './use-team';
 import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
 import { ContactQuickReplies } from './quick-replies';
@@ -21,6 +23,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   const [ownersWanted, setOwnersWanted] = useState(false);
   const owners = useOwners(ownersWanted);
   const mapping = useFieldMapping();
+  const readOnly = useTeamReadOnly();
   const shown = data?.contact.email;
   useLayoutEffect(() => {
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does). From the
@@ -42,32 +45,39 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   const { contact } = data;
   return (
     <div className="contact" data-state="ready" onFocusCapture={() => setOwnersWanted(true)}>
-      <ProfileCard
-        contact={contact}
-        companyName={data.companyName}
-        customFields={customFields}
-        owners={owners}
-        onSave={(patch) => void actions.saveProfile(contact.id, patch)}
-        onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
-        onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
-        mapping={mapping}
-      />
+      {readOnly && <ReadOnlyNote reason={readOnly} />}
+      <ReadOnlyGate reason={readOnly}>
+        <ProfileCard
+          contact={contact}
+          companyName={data.companyName}
+          customFields={customFields}
+          owners={owners}
+          onSave={(patch) => void actions.saveProfile(contact.id, patch)}
+          onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
+          onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
+          mapping={mapping}
+        />
+      </ReadOnlyGate>
       <Suspense fallback={null}>
         <ContactRisk data={data} customFields={customFields} />
       </Suspense>
       <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
         {t('wsOpenInKizuna')}
       </button>
-      <TagEditor
-        key={contact.id}
-        tags={data.tags}
-        allTags={allTags}
-        onAdd={(name) => void actions.addTag(contact.id, name)}
-        onRemove={(tagId) => void actions.removeTag(contact.id, tagId)}
-        onColor={(tagId, color) => void actions.setTagColor(tagId, color)}
-      />
+      <ReadOnlyGate reason={readOnly}>
+        <TagEditor
+          key={contact.id}
+          tags={data.tags}
+          allTags={allTags}
+          onAdd={(name) => void actions.addTag(contact.id, name)}
+          onRemove={(tagId) => void actions.removeTag(contact.id, tagId)}
+          onColor={(tagId, color) => void actions.setTagColor(tagId, color)}
+        />
+      </ReadOnlyGate>
       <ContactQuickReplies contact={contact} companyName={data.companyName} />
-      <NotesPanel notes={data.notes} onAdd={(text) => void actions.addNote(contact.id, text)} onEdit={(id, text) => void actions.editNote(id, text)} onDelete={(id) => void actions.deleteNote(id)} />
+      <ReadOnlyGate reason={readOnly}>
+        <NotesPanel notes={data.notes} onAdd={(text) => void actions.addNote(contact.id, text)} onEdit={(id, text) => void actions.editNote(id, text)} onDelete={(id) => void actions.deleteNote(id)} />
+      </ReadOnlyGate>
       <HistoryList rows={data.history} />
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { teamConfigItem, teamHealthItem, type TeamConfig, type TeamHealth } from '@/lib/team/config';
 import { summarizeTeam, type TeamSummary } from '@/lib/team/summary';
+import type { ReadOnlyReason } from '@/components/ReadOnlyGate';
 
 export interface TeamView {
   loaded: boolean;
@@ -27,4 +28,11 @@ export function useTeam(): TeamView {
     };
   }, []);
   return { ...state, summary: summarizeTeam(state.config, state.health) };
+}
+
+/** Why this browser may not edit the book (a viewer, or a member whose access ended), or null. */
+export function useTeamReadOnly(): ReadOnlyReason | null {
+  const { config, health } = useTeam();
+  if (config?.leftReason) return 'left';
+  return config && health?.scope === 'readonly' ? 'viewer' : null;
 }
