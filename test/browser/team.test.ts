@@ -89,6 +89,24 @@ describe('joining a team', () => {
     await expect.poll(() => page.getByTestId('team-state').textContent()).toContain('Not syncing');
     await expect.poll(() => page.getByRole('list').last().textContent()).toContain('invitation not recognised by the server');
     await expect.poll(hasHostPage).toBe(false);
+    // Leaving after a refusal makes the book editable and local again.
+    await page.getByRole('button', { name: 'Leave team' }).click();
+    await page.getByRole('button', { name: 'Join team' }).waitFor();
+    await page.close();
+  });
+
+  it('a viewer is told so and cannot import or edit', async () => {
+    const page = await openTeamPage();
+    await joinTeam(page, server.store.invite('Vic', 'viewer').token);
+    await expect.poll(() => page.getByRole('note').first().textContent()).toContain('You are a viewer');
+    await page.goto(`chrome-extension://${k.extensionId}/app.html#/import`);
+    await expect.poll(() => page.getByRole('note').first().textContent()).toContain('the book is read-only');
+    // The file chooser sits in the import's fieldset, disabled for a viewer.
+    await expect.poll(() => page.locator('main fieldset[disabled] input').count()).toBeGreaterThan(0);
+    expect(await page.locator('main fieldset[disabled] input').first().isDisabled()).toBe(true);
+    await page.goto(`chrome-extension://${k.extensionId}/app.html#/team`);
+    await page.getByRole('button', { name: 'Leave team' }).click();
+    await page.getByRole('button', { name: 'Join team' }).waitFor();
     await page.close();
   });
 });
