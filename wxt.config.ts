@@ -1,5 +1,8 @@
 import { defineConfig } from 'wxt';
 
+// Team servers the user may join (lib/team/join.ts asks for the one server's origin at join).
+const TEAM_SERVER_ORIGINS = ['wss://*/*', 'ws://localhost/*', 'ws://127.0.0.1/*'];
+
 // Permissions are the least the features need; see docs/design.md "Security and privacy model".
 export default defineConfig({
   // KIZUNA_OUT_DIR lets parallel work build into separate folders; test/support/launch.ts reads it too.
@@ -19,11 +22,13 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // offscreen (Chrome only, no install warning): the page that holds a joined team's sync, made only after joining.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
     // Asked for only when needed: notifications when the user switches pre-churn alert notifications on;
-    // identity and the Gmail API host when they sign in to send campaigns (lib/campaigns/auth.ts).
-    optional_permissions: ['notifications', 'identity', ...(browser === 'firefox' ? ['https://gmail.googleapis.com/*'] : [])],
-    ...(browser === 'firefox' ? {} : { optional_host_permissions: ['https://gmail.googleapis.com/*'] }),
+    // identity and the Gmail API host when they sign in to send campaigns (lib/campaigns/auth.ts);
+    // the team server's origin when they join a team (wss://, or ws:// to this computer only).
+    optional_permissions: ['notifications', 'identity', ...(browser === 'firefox' ? ['https://gmail.googleapis.com/*', ...TEAM_SERVER_ORIGINS] : [])],
+    ...(browser === 'firefox' ? {} : { optional_host_permissions: ['https://gmail.googleapis.com/*', ...TEAM_SERVER_ORIGINS] }),
     host_permissions: ['https://mail.google.com/*'],
     action: { default_title: '__MSG_extName__' },
     // The keyboard shortcut that opens Kizuna's panel for the Gmail tab (users can change it in the browser).

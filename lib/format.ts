@@ -148,3 +148,8 @@ export function fileDate(at: number | Date): string {
 export function formatList(items: readonly string[], locale: string): string {
   return items.join(locale.startsWith('ja') ? '、' : '; ');
 }
+
+/** A time of day in the locale's style ("10:42"), for events of today. */
+export function formatClock(at: number | Date, locale: string): string {
+  return cached(`clock|${locale}`, () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })).format(at);
+}

@@ -3,6 +3,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import { formatNumber, plural } from '@/lib/format';
+import { TeamBadge } from '@/components/TeamStatus';
+import { useTeam } from '../sidebar/use-team';
 import { href, useRoute, type Route } from './router';
 
 // Each page is its own chunk, loaded when first opened.
@@ -20,6 +22,7 @@ const pages: { [P in Route['page']]: LazyExoticComponent<ComponentType<{ route: 
   'campaign-new': lazy(() => import('./sections/campaign-new').then((m) => ({ default: m.CampaignWizard }))),
   campaign: lazy(() => import('./sections/campaign').then((m) => ({ default: m.CampaignPage }))),
   templates: lazy(() => import('./sections/templates').then((m) => ({ default: m.TemplatesSection }))),
+  team: lazy(() => import('./sections/team').then((m) => ({ default: m.TeamSection }))),
 };
 
 const NAV: { route: Route; label: string; matches: Route['page'][] }[] = [
@@ -32,6 +35,7 @@ const NAV: { route: Route; label: string; matches: Route['page'][] }[] = [
   { route: { page: 'duplicates' }, label: 'navDuplicates', matches: ['duplicates'] },
   { route: { page: 'risk' }, label: 'navRisk', matches: ['risk'] },
   { route: { page: 'backup' }, label: 'navBackup', matches: ['backup'] },
+  { route: { page: 'team' }, label: 'navTeam', matches: ['team'] },
 ];
 
 /**
@@ -62,6 +66,7 @@ export function App() {
   const route = useRoute();
   const Page = pages[route.page] as ComponentType<{ route: Route }>;
   const openAlerts = useLiveQuery(() => db.alerts.where('open').equals(1).count(), []);
+  const team = useTeam();
   return (
     <div className="app">
       <SkipLink page={route.page} />
@@ -77,6 +82,7 @@ export function App() {
                     {formatNumber(openAlerts, locale)}
                   </span>
                 ) : null}
+                {item.route.page === 'team' && team.summary ? <TeamBadge summary={team.summary} compact /> : null}
               </a>
             </li>
           ))}

@@ -16,6 +16,8 @@ import { useGmailPort } from './use-gmail-port';
 import { ComposeBridgeContext, type ComposeBridge } from './quick-replies';
 import { expandShortcutFor } from './expand-shortcut';
 import { useSettings } from './use-settings';
+import { useTeam } from './use-team';
+import { TeamBadge } from '@/components/TeamStatus';
 import { Icon } from '@/components/ui/Icon';
 
 // Gmail's page is there but its thread could not be read: the panel offers a lookup by address.
@@ -25,6 +27,7 @@ const UNREADABLE = new Set<SidebarStatus>(['layout-unknown', 'no-sender', 'no-me
 export function App() {
   const { t, locale } = useI18n();
   const [settings, saveSettings] = useSettings();
+  const team = useTeam();
   const pending = useRef(new Map<number, (result: { ok: boolean; reason?: string }) => void>());
   const nextRequest = useRef(1);
   const [focusToken, setFocusToken] = useState(0);
@@ -102,6 +105,7 @@ export function App() {
     <main data-theme-source={snapshot?.theme}>
       <header className="bar">
         <h1>{t('extName')}</h1>
+        {team.summary && <TeamBadge summary={team.summary} compact />}
         <button type="button" aria-label={t('settings')} title={t('settings')} aria-pressed={showSettings} onClick={() => setShowSettings(!showSettings)}>
           <Icon name="settings" />
         </button>

@@ -4,6 +4,8 @@ import { useI18n } from '@/components/i18n';
 import { NotesPanel } from '@/components/NotesPanel';
 import { ProfileCard } from '@/components/ProfileCard';
 import { StatusMessage } from '@/components/StatusMessage';
+import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
+import { useTeamReadOnly } from './use-team';
 import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
 import { ContactQuickReplies } from './quick-replies';
@@ -20,6 +22,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   const [ownersWanted, setOwnersWanted] = useState(false);
   const owners = useOwners(ownersWanted);
   const mapping = useFieldMapping();
+  const readOnly = useTeamReadOnly();
   const shown = data?.contact.email;
   useLayoutEffect(() => {
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does). From the
@@ -41,25 +44,32 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   const { contact } = data;
   return (
     <div className="contact" data-state="ready" onFocusCapture={() => setOwnersWanted(true)}>
-      <ProfileCard
-        contact={contact}
-        companyName={data.companyName}
-        customFields={customFields}
-        owners={owners}
-        onSave={(patch) => void actions.saveProfile(contact.id, patch)}
-        onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
-        onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
-        mapping={mapping}
-      />
+      {readOnly && <ReadOnlyNote reason={readOnly} />}
+      <ReadOnlyGate reason={readOnly}>
+        <ProfileCard
+          contact={contact}
+          companyName={data.companyName}
+          customFields={customFields}
+          owners={owners}
+          onSave={(patch) => void actions.saveProfile(contact.id, patch)}
+          onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
+          onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
+          mapping={mapping}
+        />
+      </ReadOnlyGate>
       <Suspense fallback={null}>
         <ContactRisk data={data} customFields={customFields} />
       </Suspense>
       <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
         {t('wsOpenInKizuna')}
       </button>
-      <ContactTags key={contact.id} contactId={contact.id} tags={data.tags} />
+      <ReadOnlyGate reason={readOnly}>
+        <ContactTags key={contact.id} contactId={contact.id} tags={data.tags} />
+      </ReadOnlyGate>
       <ContactQuickReplies contact={contact} companyName={data.companyName} />
-      <NotesPanel notes={data.notes} onAdd={(text) => void actions.addNote(contact.id, text)} onEdit={(id, text) => void actions.editNote(id, text)} onDelete={(id) => void actions.deleteNote(id)} />
+      <ReadOnlyGate reason={readOnly}>
+        <NotesPanel notes={data.notes} onAdd={(text) => void actions.addNote(contact.id, text)} onEdit={(id, text) => void actions.editNote(id, text)} onDelete={(id) => void actions.deleteNote(id)} />
+      </ReadOnlyGate>
       <HistoryList rows={data.history} />
     </div>
   );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CampaignReply } from '../campaigns/messages';
 import type { RecomputeSummary } from '../churn/background';
 import type { HelloReply } from '../panel/messages';
+import { TeamConfigSchema, TeamHealthSchema, type TeamConfig, type TeamHealth } from '../team/config';
 
 /**
  * The background's protocol: every runtime message to the service worker, with who may send it
@@ -38,6 +39,12 @@ export const PROTOCOL = {
   /** Run the campaign queue now (ticks until nothing is due). */
   'campaign:tick': spec<CampaignReply>()('page', z.object({})),
   'campaign:test': spec<CampaignReply>()('page', z.object({ id: campaignId, contactId: z.number().int(), step: z.number().int().min(0).max(9), to: z.string().max(254) })),
+  /** The sync host's page started (an offscreen document has only the runtime API): which team to sync (with the last health's scope and log), or null. */
+  'team:host-config': spec<{ config: TeamConfig; scope?: TeamHealth['scope']; log: TeamHealth['log'] } | null>()('page', z.object({})),
+  /** The sync host's newest health, for the background to store (teamHealthItem). */
+  'team:host-health': spec<void>()('page', z.object({ health: TeamHealthSchema })),
+  /** The server refused this member for good: the background marks the team left (the local copy stays). */
+  'team:host-left': spec<void>()('page', z.object({ teamId: z.string(), reason: TeamConfigSchema.shape.leftReason.unwrap() })),
 };
 
 export type Protocol = typeof PROTOCOL;

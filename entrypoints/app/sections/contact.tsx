@@ -14,6 +14,8 @@ import { href, type Route } from '../router';
 import { stageLabel } from '../contacts/columns';
 import { useCustomFields } from '../contacts/use-workspace';
 import { useFieldMapping } from '../../sidebar/use-field-mapping';
+import { useTeamReadOnly } from '../../sidebar/use-team';
+import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
 import { machineTime } from '@/lib/format';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -26,6 +28,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
   const fields = useCustomFields();
   const mapping = useFieldMapping();
   const owners = useOwners(true);
+  const readOnly = useTeamReadOnly();
   // The same loader and scorer as the Gmail sidebar: rules or the active model per the risk settings, with its
   // trend, and the score stored when it changed (so lists and filters agree with this page).
   const data = useLiveQuery(async () => {
@@ -65,29 +68,34 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
           </>
         }
       />
+      {readOnly && <ReadOnlyNote reason={readOnly} />}
       <div className="ws-detail">
-        <div>
-          <ProfileCard
-            contact={contact}
-            companyName={data.company?.name ?? ''}
-            customFields={fields}
-            owners={owners}
-            onSave={(patch) => void actions.saveProfile(contact.id, patch)}
-            onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
-            onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
-            inHeader
-            mapping={mapping}
-          />
-          <ContactTags key={contact.id} contactId={contact.id} tags={data.tags} />
-        </div>
+        <ReadOnlyGate reason={readOnly}>
+          <div>
+            <ProfileCard
+              contact={contact}
+              companyName={data.company?.name ?? ''}
+              customFields={fields}
+              owners={owners}
+              onSave={(patch) => void actions.saveProfile(contact.id, patch)}
+              onCompany={(name) => void actions.setCompany(contact.id, contact.email, name)}
+              onCustom={(key, value) => void actions.setCustom(contact.id, key, value)}
+              inHeader
+              mapping={mapping}
+            />
+            <ContactTags key={contact.id} contactId={contact.id} tags={data.tags} />
+          </div>
+        </ReadOnlyGate>
         <div>
           {risk?.eligible ? <RiskBadge risk={risk.risk} trend={risk.trend} /> : <NoChurnScore contact={contact} />}
-          <NotesPanel
-            notes={data.notes}
-            onAdd={(text) => void actions.addNote(contact.id, text)}
-            onEdit={(id, text) => void actions.editNote(id, text)}
-            onDelete={(id) => void actions.deleteNote(id)}
-          />
+          <ReadOnlyGate reason={readOnly}>
+            <NotesPanel
+              notes={data.notes}
+              onAdd={(text) => void actions.addNote(contact.id, text)}
+              onEdit={(id, text) => void actions.editNote(id, text)}
+              onDelete={(id) => void actions.deleteNote(id)}
+            />
+          </ReadOnlyGate>
           <section aria-label={t('wsStageHistory')}>
             <h3>{t('wsStageHistory')}</h3>
             {stages.length === 0 ? (

@@ -20,8 +20,10 @@ import { StageWarnings } from '../import/StageWarnings';
 import { useImportJob } from '../import/use-import-job';
 import { href, type Route } from '../router';
 import '../import/import.css';
+import { ReadOnlyNote } from '@/components/ReadOnlyGate';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { FilePicker } from '@/components/ui/FilePicker';
+import { useTeamReadOnly } from '../../sidebar/use-team';
 
 const ENCODINGS: CsvEncoding[] = ['utf-8', 'shift_jis', 'utf-16le', 'utf-16be'];
 const DELIMITERS: { value: Delimiter; key: string }[] = [
@@ -60,6 +62,7 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
   const [riskFields, setRiskFields] = useState<Partial<Record<SignalField, string>>>({});
   const [checkedStages, setCheckedStages] = useState<StageValue[]>([]);
   const { state, send, reset } = useImportJob();
+  const readOnly = useTeamReadOnly();
   const signalKeys = useMemo(() => resolveSignalKeys(riskFields, customFields), [riskFields, customFields]);
 
   useEffect(() => {
@@ -124,7 +127,8 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
   return (
     <div className="wi-import">
       <PageHeader title={t('wiImportTitle')} />
-      <fieldset disabled={running}>
+      {readOnly && <ReadOnlyNote reason={readOnly} />}
+      <fieldset disabled={running || !!readOnly}>
         <legend>{t('wiFileLegend')}</legend>
         <FilePicker label={t('wiCsvFile')} accept=".csv,.tsv,.txt,text/csv" onFile={setFile} />
         <label>

@@ -17,6 +17,9 @@ const examples: { [T in MessageType]: Message<T> } = {
   'campaign:control': { type: 'campaign:control', action: 'pause', id: 'c-1' },
   'campaign:tick': { type: 'campaign:tick' },
   'campaign:test': { type: 'campaign:test', id: 'c-1', contactId: 3, step: 0, to: 'a@x.example' },
+  'team:host-config': { type: 'team:host-config' },
+  'team:host-health': { type: 'team:host-health', health: { shards: { book: { state: 'connected', pending: 0 } }, log: [], updatedAt: 1 } },
+  'team:host-left': { type: 'team:host-left', teamId: 'abcde12345', reason: 'member-removed' },
 };
 
 function spyHandlers() {

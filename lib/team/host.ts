@@ -1,0 +1,187 @@
+// The sync host: holds the team's live documents (each loaded from y-indexeddb, so edits survive
+// with the server down), one shared socket to the team server, and the health every page shows.
+// It runs in a page that stays alive (Chromium's offscreen document, Firefox's background page),
+// never in the MV3 service worker, which sleeps (TEAM-SYNC-FACTS.md, pitfall 6).
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { startTeamBridge, type TeamBridge } from './bridge';
+import { serverDocumentName, teamDocumentNames, type ShardHealth, type TeamConfig, type TeamHealth, type TeamLogEntry } from './config';
+
+/** Refusals that will not pass by retrying: the member leaves the team and keeps the local copy. */
+export const LASTING_REFUSALS = ['member-removed', 'token-unknown', 'invitation-expired', 'other-team'] as const;
+export type LastingRefusal = (typeof LASTING_REFUSALS)[number];
+
+const LOGGED_REFUSALS: readonly TeamLogEntry['code'][] = ['token-malformed', ...LASTING_REFUSALS];
+const LOG_SIZE = 50;
+
+export interface TeamHostOptions {
+  config: TeamConfig;
+  /** Called with the newest health, at most once per `healthInterval`. */
+  writeHealth: (health: TeamHealth) => void | Promise<void>;
+  /** The server refused this member for good; the host has stopped. */
+  onLeft: (reason: LastingRefusal) => void | Promise<void>;
+  /** What the server said last time (kept in the stored health): the bridge starts read-only for a viewer even offline. */
+  knownScope?: TeamHealth['scope'];
+  /** Keep the documents in IndexedDB (y-indexeddb); off only in tests that want a fresh start. */
+  persist?: boolean;
+  healthInterval?: number;
+  /** Reconnect delays in ms (the provider's `minDelay`/`maxDelay`); `delay` is never below `minDelay` (pitfall 3). */
+  minDelay?: number;
+  maxDelay?: number;
+  now?: () => number;
+  /** Carried over from the last stored health, so the log survives the page being reopened. */
+  log?: TeamLogEntry[];
+}
+
+export interface TeamHost {
+  /** Resolves once every document is loaded from IndexedDB and attached to the socket. */
+  ready: Promise<void>;
+  docs: ReadonlyMap<string, Y.Doc>;
+  health(): TeamHealth;
+  /** Closes the socket and the documents; the local copy stays in IndexedDB. */
+  stop(): Promise<void>;
+}
+
+/** The IndexedDB database that keeps one of the team's documents in this browser. */
+export function localDocumentName(teamId: string, name: string): string {
+  return `kizuna-team-${teamId}-${name}`;
+}
+
+/** Opens the team's documents and keeps them in sync with the server, reporting health as it goes. */
+export function startTeamHost(options: TeamHostOptions): TeamHost {
+  const { config } = options;
+  const now = options.now ?? Date.now;
+  const names = teamDocumentNames();
+  const docs = new Map(names.map((name) => [name, new Y.Doc()]));
+  const persistence: IndexeddbPersistence[] = [];
+  const providers = new Map<string, HocuspocusProvider>();
+  const shards: Record<string, ShardHealth> = Object.fromEntries(names.map((n) => [n, { state: 'connecting', pending: 0 }]));
+  let log: TeamLogEntry[] = (options.log ?? []).slice(0, LOG_SIZE);
+  let scope = options.knownScope;
+  let bridge: TeamBridge | undefined;
+  let stopped = false;
+  let everConnected = false;
+  let outage = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const health = (): TeamHealth => ({
+    scope,
+    role: scope === 'readonly' ? 'viewer' : undefined,
+    shards: structuredClone(shards),
+    log: [...log],
+    updatedAt: now(),
+  });
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    void Promise.resolve(options.writeHealth(health())).catch((e: unknown) => console.warn('Kizuna: the team sync health could not be saved', e));
+  };
+  const changed = () => {
+    if (stopped || timer) return;
+    timer = setTimeout(flush, options.healthInterval ?? 250);
+  };
+  const addLog = (code: TeamLogEntry['code'], detail?: string) => {
+    log = [{ at: now(), code, ...(detail ? { detail } : {}) }, ...log].slice(0, LOG_SIZE);
+  };
+  const startBridge = () => {
+    bridge?.stop();
+    bridge = startTeamBridge({ docs, memberName: config.memberName, readOnly: scope === 'readonly' });
+  };
+
+  const socket = new HocuspocusProviderWebsocket({
+    url: config.serverUrl,
+    autoConnect: false,
+    minDelay: options.minDelay ?? 1000,
+    delay: options.minDelay ?? 1000,
+    maxDelay: options.maxDelay ?? 30_000,
+  });
+  socket.on('status', ({ status }: { status: WebSocketStatus }) => {
+    if (stopped) return;
+    if (status === WebSocketStatus.Disconnected) {
+      // One log line per outage, not one per retry; the shards remember since when.
+      if (!outage) addLog('server-unreachable');
+      outage = true;
+      for (const shard of Object.values(shards)) {
+        if (shard.state === 'refused') continue;
+        if (shard.state !== 'offline') shard.since = now();
+        shard.state = 'offline';
+      }
+      changed();
+    }
+  });
+
+  const follow = (name: string, provider: HocuspocusProvider) => {
+    const shard = shards[name]!;
+    provider.on('authenticated', ({ scope: given }: { scope: TeamHealth['scope'] }) => {
+      if (stopped) return;
+      if (outage && everConnected) addLog('reconnected');
+      if (outage) outage = false;
+      everConnected = true;
+      shard.state = 'connected';
+      delete shard.since;
+      if (given && given !== scope) {
+        scope = given;
+        if (given === 'readonly') addLog('read-only');
+        startBridge();
+      }
+      changed();
+    });
+    provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
+      if (stopped) return;
+      const already = shard.state === 'refused';
+      shard.state = 'refused';
+      shard.since ??= now();
+      const code = LOGGED_REFUSALS.find((c) => c === reason);
+      if (!already && !log.some((e) => e.code === code && e.at >= (shard.since ?? 0))) addLog(code ?? 'token-unknown', code ? undefined : reason.slice(0, 200));
+      changed();
+      const lasting = LASTING_REFUSALS.find((r) => r === reason);
+      if (lasting) {
+        void stop().then(() => options.onLeft(lasting));
+      }
+    });
+    provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+      if (stopped) return;
+      shard.pending = number;
+      if (number === 0 && shard.state === 'connected') shard.lastSyncedAt = now();
+      changed();
+    });
+    provider.on('synced', () => {
+      if (stopped) return;
+      if (provider.unsyncedChanges === 0) shard.lastSyncedAt = now();
+      changed();
+    });
+  };
+
+  const ready = (async () => {
+    if (options.persist !== false) {
+      for (const [name, doc] of docs) persistence.push(new IndexeddbPersistence(localDocumentName(config.teamId, name), doc));
+      await Promise.all(persistence.map((p) => p.whenSynced));
+    }
+    if (stopped) return;
+    // Attached after the local copy is loaded, so loading it does not count as changes to send.
+    for (const [name, doc] of docs) {
+      const provider = new HocuspocusProvider({ websocketProvider: socket, name: serverDocumentName(config.teamId, name), token: config.token, document: doc });
+      providers.set(name, provider);
+      follow(name, provider);
+      provider.attach();
+    }
+    startBridge();
+    socket.connect();
+    changed();
+  })();
+
+  async function stop() {
+    if (stopped) return;
+    stopped = true;
+    flush();
+    bridge?.stop();
+    for (const provider of providers.values()) provider.destroy();
+    socket.destroy();
+    await ready.catch(() => {});
+    await Promise.all(persistence.map((p) => p.destroy()));
+    for (const doc of docs.values()) doc.destroy();
+  }
+
+  return { ready, docs, health, stop };
+}
