@@ -7,6 +7,7 @@ import { scoreInputsMiddleware, type ScoreInputRow } from './score-inputs';
 import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, StoredScore, Tag } from './types';
 import type { Template } from '../templates/schema';
 import type { Campaign, LedgerEntry, Recipient } from '../campaigns/types';
+import type { Task } from '../tasks/types';
 
 /** Dexie stores of every schema version, oldest first. Never edit a version once released: add one. */
 export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
@@ -67,6 +68,11 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     // its ids back, whatever the key generator does (docs/contact-store.md).
     contactMeta: 'key',
   },
+  9: {
+    // Tasks (lib/tasks): `key` unique so a playbook or a double Enter adds a task once; a contact's tasks by
+    // contactId; the open ones by [done+dueAt] (the Tasks page, the reminders).
+    tasks: '++id, &key, contactId, [done+dueAt]',
+  },
 };
 
 /** The key of the contact id counter row in `contactMeta`: the next id the ContactStore hands out. */
@@ -112,6 +118,8 @@ export type KizunaDb = Dexie & {
   scores: Table<StoredScore, number>;
   /** What each contact's score reads from its history, kept by lib/db/score-inputs.ts (lib/churn/score-inputs.ts). */
   scoreInputs: Table<ScoreInputRow, number>;
+  /** Tasks, kept by the TaskStore (lib/tasks/dexie-store.ts). */
+  tasks: EntityTable<Task, 'id'>;
 };
 
 /** Opens (lazily) the Kizuna database with every schema version and its upgrades declared. */
