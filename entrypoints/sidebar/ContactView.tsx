@@ -12,6 +12,7 @@ import { useAllTags, useContactData, useOwners } from './use-contact-data';
 import { useFieldMapping } from './use-field-mapping';
 
 const ContactRisk = lazy(() => import('./contact-risk'));
+const ContactTasks = lazy(() => import('./contact-tasks'));
 
 /** One contact's profile, tags, notes and history, wired to the database. */
 export function ContactView({ email, customFields, onCreate }: { email: string; customFields: CustomField[]; onCreate(): void }) {
@@ -54,6 +55,9 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
       />
       <Suspense fallback={null}>
         <ContactRisk data={data} customFields={customFields} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <ContactTasks contact={contact} />
       </Suspense>
       <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
         {t('wsOpenInKizuna')}

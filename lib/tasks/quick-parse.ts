@@ -113,3 +113,9 @@ function dueAt(date: Found, time: Found, now: number, zone: string): number {
   const todayAt = at(0, time.hour, minute);
   return todayAt > now ? todayAt : at(1, time.hour, minute);
 }
+
+/** Tomorrow at 9:00 in the zone: where a snooze moves a reminder. */
+export function tomorrowMorning(now: number, timeZone = 'UTC'): number {
+  const local = zonedParts(now, timeZone);
+  return zonedTime(local.year, local.month, local.day + 1, DEFAULT_HOUR, timeZone);
+}
