@@ -13,10 +13,10 @@ import { tomorrowMorning } from '@/lib/tasks/quick-parse';
 const inField = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 /**
- * The contact's open tasks and a quick task field (`t` focuses it, Enter adds). Loaded on demand after the
- * profile painted: it reads only the contact's tasks (one index read) and re-renders only itself.
+ * The contact's open tasks and a quick task field (`t` focuses it, Enter adds), in the sidebar and on the contact
+ * page. In the sidebar it is loaded on demand after the profile painted: it reads only the contact's tasks (one index read) and re-renders only itself.
  */
-export default function ContactTasks({ contact }: { contact: Contact }) {
+export default function ContactTasks({ contact, source = 'sidebar' }: { contact: Contact; source?: 'sidebar' | 'manual' }) {
   const input = useRef<HTMLInputElement>(null);
   const zone = localTimeZone();
   const tasks = useLiveQuery(() => createDexieTaskStore(db).ofContact(contact.id), [contact.id]);
@@ -38,7 +38,7 @@ export default function ContactTasks({ contact }: { contact: Contact }) {
         onDone={(task) => void store.setDone([task.id], true, Date.now())}
         onSnooze={(task) => void store.snooze([task.id], tomorrowMorning(Date.now(), zone), Date.now())}
       />
-      <TaskQuickAdd inputRef={input} timeZone={zone} onCreate={(quick) => addTasksFor(db, [contact.id], { ...quick, createdBy: 'sidebar' })} />
+      <TaskQuickAdd inputRef={input} timeZone={zone} onCreate={(quick) => addTasksFor(db, [contact.id], { ...quick, createdBy: source })} />
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { href, type Route } from '../router';
 import { stageLabel } from '../contacts/columns';
 import { useCustomFields } from '../contacts/use-workspace';
 import { useFieldMapping } from '../../sidebar/use-field-mapping';
+import ContactTasks from '../../sidebar/contact-tasks';
 import { machineTime } from '@/lib/format';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -90,6 +91,10 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
         </div>
         <div>
           {risk?.eligible ? <RiskBadge risk={risk.risk} trend={risk.trend} /> : <NoChurnScore contact={contact} />}
+          <section aria-labelledby="contact-tasks-title">
+            <h3 id="contact-tasks-title">{t('navTasks')}</h3>
+            <ContactTasks contact={contact} source="manual" />
+          </section>
           <NotesPanel
             notes={data.notes}
             onAdd={(text) => void actions.addNote(contact.id, text)}
