@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useFormat, useI18n } from '@/components/i18n';
 import { Checkbox } from '@/components/ui/Checkbox';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { isComposing } from '@/components/enter-key';
+import { isComposing, isEnter } from '@/components/enter-key';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { exportTasksCsv, TASK_COLUMNS } from '@/lib/csv/export';
 import { db } from '@/lib/db';
@@ -75,9 +75,8 @@ export function TasksSection(_props: { route: Extract<Route, { page: 'tasks' }> 
       ArrowUp: () => focusRow(order[at - 1]),
       x: () => void toggle(task),
       s: () => void (task.done === 0 && snooze(task)),
-      Enter: () => navigate({ page: 'contact', id: task.contactId }),
     };
-    const run = keys[e.key];
+    const run = isEnter(e) ? () => navigate({ page: 'contact', id: task.contactId }) : keys[e.key];
     if (!run) return;
     e.preventDefault();
     run();
