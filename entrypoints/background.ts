@@ -5,6 +5,7 @@ import { riskHandlers, startRiskBackground } from '@/lib/churn/background';
 import { fileStagedNow, startStageBackground } from '@/lib/db/stage-background';
 import { createMessageListener } from '@/lib/messages/listen';
 import { startPanelBackground } from '@/lib/panel/background';
+import { startTaskBackground, taskHandlers } from '@/lib/tasks/background';
 
 export default defineBackground(() => {
   // Opening the database here creates and upgrades the schema before any page needs it.
@@ -15,12 +16,14 @@ export default defineBackground(() => {
   startRiskBackground();
   startCampaignBackground();
   startStageBackground();
+  startTaskBackground();
   // The one message listener: every message type of lib/messages/protocol.ts has its handler here.
   browser.runtime.onMessage.addListener(
     createMessageListener({
       ...panelHandlers,
       ...riskHandlers,
       ...campaignHandlers,
+      ...taskHandlers,
       'kizuna:file-staged': () => void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e)),
     }),
   );

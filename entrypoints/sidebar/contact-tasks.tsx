@@ -7,6 +7,7 @@ import type { Contact } from '@/lib/db/types';
 import { addTasksFor } from '@/lib/tasks/create';
 import { createDexieTaskStore } from '@/lib/tasks/dexie-store';
 import { localTimeZone } from '@/lib/tasks/local-zone';
+import { notifyTasksChanged } from '@/lib/tasks/notify-changed';
 import { tomorrowMorning } from '@/lib/tasks/quick-parse';
 
 /** True when a key press belongs to a field (typing), not to the page's shortcuts. */
@@ -35,10 +36,10 @@ export default function ContactTasks({ contact, source = 'sidebar' }: { contact:
       <OpenTasks
         tasks={(tasks ?? []).filter((task) => task.done === 0)}
         now={Date.now()}
-        onDone={(task) => void store.setDone([task.id], true, Date.now())}
-        onSnooze={(task) => void store.snooze([task.id], tomorrowMorning(Date.now(), zone), Date.now())}
+        onDone={(task) => void store.setDone([task.id], true, Date.now()).then(notifyTasksChanged)}
+        onSnooze={(task) => void store.snooze([task.id], tomorrowMorning(Date.now(), zone), Date.now()).then(notifyTasksChanged)}
       />
-      <TaskQuickAdd inputRef={input} timeZone={zone} onCreate={(quick) => addTasksFor(db, [contact.id], { ...quick, createdBy: source })} />
+      <TaskQuickAdd inputRef={input} timeZone={zone} onCreate={(quick) => addTasksFor(db, [contact.id], { ...quick, createdBy: source }).then(notifyTasksChanged)} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { STAGES, type Stage, type Tag } from '@/lib/db/types';
 import { ensureTags, type BulkAction } from '@/lib/workspace/bulk';
 import { addTasksFor } from '@/lib/tasks/create';
 import { localTimeZone } from '@/lib/tasks/local-zone';
+import { notifyTasksChanged } from '@/lib/tasks/notify-changed';
 import { parseQuickTask } from '@/lib/tasks/quick-parse';
 import { stageLabel } from './columns';
 import { redoLast, runBulk, undoLast, useBulkState } from './bulk-session';
@@ -56,6 +57,7 @@ export function BulkBar({ ids, targetLabel, tags, owners, open, opener, extra }:
       if (!quick) return setError(t('tkNeedsTitle'));
       const added = await addTasksFor(db, ids, { ...quick, createdBy: 'bulk' });
       setText('');
+      void notifyTasksChanged();
       return setTaskStatus(plural(t, locale, 'tkBulkAdded', added.length, [quick.title, n(added.length)]));
     }
     let action: BulkAction;

@@ -21,6 +21,7 @@ import { AttentionCardView, type CardAction } from './attention-card';
 import { useScorer } from './use-scorer';
 import { addTasksFor } from '@/lib/tasks/create';
 import { localTimeZone } from '@/lib/tasks/local-zone';
+import { notifyTasksChanged } from '@/lib/tasks/notify-changed';
 import { tomorrowMorning } from '@/lib/tasks/quick-parse';
 import './attention.css';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -138,6 +139,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
       const dueAt = tomorrowMorning(Date.now(), localTimeZone());
       try {
         const [task] = await addTasksFor(db, [card.contact.id], { title: t('tkFromAlert', name), type: 'call', dueAt, createdBy: 'alert', sourceKey: alert.key, key: `alert:${alert.key}` });
+        void notifyTasksChanged();
         setStatus(task ? t('tkAddedDue', [task.title, formatDateTime(task.dueAt, locale)]) : '');
       } catch (e) {
         setStatus(t('reActionFailed', (e as Error).message));

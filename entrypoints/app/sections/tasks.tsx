@@ -12,6 +12,7 @@ import { fileDate } from '@/lib/format';
 import { createDexieTaskStore } from '@/lib/tasks/dexie-store';
 import { groupTasks, TASK_GROUPS, taskOwners } from '@/lib/tasks/groups';
 import { localTimeZone } from '@/lib/tasks/local-zone';
+import { notifyTasksChanged } from '@/lib/tasks/notify-changed';
 import { tomorrowMorning } from '@/lib/tasks/quick-parse';
 import { reminderAt, type Task } from '@/lib/tasks/types';
 import { downloadFile } from '../download';
@@ -58,11 +59,13 @@ export function TasksSection(_props: { route: Extract<Route, { page: 'tasks' }> 
   };
   const toggle = async (task: Task) => {
     await tasks.setDone([task.id], task.done === 0, Date.now());
+    void notifyTasksChanged();
     setStatus(t(task.done === 0 ? 'tkMarkedDone' : 'tkMarkedOpen', task.title));
   };
   const snooze = async (task: Task) => {
     const until = tomorrowMorning(Date.now(), zone);
     await tasks.snooze([task.id], until, Date.now());
+    void notifyTasksChanged();
     setStatus(t('tkSnoozed', [task.title, format.dateTime(until)]));
   };
   const onKey = (e: KeyboardEvent<HTMLElement>, task: Task) => {

@@ -14,6 +14,7 @@ const examples: { [T in MessageType]: Message<T> } = {
   'kizuna:risk-recompute': { type: 'kizuna:risk-recompute' },
   'kizuna:alerts-changed': { type: 'kizuna:alerts-changed', ids: [1, 2] },
   'kizuna:file-staged': { type: 'kizuna:file-staged' },
+  'kizuna:tasks-changed': { type: 'kizuna:tasks-changed' },
   'campaign:control': { type: 'campaign:control', action: 'pause', id: 'c-1' },
   'campaign:tick': { type: 'campaign:tick' },
   'campaign:test': { type: 'campaign:test', id: 'c-1', contactId: 3, step: 0, to: 'a@x.example' },
