@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import { OpenTasks } from '@/components/OpenTasks';
+import { TaskHistory } from '@/components/TaskHistory';
 import { TaskQuickAdd } from '@/components/TaskQuickAdd';
 import { db } from '@/lib/db';
 import type { Contact } from '@/lib/db/types';
@@ -39,6 +40,7 @@ export default function ContactTasks({ contact, source = 'sidebar' }: { contact:
         onDone={(task) => void store.setDone([task.id], true, Date.now()).then(notifyTasksChanged)}
         onSnooze={(task) => void store.snooze([task.id], tomorrowMorning(Date.now(), zone), Date.now()).then(notifyTasksChanged)}
       />
+      {source === 'manual' && <TaskHistory tasks={tasks ?? []} />}
       <TaskQuickAdd inputRef={input} timeZone={zone} onCreate={(quick) => addTasksFor(db, [contact.id], { ...quick, createdBy: source }).then(notifyTasksChanged)} />
     </section>
   );
