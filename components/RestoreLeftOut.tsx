@@ -9,6 +9,7 @@ const MESSAGES: Record<keyof LeftOut, string> = {
   campaignRecipients: 'wiLeftOutRecipients',
   contactCompanies: 'wiLeftOutCompanies',
   contactTags: 'wiLeftOutTags',
+  tasks: 'wiLeftOutTasks',
 };
 
 /** What a restore leaves out because the file refers to rows it does not hold, one line per kind; nothing when none. */

@@ -6,6 +6,7 @@ import { fileStagedNow, startStageBackground } from '@/lib/db/stage-background';
 import { createMessageListener } from '@/lib/messages/listen';
 import { startPanelBackground } from '@/lib/panel/background';
 import { startTeamBackground } from '@/lib/team/background';
+import { startTaskBackground, taskHandlers } from '@/lib/tasks/background';
 
 export default defineBackground(() => {
   // Opening the database here creates and upgrades the schema before any page needs it.
@@ -18,6 +19,7 @@ export default defineBackground(() => {
   startStageBackground();
   // A joined team's sync lives in its own page (never in this worker, which sleeps).
   const teamHandlers = startTeamBackground();
+  startTaskBackground();
   // The one message listener: every message type of lib/messages/protocol.ts has its handler here.
   browser.runtime.onMessage.addListener(
     createMessageListener({
@@ -25,6 +27,7 @@ export default defineBackground(() => {
       ...riskHandlers,
       ...campaignHandlers,
       ...teamHandlers,
+      ...taskHandlers,
       'kizuna:file-staged': () => void fileStagedNow().catch((e: unknown) => console.warn('Kizuna: filing staged contacts failed', e)),
     }),
   );

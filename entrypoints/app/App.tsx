@@ -13,6 +13,7 @@ const pages: { [P in Route['page']]: LazyExoticComponent<ComponentType<{ route: 
   contact: lazy(() => import('./sections/contact').then((m) => ({ default: m.ContactPage }))),
   company: lazy(() => import('./sections/company').then((m) => ({ default: m.CompanyPage }))),
   attention: lazy(() => import('./sections/attention').then((m) => ({ default: m.AttentionSection }))),
+  tasks: lazy(() => import('./sections/tasks').then((m) => ({ default: m.TasksSection }))),
   import: lazy(() => import('./sections/import').then((m) => ({ default: m.ImportSection }))),
   duplicates: lazy(() => import('./sections/duplicates').then((m) => ({ default: m.DuplicatesSection }))),
   reports: lazy(() => import('./sections/reports').then((m) => ({ default: m.ReportsSection }))),
@@ -28,6 +29,7 @@ const pages: { [P in Route['page']]: LazyExoticComponent<ComponentType<{ route: 
 const NAV: { route: Route; label: string; matches: Route['page'][] }[] = [
   { route: { page: 'contacts' }, label: 'navContacts', matches: ['contacts', 'contact', 'company'] },
   { route: { page: 'attention' }, label: 'navAttention', matches: ['attention'] },
+  { route: { page: 'tasks' }, label: 'navTasks', matches: ['tasks'] },
   { route: { page: 'campaigns' }, label: 'navCampaigns', matches: ['campaigns', 'campaign-new', 'campaign'] },
   { route: { page: 'templates' }, label: 'navTemplates', matches: ['templates'] },
   { route: { page: 'reports' }, label: 'navReports', matches: ['reports'] },

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'contact'; id: number }
   | { page: 'company'; id: number }
   | { page: 'attention' }
+  | { page: 'tasks' }
   | { page: 'import' }
   | { page: 'duplicates' }
   | { page: 'reports' }
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
     case 'segment':
       return Number.isInteger(id) && id > 0 ? { page: 'contacts', segmentId: id } : { page: 'contacts' };
     case 'attention':
+    case 'tasks':
     case 'import':
     case 'duplicates':
     case 'reports':

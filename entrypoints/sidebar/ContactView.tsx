@@ -14,6 +14,7 @@ import { ContactTags } from './contact-tags';
 import { useFieldMapping } from './use-field-mapping';
 
 const ContactRisk = lazy(() => import('./contact-risk'));
+const ContactTasks = lazy(() => import('./contact-tasks'));
 
 /** One contact's profile, tags, notes and history, wired to the database. */
 export function ContactView({ email, customFields, onCreate }: { email: string; customFields: CustomField[]; onCreate(): void }) {
@@ -60,6 +61,11 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
       <Suspense fallback={null}>
         <ContactRisk data={data} customFields={customFields} />
       </Suspense>
+      <ReadOnlyGate reason={readOnly}>
+        <Suspense fallback={null}>
+          <ContactTasks contact={contact} />
+        </Suspense>
+      </ReadOnlyGate>
       <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
         {t('wsOpenInKizuna')}
       </button>

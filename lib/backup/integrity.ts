@@ -31,6 +31,8 @@ export function checkIntegrity(tables: BackupTables, limit = 20): string[] {
   }
   unique(tables.alerts, 'alerts', 'id', (r) => r.id, errors);
   unique(tables.alerts, 'alerts', 'key', (r) => r.key, errors);
+  unique(tables.tasks, 'tasks', 'id', (r) => r.id, errors);
+  unique(tables.tasks, 'tasks', 'key', (r) => r.key, errors);
   return errors.slice(0, limit);
 }
 
@@ -48,6 +50,8 @@ export interface LeftOut {
   contactCompanies: number;
   /** Tag ids on contacts whose tag is missing: taken off (the contacts are restored). */
   contactTags: number;
+  /** Tasks whose contact is missing: not restored (a task whose company is missing loses its companyId, which is derived). */
+  tasks: number;
 }
 
 /** True when a restore leaves nothing out. */
@@ -58,7 +62,7 @@ export function nothingLeftOut(left: LeftOut): boolean {
 /**
  * Takes out references to rows the file does not hold, so that such a file is restored rather than
  * refused (a contact deleted while a history row was being written for it used to make one). A row
- * that means nothing without its target (a history row none of whose contacts is there, an alert
+ * that means nothing without its target (a history row none of whose contacts is there, an alert or a task
  * without its contact, a recipient without its campaign) is dropped; a row that stands on its own
  * (a contact without its company or one of its tags, a history row shared with other contacts) keeps
  * the rest. What stays as it is: a recipient's contactId (a contact deleted after the campaign keeps
@@ -66,7 +70,7 @@ export function nothingLeftOut(left: LeftOut): boolean {
  * a campaign's selected contact ids (its audience skips those that are gone).
  */
 export function dropDangling(tables: BackupTables): { tables: BackupTables; leftOut: LeftOut } {
-  const left: LeftOut = { activities: 0, activityContacts: 0, alerts: 0, campaignRecipients: 0, contactCompanies: 0, contactTags: 0 };
+  const left: LeftOut = { activities: 0, activityContacts: 0, alerts: 0, campaignRecipients: 0, contactCompanies: 0, contactTags: 0, tasks: 0 };
   const companies = new Set(tables.companies.map((c) => c.id));
   const tags = new Set(tables.tags.map((t) => t.id));
   const contacts = new Set(tables.contacts.map((c) => c.id));
@@ -95,8 +99,15 @@ export function dropDangling(tables: BackupTables): { tables: BackupTables; left
   });
   const keptAlerts = tables.alerts.filter((a) => contacts.has(a.contactId) || (left.alerts++, false));
   const keptRecipients = tables.campaignRecipients.filter((r) => campaigns.has(r.campaignId) || (left.campaignRecipients++, false));
+  const keptTasks = tables.tasks.flatMap((t) => {
+    if (!contacts.has(t.contactId)) return (left.tasks++, []);
+    if (t.companyId === undefined || companies.has(t.companyId)) return [t];
+    const next = { ...t };
+    delete next.companyId;
+    return [next];
+  });
   return {
-    tables: { ...tables, contacts: keptContacts, activities: keptActivities, alerts: keptAlerts, campaignRecipients: keptRecipients },
+    tables: { ...tables, contacts: keptContacts, activities: keptActivities, alerts: keptAlerts, campaignRecipients: keptRecipients, tasks: keptTasks },
     leftOut: left,
   };
 }

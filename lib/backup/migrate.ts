@@ -17,6 +17,8 @@ export const BACKUP_MIGRATIONS: Record<number, BackupMigration> = {
     ...tables,
     ...Object.fromEntries(['riskModels', 'alerts', 'segments', 'campaigns', 'campaignRecipients', 'sendLedger'].map((t) => [t, tables[t] ?? []])),
   }),
+  // Version 9 added only the team sync's own tables, which a backup never holds (DERIVED_STORES); version 10 added the tasks table.
+  9: (tables) => ({ ...tables, tasks: tables.tasks ?? [] }),
 };
 
 export interface VersionedBackup {

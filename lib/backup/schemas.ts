@@ -7,6 +7,7 @@ import { STAGES } from '../db/types';
 import { ALERT_KINDS } from '../db/types';
 import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, Tag } from '../db/types';
 import { SegmentFilterSchema } from '../segments/filter';
+import { TaskSchema, type Task } from '../tasks/types';
 import { CampaignSchema, LedgerEntrySchema, RecipientSchema, type Campaign, type LedgerEntry, type Recipient } from '../campaigns/types';
 
 // Rows are loose objects: a field added to a row type in a later build survives a backup round trip;
@@ -125,6 +126,7 @@ export const BACKUP_TABLES = {
   campaigns: CampaignSchema,
   campaignRecipients: RecipientSchema,
   sendLedger: LedgerEntrySchema.extend({ id: id.optional() }),
+  tasks: TaskSchema,
 } as const;
 export type BackupTableName = keyof typeof BACKUP_TABLES;
 
@@ -140,6 +142,7 @@ export interface BackupTables {
   campaigns: Campaign[];
   campaignRecipients: Recipient[];
   sendLedger: LedgerEntry[];
+  tasks: Task[];
 }
 
 // Compile-time proof that every parsed row is a valid app row: the build fails if types.ts gains a field these schemas miss.
@@ -155,4 +158,5 @@ void (true satisfies Assignable<Parsed<'contacts'>, Contact> &
   Assignable<Parsed<'segments'>, SegmentRecord> &
   Assignable<Parsed<'campaigns'>, Campaign> &
   Assignable<Parsed<'campaignRecipients'>, Recipient> &
-  Assignable<Parsed<'sendLedger'>, LedgerEntry>);
+  Assignable<Parsed<'sendLedger'>, LedgerEntry> &
+  Assignable<Parsed<'tasks'>, Task>);

@@ -5,7 +5,7 @@ import { foregroundQuiet, listenForForeground } from '../db/foreground';
 import type { Alert } from '../db/types';
 import type { Handlers } from '../messages/protocol';
 import { nextSnoozeEnd, openAlertCount } from './alert-store';
-import { setBadgeCount, NOTIFICATION_ID, notifyAlerts, refreshBadge } from './badge';
+import { dueTaskCount, setBadgeCount, NOTIFICATION_ID, notifyAlerts, refreshBadge } from './badge';
 import { bookBandsOf } from './book-bands';
 import { recomputeRisk, type RecomputeOptions, type RecomputeResult } from './recompute';
 import { loadScorerConfig } from './scorer-config';
@@ -54,7 +54,8 @@ function watchBadge(on: boolean): void {
     badgeWatch?.unsubscribe();
     badgeWatch = null;
   } else if (badgeWatched && !badgeWatch) {
-    badgeWatch = liveQuery(() => openAlertCount(db)).subscribe({
+    // Due tasks share the badge (lib/tasks/background.ts): a task done or snoozed in a page updates it too.
+    badgeWatch = liveQuery(async () => (await openAlertCount(db)) + (await dueTaskCount(db))).subscribe({
       next: (count) => void setBadgeCount(count).catch(() => {}),
       error: () => {},
     });

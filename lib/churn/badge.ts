@@ -6,6 +6,8 @@ import { translate, uiLocale } from '../i18n';
 import type { Alert } from '../db/types';
 import { openAlertCount } from './alert-store';
 import { badgeText } from './alerts';
+import { createDexieTaskStore } from '../tasks/dexie-store';
+import { dueTasks } from '../tasks/reminders';
 
 export const BADGE_COLOR = '#b3261e';
 export const NOTIFICATION_ID = 'kizuna-alerts';
@@ -21,11 +23,16 @@ export async function setBadgeCount(count: number): Promise<void> {
   await action().setBadgeText({ text: badgeText(count) });
 }
 
-/** Sets the toolbar badge to the number of open alerts; returns it. */
-export async function refreshBadge(db: KizunaDb): Promise<number> {
-  const count = await openAlertCount(db);
-  await setBadgeCount(count);
-  return count;
+/** How many open tasks have reached their reminder time (they share the badge with the alerts). */
+export async function dueTaskCount(db: KizunaDb, now = Date.now()): Promise<number> {
+  return dueTasks(await createDexieTaskStore(db).open(), now).length;
+}
+
+/** Sets the toolbar badge to what needs the user: open alerts plus tasks due; returns the open alert count. */
+export async function refreshBadge(db: KizunaDb, now = Date.now()): Promise<number> {
+  const [alerts, tasks] = await Promise.all([openAlertCount(db, now), dueTaskCount(db, now)]);
+  await setBadgeCount(alerts + tasks);
+  return alerts;
 }
 
 /** True when the user granted the optional notifications permission. */

@@ -8,6 +8,7 @@ import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord,
 import type { Template } from '../templates/schema';
 import type { OutboxRow, TeamConflict } from '../team/outbox';
 import type { Campaign, LedgerEntry, Recipient } from '../campaigns/types';
+import type { Task } from '../tasks/types';
 
 /** Dexie stores of every schema version, oldest first. Never edit a version once released: add one. */
 export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
@@ -75,6 +76,11 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     teamOutbox: '++seq',
     teamConflicts: '++id',
   },
+  10: {
+    // Tasks (lib/tasks): `key` unique so a playbook or a double Enter adds a task once; a contact's tasks by
+    // contactId; the open ones by [done+dueAt] (the Tasks page, the reminders).
+    tasks: '++id, &key, contactId, [done+dueAt]',
+  },
 };
 
 /** The key of the contact id counter row in `contactMeta`: the next id the ContactStore hands out. */
@@ -124,6 +130,8 @@ export type KizunaDb = Dexie & {
   teamOutbox: Table<OutboxRow, number>;
   /** Fields that differed between the local and the team book when joining (lib/team/join-merge.ts). */
   teamConflicts: Table<TeamConflict, number>;
+  /** Tasks, kept by the TaskStore (lib/tasks/dexie-store.ts). */
+  tasks: EntityTable<Task, 'id'>;
 };
 
 /** Opens (lazily) the Kizuna database with every schema version and its upgrades declared. */

@@ -33,6 +33,8 @@ export const PROTOCOL = {
   'kizuna:risk-recompute': spec<RecomputeSummary>()('page', z.object({})),
   /** Alerts were added (ids) or dismissed: refresh the badge, notify about added ones; answers with the open count. */
   'kizuna:alerts-changed': spec<number>()('page', z.object({ ids: z.array(z.number()).max(100_000).default([]) })),
+  /** Tasks were added, done or snoozed: refresh the badge and set the next reminder's alarm; answers with the reminders that came. */
+  'kizuna:tasks-changed': spec<number>()('page', z.object({})),
   /** A large import staged contacts: file them into ordinary rows (in the background, not awaited). */
   'kizuna:file-staged': spec<void>()('page', z.object({})),
   'campaign:control': spec<CampaignReply>()('page', z.object({ action: z.enum(['start', 'pause', 'resume', 'cancel']), id: campaignId })),

@@ -5,11 +5,15 @@ import { useI18n, type Translate } from '@/components/i18n';
 import { db } from '@/lib/db';
 import { STAGES, type Stage, type Tag } from '@/lib/db/types';
 import { ensureTags, type BulkAction } from '@/lib/workspace/bulk';
+import { addTasksFor } from '@/lib/tasks/create';
+import { localTimeZone } from '@/lib/tasks/local-zone';
+import { notifyTasksChanged } from '@/lib/tasks/notify-changed';
+import { parseQuickTask } from '@/lib/tasks/quick-parse';
 import { stageLabel } from './columns';
 import { redoLast, runBulk, undoLast, useBulkState } from './bulk-session';
 
-type Kind = 'addTags' | 'removeTags' | 'setStage' | 'setOwner' | 'dncOn' | 'dncOff' | 'delete';
-const KINDS: Kind[] = ['addTags', 'removeTags', 'setStage', 'setOwner', 'dncOn', 'dncOff', 'delete'];
+type Kind = 'addTags' | 'removeTags' | 'setStage' | 'setOwner' | 'dncOn' | 'dncOff' | 'addTask' | 'delete';
+const KINDS: Kind[] = ['addTags', 'removeTags', 'setStage', 'setOwner', 'dncOn', 'dncOff', 'addTask', 'delete'];
 
 /** The words for an action in the status bar. */
 export function actionLabel(action: BulkAction, t: Translate): string {
@@ -40,11 +44,22 @@ export function BulkBar({ ids, targetLabel, tags, owners, open, opener, extra }:
   const [stage, setStage] = useState<Stage>('customer');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState('');
+  const [taskStatus, setTaskStatus] = useState('');
   const base = useId();
   const n = (x: number) => formatNumber(x, locale);
 
   const apply = async () => {
     setError('');
+    setTaskStatus('');
+    if (kind === 'addTask') {
+      // A task per contact (no undo: each task is marked done or deleted on its own).
+      const quick = parseQuickTask(text, Date.now(), localTimeZone());
+      if (!quick) return setError(t('tkNeedsTitle'));
+      const added = await addTasksFor(db, ids, { ...quick, createdBy: 'bulk' });
+      setText('');
+      void notifyTasksChanged();
+      return setTaskStatus(plural(t, locale, 'tkBulkAdded', added.length, [quick.title, n(added.length)]));
+    }
     let action: BulkAction;
     if (kind === 'addTags' || kind === 'removeTags') {
       const names = text
@@ -104,6 +119,9 @@ export function BulkBar({ ids, targetLabel, tags, owners, open, opener, extra }:
               </option>
             ))}
           </select>
+          {kind === 'addTask' && (
+            <input aria-label={t('tkNewTask')} value={text} maxLength={500} placeholder={t('tkPlaceholderBulk')} onChange={(e) => setText(e.target.value)} data-testid="bulk-task" />
+          )}
           {(kind === 'addTags' || kind === 'removeTags' || kind === 'setOwner') && (
             <>
               <input
@@ -148,6 +166,7 @@ export function BulkBar({ ids, targetLabel, tags, owners, open, opener, extra }:
         </Form>
       )}
       <div className="ws-status" role="status" aria-live="polite">
+        {taskStatus && <span data-kind="tasks">{taskStatus}</span>}
         {state.running && (
           <>
             <label>

@@ -29,7 +29,7 @@ export function alertText(alert: Pick<Alert, 'kind' | 'detail'>, t: Translate, l
   }
 }
 
-export type CardAction = { kind: 'dismiss' } | { kind: 'snooze'; days: number };
+export type CardAction = { kind: 'dismiss' } | { kind: 'snooze'; days: number } | { kind: 'task' };
 
 interface Props {
   card: AttentionCard;
@@ -75,6 +75,9 @@ export function AttentionCardView({ card, reasons, trend, onAction }: Props) {
         ))}
       </ul>
       <div className="attention-actions">
+        <button type="button" className="attention-task" aria-label={t('tkMakeTaskFor', name)} onClick={() => onAction({ kind: 'task' })}>
+          {t('tkMakeTask')}
+        </button>
         <button type="button" className="attention-dismiss" aria-label={t('reDismissFor', name)} onClick={() => onAction({ kind: 'dismiss' })}>
           {t('reDismiss')}
         </button>

@@ -19,6 +19,10 @@ import { send } from '@/lib/messages/send';
 import type { Route } from '../router';
 import { AttentionCardView, type CardAction } from './attention-card';
 import { useScorer } from './use-scorer';
+import { addTasksFor } from '@/lib/tasks/create';
+import { localTimeZone } from '@/lib/tasks/local-zone';
+import { notifyTasksChanged } from '@/lib/tasks/notify-changed';
+import { tomorrowMorning } from '@/lib/tasks/quick-parse';
 import './attention.css';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { Checkbox } from '@/components/ui/Checkbox';
@@ -129,6 +133,19 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
 
   async function act(card: AttentionCard, action: CardAction) {
     const name = card.contact.name || card.contact.email;
+    if (action.kind === 'task') {
+      // The card stays (its alerts are not dealt with yet); one task per alert, however often pressed.
+      const alert = card.alerts[0];
+      const dueAt = tomorrowMorning(Date.now(), localTimeZone());
+      try {
+        const [task] = await addTasksFor(db, [card.contact.id], { title: t('tkFromAlert', name), type: 'call', dueAt, createdBy: 'alert', sourceKey: alert.key, key: `alert:${alert.key}` });
+        void notifyTasksChanged();
+        setStatus(task ? t('tkAddedDue', [task.title, formatDateTime(task.dueAt, locale)]) : '');
+      } catch (e) {
+        setStatus(t('reActionFailed', (e as Error).message));
+      }
+      return;
+    }
     const next = focusAfter(
       visible.map((c) => c.contact.id),
       card.contact.id,

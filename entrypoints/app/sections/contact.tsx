@@ -16,6 +16,7 @@ import { useCustomFields } from '../contacts/use-workspace';
 import { useFieldMapping } from '../../sidebar/use-field-mapping';
 import { useTeamReadOnly } from '../../sidebar/use-team';
 import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
+import ContactTasks from '../../sidebar/contact-tasks';
 import { machineTime } from '@/lib/format';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -88,6 +89,12 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
         </ReadOnlyGate>
         <div>
           {risk?.eligible ? <RiskBadge risk={risk.risk} trend={risk.trend} /> : <NoChurnScore contact={contact} />}
+          <section aria-labelledby="contact-tasks-title">
+            <h3 id="contact-tasks-title">{t('navTasks')}</h3>
+            <ReadOnlyGate reason={readOnly}>
+              <ContactTasks contact={contact} source="manual" />
+            </ReadOnlyGate>
+          </section>
           <ReadOnlyGate reason={readOnly}>
             <NotesPanel
               notes={data.notes}

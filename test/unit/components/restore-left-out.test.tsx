@@ -35,7 +35,7 @@ function render(leftOut: LeftOut, lang = 'en'): HTMLElement {
   return container;
 }
 
-const NONE: LeftOut = { activities: 0, activityContacts: 0, alerts: 0, campaignRecipients: 0, contactCompanies: 0, contactTags: 0 };
+const NONE: LeftOut = { activities: 0, activityContacts: 0, alerts: 0, campaignRecipients: 0, contactCompanies: 0, contactTags: 0, tasks: 0 };
 
 describe('RestoreLeftOut', () => {
   it('says how many rows of each kind the restore leaves out, and only the kinds that have some', () => {

@@ -5,6 +5,8 @@ import { bucketOf, STAGE_BLOCK } from '../../../lib/contacts/staging';
 import type { Contact } from '../../../lib/db/types';
 import { writeAsVersion as createAsVersion, type DbFixture } from '../../support/db-fixture';
 import { createDb, LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schema';
+import { createDexieTaskStore } from '../../../lib/tasks/dexie-store';
+import { newTask } from '../../../lib/tasks/types';
 import v1 from '../../fixtures/db/v1.json';
 import v2 from '../../fixtures/db/v2.json';
 import v3 from '../../fixtures/db/v3.json';
@@ -14,13 +16,14 @@ import v6 from '../../fixtures/db/v6.json';
 import v7 from '../../fixtures/db/v7.json';
 import v8 from '../../fixtures/db/v8.json';
 import v9 from '../../fixtures/db/v9.json';
+import v10 from '../../fixtures/db/v10.json';
 
 /**
  * The migration harness: for every schema version, build a database exactly as that version of
  * Kizuna left it (only its own stores, rows in its own shape), then open it with today's code and
  * check that every row is still there. Add a fixture file for each new version.
  */
-const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9 } as unknown as Record<number, DbFixture>;
+const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10 } as unknown as Record<number, DbFixture>;
 
 /** Fields a version moved out of the contact rows: since version 7, a stored churn score is a row of `scores`. */
 const MOVED_TO_SCORES = ['risk', 'riskBand', 'riskAt'] as const;
@@ -69,6 +72,11 @@ describe('schema migrations keep every row', () => {
         { tagId: 1, block: 0, ids: [1] },
         { tagId: 2, block: 0, ids: [1] },
       ]);
+      // Tasks (version 10): the open ones answer on [done+dueAt], a new one gets an id past the stored ones.
+      const tasks = createDexieTaskStore(db);
+      expect((await tasks.open()).map((t) => t.key)).toEqual(version >= 10 ? ['fixture:1'] : []);
+      const [added] = await tasks.add([newTask({ title: 'New', dueAt: 1, createdBy: 'manual' }, { id: 1, owner: '' }, 1)]);
+      expect(added.id).toBe(version >= 10 ? 3 : 1);
     });
   }
 

@@ -13,6 +13,7 @@ const examples: { [T in MessageType]: Message<T> } = {
   'kizuna:open-panel': { type: 'kizuna:open-panel' },
   'kizuna:risk-recompute': { type: 'kizuna:risk-recompute' },
   'kizuna:alerts-changed': { type: 'kizuna:alerts-changed', ids: [1, 2] },
+  'kizuna:tasks-changed': { type: 'kizuna:tasks-changed' },
   'kizuna:file-staged': { type: 'kizuna:file-staged' },
   'campaign:control': { type: 'campaign:control', action: 'pause', id: 'c-1' },
   'campaign:tick': { type: 'campaign:tick' },

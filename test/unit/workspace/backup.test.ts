@@ -9,8 +9,13 @@ import { DERIVED_STORES, LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db
 
 /** The newest fixture in backup shape: version 5 changed only how tags are stored, not a backup's rows. */
 const BACKUP_FIXTURE = 4;
+/** The backup fixture's tables at the latest version: version 10 added the tasks (those of the v10 fixture, on contact 1 and company 1). */
+const latestTables = (): BackupTables => ({
+  ...JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8')),
+  tasks: JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/db/v10.json'), 'utf8')).tasks,
+});
 
-const NOTHING_LEFT_OUT = { activities: 0, activityContacts: 0, alerts: 0, campaignRecipients: 0, contactCompanies: 0, contactTags: 0 };
+const NOTHING_LEFT_OUT = { activities: 0, activityContacts: 0, alerts: 0, campaignRecipients: 0, contactCompanies: 0, contactTags: 0, tasks: 0 };
 
 const v1Tables = (): BackupTables => JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/db/v1.json'), 'utf8'));
 const v1File = (tables: unknown = v1Tables()) => ({ format: 'kizuna-backup', schemaVersion: 1, exportedAt: '2026-01-01T00:00:00.000Z', tables });
@@ -23,15 +28,32 @@ function errorsOf(data: unknown): string[] {
 
 describe('backup format', () => {
   it('round-trips every table through JSON', () => {
-    const latest: BackupTables = JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8'));
+    const latest = latestTables();
     const backup = createBackup(latest, Date.UTC(2026, 0, 2));
     expect(backup).toMatchObject({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: '2026-01-02T00:00:00.000Z' });
     const check = readBackupText(JSON.stringify(backup));
     expect(check).toEqual({ ok: true, backup, leftOut: NOTHING_LEFT_OUT });
+    expect(check.ok && check.backup.tables.tasks.map((t) => [t.key, t.done, t.snoozedUntil])).toEqual([
+      ['fixture:1', 0, 1_760_200_000_000],
+      ['fixture:2', 1, undefined],
+    ]);
+  });
+
+  it('gives a version 8 backup an empty tasks table, and refuses a task with a bad type or a repeated key, naming the field', () => {
+    const v8 = { ...latestTables() } as Partial<BackupTables>;
+    delete v8.tasks;
+    const check = validateBackup({ format: 'kizuna-backup', schemaVersion: 8, exportedAt: 'x', tables: v8 });
+    expect(check.ok && check.backup.tables.tasks).toEqual([]);
+    const tables = latestTables();
+    (tables.tasks[0] as { type: string }).type = 'lunch';
+    tables.tasks[1].key = tables.tasks[0].key;
+    expect(errorsOf({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables })).toEqual([expect.stringMatching(/^tables\.tasks\[0\]\.type: Invalid option/)]);
+    (tables.tasks[0] as { type: string }).type = 'call';
+    expect(errorsOf({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables })).toEqual(['tables.tasks[1].key: Same key as tables.tasks[0]']);
   });
 
   it('restores a blend of both models (kind ensemble), the kind training often saves', () => {
-    const latest: BackupTables = JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8'));
+    const latest = latestTables();
     latest.riskModels[0].kind = 'ensemble';
     const check = readBackupText(JSON.stringify(createBackup(latest, Date.UTC(2026, 0, 2))));
     expect(check.ok && check.backup.tables.riskModels.map((m) => m.kind)).toEqual(['ensemble']);
@@ -109,7 +131,7 @@ describe('backup validation names the path of each problem', () => {
 });
 
 describe('references to rows the file does not hold are left out and counted, not refused', () => {
-  const v4 = (): BackupTables => JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8'));
+  const v4 = latestTables;
   const check = (tables: BackupTables) => {
     const result = validateBackup({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables });
     if (!result.ok) throw new Error(result.errors.join('\n'));
@@ -165,10 +187,20 @@ describe('references to rows the file does not hold are left out and counted, no
     expect(backup.tables.contacts[0].email).toBe('dana@acme.com');
     expect(leftOut).toEqual({ ...NOTHING_LEFT_OUT, contactCompanies: 1, contactTags: 2 });
   });
+
+  it('drops a task without its contact, and keeps one whose company is missing, without it', () => {
+    const tables = v4();
+    tables.tasks[0].contactId = 77;
+    tables.tasks[1].companyId = 9;
+    const { backup, leftOut } = check(tables);
+    expect(backup.tables.tasks.map((t) => t.key)).toEqual(['fixture:2']);
+    expect(backup.tables.tasks[0]).not.toHaveProperty('companyId');
+    expect(leftOut).toEqual({ ...NOTHING_LEFT_OUT, tasks: 1 });
+  });
 });
 
 describe('dates and tag colours from a file are only what the app can show', () => {
-  const latest = (): BackupTables => JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8'));
+  const latest = latestTables;
   const file = (tables: BackupTables) => ({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables });
 
   it('refuses a time past the last a Date can hold, a fraction, a negative one and an infinite one, naming the field', () => {

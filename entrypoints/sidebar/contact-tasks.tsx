@@ -1,0 +1,47 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef } from 'react';
+import { OpenTasks } from '@/components/OpenTasks';
+import { TaskHistory } from '@/components/TaskHistory';
+import { TaskQuickAdd } from '@/components/TaskQuickAdd';
+import { db } from '@/lib/db';
+import type { Contact } from '@/lib/db/types';
+import { addTasksFor } from '@/lib/tasks/create';
+import { createDexieTaskStore } from '@/lib/tasks/dexie-store';
+import { localTimeZone } from '@/lib/tasks/local-zone';
+import { notifyTasksChanged } from '@/lib/tasks/notify-changed';
+import { tomorrowMorning } from '@/lib/tasks/quick-parse';
+
+/** True when a key press belongs to a field (typing), not to the page's shortcuts. */
+const inField = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+
+/**
+ * The contact's open tasks and a quick task field (`t` focuses it, Enter adds), in the sidebar and on the contact
+ * page. In the sidebar it is loaded on demand after the profile painted: it reads only the contact's tasks (one index read) and re-renders only itself.
+ */
+export default function ContactTasks({ contact, source = 'sidebar' }: { contact: Contact; source?: 'sidebar' | 'manual' }) {
+  const input = useRef<HTMLInputElement>(null);
+  const zone = localTimeZone();
+  const tasks = useLiveQuery(() => createDexieTaskStore(db).ofContact(contact.id), [contact.id]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 't' || e.ctrlKey || e.metaKey || e.altKey || e.isComposing || inField(e.target)) return;
+      e.preventDefault();
+      input.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  const store = createDexieTaskStore(db);
+  return (
+    <section className="contact-tasks">
+      <OpenTasks
+        tasks={(tasks ?? []).filter((task) => task.done === 0)}
+        now={Date.now()}
+        onDone={(task) => void store.setDone([task.id], true, Date.now()).then(notifyTasksChanged)}
+        onSnooze={(task) => void store.snooze([task.id], tomorrowMorning(Date.now(), zone), Date.now()).then(notifyTasksChanged)}
+      />
+      {source === 'manual' && <TaskHistory tasks={tasks ?? []} />}
+      <TaskQuickAdd inputRef={input} timeZone={zone} onCreate={(quick) => addTasksFor(db, [contact.id], { ...quick, createdBy: source }).then(notifyTasksChanged)} />
+    </section>
+  );
+}
