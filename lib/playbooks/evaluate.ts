@@ -49,15 +49,41 @@ export interface IndexedEvents {
   alert: Extract<PlaybookEvent, { type: 'alert' }>[];
   stage: Extract<PlaybookEvent, { type: 'stage' }>[];
   tag: Extract<PlaybookEvent, { type: 'tag' }>[];
+  /** Shared by the run's playbooks: local day labels by quarter hour, and date fields' days by field and contact. */
+  days: Map<number, string>;
+  dates: Map<string, [number, number][]>;
 }
 
 /** Groups and orders a run's events once for all playbooks. */
 export function indexEvents(events: readonly PlaybookEvent[]): IndexedEvents {
-  const out: IndexedEvents = { score: [], alert: [], stage: [], tag: [] };
+  const out: IndexedEvents = { score: [], alert: [], stage: [], tag: [], days: new Map(), dates: new Map() };
   for (const e of events) (out[e.type] as PlaybookEvent[]).push(e);
   const byTime = (a: PlaybookEvent, b: PlaybookEvent) => a.at - b.at || a.contactId - b.contactId;
-  for (const list of Object.values(out) as PlaybookEvent[][]) list.sort(byTime);
+  for (const list of [out.score, out.alert, out.stage, out.tag] as PlaybookEvent[][]) list.sort(byTime);
   return out;
+}
+
+// Local midnight falls on a UTC quarter hour in every zone, so one label per quarter hour is exact.
+function dayOf(at: number, timeZone: string, cache: Map<number, string>): string {
+  const quarter = Math.floor(at / 900_000);
+  let day = cache.get(quarter);
+  if (day === undefined) cache.set(quarter, (day = localDay(at, timeZone)));
+  return day;
+}
+
+/** Each contact's day of a date field, by contact id ascending: read once per run whatever the playbooks. */
+function datesOf(field: string, contacts: ReadonlyMap<number, SegmentContact>, cache: Map<string, [number, number][]>): [number, number][] {
+  let list = cache.get(field);
+  if (!list) {
+    list = [];
+    for (const [id, c] of contacts) {
+      const day = dateDay(c.custom[field]);
+      if (day !== undefined) list.push([id, day]);
+    }
+    list.sort((a, b) => a[0] - b[0]);
+    cache.set(field, list);
+  }
+  return list;
 }
 
 /** A date cell's calendar day (YYYY-MM-DD, as written) as a day number; undefined when it is not a date. */
@@ -91,12 +117,12 @@ export function evaluatePlaybook(playbook: Playbook, input: RunInput, events: In
     case 'band-entered':
       for (const e of events.score)
         if (e.newBand !== e.oldBand && t.bands.includes(e.newBand))
-          fire(e.contactId, `${pre}${e.contactId}:band:${e.newBand}:${localDay(e.at, timeZone)}`, e.at, { type: 'band', band: e.newBand, score: e.newScore });
+          fire(e.contactId, `${pre}${e.contactId}:band:${e.newBand}:${dayOf(e.at, timeZone, events.days)}`, e.at, { type: 'band', band: e.newBand, score: e.newScore });
       break;
     case 'chance-rise':
       for (const e of events.score)
         if (e.oldScore !== undefined && e.newScore - e.oldScore >= t.points)
-          fire(e.contactId, `${pre}${e.contactId}:rise:${localDay(e.at, timeZone)}`, e.at, { type: 'rise', from: e.oldScore, to: e.newScore });
+          fire(e.contactId, `${pre}${e.contactId}:rise:${dayOf(e.at, timeZone, events.days)}`, e.at, { type: 'rise', from: e.oldScore, to: e.newScore });
       break;
     case 'alert':
       for (const e of events.alert) if (t.kinds.includes(e.kind)) fire(e.contactId, `${pre}alert:${e.key}`, e.at, { type: 'alert', kind: e.kind, alertKey: e.key });
@@ -111,10 +137,7 @@ export function evaluatePlaybook(playbook: Playbook, input: RunInput, events: In
       break;
     case 'date-field': {
       const today = dayNumber(now, timeZone);
-      const ids = [...contacts.keys()].sort((a, b) => a - b);
-      for (const id of ids) {
-        const day = dateDay(contacts.get(id)!.custom[t.field]);
-        if (day === undefined) continue;
+      for (const [id, day] of datesOf(t.field, contacts, events.dates)) {
         const days = day - today;
         // "At most N days away" rather than "exactly N": a run missed on that day still fires the next one.
         if (days < 0 || days > t.daysBefore) continue;

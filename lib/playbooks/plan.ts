@@ -74,7 +74,7 @@ export function dueAtFor(now: number, dueInDays: number, dueTime: string | undef
   return zonedTime(p.year, p.month, p.day + dueInDays, h, timeZone) + m * 60_000;
 }
 
-function actionsFor(playbook: Playbook, firing: Firing, owner: string, now: number, timeZone: string | undefined): PlannedAction[] {
+function actionsFor(playbook: Playbook, firing: Firing, owner: string, dueAt: (days: number, time: string | undefined) => number): PlannedAction[] {
   const contactId = firing.contactId;
   let current = owner;
   return playbook.actions.map((a, i): PlannedAction => {
@@ -89,7 +89,7 @@ function actionsFor(playbook: Playbook, firing: Firing, owner: string, now: numb
           key,
           contactId,
           title: a.title,
-          dueAt: dueAtFor(now, a.dueInDays, a.dueTime, timeZone),
+          dueAt: dueAt(a.dueInDays, a.dueTime),
           owner: a.owner || current,
           taskType: a.taskType,
           ...(a.templateId !== undefined ? { templateId: a.templateId } : {}),
@@ -115,6 +115,14 @@ export function planRun(playbooks: readonly Playbook[], input: PlanInput): Plan 
   const byContact = new Map<number, ContactPlan>();
   const owners = new Map<number, string>();
   const plan: Plan = { contacts: [], paused: [], stoppedAtQuota: [], enrolments: { planned: 0, budget: input.enrolmentBudget } };
+  // Every task of a run with the same due days and time is due at the same instant: Intl once per pair, not per task.
+  const dues = new Map<string, number>();
+  const dueAt = (days: number, time: string | undefined) => {
+    const key = `${days}|${time ?? ''}`;
+    let at = dues.get(key);
+    if (at === undefined) dues.set(key, (at = dueAtFor(input.now, days, time, input.timeZone)));
+    return at;
+  };
   const ordered = playbooks.filter((p) => p.enabled).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   for (const playbook of ordered) {
@@ -134,7 +142,7 @@ export function planRun(playbooks: readonly Playbook[], input: PlanInput): Plan 
       }
       plan.enrolments.planned += enrols;
       const contactId = firing.contactId;
-      const actions = actionsFor(playbook, firing, owners.get(contactId) ?? input.contacts.get(contactId)!.owner, input.now, input.timeZone);
+      const actions = actionsFor(playbook, firing, owners.get(contactId) ?? input.contacts.get(contactId)!.owner, dueAt);
       for (const a of actions) if (a.type === 'set-owner') owners.set(contactId, a.owner);
       let entry = byContact.get(contactId);
       if (!entry) byContact.set(contactId, (entry = { contactId, actions: [], audit: [], keys: [] }));
