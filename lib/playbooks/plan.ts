@@ -46,8 +46,12 @@ export interface Plan {
   contacts: ContactPlan[];
   /** Enabled playbooks that met a deleted tag, owner, sequence or template: the caller disables them with this reason. */
   paused: { playbookId: string; path: string; reason: Message }[];
-  /** Playbooks that stopped at the day's enrolment budget; their remaining firings were not acted on (nor marked done). */
-  stoppedAtQuota: { playbookId: string; notActed: number; reason: Message }[];
+  /**
+   * Playbooks that stopped at the day's enrolment budget; their remaining firings were not acted on (nor marked
+   * done). `resumeFrom` is the time of the first such event: a caller that reads events from there next time acts
+   * on them then (the keys keep the rest from acting twice).
+   */
+  stoppedAtQuota: { playbookId: string; notActed: number; resumeFrom: number; reason: Message }[];
   /** Enrolments this plan makes, and the budget it had. */
   enrolments: { planned: number; budget: number };
 }
@@ -137,7 +141,12 @@ export function planRun(playbooks: readonly Playbook[], input: PlanInput): Plan 
       const firing = firings[i];
       if (enrols > 0 && plan.enrolments.planned + enrols > input.enrolmentBudget) {
         const notActed = firings.length - i;
-        plan.stoppedAtQuota.push({ playbookId: playbook.id, notActed, reason: { key: 'pbStoppedAtQuota', params: [String(input.enrolmentBudget), String(notActed)] } });
+        plan.stoppedAtQuota.push({
+          playbookId: playbook.id,
+          notActed,
+          resumeFrom: Math.min(...firings.slice(i).map((f) => f.at)),
+          reason: { key: 'pbStoppedAtQuota', params: [String(input.enrolmentBudget), String(notActed)] },
+        });
         break;
       }
       plan.enrolments.planned += enrols;

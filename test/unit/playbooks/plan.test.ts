@@ -147,12 +147,18 @@ describe('planRun', () => {
     const tagger = highRiskPlaybook({ id: 'pb-tag', createdAt: 5, actions: [{ type: 'add-tag', tagId: 11 }] });
     const plan = planRun([highRiskPlaybook(), tagger], input(events, people, { enrolmentBudget: 2 }));
     expect(plan.enrolments).toEqual({ planned: 2, budget: 2 });
-    expect(plan.stoppedAtQuota).toEqual([{ playbookId: 'pb-high', notActed: 3, reason: { key: 'pbStoppedAtQuota', params: ['2', '3'] } }]);
+    expect(plan.stoppedAtQuota).toEqual([{ playbookId: 'pb-high', notActed: 3, resumeFrom: NOW - 3 * H, reason: { key: 'pbStoppedAtQuota', params: ['2', '3'] } }]);
     const enrolled = plan.contacts.filter((c) => c.actions.some((a) => a.type === 'enrol')).map((c) => c.contactId);
     // Oldest events first: contacts 5 and 4 entered high first.
     expect(enrolled).toEqual([4, 5]);
     expect(plan.contacts.flatMap((c) => c.keys).filter((k) => k.startsWith('pb:pb-high'))).toHaveLength(2);
     expect(plan.contacts.flatMap((c) => c.keys).filter((k) => k.startsWith('pb:pb-tag'))).toHaveLength(5);
+    // The next day, with the budget back and the events read again from resumeFrom, the other three are enrolled once.
+    const done = new Set(plan.contacts.flatMap((c) => c.keys));
+    const later = events.filter((e) => e.at >= plan.stoppedAtQuota[0].resumeFrom);
+    const next = planRun([highRiskPlaybook(), tagger], input(later, people, { now: NOW + 24 * H, done, enrolmentBudget: 2 }));
+    expect(next.contacts.map((c) => c.contactId)).toEqual([2, 3]);
+    expect(next.stoppedAtQuota).toMatchObject([{ notActed: 1, resumeFrom: NOW - H }]);
   });
 
   it('pauses a playbook that refers to a deleted sequence, naming it, and acts on nothing for it', () => {
