@@ -149,3 +149,21 @@ export function evaluatePlaybook(playbook: Playbook, input: RunInput, events: In
   }
   return out;
 }
+
+/**
+ * The contacts a playbook would act on today, changing nothing: for a band trigger, every contact whose score is in
+ * one of its bands now (as if each had just entered it); for the others, the firings of today's events and dates.
+ */
+export function previewPlaybook(playbook: Playbook, input: RunInput & { bandOf: (c: SegmentContact) => BandName | undefined }): number[] {
+  const t = playbook.trigger;
+  let run: RunInput = input;
+  if (t.type === 'band-entered') {
+    const events: PlaybookEvent[] = [];
+    for (const c of input.contacts.values()) {
+      const band = input.bandOf(c);
+      if (band && t.bands.includes(band)) events.push({ type: 'score', contactId: c.id, at: input.now, newBand: band, newScore: c.risk ?? 0 });
+    }
+    run = { ...input, events };
+  }
+  return [...new Set(evaluatePlaybook(playbook, run).map((f) => f.contactId))].sort((a, b) => a - b);
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluatePlaybook, type RunInput } from '../../../lib/playbooks/evaluate';
+import { evaluatePlaybook, previewPlaybook, type RunInput } from '../../../lib/playbooks/evaluate';
 import { PLAN_KEYS, dueAtFor, enrolmentBudget, planRun, type PlanInput } from '../../../lib/playbooks/plan';
 import type { Playbook, PlaybookEvent } from '../../../lib/playbooks/types';
 import type { SegmentContact } from '../../../lib/segments/columns';
@@ -195,5 +195,16 @@ describe('enrolmentBudget and dueAtFor', () => {
         lang,
       ).toEqual([]);
     }
+  });
+});
+
+describe('previewPlaybook', () => {
+  it('lists the contacts in the band now for a band trigger, and today’s firings otherwise, acting on nothing', () => {
+    const contacts = [contact(1, { risk: 90 }), contact(2, { risk: 20 }), contact(3, { risk: 75, stage: 'lead' }), contact(4, { risk: 71, tags: [10] })];
+    const bandOf = (c: SegmentContact) => (c.risk === undefined ? undefined : c.risk >= 70 ? 'high' : c.risk >= 40 ? 'medium' : 'low');
+    const customers = highRiskPlaybook({ conditions: { conditions: [{ type: 'stage', stages: ['customer'] }] } });
+    expect(previewPlaybook(customers, { ...input([], contacts), bandOf })).toEqual([1, 4]);
+    const tagged = highRiskPlaybook({ trigger: { type: 'tag-added', tagIds: [10] } });
+    expect(previewPlaybook(tagged, { ...input([{ type: 'tag', contactId: 4, at: NOW, tagId: 10 }], contacts), bandOf })).toEqual([4]);
   });
 });
