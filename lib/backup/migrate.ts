@@ -17,6 +17,8 @@ export const BACKUP_MIGRATIONS: Record<number, BackupMigration> = {
     ...tables,
     ...Object.fromEntries(['riskModels', 'alerts', 'segments', 'campaigns', 'campaignRecipients', 'sendLedger'].map((t) => [t, tables[t] ?? []])),
   }),
+  // Version 9 added the playbook tables.
+  8: (tables) => ({ ...tables, ...Object.fromEntries(['playbooks', 'playbookLog', 'sequences', 'enrolments'].map((t) => [t, tables[t] ?? []])) }),
 };
 
 export interface VersionedBackup {

@@ -13,13 +13,14 @@ import v5 from '../../fixtures/db/v5.json';
 import v6 from '../../fixtures/db/v6.json';
 import v7 from '../../fixtures/db/v7.json';
 import v8 from '../../fixtures/db/v8.json';
+import v9 from '../../fixtures/db/v9.json';
 
 /**
  * The migration harness: for every schema version, build a database exactly as that version of
  * Kizuna left it (only its own stores, rows in its own shape), then open it with today's code and
  * check that every row is still there. Add a fixture file for each new version.
  */
-const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8 } as unknown as Record<number, DbFixture>;
+const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9 } as unknown as Record<number, DbFixture>;
 
 /** Fields a version moved out of the contact rows: since version 7, a stored churn score is a row of `scores`. */
 const MOVED_TO_SCORES = ['risk', 'riskBand', 'riskAt'] as const;

@@ -9,6 +9,14 @@ import { DERIVED_STORES, LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db
 
 /** The newest fixture in backup shape: version 5 changed only how tags are stored, not a backup's rows. */
 const BACKUP_FIXTURE = 4;
+// The fixture's tables, with the tables added since (version 9: playbooks) empty.
+const fixtureTables = (): BackupTables => ({
+  playbooks: [],
+  playbookLog: [],
+  sequences: [],
+  enrolments: [],
+  ...JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8')),
+});
 
 const NOTHING_LEFT_OUT = { activities: 0, activityContacts: 0, alerts: 0, campaignRecipients: 0, contactCompanies: 0, contactTags: 0 };
 
@@ -23,7 +31,7 @@ function errorsOf(data: unknown): string[] {
 
 describe('backup format', () => {
   it('round-trips every table through JSON', () => {
-    const latest: BackupTables = JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8'));
+    const latest: BackupTables = fixtureTables();
     const backup = createBackup(latest, Date.UTC(2026, 0, 2));
     expect(backup).toMatchObject({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: '2026-01-02T00:00:00.000Z' });
     const check = readBackupText(JSON.stringify(backup));
@@ -31,7 +39,7 @@ describe('backup format', () => {
   });
 
   it('restores a blend of both models (kind ensemble), the kind training often saves', () => {
-    const latest: BackupTables = JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8'));
+    const latest: BackupTables = fixtureTables();
     latest.riskModels[0].kind = 'ensemble';
     const check = readBackupText(JSON.stringify(createBackup(latest, Date.UTC(2026, 0, 2))));
     expect(check.ok && check.backup.tables.riskModels.map((m) => m.kind)).toEqual(['ensemble']);
@@ -109,7 +117,7 @@ describe('backup validation names the path of each problem', () => {
 });
 
 describe('references to rows the file does not hold are left out and counted, not refused', () => {
-  const v4 = (): BackupTables => JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8'));
+  const v4 = (): BackupTables => fixtureTables();
   const check = (tables: BackupTables) => {
     const result = validateBackup({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables });
     if (!result.ok) throw new Error(result.errors.join('\n'));
@@ -168,7 +176,7 @@ describe('references to rows the file does not hold are left out and counted, no
 });
 
 describe('dates and tag colours from a file are only what the app can show', () => {
-  const latest = (): BackupTables => JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8'));
+  const latest = (): BackupTables => fixtureTables();
   const file = (tables: BackupTables) => ({ format: 'kizuna-backup', schemaVersion: LATEST_VERSION, exportedAt: 'x', tables });
 
   it('refuses a time past the last a Date can hold, a fraction, a negative one and an infinite one, naming the field', () => {
