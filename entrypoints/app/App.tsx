@@ -20,6 +20,7 @@ const pages: { [P in Route['page']]: LazyExoticComponent<ComponentType<{ route: 
   'campaign-new': lazy(() => import('./sections/campaign-new').then((m) => ({ default: m.CampaignWizard }))),
   campaign: lazy(() => import('./sections/campaign').then((m) => ({ default: m.CampaignPage }))),
   templates: lazy(() => import('./sections/templates').then((m) => ({ default: m.TemplatesSection }))),
+  playbooks: lazy(() => import('./sections/playbooks').then((m) => ({ default: m.PlaybooksSection }))),
 };
 
 const NAV: { route: Route; label: string; matches: Route['page'][] }[] = [
@@ -27,6 +28,7 @@ const NAV: { route: Route; label: string; matches: Route['page'][] }[] = [
   { route: { page: 'attention' }, label: 'navAttention', matches: ['attention'] },
   { route: { page: 'campaigns' }, label: 'navCampaigns', matches: ['campaigns', 'campaign-new', 'campaign'] },
   { route: { page: 'templates' }, label: 'navTemplates', matches: ['templates'] },
+  { route: { page: 'playbooks' }, label: 'navPlaybooks', matches: ['playbooks'] },
   { route: { page: 'reports' }, label: 'navReports', matches: ['reports'] },
   { route: { page: 'import' }, label: 'navImport', matches: ['import'] },
   { route: { page: 'duplicates' }, label: 'navDuplicates', matches: ['duplicates'] },

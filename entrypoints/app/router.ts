@@ -13,6 +13,7 @@ export type Route =
   | { page: 'risk'; part?: 'mailbox' }
   | { page: 'campaigns' }
   | { page: 'templates' }
+  | { page: 'playbooks' }
   | { page: 'campaign-new' }
   | { page: 'campaign'; id: string };
 
@@ -33,6 +34,7 @@ export function parseRoute(hash: string): Route {
     case 'reports':
     case 'backup':
     case 'templates':
+    case 'playbooks':
       return { page: parts[0] };
     case 'risk':
       return parts[1] === 'mailbox' ? { page: 'risk', part: 'mailbox' } : { page: 'risk' };
