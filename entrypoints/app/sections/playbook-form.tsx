@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/Button';
+import { Checkbox } from '@/components/ui/Checkbox';
 import { Field } from '@/components/ui/Field';
 import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
@@ -83,9 +84,7 @@ export function PlaybookForm({ initial, choices, onSave, onCancel }: { initial: 
     <fieldset className="pb-choices" aria-describedby={errorAt(path) ? `pb-err-${path}` : undefined}>
       <legend>{legend}</legend>
       {all.map((v) => (
-        <label key={String(v)} className="ui-checkbox">
-          <input type="checkbox" checked={chosen.includes(v)} onChange={(e) => set(toggle(chosen, v, e.target.checked))} /> {label(v)}
-        </label>
+        <Checkbox key={String(v)} label={label(v)} checked={chosen.includes(v)} onChange={(e) => set(toggle(chosen, v, e.target.checked))} />
       ))}
       {errorAt(path) ? (
         <span className="ui-field-error" role="alert" id={`pb-err-${path}`} data-path={path}>

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Button } from '@/components/ui/Button';
+import { Checkbox } from '@/components/ui/Checkbox';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { useFormat, useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
@@ -131,10 +132,13 @@ export function PlaybooksSection() {
       <ul className="pb-list" data-testid="pb-list">
         {playbooks.map((p) => (
           <li key={p.id} data-playbook={p.id}>
-            <label className="ui-checkbox">
-              <input type="checkbox" role="switch" checked={p.enabled} onChange={(e) => void store.setEnabled(p.id, e.target.checked, Date.now())} aria-label={t('pbSwitch', p.name)} />{' '}
-              <strong>{p.name}</strong>
-            </label>
+            <Checkbox
+              role="switch"
+              label={<strong>{p.name}</strong>}
+              aria-label={t('pbSwitch', p.name)}
+              checked={p.enabled}
+              onChange={(e) => void store.setEnabled(p.id, e.target.checked, Date.now())}
+            />
             <p>{t('pbSentence', [describeTrigger(p.trigger, t, locale, names), p.actions.map((a) => describeAction(a, t, locale, names)).join(locale === 'ja' ? '、' : '; ')])}</p>
             {p.pausedReason ? (
               <p className="ui-field-error" role="status">
