@@ -24,12 +24,14 @@ const pages: { [P in Route['page']]: LazyExoticComponent<ComponentType<{ route: 
   campaign: lazy(() => import('./sections/campaign').then((m) => ({ default: m.CampaignPage }))),
   templates: lazy(() => import('./sections/templates').then((m) => ({ default: m.TemplatesSection }))),
   team: lazy(() => import('./sections/team').then((m) => ({ default: m.TeamSection }))),
+  playbooks: lazy(() => import('./sections/playbooks').then((m) => ({ default: m.PlaybooksSection }))),
 };
 
 const NAV: { route: Route; label: string; matches: Route['page'][] }[] = [
   { route: { page: 'contacts' }, label: 'navContacts', matches: ['contacts', 'contact', 'company'] },
   { route: { page: 'attention' }, label: 'navAttention', matches: ['attention'] },
   { route: { page: 'tasks' }, label: 'navTasks', matches: ['tasks'] },
+  { route: { page: 'playbooks' }, label: 'navPlaybooks', matches: ['playbooks'] },
   { route: { page: 'campaigns' }, label: 'navCampaigns', matches: ['campaigns', 'campaign-new', 'campaign'] },
   { route: { page: 'templates' }, label: 'navTemplates', matches: ['templates'] },
   { route: { page: 'reports' }, label: 'navReports', matches: ['reports'] },

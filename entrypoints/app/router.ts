@@ -15,6 +15,7 @@ export type Route =
   | { page: 'campaigns' }
   | { page: 'templates' }
   | { page: 'team' }
+  | { page: 'playbooks' }
   | { page: 'campaign-new' }
   | { page: 'campaign'; id: string };
 
@@ -37,6 +38,7 @@ export function parseRoute(hash: string): Route {
     case 'backup':
     case 'templates':
     case 'team':
+    case 'playbooks':
       return { page: parts[0] };
     case 'risk':
       return parts[1] === 'mailbox' ? { page: 'risk', part: 'mailbox' } : { page: 'risk' };

@@ -19,6 +19,8 @@ export const BACKUP_MIGRATIONS: Record<number, BackupMigration> = {
   }),
   // Version 9 added only the team sync's own tables, which a backup never holds (DERIVED_STORES); version 10 added the tasks table.
   9: (tables) => ({ ...tables, tasks: tables.tasks ?? [] }),
+  // Version 11 added the playbook tables.
+  10: (tables) => ({ ...tables, ...Object.fromEntries(['playbooks', 'playbookLog', 'sequences', 'enrolments'].map((t) => [t, tables[t] ?? []])) }),
 };
 
 export interface VersionedBackup {

@@ -8,7 +8,11 @@ import { ALERT_KINDS } from '../db/types';
 import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, Tag } from '../db/types';
 import { SegmentFilterSchema } from '../segments/filter';
 import { TaskSchema, type Task } from '../tasks/types';
-import { CampaignSchema, LedgerEntrySchema, RecipientSchema, type Campaign, type LedgerEntry, type Recipient } from '../campaigns/types';
+import { PlaybookSchema } from '../playbooks/schema';
+import { ENROLMENT_STATES, type Enrolment, type Sequence } from '../playbooks/sequence';
+import type { AuditEntry } from '../playbooks/plan';
+import type { Playbook } from '../playbooks/types';
+import { CampaignStepSchema, CampaignSchema, LedgerEntrySchema, RecipientSchema, type Campaign, type LedgerEntry, type Recipient } from '../campaigns/types';
 
 // Rows are loose objects: a field added to a row type in a later build survives a backup round trip;
 // every field the app reads is checked.
@@ -113,6 +117,37 @@ export const SegmentRowSchema = z.looseObject({
   updatedAt: time,
 });
 
+// The log is what a playbook did, shown as it was: its event and actions are checked for their type and key only.
+export const PlaybookLogRowSchema = z.looseObject({
+  key: z.string().min(1).max(500),
+  playbookId: z.string().min(1).max(100),
+  contactId: id,
+  at: time,
+  event: z.looseObject({ type: z.string().max(20) }),
+  actions: z.array(z.looseObject({ type: z.string().max(20), key: z.string().max(500), contactId: id })).max(20),
+});
+
+export const SequenceRowSchema = z.looseObject({
+  id: z.string().min(1).max(100),
+  name: z.string().trim().min(1).max(100),
+  steps: z.array(CampaignStepSchema),
+  sendWithoutApproval: z.boolean(),
+  allowConcurrent: z.boolean(),
+});
+
+export const EnrolmentRowSchema = z.looseObject({
+  id: z.string().min(1).max(500),
+  contactId: id,
+  sequenceId: z.string().min(1).max(100),
+  playbookId: z.string().min(1).max(100).optional(),
+  state: z.enum(ENROLMENT_STATES),
+  createdAt: time,
+  updatedAt: time,
+  edited: z.object({ subject: z.string().max(1000), body: z.string().max(100_000) }).optional(),
+  stopReason: z.enum(['replied', 'bounced', 'unsubscribed', 'do-not-contact']).optional(),
+  campaignId: z.string().max(64).optional(),
+});
+
 /** Row schemas by table name: every table a backup holds. Adding a Dexie table means adding its schema here. */
 export const BACKUP_TABLES = {
   contacts: ContactRowSchema,
@@ -127,6 +162,10 @@ export const BACKUP_TABLES = {
   campaignRecipients: RecipientSchema,
   sendLedger: LedgerEntrySchema.extend({ id: id.optional() }),
   tasks: TaskSchema,
+  playbooks: PlaybookSchema,
+  playbookLog: PlaybookLogRowSchema,
+  sequences: SequenceRowSchema,
+  enrolments: EnrolmentRowSchema,
 } as const;
 export type BackupTableName = keyof typeof BACKUP_TABLES;
 
@@ -143,6 +182,10 @@ export interface BackupTables {
   campaignRecipients: Recipient[];
   sendLedger: LedgerEntry[];
   tasks: Task[];
+  playbooks: Playbook[];
+  playbookLog: AuditEntry[];
+  sequences: Sequence[];
+  enrolments: Enrolment[];
 }
 
 // Compile-time proof that every parsed row is a valid app row: the build fails if types.ts gains a field these schemas miss.
@@ -159,4 +202,7 @@ void (true satisfies Assignable<Parsed<'contacts'>, Contact> &
   Assignable<Parsed<'campaigns'>, Campaign> &
   Assignable<Parsed<'campaignRecipients'>, Recipient> &
   Assignable<Parsed<'sendLedger'>, LedgerEntry> &
-  Assignable<Parsed<'tasks'>, Task>);
+  Assignable<Parsed<'tasks'>, Task> &
+  Assignable<Parsed<'playbooks'>, Playbook> &
+  Assignable<Parsed<'sequences'>, Sequence> &
+  Assignable<Parsed<'enrolments'>, Enrolment>);

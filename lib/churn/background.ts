@@ -9,6 +9,7 @@ import { dueTaskCount, setBadgeCount, NOTIFICATION_ID, notifyAlerts, refreshBadg
 import { bookBandsOf } from './book-bands';
 import { recomputeRisk, type RecomputeOptions, type RecomputeResult } from './recompute';
 import { loadScorerConfig } from './scorer-config';
+import { runPlaybooksNow } from '../playbooks/background';
 import { affectsScores, loadRiskSettings, onlyAutoBandsMoved, riskSettingsItem } from './settings';
 
 /** The daily recompute's alarm. */
@@ -100,6 +101,7 @@ export function recomputeNow(options: Pick<RecomputeOptions, 'chunkSize'> = {}):
         ...options,
       });
       const openAlerts = await alertsChanged(result.alerts);
+      void runPlaybooksNow(); // after each rescore, and so on the daily alarm too (date triggers)
       const { scored, read, changed, cleared } = result;
       return { scored, read, changed, cleared, alerts: result.alerts.length, openAlerts, ms: Math.round(result.ms), bandsMs: Math.round(result.phases.bandsMs), phases: result.phases };
     } finally {

@@ -9,6 +9,9 @@ import type { Template } from '../templates/schema';
 import type { OutboxRow, TeamConflict } from '../team/outbox';
 import type { Campaign, LedgerEntry, Recipient } from '../campaigns/types';
 import type { Task } from '../tasks/types';
+import type { AuditEntry } from '../playbooks/plan';
+import type { Enrolment, Sequence } from '../playbooks/sequence';
+import type { Playbook } from '../playbooks/types';
 
 /** Dexie stores of every schema version, oldest first. Never edit a version once released: add one. */
 export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
@@ -81,7 +84,21 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     // contactId; the open ones by [done+dueAt] (the Tasks page, the reminders).
     tasks: '++id, &key, contactId, [done+dueAt]',
   },
+  11: {
+    // Playbooks (docs/playbooks.md). A book has a few playbooks, read whole: no index but the id. The log's key is
+    // the firing key (a run's `done` set); `[playbookId+at]` lists one playbook's log newest first.
+    playbooks: 'id',
+    playbookLog: 'key, [playbookId+at], contactId',
+    sequences: 'id',
+    // contactId: "never two sequences at once"; [state+createdAt]: the approval queue.
+    enrolments: 'id, contactId, [sequenceId+state], [state+createdAt]',
+    // The run's own rows: the cursor (PLAYBOOK_CURSOR), the time of the last events read.
+    playbookMeta: 'key',
+  },
 };
+
+/** The key of the playbook run's cursor row in `playbookMeta`: events from this time on are read by the next run. */
+export const PLAYBOOK_CURSOR = 'cursor';
 
 /** The key of the contact id counter row in `contactMeta`: the next id the ContactStore hands out. */
 export const NEXT_CONTACT_ID = 'nextContactId';
@@ -96,9 +113,10 @@ const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
 /**
  * Stores that are another form of other tables' rows: never in a backup. A backup holds
  * `contact.tags` (not tagMembers) and staged contacts as contacts (they read as contacts). Scores are
- * computed from the contacts and their history (a restore is rescored; the trend starts again).
+ * computed from the contacts and their history (a restore is rescored; the trend starts again). The playbook
+ * run's cursor belongs to this browser's runs: a restored book starts reading events from the restore on.
  */
-export const DERIVED_STORES: readonly string[] = ['tagMembers', 'contactStage', 'contactStageEmails', 'scores', 'scoreInputs', 'contactMeta', 'teamOutbox', 'teamConflicts'];
+export const DERIVED_STORES: readonly string[] = ['tagMembers', 'contactStage', 'contactStageEmails', 'scores', 'scoreInputs', 'contactMeta', 'teamOutbox', 'teamConflicts', 'playbookMeta'];
 
 export const DB_NAME = 'kizuna';
 export const LATEST_VERSION = Math.max(...Object.keys(SCHEMA_VERSIONS).map(Number));
@@ -132,6 +150,12 @@ export type KizunaDb = Dexie & {
   teamConflicts: Table<TeamConflict, number>;
   /** Tasks, kept by the TaskStore (lib/tasks/dexie-store.ts). */
   tasks: EntityTable<Task, 'id'>;
+  /** Playbooks and what they did (lib/playbooks/store.ts). */
+  playbooks: Table<Playbook, string>;
+  playbookLog: Table<AuditEntry, string>;
+  sequences: Table<Sequence, string>;
+  enrolments: Table<Enrolment, string>;
+  playbookMeta: Table<{ key: string; value: number }, string>;
 };
 
 /** Opens (lazily) the Kizuna database with every schema version and its upgrades declared. */

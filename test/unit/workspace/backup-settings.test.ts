@@ -9,8 +9,8 @@ import { loadSettings, updateSettings } from '../../../lib/settings';
 import { loadRiskSettings, updateRiskSettings } from '../../../lib/churn/settings';
 import { loadCampaignSettings, saveCampaignSettings } from '../../../lib/campaigns/settings';
 
-// The v4 fixture as a latest-version backup holds it (version 10 added the tasks table, empty here).
-const tables: BackupTables = { ...JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/db/v4.json'), 'utf8')), tasks: [] };
+// The v4 fixture as a latest-version backup holds it: the tables added since (version 10: tasks, 11: playbooks) empty.
+const tables: BackupTables = { ...JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/db/v4.json'), 'utf8')), tasks: [], playbooks: [], playbookLog: [], sequences: [], enrolments: [] };
 
 beforeEach(() => fakeBrowser.reset());
 

@@ -9,8 +9,12 @@ import { DERIVED_STORES, LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db
 
 /** The newest fixture in backup shape: version 5 changed only how tags are stored, not a backup's rows. */
 const BACKUP_FIXTURE = 4;
-/** The backup fixture's tables at the latest version: version 10 added the tasks (those of the v10 fixture, on contact 1 and company 1). */
+/** The backup fixture's tables at the latest version: version 10 added the tasks (those of the v10 fixture, on contact 1 and company 1), version 11 the playbooks (empty here). */
 const latestTables = (): BackupTables => ({
+  playbooks: [],
+  playbookLog: [],
+  sequences: [],
+  enrolments: [],
   ...JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${BACKUP_FIXTURE}.json`), 'utf8')),
   tasks: JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/db/v10.json'), 'utf8')).tasks,
 });

@@ -84,8 +84,8 @@ describe('merge and undo in the database', () => {
 /** The newest fixture in backup shape: version 5 changed only how tags are stored, not a backup's rows. */
 const BACKUP_FIXTURE = 4;
 const fixture = (v: number) => JSON.parse(readFileSync(join(import.meta.dirname, `../../fixtures/db/v${v}.json`), 'utf8'));
-/** The backup fixture as a backup of the latest version holds it: version 10 added the (here empty) tasks table. */
-const latest = () => ({ ...fixture(BACKUP_FIXTURE), tasks: [] });
+/** The backup fixture as a backup of the latest version holds it: the tables added since (version 10: tasks, 11: playbooks) empty. */
+const latest = () => ({ ...fixture(BACKUP_FIXTURE), tasks: [], playbooks: [], playbookLog: [], sequences: [], enrolments: [] });
 
 describe('backup and restore in the database', () => {
   it('round-trips every table: back up, wipe, restore, same rows', async () => {

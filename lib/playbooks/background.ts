@@ -1,0 +1,48 @@
+import { db } from '../db';
+import { effectiveCap } from '../campaigns/ledger';
+import { loadCampaignSettings } from '../campaigns/settings';
+import { loadScorerConfig } from '../churn/scorer-config';
+import { knownOwnAddresses, loadSettings } from '../settings';
+import { knownRefsOf } from './known';
+import { tasksChanged } from '../tasks/background';
+import { runPlaybooks, type TaskSink } from './run';
+import { taskSinkOf } from './task-sink';
+
+let tasks: TaskSink | undefined = taskSinkOf(db);
+let running: Promise<void> | null = null;
+
+/** Replaces the task sink the runs create tasks through (the TaskStore by default; tests pass their own). */
+export function setPlaybookTaskSink(sink: TaskSink): void {
+  tasks = sink;
+}
+
+/** One playbook run (after a rescore, on the daily alarm); one at a time, failures logged, never thrown. */
+export function runPlaybooksNow(now = Date.now()): Promise<void> {
+  running ??= (async () => {
+    try {
+      const [settings, campaign, config] = await Promise.all([loadSettings(), loadCampaignSettings(), loadScorerConfig(db)]);
+      const known = await knownRefsOf(db, knownOwnAddresses(settings));
+      const ledger = await db.sendLedger
+        .where('at')
+        .above(now - 86_400_000)
+        .toArray();
+      await runPlaybooks(db, {
+        now,
+        timeZone: config.timeZone,
+        bands: config.settings.rules.bands,
+        owners: known.owners,
+        templateIds: known.templateIds,
+        ledger,
+        cap: effectiveCap(campaign.accountType, campaign.dailyCap),
+        tasks,
+      });
+      // Tasks it made remind and count on the badge like any other.
+      await tasksChanged(db, now);
+    } catch (e) {
+      console.warn('Kizuna: playbooks run failed', e);
+    } finally {
+      running = null;
+    }
+  })();
+  return running;
+}

@@ -1,0 +1,101 @@
+import { PLAYBOOK_CURSOR, type KizunaDb } from '../db/schema';
+import type { AuditEntry } from './plan';
+import type { Enrolment, Sequence } from './sequence';
+import type { KnownRefs, Message, Playbook } from './types';
+import { validatePlaybook, type PlaybookIssue } from './validate';
+
+/** A save's result: the stored playbook, or the issues naming the fields to fix (nothing is written then). */
+export type SaveResult = { ok: true; playbook: Playbook } | { ok: false; issues: PlaybookIssue[] };
+
+/** Playbooks, their log, sequences, enrolments and the run's cursor in the Kizuna database (schema version 9). */
+export class PlaybookStore {
+  constructor(readonly db: KizunaDb) {}
+
+  /** Every playbook, oldest first (the order a run applies them in). */
+  async list(): Promise<Playbook[]> {
+    const rows = await this.db.playbooks.toArray();
+    return rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** One playbook, or undefined. */
+  get(id: string): Promise<Playbook | undefined> {
+    return this.db.playbooks.get(id);
+  }
+
+  /**
+   * Validates and stores a playbook (new or edited): refused with the named fields when invalid. Saving clears a
+   * pause: the user has seen the reason and fixed the reference (validation refuses it otherwise).
+   */
+  async save(input: unknown, known: KnownRefs, now: number): Promise<SaveResult> {
+    const checked = validatePlaybook(input, known);
+    if (!checked.ok) return checked;
+    return this.db.transaction('rw', this.db.playbooks, async () => {
+      const before = await this.db.playbooks.get(checked.playbook.id);
+      const { pausedReason: _cleared, ...rest } = checked.playbook;
+      const playbook: Playbook = { ...rest, createdAt: before?.createdAt ?? now, updatedAt: now };
+      await this.db.playbooks.put(playbook);
+      return { ok: true as const, playbook };
+    });
+  }
+
+  /** Switches a playbook on or off; switching it on clears a pause. */
+  async setEnabled(id: string, enabled: boolean, now: number): Promise<void> {
+    await this.db.transaction('rw', this.db.playbooks, async () => {
+      const row = await this.db.playbooks.get(id);
+      if (!row) return;
+      const { pausedReason: _cleared, ...rest } = row;
+      await this.db.playbooks.put(enabled ? { ...rest, enabled, updatedAt: now } : { ...row, enabled, updatedAt: now });
+    });
+  }
+
+  /** Turns a playbook off with the reason it stopped itself (a deleted reference). */
+  async pause(id: string, reason: Message, now: number): Promise<void> {
+    await this.db.playbooks.update(id, { enabled: false, pausedReason: reason, updatedAt: now });
+  }
+
+  /** Deletes a playbook; its log stays (what it did still happened). */
+  async delete(id: string): Promise<void> {
+    await this.db.playbooks.delete(id);
+  }
+
+  /** A playbook's log, newest first. */
+  log(playbookId: string, limit = 100): Promise<AuditEntry[]> {
+    return this.db.playbookLog.where('[playbookId+at]').between([playbookId, -Infinity], [playbookId, Infinity]).reverse().limit(limit).toArray();
+  }
+
+  /** Which of these firing keys are in the log already (applied by an earlier run). */
+  async doneKeys(keys: readonly string[]): Promise<Set<string>> {
+    const rows = keys.length ? await this.db.playbookLog.bulkGet([...keys]) : [];
+    return new Set(rows.flatMap((r) => (r ? [r.key] : [])));
+  }
+
+  /** The run's cursor: events from this time on are the next run's; undefined before the first run. */
+  async cursor(): Promise<number | undefined> {
+    return (await this.db.playbookMeta.get(PLAYBOOK_CURSOR))?.value;
+  }
+
+  /** Moves the run's cursor. */
+  async setCursor(at: number): Promise<void> {
+    await this.db.playbookMeta.put({ key: PLAYBOOK_CURSOR, value: at });
+  }
+
+  /** Every sequence, by name. */
+  async sequences(): Promise<Sequence[]> {
+    return (await this.db.sequences.toArray()).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Stores a sequence (new or edited). */
+  async putSequence(sequence: Sequence): Promise<void> {
+    await this.db.sequences.put(sequence);
+  }
+
+  /** Enrolments awaiting the owner's approval, oldest first. */
+  awaitingApproval(): Promise<Enrolment[]> {
+    return this.db.enrolments.where('[state+createdAt]').between(['awaiting-approval', -Infinity], ['awaiting-approval', Infinity]).toArray();
+  }
+}
+
+/** The PlaybookStore of a database. */
+export function playbookStoreOf(db: KizunaDb): PlaybookStore {
+  return new PlaybookStore(db);
+}
