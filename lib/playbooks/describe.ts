@@ -8,8 +8,10 @@ export interface PlaybookNames {
   sequence(id: string): string | undefined;
 }
 
-const BAND_KEYS = { low: 'riskLow', medium: 'riskMedium', high: 'riskHigh' } as const;
-const ALERT_KEYS = {
+/** The message key of each risk band's name. */
+export const BAND_KEYS = { low: 'riskLow', medium: 'riskMedium', high: 'riskHigh' } as const;
+/** The message key of each alert kind's name, as triggers name them. */
+export const ALERT_KEYS = {
   'high-risk': 'pbAlertKind_highRisk',
   intent: 'pbAlertKind_intent',
   unanswered: 'pbAlertKind_unanswered',

@@ -7,19 +7,12 @@ import { useI18n } from '@/components/i18n';
 import { ALERT_KINDS, STAGES } from '@/lib/db/types';
 import { RISK_BANDS } from '@/lib/segments/risk-band';
 import { TASK_TYPES } from '@/lib/playbooks/schema';
+import { ALERT_KEYS, BAND_KEYS } from '@/lib/playbooks/describe';
 import type { PlaybookAction, PlaybookInput, Trigger } from '@/lib/playbooks/types';
 import type { PlaybookIssue } from '@/lib/playbooks/validate';
 
 const TRIGGER_KINDS = ['band-entered', 'chance-rise', 'alert', 'stage-change', 'tag-added', 'date-field'] as const;
 const ACTION_KINDS = ['create-task', 'set-owner', 'add-tag', 'remove-tag', 'set-stage', 'enrol'] as const;
-const BAND_KEYS = { low: 'riskLow', medium: 'riskMedium', high: 'riskHigh' } as const;
-const ALERT_KEYS = {
-  'high-risk': 'pbAlertKind_highRisk',
-  intent: 'pbAlertKind_intent',
-  unanswered: 'pbAlertKind_unanswered',
-  'payment-overdue': 'pbAlertKind_paymentOverdue',
-  'renewal-silent': 'pbAlertKind_renewalSilent',
-} as const;
 const camel = (s: string) => s.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 const stageKey = (s: string) => `stage_${s.replace('-', '_')}`;
 
