@@ -10,6 +10,8 @@ import { TASK_TYPES } from '@/lib/playbooks/schema';
 import { ALERT_KEYS, BAND_KEYS } from '@/lib/playbooks/describe';
 import type { PlaybookAction, PlaybookInput, Trigger } from '@/lib/playbooks/types';
 import type { PlaybookIssue } from '@/lib/playbooks/validate';
+import type { Company, Tag } from '@/lib/db/types';
+import { FilterBuilder } from '../contacts/FilterBuilder';
 
 const TRIGGER_KINDS = ['band-entered', 'chance-rise', 'alert', 'stage-change', 'tag-added', 'date-field'] as const;
 const ACTION_KINDS = ['create-task', 'set-owner', 'add-tag', 'remove-tag', 'set-stage', 'enrol'] as const;
@@ -18,8 +20,12 @@ const stageKey = (s: string) => `stage_${s.replace('-', '_')}`;
 
 /** What the form may pick from: tags and sequences by id, with their names. */
 export interface FormChoices {
-  tags: { id: number; name: string }[];
+  tags: Tag[];
   sequences: { id: string; name: string }[];
+  /** What the conditions (a segment filter, as on the contacts page) may name. */
+  companies: Company[];
+  owners: string[];
+  customKeys: { key: string; label: string }[];
 }
 
 function defaultTrigger(type: Trigger['type']): Trigger {
@@ -264,6 +270,17 @@ export function PlaybookForm({ initial, choices, onSave, onCancel }: { initial: 
           ))}
         </ol>
         <Button onClick={() => setDraft({ ...draft, actions: [...actions, defaultAction('create-task', choices)] })}>{t('pbAddAction')}</Button>
+      </fieldset>
+      <fieldset className="pb-conditions">
+        <legend>{t('pbConditions')}</legend>
+        <FilterBuilder
+          conditions={draft.conditions.conditions}
+          onChange={(conditions) => setDraft({ ...draft, conditions: { conditions } })}
+          tags={choices.tags}
+          companies={choices.companies}
+          owners={choices.owners}
+          customKeys={choices.customKeys}
+        />
       </fieldset>
       {issues.some((i) => i.path.startsWith('conditions')) ? (
         <p className="ui-field-error" role="alert" data-path="conditions">

@@ -16,6 +16,7 @@ import type { Playbook, PlaybookInput } from '@/lib/playbooks/types';
 import type { SegmentContact } from '@/lib/segments/columns';
 import { knownOwnAddresses, loadSettings } from '@/lib/settings';
 import { PlaybookForm, type FormChoices } from './playbook-form';
+import { useOwners } from '../../sidebar/use-contact-data';
 
 const store = playbookStoreOf(db);
 
@@ -90,10 +91,12 @@ function PlaybookDetails({ playbook }: { playbook: Playbook }) {
 export function PlaybooksSection() {
   const { t, locale } = useI18n();
   const playbooks = useLiveQuery(() => store.list(), []);
-  const choices = useLiveQuery(async (): Promise<FormChoices> => {
-    const [tags, sequences] = await Promise.all([contactStoreOf(db).tags.list(), store.sequences()]);
-    return { tags: tags.map((x) => ({ id: x.id, name: x.name })), sequences: sequences.map((s) => ({ id: s.id, name: s.name })) };
+  const owners = useOwners(true);
+  const lists = useLiveQuery(async () => {
+    const [tags, sequences, companies, settings] = await Promise.all([contactStoreOf(db).tags.list(), store.sequences(), db.companies.toArray(), loadSettings()]);
+    return { tags, sequences: sequences.map((s) => ({ id: s.id, name: s.name })), companies, customKeys: settings.customFields.map((f) => ({ key: f.key, label: f.label })) };
   }, []);
+  const choices: FormChoices | undefined = lists && { ...lists, owners };
   const [editing, setEditing] = useState<PlaybookInput | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   if (!playbooks || !choices) return <p className="muted">{t('loading')}</p>;

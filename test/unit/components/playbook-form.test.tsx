@@ -21,12 +21,15 @@ const translator = (messages: Record<string, { message: string }>) => (key: stri
 let container: HTMLDivElement | undefined;
 afterEach(() => container?.remove());
 
-async function saveAndRead(initial: PlaybookInput, lang: 'en' | 'ja' = 'en'): Promise<HTMLElement> {
+const saved: PlaybookInput[] = [];
+
+async function saveAndRead(initial: PlaybookInput, lang: 'en' | 'ja' = 'en', edit?: (form: HTMLElement) => void): Promise<HTMLElement> {
   container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
-  const choices = { tags: [], sequences: [{ id: 'win-back', name: 'Win-back' }] };
+  const choices = { tags: [], sequences: [{ id: 'win-back', name: 'Win-back' }], companies: [], owners: ['cs@example.com'], customKeys: [] };
   const onSave = async (p: PlaybookInput) => {
+    saved.push(p);
     const result = validatePlaybook(p, known);
     return result.ok ? [] : result.issues;
   };
@@ -37,6 +40,7 @@ async function saveAndRead(initial: PlaybookInput, lang: 'en' | 'ja' = 'en'): Pr
       </I18nProvider>,
     ),
   );
+  if (edit) act(() => edit(container!));
   await act(async () => {
     container!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
   });
@@ -60,5 +64,20 @@ describe('the playbook form shows each validation error next to its field', () =
   it('a valid playbook shows no error', async () => {
     const form = await saveAndRead(highRiskPlaybook());
     expect(form.querySelectorAll('[role="alert"]')).toHaveLength(0);
+  });
+});
+
+describe('the playbook form edits its conditions with the contacts page filter builder', () => {
+  it('a condition added in the form is saved with the playbook', async () => {
+    saved.length = 0;
+    const en = load('en');
+    await saveAndRead(highRiskPlaybook(), 'en', (form) => {
+      const label = [...form.querySelectorAll('label')].find((l) => l.textContent === en.wsAddCondition.message)!;
+      const select = form.querySelector<HTMLSelectElement>(`#${CSS.escape(label.htmlFor)}`)!;
+      expect(select.closest('fieldset')?.querySelector('legend')?.textContent).toBe(en.pbConditions.message);
+      select.value = 'doNotContact';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(saved.at(-1)?.conditions.conditions).toEqual([{ type: 'doNotContact', value: true }]);
   });
 });
