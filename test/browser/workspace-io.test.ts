@@ -183,10 +183,15 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
       'campaigns',
       'companies',
       'contacts',
+      'enrolments',
+      'playbookLog',
+      'playbooks',
       'riskModels',
       'segments',
       'sendLedger',
+      'sequences',
       'tags',
+      'tasks',
       'templates',
     ]);
     // The settings travel with the data (the custom field the import above created), secrets do not.
