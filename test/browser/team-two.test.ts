@@ -1,0 +1,128 @@
+// Two browsers, one team: two Chromium profiles with the built extension join one team server started
+// here on 127.0.0.1, and what one of them does in the app or the side panel shows up in the other's app.
+// Joining goes through the Team page (the permission prompt answered as in team.test.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTeamServer, type TeamServer } from '../../server/team-server';
+import { launchKizuna, type Kizuna } from '../support/launch';
+import { ME, SAMPLE_THREADS } from '../support/sample-threads';
+import { seedRows } from '../support/seed';
+import { readStores } from '../support/worker-db';
+
+const NOW = Date.now();
+// Sync crosses two browsers, a socket and two databases; the machine is shared and slow.
+const SYNC = { timeout: 20_000, interval: 100 };
+
+let a: Kizuna;
+let b: Kizuna;
+let server: TeamServer;
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kizuna-team-two-'));
+  server = await startTeamServer({ dataDir, port: 0, log: () => {} });
+  a = await launchKizuna();
+  b = await launchKizuna();
+  await seedRows(a.worker, {
+    contacts: [{ id: 1, email: 'yamada@example.co.jp', name: '山田 太郎', tags: [], stage: 'customer', owner: 'Aiko', custom: {}, doNotContact: 0, createdAt: NOW, updatedAt: NOW }],
+  });
+  await a.serveGmail({ user: ME, threads: SAMPLE_THREADS });
+}, 60_000);
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The Team page with the browser's permission prompt answered "Allow" (see team.test.ts for why). */
+async function openTeamPage(k: Kizuna): Promise<Page> {
+  const page = await k.context.newPage();
+  await page.addInitScript(() => {
+    const { chrome } = globalThis as unknown as { chrome: { permissions: { request: unknown } } };
+    chrome.permissions.request = (_details: unknown, callback?: (granted: boolean) => void) => {
+      if (callback) return void setTimeout(() => callback(true));
+      return Promise.resolve(true);
+    };
+  });
+  await page.goto(`chrome-extension://${k.extensionId}/app.html#/team`);
+  await page.getByRole('heading', { name: 'Team', level: 2 }).waitFor();
+  return page;
+}
+
+async function joinTeam(k: Kizuna, name: string): Promise<Page> {
+  const page = await openTeamPage(k);
+  await page.getByLabel('Team server address').fill(server.url);
+  await page.getByLabel('Invitation').fill(server.store.invite(name, 'member').token);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join team' }).click();
+  await expect.poll(() => page.getByTestId('team-state').textContent(), SYNC).toMatch(/^Connected · last synced/);
+  return page;
+}
+
+/** The local id of a contact in one browser's database (each browser numbers its own rows). */
+async function contactId(k: Kizuna, email: string): Promise<number | undefined> {
+  const { contacts } = await readStores<{ contacts: { id: number; email: string }[] }>(k.worker, ['contacts']);
+  return contacts.find((c) => c.email.toLowerCase() === email.toLowerCase())?.id;
+}
+
+async function openContact(k: Kizuna, email: string): Promise<Page> {
+  let id: number | undefined;
+  await expect.poll(async () => (id = await contactId(k, email)), SYNC).toBeDefined();
+  const page = await k.context.newPage();
+  await page.goto(`chrome-extension://${k.extensionId}/app.html#/contact/${id}`);
+  await page.locator(`article[data-contact="${id}"]`).waitFor();
+  return page;
+}
+
+const chips = (page: Page) => page.locator('.tags .chip span').allTextContents();
+const notes = (page: Page) => page.locator('.notes .note p').allTextContents();
+const owner = (page: Page) => page.getByLabel('Owner', { exact: true }).inputValue();
+
+describe('two browsers on one team', () => {
+  it('both join; the first one’s contacts reach the second', async () => {
+    await joinTeam(a, 'Aiko Sato');
+    await joinTeam(b, 'Ben Ito');
+    const page = await openContact(b, 'yamada@example.co.jp');
+    expect(await owner(page)).toBe('Aiko');
+    await page.close();
+  });
+
+  it('a tag, a note and an owner change made in one app appear in the other’s open contact page', async () => {
+    const there = await openContact(b, 'yamada@example.co.jp');
+    const here = await openContact(a, 'yamada@example.co.jp');
+    const tag = here.getByRole('combobox', { name: 'Add a tag' });
+    await tag.fill('Renewal 2027');
+    await tag.press('Enter');
+    await expect.poll(() => chips(here)).toEqual(['Renewal 2027']);
+    const note = here.getByRole('textbox', { name: 'New note' });
+    await note.fill('Call back next Tuesday');
+    await note.press('Control+Enter');
+    await expect.poll(() => notes(here)).toEqual(['Call back next Tuesday']);
+    const ownerField = here.getByLabel('Owner', { exact: true });
+    await ownerField.fill('Ben');
+    await ownerField.press('Enter');
+
+    await expect.poll(() => chips(there), SYNC).toEqual(['Renewal 2027']);
+    await expect.poll(() => notes(there), SYNC).toEqual(['Call back next Tuesday']);
+    await expect.poll(() => owner(there), SYNC).toBe('Ben');
+    // And back: the second browser's edit reaches the first.
+    const back = there.getByRole('combobox', { name: 'Add a tag' });
+    await back.fill('VIP');
+    await back.press('Enter');
+    await expect.poll(async () => (await chips(here)).sort(), SYNC).toEqual(['Renewal 2027', 'VIP']);
+    await here.close();
+    await there.close();
+  });
+
+  it('a contact added from the side panel next to Gmail appears in the other browser', async () => {
+    const { page, sidebar } = await a.openGmail('#inbox/18c1a2b3c4d5e6f7');
+    await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent(), SYNC).toBe('dana.lee@acme-corp.com');
+    const there = await openContact(b, 'dana.lee@acme-corp.com');
+    await expect.poll(() => there.getByLabel('Name', { exact: true }).inputValue(), SYNC).toBe('Dana Lee');
+    await there.close();
+    await page.close();
+  });
+});
