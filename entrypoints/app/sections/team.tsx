@@ -7,9 +7,11 @@ import { Button } from '@/components/ui/Button';
 import { Card } from '@/components/ui/Card';
 import { Field } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { db } from '@/lib/db';
 import { plural } from '@/lib/format';
 import { teamConfigItem, teamHealthItem, type TeamConfig } from '@/lib/team/config';
 import { parseJoinForm, serverOriginPattern, type JoinError, type JoinForm } from '@/lib/team/join';
+import { leaveTeamBook } from '@/lib/team/outbox';
 import { useTeam, type TeamView } from '../../sidebar/use-team';
 
 const errorKey = (code: JoinError) => `teamJoinError_${code.replaceAll('-', '_')}`;
@@ -75,6 +77,7 @@ function leave(config: TeamConfig) {
   void (async () => {
     await teamConfigItem.setValue(null);
     await teamHealthItem.setValue(null);
+    await leaveTeamBook(db);
     await browser.permissions.remove({ origins: [serverOriginPattern(config.serverUrl)] }).catch(() => false);
   })();
 }

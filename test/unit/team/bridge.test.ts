@@ -7,9 +7,10 @@ import { addNote, notesOf } from '../../../lib/contacts/notes';
 import { addTag } from '../../../lib/contacts/tags';
 import { updateProfile } from '../../../lib/contacts/profile';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
+import { TeamBook } from '../../../lib/team/book-doc';
 import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
 import { listConflicts, resolveConflict } from '../../../lib/team/conflicts';
-import { pendingChanges } from '../../../lib/team/outbox';
+import { leaveTeamBook, pendingChanges, TEAM_JOINED } from '../../../lib/team/outbox';
 import { person } from '../contacts/store-contract';
 import { link, replica, until } from './replicas';
 
@@ -144,5 +145,28 @@ describe('the team bridge', { timeout: 30_000 }, () => {
     await until(async () => (await a.store.byEmail('dana@acme.example'))?.owner === 'ben', 'the chosen local value to reach Ann');
     expect(await listConflicts(b.db)).toEqual([]);
     expect((await b.store.byEmail('dana@acme.example'))?.stage).toBe('lead');
+  });
+
+  it('leaving stops the outbox, and joining again (another team) merges the book anew', async () => {
+    const [docsA] = [replica()];
+    const a = await member('Ann', docsA);
+    const kept = await a.store.add(person('kept@acme.example'));
+    a.bridge.stop();
+    await a.bridge.idle();
+    await leaveTeamBook(a.db);
+    expect(await a.db.contactMeta.get(TEAM_JOINED)).toBeUndefined();
+    expect(await pendingChanges(a.db)).toBe(0);
+    // A local-only book again: writes leave nothing waiting for a team.
+    await a.store.update(kept, { owner: 'ann' });
+    await a.store.add(person('later@acme.example'));
+    expect(await pendingChanges(a.db)).toBe(0);
+    // Another team's documents: the first sync runs again and brings the whole book.
+    const docsOther = replica();
+    const again = startTeamBridge({ docs: docsOther, memberName: 'Ann', readOnly: false, db: a.db });
+    bridges.push(again);
+    await again.ready;
+    const book = new TeamBook(docsOther);
+    expect(book.keys().sort()).toEqual(['kept@acme.example', 'later@acme.example']);
+    book.destroy();
   });
 });
