@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTeamServer, type TeamServer } from '../../server/team-server';
+import { openTeamStore } from '../../server/team-store';
 import { launchKizuna, type Kizuna } from '../support/launch';
 import { ME, SAMPLE_THREADS } from '../support/sample-threads';
 import { seedRows } from '../support/seed';
+import { freePort, spawnTeamServer } from '../support/team-server-process';
 import { readStores } from '../support/worker-db';
 
 const NOW = Date.now();
@@ -18,22 +19,32 @@ const SYNC = { timeout: 20_000, interval: 100 };
 
 let a: Kizuna;
 let b: Kizuna;
-let server: TeamServer;
+// Its own process: an in-process stop() leaves the browsers' sockets open, a SIGKILL drops them as a crash does.
+let server: Awaited<ReturnType<typeof spawnTeamServer>>;
+let port: number;
+const tokens = new Map<string, string>();
 let dataDir: string;
+let teamA: Page;
+let teamB: Page;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kizuna-team-two-'));
-  server = await startTeamServer({ dataDir, port: 0, log: () => {} });
+  const store = openTeamStore(dataDir);
+  for (const name of ['Aiko Sato', 'Ben Ito']) tokens.set(name, store.invite(name, 'member').token);
+  store.close();
+  port = await freePort();
+  server = await spawnTeamServer(dataDir, port);
   a = await launchKizuna();
   b = await launchKizuna();
   await seedRows(a.worker, {
     contacts: [{ id: 1, email: 'yamada@example.co.jp', name: '山田 太郎', tags: [], stage: 'customer', owner: 'Aiko', custom: {}, doNotContact: 0, createdAt: NOW, updatedAt: NOW }],
   });
   await a.serveGmail({ user: ME, threads: SAMPLE_THREADS });
+  await b.serveGmail({ user: ME, threads: SAMPLE_THREADS });
 }, 60_000);
 afterAll(async () => {
   await a?.close();
   await b?.close();
-  await server?.stop();
+  await server?.kill();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -55,7 +66,7 @@ async function openTeamPage(k: Kizuna): Promise<Page> {
 async function joinTeam(k: Kizuna, name: string): Promise<Page> {
   const page = await openTeamPage(k);
   await page.getByLabel('Team server address').fill(server.url);
-  await page.getByLabel('Invitation').fill(server.store.invite(name, 'member').token);
+  await page.getByLabel('Invitation').fill(tokens.get(name)!);
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join team' }).click();
   await expect.poll(() => page.getByTestId('team-state').textContent(), SYNC).toMatch(/^Connected · last synced/);
@@ -83,8 +94,8 @@ const owner = (page: Page) => page.getByLabel('Owner', { exact: true }).inputVal
 
 describe('two browsers on one team', () => {
   it('both join; the first one’s contacts reach the second', async () => {
-    await joinTeam(a, 'Aiko Sato');
-    await joinTeam(b, 'Ben Ito');
+    teamA = await joinTeam(a, 'Aiko Sato');
+    teamB = await joinTeam(b, 'Ben Ito');
     const page = await openContact(b, 'yamada@example.co.jp');
     expect(await owner(page)).toBe('Aiko');
     await page.close();
@@ -124,5 +135,71 @@ describe('two browsers on one team', () => {
     await expect.poll(() => there.getByLabel('Name', { exact: true }).inputValue(), SYNC).toBe('Dana Lee');
     await there.close();
     await page.close();
+  });
+
+  it('with the server down, both edit; once it is back both sets of edits are in both, one value for the field both changed', async () => {
+    await server.kill();
+    for (const team of [teamA, teamB]) await expect.poll(() => team.getByTestId('team-state').textContent(), SYNC).toMatch(/^Offline since/);
+    const here = await openContact(a, 'yamada@example.co.jp');
+    const there = await openContact(b, 'yamada@example.co.jp');
+    // Different fields: the name in one, a tag in the other; the same field: the owner in both.
+    const name = here.getByLabel('Name', { exact: true });
+    await name.fill('Taro Yamada');
+    await name.press('Enter');
+    const tag = there.getByRole('combobox', { name: 'Add a tag' });
+    await tag.fill('Offline B');
+    await tag.press('Enter');
+    for (const [page, value] of [
+      [here, 'Dai'],
+      [there, 'Eri'],
+    ] as const) {
+      const field = page.getByLabel('Owner', { exact: true });
+      await field.fill(value);
+      await field.press('Enter');
+    }
+    // The same contact made in both while offline: opened from Gmail in each, tagged differently.
+    for (const [k, label] of [
+      [a, 'From A'],
+      [b, 'From B'],
+    ] as const) {
+      const { sidebar } = await k.openGmail('#inbox/18c4d5e6f7a8b9c0');
+      await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent(), SYNC).toBe('kim.novak@gmail.com');
+      const input = sidebar.getByRole('combobox', { name: 'Add a tag' });
+      await input.fill(label);
+      await input.press('Enter');
+      await expect.poll(() => sidebar.locator('.chip span').allTextContents()).toEqual([label]);
+    }
+    // While down, the Team page says offline and that changes are waiting.
+    for (const team of [teamA, teamB]) await expect.poll(() => team.getByTestId('team-state').textContent(), SYNC).toMatch(/^Offline since .*waiting to be sent/);
+
+    server = await spawnTeamServer(dataDir, port);
+    // The provider's reconnect backs off (up to its maximum delay) while the server is down.
+    const BACK = { timeout: 60_000, interval: 200 };
+    for (const team of [teamA, teamB]) await expect.poll(() => team.getByTestId('team-state').textContent(), BACK).toMatch(/^Connected · last synced/);
+    for (const page of [here, there]) {
+      await expect.poll(() => page.getByLabel('Name', { exact: true }).inputValue(), BACK).toBe('Taro Yamada');
+      await expect.poll(async () => (await chips(page)).sort(), BACK).toEqual(['Offline B', 'Renewal 2027', 'VIP']);
+    }
+    await expect.poll(async () => [await owner(here), await owner(there)], BACK).toSatisfy(([x, y]: string[]) => x === y && ['Dai', 'Eri'].includes(x));
+    for (const k of [a, b]) {
+      const kim = await openContact(k, 'kim.novak@gmail.com');
+      await expect.poll(async () => (await chips(kim)).sort(), BACK).toEqual(['From A', 'From B']);
+      const { contacts } = await readStores<{ contacts: { email: string }[] }>(k.worker, ['contacts']);
+      expect(contacts.filter((c) => c.email.toLowerCase() === 'kim.novak@gmail.com')).toHaveLength(1);
+      await kim.close();
+    }
+    await here.close();
+    await there.close();
+  });
+
+  it('leaving forgets the team in the local book: no joined flag, nothing left waiting', async () => {
+    await teamB.getByRole('button', { name: 'Leave team' }).click();
+    await teamB.getByRole('button', { name: 'Join team' }).waitFor();
+    await expect
+      .poll(async () => {
+        const { contactMeta, teamOutbox } = await readStores<{ contactMeta: { key: string }[]; teamOutbox: unknown[] }>(b.worker, ['contactMeta', 'teamOutbox']);
+        return { joined: contactMeta.some((m) => m.key === 'teamJoined'), waiting: teamOutbox.length };
+      }, SYNC)
+      .toEqual({ joined: false, waiting: 0 });
   });
 });
