@@ -12,7 +12,7 @@ import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
 import { listConflicts, resolveConflict } from '../../../lib/team/conflicts';
 import { leaveTeamBook, pendingChanges, TEAM_JOINED } from '../../../lib/team/outbox';
 import { person } from '../contacts/store-contract';
-import { link, replica, until } from './replicas';
+import { link, replica, sync, until } from './replicas';
 
 let n = 0;
 const bridges: TeamBridge[] = [];
@@ -168,5 +168,27 @@ describe('the team bridge', { timeout: 30_000 }, () => {
     const book = new TeamBook(docsOther);
     expect(book.keys().sort()).toEqual(['kept@acme.example', 'later@acme.example']);
     book.destroy();
+  });
+
+  it('a joining book waits for the server’s state before its first merge, so the team’s value is kept and the difference listed', async () => {
+    const [docsA, docsB] = [replica(), replica()];
+    const a = await member('Ann', docsA, async (db) => void (await contactStoreOf(db).add(person('dana@acme.example', { owner: 'ann' }))));
+    const db = createDb(`team-Ben-${++n}`);
+    dbs.push(db);
+    await contactStoreOf(db).add(person('dana@acme.example', { owner: 'ben' }));
+    // Ben's documents are empty (fresh from IndexedDB) when his bridge starts; the server's state comes after.
+    let arrived!: () => void;
+    const firstSync = new Promise<void>((resolve) => (arrived = resolve));
+    const bridge = startTeamBridge({ docs: docsB, memberName: 'Ben', readOnly: false, db, firstSync });
+    bridges.push(bridge);
+    await new Promise((r) => setTimeout(r, 50));
+    link(docsA, docsB);
+    sync(docsA, docsB);
+    arrived();
+    await bridge.ready;
+    expect(await listConflicts(db)).toEqual([expect.objectContaining({ key: 'dana@acme.example', field: 'owner', local: 'ben', team: 'ann' })]);
+    expect((await contactStoreOf(db).byEmail('dana@acme.example'))?.owner).toBe('ann');
+    await Promise.all([a.bridge.idle(), bridge.idle()]);
+    expect((await a.store.byEmail('dana@acme.example'))?.owner).toBe('ann');
   });
 });
