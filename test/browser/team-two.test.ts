@@ -38,6 +38,10 @@ beforeAll(async () => {
   await seedRows(a.worker, {
     contacts: [{ id: 1, email: 'yamada@example.co.jp', name: '山田 太郎', tags: [], stage: 'customer', owner: 'Aiko', custom: {}, doNotContact: 0, createdAt: NOW, updatedAt: NOW }],
   });
+  // The same contact in the second browser before it joins, with another owner: a difference to settle on the Team page.
+  await seedRows(b.worker, {
+    contacts: [{ id: 1, email: 'yamada@example.co.jp', name: '山田 太郎', tags: [], stage: 'customer', owner: 'Ben', custom: {}, doNotContact: 0, createdAt: NOW, updatedAt: NOW }],
+  });
   await a.serveGmail({ user: ME, threads: SAMPLE_THREADS });
   await b.serveGmail({ user: ME, threads: SAMPLE_THREADS });
 }, 60_000);
@@ -93,11 +97,24 @@ const notes = (page: Page) => page.locator('.notes .note p').allTextContents();
 const owner = (page: Page) => page.getByLabel('Owner', { exact: true }).inputValue();
 
 describe('two browsers on one team', () => {
-  it('both join; the first one’s contacts reach the second', async () => {
+  it('both join; the first one’s contacts reach the second, and a difference found at join is settled on the Team page', async () => {
     teamA = await joinTeam(a, 'Aiko Sato');
     teamB = await joinTeam(b, 'Ben Ito');
     const page = await openContact(b, 'yamada@example.co.jp');
-    expect(await owner(page)).toBe('Aiko');
+    // The team's value is kept at join; the Team page lists the difference.
+    await expect.poll(() => owner(page), SYNC).toBe('Aiko');
+    const choice = teamB.getByRole('group', { name: 'Which Owner to keep for yamada@example.co.jp' });
+    await expect
+      .poll(() => teamB.getByRole('table', { name: 'Differences found when you joined' }).locator('tbody tr').allTextContents(), SYNC)
+      .toEqual([expect.stringContaining('yamada@example.co.jpOwnerAikoBen')]);
+    // Chosen with the keyboard: the second browser's own value, which then reaches the first.
+    await choice.getByRole('button', { name: 'Mine' }).focus();
+    await teamB.keyboard.press('Enter');
+    await expect.poll(() => teamB.getByRole('table', { name: 'Differences found when you joined' }).count(), SYNC).toBe(0);
+    await expect.poll(() => owner(page), SYNC).toBe('Ben');
+    const first = await openContact(a, 'yamada@example.co.jp');
+    await expect.poll(() => owner(first), SYNC).toBe('Ben');
+    await first.close();
     await page.close();
   });
 
@@ -113,12 +130,12 @@ describe('two browsers on one team', () => {
     await note.press('Control+Enter');
     await expect.poll(() => notes(here)).toEqual(['Call back next Tuesday']);
     const ownerField = here.getByLabel('Owner', { exact: true });
-    await ownerField.fill('Ben');
+    await ownerField.fill('Chika');
     await ownerField.press('Enter');
 
     await expect.poll(() => chips(there), SYNC).toEqual(['Renewal 2027']);
     await expect.poll(() => notes(there), SYNC).toEqual(['Call back next Tuesday']);
-    await expect.poll(() => owner(there), SYNC).toBe('Ben');
+    await expect.poll(() => owner(there), SYNC).toBe('Chika');
     // And back: the second browser's edit reaches the first.
     const back = there.getByRole('combobox', { name: 'Add a tag' });
     await back.fill('VIP');
