@@ -30,6 +30,7 @@ export class BookSync {
     private readonly book: TeamBook,
     private readonly member: string,
     private readonly readOnly: boolean,
+    private readonly firstSync: Promise<void> = Promise.resolve(),
     private readonly now: () => number = Date.now,
   ) {
     this.store = contactStoreOf(db);
@@ -58,6 +59,8 @@ export class BookSync {
       // From here on every local write is in the outbox: none made during the merge is missed.
       if (!flag) await this.db.contactMeta.put({ key: TEAM_JOINED, value: 1 });
       if (flag?.value !== 2) {
+        await this.firstSync;
+        if (this.stopped) return;
         await this.joinLocalBook();
         await this.db.contactMeta.put({ key: TEAM_JOINED, value: 2 });
       }

@@ -15,6 +15,12 @@ export interface TeamBridgeOptions {
   readOnly: boolean;
   /** The local book (default: the extension's database). */
   db?: KizunaDb;
+  /**
+   * Resolves once the documents hold the server's state. A book joining the team (its first merge) waits for it:
+   * merged into documents that have not heard from the server yet, it would find no team contact to compare with,
+   * record no difference, and race the team's values field by field. Absent: the documents are complete now.
+   */
+  firstSync?: Promise<void>;
 }
 
 export interface TeamBridge {
@@ -30,7 +36,7 @@ export interface TeamBridge {
 export function startTeamBridge(options: TeamBridgeOptions): TeamBridge {
   const book = new TeamBook(options.docs);
   const db = options.db ? Promise.resolve(options.db) : import('../db').then((m) => m.db);
-  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly));
+  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly, options.firstSync));
   const ready = sync.then((s) => s.start());
   return {
     ready,

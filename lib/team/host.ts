@@ -60,6 +60,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   let log: TeamLogEntry[] = (options.log ?? []).slice(0, LOG_SIZE);
   let scope = options.knownScope;
   let bridge: TeamBridge | undefined;
+  let firstSync: Promise<void> = Promise.resolve();
   let stopped = false;
   let everConnected = false;
   let outage = false;
@@ -86,7 +87,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   };
   const startBridge = () => {
     bridge?.stop();
-    bridge = startTeamBridge({ docs, memberName: config.memberName, readOnly: scope === 'readonly' });
+    bridge = startTeamBridge({ docs, memberName: config.memberName, readOnly: scope === 'readonly', firstSync });
   };
 
   const socket = new HocuspocusProviderWebsocket({
@@ -166,6 +167,8 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
       follow(name, provider);
       provider.attach();
     }
+    const providersNow = [...providers.values()];
+    firstSync = Promise.all(providersNow.map((p) => new Promise<void>((resolve) => (p.isSynced ? resolve() : p.on('synced', () => resolve()))))).then(() => undefined);
     startBridge();
     socket.connect();
     changed();

@@ -55,3 +55,15 @@ export async function recordOutbox(tx: Transaction, rows: () => OutboxRow[] | Pr
 export function pendingChanges(db: KizunaDb): Promise<number> {
   return db.teamOutbox.count();
 }
+
+/**
+ * Forgets the team in the local book when leaving: local writes stop adding outbox rows, the rows not sent are
+ * dropped with the join's conflicts, and a later join merges the book with the team's again (its first sync).
+ */
+export async function leaveTeamBook(db: KizunaDb): Promise<void> {
+  await db.transaction('rw', [db.contactMeta, db.teamOutbox, db.teamConflicts], async () => {
+    await db.contactMeta.delete(TEAM_JOINED);
+    await db.teamOutbox.clear();
+    await db.teamConflicts.clear();
+  });
+}

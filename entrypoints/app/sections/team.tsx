@@ -1,15 +1,20 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ChangeEvent, type InputHTMLAttributes } from 'react';
 import { browser } from 'wxt/browser';
 import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
+import { TeamConflicts } from '@/components/TeamConflicts';
 import { clockTime, syncedAgo, teamLogText, teamStateText, useNow } from '@/components/TeamStatus';
 import { Button } from '@/components/ui/Button';
 import { Card } from '@/components/ui/Card';
 import { Field } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { db } from '@/lib/db';
 import { plural } from '@/lib/format';
+import { listConflicts, resolveConflict } from '@/lib/team/conflicts';
 import { teamConfigItem, teamHealthItem, type TeamConfig } from '@/lib/team/config';
 import { parseJoinForm, serverOriginPattern, type JoinError, type JoinForm } from '@/lib/team/join';
+import { leaveTeamBook } from '@/lib/team/outbox';
 import { useTeam, type TeamView } from '../../sidebar/use-team';
 
 const errorKey = (code: JoinError) => `teamJoinError_${code.replaceAll('-', '_')}`;
@@ -75,6 +80,7 @@ function leave(config: TeamConfig) {
   void (async () => {
     await teamConfigItem.setValue(null);
     await teamHealthItem.setValue(null);
+    await leaveTeamBook(db);
     await browser.permissions.remove({ origins: [serverOriginPattern(config.serverUrl)] }).catch(() => false);
   })();
 }
@@ -82,6 +88,7 @@ function leave(config: TeamConfig) {
 function JoinedTeam({ team }: { team: TeamView }) {
   const { t, locale } = useI18n();
   const now = useNow();
+  const conflicts = useLiveQuery(() => listConflicts(db), []);
   const { config, summary, health } = team;
   if (!config || !summary) return null;
   const shards = Object.entries(health?.shards ?? {}).sort(([a], [b]) => a.localeCompare(b));
@@ -125,6 +132,7 @@ function JoinedTeam({ team }: { team: TeamView }) {
         <p className="muted">{t('teamLeaveHelp')}</p>
         <Button onClick={() => leave(config)}>{t('teamLeave')}</Button>
       </Card>
+      {!summary.readOnly && conflicts && <TeamConflicts conflicts={conflicts} onResolve={(id, keep) => void resolveConflict(db, id, keep)} />}
       <Card aria-labelledby="team-log-title">
         <h3 id="team-log-title">{t('teamLogTitle')}</h3>
         {health?.log.length ? (

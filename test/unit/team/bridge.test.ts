@@ -7,11 +7,12 @@ import { addNote, notesOf } from '../../../lib/contacts/notes';
 import { addTag } from '../../../lib/contacts/tags';
 import { updateProfile } from '../../../lib/contacts/profile';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
+import { TeamBook } from '../../../lib/team/book-doc';
 import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
 import { listConflicts, resolveConflict } from '../../../lib/team/conflicts';
-import { pendingChanges } from '../../../lib/team/outbox';
+import { leaveTeamBook, pendingChanges, TEAM_JOINED } from '../../../lib/team/outbox';
 import { person } from '../contacts/store-contract';
-import { link, replica, until } from './replicas';
+import { link, replica, sync, until } from './replicas';
 
 let n = 0;
 const bridges: TeamBridge[] = [];
@@ -144,5 +145,50 @@ describe('the team bridge', { timeout: 30_000 }, () => {
     await until(async () => (await a.store.byEmail('dana@acme.example'))?.owner === 'ben', 'the chosen local value to reach Ann');
     expect(await listConflicts(b.db)).toEqual([]);
     expect((await b.store.byEmail('dana@acme.example'))?.stage).toBe('lead');
+  });
+
+  it('leaving stops the outbox, and joining again (another team) merges the book anew', async () => {
+    const [docsA] = [replica()];
+    const a = await member('Ann', docsA);
+    const kept = await a.store.add(person('kept@acme.example'));
+    a.bridge.stop();
+    await a.bridge.idle();
+    await leaveTeamBook(a.db);
+    expect(await a.db.contactMeta.get(TEAM_JOINED)).toBeUndefined();
+    expect(await pendingChanges(a.db)).toBe(0);
+    // A local-only book again: writes leave nothing waiting for a team.
+    await a.store.update(kept, { owner: 'ann' });
+    await a.store.add(person('later@acme.example'));
+    expect(await pendingChanges(a.db)).toBe(0);
+    // Another team's documents: the first sync runs again and brings the whole book.
+    const docsOther = replica();
+    const again = startTeamBridge({ docs: docsOther, memberName: 'Ann', readOnly: false, db: a.db });
+    bridges.push(again);
+    await again.ready;
+    const book = new TeamBook(docsOther);
+    expect(book.keys().sort()).toEqual(['kept@acme.example', 'later@acme.example']);
+    book.destroy();
+  });
+
+  it('a joining book waits for the server’s state before its first merge, so the team’s value is kept and the difference listed', async () => {
+    const [docsA, docsB] = [replica(), replica()];
+    const a = await member('Ann', docsA, async (db) => void (await contactStoreOf(db).add(person('dana@acme.example', { owner: 'ann' }))));
+    const db = createDb(`team-Ben-${++n}`);
+    dbs.push(db);
+    await contactStoreOf(db).add(person('dana@acme.example', { owner: 'ben' }));
+    // Ben's documents are empty (fresh from IndexedDB) when his bridge starts; the server's state comes after.
+    let arrived!: () => void;
+    const firstSync = new Promise<void>((resolve) => (arrived = resolve));
+    const bridge = startTeamBridge({ docs: docsB, memberName: 'Ben', readOnly: false, db, firstSync });
+    bridges.push(bridge);
+    await new Promise((r) => setTimeout(r, 50));
+    link(docsA, docsB);
+    sync(docsA, docsB);
+    arrived();
+    await bridge.ready;
+    expect(await listConflicts(db)).toEqual([expect.objectContaining({ key: 'dana@acme.example', field: 'owner', local: 'ben', team: 'ann' })]);
+    expect((await contactStoreOf(db).byEmail('dana@acme.example'))?.owner).toBe('ann');
+    await Promise.all([a.bridge.idle(), bridge.idle()]);
+    expect((await a.store.byEmail('dana@acme.example'))?.owner).toBe('ann');
   });
 });
