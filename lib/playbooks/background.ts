@@ -26,7 +26,7 @@ export function runPlaybooksNow(now = Date.now()): Promise<void> {
         .where('at')
         .above(now - 86_400_000)
         .toArray();
-      await runPlaybooks(db, {
+      const run = await runPlaybooks(db, {
         now,
         timeZone: config.timeZone,
         bands: config.settings.rules.bands,
@@ -36,8 +36,8 @@ export function runPlaybooksNow(now = Date.now()): Promise<void> {
         cap: effectiveCap(campaign.accountType, campaign.dailyCap),
         tasks,
       });
-      // Tasks it made remind and count on the badge like any other.
-      await tasksChanged(db, now);
+      // Tasks it made remind and count on the badge like any other (a run that made none leaves the badge alone).
+      if (run.applied > 0 && run.plan.contacts.some((c) => c.actions.some((a) => a.type === 'create-task'))) await tasksChanged(db, now);
     } catch (e) {
       console.warn('Kizuna: playbooks run failed', e);
     } finally {
