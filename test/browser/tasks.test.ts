@@ -15,10 +15,12 @@ describe('tasks (real Chromium, built extension)', () => {
   it('makes a task from the side panel by keyboard, shows it on the Tasks page, and marks it done there with x', async () => {
     const { page, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
     await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent(), POLL).toBe('dana.lee@acme-corp.com');
+    // The tasks part loads after the profile: `t` works once its field is on screen.
+    const field = sidebar.getByTestId('task-quick-add');
+    await field.waitFor({ state: 'visible', timeout: POLL.timeout });
     // `t` anywhere outside a field goes to the task field; Enter adds the task.
     await sidebar.locator('main').click({ position: { x: 1, y: 1 } });
     await sidebar.keyboard.press('t');
-    const field = sidebar.getByTestId('task-quick-add');
     await expect.poll(() => field.evaluate((el) => el === document.activeElement), POLL).toBe(true);
     await sidebar.keyboard.type('call tomorrow 10:00');
     await sidebar.keyboard.press('Enter');
