@@ -5,16 +5,11 @@ import { loadScorerConfig } from '../churn/scorer-config';
 import { knownOwnAddresses, loadSettings } from '../settings';
 import { knownRefsOf } from './known';
 import { tasksChanged } from '../tasks/background';
-import { runPlaybooks, type TaskSink } from './run';
+import { runPlaybooks } from './run';
 import { taskSinkOf } from './task-sink';
 
-let tasks: TaskSink | undefined = taskSinkOf(db);
+const tasks = taskSinkOf(db);
 let running: Promise<void> | null = null;
-
-/** Replaces the task sink the runs create tasks through (the TaskStore by default; tests pass their own). */
-export function setPlaybookTaskSink(sink: TaskSink): void {
-  tasks = sink;
-}
 
 /** One playbook run (after a rescore, on the daily alarm); one at a time, failures logged, never thrown. */
 export function runPlaybooksNow(now = Date.now()): Promise<void> {
