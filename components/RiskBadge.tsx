@@ -7,6 +7,7 @@ import { paymentStatusText } from '@/lib/contacts/field-display';
 import { defaultCurrency, formatDate, formatDays, formatDaysAgo, formatHours, formatMoney, formatNumber, formatUnit, plural } from '@/lib/format';
 import { useI18n, type Translate } from './i18n';
 import { RiskTrend } from './RiskTrend';
+import { Icon } from './ui/Icon';
 
 /** The horizon a calibrated score without one is shown with (the default the issue names). */
 const DEFAULT_HORIZON_DAYS = 90;
@@ -127,7 +128,7 @@ export function NotCalibrated() {
   return (
     <span className="risk-calibration">
       <button type="button" className="risk-calibration-toggle" aria-expanded={open} aria-controls={helpId} onClick={() => setOpen(!open)}>
-        {t('riskNotCalibrated')} <span aria-hidden="true">ⓘ</span>
+        {t('riskNotCalibrated')} <Icon name="info" />
       </button>
       <span id={helpId} className="risk-calibration-help" role="note" hidden={!open}>
         {t('riskNotCalibratedHelp', String(MIN_PER_CLASS))}

@@ -175,6 +175,40 @@ function bookOfBusiness(companyBase: number, contactBase: number, activityBase: 
   return { companies, contacts, activities };
 }
 
+/**
+ * A few open and done tasks for the demo's Tasks page and side panel, due relative to `today` (the real clock at
+ * seeding, so that the page shows overdue, today and upcoming groups whenever the demo runs). Not part of
+ * demoRows(): the tests that seed the demo book count alerts and badges without tasks.
+ */
+export function demoTasks(today = Date.now()) {
+  const day = new Date(today);
+  day.setHours(0, 0, 0, 0);
+  const at = (days: number, hour: number) => day.getTime() + days * DAY + hour * HOUR;
+  const task = (id: number, contactId: number, companyId: number, title: string, dueAt: number, owner: string, type: string, done = false) => ({
+    id,
+    key: `demo:${id}`,
+    contactId,
+    companyId,
+    title,
+    dueAt,
+    owner,
+    type,
+    done: done ? 1 : 0,
+    ...(done ? { doneAt: dueAt } : {}),
+    notes: '',
+    createdAt: at(-7, 9),
+    updatedAt: at(-1, 9),
+    createdBy: 'manual',
+  });
+  return [
+    task(1, 1, 1, 'Call Dana about renewal pricing', at(0, 15), 'Alex Morgan', 'call'),
+    task(2, 2, 1, 'Send the quote for two more seats', at(-1, 11), 'Alex Morgan', 'email'),
+    task(3, 3, 2, '更新前に価格の件で電話する', at(1, 10), '佐藤 花子', 'call'),
+    task(4, 4, 3, 'Ask Sam for a case study', at(5, 14), 'Jordan Kim', 'meeting'),
+    task(5, 1, 1, 'Send the QBR notes', at(-3, 17), 'Alex Morgan', 'email', true),
+  ];
+}
+
 /** The custom fields the demo shows. */
 export const DEMO_SETTINGS = {
   customFields: [

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { launchKizuna, type Kizuna } from '../test/support/launch';
 import { ME, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { seedRows } from '../test/support/seed';
-import { DEMO_SETTINGS, demoRows } from './demo-data';
+import { DEMO_SETTINGS, demoRows, demoTasks } from './demo-data';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -28,6 +28,8 @@ const APP_PAGES: [string, string][] = [
   ['contact', '#/contact/1'],
   ['company', '#/company/1'],
   ['attention', '#/attention'],
+  ['tasks', '#/tasks'],
+  ['playbooks', '#/playbooks'],
   ['campaigns', '#/campaigns'],
   ['campaign-new', '#/campaigns/new'],
   ['templates', '#/templates'],
@@ -37,6 +39,7 @@ const APP_PAGES: [string, string][] = [
   ['risk', '#/risk'],
   ['risk-mailbox', '#/risk/mailbox'],
   ['backup', '#/backup'],
+  ['team', '#/team'],
 ];
 const PANEL_SHOTS: [string, string][] = [
   ['sidebar-thread', SAMPLE_THREADS[0].id],
@@ -81,7 +84,7 @@ async function shoot(lang: 'en' | 'ja', theme: 'light' | 'dark'): Promise<string
 
   const k = await launch();
   try {
-    await seedRows(k.worker, demoRows());
+    await seedRows(k.worker, { ...demoRows(), tasks: demoTasks() });
     await k.worker.evaluate(async (settings) => {
       const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
       await chrome.storage.local.set({ settings: { autoCreate: true, neverLog: [], aliases: ['sales@kizuna-demo.com'], sidebarCollapsed: false, ...settings } });

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { launchKizuna } from '../test/support/launch';
 import { ME, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { seedRows } from '../test/support/seed';
-import { DEMO_SETTINGS, demoRows } from './demo-data';
+import { DEMO_SETTINGS, demoRows, demoTasks } from './demo-data';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -22,7 +22,7 @@ const headless = screenshotDir !== undefined;
 if (!args.includes('--no-build')) execSync('npx wxt build', { stdio: 'inherit' });
 
 const kizuna = await launchKizuna({ headless, lang: option('--lang') });
-await seedRows(kizuna.worker, demoRows());
+await seedRows(kizuna.worker, { ...demoRows(), tasks: demoTasks() });
 await kizuna.worker.evaluate(async (settings) => {
   const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
   await chrome.storage.local.set({ settings: { autoCreate: true, neverLog: [], aliases: ['sales@kizuna-demo.com'], sidebarCollapsed: false, ...settings } });
@@ -71,7 +71,7 @@ for (const [name, id] of shots) {
   console.log(`screenshot: ${file}`);
 }
 await sideBySide.close();
-for (const route of ['contacts', 'attention', 'reports', 'risk', 'campaigns']) {
+for (const route of ['contacts', 'attention', 'tasks', 'playbooks', 'reports', 'risk', 'campaigns']) {
   await app.evaluate((hash) => (location.hash = hash), `#/${route}`);
   await app.waitForTimeout(1200);
   const file = `${dir}/app-${route}.png`;

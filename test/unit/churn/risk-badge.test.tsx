@@ -162,6 +162,9 @@ describe('RiskBadge', () => {
     const toggle = container.querySelector<HTMLButtonElement>('.risk-calibration-toggle')!;
     expect(toggle.tagName).toBe('BUTTON');
     expect(toggle.textContent).toContain('not yet calibrated');
+    // Its info mark is an inline icon, not a character that needs a font with ⓘ (it showed as a box on Debian).
+    expect(toggle.querySelector('svg[data-icon="info"]')).not.toBeNull();
+    expect(toggle.textContent).not.toMatch(/[\u2460-\u24ff]/);
     const help = document.getElementById(toggle.getAttribute('aria-controls')!)!;
     expect(help.hidden).toBe(true);
     act(() => toggle.click());
