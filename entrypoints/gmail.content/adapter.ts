@@ -9,6 +9,8 @@ import { mountOpenButton } from './open-button';
 
 // A picker asked for while no panel was connected goes to the panel that connects within this time.
 const PICKER_WAIT_MS = 10_000;
+// Reads of Gmail's DOM right after a hash change before falling back to the coalesced read (see readEagerly).
+const EAGER_READS = 4;
 
 /**
  * The thin Gmail adapter: reads the open thread whenever Gmail navigates or swaps its DOM, and sends
@@ -48,22 +50,44 @@ export function startAdapter(ctx: ContentScriptContext): void {
     if (!sendToPanel({ type: 'openPicker' })) pickerAskedAt = performance.now();
   });
 
-  const read = () => {
-    timer = undefined;
-    const snapshot = readThread(document, location.hash);
+  /** Sends a snapshot that differs from the last one; true when it did. */
+  const publish = (snapshot: Snapshot) => {
     const key = signature(snapshot);
-    if (key === lastKey) return;
+    if (key === lastKey) return false;
     last = snapshot;
     lastKey = key;
     for (const port of ports) post(port, snapshot);
+    return true;
+  };
+  const read = () => {
+    timer = undefined;
+    publish(readThread(document, location.hash));
   };
   // Gmail mutates its DOM constantly; coalesce a burst of mutations into one read after the task.
   const schedule = () => {
     if (timer === undefined) timer = ctx.setTimeout(read, 0);
   };
+  // After a hash change the new thread is read as soon as its DOM is in (the hash change, or the mutations'
+  // microtask), not a task later behind Gmail's own work: the panel's thread switch waited for that timer. Only a
+  // readable thread goes out early (a view half drawn waits for the coalesced read), and a few reads at most.
+  let eagerReads = 0;
+  const readEagerly = () => {
+    if (eagerReads === 0) return schedule();
+    eagerReads--;
+    const snapshot = readThread(document, location.hash);
+    if (snapshot.status === 'thread' && publish(snapshot)) {
+      // Read now: a coalesced read already asked for would find the same DOM (later mutations ask again).
+      eagerReads = 0;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    } else schedule();
+  };
 
-  ctx.addEventListener(window, 'hashchange', schedule);
-  const observer = new MutationObserver(schedule);
+  ctx.addEventListener(window, 'hashchange', () => {
+    eagerReads = EAGER_READS;
+    readEagerly();
+  });
+  const observer = new MutationObserver(readEagerly);
   observer.observe(document.body, { childList: true, subtree: true });
   ctx.onInvalidated(() => observer.disconnect());
 

@@ -58,6 +58,11 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
           mapping={mapping}
         />
       </ReadOnlyGate>
+      {/* Above the parts loaded on demand (risk, tasks): they come in after the profile painted, and a button under
+          them would move under the user's pointer. */}
+      <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
+        {t('wsOpenInKizuna')}
+      </button>
       <Suspense fallback={null}>
         <ContactRisk data={data} customFields={customFields} />
       </Suspense>
@@ -66,9 +71,6 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
           <ContactTasks contact={contact} />
         </Suspense>
       </ReadOnlyGate>
-      <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
-        {t('wsOpenInKizuna')}
-      </button>
       <ReadOnlyGate reason={readOnly}>
         <ContactTags key={contact.id} contactId={contact.id} tags={data.tags} />
       </ReadOnlyGate>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { isGmailUrl, PANEL_MESSAGES, panelTabId } from '@/lib/panel/messages';
 import { takeEarlyPort } from './early-port';
 import { SIDEBAR_PORT, ToSidebarSchema, type Snapshot, type ToContent, type ToSidebar } from '@/lib/protocol';
@@ -41,21 +42,25 @@ export function useGmailPort(onMessage: (message: Other) => void): [PortState, (
       const early = takeEarlyPort(id);
       const p = early && !early.disconnected ? early.port : browser.tabs.connect(id, { name: SIDEBAR_PORT, frameId: 0 });
       port.current = p;
-      const receive = (raw: unknown) => {
+      const receive = (raw: unknown, now = false) => {
         const message = ToSidebarSchema.safeParse(raw);
         if (!message.success) return;
         if (message.data.type === 'snapshot') {
           performance.mark('kizuna:snapshot');
-          setState({ kind: 'ready', snapshot: message.data.snapshot });
+          const next: PortState = { kind: 'ready', snapshot: message.data.snapshot };
+          // A thread switch renders in this task (the profile's read starts in that render), not in a task React
+          // schedules after it.
+          if (now) flushSync(() => setState(next));
+          else setState(next);
         } else handler.current(message.data);
       };
-      p.onMessage.addListener(receive);
+      p.onMessage.addListener((raw: unknown) => receive(raw, true));
       p.onDisconnect.addListener(() => {
         if (port.current !== p) return;
         port.current = null;
         if (!closed) setState({ kind: 'no-gmail' });
       });
-      if (p === early?.port) early.buffered.forEach(receive);
+      if (p === early?.port) early.buffered.forEach((raw) => receive(raw));
       else p.postMessage({ type: 'hello' } satisfies ToContent);
     };
     // Never answers: the background does. Returning nothing keeps this listener out of the reply.

@@ -12,6 +12,31 @@ afterAll(async () => k?.close());
 const POLL = { timeout: 10_000 };
 
 describe('tasks (real Chromium, built extension)', () => {
+  it('keeps "Open in Kizuna" where it is while the lazily loaded tasks part comes in under the profile', async () => {
+    const { page, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
+    await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent(), POLL).toBe('dana.lee@acme-corp.com');
+    // From the panel page's first script on, every DOM change notes where the button is and whether the tasks part
+    // is in: a reload replays the first open (profile painted, then the tasks part loaded on demand).
+    await sidebar.addInitScript(() => {
+      const log: { top: number; tasks: boolean }[] = [];
+      (window as unknown as { kizunaButtonLog: typeof log }).kizunaButtonLog = log;
+      const note = () => {
+        const button = [...document.querySelectorAll('.contact button')].find((b) => b.textContent === 'Open in Kizuna');
+        if (button) log.push({ top: Math.round(button.getBoundingClientRect().top), tasks: document.querySelector('[data-testid="task-quick-add"]') !== null });
+      };
+      new MutationObserver(note).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await sidebar.reload();
+    await sidebar.getByTestId('task-quick-add').waitFor({ state: 'visible', timeout: POLL.timeout });
+    await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent(), POLL).toBe('dana.lee@acme-corp.com');
+    const log = await sidebar.evaluate(() => (window as unknown as { kizunaButtonLog: { top: number; tasks: boolean }[] }).kizunaButtonLog);
+    // The profile (with the button) was on screen before the tasks part, and the button never moved.
+    expect(log.some((r) => !r.tasks)).toBe(true);
+    expect(log.some((r) => r.tasks)).toBe(true);
+    expect([...new Set(log.map((r) => r.top))]).toEqual([log[0].top]);
+    await page.close();
+  });
+
   it('makes a task from the side panel by keyboard, shows it on the Tasks page, and marks it done there with x', async () => {
     const { page, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
     await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent(), POLL).toBe('dana.lee@acme-corp.com');

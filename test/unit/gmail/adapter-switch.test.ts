@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { startAdapter } from '../../../entrypoints/gmail.content/adapter';
+import { gmailPage, threadViewHtml } from '../../support/gmail-fixture';
+import { ME, SAMPLE_THREADS } from '../../support/sample-threads';
+
+const [A, , , B] = SAMPLE_THREADS;
+
+/** The side panel's end of the Port: what the adapter posted on it. */
+function panelPort() {
+  const listeners = new Set<(m: unknown) => void>();
+  const posted: { type: string; snapshot?: { status: string; threadId?: string } }[] = [];
+  const port = {
+    name: 'kizuna-sidebar',
+    sender: { id: fakeBrowser.runtime.id },
+    postMessage: (m: (typeof posted)[number]) => void posted.push(m),
+    disconnect: () => undefined,
+    onMessage: { addListener: (l: (m: unknown) => void) => listeners.add(l), removeListener: (l: (m: unknown) => void) => listeners.delete(l) },
+    onDisconnect: { addListener: () => undefined, removeListener: () => undefined },
+  };
+  return { port, posted, say: (m: unknown) => listeners.forEach((l) => l(m)), threads: () => posted.filter((m) => m.type === 'snapshot').map((m) => m.snapshot?.threadId ?? m.snapshot?.status) };
+}
+
+/** Gmail's SPA: the new thread's view replaces the old one, then the hash change is dispatched (as Gmail's fixture does). */
+function navigate(thread: typeof A | null, html = thread ? threadViewHtml(thread) : '') {
+  document.getElementById('gmail-main')!.innerHTML = html;
+  history.replaceState(null, '', `#inbox/${thread?.id ?? 'ffffffffffffffff'}`);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+let ctx: ContentScriptContext;
+let connect: (port: unknown) => void;
+beforeEach(() => {
+  fakeBrowser.reset();
+  // The fake browser has no Ports: the test hands the adapter the panel's end itself.
+  vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation((l) => void (connect = l as never));
+  vi.spyOn(fakeBrowser.runtime.onConnect, 'removeListener').mockImplementation(() => undefined);
+  document.open();
+  document.write(gmailPage({ user: ME, threads: SAMPLE_THREADS }));
+  document.close();
+  history.replaceState(null, '', `#inbox/${A.id}`);
+  document.getElementById('gmail-main')!.innerHTML = threadViewHtml(A);
+  ctx = new ContentScriptContext('gmail');
+});
+afterEach(() => {
+  ctx.abort();
+  vi.restoreAllMocks();
+});
+
+describe('the Gmail adapter on a thread switch', { timeout: 30_000 }, () => {
+  it('sends the new thread to the panel within the hash change, not a timer later', async () => {
+    startAdapter(ctx);
+    const panel = panelPort();
+    connect(panel.port);
+    panel.say({ type: 'hello' });
+    expect(panel.threads()).toEqual([A.id]);
+    navigate(B);
+    // Nothing awaited since the hash change: the snapshot went out in its task.
+    expect(panel.threads()).toEqual([A.id, B.id]);
+    // The coalesced read that the mutations asked for finds the same thread and sends nothing more.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(panel.threads()).toEqual([A.id, B.id]);
+  });
+
+  it('lets a half-drawn view wait for the coalesced read instead of sending it early', async () => {
+    startAdapter(ctx);
+    const panel = panelPort();
+    connect(panel.port);
+    panel.say({ type: 'hello' });
+    navigate(null, '<div class="a98 iY"></div>');
+    expect(panel.threads()).toEqual([A.id]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(panel.threads()).toEqual([A.id, 'none']);
+  });
+});
