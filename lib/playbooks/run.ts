@@ -1,5 +1,6 @@
 import type { Table } from 'dexie';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { stageDates } from '../contacts/profile';
 import type { KizunaDb } from '../db/schema';
 import { bandFor, type BandName } from '../churn/bands';
 import type { LedgerEntry } from '../campaigns/types';
@@ -36,7 +37,7 @@ export type StoredAuditEntry = AuditEntry & { refused?: { key: string; reason: s
 /** Applies one contact's plan in one transaction with its log rows; skipped when any of its keys is logged already. */
 export async function applyContactPlan(db: KizunaDb, plan: ContactPlan, now: number, tasks?: TaskSink): Promise<'applied' | 'skipped' | number> {
   const contacts = contactStoreOf(db);
-  const tables = [...contacts.tables, db.playbookLog, db.enrolments, db.sequences, ...(tasks?.tables ?? [])];
+  const tables = [...contacts.tables, db.activities, db.playbookLog, db.enrolments, db.sequences, ...(tasks?.tables ?? [])];
   return db.transaction('rw', tables, async () => {
     // Another context (or this one before a crash) applied it: the log row went in with the changes.
     if ((await db.playbookLog.bulkGet(plan.keys)).some(Boolean)) return 'skipped';
@@ -48,9 +49,15 @@ export async function applyContactPlan(db: KizunaDb, plan: ContactPlan, now: num
         case 'set-owner':
           await contacts.update(action.contactId, { owner: action.owner, updatedAt: now });
           break;
-        case 'set-stage':
-          await contacts.update(action.contactId, { stage: action.stage, updatedAt: now });
+        case 'set-stage': {
+          // Like a stage change in the UI: a history row (Reports, the stage trigger) and customerSince / churnedAt.
+          const current = await contacts.get(action.contactId);
+          if (!current || current.stage === action.stage) break;
+          const playbookId = plan.audit.find((a) => action.key.startsWith(`${a.key}:`))?.playbookId;
+          await db.activities.add({ kind: 'stage', contactIds: [action.contactId], at: now, fromStage: current.stage, toStage: action.stage, ...(playbookId ? { playbookId } : {}) });
+          await contacts.update(action.contactId, { stage: action.stage, ...stageDates(current, action.stage, now), updatedAt: now });
           break;
+        }
         case 'add-tag':
           await contacts.addToTag(action.tagId, [action.contactId]);
           break;
@@ -129,8 +136,8 @@ export async function eventsSince(db: KizunaDb, from: number, bands: BandThresho
     .filter((a) => a.kind === 'stage')
     .toArray();
   for (const a of stages) {
-    const { fromStage, toStage } = a;
-    if (toStage) for (const contactId of a.contactIds) events.push({ type: 'stage', contactId, at: a.at, from: fromStage ?? 'lead', to: toStage });
+    const { fromStage, toStage, playbookId } = a;
+    if (toStage) for (const contactId of a.contactIds) events.push({ type: 'stage', contactId, at: a.at, from: fromStage ?? 'lead', to: toStage, ...(playbookId ? { playbookId } : {}) });
   }
   return events;
 }
