@@ -8,6 +8,7 @@ import type { SegmentContact } from '../segments/columns';
 import { DEFAULT_BAND_THRESHOLDS, type BandThresholds } from '../segments/risk-band';
 import { enrolmentBudget, planRun, type AuditEntry, type ContactPlan, type Plan, type PlannedAction } from './plan';
 import { decideEnrolment, type Sequence } from './sequence';
+import { ownersOf } from './known';
 import { playbookStoreOf } from './store';
 import type { KnownRefs, PlaybookEvent } from './types';
 
@@ -110,7 +111,10 @@ export interface RunOptions {
   now: number;
   timeZone?: string;
   bands?: BandThresholds;
-  /** Owner addresses and template ids that exist now (tags and sequences are read from the database). */
+  /**
+   * The user's own addresses and template ids that exist now (tags and sequences are read from the database; the
+   * owners of the contacts the run reads are added to these, so a run reads the contacts once).
+   */
   owners: ReadonlySet<string>;
   templateIds: ReadonlySet<number>;
   /** The send ledger of the last 24 h and the effective daily cap, for the enrolment budget. */
@@ -172,7 +176,7 @@ export async function runPlaybooks(db: KizunaDb, options: RunOptions): Promise<A
       return [c.id, score ? { ...c, risk: score.score, score } : c];
     }),
   );
-  const known: KnownRefs = { owners: options.owners, templateIds: options.templateIds, tagIds: new Set(tags.map((t) => t.id)), sequenceIds: new Set(sequences.map((s) => s.id)) };
+  const known: KnownRefs = { owners: ownersOf(people, options.owners), templateIds: options.templateIds, tagIds: new Set(tags.map((t) => t.id)), sequenceIds: new Set(sequences.map((s) => s.id)) };
   // The plan only asks about the keys of the events it reads: whatever is logged is done.
   const logged = new Set(await db.playbookLog.toCollection().primaryKeys());
   const plan = planRun(playbooks, {

@@ -214,3 +214,17 @@ describe('a stage set by a playbook', () => {
     expect(tasks.made.map((t) => t.title).sort()).toEqual(['P', 'Q']);
   });
 });
+
+describe('a run’s known owners', () => {
+  it('takes the owners of the contacts it reads (no second full read by the caller): a playbook handing accounts to an owner of a contact runs', async () => {
+    const db = await book();
+    await contactStoreOf(db).update(2, { owner: 'CS@example.com' });
+    await playbookStoreOf(db).save(highRiskPlaybook(), known, 1);
+    await playbookStoreOf(db).setCursor(NOW - 60_000);
+    await db.scores.put({ contactId: 1, score: 80, band: 'high', at: NOW - 1000, basis: 'rules:x', history: [[1, 80]] });
+    // Only the user's own address: cs@example.com is known because it owns contact 2.
+    const run = await runPlaybooks(db, { now: NOW, owners: new Set(['me@example.com']), templateIds: known.templateIds, ledger: [], cap: 500, tasks: taskSink(db) });
+    expect(run.plan.paused).toEqual([]);
+    expect((await contactStoreOf(db).get(1))?.owner).toBe('cs@example.com');
+  });
+});
