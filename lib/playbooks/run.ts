@@ -123,7 +123,7 @@ export interface RunOptions {
   tasks?: TaskSink;
 }
 
-/** The events since `from`: score changes (from the stored scores' history), new alerts and stage changes. */
+/** The events since `from`: score changes (from the stored scores' history), new alerts, stage changes and tag additions. */
 export async function eventsSince(db: KizunaDb, from: number, bands: BandThresholds = DEFAULT_BAND_THRESHOLDS): Promise<PlaybookEvent[]> {
   const events: PlaybookEvent[] = [];
   const scores = await db.scores.filter((s) => s.at >= from).toArray();
@@ -139,6 +139,7 @@ export async function eventsSince(db: KizunaDb, from: number, bands: BandThresho
     .aboveOrEqual(from)
     .filter((a) => a.kind === 'stage')
     .toArray();
+  for (const row of await db.tagEvents.where('at').aboveOrEqual(from).toArray()) for (const contactId of row.ids) events.push({ type: 'tag', contactId, at: row.at, tagId: row.tagId });
   for (const a of stages) {
     const { fromStage, toStage, playbookId } = a;
     if (toStage) for (const contactId of a.contactIds) events.push({ type: 'stage', contactId, at: a.at, from: fromStage ?? 'lead', to: toStage, ...(playbookId ? { playbookId } : {}) });
