@@ -1,7 +1,19 @@
 // Evaluating 20 playbooks over 100,000 contacts' events after a rescore (a score event for each, most moving a
 // few points, plus alerts, stage changes and tag additions) and planning their actions, next to one pass that only reads the same events.
+// Then applying 2,000 planned actions (lib/playbooks/run.ts: one transaction per contact with its log row), with the
+// Dexie stores on fake-indexeddb in Node (not a browser's IndexedDB: compare the ratio to its baseline, one rw
+// transaction per contact reading and writing its row), and what listing the owners from every contact cost each run
+// before the run took them from the contacts it reads anyway. The rescore's own time at the same size is
+// bench/risk-recompute.ts at the same BENCH_SCALE (a browser bench): the goal is plan + apply after it ≤ 2 s.
 // BENCH_SCALE=0.1 for a quick run while developing; the goal is stated for the full size.
+import 'fake-indexeddb/auto';
+import { contactStoreOf } from '../lib/contacts/dexie-store';
+import { createDb } from '../lib/db/schema';
 import { ALERT_KINDS, type Stage } from '../lib/db/types';
+import { knownRefsOf, templateIdsOf } from '../lib/playbooks/known';
+import { applyPlan } from '../lib/playbooks/run';
+import { taskSinkOf } from '../lib/playbooks/task-sink';
+import type { Plan } from '../lib/playbooks/plan';
 import type { BandName } from '../lib/churn/bands';
 import { planRun } from '../lib/playbooks/plan';
 import type { KnownRefs, Playbook, PlaybookEvent, Trigger } from '../lib/playbooks/types';
@@ -11,6 +23,7 @@ import { medianMs, report } from './_measure';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const CONTACTS = Math.round(100_000 * SCALE);
+const ACTIONS = Math.max(100, Math.round(2_000 * SCALE));
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 2, 9);
 const STAGES: Stage[] = ['lead', 'customer', 'at-risk', 'churned', 'advocate'];
@@ -115,8 +128,9 @@ export default async function playbooksBench(): Promise<void> {
     for (const e of list) sink += e.at + e.contactId + (e.type === 'score' ? e.newScore : 0);
   });
   let summary = '';
+  let plan: Plan | undefined;
   const planMs = await medianMs(() => {
-    const plan = planRun(rules, { now: NOW, timeZone: 'Asia/Tokyo', events: list, contacts: book, done: new Set(), known, enrolmentBudget: Number.MAX_SAFE_INTEGER });
+    plan = planRun(rules, { now: NOW, timeZone: 'Asia/Tokyo', events: list, contacts: book, done: new Set(), known, enrolmentBudget: Number.MAX_SAFE_INTEGER });
     summary = `${plan.contacts.length.toLocaleString('en')} contacts acted on, ${plan.contacts.reduce((n, c) => n + c.actions.length, 0).toLocaleString('en')} actions, ${plan.enrolments.planned.toLocaleString('en')} enrolments`;
   }, 3);
   report(
@@ -127,4 +141,61 @@ export default async function playbooksBench(): Promise<void> {
     SCALE === 1 ? '≤ 2,000 ms' : `≤ 2,000 ms at full size (BENCH_SCALE=${SCALE})`,
   );
   console.log(`  ${summary}${sink === -1 ? ' ' : ''}`);
+  await applyBench(book, plan!, planMs);
+}
+
+/** Applies the first contacts' plans up to ACTIONS actions to a book of CONTACTS contacts on fake-indexeddb. */
+async function applyBench(book: Map<number, SegmentContact>, plan: Plan, planMs: number): Promise<void> {
+  const db = createDb('bench-playbooks-apply');
+  try {
+    const contacts = contactStoreOf(db);
+    await contacts.tags.put(Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `Tag ${i + 1}`, key: `tag ${i + 1}`, color: '#1a73e8' })));
+    const rows = [...book.values()].map(({ risk: _risk, tags: _tags, ...c }) => c);
+    for (let i = 0; i < rows.length; i += 10_000) await contacts.put(rows.slice(i, i + 10_000));
+    await db.sequences.put({ id: 'win-back', name: 'Win-back', steps: [], sendWithoutApproval: false, allowConcurrent: false });
+
+    const part: Plan = { ...plan, contacts: [], paused: [], stoppedAtQuota: [] };
+    let actions = 0;
+    for (const c of plan.contacts) {
+      if (actions >= ACTIONS) break;
+      part.contacts.push(c);
+      actions += c.actions.length;
+    }
+    const ids = part.contacts.map((c) => c.contactId);
+    // Baseline: one rw transaction per contact that reads its row and writes it back (what any per-contact apply costs at least).
+    const t0 = performance.now();
+    for (const id of ids)
+      await db.transaction('rw', db.contacts, async () => {
+        const row = (await db.contacts.get(id))!;
+        await db.contacts.put({ ...row, updatedAt: NOW });
+      });
+    const baseline = performance.now() - t0;
+    const t1 = performance.now();
+    const summary = await applyPlan(
+      db,
+      part,
+      NOW,
+      taskSinkOf(db, () => NOW),
+    );
+    const applyMs = performance.now() - t1;
+    const t2 = performance.now();
+    const again = await applyPlan(
+      db,
+      part,
+      NOW,
+      taskSinkOf(db, () => NOW),
+    );
+    const againMs = performance.now() - t2;
+    const per = `${ids.length.toLocaleString('en')} contacts, ${actions.toLocaleString('en')} actions`;
+    report(`apply a plan of ${per} (fake-indexeddb)`, applyMs, 'one rw get + put per contact', baseline, 'plan + apply ≤ 2,000 ms after the rescore, at full size');
+    console.log(`  applied ${summary.applied}, refused ${summary.refused}; the same plan again (a re-run, all logged): ${againMs.toFixed(1)} ms, ${again.skipped} skipped`);
+    console.log(`  plan + apply: ${(planMs + applyMs).toFixed(1)} ms (the rescore's own time: bench/risk-recompute.ts at BENCH_SCALE=${SCALE})`);
+
+    // What each run paid before to list the owners (knownRefsOf reads every contact), and what it reads now.
+    const fullMs = await medianMs(() => knownRefsOf(db, ['me@example.com']), 3);
+    const nowMs = await medianMs(() => templateIdsOf(db), 3);
+    report(`known ids with the owners from every contact (the run's old extra read of ${CONTACTS.toLocaleString('en')})`, fullMs, 'known ids now (owners from the run’s own read)', nowMs);
+  } finally {
+    await db.delete();
+  }
 }

@@ -9,7 +9,7 @@ export type Route =
   | { page: 'tasks' }
   | { page: 'import' }
   | { page: 'duplicates' }
-  | { page: 'reports' }
+  | { page: 'reports'; focus?: string }
   | { page: 'backup' }
   | { page: 'risk'; part?: 'mailbox' }
   | { page: 'campaigns' }
@@ -34,12 +34,13 @@ export function parseRoute(hash: string): Route {
     case 'tasks':
     case 'import':
     case 'duplicates':
-    case 'reports':
     case 'backup':
     case 'templates':
     case 'team':
     case 'playbooks':
       return { page: parts[0] };
+    case 'reports':
+      return parts[1] ? { page: 'reports', focus: parts[1] } : { page: 'reports' };
     case 'risk':
       return parts[1] === 'mailbox' ? { page: 'risk', part: 'mailbox' } : { page: 'risk' };
     case 'campaigns':
@@ -64,6 +65,8 @@ export function href(route: Route): string {
       return `#/campaigns/${encodeURIComponent(route.id)}`;
     case 'risk':
       return route.part ? `#/risk/${route.part}` : '#/risk';
+    case 'reports':
+      return route.focus ? `#/reports/${encodeURIComponent(route.focus)}` : '#/reports';
     default:
       return `#/${route.page}`;
   }

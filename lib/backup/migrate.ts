@@ -21,6 +21,7 @@ export const BACKUP_MIGRATIONS: Record<number, BackupMigration> = {
   9: (tables) => ({ ...tables, tasks: tables.tasks ?? [] }),
   // Version 11 added the playbook tables.
   10: (tables) => ({ ...tables, ...Object.fromEntries(['playbooks', 'playbookLog', 'sequences', 'enrolments'].map((t) => [t, tables[t] ?? []])) }),
+  // Version 12 added only the tag additions table, which a backup never holds (DERIVED_STORES): no entry for 11.
 };
 
 export interface VersionedBackup {

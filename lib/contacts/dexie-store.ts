@@ -1,6 +1,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { NEXT_CONTACT_ID, type KizunaDb } from '../db/schema';
 import type { Contact, Tag } from '../db/types';
+import { addedTagEvents } from './tag-events';
 import { blockOf, changeTagInRows, setTagsInRows, tagsFromRows, type TagMemberRow } from './membership';
 import { bucketOf, STAGE_BLOCK, stagedBlockOf, stageRows, unstageRows, type StagedBlock, type StagedContact, type StageEmailBucket } from './staging';
 import { ContactConflictError, type ContactChange, type ContactStore, type NewContact } from './store';
@@ -116,6 +117,9 @@ function bound(tx: Transaction) {
     get tags() {
       return tx.table('tags') as KizunaDb['tags'];
     },
+    get tagEvents() {
+      return tx.table('tagEvents') as KizunaDb['tagEvents'];
+    },
   };
 }
 
@@ -125,8 +129,8 @@ const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
 export function createDexieContactStore(db: KizunaDb): DexieContactStore {
   // Every contact read may meet a staged contact and reads its tags: these four tables.
   const rows = [db.contacts, db.tagMembers, db.contactStage, db.contactStageEmails];
-  // Writes also add team outbox rows (lib/team/outbox.ts), in the same transaction.
-  const outbox = [db.contactMeta, db.teamOutbox];
+  // Writes also add team outbox rows (lib/team/outbox.ts) and tag additions (lib/contacts/tag-events.ts), in the same transaction.
+  const outbox = [db.contactMeta, db.teamOutbox, db.tagEvents];
   const rowWrites = [...rows, ...outbox];
   const tagging = [...rows, db.tags, ...outbox];
   const tagWrites = [db.tags, ...outbox];
@@ -161,10 +165,15 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       if (keep.length) await t.tagMembers.bulkPut(keep);
       if (drop.length) await t.tagMembers.bulkDelete(drop);
     };
-    /** The one writer of membership: each listed contact's tags become exactly its list. */
-    const writeTags = async (tagsById: ReadonlyMap<number, readonly number[]>): Promise<void> => {
+    /** The one writer of membership: each listed contact's tags become exactly its list; the additions are recorded unless `record` is false (a restore). */
+    const writeTags = async (tagsById: ReadonlyMap<number, readonly number[]>, record = true): Promise<void> => {
       if (tagsById.size === 0) return;
-      await writeRows(setTagsInRows(await rowsOfBlocks(tagsById.keys()), tagsById));
+      const stored = await rowsOfBlocks(tagsById.keys());
+      if (record) {
+        const added = addedTagEvents(tagsFromRows(stored, new Set(tagsById.keys())), tagsById, Date.now());
+        if (added.length) await t.tagEvents.bulkAdd(added);
+      }
+      await writeRows(setTagsInRows(stored, tagsById));
     };
 
     // Staged contacts (lib/contacts/staging.ts).
@@ -330,6 +339,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       const stored = await t.tagMembers.bulkGet(blocks.map((block) => [tagId, block] as [number, number]));
       const { rows: changed, changed: ids2 } = changeTagInRows(tagId, stored, targets, add);
       await h.writeRows(changed);
+      if (add && ids2.length) await t.tagEvents.add({ at: Date.now(), tagId, ids: ids2 });
       await recordOutbox(tx, () => ids2.map((id) => ({ op: 'write', id })));
       return ids2;
     });
@@ -491,7 +501,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
           const h = ops(tx);
           if (contacts.length === 0) return;
           await h.putRows(contacts.map(withoutTags) as Row[]);
-          await h.writeTags(new Map(contacts.map((c) => [c.id, c.tags])));
+          await h.writeTags(new Map(contacts.map((c) => [c.id, c.tags])), false);
         })
         .catch(fail),
     clear: () =>

@@ -108,7 +108,7 @@ export interface ContactStore {
   update(id: number, patch: ContactPatch): Promise<Contact | undefined>;
   /** Deletes contacts (missing ids are ignored) and their membership. Their scores stay until a rescore clears them. */
   delete(ids: readonly number[]): Promise<void>;
-  /** Puts contacts back exactly as given, rows and tag membership (an undo, a backup's restore). */
+  /** Puts contacts back exactly as given, rows and tag membership (an undo, a backup's restore): not recorded as tag additions. */
   restore(contacts: readonly Contact[]): Promise<void>;
   /** Empties the store: contacts, membership, tag definitions and scores. */
   clear(): Promise<void>;

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { TagMemberRow } from '../contacts/membership';
+import type { TagEventRow } from '../contacts/tag-events';
 import type { StageEmailBucket, StagedBlock } from '../contacts/staging';
 import { moveTagsToMembers, startContactCounter } from './upgrades';
 import { moveScoresToTable } from './scores';
@@ -95,6 +96,11 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     // The run's own rows: the cursor (PLAYBOOK_CURSOR), the time of the last events read.
     playbookMeta: 'key',
   },
+  12: {
+    // Tag additions (lib/contacts/tag-events.ts): one row per tag and membership write, added by the ContactStore in
+    // the write's transaction; the playbook run reads those since its cursor by `at` ("a tag is added").
+    tagEvents: '++id, at',
+  },
 };
 
 /** The key of the playbook run's cursor row in `playbookMeta`: events from this time on are read by the next run. */
@@ -114,9 +120,21 @@ const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
  * Stores that are another form of other tables' rows: never in a backup. A backup holds
  * `contact.tags` (not tagMembers) and staged contacts as contacts (they read as contacts). Scores are
  * computed from the contacts and their history (a restore is rescored; the trend starts again). The playbook
- * run's cursor belongs to this browser's runs: a restored book starts reading events from the restore on.
+ * run's cursor belongs to this browser's runs: a restored book starts reading events from the restore on, so the tag
+ * additions (the run's feed of "a tag is added" events) stay out too.
  */
-export const DERIVED_STORES: readonly string[] = ['tagMembers', 'contactStage', 'contactStageEmails', 'scores', 'scoreInputs', 'contactMeta', 'teamOutbox', 'teamConflicts', 'playbookMeta'];
+export const DERIVED_STORES: readonly string[] = [
+  'tagMembers',
+  'contactStage',
+  'contactStageEmails',
+  'scores',
+  'scoreInputs',
+  'contactMeta',
+  'teamOutbox',
+  'teamConflicts',
+  'playbookMeta',
+  'tagEvents',
+];
 
 export const DB_NAME = 'kizuna';
 export const LATEST_VERSION = Math.max(...Object.keys(SCHEMA_VERSIONS).map(Number));
@@ -156,6 +174,8 @@ export type KizunaDb = Dexie & {
   sequences: Table<Sequence, string>;
   enrolments: Table<Enrolment, string>;
   playbookMeta: Table<{ key: string; value: number }, string>;
+  /** Tag additions, kept by the ContactStore (lib/contacts/tag-events.ts). */
+  tagEvents: Table<TagEventRow, number>;
 };
 
 /** Opens (lazily) the Kizuna database with every schema version and its upgrades declared. */

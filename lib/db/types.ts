@@ -82,6 +82,8 @@ export interface Activity {
   /** Stage change: from → to. */
   fromStage?: Stage;
   toStage?: Stage;
+  /** Stage change made by a playbook: its id (that playbook's stage trigger does not fire on its own change). */
+  playbookId?: string;
   /** Churn-intent phrases found (`intent:<id>`), `mbox` for a mailbox import, `not-to-me` for mail received without the user in To or Cc, etc. */
   flags?: string[];
   updatedAt?: number;

@@ -3,7 +3,7 @@ import { effectiveCap } from '../campaigns/ledger';
 import { loadCampaignSettings } from '../campaigns/settings';
 import { loadScorerConfig } from '../churn/scorer-config';
 import { knownOwnAddresses, loadSettings } from '../settings';
-import { knownRefsOf } from './known';
+import { templateIdsOf } from './known';
 import { tasksChanged } from '../tasks/background';
 import { runPlaybooks } from './run';
 import { taskSinkOf } from './task-sink';
@@ -16,7 +16,8 @@ export function runPlaybooksNow(now = Date.now()): Promise<void> {
   running ??= (async () => {
     try {
       const [settings, campaign, config] = await Promise.all([loadSettings(), loadCampaignSettings(), loadScorerConfig(db)]);
-      const known = await knownRefsOf(db, knownOwnAddresses(settings));
+      // The contacts' owners are added by the run, from the contacts it reads anyway (not a second full read).
+      const templateIds = await templateIdsOf(db);
       const ledger = await db.sendLedger
         .where('at')
         .above(now - 86_400_000)
@@ -25,8 +26,8 @@ export function runPlaybooksNow(now = Date.now()): Promise<void> {
         now,
         timeZone: config.timeZone,
         bands: config.settings.rules.bands,
-        owners: known.owners,
-        templateIds: known.templateIds,
+        owners: new Set(knownOwnAddresses(settings)),
+        templateIds,
         ledger,
         cap: effectiveCap(campaign.accountType, campaign.dailyCap),
         tasks,

@@ -129,7 +129,8 @@ export function evaluatePlaybook(playbook: Playbook, input: RunInput, events: In
       break;
     case 'stage-change':
       for (const e of events.stage)
-        if (e.from !== e.to && t.to.includes(e.to) && (t.from.length === 0 || t.from.includes(e.from)))
+        // A playbook's own stage change never fires it again (it would loop); another playbook's may.
+        if (e.from !== e.to && e.playbookId !== playbook.id && t.to.includes(e.to) && (t.from.length === 0 || t.from.includes(e.from)))
           fire(e.contactId, `${pre}${e.contactId}:stage:${e.from}>${e.to}:${e.at}`, e.at, { type: 'stage', from: e.from, to: e.to });
       break;
     case 'tag-added':

@@ -2,14 +2,26 @@ import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { KnownRefs } from './types';
 
+/** The owners a playbook may name: the user's own addresses and every address that owns one of these contacts (lower-cased). */
+export function ownersOf(people: Iterable<{ owner?: string }>, ownAddresses: Iterable<string>): Set<string> {
+  const owners = new Set<string>();
+  for (const a of ownAddresses) owners.add(a.toLowerCase());
+  for (const c of people) if (c.owner) owners.add(c.owner.toLowerCase());
+  return owners;
+}
+
+/** The ids of the book's templates. */
+export async function templateIdsOf(db: KizunaDb): Promise<Set<number>> {
+  return new Set((await db.templates.toCollection().primaryKeys()) as number[]);
+}
+
 /**
  * The ids a playbook may name now: tags, sequences and templates in the book; owners are the user's own addresses
- * and every address that owns a contact (lower-cased).
+ * and every address that owns a contact. Reads every contact: for saving a playbook, not for each run (runPlaybooks
+ * takes the owners from the contacts it reads anyway).
  */
 export async function knownRefsOf(db: KizunaDb, ownAddresses: readonly string[]): Promise<KnownRefs> {
   const contacts = contactStoreOf(db);
-  const [tags, sequences, templates, people] = await Promise.all([contacts.tags.list(), db.sequences.toArray(), db.templates.toCollection().primaryKeys(), contacts.all()]);
-  const owners = new Set(ownAddresses.map((a) => a.toLowerCase()));
-  for (const c of people) if (c.owner) owners.add(c.owner.toLowerCase());
-  return { tagIds: new Set(tags.map((t) => t.id)), sequenceIds: new Set(sequences.map((s) => s.id)), templateIds: new Set(templates as number[]), owners };
+  const [tags, sequences, templateIds, people] = await Promise.all([contacts.tags.list(), db.sequences.toArray(), templateIdsOf(db), contacts.all()]);
+  return { tagIds: new Set(tags.map((t) => t.id)), sequenceIds: new Set(sequences.map((s) => s.id)), templateIds, owners: ownersOf(people, ownAddresses) };
 }

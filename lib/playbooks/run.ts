@@ -1,5 +1,6 @@
 import type { Table } from 'dexie';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { stageDates } from '../contacts/profile';
 import type { KizunaDb } from '../db/schema';
 import { bandFor, type BandName } from '../churn/bands';
 import type { LedgerEntry } from '../campaigns/types';
@@ -7,6 +8,7 @@ import type { SegmentContact } from '../segments/columns';
 import { DEFAULT_BAND_THRESHOLDS, type BandThresholds } from '../segments/risk-band';
 import { enrolmentBudget, planRun, type AuditEntry, type ContactPlan, type Plan, type PlannedAction } from './plan';
 import { decideEnrolment, type Sequence } from './sequence';
+import { ownersOf } from './known';
 import { playbookStoreOf } from './store';
 import type { KnownRefs, PlaybookEvent } from './types';
 
@@ -36,7 +38,7 @@ export type StoredAuditEntry = AuditEntry & { refused?: { key: string; reason: s
 /** Applies one contact's plan in one transaction with its log rows; skipped when any of its keys is logged already. */
 export async function applyContactPlan(db: KizunaDb, plan: ContactPlan, now: number, tasks?: TaskSink): Promise<'applied' | 'skipped' | number> {
   const contacts = contactStoreOf(db);
-  const tables = [...contacts.tables, db.playbookLog, db.enrolments, db.sequences, ...(tasks?.tables ?? [])];
+  const tables = [...contacts.tables, db.activities, db.playbookLog, db.enrolments, db.sequences, ...(tasks?.tables ?? [])];
   return db.transaction('rw', tables, async () => {
     // Another context (or this one before a crash) applied it: the log row went in with the changes.
     if ((await db.playbookLog.bulkGet(plan.keys)).some(Boolean)) return 'skipped';
@@ -48,9 +50,15 @@ export async function applyContactPlan(db: KizunaDb, plan: ContactPlan, now: num
         case 'set-owner':
           await contacts.update(action.contactId, { owner: action.owner, updatedAt: now });
           break;
-        case 'set-stage':
-          await contacts.update(action.contactId, { stage: action.stage, updatedAt: now });
+        case 'set-stage': {
+          // Like a stage change in the UI: a history row (Reports, the stage trigger) and customerSince / churnedAt.
+          const current = await contacts.get(action.contactId);
+          if (!current || current.stage === action.stage) break;
+          const playbookId = plan.audit.find((a) => action.key.startsWith(`${a.key}:`))?.playbookId;
+          await db.activities.add({ kind: 'stage', contactIds: [action.contactId], at: now, fromStage: current.stage, toStage: action.stage, ...(playbookId ? { playbookId } : {}) });
+          await contacts.update(action.contactId, { stage: action.stage, ...stageDates(current, action.stage, now), updatedAt: now });
           break;
+        }
         case 'add-tag':
           await contacts.addToTag(action.tagId, [action.contactId]);
           break;
@@ -103,7 +111,10 @@ export interface RunOptions {
   now: number;
   timeZone?: string;
   bands?: BandThresholds;
-  /** Owner addresses and template ids that exist now (tags and sequences are read from the database). */
+  /**
+   * The user's own addresses and template ids that exist now (tags and sequences are read from the database; the
+   * owners of the contacts the run reads are added to these, so a run reads the contacts once).
+   */
   owners: ReadonlySet<string>;
   templateIds: ReadonlySet<number>;
   /** The send ledger of the last 24 h and the effective daily cap, for the enrolment budget. */
@@ -112,7 +123,7 @@ export interface RunOptions {
   tasks?: TaskSink;
 }
 
-/** The events since `from`: score changes (from the stored scores' history), new alerts and stage changes. */
+/** The events since `from`: score changes (from the stored scores' history), new alerts, stage changes and tag additions. */
 export async function eventsSince(db: KizunaDb, from: number, bands: BandThresholds = DEFAULT_BAND_THRESHOLDS): Promise<PlaybookEvent[]> {
   const events: PlaybookEvent[] = [];
   const scores = await db.scores.filter((s) => s.at >= from).toArray();
@@ -128,9 +139,10 @@ export async function eventsSince(db: KizunaDb, from: number, bands: BandThresho
     .aboveOrEqual(from)
     .filter((a) => a.kind === 'stage')
     .toArray();
+  for (const row of await db.tagEvents.where('at').aboveOrEqual(from).toArray()) for (const contactId of row.ids) events.push({ type: 'tag', contactId, at: row.at, tagId: row.tagId });
   for (const a of stages) {
-    const { fromStage, toStage } = a;
-    if (toStage) for (const contactId of a.contactIds) events.push({ type: 'stage', contactId, at: a.at, from: fromStage ?? 'lead', to: toStage });
+    const { fromStage, toStage, playbookId } = a;
+    if (toStage) for (const contactId of a.contactIds) events.push({ type: 'stage', contactId, at: a.at, from: fromStage ?? 'lead', to: toStage, ...(playbookId ? { playbookId } : {}) });
   }
   return events;
 }
@@ -165,7 +177,7 @@ export async function runPlaybooks(db: KizunaDb, options: RunOptions): Promise<A
       return [c.id, score ? { ...c, risk: score.score, score } : c];
     }),
   );
-  const known: KnownRefs = { owners: options.owners, templateIds: options.templateIds, tagIds: new Set(tags.map((t) => t.id)), sequenceIds: new Set(sequences.map((s) => s.id)) };
+  const known: KnownRefs = { owners: ownersOf(people, options.owners), templateIds: options.templateIds, tagIds: new Set(tags.map((t) => t.id)), sequenceIds: new Set(sequences.map((s) => s.id)) };
   // The plan only asks about the keys of the events it reads: whatever is logged is done.
   const logged = new Set(await db.playbookLog.toCollection().primaryKeys());
   const plan = planRun(playbooks, {

@@ -30,5 +30,6 @@ export type PlaybookEvent =
   | { type: 'score'; contactId: number; at: number; oldBand?: BandName; newBand: BandName; oldScore?: number; newScore: number }
   /** A new alert, with its stable key (`<contactId>:<kind>:<event>`). */
   | { type: 'alert'; contactId: number; at: number; kind: AlertKind; key: string }
-  | { type: 'stage'; contactId: number; at: number; from: Stage; to: Stage }
+  /** A stage change; `playbookId` when a playbook's action made it. */
+  | { type: 'stage'; contactId: number; at: number; from: Stage; to: Stage; playbookId?: string }
   | { type: 'tag'; contactId: number; at: number; tagId: number };

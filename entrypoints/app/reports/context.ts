@@ -18,6 +18,8 @@ export interface ReportContext {
   /** The risk bands of the risk settings (medium and high thresholds). */
   bands: BandThresholds;
   now: number;
+  /** The element id the page was opened on (`#/reports/<id>`: a playbook's "did it work?" row). */
+  focus?: string;
 }
 
 /** A card on the reports page; add one to REPORT_CARDS in sections/reports.tsx. */

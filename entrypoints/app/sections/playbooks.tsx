@@ -11,12 +11,14 @@ import { loadScorerConfig } from '@/lib/churn/scorer-config';
 import { describeAction, describeTrigger, type PlaybookNames } from '@/lib/playbooks/describe';
 import { previewPlaybook } from '@/lib/playbooks/evaluate';
 import { knownRefsOf } from '@/lib/playbooks/known';
+import { outcomeAnchor } from '@/lib/playbooks/outcome-report';
 import { playbookStoreOf } from '@/lib/playbooks/store';
 import type { Playbook, PlaybookInput } from '@/lib/playbooks/types';
 import type { SegmentContact } from '@/lib/segments/columns';
 import { knownOwnAddresses, loadSettings } from '@/lib/settings';
 import { PlaybookForm, type FormChoices } from './playbook-form';
 import { useOwners } from '../../sidebar/use-contact-data';
+import { href } from '../router';
 
 const store = playbookStoreOf(db);
 
@@ -68,6 +70,11 @@ function PlaybookDetails({ playbook }: { playbook: Playbook }) {
         ))}
       </ul>
       <h4>{t('pbLogTitle')}</h4>
+      <p>
+        <a href={href({ page: 'reports', focus: outcomeAnchor('playbook', playbook.id) })} data-testid="pb-outcome-link">
+          {t('pbOutcomeLink')}
+        </a>
+      </p>
       {preview.log.length === 0 ? (
         <p className="muted">{t('pbLogEmpty')}</p>
       ) : (

@@ -10,6 +10,7 @@ import { loadSettings, type CustomField } from '@/lib/settings';
 import { AtRiskCard } from '../reports/AtRiskCard';
 import { BacktestCard } from '../reports/BacktestCard';
 import type { ReportCard, ReportContext } from '../reports/context';
+import { OutcomeCard } from '../reports/OutcomeCard';
 import { RetentionCard } from '../reports/RetentionCard';
 import { RiskCard } from '../reports/RiskCard';
 import type { Route } from '../router';
@@ -24,6 +25,7 @@ export const REPORT_CARDS: ReportCard[] = [
   { id: 'risk', title: 'wiRiskTitle', Component: RiskCard },
   { id: 'at-risk', title: 'wiAtRiskTitle', Component: AtRiskCard },
   { id: 'backtest', title: 'wiBacktestTitle', Component: BacktestCard },
+  { id: 'outcome', title: 'wiOutcomeTitle', Component: OutcomeCard },
 ];
 
 const ALL = '\u0000all';
@@ -32,7 +34,7 @@ const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 const ZONES = [...new Set([browserZone, 'UTC', ...(Intl.supportedValuesOf?.('timeZone') ?? [])])];
 
 /** Reports: churn and retention, risk distribution and the at-risk list, for all owners, each owner, or one. */
-export function ReportsSection(_props: { route: Extract<Route, { page: 'reports' }> }) {
+export function ReportsSection({ route }: { route: Extract<Route, { page: 'reports' }> }) {
   const { t } = useI18n();
   const [owner, setOwner] = useState(ALL);
   const [timeZone, setTimeZone] = useState(browserZone);
@@ -58,12 +60,12 @@ export function ReportsSection(_props: { route: Extract<Route, { page: 'reports'
   const owners = useMemo(() => [...new Set((data?.contacts ?? []).map((c) => c.owner))].sort((a, b) => a.localeCompare(b)), [data]);
   const scopes = useMemo(() => {
     if (!data) return [];
-    const base = { history: data.history, timeZone, now: Date.now(), ...fields };
+    const base = { history: data.history, timeZone, now: Date.now(), focus: route.focus, ...fields };
     const forOwner = (o: string): ReportContext => ({ ...base, contacts: data.contacts.filter((c) => c.owner === o) });
     if (owner === ALL) return [{ key: ALL, title: '', context: { ...base, contacts: data.contacts } }];
     if (owner === EACH) return owners.map((o) => ({ key: o, title: o || t('wiNoOwner'), context: forOwner(o) }));
     return [{ key: owner, title: '', context: forOwner(owner) }];
-  }, [data, owner, owners, timeZone, fields, t]);
+  }, [data, owner, owners, timeZone, fields, t, route.focus]);
 
   // Twelve months of zeros teach nothing: with no contacts yet, say how to get some.
   if (data && data.contacts.length === 0) return <FirstRun page="reports" />;

@@ -6,7 +6,9 @@ import { applyContactPlan, applyPlan, runPlaybooks, type PlannedTask, type TaskS
 import { playbookStoreOf } from '../../../lib/playbooks/store';
 import { taskSinkOf } from '../../../lib/playbooks/task-sink';
 import { createDexieTaskStore } from '../../../lib/tasks/dexie-store';
-import type { PlaybookEvent } from '../../../lib/playbooks/types';
+import type { Playbook, PlaybookEvent } from '../../../lib/playbooks/types';
+import type { Stage } from '../../../lib/db/types';
+import { updateProfile } from '../../../lib/contacts/profile';
 import { contact, highRiskPlaybook, known } from './fixtures';
 
 // fake-indexeddb (test/unit/setup.ts): a fresh database per test.
@@ -173,5 +175,56 @@ describe('runPlaybooks', () => {
     await playbookStoreOf(db).setCursor(NOW - 60_000);
     expect(await runPlaybooks(db, { ...options, now: NOW + 1 })).toMatchObject({ applied: 0 });
     expect((await state(db)).enrolments).toEqual([[1, 'awaiting-approval']]);
+  });
+});
+
+describe('a stage set by a playbook', () => {
+  const stagePlaybook = (id: string, to: Stage[], actions: Playbook['actions']) => highRiskPlaybook({ id, name: id, trigger: { type: 'stage-change', from: [], to }, actions });
+
+  it('writes its stage-history row, which another playbook’s stage trigger sees, and never fires its own playbook again', async () => {
+    const db = await book();
+    const store = playbookStoreOf(db);
+    // P answers "churned" (or "at risk") by setting at risk; Q answers "at risk" with a task.
+    await store.save(
+      stagePlaybook(
+        'p',
+        ['churned', 'at-risk'],
+        [
+          { type: 'set-stage', stage: 'at-risk' },
+          { type: 'create-task', owner: '', taskType: 'call', title: 'P', dueInDays: 1 },
+        ],
+      ),
+      known,
+      1,
+    );
+    await store.save(stagePlaybook('q', ['at-risk'], [{ type: 'create-task', owner: '', taskType: 'call', title: 'Q', dueInDays: 1 }]), known, 1);
+    await store.setCursor(NOW - 60_000);
+    await updateProfile(db, 1, { stage: 'churned' }, NOW - 1000);
+    const tasks = taskSink(db);
+    const options = { owners: known.owners, templateIds: known.templateIds, ledger: [], cap: 500, tasks };
+    for (let run = 0; run < 4; run++) await runPlaybooks(db, { ...options, now: NOW + run * 1000 });
+
+    const contact = await contactStoreOf(db).get(1);
+    expect(contact).toMatchObject({ stage: 'at-risk', customerSince: NOW });
+    const history = (await db.activities.where('kind').equals('stage').sortBy('at')).map((a) => [a.fromStage, a.toStage, a.at, a.playbookId]);
+    expect(history).toEqual([
+      ['customer', 'churned', NOW - 1000, undefined],
+      ['churned', 'at-risk', NOW, 'p'],
+    ]);
+    expect(tasks.made.map((t) => t.title).sort()).toEqual(['P', 'Q']);
+  });
+});
+
+describe('a run’s known owners', () => {
+  it('takes the owners of the contacts it reads (no second full read by the caller): a playbook handing accounts to an owner of a contact runs', async () => {
+    const db = await book();
+    await contactStoreOf(db).update(2, { owner: 'CS@example.com' });
+    await playbookStoreOf(db).save(highRiskPlaybook(), known, 1);
+    await playbookStoreOf(db).setCursor(NOW - 60_000);
+    await db.scores.put({ contactId: 1, score: 80, band: 'high', at: NOW - 1000, basis: 'rules:x', history: [[1, 80]] });
+    // Only the user's own address: cs@example.com is known because it owns contact 2.
+    const run = await runPlaybooks(db, { now: NOW, owners: new Set(['me@example.com']), templateIds: known.templateIds, ledger: [], cap: 500, tasks: taskSink(db) });
+    expect(run.plan.paused).toEqual([]);
+    expect((await contactStoreOf(db).get(1))?.owner).toBe('cs@example.com');
   });
 });
