@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { TagMemberRow } from '../contacts/membership';
 import type { TagEventRow } from '../contacts/tag-events';
+import type { BandRosterRow } from '../playbooks/band-roster';
 import type { StageEmailBucket, StagedBlock } from '../contacts/staging';
 import { moveTagsToMembers, startContactCounter } from './upgrades';
 import { moveScoresToTable } from './scores';
@@ -101,6 +102,11 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     // the write's transaction; the playbook run reads those since its cursor by `at` ("a tag is added").
     tagEvents: '++id, at',
   },
+  13: {
+    // Who was in which churn band on a day a playbook acted (lib/playbooks/band-roster.ts): the comparison group of
+    // "did it work?", frozen that day (score histories keep 30 days, and a contact that churns loses its score row).
+    bandRosters: '[day+band], day',
+  },
 };
 
 /** The key of the playbook run's cursor row in `playbookMeta`: events from this time on are read by the next run. */
@@ -122,6 +128,7 @@ const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
  * computed from the contacts and their history (a restore is rescored; the trend starts again). The playbook
  * run's cursor belongs to this browser's runs: a restored book starts reading events from the restore on, so the tag
  * additions (the run's feed of "a tag is added" events) stay out too.
+ * The band rosters, like the scores they are taken from, start again after a restore.
  */
 export const DERIVED_STORES: readonly string[] = [
   'tagMembers',
@@ -134,6 +141,7 @@ export const DERIVED_STORES: readonly string[] = [
   'teamConflicts',
   'playbookMeta',
   'tagEvents',
+  'bandRosters',
 ];
 
 export const DB_NAME = 'kizuna';
@@ -176,6 +184,8 @@ export type KizunaDb = Dexie & {
   playbookMeta: Table<{ key: string; value: number }, string>;
   /** Tag additions, kept by the ContactStore (lib/contacts/tag-events.ts). */
   tagEvents: Table<TagEventRow, number>;
+  /** Each band's customers on the days playbooks acted (lib/playbooks/band-roster.ts). */
+  bandRosters: Table<BandRosterRow, [number, string]>;
 };
 
 /** Opens (lazily) the Kizuna database with every schema version and its upgrades declared. */

@@ -5,6 +5,7 @@ import { loadScorerConfig } from '../churn/scorer-config';
 import { knownOwnAddresses, loadSettings } from '../settings';
 import { templateIdsOf } from './known';
 import { tasksChanged } from '../tasks/background';
+import { recordBandRosters } from './band-roster';
 import { runPlaybooks } from './run';
 import { taskSinkOf } from './task-sink';
 
@@ -32,6 +33,8 @@ export function runPlaybooksNow(now = Date.now()): Promise<void> {
         cap: effectiveCap(campaign.accountType, campaign.dailyCap),
         tasks,
       });
+      // The bands of the customers it acted on, as they are today: the comparison group of "did it work?".
+      if (run.applied > 0) await recordBandRosters(db, { now, timeZone: config.timeZone, bands: config.settings.rules.bands, contactIds: run.plan.contacts.map((c) => c.contactId) });
       // Tasks it made remind and count on the badge like any other (a run that made none leaves the badge alone).
       if (run.applied > 0 && run.plan.contacts.some((c) => c.actions.some((a) => a.type === 'create-task'))) await tasksChanged(db, now);
     } catch (e) {

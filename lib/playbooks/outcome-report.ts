@@ -1,6 +1,6 @@
 import type { StoredScore } from '../db/types';
 import type { ReportContact, StageEvent } from '../reports/customer-timeline';
-import { outcomeOf, type Outcome, type OutcomeOptions } from './outcome';
+import { outcomeOf, type Outcome, type OutcomeBook, type OutcomeOptions } from './outcome';
 
 /** Fewer enrolled contacts than this, or no similar customer to compare with: "not enough data yet". */
 export const MIN_ENROLLED = 5;
@@ -33,6 +33,8 @@ export interface OutcomeReportBook {
   stageHistory: ReadonlyMap<number, readonly StageEvent[]>;
   /** Times of messages from each contact to the user (at least those after the first enrolment). */
   inbound: ReadonlyMap<number, readonly number[]>;
+  /** Band rosters of the days playbooks acted (OutcomeBook.rosters). */
+  rosters?: OutcomeBook['rosters'];
 }
 
 /** "Did it work?" for every playbook and sequence: its outcome against similar customers never enrolled by any of them, and whether it can be read yet. */
@@ -41,7 +43,7 @@ export function outcomeReport(subjects: readonly OutcomeSubject[], book: Outcome
   for (const s of subjects) for (const e of s.enrolments) everEnrolled.add(e.contactId);
   const scores = new Map<number, Pick<StoredScore, 'history'>>();
   for (const c of book.contacts) if (c.score) scores.set(c.id, c.score);
-  const full = { contacts: new Map(book.contacts.map((c) => [c.id, c])), stageHistory: book.stageHistory, scores, inbound: book.inbound, everEnrolled };
+  const full = { contacts: new Map(book.contacts.map((c) => [c.id, c])), stageHistory: book.stageHistory, scores, inbound: book.inbound, everEnrolled, rosters: book.rosters };
   return subjects.map(({ enrolments, ...subject }) => {
     const outcome = outcomeOf(enrolments, full, options);
     return { ...subject, outcome, status: statusOf(outcome) };

@@ -15,6 +15,11 @@ export interface OutcomeBook {
   inbound: ReadonlyMap<number, readonly number[]>;
   /** Contacts enrolled by any playbook or sequence in the period: never counted as "not enrolled". */
   everEnrolled: ReadonlySet<number>;
+  /**
+   * Who was in which band on the days playbooks acted (lib/playbooks/band-roster.ts): day → contact → band. A day
+   * with a roster is read from it, not from the score histories (which keep 30 days and lose churned contacts).
+   */
+  rosters?: ReadonlyMap<number, ReadonlyMap<number, BandName>>;
 }
 
 export interface OutcomeOptions {
@@ -63,6 +68,8 @@ export function outcomeOf(enrolments: readonly { contactId: number; at: number }
     return { replied, saved };
   };
   const bandOn = (id: number, day: number): BandName | undefined => {
+    const roster = book.rosters?.get(day);
+    if (roster) return roster.get(id);
     const score = scoreOnDay(book.scores.get(id)?.history ?? [], day);
     return score === undefined ? undefined : bandFor(score, bands);
   };

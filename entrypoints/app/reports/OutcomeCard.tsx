@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
 import { formatList, formatNumber, formatPercent, formatUnit } from '@/lib/format';
 import { db } from '@/lib/db';
+import { rosterMap } from '@/lib/playbooks/band-roster';
 import { outcomeAnchor, outcomeReport, type OutcomeRow, type OutcomeStatus, type OutcomeSubject } from '@/lib/playbooks/outcome-report';
 import { ChartCanvas, color } from './chart';
 import type { ReportContext } from './context';
@@ -19,8 +20,14 @@ const STATUS_KEY: Record<OutcomeStatus, string> = {
 const pct = (v: number | null | undefined, locale: string) => (v === null || v === undefined ? '—' : formatPercent(v, locale));
 
 /** Each playbook's log rows and each sequence's enrolments (not the skipped ones), and the replies since the first. */
-async function loadOutcomeData(): Promise<{ subjects: OutcomeSubject[]; inbound: Map<number, number[]> }> {
-  const [playbooks, log, sequences, enrolments] = await Promise.all([db.playbooks.toArray(), db.playbookLog.toArray(), db.sequences.toArray(), db.enrolments.toArray()]);
+async function loadOutcomeData(): Promise<{ subjects: OutcomeSubject[]; inbound: Map<number, number[]>; rosters: ReturnType<typeof rosterMap> }> {
+  const [playbooks, log, sequences, enrolments, rosters] = await Promise.all([
+    db.playbooks.toArray(),
+    db.playbookLog.toArray(),
+    db.sequences.toArray(),
+    db.enrolments.toArray(),
+    db.bandRosters.toArray(),
+  ]);
   const subjects: OutcomeSubject[] = [
     ...playbooks.map((p) => ({ kind: 'playbook' as const, id: p.id, name: p.name, enrolments: log.filter((l) => l.playbookId === p.id).map((l) => ({ contactId: l.contactId, at: l.at })) })),
     ...sequences.map((s) => ({
@@ -38,7 +45,7 @@ async function loadOutcomeData(): Promise<{ subjects: OutcomeSubject[]; inbound:
       for (const id of a.contactIds) inbound.set(id, [...(inbound.get(id) ?? []), a.at]);
     }
   }
-  return { subjects, inbound };
+  return { subjects, inbound, rosters: rosterMap(rosters) };
 }
 
 /** "Did it work?": per playbook and sequence, enrolled, replied and saved against similar customers not enrolled (lib/playbooks/outcome.ts). */
@@ -51,7 +58,7 @@ export function OutcomeCard({ context }: { context: ReportContext }) {
       data &&
       outcomeReport(
         data.subjects,
-        { contacts: context.contacts, stageHistory: context.history, inbound: data.inbound },
+        { contacts: context.contacts, stageHistory: context.history, inbound: data.inbound, rosters: data.rosters },
         { now: context.now, timeZone: context.timeZone, bands: context.bands, replyWithinDays: REPLY_DAYS, savedAfterDays: SAVED_DAYS },
       ),
     [data, context],

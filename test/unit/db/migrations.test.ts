@@ -19,13 +19,14 @@ import v9 from '../../fixtures/db/v9.json';
 import v10 from '../../fixtures/db/v10.json';
 import v11 from '../../fixtures/db/v11.json';
 import v12 from '../../fixtures/db/v12.json';
+import v13 from '../../fixtures/db/v13.json';
 
 /**
  * The migration harness: for every schema version, build a database exactly as that version of
  * Kizuna left it (only its own stores, rows in its own shape), then open it with today's code and
  * check that every row is still there. Add a fixture file for each new version.
  */
-const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12 } as unknown as Record<number, DbFixture>;
+const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13 } as unknown as Record<number, DbFixture>;
 
 /** Fields a version moved out of the contact rows: since version 7, a stored churn score is a row of `scores`. */
 const MOVED_TO_SCORES = ['risk', 'riskBand', 'riskAt'] as const;

@@ -57,4 +57,21 @@ describe('outcomeOf', () => {
     const out = outcomeOf(enrolments, b, { now: NOW, bands });
     expect(out.comparison).toMatchObject({ contacts: 5, replyRate: 1 / 5, saveRate: 1 / 5 });
   });
+
+  it('reads the band of a day from its roster, as the app stores the book months later (churned scores gone, histories pruned)', () => {
+    const b = book();
+    const scores = b.scores as Map<number, { history: [number, number][] }>;
+    // A contact that churned loses its score row at the next rescore; the others keep only recent history.
+    for (const id of [4, 5, 6, 7, 8]) scores.delete(id);
+    for (const [id, s] of scores) s.history = [[dayNumber(NOW) - 20, id === 11 ? 50 : 80]];
+    // Without the roster nobody can be placed on July 1st: no comparison at all.
+    expect(outcomeOf(enrolments, b, { now: NOW, bands }).comparison).toBeNull();
+    const roster = new Map<number, 'high' | 'medium'>();
+    for (let id = 1; id <= 10; id++) roster.set(id, 'high');
+    roster.set(11, 'medium');
+    const out = outcomeOf(enrolments, { ...b, rosters: new Map([[dayNumber(T0), roster]]) }, { now: NOW, bands });
+    // The same figures as from full histories: the churned not-enrolled customers count against the comparison.
+    expect(out.enrolled).toEqual({ count: 4, judged: 4, replied: 2, saved: 3, replyRate: 0.5, saveRate: 0.75 });
+    expect(out.comparison).toEqual({ contacts: 6, count: 4, judged: 4, replyRate: 1 / 6, saveRate: 2 / 6 });
+  });
 });
