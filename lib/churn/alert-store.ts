@@ -8,6 +8,33 @@ const REPORTED_WRITE = 49;
 /** An open alert that is not snoozed at `now`: it is listed and counted. */
 export const isActiveAlert = (alert: Pick<Alert, 'open' | 'snoozedUntil'>, now = Date.now()): boolean => alert.open === 1 && !((alert.snoozedUntil ?? 0) > now);
 
+/** Contact ids this close together (span at most this many times their number) are read as one index range. */
+const RANGE_SPREAD = 4;
+
+/**
+ * The alerts of some contacts. Ids close together (a rescore's chunk) are read as one range of the contactId index
+ * and filtered: one request, where Dexie's anyOf steps a cursor from key to key, a round trip per alert.
+ */
+function alertsOf(db: KizunaDb, contactIds: readonly number[]): Promise<Alert[]> {
+  const ids = new Set(contactIds);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const id of ids) {
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
+  if (hi - lo + 1 > RANGE_SPREAD * ids.size)
+    return db.alerts
+      .where('contactId')
+      .anyOf([...ids])
+      .toArray();
+  return db.alerts
+    .where('contactId')
+    .between(lo, hi, true, true)
+    .toArray()
+    .then((rows) => rows.filter((a) => ids.has(a.contactId)));
+}
+
 /**
  * Writes detected alerts: a key already stored (open or dismissed) is never added again, so an event
  * raises one alert, and none is added for a contact deleted since it was scored. Open `unanswered`
@@ -34,12 +61,7 @@ export async function storeAlerts(
     // unless a draft names a contact outside them.
     const scored = new Set(scoredContactIds);
     const outside = [...new Set(drafts.filter((d) => !scored.has(d.contactId)).map((d) => d.key))];
-    const theirs = scoredContactIds.length
-      ? await db.alerts
-          .where('contactId')
-          .anyOf([...scoredContactIds])
-          .toArray()
-      : [];
+    const theirs = scoredContactIds.length ? await alertsOf(db, scoredContactIds) : [];
     const existing = new Set(theirs.map((a) => a.key));
     if (outside.length) for (const key of await db.alerts.where('key').anyOf(outside).keys()) existing.add(String(key));
     const seen = new Set<string>();

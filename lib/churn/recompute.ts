@@ -174,6 +174,8 @@ export interface DeferredScore {
   /** The stored row says the same as this score when its band is `storedBand`: nothing to write unless the band moves. */
   same: boolean;
   storedBand?: ChurnScore['band'];
+  /** The stored row as the chunk read it (its history continues): applyBands reads no row again. */
+  prev?: StoredScore;
 }
 
 /**
@@ -216,8 +218,10 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
     const kept = inputs.get(contact.id);
     let events = kept?.events && kept.v === version ? kept.events : undefined;
     if (!events) {
-      events = mailEventsOf(byContact.get(contact.id) ?? []);
-      out.inputs.push({ row: { contactId: contact.id, rev: kept?.rev ?? newRev(), v: version, events: storedEvents(events) }, read: kept?.rev });
+      // Scored with the events as stored: their churn wording is scanned once (storedEvents), and the next run, which
+      // reads the stored ones, gives the same score.
+      events = storedEvents(mailEventsOf(byContact.get(contact.id) ?? []));
+      out.inputs.push({ row: { contactId: contact.id, rev: kept?.rev ?? newRev(), v: version, events }, read: kept?.rev });
     }
     const { risk, input } = scoreEvents(config, contact, events, now, { reasons: false });
     out.riskScores.push(risk.score);
@@ -238,6 +242,7 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
         risk: { score, ...(probability !== undefined ? { probability } : {}), ...(horizonDays !== undefined ? { horizonDays } : {}) },
         same,
         storedBand: prev?.band,
+        ...(prev ? { prev } : {}),
       });
       continue;
     }
@@ -293,7 +298,8 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promi
  * The second, cheap step of a rescore whose bands follow the book: with every score known and the bands settled,
  * writes the score rows whose stored row differs (score or band) and raises "crossed into high risk" for those now
  * high that were not, each chunk's rows and alerts in one transaction (an alert lost with a failed write is raised
- * on the next run, as the row still has the band it crossed from). Reads only the stored rows it writes.
+ * on the next run, as the row still has the band it crossed from). Reads nothing: each deferred score carries the
+ * row its chunk read.
  */
 async function applyBands(
   db: KizunaDb,
@@ -312,19 +318,18 @@ async function applyBands(
     if (i > 0) await options.pause();
     await options.beforeWrite?.();
     const part = todo.slice(i, i + options.size);
-    const mayAlert = part.some((d) => bandFor(d.risk.score, rules.bands) === 'high');
-    const added = await db.transaction('rw', mayAlert ? [db.alerts, db.scores, ...store.readTables] : [db.scores], async () => {
-      const stored = await store.scores.getMany(part.map((d) => d.contactId));
-      const rows: StoredScore[] = [];
-      const drafts: AlertDraft[] = [];
-      part.forEach((d, k) => {
-        const risk: ChurnScore = { ...d.risk, band: bandFor(d.risk.score, rules.bands), reasons: [] };
-        const next = nextStoredScore(stored[k], d.contactId, risk, basis, now, config.timeZone);
-        if (next) rows.push(next);
-        // Only the crossing: an input without mail or CRM signals raises nothing else.
-        const subject = { id: d.contactId, stage: 'customer' as const, doNotContact: 0 as const, riskBand: stored[k]?.band };
-        drafts.push(...detectAlerts(subject, risk, { now }, rules, { now, timeZone: config.timeZone }));
-      });
+    // The rows and crossings come from what the chunks read (DeferredScore.prev): no stored row is read again.
+    const rows: StoredScore[] = [];
+    const drafts: AlertDraft[] = [];
+    for (const d of part) {
+      const risk: ChurnScore = { ...d.risk, band: bandFor(d.risk.score, rules.bands), reasons: [] };
+      const next = nextStoredScore(d.prev, d.contactId, risk, basis, now, config.timeZone);
+      if (next) rows.push(next);
+      // Only the crossing: an input without mail or CRM signals raises nothing else.
+      const subject = { id: d.contactId, stage: 'customer' as const, doNotContact: 0 as const, riskBand: d.storedBand };
+      drafts.push(...detectAlerts(subject, risk, { now }, rules, { now, timeZone: config.timeZone }));
+    }
+    const added = await db.transaction('rw', drafts.length ? [db.alerts, db.scores, ...store.readTables] : [db.scores], async () => {
       const result = drafts.length ? (await storeAlerts(db, drafts, [], now)).added : [];
       await Promise.all(slices(rows).map((slice) => store.scores.put(slice)));
       out.changed += rows.length;

@@ -89,7 +89,9 @@ function intentOf(e: MailEvent): { ids: string[]; quotes: IntentQuote[] } {
     const known = new Set(e.intent);
     return { ids: e.intent, quotes: e.text ? intentQuotes(findIntent(e.text).filter((h) => known.has(h.id))) : [] };
   }
-  const hits = findIntent(e.text ?? '');
+  // No text (stored inputs keep only text with churn wording): nothing to scan.
+  if (!e.text) return { ids: [], quotes: [] };
+  const hits = findIntent(e.text);
   return { ids: hits.map((h) => h.id), quotes: intentQuotes(hits) };
 }
 
