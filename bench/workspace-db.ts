@@ -49,7 +49,7 @@ type Bench = {
   WorkspaceStore: new (db: unknown) => { start(): Promise<void>; snapshot(): { contacts: unknown[] }; stop(): void };
 };
 
-async function seed(page: Page, contacts: number): Promise<void> {
+export async function seed(page: Page, contacts: number): Promise<void> {
   // Tags are stored as membership rows (lib/contacts/membership.ts), not on the contact row.
   const members = memberRows(Array.from({ length: contacts }, (_, i) => ({ id: i + 1, tags: [1 + (i % 20), 1 + ((i * 7) % 20)] })));
   await page.evaluate(

@@ -91,17 +91,17 @@ export class WorkspaceStore {
     this.started ??= (async () => {
       Dexie.on('storagemutated', this.onMutated);
       this.unsubscribe = this.store.onChange((change) => this.changed(change));
-      await this.loadMeta();
       const limit = this.options.firstPage ?? FIRST_PAGE;
-      const first = await this.store.page({ limit });
+      // Companies and tags are read alongside the first page, not before it: the first rows wait for one round trip.
+      const [first] = await Promise.all([this.store.page({ limit }), this.loadMeta()]);
       if (first.length === limit) {
         const ids = first.map((row) => row.id);
         this.contactsById = new Map(first.map((row) => [row.id, row]));
         this.mergeScores(ids, await this.store.scores.getMany(ids));
         this.publish(false);
         await this.options.beforeRest?.();
-        await this.loadAllContacts(first);
-        await this.loadAllScores();
+        // Contacts and scores are separate tables: read side by side, each in its own pages.
+        await Promise.all([this.loadAllContacts(first), this.loadAllScores()]);
       } else {
         this.contactsById = new Map(first.map((row) => [row.id, row]));
         await this.loadAllScores();

@@ -1,11 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ContactChange, ContactStore, NewContact } from '../../../lib/contacts/store';
+import type { ContactChange, ContactStore } from '../../../lib/contacts/store';
 import type { Contact, StoredScore } from '../../../lib/db/types';
+import { person } from '../../support/store-differential';
 
-/** A new contact with the given email (and fields). */
-export function person(email: string, fields: Partial<NewContact> = {}): NewContact {
-  return { email, name: email.split('@')[0], stage: 'lead', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1, ...fields };
-}
+export { person } from '../../support/store-differential';
 
 const score = (contactId: number, value = 50): StoredScore => ({ contactId, score: value, band: 'medium', at: 1, basis: 'rules:x', history: [[1, value]] });
 

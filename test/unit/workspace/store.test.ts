@@ -33,6 +33,39 @@ const changed = () =>
   });
 
 describe('WorkspaceStore', () => {
+  it('reads the first page alongside the tags and companies, and the rest of the contacts alongside the scores', async () => {
+    // The order of the reads, each logged when it starts and when it ends.
+    const log: string[] = [];
+    const dexie = contactStoreOf(db);
+    const trace = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+      vi.fn(async (...args: A) => {
+        log.push(`${name} start`);
+        const out = await fn(...args);
+        log.push(`${name} end`);
+        return out;
+      });
+    // The real methods, taken before they are spied on.
+    const [page, scores, tags] = [dexie.page.bind(dexie), dexie.scores.page.bind(dexie.scores), dexie.tags.list.bind(dexie.tags)];
+    const spies = [
+      vi.spyOn(dexie, 'page').mockImplementation(trace('page', page)),
+      vi.spyOn(dexie.scores, 'page').mockImplementation(trace('scores', scores)),
+      vi.spyOn(dexie.tags, 'list').mockImplementation(trace('tags', tags)),
+    ];
+    try {
+      const paged = new WorkspaceStore(db, 5, { firstPage: 10 });
+      await paged.start();
+      paged.stop();
+      expect(paged.snapshot()!.contacts).toHaveLength(30);
+      // Neither the first page nor the tags waits for the other; nor do the rest of the contacts and the scores.
+      expect(log.indexOf('page start')).toBeLessThan(log.indexOf('tags end'));
+      expect(log.indexOf('tags start')).toBeLessThan(log.indexOf('page end'));
+      expect(log.lastIndexOf('page start')).toBeLessThan(log.indexOf('scores end'));
+      expect(log.indexOf('scores start')).toBeLessThan(log.lastIndexOf('page end'));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+
   it('loads contacts with company names, then follows single-row writes, bulk writes and deletes', async () => {
     await store.start();
     const first = store.snapshot()!;
