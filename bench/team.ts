@@ -125,7 +125,11 @@ export async function benchBrowsers(): Promise<void> {
     await teamB.getByRole('button', { name: 'Join team' }).click();
     const bContacts = await b.context.newPage();
     await bContacts.goto(`chrome-extension://${b.extensionId}/app.html#/contacts`);
-    for (let n = 0; n < CONTACTS; n = await countContacts(bContacts)) await new Promise((r) => setTimeout(r, 200));
+    const joinedB = performance.now();
+    for (let n = 0; n < CONTACTS; n = await countContacts(bContacts)) {
+      if (performance.now() - joinedB > 900_000) throw new Error(`B's join incomplete after 15 min: ${n} of ${CONTACTS}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
     const sideA = (await a.openGmail(DANA_THREAD)).sidebar;
     const sideB = (await b.openGmail(DANA_THREAD)).sidebar;
     for (const side of [sideA, sideB]) await side.locator('[data-testid="profile-email"]', { hasText: 'dana.lee@acme-corp.com' }).waitFor({ timeout: 60_000 });
