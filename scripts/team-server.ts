@@ -1,11 +1,11 @@
-// `npm run team-server -- --data DIR [--host H] [--port P] [--redis HOST:PORT]` runs a team's server;
+// `npm run team-server -- --data DIR [--host H] [--port P] [--redis HOST:PORT] [--postgres URL]` runs a team's server;
 // `npm run team-server -- invite|members|remove|rotate --data DIR …` manages its members.
 import { parseArgs } from 'node:util';
 import { startTeamServer } from '../server/team-server';
 import { openTeamStore, ROLES, type Member, type Role } from '../server/team-store';
 
 const USAGE = `Usage:
-  npm run team-server -- --data DIR [--host 127.0.0.1] [--port 1234] [--redis HOST:PORT]
+  npm run team-server -- --data DIR [--host 127.0.0.1] [--port 1234] [--redis HOST:PORT] [--postgres postgres://USER:PASSWORD@HOST:5432/DB]
   npm run team-server -- invite --data DIR --name NAME [--role admin|member|viewer] [--days 14]
   npm run team-server -- members --data DIR
   npm run team-server -- remove --data DIR --id N
@@ -18,6 +18,7 @@ const { values, positionals } = parseArgs({
     host: { type: 'string' },
     port: { type: 'string' },
     redis: { type: 'string' },
+    postgres: { type: 'string' },
     name: { type: 'string' },
     role: { type: 'string' },
     days: { type: 'string' },
@@ -47,7 +48,8 @@ async function main() {
       const [host, p] = values.redis.split(':');
       redis = { host: host || '127.0.0.1', port: Number(p || 6379) };
     }
-    const team = await startTeamServer({ dataDir: data, host: values.host, port, redis });
+    if (values.postgres !== undefined && !/^postgres(ql)?:\/\//.test(values.postgres)) fail('--postgres must be a connection URL: postgres://USER:PASSWORD@HOST:5432/DATABASE');
+    const team = await startTeamServer({ dataDir: data, host: values.host, port, redis, postgres: values.postgres });
     const stop = () => void team.stop().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -1,8 +1,9 @@
-// The team server: Hocuspocus (Yjs over WebSocket) with the team's SQLite file for persistence,
-// token checks per connection, read-only viewers, and optionally Redis to run several instances.
+// The team server: Hocuspocus (Yjs over WebSocket) with the team's SQLite file (or Postgres) for the
+// documents, token checks per connection, read-only viewers, and optionally Redis to run several instances.
 import { Database } from '@hocuspocus/extension-database';
 import { Redis } from '@hocuspocus/extension-redis';
 import { Server, type Extension } from '@hocuspocus/server';
+import { openPostgresDocuments, redactConnection, type DocumentStore } from './postgres-documents';
 import { openTeamStore, type Member, type Refusal, type TeamStore } from './team-store';
 
 export interface TeamServerOptions {
@@ -13,6 +14,8 @@ export interface TeamServerOptions {
   port?: number;
   /** Relay edits between several instances that share one database. */
   redis?: { host: string; port: number };
+  /** Keep the documents in this Postgres database (a connection string) instead of the data folder's SQLite file. */
+  postgres?: string;
   /** One line per event; console.log by default. */
   log?: (line: string) => void;
   /** Milliseconds before a change is written to SQLite (Hocuspocus's debounce). */
@@ -35,6 +38,15 @@ const DOCUMENT = /^([a-z0-9]{10})\/([a-z0-9-]{1,64})$/;
 /** Starts a team server; resolves once it listens. */
 export async function startTeamServer(options: TeamServerOptions) {
   const store: TeamStore = openTeamStore(options.dataDir);
+  let documents: DocumentStore;
+  try {
+    documents = options.postgres
+      ? await openPostgresDocuments(options.postgres)
+      : { load: async (name) => store.loadDocument(name), store: async (name, state) => store.storeDocument(name, state), close: async () => {} };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const log = options.log ?? ((line: string) => console.log(line));
   const event = (what: string, fields: Record<string, unknown> = {}) =>
     log(
@@ -49,9 +61,9 @@ export async function startTeamServer(options: TeamServerOptions) {
 
   const extensions: Extension[] = [
     new Database({
-      fetch: async ({ documentName }) => store.loadDocument(documentName),
+      fetch: ({ documentName }) => documents.load(documentName),
       store: async ({ documentName, state }) => {
-        store.storeDocument(documentName, state);
+        await documents.store(documentName, state);
         event('stored', { doc: documentName, bytes: state.byteLength });
       },
     }),
@@ -93,15 +105,22 @@ export async function startTeamServer(options: TeamServerOptions) {
     },
   });
   await server.listen();
-  event('listening', { url: server.webSocketURL, team: store.teamId, data: options.dataDir, redis: options.redis ? `${options.redis.host}:${options.redis.port}` : undefined });
+  event('listening', {
+    url: server.webSocketURL,
+    team: store.teamId,
+    data: options.dataDir,
+    redis: options.redis ? `${options.redis.host}:${options.redis.port}` : undefined,
+    postgres: options.postgres ? redactConnection(options.postgres) : undefined,
+  });
   return {
     server,
     store,
     url: server.webSocketURL,
     port: server.address.port,
-    /** Stops listening, writes every open document, and closes the SQLite file. */
+    /** Stops listening, writes every open document, and closes the SQLite file (and Postgres). */
     async stop() {
       await server.destroy();
+      await documents.close();
       store.close();
       event('stopped');
     },

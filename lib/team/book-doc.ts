@@ -3,7 +3,7 @@
 // contact would let one whole map win: TEAM-SYNC-FACTS.md, pitfall 1). Local numeric ids never enter
 // a document: contacts are keyed by their lower-cased email, tags by their key, notes by a random id.
 import * as Y from 'yjs';
-import { CONTACT_SHARDS } from './config';
+import { CONTACT_SHARDS } from './documents';
 import type { Stage } from '../db/types';
 
 /** Separates a contact's key from its field in a flat key (`ann@x.example␟owner`). */

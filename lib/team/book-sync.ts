@@ -4,13 +4,21 @@
 import Dexie from 'dexie';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Contact, Tag } from '../db/types';
+import type { NewContact } from '../contacts/store';
 import { contactStoreOf } from '../contacts/dexie-store';
 import { cleanTagName } from '../contacts/tags';
-import { contactKey, type BookContact, type Stamp, type TeamBook } from './book-doc';
+import { contactKey, type BookContact, type BookTag, type Stamp, type TeamBook } from './book-doc';
 import { markFromTeam, TEAM_JOINED, type OutboxRow, type TeamConflict } from './outbox';
 import { companyIdOf, mergeShared, patchFrom, toShared } from './shared-contact';
 
 const BATCH = 200;
+
+/** What one pull has looked up already: the team's tag definitions, local tag ids by key, company ids by name. */
+interface PullCache {
+  defs: Map<string, BookTag>;
+  tags: Map<string, number>;
+  companies: Map<string, number | undefined>;
+}
 const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 const newNoteId = () => crypto.randomUUID();
 
@@ -208,16 +216,20 @@ export class BookSync {
     const db = this.db;
     const store = this.store;
     const tables = [...store.tables, db.companies, db.activities];
+    // Tag and company ids looked up once per pull, not once per contact: a join pulls every contact of the team.
+    const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map() };
     if (tags) {
       await db.transaction('rw', tables, async (tx) => {
         markFromTeam(tx);
-        for (const def of this.book.tags().values()) await this.localTag(def.key);
+        for (const def of cache.defs.values()) await this.localTag(def.key, cache);
       });
     }
     for (const chunk of chunks(keys, BATCH)) {
       await db.transaction('rw', tables, async (tx) => {
         markFromTeam(tx);
         const local = new Map((await store.byEmails(chunk)).map((c) => [contactKey(c.email), c]));
+        // New contacts are added together (one bulk write per chunk), not one add each.
+        const added: { key: string; contact: NewContact }[] = [];
         for (const key of chunk) {
           const team = this.book.get(key);
           const mine = local.get(key);
@@ -225,39 +237,60 @@ export class BookSync {
             if (mine && this.book.tombstone(key)) await store.delete([mine.id]);
             continue;
           }
-          const id = await this.pullContact(team, mine);
-          if (notes.has(key)) await this.pullNotes(key, id);
+          if (!mine) {
+            added.push({ key, contact: await this.newContact(team, cache) });
+            continue;
+          }
+          await this.pullContact(team, mine, cache);
+          if (notes.has(key)) await this.pullNotes(key, mine.id);
         }
+        const ids = await store.addMany(added.map((a) => a.contact));
+        for (const [i, { key }] of added.entries()) if (notes.has(key)) await this.pullNotes(key, ids[i]);
       });
     }
   }
 
   /** The local tag of a team tag key, made (or renamed, recoloured) to match the team's definition. */
-  private async localTag(key: string): Promise<number> {
-    const def = this.book.tags().get(key);
+  private async localTag(key: string, cache: PullCache): Promise<number> {
+    const known = cache.tags.get(key);
+    if (known !== undefined) return known;
+    const def = cache.defs.get(key);
     const name = cleanTagName(def?.name ?? key) ?? key.slice(0, 60);
     let tag = await this.db.tags.where('key').equals(key).first();
     if (!tag) [tag] = await this.store.tags.ensure([name]);
     if (def && (tag.name !== name || (def.color && tag.color !== def.color))) await this.store.tags.put([{ ...tag, name, color: def.color || tag.color }]);
+    cache.tags.set(key, tag.id);
     return tag.id;
   }
 
-  private async pullContact(team: BookContact, mine: Contact | undefined): Promise<number> {
-    const store = this.store;
+  private async teamTagIds(team: BookContact, cache: PullCache): Promise<number[]> {
     const tagIds = [];
-    for (const key of team.tags) tagIds.push(await this.localTag(key));
-    tagIds.sort((a, b) => a - b);
-    const companyId = await companyIdOf(this.db, team.company);
-    if (!mine) {
-      const { tags: _tags, updatedBy: _by, company: _company, ...fields } = team;
-      return store.add({ ...fields, ...(companyId !== undefined ? { companyId } : {}), updatedAt: team.updatedAt, tags: tagIds });
-    }
+    for (const key of team.tags) tagIds.push(await this.localTag(key, cache));
+    return tagIds.sort((a, b) => a - b);
+  }
+
+  private async companyId(company: string | undefined, cache: PullCache): Promise<number | undefined> {
+    if (!company) return undefined;
+    if (!cache.companies.has(company)) cache.companies.set(company, await companyIdOf(this.db, company));
+    return cache.companies.get(company);
+  }
+
+  private async newContact(team: BookContact, cache: PullCache): Promise<NewContact> {
+    const tagIds = await this.teamTagIds(team, cache);
+    const companyId = await this.companyId(team.company, cache);
+    const { tags: _tags, updatedBy: _by, company: _company, ...fields } = team;
+    return { ...fields, ...(companyId !== undefined ? { companyId } : {}), updatedAt: team.updatedAt, tags: tagIds };
+  }
+
+  private async pullContact(team: BookContact, mine: Contact, cache: PullCache): Promise<void> {
+    const store = this.store;
+    const tagIds = await this.teamTagIds(team, cache);
+    const companyId = await this.companyId(team.company, cache);
     const patch = patchFrom(mine, team, companyId);
     if (Object.keys(patch).length) await store.update(mine.id, patch);
     const want = new Set(tagIds);
     for (const tagId of tagIds) if (!mine.tags.includes(tagId)) await store.addToTag(tagId, [mine.id]);
     for (const tagId of mine.tags) if (!want.has(tagId)) await store.removeFromTag(tagId, [mine.id]);
-    return mine.id;
   }
 
   private async pullNotes(key: string, contactId: number): Promise<void> {

@@ -9,18 +9,7 @@ import { z } from 'zod';
 export const TeamRoleSchema = z.enum(['admin', 'member', 'viewer']);
 export type TeamRole = z.infer<typeof TeamRoleSchema>;
 
-/** How many documents the contacts are spread over (by a hash of the contact's key). */
-export const CONTACT_SHARDS = 16;
-
-/** The team's documents, without the team prefix: `book` (tags, segments, team templates) and `contacts-00` … `contacts-15`. */
-export function teamDocumentNames(): string[] {
-  return ['book', ...Array.from({ length: CONTACT_SHARDS }, (_, i) => `contacts-${String(i).padStart(2, '0')}`)];
-}
-
-/** The server's name for one of the team's documents (server/team-server.ts accepts `<teamId>/<name>`). */
-export function serverDocumentName(teamId: string, name: string): string {
-  return `${teamId}/${name}`;
-}
+export { CONTACT_SHARDS, serverDocumentName, teamDocumentNames } from './documents';
 
 /** The team this browser joined. Absent: Kizuna is local only. */
 export const TeamConfigSchema = z.object({

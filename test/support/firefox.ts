@@ -64,7 +64,7 @@ function withSidebarOpenAtInstall(dir: string): string {
 }
 
 /** Starts Firefox ESR with the add-on installed and a Gmail fixture at https://mail.google.com:<port>/. */
-export async function launchFirefox(options: { sidebarOpen?: boolean } = {}): Promise<KizunaFirefox> {
+export async function launchFirefox(options: { sidebarOpen?: boolean; prefs?: Record<string, string | number | boolean> } = {}): Promise<KizunaFirefox> {
   if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) throw new Error(`no Firefox build in ${FIREFOX_EXTENSION_DIR}: run "npx wxt build -b firefox" first`);
   const dir = mkdtempSync(join(tmpdir(), 'kizuna-firefox-'));
   let html = '';
@@ -86,6 +86,7 @@ export async function launchFirefox(options: { sidebarOpen?: boolean } = {}): Pr
       'network.trr.mode': 5,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       'intl.locale.requested': 'en-US',
+      ...options.prefs,
     },
   });
   await browser.installExtension(options.sidebarOpen ? withSidebarOpenAtInstall(dir) : FIREFOX_EXTENSION_DIR);

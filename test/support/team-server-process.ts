@@ -32,6 +32,8 @@ export async function spawnTeamServer(dataDir: string, port: number) {
   child.removeAllListeners('exit');
   return {
     url: `ws://127.0.0.1:${port}`,
+    /** The server's process id (benchmarks read its memory). */
+    pid: child.pid!,
     lines,
     /** Kills the server at once (SIGKILL), as a crash or a pulled cable would. */
     kill: () =>

@@ -1,0 +1,142 @@
+// Browser helpers of the team benchmark: a team book made in Node and stored on the server before it
+// starts, joining through the Team page (the permission prompt answered as in test/browser/team-two.test.ts),
+// and the JS heap of any extension page read over the browser's DevTools port.
+import type { Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { TeamBook } from '../lib/team/book-doc';
+import { serverDocumentName, teamDocumentNames } from '../lib/team/documents';
+import type { TeamStore } from '../server/team-store';
+import { cdpEndpoint, type Kizuna } from '../test/support/launch';
+
+/** Writes `count` contacts (10 fields, 2 tags each) into the team's documents, straight into the server's store. */
+export function storeTeamBook(store: TeamStore, count: number, known: readonly string[]): void {
+  const docs = new Map(teamDocumentNames().map((name) => [name, new Y.Doc()]));
+  const book = new TeamBook(docs);
+  const stamp = { at: Date.now(), by: 'Bench Admin' };
+  for (let t = 0; t < 20; t++) book.putTag({ key: `t${t}`, name: `Tag ${t}`, color: '' });
+  book.putTag({ key: 'vip', name: 'VIP', color: '' });
+  for (let i = 0; i < count; i++) {
+    const email = known[i] ?? `person${i}@company${i % 5000}.example`;
+    book.put(
+      {
+        email,
+        name: `Person ${i}`,
+        stage: 'customer',
+        owner: `owner${i % 10}`,
+        custom: { plan: ['Free', 'Pro', 'Team'][i % 3], region: `r${i % 7}` },
+        doNotContact: 0,
+        company: `company${i % 5000}.example`,
+        customerSince: stamp.at - i * 1000,
+        externalId: `ext-${i}`,
+        createdAt: stamp.at,
+        tags: ['vip', `t${i % 20}`],
+      },
+      stamp,
+      { create: true },
+    );
+  }
+  for (const [name, doc] of docs) store.storeDocument(serverDocumentName(store.teamId, name), Y.encodeStateAsUpdate(doc));
+  book.destroy();
+}
+
+/** The Team page with the browser's permission prompt answered "Allow". */
+export async function openTeamPage(k: Kizuna): Promise<Page> {
+  const page = await k.context.newPage();
+  await page.addInitScript(() => {
+    const { chrome } = globalThis as unknown as { chrome: { permissions: { request: unknown } } };
+    chrome.permissions.request = (_details: unknown, callback?: (granted: boolean) => void) => {
+      if (callback) return void setTimeout(() => callback(true));
+      return Promise.resolve(true);
+    };
+  });
+  await page.goto(`chrome-extension://${k.extensionId}/app.html#/team`);
+  await page.getByRole('heading', { name: 'Team', level: 2 }).waitFor();
+  return page;
+}
+
+/** Fills the join form; the caller clicks "Join team" (so that it can time from the click). */
+export async function fillJoinForm(page: Page, url: string, token: string, name: string): Promise<void> {
+  await page.getByLabel('Team server address').fill(url);
+  await page.getByLabel('Invitation').fill(token);
+  await page.getByLabel('Your name').fill(name);
+}
+
+/** Contacts in the extension's database, counted below Dexie from an extension page. */
+export function countContacts(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('kizuna');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('contacts').objectStore('contacts').count();
+          count.onsuccess = () => (open.result.close(), resolve(count.result));
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+}
+
+/** The floor for storing `count` contact rows: one raw IndexedDB transaction into a scratch store shaped like the app's. */
+export function rawContactWriteMs(page: Page, count: number): Promise<number> {
+  return page.evaluate(async (n) => {
+    const name = 'kizuna-bench-scratch';
+    await new Promise((r) => (indexedDB.deleteDatabase(name).onsuccess = r));
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name, 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('contacts', { keyPath: 'id', autoIncrement: true }).createIndex('email', 'email', { unique: true });
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const start = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('contacts', 'readwrite');
+      const store = tx.objectStore('contacts');
+      const now = Date.now();
+      for (let i = 0; i < n; i++)
+        store.put({
+          email: `person${i}@company${i % 5000}.example`,
+          name: `Person ${i}`,
+          stage: 'customer',
+          owner: `owner${i % 10}`,
+          custom: { plan: 'Pro', region: 'r1' },
+          doNotContact: 0,
+          createdAt: now,
+          updatedAt: now,
+        });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    const ms = performance.now() - start;
+    db.close();
+    indexedDB.deleteDatabase(name);
+    return ms;
+  }, count);
+}
+
+/** JSHeapUsedSize in MB of the extension page whose URL contains `urlPart`, after a garbage collection (CDP over the DevTools port). */
+export async function heapMb(userDataDir: string, urlPart: string): Promise<number> {
+  const http = cdpEndpoint(userDataDir)
+    .replace(/^ws:/, 'http:')
+    .replace(/\/devtools\/browser\/.*$/, '');
+  const targets = (await (await fetch(`${http}/json/list`)).json()) as { url: string; webSocketDebuggerUrl?: string }[];
+  const target = targets.find((t) => t.url.includes(urlPart) && t.webSocketDebuggerUrl);
+  if (!target) throw new Error(`no DevTools target for ${urlPart} (targets: ${targets.map((t) => t.url).join(', ')})`);
+  const socket = new WebSocket(target.webSocketDebuggerUrl!);
+  await new Promise((resolve, reject) => ((socket.onopen = resolve), (socket.onerror = reject)));
+  let id = 0;
+  const send = (method: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const mine = ++id;
+      socket.addEventListener('message', function answer(event) {
+        const message = JSON.parse(String(event.data)) as { id?: number; result?: Record<string, unknown> };
+        if (message.id === mine) (socket.removeEventListener('message', answer), resolve(message.result ?? {}));
+      });
+      socket.send(JSON.stringify({ id: mine, method }));
+    });
+  await send('HeapProfiler.collectGarbage');
+  await send('Performance.enable');
+  const { metrics } = (await send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  socket.close();
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 2 ** 20;
+}

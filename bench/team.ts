@@ -1,0 +1,158 @@
+// The team book (#17), each figure next to a baseline from the same run:
+// - join with 50,000 contacts on the server (Chromium, built extension, the Team page): usable (the contacts
+//   page shows rows) and complete (every contact in IndexedDB); baseline: a raw IndexedDB write of as many rows;
+// - one edit in profile A → visible in profile B's open side panel, p50 / p95 over 30 edits; baseline: the same
+//   edit's local paint in A's side panel;
+// - JS heap of the sync host page and the app page with the team's contacts; baseline: the app page before joining;
+// - the server under 20 Node members editing for a minute (bench/_team-server-load.ts).
+// BENCH_SCALE scales the contacts and the server run's length.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openTeamStore } from '../server/team-store';
+import { launchKizuna, type Kizuna } from '../test/support/launch';
+import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
+import { freePort, spawnTeamServer } from '../test/support/team-server-process';
+import { median, report } from './_measure';
+import { countContacts, fillJoinForm, heapMb, openTeamPage, rawContactWriteMs, storeTeamBook } from './_team-browser';
+import { p95, runServerLoad } from './_team-server-load';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const CONTACTS = Math.max(200, Math.round(50_000 * SCALE));
+const EDITS = 30;
+const MEMBERS = 20;
+const LOAD_MS = Math.max(5_000, Math.round(60_000 * SCALE));
+const DANA_THREAD = '#inbox/18c1a2b3c4d5e6f7';
+
+/** Records the wall-clock time at which a tag chip `name` first shows in a side panel (a MutationObserver in the page). */
+function watchChip(sidebar: Page, name: string): Promise<void> {
+  return sidebar.evaluate((want) => {
+    const w = window as unknown as { __chipAt: Record<string, Promise<number>> };
+    w.__chipAt ??= {};
+    const shown = () => [...document.querySelectorAll('.chip span')].some((s) => s.textContent === want);
+    w.__chipAt[want] = new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error(`the tag ${want} did not show within 60 s`)), 60_000);
+      if (shown()) return resolve(performance.timeOrigin + performance.now());
+      const observer = new MutationObserver(() => {
+        if (shown()) (observer.disconnect(), resolve(performance.timeOrigin + performance.now()));
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+  }, name);
+}
+const chipAt = (sidebar: Page, name: string) => sidebar.evaluate((want) => (window as unknown as { __chipAt: Record<string, Promise<number>> }).__chipAt[want], name);
+
+/** Adds a tag in a side panel; resolves with the wall-clock time of the Enter key in the page. */
+async function addTag(sidebar: Page, name: string): Promise<number> {
+  const input = sidebar.getByRole('combobox', { name: 'Add a tag' });
+  await input.fill(name);
+  await sidebar.evaluate(() => {
+    const w = window as unknown as { __enterAt: Promise<number> };
+    w.__enterAt = new Promise((resolve) => document.addEventListener('keydown', (e) => e.key === 'Enter' && resolve(performance.timeOrigin + performance.now()), { capture: true, once: true }));
+  });
+  await input.press('Enter');
+  return sidebar.evaluate(() => (window as unknown as { __enterAt: Promise<number> }).__enterAt);
+}
+
+export async function benchServer(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kizuna-bench-team-server-'));
+  const store = openTeamStore(dir);
+  const tokens = Array.from({ length: MEMBERS }, (_, i) => store.invite(`Member ${i}`, 'member').token);
+  const teamId = store.teamId;
+  store.close();
+  const server = await spawnTeamServer(dir, await freePort());
+  try {
+    const r = await runServerLoad({ url: server.url, pid: server.pid, teamId, tokens, durationMs: LOAD_MS, intervalMs: 250 });
+    console.log(`server: ${r.members} members × ${(LOAD_MS / 1000).toFixed(0)} s, one edit each every 250 ms: ${r.edits} edits, ${r.lost} lost in some member's documents (goal 0)`);
+    report('server: edit → other member p50', r.p50, 'one member, idle server p50', r.baselineP50);
+    report('server: edit → other member p95', r.p95, 'one member, idle server p95', r.baselineP95);
+    console.log(`server RSS: ${r.rss.now.toFixed(0)} MB at the end, peak ${r.rss.peak.toFixed(0)} MB | baseline idle server: ${r.rssIdle.toFixed(0)} MB`);
+    if (r.lost > 0) throw new Error(`${r.lost} edits never reached every member`);
+  } finally {
+    await server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchBrowsers(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kizuna-bench-team-'));
+  const store = openTeamStore(dir);
+  const known = Object.values(PEOPLE).map((p) => p.email.toLowerCase());
+  let start = performance.now();
+  storeTeamBook(store, CONTACTS, known);
+  console.log(`team book of ${CONTACTS} contacts made and stored on the server in ${(performance.now() - start).toFixed(0)} ms`);
+  const tokens = [store.invite('Aiko Sato', 'member').token, store.invite('Ben Ito', 'member').token];
+  store.close();
+  const server = await spawnTeamServer(dir, await freePort());
+  const profiles = [mkdtempSync(join(tmpdir(), 'kizuna-bench-a-')), mkdtempSync(join(tmpdir(), 'kizuna-bench-b-'))];
+  const browsers: Kizuna[] = [];
+  try {
+    const [a, b] = [await launchKizuna({ userDataDir: profiles[0] }), await launchKizuna({ userDataDir: profiles[1] })];
+    browsers.push(a, b);
+    for (const k of browsers) await k.serveGmail({ user: ME, threads: SAMPLE_THREADS });
+
+    // Join: the contacts page is open in a tab of its own; usable = its first row, complete = every contact stored.
+    const contacts = await a.context.newPage();
+    await contacts.goto(`chrome-extension://${a.extensionId}/app.html#/contacts`);
+    await contacts.locator('main').waitFor();
+    const appBefore = await heapMb(profiles[0], 'app.html#/contacts');
+    const rawMs = await rawContactWriteMs(contacts, CONTACTS);
+    const team = await openTeamPage(a);
+    await fillJoinForm(team, server.url, tokens[0], 'Aiko Sato');
+    start = performance.now();
+    await team.getByRole('button', { name: 'Join team' }).click();
+    await contacts.locator('[role="row"][data-index="0"]').waitFor({ timeout: 600_000 });
+    const usableMs = performance.now() - start;
+    for (let n = 0; n < CONTACTS; n = await countContacts(contacts)) {
+      if (performance.now() - start > 900_000) throw new Error(`join incomplete after 15 min: ${n} of ${CONTACTS}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const completeMs = performance.now() - start;
+    report(`join ${CONTACTS} contacts: usable (contacts page shows rows)`, usableMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 3 s at 50,000');
+    report(`join ${CONTACTS} contacts: complete (all in IndexedDB)`, completeMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 30 s at 50,000');
+
+    // Memory with the team's contacts: the sync host (offscreen document) and the app page.
+    const host = await heapMb(profiles[0], 'team-host');
+    const app = await heapMb(profiles[0], 'app.html#/contacts');
+    console.log(
+      `JS heap with ${CONTACTS} shared contacts: sync host page ${host.toFixed(1)} MB, app page ${app.toFixed(1)} MB | baseline app page before joining: ${appBefore.toFixed(1)} MB | goal ≤ 300 MB each at 50,000`,
+    );
+
+    // One edit in A → B's open side panel. B joins too (its join is not timed).
+    const teamB = await openTeamPage(b);
+    await fillJoinForm(teamB, server.url, tokens[1], 'Ben Ito');
+    await teamB.getByRole('button', { name: 'Join team' }).click();
+    const bContacts = await b.context.newPage();
+    await bContacts.goto(`chrome-extension://${b.extensionId}/app.html#/contacts`);
+    const joinedB = performance.now();
+    for (let n = 0; n < CONTACTS; n = await countContacts(bContacts)) {
+      if (performance.now() - joinedB > 900_000) throw new Error(`B's join incomplete after 15 min: ${n} of ${CONTACTS}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const sideA = (await a.openGmail(DANA_THREAD)).sidebar;
+    const sideB = (await b.openGmail(DANA_THREAD)).sidebar;
+    for (const side of [sideA, sideB]) await side.locator('[data-testid="profile-email"]', { hasText: 'dana.lee@acme-corp.com' }).waitFor({ timeout: 60_000 });
+    const local: number[] = [];
+    const remote: number[] = [];
+    for (let i = 0; i < EDITS; i++) {
+      const tag = `edit ${i}`;
+      await watchChip(sideA, tag);
+      await watchChip(sideB, tag);
+      const at = await addTag(sideA, tag);
+      local.push((await chipAt(sideA, tag)) - at);
+      remote.push((await chipAt(sideB, tag)) - at);
+    }
+    report(`edit → other member's side panel p50 (${EDITS} edits)`, median(remote), 'local paint in A p50', median(local), '≤ 200 ms');
+    report(`edit → other member's side panel p95 (${EDITS} edits)`, p95(remote), 'local paint in A p95', p95(local), '≤ 1 s');
+  } finally {
+    for (const k of browsers) await k.close();
+    await server.kill();
+    for (const d of [dir, ...profiles]) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+export default async function benchTeam(): Promise<void> {
+  await benchServer();
+  await benchBrowsers();
+}
