@@ -6,6 +6,7 @@ import { knownOwnAddresses, loadSettings } from '../settings';
 import { knownRefsOf } from './known';
 import { tasksChanged } from '../tasks/background';
 import { runPlaybooks } from './run';
+import { runQueue } from '../campaigns/background';
 import { taskSinkOf } from './task-sink';
 
 const tasks = taskSinkOf(db);
@@ -33,6 +34,8 @@ export function runPlaybooksNow(now = Date.now()): Promise<void> {
       });
       // Tasks it made remind and count on the badge like any other (a run that made none leaves the badge alone).
       if (run.applied > 0 && run.plan.contacts.some((c) => c.actions.some((a) => a.type === 'create-task'))) await tasksChanged(db, now);
+      // Enrolments of sequences that send without approval are handed to the campaign queue on its next run.
+      if (run.applied > 0 && run.plan.contacts.some((c) => c.actions.some((a) => a.type === 'enrol'))) void runQueue();
     } catch (e) {
       console.warn('Kizuna: playbooks run failed', e);
     } finally {
