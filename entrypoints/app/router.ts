@@ -16,6 +16,8 @@ export type Route =
   | { page: 'templates' }
   | { page: 'team' }
   | { page: 'playbooks' }
+  | { page: 'sequences' }
+  | { page: 'approvals' }
   | { page: 'campaign-new' }
   | { page: 'campaign'; id: string };
 
@@ -39,6 +41,8 @@ export function parseRoute(hash: string): Route {
     case 'templates':
     case 'team':
     case 'playbooks':
+    case 'sequences':
+    case 'approvals':
       return { page: parts[0] };
     case 'risk':
       return parts[1] === 'mailbox' ? { page: 'risk', part: 'mailbox' } : { page: 'risk' };

@@ -4,6 +4,7 @@ import type { EnrolmentStore } from './hand-off';
 import { applyEnrolmentEvent, type Enrolment, type EnrolmentEvent, type Sequence } from './sequence';
 import type { KnownRefs, Message, Playbook } from './types';
 import { validatePlaybook, type PlaybookIssue } from './validate';
+import { validateSequence, type SequenceIssue } from './sequence-validate';
 
 /** A save's result: the stored playbook, or the issues naming the fields to fix (nothing is written then). */
 export type SaveResult = { ok: true; playbook: Playbook } | { ok: false; issues: PlaybookIssue[] };
@@ -88,6 +89,16 @@ export class PlaybookStore {
   /** Stores a sequence (new or edited). */
   async putSequence(sequence: Sequence): Promise<void> {
     await this.db.sequences.put(sequence);
+  }
+
+  /** Validates and stores a sequence: refused with the named fields (a deleted template, no steps…), writing nothing. */
+  async saveSequence(input: unknown): Promise<{ ok: true; sequence: Sequence } | { ok: false; issues: SequenceIssue[] }> {
+    return this.db.transaction('rw', this.db.sequences, this.db.templates, async () => {
+      const templateIds = new Set((await this.db.templates.toCollection().primaryKeys()).map(Number));
+      const checked = validateSequence(input, templateIds);
+      if (checked.ok) await this.db.sequences.put(checked.sequence);
+      return checked;
+    });
   }
 
   /** Deletes a sequence; enrolments and its campaign stay (what was sent still happened), playbooks naming it pause on their next run. */
