@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaignEngine } from '../../../lib/campaigns/engine';
 import { createMemoryStore } from '../../../lib/campaigns/memory-store';
@@ -7,6 +8,12 @@ import { createGmailClient } from '../../../lib/gmail-api/client';
 import { createMemoryEnrolmentStore, followRecipient, handApproved, recipientIdFor, sequenceCampaignId, syncEnrolments, type HandOffDeps } from '../../../lib/playbooks/hand-off';
 import type { Enrolment, Sequence } from '../../../lib/playbooks/sequence';
 import { startFakeGmail, type FakeGmail } from '../../support/fake-gmail-server';
+import { createDexieStore } from '../../../lib/campaigns/dexie-store';
+import { DEFAULT_CAMPAIGN_SETTINGS } from '../../../lib/campaigns/settings';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
+import { createDb } from '../../../lib/db/schema';
+import { advanceSequences, handOffDepsOf } from '../../../lib/playbooks/hand-off-db';
+import { person } from '../contacts/store-contract';
 import { DAY, T0, fakeRender } from '../campaigns/fixtures';
 
 const winBack: Sequence = {
@@ -150,5 +157,27 @@ describe('followRecipient: the enrolment follows its campaign recipient', () => 
     [{ state: 'failed' as const }, { type: 'stop', reason: 'failed' }],
   ])('%o → %o', (patch, event) => {
     expect(followRecipient({ ...base, ...patch }, 2)).toEqual(event);
+  });
+});
+
+describe('hand-off over the Kizuna database (Dexie stores, as the background wires it)', () => {
+  it('hands an approved enrolment once, with its edit, and follows the recipient to stopped', async () => {
+    const db = createDb(`hand-off-${Date.now()}`);
+    const contactId = await contactStoreOf(db).add(person('aiko@customer.example.com', { name: 'Aiko' }));
+    await db.sequences.put(winBack);
+    await db.enrolments.bulkAdd([{ ...enrolment(contactId, 'approved', { edited: EDIT }) }, { ...enrolment(contactId, 'awaiting-approval'), id: 'other', sequenceId: 'other' }]);
+    const campaigns = createDexieStore(db);
+    const deps = handOffDepsOf(db, campaigns, { ...DEFAULT_CAMPAIGN_SETTINGS, senderAddress: 'cs@kizuna-test.com', accountType: 'workspace' });
+    await advanceSequences(deps, T0, 'before');
+    await advanceSequences(deps, T0, 'before');
+    const id = recipientIdFor(enrolment(contactId, 'handed'));
+    const recipients = await campaigns.listRecipients(sequenceCampaignId('win-back'));
+    expect(recipients.map((r) => [r.id, r.email, r.firstMessage])).toEqual([[id, 'aiko@customer.example.com', EDIT]]);
+    expect((await db.enrolments.get(enrolment(contactId, 'handed').id))?.state).toBe('handed');
+    expect((await db.enrolments.get('other'))?.state).toBe('awaiting-approval');
+    await campaigns.transition(id, 'queued', 'skipped', { reason: 'replied', nextAttemptAt: undefined, updatedAt: T0 });
+    await advanceSequences(deps, T0, 'after');
+    expect(await db.enrolments.get(enrolment(contactId, 'handed').id)).toMatchObject({ state: 'stopped', stopReason: 'replied' });
+    db.close();
   });
 });
