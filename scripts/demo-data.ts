@@ -79,9 +79,44 @@ export function demoRows() {
       createdAt: now - 60 * DAY,
       updatedAt: now - 60 * DAY,
     },
+    {
+      id: 3,
+      name: 'Win-back 1: checking in',
+      subject: 'How is {{company}} getting on?',
+      body: 'Hi {{firstName|there}},\n\nIt has been a while since we last spoke. Is there anything we could do better for {{company}}? I would be glad to help.\n\nBest,\n{{owner}}',
+      category: 'Win-back',
+      language: 'en',
+      usageCount: 0,
+      createdAt: now - 30 * DAY,
+      updatedAt: now - 30 * DAY,
+    },
+    {
+      id: 4,
+      name: 'Win-back 2: a short call',
+      subject: 'A short call?',
+      body: 'Hi {{firstName|there}},\n\nWould 15 minutes this week suit you? I would like to hear what would make Kizuna worth keeping.\n\n{{owner}}',
+      category: 'Win-back',
+      language: 'en',
+      usageCount: 0,
+      createdAt: now - 30 * DAY,
+      updatedAt: now - 30 * DAY,
+    },
+  ];
+  // The win-back series the ready-made "high risk" playbook enrols contacts in (it waits for the owner's approval).
+  const sequences = [
+    {
+      id: 'win-back',
+      name: 'Win-back series',
+      steps: [
+        { templateId: 3, delayDays: 0, condition: 'no-reply' },
+        { templateId: 4, delayDays: 4, condition: 'no-reply' },
+      ],
+      sendWithoutApproval: false,
+      allowConcurrent: false,
+    },
   ];
   const book = bookOfBusiness(companies.length, contacts.length, activities.length);
-  return { companies: [...companies, ...book.companies], tags, contacts: [...contacts, ...book.contacts], activities: [...activities, ...book.activities], templates };
+  return { companies: [...companies, ...book.companies], tags, contacts: [...contacts, ...book.contacts], activities: [...activities, ...book.activities], templates, sequences };
 }
 
 const FIRST = ['Alice', 'Ben', 'Chloe', 'Daniel', 'Emma', 'Felix', 'Grace', 'Hiro', 'Isla', 'Jun', 'Kenji', 'Lena', 'Mika', 'Noah', 'Olivia', 'Priya', 'Quinn', 'Rina', 'Sora', 'Tom'];

@@ -25,6 +25,8 @@ const pages: { [P in Route['page']]: LazyExoticComponent<ComponentType<{ route: 
   templates: lazy(() => import('./sections/templates').then((m) => ({ default: m.TemplatesSection }))),
   team: lazy(() => import('./sections/team').then((m) => ({ default: m.TeamSection }))),
   playbooks: lazy(() => import('./sections/playbooks').then((m) => ({ default: m.PlaybooksSection }))),
+  sequences: lazy(() => import('./sections/sequences').then((m) => ({ default: m.SequencesSection }))),
+  approvals: lazy(() => import('./sections/approvals').then((m) => ({ default: m.ApprovalsSection }))),
 };
 
 const NAV: { route: Route; label: string; matches: Route['page'][] }[] = [
@@ -32,6 +34,8 @@ const NAV: { route: Route; label: string; matches: Route['page'][] }[] = [
   { route: { page: 'attention' }, label: 'navAttention', matches: ['attention'] },
   { route: { page: 'tasks' }, label: 'navTasks', matches: ['tasks'] },
   { route: { page: 'playbooks' }, label: 'navPlaybooks', matches: ['playbooks'] },
+  { route: { page: 'sequences' }, label: 'navSequences', matches: ['sequences'] },
+  { route: { page: 'approvals' }, label: 'navApprovals', matches: ['approvals'] },
   { route: { page: 'campaigns' }, label: 'navCampaigns', matches: ['campaigns', 'campaign-new', 'campaign'] },
   { route: { page: 'templates' }, label: 'navTemplates', matches: ['templates'] },
   { route: { page: 'reports' }, label: 'navReports', matches: ['reports'] },
@@ -70,6 +74,7 @@ export function App() {
   const route = useRoute();
   const Page = pages[route.page] as ComponentType<{ route: Route }>;
   const openAlerts = useLiveQuery(() => db.alerts.where('open').equals(1).count(), []);
+  const awaiting = useLiveQuery(() => db.enrolments.where('[state+createdAt]').between(['awaiting-approval', -Infinity], ['awaiting-approval', Infinity]).count(), []);
   const team = useTeam();
   return (
     <div className="app">
@@ -84,6 +89,11 @@ export function App() {
                 {item.route.page === 'attention' && openAlerts ? (
                   <span className="count" aria-label={plural(t, locale, 'openAlertsCount', openAlerts)}>
                     {formatNumber(openAlerts, locale)}
+                  </span>
+                ) : null}
+                {item.route.page === 'approvals' && awaiting ? (
+                  <span className="count" aria-label={plural(t, locale, 'awaitingApprovalCount', awaiting)}>
+                    {formatNumber(awaiting, locale)}
                   </span>
                 ) : null}
                 {item.route.page === 'team' && team.summary ? <TeamBadge summary={team.summary} compact /> : null}

@@ -16,6 +16,8 @@ export type Route =
   | { page: 'templates' }
   | { page: 'team' }
   | { page: 'playbooks' }
+  | { page: 'sequences' }
+  | { page: 'approvals' }
   | { page: 'campaign-new' }
   | { page: 'campaign'; id: string };
 
@@ -38,6 +40,8 @@ export function parseRoute(hash: string): Route {
     case 'templates':
     case 'team':
     case 'playbooks':
+    case 'sequences':
+    case 'approvals':
       return { page: parts[0] };
     case 'reports':
       return parts[1] ? { page: 'reports', focus: parts[1] } : { page: 'reports' };

@@ -9,7 +9,7 @@ import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord,
 import { SegmentFilterSchema } from '../segments/filter';
 import { TaskSchema, type Task } from '../tasks/types';
 import { PlaybookSchema } from '../playbooks/schema';
-import { ENROLMENT_STATES, type Enrolment, type Sequence } from '../playbooks/sequence';
+import { ENROLMENT_STATES, ENROLMENT_STOP_REASONS, type Enrolment, type Sequence } from '../playbooks/sequence';
 import type { AuditEntry } from '../playbooks/plan';
 import type { Playbook } from '../playbooks/types';
 import { CampaignStepSchema, CampaignSchema, LedgerEntrySchema, RecipientSchema, type Campaign, type LedgerEntry, type Recipient } from '../campaigns/types';
@@ -144,7 +144,7 @@ export const EnrolmentRowSchema = z.looseObject({
   createdAt: time,
   updatedAt: time,
   edited: z.object({ subject: z.string().max(1000), body: z.string().max(100_000) }).optional(),
-  stopReason: z.enum(['replied', 'bounced', 'unsubscribed', 'do-not-contact']).optional(),
+  stopReason: z.enum(ENROLMENT_STOP_REASONS).optional(),
   campaignId: z.string().max(64).optional(),
 });
 

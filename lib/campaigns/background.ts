@@ -13,6 +13,7 @@ import { renderStepFromDb } from './render-step';
 import { UNKNOWN_OUTCOME_LOOKUPS_MS } from './sent-lookup';
 import { loadCampaignSettings } from './settings';
 import { contactSuppression } from './suppression';
+import { advanceSequences, handOffDepsOf } from '../playbooks/hand-off-db';
 
 /** The one alarm that drives every campaign: set for the next due time (pacing, follow-up, retry, quota). */
 export const CAMPAIGN_ALARM = 'kizuna-campaigns';
@@ -68,7 +69,11 @@ export function runQueue(): Promise<void> {
         // A backstop in case this worker is stopped mid-tick (an alarm that already fired wakes nobody):
         // the next worker looks up an orphaned send once its lease is over. Replaced below.
         await browser.alarms.create(CAMPAIGN_ALARM, { when: now + ORPHAN_LEASE_MS + 1000 });
+        // Sequences: approved enrolments join their campaign before the tick; enrolments follow their recipients after it.
+        const handOff = handOffDepsOf(db, store, await loadCampaignSettings());
+        await advanceSequences(handOff, now, 'before').catch((e: unknown) => console.warn('Kizuna: sequence hand-off failed', e));
         const { nextWakeAt } = await (await engineFor(now)).tick(now);
+        await advanceSequences(handOff, Date.now(), 'after').catch((e: unknown) => console.warn('Kizuna: sequence follow-up failed', e));
         await schedule(nextWakeAt);
         if (nextWakeAt !== undefined && nextWakeAt <= Date.now()) again = true;
       } while (again);

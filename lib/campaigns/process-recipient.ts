@@ -1,6 +1,7 @@
 import type { MessageRef } from '../gmail-api/schemas';
 import { composeMessage, newMessageId } from './compose';
 import { emit, type EngineContext } from './context';
+import { renderForRecipient } from './first-message';
 import { followUpStop } from './follow-up';
 import { recipientsPerMessage } from './ledger';
 import { nextSendTime } from './pacing';
@@ -43,7 +44,7 @@ export async function processDue(ctx: EngineContext, campaign: Campaign, r: Reci
   const messageId = r.state === 'retrying' && r.messageId ? r.messageId : newMessageId(campaign, r, step);
   let composed: { raw: string; subject: string };
   try {
-    const rendered = await ctx.renderStep(campaign, r, step);
+    const rendered = await renderForRecipient(ctx.renderStep, campaign, r, step);
     if (rendered.warnings.length > 0) {
       const w = rendered.warnings[0]!;
       return finish(ctx, r, 'skipped', now, { reason: 'missing-merge-value', lastError: typeof w === 'string' ? w : w.message });

@@ -84,6 +84,8 @@ export const RecipientSchema = z.object({
   threadId: z.string().optional(),
   /** Step 1's subject: follow-ups are "Re:" of it (Gmail threads only on matching subjects). */
   threadSubject: z.string().optional(),
+  /** The owner's own first message for this recipient (an edited sequence enrolment): sent as step 1 instead of its template. */
+  firstMessage: z.object({ subject: z.string().trim().min(1).max(1000), body: z.string().max(100_000) }).optional(),
   /** Message-IDs sent to this recipient so far, oldest first (References of the next step). */
   sentMessageIds: z.array(z.string()).default([]),
   sentAt: Ms.optional(),

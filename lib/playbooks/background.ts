@@ -7,6 +7,7 @@ import { templateIdsOf } from './known';
 import { tasksChanged } from '../tasks/background';
 import { recordBandRosters } from './band-roster';
 import { runPlaybooks } from './run';
+import { runQueue } from '../campaigns/background';
 import { taskSinkOf } from './task-sink';
 
 const tasks = taskSinkOf(db);
@@ -37,6 +38,8 @@ export function runPlaybooksNow(now = Date.now()): Promise<void> {
       if (run.applied > 0) await recordBandRosters(db, { now, timeZone: config.timeZone, bands: config.settings.rules.bands, contactIds: run.plan.contacts.map((c) => c.contactId) });
       // Tasks it made remind and count on the badge like any other (a run that made none leaves the badge alone).
       if (run.applied > 0 && run.plan.contacts.some((c) => c.actions.some((a) => a.type === 'create-task'))) await tasksChanged(db, now);
+      // Enrolments of sequences that send without approval are handed to the campaign queue on its next run.
+      if (run.applied > 0 && run.plan.contacts.some((c) => c.actions.some((a) => a.type === 'enrol'))) void runQueue();
     } catch (e) {
       console.warn('Kizuna: playbooks run failed', e);
     } finally {

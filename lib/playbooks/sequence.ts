@@ -9,7 +9,9 @@ import type { CampaignStep } from '../campaigns/types';
 export const ENROLMENT_STATES = ['awaiting-approval', 'approved', 'handed', 'done', 'skipped', 'stopped'] as const;
 export type EnrolmentState = (typeof ENROLMENT_STATES)[number];
 
-export type EnrolmentStopReason = 'replied' | 'bounced' | 'unsubscribed' | 'do-not-contact';
+/** Why an enrolment stopped: the contact's answer or status, or what the engine did with its recipient once handed. */
+export const ENROLMENT_STOP_REASONS = ['replied', 'bounced', 'unsubscribed', 'do-not-contact', 'cancelled', 'failed', 'not-sendable'] as const;
+export type EnrolmentStopReason = (typeof ENROLMENT_STOP_REASONS)[number];
 
 /** A campaign template that starts per contact when a playbook enrols them. */
 export interface Sequence {

@@ -1,8 +1,10 @@
 import { PLAYBOOK_CURSOR, type KizunaDb } from '../db/schema';
 import type { AuditEntry } from './plan';
-import type { Enrolment, Sequence } from './sequence';
+import type { EnrolmentStore } from './hand-off';
+import { applyEnrolmentEvent, type Enrolment, type EnrolmentEvent, type Sequence } from './sequence';
 import type { KnownRefs, Message, Playbook } from './types';
 import { validatePlaybook, type PlaybookIssue } from './validate';
+import { validateSequence, type SequenceIssue } from './sequence-validate';
 
 /** A save's result: the stored playbook, or the issues naming the fields to fix (nothing is written then). */
 export type SaveResult = { ok: true; playbook: Playbook } | { ok: false; issues: PlaybookIssue[] };
@@ -89,6 +91,26 @@ export class PlaybookStore {
     await this.db.sequences.put(sequence);
   }
 
+  /** Validates and stores a sequence: refused with the named fields (a deleted template, no steps…), writing nothing. */
+  async saveSequence(input: unknown): Promise<{ ok: true; sequence: Sequence } | { ok: false; issues: SequenceIssue[] }> {
+    return this.db.transaction('rw', this.db.sequences, this.db.templates, async () => {
+      const templateIds = new Set((await this.db.templates.toCollection().primaryKeys()).map(Number));
+      const checked = validateSequence(input, templateIds);
+      if (checked.ok) await this.db.sequences.put(checked.sequence);
+      return checked;
+    });
+  }
+
+  /** Deletes a sequence; enrolments and its campaign stay (what was sent still happened), playbooks naming it pause on their next run. */
+  async deleteSequence(id: string): Promise<void> {
+    await this.db.sequences.delete(id);
+  }
+
+  /** Applies an owner's decision (approve, edit, skip) or the engine's news to an enrolment; undefined when its state forbids it. */
+  applyToEnrolment(id: string, event: EnrolmentEvent, now: number): Promise<Enrolment | undefined> {
+    return enrolmentStoreOf(this.db).apply(id, event, now);
+  }
+
   /** Enrolments awaiting the owner's approval, oldest first. */
   awaitingApproval(): Promise<Enrolment[]> {
     return this.db.enrolments.where('[state+createdAt]').between(['awaiting-approval', -Infinity], ['awaiting-approval', Infinity]).toArray();
@@ -98,4 +120,19 @@ export class PlaybookStore {
 /** The PlaybookStore of a database. */
 export function playbookStoreOf(db: KizunaDb): PlaybookStore {
   return new PlaybookStore(db);
+}
+
+/** The enrolments table as the hand-off's EnrolmentStore: each change one transaction through the state machine. */
+export function enrolmentStoreOf(db: KizunaDb): EnrolmentStore {
+  return {
+    inState: (state) => db.enrolments.where('[state+createdAt]').between([state, -Infinity], [state, Infinity]).toArray(),
+    get: (id) => db.enrolments.get(id),
+    apply: (id, event, now) =>
+      db.transaction('rw', db.enrolments, async () => {
+        const row = await db.enrolments.get(id);
+        const next = row && applyEnrolmentEvent(row, event, now);
+        if (next) await db.enrolments.put(next);
+        return next;
+      }),
+  };
 }

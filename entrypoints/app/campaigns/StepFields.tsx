@@ -41,7 +41,18 @@ export function RecipientsStep({ form, change, errorFor, segments }: StepProps &
 }
 
 /** Step 2: the first message and its follow-ups, each a template and a wait. */
-export function MessageStep({ form, change, errorFor, templates }: StepProps & { templates: (Template & { id: number })[] }) {
+export function MessageStep({
+  form,
+  change,
+  errorFor,
+  templates,
+}: {
+  // Only the steps: the sequences page uses this step too.
+  form: Pick<DraftForm, 'steps'>;
+  change: (patch: Pick<DraftForm, 'steps'>) => void;
+  errorFor: StepProps['errorFor'];
+  templates: (Template & { id: number })[];
+}) {
   const { t } = useI18n();
   const setStep = (i: number, patch: Partial<DraftForm['steps'][number]>) => change({ steps: form.steps.map((s, k) => (k === i ? { ...s, ...patch } : s)) });
   return (
