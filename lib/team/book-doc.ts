@@ -111,6 +111,8 @@ export interface BookChange {
   tags: boolean;
   /** Team templates changed (lib/team/book-templates.ts). */
   templates?: boolean;
+  /** Saved segments changed (lib/team/book-segments.ts). */
+  segments?: boolean;
 }
 
 /**
@@ -140,7 +142,12 @@ export class TeamBook {
           if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, templates: true });
         };
         templates.observe(onTemplates);
-        this.unobserve.push(() => (tags.unobserve(onTags), templates.unobserve(onTemplates)));
+        const segments = doc.getMap('segments');
+        const onSegments = (event: Y.YMapEvent<unknown>) => {
+          if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, segments: true });
+        };
+        segments.observe(onSegments);
+        this.unobserve.push(() => (tags.unobserve(onTags), templates.unobserve(onTemplates), segments.unobserve(onSegments)));
         continue;
       }
       const contacts = doc.getMap('contacts');

@@ -9,6 +9,7 @@ import { cleanTagName } from '../contacts/tags';
 import { contactKey, type BookContact, type Stamp, type TeamBook } from './book-doc';
 import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamConflict } from './outbox';
 import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-sync';
+import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
 import { companyIdOf, mergeShared, patchFrom, toShared } from './shared-contact';
 
 const BATCH = 200;
@@ -23,6 +24,7 @@ export class BookSync {
   private readonly dirtyNotes = new Set<string>();
   private tagsDirty = false;
   private templatesDirty = false;
+  private segmentsDirty = false;
   private scheduled = false;
   private stopped = false;
   private readonly stops: (() => void)[] = [];
@@ -48,6 +50,7 @@ export class BookSync {
         for (const key of change.notes) this.dirtyNotes.add(key);
         this.tagsDirty ||= change.tags;
         this.templatesDirty ||= !!change.templates;
+        this.segmentsDirty ||= !!change.segments;
         this.schedulePull();
       }),
     );
@@ -75,6 +78,7 @@ export class BookSync {
       await this.drainNow();
       await this.pullNow(this.book.keys(), this.book.noteKeys(), true);
       await pullTemplates(this.db, this.book.bookDoc());
+      await pullSegments(this.db, this.book.bookDoc());
     });
   }
 
@@ -114,9 +118,12 @@ export class BookSync {
       this.dirtyNotes.clear();
       this.tagsDirty = false;
       this.templatesDirty = false;
+      const segments = this.segmentsDirty;
+      this.segmentsDirty = false;
       void this.run(async () => {
         await this.pullNow([...new Set([...keys, ...notes])], notes, tags);
         if (templates) await pullTemplates(this.db, this.book.bookDoc());
+        if (segments) await pullSegments(this.db, this.book.bookDoc());
       });
     }, 0);
   }
@@ -154,7 +161,12 @@ export class BookSync {
     const byId = new Map<number, { created: boolean; renamedFrom: Set<string>; deleted: Set<string> }>();
     const notes: Extract<OutboxRow, { op: 'note' }>[] = [];
     const templates: Extract<OutboxRow, { op: 'template' }>[] = [];
+    const segments: Extract<OutboxRow, { op: 'segment' }>[] = [];
     for (const row of rows) {
+      if (row.op === 'segment') {
+        segments.push(row);
+        continue;
+      }
       if (row.op === 'template') {
         templates.push(row);
         continue;
@@ -194,6 +206,7 @@ export class BookSync {
     if (refused.length) this.schedulePull();
     for (const row of notes) await this.pushNote(row, stamp);
     if (templates.length) await pushTemplates(this.db, this.book.bookDoc(), templates, stamp, this.book.origin);
+    if (segments.length) await pushSegments(this.db, this.book.bookDoc(), segments, stamp, this.book.origin);
     for (const contact of live) await this.pushStages(contact);
   }
 
@@ -336,6 +349,7 @@ export class BookSync {
     }
     if (!this.readOnly) {
       await pushAllTeamTemplates(this.db, this.book.bookDoc(), stamp, this.book.origin);
+      await pushAllSegments(this.db, this.book.bookDoc(), stamp, this.book.origin);
       const notes = await this.db.activities.where('kind').equals('note').toArray();
       for (const note of notes) await this.pushNote({ op: 'note', id: note.contactIds[0], noteId: note.id }, stamp);
       const stages = await this.db.activities.where('kind').equals('stage').toArray();

@@ -16,7 +16,9 @@ export type OutboxRow =
   /** A note of contact `id` was added, edited or deleted (`noteKey`: the deleted note's team id). */
   | { seq?: number; op: 'note'; id: number; noteId: number; noteKey?: string }
   /** Template `templateId` (team key `key`) was saved, unmarked "team" or deleted: the bridge reads it as it is now. */
-  | { seq?: number; op: 'template'; templateId: number; key: string };
+  | { seq?: number; op: 'template'; templateId: number; key: string }
+  /** Saved segment `segmentId` was saved or deleted (`key`: its team key, when it had one). */
+  | { seq?: number; op: 'segment'; segmentId: number; key?: string };
 
 /** A field whose local and team values differed when the local book joined the team: the team's value was kept. */
 export interface TeamConflict {
