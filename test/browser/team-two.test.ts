@@ -197,6 +197,23 @@ describe('two browsers on one team', () => {
     await there.close();
   });
 
+  it('a segment saved in one browser’s contacts page appears in the other’s segment list', async () => {
+    const openContacts = async (k: Kizuna) => {
+      const page = await k.context.newPage();
+      await page.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
+      await page.locator('[data-testid="result-count"][data-complete="true"]').waitFor();
+      return page;
+    };
+    const here = await openContacts(a);
+    await here.getByRole('textbox', { name: 'Segment name' }).fill('Team follow-ups');
+    await here.getByRole('button', { name: 'Save as segment' }).click();
+    await here.locator('[data-segment="Team follow-ups"]').waitFor();
+    const there = await openContacts(b);
+    await expect.poll(() => there.locator('[data-segment="Team follow-ups"]').count(), SYNC).toBe(1);
+    await here.close();
+    await there.close();
+  });
+
   it('with the server down, both edit; once it is back both sets of edits are in both, one value for the field both changed', async () => {
     await server.kill();
     for (const team of [teamA, teamB]) await expect.poll(() => team.getByTestId('team-state').textContent(), SYNC).toMatch(/^Offline since/);
