@@ -183,4 +183,6 @@ export interface SegmentRecord {
   filter: SegmentFilter;
   createdAt: number;
   updatedAt: number;
+  /** The segment's key in the team book, once it reached it (lib/team/book-segments.ts). */
+  team?: string;
 }

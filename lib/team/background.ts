@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { Handlers } from '../messages/protocol';
 import { teamConfigItem, teamHealthItem, type TeamConfig } from './config';
+import { TEAM_READ_ONLY } from './outbox';
 
 const HOST_PAGE = 'team-host.html';
 const warn = (what: string) => (error: unknown) => console.warn(`Kizuna: ${what}`, error);
@@ -66,7 +67,12 @@ export function startTeamBackground(): Pick<Handlers, 'team:host-config' | 'team
     },
     'team:host-left': async ({ teamId, reason }) => {
       const config = await teamConfigItem.getValue();
-      if (config && config.teamId === teamId) await teamConfigItem.setValue({ ...config, leftReason: reason });
+      if (config && config.teamId === teamId) {
+        await teamConfigItem.setValue({ ...config, leftReason: reason });
+        // The stores refuse writes to what the team shares from now on, until the user leaves (lib/team/outbox.ts).
+        const { db } = await import('../db');
+        await db.contactMeta.put({ key: TEAM_READ_ONLY, value: 2 });
+      }
     },
   };
 }

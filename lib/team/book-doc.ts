@@ -109,6 +109,10 @@ export interface BookChange {
   contacts: Set<string>;
   notes: Set<string>;
   tags: boolean;
+  /** Team templates changed (lib/team/book-templates.ts). */
+  templates?: boolean;
+  /** Saved segments changed (lib/team/book-segments.ts). */
+  segments?: boolean;
 }
 
 /**
@@ -133,7 +137,17 @@ export class TeamBook {
           if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: true });
         };
         tags.observe(onTags);
-        this.unobserve.push(() => tags.unobserve(onTags));
+        const templates = doc.getMap('templates');
+        const onTemplates = (event: Y.YMapEvent<unknown>) => {
+          if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, templates: true });
+        };
+        templates.observe(onTemplates);
+        const segments = doc.getMap('segments');
+        const onSegments = (event: Y.YMapEvent<unknown>) => {
+          if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, segments: true });
+        };
+        segments.observe(onSegments);
+        this.unobserve.push(() => (tags.unobserve(onTags), templates.unobserve(onTemplates), segments.unobserve(onSegments)));
         continue;
       }
       const contacts = doc.getMap('contacts');
@@ -277,6 +291,13 @@ export class TeamBook {
       map.set(key + SEP + DELETED_BY, stamp.by);
       if (mergedInto) map.set(key + SEP + MERGED_INTO, mergedInto);
     }, this.origin);
+  }
+
+  /** The `book` document (tags, team templates). */
+  bookDoc(): Y.Doc {
+    const doc = this.docs.get('book');
+    if (!doc) throw new Error('the team documents lack book');
+    return doc;
   }
 
   /** Every tag definition, by key. */

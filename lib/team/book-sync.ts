@@ -8,7 +8,9 @@ import type { NewContact } from '../contacts/store';
 import { contactStoreOf } from '../contacts/dexie-store';
 import { cleanTagName } from '../contacts/tags';
 import { contactKey, type BookContact, type BookTag, type Stamp, type TeamBook } from './book-doc';
-import { markFromTeam, TEAM_JOINED, type OutboxRow, type TeamConflict } from './outbox';
+import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamConflict } from './outbox';
+import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-sync';
+import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
 import { companyIdOf, mergeShared, patchFrom, toShared } from './shared-contact';
 
 const BATCH = 200;
@@ -29,6 +31,8 @@ export class BookSync {
   private readonly dirty = new Set<string>();
   private readonly dirtyNotes = new Set<string>();
   private tagsDirty = false;
+  private templatesDirty = false;
+  private segmentsDirty = false;
   private scheduled = false;
   private stopped = false;
   private readonly stops: (() => void)[] = [];
@@ -40,6 +44,8 @@ export class BookSync {
     private readonly readOnly: boolean,
     private readonly firstSync: Promise<void> = Promise.resolve(),
     private readonly now: () => number = Date.now,
+    /** Resolves once every document update made so far is stored in this browser (y-indexeddb): the outbox rows go only then. */
+    private readonly persisted: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.store = contactStoreOf(db);
   }
@@ -51,6 +57,8 @@ export class BookSync {
         for (const key of change.contacts) this.dirty.add(key);
         for (const key of change.notes) this.dirtyNotes.add(key);
         this.tagsDirty ||= change.tags;
+        this.templatesDirty ||= !!change.templates;
+        this.segmentsDirty ||= !!change.segments;
         this.schedulePull();
       }),
     );
@@ -63,6 +71,9 @@ export class BookSync {
     const poll = setInterval(() => void this.drain(), 2000);
     this.stops.push(() => clearInterval(poll));
     return this.run(async () => {
+      // The stores refuse a viewer's writes to what the team shares (lib/team/outbox.ts, refuseWhenReadOnly).
+      if (this.readOnly) await this.db.contactMeta.put({ key: TEAM_READ_ONLY, value: 1 });
+      else await this.db.contactMeta.delete(TEAM_READ_ONLY);
       const flag = await this.db.contactMeta.get(TEAM_JOINED);
       // From here on every local write is in the outbox: none made during the merge is missed.
       if (!flag) await this.db.contactMeta.put({ key: TEAM_JOINED, value: 1 });
@@ -74,6 +85,8 @@ export class BookSync {
       }
       await this.drainNow();
       await this.pullNow(this.book.keys(), this.book.noteKeys(), true);
+      await pullTemplates(this.db, this.book.bookDoc());
+      await pullSegments(this.db, this.book.bookDoc());
     });
   }
 
@@ -108,10 +121,18 @@ export class BookSync {
       const keys = [...this.dirty];
       const notes = new Set(this.dirtyNotes);
       const tags = this.tagsDirty;
+      const templates = this.templatesDirty;
       this.dirty.clear();
       this.dirtyNotes.clear();
       this.tagsDirty = false;
-      void this.run(() => this.pullNow([...new Set([...keys, ...notes])], notes, tags));
+      this.templatesDirty = false;
+      const segments = this.segmentsDirty;
+      this.segmentsDirty = false;
+      void this.run(async () => {
+        await this.pullNow([...new Set([...keys, ...notes])], notes, tags);
+        if (templates) await pullTemplates(this.db, this.book.bookDoc());
+        if (segments) await pullSegments(this.db, this.book.bookDoc());
+      });
     }, 0);
   }
 
@@ -127,6 +148,8 @@ export class BookSync {
       const rows = await this.db.teamOutbox.orderBy(':id').limit(500).toArray();
       if (rows.length === 0) return;
       await this.push(rows);
+      // A crash between deleting the rows and y-indexeddb's write would lose the edit: the rows go once it is stored.
+      await this.persisted();
       await this.db.teamOutbox.bulkDelete(rows.map((r) => r.seq!));
     }
   }
@@ -145,7 +168,17 @@ export class BookSync {
     const stamp = this.stamp();
     const byId = new Map<number, { created: boolean; renamedFrom: Set<string>; deleted: Set<string> }>();
     const notes: Extract<OutboxRow, { op: 'note' }>[] = [];
+    const templates: Extract<OutboxRow, { op: 'template' }>[] = [];
+    const segments: Extract<OutboxRow, { op: 'segment' }>[] = [];
     for (const row of rows) {
+      if (row.op === 'segment') {
+        segments.push(row);
+        continue;
+      }
+      if (row.op === 'template') {
+        templates.push(row);
+        continue;
+      }
       if (row.op === 'tag') {
         const tag = await this.db.tags.get(row.tagId);
         if (tag) this.book.putTag({ key: tag.key, name: tag.name, color: tag.color });
@@ -180,6 +213,8 @@ export class BookSync {
     for (const key of refused) this.dirty.add(key);
     if (refused.length) this.schedulePull();
     for (const row of notes) await this.pushNote(row, stamp);
+    if (templates.length) await pushTemplates(this.db, this.book.bookDoc(), templates, stamp, this.book.origin);
+    if (segments.length) await pushSegments(this.db, this.book.bookDoc(), segments, stamp, this.book.origin);
     for (const contact of live) await this.pushStages(contact);
   }
 
@@ -346,6 +381,8 @@ export class BookSync {
       }
     }
     if (!this.readOnly) {
+      await pushAllTeamTemplates(this.db, this.book.bookDoc(), stamp, this.book.origin);
+      await pushAllSegments(this.db, this.book.bookDoc(), stamp, this.book.origin);
       const notes = await this.db.activities.where('kind').equals('note').toArray();
       for (const note of notes) await this.pushNote({ op: 'note', id: note.contactIds[0], noteId: note.id }, stamp);
       const stages = await this.db.activities.where('kind').equals('stage').toArray();

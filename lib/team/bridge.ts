@@ -21,6 +21,11 @@ export interface TeamBridgeOptions {
    * record no difference, and race the team's values field by field. Absent: the documents are complete now.
    */
   firstSync?: Promise<void>;
+  /**
+   * Resolves once every document update made so far is stored in this browser (the host waits for y-indexeddb's
+   * write). The outbox rows a drain sent are deleted only then: a crash in between must not lose the edit.
+   */
+  persisted?: () => Promise<void>;
 }
 
 export interface TeamBridge {
@@ -36,7 +41,7 @@ export interface TeamBridge {
 export function startTeamBridge(options: TeamBridgeOptions): TeamBridge {
   const book = new TeamBook(options.docs);
   const db = options.db ? Promise.resolve(options.db) : import('../db').then((m) => m.db);
-  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly, options.firstSync));
+  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly, options.firstSync, Date.now, options.persisted));
   const ready = sync.then((s) => s.start());
   return {
     ready,

@@ -48,6 +48,21 @@ export function localDocumentName(teamId: string, name: string): string {
   return `kizuna-team-${teamId}-${name}`;
 }
 
+/**
+ * Resolves once every update y-indexeddb has been handed for this document so far is committed. y-indexeddb writes
+ * each update in its own read-write transaction on `updates`, made as the update happens; IndexedDB runs read-write
+ * transactions over the same store in the order they were made, so an empty one made now completes after them.
+ */
+export function storedSoFar(persistence: IndexeddbPersistence): Promise<void> {
+  const db = (persistence as unknown as { db: IDBDatabase | null }).db;
+  if (!db) return Promise.reject(new Error('the team document’s local copy is not open'));
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(['updates'], 'readwrite');
+    tx.oncomplete = () => resolve();
+    tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('the team document’s local copy could not be written'));
+  });
+}
+
 /** Opens the team's documents and keeps them in sync with the server, reporting health as it goes. */
 export function startTeamHost(options: TeamHostOptions): TeamHost {
   const { config } = options;
@@ -87,7 +102,13 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   };
   const startBridge = () => {
     bridge?.stop();
-    bridge = startTeamBridge({ docs, memberName: config.memberName, readOnly: scope === 'readonly', firstSync });
+    bridge = startTeamBridge({
+      docs,
+      memberName: config.memberName,
+      readOnly: scope === 'readonly',
+      firstSync,
+      persisted: () => Promise.all(persistence.map(storedSoFar)).then(() => undefined),
+    });
   };
 
   const socket = new HocuspocusProviderWebsocket({

@@ -14,7 +14,11 @@ export type OutboxRow =
   | { seq?: number; op: 'delete'; id: number; email: string }
   | { seq?: number; op: 'tag'; tagId: number }
   /** A note of contact `id` was added, edited or deleted (`noteKey`: the deleted note's team id). */
-  | { seq?: number; op: 'note'; id: number; noteId: number; noteKey?: string };
+  | { seq?: number; op: 'note'; id: number; noteId: number; noteKey?: string }
+  /** Template `templateId` (team key `key`) was saved, unmarked "team" or deleted: the bridge reads it as it is now. */
+  | { seq?: number; op: 'template'; templateId: number; key: string }
+  /** Saved segment `segmentId` was saved or deleted (`key`: its team key, when it had one). */
+  | { seq?: number; op: 'segment'; segmentId: number; key?: string };
 
 /** A field whose local and team values differed when the local book joined the team: the team's value was kept. */
 export interface TeamConflict {
@@ -34,6 +38,30 @@ export const TEAM_JOINED = 'teamJoined';
 // The transactions in which the bridge writes the team's changes into the local book: they are not local writes.
 const fromTeam = new WeakSet<object>();
 const idbOf = (tx: Transaction): object => (tx as unknown as { idbtrans: object }).idbtrans;
+
+/**
+ * The `contactMeta` row that says this browser may not change what the team shares: 1 for a viewer, 2 for a
+ * member the server refused for good. Written by the sync (and the background on a refusal), removed on leaving.
+ */
+export const TEAM_READ_ONLY = 'teamReadOnly';
+
+/** Why a store refused a write to what the team shares. */
+export class TeamReadOnlyError extends Error {
+  constructor(readonly reason: 'viewer' | 'left') {
+    super(reason === 'viewer' ? 'A viewer cannot change what the team shares.' : 'This browser left the team: its copy of the team book is read-only.');
+    this.name = 'TeamReadOnlyError';
+  }
+}
+
+/**
+ * Throws TeamReadOnlyError when this browser may not change what the team shares (the transaction must include
+ * `contactMeta`). The bridge's own writes pass: the team's changes still land in a read-only copy.
+ */
+export async function refuseWhenReadOnly(tx: Transaction): Promise<void> {
+  if (fromTeam.has(idbOf(tx))) return;
+  const row = (await tx.table('contactMeta').get(TEAM_READ_ONLY)) as { value: number } | undefined;
+  if (row) throw new TeamReadOnlyError(row.value === 2 ? 'left' : 'viewer');
+}
 
 /** Marks a transaction as the bridge's (its store writes add no outbox rows: no echo). */
 export function markFromTeam(tx: Transaction): void {
@@ -63,6 +91,7 @@ export function pendingChanges(db: KizunaDb): Promise<number> {
 export async function leaveTeamBook(db: KizunaDb): Promise<void> {
   await db.transaction('rw', [db.contactMeta, db.teamOutbox, db.teamConflicts], async () => {
     await db.contactMeta.delete(TEAM_JOINED);
+    await db.contactMeta.delete(TEAM_READ_ONLY);
     await db.teamOutbox.clear();
     await db.teamConflicts.clear();
   });

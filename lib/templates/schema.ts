@@ -20,6 +20,8 @@ export const TemplateSchema = z.object({
   shortcut: z.preprocess(emptyAsAbsent, z.string().trim().regex(SHORTCUT_WORD_PATTERN, 'Use 1–32 letters, digits, "-" or "_".').optional()),
   usageCount: z.number().int().nonnegative().default(0),
   lastUsedAt: timestamp.optional(),
+  /** The template's key in the team book: present when the user marked it "team" (lib/team/book-templates.ts). */
+  team: z.preprocess(emptyAsAbsent, z.string().trim().min(1).max(100).optional()),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

@@ -1,6 +1,7 @@
 import type { KizunaDb } from '../db/schema';
 import type { SegmentRecord } from '../db/types';
 import { SegmentFilterSchema, type SegmentFilter } from '../segments/filter';
+import { recordOutbox, refuseWhenReadOnly } from '../team/outbox';
 
 /** A segment name or filter the store refuses, with a message for the user. */
 export class SegmentError extends Error {
@@ -43,10 +44,13 @@ export async function listSegments(db: KizunaDb): Promise<SegmentRecord[]> {
 export async function createSegment(db: KizunaDb, name: string, filter: SegmentFilter, now = Date.now()): Promise<SegmentRecord> {
   const clean = cleanName(name);
   const valid = cleanFilter(filter);
-  return db.transaction('rw', db.segments, async () => {
+  // Once a team is joined every saved segment is the team's (docs/team-book.md): a viewer's store refuses it.
+  return db.transaction('rw', [db.segments, db.teamOutbox, db.contactMeta], async (tx) => {
+    await refuseWhenReadOnly(tx);
     await assertFree(db, clean);
     const row = { name: clean, filter: valid, createdAt: now, updatedAt: now };
     const id = await db.segments.add(row as SegmentRecord);
+    await recordOutbox(tx, () => [{ op: 'segment', segmentId: id }]);
     return { ...row, id };
   });
 }
@@ -56,14 +60,21 @@ export async function updateSegment(db: KizunaDb, id: number, patch: { name?: st
   const changes: Partial<SegmentRecord> = { updatedAt: now };
   if (patch.name !== undefined) changes.name = cleanName(patch.name);
   if (patch.filter !== undefined) changes.filter = cleanFilter(patch.filter);
-  await db.transaction('rw', db.segments, async () => {
+  await db.transaction('rw', [db.segments, db.teamOutbox, db.contactMeta], async (tx) => {
+    await refuseWhenReadOnly(tx);
     if (!(await db.segments.get(id))) throw new SegmentError('not-found', 'This segment no longer exists.');
     if (changes.name) await assertFree(db, changes.name, id);
     await db.segments.update(id, changes);
+    await recordOutbox(tx, () => [{ op: 'segment', segmentId: id }]);
   });
 }
 
 /** Deletes a segment (the contacts in it are untouched). */
 export async function deleteSegment(db: KizunaDb, id: number): Promise<void> {
-  await db.segments.delete(id);
+  await db.transaction('rw', [db.segments, db.teamOutbox, db.contactMeta], async (tx) => {
+    await refuseWhenReadOnly(tx);
+    const team = (await db.segments.get(id))?.team;
+    await db.segments.delete(id);
+    await recordOutbox(tx, () => [{ op: 'segment', segmentId: id, ...(team ? { key: team } : {}) }]);
+  });
 }

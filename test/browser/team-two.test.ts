@@ -154,6 +154,66 @@ describe('two browsers on one team', () => {
     await page.close();
   });
 
+  it('a template marked “team” in one app appears in the other’s library and takes its edits; a personal one stays home', async () => {
+    const openTemplates = async (k: Kizuna) => {
+      const page = await k.context.newPage();
+      await page.goto(`chrome-extension://${k.extensionId}/app.html#/templates`);
+      await page.locator('.library[data-state="ready"]').waitFor();
+      return page;
+    };
+    const library = (page: Page) => page.getByRole('list', { name: 'Templates' }).locator('strong').allTextContents();
+    const make = async (page: Page, name: string, body: string, team: boolean) => {
+      await page.getByRole('button', { name: 'New template' }).click();
+      await page.getByLabel('Name', { exact: true }).fill(name);
+      await page.getByLabel('Subject', { exact: true }).fill('Hello');
+      await page.getByLabel('Body', { exact: true }).fill(body);
+      if (team) await page.getByRole('checkbox', { name: 'Share with the team' }).check();
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    };
+    const here = await openTemplates(a);
+    await make(here, 'Team welcome', 'Welcome to the team book', true);
+    await make(here, 'My own reply', 'Only mine', false);
+    const there = await openTemplates(b);
+    await expect.poll(() => library(there), SYNC).toContain('Team welcome');
+    expect(await library(there)).not.toContain('My own reply');
+    // The second member edits it; the first one's library shows the edit.
+    await there
+      .getByRole('list', { name: 'Templates' })
+      .getByRole('button', { name: /Team welcome/ })
+      .click();
+    expect(await there.getByRole('checkbox', { name: 'Share with the team' }).isChecked()).toBe(true);
+    await there.getByLabel('Body', { exact: true }).fill('Welcome, edited by Ben');
+    await there.getByRole('button', { name: 'Save', exact: true }).click();
+    await there.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const bodyAtA = async () => (await readStores<{ templates: { name: string; body: string }[] }>(a.worker, ['templates'])).templates.find((t) => t.name === 'Team welcome')?.body;
+    await expect.poll(bodyAtA, SYNC).toBe('Welcome, edited by Ben');
+    await here
+      .getByRole('list', { name: 'Templates' })
+      .getByRole('button', { name: /Team welcome/ })
+      .click();
+    expect(await here.getByLabel('Body', { exact: true }).inputValue()).toBe('Welcome, edited by Ben');
+    await here.close();
+    await there.close();
+  });
+
+  it('a segment saved in one browser’s contacts page appears in the other’s segment list', async () => {
+    const openContacts = async (k: Kizuna) => {
+      const page = await k.context.newPage();
+      await page.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
+      await page.locator('[data-testid="result-count"][data-complete="true"]').waitFor();
+      return page;
+    };
+    const here = await openContacts(a);
+    await here.getByRole('textbox', { name: 'Segment name' }).fill('Team follow-ups');
+    await here.getByRole('button', { name: 'Save as segment' }).click();
+    await here.locator('[data-segment="Team follow-ups"]').waitFor();
+    const there = await openContacts(b);
+    await expect.poll(() => there.locator('[data-segment="Team follow-ups"]').count(), SYNC).toBe(1);
+    await here.close();
+    await there.close();
+  });
+
   it('with the server down, both edit; once it is back both sets of edits are in both, one value for the field both changed', async () => {
     await server.kill();
     for (const team of [teamA, teamB]) await expect.poll(() => team.getByTestId('team-state').textContent(), SYNC).toMatch(/^Offline since/);

@@ -15,10 +15,12 @@ interface Props {
   /** Live count per segment id (undefined while counting). */
   counts: Map<number, number> | undefined;
   currentId?: number;
+  /** A viewer or a refused member: saved segments are the team's, so renaming and deleting are off. */
+  readOnly?: boolean;
 }
 
 /** Saved segments with their live counts; each opens at #/segment/:id and can be renamed or deleted. */
-export function SegmentList({ segments, counts, currentId }: Props) {
+export function SegmentList({ segments, counts, currentId, readOnly }: Props) {
   const { t, locale } = useI18n();
   const [editing, setEditing] = useState<number | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
@@ -95,6 +97,7 @@ export function SegmentList({ segments, counts, currentId }: Props) {
                   variant="icon"
                   aria-label={t('wsRenameSegment', s.name)}
                   title={t('wsRenameSegment', s.name)}
+                  disabled={readOnly}
                   onClick={() => {
                     setEditing(s.id);
                     setName(s.name);
@@ -102,7 +105,7 @@ export function SegmentList({ segments, counts, currentId }: Props) {
                 >
                   <Icon name="pencil" />
                 </Button>
-                <Button variant="icon" aria-label={t('wsDeleteSegment', s.name)} title={t('wsDeleteSegment', s.name)} onClick={() => setConfirming(s.id)}>
+                <Button variant="icon" aria-label={t('wsDeleteSegment', s.name)} title={t('wsDeleteSegment', s.name)} disabled={readOnly} onClick={() => setConfirming(s.id)}>
                   <Icon name="trash" />
                 </Button>
               </>

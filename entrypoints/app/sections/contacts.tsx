@@ -24,6 +24,8 @@ import { FirstRun } from './first-run';
 import { useBandThresholds, useCustomFields, useRevenueKey, useWorkspace } from '../contacts/use-workspace';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
+import { useTeamReadOnly } from '../../sidebar/use-team';
 
 // Only in a development build (WXT_DEV_HOOKS=1, see docs/dev-hooks.md): the production build drops this import.
 if (import.meta.env.WXT_DEV_HOOKS === '1') void import('../contacts/bench-hook');
@@ -58,6 +60,8 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
   const [columns, setColumnsState] = useState<ColumnKey[]>(savedColumns);
   const [selected, setSelected] = useState<Set<number>>(() => new Set());
   const [segName, setSegName] = useState('');
+  // A viewer or a refused member: bulk edits and the team's saved segments are blocked here (the stores refuse too).
+  const readOnly = useTeamReadOnly();
   const [segError, setSegError] = useState('');
   // Without a selection the bulk actions stay folded behind one button that names the whole filter.
   const [wholeFilter, setWholeFilter] = useState(false);
@@ -159,8 +163,9 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
           </span>
         }
       />
+      {readOnly && <ReadOnlyNote reason={readOnly} />}
       <div className="ws-page">
-        <SegmentList segments={segments} counts={counts} currentId={segment?.id} />
+        <SegmentList segments={segments} counts={counts} currentId={segment?.id} readOnly={!!readOnly} />
         <div className="ws-main">
           <input type="search" className="ws-search" aria-label={t('wsSearch')} placeholder={t('wsSearchPlaceholder')} value={query} maxLength={500} onChange={(e) => setQuery(e.target.value)} />
           <FilterBuilder conditions={conditions} onChange={setConditions} tags={tags} companies={companies} owners={owners} customKeys={keys} />
@@ -172,58 +177,62 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
             <button type="button" onClick={() => startCampaignWithSelection(targetIds)} disabled={targetIds.length === 0}>
               {t('wsCampaignN', n(selectedIds.length || rows.length))}
             </button>
-            {segment && (
-              <button
-                type="button"
-                disabled={!dirty || invalid}
-                onClick={() => void updateSegment(db, segment.id, { filter: { conditions } }).catch((e: unknown) => setSegError(segmentErrorText(e, t)))}
+            <ReadOnlyGate reason={readOnly}>
+              {segment && (
+                <button
+                  type="button"
+                  disabled={!dirty || invalid}
+                  onClick={() => void updateSegment(db, segment.id, { filter: { conditions } }).catch((e: unknown) => setSegError(segmentErrorText(e, t)))}
+                >
+                  {t('wsSaveChanges')}
+                </button>
+              )}
+              <Form
+                className="ws-save"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void saveAsNew();
+                }}
               >
-                {t('wsSaveChanges')}
-              </button>
-            )}
-            <Form
-              className="ws-save"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void saveAsNew();
-              }}
-            >
-              <input aria-label={t('wsSegmentName')} placeholder={t('wsSegmentName')} value={segName} maxLength={100} onChange={(e) => setSegName(e.target.value)} />
-              <button type="submit" disabled={invalid}>
-                {t('wsSaveAsSegment')}
-              </button>
-            </Form>
+                <input aria-label={t('wsSegmentName')} placeholder={t('wsSegmentName')} value={segName} maxLength={100} onChange={(e) => setSegName(e.target.value)} />
+                <button type="submit" disabled={invalid}>
+                  {t('wsSaveAsSegment')}
+                </button>
+              </Form>
+            </ReadOnlyGate>
             {segError && (
               <p className="ws-error" role="alert">
                 {segError}
               </p>
             )}
           </div>
-          <BulkBar
-            ids={targetIds}
-            open={selectedIds.length > 0 || wholeFilter}
-            targetLabel={selectedIds.length ? t('wsSelectedN', n(selectedIds.length)) : t('wsAllInFilter', n(rows.length))}
-            tags={tags}
-            owners={owners}
-            extra={
-              selectedIds.length > 0 ? (
-                <button type="button" className="ws-clear" onClick={() => setSelected(new Set())}>
-                  {t('wsClearSelection')}
-                </button>
-              ) : (
-                <button type="button" onClick={() => setWholeFilter(false)}>
-                  {t('wsBulkClose')}
-                </button>
-              )
-            }
-            opener={
-              snap.complete && rows.length > 0 ? (
-                <button type="button" className="ws-bulk-open" aria-expanded="false" onClick={() => setWholeFilter(true)}>
-                  {t('wsBulkAllN', n(rows.length))}
-                </button>
-              ) : null
-            }
-          />
+          <ReadOnlyGate reason={readOnly}>
+            <BulkBar
+              ids={targetIds}
+              open={selectedIds.length > 0 || wholeFilter}
+              targetLabel={selectedIds.length ? t('wsSelectedN', n(selectedIds.length)) : t('wsAllInFilter', n(rows.length))}
+              tags={tags}
+              owners={owners}
+              extra={
+                selectedIds.length > 0 ? (
+                  <button type="button" className="ws-clear" onClick={() => setSelected(new Set())}>
+                    {t('wsClearSelection')}
+                  </button>
+                ) : (
+                  <button type="button" onClick={() => setWholeFilter(false)}>
+                    {t('wsBulkClose')}
+                  </button>
+                )
+              }
+              opener={
+                snap.complete && rows.length > 0 ? (
+                  <button type="button" className="ws-bulk-open" aria-expanded="false" onClick={() => setWholeFilter(true)}>
+                    {t('wsBulkAllN', n(rows.length))}
+                  </button>
+                ) : null
+              }
+            />
+          </ReadOnlyGate>
           {columns.includes('risk') && rows.some((r) => r.score && r.score.probability === undefined) ? (
             <p className="muted ws-risk-note">
               {t('wsRiskPointsNote')} <NotCalibrated />

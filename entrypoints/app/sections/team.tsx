@@ -105,6 +105,7 @@ function JoinedTeam({ team }: { team: TeamView }) {
             {t(`teamLeft_${config.leftReason.replaceAll('-', '_')}`)}
           </p>
         )}
+        {config.leftReason && <p data-testid="team-left-next">{t('teamLeftNext')}</p>}
         {!config.leftReason && summary.readOnly && <p role="note">{t('teamViewerNote')}</p>}
         {summary.mixed && (
           <table className="ui-table">

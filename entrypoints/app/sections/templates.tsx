@@ -6,14 +6,17 @@ import { TemplateEditor, type Draft } from '@/components/TemplateEditor';
 import { db } from '@/lib/db';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { sortByUse } from '@/lib/templates/schema';
-import { duplicateTemplate, saveTemplate, type SaveIssue } from '@/lib/templates/store';
+import { deleteTemplate, duplicateTemplate, saveTemplate, type SaveIssue } from '@/lib/templates/store';
+import { TeamReadOnlyError } from '@/lib/team/outbox';
+import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
+import { useTeam, useTeamReadOnly } from '../../sidebar/use-team';
 import { renderForContact } from '@/lib/templates/render';
 import type { Route } from '../router';
 import './templates.css';
 import { Button } from '@/components/ui/Button';
 import { PageHeader } from '@/components/ui/PageHeader';
 
-type Editing = Draft & { id?: number; createdAt?: number; usageCount?: number; lastUsedAt?: number };
+type Editing = Draft & { id?: number; createdAt?: number; usageCount?: number; lastUsedAt?: number; team?: string };
 
 const emptyDraft = (locale: string): Draft => ({ name: '', subject: '', body: '', category: '', language: locale === 'ja' ? 'ja' : 'en', shortcut: '' });
 
@@ -26,6 +29,7 @@ function issueLines(issues: SaveIssue[], t: Translate): string[] {
   for (const issue of issues) {
     if (issue.path === 'subject' || issue.path === 'body') lines.add(t('tplFixMarked'));
     else if (issue.path === 'name') lines.add(t('tplNeedsName'));
+    else if (issue.path === 'team' && issue.code === 'read-only') lines.add(t(`teamReadOnly_${issue.reason ?? 'viewer'}`));
     else if (issue.path === 'shortcut') lines.add(issue.code === 'shortcut-taken' ? t('tplShortcutTaken', [issue.shortcut ?? '', issue.other ?? '']) : t('tplShortcutRule'));
     else lines.add(t('labelPair', [issue.path, issue.message]));
   }
@@ -46,12 +50,27 @@ export function TemplatesSection(_props: { route: Extract<Route, { page: 'templa
   const company = useLiveQuery(async () => (previewContact?.companyId !== undefined ? db.companies.get(previewContact.companyId) : undefined), [previewContact?.companyId]);
   const preview = previewContact ? renderForContact(draft.body, previewContact, company?.name ?? '', draft.language || locale) : null;
 
+  const { config } = useTeam();
+  const readOnly = useTeamReadOnly();
+  // The team template as stored (not the unsaved checkbox) decides whether a read-only member may edit it.
+  const storedTeam = draft.id !== undefined ? stored?.find((tpl) => tpl.id === draft.id)?.team : undefined;
+  const locked = readOnly && storedTeam ? readOnly : null;
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const open = (next: Editing) => (setDraft(next), setIssues([]), setSaved(false), setConfirmingDelete(false));
   const save = async () => {
     const result = await saveTemplate(db, { ...draft, shortcut: draft.shortcut || undefined, usageCount: draft.usageCount ?? 0, createdAt: draft.createdAt ?? Date.now(), updatedAt: Date.now() });
     if (result.ok) (setIssues([]), setSaved(true), setDraft({ ...draft, id: result.id }));
     else (setIssues(issueLines(result.issues, t)), setSaved(false));
+  };
+  const remove = async () => {
+    try {
+      await deleteTemplate(db, draft.id!);
+      open(emptyDraft(locale));
+    } catch (error) {
+      if (!(error instanceof TeamReadOnlyError)) throw error;
+      setIssues([t(`teamReadOnly_${error.reason}`)]);
+      setConfirmingDelete(false);
+    }
   };
   // data-state="ready" once the library and the preview's contacts are read: tests wait on it.
   return (
@@ -67,6 +86,7 @@ export function TemplatesSection(_props: { route: Extract<Route, { page: 'templa
             <li key={tpl.id}>
               <button type="button" aria-current={tpl.id === draft.id} onClick={() => open({ ...emptyDraft(locale), ...tpl, shortcut: tpl.shortcut ?? '' })}>
                 <strong>{tpl.name}</strong>
+                {tpl.team && <span className="tpl-team-badge">{t('tplTeamBadge')}</span>}
                 <span className="muted">
                   {plural(t, locale, 'usedTimes', tpl.usageCount)}
                   {tpl.lastUsedAt ? ` · ${formatDate(tpl.lastUsedAt, locale)}` : ''}
@@ -80,7 +100,27 @@ export function TemplatesSection(_props: { route: Extract<Route, { page: 'templa
         <h3 id="tpl-editor-title" className="tpl-editor-title">
           {draft.id !== undefined && draft.name ? draft.name : t('newTemplate')}
         </h3>
-        <TemplateEditor draft={draft} onChange={(d) => (setDraft({ ...draft, ...d }), setSaved(false))} />
+        {locked && <ReadOnlyNote reason={locked} />}
+        <ReadOnlyGate reason={locked}>
+          <TemplateEditor draft={draft} onChange={(d) => (setDraft({ ...draft, ...d }), setSaved(false))} />
+          {config && (
+            <label className="tpl-share-team">
+              <input
+                type="checkbox"
+                checked={!!draft.team}
+                disabled={!!readOnly}
+                aria-describedby="tpl-share-team-help"
+                onChange={(e) => (setDraft({ ...draft, team: e.target.checked ? (storedTeam ?? crypto.randomUUID()) : undefined }), setSaved(false))}
+              />
+              {t('tplShareTeam')}
+            </label>
+          )}
+          {config && (
+            <p id="tpl-share-team-help" className="muted">
+              {readOnly ? t(`teamReadOnly_${readOnly}`) : t('tplShareTeamHelp')}
+            </p>
+          )}
+        </ReadOnlyGate>
         {issues.length > 0 && (
           <ul className="errors" role="alert">
             {issues.map((i) => (
@@ -88,29 +128,31 @@ export function TemplatesSection(_props: { route: Extract<Route, { page: 'templa
             ))}
           </ul>
         )}
-        <div className="row">
-          <Button variant="primary" onClick={() => void save()}>
-            {t('save')}
-          </Button>
-          {draft.id !== undefined && !confirmingDelete && (
-            <>
-              <Button onClick={() => void duplicateTemplate(db, draft.id!, t('copySuffix'))}>{t('duplicate')}</Button>
-              <Button variant="quiet" onClick={() => setConfirmingDelete(true)}>
-                {t('delete')}
-              </Button>
-            </>
-          )}
-          {draft.id !== undefined && confirmingDelete && (
-            <span role="group" aria-label={t('tplDeleteQ', draft.name)}>
-              {t('tplDeleteQ', draft.name)}{' '}
-              <Button variant="danger" autoFocus onClick={() => void db.templates.delete(draft.id!).then(() => open(emptyDraft(locale)))}>
-                {t('delete')}
-              </Button>
-              <Button onClick={() => setConfirmingDelete(false)}>{t('cancel')}</Button>
-            </span>
-          )}
-          {saved && <span role="status">{t('saved')}</span>}
-        </div>
+        <ReadOnlyGate reason={locked}>
+          <div className="row">
+            <Button variant="primary" onClick={() => void save()}>
+              {t('save')}
+            </Button>
+            {draft.id !== undefined && !confirmingDelete && (
+              <>
+                <Button onClick={() => void duplicateTemplate(db, draft.id!, t('copySuffix'))}>{t('duplicate')}</Button>
+                <Button variant="quiet" onClick={() => setConfirmingDelete(true)}>
+                  {t('delete')}
+                </Button>
+              </>
+            )}
+            {draft.id !== undefined && confirmingDelete && (
+              <span role="group" aria-label={t('tplDeleteQ', draft.name)}>
+                {t('tplDeleteQ', draft.name)}{' '}
+                <Button variant="danger" autoFocus onClick={() => void remove()}>
+                  {t('delete')}
+                </Button>
+                <Button onClick={() => setConfirmingDelete(false)}>{t('cancel')}</Button>
+              </span>
+            )}
+            {saved && <span role="status">{t('saved')}</span>}
+          </div>
+        </ReadOnlyGate>
         <h3>{t('preview')}</h3>
         <label className="tpl-preview-for">
           {t('previewFor')}

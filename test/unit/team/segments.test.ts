@@ -1,0 +1,66 @@
+// Saved segments through the bridge (two members, documents relayed in memory): once joined, every saved segment is
+// the team's; a rename, a filter change and a delete reach the other member; a viewer's store refuses to change them.
+import { afterEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { createDb, type KizunaDb } from '../../../lib/db/schema';
+import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
+import { pendingChanges, TeamReadOnlyError } from '../../../lib/team/outbox';
+import { createSegment, deleteSegment, updateSegment } from '../../../lib/workspace/segments';
+import type { SegmentFilter } from '../../../lib/segments/filter';
+import { link, replica, until } from './replicas';
+
+let n = 0;
+const bridges: TeamBridge[] = [];
+const dbs: KizunaDb[] = [];
+afterEach(async () => {
+  for (const b of bridges.splice(0)) (b.stop(), await b.idle());
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+async function member(name: string, docs: Map<string, Y.Doc>, options: { readOnly?: boolean; before?: (db: KizunaDb) => Promise<unknown> } = {}) {
+  const db = createDb(`team-seg-${name}-${++n}`);
+  dbs.push(db);
+  await options.before?.(db);
+  const bridge = startTeamBridge({ docs, memberName: name, readOnly: options.readOnly ?? false, db });
+  bridges.push(bridge);
+  await bridge.ready;
+  return { db, bridge };
+}
+
+const customers: SegmentFilter = { conditions: [{ type: 'lastContact', op: 'olderThan', days: 90 }] };
+const leads: SegmentFilter = { conditions: [{ type: 'owner', owners: ['ann', 'ben'] }] };
+const named = async (db: KizunaDb, name: string) => (await db.segments.toArray()).find((s) => s.name === name);
+
+describe('team segments', { timeout: 30_000 }, () => {
+  it('shares saved segments (one saved before joining too); a rename, a new filter and a delete reach the other member', async () => {
+    const [docsA, docsB] = [replica(), replica()];
+    link(docsA, docsB);
+    const a = await member('Ann', docsA, { before: (db) => createSegment(db, 'Old customers', customers) });
+    const b = await member('Ben', docsB);
+    await until(async () => !!(await named(b.db, 'Old customers')), 'the segment saved before joining to reach Ben');
+    const made = await createSegment(a.db, 'Leads', leads);
+    await until(async () => !!(await named(b.db, 'Leads')), 'a new segment to reach Ben');
+    expect((await named(b.db, 'Leads'))?.filter).toEqual((await a.db.segments.get(made.id))?.filter);
+    await updateSegment(b.db, (await named(b.db, 'Leads'))!.id, { name: 'Warm leads', filter: customers });
+    await until(async () => (await a.db.segments.get(made.id))?.name === 'Warm leads', 'Ben’s rename to reach Ann');
+    expect((await a.db.segments.get(made.id))?.filter).toEqual((await named(b.db, 'Warm leads'))?.filter);
+    await deleteSegment(a.db, made.id);
+    await until(async () => !(await named(b.db, 'Warm leads')), 'Ann’s delete to reach Ben');
+    await until(async () => (await pendingChanges(a.db)) === 0 && (await pendingChanges(b.db)) === 0, 'the outboxes to drain');
+    expect((await b.db.segments.toArray()).map((s) => s.name)).toEqual(['Old customers']);
+  });
+
+  it('refuses a viewer’s new, changed or deleted segment in the store', async () => {
+    const [docsA, docsB] = [replica(), replica()];
+    link(docsA, docsB);
+    const a = await member('Ann', docsA);
+    const viewer = await member('Vic', docsB, { readOnly: true });
+    await createSegment(a.db, 'Customers', customers);
+    await until(async () => !!(await named(viewer.db, 'Customers')), 'the segment to reach the viewer');
+    const id = (await named(viewer.db, 'Customers'))!.id;
+    await expect(createSegment(viewer.db, 'Mine', leads)).rejects.toBeInstanceOf(TeamReadOnlyError);
+    await expect(updateSegment(viewer.db, id, { name: 'Renamed' })).rejects.toBeInstanceOf(TeamReadOnlyError);
+    await expect(deleteSegment(viewer.db, id)).rejects.toBeInstanceOf(TeamReadOnlyError);
+    expect((await viewer.db.segments.toArray()).map((s) => s.name)).toEqual(['Customers']);
+  });
+});
