@@ -30,6 +30,8 @@ const APP_PAGES: [string, string][] = [
   ['attention', '#/attention'],
   ['tasks', '#/tasks'],
   ['playbooks', '#/playbooks'],
+  ['sequences', '#/sequences'],
+  ['approvals', '#/approvals'],
   ['campaigns', '#/campaigns'],
   ['campaign-new', '#/campaigns/new'],
   ['templates', '#/templates'],
