@@ -15,6 +15,7 @@ import type { Route } from '../router';
 import './templates.css';
 import { Button } from '@/components/ui/Button';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { Checkbox } from '@/components/ui/Checkbox';
 
 type Editing = Draft & { id?: number; createdAt?: number; usageCount?: number; lastUsedAt?: number; team?: string };
 
@@ -104,16 +105,15 @@ export function TemplatesSection(_props: { route: Extract<Route, { page: 'templa
         <ReadOnlyGate reason={locked}>
           <TemplateEditor draft={draft} onChange={(d) => (setDraft({ ...draft, ...d }), setSaved(false))} />
           {config && (
-            <label className="tpl-share-team">
-              <input
-                type="checkbox"
-                checked={!!draft.team}
-                disabled={!!readOnly}
-                aria-describedby="tpl-share-team-help"
-                onChange={(e) => (setDraft({ ...draft, team: e.target.checked ? (storedTeam ?? crypto.randomUUID()) : undefined }), setSaved(false))}
-              />
-              {t('tplShareTeam')}
-            </label>
+            <Checkbox
+              block
+              className="tpl-share-team"
+              label={t('tplShareTeam')}
+              checked={!!draft.team}
+              disabled={!!readOnly}
+              aria-describedby="tpl-share-team-help"
+              onChange={(e) => (setDraft({ ...draft, team: e.target.checked ? (storedTeam ?? crypto.randomUUID()) : undefined }), setSaved(false))}
+            />
           )}
           {config && (
             <p id="tpl-share-team-help" className="muted">
