@@ -14,9 +14,11 @@ import type { Page } from 'playwright-core';
 import { launchKizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { clearDailyRescore, median, report } from './_measure';
-import { measureSwitches, painted } from './_sidebar-switch';
+import { measureSwitches, painted, switchBreakdown } from './_sidebar-switch';
 
 const ROWS = Math.round(100_000 * Number(process.env.BENCH_SCALE ?? 1));
+/** How long the simulated user reads a thread between two switches during the filing (BENCH_READ_MS; lib/db/stage-background.ts waits for FILING_QUIET_MS of it). */
+const READ_MS = Number(process.env.BENCH_READ_MS ?? 2000);
 const STAGES = ['lead', 'customer', 'at-risk', 'churned', 'advocate'];
 const OWNERS = ['alex', 'mia', 'sato', '佐藤', ''];
 
@@ -122,18 +124,22 @@ export default async function benchWorkspaceImport(): Promise<void> {
     ];
     // An even number of switches, so each series ends on thread a, where the next one starts from.
     await measureSwitches(gmail.page, gmail.sidebar, targets, 2);
-    // A user reading mail: two thread switches every two seconds while the filing runs (which steps
-    // aside for a moment after each, lib/db/stage-background.ts), for up to a minute.
+    // A user reading mail: two thread switches every READ_MS (two seconds) while the filing runs (which steps
+    // aside after each, lib/db/stage-background.ts), for up to a minute.
     const duringFiling: number[] = [];
+    const filingSince = Date.now();
     const readingUntil = performance.now() + 60_000;
     while (performance.now() < readingUntil && (await storedNow()).staged > 0) {
       duringFiling.push(...(await measureSwitches(gmail.page, gmail.sidebar, targets, 2)));
-      await gmail.page.waitForTimeout(2000);
+      await gmail.page.waitForTimeout(READ_MS);
     }
     const fileMs = await page.evaluate(() => (window as unknown as { __filed: Promise<number> }).__filed);
     const filed = await storedNow();
     if (filed.rows !== ROWS || filed.staged !== 0) throw new Error(`filed ${filed.rows} contacts (${filed.staged} still staged), expected ${ROWS}`);
+    const duringBreakdown = await switchBreakdown(gmail.sidebar, filingSince, duringFiling);
+    const afterSince = Date.now();
     const afterFiling = await measureSwitches(gmail.page, gmail.sidebar, targets, 16);
+    const afterBreakdown = await switchBreakdown(gmail.sidebar, afterSince, afterFiling);
 
     // Baseline 1: the raw IndexedDB write of the same number of contact-shaped rows, same indexes, one transaction.
     const rawPutMs = await page.evaluate(async (rows) => {
@@ -197,6 +203,7 @@ export default async function benchWorkspaceImport(): Promise<void> {
     report(`  then filed into ordinary rows in the background (contacts usable throughout)`, fileMs, 'the same raw put', rawPutMs);
     if (duringFiling.length < 16) console.log(`  (the filing ended after ${duringFiling.length} switches)`);
     report(`  Gmail thread switch → profile painted, during the filing (${duringFiling.length} switches)`, median(duringFiling), 'the same switches after the filing', median(afterFiling), '≤ 50 ms');
+    console.log(`    during the filing: ${duringBreakdown}\n    after it: ${afterBreakdown}`);
   } finally {
     await kizuna.close();
   }

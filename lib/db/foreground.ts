@@ -36,7 +36,7 @@ export function noteForeground(at = Date.now()): void {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Resolves once the user has not switched threads for FOREGROUND_QUIET_MS (at once when they have not lately). */
-export async function foregroundQuiet(): Promise<void> {
-  while (Date.now() - lastForeground < FOREGROUND_QUIET_MS) await sleep(FOREGROUND_QUIET_MS - (Date.now() - lastForeground));
+/** Resolves once the user has not switched threads for `quietMs` (at once when they have not lately). */
+export async function foregroundQuiet(quietMs = FOREGROUND_QUIET_MS): Promise<void> {
+  while (Date.now() - lastForeground < quietMs) await sleep(quietMs - (Date.now() - lastForeground));
 }

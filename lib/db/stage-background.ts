@@ -18,6 +18,15 @@ export const HOLD_KEY = 'kizunaStageHeld';
  */
 const PAUSE_MS = 60;
 
+/**
+ * The filing waits until the user has read one thread this long without switching (the sidebar's
+ * signal, lib/db/foreground.ts). Nothing in the sidebar needs a contact filed (staged contacts read
+ * the same), so the filing gives way to a user moving between threads altogether instead of for a
+ * second: with one second, the first switch of every burst landed on running filing steps and
+ * competed with them for the CPU (bench/workspace-import.ts, docs/workspace.md).
+ */
+export const FILING_QUIET_MS = 5000;
+
 let running: Promise<number> | null = null;
 /** Asked again during a run: run once more after it (the run may have looked before the new contacts were staged). */
 let again = false;
@@ -53,10 +62,10 @@ export function fileStagedNow(): Promise<number> {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Between two filing steps: a short pause, longer while the user is switching threads in Gmail (until they have been still a moment). */
+/** Between two filing steps: a short pause, and none at all while the user is switching threads in Gmail (until they have read one for FILING_QUIET_MS). */
 export async function pauseBetweenSteps(): Promise<void> {
   await sleep(PAUSE_MS);
-  await foregroundQuiet();
+  await foregroundQuiet(FILING_QUIET_MS);
 }
 
 /** The background's side: file at start (a run interrupted before); requests come through lib/messages (`kizuna:file-staged`). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { noteForeground } from '../../../lib/db/foreground';
-import { pauseBetweenSteps } from '../../../lib/db/stage-background';
+import { FILING_QUIET_MS, pauseBetweenSteps } from '../../../lib/db/stage-background';
 
 describe('filing of staged contacts, between steps', () => {
   afterEach(() => vi.useRealTimers());
@@ -13,21 +13,24 @@ describe('filing of staged contacts, between steps', () => {
     return Date.now() - start;
   };
 
-  it('pauses a frame, and steps aside for a second after Gmail showed a thread', async () => {
+  it('pauses a frame, and steps aside until the user has read one Gmail thread for FILING_QUIET_MS', async () => {
     vi.useFakeTimers({ now: 1_000_000 });
     expect(await pauseLength()).toBeLessThan(100);
     noteForeground();
     const aside = await pauseLength();
-    expect(aside).toBeGreaterThanOrEqual(1000);
-    expect(aside).toBeLessThan(1100);
+    // Longer than the second the rescore steps aside for: a burst of thread switches never meets a filing step.
+    expect(FILING_QUIET_MS).toBeGreaterThanOrEqual(5000);
+    expect(aside).toBeGreaterThanOrEqual(FILING_QUIET_MS);
+    expect(aside).toBeLessThan(FILING_QUIET_MS + 100);
     // A thread shown during the pause extends it.
     noteForeground();
     const start = Date.now();
     let done = false;
     void pauseBetweenSteps().then(() => (done = true));
-    await vi.advanceTimersByTimeAsync(600);
+    await vi.advanceTimersByTimeAsync(FILING_QUIET_MS - 1000);
+    expect(done).toBe(false);
     noteForeground();
     while (!done) await vi.advanceTimersByTimeAsync(10);
-    expect(Date.now() - start).toBeGreaterThanOrEqual(1600);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(2 * FILING_QUIET_MS - 1000);
   });
 });
