@@ -14,9 +14,9 @@ afterAll(async () => k?.close());
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/csv', name));
 
-async function openApp(route: string): Promise<Page> {
-  const page = await k.context.newPage();
-  await page.goto(`chrome-extension://${k.extensionId}/app.html#/${route}`);
+async function openApp(route: string, on: Kizuna = k): Promise<Page> {
+  const page = await on.context.newPage();
+  await page.goto(`chrome-extension://${on.extensionId}/app.html#/${route}`);
   await page.locator('main h2').first().waitFor();
   return page;
 }
@@ -240,12 +240,22 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     expect({ contacts: await rows(page, 'contacts'), tags: await rows(page, 'tags'), tagMembers: await rows(page, 'tagMembers'), activities: await rows(page, 'activities') }).toEqual(before);
     await page.close();
   });
+});
+
+// Its own browser: the restore above is followed by a rescore of everyone, which would rescore these seeded
+// contacts (stored scores 82, 65, 12) from their empty history while the charts are read.
+describe('reports (real Chromium, built extension, a fresh profile)', () => {
+  let own: Kizuna;
+  beforeAll(async () => {
+    own = await launchKizuna();
+  });
+  afterAll(async () => own?.close());
 
   it('shows the reports with charts and their data tables', async () => {
     const day = 86_400_000;
     const now = Date.now();
     const base = { tags: [], custom: {}, doNotContact: 0, createdAt: now - 400 * day, updatedAt: now };
-    await seedRows(k.worker, {
+    await seedRows(own.worker, {
       contacts: [
         { ...base, id: 700, email: 'r1@example.org', name: 'Risky One', stage: 'customer', owner: 'ken', risk: 82, custom: { annual_revenue: '50000' } },
         { ...base, id: 701, email: 'r2@example.org', name: 'Risky Two', stage: 'at-risk', owner: 'mia', risk: 65, custom: { annual_revenue: '900000' } },
@@ -253,7 +263,7 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
       ],
       activities: [{ id: 950, kind: 'stage', contactIds: [702], at: now - 20 * day, fromStage: 'customer', toStage: 'churned' }],
     });
-    const page = await openApp('reports');
+    const page = await openApp('reports', own);
     const riskChart = page.getByTestId('wi-risk-chart');
     await riskChart.waitFor();
     expect(await riskChart.getAttribute('aria-label')).toMatch(/80–90: 1/);
@@ -267,31 +277,7 @@ describe('workspace import, duplicates, backup and reports (real Chromium, built
     await expect.poll(() => page.getByTestId('wi-at-risk-table').locator('tbody th').allTextContents()).toEqual(['Risky Two', 'Risky One']);
     await page.getByLabel('Owner').selectOption('ken');
     await expect.poll(() => page.getByTestId('wi-at-risk-table').locator('tbody th').allTextContents()).toEqual(['Risky One']);
-    expect(k.errors).toEqual([]);
-    await page.close();
-  });
-});
-
-describe('import in the Japanese UI (real Chromium, built extension)', () => {
-  let ja: Kizuna;
-  beforeAll(async () => {
-    ja = await launchKizuna({ lang: 'ja' });
-  });
-  afterAll(async () => ja?.close());
-
-  it('gives file errors and row reasons in Japanese', async () => {
-    const page = await ja.context.newPage();
-    await page.goto(`chrome-extension://${ja.extensionId}/app.html#/import`);
-    const file = page.getByLabel('CSVファイル');
-    await file.setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('email,name\nann@x.com,"Ann\n') });
-    // The row is said once, before the problem, with a full-width colon.
-    await expect.poll(() => page.getByTestId('wi-file-error').textContent()).toBe('2 行目：引用符 " が閉じられていないセルがあります。');
-    await file.setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: fixture('japanese-excel-sjis.csv') });
-    await page.getByRole('button', { name: 'ファイルを確認（保存はしません）' }).click();
-    await expect
-      .poll(() => page.locator('.wi-invalid-scroll [role="cell"]').allTextContents())
-      .toEqual(['4', 'メールアドレス', 'メールアドレスの形式が正しくありません：「not-an-email」', '5', 'メールアドレス', '2 行目と同じメールアドレスです']);
-    expect(ja.errors).toEqual([]);
+    expect(own.errors).toEqual([]);
     await page.close();
   });
 });
