@@ -37,9 +37,9 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   version: 1,
 });
 
-/** The stored settings, with defaults for anything missing or malformed. */
-export async function loadSettings(): Promise<Settings> {
-  return parseSettings(await settingsItem.getValue());
+/** The stored settings, with defaults for anything missing or malformed; `stored` is a raw read already under way. */
+export async function loadSettings(stored?: Promise<unknown> | null): Promise<Settings> {
+  return parseSettings(await (stored ?? settingsItem.getValue()));
 }
 
 /** Parses stored settings; a malformed value falls back to defaults instead of breaking the sidebar. */

@@ -1,9 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { signalForeground } from '@/lib/db/foreground';
-import { AddressLookup } from '@/components/AddressLookup';
 import { ContactSwitcher } from '@/components/ContactSwitcher';
 import { useI18n } from '@/components/i18n';
-import { SettingsPanel } from '@/components/SettingsPanel';
 import { StatusMessage, type SidebarStatus } from '@/components/StatusMessage';
 import { externalParticipants, ownAddresses } from '@/lib/contacts/participants';
 import { isNeverLogged } from '@/lib/contacts/never-log';
@@ -13,12 +11,16 @@ import type { ThreadSnapshot } from '@/lib/protocol';
 import { actions } from './actions';
 import { ContactView } from './ContactView';
 import { useGmailPort } from './use-gmail-port';
-import { ComposeBridgeContext, type ComposeBridge } from './quick-replies';
+import { ComposeBridgeContext, type ComposeBridge } from './compose-bridge';
 import { expandShortcutFor } from './expand-shortcut';
 import { useSettings } from './use-settings';
 import { useTeam } from './use-team';
-import { TeamBadge } from '@/components/TeamStatus';
 import { Icon } from '@/components/ui/Icon';
+
+// Not needed to paint a profile (issue 13: the first open's path): loaded when first shown.
+const SettingsPanel = lazy(() => import('@/components/SettingsPanel').then((m) => ({ default: m.SettingsPanel })));
+const AddressLookup = lazy(() => import('@/components/AddressLookup').then((m) => ({ default: m.AddressLookup })));
+const TeamBadge = lazy(() => import('@/components/TeamStatus').then((m) => ({ default: m.TeamBadge })));
 
 // Gmail's page is there but its thread could not be read: the panel offers a lookup by address.
 const UNREADABLE = new Set<SidebarStatus>(['layout-unknown', 'no-sender', 'no-messages']);
@@ -105,7 +107,11 @@ export function App() {
     <main data-theme-source={snapshot?.theme}>
       <header className="bar">
         <h1>{t('extName')}</h1>
-        {team.summary && <TeamBadge summary={team.summary} compact />}
+        {team.summary && (
+          <Suspense fallback={null}>
+            <TeamBadge summary={team.summary} compact />
+          </Suspense>
+        )}
         <button type="button" aria-label={t('settings')} title={t('settings')} aria-pressed={showSettings} onClick={() => setShowSettings(!showSettings)}>
           <Icon name="settings" />
         </button>
@@ -114,7 +120,9 @@ export function App() {
         </button>
       </header>
       {showSettings && settings ? (
-        <SettingsPanel settings={settings} onChange={saveSettings} onClose={() => setShowSettings(false)} />
+        <Suspense fallback={<div className="loading" aria-busy="true" />}>
+          <SettingsPanel settings={settings} onChange={saveSettings} onClose={() => setShowSettings(false)} />
+        </Suspense>
       ) : (
         <>
           {thread && !thread.userEmail && settings && settings.aliases.length === 0 && (
@@ -136,7 +144,9 @@ export function App() {
           {status && UNREADABLE.has(status) ? (
             <>
               <StatusMessage status={status} />
-              <AddressLookup notFound={lookup && !lookup.found ? lookup.email : null} onLookup={(email) => void actions.exists(email).then((found) => setLookup({ email, found }))} />
+              <Suspense fallback={null}>
+                <AddressLookup notFound={lookup && !lookup.found ? lookup.email : null} onLookup={(email) => void actions.exists(email).then((found) => setLookup({ email, found }))} />
+              </Suspense>
               {lookup?.found && settings && (
                 <ComposeBridgeContext.Provider value={bridge}>
                   <ContactView email={lookup.email} onCreate={() => undefined} customFields={settings.customFields} />

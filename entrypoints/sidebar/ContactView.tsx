@@ -1,20 +1,22 @@
 import { lazy, Suspense, useLayoutEffect, useState } from 'react';
-import { HistoryList } from '@/components/HistoryList';
 import { useI18n } from '@/components/i18n';
-import { NotesPanel } from '@/components/NotesPanel';
 import { ProfileCard } from '@/components/ProfileCard';
 import { StatusMessage } from '@/components/StatusMessage';
 import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
 import { useTeamReadOnly } from './use-team';
 import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
-import { ContactQuickReplies } from './quick-replies';
 import { useContactData, useOwners } from './use-contact-data';
-import { ContactTags } from './contact-tags';
 import { useFieldMapping } from './use-field-mapping';
 
+// Only the profile card is on the first paint's path (issue 13): everything under "Open in Kizuna" loads beside it
+// and comes in when its code has arrived, so the panel's first open parses less JavaScript before the profile shows.
 const ContactRisk = lazy(() => import('./contact-risk'));
 const ContactTasks = lazy(() => import('./contact-tasks'));
+const ContactTags = lazy(() => import('./contact-tags').then((m) => ({ default: m.ContactTags })));
+const ContactQuickReplies = lazy(() => import('./quick-replies').then((m) => ({ default: m.ContactQuickReplies })));
+const NotesPanel = lazy(() => import('@/components/NotesPanel').then((m) => ({ default: m.NotesPanel })));
+const HistoryList = lazy(() => import('@/components/HistoryList').then((m) => ({ default: m.HistoryList })));
 
 /** One contact's profile, tags, notes and history, wired to the database. */
 export function ContactView({ email, customFields, onCreate }: { email: string; customFields: CustomField[]; onCreate(): void }) {
@@ -71,14 +73,21 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
           <ContactTasks contact={contact} />
         </Suspense>
       </ReadOnlyGate>
-      <ReadOnlyGate reason={readOnly}>
-        <ContactTags key={contact.id} contactId={contact.id} tags={data.tags} />
-      </ReadOnlyGate>
-      <ContactQuickReplies contact={contact} companyName={data.companyName} />
-      <ReadOnlyGate reason={readOnly}>
-        <NotesPanel notes={data.notes} onAdd={(text) => void actions.addNote(contact.id, text)} onEdit={(id, text) => void actions.editNote(id, text)} onDelete={(id) => void actions.deleteNote(id)} />
-      </ReadOnlyGate>
-      <HistoryList rows={data.history} />
+      <Suspense fallback={null}>
+        <ReadOnlyGate reason={readOnly}>
+          <ContactTags key={contact.id} contactId={contact.id} tags={data.tags} />
+        </ReadOnlyGate>
+        <ContactQuickReplies contact={contact} companyName={data.companyName} />
+        <ReadOnlyGate reason={readOnly}>
+          <NotesPanel
+            notes={data.notes}
+            onAdd={(text) => void actions.addNote(contact.id, text)}
+            onEdit={(id, text) => void actions.editNote(id, text)}
+            onDelete={(id) => void actions.deleteNote(id)}
+          />
+        </ReadOnlyGate>
+        <HistoryList rows={data.history} />
+      </Suspense>
     </div>
   );
 }

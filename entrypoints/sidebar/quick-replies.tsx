@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useState } from 'react';
+import { useContext, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { QuickReplies, type QuickReply } from '@/components/QuickReplies';
 import { useI18n } from '@/components/i18n';
@@ -7,13 +7,7 @@ import type { Contact } from '@/lib/db/types';
 import { renderForContact } from '@/lib/templates/render';
 import { sortByUse } from '@/lib/templates/schema';
 import { markTemplateUsed } from '@/lib/templates/store';
-
-/** What the sidebar shell offers the quick replies: inserting into Gmail, and the picker shortcut. */
-export interface ComposeBridge {
-  insert(text: string): Promise<{ ok: boolean; reason?: string }>;
-  focusToken: number;
-}
-export const ComposeBridgeContext = createContext<ComposeBridge>({ insert: async () => ({ ok: false, reason: 'no-gmail' }), focusToken: 0 });
+import { ComposeBridgeContext } from './compose-bridge';
 
 /** The quick-reply list for one contact, wired to the templates table and to Gmail's compose box. */
 export function ContactQuickReplies({ contact, companyName }: { contact: Contact; companyName: string }) {

@@ -30,7 +30,8 @@ describe('the side panel next to Gmail (real Chromium, built extension, strict C
     await expect.poll(() => sidebar.locator(profileEmail).textContent(), POLL).toBe('dana.lee@acme-corp.com');
     expect(await sidebar.getByLabel('Name', { exact: true }).inputValue()).toBe('Dana Lee');
     expect(await sidebar.getByLabel('Company', { exact: true }).inputValue()).toBe('Acme Corp');
-    expect(await sidebar.locator('.history li').count()).toBe(3);
+    // The history loads beside the profile, after it painted (issue 13).
+    await expect.poll(() => sidebar.locator('.history li').count(), POLL).toBe(3);
     // The open button steps aside while the panel is connected; nothing else of Kizuna's is in Gmail.
     await expect.poll(() => kizunaInGmail(page)).toEqual({ frames: 0, marginRight: '0px', nodes: ['kizuna-open:none'] });
     await page.close();

@@ -1,0 +1,23 @@
+// The panel's first reads, started by its small first module while the app's code loads (issue 13): the stored
+// settings and the database open. Holds neither zod nor Dexie itself, so the first module stays small.
+
+let settings: Promise<unknown> | null = null;
+
+/** Starts reading the stored settings (raw, unvalidated) and opening the database, before the app's code has loaded. */
+export function prefetchFirstReads(): void {
+  try {
+    // The same key as lib/settings.ts's settingsItem ('local:settings'); the app validates what it gets.
+    settings = browser.storage.local.get('settings').then((items) => items.settings);
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && 'settings' in changes) settings = null;
+    });
+  } catch {
+    settings = null;
+  }
+  void import('@/lib/db').then(({ db }) => db.open()).catch(() => undefined);
+}
+
+/** The stored settings as read at the page's start, while no change has come since; null otherwise (read them anew). */
+export function earlyStoredSettings(): Promise<unknown> | null {
+  return settings;
+}

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+// Built chunks import each other as `import … from "./name.js"` (or `import "./name.js"`, `export … from`).
+const STATIC_IMPORT = /(?:import|export)\s*(?:[^"'()]*?from\s*)?["'](\.\/[^"']+\.js)["']/g;
+
+function closure(dir: string, start: string, into: Set<string>): void {
+  const todo = [start];
+  while (todo.length) {
+    const file = todo.pop()!;
+    if (into.has(file)) continue;
+    into.add(file);
+    for (const m of readFileSync(join(dir, file), 'utf8').matchAll(STATIC_IMPORT)) todo.push(`chunks/${basename(m[1])}`);
+  }
+}
+
+/** The JavaScript files a built side panel runs before its first profile paint (its entry and the mount chunk, each with what they import statically), with their sizes in bytes. */
+export function sidePanelFirstPath(dir: string): Map<string, number> {
+  const entry = /src="\/(chunks\/[^"]+\.js)"/.exec(readFileSync(join(dir, 'sidepanel.html'), 'utf8'))?.[1];
+  if (!entry) throw new Error(`${dir}/sidepanel.html: no entry script`);
+  const files = new Set<string>();
+  closure(dir, entry, files);
+  const mount = /"(chunks\/mount-[^"]+\.js)"/.exec(readFileSync(join(dir, entry), 'utf8'))?.[1];
+  if (!mount) throw new Error(`${entry}: no mount chunk`);
+  closure(dir, mount, files);
+  return new Map([...files].map((f) => [f, readFileSync(join(dir, f)).length]));
+}
