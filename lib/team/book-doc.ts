@@ -209,9 +209,15 @@ export class TeamBook {
     this.listeners.clear();
   }
 
-  /** Every contact key the book has a trace of (live or tombstoned). */
-  keys(): string[] {
-    return [...this.index.keys()];
+  /** Every contact key the book has a trace of (live or tombstoned), or only those of one shard (`contacts-07`). */
+  keys(shard?: string): string[] {
+    const all = [...this.index.keys()];
+    return shard === undefined ? all : all.filter((key) => shardName(key) === shard);
+  }
+
+  /** The contact shards' document names (`contacts-00` …), without `book`. */
+  shardNames(): string[] {
+    return [...this.docs.keys()].filter((name) => name !== 'book');
   }
 
   /** A contact's tombstone, when it is deleted. */
@@ -332,10 +338,10 @@ export class TeamBook {
     return out.sort((a, b) => a.at - b.at);
   }
 
-  /** The contact keys that have notes. */
-  noteKeys(): Set<string> {
+  /** The contact keys that have notes (in one shard, if given). */
+  noteKeys(shard?: string): Set<string> {
     const out = new Set<string>();
-    for (const [name, doc] of this.docs) if (name !== 'book') for (const flat of doc.getMap('notes').keys()) out.add(split(flat)[0]);
+    for (const [name, doc] of this.docs) if (name !== 'book' && (shard === undefined || name === shard)) for (const flat of doc.getMap('notes').keys()) out.add(split(flat)[0]);
     return out;
   }
 

@@ -7,7 +7,7 @@ import type { Activity, Contact, Tag } from '../db/types';
 import type { NewContact } from '../contacts/store';
 import { contactStoreOf } from '../contacts/dexie-store';
 import { cleanTagName } from '../contacts/tags';
-import { contactKey, type BookContact, type BookTag, type Stamp, type TeamBook } from './book-doc';
+import { contactKey, shardName, type BookContact, type BookTag, type Stamp, type TeamBook } from './book-doc';
 import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamConflict } from './outbox';
 import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-sync';
 import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
@@ -21,6 +21,8 @@ interface PullCache {
   tags: Map<string, number>;
   companies: Map<string, number | undefined>;
 }
+/** The local book before joining, by shard: its contacts' ids, notes and stage changes (read once, not once per shard). */
+type LocalByShard = Map<string, { ids: number[]; notes: Activity[]; stages: Activity[] }>;
 const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 const newNoteId = () => crypto.randomUUID();
 
@@ -36,13 +38,16 @@ export class BookSync {
   private scheduled = false;
   private stopped = false;
   private readonly stops: (() => void)[] = [];
+  /** Keys a join's pull left alone because their contact had local edits not sent yet: pulled after the drain. */
+  private readonly deferred = new Set<string>();
 
   constructor(
     private readonly db: KizunaDb,
     private readonly book: TeamBook,
     private readonly member: string,
     private readonly readOnly: boolean,
-    private readonly firstSync: Promise<void> = Promise.resolve(),
+    /** Resolves once this document (`book`, `contacts-07`) holds the server's state: a join merges each shard only then. */
+    private readonly firstSync: (name: string) => Promise<void> = () => Promise.resolve(),
     private readonly now: () => number = Date.now,
     /** Resolves once every document update made so far is stored in this browser (y-indexeddb): the outbox rows go only then. */
     private readonly persisted: () => Promise<void> = () => Promise.resolve(),
@@ -78,13 +83,18 @@ export class BookSync {
       // From here on every local write is in the outbox: none made during the merge is missed.
       if (!flag) await this.db.contactMeta.put({ key: TEAM_JOINED, value: 1 });
       if (flag?.value !== 2) {
-        await this.firstSync;
+        await this.joinShardByShard();
         if (this.stopped) return;
-        await this.joinLocalBook();
         await this.db.contactMeta.put({ key: TEAM_JOINED, value: 2 });
+        await this.drainNow();
+        const later = [...this.deferred];
+        this.deferred.clear();
+        await this.pullNow(this.takeDirty(later), new Set(later), false);
+      } else {
+        await this.drainNow();
+        await this.pullNow(this.takeDirty(this.book.keys()), this.book.noteKeys(), this.takeTags());
       }
-      await this.drainNow();
-      await this.pullNow(this.book.keys(), this.book.noteKeys(), true);
+      this.templatesDirty = this.segmentsDirty = false;
       await pullTemplates(this.db, this.book.bookDoc());
       await pullSegments(this.db, this.book.bookDoc());
     });
@@ -118,22 +128,33 @@ export class BookSync {
     // One pull per burst of remote transactions (a reconnect brings many).
     setTimeout(() => {
       this.scheduled = false;
-      const keys = [...this.dirty];
-      const notes = new Set(this.dirtyNotes);
-      const tags = this.tagsDirty;
-      const templates = this.templatesDirty;
-      this.dirty.clear();
-      this.dirtyNotes.clear();
-      this.tagsDirty = false;
-      this.templatesDirty = false;
-      const segments = this.segmentsDirty;
-      this.segmentsDirty = false;
+      // What changed is read when the pull runs, not when it is queued: a pull that ran in between (a join's, shard by
+      // shard) has taken the keys it covered, and what it left is all that is pulled again.
       void this.run(async () => {
-        await this.pullNow([...new Set([...keys, ...notes])], notes, tags);
+        const notes = new Set(this.dirtyNotes);
+        this.dirtyNotes.clear();
+        const keys = this.takeDirty([...new Set([...this.dirty, ...notes])]);
+        const tags = this.takeTags();
+        const templates = this.templatesDirty;
+        const segments = this.segmentsDirty;
+        this.templatesDirty = this.segmentsDirty = false;
+        if (keys.length || tags) await this.pullNow(keys, notes, tags);
         if (templates) await pullTemplates(this.db, this.book.bookDoc());
         if (segments) await pullSegments(this.db, this.book.bookDoc());
       });
     }, 0);
+  }
+
+  /** Takes `keys` out of what remote changes marked to pull (a pull of them starts now and reads them as they are). */
+  private takeDirty(keys: string[]): string[] {
+    for (const key of keys) (this.dirty.delete(key), this.dirtyNotes.delete(key));
+    return keys;
+  }
+
+  private takeTags(): boolean {
+    const tags = this.tagsDirty;
+    this.tagsDirty = false;
+    return tags;
   }
 
   /** Sends the outbox's rows into the documents (not for a read-only member: they stay pending). */
@@ -246,8 +267,11 @@ export class BookSync {
     this.book.putNote({ id, contactKey: key, text: note.text ?? '', at: note.at, by: note.author ?? this.member, ...(note.updatedAt ? { editedAt: note.updatedAt } : {}) });
   }
 
-  /** Writes the team's contacts with these keys (and the notes of `notes`) into the local book, only what differs. */
-  private async pullNow(keys: readonly string[], notes: ReadonlySet<string>, tags: boolean): Promise<void> {
+  /**
+   * Writes the team's contacts with these keys (and the notes of `notes`) into the local book, only what differs.
+   * A contact in `pending` (local edits not sent yet) is left for later (`deferred`): pulled now, its edit would be undone.
+   */
+  private async pullNow(keys: readonly string[], notes: ReadonlySet<string>, tags: boolean, pending?: ReadonlySet<number>): Promise<void> {
     const db = this.db;
     const store = this.store;
     const tables = [...store.tables, db.companies, db.activities];
@@ -268,6 +292,10 @@ export class BookSync {
         for (const key of chunk) {
           const team = this.book.get(key);
           const mine = local.get(key);
+          if (mine && pending?.has(mine.id)) {
+            this.deferred.add(key);
+            continue;
+          }
           if (!team) {
             if (mine && this.book.tombstone(key)) await store.delete([mine.id]);
             continue;
@@ -355,19 +383,68 @@ export class BookSync {
   }
 
   /**
-   * The first sync after joining: each local contact joins the team's one of the same email field by field
-   * (the team's value kept where both differ, the difference stored for the user: lib/team/conflicts.ts),
-   * local-only contacts, their tags and notes go to the team.
+   * The first sync after joining, shard by shard as each first holds the server's state (a shard merged before that
+   * would find no team contact to compare with): each local contact joins the team's one of the same email field by
+   * field (the team's value kept where both differ, the difference stored for the user: lib/team/conflicts.ts),
+   * local-only contacts, their tags and notes go to the team, and the shard's contacts are written into the local
+   * book at once, so the first shards are on the contacts page while later ones still load.
    */
-  private async joinLocalBook(): Promise<void> {
+  private async joinShardByShard(): Promise<void> {
     const stamp = this.stamp();
-    const conflicts: TeamConflict[] = [];
+    await this.firstSync('book');
+    if (this.stopped) return;
+    await this.joinBook(stamp);
+    const local = await this.localByShard();
+    const waiting = new Map(this.book.shardNames().map((name) => [name, this.firstSync(name).then(() => name)]));
+    while (waiting.size) {
+      const name = await Promise.race(waiting.values());
+      waiting.delete(name);
+      if (this.stopped) return;
+      await this.joinShard(name, local.get(name), stamp);
+      const pending = new Set((await this.db.teamOutbox.toArray()).flatMap((row) => ('id' in row ? [row.id] : [])));
+      await this.pullNow(this.takeDirty(this.book.keys(name)), this.book.noteKeys(name), false, pending);
+    }
+  }
+
+  /** Joining, the `book` document: local tags, team templates and saved segments go to the team, the team's tags come here. */
+  private async joinBook(stamp: Stamp): Promise<void> {
     const teamTags = this.book.tags();
-    if (!this.readOnly) for (const tag of await this.db.tags.toArray()) if (!teamTags.has(tag.key)) this.book.putTag({ key: tag.key, name: tag.name, color: tag.color });
+    if (!this.readOnly) {
+      for (const tag of await this.db.tags.toArray()) if (!teamTags.has(tag.key)) this.book.putTag({ key: tag.key, name: tag.name, color: tag.color });
+      await pushAllTeamTemplates(this.db, this.book.bookDoc(), stamp, this.book.origin);
+      await pushAllSegments(this.db, this.book.bookDoc(), stamp, this.book.origin);
+    }
+    this.takeTags();
+    await this.pullNow([], new Set(), true);
+  }
+
+  private async localByShard(): Promise<LocalByShard> {
+    const out: LocalByShard = new Map(this.book.shardNames().map((name) => [name, { ids: [], notes: [], stages: [] }]));
+    const shardOfId = new Map<number, string>();
     for (let after: number | undefined; ;) {
       const page = await this.store.page({ after, limit: 500 });
       if (page.length === 0) break;
       after = page[page.length - 1].id;
+      for (const c of page) {
+        const name = shardName(contactKey(c.email));
+        shardOfId.set(c.id, name);
+        out.get(name)?.ids.push(c.id);
+      }
+    }
+    if (!this.readOnly) {
+      for (const note of await this.db.activities.where('kind').equals('note').toArray()) out.get(shardOfId.get(note.contactIds[0]) ?? '')?.notes.push(note);
+      for (const event of await this.db.activities.where('kind').equals('stage').toArray()) out.get(shardOfId.get(event.contactIds[0]) ?? '')?.stages.push(event);
+    }
+    return out;
+  }
+
+  /** Joining, one shard that holds the server's state: its local contacts merged into the team's, their notes and stage changes sent. */
+  private async joinShard(name: string, local: { ids: number[]; notes: Activity[]; stages: Activity[] } | undefined, stamp: Stamp): Promise<void> {
+    if (!local) return;
+    const conflicts: TeamConflict[] = [];
+    for (const ids of chunks(local.ids, 500)) {
+      // Read as they are now; one whose email changed since is in the outbox, sent by the drain after the join.
+      const page = (await this.store.getMany(ids)).filter((c): c is Contact => !!c && shardName(contactKey(c.email)) === name);
       const shared = await this.shared(page);
       for (const mine of shared) {
         const team = this.book.get(mine.email);
@@ -381,13 +458,9 @@ export class BookSync {
       }
     }
     if (!this.readOnly) {
-      await pushAllTeamTemplates(this.db, this.book.bookDoc(), stamp, this.book.origin);
-      await pushAllSegments(this.db, this.book.bookDoc(), stamp, this.book.origin);
-      const notes = await this.db.activities.where('kind').equals('note').toArray();
-      for (const note of notes) await this.pushNote({ op: 'note', id: note.contactIds[0], noteId: note.id }, stamp);
-      const stages = await this.db.activities.where('kind').equals('stage').toArray();
-      const byContact = new Map((await this.store.getMany([...new Set(stages.map((e) => e.contactIds[0]))])).flatMap((c) => (c ? [[c.id, c] as const] : [])));
-      for (const event of stages) if (byContact.has(event.contactIds[0])) await this.pushStages(byContact.get(event.contactIds[0])!, [event]);
+      for (const note of local.notes) await this.pushNote({ op: 'note', id: note.contactIds[0], noteId: note.id }, stamp);
+      const byContact = new Map((await this.store.getMany([...new Set(local.stages.map((e) => e.contactIds[0]))])).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+      for (const event of local.stages) if (byContact.has(event.contactIds[0])) await this.pushStages(byContact.get(event.contactIds[0])!, [event]);
     }
     if (conflicts.length) await this.db.teamConflicts.bulkAdd(conflicts);
   }

@@ -16,11 +16,13 @@ export interface TeamBridgeOptions {
   /** The local book (default: the extension's database). */
   db?: KizunaDb;
   /**
-   * Resolves once the documents hold the server's state. A book joining the team (its first merge) waits for it:
-   * merged into documents that have not heard from the server yet, it would find no team contact to compare with,
-   * record no difference, and race the team's values field by field. Absent: the documents are complete now.
+   * Resolves once the documents hold the server's state: one promise for all, or one per document name (`book`,
+   * `contacts-07`). A book joining the team merges each shard only once it is synced: merged into a document that has
+   * not heard from the server yet, it would find no team contact to compare with, record no difference, and race the
+   * team's values field by field. Per document, a synced shard is merged and written at once, before the others
+   * arrive. Absent: the documents are complete now.
    */
-  firstSync?: Promise<void>;
+  firstSync?: Promise<void> | ((name: string) => Promise<void>);
   /**
    * Resolves once every document update made so far is stored in this browser (the host waits for y-indexeddb's
    * write). The outbox rows a drain sent are deleted only then: a crash in between must not lose the edit.
@@ -41,7 +43,9 @@ export interface TeamBridge {
 export function startTeamBridge(options: TeamBridgeOptions): TeamBridge {
   const book = new TeamBook(options.docs);
   const db = options.db ? Promise.resolve(options.db) : import('../db').then((m) => m.db);
-  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly, options.firstSync, Date.now, options.persisted));
+  const { firstSync } = options;
+  const synced = typeof firstSync === 'function' ? firstSync : () => firstSync ?? Promise.resolve();
+  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly, synced, Date.now, options.persisted));
   const ready = sync.then((s) => s.start());
   return {
     ready,

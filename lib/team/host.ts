@@ -75,7 +75,8 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   let log: TeamLogEntry[] = (options.log ?? []).slice(0, LOG_SIZE);
   let scope = options.knownScope;
   let bridge: TeamBridge | undefined;
-  let firstSync: Promise<void> = Promise.resolve();
+  // Per document: a joining book merges and writes each shard as soon as it holds the server's state.
+  let firstSync = new Map<string, Promise<void>>();
   let stopped = false;
   let everConnected = false;
   let outage = false;
@@ -106,7 +107,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
       docs,
       memberName: config.memberName,
       readOnly: scope === 'readonly',
-      firstSync,
+      firstSync: (name) => firstSync.get(name) ?? Promise.resolve(),
       persisted: () => Promise.all(persistence.map(storedSoFar)).then(() => undefined),
     });
   };
@@ -188,8 +189,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
       follow(name, provider);
       provider.attach();
     }
-    const providersNow = [...providers.values()];
-    firstSync = Promise.all(providersNow.map((p) => new Promise<void>((resolve) => (p.isSynced ? resolve() : p.on('synced', () => resolve()))))).then(() => undefined);
+    firstSync = new Map([...providers].map(([name, p]) => [name, new Promise<void>((resolve) => (p.isSynced ? resolve() : p.on('synced', () => resolve())))]));
     startBridge();
     socket.connect();
     changed();

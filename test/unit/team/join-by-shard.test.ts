@@ -1,0 +1,119 @@
+// Joining a big team: each shard is merged and written into the local book as soon as it holds the server's state
+// (not once all have), never before; and the sync events the join itself brought in are not pulled a second time.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
+import { createDb, type KizunaDb } from '../../../lib/db/schema';
+import { shardName } from '../../../lib/team/book-doc';
+import { BookSync } from '../../../lib/team/book-sync';
+import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
+import { listConflicts } from '../../../lib/team/conflicts';
+import { TEAM_JOINED } from '../../../lib/team/outbox';
+import { person } from '../contacts/store-contract';
+import { replica, until } from './replicas';
+
+let n = 0;
+const bridges: TeamBridge[] = [];
+const dbs: KizunaDb[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const b of bridges.splice(0)) (b.stop(), await b.idle());
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+function localBook(name: string): KizunaDb {
+  const db = createDb(`join-${name}-${++n}`);
+  dbs.push(db);
+  return db;
+}
+
+/** An email in the shard `shard`, the first of `prefix0`, `prefix1`, … that falls there. */
+function emailIn(shard: string, prefix: string): string {
+  for (let i = 0; ; i++) if (shardName(`${prefix}${i}@acme.example`) === shard) return `${prefix}${i}@acme.example`;
+}
+
+/** Ann's team book (her bridge ran: the documents hold her contacts), and a server that hands it out one document at a time. */
+async function teamOf(emails: { email: string; owner: string }[]) {
+  const docs = replica();
+  const db = localBook('Ann');
+  await contactStoreOf(db).addMany(emails.map((e) => person(e.email, { owner: e.owner })));
+  const bridge = startTeamBridge({ docs, memberName: 'Ann', readOnly: false, db });
+  bridges.push(bridge);
+  await bridge.ready;
+  await bridge.idle();
+  return docs;
+}
+
+/** Ben's documents (empty, as fresh from IndexedDB) and the server's first sync of each, made by `deliver(name)`. */
+function joining(team: Map<string, Y.Doc>) {
+  const docs = replica();
+  const arrived = new Map<string, () => void>();
+  const synced = new Map([...docs.keys()].map((name) => [name, new Promise<void>((resolve) => arrived.set(name, resolve))]));
+  return {
+    docs,
+    firstSync: (name: string) => synced.get(name)!,
+    deliver(name: string) {
+      Y.applyUpdate(docs.get(name)!, Y.encodeStateAsUpdate(team.get(name)!));
+      arrived.get(name)!();
+    },
+  };
+}
+
+/** The bridge follows the documents and has started joining (it marks the book joined first). */
+const joinStarted = (db: KizunaDb) => until(async () => (await db.contactMeta.get(TEAM_JOINED)) !== undefined, 'the join to start');
+
+describe('joining a team shard by shard', { timeout: 30_000 }, () => {
+  it('writes a synced shard’s contacts at once, before another shard has synced, and merges that one only once it has', async () => {
+    const [early, late] = ['contacts-03', 'contacts-11'];
+    const first = emailIn(early, 'first');
+    const dana = emailIn(late, 'dana');
+    const team = await teamOf([
+      { email: first, owner: 'ann' },
+      { email: dana, owner: 'ann' },
+    ]);
+    const db = localBook('Ben');
+    const store = contactStoreOf(db);
+    await store.add(person(dana, { owner: 'ben' }));
+    const server = joining(team);
+    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
+    bridges.push(bridge);
+    let ready = false;
+    void bridge.ready.then(() => (ready = true));
+    await joinStarted(db);
+
+    server.deliver('book');
+    server.deliver(early);
+    await until(async () => (await store.byEmail(first)) !== undefined, 'the synced shard’s contact in the local book');
+    expect((await store.byEmail(first))?.owner).toBe('ann');
+    // The other shard has not heard from the server: Ben's contact there is not merged into it yet, nor listed.
+    expect(ready).toBe(false);
+    expect(server.docs.get(late)!.getMap('contacts').size).toBe(0);
+    expect(await listConflicts(db)).toEqual([]);
+
+    for (const name of server.docs.keys()) if (name !== 'book' && name !== early) server.deliver(name);
+    await bridge.ready;
+    // Merged against the server's state: the team's value kept, the difference listed.
+    expect((await store.byEmail(dana))?.owner).toBe('ann');
+    expect(await listConflicts(db)).toEqual([expect.objectContaining({ key: dana, field: 'owner', local: 'ben', team: 'ann' })]);
+  });
+
+  it('pulls each contact once: the sync events that arrived during the join are not pulled again after it', async () => {
+    const emails = Array.from({ length: 40 }, (_, i) => ({ email: `p${i}@acme.example`, owner: 'ann' }));
+    const team = await teamOf(emails);
+    const db = localBook('Ben');
+    const pulls = vi.spyOn(BookSync.prototype as unknown as { pullNow: (keys: readonly string[]) => Promise<void> }, 'pullNow');
+    const server = joining(team);
+    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
+    bridges.push(bridge);
+    await joinStarted(db);
+    // Each delivery is a remote change the bridge hears about while the join runs.
+    for (const name of server.docs.keys()) server.deliver(name);
+    await bridge.ready;
+    await until(async () => (await contactStoreOf(db).count()) === emails.length, 'every contact in the local book');
+    // The sync events' pull is queued from a timer (one pull per burst): let a pending timer fire, then wait for it.
+    await new Promise((r) => setTimeout(r, 0));
+    await bridge.idle();
+    const pulled = pulls.mock.calls.flatMap(([keys]) => keys);
+    expect(pulled.sort()).toEqual(emails.map((e) => e.email).sort());
+  });
+});
