@@ -168,5 +168,17 @@ describe('the high-risk playbook on the demo (real Chromium, built extension, fa
     const recipient = campaignRecipients.find((r) => r.contactId === contact.id)!;
     expect([recipient.state, recipient.reason, recipient.nextAttemptAt]).toEqual(['skipped', 'replied', undefined]);
     expect(server.messages.filter((m) => m.to.includes(contact.email.toLowerCase()))).toHaveLength(1);
+
+    // The contact pages say where each one is: stopped (replied) here, waiting for approval for the other.
+    const other = raised.find((c) => c.id !== contact.id)!;
+    for (const [c, line] of [
+      [contact, 'Win-back series: stopped: replied'],
+      [other, 'Win-back series: waiting for approval'],
+    ] as const) {
+      const view = await openApp(`contact/${c.id}`);
+      const row = view.locator('[data-testid="contact-sequences"] li');
+      await expect.poll(() => row.allTextContents(), POLL).toEqual([line]);
+      await view.close();
+    }
   });
 });
