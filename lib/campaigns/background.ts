@@ -25,6 +25,10 @@ const ORPHAN_LEASE_MS = UNKNOWN_OUTCOME_LOOKUPS_MS[0]!;
 // needs the developer token; a Google token never goes there), such as the tests' fake Gmail, whose
 // search has no lag: one look-up, so a browser test's interrupted send is retried in seconds.
 const DEVELOPER_LOOKUPS_MS = [ORPHAN_LEASE_MS];
+// Threads of recipients waiting days for a follow-up are read for a reply this often (10 units of quota each), so an
+// enrolment shows "replied" soon after the reply; a developer's server is read every few seconds.
+const REPLY_WATCH_MS = 15 * 60_000;
+const DEVELOPER_REPLY_WATCH_MS = 3000;
 // Released Chrome fires alarms no sooner than 30 s; a timer covers shorter gaps while the worker lives.
 const TIMER_LIMIT_MS = 30_000;
 
@@ -51,7 +55,9 @@ async function engineFor(now: number): Promise<CampaignEngine> {
       },
     },
     leaseMs: Math.min(LEASE_MS, Math.max(ORPHAN_LEASE_MS, now - workerStartedAt)),
-    lookupsMs: new URL(settings.baseUrl).origin === new URL(DEFAULT_GMAIL_BASE_URL).origin ? UNKNOWN_OUTCOME_LOOKUPS_MS : DEVELOPER_LOOKUPS_MS,
+    ...(new URL(settings.baseUrl).origin === new URL(DEFAULT_GMAIL_BASE_URL).origin
+      ? { lookupsMs: UNKNOWN_OUTCOME_LOOKUPS_MS, replyWatchMs: REPLY_WATCH_MS }
+      : { lookupsMs: DEVELOPER_LOOKUPS_MS, replyWatchMs: DEVELOPER_REPLY_WATCH_MS }),
   });
 }
 

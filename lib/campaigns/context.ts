@@ -32,9 +32,11 @@ export interface EngineDeps {
   lookupsMs?: readonly number[];
   /** Also search the mailbox for mail to the List-Unsubscribe address before a follow-up (default on). */
   checkUnsubscribeMail?: boolean;
+  /** How often a recipient waiting for its follow-up has its thread read for a reply; off when absent (the background sets it). */
+  replyWatchMs?: number;
 }
 
-export type EngineContext = Required<Omit<EngineDeps, 'suppression' | 'events'>> & Pick<EngineDeps, 'suppression' | 'events'>;
+export type EngineContext = Required<Omit<EngineDeps, 'suppression' | 'events' | 'replyWatchMs'>> & Pick<EngineDeps, 'suppression' | 'events' | 'replyWatchMs'>;
 
 /** Fills in the engine's defaults. */
 export function withDefaults(deps: EngineDeps): EngineContext {

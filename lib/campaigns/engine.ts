@@ -4,6 +4,7 @@ import { countRecipients, type CampaignCounts } from './counts';
 import { LEDGER_RETENTION_MS, WINDOW_MS, effectiveCap, pauseThreshold, recipientsPerMessage, whenAvailable } from './ledger';
 import { processDue, type Outcome } from './process-recipient';
 import { recoverInterrupted, settleCancelled } from './recover';
+import { watchReplies } from './reply-watch';
 import type { Campaign, LedgerEntry } from './types';
 
 export interface TickResult {
@@ -52,6 +53,7 @@ export function createCampaignEngine(deps: EngineDeps): CampaignEngine {
         wake = min(wake, await recoverInterrupted(ctx, c, now));
         if (c.status === 'scheduled') wake = min(wake, c.startAt);
         if (c.status === 'running') wake = min(wake, await runCampaign(ctx, c.id, now, outcomes));
+        if (c.status === 'running') wake = min(wake, await watchReplies(ctx, c.id, now));
       }
       return { outcomes, nextWakeAt: wake, busy: false };
     } finally {

@@ -61,6 +61,8 @@ export const CampaignSchema = z.object({
   nextSendAt: Ms.optional(),
   /** Set while sending waits for the 24-hour window to allow more. */
   quotaWaitUntil: Ms.optional(),
+  /** When recipients waiting for a follow-up next have their threads read for a reply (lib/campaigns/reply-watch.ts). */
+  replyWatchAt: Ms.optional(),
   /** Why the engine paused the campaign on its own (e.g. sign-in needed). */
   pauseReason: z.string().max(500).optional(),
   createdAt: Ms,
@@ -98,6 +100,8 @@ export const RecipientSchema = z.object({
   notSent: z.literal(true).optional(),
   /** When the engine should look at this recipient next; absent once nothing is left to do. */
   nextAttemptAt: Ms.optional(),
+  /** When its thread was last read for a reply while it waited for its follow-up. */
+  repliesCheckedAt: Ms.optional(),
   lastError: z.string().max(500).optional(),
   updatedAt: Ms,
 });

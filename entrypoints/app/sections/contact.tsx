@@ -17,6 +17,7 @@ import { useFieldMapping } from '../../sidebar/use-field-mapping';
 import { useTeamReadOnly } from '../../sidebar/use-team';
 import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
 import ContactTasks from '../../sidebar/contact-tasks';
+import { ContactSequences } from './contact-sequences';
 import { machineTime } from '@/lib/format';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -95,6 +96,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
               <ContactTasks contact={contact} source="manual" />
             </ReadOnlyGate>
           </section>
+          <ContactSequences contactId={contact.id} />
           <ReadOnlyGate reason={readOnly}>
             <NotesPanel
               notes={data.notes}
