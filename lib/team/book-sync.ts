@@ -11,6 +11,7 @@ import { contactKey, type BookContact, type BookTag, type Stamp, type TeamBook }
 import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamConflict } from './outbox';
 import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-sync';
 import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
+import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
 import { companyIdOf, mergeShared, patchFrom, toShared } from './shared-contact';
 
 const BATCH = 200;
@@ -33,6 +34,7 @@ export class BookSync {
   private tagsDirty = false;
   private templatesDirty = false;
   private segmentsDirty = false;
+  private tasksDirty = false;
   private scheduled = false;
   private stopped = false;
   private readonly stops: (() => void)[] = [];
@@ -59,6 +61,8 @@ export class BookSync {
         this.tagsDirty ||= change.tags;
         this.templatesDirty ||= !!change.templates;
         this.segmentsDirty ||= !!change.segments;
+        // A task is read with its contact: a new contact's keys bring its tasks too.
+        this.tasksDirty ||= !!change.tasks || change.contacts.size > 0;
         this.schedulePull();
       }),
     );
@@ -87,6 +91,7 @@ export class BookSync {
       await this.pullNow(this.book.keys(), this.book.noteKeys(), true);
       await pullTemplates(this.db, this.book.bookDoc());
       await pullSegments(this.db, this.book.bookDoc());
+      await pullTasks(this.db, this.book.documents());
     });
   }
 
@@ -128,10 +133,13 @@ export class BookSync {
       this.templatesDirty = false;
       const segments = this.segmentsDirty;
       this.segmentsDirty = false;
+      const tasks = this.tasksDirty;
+      this.tasksDirty = false;
       void this.run(async () => {
         await this.pullNow([...new Set([...keys, ...notes])], notes, tags);
         if (templates) await pullTemplates(this.db, this.book.bookDoc());
         if (segments) await pullSegments(this.db, this.book.bookDoc());
+        if (tasks) await pullTasks(this.db, this.book.documents());
       });
     }, 0);
   }
@@ -170,7 +178,12 @@ export class BookSync {
     const notes: Extract<OutboxRow, { op: 'note' }>[] = [];
     const templates: Extract<OutboxRow, { op: 'template' }>[] = [];
     const segments: Extract<OutboxRow, { op: 'segment' }>[] = [];
+    const tasks: Extract<OutboxRow, { op: 'task' }>[] = [];
     for (const row of rows) {
+      if (row.op === 'task') {
+        tasks.push(row);
+        continue;
+      }
       if (row.op === 'segment') {
         segments.push(row);
         continue;
@@ -215,6 +228,7 @@ export class BookSync {
     for (const row of notes) await this.pushNote(row, stamp);
     if (templates.length) await pushTemplates(this.db, this.book.bookDoc(), templates, stamp, this.book.origin);
     if (segments.length) await pushSegments(this.db, this.book.bookDoc(), segments, stamp, this.book.origin);
+    if (tasks.length) await pushTasks(this.db, this.book.documents(), tasks, stamp, this.book.origin);
     for (const contact of live) await this.pushStages(contact);
   }
 
@@ -383,6 +397,8 @@ export class BookSync {
     if (!this.readOnly) {
       await pushAllTeamTemplates(this.db, this.book.bookDoc(), stamp, this.book.origin);
       await pushAllSegments(this.db, this.book.bookDoc(), stamp, this.book.origin);
+      // After the contacts: a task names its contact by its book key, which must be in the book.
+      await pushAllTasks(this.db, this.book.documents(), stamp, this.book.origin);
       const notes = await this.db.activities.where('kind').equals('note').toArray();
       for (const note of notes) await this.pushNote({ op: 'note', id: note.contactIds[0], noteId: note.id }, stamp);
       const stages = await this.db.activities.where('kind').equals('stage').toArray();
