@@ -10,6 +10,8 @@ import { createDexieTaskStore } from '@/lib/tasks/dexie-store';
 import { localTimeZone } from '@/lib/tasks/local-zone';
 import { notifyTasksChanged } from '@/lib/tasks/notify-changed';
 import { tomorrowMorning } from '@/lib/tasks/quick-parse';
+import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
+import { useTeamReadOnly } from './use-team';
 
 /** True when a key press belongs to a field (typing), not to the page's shortcuts. */
 const inField = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -32,16 +34,23 @@ export default function ContactTasks({ contact, source = 'sidebar' }: { contact:
     return () => document.removeEventListener('keydown', onKey);
   }, []);
   const store = createDexieTaskStore(db);
+  // A viewer or a refused member cannot add, tick or snooze the team's tasks (the store refuses too).
+  const readOnly = useTeamReadOnly();
   return (
     <section className="contact-tasks">
-      <OpenTasks
-        tasks={(tasks ?? []).filter((task) => task.done === 0)}
-        now={Date.now()}
-        onDone={(task) => void store.setDone([task.id], true, Date.now()).then(notifyTasksChanged)}
-        onSnooze={(task) => void store.snooze([task.id], tomorrowMorning(Date.now(), zone), Date.now()).then(notifyTasksChanged)}
-      />
+      {readOnly && <ReadOnlyNote reason={readOnly} />}
+      <ReadOnlyGate reason={readOnly}>
+        <OpenTasks
+          tasks={(tasks ?? []).filter((task) => task.done === 0)}
+          now={Date.now()}
+          onDone={(task) => void store.setDone([task.id], true, Date.now()).then(notifyTasksChanged)}
+          onSnooze={(task) => void store.snooze([task.id], tomorrowMorning(Date.now(), zone), Date.now()).then(notifyTasksChanged)}
+        />
+      </ReadOnlyGate>
       {source === 'manual' && <TaskHistory tasks={tasks ?? []} />}
-      <TaskQuickAdd inputRef={input} timeZone={zone} onCreate={(quick) => addTasksFor(db, [contact.id], { ...quick, createdBy: source }).then(notifyTasksChanged)} />
+      <ReadOnlyGate reason={readOnly}>
+        <TaskQuickAdd inputRef={input} timeZone={zone} onCreate={(quick) => addTasksFor(db, [contact.id], { ...quick, createdBy: source }).then(notifyTasksChanged)} />
+      </ReadOnlyGate>
     </section>
   );
 }

@@ -9,6 +9,8 @@ import { recordBandRosters } from './band-roster';
 import { runPlaybooks } from './run';
 import { runQueue } from '../campaigns/background';
 import { taskSinkOf } from './task-sink';
+import { teamConfigItem } from '../team/config';
+import { TEAM_READ_ONLY } from '../team/outbox';
 
 const tasks = taskSinkOf(db);
 let running: Promise<void> | null = null;
@@ -17,7 +19,10 @@ let running: Promise<void> | null = null;
 export function runPlaybooksNow(now = Date.now()): Promise<void> {
   running ??= (async () => {
     try {
-      const [settings, campaign, config] = await Promise.all([loadSettings(), loadCampaignSettings(), loadScorerConfig(db)]);
+      const [settings, campaign, config, team] = await Promise.all([loadSettings(), loadCampaignSettings(), loadScorerConfig(db), teamConfigItem.getValue()]);
+      // A viewer's (or a refused member's) browser changes nothing the team shares: the members' browsers act.
+      if (team && (await db.contactMeta.get(TEAM_READ_ONLY))) return;
+      const own = knownOwnAddresses(settings);
       // The contacts' owners are added by the run, from the contacts it reads anyway (not a second full read).
       const templateIds = await templateIdsOf(db);
       const ledger = await db.sendLedger
@@ -28,11 +33,13 @@ export function runPlaybooksNow(now = Date.now()): Promise<void> {
         now,
         timeZone: config.timeZone,
         bands: config.settings.rules.bands,
-        owners: new Set(knownOwnAddresses(settings)),
+        owners: new Set(own),
         templateIds,
         ledger,
         cap: effectiveCap(campaign.accountType, campaign.dailyCap),
         tasks,
+        // In a team, only the owner's browser acts for an owned contact (by display name or own address).
+        ...(team ? { actsFor: new Set([team.memberName, ...own].map((a) => a.toLowerCase())) } : {}),
       });
       // The bands of the customers it acted on, as they are today: the comparison group of "did it work?".
       if (run.applied > 0) await recordBandRosters(db, { now, timeZone: config.timeZone, bands: config.settings.rules.bands, contactIds: run.plan.contacts.map((c) => c.contactId) });

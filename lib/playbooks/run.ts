@@ -121,6 +121,11 @@ export interface RunOptions {
   ledger: readonly LedgerEntry[];
   cap: number;
   tasks?: TaskSink;
+  /**
+   * In a team: who this browser is (the member's display name and own addresses, lower-cased). A contact owned by
+   * another member is left to that member's browser, so two browsers never both act on one event (docs/team-book.md).
+   */
+  actsFor?: ReadonlySet<string>;
 }
 
 /** The events since `from`: score changes (from the stored scores' history), new alerts, stage changes and tag additions. */
@@ -171,11 +176,14 @@ export async function runPlaybooks(db: KizunaDb, options: RunOptions): Promise<A
     db.enrolments.filter((e) => e.createdAt > options.now - DAY).count(),
   ]);
   const scoreOf = new Map(scores.map((s) => [s.contactId, s]));
+  const actsFor = options.actsFor;
   const contacts = new Map<number, SegmentContact>(
-    people.map((c) => {
-      const score = scoreOf.get(c.id);
-      return [c.id, score ? { ...c, risk: score.score, score } : c];
-    }),
+    people
+      .filter((c) => !actsFor || !c.owner || actsFor.has(c.owner.toLowerCase()))
+      .map((c) => {
+        const score = scoreOf.get(c.id);
+        return [c.id, score ? { ...c, risk: score.score, score } : c];
+      }),
   );
   const known: KnownRefs = { owners: ownersOf(people, options.owners), templateIds: options.templateIds, tagIds: new Set(tags.map((t) => t.id)), sequenceIds: new Set(sequences.map((s) => s.id)) };
   // The plan only asks about the keys of the events it reads: whatever is logged is done.

@@ -5,6 +5,7 @@ import { applyEnrolmentEvent, type Enrolment, type EnrolmentEvent, type Sequence
 import type { KnownRefs, Message, Playbook } from './types';
 import { validatePlaybook, type PlaybookIssue } from './validate';
 import { validateSequence, type SequenceIssue } from './sequence-validate';
+import { refuseWhenReadOnly } from '../team/outbox';
 
 /** A save's result: the stored playbook, or the issues naming the fields to fix (nothing is written then). */
 export type SaveResult = { ok: true; playbook: Playbook } | { ok: false; issues: PlaybookIssue[] };
@@ -31,7 +32,9 @@ export class PlaybookStore {
   async save(input: unknown, known: KnownRefs, now: number): Promise<SaveResult> {
     const checked = validatePlaybook(input, known);
     if (!checked.ok) return checked;
-    return this.db.transaction('rw', this.db.playbooks, async () => {
+    // Playbooks are the team's (docs/team-book.md): a viewer's or refused member's store refuses them (TeamReadOnlyError).
+    return this.db.transaction('rw', this.db.playbooks, this.db.contactMeta, async (tx) => {
+      await refuseWhenReadOnly(tx);
       const before = await this.db.playbooks.get(checked.playbook.id);
       const { pausedReason: _cleared, ...rest } = checked.playbook;
       const playbook: Playbook = { ...rest, createdAt: before?.createdAt ?? now, updatedAt: now };
@@ -42,7 +45,8 @@ export class PlaybookStore {
 
   /** Switches a playbook on or off; switching it on clears a pause. */
   async setEnabled(id: string, enabled: boolean, now: number): Promise<void> {
-    await this.db.transaction('rw', this.db.playbooks, async () => {
+    await this.db.transaction('rw', this.db.playbooks, this.db.contactMeta, async (tx) => {
+      await refuseWhenReadOnly(tx);
       const row = await this.db.playbooks.get(id);
       if (!row) return;
       const { pausedReason: _cleared, ...rest } = row;
@@ -57,7 +61,10 @@ export class PlaybookStore {
 
   /** Deletes a playbook; its log stays (what it did still happened). */
   async delete(id: string): Promise<void> {
-    await this.db.playbooks.delete(id);
+    await this.db.transaction('rw', this.db.playbooks, this.db.contactMeta, async (tx) => {
+      await refuseWhenReadOnly(tx);
+      await this.db.playbooks.delete(id);
+    });
   }
 
   /** A playbook's log, newest first. */

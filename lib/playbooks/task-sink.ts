@@ -9,7 +9,7 @@ import type { TaskSink } from './run';
 export function taskSinkOf(db: KizunaDb, now: () => number = Date.now): TaskSink {
   const tasks = createDexieTaskStore(db);
   return {
-    tables: [db.tasks],
+    tables: [db.tasks, db.teamOutbox, db.contactMeta],
     async create(planned) {
       const contact = (await contactStoreOf(db).get(planned.contactId)) ?? { id: planned.contactId, owner: planned.owner };
       await tasks.add([

@@ -11,7 +11,7 @@ import { newTask, type Task, type TaskDraft } from './types';
 export async function addTasksFor(db: KizunaDb, contactIds: readonly number[], draft: TaskDraft, now = Date.now()): Promise<Task[]> {
   const contacts = contactStoreOf(db);
   const tasks = createDexieTaskStore(db);
-  return db.transaction('rw', [db.tasks, ...contacts.readTables], async () => {
+  return db.transaction('rw', [db.tasks, db.teamOutbox, db.contactMeta, ...contacts.readTables], async () => {
     const found = (await contacts.getMany([...contactIds])).filter((c) => c !== undefined);
     const keyed = (id: number) => (draft.key === undefined || contactIds.length === 1 ? draft : { ...draft, key: `${draft.key}:${id}` });
     return found.length ? tasks.add(found.map((c) => newTask(keyed(c.id), c, now))) : [];

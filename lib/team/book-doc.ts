@@ -113,6 +113,8 @@ export interface BookChange {
   templates?: boolean;
   /** Saved segments changed (lib/team/book-segments.ts). */
   segments?: boolean;
+  /** Tasks changed (lib/team/book-tasks.ts). */
+  tasks?: boolean;
 }
 
 /**
@@ -167,7 +169,12 @@ export class TeamBook {
         this.emit({ contacts: new Set(), notes: new Set([...event.keysChanged].map((flat) => split(flat)[0])), tags: false });
       };
       notes.observe(onNotes);
-      this.unobserve.push(() => (contacts.unobserve(onContacts), notes.unobserve(onNotes)));
+      const tasks = doc.getMap('tasks');
+      const onTasks = (event: Y.YMapEvent<unknown>) => {
+        if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, tasks: true });
+      };
+      tasks.observe(onTasks);
+      this.unobserve.push(() => (contacts.unobserve(onContacts), notes.unobserve(onNotes), tasks.unobserve(onTasks)));
     }
   }
 
@@ -297,6 +304,11 @@ export class TeamBook {
       map.set(key + SEP + DELETED_BY, stamp.by);
       if (mergedInto) map.set(key + SEP + MERGED_INTO, mergedInto);
     }, this.origin);
+  }
+
+  /** Every document by name (the contact shards hold the tasks: lib/team/book-tasks.ts). */
+  documents(): ReadonlyMap<string, Y.Doc> {
+    return this.docs;
   }
 
   /** The `book` document (tags, team templates). */

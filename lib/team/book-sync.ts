@@ -11,6 +11,7 @@ import { contactKey, shardName, type BookContact, type BookTag, type Stamp, type
 import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamConflict } from './outbox';
 import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-sync';
 import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
+import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
 import { companyIdOf, mergeShared, patchFrom, toShared } from './shared-contact';
 
 const BATCH = 200;
@@ -35,6 +36,7 @@ export class BookSync {
   private tagsDirty = false;
   private templatesDirty = false;
   private segmentsDirty = false;
+  private tasksDirty = false;
   private scheduled = false;
   private stopped = false;
   private readonly stops: (() => void)[] = [];
@@ -64,6 +66,8 @@ export class BookSync {
         this.tagsDirty ||= change.tags;
         this.templatesDirty ||= !!change.templates;
         this.segmentsDirty ||= !!change.segments;
+        // A task is read with its contact: a new contact's keys bring its tasks too.
+        this.tasksDirty ||= !!change.tasks || change.contacts.size > 0;
         this.schedulePull();
       }),
     );
@@ -97,6 +101,7 @@ export class BookSync {
       this.templatesDirty = this.segmentsDirty = false;
       await pullTemplates(this.db, this.book.bookDoc());
       await pullSegments(this.db, this.book.bookDoc());
+      await pullTasks(this.db, this.book.documents());
     });
   }
 
@@ -137,10 +142,12 @@ export class BookSync {
         const tags = this.takeTags();
         const templates = this.templatesDirty;
         const segments = this.segmentsDirty;
-        this.templatesDirty = this.segmentsDirty = false;
+        const tasks = this.tasksDirty;
+        this.templatesDirty = this.segmentsDirty = this.tasksDirty = false;
         if (keys.length || tags) await this.pullNow(keys, notes, tags);
         if (templates) await pullTemplates(this.db, this.book.bookDoc());
         if (segments) await pullSegments(this.db, this.book.bookDoc());
+        if (tasks) await pullTasks(this.db, this.book.documents());
       });
     }, 0);
   }
@@ -191,7 +198,12 @@ export class BookSync {
     const notes: Extract<OutboxRow, { op: 'note' }>[] = [];
     const templates: Extract<OutboxRow, { op: 'template' }>[] = [];
     const segments: Extract<OutboxRow, { op: 'segment' }>[] = [];
+    const tasks: Extract<OutboxRow, { op: 'task' }>[] = [];
     for (const row of rows) {
+      if (row.op === 'task') {
+        tasks.push(row);
+        continue;
+      }
       if (row.op === 'segment') {
         segments.push(row);
         continue;
@@ -236,6 +248,7 @@ export class BookSync {
     for (const row of notes) await this.pushNote(row, stamp);
     if (templates.length) await pushTemplates(this.db, this.book.bookDoc(), templates, stamp, this.book.origin);
     if (segments.length) await pushSegments(this.db, this.book.bookDoc(), segments, stamp, this.book.origin);
+    if (tasks.length) await pushTasks(this.db, this.book.documents(), tasks, stamp, this.book.origin);
     for (const contact of live) await this.pushStages(contact);
   }
 
@@ -404,6 +417,8 @@ export class BookSync {
       const pending = new Set((await this.db.teamOutbox.toArray()).flatMap((row) => ('id' in row ? [row.id] : [])));
       await this.pullNow(this.takeDirty(this.book.keys(name)), this.book.noteKeys(name), false, pending);
     }
+    // After every shard's contacts: a task names its contact by its book key, which must be in the book.
+    if (!this.readOnly) await pushAllTasks(this.db, this.book.documents(), stamp, this.book.origin);
   }
 
   /** Joining, the `book` document: local tags, team templates and saved segments go to the team, the team's tags come here. */

@@ -18,7 +18,9 @@ export type OutboxRow =
   /** Template `templateId` (team key `key`) was saved, unmarked "team" or deleted: the bridge reads it as it is now. */
   | { seq?: number; op: 'template'; templateId: number; key: string }
   /** Saved segment `segmentId` was saved or deleted (`key`: its team key, when it had one). */
-  | { seq?: number; op: 'segment'; segmentId: number; key?: string };
+  | { seq?: number; op: 'segment'; segmentId: number; key?: string }
+  /** Task `taskId` (stable key `key`, of contact `contactId`) was added, changed (only `fields`, when named) or deleted. */
+  | { seq?: number; op: 'task'; taskId: number; key: string; contactId: number; fields?: string[] };
 
 /** A field whose local and team values differed when the local book joined the team: the team's value was kept. */
 export interface TeamConflict {

@@ -197,6 +197,19 @@ describe('two browsers on one team', () => {
     await there.close();
   });
 
+  it('a task added in one browser’s side panel shows on the other’s Tasks page', async () => {
+    const { page, sidebar } = await a.openGmail('#inbox/18c1a2b3c4d5e6f7');
+    await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent(), SYNC).toBe('dana.lee@acme-corp.com');
+    const quick = sidebar.locator('[data-testid="task-quick-add"]');
+    await quick.fill('Team sync check-in');
+    await quick.press('Enter');
+    const there = await b.context.newPage();
+    await there.goto(`chrome-extension://${b.extensionId}/app.html#/tasks`);
+    await expect.poll(() => there.locator('[data-task="Team sync check-in"]').count(), SYNC).toBe(1);
+    await there.close();
+    await page.close();
+  });
+
   it('a segment saved in one browser’s contacts page appears in the other’s segment list', async () => {
     const openContacts = async (k: Kizuna) => {
       const page = await k.context.newPage();

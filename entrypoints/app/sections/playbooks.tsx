@@ -19,6 +19,8 @@ import { knownOwnAddresses, loadSettings } from '@/lib/settings';
 import { PlaybookForm, type FormChoices } from './playbook-form';
 import { useOwners } from '../../sidebar/use-contact-data';
 import { href } from '../router';
+import { useTeamReadOnly } from '../../sidebar/use-team';
+import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
 
 const store = playbookStoreOf(db);
 
@@ -106,6 +108,8 @@ export function PlaybooksSection() {
   const choices: FormChoices | undefined = lists && { ...lists, owners };
   const [editing, setEditing] = useState<PlaybookInput | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  // A viewer or a refused member sees the team's playbooks but cannot change them (the store refuses too).
+  const readOnly = useTeamReadOnly();
   if (!playbooks || !choices) return <p className="muted">{t('loading')}</p>;
   const names: PlaybookNames = { tag: (id) => choices.tags.find((x) => x.id === id)?.name, sequence: (id) => choices.sequences.find((s) => s.id === id)?.name };
 
@@ -129,15 +133,20 @@ export function PlaybooksSection() {
         titleId="pb-h"
         subtitle={t('pbSubtitle')}
         actions={
-          <>
+          <ReadOnlyGate reason={readOnly}>
             <Button onClick={() => setEditing(newPlaybook(Date.now()))}>{t('pbNew')}</Button>
             <Button variant="primary" onClick={() => void fromTemplate()}>
               {t('pbTemplateHighRisk')}
             </Button>
-          </>
+          </ReadOnlyGate>
         }
       />
-      {editing ? <PlaybookForm key={editing.id} initial={editing} choices={choices} onSave={save} onCancel={() => setEditing(null)} /> : null}
+      {readOnly && <ReadOnlyNote reason={readOnly} />}
+      {editing ? (
+        <ReadOnlyGate reason={readOnly}>
+          <PlaybookForm key={editing.id} initial={editing} choices={choices} onSave={save} onCancel={() => setEditing(null)} />
+        </ReadOnlyGate>
+      ) : null}
       {playbooks.length === 0 && !editing ? <p className="muted">{t('pbEmpty')}</p> : null}
       <ul className="pb-list" data-testid="pb-list">
         {playbooks.map((p) => (
@@ -147,6 +156,7 @@ export function PlaybooksSection() {
               label={<strong>{p.name}</strong>}
               aria-label={t('pbSwitch', p.name)}
               checked={p.enabled}
+              disabled={!!readOnly}
               onChange={(e) => void store.setEnabled(p.id, e.target.checked, Date.now())}
             />
             <p>{t('pbSentence', [describeTrigger(p.trigger, t, locale, names), p.actions.map((a) => describeAction(a, t, locale, names)).join(locale === 'ja' ? '、' : '; ')])}</p>
@@ -155,13 +165,17 @@ export function PlaybooksSection() {
                 {t('pbPausedBecause', t(p.pausedReason.key, p.pausedReason.params))}
               </p>
             ) : null}
-            <Button onClick={() => setEditing(p)}>{t('pbEdit', p.name)}</Button>
+            <ReadOnlyGate reason={readOnly}>
+              <Button onClick={() => setEditing(p)}>{t('pbEdit', p.name)}</Button>
+            </ReadOnlyGate>
             <Button variant="quiet" aria-expanded={open === p.id} onClick={() => setOpen(open === p.id ? null : p.id)}>
               {t('pbShowDetails')}
             </Button>
-            <Button variant="danger" onClick={() => void store.delete(p.id)}>
-              {t('pbDelete', p.name)}
-            </Button>
+            <ReadOnlyGate reason={readOnly}>
+              <Button variant="danger" onClick={() => void store.delete(p.id)}>
+                {t('pbDelete', p.name)}
+              </Button>
+            </ReadOnlyGate>
             {open === p.id ? <PlaybookDetails playbook={p} /> : null}
           </li>
         ))}

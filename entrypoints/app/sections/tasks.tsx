@@ -17,6 +17,8 @@ import { tomorrowMorning } from '@/lib/tasks/quick-parse';
 import { reminderAt, type Task } from '@/lib/tasks/types';
 import { downloadFile } from '../download';
 import { href, navigate, type Route } from '../router';
+import { useTeamReadOnly } from '../../sidebar/use-team';
+import { ReadOnlyNote } from '@/components/ReadOnlyGate';
 import './tasks.css';
 
 const MINUTE = 60_000;
@@ -37,6 +39,8 @@ export function TasksSection(_props: { route: Extract<Route, { page: 'tasks' }> 
   const [focused, setFocused] = useState<number | null>(null);
   const [status, setStatus] = useState('');
   const list = useRef<HTMLDivElement>(null);
+  // A viewer or a refused member sees the team's tasks but cannot tick or snooze them (the store refuses too).
+  const readOnly = useTeamReadOnly();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), MINUTE);
@@ -58,11 +62,13 @@ export function TasksSection(_props: { route: Extract<Route, { page: 'tasks' }> 
     list.current?.querySelector<HTMLElement>(`[data-task-id="${id}"]`)?.focus();
   };
   const toggle = async (task: Task) => {
+    if (readOnly) return setStatus(t(`teamReadOnly_${readOnly}`));
     await tasks.setDone([task.id], task.done === 0, Date.now());
     void notifyTasksChanged();
     setStatus(t(task.done === 0 ? 'tkMarkedDone' : 'tkMarkedOpen', task.title));
   };
   const snooze = async (task: Task) => {
+    if (readOnly) return setStatus(t(`teamReadOnly_${readOnly}`));
     const until = tomorrowMorning(Date.now(), zone);
     await tasks.snooze([task.id], until, Date.now());
     void notifyTasksChanged();
@@ -119,6 +125,7 @@ export function TasksSection(_props: { route: Extract<Route, { page: 'tasks' }> 
           </>
         }
       />
+      {readOnly && <ReadOnlyNote reason={readOnly} />}
       <p className="sr-only" role="status">
         {status}
       </p>
@@ -145,7 +152,7 @@ export function TasksSection(_props: { route: Extract<Route, { page: 'tasks' }> 
                       onFocus={() => setFocused(task.id)}
                       onKeyDown={(e) => onKey(e, task)}
                     >
-                      <Checkbox hideLabel label={t('tkMarkDone', task.title)} checked={task.done === 1} tabIndex={-1} onChange={() => void toggle(task)} />
+                      <Checkbox hideLabel label={t('tkMarkDone', task.title)} checked={task.done === 1} disabled={!!readOnly} tabIndex={-1} onChange={() => void toggle(task)} />
                       <span className="task-title">{task.title}</span>
                       <span className="task-type">{t(`tkType_${task.type}`)}</span>
                       <a className="task-contact" href={href({ page: 'contact', id: task.contactId })} tabIndex={-1}>

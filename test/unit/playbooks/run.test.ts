@@ -228,3 +228,33 @@ describe('a run’s known owners', () => {
     expect((await contactStoreOf(db).get(1))?.owner).toBe('cs@example.com');
   });
 });
+
+describe('a run in a team', () => {
+  it('acts only for contacts this member owns or nobody owns: another member’s browser acts for theirs', async () => {
+    const db = await book();
+    // Contact 1 is owned by another member (rep@example.com); contact 2 by nobody.
+    await contactStoreOf(db).update(2, { owner: '' });
+    await playbookStoreOf(db).save(highRiskPlaybook(), known, 1);
+    await playbookStoreOf(db).setCursor(NOW - 60_000);
+    for (const contactId of [1, 2])
+      await db.scores.put({
+        contactId,
+        score: 80,
+        band: 'high',
+        at: NOW - 1000,
+        basis: 'rules:x',
+        history: [
+          [1, 40],
+          [2, 80],
+        ],
+      });
+    const options = { now: NOW, owners: known.owners, templateIds: known.templateIds, ledger: [], cap: 500, tasks: taskSink(db) };
+    const run = await runPlaybooks(db, { ...options, actsFor: new Set(['ann', 'ann@example.com']) });
+    expect(run.plan.contacts.map((c) => c.contactId)).toEqual([2]);
+    expect((await db.playbookLog.toArray()).map((r) => r.contactId)).toEqual([2]);
+    // The owner's own browser (by display name, any case) acts for contact 1.
+    await playbookStoreOf(db).setCursor(NOW - 60_000);
+    const owners = await runPlaybooks(db, { ...options, now: NOW + 1, actsFor: new Set(['rep@example.com']) });
+    expect(owners.plan.contacts.map((c) => c.contactId)).toEqual([1]);
+  });
+});

@@ -3,6 +3,7 @@ import { backupDatabase, restoreBackup } from '../../../lib/backup/db';
 import { readBackupText } from '../../../lib/backup/format';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import { playbookStoreOf } from '../../../lib/playbooks/store';
+import { TEAM_READ_ONLY, TeamReadOnlyError } from '../../../lib/team/outbox';
 import { highRiskPlaybook, known } from './fixtures';
 
 // fake-indexeddb (test/unit/setup.ts): a fresh database per test.
@@ -28,6 +29,18 @@ describe('PlaybookStore', () => {
       ['b', 'Renamed', 100, 300],
       ['a', 'High risk to CS', 200, 200],
     ]);
+  });
+
+  it('refuses a read-only team member’s save, switch and delete (TeamReadOnlyError), keeping the playbook as it was', async () => {
+    const db = freshDb();
+    const store = playbookStoreOf(db);
+    await store.save(highRiskPlaybook({ id: 'a' }), known, 100);
+    await db.contactMeta.put({ key: TEAM_READ_ONLY, value: 1 });
+    await expect(store.save(highRiskPlaybook({ id: 'b' }), known, 200)).rejects.toBeInstanceOf(TeamReadOnlyError);
+    await expect(store.save(highRiskPlaybook({ id: 'a', name: 'Renamed' }), known, 200)).rejects.toBeInstanceOf(TeamReadOnlyError);
+    await expect(store.setEnabled('a', false, 200)).rejects.toBeInstanceOf(TeamReadOnlyError);
+    await expect(store.delete('a')).rejects.toBeInstanceOf(TeamReadOnlyError);
+    expect((await store.list()).map((p) => [p.id, p.name, p.enabled, p.updatedAt])).toEqual([['a', 'High risk to CS', true, 100]]);
   });
 
   it('refuses an invalid playbook with the named field and writes nothing', async () => {

@@ -14,7 +14,7 @@ describe('the Dexie TaskStore inside a caller transaction', () => {
     const db = createDb(`task-store-tx-${++n}`);
     const store = createDexieTaskStore(db);
     await expect(
-      db.transaction('rw', [db.tasks, db.activities], async () => {
+      db.transaction('rw', [db.tasks, db.teamOutbox, db.contactMeta, db.activities], async () => {
         await store.add([draftTask(1_000, { key: 'playbook:1:a' })]);
         throw new Error('stop');
       }),
