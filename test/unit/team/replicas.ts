@@ -1,5 +1,8 @@
 // Members' documents for the team tests, synced in memory as a server would.
+import { afterEach } from 'vitest';
 import * as Y from 'yjs';
+import { createDb, type KizunaDb } from '../../../lib/db/schema';
+import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
 import { teamDocumentNames } from '../../../lib/team/config';
 
 const RELAY = Symbol('relay');
@@ -49,4 +52,27 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * A maker of members: each with a database of its own and a bridge over the given documents, stopped and deleted
+ * after each test. `before` writes into the database before the bridge starts (a book made before joining).
+ */
+export function teamMembers(prefix: string) {
+  let n = 0;
+  const bridges: TeamBridge[] = [];
+  const dbs: KizunaDb[] = [];
+  afterEach(async () => {
+    for (const b of bridges.splice(0)) (b.stop(), await b.idle());
+    for (const db of dbs.splice(0)) await db.delete();
+  });
+  return async (name: string, docs: Map<string, Y.Doc>, options: { readOnly?: boolean; before?: (db: KizunaDb) => Promise<unknown>; persisted?: () => Promise<void> } = {}) => {
+    const db = createDb(`${prefix}-${name}-${++n}`);
+    dbs.push(db);
+    await options.before?.(db);
+    const bridge = startTeamBridge({ docs, memberName: name, readOnly: options.readOnly ?? false, db, persisted: options.persisted });
+    bridges.push(bridge);
+    await bridge.ready;
+    return { db, bridge };
+  };
 }

@@ -1,31 +1,13 @@
 // Saved segments through the bridge (two members, documents relayed in memory): once joined, every saved segment is
 // the team's; a rename, a filter change and a delete reach the other member; a viewer's store refuses to change them.
-import { afterEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
-import { createDb, type KizunaDb } from '../../../lib/db/schema';
-import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
+import { describe, expect, it } from 'vitest';
+import type { KizunaDb } from '../../../lib/db/schema';
 import { pendingChanges, TeamReadOnlyError } from '../../../lib/team/outbox';
 import { createSegment, deleteSegment, updateSegment } from '../../../lib/workspace/segments';
 import type { SegmentFilter } from '../../../lib/segments/filter';
-import { link, replica, until } from './replicas';
+import { link, replica, teamMembers, until } from './replicas';
 
-let n = 0;
-const bridges: TeamBridge[] = [];
-const dbs: KizunaDb[] = [];
-afterEach(async () => {
-  for (const b of bridges.splice(0)) (b.stop(), await b.idle());
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-async function member(name: string, docs: Map<string, Y.Doc>, options: { readOnly?: boolean; before?: (db: KizunaDb) => Promise<unknown> } = {}) {
-  const db = createDb(`team-seg-${name}-${++n}`);
-  dbs.push(db);
-  await options.before?.(db);
-  const bridge = startTeamBridge({ docs, memberName: name, readOnly: options.readOnly ?? false, db });
-  bridges.push(bridge);
-  await bridge.ready;
-  return { db, bridge };
-}
+const member = teamMembers('team-seg');
 
 const customers: SegmentFilter = { conditions: [{ type: 'lastContact', op: 'olderThan', days: 90 }] };
 const leads: SegmentFilter = { conditions: [{ type: 'owner', owners: ['ann', 'ben'] }] };

@@ -1,34 +1,20 @@
 // Tasks through the bridge (two members, documents relayed in memory): a task made, ticked, re-dated or deleted in one
 // browser reaches the other by its stable key and its contact's email; the same playbook task planned in both
 // browsers is one task; a viewer's TaskStore refuses every write to a task (the reminder shown stays its own).
-import { afterEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
-import { createDb, type KizunaDb } from '../../../lib/db/schema';
+import { describe, expect, it } from 'vitest';
+import type { KizunaDb } from '../../../lib/db/schema';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
-import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
 import { pendingChanges, TeamReadOnlyError } from '../../../lib/team/outbox';
 import { readTasks } from '../../../lib/team/book-tasks';
 import { createDexieTaskStore } from '../../../lib/tasks/dexie-store';
 import { addTasksFor } from '../../../lib/tasks/create';
 import { person } from '../contacts/store-contract';
-import { link, replica, until } from './replicas';
+import { link, replica, teamMembers, until } from './replicas';
 
-let n = 0;
-const bridges: TeamBridge[] = [];
-const dbs: KizunaDb[] = [];
-afterEach(async () => {
-  for (const b of bridges.splice(0)) (b.stop(), await b.idle());
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-async function member(name: string, docs: Map<string, Y.Doc>, options: { readOnly?: boolean; before?: (db: KizunaDb) => Promise<unknown> } = {}) {
-  const db = createDb(`team-task-${name}-${++n}`);
-  dbs.push(db);
-  await options.before?.(db);
-  const bridge = startTeamBridge({ docs, memberName: name, readOnly: options.readOnly ?? false, db });
-  bridges.push(bridge);
-  await bridge.ready;
-  return { db, bridge, tasks: createDexieTaskStore(db) };
+const bridged = teamMembers('team-task');
+async function member(...args: Parameters<typeof bridged>) {
+  const m = await bridged(...args);
+  return { ...m, tasks: createDexieTaskStore(m.db) };
 }
 
 const DAY = 86_400_000;

@@ -1,33 +1,17 @@
 // Team templates through the bridge (two members, documents relayed in memory as a server would): a template
 // marked "team" reaches the other member and is edited by either, a personal one never leaves the browser, a
 // viewer's store refuses to change a team template, and outbox rows go only once the documents are stored.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { createDb, type KizunaDb } from '../../../lib/db/schema';
-import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
+import type { KizunaDb } from '../../../lib/db/schema';
 import { storedSoFar } from '../../../lib/team/host';
 import { pendingChanges, TeamReadOnlyError } from '../../../lib/team/outbox';
 import { deleteTemplate, saveTemplate } from '../../../lib/templates/store';
 import type { TemplateInput } from '../../../lib/templates/schema';
-import { link, replica, until } from './replicas';
+import { link, replica, teamMembers, until } from './replicas';
 
-let n = 0;
-const bridges: TeamBridge[] = [];
-const dbs: KizunaDb[] = [];
-afterEach(async () => {
-  for (const b of bridges.splice(0)) (b.stop(), await b.idle());
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-async function member(name: string, docs: Map<string, Y.Doc>, options: { readOnly?: boolean; persisted?: () => Promise<void> } = {}) {
-  const db = createDb(`team-tpl-${name}-${++n}`);
-  dbs.push(db);
-  const bridge = startTeamBridge({ docs, memberName: name, readOnly: options.readOnly ?? false, db, persisted: options.persisted });
-  bridges.push(bridge);
-  await bridge.ready;
-  return { db, bridge };
-}
+const member = teamMembers('team-tpl');
 
 const draft = (name: string, more: Partial<TemplateInput> = {}): TemplateInput => ({
   name,
@@ -126,7 +110,7 @@ describe('the outbox and the local copy of the documents', { timeout: 30_000 }, 
   });
 
   it('storedSoFar resolves after y-indexeddb committed the updates made before it', async () => {
-    const name = `tpl-persist-${++n}`;
+    const name = `tpl-persist-${Date.now()}`;
     const doc = new Y.Doc();
     const persistence = new IndexeddbPersistence(name, doc);
     await persistence.whenSynced;
