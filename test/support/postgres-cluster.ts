@@ -22,8 +22,10 @@ export async function startPostgres() {
   const dir = mkdtempSync(join(tmpdir(), 'kizuna-pg-'));
   const root = process.getuid?.() === 0;
   if (root) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'])), Number(execFileSync('id', ['-g', 'postgres'])));
+  // By its full path: runuser is in /usr/sbin, which a CI job's PATH may leave out (it failed so with PATH=/usr/bin:/bin).
+  const runuser = ['/usr/sbin/runuser', '/sbin/runuser'].find((path) => existsSync(path)) ?? 'runuser';
   const run = (program: string, args: string[]) =>
-    root ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, program), ...args], { stdio: 'pipe', cwd: dir }) : execFileSync(join(bin, program), args, { stdio: 'pipe', cwd: dir });
+    root ? execFileSync(runuser, ['-u', 'postgres', '--', join(bin, program), ...args], { stdio: 'pipe', cwd: dir }) : execFileSync(join(bin, program), args, { stdio: 'pipe', cwd: dir });
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'kizuna', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
   const port = await freePort();
