@@ -198,7 +198,7 @@ export default async function benchWorkspaceImport(): Promise<void> {
     console.log(
       `${ROWS.toLocaleString('en')} rows, ${(csv.length / 1e6).toFixed(1)} MB: check (parse + validate + dry run) ${checkMs.toFixed(0)} ms, write ${writeMs.toFixed(0)} ms; longest main-thread task during both ${longest.toFixed(0)} ms`,
     );
-    report(`import ${ROWS.toLocaleString('en')} rows (check + write, real page)`, total, 'papaparse parse alone', parseMs, '≤ 10000 ms');
+    report(`import ${ROWS.toLocaleString('en')} rows (check + write, real page)`, total, 'papaparse parse alone', parseMs, '≤ 8000 ms (issue #16)');
     report(`  write step alone (one Dexie transaction)`, writeMs, `raw IndexedDB put of ${ROWS.toLocaleString('en')} contact rows (email index)`, rawPutMs);
     report(`  then filed into ordinary rows in the background (contacts usable throughout)`, fileMs, 'the same raw put', rawPutMs);
     if (duringFiling.length < 16) console.log(`  (the filing ended after ${duringFiling.length} switches)`);
