@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
+import { activityStoreOf } from '@/lib/activities/dexie-store';
 import type { Activity, Company, Contact, Tag } from '@/lib/db/types';
 import { liveSource, useLiveSource } from './live-source';
 
@@ -17,7 +18,7 @@ export async function loadContactData(contact: Contact): Promise<ContactData & {
   const [company, tags, activities] = await Promise.all([
     contact.companyId !== undefined ? db.companies.get(contact.companyId) : undefined,
     contactStoreOf(db).tags.getMany(contact.tags),
-    db.activities.where('contactIds').equals(contact.id).toArray(),
+    activityStoreOf(db).ofContacts([contact.id]),
   ]);
   activities.sort((a, b) => b.at - a.at);
   return {
@@ -38,7 +39,7 @@ export async function loadContactData(contact: Contact): Promise<ContactData & {
  */
 export function readContactData(email: string): Promise<ContactData | null> {
   const store = contactStoreOf(db);
-  return db.transaction('r', [...store.readTables, db.tags, db.companies, db.activities], async () => {
+  return db.transaction('r', [...store.readTables, db.tags, db.companies, ...activityStoreOf(db).readTables], async () => {
     const contact = await store.byEmail(email);
     return contact ? loadContactData(contact) : null;
   });

@@ -1,25 +1,31 @@
 import type { Table } from 'dexie';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { activityStoreOf } from '../activities/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import { createBackup, type Backup } from './format';
 import { BACKUP_TABLES, type BackupTableName, type BackupTables } from './schemas';
 import type { BackupSettings } from './settings';
 
 const TABLE_NAMES = Object.keys(BACKUP_TABLES) as BackupTableName[];
-/** Backup tables kept by the ContactStore (contacts with their tags; tag definitions); the others are read and written as they are. */
-const STORE_TABLES = new Set<BackupTableName>(['contacts', 'tags']);
+/**
+ * Backup tables kept by a store: the ContactStore (contacts with their tags; tag definitions) and the ActivityStore (which
+ * marks every restored contact's score inputs stale); the others are read and written as they are.
+ */
+const STORE_TABLES = new Set<BackupTableName>(['contacts', 'tags', 'activities']);
 const PLAIN_TABLES = TABLE_NAMES.filter((name) => !STORE_TABLES.has(name));
 
 function tablesOf(db: KizunaDb): Table[] {
-  return [...new Set([...PLAIN_TABLES.map((name) => db.table(name)), ...contactStoreOf(db).tables])];
+  return [...new Set([...PLAIN_TABLES.map((name) => db.table(name)), ...contactStoreOf(db).tables, ...activityStoreOf(db).tables])];
 }
 
 /** Every table's rows, read in one transaction so the backup is a consistent snapshot. */
 export async function readAllTables(db: KizunaDb): Promise<BackupTables> {
   const contacts = contactStoreOf(db);
   return db.transaction('r', tablesOf(db), async () => {
-    const [rows, people, tags] = await Promise.all([Promise.all(PLAIN_TABLES.map((name) => db.table(name).toArray())), contacts.all(), contacts.tags.list()]);
-    const plain = Object.fromEntries(PLAIN_TABLES.map((name, i) => [name, rows[i]]));
+    // Activities are read as they are stored (only their writes go through the ActivityStore).
+    const read = [...PLAIN_TABLES, 'activities'] as const;
+    const [rows, people, tags] = await Promise.all([Promise.all(read.map((name) => db.table(name).toArray())), contacts.all(), contacts.tags.list()]);
+    const plain = Object.fromEntries(read.map((name, i) => [name, rows[i]]));
     return Object.fromEntries(TABLE_NAMES.map((name) => [name, name === 'contacts' ? people : name === 'tags' ? tags : plain[name]])) as unknown as BackupTables;
   });
 }
@@ -55,6 +61,7 @@ const LIVE_CAMPAIGN = new Set(['scheduled', 'running', 'paused']);
  */
 export async function restoreBackup(db: KizunaDb, backup: Backup): Promise<void> {
   const contacts = contactStoreOf(db);
+  const history = activityStoreOf(db);
   await db.transaction('rw', tablesOf(db), async () => {
     const live = (await db.campaigns.toArray()).filter((c) => LIVE_CAMPAIGN.has(c.status));
     if (live.length) throw new RestoreBlockedError(live.map((c) => c.name));
@@ -68,9 +75,12 @@ export async function restoreBackup(db: KizunaDb, backup: Backup): Promise<void>
     };
     // The store's clear also empties the scores: a restore is rescored (the trend starts again).
     await contacts.clear();
+    // Its clear also drops every contact's score inputs: the restored book's history is read again by the next rescore.
+    await history.clear();
     for (const name of PLAIN_TABLES) await db.table(name).clear();
     await contacts.tags.put(backup.tables.tags);
     await contacts.restore(rows.contacts as BackupTables['contacts']);
+    if (backup.tables.activities.length > 0) await history.addMany(backup.tables.activities);
     for (const name of PLAIN_TABLES) {
       const list = rows[name] ?? [];
       if (list.length > 0) await db.table(name).bulkAdd(list);

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { activityStoreOf } from '../activities/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import { assertTransition } from './state-machine';
 import type { CampaignStore } from './store';
@@ -20,7 +21,8 @@ const STOPS = new Set(['replied', 'bounced', 'unsubscribed']);
  */
 export function createDexieStore(db: KizunaDb, hooks: DexieStoreHooks = {}): CampaignStore {
   // With hooks, the contact's history is written in the same transaction as the send: never one without the other.
-  const transitionTables = hooks.sent || hooks.stopped ? [db.campaignRecipients, db.sendLedger, db.activities, ...contactStoreOf(db).tables, db.campaigns] : [db.campaignRecipients, db.sendLedger];
+  const transitionTables =
+    hooks.sent || hooks.stopped ? [db.campaignRecipients, db.sendLedger, ...activityStoreOf(db).tables, ...contactStoreOf(db).tables, db.campaigns] : [db.campaignRecipients, db.sendLedger];
   const byState = (campaignId: string, states: readonly string[]) => db.campaignRecipients.where('[campaignId+state]').anyOf(states.map((s) => [campaignId, s]));
   // Rows without nextAttemptAt are absent from this index: finished or in flight.
   const dueRange = (campaignId: string, upTo: number) => db.campaignRecipients.where('[campaignId+nextAttemptAt]').between([campaignId, Dexie.minKey], [campaignId, upTo], true, true);

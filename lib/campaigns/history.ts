@@ -2,6 +2,7 @@ import type { GmailClient } from '../gmail-api/client';
 import type { KizunaDb } from '../db/schema';
 import type { Activity } from '../db/types';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { activityStoreOf } from '../activities/dexie-store';
 import type { Recipient } from './types';
 
 type NewActivity = Omit<Activity, 'id'>;
@@ -20,7 +21,7 @@ export async function recordSend(db: KizunaDb, r: Recipient): Promise<void> {
   const subject = r.step > 0 && r.threadSubject ? `Re: ${r.threadSubject}` : (r.threadSubject ?? campaign?.name ?? '');
   const at = r.sentAt ?? Date.now();
   // Keyed by Gmail's message id (unique), like the history the sidebar records from Gmail.
-  if (r.gmailMessageId && (await db.activities.where('messageId').equals(r.gmailMessageId).count())) return;
+  if (r.gmailMessageId && (await activityStoreOf(db).byMessageIds([r.gmailMessageId])).length) return;
   const row: NewActivity = {
     kind: 'send',
     contactIds: [r.contactId],
@@ -32,7 +33,7 @@ export async function recordSend(db: KizunaDb, r: Recipient): Promise<void> {
     snippet: `${campaign?.name ?? ''} · ${r.step + 1}`,
     flags: [`campaign:${r.campaignId}`, `step:${r.step + 1}`],
   };
-  await db.activities.add(row as Activity);
+  await activityStoreOf(db).add(row);
   if ((contact.lastOutboundAt ?? 0) < at) await contacts.update(r.contactId, { lastOutboundAt: at });
 }
 
@@ -45,14 +46,14 @@ export async function recordStop(db: KizunaDb, r: Recipient): Promise<void> {
   const contacts = contactStoreOf(db);
   if (!(await contacts.get(r.contactId))) return;
   const now = Date.now();
-  await db.activities.add({
+  await activityStoreOf(db).add({
     kind: 'send',
     contactIds: [r.contactId],
     at: now,
     ...(r.threadId ? { threadId: r.threadId } : {}),
     subject: r.threadSubject ?? '',
     flags: [`campaign:${r.campaignId}`, `stopped:${r.reason}`],
-  } as Activity);
+  });
   if (r.reason === 'unsubscribed') await contacts.update(r.contactId, { doNotContact: 1, updatedAt: now });
 }
 
@@ -78,21 +79,15 @@ export async function copyReplies(db: KizunaDb, gmail: GmailClient, self: string
   }
   if (!replies.length) return;
   const contacts = contactStoreOf(db);
-  await db.transaction('rw', [...contacts.tables, db.activities], async () => {
+  const history = activityStoreOf(db);
+  await db.transaction('rw', [...contacts.tables, ...history.tables], async () => {
     // Checked in the transaction that writes: a contact deleted while Gmail answered gets no history row.
     const contact = await contacts.get(r.contactId);
     if (!contact) return;
-    const known = new Set(
-      (
-        await db.activities
-          .where('messageId')
-          .anyOf(replies.map((a) => a.messageId!))
-          .toArray()
-      ).map((a) => a.messageId),
-    );
+    const known = new Set((await history.byMessageIds(replies.map((a) => a.messageId!))).map((a) => a.messageId));
     const fresh = replies.filter((a) => !known.has(a.messageId));
     if (!fresh.length) return;
-    await db.activities.bulkAdd(fresh as Activity[]);
+    await history.addMany(fresh);
     const lastIn = Math.max(...fresh.map((a) => a.at));
     if (lastIn > (contact.lastInboundAt ?? 0)) await contacts.update(r.contactId, { lastInboundAt: lastIn });
   });

@@ -17,7 +17,7 @@ import { recordOutbox } from '../team/outbox';
  *
  * Transactions: every method runs in a Dexie transaction over the few tables it needs. Called inside a
  * caller's `db.transaction(…)`, it joins it (a Dexie sub-transaction), so a caller makes store calls
- * atomic with its own tables by opening `db.transaction('rw', [...store.tables, db.activities, …], …)`
+ * atomic with its own tables by opening `db.transaction('rw', [...store.tables, ...activityStoreOf(db).tables, …], …)`
  * (`readTables` for a read-only one). A refused store write (a duplicate email, an unknown tag) aborts that whole transaction, even when
  * the caller catches the error: Dexie fails the parent of a failed sub-transaction.
  * Methods return Dexie's promises, so a caller's transaction survives `await store.x()`.

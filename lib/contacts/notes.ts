@@ -1,6 +1,7 @@
 import type { KizunaDb } from '../db/schema';
 import type { Activity } from '../db/types';
 import { contactStoreOf } from './dexie-store';
+import { activityStoreOf } from '../activities/dexie-store';
 import { recordOutbox } from '../team/outbox';
 
 const MAX_NOTE = 20_000;
@@ -16,9 +17,10 @@ function clean(text: string): string {
 export async function addNote(db: KizunaDb, contactId: number, text: string, now = Date.now()): Promise<number> {
   const note = clean(text);
   const contacts = contactStoreOf(db);
-  return db.transaction('rw', [...contacts.tables, db.activities], async (tx) => {
+  const history = activityStoreOf(db);
+  return db.transaction('rw', [...contacts.tables, ...history.tables], async (tx) => {
     if (!(await contacts.get(contactId))) throw new Error(`no contact ${contactId}`);
-    const noteId = await db.activities.add({ kind: 'note', contactIds: [contactId], at: now, text: note });
+    const noteId = await history.add({ kind: 'note', contactIds: [contactId], at: now, text: note });
     await recordOutbox(tx, () => [{ op: 'note', id: contactId, noteId }]);
     return noteId;
   });
@@ -27,30 +29,28 @@ export async function addNote(db: KizunaDb, contactId: number, text: string, now
 /** Replaces a note's text, keeping its creation time and recording when it was edited. */
 export async function editNote(db: KizunaDb, noteId: number, text: string, now = Date.now()): Promise<void> {
   const changes = { text: clean(text), updatedAt: now };
-  await db.transaction('rw', [db.activities, db.contactMeta, db.teamOutbox], async (tx) => {
-    const note = await db.activities.get(noteId);
+  const history = activityStoreOf(db);
+  await db.transaction('rw', [...history.tables, db.contactMeta, db.teamOutbox], async (tx) => {
+    const note = await history.get(noteId);
     if (note?.kind !== 'note') throw new Error(`no note ${noteId}`);
-    await db.activities.update(noteId, changes);
+    await history.update([{ id: noteId, patch: changes }]);
     await recordOutbox(tx, () => [{ op: 'note', id: note.contactIds[0], noteId }]);
   });
 }
 
 /** Deletes a note (never an email row). */
 export async function deleteNote(db: KizunaDb, noteId: number): Promise<void> {
-  await db.transaction('rw', [db.activities, db.contactMeta, db.teamOutbox], async (tx) => {
-    const note = await db.activities.get(noteId);
+  const history = activityStoreOf(db);
+  await db.transaction('rw', [...history.tables, db.contactMeta, db.teamOutbox], async (tx) => {
+    const note = await history.get(noteId);
     if (note?.kind !== 'note') return;
-    await db.activities.delete(noteId);
+    await history.delete([noteId]);
     await recordOutbox(tx, () => [{ op: 'note', id: note.contactIds[0], noteId, ...(note.teamNoteId ? { noteKey: note.teamNoteId } : {}) }]);
   });
 }
 
 /** A contact's notes, newest first. */
 export async function notesOf(db: KizunaDb, contactId: number): Promise<Activity[]> {
-  const rows = await db.activities
-    .where('contactIds')
-    .equals(contactId)
-    .filter((a) => a.kind === 'note')
-    .toArray();
+  const rows = (await activityStoreOf(db).ofContacts([contactId])).filter((a) => a.kind === 'note');
   return rows.sort((a, b) => b.at - a.at);
 }

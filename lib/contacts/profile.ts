@@ -1,6 +1,7 @@
 import type { KizunaDb } from '../db/schema';
 import { STAGES, type Contact, type Stage } from '../db/types';
 import { contactStoreOf } from './dexie-store';
+import { activityStoreOf } from '../activities/dexie-store';
 
 export type ProfilePatch = Partial<Pick<Contact, 'name' | 'stage' | 'owner' | 'custom' | 'companyId'>>;
 
@@ -12,13 +13,14 @@ export async function updateProfile(db: KizunaDb, contactId: number, patch: Prof
   if (patch.stage !== undefined && !STAGES.includes(patch.stage)) throw new Error(`unknown stage: ${patch.stage}`);
   if (patch.name !== undefined && patch.name.length > 500) throw new Error('name is at most 500 characters');
   const contacts = contactStoreOf(db);
-  await db.transaction('rw', [...contacts.tables, db.activities], async () => {
+  const history = activityStoreOf(db);
+  await db.transaction('rw', [...contacts.tables, ...history.tables], async () => {
     const contact = await contacts.get(contactId);
     if (!contact) throw new Error(`no contact ${contactId}`);
     const changes: Partial<Contact> = { ...patch, updatedAt: now };
     if (patch.stage && patch.stage !== contact.stage) {
       Object.assign(changes, stageDates(contact, patch.stage, now));
-      await db.activities.add({ kind: 'stage', contactIds: [contactId], at: now, fromStage: contact.stage, toStage: patch.stage });
+      await history.add({ kind: 'stage', contactIds: [contactId], at: now, fromStage: contact.stage, toStage: patch.stage });
     }
     await contacts.update(contactId, changes);
   });

@@ -3,6 +3,7 @@ import type { Activity, Contact } from '../db/types';
 import type { Person, ThreadSnapshot } from '../protocol';
 import type { Settings } from '../settings';
 import { contactStoreOf } from './dexie-store';
+import { activityStoreOf } from '../activities/dexie-store';
 import { companyNameFromDomain, domainOf, isFreeMail } from './domains';
 import { isNeverLogged } from './never-log';
 import { ownAddresses, type OwnAddresses } from './participants';
@@ -33,9 +34,9 @@ export async function recordThread(db: KizunaDb, snapshot: ThreadSnapshot, setti
   }
   // The read-only pass calls only the store's contact reads (its readTables); the write pass may add a contact with
   // its tags (every table of the store).
-  const unchanged = await db.transaction('r', [...contactStoreOf(db).readTables, db.companies, db.activities], () => record(db, thread, people, own, settings, now, false));
+  const unchanged = await db.transaction('r', [...contactStoreOf(db).readTables, db.companies, ...activityStoreOf(db).readTables], () => record(db, thread, people, own, settings, now, false));
   if (unchanged !== NEEDS_WRITE) return unchanged;
-  const written = await db.transaction('rw', [...contactStoreOf(db).tables, db.companies, db.activities], () => record(db, thread, people, own, settings, now, true));
+  const written = await db.transaction('rw', [...contactStoreOf(db).tables, db.companies, ...activityStoreOf(db).tables], () => record(db, thread, people, own, settings, now, true));
   // Unreachable: a readwrite pass never asks for one.
   if (written === NEEDS_WRITE) throw new Error('recordThread: write pass without write access');
   return written;
@@ -71,14 +72,7 @@ async function record(
     if (contact) result.contactIds[person.email] = contact.id;
   }
 
-  const known = new Set(
-    (
-      await db.activities
-        .where('messageId')
-        .anyOf(thread.messages.map((m) => m.messageId))
-        .toArray()
-    ).map((a) => a.messageId),
-  );
+  const known = new Set((await activityStoreOf(db).byMessageIds(thread.messages.map((m) => m.messageId))).map((a) => a.messageId));
   const lastIn = new Map<number, number>();
   const lastOut = new Map<number, number>();
   const rows: Omit<Activity, 'id'>[] = [];
@@ -106,7 +100,7 @@ async function record(
   }
   if (rows.length) {
     if (!write) return NEEDS_WRITE;
-    await db.activities.bulkAdd(rows);
+    await activityStoreOf(db).addMany(rows);
   }
   result.messagesAdded = rows.length;
   const touched = await touchLastContact(db, lastIn, lastOut, now, write);

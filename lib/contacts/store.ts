@@ -72,7 +72,7 @@ export interface ScoreStore {
  *   out of every tag.
  * - Each method is atomic. `atomic(fn)` makes several calls one step (all or nothing). To be atomic
  *   with other tables (activities, alerts, campaign recipients), the Dexie store's methods join the
- *   caller's Dexie transaction: open it over `[...store.tables, db.activities, …]`
+ *   caller's Dexie transaction: open it over `[...store.tables, ...activities.tables, …]` (lib/activities)
  *   (see DexieContactStore).
  */
 export interface ContactStore {

@@ -5,7 +5,7 @@ import type { BandRosterRow } from '../playbooks/band-roster';
 import type { StageEmailBucket, StagedBlock } from '../contacts/staging';
 import { moveTagsToMembers, startContactCounter } from './upgrades';
 import { moveScoresToTable } from './scores';
-import { scoreInputsMiddleware, type ScoreInputRow } from './score-inputs';
+import type { ScoreInputRow } from './score-inputs';
 import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, StoredScore, Tag } from './types';
 import type { Template } from '../templates/schema';
 import type { OutboxRow, TeamConflict } from '../team/outbox';
@@ -168,7 +168,7 @@ export type KizunaDb = Dexie & {
   contactMeta: Table<{ key: string; value: number }, string>;
   /** Churn scores of churn-eligible contacts, by contact id (lib/db/scores.ts). */
   scores: Table<StoredScore, number>;
-  /** What each contact's score reads from its history, kept by lib/db/score-inputs.ts (lib/churn/score-inputs.ts). */
+  /** What each contact's score reads from its history (lib/db/score-inputs.ts): marked stale by the ActivityStore, filled by the rescore. */
   scoreInputs: Table<ScoreInputRow, number>;
   /** Local writes not yet in the team's documents (lib/team/outbox.ts). */
   teamOutbox: Table<OutboxRow, number>;
@@ -198,7 +198,5 @@ export function createDb(name = DB_NAME): KizunaDb {
     const declared = db.version(Number(version)).stores(stores);
     if (upgrade) declared.upgrade(upgrade);
   }
-  // The one middleware left: it marks a contact's stored score inputs stale when its activities change.
-  db.use(scoreInputsMiddleware);
   return db;
 }

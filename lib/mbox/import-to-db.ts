@@ -1,5 +1,6 @@
 import { findIntent } from '../churn/phrases';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { activityStoreOf } from '../activities/dexie-store';
 import { companyNameFromDomain, domainOf, isFreeMail } from '../contacts/domains';
 import { isNeverLogged } from '../contacts/never-log';
 import { isRobotAddress } from '../contacts/robot-address';
@@ -221,7 +222,8 @@ export class MboxDbWriter {
   private async transaction(dated: readonly PreparedMessage[], people: ReadonlyMap<string, Address>, at: number): Promise<void> {
     const { db } = this;
     const store = contactStoreOf(db);
-    await db.transaction('rw', [...store.tables, db.companies, db.activities], async () => {
+    const history = activityStoreOf(db);
+    await db.transaction('rw', [...store.tables, db.companies, ...history.tables], async () => {
       const byEmail = this.contacts;
       // A contact cached by an earlier batch may have been deleted since: read them again in this
       // transaction (by id, cheaper than by email), so no history row names a contact that is gone.
@@ -301,7 +303,7 @@ export class MboxDbWriter {
           flags: ['mbox', ...m.intent, ...(outbound || addressedTo(m, this.own) ? [] : [NOT_TO_ME_FLAG])],
         });
       });
-      if (rows.length) await db.activities.bulkAdd(rows);
+      if (rows.length) await history.addMany(rows);
       this.summary.added += rows.length;
       await this.touchLastContact(lastIn, lastOut, at);
     });

@@ -1,5 +1,6 @@
 import type { Table } from 'dexie';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { activityStoreOf } from '../activities/dexie-store';
 import { stageDates } from '../contacts/profile';
 import type { KizunaDb } from '../db/schema';
 import { bandFor, type BandName } from '../churn/bands';
@@ -38,7 +39,8 @@ export type StoredAuditEntry = AuditEntry & { refused?: { key: string; reason: s
 /** Applies one contact's plan in one transaction with its log rows; skipped when any of its keys is logged already. */
 export async function applyContactPlan(db: KizunaDb, plan: ContactPlan, now: number, tasks?: TaskSink): Promise<'applied' | 'skipped' | number> {
   const contacts = contactStoreOf(db);
-  const tables = [...contacts.tables, db.activities, db.playbookLog, db.enrolments, db.sequences, ...(tasks?.tables ?? [])];
+  const history = activityStoreOf(db);
+  const tables = [...contacts.tables, ...history.tables, db.playbookLog, db.enrolments, db.sequences, ...(tasks?.tables ?? [])];
   return db.transaction('rw', tables, async () => {
     // Another context (or this one before a crash) applied it: the log row went in with the changes.
     if ((await db.playbookLog.bulkGet(plan.keys)).some(Boolean)) return 'skipped';
@@ -55,7 +57,7 @@ export async function applyContactPlan(db: KizunaDb, plan: ContactPlan, now: num
           const current = await contacts.get(action.contactId);
           if (!current || current.stage === action.stage) break;
           const playbookId = plan.audit.find((a) => action.key.startsWith(`${a.key}:`))?.playbookId;
-          await db.activities.add({ kind: 'stage', contactIds: [action.contactId], at: now, fromStage: current.stage, toStage: action.stage, ...(playbookId ? { playbookId } : {}) });
+          await history.add({ kind: 'stage', contactIds: [action.contactId], at: now, fromStage: current.stage, toStage: action.stage, ...(playbookId ? { playbookId } : {}) });
           await contacts.update(action.contactId, { stage: action.stage, ...stageDates(current, action.stage, now), updatedAt: now });
           break;
         }

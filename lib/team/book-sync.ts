@@ -6,6 +6,7 @@ import type { KizunaDb } from '../db/schema';
 import type { Activity, Contact, Tag } from '../db/types';
 import type { NewContact } from '../contacts/store';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { activityStoreOf } from '../activities/dexie-store';
 import { cleanTagName } from '../contacts/tags';
 import { contactKey, shardName, type BookContact, type BookTag, type Stamp, type TeamBook } from './book-doc';
 import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamConflict } from './outbox';
@@ -254,17 +255,17 @@ export class BookSync {
 
   /** The contact's stage changes not yet in its shared history (each written with its contact, in the same transaction). */
   private async pushStages(contact: Contact, only?: readonly Activity[]): Promise<void> {
-    const list = only ?? (await this.db.activities.where('contactIds').equals(contact.id).toArray());
+    const list = only ?? (await activityStoreOf(this.db).ofContacts([contact.id]));
     for (const event of list) {
       if (event.kind !== 'stage' || event.teamNoteId) continue;
       const id = newNoteId();
-      await this.db.activities.update(event.id, { teamNoteId: id });
+      await activityStoreOf(this.db).update([{ id: event.id, patch: { teamNoteId: id } }]);
       this.book.putNote({ id, contactKey: contactKey(contact.email), text: '', kind: 'stage', fromStage: event.fromStage, toStage: event.toStage, at: event.at, by: this.member });
     }
   }
 
   private async pushNote(row: Extract<OutboxRow, { op: 'note' }>, stamp: Stamp): Promise<void> {
-    const [note, contact] = await Promise.all([this.db.activities.get(row.noteId), this.store.get(row.id)]);
+    const [note, contact] = await Promise.all([activityStoreOf(this.db).get(row.noteId), this.store.get(row.id)]);
     if (!contact) return;
     const key = contactKey(contact.email);
     if (!note) {
@@ -275,7 +276,7 @@ export class BookSync {
     let id = note.teamNoteId;
     if (!id) {
       id = newNoteId();
-      await this.db.activities.update(note.id, { teamNoteId: id });
+      await activityStoreOf(this.db).update([{ id: note.id, patch: { teamNoteId: id } }]);
     }
     this.book.putNote({ id, contactKey: key, text: note.text ?? '', at: note.at, by: note.author ?? this.member, ...(note.updatedAt ? { editedAt: note.updatedAt } : {}) });
   }
@@ -287,7 +288,7 @@ export class BookSync {
   private async pullNow(keys: readonly string[], notes: ReadonlySet<string>, tags: boolean, pending?: ReadonlySet<number>): Promise<void> {
     const db = this.db;
     const store = this.store;
-    const tables = [...store.tables, db.companies, db.activities];
+    const tables = [...store.tables, db.companies, ...activityStoreOf(db).tables];
     // Tag and company ids looked up once per pull, not once per contact: a join pulls every contact of the team.
     const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map() };
     if (tags) {
@@ -370,15 +371,15 @@ export class BookSync {
   }
 
   private async pullNotes(key: string, contactId: number): Promise<void> {
-    const activities = this.db.activities;
+    const activities = activityStoreOf(this.db);
     const local = new Map<string, Activity>();
-    for (const a of await activities.where('contactIds').equals(contactId).toArray()) if ((a.kind === 'note' || a.kind === 'stage') && a.teamNoteId) local.set(a.teamNoteId, a);
+    for (const a of await activities.ofContacts([contactId])) if ((a.kind === 'note' || a.kind === 'stage') && a.teamNoteId) local.set(a.teamNoteId, a);
     for (const note of this.book.notes(key)) {
       const mine = local.get(note.id);
       if (note.kind === 'stage') {
-        if (!mine) await activities.add({ kind: 'stage', contactIds: [contactId], at: note.at, fromStage: note.fromStage, toStage: note.toStage, teamNoteId: note.id, author: note.by } as Activity);
+        if (!mine) await activities.add({ kind: 'stage', contactIds: [contactId], at: note.at, fromStage: note.fromStage, toStage: note.toStage, teamNoteId: note.id, author: note.by });
       } else if (note.deletedAt) {
-        if (mine) await activities.delete(mine.id);
+        if (mine) await activities.delete([mine.id]);
       } else if (!mine) {
         await activities.add({
           kind: 'note',
@@ -388,9 +389,9 @@ export class BookSync {
           teamNoteId: note.id,
           author: note.by,
           ...(note.editedAt ? { updatedAt: note.editedAt } : {}),
-        } as Activity);
+        });
       } else if (mine.text !== note.text) {
-        await activities.update(mine.id, { text: note.text, updatedAt: note.editedAt ?? this.now() });
+        await activities.update([{ id: mine.id, patch: { text: note.text, updatedAt: note.editedAt ?? this.now() } }]);
       }
     }
   }
@@ -447,8 +448,8 @@ export class BookSync {
       }
     }
     if (!this.readOnly) {
-      for (const note of await this.db.activities.where('kind').equals('note').toArray()) out.get(shardOfId.get(note.contactIds[0]) ?? '')?.notes.push(note);
-      for (const event of await this.db.activities.where('kind').equals('stage').toArray()) out.get(shardOfId.get(event.contactIds[0]) ?? '')?.stages.push(event);
+      for (const note of await activityStoreOf(this.db).ofKind('note')) out.get(shardOfId.get(note.contactIds[0]) ?? '')?.notes.push(note);
+      for (const event of await activityStoreOf(this.db).ofKind('stage')) out.get(shardOfId.get(event.contactIds[0]) ?? '')?.stages.push(event);
     }
     return out;
   }

@@ -1,6 +1,7 @@
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Company, Contact } from '../db/types';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { activityStoreOf } from '../activities/dexie-store';
 import { cleanTagName, tagKey } from '../contacts/tags';
 import { planImport, type ExistingContact, type ImportPlan, type ImportPolicy } from '../csv/plan-import';
 import type { ValidatedRows } from '../csv/validate';
@@ -129,7 +130,8 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
   const now = options.now ?? Date.now();
   checkAbort(signal);
   const store = contactStoreOf(db);
-  return db.transaction('rw', [...store.tables, db.companies, db.activities], async () => {
+  const history = activityStoreOf(db);
+  return db.transaction('rw', [...store.tables, db.companies, ...history.tables], async () => {
     const plan = await dryRunImport(db, rows, policy);
     checkAbort(signal);
     const tags = await resolveTags(db, plan.tagNames);
@@ -201,7 +203,7 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
         const retagged = next.filter((_, i) => updates[i].addTags.length > 0);
         if (retagged.length) await store.setTags(new Map(retagged.map((c) => [c.id, c.tags])));
       }
-      if (activities.length > 0) await db.activities.bulkAdd(activities as Activity[]);
+      if (activities.length > 0) await history.addMany(activities);
       notes += activities.filter((a) => a.kind === 'note').length;
       stageChanges += activities.filter((a) => a.kind === 'stage').length;
       done += writes.length;

@@ -3,6 +3,7 @@ import { STAGES, type Activity, type Alert, type Contact, type Stage, type Tag }
 import { stageDates } from '../contacts/profile';
 import { cleanTagName } from '../contacts/tags';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { activityStoreOf } from '../activities/dexie-store';
 
 /** One change applied to many contacts at once. */
 export type BulkAction =
@@ -139,6 +140,7 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 export async function applyBulk(db: KizunaDb, ids: readonly number[], action: BulkAction, options: BulkOptions = {}): Promise<UndoRecord> {
   validateAction(action);
   const contacts = contactStoreOf(db);
+  const history = activityStoreOf(db);
   const { chunkSize = 2000, onProgress, now = Date.now(), signal, onChunk } = options;
   const undo: UndoRecord = { action, ids: [...ids], at: now, before: [], addedActivityIds: [], activitiesBefore: [], deletedActivityIds: [], alertsBefore: [], tagChanges: [] };
   onProgress?.({ done: 0, total: ids.length });
@@ -157,14 +159,14 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
     if (signal?.aborted) break;
     const chunk = ids.slice(from, from + chunkSize);
     const plan = await db
-      .transaction('rw', [...contacts.tables, db.activities, db.alerts], async () => {
+      .transaction('rw', [...contacts.tables, ...history.tables, db.alerts], async () => {
         // Each chunk is its own transaction: a failure rolls back this chunk, and the chunks already
         // written stay undoable through the BulkError's record.
         const plan = planBulk(await contacts.getMany(chunk), action, now);
         if (action.kind === 'delete') {
           if (plan.deleteIds.length === 0) return plan;
           const gone = new Set(plan.deleteIds);
-          const activities = await db.activities.where('contactIds').anyOf(plan.deleteIds).distinct().toArray();
+          const activities = await history.ofContacts(plan.deleteIds);
           const drop: number[] = [];
           const keep: Activity[] = [];
           for (const a of activities) {
@@ -173,8 +175,8 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
             else keep.push({ ...a, contactIds: rest });
           }
           const alerts = await db.alerts.where('contactId').anyOf(plan.deleteIds).toArray();
-          await db.activities.bulkDelete(drop);
-          await db.activities.bulkPut(keep);
+          await history.delete(drop);
+          await history.put(keep);
           await db.alerts.bulkDelete(alerts.map((a) => a.id));
           await contacts.delete(plan.deleteIds);
           undo.activitiesBefore.push(...activities);
@@ -184,8 +186,7 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
           if (plan.after.length === 0) return plan;
           await contacts.put(plan.after);
           if (plan.stageActivities.length) {
-            const keys = await db.activities.bulkAdd(plan.stageActivities as Activity[], { allKeys: true });
-            undo.addedActivityIds.push(...(keys as number[]));
+            undo.addedActivityIds.push(...(await history.addMany(plan.stageActivities)));
           }
         }
         undo.before.push(...plan.before);
@@ -239,9 +240,10 @@ export async function undoBulk(db: KizunaDb, undo: UndoRecord, options: Omit<Bul
   const total = undo.before.length;
   let skipped = 0;
   onProgress?.({ done: 0, total });
-  await db.transaction('rw', [db.activities, db.alerts], async () => {
-    await db.activities.bulkDelete(undo.addedActivityIds);
-    await db.activities.bulkPut(undo.activitiesBefore);
+  const history = activityStoreOf(db);
+  await db.transaction('rw', [...history.tables, db.alerts], async () => {
+    await history.delete(undo.addedActivityIds);
+    await history.put(undo.activitiesBefore);
     await db.alerts.bulkPut(undo.alertsBefore);
   });
   for (let from = 0; from < total; from += chunkSize) {

@@ -1,5 +1,6 @@
 import type { Recipient } from '../campaigns/types';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { activityStoreOf } from '../activities/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import { planMerge, planUnmerge, type MergeUndo } from '../duplicates/merge';
 
@@ -44,10 +45,11 @@ export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: n
   const others = otherIds.filter((id) => id !== primaryId);
   if (others.length === 0) throw new MergeError('too-few', 'Choose at least two contacts to merge.');
   const contacts = contactStoreOf(db);
-  return db.transaction('rw', [...contacts.tables, db.activities, db.alerts, db.campaignRecipients], async () => {
+  const history = activityStoreOf(db);
+  return db.transaction('rw', [...contacts.tables, ...history.tables, db.alerts, db.campaignRecipients], async () => {
     const [primary, ...rest] = await contacts.getMany([primaryId, ...others]);
     if (!primary || rest.some((c) => !c)) throw new MergeError('missing', 'A contact to merge no longer exists.');
-    const activities = await db.activities.where('contactIds').anyOf(others).toArray();
+    const activities = await history.ofContacts(others);
     const unique = [...new Map(activities.map((a) => [a.id, { id: a.id, contactIds: a.contactIds }])).values()];
     const plan = planMerge(primary, rest as NonNullable<(typeof rest)[number]>[], unique, now);
     const alerts = await db.alerts.where('contactId').anyOf(others).toArray();
@@ -63,7 +65,7 @@ export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: n
     await contacts.delete(plan.deleteIds);
     await contacts.put([plan.merged]);
     await contacts.setTags(new Map([[primaryId, plan.merged.tags]]));
-    await Promise.all(plan.activityUpdates.map((a) => db.activities.update(a.id, { contactIds: a.contactIds })));
+    await history.update(plan.activityUpdates.map((a) => ({ id: a.id, patch: { contactIds: a.contactIds } })));
     await Promise.all(alerts.map((a) => db.alerts.update(a.id, { contactId: primaryId })));
     await db.campaignRecipients.bulkUpdate(recipients.map((r) => ({ key: r.id, changes: { contactId: primaryId } })));
     await db.campaignRecipients.bulkPut(skipped.map((r) => skippedForOptOut(r, primaryId, now)));
@@ -86,12 +88,13 @@ export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: n
 export async function unmergeContacts(db: KizunaDb, record: MergeRecord): Promise<void> {
   const { putContacts, activityUpdates } = planUnmerge(record.undo);
   const contacts = contactStoreOf(db);
-  await db.transaction('rw', [...contacts.tables, db.activities, db.alerts, db.campaignRecipients, db.campaigns], async () => {
+  const history = activityStoreOf(db);
+  await db.transaction('rw', [...contacts.tables, ...history.tables, db.alerts, db.campaignRecipients, db.campaigns], async () => {
     const merged = await contacts.get(record.primaryId);
     const retagged = merged !== undefined && [...merged.tags].sort((a, b) => a - b).join() !== record.mergedTags.join();
     if (merged && (merged.updatedAt !== record.mergedAt || retagged)) throw new MergeChangedError('The merged contact was changed after the merge, so it cannot be undone.');
     await contacts.restore(putContacts);
-    await Promise.all(activityUpdates.map((a) => db.activities.update(a.id, { contactIds: a.contactIds })));
+    await history.update(activityUpdates.map((a) => ({ id: a.id, patch: { contactIds: a.contactIds } })));
     await Promise.all(record.alerts.map((a) => db.alerts.update(a.id, { contactId: a.contactId })));
     await db.campaignRecipients.bulkUpdate(record.recipients.map((r) => ({ key: r.id, changes: { contactId: r.contactId } })));
     await db.campaignRecipients.bulkPut(await unskippable(db, record));

@@ -7,6 +7,7 @@ import { NotCalibrated } from '@/components/RiskBadge';
 import { formatDateTime, formatNumber, plural } from '@/lib/format';
 import { db } from '@/lib/db';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
+import { activityStoreOf } from '@/lib/activities/dexie-store';
 import type { Activity, Contact, StoredScore } from '@/lib/db/types';
 import { dismissAlerts, snoozeAlerts } from '@/lib/churn/alert-store';
 import { attentionCards, DEFAULT_ATTENTION_PAGE, focusAfter, splitPage, type AttentionCard } from '@/lib/churn/attention';
@@ -99,8 +100,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
   const shownIds = shown.map((c) => c.contact.id).join(',');
   const activities = useLiveQuery(async () => {
     const ids = shownIds ? shownIds.split(',').map(Number) : [];
-    // anyOf on the multi-entry index gives an activity of two listed contacts twice: keep one.
-    const rows = [...new Map((await db.activities.where('contactIds').anyOf(ids).toArray()).map((a) => [a.id, a])).values()];
+    const rows = await activityStoreOf(db).ofContacts(ids);
     return { ids: shownIds, rows };
   }, [shownIds]);
   const live = useMemo(() => {

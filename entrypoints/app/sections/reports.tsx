@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
+import { activityStoreOf } from '@/lib/activities/dexie-store';
 import { loadRiskSettings } from '@/lib/churn/settings';
 import type { StageEvent } from '@/lib/reports/customer-timeline';
 import { loadSettings, type CustomField } from '@/lib/settings';
@@ -42,7 +43,7 @@ export function ReportsSection({ route }: { route: Extract<Route, { page: 'repor
   // The book (with each customer's stored churn score) from the page's in-memory copy; stage history from the activities.
   const snap = useWorkspace();
   const history = useLiveQuery(async () => {
-    const stages = await db.activities.where('kind').equals('stage').toArray();
+    const stages = await activityStoreOf(db).ofKind('stage');
     const history = new Map<number, StageEvent[]>();
     for (const a of stages) {
       for (const id of a.contactIds) {

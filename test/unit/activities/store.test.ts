@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { createDexieActivityStore } from '../../../lib/activities/dexie-store';
+import { createMemoryActivityStore } from '../../../lib/activities/memory-store';
+import { createDb } from '../../../lib/db/schema';
+import { activityStoreContract } from './store-contract';
+
+let n = 0;
+activityStoreContract('memory', async () => createMemoryActivityStore());
+// fake-indexeddb (test/unit/setup.ts): a fresh database per test.
+activityStoreContract('dexie', async () => createDexieActivityStore(createDb(`activity-store-${++n}`)));
+
+describe('the Dexie ActivityStore', () => {
+  it('marks the score inputs stale in the caller transaction: an abort later keeps neither the row nor the marker', async () => {
+    const db = createDb(`activity-store-tx-${++n}`);
+    const store = createDexieActivityStore(db);
+    await db.scoreInputs.put({ contactId: 1, rev: 0.5, v: 'x', events: [] });
+    await expect(
+      db.transaction('rw', [...store.tables, db.alerts], async () => {
+        await store.add({ kind: 'note', contactIds: [1], at: 1, text: 'hi' });
+        expect(await db.scoreInputs.get(1)).toEqual({ contactId: 1, rev: expect.any(Number) });
+        throw new Error('later failure');
+      }),
+    ).rejects.toThrow('later failure');
+    expect([await db.activities.count(), await db.scoreInputs.get(1)]).toEqual([0, { contactId: 1, rev: 0.5, v: 'x', events: [] }]);
+    await store.add({ kind: 'note', contactIds: [1], at: 1, text: 'hi' });
+    expect(await db.scoreInputs.get(1)).toEqual({ contactId: 1, rev: expect.any(Number) });
+  });
+});
