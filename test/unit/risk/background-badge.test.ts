@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Activity, Contact } from '../../../lib/db/types';
 import { contact, DAY } from './fixtures';
+import { activityStoreOf } from '../../../lib/activities/dexie-store';
 
 // Counts the badge's reads of the open alerts (the live count and refreshBadge both call openAlertCount).
 const counted = vi.hoisted(() => ({ calls: 0 }));
@@ -39,7 +40,7 @@ describe('the background rescore and the badge', () => {
       subject: 'Hello',
       snippet: 'Any news?',
     }));
-    await db.activities.bulkAdd(waiting as Activity[]);
+    await activityStoreOf(db).addMany(waiting as Activity[]);
     startRiskBackground();
     await vi.waitFor(() => expect(counted.calls).toBeGreaterThan(0));
     await settle();

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEMO_SETTINGS, demoRows } from '../../../scripts/demo-data';
 import type { Activity, Contact } from '../../../lib/db/types';
+import { activityStoreOf } from '../../../lib/activities/dexie-store';
 
 const counted = vi.hoisted(() => ({ scored: 0 }));
 vi.mock('../../../lib/churn/scorer', async (original) => {
@@ -32,7 +33,7 @@ describe('the background rescore with bands from the book', () => {
   it('scores each customer once, settles the bands from those scores, and stores every band and crossing with them', async () => {
     const { contacts, activities } = demoRows() as unknown as { contacts: Contact[]; activities: Activity[] };
     await db.contacts.bulkAdd(contacts);
-    await db.activities.bulkAdd(activities);
+    await activityStoreOf(db).addMany(activities);
     await updateSettings({ customFields: DEMO_SETTINGS.customFields });
     const active = contacts.filter((c) => churnEligible(c)).length;
     counted.scored = 0;

@@ -12,6 +12,7 @@ import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Contact } from '../../../lib/db/types';
 import { riskBand } from '../../../lib/segments/risk-band';
 import { config } from './fixtures';
+import { activityStoreOf } from '../../../lib/activities/dexie-store';
 
 const NOW = Date.UTC(2026, 10, 20);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -55,7 +56,7 @@ describe('the demo book, scored by the rules', () => {
     await db.open();
     const { contacts, activities } = demoRows() as unknown as { contacts: Contact[]; activities: Activity[] };
     await db.contacts.bulkAdd(contacts);
-    await db.activities.bulkAdd(activities);
+    await activityStoreOf(db).addMany(activities);
   });
   const demoConfig = async () => config(await loadRiskSettings(), { customFields: DEMO_SETTINGS.customFields });
   const stored = async () => {

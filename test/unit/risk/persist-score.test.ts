@@ -4,6 +4,7 @@ import { scoreWith } from '../../../lib/churn/scorer';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity } from '../../../lib/db/types';
 import { config, contact, DAY, NOW } from './fixtures';
+import { activityStoreOf } from '../../../lib/activities/dexie-store';
 
 let db: KizunaDb;
 let n = 0;
@@ -29,7 +30,7 @@ describe('persistScore (the sidebar, after paint)', () => {
   it('stores a changed score with its alerts; a contact shown again with nothing new only reads (no readwrite transaction)', async () => {
     const kim = contact();
     await db.contacts.add(kim);
-    await db.activities.add(waiting);
+    await activityStoreOf(db).add(waiting);
     const scored = scoreWith(config(), kim, [waiting], NOW);
     const first = await persistScore(db, config(), kim, scored, NOW);
     expect(first.added.map((a) => a.kind)).toContain('unanswered');
@@ -46,7 +47,7 @@ describe('persistScore (the sidebar, after paint)', () => {
   it('a contact no longer scored for churn loses its stored score and open alerts', async () => {
     const kim = contact();
     await db.contacts.add(kim);
-    await db.activities.add(waiting);
+    await activityStoreOf(db).add(waiting);
     await persistScore(db, config(), kim, scoreWith(config(), kim, [waiting], NOW), NOW);
     const lead = { ...kim, stage: 'lead' as const };
     await db.contacts.put(lead);

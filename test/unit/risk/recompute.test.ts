@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { dismissAlerts, openAlertCount, storeAlerts } from '../../../lib/churn/alert-store';
+import { activityStoreOf } from '../../../lib/activities/dexie-store';
 import { recomputeRisk, scoreChunk } from '../../../lib/churn/recompute';
 import { contactStoreOf, keysOfRangeTree } from '../../../lib/contacts/dexie-store';
 import { scoreTrend } from '../../../lib/churn/score-history';
@@ -36,7 +37,7 @@ async function seed(count: number): Promise<void> {
   // Every third contact has a message waiting 5 days; contact 2 writes about cancelling.
   const rows = contacts.filter((c) => c.id % 3 === 0).map((c) => mail(c.id, 5));
   rows.push(mail(2, 3, { snippet: 'We plan to cancel our subscription.' }));
-  await db.activities.bulkAdd(rows as Activity[]);
+  await activityStoreOf(db).addMany(rows as Activity[]);
 }
 
 describe('recomputeRisk', () => {
@@ -144,7 +145,7 @@ describe('recomputeRisk', () => {
     expect((await recomputeRisk(db, config(), { now: NOW + 1000 })).alerts).toEqual([]);
     expect((await db.alerts.get(intent.id))!.open).toBe(0);
 
-    await db.activities.add({ ...mail(3, 1), direction: 'out', from: 'me@us.example' } as Activity);
+    await activityStoreOf(db).add({ ...mail(3, 1), direction: 'out', from: 'me@us.example' } as Activity);
     await recomputeRisk(db, config(), { now: NOW + 2000 });
     expect((await db.alerts.get(unanswered.id))!.open).toBe(0);
     expect(await openAlertCount(db)).toBe(0);
@@ -178,7 +179,7 @@ describe('only customers are scored for churn', () => {
       troubled(5, { stage: 'churned', churnedAt: NOW - 30 * DAY }),
       troubled(6, { doNotContact: 1 }),
     ]);
-    await db.activities.bulkAdd([4, 5, 6, 1].map((id) => mail(id, 5, { snippet: 'We will cancel.' })) as Activity[]);
+    await activityStoreOf(db).addMany([4, 5, 6, 1].map((id) => mail(id, 5, { snippet: 'We will cancel.' })) as Activity[]);
     const r = await recomputeRisk(db, config(), { now: NOW });
     expect(r).toMatchObject({ read: 6, scored: 3, changed: 3 });
     expect((await db.scores.toArray()).map((s) => s.contactId)).toEqual([1, 2, 3]);
@@ -187,7 +188,7 @@ describe('only customers are scored for churn', () => {
 
   it('clears the stored score and closes the open alerts of a contact that is no longer a customer, on the next rescore', async () => {
     await db.contacts.bulkAdd([troubled(1), troubled(2), troubled(3), troubled(4)]);
-    await db.activities.bulkAdd([mail(2, 5)] as Activity[]);
+    await activityStoreOf(db).addMany([mail(2, 5)] as Activity[]);
     await recomputeRisk(db, config(), { now: NOW });
     expect(await db.scores.count()).toBe(4);
     expect((await db.alerts.where('contactId').equals(2).toArray()).every((a) => a.open === 1)).toBe(true);
@@ -229,7 +230,7 @@ describe('score history', () => {
     await recomputeRisk(db, config(), { now: NOW - 40 * DAY });
     const calm = (await db.scores.get(1))!.score;
     // Ten days ago their message went unanswered: the score rose.
-    await db.activities.add(mail(1, 10) as Activity);
+    await activityStoreOf(db).add(mail(1, 10) as Activity);
     await recomputeRisk(db, config(), { now: NOW - 5 * DAY });
     const risen = (await db.scores.get(1))!;
     expect(risen.score).toBeGreaterThan(calm);
@@ -248,7 +249,7 @@ describe('activities of several contacts', () => {
   it('count once for each contact, though the multi-entry index lists them twice', async () => {
     await db.contacts.bulkAdd([contact({ id: 1, email: 'c1@x.example' }), contact({ id: 2, email: 'c2@x.example' })]);
     const shared = { ...mail(1, 5), contactIds: [1, 2] } as Activity;
-    await db.activities.add(shared);
+    await activityStoreOf(db).add(shared);
     await recomputeRisk(db, config(), { now: NOW });
     const stored = (await db.contacts.get(1))!;
     const once = scoreWith(config(), stored, [{ ...shared, id: 1 }], NOW).risk.score;
@@ -287,7 +288,7 @@ describe('what a rescore reads', () => {
     const stages = ['customer', 'lead', 'churned', 'at-risk', 'customer', 'advocate', 'lead', 'lead', 'customer', 'customer'] as const;
     const people = stages.map((stage, i) => contact({ id: i + 1, email: `c${i + 1}@x.example`, stage, doNotContact: i === 4 ? 1 : 0 }));
     await counted.contacts.bulkAdd(people);
-    await counted.activities.bulkAdd(people.flatMap((c) => [mail(c.id, 5), mail(c.id, 40, { direction: 'out' }), mail(c.id, 90)]) as Activity[]);
+    await activityStoreOf(counted).addMany(people.flatMap((c) => [mail(c.id, 5), mail(c.id, 40, { direction: 'out' }), mail(c.id, 90)]) as Activity[]);
     const eligible = people.filter((c) => c.stage !== 'lead' && c.stage !== 'churned' && c.doNotContact !== 1);
     for (const options of [{ chunkSize: 10 }, { ids: people.map((c) => c.id) }]) {
       await counted.scores.clear();
@@ -341,7 +342,7 @@ describe('what a rescore reads and holds', () => {
     const store = contactStoreOf(counted);
     const [tag] = await store.tags.ensure(['Key account']);
     await store.setTags(new Map(people.map((c) => [c.id, [tag.id]])));
-    await counted.activities.bulkAdd(people.map((c) => mail(c.id, 5)) as Activity[]);
+    await activityStoreOf(counted).addMany(people.map((c) => mail(c.id, 5)) as Activity[]);
     read = 0;
     const result = await recomputeRisk(counted, config(), { now: NOW, chunkSize: 5 });
     expect(result.scored).toBe(12);
@@ -389,7 +390,7 @@ describe('a rescore with nothing changed', () => {
     const quietReads = reads();
     transaction.mockClear();
     // Contact 15's history changed: its chunk (11–60) writes its score inputs, so the next one is of the chunk size again.
-    await db.activities.add(mail(15, 1) as Activity);
+    await activityStoreOf(db).add(mail(15, 1) as Activity);
     progress.length = 0;
     const third = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10, onProgress: (done) => progress.push(done) });
     transaction.mockRestore();

@@ -4,6 +4,7 @@ import { db } from '../../../lib/db';
 import { noteForeground } from '../../../lib/db/foreground';
 import type { Activity } from '../../../lib/db/types';
 import { contact, DAY } from './fixtures';
+import { activityStoreOf } from '../../../lib/activities/dexie-store';
 
 describe('background rescore, between chunks', () => {
   afterEach(() => vi.useRealTimers());
@@ -31,7 +32,7 @@ describe('background rescore and the toolbar badge', () => {
     const now = Date.now();
     await db.contacts.bulkAdd(Array.from({ length: 40 }, (_, i) => contact({ id: i + 1, email: `c${i + 1}@x.example` })));
     // Each contact has a message waiting for an answer: every chunk raises alerts.
-    await db.activities.bulkAdd(
+    await activityStoreOf(db).addMany(
       Array.from({ length: 40 }, (_, i) => ({
         kind: 'email',
         contactIds: [i + 1],

@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Activity, Contact } from '../../../lib/db/types';
 import { config, contact, DAY, NOW } from './fixtures';
+import { activityStoreOf } from '../../../lib/activities/dexie-store';
 
 const counted = vi.hoisted(() => ({ scans: 0 }));
 vi.mock('../../../lib/churn/phrases', async (original) => {
@@ -39,7 +40,7 @@ async function seed(count: number, replied = true): Promise<number> {
       snippet: 'Thanks, see you then.',
     })),
   );
-  await db.activities.bulkAdd(rows as Activity[]);
+  await activityStoreOf(db).addMany(rows as Activity[]);
   return rows.length;
 }
 

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEMO_SETTINGS, demoRows } from '../../../scripts/demo-data';
 import { bandsForBook } from '../../../lib/churn/bands';
+import { activityStoreOf } from '../../../lib/activities/dexie-store';
 import { recomputeRisk } from '../../../lib/churn/recompute';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Contact } from '../../../lib/db/types';
@@ -49,8 +50,8 @@ async function seedBook(): Promise<void> {
     }
   }
   await db.contacts.bulkAdd([...contacts, ...extra]);
-  await db.activities.bulkAdd(activities);
-  await db.activities.bulkAdd(mails as Activity[]);
+  await activityStoreOf(db).addMany(activities);
+  await activityStoreOf(db).addMany(mails as Activity[]);
 }
 
 const snapshot = async () => ({
@@ -69,7 +70,7 @@ describe('a rescore of a seeded book', () => {
     const again = await recomputeRisk(db, settings, { now: NOW + DAY, chunkSize: 40, bookBands });
     expect({ changed: again.changed, alerts: again.alerts.length }).toMatchSnapshot('second run');
     const contactIds = [(await db.contacts.toArray()).find((c) => c.email.startsWith('person3@'))!.id];
-    await db.activities.add({
+    await activityStoreOf(db).add({
       kind: 'email',
       contactIds,
       at: NOW + DAY,
