@@ -20,6 +20,29 @@ export const LAYER_ZONES = [
   { target: './lib', from: './components', message: 'lib/ is below the UI: move the shared code into lib/.' },
 ];
 
+/**
+ * Writes of the contacts' history go through the ActivityStore (lib/activities), which marks the churn rescore's score
+ * inputs stale in the same transaction: a write past it would leave a contact scored from an old history.
+ */
+const ACTIVITY_WRITES = [
+  {
+    selector: "CallExpression[callee.object.property.name='activities'][callee.property.name=/^(add|bulkAdd|put|bulkPut|update|bulkUpdate|upsert|delete|bulkDelete|clear)$/]",
+    message: 'Write activities through the ActivityStore (activityStoreOf(db)): it marks the score inputs stale.',
+  },
+  {
+    selector: "CallExpression[callee.property.name=/^(modify|delete)$/] > MemberExpression.callee MemberExpression[property.name='activities']",
+    message: 'Write activities through the ActivityStore (activityStoreOf(db)): it marks the score inputs stale.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='table'][arguments.0.value='activities']",
+    message: 'Reach activities through the ActivityStore (activityStoreOf(db)) or db.activities for reads, never db.table(…).',
+  },
+];
+/** lib/db is the schema and the data's shapes: no DBCore middleware makes one table act for another (docs/activity-store.md). */
+const NO_MIDDLEWARE = [
+  { selector: "CallExpression[callee.property.name='use']", message: 'lib/db holds no Dexie middleware: put a store in front of the tables instead (lib/activities, lib/contacts).' },
+];
+
 export default tseslint.config(
   { ignores: ['.output/**', '.output-*/**', '.wxt/**', 'node_modules/**', 'stats.html', 'tmp/**', 'screenshots/**'] },
   js.configs.recommended,
@@ -44,6 +67,26 @@ export default tseslint.config(
     // Plain JavaScript (this file, scripts) runs in Node; TypeScript files are checked by tsc instead of no-undef.
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+  },
+  {
+    // Tests may set up raw rows; the rescore's own tests write through the store.
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['lib/activities/**', 'lib/db/**', 'test/unit/**'],
+    rules: { 'no-restricted-syntax': ['error', ...ACTIVITY_WRITES] },
+  },
+  {
+    files: ['lib/db/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...ACTIVITY_WRITES, ...NO_MIDDLEWARE],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'dexie', importNames: ['Middleware', 'DBCore', 'DBCoreTable', 'DBCoreMutateRequest'], message: 'lib/db holds no Dexie middleware: put a store in front of the tables instead.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['components/**'],
