@@ -1,31 +1,27 @@
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { z } from './zod';
 
 export const CustomFieldSchema = z.object({
-  key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/),
-  label: z.string().min(1).max(80),
+  key: z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/)),
+  label: z.string().check(z.minLength(1), z.maxLength(80)),
 });
 export type CustomField = z.infer<typeof CustomFieldSchema>;
 
 export const SettingsSchema = z.object({
   /** Create a contact for each new correspondent seen in a thread. */
-  autoCreate: z.boolean().default(true),
+  autoCreate: z._default(z.boolean(), true),
   /** Addresses and domains Kizuna never records. */
-  neverLog: z.array(z.string().max(320)).max(5000).default([]),
+  neverLog: z._default(z.array(z.string().check(z.maxLength(320))).check(z.maxLength(5000)), []),
   /** The user's other addresses, never treated as correspondents. */
-  aliases: z.array(z.string().max(320)).max(100).default([]),
+  aliases: z._default(z.array(z.string().check(z.maxLength(320))).check(z.maxLength(100)), []),
   /** Gmail addresses the sidebar has seen signed in, most recent first: the mailbox import fills in the user's own addresses from them. */
-  gmailAccounts: z.array(z.string().max(320)).max(20).default([]),
-  customFields: z.array(CustomFieldSchema).max(100).default([]),
-  sidebarCollapsed: z.boolean().default(false),
+  gmailAccounts: z._default(z.array(z.string().check(z.maxLength(320))).check(z.maxLength(20)), []),
+  customFields: z._default(z.array(CustomFieldSchema).check(z.maxLength(100)), []),
+  sidebarCollapsed: z._default(z.boolean(), false),
   /** Dock Kizuna inside Gmail's own side-panel column instead of the browser's side panel (off by default). */
-  gmailDock: z.boolean().default(false),
+  gmailDock: z._default(z.boolean(), false),
   /** ISO 4217 code revenue is shown in; unset means the UI language's default (JPY in Japanese, else USD). */
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .optional()
-    .catch(undefined),
+  currency: z.catch(z.optional(z.string().check(z.regex(/^[A-Z]{3}$/))), undefined),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -1,11 +1,14 @@
 import { db } from '@/lib/db';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
-import { findByShortcut } from '@/lib/templates/shortcut-word';
-import { markTemplateUsed } from '@/lib/templates/store';
-import { renderForContact } from '@/lib/templates/render';
 
 /** The text a `;word` shortcut expands to for the given correspondent, or null when no template has that word. */
 export async function expandShortcutFor(word: string, email: string | null, locale: string): Promise<string | null> {
+  // Loaded at the first expansion, not on the side panel's first path (issue 13): the template parser, renderer and store.
+  const [{ findByShortcut }, { markTemplateUsed }, { renderForContact }] = await Promise.all([
+    import('@/lib/templates/shortcut-word'),
+    import('@/lib/templates/store'),
+    import('@/lib/templates/render'),
+  ]);
   const template = findByShortcut(await db.templates.toArray(), word);
   if (!template) return null;
   const contact = email ? await contactStoreOf(db).byEmail(email) : undefined;

@@ -31,15 +31,15 @@ export const ContactRowSchema = z.looseObject({
   stage: z.enum(STAGES),
   owner: z.string().max(320),
   custom: strings,
-  customerSince: time.optional(),
-  churnedAt: time.optional(),
+  customerSince: z.optional(time),
+  churnedAt: z.optional(time),
   externalId: z.string().max(200).optional(),
   doNotContact: z.union([z.literal(0), z.literal(1)]),
-  lastInboundAt: time.optional(),
-  lastOutboundAt: time.optional(),
+  lastInboundAt: z.optional(time),
+  lastOutboundAt: z.optional(time),
   risk: z.number().min(0).max(100).optional(),
   riskBand: z.enum(['low', 'medium', 'high']).optional(),
-  riskAt: time.optional(),
+  riskAt: z.optional(time),
   createdAt: time,
   updatedAt: time,
 });
@@ -81,7 +81,7 @@ export const ActivityRowSchema = z
     fromStage: z.enum(STAGES).optional(),
     toStage: z.enum(STAGES).optional(),
     flags: z.array(z.string().max(200)).optional(),
-    updatedAt: time.optional(),
+    updatedAt: z.optional(time),
   })
   .refine((a) => a.kind !== 'stage' || a.toStage !== undefined, { message: 'A stage change needs toStage', path: ['toStage'] });
 
@@ -106,7 +106,7 @@ export const AlertRowSchema = z.looseObject({
   at: time,
   detail: z.string().max(2000).optional(),
   open: z.union([z.literal(0), z.literal(1)]),
-  dismissedAt: time.optional(),
+  dismissedAt: z.optional(time),
 });
 
 export const SegmentRowSchema = z.looseObject({
@@ -154,7 +154,7 @@ export const BACKUP_TABLES = {
   companies: CompanyRowSchema,
   tags: TagRowSchema,
   activities: ActivityRowSchema,
-  templates: TemplateSchema.extend({ id: z.number().int().positive() }),
+  templates: z.object({ ...TemplateSchema.shape, id: z.number().int().positive() }),
   riskModels: RiskModelRowSchema,
   alerts: AlertRowSchema,
   segments: SegmentRowSchema,

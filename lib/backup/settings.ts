@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { z as mini } from '../zod';
 import { SettingsSchema, settingsItem, loadSettings } from '../settings';
 import { RiskSettingsSchema, riskSettingsItem, loadRiskSettings } from '../churn/settings';
 import { CampaignSettingsSchema, campaignSettingsItem, loadCampaignSettings, type CampaignSettings } from '../campaigns/settings';
@@ -15,7 +16,7 @@ import { ACCOUNT_CAPS } from '../campaigns/types';
  * the keys are dropped.
  */
 export const BackupSettingsSchema = z.object({
-  general: SettingsSchema.omit({ sidebarCollapsed: true }),
+  general: mini.omit(SettingsSchema, { sidebarCollapsed: true }),
   risk: RiskSettingsSchema,
   campaigns: CampaignSettingsSchema.omit({ developerToken: true, baseUrl: true, clientId: true }),
 });

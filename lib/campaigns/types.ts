@@ -58,11 +58,11 @@ export const CampaignSchema = z.object({
   dailyCap: z.number().int().positive().optional(),
   status: z.enum(CAMPAIGN_STATUSES),
   /** Earliest time of the next send (pacing, or a Retry-After that applies to the account). */
-  nextSendAt: Ms.optional(),
+  nextSendAt: z.optional(Ms),
   /** Set while sending waits for the 24-hour window to allow more. */
-  quotaWaitUntil: Ms.optional(),
+  quotaWaitUntil: z.optional(Ms),
   /** When recipients waiting for a follow-up next have their threads read for a reply (lib/campaigns/reply-watch.ts). */
-  replyWatchAt: Ms.optional(),
+  replyWatchAt: z.optional(Ms),
   /** Why the engine paused the campaign on its own (e.g. sign-in needed). */
   pauseReason: z.string().max(500).optional(),
   createdAt: Ms,
@@ -90,18 +90,18 @@ export const RecipientSchema = z.object({
   firstMessage: z.object({ subject: z.string().trim().min(1).max(1000), body: z.string().max(100_000) }).optional(),
   /** Message-IDs sent to this recipient so far, oldest first (References of the next step). */
   sentMessageIds: z.array(z.string()).default([]),
-  sentAt: Ms.optional(),
+  sentAt: z.optional(Ms),
   attempts: z.number().int().min(0),
-  lastAttemptAt: Ms.optional(),
+  lastAttemptAt: z.optional(Ms),
   /**
    * Gmail refused the last attempt outright (a rate limit, a rejected sign-in), so it was certainly
    * not sent. Absent after a lost answer, a 5xx or a crash: that attempt is looked up over a window first.
    */
   notSent: z.literal(true).optional(),
   /** When the engine should look at this recipient next; absent once nothing is left to do. */
-  nextAttemptAt: Ms.optional(),
+  nextAttemptAt: z.optional(Ms),
   /** When its thread was last read for a reply while it waited for its follow-up. */
-  repliesCheckedAt: Ms.optional(),
+  repliesCheckedAt: z.optional(Ms),
   lastError: z.string().max(500).optional(),
   updatedAt: Ms,
 });

@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import type { Contact } from '../db/types';
 import type { CrmSignals } from './rules';
 
 /** Which custom field (by key) holds each CRM signal; set in settings. */
 export const fieldMappingSchema = z.object({
-  renewalAt: z.string().optional(),
-  paymentStatus: z.string().optional(),
-  revenue: z.string().optional(),
-  customerSince: z.string().optional(),
-  supportTickets: z.string().optional(),
-  nps: z.string().optional(),
+  renewalAt: z.optional(z.string()),
+  paymentStatus: z.optional(z.string()),
+  revenue: z.optional(z.string()),
+  customerSince: z.optional(z.string()),
+  supportTickets: z.optional(z.string()),
+  nps: z.optional(z.string()),
 });
 export type FieldMapping = z.infer<typeof fieldMappingSchema>;
 

@@ -1,30 +1,30 @@
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { z } from '../zod';
 import { fieldMappingSchema } from './crm-signals';
 import { DEFAULT_RULES, rulesConfigSchema } from './rules-config';
 
 export const RiskSettingsSchema = z.object({
   /** The point rules and the band thresholds (bands.medium, bands.high) every list and badge uses. */
-  rules: rulesConfigSchema.default(DEFAULT_RULES),
+  rules: z._default(rulesConfigSchema, DEFAULT_RULES),
   /** Custom field per CRM signal; empty = a custom field named like the signal. */
-  mapping: fieldMappingSchema.default({}),
+  mapping: z._default(fieldMappingSchema, {}),
   /** Score with the active fitted model (riskModels.active = 1) instead of the rules. */
-  useModel: z.boolean().default(false),
+  useModel: z._default(z.boolean(), false),
   /** Raise a browser notification for new pre-churn alerts. */
-  notifications: z.boolean().default(false),
+  notifications: z._default(z.boolean(), false),
   /** How many contacts the first page of Needs attention holds (what a person can act on in a day). */
-  attentionPageSize: z.number().int().min(10).max(50).default(15),
+  attentionPageSize: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(50)), 15),
   /** A calibrated model's score is the chance of churning within this many days (the model panel's setting). */
-  horizonDays: z.number().int().min(7).max(730).default(90),
+  horizonDays: z._default(z.number().check(z.int(), z.minimum(7), z.maximum(730)), 90),
   /** Custom field keys that feed the model; null: every custom field not mapped to a CRM signal. */
-  modelFields: z.array(z.string()).nullable().default(null),
+  modelFields: z._default(z.nullable(z.array(z.string())), null),
   /**
    * While the rules score (not yet calibrated), the bands follow the book (bandsForBook: a small, ranked high band)
    * until the user sets them by hand in the rules editor.
    */
-  bandsAuto: z.boolean().default(true),
+  bandsAuto: z._default(z.boolean(), true),
   /** The band thresholds in force before a model's own were applied, restored when the user goes back to the rules. */
-  rulesBands: z.object({ medium: z.number(), high: z.number() }).nullable().default(null),
+  rulesBands: z._default(z.nullable(z.object({ medium: z.number(), high: z.number() })), null),
 });
 
 /** Settings that change only what a page shows, never a score: changing them rescores nobody. */

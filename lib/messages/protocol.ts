@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CampaignReply } from '../campaigns/messages';
 import type { RecomputeSummary } from '../churn/background';
 import type { HelloReply } from '../panel/messages';
-import { TeamConfigSchema, TeamHealthSchema, type TeamConfig, type TeamHealth } from '../team/config';
+import { TeamHealthSchema, TeamLeftReasonSchema, type TeamConfig, type TeamHealth } from '../team/config';
 
 /**
  * The background's protocol: every runtime message to the service worker, with who may send it
@@ -46,7 +46,7 @@ export const PROTOCOL = {
   /** The sync host's newest health, for the background to store (teamHealthItem). */
   'team:host-health': spec<void>()('page', z.object({ health: TeamHealthSchema })),
   /** The server refused this member for good: the background marks the team left (the local copy stays). */
-  'team:host-left': spec<void>()('page', z.object({ teamId: z.string(), reason: TeamConfigSchema.shape.leftReason.unwrap() })),
+  'team:host-left': spec<void>()('page', z.object({ teamId: z.string(), reason: TeamLeftReasonSchema })),
 };
 
 export type Protocol = typeof PROTOCOL;

@@ -28,12 +28,12 @@ export const TaskSchema = z.looseObject({
   type: z.enum(TASK_TYPES),
   /** 1 once done (a number so it can be indexed). */
   done: z.union([z.literal(0), z.literal(1)]),
-  doneAt: epochMs.optional(),
+  doneAt: z.optional(epochMs),
   notes: z.string().max(100_000),
   /** Snoozed: the reminder comes at this time instead of dueAt. */
-  snoozedUntil: epochMs.optional(),
+  snoozedUntil: z.optional(epochMs),
   /** The reminder time (dueAt or snoozedUntil) the user was last notified of: each reminder notifies once. */
-  remindedAt: epochMs.optional(),
+  remindedAt: z.optional(epochMs),
   createdAt: epochMs,
   updatedAt: epochMs,
   createdBy: z.enum(TASK_SOURCES),

@@ -3,7 +3,7 @@
 // host, shown by settings and the app header). Both live in extension storage, so every context
 // sees them and a change reaches the others through storage's change events.
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { z } from '../zod';
 
 /** A member's role on the team server (server/team-store.ts decides it from the invitation). */
 export const TeamRoleSchema = z.enum(['admin', 'member', 'viewer']);
@@ -11,19 +11,22 @@ export type TeamRole = z.infer<typeof TeamRoleSchema>;
 
 export { CONTACT_SHARDS, serverDocumentName, teamDocumentNames } from './documents';
 
+/** Why the server refused this member for good. */
+export const TeamLeftReasonSchema = z.enum(['member-removed', 'token-unknown', 'invitation-expired', 'other-team']);
+
 /** The team this browser joined. Absent: Kizuna is local only. */
 export const TeamConfigSchema = z.object({
   /** `wss://…`, or `ws://` to localhost / 127.0.0.1 only. */
-  serverUrl: z.string().url(),
+  serverUrl: z.string().check(z.url()),
   /** The invitation token, `kzn1_<teamId>_<secret>`. */
-  token: z.string().min(1).max(200),
+  token: z.string().check(z.minLength(1), z.maxLength(200)),
   /** From the token: ten lower-case letters and digits. */
-  teamId: z.string().regex(/^[a-z0-9]{10}$/),
+  teamId: z.string().check(z.regex(/^[a-z0-9]{10}$/)),
   /** The name other members see on notes and "changed by". */
-  memberName: z.string().min(1).max(80),
+  memberName: z.string().check(z.minLength(1), z.maxLength(80)),
   joinedAt: z.number(),
   /** Set when the server refused this member for good (removed, token rotated): the local copy stays, read-only. */
-  leftReason: z.enum(['member-removed', 'token-unknown', 'invitation-expired', 'other-team']).optional(),
+  leftReason: z.optional(TeamLeftReasonSchema),
 });
 export type TeamConfig = z.infer<typeof TeamConfigSchema>;
 
@@ -33,11 +36,11 @@ export const ShardStateSchema = z.enum(['connecting', 'connected', 'offline', 'r
 export const ShardHealthSchema = z.object({
   state: ShardStateSchema,
   /** Local changes not yet acknowledged by the server. */
-  pending: z.number().int().nonnegative(),
+  pending: z.number().check(z.int(), z.nonnegative()),
   /** When the server last acknowledged everything of this document (ms since epoch). */
-  lastSyncedAt: z.number().optional(),
+  lastSyncedAt: z.optional(z.number()),
   /** Since when it has been offline or refused. */
-  since: z.number().optional(),
+  since: z.optional(z.number()),
 });
 export type ShardHealth = z.infer<typeof ShardHealthSchema>;
 
@@ -46,18 +49,18 @@ export const TeamLogEntrySchema = z.object({
   at: z.number(),
   code: z.enum(['server-unreachable', 'token-malformed', 'token-unknown', 'other-team', 'invitation-expired', 'member-removed', 'read-only', 'reconnected', 'merge-conflict']),
   /** A document name or a field, when it helps. */
-  detail: z.string().max(200).optional(),
+  detail: z.optional(z.string().check(z.maxLength(200))),
 });
 export type TeamLogEntry = z.infer<typeof TeamLogEntrySchema>;
 
 /** What the sync host last reported. */
 export const TeamHealthSchema = z.object({
   /** The server's answer to this member: `readonly` for viewers. */
-  scope: z.enum(['read-write', 'readonly']).optional(),
-  role: TeamRoleSchema.optional(),
+  scope: z.optional(z.enum(['read-write', 'readonly'])),
+  role: z.optional(TeamRoleSchema),
   shards: z.record(z.string(), ShardHealthSchema),
   /** Newest first, at most 50. */
-  log: z.array(TeamLogEntrySchema).max(50),
+  log: z.array(TeamLogEntrySchema).check(z.maxLength(50)),
   updatedAt: z.number(),
 });
 export type TeamHealth = z.infer<typeof TeamHealthSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from '../zod';
 import { parseTemplate } from './parse';
 import { SHORTCUT_WORD_PATTERN } from './shortcut-word';
 import { epochMs } from '../db/epoch-ms';
@@ -6,22 +6,23 @@ import { epochMs } from '../db/epoch-ms';
 export const TEMPLATE_LANGUAGES = ['en', 'ja'] as const;
 
 const timestamp = epochMs;
-// Forms send "" for an empty optional input; store it as absent.
-const emptyAsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+// Forms send "" for an empty optional input; store it as absent. Full zod's z.preprocess, spelled in zod/mini (the
+// optional() lets the key be absent in the input type too, as preprocess's type says; an absent value passes as is).
+const emptyAsAbsent = <T extends z.ZodMiniType>(schema: T) => z.pipe(z.optional(z.transform((value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value))), schema);
 
 /** A stored template. Structure only: used when importing or restoring, where nothing may be dropped for a typo. */
 export const TemplateSchema = z.object({
-  id: z.number().int().positive().optional(),
-  name: z.string().trim().min(1).max(200),
-  subject: z.string().max(998),
-  body: z.string().max(100_000),
-  category: z.string().trim().max(100).default(''),
+  id: z.optional(z.number().check(z.int(), z.positive())),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  subject: z.string().check(z.maxLength(998)),
+  body: z.string().check(z.maxLength(100_000)),
+  category: z._default(z.string().check(z.trim(), z.maxLength(100)), ''),
   language: z.enum(TEMPLATE_LANGUAGES),
-  shortcut: z.preprocess(emptyAsAbsent, z.string().trim().regex(SHORTCUT_WORD_PATTERN, 'Use 1–32 letters, digits, "-" or "_".').optional()),
-  usageCount: z.number().int().nonnegative().default(0),
-  lastUsedAt: timestamp.optional(),
+  shortcut: emptyAsAbsent(z.optional(z.string().check(z.trim(), z.regex(SHORTCUT_WORD_PATTERN, 'Use 1–32 letters, digits, "-" or "_".')))),
+  usageCount: z._default(z.number().check(z.int(), z.nonnegative()), 0),
+  lastUsedAt: z.optional(timestamp),
   /** The template's key in the team book: present when the user marked it "team" (lib/team/book-templates.ts). */
-  team: z.preprocess(emptyAsAbsent, z.string().trim().min(1).max(100).optional()),
+  team: emptyAsAbsent(z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)))),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -29,18 +30,20 @@ export type Template = z.infer<typeof TemplateSchema>;
 export type TemplateInput = z.input<typeof TemplateSchema>;
 
 /** A template as saved from the editor: the structure, and subject and body free of merge-field errors. */
-export const SavedTemplateSchema = TemplateSchema.superRefine((template, ctx) => {
-  for (const key of ['subject', 'body'] as const) {
-    for (const error of parseTemplate(template[key]).errors) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [key],
-        message: `Line ${error.line}, column ${error.column}: ${error.message}`,
-        params: { templateError: error },
-      });
+export const SavedTemplateSchema = TemplateSchema.check(
+  z.superRefine((template, ctx) => {
+    for (const key of ['subject', 'body'] as const) {
+      for (const error of parseTemplate(template[key]).errors) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `Line ${error.line}, column ${error.column}: ${error.message}`,
+          params: { templateError: error },
+        });
+      }
     }
-  }
-});
+  }),
+);
 
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 

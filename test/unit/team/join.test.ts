@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TeamConfigSchema, TeamLogEntrySchema, type TeamConfig, type TeamHealth } from '../../../lib/team/config';
+import { TeamLeftReasonSchema, TeamLogEntrySchema, type TeamConfig, type TeamHealth } from '../../../lib/team/config';
 import { parseJoinForm, serverOriginPattern, type JoinError } from '../../../lib/team/join';
 import { summarizeTeam } from '../../../lib/team/summary';
 
@@ -61,7 +61,7 @@ describe('the team’s words', () => {
       ...joinErrors.map((c) => `teamJoinError_${c}`),
       ...TeamLogEntrySchema.shape.code.options.map((c) => `teamLog_${c}`),
       ...['connecting', 'connected', 'offline', 'refused', 'left'].flatMap((s) => [`teamState_${s}`, `teamBadge_${s}`]),
-      ...TeamConfigSchema.shape.leftReason.unwrap().options.map((r) => `teamLeft_${r}`),
+      ...TeamLeftReasonSchema.options.map((r) => `teamLeft_${r}`),
     ].map((k) => k.replaceAll('-', '_'));
     expect(keys.filter((k) => !(k in en))).toEqual([]);
   });
