@@ -148,8 +148,12 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     const t = bound(tx);
     /** Stored membership rows of these contacts' blocks (every tag). */
     const rowsOfBlocks = async (ids: Iterable<number>): Promise<TagMemberRow[]> => {
-      const blocks = [...new Set([...ids].map(blockOf))];
-      return blocks.length ? t.tagMembers.where('block').anyOf(blocks).toArray() : [];
+      const blocks = [...new Set([...ids].map(blockOf))].sort((a, b) => a - b);
+      if (!blocks.length) return [];
+      const [low, high] = [blocks[0], blocks[blocks.length - 1]];
+      // A page of contacts covers consecutive blocks: one bounded getAll. Dexie's anyOf is a cursor that jumps from key
+      // to key, one round trip to IndexedDB per row (issue 16: hundreds per page of the contacts list).
+      return high - low + 1 === blocks.length ? t.tagMembers.where('block').between(low, high, true, true).toArray() : t.tagMembers.where('block').anyOf(blocks).toArray();
     };
     /** Rows with their tags (ascending by tag id). */
     const withTags = async (list: readonly Row[]): Promise<Contact[]> => {
