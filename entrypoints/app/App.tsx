@@ -1,11 +1,10 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '@/components/i18n';
-import { db } from '@/lib/db';
-import { formatNumber, plural } from '@/lib/format';
-import { TeamBadge } from '@/components/TeamStatus';
-import { useTeam } from '../sidebar/use-team';
 import { href, useRoute, type Route } from './router';
+
+// The navigation's live figures read the database and the team's state: loaded beside the page, not before the shell.
+const NavBadge = lazy(() => import('./nav-badges').then((m) => ({ default: m.NavBadge })));
+const BADGED: readonly Route['page'][] = ['attention', 'approvals', 'team'];
 
 // Each page is its own chunk, loaded when first opened.
 const pages: { [P in Route['page']]: LazyExoticComponent<ComponentType<{ route: Extract<Route, { page: P }> }>> } = {
@@ -70,12 +69,9 @@ function SkipLink({ page }: { page: Route['page'] }) {
 
 /** The full-page Kizuna app: navigation on the left, one page at a time, addressed by the URL hash. */
 export function App() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const route = useRoute();
   const Page = pages[route.page] as ComponentType<{ route: Route }>;
-  const openAlerts = useLiveQuery(() => db.alerts.where('open').equals(1).count(), []);
-  const awaiting = useLiveQuery(() => db.enrolments.where('[state+createdAt]').between(['awaiting-approval', -Infinity], ['awaiting-approval', Infinity]).count(), []);
-  const team = useTeam();
   return (
     <div className="app">
       <SkipLink page={route.page} />
@@ -86,17 +82,11 @@ export function App() {
             <li key={item.label}>
               <a href={href(item.route)} aria-current={item.matches.includes(route.page) ? 'page' : undefined}>
                 {t(item.label)}
-                {item.route.page === 'attention' && openAlerts ? (
-                  <span className="count" aria-label={plural(t, locale, 'openAlertsCount', openAlerts)}>
-                    {formatNumber(openAlerts, locale)}
-                  </span>
-                ) : null}
-                {item.route.page === 'approvals' && awaiting ? (
-                  <span className="count" aria-label={plural(t, locale, 'awaitingApprovalCount', awaiting)}>
-                    {formatNumber(awaiting, locale)}
-                  </span>
-                ) : null}
-                {item.route.page === 'team' && team.summary ? <TeamBadge summary={team.summary} compact /> : null}
+                {BADGED.includes(item.route.page) && (
+                  <Suspense fallback={null}>
+                    <NavBadge page={item.route.page} />
+                  </Suspense>
+                )}
               </a>
             </li>
           ))}

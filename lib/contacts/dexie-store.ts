@@ -148,8 +148,12 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     const t = bound(tx);
     /** Stored membership rows of these contacts' blocks (every tag). */
     const rowsOfBlocks = async (ids: Iterable<number>): Promise<TagMemberRow[]> => {
-      const blocks = [...new Set([...ids].map(blockOf))];
-      return blocks.length ? t.tagMembers.where('block').anyOf(blocks).toArray() : [];
+      const blocks = [...new Set([...ids].map(blockOf))].sort((a, b) => a - b);
+      if (!blocks.length) return [];
+      const [low, high] = [blocks[0], blocks[blocks.length - 1]];
+      // A page of contacts covers consecutive blocks: one bounded getAll. Dexie's anyOf is a cursor that jumps from key
+      // to key, one round trip to IndexedDB per row (issue 16: hundreds per page of the contacts list).
+      return high - low + 1 === blocks.length ? t.tagMembers.where('block').between(low, high, true, true).toArray() : t.tagMembers.where('block').anyOf(blocks).toArray();
     };
     /** Rows with their tags (ascending by tag id). */
     const withTags = async (list: readonly Row[]): Promise<Contact[]> => {
@@ -206,18 +210,19 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     };
     const stagedAll = async (): Promise<StagedContact[]> => (await t.contactStage.toArray()).flatMap((b) => b.rows);
     /** Staged contacts past `after` in id order, at least `limit` of them when there are (a few blocks at a time). */
-    const stagedPage = async (after: number | undefined, limit: number, reverse: boolean): Promise<StagedContact[]> => {
+    const stagedPage = async (after: number | undefined, limit: number, reverse: boolean, upTo = Infinity): Promise<StagedContact[]> => {
       const out: StagedContact[] = [];
       const step = Math.min(Math.ceil(limit / STAGE_BLOCK) + 1, 500);
       let from = after === undefined ? undefined : stagedBlockOf(after);
+      const last = reverse || upTo === Infinity ? Infinity : stagedBlockOf(upTo);
       for (;;) {
         const range = from === undefined ? t.contactStage.toCollection() : reverse ? t.contactStage.where(':id').belowOrEqual(from) : t.contactStage.where(':id').aboveOrEqual(from);
         const blocks = await (reverse ? range.reverse() : range).limit(step).toArray();
         for (const block of blocks) {
-          const inside = block.rows.filter((row) => after === undefined || (reverse ? row.id < after : row.id > after));
+          const inside = block.rows.filter((row) => (after === undefined || (reverse ? row.id < after : row.id > after)) && (reverse || row.id <= upTo));
           out.push(...(reverse ? inside.reverse() : inside));
         }
-        if (blocks.length < step || out.length >= limit) return out;
+        if (blocks.length < step || out.length >= limit || blocks[blocks.length - 1].block >= last) return out;
         from = blocks[blocks.length - 1].block + (reverse ? -1 : 1);
       }
     };
@@ -425,12 +430,19 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         const [n, blocks] = await Promise.all([t.contacts.count(), t.contactStage.count()]);
         return blocks ? n + (await h.stagedAll()).length : n;
       }),
-    page: ({ after, limit, reverse = false }) =>
+    page: ({ after, upTo, limit, reverse = false }) =>
       db.transaction('r', rows, async (tx) => {
         const h = ops(tx),
           t = h.t;
-        const from = after === undefined ? t.contacts.toCollection() : reverse ? t.contacts.where(':id').below(after) : t.contacts.where(':id').above(after);
-        const [list, staged] = await Promise.all([(reverse ? from.reverse() : from).limit(limit).toArray(), h.stagedPage(after, limit, reverse)]);
+        const bounded = !reverse && upTo !== undefined;
+        const from = bounded
+          ? t.contacts.where(':id').between(after ?? -Infinity, upTo, false, true)
+          : after === undefined
+            ? t.contacts.toCollection()
+            : reverse
+              ? t.contacts.where(':id').below(after)
+              : t.contacts.where(':id').above(after);
+        const [list, staged] = await Promise.all([(reverse ? from.reverse() : from).limit(limit).toArray(), h.stagedPage(after, limit, reverse, bounded ? upTo : Infinity)]);
         const merged: Row[] = staged.length ? [...list, ...staged].sort(byId) : list;
         if (staged.length && reverse) merged.reverse();
         return h.withTags(merged.slice(0, limit));

@@ -226,9 +226,9 @@ export function createMemoryContactStore(): ContactStore {
           .map((r) => read(r.id)!),
       ),
     count: () => view(() => s.rows.size),
-    page: ({ after, limit, reverse = false }) =>
+    page: ({ after, upTo, limit, reverse = false }) =>
       view(() => {
-        const ids = ascending(s.rows.keys()).filter((id) => after === undefined || (reverse ? id < after : id > after));
+        const ids = ascending(s.rows.keys()).filter((id) => (after === undefined || (reverse ? id < after : id > after)) && (reverse || upTo === undefined || id <= upTo));
         if (reverse) ids.reverse();
         return ids.slice(0, limit).map((id) => read(id)!);
       }),

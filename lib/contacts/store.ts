@@ -84,8 +84,11 @@ export interface ContactStore {
   /** Up to `limit` contacts whose email starts with `prefix` (as stored), ascending by email. */
   byEmailPrefix(prefix: string, limit: number): Promise<Contact[]>;
   count(): Promise<number>;
-  /** Up to `limit` contacts past `after` in id order (ascending, or descending with `reverse`). */
-  page(options: { after?: number; limit: number; reverse?: boolean }): Promise<Contact[]>;
+  /**
+   * Up to `limit` contacts past `after` in id order (ascending, or descending with `reverse`); ascending, `upTo` bounds
+   * the ids too (none above it), so several pages of a known id range can be read at once.
+   */
+  page(options: { after?: number; upTo?: number; limit: number; reverse?: boolean }): Promise<Contact[]>;
   /**
    * Contacts without their tag membership (`tags` is empty), for readers that need none (the churn rescore): the
    * next `limit` past `after` ascending by id, or those of `ids` that exist (ascending by id). Reads no membership.

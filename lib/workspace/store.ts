@@ -20,9 +20,13 @@ export interface WorkspaceSnapshot {
   complete: boolean;
 }
 
-/** Options of a WorkspaceStore; `beforeRest` is for tests: it holds the read of the rest after the first page is out. */
+/**
+ * Options of a WorkspaceStore; `beforeRest` is for tests: it holds the read of the rest after the first page is out.
+ * `page` is the width of the id ranges the rest is read in (default 10,000).
+ */
 export interface WorkspaceStoreOptions {
   firstPage?: number;
+  page?: number;
   beforeRest?: () => Promise<void>;
 }
 
@@ -31,9 +35,49 @@ type IntervalNode = { from?: unknown; to?: unknown; l?: IntervalNode | null; r?:
 export { keysOfRangeTree };
 
 const PAGE = 10_000;
+// Range reads in flight per table: IndexedDB reads the next ranges while the page takes in the last one (issue 16:
+// one read at a time left the page idle while IndexedDB read, and IndexedDB idle while the page took the rows in).
+const IN_FLIGHT = 2;
 // A screenful of rows and then some: one indexed read, shown before the rest of the book is read.
 const FIRST_PAGE = 200;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Reads every row with an id past `after`: ranges of `page` ids up to `last`, IN_FLIGHT of them at once, then pages past
+ * `last` (rows written meanwhile). Ids are positive integers, so a range holds at most `page` rows. Hands each range's rows to `take` in id order, pausing between ranges so the page
+ * stays responsive.
+ */
+async function readRanges<T>(
+  page: number,
+  after: number | undefined,
+  last: number,
+  read: (after: number | undefined, upTo?: number) => Promise<T[]>,
+  idOf: (row: T) => number,
+  take: (rows: readonly T[]) => void,
+): Promise<void> {
+  const bounds: [number | undefined, number][] = [];
+  for (let from = after ?? 0; from < last; from += page) bounds.push([bounds.length ? from : after, Math.min(from + page, last)]);
+  const inFlight: Promise<T[]>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (inFlight.length < IN_FLIGHT && next < bounds.length) inFlight.push(read(...bounds[next++]));
+  };
+  fill();
+  let from = bounds.length ? last : after;
+  while (inFlight.length) {
+    const rows = await inFlight.shift()!;
+    fill();
+    take(rows);
+    await yieldToPage();
+  }
+  for (;;) {
+    const rows = await read(from);
+    take(rows);
+    if (rows.length < page) return;
+    from = idOf(rows[rows.length - 1]);
+    await yieldToPage();
+  }
+}
 
 /**
  * An in-memory copy of contacts, companies and tags for the workspace lists. It follows the
@@ -100,11 +144,12 @@ export class WorkspaceStore {
         this.mergeScores(ids, await this.store.scores.getMany(ids));
         this.publish(false);
         await this.options.beforeRest?.();
-        // Contacts and scores are separate tables: read side by side, each in its own pages.
-        await Promise.all([this.loadAllContacts(first), this.loadAllScores()]);
+        // Contacts and scores are separate tables: read side by side, each in ranges of ids.
+        const last = await this.lastId();
+        await Promise.all([this.loadAllContacts(first, last), this.loadAllScores(last)]);
       } else {
         this.contactsById = new Map(first.map((row) => [row.id, row]));
-        await this.loadAllScores();
+        await this.loadAllScores(first.at(-1)?.id ?? 0);
       }
       this.loaded = true;
       this.publish();
@@ -221,10 +266,11 @@ export class WorkspaceStore {
       if (tagDefs) await this.loadTags();
       // Scores first: contacts re-read below are published with them.
       let rescored: number[] = [];
-      if (allScores) await this.loadAllScores();
+      const last = full || allScores ? await this.lastId() : 0;
+      if (allScores) await this.loadAllScores(last);
       else if (scoreKeys.length) rescored = this.mergeScores(scoreKeys, await this.store.scores.getMany(scoreKeys));
       let changed = false;
-      if (full) await this.loadAllContacts();
+      if (full) await this.loadAllContacts([], last);
       else {
         // Contacts staged by a large import (in another page's worker) are reported a block of ids at a
         // time: those that exist appear; those filed into ordinary rows since read the same, and change nothing here.
@@ -281,17 +327,23 @@ export class WorkspaceStore {
     return changed;
   }
 
-  /** Reads every stored score in pages, as the contacts are read. */
-  private async loadAllScores(): Promise<void> {
+  /** The highest contact id (0 for an empty book): where the ranges of a full read end. */
+  private async lastId(): Promise<number> {
+    return (await this.store.page({ limit: 1, reverse: true }))[0]?.id ?? 0;
+  }
+
+  /** Reads every stored score in ranges of contact ids up to `last` (then past it), as the contacts are read. */
+  private async loadAllScores(last: number): Promise<void> {
     const next = new Map<number, StoredScore>();
-    let after: number | undefined;
-    for (;;) {
-      const page = await this.store.scores.page({ after, limit: PAGE });
-      for (const row of page) next.set(row.contactId, row);
-      if (page.length < PAGE) break;
-      after = page[page.length - 1].contactId;
-      await yieldToPage();
-    }
+    const page = this.options.page ?? PAGE;
+    await readRanges(
+      page,
+      undefined,
+      last,
+      (after, upTo) => this.store.scores.page({ after, upTo, limit: page }),
+      (row) => row.contactId,
+      (rows) => rows.forEach((row) => next.set(row.contactId, row)),
+    );
     this.scores = next;
   }
 
@@ -320,17 +372,18 @@ export class WorkspaceStore {
     this.tags = new Map((await this.store.tags.list()).map((t) => [t.id, t]));
   }
 
-  /** Reads every contact in pages by primary key (after the `first` rows, when given), pausing between pages so the page stays responsive. */
-  private async loadAllContacts(first: readonly Contact[] = []): Promise<void> {
+  /** Reads every contact in ranges of ids up to `last` (then past it), after the `first` rows when given, pausing between ranges so the page stays responsive. */
+  private async loadAllContacts(first: readonly Contact[], last: number): Promise<void> {
     const next = new Map<number, Contact>(first.map((row) => [row.id, row]));
-    let after = first.at(-1)?.id;
-    for (;;) {
-      const page = await this.store.page({ after, limit: PAGE });
-      for (const row of page) next.set(row.id, row);
-      if (page.length < PAGE) break;
-      after = page[page.length - 1].id;
-      await yieldToPage();
-    }
+    const page = this.options.page ?? PAGE;
+    await readRanges(
+      page,
+      first.at(-1)?.id,
+      last,
+      (after, upTo) => this.store.page({ after, upTo, limit: page }),
+      (row) => row.id,
+      (rows) => rows.forEach((row) => next.set(row.id, row)),
+    );
     this.contactsById = next;
   }
 

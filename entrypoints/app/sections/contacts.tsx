@@ -1,7 +1,6 @@
 import { segmentErrorText } from '../contacts/segment-error';
 import { formatNumber, plural } from '@/lib/format';
-import { startCampaignWithSelection } from '../campaigns/api';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
@@ -13,11 +12,9 @@ import type { Condition } from '@/lib/segments/filter';
 import { sortContacts, type SortDirection } from '@/lib/segments/sort';
 import { createSegment, updateSegment } from '@/lib/workspace/segments';
 import { navigate, type Route } from '../router';
-import { BulkBar } from '../contacts/BulkBar';
 import { ColumnChooser } from '../contacts/ColumnChooser';
 import { columnLabel, customKeys, DEFAULT_COLUMNS } from '../contacts/columns';
 import { ContactsGrid } from '../contacts/ContactsGrid';
-import { downloadContactsCsv, exportFileName } from '../contacts/download';
 import { conditionError, FilterBuilder } from '../contacts/FilterBuilder';
 import { SegmentList } from '../contacts/SegmentList';
 import { FirstRun } from './first-run';
@@ -29,6 +26,10 @@ import { useTeamReadOnly } from '../../sidebar/use-team';
 
 // Only in a development build (WXT_DEV_HOOKS=1, see docs/dev-hooks.md): the production build drops this import.
 if (import.meta.env.WXT_DEV_HOOKS === '1') void import('../contacts/bench-hook');
+
+// Not needed for the first rows (issue 16): the bulk bar (tasks, bulk writes), the CSV export and the campaign hand-off
+// load beside them or on use, so the page's first chunk holds what paints the table.
+const BulkBar = lazy(() => import('../contacts/BulkBar').then((m) => ({ default: m.BulkBar })));
 
 const COLUMNS_KEY = 'kizuna:workspace-columns';
 const MINUTE = 60_000;
@@ -142,8 +143,9 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
     }
   };
 
-  const exportRows = () => {
+  const exportRows = async () => {
     const chosen = selectedIds.length ? rows.filter((c) => selected.has(c.id)) : rows;
+    const { downloadContactsCsv, exportFileName } = await import('../contacts/download');
     downloadContactsCsv(
       chosen,
       columns.map((key) => ({ key, header: label(key) })),
@@ -171,10 +173,10 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
           <FilterBuilder conditions={conditions} onChange={setConditions} tags={tags} companies={companies} owners={owners} customKeys={keys} />
           <div className="ws-toolbar">
             <ColumnChooser columns={columns} onChange={setColumns} customKeys={keys} label={label} />
-            <button type="button" onClick={exportRows} disabled={targetIds.length === 0}>
+            <button type="button" onClick={() => void exportRows()} disabled={targetIds.length === 0}>
               {t('wsExportN', n(selectedIds.length || rows.length))}
             </button>
-            <button type="button" onClick={() => startCampaignWithSelection(targetIds)} disabled={targetIds.length === 0}>
+            <button type="button" onClick={() => void import('../campaigns/api').then((m) => m.startCampaignWithSelection(targetIds))} disabled={targetIds.length === 0}>
               {t('wsCampaignN', n(selectedIds.length || rows.length))}
             </button>
             <ReadOnlyGate reason={readOnly}>
@@ -207,31 +209,33 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
             )}
           </div>
           <ReadOnlyGate reason={readOnly}>
-            <BulkBar
-              ids={targetIds}
-              open={selectedIds.length > 0 || wholeFilter}
-              targetLabel={selectedIds.length ? t('wsSelectedN', n(selectedIds.length)) : t('wsAllInFilter', n(rows.length))}
-              tags={tags}
-              owners={owners}
-              extra={
-                selectedIds.length > 0 ? (
-                  <button type="button" className="ws-clear" onClick={() => setSelected(new Set())}>
-                    {t('wsClearSelection')}
-                  </button>
-                ) : (
-                  <button type="button" onClick={() => setWholeFilter(false)}>
-                    {t('wsBulkClose')}
-                  </button>
-                )
-              }
-              opener={
-                snap.complete && rows.length > 0 ? (
-                  <button type="button" className="ws-bulk-open" aria-expanded="false" onClick={() => setWholeFilter(true)}>
-                    {t('wsBulkAllN', n(rows.length))}
-                  </button>
-                ) : null
-              }
-            />
+            <Suspense fallback={null}>
+              <BulkBar
+                ids={targetIds}
+                open={selectedIds.length > 0 || wholeFilter}
+                targetLabel={selectedIds.length ? t('wsSelectedN', n(selectedIds.length)) : t('wsAllInFilter', n(rows.length))}
+                tags={tags}
+                owners={owners}
+                extra={
+                  selectedIds.length > 0 ? (
+                    <button type="button" className="ws-clear" onClick={() => setSelected(new Set())}>
+                      {t('wsClearSelection')}
+                    </button>
+                  ) : (
+                    <button type="button" onClick={() => setWholeFilter(false)}>
+                      {t('wsBulkClose')}
+                    </button>
+                  )
+                }
+                opener={
+                  snap.complete && rows.length > 0 ? (
+                    <button type="button" className="ws-bulk-open" aria-expanded="false" onClick={() => setWholeFilter(true)}>
+                      {t('wsBulkAllN', n(rows.length))}
+                    </button>
+                  ) : null
+                }
+              />
+            </Suspense>
           </ReadOnlyGate>
           {columns.includes('risk') && rows.some((r) => r.score && r.score.probability === undefined) ? (
             <p className="muted ws-risk-note">

@@ -62,6 +62,9 @@ describe('staged contacts (a large import packed, filed in the background) in th
     expect(ids(await store.page({ after: 998, limit: 4 }))).toEqual([999, 1000, 1001, 1002]);
     expect(ids(await store.page({ limit: 2, reverse: true }))).toEqual([3002, 3001]);
     expect(ids(await store.page({ after: 3001, limit: 2, reverse: true }))).toEqual([3000, 2999]);
+    // A bounded range stops at its upper id, across staged blocks and ordinary rows alike.
+    expect(ids(await store.page({ after: 1, upTo: 5, limit: 100 }))).toEqual([2, 3, 4, 5]);
+    expect((await store.page({ after: 998, upTo: 2500, limit: 5000 })).map((c) => c.id)).toEqual(Array.from({ length: 1502 }, (_, i) => 999 + i));
     expect(ids(await store.byEmailPrefix('p0299', 3))).toEqual([2991, 2992, 2993]);
     const all = await store.all();
     expect(all).toHaveLength(3002);

@@ -31,6 +31,10 @@ export function contactStoreContract(name: string, makeStore: () => Promise<Cont
       expect((await store.page({ after: a, limit: 5 })).map((x) => x.id)).toEqual([b, c]);
       expect((await store.page({ limit: 2, reverse: true })).map((x) => x.id)).toEqual([c, b]);
       expect((await store.page({ after: b, limit: 2, reverse: true })).map((x) => x.id)).toEqual([a]);
+      // A bounded range (after, upTo], for reading several ranges of the book at once.
+      expect((await store.page({ after: a, upTo: b, limit: 5 })).map((x) => x.id)).toEqual([b]);
+      expect((await store.page({ upTo: b, limit: 5 })).map((x) => x.id)).toEqual([a, b]);
+      expect((await store.page({ after: c, upTo: c + 100, limit: 5 })).map((x) => x.id)).toEqual([]);
     });
 
     it('reads contacts without their tags for readers that need none: a page past an id, or the ids that exist', async () => {

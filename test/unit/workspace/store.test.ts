@@ -59,8 +59,10 @@ describe('WorkspaceStore', () => {
       // Neither the first page nor the tags waits for the other; nor do the rest of the contacts and the scores.
       expect(log.indexOf('page start')).toBeLessThan(log.indexOf('tags end'));
       expect(log.indexOf('tags start')).toBeLessThan(log.indexOf('page end'));
-      expect(log.lastIndexOf('page start')).toBeLessThan(log.indexOf('scores end'));
-      expect(log.indexOf('scores start')).toBeLessThan(log.lastIndexOf('page end'));
+      // The rest of the contacts: the read of a range of ids, the last before the scores' first.
+      const rest = log.lastIndexOf('page start', log.indexOf('scores start'));
+      expect(rest).toBeLessThan(log.indexOf('scores end'));
+      expect(log.indexOf('scores start')).toBeLessThan(log.indexOf('page end', rest));
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
@@ -219,6 +221,46 @@ describe('WorkspaceStore', () => {
     expect(store.snapshot()!.contacts.map((c) => c.id)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(store.snapshot()!.byId.get(25)!.name).toBe('Late');
     await vi.waitFor(() => expect(store.snapshot()!.byId.get(3)!.name).toBe('Early'));
+  });
+
+  it('reads the rest of the book in ranges of ids, two at once, with gaps, and the rows added past the last id meanwhile', async () => {
+    await db.contacts.bulkDelete([12, 13, 14, 15, 16, 22]);
+    await db.scores.bulkPut([3, 17, 29].map((contactId) => ({ contactId, score: 80, band: 'high' as const, at: 1, basis: 'b', history: [] })));
+    await db.contacts.where(':id').anyOf([3, 17, 29]).modify({ stage: 'customer' });
+    const dexie = contactStoreOf(db);
+    const page = dexie.page.bind(dexie);
+    // Each ranged read of contacts, with how many reads were running when it started.
+    const reads: { after?: number; upTo?: number; running: number }[] = [];
+    let running = 0;
+    const spy = vi.spyOn(dexie, 'page').mockImplementation(async (options) => {
+      reads.push({ after: options.after, upTo: options.upTo, running: running++ });
+      // A contact written while the ranges are read, past the last id there was.
+      if (options.upTo === 30) await db.contacts.add(contact(31));
+      try {
+        return await page(options);
+      } finally {
+        running--;
+      }
+    });
+    try {
+      store.stop();
+      store = new WorkspaceStore(db, 5, { firstPage: 5, page: 8 });
+      await store.start();
+      const ranged = reads.filter((r) => r.upTo !== undefined);
+      expect(ranged.map((r) => [r.after, r.upTo])).toEqual([
+        [5, 13],
+        [13, 21],
+        [21, 29],
+        [29, 30],
+      ]);
+      // The second range is asked for before the first one is in.
+      expect(ranged[1].running).toBeGreaterThan(0);
+      const snap = store.snapshot()!;
+      expect(snap.contacts.map((c) => c.id)).toEqual([...Array.from({ length: 31 }, (_, i) => i + 1)].filter((id) => ![12, 13, 14, 15, 16, 22].includes(id)));
+      expect([3, 17, 29].map((id) => snap.byId.get(id)!.risk)).toEqual([80, 80, 80]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('publishes a book smaller than one page once, complete', async () => {
