@@ -177,8 +177,43 @@ describe('the high-risk playbook on the demo (real Chromium, built extension, fa
     ] as const) {
       const view = await openApp(`contact/${c.id}`);
       const row = view.locator('[data-testid="contact-sequences"] li');
-      await expect.poll(() => row.allTextContents(), POLL).toEqual([line]);
+      await expect.poll(() => row.locator('.sq-line').allTextContents(), POLL).toEqual([line]);
+      const approve = row.getByRole('link', { name: 'Approve Win-back series for this contact in the approval queue' });
+      if (c === contact) expect(await approve.count()).toBe(0);
+      else {
+        // The way to the queue: the link opens the approvals page with this contact's message in it.
+        await approve.click();
+        await view.locator('section.aq-page[data-state="ready"]').waitFor(POLL);
+        await expect.poll(() => view.locator('li[data-enrolment] .aq-head strong').allTextContents(), POLL).toEqual([other.name || other.email]);
+      }
       await view.close();
+    }
+  });
+
+  it('the side panel lists them too, loaded after the profile, with an Approve link to the queue while one waits', async () => {
+    const threads = raised.map((c, i) => ({
+      id: `18d0c0ffee00000${i}`,
+      subject: 'Checking in',
+      messages: [{ id: `18d0c0ffee0000${i}1`, from: { email: c.email, name: c.name ?? '' }, to: [{ email: ME, name: 'Alex' }], date: 'Mon, Nov 30, 2026, 10:15 AM', body: 'Hello Alex.' }],
+    }));
+    await k.serveGmail({ user: { email: ME, name: 'Alex' }, threads });
+    const { enrolments } = await read<{ enrolments: Enrolment[] }>(['enrolments']);
+    for (const [i, c] of raised.entries()) {
+      const state = enrolments.find((e) => e.contactId === c.id)!.state;
+      const { page, sidebar } = await k.openGmail(`#inbox/${threads[i]!.id}`);
+      await sidebar.locator('.contact[data-state="ready"]').waitFor(POLL);
+      const row = sidebar.locator('[data-testid="contact-sequences"] li');
+      await expect.poll(() => row.locator('.sq-line').allTextContents(), POLL).toEqual([state === 'stopped' ? 'Win-back series: stopped: replied' : 'Win-back series: waiting for approval']);
+      const approve = row.getByRole('link', { name: 'Approve Win-back series for this contact in the approval queue' });
+      if (state === 'stopped') expect(await approve.count()).toBe(0);
+      else {
+        expect(await approve.textContent()).toBe('Approve');
+        expect(await approve.getAttribute('href')).toBe(`chrome-extension://${k.extensionId}/app.html#/approvals`);
+        // Keyboard-reachable: a real link the panel's Tab order reaches.
+        await approve.focus();
+        expect(await sidebar.evaluate(() => document.activeElement?.textContent)).toBe('Approve');
+      }
+      await page.close();
     }
   });
 });
