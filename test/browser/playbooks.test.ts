@@ -216,4 +216,50 @@ describe('the high-risk playbook on the demo (real Chromium, built extension, fa
       await page.close();
     }
   });
+
+  it('an approved message that cannot go out is listed under "Approved, but waiting" with its reason and way out', async () => {
+    // The demo contact still waiting for approval (later runs may have enrolled others: they stay in the queue).
+    const pending = (await read<{ enrolments: Enrolment[] }>(['enrolments'])).enrolments.find((e) => e.state === 'awaiting-approval' && raised.some((c) => c.id === e.contactId))!;
+    const waiting = raised.find((c) => c.id === pending.contactId)!;
+    // No sender address: approving it leaves it approved, held by the hand-off.
+    const setSender = (address?: string) =>
+      k.worker.evaluate(
+        ({ baseUrl, address }) =>
+          chrome.storage.local.set({ campaignSettings: { baseUrl, accountType: 'workspace', ...(address ? { senderAddress: address } : {}), senderName: 'Alex', developerToken: 'dev-token-18' } }),
+        { baseUrl: server.baseUrl, address },
+      );
+    await setSender(undefined);
+    const page = await openApp('approvals');
+    await page.locator('section.aq-page[data-state="ready"]').waitFor(POLL);
+    const item = page.locator(`[data-testid="aq-list"] li[data-enrolment="${pending.id}"]`);
+    await item.waitFor(POLL);
+    await item.click();
+    await page.getByTestId('aq-list').focus();
+    await page.keyboard.press('a');
+    const held = page.locator('[data-testid="aq-held"] li[data-enrolment]');
+    await expect.poll(() => held.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.reason)), POLL).toEqual(['no-sender']);
+    expect(await page.locator('#aq-held-h').textContent()).toBe('Approved, but waiting (1)');
+    expect(await held.locator('.aq-head strong').textContent()).toBe(waiting.name || waiting.email);
+    expect(await held.locator('.aq-held-reason').textContent()).toBe('Not sent yet: no sender address is set for campaigns.');
+    expect(await held.getByRole('link', { name: 'Sending settings' }).getAttribute('href')).toBe('#/campaigns');
+    expect(server.messages).toHaveLength(1);
+
+    // The sender is back but the sequence's campaign is paused: the next tick hands it, and it waits on the pause.
+    const { campaigns } = await read<{ campaigns: { id: string; status: string }[] }>(['campaigns']);
+    expect(campaigns).toHaveLength(1);
+    await seedRows(k.worker, { campaigns: [{ ...campaigns[0]!, status: 'paused' }] });
+    await setSender(ME);
+    await sendToBackground(k, { type: 'campaign:tick' });
+    await expect.poll(() => held.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.reason)), POLL).toEqual(['campaign-paused']);
+    expect(await held.locator('.aq-held-reason').textContent()).toBe("Not sent yet: the sequence's campaign is paused. Resume it to send.");
+    expect(server.messages).toHaveLength(1);
+    // The way out: Resume, reached with the keyboard.
+    const resume = held.getByRole('button', { name: `Resume the campaign sending ${waiting.name || waiting.email} (Win-back series)` });
+    await resume.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => server.messages.length, POLL).toBe(2);
+    expect(server.messages[1]!.to).toEqual([waiting.email.toLowerCase()]);
+    await expect.poll(() => held.count(), POLL).toBe(0);
+    await page.close();
+  });
 });
