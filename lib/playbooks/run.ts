@@ -167,14 +167,22 @@ export async function runPlaybooks(db: KizunaDb, options: RunOptions): Promise<A
   }
   const bands = options.bands ?? DEFAULT_BAND_THRESHOLDS;
   const contactStore = contactStoreOf(db);
-  const [events, people, scores, tags, sequences, recentEnrolments] = await Promise.all([
+  const [events, people, scores, tags, sequences, recentEnrolments, recentStages] = await Promise.all([
     eventsSince(db, from, bands),
     contactStore.all(),
     db.scores.toArray(),
     contactStore.tags.list(),
     db.sequences.toArray(),
     db.enrolments.filter((e) => e.createdAt > options.now - DAY).count(),
+    db.activities
+      .where('at')
+      .above(options.now - DAY)
+      .filter((a) => a.kind === 'stage' && a.playbookId !== undefined)
+      .toArray(),
   ]);
+  // The loop guard's count: stage changes playbooks made to each contact in the last 24 h.
+  const playbookStageChanges = new Map<number, number>();
+  for (const a of recentStages) for (const id of a.contactIds) playbookStageChanges.set(id, (playbookStageChanges.get(id) ?? 0) + 1);
   const scoreOf = new Map(scores.map((s) => [s.contactId, s]));
   const actsFor = options.actsFor;
   const contacts = new Map<number, SegmentContact>(
@@ -197,6 +205,7 @@ export async function runPlaybooks(db: KizunaDb, options: RunOptions): Promise<A
     done: logged,
     known,
     enrolmentBudget: enrolmentBudget(options.ledger, options.now, options.cap, recentEnrolments),
+    playbookStageChanges,
   });
   const summary = await applyPlan(db, plan, options.now, options.tasks);
   const resume = plan.stoppedAtQuota.length ? Math.min(...plan.stoppedAtQuota.map((s) => s.resumeFrom)) : options.now;
