@@ -1,6 +1,7 @@
 // Evaluating 20 playbooks over 100,000 contacts' events after a rescore (a score event for each, most moving a
 // few points, plus alerts, stage changes and tag additions) and planning their actions, next to one pass that only reads the same events.
-// Then applying 2,000 planned actions (lib/playbooks/run.ts: one transaction per contact with its log row), with the
+// Then applying 2,000 planned actions (lib/playbooks/run.ts: APPLY_CHUNK contacts per transaction, each with its log
+// row; and one transaction per contact, as before), with the
 // Dexie stores on fake-indexeddb in Node (not a browser's IndexedDB: compare the ratio to its baseline, one rw
 // transaction per contact reading and writing its row), and what listing the owners from every contact cost each run
 // before the run took them from the contacts it reads anyway. The rescore's own time at the same size is
@@ -11,7 +12,7 @@ import { contactStoreOf } from '../lib/contacts/dexie-store';
 import { createDb } from '../lib/db/schema';
 import { ALERT_KINDS, type Stage } from '../lib/db/types';
 import { knownRefsOf, templateIdsOf } from '../lib/playbooks/known';
-import { applyPlan } from '../lib/playbooks/run';
+import { APPLY_CHUNK, applyPlan } from '../lib/playbooks/run';
 import { taskSinkOf } from '../lib/playbooks/task-sink';
 import type { Plan } from '../lib/playbooks/plan';
 import type { BandName } from '../lib/churn/bands';
@@ -144,16 +145,23 @@ export default async function playbooksBench(): Promise<void> {
   await applyBench(book, plan!, planMs);
 }
 
+/** A fresh book of CONTACTS contacts on fake-indexeddb, as the apply bench needs it. */
+async function seededDb(name: string, book: Map<number, SegmentContact>) {
+  const db = createDb(name);
+  const contacts = contactStoreOf(db);
+  await contacts.tags.put(Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `Tag ${i + 1}`, key: `tag ${i + 1}`, color: '#1a73e8' })));
+  const rows = [...book.values()].map(({ risk: _risk, tags: _tags, ...c }) => c);
+  for (let i = 0; i < rows.length; i += 10_000) await contacts.put(rows.slice(i, i + 10_000));
+  await db.sequences.put({ id: 'win-back', name: 'Win-back', steps: [], sendWithoutApproval: false, allowConcurrent: false });
+  return db;
+}
+
 /** Applies the first contacts' plans up to ACTIONS actions to a book of CONTACTS contacts on fake-indexeddb. */
 async function applyBench(book: Map<number, SegmentContact>, plan: Plan, planMs: number): Promise<void> {
-  const db = createDb('bench-playbooks-apply');
+  const db = await seededDb('bench-playbooks-apply', book);
+  // The same plan applied one contact per transaction (as before the chunks), on a book of its own.
+  const single = await seededDb('bench-playbooks-apply-single', book);
   try {
-    const contacts = contactStoreOf(db);
-    await contacts.tags.put(Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `Tag ${i + 1}`, key: `tag ${i + 1}`, color: '#1a73e8' })));
-    const rows = [...book.values()].map(({ risk: _risk, tags: _tags, ...c }) => c);
-    for (let i = 0; i < rows.length; i += 10_000) await contacts.put(rows.slice(i, i + 10_000));
-    await db.sequences.put({ id: 'win-back', name: 'Win-back', steps: [], sendWithoutApproval: false, allowConcurrent: false });
-
     const part: Plan = { ...plan, contacts: [], paused: [], stoppedAtQuota: [] };
     let actions = 0;
     for (const c of plan.contacts) {
@@ -178,6 +186,15 @@ async function applyBench(book: Map<number, SegmentContact>, plan: Plan, planMs:
       taskSinkOf(db, () => NOW),
     );
     const applyMs = performance.now() - t1;
+    const t3 = performance.now();
+    await applyPlan(
+      single,
+      part,
+      NOW,
+      taskSinkOf(single, () => NOW),
+      1,
+    );
+    const singleMs = performance.now() - t3;
     const t2 = performance.now();
     const again = await applyPlan(
       db,
@@ -188,6 +205,7 @@ async function applyBench(book: Map<number, SegmentContact>, plan: Plan, planMs:
     const againMs = performance.now() - t2;
     const per = `${ids.length.toLocaleString('en')} contacts, ${actions.toLocaleString('en')} actions`;
     report(`apply a plan of ${per} (fake-indexeddb)`, applyMs, 'one rw get + put per contact', baseline, 'plan + apply ≤ 2,000 ms after the rescore, at full size');
+    report(`apply it ${APPLY_CHUNK} contacts per transaction (fake-indexeddb)`, applyMs, 'one transaction per contact', singleMs);
     console.log(`  applied ${summary.applied}, refused ${summary.refused}; the same plan again (a re-run, all logged): ${againMs.toFixed(1)} ms, ${again.skipped} skipped`);
     console.log(`  plan + apply: ${(planMs + applyMs).toFixed(1)} ms (the rescore's own time: bench/risk-recompute.ts at BENCH_SCALE=${SCALE})`);
 
@@ -197,5 +215,6 @@ async function applyBench(book: Map<number, SegmentContact>, plan: Plan, planMs:
     report(`known ids with the owners from every contact (the run's old extra read of ${CONTACTS.toLocaleString('en')})`, fullMs, 'known ids now (owners from the run’s own read)', nowMs);
   } finally {
     await db.delete();
+    await single.delete();
   }
 }

@@ -13,6 +13,7 @@ import { useFieldMapping } from './use-field-mapping';
 // and comes in when its code has arrived, so the panel's first open parses less JavaScript before the profile shows.
 const ContactRisk = lazy(() => import('./contact-risk'));
 const ContactTasks = lazy(() => import('./contact-tasks'));
+const ContactSequences = lazy(() => import('./contact-sequences'));
 const ContactTags = lazy(() => import('./contact-tags').then((m) => ({ default: m.ContactTags })));
 const ContactQuickReplies = lazy(() => import('./quick-replies').then((m) => ({ default: m.ContactQuickReplies })));
 const NotesPanel = lazy(() => import('@/components/NotesPanel').then((m) => ({ default: m.NotesPanel })));
@@ -73,6 +74,9 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
           <ContactTasks contact={contact} />
         </Suspense>
       </ReadOnlyGate>
+      <Suspense fallback={null}>
+        <ContactSequences contactId={contact.id} approveHref={`${browser.runtime.getURL('/app.html')}#/approvals`} newTab />
+      </Suspense>
       <Suspense fallback={null}>
         <ReadOnlyGate reason={readOnly}>
           <ContactTags key={contact.id} contactId={contact.id} tags={data.tags} />

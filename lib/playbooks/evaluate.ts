@@ -15,7 +15,8 @@ export type FiringEvent =
   | { type: 'band'; band: BandName; score: number }
   | { type: 'rise'; from: number; to: number }
   | { type: 'alert'; kind: AlertKind; alertKey: string }
-  | { type: 'stage'; from: Stage; to: Stage }
+  /** `by`: the playbook whose set-stage action made this change (a link of a stage-setting chain). */
+  | { type: 'stage'; from: Stage; to: Stage; by?: string }
   | { type: 'tag'; tagId: number }
   | { type: 'date'; field: string; date: string; days: number };
 
@@ -131,7 +132,7 @@ export function evaluatePlaybook(playbook: Playbook, input: RunInput, events: In
       for (const e of events.stage)
         // A playbook's own stage change never fires it again (it would loop); another playbook's may.
         if (e.from !== e.to && e.playbookId !== playbook.id && t.to.includes(e.to) && (t.from.length === 0 || t.from.includes(e.from)))
-          fire(e.contactId, `${pre}${e.contactId}:stage:${e.from}>${e.to}:${e.at}`, e.at, { type: 'stage', from: e.from, to: e.to });
+          fire(e.contactId, `${pre}${e.contactId}:stage:${e.from}>${e.to}:${e.at}`, e.at, { type: 'stage', from: e.from, to: e.to, ...(e.playbookId ? { by: e.playbookId } : {}) });
       break;
     case 'tag-added':
       for (const e of events.tag) if (t.tagIds.includes(e.tagId)) fire(e.contactId, `${pre}${e.contactId}:tag:${e.tagId}:${e.at}`, e.at, { type: 'tag', tagId: e.tagId });

@@ -1,5 +1,6 @@
 import type { CampaignStore } from '../campaigns/store';
 import type { AccountType, Campaign, Recipient, SkipReason } from '../campaigns/types';
+import { handOffWait } from './held-back';
 import { applyEnrolmentEvent, campaignIdFor, type Enrolment, type EnrolmentEvent, type EnrolmentState, type EnrolmentStopReason, type Sequence } from './sequence';
 
 /** Where enrolments live for the hand-off: read by state, changed only through the state machine (compare-and-set). */
@@ -72,12 +73,11 @@ export async function handOne(deps: HandOffDeps, e: Enrolment, now: number): Pro
   if (e.state !== 'approved') return undefined;
   const [sequence, contact] = await Promise.all([deps.sequence(e.sequenceId), deps.contact(e.contactId)]);
   if (!contact || contact.doNotContact === 1) return deps.enrolments.apply(e.id, { type: 'stop', reason: 'do-not-contact' }, now);
-  if (!sequence) return 'deleted-sequence';
   const address = deps.sender.address;
-  if (!address) return 'no-sender';
+  let campaign = sequence && address ? await deps.campaigns.getCampaign(sequenceCampaignId(sequence.id)) : undefined;
+  const wait = handOffWait({ sequence, campaign, senderAddress: address });
+  if (wait || !sequence || !address) return wait;
   const campaignId = sequenceCampaignId(sequence.id);
-  let campaign = await deps.campaigns.getCampaign(campaignId);
-  if (campaign?.status === 'cancelled') return 'campaign-cancelled';
   if (!campaign) {
     campaign = newCampaign(sequence, { ...deps.sender, address }, now);
     await deps.campaigns.putCampaign(campaign);

@@ -6,11 +6,12 @@ import { evaluatePlaybook, indexEvents, type Firing, type FiringEvent, type RunI
 import type { TASK_TYPES } from './schema';
 import type { KnownRefs, Message, Playbook } from './types';
 import { danglingRefs } from './validate';
+import { LOOP_LIMIT } from './loop-guard';
 
 const DAY = 86_400_000;
 
 /** Message keys a plan can give (checked against every locale by the tests). */
-export const PLAN_KEYS = ['pbStoppedAtQuota'] as const;
+export const PLAN_KEYS = ['pbStoppedAtQuota', 'pbLoopGuard'] as const;
 
 /** A change to apply to a contact, as plain data; `key` is unique per firing and action, so applying it twice is a no-op. */
 export type PlannedAction =
@@ -29,6 +30,8 @@ export interface AuditEntry {
   at: number;
   event: FiringEvent;
   actions: PlannedAction[];
+  /** Not acted on, and why (the loop guard): the firing is settled (logged) with no actions. */
+  held?: Message;
 }
 
 /** Everything a run does to one contact: the caller applies it, audit rows included, in one transaction. */
@@ -60,6 +63,8 @@ export interface PlanInput extends RunInput {
   known: KnownRefs;
   /** How many contacts may still be enrolled today (enrolmentBudget). */
   enrolmentBudget: number;
+  /** Per contact, the stage changes playbooks made in the 24 h before `now` (the loop guard; none when absent). */
+  playbookStageChanges?: ReadonlyMap<number, number>;
 }
 
 /**
@@ -127,6 +132,8 @@ export function planRun(playbooks: readonly Playbook[], input: PlanInput): Plan 
     if (at === undefined) dues.set(key, (at = dueAtFor(input.now, days, time, input.timeZone)));
     return at;
   };
+  // Stage changes playbooks made per contact: the last 24 h's, plus this run's planned ones.
+  const chained = new Map(input.playbookStageChanges ?? []);
   const ordered = playbooks.filter((p) => p.enabled).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   for (const playbook of ordered) {
@@ -136,6 +143,7 @@ export function planRun(playbooks: readonly Playbook[], input: PlanInput): Plan 
       continue;
     }
     const enrols = playbook.actions.filter((a) => a.type === 'enrol').length;
+    const setsStage = playbook.actions.some((a) => a.type === 'set-stage');
     const firings = evaluatePlaybook(playbook, input, events);
     for (let i = 0; i < firings.length; i++) {
       const firing = firings[i];
@@ -149,12 +157,21 @@ export function planRun(playbooks: readonly Playbook[], input: PlanInput): Plan 
         });
         break;
       }
-      plan.enrolments.planned += enrols;
       const contactId = firing.contactId;
-      const actions = actionsFor(playbook, firing, owners.get(contactId) ?? input.contacts.get(contactId)!.owner, dueAt);
-      for (const a of actions) if (a.type === 'set-owner') owners.set(contactId, a.owner);
       let entry = byContact.get(contactId);
       if (!entry) byContact.set(contactId, (entry = { contactId, actions: [], audit: [], keys: [] }));
+      // A link of a stage-setting chain (fired by another playbook's stage change, setting a stage in turn) on a
+      // contact playbooks already moved LOOP_LIMIT times in 24 h: settled without acting, the reason in the log.
+      if (setsStage && firing.event.type === 'stage' && firing.event.by && (chained.get(contactId) ?? 0) >= LOOP_LIMIT) {
+        entry.audit.push({ key: firing.key, playbookId: playbook.id, contactId, at: input.now, event: firing.event, actions: [], held: { key: 'pbLoopGuard', params: [String(LOOP_LIMIT)] } });
+        entry.keys.push(firing.key);
+        continue;
+      }
+      plan.enrolments.planned += enrols;
+      const actions = actionsFor(playbook, firing, owners.get(contactId) ?? input.contacts.get(contactId)!.owner, dueAt);
+      for (const a of actions) if (a.type === 'set-owner') owners.set(contactId, a.owner);
+      const stageSets = actions.filter((a) => a.type === 'set-stage').length;
+      if (stageSets) chained.set(contactId, (chained.get(contactId) ?? 0) + stageSets);
       entry.actions.push(...actions);
       entry.audit.push({ key: firing.key, playbookId: playbook.id, contactId, at: input.now, event: firing.event, actions });
       entry.keys.push(firing.key);

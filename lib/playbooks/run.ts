@@ -36,71 +36,100 @@ export interface ApplySummary {
 /** A log row as stored: the planned entry, with any enrolment the run refused (recorded, not retried). */
 export type StoredAuditEntry = AuditEntry & { refused?: { key: string; reason: string }[] };
 
-/** Applies one contact's plan in one transaction with its log rows; skipped when any of its keys is logged already. */
-export async function applyContactPlan(db: KizunaDb, plan: ContactPlan, now: number, tasks?: TaskSink): Promise<'applied' | 'skipped' | number> {
-  const contacts = contactStoreOf(db);
-  const history = activityStoreOf(db);
-  const tables = [...contacts.tables, ...history.tables, db.playbookLog, db.enrolments, db.sequences, ...(tasks?.tables ?? [])];
-  return db.transaction('rw', tables, async () => {
-    // Another context (or this one before a crash) applied it: the log row went in with the changes.
-    if ((await db.playbookLog.bulkGet(plan.keys)).some(Boolean)) return 'skipped';
-    const contact = await contacts.get(plan.contactId);
-    if (!contact) return 'skipped';
-    const refused = new Map<string, { key: string; reason: string }>();
-    for (const action of plan.actions) {
-      switch (action.type) {
-        case 'set-owner':
-          await contacts.update(action.contactId, { owner: action.owner, updatedAt: now });
-          break;
-        case 'set-stage': {
-          // Like a stage change in the UI: a history row (Reports, the stage trigger) and customerSince / churnedAt.
-          const current = await contacts.get(action.contactId);
-          if (!current || current.stage === action.stage) break;
-          const playbookId = plan.audit.find((a) => action.key.startsWith(`${a.key}:`))?.playbookId;
-          await history.add({ kind: 'stage', contactIds: [action.contactId], at: now, fromStage: current.stage, toStage: action.stage, ...(playbookId ? { playbookId } : {}) });
-          await contacts.update(action.contactId, { stage: action.stage, ...stageDates(current, action.stage, now), updatedAt: now });
-          break;
-        }
-        case 'add-tag':
-          await contacts.addToTag(action.tagId, [action.contactId]);
-          break;
-        case 'remove-tag':
-          await contacts.removeFromTag(action.tagId, [action.contactId]);
-          break;
-        case 'create-task':
-          // No task store wired (the tasks work is not merged): the log row still says what was planned.
-          if (tasks) await tasks.create(action);
-          break;
-        case 'enrol': {
-          const [sequence, existing, all] = await Promise.all([db.sequences.get(action.sequenceId), db.enrolments.where('contactId').equals(action.contactId).toArray(), db.sequences.toArray()]);
-          const playbookId = plan.audit.find((a) => action.key.startsWith(`${a.key}:`))?.playbookId;
-          const decision = sequence
-            ? decideEnrolment({ ...action, playbookId }, sequence, contact, existing, new Map<string, Sequence>(all.map((s) => [s.id, s])), now)
-            : ({ refused: 'deleted-sequence' } as const);
-          if ('enrolment' in decision) await db.enrolments.add(decision.enrolment);
-          else refused.set(action.key, { key: action.key, reason: decision.refused });
-          break;
-        }
-      }
-    }
-    const rows: StoredAuditEntry[] = plan.audit.map((a) => {
-      const mine = a.actions.flatMap((x) => refused.get(x.key) ?? []);
-      return mine.length ? { ...a, refused: mine } : a;
-    });
-    await db.playbookLog.bulkAdd(rows);
-    return refused.size ? refused.size : 'applied';
-  });
+type ContactResult = 'applied' | 'skipped' | number;
+
+/** The tables applying a plan writes (and reads): the contact store's, the history, the log, enrolments, the task sink's. */
+function applyTables(db: KizunaDb, tasks?: TaskSink): Table[] {
+  return [...contactStoreOf(db).tables, ...activityStoreOf(db).tables, db.playbookLog, db.enrolments, db.sequences, ...(tasks?.tables ?? [])];
 }
 
-/** Applies a plan contact by contact (each in its own transaction), then pauses the playbooks it says to pause. */
-export async function applyPlan(db: KizunaDb, plan: Plan, now: number, tasks?: TaskSink): Promise<ApplySummary> {
+/** Applies one contact's plan in one transaction with its log rows; skipped when any of its keys is logged already. */
+export async function applyContactPlan(db: KizunaDb, plan: ContactPlan, now: number, tasks?: TaskSink): Promise<ContactResult> {
+  return db.transaction('rw', applyTables(db, tasks), () => applyInTransaction(db, plan, now, tasks));
+}
+
+// One contact's plan inside the caller's transaction (one contact's, or a chunk's).
+async function applyInTransaction(db: KizunaDb, plan: ContactPlan, now: number, tasks?: TaskSink): Promise<ContactResult> {
+  const contacts = contactStoreOf(db);
+  // Another context (or this one before a crash) applied it: the log row went in with the changes.
+  if ((await db.playbookLog.bulkGet(plan.keys)).some(Boolean)) return 'skipped';
+  const contact = await contacts.get(plan.contactId);
+  if (!contact) return 'skipped';
+  const refused = new Map<string, { key: string; reason: string }>();
+  for (const action of plan.actions) {
+    switch (action.type) {
+      case 'set-owner':
+        await contacts.update(action.contactId, { owner: action.owner, updatedAt: now });
+        break;
+      case 'set-stage': {
+        // Like a stage change in the UI: a history row (Reports, the stage trigger) and customerSince / churnedAt.
+        const current = await contacts.get(action.contactId);
+        if (!current || current.stage === action.stage) break;
+        const playbookId = plan.audit.find((a) => action.key.startsWith(`${a.key}:`))?.playbookId;
+        await activityStoreOf(db).add({ kind: 'stage', contactIds: [action.contactId], at: now, fromStage: current.stage, toStage: action.stage, ...(playbookId ? { playbookId } : {}) });
+        await contacts.update(action.contactId, { stage: action.stage, ...stageDates(current, action.stage, now), updatedAt: now });
+        break;
+      }
+      case 'add-tag':
+        await contacts.addToTag(action.tagId, [action.contactId]);
+        break;
+      case 'remove-tag':
+        await contacts.removeFromTag(action.tagId, [action.contactId]);
+        break;
+      case 'create-task':
+        // No task store wired (the tasks work is not merged): the log row still says what was planned.
+        if (tasks) await tasks.create(action);
+        break;
+      case 'enrol': {
+        const [sequence, existing, all] = await Promise.all([db.sequences.get(action.sequenceId), db.enrolments.where('contactId').equals(action.contactId).toArray(), db.sequences.toArray()]);
+        const playbookId = plan.audit.find((a) => action.key.startsWith(`${a.key}:`))?.playbookId;
+        const decision = sequence
+          ? decideEnrolment({ ...action, playbookId }, sequence, contact, existing, new Map<string, Sequence>(all.map((s) => [s.id, s])), now)
+          : ({ refused: 'deleted-sequence' } as const);
+        if ('enrolment' in decision) await db.enrolments.add(decision.enrolment);
+        else refused.set(action.key, { key: action.key, reason: decision.refused });
+        break;
+      }
+    }
+  }
+  const rows: StoredAuditEntry[] = plan.audit.map((a) => {
+    const mine = a.actions.flatMap((x) => refused.get(x.key) ?? []);
+    return mine.length ? { ...a, refused: mine } : a;
+  });
+  await db.playbookLog.bulkAdd(rows);
+  return refused.size ? refused.size : 'applied';
+}
+
+/** Contacts applied per transaction: one transaction each cost most of a large plan's time (docs/playbooks.md). */
+export const APPLY_CHUNK = 50;
+
+/**
+ * Applies a plan a chunk of contacts per transaction (each contact still all or nothing, skipped when its keys are
+ * logged), then pauses the playbooks it says to pause. A chunk that fails rolls back whole and is applied again
+ * contact by contact, so the contacts before the failing one are applied and its error is thrown, as one by one.
+ */
+export async function applyPlan(db: KizunaDb, plan: Plan, now: number, tasks?: TaskSink, chunk = APPLY_CHUNK): Promise<ApplySummary> {
   const summary: ApplySummary = { applied: 0, skipped: 0, refused: 0 };
-  for (const contactPlan of plan.contacts) {
-    const result = await applyContactPlan(db, contactPlan, now, tasks);
-    if (result === 'skipped') summary.skipped++;
-    else {
-      summary.applied++;
-      if (typeof result === 'number') summary.refused += result;
+  const tables = applyTables(db, tasks);
+  for (let i = 0; i < plan.contacts.length; i += chunk) {
+    const part = plan.contacts.slice(i, i + chunk);
+    let results: ContactResult[];
+    try {
+      results = await db.transaction('rw', tables, async () => {
+        const out: ContactResult[] = [];
+        for (const contactPlan of part) out.push(await applyInTransaction(db, contactPlan, now, tasks));
+        return out;
+      });
+    } catch {
+      results = [];
+      for (const contactPlan of part) results.push(await applyContactPlan(db, contactPlan, now, tasks));
+    }
+    for (const result of results) {
+      if (result === 'skipped') summary.skipped++;
+      else {
+        summary.applied++;
+        if (typeof result === 'number') summary.refused += result;
+      }
     }
   }
   const store = playbookStoreOf(db);
@@ -169,14 +198,22 @@ export async function runPlaybooks(db: KizunaDb, options: RunOptions): Promise<A
   }
   const bands = options.bands ?? DEFAULT_BAND_THRESHOLDS;
   const contactStore = contactStoreOf(db);
-  const [events, people, scores, tags, sequences, recentEnrolments] = await Promise.all([
+  const [events, people, scores, tags, sequences, recentEnrolments, recentStages] = await Promise.all([
     eventsSince(db, from, bands),
     contactStore.all(),
     db.scores.toArray(),
     contactStore.tags.list(),
     db.sequences.toArray(),
     db.enrolments.filter((e) => e.createdAt > options.now - DAY).count(),
+    db.activities
+      .where('at')
+      .above(options.now - DAY)
+      .filter((a) => a.kind === 'stage' && a.playbookId !== undefined)
+      .toArray(),
   ]);
+  // The loop guard's count: stage changes playbooks made to each contact in the last 24 h.
+  const playbookStageChanges = new Map<number, number>();
+  for (const a of recentStages) for (const id of a.contactIds) playbookStageChanges.set(id, (playbookStageChanges.get(id) ?? 0) + 1);
   const scoreOf = new Map(scores.map((s) => [s.contactId, s]));
   const actsFor = options.actsFor;
   const contacts = new Map<number, SegmentContact>(
@@ -199,6 +236,7 @@ export async function runPlaybooks(db: KizunaDb, options: RunOptions): Promise<A
     done: logged,
     known,
     enrolmentBudget: enrolmentBudget(options.ledger, options.now, options.cap, recentEnrolments),
+    playbookStageChanges,
   });
   const summary = await applyPlan(db, plan, options.now, options.tasks);
   const resume = plan.stoppedAtQuota.length ? Math.min(...plan.stoppedAtQuota.map((s) => s.resumeFrom)) : options.now;

@@ -6,6 +6,7 @@ import type { KnownRefs, Message, Playbook } from './types';
 import { validatePlaybook, type PlaybookIssue } from './validate';
 import { validateSequence, type SequenceIssue } from './sequence-validate';
 import { refuseWhenReadOnly } from '../team/outbox';
+import { stageLoop } from './loop-guard';
 
 /** A save's result: the stored playbook, or the issues naming the fields to fix (nothing is written then). */
 export type SaveResult = { ok: true; playbook: Playbook } | { ok: false; issues: PlaybookIssue[] };
@@ -35,6 +36,9 @@ export class PlaybookStore {
     // Playbooks are the team's (docs/team-book.md): a viewer's or refused member's store refuses them (TeamReadOnlyError).
     return this.db.transaction('rw', this.db.playbooks, this.db.contactMeta, async (tx) => {
       await refuseWhenReadOnly(tx);
+      // Two playbooks that set each other's stages would ping-pong: refused, naming the chain, whatever is switched on.
+      const loop = stageLoop(checked.playbook, await this.db.playbooks.toArray());
+      if (loop) return { ok: false as const, issues: [loop] };
       const before = await this.db.playbooks.get(checked.playbook.id);
       const { pausedReason: _cleared, ...rest } = checked.playbook;
       const playbook: Playbook = { ...rest, createdAt: before?.createdAt ?? now, updatedAt: now };

@@ -26,6 +26,7 @@ export const VALIDATION_KEYS = [
   'pbErrDeletedOwner',
   'pbErrDeletedSequence',
   'pbErrDeletedTemplate',
+  'pbErrStageLoop',
 ] as const;
 
 const issue = (path: string, key: (typeof VALIDATION_KEYS)[number], params: string[] = []): PlaybookIssue => ({ path, key, params });

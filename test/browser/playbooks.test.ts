@@ -177,8 +177,89 @@ describe('the high-risk playbook on the demo (real Chromium, built extension, fa
     ] as const) {
       const view = await openApp(`contact/${c.id}`);
       const row = view.locator('[data-testid="contact-sequences"] li');
-      await expect.poll(() => row.allTextContents(), POLL).toEqual([line]);
+      await expect.poll(() => row.locator('.sq-line').allTextContents(), POLL).toEqual([line]);
+      const approve = row.getByRole('link', { name: 'Approve Win-back series for this contact in the approval queue' });
+      if (c === contact) expect(await approve.count()).toBe(0);
+      else {
+        // The way to the queue: the link opens the approvals page with this contact's message in it.
+        await approve.click();
+        await view.locator('section.aq-page[data-state="ready"]').waitFor(POLL);
+        await expect.poll(() => view.locator('li[data-enrolment] .aq-head strong').allTextContents(), POLL).toEqual([other.name || other.email]);
+      }
       await view.close();
     }
+  });
+
+  it('the side panel lists them too, loaded after the profile, with an Approve link to the queue while one waits', async () => {
+    const threads = raised.map((c, i) => ({
+      id: `18d0c0ffee00000${i}`,
+      subject: 'Checking in',
+      messages: [{ id: `18d0c0ffee0000${i}1`, from: { email: c.email, name: c.name ?? '' }, to: [{ email: ME, name: 'Alex' }], date: 'Mon, Nov 30, 2026, 10:15 AM', body: 'Hello Alex.' }],
+    }));
+    await k.serveGmail({ user: { email: ME, name: 'Alex' }, threads });
+    const { enrolments } = await read<{ enrolments: Enrolment[] }>(['enrolments']);
+    for (const [i, c] of raised.entries()) {
+      const state = enrolments.find((e) => e.contactId === c.id)!.state;
+      const { page, sidebar } = await k.openGmail(`#inbox/${threads[i]!.id}`);
+      await sidebar.locator('.contact[data-state="ready"]').waitFor(POLL);
+      const row = sidebar.locator('[data-testid="contact-sequences"] li');
+      await expect.poll(() => row.locator('.sq-line').allTextContents(), POLL).toEqual([state === 'stopped' ? 'Win-back series: stopped: replied' : 'Win-back series: waiting for approval']);
+      const approve = row.getByRole('link', { name: 'Approve Win-back series for this contact in the approval queue' });
+      if (state === 'stopped') expect(await approve.count()).toBe(0);
+      else {
+        expect(await approve.textContent()).toBe('Approve');
+        expect(await approve.getAttribute('href')).toBe(`chrome-extension://${k.extensionId}/app.html#/approvals`);
+        // Keyboard-reachable: a real link the panel's Tab order reaches.
+        await approve.focus();
+        expect(await sidebar.evaluate(() => document.activeElement?.textContent)).toBe('Approve');
+      }
+      await page.close();
+    }
+  });
+
+  it('an approved message that cannot go out is listed under "Approved, but waiting" with its reason and way out', async () => {
+    // The demo contact still waiting for approval (later runs may have enrolled others: they stay in the queue).
+    const pending = (await read<{ enrolments: Enrolment[] }>(['enrolments'])).enrolments.find((e) => e.state === 'awaiting-approval' && raised.some((c) => c.id === e.contactId))!;
+    const waiting = raised.find((c) => c.id === pending.contactId)!;
+    // No sender address: approving it leaves it approved, held by the hand-off.
+    const setSender = (address?: string) =>
+      k.worker.evaluate(
+        ({ baseUrl, address }) =>
+          chrome.storage.local.set({ campaignSettings: { baseUrl, accountType: 'workspace', ...(address ? { senderAddress: address } : {}), senderName: 'Alex', developerToken: 'dev-token-18' } }),
+        { baseUrl: server.baseUrl, address },
+      );
+    await setSender(undefined);
+    const page = await openApp('approvals');
+    await page.locator('section.aq-page[data-state="ready"]').waitFor(POLL);
+    const item = page.locator(`[data-testid="aq-list"] li[data-enrolment="${pending.id}"]`);
+    await item.waitFor(POLL);
+    await item.click();
+    await page.getByTestId('aq-list').focus();
+    await page.keyboard.press('a');
+    const held = page.locator('[data-testid="aq-held"] li[data-enrolment]');
+    await expect.poll(() => held.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.reason)), POLL).toEqual(['no-sender']);
+    expect(await page.locator('#aq-held-h').textContent()).toBe('Approved, but waiting (1)');
+    expect(await held.locator('.aq-head strong').textContent()).toBe(waiting.name || waiting.email);
+    expect(await held.locator('.aq-held-reason').textContent()).toBe('Not sent yet: no sender address is set for campaigns.');
+    expect(await held.getByRole('link', { name: 'Sending settings' }).getAttribute('href')).toBe('#/campaigns');
+    expect(server.messages).toHaveLength(1);
+
+    // The sender is back but the sequence's campaign is paused: the next tick hands it, and it waits on the pause.
+    const { campaigns } = await read<{ campaigns: { id: string; status: string }[] }>(['campaigns']);
+    expect(campaigns).toHaveLength(1);
+    await seedRows(k.worker, { campaigns: [{ ...campaigns[0]!, status: 'paused' }] });
+    await setSender(ME);
+    await sendToBackground(k, { type: 'campaign:tick' });
+    await expect.poll(() => held.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.reason)), POLL).toEqual(['campaign-paused']);
+    expect(await held.locator('.aq-held-reason').textContent()).toBe("Not sent yet: the sequence's campaign is paused. Resume it to send.");
+    expect(server.messages).toHaveLength(1);
+    // The way out: Resume, reached with the keyboard.
+    const resume = held.getByRole('button', { name: `Resume the campaign sending ${waiting.name || waiting.email} (Win-back series)` });
+    await resume.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => server.messages.length, POLL).toBe(2);
+    expect(server.messages[1]!.to).toEqual([waiting.email.toLowerCase()]);
+    await expect.poll(() => held.count(), POLL).toBe(0);
+    await page.close();
   });
 });

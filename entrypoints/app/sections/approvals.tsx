@@ -12,6 +12,7 @@ import { playbookStoreOf } from '@/lib/playbooks/store';
 import { knownOwnAddresses, loadSettings } from '@/lib/settings';
 import { toBackground } from '../campaigns/api';
 import { ApprovalList, type ApprovalActions, type ApprovalItem } from './approval-list';
+import { HeldSection } from './approvals-held';
 import './approvals.css';
 import { useOwners } from '../../sidebar/use-contact-data';
 
@@ -87,6 +88,7 @@ export function ApprovalsSection() {
         </select>
       </Field>
       {!items ? <p className="muted">{t('loading')}</p> : items.length === 0 ? <p className="muted">{t('aqEmpty')}</p> : <ApprovalList items={items} actions={actions} />}
+      <HeldSection />
     </section>
   );
 }

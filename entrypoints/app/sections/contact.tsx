@@ -17,7 +17,7 @@ import { useFieldMapping } from '../../sidebar/use-field-mapping';
 import { useTeamReadOnly } from '../../sidebar/use-team';
 import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
 import ContactTasks from '../../sidebar/contact-tasks';
-import { ContactSequences } from './contact-sequences';
+import ContactSequences from '../../sidebar/contact-sequences';
 import { machineTime } from '@/lib/format';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -96,7 +96,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
               <ContactTasks contact={contact} source="manual" />
             </ReadOnlyGate>
           </section>
-          <ContactSequences contactId={contact.id} />
+          <ContactSequences contactId={contact.id} approveHref={href({ page: 'approvals' })} />
           <ReadOnlyGate reason={readOnly}>
             <NotesPanel
               notes={data.notes}

@@ -241,7 +241,7 @@ export function PlaybookForm({ initial, choices, onSave, onCancel }: { initial: 
                 </Field>
               ) : null}
               {a.type === 'set-stage' ? (
-                <Field label={t('pbStage')}>
+                <Field label={t('pbStage')} error={errorAt(`actions.${i}.stage`)}>
                   <select value={a.stage} onChange={(e) => setAction(i, { ...a, stage: e.target.value as typeof a.stage })}>
                     {STAGES.map((s) => (
                       <option key={s} value={s}>

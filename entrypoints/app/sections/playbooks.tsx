@@ -86,7 +86,9 @@ function PlaybookDetails({ playbook }: { playbook: Playbook }) {
               {t('pbLogRow', [
                 format.dateTime(row.at),
                 preview.people.get(row.contactId)?.email ?? String(row.contactId),
-                row.actions.map((a) => t(`pbActionKind_${a.type.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`)).join(locale === 'ja' ? '、' : '; '),
+                row.held
+                  ? t(row.held.key, row.held.params)
+                  : row.actions.map((a) => t(`pbActionKind_${a.type.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`)).join(locale === 'ja' ? '、' : '; '),
               ])}
             </li>
           ))}
