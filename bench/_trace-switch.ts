@@ -45,6 +45,17 @@ try {
     },
   });
   const windows: { from: number; to: number; ms: number }[] = [];
+  // TRACE_TAG=1: the windows are tag adds (Enter → the stored tag's chip) instead of thread switches.
+  if (process.env.TRACE_TAG) {
+    const { measureTagAdds } = await import('./_sidebar-tag');
+    const adds = await measureTagAdds(sidebar, ['Trace tag 1', 'Trace tag 2', 'Trace tag 3']);
+    await cdp.send('Tracing.end');
+    await done;
+    writeFileSync(join(tmpdir(), 'kizuna-switch-trace.json'), JSON.stringify(events));
+    console.log(`tag adds → stored chip (ms): ${adds.stored.map((x) => x.toFixed(0)).join(' ')}; chip painted: ${adds.painted.map((x) => x.toFixed(0)).join(' ')}`);
+    await browser.close();
+    process.exit(0);
+  }
   const wait = Number(process.env.TRACE_GAP_MS ?? 0);
   for (let i = 0; i < Number(process.env.TRACE_SWITCHES ?? 8); i++) {
     const t = i % 2 === 0 ? b : a;

@@ -77,7 +77,7 @@ const ReadyContact = memo(function ReadyContact({ data, details, customFields, o
   const { t } = useI18n();
   const { contact } = data;
   return (
-    <div className="contact" data-state="ready" onFocusCapture={() => wantOwners(true)}>
+    <div className="contact" data-state="ready" onFocusCapture={(e) => e.target instanceof HTMLInputElement && e.target.getAttribute('list') === 'owners' && wantOwners(true)}>
       {readOnly && <ReadOnlyNote reason={readOnly} />}
       <ReadOnlyGate reason={readOnly}>
         <ProfileCard

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
 import { db } from '@/lib/db';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import type { Activity, Company, Contact, Tag } from '@/lib/db/types';
@@ -110,13 +111,23 @@ export function useAllTags(): Tag[] {
 /** How many of the newest contacts the owner suggestions look at. */
 const OWNER_SAMPLE = 5000;
 
-/** Owners already used (on the newest contacts), for the owner field's suggestions; read only once asked for. */
+/**
+ * Owners already used (on the newest contacts), for the owner field's suggestions; read once, when first asked for.
+ * Not live: as a live query it read 5,000 contacts again after every write to any contact (a tag added in the panel
+ * waited behind that read for its stored chip, issue 17), for suggestions that seldom change.
+ */
 export function useOwners(wanted: boolean): string[] {
-  return (
-    useLiveQuery(async () => {
-      if (!wanted) return [];
-      const owners = new Set((await contactStoreOf(db).page({ limit: OWNER_SAMPLE, reverse: true })).map((c) => c.owner).filter(Boolean));
-      return [...owners].sort((a, b) => a.localeCompare(b));
-    }, [wanted]) ?? []
-  );
+  const [owners, setOwners] = useState<string[]>(NO_OWNERS);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    void contactStoreOf(db)
+      .page({ limit: OWNER_SAMPLE, reverse: true })
+      .then((page) => live && setOwners([...new Set(page.map((c) => c.owner).filter(Boolean))].sort((a, b) => a.localeCompare(b))))
+      .catch((e: unknown) => console.warn('Kizuna: the owner suggestions could not be read', e));
+    return () => void (live = false);
+  }, [wanted]);
+  return owners;
 }
+
+const NO_OWNERS: string[] = [];
