@@ -13,6 +13,7 @@ import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { clearDailyRescore, median } from './_measure';
 import { seedLargeDb } from './_seed-large';
 import { measureSwitches, painted as paintedAt, switchBreakdown, switchTo } from './_sidebar-switch';
+import { measureTagAdds } from './_sidebar-tag';
 
 // BENCH_SCALE=0.1 for a quick run while developing; the goals are stated for the full size.
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -101,6 +102,14 @@ export default async function run(): Promise<void> {
     console.log(`first open of the side panel → profile painted: median ${median(cold).toFixed(1)} ms | baseline raw get ${rawGet.toFixed(2)} ms | goal ≤ 300 ms`);
     console.log(`  from the panel page's start → profile painted: median ${median(fromPageStart.map((m) => m['kizuna:profile-painted'])).toFixed(1)} ms`);
     console.log(`  where the first open goes (medians, ms; the click → the page starts, then each mark since the page started): ${openParts}`);
+    // Issue 17: a tag added in the panel shows at once (one paint), the write follows.
+    const tagAdds = await measureTagAdds(
+      sidebar,
+      Array.from({ length: 7 }, (_, i) => `Bench tag ${i}`),
+    );
+    console.log(
+      `tag add → chip painted: median ${median(tagAdds.painted).toFixed(1)} ms | baseline raw get ${rawGet.toFixed(2)} ms | → stored tag's chip: median ${median(tagAdds.stored).toFixed(1)} ms (${tagAdds.stored.map((x) => x.toFixed(0)).join(' ')}) | goal one write and one paint`,
+    );
     const kizunaScript = await scriptMsPerNavigation(page, [a.id, b.id]);
     // BENCH_SIDEBAR_QUICK=1: only the quiet switch and the first open (a quick before/after while developing).
     if (process.env.BENCH_SIDEBAR_QUICK) return console.log(`page script per thread navigation (Kizuna's content script and the fixture's): ${kizunaScript.toFixed(2)} ms`);

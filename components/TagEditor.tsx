@@ -6,6 +6,8 @@ import { useI18n } from './i18n';
 
 interface Props {
   tags: Tag[];
+  /** Names added but not stored yet, shown as chips without controls (the write is under way). */
+  pending?: readonly string[];
   allTags: Tag[];
   onAdd(name: string): void;
   onRemove(tagId: number): void;
@@ -17,7 +19,7 @@ interface Props {
  * Undo beside the field (Backspace in an empty field is easy to press by accident).
  * Give it a `key` per contact, so an Undo never lands on the next contact.
  */
-export function TagEditor({ tags, allTags, onAdd, onRemove, onColor }: Props) {
+export function TagEditor({ tags, pending = [], allTags, onAdd, onRemove, onColor }: Props) {
   const { t } = useI18n();
   const listId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -72,6 +74,11 @@ export function TagEditor({ tags, allTags, onAdd, onRemove, onColor }: Props) {
                 ))}
               </div>
             )}
+          </li>
+        ))}
+        {pending.map((name) => (
+          <li key={`pending:${name}`} className="chip pending" data-tag={name} aria-busy="true">
+            <span>{name}</span>
           </li>
         ))}
       </ul>

@@ -1,12 +1,13 @@
-import { lazy, Suspense, useLayoutEffect, useState } from 'react';
+import { lazy, memo, Suspense, useLayoutEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { ProfileCard } from '@/components/ProfileCard';
 import { StatusMessage } from '@/components/StatusMessage';
-import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
+import { ReadOnlyGate, ReadOnlyNote, type ReadOnlyReason } from '@/components/ReadOnlyGate';
+import type { FieldMapping } from '@/lib/churn/crm-signals';
 import { useTeamReadOnly } from './use-team';
 import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
-import { useContactData, useOwners } from './use-contact-data';
+import { useContactDetails, useContactProfile, useOwners, type ContactData, type ContactProfile } from './use-contact-data';
 import { useFieldMapping } from './use-field-mapping';
 
 // Only the profile card is on the first paint's path (issue 13): everything under "Open in Kizuna" loads beside it
@@ -22,17 +23,28 @@ const HistoryList = lazy(() => import('@/components/HistoryList').then((m) => ({
 /** One contact's profile, tags, notes and history, wired to the database. */
 export function ContactView({ email, customFields, onCreate }: { email: string; customFields: CustomField[]; onCreate(): void }) {
   const { t } = useI18n();
-  const data = useContactData(email);
+  const data = useContactProfile(email);
   const [ownersWanted, setOwnersWanted] = useState(false);
   const owners = useOwners(ownersWanted);
   const mapping = useFieldMapping();
   const readOnly = useTeamReadOnly();
   const shown = data?.contact.email;
+  const id = data?.contact.id;
+  // Tags, notes, history and risk are read once the profile is on screen: a thread switch waits for one read.
+  const [paintedId, setPaintedId] = useState<number>();
+  const details = useContactDetails(paintedId === id ? id : undefined);
   useLayoutEffect(() => {
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does). From the
     // layout effect, so the frame is the one that paints this commit (a passive effect may run a frame later).
-    if (shown) requestAnimationFrame(() => performance.mark('kizuna:profile-painted', { detail: shown }));
-  }, [shown]);
+    if (!shown) return;
+    const frame = requestAnimationFrame(() => {
+      performance.mark('kizuna:profile-painted', { detail: shown });
+      setPaintedId(id);
+    });
+    // A panel that gets no frames (hidden) still reads the rest.
+    const fallback = setTimeout(() => setPaintedId(id), 500);
+    return () => (cancelAnimationFrame(frame), clearTimeout(fallback));
+  }, [shown, id]);
   if (data === undefined) return <div className="loading" aria-busy="true" />;
   if (data === null) {
     return (
@@ -45,9 +57,28 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
       </div>
     );
   }
+  return <ReadyContact data={data} details={details} customFields={customFields} owners={owners} mapping={mapping} readOnly={readOnly} wantOwners={setOwnersWanted} />;
+}
+
+interface ReadyProps {
+  data: ContactProfile;
+  details: ContactData | null | undefined;
+  customFields: CustomField[];
+  owners: string[];
+  mapping: FieldMapping | undefined;
+  readOnly: ReadOnlyReason | null;
+  wantOwners(wanted: boolean): void;
+}
+
+/**
+ * The profile and what follows it. Memoized: a thread switch renders the panel with the new snapshot while the new
+ * contact's read is under way, and this subtree (the last contact, unchanged) need not render again meanwhile.
+ */
+const ReadyContact = memo(function ReadyContact({ data, details, customFields, owners, mapping, readOnly, wantOwners }: ReadyProps) {
+  const { t } = useI18n();
   const { contact } = data;
   return (
-    <div className="contact" data-state="ready" onFocusCapture={() => setOwnersWanted(true)}>
+    <div className="contact" data-state="ready" onFocusCapture={(e) => e.target instanceof HTMLInputElement && e.target.getAttribute('list') === 'owners' && wantOwners(true)}>
       {readOnly && <ReadOnlyNote reason={readOnly} />}
       <ReadOnlyGate reason={readOnly}>
         <ProfileCard
@@ -66,32 +97,36 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
       <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
         {t('wsOpenInKizuna')}
       </button>
-      <Suspense fallback={null}>
-        <ContactRisk data={data} customFields={customFields} />
-      </Suspense>
-      <ReadOnlyGate reason={readOnly}>
-        <Suspense fallback={null}>
-          <ContactTasks contact={contact} />
-        </Suspense>
-      </ReadOnlyGate>
-      <Suspense fallback={null}>
-        <ContactSequences contactId={contact.id} approveHref={`${browser.runtime.getURL('/app.html')}#/approvals`} newTab />
-      </Suspense>
-      <Suspense fallback={null}>
-        <ReadOnlyGate reason={readOnly}>
-          <ContactTags key={contact.id} contactId={contact.id} tags={data.tags} />
-        </ReadOnlyGate>
-        <ContactQuickReplies contact={contact} companyName={data.companyName} />
-        <ReadOnlyGate reason={readOnly}>
-          <NotesPanel
-            notes={data.notes}
-            onAdd={(text) => void actions.addNote(contact.id, text)}
-            onEdit={(id, text) => void actions.editNote(id, text)}
-            onDelete={(id) => void actions.deleteNote(id)}
-          />
-        </ReadOnlyGate>
-        <HistoryList rows={data.history} />
-      </Suspense>
+      {details && details.contact.id === contact.id && (
+        <>
+          <Suspense fallback={null}>
+            <ContactRisk data={details} customFields={customFields} />
+          </Suspense>
+          <ReadOnlyGate reason={readOnly}>
+            <Suspense fallback={null}>
+              <ContactTasks contact={contact} />
+            </Suspense>
+          </ReadOnlyGate>
+          <Suspense fallback={null}>
+            <ContactSequences contactId={contact.id} approveHref={`${browser.runtime.getURL('/app.html')}#/approvals`} newTab />
+          </Suspense>
+          <Suspense fallback={null}>
+            <ReadOnlyGate reason={readOnly}>
+              <ContactTags key={contact.id} contactId={contact.id} tags={details.tags} />
+            </ReadOnlyGate>
+            <ContactQuickReplies contact={contact} companyName={data.companyName} />
+            <ReadOnlyGate reason={readOnly}>
+              <NotesPanel
+                notes={details.notes}
+                onAdd={(text) => void actions.addNote(contact.id, text)}
+                onEdit={(id, text) => void actions.editNote(id, text)}
+                onDelete={(id) => void actions.deleteNote(id)}
+              />
+            </ReadOnlyGate>
+            <HistoryList rows={details.history} />
+          </Suspense>
+        </>
+      )}
     </div>
   );
-}
+});

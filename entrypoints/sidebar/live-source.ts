@@ -31,8 +31,16 @@ const UNCLAIMED_MS = 2000;
  * result re-renders in a scheduled task; on a thread switch the profile waited for both hops. Here the read
  * starts in the render, and useSyncExternalStore renders its result at once (a store update is synchronous).
  * A key's query ends when its last reader leaves (nothing is kept warm: a switch back to a thread reads again).
+ *
+ * Dexie 4's liveQuery runs its first query from a `setTimeout(…, 0)`: on a thread switch the browser painted a frame
+ * of the switch's render (tens of ms of layout and paint in a trace) before the profile's read even began (issue 13).
+ * With `eager`, a key's first result comes from a plain read started at once, and the live query that follows
+ * changes is subscribed only after that result has been rendered and painted; its own first run reads again (so no
+ * write in between is missed: a cheap read is worth it, the profile's) and is passed on only when it differs.
+ * Results equal to the last one (as JSON) are never passed on: a write elsewhere re-renders nothing here.
  */
-export function liveSource<T>(query: (key: string) => Promise<T>): LiveSource<T> {
+export function liveSource<T>(query: (key: string) => Promise<T>, { eager = false }: { eager?: boolean } = {}): LiveSource<T> {
+  const same = sameJson<T>;
   const entries = new Map<string, Entry<T>>();
   const end = (key: string, entry: Entry<T>) => {
     if (entry.listeners.size > 0 || entries.get(key) !== entry) return;
@@ -43,20 +51,39 @@ export function liveSource<T>(query: (key: string) => Promise<T>): LiveSource<T>
     clearTimeout(entry.release);
     entry.release = setTimeout(() => end(key, entry), ms);
   };
+  const follow = (key: string, entry: Entry<T>) => {
+    if (entries.get(key) !== entry) return;
+    entry.subscription = liveQuery(() => query(key)).subscribe({
+      next: (value) => {
+        if (entry.has && same(entry.value as T, value)) return;
+        entry.value = value;
+        entry.has = true;
+        entry.listeners.forEach((l) => l());
+      },
+      error: (error: unknown) => console.warn('Kizuna: a live read failed', error),
+    });
+  };
   return {
     open(key) {
       let entry = entries.get(key);
       if (!entry) {
         const created: Entry<T> = { value: undefined, has: false, listeners: new Set(), subscription: { closed: true, unsubscribe: () => undefined } };
         entries.set(key, created);
-        created.subscription = liveQuery(() => query(key)).subscribe({
-          next: (value) => {
-            created.value = value;
-            created.has = true;
-            created.listeners.forEach((l) => l());
-          },
-          error: (error: unknown) => console.warn('Kizuna: a live read failed', error),
-        });
+        let ended = false;
+        created.subscription = { closed: false, unsubscribe: () => void (ended = true) };
+        if (!eager) follow(key, created);
+        else
+          query(key)
+            .then(
+              (value) => {
+                if (ended) return;
+                created.value = value;
+                created.has = true;
+                created.listeners.forEach((l) => l());
+              },
+              (error: unknown) => console.warn('Kizuna: a read failed (the live query tries again)', error),
+            )
+            .finally(() => !ended && afterPaint(() => !ended && follow(key, created)));
         entry = created;
       }
       if (entry.listeners.size === 0) endLater(key, entry, UNCLAIMED_MS);
@@ -81,9 +108,10 @@ export function liveSource<T>(query: (key: string) => Promise<T>): LiveSource<T>
 
 /**
  * The key's live result: undefined until its first result, except that while a new key loads the previous key's
- * result stays (as with useLiveQuery: the panel keeps the last profile on screen rather than flashing empty).
+ * result stays (as with useLiveQuery: the panel keeps the last profile on screen rather than flashing empty), unless
+ * `keepLast` is false.
  */
-export function useLiveSource<T>(source: LiveSource<T>, key: string): T | undefined {
+export function useLiveSource<T>(source: LiveSource<T>, key: string, keepLast = true): T | undefined {
   source.open(key);
   const subscribe = useCallback((listener: () => void) => source.listen(key, listener), [source, key]);
   // By key, not by the entry this render opened: a commit that comes late may follow a new entry.
@@ -91,5 +119,16 @@ export function useLiveSource<T>(source: LiveSource<T>, key: string): T | undefi
   const value = useSyncExternalStore(subscribe, read, read);
   const last = useRef<T | undefined>(undefined);
   if (value !== NONE) last.current = value;
+  else if (!keepLast) return undefined;
   return last.current;
+}
+
+function sameJson<T>(a: T, b: T): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** After the next frame (the one that shows a result just rendered); a task later where there are no frames (tests). */
+function afterPaint(run: () => void): void {
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(run, 0));
+  else setTimeout(run, 0);
 }

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
 import { db } from '@/lib/db';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { activityStoreOf } from '@/lib/activities/dexie-store';
@@ -45,19 +46,62 @@ export function readContactData(email: string): Promise<ContactData | null> {
   });
 }
 
-// Started in the render that first shows an address, not after its commit (see liveSource).
-const contactData = liveSource<ContactData | null>(async (email) => {
-  if (!email) return null;
-  // Marks for the benchmark's breakdown of a thread switch (bench/sidebar.ts).
-  performance.mark('kizuna:read-start', { detail: email });
-  const data = await readContactData(email);
-  performance.mark('kizuna:read-end', { detail: email });
-  return data;
-});
+/** What the profile card shows: the contact and its company's name. */
+export interface ContactProfile {
+  contact: Contact;
+  companyName: string;
+}
 
-/** Everything the sidebar shows for one address, live; undefined while loading, null when no contact. */
-export function useContactData(email: string | null): ContactData | null | undefined {
-  return useLiveSource(contactData, email ?? '');
+/**
+ * The contact with this address and its company's name (null when there is none): the one read a thread switch
+ * waits for before the profile paints (issue 13). Tags, notes and history follow (readContactDetails).
+ */
+export function readContactProfile(email: string): Promise<ContactProfile | null> {
+  const store = contactStoreOf(db);
+  return db.transaction('r', [...store.readTables, db.companies], async () => {
+    const contact = await store.byEmail(email);
+    if (!contact) return null;
+    const company = contact.companyId !== undefined ? await db.companies.get(contact.companyId) : undefined;
+    return { contact, companyName: company?.name ?? '' };
+  });
+}
+
+/** Everything the sidebar shows of the contact with this id (its tags, notes and history too); null when there is none. */
+export function readContactDetails(id: number): Promise<ContactData | null> {
+  const store = contactStoreOf(db);
+  return db.transaction('r', [...store.readTables, db.tags, db.companies, db.activities], async () => {
+    const contact = await store.get(id);
+    return contact ? loadContactData(contact) : null;
+  });
+}
+
+// Started in the render that first shows an address, not after its commit (see liveSource).
+const contactProfile = liveSource<ContactProfile | null>(
+  async (email) => {
+    if (!email) return null;
+    // Marks for the benchmark's breakdown of a thread switch (bench/sidebar.ts).
+    performance.mark('kizuna:read-start', { detail: email });
+    const data = await readContactProfile(email);
+    performance.mark('kizuna:read-end', { detail: email });
+    return data;
+  },
+  { eager: true },
+);
+
+// Read after the profile painted (ContactView), through the live query alone: its timer hop costs nothing there.
+const contactDetails = liveSource<ContactData | null>(async (id) => (id ? readContactDetails(Number(id)) : null));
+
+/** The profile of one address, live; undefined while loading, null when no contact. */
+export function useContactProfile(email: string | null): ContactProfile | null | undefined {
+  return useLiveSource(contactProfile, email ?? '');
+}
+
+/**
+ * The contact's tags, notes and history (with the contact), live; undefined until read. Never another contact's: while
+ * a new id loads, nothing (the profile above may keep the last contact on screen; these would be wrong beside a new one).
+ */
+export function useContactDetails(id: number | undefined): ContactData | null | undefined {
+  return useLiveSource(contactDetails, id === undefined ? '' : String(id), false);
 }
 
 /** Every tag, for autocomplete. */
@@ -68,13 +112,23 @@ export function useAllTags(): Tag[] {
 /** How many of the newest contacts the owner suggestions look at. */
 const OWNER_SAMPLE = 5000;
 
-/** Owners already used (on the newest contacts), for the owner field's suggestions; read only once asked for. */
+/**
+ * Owners already used (on the newest contacts), for the owner field's suggestions; read once, when first asked for.
+ * Not live: as a live query it read 5,000 contacts again after every write to any contact (a tag added in the panel
+ * waited behind that read for its stored chip, issue 17), for suggestions that seldom change.
+ */
 export function useOwners(wanted: boolean): string[] {
-  return (
-    useLiveQuery(async () => {
-      if (!wanted) return [];
-      const owners = new Set((await contactStoreOf(db).page({ limit: OWNER_SAMPLE, reverse: true })).map((c) => c.owner).filter(Boolean));
-      return [...owners].sort((a, b) => a.localeCompare(b));
-    }, [wanted]) ?? []
-  );
+  const [owners, setOwners] = useState<string[]>(NO_OWNERS);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    void contactStoreOf(db)
+      .page({ limit: OWNER_SAMPLE, reverse: true })
+      .then((page) => live && setOwners([...new Set(page.map((c) => c.owner).filter(Boolean))].sort((a, b) => a.localeCompare(b))))
+      .catch((e: unknown) => console.warn('Kizuna: the owner suggestions could not be read', e));
+    return () => void (live = false);
+  }, [wanted]);
+  return owners;
 }
+
+const NO_OWNERS: string[] = [];

@@ -4,11 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { db } from '../../../lib/db';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { liveSource, NONE } from '../../../entrypoints/sidebar/live-source';
-import { useContactData } from '../../../entrypoints/sidebar/use-contact-data';
+import { useContactProfile } from '../../../entrypoints/sidebar/use-contact-data';
 import { contact } from '../risk/fixtures';
 
 function Profile({ email }: { email: string }) {
-  const data = useContactData(email);
+  const data = useContactProfile(email);
   return <p>{data?.contact.email ?? 'loading'}</p>;
 }
 
@@ -17,9 +17,57 @@ describe('the sidebar’s live reads', () => {
     await db.contacts.add(contact({ id: 7, email: 'dana@acme.example' }));
     const byEmail = vi.spyOn(contactStoreOf(db), 'byEmail');
     // A server render runs no effects at all: a read that waits for the commit's effects never starts here.
-    expect(renderToString(<Profile email="dana@acme.example" />)).toContain('loading');
-    await vi.waitFor(() => expect(byEmail).toHaveBeenCalledWith('dana@acme.example'), { timeout: 2000 });
-    byEmail.mockRestore();
+    // Started by the render, not by a timer (Dexie's liveQuery starts its first run with setTimeout(…, 0), after the
+    // frame the switch's render caused): with timers held, only microtasks run here.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      expect(renderToString(<Profile email="dana@acme.example" />)).toContain('loading');
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      expect(byEmail).toHaveBeenCalledWith('dana@acme.example');
+    } finally {
+      vi.useRealTimers();
+      byEmail.mockRestore();
+    }
+  });
+
+  it('an eager key’s first result comes from a read started at once; a write made before the live query follows is still seen', async () => {
+    await db.contacts.add(contact({ id: 21, email: 'eager@acme.example' }));
+    const runs: string[] = [];
+    const source = liveSource(
+      async (key) => {
+        runs.push(key);
+        return (await db.contacts.get(21))?.name;
+      },
+      { eager: true },
+    );
+    const heard = vi.fn();
+    const stop = source.listen('k', heard);
+    expect(runs).toEqual(['k']);
+    await vi.waitFor(() => expect(source.read('k')).not.toBe(NONE), { timeout: 2000 });
+    const first = source.read('k');
+    await db.contacts.update(21, { name: 'Renamed right away' });
+    await vi.waitFor(() => expect(source.read('k')).toBe('Renamed right away'), { timeout: 2000 });
+    expect(first).not.toBe('Renamed right away');
+    stop();
+  });
+
+  it('a live result equal to the last one is not passed on (a write elsewhere re-renders nothing)', async () => {
+    const runs: number[] = [];
+    const source = liveSource(async () => {
+      const count = await db.contacts.count();
+      runs.push(count);
+      return { big: count > 1000 };
+    });
+    const heard = vi.fn();
+    const stop = source.listen('s', heard);
+    await vi.waitFor(() => expect(heard).toHaveBeenCalledTimes(1), { timeout: 2000 });
+    const before = runs.length;
+    // The query runs again (it counts the table) and returns what it returned before.
+    await db.contacts.add(contact({ id: 41, email: 'other@acme.example' }));
+    await vi.waitFor(() => expect(runs.length).toBeGreaterThan(before), { timeout: 2000 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heard).toHaveBeenCalledTimes(1);
+    stop();
   });
 
   it('a key’s live query ends when its last reader leaves, and one opened by a render that never committed ends too', async () => {
