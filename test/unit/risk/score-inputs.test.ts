@@ -1,5 +1,6 @@
 // The rescore's stored score inputs (issue #12, nothing changed ≤ 15 s): a contact whose history has not changed is
 // scored from one stored row instead of its activities, with exactly the scores and alerts a full read gives.
+import { storedScores } from '../../support/stored-scores';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recomputeRisk } from '../../../lib/churn/recompute';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
@@ -76,11 +77,11 @@ describe('score inputs, kept with the activities', () => {
     const id = (await db.activities.add(mail([2], NOW - 2 * DAY, { snippet: 'Can we talk next week?' }) as Activity)) as number;
     const first = await recomputeRisk(db, config(), { now: NOW });
     expect(first.alerts.filter((a) => a.kind === 'intent')).toEqual([]);
-    const before = (await db.scores.get(2))!.score;
+    const before = (await storedScores(db).get(2))!.score;
     await db.activities.update(id, { snippet: 'We plan to cancel our subscription.' });
     const second = await recomputeRisk(db, config(), { now: NOW });
     expect(second.alerts.filter((a) => a.kind === 'intent').map((a) => a.contactId)).toEqual([2]);
-    expect((await db.scores.get(2))!.score).toBeGreaterThan(before);
+    expect((await storedScores(db).get(2))!.score).toBeGreaterThan(before);
   });
 
   it('are not stored when an activity of the contact was written between the read and the write of its chunk', async () => {
@@ -126,7 +127,7 @@ describe('score inputs, kept with the activities', () => {
     await both((d) => d.activities.bulkAdd(initial.map((r) => ({ ...r })) as Activity[]));
     let nextId = initial.length + 1;
     const snapshot = async (d: KizunaDb) => ({
-      scores: (await d.scores.toArray()).map(({ contactId, score, band, history }) => ({ contactId, score, band, history })),
+      scores: (await storedScores(d).toArray()).map(({ contactId, score, band, history }) => ({ contactId, score, band, history })),
       alerts: (await d.alerts.toArray()).map(({ key, open, kind, detail }) => ({ key, open, kind, detail })).sort((a, b) => (a.key < b.key ? -1 : 1)),
     });
     let fromInputs = 0;
