@@ -78,9 +78,9 @@ export async function seed(page: Page, contacts: number): Promise<void> {
         Array.from({ length: 5000 }, (_, i) => ({ id: i + 1, name: `Company ${i}`, domain: `company${i}.example`, fields: {} })),
       );
       await put('tagMembers', members);
+      const scores = [];
       for (let from = 0; from < contacts; from += 25_000) {
         const rows = [];
-        const scores = [];
         for (let i = from; i < Math.min(contacts, from + 25_000); i++) {
           const stage = stages[i % 5];
           const doNotContact = i % 50 === 0 ? 1 : 0;
@@ -97,14 +97,23 @@ export async function seed(page: Page, contacts: number): Promise<void> {
             createdAt: now - 400 * DAY,
             updatedAt: now - DAY,
           });
-          // Stored churn scores are rows of their own table (lib/db/scores.ts), for customers only.
+          // Stored churn scores, for customers only.
           const score = (i * 13) % 101;
           if (i % 10 !== 0 && ['customer', 'at-risk', 'advocate'].includes(stage) && !doNotContact)
             scores.push({ contactId: i + 1, score, band: score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low', at: now, basis: '', history: [] });
         }
         await put('contacts', rows);
-        await put('scores', scores);
       }
+      // Packed a block of 100 contact ids per row (lib/db/score-blocks.ts).
+      const blocks = new Map<number, typeof scores>();
+      for (const row of scores) {
+        const block = Math.floor(row.contactId / 100);
+        (blocks.get(block) ?? blocks.set(block, []).get(block)!).push(row);
+      }
+      await put(
+        'scoreBlocks',
+        [...blocks].map(([block, rows]) => ({ block, rows })),
+      );
       db.close();
     },
     { contacts, members },

@@ -4,6 +4,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
 import { send } from '@/lib/messages/send';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
+import { sameStoredScore } from '@/lib/db/score-blocks';
+import type { StoredScore } from '@/lib/db/types';
 import { churnEligible } from '@/lib/churn/eligible';
 import type { ChurnScore } from '@/lib/churn/rules';
 import { scoreBasis, scoreTrend, type TrendPoint } from '@/lib/churn/score-history';
@@ -76,7 +78,18 @@ export function useRisk(data: ContactData | null | undefined, customFields: read
   const scored = useMemo(() => (data && config && churnEligible(data.contact) ? scoreWith(config, data.contact, data.history, now) : null), [data, config, now]);
   // The stored row (history) in a query of its own: the profile never waits for it.
   const contactId = contact?.id;
-  const stored = useLiveQuery(() => (contactId === undefined ? undefined : contactStoreOf(db).scores.get(contactId)), [contactId]);
+  // A write to a neighbour in the score's block (lib/db/score-blocks.ts) runs this query again: the same row read again
+  // is the same object, so nothing re-renders.
+  const lastStored = useRef<StoredScore | undefined>(undefined);
+  const stored = useLiveQuery(
+    () =>
+      contactId === undefined
+        ? undefined
+        : contactStoreOf(db)
+            .scores.get(contactId)
+            .then((row) => (sameStoredScore(row, lastStored.current) ? lastStored.current : (lastStored.current = row))),
+    [contactId],
+  );
   const lastWrite = useRef('');
   useEffect(() => {
     if (!data || !config) return;

@@ -12,6 +12,7 @@ import { scoreEvents, type ScorerConfig } from './scorer';
 import { mailEventsOf } from './from-activities';
 import { scoreInputsVersion, storedEvents } from './score-inputs';
 import { newRev, type ScoreInputRow } from '../db/score-inputs';
+import { blockOf } from '../db/score-blocks';
 
 export interface RecomputeOptions {
   now?: number;
@@ -53,15 +54,6 @@ export interface RecomputeResult {
 
 const DAY = 86_400_000;
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-/** Rows per write call: Dexie reports a call of fewer than 50 rows by key (pages re-read just those rows). */
-const REPORTED_WRITE = 49;
-/** Rows in calls of REPORTED_WRITE at most. */
-function slices<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += REPORTED_WRITE) out.push(rows.slice(i, i + REPORTED_WRITE));
-  return out;
-}
-
 /** What one chunk needs from the database. */
 export interface ChunkData {
   contacts: Contact[];
@@ -271,7 +263,7 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promi
   // Otherwise not, so that a chunk that only writes scores does not hold the sidebar's contact reads. (The store's
   // score writes need only the scores table, its getMany only contacts: sub-transactions of this one.)
   const store = contactStoreOf(db);
-  const tables: Table[] = writes.drafts.length > 0 ? [db.alerts, db.scores, ...store.readTables] : [db.alerts, db.scores];
+  const tables: Table[] = writes.drafts.length > 0 ? [db.alerts, db.scoreBlocks, ...store.readTables] : [db.alerts, db.scoreBlocks];
   if (writes.inputs.length) tables.push(db.scoreInputs);
   // The writes go out together: one transaction either way, and each awaited call would cost a round trip.
   return db.transaction('rw', tables, async () => {
@@ -283,8 +275,8 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promi
             return fresh.length ? db.scoreInputs.bulkPut(fresh) : undefined;
           })
         : undefined,
-      ...slices(writes.scores).map((part) => store.scores.put(part)),
-      ...slices(writes.removed).map((part) => store.scores.delete(part)),
+      // One call each, in turn: each merges its rows into the stored blocks (lib/db/score-blocks.ts).
+      store.scores.put(writes.scores).then(() => store.scores.delete(writes.removed)),
     ]);
     // A failed alert write aborts the transaction, and the others with it: its error is the one to report.
     others.catch(() => {});
@@ -313,11 +305,15 @@ async function applyBands(
   const todo = deferred.filter((d) => !(d.same && d.storedBand === bandFor(d.risk.score, rules.bands)));
   const store = contactStoreOf(db);
   const out = { changed: 0, alerts: [] as Alert[] };
-  for (let i = 0; i < todo.length; i += options.size) {
+  let end: number;
+  for (let i = 0; i < todo.length; i = end) {
     if (options.signal?.aborted) break;
     if (i > 0) await options.pause();
     await options.beforeWrite?.();
-    const part = todo.slice(i, i + options.size);
+    // A batch ends on a block boundary (lib/db/score-blocks.ts), so each block of scores is written once.
+    end = Math.min(todo.length, i + options.size);
+    while (end < todo.length && blockOf(todo[end].contactId) === blockOf(todo[end - 1].contactId)) end++;
+    const part = todo.slice(i, end);
     // The rows and crossings come from what the chunks read (DeferredScore.prev): no stored row is read again.
     const rows: StoredScore[] = [];
     const drafts: AlertDraft[] = [];
@@ -329,9 +325,9 @@ async function applyBands(
       const subject = { id: d.contactId, stage: 'customer' as const, doNotContact: 0 as const, riskBand: d.storedBand };
       drafts.push(...detectAlerts(subject, risk, { now }, rules, { now, timeZone: config.timeZone }));
     }
-    const added = await db.transaction('rw', drafts.length ? [db.alerts, db.scores, ...store.readTables] : [db.scores], async () => {
+    const added = await db.transaction('rw', drafts.length ? [db.alerts, db.scoreBlocks, ...store.readTables] : [db.scoreBlocks], async () => {
       const result = drafts.length ? (await storeAlerts(db, drafts, [], now)).added : [];
-      await Promise.all(slices(rows).map((slice) => store.scores.put(slice)));
+      await store.scores.put(rows);
       out.changed += rows.length;
       return result;
     });
@@ -341,7 +337,7 @@ async function applyBands(
 }
 
 /**
- * Recomputes the stored scores (db.scores) of every churn-eligible contact and raises alerts, in chunks of
+ * Recomputes the stored scores (the ContactStore's scores) of every churn-eligible contact and raises alerts, in chunks of
  * contacts by id. Each chunk is one read-only transaction (contacts, activities, their stored scores and
  * alerts) and, only when something changed, one short write transaction on the scores and alerts tables:
  * a rescore never writes a contact row. A pause between chunks lets other work run. With `bookBands`, the

@@ -30,8 +30,9 @@ export function withStoredScores(contacts: readonly Contact[], scores: readonly 
  * sidebar's next profile read.
  */
 export async function persistScore(db: KizunaDb, config: ScorerConfig, contact: Contact, scored: Scored | null, now: number): Promise<{ added: Alert[]; closed: number }> {
-  const changes = await db.transaction('r', db.alerts, db.scores, async () => {
-    const [prev, theirs] = await Promise.all([db.scores.get(contact.id), db.alerts.where('contactId').equals(contact.id).toArray()]);
+  const store = contactStoreOf(db);
+  const changes = await db.transaction('r', db.alerts, db.scoreBlocks, async () => {
+    const [prev, theirs] = await Promise.all([store.scores.get(contact.id), db.alerts.where('contactId').equals(contact.id).toArray()]);
     if (!churnEligible(contact) || !scored) return prev !== undefined || theirs.some((a) => a.open === 1);
     const { risk, input } = scored;
     const drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
@@ -39,7 +40,6 @@ export async function persistScore(db: KizunaDb, config: ScorerConfig, contact: 
   });
   if (!changes) return { added: [], closed: 0 };
   // contacts too: storeAlerts checks in this transaction that each contact still exists.
-  const store = contactStoreOf(db);
   return db.transaction('rw', [db.alerts, ...store.tables], async () => {
     const prev = await store.scores.get(contact.id);
     if (!churnEligible(contact) || !scored) {

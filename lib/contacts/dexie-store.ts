@@ -7,13 +7,14 @@ import { bucketOf, STAGE_BLOCK, stagedBlockOf, stageRows, unstageRows, type Stag
 import { ContactConflictError, type ContactChange, type ContactStore, type NewContact } from './store';
 import { cleanTagName, TAG_COLORS, tagKey } from './tags';
 import { recordOutbox } from '../team/outbox';
+import { idsOfBlocks, scoreBlockStore } from '../db/score-blocks';
 
 /**
  * The ContactStore over the extension's Dexie database. Its tables, all read and written here and
  * nowhere else (no middleware: each is what it holds): `contacts` (rows without tags), `tagMembers`
  * (membership, lib/contacts/membership.ts), `contactStage` and `contactStageEmails` (a large import's
  * contacts, packed until the background files them: lib/contacts/staging.ts), `contactMeta` (the id
- * counter), `tags` and `scores`.
+ * counter), `tags` and `scoreBlocks` (stored scores, a block of contact ids per row: lib/db/score-blocks.ts).
  *
  * Transactions: every method runs in a Dexie transaction over the few tables it needs. Called inside a
  * caller's `db.transaction(…)`, it joins it (a Dexie sub-transaction), so a caller makes store calls
@@ -134,7 +135,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
   const rowWrites = [...rows, ...outbox];
   const tagging = [...rows, db.tags, ...outbox];
   const tagWrites = [db.tags, ...outbox];
-  const all = [...rowWrites, db.tags, db.scores];
+  const all = [...rowWrites, db.tags, db.scoreBlocks];
   const fail = (error: unknown) => Dexie.Promise.reject(asConflict(error));
   const conflict = (email: string) => new ContactConflictError(`A contact with the email ${email} already exists.`);
 
@@ -521,7 +522,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         const h = ops(tx),
           t = h.t;
         // The id counter stays: ids are never reused.
-        await Promise.all([t.contacts.clear(), t.tagMembers.clear(), t.contactStage.clear(), t.contactStageEmails.clear(), t.tags.clear(), db.scores.clear()]);
+        await Promise.all([t.contacts.clear(), t.tagMembers.clear(), t.contactStage.clear(), t.contactStageEmails.clear(), t.tags.clear(), db.scoreBlocks.clear()]);
       }),
     tagsOf: (ids) =>
       db.transaction('r', rows, async (tx) => {
@@ -583,25 +584,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
           .catch(fail),
     },
 
-    scores: {
-      get: (id) => db.transaction('r', [db.scores], () => db.scores.get(id)),
-      getMany: (ids) => db.transaction('r', [db.scores], () => db.scores.bulkGet([...ids])),
-      page: ({ after = -Infinity, upTo = Infinity, limit }) =>
-        db.transaction('r', [db.scores], () => {
-          if (after >= upTo) return [];
-          const range = db.scores.where(':id').between(after, upTo, false, true);
-          return (limit === undefined ? range : range.limit(limit)).toArray();
-        }),
-      put: (list) =>
-        db.transaction('rw', [db.scores], async () => {
-          if (list.length) await db.scores.bulkPut([...list]);
-        }),
-      delete: (ids) =>
-        db.transaction('rw', [db.scores], async () => {
-          if (ids.length) await db.scores.bulkDelete([...ids]);
-        }),
-      clear: () => db.transaction('rw', [db.scores], () => db.scores.clear()),
-    },
+    scores: scoreBlockStore(db.scoreBlocks, (mode, fn) => db.transaction(mode, [db.scoreBlocks], fn)),
 
     async fileStaged(options = {}) {
       let moved = 0;
@@ -665,10 +648,15 @@ function changeOf(dbName: string, parts: Record<string, IntervalNode>): ContactC
     if (table === 'tagMembers') membership = true;
     else if (table === 'tags') tags = true;
     if (index !== '') continue;
-    if (table === 'contacts' || table === 'scores') {
+    if (table === 'contacts') {
       const keys = keysOfRangeTree(tree);
-      if (keys === null) table === 'contacts' ? (allContacts = true) : (allScores = true);
-      else for (const key of keys) (table === 'contacts' ? contacts : scores).add(key);
+      if (keys === null) allContacts = true;
+      else for (const key of keys) contacts.add(key);
+    } else if (table === 'scoreBlocks') {
+      // Scores are packed a block of ids per row: every id of a changed block may have changed.
+      const blocks = keysOfRangeTree(tree, 50);
+      if (blocks === null) allScores = true;
+      else for (const id of idsOfBlocks(blocks)) scores.add(id);
     } else if (table === 'contactStage') {
       // Staged contacts are packed a block of ids per row: every id of a changed block may have changed.
       const blocks = keysOfRangeTree(tree, 50);

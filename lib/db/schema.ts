@@ -4,9 +4,10 @@ import type { TagEventRow } from '../contacts/tag-events';
 import type { BandRosterRow } from '../playbooks/band-roster';
 import type { StageEmailBucket, StagedBlock } from '../contacts/staging';
 import { moveTagsToMembers, startContactCounter } from './upgrades';
-import { moveScoresToTable } from './scores';
+import { moveScoresToTable, packScoresIntoBlocks } from './scores';
+import type { ScoreBlockRow } from './score-blocks';
 import type { ScoreInputRow } from './score-inputs';
-import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, StoredScore, Tag } from './types';
+import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, Tag } from './types';
 import type { Template } from '../templates/schema';
 import type { OutboxRow, TeamConflict } from '../team/outbox';
 import type { Campaign, LedgerEntry, Recipient } from '../campaigns/types';
@@ -16,7 +17,7 @@ import type { Enrolment, Sequence } from '../playbooks/sequence';
 import type { Playbook } from '../playbooks/types';
 
 /** Dexie stores of every schema version, oldest first. Never edit a version once released: add one. */
-export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
+export const SCHEMA_VERSIONS: Record<number, Record<string, string | null>> = {
   1: {
     contacts: '++id, &email, companyId, *tags, stage, owner, name, updatedAt, lastInboundAt',
     companies: '++id, &domain, name',
@@ -107,6 +108,12 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     // "did it work?", frozen that day (score histories keep 30 days, and a contact that churns loses its score row).
     bandRosters: '[day+band], day',
   },
+  14: {
+    // Churn scores packed a block of 100 contact ids per row (lib/db/score-blocks.ts): a full rescore writes ~1,000
+    // rows instead of 100,000 (each row written costs about the same, whatever its size). Only the ScoreStore reads them.
+    scores: null,
+    scoreBlocks: 'block',
+  },
 };
 
 /** The key of the playbook run's cursor row in `playbookMeta`: events from this time on are read by the next run. */
@@ -120,6 +127,7 @@ const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
   5: (tx) => moveTagsToMembers((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
   7: (tx) => moveScoresToTable((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
   8: (tx) => startContactCounter((tx as unknown as { idbtrans: IDBTransaction }).idbtrans, NEXT_CONTACT_ID),
+  14: (tx) => packScoresIntoBlocks((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
 };
 
 /**
@@ -134,7 +142,9 @@ export const DERIVED_STORES: readonly string[] = [
   'tagMembers',
   'contactStage',
   'contactStageEmails',
+  // The scores table of versions 7–13, then their blocks (version 14).
   'scores',
+  'scoreBlocks',
   'scoreInputs',
   'contactMeta',
   'teamOutbox',
@@ -166,8 +176,8 @@ export type KizunaDb = Dexie & {
   contactStageEmails: Table<StageEmailBucket, number>;
   /** The ContactStore's own rows: the contact id counter (NEXT_CONTACT_ID). */
   contactMeta: Table<{ key: string; value: number }, string>;
-  /** Churn scores of churn-eligible contacts, by contact id (lib/db/scores.ts). */
-  scores: Table<StoredScore, number>;
+  /** Churn scores of churn-eligible contacts, a block of contact ids per row: read and written only by the ScoreStore (lib/db/score-blocks.ts). */
+  scoreBlocks: Table<ScoreBlockRow, number>;
   /** What each contact's score reads from its history (lib/db/score-inputs.ts): marked stale by the ActivityStore, filled by the rescore. */
   scoreInputs: Table<ScoreInputRow, number>;
   /** Local writes not yet in the team's documents (lib/team/outbox.ts). */

@@ -1,8 +1,10 @@
 import { churnEligible } from '../churn/eligible';
 import { dayNumber, MIGRATED_BASIS } from '../churn/score-history';
+import { blockOf, type ScoreBlockRow } from './score-blocks';
 import type { Contact, StoredScore } from './types';
 
 export const SCORES = 'scores';
+export const SCORE_BLOCKS = 'scoreBlocks';
 const CONTACTS = 'contacts';
 
 type OldRow = Contact & { risk?: unknown; riskBand?: unknown; riskAt?: unknown };
@@ -32,6 +34,28 @@ export function moveScoresToTable(idb: IDBTransaction, timeZone = Intl.DateTimeF
         }
       }
       cursor.continue();
+    };
+  });
+}
+
+/**
+ * Schema 14's upgrade: every row of `scores` moves into its block of `scoreBlocks` (lib/db/score-blocks.ts), as it is.
+ * Reads the old table in one request (scores are small; a book of 100,000 is a few tens of MB for a moment).
+ */
+export function packScoresIntoBlocks(idb: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = idb.objectStore(SCORES).getAll();
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const blocks = new Map<number, StoredScore[]>();
+      for (const row of request.result as StoredScore[]) {
+        const block = blockOf(row.contactId);
+        (blocks.get(block) ?? blocks.set(block, []).get(block)!).push(row);
+      }
+      const target = idb.objectStore(SCORE_BLOCKS);
+      // Rows come ascending by contact id (the old table's key), so each block's rows are in order.
+      for (const [block, rows] of blocks) target.put({ block, rows } satisfies ScoreBlockRow);
+      resolve();
     };
   });
 }

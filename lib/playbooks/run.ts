@@ -162,7 +162,7 @@ export interface RunOptions {
 /** The events since `from`: score changes (from the stored scores' history), new alerts, stage changes and tag additions. */
 export async function eventsSince(db: KizunaDb, from: number, bands: BandThresholds = DEFAULT_BAND_THRESHOLDS): Promise<PlaybookEvent[]> {
   const events: PlaybookEvent[] = [];
-  const scores = await db.scores.filter((s) => s.at >= from).toArray();
+  const scores = (await contactStoreOf(db).scores.page({})).filter((s) => s.at >= from);
   for (const s of scores) {
     // The history has one entry per day the score changed; the one before the last is the score before this change.
     const previous = s.history.length > 1 ? s.history[s.history.length - 2][1] : undefined;
@@ -201,7 +201,7 @@ export async function runPlaybooks(db: KizunaDb, options: RunOptions): Promise<A
   const [events, people, scores, tags, sequences, recentEnrolments, recentStages] = await Promise.all([
     eventsSince(db, from, bands),
     contactStore.all(),
-    db.scores.toArray(),
+    contactStore.scores.page({}),
     contactStore.tags.list(),
     db.sequences.toArray(),
     db.enrolments.filter((e) => e.createdAt > options.now - DAY).count(),

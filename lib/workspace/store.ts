@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import { sameStoredScore } from '../db/score-blocks';
 import { contactStoreOf, keysOfRangeTree, type DexieContactStore } from '../contacts/dexie-store';
 import type { ContactChange } from '../contacts/store';
 import type { KizunaDb } from '../db/schema';
@@ -320,8 +321,11 @@ export class WorkspaceStore {
     const changed: number[] = [];
     rows.forEach((row, i) => {
       const id = keys[i];
-      if (row) this.scores.set(id, row);
-      else if (!this.scores.delete(id)) return;
+      if (row) {
+        // A block's neighbours are reported too (lib/db/score-blocks.ts): one that reads the same changes nothing.
+        if (sameStoredScore(row, this.scores.get(id))) return;
+        this.scores.set(id, row);
+      } else if (!this.scores.delete(id)) return;
       if (this.contactsById.has(id)) changed.push(id);
     });
     return changed;

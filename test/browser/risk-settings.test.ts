@@ -90,10 +90,15 @@ const rows = (page: Page, store: string) =>
         const open = indexedDB.open('kizuna');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction(store).objectStore(store).getAll();
+          // Stored scores are packed a block of contact ids per row (lib/db/score-blocks.ts): read as their rows.
+          const packed = store === 'scores';
+          const request = open.result
+            .transaction(packed ? 'scoreBlocks' : store)
+            .objectStore(packed ? 'scoreBlocks' : store)
+            .getAll();
           request.onsuccess = () => {
             open.result.close();
-            resolve(request.result);
+            resolve(packed ? (request.result as { rows: Record<string, unknown>[] }[]).flatMap((b) => b.rows) : request.result);
           };
         };
       }),

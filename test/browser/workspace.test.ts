@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => k?.close());
 
 /**
- * Sets stored risk scores by email, as rows of the scores table (lib/db/scores.ts). Given for contacts of every
+ * Sets stored risk scores by email, into their blocks of the scoreBlocks table (lib/db/score-blocks.ts). Given for contacts of every
  * stage: the pages must show and count only the customers' (a lead's or churned contact's row is a leftover).
  */
 const setRisks = (scores: [string, number][]) =>
@@ -48,14 +48,25 @@ const setRisks = (scores: [string, number][]) =>
       r.onerror = () => reject(r.error);
     });
     await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(['contacts', 'scores'], 'readwrite');
+      const tx = db.transaction(['contacts', 'scoreBlocks'], 'readwrite');
       const contacts = tx.objectStore('contacts');
-      for (const [email, risk] of scores) {
+      // Scores are packed a block of 100 contact ids per row (lib/db/score-blocks.ts): each goes into its block, one after another.
+      const blocks = tx.objectStore('scoreBlocks');
+      const putScore = (i: number) => {
+        if (i >= scores.length) return;
+        const [email, risk] = scores[i];
         contacts.index('email').get(email).onsuccess = (e) => {
           const contactId = ((e.target as IDBRequest).result as { id: number }).id;
-          tx.objectStore('scores').put({ contactId, score: risk, band: risk >= 70 ? 'high' : risk >= 40 ? 'medium' : 'low', at: Date.now(), basis: '', history: [] });
+          const block = Math.floor(contactId / 100);
+          blocks.get(block).onsuccess = (b) => {
+            const stored = ((b.target as IDBRequest).result as { rows: { contactId: number }[] } | undefined)?.rows ?? [];
+            const row = { contactId, score: risk, band: risk >= 70 ? 'high' : risk >= 40 ? 'medium' : 'low', at: Date.now(), basis: '', history: [] };
+            const rows = [...stored.filter((s) => s.contactId !== contactId), row].sort((x, y) => x.contactId - y.contactId);
+            blocks.put({ block, rows }).onsuccess = () => putScore(i + 1);
+          };
         };
-      }
+      };
+      putScore(0);
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });

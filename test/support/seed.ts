@@ -3,13 +3,15 @@
  * origin), for the demo and the benchmarks. Waits until the background has created the schema.
  * Contacts' `tags` are stored the way the app stores them: as tag membership rows, worked out by
  * the ContactStore's own membership logic (lib/contacts/membership.ts), not on the contact row; so is a contact's stored churn score (`risk`,
- * `riskBand`, `riskAt` given on the row): a row of the scores table, for customers only (lib/db/scores.ts).
+ * `riskBand`, `riskAt` given on the row): a stored score, for customers only, in its block of `scoreBlocks` (rows given as
+ * `scores` go there too: lib/db/score-blocks.ts).
  */
 import type { Worker } from 'playwright-core';
 import { churnEligible } from '../../lib/churn/eligible';
 import { DEFAULT_BAND_THRESHOLDS, riskBand } from '../../lib/segments/risk-band';
 import type { Contact, StoredScore } from '../../lib/db/types';
 import { blockOf, setTagsInRows, type TagMemberRow } from '../../lib/contacts/membership';
+import { mergeIntoBlocks, type ScoreBlockRow } from '../../lib/db/score-blocks';
 
 type SeedContact = Contact & { risk?: number; riskBand?: StoredScore['band']; riskAt?: number };
 
@@ -26,10 +28,11 @@ export type Rows = Record<string, object[]>;
 export async function seedRows(worker: Worker, input: Rows): Promise<void> {
   const contacts = (input.contacts ?? []) as SeedContact[];
   const scores = scoreRows(contacts);
+  const { scores: given, ...others } = input;
+  const allScores = [...((given ?? []) as StoredScore[]), ...scores];
   const rows: Rows = {
-    ...input,
+    ...others,
     ...(input.contacts ? { contacts: contacts.map(({ risk: _r, riskBand: _b, riskAt: _a, tags: _t, ...rest }) => rest) } : {}),
-    ...(scores.length ? { scores: [...((input.scores ?? []) as StoredScore[]), ...scores] } : {}),
   };
   // Each seeded contact's membership becomes exactly its tags: the stored rows of their blocks are read,
   // changed by the store's own logic, and written back with the rows.
@@ -67,6 +70,23 @@ export async function seedRows(worker: Worker, input: Rows): Promise<void> {
     );
     const changed = setTagsInRows(stored, new Map(contacts.map((c) => [c.id, Array.isArray(c.tags) ? c.tags : []])));
     members = { put: changed.filter((m) => m.ids.length > 0), drop: changed.filter((m) => m.ids.length === 0).map((m) => [m.tagId, m.block]) };
+  }
+  if (allScores.length) {
+    // Scores are stored a block of contact ids per row: the stored blocks they go into are read and merged.
+    const stored = await worker.evaluate(
+      async ({ open }) => {
+        const db = await open(['scoreBlocks']);
+        const all = await new Promise<ScoreBlockRow[]>((resolve, reject) => {
+          const request = db.transaction('scoreBlocks').objectStore('scoreBlocks').getAll();
+          request.onsuccess = () => resolve(request.result as ScoreBlockRow[]);
+          request.onerror = () => reject(request.error);
+        });
+        db.close();
+        return all;
+      },
+      { open: opener },
+    );
+    rows.scoreBlocks = mergeIntoBlocks(stored, allScores);
   }
   await worker.evaluate(
     async ({ open, stores, rows, members }) => {

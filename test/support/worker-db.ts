@@ -11,8 +11,13 @@ export function readStores<T extends Record<string, unknown[]>>(worker: Worker, 
     const out: Record<string, unknown[]> = {};
     for (const name of names) {
       out[name] = await new Promise<unknown[]>((resolve, reject) => {
-        const r = db.transaction(name).objectStore(name).getAll();
-        r.onsuccess = () => resolve(r.result);
+        // Stored scores are packed a block of contact ids per row (lib/db/score-blocks.ts): read as their rows.
+        const packed = name === 'scores';
+        const r = db
+          .transaction(packed ? 'scoreBlocks' : name)
+          .objectStore(packed ? 'scoreBlocks' : name)
+          .getAll();
+        r.onsuccess = () => resolve(packed ? (r.result as { rows: unknown[] }[]).flatMap((b) => b.rows) : r.result);
         r.onerror = () => reject(r.error);
       });
     }

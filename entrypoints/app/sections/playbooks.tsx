@@ -47,7 +47,7 @@ function PlaybookDetails({ playbook }: { playbook: Playbook }) {
   const format = useFormat();
   const preview = useLiveQuery(async () => {
     const contacts = contactStoreOf(db);
-    const [people, scores, config, log] = await Promise.all([contacts.all(), db.scores.toArray(), loadScorerConfig(db), store.log(playbook.id, 1000)]);
+    const [people, scores, config, log] = await Promise.all([contacts.all(), contacts.scores.page({}), loadScorerConfig(db), store.log(playbook.id, 1000)]);
     const byId = new Map(scores.map((s) => [s.contactId, s]));
     const map = new Map<number, SegmentContact>(people.map((c) => [c.id, byId.has(c.id) ? { ...c, risk: byId.get(c.id)!.score, score: byId.get(c.id) } : c]));
     const bands = config.settings.rules.bands;

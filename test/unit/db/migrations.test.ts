@@ -1,3 +1,4 @@
+import { storedScores } from '../../support/stored-scores';
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { contactStoreOf, StagedIdClashError } from '../../../lib/contacts/dexie-store';
@@ -20,13 +21,14 @@ import v10 from '../../fixtures/db/v10.json';
 import v11 from '../../fixtures/db/v11.json';
 import v12 from '../../fixtures/db/v12.json';
 import v13 from '../../fixtures/db/v13.json';
+import v14 from '../../fixtures/db/v14.json';
 
 /**
  * The migration harness: for every schema version, build a database exactly as that version of
  * Kizuna left it (only its own stores, rows in its own shape), then open it with today's code and
  * check that every row is still there. Add a fixture file for each new version.
  */
-const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13 } as unknown as Record<number, DbFixture>;
+const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13, 14: v14 } as unknown as Record<number, DbFixture>;
 
 /** Fields a version moved out of the contact rows: since version 7, a stored churn score is a row of `scores`. */
 const MOVED_TO_SCORES = ['risk', 'riskBand', 'riskAt'] as const;
@@ -56,14 +58,15 @@ describe('schema migrations keep every row', () => {
       const staged = ((FIXTURES[version].contactStage ?? []) as { rows: object[] }[]).flatMap((block) => block.rows);
       for (const [table, fixtureRows] of Object.entries(FIXTURES[version]).filter(([table]) => table !== '$nextKeys') as [string, object[]][]) {
         const rows = table === 'contacts' ? [...(fixtureRows as OldContact[]).map(withoutScore), ...staged] : fixtureRows;
-        const now = table === 'contacts' ? await store.all() : await db.table(table).toArray();
+        // Scores (versions 7–13: a row each; 14: packed in blocks) read as rows through the store.
+        const now = table === 'contacts' ? await store.all() : table === 'scores' ? await store.scores.page({}) : await db.table(table).toArray();
         expect(now, table).toHaveLength(rows.length);
         for (const row of rows) expect(now, table).toContainEqual(expect.objectContaining(row));
       }
       // Stored churn scores (versions 3–6 kept them on the contact row) are rows of `scores`, the contact row has none.
       const oldScores = ((FIXTURES[version].contacts ?? []) as OldContact[]).filter((c) => c.risk !== undefined);
-      for (const c of oldScores) expect(await db.scores.get(c.id)).toMatchObject({ contactId: c.id, score: c.risk, band: c.riskBand, at: c.riskAt });
-      if (version >= 3) expect(await db.scores.count()).toBe(1);
+      for (const c of oldScores) expect(await storedScores(db).get(c.id)).toMatchObject({ contactId: c.id, score: c.risk, band: c.riskBand, at: c.riskAt });
+      if (version >= 3) expect(await storedScores(db).count()).toBe(1);
       for (const c of await db.contacts.toArray()) for (const field of MOVED_TO_SCORES) expect(c, field).not.toHaveProperty(field);
       // Indexes still answer on migrated rows.
       expect(await db.contacts.where('email').equals('dana@acme.com').count()).toBe(1);
@@ -115,6 +118,33 @@ describe('schema migrations keep every row', () => {
     expect(await db.contactStage.count()).toBe(1);
   });
 
+  it('version 14 packs every stored score of a version 13 database into blocks of contact ids, each row as it was', async () => {
+    // 250 scores over ids 1–400 with gaps (blocks 0–4), each with its own history, as version 13 stored them.
+    const scores = Array.from({ length: 250 }, (_, i) => {
+      const contactId = 1 + Math.floor(i * 1.6);
+      return {
+        contactId,
+        score: i % 101,
+        band: i % 3 ? 'low' : 'high',
+        at: 1_760_000_000_000 + i,
+        basis: i % 2 ? 'rules:x' : '',
+        history: [[20_000 + (i % 7), i % 101]],
+        ...(i % 5 ? {} : { probability: 0.25, horizonDays: 90 }),
+      };
+    });
+    await createAsVersion('migrate-blocks', 13, { ...FIXTURES[13], scores });
+    const db = createDb('migrate-blocks');
+    opened.push(db);
+    await db.open();
+    const store = contactStoreOf(db);
+    expect(await store.scores.page({})).toEqual(scores);
+    expect(await store.scores.getMany([1, 2, 400, 399])).toEqual([scores[0], scores[1], undefined, scores.find((s) => s.contactId === 399)]);
+    const blocks = await db.scoreBlocks.toArray();
+    expect(blocks.map((b) => b.block)).toEqual([0, 1, 2, 3]);
+    expect(blocks.flatMap((b) => b.rows)).toEqual(scores);
+    expect(db.tables.map((t) => t.name)).not.toContain('scores');
+  });
+
   it('version 7 keeps the stored score of customers only: a lead, churned or do-not-contact contact loses it', async () => {
     const base = { name: '', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1, risk: 80, riskBand: 'high', riskAt: 1_760_000_000_000 };
     await createAsVersion('migrate-scores', 6, {
@@ -130,8 +160,8 @@ describe('schema migrations keep every row', () => {
     const db = createDb('migrate-scores');
     opened.push(db);
     await db.open();
-    expect((await db.scores.toArray()).map((s) => s.contactId)).toEqual([1, 2, 3]);
-    expect(await db.scores.get(1)).toMatchObject({ score: 80, band: 'high', at: 1_760_000_000_000, history: [[expect.any(Number), 80]] });
+    expect((await storedScores(db).toArray()).map((s) => s.contactId)).toEqual([1, 2, 3]);
+    expect(await storedScores(db).get(1)).toMatchObject({ score: 80, band: 'high', at: 1_760_000_000_000, history: [[expect.any(Number), 80]] });
     expect((await db.contacts.toArray()).some((c) => 'risk' in c || 'riskBand' in c || 'riskAt' in c)).toBe(false);
   });
   it('a version 7 database left mid-filing (packed rows, stale email entries, membership of filed and staged contacts) opens with the ContactStore and keeps every contact, tag, note and score', async () => {

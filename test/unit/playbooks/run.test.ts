@@ -1,3 +1,4 @@
+import { storedScores } from '../../support/stored-scores';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
@@ -158,7 +159,7 @@ describe('runPlaybooks', () => {
     const db = await book();
     await playbookStoreOf(db).save(highRiskPlaybook(), known, 1);
     await playbookStoreOf(db).setCursor(NOW - 60_000);
-    await db.scores.put({
+    await storedScores(db).put({
       contactId: 1,
       score: 80,
       band: 'high',
@@ -221,7 +222,7 @@ describe('a run’s known owners', () => {
     await contactStoreOf(db).update(2, { owner: 'CS@example.com' });
     await playbookStoreOf(db).save(highRiskPlaybook(), known, 1);
     await playbookStoreOf(db).setCursor(NOW - 60_000);
-    await db.scores.put({ contactId: 1, score: 80, band: 'high', at: NOW - 1000, basis: 'rules:x', history: [[1, 80]] });
+    await storedScores(db).put({ contactId: 1, score: 80, band: 'high', at: NOW - 1000, basis: 'rules:x', history: [[1, 80]] });
     // Only the user's own address: cs@example.com is known because it owns contact 2.
     const run = await runPlaybooks(db, { now: NOW, owners: new Set(['me@example.com']), templateIds: known.templateIds, ledger: [], cap: 500, tasks: taskSink(db) });
     expect(run.plan.paused).toEqual([]);
@@ -237,7 +238,7 @@ describe('a run in a team', () => {
     await playbookStoreOf(db).save(highRiskPlaybook(), known, 1);
     await playbookStoreOf(db).setCursor(NOW - 60_000);
     for (const contactId of [1, 2])
-      await db.scores.put({
+      await storedScores(db).put({
         contactId,
         score: 80,
         band: 'high',

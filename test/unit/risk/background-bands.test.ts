@@ -1,5 +1,6 @@
 // The background rescore of a book whose bands follow it (issue #12): one scoring pass, not a pass that writes
 // nothing to find the bands and then the real one (195 s of 256 s on 100,000 contacts).
+import { storedScores } from '../../support/stored-scores';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEMO_SETTINGS, demoRows } from '../../../scripts/demo-data';
@@ -41,7 +42,7 @@ describe('the background rescore with bands from the book', () => {
     expect(counted.scored).toBe(active);
     const bands = (await loadRiskSettings()).rules.bands;
     expect(bands).not.toEqual({ medium: 40, high: 70 });
-    const scores = await db.scores.toArray();
+    const scores = await storedScores(db).toArray();
     expect(scores).toHaveLength(active);
     expect(scores.every((s) => s.band === riskBand(s.score, bands))).toBe(true);
     const high = scores

@@ -1,5 +1,6 @@
 // Bands of a book scored by the rules (not yet calibrated) follow the book: a small, ranked high band (issue #12:
 // on the demo, at most ~15 % of active customers), the user's own thresholds respected.
+import { storedScores } from '../../support/stored-scores';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEMO_SETTINGS, demoRows } from '../../../scripts/demo-data';
@@ -61,7 +62,7 @@ describe('the demo book, scored by the rules', () => {
   const demoConfig = async () => config(await loadRiskSettings(), { customFields: DEMO_SETTINGS.customFields });
   const stored = async () => {
     const active = (await db.contacts.toArray()).filter((c) => churnEligible(c)).length;
-    const scores = await db.scores.toArray();
+    const scores = await storedScores(db).toArray();
     return { active, scores, high: scores.filter((s) => s.band === 'high').length };
   };
 

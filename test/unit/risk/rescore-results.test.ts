@@ -1,5 +1,6 @@
 // The rescore's results pinned on a seeded book (issue #12): making the rescore cheaper must not change a stored score,
 // band, history entry or alert. The snapshot was written by the code before that work (wt-rescore, 2026-12-02).
+import { storedScores } from '../../support/stored-scores';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEMO_SETTINGS, demoRows } from '../../../scripts/demo-data';
@@ -55,7 +56,7 @@ async function seedBook(): Promise<void> {
 }
 
 const snapshot = async () => ({
-  scores: (await db.scores.toArray()).map(({ contactId, score, band, probability, horizonDays, history }) => ({ contactId, score, band, probability, horizonDays, history })),
+  scores: (await storedScores(db).toArray()).map(({ contactId, score, band, probability, horizonDays, history }) => ({ contactId, score, band, probability, horizonDays, history })),
   alerts: (await db.alerts.toArray()).map(({ key, open, at, detail }) => `${key} ${open} ${at} ${detail}`).sort(),
 });
 

@@ -1,5 +1,6 @@
 // The rescore's stored score inputs (issue #12, nothing changed ≤ 15 s): a contact whose history has not changed is
 // scored from one stored row instead of its activities, with exactly the scores and alerts a full read gives.
+import { storedScores } from '../../support/stored-scores';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { activityStoreOf } from '../../../lib/activities/dexie-store';
 import { backupDatabase, restoreBackup } from '../../../lib/backup/db';
@@ -83,14 +84,14 @@ describe('score inputs, kept with the activities', () => {
     const cancel = 'We plan to cancel our subscription.';
     await history(db).addMany([mail([1], NOW - 5 * DAY), mail([2], NOW - 2 * DAY, { snippet: cancel, from: 'c1@x.example' }), mail([3, 4], NOW - 3 * DAY)]);
     await recomputeRisk(db, config(), { now: NOW });
-    const before = (await db.scores.get(1))!.score;
+    const before = (await storedScores(db).get(1))!.score;
     const current = async () => (await Promise.all([1, 2, 3, 4].map(inputOf))).map((events) => events !== undefined);
 
     // Merged: contact 2's mail (from the address contact 1 keeps, which the score counts) is now contact 1's, whose score must read it.
     await mergeContacts(db, 1, [2], NOW);
     expect(await current()).toEqual([false, false, true, true]);
     await recomputeRisk(db, config(), { now: NOW });
-    expect((await db.scores.get(1))!.score).toBeGreaterThan(before);
+    expect((await storedScores(db).get(1))!.score).toBeGreaterThan(before);
 
     // Deleting contact 4 takes it out of the mail it shares with 3 (a row rewritten), and undo puts it back.
     const undo = await applyBulk(db, [4], { kind: 'delete' }, { now: NOW });
@@ -126,11 +127,11 @@ describe('score inputs, kept with the activities', () => {
     const id = await history(db).add(mail([2], NOW - 2 * DAY, { snippet: 'Can we talk next week?' }));
     const first = await recomputeRisk(db, config(), { now: NOW });
     expect(first.alerts.filter((a) => a.kind === 'intent')).toEqual([]);
-    const before = (await db.scores.get(2))!.score;
+    const before = (await storedScores(db).get(2))!.score;
     await history(db).update([{ id, patch: { snippet: 'We plan to cancel our subscription.' } }]);
     const second = await recomputeRisk(db, config(), { now: NOW });
     expect(second.alerts.filter((a) => a.kind === 'intent').map((a) => a.contactId)).toEqual([2]);
-    expect((await db.scores.get(2))!.score).toBeGreaterThan(before);
+    expect((await storedScores(db).get(2))!.score).toBeGreaterThan(before);
   });
 
   it('are not stored when an activity of the contact was written between the read and the write of its chunk', async () => {
@@ -177,7 +178,7 @@ describe('score inputs, kept with the activities', () => {
     await both((d) => history(d).addMany(initial.map((r) => ({ ...r }))));
     let nextId = initial.length + 1;
     const snapshot = async (d: KizunaDb) => ({
-      scores: (await d.scores.toArray()).map(({ contactId, score, band, history }) => ({ contactId, score, band, history })),
+      scores: (await storedScores(d).toArray()).map(({ contactId, score, band, history }) => ({ contactId, score, band, history })),
       alerts: (await d.alerts.toArray()).map(({ key, open, kind, detail }) => ({ key, open, kind, detail })).sort((a, b) => (a.key < b.key ? -1 : 1)),
     });
     let fromInputs = 0;

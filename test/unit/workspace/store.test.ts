@@ -1,3 +1,4 @@
+import { storedScores } from '../../support/stored-scores';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
@@ -101,7 +102,7 @@ describe('WorkspaceStore', () => {
   it('shows each customer’s stored score (not a lead’s or a churned contact’s) and follows score writes apart from the contacts', async () => {
     await db.contacts.bulkPut([contact(1, { stage: 'customer', companyId: 1 }), contact(2, { stage: 'customer' }), contact(3, { stage: 'churned' })]);
     const row = (contactId: number, score: number) => ({ contactId, score, band: 'low' as const, at: 1, basis: 'b', history: [] as [number, number][] });
-    await db.scores.bulkPut([row(1, 30), row(3, 90), row(4, 50)]);
+    await storedScores(db).bulkPut([row(1, 30), row(3, 90), row(4, 50)]);
     await store.start();
     const first = store.snapshot()!;
     expect(first.byId.get(1)).toMatchObject({ risk: 30, score: row(1, 30), companyName: 'Acme' });
@@ -110,15 +111,15 @@ describe('WorkspaceStore', () => {
 
     // One score written (a sidebar): that contact is patched in place.
     let next = changed();
-    await db.scores.put(row(2, 64));
+    await storedScores(db).put(row(2, 64));
     await next;
     expect(store.snapshot()!.byId.get(2)!.risk).toBe(64);
     expect(store.snapshot()!.contacts[0]).toBe(first.contacts[0]);
 
     // A rescore's batch, and a removal.
     next = changed();
-    await db.scores.bulkPut(Array.from({ length: 30 }, (_, i) => row(i + 1, 70)));
-    await db.scores.delete(1);
+    await storedScores(db).bulkPut(Array.from({ length: 30 }, (_, i) => row(i + 1, 70)));
+    await storedScores(db).delete(1);
     await next;
     if (store.snapshot()!.byId.get(1)!.risk !== undefined) await changed();
     expect(store.snapshot()!.byId.get(1)!.risk).toBeUndefined();
@@ -197,7 +198,7 @@ describe('WorkspaceStore', () => {
   });
 
   it('publishes the first page of contacts before the rest of the book is read, then the whole book, with the writes made meanwhile', async () => {
-    await db.scores.put({ contactId: 2, score: 40, band: 'medium', at: 1, basis: 'b', history: [] });
+    await storedScores(db).put({ contactId: 2, score: 40, band: 'medium', at: 1, basis: 'b', history: [] });
     await db.contacts.update(2, { stage: 'customer' });
     let releaseRest!: () => void;
     const rest = new Promise<void>((resolve) => (releaseRest = resolve));
