@@ -206,7 +206,7 @@ export function createDb(name = DB_NAME): KizunaDb {
   // Dexie (since 3.0) needs only the versions with an upgrade and the latest, each with its whole schema: it diffs
   // the schema it finds installed. Declaring all 13 cost 10–25 ms of CPU at every page's start (each declaration
   // re-parses every version before it), on the side panel's first open too (issue 13).
-  let stores: Record<string, string> = {};
+  let stores: Record<string, string | null> = {};
   for (const [version, delta] of Object.entries(SCHEMA_VERSIONS)) {
     stores = { ...stores, ...delta };
     const upgrade = UPGRADES[Number(version)];

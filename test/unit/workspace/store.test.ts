@@ -226,7 +226,7 @@ describe('WorkspaceStore', () => {
 
   it('reads the rest of the book in ranges of ids, two at once, with gaps, and the rows added past the last id meanwhile', async () => {
     await db.contacts.bulkDelete([12, 13, 14, 15, 16, 22]);
-    await db.scores.bulkPut([3, 17, 29].map((contactId) => ({ contactId, score: 80, band: 'high' as const, at: 1, basis: 'b', history: [] })));
+    await storedScores(db).bulkPut([3, 17, 29].map((contactId) => ({ contactId, score: 80, band: 'high' as const, at: 1, basis: 'b', history: [] })));
     await db.contacts.where(':id').anyOf([3, 17, 29]).modify({ stage: 'customer' });
     const dexie = contactStoreOf(db);
     const page = dexie.page.bind(dexie);
