@@ -33,6 +33,8 @@ export interface DexieContactStore extends ContactStore {
    * the number filed.
    */
   fileStaged(options?: FileOptions): Promise<number>;
+  /** Every stored email, ordinary and staged: one read of the email index (a team join tells new contacts from known ones with it). */
+  emails(): Promise<Set<string>>;
 }
 
 type IntervalNode = { from?: unknown; to?: unknown; l?: IntervalNode | null; r?: IntervalNode | null; d?: number };
@@ -408,6 +410,15 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         const missing = unique.filter((_, i) => found[i] === undefined);
         const staged = missing.length ? [...(await h.stagedByEmail(missing)).values()] : [];
         return h.withTags([...found.filter((c): c is Contact => c !== undefined), ...staged]);
+      }),
+    emails: () =>
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx),
+          t = h.t;
+        const [keys, staged] = await Promise.all([t.contacts.orderBy('email').keys(), t.contactStage.count()]);
+        const out = new Set(keys as string[]);
+        if (staged) for (const row of await h.stagedAll()) out.add(row.email);
+        return out;
       }),
     byEmailPrefix: (prefix, limit) =>
       db.transaction('r', rows, async (tx) => {

@@ -12,7 +12,8 @@ import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamCon
 import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-sync';
 import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
 import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
-import { companyIdOf, mergeShared, patchFrom, toShared } from './shared-contact';
+import { companyIdOf, companyIdsOf, mergeShared, patchFrom, toShared } from './shared-contact';
+import { phaseSince, timed } from './phases';
 
 const BATCH = 200;
 
@@ -172,9 +173,16 @@ export class BookSync {
 
   private async drainNow(): Promise<void> {
     if (this.readOnly) return;
-    for (;;) {
+    const start = performance.now();
+    if ((await this.drainRows()) > 0) phaseSince('outbox drained', start);
+  }
+
+  /** Sends the outbox's rows; returns how many. */
+  private async drainRows(): Promise<number> {
+    for (let sent = 0; ;) {
       const rows = await this.db.teamOutbox.orderBy(':id').limit(500).toArray();
-      if (rows.length === 0) return;
+      if (rows.length === 0) return sent;
+      sent += rows.length;
       await this.push(rows);
       // A crash between deleting the rows and y-indexeddb's write would lose the edit: the rows go once it is stored.
       await this.persisted();
@@ -282,12 +290,12 @@ export class BookSync {
 
   /**
    * Writes the team's contacts with these keys (and the notes of `notes`) into the local book, only what differs.
-   * A contact in `pending` (local edits not sent yet) is left for later (`deferred`): pulled now, its edit would be undone.
+   * In a join (`join`), a contact in `pending` (local edits not sent yet) is left for later (`deferred`): pulled now, its edit would be undone.
    */
-  private async pullNow(keys: readonly string[], notes: ReadonlySet<string>, tags: boolean, pending?: ReadonlySet<number>): Promise<void> {
+  private async pullNow(keys: readonly string[], notes: ReadonlySet<string>, tags: boolean, join?: { pending: ReadonlySet<number> }): Promise<void> {
+    const pending = join?.pending;
     const db = this.db;
-    const store = this.store;
-    const tables = [...store.tables, db.companies, db.activities];
+    const tables = [...this.store.tables, db.companies, db.activities];
     // Tag and company ids looked up once per pull, not once per contact: a join pulls every contact of the team.
     const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map() };
     if (tags) {
@@ -296,12 +304,33 @@ export class BookSync {
         for (const def of cache.defs.values()) await this.localTag(def.key, cache);
       });
     }
-    for (const chunk of chunks(keys, BATCH)) {
+    let known = keys;
+    if (join || keys.length > BATCH) {
+      // A join's shard or a large pull (a long offline spell): the stored emails are read once (the email index, keys
+      // only), and every contact new here is added in this one transaction; only contacts stored here are read one by one.
+      known = await db.transaction('rw', tables, async (tx) => {
+        markFromTeam(tx);
+        let at = performance.now();
+        const stored = new Set([...(await this.store.emails())].map(contactKey));
+        phaseSince('pull: stored emails read (one index read)', at);
+        at = performance.now();
+        const added = await this.newContacts(
+          keys.filter((key) => !stored.has(key)),
+          cache,
+        );
+        phaseSince('pull: new contacts read from the book', at);
+        await this.addFromTeam(added, notes, cache);
+        return keys.filter((key) => stored.has(key));
+      });
+    }
+    for (const chunk of chunks(known, BATCH)) {
       await db.transaction('rw', tables, async (tx) => {
         markFromTeam(tx);
-        const local = new Map((await store.byEmails(chunk)).map((c) => [contactKey(c.email), c]));
-        // New contacts are added together (one bulk write per chunk), not one add each.
-        const added: { key: string; contact: NewContact }[] = [];
+        let at = performance.now();
+        const local = new Map((await this.store.byEmails(chunk)).map((c) => [contactKey(c.email), c]));
+        phaseSince('pull: local reads by email', at);
+        at = performance.now();
+        const fresh: string[] = [];
         for (const key of chunk) {
           const team = this.book.get(key);
           const mine = local.get(key);
@@ -310,20 +339,44 @@ export class BookSync {
             continue;
           }
           if (!team) {
-            if (mine && this.book.tombstone(key)) await store.delete([mine.id]);
+            if (mine && this.book.tombstone(key)) await this.store.delete([mine.id]);
             continue;
           }
           if (!mine) {
-            added.push({ key, contact: await this.newContact(team, cache) });
+            fresh.push(key);
             continue;
           }
           await this.pullContact(team, mine, cache);
           if (notes.has(key)) await this.pullNotes(key, mine.id);
         }
-        const ids = await store.addMany(added.map((a) => a.contact));
-        for (const [i, { key }] of added.entries()) if (notes.has(key)) await this.pullNotes(key, ids[i]);
+        phaseSince('pull: stored contacts updated', at);
+        await this.addFromTeam(await this.newContacts(fresh, cache), notes, cache);
       });
     }
+  }
+
+  /** The team's live contacts among `keys` (none stored here), as local contacts to add: their companies resolved in bulk. */
+  private async newContacts(keys: readonly string[], cache: PullCache): Promise<{ key: string; team: BookContact }[]> {
+    const out = keys.flatMap((key) => {
+      const team = this.book.get(key);
+      return team ? [{ key, team }] : [];
+    });
+    const unknown = out.flatMap(({ team }) => (team.company && !cache.companies.has(team.company) ? [team.company] : []));
+    if (unknown.length) for (const [company, id] of await companyIdsOf(this.db, unknown)) cache.companies.set(company, id);
+    return out;
+  }
+
+  /** Adds the team's contacts in one write (in the caller's transaction), with their notes. */
+  private async addFromTeam(added: readonly { key: string; team: BookContact }[], notes: ReadonlySet<string>, cache: PullCache): Promise<void> {
+    if (added.length === 0) return;
+    const list: NewContact[] = [];
+    for (const { team } of added) list.push(await this.newContact(team, cache));
+    let at = performance.now();
+    const ids = await this.store.addMany(list);
+    phaseSince('pull: new contacts written (addMany)', at);
+    at = performance.now();
+    for (const [i, { key }] of added.entries()) if (notes.has(key)) await this.pullNotes(key, ids[i]);
+    phaseSince('pull: notes of new contacts', at);
   }
 
   /** The local tag of a team tag key, made (or renamed, recoloured) to match the team's definition. */
@@ -406,16 +459,16 @@ export class BookSync {
     const stamp = this.stamp();
     await this.firstSync('book');
     if (this.stopped) return;
-    await this.joinBook(stamp);
-    const local = await this.localByShard();
+    await timed('join: book document (tags, templates, segments)', () => this.joinBook(stamp));
+    const local = await timed('join: local book read', () => this.localByShard());
     const waiting = new Map(this.book.shardNames().map((name) => [name, this.firstSync(name).then(() => name)]));
     while (waiting.size) {
       const name = await Promise.race(waiting.values());
       waiting.delete(name);
       if (this.stopped) return;
-      await this.joinShard(name, local.get(name), stamp);
-      const pending = new Set((await this.db.teamOutbox.toArray()).flatMap((row) => ('id' in row ? [row.id] : [])));
-      await this.pullNow(this.takeDirty(this.book.keys(name)), this.book.noteKeys(name), false, pending);
+      await timed('join: local contacts merged into the shard', () => this.joinShard(name, local.get(name), stamp));
+      const pending = await timed('join: outbox read', async () => new Set((await this.db.teamOutbox.toArray()).flatMap((row) => ('id' in row ? [row.id] : []))));
+      await timed('join: shard pulled into the local book', () => this.pullNow(this.takeDirty(this.book.keys(name)), this.book.noteKeys(name), false, { pending }));
     }
     // After every shard's contacts: a task names its contact by its book key, which must be in the book.
     if (!this.readOnly) await pushAllTasks(this.db, this.book.documents(), stamp, this.book.origin);
