@@ -122,6 +122,7 @@ export async function benchBrowsers(): Promise<void> {
       `JS heap with ${CONTACTS} shared contacts: sync host page ${host.toFixed(1)} MB, app page ${app.toFixed(1)} MB | baseline app page before joining: ${appBefore.toFixed(1)} MB | goal ≤ 300 MB each at 50,000`,
     );
 
+    if (a.errors.length) console.log(`errors in A's pages during the join: ${a.errors.slice(0, 5).join(' | ')}`);
     if (process.env.TEAM_BENCH === 'join') return;
 
     // One edit in A → B's open side panel. B joins too (its join is not timed).

@@ -12,7 +12,7 @@ import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamCon
 import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-sync';
 import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
 import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
-import { companyIdOf, companyIdsOf, mergeShared, patchFrom, toShared } from './shared-contact';
+import { companyIdsOf, mergeShared, patchFrom, toShared } from './shared-contact';
 import { phaseSince, timed } from './phases';
 
 const BATCH = 200;
@@ -330,9 +330,16 @@ export class BookSync {
         const local = new Map((await this.store.byEmails(chunk)).map((c) => [contactKey(c.email), c]));
         phaseSince('pull: local reads by email', at);
         at = performance.now();
+        const teams = new Map(
+          chunk.flatMap((key) => {
+            const team = this.book.get(key);
+            return team ? [[key, team] as const] : [];
+          }),
+        );
+        await this.prepare([...teams.values()], cache);
         const fresh: string[] = [];
         for (const key of chunk) {
-          const team = this.book.get(key);
+          const team = teams.get(key);
           const mine = local.get(key);
           if (mine && pending?.has(mine.id)) {
             this.deferred.add(key);
@@ -355,22 +362,23 @@ export class BookSync {
     }
   }
 
-  /** The team's live contacts among `keys` (none stored here), as local contacts to add: their companies resolved in bulk. */
+  /** The team's live contacts among `keys` (none stored here), with their tags and companies looked up in bulk. */
   private async newContacts(keys: readonly string[], cache: PullCache): Promise<{ key: string; team: BookContact }[]> {
     const out = keys.flatMap((key) => {
       const team = this.book.get(key);
       return team ? [{ key, team }] : [];
     });
-    const unknown = out.flatMap(({ team }) => (team.company && !cache.companies.has(team.company) ? [team.company] : []));
-    if (unknown.length) for (const [company, id] of await companyIdsOf(this.db, unknown)) cache.companies.set(company, id);
+    await this.prepare(
+      out.map((a) => a.team),
+      cache,
+    );
     return out;
   }
 
-  /** Adds the team's contacts in one write (in the caller's transaction), with their notes. */
+  /** Adds the team's contacts (after `newContacts`) in one write in the caller's transaction, with their notes. */
   private async addFromTeam(added: readonly { key: string; team: BookContact }[], notes: ReadonlySet<string>, cache: PullCache): Promise<void> {
     if (added.length === 0) return;
-    const list: NewContact[] = [];
-    for (const { team } of added) list.push(await this.newContact(team, cache));
+    const list = added.map(({ team }) => this.newContact(team, cache));
     let at = performance.now();
     const ids = await this.store.addMany(list);
     phaseSince('pull: new contacts written (addMany)', at);
@@ -392,29 +400,36 @@ export class BookSync {
     return tag.id;
   }
 
-  private async teamTagIds(team: BookContact, cache: PullCache): Promise<number[]> {
-    const tagIds = [];
-    for (const key of team.tags) tagIds.push(await this.localTag(key, cache));
-    return tagIds.sort((a, b) => a - b);
+  /**
+   * Looks up the local tags and companies of these team contacts (the only awaits): what is built from them afterwards is
+   * synchronous. Inside a transaction, a long run of awaits on plain promises loses Dexie's zone, and the writes after it
+   * would run in transactions of their own, outside the pull's (then written to the outbox, and the pull's transaction
+   * ends too early).
+   */
+  private async prepare(teams: readonly BookContact[], cache: PullCache): Promise<void> {
+    const tags = new Set(teams.flatMap((team) => team.tags));
+    for (const key of tags) if (!cache.tags.has(key)) await this.localTag(key, cache);
+    const unknown = teams.flatMap(({ company }) => (company && !cache.companies.has(company) ? [company] : []));
+    if (unknown.length) for (const [company, id] of await companyIdsOf(this.db, unknown)) cache.companies.set(company, id);
   }
 
-  private async companyId(company: string | undefined, cache: PullCache): Promise<number | undefined> {
-    if (!company) return undefined;
-    if (!cache.companies.has(company)) cache.companies.set(company, await companyIdOf(this.db, company));
-    return cache.companies.get(company);
+  /** A team contact's local tag ids (after `prepare`). */
+  private tagIdsOf(team: BookContact, cache: PullCache): number[] {
+    return team.tags.map((key) => cache.tags.get(key)!).sort((a, b) => a - b);
   }
 
-  private async newContact(team: BookContact, cache: PullCache): Promise<NewContact> {
-    const tagIds = await this.teamTagIds(team, cache);
-    const companyId = await this.companyId(team.company, cache);
+  private newContact(team: BookContact, cache: PullCache): NewContact {
+    const tagIds = this.tagIdsOf(team, cache);
+    const companyId = team.company ? cache.companies.get(team.company) : undefined;
     const { tags: _tags, updatedBy: _by, company: _company, ...fields } = team;
     return { ...fields, ...(companyId !== undefined ? { companyId } : {}), updatedAt: team.updatedAt, tags: tagIds };
   }
 
+  /** Writes what differs of one stored contact (its tags and company looked up by `prepare`). */
   private async pullContact(team: BookContact, mine: Contact, cache: PullCache): Promise<void> {
     const store = this.store;
-    const tagIds = await this.teamTagIds(team, cache);
-    const companyId = await this.companyId(team.company, cache);
+    const tagIds = this.tagIdsOf(team, cache);
+    const companyId = team.company ? cache.companies.get(team.company) : undefined;
     const patch = patchFrom(mine, team, companyId);
     if (Object.keys(patch).length) await store.update(mine.id, patch);
     const want = new Set(tagIds);

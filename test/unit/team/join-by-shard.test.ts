@@ -157,4 +157,23 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     // Merged: the team's owner kept, the difference listed.
     expect((await store.byEmail(mine[0]))?.owner).toBe('ann');
   });
+
+  it('writes a large shard in the pull’s own transaction: nothing of it goes back to the team as a local edit', async () => {
+    // Enough contacts in one shard that a long run of awaits inside the pull's transaction would lose it.
+    const emails: { email: string; owner: string }[] = [];
+    for (let i = 0; emails.length < 400; i++) if (shardName(`big${i}@acme.example`) === 'contacts-05') emails.push({ email: `big${i}@acme.example`, owner: 'ann' });
+    const team = await teamOf(emails);
+    const db = localBook('Ben');
+    const pushed = vi.spyOn(BookSync.prototype as unknown as { push: (rows: readonly { op: string }[]) => Promise<void> }, 'push');
+    const server = joining(team);
+    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
+    bridges.push(bridge);
+    await joinStarted(db);
+    for (const name of server.docs.keys()) server.deliver(name);
+    await bridge.ready;
+    await bridge.idle();
+    expect(await contactStoreOf(db).count()).toBe(emails.length);
+    expect(pushed.mock.calls.flatMap(([rows]) => rows).filter((row) => row.op === 'add')).toEqual([]);
+    expect(await db.teamOutbox.count()).toBe(0);
+  });
 });
