@@ -33,8 +33,8 @@ export interface DexieContactStore extends ContactStore {
    * the number filed.
    */
   fileStaged(options?: FileOptions): Promise<number>;
-  /** Every stored email, ordinary and staged: one read of the email index (a team join tells new contacts from known ones with it). */
-  emails(): Promise<Set<string>>;
+  /** Which of these emails are stored, ordinary or staged: one walk of the email index over just them (a team join tells new contacts from known ones with it). */
+  storedEmails(emails: readonly string[]): Promise<Set<string>>;
 }
 
 type IntervalNode = { from?: unknown; to?: unknown; l?: IntervalNode | null; r?: IntervalNode | null; d?: number };
@@ -411,13 +411,20 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         const staged = missing.length ? [...(await h.stagedByEmail(missing)).values()] : [];
         return h.withTags([...found.filter((c): c is Contact => c !== undefined), ...staged]);
       }),
-    emails: () =>
+    storedEmails: (emails) =>
       db.transaction('r', rows, async (tx) => {
         const h = ops(tx),
           t = h.t;
-        const [keys, staged] = await Promise.all([t.contacts.orderBy('email').keys(), t.contactStage.count()]);
+        if (emails.length === 0) return new Set<string>();
+        const [keys, staged] = await Promise.all([
+          t.contacts
+            .where('email')
+            .anyOf([...emails])
+            .keys(),
+          t.contactStage.count(),
+        ]);
         const out = new Set(keys as string[]);
-        if (staged) for (const row of await h.stagedAll()) out.add(row.email);
+        if (staged) for (const email of (await h.stagedByEmail(emails.filter((e) => !out.has(e)))).keys()) out.add(email);
         return out;
       }),
     byEmailPrefix: (prefix, limit) =>
