@@ -114,8 +114,8 @@ export function rawContactWriteMs(page: Page, count: number): Promise<number> {
   }, count);
 }
 
-/** JSHeapUsedSize in MB of the extension page whose URL contains `urlPart`, after a garbage collection (CDP over the DevTools port). */
-export async function heapMb(userDataDir: string, urlPart: string): Promise<number> {
+/** Opens a DevTools session on the extension page whose URL contains `urlPart`; `send` calls one method. */
+async function pageSession(userDataDir: string, urlPart: string) {
   const http = cdpEndpoint(userDataDir)
     .replace(/^ws:/, 'http:')
     .replace(/\/devtools\/browser\/.*$/, '');
@@ -125,18 +125,33 @@ export async function heapMb(userDataDir: string, urlPart: string): Promise<numb
   const socket = new WebSocket(target.webSocketDebuggerUrl!);
   await new Promise((resolve, reject) => ((socket.onopen = resolve), (socket.onerror = reject)));
   let id = 0;
-  const send = (method: string) =>
+  const send = (method: string, params: Record<string, unknown> = {}) =>
     new Promise<Record<string, unknown>>((resolve) => {
       const mine = ++id;
       socket.addEventListener('message', function answer(event) {
         const message = JSON.parse(String(event.data)) as { id?: number; result?: Record<string, unknown> };
         if (message.id === mine) (socket.removeEventListener('message', answer), resolve(message.result ?? {}));
       });
-      socket.send(JSON.stringify({ id: mine, method }));
+      socket.send(JSON.stringify({ id: mine, method, params }));
     });
+  return { send, close: () => socket.close() };
+}
+
+/** JSHeapUsedSize in MB of the extension page whose URL contains `urlPart`, after a garbage collection (CDP over the DevTools port). */
+export async function heapMb(userDataDir: string, urlPart: string): Promise<number> {
+  const { send, close } = await pageSession(userDataDir, urlPart);
   await send('HeapProfiler.collectGarbage');
   await send('Performance.enable');
   const { metrics } = (await send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-  socket.close();
+  close();
   return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 2 ** 20;
+}
+
+/** The team sync's phase entries (lib/team/phases.ts) of the page whose URL contains `urlPart`, their start as wall-clock ms. */
+export async function phaseEntries(userDataDir: string, urlPart: string): Promise<{ name: string; startTime: number; duration: number }[]> {
+  const { send, close } = await pageSession(userDataDir, urlPart);
+  const expression = `JSON.stringify(performance.getEntriesByType('measure').filter((e) => e.name.startsWith('kizuna-team:')).map((e) => ({ name: e.name, startTime: performance.timeOrigin + e.startTime, duration: e.duration })))`;
+  const { result } = (await send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value?: string } };
+  close();
+  return JSON.parse(result.value ?? '[]') as { name: string; startTime: number; duration: number }[];
 }

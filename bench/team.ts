@@ -5,7 +5,7 @@
 //   edit's local paint in A's side panel;
 // - JS heap of the sync host page and the app page with the team's contacts; baseline: the app page before joining;
 // - the server under 20 Node members editing for a minute (bench/_team-server-load.ts).
-// BENCH_SCALE scales the contacts and the server run's length.
+// BENCH_SCALE scales the contacts and the server run's length; TEAM_BENCH=join runs only the join (and its memory).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,8 @@ import { launchKizuna, type Kizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { freePort, spawnTeamServer } from '../test/support/team-server-process';
 import { median, report } from './_measure';
-import { countContacts, fillJoinForm, heapMb, openTeamPage, rawContactWriteMs, storeTeamBook } from './_team-browser';
+import { sumPhases } from '../lib/team/phases';
+import { countContacts, fillJoinForm, heapMb, openTeamPage, phaseEntries, rawContactWriteMs, storeTeamBook } from './_team-browser';
 import { p95, runServerLoad } from './_team-server-load';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -101,6 +102,7 @@ export async function benchBrowsers(): Promise<void> {
     const team = await openTeamPage(a);
     await fillJoinForm(team, server.url, tokens[0], 'Aiko Sato');
     start = performance.now();
+    const clickedAt = Date.now();
     await team.getByRole('button', { name: 'Join team' }).click();
     await contacts.locator('[role="row"][data-index="0"]').waitFor({ timeout: 600_000 });
     const usableMs = performance.now() - start;
@@ -111,6 +113,7 @@ export async function benchBrowsers(): Promise<void> {
     const completeMs = performance.now() - start;
     report(`join ${CONTACTS} contacts: usable (contacts page shows rows)`, usableMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 3 s at 50,000');
     report(`join ${CONTACTS} contacts: complete (all in IndexedDB)`, completeMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 30 s at 50,000');
+    printPhases(await phaseEntries(profiles[0], 'team-host'), clickedAt);
 
     // Memory with the team's contacts: the sync host (offscreen document) and the app page.
     const host = await heapMb(profiles[0], 'team-host');
@@ -118,6 +121,9 @@ export async function benchBrowsers(): Promise<void> {
     console.log(
       `JS heap with ${CONTACTS} shared contacts: sync host page ${host.toFixed(1)} MB, app page ${app.toFixed(1)} MB | baseline app page before joining: ${appBefore.toFixed(1)} MB | goal ≤ 300 MB each at 50,000`,
     );
+
+    if (a.errors.length) console.log(`errors in A's pages during the join: ${a.errors.slice(0, 5).join(' | ')}`);
+    if (process.env.TEAM_BENCH === 'join') return;
 
     // One edit in A → B's open side panel. B joins too (its join is not timed).
     const teamB = await openTeamPage(b);
@@ -152,7 +158,19 @@ export async function benchBrowsers(): Promise<void> {
   }
 }
 
+/** Where the join's time went, per phase (lib/team/phases.ts): total, count, and first start / first end / last end after the click. */
+function printPhases(entries: readonly { name: string; startTime: number; duration: number }[], clickedAt: number) {
+  if (entries.length === 0) return console.log('join phases: none recorded (a build without lib/team/phases.ts)');
+  console.log('join phases (sync host page; "after click" times are wall-clock from the Join click):');
+  const rows = Object.entries(sumPhases(entries)).sort((x, y) => x[1].first - y[1].first);
+  for (const [phase, t] of rows)
+    console.log(
+      `  ${phase}: ${t.ms.toFixed(0)} ms in ${t.count} | after click: first start ${(t.first - clickedAt).toFixed(0)} ms, first end ${(t.firstEnd - clickedAt).toFixed(0)} ms, last end ${(t.last - clickedAt).toFixed(0)} ms`,
+    );
+}
+
 export default async function benchTeam(): Promise<void> {
+  if (process.env.TEAM_BENCH === 'join') return benchBrowsers();
   await benchServer();
   await benchBrowsers();
 }

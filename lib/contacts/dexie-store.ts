@@ -34,6 +34,8 @@ export interface DexieContactStore extends ContactStore {
    * the number filed.
    */
   fileStaged(options?: FileOptions): Promise<number>;
+  /** Which of these emails are stored, ordinary or staged: one walk of the email index over just them (a team join tells new contacts from known ones with it). */
+  storedEmails(emails: readonly string[]): Promise<Set<string>>;
 }
 
 type IntervalNode = { from?: unknown; to?: unknown; l?: IntervalNode | null; r?: IntervalNode | null; d?: number };
@@ -414,6 +416,22 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         const missing = unique.filter((_, i) => found[i] === undefined);
         const staged = missing.length ? [...(await h.stagedByEmail(missing)).values()] : [];
         return h.withTags([...found.filter((c): c is Contact => c !== undefined), ...staged]);
+      }),
+    storedEmails: (emails) =>
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx),
+          t = h.t;
+        if (emails.length === 0) return new Set<string>();
+        const [keys, staged] = await Promise.all([
+          t.contacts
+            .where('email')
+            .anyOf([...emails])
+            .keys(),
+          t.contactStage.count(),
+        ]);
+        const out = new Set(keys as string[]);
+        if (staged) for (const email of (await h.stagedByEmail(emails.filter((e) => !out.has(e)))).keys()) out.add(email);
+        return out;
       }),
     byEmailPrefix: (prefix, limit) =>
       db.transaction('r', rows, async (tx) => {

@@ -13,7 +13,8 @@ import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamCon
 import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-sync';
 import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
 import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
-import { companyIdOf, mergeShared, patchFrom, toShared } from './shared-contact';
+import { companyIdsOf, mergeShared, patchFrom, toShared } from './shared-contact';
+import { phaseSince, timed } from './phases';
 
 const BATCH = 200;
 
@@ -173,9 +174,16 @@ export class BookSync {
 
   private async drainNow(): Promise<void> {
     if (this.readOnly) return;
-    for (;;) {
+    const start = performance.now();
+    if ((await this.drainRows()) > 0) phaseSince('outbox drained', start);
+  }
+
+  /** Sends the outbox's rows; returns how many. */
+  private async drainRows(): Promise<number> {
+    for (let sent = 0; ;) {
       const rows = await this.db.teamOutbox.orderBy(':id').limit(500).toArray();
-      if (rows.length === 0) return;
+      if (rows.length === 0) return sent;
+      sent += rows.length;
       await this.push(rows);
       // A crash between deleting the rows and y-indexeddb's write would lose the edit: the rows go once it is stored.
       await this.persisted();
@@ -283,12 +291,12 @@ export class BookSync {
 
   /**
    * Writes the team's contacts with these keys (and the notes of `notes`) into the local book, only what differs.
-   * A contact in `pending` (local edits not sent yet) is left for later (`deferred`): pulled now, its edit would be undone.
+   * In a join (`join`), a contact in `pending` (local edits not sent yet) is left for later (`deferred`): pulled now, its edit would be undone.
    */
-  private async pullNow(keys: readonly string[], notes: ReadonlySet<string>, tags: boolean, pending?: ReadonlySet<number>): Promise<void> {
+  private async pullNow(keys: readonly string[], notes: ReadonlySet<string>, tags: boolean, join?: { pending: ReadonlySet<number> }): Promise<void> {
+    const pending = join?.pending;
     const db = this.db;
-    const store = this.store;
-    const tables = [...store.tables, db.companies, ...activityStoreOf(db).tables];
+    const tables = [...this.store.tables, db.companies, ...activityStoreOf(db).tables];
     // Tag and company ids looked up once per pull, not once per contact: a join pulls every contact of the team.
     const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map() };
     if (tags) {
@@ -297,34 +305,87 @@ export class BookSync {
         for (const def of cache.defs.values()) await this.localTag(def.key, cache);
       });
     }
-    for (const chunk of chunks(keys, BATCH)) {
+    let known = keys;
+    if (join || keys.length > BATCH) {
+      // A join's shard or a large pull (a long offline spell): which keys are stored here is read at once (one walk of
+      // the email index), and every contact new here is added in this one transaction; only stored ones are read one by one.
+      known = await db.transaction('rw', tables, async (tx) => {
+        markFromTeam(tx);
+        let at = performance.now();
+        const stored = await this.store.storedEmails(keys);
+        phaseSince('pull: stored emails read (one index walk)', at);
+        at = performance.now();
+        const added = await this.newContacts(
+          keys.filter((key) => !stored.has(key)),
+          cache,
+        );
+        phaseSince('pull: new contacts read from the book', at);
+        await this.addFromTeam(added, notes, cache);
+        return keys.filter((key) => stored.has(key));
+      });
+    }
+    for (const chunk of chunks(known, BATCH)) {
       await db.transaction('rw', tables, async (tx) => {
         markFromTeam(tx);
-        const local = new Map((await store.byEmails(chunk)).map((c) => [contactKey(c.email), c]));
-        // New contacts are added together (one bulk write per chunk), not one add each.
-        const added: { key: string; contact: NewContact }[] = [];
+        let at = performance.now();
+        const local = new Map((await this.store.byEmails(chunk)).map((c) => [contactKey(c.email), c]));
+        phaseSince('pull: local reads by email', at);
+        at = performance.now();
+        const teams = new Map(
+          chunk.flatMap((key) => {
+            const team = this.book.get(key);
+            return team ? [[key, team] as const] : [];
+          }),
+        );
+        await this.prepare([...teams.values()], cache);
+        const fresh: string[] = [];
         for (const key of chunk) {
-          const team = this.book.get(key);
+          const team = teams.get(key);
           const mine = local.get(key);
           if (mine && pending?.has(mine.id)) {
             this.deferred.add(key);
             continue;
           }
           if (!team) {
-            if (mine && this.book.tombstone(key)) await store.delete([mine.id]);
+            if (mine && this.book.tombstone(key)) await this.store.delete([mine.id]);
             continue;
           }
           if (!mine) {
-            added.push({ key, contact: await this.newContact(team, cache) });
+            fresh.push(key);
             continue;
           }
           await this.pullContact(team, mine, cache);
           if (notes.has(key)) await this.pullNotes(key, mine.id);
         }
-        const ids = await store.addMany(added.map((a) => a.contact));
-        for (const [i, { key }] of added.entries()) if (notes.has(key)) await this.pullNotes(key, ids[i]);
+        phaseSince('pull: stored contacts updated', at);
+        await this.addFromTeam(await this.newContacts(fresh, cache), notes, cache);
       });
     }
+  }
+
+  /** The team's live contacts among `keys` (none stored here), with their tags and companies looked up in bulk. */
+  private async newContacts(keys: readonly string[], cache: PullCache): Promise<{ key: string; team: BookContact }[]> {
+    const out = keys.flatMap((key) => {
+      const team = this.book.get(key);
+      return team ? [{ key, team }] : [];
+    });
+    await this.prepare(
+      out.map((a) => a.team),
+      cache,
+    );
+    return out;
+  }
+
+  /** Adds the team's contacts (after `newContacts`) in one write in the caller's transaction, with their notes. */
+  private async addFromTeam(added: readonly { key: string; team: BookContact }[], notes: ReadonlySet<string>, cache: PullCache): Promise<void> {
+    if (added.length === 0) return;
+    const list = added.map(({ team }) => this.newContact(team, cache));
+    let at = performance.now();
+    const ids = await this.store.addMany(list);
+    phaseSince('pull: new contacts written (addMany)', at);
+    at = performance.now();
+    for (const [i, { key }] of added.entries()) if (notes.has(key)) await this.pullNotes(key, ids[i]);
+    phaseSince('pull: notes of new contacts', at);
   }
 
   /** The local tag of a team tag key, made (or renamed, recoloured) to match the team's definition. */
@@ -340,29 +401,36 @@ export class BookSync {
     return tag.id;
   }
 
-  private async teamTagIds(team: BookContact, cache: PullCache): Promise<number[]> {
-    const tagIds = [];
-    for (const key of team.tags) tagIds.push(await this.localTag(key, cache));
-    return tagIds.sort((a, b) => a - b);
+  /**
+   * Looks up the local tags and companies of these team contacts (the only awaits): what is built from them afterwards is
+   * synchronous. Inside a transaction, a long run of awaits on plain promises loses Dexie's zone, and the writes after it
+   * would run in transactions of their own, outside the pull's (then written to the outbox, and the pull's transaction
+   * ends too early).
+   */
+  private async prepare(teams: readonly BookContact[], cache: PullCache): Promise<void> {
+    const tags = new Set(teams.flatMap((team) => team.tags));
+    for (const key of tags) if (!cache.tags.has(key)) await this.localTag(key, cache);
+    const unknown = teams.flatMap(({ company }) => (company && !cache.companies.has(company) ? [company] : []));
+    if (unknown.length) for (const [company, id] of await companyIdsOf(this.db, unknown)) cache.companies.set(company, id);
   }
 
-  private async companyId(company: string | undefined, cache: PullCache): Promise<number | undefined> {
-    if (!company) return undefined;
-    if (!cache.companies.has(company)) cache.companies.set(company, await companyIdOf(this.db, company));
-    return cache.companies.get(company);
+  /** A team contact's local tag ids (after `prepare`). */
+  private tagIdsOf(team: BookContact, cache: PullCache): number[] {
+    return team.tags.map((key) => cache.tags.get(key)!).sort((a, b) => a - b);
   }
 
-  private async newContact(team: BookContact, cache: PullCache): Promise<NewContact> {
-    const tagIds = await this.teamTagIds(team, cache);
-    const companyId = await this.companyId(team.company, cache);
+  private newContact(team: BookContact, cache: PullCache): NewContact {
+    const tagIds = this.tagIdsOf(team, cache);
+    const companyId = team.company ? cache.companies.get(team.company) : undefined;
     const { tags: _tags, updatedBy: _by, company: _company, ...fields } = team;
     return { ...fields, ...(companyId !== undefined ? { companyId } : {}), updatedAt: team.updatedAt, tags: tagIds };
   }
 
+  /** Writes what differs of one stored contact (its tags and company looked up by `prepare`). */
   private async pullContact(team: BookContact, mine: Contact, cache: PullCache): Promise<void> {
     const store = this.store;
-    const tagIds = await this.teamTagIds(team, cache);
-    const companyId = await this.companyId(team.company, cache);
+    const tagIds = this.tagIdsOf(team, cache);
+    const companyId = team.company ? cache.companies.get(team.company) : undefined;
     const patch = patchFrom(mine, team, companyId);
     if (Object.keys(patch).length) await store.update(mine.id, patch);
     const want = new Set(tagIds);
@@ -407,16 +475,16 @@ export class BookSync {
     const stamp = this.stamp();
     await this.firstSync('book');
     if (this.stopped) return;
-    await this.joinBook(stamp);
-    const local = await this.localByShard();
+    await timed('join: book document (tags, templates, segments)', () => this.joinBook(stamp));
+    const local = await timed('join: local book read', () => this.localByShard());
     const waiting = new Map(this.book.shardNames().map((name) => [name, this.firstSync(name).then(() => name)]));
     while (waiting.size) {
       const name = await Promise.race(waiting.values());
       waiting.delete(name);
       if (this.stopped) return;
-      await this.joinShard(name, local.get(name), stamp);
-      const pending = new Set((await this.db.teamOutbox.toArray()).flatMap((row) => ('id' in row ? [row.id] : [])));
-      await this.pullNow(this.takeDirty(this.book.keys(name)), this.book.noteKeys(name), false, pending);
+      await timed('join: local contacts merged into the shard', () => this.joinShard(name, local.get(name), stamp));
+      const pending = await timed('join: outbox read', async () => new Set((await this.db.teamOutbox.toArray()).flatMap((row) => ('id' in row ? [row.id] : []))));
+      await timed('join: shard pulled into the local book', () => this.pullNow(this.takeDirty(this.book.keys(name)), this.book.noteKeys(name), false, { pending }));
     }
     // After every shard's contacts: a task names its contact by its book key, which must be in the book.
     if (!this.readOnly) await pushAllTasks(this.db, this.book.documents(), stamp, this.book.origin);
@@ -456,7 +524,8 @@ export class BookSync {
 
   /** Joining, one shard that holds the server's state: its local contacts merged into the team's, their notes and stage changes sent. */
   private async joinShard(name: string, local: { ids: number[]; notes: Activity[]; stages: Activity[] } | undefined, stamp: Stamp): Promise<void> {
-    if (!local) return;
+    // Nothing of this shard here (a new member's empty book): no read at all, so the shard's rows are written sooner.
+    if (!local || (local.ids.length === 0 && local.notes.length === 0 && local.stages.length === 0)) return;
     const conflicts: TeamConflict[] = [];
     for (const ids of chunks(local.ids, 500)) {
       // Read as they are now; one whose email changed since is in the outbox, sent by the drain after the join.

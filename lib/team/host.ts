@@ -7,6 +7,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { startTeamBridge, type TeamBridge } from './bridge';
 import { serverDocumentName, teamDocumentNames, type ShardHealth, type TeamConfig, type TeamHealth, type TeamLogEntry } from './config';
+import { phaseSince, timed } from './phases';
 
 /** Refusals that will not pass by retrying: the member leaves the team and keeps the local copy. */
 export const LASTING_REFUSALS = ['member-removed', 'token-unknown', 'invitation-expired', 'other-team'] as const;
@@ -60,6 +61,17 @@ export function storedSoFar(persistence: IndexeddbPersistence): Promise<void> {
     const tx = db.transaction(['updates'], 'readwrite');
     tx.oncomplete = () => resolve();
     tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('the team document’s local copy could not be written'));
+  });
+}
+
+/** Records the time each update from the server takes to apply (decode, integrate, observers) as a phase. */
+function timeRemoteUpdates(doc: Y.Doc, provider: unknown) {
+  let start = 0;
+  doc.on('beforeTransaction', (tr: Y.Transaction) => {
+    if (tr.origin === provider) start = performance.now();
+  });
+  doc.on('afterTransactionCleanup', (tr: Y.Transaction) => {
+    if (tr.origin === provider) phaseSince('server update applied (Y decode + observers)', start);
   });
 }
 
@@ -179,7 +191,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   const ready = (async () => {
     if (options.persist !== false) {
       for (const [name, doc] of docs) persistence.push(new IndexeddbPersistence(localDocumentName(config.teamId, name), doc));
-      await Promise.all(persistence.map((p) => p.whenSynced));
+      await timed('y-indexeddb load (all documents)', () => Promise.all(persistence.map((p) => p.whenSynced)));
     }
     if (stopped) return;
     // Attached after the local copy is loaded, so loading it does not count as changes to send.
@@ -189,7 +201,14 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
       follow(name, provider);
       provider.attach();
     }
-    firstSync = new Map([...providers].map(([name, p]) => [name, new Promise<void>((resolve) => (p.isSynced ? resolve() : p.on('synced', () => resolve())))]));
+    const connecting = performance.now();
+    firstSync = new Map(
+      [...providers].map(([name, p]) => [
+        name,
+        new Promise<void>((resolve) => (p.isSynced ? resolve() : p.on('synced', () => resolve()))).then(() => phaseSince('connect + first sync (per document)', connecting)),
+      ]),
+    );
+    for (const [name, doc] of docs) timeRemoteUpdates(doc, providers.get(name));
     startBridge();
     socket.connect();
     changed();

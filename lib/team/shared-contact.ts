@@ -79,3 +79,21 @@ export async function companyIdOf(db: KizunaDb, company: string | undefined): Pr
   // A shared company without a dot is one a member named by hand.
   return db.companies.add((company.includes('.') ? { domain: company, name: company, fields: {} } : { name: company, fields: {} }) as Company);
 }
+
+/** The local company ids of many shared companies at once (`companyIdOf` for each, in two index reads and one bulk add). */
+export async function companyIdsOf(db: KizunaDb, companies: Iterable<string>): Promise<Map<string, number>> {
+  const wanted = [...new Set(companies)].filter((c) => c !== '');
+  const out = new Map<string, number>();
+  if (wanted.length === 0) return out;
+  for (const found of await db.companies.where('domain').anyOf(wanted).toArray()) out.set(found.domain!, found.id);
+  const byName = wanted.filter((c) => !out.has(c));
+  // As companyIdOf: a domain's company first, then the first company of that name.
+  if (byName.length) for (const found of (await db.companies.where('name').anyOf(byName).sortBy('id')).reverse()) out.set(found.name, found.id);
+  const missing = wanted.filter((c) => !out.has(c));
+  const ids = await db.companies.bulkAdd(
+    missing.map((c) => (c.includes('.') ? { domain: c, name: c, fields: {} } : { name: c, fields: {} }) as Company),
+    { allKeys: true },
+  );
+  missing.forEach((c, i) => out.set(c, ids[i] as number));
+  return out;
+}

@@ -116,4 +116,64 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     const pulled = pulls.mock.calls.flatMap(([keys]) => keys);
     expect(pulled.sort()).toEqual(emails.map((e) => e.email).sort());
   });
+
+  it('adds a shard’s new contacts in one write per shard, with no read per contact, when the local book is empty', async () => {
+    const emails = Array.from({ length: 60 }, (_, i) => ({ email: `p${i}@acme.example`, owner: 'ann' }));
+    const team = await teamOf(emails);
+    const db = localBook('Ben');
+    const store = contactStoreOf(db);
+    const byEmails = vi.spyOn(store, 'byEmails');
+    const addMany = vi.spyOn(store, 'addMany');
+    const server = joining(team);
+    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
+    bridges.push(bridge);
+    await joinStarted(db);
+    for (const name of server.docs.keys()) server.deliver(name);
+    await bridge.ready;
+    expect(await store.count()).toBe(emails.length);
+    // (The tasks' pull asks for the contacts of its tasks: none here.)
+    expect(byEmails.mock.calls.flatMap(([keys]) => keys)).toEqual([]);
+    const shards = new Set(emails.map((e) => shardName(e.email)));
+    expect(addMany).toHaveBeenCalledTimes(shards.size);
+    for (const [list] of addMany.mock.calls) expect(new Set(list.map((c) => shardName(c.email))).size).toBe(1);
+  });
+
+  it('reads one by one only the contacts the local book already has', async () => {
+    const emails = Array.from({ length: 60 }, (_, i) => ({ email: `p${i}@acme.example`, owner: 'ann' }));
+    const team = await teamOf(emails);
+    const db = localBook('Ben');
+    const store = contactStoreOf(db);
+    const mine = [emails[3].email, emails[17].email];
+    await store.addMany(mine.map((email) => person(email, { owner: 'ben' })));
+    const byEmails = vi.spyOn(store, 'byEmails');
+    const server = joining(team);
+    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
+    bridges.push(bridge);
+    await joinStarted(db);
+    for (const name of server.docs.keys()) server.deliver(name);
+    await bridge.ready;
+    expect(await store.count()).toBe(emails.length);
+    expect(byEmails.mock.calls.flatMap(([keys]) => keys).sort()).toEqual([...mine].sort());
+    // Merged: the team's owner kept, the difference listed.
+    expect((await store.byEmail(mine[0]))?.owner).toBe('ann');
+  });
+
+  it('writes a large shard in the pull’s own transaction: nothing of it goes back to the team as a local edit', async () => {
+    // Enough contacts in one shard that a long run of awaits inside the pull's transaction would lose it.
+    const emails: { email: string; owner: string }[] = [];
+    for (let i = 0; emails.length < 400; i++) if (shardName(`big${i}@acme.example`) === 'contacts-05') emails.push({ email: `big${i}@acme.example`, owner: 'ann' });
+    const team = await teamOf(emails);
+    const db = localBook('Ben');
+    const pushed = vi.spyOn(BookSync.prototype as unknown as { push: (rows: readonly { op: string }[]) => Promise<void> }, 'push');
+    const server = joining(team);
+    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
+    bridges.push(bridge);
+    await joinStarted(db);
+    for (const name of server.docs.keys()) server.deliver(name);
+    await bridge.ready;
+    await bridge.idle();
+    expect(await contactStoreOf(db).count()).toBe(emails.length);
+    expect(pushed.mock.calls.flatMap(([rows]) => rows).filter((row) => row.op === 'add')).toEqual([]);
+    expect(await db.teamOutbox.count()).toBe(0);
+  });
 });
