@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Contact } from '../db/types';
 import type { Person, ThreadSnapshot } from '../protocol';
@@ -6,6 +7,7 @@ import { contactStoreOf } from './dexie-store';
 import { companyNameFromDomain, domainOf, isFreeMail } from './domains';
 import { isNeverLogged } from './never-log';
 import { ownAddresses, type OwnAddresses } from './participants';
+import { recordOutbox } from '../team/outbox';
 
 export interface RecordResult {
   /** Contact id by lower-cased email, for the thread's external participants that are contacts. */
@@ -107,6 +109,8 @@ async function record(
   if (rows.length) {
     if (!write) return NEEDS_WRITE;
     await db.activities.bulkAdd(rows);
+    // The thread's summary may be shared with a team (lib/team/thread-share.ts): the bridge looks at it again.
+    await recordOutbox(Dexie.currentTransaction!, () => [{ op: 'thread', threadId: thread.threadId }]);
   }
   result.messagesAdded = rows.length;
   const touched = await touchLastContact(db, lastIn, lastOut, now, write);

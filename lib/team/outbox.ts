@@ -20,7 +20,11 @@ export type OutboxRow =
   /** Saved segment `segmentId` was saved or deleted (`key`: its team key, when it had one). */
   | { seq?: number; op: 'segment'; segmentId: number; key?: string }
   /** Task `taskId` (stable key `key`, of contact `contactId`) was added, changed (only `fields`, when named) or deleted. */
-  | { seq?: number; op: 'task'; taskId: number; key: string; contactId: number; fields?: string[] };
+  | { seq?: number; op: 'task'; taskId: number; key: string; contactId: number; fields?: string[] }
+  /** Gmail thread `threadId` got messages, or its sharing choice changed (lib/team/thread-share.ts). */
+  | { seq?: number; op: 'thread'; threadId: string }
+  /** The "share my threads" setting changed: every thread is looked at again. */
+  | { seq?: number; op: 'threads' };
 
 /** A field whose local and team values differed when the local book joined the team: the team's value was kept. */
 export interface TeamConflict {
