@@ -4,6 +4,7 @@ import { ProfileCard } from '@/components/ProfileCard';
 import { StatusMessage } from '@/components/StatusMessage';
 import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
 import { useTeamReadOnly } from './use-team';
+import { useThreadSharing } from './use-thread-sharing';
 import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
 import { useContactData, useOwners } from './use-contact-data';
@@ -26,6 +27,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   const owners = useOwners(ownersWanted);
   const mapping = useFieldMapping();
   const readOnly = useTeamReadOnly();
+  const sharing = useThreadSharing(data?.history);
   const shown = data?.contact.email;
   useLayoutEffect(() => {
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does). From the
@@ -86,7 +88,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
             onDelete={(id) => void actions.deleteNote(id)}
           />
         </ReadOnlyGate>
-        <HistoryList rows={data.history} />
+        <HistoryList rows={data.history} sharing={sharing} />
       </Suspense>
     </div>
   );

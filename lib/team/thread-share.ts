@@ -3,12 +3,12 @@
 // are `contactMeta` rows, written with an outbox row in one transaction: the setting (`teamShareThreads`, 1 = on) and
 // one row per thread the user chose for (`teamThread␟<id>`, 1 shared, 0 kept private), which wins over the setting.
 import type { KizunaDb } from '../db/schema';
-import { SEP } from './book-doc';
 import { recordOutbox, refuseWhenReadOnly } from './outbox';
 
 /** The `contactMeta` row of the "share the subject, date and direction of my threads" setting (absent: off). */
 export const SHARE_THREADS = 'teamShareThreads';
-const PREFIX = `teamThread${SEP}`;
+// The book's separator (lib/team/book-doc.ts SEP), not imported: the side panel reads these rows, and book-doc brings Yjs.
+const PREFIX = 'teamThread\u241f';
 const choiceKey = (threadId: string) => PREFIX + threadId;
 
 /** What this browser shares of its threads: the setting, and the threads chosen one by one. */
