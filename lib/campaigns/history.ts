@@ -2,6 +2,7 @@ import type { GmailClient } from '../gmail-api/client';
 import type { KizunaDb } from '../db/schema';
 import type { Activity } from '../db/types';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { markFromMail } from '../team/outbox';
 import type { Recipient } from './types';
 
 type NewActivity = Omit<Activity, 'id'>;
@@ -33,6 +34,8 @@ export async function recordSend(db: KizunaDb, r: Recipient): Promise<void> {
     flags: [`campaign:${r.campaignId}`, `step:${r.step + 1}`],
   };
   await db.activities.add(row as Activity);
+  // A send is mail, not an edit: allowed in a read-only team copy, kept local there.
+  markFromMail();
   if ((contact.lastOutboundAt ?? 0) < at) await contacts.update(r.contactId, { lastOutboundAt: at });
 }
 
@@ -53,6 +56,7 @@ export async function recordStop(db: KizunaDb, r: Recipient): Promise<void> {
     subject: r.threadSubject ?? '',
     flags: [`campaign:${r.campaignId}`, `stopped:${r.reason}`],
   } as Activity);
+  markFromMail();
   if (r.reason === 'unsubscribed') await contacts.update(r.contactId, { doNotContact: 1, updatedAt: now });
 }
 
@@ -78,7 +82,8 @@ export async function copyReplies(db: KizunaDb, gmail: GmailClient, self: string
   }
   if (!replies.length) return;
   const contacts = contactStoreOf(db);
-  await db.transaction('rw', [...contacts.tables, db.activities], async () => {
+  await db.transaction('rw', [...contacts.tables, db.activities], async (tx) => {
+    markFromMail(tx);
     // Checked in the transaction that writes: a contact deleted while Gmail answered gets no history row.
     const contact = await contacts.get(r.contactId);
     if (!contact) return;

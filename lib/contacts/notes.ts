@@ -1,7 +1,7 @@
 import type { KizunaDb } from '../db/schema';
 import type { Activity } from '../db/types';
 import { contactStoreOf } from './dexie-store';
-import { recordOutbox } from '../team/outbox';
+import { recordOutbox, refuseEditWhenReadOnly } from '../team/outbox';
 
 const MAX_NOTE = 20_000;
 
@@ -17,6 +17,7 @@ export async function addNote(db: KizunaDb, contactId: number, text: string, now
   const note = clean(text);
   const contacts = contactStoreOf(db);
   return db.transaction('rw', [...contacts.tables, db.activities], async (tx) => {
+    await refuseEditWhenReadOnly(tx);
     if (!(await contacts.get(contactId))) throw new Error(`no contact ${contactId}`);
     const noteId = await db.activities.add({ kind: 'note', contactIds: [contactId], at: now, text: note });
     await recordOutbox(tx, () => [{ op: 'note', id: contactId, noteId }]);
@@ -30,6 +31,7 @@ export async function editNote(db: KizunaDb, noteId: number, text: string, now =
   await db.transaction('rw', [db.activities, db.contactMeta, db.teamOutbox], async (tx) => {
     const note = await db.activities.get(noteId);
     if (note?.kind !== 'note') throw new Error(`no note ${noteId}`);
+    await refuseEditWhenReadOnly(tx);
     await db.activities.update(noteId, changes);
     await recordOutbox(tx, () => [{ op: 'note', id: note.contactIds[0], noteId }]);
   });
@@ -40,6 +42,7 @@ export async function deleteNote(db: KizunaDb, noteId: number): Promise<void> {
   await db.transaction('rw', [db.activities, db.contactMeta, db.teamOutbox], async (tx) => {
     const note = await db.activities.get(noteId);
     if (note?.kind !== 'note') return;
+    await refuseEditWhenReadOnly(tx);
     await db.activities.delete(noteId);
     await recordOutbox(tx, () => [{ op: 'note', id: note.contactIds[0], noteId, ...(note.teamNoteId ? { noteKey: note.teamNoteId } : {}) }]);
   });

@@ -7,7 +7,7 @@ import { contactStoreOf } from './dexie-store';
 import { companyNameFromDomain, domainOf, isFreeMail } from './domains';
 import { isNeverLogged } from './never-log';
 import { ownAddresses, type OwnAddresses } from './participants';
-import { recordOutbox } from '../team/outbox';
+import { markFromMail, recordOutbox } from '../team/outbox';
 
 export interface RecordResult {
   /** Contact id by lower-cased email, for the thread's external participants that are contacts. */
@@ -37,7 +37,8 @@ export async function recordThread(db: KizunaDb, snapshot: ThreadSnapshot, setti
   // its tags (every table of the store).
   const unchanged = await db.transaction('r', [...contactStoreOf(db).readTables, db.companies, db.activities], () => record(db, thread, people, own, settings, now, false));
   if (unchanged !== NEEDS_WRITE) return unchanged;
-  const written = await db.transaction('rw', [...contactStoreOf(db).tables, db.companies, db.activities], () => record(db, thread, people, own, settings, now, true));
+  // What reading mail writes is allowed in a read-only team copy, and stays local there (lib/team/outbox.ts).
+  const written = await db.transaction('rw', [...contactStoreOf(db).tables, db.companies, db.activities], (tx) => (markFromMail(tx), record(db, thread, people, own, settings, now, true)));
   // Unreachable: a readwrite pass never asks for one.
   if (written === NEEDS_WRITE) throw new Error('recordThread: write pass without write access');
   return written;

@@ -1,5 +1,6 @@
 import { findIntent } from '../churn/phrases';
 import { contactStoreOf } from '../contacts/dexie-store';
+import { markFromMail } from '../team/outbox';
 import { companyNameFromDomain, domainOf, isFreeMail } from '../contacts/domains';
 import { isNeverLogged } from '../contacts/never-log';
 import { isRobotAddress } from '../contacts/robot-address';
@@ -221,7 +222,9 @@ export class MboxDbWriter {
   private async transaction(dated: readonly PreparedMessage[], people: ReadonlyMap<string, Address>, at: number): Promise<void> {
     const { db } = this;
     const store = contactStoreOf(db);
-    await db.transaction('rw', [...store.tables, db.companies, db.activities], async () => {
+    await db.transaction('rw', [...store.tables, db.companies, db.activities], async (tx) => {
+      // A mailbox import is mail read, not an edit: allowed in a read-only team copy, kept local there.
+      markFromMail(tx);
       const byEmail = this.contacts;
       // A contact cached by an earlier batch may have been deleted since: read them again in this
       // transaction (by id, cheaper than by email), so no history row names a contact that is gone.
