@@ -5,6 +5,7 @@ import { StatusMessage } from '@/components/StatusMessage';
 import { ReadOnlyGate, ReadOnlyNote, type ReadOnlyReason } from '@/components/ReadOnlyGate';
 import type { FieldMapping } from '@/lib/churn/crm-signals';
 import { useTeamReadOnly } from './use-team';
+import { useThreadSharing } from './use-thread-sharing';
 import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
 import { useContactDetails, useContactProfile, useOwners, type ContactData, type ContactProfile } from './use-contact-data';
@@ -77,6 +78,7 @@ interface ReadyProps {
 const ReadyContact = memo(function ReadyContact({ data, details, customFields, owners, mapping, readOnly, wantOwners }: ReadyProps) {
   const { t } = useI18n();
   const { contact } = data;
+  const sharing = useThreadSharing(details?.history);
   return (
     <div className="contact" data-state="ready" onFocusCapture={(e) => e.target instanceof HTMLInputElement && e.target.getAttribute('list') === 'owners' && wantOwners(true)}>
       {readOnly && <ReadOnlyNote reason={readOnly} />}
@@ -123,7 +125,7 @@ const ReadyContact = memo(function ReadyContact({ data, details, customFields, o
                 onDelete={(id) => void actions.deleteNote(id)}
               />
             </ReadOnlyGate>
-            <HistoryList rows={details.history} />
+            <HistoryList rows={details.history} sharing={sharing} />
           </Suspense>
         </>
       )}

@@ -28,7 +28,7 @@ export async function loadContactData(contact: Contact): Promise<ContactData & {
     companyName: company?.name ?? '',
     tags: tags.filter((t): t is Tag => t !== undefined),
     notes: activities.filter((a) => a.kind === 'note'),
-    history: activities.filter((a) => a.kind === 'email' || a.kind === 'send'),
+    history: activities.filter((a) => a.kind === 'email' || a.kind === 'send' || a.kind === 'team-thread'),
     activities,
   };
 }

@@ -64,7 +64,7 @@ export const TagRowSchema = z
 export const ActivityRowSchema = z
   .looseObject({
     id,
-    kind: z.enum(['email', 'note', 'stage', 'send']),
+    kind: z.enum(['email', 'note', 'stage', 'send', 'team-thread']),
     contactIds: z.array(id),
     at: time,
     messageId: z.string().min(1).max(1000).optional(),

@@ -3,6 +3,7 @@ import type { KizunaDb } from '../db/schema';
 import type { Activity } from '../db/types';
 import { contactStoreOf } from '../contacts/dexie-store';
 import { activityStoreOf } from '../activities/dexie-store';
+import { markFromMail } from '../team/outbox';
 import type { Recipient } from './types';
 
 type NewActivity = Omit<Activity, 'id'>;
@@ -34,6 +35,8 @@ export async function recordSend(db: KizunaDb, r: Recipient): Promise<void> {
     flags: [`campaign:${r.campaignId}`, `step:${r.step + 1}`],
   };
   await activityStoreOf(db).add(row);
+  // A send is mail, not an edit: allowed in a read-only team copy, kept local there.
+  markFromMail();
   if ((contact.lastOutboundAt ?? 0) < at) await contacts.update(r.contactId, { lastOutboundAt: at });
 }
 
@@ -54,6 +57,7 @@ export async function recordStop(db: KizunaDb, r: Recipient): Promise<void> {
     subject: r.threadSubject ?? '',
     flags: [`campaign:${r.campaignId}`, `stopped:${r.reason}`],
   });
+  markFromMail();
   if (r.reason === 'unsubscribed') await contacts.update(r.contactId, { doNotContact: 1, updatedAt: now });
 }
 
@@ -80,7 +84,8 @@ export async function copyReplies(db: KizunaDb, gmail: GmailClient, self: string
   if (!replies.length) return;
   const contacts = contactStoreOf(db);
   const history = activityStoreOf(db);
-  await db.transaction('rw', [...contacts.tables, ...history.tables], async () => {
+  await db.transaction('rw', [...contacts.tables, ...history.tables], async (tx) => {
+    markFromMail(tx);
     // Checked in the transaction that writes: a contact deleted while Gmail answered gets no history row.
     const contact = await contacts.get(r.contactId);
     if (!contact) return;

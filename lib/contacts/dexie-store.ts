@@ -6,7 +6,7 @@ import { blockOf, changeTagInRows, setTagsInRows, tagsFromRows, type TagMemberRo
 import { bucketOf, STAGE_BLOCK, stagedBlockOf, stageRows, unstageRows, type StagedBlock, type StagedContact, type StageEmailBucket } from './staging';
 import { ContactConflictError, type ContactChange, type ContactStore, type NewContact } from './store';
 import { cleanTagName, TAG_COLORS, tagKey } from './tags';
-import { recordOutbox } from '../team/outbox';
+import { recordOutbox, refuseEditWhenReadOnly } from '../team/outbox';
 import { idsOfBlocks, scoreBlockStore } from '../db/score-blocks';
 
 /**
@@ -297,6 +297,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     /** Writes whole rows (ids given): staged ones are filed, emails checked against the stage too. */
     const putRows = async (list: readonly Row[]): Promise<void> => {
       if (list.length === 0) return;
+      await refuseEditWhenReadOnly(tx);
       await recordOutbox(tx, async () => {
         const before = await getRows(list.map((r) => r.id));
         // A row stored where there was none (an undo, a restore) makes the contact again, even after a team delete.
@@ -340,6 +341,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     db.transaction('rw', tagging, async (tx) => {
       const h = ops(tx),
         t = h.t;
+      await refuseEditWhenReadOnly(tx);
       if (add && !(await t.tags.get(tagId))) throw new Error(`no tag ${tagId}`);
       const targets = add ? [...(await h.existing(ids))] : [...new Set(ids)];
       const blocks = [...new Set(targets.map(blockOf))];
@@ -357,6 +359,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         const h = ops(tx),
           t = h.t;
         if (contacts.length === 0) return [];
+        await refuseEditWhenReadOnly(tx);
         const emails = contacts.map((c) => c.email);
         if (new Set(emails).size !== emails.length) throw new ContactConflictError('The same email is twice in one add.');
         await h.checkStaged(contacts);
@@ -521,6 +524,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         const h = ops(tx),
           t = h.t;
         if (ids.length === 0) return;
+        await refuseEditWhenReadOnly(tx);
         await recordOutbox(tx, async () => (await h.getRows(ids)).flatMap((row) => (row ? [{ op: 'delete', id: row.id, email: row.email } as const] : [])));
         await h.writeTags(new Map(ids.map((id) => [id, []])));
         await t.contacts.bulkDelete([...ids]);
@@ -551,6 +555,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     setTags: (tagsById) =>
       db.transaction('rw', rowWrites, async (tx) => {
         const h = ops(tx);
+        await refuseEditWhenReadOnly(tx);
         const found = await h.existing([...tagsById.keys()]);
         await h.writeTags(new Map([...tagsById].filter(([id]) => found.has(id))));
         await recordOutbox(tx, () => [...found].map((id) => ({ op: 'write', id })));
@@ -578,6 +583,8 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
             const key = tagKey(name);
             let tag = await db.tags.where('key').equals(key).first();
             if (!tag) {
+              // Only a new tag is an edit: naming tags the book has already is a read.
+              await refuseEditWhenReadOnly(tx);
               const color = TAG_COLORS[(await db.tags.count()) % TAG_COLORS.length];
               const id = await db.tags.add({ name, key, color } as Tag);
               tag = { id, name, key, color };
@@ -590,12 +597,14 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         }),
       setColor: (id, color) =>
         db.transaction('rw', tagWrites, async (tx) => {
+          await refuseEditWhenReadOnly(tx);
           await db.tags.update(id, { color });
           await recordOutbox(tx, () => [{ op: 'tag', tagId: id }]);
         }),
       put: (tags) =>
         db
           .transaction('rw', tagWrites, async (tx) => {
+            if (tags.length) await refuseEditWhenReadOnly(tx);
             if (tags.length) await db.tags.bulkPut([...tags]);
             await recordOutbox(tx, () => tags.map((tag) => ({ op: 'tag', tagId: tag.id })));
           })

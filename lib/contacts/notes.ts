@@ -2,7 +2,7 @@ import type { KizunaDb } from '../db/schema';
 import type { Activity } from '../db/types';
 import { contactStoreOf } from './dexie-store';
 import { activityStoreOf } from '../activities/dexie-store';
-import { recordOutbox } from '../team/outbox';
+import { recordOutbox, refuseEditWhenReadOnly } from '../team/outbox';
 
 const MAX_NOTE = 20_000;
 
@@ -19,6 +19,7 @@ export async function addNote(db: KizunaDb, contactId: number, text: string, now
   const contacts = contactStoreOf(db);
   const history = activityStoreOf(db);
   return db.transaction('rw', [...contacts.tables, ...history.tables], async (tx) => {
+    await refuseEditWhenReadOnly(tx);
     if (!(await contacts.get(contactId))) throw new Error(`no contact ${contactId}`);
     const noteId = await history.add({ kind: 'note', contactIds: [contactId], at: now, text: note });
     await recordOutbox(tx, () => [{ op: 'note', id: contactId, noteId }]);
@@ -33,6 +34,7 @@ export async function editNote(db: KizunaDb, noteId: number, text: string, now =
   await db.transaction('rw', [...history.tables, db.contactMeta, db.teamOutbox], async (tx) => {
     const note = await history.get(noteId);
     if (note?.kind !== 'note') throw new Error(`no note ${noteId}`);
+    await refuseEditWhenReadOnly(tx);
     await history.update([{ id: noteId, patch: changes }]);
     await recordOutbox(tx, () => [{ op: 'note', id: note.contactIds[0], noteId }]);
   });
@@ -44,6 +46,7 @@ export async function deleteNote(db: KizunaDb, noteId: number): Promise<void> {
   await db.transaction('rw', [...history.tables, db.contactMeta, db.teamOutbox], async (tx) => {
     const note = await history.get(noteId);
     if (note?.kind !== 'note') return;
+    await refuseEditWhenReadOnly(tx);
     await history.delete([noteId]);
     await recordOutbox(tx, () => [{ op: 'note', id: note.contactIds[0], noteId, ...(note.teamNoteId ? { noteKey: note.teamNoteId } : {}) }]);
   });

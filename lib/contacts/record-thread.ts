@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Contact } from '../db/types';
 import type { Person, ThreadSnapshot } from '../protocol';
@@ -7,6 +8,7 @@ import { activityStoreOf } from '../activities/dexie-store';
 import { companyNameFromDomain, domainOf, isFreeMail } from './domains';
 import { isNeverLogged } from './never-log';
 import { ownAddresses, type OwnAddresses } from './participants';
+import { markFromMail, recordOutbox } from '../team/outbox';
 
 export interface RecordResult {
   /** Contact id by lower-cased email, for the thread's external participants that are contacts. */
@@ -36,7 +38,12 @@ export async function recordThread(db: KizunaDb, snapshot: ThreadSnapshot, setti
   // its tags (every table of the store).
   const unchanged = await db.transaction('r', [...contactStoreOf(db).readTables, db.companies, ...activityStoreOf(db).readTables], () => record(db, thread, people, own, settings, now, false));
   if (unchanged !== NEEDS_WRITE) return unchanged;
-  const written = await db.transaction('rw', [...contactStoreOf(db).tables, db.companies, ...activityStoreOf(db).tables], () => record(db, thread, people, own, settings, now, true));
+  // What reading mail writes is allowed in a read-only team copy, and stays local there (lib/team/outbox.ts).
+  const written = await db.transaction(
+    'rw',
+    [...contactStoreOf(db).tables, db.companies, ...activityStoreOf(db).tables],
+    (tx) => (markFromMail(tx), record(db, thread, people, own, settings, now, true)),
+  );
   // Unreachable: a readwrite pass never asks for one.
   if (written === NEEDS_WRITE) throw new Error('recordThread: write pass without write access');
   return written;
@@ -101,6 +108,8 @@ async function record(
   if (rows.length) {
     if (!write) return NEEDS_WRITE;
     await activityStoreOf(db).addMany(rows);
+    // The thread's summary may be shared with a team (lib/team/thread-share.ts): the bridge looks at it again.
+    await recordOutbox(Dexie.currentTransaction!, () => [{ op: 'thread', threadId: thread.threadId }]);
   }
   result.messagesAdded = rows.length;
   const touched = await touchLastContact(db, lastIn, lastOut, now, write);

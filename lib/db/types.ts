@@ -45,7 +45,8 @@ export interface Tag {
   color: string;
 }
 
-export type ActivityKind = 'email' | 'note' | 'stage' | 'send';
+/** `team-thread`: another member's shared thread summary (lib/team/thread-sync.ts): subject, date, direction, `author`. */
+export type ActivityKind = 'email' | 'note' | 'stage' | 'send' | 'team-thread';
 
 /** Activity flag of mail received without the user (or an alias) in To or Cc (a list, a Bcc): left out of the churn signals. */
 export const NOT_TO_ME_FLAG = 'not-to-me';

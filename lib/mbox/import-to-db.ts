@@ -1,6 +1,7 @@
 import { findIntent } from '../churn/phrases';
 import { contactStoreOf } from '../contacts/dexie-store';
 import { activityStoreOf } from '../activities/dexie-store';
+import { markFromMail } from '../team/outbox';
 import { companyNameFromDomain, domainOf, isFreeMail } from '../contacts/domains';
 import { isNeverLogged } from '../contacts/never-log';
 import { isRobotAddress } from '../contacts/robot-address';
@@ -223,7 +224,9 @@ export class MboxDbWriter {
     const { db } = this;
     const store = contactStoreOf(db);
     const history = activityStoreOf(db);
-    await db.transaction('rw', [...store.tables, db.companies, ...history.tables], async () => {
+    await db.transaction('rw', [...store.tables, db.companies, ...history.tables], async (tx) => {
+      // A mailbox import is mail read, not an edit: allowed in a read-only team copy, kept local there.
+      markFromMail(tx);
       const byEmail = this.contacts;
       // A contact cached by an earlier batch may have been deleted since: read them again in this
       // transaction (by id, cheaper than by email), so no history row names a contact that is gone.

@@ -115,6 +115,8 @@ export interface BookChange {
   segments?: boolean;
   /** Tasks changed (lib/team/book-tasks.ts). */
   tasks?: boolean;
+  /** Shared thread summaries changed (lib/team/book-threads.ts). */
+  threads?: boolean;
 }
 
 /**
@@ -174,7 +176,12 @@ export class TeamBook {
         if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, tasks: true });
       };
       tasks.observe(onTasks);
-      this.unobserve.push(() => (contacts.unobserve(onContacts), notes.unobserve(onNotes), tasks.unobserve(onTasks)));
+      const threads = doc.getMap('threads');
+      const onThreads = (event: Y.YMapEvent<unknown>) => {
+        if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, threads: true });
+      };
+      threads.observe(onThreads);
+      this.unobserve.push(() => (contacts.unobserve(onContacts), notes.unobserve(onNotes), tasks.unobserve(onTasks), threads.unobserve(onThreads)));
     }
   }
 

@@ -13,6 +13,7 @@ import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamCon
 import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-sync';
 import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
 import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
+import { pullThreads, pushThreads } from './thread-sync';
 import { companyIdsOf, mergeShared, patchFrom, toShared } from './shared-contact';
 import { phaseSince, timed } from './phases';
 
@@ -39,6 +40,7 @@ export class BookSync {
   private templatesDirty = false;
   private segmentsDirty = false;
   private tasksDirty = false;
+  private threadsDirty = false;
   private scheduled = false;
   private stopped = false;
   private readonly stops: (() => void)[] = [];
@@ -70,6 +72,8 @@ export class BookSync {
         this.segmentsDirty ||= !!change.segments;
         // A task is read with its contact: a new contact's keys bring its tasks too.
         this.tasksDirty ||= !!change.tasks || change.contacts.size > 0;
+        // Likewise a shared thread of a contact this browser did not have yet.
+        this.threadsDirty ||= !!change.threads || change.contacts.size > 0;
         this.schedulePull();
       }),
     );
@@ -104,6 +108,8 @@ export class BookSync {
       await pullTemplates(this.db, this.book.bookDoc());
       await pullSegments(this.db, this.book.bookDoc());
       await pullTasks(this.db, this.book.documents());
+      this.threadsDirty = false;
+      await pullThreads(this.db, this.book.documents());
     });
   }
 
@@ -145,11 +151,13 @@ export class BookSync {
         const templates = this.templatesDirty;
         const segments = this.segmentsDirty;
         const tasks = this.tasksDirty;
-        this.templatesDirty = this.segmentsDirty = this.tasksDirty = false;
+        const threads = this.threadsDirty;
+        this.templatesDirty = this.segmentsDirty = this.tasksDirty = this.threadsDirty = false;
         if (keys.length || tags) await this.pullNow(keys, notes, tags);
         if (templates) await pullTemplates(this.db, this.book.bookDoc());
         if (segments) await pullSegments(this.db, this.book.bookDoc());
         if (tasks) await pullTasks(this.db, this.book.documents());
+        if (threads) await pullThreads(this.db, this.book.documents());
       });
     }, 0);
   }
@@ -208,7 +216,14 @@ export class BookSync {
     const templates: Extract<OutboxRow, { op: 'template' }>[] = [];
     const segments: Extract<OutboxRow, { op: 'segment' }>[] = [];
     const tasks: Extract<OutboxRow, { op: 'task' }>[] = [];
+    // Thread ids to look at again; null: all of them (the setting changed).
+    let threads: Set<string> | null = new Set();
     for (const row of rows) {
+      if (row.op === 'thread' || row.op === 'threads') {
+        if (row.op === 'threads') threads = null;
+        else threads?.add(row.threadId);
+        continue;
+      }
       if (row.op === 'task') {
         tasks.push(row);
         continue;
@@ -259,6 +274,7 @@ export class BookSync {
     if (segments.length) await pushSegments(this.db, this.book.bookDoc(), segments, stamp, this.book.origin);
     if (tasks.length) await pushTasks(this.db, this.book.documents(), tasks, stamp, this.book.origin);
     for (const contact of live) await this.pushStages(contact);
+    if (threads === null || threads.size) await pushThreads(this.db, this.book.documents(), threads ? [...threads] : undefined, stamp, this.book.origin);
   }
 
   /** The contact's stage changes not yet in its shared history (each written with its contact, in the same transaction). */
@@ -487,7 +503,10 @@ export class BookSync {
       await timed('join: shard pulled into the local book', () => this.pullNow(this.takeDirty(this.book.keys(name)), this.book.noteKeys(name), false, { pending }));
     }
     // After every shard's contacts: a task names its contact by its book key, which must be in the book.
-    if (!this.readOnly) await pushAllTasks(this.db, this.book.documents(), stamp, this.book.origin);
+    if (!this.readOnly) {
+      await pushAllTasks(this.db, this.book.documents(), stamp, this.book.origin);
+      await pushThreads(this.db, this.book.documents(), undefined, stamp, this.book.origin);
+    }
   }
 
   /** Joining, the `book` document: local tags, team templates and saved segments go to the team, the team's tags come here. */

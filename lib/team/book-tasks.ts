@@ -18,26 +18,49 @@ const split = (flat: string): [string, string] => {
   return [flat.slice(0, at), flat.slice(at + 1)];
 };
 
+/** Local tag ids ↔ the tags' team keys (`Tag.key`, the key tags have in the book), for the keys of tag-triggered tasks. */
+export interface TagKeys {
+  keyOf(tagId: number): string | undefined;
+  idOf(key: string): number | undefined;
+}
+
+const NO_TAGS: TagKeys = { keyOf: () => undefined, idOf: () => undefined };
+// A tag-triggered playbook task's key has `:tag:<local tag id>:`; in the book, `:tag:~<encoded team key>:`.
+const TAG_SEGMENT = 'tag';
+
 /**
  * A task's key in the book. A playbook's task key names the local contact id (`pb:<playbook>:<contact>:…`), which
  * differs between browsers: in the book that segment is `~` and the contact's email follows, so two browsers that
- * plan the same task write one key. Other keys (`t:…`) are unique already.
+ * plan the same task write one key. A tag trigger's local tag id is the tag's team key there (`tag:~<key>`), encoded
+ * (a tag name may hold a colon). Other keys (`t:…`) are unique already.
  */
-export function bookTaskKey(localKey: string, contactId: number, contactKey: string): string {
+export function bookTaskKey(localKey: string, contactId: number, contactKey: string, tags: TagKeys = NO_TAGS): string {
   if (!localKey.startsWith('pb:')) return localKey;
-  return `${localKey
-    .split(':')
-    .map((s) => (s === String(contactId) ? '~' : s))
-    .join(':')}|${contactKey}`;
+  const parts = localKey.split(':');
+  const out = parts.map((s, i) => {
+    if (i === 4 && parts[3] === TAG_SEGMENT) {
+      const key = tags.keyOf(Number(s));
+      if (key !== undefined) return `~${encodeURIComponent(key)}`;
+    }
+    return s === String(contactId) ? '~' : s;
+  });
+  return `${out.join(':')}|${contactKey}`;
 }
 
 /** The local key of a book task for the local contact `contactId` (bookTaskKey's inverse). */
-export function localTaskKey(bookKey: string, contactId: number): string {
+export function localTaskKey(bookKey: string, contactId: number, tags: TagKeys = NO_TAGS): string {
   if (!bookKey.startsWith('pb:')) return bookKey;
-  return bookKey
-    .slice(0, bookKey.lastIndexOf('|'))
-    .split(':')
-    .map((s) => (s === '~' ? String(contactId) : s))
+  const parts = bookKey.slice(0, bookKey.lastIndexOf('|')).split(':');
+  return parts
+    .map((s, i) => {
+      if (s === '~') return String(contactId);
+      if (i === 4 && parts[3] === TAG_SEGMENT && s.startsWith('~')) {
+        // A tag this browser does not have (yet): the team's key stays in the local key, unique all the same.
+        const id = tags.idOf(decodeURIComponent(s.slice(1)));
+        return id === undefined ? s : String(id);
+      }
+      return s;
+    })
     .join(':');
 }
 

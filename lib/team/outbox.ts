@@ -3,7 +3,7 @@
 // store write adds a row here in its own transaction (durable, crash-safe; the count is "pending
 // changes"). A row names what changed, not how: the bridge reads the contact as it is now and writes
 // only the fields that differ into the documents.
-import type { Transaction } from 'dexie';
+import Dexie, { type Transaction } from 'dexie';
 import type { KizunaDb } from '../db/schema';
 
 /** One committed local write the team's documents have not taken yet. */
@@ -20,7 +20,11 @@ export type OutboxRow =
   /** Saved segment `segmentId` was saved or deleted (`key`: its team key, when it had one). */
   | { seq?: number; op: 'segment'; segmentId: number; key?: string }
   /** Task `taskId` (stable key `key`, of contact `contactId`) was added, changed (only `fields`, when named) or deleted. */
-  | { seq?: number; op: 'task'; taskId: number; key: string; contactId: number; fields?: string[] };
+  | { seq?: number; op: 'task'; taskId: number; key: string; contactId: number; fields?: string[] }
+  /** Gmail thread `threadId` got messages, or its sharing choice changed (lib/team/thread-share.ts). */
+  | { seq?: number; op: 'thread'; threadId: string }
+  /** The "share my threads" setting changed: every thread is looked at again. */
+  | { seq?: number; op: 'threads' };
 
 /** A field whose local and team values differed when the local book joined the team: the team's value was kept. */
 export interface TeamConflict {
@@ -39,6 +43,8 @@ export const TEAM_JOINED = 'teamJoined';
 
 // The transactions in which the bridge writes the team's changes into the local book: they are not local writes.
 const fromTeam = new WeakSet<object>();
+// The transactions that write what reading mail found (a thread seen in Gmail, a send, a reply, a mailbox import).
+const fromMail = new WeakSet<object>();
 const idbOf = (tx: Transaction): object => (tx as unknown as { idbtrans: object }).idbtrans;
 
 /**
@@ -65,6 +71,21 @@ export async function refuseWhenReadOnly(tx: Transaction): Promise<void> {
   if (row) throw new TeamReadOnlyError(row.value === 2 ? 'left' : 'viewer');
 }
 
+/**
+ * Refuses a user's edit of contacts, tags or notes in a read-only copy (TeamReadOnlyError), like refuseWhenReadOnly,
+ * but lets through the bridge's writes and those of a transaction marked with markFromMail: a viewer keeps reading
+ * mail, and what that writes (a new contact, last-contact dates, do-not-contact on an unsubscribe) stays local.
+ */
+export async function refuseEditWhenReadOnly(tx: Transaction): Promise<void> {
+  if (fromMail.has(idbOf(tx))) return;
+  await refuseWhenReadOnly(tx);
+}
+
+/** Marks a transaction (default: the current one) as writing what reading mail found: allowed in a read-only copy, and kept local there. */
+export function markFromMail(tx: Transaction | null = Dexie.currentTransaction): void {
+  if (tx) fromMail.add(idbOf(tx));
+}
+
 /** Marks a transaction as the bridge's (its store writes add no outbox rows: no echo). */
 export function markFromTeam(tx: Transaction): void {
   fromTeam.add(idbOf(tx));
@@ -72,11 +93,14 @@ export function markFromTeam(tx: Transaction): void {
 
 /**
  * Adds outbox rows in the writing transaction (which must include `teamOutbox` and `contactMeta`), when a team
- * is joined and the write is not the bridge's own. `rows` is called only then, so a local-only book pays one read.
+ * is joined, the write is not the bridge's own and this copy is not read-only (what a read-only member's browser
+ * may still write, such as what reading mail found, stays local: it never enters the team book). `rows` is called
+ * only then, so a local-only book pays one read.
  */
 export async function recordOutbox(tx: Transaction, rows: () => OutboxRow[] | Promise<OutboxRow[]>): Promise<void> {
   if (fromTeam.has(idbOf(tx))) return;
   if (!(await tx.table('contactMeta').get(TEAM_JOINED))) return;
+  if (await tx.table('contactMeta').get(TEAM_READ_ONLY)) return;
   const list = await rows();
   if (list.length) await tx.table('teamOutbox').bulkAdd(list);
 }

@@ -5,8 +5,16 @@ import type { KizunaDb } from '../db/schema';
 import type { Task } from '../tasks/types';
 import { contactStoreOf } from '../contacts/dexie-store';
 import { contactKey, type Stamp } from './book-doc';
-import { bookTaskKey, deleteTask, localTaskKey, readTasks, TASK_FIELDS, writeTask } from './book-tasks';
+import { bookTaskKey, deleteTask, localTaskKey, readTasks, TASK_FIELDS, writeTask, type TagKeys } from './book-tasks';
 import { markFromTeam } from './outbox';
+
+/** Local tag ids ↔ team keys, as the local tags are now. */
+async function tagKeys(db: KizunaDb): Promise<TagKeys> {
+  const tags = await db.tags.toArray();
+  const keys = new Map(tags.map((t) => [t.id, t.key]));
+  const ids = new Map(tags.map((t) => [t.key, t.id]));
+  return { keyOf: (id) => keys.get(id), idOf: (key) => ids.get(key) };
+}
 
 /** Writes the named tasks as the local table has them now: saved, or (gone) deleted by their book key. */
 export async function pushTasks(
@@ -17,18 +25,19 @@ export async function pushTasks(
   origin: object,
 ): Promise<void> {
   const store = contactStoreOf(db);
+  const tags = await tagKeys(db);
   for (const row of rows) {
     const task = await db.tasks.get(row.taskId);
     const contact = await store.get(task?.contactId ?? row.contactId);
     if (!contact) continue;
     const email = contactKey(contact.email);
     if (!task || task.key !== row.key) {
-      const key = bookTaskKey(row.key, contact.id, email);
+      const key = bookTaskKey(row.key, contact.id, email, tags);
       if (readTasks(docs).live.has(key)) deleteTask(docs, key, email, stamp, origin);
       continue;
     }
     const fields = Object.fromEntries(TASK_FIELDS.map((f) => [f, task[f]]));
-    writeTask(docs, { ...(fields as Pick<Task, (typeof TASK_FIELDS)[number]>), key: bookTaskKey(task.key, contact.id, email), contact: email }, stamp, origin, row.fields);
+    writeTask(docs, { ...(fields as Pick<Task, (typeof TASK_FIELDS)[number]>), key: bookTaskKey(task.key, contact.id, email, tags), contact: email }, stamp, origin, row.fields);
   }
 }
 
@@ -49,6 +58,7 @@ export async function pullTasks(db: KizunaDb, docs: ReadonlyMap<string, Y.Doc>):
   const { live, deleted } = readTasks(docs);
   const store = contactStoreOf(db);
   const emails = [...new Set([...[...live.values()].map((t) => t.contact), ...deleted.values()])];
+  const tags = await tagKeys(db);
   await db.transaction('rw', [db.tasks, db.teamOutbox, db.contactMeta, ...store.readTables], async (tx) => {
     markFromTeam(tx);
     // A local change the outbox has not sent yet is kept: the book's older value must not overwrite it.
@@ -63,13 +73,16 @@ export async function pullTasks(db: KizunaDb, docs: ReadonlyMap<string, Y.Doc>):
     for (const [key, email] of deleted) {
       const contact = contacts.get(email);
       if (!contact) continue;
-      const mine = await db.tasks.where('key').equals(localTaskKey(key, contact.id)).first();
+      const mine = await db.tasks
+        .where('key')
+        .equals(localTaskKey(key, contact.id, tags))
+        .first();
       if (mine) await db.tasks.delete(mine.id);
     }
     for (const team of live.values()) {
       const contact = contacts.get(team.contact);
       if (!contact) continue;
-      const key = localTaskKey(team.key, contact.id);
+      const key = localTaskKey(team.key, contact.id, tags);
       const mine = await db.tasks.where('key').equals(key).first();
       const { key: _key, contact: _contact, updatedBy: _by, ...fields } = team;
       if (!mine) {

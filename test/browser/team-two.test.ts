@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { openTeamStore } from '../../server/team-store';
+import { serverDocumentName, teamDocumentNames } from '../../lib/team/documents';
 import { launchKizuna, type Kizuna } from '../support/launch';
 import { ME, SAMPLE_THREADS } from '../support/sample-threads';
 import { seedRows } from '../support/seed';
@@ -150,6 +152,43 @@ describe('two browsers on one team', () => {
     await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent(), SYNC).toBe('dana.lee@acme-corp.com');
     const there = await openContact(b, 'dana.lee@acme-corp.com');
     await expect.poll(() => there.getByLabel('Name', { exact: true }).inputValue(), SYNC).toBe('Dana Lee');
+    await there.close();
+    await page.close();
+  });
+
+  it('a thread shared from one side panel shows in the other’s contact history with who shared it; no body ever enters a document', async () => {
+    const subject = 'Renewal and pricing for next year';
+    const { page, sidebar } = await a.openGmail('#inbox/18c1a2b3c4d5e6f7');
+    await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent(), SYNC).toBe('dana.lee@acme-corp.com');
+    const box = sidebar.getByRole('checkbox', { name: `Share “${subject}” with the team (subject, date and direction only)` });
+    await expect.poll(() => box.isChecked(), SYNC).toBe(false);
+    await box.check();
+    const there = await openContact(b, 'dana.lee@acme-corp.com');
+    const shared = there.locator('.history li.team-thread');
+    await expect.poll(() => shared.locator('strong').allTextContents(), SYNC).toEqual([subject]);
+    expect(await shared.locator('.shared-by').textContent()).toBe('Shared by Aiko Sato');
+    // The server's copy of the documents (its SQLite file, stored a few seconds after an edit): the summary is there,
+    // the messages' text (bodies, snippets) never.
+    const serverJson = () => {
+      const store = openTeamStore(dataDir);
+      try {
+        return JSON.stringify(
+          teamDocumentNames().map((name) => {
+            const doc = new Y.Doc();
+            const state = store.loadDocument(serverDocumentName(store.teamId, name));
+            if (state) Y.applyUpdate(doc, state);
+            return ['contacts', 'notes', 'tasks', 'threads', 'tags', 'templates', 'segments'].map((map) => doc.getMap(map).toJSON());
+          }),
+        );
+      } finally {
+        store.close();
+      }
+    };
+    await expect.poll(serverJson, SYNC).toContain(subject);
+    for (const text of ['Our renewal is coming up', 'Thursday did not work out', 'How about Thursday at 10']) expect(serverJson()).not.toContain(text);
+    // Unticked: out of the team book, and out of the other member's history.
+    await box.uncheck();
+    await expect.poll(() => shared.count(), SYNC).toBe(0);
     await there.close();
     await page.close();
   });

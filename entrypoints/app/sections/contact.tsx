@@ -15,6 +15,7 @@ import { stageLabel } from '../contacts/columns';
 import { useCustomFields } from '../contacts/use-workspace';
 import { useFieldMapping } from '../../sidebar/use-field-mapping';
 import { useTeamReadOnly } from '../../sidebar/use-team';
+import { useThreadSharing } from '../../sidebar/use-thread-sharing';
 import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
 import ContactTasks from '../../sidebar/contact-tasks';
 import ContactSequences from '../../sidebar/contact-sequences';
@@ -38,6 +39,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
     return contact ? loadContactData(contact) : null;
   }, [route.id]);
   const risk = useRisk(data, fields);
+  const sharing = useThreadSharing(data?.history ?? undefined);
 
   if (data === undefined)
     return (
@@ -119,7 +121,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
               </ol>
             )}
           </section>
-          <HistoryList rows={data.history} />
+          <HistoryList rows={data.history} sharing={sharing} />
         </div>
       </div>
     </article>

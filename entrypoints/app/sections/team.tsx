@@ -7,6 +7,7 @@ import { TeamConflicts } from '@/components/TeamConflicts';
 import { clockTime, syncedAgo, teamLogText, teamStateText, useNow } from '@/components/TeamStatus';
 import { Button } from '@/components/ui/Button';
 import { Card } from '@/components/ui/Card';
+import { Checkbox } from '@/components/ui/Checkbox';
 import { Field } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { db } from '@/lib/db';
@@ -15,6 +16,7 @@ import { listConflicts, resolveConflict } from '@/lib/team/conflicts';
 import { teamConfigItem, teamHealthItem, type TeamConfig } from '@/lib/team/config';
 import { parseJoinForm, serverOriginPattern, type JoinError, type JoinForm } from '@/lib/team/join';
 import { leaveTeamBook } from '@/lib/team/outbox';
+import { readThreadSharing, setThreadSharing } from '@/lib/team/thread-share';
 import { useTeam, type TeamView } from '../../sidebar/use-team';
 
 const errorKey = (code: JoinError) => `teamJoinError_${code.replaceAll('-', '_')}`;
@@ -85,6 +87,25 @@ function leave(config: TeamConfig) {
   })();
 }
 
+/** The setting that shares the subject, date and direction of every thread (a thread's own choice wins). */
+function ThreadSharingCard({ readOnly }: { readOnly: boolean }) {
+  const { t } = useI18n();
+  const sharing = useLiveQuery(() => readThreadSharing(db, []), []);
+  return (
+    <Card aria-labelledby="team-threads-title">
+      <h3 id="team-threads-title">{t('teamThreadsTitle')}</h3>
+      <Checkbox
+        block
+        label={t('teamShareThreads')}
+        checked={sharing?.all ?? false}
+        disabled={readOnly || !sharing}
+        onChange={(event) => void setThreadSharing(db, event.currentTarget.checked).catch((error: unknown) => console.error('thread sharing', error))}
+      />
+      <p className="muted">{t('teamShareThreadsHelp')}</p>
+    </Card>
+  );
+}
+
 function JoinedTeam({ team }: { team: TeamView }) {
   const { t, locale } = useI18n();
   const now = useNow();
@@ -133,6 +154,7 @@ function JoinedTeam({ team }: { team: TeamView }) {
         <p className="muted">{t('teamLeaveHelp')}</p>
         <Button onClick={() => leave(config)}>{t('teamLeave')}</Button>
       </Card>
+      <ThreadSharingCard readOnly={summary.readOnly} />
       {!summary.readOnly && conflicts && <TeamConflicts conflicts={conflicts} onResolve={(id, keep) => void resolveConflict(db, id, keep)} />}
       <Card aria-labelledby="team-log-title">
         <h3 id="team-log-title">{t('teamLogTitle')}</h3>

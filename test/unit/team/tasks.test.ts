@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { KizunaDb } from '../../../lib/db/schema';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { pendingChanges, TeamReadOnlyError } from '../../../lib/team/outbox';
-import { readTasks } from '../../../lib/team/book-tasks';
+import { bookTaskKey, localTaskKey, readTasks } from '../../../lib/team/book-tasks';
 import { createDexieTaskStore } from '../../../lib/tasks/dexie-store';
 import { addTasksFor } from '../../../lib/tasks/create';
 import { person } from '../contacts/store-contract';
@@ -86,6 +86,41 @@ describe('team tasks', { timeout: 30_000 }, () => {
     await b.bridge.idle();
     expect((await a.db.tasks.toArray()).map((t) => t.title)).toEqual(['Check in']);
     expect((await b.db.tasks.toArray()).map((t) => t.title)).toEqual(['Check in']);
+  });
+
+  it('a tag-triggered task’s key carries the tag’s team key in the book, never the local tag id; both browsers plan one task', async () => {
+    // Pure: local ids differ per browser (contact 7 and tag 3 here, contact 2 and tag 9 there).
+    const here = { keyOf: (id: number) => (id === 3 ? 'renewal: q1' : undefined), idOf: (key: string) => (key === 'renewal: q1' ? 3 : undefined) };
+    const there = { keyOf: (id: number) => (id === 9 ? 'renewal: q1' : undefined), idOf: (key: string) => (key === 'renewal: q1' ? 9 : undefined) };
+    const book = bookTaskKey('pb:p1:7:tag:3:1700', 7, 'dana@acme.example', here);
+    expect(book).toBe('pb:p1:~:tag:~renewal%3A%20q1:1700|dana@acme.example');
+    expect(bookTaskKey('pb:p1:2:tag:9:1700', 2, 'dana@acme.example', there)).toBe(book);
+    expect(localTaskKey(book, 2, there)).toBe('pb:p1:2:tag:9:1700');
+    expect(localTaskKey(book, 7, here)).toBe('pb:p1:7:tag:3:1700');
+
+    // Through the bridge: the same tag made in both browsers, with other local ids.
+    const [docsA, docsB] = [replica(), replica()];
+    const wire = link(docsA, docsB);
+    const b = await member('Ben', docsB, { before: async (db) => (await contactStoreOf(db).add(person('other@acme.example')), await contactStoreOf(db).tags.ensure(['Old', 'Older', 'Renewal'])) });
+    const a = await member('Ann', docsA, { before: async (db) => (await contactStoreOf(db).add(person('dana@acme.example')), await contactStoreOf(db).tags.ensure(['Renewal'])) });
+    await until(async () => !!(await contactId(b.db, 'dana@acme.example')), 'the contact to reach Ben');
+    const tagA = (await a.db.tags.where('key').equals('renewal').first())!;
+    const tagB = (await b.db.tags.where('key').equals('renewal').first())!;
+    expect(tagB.id).not.toBe(tagA.id);
+    wire.offline();
+    const plan = async (db: KizunaDb, tagId: number) => {
+      const id = (await contactId(db, 'dana@acme.example'))!;
+      await addTasksFor(db, [id], { title: 'Renewal call', dueAt: 3 * DAY, createdBy: 'playbook', key: `pb:p1:${id}:tag:${tagId}:1700` }, DAY);
+    };
+    await plan(a.db, tagA.id);
+    await plan(b.db, tagB.id);
+    wire.online();
+    await until(async () => (await pendingChanges(a.db)) === 0 && (await pendingChanges(b.db)) === 0, 'the outboxes to drain');
+    await until(async () => readTasks(docsA).live.size === 1 && readTasks(docsB).live.size === 1, 'the book to hold one task');
+    expect([...readTasks(docsA).live.keys()]).toEqual(['pb:p1:~:tag:~renewal:1700|dana@acme.example']);
+    await a.bridge.idle();
+    await b.bridge.idle();
+    expect((await b.db.tasks.toArray()).map((t) => t.key)).toEqual([`pb:p1:${await contactId(b.db, 'dana@acme.example')}:tag:${tagB.id}:1700`]);
   });
 
   it('refuses a viewer’s new, changed, ticked or deleted task in the store; the shown reminder stays its own', async () => {
