@@ -5,7 +5,6 @@ import { StatusMessage } from '@/components/StatusMessage';
 import { ReadOnlyGate, ReadOnlyNote, type ReadOnlyReason } from '@/components/ReadOnlyGate';
 import type { FieldMapping } from '@/lib/churn/crm-signals';
 import { useTeamReadOnly } from './use-team';
-import { useThreadSharing } from './use-thread-sharing';
 import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
 import { useContactDetails, useContactProfile, useOwners, type ContactData, type ContactProfile } from './use-contact-data';
@@ -19,7 +18,7 @@ const ContactSequences = lazy(() => import('./contact-sequences'));
 const ContactTags = lazy(() => import('./contact-tags').then((m) => ({ default: m.ContactTags })));
 const ContactQuickReplies = lazy(() => import('./quick-replies').then((m) => ({ default: m.ContactQuickReplies })));
 const NotesPanel = lazy(() => import('@/components/NotesPanel').then((m) => ({ default: m.NotesPanel })));
-const HistoryList = lazy(() => import('@/components/HistoryList').then((m) => ({ default: m.HistoryList })));
+const ContactHistory = lazy(() => import('./contact-history'));
 
 /** One contact's profile, tags, notes and history, wired to the database. */
 export function ContactView({ email, customFields, onCreate }: { email: string; customFields: CustomField[]; onCreate(): void }) {
@@ -78,7 +77,6 @@ interface ReadyProps {
 const ReadyContact = memo(function ReadyContact({ data, details, customFields, owners, mapping, readOnly, wantOwners }: ReadyProps) {
   const { t } = useI18n();
   const { contact } = data;
-  const sharing = useThreadSharing(details?.history);
   return (
     <div className="contact" data-state="ready" onFocusCapture={(e) => e.target instanceof HTMLInputElement && e.target.getAttribute('list') === 'owners' && wantOwners(true)}>
       {readOnly && <ReadOnlyNote reason={readOnly} />}
@@ -125,7 +123,7 @@ const ReadyContact = memo(function ReadyContact({ data, details, customFields, o
                 onDelete={(id) => void actions.deleteNote(id)}
               />
             </ReadOnlyGate>
-            <HistoryList rows={details.history} sharing={sharing} />
+            <ContactHistory rows={details.history} />
           </Suspense>
         </>
       )}

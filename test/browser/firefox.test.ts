@@ -135,6 +135,14 @@ describe('Kizuna in Firefox ESR (WebDriver BiDi, built add-on, Gmail fixture ove
     await gmail.evaluate(() => (location.hash = '#inbox/18c4d5e6f7a8b9c0'));
     expect(await pollUntil(() => sidebarView(probe), shows('kim.novak@gmail.com'))).toMatchObject({ email: 'kim.novak@gmail.com' });
 
+    // The tag field comes in after the profile painted (issue 13: one read before the paint).
+    const tagField = () =>
+      probe.evaluate(() => {
+        const b = (globalThis as unknown as { browser: { extension: { getViews(q: object): (Window & typeof globalThis)[] } } }).browser;
+        const [view] = b.extension.getViews({ type: 'sidebar' });
+        return !!view?.document.querySelector('input[aria-label="Add a tag"]');
+      });
+    expect(await pollUntil(tagField, true)).toBe(true);
     // No real key input reaches the sidebar over BiDi: the value is set as React's input reads it, then Enter.
     await probe.evaluate((name) => {
       const b = (globalThis as unknown as { browser: { extension: { getViews(q: object): (Window & typeof globalThis)[] } } }).browser;

@@ -12,7 +12,7 @@ import { playbookStoreOf } from '@/lib/playbooks/store';
 import { knownOwnAddresses, loadSettings } from '@/lib/settings';
 import { toBackground } from '../campaigns/api';
 import { ApprovalList, type ApprovalActions, type ApprovalItem } from './approval-list';
-import { HeldSection } from './approvals-held';
+import { HeldSection } from '../approvals/held';
 import './approvals.css';
 import { useOwners } from '../../sidebar/use-contact-data';
 
