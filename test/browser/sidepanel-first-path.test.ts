@@ -21,7 +21,7 @@ describe('the built side panel’s first path (entry + mount chunk, static impor
     for (const file of files.keys()) expect(/["`']ZodString["`']/.test(readFileSync(join(EXTENSION_DIR, file), 'utf8')), `${file} holds full zod`).toBe(false);
     // Each of these is a chunk of its own, loaded by React.lazy when first shown: none is imported statically.
     const chunks = readdirSync(join(EXTENSION_DIR, 'chunks'));
-    for (const name of ['NotesPanel', 'HistoryList', 'SettingsPanel', 'quick-replies', 'contact-tags', 'contact-risk', 'contact-tasks', 'contact-sequences']) {
+    for (const name of ['NotesPanel', 'contact-history', 'SettingsPanel', 'quick-replies', 'contact-tags', 'contact-risk', 'contact-tasks', 'contact-sequences']) {
       const chunk = chunks.find((f) => f.startsWith(`${name}-`));
       expect(chunk, `${name}: no chunk of its own`).toBeDefined();
       expect(files.has(`chunks/${chunk}`), `${name} is on the first path`).toBe(false);
