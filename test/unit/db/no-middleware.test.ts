@@ -1,17 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { expectRefused, lintProblems } from '../../support/lint';
 
 // Issue #16: lib/db holds no DBCore middleware, and activities are written only through the ActivityStore, which marks
 // the rescore's score inputs stale (a write past it would leave a contact scored from an old history).
 const root = resolve(import.meta.dirname, '../../..');
-const eslint = new ESLint({ cwd: root });
-
-async function problems(path: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: resolve(root, path) });
-  return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
-}
 
 describe('no middleware in lib/db, activities written through their store', { timeout: 120_000 }, () => {
   it('lib/db today: no db.use( and no Middleware import', () => {
@@ -32,16 +26,10 @@ describe('no middleware in lib/db, activities written through their store', { ti
     ['lib/bad.ts', "import { db } from './db';\nexport const f = () => db.activities.where('kind').equals('note').modify({ text: '' });\n", 'no-restricted-syntax'],
     ['lib/bad.ts', "import { db } from './db';\nexport const f = () => db.table('activities').clear();\n", 'no-restricted-syntax'],
     ['test/support/bad.ts', "import { db } from '../../lib/db';\nexport const f = () => db.activities.clear();\n", 'no-restricted-syntax'],
-  ])('%s: %s is refused', async (path, code, rule) => {
-    const found = await problems(path, code);
-    expect(
-      found.some((p) => p.startsWith(`${rule}:`)),
-      found.join('\n'),
-    ).toBe(true);
-  });
+  ])('%s: %s is refused', (path, code, rule) => expectRefused(path, code, rule));
 
   it('lets reads of activities, and the store itself, pass', async () => {
-    expect(await problems('lib/good.ts', "import { db } from './db';\nexport const f = () => db.activities.where('kind').equals('note').toArray();\n")).toEqual([]);
-    expect(await problems('lib/activities/good.ts', "import { db } from '../db';\nexport const f = () => db.activities.bulkAdd([]);\n")).toEqual([]);
+    expect(await lintProblems('lib/good.ts', "import { db } from './db';\nexport const f = () => db.activities.where('kind').equals('note').toArray();\n")).toEqual([]);
+    expect(await lintProblems('lib/activities/good.ts', "import { db } from '../db';\nexport const f = () => db.activities.bulkAdd([]);\n")).toEqual([]);
   });
 });

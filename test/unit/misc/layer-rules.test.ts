@@ -1,15 +1,7 @@
-import { resolve } from 'node:path';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { expectRefused, lintProblems } from '../../support/lint';
 
 // The layer rules of eslint.config.js, each shown to fail on a small in-memory file that breaks it.
-const root = resolve(import.meta.dirname, '../../..');
-const eslint = new ESLint({ cwd: root });
-
-async function problems(path: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: resolve(root, path) });
-  return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
-}
 
 // The first lint loads the parsers and the resolver: slow on a busy machine.
 describe('the layer rules', { timeout: 120_000 }, () => {
@@ -25,19 +17,13 @@ describe('the layer rules', { timeout: 120_000 }, () => {
     ['entrypoints/gmail.content/bad.ts', "import * as z from 'zod/mini';\nexport const x = z;\n", 'no-restricted-imports'],
     ['lib/bad.ts', "import { toBackground } from '@/entrypoints/app/campaigns/api';\nexport const x = toBackground;\n", 'import-x/no-restricted-paths'],
     ['lib/bad.ts', "import type { I18n } from '../components/i18n';\nexport type X = I18n;\n", 'import-x/no-restricted-paths'],
-  ])('%s: %s is refused', async (path, code, rule) => {
-    const found = await problems(path, code);
-    expect(
-      found.some((p) => p.startsWith(`${rule}:`)),
-      found.join('\n'),
-    ).toBe(true);
-  });
+  ])('%s: %s is refused', (path, code, rule) => expectRefused(path, code, rule));
 
   it('lets each layer import what it may', async () => {
-    expect(await problems('components/Good.tsx', "import type { Contact } from '@/lib/db/types';\nimport { plural } from '@/lib/format';\nexport const x = (c: Contact) => [c, plural];\n")).toEqual(
-      [],
-    );
-    expect(await problems('entrypoints/gmail.content/good.ts', "import { send } from '@/lib/messages/send';\nexport const x = send;\n")).toEqual([]);
-    expect(await problems('lib/good.ts', "import { db } from './db';\nexport const x = db;\n")).toEqual([]);
+    expect(
+      await lintProblems('components/Good.tsx', "import type { Contact } from '@/lib/db/types';\nimport { plural } from '@/lib/format';\nexport const x = (c: Contact) => [c, plural];\n"),
+    ).toEqual([]);
+    expect(await lintProblems('entrypoints/gmail.content/good.ts', "import { send } from '@/lib/messages/send';\nexport const x = send;\n")).toEqual([]);
+    expect(await lintProblems('lib/good.ts', "import { db } from './db';\nexport const x = db;\n")).toEqual([]);
   });
 });
