@@ -1,5 +1,4 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { HistoryList } from '@/components/HistoryList';
 import { useFormat, useI18n } from '@/components/i18n';
 import { NotesPanel } from '@/components/NotesPanel';
 import { ProfileCard } from '@/components/ProfileCard';
@@ -15,10 +14,10 @@ import { stageLabel } from '../contacts/columns';
 import { useCustomFields } from '../contacts/use-workspace';
 import { useFieldMapping } from '../../sidebar/use-field-mapping';
 import { useTeamReadOnly } from '../../sidebar/use-team';
-import { useThreadSharing } from '../../sidebar/use-thread-sharing';
 import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
 import ContactTasks from '../../sidebar/contact-tasks';
 import ContactSequences from '../../sidebar/contact-sequences';
+import ContactHistory from '../../sidebar/contact-history';
 import { machineTime } from '@/lib/format';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -39,7 +38,6 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
     return contact ? loadContactData(contact) : null;
   }, [route.id]);
   const risk = useRisk(data, fields);
-  const sharing = useThreadSharing(data?.history ?? undefined);
 
   if (data === undefined)
     return (
@@ -121,7 +119,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
               </ol>
             )}
           </section>
-          <HistoryList rows={data.history} sharing={sharing} />
+          <ContactHistory rows={data.history} />
         </div>
       </div>
     </article>
