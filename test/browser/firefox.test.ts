@@ -101,6 +101,8 @@ describe('Kizuna in Firefox ESR (WebDriver BiDi, built add-on, Gmail fixture ove
   });
 
   it('keeps a tag typed in the panel in the add-on’s IndexedDB', async () => {
+    // The tag field comes in after the profile painted (issue 13): wait for it, not for a fixed time.
+    await panel.waitForSelector('input[aria-label="Add a tag"]');
     await panel.focus('input[aria-label="Add a tag"]');
     await panel.keyboard.type('Renewal 2027');
     await panel.keyboard.press('Enter');
