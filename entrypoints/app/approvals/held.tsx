@@ -5,11 +5,11 @@ import { Link } from '@/components/ui/Link';
 import { useFormat, useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
-import { loadCampaignSettings } from '@/lib/campaigns/settings';
 import { recipientIdFor, sequenceCampaignId } from '@/lib/playbooks/hand-off';
 import { heldBack, type HeldEnrolment, type HeldReason } from '@/lib/playbooks/held-back';
 import { playbookStoreOf } from '@/lib/playbooks/store';
 import { toBackground } from '../campaigns/api';
+import { useCampaignSettings } from '../campaigns/use-campaign-settings';
 import { href } from '../router';
 
 const store = playbookStoreOf(db);
@@ -24,8 +24,8 @@ const REASON_KEY: Record<HeldReason, string> = {
   'quota-reached': 'aqHeld_quotaReached',
 };
 
-async function loadHeld(): Promise<{ held: HeldEnrolment; contact: string; sequence: string }[]> {
-  const [approved, handed, sequences, settings] = await Promise.all([inState('approved'), inState('handed'), db.sequences.toArray(), loadCampaignSettings()]);
+async function loadHeld(senderAddress: string | undefined): Promise<{ held: HeldEnrolment; contact: string; sequence: string }[]> {
+  const [approved, handed, sequences] = await Promise.all([inState('approved'), inState('handed'), db.sequences.toArray()]);
   const bySequence = new Map(sequences.map((s) => [s.id, s]));
   const sequenceIds = [...new Set([...approved, ...handed].map((e) => e.sequenceId))];
   const [campaigns, recipients] = await Promise.all([db.campaigns.bulkGet(sequenceIds.map(sequenceCampaignId)), db.campaignRecipients.bulkGet(handed.map((e) => recipientIdFor(e)))]);
@@ -33,7 +33,7 @@ async function loadHeld(): Promise<{ held: HeldEnrolment; contact: string; seque
   const recipientOf = new Map(handed.map((e, i) => [e.id, recipients[i]]));
   const held = heldBack([...approved, ...handed], {
     now: Date.now(),
-    senderAddress: settings.senderAddress,
+    senderAddress,
     sequence: (id) => bySequence.get(id),
     campaign: (id) => campaignOf.get(id),
     recipient: (e) => recipientOf.get(e.id),
@@ -79,7 +79,10 @@ function WayOut({ held, label, onResume, onSkip }: { held: HeldEnrolment; label:
 export function HeldSection() {
   const { t } = useI18n();
   const format = useFormat();
-  const rows = useLiveQuery(loadHeld, []);
+  // The sender lives in extension storage, not the database: a settings change re-runs the query (the live query
+  // alone would show it only after some database write).
+  const settings = useCampaignSettings();
+  const rows = useLiveQuery(async () => (settings ? loadHeld(settings.senderAddress) : undefined), [settings]);
   const [status, setStatus] = useState('');
   if (!rows || rows.length === 0) return null;
   const resume = async (campaignId: string) => {

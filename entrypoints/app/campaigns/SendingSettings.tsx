@@ -2,18 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
 import { requestSendingPermissions, signIn, signOut, signedIn } from '@/lib/campaigns/auth';
-import { BUILD_CLIENT_ID, campaignSettingsItem, effectiveClientId, loadCampaignSettings, saveCampaignSettings, type CampaignSettings } from '@/lib/campaigns/settings';
+import { BUILD_CLIENT_ID, effectiveClientId, saveCampaignSettings, type CampaignSettings } from '@/lib/campaigns/settings';
+import { useCampaignSettings } from './use-campaign-settings';
 import { OAuthSetup } from './OAuthSetup';
-
-/** The campaign settings as a live value (null while loading). */
-export function useCampaignSettings(): CampaignSettings | null {
-  const [settings, setSettings] = useState<CampaignSettings | null>(null);
-  useEffect(() => {
-    void loadCampaignSettings().then(setSettings);
-    return campaignSettingsItem.watch(() => void loadCampaignSettings().then(setSettings));
-  }, []);
-  return settings;
-}
 
 type Form = Record<'clientId' | 'baseUrl' | 'accountType' | 'dailyCap' | 'senderAddress' | 'senderName' | 'developerToken', string>;
 const toForm = (s: CampaignSettings): Form => ({

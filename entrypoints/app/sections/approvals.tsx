@@ -1,16 +1,17 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Field } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { renderTemplate } from '@/lib/campaigns/render-step';
-import { loadCampaignSettings } from '@/lib/campaigns/settings';
+import type { CampaignSettings } from '@/lib/campaigns/settings';
 import { approvalQueue, type Enrolment, type Sequence } from '@/lib/playbooks/sequence';
 import { playbookStoreOf } from '@/lib/playbooks/store';
-import { knownOwnAddresses, loadSettings } from '@/lib/settings';
+import { knownOwnAddresses, loadSettings, settingsItem } from '@/lib/settings';
 import { toBackground } from '../campaigns/api';
+import { useCampaignSettings } from '../campaigns/use-campaign-settings';
 import { ApprovalList, type ApprovalActions, type ApprovalItem } from './approval-list';
 import { HeldSection } from '../approvals/held';
 import './approvals.css';
@@ -22,8 +23,7 @@ const EVERYONE = '*';
 /** Each enrolment's first message as it would go to the contact now: the sequence's first template, personalised. */
 type RawItem = Omit<ApprovalItem, 'problem'> & { problem?: { key: string; param?: string } };
 
-async function itemsFor(queue: Enrolment[], sequences: Map<string, Sequence>): Promise<RawItem[]> {
-  const settings = await loadCampaignSettings();
+async function itemsFor(queue: Enrolment[], sequences: Map<string, Sequence>, settings: CampaignSettings): Promise<RawItem[]> {
   const contacts = await contactStoreOf(db).getMany(queue.map((e) => e.contactId));
   return Promise.all(
     queue.map(async (e, i): Promise<RawItem> => {
@@ -45,21 +45,38 @@ async function itemsFor(queue: Enrolment[], sequences: Map<string, Sequence>): P
   );
 }
 
+/** The user's own address (the queue's default owner), or everyone's queue when none is known; follows the settings. */
+function useOwnAddress(): string | undefined {
+  const [me, setMe] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    const load = () => void loadSettings().then((s) => live && setMe(knownOwnAddresses(s)[0] ?? EVERYONE));
+    load();
+    const unwatch = settingsItem.watch(load);
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, []);
+  return me;
+}
+
 /** The approval queue: enrolments awaiting their owner, each with its personalised first message; approve, edit or skip. */
 export function ApprovalsSection() {
   const { t } = useI18n();
   const owners = useOwners(true);
-  const me = useLiveQuery(async () => knownOwnAddresses(await loadSettings())[0] ?? EVERYONE, []);
+  const me = useOwnAddress();
+  const settings = useCampaignSettings();
   const [chosen, setChosen] = useState<string>();
   const owner = chosen ?? me;
   const raw = useLiveQuery(async () => {
-    if (owner === undefined) return undefined;
+    if (owner === undefined || !settings) return undefined;
     const [waiting, sequences] = await Promise.all([store.awaitingApproval(), store.sequences()]);
     const people = await contactStoreOf(db).getMany([...new Set(waiting.map((e) => e.contactId))]);
     const ownerOf = new Map(people.flatMap((c) => (c ? [[c.id, c.owner] as const] : [])));
     const queue = approvalQueue(waiting, (id) => ownerOf.get(id), owner === EVERYONE ? undefined : owner);
-    return itemsFor(queue, new Map(sequences.map((s) => [s.id, s])));
-  }, [owner]);
+    return itemsFor(queue, new Map(sequences.map((s) => [s.id, s])), settings);
+  }, [owner, settings]);
   const items = raw?.map(({ problem, ...item }): ApprovalItem => (problem ? { ...item, problem: t(problem.key, problem.param ?? '') } : item));
 
   const decide = async (id: string, event: Parameters<typeof store.applyToEnrolment>[1]) => {

@@ -13,7 +13,7 @@ import { SELECTION, buildCampaign, checkCampaign, type Checked, type DraftForm, 
 import { PreflightReport } from '../campaigns/PreflightReport';
 import { ReviewSummary } from '../campaigns/ReviewSummary';
 import { clearDraft, loadDraft, saveDraft } from '../campaigns/saved-draft';
-import { useCampaignSettings } from '../campaigns/SendingSettings';
+import { useCampaignSettings } from '../campaigns/use-campaign-settings';
 import { MessageStep, RecipientsStep, ScheduleStep } from '../campaigns/StepFields';
 import { Stepper, stepLabel } from '../campaigns/Stepper';
 import { REVIEW, WIZARD_STEPS, stepIssues, stepOfIssue } from '../campaigns/wizard-steps';
