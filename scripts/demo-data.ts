@@ -137,6 +137,20 @@ const INBOUND = [
   'Feature request: export',
 ];
 
+/** What content customers write about: no price complaint, no competitor. */
+const CONTENT = INBOUND.filter((_, i) => i !== 3 && i !== 4);
+
+/**
+ * An NPS answer from one uniform draw, shaped like a real book's: most active customers promoters or passives, a
+ * detractor now and then (about one in six); customers at risk or gone anywhere on the scale.
+ */
+function npsFor(stage: string, u: number): number {
+  if (stage === 'at-risk' || stage === 'churned') return Math.floor(u * 11);
+  if (u < 0.16) return Math.floor((u / 0.16) * 7);
+  if (u < 0.46) return 7 + Math.floor(((u - 0.16) / 0.3) * 2);
+  return 9 + Math.floor(((u - 0.46) / 0.54) * 2 * 0.999);
+}
+
 /**
  * 20 more companies and 160 contacts with 18 months of stage history, plan revenue and mail, so the
  * app's lists, reports, needs-attention page and model panel have something to show. Deterministic.
@@ -174,7 +188,7 @@ function bookOfBusiness(companyBase: number, contactBase: number, activityBase: 
       tags: random() < 0.3 ? [2] : [],
       stage,
       owner: OWNERS[i % OWNERS.length],
-      custom: { plan, revenue: String(revenue), renewalAt: renewal, paymentStatus: payment, nps: String(Math.floor(random() * 11)) },
+      custom: { plan, revenue: String(revenue), renewalAt: renewal, paymentStatus: payment, nps: String(npsFor(stage, random())) },
       doNotContact: random() < 0.05 ? 1 : 0,
       createdAt: since - 20 * DAY,
       updatedAt: churned ?? now - DAY,
@@ -190,7 +204,10 @@ function bookOfBusiness(companyBase: number, contactBase: number, activityBase: 
     for (let m = 0; m < messages; m++) {
       const at = Math.min(quietSince, now) - Math.floor(random() * 150) * DAY - Math.floor(random() * DAY);
       const inbound = random() < 0.55;
-      const subject = inbound ? (stage === 'at-risk' && random() < 0.4 ? pick(INBOUND.slice(3, 6)) : pick(INBOUND)) : 'Re: your account';
+      // Churn wording comes from customers at risk or on their way out, not from the content ones (one draw either way,
+      // so the rest of the book stays as it was).
+      const wording = stage === 'at-risk' || churned ? INBOUND : CONTENT;
+      const subject = inbound ? (stage === 'at-risk' && random() < 0.4 ? pick(INBOUND.slice(3, 6)) : pick(wording)) : 'Re: your account';
       const key = inbound ? 'lastInboundAt' : 'lastOutboundAt';
       if (!((contact[key] as number | undefined)! >= at)) contact[key] = at;
       activities.push({

@@ -88,7 +88,7 @@ export const DEFAULT_RULES: RulesConfig = {
     ],
   },
   unanswered: { enabled: true, pointsEach: 9, max: 27 },
-  intent: { enabled: true, first: 25, each: 5, max: 40 },
+  intent: { enabled: true, first: 35, each: 5, max: 45 },
   recentEngagement: { enabled: true, withinDays: 14, points: -8 },
   stage: { enabled: true, points: { lead: 0, customer: 0, 'at-risk': 20, churned: 40, advocate: -15 } },
   renewal: { enabled: true, withinDays: 30, points: 8, silentDays: 30, silentPoints: 12 },

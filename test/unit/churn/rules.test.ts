@@ -45,14 +45,14 @@ describe('rules score', () => {
       DEFAULT_RULES,
     );
     expect(result.reasons.map((r) => [r.key, r.points])).toEqual([
-      ['churnIntent', 30],
+      ['churnIntent', 40],
       ['payment', 20],
       ['theirSilence', 18],
       ['npsDetractor', 15],
       ['unansweredInbound', 9],
       ['ourSilence', 6],
     ]);
-    expect(result.score).toBe(98);
+    expect(result.score).toBe(100); // 108 points, capped
     expect(result.band).toBe('high');
     expect(result.reasons[0].params).toEqual({ count: 2, phrases: 'cancel, refund' });
   });
