@@ -181,10 +181,12 @@ describe('the high-risk playbook on the demo (real Chromium, built extension, fa
       const approve = row.getByRole('link', { name: 'Approve Win-back series for this contact in the approval queue' });
       if (c === contact) expect(await approve.count()).toBe(0);
       else {
-        // The way to the queue: the link opens the approvals page with this contact's message in it.
+        // The way to the queue: the link opens the approvals page with this contact's message in it. (Others may have
+        // joined the queue by now: the reply lowered a score, the book's high threshold moved, and the next customers
+        // entered high.)
         await approve.click();
         await view.locator('section.aq-page[data-state="ready"]').waitFor(POLL);
-        await expect.poll(() => view.locator('li[data-enrolment] .aq-head strong').allTextContents(), POLL).toEqual([other.name || other.email]);
+        await expect.poll(() => view.locator('li[data-enrolment] .aq-head strong').allTextContents(), POLL).toContain(other.name || other.email);
       }
       await view.close();
     }
