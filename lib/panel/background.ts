@@ -21,6 +21,12 @@ export function startPanelBackground(): Pick<Handlers, 'kizuna:gmail-hello' | 'k
   const sidePanel = browser.sidePanel as typeof browser.sidePanel | undefined;
   const sidebarAction = (browser as unknown as { sidebarAction?: SidebarAction }).sidebarAction;
 
+  // Issue 13: the first i18n call (or stylesheet) in the extension's process fetches the whole message catalogue
+  // from the browser with a synchronous call; the panel page runs in this worker's process, and its first open
+  // spent most of its loading time blocked on that call. Chromium keeps the catalogue per process (SharedL10nMap),
+  // so fetching it here, off the panel's path, leaves the panel a warm one.
+  setTimeout(() => browser.i18n.getMessage('extName'), 0);
+
   // Chrome: the panel exists only on Gmail tabs, never as a global panel on every site.
   void sidePanel?.setOptions({ enabled: false }).catch(warn('the side panel could not be set up'));
 
