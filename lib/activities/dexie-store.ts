@@ -1,12 +1,12 @@
 import type { Table } from 'dexie';
 import type { KizunaDb } from '../db/schema';
-import { newRev } from '../db/score-inputs';
+import { markStale, marksOf } from '../db/score-inputs';
 import type { Activity } from '../db/types';
 import { ActivityConflictError, contactsOf, patched, type ActivityStore, type NewActivity } from './store';
 
 /** The ActivityStore over Dexie, with the tables a caller's transaction must name to make its calls part of it. */
 export interface DexieActivityStore extends ActivityStore {
-  /** Every table its writes touch: `activities` and the score inputs whose revisions it moves. */
+  /** Every table its writes touch: `activities`, the score inputs' stale marks (whose revisions it moves) and the inputs (cleared with it). */
   readonly tables: readonly Table[];
   /** The tables its reads need. */
   readonly readTables: readonly Table[];
@@ -25,17 +25,15 @@ const byId = (a: Activity, b: Activity) => a.id - b.id;
 
 /**
  * The extension's ActivityStore (`activities`, schema v1). Every write runs in one transaction over `activities`
- * and `scoreInputs` and, in it, replaces the score-input row of each contact it touched with a bare marker
- * (no events, a new `rev`): the one writer of that marker, which tells the rescore to read the contact's
- * history again (lib/churn/recompute.ts). Called inside a caller's `db.transaction(…)` over `tables`, each
- * call joins it (a Dexie sub-transaction).
+ * and the score inputs' tables and, in it, marks the score inputs of each contact it touched stale (a new `rev` in
+ * `scoreInputMarks`, lib/db/score-inputs.ts): the one writer of that mark, which tells the rescore to read the
+ * contact's history again (lib/churn/recompute.ts). Called inside a caller's `db.transaction(…)` over `tables`,
+ * each call joins it (a Dexie sub-transaction).
  */
 export function createDexieActivityStore(db: KizunaDb): DexieActivityStore {
-  const tables: readonly Table[] = [db.activities, db.scoreInputs];
+  const tables: readonly Table[] = [db.activities, db.scoreInputMarks, db.scoreInputBlocks];
   const write = <T>(fn: () => Promise<T>): Promise<T> => db.transaction('rw', tables as Table[], fn).catch((error: unknown) => Promise.reject(asConflict(error)));
-  const mark = async (contacts: ReadonlySet<number>) => {
-    if (contacts.size) await db.scoreInputs.bulkPut([...contacts].map((contactId) => ({ contactId, rev: newRev() })));
-  };
+  const mark = (contacts: ReadonlySet<number>) => markStale(db, contacts);
   const addMany = (rows: readonly NewActivity[]) =>
     write(async () => {
       if (rows.length === 0) return [];
@@ -96,9 +94,9 @@ export function createDexieActivityStore(db: KizunaDb): DexieActivityStore {
         await mark(contactsOf(before));
       }),
     // No row at all is as stale as a marker: the rescore reads the history of every contact again.
-    clear: () => write(() => Promise.all([db.activities.clear(), db.scoreInputs.clear()]).then(() => undefined)),
+    clear: () => write(() => Promise.all([db.activities.clear(), db.scoreInputBlocks.clear(), db.scoreInputMarks.clear()]).then(() => undefined)),
 
-    revisions: async (contactIds) => (await db.scoreInputs.bulkGet([...contactIds])).map((row) => row?.rev),
+    revisions: (contactIds) => db.transaction('r', [db.scoreInputMarks], () => marksOf(db, [...contactIds])),
     atomic: (fn) => write(fn),
   };
 }

@@ -47,7 +47,8 @@ export interface ActivityStore {
 
   /**
    * Each contact's history revision: a number that changes with every write to its activities, or undefined
-   * when none is kept (no write since the store was cleared, or the rescore has not met the contact yet).
+   * when none is kept (no write since the store was cleared; the Dexie store also forgets it once the rescore has
+   * stored inputs built from the history it names).
    */
   revisions(contactIds: readonly number[]): Promise<(number | undefined)[]>;
   /** Runs `fn`'s calls on this store as one step: if it throws, none of them is kept. */

@@ -24,6 +24,7 @@ export const BACKUP_MIGRATIONS: Record<number, BackupMigration> = {
   // Version 12 added only the tag additions table, which a backup never holds (DERIVED_STORES): no entry for 11.
   // Version 13 added only the band rosters, also never in a backup: no entry for 12.
   // Version 14 packed the scores into blocks, never in a backup either: no entry for 13.
+  // Version 15 packed the score inputs into blocks, derived too: no entry for 14.
 };
 
 export interface VersionedBackup {

@@ -11,7 +11,7 @@ import { nextStoredScore, scoreBasis } from './score-history';
 import { scoreEvents, type ScorerConfig } from './scorer';
 import { mailEventsOf } from './from-activities';
 import { scoreInputsVersion, storedEvents } from './score-inputs';
-import { newRev, type ScoreInputRow } from '../db/score-inputs';
+import { inputsInRange, inputsOf, storeInputs, type ScoreInputEntry, type ScoreInputRow } from '../db/score-inputs';
 import { blockOf } from '../db/score-blocks';
 
 export interface RecomputeOptions {
@@ -49,7 +49,7 @@ export interface RecomputeResult {
   book: BookSample;
   ms: number;
   /** Where the time went: reading contacts, activities, scores and alerts; scoring and detecting; writing scores and alerts. */
-  phases: { readMs: number; scoreMs: number; writeMs: number; bandsMs: number };
+  phases: { readMs: number; scoreMs: number; writeMs: number; bandsMs: number; reads: ReadTimes };
 }
 
 const DAY = 86_400_000;
@@ -65,6 +65,26 @@ export interface ChunkData {
   /** Stored score inputs of the chunk's contacts (lib/db/score-inputs.ts): a contact with current ones has no activities here. */
   inputs?: ScoreInputRow[];
 }
+
+/**
+ * The read phase by request, summed over chunks: each the time from its request to its answer. The inputs, scores and
+ * alerts are asked for together (one transaction answers them in turn), so each of those includes the wait for the
+ * ones before it: the differences between them, in that order, are what each cost.
+ */
+export interface ReadTimes {
+  contacts: number;
+  inputs: number;
+  scores: number;
+  alerts: number;
+  activities: number;
+}
+
+const timed = async <T>(times: ReadTimes | undefined, part: keyof ReadTimes, read: Promise<T> | T): Promise<T> => {
+  const started = performance.now();
+  const out = await read;
+  if (times) times[part] += performance.now() - started;
+  return out;
+};
 
 /** Index ranges per chunk at most: beyond this, one range over the chunk's eligible contacts, filtered. */
 const MAX_RANGES = 8;
@@ -99,37 +119,49 @@ function activitiesOf(db: KizunaDb, contacts: readonly Contact[], scattered: boo
   );
 }
 
-/** The ids of the inputs that are current (of this code's version), which score a contact without its activities. */
-const currentInputs = (inputs: readonly ScoreInputRow[]) => new Set(inputs.filter((r) => r.events && r.v === scoreInputsVersion()).map((r) => r.contactId));
+/** Whether stored inputs score their contact without its activities: not marked stale, and of this code's version. */
+const isCurrent = (r: ScoreInputRow | undefined, version = scoreInputsVersion()) => r !== undefined && r.rev === undefined && r.events !== undefined && r.v === version;
 
-/** One read-only transaction: the next contacts after `after` (or these ids), their activities, stored scores and alerts. */
-async function readChunk(db: KizunaDb, size: number, after: number, ids?: readonly number[]): Promise<ChunkData & { upTo: number }> {
+/** The ids of the inputs that are current. */
+const currentInputs = (inputs: readonly ScoreInputRow[]) => new Set(inputs.filter((r) => isCurrent(r)).map((r) => r.contactId));
+
+/**
+ * One read-only transaction: the next contacts after `after` (or these ids), their score inputs (a row per block of
+ * ids and the blocks' stale marks, lib/db/score-inputs.ts), stored scores, alerts, and the activities of those whose
+ * inputs are not current. Each read is one request over a key range (or one bulk get): a chunk is a few requests,
+ * however many contacts it holds.
+ */
+async function readChunk(db: KizunaDb, size: number, after: number, ids?: readonly number[], times?: ReadTimes): Promise<ChunkData & { upTo: number }> {
   const store = contactStoreOf(db);
-  return db.transaction('r', [...store.tables, db.activities, db.alerts, db.scoreInputs], async () => {
+  return db.transaction('r', [...store.tables, db.activities, db.alerts, db.scoreInputBlocks, db.scoreInputMarks], async () => {
     if (ids) {
       // The rescore reads no tags: `untagged` leaves their membership unread.
-      const contacts = await store.untagged({ ids });
+      const contacts = await timed(times, 'contacts', store.untagged({ ids }));
       const found = contacts.map((c) => c.id);
       const [inputs, scores, alerts] = await Promise.all([
-        db.scoreInputs.bulkGet(found).then((rows) => rows.filter((r): r is ScoreInputRow => r !== undefined)),
-        store.scores.getMany([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
-        found.length ? db.alerts.where('contactId').anyOf(found).toArray() : [],
+        timed(times, 'inputs', found.length ? inputsOf(db, found) : []),
+        timed(
+          times,
+          'scores',
+          store.scores.getMany([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
+        ),
+        timed(times, 'alerts', found.length ? db.alerts.where('contactId').anyOf(found).toArray() : []),
       ]);
-      const activities = await activitiesOf(db, contacts, true, currentInputs(inputs));
+      const activities = await timed(times, 'activities', activitiesOf(db, contacts, true, currentInputs(inputs)));
       return { contacts, activities, scores, alerts, inputs, upTo: after };
     }
-    const contacts = await store.untagged({ after, limit: size });
+    const contacts = await timed(times, 'contacts', store.untagged({ after, limit: size }));
     // The last chunk also takes the stored scores past the last contact (contacts deleted since).
     const upTo = contacts.length < size ? Infinity : contacts[contacts.length - 1].id;
     const found = contacts.map((c) => c.id);
     const lo = found[0] ?? 0;
     const hi = found[found.length - 1] ?? 0;
     const [inputs, scores, alerts] = await Promise.all([
-      found.length ? db.scoreInputs.where(':id').between(lo, hi, true, true).toArray() : [],
-      store.scores.page({ after, upTo }),
-      found.length ? db.alerts.where('contactId').between(lo, hi, true, true).toArray() : [],
+      timed(times, 'inputs', found.length ? inputsInRange(db, lo, hi) : []),
+      timed(times, 'scores', store.scores.page({ after, upTo })),
+      timed(times, 'alerts', found.length ? db.alerts.where('contactId').between(lo, hi, true, true).toArray() : []),
     ]);
-    const activities = await activitiesOf(db, contacts, false, currentInputs(inputs));
+    const activities = await timed(times, 'activities', activitiesOf(db, contacts, false, currentInputs(inputs)));
     return { contacts, activities, scores, alerts, inputs, upTo };
   });
 }
@@ -152,8 +184,8 @@ export interface ChunkWrites {
   churnedWithin: number;
   /** With bands still to settle: each scored contact's score, written once the bands are known (see applyBands). */
   deferred: DeferredScore[];
-  /** Score inputs built from activities, to store unless the row changed since it was read (`rev` of that row). */
-  inputs: { row: ScoreInputRow; read?: number }[];
+  /** Score inputs built from activities, to store unless the contact's stale mark changed since it was read (`read`: its `rev`, undefined for none). */
+  inputs: { entry: ScoreInputEntry; read?: number }[];
 }
 
 /**
@@ -208,12 +240,12 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
     }
     out.scored++;
     const kept = inputs.get(contact.id);
-    let events = kept?.events && kept.v === version ? kept.events : undefined;
+    let events = isCurrent(kept, version) ? kept!.events : undefined;
     if (!events) {
       // Scored with the events as stored: their churn wording is scanned once (storedEvents), and the next run, which
       // reads the stored ones, gives the same score.
       events = storedEvents(mailEventsOf(byContact.get(contact.id) ?? []));
-      out.inputs.push({ row: { contactId: contact.id, rev: kept?.rev ?? newRev(), v: version, events }, read: kept?.rev });
+      out.inputs.push({ entry: { contactId: contact.id, v: version, events }, read: kept?.rev });
     }
     const { risk, input } = scoreEvents(config, contact, events, now, { reasons: false });
     out.riskScores.push(risk.score);
@@ -264,17 +296,12 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promi
   // score writes need only the scores table, its getMany only contacts: sub-transactions of this one.)
   const store = contactStoreOf(db);
   const tables: Table[] = writes.drafts.length > 0 ? [db.alerts, db.scoreBlocks, ...store.readTables] : [db.alerts, db.scoreBlocks];
-  if (writes.inputs.length) tables.push(db.scoreInputs);
+  if (writes.inputs.length) tables.push(db.scoreInputBlocks, db.scoreInputMarks);
   // The writes go out together: one transaction either way, and each awaited call would cost a round trip.
   return db.transaction('rw', tables, async () => {
     const others = Promise.all([
-      writes.inputs.length
-        ? db.scoreInputs.bulkGet(writes.inputs.map((i) => i.row.contactId)).then((stored) => {
-            // An activity written since the chunk was read gave its contact a new rev: the inputs built before it are stale.
-            const fresh = writes.inputs.filter((i, k) => stored[k]?.rev === i.read).map((i) => i.row);
-            return fresh.length ? db.scoreInputs.bulkPut(fresh) : undefined;
-          })
-        : undefined,
+      // An activity written since the chunk was read gave its contact a new mark: the inputs built before it are not stored.
+      storeInputs(db, writes.inputs),
       // One call each, in turn: each merges its rows into the stored blocks (lib/db/score-blocks.ts).
       store.scores.put(writes.scores).then(() => store.scores.delete(writes.removed)),
     ]);
@@ -351,12 +378,21 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   const pause = options.pause ?? macrotask;
   const basis = scoreBasis(config);
   const total = options.ids ? options.ids.length : await contactStoreOf(db).count();
-  const result: RecomputeResult = { scored: 0, read: 0, changed: 0, cleared: 0, alerts: [], book: { scores: [], churnedWithin: 0 }, ms: 0, phases: { readMs: 0, scoreMs: 0, writeMs: 0, bandsMs: 0 } };
+  const result: RecomputeResult = {
+    scored: 0,
+    read: 0,
+    changed: 0,
+    cleared: 0,
+    alerts: [],
+    book: { scores: [], churnedWithin: 0 },
+    ms: 0,
+    phases: { readMs: 0, scoreMs: 0, writeMs: 0, bandsMs: 0, reads: { contacts: 0, inputs: 0, scores: 0, alerts: 0, activities: 0 } },
+  };
   const bookBands = options.ids ? undefined : options.bookBands;
   const deferred: DeferredScore[] = [];
   const bookScores: number[] = [];
   let mark = performance.now();
-  const lap = (phase: keyof RecomputeResult['phases']) => {
+  const lap = (phase: Exclude<keyof RecomputeResult['phases'], 'reads'>) => {
     const t = performance.now();
     result.phases[phase] += t - mark;
     mark = t;
@@ -373,7 +409,7 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
       offset += span;
       if (ids.length === 0) break;
     }
-    const chunk = await readChunk(db, span, after, ids);
+    const chunk = await readChunk(db, span, after, ids, result.phases.reads);
     lap('readMs');
     const writes = scoreChunk(config, chunk, now, basis, bookBands !== undefined);
     lap('scoreMs');

@@ -6,7 +6,7 @@ import type { StageEmailBucket, StagedBlock } from '../contacts/staging';
 import { moveTagsToMembers, startContactCounter } from './upgrades';
 import { moveScoresToTable, packScoresIntoBlocks } from './scores';
 import type { ScoreBlockRow } from './score-blocks';
-import type { ScoreInputRow } from './score-inputs';
+import { packInputsIntoBlocks, type ScoreInputBlockRow, type ScoreInputMarkRow } from './score-inputs';
 import type { Activity, Alert, Company, Contact, RiskModelRecord, SegmentRecord, Tag } from './types';
 import type { Template } from '../templates/schema';
 import type { OutboxRow, TeamConflict } from '../team/outbox';
@@ -114,6 +114,13 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string | null>> = {
     scores: null,
     scoreBlocks: 'block',
   },
+  15: {
+    // Score inputs packed a block of 100 contact ids per row like the scores (lib/db/score-inputs.ts), their stale
+    // marks apart in a small row per block: a first full rescore writes ~1,000 input rows instead of 100,000.
+    scoreInputs: null,
+    scoreInputBlocks: 'block',
+    scoreInputMarks: 'block',
+  },
 };
 
 /** The key of the playbook run's cursor row in `playbookMeta`: events from this time on are read by the next run. */
@@ -128,6 +135,7 @@ const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
   7: (tx) => moveScoresToTable((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
   8: (tx) => startContactCounter((tx as unknown as { idbtrans: IDBTransaction }).idbtrans, NEXT_CONTACT_ID),
   14: (tx) => packScoresIntoBlocks((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
+  15: (tx) => packInputsIntoBlocks((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
 };
 
 /**
@@ -145,7 +153,10 @@ export const DERIVED_STORES: readonly string[] = [
   // The scores table of versions 7–13, then their blocks (version 14).
   'scores',
   'scoreBlocks',
+  // One row per contact (versions 8–14), then blocks and their stale marks (version 15).
   'scoreInputs',
+  'scoreInputBlocks',
+  'scoreInputMarks',
   'contactMeta',
   'teamOutbox',
   'teamConflicts',
@@ -178,8 +189,10 @@ export type KizunaDb = Dexie & {
   contactMeta: Table<{ key: string; value: number }, string>;
   /** Churn scores of churn-eligible contacts, a block of contact ids per row: read and written only by the ScoreStore (lib/db/score-blocks.ts). */
   scoreBlocks: Table<ScoreBlockRow, number>;
-  /** What each contact's score reads from its history (lib/db/score-inputs.ts): marked stale by the ActivityStore, filled by the rescore. */
-  scoreInputs: Table<ScoreInputRow, number>;
+  /** What each contact's score reads from its history, a block of contact ids per row (lib/db/score-inputs.ts): filled by the rescore. */
+  scoreInputBlocks: Table<ScoreInputBlockRow, number>;
+  /** The contacts whose score inputs are stale, per block: marked by the ActivityStore, taken away by the rescore. */
+  scoreInputMarks: Table<ScoreInputMarkRow, number>;
   /** Local writes not yet in the team's documents (lib/team/outbox.ts). */
   teamOutbox: Table<OutboxRow, number>;
   /** Fields that differed between the local and the team book when joining (lib/team/join-merge.ts). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDexieActivityStore } from '../../../lib/activities/dexie-store';
 import { createMemoryActivityStore } from '../../../lib/activities/memory-store';
 import { createDb } from '../../../lib/db/schema';
+import { inputsOf } from '../../../lib/db/score-inputs';
 import { activityStoreContract } from './store-contract';
 
 let n = 0;
@@ -13,16 +14,19 @@ describe('the Dexie ActivityStore', () => {
   it('marks the score inputs stale in the caller transaction: an abort later keeps neither the row nor the marker', async () => {
     const db = createDb(`activity-store-tx-${++n}`);
     const store = createDexieActivityStore(db);
-    await db.scoreInputs.put({ contactId: 1, rev: 0.5, v: 'x', events: [] });
+    await db.scoreInputBlocks.put({ block: 0, inputs: [{ contactId: 1, v: 'x', events: [] }] });
+    const inputs = () => db.transaction('r', [db.scoreInputBlocks, db.scoreInputMarks], () => inputsOf(db, [1]));
     await expect(
       db.transaction('rw', [...store.tables, db.alerts], async () => {
         await store.add({ kind: 'note', contactIds: [1], at: 1, text: 'hi' });
-        expect(await db.scoreInputs.get(1)).toEqual({ contactId: 1, rev: expect.any(Number) });
+        expect(await inputs()).toEqual([{ contactId: 1, rev: expect.any(Number), v: 'x', events: [] }]);
         throw new Error('later failure');
       }),
     ).rejects.toThrow('later failure');
-    expect([await db.activities.count(), await db.scoreInputs.get(1)]).toEqual([0, { contactId: 1, rev: 0.5, v: 'x', events: [] }]);
+    expect([await db.activities.count(), await inputs()]).toEqual([0, [{ contactId: 1, v: 'x', events: [] }]]);
     await store.add({ kind: 'note', contactIds: [1], at: 1, text: 'hi' });
-    expect(await db.scoreInputs.get(1)).toEqual({ contactId: 1, rev: expect.any(Number) });
+    expect(await inputs()).toEqual([{ contactId: 1, rev: expect.any(Number), v: 'x', events: [] }]);
+    // The mark is a small row of its own: the block of events is neither read nor rewritten by the store.
+    expect(await db.scoreInputBlocks.get(0)).toEqual({ block: 0, inputs: [{ contactId: 1, v: 'x', events: [] }] });
   });
 });

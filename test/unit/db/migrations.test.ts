@@ -22,18 +22,24 @@ import v11 from '../../fixtures/db/v11.json';
 import v12 from '../../fixtures/db/v12.json';
 import v13 from '../../fixtures/db/v13.json';
 import v14 from '../../fixtures/db/v14.json';
+import v15 from '../../fixtures/db/v15.json';
+import { allInputs } from '../../../lib/db/score-inputs';
 
 /**
  * The migration harness: for every schema version, build a database exactly as that version of
  * Kizuna left it (only its own stores, rows in its own shape), then open it with today's code and
  * check that every row is still there. Add a fixture file for each new version.
  */
-const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13, 14: v14 } as unknown as Record<number, DbFixture>;
+const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13, 14: v14, 15: v15 } as unknown as Record<number, DbFixture>;
 
 /** Fields a version moved out of the contact rows: since version 7, a stored churn score is a row of `scores`. */
 const MOVED_TO_SCORES = ['risk', 'riskBand', 'riskAt'] as const;
 type OldContact = Record<string, unknown> & { id: number; risk?: number; riskBand?: string; riskAt?: number };
 const withoutScore = (row: OldContact) => Object.fromEntries(Object.entries(row).filter(([k]) => !(MOVED_TO_SCORES as readonly string[]).includes(k)));
+
+/** A score-input row of versions 8–14 as version 15 reads it: inputs with events are current and keep no revision. */
+type OldInput = { contactId: number; rev: number; v?: string; events?: unknown[] };
+const asPacked = ({ rev, ...rest }: OldInput) => (rest.events ? rest : { contactId: rest.contactId, rev });
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -57,9 +63,9 @@ describe('schema migrations keep every row', () => {
       // Contacts staged by an import (version 6) read as contacts too, through the store.
       const staged = ((FIXTURES[version].contactStage ?? []) as { rows: object[] }[]).flatMap((block) => block.rows);
       for (const [table, fixtureRows] of Object.entries(FIXTURES[version]).filter(([table]) => table !== '$nextKeys') as [string, object[]][]) {
-        const rows = table === 'contacts' ? [...(fixtureRows as OldContact[]).map(withoutScore), ...staged] : fixtureRows;
-        // Scores (versions 7–13: a row each; 14: packed in blocks) read as rows through the store.
-        const now = table === 'contacts' ? await store.all() : table === 'scores' ? await store.scores.page({}) : await db.table(table).toArray();
+        const rows = table === 'contacts' ? [...(fixtureRows as OldContact[]).map(withoutScore), ...staged] : table === 'scoreInputs' ? (fixtureRows as OldInput[]).map(asPacked) : fixtureRows;
+        // Scores (versions 7–13: a row each; 14: packed in blocks) and score inputs (8–14: a row each; 15: packed) read as rows.
+        const now = table === 'contacts' ? await store.all() : table === 'scores' ? await store.scores.page({}) : table === 'scoreInputs' ? await allInputs(db) : await db.table(table).toArray();
         expect(now, table).toHaveLength(rows.length);
         for (const row of rows) expect(now, table).toContainEqual(expect.objectContaining(row));
       }
@@ -143,6 +149,25 @@ describe('schema migrations keep every row', () => {
     expect(blocks.map((b) => b.block)).toEqual([0, 1, 2, 3]);
     expect(blocks.flatMap((b) => b.rows)).toEqual(scores);
     expect(db.tables.map((t) => t.name)).not.toContain('scores');
+  });
+
+  it('version 15 packs every score input of a version 14 database into blocks of contact ids, and every stale marker into its block of marks', async () => {
+    // 250 rows over ids 1–400 with gaps (blocks 0–3), as version 14 stored them: every third a bare stale marker.
+    const inputs = Array.from({ length: 250 }, (_, i) => {
+      const contactId = 1 + Math.floor(i * 1.6);
+      return i % 3
+        ? { contactId, rev: i / 1000, v: `1:x:${i % 2}`, events: [{ direction: 'in', at: 1_760_000_000_000 + i, messageId: `m${i}`, threadId: `t${i}`, from: `c${i}@x.example` }] }
+        : { contactId, rev: i / 1000 };
+    });
+    await createAsVersion('migrate-input-blocks', 14, { ...FIXTURES[14], scoreInputs: inputs });
+    const db = createDb('migrate-input-blocks');
+    opened.push(db);
+    await db.open();
+    expect(await allInputs(db)).toEqual(inputs.map(asPacked));
+    const perBlock = (rows: typeof inputs) => [0, 1, 2, 3].map((block) => [block, rows.filter((r) => Math.floor(r.contactId / 100) === block).length]);
+    expect((await db.scoreInputBlocks.toArray()).map((b) => [b.block, b.inputs.length])).toEqual(perBlock(inputs.filter((r) => 'events' in r)));
+    expect((await db.scoreInputMarks.toArray()).map((m) => [m.block, Object.keys(m.revs).length])).toEqual(perBlock(inputs.filter((r) => !('events' in r))));
+    expect(db.tables.map((t) => t.name)).not.toContain('scoreInputs');
   });
 
   it('version 7 keeps the stored score of customers only: a lead, churned or do-not-contact contact loses it', async () => {

@@ -293,7 +293,7 @@ describe('what a rescore reads', () => {
     const eligible = people.filter((c) => c.stage !== 'lead' && c.stage !== 'churned' && c.doNotContact !== 1);
     for (const options of [{ chunkSize: 10 }, { ids: people.map((c) => c.id) }]) {
       await storedScores(counted).clear();
-      await counted.scoreInputs.clear();
+      await Promise.all([counted.scoreInputBlocks.clear(), counted.scoreInputMarks.clear()]);
       read = 0;
       const result = await recomputeRisk(counted, config(), { now: NOW, ...options });
       expect(result.scored).toBe(eligible.length);

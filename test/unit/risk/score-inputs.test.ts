@@ -9,6 +9,7 @@ import { addNote, deleteNote, editNote } from '../../../lib/contacts/notes';
 import { applyBulk, undoBulk } from '../../../lib/workspace/bulk';
 import { mergeContacts } from '../../../lib/workspace/merge';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
+import { allInputs, inputsOf } from '../../../lib/db/score-inputs';
 import type { Activity, Contact } from '../../../lib/db/types';
 import { seededRandom } from '../../../lib/random';
 import { config, contact, DAY, NOW } from './fixtures';
@@ -48,7 +49,11 @@ const mail = (contactIds: number[], at: number, over: Partial<Activity> = {}): O
 });
 
 const people = (count: number): Contact[] => Array.from({ length: count }, (_, i) => contact({ id: i + 1, email: `c${i + 1}@x.example` }));
-const inputOf = async (id: number) => (await db.scoreInputs.get(id))?.events;
+/** A contact's stored inputs while current (not marked stale). */
+const inputOf = async (id: number) => {
+  const [row] = await db.transaction('r', [db.scoreInputBlocks, db.scoreInputMarks], () => inputsOf(db, [id]));
+  return row?.rev === undefined ? row?.events : undefined;
+};
 // Every write goes through the ActivityStore, which marks the inputs stale (no middleware does it any more).
 const history = (d: KizunaDb) => activityStoreOf(d);
 
@@ -76,7 +81,7 @@ describe('score inputs, kept with the activities', () => {
     expect(await inputOf(2)).toBeUndefined();
     expect(await inputOf(3)).toBeUndefined();
     await history(db).clear();
-    expect(await db.scoreInputs.count()).toBe(0);
+    expect(await allInputs(db)).toEqual([]);
   });
 
   it("are read again after the app's own multi-row writes: a merge, a bulk delete and its undo, notes, a backup restore", { timeout: 60_000 }, async () => {
@@ -205,8 +210,8 @@ describe('score inputs, kept with the activities', () => {
           await both((d) => history(d).put([{ ...r, id: target, at } as Activity]));
         }
       }
-      fromInputs += (await db.scoreInputs.toArray()).filter((r) => r.events).length;
-      await full.scoreInputs.clear();
+      fromInputs += (await allInputs(db)).filter((r) => r.events && r.rev === undefined).length;
+      await Promise.all([full.scoreInputBlocks.clear(), full.scoreInputMarks.clear()]);
       const a = await recomputeRisk(db, config(), { now, chunkSize: 7 });
       const b = await recomputeRisk(full, config(), { now, chunkSize: 7 });
       expect(a.changed).toBe(b.changed);
