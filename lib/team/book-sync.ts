@@ -428,10 +428,12 @@ export class BookSync {
    * ends too early).
    */
   private async prepare(teams: readonly BookContact[], cache: PullCache): Promise<void> {
+    const at = performance.now();
     const tags = new Set(teams.flatMap((team) => team.tags));
     for (const key of tags) if (!cache.tags.has(key)) await this.localTag(key, cache);
     const unknown = teams.flatMap(({ company }) => (company && !cache.companies.has(company) ? [company] : []));
     if (unknown.length) for (const [company, id] of await companyIdsOf(this.db, unknown)) cache.companies.set(company, id);
+    if (teams.length) phaseSince('pull: tags and companies looked up (in the read phases)', at);
   }
 
   /** A team contact's local tag ids (after `prepare`). */
