@@ -104,6 +104,26 @@ const split = (flat: string): [string, string] => {
   return at < 0 ? [flat, ''] : [flat.slice(0, at), flat.slice(at + 1)];
 };
 
+const PLAIN = new Set<string>(FIELDS);
+
+/** A live contact from its flat fields (field name without the key, value), in any order. */
+function contactOf(fields: Iterable<readonly [string, unknown]>): BookContact {
+  const custom: Record<string, string> = {};
+  const tags: string[] = [];
+  const out: Record<string, unknown> = { name: '', stage: 'lead', owner: '', doNotContact: 0, createdAt: 0, updatedAt: 0, updatedBy: '' };
+  for (const [field, value] of fields) {
+    if (value === undefined) continue;
+    if (field === 'email' || PLAIN.has(field)) out[field] = value;
+    else if (field.startsWith(CUSTOM)) custom[field.slice(CUSTOM.length)] = value as string;
+    else if (field.startsWith(TAG)) tags.push(field.slice(TAG.length));
+    else if (field === AT) out.updatedAt = value;
+    else if (field === BY) out.updatedBy = value;
+  }
+  out.custom = custom;
+  out.tags = tags.sort();
+  return out as unknown as BookContact;
+}
+
 /** What a remote transaction changed: contact keys, notes (by contact key) and whether tag definitions changed. */
 export interface BookChange {
   contacts: Set<string>;
@@ -248,17 +268,30 @@ export class TeamBook {
     const fields = this.index.get(key);
     if (!fields || fields.has(DELETED_AT) || !fields.has('email')) return undefined;
     const map = this.map(key);
-    const value = (field: string) => map.get(key + SEP + field);
-    const out: Record<string, unknown> = { email: value('email'), custom: {}, tags: [] as string[] };
-    for (const field of FIELDS) if (value(field) !== undefined) out[field] = value(field);
-    for (const field of fields) {
-      if (field.startsWith(CUSTOM)) (out.custom as Record<string, string>)[field.slice(CUSTOM.length)] = value(field) as string;
-      else if (field.startsWith(TAG)) (out.tags as string[]).push(field.slice(TAG.length));
+    return contactOf([...fields].map((field) => [field, map.get(key + SEP + field)] as const));
+  }
+
+  /**
+   * Every live contact of one shard (`contacts-07`), by key, read in one pass over the shard's entries: a join reads a
+   * whole shard, and one `get` per contact costs a lookup per field, each on a key string made for it.
+   */
+  contactsIn(shard: string): Map<string, BookContact> {
+    const doc = this.docs.get(shard);
+    if (!doc) throw new Error(`the team documents lack ${shard}`);
+    const byKey = new Map<string, [string, unknown][]>();
+    // forEach walks the map's own entries; entries() wraps each in two iterator layers.
+    doc.getMap('contacts').forEach((value, flat) => {
+      const [key, field] = split(flat);
+      let fields = byKey.get(key);
+      if (!fields) byKey.set(key, (fields = []));
+      fields.push([field, value]);
+    });
+    const out = new Map<string, BookContact>();
+    for (const [key, fields] of byKey) {
+      if (fields.some(([field]) => field === DELETED_AT) || !fields.some(([field]) => field === 'email')) continue;
+      out.set(key, contactOf(fields));
     }
-    (out.tags as string[]).sort();
-    out.updatedAt = (value(AT) as number) ?? 0;
-    out.updatedBy = (value(BY) as string) ?? '';
-    return { name: '', stage: 'lead', owner: '', doNotContact: 0, createdAt: 0, ...out } as BookContact;
+    return out;
   }
 
   /**

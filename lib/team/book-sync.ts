@@ -307,10 +307,13 @@ export class BookSync {
 
   /**
    * Writes the team's contacts with these keys (and the notes of `notes`) into the local book, only what differs.
-   * In a join (`join`), a contact in `pending` (local edits not sent yet) is left for later (`deferred`): pulled now, its edit would be undone.
+   * In a join (`join`), a contact in `pending` (local edits not sent yet) is left for later (`deferred`): pulled now, its edit would be undone;
+   * `join.teams` is the shard's live contacts read in one pass when `keys` were taken (TeamBook.contactsIn), instead of one read per key.
    */
-  private async pullNow(keys: readonly string[], notes: ReadonlySet<string>, tags: boolean, join?: { pending: ReadonlySet<number> }): Promise<void> {
+  private async pullNow(keys: readonly string[], notes: ReadonlySet<string>, tags: boolean, join?: { pending: ReadonlySet<number>; teams?: ReadonlyMap<string, BookContact> }): Promise<void> {
     const pending = join?.pending;
+    const snapshot = join?.teams;
+    const teamOf = snapshot ? (key: string) => snapshot.get(key) : (key: string) => this.book.get(key);
     const db = this.db;
     const tables = [...this.store.tables, db.companies, ...activityStoreOf(db).tables];
     // Tag and company ids looked up once per pull, not once per contact: a join pulls every contact of the team.
@@ -334,6 +337,7 @@ export class BookSync {
         const added = await this.newContacts(
           keys.filter((key) => !stored.has(key)),
           cache,
+          teamOf,
         );
         phaseSince('pull: new contacts read from the book', at);
         await this.addFromTeam(added, notes, cache);
@@ -349,7 +353,7 @@ export class BookSync {
         at = performance.now();
         const teams = new Map(
           chunk.flatMap((key) => {
-            const team = this.book.get(key);
+            const team = teamOf(key);
             return team ? [[key, team] as const] : [];
           }),
         );
@@ -374,15 +378,15 @@ export class BookSync {
           if (notes.has(key)) await this.pullNotes(key, mine.id);
         }
         phaseSince('pull: stored contacts updated', at);
-        await this.addFromTeam(await this.newContacts(fresh, cache), notes, cache);
+        await this.addFromTeam(await this.newContacts(fresh, cache, teamOf), notes, cache);
       });
     }
   }
 
   /** The team's live contacts among `keys` (none stored here), with their tags and companies looked up in bulk. */
-  private async newContacts(keys: readonly string[], cache: PullCache): Promise<{ key: string; team: BookContact }[]> {
+  private async newContacts(keys: readonly string[], cache: PullCache, teamOf: (key: string) => BookContact | undefined): Promise<{ key: string; team: BookContact }[]> {
     const out = keys.flatMap((key) => {
-      const team = this.book.get(key);
+      const team = teamOf(key);
       return team ? [{ key, team }] : [];
     });
     await this.prepare(
@@ -424,10 +428,12 @@ export class BookSync {
    * ends too early).
    */
   private async prepare(teams: readonly BookContact[], cache: PullCache): Promise<void> {
+    const at = performance.now();
     const tags = new Set(teams.flatMap((team) => team.tags));
     for (const key of tags) if (!cache.tags.has(key)) await this.localTag(key, cache);
     const unknown = teams.flatMap(({ company }) => (company && !cache.companies.has(company) ? [company] : []));
     if (unknown.length) for (const [company, id] of await companyIdsOf(this.db, unknown)) cache.companies.set(company, id);
+    if (teams.length) phaseSince('pull: tags and companies looked up (in the read phases)', at);
   }
 
   /** A team contact's local tag ids (after `prepare`). */
@@ -500,7 +506,7 @@ export class BookSync {
       if (this.stopped) return;
       await timed('join: local contacts merged into the shard', () => this.joinShard(name, local.get(name), stamp));
       const pending = await timed('join: outbox read', async () => new Set((await this.db.teamOutbox.toArray()).flatMap((row) => ('id' in row ? [row.id] : []))));
-      await timed('join: shard pulled into the local book', () => this.pullNow(this.takeDirty(this.book.keys(name)), this.book.noteKeys(name), false, { pending }));
+      await timed('join: shard pulled into the local book', () => this.pullNow(this.takeDirty(this.book.keys(name)), this.book.noteKeys(name), false, { pending, teams: this.book.contactsIn(name) }));
     }
     // After every shard's contacts: a task names its contact by its book key, which must be in the book.
     if (!this.readOnly) {

@@ -15,6 +15,8 @@ export type LastingRefusal = (typeof LASTING_REFUSALS)[number];
 
 const LOGGED_REFUSALS: readonly TeamLogEntry['code'][] = ['token-malformed', ...LASTING_REFUSALS];
 const LOG_SIZE = 50;
+/** How many documents wait for the server's first answer at once when the host starts (startTeamHost). */
+export const ATTACHED_AT_ONCE = 3;
 
 export interface TeamHostOptions {
   config: TeamConfig;
@@ -194,21 +196,28 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
       await timed('y-indexeddb load (all documents)', () => Promise.all(persistence.map((p) => p.whenSynced)));
     }
     if (stopped) return;
-    // Attached after the local copy is loaded, so loading it does not count as changes to send.
     for (const [name, doc] of docs) {
       const provider = new HocuspocusProvider({ websocketProvider: socket, name: serverDocumentName(config.teamId, name), token: config.token, document: doc });
       providers.set(name, provider);
       follow(name, provider);
-      provider.attach();
     }
     const connecting = performance.now();
+    // Attached after the local copy is loaded, so loading it does not count as changes to send; and a few at a time
+    // (the book first), the next as one has synced or been refused: were all asked for at once, the server's answers
+    // would arrive together and their decoding (one long task each, on this page's thread) would hold up writing the
+    // first shard's contacts, and the app page that shares the thread.
+    const queue = [...providers.values()];
+    const attachNext = () => {
+      if (!stopped) queue.shift()?.attach();
+    };
     firstSync = new Map(
-      [...providers].map(([name, p]) => [
-        name,
-        new Promise<void>((resolve) => (p.isSynced ? resolve() : p.on('synced', () => resolve()))).then(() => phaseSince('connect + first sync (per document)', connecting)),
-      ]),
+      [...providers].map(([name, p]) => {
+        p.on('authenticationFailed', attachNext);
+        return [name, new Promise<void>((resolve) => p.on('synced', () => resolve())).then(() => (phaseSince('connect + first sync (per document)', connecting), attachNext()))];
+      }),
     );
     for (const [name, doc] of docs) timeRemoteUpdates(doc, providers.get(name));
+    for (let i = 0; i < ATTACHED_AT_ONCE; i++) attachNext();
     startBridge();
     socket.connect();
     changed();

@@ -80,15 +80,27 @@ export async function companyIdOf(db: KizunaDb, company: string | undefined): Pr
   return db.companies.add((company.includes('.') ? { domain: company, name: company, fields: {} } : { name: company, fields: {} }) as Company);
 }
 
-/** The local company ids of many shared companies at once (`companyIdOf` for each, in two index reads and one bulk add). */
-export async function companyIdsOf(db: KizunaDb, companies: Iterable<string>): Promise<Map<string, number>> {
+/**
+ * The local company ids of many shared companies at once (`companyIdOf` for each, in two index reads and one bulk add;
+ * from `scanFrom` companies on, in one read of the whole table: an index walk over hundreds of values is one cursor
+ * step per value, each waiting its turn on a busy page, and a join's shard names hundreds).
+ */
+export async function companyIdsOf(db: KizunaDb, companies: Iterable<string>, scanFrom = 100): Promise<Map<string, number>> {
   const wanted = [...new Set(companies)].filter((c) => c !== '');
   const out = new Map<string, number>();
   if (wanted.length === 0) return out;
-  for (const found of await db.companies.where('domain').anyOf(wanted).toArray()) out.set(found.domain!, found.id);
-  const byName = wanted.filter((c) => !out.has(c));
-  // As companyIdOf: a domain's company first, then the first company of that name.
-  if (byName.length) for (const found of (await db.companies.where('name').anyOf(byName).sortBy('id')).reverse()) out.set(found.name, found.id);
+  if (wanted.length >= scanFrom) {
+    const asked = new Set(wanted);
+    const all = await db.companies.toArray();
+    for (const found of all) if (found.domain !== undefined && asked.has(found.domain)) out.set(found.domain, found.id);
+    // As companyIdOf: a domain's company first, then the first company of that name (the table is in id order).
+    for (const found of all) if (asked.has(found.name) && !out.has(found.name)) out.set(found.name, found.id);
+  } else {
+    for (const found of await db.companies.where('domain').anyOf(wanted).toArray()) out.set(found.domain!, found.id);
+    const byName = wanted.filter((c) => !out.has(c));
+    // As companyIdOf: a domain's company first, then the first company of that name.
+    if (byName.length) for (const found of (await db.companies.where('name').anyOf(byName).sortBy('id')).reverse()) out.set(found.name, found.id);
+  }
   const missing = wanted.filter((c) => !out.has(c));
   const ids = await db.companies.bulkAdd(
     missing.map((c) => (c.includes('.') ? { domain: c, name: c, fields: {} } : { name: c, fields: {} }) as Company),

@@ -28,6 +28,24 @@ describe('the team book', () => {
     expect(shardName('a')).toBe(`contacts-${String(0xe40c292c % CONTACT_SHARDS).padStart(2, '0')}`);
   });
 
+  it('reads a whole shard’s live contacts in one pass, each as get reads it (no tombstone, no contact of another shard)', () => {
+    const book = new TeamBook(replica());
+    const emails = Array.from({ length: 80 }, (_, i) => `p${i}@x.example`);
+    emails.forEach((email, i) =>
+      book.put(ann({ email, owner: i % 2 ? 'ben' : '', custom: i % 3 ? { plan: 'Pro' } : {}, tags: i % 4 ? ['vip', 'b2b'] : [], company: i % 5 ? 'x.example' : undefined }), by('Ann', i), {
+        create: true,
+      }),
+    );
+    const shard = shardName(emails[0]);
+    const gone = emails.find((e, i) => i > 0 && shardName(e) === shard)!;
+    book.delete(gone, by('Ben', 99));
+    const read = book.contactsIn(shard);
+    const live = emails.filter((e) => shardName(e) === shard && e !== gone);
+    expect([...read.keys()].sort()).toEqual(live.sort());
+    for (const email of live) expect(read.get(email)).toEqual(book.get(email));
+    expect(read.get(emails[0])).toEqual(expect.objectContaining({ email: emails[0], name: 'Ann', tags: [], updatedBy: 'Ann' }));
+  });
+
   it('keeps concurrent edits to different fields, and converges on one value for the same field, with who changed it last', () => {
     const [a, b] = [replica(), replica()];
     const [bookA, bookB] = [new TeamBook(a), new TeamBook(b)];

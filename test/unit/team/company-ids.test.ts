@@ -1,12 +1,13 @@
 // A join resolves the companies of a shard's new contacts at once (companyIdsOf): the same ids one lookup each
 // (companyIdOf) would give, a company made once for a name or domain not stored yet.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Company } from '../../../lib/db/types';
 import { companyIdOf, companyIdsOf } from '../../../lib/team/shared-contact';
 
 const dbs: KizunaDb[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const db of dbs.splice(0)) await db.delete();
 });
 
@@ -32,6 +33,17 @@ describe('companyIdsOf', () => {
     for (const company of asked) if (company) expected.set(company, (await companyIdOf(one, company))!);
     const many = await book();
     expect(await companyIdsOf(many, asked)).toEqual(expected);
+    expect(await many.companies.count()).toBe(await one.companies.count());
+  });
+
+  it('gives the same ids from one read of the whole table when asked for many, with no index walk per company', async () => {
+    const one = await book();
+    const expected = new Map<string, number>();
+    for (const company of asked) if (company) expected.set(company, (await companyIdOf(one, company))!);
+    const many = await book();
+    const walks = vi.spyOn(many.companies, 'where');
+    expect(await companyIdsOf(many, asked, 1)).toEqual(expected);
+    expect(walks).not.toHaveBeenCalled();
     expect(await many.companies.count()).toBe(await one.companies.count());
   });
 

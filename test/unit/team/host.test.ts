@@ -5,19 +5,20 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { startTeamServer, type TeamServer } from '../../../server/team-server';
 import { openTeamStore } from '../../../server/team-store';
 import { freePort, spawnTeamServer } from '../../support/team-server-process';
 import { teamDocumentNames, type TeamConfig, type TeamHealth } from '../../../lib/team/config';
-import { startTeamHost, type LastingRefusal, type TeamHost } from '../../../lib/team/host';
+import { ATTACHED_AT_ONCE, startTeamHost, type LastingRefusal, type TeamHost } from '../../../lib/team/host';
 
 const dirs: string[] = [];
 const servers: TeamServer[] = [];
 const hosts: TeamHost[] = [];
 const cleanups: (() => void)[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const h of hosts.splice(0)) await h.stop();
   for (const c of cleanups.splice(0)) c();
   for (const s of servers.splice(0)) await s.stop().catch(() => {});
@@ -88,6 +89,28 @@ describe('the sync host', { timeout: 90_000 }, () => {
     const other = peer(s.url, `${s.store.teamId}/contacts-03`, s.store.invite('Ben', 'member').token);
     t.h.docs.get('contacts-03')!.getMap('contacts').set('a@a.example\u241fname', 'Aiko');
     await until(() => other.getMap('contacts').get('a@a.example\u241fname') === 'Aiko', 'the edit at the other member');
+  });
+
+  it('asks the server for a few documents at once, the book first, and for the next one as one has synced', async () => {
+    const s = await start(dataDir());
+    // Each document's first answer is awaited before the next is asked for beyond the first few: were all asked at once,
+    // their decoding would hold up the first shard's contacts (bench/team.ts, "usable").
+    const attached: { name: string; waiting: number }[] = [];
+    const synced = new Set<string>();
+    const attach = HocuspocusProvider.prototype.attach;
+    vi.spyOn(HocuspocusProvider.prototype, 'attach').mockImplementation(function (this: HocuspocusProvider) {
+      const name = this.configuration.name;
+      if (!this.isAttached) {
+        this.on('synced', () => synced.add(name));
+        attached.push({ name, waiting: attached.length - synced.size });
+      }
+      return attach.call(this);
+    });
+    const t = host(configFor(s, s.store.invite('Ann', 'member').token));
+    await until(() => synced.size === teamDocumentNames().length, 'every document synced');
+    expect(attached.map((a) => a.name.split('/')[1])).toEqual(teamDocumentNames());
+    expect(Math.max(...attached.map((a) => a.waiting))).toBeLessThan(ATTACHED_AT_ONCE);
+    await until(() => t.states().size === 1 && t.states().has('connected'), 'every shard connected');
   });
 
   it('tells a viewer’s read-only scope', async () => {

@@ -138,6 +138,23 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     for (const [list] of addMany.mock.calls) expect(new Set(list.map((c) => shardName(c.email))).size).toBe(1);
   });
 
+  it('reads each shard’s new contacts out of its document in one pass, not with a lookup per field of each contact', async () => {
+    const emails = Array.from({ length: 60 }, (_, i) => ({ email: `p${i}@acme.example`, owner: 'ann' }));
+    const team = await teamOf(emails);
+    const db = localBook('Ben');
+    const server = joining(team);
+    const gets = vi.spyOn(Y.Map.prototype, 'get');
+    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
+    bridges.push(bridge);
+    await joinStarted(db);
+    for (const name of server.docs.keys()) server.deliver(name);
+    await bridge.ready;
+    expect(await contactStoreOf(db).count()).toBe(emails.length);
+    expect((await contactStoreOf(db).byEmail(emails[7].email))?.owner).toBe('ann');
+    // A lookup per field would be over ten per contact.
+    expect(gets.mock.calls.length).toBeLessThan(emails.length);
+  });
+
   it('reads one by one only the contacts the local book already has', async () => {
     const emails = Array.from({ length: 60 }, (_, i) => ({ email: `p${i}@acme.example`, owner: 'ann' }));
     const team = await teamOf(emails);
