@@ -5,11 +5,11 @@ import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { TeamBook } from '../lib/team/book-doc';
 import { serverDocumentName, teamDocumentNames } from '../lib/team/documents';
-import type { TeamStore } from '../server/team-store';
+import type { SqliteTeamStore } from '../server/team-store';
 import { cdpEndpoint, type Kizuna } from '../test/support/launch';
 
 /** Writes `count` contacts (10 fields, 2 tags each) into the team's documents, straight into the server's store. */
-export function storeTeamBook(store: TeamStore, count: number, known: readonly string[]): void {
+export function storeTeamBook(store: SqliteTeamStore, count: number, known: readonly string[]): void {
   const docs = new Map(teamDocumentNames().map((name) => [name, new Y.Doc()]));
   const book = new TeamBook(docs);
   const stamp = { at: Date.now(), by: 'Bench Admin' };

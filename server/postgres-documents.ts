@@ -9,6 +9,12 @@ export interface DocumentStore {
   close(): Promise<void>;
 }
 
+/**
+ * Taken first in a multi-statement query (one implicit transaction) that creates tables: instances starting at once
+ * create them one after the other.
+ */
+export const SCHEMA_LOCK = 'SELECT pg_advisory_xact_lock(461700117)';
+
 /** A connection string without its password, for logs and errors. */
 export function redactConnection(connection: string): string {
   try {
@@ -26,7 +32,8 @@ export async function openPostgresDocuments(connection: string): Promise<Documen
   // An idle client's error (the server restarted) must not end the process: the next query reconnects.
   pool.on('error', (error) => console.error(`postgres: ${error.message}`));
   try {
-    await pool.query('CREATE TABLE IF NOT EXISTS kizuna_documents (name TEXT PRIMARY KEY, state BYTEA NOT NULL, updated_at BIGINT NOT NULL)');
+    // Two instances starting at once would race in CREATE TABLE IF NOT EXISTS (a duplicate pg_type row): one at a time.
+    await pool.query(`${SCHEMA_LOCK}; CREATE TABLE IF NOT EXISTS kizuna_documents (name TEXT PRIMARY KEY, state BYTEA NOT NULL, updated_at BIGINT NOT NULL)`);
   } catch (error) {
     await pool.end().catch(() => {});
     throw new Error(`The Postgres database ${redactConnection(connection)} cannot be used: ${(error as Error).message}`, { cause: error });

@@ -4,7 +4,8 @@ import { Database } from '@hocuspocus/extension-database';
 import { Redis } from '@hocuspocus/extension-redis';
 import { Server, type Extension } from '@hocuspocus/server';
 import { openPostgresDocuments, redactConnection, type DocumentStore } from './postgres-documents';
-import { openTeamStore, type Member, type Refusal, type TeamStore } from './team-store';
+import { openPostgresTeamStore } from './postgres-team-store';
+import { checkDataFolder, openTeamStore, teamStoreOf, type Member, type Refusal, type TeamStore } from './team-store';
 
 export interface TeamServerOptions {
   /** The folder that holds team.sqlite; it must be writable. */
@@ -14,7 +15,7 @@ export interface TeamServerOptions {
   port?: number;
   /** Relay edits between several instances that share one database. */
   redis?: { host: string; port: number };
-  /** Keep the documents in this Postgres database (a connection string) instead of the data folder's SQLite file. */
+  /** Keep the documents, the team id and the members in this Postgres database (a connection string) instead of the data folder's SQLite file. */
   postgres?: string;
   /** One line per event; console.log by default. */
   log?: (line: string) => void;
@@ -37,15 +38,22 @@ const DOCUMENT = /^([a-z0-9]{10})\/([a-z0-9-]{1,64})$/;
 
 /** Starts a team server; resolves once it listens. */
 export async function startTeamServer(options: TeamServerOptions) {
-  const store: TeamStore = openTeamStore(options.dataDir);
+  let store: TeamStore;
   let documents: DocumentStore;
-  try {
-    documents = options.postgres
-      ? await openPostgresDocuments(options.postgres)
-      : { load: async (name) => store.loadDocument(name), store: async (name, state) => store.storeDocument(name, state), close: async () => {} };
-  } catch (error) {
-    store.close();
-    throw error;
+  if (options.postgres) {
+    // The data folder must still be writable (the command's promise), though nothing of the team is kept in it.
+    checkDataFolder(options.dataDir);
+    documents = await openPostgresDocuments(options.postgres);
+    try {
+      store = await openPostgresTeamStore(options.postgres);
+    } catch (error) {
+      await documents.close();
+      throw error;
+    }
+  } else {
+    const file = openTeamStore(options.dataDir);
+    store = teamStoreOf(file);
+    documents = { load: async (name) => file.loadDocument(name), store: async (name, state) => file.storeDocument(name, state), close: async () => {} };
   }
   const log = options.log ?? ((line: string) => console.log(line));
   const event = (what: string, fields: Record<string, unknown> = {}) =>
@@ -84,7 +92,7 @@ export async function startTeamServer(options: TeamServerOptions) {
         event('refused', { doc: documentName, reason: 'document-name' });
         throw new Refused('document-name');
       }
-      const verdict = store.verify(token ?? '');
+      const verdict = await store.verify(token ?? '');
       if (!verdict.ok) {
         event('refused', { doc: documentName, reason: verdict.reason });
         throw new Refused(verdict.reason);
@@ -121,7 +129,7 @@ export async function startTeamServer(options: TeamServerOptions) {
     async stop() {
       await server.destroy();
       await documents.close();
-      store.close();
+      await store.close();
       event('stopped');
     },
   };

@@ -1,5 +1,7 @@
 // The team server's own storage: one SQLite file in the data folder (Node's built-in node:sqlite,
-// so no native module has to be compiled). It holds the Yjs documents and the team's members.
+// so no native module has to be compiled). It holds the Yjs documents and the team's members. The server reads the
+// members through the async TeamStore interface: this file (teamStoreOf) or Postgres (server/postgres-team-store.ts),
+// so that several instances on one Postgres share one team id and one member list.
 import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,10 +26,34 @@ export type Refusal = 'token-malformed' | 'token-unknown' | 'other-team' | 'invi
 
 export type Verdict = { ok: true; member: Member } | { ok: false; reason: Refusal };
 
-const TOKEN = /^kzn1_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
-const DAY = 86_400_000;
+/** The team's id and members, wherever they are kept (SQLite here, or Postgres); one contract test for both. */
+export interface TeamStore {
+  /** 10 characters of base 36: the prefix of every document name and token of this team; kept in the database. */
+  readonly teamId: string;
+  /** A new member and the invitation token to hand them (shown once, stored only as a hash). */
+  invite(name: string, role: Role, days?: number): Promise<{ member: Member; token: string }>;
+  member(memberId: number): Promise<Member | undefined>;
+  members(): Promise<Member[]>;
+  /** Marks a member removed: their next connection is refused. */
+  remove(memberId: number): Promise<Member>;
+  /** A new token for a member; the old one is refused from now on. */
+  rotate(memberId: number, days?: number): Promise<{ member: Member; token: string }>;
+  /** Checks a token; the first use of an invitation is remembered, so it never expires after it. */
+  verify(token: string): Promise<Verdict>;
+  close(): Promise<void>;
+}
 
-const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
+/** The token's shape: `kzn1_<team id>_<secret>`. */
+export const TOKEN = /^kzn1_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
+/** A day in milliseconds (invitations last `days` of them). */
+export const DAY = 86_400_000;
+
+/** The stored form of a token's secret. */
+export const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
+/** A new team id: 10 characters of base 36. */
+export const newTeamId = () => Array.from(randomBytes(10), (b) => (b % 36).toString(36)).join('');
+/** A new token secret. */
+export const newSecret = () => randomBytes(32).toString('base64url');
 
 /** Refuses a data folder that cannot be created or written, with the reason in words. */
 export function checkDataFolder(dir: string): void {
@@ -39,7 +65,7 @@ export function checkDataFolder(dir: string): void {
   }
 }
 
-/** Opens (or creates) the team's SQLite file in `dir`. */
+/** Opens (or creates) the team's SQLite file in `dir`, synchronously (the command line, tests); the server uses teamStoreOf. */
 export function openTeamStore(dir: string, now: () => number = Date.now) {
   checkDataFolder(dir);
   const db = new DatabaseSync(join(dir, 'team.sqlite'));
@@ -56,7 +82,7 @@ export function openTeamStore(dir: string, now: () => number = Date.now) {
   let teamId = (db.prepare('SELECT value FROM team WHERE key = ?').get('id') as { value: string } | undefined)?.value;
   if (!teamId) {
     // 10 characters of base 36: the prefix of every document name and token of this team.
-    teamId = Array.from(randomBytes(10), (b) => (b % 36).toString(36)).join('');
+    teamId = newTeamId();
     db.prepare('INSERT INTO team (key, value) VALUES (?, ?)').run('id', teamId);
   }
   const id = teamId;
@@ -70,7 +96,6 @@ export function openTeamStore(dir: string, now: () => number = Date.now) {
     firstUsedAt: row.first_used_at == null ? null : Number(row.first_used_at),
     removedAt: row.removed_at == null ? null : Number(row.removed_at),
   });
-  const newSecret = () => randomBytes(32).toString('base64url');
 
   return {
     teamId: id,
@@ -134,4 +159,19 @@ export function openTeamStore(dir: string, now: () => number = Date.now) {
   };
 }
 
-export type TeamStore = ReturnType<typeof openTeamStore>;
+/** The SQLite file's store, synchronous. */
+export type SqliteTeamStore = ReturnType<typeof openTeamStore>;
+
+/** The SQLite file's members as the async TeamStore. */
+export function teamStoreOf(store: SqliteTeamStore): TeamStore {
+  return {
+    teamId: store.teamId,
+    invite: async (name, role, days) => store.invite(name, role, days),
+    member: async (id) => store.member(id),
+    members: async () => store.members(),
+    remove: async (id) => store.remove(id),
+    rotate: async (id, days) => store.rotate(id, days),
+    verify: async (token) => store.verify(token),
+    close: async () => store.close(),
+  };
+}

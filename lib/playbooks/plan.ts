@@ -65,6 +65,11 @@ export interface PlanInput extends RunInput {
   enrolmentBudget: number;
   /** Per contact, the stage changes playbooks made in the 24 h before `now` (the loop guard; none when absent). */
   playbookStageChanges?: ReadonlyMap<number, number>;
+  /**
+   * In a team: whether this browser acts for the contacts without an owner on this playbook's firings (only its
+   * runner's browser does, so two members' browsers never both act on one event). Absent: it does.
+   */
+  actsForUnowned?: (playbook: Playbook) => boolean;
 }
 
 /**
@@ -144,7 +149,8 @@ export function planRun(playbooks: readonly Playbook[], input: PlanInput): Plan 
     }
     const enrols = playbook.actions.filter((a) => a.type === 'enrol').length;
     const setsStage = playbook.actions.some((a) => a.type === 'set-stage');
-    const firings = evaluatePlaybook(playbook, input, events);
+    const unowned = input.actsForUnowned?.(playbook) ?? true;
+    const firings = evaluatePlaybook(playbook, input, events).filter((f) => unowned || !!input.contacts.get(f.contactId)?.owner);
     for (let i = 0; i < firings.length; i++) {
       const firing = firings[i];
       if (enrols > 0 && plan.enrolments.planned + enrols > input.enrolmentBudget) {

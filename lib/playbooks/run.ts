@@ -9,7 +9,7 @@ import type { SegmentContact } from '../segments/columns';
 import { DEFAULT_BAND_THRESHOLDS, type BandThresholds } from '../segments/risk-band';
 import { enrolmentBudget, planRun, type AuditEntry, type ContactPlan, type Plan, type PlannedAction } from './plan';
 import { decideEnrolment, type Sequence } from './sequence';
-import { ownersOf } from './known';
+import { incompleteSequencesOf, ownersOf } from './known';
 import { playbookStoreOf } from './store';
 import type { KnownRefs, PlaybookEvent } from './types';
 
@@ -154,7 +154,8 @@ export interface RunOptions {
   tasks?: TaskSink;
   /**
    * In a team: who this browser is (the member's display name and own addresses, lower-cased). A contact owned by
-   * another member is left to that member's browser, so two browsers never both act on one event (docs/team-book.md).
+   * another member is left to that member's browser, and a contact without an owner to the browser of the playbook's
+   * runner (who last saved or switched it), so two browsers never both act on one event (docs/team-book.md).
    */
   actsFor?: ReadonlySet<string>;
 }
@@ -224,7 +225,13 @@ export async function runPlaybooks(db: KizunaDb, options: RunOptions): Promise<A
         return [c.id, score ? { ...c, risk: score.score, score } : c];
       }),
   );
-  const known: KnownRefs = { owners: ownersOf(people, options.owners), templateIds: options.templateIds, tagIds: new Set(tags.map((t) => t.id)), sequenceIds: new Set(sequences.map((s) => s.id)) };
+  const known: KnownRefs = {
+    owners: ownersOf(people, options.owners),
+    templateIds: options.templateIds,
+    tagIds: new Set(tags.map((t) => t.id)),
+    sequenceIds: new Set(sequences.map((s) => s.id)),
+    incompleteSequenceIds: incompleteSequencesOf(sequences, options.templateIds),
+  };
   // The plan only asks about the keys of the events it reads: whatever is logged is done.
   const logged = new Set(await db.playbookLog.toCollection().primaryKeys());
   const plan = planRun(playbooks, {
@@ -237,6 +244,8 @@ export async function runPlaybooks(db: KizunaDb, options: RunOptions): Promise<A
     known,
     enrolmentBudget: enrolmentBudget(options.ledger, options.now, options.cap, recentEnrolments),
     playbookStageChanges,
+    // A playbook not shared yet (no runner) is this browser's own.
+    ...(actsFor ? { actsForUnowned: (p) => !p.runner || actsFor.has(p.runner.toLowerCase()) } : {}),
   });
   const summary = await applyPlan(db, plan, options.now, options.tasks);
   const resume = plan.stoppedAtQuota.length ? Math.min(...plan.stoppedAtQuota.map((s) => s.resumeFrom)) : options.now;

@@ -64,4 +64,6 @@ export const PlaybookSchema = z.object({
   updatedAt: z.number().int().min(0),
   /** Set when the playbook paused itself (enabled is then false). */
   pausedReason: PauseReasonSchema.optional(),
+  /** In a team: the member who last saved or switched it; only that member's browser acts on contacts without an owner. */
+  runner: z.string().max(200).optional(),
 });

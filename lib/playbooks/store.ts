@@ -5,7 +5,7 @@ import { applyEnrolmentEvent, type Enrolment, type EnrolmentEvent, type Sequence
 import type { KnownRefs, Message, Playbook } from './types';
 import { validatePlaybook, type PlaybookIssue } from './validate';
 import { validateSequence, type SequenceIssue } from './sequence-validate';
-import { refuseWhenReadOnly } from '../team/outbox';
+import { recordOutbox, refuseWhenReadOnly } from '../team/outbox';
 import { stageLoop } from './loop-guard';
 
 /** A save's result: the stored playbook, or the issues naming the fields to fix (nothing is written then). */
@@ -34,7 +34,7 @@ export class PlaybookStore {
     const checked = validatePlaybook(input, known);
     if (!checked.ok) return checked;
     // Playbooks are the team's (docs/team-book.md): a viewer's or refused member's store refuses them (TeamReadOnlyError).
-    return this.db.transaction('rw', this.db.playbooks, this.db.contactMeta, async (tx) => {
+    return this.db.transaction('rw', [this.db.playbooks, this.db.contactMeta, this.db.teamOutbox], async (tx) => {
       await refuseWhenReadOnly(tx);
       // Two playbooks that set each other's stages would ping-pong: refused, naming the chain, whatever is switched on.
       const loop = stageLoop(checked.playbook, await this.db.playbooks.toArray());
@@ -43,31 +43,34 @@ export class PlaybookStore {
       const { pausedReason: _cleared, ...rest } = checked.playbook;
       const playbook: Playbook = { ...rest, createdAt: before?.createdAt ?? now, updatedAt: now };
       await this.db.playbooks.put(playbook);
+      await recordOutbox(tx, () => [{ op: 'playbook', playbookId: playbook.id }]);
       return { ok: true as const, playbook };
     });
   }
 
   /** Switches a playbook on or off; switching it on clears a pause. */
   async setEnabled(id: string, enabled: boolean, now: number): Promise<void> {
-    await this.db.transaction('rw', this.db.playbooks, this.db.contactMeta, async (tx) => {
+    await this.db.transaction('rw', [this.db.playbooks, this.db.contactMeta, this.db.teamOutbox], async (tx) => {
       await refuseWhenReadOnly(tx);
       const row = await this.db.playbooks.get(id);
       if (!row) return;
       const { pausedReason: _cleared, ...rest } = row;
       await this.db.playbooks.put(enabled ? { ...rest, enabled, updatedAt: now } : { ...row, enabled, updatedAt: now });
+      await recordOutbox(tx, () => [{ op: 'playbook', playbookId: id, fields: ['enabled'] }]);
     });
   }
 
-  /** Turns a playbook off with the reason it stopped itself (a deleted reference). */
+  /** Turns a playbook off with the reason it stopped itself (a deleted reference): in a team, in this browser only (no outbox row). */
   async pause(id: string, reason: Message, now: number): Promise<void> {
     await this.db.playbooks.update(id, { enabled: false, pausedReason: reason, updatedAt: now });
   }
 
   /** Deletes a playbook; its log stays (what it did still happened). */
   async delete(id: string): Promise<void> {
-    await this.db.transaction('rw', this.db.playbooks, this.db.contactMeta, async (tx) => {
+    await this.db.transaction('rw', [this.db.playbooks, this.db.contactMeta, this.db.teamOutbox], async (tx) => {
       await refuseWhenReadOnly(tx);
       await this.db.playbooks.delete(id);
+      await recordOutbox(tx, () => [{ op: 'playbook', playbookId: id }]);
     });
   }
 
@@ -97,24 +100,36 @@ export class PlaybookStore {
     return (await this.db.sequences.toArray()).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** Stores a sequence (new or edited). */
+  /** Stores a sequence (new or edited); sequences are the team's too (refused in a read-only copy). */
   async putSequence(sequence: Sequence): Promise<void> {
-    await this.db.sequences.put(sequence);
+    await this.db.transaction('rw', [this.db.sequences, this.db.contactMeta, this.db.teamOutbox], async (tx) => {
+      await refuseWhenReadOnly(tx);
+      await this.db.sequences.put(sequence);
+      await recordOutbox(tx, () => [{ op: 'sequence', sequenceId: sequence.id }]);
+    });
   }
 
   /** Validates and stores a sequence: refused with the named fields (a deleted template, no steps…), writing nothing. */
   async saveSequence(input: unknown): Promise<{ ok: true; sequence: Sequence } | { ok: false; issues: SequenceIssue[] }> {
-    return this.db.transaction('rw', this.db.sequences, this.db.templates, async () => {
+    return this.db.transaction('rw', [this.db.sequences, this.db.templates, this.db.contactMeta, this.db.teamOutbox], async (tx) => {
+      await refuseWhenReadOnly(tx);
       const templateIds = new Set((await this.db.templates.toCollection().primaryKeys()).map(Number));
       const checked = validateSequence(input, templateIds);
-      if (checked.ok) await this.db.sequences.put(checked.sequence);
+      if (checked.ok) {
+        await this.db.sequences.put(checked.sequence);
+        await recordOutbox(tx, () => [{ op: 'sequence', sequenceId: checked.sequence.id }]);
+      }
       return checked;
     });
   }
 
   /** Deletes a sequence; enrolments and its campaign stay (what was sent still happened), playbooks naming it pause on their next run. */
   async deleteSequence(id: string): Promise<void> {
-    await this.db.sequences.delete(id);
+    await this.db.transaction('rw', [this.db.sequences, this.db.contactMeta, this.db.teamOutbox], async (tx) => {
+      await refuseWhenReadOnly(tx);
+      await this.db.sequences.delete(id);
+      await recordOutbox(tx, () => [{ op: 'sequence', sequenceId: id }]);
+    });
   }
 
   /** Applies an owner's decision (approve, edit, skip) or the engine's news to an enrolment; undefined when its state forbids it. */

@@ -22,6 +22,8 @@ export interface KnownRefs {
   owners: ReadonlySet<string>;
   sequenceIds: ReadonlySet<string>;
   tagIds: ReadonlySet<number>;
+  /** Sequences with a step whose template this browser does not have (a colleague's personal template, in a team). */
+  incompleteSequenceIds?: ReadonlySet<string>;
 }
 
 /** Something that happened since the last run, as the rescore, the alerts and the stores report it. */

@@ -27,6 +27,7 @@ export const VALIDATION_KEYS = [
   'pbErrDeletedSequence',
   'pbErrDeletedTemplate',
   'pbErrStageLoop',
+  'pbErrSequenceTemplate',
 ] as const;
 
 const issue = (path: string, key: (typeof VALIDATION_KEYS)[number], params: string[] = []): PlaybookIssue => ({ path, key, params });
@@ -145,6 +146,7 @@ export function danglingRefs(playbook: Pick<Playbook, 'trigger' | 'conditions' |
     if ((a.type === 'set-owner' || a.type === 'create-task') && a.owner !== '' && !known.owners.has(a.owner.toLowerCase())) out.push(issue(`${at}.owner`, 'pbErrDeletedOwner', [a.owner]));
     if (a.type === 'create-task' && a.templateId !== undefined && !known.templateIds.has(a.templateId)) out.push(issue(`${at}.templateId`, 'pbErrDeletedTemplate', [String(a.templateId)]));
     if (a.type === 'enrol' && !known.sequenceIds.has(a.sequenceId)) out.push(issue(`${at}.sequenceId`, 'pbErrDeletedSequence', [a.sequenceId]));
+    else if (a.type === 'enrol' && known.incompleteSequenceIds?.has(a.sequenceId)) out.push(issue(`${at}.sequenceId`, 'pbErrSequenceTemplate', [a.sequenceId]));
   });
   return out;
 }

@@ -137,6 +137,8 @@ export interface BookChange {
   tasks?: boolean;
   /** Shared thread summaries changed (lib/team/book-threads.ts). */
   threads?: boolean;
+  /** Playbook or sequence definitions changed (lib/team/book-playbooks.ts). */
+  playbooks?: boolean;
 }
 
 /**
@@ -171,7 +173,12 @@ export class TeamBook {
           if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, segments: true });
         };
         segments.observe(onSegments);
-        this.unobserve.push(() => (tags.unobserve(onTags), templates.unobserve(onTemplates), segments.unobserve(onSegments)));
+        const definitions = [doc.getMap('playbooks'), doc.getMap('sequences')];
+        const onDefinitions = (event: Y.YMapEvent<unknown>) => {
+          if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, playbooks: true });
+        };
+        for (const map of definitions) map.observe(onDefinitions);
+        this.unobserve.push(() => (tags.unobserve(onTags), templates.unobserve(onTemplates), segments.unobserve(onSegments), definitions.forEach((m) => m.unobserve(onDefinitions))));
         continue;
       }
       const contacts = doc.getMap('contacts');

@@ -14,6 +14,7 @@ import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-s
 import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
 import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
 import { pullThreads, pushThreads } from './thread-sync';
+import { pullPlaybooks, pushAllPlaybooks, pushPlaybooks } from './playbook-sync';
 import { companyIdsOf, mergeShared, patchFrom, toShared } from './shared-contact';
 import { phaseSince, timed } from './phases';
 
@@ -41,6 +42,7 @@ export class BookSync {
   private segmentsDirty = false;
   private tasksDirty = false;
   private threadsDirty = false;
+  private playbooksDirty = false;
   private scheduled = false;
   private stopped = false;
   private readonly stops: (() => void)[] = [];
@@ -74,6 +76,8 @@ export class BookSync {
         this.tasksDirty ||= !!change.tasks || change.contacts.size > 0;
         // Likewise a shared thread of a contact this browser did not have yet.
         this.threadsDirty ||= !!change.threads || change.contacts.size > 0;
+        // A playbook names tags and team templates: pulled after them (below), also when only they changed.
+        this.playbooksDirty ||= !!change.playbooks || change.tags || !!change.templates;
         this.schedulePull();
       }),
     );
@@ -110,6 +114,8 @@ export class BookSync {
       await pullTasks(this.db, this.book.documents());
       this.threadsDirty = false;
       await pullThreads(this.db, this.book.documents());
+      this.playbooksDirty = false;
+      await pullPlaybooks(this.db, this.book);
     });
   }
 
@@ -152,12 +158,14 @@ export class BookSync {
         const segments = this.segmentsDirty;
         const tasks = this.tasksDirty;
         const threads = this.threadsDirty;
-        this.templatesDirty = this.segmentsDirty = this.tasksDirty = this.threadsDirty = false;
+        const playbooks = this.playbooksDirty;
+        this.templatesDirty = this.segmentsDirty = this.tasksDirty = this.threadsDirty = this.playbooksDirty = false;
         if (keys.length || tags) await this.pullNow(keys, notes, tags);
         if (templates) await pullTemplates(this.db, this.book.bookDoc());
         if (segments) await pullSegments(this.db, this.book.bookDoc());
         if (tasks) await pullTasks(this.db, this.book.documents());
         if (threads) await pullThreads(this.db, this.book.documents());
+        if (playbooks) await pullPlaybooks(this.db, this.book);
       });
     }, 0);
   }
@@ -216,6 +224,7 @@ export class BookSync {
     const templates: Extract<OutboxRow, { op: 'template' }>[] = [];
     const segments: Extract<OutboxRow, { op: 'segment' }>[] = [];
     const tasks: Extract<OutboxRow, { op: 'task' }>[] = [];
+    const definitions = { playbooks: [] as { id: string; fields?: string[] }[], sequences: [] as string[] };
     // Thread ids to look at again; null: all of them (the setting changed).
     let threads: Set<string> | null = new Set();
     for (const row of rows) {
@@ -226,6 +235,11 @@ export class BookSync {
       }
       if (row.op === 'task') {
         tasks.push(row);
+        continue;
+      }
+      if (row.op === 'playbook' || row.op === 'sequence') {
+        if (row.op === 'playbook') definitions.playbooks.push({ id: row.playbookId, ...(row.fields ? { fields: row.fields } : {}) });
+        else definitions.sequences.push(row.sequenceId);
         continue;
       }
       if (row.op === 'segment') {
@@ -273,6 +287,8 @@ export class BookSync {
     if (templates.length) await pushTemplates(this.db, this.book.bookDoc(), templates, stamp, this.book.origin);
     if (segments.length) await pushSegments(this.db, this.book.bookDoc(), segments, stamp, this.book.origin);
     if (tasks.length) await pushTasks(this.db, this.book.documents(), tasks, stamp, this.book.origin);
+    // After templates: a playbook or sequence names a team template by the key the template push gave it.
+    if (definitions.playbooks.length || definitions.sequences.length) await pushPlaybooks(this.db, this.book, definitions, stamp);
     for (const contact of live) await this.pushStages(contact);
     if (threads === null || threads.size) await pushThreads(this.db, this.book.documents(), threads ? [...threads] : undefined, stamp, this.book.origin);
   }
@@ -522,6 +538,7 @@ export class BookSync {
       for (const tag of await this.db.tags.toArray()) if (!teamTags.has(tag.key)) this.book.putTag({ key: tag.key, name: tag.name, color: tag.color });
       await pushAllTeamTemplates(this.db, this.book.bookDoc(), stamp, this.book.origin);
       await pushAllSegments(this.db, this.book.bookDoc(), stamp, this.book.origin);
+      await pushAllPlaybooks(this.db, this.book, stamp);
     }
     this.takeTags();
     await this.pullNow([], new Set(), true);

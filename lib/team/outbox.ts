@@ -21,6 +21,10 @@ export type OutboxRow =
   | { seq?: number; op: 'segment'; segmentId: number; key?: string }
   /** Task `taskId` (stable key `key`, of contact `contactId`) was added, changed (only `fields`, when named) or deleted. */
   | { seq?: number; op: 'task'; taskId: number; key: string; contactId: number; fields?: string[] }
+  /** Playbook `playbookId` was saved, switched (only `fields`, when named) or deleted (lib/team/playbook-sync.ts). */
+  | { seq?: number; op: 'playbook'; playbookId: string; fields?: string[] }
+  /** Sequence `sequenceId` was saved or deleted. */
+  | { seq?: number; op: 'sequence'; sequenceId: string }
   /** Gmail thread `threadId` got messages, or its sharing choice changed (lib/team/thread-share.ts). */
   | { seq?: number; op: 'thread'; threadId: string }
   /** The "share my threads" setting changed: every thread is looked at again. */

@@ -54,7 +54,7 @@ describe('team sync in Firefox (background-page frame)', () => {
         }),
       Date.now(),
     );
-    const token = server.store.invite('Fern', 'member').token;
+    const token = (await server.store.invite('Fern', 'member')).token;
     const config = { serverUrl: server.url, token, teamId: server.store.teamId, memberName: 'Fern', joinedAt: Date.now() };
     await page.evaluate((team) => (globalThis as unknown as Ext).browser.storage.local.set({ team }), config);
     expect(await pollUntil(() => hostFrame(page), true)).toBe(true);
@@ -65,7 +65,7 @@ describe('team sync in Firefox (background-page frame)', () => {
         30_000,
       ),
     ).toMatch(/^Connected · last synced/);
-    expect(await pollUntil(async () => !!server.store.members().find((m) => m.name === 'Fern')?.firstUsedAt, true)).toBe(true);
+    expect(await pollUntil(async () => !!(await server.store.members()).find((m) => m.name === 'Fern')?.firstUsedAt, true)).toBe(true);
     // The bridge in the frame merged the local book into the team's documents, and the server has it.
     const shared = () => Promise.resolve([...server.server.hocuspocus.documents.values()].some((doc) => [...doc.getMap('contacts').keys()].some((k) => k.startsWith('fern.contact@example.org'))));
     expect(await pollUntil(shared, true, 30_000)).toBe(true);
@@ -89,7 +89,7 @@ describe('team sync in Firefox (background-page frame)', () => {
     const formShown = () => page.evaluate(() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Join team'));
     expect(await pollUntil(formShown, true, 20_000)).toBe(true);
     await type('Team server address', server.url);
-    await type('Invitation', server.store.invite('Gil', 'member').token);
+    await type('Invitation', (await server.store.invite('Gil', 'member')).token);
     await type('Your name', 'Gil');
     expect(await page.evaluate((o) => (globalThis as unknown as Perm).browser.permissions.contains({ origins: [o] }), 'ws://127.0.0.1/*')).toBe(false);
     // A real click (BiDi input), so permissions.request runs in a user input handler as Firefox requires.
@@ -109,11 +109,12 @@ describe('team sync in Firefox (background-page frame)', () => {
     const key = contactKey('rita.remote@example.org');
     const doc = new Y.Doc();
     const socket = new HocuspocusProviderWebsocket({ url: server.url, delay: 1000 });
+    const nodeToken = (await server.store.invite('Node', 'member')).token;
     const synced = new Promise<void>((resolve) => {
       const provider = new HocuspocusProvider({
         websocketProvider: socket,
         name: serverDocumentName(server.store.teamId, shardName(key)),
-        token: server.store.invite('Node', 'member').token,
+        token: nodeToken,
         document: doc,
         onSynced: () => resolve(),
       });

@@ -59,13 +59,13 @@ describe('joining a team', () => {
     const page = await openTeamPage();
     // Until a team is joined, Kizuna is local: no sync page, no socket.
     expect(await hasHostPage()).toBe(false);
-    await joinTeam(page, server.store.invite('Aiko Sato', 'member').token);
+    await joinTeam(page, (await server.store.invite('Aiko Sato', 'member')).token);
     // The server's origin (scheme and host) is what the browser is asked for.
     expect(await page.evaluate(() => (globalThis as unknown as { kizunaPermissionRequests: unknown[] }).kizunaPermissionRequests)).toEqual([{ origins: ['ws://127.0.0.1/*'] }]);
     await expect.poll(() => page.getByTestId('team-state').textContent()).toMatch(/^Connected · last synced/);
     expect(await hasHostPage()).toBe(true);
     await expect.poll(() => page.getByRole('link', { name: /^Team/ }).textContent()).toContain('Synced');
-    await expect.poll(() => server.store.members().find((m) => m.name === 'Aiko Sato')?.firstUsedAt).toBeTruthy();
+    await expect.poll(async () => (await server.store.members()).find((m) => m.name === 'Aiko Sato')?.firstUsedAt).toBeTruthy();
 
     await page.getByRole('button', { name: 'Leave team' }).click();
     await page.getByRole('button', { name: 'Join team' }).waitFor();
@@ -83,7 +83,7 @@ describe('joining a team', () => {
 
   it('shows the server’s refusal of a token it does not know, and stops syncing', async () => {
     const page = await openTeamPage();
-    const real = server.store.invite('Ben', 'member').token;
+    const real = (await server.store.invite('Ben', 'member')).token;
     await joinTeam(page, real.slice(0, -4) + (real.endsWith('AAAA') ? 'BBBB' : 'AAAA'));
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('The server does not recognise your invitation');
     await expect.poll(() => page.getByTestId('team-state').textContent()).toContain('Not syncing');
@@ -97,7 +97,7 @@ describe('joining a team', () => {
 
   it('a viewer is told so and cannot import or edit', async () => {
     const page = await openTeamPage();
-    await joinTeam(page, server.store.invite('Vic', 'viewer').token);
+    await joinTeam(page, (await server.store.invite('Vic', 'viewer')).token);
     await expect.poll(() => page.getByRole('note').first().textContent()).toContain('You are a viewer');
     await page.goto(`chrome-extension://${k.extensionId}/app.html#/import`);
     await expect.poll(() => page.getByRole('note').first().textContent()).toContain('the book is read-only');

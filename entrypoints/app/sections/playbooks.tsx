@@ -24,8 +24,18 @@ import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
 
 const store = playbookStoreOf(db);
 
+// The id is the playbook's key in the team book too: random, so two members' playbooks made at once stay two.
 function newPlaybook(now: number): PlaybookInput {
-  return { id: `pb-${now.toString(36)}`, name: '', enabled: true, trigger: { type: 'band-entered', bands: ['high'] }, conditions: { conditions: [] }, actions: [], createdAt: now, updatedAt: now };
+  return {
+    id: `pb-${now.toString(36)}-${crypto.randomUUID().slice(0, 8)}`,
+    name: '',
+    enabled: true,
+    trigger: { type: 'band-entered', bands: ['high'] },
+    conditions: { conditions: [] },
+    actions: [],
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /** The issue's ready-made playbook: high risk → the account to me, a call task for tomorrow, the win-back series. */
@@ -162,6 +172,11 @@ export function PlaybooksSection() {
               onChange={(e) => void store.setEnabled(p.id, e.target.checked, Date.now())}
             />
             <p>{t('pbSentence', [describeTrigger(p.trigger, t, locale, names), p.actions.map((a) => describeAction(a, t, locale, names)).join(locale === 'ja' ? '、' : '; ')])}</p>
+            {p.runner ? (
+              <p className="muted" data-testid="pb-runner">
+                {t('pbRunner', p.runner)}
+              </p>
+            ) : null}
             {p.pausedReason ? (
               <p className="ui-field-error" role="status">
                 {t('pbPausedBecause', t(p.pausedReason.key, p.pausedReason.params))}

@@ -12,6 +12,8 @@ import type { SequenceIssue } from '@/lib/playbooks/sequence-validate';
 import { playbookStoreOf } from '@/lib/playbooks/store';
 import type { Template } from '@/lib/templates/schema';
 import { MessageStep } from '../campaigns/StepFields';
+import { useTeamReadOnly } from '../../sidebar/use-team';
+import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
 import './approvals.css';
 
 const store = playbookStoreOf(db);
@@ -25,7 +27,13 @@ interface SequenceForm {
 }
 
 const toForm = (s: Sequence): SequenceForm => ({ ...s, steps: s.steps.map((x) => ({ templateId: String(x.templateId), delayDays: String(x.delayDays) })) });
-const blank = (): SequenceForm => ({ id: `seq-${Date.now().toString(36)}`, name: '', steps: [{ templateId: '', delayDays: '0' }], sendWithoutApproval: false, allowConcurrent: false });
+const blank = (): SequenceForm => ({
+  id: `seq-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`,
+  name: '',
+  steps: [{ templateId: '', delayDays: '0' }],
+  sendWithoutApproval: false,
+  allowConcurrent: false,
+});
 // An empty choice is no template at all (not template 0), so validation names the field.
 const fromForm = (f: SequenceForm) => ({
   ...f,
@@ -82,14 +90,30 @@ export function SequencesSection() {
     return { sequences, templates: templates.filter((x): x is Template & { id: number } => x.id !== undefined), playbooks };
   }, []);
   const [editing, setEditing] = useState<SequenceForm | null>(null);
+  // Sequences are the team's (docs/team-book.md): a viewer or a refused member sees them but cannot change them.
+  const readOnly = useTeamReadOnly();
   if (!data) return <p className="muted">{t('loading')}</p>;
   const templateName = (id: string | number) => data.templates.find((x) => x.id === Number(id))?.name ?? t('sqDeletedTemplate');
   const usedBy = (id: string) => data.playbooks.filter((p) => p.actions.some((a) => a.type === 'enrol' && a.sequenceId === id)).map((p) => p.name);
 
   return (
     <section aria-labelledby="sq-h" className="sq-page" data-state="ready">
-      <PageHeader title={t('sqTitle')} titleId="sq-h" subtitle={t('sqSubtitle')} actions={<Button onClick={() => setEditing(blank())}>{t('sqNew')}</Button>} />
-      {editing ? <SequenceEditor key={editing.id} initial={editing} templates={data.templates} onDone={() => setEditing(null)} /> : null}
+      <PageHeader
+        title={t('sqTitle')}
+        titleId="sq-h"
+        subtitle={t('sqSubtitle')}
+        actions={
+          <ReadOnlyGate reason={readOnly}>
+            <Button onClick={() => setEditing(blank())}>{t('sqNew')}</Button>
+          </ReadOnlyGate>
+        }
+      />
+      {readOnly && <ReadOnlyNote reason={readOnly} />}
+      {editing ? (
+        <ReadOnlyGate reason={readOnly}>
+          <SequenceEditor key={editing.id} initial={editing} templates={data.templates} onDone={() => setEditing(null)} />
+        </ReadOnlyGate>
+      ) : null}
       {data.sequences.length === 0 && !editing ? <p className="muted">{t('sqEmpty')}</p> : null}
       <ul className="sq-list" data-testid="sq-list">
         {data.sequences.map((s) => (
@@ -104,10 +128,12 @@ export function SequencesSection() {
               {t(s.sendWithoutApproval ? 'sqSendsDirectly' : 'sqNeedsApproval')} · {t(s.allowConcurrent ? 'sqConcurrent' : 'sqAlone')}
             </p>
             {usedBy(s.id).length ? <p className="muted">{t('sqUsedBy', usedBy(s.id).join(', '))}</p> : null}
-            <Button onClick={() => setEditing(toForm(s))}>{t('sqEdit', s.name)}</Button>
-            <Button variant="danger" onClick={() => void store.deleteSequence(s.id)}>
-              {t('sqDelete', s.name)}
-            </Button>
+            <ReadOnlyGate reason={readOnly}>
+              <Button onClick={() => setEditing(toForm(s))}>{t('sqEdit', s.name)}</Button>
+              <Button variant="danger" onClick={() => void store.deleteSequence(s.id)}>
+                {t('sqDelete', s.name)}
+              </Button>
+            </ReadOnlyGate>
           </li>
         ))}
       </ul>

@@ -78,7 +78,7 @@ function peer(url: string, name: string, token: string) {
 describe('the sync host', { timeout: 90_000 }, () => {
   it('connects every document of the team and reports it synced, with nothing pending', async () => {
     const s = await start(dataDir());
-    const t = host(configFor(s, s.store.invite('Ann', 'member').token));
+    const t = host(configFor(s, (await s.store.invite('Ann', 'member')).token));
     await until(() => t.states().size === 1 && t.states().has('connected'), 'every shard connected');
     const shards = t.last()!.shards;
     expect(Object.keys(shards).sort()).toEqual(teamDocumentNames().sort());
@@ -86,7 +86,7 @@ describe('the sync host', { timeout: 90_000 }, () => {
     expect(t.last()!.scope).toBe('read-write');
     expect(t.last()!.log).toEqual([]);
     // Its documents are the server's: an edit reaches another member.
-    const other = peer(s.url, `${s.store.teamId}/contacts-03`, s.store.invite('Ben', 'member').token);
+    const other = peer(s.url, `${s.store.teamId}/contacts-03`, (await s.store.invite('Ben', 'member')).token);
     t.h.docs.get('contacts-03')!.getMap('contacts').set('a@a.example\u241fname', 'Aiko');
     await until(() => other.getMap('contacts').get('a@a.example\u241fname') === 'Aiko', 'the edit at the other member');
   });
@@ -115,7 +115,7 @@ describe('the sync host', { timeout: 90_000 }, () => {
 
   it('tells a viewer’s read-only scope', async () => {
     const s = await start(dataDir());
-    const t = host(configFor(s, s.store.invite('Vic', 'viewer').token));
+    const t = host(configFor(s, (await s.store.invite('Vic', 'viewer')).token));
     await until(() => t.last()?.scope === 'readonly', 'the read-only scope');
     expect(t.last()!.role).toBe('viewer');
     expect(t.last()!.log.map((e) => e.code)).toEqual(['read-only']);
@@ -123,8 +123,8 @@ describe('the sync host', { timeout: 90_000 }, () => {
 
   it('leaves the team when the server refuses a removed member, saying why, and stops', async () => {
     const s = await start(dataDir());
-    const ann = s.store.invite('Ann', 'member');
-    s.store.remove(ann.member.id);
+    const ann = await s.store.invite('Ann', 'member');
+    await s.store.remove(ann.member.id);
     const t = host(configFor(s, ann.token));
     await until(() => t.left.length > 0, 'the member to leave');
     expect(t.left).toEqual(['member-removed']);
@@ -137,7 +137,7 @@ describe('the sync host', { timeout: 90_000 }, () => {
 
   it('refuses a forged token as lasting (token-unknown), saying so', async () => {
     const s = await start(dataDir());
-    const real = s.store.invite('Ann', 'member').token;
+    const real = (await s.store.invite('Ann', 'member')).token;
     const forged = real.slice(0, -4) + (real.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     const t = host(configFor(s, forged));
     await until(() => t.left.length > 0, 'the member to leave');

@@ -53,7 +53,7 @@ describe('the team server on Postgres', { timeout: 60_000 }, () => {
     dirs.push(dataDir);
     const lines: string[] = [];
     let server = await startTeamServer({ dataDir, port: 0, debounce: 50, postgres: cluster.url, log: (l) => lines.push(l) });
-    const token = server.store.invite('Ann', 'member').token;
+    const token = (await server.store.invite('Ann', 'member')).token;
     const name = `${server.store.teamId}/contacts-05`;
     const first = await open(server.url, name, token);
     first.doc.getMap('contacts').set('ann@x.example\u241fowner', 'Ann');

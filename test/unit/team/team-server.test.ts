@@ -67,8 +67,8 @@ const until = async (check: () => boolean, what: string, ms = 20_000) => {
 describe('the team server', { timeout: 60_000 }, () => {
   it('lets two members share a document: an edit by one reaches the other', async () => {
     const s = await start(dataDir());
-    const a = s.store.invite('Ann', 'member').token;
-    const b = s.store.invite('Ben', 'member').token;
+    const a = (await s.store.invite('Ann', 'member')).token;
+    const b = (await s.store.invite('Ben', 'member')).token;
     const doc = `${s.store.teamId}/contacts-0`;
     const one = await connect(s.url, doc, a);
     const two = await connect(s.url, doc, b);
@@ -84,7 +84,7 @@ describe('the team server', { timeout: 60_000 }, () => {
     other.close();
     const doc = `${s.store.teamId}/contacts-0`;
     expect((await connect(s.url, doc, 'not a token')).outcome).toEqual({ status: 'refused', reason: 'token-malformed' });
-    const real = s.store.invite('Ann', 'member').token;
+    const real = (await s.store.invite('Ann', 'member')).token;
     const forged = real.slice(0, -4) + (real.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     expect((await connect(s.url, doc, forged)).outcome).toEqual({ status: 'refused', reason: 'token-unknown' });
     expect((await connect(s.url, doc, foreign)).outcome).toEqual({ status: 'refused', reason: 'other-team' });
@@ -112,7 +112,7 @@ describe('the team server', { timeout: 60_000 }, () => {
 
     // Through the server, removal made by the command line (another process, same file) is seen at once.
     const s = await start(dir);
-    const ann = s.store.invite('Ann', 'member');
+    const ann = await s.store.invite('Ann', 'member');
     const doc = `${s.store.teamId}/contacts-0`;
     expect((await connect(s.url, doc, ann.token)).outcome.status).toBe('authenticated');
     const cli = openTeamStore(dir);
@@ -124,9 +124,9 @@ describe('the team server', { timeout: 60_000 }, () => {
   it('serves a viewer read-only: their edits never reach the server or other members', async () => {
     const s = await start(dataDir());
     const doc = `${s.store.teamId}/contacts-0`;
-    const viewer = await connect(s.url, doc, s.store.invite('Vic', 'viewer').token);
+    const viewer = await connect(s.url, doc, (await s.store.invite('Vic', 'viewer')).token);
     expect(viewer.outcome).toEqual({ status: 'authenticated', readOnly: true });
-    const member = await connect(s.url, doc, s.store.invite('Mia', 'member').token);
+    const member = await connect(s.url, doc, (await s.store.invite('Mia', 'member')).token);
     viewer.doc.getMap('contacts').set('x@x.example\u241fname', 'from the viewer');
     member.doc.getMap('contacts').set('y@y.example\u241fname', 'from the member');
     // The member's later edit reaches the viewer; the viewer's earlier one has not reached the member.
@@ -136,7 +136,7 @@ describe('the team server', { timeout: 60_000 }, () => {
     await until(() => member.provider.awareness!.getStates().size === 2, 'the viewer’s later message at the member');
     expect(member.doc.getMap('contacts').has('x@x.example\u241fname')).toBe(false);
     // A newcomer reads the server's copy: the member's edit, not the viewer's.
-    const late = await connect(s.url, doc, s.store.invite('Lee', 'member').token);
+    const late = await connect(s.url, doc, (await s.store.invite('Lee', 'member')).token);
     expect(late.doc.getMap('contacts').get('y@y.example\u241fname')).toBe('from the member');
     expect(late.doc.getMap('contacts').has('x@x.example\u241fname')).toBe(false);
   });
@@ -144,7 +144,7 @@ describe('the team server', { timeout: 60_000 }, () => {
   it('keeps the documents across a restart, and a rotated token replaces the old one', async () => {
     const dir = dataDir();
     let s = await start(dir);
-    const ann = s.store.invite('Ann', 'admin');
+    const ann = await s.store.invite('Ann', 'admin');
     const doc = `${s.store.teamId}/contacts-3`;
     const first = await connect(s.url, doc, ann.token);
     first.doc.getMap('contacts').set('c@c.example\u241fstage', 'customer');
@@ -156,7 +156,7 @@ describe('the team server', { timeout: 60_000 }, () => {
     s = await start(dir);
     const again = await connect(s.url, doc, ann.token);
     expect(again.doc.getMap('contacts').get('c@c.example\u241fstage')).toBe('customer');
-    const rotated = s.store.rotate(ann.member.id).token;
+    const rotated = (await s.store.rotate(ann.member.id)).token;
     expect((await connect(s.url, doc, ann.token)).outcome).toEqual({ status: 'refused', reason: 'token-unknown' });
     expect((await connect(s.url, doc, rotated)).outcome.status).toBe('authenticated');
   });
@@ -195,8 +195,8 @@ describe('the team server', { timeout: 60_000 }, () => {
       const one = await start(dir, { host: '127.0.0.1', port });
       const two = await start(dir, { host: '127.0.0.1', port });
       const doc = `${one.store.teamId}/contacts-1`;
-      const ann = await connect(one.url, doc, one.store.invite('Ann', 'member').token);
-      const ben = await connect(two.url, doc, two.store.invite('Ben', 'member').token);
+      const ann = await connect(one.url, doc, (await one.store.invite('Ann', 'member')).token);
+      const ben = await connect(two.url, doc, (await two.store.invite('Ben', 'member')).token);
       ann.doc.getMap('contacts').set('a@a.example\u241fowner', 'Ann');
       ben.doc.getMap('contacts').set('b@b.example\u241fowner', 'Ben');
       await until(() => ben.doc.getMap('contacts').get('a@a.example\u241fowner') === 'Ann', 'Ann’s edit through Redis');
