@@ -106,7 +106,7 @@ describe('the sync host', { timeout: 90_000 }, () => {
       }
       return attach.call(this);
     });
-    const t = host(configFor(s, s.store.invite('Ann', 'member').token));
+    const t = host(configFor(s, (await s.store.invite('Ann', 'member')).token));
     await until(() => synced.size === teamDocumentNames().length, 'every document synced');
     expect(attached.map((a) => a.name.split('/')[1])).toEqual(teamDocumentNames());
     expect(Math.max(...attached.map((a) => a.waiting))).toBeLessThan(ATTACHED_AT_ONCE);
