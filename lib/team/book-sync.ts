@@ -15,7 +15,7 @@ import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
 import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
 import { pullThreads, pushThreads } from './thread-sync';
 import { companyIdsOf, mergeShared, patchFrom, toShared } from './shared-contact';
-import { phaseSince, timed } from './phases';
+import { hop, phaseSince, timed } from './phases';
 
 const BATCH = 200;
 
@@ -79,7 +79,10 @@ export class BookSync {
     );
     // Local writes of every context: Dexie's cross-context change event wakes the drain, a poll covers a missed one.
     const onMutated = (parts: Record<string, unknown>) => {
-      if (Object.keys(parts).some((part) => part === 'all' || part.startsWith(`idb://${this.db.name}/teamOutbox`))) void this.drain();
+      if (Object.keys(parts).some((part) => part === 'all' || part.startsWith(`idb://${this.db.name}/teamOutbox`))) {
+        hop('outbox noticed');
+        void this.drain();
+      }
     };
     Dexie.on('storagemutated', onMutated);
     this.stops.push(() => Dexie.on('storagemutated').unsubscribe(onMutated));
@@ -139,6 +142,7 @@ export class BookSync {
     if (this.scheduled || this.stopped) return;
     this.scheduled = true;
     // One pull per burst of remote transactions (a reconnect brings many).
+    hop('pull scheduled');
     setTimeout(() => {
       this.scheduled = false;
       // What changed is read when the pull runs, not when it is queued: a pull that ran in between (a join's, shard by
@@ -153,7 +157,9 @@ export class BookSync {
         const tasks = this.tasksDirty;
         const threads = this.threadsDirty;
         this.templatesDirty = this.segmentsDirty = this.tasksDirty = this.threadsDirty = false;
+        hop('pull start', { keys: keys.length, tags });
         if (keys.length || tags) await this.pullNow(keys, notes, tags);
+        hop('pull committed', { keys: keys.length, tags });
         if (templates) await pullTemplates(this.db, this.book.bookDoc());
         if (segments) await pullSegments(this.db, this.book.bookDoc());
         if (tasks) await pullTasks(this.db, this.book.documents());
@@ -192,10 +198,15 @@ export class BookSync {
       const rows = await this.db.teamOutbox.orderBy(':id').limit(500).toArray();
       if (rows.length === 0) return sent;
       sent += rows.length;
+      const contacts = rows.filter((r) => r.op === 'add' || r.op === 'write' || r.op === 'delete').length;
+      hop('drain: outbox rows read', { rows: rows.length, contacts });
       await this.push(rows);
+      hop('drain: documents written (sent)', { rows: rows.length, contacts });
       // A crash between deleting the rows and y-indexeddb's write would lose the edit: the rows go once it is stored.
       await this.persisted();
+      hop('drain: stored in y-indexeddb');
       await this.db.teamOutbox.bulkDelete(rows.map((r) => r.seq!));
+      hop('drain: outbox rows deleted');
     }
   }
 
