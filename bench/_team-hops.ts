@@ -22,8 +22,7 @@ export const HOPS = [
   "server relay until B's document applied the update (network, Hocuspocus, Y decode)",
   'B: until the pull starts (scheduling, queue)',
   'B: pull writes the local book (Dexie transaction)',
-  "B: until the side panel's live read starts (liveQuery notice)",
-  "B: side panel's read (Dexie)",
+  "B: the side panel's live read after the pull's commit (liveQuery notice + Dexie read)",
   'B: render and paint of the chip',
 ] as const;
 
@@ -41,11 +40,10 @@ export function editHops(marks: EditMarks, enterAt: number, chipAt: number): num
   if (!pull) return 'B: pull start';
   const pulled = firstAfter(marks.bHost, pull.at, 'pull committed', (m) => n(m, 'keys') > 0);
   if (!pulled) return 'B: pull committed';
-  const readStart = lastBefore(marks.bPanel, chipAt, 'panel: details read start');
-  if (!readStart || readStart.at < pull.at) return 'B panel: details read start';
-  const readEnd = firstAfter(marks.bPanel, readStart.at, 'panel: details read end');
-  if (!readEnd) return 'B panel: details read end';
-  const times = [enterAt, noticed.at, read.at, sent.at, applied.at, pull.at, pulled.at, readStart.at, readEnd.at, chipAt];
+  // The read that painted the chip: the last to end before it (a read started before the pull's commit may wait for it).
+  const readEnd = lastBefore(marks.bPanel, chipAt, 'panel: details read end');
+  if (!readEnd || readEnd.at < pulled.at) return 'B panel: details read end';
+  const times = [enterAt, noticed.at, read.at, sent.at, applied.at, pull.at, pulled.at, readEnd.at, chipAt];
   return times.slice(1).map((t, i) => t - times[i]);
 }
 
@@ -69,4 +67,10 @@ export function printHops(marks: EditMarks, edits: readonly { enterAt: number; c
     if (sent && kept) stored.push(kept.at - sent.at);
   }
   if (stored.length) console.log(`  off the path: A's y-indexeddb write after the send, median ${median(stored).toFixed(1)} ms`);
+  const reads = edits.flatMap(({ chipAt }) => {
+    const end = lastBefore(marks.bPanel, chipAt, 'panel: details read end');
+    const start = end && lastBefore(marks.bPanel, end.at, 'panel: details read start');
+    return start && end ? [end.at - start.at] : [];
+  });
+  if (reads.length) console.log(`  of which B's side panel read itself (start to end), median ${median(reads).toFixed(1)} ms`);
 }
