@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { TeamBook } from '../lib/team/book-doc';
+import { HOP_MARKS_EXPRESSION, type HopMark } from '../lib/team/phases';
 import { serverDocumentName, teamDocumentNames } from '../lib/team/documents';
 import type { SqliteTeamStore } from '../server/team-store';
 import { cdpEndpoint, type Kizuna } from '../test/support/launch';
@@ -154,4 +155,12 @@ export async function phaseEntries(userDataDir: string, urlPart: string): Promis
   const { result } = (await send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value?: string } };
   close();
   return JSON.parse(result.value ?? '[]') as { name: string; startTime: number; duration: number }[];
+}
+
+/** The hop marks (lib/team/phases.ts, `hop`) of the extension page whose URL contains `urlPart`. */
+export async function hopMarks(userDataDir: string, urlPart: string): Promise<HopMark[]> {
+  const { send, close } = await pageSession(userDataDir, urlPart);
+  const { result } = (await send('Runtime.evaluate', { expression: HOP_MARKS_EXPRESSION, returnByValue: true })) as { result: { value?: string } };
+  close();
+  return JSON.parse(result.value ?? '[]') as HopMark[];
 }

@@ -5,8 +5,9 @@
 //   edit's local paint in A's side panel;
 // - JS heap of the sync host page and the app page with the team's contacts; baseline: the app page before joining;
 // - the server under 20 Node members editing for a minute (bench/_team-server-load.ts).
-// BENCH_SCALE scales the contacts and the server run's length; TEAM_BENCH=join runs only the join (and its memory).
-import { mkdtempSync, rmSync } from 'node:fs';
+// BENCH_SCALE scales the contacts and the server run's length; TEAM_BENCH=join runs only the join (and its memory),
+// TEAM_BENCH=browsers the join and the edits (not the server run).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -14,9 +15,11 @@ import { openTeamStore } from '../server/team-store';
 import { launchKizuna, type Kizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { freePort, spawnTeamServer } from '../test/support/team-server-process';
-import { median, report } from './_measure';
+import { clearDailyRescore, median, report } from './_measure';
 import { sumPhases } from '../lib/team/phases';
-import { countContacts, fillJoinForm, heapMb, openTeamPage, phaseEntries, rawContactWriteMs, storeTeamBook } from './_team-browser';
+import { countContacts, fillJoinForm, heapMb, hopMarks, openTeamPage, phaseEntries, rawContactWriteMs, storeTeamBook } from './_team-browser';
+import { printHops } from './_team-hops';
+import { HOP_MARKS_EXPRESSION, type HopMark } from '../lib/team/phases';
 import { p95, runServerLoad } from './_team-server-load';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -91,6 +94,9 @@ export async function benchBrowsers(): Promise<void> {
   try {
     const [a, b] = [await launchKizuna({ userDataDir: profiles[0] }), await launchKizuna({ userDataDir: profiles[1] })];
     browsers.push(a, b);
+    // The daily risk rescore starts a minute after launch and holds the contacts in its transactions for as long as
+    // it runs (minutes at this size on a busy machine): measured alongside it, the edits would time the rescore.
+    for (const k of browsers) await clearDailyRescore(k.worker);
     for (const k of browsers) await k.serveGmail({ user: ME, threads: SAMPLE_THREADS });
 
     // Join: the contacts page is open in a tab of its own; usable = its first row, complete = every contact stored.
@@ -141,16 +147,23 @@ export async function benchBrowsers(): Promise<void> {
     for (const side of [sideA, sideB]) await side.locator('[data-testid="profile-email"]', { hasText: 'dana.lee@acme-corp.com' }).waitFor({ timeout: 60_000 });
     const local: number[] = [];
     const remote: number[] = [];
+    const edits: { enterAt: number; chipAt: number }[] = [];
     for (let i = 0; i < EDITS; i++) {
       const tag = `edit ${i}`;
       await watchChip(sideA, tag);
       await watchChip(sideB, tag);
       const at = await addTag(sideA, tag);
       local.push((await chipAt(sideA, tag)) - at);
-      remote.push((await chipAt(sideB, tag)) - at);
+      const shownB = await chipAt(sideB, tag);
+      remote.push(shownB - at);
+      edits.push({ enterAt: at, chipAt: shownB });
     }
     report(`edit → other member's side panel p50 (${EDITS} edits)`, median(remote), 'local paint in A p50', median(local), '≤ 200 ms');
     report(`edit → other member's side panel p95 (${EDITS} edits)`, p95(remote), 'local paint in A p95', p95(local), '≤ 1 s');
+    const bPanel = JSON.parse(await sideB.evaluate(HOP_MARKS_EXPRESSION)) as HopMark[];
+    const marks = { aHost: await hopMarks(profiles[0], 'team-host'), bHost: await hopMarks(profiles[1], 'team-host'), bPanel };
+    printHops(marks, edits);
+    if (process.env.TEAM_HOPS_DUMP) writeFileSync(process.env.TEAM_HOPS_DUMP, JSON.stringify({ marks, edits }));
   } finally {
     for (const k of browsers) await k.close();
     await server.kill();
@@ -170,7 +183,7 @@ function printPhases(entries: readonly { name: string; startTime: number; durati
 }
 
 export default async function benchTeam(): Promise<void> {
-  if (process.env.TEAM_BENCH === 'join') return benchBrowsers();
+  if (process.env.TEAM_BENCH === 'join' || process.env.TEAM_BENCH === 'browsers') return benchBrowsers();
   await benchServer();
   await benchBrowsers();
 }

@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { activityStoreOf } from '@/lib/activities/dexie-store';
 import type { Activity, Company, Contact, Tag } from '@/lib/db/types';
+import { hop } from '@/lib/team/phases';
 import { liveSource, useLiveSource } from './live-source';
 
 export interface ContactData {
@@ -89,7 +90,14 @@ const contactProfile = liveSource<ContactProfile | null>(
 );
 
 // Read after the profile painted (ContactView), through the live query alone: its timer hop costs nothing there.
-const contactDetails = liveSource<ContactData | null>(async (id) => (id ? readContactDetails(Number(id)) : null));
+const contactDetails = liveSource<ContactData | null>(async (id) => {
+  if (!id) return null;
+  // Marks for the team benchmark's breakdown of an edit on its way to this panel (bench/team.ts).
+  hop('panel: details read start');
+  const data = await readContactDetails(Number(id));
+  hop('panel: details read end');
+  return data;
+});
 
 /** The profile of one address, live; undefined while loading, null when no contact. */
 export function useContactProfile(email: string | null): ContactProfile | null | undefined {

@@ -129,6 +129,8 @@ export interface BookChange {
   contacts: Set<string>;
   notes: Set<string>;
   tags: boolean;
+  /** The tag keys whose definitions changed (with `tags`): a pull looks at these only. */
+  tagKeys?: Set<string>;
   /** Team templates changed (lib/team/book-templates.ts). */
   templates?: boolean;
   /** Saved segments changed (lib/team/book-segments.ts). */
@@ -160,7 +162,7 @@ export class TeamBook {
       if (name === 'book') {
         const tags = doc.getMap('tags');
         const onTags = (event: Y.YMapEvent<unknown>) => {
-          if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: true });
+          if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: true, tagKeys: new Set([...event.keysChanged].map((flat) => split(flat)[0])) });
         };
         tags.observe(onTags);
         const templates = doc.getMap('templates');
@@ -351,6 +353,16 @@ export class TeamBook {
       map.set(key + SEP + DELETED_BY, stamp.by);
       if (mergedInto) map.set(key + SEP + MERGED_INTO, mergedInto);
     }, this.origin);
+  }
+
+  /**
+   * Runs `write` in one transaction per document (this book's origin), so that the writes of a whole batch (a drain of
+   * the outbox: a bulk tag of a thousand contacts) leave each document as one update, not one per contact.
+   */
+  batch<T>(write: () => T): T {
+    const docs = [...this.docs.values()];
+    const open = (i: number): T => (i === docs.length ? write() : docs[i].transact(() => open(i + 1), this.origin));
+    return open(0);
   }
 
   /** Every document by name (the contact shards hold the tasks: lib/team/book-tasks.ts). */

@@ -16,7 +16,7 @@ import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
 import { pullThreads, pushThreads } from './thread-sync';
 import { pullPlaybooks, pushAllPlaybooks, pushPlaybooks } from './playbook-sync';
 import { companyIdsOf, mergeShared, patchFrom, toShared } from './shared-contact';
-import { phaseSince, timed } from './phases';
+import { hop, phaseSince, timed } from './phases';
 
 const BATCH = 200;
 
@@ -37,13 +37,17 @@ export class BookSync {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly dirty = new Set<string>();
   private readonly dirtyNotes = new Set<string>();
-  private tagsDirty = false;
+  /** Tag definitions changed by others: their keys, or all of them (`true`). */
+  private tagsDirty: boolean | Set<string> = false;
+  /** A pull added contacts here that were not here before: the tasks and threads waiting for them are pulled too. */
+  private added = false;
   private templatesDirty = false;
   private segmentsDirty = false;
   private tasksDirty = false;
   private threadsDirty = false;
   private playbooksDirty = false;
-  private scheduled = false;
+  /** A pull is queued and has not started: changes arriving now are taken by it. */
+  private pullQueued = false;
   private stopped = false;
   private readonly stops: (() => void)[] = [];
   /** Keys a join's pull left alone because their contact had local edits not sent yet: pulled after the drain. */
@@ -69,21 +73,24 @@ export class BookSync {
       this.book.onChange((change) => {
         for (const key of change.contacts) this.dirty.add(key);
         for (const key of change.notes) this.dirtyNotes.add(key);
-        this.tagsDirty ||= change.tags;
+        if (change.tags) this.markTags(change.tagKeys);
         this.templatesDirty ||= !!change.templates;
         this.segmentsDirty ||= !!change.segments;
-        // A task is read with its contact: a new contact's keys bring its tasks too.
-        this.tasksDirty ||= !!change.tasks || change.contacts.size > 0;
-        // Likewise a shared thread of a contact this browser did not have yet.
-        this.threadsDirty ||= !!change.threads || change.contacts.size > 0;
+        // A task or a shared thread whose contact is not here yet waits for it: the pull that adds the contact pulls
+        // them again (`added`). An edit of a contact already here re-reads neither (both scan every shard).
+        this.tasksDirty ||= !!change.tasks;
+        this.threadsDirty ||= !!change.threads;
         // A playbook names tags and team templates: pulled after them (below), also when only they changed.
-        this.playbooksDirty ||= !!change.playbooks || change.tags || !!change.templates;
+        this.playbooksDirty ||= !!change.playbooks || !!change.tags || !!change.templates;
         this.schedulePull();
       }),
     );
     // Local writes of every context: Dexie's cross-context change event wakes the drain, a poll covers a missed one.
     const onMutated = (parts: Record<string, unknown>) => {
-      if (Object.keys(parts).some((part) => part === 'all' || part.startsWith(`idb://${this.db.name}/teamOutbox`))) void this.drain();
+      if (Object.keys(parts).some((part) => part === 'all' || part.startsWith(`idb://${this.db.name}/teamOutbox`))) {
+        hop('outbox noticed');
+        void this.drain();
+      }
     };
     Dexie.on('storagemutated', onMutated);
     this.stops.push(() => Dexie.on('storagemutated').unsubscribe(onMutated));
@@ -111,6 +118,7 @@ export class BookSync {
       this.templatesDirty = this.segmentsDirty = false;
       await pullTemplates(this.db, this.book.bookDoc());
       await pullSegments(this.db, this.book.bookDoc());
+      this.tasksDirty = this.added = false;
       await pullTasks(this.db, this.book.documents());
       this.threadsDirty = false;
       await pullThreads(this.db, this.book.documents());
@@ -141,33 +149,45 @@ export class BookSync {
     return { at: this.now(), by: this.member };
   }
 
+  private markTags(keys: ReadonlySet<string> | undefined) {
+    if (this.tagsDirty === true || !keys) this.tagsDirty = true;
+    else this.tagsDirty = new Set([...(this.tagsDirty || []), ...keys]);
+  }
+
+  /**
+   * Queues one pull for what remote changes marked, with no timer: it starts as soon as the queue is free (a microtask
+   * when idle), so a lone edit lands at once. Bursts stay batched: the changes of one Y transaction arrive before that
+   * microtask, and whatever arrives while a pull or a drain runs is taken, all of it, by the one pull queued behind it.
+   */
   private schedulePull() {
-    if (this.scheduled || this.stopped) return;
-    this.scheduled = true;
-    // One pull per burst of remote transactions (a reconnect brings many).
-    setTimeout(() => {
-      this.scheduled = false;
-      // What changed is read when the pull runs, not when it is queued: a pull that ran in between (a join's, shard by
-      // shard) has taken the keys it covered, and what it left is all that is pulled again.
-      void this.run(async () => {
-        const notes = new Set(this.dirtyNotes);
-        this.dirtyNotes.clear();
-        const keys = this.takeDirty([...new Set([...this.dirty, ...notes])]);
-        const tags = this.takeTags();
-        const templates = this.templatesDirty;
-        const segments = this.segmentsDirty;
-        const tasks = this.tasksDirty;
-        const threads = this.threadsDirty;
-        const playbooks = this.playbooksDirty;
-        this.templatesDirty = this.segmentsDirty = this.tasksDirty = this.threadsDirty = this.playbooksDirty = false;
-        if (keys.length || tags) await this.pullNow(keys, notes, tags);
-        if (templates) await pullTemplates(this.db, this.book.bookDoc());
-        if (segments) await pullSegments(this.db, this.book.bookDoc());
-        if (tasks) await pullTasks(this.db, this.book.documents());
-        if (threads) await pullThreads(this.db, this.book.documents());
-        if (playbooks) await pullPlaybooks(this.db, this.book);
-      });
-    }, 0);
+    if (this.pullQueued || this.stopped) return;
+    this.pullQueued = true;
+    hop('pull scheduled');
+    // What changed is read when the pull runs, not when it is queued: a pull that ran in between (a join's, shard by
+    // shard) has taken the keys it covered, and what it left is all that is pulled again.
+    void this.run(async () => {
+      this.pullQueued = false;
+      const notes = new Set(this.dirtyNotes);
+      this.dirtyNotes.clear();
+      const keys = this.takeDirty([...new Set([...this.dirty, ...notes])]);
+      const tags = this.takeTags();
+      const templates = this.templatesDirty;
+      const segments = this.segmentsDirty;
+      const playbooks = this.playbooksDirty;
+      this.templatesDirty = this.segmentsDirty = this.playbooksDirty = false;
+      hop('pull start', { keys: keys.length, tags: !!tags });
+      if (keys.length || tags) await this.pullNow(keys, notes, tags);
+      hop('pull committed', { keys: keys.length, tags: !!tags });
+      // Read after the contacts' pull: the contacts it added bring the tasks and threads that waited for them.
+      const tasks = this.tasksDirty || this.added;
+      const threads = this.threadsDirty || this.added;
+      this.tasksDirty = this.threadsDirty = this.added = false;
+      if (templates) await pullTemplates(this.db, this.book.bookDoc());
+      if (segments) await pullSegments(this.db, this.book.bookDoc());
+      if (tasks) await pullTasks(this.db, this.book.documents());
+      if (threads) await pullThreads(this.db, this.book.documents());
+      if (playbooks) await pullPlaybooks(this.db, this.book);
+    });
   }
 
   /** Takes `keys` out of what remote changes marked to pull (a pull of them starts now and reads them as they are). */
@@ -176,7 +196,7 @@ export class BookSync {
     return keys;
   }
 
-  private takeTags(): boolean {
+  private takeTags(): boolean | ReadonlySet<string> {
     const tags = this.tagsDirty;
     this.tagsDirty = false;
     return tags;
@@ -200,10 +220,15 @@ export class BookSync {
       const rows = await this.db.teamOutbox.orderBy(':id').limit(500).toArray();
       if (rows.length === 0) return sent;
       sent += rows.length;
+      const contacts = rows.filter((r) => r.op === 'add' || r.op === 'write' || r.op === 'delete').length;
+      hop('drain: outbox rows read', { rows: rows.length, contacts });
       await this.push(rows);
+      hop('drain: documents written (sent)', { rows: rows.length, contacts });
       // A crash between deleting the rows and y-indexeddb's write would lose the edit: the rows go once it is stored.
       await this.persisted();
+      hop('drain: stored in y-indexeddb');
       await this.db.teamOutbox.bulkDelete(rows.map((r) => r.seq!));
+      hop('drain: outbox rows deleted');
     }
   }
 
@@ -270,16 +295,18 @@ export class BookSync {
     const live = contacts.filter((c): c is Contact => c !== undefined);
     const shared = new Map((await this.shared(live)).map((s, i) => [live[i].id, s]));
     const refused: string[] = [];
-    ids.forEach((id, i) => {
-      const entry = byId.get(id)!;
-      const contact = shared.get(id);
-      const key = contact ? contact.email : undefined;
-      for (const old of [...entry.deleted, ...entry.renamedFrom]) {
-        if (old !== key && this.book.get(old)) this.book.delete(old, stamp, contact && entry.renamedFrom.has(old) ? key : undefined);
-      }
-      if (!contacts[i] || !contact) return;
-      if (this.book.put(contact, stamp, { create: entry.created || entry.renamedFrom.size > 0 }) === 'deleted') refused.push(contact.email);
-    });
+    this.book.batch(() =>
+      ids.forEach((id, i) => {
+        const entry = byId.get(id)!;
+        const contact = shared.get(id);
+        const key = contact ? contact.email : undefined;
+        for (const old of [...entry.deleted, ...entry.renamedFrom]) {
+          if (old !== key && this.book.get(old)) this.book.delete(old, stamp, contact && entry.renamedFrom.has(old) ? key : undefined);
+        }
+        if (!contacts[i] || !contact) return;
+        if (this.book.put(contact, stamp, { create: entry.created || entry.renamedFrom.size > 0 }) === 'deleted') refused.push(contact.email);
+      }),
+    );
     // A local edit of a contact another member deleted: the delete wins, here too.
     for (const key of refused) this.dirty.add(key);
     if (refused.length) this.schedulePull();
@@ -289,7 +316,13 @@ export class BookSync {
     if (tasks.length) await pushTasks(this.db, this.book.documents(), tasks, stamp, this.book.origin);
     // After templates: a playbook or sequence names a team template by the key the template push gave it.
     if (definitions.playbooks.length || definitions.sequences.length) await pushPlaybooks(this.db, this.book, definitions, stamp);
-    for (const contact of live) await this.pushStages(contact);
+    // The stage changes of every contact of the batch in one read (a bulk edit of a thousand contacts: not a thousand).
+    const events = live.length ? await activityStoreOf(this.db).ofContacts(live.map((c) => c.id)) : [];
+    const byContact = Map.groupBy(
+      events.filter((e) => e.kind === 'stage' && !e.teamNoteId),
+      (e) => e.contactIds[0],
+    );
+    for (const contact of live) if (byContact.has(contact.id)) await this.pushStages(contact, byContact.get(contact.id));
     if (threads === null || threads.size) await pushThreads(this.db, this.book.documents(), threads ? [...threads] : undefined, stamp, this.book.origin);
   }
 
@@ -322,11 +355,17 @@ export class BookSync {
   }
 
   /**
-   * Writes the team's contacts with these keys (and the notes of `notes`) into the local book, only what differs.
+   * Writes the team's contacts with these keys (and the notes of `notes`) into the local book, only what differs, and
+   * the team's tag definitions (`tags`: all of them, or those with these keys).
    * In a join (`join`), a contact in `pending` (local edits not sent yet) is left for later (`deferred`): pulled now, its edit would be undone;
    * `join.teams` is the shard's live contacts read in one pass when `keys` were taken (TeamBook.contactsIn), instead of one read per key.
    */
-  private async pullNow(keys: readonly string[], notes: ReadonlySet<string>, tags: boolean, join?: { pending: ReadonlySet<number>; teams?: ReadonlyMap<string, BookContact> }): Promise<void> {
+  private async pullNow(
+    keys: readonly string[],
+    notes: ReadonlySet<string>,
+    tags: boolean | ReadonlySet<string>,
+    join?: { pending: ReadonlySet<number>; teams?: ReadonlyMap<string, BookContact> },
+  ): Promise<void> {
     const pending = join?.pending;
     const snapshot = join?.teams;
     const teamOf = snapshot ? (key: string) => snapshot.get(key) : (key: string) => this.book.get(key);
@@ -337,7 +376,7 @@ export class BookSync {
     if (tags) {
       await db.transaction('rw', tables, async (tx) => {
         markFromTeam(tx);
-        for (const def of cache.defs.values()) await this.localTag(def.key, cache);
+        for (const def of cache.defs.values()) if (tags === true || tags.has(def.key)) await this.localTag(def.key, cache);
       });
     }
     let known = keys;
@@ -415,6 +454,7 @@ export class BookSync {
   /** Adds the team's contacts (after `newContacts`) in one write in the caller's transaction, with their notes. */
   private async addFromTeam(added: readonly { key: string; team: BookContact }[], notes: ReadonlySet<string>, cache: PullCache): Promise<void> {
     if (added.length === 0) return;
+    this.added = true;
     const list = added.map(({ team }) => this.newContact(team, cache));
     let at = performance.now();
     const ids = await this.store.addMany(list);

@@ -7,7 +7,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { startTeamBridge, type TeamBridge } from './bridge';
 import { serverDocumentName, teamDocumentNames, type ShardHealth, type TeamConfig, type TeamHealth, type TeamLogEntry } from './config';
-import { phaseSince, timed } from './phases';
+import { hop, phaseSince, timed } from './phases';
 
 /** Refusals that will not pass by retrying: the member leaves the team and keeps the local copy. */
 export const LASTING_REFUSALS = ['member-removed', 'token-unknown', 'invitation-expired', 'other-team'] as const;
@@ -67,13 +67,15 @@ export function storedSoFar(persistence: IndexeddbPersistence): Promise<void> {
 }
 
 /** Records the time each update from the server takes to apply (decode, integrate, observers) as a phase. */
-function timeRemoteUpdates(doc: Y.Doc, provider: unknown) {
+function timeRemoteUpdates(name: string, doc: Y.Doc, provider: unknown) {
   let start = 0;
   doc.on('beforeTransaction', (tr: Y.Transaction) => {
     if (tr.origin === provider) start = performance.now();
   });
   doc.on('afterTransactionCleanup', (tr: Y.Transaction) => {
-    if (tr.origin === provider) phaseSince('server update applied (Y decode + observers)', start);
+    if (tr.origin !== provider) return;
+    phaseSince('server update applied (Y decode + observers)', start);
+    hop('remote update applied', { doc: name });
   });
 }
 
@@ -216,7 +218,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
         return [name, new Promise<void>((resolve) => p.on('synced', () => resolve())).then(() => (phaseSince('connect + first sync (per document)', connecting), attachNext()))];
       }),
     );
-    for (const [name, doc] of docs) timeRemoteUpdates(doc, providers.get(name));
+    for (const [name, doc] of docs) timeRemoteUpdates(name, doc, providers.get(name));
     for (let i = 0; i < ATTACHED_AT_ONCE; i++) attachNext();
     startBridge();
     socket.connect();

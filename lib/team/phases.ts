@@ -52,3 +52,31 @@ export function sumPhases(entries: readonly { name: string; startTime: number; d
   }
   return out;
 }
+
+// The hops of one edit on its way to another member's side panel (issue 17): marks, not measures, so that the
+// benchmark can line up one page's marks with another's on the wall clock (`performance.timeOrigin + startTime`).
+const HOP_PREFIX = 'kizuna-hop:';
+// A page that lives for days stops adding hop marks past this many (the timeline is never cleared).
+const MAX_HOPS = 20_000;
+let hops = 0;
+
+/** Marks that an edit passed `hop` now (a User Timing mark, `detail` kept with it); bench/team.ts reads them. */
+export function hop(name: string, detail?: Record<string, unknown>): void {
+  if (hops >= MAX_HOPS) return;
+  hops++;
+  try {
+    performance.mark(HOP_PREFIX + name, detail ? { detail } : undefined);
+  } catch {
+    // As above: a timeline that refuses a mark costs the sync nothing.
+  }
+}
+
+/** One hop mark as the benchmark reads it: its name (without the prefix), wall-clock time and detail. */
+export interface HopMark {
+  name: string;
+  at: number;
+  detail?: Record<string, unknown>;
+}
+
+/** The expression that reads a page's hop marks (evaluated in the page; returns JSON of HopMark[]). */
+export const HOP_MARKS_EXPRESSION = `JSON.stringify(performance.getEntriesByType('mark').filter((e) => e.name.startsWith('${HOP_PREFIX}')).map((e) => ({ name: e.name.slice(${HOP_PREFIX.length}), at: performance.timeOrigin + e.startTime, detail: e.detail ?? undefined })))`;

@@ -1,0 +1,120 @@
+// One member's edit on its way into another member's local book (issue 17: p50 ≤ 200 ms from an edit to the other
+// member's side panel): no timer on the way, no re-read of what did not change, and a burst still batched.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
+import { addTag } from '../../../lib/contacts/tags';
+import { pullTasks } from '../../../lib/team/task-sync';
+import { pullThreads } from '../../../lib/team/thread-sync';
+import { person } from '../contacts/store-contract';
+import { link, replica, teamMembers, until } from './replicas';
+
+vi.mock('../../../lib/team/task-sync', async (original) => {
+  const m = await original<typeof import('../../../lib/team/task-sync')>();
+  return { ...m, pullTasks: vi.fn(m.pullTasks) };
+});
+vi.mock('../../../lib/team/thread-sync', async (original) => {
+  const m = await original<typeof import('../../../lib/team/thread-sync')>();
+  return { ...m, pullThreads: vi.fn(m.pullThreads) };
+});
+
+const member = teamMembers('live-update');
+
+async function team() {
+  const [docsA, docsB] = [replica(), replica()];
+  link(docsA, docsB);
+  const a = await member('Ann', docsA);
+  const b = await member('Ben', docsB);
+  return { a: { ...a, docs: docsA, store: contactStoreOf(a.db) }, b: { ...b, docs: docsB, store: contactStoreOf(b.db) } };
+}
+
+/** Polls with setImmediate: the test holds setTimeout. */
+async function untilImmediate(check: () => Promise<boolean>, what: string) {
+  const end = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+const tagNamesOf = async (store: ReturnType<typeof contactStoreOf>, email: string) => {
+  const c = await store.byEmail(email);
+  return c ? (await store.tags.getMany(c.tags)).map((t) => t?.name) : [];
+};
+
+describe('a remote edit on its way into the local book', { timeout: 60_000 }, () => {
+  beforeEach(() => {
+    vi.mocked(pullTasks).mockClear();
+    vi.mocked(pullThreads).mockClear();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('lands with no timer on the way: the pull starts as soon as the change arrives, not a task later', async () => {
+    const { a, b } = await team();
+    const id = await a.store.add(person('dana@acme.example'));
+    await until(async () => !!(await b.store.byEmail('dana@acme.example')), 'the contact to reach Ben');
+    await Promise.all([a.bridge.idle(), b.bridge.idle()]);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await addTag(a.db, id, 'Renewal');
+    await untilImmediate(async () => (await tagNamesOf(b.store, 'dana@acme.example')).includes('Renewal'), 'the tag to reach Ben with timers held');
+  });
+
+  it('an edit of a contact already here re-reads no tasks or shared threads (each a scan of every shard); a contact new here does', async () => {
+    const { a, b } = await team();
+    const id = await a.store.add(person('dana@acme.example'));
+    await until(async () => !!(await b.store.byEmail('dana@acme.example')), 'the contact to reach Ben');
+    await b.bridge.idle();
+    // Added here: a task or thread that waited for this contact is pulled now.
+    expect(vi.mocked(pullTasks)).toHaveBeenCalled();
+    expect(vi.mocked(pullThreads)).toHaveBeenCalled();
+    vi.mocked(pullTasks).mockClear();
+    vi.mocked(pullThreads).mockClear();
+    await addTag(a.db, id, 'Renewal');
+    await a.store.update(id, { owner: 'ann' });
+    await until(async () => (await b.store.byEmail('dana@acme.example'))?.owner === 'ann', 'the edits to reach Ben');
+    await b.bridge.idle();
+    expect(await tagNamesOf(b.store, 'dana@acme.example')).toEqual(['Renewal']);
+    expect(vi.mocked(pullTasks)).not.toHaveBeenCalled();
+    expect(vi.mocked(pullThreads)).not.toHaveBeenCalled();
+  });
+
+  it('a new tag definition from the team is looked up alone, not with every tag the book has', async () => {
+    const { a, b } = await team();
+    const id = await a.store.add(person('dana@acme.example'));
+    await a.store.tags.ensure(Array.from({ length: 40 }, (_, i) => `Tag ${i}`));
+    await until(async () => (await b.db.tags.count()) === 40, 'the 40 tags to reach Ben');
+    await b.bridge.idle();
+    const where = vi.spyOn(b.db.tags, 'where');
+    try {
+      await addTag(a.db, id, 'Renewal');
+      await until(async () => (await tagNamesOf(b.store, 'dana@acme.example')).includes('Renewal'), 'the tag to reach Ben');
+      await b.bridge.idle();
+      // The new tag's lookup (and the store's own, making it); before, one lookup per tag in the book (41).
+      expect(where.mock.calls.length).toBeLessThan(10);
+    } finally {
+      where.mockRestore();
+    }
+  });
+
+  it('a bulk tag of 1,000 contacts reaches the other member in a few document updates (one per document and drain), not one per contact', async () => {
+    const { a, b } = await team();
+    const ids = await a.store.addMany(Array.from({ length: 1000 }, (_, i) => person(`p${i}@acme.example`)));
+    await until(async () => (await b.store.count()) === 1000, 'the contacts to reach Ben');
+    await Promise.all([a.bridge.idle(), b.bridge.idle()]);
+    const [tag] = await a.store.tags.ensure(['Q1 renewal']);
+    let updates = 0;
+    const count = (_update: Uint8Array, origin: unknown) => void (origin !== undefined && updates++);
+    for (const doc of a.docs.values()) doc.on('update', count);
+    try {
+      await a.store.addToTag(tag.id, ids);
+      await until(async () => {
+        const local = (await b.db.tags.where('key').equals(tag.key).first())?.id;
+        return local !== undefined && (await b.store.members(local)).length === 1000;
+      }, 'the bulk tag to reach Ben');
+      // 1,000 outbox rows are drained in two batches of at most 500, each one transaction per document touched (17).
+      expect(updates).toBeGreaterThan(0);
+      expect(updates).toBeLessThanOrEqual(2 * 17 + 1);
+    } finally {
+      for (const doc of a.docs.values()) doc.off('update', count);
+    }
+  });
+});
