@@ -75,6 +75,10 @@ export function readContactDetails(id: number): Promise<ContactData | null> {
   });
 }
 
+// How many of the contacts last shown stay read and followed (see liveSource's `keep`): a switch back to one paints
+// without a read (issue 13). Each costs a re-read when a write touches that contact (two or three gets).
+const KEEP_SHOWN = 8;
+
 // Started in the render that first shows an address, not after its commit (see liveSource).
 const contactProfile = liveSource<ContactProfile | null>(
   async (email) => {
@@ -85,11 +89,19 @@ const contactProfile = liveSource<ContactProfile | null>(
     performance.mark('kizuna:read-end', { detail: email });
     return data;
   },
-  { eager: true },
+  { eager: true, keep: KEEP_SHOWN },
 );
 
 // Read after the profile painted (ContactView), through the live query alone: its timer hop costs nothing there.
-const contactDetails = liveSource<ContactData | null>(async (id) => (id ? readContactDetails(Number(id)) : null));
+const contactDetails = liveSource<ContactData | null>(async (id) => (id ? readContactDetails(Number(id)) : null), { keep: KEEP_SHOWN });
+
+/**
+ * Resolves once the profile of this address has been read (at once when it is on hand or was never asked for): the
+ * thread's record waits for it, so that its reads do not queue in front of the one read a thread switch paints after.
+ */
+export function profileRead(email: string | null): Promise<void> {
+  return email ? contactProfile.settled(email) : Promise.resolve();
+}
 
 /** The profile of one address, live; undefined while loading, null when no contact. */
 export function useContactProfile(email: string | null): ContactProfile | null | undefined {
