@@ -68,8 +68,10 @@ try {
         }
         s.window[mode][1] = await now(s);
         // Every round starts from thread a.
-        const back = await switchTo(s.page, a.id);
-        await painted(s.sidebar, emails[a.id], back);
+        if (targets[targets.length - 1] !== a) {
+          const back = await switchTo(s.page, a.id);
+          await painted(s.sidebar, emails[a.id], back);
+        }
         await s.page.waitForTimeout(1000);
       }
       if (mode === 'cold') cold += PER_ROUND;

@@ -46,20 +46,20 @@ export function readContactData(email: string): Promise<ContactData | null> {
   });
 }
 
-/** What the profile card shows: the contact and its company's name. */
+/** What the profile card shows: the contact (without its tags: they come with the details) and its company's name. */
 export interface ContactProfile {
-  contact: Contact;
+  contact: Omit<Contact, 'tags'>;
   companyName: string;
 }
 
 /**
  * The contact with this address and its company's name (null when there is none): the one read a thread switch
- * waits for before the profile paints (issue 13). Tags, notes and history follow (readContactDetails).
+ * waits for before the profile paints (issue 13), two gets in turn. Tags, notes and history follow (readContactDetails).
  */
 export function readContactProfile(email: string): Promise<ContactProfile | null> {
   const store = contactStoreOf(db);
   return db.transaction('r', [...store.readTables, db.companies], async () => {
-    const contact = await store.byEmail(email);
+    const contact = await store.rowByEmail(email);
     if (!contact) return null;
     const company = contact.companyId !== undefined ? await db.companies.get(contact.companyId) : undefined;
     return { contact, companyName: company?.name ?? '' };
