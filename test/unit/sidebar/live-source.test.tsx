@@ -15,7 +15,7 @@ function Profile({ email }: { email: string }) {
 describe('the sidebar’s live reads', () => {
   it('the profile’s read starts in the render that shows an address, before any effect runs (a thread switch waits for no commit)', async () => {
     await db.contacts.add(contact({ id: 7, email: 'dana@acme.example' }));
-    const byEmail = vi.spyOn(contactStoreOf(db), 'byEmail');
+    const byEmail = vi.spyOn(contactStoreOf(db), 'rowByEmail');
     // A server render runs no effects at all: a read that waits for the commit's effects never starts here.
     // Started by the render, not by a timer (Dexie's liveQuery starts its first run with setTimeout(…, 0), after the
     // frame the switch's render caused): with timers held, only microtasks run here.
