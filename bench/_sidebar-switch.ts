@@ -45,29 +45,40 @@ export async function measureSwitches(page: Page, sidebar: Frame | Page, targets
 }
 
 /**
- * Where the switches since `since` (absolute ms) spent their time, as medians: message to the panel, the panel
- * until its read starts, the read, and the read until the profile's frame. From the panel's User Timing marks.
+ * Where the switches since `since` (absolute ms; until `until`) spent their time, as medians: message to the panel, the
+ * panel until its read starts, the read, and the read until the profile's frame. From the panel's User Timing marks. A
+ * switch to a contact the panel still holds (shown lately, issue 13) paints with no read: counted apart.
  */
-export async function switchBreakdown(sidebar: Frame | Page, since: number, totals: readonly number[]): Promise<string> {
-  const parts = await sidebar.evaluate((since) => {
-    const marks = performance
-      .getEntriesByType('mark')
-      .map((m) => ({ name: m.name, at: performance.timeOrigin + m.startTime, detail: (m as PerformanceMark).detail as unknown }))
-      .filter((m) => m.at >= since);
-    const rows: number[][] = [];
-    for (const paint of marks.filter((m) => m.name === 'kizuna:profile-painted')) {
-      const before = (name: string, detail?: unknown) => marks.filter((m) => m.name === name && m.at <= paint.at && (detail === undefined || m.detail === detail)).pop();
-      const end = before('kizuna:read-end', paint.detail);
-      const start = end && marks.filter((m) => m.name === 'kizuna:read-start' && m.detail === paint.detail && m.at <= end.at).pop();
-      const snapshot = start && marks.filter((m) => m.name === 'kizuna:snapshot' && m.at <= start.at).pop();
-      if (end && start && snapshot) rows.push([paint.at - snapshot.at, start.at - snapshot.at, end.at - start.at, paint.at - end.at]);
-    }
-    return rows;
-  }, since);
-  const med = (i: number) => {
-    const xs = parts.map((r) => r[i]).sort((a, b) => a - b);
-    return xs.length ? xs[Math.floor(xs.length / 2)] : NaN;
+export async function switchBreakdown(sidebar: Frame | Page, since: number, totals: readonly number[], until = Infinity): Promise<string> {
+  const parts = await sidebar.evaluate(
+    ([since, until]) => {
+      const marks = performance
+        .getEntriesByType('mark')
+        .map((m) => ({ name: m.name, at: performance.timeOrigin + m.startTime, detail: (m as PerformanceMark).detail as unknown }))
+        .filter((m) => m.at >= since && m.at <= until);
+      const rows: number[][] = [];
+      for (const paint of marks.filter((m) => m.name === 'kizuna:profile-painted')) {
+        const last = (name: string, from: number, detail?: unknown) => marks.filter((m) => m.name === name && m.at >= from && m.at <= paint.at && (detail === undefined || m.detail === detail)).pop();
+        const snapshot = last('kizuna:snapshot', -Infinity);
+        if (!snapshot) continue;
+        const start = last('kizuna:read-start', snapshot.at, paint.detail);
+        const end = start && last('kizuna:read-end', start.at, paint.detail);
+        rows.push(start && end ? [paint.at - snapshot.at, start.at - snapshot.at, end.at - start.at, paint.at - end.at] : [paint.at - snapshot.at, NaN, NaN, NaN]);
+      }
+      return rows;
+    },
+    [since, until],
+  );
+  const med = (xs: number[]) => {
+    const sorted = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+    return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
   };
-  const total = [...totals].sort((a, b) => a - b)[Math.floor(totals.length / 2)];
-  return `hash change → snapshot in the panel ≈ ${(total - med(0)).toFixed(1)} ms | snapshot → read starts ${med(1).toFixed(1)} ms | read ${med(2).toFixed(1)} ms | read → profile's frame ${med(3).toFixed(1)} ms (medians of ${parts.length})`;
+  const col = (rows: number[][], i: number) => med(rows.map((r) => r[i]));
+  const read = parts.filter((r) => !Number.isNaN(r[2]));
+  const kept = parts.filter((r) => Number.isNaN(r[2]));
+  const total = med([...totals]);
+  return (
+    `hash change → snapshot in the panel ≈ ${(total - col(parts, 0)).toFixed(1)} ms | snapshot → read starts ${col(read, 1).toFixed(1)} ms | read ${col(read, 2).toFixed(1)} ms | read → profile's frame ${col(read, 3).toFixed(1)} ms (medians of ${read.length} switches with a read)` +
+    (kept.length ? ` | no read (the contact kept from before) in ${kept.length}: snapshot → profile's frame ${col(kept, 0).toFixed(1)} ms` : '')
+  );
 }

@@ -23,6 +23,8 @@ interface TraceEvent {
 }
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.1);
+// TRACE_OUT: where the trace goes (/tmp is shared by parallel work); the switch windows go beside it (…-windows.json).
+const TRACE_FILE = process.env.TRACE_OUT ?? join(tmpdir(), 'kizuna-switch-trace.json');
 const userDataDir = mkdtempSync(join(tmpdir(), 'kizuna-trace-'));
 const kizuna = await launchKizuna({ userDataDir });
 try {
@@ -41,7 +43,17 @@ try {
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
     traceConfig: {
-      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel', 'IndexedDB', 'ServiceWorker'],
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8.execute',
+        'blink.user_timing',
+        'toplevel',
+        'IndexedDB',
+        'ServiceWorker',
+        // TRACE_CPU=1: JS samples too (which functions ran inside a long task), for a trace read in a profiler.
+        ...(process.env.TRACE_CPU ? ['disabled-by-default-v8.cpu_profiler'] : []),
+      ],
     },
   });
   const windows: { from: number; to: number; ms: number }[] = [];
@@ -51,7 +63,7 @@ try {
     const adds = await measureTagAdds(sidebar, ['Trace tag 1', 'Trace tag 2', 'Trace tag 3']);
     await cdp.send('Tracing.end');
     await done;
-    writeFileSync(join(tmpdir(), 'kizuna-switch-trace.json'), JSON.stringify(events));
+    writeFileSync(TRACE_FILE, JSON.stringify(events));
     console.log(`tag adds → stored chip (ms): ${adds.stored.map((x) => x.toFixed(0)).join(' ')}; chip painted: ${adds.painted.map((x) => x.toFixed(0)).join(' ')}`);
     await browser.close();
     process.exit(0);
@@ -66,7 +78,7 @@ try {
   }
   await cdp.send('Tracing.end');
   await done;
-  writeFileSync(join(tmpdir(), 'kizuna-switch-trace.json'), JSON.stringify(events));
+  writeFileSync(TRACE_FILE, JSON.stringify(events));
   // Trace clocks are monotonic µs; align them with the pages' epoch ms through the marks.
   const marks = events.filter((e) => e.name === 'kizuna:snapshot' || e.name === 'kizuna:profile-painted');
   const names = new Map<string, string>();
@@ -74,6 +86,7 @@ try {
   for (const e of events) if (e.ph === 'M' && e.name === 'process_name') names.set(`${e.pid}`, e.args?.name ?? '?');
   const paints = marks.filter((m) => m.name === 'kizuna:profile-painted').map((m) => m.ts);
   console.log(`switches (ms): ${windows.map((w) => w.ms.toFixed(0)).join(' ')}; marks in trace: ${marks.length}`);
+  writeFileSync(TRACE_FILE.replace(/\.json$/, '-windows.json'), JSON.stringify(windows));
   // Per switch: the window from (paint − its measured duration) to the paint.
   for (let i = 0; i < Math.min(paints.length, windows.length); i++) {
     const to = paints[i];

@@ -6,7 +6,8 @@ import { EditableText } from './EditableText';
 import { useI18n } from './i18n';
 
 interface Props {
-  contact: Contact;
+  /** Its tags are not shown here (the side panel reads them after the profile painted). */
+  contact: Omit<Contact, 'tags'>;
   companyName: string;
   customFields: CustomField[];
   owners: string[];

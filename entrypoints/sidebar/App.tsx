@@ -10,6 +10,7 @@ import { rememberGmailAccount } from '@/lib/settings';
 import type { ThreadSnapshot } from '@/lib/protocol';
 import { actions } from './actions';
 import { ContactView } from './ContactView';
+import { profileRead } from './use-contact-data';
 import { useGmailPort } from './use-gmail-port';
 import { ComposeBridgeContext, type ComposeBridge } from './compose-bridge';
 import { expandShortcutFor } from './expand-shortcut';
@@ -21,6 +22,9 @@ import { Icon } from '@/components/ui/Icon';
 const SettingsPanel = lazy(() => import('@/components/SettingsPanel').then((m) => ({ default: m.SettingsPanel })));
 const AddressLookup = lazy(() => import('@/components/AddressLookup').then((m) => ({ default: m.AddressLookup })));
 const TeamBadge = lazy(() => import('@/components/TeamStatus').then((m) => ({ default: m.TeamBadge })));
+
+// The longest a thread's record waits for the profile's read to finish first.
+const RECORD_WAIT_MS = 1000;
 
 // Gmail's page is there but its thread could not be read: the panel offers a lookup by address.
 const UNREADABLE = new Set<SidebarStatus>(['layout-unknown', 'no-sender', 'no-messages']);
@@ -89,11 +93,17 @@ export function App() {
     const patch = settings && rememberGmailAccount(settings, snapshot?.userEmail);
     if (patch) saveSettings(patch);
   }, [snapshot?.userEmail, settings?.gmailAccounts]);
+  const shownEmail = useRef(selected);
+  shownEmail.current = selected;
   useEffect(() => {
     if (!thread || !settings) return;
     signalForeground();
     setSaveError(null);
-    actions.record(thread, settings).catch((e: unknown) => setSaveError(String(e instanceof Error ? e.message : e)));
+    // After the profile's read (issue 13: the record's reads went to IndexedDB beside it, and the profile's answers
+    // queued behind theirs), and never later than RECORD_WAIT_MS.
+    void Promise.race([profileRead(shownEmail.current), new Promise((resolve) => setTimeout(resolve, RECORD_WAIT_MS))])
+      .then(() => actions.record(thread, settings))
+      .catch((e: unknown) => setSaveError(String(e instanceof Error ? e.message : e)));
   }, [thread, settings?.autoCreate, settings?.neverLog, settings?.aliases]);
 
   let status: SidebarStatus | null = null;

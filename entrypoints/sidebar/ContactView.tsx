@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useLayoutEffect, useState } from 'react';
+import { lazy, memo, Suspense, useDeferredValue, useLayoutEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { ProfileCard } from '@/components/ProfileCard';
 import { StatusMessage } from '@/components/StatusMessage';
@@ -32,7 +32,9 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   const id = data?.contact.id;
   // Tags, notes, history and risk are read once the profile is on screen: a thread switch waits for one read.
   const [paintedId, setPaintedId] = useState<number>();
-  const details = useContactDetails(paintedId === id ? id : undefined);
+  // Rendered as a transition (useDeferredValue): React renders the details in slices and yields between them, so the
+  // next thread's snapshot (a user moving on at once) is handled at once rather than after the whole list (issue 13).
+  const details = useDeferredValue(useContactDetails(paintedId === id ? id : undefined));
   useLayoutEffect(() => {
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does). From the
     // layout effect, so the frame is the one that paints this commit (a passive effect may run a frame later).
@@ -104,7 +106,7 @@ const ReadyContact = memo(function ReadyContact({ data, details, customFields, o
           </Suspense>
           <ReadOnlyGate reason={readOnly}>
             <Suspense fallback={null}>
-              <ContactTasks contact={contact} />
+              <ContactTasks contact={details.contact} />
             </Suspense>
           </ReadOnlyGate>
           <Suspense fallback={null}>
@@ -114,7 +116,7 @@ const ReadyContact = memo(function ReadyContact({ data, details, customFields, o
             <ReadOnlyGate reason={readOnly}>
               <ContactTags key={contact.id} contactId={contact.id} tags={details.tags} />
             </ReadOnlyGate>
-            <ContactQuickReplies contact={contact} companyName={data.companyName} />
+            <ContactQuickReplies contact={details.contact} companyName={data.companyName} />
             <ReadOnlyGate reason={readOnly}>
               <NotesPanel
                 notes={details.notes}

@@ -7,6 +7,8 @@ interface Entry<T> {
   listeners: Set<() => void>;
   subscription: Subscription;
   release?: ReturnType<typeof setTimeout>;
+  /** Called once the key has its first result, or when its query ends without one. */
+  waiters: (() => void)[];
 }
 
 /** Keyed live queries shared by their readers; see useLiveSource. */
@@ -17,6 +19,8 @@ export interface LiveSource<T> {
   read(key: string): T | typeof NONE;
   /** Follows a key's results; the returned function stops following (and ends the query when nobody else follows). */
   listen(key: string, listener: () => void): () => void;
+  /** Resolves once the key has its first result (at once when it has one, or when nobody asked for it). */
+  settled(key: string): Promise<void>;
 }
 
 /** What LiveSource.read gives for a key without a result yet. */
@@ -38,19 +42,44 @@ const UNCLAIMED_MS = 2000;
  * changes is subscribed only after that result has been rendered and painted; its own first run reads again (so no
  * write in between is missed: a cheap read is worth it, the profile's) and is passed on only when it differs.
  * Results equal to the last one (as JSON) are never passed on: a write elsewhere re-renders nothing here.
+ *
+ * With `keep`, that many of the keys last read stay followed after their last reader left: going back to one of them
+ * (Gmail's inbox and the same thread again, or back and forth between two threads) renders its result at once, with no
+ * read, and the live query has kept it current meanwhile (Dexie's change events, from every page and the background).
  */
-export function liveSource<T>(query: (key: string) => Promise<T>, { eager = false }: { eager?: boolean } = {}): LiveSource<T> {
+export function liveSource<T>(query: (key: string) => Promise<T>, { eager = false, keep = 0 }: { eager?: boolean; keep?: number } = {}): LiveSource<T> {
   const same = sameJson<T>;
   const entries = new Map<string, Entry<T>>();
+  // Keys without readers still followed, the least recently read first.
+  const kept: string[] = [];
+  const forget = (key: string) => {
+    const at = kept.indexOf(key);
+    if (at >= 0) kept.splice(at, 1);
+  };
   const end = (key: string, entry: Entry<T>) => {
     if (entry.listeners.size > 0 || entries.get(key) !== entry) return;
+    forget(key);
     entry.subscription.unsubscribe();
     entries.delete(key);
+    settle(entry);
+  };
+  // Keeps the key followed when it is among the `keep` last read (ending the least recent beyond them), else ends it.
+  const release = (key: string, entry: Entry<T>) => {
+    if (entry.listeners.size > 0 || entries.get(key) !== entry) return;
+    if (keep <= 0 || !entry.has) return end(key, entry);
+    forget(key);
+    kept.push(key);
+    while (kept.length > keep) {
+      const oldest = kept.shift()!;
+      const other = entries.get(oldest);
+      if (other) end(oldest, other);
+    }
   };
   const endLater = (key: string, entry: Entry<T>, ms: number) => {
     clearTimeout(entry.release);
-    entry.release = setTimeout(() => end(key, entry), ms);
+    entry.release = setTimeout(() => release(key, entry), ms);
   };
+  const settle = (entry: Entry<T>) => entry.waiters.splice(0).forEach((w) => w());
   const follow = (key: string, entry: Entry<T>) => {
     if (entries.get(key) !== entry) return;
     entry.subscription = liveQuery(() => query(key)).subscribe({
@@ -58,6 +87,7 @@ export function liveSource<T>(query: (key: string) => Promise<T>, { eager = fals
         if (entry.has && same(entry.value as T, value)) return;
         entry.value = value;
         entry.has = true;
+        settle(entry);
         entry.listeners.forEach((l) => l());
       },
       error: (error: unknown) => console.warn('Kizuna: a live read failed', error),
@@ -67,7 +97,7 @@ export function liveSource<T>(query: (key: string) => Promise<T>, { eager = fals
     open(key) {
       let entry = entries.get(key);
       if (!entry) {
-        const created: Entry<T> = { value: undefined, has: false, listeners: new Set(), subscription: { closed: true, unsubscribe: () => undefined } };
+        const created: Entry<T> = { value: undefined, has: false, listeners: new Set(), subscription: { closed: true, unsubscribe: () => undefined }, waiters: [] };
         entries.set(key, created);
         let ended = false;
         created.subscription = { closed: false, unsubscribe: () => void (ended = true) };
@@ -79,9 +109,13 @@ export function liveSource<T>(query: (key: string) => Promise<T>, { eager = fals
                 if (ended) return;
                 created.value = value;
                 created.has = true;
+                settle(created);
                 created.listeners.forEach((l) => l());
               },
-              (error: unknown) => console.warn('Kizuna: a read failed (the live query tries again)', error),
+              (error: unknown) => {
+                settle(created);
+                console.warn('Kizuna: a read failed (the live query tries again)', error);
+              },
             )
             .finally(() => !ended && afterPaint(() => !ended && follow(key, created)));
         entry = created;
@@ -96,12 +130,18 @@ export function liveSource<T>(query: (key: string) => Promise<T>, { eager = fals
     listen(key, listener) {
       const entry = this.open(key);
       clearTimeout(entry.release);
+      forget(key);
       entry.listeners.add(listener);
       return () => {
         entry.listeners.delete(listener);
         // A task later: React's strict mode and a re-subscription with the same key follow at once.
         if (entry.listeners.size === 0) endLater(key, entry, 0);
       };
+    },
+    settled(key) {
+      const entry = entries.get(key);
+      if (!entry || entry.has) return Promise.resolve();
+      return new Promise((resolve) => entry.waiters.push(resolve));
     },
   };
 }

@@ -47,20 +47,20 @@ export function readContactData(email: string): Promise<ContactData | null> {
   });
 }
 
-/** What the profile card shows: the contact and its company's name. */
+/** What the profile card shows: the contact (without its tags: they come with the details) and its company's name. */
 export interface ContactProfile {
-  contact: Contact;
+  contact: Omit<Contact, 'tags'>;
   companyName: string;
 }
 
 /**
  * The contact with this address and its company's name (null when there is none): the one read a thread switch
- * waits for before the profile paints (issue 13). Tags, notes and history follow (readContactDetails).
+ * waits for before the profile paints (issue 13), two gets in turn. Tags, notes and history follow (readContactDetails).
  */
 export function readContactProfile(email: string): Promise<ContactProfile | null> {
   const store = contactStoreOf(db);
   return db.transaction('r', [...store.readTables, db.companies], async () => {
-    const contact = await store.byEmail(email);
+    const contact = await store.rowByEmail(email);
     if (!contact) return null;
     const company = contact.companyId !== undefined ? await db.companies.get(contact.companyId) : undefined;
     return { contact, companyName: company?.name ?? '' };
@@ -76,6 +76,10 @@ export function readContactDetails(id: number): Promise<ContactData | null> {
   });
 }
 
+// How many of the contacts last shown stay read and followed (see liveSource's `keep`): a switch back to one paints
+// without a read (issue 13). Each costs a re-read when a write touches that contact (two or three gets).
+const KEEP_SHOWN = 8;
+
 // Started in the render that first shows an address, not after its commit (see liveSource).
 const contactProfile = liveSource<ContactProfile | null>(
   async (email) => {
@@ -86,18 +90,29 @@ const contactProfile = liveSource<ContactProfile | null>(
     performance.mark('kizuna:read-end', { detail: email });
     return data;
   },
-  { eager: true },
+  { eager: true, keep: KEEP_SHOWN },
 );
 
 // Read after the profile painted (ContactView), through the live query alone: its timer hop costs nothing there.
-const contactDetails = liveSource<ContactData | null>(async (id) => {
-  if (!id) return null;
-  // Marks for the team benchmark's breakdown of an edit on its way to this panel (bench/team.ts).
-  hop('panel: details read start');
-  const data = await readContactDetails(Number(id));
-  hop('panel: details read end');
-  return data;
-});
+const contactDetails = liveSource<ContactData | null>(
+  async (id) => {
+    if (!id) return null;
+    // Marks for the team benchmark's breakdown of an edit on its way to this panel (bench/team.ts).
+    hop('panel: details read start');
+    const data = await readContactDetails(Number(id));
+    hop('panel: details read end');
+    return data;
+  },
+  { keep: KEEP_SHOWN },
+);
+
+/**
+ * Resolves once the profile of this address has been read (at once when it is on hand or was never asked for): the
+ * thread's record waits for it, so that its reads do not queue in front of the one read a thread switch paints after.
+ */
+export function profileRead(email: string | null): Promise<void> {
+  return email ? contactProfile.settled(email) : Promise.resolve();
+}
 
 /** The profile of one address, live; undefined while loading, null when no contact. */
 export function useContactProfile(email: string | null): ContactProfile | null | undefined {

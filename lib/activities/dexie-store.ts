@@ -4,6 +4,9 @@ import { markStale, marksOf } from '../db/score-inputs';
 import type { Activity } from '../db/types';
 import { ActivityConflictError, contactsOf, patched, type ActivityStore, type NewActivity } from './store';
 
+// Up to this many message ids are looked up one get each (see byMessageIds).
+const BY_KEY_MAX = 50;
+
 /** The ActivityStore over Dexie, with the tables a caller's transaction must name to make its calls part of it. */
 export interface DexieActivityStore extends ActivityStore {
   /** Every table its writes touch: `activities`, the score inputs' stale marks (whose revisions it moves) and the inputs (cleared with it). */
@@ -48,22 +51,22 @@ export function createDexieActivityStore(db: KizunaDb): DexieActivityStore {
     get: (id) => db.activities.get(id),
     getMany: (ids) => db.activities.bulkGet([...ids]),
     async ofContacts(contactIds) {
-      if (contactIds.length === 0) return [];
-      const rows = await db.activities
-        .where('contactIds')
-        .anyOf([...contactIds])
-        .distinct()
-        .toArray();
+      const ids = [...new Set(contactIds)];
+      if (ids.length === 0) return [];
+      // One contact (the side panel's and the contact page's history) is one getAll; anyOf walks a cursor, one round
+      // trip to IndexedDB per row (issue 13). A multi-entry index lists a row once per distinct value.
+      const rows = ids.length === 1 ? await db.activities.where('contactIds').equals(ids[0]).toArray() : await db.activities.where('contactIds').anyOf(ids).distinct().toArray();
       return rows.sort(byId);
     },
     ofKind: (kind) => db.activities.where('kind').equals(kind).sortBy('id'),
-    byMessageIds: (messageIds) =>
-      messageIds.length
-        ? db.activities
-            .where('messageId')
-            .anyOf([...messageIds])
-            .toArray()
-        : Promise.resolve([]),
+    byMessageIds: (messageIds) => {
+      const ids = [...new Set(messageIds)];
+      if (ids.length === 0) return Promise.resolve([]);
+      // A thread's few messages (recordThread on every thread switch): one get each, all sent at once, instead of anyOf's
+      // cursor (one round trip per row, in turn). Many ids (an import): the cursor.
+      if (ids.length > BY_KEY_MAX) return db.activities.where('messageId').anyOf(ids).sortBy('id');
+      return Promise.all(ids.map((id) => db.activities.get({ messageId: id }))).then((rows) => rows.filter((r): r is Activity => r !== undefined).sort(byId));
+    },
     count: () => db.activities.count(),
 
     add: async (activity) => (await addMany([activity]))[0],

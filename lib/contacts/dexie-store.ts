@@ -34,6 +34,8 @@ export interface DexieContactStore extends ContactStore {
    * the number filed.
    */
   fileStaged(options?: FileOptions): Promise<number>;
+  /** The contact with this email as stored, without its tags: one read fewer, for a view that shows none (the side panel's profile, issue 13). */
+  rowByEmail(email: string): Promise<Omit<Contact, 'tags'> | undefined>;
   /** Which of these emails are stored, ordinary or staged: one walk of the email index over just them (a team join tells new contacts from known ones with it). */
   storedEmails(emails: readonly string[]): Promise<Set<string>>;
 }
@@ -409,6 +411,13 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
           t = h.t;
         const row = (await t.contacts.where('email').equals(email).first()) ?? (await h.stagedByEmail([email])).get(email);
         return row ? (await h.withTags([row]))[0] : undefined;
+      }),
+    rowByEmail: (email) =>
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx),
+          t = h.t;
+        const row: Row | undefined = (await t.contacts.where('email').equals(email).first()) ?? (await h.stagedByEmail([email])).get(email);
+        return row && withoutTags(row as Row & { tags?: unknown });
       }),
     byEmails: (emails) =>
       db.transaction('r', rows, async (tx) => {

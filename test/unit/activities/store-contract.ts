@@ -21,6 +21,10 @@ export function activityStoreContract(name: string, makeStore: () => Promise<Act
       expect(await store.ofContacts([])).toEqual([]);
       expect((await store.ofKind('email')).map((x) => x.id)).toEqual([a, b]);
       expect((await store.byMessageIds(['m20', 'nope'])).map((x) => x.id)).toEqual([b]);
+      // A thread's message ids (one get each) and an import's many (a cursor): each row once, by id.
+      expect((await store.byMessageIds(['m20', 'm10', 'm20'])).map((x) => x.id)).toEqual([a, b]);
+      expect((await store.byMessageIds([...Array.from({ length: 60 }, (_, i) => `x${i}`), 'm20', 'm10'])).map((x) => x.id)).toEqual([a, b]);
+      expect((await store.ofContacts([1, 1])).map((x) => x.id)).toEqual([a, b]);
       expect(await store.count()).toBe(3);
       // Given ids are kept (a restore).
       expect(await store.addMany([{ ...note(4, 'kept'), id: 50 }])).toEqual([50]);

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { db } from '../../../lib/db';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { addTag } from '../../../lib/contacts/tags';
-import { readContactData } from '../../../entrypoints/sidebar/use-contact-data';
+import { readContactData, readContactProfile } from '../../../entrypoints/sidebar/use-contact-data';
 import { contact } from '../risk/fixtures';
 
 describe('the sidebar’s profile read', () => {
@@ -29,6 +29,26 @@ describe('the sidebar’s profile read', () => {
       expect(transaction).toHaveBeenCalledTimes(1);
     } finally {
       transaction.mockRestore();
+    }
+  });
+
+  it('the profile a thread switch paints after: the contact and its company name, in one read-only transaction, without reading its tags (they come with the details)', async () => {
+    const companyId = await db.companies.add({ name: 'Globex', domain: 'globex.example', fields: {} });
+    const id = await contactStoreOf(db).add(contact({ email: 'bo@globex.example', companyId }));
+    await addTag(db, id, 'Champion');
+    const transaction = vi.spyOn(db.core, 'transaction');
+    const tagReads = vi.spyOn(db.core.table('tagMembers'), 'query');
+    try {
+      const profile = await readContactProfile('bo@globex.example');
+      expect(transaction.mock.calls.map(([, mode]) => mode)).toEqual(['readonly']);
+      expect(profile?.contact).toMatchObject({ id, email: 'bo@globex.example' });
+      expect(profile?.contact).not.toHaveProperty('tags');
+      expect(profile?.companyName).toBe('Globex');
+      expect(tagReads).not.toHaveBeenCalled();
+      expect(await readContactProfile('nobody@globex.example')).toBeNull();
+    } finally {
+      transaction.mockRestore();
+      tagReads.mockRestore();
     }
   });
 });

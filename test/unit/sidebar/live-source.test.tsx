@@ -15,7 +15,7 @@ function Profile({ email }: { email: string }) {
 describe('the sidebar’s live reads', () => {
   it('the profile’s read starts in the render that shows an address, before any effect runs (a thread switch waits for no commit)', async () => {
     await db.contacts.add(contact({ id: 7, email: 'dana@acme.example' }));
-    const byEmail = vi.spyOn(contactStoreOf(db), 'byEmail');
+    const byEmail = vi.spyOn(contactStoreOf(db), 'rowByEmail');
     // A server render runs no effects at all: a read that waits for the commit's effects never starts here.
     // Started by the render, not by a timer (Dexie's liveQuery starts its first run with setTimeout(…, 0), after the
     // frame the switch's render caused): with timers held, only microtasks run here.
@@ -93,6 +93,66 @@ describe('the sidebar’s live reads', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('with `keep`, the keys last read stay followed after their readers left: back to one, its result is there at once', async () => {
+    const runs: string[] = [];
+    const source = liveSource(
+      async (key) => {
+        runs.push(key);
+        return `${key}:${await db.contacts.count()}`;
+      },
+      { keep: 2 },
+    );
+    // Three keys read one after another, as three thread switches; each reader leaves when the next arrives.
+    for (const key of ['a', 'b', 'c']) {
+      const stop = source.listen(key, () => undefined);
+      await vi.waitFor(() => expect(source.read(key)).not.toBe(NONE), { timeout: 2000 });
+      stop();
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    // The two last read are still there, and followed: a write re-runs them and not the first.
+    expect(source.read('a')).toBe(NONE);
+    expect([source.read('b'), source.read('c')]).not.toContain(NONE);
+    runs.length = 0;
+    await db.contacts.add(contact({ id: 61, email: 'kept@acme.example' }));
+    const count = await db.contacts.count();
+    await vi.waitFor(() => expect(source.read('c')).toBe(`c:${count}`), { timeout: 2000 });
+    await vi.waitFor(() => expect(source.read('b')).toBe(`b:${count}`), { timeout: 2000 });
+    expect(runs.sort()).toEqual(['b', 'c']);
+    // Reading b again renders its result with no new read; reading a again reads it.
+    runs.length = 0;
+    const heard = vi.fn();
+    const stopB = source.listen('b', heard);
+    expect(source.read('b')).toBe(`b:${count}`);
+    const stopA = source.listen('a', () => undefined);
+    await vi.waitFor(() => expect(source.read('a')).not.toBe(NONE), { timeout: 2000 });
+    expect(runs).toEqual(['a']);
+    stopA();
+    stopB();
+  });
+
+  it('settled(key) resolves once the key has its first result (at once for a key nobody asked for)', async () => {
+    await db.contacts.add(contact({ id: 71, email: 'settled@acme.example' }));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const source = liveSource(
+      async () => {
+        await gate;
+        return (await db.contacts.get(71))?.email;
+      },
+      { eager: true },
+    );
+    await source.settled('never-asked');
+    const stop = source.listen('k', () => undefined);
+    let settled = false;
+    const done = source.settled('k').then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    release();
+    await done;
+    expect(source.read('k')).toBe('settled@acme.example');
+    stop();
   });
 
   it('a reader that arrives after its render’s query ended (a very late commit) starts it again and gets results', async () => {
