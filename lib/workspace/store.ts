@@ -4,7 +4,7 @@ import { contactStoreOf, keysOfRangeTree, type DexieContactStore } from '../cont
 import type { ContactChange } from '../contacts/store';
 import type { KizunaDb } from '../db/schema';
 import type { Company, Contact, StoredScore, Tag } from '../db/types';
-import { shownScore } from '../churn/score-store';
+import { shownScore } from '../churn/eligible';
 import type { SegmentContact } from '../segments/columns';
 import type { TagChange } from './bulk';
 
