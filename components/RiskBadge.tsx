@@ -1,13 +1,12 @@
 import { useId, useState } from 'react';
 import { decodeIntentQuotes, intentCategory } from '@/lib/churn/phrases';
-import type { Band, ChurnScore, Reason } from '@/lib/churn/rules';
+import type { ChurnScore, Reason } from '@/lib/churn/rules';
 import type { TrendPoint } from '@/lib/churn/score-history';
-import { MIN_PER_CLASS } from '@/lib/churn/training';
 import { paymentStatusText } from '@/lib/contacts/field-display';
 import { defaultCurrency, formatDate, formatDays, formatDaysAgo, formatHours, formatMoney, formatNumber, formatUnit, plural } from '@/lib/format';
 import { useI18n, type Translate } from './i18n';
 import { RiskTrend } from './RiskTrend';
-import { Icon } from './ui/Icon';
+import { bandText, NotCalibrated, percentText } from './RiskWords';
 
 /** The horizon a calibrated score without one is shown with (the default the issue names). */
 const DEFAULT_HORIZON_DAYS = 90;
@@ -22,8 +21,6 @@ interface Props {
   /** Reasons shown at first (a work list); default folded. */
   defaultOpen?: boolean;
 }
-
-const BAND_KEY: Record<Band, string> = { low: 'riskLow', medium: 'riskMedium', high: 'riskHigh' };
 
 // The order of each reason's params in its message's placeholders ($1, $2…), per reason key.
 const PARAM_ORDER: Record<string, string[]> = {
@@ -65,6 +62,9 @@ export function intentPhrasesText(phrases: unknown, quotes: unknown, t: Translat
     .filter((id) => id && !shown.has(id));
   return [...items, ...ids.map((id) => t(`riskPhrase_${id}`))].join(locale === 'ja' ? '、' : ', ');
 }
+
+// The band's name, a chance in words and the 'not yet calibrated' mark live apart (the contacts list needs only them).
+export { bandText, NotCalibrated, percentText };
 
 // One place translates stored payment statuses (lib/contacts/field-display): reasons, alerts and the profile.
 export { paymentStatusText };
@@ -108,33 +108,6 @@ const signed = (points: number) => (points > 0 ? `+${points}` : `\u2212${Math.ab
 export function scoreText(risk: Pick<ChurnScore, 'score' | 'probability' | 'horizonDays'>, t: Translate, locale: string): string {
   if (risk.probability === undefined) return plural(t, locale, 'riskPoints', risk.score);
   return t('riskChance', [percentText(risk.probability, locale), formatUnit(risk.horizonDays ?? DEFAULT_HORIZON_DAYS, 'day', locale)]);
-}
-
-/** A chance as a whole percent ("23"); below 1 % with one decimal, so a small chance never reads as 0. */
-export function percentText(probability: number, locale: string): string {
-  const percent = probability * 100;
-  const digits = percent > 0 && percent < 1 ? 1 : 0;
-  return digits ? formatNumber(percent, locale, 1) : formatNumber(percent, locale);
-}
-
-/** The band's name. */
-export const bandText = (band: Band, t: Translate): string => t(BAND_KEY[band]);
-
-/** "Not yet calibrated", with a button that shows what history would calibrate the score (keyboard reachable). */
-export function NotCalibrated() {
-  const { t } = useI18n();
-  const [open, setOpen] = useState(false);
-  const helpId = useId();
-  return (
-    <span className="risk-calibration">
-      <button type="button" className="risk-calibration-toggle" aria-expanded={open} aria-controls={helpId} onClick={() => setOpen(!open)}>
-        {t('riskNotCalibrated')} <Icon name="info" />
-      </button>
-      <span id={helpId} className="risk-calibration-help" role="note" hidden={!open}>
-        {t('riskNotCalibratedHelp', String(MIN_PER_CLASS))}
-      </span>
-    </span>
-  );
 }
 
 /**

@@ -3,15 +3,13 @@ import type { KizunaDb } from '../db/schema';
 import type { Alert, Contact, StoredScore } from '../db/types';
 import { alertsChangeFor, storeAlerts } from './alert-store';
 import { detectAlerts, unansweredKeys } from './alerts';
-import { churnEligible } from './eligible';
+import { churnEligible, shownScore } from './eligible';
 import { nextStoredScore, scoreBasis } from './score-history';
 import type { Scored, ScorerConfig } from './scorer';
 import type { SegmentContact } from '../segments/columns';
 
-/** The stored score a page may show for a contact: none for a contact not scored for churn (whatever is stored). */
-export function shownScore(contact: Pick<Contact, 'stage' | 'doNotContact'>, row: StoredScore | undefined): StoredScore | undefined {
-  return row && churnEligible(contact) ? row : undefined;
-}
+// Apart (lib/churn/eligible.ts) so the lists' store shows scores without this module's alert code.
+export { shownScore };
 
 /** Contacts as lists and reports see them: each customer with its stored score (`score`, and `risk` 0–100). */
 export function withStoredScores(contacts: readonly Contact[], scores: readonly StoredScore[]): SegmentContact[] {

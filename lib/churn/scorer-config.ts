@@ -6,6 +6,7 @@ import { calibratorSchema } from './calibration';
 import type { ModelCalibration, ScorerConfig } from './scorer';
 import { DEFAULT_HORIZON_DAYS } from './training-set';
 import { loadRiskSettings, type RiskSettings } from './settings';
+import { userTimeZone } from './working-days';
 
 /** A stored model's calibrator and horizon; null for a version saved before calibration (or an unreadable one). */
 export function recordCalibration(record: Pick<RiskModelRecord, 'calibration' | 'horizonDays'>): ModelCalibration | null {
@@ -30,8 +31,8 @@ export async function loadActiveModel(db: KizunaDb): Promise<{ record: RiskModel
   return { record, model: parsed.model, calibration: recordCalibration(record) };
 }
 
-/** The user's IANA time zone (working days are counted on their wall clock). */
-export const userTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+// In working-days.ts, so the lists can show trends without the model code imported here.
+export { userTimeZone };
 
 /** Everything scoring needs, from storage: risk settings, the custom fields, and the active model when it is switched on. */
 export async function loadScorerConfig(db: KizunaDb, settings?: RiskSettings): Promise<ScorerConfig> {

@@ -7,13 +7,14 @@ import { splitFold } from './model/folds';
 import { explainModel, modelLogits, serializeModel, type AnyModelKind, type ChurnModel } from './model/model';
 import { fitValidated, validateModels, type KindValidation } from './model/validate';
 import { modelReasons } from './scorer';
+import { MIN_PER_CLASS } from './min-labels';
 import type { RefusedField, TrainingSet } from './training-set';
 
 // The training rows (labels, days described, leakage guard) live in training-set.ts; imported from here too.
 export * from './training-set';
 
-/** Fewest contacts of each class (churned, retained) to train and cross-validate. */
-export const MIN_PER_CLASS = 5;
+// The constant lives apart so the 'not yet calibrated' mark can name it without the training code.
+export { MIN_PER_CLASS } from './min-labels';
 
 /** Not enough churned or retained contacts to train. */
 export class TooFewLabelsError extends Error {

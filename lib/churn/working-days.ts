@@ -1,6 +1,9 @@
 import { zonedParts } from '../reports/zone';
 
 const DAY = 86_400_000;
+
+/** The user's IANA time zone (working days are counted on their wall clock). */
+export const userTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 /** The zone's offset at `at` (wall clock − UTC, ms), read from Intl. */
 function offsetAt(at: number, timeZone: string): number {
   const p = zonedParts(at, timeZone);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { regexes, z } from 'zod';
 import type { Stage } from '../db/types';
 import { isoDate, readDateCell, type DateOrder } from './dates';
 import type { CsvRowError } from './errors';
@@ -61,7 +61,8 @@ export const MAX_STAGE_ROWS = 1000;
 
 const text = z.string().max(100_000);
 
-const RowSchema = z.looseObject({
+/** The row's rules, the source of every error message (exported for the check's equivalence test). */
+export const RowSchema = z.looseObject({
   email: z.email({ error: (issue) => (issue.input === undefined ? 'Email is required' : `Not a valid email address: "${String(issue.input).slice(0, 80)}"`) }).max(320),
   name: text.optional(),
   company: text.optional(),
@@ -73,7 +74,46 @@ const RowSchema = z.looseObject({
   doNotContact: z.stringbool({ truthy: TRUTHY, falsy: FALSY, error: 'Use yes/no, true/false, 1/0 or はい/いいえ' }).optional(),
 });
 
-type MappedCells = Partial<Record<ContactField, string>> & { custom: Record<string, string> };
+export type MappedCells = Partial<Record<ContactField, string>> & { custom: Record<string, string> };
+
+type RowData = z.output<typeof RowSchema>;
+const TRUTHY_SET = new Set(TRUTHY.map((v) => v.toLowerCase()));
+const FALSY_SET = new Set(FALSY.map((v) => v.toLowerCase()));
+const TEXT_MAX: Partial<Record<ContactField, number>> = { name: 100_000, company: 100_000, owner: 100_000, externalId: 200, notes: 20_000 };
+
+/**
+ * RowSchema's checks as plain code, compiled once from the columns the mapping fills (issue 16: zod per row cost about
+ * 8–10× papaparse on a 100,000-row file; zod's own z.compile generates code with new Function, which an extension page's
+ * CSP forbids). It only accepts: a row it does not pass (or any field it does not know) goes to RowSchema, whose
+ * issues are the error messages, so those read exactly as before. Returns null for such a row.
+ */
+export function compileRowCheck(mapping: CsvMapping): (mapped: MappedCells) => RowData | null {
+  const fields = new Set<ContactField>();
+  for (const target of mapping.columns) if (target.kind === 'field') fields.add(target.field);
+  const texts = [...fields].filter((field) => TEXT_MAX[field] !== undefined) as ('name' | 'company' | 'owner' | 'externalId' | 'notes')[];
+  const tags = fields.has('tags');
+  const doNotContact = fields.has('doNotContact');
+  return (mapped) => {
+    const email = mapped.email;
+    if (email === undefined || email.length > 320 || !regexes.email.test(email)) return null;
+    // What toImportRow reads of RowSchema's output (the rest it takes from the mapped cells).
+    const data: RowData = { email };
+    for (const field of texts) {
+      const value = mapped[field];
+      if (value === undefined) continue;
+      if (value.length > TEXT_MAX[field]!) return null;
+      data[field] = value;
+    }
+    if (tags && mapped.tags !== undefined) data.tags = splitTags(mapped.tags);
+    if (doNotContact && mapped.doNotContact !== undefined) {
+      const key = mapped.doNotContact.toLowerCase();
+      if (TRUTHY_SET.has(key)) data.doNotContact = true;
+      else if (FALSY_SET.has(key)) data.doNotContact = false;
+      else return null;
+    }
+    return data;
+  };
+}
 
 function mapCells(cells: string[], columns: ColumnTarget[]): MappedCells {
   const out: MappedCells = { custom: {} };
@@ -180,7 +220,7 @@ export function createRowValidator(header: string[], mapping: CsvMapping) {
   };
 
   // Built field by field (no spreads or deletes): this runs for every row of 100,000-row files.
-  const toImportRow = (row: number, data: z.output<typeof RowSchema>, mapped: MappedCells): ImportRow => {
+  const toImportRow = (row: number, data: RowData, mapped: MappedCells): ImportRow => {
     const out: ImportRow = { row, email: data.email, tags: data.tags ?? [], custom: readCustom(row, mapped.custom) };
     const name = fullName(mapped, mapping.nameOrder);
     if (name !== undefined) out.name = name;
@@ -201,27 +241,33 @@ export function createRowValidator(header: string[], mapping: CsvMapping) {
     return out;
   };
 
+  const check = compileRowCheck(mapping);
+
   return {
     /** Validates a chunk of parsed records. */
     add(records: CsvRecord[]): void {
       for (const record of records) {
         result.total++;
         const mapped = mapCells(record.cells, mapping.columns);
-        const parsed = RowSchema.safeParse(mapped);
-        if (!parsed.success) {
-          for (const issue of parsed.error.issues) {
-            const column = columnOf.get(issue.path.join('.')) ?? String(issue.path[0] ?? '');
-            reject({ row: record.row, column, reason: issue.message });
+        let data = check(mapped);
+        if (!data) {
+          const parsed = RowSchema.safeParse(mapped);
+          if (!parsed.success) {
+            for (const issue of parsed.error.issues) {
+              const column = columnOf.get(issue.path.join('.')) ?? String(issue.path[0] ?? '');
+              reject({ row: record.row, column, reason: issue.message });
+            }
+            continue;
           }
-          continue;
+          data = parsed.data;
         }
-        const first = firstRowOf.get(parsed.data.email);
+        const first = firstRowOf.get(data.email);
         if (first !== undefined) {
           reject({ row: record.row, column: columnOf.get('email') ?? 'email', reason: `Same email as row ${first}` });
           continue;
         }
-        firstRowOf.set(parsed.data.email, record.row);
-        result.valid.push(toImportRow(record.row, parsed.data, mapped));
+        firstRowOf.set(data.email, record.row);
+        result.valid.push(toImportRow(record.row, data, mapped));
       }
     },
     /** Counts rows the parser rejected, so they appear with the validation errors. */

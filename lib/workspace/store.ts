@@ -4,7 +4,7 @@ import { contactStoreOf, keysOfRangeTree, type DexieContactStore } from '../cont
 import type { ContactChange } from '../contacts/store';
 import type { KizunaDb } from '../db/schema';
 import type { Company, Contact, StoredScore, Tag } from '../db/types';
-import { shownScore } from '../churn/score-store';
+import { shownScore } from '../churn/eligible';
 import type { SegmentContact } from '../segments/columns';
 import type { TagChange } from './bulk';
 
@@ -44,21 +44,22 @@ const FIRST_PAGE = 200;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Reads every row with an id past `after`: ranges of `page` ids up to `last`, IN_FLIGHT of them at once, then pages past
- * `last` (rows written meanwhile). Ids are positive integers, so a range holds at most `page` rows. Hands each range's rows to `take` in id order, pausing between ranges so the page
- * stays responsive.
+ * Reads everything with an id past `after`: ranges of `page` ids up to `last`, IN_FLIGHT of them at once, then pages past
+ * `last` (rows written meanwhile). Ids are positive integers, so a range holds at most `page` rows. Hands each range's
+ * result to `take` in id order, pausing between ranges so the page stays responsive; `size` says how many rows a
+ * result holds and the last id in it (where the next open page starts).
  */
-async function readRanges<T>(
+async function readRanges<R>(
   page: number,
   after: number | undefined,
   last: number,
-  read: (after: number | undefined, upTo?: number) => Promise<T[]>,
-  idOf: (row: T) => number,
-  take: (rows: readonly T[]) => void,
+  read: (after: number | undefined, upTo?: number) => Promise<R>,
+  size: (result: R) => { rows: number; lastId: number | undefined },
+  take: (result: R) => void,
 ): Promise<void> {
   const bounds: [number | undefined, number][] = [];
   for (let from = after ?? 0; from < last; from += page) bounds.push([bounds.length ? from : after, Math.min(from + page, last)]);
-  const inFlight: Promise<T[]>[] = [];
+  const inFlight: Promise<R>[] = [];
   let next = 0;
   const fill = () => {
     while (inFlight.length < IN_FLIGHT && next < bounds.length) inFlight.push(read(...bounds[next++]));
@@ -66,19 +67,25 @@ async function readRanges<T>(
   fill();
   let from = bounds.length ? last : after;
   while (inFlight.length) {
-    const rows = await inFlight.shift()!;
+    const result = await inFlight.shift()!;
     fill();
-    take(rows);
+    take(result);
     await yieldToPage();
   }
   for (;;) {
-    const rows = await read(from);
-    take(rows);
-    if (rows.length < page) return;
-    from = idOf(rows[rows.length - 1]);
+    const result = await read(from);
+    take(result);
+    const { rows, lastId } = size(result);
+    if (rows < page || lastId === undefined) return;
+    from = lastId;
     await yieldToPage();
   }
 }
+
+/** The size of a plain list of rows read by readRanges. */
+const sizeOf =
+  <T>(idOf: (row: T) => number) =>
+  (rows: readonly T[]) => ({ rows: rows.length, lastId: rows.length ? idOf(rows[rows.length - 1]) : undefined });
 
 /**
  * An in-memory copy of contacts, companies and tags for the workspace lists. It follows the
@@ -139,21 +146,15 @@ export class WorkspaceStore {
       const limit = this.options.firstPage ?? FIRST_PAGE;
       // Companies and tags are read alongside the first page, not before it: the first rows wait for one round trip.
       const [first] = await Promise.all([this.store.page({ limit }), this.loadMeta()]);
+      const ids = first.map((row) => row.id);
+      this.contactsById = new Map(first.map((row) => [row.id, row]));
+      this.mergeScores(ids, await this.store.scores.getMany(ids));
       if (first.length === limit) {
-        const ids = first.map((row) => row.id);
-        this.contactsById = new Map(first.map((row) => [row.id, row]));
-        this.mergeScores(ids, await this.store.scores.getMany(ids));
         this.publish(false);
         await this.options.beforeRest?.();
-        // Contacts and scores are separate tables: read side by side, each in ranges of ids.
-        const last = await this.lastId();
-        await Promise.all([this.loadAllContacts(first, last), this.loadAllScores(last)]);
-      } else {
-        this.contactsById = new Map(first.map((row) => [row.id, row]));
-        await this.loadAllScores(first.at(-1)?.id ?? 0);
-      }
+        await this.loadRest(first.at(-1)!.id, await this.lastId());
+      } else this.publish();
       this.loaded = true;
-      this.publish();
       this.schedule();
     })();
     return this.started;
@@ -190,20 +191,9 @@ export class WorkspaceStore {
 
   /** Rows the page itself just wrote, and ids it deleted: shown at once, without waiting for a re-read. */
   applyLocal(rows: readonly Contact[], deletedIds: readonly number[] = []): void {
-    const snap = this.snap;
-    const onlyUpdates = snap !== null && deletedIds.length === 0 && rows.every((r) => this.position.has(r.id));
     for (const row of rows) this.contactsById.set(row.id, row);
     for (const id of deletedIds) this.contactsById.delete(id);
-    if (!onlyUpdates) return this.publish();
-    // Same ids in the same order: copy the array (pointers only) and replace the changed entries.
-    const contacts = snap.contacts.slice();
-    for (const row of rows) {
-      const contact = this.withCompany(row);
-      contacts[this.position.get(row.id)!] = contact;
-      snap.byId.set(row.id, contact);
-    }
-    this.snap = { ...snap, contacts, tags: this.tags, version: ++this.version };
-    for (const listener of this.listeners) listener();
+    this.publishChanged([...rows.map((row) => row.id), ...deletedIds]);
   }
 
   /** Tag membership the page itself just changed (a bulk tag action or its undo): shown at once. */
@@ -270,7 +260,7 @@ export class WorkspaceStore {
       const last = full || allScores ? await this.lastId() : 0;
       if (allScores) await this.loadAllScores(last);
       else if (scoreKeys.length) rescored = this.mergeScores(scoreKeys, await this.store.scores.getMany(scoreKeys));
-      let changed = false;
+      let changed: number[] = [];
       if (full) await this.loadAllContacts([], last);
       else {
         // Contacts staged by a large import (in another page's worker) are reported a block of ids at a
@@ -278,17 +268,11 @@ export class WorkspaceStore {
         if (keys.length) changed = this.merge(keys, await this.store.getMany(keys));
       }
       const retagged = !full && tags ? await this.reloadTags() : [];
-      if (full || meta || changed || allScores) {
-        for (const row of retagged) this.contactsById.set(row.id, row);
-        this.publish();
-      } else if (retagged.length || rescored.length) {
-        // Same contacts, new tags or scores: patched in place (no rebuild of the 100,000-row list).
-        const rows = new Map(retagged.map((row) => [row.id, row]));
-        for (const id of rescored) {
-          const row = this.contactsById.get(id);
-          if (row && !rows.has(id)) rows.set(id, row);
-        }
-        this.applyLocal([...rows.values()]);
+      for (const row of retagged) this.contactsById.set(row.id, row);
+      if (full || meta || allScores) this.publish();
+      else if (changed.length || retagged.length || rescored.length) {
+        // Rows written, retagged or rescored: patched into the list (no rebuild of the 100,000-row list).
+        this.publishChanged([...changed, ...retagged.map((row) => row.id), ...rescored]);
       } else if (tagDefs && this.snap) {
         // Only tag names or colours (a tag just created, say): the same contacts, new definitions.
         this.snap = { ...this.snap, tags: this.tags, version: ++this.version };
@@ -299,19 +283,19 @@ export class WorkspaceStore {
     }
   }
 
-  /** Re-read rows of these ids (undefined: deleted); returns whether any differs from what is listed. */
-  private merge(keys: readonly number[], rows: readonly (Contact | undefined)[]): boolean {
-    let changed = false;
+  /** Re-read rows of these ids (undefined: deleted); returns the ids whose row differs from what is listed. */
+  private merge(keys: readonly number[], rows: readonly (Contact | undefined)[]): number[] {
+    const changed: number[] = [];
     rows.forEach((row, i) => {
       const listed = this.contactsById.get(keys[i]);
       if (!row) {
-        if (listed) changed = this.contactsById.delete(keys[i]);
+        if (listed && this.contactsById.delete(keys[i])) changed.push(keys[i]);
         return;
       }
       // A contact filed from the stage into an ordinary row is reported as written, unchanged.
       if (listed && JSON.stringify(listed) === JSON.stringify(row)) return;
       this.contactsById.set(row.id, row);
-      changed = true;
+      changed.push(row.id);
     });
     return changed;
   }
@@ -336,6 +320,47 @@ export class WorkspaceStore {
     return (await this.store.page({ limit: 1, reverse: true }))[0]?.id ?? 0;
   }
 
+  /**
+   * Reads the rest of the book after the first page: each range of ids with its stored scores, projected and appended
+   * to the list as it arrives (ranges come in id order), so the whole list is ready when the last range is in; published
+   * once then, complete, without a rebuild (issue 16: the rebuild of 100,000 rows held the full list back).
+   */
+  private async loadRest(after: number, last: number): Promise<void> {
+    const snap = this.snap!;
+    const contacts = snap.contacts.slice();
+    const { byId } = snap;
+    const page = this.options.page ?? PAGE;
+    await readRanges(
+      page,
+      after,
+      last,
+      async (from, upTo) => {
+        if (upTo !== undefined) {
+          const [rows, scores] = await Promise.all([this.store.page({ after: from, upTo, limit: page }), this.store.scores.page({ after: from, upTo, limit: page })]);
+          return { rows, scores };
+        }
+        // Past `last` the pages are open: then the scores up to the last row read.
+        const rows = await this.store.page({ after: from, limit: page });
+        const to = rows.at(-1)?.id;
+        const scores = to === undefined ? [] : await this.store.scores.page({ after: from, upTo: to, limit: page });
+        return { rows, scores };
+      },
+      ({ rows }) => ({ rows: rows.length, lastId: rows.at(-1)?.id }),
+      ({ rows, scores }) => {
+        for (const score of scores) this.scores.set(score.contactId, score);
+        for (const row of rows) {
+          this.contactsById.set(row.id, row);
+          const contact = this.withCompany(row);
+          this.position.set(row.id, contacts.length);
+          contacts.push(contact);
+          byId.set(row.id, contact);
+        }
+      },
+    );
+    this.snap = { ...snap, contacts, byId, companies: this.companies, tags: this.tags, version: ++this.version, complete: true };
+    for (const listener of this.listeners) listener();
+  }
+
   /** Reads every stored score in ranges of contact ids up to `last` (then past it), as the contacts are read. */
   private async loadAllScores(last: number): Promise<void> {
     const next = new Map<number, StoredScore>();
@@ -345,7 +370,7 @@ export class WorkspaceStore {
       undefined,
       last,
       (after, upTo) => this.store.scores.page({ after, upTo, limit: page }),
-      (row) => row.contactId,
+      sizeOf((row: StoredScore) => row.contactId),
       (rows) => rows.forEach((row) => next.set(row.contactId, row)),
     );
     this.scores = next;
@@ -385,7 +410,7 @@ export class WorkspaceStore {
       first.at(-1)?.id,
       last,
       (after, upTo) => this.store.page({ after, upTo, limit: page }),
-      (row) => row.id,
+      sizeOf((row: Contact) => row.id),
       (rows) => rows.forEach((row) => next.set(row.id, row)),
     );
     this.contactsById = next;
@@ -403,6 +428,52 @@ export class WorkspaceStore {
       out.risk = score.score;
     }
     return out;
+  }
+
+  /**
+   * Publishes the contacts of these ids as `contactsById` now holds them, patching the list instead of rebuilding it:
+   * changed rows in place, deleted ones taken out, new ids past the last listed appended. Only a new id below the last
+   * listed (which the id counter never hands out) rebuilds the list.
+   */
+  private publishChanged(ids: readonly number[]): void {
+    const snap = this.snap;
+    if (!snap) return this.publish();
+    let contacts = snap.contacts.slice();
+    const { byId } = snap;
+    const lastListed = contacts.at(-1)?.id ?? 0;
+    const added: Contact[] = [];
+    const deleted = new Set<number>();
+    for (const id of new Set(ids)) {
+      const row = this.contactsById.get(id);
+      const at = this.position.get(id);
+      if (at === undefined) {
+        if (!row) continue;
+        if (id < lastListed) return this.publish();
+        added.push(row);
+      } else if (row) {
+        const contact = this.withCompany(row);
+        contacts[at] = contact;
+        byId.set(id, contact);
+      } else deleted.add(id);
+    }
+    if (deleted.size) {
+      const from = Math.min(...[...deleted].map((id) => this.position.get(id)!));
+      contacts = contacts.filter((c) => !deleted.has(c.id));
+      for (const id of deleted) {
+        byId.delete(id);
+        this.position.delete(id);
+      }
+      for (let i = from; i < contacts.length; i++) this.position.set(contacts[i].id, i);
+    }
+    added.sort((a, b) => a.id - b.id);
+    for (const row of added) {
+      const contact = this.withCompany(row);
+      this.position.set(row.id, contacts.length);
+      contacts.push(contact);
+      byId.set(row.id, contact);
+    }
+    this.snap = { ...snap, contacts, byId, tags: this.tags, version: ++this.version };
+    for (const listener of this.listeners) listener();
   }
 
   private publish(complete = true): void {

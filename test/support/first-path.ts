@@ -25,3 +25,15 @@ export function sidePanelFirstPath(dir: string): Map<string, number> {
   closure(dir, mount, files);
   return new Map([...files].map((f) => [f, readFileSync(join(dir, f)).length]));
 }
+
+/** The JavaScript files the built app page runs before the contacts list's first rows (its entry and the contacts page's chunk, with their static imports), with their sizes in bytes. */
+export function contactsPageFirstPath(dir: string): Map<string, number> {
+  const entry = /src="\/(chunks\/[^"]+\.js)"/.exec(readFileSync(join(dir, 'app.html'), 'utf8'))?.[1];
+  if (!entry) throw new Error(`${dir}/app.html: no entry script`);
+  const files = new Set<string>();
+  closure(dir, entry, files);
+  const page = /"(chunks\/contacts-[^"]+\.js)"/.exec(readFileSync(join(dir, entry), 'utf8'))?.[1];
+  if (!page) throw new Error(`${entry}: no contacts page chunk`);
+  closure(dir, page, files);
+  return new Map([...files].map((f) => [f, readFileSync(join(dir, f)).length]));
+}

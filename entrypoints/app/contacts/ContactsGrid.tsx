@@ -6,7 +6,7 @@ import { useI18n } from '@/components/i18n';
 import type { ColumnKey, SegmentContact } from '@/lib/segments/columns';
 import type { SortDirection } from '@/lib/segments/sort';
 import { navigate } from '../router';
-import { userTimeZone } from '@/lib/churn/scorer-config';
+import { userTimeZone } from '@/lib/churn/working-days';
 import { renderCell, type CellContext } from './columns';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Checkbox } from '@/components/ui/Checkbox';

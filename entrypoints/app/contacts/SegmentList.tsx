@@ -1,11 +1,10 @@
-import { segmentErrorText } from './segment-error';
 import { formatNumber } from '@/lib/format';
 import { useState } from 'react';
 import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
 import { db } from '@/lib/db';
 import type { SegmentRecord } from '@/lib/db/types';
-import { deleteSegment, updateSegment } from '@/lib/workspace/segments';
+import { segmentWrites } from './segment-writes';
 import { href, navigate } from '../router';
 import { Button } from '@/components/ui/Button';
 import { Icon } from '@/components/ui/Icon';
@@ -41,12 +40,14 @@ export function SegmentList({ segments, counts, currentId, readOnly }: Props) {
               <Form
                 onSubmit={(e) => {
                   e.preventDefault();
-                  updateSegment(db, s.id, { name })
-                    .then(() => {
-                      setEditing(null);
-                      setError('');
-                    })
-                    .catch((err: unknown) => setError(segmentErrorText(err, t)));
+                  void segmentWrites().then(({ updateSegment, segmentErrorText }) =>
+                    updateSegment(db, s.id, { name })
+                      .then(() => {
+                        setEditing(null);
+                        setError('');
+                      })
+                      .catch((err: unknown) => setError(segmentErrorText(err, t))),
+                  );
                 }}
               >
                 <input aria-label={t('wsSegmentName')} value={name} maxLength={100} autoFocus onChange={(e) => setName(e.target.value)} />
@@ -73,10 +74,12 @@ export function SegmentList({ segments, counts, currentId, readOnly }: Props) {
                   type="button"
                   className="danger"
                   onClick={() =>
-                    void deleteSegment(db, s.id).then(() => {
-                      setConfirming(null);
-                      if (currentId === s.id) navigate({ page: 'contacts' });
-                    })
+                    void segmentWrites()
+                      .then(({ deleteSegment }) => deleteSegment(db, s.id))
+                      .then(() => {
+                        setConfirming(null);
+                        if (currentId === s.id) navigate({ page: 'contacts' });
+                      })
                   }
                 >
                   {t('wsDelete')}

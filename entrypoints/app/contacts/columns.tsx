@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Translate } from '@/components/i18n';
-import { bandText, percentText } from '@/components/RiskBadge';
+import { bandText, percentText } from '@/components/RiskWords';
 import { RiskTrend } from '@/components/RiskTrend';
 import { fieldNumber } from '@/lib/churn/crm-signals';
 import { churnEligible } from '@/lib/churn/eligible';

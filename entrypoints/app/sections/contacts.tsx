@@ -1,22 +1,21 @@
-import { segmentErrorText } from '../contacts/segment-error';
 import { formatNumber, plural } from '@/lib/format';
 import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
-import { NotCalibrated } from '@/components/RiskBadge';
+import { NotCalibrated } from '@/components/RiskWords';
 import { db } from '@/lib/db';
 import type { ColumnKey } from '@/lib/segments/columns';
 import { compileFilter } from '@/lib/segments/compile';
 import type { Condition } from '@/lib/segments/filter';
 import { sortContacts, type SortDirection } from '@/lib/segments/sort';
-import { createSegment, updateSegment } from '@/lib/workspace/segments';
 import { navigate, type Route } from '../router';
 import { ColumnChooser } from '../contacts/ColumnChooser';
 import { columnLabel, customKeys, DEFAULT_COLUMNS } from '../contacts/columns';
 import { ContactsGrid } from '../contacts/ContactsGrid';
 import { conditionError, FilterBuilder } from '../contacts/FilterBuilder';
 import { SegmentList } from '../contacts/SegmentList';
+import { segmentWrites } from '../contacts/segment-writes';
 import { FirstRun } from './first-run';
 import { useBandThresholds, useCustomFields, useRevenueKey, useWorkspace } from '../contacts/use-workspace';
 import './contacts.css';
@@ -27,8 +26,9 @@ import { useTeamReadOnly } from '../../sidebar/use-team';
 // Only in a development build (WXT_DEV_HOOKS=1, see docs/dev-hooks.md): the production build drops this import.
 if (import.meta.env.WXT_DEV_HOOKS === '1') void import('../contacts/bench-hook');
 
-// Not needed for the first rows (issue 16): the bulk bar (tasks, bulk writes), the CSV export and the campaign hand-off
-// load beside them or on use, so the page's first chunk holds what paints the table.
+// Not needed for the first rows (issue 16): the bulk bar (tasks, bulk writes), the CSV export, the campaign hand-off
+// and the segment writes (their zod schema and the team outbox) load beside them or on use, so the page's first chunk
+// holds what paints the table.
 const BulkBar = lazy(() => import('../contacts/BulkBar').then((m) => ({ default: m.BulkBar })));
 
 const COLUMNS_KEY = 'kizuna:workspace-columns';
@@ -133,6 +133,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
 
   const saveAsNew = async () => {
     setSegError('');
+    const { createSegment, segmentErrorText } = await segmentWrites();
     try {
       const saved = await createSegment(db, segName, { conditions });
       setSegName('');
@@ -184,7 +185,11 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
                 <button
                   type="button"
                   disabled={!dirty || invalid}
-                  onClick={() => void updateSegment(db, segment.id, { filter: { conditions } }).catch((e: unknown) => setSegError(segmentErrorText(e, t)))}
+                  onClick={() =>
+                    void segmentWrites().then(({ updateSegment, segmentErrorText }) =>
+                      updateSegment(db, segment.id, { filter: { conditions } }).catch((e: unknown) => setSegError(segmentErrorText(e, t))),
+                    )
+                  }
                 >
                   {t('wsSaveChanges')}
                 </button>

@@ -297,6 +297,46 @@ describe('WorkspaceStore', () => {
     expect([...store.snapshot()!.tags.values()].map((t) => t.name)).toContain('During');
   });
 
+  it('builds the full list as the ranges arrive: the first page’s rows are the same objects in the complete list (no rebuild)', async () => {
+    store.stop();
+    store = new WorkspaceStore(db, 5, { firstPage: 10, page: 8 });
+    const firstShown = changed();
+    const started = store.start();
+    await firstShown;
+    const first = store.snapshot()!;
+    expect(first.complete).toBe(false);
+    await started;
+    const full = store.snapshot()!;
+    expect(full.complete).toBe(true);
+    expect(full.contacts.map((c) => c.id)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    // Contact 1 has a company: a rebuild would have projected it (and every other row) again.
+    expect(full.byId.get(1)!.companyName).toBe('Acme');
+    for (const c of first.contacts) expect(full.byId.get(c.id)).toBe(c);
+    expect(full.contacts[0]).toBe(first.contacts[0]);
+  });
+
+  it('patches a write of a few rows, a delete and a new contact into the list: the other rows stay the same objects', async () => {
+    await store.start();
+    const before = store.snapshot()!;
+    let next = changed();
+    await db.contacts.update(2, { name: 'Bea' });
+    await db.contacts.bulkDelete([5, 6]);
+    await db.contacts.add(contact(31, { name: 'New' }));
+    await next;
+    await vi.waitFor(() => expect(store.snapshot()!.byId.has(31)).toBe(true));
+    const after = store.snapshot()!;
+    expect(after.contacts.map((c) => c.id)).toEqual([...Array.from({ length: 31 }, (_, i) => i + 1)].filter((id) => id !== 5 && id !== 6));
+    expect(after.byId.get(2)!.name).toBe('Bea');
+    expect(after.byId.has(5)).toBe(false);
+    // Contact 1 (with its company's name) was not projected again.
+    expect(after.contacts[0]).toBe(before.contacts[0]);
+    expect(after.byId.get(30)).toBe(before.byId.get(30));
+    next = changed();
+    await db.contacts.update(30, { name: 'Last' });
+    await next;
+    expect(store.snapshot()!.contacts[store.snapshot()!.contacts.length - 2].name).toBe('Last');
+  });
+
   it('reads single keys from an interval tree, and null for a range', () => {
     const leaf = (k: number) => ({ from: k, to: k, d: 1 });
     expect(keysOfRangeTree({ ...leaf(5), l: leaf(2), r: leaf(9), d: 2 })).toEqual([2, 5, 9]);

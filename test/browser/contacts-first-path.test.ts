@@ -1,0 +1,21 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contactsPageFirstPath } from '../support/first-path';
+import { EXTENSION_DIR } from '../support/launch';
+
+// Issue 16: the contacts list's first rows wait for the app's entry and the contacts page's chunk. A row shows a band
+// name and a chance, which need neither the reasons' phrase lists, the model and training code, nor the alert code;
+// the segment writes (full zod's filter schema for saving, the team outbox's errors) load on use.
+describe('the built contacts page’s first path (app entry + contacts chunk, static imports)', () => {
+  it('leaves the churn model, the phrases, the alerts and the segment writes to load on demand', () => {
+    expect(existsSync(join(EXTENSION_DIR, 'app.html')), 'run "npx wxt build" first').toBe(true);
+    const files = contactsPageFirstPath(EXTENSION_DIR);
+    const chunks = readdirSync(join(EXTENSION_DIR, 'chunks'));
+    for (const name of ['RiskBadge', 'phrases', 'scorer-config', 'training', 'score-store', 'alerts', 'segments', 'segment-error']) {
+      for (const chunk of chunks.filter((f) => f.startsWith(`${name}-`) && f.endsWith('.js'))) {
+        expect(files.has(`chunks/${chunk}`), `${chunk} is on the contacts page's first path:\n${[...files.keys()].join('\n')}`).toBe(false);
+      }
+    }
+  });
+});
