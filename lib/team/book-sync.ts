@@ -117,7 +117,7 @@ export class BookSync {
       }
       this.templatesDirty = this.segmentsDirty = false;
       await pullTemplates(this.db, this.book.bookDoc());
-      await pullSegments(this.db, this.book.bookDoc());
+      await pullSegments(this.db, this.book);
       this.tasksDirty = this.added = false;
       await pullTasks(this.db, this.book.documents());
       this.threadsDirty = false;
@@ -183,7 +183,7 @@ export class BookSync {
       const threads = this.threadsDirty || this.added;
       this.tasksDirty = this.threadsDirty = this.added = false;
       if (templates) await pullTemplates(this.db, this.book.bookDoc());
-      if (segments) await pullSegments(this.db, this.book.bookDoc());
+      if (segments) await pullSegments(this.db, this.book);
       if (tasks) await pullTasks(this.db, this.book.documents());
       if (threads) await pullThreads(this.db, this.book.documents());
       if (playbooks) await pullPlaybooks(this.db, this.book);

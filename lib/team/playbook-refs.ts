@@ -43,12 +43,13 @@ function conditionToTeam(c: Condition, to: ToTeam): Json {
 
 function conditionToLocal(c: Json, to: ToLocal): Json {
   if (c.type === 'or' && Array.isArray(c.conditions)) return { ...c, conditions: c.conditions.map((d: Json) => conditionToLocal(d, to)) };
-  if (c.type === 'tags') {
+  // A condition without keys is left as it is: a segment shared by an older version holds the sharer's ids.
+  if (c.type === 'tags' && Array.isArray(c.tagKeys)) {
     const { tagKeys, ...rest } = c;
     return { ...rest, tagIds: ids(tagKeys, to.tag) };
   }
   // A company this browser has no contact of cannot match here either: leaving it out changes no result.
-  if (c.type === 'company') {
+  if (c.type === 'company' && Array.isArray(c.companyKeys)) {
     const { companyKeys, ...rest } = c;
     return { ...rest, companyIds: ids(companyKeys, to.company) };
   }

@@ -18,7 +18,7 @@ import { actionsToLocal, filterToLocal, playbookToTeam, stepsToLocal, stepsToTea
 const companyKey = (c: Company) => c.domain ?? c.name;
 
 /** Local ids → team keys, as the tables are now. */
-async function toTeam(db: KizunaDb): Promise<ToTeam> {
+export async function toTeam(db: KizunaDb): Promise<ToTeam> {
   const [tags, templates, companies] = await Promise.all([db.tags.toArray(), db.templates.toArray(), db.companies.toArray()]);
   const tag = new Map(tags.map((t) => [t.id, t.key]));
   const template = new Map(templates.flatMap((t) => (t.team ? [[t.id, t.team] as const] : [])));
@@ -27,7 +27,7 @@ async function toTeam(db: KizunaDb): Promise<ToTeam> {
 }
 
 /** Team keys → local ids, as the tables are now (call after the tags a pull needs are made). */
-async function toLocal(db: KizunaDb): Promise<ToLocal> {
+export async function toLocal(db: KizunaDb): Promise<ToLocal> {
   const [tags, templates, companies] = await Promise.all([db.tags.toArray(), db.templates.toArray(), db.companies.toArray()]);
   const tag = new Map(tags.map((t) => [t.key, t.id]));
   const template = new Map(templates.flatMap((t) => (t.team ? [[t.team, t.id] as const] : [])));

@@ -2,6 +2,7 @@
 // the team's; a rename, a filter change and a delete reach the other member; a viewer's store refuses to change them.
 import { describe, expect, it } from 'vitest';
 import type { KizunaDb } from '../../../lib/db/schema';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { pendingChanges, TeamReadOnlyError } from '../../../lib/team/outbox';
 import { createSegment, deleteSegment, updateSegment } from '../../../lib/workspace/segments';
 import type { SegmentFilter } from '../../../lib/segments/filter';
@@ -30,6 +31,29 @@ describe('team segments', { timeout: 30_000 }, () => {
     await until(async () => !(await named(b.db, 'Warm leads')), 'Ann’s delete to reach Ben');
     await until(async () => (await pendingChanges(a.db)) === 0 && (await pendingChanges(b.db)) === 0, 'the outboxes to drain');
     expect((await b.db.segments.toArray()).map((s) => s.name)).toEqual(['Old customers']);
+  });
+
+  it('names tags by their team key: a segment of one tag means that tag in the other browser, whose ids differ', async () => {
+    const [docsA, docsB] = [replica(), replica()];
+    link(docsA, docsB);
+    // Made in another order on each side: Ann's "Renewal" is her tag 2, Ben's his tag 1 (and Ben has no "Trial").
+    const a = await member('Ann', docsA, { before: async (db) => void (await contactStoreOf(db).tags.ensure(['Trial', 'Renewal'])) });
+    const b = await member('Ben', docsB, { before: async (db) => void (await contactStoreOf(db).tags.ensure(['Renewal'])) });
+    const tagId = async (db: KizunaDb, name: string) => (await db.tags.toArray()).find((t) => t.name === name)?.id;
+    const [renewalA, trialA, renewalB] = [await tagId(a.db, 'Renewal'), await tagId(a.db, 'Trial'), await tagId(b.db, 'Renewal')];
+    expect(renewalA).not.toBe(renewalB);
+    await createSegment(a.db, 'Renewals', { conditions: [{ type: 'tags', mode: 'any', tagIds: [renewalA!] }] });
+    await until(async () => !!(await named(b.db, 'Renewals')), 'the segment to reach Ben');
+    expect((await named(b.db, 'Renewals'))?.filter).toEqual({ conditions: [{ type: 'tags', mode: 'any', tagIds: [renewalB] }] });
+    // A tag Ben's browser did not have is made there, and Ben's edit comes back to Ann in her ids.
+    await createSegment(a.db, 'Trials', { conditions: [{ type: 'tags', mode: 'none', tagIds: [trialA!] }] });
+    await until(async () => !!(await named(b.db, 'Trials')), 'the second segment to reach Ben');
+    const trialB = await tagId(b.db, 'Trial');
+    expect(trialB).toBeTypeOf('number');
+    expect((await named(b.db, 'Trials'))?.filter).toEqual({ conditions: [{ type: 'tags', mode: 'none', tagIds: [trialB] }] });
+    await updateSegment(b.db, (await named(b.db, 'Trials'))!.id, { filter: { conditions: [{ type: 'tags', mode: 'all', tagIds: [trialB!, renewalB!] }] } });
+    await until(async () => JSON.stringify((await named(a.db, 'Trials'))?.filter).includes('"all"'), 'Ben’s edit to reach Ann');
+    expect((await named(a.db, 'Trials'))?.filter).toEqual({ conditions: [{ type: 'tags', mode: 'all', tagIds: [trialA, renewalA] }] });
   });
 
   it('refuses a viewer’s new, changed or deleted segment in the store', async () => {
