@@ -3,7 +3,7 @@ import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
 import { bandFor, type BookSample } from './bands';
-import { alertsChangeFor, storeAlerts } from './alert-store';
+import { alertKeysOf, alertsChangeFor, storeAlerts, type AlertKey } from './alert-store';
 import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
 import type { ChurnScore } from './rules';
 import { churnEligible } from './eligible';
@@ -60,8 +60,8 @@ export interface ChunkData {
   activities: Activity[];
   /** Stored scores of the chunk's id range (or ids), including rows of contacts that are gone. */
   scores: StoredScore[];
-  /** Stored alerts of the chunk's contacts. */
-  alerts: Alert[];
+  /** Stored alerts of the chunk's contacts: their index keys only (alertKeysOf), no alert row. */
+  alerts: AlertKey[];
   /** Stored score inputs of the chunk's contacts (lib/db/score-inputs.ts): a contact with current ones has no activities here. */
   inputs?: ScoreInputRow[];
 }
@@ -113,7 +113,7 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
       const [inputs, scores, alerts] = await Promise.all([
         db.scoreInputs.bulkGet(found).then((rows) => rows.filter((r): r is ScoreInputRow => r !== undefined)),
         store.scores.getMany([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
-        found.length ? db.alerts.where('contactId').anyOf(found).toArray() : [],
+        alertKeysOf(db, { ids: found }),
       ]);
       const activities = await activitiesOf(db, contacts, true, currentInputs(inputs));
       return { contacts, activities, scores, alerts, inputs, upTo: after };
@@ -127,7 +127,7 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
     const [inputs, scores, alerts] = await Promise.all([
       found.length ? db.scoreInputs.where(':id').between(lo, hi, true, true).toArray() : [],
       store.scores.page({ after, upTo }),
-      found.length ? db.alerts.where('contactId').between(lo, hi, true, true).toArray() : [],
+      found.length ? alertKeysOf(db, { lo, hi }) : [],
     ]);
     const activities = await activitiesOf(db, contacts, false, currentInputs(inputs));
     return { contacts, activities, scores, alerts, inputs, upTo };
@@ -189,7 +189,7 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
     }
   }
   const stored = new Map(data.scores.map((s) => [s.contactId, s]));
-  const alertsOf = new Map<number, Alert[]>();
+  const alertsOf = new Map<number, AlertKey[]>();
   for (const a of data.alerts) (alertsOf.get(a.contactId) ?? alertsOf.set(a.contactId, []).get(a.contactId)!).push(a);
   const out: ChunkWrites = { scores: [], removed: [], drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [], scored: 0, riskScores: [], churnedWithin: 0, deferred: [], inputs: [] };
   const inputs = new Map((data.inputs ?? []).map((r) => [r.contactId, r]));
