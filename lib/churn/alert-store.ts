@@ -35,6 +35,36 @@ function alertsOf(db: KizunaDb, contactIds: readonly number[]): Promise<Alert[]>
     .then((rows) => rows.filter((a) => ids.has(a.contactId)));
 }
 
+/** What a rescore needs of a stored alert to tell whether a contact's alerts change: read from an index, not the row. */
+export type AlertKey = Pick<Alert, 'contactId' | 'open' | 'key'>;
+
+/** An alert's kind, from its key (`${contactId}:${kind}:${event}`). */
+const kindOfKey = (key: string): string => key.slice(key.indexOf(':') + 1, key.indexOf(':', key.indexOf(':') + 1));
+
+const COMPOUND = '[contactId+open+key]';
+const toAlertKey = (k: unknown): AlertKey => {
+  const [contactId, open, key] = k as [number, 0 | 1, string];
+  return { contactId, open, key };
+};
+
+/**
+ * The stored alerts of the contacts with ids in [lo, hi] (or of these ids), as keys of the [contactId+open+key]
+ * index (schema 16): a rescore whose chunk changes no alert reads no alert row.
+ */
+export async function alertKeysOf(db: KizunaDb, range: { lo: number; hi: number } | { ids: readonly number[] }): Promise<AlertKey[]> {
+  const index = db.alerts.where(COMPOUND);
+  // The lowest and highest keys of IndexedDB written out: Dexie.minKey and maxKey are these values, but fake-indexeddb
+  // (the unit tests) refuses Dexie's maxKey array.
+  const between = (lo: number, hi: number): [unknown, unknown] => [
+    [lo, -Infinity, -Infinity],
+    [hi, [[]], [[]]],
+  ];
+  if ('lo' in range) return (await index.between(...between(range.lo, range.hi), true, true).keys()).map(toAlertKey);
+  if (range.ids.length === 0) return [];
+  const ranges = [...new Set(range.ids)].sort((a, b) => a - b).map((id) => between(id, id));
+  return (await index.inAnyRange(ranges as never).keys()).map(toAlertKey);
+}
+
 /**
  * Writes detected alerts: a key already stored (open or dismissed) is never added again, so an event
  * raises one alert, and none is added for a contact deleted since it was scored. Open `unanswered`
@@ -95,10 +125,11 @@ export async function storeAlerts(
  * Whether storeAlerts would write for one contact, given its stored alerts: an alert detected that is not stored yet
  * (open or dismissed), or an open `unanswered` alert whose message got its answer.
  */
-export function alertsChangeFor(stored: readonly Alert[], drafts: readonly AlertDraft[], stillUnanswered: ReadonlySet<string>): boolean {
+export function alertsChangeFor(stored: readonly Pick<Alert, 'open' | 'key'>[], drafts: readonly AlertDraft[], stillUnanswered: ReadonlySet<string>): boolean {
   const known = new Set(stored.map((a) => a.key));
   const detected = new Set(drafts.map((d) => d.key));
-  return drafts.some((d) => !known.has(d.key)) || stored.some((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key));
+  // The kind from the key: a rescore has only the index's keys (alertKeysOf).
+  return drafts.some((d) => !known.has(d.key)) || stored.some((a) => a.open === 1 && kindOfKey(a.key) === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key));
 }
 
 /** Dismisses alerts (they stay stored, so the same event is not raised again). */

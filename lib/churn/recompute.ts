@@ -3,7 +3,7 @@ import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
 import { bandFor, type BookSample } from './bands';
-import { alertsChangeFor, storeAlerts } from './alert-store';
+import { alertKeysOf, alertsChangeFor, storeAlerts, type AlertKey } from './alert-store';
 import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
 import type { ChurnScore } from './rules';
 import { churnEligible } from './eligible';
@@ -60,8 +60,8 @@ export interface ChunkData {
   activities: Activity[];
   /** Stored scores of the chunk's id range (or ids), including rows of contacts that are gone. */
   scores: StoredScore[];
-  /** Stored alerts of the chunk's contacts. */
-  alerts: Alert[];
+  /** Stored alerts of the chunk's contacts: their index keys only (alertKeysOf), no alert row. */
+  alerts: AlertKey[];
   /** Stored score inputs of the chunk's contacts (lib/db/score-inputs.ts): a contact with current ones has no activities here. */
   inputs?: ScoreInputRow[];
 }
@@ -145,7 +145,7 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
           'scores',
           store.scores.getMany([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
         ),
-        timed(times, 'alerts', found.length ? db.alerts.where('contactId').anyOf(found).toArray() : []),
+        timed(times, 'alerts', found.length ? alertKeysOf(db, { ids: found }) : []),
       ]);
       const activities = await timed(times, 'activities', activitiesOf(db, contacts, true, currentInputs(inputs)));
       return { contacts, activities, scores, alerts, inputs, upTo: after };
@@ -159,7 +159,7 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
     const [inputs, scores, alerts] = await Promise.all([
       timed(times, 'inputs', found.length ? inputsInRange(db, lo, hi) : []),
       timed(times, 'scores', store.scores.page({ after, upTo })),
-      timed(times, 'alerts', found.length ? db.alerts.where('contactId').between(lo, hi, true, true).toArray() : []),
+      timed(times, 'alerts', found.length ? alertKeysOf(db, { lo, hi }) : []),
     ]);
     const activities = await timed(times, 'activities', activitiesOf(db, contacts, false, currentInputs(inputs)));
     return { contacts, activities, scores, alerts, inputs, upTo };
@@ -221,7 +221,7 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
     }
   }
   const stored = new Map(data.scores.map((s) => [s.contactId, s]));
-  const alertsOf = new Map<number, Alert[]>();
+  const alertsOf = new Map<number, AlertKey[]>();
   for (const a of data.alerts) (alertsOf.get(a.contactId) ?? alertsOf.set(a.contactId, []).get(a.contactId)!).push(a);
   const out: ChunkWrites = { scores: [], removed: [], drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [], scored: 0, riskScores: [], churnedWithin: 0, deferred: [], inputs: [] };
   const inputs = new Map((data.inputs ?? []).map((r) => [r.contactId, r]));

@@ -4,7 +4,7 @@ import { customFeatureKeys, effectiveMapping, featuresFromInput } from './featur
 import { churnInputOfEvents, mailEventsOf } from './from-activities';
 import type { Cell, Dataset } from './model/encoder';
 import { calibrate, type Calibrator } from './calibration';
-import { explainModel, modelColumns, modelLogits, type ChurnModel } from './model/model';
+import { explainModel, rowScorer, type ChurnModel } from './model/model';
 import { bandOf, scoreByRules, type ChurnInput, type ChurnScore, type Reason } from './rules';
 import type { RiskSettings } from './settings';
 import type { MailEvent } from './signals';
@@ -73,8 +73,8 @@ export interface ModelCalibration {
  */
 export function scoreFeatures(model: ChurnModel, features: Record<string, Cell>, settings: Pick<RiskSettings, 'rules'>, options: ScoreOptions = {}, calibration?: ModelCalibration | null): ChurnScore {
   // The model's own columns, in its order; a column it knows that the contact lacks is blank.
-  const columns = modelColumns(model);
-  const data: Dataset = { columns, rows: [columns.map((c) => features[c] ?? null)] };
+  const scorer = rowScorer(model);
+  const row = scorer.columns.map((c) => features[c] ?? null);
   const chanceOf = calibration ? (z: number) => calibrate(calibration.calibrator, z) : sigmoid;
   const finish = (chance: number, reasons: Reason[]): ChurnScore => {
     const score = Math.max(0, Math.min(100, Math.round(100 * chance)));
@@ -85,7 +85,8 @@ export function scoreFeatures(model: ChurnModel, features: Record<string, Cell>,
     }
     return out;
   };
-  if (options.reasons === false) return finish(chanceOf(modelLogits(model, data, [0])[0]), []);
+  if (options.reasons === false) return finish(chanceOf(scorer.logit(row)), []);
+  const data: Dataset = { columns: scorer.columns, rows: [row] };
   const e = explainModel(model, data, 0);
   return finish(chanceOf(e.logit), modelReasons(e.base, e.logit, e.contributions, chanceOf));
 }

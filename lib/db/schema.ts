@@ -121,6 +121,11 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string | null>> = {
     scoreInputBlocks: 'block',
     scoreInputMarks: 'block',
   },
+  16: {
+    // A rescore's chunk reads its contacts' alerts as index keys only ([contactId+open+key], lib/churn/alert-store.ts):
+    // a chunk whose alerts did not change reads no alert row (issue #12).
+    alerts: '++id, &key, contactId, [contactId+open+key], at, open',
+  },
 };
 
 /** The key of the playbook run's cursor row in `playbookMeta`: events from this time on are read by the next run. */

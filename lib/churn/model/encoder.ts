@@ -258,12 +258,13 @@ export function fitEncoder(data: Dataset, rows: readonly number[], options: Enco
   return { version: 1, inputs, features };
 }
 
-/** Encodes rows into a dense row-major matrix: standardised numerics (+ missing flags) and totals, one-hot text. */
-export function encodeRows(encoder: Encoder, data: Dataset, rows: readonly number[]): Float64Array {
-  const d = encoder.features.length;
-  const x = new Float64Array(rows.length * d);
+/**
+ * What encodes one row of these columns into `x` from `offset` (the slots must be 0 on entry): the column lookups and
+ * category maps are made once, for as many rows as the caller encodes (encodeRows; a rescore's rows one at a time).
+ */
+export function rowEncoder(encoder: Encoder, columns: readonly string[]): (row: readonly Cell[], x: Float64Array, offset: number) => void {
   const indexOf = (column: string) => {
-    const c = data.columns.indexOf(column);
+    const c = columns.indexOf(column);
     if (c < 0) throw new Error(`column "${column}" is missing`);
     return c;
   };
@@ -272,9 +273,8 @@ export function encodeRows(encoder: Encoder, data: Dataset, rows: readonly numbe
     const lookup = input.kind === 'category' ? new Map(input.categories.map((v, i) => [v, i])) : null;
     return { input, c: indexOf(input.column), at: [], lookup };
   });
-  rows.forEach((r, i) => {
-    const row = data.rows[r];
-    let f = i * d;
+  return (row, x, offset) => {
+    let f = offset;
     for (const { input, c, at, lookup } of plan) {
       if (input.kind === 'total') {
         const v = totalOf(row, at);
@@ -299,6 +299,14 @@ export function encodeRows(encoder: Encoder, data: Dataset, rows: readonly numbe
         f += input.categories.length + (input.other ? 1 : 0);
       }
     }
-  });
+  };
+}
+
+/** Encodes rows into a dense row-major matrix: standardised numerics (+ missing flags) and totals, one-hot text. */
+export function encodeRows(encoder: Encoder, data: Dataset, rows: readonly number[]): Float64Array {
+  const d = encoder.features.length;
+  const x = new Float64Array(rows.length * d);
+  const encode = rowEncoder(encoder, data.columns);
+  rows.forEach((r, i) => encode(data.rows[r], x, i * d));
   return x;
 }

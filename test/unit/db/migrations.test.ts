@@ -8,6 +8,7 @@ import { writeAsVersion as createAsVersion, type DbFixture } from '../../support
 import { createDb, LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schema';
 import { createDexieTaskStore } from '../../../lib/tasks/dexie-store';
 import { newTask } from '../../../lib/tasks/types';
+import { alertKeysOf } from '../../../lib/churn/alert-store';
 import v1 from '../../fixtures/db/v1.json';
 import v2 from '../../fixtures/db/v2.json';
 import v3 from '../../fixtures/db/v3.json';
@@ -24,13 +25,14 @@ import v13 from '../../fixtures/db/v13.json';
 import v14 from '../../fixtures/db/v14.json';
 import v15 from '../../fixtures/db/v15.json';
 import { allInputs } from '../../../lib/db/score-inputs';
+import v16 from '../../fixtures/db/v16.json';
 
 /**
  * The migration harness: for every schema version, build a database exactly as that version of
  * Kizuna left it (only its own stores, rows in its own shape), then open it with today's code and
  * check that every row is still there. Add a fixture file for each new version.
  */
-const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13, 14: v14, 15: v15 } as unknown as Record<number, DbFixture>;
+const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13, 14: v14, 15: v15, 16: v16 } as unknown as Record<number, DbFixture>;
 
 /** Fields a version moved out of the contact rows: since version 7, a stored churn score is a row of `scores`. */
 const MOVED_TO_SCORES = ['risk', 'riskBand', 'riskAt'] as const;
@@ -168,6 +170,30 @@ describe('schema migrations keep every row', () => {
     expect((await db.scoreInputBlocks.toArray()).map((b) => [b.block, b.inputs.length])).toEqual(perBlock(inputs.filter((r) => 'events' in r)));
     expect((await db.scoreInputMarks.toArray()).map((m) => [m.block, Object.keys(m.revs).length])).toEqual(perBlock(inputs.filter((r) => !('events' in r))));
     expect(db.tables.map((t) => t.name)).not.toContain('scoreInputs');
+  });
+
+  it('version 16 answers the alerts of a version 14 database on [contactId+open+key], keys only (and by contactId as before)', async () => {
+    const alerts = [
+      { id: 1, key: '1:unanswered:a', contactId: 1, kind: 'unanswered', at: 1_760_000_000_000, open: 1 },
+      { id: 2, key: '1:intent:b', contactId: 1, kind: 'intent', at: 1_760_000_000_001, open: 0, dismissedAt: 1_760_000_000_002 },
+      { id: 3, key: '2:high-risk:c', contactId: 2, kind: 'high-risk', at: 1_760_000_000_003, open: 1, snoozedUntil: 1_770_000_000_000 },
+      { id: 4, key: '7:silence:d', contactId: 7, kind: 'silence', at: 1_760_000_000_004, open: 1 },
+    ];
+    await createAsVersion('migrate-alert-keys', 14, { ...FIXTURES[14], alerts });
+    const db = createDb('migrate-alert-keys');
+    opened.push(db);
+    await db.open();
+    expect(await db.alerts.toArray()).toEqual(alerts);
+    expect(await alertKeysOf(db, { lo: 1, hi: 2 })).toEqual([
+      { contactId: 1, open: 0, key: '1:intent:b' },
+      { contactId: 1, open: 1, key: '1:unanswered:a' },
+      { contactId: 2, open: 1, key: '2:high-risk:c' },
+    ]);
+    expect((await alertKeysOf(db, { ids: [7, 1] })).map((a) => a.key)).toEqual(['1:intent:b', '1:unanswered:a', '7:silence:d']);
+    expect((await db.alerts.where('contactId').equals(1).toArray()).map((a) => a.id).sort()).toEqual([1, 2]);
+    expect(await db.alerts.where('contactId').anyOf([2, 7]).primaryKeys()).toEqual([3, 4]);
+    expect(await db.alerts.where('open').equals(1).count()).toBe(3);
+    expect(db.alerts.schema.indexes.map((i) => i.name).sort()).toEqual(['[contactId+open+key]', 'at', 'contactId', 'key', 'open']);
   });
 
   it('version 7 keeps the stored score of customers only: a lead, churned or do-not-contact contact loses it', async () => {
