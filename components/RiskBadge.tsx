@@ -63,9 +63,6 @@ export function intentPhrasesText(phrases: unknown, quotes: unknown, t: Translat
   return [...items, ...ids.map((id) => t(`riskPhrase_${id}`))].join(locale === 'ja' ? '、' : ', ');
 }
 
-// The band's name, a chance in words and the 'not yet calibrated' mark live apart (the contacts list needs only them).
-export { bandText, NotCalibrated, percentText };
-
 // One place translates stored payment statuses (lib/contacts/field-display): reasons, alerts and the profile.
 export { paymentStatusText };
 

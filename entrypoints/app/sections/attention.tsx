@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/i18n';
-import { NotCalibrated } from '@/components/RiskBadge';
+import { NotCalibrated } from '@/components/RiskWords';
 import { formatDateTime, formatNumber, plural } from '@/lib/format';
 import { db } from '@/lib/db';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useI18n } from '@/components/i18n';
-import { NotCalibrated } from '@/components/RiskBadge';
+import { NotCalibrated } from '@/components/RiskWords';
 import { userTimeZone } from '@/lib/churn/scorer-config';
 import { formatMoney, formatNumber } from '@/lib/format';
 import { companyRisk } from '@/lib/workspace/company-risk';
