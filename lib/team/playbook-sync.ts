@@ -17,26 +17,26 @@ import { actionsToLocal, filterToLocal, playbookToTeam, stepsToLocal, stepsToTea
 
 const companyKey = (c: Company) => c.domain ?? c.name;
 
-/** Local ids → team keys, as the tables are now. */
-export async function toTeam(db: KizunaDb): Promise<ToTeam> {
+/** Both directions between local ids and team keys, from one read of the tags, templates and companies tables as they are now. */
+export async function refMaps(db: KizunaDb): Promise<{ toTeam: ToTeam; toLocal: ToLocal }> {
   const [tags, templates, companies] = await Promise.all([db.tags.toArray(), db.templates.toArray(), db.companies.toArray()]);
-  const tag = new Map(tags.map((t) => [t.id, t.key]));
-  const template = new Map(templates.flatMap((t) => (t.team ? [[t.id, t.team] as const] : [])));
-  const company = new Map(companies.map((c) => [c.id, companyKey(c)]));
-  return { tag: (id) => tag.get(id), template: (id) => template.get(id), company: (id) => company.get(id) };
+  const tagKey = new Map(tags.map((t) => [t.id, t.key]));
+  const templateKey = new Map(templates.flatMap((t) => (t.team ? [[t.id, t.team] as const] : [])));
+  const companyOf = new Map(companies.map((c) => [c.id, companyKey(c)]));
+  const tagId = new Map(tags.map((t) => [t.key, t.id]));
+  const templateId = new Map(templates.flatMap((t) => (t.team ? [[t.team, t.id] as const] : [])));
+  const companyId = new Map<string, number>();
+  // As companyIdsOf: a domain's company first, then the first company of that name.
+  for (const c of [...companies].sort((a, b) => b.id - a.id)) if (!c.domain) companyId.set(c.name, c.id);
+  for (const c of companies) if (c.domain) companyId.set(c.domain, c.id);
+  return {
+    toTeam: { tag: (id) => tagKey.get(id), template: (id) => templateKey.get(id), company: (id) => companyOf.get(id) },
+    toLocal: { tag: (key) => tagId.get(key), template: (key) => templateId.get(key), company: (key) => companyId.get(key) },
+  };
 }
 
-/** Team keys → local ids, as the tables are now (call after the tags a pull needs are made). */
-export async function toLocal(db: KizunaDb): Promise<ToLocal> {
-  const [tags, templates, companies] = await Promise.all([db.tags.toArray(), db.templates.toArray(), db.companies.toArray()]);
-  const tag = new Map(tags.map((t) => [t.key, t.id]));
-  const template = new Map(templates.flatMap((t) => (t.team ? [[t.team, t.id] as const] : [])));
-  const company = new Map<string, number>();
-  // As companyIdsOf: a domain's company first, then the first company of that name.
-  for (const c of [...companies].sort((a, b) => b.id - a.id)) if (!c.domain) company.set(c.name, c.id);
-  for (const c of companies) if (c.domain) company.set(c.domain, c.id);
-  return { tag: (key) => tag.get(key), template: (key) => template.get(key), company: (key) => company.get(key) };
-}
+/** Local ids → team keys, as the tables are now. */
+export const toTeam = async (db: KizunaDb): Promise<ToTeam> => (await refMaps(db)).toTeam;
 
 const sharedPlaybook = (p: Playbook, to: ToTeam) => ({ id: p.id, name: p.name, enabled: p.enabled ? (1 as const) : (0 as const), createdAt: p.createdAt, ...playbookToTeam(p, to) });
 const sharedSequence = (s: Sequence, to: ToTeam) => ({
@@ -142,8 +142,7 @@ export async function pullPlaybooks(db: KizunaDb, book: TeamBook): Promise<void>
       const name = cleanTagName(defs.get(key)?.name ?? key) ?? key.slice(0, 60);
       await store.tags.ensure([name]);
     }
-    const to = await toLocal(db);
-    const team = await toTeam(db);
+    const { toLocal: to, toTeam: team } = await refMaps(db);
     for (const id of sequences.deleted) await db.sequences.delete(id);
     for (const s of sequences.live.values()) {
       const steps = parse(s.steps);

@@ -11,7 +11,7 @@ import type { Stamp, TeamBook } from './book-doc';
 import { deleteSegment, readSegments, writeSegment } from './book-segments';
 import { markFromTeam } from './outbox';
 import { filterToLocal, filterToTeam, tagKeysOf } from './playbook-refs';
-import { toLocal, toTeam } from './playbook-sync';
+import { refMaps, toTeam } from './playbook-sync';
 import type * as Y from 'yjs';
 
 /** Writes the named segments as the local table has them now: saved, or (gone) deleted by their team key. */
@@ -66,7 +66,7 @@ export async function pullSegments(db: KizunaDb, book: TeamBook): Promise<void> 
     const wanted = new Set([...parsed.values()].flatMap((filter) => tagKeysOf({}, filter, [])));
     const have = new Set((await db.tags.toArray()).map((t) => t.key));
     for (const key of wanted) if (!have.has(key)) await store.tags.ensure([cleanTagName(defs.get(key)?.name ?? key) ?? key.slice(0, 60)]);
-    const [to, ours] = await Promise.all([toLocal(db), toTeam(db)]);
+    const { toLocal: to, toTeam: ours } = await refMaps(db);
     const byKey = new Map((await db.segments.toArray()).filter((s) => s.team).map((s) => [s.team!, s]));
     for (const key of deleted) {
       const mine = byKey.get(key);

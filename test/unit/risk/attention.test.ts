@@ -4,6 +4,7 @@ import { dismissAlerts, nextSnoozeEnd, openAlertCount, snoozeAlerts } from '../.
 import { fieldNumber } from '../../../lib/churn/crm-signals';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Alert, Contact, StoredScore } from '../../../lib/db/types';
+import { watchRequests } from '../../support/watch-requests';
 import { contact, DAY, NOW } from './fixtures';
 
 let id = 0;
@@ -101,18 +102,7 @@ describe('snoozed alerts', () => {
   it('are counted from one read of the open alerts, not a cursor step per alert (the badge counts tens of thousands)', async () => {
     const counted = createDb(`attention-reads-${++n}`);
     const calls = { cursors: 0, queries: 0 };
-    counted.use({
-      stack: 'dbcore',
-      name: 'CountAlertReads',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'alerts') return table;
-          return { ...table, openCursor: (req) => (calls.cursors++, table.openCursor(req)), query: (req) => (calls.queries++, table.query(req)) };
-        },
-      }),
-    });
+    watchRequests(counted, (r) => (r.table !== 'alerts' ? 0 : r.op === 'openCursor' ? calls.cursors++ : r.op === 'query' ? calls.queries++ : 0));
     await counted.open();
     const ids = (await counted.alerts.bulkAdd([alert(1), alert(2), alert(3)].map(({ id: _id, ...a }) => a) as Alert[], { allKeys: true })) as number[];
     await snoozeAlerts(counted, [ids[0]], NOW + DAY);

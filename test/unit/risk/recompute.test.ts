@@ -10,6 +10,7 @@ import { scoreWith } from '../../../lib/churn/scorer';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Alert, Contact } from '../../../lib/db/types';
 import { DEFAULT_RULES } from '../../../lib/churn/rules-config';
+import { watchRequests } from '../../support/watch-requests';
 import { config, contact, DAY, NOW } from './fixtures';
 
 let db: KizunaDb;
@@ -270,21 +271,10 @@ describe('activities of several contacts', () => {
 
 describe('what a rescore reads', () => {
   it('reads no activity of a contact it does not score (lead, churned, do-not-contact), and scores the others as before', async () => {
-    // A middleware below Dexie's tables counts the activity rows each query returns.
+    // Counts the activity rows each query returns.
     const counted = createDb(`risk-recompute-reads-${++n}`);
     let read = 0;
-    counted.use({
-      stack: 'dbcore',
-      name: 'CountActivityReads',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'activities') return table;
-          return { ...table, query: (req) => table.query(req).then((res) => ((read += res.result.length), res)) };
-        },
-      }),
-    });
+    watchRequests(counted, (r) => (r.table === 'activities' && r.op === 'query' ? (read += r.rows) : 0));
     await counted.open();
     const stages = ['customer', 'lead', 'churned', 'at-risk', 'customer', 'advocate', 'lead', 'lead', 'customer', 'customer'] as const;
     const people = stages.map((stage, i) => contact({ id: i + 1, email: `c${i + 1}@x.example`, stage, doNotContact: i === 4 ? 1 : 0 }));
@@ -318,25 +308,7 @@ describe('what a rescore reads and holds', () => {
   it('reads no tag membership: neither its contacts nor the alert write’s check that they still exist need tags', async () => {
     const counted = createDb(`risk-recompute-tags-${++n}`);
     let read = 0;
-    counted.use({
-      stack: 'dbcore',
-      name: 'CountTagReads',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'tagMembers') return table;
-          const count = <T>(result: T) => ((read += 1), result);
-          return {
-            ...table,
-            get: (req) => count(table.get(req)),
-            getMany: (req) => count(table.getMany(req)),
-            query: (req) => count(table.query(req)),
-            openCursor: (req) => count(table.openCursor(req)),
-          };
-        },
-      }),
-    });
+    watchRequests(counted, (r) => (r.table === 'tagMembers' && r.op !== 'mutate' ? (read += 1) : 0));
     await counted.open();
     const people = Array.from({ length: 12 }, (_, i) => contact({ id: i + 1, email: `c${i + 1}@x.example` }));
     await counted.contacts.bulkAdd(people);

@@ -8,6 +8,7 @@ import { bandsForBook } from '../../../lib/churn/bands';
 import { recomputeRisk } from '../../../lib/churn/recompute';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Contact } from '../../../lib/db/types';
+import { watchRequests } from '../../support/watch-requests';
 import { config, contact, DAY, NOW } from './fixtures';
 
 let n = 0;
@@ -18,23 +19,9 @@ const seen = { alertRows: 0, writes: [] as string[] };
 beforeEach(async () => {
   fakeBrowser.reset();
   db = createDb(`rescore-quiet-alerts-${++n}`);
-  db.use({
-    stack: 'dbcore',
-    name: 'CountAlertRowsAndWrites',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (req) => (seen.writes.push(`${name} ${req.type}`), table.mutate(req)),
-          query: (req) => table.query(req).then((res) => (name === 'alerts' && req.values ? (seen.alertRows += res.result.length) : 0, res)),
-          get: (req) => table.get(req).then((row) => (name === 'alerts' && row ? seen.alertRows++ : 0, row)),
-          getMany: (req) => table.getMany(req).then((rows) => (name === 'alerts' ? (seen.alertRows += rows.filter(Boolean).length) : 0, rows)),
-          openCursor: (req) => (name === 'alerts' && req.values !== false ? seen.alertRows++ : 0, table.openCursor(req)),
-        };
-      },
-    }),
+  watchRequests(db, (r) => {
+    if (r.op === 'mutate') seen.writes.push(`${r.table} ${r.type}`);
+    else if (r.table === 'alerts' && r.values) seen.alertRows += r.rows;
   });
   await db.open();
 });

@@ -1,21 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DBCoreMutateRequest } from 'dexie';
 import { activityStoreOf } from '../../../lib/activities/dexie-store';
 import { recomputeRisk } from '../../../lib/churn/recompute';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Contact } from '../../../lib/db/types';
+import { countRows } from '../../support/watch-requests';
 import { config, contact, DAY, NOW } from './fixtures';
 
 // Issue #12: each row read or written costs about the same whatever its size, so a full rescore must touch the score
 // inputs (whatever their tables are called: one row per contact up to schema 14, blocks and marks since 15) a row per
-// block of 100 contact ids, not one per contact. A middleware below Dexie's tables counts the rows of each request:
-// rows named by a write, keys asked for by a get, rows answered by a range read.
+// block of 100 contact ids, not one per contact. countRows counts the rows of each request: rows named by a write,
+// keys asked for by a get, rows answered by a range read.
 let db: KizunaDb;
 let written: Map<string, number>;
 let read: Map<string, number>;
 let n = 0;
-const rowsOf = (req: DBCoreMutateRequest) => (req.type === 'delete' ? req.keys.length : req.type === 'deleteRange' ? 1 : req.values.length);
-const add = (map: Map<string, number>, table: string, rows: number) => map.set(table, (map.get(table) ?? 0) + rows);
 /** Rows of the score-input tables since the last call: [written, read]. */
 const inputRows = (): [number, number] => {
   const sum = (map: Map<string, number>) => [...map].filter(([t]) => t.startsWith('scoreInput')).reduce((s, [, rows]) => s + rows, 0);
@@ -27,25 +25,7 @@ const inputRows = (): [number, number] => {
 
 beforeEach(async () => {
   db = createDb(`rescore-rows-${++n}`);
-  written = new Map();
-  read = new Map();
-  db.use({
-    stack: 'dbcore',
-    name: 'CountRows',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (req) => (add(written, name, rowsOf(req)), table.mutate(req)),
-          get: (req) => (add(read, name, 1), table.get(req)),
-          getMany: (req) => (add(read, name, req.keys.length), table.getMany(req)),
-          query: (req) => table.query(req).then((res) => (add(read, name, res.result.length), res)),
-        };
-      },
-    }),
-  });
+  ({ written, read } = countRows(db));
   await db.open();
 });
 

@@ -1,18 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DBCoreMutateRequest } from 'dexie';
 import { recomputeRisk } from '../../../lib/churn/recompute';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Contact } from '../../../lib/db/types';
+import { countRows } from '../../support/watch-requests';
 import { config, contact, DAY, NOW } from './fixtures';
 
 // Issue #12: a full rescore writes a row per block of contact ids, not a row per contact; a block once; nothing when
-// nothing changed. A middleware below Dexie's tables counts the rows each write names, per table.
+// nothing changed. countRows counts the rows each write names, per table.
 let db: KizunaDb;
 let written: Map<string, number>;
 let n = 0;
 const SCORE_TABLES = ['scores', 'scoreBlocks'];
-const rowsOf = (req: DBCoreMutateRequest) => (req.type === 'delete' ? req.keys.length : req.type === 'deleteRange' ? 1 : req.values.length);
 /** Rows written to the scores (whatever their table is called) since the last call. */
 const scoreRowsWritten = () => {
   const total = SCORE_TABLES.reduce((sum, t) => sum + (written.get(t) ?? 0), 0);
@@ -22,18 +21,7 @@ const scoreRowsWritten = () => {
 
 beforeEach(async () => {
   db = createDb(`score-blocks-${++n}`);
-  written = new Map();
-  db.use({
-    stack: 'dbcore',
-    name: 'CountRowsWritten',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return { ...table, mutate: (req) => (written.set(name, (written.get(name) ?? 0) + rowsOf(req)), table.mutate(req)) };
-      },
-    }),
-  });
+  ({ written } = countRows(db));
   await db.open();
 });
 
