@@ -5,10 +5,10 @@ import { useRisk } from './use-risk';
 
 /**
  * The contact's churn risk with its trend, apart from the profile: the scorer's settings and model, the stored
- * score and its history arrive after the profile painted and re-render only this. Loaded on demand (the scorer
+ * score shows first and its reasons come once it is scored after paint; re-renders only this. Loaded on demand (the scorer
  * and its phrase lists are not needed to paint a profile).
  */
 export default function ContactRisk({ data, customFields }: { data: ContactData; customFields: CustomField[] }) {
   const risk = useRisk(data, customFields);
-  return risk?.eligible ? <RiskBadge risk={risk.risk} trend={risk.trend} /> : <NoChurnScore contact={data.contact} />;
+  return risk?.eligible ? <RiskBadge risk={risk.risk} trend={risk.trend} reasonsPending={risk.reasonsPending} /> : <NoChurnScore contact={data.contact} />;
 }

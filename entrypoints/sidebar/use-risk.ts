@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
@@ -6,11 +6,11 @@ import { send } from '@/lib/messages/send';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
 import { sameStoredScore } from '@/lib/db/score-blocks';
 import type { StoredScore } from '@/lib/db/types';
-import { churnEligible } from '@/lib/churn/eligible';
+import { churnEligible, shownScore } from '@/lib/churn/eligible';
 import type { ChurnScore } from '@/lib/churn/rules';
-import { scoreBasis, scoreTrend, type TrendPoint } from '@/lib/churn/score-history';
+import { nextStoredScore, scoreBasis, scoreTrend, type TrendPoint } from '@/lib/churn/score-history';
 import { persistScore } from '@/lib/churn/score-store';
-import { scoreWith, type ScorerConfig } from '@/lib/churn/scorer';
+import { scoreWith, type Scored, type ScorerConfig } from '@/lib/churn/scorer';
 import { loadActiveModel, userTimeZone } from '@/lib/churn/scorer-config';
 import { loadRiskSettings, parseRiskSettings, riskSettingsItem, type RiskSettings } from '@/lib/churn/settings';
 import type { CustomField } from '@/lib/settings';
@@ -56,27 +56,48 @@ export function useScorerConfig(customFields: readonly CustomField[]): ScorerCon
 
 /** What a page shows of a contact's churn risk. */
 export interface RiskView {
-  /** The live score; null for a contact not scored for churn (see `eligible`). */
+  /**
+   * The stored score (the one lists, alerts and the badge count), with the live score's reasons once the live score,
+   * computed after paint, is the same; null for a contact not scored for churn (see `eligible`) or not scored yet.
+   */
   risk: ChurnScore | null;
+  /** The reasons are still being computed (or the live score differs and is being stored). */
+  reasonsPending: boolean;
   eligible: boolean;
-  /** The live score against the stored history (7 and 30 days ago). */
+  /** The stored score against its own history (7 and 30 days ago). */
   trend: TrendPoint[];
 }
 
+/** The live score is the stored one: storing it would change nothing (score, band, chance, horizon and basis). */
+function agrees(stored: StoredScore | undefined, live: Scored, config: ScorerConfig, now: number): boolean {
+  return stored !== undefined && nextStoredScore(stored, stored.contactId, live.risk, scoreBasis(config), now, config.timeZone) === null;
+}
+
+/** When the browser is idle after this frame (a task later where there are no idle callbacks); returns a canceller. */
+function whenIdle(run: () => void): () => void {
+  if (typeof requestIdleCallback !== 'function') {
+    const timer = setTimeout(run, 0);
+    return () => clearTimeout(timer);
+  }
+  const idle = requestIdleCallback(run, { timeout: 2000 });
+  return () => cancelIdleCallback(idle);
+}
+
 /**
- * The contact's churn risk by the risk settings (rules, or the active model when switched on), with its trend;
- * null without a contact or settings. Contacts not scored for churn (leads, churned, do-not-contact) get none.
- * After paint, when idle and without blocking anything, the score is stored when it changed (with its alerts),
- * or a stored score of a contact no longer scored is removed; the background refreshes the toolbar badge.
+ * The contact's churn risk as stored, with its trend; null without a contact or settings. Contacts not scored for
+ * churn (leads, churned, do-not-contact) get none. Nothing is scored during a render (issue 13: scoring a contact with
+ * a long history took the thread switch's frame): the stored score shows first; when the browser is idle after the
+ * paint, the contact is scored live by the risk settings (rules, or the active model when switched on), and a live
+ * score that differs is stored (with its alerts) before it shows, so the stored and the shown score never disagree
+ * (issue 12). Its reasons show once the live score is the stored one. A quick switch to another thread cancels the
+ * scoring. A stored score of a contact no longer scored is removed; the background refreshes the toolbar badge.
  */
 export function useRisk(data: ContactData | null | undefined, customFields: readonly CustomField[]): RiskView | null {
-  // Rounded to the minute so a re-render does not recompute; the live query changes `data` when mail arrives.
+  // Rounded to the minute so a re-render does not score again; the live query changes `data` when mail arrives.
   const now = Math.floor(Date.now() / MINUTE) * MINUTE;
   const config = useScorerConfig(customFields);
   const contact = data?.contact;
   const eligible = contact ? churnEligible(contact) : false;
-  const scored = useMemo(() => (data && config && churnEligible(data.contact) ? scoreWith(config, data.contact, data.history, now) : null), [data, config, now]);
-  // The stored row (history) in a query of its own: the profile never waits for it.
   const contactId = contact?.id;
   // A write to a neighbour in the score's block (lib/db/score-blocks.ts) runs this query again: the same row read again
   // is the same object, so nothing re-renders.
@@ -90,26 +111,32 @@ export function useRisk(data: ContactData | null | undefined, customFields: read
             .then((row) => (sameStoredScore(row, lastStored.current) ? lastStored.current : (lastStored.current = row))),
     [contactId],
   );
-  const lastWrite = useRef('');
+  // The live score of exactly this data and config (a result for an earlier contact or history is never shown).
+  const [live, setLive] = useState<{ data: ContactData; config: ScorerConfig; now: number; scored: Scored | null } | null>(null);
   useEffect(() => {
     if (!data || !config) return;
-    if (!scored && stored === undefined) return;
-    const signature = scored ? `${data.contact.id}:${scored.risk.score}:${scored.risk.band}:${scored.risk.probability}:${now}` : `${data.contact.id}:none`;
-    if (lastWrite.current === signature) return;
-    // When the sidebar is idle after painting the profile: the thread-switch budget is not spent here, and a
-    // quick switch to another thread cancels it.
-    const idle = requestIdleCallback(
-      () => {
-        lastWrite.current = signature;
-        persistScore(db, config, data.contact, scored, now)
-          .then(({ added, closed }) => (added.length || closed ? send('kizuna:alerts-changed', { ids: added.map((a) => a.id) }) : undefined))
-          .catch((e: unknown) => console.warn('Kizuna: the risk score could not be stored', e));
-      },
-      { timeout: 2000 },
-    );
-    return () => cancelIdleCallback(idle);
-  }, [data, config, scored, stored, now]);
-  const trend = useMemo(() => (scored && config ? scoreTrend(stored, { score: scored.risk.score, basis: scoreBasis(config) }, now, config.timeZone) : []), [scored, stored, config, now]);
+    return whenIdle(() => setLive({ data, config, now, scored: churnEligible(data.contact) ? scoreWith(config, data.contact, data.history, now) : null }));
+  }, [data, config, now]);
+  const current = live && live.data === data && live.config === config && live.now === now ? live : null;
+  // Stored when it differs from the stored row (or its alerts changed): persistScore only reads when nothing would
+  // change. Again when the stored row changes to another score (another page or the background stored one).
+  const tried = useRef('');
+  useEffect(() => {
+    if (!current || (stored === undefined && !current.scored)) return;
+    const { data, config, now, scored } = current;
+    const signature = `${data.contact.id}:${scored ? `${scored.risk.score}:${scored.risk.band}:${scored.risk.probability}:${now}` : 'none'}:${stored ? `${stored.score}:${stored.band}:${stored.probability}` : '-'}`;
+    if (tried.current === signature) return;
+    return whenIdle(() => {
+      tried.current = signature;
+      persistScore(db, config, data.contact, scored, now)
+        .then(({ added, closed }) => (added.length || closed ? send('kizuna:alerts-changed', { ids: added.map((a) => a.id) }) : undefined))
+        .catch((e: unknown) => console.warn('Kizuna: the risk score could not be stored', e));
+    });
+  }, [current, stored]);
+  const shown = contact ? shownScore(contact, stored) : undefined;
+  const reasons = shown && current?.scored && config && agrees(shown, current.scored, config, now) ? current.scored.risk.reasons : undefined;
+  const trend = useMemo(() => (shown && config ? scoreTrend(shown, { score: shown.score, basis: scoreBasis(config) }, now, config.timeZone) : []), [shown, config, now]);
   if (!data || !config) return null;
-  return { risk: scored?.risk ?? null, eligible, trend };
+  const risk: ChurnScore | null = shown ? { score: shown.score, band: shown.band, probability: shown.probability, horizonDays: shown.horizonDays, reasons: reasons ?? [] } : null;
+  return { risk, reasonsPending: reasons === undefined, eligible, trend };
 }

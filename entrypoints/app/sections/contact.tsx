@@ -89,7 +89,7 @@ export function ContactPage({ route }: { route: Extract<Route, { page: 'contact'
           </div>
         </ReadOnlyGate>
         <div>
-          {risk?.eligible ? <RiskBadge risk={risk.risk} trend={risk.trend} /> : <NoChurnScore contact={contact} />}
+          {risk?.eligible ? <RiskBadge risk={risk.risk} trend={risk.trend} reasonsPending={risk.reasonsPending} /> : <NoChurnScore contact={contact} />}
           <section aria-labelledby="contact-tasks-title">
             <h3 id="contact-tasks-title">{t('navTasks')}</h3>
             <ReadOnlyGate reason={readOnly}>
