@@ -31,7 +31,7 @@ try {
   });
   cdp.on('Network.loadingFinished', (e) => {
     const a = asked.get(e.requestId);
-    if (a && a.url.endsWith('.js')) log.push(`${((a.at - t0) * 1000).toFixed(0)}→${((e.timestamp - t0) * 1000).toFixed(0)} ${a.url}`);
+    if (a && /\.(js|css)$/.test(a.url)) log.push(`${((a.at - t0) * 1000).toFixed(0)}→${((e.timestamp - t0) * 1000).toFixed(0)} ${a.url}`);
   });
   const rows: Record<string, number[]> = {};
   const add = (k: string, v: number) => (rows[k] ??= []).push(v);
