@@ -9,7 +9,11 @@ import './style.css';
 
 // The contacts list (the app's default page) starts reading the book now, while React renders the shell and its
 // page's code loads, rather than from the page's first effect once that code is in.
-if (parseRoute(location.hash).page === 'contacts') void import('./contacts/use-workspace').then((m) => m.workspaceStore.start());
+if (parseRoute(location.hash).page === 'contacts') {
+  void import('./contacts/use-workspace').then((m) => m.workspaceStore.start());
+  // The page's own chunk too: React.lazy would ask for it only once the shell has rendered.
+  void import('./sections/contacts');
+}
 
 const locale = uiLocale();
 document.documentElement.lang = locale;

@@ -83,6 +83,17 @@ export function contactStoreOf(db: KizunaDb): DexieContactStore {
 /** Rows per bulkAdd call while filing: Dexie reports a call of fewer than 50 rows to liveQuery and storagemutated by its ids (a bigger one as the whole table). */
 const REPORTED_WRITE = 49;
 
+/**
+ * Writes contact rows in calls Dexie reports by id (REPORTED_WRITE), all issued at once (IndexedDB runs them in
+ * order, with no round trip between them): every page that lists contacts then hears which ids a bulk write touched
+ * and patches them, instead of re-reading the whole book (issue 16).
+ */
+function writeReported(list: readonly Row[], write: (rows: Contact[]) => Promise<unknown>): Promise<unknown> {
+  const calls: Promise<unknown>[] = [];
+  for (let i = 0; i < list.length; i += REPORTED_WRITE) calls.push(write(list.slice(i, i + REPORTED_WRITE) as Contact[]));
+  return Promise.all(calls);
+}
+
 /** Filing found staged contacts whose ids ordinary rows already have: nothing of that step was written. */
 export class StagedIdClashError extends Error {
   override readonly name = 'StagedIdClashError';
@@ -307,7 +318,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       });
       await unstage(list.map((r) => r.id));
       await checkStaged(list);
-      await t.contacts.bulkPut(list as Contact[]);
+      await writeReported(list, (rows) => t.contacts.bulkPut(rows));
       await bumpPast(list.map((r) => r.id));
     };
     const readOne = async (id: number): Promise<Row | undefined> => (await t.contacts.get(id)) ?? (await stagedById([id])).get(id);
@@ -376,7 +387,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
           const staged = stageRows(list, blocks, buckets);
           await Promise.all([t.contactStage.bulkPut(staged.blocks), t.contactStageEmails.bulkPut(staged.buckets)]);
         } else {
-          await t.contacts.bulkAdd(list as Contact[]);
+          await writeReported(list, (rows) => t.contacts.bulkAdd(rows));
         }
         await h.writeTags(new Map(contacts.flatMap((c, i) => (c.tags?.length ? [[ids[i], c.tags] as const] : []))));
         await recordOutbox(tx, () => ids.map((id) => ({ op: 'add', id })));

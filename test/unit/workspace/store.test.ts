@@ -145,6 +145,32 @@ describe('WorkspaceStore', () => {
     expect(snap.contacts[1]).not.toBe(first.contacts[1]);
   });
 
+  it('patches a bulk write of the ContactStore (60 rows put, 60 added) by id, without re-reading the book', async () => {
+    const dexie = contactStoreOf(db);
+    const paged = new WorkspaceStore(db, 5, { firstPage: 10 });
+    await paged.start();
+    const before = paged.snapshot()!;
+    const page = vi.spyOn(dexie, 'page');
+    try {
+      const published = new Promise<void>((resolve) => {
+        const off = paged.subscribe(() => paged.snapshot()!.contacts.length === 130 && paged.snapshot()!.byId.get(25)!.owner === 'kim' && (off(), resolve()));
+      });
+      // Rows 11–30 and 31–70: 60 rows put (two of Dexie's reported calls); then 60 more added.
+      await dexie.put(Array.from({ length: 60 }, (_, i) => contact(i + 11, { owner: 'kim' })));
+      await dexie.addMany(Array.from({ length: 60 }, (_, i) => ({ ...contact(0), id: undefined, email: `n${i}@x.com` }) as unknown as Contact));
+      await published;
+      const after = paged.snapshot()!;
+      expect(after.contacts.filter((c) => c.owner === 'kim')).toHaveLength(60);
+      // Patched: no page of the book was read again, and the rows not written are the same objects.
+      expect(page).not.toHaveBeenCalled();
+      expect(after.contacts[0]).toBe(before.contacts[0]);
+      expect(after.byId.get(10)).toBe(before.byId.get(10));
+    } finally {
+      page.mockRestore();
+      paged.stop();
+    }
+  });
+
   it("shows the page's own writes at once and holds re-reads until released", async () => {
     await store.start();
     const release = store.hold();
