@@ -1,3 +1,4 @@
 import { runTeamHostPage } from '@/lib/team/host-page';
 
-void runTeamHostPage().catch((e: unknown) => console.warn('Kizuna: the team sync could not start', e));
+const startWorker = () => new Worker(new URL('./host.worker.ts', import.meta.url), { type: 'module' });
+void runTeamHostPage(startWorker).catch((e: unknown) => console.warn('Kizuna: the team sync could not start', e));
