@@ -1,13 +1,13 @@
 // Keeps the local book (Dexie, through the ContactStore) and the team book (Yjs documents) equal: local
 // writes reach the documents through the outbox, remote changes land in the local book, each side
 // written only where a field differs (a whole-row write could undo a just-committed edit: pitfall 5).
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Contact, Tag } from '../db/types';
 import type { NewContact } from '../contacts/store';
 import { contactStoreOf } from '../contacts/dexie-store';
 import { activityStoreOf } from '../activities/dexie-store';
-import { cleanTagName } from '../contacts/tags';
+import { cleanTagName, tagKey } from '../contacts/tags';
 import { contactKey, shardName, type BookContact, type BookTag, type Stamp, type TeamBook } from './book-doc';
 import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamConflict } from './outbox';
 import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-sync';
@@ -15,19 +15,35 @@ import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
 import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
 import { pullThreads, pushThreads } from './thread-sync';
 import { pullPlaybooks, pushAllPlaybooks, pushPlaybooks } from './playbook-sync';
-import { companyIdsOf, mergeShared, patchFrom, toShared } from './shared-contact';
+import { companyIdsFrom, companyIdsOf, mergeShared, patchFrom, toShared, type CompanyIndex } from './shared-contact';
 import { hop, phaseSince, timed } from './phases';
 
 const BATCH = 200;
+/** A join writes its first shard's new contacts in transactions of 100, 400, 1,600 … so the contacts page shows rows before that shard ends. */
+export const FIRST_WRITE = 100;
 
-/** What one pull has looked up already: the team's tag definitions, local tag ids by key, company ids by name. */
+/**
+ * What a pull has looked up already: the team's tag definitions, local tag ids by team key, company ids by name. A join
+ * keeps one for all its shards, with the local tags (`localTags`) and companies (`companyIndex`) each read once.
+ */
 interface PullCache {
   defs: Map<string, BookTag>;
   tags: Map<string, number>;
   companies: Map<string, number | undefined>;
+  localTags?: Map<string, Tag>;
+  companyIndex?: CompanyIndex;
 }
-/** The local book before joining, by shard: its contacts' ids, notes and stage changes (read once, not once per shard). */
-type LocalByShard = Map<string, { ids: number[]; notes: Activity[]; stages: Activity[] }>;
+/** The local book before joining, by shard: its contacts' ids and emails, notes and stage changes (read once, not once per shard). */
+type LocalByShard = Map<string, { ids: number[]; emails: Set<string>; notes: Activity[]; stages: Activity[] }>;
+/** One shard of a join, as its pull needs it. */
+interface JoinShard {
+  /** The shard's live contacts, read in one pass when its keys were taken (TeamBook.contactsIn), instead of one read per key. */
+  teams: ReadonlyMap<string, BookContact>;
+  /** The shard's emails stored here when the join began (from LocalByShard). */
+  stored: ReadonlySet<string>;
+  /** Write the new contacts in growing transactions (the join's first shard: rows on the contacts page sooner). */
+  stepped?: boolean;
+}
 const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 const newNoteId = () => crypto.randomUUID();
 
@@ -356,33 +372,37 @@ export class BookSync {
 
   /**
    * Writes the team's contacts with these keys (and the notes of `notes`) into the local book, only what differs, and
-   * the team's tag definitions (`tags`: all of them, or those with these keys).
-   * In a join (`join`), a contact in `pending` (local edits not sent yet) is left for later (`deferred`): pulled now, its edit would be undone;
-   * `join.teams` is the shard's live contacts read in one pass when `keys` were taken (TeamBook.contactsIn), instead of one read per key.
+   * the team's tag definitions (`tags`: all of them, or those with these keys). `cache`: a join's, kept for all its shards.
+   * In a join's shard (`join`), a contact with local edits not sent yet is left for later (`deferred`): pulled now, its
+   * edit would be undone; the shard's new contacts are added first (addNewOfShard).
    */
   private async pullNow(
     keys: readonly string[],
     notes: ReadonlySet<string>,
     tags: boolean | ReadonlySet<string>,
-    join?: { pending: ReadonlySet<number>; teams?: ReadonlyMap<string, BookContact> },
+    join?: JoinShard,
+    cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map() },
   ): Promise<void> {
-    const pending = join?.pending;
     const snapshot = join?.teams;
     const teamOf = snapshot ? (key: string) => snapshot.get(key) : (key: string) => this.book.get(key);
     const db = this.db;
     const tables = [...this.store.tables, db.companies, ...activityStoreOf(db).tables];
-    // Tag and company ids looked up once per pull, not once per contact: a join pulls every contact of the team.
-    const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map() };
     if (tags) {
       await db.transaction('rw', tables, async (tx) => {
         markFromTeam(tx);
-        for (const def of cache.defs.values()) if (tags === true || tags.has(def.key)) await this.localTag(def.key, cache);
+        await this.localTags(
+          [...cache.defs.keys()].filter((key) => tags === true || tags.has(key)),
+          cache,
+        );
       });
     }
     let known = keys;
-    if (join || keys.length > BATCH) {
-      // A join's shard or a large pull (a long offline spell): which keys are stored here is read at once (one walk of
-      // the email index), and every contact new here is added in this one transaction; only stored ones are read one by one.
+    let pending: ReadonlySet<number> | undefined;
+    if (join) {
+      ({ known, pending } = await this.addNewOfShard(keys, notes, join, cache, teamOf, tables));
+    } else if (keys.length > BATCH) {
+      // A large pull (a long offline spell): which keys are stored here is read at once (one walk of the email index),
+      // and every contact new here is added in this one transaction; only stored ones are read one by one.
       known = await db.transaction('rw', tables, async (tx) => {
         markFromTeam(tx);
         let at = performance.now();
@@ -438,6 +458,49 @@ export class BookSync {
     }
   }
 
+  /**
+   * A join's shard: adds the team's contacts not stored here, in one transaction (the first shard's in growing ones:
+   * FIRST_WRITE, then four times as many …), and returns the keys stored here, to be pulled field by field, and the
+   * contacts with local edits not sent yet. Which keys are stored here needs no read of the email index: the shard's
+   * emails when the join began, and those of the contacts changed here since, which are in the outbox (read in the same
+   * transaction as the write, so none slips in between).
+   */
+  private async addNewOfShard(
+    keys: readonly string[],
+    notes: ReadonlySet<string>,
+    join: JoinShard,
+    cache: PullCache,
+    teamOf: (key: string) => BookContact | undefined,
+    tables: Table[],
+  ): Promise<{ known: string[]; pending: ReadonlySet<number> }> {
+    const known = keys.filter((key) => join.stored.has(key));
+    const maybeNew = keys.filter((key) => !join.stored.has(key));
+    let pending: ReadonlySet<number> = new Set();
+    let from = 0;
+    for (let size = join.stepped ? FIRST_WRITE : maybeNew.length; from === 0 || from < maybeNew.length; size *= 4) {
+      const part = maybeNew.slice(from, from + size);
+      from += Math.max(size, 1);
+      await this.db.transaction('rw', tables, async (tx) => {
+        markFromTeam(tx);
+        let at = performance.now();
+        const rows = (await tx.table('teamOutbox').toArray()) as OutboxRow[];
+        pending = new Set(rows.flatMap((row) => ('id' in row ? [row.id] : [])));
+        const since = new Set(pending.size ? (await this.store.getMany([...pending])).flatMap((c) => (c ? [contactKey(c.email)] : [])) : []);
+        phaseSince('pull: local changes since the join began (outbox)', at);
+        at = performance.now();
+        known.push(...part.filter((key) => since.has(key)));
+        const added = await this.newContacts(
+          part.filter((key) => !since.has(key)),
+          cache,
+          teamOf,
+        );
+        phaseSince('pull: new contacts read from the book', at);
+        await this.addFromTeam(added, notes, cache);
+      });
+    }
+    return { known, pending };
+  }
+
   /** The team's live contacts among `keys` (none stored here), with their tags and companies looked up in bulk. */
   private async newContacts(keys: readonly string[], cache: PullCache, teamOf: (key: string) => BookContact | undefined): Promise<{ key: string; team: BookContact }[]> {
     const out = keys.flatMap((key) => {
@@ -464,17 +527,32 @@ export class BookSync {
     phaseSince('pull: notes of new contacts', at);
   }
 
-  /** The local tag of a team tag key, made (or renamed, recoloured) to match the team's definition. */
-  private async localTag(key: string, cache: PullCache): Promise<number> {
-    const known = cache.tags.get(key);
-    if (known !== undefined) return known;
-    const def = cache.defs.get(key);
-    const name = cleanTagName(def?.name ?? key) ?? key.slice(0, 60);
-    let tag = await this.db.tags.where('key').equals(key).first();
-    if (!tag) [tag] = await this.store.tags.ensure([name]);
-    if (def && (tag.name !== name || (def.color && tag.color !== def.color))) await this.store.tags.put([{ ...tag, name, color: def.color || tag.color }]);
-    cache.tags.set(key, tag.id);
-    return tag.id;
+  /**
+   * The local tags of these team tag keys into `cache.tags`, made (or renamed, recoloured) to match the team's
+   * definitions: the tags table read once (a join's: once for all its shards), the missing tags made in one write.
+   */
+  private async localTags(keys: Iterable<string>, cache: PullCache): Promise<void> {
+    const wanted = [...new Set(keys)].filter((key) => !cache.tags.has(key));
+    if (wanted.length === 0) return;
+    const stored = (cache.localTags ??= new Map((await this.db.tags.toArray()).map((t) => [t.key, t])));
+    const nameOf = (key: string) => cleanTagName(cache.defs.get(key)?.name ?? key) ?? key.slice(0, 60);
+    // A team key with no local tag of that key gets the tag of its name (made when there is none, as ensure does).
+    const missing = wanted.filter((key) => !stored.has(key) && !stored.has(tagKey(nameOf(key))));
+    if (missing.length) for (const tag of await this.store.tags.ensure([...new Set(missing.map(nameOf))])) stored.set(tag.key, tag);
+    const changed = new Map<number, Tag>();
+    for (const key of wanted) {
+      const tag = stored.get(key) ?? stored.get(tagKey(nameOf(key)));
+      if (!tag) throw new Error(`the team's tag ${key} has no local tag`);
+      const def = cache.defs.get(key);
+      const name = nameOf(key);
+      if (def && (tag.name !== name || (def.color && tag.color !== def.color))) {
+        const next = { ...tag, name, color: def.color || tag.color };
+        changed.set(tag.id, next);
+        stored.set(next.key, next);
+      }
+      cache.tags.set(key, tag.id);
+    }
+    if (changed.size) await this.store.tags.put([...changed.values()]);
   }
 
   /**
@@ -485,10 +563,15 @@ export class BookSync {
    */
   private async prepare(teams: readonly BookContact[], cache: PullCache): Promise<void> {
     const at = performance.now();
-    const tags = new Set(teams.flatMap((team) => team.tags));
-    for (const key of tags) if (!cache.tags.has(key)) await this.localTag(key, cache);
+    await this.localTags(
+      teams.flatMap((team) => team.tags),
+      cache,
+    );
     const unknown = teams.flatMap(({ company }) => (company && !cache.companies.has(company) ? [company] : []));
-    if (unknown.length) for (const [company, id] of await companyIdsOf(this.db, unknown)) cache.companies.set(company, id);
+    if (unknown.length) {
+      const ids = cache.companyIndex ? await companyIdsFrom(this.db, cache.companyIndex, unknown) : await companyIdsOf(this.db, unknown);
+      for (const [company, id] of ids) cache.companies.set(company, id);
+    }
     if (teams.length) phaseSince('pull: tags and companies looked up (in the read phases)', at);
   }
 
@@ -553,16 +636,24 @@ export class BookSync {
     const stamp = this.stamp();
     await this.firstSync('book');
     if (this.stopped) return;
-    await timed('join: book document (tags, templates, segments)', () => this.joinBook(stamp));
+    // One cache for the whole join: the local tags and companies are read once, not once per shard.
+    const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map(), companyIndex: { byDomain: new Map(), byName: new Map(), maxId: 0 } };
+    await timed('join: book document (tags, templates, segments)', () => this.joinBook(stamp, cache));
     const local = await timed('join: local book read', () => this.localByShard());
     const waiting = new Map(this.book.shardNames().map((name) => [name, this.firstSync(name).then(() => name)]));
+    // The first shard with contacts is written in growing transactions (rows on the contacts page sooner).
+    let first = true;
     while (waiting.size) {
       const name = await Promise.race(waiting.values());
       waiting.delete(name);
       if (this.stopped) return;
-      await timed('join: local contacts merged into the shard', () => this.joinShard(name, local.get(name), stamp));
-      const pending = await timed('join: outbox read', async () => new Set((await this.db.teamOutbox.toArray()).flatMap((row) => ('id' in row ? [row.id] : []))));
-      await timed('join: shard pulled into the local book', () => this.pullNow(this.takeDirty(this.book.keys(name)), this.book.noteKeys(name), false, { pending, teams: this.book.contactsIn(name) }));
+      const mine = local.get(name);
+      await timed('join: local contacts merged into the shard', () => this.joinShard(name, mine, stamp));
+      cache.defs = this.book.tags();
+      const keys = this.takeDirty(this.book.keys(name));
+      const shard: JoinShard = { teams: this.book.contactsIn(name), stored: mine?.emails ?? new Set(), stepped: first };
+      await timed('join: shard pulled into the local book', () => this.pullNow(keys, this.book.noteKeys(name), false, shard, cache));
+      if (keys.length) first = false;
     }
     // After every shard's contacts: a task names its contact by its book key, which must be in the book.
     if (!this.readOnly) {
@@ -572,7 +663,7 @@ export class BookSync {
   }
 
   /** Joining, the `book` document: local tags, team templates and saved segments go to the team, the team's tags come here. */
-  private async joinBook(stamp: Stamp): Promise<void> {
+  private async joinBook(stamp: Stamp, cache: PullCache): Promise<void> {
     const teamTags = this.book.tags();
     if (!this.readOnly) {
       for (const tag of await this.db.tags.toArray()) if (!teamTags.has(tag.key)) this.book.putTag({ key: tag.key, name: tag.name, color: tag.color });
@@ -581,20 +672,24 @@ export class BookSync {
       await pushAllPlaybooks(this.db, this.book, stamp);
     }
     this.takeTags();
-    await this.pullNow([], new Set(), true);
+    cache.defs = this.book.tags();
+    await this.pullNow([], new Set(), true, undefined, cache);
   }
 
   private async localByShard(): Promise<LocalByShard> {
-    const out: LocalByShard = new Map(this.book.shardNames().map((name) => [name, { ids: [], notes: [], stages: [] }]));
+    const out: LocalByShard = new Map(this.book.shardNames().map((name) => [name, { ids: [], emails: new Set(), notes: [], stages: [] }]));
     const shardOfId = new Map<number, string>();
     for (let after: number | undefined; ;) {
       const page = await this.store.page({ after, limit: 500 });
       if (page.length === 0) break;
       after = page[page.length - 1].id;
       for (const c of page) {
-        const name = shardName(contactKey(c.email));
+        const key = contactKey(c.email);
+        const name = shardName(key);
         shardOfId.set(c.id, name);
-        out.get(name)?.ids.push(c.id);
+        const shard = out.get(name);
+        shard?.ids.push(c.id);
+        shard?.emails.add(key);
       }
     }
     if (!this.readOnly) {
@@ -605,7 +700,7 @@ export class BookSync {
   }
 
   /** Joining, one shard that holds the server's state: its local contacts merged into the team's, their notes and stage changes sent. */
-  private async joinShard(name: string, local: { ids: number[]; notes: Activity[]; stages: Activity[] } | undefined, stamp: Stamp): Promise<void> {
+  private async joinShard(name: string, local: { ids: number[]; emails: Set<string>; notes: Activity[]; stages: Activity[] } | undefined, stamp: Stamp): Promise<void> {
     // Nothing of this shard here (a new member's empty book): no read at all, so the shard's rows are written sooner.
     if (!local || (local.ids.length === 0 && local.notes.length === 0 && local.stages.length === 0)) return;
     const conflicts: TeamConflict[] = [];

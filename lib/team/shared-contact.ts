@@ -109,3 +109,46 @@ export async function companyIdsOf(db: KizunaDb, companies: Iterable<string>, sc
   missing.forEach((c, i) => out.set(c, ids[i] as number));
   return out;
 }
+
+/** The local companies a join has read (once, then only those added since): ids by domain and by name, and the highest id read. */
+export interface CompanyIndex {
+  byDomain: Map<string, number>;
+  byName: Map<string, number>;
+  maxId: number;
+}
+
+/**
+ * `companyIdsOf` over a join's index of the companies table instead of a read per shard: the whole table is read the
+ * first time, and later only the companies added since (ids only grow), so one added in another page meanwhile is found
+ * rather than made twice. Companies not stored are made in one bulk add and join the index. Call in a transaction over
+ * `companies`.
+ */
+export async function companyIdsFrom(db: KizunaDb, index: CompanyIndex, companies: Iterable<string>): Promise<Map<string, number>> {
+  const wanted = [...new Set(companies)].filter((c) => c !== '');
+  const out = new Map<string, number>();
+  if (wanted.length === 0) return out;
+  const last = ((await db.companies.orderBy(':id').lastKey()) as number | undefined) ?? 0;
+  if (last > index.maxId) {
+    // In id order: a name keeps its first company (as companyIdOf), a domain its one.
+    for (const found of await db.companies.where(':id').above(index.maxId).toArray()) {
+      if (found.domain !== undefined) index.byDomain.set(found.domain, found.id);
+      if (!index.byName.has(found.name)) index.byName.set(found.name, found.id);
+      index.maxId = Math.max(index.maxId, found.id);
+    }
+  }
+  for (const c of wanted) {
+    const id = index.byDomain.get(c) ?? index.byName.get(c);
+    if (id !== undefined) out.set(c, id);
+  }
+  const missing = wanted.filter((c) => !out.has(c));
+  if (missing.length === 0) return out;
+  const made = missing.map((c) => (c.includes('.') ? { domain: c, name: c, fields: {} } : { name: c, fields: {} }) as Company);
+  const ids = (await db.companies.bulkAdd(made, { allKeys: true })) as number[];
+  made.forEach((company, i) => {
+    out.set(missing[i], ids[i]);
+    if (company.domain !== undefined) index.byDomain.set(company.domain, ids[i]);
+    if (!index.byName.has(company.name)) index.byName.set(company.name, ids[i]);
+    index.maxId = Math.max(index.maxId, ids[i]);
+  });
+  return out;
+}

@@ -1,0 +1,168 @@
+// Joining a big team reads the local book's tables once per join, not once per shard or per contact (issue 17: 50,000
+// contacts usable in 3 s): the tags and companies tables each once, the email index not at all (the local emails come
+// from the one read of the local book, the changes made since from the outbox); and the first shard's contacts are
+// written in small transactions first, so the contacts page shows rows before that shard ends.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DBCore, DBCoreTable } from 'dexie';
+import * as Y from 'yjs';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
+import { createDb, type KizunaDb } from '../../../lib/db/schema';
+import type { Company } from '../../../lib/db/types';
+import { shardName, TeamBook } from '../../../lib/team/book-doc';
+import { BookSync, FIRST_WRITE } from '../../../lib/team/book-sync';
+import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
+import { TEAM_JOINED } from '../../../lib/team/outbox';
+import { person } from '../contacts/store-contract';
+import { replica, until } from './replicas';
+
+let n = 0;
+const bridges: TeamBridge[] = [];
+const dbs: KizunaDb[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const b of bridges.splice(0)) (b.stop(), await b.idle());
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+/** Ben's local book, counting the requests that read rows of each table (Dexie's DBCore, below every table API). */
+function localBook() {
+  const db = createDb(`join-reads-${++n}`);
+  dbs.push(db);
+  const reads = new Map<string, number>();
+  const count = (table: string) => reads.set(table, (reads.get(table) ?? 0) + 1);
+  db.use({
+    stack: 'dbcore',
+    name: 'count-reads',
+    create: (down: DBCore) => ({
+      ...down,
+      table(name: string): DBCoreTable {
+        const table = down.table(name);
+        return {
+          ...table,
+          get: (req) => (count(name), table.get(req)),
+          getMany: (req) => (count(name), table.getMany(req)),
+          query: (req) => (req.values !== false && count(name), table.query(req)),
+          openCursor: (req) => (req.values !== false && count(name), table.openCursor(req)),
+        };
+      },
+    }),
+  });
+  return { db, reads: (table: string) => reads.get(table) ?? 0 };
+}
+
+/** A team book of `count` contacts, each with two of three tags and one of `companies` companies, as the server holds it. */
+function teamBook(count: number, companies: number, email = (i: number) => `p${i}@acme.example`) {
+  const docs = replica();
+  const book = new TeamBook(docs);
+  const stamp = { at: 1_700_000_000_000, by: 'Ann' };
+  for (const key of ['vip', 'trial', 'renewal']) book.putTag({ key, name: key, color: '' });
+  for (let i = 0; i < count; i++) {
+    const tags = ['vip', i % 2 ? 'trial' : 'renewal'];
+    book.put({ email: email(i), name: `P ${i}`, stage: 'customer', owner: 'ann', custom: {}, doNotContact: 0, company: `co${i % companies}.example`, createdAt: stamp.at, tags }, stamp, {
+      create: true,
+    });
+  }
+  book.destroy();
+  return docs;
+}
+
+/** Ben's documents, empty, and the server's first sync of each, made by `deliver(name)`. */
+function joining(team: Map<string, Y.Doc>) {
+  const docs = replica();
+  const arrived = new Map<string, () => void>();
+  const synced = new Map([...docs.keys()].map((name) => [name, new Promise<void>((resolve) => arrived.set(name, resolve))]));
+  return {
+    docs,
+    firstSync: (name: string) => synced.get(name)!,
+    deliver(name: string) {
+      Y.applyUpdate(docs.get(name)!, Y.encodeStateAsUpdate(team.get(name)!));
+      arrived.get(name)!();
+    },
+  };
+}
+
+function join(db: KizunaDb, server: ReturnType<typeof joining>) {
+  const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
+  bridges.push(bridge);
+  return bridge;
+}
+
+describe('joining a team: reads per join, not per shard', { timeout: 60_000 }, () => {
+  it('reads the tags table and the companies table once for the whole join, and never walks the email index', async () => {
+    /** Joins a team of `count` contacts (over all 16 shards); returns the reads of each table during the join. */
+    const readsOfJoin = async (count: number) => {
+      const team = teamBook(count, 20);
+      const { db, reads } = localBook();
+      // Ben's book has the team's tags and half its companies already: the join looks them up rather than making them.
+      await db.tags.bulkAdd(['vip', 'trial', 'renewal'].map((key) => ({ key, name: key, color: '' })) as never);
+      await db.companies.bulkAdd(Array.from({ length: 10 }, (_, i) => ({ domain: `co${i}.example`, name: `Co ${i}`, fields: {} }) as Company));
+      const storedEmails = vi.spyOn(contactStoreOf(db), 'storedEmails');
+      const server = joining(team);
+      const bridge = join(db, server);
+      await until(async () => (await db.contactMeta.get(TEAM_JOINED)) !== undefined, 'the join to start');
+      const before = { tags: reads('tags'), companies: reads('companies') };
+      for (const name of server.docs.keys()) server.deliver(name);
+      await bridge.ready;
+      const after = { tags: reads('tags') - before.tags, companies: reads('companies') - before.companies };
+      expect(await contactStoreOf(db).count()).toBe(count);
+      expect(storedEmails).not.toHaveBeenCalled();
+      return { db, ...after };
+    };
+    // The same join with no contacts: what the rest of the join reads (tag definitions, templates, segments, playbooks).
+    const empty = await readsOfJoin(0);
+    const full = await readsOfJoin(160);
+    const p3 = await contactStoreOf(full.db).byEmail('p3@acme.example');
+    const companies = await full.db.companies.toArray();
+    expect(companies).toHaveLength(20);
+    expect(companies.find((c) => c.id === p3?.companyId)?.domain).toBe('co3.example');
+    expect((await full.db.tags.bulkGet(p3!.tags)).map((t) => t?.key).sort()).toEqual(['trial', 'vip']);
+    // 16 shards, each naming companies and tags: a read per shard would be 16 or more of each.
+    expect(full.tags - empty.tags).toBeLessThanOrEqual(1);
+    expect(full.companies - empty.companies).toBeLessThanOrEqual(1);
+  });
+
+  it('finds a contact and a company added here during the join, after the local book was read: one record each, no failed shard', async () => {
+    const team = teamBook(40, 40);
+    const { db } = localBook();
+    const store = contactStoreOf(db);
+    const readLocal = vi.spyOn(BookSync.prototype as unknown as { localByShard: () => Promise<unknown> }, 'localByShard');
+    const server = joining(team);
+    const bridge = join(db, server);
+    await until(async () => (await db.contactMeta.get(TEAM_JOINED)) !== undefined, 'the join to start');
+    server.deliver('book');
+    await until(async () => readLocal.mock.results.length > 0, 'the local book read to start');
+    await readLocal.mock.results[0].value;
+    // Added here now: the join's read of the local book has not seen them.
+    await db.companies.add({ domain: 'co5.example', name: 'Co Five', fields: {} } as Company);
+    await store.add(person('p5@acme.example', { owner: 'ben' }));
+    for (const name of server.docs.keys()) if (name !== 'book') server.deliver(name);
+    await bridge.ready;
+    await bridge.idle();
+    expect(await store.count()).toBe(40);
+    expect(await db.companies.where('domain').equals('co5.example').count()).toBe(1);
+    // One record: left for after the join (a local edit not sent yet), then sent and pulled like any edit.
+    expect(await db.contacts.where('email').equals('p5@acme.example').count()).toBe(1);
+    const p6 = await store.byEmail('p6@acme.example');
+    expect((await db.companies.get(p6!.companyId!))?.domain).toBe('co6.example');
+  });
+
+  it('writes the first shard’s new contacts in small transactions first, so rows show before that shard ends', async () => {
+    const inShard = (i: number) => {
+      for (let k = i * 1000; ; k++) if (shardName(`big${k}@acme.example`) === 'contacts-05') return `big${k}@acme.example`;
+    };
+    const emails = new Set<string>();
+    for (let i = 0; emails.size < FIRST_WRITE + 60; i++) emails.add(inShard(i));
+    const list = [...emails];
+    const team = teamBook(list.length, 30, (i) => list[i]);
+    const { db } = localBook();
+    const store = contactStoreOf(db);
+    const addMany = vi.spyOn(store, 'addMany');
+    const server = joining(team);
+    const bridge = join(db, server);
+    await until(async () => (await db.contactMeta.get(TEAM_JOINED)) !== undefined, 'the join to start');
+    for (const name of ['book', 'contacts-05', ...[...server.docs.keys()].filter((n) => n !== 'book' && n !== 'contacts-05')]) server.deliver(name);
+    await bridge.ready;
+    expect(await store.count()).toBe(list.length);
+    expect(addMany.mock.calls.map(([rows]) => rows.length)).toEqual([FIRST_WRITE, 60]);
+  });
+});
