@@ -1,6 +1,7 @@
 // Browser helpers of the team benchmark: a team book made in Node and stored on the server before it
 // starts, joining through the Team page (the permission prompt answered as in test/browser/team-two.test.ts),
 // and the JS heap of any extension page read over the browser's DevTools port.
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { TeamBook } from '../lib/team/book-doc';
@@ -126,6 +127,13 @@ async function pageSession(userDataDir: string, urlPart: string) {
   const socket = new WebSocket(target.webSocketDebuggerUrl!);
   await new Promise((resolve, reject) => ((socket.onopen = resolve), (socket.onerror = reject)));
   let id = 0;
+  const on = (method: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      socket.addEventListener('message', function event(e) {
+        const message = JSON.parse(String(e.data)) as { method?: string; params?: Record<string, unknown> };
+        if (message.method === method) (socket.removeEventListener('message', event), resolve(message.params ?? {}));
+      });
+    });
   const send = (method: string, params: Record<string, unknown> = {}) =>
     new Promise<Record<string, unknown>>((resolve) => {
       const mine = ++id;
@@ -135,7 +143,7 @@ async function pageSession(userDataDir: string, urlPart: string) {
       });
       socket.send(JSON.stringify({ id: mine, method, params }));
     });
-  return { send, close: () => socket.close() };
+  return { send, on, close: () => socket.close() };
 }
 
 /** JSHeapUsedSize in MB of the extension page whose URL contains `urlPart`, after a garbage collection (CDP over the DevTools port). */
@@ -163,4 +171,28 @@ export async function hopMarks(userDataDir: string, urlPart: string): Promise<Ho
   const { result } = (await send('Runtime.evaluate', { expression: HOP_MARKS_EXPRESSION, returnByValue: true })) as { result: { value?: string } };
   close();
   return JSON.parse(result.value ?? '[]') as HopMark[];
+}
+
+/**
+ * Starts a DevTools trace of the extension page whose URL contains `urlPart` (its renderer: every page of the
+ * extension shares its main thread); the returned function ends it and writes the trace (Chrome's JSON) to `file`.
+ */
+export async function startTrace(userDataDir: string, urlPart: string, file: string): Promise<() => Promise<void>> {
+  const { send, on, close } = await pageSession(userDataDir, urlPart);
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'IndexedDB', 'toplevel', 'v8'];
+  await send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories } });
+  return async () => {
+    const complete = on('Tracing.tracingComplete');
+    await send('Tracing.end');
+    const { stream } = (await complete) as { stream: string };
+    const parts: string[] = [];
+    for (;;) {
+      const { data, eof } = (await send('IO.read', { handle: stream })) as { data: string; eof: boolean };
+      parts.push(data);
+      if (eof) break;
+    }
+    await send('IO.close', { handle: stream });
+    close();
+    writeFileSync(file, parts.join(''));
+  };
 }

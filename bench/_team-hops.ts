@@ -32,7 +32,9 @@ export function editHops(marks: EditMarks, enterAt: number, chipAt: number): num
   if (!noticed) return 'A: outbox noticed';
   const read = firstAfter(marks.aHost, enterAt, 'drain: outbox rows read', (m) => n(m, 'contacts') > 0);
   if (!read) return "A: drain of the contact's row";
-  const sent = firstAfter(marks.aHost, read.at, 'drain: documents written (sent)', (m) => n(m, 'contacts') > 0);
+  // The Y update leaves as the contacts' batch ends ('drain: contacts sent'); builds before it has only the later mark.
+  const sent =
+    firstAfter(marks.aHost, read.at, 'drain: contacts sent', (m) => n(m, 'contacts') > 0) ?? firstAfter(marks.aHost, read.at, 'drain: documents written (sent)', (m) => n(m, 'contacts') > 0);
   if (!sent) return 'A: documents written';
   const applied = firstAfter(marks.bHost, sent.at, 'remote update applied', (m) => m.detail?.doc !== 'book');
   if (!applied) return 'B: remote update applied';

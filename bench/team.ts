@@ -6,18 +6,19 @@
 // - JS heap of the sync host page and the app page with the team's contacts; baseline: the app page before joining;
 // - the server under 20 Node members editing for a minute (bench/_team-server-load.ts).
 // BENCH_SCALE scales the contacts and the server run's length; TEAM_BENCH=join runs only the join (and its memory),
-// TEAM_BENCH=browsers the join and the edits (not the server run).
+// TEAM_BENCH=browsers the join and the edits (not the server run). The browsers load the development build (`npm run
+// build:dev`), whose sync path leaves the hop marks the per-hop figures come from.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openTeamStore } from '../server/team-store';
-import { launchKizuna, type Kizuna } from '../test/support/launch';
+import { DEV_EXTENSION_DIR, launchKizuna, type Kizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { freePort, spawnTeamServer } from '../test/support/team-server-process';
 import { clearDailyRescore, median, report } from './_measure';
 import { sumPhases } from '../lib/team/phases';
-import { countContacts, fillJoinForm, heapMb, hopMarks, openTeamPage, phaseEntries, rawContactWriteMs, storeTeamBook } from './_team-browser';
+import { countContacts, fillJoinForm, heapMb, hopMarks, openTeamPage, phaseEntries, rawContactWriteMs, startTrace, storeTeamBook } from './_team-browser';
 import { printHops } from './_team-hops';
 import { HOP_MARKS_EXPRESSION, type HopMark } from '../lib/team/phases';
 import { p95, runServerLoad } from './_team-server-load';
@@ -92,7 +93,8 @@ export async function benchBrowsers(): Promise<void> {
   const profiles = [mkdtempSync(join(tmpdir(), 'kizuna-bench-a-')), mkdtempSync(join(tmpdir(), 'kizuna-bench-b-'))];
   const browsers: Kizuna[] = [];
   try {
-    const [a, b] = [await launchKizuna({ userDataDir: profiles[0] }), await launchKizuna({ userDataDir: profiles[1] })];
+    // The development build: only it leaves the hop marks (lib/team/phases.ts, `hop`) the per-hop figures are read from.
+    const [a, b] = [await launchKizuna({ userDataDir: profiles[0], extensionDir: DEV_EXTENSION_DIR }), await launchKizuna({ userDataDir: profiles[1], extensionDir: DEV_EXTENSION_DIR })];
     browsers.push(a, b);
     // The daily risk rescore starts a minute after launch and holds the contacts in its transactions for as long as
     // it runs (minutes at this size on a busy machine): measured alongside it, the edits would time the rescore.
@@ -148,7 +150,10 @@ export async function benchBrowsers(): Promise<void> {
     const local: number[] = [];
     const remote: number[] = [];
     const edits: { enterAt: number; chipAt: number }[] = [];
+    // TEAM_TRACE=<file>: a DevTools trace of B's sync host (and every page of B's extension: one renderer) over 10 edits.
+    const endTrace = process.env.TEAM_TRACE ? await startTrace(profiles[1], 'team-host', process.env.TEAM_TRACE) : undefined;
     for (let i = 0; i < EDITS; i++) {
+      if (i === 10) await endTrace?.();
       const tag = `edit ${i}`;
       await watchChip(sideA, tag);
       await watchChip(sideB, tag);

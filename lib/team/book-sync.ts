@@ -4,7 +4,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Contact, Tag } from '../db/types';
-import type { NewContact } from '../contacts/store';
+import type { ContactRow, NewContact } from '../contacts/store';
 import { contactStoreOf } from '../contacts/dexie-store';
 import { activityStoreOf } from '../activities/dexie-store';
 import { cleanTagName, tagKey } from '../contacts/tags';
@@ -14,7 +14,7 @@ import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-s
 import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
 import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
 import { pullThreads, pushThreads } from './thread-sync';
-import { pullPlaybooks, pushAllPlaybooks, pushPlaybooks } from './playbook-sync';
+import { playbooksNameTags, pullPlaybooks, pushAllPlaybooks, pushPlaybooks } from './playbook-sync';
 import { companyIdsFrom, companyIdsOf, mergeShared, patchFrom, toShared, type CompanyIndex } from './shared-contact';
 import { hop, phaseSince, timed } from './phases';
 
@@ -96,8 +96,9 @@ export class BookSync {
         // them again (`added`). An edit of a contact already here re-reads neither (both scan every shard).
         this.tasksDirty ||= !!change.tasks;
         this.threadsDirty ||= !!change.threads;
-        // A playbook names tags and team templates: pulled after them (below), also when only they changed.
-        this.playbooksDirty ||= !!change.playbooks || !!change.tags || !!change.templates;
+        // A playbook names tags and team templates: pulled after them (below), also when only they changed; a tag only
+        // when a team playbook names it (a new tag on a contact must not put the playbooks' pull before the contact's).
+        this.playbooksDirty ||= !!change.playbooks || !!change.templates || (change.tags && playbooksNameTags(this.book, change.tagKeys));
         this.schedulePull();
       }),
     );
@@ -112,7 +113,7 @@ export class BookSync {
     this.stops.push(() => Dexie.on('storagemutated').unsubscribe(onMutated));
     const poll = setInterval(() => void this.drain(), 2000);
     this.stops.push(() => clearInterval(poll));
-    return this.run(async () => {
+    return this.run('start', async () => {
       // The stores refuse a viewer's writes to what the team shares (lib/team/outbox.ts, refuseWhenReadOnly).
       if (this.readOnly) await this.db.contactMeta.put({ key: TEAM_READ_ONLY, value: 1 });
       else await this.db.contactMeta.delete(TEAM_READ_ONLY);
@@ -155,8 +156,16 @@ export class BookSync {
     return this.queue;
   }
 
-  private run<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task);
+  private run<T>(label: string, task: () => Promise<T>): Promise<T> {
+    hop(`queue: ${label} queued`);
+    const next = this.queue.then(async () => {
+      hop(`queue: ${label} start`);
+      try {
+        return await task();
+      } finally {
+        hop(`queue: ${label} end`);
+      }
+    });
     this.queue = next.catch((error: unknown) => console.error('team sync', error));
     return next;
   }
@@ -174,6 +183,8 @@ export class BookSync {
    * Queues one pull for what remote changes marked, with no timer: it starts as soon as the queue is free (a microtask
    * when idle), so a lone edit lands at once. Bursts stay batched: the changes of one Y transaction arrive before that
    * microtask, and whatever arrives while a pull or a drain runs is taken, all of it, by the one pull queued behind it.
+   * Contacts go first: those that arrive while the pull runs the other kinds (templates, tasks, playbooks…) are pulled
+   * before the next kind, not after all of them.
    */
   private schedulePull() {
     if (this.pullQueued || this.stopped) return;
@@ -181,29 +192,39 @@ export class BookSync {
     hop('pull scheduled');
     // What changed is read when the pull runs, not when it is queued: a pull that ran in between (a join's, shard by
     // shard) has taken the keys it covered, and what it left is all that is pulled again.
-    void this.run(async () => {
+    void this.run('pull', async () => {
       this.pullQueued = false;
-      const notes = new Set(this.dirtyNotes);
-      this.dirtyNotes.clear();
-      const keys = this.takeDirty([...new Set([...this.dirty, ...notes])]);
-      const tags = this.takeTags();
-      const templates = this.templatesDirty;
-      const segments = this.segmentsDirty;
-      const playbooks = this.playbooksDirty;
-      this.templatesDirty = this.segmentsDirty = this.playbooksDirty = false;
-      hop('pull start', { keys: keys.length, tags: !!tags });
-      if (keys.length || tags) await this.pullNow(keys, notes, tags);
-      hop('pull committed', { keys: keys.length, tags: !!tags });
+      await this.pullMarkedContacts();
       // Read after the contacts' pull: the contacts it added bring the tasks and threads that waited for them.
       const tasks = this.tasksDirty || this.added;
       const threads = this.threadsDirty || this.added;
-      this.tasksDirty = this.threadsDirty = this.added = false;
-      if (templates) await pullTemplates(this.db, this.book.bookDoc());
-      if (segments) await pullSegments(this.db, this.book);
-      if (tasks) await pullTasks(this.db, this.book.documents());
-      if (threads) await pullThreads(this.db, this.book.documents());
-      if (playbooks) await pullPlaybooks(this.db, this.book);
+      const rest = [
+        this.templatesDirty && (() => pullTemplates(this.db, this.book.bookDoc())),
+        this.segmentsDirty && (() => pullSegments(this.db, this.book)),
+        tasks && (() => pullTasks(this.db, this.book.documents())),
+        threads && (() => pullThreads(this.db, this.book.documents())),
+        this.playbooksDirty && (() => pullPlaybooks(this.db, this.book)),
+      ];
+      this.templatesDirty = this.segmentsDirty = this.playbooksDirty = this.tasksDirty = this.threadsDirty = this.added = false;
+      for (const pull of rest) {
+        if (!pull) continue;
+        await pull();
+        // A contact added by one of these in-between pulls brings its tasks and threads with the next pull (`added`).
+        await this.pullMarkedContacts();
+      }
     });
+  }
+
+  /** Pulls the contacts, notes and tag definitions remote changes marked so far (nothing when none). */
+  private async pullMarkedContacts(): Promise<void> {
+    const notes = new Set(this.dirtyNotes);
+    this.dirtyNotes.clear();
+    const keys = this.takeDirty([...new Set([...this.dirty, ...notes])]);
+    const tags = this.takeTags();
+    if (!keys.length && !tags) return;
+    hop('pull start', { keys: keys.length, tags: !!tags });
+    await this.pullNow(keys, notes, tags);
+    hop('pull committed', { keys: keys.length, tags: !!tags });
   }
 
   /** Takes `keys` out of what remote changes marked to pull (a pull of them starts now and reads them as they are). */
@@ -221,7 +242,7 @@ export class BookSync {
   /** Sends the outbox's rows into the documents (not for a read-only member: they stay pending). */
   drain(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    return this.run(() => this.drainNow());
+    return this.run('drain', () => this.drainNow());
   }
 
   private async drainNow(): Promise<void> {
@@ -323,6 +344,8 @@ export class BookSync {
         if (this.book.put(contact, stamp, { create: entry.created || entry.renamedFrom.size > 0 }) === 'deleted') refused.push(contact.email);
       }),
     );
+    // The provider sent the contacts' update as the batch ended: the rest of the push (notes, stage changes…) is after it.
+    hop('drain: contacts sent', { contacts: ids.length });
     // A local edit of a contact another member deleted: the delete wins, here too.
     for (const key of refused) this.dirty.add(key);
     if (refused.length) this.schedulePull();
@@ -388,7 +411,9 @@ export class BookSync {
     const db = this.db;
     const tables = [...this.store.tables, db.companies, ...activityStoreOf(db).tables];
     if (tags) {
-      await db.transaction('rw', tables, async (tx) => {
+      // Only the tags' tables (and what the tag store writes with them): a pull of the contacts' tables would wait for,
+      // and hold up, every reader of the contacts (the side panel's) for a change that is no contact's.
+      await db.transaction('rw', [db.tags, db.contactMeta, db.teamOutbox, db.tagEvents], async (tx) => {
         markFromTeam(tx);
         await this.localTags(
           [...cache.defs.keys()].filter((key) => tags === true || tags.has(key)),
@@ -434,6 +459,9 @@ export class BookSync {
         );
         await this.prepare([...teams.values()], cache);
         const fresh: string[] = [];
+        // What differs is written for the whole chunk at once: the rows in one put, the tags in one membership write.
+        const rows: ContactRow[] = [];
+        const tagSets = new Map<number, number[]>();
         for (const key of chunk) {
           const team = teams.get(key);
           const mine = local.get(key);
@@ -449,9 +477,13 @@ export class BookSync {
             fresh.push(key);
             continue;
           }
-          await this.pullContact(team, mine, cache);
+          const pulled = this.pulledContact(team, mine, cache);
+          if (pulled.row) rows.push(pulled.row);
+          if (pulled.tags) tagSets.set(mine.id, pulled.tags);
           if (notes.has(key)) await this.pullNotes(key, mine.id);
         }
+        if (rows.length) await this.store.put(rows);
+        if (tagSets.size) await this.store.setTags(tagSets);
         phaseSince('pull: stored contacts updated', at);
         await this.addFromTeam(await this.newContacts(fresh, cache, teamOf), notes, cache);
       });
@@ -587,16 +619,25 @@ export class BookSync {
     return { ...fields, ...(companyId !== undefined ? { companyId } : {}), updatedAt: team.updatedAt, tags: tagIds };
   }
 
-  /** Writes what differs of one stored contact (its tags and company looked up by `prepare`). */
-  private async pullContact(team: BookContact, mine: Contact, cache: PullCache): Promise<void> {
-    const store = this.store;
+  /**
+   * What differs of one stored contact (read in the pull's transaction; its tags and company looked up by `prepare`):
+   * its row with the team's fields, when a field differs, and its tag ids, when they differ.
+   */
+  private pulledContact(team: BookContact, mine: Contact, cache: PullCache): { row?: ContactRow; tags?: number[] } {
     const tagIds = this.tagIdsOf(team, cache);
     const companyId = team.company ? cache.companies.get(team.company) : undefined;
     const patch = patchFrom(mine, team, companyId);
-    if (Object.keys(patch).length) await store.update(mine.id, patch);
-    const want = new Set(tagIds);
-    for (const tagId of tagIds) if (!mine.tags.includes(tagId)) await store.addToTag(tagId, [mine.id]);
-    for (const tagId of mine.tags) if (!want.has(tagId)) await store.removeFromTag(tagId, [mine.id]);
+    const out: { row?: ContactRow; tags?: number[] } = {};
+    if (Object.keys(patch).length) {
+      const { tags: _tags, ...row } = mine as Contact & Record<string, unknown>;
+      for (const [field, value] of Object.entries(patch)) {
+        if (value === undefined) delete row[field];
+        else row[field] = value;
+      }
+      out.row = row as ContactRow;
+    }
+    if (tagIds.length !== mine.tags.length || tagIds.some((id) => !mine.tags.includes(id))) out.tags = tagIds;
+    return out;
   }
 
   private async pullNotes(key: string, contactId: number): Promise<void> {

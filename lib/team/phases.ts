@@ -55,13 +55,16 @@ export function sumPhases(entries: readonly { name: string; startTime: number; d
 
 // The hops of one edit on its way to another member's side panel (issue 17): marks, not measures, so that the
 // benchmark can line up one page's marks with another's on the wall clock (`performance.timeOrigin + startTime`).
+// Only a development build (WXT_DEV_HOOKS=1, docs/dev-hooks.md) makes them: in production `hop` is empty and the
+// bundler drops its body, so the sync path pays nothing for a benchmark that is not listening.
 const HOP_PREFIX = 'kizuna-hop:';
 // A page that lives for days stops adding hop marks past this many (the timeline is never cleared).
 const MAX_HOPS = 20_000;
 let hops = 0;
 
-/** Marks that an edit passed `hop` now (a User Timing mark, `detail` kept with it); bench/team.ts reads them. */
+/** Marks that an edit passed `hop` now (a User Timing mark, `detail` kept with it), in a development build only; bench/team.ts reads them. */
 export function hop(name: string, detail?: Record<string, unknown>): void {
+  if (import.meta.env.WXT_DEV_HOOKS !== '1') return;
   if (hops >= MAX_HOPS) return;
   hops++;
   try {

@@ -125,11 +125,26 @@ function localPlaybook(team: BookPlaybook, to: ToLocal): Playbook | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * Whether a change of these tag definitions (all of them: undefined) can matter to the team's playbooks: only when one
+ * names such a tag. An edit that brings a new tag then pulls no playbooks (a transaction over the contacts, ahead of
+ * the contact's own pull).
+ */
+export function playbooksNameTags(book: TeamBook, keys: ReadonlySet<string> | undefined): boolean {
+  for (const p of readPlaybooks(book.bookDoc()).live.values()) {
+    if (!keys) return true;
+    if (tagKeysOf(asObject(p.trigger), asObject(p.conditions), asArray(p.actions)).some((key) => keys.has(key))) return true;
+  }
+  return false;
+}
+
 /** Makes the local playbooks and sequences equal to the book's. */
 export async function pullPlaybooks(db: KizunaDb, book: TeamBook): Promise<void> {
   const doc = book.bookDoc();
   const playbooks = readPlaybooks(doc);
   const sequences = readSequences(doc);
+  // A book with no playbook or sequence, live or deleted, has nothing to write here: no transaction over the contacts.
+  if (playbooks.live.size + playbooks.deleted.size + sequences.live.size + sequences.deleted.size === 0) return;
   const store = contactStoreOf(db);
   const defs = book.tags();
   await db.transaction('rw', [db.playbooks, db.sequences, db.templates, db.companies, ...store.tables, db.teamOutbox, db.contactMeta], async (tx) => {

@@ -6,7 +6,8 @@ import { EXTENSION_DIR } from '../support/launch';
 // Tests and benches drive the background through its protocol (test/support/background-messages.ts): the
 // production build exposes no test hook on a global.
 // The ?bench hook and the filing hold are in the development build only (docs/dev-hooks.md).
-const HOOKS = ['kizunaRisk', '__kizunaBench', 'kizunaStageHeld'];
+// The team sync's hop marks (lib/team/phases.ts) are the development build's too: production pays nothing for them.
+const HOOKS = ['kizunaRisk', '__kizunaBench', 'kizunaStageHeld', 'kizuna-hop:'];
 
 const scripts = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' })

@@ -5,6 +5,9 @@ import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { addTag } from '../../../lib/contacts/tags';
 import { pullTasks } from '../../../lib/team/task-sync';
 import { pullThreads } from '../../../lib/team/thread-sync';
+import { pullPlaybooks } from '../../../lib/team/playbook-sync';
+import { pullTemplates } from '../../../lib/team/template-sync';
+import { saveTemplate } from '../../../lib/templates/store';
 import { person } from '../contacts/store-contract';
 import { link, replica, teamMembers, until } from './replicas';
 
@@ -15,6 +18,15 @@ vi.mock('../../../lib/team/task-sync', async (original) => {
 vi.mock('../../../lib/team/thread-sync', async (original) => {
   const m = await original<typeof import('../../../lib/team/thread-sync')>();
   return { ...m, pullThreads: vi.fn(m.pullThreads) };
+});
+
+vi.mock('../../../lib/team/playbook-sync', async (original) => {
+  const m = await original<typeof import('../../../lib/team/playbook-sync')>();
+  return { ...m, pullPlaybooks: vi.fn(m.pullPlaybooks) };
+});
+vi.mock('../../../lib/team/template-sync', async (original) => {
+  const m = await original<typeof import('../../../lib/team/template-sync')>();
+  return { ...m, pullTemplates: vi.fn(m.pullTemplates) };
 });
 
 const member = teamMembers('live-update');
@@ -45,6 +57,8 @@ describe('a remote edit on its way into the local book', { timeout: 60_000 }, ()
   beforeEach(() => {
     vi.mocked(pullTasks).mockClear();
     vi.mocked(pullThreads).mockClear();
+    vi.mocked(pullPlaybooks).mockClear();
+    vi.mocked(pullTemplates).mockClear();
   });
   afterEach(() => vi.useRealTimers());
 
@@ -115,6 +129,91 @@ describe('a remote edit on its way into the local book', { timeout: 60_000 }, ()
       expect(updates).toBeLessThanOrEqual(2 * 17 + 1);
     } finally {
       for (const doc of a.docs.values()) doc.off('update', count);
+    }
+  });
+  it('a new tag on a contact pulls no playbooks when no team playbook names it (their pull went before the contact’s)', async () => {
+    const { a, b } = await team();
+    const id = await a.store.add(person('dana@acme.example'));
+    await until(async () => !!(await b.store.byEmail('dana@acme.example')), 'the contact to reach Ben');
+    await b.bridge.idle();
+    vi.mocked(pullPlaybooks).mockClear();
+    await addTag(a.db, id, 'Renewal');
+    await until(async () => (await tagNamesOf(b.store, 'dana@acme.example')).includes('Renewal'), 'the tag to reach Ben');
+    await b.bridge.idle();
+    expect(vi.mocked(pullPlaybooks)).not.toHaveBeenCalled();
+  });
+
+  it('a contact changed while the pull runs other kinds (a template, then playbooks) is pulled before the next kind, not after all', async () => {
+    const { a, b } = await team();
+    const id = await a.store.add(person('dana@acme.example'));
+    await until(async () => !!(await b.store.byEmail('dana@acme.example')), 'the contact to reach Ben');
+    await b.bridge.idle();
+    // Ben's template pull is held until Ann's owner change has reached Ben's documents.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered = false;
+    const real = vi.mocked(pullTemplates).getMockImplementation()!;
+    vi.mocked(pullTemplates).mockImplementationOnce(async (...args) => {
+      entered = true;
+      await held;
+      return real(...args);
+    });
+    let ownerWhenPlaybooksPulled: string | undefined;
+    const realPlaybooks = vi.mocked(pullPlaybooks).getMockImplementation()!;
+    vi.mocked(pullPlaybooks).mockImplementationOnce(async (...args) => {
+      ownerWhenPlaybooksPulled = (await b.store.byEmail('dana@acme.example'))?.owner;
+      return realPlaybooks(...args);
+    });
+    // A team template: Ben pulls templates, then playbooks (a playbook may name a team template).
+    const saved = await saveTemplate(a.db, { name: 'Renewal', subject: 'Hi', body: 'Body', language: 'en', createdAt: 1, updatedAt: 1, team: crypto.randomUUID() });
+    expect(saved.ok).toBe(true);
+    await until(() => entered, 'Ben’s template pull to start');
+    await a.store.update(id, { owner: 'ann' });
+    await until(() => b.docs.get('book') !== undefined && [...b.docs.values()].some((d) => JSON.stringify(d.toJSON()).includes('"ann"')), 'the owner change to reach Ben’s documents');
+    release();
+    await until(async () => (await b.store.byEmail('dana@acme.example'))?.owner === 'ann', 'the owner change to land at Ben');
+    await b.bridge.idle();
+    expect(vi.mocked(pullPlaybooks)).toHaveBeenCalled();
+    expect(ownerWhenPlaybooksPulled).toBe('ann');
+  });
+
+  it('a contact’s tags are looked up in one read of the tags, not one lookup per tag', async () => {
+    const { a, b } = await team();
+    const id = await a.store.add(person('dana@acme.example'));
+    const tags = await a.store.tags.ensure(Array.from({ length: 30 }, (_, i) => `Tag ${i}`));
+    for (const tag of tags) await a.store.addToTag(tag.id, [id]);
+    await until(async () => (await tagNamesOf(b.store, 'dana@acme.example')).length === 30, 'the 30 tags to reach Ben');
+    await b.bridge.idle();
+    const where = vi.spyOn(b.db.tags, 'where');
+    try {
+      await a.store.update(id, { owner: 'ann' });
+      await until(async () => (await b.store.byEmail('dana@acme.example'))?.owner === 'ann', 'the owner change to reach Ben');
+      await b.bridge.idle();
+      // Before: one lookup by key for each of the contact's 30 tags.
+      expect(where.mock.calls.length).toBeLessThan(5);
+    } finally {
+      where.mockRestore();
+    }
+  });
+
+  it('a remote edit of many contacts is written in a few transactions, not one or two per contact', async () => {
+    const { a, b } = await team();
+    const ids = await a.store.addMany(Array.from({ length: 50 }, (_, i) => person(`p${i}@acme.example`)));
+    await until(async () => (await b.store.count()) === 50, 'the contacts to reach Ben');
+    await Promise.all([a.bridge.idle(), b.bridge.idle()]);
+    const transaction = vi.spyOn(b.db, 'transaction');
+    try {
+      await a.db.transaction('rw', a.store.tables, async () => {
+        const [tag] = await a.store.tags.ensure(['Q1 renewal']);
+        await a.store.addToTag(tag.id, ids);
+        for (const id of ids) await a.store.update(id, { owner: 'ann' });
+      });
+      await until(async () => (await b.store.all()).every((c) => c.owner === 'ann' && c.tags.length === 1), 'the edits to reach Ben');
+      await b.bridge.idle();
+      // Before: an update and a tag write of their own for each of the 50 contacts (over 100 transactions).
+      expect(transaction.mock.calls.length).toBeLessThan(40);
+    } finally {
+      transaction.mockRestore();
     }
   });
 });

@@ -2,7 +2,7 @@
 // after joining reach the other member with that browser's own tag, template and company ids (team keys in the book);
 // an edit, a switch and a delete come back; a viewer's store refuses them; and a firing is acted on by one browser
 // only (the contact's owner's, or for a contact without an owner the playbook's runner's).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type * as Y from 'yjs';
 import type { KizunaDb } from '../../../lib/db/schema';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
@@ -14,6 +14,9 @@ import { pendingChanges, TeamReadOnlyError } from '../../../lib/team/outbox';
 import { saveTemplate } from '../../../lib/templates/store';
 import { MISSING_TEMPLATE } from '../../../lib/team/playbook-refs';
 import { readPlaybooks } from '../../../lib/team/book-playbooks';
+import { TeamBook } from '../../../lib/team/book-doc';
+import { pullPlaybooks } from '../../../lib/team/playbook-sync';
+import { createDb } from '../../../lib/db/schema';
 import { person } from '../contacts/store-contract';
 import { link, replica, teamMembers, until } from './replicas';
 
@@ -184,5 +187,19 @@ describe('team playbooks and sequences', { timeout: 30_000 }, () => {
     };
     expect(await acted(a.db, 'ann')).toEqual(['nobody@acme.example']);
     expect(await acted(b.db, 'ben')).toEqual(['bens@acme.example']);
+  });
+
+  it('a book with no playbook or sequence pulls without a transaction (none over the contacts, ahead of a contact’s pull)', async () => {
+    const db = createDb(`team-pb-empty-${crypto.randomUUID()}`);
+    const book = new TeamBook(replica());
+    const transaction = vi.spyOn(db, 'transaction');
+    try {
+      await pullPlaybooks(db, book);
+      expect(transaction).not.toHaveBeenCalled();
+    } finally {
+      transaction.mockRestore();
+      book.destroy();
+      await db.delete();
+    }
   });
 });
