@@ -143,7 +143,7 @@ async function pageSession(userDataDir: string, urlPart: string) {
       });
       socket.send(JSON.stringify({ id: mine, method, params }));
     });
-  return { send, on, close: () => socket.close() };
+  return { send, on, socket, close: () => socket.close() };
 }
 
 /** JSHeapUsedSize in MB of the extension page whose URL contains `urlPart`, after a garbage collection (CDP over the DevTools port). */
@@ -195,4 +195,65 @@ export async function startTrace(userDataDir: string, urlPart: string, file: str
     close();
     writeFileSync(file, parts.join(''));
   };
+}
+
+/** One line of a heap snapshot's summary: what (a constructor, or a kind of string or array), how many, their own bytes. */
+export interface HeapGroup {
+  what: string;
+  count: number;
+  bytes: number;
+}
+
+/**
+ * The JS heap of the extension page whose URL contains `urlPart`, by what holds it (a DevTools heap snapshot, summed by
+ * constructor over each object's own size). Strings that are flat team-book keys (`email␟field`, lib/team/book-doc.ts)
+ * are counted apart from other strings, so that the Yjs documents' keys show as their own line.
+ */
+export async function heapSummary(userDataDir: string, urlPart: string): Promise<HeapGroup[]> {
+  const { send, socket, close } = await pageSession(userDataDir, urlPart);
+  const chunks: string[] = [];
+  socket.addEventListener('message', (event) => {
+    const message = JSON.parse(String(event.data)) as { method?: string; params?: { chunk: string } };
+    if (message.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(message.params!.chunk);
+  });
+  await send('HeapProfiler.enable');
+  await send('HeapProfiler.collectGarbage');
+  await send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
+  close();
+  if (process.env.TEAM_HEAP_DUMP) writeFileSync(process.env.TEAM_HEAP_DUMP, chunks.join(''));
+  const snapshot = JSON.parse(chunks.join('')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0];
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const groups = new Map<string, HeapGroup>();
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    const type = types[snapshot.nodes[i + typeAt]];
+    const name = snapshot.strings[snapshot.nodes[i + nameAt]];
+    const what = type.includes('string')
+      ? name.includes('\u241f')
+        ? `(${type}: team-book flat key)`
+        : `(${type})`
+      : type === 'object' || type === 'native'
+        ? name
+        : type === 'closure'
+          ? '(closure)'
+          : `(${type}) ${name.length > 40 ? name.slice(0, 40) + '…' : name}`;
+    const group = groups.get(what) ?? { what, count: 0, bytes: 0 };
+    group.count++;
+    group.bytes += snapshot.nodes[i + sizeAt];
+    groups.set(what, group);
+  }
+  return [...groups.values()].sort((a, b) => b.bytes - a.bytes);
+}
+
+/** Prints a heap summary's largest groups (bench/team.ts, with TEAM_HEAP_SUMMARY=1). */
+export function printHeapSummary(label: string, groups: readonly HeapGroup[], contacts: number, top = 25): void {
+  const total = groups.reduce((sum, g) => sum + g.bytes, 0);
+  console.log(`heap snapshot of ${label}: ${(total / 2 ** 20).toFixed(1)} MB in objects' own sizes (${contacts} contacts); largest groups:`);
+  for (const g of groups.slice(0, top))
+    console.log(`  ${g.what}: ${(g.bytes / 2 ** 20).toFixed(2)} MB, ${g.count} objects, ${((100 * g.bytes) / total).toFixed(1)} %, ${(g.bytes / contacts).toFixed(0)} B per contact`);
 }

@@ -18,7 +18,7 @@ import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { freePort, spawnTeamServer } from '../test/support/team-server-process';
 import { clearDailyRescore, median, report } from './_measure';
 import { sumPhases } from '../lib/team/phases';
-import { countContacts, fillJoinForm, heapMb, hopMarks, openTeamPage, phaseEntries, rawContactWriteMs, startTrace, storeTeamBook } from './_team-browser';
+import { countContacts, fillJoinForm, heapMb, heapSummary, hopMarks, openTeamPage, phaseEntries, printHeapSummary, rawContactWriteMs, startTrace, storeTeamBook } from './_team-browser';
 import { printHops } from './_team-hops';
 import { HOP_MARKS_EXPRESSION, type HopMark } from '../lib/team/phases';
 import { p95, runServerLoad } from './_team-server-load';
@@ -26,6 +26,8 @@ import { p95, runServerLoad } from './_team-server-load';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const CONTACTS = Math.max(200, Math.round(50_000 * SCALE));
 const EDITS = 30;
+/** How long the edits go on (the timed ones, then untimed ones) before the pages' heap is read again. */
+const EDIT_MINUTE_MS = 60_000;
 const MEMBERS = 20;
 const LOAD_MS = Math.max(5_000, Math.round(60_000 * SCALE));
 const DANA_THREAD = '#inbox/18c1a2b3c4d5e6f7';
@@ -106,6 +108,12 @@ export async function benchBrowsers(): Promise<void> {
     await contacts.goto(`chrome-extension://${a.extensionId}/app.html#/contacts`);
     await contacts.locator('main').waitFor();
     const appBefore = await heapMb(profiles[0], 'app.html#/contacts');
+    // The sync host page's baseline: the same page opened while no team is joined (it loads its code and stops).
+    const idleHost = await a.context.newPage();
+    await idleHost.goto(`chrome-extension://${a.extensionId}/team-host.html`);
+    await idleHost.waitForLoadState('load');
+    const hostBefore = await heapMb(profiles[0], 'team-host.html');
+    await idleHost.close();
     const rawMs = await rawContactWriteMs(contacts, CONTACTS);
     const team = await openTeamPage(a);
     await fillJoinForm(team, server.url, tokens[0], 'Aiko Sato');
@@ -127,13 +135,18 @@ export async function benchBrowsers(): Promise<void> {
     const host = await heapMb(profiles[0], 'team-host');
     const app = await heapMb(profiles[0], 'app.html#/contacts');
     console.log(
-      `JS heap with ${CONTACTS} shared contacts: sync host page ${host.toFixed(1)} MB, app page ${app.toFixed(1)} MB | baseline app page before joining: ${appBefore.toFixed(1)} MB | goal ≤ 300 MB each at 50,000`,
+      `JS heap at the end of the join, ${CONTACTS} shared contacts: sync host page ${host.toFixed(1)} MB (baseline before joining ${hostBefore.toFixed(1)} MB), app page ${app.toFixed(1)} MB (baseline before joining ${appBefore.toFixed(1)} MB) | goal ≤ 300 MB each at 50,000`,
     );
+    if (process.env.TEAM_HEAP_SUMMARY) printHeapSummary('the sync host page at the end of the join', await heapSummary(profiles[0], 'team-host'), CONTACTS);
 
     if (a.errors.length) console.log(`errors in A's pages during the join: ${a.errors.slice(0, 5).join(' | ')}`);
     if (process.env.TEAM_BENCH === 'join') return;
 
     // One edit in A → B's open side panel. B joins too (its join is not timed).
+    // B's side panel is open before B joins: its heap then is the side panel's baseline.
+    const sideB = (await b.openGmail(DANA_THREAD)).sidebar;
+    await sideB.locator('[data-testid="profile-email"]', { hasText: 'dana.lee@acme-corp.com' }).waitFor({ timeout: 60_000 });
+    const panelBefore = await heapMb(profiles[1], 'sidepanel.html');
     const teamB = await openTeamPage(b);
     await fillJoinForm(teamB, server.url, tokens[1], 'Ben Ito');
     await teamB.getByRole('button', { name: 'Join team' }).click();
@@ -145,7 +158,6 @@ export async function benchBrowsers(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     const sideA = (await a.openGmail(DANA_THREAD)).sidebar;
-    const sideB = (await b.openGmail(DANA_THREAD)).sidebar;
     for (const side of [sideA, sideB]) await side.locator('[data-testid="profile-email"]', { hasText: 'dana.lee@acme-corp.com' }).waitFor({ timeout: 60_000 });
     const local: number[] = [];
     const remote: number[] = [];
@@ -163,6 +175,23 @@ export async function benchBrowsers(): Promise<void> {
       remote.push(shownB - at);
       edits.push({ enterAt: at, chipAt: shownB });
     }
+    // Untimed edits until a minute has passed since the first, each seen in B's side panel; then the pages' heap again.
+    for (let i = 0; edits.length && Date.now() - edits[0].enterAt < EDIT_MINUTE_MS; i++) {
+      const tag = `more ${i}`;
+      await watchChip(sideB, tag);
+      await addTag(sideA, tag);
+      await chipAt(sideB, tag);
+    }
+    const after = {
+      host: await heapMb(profiles[0], 'team-host'),
+      app: await heapMb(profiles[0], 'app.html#/contacts'),
+      hostB: await heapMb(profiles[1], 'team-host'),
+      panelB: await heapMb(profiles[1], 'sidepanel.html'),
+    };
+    console.log(
+      `JS heap after a minute of edits (${CONTACTS} shared contacts): A's sync host page ${after.host.toFixed(1)} MB (before joining ${hostBefore.toFixed(1)}, end of join ${host.toFixed(1)}), A's app page ${after.app.toFixed(1)} MB (before joining ${appBefore.toFixed(1)}, end of join ${app.toFixed(1)}), B's sync host page ${after.hostB.toFixed(1)} MB, B's side panel ${after.panelB.toFixed(1)} MB (before joining ${panelBefore.toFixed(1)}) | goal ≤ 300 MB each at 50,000`,
+    );
+    if (process.env.TEAM_HEAP_SUMMARY) printHeapSummary("A's sync host page after a minute of edits", await heapSummary(profiles[0], 'team-host'), CONTACTS);
     report(`edit → other member's side panel p50 (${EDITS} edits)`, median(remote), 'local paint in A p50', median(local), '≤ 200 ms');
     report(`edit → other member's side panel p95 (${EDITS} edits)`, p95(remote), 'local paint in A p95', p95(local), '≤ 1 s');
     const bPanel = JSON.parse(await sideB.evaluate(HOP_MARKS_EXPRESSION)) as HopMark[];
