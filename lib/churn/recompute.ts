@@ -18,7 +18,10 @@ export interface RecomputeOptions {
   now?: number;
   /** Only these contacts; default everyone. */
   ids?: readonly number[];
-  /** Contacts per chunk (one read transaction, at most one write transaction); default 500. Chunks that change nothing read more (QUIET_GROWTH). */
+  /**
+   * Contacts per chunk (scored together, at most one write transaction); default 500. Walking the book by id, one read
+   * transaction takes READ_AHEAD chunks; with `ids`, one per chunk. Chunks that change nothing are larger (QUIET_GROWTH).
+   */
   chunkSize?: number;
   /** Called after each chunk. */
   onProgress?: (done: number, total: number) => void;
@@ -126,12 +129,27 @@ const isCurrent = (r: ScoreInputRow | undefined, version = scoreInputsVersion())
 const currentInputs = (inputs: readonly ScoreInputRow[]) => new Set(inputs.filter((r) => isCurrent(r)).map((r) => r.contactId));
 
 /**
- * One read-only transaction: the next contacts after `after` (or these ids), their score inputs (a row per block of
- * ids and the blocks' stale marks, lib/db/score-inputs.ts), stored scores, alerts, and the activities of those whose
- * inputs are not current. Each read is one request over a key range (or one bulk get): a chunk is a few requests,
- * however many contacts it holds.
+ * Chunks of contacts one read transaction takes when the rescore walks the book by id: a batch is read in three
+ * round trips (contacts; their inputs, scores and alerts; the activities of those that need them), then scored and
+ * written a chunk at a time. Reading each chunk in its own transaction cost those three round trips per chunk, and at
+ * 200 contacts a chunk the round trips, not the rows, were most of a first full rescore's read phase (issue #12).
  */
-async function readChunk(db: KizunaDb, size: number, after: number, ids?: readonly number[], times?: ReadTimes): Promise<ChunkData & { upTo: number }> {
+export const READ_AHEAD = 5;
+
+/** What one read transaction loaded: a chunk's data, or a batch of chunks' (takeChunk hands them out). */
+interface ReadBatch extends ChunkData {
+  /** The stored scores and contacts read go up to this id (Infinity: to the end). */
+  upTo: number;
+}
+
+/**
+ * One read-only transaction: the next `size` contacts after `after` (or these ids), their score inputs (a row per block of
+ * ids and the blocks' stale marks, lib/db/score-inputs.ts), stored scores, alerts, and the activities of those whose
+ * inputs are not current. Each read is one request over a key range (or one bulk get): a batch is a few requests,
+ * however many contacts it holds. The activities are asked for a `piece` of contacts per request, all at once: no round
+ * trip more, and each request stays as short as a chunk's (a page's request waits behind one at most).
+ */
+async function readChunk(db: KizunaDb, size: number, after: number, ids?: readonly number[], times?: ReadTimes, piece = size): Promise<ReadBatch> {
   const store = contactStoreOf(db);
   return db.transaction('r', [...store.tables, db.activities, db.alerts, db.scoreInputBlocks, db.scoreInputMarks], async () => {
     if (ids) {
@@ -151,7 +169,7 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
       return { contacts, activities, scores, alerts, inputs, upTo: after };
     }
     const contacts = await timed(times, 'contacts', store.untagged({ after, limit: size }));
-    // The last chunk also takes the stored scores past the last contact (contacts deleted since).
+    // The last batch also takes the stored scores past the last contact (contacts deleted since).
     const upTo = contacts.length < size ? Infinity : contacts[contacts.length - 1].id;
     const found = contacts.map((c) => c.id);
     const lo = found[0] ?? 0;
@@ -161,9 +179,36 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
       timed(times, 'scores', store.scores.page({ after, upTo })),
       timed(times, 'alerts', found.length ? alertKeysOf(db, { lo, hi }) : []),
     ]);
-    const activities = await timed(times, 'activities', activitiesOf(db, contacts, false, currentInputs(inputs)));
+    const current = currentInputs(inputs);
+    const parts: Promise<Activity[]>[] = [];
+    for (let i = 0; i < contacts.length; i += piece) parts.push(activitiesOf(db, contacts.slice(i, i + piece), false, current));
+    const activities = await timed(
+      times,
+      'activities',
+      Promise.all(parts).then((lists) => lists.flat()),
+    );
     return { contacts, activities, scores, alerts, inputs, upTo };
   });
+}
+
+/**
+ * Takes the next chunk (at most `span` contacts) out of a batch read after `after`: the chunk's contacts, the stored
+ * scores of its id range (after, its last contact] (the batch's last chunk: to the batch's end, deleted contacts' rows
+ * included), and the activities, inputs and alerts of its contacts. What is taken leaves the batch.
+ */
+function takeChunk(batch: ReadBatch, span: number, after: number): ReadBatch {
+  const contacts = batch.contacts.splice(0, span);
+  const upTo = batch.contacts.length === 0 ? batch.upTo : contacts[contacts.length - 1].id;
+  const inRange = (id: number) => id > after && id <= upTo;
+  const ids = new Set(contacts.map((c) => c.id));
+  return {
+    contacts,
+    upTo,
+    scores: batch.scores.filter((s) => inRange(s.contactId)),
+    alerts: batch.alerts.filter((a) => inRange(a.contactId)),
+    inputs: (batch.inputs ?? []).filter((r) => inRange(r.contactId)),
+    activities: batch.activities.filter((a) => a.contactIds.some((id) => ids.has(id))),
+  };
 }
 
 /** The writes one chunk needs: changed score rows, rows to remove, alerts to add or close. */
@@ -365,8 +410,8 @@ async function applyBands(
 
 /**
  * Recomputes the stored scores (the ContactStore's scores) of every churn-eligible contact and raises alerts, in chunks of
- * contacts by id. Each chunk is one read-only transaction (contacts, activities, their stored scores and
- * alerts) and, only when something changed, one short write transaction on the scores and alerts tables:
+ * contacts by id. Each READ_AHEAD chunks are one read-only transaction (contacts, activities, their stored scores,
+ * inputs and alerts), and each chunk, only when something changed, one short write transaction on the scores and alerts tables:
  * a rescore never writes a contact row. A pause between chunks lets other work run. With `bookBands`, the
  * bands come from this run's own scores: the rows and crossings wait for them (applyBands), so there is one
  * scoring pass.
@@ -400,6 +445,8 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   let after = -Infinity;
   let offset = 0;
   let span = size;
+  // Walking the book by id: the contacts read ahead in one transaction and not yet scored.
+  let batch: ReadBatch | undefined;
   for (;;) {
     if (options.signal?.aborted) break;
     mark = performance.now();
@@ -409,7 +456,12 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
       offset += span;
       if (ids.length === 0) break;
     }
-    const chunk = await readChunk(db, span, after, ids, result.phases.reads);
+    let chunk: ReadBatch;
+    if (ids) chunk = await readChunk(db, span, after, ids, result.phases.reads);
+    else {
+      if (!batch || batch.contacts.length === 0) batch = await readChunk(db, Math.max(span, size * READ_AHEAD), after, undefined, result.phases.reads, size);
+      chunk = takeChunk(batch, span, after);
+    }
     lap('readMs');
     const writes = scoreChunk(config, chunk, now, basis, bookBands !== undefined);
     lap('scoreMs');

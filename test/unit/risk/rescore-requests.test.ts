@@ -66,9 +66,56 @@ describe('a full rescore', () => {
     const result = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10, bookBands: async () => ({ medium: 1, high: 30 }) });
     expect(result.changed).toBe(40);
     expect(getMany).not.toHaveBeenCalled();
-    // One page per chunk read (four chunks of ten and the last, empty one), none after.
-    expect(page).toHaveBeenCalledTimes(5);
+    // One page per read transaction (the four chunks of ten are one batch, lib/churn/recompute.ts READ_AHEAD), none after.
+    expect(page).toHaveBeenCalledTimes(1);
     expect((await storedScores(db).toArray()).every((s) => s.band === (s.score >= 30 ? 'high' : s.score >= 1 ? 'medium' : 'low'))).toBe(true);
+  });
+
+  it('reads five chunks of contacts in one read transaction, in a few requests per batch rather than per chunk', async () => {
+    // Range reads (getAll, cursors) per table, counted below Dexie: each is one IndexedDB request. (The writes' check
+    // that contacts still exist is a bulk get by key, not counted here.)
+    const requests: Record<string, number> = {};
+    const counted = createDb(`rescore-requests-batch-${++n}`);
+    counted.use({
+      stack: 'dbcore',
+      name: 'CountRequests',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          const count = <T>(result: T) => ((requests[name] = (requests[name] ?? 0) + 1), result);
+          return { ...table, query: (req) => count(table.query(req)), openCursor: (req) => count(table.openCursor(req)) };
+        },
+      }),
+    });
+    await counted.open();
+    db = counted;
+    await seed(50);
+    for (const key of Object.keys(requests)) delete requests[key];
+    const transaction = vi.spyOn(counted, 'transaction');
+    const result = await recomputeRisk(counted, config(), { now: NOW, chunkSize: 10 });
+    // A read transaction of the rescore is the one that takes activities (the store's calls in it open sub-transactions).
+    const reads = transaction.mock.calls.filter(
+      (call) =>
+        call[0] === 'r' &&
+        call
+          .slice(1)
+          .flat()
+          .some((t) => (t as { name?: string })?.name === 'activities'),
+    ).length;
+    transaction.mockRestore();
+    expect(result.scored).toBe(50);
+    expect(result.changed).toBe(50);
+    // Five chunks of ten in one batch (contacts 1–50), then the batch that finds no more: two read transactions,
+    // where a transaction per chunk took six.
+    expect(reads).toBe(2);
+    expect(requests.contacts).toBe(2);
+    expect(requests.scoreBlocks).toBe(2);
+    // (The batch with no contact asks for no inputs, only for stored scores past the last contact.)
+    expect(requests.scoreInputBlocks).toBe(1);
+    expect(requests.scoreInputMarks).toBe(1);
+    // The activities: one range per chunk of ten (each request as short as before), all asked in the batch's transaction.
+    expect(requests.activities).toBe(5);
   });
 
   it('reads a chunk’s stored alerts in one range of the contactId index, not key by key', async () => {
