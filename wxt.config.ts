@@ -3,15 +3,40 @@ import { defineConfig } from 'wxt';
 // Team servers the user may join (lib/team/join.ts asks for the one server's origin at join).
 const TEAM_SERVER_ORIGINS = ['wss://*/*', 'ws://localhost/*', 'ws://127.0.0.1/*'];
 
+// React's modules as Preact's (preact/compat): for the side panel's build only. dedupe resolves preact from the
+// project's root also for imports inside other packages (dexie-react-hooks imports react).
+const PREACT_ALIASES = [
+  { find: /^react$/, replacement: 'preact/compat' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
+];
+type Aliases = readonly { find: string | RegExp; replacement: string }[] | Record<string, string> | undefined;
+const aliasList = (alias: Aliases) => (Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement })));
+
 // Permissions are the least the features need; see docs/design.md "Security and privacy model".
 export default defineConfig({
   // KIZUNA_OUT_DIR lets parallel work build into separate folders; test/support/launch.ts reads it too.
   outDir: process.env.KIZUNA_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   hooks: {
+    // The side panel builds apart from the other pages, on Preact (issue 13: its first open parses react-dom's 207 kB
+    // before the profile can paint; preact/compat is about 12 kB). The app page keeps React.
+    'entrypoints:grouped'(_wxt, groups) {
+      for (const group of groups) {
+        if (!Array.isArray(group)) continue;
+        const panel = group.findIndex((e) => e.name === 'sidepanel');
+        if (panel >= 0 && group.length > 1) groups.push(group.splice(panel, 1));
+      }
+    },
     // The Gmail content script stays small (goal ≤ 30 kB): it uses only callback-free APIs
     // (runtime.onConnect, Port, getURL, i18n), so it gets WXT's plain browser object, not the polyfill.
     'vite:build:extendConfig'(entrypoints, config) {
+      if (entrypoints.some((e) => e.name === 'sidepanel')) {
+        config.resolve = { ...config.resolve, alias: [...PREACT_ALIASES, ...aliasList(config.resolve?.alias)], dedupe: [...(config.resolve?.dedupe ?? []), 'preact'] };
+        return;
+      }
       if (!entrypoints.every((e) => e.type === 'content-script')) return;
       const alias = { 'wxt/browser': '@wxt-dev/browser' };
       const existing = config.resolve?.alias;

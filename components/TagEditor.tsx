@@ -99,7 +99,9 @@ export function TagEditor({ tags, pending = [], allTags, onAdd, onRemove, onColo
           if (isComposing(e)) return;
           if (isEnter(e)) {
             e.preventDefault();
-            add(active >= 0 ? suggestions[active].name : text);
+            // The field's own value, not the last render's: Preact (the side panel) renders an input event's
+            // update after the task, so an Enter in the same task would see the text before it.
+            add(active >= 0 ? suggestions[active].name : e.currentTarget.value);
           } else if (e.key === 'ArrowDown' && suggestions.length) {
             e.preventDefault();
             setActive((active + 1) % suggestions.length);
