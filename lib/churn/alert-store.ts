@@ -139,13 +139,16 @@ export function alertsCloseFor(stored: readonly Pick<Alert, 'open' | 'key'>[], d
 
 /**
  * Adds the drafts of contacts with ids in [lo, hi] whose keys are not stored yet (open or dismissed), once each, for
- * contacts that still exist: the keys stored are read from the [contactId+open+key] index over that range (one request,
- * no alert row), the contacts with one bulk get. Call inside a readwrite transaction on the alerts and the contact
+ * contacts that still exist: the stored keys of the drafted contacts are read from the [contactId+open+key] index (no
+ * alert row), the contacts with one bulk get. Call inside a readwrite transaction on the alerts and the contact
  * store's readTables. Writes in calls of fewer than 50 rows (see storeAlerts), all sent together.
  */
 export async function addAlerts(db: KizunaDb, drafts: readonly AlertDraft[], lo: number, hi: number): Promise<Alert[]> {
   if (drafts.length === 0) return [];
-  const existing = new Set((await alertKeysOf(db, { lo, hi })).map((a) => a.key));
+  // The keys of the drafted contacts only: the index's keys come through a cursor, a step per stored alert, and most
+  // contacts of a range have no new alert (on a first run none has any stored).
+  const drafted = [...new Set(drafts.filter((d) => d.contactId >= lo && d.contactId <= hi).map((d) => d.contactId))];
+  const existing = new Set((await alertKeysOf(db, { ids: drafted })).map((a) => a.key));
   const candidates = drafts.filter((d) => d.contactId >= lo && d.contactId <= hi && !existing.has(d.key) && (existing.add(d.key), true));
   const ids = [...new Set(candidates.map((d) => d.contactId))];
   const alive = new Set(ids.length ? (await contactStoreOf(db).untagged({ ids })).map((c) => c.id) : []);

@@ -472,8 +472,6 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   };
   const bookBands = options.ids ? undefined : options.bookBands;
   const held = new BandQueue();
-  // With the bands to settle, the run's new alerts are added with the crossings once the bands are known (applyBands).
-  const heldDrafts: AlertDraft[] = [];
   const bookScores: number[] = [];
   let mark = performance.now();
   const lap = (phase: 'readMs' | 'scoreMs' | 'writeMs') => {
@@ -501,13 +499,12 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
       await options.beforeWrite();
       mark = performance.now();
     }
-    result.alerts.push(...(await writeChunk(db, writes, now, result.phases.writes, bookBands !== undefined)));
+    // Holding the chunk's new alerts for applyBands (deferAlerts) took longer on a loaded machine than adding them here
+    // (bench/risk-recompute.ts at 0.1, 2 Dec 2026): they are added with their chunk, as before.
+    result.alerts.push(...(await writeChunk(db, writes, now, result.phases.writes, false)));
     lap('writeMs');
     for (const score of writes.riskScores) bookScores.push(score);
-    if (bookBands) {
-      held.append(writes.deferred);
-      for (const d of writes.drafts) heldDrafts.push(d);
-    }
+    if (bookBands) held.append(writes.deferred);
     result.book.churnedWithin += writes.churnedWithin;
     result.read += chunk.contacts.length;
     result.scored += writes.scored;
@@ -526,7 +523,7 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     const banding = performance.now();
     const bands = await bookBands(result.book);
     const settled = { ...config, settings: { ...config.settings, rules: { ...config.settings.rules, bands } } };
-    const applied = await applyBands(db, settled, held, heldDrafts, now, basis, { pause, beforeWrite: options.beforeWrite, signal: options.signal, times: result.phases.bandWrites });
+    const applied = await applyBands(db, settled, held, [], now, basis, { pause, beforeWrite: options.beforeWrite, signal: options.signal, times: result.phases.bandWrites });
     result.changed += applied.changed;
     result.alerts.push(...applied.alerts);
     result.phases.bandsMs = performance.now() - banding;
