@@ -74,7 +74,13 @@ export default async function bench(): Promise<void> {
     // The read phase by request (lib/churn/recompute.ts ReadTimes): inputs, scores and alerts are asked for together, so each includes the wait for the ones before it.
     const reads = (r: typeof first.phases.reads) =>
       `contacts ${r.contacts.toFixed(0)}, then inputs ${r.inputs.toFixed(0)} / scores ${r.scores.toFixed(0)} / alerts ${r.alerts.toFixed(0)}, activities ${r.activities.toFixed(0)}`;
-    const phases = (p: typeof first.phases) => `read ${p.readMs.toFixed(0)} ms (${reads(p.reads)}), score ${p.scoreMs.toFixed(0)} ms, write ${p.writeMs.toFixed(0)} ms`;
+    // The write phase by table (lib/churn/recompute.ts WriteTimes): each request's time to its answer, then the commit.
+    const writes = (w: typeof first.phases.writes | undefined) =>
+      w
+        ? `${w.transactions} transactions: inputs ${w.inputs.toFixed(0)} (${w.inputRows} rows) / scores ${w.scores.toFixed(0)} (${w.scoreRows}) / alerts ${w.alerts.toFixed(0)} (${w.alertRows}), commit ${w.commit.toFixed(0)}`
+        : 'no split (older build)';
+    const phases = (p: typeof first.phases) =>
+      `read ${p.readMs.toFixed(0)} ms (${reads(p.reads)}), score ${p.scoreMs.toFixed(0)} ms, write ${p.writeMs.toFixed(0)} ms (${writes(p.writes)}), bands ${p.bandsMs.toFixed(0)} ms (${writes(p.bandWrites)})`;
     console.log(`every score changed: ${phases(first.phases)}; nothing changed: ${phases(second.phases)} (the rest: pauses between chunks)`);
     // A rescore by the rules settles the book's bands from its own scores, then writes the scores with them (book-bands.ts).
     console.log(`settling the book's bands and writing scores with them: ${first.bandsMs} ms on the first run, ${second.bandsMs} ms on the second`);

@@ -127,9 +127,36 @@ export async function storeAlerts(
  */
 export function alertsChangeFor(stored: readonly Pick<Alert, 'open' | 'key'>[], drafts: readonly AlertDraft[], stillUnanswered: ReadonlySet<string>): boolean {
   const known = new Set(stored.map((a) => a.key));
+  return drafts.some((d) => !known.has(d.key)) || alertsCloseFor(stored, drafts, stillUnanswered);
+}
+
+/** Whether storeAlerts would close one of a contact's stored alerts: an open `unanswered` one whose message got its answer. */
+export function alertsCloseFor(stored: readonly Pick<Alert, 'open' | 'key'>[], drafts: readonly AlertDraft[], stillUnanswered: ReadonlySet<string>): boolean {
   const detected = new Set(drafts.map((d) => d.key));
   // The kind from the key: a rescore has only the index's keys (alertKeysOf).
-  return drafts.some((d) => !known.has(d.key)) || stored.some((a) => a.open === 1 && kindOfKey(a.key) === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key));
+  return stored.some((a) => a.open === 1 && kindOfKey(a.key) === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key));
+}
+
+/**
+ * Adds the drafts of contacts with ids in [lo, hi] whose keys are not stored yet (open or dismissed), once each, for
+ * contacts that still exist: the stored keys of the drafted contacts are read from the [contactId+open+key] index (no
+ * alert row), the contacts with one bulk get. Call inside a readwrite transaction on the alerts and the contact
+ * store's readTables. Writes in calls of fewer than 50 rows (see storeAlerts), all sent together.
+ */
+export async function addAlerts(db: KizunaDb, drafts: readonly AlertDraft[], lo: number, hi: number): Promise<Alert[]> {
+  if (drafts.length === 0) return [];
+  // The keys of the drafted contacts only: the index's keys come through a cursor, a step per stored alert, and most
+  // contacts of a range have no new alert (on a first run none has any stored).
+  const drafted = [...new Set(drafts.filter((d) => d.contactId >= lo && d.contactId <= hi).map((d) => d.contactId))];
+  const existing = new Set((await alertKeysOf(db, { ids: drafted })).map((a) => a.key));
+  const candidates = drafts.filter((d) => d.contactId >= lo && d.contactId <= hi && !existing.has(d.key) && (existing.add(d.key), true));
+  const ids = [...new Set(candidates.map((d) => d.contactId))];
+  const alive = new Set(ids.length ? (await contactStoreOf(db).untagged({ ids })).map((c) => c.id) : []);
+  const rows = candidates.filter((d) => alive.has(d.contactId)).map((d) => ({ ...d, open: 1 as const }));
+  const parts: Alert[][] = [];
+  for (let i = 0; i < rows.length; i += REPORTED_WRITE) parts.push(rows.slice(i, i + REPORTED_WRITE) as Alert[]);
+  const added = (await Promise.all(parts.map((part) => db.alerts.bulkAdd(part, { allKeys: true }) as Promise<number[]>))).flat();
+  return rows.map((r, i) => ({ ...r, id: added[i] }) as Alert);
 }
 
 /** Dismisses alerts (they stay stored, so the same event is not raised again). */

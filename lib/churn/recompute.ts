@@ -3,7 +3,8 @@ import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
 import { bandFor, type BookSample } from './bands';
-import { alertKeysOf, alertsChangeFor, storeAlerts, type AlertKey } from './alert-store';
+import { addAlerts, alertKeysOf, alertsChangeFor, alertsCloseFor, storeAlerts, type AlertKey } from './alert-store';
+import { BandQueue, type HeldScore } from './band-queue';
 import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
 import type { ChurnScore } from './rules';
 import { churnEligible } from './eligible';
@@ -52,7 +53,7 @@ export interface RecomputeResult {
   book: BookSample;
   ms: number;
   /** Where the time went: reading contacts, activities, scores and alerts; scoring and detecting; writing scores and alerts. */
-  phases: { readMs: number; scoreMs: number; writeMs: number; bandsMs: number; reads: ReadTimes };
+  phases: { readMs: number; scoreMs: number; writeMs: number; bandsMs: number; reads: ReadTimes; writes: WriteTimes; bandWrites: WriteTimes };
 }
 
 const DAY = 86_400_000;
@@ -218,6 +219,8 @@ export interface ChunkWrites {
   drafts: AlertDraft[];
   /** Contacts whose alerts need a write (new alerts, answered ones to close, or all to close). */
   alertContacts: number[];
+  /** Of those, the contacts with an open unanswered alert whose message got its answer. */
+  closing: number[];
   /** Keys of messages still waiting for an answer (any age). */
   pending: Set<string>;
   /** Contacts not scored for churn with open alerts: all closed. */
@@ -227,24 +230,13 @@ export interface ChunkWrites {
   riskScores: number[];
   /** Churned contacts whose churnedAt lies within the settings' horizon before now. */
   churnedWithin: number;
-  /** With bands still to settle: each scored contact's score, written once the bands are known (see applyBands). */
-  deferred: DeferredScore[];
+  /**
+   * With bands still to settle: each scored contact's score, written once the bands are known (applyBands), and the
+   * chunk's new alerts (`drafts`) are added then too, with the crossings: the chunk's write only closes alerts.
+   */
+  deferred: BandQueue;
   /** Score inputs built from activities, to store unless the contact's stale mark changed since it was read (`read`: its `rev`, undefined for none). */
   inputs: { entry: ScoreInputEntry; read?: number }[];
-}
-
-/**
- * A score whose band waits for the book's bands: the stored row and any "crossed into high risk" alert follow them.
- * Only what the row needs (no reasons): a full rescore holds one per customer until the bands are settled.
- */
-export interface DeferredScore {
-  contactId: number;
-  risk: Omit<ChurnScore, 'reasons' | 'band'>;
-  /** The stored row says the same as this score when its band is `storedBand`: nothing to write unless the band moves. */
-  same: boolean;
-  storedBand?: ChurnScore['band'];
-  /** The stored row as the chunk read it (its history continues): applyBands reads no row again. */
-  prev?: StoredScore;
 }
 
 /**
@@ -268,7 +260,20 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
   const stored = new Map(data.scores.map((s) => [s.contactId, s]));
   const alertsOf = new Map<number, AlertKey[]>();
   for (const a of data.alerts) (alertsOf.get(a.contactId) ?? alertsOf.set(a.contactId, []).get(a.contactId)!).push(a);
-  const out: ChunkWrites = { scores: [], removed: [], drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [], scored: 0, riskScores: [], churnedWithin: 0, deferred: [], inputs: [] };
+  const out: ChunkWrites = {
+    scores: [],
+    removed: [],
+    drafts: [],
+    alertContacts: [],
+    closing: [],
+    pending: new Set(),
+    closeAllOf: [],
+    scored: 0,
+    riskScores: [],
+    churnedWithin: 0,
+    deferred: new BandQueue(),
+    inputs: [],
+  };
   const inputs = new Map((data.inputs ?? []).map((r) => [r.contactId, r]));
   const version = scoreInputsVersion();
   const recent = now - config.settings.horizonDays * DAY;
@@ -299,20 +304,15 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
     if (deferBands) drafts = drafts.filter((d) => d.kind !== 'high-risk');
     const pending = unansweredKeys(contact.id, input);
     for (const key of pending) out.pending.add(key);
-    if (alertsChangeFor(theirs, drafts, new Set(pending))) {
+    const waiting = new Set(pending);
+    if (alertsChangeFor(theirs, drafts, waiting)) {
       out.alertContacts.push(contact.id);
       out.drafts.push(...drafts);
+      if (alertsCloseFor(theirs, drafts, waiting)) out.closing.push(contact.id);
     }
     if (deferBands) {
       const same = prev !== undefined && nextStoredScore(prev, contact.id, { ...risk, band: prev.band }, basis, now, config.timeZone) === null;
-      const { score, probability, horizonDays } = risk;
-      out.deferred.push({
-        contactId: contact.id,
-        risk: { score, ...(probability !== undefined ? { probability } : {}), ...(horizonDays !== undefined ? { horizonDays } : {}) },
-        same,
-        storedBand: prev?.band,
-        ...(prev ? { prev } : {}),
-      });
+      out.deferred.push({ contactId: contact.id, score: risk.score, probability: risk.probability, horizonDays: risk.horizonDays, same, storedBand: prev?.band });
       continue;
     }
     const next = nextStoredScore(prev, contact.id, risk, basis, now, config.timeZone);
@@ -332,75 +332,157 @@ const QUIET_GROWTH = 5;
 
 const quiet = (writes: ChunkWrites) => writes.scores.length === 0 && writes.removed.length === 0 && writes.inputs.length === 0 && writes.alertContacts.length === 0 && writes.closeAllOf.length === 0;
 
-/** Writes one chunk's changes in one transaction: alerts and scores together (a "crossed into high risk" alert and the band it compared with). */
-async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number): Promise<Alert[]> {
-  const alertWork = writes.alertContacts.length > 0 || writes.closeAllOf.length > 0;
+/**
+ * The write phase by table, summed over transactions: each the time from its request to its answer (the requests of one
+ * transaction go out together and IndexedDB answers them in turn, so each includes the wait for those before it), and
+ * `commit` from the last answer to the transaction's end. `inputs` includes their stale marks.
+ */
+export interface WriteTimes {
+  inputs: number;
+  scores: number;
+  alerts: number;
+  commit: number;
+  transactions: number;
+  /** Rows written: score blocks are counted as the scores put in them. */
+  alertRows: number;
+  scoreRows: number;
+  inputRows: number;
+}
+
+export const noWriteTimes = (): WriteTimes => ({ inputs: 0, scores: 0, alerts: 0, commit: 0, transactions: 0, alertRows: 0, scoreRows: 0, inputRows: 0 });
+
+/** Runs a readwrite transaction and times its commit (from the callback's answer to the transaction's end). */
+async function timedTransaction<T>(db: KizunaDb, tables: Table[], times: WriteTimes, work: () => Promise<T>): Promise<T> {
+  let answered = 0;
+  const out = await db.transaction('rw', tables, async () => {
+    const result = await work();
+    answered = performance.now();
+    return result;
+  });
+  times.commit += performance.now() - answered;
+  times.transactions++;
+  return out;
+}
+
+const since = (started: number) => performance.now() - started;
+
+/**
+ * Writes one chunk's changes in one transaction: alerts and scores together (a "crossed into high risk" alert and the
+ * band it compared with). With the bands still to settle, the chunk's new alerts wait for applyBands: only closes here.
+ */
+async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number, times: WriteTimes, deferAlerts: boolean): Promise<Alert[]> {
+  const drafts = deferAlerts ? [] : writes.drafts;
+  const alertContacts = deferAlerts ? writes.closing : writes.alertContacts;
+  const alertWork = alertContacts.length > 0 || writes.closeAllOf.length > 0;
   if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0 && writes.inputs.length === 0) return [];
   // contacts too when alerts may be added: storeAlerts checks in this transaction that each contact still exists.
   // Otherwise not, so that a chunk that only writes scores does not hold the sidebar's contact reads. (The store's
   // score writes need only the scores table, its getMany only contacts: sub-transactions of this one.)
   const store = contactStoreOf(db);
-  const tables: Table[] = writes.drafts.length > 0 ? [db.alerts, db.scoreBlocks, ...store.readTables] : [db.alerts, db.scoreBlocks];
+  const tables: Table[] = drafts.length > 0 ? [db.alerts, db.scoreBlocks, ...store.readTables] : [db.alerts, db.scoreBlocks];
   if (writes.inputs.length) tables.push(db.scoreInputBlocks, db.scoreInputMarks);
   // The writes go out together: one transaction either way, and each awaited call would cost a round trip.
-  return db.transaction('rw', tables, async () => {
+  return timedTransaction(db, tables, times, async () => {
+    const started = performance.now();
     const others = Promise.all([
       // An activity written since the chunk was read gave its contact a new mark: the inputs built before it are not stored.
-      storeInputs(db, writes.inputs),
+      storeInputs(db, writes.inputs).then(() => (times.inputs += since(started))),
       // One call each, in turn: each merges its rows into the stored blocks (lib/db/score-blocks.ts).
-      store.scores.put(writes.scores).then(() => store.scores.delete(writes.removed)),
+      store.scores
+        .put(writes.scores)
+        .then(() => store.scores.delete(writes.removed))
+        .then(() => (times.scores += since(started))),
     ]);
     // A failed alert write aborts the transaction, and the others with it: its error is the one to report.
     others.catch(() => {});
-    const added = alertWork ? (await storeAlerts(db, writes.drafts, writes.alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
+    const added = alertWork ? (await storeAlerts(db, drafts, alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
+    times.alerts += since(started);
     await others;
+    times.inputRows += writes.inputs.length;
+    times.scoreRows += writes.scores.length + writes.removed.length;
+    times.alertRows += added.length;
     return added;
   });
 }
 
+/** Alerts added per transaction of applyBands, at most (about): fewer transactions, each holding the contacts' table briefly. */
+const ALERTS_PER_WRITE = 5 * 49;
+/** Held scores per transaction of applyBands, at most (before rounding up to a block's end). */
+const SCORES_PER_WRITE = 2000;
+
 /**
  * The second, cheap step of a rescore whose bands follow the book: with every score known and the bands settled,
- * writes the score rows whose stored row differs (score or band) and raises "crossed into high risk" for those now
- * high that were not, each chunk's rows and alerts in one transaction (an alert lost with a failed write is raised
- * on the next run, as the row still has the band it crossed from). Reads nothing: each deferred score carries the
- * row its chunk read.
+ * writes the score rows whose stored row differs (score or band), adds the run's new alerts (held since their chunk:
+ * `drafts`, ascending by contact) and raises "crossed into high risk" for those now high that were not: the rows and
+ * alerts of a range of contacts in one transaction (an alert lost with a failed write is raised on the next run, as
+ * the row still has the band it crossed from), each block of scores written once. Reads, in that transaction, only
+ * the stored score rows of the blocks it writes (their history continues) and the keys of the range's alerts.
  */
 async function applyBands(
   db: KizunaDb,
   config: ScorerConfig,
-  deferred: readonly DeferredScore[],
+  held: BandQueue,
+  drafts: readonly AlertDraft[],
   now: number,
   basis: string,
-  options: { size: number; pause: () => Promise<void>; beforeWrite?: () => Promise<void>; signal?: AbortSignal },
+  options: { pause: () => Promise<void>; beforeWrite?: () => Promise<void>; signal?: AbortSignal; times: WriteTimes },
 ): Promise<{ changed: number; alerts: Alert[] }> {
   const { rules } = config.settings;
-  const todo = deferred.filter((d) => !(d.same && d.storedBand === bandFor(d.risk.score, rules.bands)));
+  const { times } = options;
   const store = contactStoreOf(db);
   const out = { changed: 0, alerts: [] as Alert[] };
+  let d = 0;
   let end: number;
-  for (let i = 0; i < todo.length; i = end) {
+  for (let i = 0; i < held.length; i = end) {
     if (options.signal?.aborted) break;
+    // A range ends on a block boundary (lib/db/score-blocks.ts), so each block of scores is written once.
+    end = i;
+    let alerts = 0;
+    const firstDraft = d;
+    const rows: { held: HeldScore; risk: ChurnScore }[] = [];
+    const crossings: AlertDraft[] = [];
+    while (end < held.length && (end === i || blockOf(held.ids[end]) === blockOf(held.ids[end - 1]) || (end - i < SCORES_PER_WRITE && alerts < ALERTS_PER_WRITE))) {
+      const h = held.at(end++);
+      const band = bandFor(h.score, rules.bands);
+      while (d < drafts.length && drafts[d].contactId <= h.contactId) (d++, alerts++);
+      if (h.same && h.storedBand === band) continue;
+      const risk: ChurnScore = {
+        score: h.score,
+        band,
+        reasons: [],
+        ...(h.probability !== undefined ? { probability: h.probability } : {}),
+        ...(h.horizonDays !== undefined ? { horizonDays: h.horizonDays } : {}),
+      };
+      rows.push({ held: h, risk });
+      // Only the crossing: an input without mail or CRM signals raises nothing else.
+      const subject = { id: h.contactId, stage: 'customer' as const, doNotContact: 0 as const, riskBand: h.storedBand };
+      for (const c of detectAlerts(subject, risk, { now }, rules, { now, timeZone: config.timeZone })) (crossings.push(c), alerts++);
+    }
+    const lo = held.ids[i];
+    const hi = held.ids[end - 1];
+    const adding = [...drafts.slice(firstDraft, d), ...crossings];
+    if (rows.length === 0 && adding.length === 0) continue;
     if (i > 0) await options.pause();
     await options.beforeWrite?.();
-    // A batch ends on a block boundary (lib/db/score-blocks.ts), so each block of scores is written once.
-    end = Math.min(todo.length, i + options.size);
-    while (end < todo.length && blockOf(todo[end].contactId) === blockOf(todo[end - 1].contactId)) end++;
-    const part = todo.slice(i, end);
-    // The rows and crossings come from what the chunks read (DeferredScore.prev): no stored row is read again.
-    const rows: StoredScore[] = [];
-    const drafts: AlertDraft[] = [];
-    for (const d of part) {
-      const risk: ChurnScore = { ...d.risk, band: bandFor(d.risk.score, rules.bands), reasons: [] };
-      const next = nextStoredScore(d.prev, d.contactId, risk, basis, now, config.timeZone);
-      if (next) rows.push(next);
-      // Only the crossing: an input without mail or CRM signals raises nothing else.
-      const subject = { id: d.contactId, stage: 'customer' as const, doNotContact: 0 as const, riskBand: d.storedBand };
-      drafts.push(...detectAlerts(subject, risk, { now }, rules, { now, timeZone: config.timeZone }));
-    }
-    const added = await db.transaction('rw', drafts.length ? [db.alerts, db.scoreBlocks, ...store.readTables] : [db.scoreBlocks], async () => {
-      const result = drafts.length ? (await storeAlerts(db, drafts, [], now)).added : [];
-      await store.scores.put(rows);
-      out.changed += rows.length;
+    const tables: Table[] = adding.length ? [db.alerts, db.scoreBlocks, ...store.readTables] : [db.scoreBlocks];
+    const added = await timedTransaction(db, tables, times, async () => {
+      const started = performance.now();
+      const alertsAdded = addAlerts(db, adding, lo, hi).then((a) => ((times.alerts += since(started)), a));
+      // A failed alert write aborts the transaction, and the scores with it: its error is the one to report.
+      alertsAdded.catch(() => {});
+      let written = 0;
+      if (rows.length) {
+        // The stored rows of the range, read in this transaction: each score's history continues from its row.
+        const stored = new Map((await store.scores.page({ after: lo - 1, upTo: hi })).map((r) => [r.contactId, r]));
+        const next = rows.map(({ held: h, risk }) => nextStoredScore(stored.get(h.contactId), h.contactId, risk, basis, now, config.timeZone)).filter((r): r is StoredScore => r !== null);
+        await store.scores.put(next);
+        written = next.length;
+        times.scores += since(started);
+      }
+      const result = await alertsAdded;
+      out.changed += written;
+      times.scoreRows += written;
+      times.alertRows += result.length;
       return result;
     });
     out.alerts.push(...added);
@@ -431,13 +513,13 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     alerts: [],
     book: { scores: [], churnedWithin: 0 },
     ms: 0,
-    phases: { readMs: 0, scoreMs: 0, writeMs: 0, bandsMs: 0, reads: { contacts: 0, inputs: 0, scores: 0, alerts: 0, activities: 0 } },
+    phases: { readMs: 0, scoreMs: 0, writeMs: 0, bandsMs: 0, reads: { contacts: 0, inputs: 0, scores: 0, alerts: 0, activities: 0 }, writes: noWriteTimes(), bandWrites: noWriteTimes() },
   };
   const bookBands = options.ids ? undefined : options.bookBands;
-  const deferred: DeferredScore[] = [];
+  const held = new BandQueue();
   const bookScores: number[] = [];
   let mark = performance.now();
-  const lap = (phase: Exclude<keyof RecomputeResult['phases'], 'reads'>) => {
+  const lap = (phase: 'readMs' | 'scoreMs' | 'writeMs') => {
     const t = performance.now();
     result.phases[phase] += t - mark;
     mark = t;
@@ -469,10 +551,12 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
       await options.beforeWrite();
       mark = performance.now();
     }
-    result.alerts.push(...(await writeChunk(db, writes, now)));
+    // Holding the chunk's new alerts for applyBands (deferAlerts) took longer on a loaded machine than adding them here
+    // (bench/risk-recompute.ts at 0.1, 2 Dec 2026): they are added with their chunk, as before.
+    result.alerts.push(...(await writeChunk(db, writes, now, result.phases.writes, false)));
     lap('writeMs');
     for (const score of writes.riskScores) bookScores.push(score);
-    for (const d of writes.deferred) deferred.push(d);
+    if (bookBands) held.append(writes.deferred);
     result.book.churnedWithin += writes.churnedWithin;
     result.read += chunk.contacts.length;
     result.scored += writes.scored;
@@ -491,7 +575,7 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     const banding = performance.now();
     const bands = await bookBands(result.book);
     const settled = { ...config, settings: { ...config.settings, rules: { ...config.settings.rules, bands } } };
-    const applied = await applyBands(db, settled, deferred, now, basis, { size, pause, beforeWrite: options.beforeWrite, signal: options.signal });
+    const applied = await applyBands(db, settled, held, [], now, basis, { pause, beforeWrite: options.beforeWrite, signal: options.signal, times: result.phases.bandWrites });
     result.changed += applied.changed;
     result.alerts.push(...applied.alerts);
     result.phases.bandsMs = performance.now() - banding;

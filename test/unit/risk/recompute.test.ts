@@ -335,7 +335,10 @@ describe('what a rescore reads and holds', () => {
     const scored = scoreWith(config(), kim, data.activities, NOW).risk;
     expect(scored.reasons.length).toBeGreaterThan(0);
     const { deferred } = scoreChunk(config(), data, NOW, undefined, true);
-    expect(deferred).toEqual([{ contactId: 1, risk: { score: scored.score }, same: false, storedBand: undefined }]);
+    // Held as columns of typed arrays (band-queue.ts), not an object per customer.
+    expect(deferred.ids).toBeInstanceOf(Int32Array);
+    expect(deferred.scores).toBeInstanceOf(Float64Array);
+    expect(deferred.toArray()).toEqual([{ contactId: 1, score: scored.score, same: false }]);
   });
 });
 
