@@ -131,7 +131,7 @@ export function alertsChangeFor(stored: readonly Pick<Alert, 'open' | 'key'>[], 
 }
 
 /** Whether storeAlerts would close one of a contact's stored alerts: an open `unanswered` one whose message got its answer. */
-export function alertsCloseFor(stored: readonly Pick<Alert, 'open' | 'key'>[], drafts: readonly AlertDraft[], stillUnanswered: ReadonlySet<string>): boolean {
+function alertsCloseFor(stored: readonly Pick<Alert, 'open' | 'key'>[], drafts: readonly AlertDraft[], stillUnanswered: ReadonlySet<string>): boolean {
   const detected = new Set(drafts.map((d) => d.key));
   // The kind from the key: a rescore has only the index's keys (alertKeysOf).
   return stored.some((a) => a.open === 1 && kindOfKey(a.key) === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key));

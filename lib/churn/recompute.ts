@@ -3,7 +3,7 @@ import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
 import { bandFor, type BookSample } from './bands';
-import { addAlerts, alertKeysOf, alertsChangeFor, alertsCloseFor, storeAlerts, type AlertKey } from './alert-store';
+import { addAlerts, alertKeysOf, alertsChangeFor, storeAlerts, type AlertKey } from './alert-store';
 import { BandQueue, type HeldScore } from './band-queue';
 import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
 import type { ChurnScore } from './rules';
@@ -219,8 +219,6 @@ export interface ChunkWrites {
   drafts: AlertDraft[];
   /** Contacts whose alerts need a write (new alerts, answered ones to close, or all to close). */
   alertContacts: number[];
-  /** Of those, the contacts with an open unanswered alert whose message got its answer. */
-  closing: number[];
   /** Keys of messages still waiting for an answer (any age). */
   pending: Set<string>;
   /** Contacts not scored for churn with open alerts: all closed. */
@@ -231,8 +229,8 @@ export interface ChunkWrites {
   /** Churned contacts whose churnedAt lies within the settings' horizon before now. */
   churnedWithin: number;
   /**
-   * With bands still to settle: each scored contact's score, written once the bands are known (applyBands), and the
-   * chunk's new alerts (`drafts`) are added then too, with the crossings: the chunk's write only closes alerts.
+   * With bands still to settle: each scored contact's score, written once the bands are known (applyBands), with the
+   * "crossed into high risk" alerts; the chunk's other alerts are added with its write.
    */
   deferred: BandQueue;
   /** Score inputs built from activities, to store unless the contact's stale mark changed since it was read (`read`: its `rev`, undefined for none). */
@@ -265,7 +263,6 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
     removed: [],
     drafts: [],
     alertContacts: [],
-    closing: [],
     pending: new Set(),
     closeAllOf: [],
     scored: 0,
@@ -308,7 +305,6 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
     if (alertsChangeFor(theirs, drafts, waiting)) {
       out.alertContacts.push(contact.id);
       out.drafts.push(...drafts);
-      if (alertsCloseFor(theirs, drafts, waiting)) out.closing.push(contact.id);
     }
     if (deferBands) {
       const same = prev !== undefined && nextStoredScore(prev, contact.id, { ...risk, band: prev.band }, basis, now, config.timeZone) === null;
@@ -370,9 +366,8 @@ const since = (started: number) => performance.now() - started;
  * Writes one chunk's changes in one transaction: alerts and scores together (a "crossed into high risk" alert and the
  * band it compared with). With the bands still to settle, the chunk's new alerts wait for applyBands: only closes here.
  */
-async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number, times: WriteTimes, deferAlerts: boolean): Promise<Alert[]> {
-  const drafts = deferAlerts ? [] : writes.drafts;
-  const alertContacts = deferAlerts ? writes.closing : writes.alertContacts;
+async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number, times: WriteTimes): Promise<Alert[]> {
+  const { drafts, alertContacts } = writes;
   const alertWork = alertContacts.length > 0 || writes.closeAllOf.length > 0;
   if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0 && writes.inputs.length === 0) return [];
   // contacts too when alerts may be added: storeAlerts checks in this transaction that each contact still exists.
@@ -412,9 +407,8 @@ const SCORES_PER_WRITE = 2000;
 
 /**
  * The second, cheap step of a rescore whose bands follow the book: with every score known and the bands settled,
- * writes the score rows whose stored row differs (score or band), adds the run's new alerts (held since their chunk:
- * `drafts`, ascending by contact) and raises "crossed into high risk" for those now high that were not: the rows and
- * alerts of a range of contacts in one transaction (an alert lost with a failed write is raised on the next run, as
+ * writes the score rows whose stored row differs (score or band) and raises "crossed into high risk" for those now
+ * high that were not: the rows and alerts of a range of contacts in one transaction (an alert lost with a failed write is raised on the next run, as
  * the row still has the band it crossed from), each block of scores written once. Reads, in that transaction, only
  * the stored score rows of the blocks it writes (their history continues) and the keys of the range's alerts.
  */
@@ -422,7 +416,6 @@ async function applyBands(
   db: KizunaDb,
   config: ScorerConfig,
   held: BandQueue,
-  drafts: readonly AlertDraft[],
   now: number,
   basis: string,
   options: { pause: () => Promise<void>; beforeWrite?: () => Promise<void>; signal?: AbortSignal; times: WriteTimes },
@@ -431,20 +424,17 @@ async function applyBands(
   const { times } = options;
   const store = contactStoreOf(db);
   const out = { changed: 0, alerts: [] as Alert[] };
-  let d = 0;
   let end: number;
   for (let i = 0; i < held.length; i = end) {
     if (options.signal?.aborted) break;
     // A range ends on a block boundary (lib/db/score-blocks.ts), so each block of scores is written once.
     end = i;
     let alerts = 0;
-    const firstDraft = d;
     const rows: { held: HeldScore; risk: ChurnScore }[] = [];
     const crossings: AlertDraft[] = [];
     while (end < held.length && (end === i || blockOf(held.ids[end]) === blockOf(held.ids[end - 1]) || (end - i < SCORES_PER_WRITE && alerts < ALERTS_PER_WRITE))) {
       const h = held.at(end++);
       const band = bandFor(h.score, rules.bands);
-      while (d < drafts.length && drafts[d].contactId <= h.contactId) (d++, alerts++);
       if (h.same && h.storedBand === band) continue;
       const risk: ChurnScore = {
         score: h.score,
@@ -460,7 +450,7 @@ async function applyBands(
     }
     const lo = held.ids[i];
     const hi = held.ids[end - 1];
-    const adding = [...drafts.slice(firstDraft, d), ...crossings];
+    const adding = crossings;
     if (rows.length === 0 && adding.length === 0) continue;
     if (i > 0) await options.pause();
     await options.beforeWrite?.();
@@ -551,9 +541,9 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
       await options.beforeWrite();
       mark = performance.now();
     }
-    // Holding the chunk's new alerts for applyBands (deferAlerts) took longer on a loaded machine than adding them here
-    // (bench/risk-recompute.ts at 0.1, 2 Dec 2026): they are added with their chunk, as before.
-    result.alerts.push(...(await writeChunk(db, writes, now, result.phases.writes, false)));
+    // Holding the chunk's new alerts for applyBands took longer on a loaded machine than adding them here
+    // (bench/risk-recompute.ts at 0.1, 2 Dec 2026): they are added with their chunk.
+    result.alerts.push(...(await writeChunk(db, writes, now, result.phases.writes)));
     lap('writeMs');
     for (const score of writes.riskScores) bookScores.push(score);
     if (bookBands) held.append(writes.deferred);
@@ -575,7 +565,7 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     const banding = performance.now();
     const bands = await bookBands(result.book);
     const settled = { ...config, settings: { ...config.settings, rules: { ...config.settings.rules, bands } } };
-    const applied = await applyBands(db, settled, held, [], now, basis, { pause, beforeWrite: options.beforeWrite, signal: options.signal, times: result.phases.bandWrites });
+    const applied = await applyBands(db, settled, held, now, basis, { pause, beforeWrite: options.beforeWrite, signal: options.signal, times: result.phases.bandWrites });
     result.changed += applied.changed;
     result.alerts.push(...applied.alerts);
     result.phases.bandsMs = performance.now() - banding;

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Activity, Contact } from '../../../lib/db/types';
 import { config, contact, DAY, NOW } from './fixtures';
 import { activityStoreOf } from '../../../lib/activities/dexie-store';
+import { watchRequests } from '../../support/watch-requests';
 
 const counted = vi.hoisted(() => ({ scans: 0 }));
 vi.mock('../../../lib/churn/phrases', async (original) => {
@@ -78,18 +79,7 @@ describe('a full rescore', () => {
     // that contacts still exist is a bulk get by key, not counted here.)
     const requests: Record<string, number> = {};
     const counted = createDb(`rescore-requests-batch-${++n}`);
-    counted.use({
-      stack: 'dbcore',
-      name: 'CountRequests',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          const count = <T>(result: T) => ((requests[name] = (requests[name] ?? 0) + 1), result);
-          return { ...table, query: (req) => count(table.query(req)), openCursor: (req) => count(table.openCursor(req)) };
-        },
-      }),
-    });
+    watchRequests(counted, (r) => (r.op === 'query' || r.op === 'openCursor' ? (requests[r.table] = (requests[r.table] ?? 0) + 1) : 0));
     await counted.open();
     db = counted;
     await seed(50);

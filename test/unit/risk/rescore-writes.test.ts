@@ -9,6 +9,7 @@ import { recomputeRisk } from '../../../lib/churn/recompute';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Contact } from '../../../lib/db/types';
 import { storedScores } from '../../support/stored-scores';
+import { watchRequests } from '../../support/watch-requests';
 import { config, contact, DAY, NOW } from './fixtures';
 
 let n = 0;
@@ -19,25 +20,9 @@ const seen = { written: new Map<string, number>(), alertRows: 0 };
 beforeEach(async () => {
   fakeBrowser.reset();
   db = createDb(`rescore-writes-${++n}`);
-  db.use({
-    stack: 'dbcore',
-    name: 'CountWrites',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (req) => {
-            const rows = req.type === 'delete' ? req.keys.length : req.type === 'deleteRange' ? 1 : req.values.length;
-            seen.written.set(name, (seen.written.get(name) ?? 0) + rows);
-            return table.mutate(req);
-          },
-          query: (req) => table.query(req).then((res) => (name === 'alerts' && req.values ? (seen.alertRows += res.result.length) : 0, res)),
-          getMany: (req) => table.getMany(req).then((rows) => (name === 'alerts' ? (seen.alertRows += rows.filter(Boolean).length) : 0, rows)),
-        };
-      },
-    }),
+  watchRequests(db, (r) => {
+    if (r.op === 'mutate') seen.written.set(r.table, (seen.written.get(r.table) ?? 0) + r.keys);
+    else if (r.table === 'alerts' && (r.op === 'query' || r.op === 'getMany') && r.values) seen.alertRows += r.rows;
   });
   await db.open();
 });

@@ -3,7 +3,6 @@
 // from the one read of the local book, the changes made since from the outbox); and the first shard's contacts are
 // written in small transactions first, so the contacts page shows rows before that shard ends.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DBCore, DBCoreTable } from 'dexie';
 import * as Y from 'yjs';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
@@ -14,6 +13,7 @@ import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
 import { TEAM_JOINED } from '../../../lib/team/outbox';
 import { person } from '../contacts/store-contract';
 import { replica, until } from './replicas';
+import { watchRequests } from '../../support/watch-requests';
 
 let n = 0;
 const bridges: TeamBridge[] = [];
@@ -24,29 +24,13 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.delete();
 });
 
-/** Ben's local book, counting the requests that read rows of each table (Dexie's DBCore, below every table API). */
+/** Ben's local book, counting the requests that read rows of each table (test/support/watch-requests.ts, below every table API). */
 function localBook() {
   const db = createDb(`join-reads-${++n}`);
   dbs.push(db);
   const reads = new Map<string, number>();
   const count = (table: string) => reads.set(table, (reads.get(table) ?? 0) + 1);
-  db.use({
-    stack: 'dbcore',
-    name: 'count-reads',
-    create: (down: DBCore) => ({
-      ...down,
-      table(name: string): DBCoreTable {
-        const table = down.table(name);
-        return {
-          ...table,
-          get: (req) => (count(name), table.get(req)),
-          getMany: (req) => (count(name), table.getMany(req)),
-          query: (req) => (req.values !== false && count(name), table.query(req)),
-          openCursor: (req) => (req.values !== false && count(name), table.openCursor(req)),
-        };
-      },
-    }),
-  });
+  watchRequests(db, (r) => (r.op !== 'mutate' && r.values ? count(r.table) : 0));
   return { db, reads: (table: string) => reads.get(table) ?? 0 };
 }
 
