@@ -266,6 +266,7 @@ describe('two browsers on one team', () => {
     await there.close();
   });
 
+  // Stops and restarts the server and waits up to a minute (BACK) for both browsers to be back: more than the default limit.
   it('with the server down, both edit; once it is back both sets of edits are in both, one value for the field both changed', async () => {
     await server.kill();
     for (const team of [teamA, teamB]) await expect.poll(() => team.getByTestId('team-state').textContent(), SYNC).toMatch(/^Offline since/);
@@ -319,7 +320,7 @@ describe('two browsers on one team', () => {
     }
     await here.close();
     await there.close();
-  });
+  }, 180_000);
 
   it('leaving forgets the team in the local book: no joined flag, nothing left waiting', async () => {
     await teamB.getByRole('button', { name: 'Leave team' }).click();
