@@ -43,3 +43,27 @@ export const config = (settings: Partial<RiskSettings> = {}, over: Partial<Score
   timeZone: 'UTC',
   ...over,
 });
+
+/** A message in from customer `id` about a renewal, `daysAgo` days before NOW, in a thread of its own. */
+export const renewalMail = (id: number, daysAgo: number, snippet = 'Can you send the invoice?'): Omit<Activity, 'id'> => ({
+  kind: 'email',
+  contactIds: [id],
+  at: NOW - daysAgo * DAY,
+  direction: 'in',
+  messageId: `m-${id}-${daysAgo}`,
+  threadId: `t-${id}-${daysAgo}`,
+  from: `c${id}@x.example`,
+  subject: 'Renewal',
+  snippet,
+});
+
+/** The tables a `db.transaction` call (a spy's `mock.calls` entry) names. */
+export const tablesOf = (call: unknown[]) =>
+  call
+    .slice(1)
+    .flat()
+    .filter((t): t is { name: string } => typeof t === 'object' && t !== null && 'name' in t)
+    .map((t) => t.name);
+
+/** How many of these `db.transaction` calls are a rescore's read transactions: read-only, taking activities (the store's calls in them open sub-transactions). */
+export const rescoreReads = (calls: unknown[][]) => calls.filter((call) => call[0] === 'r' && tablesOf(call).includes('activities')).length;

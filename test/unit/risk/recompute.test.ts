@@ -11,7 +11,7 @@ import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Alert, Contact } from '../../../lib/db/types';
 import { DEFAULT_RULES } from '../../../lib/churn/rules-config';
 import { watchRequests } from '../../support/watch-requests';
-import { config, contact, DAY, NOW } from './fixtures';
+import { config, contact, DAY, NOW, rescoreReads, tablesOf } from './fixtures';
 
 let db: KizunaDb;
 let n = 0;
@@ -345,16 +345,7 @@ describe('what a rescore reads and holds', () => {
 describe('a rescore with nothing changed', () => {
   it('reads larger chunks while they change nothing, and goes back to the chunk size for one that does', async () => {
     await seed(120);
-    // A chunk's read transaction (the one that takes activities; the store's calls in it open sub-transactions).
-    const reads = () =>
-      transaction.mock.calls.filter(
-        (call) =>
-          call[0] === 'r' &&
-          call
-            .slice(1)
-            .flat()
-            .some((t) => (t as { name?: string })?.name === 'activities'),
-      ).length;
+    const reads = () => rescoreReads(transaction.mock.calls);
     const progress: number[] = [];
     await recomputeRisk(db, config(), { now: NOW, chunkSize: 10 });
     const transaction = vi.spyOn(db, 'transaction');
@@ -424,12 +415,6 @@ describe('what a rescore tells live queries', () => {
 describe('what a rescore locks', () => {
   it('writes a chunk without alerts to add without the contacts table (the sidebar reads it meanwhile)', async () => {
     await seed(20);
-    const tablesOf = (call: unknown[]) =>
-      call
-        .slice(1)
-        .flat()
-        .filter((t): t is { name: string } => typeof t === 'object' && t !== null && 'name' in t)
-        .map((t) => t.name);
     const transaction = vi.spyOn(db, 'transaction');
     const first = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10 });
     expect(first.alerts.length).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import { recomputeRisk } from '../../../lib/churn/recompute';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Contact } from '../../../lib/db/types';
 import { watchRequests } from '../../support/watch-requests';
-import { config, contact, DAY, NOW } from './fixtures';
+import { config, contact, NOW, renewalMail } from './fixtures';
 
 let n = 0;
 let db: KizunaDb;
@@ -26,17 +26,7 @@ beforeEach(async () => {
   await db.open();
 });
 
-const mail = (id: number, daysAgo: number, snippet = 'Can you send the invoice?'): Omit<Activity, 'id'> => ({
-  kind: 'email',
-  contactIds: [id],
-  at: NOW - daysAgo * DAY,
-  direction: 'in',
-  messageId: `m-${id}-${daysAgo}`,
-  threadId: `t-${id}-${daysAgo}`,
-  from: `c${id}@x.example`,
-  subject: 'Renewal',
-  snippet,
-});
+const mail = renewalMail;
 
 describe('a rescore with nothing changed', () => {
   for (const bands of ['fixed bands', 'bands from the book'] as const) {

@@ -3,7 +3,7 @@
 import { storedScores } from '../../support/stored-scores';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Activity, Contact } from '../../../lib/db/types';
-import { config, contact, DAY, NOW } from './fixtures';
+import { config, contact, DAY, NOW, rescoreReads } from './fixtures';
 import { activityStoreOf } from '../../../lib/activities/dexie-store';
 import { watchRequests } from '../../support/watch-requests';
 
@@ -86,15 +86,7 @@ describe('a full rescore', () => {
     for (const key of Object.keys(requests)) delete requests[key];
     const transaction = vi.spyOn(counted, 'transaction');
     const result = await recomputeRisk(counted, config(), { now: NOW, chunkSize: 10 });
-    // A read transaction of the rescore is the one that takes activities (the store's calls in it open sub-transactions).
-    const reads = transaction.mock.calls.filter(
-      (call) =>
-        call[0] === 'r' &&
-        call
-          .slice(1)
-          .flat()
-          .some((t) => (t as { name?: string })?.name === 'activities'),
-    ).length;
+    const reads = rescoreReads(transaction.mock.calls);
     transaction.mockRestore();
     expect(result.scored).toBe(50);
     expect(result.changed).toBe(50);

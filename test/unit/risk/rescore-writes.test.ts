@@ -10,7 +10,7 @@ import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Contact } from '../../../lib/db/types';
 import { storedScores } from '../../support/stored-scores';
 import { watchRequests } from '../../support/watch-requests';
-import { config, contact, DAY, NOW } from './fixtures';
+import { config, contact, NOW, renewalMail, tablesOf } from './fixtures';
 
 let n = 0;
 let db: KizunaDb;
@@ -27,17 +27,7 @@ beforeEach(async () => {
   await db.open();
 });
 
-const mail = (id: number, daysAgo: number, snippet = 'Can you send the invoice?'): Omit<Activity, 'id'> => ({
-  kind: 'email',
-  contactIds: [id],
-  at: NOW - daysAgo * DAY,
-  direction: 'in',
-  messageId: `m-${id}-${daysAgo}`,
-  threadId: `t-${id}-${daysAgo}`,
-  from: `c${id}@x.example`,
-  subject: 'Renewal',
-  snippet,
-});
+const mail = renewalMail;
 
 /** 600 customers: most with a waiting message (an unanswered alert), some writing about cancelling (higher scores). */
 async function seed(): Promise<void> {
@@ -49,13 +39,6 @@ async function seed(): Promise<void> {
   seen.written.clear();
   seen.alertRows = 0;
 }
-
-const tablesOf = (call: unknown[]) =>
-  call
-    .slice(1)
-    .flat()
-    .filter((t): t is { name: string } => typeof t === 'object' && t !== null && 'name' in t)
-    .map((t) => t.name);
 
 describe('a first full rescore with bands from the book', () => {
   it('writes its scores and crossings after the bands in few transactions, reading no alert row', { timeout: 60_000 }, async () => {

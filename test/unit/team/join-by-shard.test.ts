@@ -10,7 +10,7 @@ import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
 import { listConflicts } from '../../../lib/team/conflicts';
 import { TEAM_JOINED } from '../../../lib/team/outbox';
 import { person } from '../contacts/store-contract';
-import { replica, until } from './replicas';
+import { joining, replica, until } from './replicas';
 
 let n = 0;
 const bridges: TeamBridge[] = [];
@@ -42,21 +42,6 @@ async function teamOf(emails: { email: string; owner: string }[]) {
   await bridge.ready;
   await bridge.idle();
   return docs;
-}
-
-/** Ben's documents (empty, as fresh from IndexedDB) and the server's first sync of each, made by `deliver(name)`. */
-function joining(team: Map<string, Y.Doc>) {
-  const docs = replica();
-  const arrived = new Map<string, () => void>();
-  const synced = new Map([...docs.keys()].map((name) => [name, new Promise<void>((resolve) => arrived.set(name, resolve))]));
-  return {
-    docs,
-    firstSync: (name: string) => synced.get(name)!,
-    deliver(name: string) {
-      Y.applyUpdate(docs.get(name)!, Y.encodeStateAsUpdate(team.get(name)!));
-      arrived.get(name)!();
-    },
-  };
 }
 
 /** The bridge follows the documents and has started joining (it marks the book joined first). */

@@ -3,7 +3,6 @@
 // from the one read of the local book, the changes made since from the outbox); and the first shard's contacts are
 // written in small transactions first, so the contacts page shows rows before that shard ends.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Company } from '../../../lib/db/types';
@@ -12,7 +11,7 @@ import { BookSync, FIRST_WRITE } from '../../../lib/team/book-sync';
 import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
 import { TEAM_JOINED } from '../../../lib/team/outbox';
 import { person } from '../contacts/store-contract';
-import { replica, until } from './replicas';
+import { joining, replica, until } from './replicas';
 import { watchRequests } from '../../support/watch-requests';
 
 let n = 0;
@@ -48,21 +47,6 @@ function teamBook(count: number, companies: number, email = (i: number) => `p${i
   }
   book.destroy();
   return docs;
-}
-
-/** Ben's documents, empty, and the server's first sync of each, made by `deliver(name)`. */
-function joining(team: Map<string, Y.Doc>) {
-  const docs = replica();
-  const arrived = new Map<string, () => void>();
-  const synced = new Map([...docs.keys()].map((name) => [name, new Promise<void>((resolve) => arrived.set(name, resolve))]));
-  return {
-    docs,
-    firstSync: (name: string) => synced.get(name)!,
-    deliver(name: string) {
-      Y.applyUpdate(docs.get(name)!, Y.encodeStateAsUpdate(team.get(name)!));
-      arrived.get(name)!();
-    },
-  };
 }
 
 function join(db: KizunaDb, server: ReturnType<typeof joining>) {

@@ -13,6 +13,21 @@ export function replica(): Map<string, Y.Doc> {
 }
 
 /** Brings two members' documents to the same state, as a server would. */
+/** Ben's documents (empty, as fresh from IndexedDB) and the server's first sync of each, made by `deliver(name)`. */
+export function joining(team: Map<string, Y.Doc>) {
+  const docs = replica();
+  const arrived = new Map<string, () => void>();
+  const synced = new Map([...docs.keys()].map((name) => [name, new Promise<void>((resolve) => arrived.set(name, resolve))]));
+  return {
+    docs,
+    firstSync: (name: string) => synced.get(name)!,
+    deliver(name: string) {
+      Y.applyUpdate(docs.get(name)!, Y.encodeStateAsUpdate(team.get(name)!));
+      arrived.get(name)!();
+    },
+  };
+}
+
 export function sync(a: Map<string, Y.Doc>, b: Map<string, Y.Doc>): void {
   for (const [name, doc] of a) {
     const other = b.get(name)!;
