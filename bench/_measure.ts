@@ -35,3 +35,35 @@ export async function clearDailyRescore(worker: Worker): Promise<void> {
     await g.chrome.alarms.clear(alarm);
   });
 }
+
+/**
+ * The rescore benches' baseline (bench/risk-recompute.ts): the recompute's reads alone, in raw IndexedDB, in the
+ * service worker: `chunk` contacts by id range, then their activities as one range of the contactIds index.
+ */
+export function rawChunkedReads(worker: Worker, chunk: number): Promise<{ ms: number; rows: number }> {
+  return worker.evaluate(async (chunk) => {
+    const started = performance.now();
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('kizuna');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const req = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    let after = 0;
+    let rows = 0;
+    for (;;) {
+      const tx = db.transaction(['contacts', 'activities']);
+      const contacts = (await req(tx.objectStore('contacts').getAll(IDBKeyRange.lowerBound(after, true), chunk))) as { id: number }[];
+      if (contacts.length === 0) break;
+      const first = contacts[0].id;
+      after = contacts[contacts.length - 1].id;
+      rows += (await req(tx.objectStore('activities').index('contactIds').getAll(IDBKeyRange.bound(first, after)))).length;
+    }
+    db.close();
+    return { ms: performance.now() - started, rows };
+  }, chunk);
+}

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sendToBackground } from '../test/support/background-messages';
 import { launchKizuna } from '../test/support/launch';
-import { clearDailyRescore } from './_measure';
+import { clearDailyRescore, rawChunkedReads } from './_measure';
 import { seedLargeDb } from './_seed-large';
 
 interface ProfileNode {
@@ -56,31 +56,7 @@ async function workerSession(): Promise<{ send: (method: string, params?: object
 }
 
 /** The bench's baseline (bench/risk-recompute.ts): 200 contacts by id range, then their activities as one index range, raw IndexedDB. */
-const baseline = () =>
-  k.worker.evaluate(async () => {
-    const started = performance.now();
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('kizuna');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const req = <T>(r: IDBRequest<T>) =>
-      new Promise<T>((resolve, reject) => {
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-    let after = 0;
-    for (;;) {
-      const tx = db.transaction(['contacts', 'activities']);
-      const contacts = (await req(tx.objectStore('contacts').getAll(IDBKeyRange.lowerBound(after, true), 200))) as { id: number }[];
-      if (contacts.length === 0) break;
-      const first = contacts[0].id;
-      after = contacts[contacts.length - 1].id;
-      await req(tx.objectStore('activities').index('contactIds').getAll(IDBKeyRange.bound(first, after)));
-    }
-    db.close();
-    return performance.now() - started;
-  });
+const baseline = async () => (await rawChunkedReads(k.worker, 200)).ms;
 
 try {
   await seedLargeDb(k.worker, Math.round(100_000 * SCALE), Math.round(500_000 * SCALE));

@@ -11,7 +11,7 @@ import { fitLogistic } from '../lib/churn/model/logistic';
 import { serializeModel } from '../lib/churn/model/model';
 import { seededRandom } from '../lib/random';
 import { seedLargeDb } from './_seed-large';
-import { clearDailyRescore, report } from './_measure';
+import { clearDailyRescore, rawChunkedReads, report } from './_measure';
 
 /** The background rescore's chunk (lib/churn/background.ts). */
 const CHUNK = 200;
@@ -34,32 +34,7 @@ export default async function bench(): Promise<void> {
     await clearDailyRescore(k.worker);
     // Baseline: the recompute's reads alone, in raw IndexedDB: CHUNK contacts by id (the background's chunk), then
     // their activities as one range of the contactIds index.
-    const readOnly = () =>
-      k.worker.evaluate(async (chunk) => {
-        const started = performance.now();
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const r = indexedDB.open('kizuna');
-          r.onsuccess = () => resolve(r.result);
-          r.onerror = () => reject(r.error);
-        });
-        const req = <T>(r: IDBRequest<T>) =>
-          new Promise<T>((resolve, reject) => {
-            r.onsuccess = () => resolve(r.result);
-            r.onerror = () => reject(r.error);
-          });
-        let after = 0;
-        let rows = 0;
-        for (;;) {
-          const tx = db.transaction(['contacts', 'activities']);
-          const contacts = (await req(tx.objectStore('contacts').getAll(IDBKeyRange.lowerBound(after, true), chunk))) as { id: number }[];
-          if (contacts.length === 0) break;
-          const first = contacts[0].id;
-          after = contacts[contacts.length - 1].id;
-          rows += (await req(tx.objectStore('activities').index('contactIds').getAll(IDBKeyRange.bound(first, after)))).length;
-        }
-        db.close();
-        return { ms: performance.now() - started, rows };
-      }, CHUNK);
+    const readOnly = () => rawChunkedReads(k.worker, CHUNK);
 
     const base = await readOnly();
     // First run: no score stored yet, so every contact's score is new (every score changed, every row written).
