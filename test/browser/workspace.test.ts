@@ -263,7 +263,7 @@ describe('workspace lists (real Chromium, built extension, app.html)', () => {
     await page.goto(`chrome-extension://${k.extensionId}/app.html#/contact/${await idOf('p0@acme.com')}`);
     await expect.poll(() => page.getByTestId('profile-email').textContent()).toBe('p0@acme.com');
     // p0 has no stored score: it is scored after paint and its badge shows once that score is stored (issue 13).
-    await expect.poll(() => page.getByTestId('risk').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('risk').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByText('Asked about the renewal price').count()).toBe(1);
     await page.getByRole('link', { name: 'Acme Corp' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/company\/\d+$/);
