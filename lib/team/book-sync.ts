@@ -15,7 +15,7 @@ import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
 import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
 import { pullThreads, pushThreads } from './thread-sync';
 import { playbooksNameTags, pullPlaybooks, pushAllPlaybooks, pushPlaybooks } from './playbook-sync';
-import { companyIdsFrom, companyIdsOf, mergeShared, patchFrom, toShared, type CompanyIndex } from './shared-contact';
+import { companyIdsFrom, companyIdsOf, emptyCompanyIndex, mergeShared, patchFrom, toShared, type CompanyIndex } from './shared-contact';
 import { hop, phaseSince, timed } from './phases';
 
 const BATCH = 200;
@@ -678,7 +678,7 @@ export class BookSync {
     await this.firstSync('book');
     if (this.stopped) return;
     // One cache for the whole join: the local tags and companies are read once, not once per shard.
-    const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map(), companyIndex: { byDomain: new Map(), byName: new Map(), maxId: 0 } };
+    const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map(), companyIndex: emptyCompanyIndex() };
     await timed('join: book document (tags, templates, segments)', () => this.joinBook(stamp, cache));
     const local = await timed('join: local book read', () => this.localByShard());
     const waiting = new Map(this.book.shardNames().map((name) => [name, this.firstSync(name).then(() => name)]));

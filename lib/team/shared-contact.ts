@@ -72,12 +72,14 @@ export function mergeShared(local: SharedContact, team: SharedContact): { merged
 }
 
 /** The local company a shared company names (its domain, or its name), created when there is none; call in a transaction over `companies`. */
+/** A local company for a shared one that has none here: a shared company without a dot is one a member named by hand. */
+const newCompany = (company: string) => (company.includes('.') ? { domain: company, name: company, fields: {} } : { name: company, fields: {} }) as Company;
+
 export async function companyIdOf(db: KizunaDb, company: string | undefined): Promise<number | undefined> {
   if (!company) return undefined;
   const found = (await db.companies.where('domain').equals(company).first()) ?? (await db.companies.where('name').equals(company).first());
   if (found) return found.id;
-  // A shared company without a dot is one a member named by hand.
-  return db.companies.add((company.includes('.') ? { domain: company, name: company, fields: {} } : { name: company, fields: {} }) as Company);
+  return db.companies.add(newCompany(company));
 }
 
 /**
@@ -89,23 +91,13 @@ export async function companyIdsOf(db: KizunaDb, companies: Iterable<string>, sc
   const wanted = [...new Set(companies)].filter((c) => c !== '');
   const out = new Map<string, number>();
   if (wanted.length === 0) return out;
-  if (wanted.length >= scanFrom) {
-    const asked = new Set(wanted);
-    const all = await db.companies.toArray();
-    for (const found of all) if (found.domain !== undefined && asked.has(found.domain)) out.set(found.domain, found.id);
-    // As companyIdOf: a domain's company first, then the first company of that name (the table is in id order).
-    for (const found of all) if (asked.has(found.name) && !out.has(found.name)) out.set(found.name, found.id);
-  } else {
-    for (const found of await db.companies.where('domain').anyOf(wanted).toArray()) out.set(found.domain!, found.id);
-    const byName = wanted.filter((c) => !out.has(c));
-    // As companyIdOf: a domain's company first, then the first company of that name.
-    if (byName.length) for (const found of (await db.companies.where('name').anyOf(byName).sortBy('id')).reverse()) out.set(found.name, found.id);
-  }
+  if (wanted.length >= scanFrom) return companyIdsFrom(db, emptyCompanyIndex(), wanted);
+  for (const found of await db.companies.where('domain').anyOf(wanted).toArray()) out.set(found.domain!, found.id);
+  const byName = wanted.filter((c) => !out.has(c));
+  // As companyIdOf: a domain's company first, then the first company of that name.
+  if (byName.length) for (const found of (await db.companies.where('name').anyOf(byName).sortBy('id')).reverse()) out.set(found.name, found.id);
   const missing = wanted.filter((c) => !out.has(c));
-  const ids = await db.companies.bulkAdd(
-    missing.map((c) => (c.includes('.') ? { domain: c, name: c, fields: {} } : { name: c, fields: {} }) as Company),
-    { allKeys: true },
-  );
+  const ids = await db.companies.bulkAdd(missing.map(newCompany), { allKeys: true });
   missing.forEach((c, i) => out.set(c, ids[i] as number));
   return out;
 }
@@ -117,6 +109,9 @@ export interface CompanyIndex {
   maxId: number;
 }
 
+/** An index of no company read yet: the first `companyIdsFrom` reads the whole table. */
+export const emptyCompanyIndex = (): CompanyIndex => ({ byDomain: new Map(), byName: new Map(), maxId: 0 });
+
 /**
  * `companyIdsOf` over a join's index of the companies table instead of a read per shard: the whole table is read the
  * first time, and later only the companies added since (ids only grow), so one added in another page meanwhile is found
@@ -127,14 +122,13 @@ export async function companyIdsFrom(db: KizunaDb, index: CompanyIndex, companie
   const wanted = [...new Set(companies)].filter((c) => c !== '');
   const out = new Map<string, number>();
   if (wanted.length === 0) return out;
-  const last = ((await db.companies.orderBy(':id').lastKey()) as number | undefined) ?? 0;
-  if (last > index.maxId) {
-    // In id order: a name keeps its first company (as companyIdOf), a domain its one.
-    for (const found of await db.companies.where(':id').above(index.maxId).toArray()) {
-      if (found.domain !== undefined) index.byDomain.set(found.domain, found.id);
-      if (!index.byName.has(found.name)) index.byName.set(found.name, found.id);
-      index.maxId = Math.max(index.maxId, found.id);
-    }
+  // The whole table the first time (one read, no index walk), then only what was added since, if anything.
+  const since = async () => ((((await db.companies.orderBy(':id').lastKey()) as number | undefined) ?? 0) > index.maxId ? db.companies.where(':id').above(index.maxId).toArray() : []);
+  // In id order: a name keeps its first company (as companyIdOf), a domain its one.
+  for (const found of index.maxId === 0 ? await db.companies.toArray() : await since()) {
+    if (found.domain !== undefined) index.byDomain.set(found.domain, found.id);
+    if (!index.byName.has(found.name)) index.byName.set(found.name, found.id);
+    index.maxId = Math.max(index.maxId, found.id);
   }
   for (const c of wanted) {
     const id = index.byDomain.get(c) ?? index.byName.get(c);
@@ -142,7 +136,7 @@ export async function companyIdsFrom(db: KizunaDb, index: CompanyIndex, companie
   }
   const missing = wanted.filter((c) => !out.has(c));
   if (missing.length === 0) return out;
-  const made = missing.map((c) => (c.includes('.') ? { domain: c, name: c, fields: {} } : { name: c, fields: {} }) as Company);
+  const made = missing.map(newCompany);
   const ids = (await db.companies.bulkAdd(made, { allKeys: true })) as number[];
   made.forEach((company, i) => {
     out.set(missing[i], ids[i]);
