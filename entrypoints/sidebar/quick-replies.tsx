@@ -14,10 +14,10 @@ export function ContactQuickReplies({ contact, companyName }: { contact: Contact
   const { t, locale } = useI18n();
   const bridge = useContext(ComposeBridgeContext);
   const [message, setMessage] = useState<string | null>(null);
-  const templates = useLiveQuery(() => db.templates.toArray(), []) ?? [];
+  const templates = useLiveQuery(() => db.templates.toArray(), []);
   const replies: QuickReply[] = useMemo(
     () =>
-      sortByUse(templates).map((tpl) => {
+      sortByUse(templates ?? []).map((tpl) => {
         // In the template's own language: {{today}} and the greeting's name rule follow it, not the UI's.
         const preview = renderForContact(tpl.body, contact, companyName, tpl.language ?? locale);
         return { id: tpl.id, name: tpl.name, shortcut: tpl.shortcut, text: preview.text, missing: preview.warnings.map((w) => w.field) };

@@ -27,7 +27,7 @@ export function RiskCard({ context }: { context: ReportContext }) {
       },
       options: { plugins: { legend: { display: false } } },
     }),
-    [dist, labels, t],
+    [dist, labels, t, context.bands],
   );
   const label = formatList(
     dist.buckets.map((b, i) => t('labelPair', [labels[i]!, formatNumber(b.count, locale)])),

@@ -78,7 +78,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
   }, [data, revenueKey, now]);
   const visible = useMemo(() => cards?.filter((c) => !hidden.has(c.contact.id)) ?? [], [cards, hidden]);
   const pageSize = config?.settings.attentionPageSize ?? DEFAULT_ATTENTION_PAGE;
-  const { first, rest } = splitPage(visible, pageSize);
+  const { first, rest } = useMemo(() => splitPage(visible, pageSize), [visible, pageSize]);
   const shown = expanded ? visible : first;
 
   // A card acted on stays hidden until the list no longer has it (it may come back later: a new alert, a snooze ending).
@@ -94,7 +94,8 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
       target.focus();
       setFocusTarget(null);
     }
-  });
+    // The card to focus may be listed only after a later render (the list re-read after an action).
+  }, [focusTarget, shown]);
 
   // Only the cards on screen have their activities read and their live score computed.
   const shownIds = shown.map((c) => c.contact.id).join(',');
@@ -113,8 +114,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
     const at = Date.now();
     for (const card of shown) out.set(card.contact.id, scoreWith(config, card.contact, byContact.get(card.contact.id) ?? [], at));
     return out;
-    // `shown` follows shownIds and the cards' contacts; recomputed when either changes.
-  }, [config, activities, cards, shownIds]);
+  }, [config, activities, shown, shownIds]);
   // A live score that differs from the stored one is stored (with its alerts), so the card never shows two scores.
   const persisted = useRef(new Set<string>());
   useEffect(() => {
@@ -129,7 +129,7 @@ export function AttentionSection(_props: { route: Extract<Route, { page: 'attent
         .then(({ added, closed }) => (added.length || closed ? notifyAlertsChanged(added.map((a) => a.id)) : undefined))
         .catch((e: unknown) => console.warn('Kizuna: the risk score could not be stored', e));
     }
-  }, [live, config]);
+  }, [live, config, shown]);
 
   async function act(card: AttentionCard, action: CardAction) {
     const name = card.contact.name || card.contact.email;

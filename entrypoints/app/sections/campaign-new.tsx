@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
 import { Button } from '@/components/ui/Button';
@@ -54,7 +54,7 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
   useEffect(() => {
     if (JSON.stringify(form) === JSON.stringify(freshForm(selection)) && step === 0) clearDraft();
     else saveDraft({ id: id.current, form, step });
-  }, [form, step]);
+  }, [form, step, selection]);
   useEffect(() => {
     const target = focusNext.current;
     focusNext.current = null;
@@ -63,8 +63,11 @@ export function CampaignWizard(_props: { route: Extract<Route, { page: 'campaign
   });
   // The review step shows the checks and previews as soon as it opens (no sender needed for them).
   const ready = !!settings && !!segments && !!templates;
+  const checkOnOpen = useEffectEvent(() => {
+    if (!checked) void run(async () => {}, { needSender: false });
+  });
   useEffect(() => {
-    if (ready && step === REVIEW && !checked) void run(async () => {}, { needSender: false });
+    if (ready && step === REVIEW) checkOnOpen();
   }, [ready, step]);
 
   const change = (patch: Partial<DraftForm>) => (setForm({ ...form, ...patch }), setChecked(null));

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { useFormat, useI18n } from '@/components/i18n';
 import { loadRiskSettings } from '@/lib/churn/settings';
 import { guessDateOrder, type DateOrder } from '@/lib/csv/dates';
@@ -70,6 +70,8 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
     void loadRiskSettings().then((r) => setRiskFields(r.mapping));
   }, []);
 
+  // customFields and signalKeys only seed the guess: read at the pick, a settings load after it must not reset the user's mapping.
+  const previewOptions = useEffectEvent(() => ({ rows: 20, delimiter: forcedDelimiter || undefined, customFields, signalKeys }));
   useEffect(() => {
     setPreview(undefined);
     setMapping(undefined);
@@ -78,10 +80,11 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
     reset();
     if (!file) return;
     let live = true;
+    const options = previewOptions();
     (async () => {
       try {
         const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()), forcedEncoding || undefined);
-        const csv = await previewCsv(decoded.text, { rows: 20, delimiter: forcedDelimiter || undefined, customFields, signalKeys });
+        const csv = await previewCsv(decoded.text, options);
         if (!live) return;
         setPreview({ encoding: decoded.encoding, bom: decoded.bom, csv });
         setMapping(csv.mapping);
@@ -92,7 +95,6 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
     return () => {
       live = false;
     };
-    // customFields and signalKeys only seed the guess: a settings load after the pick must not reset the user's mapping.
   }, [file, forcedEncoding, forcedDelimiter, reset]);
 
   useEffect(() => {
@@ -100,12 +102,15 @@ export function ImportSection(_props: { route: Extract<Route, { page: 'import' }
     if (state.status === 'checked') setCheckedStages(state.dryRun.stageValues);
   }, [state]);
 
-  useEffect(() => {
-    if (state.status !== 'done' || !mapping) return;
-    // New custom fields become fields in settings once their values are stored.
+  // New custom fields become fields in settings once their values are stored: once per finished import, with the
+  // mapping and fields of that moment.
+  const addNewFields = useEffectEvent(() => {
+    if (!mapping) return;
     const fresh = mapping.columns.flatMap((c) => (c.kind === 'custom' && !customFields.some((f) => f.key === c.key) ? [{ key: c.key, label: c.label.slice(0, 80) || c.key }] : []));
     if (fresh.length > 0) void updateSettings({ customFields: [...customFields, ...fresh].slice(0, 100) }).then((s) => setCustomFields(s.customFields));
-    // Once per finished import, with the mapping and fields of that moment.
+  });
+  useEffect(() => {
+    if (state.status === 'done') addNewFields();
   }, [state.status]);
 
   const changeMapping = (next: CsvMapping) => {
