@@ -102,6 +102,39 @@ describe('a full rescore', () => {
     expect(requests.activities).toBe(5);
   });
 
+  it('asks, in a chunk’s write, for its stored alerts and whether its contacts still exist together: one round trip, not two', async () => {
+    // Requests as they go out and as they are answered, below Dexie: the alert rows (a range read) and the contacts
+    // (a bulk get) that storeAlerts reads in the write transaction that holds the contacts.
+    const log: string[] = [];
+    const watched = createDb(`rescore-requests-order-${++n}`);
+    watched.use({
+      stack: 'dbcore',
+      name: 'RequestOrder',
+      create: (down) => ({
+        ...down,
+        table: (table) => {
+          const t = down.table(table);
+          const watch = <T>(what: string, run: () => Promise<T>): Promise<T> => (log.push(`ask ${what}`), run().then((r) => (log.push(`answer ${what}`), r)));
+          return {
+            ...t,
+            query: (req) => (table === 'alerts' && req.values ? watch('alerts', () => t.query(req)) : t.query(req)),
+            getMany: (req) => (table === 'contacts' ? watch('contacts', () => t.getMany(req)) : t.getMany(req)),
+          };
+        },
+      }),
+    });
+    await watched.open();
+    db = watched;
+    await seed(20, false);
+    log.length = 0;
+    const result = await recomputeRisk(watched, config(), { now: NOW + 10 * DAY, chunkSize: 10 });
+    expect(result.alerts.length).toBe(20);
+    // Two chunks with new alerts: each asks for the contacts before its alert rows are answered (the old code asked
+    // only after, a round trip more in a transaction that holds up the sidebar's contact reads).
+    const asked = log.filter((e) => e !== 'answer contacts');
+    expect(asked).toEqual(['ask alerts', 'ask contacts', 'answer alerts', 'ask alerts', 'ask contacts', 'answer alerts']);
+  });
+
   it('reads a chunk’s stored alerts in one range of the contactId index, not key by key', async () => {
     await seed(20, false);
     const clause = Object.getPrototypeOf(db.alerts.where('contactId')) as { anyOf: (...args: unknown[]) => unknown };
