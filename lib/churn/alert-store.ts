@@ -84,7 +84,7 @@ export async function storeAlerts(
 ): Promise<{ added: Alert[]; closed: number }> {
   const contacts = contactStoreOf(db);
   // contacts only when alerts may be added (to check they still exist): closing alerts leaves the contacts free.
-  // The store's untagged read uses its readTables (a sub-transaction of this one).
+  // The store's existence check uses its readTables (a sub-transaction of this one).
   return db.transaction('rw', drafts.length > 0 ? [db.alerts, ...contacts.readTables] : [db.alerts], async () => {
     const keys = drafts.map((d) => d.key);
     // A key starts with its contact's id: the scored contacts' alerts (one index read) hold every key that may exist,
@@ -93,11 +93,11 @@ export async function storeAlerts(
     const outside = [...new Set(drafts.filter((d) => !scored.has(d.contactId)).map((d) => d.key))];
     const drafted = [...new Set(drafts.map((d) => d.contactId))];
     // The reads go out together (one round trip, not one each, in a transaction that holds the contacts): the stored
-    // alerts, whether the drafted contacts still exist (no tags to read) and the open alerts of those to close all.
+    // alerts, whether the drafted contacts still exist (keys only) and the open alerts of those to close all.
     const [theirs, outsideKeys, alive, closing] = await Promise.all([
       scoredContactIds.length ? alertsOf(db, scoredContactIds) : [],
       outside.length ? db.alerts.where('key').anyOf(outside).keys() : [],
-      drafted.length ? contacts.untagged({ ids: drafted }).then((list) => new Set(list.map((c) => c.id))) : new Set<number>(),
+      drafted.length ? contacts.existing(drafted) : new Set<number>(),
       closeAllOf.length
         ? db.alerts
             .where('contactId')
@@ -160,7 +160,7 @@ export async function addAlerts(db: KizunaDb, drafts: readonly AlertDraft[], lo:
   const existing = new Set((await alertKeysOf(db, { ids: drafted })).map((a) => a.key));
   const candidates = drafts.filter((d) => d.contactId >= lo && d.contactId <= hi && !existing.has(d.key) && (existing.add(d.key), true));
   const ids = [...new Set(candidates.map((d) => d.contactId))];
-  const alive = new Set(ids.length ? (await contactStoreOf(db).untagged({ ids })).map((c) => c.id) : []);
+  const alive = ids.length ? await contactStoreOf(db).existing(ids) : new Set<number>();
   const rows = candidates.filter((d) => alive.has(d.contactId)).map((d) => ({ ...d, open: 1 as const }));
   const parts: Alert[][] = [];
   for (let i = 0; i < rows.length; i += REPORTED_WRITE) parts.push(rows.slice(i, i + REPORTED_WRITE) as Alert[]);

@@ -117,7 +117,8 @@ describe('a full rescore', () => {
           const watch = <T>(what: string, run: () => Promise<T>): Promise<T> => (log.push(`ask ${what}`), run().then((r) => (log.push(`answer ${what}`), r)));
           return {
             ...t,
-            query: (req) => (table === 'alerts' && req.values ? watch('alerts', () => t.query(req)) : t.query(req)),
+            // The check that the contacts still exist: their keys (a bulk get on the old code).
+            query: (req) => (table === 'alerts' && req.values ? watch('alerts', () => t.query(req)) : table === 'contacts' && !req.values ? watch('contacts', () => t.query(req)) : t.query(req)),
             getMany: (req) => (table === 'contacts' ? watch('contacts', () => t.getMany(req)) : t.getMany(req)),
           };
         },
@@ -133,6 +134,25 @@ describe('a full rescore', () => {
     // only after, a round trip more in a transaction that holds up the sidebar's contact reads).
     const asked = log.filter((e) => e !== 'answer contacts');
     expect(asked).toEqual(['ask alerts', 'ask contacts', 'answer alerts', 'ask alerts', 'ask contacts', 'answer alerts']);
+  });
+
+  it('checks in a chunk’s write that its contacts with new alerts still exist by their keys: one request, no contact row', async () => {
+    const contactReads: { op: string; keys: number; rows: number; values: boolean }[] = [];
+    const watched = createDb(`rescore-requests-exist-${++n}`);
+    watchRequests(watched, (r) => (r.table === 'contacts' && r.op !== 'mutate' ? contactReads.push({ op: r.op, keys: r.keys, rows: r.rows, values: r.values }) : 0));
+    await watched.open();
+    db = watched;
+    await seed(20, false);
+    contactReads.length = 0;
+    const result = await recomputeRisk(watched, config(), { now: NOW + 10 * DAY, chunkSize: 10 });
+    expect(result.alerts.length).toBe(20);
+    // The read phase: the book's contacts as rows, one range read (a batch of up to five chunks).
+    expect(contactReads.filter((r) => r.values).map((r) => [r.op, r.rows])).toEqual([['query', 20]]);
+    // The two chunks' writes: the keys of each chunk's range, one request each, where a bulk get asked once per contact.
+    expect(contactReads.filter((r) => !r.values).map((r) => [r.op, r.rows])).toEqual([
+      ['query', 10],
+      ['query', 10],
+    ]);
   });
 
   it('reads a chunk’s stored alerts in one range of the contactId index, not key by key', async () => {
