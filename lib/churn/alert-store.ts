@@ -84,40 +84,49 @@ export async function storeAlerts(
 ): Promise<{ added: Alert[]; closed: number }> {
   const contacts = contactStoreOf(db);
   // contacts only when alerts may be added (to check they still exist): closing alerts leaves the contacts free.
-  // The store's untagged read uses its readTables (a sub-transaction of this one).
+  // The store's existence check uses its readTables (a sub-transaction of this one).
   return db.transaction('rw', drafts.length > 0 ? [db.alerts, ...contacts.readTables] : [db.alerts], async () => {
     const keys = drafts.map((d) => d.key);
     // A key starts with its contact's id: the scored contacts' alerts (one index read) hold every key that may exist,
     // unless a draft names a contact outside them.
     const scored = new Set(scoredContactIds);
     const outside = [...new Set(drafts.filter((d) => !scored.has(d.contactId)).map((d) => d.key))];
-    const theirs = scoredContactIds.length ? await alertsOf(db, scoredContactIds) : [];
+    const drafted = [...new Set(drafts.map((d) => d.contactId))];
+    // The reads go out together (one round trip, not one each, in a transaction that holds the contacts): the stored
+    // alerts, whether the drafted contacts still exist (keys only) and the open alerts of those to close all.
+    const [theirs, outsideKeys, alive, closing] = await Promise.all([
+      scoredContactIds.length ? alertsOf(db, scoredContactIds) : [],
+      outside.length ? db.alerts.where('key').anyOf(outside).keys() : [],
+      drafted.length ? contacts.existing(drafted) : new Set<number>(),
+      closeAllOf.length
+        ? db.alerts
+            .where('contactId')
+            .anyOf([...closeAllOf])
+            .filter((a) => a.open === 1)
+            .primaryKeys()
+        : [],
+    ]);
     const existing = new Set(theirs.map((a) => a.key));
-    if (outside.length) for (const key of await db.alerts.where('key').anyOf(outside).keys()) existing.add(String(key));
+    for (const key of outsideKeys) existing.add(String(key));
     const seen = new Set<string>();
     const candidates = drafts.filter((d) => !existing.has(d.key) && !seen.has(d.key) && seen.add(d.key));
-    const ids = [...new Set(candidates.map((d) => d.contactId))];
-    // Whether they exist only: no tags to read.
-    const alive = new Set(ids.length ? (await contacts.untagged({ ids })).map((c) => c.id) : []);
     const fresh = candidates.filter((d) => alive.has(d.contactId));
-    const rows = fresh.map((d) => ({ ...d, open: 1 as const }));
+    // A contact's open alerts are all closed (read above, before this write): a new one of it is stored closed.
+    const closeAll = new Set(closeAllOf);
+    const rows = fresh.map((d) => (closeAll.has(d.contactId) ? { ...d, open: 0 as const, dismissedAt: now } : { ...d, open: 1 as const }));
     // Fewer than 50 rows per call: Dexie then tells live queries (the attention page, the badge) which keys changed,
     // not "the whole table". The calls go out together (one transaction, no round trip each).
     const parts: Alert[][] = [];
     for (let i = 0; i < rows.length; i += REPORTED_WRITE) parts.push(rows.slice(i, i + REPORTED_WRITE) as Alert[]);
-    const added = (await Promise.all(parts.map((part) => db.alerts.bulkAdd(part, { allKeys: true }) as Promise<number[]>))).flat();
     const detected = new Set(keys);
     const stale = theirs.filter((a) => a.open === 1 && a.kind === 'unanswered' && !detected.has(a.key) && !stillUnanswered.has(a.key)).map((a) => a.id);
-    if (closeAllOf.length)
-      stale.push(
-        ...(await db.alerts
-          .where('contactId')
-          .anyOf([...closeAllOf])
-          .filter((a) => a.open === 1)
-          .primaryKeys()),
-      );
-    if (stale.length) await db.alerts.bulkUpdate(stale.map((key) => ({ key, changes: { open: 0 as const, dismissedAt: now } })));
-    return { added: rows.map((r, i) => ({ ...r, id: added[i] }) as Alert), closed: stale.length };
+    stale.push(...closing);
+    // The writes go out together too.
+    const [added] = await Promise.all([
+      Promise.all(parts.map((part) => db.alerts.bulkAdd(part, { allKeys: true }) as Promise<number[]>)).then((lists) => lists.flat()),
+      stale.length ? db.alerts.bulkUpdate(stale.map((key) => ({ key, changes: { open: 0 as const, dismissedAt: now } }))) : undefined,
+    ]);
+    return { added: rows.map((r, i) => ({ ...r, id: added[i] }) as Alert), closed: stale.length + rows.filter((r) => r.open === 0).length };
   });
 }
 
@@ -151,7 +160,7 @@ export async function addAlerts(db: KizunaDb, drafts: readonly AlertDraft[], lo:
   const existing = new Set((await alertKeysOf(db, { ids: drafted })).map((a) => a.key));
   const candidates = drafts.filter((d) => d.contactId >= lo && d.contactId <= hi && !existing.has(d.key) && (existing.add(d.key), true));
   const ids = [...new Set(candidates.map((d) => d.contactId))];
-  const alive = new Set(ids.length ? (await contactStoreOf(db).untagged({ ids })).map((c) => c.id) : []);
+  const alive = ids.length ? await contactStoreOf(db).existing(ids) : new Set<number>();
   const rows = candidates.filter((d) => alive.has(d.contactId)).map((d) => ({ ...d, open: 1 as const }));
   const parts: Alert[][] = [];
   for (let i = 0; i < rows.length; i += REPORTED_WRITE) parts.push(rows.slice(i, i + REPORTED_WRITE) as Alert[]);

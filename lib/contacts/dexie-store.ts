@@ -140,6 +140,8 @@ function bound(tx: Transaction) {
 }
 
 const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+/** `existing` reads the keys of the ids' whole range when it spans at most this many times their number. */
+const EXISTING_SPREAD = 4;
 
 /** A ContactStore over this Dexie database (use contactStoreOf: one per database). */
 export function createDexieContactStore(db: KizunaDb): DexieContactStore {
@@ -506,6 +508,25 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
           merged = staged.length ? [...list, ...staged].sort(byId).slice(0, query.limit) : list;
         }
         return merged.sort(byId).map((r) => ({ ...r, tags: [] }));
+      }),
+    existing: (ids) =>
+      db.transaction('r', rows, async (tx) => {
+        const h = ops(tx),
+          t = h.t;
+        const wanted = [...new Set(ids)].sort((a, b) => a - b);
+        if (wanted.length === 0) return new Set<number>();
+        const [lo, hi] = [wanted[0], wanted[wanted.length - 1]];
+        // Ids close together (a rescore chunk's contacts with new alerts): the keys of their range in one request, no
+        // row; where a bulk get asks IndexedDB once per id (issue #12: ~54 requests per chunk). Scattered ids: by key.
+        const found =
+          hi - lo + 1 <= EXISTING_SPREAD * wanted.length
+            ? ((await t.contacts.where(':id').between(lo, hi, true, true).primaryKeys()) as number[])
+            : (await t.contacts.bulkGet(wanted)).filter((r): r is Contact => r !== undefined).map((r) => r.id);
+        const want = new Set(wanted);
+        const out = new Set(found.filter((id) => want.has(id)));
+        const missing = wanted.filter((id) => !out.has(id));
+        if (missing.length) for (const id of (await h.stagedById(missing)).keys()) out.add(id);
+        return out;
       }),
     all: () =>
       db.transaction('r', rows, async (tx) => {

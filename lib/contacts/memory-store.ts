@@ -242,6 +242,7 @@ export function createMemoryContactStore(): ContactStore {
                 .slice(0, query.limit);
         return ids.map((id) => ({ ...copy(s.rows.get(id)!), tags: [] }));
       }),
+    existing: (ids) => view(() => new Set(ids.filter((id) => s.rows.has(id)))),
     all: () => view(() => ascending(s.rows.keys()).map((id) => read(id)!)),
 
     add: (contact) => step(() => insert([contact])[0]),

@@ -94,6 +94,8 @@ export interface ContactStore {
    * next `limit` past `after` ascending by id, or those of `ids` that exist (ascending by id). Reads no membership.
    */
   untagged(query: { after?: number; limit: number } | { ids: readonly number[] }): Promise<Contact[]>;
+  /** Which of these ids are stored contacts (staged ones included), for writers that check existence only: reads no row. */
+  existing(ids: readonly number[]): Promise<Set<number>>;
   /** Every contact, ascending by id (reads the whole book: prefer `page` where it can do). */
   all(): Promise<Contact[]>;
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { decodeIntentQuotes, encodeIntentQuotes, findIntent, intentCategory, intentQuotes } from '../../../lib/churn/phrases';
+import { describe, expect, it, vi } from 'vitest';
+import { decodeIntentQuotes, encodeIntentQuotes, findIntent, INTENT_PHRASES, intentCategory, intentQuotes } from '../../../lib/churn/phrases';
 import { withoutQuotedReply } from '../../../lib/churn/quoted-reply';
 import { expectComparable } from '../../support/speed';
 
@@ -197,4 +197,28 @@ describe('findIntent on a long text full of hits', () => {
       32 * 4,
     );
   }, 120_000);
+});
+
+describe('findIntent’s work per text', () => {
+  it('searches with the phrases’ own patterns: no copy of each pattern per text, as matchAll makes (issue #12)', () => {
+    const matchAll = vi.spyOn(RegExp.prototype, Symbol.matchAll);
+    const exec = vi.spyOn(RegExp.prototype, 'exec');
+    try {
+      // Text without wording (a quoted reply's does not count): not one matchAll, where each phrase cost one (25).
+      expect(ids('Lorem ipsum dolor sit amet.\n> we will cancel')).toEqual([]);
+      expect(matchAll).not.toHaveBeenCalled();
+      expect(exec).toHaveBeenCalled();
+      // Hits: the same as ever; only the negation check of an English hit looks back with matchAll (one per hit).
+      expect(ids('We want to cancel our subscription. 料金が高いので他社に乗り換えます')).toEqual(['cancel', 'tooExpensive', 'competitor']);
+      expect(matchAll.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      matchAll.mockRestore();
+      exec.mockRestore();
+    }
+  });
+
+  it('leaves the phrases’ patterns as it found them (lastIndex 0), also after a hit', () => {
+    findIntent('We want to cancel our subscription.');
+    expect(INTENT_PHRASES.every((p) => p.pattern.global && p.pattern.lastIndex === 0)).toBe(true);
+  });
 });

@@ -49,6 +49,15 @@ export function contactStoreContract(name: string, makeStore: () => Promise<Cont
       expect(await store.untagged({ ids: [] })).toEqual([]);
     });
 
+    it('tells which ids are stored contacts, close together or scattered', async () => {
+      const store = await makeStore();
+      const [a, b, c] = await store.addMany([person('a@x.com'), person('b@x.com'), person('c@x.com')]);
+      await store.delete([b]);
+      expect(await store.existing([c, b, a, c])).toEqual(new Set([a, c]));
+      expect(await store.existing([a, 100_000, -5])).toEqual(new Set([a]));
+      expect(await store.existing([])).toEqual(new Set());
+    });
+
     it('returns copies: changing a returned contact changes nothing stored', async () => {
       const store = await makeStore();
       const id = await store.add(person('a@x.com', { custom: { plan: 'pro' } }));
@@ -275,6 +284,9 @@ export function contactStoreContract(name: string, makeStore: () => Promise<Cont
         [ids[4], 'p4', []],
       ]);
       expect((await store.untagged({ ids: [ids[9], first, 0] })).map((x) => x.id)).toEqual([first, ids[9]]);
+      // Staged contacts exist too, next to ordinary ones and apart from them.
+      expect(await store.existing([ids[9], first, 0, ids[249] + 1])).toEqual(new Set([first, ids[9]]));
+      expect(await store.existing(ids.slice(0, 100))).toEqual(new Set(ids.slice(0, 100)));
       expect((await store.untagged({ after: first - 1, limit: 3 })).map((x) => x.id)).toEqual([first, ids[0], ids[1]]);
       await store.delete([ids[5]]);
       expect(await store.count()).toBe(250);

@@ -102,6 +102,59 @@ describe('a full rescore', () => {
     expect(requests.activities).toBe(5);
   });
 
+  it('asks, in a chunk’s write, for its stored alerts and whether its contacts still exist together: one round trip, not two', async () => {
+    // Requests as they go out and as they are answered, below Dexie: the alert rows (a range read) and the contacts
+    // (a bulk get) that storeAlerts reads in the write transaction that holds the contacts.
+    const log: string[] = [];
+    const watched = createDb(`rescore-requests-order-${++n}`);
+    watched.use({
+      stack: 'dbcore',
+      name: 'RequestOrder',
+      create: (down) => ({
+        ...down,
+        table: (table) => {
+          const t = down.table(table);
+          const watch = <T>(what: string, run: () => Promise<T>): Promise<T> => (log.push(`ask ${what}`), run().then((r) => (log.push(`answer ${what}`), r)));
+          return {
+            ...t,
+            // The check that the contacts still exist: their keys (a bulk get on the old code).
+            query: (req) => (table === 'alerts' && req.values ? watch('alerts', () => t.query(req)) : table === 'contacts' && !req.values ? watch('contacts', () => t.query(req)) : t.query(req)),
+            getMany: (req) => (table === 'contacts' ? watch('contacts', () => t.getMany(req)) : t.getMany(req)),
+          };
+        },
+      }),
+    });
+    await watched.open();
+    db = watched;
+    await seed(20, false);
+    log.length = 0;
+    const result = await recomputeRisk(watched, config(), { now: NOW + 10 * DAY, chunkSize: 10 });
+    expect(result.alerts.length).toBe(20);
+    // Two chunks with new alerts: each asks for the contacts before its alert rows are answered (the old code asked
+    // only after, a round trip more in a transaction that holds up the sidebar's contact reads).
+    const asked = log.filter((e) => e !== 'answer contacts');
+    expect(asked).toEqual(['ask alerts', 'ask contacts', 'answer alerts', 'ask alerts', 'ask contacts', 'answer alerts']);
+  });
+
+  it('checks in a chunk’s write that its contacts with new alerts still exist by their keys: one request, no contact row', async () => {
+    const contactReads: { op: string; keys: number; rows: number; values: boolean }[] = [];
+    const watched = createDb(`rescore-requests-exist-${++n}`);
+    watchRequests(watched, (r) => (r.table === 'contacts' && r.op !== 'mutate' ? contactReads.push({ op: r.op, keys: r.keys, rows: r.rows, values: r.values }) : 0));
+    await watched.open();
+    db = watched;
+    await seed(20, false);
+    contactReads.length = 0;
+    const result = await recomputeRisk(watched, config(), { now: NOW + 10 * DAY, chunkSize: 10 });
+    expect(result.alerts.length).toBe(20);
+    // The read phase: the book's contacts as rows, one range read (a batch of up to five chunks).
+    expect(contactReads.filter((r) => r.values).map((r) => [r.op, r.rows])).toEqual([['query', 20]]);
+    // The two chunks' writes: the keys of each chunk's range, one request each, where a bulk get asked once per contact.
+    expect(contactReads.filter((r) => !r.values).map((r) => [r.op, r.rows])).toEqual([
+      ['query', 10],
+      ['query', 10],
+    ]);
+  });
+
   it('reads a chunk’s stored alerts in one range of the contactId index, not key by key', async () => {
     await seed(20, false);
     const clause = Object.getPrototypeOf(db.alerts.where('contactId')) as { anyOf: (...args: unknown[]) => unknown };
