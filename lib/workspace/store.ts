@@ -23,7 +23,8 @@ export interface WorkspaceSnapshot {
 }
 
 /**
- * Options of a WorkspaceStore; `beforeRest` is for tests: it holds the read of the rest after the first page is out.
+ * Options of a WorkspaceStore; `beforeRest` is for tests: it holds the read of the rest after the first page is out
+ * (instead of the wait for the first rows' paint).
  * `page` is the width of the id ranges the rest is read in (default 10,000).
  */
 export interface WorkspaceStoreOptions {
@@ -44,6 +45,17 @@ const IN_FLIGHT = 2;
 // row more is read, cloned and projected before the first paint (issue 16: 200 before).
 const FIRST_PAGE = 60;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Resolves once the page has painted the first rows (the frame after the next), or after 100 ms (a hidden page has no
+ * frames). The rest's range reads started at once came back (10,000 rows to clone each) before React's render of the
+ * first page, and held its paint back (issue 16).
+ */
+const afterPaint = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestAnimationFrame !== 'function') return resolve();
+    setTimeout(resolve, 100);
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+  });
 
 /**
  * Reads everything with an id past `after`: ranges of `page` ids up to `last`, IN_FLIGHT of them at once, then pages past
@@ -158,7 +170,7 @@ export class WorkspaceStore {
       this.companies = new Map(companies.flatMap((c) => (c ? [[c.id, c] as const] : [])));
       if (first.length === limit) {
         this.publish(false);
-        await this.options.beforeRest?.();
+        await (this.options.beforeRest ?? afterPaint)();
         const [last] = await Promise.all([this.lastId(), this.loadCompanies()]);
         await this.loadRest(first.at(-1)!.id, last);
       } else {
