@@ -4,9 +4,10 @@
 /** Translates a message key with optional substitutions; the extension supplies browser.i18n. */
 export type Translate = (key: string, substitutions?: string | string[]) => string;
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules | Intl.RelativeTimeFormat;
+const cache = new Map<string, Formatter>();
 // Building an Intl formatter costs far more than using one; the pages format thousands of cells.
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(key: string, make: () => T): T {
+function cached<T extends Formatter>(key: string, make: () => T): T {
   let f = cache.get(key) as T | undefined;
   if (!f) cache.set(key, (f = make()));
   return f;
@@ -112,11 +113,13 @@ export function formatDuration(ms: number, locale: string, about: (text: string)
   return rounded ? about(text) : text;
 }
 
+// The contacts list's risk chips say each trend's look-back in words: two per row, on every render.
+const relativeTime = (locale: string) => cached(`rt|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
+
 /** How long ago, in the unit a person would use ("7 days ago", "about 3 months ago", "7日前"). */
 export function formatAgo(ms: number, locale: string, about: (text: string) => string = (s) => s): string {
   const { value, unit, rounded } = durationParts(ms);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
-  const text = tightJapanese(rtf.format(-value, unit));
+  const text = tightJapanese(relativeTime(locale).format(-value, unit));
   return rounded ? about(text) : text;
 }
 
@@ -131,7 +134,7 @@ export const formatDaysAgo = (days: number, locale: string, about?: (text: strin
 
 /** An exact number of days ago, never rounded to weeks ("30 days ago", "30日前"), for fixed look-backs. */
 export function formatExactDaysAgo(days: number, locale: string): string {
-  return tightJapanese(new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(-days, 'day'));
+  return tightJapanese(relativeTime(locale).format(-days, 'day'));
 }
 
 /** A share as a percent in the locale's style ("23.5%"), from a fraction (0.235) with at most `digits` decimals. */

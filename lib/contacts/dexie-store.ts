@@ -178,7 +178,10 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       if (list.length === 0) return [];
       const wanted = new Set(list.map((r) => r.id));
       const tags = tagsFromRows(await rowsOfBlocks(wanted), wanted);
-      return list.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
+      // Every row here was just read (Dexie's cache is off: db/schema.ts), so nobody else holds it: its tags go on it,
+      // not on a copy (issue 16: the contacts page read the book as 100,000 rows and 100,000 copies).
+      for (const r of list) (r as Contact).tags = tags.get(r.id) ?? [];
+      return list as Contact[];
     };
     /** Writes changed membership rows: empty ones are deleted. */
     const writeRows = async (changed: readonly TagMemberRow[]): Promise<void> => {

@@ -13,6 +13,7 @@ export interface WorkspaceSnapshot {
   /** Every contact with its company name and its stored churn score (churn-eligible contacts only), in id order. */
   contacts: SegmentContact[];
   byId: Map<number, SegmentContact>;
+  /** Every company; while `complete` is false, only the companies of the first page's contacts. */
   companies: Map<number, Company>;
   tags: Map<number, Tag>;
   /** Bumped on every change, for memoising. */
@@ -22,7 +23,8 @@ export interface WorkspaceSnapshot {
 }
 
 /**
- * Options of a WorkspaceStore; `beforeRest` is for tests: it holds the read of the rest after the first page is out.
+ * Options of a WorkspaceStore; `beforeRest` is for tests: it holds the read of the rest after the first page is out
+ * (instead of the wait for the first rows' paint).
  * `page` is the width of the id ranges the rest is read in (default 10,000).
  */
 export interface WorkspaceStoreOptions {
@@ -39,9 +41,21 @@ const PAGE = 10_000;
 // Range reads in flight per table: IndexedDB reads the next ranges while the page takes in the last one (issue 16:
 // one read at a time left the page idle while IndexedDB read, and IndexedDB idle while the page took the rows in).
 const IN_FLIGHT = 2;
-// A screenful of rows and then some: one indexed read, shown before the rest of the book is read.
-const FIRST_PAGE = 200;
+// A tall screen's rows (36 px each) and then some: one indexed read, shown before the rest of the book is read. Each
+// row more is read, cloned and projected before the first paint (issue 16: 200 before).
+const FIRST_PAGE = 60;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Resolves once the page has painted the first rows (the frame after the next), or after 100 ms (a hidden page has no
+ * frames). The rest's range reads started at once came back (10,000 rows to clone each) before React's render of the
+ * first page, and held its paint back (issue 16).
+ */
+const afterPaint = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestAnimationFrame !== 'function') return resolve();
+    setTimeout(resolve, 100);
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+  });
 
 /**
  * Reads everything with an id past `after`: ranges of `page` ids up to `last`, IN_FLIGHT of them at once, then pages past
@@ -144,16 +158,25 @@ export class WorkspaceStore {
       Dexie.on('storagemutated', this.onMutated);
       this.unsubscribe = this.store.onChange((change) => this.changed(change));
       const limit = this.options.firstPage ?? FIRST_PAGE;
-      // Companies and tags are read alongside the first page, not before it: the first rows wait for one round trip.
-      const [first] = await Promise.all([this.store.page({ limit }), this.loadMeta()]);
+      // The tags are read alongside the first page; then its rows' scores and companies, side by side. Not the whole
+      // companies table: read first, its thousands of rows stood ahead of the page's rows in IndexedDB's queue and on
+      // the main thread (issue 16); it is read with the rest of the book.
+      const [first] = await Promise.all([this.store.page({ limit }), this.loadTags()]);
       const ids = first.map((row) => row.id);
       this.contactsById = new Map(first.map((row) => [row.id, row]));
-      this.mergeScores(ids, await this.store.scores.getMany(ids));
+      const companyIds = [...new Set(first.flatMap((row) => (row.companyId === undefined ? [] : [row.companyId])))];
+      const [scores, companies] = await Promise.all([this.store.scores.getMany(ids), this.db.companies.bulkGet(companyIds)]);
+      this.mergeScores(ids, scores);
+      this.companies = new Map(companies.flatMap((c) => (c ? [[c.id, c] as const] : [])));
       if (first.length === limit) {
         this.publish(false);
-        await this.options.beforeRest?.();
-        await this.loadRest(first.at(-1)!.id, await this.lastId());
-      } else this.publish();
+        await (this.options.beforeRest ?? afterPaint)();
+        const [last] = await Promise.all([this.lastId(), this.loadCompanies()]);
+        await this.loadRest(first.at(-1)!.id, last);
+      } else {
+        await this.loadCompanies();
+        this.publish();
+      }
       this.loaded = true;
       this.schedule();
     })();
@@ -387,10 +410,6 @@ export class WorkspaceStore {
       changed.push({ ...row, tags });
     }
     return changed;
-  }
-
-  private async loadMeta(): Promise<void> {
-    await Promise.all([this.loadCompanies(), this.loadTags()]);
   }
 
   private async loadCompanies(): Promise<void> {

@@ -4,6 +4,7 @@ import { createDexieContactStore } from '../../../lib/contacts/dexie-store';
 import { createMemoryContactStore } from '../../../lib/contacts/memory-store';
 import { createDb } from '../../../lib/db/schema';
 import { contactStoreContract, person } from './store-contract';
+import type { Contact } from '../../../lib/db/types';
 
 let n = 0;
 contactStoreContract('memory', async () => createMemoryContactStore());
@@ -54,5 +55,33 @@ describe('the Dexie ContactStore inside a caller transaction', () => {
       }
     });
     expect(where).toEqual(where.map(() => 'in'));
+  });
+});
+
+describe('the Dexie ContactStore’s reads', () => {
+  it('hands out the rows IndexedDB handed up, with their tags, not a copy of each (issue 16: a read of the whole book)', async () => {
+    const db = createDb(`contact-store-rows-${++n}`);
+    // Every contact row a range read hands up to Dexie's tables.
+    const read = new Set<unknown>();
+    db.use({
+      stack: 'dbcore',
+      name: 'SeenRows',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const t = down.table(name);
+          return name !== 'contacts' ? t : { ...t, query: (req) => t.query(req).then((res) => (res.result.forEach((row) => read.add(row)), res)) };
+        },
+      }),
+    });
+    const store = createDexieContactStore(db);
+    const [tag] = await store.tags.ensure(['One']);
+    const ids: number[] = [];
+    for (const email of ['a@x.com', 'b@x.com', 'c@x.com']) ids.push(await store.add(person(email)));
+    await store.addToTag(tag.id, [ids[1]]);
+    read.clear();
+    const page: Contact[] = await store.page({ limit: 10 });
+    expect(page.map((c) => c.tags)).toEqual([[], [tag.id], []]);
+    expect(page.filter((c) => read.has(c))).toHaveLength(3);
   });
 });

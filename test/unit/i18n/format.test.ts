@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   defaultCurrency,
   durationParts,
   formatDaysAgo,
   formatDate,
   formatDateTime,
+  formatExactDaysAgo,
   formatDays,
   formatHours,
   formatList,
@@ -99,6 +100,25 @@ describe('formatDaysAgo', () => {
     expect(formatDaysAgo(1, 'en')).toBe('1 day ago');
     expect(formatDaysAgo(7, 'ja')).toBe('7日前');
     expect(formatDaysAgo(30, 'en', about)).toBe('about 4 weeks ago');
+  });
+});
+
+describe('relative times', () => {
+  it('builds one Intl.RelativeTimeFormat per locale, not one per call (the contacts list words two per row)', () => {
+    const Real = Intl.RelativeTimeFormat;
+    let built = 0;
+    vi.spyOn(Intl, 'RelativeTimeFormat').mockImplementation(function (this: unknown, ...args: ConstructorParameters<typeof Real>) {
+      built++;
+      return new Real(...args);
+    } as unknown as typeof Real);
+    try {
+      const words = Array.from({ length: 50 }, (_, i) => [formatExactDaysAgo(7 + (i % 2) * 23, 'en'), formatDaysAgo(i + 1, 'en')]);
+      expect(words[0]).toEqual(['7 days ago', '1 day ago']);
+      expect(words[1][0]).toBe('30 days ago');
+      expect(built).toBeLessThanOrEqual(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import type { Contact } from '../../../lib/db/types';
 import { keysOfRangeTree, WorkspaceStore } from '../../../lib/workspace/store';
 import { changeTagMembership } from '../../../lib/workspace/bulk';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
+import { countRows } from '../../support/watch-requests';
 
 function contact(id: number, over: Partial<Contact> = {}): Contact {
   return { id, email: `c${id}@x.com`, name: `C${id}`, tags: [], stage: 'lead', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1, ...over };
@@ -248,6 +249,33 @@ describe('WorkspaceStore', () => {
     expect(store.snapshot()!.contacts.map((c) => c.id)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(store.snapshot()!.byId.get(25)!.name).toBe('Late');
     await vi.waitFor(() => expect(store.snapshot()!.byId.get(3)!.name).toBe('Early'));
+  });
+
+  it('reads only the first page’s companies before its rows show, and every company with the rest of the book (issue 16)', async () => {
+    const big = createDb(`store-companies-${++n}`);
+    const { read } = countRows(big);
+    try {
+      await big.companies.bulkAdd(Array.from({ length: 300 }, (_, i) => ({ id: i + 1, name: `Co ${i + 1}`, domain: `co${i + 1}.com`, fields: {} })));
+      // Ten contacts a page, two to a company: the first page names 5 of the 300 companies.
+      await big.contacts.bulkAdd(Array.from({ length: 40 }, (_, i) => contact(i + 1, { companyId: 1 + Math.floor(i / 2) })));
+      read.clear();
+      let releaseRest!: () => void;
+      const rest = new Promise<void>((resolve) => (releaseRest = resolve));
+      const paged = new WorkspaceStore(big, 5, { firstPage: 10, beforeRest: () => rest });
+      const firstShown = new Promise<void>((resolve) => paged.subscribe(resolve));
+      const started = paged.start();
+      await firstShown;
+      expect(read.get('companies')).toBe(5);
+      expect(paged.snapshot()!.byId.get(10)!.companyName).toBe('Co 5');
+      releaseRest();
+      await started;
+      paged.stop();
+      expect(paged.snapshot()!.companies.size).toBe(300);
+      expect(paged.snapshot()!.byId.get(40)!.companyName).toBe('Co 20');
+    } finally {
+      big.close();
+      await big.delete();
+    }
   });
 
   it('reads the rest of the book in ranges of ids, two at once, with gaps, and the rows added past the last id meanwhile', async () => {

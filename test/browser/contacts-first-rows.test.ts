@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchKizuna, type Kizuna } from '../support/launch';
+import { seedRows } from '../support/seed';
+
+let k: Kizuna;
+beforeAll(async () => {
+  k = await launchKizuna();
+  const now = Date.now();
+  // More than the store's first page (60 rows): the rest of the book is read after the first rows.
+  const contacts = Array.from({ length: 300 }, (_, i) => ({
+    id: i + 1,
+    email: `person${i}@example.com`,
+    name: `Person ${i}`,
+    stage: 'lead',
+    owner: '',
+    custom: {},
+    doNotContact: 0,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await seedRows(k.worker, { contacts });
+});
+afterAll(async () => k?.close());
+
+// Issue 16: the first rows need one page of the book. The rest's range reads, started as soon as the first page was
+// out, came back (thousands of rows to clone) before React had put the first rows on the page.
+describe('the contacts page’s first rows (real Chromium, built extension)', () => {
+  it('are on the page before the rest of the book is asked of IndexedDB', async () => {
+    const page = await k.context.newPage();
+    const cdp = await k.context.newCDPSession(page);
+    await cdp.send('Page.enable');
+    // Every read of the contacts store, and how many there had been when the first row came into the DOM.
+    await cdp.send('Page.addScriptToEvaluateOnNewDocument', {
+      source: `(() => {
+        const seen = (globalThis.__contactReads = { reads: 0, atFirstRow: -1 });
+        for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype]) {
+          for (const name of ['get', 'getAll', 'getAllKeys', 'openCursor', 'openKeyCursor']) {
+            const real = proto[name];
+            proto[name] = function (...args) {
+              const store = this instanceof IDBIndex ? this.objectStore : this;
+              if (store.name === 'contacts') seen.reads++;
+              return real.apply(this, args);
+            };
+          }
+        }
+        new MutationObserver((_, observer) => {
+          if (!document.querySelector('#contacts-rows [role="row"][data-index="0"]')) return;
+          seen.atFirstRow = seen.reads;
+          observer.disconnect();
+        }).observe(document, { childList: true, subtree: true });
+      })();`,
+    });
+    await page.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
+    await page.locator('[data-testid="result-count"][data-count="300"][data-complete="true"]').waitFor({ timeout: 30_000 });
+    const seen = await page.evaluate(() => (globalThis as unknown as { __contactReads: { reads: number; atFirstRow: number } }).__contactReads);
+    // The first page is one read; the rest (the last id, then the ranges) comes after the first row is on the page.
+    expect(seen.atFirstRow).toBe(1);
+    expect(seen.reads).toBeGreaterThan(1);
+    await page.close();
+  });
+});
