@@ -124,7 +124,7 @@ export function useContactProfile(email: string | null): ContactProfile | null |
  * a new id loads, nothing (the profile above may keep the last contact on screen; these would be wrong beside a new one).
  */
 export function useContactDetails(id: number | undefined): ContactData | null | undefined {
-  return useLiveSource(contactDetails, id === undefined ? '' : String(id), false);
+  return useLiveSource(contactDetails, id === undefined ? null : String(id), false);
 }
 
 // Followed for the page's life once read (keep 1): the tag editor mounts again on each thread switch (issue 13).

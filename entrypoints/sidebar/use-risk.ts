@@ -94,7 +94,7 @@ function whenIdle(run: () => void): () => void {
 // The stored scores of the contacts shown last stay followed: a switch back to one reads nothing (issue 13). A write to
 // a neighbour in the score's block (lib/db/score-blocks.ts) runs the query again; the same row read again is not
 // passed on, so nothing re-renders.
-const storedScores = liveSource<StoredScore | undefined>((key) => (key === '' ? Promise.resolve(undefined) : contactStoreOf(db).scores.get(Number(key))), { keep: KEEP_SHOWN });
+const storedScores = liveSource<StoredScore | undefined>((key) => contactStoreOf(db).scores.get(Number(key)), { keep: KEEP_SHOWN });
 
 interface LiveScore {
   data: ContactData;
@@ -131,7 +131,7 @@ export function useRisk(data: ContactData | null | undefined, customFields: read
   const contact = data?.contact;
   const eligible = contact ? churnEligible(contact) : false;
   const contactId = contact?.id;
-  const stored = useLiveSource(storedScores, contactId === undefined ? '' : String(contactId), false);
+  const stored = useLiveSource(storedScores, contactId === undefined ? null : String(contactId), false);
   // The live score of exactly this data and config (a result for an earlier contact or history is never shown).
   const [live, setLive] = useState<LiveScore | null>(null);
   const exact = (l: LiveScore | null | undefined) => (l && l.data === data && l.config === config && l.now === now ? l : null);
