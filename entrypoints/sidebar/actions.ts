@@ -4,13 +4,15 @@ import { addTag, removeTag, setTagColor } from '@/lib/contacts/tags';
 import { addNote, deleteNote, editNote } from '@/lib/contacts/notes';
 import { setCustomField, updateProfile, type ProfilePatch } from '@/lib/contacts/profile';
 import { recordThread } from '@/lib/contacts/record-thread';
+import { recordOnce } from './record-once';
 import { companyNameFromDomain, domainOf, isFreeMail } from '@/lib/contacts/domains';
 import type { Person, ThreadSnapshot } from '@/lib/protocol';
 import type { Settings } from '@/lib/settings';
 
 /** The sidebar's writes, bound to the extension's database. */
 export const actions = {
-  record: (thread: ThreadSnapshot, settings: Settings) => recordThread(db, thread, settings),
+  /** Records a thread view; a thread recorded already, with nothing changed since, reads nothing (see recordOnce). */
+  record: recordOnce(db),
   /** Whether a contact has this (lower-cased) address. */
   exists: async (email: string) => (await contactStoreOf(db).byEmail(email)) !== undefined,
   /** Creates a contact by hand (when auto-creation is off), through the same path as a thread view. */

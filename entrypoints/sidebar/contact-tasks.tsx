@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import { OpenTasks } from '@/components/OpenTasks';
 import { TaskHistory } from '@/components/TaskHistory';
@@ -12,6 +11,11 @@ import { notifyTasksChanged } from '@/lib/tasks/notify-changed';
 import { tomorrowMorning } from '@/lib/tasks/quick-parse';
 import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
 import { useTeamReadOnly } from './use-team';
+import { liveSource, useLiveSource } from './live-source';
+import { KEEP_SHOWN } from './use-contact-data';
+
+// The tasks of the contacts shown last stay followed: a switch back to one reads nothing (issue 13).
+const contactTasks = liveSource((id) => createDexieTaskStore(db).ofContact(Number(id)), { keep: KEEP_SHOWN });
 
 /** True when a key press belongs to a field (typing), not to the page's shortcuts. */
 const inField = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -23,7 +27,7 @@ const inField = (target: EventTarget | null) => target instanceof HTMLElement &&
 export default function ContactTasks({ contact, source = 'sidebar' }: { contact: Contact; source?: 'sidebar' | 'manual' }) {
   const input = useRef<HTMLInputElement>(null);
   const zone = localTimeZone();
-  const tasks = useLiveQuery(() => createDexieTaskStore(db).ofContact(contact.id), [contact.id]);
+  const tasks = useLiveSource(contactTasks, String(contact.id), false);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 't' || e.ctrlKey || e.metaKey || e.altKey || e.isComposing || inField(e.target)) return;

@@ -149,13 +149,14 @@ export function liveSource<T>(query: (key: string) => Promise<T>, { eager = fals
 /**
  * The key's live result: undefined until its first result, except that while a new key loads the previous key's
  * result stays (as with useLiveQuery: the panel keeps the last profile on screen rather than flashing empty), unless
- * `keepLast` is false.
+ * `keepLast` is false. A null key asks for nothing: no query starts (the side panel's details between a switch and its
+ * paint: a query for "no contact" on every switch also took one of the places `keep` holds).
  */
-export function useLiveSource<T>(source: LiveSource<T>, key: string, keepLast = true): T | undefined {
-  source.open(key);
-  const subscribe = useCallback((listener: () => void) => source.listen(key, listener), [source, key]);
+export function useLiveSource<T>(source: LiveSource<T>, key: string | null, keepLast = true): T | undefined {
+  if (key !== null) source.open(key);
+  const subscribe = useCallback((listener: () => void) => (key === null ? () => undefined : source.listen(key, listener)), [source, key]);
   // By key, not by the entry this render opened: a commit that comes late may follow a new entry.
-  const read = () => source.read(key);
+  const read = () => (key === null ? NONE : source.read(key));
   const value = useSyncExternalStore(subscribe, read, read);
   const last = useRef<T | undefined>(undefined);
   if (value !== NONE) last.current = value;

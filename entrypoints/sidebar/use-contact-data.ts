@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { db } from '@/lib/db';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
@@ -77,8 +76,9 @@ export function readContactDetails(id: number): Promise<ContactData | null> {
 }
 
 // How many of the contacts last shown stay read and followed (see liveSource's `keep`): a switch back to one paints
-// without a read (issue 13). Each costs a re-read when a write touches that contact (two or three gets).
-const KEEP_SHOWN = 8;
+// without a read (issue 13). Each costs a re-read when a write touches that contact (two or three gets). The contact's
+// other parts (tasks, sequences, stored score) keep as many.
+export const KEEP_SHOWN = 8;
 
 // Started in the render that first shows an address, not after its commit (see liveSource).
 const contactProfile = liveSource<ContactProfile | null>(
@@ -124,13 +124,18 @@ export function useContactProfile(email: string | null): ContactProfile | null |
  * a new id loads, nothing (the profile above may keep the last contact on screen; these would be wrong beside a new one).
  */
 export function useContactDetails(id: number | undefined): ContactData | null | undefined {
-  return useLiveSource(contactDetails, id === undefined ? '' : String(id), false);
+  return useLiveSource(contactDetails, id === undefined ? null : String(id), false);
 }
+
+// Followed for the page's life once read (keep 1): the tag editor mounts again on each thread switch (issue 13).
+const allTags = liveSource<Tag[]>(async () => (await contactStoreOf(db).tags.list()).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)), { keep: 1 });
 
 /** Every tag, for autocomplete. */
 export function useAllTags(): Tag[] {
-  return useLiveQuery(async () => (await contactStoreOf(db).tags.list()).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)), []) ?? [];
+  return useLiveSource(allTags, 'all') ?? NO_TAGS;
 }
+
+const NO_TAGS: Tag[] = [];
 
 /** How many of the newest contacts the owner suggestions look at. */
 const OWNER_SAMPLE = 5000;

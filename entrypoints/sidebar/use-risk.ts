@@ -1,10 +1,8 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { liveQuery } from 'dexie';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
 import { send } from '@/lib/messages/send';
 import { contactStoreOf } from '@/lib/contacts/dexie-store';
-import { sameStoredScore } from '@/lib/db/score-blocks';
 import type { StoredScore } from '@/lib/db/types';
 import { churnEligible, shownScore } from '@/lib/churn/eligible';
 import type { ChurnScore } from '@/lib/churn/rules';
@@ -14,7 +12,8 @@ import { scoreWith, type Scored, type ScorerConfig } from '@/lib/churn/scorer';
 import { loadActiveModel, userTimeZone } from '@/lib/churn/scorer-config';
 import { loadRiskSettings, parseRiskSettings, riskSettingsItem, type RiskSettings } from '@/lib/churn/settings';
 import type { CustomField } from '@/lib/settings';
-import type { ContactData } from './use-contact-data';
+import { KEEP_SHOWN, type ContactData } from './use-contact-data';
+import { liveSource, useLiveSource } from './live-source';
 
 const MINUTE = 60_000;
 
@@ -48,10 +47,19 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+// The same config object for the same settings and custom fields, whoever asks: a live score kept from an earlier
+// mount (liveScores) is reused only for the very config it was scored with.
+const configs = new WeakMap<Loaded, WeakMap<readonly CustomField[], ScorerConfig>>();
+
 /** The scorer's settings and model; null until first loaded. */
 export function useScorerConfig(customFields: readonly CustomField[]): ScorerConfig | null {
   const base = useSyncExternalStore(subscribe, () => loaded);
-  return useMemo(() => (base ? { ...base, customFields } : null), [base, customFields]);
+  if (!base) return null;
+  let byFields = configs.get(base);
+  if (!byFields) configs.set(base, (byFields = new WeakMap()));
+  let config = byFields.get(customFields);
+  if (!config) byFields.set(customFields, (config = { ...base, customFields }));
+  return config;
 }
 
 /** What a page shows of a contact's churn risk. */
@@ -83,6 +91,30 @@ function whenIdle(run: () => void): () => void {
   return () => cancelIdleCallback(idle);
 }
 
+// The stored scores of the contacts shown last stay followed: a switch back to one reads nothing (issue 13). A write to
+// a neighbour in the score's block (lib/db/score-blocks.ts) runs the query again; the same row read again is not
+// passed on, so nothing re-renders.
+const storedScores = liveSource<StoredScore | undefined>((key) => contactStoreOf(db).scores.get(Number(key)), { keep: KEEP_SHOWN });
+
+interface LiveScore {
+  data: ContactData;
+  config: ScorerConfig;
+  now: number;
+  scored: Scored | null;
+}
+
+// The side panel mounts the risk part again on each thread switch: the last live scores (by contact) and what was last
+// stored for each are kept here, so a switch back to a contact whose data, config and minute are the same neither
+// scores it again nor asks persistScore again (issue 13).
+const REMEMBERED = 32;
+const liveScores = new Map<number, LiveScore>();
+const persisted = new Map<number, string>();
+function remember<T>(map: Map<number, T>, key: number, value: T): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > REMEMBERED) map.delete(map.keys().next().value!);
+}
+
 /**
  * The contact's churn risk as stored, with its trend; null without a contact or settings. Contacts not scored for
  * churn (leads, churned, do-not-contact) get none. Nothing is scored during a render (issue 13: scoring a contact with
@@ -99,35 +131,28 @@ export function useRisk(data: ContactData | null | undefined, customFields: read
   const contact = data?.contact;
   const eligible = contact ? churnEligible(contact) : false;
   const contactId = contact?.id;
-  // A write to a neighbour in the score's block (lib/db/score-blocks.ts) runs this query again: the same row read again
-  // is the same object, so nothing re-renders.
-  const lastStored = useRef<StoredScore | undefined>(undefined);
-  const stored = useLiveQuery(
-    () =>
-      contactId === undefined
-        ? undefined
-        : contactStoreOf(db)
-            .scores.get(contactId)
-            .then((row) => (sameStoredScore(row, lastStored.current) ? lastStored.current : (lastStored.current = row))),
-    [contactId],
-  );
+  const stored = useLiveSource(storedScores, contactId === undefined ? null : String(contactId), false);
   // The live score of exactly this data and config (a result for an earlier contact or history is never shown).
-  const [live, setLive] = useState<{ data: ContactData; config: ScorerConfig; now: number; scored: Scored | null } | null>(null);
+  const [live, setLive] = useState<LiveScore | null>(null);
+  const exact = (l: LiveScore | null | undefined) => (l && l.data === data && l.config === config && l.now === now ? l : null);
+  const current = exact(live) ?? exact(contactId === undefined ? undefined : liveScores.get(contactId));
   useEffect(() => {
-    if (!data || !config) return;
-    return whenIdle(() => setLive({ data, config, now, scored: churnEligible(data.contact) ? scoreWith(config, data.contact, data.history, now) : null }));
-  }, [data, config, now]);
-  const current = live && live.data === data && live.config === config && live.now === now ? live : null;
+    if (!data || !config || current) return;
+    return whenIdle(() => {
+      const next: LiveScore = { data, config, now, scored: churnEligible(data.contact) ? scoreWith(config, data.contact, data.history, now) : null };
+      remember(liveScores, data.contact.id, next);
+      setLive(next);
+    });
+  }, [data, config, now, current]);
   // Stored when it differs from the stored row (or its alerts changed): persistScore only reads when nothing would
   // change. Again when the stored row changes to another score (another page or the background stored one).
-  const tried = useRef('');
   useEffect(() => {
     if (!current || (stored === undefined && !current.scored)) return;
     const { data, config, now, scored } = current;
-    const signature = `${data.contact.id}:${scored ? `${scored.risk.score}:${scored.risk.band}:${scored.risk.probability}:${now}` : 'none'}:${stored ? `${stored.score}:${stored.band}:${stored.probability}` : '-'}`;
-    if (tried.current === signature) return;
+    const signature = `${scored ? `${scored.risk.score}:${scored.risk.band}:${scored.risk.probability}:${now}` : 'none'}:${stored ? `${stored.score}:${stored.band}:${stored.probability}` : '-'}`;
+    if (persisted.get(data.contact.id) === signature) return;
     return whenIdle(() => {
-      tried.current = signature;
+      remember(persisted, data.contact.id, signature);
       persistScore(db, config, data.contact, scored, now)
         .then(({ added, closed }) => (added.length || closed ? send('kizuna:alerts-changed', { ids: added.map((a) => a.id) }) : undefined))
         .catch((e: unknown) => console.warn('Kizuna: the risk score could not be stored', e));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { teamConfigItem, teamHealthItem, type TeamConfig, type TeamHealth } from '@/lib/team/config';
 import { summarizeTeam, type TeamSummary } from '@/lib/team/summary';
 import type { ReadOnlyReason } from '@/components/ReadOnlyGate';
@@ -11,23 +11,59 @@ export interface TeamView {
   summary: TeamSummary | null;
 }
 
+type TeamState = Omit<TeamView, 'summary'>;
+const UNLOADED: TeamState = { loaded: false, config: null, health: null };
+
+// One copy per page, shared by every reader: the side panel's contact parts mount again on each thread switch, and
+// each used to read both items from extension storage and watch them afresh (issue 13). Read once when the first
+// reader comes, watched while any reader stays; forgotten a task after the last one leaves.
+let state = UNLOADED;
+const listeners = new Set<() => void>();
+let stop: (() => void) | null = null;
+let idle: ReturnType<typeof setTimeout> | undefined;
+
+const set = (next: TeamState) => {
+  state = next;
+  listeners.forEach((l) => l());
+};
+
+function start(): () => void {
+  let alive = true;
+  void Promise.all([teamConfigItem.getValue(), teamHealthItem.getValue()]).then(([config, health]) => {
+    if (alive) set({ loaded: true, config, health });
+  });
+  const offConfig = teamConfigItem.watch((config) => set({ ...state, config }));
+  const offHealth = teamHealthItem.watch((health) => set({ ...state, health }));
+  return () => {
+    alive = false;
+    offConfig();
+    offHealth();
+    state = UNLOADED;
+  };
+}
+
+function subscribe(listener: () => void): () => void {
+  clearTimeout(idle);
+  listeners.add(listener);
+  stop ??= start();
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size > 0) return;
+    // A task later: a reader that leaves and one that comes in the same commit (a remount) keep the copy.
+    idle = setTimeout(() => {
+      if (listeners.size > 0 || !stop) return;
+      stop();
+      stop = null;
+    }, 0);
+  };
+}
+
+const snapshot = () => state;
+
 /** The joined team and its sync health, live: the sync host's reports show here as they are stored. */
 export function useTeam(): TeamView {
-  const [state, setState] = useState<{ loaded: boolean; config: TeamConfig | null; health: TeamHealth | null }>({ loaded: false, config: null, health: null });
-  useEffect(() => {
-    let alive = true;
-    void Promise.all([teamConfigItem.getValue(), teamHealthItem.getValue()]).then(([config, health]) => {
-      if (alive) setState({ loaded: true, config, health });
-    });
-    const offConfig = teamConfigItem.watch((config) => setState((s) => ({ ...s, config })));
-    const offHealth = teamHealthItem.watch((health) => setState((s) => ({ ...s, health })));
-    return () => {
-      alive = false;
-      offConfig();
-      offHealth();
-    };
-  }, []);
-  return { ...state, summary: summarizeTeam(state.config, state.health) };
+  const view = useSyncExternalStore(subscribe, snapshot, snapshot);
+  return { ...view, summary: summarizeTeam(view.config, view.health) };
 }
 
 /** Why this browser may not edit the book (a viewer, or a member whose access ended), or null. */

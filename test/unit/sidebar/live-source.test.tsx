@@ -3,7 +3,7 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { db } from '../../../lib/db';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
-import { liveSource, NONE } from '../../../entrypoints/sidebar/live-source';
+import { liveSource, NONE, useLiveSource, type LiveSource } from '../../../entrypoints/sidebar/live-source';
 import { useContactProfile } from '../../../entrypoints/sidebar/use-contact-data';
 import { contact } from '../risk/fixtures';
 
@@ -13,6 +13,20 @@ function Profile({ email }: { email: string }) {
 }
 
 describe('the sidebar’s live reads', () => {
+  it('a null key asks for nothing: no query runs, nothing is kept (the side panel’s details between a switch and its paint)', async () => {
+    const runs: (string | null)[] = [];
+    const source = liveSource(async (key) => (runs.push(key), `value of ${key}`), { keep: 1 });
+    function Details({ of, from }: { of: string | null; from: LiveSource<string> }) {
+      return <p>{useLiveSource(from, of, false) ?? 'nothing'}</p>;
+    }
+    expect(renderToString(<Details of={null} from={source} />)).toContain('nothing');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(runs).toEqual([]);
+    expect(source.read('')).toBe(NONE);
+    renderToString(<Details of="k" from={source} />);
+    await vi.waitFor(() => expect(runs).toEqual(['k']), { timeout: 2000 });
+  });
+
   it('the profile’s read starts in the render that shows an address, before any effect runs (a thread switch waits for no commit)', async () => {
     await db.contacts.add(contact({ id: 7, email: 'dana@acme.example' }));
     const byEmail = vi.spyOn(contactStoreOf(db), 'rowByEmail');
