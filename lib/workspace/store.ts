@@ -247,7 +247,6 @@ export class WorkspaceStore {
       const meta = this.companiesPending;
       const tagDefs = this.tagDefsPending;
       const keys = [...this.pendingKeys];
-      const companiesBefore = this.companies;
       const tags = this.tagsPending;
       const allScores = this.scoresPending || full;
       const scoreKeys = [...this.scoreKeys];
@@ -288,14 +287,10 @@ export class WorkspaceStore {
         if (membership) retagged = this.retagged(membership);
       }
       for (const row of retagged) this.contactsById.set(row.id, row);
-      // Companies only added (a team join makes some with each shard): the rows that name one are patched; a company
-      // renamed or deleted shows on every row of it, and rebuilds the list.
-      const added = meta && [...companiesBefore].every(([id, c]) => this.companies.get(id)?.name === c.name) ? [...this.companies.keys()].filter((id) => !companiesBefore.has(id)) : undefined;
-      const named = added?.length ? this.idsOfCompanies(new Set(added)) : [];
-      if (full || allScores || (meta && !added)) this.publish();
-      else if (meta || changed.length || retagged.length || rescored.length) {
+      if (full || meta || allScores) this.publish();
+      else if (changed.length || retagged.length || rescored.length) {
         // Rows written, retagged or rescored: patched into the list (no rebuild of the 100,000-row list).
-        this.publishChanged([...changed, ...retagged.map((row) => row.id), ...rescored, ...named]);
+        this.publishChanged([...changed, ...retagged.map((row) => row.id), ...rescored]);
       } else if (tagDefs && this.snap) {
         // Only tag names or colours (a tag just created, say): the same contacts, new definitions.
         this.snap = { ...this.snap, tags: this.tags, version: ++this.version };
@@ -399,13 +394,6 @@ export class WorkspaceStore {
     this.scores = next;
   }
 
-  /** The ids of the listed contacts of these companies. */
-  private idsOfCompanies(companies: ReadonlySet<number>): number[] {
-    const out: number[] = [];
-    for (const [id, row] of this.contactsById) if (row.companyId !== undefined && companies.has(row.companyId)) out.push(id);
-    return out;
-  }
-
   /** The contacts whose tags differ from every contact's tags as read from the membership rows (`store.membership()`). */
   private retagged(byId: ReadonlyMap<number, number[]>): Contact[] {
     // Both list tags in tag id order.
@@ -501,7 +489,7 @@ export class WorkspaceStore {
       contacts.push(contact);
       byId.set(row.id, contact);
     }
-    this.snap = { ...snap, contacts, byId, companies: this.companies, tags: this.tags, version: ++this.version };
+    this.snap = { ...snap, contacts, byId, tags: this.tags, version: ++this.version };
     for (const listener of this.listeners) listener();
   }
 
