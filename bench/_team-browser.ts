@@ -197,6 +197,23 @@ export async function startTrace(userDataDir: string, urlPart: string, file: str
   };
 }
 
+/**
+ * Starts a V8 CPU profile of the extension page whose URL contains `urlPart` (its isolate: every page of the extension
+ * shares its renderer, so the sync host's work is in it too); the returned function ends it and writes `file`
+ * (a .cpuprofile, for DevTools' Performance panel or scripts/cpuprofile-top.mjs).
+ */
+export async function startCpuProfile(userDataDir: string, urlPart: string, file: string): Promise<() => Promise<void>> {
+  const { send, close } = await pageSession(userDataDir, urlPart);
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 500 });
+  await send('Profiler.start');
+  return async () => {
+    const { profile } = await send('Profiler.stop');
+    close();
+    writeFileSync(file, JSON.stringify(profile));
+  };
+}
+
 /** One line of a heap snapshot's summary: what (a constructor, or a kind of string or array), how many, their own bytes. */
 export interface HeapGroup {
   what: string;

@@ -18,7 +18,20 @@ import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { freePort, spawnTeamServer } from '../test/support/team-server-process';
 import { clearDailyRescore, median, report } from './_measure';
 import { sumPhases } from '../lib/team/phases';
-import { countContacts, fillJoinForm, heapMb, heapSummary, hopMarks, openTeamPage, phaseEntries, printHeapSummary, rawContactWriteMs, startTrace, storeTeamBook } from './_team-browser';
+import {
+  countContacts,
+  fillJoinForm,
+  heapMb,
+  heapSummary,
+  hopMarks,
+  openTeamPage,
+  phaseEntries,
+  printHeapSummary,
+  rawContactWriteMs,
+  startCpuProfile,
+  startTrace,
+  storeTeamBook,
+} from './_team-browser';
 import { printHops } from './_team-hops';
 import { HOP_MARKS_EXPRESSION, type HopMark } from '../lib/team/phases';
 import { p95, runServerLoad } from './_team-server-load';
@@ -117,6 +130,8 @@ export async function benchBrowsers(): Promise<void> {
     const rawMs = await rawContactWriteMs(contacts, CONTACTS);
     const team = await openTeamPage(a);
     await fillJoinForm(team, server.url, tokens[0], 'Aiko Sato');
+    // TEAM_PROFILE=<file>: a CPU profile (.cpuprofile) of A's extension pages from the Join click until every contact is stored.
+    const endProfile = process.env.TEAM_PROFILE ? await startCpuProfile(profiles[0], 'app.html#/contacts', process.env.TEAM_PROFILE) : undefined;
     start = performance.now();
     const clickedAt = Date.now();
     await team.getByRole('button', { name: 'Join team' }).click();
@@ -127,6 +142,7 @@ export async function benchBrowsers(): Promise<void> {
       await new Promise((r) => setTimeout(r, 50));
     }
     const completeMs = performance.now() - start;
+    await endProfile?.();
     report(`join ${CONTACTS} contacts: usable (contacts page shows rows)`, usableMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 3 s at 50,000');
     report(`join ${CONTACTS} contacts: complete (all in IndexedDB)`, completeMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 30 s at 50,000');
     printPhases(await phaseEntries(profiles[0], 'team-host'), clickedAt);

@@ -187,18 +187,15 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     const writeRows = async (changed: readonly TagMemberRow[]): Promise<void> => {
       const keep = changed.filter((row) => row.ids.length > 0);
       const drop = changed.filter((row) => row.ids.length === 0).map((row) => [row.tagId, row.block] as [number, number]);
-      if (keep.length) await t.tagMembers.bulkPut(keep);
-      if (drop.length) await t.tagMembers.bulkDelete(drop);
+      await Promise.all([keep.length ? t.tagMembers.bulkPut(keep) : undefined, drop.length ? t.tagMembers.bulkDelete(drop) : undefined]);
     };
     /** The one writer of membership: each listed contact's tags become exactly its list; the additions are recorded unless `record` is false (a restore). */
     const writeTags = async (tagsById: ReadonlyMap<number, readonly number[]>, record = true): Promise<void> => {
       if (tagsById.size === 0) return;
       const stored = await rowsOfBlocks(tagsById.keys());
-      if (record) {
-        const added = addedTagEvents(tagsFromRows(stored, new Set(tagsById.keys())), tagsById, Date.now());
-        if (added.length) await t.tagEvents.bulkAdd(added);
-      }
-      await writeRows(setTagsInRows(stored, tagsById));
+      const added = record ? addedTagEvents(tagsFromRows(stored, new Set(tagsById.keys())), tagsById, Date.now()) : [];
+      // Issued together: one round trip, not two (a team join writes a shard's membership while the page is busy).
+      await Promise.all([added.length ? t.tagEvents.bulkAdd(added) : undefined, writeRows(setTagsInRows(stored, tagsById))]);
     };
 
     // Staged contacts (lib/contacts/staging.ts).
@@ -275,16 +272,19 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       // Rows written below the store (a test or bench seed) count too: an id is never handed out twice.
       return Math.max(meta?.value ?? 1, ((lastRow as number | undefined) ?? 0) + 1, (lastBlock?.rows.at(-1)?.id ?? 0) + 1);
     };
-    const allocate = (n: number): Promise<number> => {
+    /** The first of `n` ids, and the counter's write (issued, not awaited: the caller awaits it with its next writes, one round trip fewer). */
+    const allocate = (n: number): Promise<{ first: number; stored: Promise<unknown> }> => {
       const trans = (tx as unknown as { idbtrans: object }).idbtrans;
       const first = allocating.get(trans) ?? readNext();
       allocating.set(
         trans,
         first.then((id) => id + n),
       );
-      return first.then(async (id) => {
-        await t.contactMeta.put({ key: NEXT_CONTACT_ID, value: id + n });
-        return id;
+      return first.then((id) => {
+        const stored = t.contactMeta.put({ key: NEXT_CONTACT_ID, value: id + n });
+        // A step that fails first (a clash) aborts the transaction, and this write with it: that is no second error.
+        stored.catch(() => {});
+        return { first: id, stored };
       });
     };
     /** Rows stored with ids of their own (a put, a restore): the counter moves past them. */
@@ -380,21 +380,22 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         await refuseEditWhenReadOnly(tx);
         const emails = contacts.map((c) => c.email);
         if (new Set(emails).size !== emails.length) throw new ContactConflictError('The same email is twice in one add.');
-        await h.checkStaged(contacts);
-        const first = await h.allocate(contacts.length);
+        // Independent steps issued together (round trips, not requests, are what a busy page waits for): the stage's
+        // emails checked while the ids are allocated, the rows written while the membership rows are read and written.
+        const [, { first, stored }] = await Promise.all([h.checkStaged(contacts), h.allocate(contacts.length)]);
         const ids = contacts.map((_, i) => first + i);
         const list = contacts.map((c, i) => ({ ...withoutTags(c), id: ids[i] }) as Row);
+        const tagged = new Map(contacts.flatMap((c, i) => (c.tags?.length ? [[ids[i], c.tags] as const] : [])));
         if (packed) {
           // The caller has checked in this transaction that no ordinary row has these emails.
           const keys = [...new Set(ids.map(stagedBlockOf))];
           const bucketKeys = [...new Set(emails.map(bucketOf))];
           const [blocks, buckets] = await Promise.all([t.contactStage.bulkGet(keys), t.contactStageEmails.bulkGet(bucketKeys)]);
           const staged = stageRows(list, blocks, buckets);
-          await Promise.all([t.contactStage.bulkPut(staged.blocks), t.contactStageEmails.bulkPut(staged.buckets)]);
+          await Promise.all([stored, t.contactStage.bulkPut(staged.blocks), t.contactStageEmails.bulkPut(staged.buckets), h.writeTags(tagged)]);
         } else {
-          await writeReported(list, (rows) => t.contacts.bulkAdd(rows));
+          await Promise.all([stored, writeReported(list, (rows) => t.contacts.bulkAdd(rows)), h.writeTags(tagged)]);
         }
-        await h.writeTags(new Map(contacts.flatMap((c, i) => (c.tags?.length ? [[ids[i], c.tags] as const] : []))));
         await recordOutbox(tx, () => ids.map((id) => ({ op: 'add', id })));
         return ids;
       })

@@ -515,10 +515,19 @@ export class BookSync {
       await this.db.transaction('rw', tables, async (tx) => {
         markFromTeam(tx);
         let at = performance.now();
-        const rows = (await tx.table('teamOutbox').toArray()) as OutboxRow[];
+        // The outbox read and the tag and company look-ups of the whole part issued together: round trips, not
+        // requests, are what the join waits for while the page's thread decodes other shards. A part's contact changed
+        // here since (left for later) may have had its company made now: its pull after the drain would make it anyway.
+        const [rows] = await Promise.all([
+          tx.table('teamOutbox').toArray() as Promise<OutboxRow[]>,
+          this.prepare(
+            part.flatMap((key) => teamOf(key) ?? []),
+            cache,
+          ),
+        ]);
         pending = new Set(rows.flatMap((row) => ('id' in row ? [row.id] : [])));
         const since = new Set(pending.size ? (await this.store.getMany([...pending])).flatMap((c) => (c ? [contactKey(c.email)] : [])) : []);
-        phaseSince('pull: local changes since the join began (outbox)', at);
+        phaseSince('pull: local changes since the join began (outbox), with tags and companies', at);
         at = performance.now();
         known.push(...part.filter((key) => since.has(key)));
         const added = await this.newContacts(

@@ -276,21 +276,39 @@ export class WorkspaceStore {
       this.fullPending = this.companiesPending = this.tagDefsPending = this.tagsPending = this.scoresPending = false;
       this.pendingKeys.clear();
       this.scoreKeys.clear();
-      if (meta) await this.loadCompanies();
-      if (tagDefs) await this.loadTags();
-      // Scores first: contacts re-read below are published with them.
       let rescored: number[] = [];
-      const last = full || allScores ? await this.lastId() : 0;
-      if (allScores) await this.loadAllScores(last);
-      else if (scoreKeys.length) rescored = this.mergeScores(scoreKeys, await this.store.scores.getMany(scoreKeys));
       let changed: number[] = [];
-      if (full) await this.loadAllContacts([], last);
-      else {
-        // Contacts staged by a large import (in another page's worker) are reported a block of ids at a
-        // time: those that exist appear; those filed into ordinary rows since read the same, and change nothing here.
-        if (keys.length) changed = this.merge(keys, await this.store.getMany(keys));
+      let retagged: Contact[] = [];
+      if (full || allScores) {
+        if (meta) await this.loadCompanies();
+        if (tagDefs) await this.loadTags();
+        // Scores first: contacts re-read below are published with them.
+        const last = await this.lastId();
+        if (allScores) await this.loadAllScores(last);
+        else if (scoreKeys.length) rescored = this.mergeScores(scoreKeys, await this.store.scores.getMany(scoreKeys));
+        if (full) await this.loadAllContacts([], last);
+        else if (keys.length) changed = this.merge(keys, await this.store.getMany(keys));
+        if (!full && tags) retagged = this.retagged(await this.store.membership());
+      } else {
+        // Rows by id, with what else changed, in one read transaction, every read issued at once: while another page
+        // writes in a series of transactions (a team join, shard by shard), each read transaction of this page waits
+        // for the write made before it, so reads in turn would wait for several (issue 17: the join's first rows).
+        const [, , scores, rows, membership] = await this.db.transaction('r', [...this.store.readTables, this.db.companies, this.db.tags, this.db.scoreBlocks], () =>
+          Promise.all([
+            meta ? this.loadCompanies() : undefined,
+            tagDefs ? this.loadTags() : undefined,
+            scoreKeys.length ? this.store.scores.getMany(scoreKeys) : undefined,
+            // Contacts staged by a large import (in another page's worker) are reported a block of ids at a
+            // time: those that exist appear; those filed into ordinary rows since read the same, and change nothing here.
+            keys.length ? this.store.getMany(keys) : undefined,
+            tags ? this.store.membership() : undefined,
+          ]),
+        );
+        // Scores first: contacts re-read are published with them.
+        if (scores) rescored = this.mergeScores(scoreKeys, scores);
+        if (rows) changed = this.merge(keys, rows);
+        if (membership) retagged = this.retagged(membership);
       }
-      const retagged = !full && tags ? await this.reloadTags() : [];
       for (const row of retagged) this.contactsById.set(row.id, row);
       if (full || meta || allScores) this.publish();
       else if (changed.length || retagged.length || rescored.length) {
@@ -399,10 +417,9 @@ export class WorkspaceStore {
     this.scores = next;
   }
 
-  /** Re-reads every contact's tags from the membership rows; returns the contacts whose tags changed. */
-  private async reloadTags(): Promise<Contact[]> {
+  /** The contacts whose tags differ from every contact's tags as read from the membership rows (`store.membership()`). */
+  private retagged(byId: ReadonlyMap<number, number[]>): Contact[] {
     // Both list tags in tag id order.
-    const byId = await this.store.membership();
     const changed: Contact[] = [];
     for (const [id, row] of this.contactsById) {
       const tags = byId.get(id) ?? [];

@@ -6,6 +6,7 @@ import { keysOfRangeTree, WorkspaceStore } from '../../../lib/workspace/store';
 import { changeTagMembership } from '../../../lib/workspace/bulk';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { countRows } from '../../support/watch-requests';
+import { watchRoundTrips } from '../../support/round-trips';
 
 function contact(id: number, over: Partial<Contact> = {}): Contact {
   return { id, email: `c${id}@x.com`, name: `C${id}`, tags: [], stage: 'lead', owner: '', custom: {}, doNotContact: 0, createdAt: 1, updatedAt: 1, ...over };
@@ -169,6 +170,34 @@ describe('WorkspaceStore', () => {
     } finally {
       page.mockRestore();
       paged.stop();
+    }
+  });
+
+  it('re-reads a write of rows, their tags and a new company (a team join’s shard) in one read transaction', async () => {
+    // Another page writing in a series of transactions (a team join) puts each read transaction of this page behind one
+    // of its writes: three reads in turn would wait for three writes before the rows show.
+    const watched = createDb(`store-${++n}`);
+    const transactions = watchRoundTrips(watched);
+    await watched.tags.add({ id: 4, name: 'VIP', key: 'vip', color: '#1a73e8' });
+    const paged = new WorkspaceStore(watched, 5);
+    try {
+      await paged.start();
+      const published = new Promise<void>((resolve) => {
+        const off = paged.subscribe(() => paged.snapshot()!.contacts.length === 40 && (off(), resolve()));
+      });
+      const before = transactions.length;
+      await watched.transaction('rw', [...contactStoreOf(watched).tables, watched.companies], async () => {
+        const companyId = await watched.companies.add({ name: 'Beta', domain: 'beta.example', fields: {} });
+        await contactStoreOf(watched).addMany(Array.from({ length: 40 }, (_, i) => ({ ...contact(0), id: undefined, email: `j${i}@beta.example`, companyId, tags: [4] }) as unknown as Contact));
+      });
+      await published;
+      const reads = transactions.slice(before).filter((t) => t.mode === 'readonly');
+      expect(reads).toHaveLength(1);
+      const snap = paged.snapshot()!;
+      expect(snap.contacts.every((c) => c.companyName === 'Beta' && c.tags.includes(4))).toBe(true);
+    } finally {
+      paged.stop();
+      await watched.delete();
     }
   });
 
