@@ -13,3 +13,23 @@ export function teamDocumentNames(): string[] {
 export function serverDocumentName(teamId: string, name: string): string {
   return `${teamId}/${name}`;
 }
+
+const SHARD_CHANGED = 'kizuna:shard-changed';
+
+/**
+ * The stateless message the server broadcasts on the team's `book` document when a contact shard changes: a sync host
+ * that has unloaded that shard (idle) loads it again to hear the change (docs/team-server.md, "Memory of the sync host").
+ */
+export function shardChangedMessage(name: string): string {
+  return JSON.stringify({ type: SHARD_CHANGED, doc: name });
+}
+
+/** The contact shard a stateless message says changed (`contacts-07`), or undefined for any other message. */
+export function shardChangedIn(payload: string): string | undefined {
+  try {
+    const message = JSON.parse(payload) as { type?: unknown; doc?: unknown };
+    return message?.type === SHARD_CHANGED && typeof message.doc === 'string' && /^contacts-\d\d$/.test(message.doc) ? message.doc : undefined;
+  } catch {
+    return undefined;
+  }
+}
