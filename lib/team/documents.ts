@@ -4,6 +4,9 @@
 /** How many documents the contacts are spread over (by a hash of the contact's key). */
 export const CONTACT_SHARDS = 16;
 
+/** How long a contact shard stays in memory after its last change, once the book has joined (lib/team/host.ts, `unloadIdleAfter`). */
+export const SHARD_IDLE_MS = 15_000;
+
 /** The team's documents, without the team prefix: `book` (tags, segments, team templates) and `contacts-00` … `contacts-15`. */
 export function teamDocumentNames(): string[] {
   return ['book', ...Array.from({ length: CONTACT_SHARDS }, (_, i) => `contacts-${String(i).padStart(2, '0')}`)];

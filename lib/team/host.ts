@@ -7,7 +7,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { startTeamBridge, type TeamBridge } from './bridge';
 import { serverDocumentName, teamDocumentNames, type ShardHealth, type TeamConfig, type TeamHealth, type TeamLogEntry } from './config';
-import { shardChangedIn } from './documents';
+import { SHARD_IDLE_MS, shardChangedIn } from './documents';
 import { hop, phaseSince, timed } from './phases';
 
 /** Refusals that will not pass by retrying: the member leaves the team and keeps the local copy. */
@@ -18,8 +18,6 @@ const LOGGED_REFUSALS: readonly TeamLogEntry['code'][] = ['token-malformed', ...
 const LOG_SIZE = 50;
 /** How many documents wait for the server's first answer at once when the host starts (startTeamHost). */
 export const ATTACHED_AT_ONCE = 3;
-/** How long a contact shard stays in memory after its last change, once the book has joined (TeamHostOptions.unloadIdleAfter). */
-export const SHARD_IDLE_MS = 15_000;
 
 export interface TeamHostOptions {
   config: TeamConfig;
