@@ -32,6 +32,7 @@ import {
   startTrace,
   storeTeamBook,
 } from './_team-browser';
+import { SHARD_IDLE_MS } from '../lib/team/documents';
 import { printHops } from './_team-hops';
 import { HOP_MARKS_EXPRESSION, type HopMark } from '../lib/team/phases';
 import { p95, runServerLoad } from './_team-server-load';
@@ -154,6 +155,13 @@ export async function benchBrowsers(): Promise<void> {
       `JS heap at the end of the join, ${CONTACTS} shared contacts: sync host page ${host.toFixed(1)} MB (baseline before joining ${hostBefore.toFixed(1)} MB), app page ${app.toFixed(1)} MB (baseline before joining ${appBefore.toFixed(1)} MB) | goal ≤ 300 MB each at 50,000`,
     );
     if (process.env.TEAM_HEAP_SUMMARY) printHeapSummary('the sync host page at the end of the join', await heapSummary(profiles[0], 'team-host'), CONTACTS);
+    // The host unloads a contact shard once it has been idle for SHARD_IDLE_MS (lib/team/host.ts): the heap once they are.
+    await new Promise((r) => setTimeout(r, SHARD_IDLE_MS + 10_000));
+    const idle = await heapMb(profiles[0], 'team-host');
+    console.log(
+      `JS heap ${((SHARD_IDLE_MS + 10_000) / 1000).toFixed(0)} s after the join (idle shards unloaded), ${CONTACTS} shared contacts: ${idle.toFixed(1)} MB (end of join ${host.toFixed(1)} MB, before joining ${hostBefore.toFixed(1)} MB)`,
+    );
+    if (process.env.TEAM_HEAP_SUMMARY) printHeapSummary('the sync host page once idle shards are unloaded', await heapSummary(profiles[0], 'team-host'), CONTACTS);
 
     if (a.errors.length) console.log(`errors in A's pages during the join: ${a.errors.slice(0, 5).join(' | ')}`);
     if (process.env.TEAM_BENCH === 'join') return;

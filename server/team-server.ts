@@ -3,6 +3,7 @@
 import { Database } from '@hocuspocus/extension-database';
 import { Redis } from '@hocuspocus/extension-redis';
 import { Server, type Extension } from '@hocuspocus/server';
+import { serverDocumentName, shardChangedMessage } from '../lib/team/documents';
 import { openPostgresDocuments, redactConnection, type DocumentStore } from './postgres-documents';
 import { openPostgresTeamStore } from './postgres-team-store';
 import { checkDataFolder, openTeamStore, teamStoreOf, type Member, type Refusal, type TeamStore } from './team-store';
@@ -107,6 +108,14 @@ export async function startTeamServer(options: TeamServerOptions) {
       event('authenticated', { doc: documentName, member: verdict.member.id, role: verdict.member.role });
       const { id, name, role } = verdict.member;
       return { member: { id, name, role } };
+    },
+    // A contact shard changed: every member hears of it on the team's `book` document, which each sync host keeps open,
+    // so a host that has unloaded that shard (idle) loads it again (docs/team-server.md, "Memory of the sync host").
+    // The Redis extension relays the message to the other instances' members.
+    async onChange({ documentName, instance }) {
+      const doc = DOCUMENT.exec(documentName);
+      if (!doc || !doc[2].startsWith('contacts-')) return;
+      instance.documents.get(serverDocumentName(doc[1], 'book'))?.broadcastStateless(shardChangedMessage(doc[2]));
     },
     async onDisconnect({ documentName, context }) {
       event('disconnected', { doc: documentName, member: context?.member?.id });

@@ -159,6 +159,8 @@ export class TeamBook {
   private readonly names = new Map<string, string>();
   private readonly listeners = new Set<(change: BookChange) => void>();
   private readonly unobserve: (() => void)[] = [];
+  /** Each followed contact shard's unobserve. */
+  private readonly shardStops = new Map<string, () => void>();
 
   constructor(
     private readonly docs: ReadonlyMap<string, Y.Doc>,
@@ -190,35 +192,58 @@ export class TeamBook {
         this.unobserve.push(() => (tags.unobserve(onTags), templates.unobserve(onTemplates), segments.unobserve(onSegments), definitions.forEach((m) => m.unobserve(onDefinitions))));
         continue;
       }
-      const contacts = doc.getMap('contacts');
-      for (const flat of contacts.keys()) this.indexKey(flat, true);
-      const onContacts = (event: Y.YMapEvent<unknown>) => {
-        const keys = new Set<string>();
-        for (const [flat, change] of event.changes.keys) {
-          this.indexKey(flat, change.action !== 'delete');
-          keys.add(split(flat)[0]);
-        }
-        if (event.transaction.origin !== this.origin) this.emit({ contacts: keys, notes: new Set(), tags: false });
-      };
-      contacts.observe(onContacts);
-      const notes = doc.getMap('notes');
-      const onNotes = (event: Y.YMapEvent<unknown>) => {
-        if (event.transaction.origin === this.origin) return;
-        this.emit({ contacts: new Set(), notes: new Set([...event.keysChanged].map((flat) => split(flat)[0])), tags: false });
-      };
-      notes.observe(onNotes);
-      const tasks = doc.getMap('tasks');
-      const onTasks = (event: Y.YMapEvent<unknown>) => {
-        if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, tasks: true });
-      };
-      tasks.observe(onTasks);
-      const threads = doc.getMap('threads');
-      const onThreads = (event: Y.YMapEvent<unknown>) => {
-        if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, threads: true });
-      };
-      threads.observe(onThreads);
-      this.unobserve.push(() => (contacts.unobserve(onContacts), notes.unobserve(onNotes), tasks.unobserve(onTasks), threads.unobserve(onThreads)));
+      this.followShard(name, doc);
     }
+  }
+
+  /** Indexes a contact shard and reports its changes (at construction, and when the sync host loads an unloaded shard again). */
+  private followShard(name: string, doc: Y.Doc) {
+    const contacts = doc.getMap('contacts');
+    for (const flat of contacts.keys()) this.indexKey(flat, true);
+    const onContacts = (event: Y.YMapEvent<unknown>) => {
+      const keys = new Set<string>();
+      for (const [flat, change] of event.changes.keys) {
+        this.indexKey(flat, change.action !== 'delete');
+        keys.add(split(flat)[0]);
+      }
+      if (event.transaction.origin !== this.origin) this.emit({ contacts: keys, notes: new Set(), tags: false });
+    };
+    contacts.observe(onContacts);
+    const notes = doc.getMap('notes');
+    const onNotes = (event: Y.YMapEvent<unknown>) => {
+      if (event.transaction.origin === this.origin) return;
+      this.emit({ contacts: new Set(), notes: new Set([...event.keysChanged].map((flat) => split(flat)[0])), tags: false });
+    };
+    notes.observe(onNotes);
+    const tasks = doc.getMap('tasks');
+    const onTasks = (event: Y.YMapEvent<unknown>) => {
+      if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, tasks: true });
+    };
+    tasks.observe(onTasks);
+    const threads = doc.getMap('threads');
+    const onThreads = (event: Y.YMapEvent<unknown>) => {
+      if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, threads: true });
+    };
+    threads.observe(onThreads);
+    this.shardStops.set(name, () => (contacts.unobserve(onContacts), notes.unobserve(onNotes), tasks.unobserve(onTasks), threads.unobserve(onThreads)));
+  }
+
+  /**
+   * Follows a contact shard the sync host has just loaded again (issue 17: idle shards are unloaded). Call it once the
+   * shard holds its local copy and before it hears from the server: what the server sends then is reported as a change.
+   */
+  attachShard(name: string): void {
+    const doc = this.docs.get(name);
+    if (!doc) throw new Error(`the team documents lack ${name}`);
+    this.shardStops.get(name)?.();
+    this.followShard(name, doc);
+  }
+
+  /** Stops following a contact shard the sync host unloads: its index entries go with it (they are reindexed when it is back). */
+  detachShard(name: string): void {
+    this.shardStops.get(name)?.();
+    this.shardStops.delete(name);
+    for (const key of this.index.keys()) if (shardName(key) === name) this.index.delete(key);
   }
 
   private indexKey(flat: string, present: boolean) {
@@ -265,6 +290,8 @@ export class TeamBook {
   /** Stops following the documents. */
   destroy() {
     for (const stop of this.unobserve.splice(0)) stop();
+    for (const stop of this.shardStops.values()) stop();
+    this.shardStops.clear();
     this.listeners.clear();
   }
 
@@ -274,7 +301,7 @@ export class TeamBook {
     return shard === undefined ? all : all.filter((key) => shardName(key) === shard);
   }
 
-  /** The contact shards' document names (`contacts-00` …), without `book`. */
+  /** The loaded contact shards' document names (`contacts-00` …), without `book` (the sync host unloads idle ones). */
   shardNames(): string[] {
     return [...this.docs.keys()].filter((name) => name !== 'book');
   }

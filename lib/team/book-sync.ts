@@ -17,6 +17,7 @@ import { pullThreads, pushThreads } from './thread-sync';
 import { playbooksNameTags, pullPlaybooks, pushAllPlaybooks, pushPlaybooks } from './playbook-sync';
 import { companyIdsFrom, companyIdsOf, emptyCompanyIndex, mergeShared, patchFrom, toShared, type CompanyIndex } from './shared-contact';
 import { hop, phaseSince, timed } from './phases';
+import { teamDocumentNames } from './documents';
 
 const BATCH = 200;
 /** A join writes its first shard's new contacts in transactions of 100, 400, 1,600 … so the contacts page shows rows before that shard ends. */
@@ -79,6 +80,8 @@ export class BookSync {
     private readonly now: () => number = Date.now,
     /** Resolves once every document update made so far is stored in this browser (y-indexeddb): the outbox rows go only then. */
     private readonly persisted: () => Promise<void> = () => Promise.resolve(),
+    /** Loads these contact shards if the sync host has unloaded them (idle): a drain writes only into loaded shards. */
+    private readonly loadShards: (names: readonly string[]) => Promise<void> = () => Promise.resolve(),
   ) {
     this.store = contactStoreOf(db);
   }
@@ -149,6 +152,14 @@ export class BookSync {
     this.stopped = true;
     for (const stop of this.stops.splice(0)) stop();
     return this.queue;
+  }
+
+  /**
+   * Runs `task` in this sync's queue, between pulls and drains, with whether a pull of remote changes is waiting (the
+   * host unloads idle shards only then: a pull reads the shards its changes came from).
+   */
+  exclusive<T>(task: (pullWaiting: boolean) => T | Promise<T>): Promise<T> {
+    return this.run('shards', async () => task(this.pullQueued || this.dirty.size > 0 || this.dirtyNotes.size > 0));
   }
 
   /** Waits until everything queued so far is done (tests, the host before it closes). */
@@ -259,6 +270,7 @@ export class BookSync {
       sent += rows.length;
       const contacts = rows.filter((r) => r.op === 'add' || r.op === 'write' || r.op === 'delete').length;
       hop('drain: outbox rows read', { rows: rows.length, contacts });
+      await this.loadShards(await this.shardsOf(rows));
       await this.push(rows);
       hop('drain: documents written (sent)', { rows: rows.length, contacts });
       // A crash between deleting the rows and y-indexeddb's write would lose the edit: the rows go once it is stored.
@@ -267,6 +279,24 @@ export class BookSync {
       await this.db.teamOutbox.bulkDelete(rows.map((r) => r.seq!));
       hop('drain: outbox rows deleted');
     }
+  }
+
+  /** The contact shards a drain of these rows writes into (tags, templates, segments and playbooks are in `book`). */
+  private async shardsOf(rows: readonly OutboxRow[]): Promise<string[]> {
+    const names = new Set<string>();
+    const ids = new Set<number>();
+    const threads: string[] = [];
+    for (const row of rows) {
+      if (row.op === 'threads') return teamDocumentNames().filter((name) => name !== 'book');
+      if (row.op === 'thread') threads.push(row.threadId);
+      else if (row.op === 'task') ids.add(row.contactId);
+      else if (row.op === 'add' || row.op === 'write' || row.op === 'delete' || row.op === 'note') ids.add(row.id);
+      if ((row.op === 'write' || row.op === 'delete') && row.email) names.add(shardName(contactKey(row.email)));
+    }
+    if (rows.some((row) => row.op === 'task')) for (const task of await this.db.tasks.bulkGet(rows.flatMap((r) => (r.op === 'task' ? [r.taskId] : [])))) if (task) ids.add(task.contactId);
+    if (threads.length) for (const a of await this.db.activities.where('threadId').anyOf(threads).toArray()) for (const id of a.contactIds) ids.add(id);
+    for (const contact of await this.store.getMany([...ids])) if (contact) names.add(shardName(contactKey(contact.email)));
+    return [...names];
   }
 
   private async tagsById(): Promise<Map<number, Tag>> {

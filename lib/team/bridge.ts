@@ -28,6 +28,8 @@ export interface TeamBridgeOptions {
    * write). The outbox rows a drain sent are deleted only then: a crash in between must not lose the edit.
    */
   persisted?: () => Promise<void>;
+  /** Loads contact shards the host has unloaded (idle), before a drain writes into them. Absent: every shard is loaded. */
+  loadShards?: (names: readonly string[]) => Promise<void>;
 }
 
 export interface TeamBridge {
@@ -37,6 +39,12 @@ export interface TeamBridge {
   stop(): void;
   /** Resolves when every change seen so far is written on both sides. */
   idle(): Promise<void>;
+  /** Runs `task` between pulls and drains, told whether a pull of remote changes waits (lib/team/book-sync.ts, `exclusive`). */
+  exclusive<T>(task: (pullWaiting: boolean) => T | Promise<T>): Promise<T>;
+  /** Follows a contact shard the host has loaded again (in `docs` now, with its local copy, not yet synced). */
+  attachShard(name: string): void;
+  /** Stops following a contact shard the host is unloading (already out of `docs`' use). */
+  detachShard(name: string): void;
 }
 
 /** Starts mirroring the local book into the team's documents and theirs into the local book. */
@@ -45,7 +53,7 @@ export function startTeamBridge(options: TeamBridgeOptions): TeamBridge {
   const db = options.db ? Promise.resolve(options.db) : import('../db').then((m) => m.db);
   const { firstSync } = options;
   const synced = typeof firstSync === 'function' ? firstSync : () => firstSync ?? Promise.resolve();
-  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly, synced, Date.now, options.persisted));
+  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly, synced, Date.now, options.persisted, options.loadShards));
   const ready = sync.then((s) => s.start());
   return {
     ready,
@@ -53,5 +61,8 @@ export function startTeamBridge(options: TeamBridgeOptions): TeamBridge {
       void sync.then((s) => s.stop()).finally(() => book.destroy());
     },
     idle: () => sync.then((s) => s.idle()).then(() => undefined),
+    exclusive: (task) => sync.then((s) => s.exclusive(task)),
+    attachShard: (name) => book.attachShard(name),
+    detachShard: (name) => book.detachShard(name),
   };
 }

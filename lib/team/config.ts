@@ -41,6 +41,8 @@ export const ShardHealthSchema = z.object({
   lastSyncedAt: z.optional(z.number()),
   /** Since when it has been offline or refused. */
   since: z.optional(z.number()),
+  /** Unloaded while idle (nothing pending, all synced): loaded again for a local edit or a change on the server. */
+  idle: z.optional(z.boolean()),
 });
 export type ShardHealth = z.infer<typeof ShardHealthSchema>;
 

@@ -4,6 +4,9 @@
 /** How many documents the contacts are spread over (by a hash of the contact's key). */
 export const CONTACT_SHARDS = 16;
 
+/** How long a contact shard stays in memory after its last change, once the book has joined (lib/team/host.ts, `unloadIdleAfter`). */
+export const SHARD_IDLE_MS = 15_000;
+
 /** The team's documents, without the team prefix: `book` (tags, segments, team templates) and `contacts-00` … `contacts-15`. */
 export function teamDocumentNames(): string[] {
   return ['book', ...Array.from({ length: CONTACT_SHARDS }, (_, i) => `contacts-${String(i).padStart(2, '0')}`)];
@@ -12,4 +15,24 @@ export function teamDocumentNames(): string[] {
 /** The server's name for one of the team's documents (server/team-server.ts accepts `<teamId>/<name>`). */
 export function serverDocumentName(teamId: string, name: string): string {
   return `${teamId}/${name}`;
+}
+
+const SHARD_CHANGED = 'kizuna:shard-changed';
+
+/**
+ * The stateless message the server broadcasts on the team's `book` document when a contact shard changes: a sync host
+ * that has unloaded that shard (idle) loads it again to hear the change (docs/team-server.md, "Memory of the sync host").
+ */
+export function shardChangedMessage(name: string): string {
+  return JSON.stringify({ type: SHARD_CHANGED, doc: name });
+}
+
+/** The contact shard a stateless message says changed (`contacts-07`), or undefined for any other message. */
+export function shardChangedIn(payload: string): string | undefined {
+  try {
+    const message = JSON.parse(payload) as { type?: unknown; doc?: unknown };
+    return message?.type === SHARD_CHANGED && typeof message.doc === 'string' && /^contacts-\d\d$/.test(message.doc) ? message.doc : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,6 +7,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { startTeamBridge, type TeamBridge } from './bridge';
 import { serverDocumentName, teamDocumentNames, type ShardHealth, type TeamConfig, type TeamHealth, type TeamLogEntry } from './config';
+import { SHARD_IDLE_MS, shardChangedIn } from './documents';
 import { hop, phaseSince, timed } from './phases';
 
 /** Refusals that will not pass by retrying: the member leaves the team and keeps the local copy. */
@@ -35,11 +36,18 @@ export interface TeamHostOptions {
   now?: () => number;
   /** Carried over from the last stored health, so the log survives the page being reopened. */
   log?: TeamLogEntry[];
+  /**
+   * Unload a contact shard (its Y.Doc, provider and y-indexeddb handle) once it has been idle this long, everything in it
+   * stored here and acknowledged by the server (issue 17: memory with 50,000 contacts). It is loaded again for a local
+   * edit (the bridge's drain) or when the server says it changed. Default SHARD_IDLE_MS; never without `persist`.
+   */
+  unloadIdleAfter?: number | false;
 }
 
 export interface TeamHost {
   /** Resolves once every document is loaded from IndexedDB and attached to the socket. */
   ready: Promise<void>;
+  /** The loaded documents: `book` always, the contact shards while they are in use (idle ones are unloaded). */
   docs: ReadonlyMap<string, Y.Doc>;
   health(): TeamHealth;
   /** Closes the socket and the documents; the local copy stays in IndexedDB. */
@@ -85,7 +93,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   const now = options.now ?? Date.now;
   const names = teamDocumentNames();
   const docs = new Map(names.map((name) => [name, new Y.Doc()]));
-  const persistence: IndexeddbPersistence[] = [];
+  const persistence = new Map<string, IndexeddbPersistence>();
   const providers = new Map<string, HocuspocusProvider>();
   const shards: Record<string, ShardHealth> = Object.fromEntries(names.map((n) => [n, { state: 'connecting', pending: 0 }]));
   let log: TeamLogEntry[] = (options.log ?? []).slice(0, LOG_SIZE);
@@ -97,6 +105,17 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   let everConnected = false;
   let outage = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const unloadAfter = options.persist === false ? false : (options.unloadIdleAfter ?? SHARD_IDLE_MS);
+  /** When each loaded contact shard last changed (any origin) or was loaded. */
+  const lastUsed = new Map<string, number>();
+  /** Each contact shard's load or unload in progress (one at a time per shard: one y-indexeddb handle per database). */
+  const lifecycle = new Map<string, Promise<void>>();
+  const loading = new Set<string>();
+  /** The bridge has joined (its first merge is done): only then are idle shards unloaded. */
+  let bridgeReady = false;
+  /** The socket was down: shard changes broadcast meanwhile were missed, so every unloaded shard is loaded again. */
+  let missed = false;
+  let sweeper: ReturnType<typeof setInterval> | undefined;
 
   const health = (): TeamHealth => ({
     scope,
@@ -119,13 +138,30 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   };
   const startBridge = () => {
     bridge?.stop();
-    bridge = startTeamBridge({
+    const started = startTeamBridge({
       docs,
       memberName: config.memberName,
       readOnly: scope === 'readonly',
       firstSync: (name) => firstSync.get(name) ?? Promise.resolve(),
-      persisted: () => Promise.all(persistence.map(storedSoFar)).then(() => undefined),
+      persisted: () => Promise.all([...persistence.values()].map(storedSoFar)).then(() => undefined),
+      loadShards: (names) => Promise.all(names.map(load)).then(() => undefined),
     });
+    bridge = started;
+    bridgeReady = false;
+    void started.ready.then(
+      () => void (bridge === started && (bridgeReady = true)),
+      () => {},
+    );
+  };
+  const touch = (name: string) => void lastUsed.set(name, now());
+  const provide = (name: string, doc: Y.Doc) => {
+    const provider = new HocuspocusProvider({ websocketProvider: socket, name: serverDocumentName(config.teamId, name), token: config.token, document: doc });
+    providers.set(name, provider);
+    follow(name, provider);
+    timeRemoteUpdates(name, doc, provider);
+    if (name !== 'book') doc.on('update', () => touch(name));
+    else provider.on('stateless', ({ payload }: { payload: string }) => wake(shardChangedIn(payload)));
+    return provider;
   };
 
   const socket = new HocuspocusProviderWebsocket({
@@ -137,7 +173,12 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   });
   socket.on('status', ({ status }: { status: WebSocketStatus }) => {
     if (stopped) return;
+    if (status === WebSocketStatus.Connected && missed) {
+      missed = false;
+      for (const name of names) if (name !== 'book') void load(name);
+    }
     if (status === WebSocketStatus.Disconnected) {
+      missed = true;
       // One log line per outage, not one per retry; the shards remember since when.
       if (!outage) addLog('server-unreachable');
       outage = true;
@@ -194,15 +235,11 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
 
   const ready = (async () => {
     if (options.persist !== false) {
-      for (const [name, doc] of docs) persistence.push(new IndexeddbPersistence(localDocumentName(config.teamId, name), doc));
-      await timed('y-indexeddb load (all documents)', () => Promise.all(persistence.map((p) => p.whenSynced)));
+      for (const [name, doc] of docs) persistence.set(name, new IndexeddbPersistence(localDocumentName(config.teamId, name), doc));
+      await timed('y-indexeddb load (all documents)', () => Promise.all([...persistence.values()].map((p) => p.whenSynced)));
     }
     if (stopped) return;
-    for (const [name, doc] of docs) {
-      const provider = new HocuspocusProvider({ websocketProvider: socket, name: serverDocumentName(config.teamId, name), token: config.token, document: doc });
-      providers.set(name, provider);
-      follow(name, provider);
-    }
+    for (const [name, doc] of docs) (provide(name, doc), touch(name));
     const connecting = performance.now();
     // Attached after the local copy is loaded, so loading it does not count as changes to send; and a few at a time
     // (the book first), the next as one has synced or been refused: were all asked for at once, the server's answers
@@ -218,22 +255,110 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
         return [name, new Promise<void>((resolve) => p.on('synced', () => resolve())).then(() => (phaseSince('connect + first sync (per document)', connecting), attachNext()))];
       }),
     );
-    for (const [name, doc] of docs) timeRemoteUpdates(name, doc, providers.get(name));
     for (let i = 0; i < ATTACHED_AT_ONCE; i++) attachNext();
     startBridge();
     socket.connect();
     changed();
+    if (unloadAfter !== false) sweeper = setInterval(sweep, Math.max(250, Math.min(unloadAfter, 5000)));
   })();
+
+  /** Loads an unloaded contact shard from y-indexeddb, follows it in the bridge, then attaches it to the socket. */
+  function load(name: string): Promise<void> {
+    if (docs.has(name) || stopped) return Promise.resolve();
+    const op = (lifecycle.get(name) ?? Promise.resolve()).then(async () => {
+      if (docs.has(name) || stopped) return;
+      loading.add(name);
+      try {
+        const doc = new Y.Doc();
+        const local = new IndexeddbPersistence(localDocumentName(config.teamId, name), doc);
+        await local.whenSynced;
+        if (stopped) return void (await local.destroy(), doc.destroy());
+        docs.set(name, doc);
+        persistence.set(name, local);
+        touch(name);
+        // Followed before the server is heard: its answer is what changed while the shard was unloaded.
+        bridge?.attachShard(name);
+        delete shards[name]!.idle;
+        provide(name, doc).attach();
+        hop('shard loaded', { doc: name });
+        changed();
+      } finally {
+        loading.delete(name);
+      }
+    });
+    lifecycle.set(
+      name,
+      op.catch((e: unknown) => console.warn(`Kizuna: the team document ${name} could not be loaded`, e)),
+    );
+    return op;
+  }
+
+  function wake(name: string | undefined) {
+    if (!name || !(name in shards) || name === 'book') return;
+    if (docs.has(name)) touch(name);
+    else void load(name);
+  }
+
+  const idle = (name: string, at: number) => {
+    const provider = providers.get(name);
+    return (
+      unloadAfter !== false &&
+      !!provider &&
+      !loading.has(name) &&
+      provider.isSynced &&
+      provider.unsyncedChanges === 0 &&
+      shards[name]?.state === 'connected' &&
+      at - (lastUsed.get(name) ?? at) >= unloadAfter
+    );
+  };
+
+  /** Unloads the idle contact shards, between the bridge's pulls and drains, and only when no pull waits. */
+  function sweep() {
+    const current = bridge;
+    if (stopped || !bridgeReady || !current) return;
+    if (![...docs.keys()].some((name) => name !== 'book' && idle(name, now()))) return;
+    void current.exclusive((pullWaiting) => {
+      if (pullWaiting || stopped || bridge !== current) return;
+      const at = now();
+      // Synchronous from the check to leaving `docs`: no change of the shard can come in between.
+      for (const name of [...docs.keys()]) if (name !== 'book' && idle(name, at)) unload(name);
+      changed();
+    });
+  }
+
+  function unload(name: string) {
+    const doc = docs.get(name);
+    const local = persistence.get(name);
+    providers.get(name)?.destroy();
+    providers.delete(name);
+    bridge?.detachShard(name);
+    docs.delete(name);
+    persistence.delete(name);
+    lastUsed.delete(name);
+    shards[name]!.idle = true;
+    hop('shard unloaded', { doc: name });
+    // Everything is stored (the provider had nothing unsynced, and y-indexeddb writes each update as it happens).
+    const op = (lifecycle.get(name) ?? Promise.resolve()).then(async () => {
+      await local?.destroy();
+      doc?.destroy();
+    });
+    lifecycle.set(
+      name,
+      op.catch((e: unknown) => console.warn(`Kizuna: the team document ${name} could not be closed`, e)),
+    );
+  }
 
   async function stop() {
     if (stopped) return;
     stopped = true;
     flush();
+    clearInterval(sweeper);
     bridge?.stop();
     for (const provider of providers.values()) provider.destroy();
     socket.destroy();
     await ready.catch(() => {});
-    await Promise.all(persistence.map((p) => p.destroy()));
+    await Promise.all(lifecycle.values());
+    await Promise.all([...persistence.values()].map((p) => p.destroy()));
     for (const doc of docs.values()) doc.destroy();
   }
 
