@@ -2,7 +2,7 @@
 // writes as score inputs, counted without a browser, so the figure does not depend on the machine's load. The history
 // is bench/_seed-large.ts's (same rows, same contacts); each block row is measured as V8's serializer writes it (the
 // structured clone that Chromium's IndexedDB stores). Schemas 15–16 stored each contact's events (the text only where
-// it has churn wording); schema 17 stores their summary (lib/churn/score-inputs.ts storedInputs).
+// it has churn wording); schema 17 stores their summary (lib/churn/score-inputs.ts storedInputs), packed (packMail).
 // `BENCH_SCALE=0.1 npx tsx bench/_input-bytes.ts`
 import { serialize } from 'node:v8';
 import { mailEventsOf } from '../lib/churn/from-activities';
@@ -11,6 +11,7 @@ import { scoreInputsVersion, storedInputs } from '../lib/churn/score-inputs';
 import type { MailEvent } from '../lib/churn/signals';
 import type { Activity } from '../lib/db/types';
 import { blockOf } from '../lib/db/score-blocks';
+import { packMail } from '../lib/db/score-inputs';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const CONTACTS = Math.round(100_000 * SCALE);
@@ -50,7 +51,8 @@ for (let id = 1; id <= CONTACTS; id++) {
   const events = mailEventsOf(byContact.get(id) ?? []);
   const block = blockOf(id);
   (blocks.old.get(block) ?? blocks.old.set(block, []).get(block)!).push({ contactId: id, v, events: eventsAsStored(events) });
-  (blocks.new.get(block) ?? blocks.new.set(block, []).get(block)!).push({ contactId: id, v, ...storedInputs(events, email(id)) });
+  const { me, mail } = storedInputs(events, email(id));
+  (blocks.new.get(block) ?? blocks.new.set(block, []).get(block)!).push({ contactId: id, v, me, mail: packMail(mail) });
 }
 const bytes = (rows: Map<number, object[]>) => [...rows].reduce((sum, [block, inputs]) => sum + serialize({ block, inputs }).length, 0);
 const [before, after] = [bytes(blocks.old), bytes(blocks.new)];

@@ -6,9 +6,9 @@ import { mailSummary, type MailEvent, type MailSummary } from './signals';
 
 /**
  * Bump when what the score reads of a mail event changes (mailEventsOf, MailSummary, or what the signals read of it).
- * 1: the events themselves (schemas 8–16); 2: their summary (schema 17).
+ * 1: the events themselves (schemas 8–16); 2: their summary (schema 17); 3: packed (PackedMail, lib/db/score-inputs.ts).
  */
-const FORMAT = 2;
+const FORMAT = 3;
 
 let version: string | undefined;
 

@@ -15,7 +15,7 @@ import { blockOf } from './score-blocks';
 // contact's stored inputs are current only while it has no mark. The rescore reads the activities of a marked contact,
 // and stores the summary it built, taking the mark away, only if the mark is still the one it read (`rev`).
 
-/** One contact's stored inputs in a block. */
+/** One contact's inputs as the rescore builds them. */
 export interface ScoreInputEntry {
   contactId: number;
   /** Of the code that built `mail` (see scoreInputsVersion); inputs of another version are not used. */
@@ -25,10 +25,59 @@ export interface ScoreInputEntry {
   mail: MailSummary;
 }
 
+/**
+ * A MailSummary as stored: one array, so that an entry writes no field names, and the messages waiting for an answer
+ * as indexes into `heard` (each is one of their messages heard) with their ids (null: none). Do not change without
+ * bumping FORMAT (lib/churn/score-inputs.ts).
+ */
+export type PackedMail = [
+  inbound: number,
+  outbound: number,
+  undated: number,
+  ourLastAt: number | null,
+  replyMs: number | null,
+  replySamples: number,
+  heard: number[],
+  waiting: number[],
+  waitingIds: (string | null)[],
+  intent: MailSummary['intent'],
+];
+
+/** One contact's stored inputs in a block: a ScoreInputEntry with its summary packed. */
+export type StoredInputEntry = Omit<ScoreInputEntry, 'mail'> & { mail: PackedMail };
+
+/** A summary as stored (unpackMail reads it back). */
+export function packMail(m: MailSummary): PackedMail {
+  const index = new Map<number, number>();
+  m.heard.forEach((at, i) => {
+    if (!index.has(at)) index.set(at, i);
+  });
+  const waiting = m.waiting.map((w) => index.get(w.at)!);
+  return [m.inbound, m.outbound, m.undated, m.ourLastAt, m.replyMs, m.replySamples, m.heard, waiting, m.waiting.map((w) => w.messageId ?? null), m.intent];
+}
+
+/** The summary of a stored one (packMail). */
+export function unpackMail(p: PackedMail): MailSummary {
+  const [inbound, outbound, undated, ourLastAt, replyMs, replySamples, heard, waiting, ids, intent] = p;
+  return {
+    inbound,
+    outbound,
+    undated,
+    heard,
+    ourLastAt,
+    replyMs,
+    replySamples,
+    waiting: waiting.map((i, k) => ({ at: heard[i], ...(ids[k] !== null ? { messageId: ids[k] } : {}) })),
+    intent,
+  };
+}
+
+const packed = (e: ScoreInputEntry): StoredInputEntry => ({ ...e, mail: packMail(e.mail) });
+
 /** One row of `scoreInputBlocks`: the inputs of one block of contact ids (blockOf), ascending by contact id. Do not change without a migration. */
 export interface ScoreInputBlockRow {
   block: number;
-  inputs: ScoreInputEntry[];
+  inputs: StoredInputEntry[];
 }
 
 /** One row of `scoreInputMarks`: the stale contacts of one block, each with its revision (never empty). */
@@ -61,7 +110,7 @@ const blocksOf = (ids: Iterable<number>) => [...new Set([...ids].map(blockOf))].
 /** The rows of some stored blocks and marks, for these contacts only (or every contact in them). */
 function rowsOf(blocks: readonly (ScoreInputBlockRow | undefined)[], marks: readonly (ScoreInputMarkRow | undefined)[], wanted?: ReadonlySet<number>): ScoreInputRow[] {
   const out = new Map<number, ScoreInputRow>();
-  for (const b of blocks) for (const e of b?.inputs ?? []) if (!wanted || wanted.has(e.contactId)) out.set(e.contactId, { ...e });
+  for (const b of blocks) for (const e of b?.inputs ?? []) if (!wanted || wanted.has(e.contactId)) out.set(e.contactId, { ...e, mail: unpackMail(e.mail) });
   for (const m of marks)
     for (const [id, rev] of Object.entries(m?.revs ?? {})) {
       const contactId = Number(id);
@@ -126,7 +175,7 @@ export async function storeInputs(t: ScoreInputTables, built: readonly { entry: 
   const unmarked = new Set<number>();
   for (const { entry, read } of fresh) {
     const block = blockOf(entry.contactId);
-    entries.get(block)!.set(entry.contactId, entry);
+    entries.get(block)!.set(entry.contactId, packed(entry));
     writes.add(block);
     if (read !== undefined) {
       delete markOf.get(block)!.revs[entry.contactId];

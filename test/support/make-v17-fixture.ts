@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createDb } from '../../lib/db/schema';
 import { mailEventsOf } from '../../lib/churn/from-activities';
 import { storedInputs } from '../../lib/churn/score-inputs';
+import { packMail } from '../../lib/db/score-inputs';
 import { dumpDatabase, writeAsVersion } from './db-fixture';
 
 const dir = join(import.meta.dirname, '../fixtures/db');
@@ -19,7 +20,7 @@ await db.open();
 if (db.verno !== 17) throw new Error(`This script builds a version 17 fixture; the code is at version ${db.verno}.`);
 // Contact 1's inputs as a rescore stores them (its one message, from its address), contact 2 marked stale.
 const mail = storedInputs(mailEventsOf(await db.activities.where('contactIds').equals(1).toArray()), 'dana@acme.com');
-await db.scoreInputBlocks.put({ block: 0, inputs: [{ contactId: 1, v: '2::0', ...mail }] });
+await db.scoreInputBlocks.put({ block: 0, inputs: [{ contactId: 1, v: '3::0', me: mail.me, mail: packMail(mail.mail) }] });
 await db.scoreInputMarks.put({ block: 0, revs: { 2: 0.25 } });
 const dump = await dumpDatabase(db.backendDB(), ['contacts', 'teamOutbox', 'teamConflicts', 'tasks', 'tagEvents']);
 db.close();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDexieActivityStore } from '../../../lib/activities/dexie-store';
 import { createMemoryActivityStore } from '../../../lib/activities/memory-store';
 import { createDb } from '../../../lib/db/schema';
-import { inputsOf } from '../../../lib/db/score-inputs';
+import { inputsOf, packMail } from '../../../lib/db/score-inputs';
 import { mailSummary } from '../../../lib/churn/signals';
 import { activityStoreContract } from './store-contract';
 
@@ -16,7 +16,7 @@ describe('the Dexie ActivityStore', () => {
     const db = createDb(`activity-store-tx-${++n}`);
     const mail = mailSummary([]);
     const store = createDexieActivityStore(db);
-    await db.scoreInputBlocks.put({ block: 0, inputs: [{ contactId: 1, v: 'x', mail }] });
+    await db.scoreInputBlocks.put({ block: 0, inputs: [{ contactId: 1, v: 'x', mail: packMail(mail) }] });
     const inputs = () => db.transaction('r', [db.scoreInputBlocks, db.scoreInputMarks], () => inputsOf(db, [1]));
     await expect(
       db.transaction('rw', [...store.tables, db.alerts], async () => {
@@ -29,6 +29,6 @@ describe('the Dexie ActivityStore', () => {
     await store.add({ kind: 'note', contactIds: [1], at: 1, text: 'hi' });
     expect(await inputs()).toEqual([{ contactId: 1, rev: expect.any(Number), v: 'x', mail }]);
     // The mark is a small row of its own: the block of inputs is neither read nor rewritten by the store.
-    expect(await db.scoreInputBlocks.get(0)).toEqual({ block: 0, inputs: [{ contactId: 1, v: 'x', mail }] });
+    expect(await db.scoreInputBlocks.get(0)).toEqual({ block: 0, inputs: [{ contactId: 1, v: 'x', mail: packMail(mail) }] });
   });
 });

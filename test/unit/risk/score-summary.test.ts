@@ -8,6 +8,7 @@ import { mailEventsOf } from '../../../lib/churn/from-activities';
 import { fitLogistic } from '../../../lib/churn/model/logistic';
 import { scoreEvents, type ScorerConfig } from '../../../lib/churn/scorer';
 import { storedInputs } from '../../../lib/churn/score-inputs';
+import { packMail, unpackMail } from '../../../lib/db/score-inputs';
 import { NOT_TO_ME_FLAG, type Activity, type Contact } from '../../../lib/db/types';
 import { seededRandom } from '../../../lib/random';
 import { config, contact, DAY, HOUR, NOW } from './fixtures';
@@ -82,8 +83,8 @@ describe('the stored summary of a contact’s mail', () => {
     for (let n = 1; n <= 80; n++) {
       const c = contact({ id: n, email: `Kim${n}@Acme.example`, custom: random() < 0.3 ? { renewalAt: new Date(NOW + 20 * DAY).toISOString().slice(0, 10) } : {} });
       const events = mailEventsOf(history(random, c));
-      // As the rescore stores it, and as IndexedDB gives it back.
-      const stored = structuredClone(storedInputs(events, c.email));
+      // As the rescore stores it (packed), and as IndexedDB gives it back.
+      const stored = { mail: unpackMail(structuredClone(packMail(storedInputs(events, c.email).mail))) };
       for (const now of [NOW, NOW + 2 * DAY, NOW + 13 * DAY, NOW + 45 * DAY, NOW + 130 * DAY]) {
         for (const [name, cfg] of Object.entries(CONFIGS)) {
           const full = scoreEvents(cfg, c, events, now);
