@@ -2,7 +2,7 @@ import { NOT_TO_ME_FLAG, type Activity, type Contact } from '../db/types';
 import { crmSignalsOf, type FieldMapping } from './crm-signals';
 import { DEFAULT_RULES, type RulesConfig } from './rules-config';
 import { scoreByRules, type ChurnInput, type ChurnScore } from './rules';
-import { mailboxSignals, type MailEvent } from './signals';
+import { mailboxSignals, signalsOfSummary, type MailEvent, type MailSummary } from './signals';
 
 export interface ScoreContactOptions {
   /** Custom field per CRM signal; default: a custom field whose key is the signal's name (any case). */
@@ -66,9 +66,13 @@ export function churnInputOf(contact: Contact, activities: readonly Activity[], 
   return churnInputOfEvents(contact, mailEventsOf(activities), now, options);
 }
 
-/** churnInputOf from the contact's mail events already built (mailEventsOf, or the rescore's stored score inputs). */
-export function churnInputOfEvents(contact: Contact, events: readonly MailEvent[], now: number, options: ScoreContactOptions = {}): ChurnInput {
-  const mail = mailboxSignals(events, { now, timeZone: options.timeZone ?? 'UTC', email: contact.email });
+/**
+ * churnInputOf from the contact's mail events already built (mailEventsOf), or from their summary (mailSummary with
+ * the contact's email: the rescore's stored score inputs).
+ */
+export function churnInputOfEvents(contact: Contact, events: readonly MailEvent[] | MailSummary, now: number, options: ScoreContactOptions = {}): ChurnInput {
+  const signalOptions = { now, timeZone: options.timeZone ?? 'UTC', email: contact.email };
+  const mail = Array.isArray(events) ? mailboxSignals(events, signalOptions) : signalsOfSummary(events as MailSummary, signalOptions);
   const crm = crmSignalsOf(contact, options.mapping ?? defaultFieldMapping(contact.custom));
   return { now, mail, crm };
 }

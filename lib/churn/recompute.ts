@@ -11,7 +11,7 @@ import { churnEligible } from './eligible';
 import { nextStoredScore, scoreBasis } from './score-history';
 import { scoreEvents, type ScorerConfig } from './scorer';
 import { mailEventsOf } from './from-activities';
-import { scoreInputsVersion, storedEvents } from './score-inputs';
+import { sameAddress, scoreInputsVersion, storedInputs } from './score-inputs';
 import { inputsInRange, inputsOf, storeInputs, type ScoreInputEntry, type ScoreInputRow } from '../db/score-inputs';
 import { blockOf } from '../db/score-blocks';
 
@@ -123,11 +123,15 @@ function activitiesOf(db: KizunaDb, contacts: readonly Contact[], scattered: boo
   );
 }
 
-/** Whether stored inputs score their contact without its activities: not marked stale, and of this code's version. */
-const isCurrent = (r: ScoreInputRow | undefined, version = scoreInputsVersion()) => r !== undefined && r.rev === undefined && r.events !== undefined && r.v === version;
+/** Whether stored inputs score their contact without its activities: not marked stale, of this code's version, built for its address. */
+const isCurrent = (r: ScoreInputRow | undefined, contact: Pick<Contact, 'email'>, version = scoreInputsVersion()) =>
+  r !== undefined && r.rev === undefined && r.mail !== undefined && r.v === version && sameAddress(r.me, contact.email);
 
-/** The ids of the inputs that are current. */
-const currentInputs = (inputs: readonly ScoreInputRow[]) => new Set(inputs.filter((r) => isCurrent(r)).map((r) => r.contactId));
+/** The ids of the contacts whose inputs are current. */
+function currentInputs(inputs: readonly ScoreInputRow[], contacts: readonly Contact[]): Set<number> {
+  const byId = new Map(inputs.map((r) => [r.contactId, r]));
+  return new Set(contacts.filter((c) => isCurrent(byId.get(c.id), c)).map((c) => c.id));
+}
 
 /**
  * Chunks of contacts one read transaction takes when the rescore walks the book by id: a batch is read in three
@@ -166,7 +170,7 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
         ),
         timed(times, 'alerts', found.length ? alertKeysOf(db, { ids: found }) : []),
       ]);
-      const activities = await timed(times, 'activities', activitiesOf(db, contacts, true, currentInputs(inputs)));
+      const activities = await timed(times, 'activities', activitiesOf(db, contacts, true, currentInputs(inputs, contacts)));
       return { contacts, activities, scores, alerts, inputs, upTo: after };
     }
     const contacts = await timed(times, 'contacts', store.untagged({ after, limit: size }));
@@ -180,7 +184,7 @@ async function readChunk(db: KizunaDb, size: number, after: number, ids?: readon
       timed(times, 'scores', store.scores.page({ after, upTo })),
       timed(times, 'alerts', found.length ? alertKeysOf(db, { lo, hi }) : []),
     ]);
-    const current = currentInputs(inputs);
+    const current = currentInputs(inputs, contacts);
     const parts: Promise<Activity[]>[] = [];
     for (let i = 0; i < contacts.length; i += piece) parts.push(activitiesOf(db, contacts.slice(i, i + piece), false, current));
     const activities = await timed(
@@ -287,14 +291,14 @@ export function scoreChunk(config: ScorerConfig, data: ChunkData, now: number, b
     }
     out.scored++;
     const kept = inputs.get(contact.id);
-    let events = isCurrent(kept, version) ? kept!.events : undefined;
-    if (!events) {
-      // Scored with the events as stored: their churn wording is scanned once (storedEvents), and the next run, which
-      // reads the stored ones, gives the same score.
-      events = storedEvents(mailEventsOf(byContact.get(contact.id) ?? []));
-      out.inputs.push({ entry: { contactId: contact.id, v: version, events }, read: kept?.rev });
+    let mail = isCurrent(kept, contact, version) ? kept!.mail : undefined;
+    if (!mail) {
+      // Scored with the summary as stored (storedInputs): the next run, which reads it, gives the same score.
+      const built = storedInputs(mailEventsOf(byContact.get(contact.id) ?? []), contact.email);
+      mail = built.mail;
+      out.inputs.push({ entry: { contactId: contact.id, v: version, ...built }, read: kept?.rev });
     }
-    const { risk, input } = scoreEvents(config, contact, events, now, { reasons: false });
+    const { risk, input } = scoreEvents(config, contact, mail, now, { reasons: false });
     out.riskScores.push(risk.score);
     let drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });
     // The band and its crossing wait for the book's bands (applyBands); the other alerts do not depend on them.

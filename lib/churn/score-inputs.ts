@@ -1,11 +1,14 @@
-// The rescore's stored score inputs (lib/db/score-inputs.ts): a contact's mail events as the score reads them,
+// The rescore's stored score inputs (lib/db/score-inputs.ts): the summary of a contact's mail events the score reads,
 // so that a contact whose history has not changed is scored again without reading its activities.
 import { browser } from 'wxt/browser';
-import { findIntent, INTENT_PHRASES } from './phrases';
-import type { MailEvent } from './signals';
+import { INTENT_PHRASES } from './phrases';
+import { mailSummary, type MailEvent, type MailSummary } from './signals';
 
-/** Bump when what the score reads of a mail event changes (mailEventsOf, or what the signals read of it). */
-const FORMAT = 1;
+/**
+ * Bump when what the score reads of a mail event changes (mailEventsOf, MailSummary, or what the signals read of it).
+ * 1: the events themselves (schemas 8–16); 2: their summary (schema 17); 3: packed (PackedMail, lib/db/score-inputs.ts).
+ */
+const FORMAT = 3;
 
 let version: string | undefined;
 
@@ -33,13 +36,13 @@ export function scoreInputsVersion(): string {
 }
 
 /**
- * A contact's mail events as stored: the score reads a message's text only for its churn wording (signals.ts,
- * intentOf), so text that has none is left out, and with it nearly all the volume of a history.
+ * A contact's score inputs as stored: the summary of its mail events for its address (any day: every message of theirs
+ * is searched for churn wording, not only the window's), and that address, lower-cased.
  */
-export function storedEvents(events: readonly MailEvent[]): MailEvent[] {
-  return events.map((e) => {
-    if (!e.text || e.intent || findIntent(e.text).length > 0) return e;
-    const { text: _text, ...rest } = e;
-    return rest;
-  });
+export function storedInputs(events: readonly MailEvent[], email: string | undefined): { me?: string; mail: MailSummary } {
+  const me = email?.toLowerCase();
+  return { ...(me !== undefined ? { me } : {}), mail: mailSummary(events, { email: me }) };
 }
+
+/** Whether stored inputs built for the address `me` (storedInputs) serve a contact with this email. */
+export const sameAddress = (me: string | undefined, email: string | undefined): boolean => me === email?.toLowerCase();

@@ -7,7 +7,7 @@ import { calibrate, type Calibrator } from './calibration';
 import { explainModel, rowScorer, type ChurnModel } from './model/model';
 import { bandOf, scoreByRules, type ChurnInput, type ChurnScore, type Reason } from './rules';
 import type { RiskSettings } from './settings';
-import type { MailEvent } from './signals';
+import type { MailEvent, MailSummary } from './signals';
 
 /** Everything scoring needs besides the contact: loaded once per batch or per sidebar session. */
 export interface ScorerConfig {
@@ -99,8 +99,8 @@ export function scoreWith(config: ScorerConfig, contact: Contact, activities: re
   return scoreEvents(config, contact, mailEventsOf(activities), now, options);
 }
 
-/** scoreWith from the contact's mail events already built (mailEventsOf, or the rescore's stored score inputs). */
-export function scoreEvents(config: ScorerConfig, contact: Contact, events: readonly MailEvent[], now: number, options: ScoreOptions = {}): Scored {
+/** scoreWith from the contact's mail events already built (mailEventsOf), or their summary (the rescore's stored score inputs). */
+export function scoreEvents(config: ScorerConfig, contact: Contact, events: readonly MailEvent[] | MailSummary, now: number, options: ScoreOptions = {}): Scored {
   const { settings } = config;
   const input = churnInputOfEvents(contact, events, now, { mapping: effectiveMapping(settings.mapping, contact.custom), timeZone: config.timeZone });
   if (settings.useModel && config.model) {

@@ -120,41 +120,60 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Mailbox signals for one contact from its email history; definitions in docs/churn.md. */
-export function mailboxSignals(events: readonly MailEvent[], options: SignalOptions): MailboxSignals {
-  const { now, timeZone = 'UTC', intentWindowDays = 60, unansweredAfterWorkingDays = 2 } = options;
+/**
+ * What the mailbox signals read of a history, whatever the day they are computed for (mailSummary): the rescore stores
+ * it per contact (lib/db/score-inputs.ts) instead of the events, so it is small. Every list is oldest first. Do not
+ * change without bumping the score inputs' format (lib/churn/score-inputs.ts).
+ */
+export interface MailSummary {
+  /** Their messages and ours, dated or not (a message of theirs not to the user counts here only). */
+  inbound: number;
+  outbound: number;
+  undated: number;
+  /** The times of their dated messages to the user: the windows of volume and silence. */
+  heard: number[];
+  ourLastAt: number | null;
+  /** Median reply time in ms (null: none timed) and how many replies were timed. */
+  replyMs: number | null;
+  replySamples: number;
+  /** Their messages to the user that no message of ours answered: overdue once old enough. */
+  waiting: Array<{ at: number; messageId?: string }>;
+  /** Their messages to the user with churn wording: `ids` as found (a phrase twice counts twice), `quotes` its words. */
+  intent: Array<{ at: number; messageId?: string; ids: string[]; quotes: IntentQuote[] }>;
+}
+
+export interface SummaryOptions {
+  /** The contact's address: inbound messages from other senders are ignored. */
+  email?: string;
+  /** With `now`: only messages in the intent window are searched for intent (the summary then serves that day only). */
+  now?: number;
+  intentWindowDays?: number;
+}
+
+/** The day-independent part of the mailbox signals: one walk over the timeline (threads, replies, intent). */
+export function mailSummary(events: readonly MailEvent[], options: SummaryOptions = {}): MailSummary {
   const me = options.email?.toLowerCase();
+  const { now, intentWindowDays = 60 } = options;
   const theirs = (e: MailEvent) => e.direction === 'in' && (!me || !e.from || e.from.toLowerCase() === me);
   const relevant = events.filter((e) => e.direction === 'out' || theirs(e));
   // Inbound first on equal times, so a reply stamped with the same second still answers.
   const timeline = relevant.filter(dated).sort((a, b) => a.at - b.at || (a.direction === 'in' ? -1 : 1));
   const threadOf = threadsOf(timeline);
 
-  let theirLastAt: number | null = null;
   let ourLastAt: number | null = null;
-  let inboundLast30 = 0;
-  let inboundPrev90 = 0;
-  let intentHits = 0;
-  const intentIds = new Set<string>();
-  const quotes: IntentQuote[] = [];
+  const heard: number[] = [];
   const pending: Array<MailEvent & { at: number }> = [];
   const replyMs: number[] = [];
-  const intentMessages: NonNullable<MailboxSignals['intentMessages']> = [];
+  const intent: MailSummary['intent'] = [];
 
   for (const e of timeline) {
     if (e.direction === 'in') {
       // Only mail addressed to the user is a message to answer (DESIGN: churn risk).
       if (e.toMe === false) continue;
-      theirLastAt = e.at;
-      const age = now - e.at;
-      if (age < 30 * DAY) inboundLast30++;
-      else if (age < 120 * DAY) inboundPrev90++;
-      if (age < intentWindowDays * DAY) {
+      heard.push(e.at);
+      if (now === undefined || now - e.at < intentWindowDays * DAY) {
         const found = intentOf(e);
-        intentHits += found.ids.length;
-        if (found.ids.length) intentMessages.push({ at: e.at, messageId: e.messageId, ids: [...new Set(found.ids)], quotes: found.quotes });
-        for (const id of found.ids) intentIds.add(id);
-        quotes.push(...found.quotes);
+        if (found.ids.length) intent.push({ at: e.at, ...(e.messageId !== undefined ? { messageId: e.messageId } : {}), ids: found.ids, quotes: found.quotes });
       }
       pending.push(e);
       continue;
@@ -164,22 +183,58 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
     for (let i = pending.length - 1; i >= 0; i--) if (answered.has(pending[i])) pending.splice(i, 1);
     if (since !== null) replyMs.push(e.at - since);
   }
-
-  const overdue = pending.filter((e) => workingDaysBetween(e.at, now, timeZone) >= unansweredAfterWorkingDays);
-  const med = median(replyMs);
+  const inbound = relevant.filter((e) => e.direction === 'in').length;
   return {
-    inbound: relevant.filter((e) => e.direction === 'in').length,
-    outbound: relevant.filter((e) => e.direction === 'out').length,
+    inbound,
+    outbound: relevant.length - inbound,
     undated: relevant.length - timeline.length,
-    theirLastAt,
+    heard,
     ourLastAt,
+    replyMs: median(replyMs),
+    replySamples: replyMs.length,
+    waiting: pending.map((e) => ({ at: e.at, ...(e.messageId !== undefined ? { messageId: e.messageId } : {}) })),
+    intent,
+  };
+}
+
+/** Mailbox signals on a day from a history's summary (mailSummary); definitions in docs/churn.md. */
+export function signalsOfSummary(summary: MailSummary, options: SignalOptions): MailboxSignals {
+  const { now, timeZone = 'UTC', intentWindowDays = 60, unansweredAfterWorkingDays = 2 } = options;
+  const { heard } = summary;
+  const theirLastAt = heard.length ? heard[heard.length - 1] : null;
+  let inboundLast30 = 0;
+  let inboundPrev90 = 0;
+  for (const at of heard) {
+    const age = now - at;
+    if (age < 30 * DAY) inboundLast30++;
+    else if (age < 120 * DAY) inboundPrev90++;
+  }
+  let intentHits = 0;
+  const intentIds = new Set<string>();
+  const quotes: IntentQuote[] = [];
+  const intentMessages: NonNullable<MailboxSignals['intentMessages']> = [];
+  for (const m of summary.intent) {
+    if (!(now - m.at < intentWindowDays * DAY)) continue;
+    intentHits += m.ids.length;
+    intentMessages.push({ at: m.at, messageId: m.messageId, ids: [...new Set(m.ids)], quotes: m.quotes });
+    for (const id of m.ids) intentIds.add(id);
+    quotes.push(...m.quotes);
+  }
+  const overdue = summary.waiting.filter((e) => workingDaysBetween(e.at, now, timeZone) >= unansweredAfterWorkingDays);
+  const med = summary.replyMs;
+  return {
+    inbound: summary.inbound,
+    outbound: summary.outbound,
+    undated: summary.undated,
+    theirLastAt,
+    ourLastAt: summary.ourLastAt,
     daysSinceTheirLast: daysAgo(now, theirLastAt),
-    daysSinceOurLast: daysAgo(now, ourLastAt),
+    daysSinceOurLast: daysAgo(now, summary.ourLastAt),
     inboundLast30,
     inboundPrev90,
     volumeRatio: inboundPrev90 > 0 ? inboundLast30 / (inboundPrev90 / 3) : null,
     medianReplyHours: med === null ? null : med / 3_600_000,
-    replySamples: replyMs.length,
+    replySamples: summary.replySamples,
     unanswered: overdue.length,
     oldestUnansweredDays: overdue.length ? daysAgo(now, Math.min(...overdue.map((e) => e.at))) : null,
     intentHits,
@@ -188,6 +243,12 @@ export function mailboxSignals(events: readonly MailEvent[], options: SignalOpti
     unansweredMessages: overdue.map((e) => ({ at: e.at, messageId: e.messageId })),
     intentMessages,
   };
+}
+
+/** Mailbox signals for one contact from its email history; definitions in docs/churn.md. */
+export function mailboxSignals(events: readonly MailEvent[], options: SignalOptions): MailboxSignals {
+  // Only the window's messages are searched for intent: this summary serves this day only.
+  return signalsOfSummary(mailSummary(events, { email: options.email, now: options.now, intentWindowDays: options.intentWindowDays }), options);
 }
 
 const idOf = (e: MailEvent) => cleanId(e.internetMessageId ?? e.messageId);

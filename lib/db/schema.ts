@@ -3,7 +3,7 @@ import type { TagMemberRow } from '../contacts/membership';
 import type { TagEventRow } from '../contacts/tag-events';
 import type { BandRosterRow } from '../playbooks/band-roster';
 import type { StageEmailBucket, StagedBlock } from '../contacts/staging';
-import { moveTagsToMembers, startContactCounter } from './upgrades';
+import { moveTagsToMembers, startContactCounter, dropEventInputs } from './upgrades';
 import { moveScoresToTable, packScoresIntoBlocks } from './scores';
 import type { ScoreBlockRow } from './score-blocks';
 import { packInputsIntoBlocks, type ScoreInputBlockRow, type ScoreInputMarkRow } from './score-inputs';
@@ -126,6 +126,13 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string | null>> = {
     // a chunk whose alerts did not change reads no alert row (issue #12).
     alerts: '++id, &key, contactId, [contactId+open+key], at, open',
   },
+  17: {
+    // The score inputs hold a summary of each contact's mail (MailSummary, lib/churn/score-inputs.ts), not its events:
+    // a first full rescore wrote the whole history's volume again (issue #12). The old blocks are dropped by the upgrade
+    // (the rescore rebuilds them); the stores stay as they are. (The alerts keep their plain contactId index: Dexie's
+    // virtual index over [contactId+open+key] fails in fake-indexeddb, which the unit tests' where('contactId') use.)
+    scoreInputBlocks: 'block',
+  },
 };
 
 /** The key of the playbook run's cursor row in `playbookMeta`: events from this time on are read by the next run. */
@@ -141,6 +148,7 @@ const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
   8: (tx) => startContactCounter((tx as unknown as { idbtrans: IDBTransaction }).idbtrans, NEXT_CONTACT_ID),
   14: (tx) => packScoresIntoBlocks((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
   15: (tx) => packInputsIntoBlocks((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
+  17: (tx) => dropEventInputs((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
 };
 
 /**

@@ -1,30 +1,83 @@
 import type { Table } from 'dexie';
-import type { MailEvent } from '../churn/signals';
+import type { MailEvent, MailSummary } from '../churn/signals';
 import { blockOf } from './score-blocks';
 
 // What a contact's churn score reads from its history, kept so that the rescore need not read the history again
-// (lib/churn/score-inputs.ts): its mail events, without the text of those that carry no churn wording. Packed like the
-// scores, a block of contact ids per row (schema 15, issue #12): a first full rescore of 100,000 contacts wrote and
-// re-read 100,000 rows, each costing about the same whatever its size.
+// (lib/churn/score-inputs.ts): the summary of its mail events (MailSummary: counts, their message times, the messages
+// still waiting for an answer, those with churn wording and its words; schema 17). Schemas 15–16 kept the events
+// themselves, so a first full rescore wrote the whole history's volume again (issue #12). Packed like the scores, a
+// block of contact ids per row (schema 15): a first full rescore of 100,000 contacts wrote and re-read 100,000 rows,
+// each costing about the same whatever its size.
 //
 // Staleness lives apart, in `scoreInputMarks` (one small row per block, only for blocks with stale contacts): any
 // write to a contact's activities puts a new `rev` for that contact there, in the same transaction (the ActivityStore,
-// lib/activities/dexie-store.ts, the one writer of activities), without reading or rewriting the block of events. A
+// lib/activities/dexie-store.ts, the one writer of activities), without reading or rewriting the block of inputs. A
 // contact's stored inputs are current only while it has no mark. The rescore reads the activities of a marked contact,
-// and stores the events it built, taking the mark away, only if the mark is still the one it read (`rev`).
+// and stores the summary it built, taking the mark away, only if the mark is still the one it read (`rev`).
 
-/** One contact's stored inputs in a block. */
+/** One contact's inputs as the rescore builds them. */
 export interface ScoreInputEntry {
   contactId: number;
-  /** Of the code that built `events` (see scoreInputsVersion); events of another version are not used. */
+  /** Of the code that built `mail` (see scoreInputsVersion); inputs of another version are not used. */
   v: string;
-  events: MailEvent[];
+  /** The contact's address the summary was built for, lower-cased (absent: none): another address reads other mail as theirs. */
+  me?: string;
+  mail: MailSummary;
 }
+
+/**
+ * A MailSummary as stored: one array, so that an entry writes no field names, and the messages waiting for an answer
+ * as indexes into `heard` (each is one of their messages heard) with their ids (null: none). Do not change without
+ * bumping FORMAT (lib/churn/score-inputs.ts).
+ */
+export type PackedMail = [
+  inbound: number,
+  outbound: number,
+  undated: number,
+  ourLastAt: number | null,
+  replyMs: number | null,
+  replySamples: number,
+  heard: number[],
+  waiting: number[],
+  waitingIds: (string | null)[],
+  intent: MailSummary['intent'],
+];
+
+/** One contact's stored inputs in a block: a ScoreInputEntry with its summary packed. */
+export type StoredInputEntry = Omit<ScoreInputEntry, 'mail'> & { mail: PackedMail };
+
+/** A summary as stored (unpackMail reads it back). */
+export function packMail(m: MailSummary): PackedMail {
+  const index = new Map<number, number>();
+  m.heard.forEach((at, i) => {
+    if (!index.has(at)) index.set(at, i);
+  });
+  const waiting = m.waiting.map((w) => index.get(w.at)!);
+  return [m.inbound, m.outbound, m.undated, m.ourLastAt, m.replyMs, m.replySamples, m.heard, waiting, m.waiting.map((w) => w.messageId ?? null), m.intent];
+}
+
+/** The summary of a stored one (packMail). */
+export function unpackMail(p: PackedMail): MailSummary {
+  const [inbound, outbound, undated, ourLastAt, replyMs, replySamples, heard, waiting, ids, intent] = p;
+  return {
+    inbound,
+    outbound,
+    undated,
+    heard,
+    ourLastAt,
+    replyMs,
+    replySamples,
+    waiting: waiting.map((i, k) => ({ at: heard[i], ...(ids[k] !== null ? { messageId: ids[k] } : {}) })),
+    intent,
+  };
+}
+
+const packed = (e: ScoreInputEntry): StoredInputEntry => ({ ...e, mail: packMail(e.mail) });
 
 /** One row of `scoreInputBlocks`: the inputs of one block of contact ids (blockOf), ascending by contact id. Do not change without a migration. */
 export interface ScoreInputBlockRow {
   block: number;
-  inputs: ScoreInputEntry[];
+  inputs: StoredInputEntry[];
 }
 
 /** One row of `scoreInputMarks`: the stale contacts of one block, each with its revision (never empty). */
@@ -34,12 +87,13 @@ export interface ScoreInputMarkRow {
   revs: Record<number, number>;
 }
 
-/** A contact's score inputs as the rescore reads them: `rev` when marked stale (its `events` are then not to be used). */
+/** A contact's score inputs as the rescore reads them: `rev` when marked stale (its `mail` is then not to be used). */
 export interface ScoreInputRow {
   contactId: number;
   rev?: number;
   v?: string;
-  events?: MailEvent[];
+  me?: string;
+  mail?: MailSummary;
 }
 
 /** A fresh revision for a stale mark. */
@@ -56,7 +110,7 @@ const blocksOf = (ids: Iterable<number>) => [...new Set([...ids].map(blockOf))].
 /** The rows of some stored blocks and marks, for these contacts only (or every contact in them). */
 function rowsOf(blocks: readonly (ScoreInputBlockRow | undefined)[], marks: readonly (ScoreInputMarkRow | undefined)[], wanted?: ReadonlySet<number>): ScoreInputRow[] {
   const out = new Map<number, ScoreInputRow>();
-  for (const b of blocks) for (const e of b?.inputs ?? []) if (!wanted || wanted.has(e.contactId)) out.set(e.contactId, { ...e });
+  for (const b of blocks) for (const e of b?.inputs ?? []) if (!wanted || wanted.has(e.contactId)) out.set(e.contactId, { ...e, mail: unpackMail(e.mail) });
   for (const m of marks)
     for (const [id, rev] of Object.entries(m?.revs ?? {})) {
       const contactId = Number(id);
@@ -121,7 +175,7 @@ export async function storeInputs(t: ScoreInputTables, built: readonly { entry: 
   const unmarked = new Set<number>();
   for (const { entry, read } of fresh) {
     const block = blockOf(entry.contactId);
-    entries.get(block)!.set(entry.contactId, entry);
+    entries.get(block)!.set(entry.contactId, packed(entry));
     writes.add(block);
     if (read !== undefined) {
       delete markOf.get(block)!.revs[entry.contactId];
@@ -139,14 +193,14 @@ export async function storeInputs(t: ScoreInputTables, built: readonly { entry: 
 /**
  * Schema 15's upgrade: packs every row of the old `scoreInputs` table (one per contact) into blocks: inputs with events
  * into `scoreInputBlocks` (a row that also had a mark is stale: its events were never stored), bare markers into
- * `scoreInputMarks` with their revision.
+ * `scoreInputMarks` with their revision. (Schema 17 then drops them: entries of events, not summaries.)
  */
 export function packInputsIntoBlocks(idb: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = idb.objectStore('scoreInputs').getAll();
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
-      const blocks = new Map<number, ScoreInputEntry[]>();
+      const blocks = new Map<number, { contactId: number; v: string; events: MailEvent[] }[]>();
       const marks = new Map<number, Record<number, number>>();
       for (const row of request.result as { contactId: number; rev: number; v?: string; events?: MailEvent[] }[]) {
         const block = blockOf(row.contactId);
@@ -155,7 +209,7 @@ export function packInputsIntoBlocks(idb: IDBTransaction): Promise<void> {
       }
       // Rows come ascending by contact id (the old table's key), so each block's entries are in order.
       const target = idb.objectStore('scoreInputBlocks');
-      for (const [block, inputs] of blocks) target.put({ block, inputs } satisfies ScoreInputBlockRow);
+      for (const [block, inputs] of blocks) target.put({ block, inputs });
       const marked = idb.objectStore('scoreInputMarks');
       for (const [block, revs] of marks) marked.put({ block, revs } satisfies ScoreInputMarkRow);
       resolve();

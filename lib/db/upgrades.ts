@@ -48,3 +48,20 @@ export function startContactCounter(idb: IDBTransaction, key: string): Promise<v
     };
   });
 }
+
+/**
+ * Schema 17's upgrade: drops every stored score input and stale mark. Those of schemas 15–16 hold a contact's events,
+ * the whole history's volume, where the rescore now keeps their summary; it rebuilds each from the activities.
+ */
+export function dropEventInputs(idb: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stores = ['scoreInputBlocks', 'scoreInputMarks'].map((name) => idb.objectStore(name).clear());
+    let left = stores.length;
+    for (const request of stores) {
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        if (--left === 0) resolve();
+      };
+    }
+  });
+}

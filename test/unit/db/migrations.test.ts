@@ -26,22 +26,24 @@ import v14 from '../../fixtures/db/v14.json';
 import v15 from '../../fixtures/db/v15.json';
 import { allInputs } from '../../../lib/db/score-inputs';
 import v16 from '../../fixtures/db/v16.json';
+import v17 from '../../fixtures/db/v17.json';
+import { recomputeRisk } from '../../../lib/churn/recompute';
+import { config, NOW } from '../risk/fixtures';
 
 /**
  * The migration harness: for every schema version, build a database exactly as that version of
  * Kizuna left it (only its own stores, rows in its own shape), then open it with today's code and
  * check that every row is still there. Add a fixture file for each new version.
  */
-const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13, 14: v14, 15: v15, 16: v16 } as unknown as Record<number, DbFixture>;
+const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13, 14: v14, 15: v15, 16: v16, 17: v17 } as unknown as Record<number, DbFixture>;
 
 /** Fields a version moved out of the contact rows: since version 7, a stored churn score is a row of `scores`. */
 const MOVED_TO_SCORES = ['risk', 'riskBand', 'riskAt'] as const;
 type OldContact = Record<string, unknown> & { id: number; risk?: number; riskBand?: string; riskAt?: number };
 const withoutScore = (row: OldContact) => Object.fromEntries(Object.entries(row).filter(([k]) => !(MOVED_TO_SCORES as readonly string[]).includes(k)));
 
-/** A score-input row of versions 8–14 as version 15 reads it: inputs with events are current and keep no revision. */
-type OldInput = { contactId: number; rev: number; v?: string; events?: unknown[] };
-const asPacked = ({ rev, ...rest }: OldInput) => (rest.events ? rest : { contactId: rest.contactId, rev });
+/** The score inputs' tables: those of versions 8–16 held a contact's events, and version 17 drops them (the rescore rebuilds them). */
+const INPUT_TABLES = ['scoreInputs', 'scoreInputBlocks', 'scoreInputMarks'];
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -65,7 +67,8 @@ describe('schema migrations keep every row', () => {
       // Contacts staged by an import (version 6) read as contacts too, through the store.
       const staged = ((FIXTURES[version].contactStage ?? []) as { rows: object[] }[]).flatMap((block) => block.rows);
       for (const [table, fixtureRows] of Object.entries(FIXTURES[version]).filter(([table]) => table !== '$nextKeys') as [string, object[]][]) {
-        const rows = table === 'contacts' ? [...(fixtureRows as OldContact[]).map(withoutScore), ...staged] : table === 'scoreInputs' ? (fixtureRows as OldInput[]).map(asPacked) : fixtureRows;
+        const dropped = version < 17 && INPUT_TABLES.includes(table);
+        const rows = table === 'contacts' ? [...(fixtureRows as OldContact[]).map(withoutScore), ...staged] : dropped ? [] : fixtureRows;
         // Scores (versions 7–13: a row each; 14: packed in blocks) and score inputs (8–14: a row each; 15: packed) read as rows.
         const now = table === 'contacts' ? await store.all() : table === 'scores' ? await store.scores.page({}) : table === 'scoreInputs' ? await allInputs(db) : await db.table(table).toArray();
         expect(now, table).toHaveLength(rows.length);
@@ -153,8 +156,7 @@ describe('schema migrations keep every row', () => {
     expect(db.tables.map((t) => t.name)).not.toContain('scores');
   });
 
-  it('version 15 packs every score input of a version 14 database into blocks of contact ids, and every stale marker into its block of marks', async () => {
-    // 250 rows over ids 1–400 with gaps (blocks 0–3), as version 14 stored them: every third a bare stale marker.
+  it('version 17 drops the score inputs of events a version 14 database kept (version 15 packed them into blocks)', async () => {
     const inputs = Array.from({ length: 250 }, (_, i) => {
       const contactId = 1 + Math.floor(i * 1.6);
       return i % 3
@@ -165,11 +167,29 @@ describe('schema migrations keep every row', () => {
     const db = createDb('migrate-input-blocks');
     opened.push(db);
     await db.open();
-    expect(await allInputs(db)).toEqual(inputs.map(asPacked));
-    const perBlock = (rows: typeof inputs) => [0, 1, 2, 3].map((block) => [block, rows.filter((r) => Math.floor(r.contactId / 100) === block).length]);
-    expect((await db.scoreInputBlocks.toArray()).map((b) => [b.block, b.inputs.length])).toEqual(perBlock(inputs.filter((r) => 'events' in r)));
-    expect((await db.scoreInputMarks.toArray()).map((m) => [m.block, Object.keys(m.revs).length])).toEqual(perBlock(inputs.filter((r) => !('events' in r))));
+    expect(await allInputs(db)).toEqual([]);
+    expect([await db.scoreInputBlocks.count(), await db.scoreInputMarks.count()]).toEqual([0, 0]);
     expect(db.tables.map((t) => t.name)).not.toContain('scoreInputs');
+  });
+
+  it('version 17 keeps every contact, tag, note and score of a version 16 database, drops its score inputs of events, and a rescore stores summaries', async () => {
+    const fixture = FIXTURES[16] as unknown as Record<string, unknown[]>;
+    await createAsVersion('migrate-summaries', 16, FIXTURES[16]);
+    const db = createDb('migrate-summaries');
+    opened.push(db);
+    await db.open();
+    const store = contactStoreOf(db);
+    expect((await store.all()).map((c) => c.email).sort()).toEqual(
+      [...(fixture.contacts as Contact[]), ...(fixture.contactStage as { rows: Contact[] }[]).flatMap((b) => b.rows)].map((c) => c.email).sort(),
+    );
+    expect(await db.tagMembers.toArray()).toEqual(fixture.tagMembers);
+    expect(await db.activities.toArray()).toEqual(fixture.activities);
+    expect(await db.scoreBlocks.toArray()).toEqual(fixture.scoreBlocks);
+    expect(await allInputs(db)).toEqual([]);
+    await recomputeRisk(db, config(), { now: NOW });
+    const [dana] = await allInputs(db);
+    expect(dana).toEqual({ contactId: 1, v: expect.any(String), me: 'dana@acme.com', mail: expect.objectContaining({ inbound: 1, heard: [1_760_000_000_000] }) });
+    expect(dana).not.toHaveProperty('events');
   });
 
   it('version 16 answers the alerts of a version 14 database on [contactId+open+key], keys only (and by contactId as before)', async () => {

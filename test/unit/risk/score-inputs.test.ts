@@ -52,7 +52,7 @@ const people = (count: number): Contact[] => Array.from({ length: count }, (_, i
 /** A contact's stored inputs while current (not marked stale). */
 const inputOf = async (id: number) => {
   const [row] = await db.transaction('r', [db.scoreInputBlocks, db.scoreInputMarks], () => inputsOf(db, [id]));
-  return row?.rev === undefined ? row?.events : undefined;
+  return row?.rev === undefined ? row?.mail : undefined;
 };
 // Every write goes through the ActivityStore, which marks the inputs stale (no middleware does it any more).
 const history = (d: KizunaDb) => activityStoreOf(d);
@@ -65,8 +65,18 @@ describe('score inputs, kept with the activities', () => {
     expect(await inputOf(1)).toBeUndefined();
     await recomputeRisk(db, config(), { now: NOW });
     for (const c of [1, 2, 3, 4]) expect(await inputOf(c)).toBeDefined();
-    // Text without churn wording is not kept.
-    expect((await inputOf(1))![0]).not.toHaveProperty('text');
+    // What the score reads, not the events: no text, no ids but of messages still waiting or with churn wording.
+    expect(await inputOf(1)).toEqual({
+      inbound: 1,
+      outbound: 0,
+      undated: 0,
+      heard: [NOW - 5 * DAY],
+      ourLastAt: null,
+      replyMs: null,
+      replySamples: 0,
+      waiting: [{ at: NOW - 5 * DAY, messageId: expect.any(String) }],
+      intent: [],
+    });
 
     await history(db).add(mail([2], NOW - DAY));
     expect(await inputOf(2)).toBeUndefined();
@@ -90,7 +100,7 @@ describe('score inputs, kept with the activities', () => {
     await history(db).addMany([mail([1], NOW - 5 * DAY), mail([2], NOW - 2 * DAY, { snippet: cancel, from: 'c1@x.example' }), mail([3, 4], NOW - 3 * DAY)]);
     await recomputeRisk(db, config(), { now: NOW });
     const before = (await storedScores(db).get(1))!.score;
-    const current = async () => (await Promise.all([1, 2, 3, 4].map(inputOf))).map((events) => events !== undefined);
+    const current = async () => (await Promise.all([1, 2, 3, 4].map(inputOf))).map((mail) => mail !== undefined);
 
     // Merged: contact 2's mail (from the address contact 1 keeps, which the score counts) is now contact 1's, whose score must read it.
     await mergeContacts(db, 1, [2], NOW);
@@ -210,7 +220,7 @@ describe('score inputs, kept with the activities', () => {
           await both((d) => history(d).put([{ ...r, id: target, at } as Activity]));
         }
       }
-      fromInputs += (await allInputs(db)).filter((r) => r.events && r.rev === undefined).length;
+      fromInputs += (await allInputs(db)).filter((r) => r.mail && r.rev === undefined).length;
       await Promise.all([full.scoreInputBlocks.clear(), full.scoreInputMarks.clear()]);
       const a = await recomputeRisk(db, config(), { now, chunkSize: 7 });
       const b = await recomputeRisk(full, config(), { now, chunkSize: 7 });
