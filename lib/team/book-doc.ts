@@ -373,10 +373,12 @@ export class TeamBook {
 
   /**
    * Runs `write` in one transaction per document (this book's origin), so that the writes of a whole batch (a drain of
-   * the outbox: a bulk tag of a thousand contacts) leave each document as one update, not one per contact.
+   * the outbox: a bulk tag of a thousand contacts) leave each document as one update, not one per contact. The `book`
+   * document's transaction is the innermost, so its update (a new tag's definition) is emitted first, just before the
+   * contacts' that name the tag: another member's pull then finds the definition with the contacts.
    */
   batch<T>(write: () => T): T {
-    const docs = [...this.docs.values()];
+    const docs = [...this.docs].sort(([a], [b]) => Number(a === 'book') - Number(b === 'book')).map(([, doc]) => doc);
     const open = (i: number): T => (i === docs.length ? write() : docs[i].transact(() => open(i + 1), this.origin));
     return open(0);
   }

@@ -8,6 +8,7 @@ import { pullThreads } from '../../../lib/team/thread-sync';
 import { pullPlaybooks } from '../../../lib/team/playbook-sync';
 import { pullTemplates } from '../../../lib/team/template-sync';
 import { saveTemplate } from '../../../lib/templates/store';
+import { shardName } from '../../../lib/team/book-doc';
 import { person } from '../contacts/store-contract';
 import { link, replica, teamMembers, until } from './replicas';
 
@@ -47,6 +48,11 @@ async function untilImmediate(check: () => Promise<boolean>, what: string) {
     await new Promise((r) => setImmediate(r));
   }
 }
+
+/** Follows every IndexedDB transaction made from now on (before a database opens: Dexie binds `transaction` as it opens). */
+const idbTransactions = () => vi.spyOn(IDBDatabase.prototype, 'transaction');
+/** The calls of `spy` made on this database's connection. */
+const transactionsOf = (spy: ReturnType<typeof idbTransactions>, db: { name: string }) => spy.mock.calls.filter((_, i) => (spy.mock.contexts[i] as IDBDatabase).name === db.name);
 
 const tagNamesOf = async (store: ReturnType<typeof contactStoreOf>, email: string) => {
   const c = await store.byEmail(email);
@@ -212,6 +218,51 @@ describe('a remote edit on its way into the local book', { timeout: 60_000 }, ()
       await b.bridge.idle();
       // Before: an update and a tag write of their own for each of the 50 contacts (over 100 transactions).
       expect(transaction.mock.calls.length).toBeLessThan(40);
+    } finally {
+      transaction.mockRestore();
+    }
+  });
+
+  it('a local edit leaves for the team after one read: the outbox row, its contact and that contact’s own tags, together', async () => {
+    const transaction = idbTransactions();
+    const { a, b } = await team();
+    const id = await a.store.add(person('dana@acme.example'));
+    await a.store.tags.ensure(Array.from({ length: 40 }, (_, i) => `Tag ${i}`));
+    await until(async () => (await b.db.tags.count()) === 40, 'the 40 tags to reach Ben');
+    await Promise.all([a.bridge.idle(), b.bridge.idle()]);
+    transaction.mockClear();
+    const wholeTable = vi.spyOn(a.db.tags, 'toArray');
+    // Ann's IndexedDB transactions when the contact's update leaves her documents: her write, then what the drain read.
+    let atSend = -1;
+    const shard = a.docs.get(shardName('dana@acme.example'))!;
+    const sent = () => void (atSend < 0 && (atSend = transactionsOf(transaction, a.db).length));
+    shard.on('update', sent);
+    try {
+      await addTag(a.db, id, 'Renewal');
+      await until(async () => (await tagNamesOf(b.store, 'dana@acme.example')).includes('Renewal'), 'the tag to reach Ben');
+      // Before: the outbox rows, the new tag, the contact, every tag of the book and the company, each in a read of its own (6).
+      expect(atSend).toBe(2);
+      expect(wholeTable).not.toHaveBeenCalled();
+    } finally {
+      shard.off('update', sent);
+      transaction.mockRestore();
+      wholeTable.mockRestore();
+    }
+  });
+
+  it('a new tag on a contact lands at the other member in one write, the tag with the contact', async () => {
+    const transaction = idbTransactions();
+    const { a, b } = await team();
+    const id = await a.store.add(person('dana@acme.example'));
+    await until(async () => !!(await b.store.byEmail('dana@acme.example')), 'the contact to reach Ben');
+    await Promise.all([a.bridge.idle(), b.bridge.idle()]);
+    transaction.mockClear();
+    try {
+      await addTag(a.db, id, 'Renewal');
+      await until(async () => (await tagNamesOf(b.store, 'dana@acme.example')).includes('Renewal'), 'the tag to reach Ben');
+      await b.bridge.idle();
+      // Before: the tag's definition in a write of its own, then the contact (two commits, each re-read by the side panel).
+      expect(transactionsOf(transaction, b.db).filter((call) => call[1] === 'readwrite')).toHaveLength(1);
     } finally {
       transaction.mockRestore();
     }
