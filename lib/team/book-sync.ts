@@ -80,6 +80,10 @@ export class BookSync {
   private pullQueued = false;
   private stopped = false;
   private readonly stops: (() => void)[] = [];
+  /** Tags new to the book, not made here yet: a contact's pull makes them, else the next poll (markTags). */
+  private readonly freshTags = new Set<string>();
+  /** Tasks queued or running (run): the poll drains only when there are none. */
+  private busy = 0;
   /** Keys a join's pull left alone because their contact had local edits not sent yet: pulled after the drain. */
   private readonly deferred = new Set<string>();
 
@@ -103,7 +107,7 @@ export class BookSync {
       this.book.onChange((change) => {
         for (const key of change.contacts) this.dirty.add(key);
         for (const key of change.notes) this.dirtyNotes.add(key);
-        if (change.tags) this.markTags(change.tagKeys);
+        if (change.tags) this.markTags(change.tagKeys, change.newTagKeys);
         this.templatesDirty ||= !!change.templates;
         this.segmentsDirty ||= !!change.segments;
         // A task or a shared thread whose contact is not here yet waits for it: the pull that adds the contact pulls
@@ -125,7 +129,18 @@ export class BookSync {
     };
     Dexie.on('storagemutated', onMutated);
     this.stops.push(() => Dexie.on('storagemutated').unsubscribe(onMutated));
-    const poll = setInterval(() => void this.drain(), 2000);
+    // The poll: the fallback for a missed change event, and the fresh tags no contact carried (markTags). It drains only
+    // when nothing is queued: a drain put ahead of a remote edit's pull would delay it for an outbox that is usually empty.
+    let skipped = 0;
+    const poll = setInterval(() => {
+      if (this.freshTags.size) {
+        this.markTags(new Set(this.freshTags));
+        this.freshTags.clear();
+        this.schedulePull();
+      }
+      // Never skipped more than four times in a row: a queue that stays busy still gets its fallback drain.
+      if (this.busy === 0 || ++skipped >= 5) (void this.drain(), (skipped = 0));
+    }, 2000);
     this.stops.push(() => clearInterval(poll));
     return this.run('start', async () => {
       // The stores refuse a viewer's writes to what the team shares (lib/team/outbox.ts, refuseWhenReadOnly).
@@ -172,11 +187,13 @@ export class BookSync {
 
   private run<T>(label: string, task: () => Promise<T>): Promise<T> {
     hop(`queue: ${label} queued`);
+    this.busy++;
     const next = this.queue.then(async () => {
       hop(`queue: ${label} start`);
       try {
         return await task();
       } finally {
+        this.busy--;
         hop(`queue: ${label} end`);
       }
     });
@@ -188,9 +205,17 @@ export class BookSync {
     return { at: this.now(), by: this.member };
   }
 
-  private markTags(keys: ReadonlySet<string> | undefined) {
-    if (this.tagsDirty === true || !keys) this.tagsDirty = true;
-    else this.tagsDirty = new Set([...(this.tagsDirty || []), ...keys]);
+  /**
+   * Marks tag definitions to pull. A tag new to the book (`fresh`) is usually one just put on a contact: its definition
+   * arrives first (TeamBook.batch) and the contact's change tens of ms later (another document, relayed on its own).
+   * Pulled alone it would be a write of its own that the contact's pull waits behind, so it waits for that pull instead,
+   * which makes the tag from its definition; one no contact carries is made by the next poll (within 2 s).
+   */
+  private markTags(keys: ReadonlySet<string> | undefined, fresh?: ReadonlySet<string>) {
+    if (this.tagsDirty === true || !keys) return void (this.tagsDirty = true);
+    const now = [...keys].filter((key) => !fresh?.has(key));
+    for (const key of fresh ?? []) if (keys.has(key)) this.freshTags.add(key);
+    if (now.length) this.tagsDirty = new Set([...(this.tagsDirty || []), ...now]);
   }
 
   /**
@@ -237,7 +262,10 @@ export class BookSync {
     const tags = this.takeTags();
     if (!keys.length && !tags) return;
     hop('pull start', { keys: keys.length, tags: !!tags });
-    await this.pullNow(keys, notes, tags);
+    const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map() };
+    await this.pullNow(keys, notes, tags, undefined, cache);
+    // The fresh tags these contacts carry are made now.
+    for (const key of cache.tags.keys()) this.freshTags.delete(key);
     hop('pull committed', { keys: keys.length, tags: !!tags });
   }
 
