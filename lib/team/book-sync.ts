@@ -133,7 +133,8 @@ export class BookSync {
     // when nothing is queued: a drain put ahead of a remote edit's pull would delay it for an outbox that is usually empty.
     let skipped = 0;
     const poll = setInterval(() => {
-      if (this.freshTags.size) {
+      // Not while a pull is queued or running: it may be the pull of the contact that carries them.
+      if (this.freshTags.size && this.busy === 0) {
         this.markTags(new Set(this.freshTags));
         this.freshTags.clear();
         this.schedulePull();
