@@ -131,6 +131,8 @@ export interface BookChange {
   tags: boolean;
   /** The tag keys whose definitions changed (with `tags`): a pull looks at these only. */
   tagKeys?: Set<string>;
+  /** Of `tagKeys`, those the book had no definition of before: tags just made (usually on a contact, whose change follows). */
+  newTagKeys?: Set<string>;
   /** Team templates changed (lib/team/book-templates.ts). */
   templates?: boolean;
   /** Saved segments changed (lib/team/book-segments.ts). */
@@ -171,7 +173,15 @@ export class TeamBook {
       if (name === 'book') {
         const tags = doc.getMap('tags');
         const onTags = (event: Y.YMapEvent<unknown>) => {
-          if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: true, tagKeys: new Set([...event.keysChanged].map((flat) => split(flat)[0])) });
+          if (event.transaction.origin === this.origin) return;
+          const tagKeys = new Set<string>();
+          const newTagKeys = new Set<string>();
+          for (const [flat, change] of event.changes.keys) {
+            const [key, field] = split(flat);
+            tagKeys.add(key);
+            if (field === 'name' && change.action === 'add') newTagKeys.add(key);
+          }
+          this.emit({ contacts: new Set(), notes: new Set(), tags: true, tagKeys, newTagKeys });
         };
         tags.observe(onTags);
         const templates = doc.getMap('templates');
@@ -400,10 +410,12 @@ export class TeamBook {
 
   /**
    * Runs `write` in one transaction per document (this book's origin), so that the writes of a whole batch (a drain of
-   * the outbox: a bulk tag of a thousand contacts) leave each document as one update, not one per contact.
+   * the outbox: a bulk tag of a thousand contacts) leave each document as one update, not one per contact. The `book`
+   * document's transaction is the innermost, so its update (a new tag's definition) is emitted first, just before the
+   * contacts' that name the tag: another member's pull then finds the definition with the contacts.
    */
   batch<T>(write: () => T): T {
-    const docs = [...this.docs.values()];
+    const docs = [...this.docs].sort(([a], [b]) => Number(a === 'book') - Number(b === 'book')).map(([, doc]) => doc);
     const open = (i: number): T => (i === docs.length ? write() : docs[i].transact(() => open(i + 1), this.origin));
     return open(0);
   }

@@ -8,7 +8,7 @@ import type { ContactRow, NewContact } from '../contacts/store';
 import { contactStoreOf } from '../contacts/dexie-store';
 import { activityStoreOf } from '../activities/dexie-store';
 import { cleanTagName, tagKey } from '../contacts/tags';
-import { contactKey, shardName, type BookContact, type BookTag, type Stamp, type TeamBook } from './book-doc';
+import { contactKey, shardName, type BookContact, type BookTag, type SharedContact, type Stamp, type TeamBook } from './book-doc';
 import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamConflict } from './outbox';
 import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-sync';
 import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
@@ -20,6 +20,8 @@ import { hop, phaseSince, timed } from './phases';
 import { teamDocumentNames } from './documents';
 
 const BATCH = 200;
+/** Outbox rows one drain reads and sends at most. */
+const DRAIN_ROWS = 500;
 /** A join writes its first shard's new contacts in transactions of 100, 400, 1,600 … so the contacts page shows rows before that shard ends. */
 export const FIRST_WRITE = 100;
 
@@ -45,6 +47,18 @@ interface JoinShard {
   /** Write the new contacts in growing transactions (the join's first shard: rows on the contacts page sooner). */
   stepped?: boolean;
 }
+/** One drain's outbox rows and what they name, read together (BookSync.readOutbox). */
+interface OutboxRead {
+  rows: OutboxRow[];
+  /** How many contacts the rows name. */
+  contactRows: number;
+  /** Each named contact as stored now (undefined: deleted since), by id. */
+  contacts: Map<number, Contact | undefined>;
+  /** The shared form of each stored one, by id. */
+  shared: Map<number, SharedContact>;
+  /** The tags of the rows that name a tag (created, renamed, recoloured). */
+  tags: Tag[];
+}
 const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 const newNoteId = () => crypto.randomUUID();
 
@@ -67,6 +81,10 @@ export class BookSync {
   private pullQueued = false;
   private stopped = false;
   private readonly stops: (() => void)[] = [];
+  /** Tags new to the book, not made here yet: a contact's pull makes them, else the next poll (markTags). */
+  private readonly freshTags = new Set<string>();
+  /** Tasks queued or running (run): the poll drains only when there are none. */
+  private busy = 0;
   /** Keys a join's pull left alone because their contact had local edits not sent yet: pulled after the drain. */
   private readonly deferred = new Set<string>();
 
@@ -92,7 +110,7 @@ export class BookSync {
       this.book.onChange((change) => {
         for (const key of change.contacts) this.dirty.add(key);
         for (const key of change.notes) this.dirtyNotes.add(key);
-        if (change.tags) this.markTags(change.tagKeys);
+        if (change.tags) this.markTags(change.tagKeys, change.newTagKeys);
         this.templatesDirty ||= !!change.templates;
         this.segmentsDirty ||= !!change.segments;
         // A task or a shared thread whose contact is not here yet waits for it: the pull that adds the contact pulls
@@ -114,7 +132,19 @@ export class BookSync {
     };
     Dexie.on('storagemutated', onMutated);
     this.stops.push(() => Dexie.on('storagemutated').unsubscribe(onMutated));
-    const poll = setInterval(() => void this.drain(), 2000);
+    // The poll: the fallback for a missed change event, and the fresh tags no contact carried (markTags). It drains only
+    // when nothing is queued: a drain put ahead of a remote edit's pull would delay it for an outbox that is usually empty.
+    let skipped = 0;
+    const poll = setInterval(() => {
+      // Not while a pull is queued or running: it may be the pull of the contact that carries them.
+      if (this.freshTags.size && this.busy === 0) {
+        this.markTags(new Set(this.freshTags));
+        this.freshTags.clear();
+        this.schedulePull();
+      }
+      // Never skipped more than four times in a row: a queue that stays busy still gets its fallback drain.
+      if (this.busy === 0 || ++skipped >= 5) (void this.drain(), (skipped = 0));
+    }, 2000);
     this.stops.push(() => clearInterval(poll));
     return this.run('start', async () => {
       // The stores refuse a viewer's writes to what the team shares (lib/team/outbox.ts, refuseWhenReadOnly).
@@ -169,11 +199,13 @@ export class BookSync {
 
   private run<T>(label: string, task: () => Promise<T>): Promise<T> {
     hop(`queue: ${label} queued`);
+    this.busy++;
     const next = this.queue.then(async () => {
       hop(`queue: ${label} start`);
       try {
         return await task();
       } finally {
+        this.busy--;
         hop(`queue: ${label} end`);
       }
     });
@@ -185,9 +217,17 @@ export class BookSync {
     return { at: this.now(), by: this.member };
   }
 
-  private markTags(keys: ReadonlySet<string> | undefined) {
-    if (this.tagsDirty === true || !keys) this.tagsDirty = true;
-    else this.tagsDirty = new Set([...(this.tagsDirty || []), ...keys]);
+  /**
+   * Marks tag definitions to pull. A tag new to the book (`fresh`) is usually one just put on a contact: its definition
+   * arrives first (TeamBook.batch) and the contact's change tens of ms later (another document, relayed on its own).
+   * Pulled alone it would be a write of its own that the contact's pull waits behind, so it waits for that pull instead,
+   * which makes the tag from its definition; one no contact carries is made by the next poll (within 2 s).
+   */
+  private markTags(keys: ReadonlySet<string> | undefined, fresh?: ReadonlySet<string>) {
+    if (this.tagsDirty === true || !keys) return void (this.tagsDirty = true);
+    const now = [...keys].filter((key) => !fresh?.has(key));
+    for (const key of fresh ?? []) if (keys.has(key)) this.freshTags.add(key);
+    if (now.length) this.tagsDirty = new Set([...(this.tagsDirty || []), ...now]);
   }
 
   /**
@@ -234,7 +274,10 @@ export class BookSync {
     const tags = this.takeTags();
     if (!keys.length && !tags) return;
     hop('pull start', { keys: keys.length, tags: !!tags });
-    await this.pullNow(keys, notes, tags);
+    const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map() };
+    await this.pullNow(keys, notes, tags, undefined, cache);
+    // The fresh tags these contacts carry are made now.
+    for (const key of cache.tags.keys()) this.freshTags.delete(key);
     hop('pull committed', { keys: keys.length, tags: !!tags });
   }
 
@@ -265,24 +308,27 @@ export class BookSync {
   /** Sends the outbox's rows; returns how many. */
   private async drainRows(): Promise<number> {
     for (let sent = 0; ;) {
-      const rows = await this.db.teamOutbox.orderBy(':id').limit(500).toArray();
+      const read = await this.readOutbox();
+      const { rows } = read;
       if (rows.length === 0) return sent;
       sent += rows.length;
-      const contacts = rows.filter((r) => r.op === 'add' || r.op === 'write' || r.op === 'delete').length;
-      hop('drain: outbox rows read', { rows: rows.length, contacts });
-      await this.loadShards(await this.shardsOf(rows));
-      await this.push(rows);
-      hop('drain: documents written (sent)', { rows: rows.length, contacts });
+      await this.loadShards(await this.shardsOf(read));
+      await this.push(read);
+      hop('drain: documents written (sent)', { rows: rows.length, contacts: read.contactRows });
       // A crash between deleting the rows and y-indexeddb's write would lose the edit: the rows go once it is stored.
       await this.persisted();
       hop('drain: stored in y-indexeddb');
       await this.db.teamOutbox.bulkDelete(rows.map((r) => r.seq!));
       hop('drain: outbox rows deleted');
+      // A full batch may have more behind it. Rows written since this one was read are not missed: their commit wakes
+      // another drain (queued behind this one), so there is no read of an empty outbox here.
+      if (rows.length < DRAIN_ROWS) return sent;
     }
   }
 
   /** The contact shards a drain of these rows writes into (tags, templates, segments and playbooks are in `book`). */
-  private async shardsOf(rows: readonly OutboxRow[]): Promise<string[]> {
+  private async shardsOf(read: OutboxRead): Promise<string[]> {
+    const { rows } = read;
     const names = new Set<string>();
     const ids = new Set<number>();
     const threads: string[] = [];
@@ -295,21 +341,48 @@ export class BookSync {
     }
     if (rows.some((row) => row.op === 'task')) for (const task of await this.db.tasks.bulkGet(rows.flatMap((r) => (r.op === 'task' ? [r.taskId] : [])))) if (task) ids.add(task.contactId);
     if (threads.length) for (const a of await this.db.activities.where('threadId').anyOf(threads).toArray()) for (const id of a.contactIds) ids.add(id);
-    for (const contact of await this.store.getMany([...ids])) if (contact) names.add(shardName(contactKey(contact.email)));
+    // The drain's read has the contacts of its contact rows already; only those of tasks, notes and threads are read.
+    const unread = [...ids].filter((id) => !read.contacts.has(id));
+    const contacts = [...read.contacts.values(), ...(unread.length ? await this.store.getMany(unread) : [])];
+    for (const contact of contacts) if (contact) names.add(shardName(contactKey(contact.email)));
     return [...names];
   }
 
-  private async tagsById(): Promise<Map<number, Tag>> {
-    return new Map((await this.db.tags.toArray()).map((t) => [t.id, t]));
+  /**
+   * One drain's outbox rows with what they name as it is now (their contacts in the shared form, the tags of `tag`
+   * rows), read in one transaction: the documents' update is built from it with no other read before it is sent.
+   */
+  private readOutbox(): Promise<OutboxRead> {
+    const db = this.db;
+    return db.transaction('r', [db.teamOutbox, ...this.store.readTables, db.tags, db.companies], async (): Promise<OutboxRead> => {
+      const rows = (await db.teamOutbox.orderBy(':id').limit(DRAIN_ROWS).toArray()) as OutboxRow[];
+      const ids = [...new Set(rows.flatMap((r) => (r.op === 'add' || r.op === 'write' || r.op === 'delete' ? [r.id] : [])))];
+      hop('drain: outbox rows read', { rows: rows.length, contacts: ids.length });
+      const contacts = ids.length ? await this.store.getMany(ids) : [];
+      const live = contacts.filter((c): c is Contact => c !== undefined);
+      const tagIds = rows.flatMap((r) => (r.op === 'tag' ? [r.tagId] : []));
+      const [shared, tags] = await Promise.all([this.shared(live), tagIds.length ? db.tags.bulkGet(tagIds) : ([] as (Tag | undefined)[])]);
+      return {
+        rows,
+        contactRows: ids.length,
+        contacts: new Map(ids.map((id, i) => [id, contacts[i]])),
+        shared: new Map(shared.map((s, i) => [live[i].id, s])),
+        tags: tags.filter((t): t is Tag => t !== undefined),
+      };
+    });
   }
 
-  private async shared(contacts: readonly Contact[]) {
-    const tags = await this.tagsById();
-    const companies = await this.db.companies.bulkGet(contacts.map((c) => c.companyId ?? -1));
-    return contacts.map((c, i) => toShared(c, tags, companies[i]));
+  /** The shared form of these contacts: only their own tags and companies are read (in the caller's transaction, if any). */
+  private async shared(contacts: readonly Contact[]): Promise<SharedContact[]> {
+    if (contacts.length === 0) return [];
+    const tagIds = [...new Set(contacts.flatMap((c) => c.tags))];
+    const [tags, companies] = await Promise.all([tagIds.length ? this.db.tags.bulkGet(tagIds) : [], this.db.companies.bulkGet(contacts.map((c) => c.companyId ?? -1))]);
+    const byId = new Map(tags.flatMap((t) => (t ? [[t.id, t] as const] : [])));
+    return contacts.map((c, i) => toShared(c, byId, companies[i]));
   }
 
-  private async push(rows: readonly OutboxRow[]): Promise<void> {
+  private async push(read: OutboxRead): Promise<void> {
+    const { rows } = read;
     const stamp = this.stamp();
     const byId = new Map<number, { created: boolean; renamedFrom: Set<string>; deleted: Set<string> }>();
     const notes: Extract<OutboxRow, { op: 'note' }>[] = [];
@@ -342,11 +415,7 @@ export class BookSync {
         templates.push(row);
         continue;
       }
-      if (row.op === 'tag') {
-        const tag = await this.db.tags.get(row.tagId);
-        if (tag) this.book.putTag({ key: tag.key, name: tag.name, color: tag.color });
-        continue;
-      }
+      if (row.op === 'tag') continue;
       if (row.op === 'note') {
         notes.push(row);
         continue;
@@ -358,22 +427,23 @@ export class BookSync {
       else if (row.email) entry.renamedFrom.add(contactKey(row.email));
     }
     const ids = [...byId.keys()];
-    const contacts = await this.store.getMany(ids);
-    const live = contacts.filter((c): c is Contact => c !== undefined);
-    const shared = new Map((await this.shared(live)).map((s, i) => [live[i].id, s]));
+    const live = ids.flatMap((id) => read.contacts.get(id) ?? []);
     const refused: string[] = [];
-    this.book.batch(() =>
-      ids.forEach((id, i) => {
+    // Tag definitions and contacts in one batch: the `book` document's update (a new tag's name and colour) leaves just
+    // before the contacts' that carry the tag, so the other members pull both at once (TeamBook.batch).
+    this.book.batch(() => {
+      for (const tag of read.tags) this.book.putTag({ key: tag.key, name: tag.name, color: tag.color });
+      for (const id of ids) {
         const entry = byId.get(id)!;
-        const contact = shared.get(id);
+        const contact = read.shared.get(id);
         const key = contact ? contact.email : undefined;
         for (const old of [...entry.deleted, ...entry.renamedFrom]) {
           if (old !== key && this.book.get(old)) this.book.delete(old, stamp, contact && entry.renamedFrom.has(old) ? key : undefined);
         }
-        if (!contacts[i] || !contact) return;
+        if (!contact) continue;
         if (this.book.put(contact, stamp, { create: entry.created || entry.renamedFrom.size > 0 }) === 'deleted') refused.push(contact.email);
-      }),
-    );
+      }
+    });
     // The provider sent the contacts' update as the batch ended: the rest of the push (notes, stage changes…) is after it.
     hop('drain: contacts sent', { contacts: ids.length });
     // A local edit of a contact another member deleted: the delete wins, here too.
@@ -440,15 +510,20 @@ export class BookSync {
     const teamOf = snapshot ? (key: string) => snapshot.get(key) : (key: string) => this.book.get(key);
     const db = this.db;
     const tables = [...this.store.tables, db.companies, ...activityStoreOf(db).tables];
-    if (tags) {
+    const pullTags = () =>
+      this.localTags(
+        [...cache.defs.keys()].filter((key) => tags === true || (tags !== false && tags.has(key))),
+        cache,
+      );
+    // A few contacts with the tag definitions (a tag added on a contact: its definition and the contact arrive together):
+    // both in the contacts' one transaction, so the other pages see one commit, not the tag's and then the contact's.
+    const together = !!tags && !join && keys.length > 0 && keys.length <= BATCH;
+    if (tags && !together) {
       // Only the tags' tables (and what the tag store writes with them): a pull of the contacts' tables would wait for,
       // and hold up, every reader of the contacts (the side panel's) for a change that is no contact's.
       await db.transaction('rw', [db.tags, db.contactMeta, db.teamOutbox, db.tagEvents], async (tx) => {
         markFromTeam(tx);
-        await this.localTags(
-          [...cache.defs.keys()].filter((key) => tags === true || tags.has(key)),
-          cache,
-        );
+        await pullTags();
       });
     }
     let known = keys;
@@ -477,6 +552,7 @@ export class BookSync {
     for (const chunk of chunks(known, BATCH)) {
       await db.transaction('rw', tables, async (tx) => {
         markFromTeam(tx);
+        if (together) await pullTags();
         let at = performance.now();
         const local = new Map((await this.store.byEmails(chunk)).map((c) => [contactKey(c.email), c]));
         phaseSince('pull: local reads by email', at);

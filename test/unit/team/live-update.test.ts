@@ -8,8 +8,10 @@ import { pullThreads } from '../../../lib/team/thread-sync';
 import { pullPlaybooks } from '../../../lib/team/playbook-sync';
 import { pullTemplates } from '../../../lib/team/template-sync';
 import { saveTemplate } from '../../../lib/templates/store';
+import { shardName } from '../../../lib/team/book-doc';
 import { person } from '../contacts/store-contract';
-import { link, replica, teamMembers, until } from './replicas';
+import * as Y from 'yjs';
+import { link, replica, sync, teamMembers, until } from './replicas';
 
 vi.mock('../../../lib/team/task-sync', async (original) => {
   const m = await original<typeof import('../../../lib/team/task-sync')>();
@@ -47,6 +49,11 @@ async function untilImmediate(check: () => Promise<boolean>, what: string) {
     await new Promise((r) => setImmediate(r));
   }
 }
+
+/** Follows every IndexedDB transaction made from now on (before a database opens: Dexie binds `transaction` as it opens). */
+const idbTransactions = () => vi.spyOn(IDBDatabase.prototype, 'transaction');
+/** The calls of `spy` made on this database's connection. */
+const transactionsOf = (spy: ReturnType<typeof idbTransactions>, db: { name: string }) => spy.mock.calls.filter((_, i) => (spy.mock.contexts[i] as IDBDatabase).name === db.name);
 
 const tagNamesOf = async (store: ReturnType<typeof contactStoreOf>, email: string) => {
   const c = await store.byEmail(email);
@@ -215,5 +222,94 @@ describe('a remote edit on its way into the local book', { timeout: 60_000 }, ()
     } finally {
       transaction.mockRestore();
     }
+  });
+
+  it('a local edit leaves for the team after one read: the outbox row, its contact and that contact’s own tags, together', async () => {
+    const transaction = idbTransactions();
+    const { a, b } = await team();
+    const id = await a.store.add(person('dana@acme.example'));
+    await a.store.tags.ensure(Array.from({ length: 40 }, (_, i) => `Tag ${i}`));
+    await until(async () => (await b.db.tags.count()) === 40, 'the 40 tags to reach Ben');
+    await Promise.all([a.bridge.idle(), b.bridge.idle()]);
+    transaction.mockClear();
+    const wholeTable = vi.spyOn(a.db.tags, 'toArray');
+    // Ann's IndexedDB transactions when the contact's update leaves her documents: her write, then what the drain read.
+    let atSend = -1;
+    const shard = a.docs.get(shardName('dana@acme.example'))!;
+    const sent = () => void (atSend < 0 && (atSend = transactionsOf(transaction, a.db).length));
+    shard.on('update', sent);
+    try {
+      await addTag(a.db, id, 'Renewal');
+      await until(async () => (await tagNamesOf(b.store, 'dana@acme.example')).includes('Renewal'), 'the tag to reach Ben');
+      // Before: the outbox rows, the new tag, the contact, every tag of the book and the company, each in a read of its own (6).
+      expect(atSend).toBe(2);
+      expect(wholeTable).not.toHaveBeenCalled();
+    } finally {
+      shard.off('update', sent);
+      transaction.mockRestore();
+      wholeTable.mockRestore();
+    }
+  });
+
+  it('a new tag on a contact lands at the other member in one write, the tag with the contact', async () => {
+    const transaction = idbTransactions();
+    const { a, b } = await team();
+    const id = await a.store.add(person('dana@acme.example'));
+    await until(async () => !!(await b.store.byEmail('dana@acme.example')), 'the contact to reach Ben');
+    await Promise.all([a.bridge.idle(), b.bridge.idle()]);
+    transaction.mockClear();
+    try {
+      await addTag(a.db, id, 'Renewal');
+      await until(async () => (await tagNamesOf(b.store, 'dana@acme.example')).includes('Renewal'), 'the tag to reach Ben');
+      await b.bridge.idle();
+      // Before: the tag's definition in a write of its own, then the contact (two commits, each re-read by the side panel).
+      expect(transactionsOf(transaction, b.db).filter((call) => call[1] === 'readwrite')).toHaveLength(1);
+    } finally {
+      transaction.mockRestore();
+    }
+  });
+
+  it('a tag new to the team that arrives before its contact (another document, relayed apart) is made by the contact’s pull, not in a write of its own', async () => {
+    const transaction = idbTransactions();
+    const [docsA, docsB] = [replica(), replica()];
+    const a = await member('Ann', docsA);
+    const b = await member('Ben', docsB);
+    const [storeA, storeB] = [contactStoreOf(a.db), contactStoreOf(b.db)];
+    const id = await storeA.add(person('dana@acme.example'));
+    const shard = docsA.get(shardName('dana@acme.example'))!;
+    await until(() => shard.getMap('contacts').size > 0, 'the contact in Ann’s documents');
+    sync(docsA, docsB);
+    await until(async () => !!(await storeB.byEmail('dana@acme.example')), 'the contact to reach Ben');
+    await Promise.all([a.bridge.idle(), b.bridge.idle()]);
+    const sent: [string, Uint8Array][] = [];
+    for (const [name, doc] of docsA) doc.on('update', (update: Uint8Array) => void sent.push([name, update]));
+    transaction.mockClear();
+    try {
+      await addTag(a.db, id, 'Renewal');
+      await until(() => sent.some(([name]) => name !== 'book'), 'Ann’s update of the contact');
+      const relay = (book: boolean) => sent.filter(([name]) => (name === 'book') === book).forEach(([name, update]) => Y.applyUpdate(docsB.get(name)!, update));
+      relay(true);
+      await b.bridge.idle();
+      const beforeContact = transactionsOf(transaction, b.db).filter((call) => call[1] === 'readwrite').length;
+      relay(false);
+      await until(async () => (await tagNamesOf(storeB, 'dana@acme.example')).includes('Renewal'), 'the tag to reach Ben');
+      await b.bridge.idle();
+      // Before: the tag's definition was written as it arrived, and the contact's pull waited behind that write.
+      expect(beforeContact).toBe(0);
+      expect(transactionsOf(transaction, b.db).filter((call) => call[1] === 'readwrite')).toHaveLength(1);
+      const [mine, theirs] = await Promise.all([a.db.tags.where('key').equals('renewal').first(), b.db.tags.where('key').equals('renewal').first()]);
+      expect(theirs?.color).toBe(mine?.color);
+    } finally {
+      transaction.mockRestore();
+    }
+  });
+
+  it('a tag new to the team that no contact carries is made at the next poll', async () => {
+    const { a, b } = await team();
+    await a.store.tags.ensure(['Lonely']);
+    await until(() => b.docs.get('book')!.getMap('tags').size > 0, 'the tag’s definition to reach Ben’s documents');
+    await b.bridge.idle();
+    expect(await b.db.tags.where('key').equals('lonely').count()).toBe(0);
+    await until(async () => (await b.db.tags.where('key').equals('lonely').count()) === 1, 'the tag to be made at Ben’s poll');
   });
 });
