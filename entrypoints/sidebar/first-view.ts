@@ -33,7 +33,7 @@ function icon(name: keyof typeof ICON_PATHS): SVGSVGElement {
 /** An EditableText as it first renders, read-only (a value typed here would be lost when the app takes over). */
 function field(value: string, label: string, maxLength: number, placeholder?: string, list?: string): HTMLInputElement {
   const input = h('input', { 'aria-label': label, placeholder, maxlength: String(maxLength), list, class: 'editable', readonly: '' });
-  input.value = value;
+  input.value = value ?? '';
   return input;
 }
 

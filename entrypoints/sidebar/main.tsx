@@ -16,7 +16,9 @@ const APP_WAIT_MS = 250;
 performance.mark('kizuna:first-module');
 openEarlyPort();
 prefetchFirstReads();
-void Promise.race([paintFirstProfile(), new Promise((resolve) => setTimeout(resolve, APP_WAIT_MS))]).then(() => {
+// A first paint that fails leaves the page to the app, as before.
+const painted = paintFirstProfile().catch((e: unknown) => console.warn('Kizuna: the first paint failed', e));
+void Promise.race([painted, new Promise((resolve) => setTimeout(resolve, APP_WAIT_MS))]).then(() => {
   prefetchDb();
   void import('./mount');
 });
