@@ -11,7 +11,7 @@ import { painted } from './_sidebar-switch';
 const dirs = (process.env.KIZUNA_AB ?? '').split(' ').filter(Boolean);
 if (dirs.length !== 2) throw new Error('KIZUNA_AB="dirA dirB"');
 const PAIRS = Number(process.argv[2] ?? 5);
-const STAGES = ['page start', 'kizuna:first-module', 'kizuna:mount', 'kizuna:snapshot', 'kizuna:read-end', 'kizuna:profile-painted'] as const;
+const STAGES = ['page start', 'kizuna:first-module', 'kizuna:profile-painted', 'kizuna:mount', 'kizuna:snapshot', 'kizuna:read-end', 'kizuna:takeover'] as const;
 type Sample = Record<string, number>;
 const results: Record<string, { first: Sample[]; second: Sample[] }> = Object.fromEntries(dirs.map((d) => [d, { first: [], second: [] }]));
 

@@ -34,7 +34,9 @@ async function scriptMsPerNavigation(page: Page, ids: string[]): Promise<number>
 }
 
 // The panel's own marks of a first open, as ms since the panel page started (its navigation start).
-const OPEN_MARKS = ['kizuna:first-module', 'kizuna:mount', 'kizuna:snapshot', 'kizuna:read-start', 'kizuna:read-end', 'kizuna:profile-painted'] as const;
+// The first profile-painted is the first module's paint (entrypoints/sidebar/first-paint.ts) when the contact is stored;
+// takeover is when the app replaced it (hand-over.ts).
+const OPEN_MARKS = ['kizuna:first-module', 'kizuna:profile-painted', 'kizuna:mount', 'kizuna:snapshot', 'kizuna:read-start', 'kizuna:read-end', 'kizuna:takeover'] as const;
 
 async function openMarks(sidebar: Page, email: string): Promise<Record<string, number>> {
   return sidebar.evaluate(

@@ -3,13 +3,11 @@ import { decodeIntentQuotes, intentCategory } from '@/lib/churn/phrases';
 import type { ChurnScore, Reason } from '@/lib/churn/rules';
 import type { TrendPoint } from '@/lib/churn/score-history';
 import { paymentStatusText } from '@/lib/contacts/field-display';
-import { defaultCurrency, formatDate, formatDays, formatDaysAgo, formatHours, formatMoney, formatNumber, formatUnit, plural } from '@/lib/format';
+import { defaultCurrency, formatDate, formatDays, formatDaysAgo, formatHours, formatMoney, formatNumber, plural } from '@/lib/format';
 import { useI18n, type Translate } from './i18n';
 import { RiskTrend } from './RiskTrend';
-import { bandText, NotCalibrated, percentText } from './RiskWords';
-
-/** The horizon a calibrated score without one is shown with (the default the issue names). */
-const DEFAULT_HORIZON_DAYS = 90;
+import { NotCalibrated } from './RiskWords';
+import { bandText, scoreText } from '@/lib/churn/score-words';
 
 interface Props {
   /** The score to show; nothing is rendered while it is null or undefined (loading, no contact). */
@@ -100,12 +98,6 @@ export function reasonText(reason: Reason, t: Translate, locale: string, currenc
 }
 
 const signed = (points: number) => (points > 0 ? `+${points}` : `\u2212${Math.abs(points)}`);
-
-/** A score's figure in words: "23 % in 90 days" when calibrated, else "62 points". */
-export function scoreText(risk: Pick<ChurnScore, 'score' | 'probability' | 'horizonDays'>, t: Translate, locale: string): string {
-  if (risk.probability === undefined) return plural(t, locale, 'riskPoints', risk.score);
-  return t('riskChance', [percentText(risk.probability, locale), formatUnit(risk.horizonDays ?? DEFAULT_HORIZON_DAYS, 'day', locale)]);
-}
 
 /**
  * The contact's churn risk as a coloured badge: "23 % in 90 days · High" for a calibrated score, "62 points ·

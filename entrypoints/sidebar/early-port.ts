@@ -49,3 +49,21 @@ export function takeEarlyPort(tabId: number): EarlyPort | null {
   entry.stop();
   return { tabId: entry.tabId, port: entry.port, buffered: entry.buffered, disconnected: entry.disconnected };
 }
+
+/** Whether the page's first script opened a Port that the app has not taken yet. */
+export function hasEarlyPort(): boolean {
+  return early !== null;
+}
+
+/**
+ * Calls `listener` with each message Gmail sends on the early Port (those already buffered first), whoever holds the
+ * Port by then, until the returned function is called: the first paint (first-paint.ts) reads the thread's snapshot
+ * from it, and watches for Gmail's quick-reply shortcut until the app has taken over. Nothing without an early Port.
+ */
+export function watchEarlyPort(listener: (message: unknown) => void): () => void {
+  const entry = early;
+  if (!entry) return () => undefined;
+  entry.buffered.forEach((message) => listener(message));
+  entry.port.onMessage.addListener(listener);
+  return () => entry.port.onMessage.removeListener(listener);
+}

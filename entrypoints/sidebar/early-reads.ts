@@ -3,7 +3,7 @@
 
 let settings: Promise<unknown> | null = null;
 
-/** Starts reading the stored settings (raw, unvalidated) and opening the database, before the app's code has loaded. */
+/** Starts reading the stored settings (raw, unvalidated), before the app's code has loaded. */
 export function prefetchFirstReads(): void {
   try {
     // The same key as lib/settings.ts's settingsItem ('local:settings'); the app validates what it gets.
@@ -14,6 +14,10 @@ export function prefetchFirstReads(): void {
   } catch {
     settings = null;
   }
+}
+
+/** Loads Dexie and opens the database, beside the app's code (which imports it too). */
+export function prefetchDb(): void {
   void import('@/lib/db').then(({ db }) => db.open()).catch(() => undefined);
 }
 

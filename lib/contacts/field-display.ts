@@ -1,5 +1,6 @@
 import type { Translate } from '../format';
-import { fieldDate, fieldNumber, type FieldMapping } from '../churn/crm-signals';
+import type { FieldMapping } from '../churn/crm-signals';
+import { fieldDate, fieldNumber } from '../churn/field-values';
 import { formatDate, formatMoney, formatNumber } from '../format';
 
 /** What a custom field holds, as far as the display is concerned. */

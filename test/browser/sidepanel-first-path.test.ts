@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sidePanelFirstPath } from '../support/first-path';
+import { sidePanelFirstPaintPath, sidePanelFirstPath } from '../support/first-path';
 import { EXTENSION_DIR } from '../support/launch';
 
 // Issue 13: the side panel's first open parses only what the first profile paint needs. The budget is today's
@@ -10,9 +10,31 @@ import { EXTENSION_DIR } from '../support/launch';
 // it as the path shrinks. Sixth session: 483.0 kB, after the packed score inputs and alert index (schema 15, 16), the
 // kept contacts of the thread switch and the sync path's timing marks (+1 kB together). Seventh session: 278.8 kB,
 // the side panel built on Preact (preact/compat for react and react-dom, wxt.config.ts): react-dom's 207 kB went.
-const BUDGET = 280_000;
+// Eighth session: the first profile is painted by the entry alone (entrypoints/sidebar/first-paint.ts), 31.1 kB; the
+// app's path (entry and mount chunk) grew to 287.1 kB with it: the first paint's code, and what the entry shares with
+// the app (lib/format, the email domains, the score blocks' module) now loads in the entry.
+const BUDGET = 288_000;
+/** The first paint's path: the entry with its static imports. */
+const FIRST_PAINT_BUDGET = 32_000;
 
-describe('the built side panel’s first path (entry + mount chunk, static imports)', () => {
+// What the first paint must not wait for: Dexie, zod and Preact (React's API) each mark their code with one of these.
+const LIBRARIES: Record<string, RegExp> = { Dexie: /DatabaseClosedError/, zod: /\$ZodType/, 'Preact or React': /dangerouslySetInnerHTML/ };
+
+describe('the built side panel’s first paint path (the entry, static imports)', () => {
+  it('paints a profile, within its budget, without Dexie, zod or Preact', () => {
+    const files = sidePanelFirstPaintPath(EXTENSION_DIR);
+    // The profile is painted on this path: the mark of a profile on screen (the benchmarks' end point) is set here.
+    expect([...files.keys()].some((file) => readFileSync(join(EXTENSION_DIR, file), 'utf8').includes('kizuna:profile-painted'))).toBe(true);
+    const total = [...files.values()].reduce((a, b) => a + b, 0);
+    expect(total, [...files].map(([f, n]) => `${f} ${n}`).join('\n')).toBeLessThanOrEqual(FIRST_PAINT_BUDGET);
+    for (const file of files.keys()) {
+      const text = readFileSync(join(EXTENSION_DIR, file), 'utf8');
+      for (const [name, marker] of Object.entries(LIBRARIES)) expect(marker.test(text), `${file} holds ${name}`).toBe(false);
+    }
+  });
+});
+
+describe('the built side panel’s app path (entry + mount chunk, static imports)', () => {
   it('stays within its budget and leaves the parts under the profile to load on demand', () => {
     expect(existsSync(join(EXTENSION_DIR, 'sidepanel.html')), 'run "npx wxt build" first').toBe(true);
     const files = sidePanelFirstPath(EXTENSION_DIR);

@@ -1,0 +1,25 @@
+// A stored score in words, shared by the risk badge, the contacts list and the side panel's first paint (which holds
+// neither React nor the badge's reasons and phrase lists: issue 13).
+import { formatNumber, formatUnit, plural, type Translate } from '../format';
+import type { Band, ChurnScore } from './rules';
+
+/** The horizon a calibrated score without one is shown with (the default the issue names). */
+const DEFAULT_HORIZON_DAYS = 90;
+
+const BAND_KEY: Record<Band, string> = { low: 'riskLow', medium: 'riskMedium', high: 'riskHigh' };
+
+/** A chance as a whole percent ("23"); below 1 % with one decimal, so a small chance never reads as 0. */
+export function percentText(probability: number, locale: string): string {
+  const percent = probability * 100;
+  const digits = percent > 0 && percent < 1 ? 1 : 0;
+  return digits ? formatNumber(percent, locale, 1) : formatNumber(percent, locale);
+}
+
+/** The band's name. */
+export const bandText = (band: Band, t: Translate): string => t(BAND_KEY[band]);
+
+/** A score's figure in words: "23 % in 90 days" when calibrated, else "62 points". */
+export function scoreText(risk: Pick<ChurnScore, 'score' | 'probability' | 'horizonDays'>, t: Translate, locale: string): string {
+  if (risk.probability === undefined) return plural(t, locale, 'riskPoints', risk.score);
+  return t('riskChance', [percentText(risk.probability, locale), formatUnit(risk.horizonDays ?? DEFAULT_HORIZON_DAYS, 'day', locale)]);
+}
