@@ -23,13 +23,16 @@ export interface WorkspaceSnapshot {
 }
 
 /**
- * Options of a WorkspaceStore; `beforeRest` is for tests: it holds the read of the rest after the first page is out
- * (instead of the wait for the first rows' paint).
- * `page` is the width of the id ranges the rest is read in (default 10,000).
+ * Options of a WorkspaceStore. `page` is the width of the id ranges the rest is read in (default 10,000).
+ * `holdRest`: after the first page is out, the rest of the book is read only once `restMayStart()` is called (the page
+ * that shows the first rows calls it after painting them; a page that shows none calls it at once) or the page is
+ * hidden. The rest's range reads started at once came back (10,000 rows to clone each) before React's render of the
+ * first page, and held its paint back (issue 16). `beforeRest` is for tests: it holds the read of the rest instead.
  */
 export interface WorkspaceStoreOptions {
   firstPage?: number;
   page?: number;
+  holdRest?: boolean;
   beforeRest?: () => Promise<void>;
 }
 
@@ -45,18 +48,6 @@ const IN_FLIGHT = 2;
 // row more is read, cloned and projected before the first paint (issue 16: 200 before).
 const FIRST_PAGE = 60;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-/**
- * Resolves once the page has painted the first rows (the frame after the next), or after 100 ms (a hidden page has no
- * frames). The rest's range reads started at once came back (10,000 rows to clone each) before React's render of the
- * first page, and held its paint back (issue 16).
- */
-const afterPaint = () =>
-  new Promise<void>((resolve) => {
-    if (typeof requestAnimationFrame !== 'function') return resolve();
-    setTimeout(resolve, 100);
-    requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-  });
-
 /**
  * Reads everything with an id past `after`: ranges of `page` ids up to `last`, IN_FLIGHT of them at once, then pages past
  * `last` (rows written meanwhile). Ids are positive integers, so a range holds at most `page` rows. Hands each range's
@@ -112,6 +103,8 @@ const sizeOf =
  * scores (apart from the contact rows) are followed the same way and shown on their contacts.
  */
 export class WorkspaceStore {
+  private releaseRest: () => void = () => undefined;
+  private readonly restReleased = new Promise<void>((resolve) => (this.releaseRest = resolve));
   private contactsById = new Map<number, Contact>();
   private scores = new Map<number, StoredScore>();
   private scoreKeys = new Set<number>();
@@ -170,7 +163,7 @@ export class WorkspaceStore {
       this.companies = new Map(companies.flatMap((c) => (c ? [[c.id, c] as const] : [])));
       if (first.length === limit) {
         this.publish(false);
-        await (this.options.beforeRest ?? afterPaint)();
+        await this.waitForRest();
         const [last] = await Promise.all([this.lastId(), this.loadCompanies()]);
         await this.loadRest(first.at(-1)!.id, last);
       } else {
@@ -181,6 +174,18 @@ export class WorkspaceStore {
       this.schedule();
     })();
     return this.started;
+  }
+
+  /** The first rows are on screen (or none will be shown): the rest of the book may be read (see `holdRest`). */
+  restMayStart(): void {
+    this.releaseRest();
+  }
+
+  private waitForRest(): Promise<void> {
+    if (this.options.beforeRest) return this.options.beforeRest();
+    if (!this.options.holdRest || typeof document === 'undefined' || document.visibilityState === 'hidden') return Promise.resolve();
+    const hidden = new Promise<void>((resolve) => document.addEventListener('visibilitychange', () => resolve(), { once: true }));
+    return Promise.race([this.restReleased, hidden]);
   }
 
   stop(): void {

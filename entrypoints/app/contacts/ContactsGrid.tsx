@@ -33,13 +33,15 @@ interface Props {
   /** Selects or clears every row of the current result. */
   onToggleAll(): void;
   cell: Omit<CellContext, 't' | 'locale' | 'currency' | 'now' | 'timeZone'>;
+  /** Called once the first rows (or the empty result) have been painted: the frame after they are in the DOM. */
+  onPainted?: () => void;
 }
 
 /**
  * The contacts as an ARIA grid, virtualised (only the rows in view are in the DOM). One row is in
  * the tab order; arrows, Page Up/Down, Home and End move between rows, Space selects, Enter opens.
  */
-export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, onToggleAll, cell }: Props) {
+export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, onToggleAll, cell, onPainted }: Props) {
   const { t, locale, currency } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -51,6 +53,14 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
   const template = `24px ${columns.map(columnWidth).join(' ')}`;
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1));
+  // The virtualiser puts rows in only once it knows the scroll box's size, a commit or more after the first.
+  const painted = rows.length === 0 || virtualizer.getVirtualItems().length > 0;
+  useEffect(() => {
+    if (!painted || !onPainted) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(onPainted, 0)));
+    return () => (cancelAnimationFrame(frame), clearTimeout(timer));
+  }, [painted, onPainted]);
 
   useEffect(() => {
     if (!focusWanted.current) return;

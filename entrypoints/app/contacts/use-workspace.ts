@@ -5,15 +5,23 @@ import { loadSettings, parseSettings, settingsItem, type CustomField } from '@/l
 import type { BandThresholds } from '@/lib/segments/risk-band';
 import { WorkspaceStore, type WorkspaceSnapshot } from '@/lib/workspace/store';
 
-/** One store per page: every list, count and segment of the app reads the same in-memory copy. */
-export const workspaceStore = new WorkspaceStore(db);
+/**
+ * One store per page: every list, count and segment of the app reads the same in-memory copy. The rest of the book is
+ * read once the contacts list has painted its first rows (`restMayStart`), or at once for a page that shows none.
+ */
+export const workspaceStore = new WorkspaceStore(db, undefined, { holdRest: true });
 
 /**
  * The live snapshot of contacts, companies and tags: null until the whole book is read, or, with `firstRows`, as soon
  * as its first page is (then `complete` says whether the rest is in).
  */
 export function useWorkspace(firstRows = false): WorkspaceSnapshot | null {
-  useEffect(() => void workspaceStore.start(), []);
+  // A page that waits for the whole book shows no first rows: the rest is read at once.
+  const wholeBook = !firstRows;
+  useEffect(() => {
+    if (wholeBook) workspaceStore.restMayStart();
+    void workspaceStore.start();
+  }, [wholeBook]);
   return useSyncExternalStore(
     (listener) => workspaceStore.subscribe(listener),
     () => {

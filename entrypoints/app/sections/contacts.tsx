@@ -17,7 +17,7 @@ import { conditionError, FilterBuilder } from '../contacts/FilterBuilder';
 import { SegmentList } from '../contacts/SegmentList';
 import { segmentWrites } from '../contacts/segment-writes';
 import { FirstRun } from './first-run';
-import { useBandThresholds, useCustomFields, useRevenueKey, useWorkspace } from '../contacts/use-workspace';
+import { useBandThresholds, useCustomFields, useRevenueKey, useWorkspace, workspaceStore } from '../contacts/use-workspace';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
@@ -45,11 +45,15 @@ function savedColumns(): ColumnKey[] {
 
 const usable = (c: Condition) => conditionError(c) === null && !(c.type === 'custom' && c.key === '');
 
+const restMayStart = () => workspaceStore.restMayStart();
+
 /** The contacts list: search, filters, saved segments, sorting, columns, selection, bulk actions and export. */
 export function ContactsSection({ route }: { route: Extract<Route, { page: 'contacts' }> }) {
   const { t, locale } = useI18n();
   // The first page of the book is shown while the rest is read: bulk actions, exports and segment counts wait for it.
   const snap = useWorkspace(true);
+  // The rest of the book is read once the grid has painted the first rows (restMayStart), or when the page goes.
+  useEffect(() => restMayStart, []);
   const bands = useBandThresholds();
   const revenueKey = useRevenueKey();
   const fields = useCustomFields();
@@ -260,6 +264,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
             }}
             onToggleAll={() => setSelected(rows.length && rows.every((r) => selected.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id)))}
             cell={{ tags: snap.tags, bands, revenueKey }}
+            onPainted={restMayStart}
           />
         </div>
       </div>

@@ -2,7 +2,7 @@
 import { storedScores } from '../../support/stored-scores';
 import { Profiler } from 'react';
 import { createRoot } from 'react-dom/client';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../components/i18n';
 import { db } from '../../../lib/db';
 import type { StoredScore } from '../../../lib/db/types';
@@ -40,7 +40,10 @@ vi.mock('../../../components/ProfileCard', async (original) => {
 });
 
 let container: HTMLDivElement | undefined;
-afterEach(() => container?.remove());
+// The sidebar scores a contact as of the minute (useRisk): a test that ran across a minute's end scored it again, one
+// render more. The clock stands still (timers stay real).
+beforeEach(() => vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-06-01T10:00:20Z') }));
+afterEach(() => (container?.remove(), vi.useRealTimers()));
 
 /** Lets pending live-query reads and renders run (a few macrotasks; nothing is timed). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
