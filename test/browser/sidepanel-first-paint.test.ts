@@ -83,7 +83,7 @@ describe('the side panel’s first paint (real Chromium, the app’s chunk held 
   it('shows the thread’s contact with its stored score before the app’s code has loaded, and the app takes its place without a shift', async () => {
     const gmail = await k.openGmailPage(`#inbox/${SAMPLE_THREADS[0].id}`);
     const { panel, requested, release } = await openHeld(k, gmail);
-    await expect.poll(() => panel.locator('[data-testid="profile-email"]').textContent()).toBe(DANA);
+    await expect.poll(() => panel.locator('[data-testid="profile-email"]').textContent(), { timeout: 30_000 }).toBe(DANA);
     const first = await shown(panel);
     expect(first).toEqual({
       'header.bar h1': { text: 'Kizuna', box: expect.any(Array) },
@@ -107,7 +107,7 @@ describe('the side panel’s first paint (real Chromium, the app’s chunk held 
     expect(await panel.locator('input[aria-label="Name"]').getAttribute('readonly')).toBe('');
 
     await release();
-    await expect.poll(async () => (await marks(panel)).some((m) => m.name === 'kizuna:takeover')).toBe(true);
+    await panel.waitForFunction(() => performance.getEntriesByName('kizuna:takeover').length > 0, undefined, { timeout: 30_000 });
     expect(await shown(panel)).toEqual(first);
     expect(await panel.locator('input[aria-label="Name"]').getAttribute('readonly')).toBeNull();
     expect(await panel.locator('main').count()).toBe(1);
@@ -118,10 +118,10 @@ describe('the side panel’s first paint (real Chromium, the app’s chunk held 
   it('keeps the keyboard focus on the same field when the app takes over', async () => {
     const gmail = await k.openGmailPage(`#inbox/${SAMPLE_THREADS[0].id}`);
     const { panel, release } = await openHeld(k, gmail);
-    await expect.poll(() => panel.locator('[data-testid="profile-email"]').textContent()).toBe(DANA);
+    await expect.poll(() => panel.locator('[data-testid="profile-email"]').textContent(), { timeout: 30_000 }).toBe(DANA);
     await panel.locator('input[aria-label="Company"]').focus();
     await release();
-    await expect.poll(async () => (await marks(panel)).some((m) => m.name === 'kizuna:takeover')).toBe(true);
+    await panel.waitForFunction(() => performance.getEntriesByName('kizuna:takeover').length > 0, undefined, { timeout: 30_000 });
     const focused = await panel.evaluate(() => {
       const element = document.activeElement as HTMLInputElement;
       return { label: element.getAttribute('aria-label'), readOnly: element.readOnly, attached: document.getElementById('root')!.contains(element) };
@@ -131,7 +131,7 @@ describe('the side panel’s first paint (real Chromium, the app’s chunk held 
     await panel.keyboard.press('End');
     await panel.keyboard.type(' Inc');
     await panel.keyboard.press('Enter');
-    await expect.poll(() => panel.locator('input[aria-label="Company"]').inputValue()).toBe('Acme Corp Inc');
+    await expect.poll(() => panel.locator('input[aria-label="Company"]').inputValue(), { timeout: 30_000 }).toBe('Acme Corp Inc');
     await panel.close();
     await gmail.close();
   });
@@ -148,7 +148,7 @@ describe('the side panel’s first paint in Japanese', () => {
       await seed(ja);
       const gmail = await ja.openGmailPage(`#inbox/${SAMPLE_THREADS[0].id}`);
       const { panel, release } = await openHeld(ja, gmail);
-      await expect.poll(() => panel.locator('[data-testid="profile-email"]').textContent()).toBe(DANA);
+      await expect.poll(() => panel.locator('[data-testid="profile-email"]').textContent(), { timeout: 30_000 }).toBe(DANA);
       expect(await panel.evaluate(() => document.documentElement.lang)).toBe('ja');
       expect(await panel.getByLabel('会社', { exact: true }).inputValue()).toBe('Acme Corp');
       expect(await panel.locator('#stage option:checked').textContent()).toBe('顧客');
