@@ -16,7 +16,7 @@ export interface FirstPick {
   customFields: CustomField[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isPerson = (v: unknown): v is Person => isObject(v) && typeof v.email === 'string' && typeof v.name === 'string';
 const isPeople = (v: unknown): v is Person[] => Array.isArray(v) && v.every(isPerson);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);

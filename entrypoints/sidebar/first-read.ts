@@ -3,6 +3,7 @@
 // never creates or upgrades the database (the app's Dexie does), and the connection closes once the rows are in.
 import type { Contact, StoredScore } from '@/lib/db/types';
 import { blockOf, type ScoreBlockRow } from '@/lib/db/score-blocks';
+import { isObject } from './first-pick';
 
 /** lib/db/schema.ts's DB_NAME (that module brings Dexie); test/unit/sidebar/first-read.test.ts holds them equal. */
 export const KIZUNA_DB = 'kizuna';
@@ -36,8 +37,6 @@ export function openKizunaDb(factory: IDBFactory = indexedDB): Promise<IDBDataba
     };
   });
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /**
  * The contact stored under this address (as the app's ContactStore finds it by the email index), its company's name

@@ -265,7 +265,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   /** Loads an unloaded contact shard from y-indexeddb, follows it in the bridge, then attaches it to the socket. */
   function load(name: string): Promise<void> {
     if (docs.has(name) || stopped) return Promise.resolve();
-    const op = (lifecycle.get(name) ?? Promise.resolve()).then(async () => {
+    return inTurn(name, 'loaded', async () => {
       if (docs.has(name) || stopped) return;
       loading.add(name);
       try {
@@ -286,11 +286,6 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
         loading.delete(name);
       }
     });
-    lifecycle.set(
-      name,
-      op.catch((e: unknown) => console.warn(`Kizuna: the team document ${name} could not be loaded`, e)),
-    );
-    return op;
   }
 
   function wake(name: string | undefined) {
@@ -338,14 +333,20 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     shards[name]!.idle = true;
     hop('shard unloaded', { doc: name });
     // Everything is stored (the provider had nothing unsynced, and y-indexeddb writes each update as it happens).
-    const op = (lifecycle.get(name) ?? Promise.resolve()).then(async () => {
+    void inTurn(name, 'closed', async () => {
       await local?.destroy();
       doc?.destroy();
     });
+  }
+
+  /** Runs a shard's load or unload after the one before it; a failure is logged and does not stop the next. */
+  function inTurn(name: string, what: 'loaded' | 'closed', work: () => Promise<void>): Promise<void> {
+    const op = (lifecycle.get(name) ?? Promise.resolve()).then(work);
     lifecycle.set(
       name,
-      op.catch((e: unknown) => console.warn(`Kizuna: the team document ${name} could not be closed`, e)),
+      op.catch((e: unknown) => console.warn(`Kizuna: the team document ${name} could not be ${what}`, e)),
     );
+    return op;
   }
 
   async function stop() {
