@@ -11,22 +11,26 @@ interface Props {
   allTags: Tag[];
   onAdd(name: string): void;
   onRemove(tagId: number): void;
+  /** Takes back an add still under way (its pending chip's × or Backspace); without it, pending chips stay put. */
+  onCancel?(name: string): void;
   onColor(tagId: number, color: string): void;
 }
 
 /**
  * Tag chips and a combobox: type, pick from suggestions, Enter adds; × or Backspace removes, with an
- * Undo beside the field (Backspace in an empty field is easy to press by accident).
+ * Undo beside the field (Backspace in an empty field is easy to press by accident). Backspace takes the last chip
+ * as the user sees it: a pending one (just added, still being written) first.
  * Give it a `key` per contact, so an Undo never lands on the next contact.
  */
-export function TagEditor({ tags, pending = [], allTags, onAdd, onRemove, onColor }: Props) {
+export function TagEditor({ tags, pending = [], allTags, onAdd, onRemove, onCancel, onColor }: Props) {
   const { t } = useI18n();
   const listId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [active, setActive] = useState(-1);
   const [palette, setPalette] = useState<number | null>(null);
-  const [removed, setRemoved] = useState<Tag | null>(null);
+  /** The name of the tag last removed or taken back, for the Undo line. */
+  const [removed, setRemoved] = useState<string | null>(null);
   const suggestions = text
     ? suggestTags(
         allTags,
@@ -43,10 +47,14 @@ export function TagEditor({ tags, pending = [], allTags, onAdd, onRemove, onColo
   };
   const remove = (tag: Tag) => {
     onRemove(tag.id);
-    setRemoved(tag);
+    setRemoved(tag.name);
   };
-  const undo = (tag: Tag) => {
-    onAdd(tag.name);
+  const cancel = (name: string) => {
+    onCancel?.(name);
+    setRemoved(name);
+  };
+  const undo = (name: string) => {
+    onAdd(name);
     setRemoved(null);
     input.current?.focus();
   };
@@ -79,6 +87,11 @@ export function TagEditor({ tags, pending = [], allTags, onAdd, onRemove, onColo
         {pending.map((name) => (
           <li key={`pending:${name}`} className="chip pending" data-tag={name} aria-busy="true">
             <span>{name}</span>
+            {onCancel && (
+              <button type="button" className="remove" aria-label={t('removeTag', name)} onClick={() => (cancel(name), input.current?.focus())}>
+                ×
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -108,6 +121,8 @@ export function TagEditor({ tags, pending = [], allTags, onAdd, onRemove, onColo
           } else if (e.key === 'ArrowUp' && suggestions.length) {
             e.preventDefault();
             setActive(active <= 0 ? suggestions.length - 1 : active - 1);
+          } else if (e.key === 'Backspace' && text === '' && pending.length && onCancel) {
+            cancel(pending[pending.length - 1]);
           } else if (e.key === 'Backspace' && text === '' && tags.length) {
             remove(tags[tags.length - 1]);
           } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && text === '' && removed) {
@@ -118,9 +133,9 @@ export function TagEditor({ tags, pending = [], allTags, onAdd, onRemove, onColo
       />
       {removed && (
         <p className="undo-line" role="status">
-          {t('tagRemoved', removed.name)}
+          {t('tagRemoved', removed)}
           {' · '}
-          <button type="button" className="link" aria-label={t('undoTagRemoval', removed.name)} onClick={() => undo(removed)}>
+          <button type="button" className="link" aria-label={t('undoTagRemoval', removed)} onClick={() => undo(removed)}>
             {t('undo')}
           </button>
         </p>
