@@ -24,7 +24,11 @@ const BATCH = 200;
 const DRAIN_ROWS = 500;
 /** A join writes its first shard's new contacts in transactions of 100, 400, 1,600 … so the contacts page shows rows before that shard ends. */
 export const FIRST_WRITE = 100;
-/** A join pulls the shards synced while it wrote the one before in the same transactions, up to about this many contacts. */
+/**
+ * A join pulls the shards synced while it wrote the one before together, up to about this many contacts, and writes at
+ * most this many per transaction: a page that lists contacts is told a write's ids one by one up to 5,000
+ * (keysOfRangeTree, lib/contacts/dexie-store.ts) and patches them in; past that it re-reads its whole list.
+ */
 export const JOIN_WRITE = 4000;
 
 /**
@@ -599,8 +603,8 @@ export class BookSync {
   }
 
   /**
-   * A join's shard: adds the team's contacts not stored here, in one transaction (the first shard's in growing ones:
-   * FIRST_WRITE, then four times as many …), and returns the keys stored here, to be pulled field by field, and the
+   * A join's shards: adds the team's contacts not stored here, in transactions of JOIN_WRITE (the first shard's in
+   * growing ones: FIRST_WRITE, then four times as many … up to JOIN_WRITE), and returns the keys stored here, to be pulled field by field, and the
    * contacts with local edits not sent yet. Which keys are stored here needs no read of the email index: the shard's
    * emails when the join began, and those of the contacts changed here since, which are in the outbox (read in the same
    * transaction as the write, so none slips in between).
@@ -617,7 +621,7 @@ export class BookSync {
     const maybeNew = keys.filter((key) => !join.stored.has(key));
     let pending: ReadonlySet<number> = new Set();
     let from = 0;
-    for (let size = join.stepped ? FIRST_WRITE : maybeNew.length; from === 0 || from < maybeNew.length; size *= 4) {
+    for (let size = join.stepped ? FIRST_WRITE : Math.min(maybeNew.length, JOIN_WRITE); from === 0 || from < maybeNew.length; size = Math.min(size * 4, JOIN_WRITE)) {
       const part = maybeNew.slice(from, from + size);
       from += Math.max(size, 1);
       await this.db.transaction('rw', tables, async (tx) => {

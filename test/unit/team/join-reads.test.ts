@@ -8,7 +8,7 @@ import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Company } from '../../../lib/db/types';
 import { shardName, TeamBook } from '../../../lib/team/book-doc';
-import { BookSync, FIRST_WRITE } from '../../../lib/team/book-sync';
+import { BookSync, FIRST_WRITE, JOIN_WRITE } from '../../../lib/team/book-sync';
 import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
 import { TEAM_JOINED } from '../../../lib/team/outbox';
 import { person } from '../contacts/store-contract';
@@ -134,6 +134,26 @@ describe('joining a team: reads per join, not per shard', { timeout: 60_000 }, (
     await bridge.ready;
     expect(await store.count()).toBe(list.length);
     expect(addMany.mock.calls.map(([rows]) => rows.length)).toEqual([FIRST_WRITE, 60]);
+  });
+
+  it('writes at most JOIN_WRITE contacts per transaction, so a page listing contacts is told their ids, not to re-read everything', async () => {
+    const inShard = (shard: string, count: number, prefix: string) => {
+      const out: string[] = [];
+      for (let k = 0; out.length < count; k++) if (shardName(`${prefix}${k}@acme.example`) === shard) out.push(`${prefix}${k}@acme.example`);
+      return out;
+    };
+    const list = [...inShard('contacts-02', 5, 'small'), ...inShard('contacts-09', JOIN_WRITE + 50, 'big')];
+    const team = teamBook(list.length, 30, (i) => list[i]);
+    const { db } = localBook();
+    const store = contactStoreOf(db);
+    const addMany = vi.spyOn(store, 'addMany');
+    const server = joining(team);
+    const bridge = join(db, server);
+    await until(async () => (await db.contactMeta.get(TEAM_JOINED)) !== undefined, 'the join to start');
+    for (const name of ['book', 'contacts-02', ...[...server.docs.keys()].filter((n) => n !== 'book' && n !== 'contacts-02')]) server.deliver(name);
+    await bridge.ready;
+    expect(await store.count()).toBe(list.length);
+    expect(addMany.mock.calls.map(([rows]) => rows.length)).toEqual([5, JOIN_WRITE, 50]);
   });
 
   it('writes the shards’ new contacts in 4 round trips to IndexedDB, 5 when it makes their companies, the shards synced meanwhile together', async () => {
