@@ -335,8 +335,12 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
      */
     const rowsById = async (ids: readonly number[]): Promise<(Row | undefined)[]> => {
       if (ids.length < DENSE_READ) return t.contacts.bulkGet([...ids]);
-      let [lo, hi] = [Infinity, -Infinity];
-      for (const id of ids) [lo, hi] = [Math.min(lo, id), Math.max(hi, id)];
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const id of ids) {
+        if (id < lo) lo = id;
+        if (id > hi) hi = id;
+      }
       if (hi - lo + 1 > EXISTING_SPREAD * ids.length) return t.contacts.bulkGet([...ids]);
       const found = new Map((await t.contacts.where(':id').between(lo, hi, true, true).toArray()).map((r) => [r.id, r as Row]));
       return ids.map((id) => found.get(id));

@@ -604,8 +604,8 @@ export class BookSync {
 
   /**
    * A join's shards: adds the team's contacts not stored here, in transactions of JOIN_WRITE (the first shard's in
-   * growing ones: FIRST_WRITE, then four times as many … up to JOIN_WRITE), and returns the keys stored here, to be pulled field by field, and the
-   * contacts with local edits not sent yet. Which keys are stored here needs no read of the email index: the shard's
+   * growing ones: FIRST_WRITE, then four times as many … up to JOIN_WRITE), and returns the keys stored here, to be
+   * pulled field by field, and the contacts with local edits not sent yet. Which keys are stored here needs no read of the email index: the shard's
    * emails when the join began, and those of the contacts changed here since, which are in the outbox (read in the same
    * transaction as the write, so none slips in between).
    */
