@@ -142,6 +142,8 @@ function bound(tx: Transaction) {
 const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
 /** `existing` reads the keys of the ids' whole range when it spans at most this many times their number. */
 const EXISTING_SPREAD = 4;
+/** From this many ids, a read by id (`rowsById`) reads their range when they are close together (EXISTING_SPREAD). */
+const DENSE_READ = 8;
 
 /** A ContactStore over this Dexie database (use contactStoreOf: one per database). */
 export function createDexieContactStore(db: KizunaDb): DexieContactStore {
@@ -327,9 +329,25 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       await bumpPast(list.map((r) => r.id));
     };
     const readOne = async (id: number): Promise<Row | undefined> => (await t.contacts.get(id)) ?? (await stagedById([id])).get(id);
+    /**
+     * Ordinary rows by id (undefined where none). Ids close together (a bulk write's, which a page re-reads when told of
+     * it: a team join's shard is hundreds of consecutive ids) in one range read; a bulk get asks IndexedDB once per id.
+     */
+    const rowsById = async (ids: readonly number[]): Promise<(Row | undefined)[]> => {
+      if (ids.length < DENSE_READ) return t.contacts.bulkGet([...ids]);
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const id of ids) {
+        if (id < lo) lo = id;
+        if (id > hi) hi = id;
+      }
+      if (hi - lo + 1 > EXISTING_SPREAD * ids.length) return t.contacts.bulkGet([...ids]);
+      const found = new Map((await t.contacts.where(':id').between(lo, hi, true, true).toArray()).map((r) => [r.id, r as Row]));
+      return ids.map((id) => found.get(id));
+    };
     /** Rows by id, ordinary or staged (undefined where none). */
     const getRows = async (ids: readonly number[]): Promise<(Row | undefined)[]> => {
-      const list: (Row | undefined)[] = await t.contacts.bulkGet([...ids]);
+      const list = await rowsById(ids);
       const staged = await stagedById(ids.filter((_, i) => list[i] === undefined));
       return ids.map((id, i) => list[i] ?? staged.get(id));
     };
@@ -352,6 +370,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       existing,
       putRows,
       readOne,
+      rowsById,
       getRows,
     };
   };
@@ -411,9 +430,8 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       }),
     getMany: (ids) =>
       db.transaction('r', rows, async (tx) => {
-        const h = ops(tx),
-          t = h.t;
-        const list: (Row | undefined)[] = await t.contacts.bulkGet([...ids]);
+        const h = ops(tx);
+        const list = await h.rowsById(ids);
         const missing = ids.filter((_, i) => list[i] === undefined);
         if (missing.length) {
           const staged = await h.stagedById(missing);

@@ -24,6 +24,12 @@ const BATCH = 200;
 const DRAIN_ROWS = 500;
 /** A join writes its first shard's new contacts in transactions of 100, 400, 1,600 … so the contacts page shows rows before that shard ends. */
 export const FIRST_WRITE = 100;
+/**
+ * A join pulls the shards synced while it wrote the one before together, up to about this many contacts, and writes at
+ * most this many per transaction: a page that lists contacts is told a write's ids one by one up to 5,000
+ * (keysOfRangeTree, lib/contacts/dexie-store.ts) and patches them in; past that it re-reads its whole list.
+ */
+export const JOIN_WRITE = 4000;
 
 /**
  * What a pull has looked up already: the team's tag definitions, local tag ids by team key, company ids by name. A join
@@ -38,11 +44,11 @@ interface PullCache {
 }
 /** The local book before joining, by shard: its contacts' ids and emails, notes and stage changes (read once, not once per shard). */
 type LocalByShard = Map<string, { ids: number[]; emails: Set<string>; notes: Activity[]; stages: Activity[] }>;
-/** One shard of a join, as its pull needs it. */
+/** One or more shards of a join, as their pull needs them. */
 interface JoinShard {
-  /** The shard's live contacts, read in one pass when its keys were taken (TeamBook.contactsIn), instead of one read per key. */
+  /** The shards' live contacts, read in one pass when their keys were taken (TeamBook.contactsIn), instead of one read per key. */
   teams: ReadonlyMap<string, BookContact>;
-  /** The shard's emails stored here when the join began (from LocalByShard). */
+  /** The shards' emails stored here when the join began (from LocalByShard). */
   stored: ReadonlySet<string>;
   /** Write the new contacts in growing transactions (the join's first shard: rows on the contacts page sooner). */
   stepped?: boolean;
@@ -597,9 +603,9 @@ export class BookSync {
   }
 
   /**
-   * A join's shard: adds the team's contacts not stored here, in one transaction (the first shard's in growing ones:
-   * FIRST_WRITE, then four times as many …), and returns the keys stored here, to be pulled field by field, and the
-   * contacts with local edits not sent yet. Which keys are stored here needs no read of the email index: the shard's
+   * A join's shards: adds the team's contacts not stored here, in transactions of JOIN_WRITE (the first shard's in
+   * growing ones: FIRST_WRITE, then four times as many … up to JOIN_WRITE), and returns the keys stored here, to be
+   * pulled field by field, and the contacts with local edits not sent yet. Which keys are stored here needs no read of the email index: the shard's
    * emails when the join began, and those of the contacts changed here since, which are in the outbox (read in the same
    * transaction as the write, so none slips in between).
    */
@@ -615,7 +621,7 @@ export class BookSync {
     const maybeNew = keys.filter((key) => !join.stored.has(key));
     let pending: ReadonlySet<number> = new Set();
     let from = 0;
-    for (let size = join.stepped ? FIRST_WRITE : maybeNew.length; from === 0 || from < maybeNew.length; size *= 4) {
+    for (let size = join.stepped ? FIRST_WRITE : Math.min(maybeNew.length, JOIN_WRITE); from === 0 || from < maybeNew.length; size = Math.min(size * 4, JOIN_WRITE)) {
       const part = maybeNew.slice(from, from + size);
       from += Math.max(size, 1);
       await this.db.transaction('rw', tables, async (tx) => {
@@ -797,18 +803,36 @@ export class BookSync {
     await timed('join: book document (tags, templates, segments)', () => this.joinBook(stamp, cache));
     const local = await timed('join: local book read', () => this.localByShard());
     const waiting = new Map(this.book.shardNames().map((name) => [name, this.firstSync(name).then(() => name)]));
-    // The first shard with contacts is written in growing transactions (rows on the contacts page sooner).
+    // Shards that hold the server's state and are not pulled yet, in the order they synced.
+    const synced: string[] = [];
+    for (const [name, arrived] of waiting) void arrived.then(() => synced.push(name));
+    // The first shard with contacts is written alone, in growing transactions (rows on the contacts page sooner); an
+    // empty one (or one of only tombstones) does not count as it.
     let first = true;
     while (waiting.size) {
-      const name = await Promise.race(waiting.values());
-      waiting.delete(name);
+      await Promise.race(waiting.values());
       if (this.stopped) return;
-      const mine = local.get(name);
-      await timed('join: local contacts merged into the shard', () => this.joinShard(name, mine, stamp));
+      // Every shard synced meanwhile is pulled in the same transactions (up to JOIN_WRITE contacts): a transaction's
+      // round trips each wait for the page's thread, and each commit makes every page that lists contacts re-read.
+      const names: string[] = [];
+      const keys: string[] = [];
+      const teams = new Map<string, BookContact>();
+      const stored = new Set<string>();
+      const notes = new Set<string>();
+      while (synced.length && (names.length === 0 || (!first && keys.length < JOIN_WRITE))) {
+        const name = synced.shift()!;
+        waiting.delete(name);
+        names.push(name);
+        const mine = local.get(name);
+        await timed('join: local contacts merged into the shard', () => this.joinShard(name, mine, stamp));
+        keys.push(...this.takeDirty(this.book.keys(name)));
+        for (const [key, team] of this.book.contactsIn(name)) teams.set(key, team);
+        for (const email of mine?.emails ?? []) stored.add(email);
+        for (const key of this.book.noteKeys(name)) notes.add(key);
+      }
       cache.defs = this.book.tags();
-      const keys = this.takeDirty(this.book.keys(name));
-      const shard: JoinShard = { teams: this.book.contactsIn(name), stored: mine?.emails ?? new Set(), stepped: first };
-      await timed('join: shard pulled into the local book', () => this.pullNow(keys, this.book.noteKeys(name), false, shard, cache));
+      const shard: JoinShard = { teams, stored, stepped: first };
+      await timed('join: shards pulled into the local book', () => this.pullNow(keys, notes, false, shard, cache));
       if (keys.length) first = false;
     }
     // After every shard's contacts: a task names its contact by its book key, which must be in the book.

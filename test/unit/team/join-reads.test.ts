@@ -8,7 +8,7 @@ import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Company } from '../../../lib/db/types';
 import { shardName, TeamBook } from '../../../lib/team/book-doc';
-import { BookSync, FIRST_WRITE } from '../../../lib/team/book-sync';
+import { BookSync, FIRST_WRITE, JOIN_WRITE } from '../../../lib/team/book-sync';
 import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
 import { TEAM_JOINED } from '../../../lib/team/outbox';
 import { person } from '../contacts/store-contract';
@@ -136,25 +136,53 @@ describe('joining a team: reads per join, not per shard', { timeout: 60_000 }, (
     expect(addMany.mock.calls.map(([rows]) => rows.length)).toEqual([FIRST_WRITE, 60]);
   });
 
-  it('writes a shard’s new contacts in 4 round trips to IndexedDB, 5 when it makes their companies', async () => {
-    const team = teamBook(320, 20);
+  it('writes at most JOIN_WRITE contacts per transaction, so a page listing contacts is told their ids, not to re-read everything', async () => {
+    const inShard = (shard: string, count: number, prefix: string) => {
+      const out: string[] = [];
+      for (let k = 0; out.length < count; k++) if (shardName(`${prefix}${k}@acme.example`) === shard) out.push(`${prefix}${k}@acme.example`);
+      return out;
+    };
+    const list = [...inShard('contacts-02', 5, 'small'), ...inShard('contacts-09', JOIN_WRITE + 50, 'big')];
+    const team = teamBook(list.length, 30, (i) => list[i]);
     const { db } = localBook();
-    const transactions = watchRoundTrips(db);
+    const store = contactStoreOf(db);
+    const addMany = vi.spyOn(store, 'addMany');
     const server = joining(team);
     const bridge = join(db, server);
     await until(async () => (await db.contactMeta.get(TEAM_JOINED)) !== undefined, 'the join to start');
-    for (const name of server.docs.keys()) server.deliver(name);
+    for (const name of ['book', 'contacts-02', ...[...server.docs.keys()].filter((n) => n !== 'book' && n !== 'contacts-02')]) server.deliver(name);
     await bridge.ready;
-    expect(await contactStoreOf(db).count()).toBe(320);
-    const writes = transactions.filter((t) => t.requests.has('contacts add'));
-    // One per shard (16 here, each under FIRST_WRITE): the outbox read with the tag and company look-ups, the ids
-    // allocated with the stage's emails checked, the rows with the membership read, the membership and tag events.
-    expect(writes).toHaveLength(16);
-    const making = writes.filter((t) => t.requests.has('companies add'));
-    expect(making.length).toBeGreaterThan(0);
-    expect(making.map((t) => t.trips)).toEqual(making.map(() => 5));
-    const rest = writes.filter((t) => !t.requests.has('companies add'));
-    expect(rest.length).toBeGreaterThan(0);
-    expect(rest.map((t) => t.trips)).toEqual(rest.map(() => 4));
+    expect(await store.count()).toBe(list.length);
+    expect(addMany.mock.calls.map(([rows]) => rows.length)).toEqual([5, JOIN_WRITE, 50]);
+  });
+
+  it('writes the shards’ new contacts in 4 round trips to IndexedDB, 5 when it makes their companies, the shards synced meanwhile together', async () => {
+    /** Joins a team of 320 contacts over 20 companies, the local book holding `companies` of them; the join's writes. */
+    const writesOfJoin = async (companies: number) => {
+      const team = teamBook(320, 20);
+      const { db } = localBook();
+      const transactions = watchRoundTrips(db);
+      await db.companies.bulkAdd(Array.from({ length: companies }, (_, i) => ({ domain: `co${i}.example`, name: `Co ${i}`, fields: {} }) as Company));
+      const server = joining(team);
+      const bridge = join(db, server);
+      await until(async () => (await db.contactMeta.get(TEAM_JOINED)) !== undefined, 'the join to start');
+      for (const name of server.docs.keys()) server.deliver(name);
+      await bridge.ready;
+      expect(await contactStoreOf(db).count()).toBe(320);
+      return transactions.filter((t) => t.requests.has('contacts add'));
+    };
+    // Every shard synced at once: the first shard alone (its rows show sooner), then the other 15 in one transaction,
+    // not one each. Each: the outbox read with the tag and company look-ups, the ids allocated with the stage's emails
+    // checked, the rows with the membership read, the membership and tag events; and the new companies made.
+    const making = await writesOfJoin(0);
+    expect(making.map((t) => [t.trips, t.requests.has('companies add')])).toEqual([
+      [5, true],
+      [5, true],
+    ]);
+    const known = await writesOfJoin(20);
+    expect(known.map((t) => [t.trips, t.requests.has('companies add')])).toEqual([
+      [4, false],
+      [4, false],
+    ]);
   });
 });
