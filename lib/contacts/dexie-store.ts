@@ -2,7 +2,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import { NEXT_CONTACT_ID, type KizunaDb } from '../db/schema';
 import type { Contact, Tag } from '../db/types';
 import { addedTagEvents } from './tag-events';
-import { blockOf, changeTagInRows, setTagsInRows, tagsFromRows, type TagMemberRow } from './membership';
+import { blockOf, changeTagInRows, putTagsOn, setTagsInRows, tagsFromRows, type TagMemberRow } from './membership';
 import { bucketOf, STAGE_BLOCK, stagedBlockOf, stageRows, unstageRows, type StagedBlock, type StagedContact, type StageEmailBucket } from './staging';
 import { ContactConflictError, type ContactChange, type ContactStore, type NewContact } from './store';
 import { cleanTagName, TAG_COLORS, tagKey } from './tags';
@@ -178,11 +178,9 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     /** Rows with their tags (ascending by tag id). */
     const withTags = async (list: readonly Row[]): Promise<Contact[]> => {
       if (list.length === 0) return [];
-      const wanted = new Set(list.map((r) => r.id));
-      const tags = tagsFromRows(await rowsOfBlocks(wanted), wanted);
       // Every row here was just read (Dexie's cache is off: db/schema.ts), so nobody else holds it: its tags go on it,
       // not on a copy (issue 16: the contacts page read the book as 100,000 rows and 100,000 copies).
-      for (const r of list) (r as Contact).tags = tags.get(r.id) ?? [];
+      putTagsOn(await rowsOfBlocks(list.map((r) => r.id)), list as Contact[]);
       return list as Contact[];
     };
     /** Writes changed membership rows: empty ones are deleted. */

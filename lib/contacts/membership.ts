@@ -53,19 +53,61 @@ export function memberRows(contacts: Iterable<{ id: number; tags?: unknown }>): 
   return [...rows.values()];
 }
 
-/** Each contact's tag ids (ascending when the rows come in [tagId, block] order), from membership rows. */
+/** Each contact's tag ids, ascending, from membership rows. */
 export function tagsFromRows(rows: Iterable<TagMemberRow>, wanted?: ReadonlySet<number>): Map<number, number[]> {
   const out = new Map<number, number[]>();
+  // Rows read in key order ([tagId, block], or by block) give each contact its tags ascending: sorted only if not.
+  let unsorted = false;
   for (const row of rows) {
     for (const id of row.ids) {
       if (wanted && !wanted.has(id)) continue;
       const tags = out.get(id);
-      if (tags) tags.push(row.tagId);
-      else out.set(id, [row.tagId]);
+      if (!tags) out.set(id, [row.tagId]);
+      else {
+        if (tags[tags.length - 1] > row.tagId) unsorted = true;
+        tags.push(row.tagId);
+      }
     }
   }
-  for (const tags of out.values()) tags.sort((a, b) => a - b);
+  if (unsorted) for (const tags of out.values()) tags.sort((a, b) => a - b);
   return out;
+}
+
+/**
+ * Puts on each listed contact its tag ids (ascending) as `tags`, from the membership rows of the contacts' blocks.
+ * Ids close together (a page of the book) are looked up in an array over their span, not in a map of them checked
+ * against a set of them: the contacts page reads 100,000 contacts this way (issue 16). Rows may hold other ids too.
+ */
+export function putTagsOn(rows: readonly TagMemberRow[], list: readonly { id: number; tags?: number[] }[]): void {
+  if (list.length === 0) return;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const { id } of list) {
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
+  if (hi - lo > 4 * list.length + MEMBER_BLOCK) {
+    const tags = tagsFromRows(rows, new Set(list.map((c) => c.id)));
+    for (const c of list) c.tags = tags.get(c.id) ?? [];
+    return;
+  }
+  const span: (number[] | undefined)[] = new Array<number[] | undefined>(hi - lo + 1);
+  let unsorted = false;
+  for (const { tagId, ids } of rows) {
+    for (let i = lowerBound(ids, lo); i < ids.length && ids[i] <= hi; i++) {
+      const tags = span[ids[i] - lo];
+      if (!tags) span[ids[i] - lo] = [tagId];
+      else {
+        if (tags[tags.length - 1] > tagId) unsorted = true;
+        tags.push(tagId);
+      }
+    }
+  }
+  for (const c of list) {
+    const tags = span[c.id - lo] ?? [];
+    if (unsorted && tags.length > 1) tags.sort((a, b) => a - b);
+    c.tags = tags;
+  }
 }
 
 /**

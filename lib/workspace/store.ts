@@ -44,6 +44,9 @@ const PAGE = 10_000;
 // Range reads in flight per table: IndexedDB reads the next ranges while the page takes in the last one (issue 16:
 // one read at a time left the page idle while IndexedDB read, and IndexedDB idle while the page took the rows in).
 const IN_FLIGHT = 2;
+// The rest of the book after the first rows: every range asked for at once, each in a read transaction of its own (up
+// to this many), so IndexedDB reads them back to back while the page takes in the ones that arrived (issue 16).
+const REST_IN_FLIGHT = 16;
 // A tall screen's rows (36 px each) and then some: one indexed read, shown before the rest of the book is read. Each
 // row more is read, cloned and projected before the first paint (issue 16: 200 before).
 const FIRST_PAGE = 60;
@@ -61,13 +64,14 @@ async function readRanges<R>(
   read: (after: number | undefined, upTo?: number) => Promise<R>,
   size: (result: R) => { rows: number; lastId: number | undefined },
   take: (result: R) => void,
+  inFlightMax = IN_FLIGHT,
 ): Promise<void> {
   const bounds: [number | undefined, number][] = [];
   for (let from = after ?? 0; from < last; from += page) bounds.push([bounds.length ? from : after, Math.min(from + page, last)]);
   const inFlight: Promise<R>[] = [];
   let next = 0;
   const fill = () => {
-    while (inFlight.length < IN_FLIGHT && next < bounds.length) inFlight.push(read(...bounds[next++]));
+    while (inFlight.length < inFlightMax && next < bounds.length) inFlight.push(read(...bounds[next++]));
   };
   fill();
   let from = bounds.length ? last : after;
@@ -105,12 +109,15 @@ const sizeOf =
 export class WorkspaceStore {
   private releaseRest: () => void = () => undefined;
   private readonly restReleased = new Promise<void>((resolve) => (this.releaseRest = resolve));
-  private contactsById = new Map<number, Contact>();
+  /**
+   * Every listed contact by id, as the lists show it (with its company's name and score): the published snapshot's
+   * `byId`, one map and one object per contact (issue 16). Between a read and its publish a few entries may be rows
+   * not yet projected; `publish` and `publishChanged` project them.
+   */
+  private contactsById = new Map<number, SegmentContact>();
   private scores = new Map<number, StoredScore>();
   private scoreKeys = new Set<number>();
   private scoresPending = false;
-  /** Index of each contact in the published array. */
-  private position = new Map<number, number>();
   private companies = new Map<number, Company>();
   private tags = new Map<number, Tag>();
   private listeners = new Set<() => void>();
@@ -156,19 +163,19 @@ export class WorkspaceStore {
       // the main thread (issue 16); it is read with the rest of the book.
       const [first] = await Promise.all([this.store.page({ limit }), this.loadTags()]);
       const ids = first.map((row) => row.id);
-      this.contactsById = new Map(first.map((row) => [row.id, row]));
+      const firstRows = new Map(first.map((row) => [row.id, row]));
       const companyIds = [...new Set(first.flatMap((row) => (row.companyId === undefined ? [] : [row.companyId])))];
       const [scores, companies] = await Promise.all([this.store.scores.getMany(ids), this.db.companies.bulkGet(companyIds)]);
       this.mergeScores(ids, scores);
       this.companies = new Map(companies.flatMap((c) => (c ? [[c.id, c] as const] : [])));
       if (first.length === limit) {
-        this.publish(false);
+        this.publish(false, firstRows);
         await this.waitForRest();
         const [last] = await Promise.all([this.lastId(), this.loadCompanies()]);
         await this.loadRest(first.at(-1)!.id, last);
       } else {
         await this.loadCompanies();
-        this.publish();
+        this.publish(true, firstRows);
       }
       this.loaded = true;
       this.schedule();
@@ -284,6 +291,7 @@ export class WorkspaceStore {
       let rescored: number[] = [];
       let changed: number[] = [];
       let retagged: Contact[] = [];
+      let reread: Map<number, SegmentContact> | undefined;
       if (full || allScores) {
         if (meta) await this.loadCompanies();
         if (tagDefs) await this.loadTags();
@@ -291,7 +299,7 @@ export class WorkspaceStore {
         const last = await this.lastId();
         if (allScores) await this.loadAllScores(last);
         else if (scoreKeys.length) rescored = this.mergeScores(scoreKeys, await this.store.scores.getMany(scoreKeys));
-        if (full) await this.loadAllContacts([], last);
+        if (full) reread = await this.loadAllContacts(last);
         else if (keys.length) changed = this.merge(keys, await this.store.getMany(keys));
         if (!full && tags) retagged = this.retagged(await this.store.membership());
       } else {
@@ -315,7 +323,8 @@ export class WorkspaceStore {
         if (membership) retagged = this.retagged(membership);
       }
       for (const row of retagged) this.contactsById.set(row.id, row);
-      if (full || meta || allScores) this.publish();
+      // A full re-read's rows are fresh: projected in place; otherwise the listed rows are copied (the old snapshot keeps its own).
+      if (full || meta || allScores) this.publish(true, reread);
       else if (changed.length || retagged.length || rescored.length) {
         // Rows written, retagged or rescored: patched into the list (no rebuild of the 100,000-row list).
         this.publishChanged([...changed, ...retagged.map((row) => row.id), ...rescored]);
@@ -339,7 +348,7 @@ export class WorkspaceStore {
         return;
       }
       // A contact filed from the stage into an ordinary row is reported as written, unchanged.
-      if (listed && JSON.stringify(listed) === JSON.stringify(row)) return;
+      if (listed && sameStored(listed, row)) return;
       this.contactsById.set(row.id, row);
       changed.push(row.id);
     });
@@ -367,41 +376,36 @@ export class WorkspaceStore {
   }
 
   /**
-   * Reads the rest of the book after the first page: each range of ids with its stored scores, projected and appended
-   * to the list as it arrives (ranges come in id order), so the whole list is ready when the last range is in; published
-   * once then, complete, without a rebuild (issue 16: the rebuild of 100,000 rows held the full list back).
+   * Reads the rest of the book after the first page: every stored score past it in one request, asked for first, and
+   * the contacts in ranges of ids, all asked for at once (each range a read transaction of its own, REST_IN_FLIGHT at
+   * most); each range is projected and appended to the list as it arrives (ranges come in id order), so the whole list
+   * is ready when the last range is in; published once then, complete, without a rebuild (issue 16: the rebuild of
+   * 100,000 rows held the full list back). Each row read is the object listed: its company's name and score go on it.
    */
   private async loadRest(after: number, last: number): Promise<void> {
     const snap = this.snap!;
     const contacts = snap.contacts.slice();
     const { byId } = snap;
     const page = this.options.page ?? PAGE;
+    // One request for every score (a few hundred block rows), not a few per range; a score written after it is reported
+    // and re-read once the book is in. The rows wait for it: they are shown with their scores.
+    const scored = this.store.scores.page({ after }).then((scores) => {
+      for (const score of scores) this.scores.set(score.contactId, score);
+    });
     await readRanges(
       page,
       after,
       last,
-      async (from, upTo) => {
-        if (upTo !== undefined) {
-          const [rows, scores] = await Promise.all([this.store.page({ after: from, upTo, limit: page }), this.store.scores.page({ after: from, upTo, limit: page })]);
-          return { rows, scores };
-        }
-        // Past `last` the pages are open: then the scores up to the last row read.
-        const rows = await this.store.page({ after: from, limit: page });
-        const to = rows.at(-1)?.id;
-        const scores = to === undefined ? [] : await this.store.scores.page({ after: from, upTo: to, limit: page });
-        return { rows, scores };
-      },
-      ({ rows }) => ({ rows: rows.length, lastId: rows.at(-1)?.id }),
-      ({ rows, scores }) => {
-        for (const score of scores) this.scores.set(score.contactId, score);
+      async (from, upTo) => (await Promise.all([this.store.page({ after: from, upTo, limit: page }), scored]))[0],
+      sizeOf((row: Contact) => row.id),
+      (rows) => {
         for (const row of rows) {
-          this.contactsById.set(row.id, row);
-          const contact = this.withCompany(row);
-          this.position.set(row.id, contacts.length);
+          const contact = this.project(row, true);
           contacts.push(contact);
           byId.set(row.id, contact);
         }
       },
+      REST_IN_FLIGHT,
     );
     this.snap = { ...snap, contacts, byId, companies: this.companies, tags: this.tags, version: ++this.version, complete: true };
     for (const listener of this.listeners) listener();
@@ -442,31 +446,43 @@ export class WorkspaceStore {
     this.tags = new Map((await this.store.tags.list()).map((t) => [t.id, t]));
   }
 
-  /** Reads every contact in ranges of ids up to `last` (then past it), after the `first` rows when given, pausing between ranges so the page stays responsive. */
-  private async loadAllContacts(first: readonly Contact[], last: number): Promise<void> {
-    const next = new Map<number, Contact>(first.map((row) => [row.id, row]));
+  /** Reads every contact in ranges of ids up to `last` (then past it), pausing between ranges so the page stays responsive. */
+  private async loadAllContacts(last: number): Promise<Map<number, SegmentContact>> {
+    const next = new Map<number, SegmentContact>();
     const page = this.options.page ?? PAGE;
     await readRanges(
       page,
-      first.at(-1)?.id,
+      undefined,
       last,
       (after, upTo) => this.store.page({ after, upTo, limit: page }),
       sizeOf((row: Contact) => row.id),
       (rows) => rows.forEach((row) => next.set(row.id, row)),
     );
-    this.contactsById = next;
+    return next;
   }
 
-  /** A contact as the lists see it: with its company's name and its stored score (when it is scored for churn). */
-  private withCompany(row: Contact): SegmentContact {
+  /**
+   * A contact as the lists see it: with its company's name and its stored score (when it is scored for churn). `inPlace`
+   * for a row just read, which nobody else holds: the fields go on it (one object per contact, issue 16); otherwise a
+   * copy, since the published snapshot (and React's memos) hold the listed object. Stale fields are dropped either way.
+   */
+  private project(row: SegmentContact, inPlace: boolean): SegmentContact {
     const companyName = row.companyId !== undefined ? this.companies.get(row.companyId)?.name : undefined;
     const score = shownScore(row, this.scores.get(row.id));
-    if (companyName === undefined && score === undefined) return row;
-    const out: SegmentContact = { ...row };
+    let out: SegmentContact;
+    if (inPlace) out = row;
+    else {
+      const { companyName: _name, score: _score, risk: _risk, ...rest } = row;
+      out = rest;
+    }
     if (companyName !== undefined) out.companyName = companyName;
+    else if (out.companyName !== undefined) delete out.companyName;
     if (score !== undefined) {
       out.score = score;
       out.risk = score.score;
+    } else if (out.score !== undefined || out.risk !== undefined) {
+      delete out.score;
+      delete out.risk;
     }
     return out;
   }
@@ -480,36 +496,27 @@ export class WorkspaceStore {
     const snap = this.snap;
     if (!snap) return this.publish();
     let contacts = snap.contacts.slice();
-    const { byId } = snap;
+    const byId = this.contactsById;
     const lastListed = contacts.at(-1)?.id ?? 0;
-    const added: Contact[] = [];
+    const added: SegmentContact[] = [];
     const deleted = new Set<number>();
     for (const id of new Set(ids)) {
-      const row = this.contactsById.get(id);
-      const at = this.position.get(id);
-      if (at === undefined) {
+      const row = byId.get(id);
+      const at = indexOfId(contacts, id);
+      if (at < 0) {
         if (!row) continue;
         if (id < lastListed) return this.publish();
         added.push(row);
       } else if (row) {
-        const contact = this.withCompany(row);
+        const contact = this.project(row, false);
         contacts[at] = contact;
         byId.set(id, contact);
       } else deleted.add(id);
     }
-    if (deleted.size) {
-      const from = Math.min(...[...deleted].map((id) => this.position.get(id)!));
-      contacts = contacts.filter((c) => !deleted.has(c.id));
-      for (const id of deleted) {
-        byId.delete(id);
-        this.position.delete(id);
-      }
-      for (let i = from; i < contacts.length; i++) this.position.set(contacts[i].id, i);
-    }
+    if (deleted.size) contacts = contacts.filter((c) => !deleted.has(c.id));
     added.sort((a, b) => a.id - b.id);
     for (const row of added) {
-      const contact = this.withCompany(row);
-      this.position.set(row.id, contacts.length);
+      const contact = this.project(row, false);
       contacts.push(contact);
       byId.set(row.id, contact);
     }
@@ -517,18 +524,47 @@ export class WorkspaceStore {
     for (const listener of this.listeners) listener();
   }
 
-  private publish(complete = true): void {
+  /**
+   * Lists every contact afresh, in id order: those of `contactsById` (copied: the old snapshot holds them), or `fresh`,
+   * rows just read that replace them (projected in place).
+   */
+  private publish(complete = true, fresh?: Map<number, SegmentContact>): void {
     const contacts: SegmentContact[] = [];
     const byId = new Map<number, SegmentContact>();
-    const ids = [...this.contactsById.keys()].sort((a, b) => a - b);
-    this.position = new Map();
+    const from = fresh ?? this.contactsById;
+    const ids = [...from.keys()];
+    // Read in id order, the keys usually are: no sort of 100,000 ids then.
+    if (ids.some((id, i) => i > 0 && id < ids[i - 1])) ids.sort((a, b) => a - b);
     for (const id of ids) {
-      const contact = this.withCompany(this.contactsById.get(id)!);
-      this.position.set(id, contacts.length);
+      const contact = this.project(from.get(id)!, fresh !== undefined);
       contacts.push(contact);
       byId.set(id, contact);
     }
+    this.contactsById = byId;
     this.snap = { contacts, byId, companies: this.companies, tags: this.tags, version: ++this.version, complete };
     for (const listener of this.listeners) listener();
   }
+}
+
+/** The index of the contact with this id in a list ascending by id, or -1. */
+function indexOfId(contacts: readonly SegmentContact[], id: number): number {
+  let lo = 0;
+  let hi = contacts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (contacts[mid].id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return contacts[lo]?.id === id ? lo : -1;
+}
+
+const PROJECTED = new Set(['companyName', 'score', 'risk']);
+
+/** Whether a listed contact holds the same stored fields as a row read (its projected fields aside). */
+function sameStored(listed: SegmentContact, row: Contact): boolean {
+  return (
+    JSON.stringify(listed, function (this: unknown, key: string, value: unknown) {
+      return this === listed && PROJECTED.has(key) ? undefined : value;
+    }) === JSON.stringify(row)
+  );
 }
