@@ -1,7 +1,17 @@
 import type { Translate } from './format';
 
+// A message without substitutions never changes while the extension runs (its UI language is fixed until the browser
+// restarts): read once. A side panel's thread switch asked browser.i18n for about 85 messages, each a call into the
+// extension bindings, for the same labels every time (issue 13).
+const plain = new Map<string, string>();
+
 /** browser.i18n, with the key itself as a visible fallback so a missing message is noticed, not blank. */
-export const translate: Translate = (key, substitutions) => browser.i18n.getMessage(key as never, substitutions) || key;
+export const translate: Translate = (key, substitutions) => {
+  if (substitutions !== undefined) return browser.i18n.getMessage(key as never, substitutions) || key;
+  let message = plain.get(key);
+  if (message === undefined) plain.set(key, (message = browser.i18n.getMessage(key as never) || key));
+  return message;
+};
 
 /** The UI language chosen by the browser ("en" or "ja"; anything else falls back to English). */
 export function uiLocale(): 'en' | 'ja' {
