@@ -117,8 +117,9 @@ describe('recomputeRisk', () => {
     expect(await db.alerts.count()).toBe(first.alerts.length);
   });
 
-  it('waits for beforeWrite before each chunk’s write transaction (the background holds its writes while the user switches threads)', async () => {
-    await seed(25);
+  it('waits for beforeWrite before each write transaction (one per batch of chunks) (the background holds its writes while the user switches threads)', async () => {
+    // Chunks of 10, read five at a time (READ_AHEAD): batches of 50, each written in one transaction.
+    await seed(120);
     const storedBefore: number[] = [];
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -134,8 +135,8 @@ describe('recomputeRisk', () => {
     expect(await storedScores(db).count()).toBe(0);
     release();
     await run;
-    expect(storedBefore).toEqual([0, 10, 20]);
-    expect(await storedScores(db).count()).toBe(25);
+    expect(storedBefore).toEqual([0, 50, 100]);
+    expect(await storedScores(db).count()).toBe(120);
   });
 
   it('does not raise a dismissed alert again, and closes an unanswered alert once answered', async () => {
