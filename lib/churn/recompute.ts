@@ -3,7 +3,7 @@ import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
 import { bandFor, type BookSample } from './bands';
-import { addAlerts, alertKeysOf, alertsChangeFor, storeAlerts, type AlertKey } from './alert-store';
+import { addAlerts, alertKeysOf, alertsChangeFor, dropAlertsOfGone, storeAlerts, type AlertKey } from './alert-store';
 import { BandQueue, type HeldScore } from './band-queue';
 import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
 import type { ChurnScore } from './rules';
@@ -401,14 +401,14 @@ async function writeChunk(db: KizunaDb, writes: PendingWrites, now: number, time
   const { drafts, alertContacts } = writes;
   const alertWork = alertContacts.length > 0 || writes.closeAllOf.length > 0;
   if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0 && writes.inputs.length === 0) return [];
-  // contacts too when alerts may be added: storeAlerts checks in this transaction that each contact still exists.
-  // Otherwise not, so that a chunk that only writes scores does not hold the sidebar's contact reads. (The store's
-  // score writes need only the scores table, its getMany only contacts: sub-transactions of this one.)
+  // Not the contacts: the drafted contacts were read with their chunk, and those deleted since lose their new alerts
+  // once written (dropAlertsOfGone), so the write does not hold up the sidebar's contact reads while it runs. (The
+  // store's score writes need only the scores table: sub-transactions of this one.)
   const store = contactStoreOf(db);
-  const tables: Table[] = drafts.length > 0 ? [db.alerts, db.scoreBlocks, ...store.readTables] : [db.alerts, db.scoreBlocks];
+  const tables: Table[] = [db.alerts, db.scoreBlocks];
   if (writes.inputs.length) tables.push(db.scoreInputBlocks, db.scoreInputMarks);
   // The writes go out together: one transaction either way, and each awaited call would cost a round trip.
-  return timedTransaction(db, tables, times, async () => {
+  const added = await timedTransaction(db, tables, times, async () => {
     const started = performance.now();
     const others = Promise.all([
       // An activity written since the chunk was read gave its contact a new mark: the inputs built before it are not stored.
@@ -421,7 +421,7 @@ async function writeChunk(db: KizunaDb, writes: PendingWrites, now: number, time
     ]);
     // A failed alert write aborts the transaction, and the others with it: its error is the one to report.
     others.catch(() => {});
-    const added = alertWork ? (await storeAlerts(db, drafts, alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
+    const added = alertWork ? (await storeAlerts(db, drafts, alertContacts, now, writes.pending, writes.closeAllOf, 'by-caller')).added : [];
     times.alerts += since(started);
     await others;
     times.inputRows += writes.inputs.length;
@@ -429,6 +429,7 @@ async function writeChunk(db: KizunaDb, writes: PendingWrites, now: number, time
     times.alertRows += added.length;
     return added;
   });
+  return dropAlertsOfGone(db, added);
 }
 
 /** Alerts added per transaction of applyBands, at most (about): fewer transactions, each holding the contacts' table briefly. */

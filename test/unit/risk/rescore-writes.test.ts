@@ -89,6 +89,35 @@ describe('a first full rescore with bands from the book', () => {
     expect(await storedScores(db).count()).toBe(600);
   });
 
+  it('leaves the contacts out of its write transactions, and keeps no new alert of a contact deleted before the write', { timeout: 60_000 }, async () => {
+    await seed();
+    const transaction = vi.spyOn(db, 'transaction');
+    let deleted = false;
+    const first = await recomputeRisk(db, config(), {
+      now: NOW,
+      chunkSize: 50,
+      // Contact 3 (who has a message waiting: an alert) is deleted after its chunk was read, before its write.
+      beforeWrite: async () => {
+        if (!deleted) await db.contacts.delete(3);
+        deleted = true;
+      },
+    });
+    const writes = transaction.mock.calls.filter((call) => call[0] === 'rw').map(tablesOf);
+    transaction.mockRestore();
+    expect(writes.length).toBeGreaterThan(0);
+    // The pages' contact reads (the sidebar's profile) do not wait behind a rescore's write.
+    expect(writes.filter((names) => names.includes('contacts'))).toEqual([]);
+    expect(first.alerts.length).toBeGreaterThan(400);
+    expect(first.alerts.some((a) => a.contactId === 3)).toBe(false);
+    expect(
+      await db.alerts
+        .where('[contactId+open+key]')
+        .between([3, -Infinity, -Infinity], [3, [[]], [[]]])
+        .count(),
+    ).toBe(0);
+    expect(await db.alerts.count()).toBe(first.alerts.length);
+  });
+
   it('adds no alert twice and no crossing for a contact deleted before the bands are written', { timeout: 60_000 }, async () => {
     await seed();
     const settings = config();
