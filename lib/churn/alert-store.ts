@@ -81,11 +81,17 @@ export async function storeAlerts(
   /** Keys of messages still waiting for an answer (any age): their open alerts are not closed. */
   stillUnanswered: ReadonlySet<string> = new Set(),
   closeAllOf: readonly number[] = [],
+  /**
+   * The drafted contacts' existence, checked by the caller (the rescore: read with the chunk, and again once written,
+   * dropAlertsOfGone): the transaction then leaves the contacts free, so pages' contact reads do not wait behind it.
+   */
+  checked?: 'by-caller',
 ): Promise<{ added: Alert[]; closed: number }> {
   const contacts = contactStoreOf(db);
   // contacts only when alerts may be added (to check they still exist): closing alerts leaves the contacts free.
   // The store's existence check uses its readTables (a sub-transaction of this one).
-  return db.transaction('rw', drafts.length > 0 ? [db.alerts, ...contacts.readTables] : [db.alerts], async () => {
+  const checkHere = drafts.length > 0 && checked !== 'by-caller';
+  return db.transaction('rw', checkHere ? [db.alerts, ...contacts.readTables] : [db.alerts], async () => {
     const keys = drafts.map((d) => d.key);
     // A key starts with its contact's id: the scored contacts' alerts (one index read) hold every key that may exist,
     // unless a draft names a contact outside them.
@@ -97,7 +103,7 @@ export async function storeAlerts(
     const [theirs, outsideKeys, alive, closing] = await Promise.all([
       scoredContactIds.length ? alertsOf(db, scoredContactIds) : [],
       outside.length ? db.alerts.where('key').anyOf(outside).keys() : [],
-      drafted.length ? contacts.existing(drafted) : new Set<number>(),
+      checkHere ? contacts.existing(drafted) : new Set<number>(drafted),
       closeAllOf.length
         ? db.alerts
             .where('contactId')
@@ -128,6 +134,20 @@ export async function storeAlerts(
     ]);
     return { added: rows.map((r, i) => ({ ...r, id: added[i] }) as Alert), closed: stale.length + rows.filter((r) => r.open === 0).length };
   });
+}
+
+/**
+ * After a write whose contacts' existence its caller checked (storeAlerts `by-caller`): removes the alerts just added for
+ * contacts deleted since (one read-only request for the contacts' keys; a write only when one is gone). Returns the
+ * alerts kept. A contact deleted after this check took its alerts with it (its delete removes them).
+ */
+export async function dropAlertsOfGone(db: KizunaDb, added: readonly Alert[]): Promise<Alert[]> {
+  if (added.length === 0) return [];
+  const alive = await contactStoreOf(db).existing([...new Set(added.map((a) => a.contactId))]);
+  const gone = added.filter((a) => !alive.has(a.contactId));
+  if (gone.length === 0) return [...added];
+  await db.alerts.bulkDelete(gone.map((a) => a.id));
+  return added.filter((a) => alive.has(a.contactId));
 }
 
 /**

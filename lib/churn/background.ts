@@ -18,10 +18,11 @@ export const DAILY_ALARM = 'kizuna-risk-daily';
 export const SNOOZE_ALARM = 'kizuna-snooze-end';
 /**
  * Contacts per chunk of the background rescore and the pause after each. Its reads are read-only and its writes
- * change only the scores and alerts tables; but a write transaction also holds contacts (storeAlerts checks that
- * each contact still exists), so the sidebar's profile read waits behind one. The chunk size keeps each read request
+ * change only the score inputs, scores and alerts tables (never contacts: the contacts with new alerts are checked once
+ * written, recompute.ts), so the sidebar's profile read does not wait behind one, its score read does. The chunk size keeps each read request
  * short (its activities come as one request, and IndexedDB serves one origin's requests one after another), and the
- * pause leaves the CPU to the pages now and then. 100,000 contacts: 500 chunks, 2.5 s of pauses. While the user
+ * pause leaves the CPU to the pages now and then. 100,000 contacts: 500 chunks, 2.5 s of pauses; the five chunks of
+ * a read batch (recompute.ts READ_AHEAD) are written in one transaction, 100 in all. While the user
  * switches threads in Gmail, the rescore steps aside before its next read or write (lib/db/foreground.ts).
  */
 const CHUNK = 200;

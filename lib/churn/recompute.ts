@@ -3,7 +3,7 @@ import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Activity, Alert, Contact, StoredScore } from '../db/types';
 import { bandFor, type BookSample } from './bands';
-import { addAlerts, alertKeysOf, alertsChangeFor, storeAlerts, type AlertKey } from './alert-store';
+import { addAlerts, alertKeysOf, alertsChangeFor, dropAlertsOfGone, storeAlerts, type AlertKey } from './alert-store';
 import { BandQueue, type HeldScore } from './band-queue';
 import { detectAlerts, unansweredKeys, type AlertDraft } from './alerts';
 import type { ChurnScore } from './rules';
@@ -20,15 +20,16 @@ export interface RecomputeOptions {
   /** Only these contacts; default everyone. */
   ids?: readonly number[];
   /**
-   * Contacts per chunk (scored together, at most one write transaction); default 500. Walking the book by id, one read
-   * transaction takes READ_AHEAD chunks; with `ids`, one per chunk. Chunks that change nothing are larger (QUIET_GROWTH).
+   * Contacts per chunk (scored together); default 500. Walking the book by id, one read transaction takes READ_AHEAD
+   * chunks and one write transaction (when something changed) writes them; with `ids`, one of each per chunk. Chunks
+   * that change nothing are larger (QUIET_GROWTH).
    */
   chunkSize?: number;
   /** Called after each chunk. */
   onProgress?: (done: number, total: number) => void;
   /** Between chunks, so other work (pages, messages) runs; default a macrotask. */
   pause?: () => Promise<void>;
-  /** Before a chunk's write transaction (which holds up the pages' reads of contacts while it runs); default none. */
+  /** Before each write transaction (which holds up the pages' reads of contacts, scores and alerts while it runs); default none. */
   beforeWrite?: () => Promise<void>;
   signal?: AbortSignal;
   /**
@@ -366,22 +367,48 @@ async function timedTransaction<T>(db: KizunaDb, tables: Table[], times: WriteTi
 
 const since = (started: number) => performance.now() - started;
 
+/** What a write transaction stores: the writes of one chunk, or of several merged (mergeWrites). */
+type PendingWrites = Pick<ChunkWrites, 'scores' | 'removed' | 'drafts' | 'alertContacts' | 'pending' | 'closeAllOf' | 'inputs'>;
+
+/** Adds a chunk's writes to those waiting for the next write transaction (`into`, changed in place, or a new one). */
+function mergeWrites(into: PendingWrites | undefined, w: ChunkWrites): PendingWrites {
+  if (!into)
+    return {
+      scores: [...w.scores],
+      removed: [...w.removed],
+      drafts: [...w.drafts],
+      alertContacts: [...w.alertContacts],
+      pending: new Set(w.pending),
+      closeAllOf: [...w.closeAllOf],
+      inputs: [...w.inputs],
+    };
+  into.scores.push(...w.scores);
+  into.removed.push(...w.removed);
+  into.drafts.push(...w.drafts);
+  into.alertContacts.push(...w.alertContacts);
+  for (const key of w.pending) into.pending.add(key);
+  into.closeAllOf.push(...w.closeAllOf);
+  into.inputs.push(...w.inputs);
+  return into;
+}
+
 /**
- * Writes one chunk's changes in one transaction: alerts and scores together (a "crossed into high risk" alert and the
- * band it compared with). With the bands still to settle, the chunk's new alerts wait for applyBands: only closes here.
+ * Writes the changes of one or more chunks in one transaction: alerts and scores together (a "crossed into high risk"
+ * alert and the band it compared with). With the bands still to settle, new "crossed into high risk" alerts wait for
+ * applyBands.
  */
-async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number, times: WriteTimes): Promise<Alert[]> {
+async function writeChunk(db: KizunaDb, writes: PendingWrites, now: number, times: WriteTimes): Promise<Alert[]> {
   const { drafts, alertContacts } = writes;
   const alertWork = alertContacts.length > 0 || writes.closeAllOf.length > 0;
   if (!alertWork && writes.scores.length === 0 && writes.removed.length === 0 && writes.inputs.length === 0) return [];
-  // contacts too when alerts may be added: storeAlerts checks in this transaction that each contact still exists.
-  // Otherwise not, so that a chunk that only writes scores does not hold the sidebar's contact reads. (The store's
-  // score writes need only the scores table, its getMany only contacts: sub-transactions of this one.)
+  // Not the contacts: the drafted contacts were read with their chunk, and those deleted since lose their new alerts
+  // once written (dropAlertsOfGone), so the write does not hold up the sidebar's contact reads while it runs. (The
+  // store's score writes need only the scores table: sub-transactions of this one.)
   const store = contactStoreOf(db);
-  const tables: Table[] = drafts.length > 0 ? [db.alerts, db.scoreBlocks, ...store.readTables] : [db.alerts, db.scoreBlocks];
+  const tables: Table[] = [db.alerts, db.scoreBlocks];
   if (writes.inputs.length) tables.push(db.scoreInputBlocks, db.scoreInputMarks);
   // The writes go out together: one transaction either way, and each awaited call would cost a round trip.
-  return timedTransaction(db, tables, times, async () => {
+  const added = await timedTransaction(db, tables, times, async () => {
     const started = performance.now();
     const others = Promise.all([
       // An activity written since the chunk was read gave its contact a new mark: the inputs built before it are not stored.
@@ -394,7 +421,7 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number, times:
     ]);
     // A failed alert write aborts the transaction, and the others with it: its error is the one to report.
     others.catch(() => {});
-    const added = alertWork ? (await storeAlerts(db, drafts, alertContacts, now, writes.pending, writes.closeAllOf)).added : [];
+    const added = alertWork ? (await storeAlerts(db, drafts, alertContacts, now, writes.pending, writes.closeAllOf, 'by-caller')).added : [];
     times.alerts += since(started);
     await others;
     times.inputRows += writes.inputs.length;
@@ -402,6 +429,7 @@ async function writeChunk(db: KizunaDb, writes: ChunkWrites, now: number, times:
     times.alertRows += added.length;
     return added;
   });
+  return dropAlertsOfGone(db, added);
 }
 
 /** Alerts added per transaction of applyBands, at most (about): fewer transactions, each holding the contacts' table briefly. */
@@ -487,7 +515,8 @@ async function applyBands(
 /**
  * Recomputes the stored scores (the ContactStore's scores) of every churn-eligible contact and raises alerts, in chunks of
  * contacts by id. Each READ_AHEAD chunks are one read-only transaction (contacts, activities, their stored scores,
- * inputs and alerts), and each chunk, only when something changed, one short write transaction on the scores and alerts tables:
+ * inputs and alerts), scored a chunk at a time, and, only when something changed, one write transaction on the score
+ * inputs, scores and alerts tables:
  * a rescore never writes a contact row. A pause between chunks lets other work run. With `bookBands`, the
  * bands come from this run's own scores: the rows and crossings wait for them (applyBands), so there is one
  * scoring pass.
@@ -523,6 +552,19 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   let span = size;
   // Walking the book by id: the contacts read ahead in one transaction and not yet scored.
   let batch: ReadBatch | undefined;
+  // The writes of the chunks scored since the last write transaction.
+  let waiting: PendingWrites | undefined;
+  const flush = async () => {
+    if (!waiting) return;
+    const writes = waiting;
+    waiting = undefined;
+    if (options.beforeWrite) {
+      await options.beforeWrite();
+      mark = performance.now();
+    }
+    result.alerts.push(...(await writeChunk(db, writes, now, result.phases.writes)));
+    lap('writeMs');
+  };
   for (;;) {
     if (options.signal?.aborted) break;
     mark = performance.now();
@@ -541,14 +583,12 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     lap('readMs');
     const writes = scoreChunk(config, chunk, now, basis, bookBands !== undefined);
     lap('scoreMs');
-    if (options.beforeWrite) {
-      await options.beforeWrite();
-      mark = performance.now();
-    }
     // Holding the chunk's new alerts for applyBands took longer on a loaded machine than adding them here
-    // (bench/risk-recompute.ts at 0.1, 2 Dec 2026): they are added with their chunk.
-    result.alerts.push(...(await writeChunk(db, writes, now, result.phases.writes)));
-    lap('writeMs');
+    // (bench/risk-recompute.ts at 0.1, 2 Dec 2026): they are added with their batch.
+    waiting = mergeWrites(waiting, writes);
+    // One write transaction per read batch (with `ids`, per chunk): each transaction's commit and round trips cost
+    // about the same whatever it writes, and a batch's chunks share their blocks of score inputs (issue #12).
+    if (ids || !batch || batch.contacts.length === 0) await flush();
     for (const score of writes.riskScores) bookScores.push(score);
     if (bookBands) held.append(writes.deferred);
     result.book.churnedWithin += writes.churnedWithin;
@@ -564,6 +604,8 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     }
     await pause();
   }
+  // Stopped (aborted) within a batch: what was scored is still written.
+  await flush();
   result.book.scores = bookScores;
   if (bookBands && !options.signal?.aborted) {
     const banding = performance.now();

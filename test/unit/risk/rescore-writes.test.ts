@@ -70,6 +70,54 @@ describe('a first full rescore with bands from the book', () => {
     expect(first.phases.bandWrites.scoreRows).toBe(600);
   });
 
+  it('writes the chunks of one read batch in one transaction, each block of score inputs once', { timeout: 60_000 }, async () => {
+    await seed();
+    const transaction = vi.spyOn(db, 'transaction');
+    const first = await recomputeRisk(db, config(), { now: NOW, chunkSize: 50 });
+    // The chunks' write transactions are those that store score inputs (the store's own calls open sub-transactions
+    // of one or two tables, never these).
+    const writes = transaction.mock.calls.filter((call) => call[0] === 'rw' && tablesOf(call).includes('scoreInputBlocks')).length;
+    transaction.mockRestore();
+    expect(first.changed).toBe(600);
+    expect(first.alerts.length).toBeGreaterThan(400);
+    // 12 chunks of 50 read five at a time: three batches (1–250, 251–500, 501–600), a write transaction each, where
+    // a transaction per chunk made 12.
+    expect(writes).toBe(3);
+    expect(first.phases.writes.transactions).toBe(3);
+    // Blocks of 100 ids: 0–2, 2–5 and 5–6, 9 rows; a write per chunk wrote the block a chunk shares with the next twice (18).
+    expect(seen.written.get('scoreInputBlocks')).toBe(9);
+    expect(await storedScores(db).count()).toBe(600);
+  });
+
+  it('leaves the contacts out of its write transactions, and keeps no new alert of a contact deleted before the write', { timeout: 60_000 }, async () => {
+    await seed();
+    const transaction = vi.spyOn(db, 'transaction');
+    let deleted = false;
+    const first = await recomputeRisk(db, config(), {
+      now: NOW,
+      chunkSize: 50,
+      // Contact 3 (who has a message waiting: an alert) is deleted after its chunk was read, before its write.
+      beforeWrite: async () => {
+        if (!deleted) await db.contacts.delete(3);
+        deleted = true;
+      },
+    });
+    const writes = transaction.mock.calls.filter((call) => call[0] === 'rw').map(tablesOf);
+    transaction.mockRestore();
+    expect(writes.length).toBeGreaterThan(0);
+    // The pages' contact reads (the sidebar's profile) do not wait behind a rescore's write.
+    expect(writes.filter((names) => names.includes('contacts'))).toEqual([]);
+    expect(first.alerts.length).toBeGreaterThan(400);
+    expect(first.alerts.some((a) => a.contactId === 3)).toBe(false);
+    expect(
+      await db.alerts
+        .where('[contactId+open+key]')
+        .between([3, -Infinity, -Infinity], [3, [[]], [[]]])
+        .count(),
+    ).toBe(0);
+    expect(await db.alerts.count()).toBe(first.alerts.length);
+  });
+
   it('adds no alert twice and no crossing for a contact deleted before the bands are written', { timeout: 60_000 }, async () => {
     await seed();
     const settings = config();
