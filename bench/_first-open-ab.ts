@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { launchKizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { median } from './_measure';
-import { openPanelByClick } from './_panel-open';
+import { openPanelByClick } from '../test/support/panel-open';
 import { seedLargeDb } from './_seed-large';
 import { painted } from './_sidebar-switch';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchKizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
-import { openPanelByClick } from './_panel-open';
+import { openPanelByClick } from '../test/support/panel-open';
 import { seedLargeDb } from './_seed-large';
 import { painted } from './_sidebar-switch';
 
@@ -26,7 +26,7 @@ const RUNS = Number(process.argv[2] ?? 3);
 const TRACE = process.env.KIZUNA_TRACE !== '0';
 // KIZUNA_EXTENSION_DIR: another build (e.g. main's, for a before/after).
 const extensionDir = process.env.KIZUNA_EXTENSION_DIR;
-// KIZUNA_WORKER=asleep: the service worker is stopped before each click (bench/_panel-open.ts).
+// KIZUNA_WORKER=asleep: the service worker is stopped before each click (test/support/panel-open.ts).
 const ASLEEP = process.env.KIZUNA_WORKER === 'asleep';
 const userDataDir = mkdtempSync(join(tmpdir(), 'kizuna-trace-'));
 const kizuna = await launchKizuna({ extensionDir, userDataDir });

@@ -1,7 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sidePanelFirstPaintPath } from '../support/first-path';
 import { EXTENSION_DIR, launchKizuna, type Kizuna } from '../support/launch';
+import { openPanelByClick } from '../support/panel-open';
 import { ME, SAMPLE_THREADS } from '../support/sample-threads';
 import { seedRows } from '../support/seed';
 
@@ -10,7 +14,7 @@ interface TraceEvent {
   ts: number;
   pid: number;
   tid: number;
-  args?: { chrome_mojo_event_info?: { mojo_interface_tag?: string; payload_size?: number }; data?: { url?: string } };
+  args?: { chrome_mojo_event_info?: { mojo_interface_tag?: string; payload_size?: number }; data?: { url?: string; documentLoaderURL?: string }; src_func?: string };
 }
 
 /** Traces the browser (every process) while `run` runs. */
@@ -93,4 +97,33 @@ describe('the side panel’s requests before its first paint (real Chromium, a C
     expect(requested.filter((path) => path !== 'sidepanel.html')).toEqual([...firstModule].sort());
     await page.close();
   });
+});
+
+// Issue 13: a user who reads Gmail a while before opening Kizuna finds the service worker asleep (stopped after 30 s
+// without events), and the click's message starts it again. The worker fetched the message catalogue for the panel at
+// its start, on a timer that ran before the click's message: the browser answered that fetch before it opened the
+// panel. Now the worker fetches it once sidePanel.open has been answered, while the panel's page loads.
+describe('the side panel’s first open with the service worker asleep (real Chromium, a CDP trace)', () => {
+  it('opens the panel before the worker fetches the message catalogue', async () => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'kizuna-asleep-'));
+    const asleep = await launchKizuna({ userDataDir });
+    try {
+      await asleep.serveGmail({ user: ME, threads: SAMPLE_THREADS });
+      const page = await asleep.openGmailPage('#inbox/18c1a2b3c4d5e6f7');
+      const events = await trace(asleep, ['toplevel', 'blink.user_timing'], async () => {
+        const { panel, close } = await openPanelByClick(asleep, userDataDir, page, true);
+        await panel.waitForSelector('main', { timeout: 30_000 });
+        await close();
+      });
+      const panelStart = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.includes('/sidepanel.html?tabId='));
+      expect(panelStart, 'the panel page’s start is in the trace').toBeDefined();
+      // The browser's side of the fetch: one task on a worker thread that reads the files, one that answers.
+      const fetches = events.filter((e) => e.args?.src_func === 'GetMessageBundle');
+      expect(fetches.length, 'the catalogue is fetched (for the panel) while traced').toBeGreaterThan(0);
+      expect(fetches.filter((e) => e.ts < panelStart!.ts).length).toBe(0);
+    } finally {
+      await asleep.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  }, 180_000); // a browser of its own, launched and traced on a busy machine
 });

@@ -1,8 +1,8 @@
-// The side panel's first open as the benches time it (issue 13): a click on Kizuna's button in Gmail, then the panel
+// The side panel's first open as the benches and tests time it (issue 13): a click on Kizuna's button in Gmail, then the panel
 // page over a CDP connection made after it opened. Unlike test/support/launch.ts's openPanel, it finds the panel
 // without the service worker, so the worker may be stopped first (asleep, as after 30 s without events).
 import { chromium, type Page } from 'playwright-core';
-import { cdpEndpoint, type Kizuna } from '../test/support/launch';
+import { cdpEndpoint, type Kizuna } from './launch';
 
 export interface PanelOpen {
   /** Absolute time (ms since epoch) just before the test's click call. */
