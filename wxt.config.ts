@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { inlinePageCss } from './scripts/inline-page-css';
 
 // Team servers the user may join (lib/team/join.ts asks for the one server's origin at join).
 const TEAM_SERVER_ORIGINS = ['wss://*/*', 'ws://localhost/*', 'ws://127.0.0.1/*'];
@@ -35,6 +36,8 @@ export default defineConfig({
     'vite:build:extendConfig'(entrypoints, config) {
       if (entrypoints.some((e) => e.name === 'sidepanel')) {
         config.resolve = { ...config.resolve, alias: [...PREACT_ALIASES, ...aliasList(config.resolve?.alias)], dedupe: [...(config.resolve?.dedupe ?? []), 'preact'] };
+        // Its stylesheet inline in sidepanel.html: the first module waits for no request but its own (issue 13).
+        config.plugins = [...(config.plugins ?? []), inlinePageCss('sidepanel')];
         return;
       }
       if (!entrypoints.every((e) => e.type === 'content-script')) return;

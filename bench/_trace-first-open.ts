@@ -1,8 +1,11 @@
 // A CDP trace of the side panel's first opens (issue 13): where the time goes between the click and the profile's
 // paint, on the panel renderer's main thread. Run: npx tsx bench/_trace-first-open.ts [runs] (build first).
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launchKizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
+import { openPanelByClick } from '../test/support/panel-open';
 import { seedLargeDb } from './_seed-large';
 import { painted } from './_sidebar-switch';
 
@@ -23,7 +26,10 @@ const RUNS = Number(process.argv[2] ?? 3);
 const TRACE = process.env.KIZUNA_TRACE !== '0';
 // KIZUNA_EXTENSION_DIR: another build (e.g. main's, for a before/after).
 const extensionDir = process.env.KIZUNA_EXTENSION_DIR;
-const kizuna = await launchKizuna({ extensionDir });
+// KIZUNA_WORKER=asleep: the service worker is stopped before each click (test/support/panel-open.ts).
+const ASLEEP = process.env.KIZUNA_WORKER === 'asleep';
+const userDataDir = mkdtempSync(join(tmpdir(), 'kizuna-trace-'));
+const kizuna = await launchKizuna({ extensionDir, userDataDir });
 try {
   await seedLargeDb(kizuna.worker, 500, 5000);
   await kizuna.serveGmail({ user: ME, threads: SAMPLE_THREADS });
@@ -55,8 +61,7 @@ try {
           ],
         },
       });
-    const start = await page.evaluate(() => performance.timeOrigin + performance.now());
-    const panel = await kizuna.openPanel(page);
+    const { start, click, panel, close } = await openPanelByClick(kizuna, userDataDir, page, ASLEEP);
     const at = await painted(panel, email, start);
     const origin = await panel.evaluate(() => performance.timeOrigin);
     const timings = await panel.evaluate(() => [
@@ -65,7 +70,8 @@ try {
         .map((r) => `${r.startTime.toFixed(0).padStart(5)} → ${(r as PerformanceResourceTiming).responseEnd.toFixed(0).padStart(5)} ${r.name.replace(/^.*\/\/[a-z]+/, '')}`),
       ...performance.getEntriesByType('mark').map((m) => `${m.startTime.toFixed(0).padStart(5)}         ${m.name}`),
     ]);
-    console.log(`\nrun ${run}: click → page start ${(origin - start).toFixed(0)} ms, page start → painted ${(at - origin).toFixed(0)} ms`);
+    await close();
+    console.log(`\nrun ${run}: click call → click event ${(click - start).toFixed(0)} ms → page start ${(origin - click).toFixed(0)} ms, page start → painted ${(at - origin).toFixed(0)} ms`);
     console.log(timings.sort().join('\n'));
     if (!TRACE) {
       await page.close();

@@ -21,11 +21,13 @@ export function startPanelBackground(): Pick<Handlers, 'kizuna:gmail-hello' | 'k
   const sidePanel = browser.sidePanel as typeof browser.sidePanel | undefined;
   const sidebarAction = (browser as unknown as { sidebarAction?: SidebarAction }).sidebarAction;
 
-  // Issue 13: the first i18n call (or stylesheet) in the extension's process fetches the whole message catalogue
-  // from the browser with a synchronous call; the panel page runs in this worker's process, and its first open
-  // spent most of its loading time blocked on that call. Chromium keeps the catalogue per process (SharedL10nMap),
-  // so fetching it here, off the panel's path, leaves the panel a warm one.
-  setTimeout(() => browser.i18n.getMessage('extName'), 0);
+  // Issue 13: the first i18n call in the extension's process fetches the whole message catalogue from the browser with
+  // a synchronous call; the panel page runs in this worker's process, and its first open spent most of its loading
+  // time blocked on that call. Chromium keeps the catalogue per process (SharedL10nMap), so fetching it here leaves the
+  // panel a warm one. Not at the worker's start: a worker woken by the click on Kizuna's button ran that fetch (and
+  // its timer) before the click's message, so before sidePanel.open. Once Gmail's tab has said hello, or the panel (or
+  // the app's tab) is open, the worker's thread fetches it while the page loads.
+  const warmCatalogue = () => void setTimeout(() => browser.i18n.getMessage('extName'), 0);
 
   // Chrome: the panel exists only on Gmail tabs, never as a global panel on every site.
   void sidePanel?.setOptions({ enabled: false }).catch(warn('the side panel could not be set up'));
@@ -36,9 +38,9 @@ export function startPanelBackground(): Pick<Handlers, 'kizuna:gmail-hello' | 'k
   };
   const open = (tabId: number): Promise<void> => {
     enableFor(tabId); // not awaited: see above
-    if (sidePanel) return sidePanel.open({ tabId });
-    if (sidebarAction) return sidebarAction.open();
-    return Promise.reject(new Error('no side panel in this browser'));
+    const opened = sidePanel ? sidePanel.open({ tabId }) : sidebarAction ? sidebarAction.open() : Promise.reject(new Error('no side panel in this browser'));
+    void opened.finally(warmCatalogue).catch(() => undefined);
+    return opened;
   };
 
   // The in-Gmail dock switched on or off: every Gmail tab's content script docks or undocks.
@@ -55,12 +57,13 @@ export function startPanelBackground(): Pick<Handlers, 'kizuna:gmail-hello' | 'k
   // The toolbar icon (and its shortcut): Kizuna's panel on a Gmail tab, the full-page app elsewhere.
   (browser.action ?? browser.browserAction).onClicked.addListener((tab) => {
     if (tab.id !== undefined && isGmailUrl(tab.url)) void open(tab.id).catch(warn('the side panel could not be opened'));
-    else void browser.tabs.create({ url: browser.runtime.getURL('/app.html') });
+    else void browser.tabs.create({ url: browser.runtime.getURL('/app.html') }).finally(warmCatalogue);
   });
 
   return {
     'kizuna:gmail-hello': async (_, { tabId }) => {
       enableFor(tabId);
+      warmCatalogue();
       return { dock: (await loadSettings()).gmailDock };
     },
     // Not async: in Chrome the user's gesture is gone after the first await.
