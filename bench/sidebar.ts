@@ -62,16 +62,23 @@ export default async function run(): Promise<void> {
     const [a, , , b] = SAMPLE_THREADS;
     const emails = { [a.id]: PEOPLE.dana.email.toLowerCase(), [b.id]: PEOPLE.kim.email };
 
-    // Cold first open: the click on Kizuna's button in Gmail → the side panel's profile painted.
+    // Cold first open: the click on Kizuna's button in Gmail → the side panel's profile painted. Timed from the click
+    // event Gmail's page receives (its timeStamp: when the input arrived), the user's wait; Playwright's own steps before
+    // it (finding the button, checking it can take a click) are printed apart, as "from the test's call".
     const cold: number[] = [];
+    const fromCall: number[] = [];
     const fromPageStart: Record<string, number>[] = [];
     for (let i = 0; i < 7; i++) {
       const page = await kizuna.openGmailPage(`#inbox/${a.id}`);
+      await page.evaluate(() => addEventListener('click', (e) => ((self as unknown as { kizunaClick: number }).kizunaClick = performance.timeOrigin + e.timeStamp), { capture: true, once: true }));
       const start = await page.evaluate(() => performance.timeOrigin + performance.now());
       const sidebar = await kizuna.openPanel(page);
-      cold.push((await paintedAt(sidebar, emails[a.id], start)) - start);
+      const click = await page.evaluate(() => (self as unknown as { kizunaClick: number }).kizunaClick);
+      const at = await paintedAt(sidebar, emails[a.id], start);
+      cold.push(at - click);
+      fromCall.push(at - start);
       const marks = await openMarks(sidebar, emails[a.id]);
-      fromPageStart.push({ ...marks, 'page starts': marks.timeOrigin - start });
+      fromPageStart.push({ ...marks, 'page starts': marks.timeOrigin - click });
       await page.close();
     }
     const openParts = ['page starts', ...OPEN_MARKS].map((n) => `${n.replace('kizuna:', '')} ${median(fromPageStart.map((m) => m[n])).toFixed(0)}`).join(' | ');
@@ -101,7 +108,9 @@ export default async function run(): Promise<void> {
       `thread switch → profile painted: median ${median(switches).toFixed(1)} ms | baseline one raw IndexedDB get by key: ${rawGet.toFixed(2)} ms | ratio ${(median(switches) / rawGet).toFixed(1)} | goal median ≤ 30 ms, p95 ≤ 60 ms | p95 ${[...switches].sort((x, y) => x - y)[Math.ceil(switches.length * 0.95) - 1].toFixed(1)} ms`,
     );
     console.log(`  where the quiet switch goes: ${quietParts}`);
-    console.log(`first open of the side panel → profile painted: median ${median(cold).toFixed(1)} ms | baseline raw get ${rawGet.toFixed(2)} ms | goal ≤ 300 ms`);
+    console.log(
+      `first open of the side panel, Gmail's click event → profile painted: median ${median(cold).toFixed(1)} ms | baseline raw get ${rawGet.toFixed(2)} ms | goal ≤ 300 ms | from the test's click call ${median(fromCall).toFixed(1)} ms`,
+    );
     console.log(`  from the panel page's start → profile painted: median ${median(fromPageStart.map((m) => m['kizuna:profile-painted'])).toFixed(1)} ms`);
     console.log(`  where the first open goes (medians, ms; the click → the page starts, then each mark since the page started): ${openParts}`);
     // The median is of opens 2–7 mostly: the panel runs in the worker's process, which stays up between samples and
