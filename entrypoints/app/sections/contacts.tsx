@@ -10,6 +10,7 @@ import { compileFilter } from '@/lib/segments/compile';
 import type { Condition } from '@/lib/segments/filter';
 import { sortContacts, type SortDirection } from '@/lib/segments/sort';
 import { navigate, type Route } from '../router';
+import { firstSegments, forgetFirstSegments } from '../boot';
 import { ColumnChooser } from '../contacts/ColumnChooser';
 import { columnLabel, customKeys, DEFAULT_COLUMNS } from '../contacts/columns';
 import { ContactsGrid } from '../contacts/ContactsGrid';
@@ -57,7 +58,12 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
   const bands = useBandThresholds();
   const revenueKey = useRevenueKey();
   const fields = useCustomFields();
-  const segments = useLiveQuery(() => db.segments.orderBy('name').toArray(), []);
+  // Until the live query answers (Dexie has loaded and opened), the segments read with the first page (boot.ts).
+  const liveSegments = useLiveQuery(() => db.segments.orderBy('name').toArray(), []);
+  useEffect(() => {
+    if (liveSegments) forgetFirstSegments();
+  }, [liveSegments]);
+  const segments = liveSegments ?? firstSegments();
   const segment = route.segmentId !== undefined ? segments?.find((s) => s.id === route.segmentId) : undefined;
   const [conditions, setConditions] = useState<Condition[]>([]);
   const [query, setQuery] = useState('');
