@@ -11,14 +11,22 @@ import { isObject } from '../../sidebar/first-pick';
 const STORES = ['contacts', 'contactStage', 'tagMembers', 'tags', 'scoreBlocks', 'companies', 'segments'];
 
 /**
+ * The schema version this read knows (lib/db/schema.ts's LATEST_VERSION, which brings Dexie; the unit test holds them
+ * equal): a database of another version, one the app is about to upgrade, say, is left to the store.
+ */
+export const FIRST_READ_SCHEMA = 17;
+
+/**
  * The first `limit` contacts in id order with their tags, stored scores and companies, every tag and the saved segments
  * by name, as the ContactStore and Dexie read them (test/unit/workspace/first-read.test.ts holds them equal). Null when
- * a large import's contacts are still staged (the store merges them), the schema is not this one, or the read fails.
+ * a large import's contacts are still staged (the store merges them), the schema is not `FIRST_READ_SCHEMA`, or the read fails.
  * Closes the connection.
  */
 export function readFirstPage(db: IDBDatabase, limit: number): Promise<FirstPage | null> {
   return new Promise((resolve) => {
     const done = (value: FirstPage | null) => (db.close(), resolve(value));
+    // Dexie stores its version times ten.
+    if (db.version !== FIRST_READ_SCHEMA * 10) return done(null);
     let tx: IDBTransaction;
     try {
       tx = db.transaction(STORES, 'readonly');

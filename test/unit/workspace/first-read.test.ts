@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
-import { createDb, type KizunaDb } from '../../../lib/db/schema';
+import { createDb, LATEST_VERSION, type KizunaDb } from '../../../lib/db/schema';
 import type { Contact } from '../../../lib/db/types';
 import { FIRST_PAGE, type FirstPage } from '../../../lib/workspace/first-page';
 import { WorkspaceStore } from '../../../lib/workspace/store';
-import { readFirstPage } from '../../../entrypoints/app/contacts/first-read';
+import { FIRST_READ_SCHEMA, readFirstPage } from '../../../entrypoints/app/contacts/first-read';
 import { storedScores } from '../../support/stored-scores';
 
 function contact(i: number, over: Partial<Contact> = {}): Contact {
@@ -62,6 +62,22 @@ describe('the contacts list’s first read (raw IndexedDB)', () => {
     expect(page!.tags).toEqual(await store.tags.list());
     expect(page!.segments.map((s) => s.name)).toEqual(['alpha', 'zeta']);
     expect(page!.segments).toEqual(await db.segments.orderBy('name').toArray());
+  });
+
+  it('knows the current schema, and leaves a database of another version to the store', async () => {
+    expect(FIRST_READ_SCHEMA).toBe(LATEST_VERSION);
+    db.close();
+    // An upgrade past this schema (a store added): the raw read no longer knows the rows' shape.
+    const raw = await openRaw(db.name);
+    const version = raw.version;
+    raw.close();
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(db.name, version + 10);
+      request.onupgradeneeded = () => request.result.createObjectStore('later');
+      request.onsuccess = () => (request.result.close(), resolve());
+      request.onerror = () => reject(request.error);
+    });
+    expect(await readFirstPage(await openRaw(db.name), FIRST_PAGE)).toBeNull();
   });
 
   it('leaves a book with staged contacts (a large import not yet filed) to the store', async () => {
