@@ -7,6 +7,7 @@ import type { Company, Contact, StoredScore, Tag } from '../db/types';
 import { shownScore } from '../churn/eligible';
 import type { SegmentContact } from '../segments/columns';
 import type { TagChange } from './bulk';
+import { FIRST_PAGE, type FirstPage } from './first-page';
 
 /** Everything the lists need, in memory: read once, then kept in step with the database. */
 export interface WorkspaceSnapshot {
@@ -31,6 +32,12 @@ export interface WorkspaceSnapshot {
  */
 export interface WorkspaceStoreOptions {
   firstPage?: number;
+  /**
+   * The first page (`FIRST_PAGE` contacts) already being read below Dexie (entrypoints/app/boot.ts): used instead of
+   * reading it again when it resolves to one (null: read as usual). Its rows are re-read once the book is in, in case
+   * another page wrote them before this store followed changes.
+   */
+  firstRead?: Promise<FirstPage | null>;
   page?: number;
   holdRest?: boolean;
   beforeRest?: () => Promise<void>;
@@ -47,9 +54,6 @@ const IN_FLIGHT = 2;
 // The rest of the book after the first rows: every range asked for at once, each in a read transaction of its own (up
 // to this many), so IndexedDB reads them back to back while the page takes in the ones that arrived (issue 16).
 const REST_IN_FLIGHT = 16;
-// A tall screen's rows (36 px each) and then some: one indexed read, shown before the rest of the book is read. Each
-// row more is read, cloned and projected before the first paint (issue 16: 200 before).
-const FIRST_PAGE = 60;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /**
  * Reads everything with an id past `after`: ranges of `page` ids up to `last`, IN_FLIGHT of them at once, then pages past
@@ -157,17 +161,19 @@ export class WorkspaceStore {
     this.started ??= (async () => {
       Dexie.on('storagemutated', this.onMutated);
       this.unsubscribe = this.store.onChange((change) => this.changed(change));
-      const limit = this.options.firstPage ?? FIRST_PAGE;
-      // The tags are read alongside the first page; then its rows' scores and companies, side by side. Not the whole
-      // companies table: read first, its thousands of rows stood ahead of the page's rows in IndexedDB's queue and on
-      // the main thread (issue 16); it is read with the rest of the book.
-      const [first] = await Promise.all([this.store.page({ limit }), this.loadTags()]);
+      const early = this.options.firstRead && (await this.options.firstRead);
+      const limit = early ? FIRST_PAGE : (this.options.firstPage ?? FIRST_PAGE);
+      const { contacts: first, scores, companies } = early || (await this.readFirstPage(limit));
       const ids = first.map((row) => row.id);
       const firstRows = new Map(first.map((row) => [row.id, row]));
-      const companyIds = [...new Set(first.flatMap((row) => (row.companyId === undefined ? [] : [row.companyId])))];
-      const [scores, companies] = await Promise.all([this.store.scores.getMany(ids), this.db.companies.bulkGet(companyIds)]);
       this.mergeScores(ids, scores);
       this.companies = new Map(companies.flatMap((c) => (c ? [[c.id, c] as const] : [])));
+      if (early) {
+        this.tags = new Map(early.tags.map((t) => [t.id, t]));
+        // Read before changes were followed: checked once the book is in (a re-read that finds them the same changes nothing).
+        ids.forEach((id) => (this.pendingKeys.add(id), this.scoreKeys.add(id)));
+        this.tagDefsPending = true;
+      }
       if (first.length === limit) {
         this.publish(false, firstRows);
         await this.waitForRest();
@@ -181,6 +187,19 @@ export class WorkspaceStore {
       this.schedule();
     })();
     return this.started;
+  }
+
+  /**
+   * The first page with its tags, scores and companies. The tags are read alongside the first page; then its rows'
+   * scores and companies, side by side. Not the whole companies table: read first, its thousands of rows stood ahead of
+   * the page's rows in IndexedDB's queue and on the main thread (issue 16); it is read with the rest of the book.
+   */
+  private async readFirstPage(limit: number): Promise<{ contacts: Contact[]; scores: (StoredScore | undefined)[]; companies: (Company | undefined)[] }> {
+    const [contacts] = await Promise.all([this.store.page({ limit }), this.loadTags()]);
+    const ids = contacts.map((row) => row.id);
+    const companyIds = [...new Set(contacts.flatMap((row) => (row.companyId === undefined ? [] : [row.companyId])))];
+    const [scores, companies] = await Promise.all([this.store.scores.getMany(ids), this.db.companies.bulkGet(companyIds)]);
+    return { contacts, scores, companies };
   }
 
   /** The first rows are on screen (or none will be shown): the rest of the book may be read (see `holdRest`). */

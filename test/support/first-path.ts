@@ -38,21 +38,33 @@ export function sidePanelFirstPath(dir: string): Map<string, number> {
   return new Map([...files].map((f) => [f, readFileSync(join(dir, f)).length]));
 }
 
-/**
- * The JavaScript files the built app page runs before the contacts list's first rows (its entry, the contacts page's
- * chunk, and the shell and the list's store when the entry loads them apart, with their static imports), with their
- * sizes in bytes.
- */
-export function contactsPageFirstPath(dir: string): Map<string, number> {
+function appEntry(dir: string): string {
   const entry = /src="\/(chunks\/[^"]+\.js)"/.exec(readFileSync(join(dir, 'app.html'), 'utf8'))?.[1];
   if (!entry) throw new Error(`${dir}/app.html: no entry script`);
+  return entry;
+}
+
+/** The JavaScript files the built app page runs before its entry's own code (its entry with what it imports statically), with their sizes in bytes. */
+export function appEntryPath(dir: string): Map<string, number> {
+  const files = new Set<string>();
+  closure(dir, appEntry(dir), files);
+  return new Map([...files].map((f) => [f, readFileSync(join(dir, f)).length]));
+}
+
+/**
+ * The JavaScript files the built app page runs before the contacts list's first rows (its entry, the contacts page's
+ * chunk, and the shell (mount) and the list's store when the entry loads them apart, with their static imports), with
+ * their sizes in bytes.
+ */
+export function contactsPageFirstPath(dir: string): Map<string, number> {
+  const entry = appEntry(dir);
   const files = new Set<string>();
   closure(dir, entry, files);
   const text = readFileSync(join(dir, entry), 'utf8');
   const page = /"(chunks\/contacts-[^"]+\.js)"/.exec(text)?.[1];
   if (!page) throw new Error(`${entry}: no contacts page chunk`);
   closure(dir, page, files);
-  for (const name of ['boot', 'use-workspace']) {
+  for (const name of ['mount', 'boot', 'use-workspace']) {
     const chunk = new RegExp(`"(chunks/${name}-[^"]+\\.js)"`).exec(text)?.[1];
     if (chunk) closure(dir, chunk, files);
   }

@@ -4,12 +4,14 @@ import { DEFAULT_RISK_SETTINGS, loadRiskSettings, parseRiskSettings, riskSetting
 import { loadSettings, parseSettings, settingsItem, type CustomField } from '@/lib/settings';
 import type { BandThresholds } from '@/lib/segments/risk-band';
 import { WorkspaceStore, type WorkspaceSnapshot } from '@/lib/workspace/store';
+import { firstPage } from '../boot';
 
 /**
  * One store per page: every list, count and segment of the app reads the same in-memory copy. The rest of the book is
- * read once the contacts list has painted its first rows (`restMayStart`), or at once for a page that shows none.
+ * read once the contacts list has painted its first rows (`restMayStart`), or at once for a page that shows none. When
+ * the app opened on the contacts list, its first page comes from the read the entry started (boot.ts).
  */
-export const workspaceStore = new WorkspaceStore(db, undefined, { holdRest: true });
+export const workspaceStore = new WorkspaceStore(db, undefined, { holdRest: true, firstRead: firstPage });
 
 /**
  * The live snapshot of contacts, companies and tags: null until the whole book is read, or, with `firstRows`, as soon

@@ -1,5 +1,5 @@
 import { formatNumber, plural } from '@/lib/format';
-import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Form } from '@/components/enter-key';
 import { useI18n } from '@/components/i18n';
@@ -10,6 +10,7 @@ import { compileFilter } from '@/lib/segments/compile';
 import type { Condition } from '@/lib/segments/filter';
 import { sortContacts, type SortDirection } from '@/lib/segments/sort';
 import { navigate, type Route } from '../router';
+import { firstSegments, forgetFirstSegments } from '../boot';
 import { ColumnChooser } from '../contacts/ColumnChooser';
 import { columnLabel, customKeys, DEFAULT_COLUMNS } from '../contacts/columns';
 import { ContactsGrid } from '../contacts/ContactsGrid';
@@ -54,10 +55,21 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
   const snap = useWorkspace(true);
   // The rest of the book is read once the grid has painted the first rows (restMayStart), or when the page goes.
   useEffect(() => restMayStart, []);
+  // The bulk bar's code (with the task and tag writers) loads after the first rows are painted, not in their way.
+  const [painted, setPainted] = useState(false);
+  const onPainted = useCallback(() => {
+    restMayStart();
+    setPainted(true);
+  }, []);
   const bands = useBandThresholds();
   const revenueKey = useRevenueKey();
   const fields = useCustomFields();
-  const segments = useLiveQuery(() => db.segments.orderBy('name').toArray(), []);
+  // Until the live query answers (Dexie has loaded and opened), the segments read with the first page (boot.ts).
+  const liveSegments = useLiveQuery(() => db.segments.orderBy('name').toArray(), []);
+  useEffect(() => {
+    if (liveSegments) forgetFirstSegments();
+  }, [liveSegments]);
+  const segments = liveSegments ?? firstSegments();
   const segment = route.segmentId !== undefined ? segments?.find((s) => s.id === route.segmentId) : undefined;
   const [conditions, setConditions] = useState<Condition[]>([]);
   const [query, setQuery] = useState('');
@@ -218,33 +230,35 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
             )}
           </div>
           <ReadOnlyGate reason={readOnly}>
-            <Suspense fallback={null}>
-              <BulkBar
-                ids={targetIds}
-                open={selectedIds.length > 0 || wholeFilter}
-                targetLabel={selectedIds.length ? t('wsSelectedN', n(selectedIds.length)) : t('wsAllInFilter', n(rows.length))}
-                tags={tags}
-                owners={owners}
-                extra={
-                  selectedIds.length > 0 ? (
-                    <button type="button" className="ws-clear" onClick={() => setSelected(new Set())}>
-                      {t('wsClearSelection')}
-                    </button>
-                  ) : (
-                    <button type="button" onClick={() => setWholeFilter(false)}>
-                      {t('wsBulkClose')}
-                    </button>
-                  )
-                }
-                opener={
-                  snap.complete && rows.length > 0 ? (
-                    <button type="button" className="ws-bulk-open" aria-expanded="false" onClick={() => setWholeFilter(true)}>
-                      {t('wsBulkAllN', n(rows.length))}
-                    </button>
-                  ) : null
-                }
-              />
-            </Suspense>
+            {painted && (
+              <Suspense fallback={null}>
+                <BulkBar
+                  ids={targetIds}
+                  open={selectedIds.length > 0 || wholeFilter}
+                  targetLabel={selectedIds.length ? t('wsSelectedN', n(selectedIds.length)) : t('wsAllInFilter', n(rows.length))}
+                  tags={tags}
+                  owners={owners}
+                  extra={
+                    selectedIds.length > 0 ? (
+                      <button type="button" className="ws-clear" onClick={() => setSelected(new Set())}>
+                        {t('wsClearSelection')}
+                      </button>
+                    ) : (
+                      <button type="button" onClick={() => setWholeFilter(false)}>
+                        {t('wsBulkClose')}
+                      </button>
+                    )
+                  }
+                  opener={
+                    snap.complete && rows.length > 0 ? (
+                      <button type="button" className="ws-bulk-open" aria-expanded="false" onClick={() => setWholeFilter(true)}>
+                        {t('wsBulkAllN', n(rows.length))}
+                      </button>
+                    ) : null
+                  }
+                />
+              </Suspense>
+            )}
           </ReadOnlyGate>
           {columns.includes('risk') && rows.some((r) => r.score && r.score.probability === undefined) ? (
             <p className="muted ws-risk-note">
@@ -264,7 +278,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
             }}
             onToggleAll={() => setSelected(rows.length && rows.every((r) => selected.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id)))}
             cell={{ tags: snap.tags, bands, revenueKey }}
-            onPainted={restMayStart}
+            onPainted={onPainted}
           />
         </div>
       </div>
