@@ -156,6 +156,31 @@ export async function heapMb(userDataDir: string, urlPart: string): Promise<numb
   return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 2 ** 20;
 }
 
+/**
+ * Samples the JS heap (CDP `Runtime.getHeapUsage`, no garbage collection forced) of the extension page whose URL contains
+ * `urlPart` every `everyMs` until the returned function is called, which resolves with the largest and the last sample
+ * in MB. Every extension page shares one renderer and one V8 heap, so any open extension page reads the sync host's too.
+ */
+export async function startHeapSampler(userDataDir: string, urlPart: string, everyMs = 250): Promise<() => Promise<{ peakMb: number; samples: number }>> {
+  const { send, close } = await pageSession(userDataDir, urlPart);
+  let peak = 0;
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { usedSize } = (await send('Runtime.getHeapUsage')) as { usedSize?: number };
+      if (typeof usedSize === 'number') (samples++, (peak = Math.max(peak, usedSize)));
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    close();
+    return { peakMb: peak / 2 ** 20, samples };
+  };
+}
+
 /** The team sync's phase entries (lib/team/phases.ts) of the page whose URL contains `urlPart`, their start as wall-clock ms. */
 export async function phaseEntries(userDataDir: string, urlPart: string): Promise<{ name: string; startTime: number; duration: number }[]> {
   const { send, close } = await pageSession(userDataDir, urlPart);

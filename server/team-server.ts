@@ -22,7 +22,16 @@ export interface TeamServerOptions {
   log?: (line: string) => void;
   /** Milliseconds before a change is written to SQLite (Hocuspocus's debounce). */
   debounce?: number;
+  /**
+   * At most one "shard changed" broadcast per contact shard in this many milliseconds: the first change's at once, then
+   * one after the wait if the shard changed again meanwhile (default SHARD_CHANGED_EVERY_MS). A busy team then does not
+   * keep every member's idle shards loaded by a stream of broadcasts.
+   */
+  shardChangedEvery?: number;
 }
+
+/** The default of `shardChangedEvery`. */
+export const SHARD_CHANGED_EVERY_MS = 1000;
 
 export interface TeamContext {
   member: Pick<Member, 'id' | 'name' | 'role'>;
@@ -79,6 +88,9 @@ export async function startTeamServer(options: TeamServerOptions) {
   ];
   if (options.redis) extensions.push(new Redis({ host: options.redis.host, port: options.redis.port }));
 
+  const every = options.shardChangedEvery ?? SHARD_CHANGED_EVERY_MS;
+  /** The contact shards announced in the last `every` ms, and whether they changed again since. */
+  const announcing = new Map<string, { again: boolean; timer: ReturnType<typeof setTimeout> }>();
   const server = new Server<TeamContext>({
     name: `kizuna-team-${store.teamId}`,
     address: options.host ?? '127.0.0.1',
@@ -112,10 +124,25 @@ export async function startTeamServer(options: TeamServerOptions) {
     // A contact shard changed: every member hears of it on the team's `book` document, which each sync host keeps open,
     // so a host that has unloaded that shard (idle) loads it again (docs/team-server.md, "Memory of the sync host").
     // The Redis extension relays the message to the other instances' members.
+    // At most one per shard in `shardChangedEvery` ms: a host loads the shard for the first, and hears the later changes
+    // on the shard itself while it is loaded; the one after the wait covers a host that unloaded it in between.
     async onChange({ documentName, instance }) {
       const doc = DOCUMENT.exec(documentName);
       if (!doc || !doc[2].startsWith('contacts-')) return;
-      instance.documents.get(serverDocumentName(doc[1], 'book'))?.broadcastStateless(shardChangedMessage(doc[2]));
+      const held = announcing.get(documentName);
+      if (held) return void (held.again = true);
+      const announce = () => {
+        instance.documents.get(serverDocumentName(doc[1], 'book'))?.broadcastStateless(shardChangedMessage(doc[2]));
+        const hold = {
+          again: false,
+          timer: setTimeout(() => {
+            announcing.delete(documentName);
+            if (hold.again) announce();
+          }, every),
+        };
+        announcing.set(documentName, hold);
+      };
+      announce();
     },
     async onDisconnect({ documentName, context }) {
       event('disconnected', { doc: documentName, member: context?.member?.id });
@@ -136,6 +163,8 @@ export async function startTeamServer(options: TeamServerOptions) {
     port: server.address.port,
     /** Stops listening, writes every open document, and closes the SQLite file (and Postgres). */
     async stop() {
+      for (const { timer } of announcing.values()) clearTimeout(timer);
+      announcing.clear();
       await server.destroy();
       await documents.close();
       await store.close();

@@ -143,6 +143,8 @@ export interface BookChange {
   threads?: boolean;
   /** Playbook or sequence definitions changed (lib/team/book-playbooks.ts). */
   playbooks?: boolean;
+  /** The contact shard the change is in (`contacts-07`); absent for the `book` document. */
+  shard?: string;
 }
 
 /**
@@ -216,23 +218,23 @@ export class TeamBook {
         this.indexKey(flat, change.action !== 'delete');
         keys.add(split(flat)[0]);
       }
-      if (event.transaction.origin !== this.origin) this.emit({ contacts: keys, notes: new Set(), tags: false });
+      if (event.transaction.origin !== this.origin) this.emit({ contacts: keys, notes: new Set(), tags: false, shard: name });
     };
     contacts.observe(onContacts);
     const notes = doc.getMap('notes');
     const onNotes = (event: Y.YMapEvent<unknown>) => {
       if (event.transaction.origin === this.origin) return;
-      this.emit({ contacts: new Set(), notes: new Set([...event.keysChanged].map((flat) => split(flat)[0])), tags: false });
+      this.emit({ contacts: new Set(), notes: new Set([...event.keysChanged].map((flat) => split(flat)[0])), tags: false, shard: name });
     };
     notes.observe(onNotes);
     const tasks = doc.getMap('tasks');
     const onTasks = (event: Y.YMapEvent<unknown>) => {
-      if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, tasks: true });
+      if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, tasks: true, shard: name });
     };
     tasks.observe(onTasks);
     const threads = doc.getMap('threads');
     const onThreads = (event: Y.YMapEvent<unknown>) => {
-      if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, threads: true });
+      if (event.transaction.origin !== this.origin) this.emit({ contacts: new Set(), notes: new Set(), tags: false, threads: true, shard: name });
     };
     threads.observe(onThreads);
     this.shardStops.set(name, () => (contacts.unobserve(onContacts), notes.unobserve(onNotes), tasks.unobserve(onTasks), threads.unobserve(onThreads)));

@@ -12,12 +12,12 @@ import { contactKey, shardName, type BookContact, type BookTag, type SharedConta
 import { markFromTeam, TEAM_JOINED, TEAM_READ_ONLY, type OutboxRow, type TeamConflict } from './outbox';
 import { pullTemplates, pushAllTeamTemplates, pushTemplates } from './template-sync';
 import { pullSegments, pushAllSegments, pushSegments } from './segment-sync';
-import { pullTasks, pushAllTasks, pushTasks } from './task-sync';
+import { pullTasks, pushTasks } from './task-sync';
 import { pullThreads, pushThreads } from './thread-sync';
 import { playbooksNameTags, pullPlaybooks, pushAllPlaybooks, pushPlaybooks } from './playbook-sync';
 import { companyIdsFrom, companyIdsOf, emptyCompanyIndex, mergeShared, patchFrom, toShared, type CompanyIndex } from './shared-contact';
 import { hop, phaseSince, timed } from './phases';
-import { teamDocumentNames } from './documents';
+import { contactShardNames, LOADED_AT_ONCE, teamDocumentNames } from './documents';
 
 const BATCH = 200;
 /** Outbox rows one drain reads and sends at most. */
@@ -42,8 +42,30 @@ interface PullCache {
   localTags?: Map<string, Tag>;
   companyIndex?: CompanyIndex;
 }
-/** The local book before joining, by shard: its contacts' ids and emails, notes and stage changes (read once, not once per shard). */
-type LocalByShard = Map<string, { ids: number[]; emails: Set<string>; notes: Activity[]; stages: Activity[] }>;
+/**
+ * The local book before joining, by shard: its contacts' ids and emails, notes, stage changes, tasks and the Gmail
+ * threads they are in (read once, not once per shard).
+ */
+type LocalByShard = Map<string, LocalShard>;
+interface LocalShard {
+  ids: number[];
+  emails: Set<string>;
+  notes: Activity[];
+  stages: Activity[];
+  tasks: { taskId: number; key: string; contactId: number }[];
+  threads: Set<string>;
+}
+/**
+ * How the sync host lets a pass over the whole book (BookSync.shardByShard) unload each contact shard once it is done
+ * with it (lib/team/host.ts). Absent: every shard stays loaded.
+ */
+export interface ShardRelease {
+  /** Resolves true once the server has every change of the shard (it may be unloaded), false when it cannot now (offline). */
+  settled(name: string): Promise<boolean>;
+  /** Unloads the shard now if it is settled; true when it is no longer loaded (or is never unloaded), false when it must stay. */
+  release(name: string): boolean;
+}
+const ALL_LOADED: ShardRelease = { settled: () => Promise.resolve(true), release: () => true };
 /** One or more shards of a join, as their pull needs them. */
 interface JoinShard {
   /** The shards' live contacts, read in one pass when their keys were taken (TeamBook.contactsIn), instead of one read per key. */
@@ -93,6 +115,9 @@ export class BookSync {
   private busy = 0;
   /** Keys a join's pull left alone because their contact had local edits not sent yet: pulled after the drain. */
   private readonly deferred = new Set<string>();
+  /** Contact shards with remote changes since a pass over the book pulled them (shardByShard pulls them again before unloading). */
+  private readonly changedShards = new Set<string>();
+  private readonly stopping = Promise.withResolvers<void>();
 
   constructor(
     private readonly db: KizunaDb,
@@ -106,6 +131,8 @@ export class BookSync {
     private readonly persisted: () => Promise<void> = () => Promise.resolve(),
     /** Loads these contact shards if the sync host has unloaded them (idle): a drain writes only into loaded shards. */
     private readonly loadShards: (names: readonly string[]) => Promise<void> = () => Promise.resolve(),
+    /** Unloads each shard a pass over the book is done with (the join: a few shards in memory at once, not the book). */
+    private readonly shards: ShardRelease = ALL_LOADED,
   ) {
     this.store = contactStoreOf(db);
   }
@@ -114,6 +141,7 @@ export class BookSync {
   start(): Promise<void> {
     this.stops.push(
       this.book.onChange((change) => {
+        if (change.shard) this.changedShards.add(change.shard);
         for (const key of change.contacts) this.dirty.add(key);
         for (const key of change.notes) this.dirtyNotes.add(key);
         if (change.tags) this.markTags(change.tagKeys, change.newTagKeys);
@@ -166,10 +194,18 @@ export class BookSync {
         await this.drainNow();
         const later = [...this.deferred];
         this.deferred.clear();
+        await this.loadShards([...new Set(later.map(shardName))]);
         await this.pullNow(this.takeDirty(later), new Set(later), false);
       } else {
         await this.drainNow();
-        await this.pullNow(this.takeDirty(this.book.keys()), this.book.noteKeys(), this.takeTags());
+        // Every shard compared with the local book, from its copy here (also offline), a few loaded at a time: a remote
+        // change stored in a shard's copy may not have reached the local book before the page closed.
+        await this.pullNow([], new Set(), this.takeTags());
+        await this.shardByShard(false, async ([name]) => {
+          this.changedShards.delete(name);
+          await this.pullNow(this.takeDirty(this.book.keys(name)), this.book.noteKeys(name), false);
+          await this.pullShardTasksAndThreads(name);
+        });
       }
       this.templatesDirty = this.segmentsDirty = false;
       await pullTemplates(this.db, this.book.bookDoc());
@@ -186,6 +222,7 @@ export class BookSync {
   /** Stops following both sides (what is queued still runs). */
   stop(): Promise<unknown> {
     this.stopped = true;
+    this.stopping.resolve();
     for (const stop of this.stops.splice(0)) stop();
     return this.queue;
   }
@@ -802,43 +839,113 @@ export class BookSync {
     const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map(), companyIndex: emptyCompanyIndex() };
     await timed('join: book document (tags, templates, segments)', () => this.joinBook(stamp, cache));
     const local = await timed('join: local book read', () => this.localByShard());
-    const waiting = new Map(this.book.shardNames().map((name) => [name, this.firstSync(name).then(() => name)]));
-    // Shards that hold the server's state and are not pulled yet, in the order they synced.
-    const synced: string[] = [];
-    for (const [name, arrived] of waiting) void arrived.then(() => synced.push(name));
     // The first shard with contacts is written alone, in growing transactions (rows on the contacts page sooner); an
-    // empty one (or one of only tombstones) does not count as it.
+    // empty one (or one of only tombstones) does not count as it. After it, every shard loaded and synced meanwhile is
+    // pulled in the same transactions (pullNow writes at most JOIN_WRITE new contacts in each): a transaction's round
+    // trips each wait for the page's thread, and each commit makes every page that lists contacts re-read.
     let first = true;
-    while (waiting.size) {
-      await Promise.race(waiting.values());
-      if (this.stopped) return;
-      // Every shard synced meanwhile is pulled in the same transactions (up to JOIN_WRITE contacts): a transaction's
-      // round trips each wait for the page's thread, and each commit makes every page that lists contacts re-read.
-      const names: string[] = [];
-      const keys: string[] = [];
-      const teams = new Map<string, BookContact>();
-      const stored = new Set<string>();
-      const notes = new Set<string>();
-      while (synced.length && (names.length === 0 || (!first && keys.length < JOIN_WRITE))) {
-        const name = synced.shift()!;
-        waiting.delete(name);
-        names.push(name);
-        const mine = local.get(name);
-        await timed('join: local contacts merged into the shard', () => this.joinShard(name, mine, stamp));
-        keys.push(...this.takeDirty(this.book.keys(name)));
-        for (const [key, team] of this.book.contactsIn(name)) teams.set(key, team);
-        for (const email of mine?.emails ?? []) stored.add(email);
-        for (const key of this.book.noteKeys(name)) notes.add(key);
+    await this.shardByShard(
+      true,
+      async (names) => {
+        const keys: string[] = [];
+        const teams = new Map<string, BookContact>();
+        const stored = new Set<string>();
+        const notes = new Set<string>();
+        const mines: [string, LocalShard | undefined][] = [];
+        for (const name of names) {
+          const mine = local.get(name);
+          local.delete(name);
+          mines.push([name, mine]);
+          await timed('join: local contacts merged into the shard', () => this.joinShard(name, mine, stamp));
+          // Changes from here on are pulled again before the shard is unloaded (shardByShard).
+          this.changedShards.delete(name);
+          keys.push(...this.takeDirty(this.book.keys(name)));
+          for (const [key, team] of this.book.contactsIn(name)) teams.set(key, team);
+          for (const email of mine?.emails ?? []) stored.add(email);
+          for (const key of this.book.noteKeys(name)) notes.add(key);
+        }
+        cache.defs = this.book.tags();
+        const shard: JoinShard = { teams, stored, stepped: first };
+        await timed('join: shards pulled into the local book', () => this.pullNow(keys, notes, false, shard, cache));
+        if (keys.length) first = false;
+        // A task or a thread names its contact by its book key, in the contact's shard: the shard's contacts are in it now.
+        for (const [name, mine] of mines) {
+          if (!this.readOnly && mine) {
+            if (mine.tasks.length) await pushTasks(this.db, this.book.documents(), mine.tasks, stamp, this.book.origin);
+            if (mine.threads.size) await pushThreads(this.db, this.book.documents(), [...mine.threads], stamp, this.book.origin, (contact) => shardName(contact) === name);
+          }
+          await this.pullShardTasksAndThreads(name);
+        }
+      },
+      () => (first ? 1 : LOADED_AT_ONCE),
+    );
+  }
+
+  /** The team's tasks and shared threads of one loaded contact shard into the local book (each is in its contact's shard). */
+  private async pullShardTasksAndThreads(name: string): Promise<void> {
+    const doc = this.book.documents().get(name);
+    if (!doc) return;
+    const docs = new Map([[name, doc]]);
+    await pullTasks(this.db, docs);
+    await pullThreads(this.db, docs);
+  }
+
+  /**
+   * A pass over every contact shard (joining, or the first pull after the page opens), at most LOADED_AT_ONCE loaded for
+   * it at once: each is loaded, handed to `pull` (once it holds the server's state, with `fromServer`; with the others
+   * loaded by then, up to `batch()` of them, so they are written together), and unloaded as
+   * soon as the server has all of it (ShardRelease), its remote changes since `pull` pulled first. A shard that cannot
+   * settle now (offline) is left loaded, to the host's idle sweep, and no longer counts. Runs in the sync's queue: no
+   * other pull or drain reads a shard while it is unloaded.
+   */
+  private async shardByShard(fromServer: boolean, pull: (names: string[]) => Promise<void>, batch = () => 1): Promise<void> {
+    type Step = { name: string; step: 'loaded' | 'settled' | 'unsettled' | 'stopped' };
+    const waiting = contactShardNames();
+    const loaded = new Map<string, Promise<Step>>();
+    // Loaded and ready to pull, in the order they became so.
+    const ready: string[] = [];
+    const settling = new Map<string, Promise<Step>>();
+    const stopped: Promise<Step> = this.stopping.promise.then(() => ({ name: '', step: 'stopped' }));
+    const settle = (name: string) =>
+      settling.set(
+        name,
+        this.shards.settled(name).then((ok) => ({ name, step: ok ? 'settled' : 'unsettled' })),
+      );
+    while (waiting.length || loaded.size || settling.size) {
+      // Loaded without waiting: the shards before it are pulled while it opens and syncs.
+      while (waiting.length && loaded.size + settling.size < LOADED_AT_ONCE) {
+        const name = waiting.shift()!;
+        loaded.set(
+          name,
+          this.loadShards([name])
+            .then(() => (fromServer ? this.firstSync(name) : undefined))
+            .then(() => (ready.push(name), { name, step: 'loaded' })),
+        );
       }
-      cache.defs = this.book.tags();
-      const shard: JoinShard = { teams, stored, stepped: first };
-      await timed('join: shards pulled into the local book', () => this.pullNow(keys, notes, false, shard, cache));
-      if (keys.length) first = false;
-    }
-    // After every shard's contacts: a task names its contact by its book key, which must be in the book.
-    if (!this.readOnly) {
-      await pushAllTasks(this.db, this.book.documents(), stamp, this.book.origin);
-      await pushThreads(this.db, this.book.documents(), undefined, stamp, this.book.origin);
+      const { name, step } = await Promise.race([stopped, ...loaded.values(), ...settling.values()]);
+      if (this.stopped || step === 'stopped') return;
+      if (step === 'loaded') {
+        // `name` may stay for the next turn (a batch of one takes the first ready): its step comes again at once.
+        const names = ready.splice(0, Math.max(1, batch()));
+        for (const each of names) loaded.delete(each);
+        await pull(names);
+        names.forEach(settle);
+        continue;
+      }
+      settling.delete(name);
+      if (step === 'unsettled') continue;
+      if (this.changedShards.has(name)) {
+        // Changed since its pull (another member's edit): pulled again, and the shard is unloaded only once no change
+        // came in between, checked in the same turn as the unload.
+        this.changedShards.delete(name);
+        const notes = new Set([...this.dirtyNotes].filter((key) => shardName(key) === name));
+        const keys = this.takeDirty([...new Set([...this.dirty, ...notes])].filter((key) => shardName(key) === name));
+        await this.pullNow(keys, notes, false);
+        await this.pullShardTasksAndThreads(name);
+      }
+      if (this.stopped) return;
+      if (!this.changedShards.has(name) && this.shards.release(name)) continue;
+      settle(name);
     }
   }
 
@@ -857,7 +964,8 @@ export class BookSync {
   }
 
   private async localByShard(): Promise<LocalByShard> {
-    const out: LocalByShard = new Map(this.book.shardNames().map((name) => [name, { ids: [], emails: new Set(), notes: [], stages: [] }]));
+    // Every shard, loaded or not (the join loads them a few at a time).
+    const out: LocalByShard = new Map(contactShardNames().map((name) => [name, { ids: [], emails: new Set(), notes: [], stages: [], tasks: [], threads: new Set<string>() }]));
     const shardOfId = new Map<number, string>();
     for (let after: number | undefined; ;) {
       const page = await this.store.page({ after, limit: 500 });
@@ -875,12 +983,15 @@ export class BookSync {
     if (!this.readOnly) {
       for (const note of await activityStoreOf(this.db).ofKind('note')) out.get(shardOfId.get(note.contactIds[0]) ?? '')?.notes.push(note);
       for (const event of await activityStoreOf(this.db).ofKind('stage')) out.get(shardOfId.get(event.contactIds[0]) ?? '')?.stages.push(event);
+      for (const t of await this.db.tasks.toArray()) out.get(shardOfId.get(t.contactId) ?? '')?.tasks.push({ taskId: t.id, key: t.key, contactId: t.contactId });
+      // A thread goes under each of its contacts: named in the shard of every one of them.
+      for (const a of await activityStoreOf(this.db).ofKind('email')) if (a.threadId) for (const id of a.contactIds) out.get(shardOfId.get(id) ?? '')?.threads.add(a.threadId);
     }
     return out;
   }
 
   /** Joining, one shard that holds the server's state: its local contacts merged into the team's, their notes and stage changes sent. */
-  private async joinShard(name: string, local: { ids: number[]; emails: Set<string>; notes: Activity[]; stages: Activity[] } | undefined, stamp: Stamp): Promise<void> {
+  private async joinShard(name: string, local: LocalShard | undefined, stamp: Stamp): Promise<void> {
     // Nothing of this shard here (a new member's empty book): no read at all, so the shard's rows are written sooner.
     if (!local || (local.ids.length === 0 && local.notes.length === 0 && local.stages.length === 0)) return;
     const conflicts: TeamConflict[] = [];

@@ -4,7 +4,7 @@
 import type * as Y from 'yjs';
 import type { KizunaDb } from '../db/schema';
 import { TeamBook } from './book-doc';
-import { BookSync } from './book-sync';
+import { BookSync, type ShardRelease } from './book-sync';
 
 export interface TeamBridgeOptions {
   /** The team's documents by name (`teamDocumentNames()` in lib/team/config.ts), each loaded from y-indexeddb. */
@@ -30,6 +30,8 @@ export interface TeamBridgeOptions {
   persisted?: () => Promise<void>;
   /** Loads contact shards the host has unloaded (idle), before a drain writes into them. Absent: every shard is loaded. */
   loadShards?: (names: readonly string[]) => Promise<void>;
+  /** Unloads contact shards during the bridge's pass over the book (lib/team/book-sync.ts, `ShardRelease`). Absent: none is. */
+  shards?: ShardRelease;
 }
 
 export interface TeamBridge {
@@ -53,7 +55,7 @@ export function startTeamBridge(options: TeamBridgeOptions): TeamBridge {
   const db = options.db ? Promise.resolve(options.db) : import('../db').then((m) => m.db);
   const { firstSync } = options;
   const synced = typeof firstSync === 'function' ? firstSync : () => firstSync ?? Promise.resolve();
-  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly, synced, Date.now, options.persisted, options.loadShards));
+  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly, synced, Date.now, options.persisted, options.loadShards, options.shards));
   const ready = sync.then((s) => s.start());
   return {
     ready,

@@ -7,9 +7,21 @@ export const CONTACT_SHARDS = 16;
 /** How long a contact shard stays in memory after its last change, once the book has joined (lib/team/host.ts, `unloadIdleAfter`). */
 export const SHARD_IDLE_MS = 15_000;
 
+/**
+ * How many contact shards a pass over the whole book (joining, or the first pull after the page opens) holds loaded at
+ * once: each is unloaded as soon as it is written into the local book and the server has all of it, so the pass's
+ * memory is a few shards', not the whole book's (issue 17; lib/team/book-sync.ts, `shardByShard`).
+ */
+export const LOADED_AT_ONCE = 4;
+
 /** The team's documents, without the team prefix: `book` (tags, segments, team templates) and `contacts-00` … `contacts-15`. */
 export function teamDocumentNames(): string[] {
   return ['book', ...Array.from({ length: CONTACT_SHARDS }, (_, i) => `contacts-${String(i).padStart(2, '0')}`)];
+}
+
+/** The contact shards' document names (`contacts-00` … `contacts-15`). */
+export function contactShardNames(): string[] {
+  return teamDocumentNames().filter((name) => name !== 'book');
 }
 
 /** The server's name for one of the team's documents (server/team-server.ts accepts `<teamId>/<name>`). */

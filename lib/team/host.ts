@@ -7,7 +7,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { startTeamBridge, type TeamBridge } from './bridge';
 import { serverDocumentName, teamDocumentNames, type ShardHealth, type TeamConfig, type TeamHealth, type TeamLogEntry } from './config';
-import { SHARD_IDLE_MS, shardChangedIn } from './documents';
+import { contactShardNames, LOADED_AT_ONCE, SHARD_IDLE_MS, shardChangedIn } from './documents';
 import { hop, phaseSince, timed } from './phases';
 
 /** Refusals that will not pass by retrying: the member leaves the team and keeps the local copy. */
@@ -45,7 +45,10 @@ export interface TeamHostOptions {
 }
 
 export interface TeamHost {
-  /** Resolves once every document is loaded from IndexedDB and attached to the socket. */
+  /**
+   * Resolves once the documents the host starts with are loaded from IndexedDB and attached to the socket: `book` (the
+   * bridge's pass loads the contact shards a few at a time), or every document when shards are never unloaded.
+   */
   ready: Promise<void>;
   /** The loaded documents: `book` always, the contact shards while they are in use (idle ones are unloaded). */
   docs: ReadonlyMap<string, Y.Doc>;
@@ -92,20 +95,22 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   const { config } = options;
   const now = options.now ?? Date.now;
   const names = teamDocumentNames();
-  const docs = new Map(names.map((name) => [name, new Y.Doc()]));
+  const unloadAfter = options.persist === false ? false : (options.unloadIdleAfter ?? SHARD_IDLE_MS);
+  // Shards that can be unloaded start unloaded: the bridge's pass over the book (the join, or the first pull after the
+  // page opens) loads them a few at a time (LOADED_AT_ONCE), so the page never holds the whole book at once.
+  const docs = new Map((unloadAfter === false ? names : ['book']).map((name) => [name, new Y.Doc()]));
   const persistence = new Map<string, IndexeddbPersistence>();
   const providers = new Map<string, HocuspocusProvider>();
   const shards: Record<string, ShardHealth> = Object.fromEntries(names.map((n) => [n, { state: 'connecting', pending: 0 }]));
   let log: TeamLogEntry[] = (options.log ?? []).slice(0, LOG_SIZE);
   let scope = options.knownScope;
   let bridge: TeamBridge | undefined;
-  // Per document: a joining book merges and writes each shard as soon as it holds the server's state.
-  let firstSync = new Map<string, Promise<void>>();
+  // Per loaded document: a joining book merges and writes each shard as soon as it holds the server's state.
+  const firstSync = new Map<string, Promise<void>>();
   let stopped = false;
   let everConnected = false;
   let outage = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const unloadAfter = options.persist === false ? false : (options.unloadIdleAfter ?? SHARD_IDLE_MS);
   /** When each loaded contact shard last changed (any origin) or was loaded. */
   const lastUsed = new Map<string, number>();
   /** Each contact shard's load or unload in progress (one at a time per shard: one y-indexeddb handle per database). */
@@ -115,6 +120,12 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   let bridgeReady = false;
   /** The socket was down: shard changes broadcast meanwhile were missed, so every unloaded shard is loaded again. */
   let missed = false;
+  /** The socket's last attempt failed (not merely connecting): a shard cannot settle until it is back. */
+  let down = false;
+  /** Shards the server said changed (or whose changes were missed) while the bridge's first pass runs: loaded after it. */
+  const wokenLater = new Set<string>();
+  /** The bridge's pass waiting for a shard to be settled (shardSettled). */
+  const settleWaiters = new Map<string, ((settled: boolean) => void)[]>();
   let sweeper: ReturnType<typeof setInterval> | undefined;
 
   const health = (): TeamHealth => ({
@@ -145,11 +156,17 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
       firstSync: (name) => firstSync.get(name) ?? Promise.resolve(),
       persisted: () => Promise.all([...persistence.values()].map(storedSoFar)).then(() => undefined),
       loadShards: (names) => Promise.all(names.map(load)).then(() => undefined),
+      shards: { settled: shardSettled, release },
     });
     bridge = started;
     bridgeReady = false;
     void started.ready.then(
-      () => void (bridge === started && (bridgeReady = true)),
+      () => {
+        if (bridge !== started) return;
+        bridgeReady = true;
+        for (const name of wokenLater) void load(name);
+        wokenLater.clear();
+      },
       () => {},
     );
   };
@@ -157,6 +174,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   const provide = (name: string, doc: Y.Doc) => {
     const provider = new HocuspocusProvider({ websocketProvider: socket, name: serverDocumentName(config.teamId, name), token: config.token, document: doc });
     providers.set(name, provider);
+    firstSync.set(name, new Promise<void>((resolve) => provider.on('synced', () => resolve())));
     follow(name, provider);
     timeRemoteUpdates(name, doc, provider);
     if (name !== 'book') doc.on('update', () => touch(name));
@@ -173,12 +191,15 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   });
   socket.on('status', ({ status }: { status: WebSocketStatus }) => {
     if (stopped) return;
+    down = status === WebSocketStatus.Disconnected;
     if (status === WebSocketStatus.Connected && missed) {
       missed = false;
-      for (const name of names) if (name !== 'book') void load(name);
+      // Only the shards unloaded after a pull: one never loaded yet is pulled whole by the bridge's pass.
+      for (const name of names) if (shards[name]?.idle) wake(name);
     }
     if (status === WebSocketStatus.Disconnected) {
       missed = true;
+      for (const name of settleWaiters.keys()) settleCheck(name);
       // One log line per outage, not one per retry; the shards remember since when.
       if (!outage) addLog('server-unreachable');
       outage = true;
@@ -225,11 +246,13 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
       shard.pending = number;
       if (number === 0 && shard.state === 'connected') shard.lastSyncedAt = now();
       changed();
+      settleCheck(name);
     });
     provider.on('synced', () => {
       if (stopped) return;
       if (provider.unsyncedChanges === 0) shard.lastSyncedAt = now();
       changed();
+      settleCheck(name);
     });
   };
 
@@ -249,15 +272,15 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     const attachNext = () => {
       if (!stopped) queue.shift()?.attach();
     };
-    firstSync = new Map(
-      [...providers].map(([name, p]) => {
-        p.on('authenticationFailed', attachNext);
-        return [name, new Promise<void>((resolve) => p.on('synced', () => resolve())).then(() => (phaseSince('connect + first sync (per document)', connecting), attachNext()))];
-      }),
-    );
+    for (const [name, p] of providers) {
+      p.on('authenticationFailed', attachNext);
+      void firstSync.get(name)!.then(() => (phaseSince('connect + first sync (per document)', connecting), attachNext()));
+    }
     for (let i = 0; i < ATTACHED_AT_ONCE; i++) attachNext();
     startBridge();
     socket.connect();
+    // The first shards the bridge's pass will ask for, loaded now: they sync while the bridge reads the local book.
+    if (unloadAfter !== false) for (const name of contactShardNames().slice(0, LOADED_AT_ONCE)) void load(name);
     changed();
     if (unloadAfter !== false) sweeper = setInterval(sweep, Math.max(250, Math.min(unloadAfter, 5000)));
   })();
@@ -291,21 +314,48 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   function wake(name: string | undefined) {
     if (!name || !(name in shards) || name === 'book') return;
     if (docs.has(name)) touch(name);
-    else void load(name);
+    // While the bridge's first pass runs, a shard it has not reached yet is pulled whole when it does, and one it has
+    // unloaded is loaded after it: loaded now, it would stay for the rest of the pass and break the pass's bound.
+    else if (bridgeReady) void load(name);
+    else if (shards[name]?.idle) wokenLater.add(name);
   }
 
-  const idle = (name: string, at: number) => {
+  /** The shard is loaded, holds the server's state and the server has all of it: it may be unloaded. */
+  const settled = (name: string) => {
     const provider = providers.get(name);
-    return (
-      unloadAfter !== false &&
-      !!provider &&
-      !loading.has(name) &&
-      provider.isSynced &&
-      provider.unsyncedChanges === 0 &&
-      shards[name]?.state === 'connected' &&
-      at - (lastUsed.get(name) ?? at) >= unloadAfter
-    );
+    return !!provider && !loading.has(name) && provider.isSynced && provider.unsyncedChanges === 0 && shards[name]?.state === 'connected';
   };
+  const idle = (name: string, at: number) => unloadAfter !== false && settled(name) && at - (lastUsed.get(name) ?? at) >= unloadAfter;
+
+  /**
+   * For the bridge's pass: resolves true once the shard is settled (or is not loaded, or never unloaded), false when it
+   * cannot settle now (the socket is down, the host stopped): the pass then leaves it to the idle sweep.
+   */
+  function shardSettled(name: string): Promise<boolean> {
+    if (unloadAfter === false || !docs.has(name) || settled(name)) return Promise.resolve(true);
+    if (stopped || down) return Promise.resolve(false);
+    return new Promise((resolve) => settleWaiters.set(name, [...(settleWaiters.get(name) ?? []), resolve]));
+  }
+  function settleCheck(name: string) {
+    const waiting = settleWaiters.get(name);
+    if (!waiting) return;
+    const answer = settled(name) || !docs.has(name) ? true : stopped || down ? false : undefined;
+    if (answer === undefined) return;
+    settleWaiters.delete(name);
+    for (const resolve of waiting) resolve(answer);
+  }
+
+  /**
+   * For the bridge's pass, in its turn (no pull or drain runs meanwhile): unloads the shard now if it is settled. True when
+   * the shard is no longer loaded (or shards are never unloaded here), false when it must stay (something is unsent).
+   */
+  function release(name: string): boolean {
+    if (unloadAfter === false || !docs.has(name)) return true;
+    if (!settled(name)) return false;
+    unload(name);
+    changed();
+    return true;
+  }
 
   /** Unloads the idle contact shards, between the bridge's pulls and drains, and only when no pull waits. */
   function sweep() {
@@ -329,6 +379,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     bridge?.detachShard(name);
     docs.delete(name);
     persistence.delete(name);
+    firstSync.delete(name);
     lastUsed.delete(name);
     shards[name]!.idle = true;
     hop('shard unloaded', { doc: name });
@@ -354,6 +405,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     stopped = true;
     flush();
     clearInterval(sweeper);
+    for (const name of [...settleWaiters.keys()]) settleCheck(name);
     bridge?.stop();
     for (const provider of providers.values()) provider.destroy();
     socket.destroy();

@@ -35,3 +35,10 @@ export function summarizeTeam(config: TeamConfig | null, health: TeamHealth | nu
   const worst = shards.reduce<ShardHealth['state']>((w, s) => (RANK[s.state] > RANK[w] ? s.state : w), shards.length ? 'connected' : 'connecting');
   return { state: worst, pending, lastSyncedAt, since, mixed, readOnly };
 }
+
+/** How many contact shards the sync host holds in memory now (`live`) and how many it has unloaded while idle (`idle`). */
+export function shardsInMemory(health: TeamHealth | null): { live: number; idle: number; total: number } {
+  const shards = Object.entries(health?.shards ?? {}).filter(([name]) => name !== 'book');
+  const idle = shards.filter(([, s]) => s.idle).length;
+  return { live: shards.length - idle, idle, total: shards.length };
+}

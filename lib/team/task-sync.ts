@@ -41,18 +41,6 @@ export async function pushTasks(
   }
 }
 
-/** Every local task into the book (joining a team). */
-export async function pushAllTasks(db: KizunaDb, docs: ReadonlyMap<string, Y.Doc>, stamp: Stamp, origin: object): Promise<void> {
-  const all = await db.tasks.toArray();
-  await pushTasks(
-    db,
-    docs,
-    all.map((t) => ({ taskId: t.id, key: t.key, contactId: t.contactId })),
-    stamp,
-    origin,
-  );
-}
-
 /** Makes the local tasks equal to the book's (a task whose contact this browser does not have yet waits for it). */
 export async function pullTasks(db: KizunaDb, docs: ReadonlyMap<string, Y.Doc>): Promise<void> {
   const { live, deleted } = readTasks(docs);

@@ -18,8 +18,16 @@ const ownEmails = async (db: KizunaDb, threadIds?: readonly string[]): Promise<A
 /**
  * Writes these threads (every thread of this browser when `threadIds` is absent) into the book as the sharing choices
  * say: a shared one's summary under each of its contacts, a private one taken out (a tombstone) where the book has it.
+ * `only`: write under these contacts only (by contact key; a join writes one loaded shard at a time).
  */
-export async function pushThreads(db: KizunaDb, docs: ReadonlyMap<string, Y.Doc>, threadIds: readonly string[] | undefined, stamp: Stamp, origin: object): Promise<void> {
+export async function pushThreads(
+  db: KizunaDb,
+  docs: ReadonlyMap<string, Y.Doc>,
+  threadIds: readonly string[] | undefined,
+  stamp: Stamp,
+  origin: object,
+  only: (contact: string) => boolean = () => true,
+): Promise<void> {
   const emails = await ownEmails(db, threadIds);
   const byThread = new Map<string, Activity[]>();
   for (const a of emails) byThread.set(a.threadId!, [...(byThread.get(a.threadId!) ?? []), a]);
@@ -31,6 +39,7 @@ export async function pushThreads(db: KizunaDb, docs: ReadonlyMap<string, Y.Doc>
     const newest = messages.reduce((x, y) => (y.at > x.at ? y : x));
     const shared = isThreadShared(sharing, threadId);
     for (const contact of new Set(messages.flatMap((m) => m.contactIds.flatMap((id) => contacts.get(id) ?? [])))) {
+      if (!only(contact)) continue;
       if (shared) shareThread(docs, { contact, threadId, subject: newest.subject ?? '', at: newest.at, direction: newest.direction ?? 'in', by: stamp.by }, origin);
       else unshareThread(docs, contact, threadId, stamp, origin);
     }

@@ -63,6 +63,8 @@ describe('joining a team', () => {
     // The server's origin (scheme and host) is what the browser is asked for.
     expect(await page.evaluate(() => (globalThis as unknown as { kizunaPermissionRequests: unknown[] }).kizunaPermissionRequests)).toEqual([{ origins: ['ws://127.0.0.1/*'] }]);
     await expect.poll(() => page.getByTestId('team-state').textContent()).toMatch(/^Connected · last synced/);
+    // The join unloads each contact shard once it is pulled (issue 17): none stays in memory, and the page says so.
+    await expect.poll(() => page.getByTestId('team-memory').textContent(), { timeout: 30_000 }).toMatch(/^Parts of the book in memory: 0 of 16 \(16 unloaded while idle/);
     expect(await hasHostPage()).toBe(true);
     await expect.poll(() => page.getByRole('link', { name: /^Team/ }).textContent()).toContain('Synced');
     await expect.poll(async () => (await server.store.members()).find((m) => m.name === 'Aiko Sato')?.firstUsedAt).toBeTruthy();

@@ -15,6 +15,7 @@ import { plural } from '@/lib/format';
 import { listConflicts, resolveConflict } from '@/lib/team/conflicts';
 import { teamConfigItem, teamHealthItem, type TeamConfig } from '@/lib/team/config';
 import { parseJoinForm, serverOriginPattern, type JoinError, type JoinForm } from '@/lib/team/join';
+import { shardsInMemory } from '@/lib/team/summary';
 import { leaveTeamBook } from '@/lib/team/outbox';
 import { readThreadSharing, setThreadSharing } from '@/lib/team/thread-share';
 import { useTeam, type TeamView } from '../../sidebar/use-team';
@@ -113,6 +114,7 @@ function JoinedTeam({ team }: { team: TeamView }) {
   const { config, summary, health } = team;
   if (!config || !summary) return null;
   const shards = Object.entries(health?.shards ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const memory = shardsInMemory(health ?? null);
   return (
     <>
       <Card aria-labelledby="team-status-title">
@@ -121,6 +123,11 @@ function JoinedTeam({ team }: { team: TeamView }) {
         <p className="team-state" data-state={summary.state} data-testid="team-state">
           {teamStateText(summary, t, locale, now)}
         </p>
+        {!config.leftReason && memory.total > 0 && (
+          <p className="muted" data-testid="team-memory">
+            {t('teamShardsInMemory', [String(memory.live), String(memory.total), String(memory.idle)])}
+          </p>
+        )}
         {config.leftReason && (
           <p className="warning" role="alert">
             {t(`teamLeft_${config.leftReason.replaceAll('-', '_')}`)}

@@ -171,18 +171,18 @@ describe('joining a team: reads per join, not per shard', { timeout: 60_000 }, (
       expect(await contactStoreOf(db).count()).toBe(320);
       return transactions.filter((t) => t.requests.has('contacts add'));
     };
-    // Every shard synced at once: the first shard alone (its rows show sooner), then the other 15 in one transaction,
-    // not one each. Each: the outbox read with the tag and company look-ups, the ids allocated with the stage's emails
-    // checked, the rows with the membership read, the membership and tag events; and the new companies made.
+    // Every shard synced at once: the first shard alone (its rows show sooner), then those loaded meanwhile (at most
+    // LOADED_AT_ONCE) in one transaction, not one each. Each: the outbox read with the tag and company look-ups, the ids
+    // allocated with the stage's emails checked, the rows with the membership read, the membership and tag events; and
+    // the new companies made.
     const making = await writesOfJoin(0);
-    expect(making.map((t) => [t.trips, t.requests.has('companies add')])).toEqual([
-      [5, true],
-      [5, true],
-    ]);
+    expect(making.length).toBeLessThan(16);
+    const shapes = making.map((t) => `${t.trips} ${t.requests.has('companies add')}`);
+    // The first write makes companies; a later one makes those still missing, or finds them all made.
+    expect(shapes[0]).toBe('5 true');
+    expect(shapes.filter((shape) => shape !== '5 true' && shape !== '4 false')).toEqual([]);
     const known = await writesOfJoin(20);
-    expect(known.map((t) => [t.trips, t.requests.has('companies add')])).toEqual([
-      [4, false],
-      [4, false],
-    ]);
+    expect(known.length).toBeLessThan(16);
+    expect(new Set(known.map((t) => `${t.trips} ${t.requests.has('companies add')}`))).toEqual(new Set(['4 false']));
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TeamLeftReasonSchema, TeamLogEntrySchema, type TeamConfig, type TeamHealth } from '../../../lib/team/config';
 import { parseJoinForm, serverOriginPattern, type JoinError } from '../../../lib/team/join';
-import { summarizeTeam } from '../../../lib/team/summary';
+import { shardsInMemory, summarizeTeam } from '../../../lib/team/summary';
 
 const TOKEN = `kzn1_abcde12345_${'A'.repeat(40)}x-_`;
 const form = (patch: Partial<{ serverUrl: string; token: string; memberName: string }> = {}) => ({ serverUrl: 'wss://team.example.com', token: TOKEN, memberName: 'Aiko Sato', ...patch });
@@ -50,6 +50,17 @@ describe('the team’s health in one line', () => {
   it('is read-only for a viewer and for a member who left', () => {
     expect(summarizeTeam(config, health({ a: { state: 'connected', pending: 0 } }, 'readonly'))!.readOnly).toBe(true);
     expect(summarizeTeam({ ...config, leftReason: 'member-removed' }, null)).toMatchObject({ state: 'left', readOnly: true });
+  });
+
+  it('counts the contact shards in memory and those unloaded while idle (the book document is neither)', () => {
+    expect(shardsInMemory(null)).toEqual({ live: 0, idle: 0, total: 0 });
+    const shards = health({
+      book: { state: 'connected', pending: 0 },
+      'contacts-00': { state: 'connected', pending: 0, idle: true },
+      'contacts-01': { state: 'connected', pending: 1 },
+      'contacts-02': { state: 'connected', pending: 0, idle: true },
+    });
+    expect(shardsInMemory(shards)).toEqual({ live: 1, idle: 2, total: 3 });
   });
 });
 

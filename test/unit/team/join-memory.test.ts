@@ -1,0 +1,137 @@
+// Joining a big team holds a few contact shards in memory at once, not the whole book (issue 17: the extension page's
+// peak with 50,000 shared contacts): each shard is unloaded as soon as its pull is written to the local book and the
+// server has everything of it, without waiting for the idle sweep. A real team server on 127.0.0.1, the sync host with
+// its y-indexeddb copies (fake-indexeddb), and another member as a plain Yjs client of every document.
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { startTeamServer, type TeamServer } from '../../../server/team-server';
+import { db } from '../../../lib/db';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
+import { CONTACT_SHARDS, LOADED_AT_ONCE, serverDocumentName, teamDocumentNames } from '../../../lib/team/documents';
+import { SEP, shardName, TeamBook } from '../../../lib/team/book-doc';
+import { startTeamHost, type TeamHost } from '../../../lib/team/host';
+import { person } from '../contacts/store-contract';
+import { until } from './replicas';
+
+const CONTACTS = 320;
+const dirs: string[] = [];
+const servers: TeamServer[] = [];
+const hosts: TeamHost[] = [];
+const cleanups: (() => void)[] = [];
+afterEach(async () => {
+  for (const h of hosts.splice(0)) await h.stop();
+  await Promise.all(db.tables.map((t) => t.clear()));
+  for (const c of cleanups.splice(0)) c();
+  for (const s of servers.splice(0)) await s.stop().catch(() => {});
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Another member with every document of the team open, writing through a TeamBook of its own. */
+async function otherMember(s: { url: string; teamId: string }, token: string) {
+  const docs = new Map(teamDocumentNames().map((name) => [name, new Y.Doc()]));
+  const socket = new HocuspocusProviderWebsocket({ url: s.url, minDelay: 100, delay: 100, maxDelay: 300 });
+  const providers = [...docs].map(([name, document]) => new HocuspocusProvider({ websocketProvider: socket, name: serverDocumentName(s.teamId, name), token, document }));
+  for (const p of providers) p.attach();
+  cleanups.push(() => (providers.forEach((p) => p.destroy()), socket.destroy()));
+  await until(() => providers.every((p) => p.isSynced), 'the other member synced');
+  return { docs, book: new TeamBook(docs), sent: () => providers.every((p) => p.unsyncedChanges === 0) };
+}
+
+/** Counts the most contact shards the host held at once: every load puts the shard in `docs` (lib/team/host.ts). */
+function countLoaded(h: TeamHost) {
+  const docs = h.docs as Map<string, Y.Doc>;
+  let most = [...docs.keys()].filter((name) => name !== 'book').length;
+  const set = docs.set.bind(docs);
+  docs.set = (name, doc) => {
+    set(name, doc);
+    most = Math.max(most, [...docs.keys()].filter((n) => n !== 'book').length);
+    return docs;
+  };
+  return () => most;
+}
+
+describe('joining a big team', { timeout: 120_000 }, () => {
+  it('holds at most a few shards at once, unloads each right after its pull, and edits on either side still cross', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kizuna-join-memory-'));
+    dirs.push(dir);
+    const s = await startTeamServer({ dataDir: dir, port: 0, debounce: 50, log: () => {} });
+    servers.push(s);
+    const ben = await otherMember({ url: s.url, teamId: s.store.teamId }, (await s.store.invite('Ben', 'member')).token);
+    const emails = Array.from({ length: CONTACTS }, (_, i) => `person${i}@company${i % 9}.example`);
+    ben.book.batch(() =>
+      emails.forEach((email, i) =>
+        ben.book.put({ email, name: `Person ${i}`, stage: 'customer', owner: 'Ben', custom: {}, doNotContact: 0, createdAt: 1, tags: [] }, { at: 1, by: 'Ben' }, { create: true }),
+      ),
+    );
+    expect(new Set(emails.map(shardName)).size).toBe(CONTACT_SHARDS);
+    await until(ben.sent, 'the team book on the server');
+    // Ann's book before joining: one contact the team has (merged into its shard), and some only she has (sent to it),
+    // so that a shard is unloaded only once the server has acknowledged what the join wrote into it.
+    const store = contactStoreOf(db);
+    const hers = Array.from({ length: 24 }, (_, i) => `ann-only${i}@example.org`);
+    await store.addMany([person(emails[0], { owner: 'Ann' }), ...hers.map((email) => person(email))]);
+
+    const config = { serverUrl: s.url, token: (await s.store.invite('Ann', 'member')).token, teamId: s.store.teamId, memberName: 'Ann', joinedAt: Date.now() };
+    // The idle sweep waits a minute: every unload in this test is the join's own.
+    const h = startTeamHost({ config, persist: true, unloadIdleAfter: 60_000, healthInterval: 20, minDelay: 100, maxDelay: 300, writeHealth: () => {}, onLeft: () => {} });
+    hosts.push(h);
+    const most = countLoaded(h);
+    await until(async () => (await store.count()) === CONTACTS + hers.length, 'the join to store every contact', 60_000);
+    expect(most()).toBeGreaterThan(0);
+    expect(most()).toBeLessThanOrEqual(LOADED_AT_ONCE);
+    await until(() => h.docs.size === 1, 'every shard unloaded once the join is done', 20_000);
+    // What Ann had alone reached the team, and the contact both had was merged.
+    await until(() => hers.every((email) => ben.book.get(email) !== undefined), 'Ann’s contacts at Ben');
+    expect(ben.book.get(emails[0])?.name).toBe('Person 0');
+
+    // A local edit to a shard unloaded right after its join pull reaches the other member (the drain loads it again).
+    const mine = emails[7];
+    expect(h.docs.has(shardName(mine))).toBe(false);
+    await store.update((await store.byEmail(mine))!.id, { name: 'Renamed by Ann' });
+    const benShard = ben.docs.get(shardName(mine))!.getMap('contacts');
+    await until(() => benShard.get(mine + SEP + 'name') === 'Renamed by Ann', 'Ann’s edit at Ben');
+    // And the other member's edit to an unloaded shard lands in the local book (the server's "shard changed").
+    const theirs = emails.find((email) => !h.docs.has(shardName(email)))!;
+    ben.book.put({ ...ben.book.get(theirs)!, name: 'Renamed by Ben' }, { at: 2, by: 'Ben' });
+    await until(async () => (await store.byEmail(theirs))?.name === 'Renamed by Ben', 'Ben’s edit in the local book');
+  });
+
+  it('opens again a few shards at a time too, and pulls what changed on the server while the page was closed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kizuna-join-memory-reopen-'));
+    dirs.push(dir);
+    const s = await startTeamServer({ dataDir: dir, port: 0, debounce: 50, log: () => {} });
+    servers.push(s);
+    const ben = await otherMember({ url: s.url, teamId: s.store.teamId }, (await s.store.invite('Ben', 'member')).token);
+    const emails = Array.from({ length: 160 }, (_, i) => `person${i}@company${i % 9}.example`);
+    ben.book.batch(() =>
+      emails.forEach((email, i) =>
+        ben.book.put({ email, name: `Person ${i}`, stage: 'customer', owner: 'Ben', custom: {}, doNotContact: 0, createdAt: 1, tags: [] }, { at: 1, by: 'Ben' }, { create: true }),
+      ),
+    );
+    await until(ben.sent, 'the team book on the server');
+    const store = contactStoreOf(db);
+    const config = { serverUrl: s.url, token: (await s.store.invite('Ann', 'member')).token, teamId: s.store.teamId, memberName: 'Ann', joinedAt: Date.now() };
+    const open = () => startTeamHost({ config, persist: true, unloadIdleAfter: 60_000, healthInterval: 20, minDelay: 100, maxDelay: 300, writeHealth: () => {}, onLeft: () => {} });
+    const first = open();
+    await until(async () => (await store.count()) === emails.length, 'the join to store every contact', 60_000);
+    await until(() => first.docs.size === 1, 'every shard unloaded once the join is done', 20_000);
+    await first.stop();
+
+    // While Ann's page is closed, Ben renames a contact in every shard.
+    const renamed = [...new Map(emails.map((email) => [shardName(email), email])).values()];
+    ben.book.batch(() => renamed.forEach((email) => ben.book.put({ ...ben.book.get(email)!, name: `Closed ${email}` }, { at: 2, by: 'Ben' })));
+    await until(ben.sent, 'Ben’s edits on the server');
+
+    const again = open();
+    hosts.push(again);
+    const most = countLoaded(again);
+    for (const email of renamed) await until(async () => (await store.byEmail(email))?.name === `Closed ${email}`, `Ben’s edit of ${email} in the local book`, 30_000);
+    await until(() => again.docs.size === 1, 'every shard unloaded once the pass is done', 20_000);
+    expect(most()).toBeGreaterThan(0);
+    expect(most()).toBeLessThanOrEqual(LOADED_AT_ONCE);
+  });
+});
