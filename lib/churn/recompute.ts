@@ -466,8 +466,9 @@ async function applyBands(
       alertsAdded.catch(() => {});
       let written = 0;
       if (rows.length) {
-        // The stored rows of the range, read in this transaction: each score's history continues from its row.
-        const stored = new Map((await store.scores.page({ after: lo - 1, upTo: hi })).map((r) => [r.contactId, r]));
+        // The stored rows of the range, read in this transaction: each score's history continues from its row. None
+        // when no row had one when its chunk was read (a first run): no read, as the block write reads the blocks anyway.
+        const stored = new Map(rows.some((r) => r.held.storedBand !== undefined) ? (await store.scores.page({ after: lo - 1, upTo: hi })).map((r) => [r.contactId, r]) : []);
         const next = rows.map(({ held: h, risk }) => nextStoredScore(stored.get(h.contactId), h.contactId, risk, basis, now, config.timeZone)).filter((r): r is StoredScore => r !== null);
         await store.scores.put(next);
         written = next.length;

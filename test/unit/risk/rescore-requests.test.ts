@@ -6,6 +6,7 @@ import type { Activity, Contact } from '../../../lib/db/types';
 import { config, contact, DAY, NOW, rescoreReads } from './fixtures';
 import { activityStoreOf } from '../../../lib/activities/dexie-store';
 import { watchRequests } from '../../support/watch-requests';
+import { dayNumber } from '../../../lib/churn/score-history';
 
 const counted = vi.hoisted(() => ({ scans: 0 }));
 vi.mock('../../../lib/churn/phrases', async (original) => {
@@ -68,11 +69,22 @@ describe('a full rescore', () => {
     const result = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10, bookBands: async () => ({ medium: 1, high: 30 }) });
     expect(result.changed).toBe(40);
     expect(getMany).not.toHaveBeenCalled();
-    // One page per read transaction (the four chunks of ten are one batch, lib/churn/recompute.ts READ_AHEAD), and one
-    // per transaction of the bands' step (here one): it reads the blocks it writes in its own transaction, as the block
-    // write reads them anyway, instead of holding every stored row in memory since its chunk (rescore-writes.test.ts).
-    expect(page).toHaveBeenCalledTimes(2);
+    // One page per read transaction (the four chunks of ten are one batch, lib/churn/recompute.ts READ_AHEAD). The
+    // bands' step reads the stored rows of the blocks it writes in its own transaction (their history continues),
+    // instead of holding every stored row in memory since its chunk (rescore-writes.test.ts); but on a first run no
+    // contact had a stored row when its chunk was read: nothing to read (the old code read once more per transaction).
+    expect(page).toHaveBeenCalledTimes(1);
     expect((await storedScores(db).toArray()).every((s) => s.band === (s.score >= 30 ? 'high' : s.score >= 1 ? 'medium' : 'low'))).toBe(true);
+    // Bands moved on a later run (every score here is 0: low, now medium): the rows written continue from the stored
+    // ones, read once in the bands' transaction.
+    page.mockClear();
+    const later = await recomputeRisk(db, config(), { now: NOW + DAY, chunkSize: 10, bookBands: async () => ({ medium: 0, high: 1 }) });
+    expect(later.changed).toBe(40);
+    expect(page).toHaveBeenCalledTimes(2);
+    const rows = await storedScores(db).toArray();
+    expect(rows.every((s) => s.band === (s.score >= 1 ? 'high' : 'medium'))).toBe(true);
+    // Each history still starts on the first run's day (a row written without its stored one would start today).
+    expect(rows.every((s) => s.history[0][0] === dayNumber(NOW))).toBe(true);
   });
 
   it('reads five chunks of contacts in one read transaction, in a few requests per batch rather than per chunk', async () => {
