@@ -156,7 +156,9 @@ interface ReadBatch extends ChunkData {
  */
 async function readChunk(db: KizunaDb, size: number, after: number, ids?: readonly number[], times?: ReadTimes, piece = size): Promise<ReadBatch> {
   const store = contactStoreOf(db);
-  return db.transaction('r', [...store.tables, db.activities, db.alerts, db.scoreInputBlocks, db.scoreInputMarks], async () => {
+  // Only the tables read: a read-only transaction still waits for any earlier write on a table in its scope (a tag
+  // added in a page, the team outbox), and those writes for it.
+  return db.transaction('r', [...store.readTables, db.scoreBlocks, db.activities, db.alerts, db.scoreInputBlocks, db.scoreInputMarks], async () => {
     if (ids) {
       // The rescore reads no tags: `untagged` leaves their membership unread.
       const contacts = await timed(times, 'contacts', store.untagged({ ids }));

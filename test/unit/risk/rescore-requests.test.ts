@@ -3,7 +3,7 @@
 import { storedScores } from '../../support/stored-scores';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Activity, Contact } from '../../../lib/db/types';
-import { config, contact, DAY, NOW, rescoreReads } from './fixtures';
+import { config, contact, DAY, NOW, rescoreReads, tablesOf } from './fixtures';
 import { activityStoreOf } from '../../../lib/activities/dexie-store';
 import { watchRequests } from '../../support/watch-requests';
 import { dayNumber } from '../../../lib/churn/score-history';
@@ -100,12 +100,16 @@ describe('a full rescore', () => {
     const transaction = vi.spyOn(counted, 'transaction');
     const result = await recomputeRisk(counted, config(), { now: NOW, chunkSize: 10 });
     const reads = rescoreReads(transaction.mock.calls);
+    const scopes = transaction.mock.calls.filter((call) => call[0] === 'r' && tablesOf(call).includes('activities')).map(tablesOf);
     transaction.mockRestore();
     expect(result.scored).toBe(50);
     expect(result.changed).toBe(50);
     // Five chunks of ten in one batch (contacts 1–50), then the batch that finds no more: two read transactions,
     // where a transaction per chunk took six.
     expect(reads).toBe(2);
+    // Each holds only the tables it reads: not the tags, the team outbox or the id counter, whose writes in a page
+    // it would wait for (and they for it).
+    for (const scope of scopes) expect(scope.filter((t) => ['tags', 'teamOutbox', 'tagEvents', 'contactMeta'].includes(t))).toEqual([]);
     expect(requests.contacts).toBe(2);
     expect(requests.scoreBlocks).toBe(2);
     // (The batch with no contact asks for no inputs, only for stored scores past the last contact.)
