@@ -1,6 +1,7 @@
 // What a full rescore asks of the database and of the phrase scanner (issue #12: a first rescore of 100,000 contacts
 // within its goal). Results are pinned elsewhere (rescore-results.test.ts); these pin the work.
 import { storedScores } from '../../support/stored-scores';
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Activity, Contact } from '../../../lib/db/types';
 import { config, contact, DAY, NOW, rescoreReads, tablesOf } from './fixtures';
@@ -117,6 +118,28 @@ describe('a full rescore', () => {
     expect(requests.scoreInputMarks).toBe(1);
     // The activities: one range per chunk of ten (each request as short as before), all asked in the batch's transaction.
     expect(requests.activities).toBe(5);
+  });
+
+  it('reads the next batch while the last chunk of a batch is scored, before that chunk’s write', async () => {
+    const log: string[] = [];
+    const watched = createDb(`rescore-requests-ahead-${++n}`);
+    watchRequests(watched, (r) => (r.table === 'contacts' && r.op === 'query' && r.values ? log.push(`contacts ${r.rows}`) : 0));
+    await watched.open();
+    db = watched;
+    await seed(70);
+    log.length = 0;
+    const original = watched.transaction.bind(watched) as (...args: unknown[]) => unknown;
+    const transaction = vi.spyOn(watched, 'transaction').mockImplementation(((...args: unknown[]) => {
+      // A chunk's write transaction, not the store's sub-transactions inside it.
+      if (args[0] === 'rw' && !Dexie.currentTransaction) log.push('write');
+      return original(...args);
+    }) as never);
+    const result = await recomputeRisk(watched, config(), { now: NOW, chunkSize: 10 });
+    transaction.mockRestore();
+    expect(result.scored).toBe(70);
+    // Batches of five chunks of ten: the second batch (contacts 51–70) is read after four of the first batch's five
+    // chunk writes (the old code read it after all five, once the last chunk was scored and written).
+    expect(log.filter((e) => e === 'write' || e.startsWith('contacts')).slice(0, 7)).toEqual(['contacts 50', 'write', 'write', 'write', 'write', 'contacts 20', 'write']);
   });
 
   it('asks, in a chunk’s write, for its stored alerts and whether its contacts still exist together: one round trip, not two', async () => {
