@@ -74,7 +74,8 @@ export interface ChunkData {
 /**
  * The read phase by request, summed over chunks: each the time from its request to its answer. The inputs, scores and
  * alerts are asked for together (one transaction answers them in turn), so each of those includes the wait for the
- * ones before it: the differences between them, in that order, are what each cost.
+ * ones before it: the differences between them, in that order, are what each cost. A batch read ahead is answered
+ * while a chunk is scored: these then add up to more than the read phase (`readMs`, the time spent waiting for reads).
  */
 export interface ReadTimes {
   contacts: number;
@@ -157,7 +158,9 @@ interface ReadBatch extends ChunkData {
  */
 async function readChunk(db: KizunaDb, size: number, after: number, ids?: readonly number[], times?: ReadTimes, piece = size): Promise<ReadBatch> {
   const store = contactStoreOf(db);
-  return db.transaction('r', [...store.tables, db.activities, db.alerts, db.scoreInputBlocks, db.scoreInputMarks], async () => {
+  // Only the tables read: a read-only transaction still waits for any earlier write on a table in its scope (a tag
+  // added in a page, the team outbox), and those writes for it.
+  return db.transaction('r', [...store.readTables, db.scoreBlocks, db.activities, db.alerts, db.scoreInputBlocks, db.scoreInputMarks], async () => {
     if (ids) {
       // The rescore reads no tags: `untagged` leaves their membership unread.
       const contacts = await timed(times, 'contacts', store.untagged({ ids }));
@@ -494,8 +497,9 @@ async function applyBands(
       alertsAdded.catch(() => {});
       let written = 0;
       if (rows.length) {
-        // The stored rows of the range, read in this transaction: each score's history continues from its row.
-        const stored = new Map((await store.scores.page({ after: lo - 1, upTo: hi })).map((r) => [r.contactId, r]));
+        // The stored rows of the range, read in this transaction: each score's history continues from its row. None
+        // when no row had one when its chunk was read (a first run): no read, as the block write reads the blocks anyway.
+        const stored = new Map(rows.some((r) => r.held.storedBand !== undefined) ? (await store.scores.page({ after: lo - 1, upTo: hi })).map((r) => [r.contactId, r]) : []);
         const next = rows.map(({ held: h, risk }) => nextStoredScore(stored.get(h.contactId), h.contactId, risk, basis, now, config.timeZone)).filter((r): r is StoredScore => r !== null);
         await store.scores.put(next);
         written = next.length;
@@ -515,8 +519,8 @@ async function applyBands(
 /**
  * Recomputes the stored scores (the ContactStore's scores) of every churn-eligible contact and raises alerts, in chunks of
  * contacts by id. Each READ_AHEAD chunks are one read-only transaction (contacts, activities, their stored scores,
- * inputs and alerts), scored a chunk at a time, and, only when something changed, one write transaction on the score
- * inputs, scores and alerts tables:
+ * inputs and alerts), the next one asked for as a batch's last chunk is scored, scored a chunk at a time, and, only
+ * when something changed, one write transaction on the score inputs, scores and alerts tables:
  * a rescore never writes a contact row. A pause between chunks lets other work run. With `bookBands`, the
  * bands come from this run's own scores: the rows and crossings wait for them (applyBands), so there is one
  * scoring pass.
@@ -565,6 +569,8 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     result.alerts.push(...(await writeChunk(db, writes, now, result.phases.writes)));
     lap('writeMs');
   };
+  // The next batch, asked for before the current batch's last chunk is scored.
+  let ahead: Promise<ReadBatch> | undefined;
   for (;;) {
     if (options.signal?.aborted) break;
     mark = performance.now();
@@ -577,12 +583,24 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     let chunk: ReadBatch;
     if (ids) chunk = await readChunk(db, span, after, ids, result.phases.reads);
     else {
-      if (!batch || batch.contacts.length === 0) batch = await readChunk(db, Math.max(span, size * READ_AHEAD), after, undefined, result.phases.reads, size);
+      if (!batch || batch.contacts.length === 0) batch = await (ahead ?? readChunk(db, Math.max(span, size * READ_AHEAD), after, undefined, result.phases.reads, size));
+      ahead = undefined;
       chunk = takeChunk(batch, span, after);
+      // The batch's last chunk: the next batch is read (by IndexedDB, off this thread) while this one is scored.
+      if (batch.contacts.length === 0 && chunk.upTo !== Infinity) {
+        ahead = readChunk(db, Math.max(size * QUIET_GROWTH, size * READ_AHEAD), chunk.upTo, undefined, result.phases.reads, size);
+        // Awaited below; a run stopped before then leaves it unanswered, not unhandled.
+        ahead.catch(() => {});
+      }
     }
     lap('readMs');
     const writes = scoreChunk(config, chunk, now, basis, bookBands !== undefined);
     lap('scoreMs');
+    // The batch's write transaction would wait for the read ahead (their tables overlap): waited for here, as reading.
+    if (ahead) {
+      await ahead;
+      lap('readMs');
+    }
     // Holding the chunk's new alerts for applyBands took longer on a loaded machine than adding them here
     // (bench/risk-recompute.ts at 0.1, 2 Dec 2026): they are added with their batch.
     waiting = mergeWrites(waiting, writes);

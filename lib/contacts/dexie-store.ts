@@ -527,7 +527,9 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
           const [list, staged] = await Promise.all([from.limit(query.limit).toArray(), h.stagedPage(query.after, query.limit, false)]);
           merged = staged.length ? [...list, ...staged].sort(byId).slice(0, query.limit) : list;
         }
-        return merged.sort(byId).map((r) => ({ ...r, tags: [] }));
+        // The rows are this read's own: tags set in place, not a copy of each (a full rescore reads every contact).
+        for (const r of merged) (r as Contact).tags = [];
+        return merged.sort(byId) as Contact[];
       }),
     existing: (ids) =>
       db.transaction('r', rows, async (tx) => {

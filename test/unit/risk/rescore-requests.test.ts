@@ -1,11 +1,13 @@
 // What a full rescore asks of the database and of the phrase scanner (issue #12: a first rescore of 100,000 contacts
 // within its goal). Results are pinned elsewhere (rescore-results.test.ts); these pin the work.
 import { storedScores } from '../../support/stored-scores';
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Activity, Contact } from '../../../lib/db/types';
-import { config, contact, DAY, NOW, rescoreReads } from './fixtures';
+import { config, contact, DAY, NOW, rescoreReads, tablesOf } from './fixtures';
 import { activityStoreOf } from '../../../lib/activities/dexie-store';
 import { watchRequests } from '../../support/watch-requests';
+import { dayNumber } from '../../../lib/churn/score-history';
 
 const counted = vi.hoisted(() => ({ scans: 0 }));
 vi.mock('../../../lib/churn/phrases', async (original) => {
@@ -68,11 +70,22 @@ describe('a full rescore', () => {
     const result = await recomputeRisk(db, config(), { now: NOW, chunkSize: 10, bookBands: async () => ({ medium: 1, high: 30 }) });
     expect(result.changed).toBe(40);
     expect(getMany).not.toHaveBeenCalled();
-    // One page per read transaction (the four chunks of ten are one batch, lib/churn/recompute.ts READ_AHEAD), and one
-    // per transaction of the bands' step (here one): it reads the blocks it writes in its own transaction, as the block
-    // write reads them anyway, instead of holding every stored row in memory since its chunk (rescore-writes.test.ts).
-    expect(page).toHaveBeenCalledTimes(2);
+    // One page per read transaction (the four chunks of ten are one batch, lib/churn/recompute.ts READ_AHEAD). The
+    // bands' step reads the stored rows of the blocks it writes in its own transaction (their history continues),
+    // instead of holding every stored row in memory since its chunk (rescore-writes.test.ts); but on a first run no
+    // contact had a stored row when its chunk was read: nothing to read (the old code read once more per transaction).
+    expect(page).toHaveBeenCalledTimes(1);
     expect((await storedScores(db).toArray()).every((s) => s.band === (s.score >= 30 ? 'high' : s.score >= 1 ? 'medium' : 'low'))).toBe(true);
+    // Bands moved on a later run (every score here is 0: low, now medium): the rows written continue from the stored
+    // ones, read once in the bands' transaction.
+    page.mockClear();
+    const later = await recomputeRisk(db, config(), { now: NOW + DAY, chunkSize: 10, bookBands: async () => ({ medium: 0, high: 1 }) });
+    expect(later.changed).toBe(40);
+    expect(page).toHaveBeenCalledTimes(2);
+    const rows = await storedScores(db).toArray();
+    expect(rows.every((s) => s.band === (s.score >= 1 ? 'high' : 'medium'))).toBe(true);
+    // Each history still starts on the first run's day (a row written without its stored one would start today).
+    expect(rows.every((s) => s.history[0][0] === dayNumber(NOW))).toBe(true);
   });
 
   it('reads five chunks of contacts in one read transaction, in a few requests per batch rather than per chunk', async () => {
@@ -88,12 +101,16 @@ describe('a full rescore', () => {
     const transaction = vi.spyOn(counted, 'transaction');
     const result = await recomputeRisk(counted, config(), { now: NOW, chunkSize: 10 });
     const reads = rescoreReads(transaction.mock.calls);
+    const scopes = transaction.mock.calls.filter((call) => call[0] === 'r' && tablesOf(call).includes('activities')).map(tablesOf);
     transaction.mockRestore();
     expect(result.scored).toBe(50);
     expect(result.changed).toBe(50);
     // Five chunks of ten in one batch (contacts 1–50), then the batch that finds no more: two read transactions,
     // where a transaction per chunk took six.
     expect(reads).toBe(2);
+    // Each holds only the tables it reads: not the tags, the team outbox or the id counter, whose writes in a page
+    // it would wait for (and they for it).
+    for (const scope of scopes) expect(scope.filter((t) => ['tags', 'teamOutbox', 'tagEvents', 'contactMeta'].includes(t))).toEqual([]);
     expect(requests.contacts).toBe(2);
     expect(requests.scoreBlocks).toBe(2);
     // (The batch with no contact asks for no inputs, only for stored scores past the last contact.)
@@ -101,6 +118,28 @@ describe('a full rescore', () => {
     expect(requests.scoreInputMarks).toBe(1);
     // The activities: one range per chunk of ten (each request as short as before), all asked in the batch's transaction.
     expect(requests.activities).toBe(5);
+  });
+
+  it('reads the next batch while the last chunk of a batch is scored, before the batch’s write', async () => {
+    const log: string[] = [];
+    const watched = createDb(`rescore-requests-ahead-${++n}`);
+    watchRequests(watched, (r) => (r.table === 'contacts' && r.op === 'query' && r.values ? log.push(`contacts ${r.rows}`) : 0));
+    await watched.open();
+    db = watched;
+    await seed(70);
+    log.length = 0;
+    const original = watched.transaction.bind(watched) as (...args: unknown[]) => unknown;
+    const transaction = vi.spyOn(watched, 'transaction').mockImplementation(((...args: unknown[]) => {
+      // A batch's write transaction, not the store's sub-transactions inside it.
+      if (args[0] === 'rw' && !Dexie.currentTransaction) log.push('write');
+      return original(...args);
+    }) as never);
+    const result = await recomputeRisk(watched, config(), { now: NOW, chunkSize: 10 });
+    transaction.mockRestore();
+    expect(result.scored).toBe(70);
+    // Batches of five chunks of ten, one write each: the second batch (contacts 51–70) is asked for before the first
+    // batch's write (without the read ahead it was read after that write, once the last chunk was scored and written).
+    expect(log.filter((e) => e === 'write' || e.startsWith('contacts'))).toEqual(['contacts 50', 'contacts 20', 'write', 'write']);
   });
 
   it('asks whether a write’s contacts with new alerts still exist once it is written, outside its transaction', async () => {
