@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useDeferredValue, useLayoutEffect, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useDeferredValue, useLayoutEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { ProfileCard } from '@/components/ProfileCard';
 import { StatusMessage } from '@/components/StatusMessage';
@@ -35,11 +35,6 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   // Rendered as a transition (useDeferredValue): React renders the details in slices and yields between them, so the
   // next thread's snapshot (a user moving on at once) is handled at once rather than after the whole list (issue 13).
   const details = useDeferredValue(useContactDetails(paintedId === id ? id : undefined));
-  // The last contact's details stay mounted, hidden, until the new contact's come in after its paint: a thread switch's
-  // render then removes no nodes and unmounts nothing before the profile paints (issue 13: unmounting the risk, tasks,
-  // tags, notes and history took a third of the panel's time on a switch). Render-time ref, as in useLiveSource.
-  const lastDetails = useRef<ContactData | null | undefined>(undefined);
-  if (details !== undefined) lastDetails.current = details;
   useLayoutEffect(() => {
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does). From the
     // layout effect, so the frame is the one that paints this commit (a passive effect may run a frame later).
@@ -64,7 +59,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
       </div>
     );
   }
-  return <ReadyContact data={data} details={lastDetails.current} customFields={customFields} owners={owners} mapping={mapping} readOnly={readOnly} wantOwners={setOwnersWanted} />;
+  return <ReadyContact data={data} details={details} customFields={customFields} owners={owners} mapping={mapping} readOnly={readOnly} wantOwners={setOwnersWanted} />;
 }
 
 interface ReadyProps {
@@ -104,51 +99,36 @@ const ReadyContact = memo(function ReadyContact({ data, details, customFields, o
       <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
         {t('wsOpenInKizuna')}
       </button>
-      {details && (
-        // Another contact's details (the last one's, until this one's come in) stay hidden.
-        <div className="contact-details" hidden={details.contact.id !== contact.id}>
-          <ContactDetails key={details.contact.id} details={details} customFields={customFields} readOnly={readOnly} />
-        </div>
+      {details && details.contact.id === contact.id && (
+        <>
+          <Suspense fallback={null}>
+            <ContactRisk data={details} customFields={customFields} />
+          </Suspense>
+          <ReadOnlyGate reason={readOnly}>
+            <Suspense fallback={null}>
+              <ContactTasks contact={details.contact} />
+            </Suspense>
+          </ReadOnlyGate>
+          <Suspense fallback={null}>
+            <ContactSequences contactId={contact.id} approveHref={`${browser.runtime.getURL('/app.html')}#/approvals`} newTab />
+          </Suspense>
+          <Suspense fallback={null}>
+            <ReadOnlyGate reason={readOnly}>
+              <ContactTags key={contact.id} contactId={contact.id} tags={details.tags} />
+            </ReadOnlyGate>
+            <ContactQuickReplies contact={details.contact} companyName={data.companyName} />
+            <ReadOnlyGate reason={readOnly}>
+              <NotesPanel
+                notes={details.notes}
+                onAdd={(text) => void actions.addNote(contact.id, text)}
+                onEdit={(id, text) => void actions.editNote(id, text)}
+                onDelete={(id) => void actions.deleteNote(id)}
+              />
+            </ReadOnlyGate>
+            <ContactHistory rows={details.history} />
+          </Suspense>
+        </>
       )}
     </div>
-  );
-});
-
-/**
- * The parts read after the profile painted (risk, tasks, sequences, tags, quick replies, notes, history), of the contact
- * its details are of. Memoized, and keyed by that contact in ContactView: a switch's render skips it, and a new
- * contact's details mount a fresh one (no draft or open editor carries over to another contact).
- */
-const ContactDetails = memo(function ContactDetails({ details, customFields, readOnly }: { details: ContactData; customFields: CustomField[]; readOnly: ReadOnlyReason | null }) {
-  const { contact, companyName } = details;
-  return (
-    <>
-      <Suspense fallback={null}>
-        <ContactRisk data={details} customFields={customFields} />
-      </Suspense>
-      <ReadOnlyGate reason={readOnly}>
-        <Suspense fallback={null}>
-          <ContactTasks contact={contact} />
-        </Suspense>
-      </ReadOnlyGate>
-      <Suspense fallback={null}>
-        <ContactSequences contactId={contact.id} approveHref={`${browser.runtime.getURL('/app.html')}#/approvals`} newTab />
-      </Suspense>
-      <Suspense fallback={null}>
-        <ReadOnlyGate reason={readOnly}>
-          <ContactTags contactId={contact.id} tags={details.tags} />
-        </ReadOnlyGate>
-        <ContactQuickReplies contact={contact} companyName={companyName} />
-        <ReadOnlyGate reason={readOnly}>
-          <NotesPanel
-            notes={details.notes}
-            onAdd={(text) => void actions.addNote(contact.id, text)}
-            onEdit={(id, text) => void actions.editNote(id, text)}
-            onDelete={(id) => void actions.deleteNote(id)}
-          />
-        </ReadOnlyGate>
-        <ContactHistory rows={details.history} />
-      </Suspense>
-    </>
   );
 });
