@@ -12,8 +12,9 @@ import { EXTENSION_DIR } from '../support/launch';
 // the side panel built on Preact (preact/compat for react and react-dom, wxt.config.ts): react-dom's 207 kB went.
 // Eighth session: the first profile is painted by the entry alone (entrypoints/sidebar/first-paint.ts), 31.1 kB; the
 // app's path (entry and mount chunk) grew to 287.1 kB with it: the first paint's code, and what the entry shares with
-// the app (lib/format, the email domains, the score blocks' module) now loads in the entry.
-const BUDGET = 288_000;
+// the app (lib/format, the email domains, the score blocks' module) now loads in the entry. Ninth session: 288.2 kB,
+// the tag editor's pending tags taken back (Backspace or ×) and translate's cache of plain messages.
+const BUDGET = 289_000;
 /** The first paint's path: the entry with its static imports. */
 const FIRST_PAINT_BUDGET = 32_000;
 

@@ -2,7 +2,6 @@
 // peak with 50,000 shared contacts): each shard is unloaded as soon as its pull is written to the local book and the
 // server has everything of it, without waiting for the idle sweep. A real team server on 127.0.0.1, the sync host with
 // its y-indexeddb copies (fake-indexeddb), and another member as a plain Yjs client of every document.
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +10,11 @@ import * as Y from 'yjs';
 import { startTeamServer, type TeamServer } from '../../../server/team-server';
 import { db } from '../../../lib/db';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
-import { CONTACT_SHARDS, LOADED_AT_ONCE, serverDocumentName, teamDocumentNames } from '../../../lib/team/documents';
-import { SEP, shardName, TeamBook } from '../../../lib/team/book-doc';
+import { CONTACT_SHARDS, LOADED_AT_ONCE } from '../../../lib/team/documents';
+import { SEP, shardName } from '../../../lib/team/book-doc';
 import { startTeamHost, type TeamHost } from '../../../lib/team/host';
 import { person } from '../contacts/store-contract';
+import { otherMember } from './other-member';
 import { until } from './replicas';
 
 const CONTACTS = 320;
@@ -29,17 +29,6 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop().catch(() => {});
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-/** Another member with every document of the team open, writing through a TeamBook of its own. */
-async function otherMember(s: { url: string; teamId: string }, token: string) {
-  const docs = new Map(teamDocumentNames().map((name) => [name, new Y.Doc()]));
-  const socket = new HocuspocusProviderWebsocket({ url: s.url, minDelay: 100, delay: 100, maxDelay: 300 });
-  const providers = [...docs].map(([name, document]) => new HocuspocusProvider({ websocketProvider: socket, name: serverDocumentName(s.teamId, name), token, document }));
-  for (const p of providers) p.attach();
-  cleanups.push(() => (providers.forEach((p) => p.destroy()), socket.destroy()));
-  await until(() => providers.every((p) => p.isSynced), 'the other member synced');
-  return { docs, book: new TeamBook(docs), sent: () => providers.every((p) => p.unsyncedChanges === 0) };
-}
 
 /** Counts the most contact shards the host held at once: every load puts the shard in `docs` (lib/team/host.ts). */
 function countLoaded(h: TeamHost) {
@@ -60,7 +49,7 @@ describe('joining a big team', { timeout: 120_000 }, () => {
     dirs.push(dir);
     const s = await startTeamServer({ dataDir: dir, port: 0, debounce: 50, log: () => {} });
     servers.push(s);
-    const ben = await otherMember({ url: s.url, teamId: s.store.teamId }, (await s.store.invite('Ben', 'member')).token);
+    const ben = await otherMember({ url: s.url, teamId: s.store.teamId }, (await s.store.invite('Ben', 'member')).token, cleanups);
     const emails = Array.from({ length: CONTACTS }, (_, i) => `person${i}@company${i % 9}.example`);
     ben.book.batch(() =>
       emails.forEach((email, i) =>
@@ -105,7 +94,7 @@ describe('joining a big team', { timeout: 120_000 }, () => {
     dirs.push(dir);
     const s = await startTeamServer({ dataDir: dir, port: 0, debounce: 50, log: () => {} });
     servers.push(s);
-    const ben = await otherMember({ url: s.url, teamId: s.store.teamId }, (await s.store.invite('Ben', 'member')).token);
+    const ben = await otherMember({ url: s.url, teamId: s.store.teamId }, (await s.store.invite('Ben', 'member')).token, cleanups);
     const emails = Array.from({ length: 160 }, (_, i) => `person${i}@company${i % 9}.example`);
     ben.book.batch(() =>
       emails.forEach((email, i) =>

@@ -1,7 +1,6 @@
 // The sync host unloads idle contact shards (issue 17: the extension's memory with 50,000 shared contacts) and loads
 // one again for a local edit or when the server says it changed: a real team server on 127.0.0.1, the host with its
 // y-indexeddb copies and bridge (fake-indexeddb), and another member as a plain Yjs client of every document.
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +9,11 @@ import * as Y from 'yjs';
 import { startTeamServer, type TeamServer } from '../../../server/team-server';
 import { db } from '../../../lib/db';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
-import { CONTACT_SHARDS, serverDocumentName, teamDocumentNames } from '../../../lib/team/documents';
+import { CONTACT_SHARDS } from '../../../lib/team/documents';
 import { SEP, shardName, TeamBook } from '../../../lib/team/book-doc';
 import type { TeamHealth } from '../../../lib/team/config';
 import { startTeamHost, type TeamHost } from '../../../lib/team/host';
+import { otherMember } from './other-member';
 import { until } from './replicas';
 import { openTeamStore } from '../../../server/team-store';
 import { freePort, spawnTeamServer } from '../../support/team-server-process';
@@ -33,18 +33,6 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** Another member with every document of the team open, writing through a TeamBook of its own. */
-async function otherMember(s: { url: string; teamId: string }, token: string) {
-  const docs = new Map(teamDocumentNames().map((name) => [name, new Y.Doc()]));
-  const socket = new HocuspocusProviderWebsocket({ url: s.url, minDelay: 100, delay: 100, maxDelay: 300 });
-  const providers = [...docs].map(([name, document]) => new HocuspocusProvider({ websocketProvider: socket, name: serverDocumentName(s.teamId, name), token, document }));
-  for (const p of providers) p.attach();
-  cleanups.push(() => (providers.forEach((p) => p.destroy()), socket.destroy()));
-  await until(() => providers.every((p) => p.isSynced), 'the other member synced');
-  const sent = () => providers.every((p) => p.unsyncedChanges === 0);
-  return { docs, book: new TeamBook(docs), sent };
-}
-
 const people = (n: number) => Array.from({ length: n }, (_, i) => `person${i}@company${i % 9}.example`);
 const seed = (book: TeamBook, emails: readonly string[]) =>
   book.batch(() =>
@@ -62,7 +50,7 @@ describe('the sync host’s idle shards', { timeout: 120_000 }, () => {
     dirs.push(dir);
     const s = await startTeamServer({ dataDir: dir, port: 0, debounce: 50, log: () => {} });
     servers.push(s);
-    const ben = await otherMember({ url: s.url, teamId: s.store.teamId }, (await s.store.invite('Ben', 'member')).token);
+    const ben = await otherMember({ url: s.url, teamId: s.store.teamId }, (await s.store.invite('Ben', 'member')).token, cleanups);
     const stamp = { at: 1, by: 'Ben' };
     const emails = Array.from({ length: CONTACTS }, (_, i) => `person${i}@company${i % 9}.example`);
     ben.book.batch(() =>
@@ -116,7 +104,7 @@ describe('the sync host’s idle shards', { timeout: 120_000 }, () => {
     const port = await freePort();
     let server = await spawnTeamServer(dir, port);
     cleanups.push(() => void server.kill());
-    const ben = await otherMember({ url: server.url, teamId }, benToken);
+    const ben = await otherMember({ url: server.url, teamId }, benToken, cleanups);
     const emails = people(48);
     seed(ben.book, emails);
     await until(ben.sent, 'the team book on the server');
