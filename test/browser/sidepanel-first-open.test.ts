@@ -50,7 +50,7 @@ describe('the side panel’s first open (real Chromium, a CDP trace of the panel
     let panel!: Page;
     const events = await trace(k, ['toplevel', 'mojom', 'blink.user_timing'], async () => {
       panel = await k.openPanel(page);
-      await expect.poll(() => panel.locator('[data-testid="profile-email"]').textContent()).toBe('dana.lee@acme-corp.com');
+      await expect.poll(() => panel.locator('[data-testid="profile-email"]').textContent(), { timeout: 30_000 }).toBe('dana.lee@acme-corp.com');
     });
 
     const first = events.find((e) => e.name === 'kizuna:first-module');
