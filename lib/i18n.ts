@@ -1,3 +1,6 @@
+// The browser's own API object, not the webextension-polyfill (wxt/browser): i18n is synchronous, and the side panel's
+// first module (issue 13) would otherwise carry the polyfill's 10 kB for it.
+import { browser } from '@wxt-dev/browser';
 import type { Translate } from './format';
 
 // A message without substitutions never changes while the extension runs (its UI language is fixed until the browser

@@ -1,3 +1,6 @@
+// The browser's own promise-based API, not the webextension-polyfill: this is the side panel's first module (main.tsx),
+// which stays small; the app's chunks load the polyfill when they need it. Chrome MV3 and Firefox both return promises.
+import { browser } from '@wxt-dev/browser';
 import { panelTabId } from '@/lib/panel/messages';
 import { SIDEBAR_PORT } from '@/lib/protocol-content-guard';
 

@@ -1,5 +1,6 @@
 // The panel's first reads, started by its small first module while the app's code loads (issue 13): the stored
-// settings and the database open. Holds neither zod nor Dexie itself, so the first module stays small.
+// settings and the database open. Holds neither zod, Dexie nor the webextension-polyfill, so the first module stays small.
+import { browser } from '@wxt-dev/browser';
 
 let settings: Promise<unknown> | null = null;
 

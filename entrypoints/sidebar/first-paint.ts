@@ -2,6 +2,7 @@
 // snapshot on the early Port, the stored settings, one IndexedDB transaction) while the app's code loads; the app
 // renders apart and takes over once it shows the same (hand-over.ts). Without a contact to show, nothing is painted
 // and the app starts as before.
+import { browser } from '@wxt-dev/browser';
 import { defaultCurrency, isCurrencyCode } from '@/lib/format';
 import { translate, uiLocale } from '@/lib/i18n';
 import { hasEarlyPort, watchEarlyPort } from './early-port';

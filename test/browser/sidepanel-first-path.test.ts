@@ -15,15 +15,27 @@ import { EXTENSION_DIR } from '../support/launch';
 // the app (lib/format, the email domains, the score blocks' module) now loads in the entry. Ninth session: 288.2 kB,
 // the tag editor's pending tags taken back (Backspace or ×) and translate's cache of plain messages.
 const BUDGET = 289_000;
-/** The first paint's path: the entry with its static imports. */
-const FIRST_PAINT_BUDGET = 32_000;
+/**
+ * The first paint's path: the entry with its static imports. 31.1 kB with the webextension-polyfill (9.6 kB) and the
+ * bundler's runtime chunk it needed (a second request); 20.6 kB in one file once the first path used the browser's own
+ * promise-based API (Chrome MV3 and Firefox both have one).
+ */
+const FIRST_PAINT_BUDGET = 21_500;
 
-// What the first paint must not wait for: Dexie, zod and Preact (React's API) each mark their code with one of these.
-const LIBRARIES: Record<string, RegExp> = { Dexie: /DatabaseClosedError/, zod: /\$ZodType/, 'Preact or React': /dangerouslySetInnerHTML/ };
+// What the first paint must not wait for: Dexie, zod, Preact (React's API) and the webextension-polyfill each mark their
+// code with one of these.
+const LIBRARIES: Record<string, RegExp> = {
+  Dexie: /DatabaseClosedError/,
+  zod: /\$ZodType/,
+  'Preact or React': /dangerouslySetInnerHTML/,
+  'the webextension-polyfill': /This script should only be loaded in a browser extension/,
+};
 
 describe('the built side panel’s first paint path (the entry, static imports)', () => {
-  it('paints a profile, within its budget, without Dexie, zod or Preact', () => {
+  it('paints a profile, within its budget, in one file, without Dexie, zod, Preact or the polyfill', () => {
     const files = sidePanelFirstPaintPath(EXTENSION_DIR);
+    // One file: one request before the first module runs (the bundler's runtime chunk, for the polyfill, was a second).
+    expect([...files.keys()]).toHaveLength(1);
     // The profile is painted on this path: the mark of a profile on screen (the benchmarks' end point) is set here.
     expect([...files.keys()].some((file) => readFileSync(join(EXTENSION_DIR, file), 'utf8').includes('kizuna:profile-painted'))).toBe(true);
     const total = [...files.values()].reduce((a, b) => a + b, 0);
