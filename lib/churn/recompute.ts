@@ -75,7 +75,8 @@ export interface ChunkData {
  * The read phase by request, summed over chunks: each the time from its request to its answer. The inputs, scores and
  * alerts are asked for together (one transaction answers them in turn), so each of those includes the wait for the
  * ones before it: the differences between them, in that order, are what each cost. A batch read ahead is answered
- * while a chunk is scored: these then add up to more than the read phase (`readMs`, the time spent waiting for reads).
+ * while chunks are scored and written: these then add up to more than the read phase (`readMs`, the time spent
+ * waiting for reads).
  */
 export interface ReadTimes {
   contacts: number;
@@ -136,68 +137,110 @@ function currentInputs(inputs: readonly ScoreInputRow[], contacts: readonly Cont
 }
 
 /**
- * Chunks of contacts one read transaction takes when the rescore walks the book by id: a batch is read in three
- * round trips (contacts; their inputs, scores and alerts; the activities of those that need them), then scored and
- * written a chunk at a time. Reading each chunk in its own transaction cost those three round trips per chunk, and at
- * 200 contacts a chunk the round trips, not the rows, were most of a first full rescore's read phase (issue #12).
+ * Chunks of contacts one read batch takes when the rescore walks the book by id: a batch is read in three round trips
+ * (contacts; their inputs, scores and alerts; the activities of those that need them), then scored and written a chunk
+ * at a time. Reading each chunk in its own transaction cost those three round trips per chunk, and at 200 contacts a
+ * chunk the round trips, not the rows, were most of a first full rescore's read phase (issue #12).
  */
 export const READ_AHEAD = 5;
 
-/** What one read transaction loaded: a chunk's data, or a batch of chunks' (takeChunk hands them out). */
+/** What one read loaded: a chunk's data, or a batch of chunks' (takeChunk hands them out). */
 interface ReadBatch extends ChunkData {
   /** The stored scores and contacts read go up to this id (Infinity: to the end). */
   upTo: number;
 }
 
+/** A batch read without its activities (readStored), and the contacts whose score inputs are current. */
+type StoredBatch = Omit<ReadBatch, 'activities'> & { current: Set<number> };
+
+/** The tables readStored reads: everything a batch needs but the activities. */
+const storedTables = (db: KizunaDb): Table[] => [...contactStoreOf(db).readTables, db.scoreBlocks, db.alerts, db.scoreInputBlocks, db.scoreInputMarks];
+
 /**
- * One read-only transaction: the next `size` contacts after `after` (or these ids), their score inputs (a row per block of
- * ids and the blocks' stale marks, lib/db/score-inputs.ts), stored scores, alerts, and the activities of those whose
- * inputs are not current. Each read is one request over a key range (or one bulk get): a batch is a few requests,
- * however many contacts it holds. The activities are asked for a `piece` of contacts per request, all at once: no round
- * trip more, and each request stays as short as a chunk's (a page's request waits behind one at most).
+ * The next `size` contacts after `after` (or these ids), their score inputs (a row per block of ids and the blocks'
+ * stale marks, lib/db/score-inputs.ts), stored scores and alerts: each one request over a key range (or one bulk get),
+ * a batch a few requests however many contacts it holds. Call inside a read transaction on storedTables.
  */
-async function readChunk(db: KizunaDb, size: number, after: number, ids?: readonly number[], times?: ReadTimes, piece = size): Promise<ReadBatch> {
+async function readStored(db: KizunaDb, size: number, after: number, ids?: readonly number[], times?: ReadTimes): Promise<StoredBatch> {
   const store = contactStoreOf(db);
+  if (ids) {
+    // The rescore reads no tags: `untagged` leaves their membership unread.
+    const contacts = await timed(times, 'contacts', store.untagged({ ids }));
+    const found = contacts.map((c) => c.id);
+    const [inputs, scores, alerts] = await Promise.all([
+      timed(times, 'inputs', found.length ? inputsOf(db, found) : []),
+      timed(
+        times,
+        'scores',
+        store.scores.getMany([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
+      ),
+      timed(times, 'alerts', found.length ? alertKeysOf(db, { ids: found }) : []),
+    ]);
+    return { contacts, scores, alerts, inputs, upTo: after, current: currentInputs(inputs, contacts) };
+  }
+  const contacts = await timed(times, 'contacts', store.untagged({ after, limit: size }));
+  // The last batch also takes the stored scores past the last contact (contacts deleted since).
+  const upTo = contacts.length < size ? Infinity : contacts[contacts.length - 1].id;
+  const found = contacts.map((c) => c.id);
+  const lo = found[0] ?? 0;
+  const hi = found[found.length - 1] ?? 0;
+  const [inputs, scores, alerts] = await Promise.all([
+    timed(times, 'inputs', found.length ? inputsInRange(db, lo, hi) : []),
+    timed(times, 'scores', store.scores.page({ after, upTo })),
+    timed(times, 'alerts', found.length ? alertKeysOf(db, { lo, hi }) : []),
+  ]);
+  return { contacts, scores, alerts, inputs, upTo, current: currentInputs(inputs, contacts) };
+}
+
+/**
+ * The activities of a batch's contacts whose inputs are not current, asked for a `piece` of contacts per request, all at
+ * once: no round trip more, and each request stays as short as a chunk's (a page's request waits behind one at most).
+ * Call inside a read transaction on the activities.
+ */
+function readActivities(db: KizunaDb, stored: StoredBatch, scattered: boolean, times?: ReadTimes, piece = stored.contacts.length): Promise<Activity[]> {
+  const { contacts, current } = stored;
+  const parts: Promise<Activity[]>[] = [];
+  for (let i = 0; i < contacts.length; i += Math.max(1, piece)) parts.push(activitiesOf(db, contacts.slice(i, i + piece), scattered, current));
+  return timed(
+    times,
+    'activities',
+    Promise.all(parts).then((lists) => lists.flat()),
+  );
+}
+
+/**
+ * One read-only transaction over what a chunk of these ids needs: readStored, then the activities of those whose inputs
+ * are not current.
+ */
+function readChunk(db: KizunaDb, ids: readonly number[], times?: ReadTimes): Promise<ReadBatch> {
   // Only the tables read: a read-only transaction still waits for any earlier write on a table in its scope (a tag
   // added in a page, the team outbox), and those writes for it.
-  return db.transaction('r', [...store.readTables, db.scoreBlocks, db.activities, db.alerts, db.scoreInputBlocks, db.scoreInputMarks], async () => {
-    if (ids) {
-      // The rescore reads no tags: `untagged` leaves their membership unread.
-      const contacts = await timed(times, 'contacts', store.untagged({ ids }));
-      const found = contacts.map((c) => c.id);
-      const [inputs, scores, alerts] = await Promise.all([
-        timed(times, 'inputs', found.length ? inputsOf(db, found) : []),
-        timed(
-          times,
-          'scores',
-          store.scores.getMany([...ids]).then((rows) => rows.filter((r): r is StoredScore => r !== undefined)),
-        ),
-        timed(times, 'alerts', found.length ? alertKeysOf(db, { ids: found }) : []),
-      ]);
-      const activities = await timed(times, 'activities', activitiesOf(db, contacts, true, currentInputs(inputs, contacts)));
-      return { contacts, activities, scores, alerts, inputs, upTo: after };
-    }
-    const contacts = await timed(times, 'contacts', store.untagged({ after, limit: size }));
-    // The last batch also takes the stored scores past the last contact (contacts deleted since).
-    const upTo = contacts.length < size ? Infinity : contacts[contacts.length - 1].id;
-    const found = contacts.map((c) => c.id);
-    const lo = found[0] ?? 0;
-    const hi = found[found.length - 1] ?? 0;
-    const [inputs, scores, alerts] = await Promise.all([
-      timed(times, 'inputs', found.length ? inputsInRange(db, lo, hi) : []),
-      timed(times, 'scores', store.scores.page({ after, upTo })),
-      timed(times, 'alerts', found.length ? alertKeysOf(db, { lo, hi }) : []),
-    ]);
-    const current = currentInputs(inputs, contacts);
-    const parts: Promise<Activity[]>[] = [];
-    for (let i = 0; i < contacts.length; i += piece) parts.push(activitiesOf(db, contacts.slice(i, i + piece), false, current));
-    const activities = await timed(
-      times,
-      'activities',
-      Promise.all(parts).then((lists) => lists.flat()),
-    );
-    return { contacts, activities, scores, alerts, inputs, upTo };
+  return db.transaction('r', [...storedTables(db), db.activities], async () => {
+    const stored = await readStored(db, ids.length, -Infinity, ids, times);
+    const { current: _current, ...rest } = stored;
+    return { ...rest, activities: await readActivities(db, stored, true, times) };
   });
+}
+
+/**
+ * A batch of the walk by id, in two read-only transactions: `stored`, the next `size` contacts after `after` with their
+ * inputs, scores and alerts (readStored); then `batch`, with the activities of those whose inputs are not current, read
+ * in a transaction of the activities table alone. The batch's own write transaction (score inputs, scores, alerts)
+ * overlaps only the first: it waits for `stored`, not for the activities, so the previous batch is written while the
+ * activities of this one are read.
+ */
+function readBatch(db: KizunaDb, size: number, after: number, times: ReadTimes, piece: number): { stored: Promise<unknown>; batch: Promise<ReadBatch> } {
+  const stored = db.transaction('r', storedTables(db), () => readStored(db, size, after, undefined, times));
+  const batch = stored.then(async (s) => {
+    const { current: _current, ...rest } = s;
+    const needed = s.contacts.some((c) => churnEligible(c) && !s.current.has(c.id));
+    const activities = needed ? await db.transaction('r', [db.activities], () => readActivities(db, s, false, times, piece)) : [];
+    return { ...rest, activities };
+  });
+  // Awaited by the loop; a run stopped before then leaves them unanswered, not unhandled.
+  stored.catch(() => {});
+  batch.catch(() => {});
+  return { stored, batch };
 }
 
 /**
@@ -518,9 +561,10 @@ async function applyBands(
 
 /**
  * Recomputes the stored scores (the ContactStore's scores) of every churn-eligible contact and raises alerts, in chunks of
- * contacts by id. Each READ_AHEAD chunks are one read-only transaction (contacts, activities, their stored scores,
- * inputs and alerts), the next one asked for as a batch's last chunk is scored, scored a chunk at a time, and, only
- * when something changed, one write transaction on the score inputs, scores and alerts tables:
+ * contacts by id. Each READ_AHEAD chunks are one read batch (readBatch: contacts with their stored scores, inputs and
+ * alerts; then, in a transaction of their own, activities), the next one asked for as soon as a batch is in hand,
+ * scored a chunk at a time, and, only when something changed, one write transaction on the score inputs, scores and
+ * alerts tables, which runs while the next batch's activities are read:
  * a rescore never writes a contact row. A pause between chunks lets other work run. With `bookBands`, the
  * bands come from this run's own scores: the rows and crossings wait for them (applyBands), so there is one
  * scoring pass.
@@ -569,8 +613,8 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     result.alerts.push(...(await writeChunk(db, writes, now, result.phases.writes)));
     lap('writeMs');
   };
-  // The next batch, asked for before the current batch's last chunk is scored.
-  let ahead: Promise<ReadBatch> | undefined;
+  // The next batch, asked for as soon as the current one is in hand.
+  let ahead: ReturnType<typeof readBatch> | undefined;
   for (;;) {
     if (options.signal?.aborted) break;
     mark = performance.now();
@@ -581,24 +625,24 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
       if (ids.length === 0) break;
     }
     let chunk: ReadBatch;
-    if (ids) chunk = await readChunk(db, span, after, ids, result.phases.reads);
+    if (ids) chunk = await readChunk(db, ids, result.phases.reads);
     else {
-      if (!batch || batch.contacts.length === 0) batch = await (ahead ?? readChunk(db, Math.max(span, size * READ_AHEAD), after, undefined, result.phases.reads, size));
-      ahead = undefined;
-      chunk = takeChunk(batch, span, after);
-      // The batch's last chunk: the next batch is read (by IndexedDB, off this thread) while this one is scored.
-      if (batch.contacts.length === 0 && chunk.upTo !== Infinity) {
-        ahead = readChunk(db, Math.max(size * QUIET_GROWTH, size * READ_AHEAD), chunk.upTo, undefined, result.phases.reads, size);
-        // Awaited below; a run stopped before then leaves it unanswered, not unhandled.
-        ahead.catch(() => {});
+      if (!batch || batch.contacts.length === 0) {
+        const next = ahead ?? readBatch(db, Math.max(span, size * READ_AHEAD), after, result.phases.reads, size);
+        batch = await next.batch;
+        // The next batch is asked for at once (IndexedDB reads it off this thread): its contacts, inputs, scores and
+        // alerts while this one is scored, its activities while this one is scored and written (readBatch).
+        ahead = batch.upTo === Infinity ? undefined : readBatch(db, size * Math.max(QUIET_GROWTH, READ_AHEAD), batch.upTo, result.phases.reads, size);
       }
+      chunk = takeChunk(batch, span, after);
     }
     lap('readMs');
     const writes = scoreChunk(config, chunk, now, basis, bookBands !== undefined);
     lap('scoreMs');
-    // The batch's write transaction would wait for the read ahead (their tables overlap): waited for here, as reading.
-    if (ahead) {
-      await ahead;
+    // The batch's write transaction would wait for the next batch's stored read (their tables overlap, and that read
+    // was asked first): waited for here, as reading. Not for its activities, which the write does not wait for.
+    if (ahead && batch?.contacts.length === 0) {
+      await ahead.stored;
       lap('readMs');
     }
     // Holding the chunk's new alerts for applyBands took longer on a loaded machine than adding them here

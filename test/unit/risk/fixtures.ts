@@ -65,5 +65,8 @@ export const tablesOf = (call: unknown[]) =>
     .filter((t): t is { name: string } => typeof t === 'object' && t !== null && 'name' in t)
     .map((t) => t.name);
 
-/** How many of these `db.transaction` calls are a rescore's read transactions: read-only, taking activities (the store's calls in them open sub-transactions). */
-export const rescoreReads = (calls: unknown[][]) => calls.filter((call) => call[0] === 'r' && tablesOf(call).includes('activities')).length;
+/**
+ * How many of these `db.transaction` calls are a rescore's batch reads: read-only, taking the score inputs (the store's
+ * calls in them open sub-transactions; a batch's activities are read in a transaction of their own, lib/churn/recompute.ts).
+ */
+export const rescoreReads = (calls: unknown[][]) => calls.filter((call) => call[0] === 'r' && tablesOf(call).includes('scoreInputBlocks')).length;

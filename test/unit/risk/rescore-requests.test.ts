@@ -142,6 +142,59 @@ describe('a full rescore', () => {
     expect(log.filter((e) => e === 'write' || e.startsWith('contacts'))).toEqual(['contacts 50', 'contacts 20', 'write', 'write']);
   });
 
+  it('reads a batch’s activities in a transaction of their own, which the previous batch’s write does not wait for', async () => {
+    // The second batch's activities (after the first batch's five requests) are answered only once a write transaction
+    // has been asked for, or after 3 s without one: which of the two released them is the finding.
+    let writeAsked!: () => void;
+    const asked = new Promise<string>((resolve) => (writeAsked = () => resolve('write')));
+    const released: string[] = [];
+    let queries = 0;
+    const watched = createDb(`rescore-requests-overlap-${++n}`);
+    watched.use({
+      stack: 'dbcore',
+      name: 'HoldActivities',
+      create: (down) => ({
+        ...down,
+        table: (table) => {
+          const t = down.table(table);
+          if (table !== 'activities') return t;
+          return {
+            ...t,
+            query: (req) => {
+              if (++queries <= 5) return t.query(req);
+              const gate = Promise.race([asked, new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 3000))]);
+              return t.query(req).then((r) => gate.then((by) => (released.push(by), r)));
+            },
+          };
+        },
+      }),
+    });
+    await watched.open();
+    db = watched;
+    await seed(70);
+    queries = 0;
+    const scopes: string[][] = [];
+    const original = watched.transaction.bind(watched) as (...args: unknown[]) => unknown;
+    const transaction = vi.spyOn(watched, 'transaction').mockImplementation(((...args: unknown[]) => {
+      if (!Dexie.currentTransaction) {
+        const tables = tablesOf(args);
+        if (args[0] === 'rw') writeAsked();
+        if (tables.includes('activities')) scopes.push(tables);
+      }
+      return original(...args);
+    }) as never);
+    const result = await recomputeRisk(watched, config(), { now: NOW, chunkSize: 10 });
+    transaction.mockRestore();
+    expect(result.scored).toBe(70);
+    // Each batch's activities (five ranges of ten contacts, then two) in a read of the activities table alone: it
+    // shares no table with a write (score inputs, scores, alerts), so neither waits for the other.
+    expect(scopes).toEqual([['activities'], ['activities']]);
+    // The first batch's write (contacts 1–50) was asked for while the second batch's activities (51–70) were still
+    // unanswered: IndexedDB reads them while it writes (the old read ahead held them in its transaction with the stored
+    // scores, inputs and alerts, which the write waited for).
+    expect(released).toEqual(['write', 'write']);
+  }, 15_000);
+
   it('asks whether a write’s contacts with new alerts still exist once it is written, outside its transaction', async () => {
     // Requests as they go out and as they are answered, below Dexie: the alert rows (a range read) and the contacts
     // (a bulk get) that storeAlerts reads in the write transaction that holds the contacts.
