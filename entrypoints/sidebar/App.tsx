@@ -10,7 +10,7 @@ import { rememberGmailAccount } from '@/lib/settings';
 import type { ThreadSnapshot } from '@/lib/protocol';
 import { actions } from './actions';
 import { ContactView } from './ContactView';
-import { profileRead } from './use-contact-data';
+import { profileShown } from './use-contact-data';
 import { useGmailPort } from './use-gmail-port';
 import { ComposeBridgeContext, type ComposeBridge } from './compose-bridge';
 import { expandShortcutFor } from './expand-shortcut';
@@ -23,7 +23,7 @@ const SettingsPanel = lazy(() => import('@/components/SettingsPanel').then((m) =
 const AddressLookup = lazy(() => import('@/components/AddressLookup').then((m) => ({ default: m.AddressLookup })));
 const TeamBadge = lazy(() => import('@/components/TeamStatus').then((m) => ({ default: m.TeamBadge })));
 
-// The longest a thread's record waits for the profile's read to finish first.
+// The longest a thread's record waits for the profile to be read and shown first.
 const RECORD_WAIT_MS = 1000;
 
 // Gmail's page is there but its thread could not be read: the panel offers a lookup by address.
@@ -99,9 +99,10 @@ export function App() {
     if (!thread || !settings) return;
     signalForeground();
     setSaveError(null);
-    // After the profile's read (issue 13: the record's reads went to IndexedDB beside it, and the profile's answers
-    // queued behind theirs), and never later than RECORD_WAIT_MS.
-    void Promise.race([profileRead(shownEmail.current), new Promise((resolve) => setTimeout(resolve, RECORD_WAIT_MS))])
+    // After the frame that shows the profile (issue 13: the record's reads went to IndexedDB beside the profile's, whose
+    // answers queued behind theirs; and its work, run between the read and that frame, held the frame up), and never
+    // later than RECORD_WAIT_MS.
+    void Promise.race([profileShown(shownEmail.current), new Promise((resolve) => setTimeout(resolve, RECORD_WAIT_MS))])
       .then(() => actions.record(thread, settings))
       .catch((e: unknown) => setSaveError(String(e instanceof Error ? e.message : e)));
   }, [thread, settings?.autoCreate, settings?.neverLog, settings?.aliases]);

@@ -169,7 +169,7 @@ function sameJson<T>(a: T, b: T): boolean {
 }
 
 /** After the next frame (the one that shows a result just rendered); a task later where there are no frames (tests). */
-function afterPaint(run: () => void): void {
+export function afterPaint(run: () => void): void {
   if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(run, 0));
   else setTimeout(run, 0);
 }
