@@ -194,10 +194,10 @@ describe('a full rescore', () => {
     expect(contactReads.filter((r) => !r.values).map((r) => [r.op, r.rows])).toEqual([['query', 20]]);
   });
 
-  it('reads a chunk’s stored alerts in one range of the contactId index, not key by key', async () => {
+  it('reads a chunk’s stored alerts in one range of the [contactId+open+key] index, not contact by contact', async () => {
     await seed(20, false);
-    const clause = Object.getPrototypeOf(db.alerts.where('contactId')) as { anyOf: (...args: unknown[]) => unknown };
-    const anyOf = vi.spyOn(clause, 'anyOf');
+    const clause = Object.getPrototypeOf(db.alerts.where('[contactId+open+key]')) as { inAnyRange: (...args: unknown[]) => unknown };
+    const anyOf = vi.spyOn(clause, 'inAnyRange');
     try {
       const first = await recomputeRisk(db, config(), { now: NOW + 10 * DAY, chunkSize: 10 });
       expect(first.alerts.length).toBeGreaterThan(0);

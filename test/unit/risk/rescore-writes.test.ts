@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { activityStoreOf } from '../../../lib/activities/dexie-store';
+import { alertsOfContacts } from '../../../lib/churn/alert-store';
 import { recomputeRisk } from '../../../lib/churn/recompute';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import type { Activity, Contact } from '../../../lib/db/types';
@@ -133,9 +134,7 @@ describe('a first full rescore with bands from the book', () => {
     expect(first.alerts.some((a) => a.kind === 'high-risk')).toBe(true);
     expect(first.alerts.some((a) => a.contactId === 3 && a.kind === 'high-risk')).toBe(false);
     expect(
-      await db.alerts
-        .where('contactId')
-        .equals(3)
+      await alertsOfContacts(db, [3])
         .filter((a) => a.kind === 'high-risk')
         .count(),
     ).toBe(0);
