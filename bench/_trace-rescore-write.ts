@@ -22,6 +22,7 @@ try {
     `first rescore ${first.read} contacts ${first.ms} ms: read ${p.readMs.toFixed(0)}, score ${p.scoreMs.toFixed(0)}, write ${p.writeMs.toFixed(0)} in ${w.transactions} transactions (inputs ${w.inputs.toFixed(0)} / scores ${w.scores.toFixed(0)} / alerts ${w.alerts.toFixed(0)}, commit ${w.commit.toFixed(0)}; rows ${w.inputRows} / ${w.scoreRows} / ${w.alertRows}), bands ${p.bandsMs.toFixed(0)} (${p.bandWrites.transactions} transactions, commit ${p.bandWrites.commit.toFixed(0)})`,
   );
   console.log(`write split: ${JSON.stringify(w)}`);
+  console.log(`read split: ${JSON.stringify(p.reads)}`);
   const out = await k.worker.evaluate(async (rounds) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('kizuna');
@@ -99,18 +100,21 @@ try {
         Promise.all(alertRows().map((r, i) => req(tx.objectStore('playbookMeta').put({ ...r, key: `diag:${round}:${i}` })))),
       );
       await run('contacts: keys of 200 (existence check)', ['alerts', 'contacts'], (tx) => req(tx.objectStore('contacts').getAllKeys(IDBKeyRange.bound(round * 200, round * 200 + 199))));
-      await run('alerts: rows of 200 contacts by contactId', ['alerts'], (tx) =>
+      await run('alerts: rows of 200 contacts by [contactId+open+key]', ['alerts'], (tx) =>
         req(
           tx
             .objectStore('alerts')
-            .index('contactId')
-            .getAll(IDBKeyRange.bound(round * 200, round * 200 + 199)),
+            .index('[contactId+open+key]')
+            .getAll(IDBKeyRange.bound([round * 200], [round * 200 + 200], false, true)),
         ),
       );
     }
     // Clean up what this added.
     const tx = db.transaction(['alerts', 'playbookMeta'], 'readwrite');
-    tx.objectStore('alerts').index('contactId').openCursor(IDBKeyRange.lowerBound(1e9)).onsuccess = function () {
+    tx
+      .objectStore('alerts')
+      .index('[contactId+open+key]')
+      .openCursor(IDBKeyRange.lowerBound([1e9])).onsuccess = function () {
       const c = this.result;
       if (c) (c.delete(), c.continue());
     };

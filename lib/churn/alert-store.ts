@@ -1,3 +1,4 @@
+import type { Collection, InsertType } from 'dexie';
 import type { KizunaDb } from '../db/schema';
 import type { Alert } from '../db/types';
 import { contactStoreOf } from '../contacts/dexie-store';
@@ -11,9 +12,33 @@ export const isActiveAlert = (alert: Pick<Alert, 'open' | 'snoozedUntil'>, now =
 /** Contact ids this close together (span at most this many times their number) are read as one index range. */
 const RANGE_SPREAD = 4;
 
+const COMPOUND = '[contactId+open+key]';
+
 /**
- * The alerts of some contacts. Ids close together (a rescore's chunk) are read as one range of the contactId index
- * and filtered: one request, where Dexie's anyOf steps a cursor from key to key, a round trip per alert.
+ * The range of the [contactId+open+key] index that holds the alerts of contacts lo–hi (of one open state): the lowest
+ * and highest keys of IndexedDB written out. Dexie.minKey and maxKey are these values, but fake-indexeddb (the unit
+ * tests) refuses Dexie's maxKey array.
+ */
+const contactsRange = (lo: number, hi: number, open?: 0 | 1): [unknown, unknown] => [
+  [lo, open ?? -Infinity, -Infinity],
+  [hi, open ?? [[]], [[]]],
+];
+
+/**
+ * The alerts of these contacts (of one open state, if given), as a collection of the [contactId+open+key] index:
+ * schema 18 keeps no plain contactId index on the alerts (each alert written wrote its entry too, issue #12). Read
+ * them this way, never with `where('contactId')`.
+ */
+export function alertsOfContacts(db: KizunaDb, contactIds: readonly number[], open?: 0 | 1): Collection<Alert, number, InsertType<Alert, 'id'>> {
+  const ids = [...new Set(contactIds)].sort((a, b) => a - b);
+  const index = db.alerts.where(COMPOUND);
+  if (ids.length === 1) return index.between(...contactsRange(ids[0], ids[0], open), true, true);
+  return index.inAnyRange(ids.map((id) => contactsRange(id, id, open)) as never);
+}
+
+/**
+ * The alerts of some contacts. Ids close together (a rescore's chunk) are read as one range of the index and
+ * filtered: one request, where Dexie's inAnyRange steps a cursor from range to range, a round trip per alert.
  */
 function alertsOf(db: KizunaDb, contactIds: readonly number[]): Promise<Alert[]> {
   const ids = new Set(contactIds);
@@ -23,14 +48,10 @@ function alertsOf(db: KizunaDb, contactIds: readonly number[]): Promise<Alert[]>
     if (id < lo) lo = id;
     if (id > hi) hi = id;
   }
-  if (hi - lo + 1 > RANGE_SPREAD * ids.size)
-    return db.alerts
-      .where('contactId')
-      .anyOf([...ids])
-      .toArray();
+  if (hi - lo + 1 > RANGE_SPREAD * ids.size) return alertsOfContacts(db, [...ids]).toArray();
   return db.alerts
-    .where('contactId')
-    .between(lo, hi, true, true)
+    .where(COMPOUND)
+    .between(...contactsRange(lo, hi), true, true)
     .toArray()
     .then((rows) => rows.filter((a) => ids.has(a.contactId)));
 }
@@ -41,7 +62,6 @@ export type AlertKey = Pick<Alert, 'contactId' | 'open' | 'key'>;
 /** An alert's kind, from its key (`${contactId}:${kind}:${event}`). */
 const kindOfKey = (key: string): string => key.slice(key.indexOf(':') + 1, key.indexOf(':', key.indexOf(':') + 1));
 
-const COMPOUND = '[contactId+open+key]';
 const toAlertKey = (k: unknown): AlertKey => {
   const [contactId, open, key] = k as [number, 0 | 1, string];
   return { contactId, open, key };
@@ -52,17 +72,15 @@ const toAlertKey = (k: unknown): AlertKey => {
  * index (schema 16): a rescore whose chunk changes no alert reads no alert row.
  */
 export async function alertKeysOf(db: KizunaDb, range: { lo: number; hi: number } | { ids: readonly number[] }): Promise<AlertKey[]> {
-  const index = db.alerts.where(COMPOUND);
-  // The lowest and highest keys of IndexedDB written out: Dexie.minKey and maxKey are these values, but fake-indexeddb
-  // (the unit tests) refuses Dexie's maxKey array.
-  const between = (lo: number, hi: number): [unknown, unknown] => [
-    [lo, -Infinity, -Infinity],
-    [hi, [[]], [[]]],
-  ];
-  if ('lo' in range) return (await index.between(...between(range.lo, range.hi), true, true).keys()).map(toAlertKey);
+  if ('lo' in range)
+    return (
+      await db.alerts
+        .where(COMPOUND)
+        .between(...contactsRange(range.lo, range.hi), true, true)
+        .keys()
+    ).map(toAlertKey);
   if (range.ids.length === 0) return [];
-  const ranges = [...new Set(range.ids)].sort((a, b) => a - b).map((id) => between(id, id));
-  return (await index.inAnyRange(ranges as never).keys()).map(toAlertKey);
+  return (await alertsOfContacts(db, range.ids).keys()).map(toAlertKey);
 }
 
 /**
@@ -104,13 +122,7 @@ export async function storeAlerts(
       scoredContactIds.length ? alertsOf(db, scoredContactIds) : [],
       outside.length ? db.alerts.where('key').anyOf(outside).keys() : [],
       checkHere ? contacts.existing(drafted) : new Set<number>(drafted),
-      closeAllOf.length
-        ? db.alerts
-            .where('contactId')
-            .anyOf([...closeAllOf])
-            .filter((a) => a.open === 1)
-            .primaryKeys()
-        : [],
+      closeAllOf.length ? alertsOfContacts(db, closeAllOf, 1).primaryKeys() : [],
     ]);
     const existing = new Set(theirs.map((a) => a.key));
     for (const key of outsideKeys) existing.add(String(key));

@@ -439,6 +439,27 @@ function mergeWrites(into: PendingWrites | undefined, w: ChunkWrites): PendingWr
 }
 
 /**
+ * Takes the score inputs and scores of contact `upTo`'s block (lib/db/score-blocks.ts) out of `writes`, when the block
+ * goes on past `upTo`: the next read batch starts inside it, so they wait for that batch's write, and each block of
+ * inputs and scores is written once in a run. (A block written at the end of two batches cost a second read-modify-
+ * write of ~20 kB of inputs and its share of the bytes LevelDB then compacts: issue #12.) Returns what is held back.
+ */
+function holdBackBlock(writes: PendingWrites, upTo: number): PendingWrites | undefined {
+  const block = blockOf(upTo);
+  if (blockOf(upTo + 1) !== block) return undefined;
+  const held = (id: number) => blockOf(id) === block;
+  const inputs = writes.inputs.filter((i) => held(i.entry.contactId));
+  const scores = writes.scores.filter((s) => held(s.contactId));
+  const removed = writes.removed.filter(held);
+  if (inputs.length === 0 && scores.length === 0 && removed.length === 0) return undefined;
+  writes.inputs = writes.inputs.filter((i) => !held(i.entry.contactId));
+  writes.scores = writes.scores.filter((s) => !held(s.contactId));
+  writes.removed = writes.removed.filter((id) => !held(id));
+  // No alert: alerts are written with their own batch (they are not packed in blocks).
+  return { inputs, scores, removed, drafts: [], alertContacts: [], pending: new Set(), closeAllOf: [] };
+}
+
+/**
  * Writes the changes of one or more chunks in one transaction: alerts and scores together (a "crossed into high risk"
  * alert and the band it compared with). With the bands still to settle, new "crossed into high risk" alerts wait for
  * applyBands.
@@ -602,10 +623,11 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
   let batch: ReadBatch | undefined;
   // The writes of the chunks scored since the last write transaction.
   let waiting: PendingWrites | undefined;
-  const flush = async () => {
+  // `upTo`: the last contact read so far, when the run goes on (its block's inputs and scores wait: holdBackBlock).
+  const flush = async (upTo?: number) => {
     if (!waiting) return;
     const writes = waiting;
-    waiting = undefined;
+    waiting = upTo === undefined ? undefined : holdBackBlock(writes, upTo);
     if (options.beforeWrite) {
       await options.beforeWrite();
       mark = performance.now();
@@ -650,7 +672,7 @@ export async function recomputeRisk(db: KizunaDb, config: ScorerConfig, options:
     waiting = mergeWrites(waiting, writes);
     // One write transaction per read batch (with `ids`, per chunk): each transaction's commit and round trips cost
     // about the same whatever it writes, and a batch's chunks share their blocks of score inputs (issue #12).
-    if (ids || !batch || batch.contacts.length === 0) await flush();
+    if (ids || !batch || batch.contacts.length === 0) await flush(ids || chunk.upTo === Infinity ? undefined : chunk.upTo);
     for (const score of writes.riskScores) bookScores.push(score);
     if (bookBands) held.append(writes.deferred);
     result.book.churnedWithin += writes.churnedWithin;

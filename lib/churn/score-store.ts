@@ -1,7 +1,7 @@
 import { contactStoreOf } from '../contacts/dexie-store';
 import type { KizunaDb } from '../db/schema';
 import type { Alert, Contact, StoredScore } from '../db/types';
-import { alertsChangeFor, storeAlerts } from './alert-store';
+import { alertsChangeFor, alertsOfContacts, storeAlerts } from './alert-store';
 import { detectAlerts, unansweredKeys } from './alerts';
 import { churnEligible, shownScore } from './eligible';
 import { nextStoredScore, scoreBasis } from './score-history';
@@ -30,7 +30,7 @@ export function withStoredScores(contacts: readonly Contact[], scores: readonly 
 export async function persistScore(db: KizunaDb, config: ScorerConfig, contact: Contact, scored: Scored | null, now: number): Promise<{ added: Alert[]; closed: number }> {
   const store = contactStoreOf(db);
   const changes = await db.transaction('r', db.alerts, db.scoreBlocks, async () => {
-    const [prev, theirs] = await Promise.all([store.scores.get(contact.id), db.alerts.where('contactId').equals(contact.id).toArray()]);
+    const [prev, theirs] = await Promise.all([store.scores.get(contact.id), alertsOfContacts(db, [contact.id]).toArray()]);
     if (!churnEligible(contact) || !scored) return prev !== undefined || theirs.some((a) => a.open === 1);
     const { risk, input } = scored;
     const drafts = detectAlerts({ ...contact, riskBand: prev?.band }, risk, input, config.settings.rules, { now, timeZone: config.timeZone });

@@ -133,6 +133,12 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string | null>> = {
     // virtual index over [contactId+open+key] fails in fake-indexeddb, which the unit tests' where('contactId') use.)
     scoreInputBlocks: 'block',
   },
+  18: {
+    // The alerts lose their plain contactId index: every alert written wrote an entry in each of its indexes, and a
+    // first full rescore writes tens of thousands (issue #12). A contact's alerts are read from [contactId+open+key]
+    // (alertsOfContacts, lib/churn/alert-store.ts).
+    alerts: '++id, &key, [contactId+open+key], at, open',
+  },
 };
 
 /** The key of the playbook run's cursor row in `playbookMeta`: events from this time on are read by the next run. */

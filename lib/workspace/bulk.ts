@@ -4,6 +4,7 @@ import { stageDates } from '../contacts/profile';
 import { cleanTagName } from '../contacts/tags';
 import { contactStoreOf } from '../contacts/dexie-store';
 import { activityStoreOf } from '../activities/dexie-store';
+import { alertsOfContacts } from '../churn/alert-store';
 
 /** One change applied to many contacts at once. */
 export type BulkAction =
@@ -174,7 +175,7 @@ export async function applyBulk(db: KizunaDb, ids: readonly number[], action: Bu
             if (rest.length === 0) drop.push(a.id);
             else keep.push({ ...a, contactIds: rest });
           }
-          const alerts = await db.alerts.where('contactId').anyOf(plan.deleteIds).toArray();
+          const alerts = await alertsOfContacts(db, plan.deleteIds).toArray();
           await history.delete(drop);
           await history.put(keep);
           await db.alerts.bulkDelete(alerts.map((a) => a.id));

@@ -1,6 +1,7 @@
 import type { Recipient } from '../campaigns/types';
 import { contactStoreOf } from '../contacts/dexie-store';
 import { activityStoreOf } from '../activities/dexie-store';
+import { alertsOfContacts } from '../churn/alert-store';
 import type { KizunaDb } from '../db/schema';
 import { planMerge, planUnmerge, type MergeUndo } from '../duplicates/merge';
 
@@ -52,7 +53,7 @@ export async function mergeContacts(db: KizunaDb, primaryId: number, otherIds: n
     const activities = await history.ofContacts(others);
     const unique = [...new Map(activities.map((a) => [a.id, { id: a.id, contactIds: a.contactIds }])).values()];
     const plan = planMerge(primary, rest as NonNullable<(typeof rest)[number]>[], unique, now);
-    const alerts = await db.alerts.where('contactId').anyOf(others).toArray();
+    const alerts = await alertsOfContacts(db, others).toArray();
     const linked = await db.campaignRecipients
       .where('contactId')
       .anyOf([primaryId, ...others])

@@ -11,7 +11,7 @@ describe('createDb', () => {
   it('declares only the versions with an upgrade, and the latest', () => {
     const version = vi.spyOn(Dexie.prototype, 'version');
     const db = createDb('declared-versions');
-    expect(version.mock.calls.map(([n]) => n)).toEqual([5, 7, 8, 14, 15, LATEST_VERSION]);
+    expect(version.mock.calls.map(([n]) => n)).toEqual([5, 7, 8, 14, 15, 17, LATEST_VERSION]);
     expect(db.verno).toBe(LATEST_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toContain('bandRosters');
   });

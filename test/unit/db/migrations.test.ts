@@ -8,7 +8,7 @@ import { writeAsVersion as createAsVersion, type DbFixture } from '../../support
 import { createDb, LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schema';
 import { createDexieTaskStore } from '../../../lib/tasks/dexie-store';
 import { newTask } from '../../../lib/tasks/types';
-import { alertKeysOf } from '../../../lib/churn/alert-store';
+import { alertKeysOf, alertsOfContacts } from '../../../lib/churn/alert-store';
 import v1 from '../../fixtures/db/v1.json';
 import v2 from '../../fixtures/db/v2.json';
 import v3 from '../../fixtures/db/v3.json';
@@ -27,6 +27,7 @@ import v15 from '../../fixtures/db/v15.json';
 import { allInputs } from '../../../lib/db/score-inputs';
 import v16 from '../../fixtures/db/v16.json';
 import v17 from '../../fixtures/db/v17.json';
+import v18 from '../../fixtures/db/v18.json';
 import { recomputeRisk } from '../../../lib/churn/recompute';
 import { config, NOW } from '../risk/fixtures';
 
@@ -35,7 +36,10 @@ import { config, NOW } from '../risk/fixtures';
  * Kizuna left it (only its own stores, rows in its own shape), then open it with today's code and
  * check that every row is still there. Add a fixture file for each new version.
  */
-const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13, 14: v14, 15: v15, 16: v16, 17: v17 } as unknown as Record<number, DbFixture>;
+const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13, 14: v14, 15: v15, 16: v16, 17: v17, 18: v18 } as unknown as Record<
+  number,
+  DbFixture
+>;
 
 /** Fields a version moved out of the contact rows: since version 7, a stored churn score is a row of `scores`. */
 const MOVED_TO_SCORES = ['risk', 'riskBand', 'riskAt'] as const;
@@ -192,7 +196,35 @@ describe('schema migrations keep every row', () => {
     expect(dana).not.toHaveProperty('events');
   });
 
-  it('version 16 answers the alerts of a version 14 database on [contactId+open+key], keys only (and by contactId as before)', async () => {
+  it('version 18 keeps every contact, tag, note, score and alert of a version 17 database, and reads a contact’s alerts without the contactId index', async () => {
+    const fixture = FIXTURES[17] as unknown as Record<string, unknown[]>;
+    const alerts = [
+      { id: 1, key: '1:intent:m1', contactId: 1, kind: 'intent', at: 1_760_000_000_000, detail: 'cancel', open: 1 },
+      { id: 2, key: '1:unanswered:m2', contactId: 1, kind: 'unanswered', at: 1_760_000_000_001, open: 0, dismissedAt: 1_760_000_000_002 },
+      { id: 3, key: '2:high-risk:c', contactId: 2, kind: 'high-risk', at: 1_760_000_000_003, open: 1, snoozedUntil: 1_770_000_000_000 },
+    ];
+    await createAsVersion('migrate-alert-index', 17, { ...FIXTURES[17], alerts });
+    const db = createDb('migrate-alert-index');
+    opened.push(db);
+    await db.open();
+    const store = contactStoreOf(db);
+    expect((await store.all()).map((c) => c.email).sort()).toEqual(
+      [...(fixture.contacts as Contact[]), ...(fixture.contactStage as { rows: Contact[] }[]).flatMap((b) => b.rows)].map((c) => c.email).sort(),
+    );
+    expect(await db.tags.toArray()).toEqual(fixture.tags);
+    expect(await db.tagMembers.toArray()).toEqual(fixture.tagMembers);
+    // The notes and mail: activities.
+    expect(await db.activities.toArray()).toEqual(fixture.activities);
+    expect(await db.scoreBlocks.toArray()).toEqual(fixture.scoreBlocks);
+    expect(await db.alerts.toArray()).toEqual(alerts);
+    expect(db.alerts.schema.indexes.map((i) => i.name)).not.toContain('contactId');
+    // In the index's order: the dismissed one first.
+    expect(await alertsOfContacts(db, [1]).toArray()).toEqual([alerts[1], alerts[0]]);
+    expect(await alertsOfContacts(db, [2, 1], 1).primaryKeys()).toEqual([1, 3]);
+    expect((await alertKeysOf(db, { lo: 1, hi: 2 })).map((a) => a.key)).toEqual(['1:unanswered:m2', '1:intent:m1', '2:high-risk:c']);
+  });
+
+  it('version 16 answers the alerts of a version 14 database on [contactId+open+key], keys only (and by contact, from version 18 on that index alone)', async () => {
     const alerts = [
       { id: 1, key: '1:unanswered:a', contactId: 1, kind: 'unanswered', at: 1_760_000_000_000, open: 1 },
       { id: 2, key: '1:intent:b', contactId: 1, kind: 'intent', at: 1_760_000_000_001, open: 0, dismissedAt: 1_760_000_000_002 },
@@ -210,10 +242,17 @@ describe('schema migrations keep every row', () => {
       { contactId: 2, open: 1, key: '2:high-risk:c' },
     ]);
     expect((await alertKeysOf(db, { ids: [7, 1] })).map((a) => a.key)).toEqual(['1:intent:b', '1:unanswered:a', '7:silence:d']);
-    expect((await db.alerts.where('contactId').equals(1).toArray()).map((a) => a.id).sort()).toEqual([1, 2]);
-    expect(await db.alerts.where('contactId').anyOf([2, 7]).primaryKeys()).toEqual([3, 4]);
+    expect((await alertsOfContacts(db, [1]).toArray()).map((a) => a.id).sort()).toEqual([1, 2]);
+    expect(await alertsOfContacts(db, [2, 7]).primaryKeys()).toEqual([3, 4]);
+    expect(await alertsOfContacts(db, [1, 7], 1).primaryKeys()).toEqual([1, 4]);
     expect(await db.alerts.where('open').equals(1).count()).toBe(3);
-    expect(db.alerts.schema.indexes.map((i) => i.name).sort()).toEqual(['[contactId+open+key]', 'at', 'contactId', 'key', 'open']);
+    // Version 18 drops the plain contactId index (alertsOfContacts reads the compound one).
+    expect(
+      db.alerts.schema.indexes
+        .filter((i) => !i.name.startsWith('[contactId+open') || i.name === '[contactId+open+key]')
+        .map((i) => i.name)
+        .sort(),
+    ).toEqual(['[contactId+open+key]', 'at', 'key', 'open']);
   });
 
   it('version 7 keeps the stored score of customers only: a lead, churned or do-not-contact contact loses it', async () => {

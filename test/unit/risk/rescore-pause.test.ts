@@ -5,6 +5,7 @@ import { noteForeground } from '../../../lib/db/foreground';
 import type { Activity } from '../../../lib/db/types';
 import { contact, DAY } from './fixtures';
 import { activityStoreOf } from '../../../lib/activities/dexie-store';
+import { alertsOfContacts } from '../../../lib/churn/alert-store';
 
 describe('background rescore, between chunks', () => {
   afterEach(() => vi.useRealTimers());
@@ -57,7 +58,7 @@ describe('background rescore and the toolbar badge', () => {
     where.mockRestore();
     // Still live afterwards: a dismissed alert reaches the count.
     const reads = vi.spyOn(db.alerts, 'where');
-    await db.alerts.where('contactId').equals(1).modify({ open: 0 });
+    await alertsOfContacts(db, [1]).modify({ open: 0 });
     await vi.waitFor(() => expect(reads.mock.calls.filter((call) => (call[0] as unknown) === 'open').length).toBeGreaterThan(0));
     reads.mockRestore();
   });
