@@ -145,8 +145,10 @@ describe('a full rescore', () => {
   });
 
   it('reads a batch’s activities in a transaction of their own, which the previous batch’s write does not wait for', async () => {
-    // The second batch's activities (after the first batch's five requests) are answered only once a write transaction
-    // has been asked for, or after 3 s without one: which of the two released them is the finding.
+    // The third batch's activities (after the first two batches' ten requests) are answered only once a write transaction
+    // has been asked for, or after 3 s without one: which of the two released them is the finding. (Not the second
+    // batch's: the first batch, contacts 1–50, writes nothing yet, as its block of scores and inputs goes on to 99 and
+    // is written with the second batch: holdBackBlock.)
     let writeAsked!: () => void;
     const asked = new Promise<string>((resolve) => (writeAsked = () => resolve('write')));
     const released: string[] = [];
@@ -163,7 +165,7 @@ describe('a full rescore', () => {
           return {
             ...t,
             query: (req) => {
-              if (++queries <= 5) return t.query(req);
+              if (++queries <= 10) return t.query(req);
               const gate = Promise.race([asked, new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 3000))]);
               return t.query(req).then((r) => gate.then((by) => (released.push(by), r)));
             },
@@ -173,7 +175,7 @@ describe('a full rescore', () => {
     });
     await watched.open();
     db = watched;
-    await seed(70);
+    await seed(170);
     queries = 0;
     const scopes: string[][] = [];
     const original = watched.transaction.bind(watched) as (...args: unknown[]) => unknown;
@@ -187,14 +189,14 @@ describe('a full rescore', () => {
     }) as never);
     const result = await recomputeRisk(watched, config(), { now: NOW, chunkSize: 10 });
     transaction.mockRestore();
-    expect(result.scored).toBe(70);
-    // Each batch's activities (five ranges of ten contacts, then two) in a read of the activities table alone: it
-    // shares no table with a write (score inputs, scores, alerts), so neither waits for the other.
-    expect(scopes).toEqual([['activities'], ['activities']]);
-    // The first batch's write (contacts 1–50) was asked for while the second batch's activities (51–70) were still
-    // unanswered: IndexedDB reads them while it writes (the old read ahead held them in its transaction with the stored
-    // scores, inputs and alerts, which the write waited for).
-    expect(released).toEqual(['write', 'write']);
+    expect(result.scored).toBe(170);
+    // Each batch's activities (five ranges of ten contacts, three times, then two) in a read of the activities table
+    // alone: it shares no table with a write (score inputs, scores, alerts), so neither waits for the other.
+    expect(scopes).toEqual([['activities'], ['activities'], ['activities'], ['activities']]);
+    // A batch's write (contacts 1–99) was asked for while the third batch's activities (101–150) were still unanswered:
+    // IndexedDB reads them while it writes (the old read ahead held them in its transaction with the stored scores,
+    // inputs and alerts, which the write waited for). The fourth batch's two are answered as soon as they come.
+    expect(released).toEqual(Array(7).fill('write'));
   }, 15_000);
 
   it('asks whether a write’s contacts with new alerts still exist once it is written, outside its transaction', async () => {
