@@ -29,7 +29,7 @@ try {
       const painted = (sel: string) =>
         page.waitForFunction((x) => (document.querySelector(x) ? performance.now() : null), sel, { polling: 'raf', timeout: 120_000 }).then((h) => h.jsonValue() as Promise<number>);
       s.shell.push(await painted('nav a[href="#/contacts"]'));
-      s.first.push(await painted('#contacts-rows [role="row"][data-index="0"]'));
+      s.first.push(await painted('.ws-scroll [role="row"][data-index="0"]'));
       s.full.push(await painted(`[data-testid="result-count"][data-count="${N}"][data-complete="true"]`));
     }
   for (const s of sides)

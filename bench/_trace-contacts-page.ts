@@ -65,7 +65,7 @@ try {
     const painted = (sel: string) =>
       page.waitForFunction((x) => (document.querySelector(x) ? performance.now() : null), sel, { polling: 'raf', timeout: 120_000 }).then((h) => h.jsonValue() as Promise<number>);
     const shell = await painted('nav a[href="#/contacts"]');
-    const first = await painted('#contacts-rows [role="row"][data-index="0"]');
+    const first = await painted('.ws-scroll [role="row"][data-index="0"]');
     const full = await painted(`[data-testid="result-count"][data-count="${N}"][data-complete="true"]`);
     const cpu = profiling ? (await cdp.send('Profiler.stop')).profile : undefined;
     if (cpu) {

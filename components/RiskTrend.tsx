@@ -1,17 +1,7 @@
-import type { TrendDirection, TrendPoint } from '@/lib/churn/score-history';
-import { formatExactDaysAgo, formatList, formatNumber } from '@/lib/format';
-import { useI18n, type Translate } from './i18n';
-
-const ARROW: Record<TrendDirection, string> = { up: '↑', down: '↓', steady: '→' };
-const WORDS: Record<TrendDirection, string> = { up: 'riskTrendUp', down: 'riskTrendDown', steady: 'riskTrendSteady' };
-
-/** A score as the trend states it: "23 %" for a chance, "62" points otherwise. */
-const figure = (score: number, calibrated: boolean, locale: string) => (calibrated ? `${formatNumber(score, locale, 1)} %` : formatNumber(score, locale, 1));
-
-/** One look-back in words: "Risk rising: 47 now, 35 seven days ago". */
-export function trendWords(point: TrendPoint, calibrated: boolean, t: Translate, locale: string): string {
-  return t(WORDS[point.direction], [figure(point.before + point.delta, calibrated, locale), figure(point.before, calibrated, locale), formatExactDaysAgo(point.days, locale)]);
-}
+import type { TrendPoint } from '@/lib/churn/score-history';
+import { TREND_ARROW as ARROW, trendListWords, trendWords } from '@/lib/churn/score-words';
+import { formatExactDaysAgo } from '@/lib/format';
+import { useI18n } from './i18n';
 
 const signedDelta = (delta: number, calibrated: boolean) => `${delta > 0 ? '+' : delta < 0 ? '\u2212' : '±'}${Math.abs(delta)}${calibrated ? ' pt' : ''}`;
 
@@ -23,10 +13,7 @@ export function RiskTrend({ points, calibrated, compact = false }: { points: rea
   const { t, locale } = useI18n();
   if (points.length === 0) return null;
   if (compact) {
-    const words = formatList(
-      points.map((p) => trendWords(p, calibrated, t, locale)),
-      locale,
-    );
+    const words = trendListWords(points, calibrated, t, locale);
     return (
       <span className="risk-trend-compact" data-direction={points[0].direction} data-testid="risk-trend" title={words}>
         <span aria-hidden="true">{ARROW[points[0].direction]}</span>

@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { useI18n } from '@/components/i18n';
+import { NAV } from './nav';
 import { href, useRoute, type Route } from './router';
 
 // The navigation's live figures read the database and the team's state: loaded beside the page, not before the shell.
@@ -27,23 +28,6 @@ const pages: { [P in Route['page']]: LazyExoticComponent<ComponentType<{ route: 
   sequences: lazy(() => import('./sections/sequences').then((m) => ({ default: m.SequencesSection }))),
   approvals: lazy(() => import('./sections/approvals').then((m) => ({ default: m.ApprovalsSection }))),
 };
-
-const NAV: { route: Route; label: string; matches: Route['page'][] }[] = [
-  { route: { page: 'contacts' }, label: 'navContacts', matches: ['contacts', 'contact', 'company'] },
-  { route: { page: 'attention' }, label: 'navAttention', matches: ['attention'] },
-  { route: { page: 'tasks' }, label: 'navTasks', matches: ['tasks'] },
-  { route: { page: 'playbooks' }, label: 'navPlaybooks', matches: ['playbooks'] },
-  { route: { page: 'sequences' }, label: 'navSequences', matches: ['sequences'] },
-  { route: { page: 'approvals' }, label: 'navApprovals', matches: ['approvals'] },
-  { route: { page: 'campaigns' }, label: 'navCampaigns', matches: ['campaigns', 'campaign-new', 'campaign'] },
-  { route: { page: 'templates' }, label: 'navTemplates', matches: ['templates'] },
-  { route: { page: 'reports' }, label: 'navReports', matches: ['reports'] },
-  { route: { page: 'import' }, label: 'navImport', matches: ['import'] },
-  { route: { page: 'duplicates' }, label: 'navDuplicates', matches: ['duplicates'] },
-  { route: { page: 'risk' }, label: 'navRisk', matches: ['risk'] },
-  { route: { page: 'backup' }, label: 'navBackup', matches: ['backup'] },
-  { route: { page: 'team' }, label: 'navTeam', matches: ['team'] },
-];
 
 /**
  * The first tab stop: straight to the contacts table's active row on the contacts list, else to the page. A click

@@ -8,6 +8,8 @@ import './style.css';
 
 void import('./mount');
 if (firstPage) {
+  // Its first rows are painted from the read, before React (first-paint.ts): the painter loads while IndexedDB reads.
+  void Promise.all([import('./first-paint'), firstPage]).then(([m, page]) => m.paintFirstRows(page));
   void import('./contacts/use-workspace').then((m) => m.workspaceStore.start());
   // The page's own chunk too: React.lazy would ask for it only once the shell has rendered.
   void import('./sections/contacts');

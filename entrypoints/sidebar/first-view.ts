@@ -14,14 +14,14 @@ import type { FirstProfile } from './first-read';
 
 type Child = Node | string | null | false;
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) if (value !== undefined) node.setAttribute(name, value);
   for (const child of children) if (child) node.append(child);
   return node;
 }
 
-function icon(name: keyof typeof ICON_PATHS): SVGSVGElement {
+export function icon(name: keyof typeof ICON_PATHS): SVGSVGElement {
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   for (const [k, v] of Object.entries({ viewBox: '0 0 24 24', fill: 'currentColor', 'aria-hidden': 'true', focusable: 'false', 'data-icon': name, class: 'ui-icon' })) svg.setAttribute(k, v);
   const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');

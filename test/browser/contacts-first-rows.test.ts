@@ -113,4 +113,31 @@ describe('the contacts page’s first rows (real Chromium, built extension)', ()
     expect(bulkBarAskedAt).toBeGreaterThan(firstRowAt);
     await page.close();
   });
+
+  it('are painted before React has rendered them, inert and busy, and the app takes their place', async () => {
+    const page = await k.context.newPage();
+    const cdp = await k.context.newCDPSession(page);
+    await cdp.send('Page.enable');
+    // Where the first row came into the DOM: inside the app's #root (React's) or outside it (the first paint's).
+    await cdp.send('Page.addScriptToEvaluateOnNewDocument', {
+      source: `new MutationObserver((_, observer) => {
+        const row = document.querySelector('.ws-scroll [role="row"][data-index="0"]');
+        if (!row) return;
+        const paint = row.closest('[data-first-paint]');
+        globalThis.__firstRow = { inRoot: !!row.closest('#root'), inert: !!paint?.inert, busy: paint?.getAttribute('aria-busy') ?? '', rootHidden: getComputedStyle(document.getElementById('root')).visibility === 'hidden' };
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });`,
+    });
+    await page.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
+    await page.locator('[data-testid="result-count"][data-count="300"][data-complete="true"]').waitFor({ timeout: 30_000 });
+    const first = await page.evaluate(() => (globalThis as unknown as { __firstRow: { inRoot: boolean; inert: boolean; busy: string; rootHidden: boolean } }).__firstRow);
+    // Old build: the first row was React's, in #root.
+    expect(first).toEqual({ inRoot: false, inert: true, busy: 'true', rootHidden: true });
+    // Taken over: the first paint is gone, the app is visible and its active row takes the focus.
+    await expect.poll(() => page.locator('[data-first-paint]').count()).toBe(0);
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('root')!).visibility)).toBe('visible');
+    await page.locator('#contacts-rows [role="row"][tabindex="0"]').focus();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('0');
+    await page.close();
+  });
 });

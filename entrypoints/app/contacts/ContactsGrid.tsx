@@ -7,21 +7,10 @@ import type { ColumnKey, SegmentContact } from '@/lib/segments/columns';
 import type { SortDirection } from '@/lib/segments/sort';
 import { navigate } from '../router';
 import { userTimeZone } from '@/lib/churn/working-days';
+import { gridTemplate, ROW_HEIGHT } from './cells';
 import { renderCell, type CellContext } from './columns';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Checkbox } from '@/components/ui/Checkbox';
-
-const ROW_HEIGHT = 36;
-
-// Narrow enough that the default columns, Risk and Last contact included, fit a 1024 px window.
-const WIDTHS: Partial<Record<ColumnKey, string>> = {
-  name: 'minmax(100px, 2fr)',
-  email: 'minmax(100px, 2fr)',
-  risk: 'minmax(124px, 1.2fr)',
-  tags: 'minmax(72px, 1fr)',
-  lastContact: 'minmax(116px, 1fr)',
-};
-const columnWidth = (c: { key: ColumnKey }) => WIDTHS[c.key] ?? 'minmax(56px, 1fr)';
 
 interface Props {
   rows: SegmentContact[];
@@ -50,7 +39,7 @@ export function ContactsGrid({ rows, columns, sort, onSort, selected, onToggle, 
   const focusWanted = useRef(false);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const ctx: CellContext = { ...cell, t, locale, currency, now: Date.now(), timeZone: userTimeZone() };
-  const template = `24px ${columns.map(columnWidth).join(' ')}`;
+  const template = gridTemplate(columns);
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1));
   // The virtualiser puts rows in only once it knows the scroll box's size, a commit or more after the first.

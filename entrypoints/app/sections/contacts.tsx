@@ -12,7 +12,8 @@ import { sortContacts, type SortDirection } from '@/lib/segments/sort';
 import { navigate, type Route } from '../router';
 import { firstSegments, forgetFirstSegments } from '../boot';
 import { ColumnChooser } from '../contacts/ColumnChooser';
-import { columnLabel, customKeys, DEFAULT_COLUMNS } from '../contacts/columns';
+import { saveColumns, savedColumns } from '../contacts/cells';
+import { columnLabel, customKeys } from '../contacts/columns';
 import { ContactsGrid } from '../contacts/ContactsGrid';
 import { conditionError, FilterBuilder } from '../contacts/FilterBuilder';
 import { SegmentList } from '../contacts/SegmentList';
@@ -32,17 +33,7 @@ if (import.meta.env.WXT_DEV_HOOKS === '1') void import('../contacts/bench-hook')
 // holds what paints the table.
 const BulkBar = lazy(() => import('../contacts/BulkBar').then((m) => ({ default: m.BulkBar })));
 
-const COLUMNS_KEY = 'kizuna:workspace-columns';
 const MINUTE = 60_000;
-
-function savedColumns(): ColumnKey[] {
-  try {
-    const parsed = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? 'null');
-    return Array.isArray(parsed) && parsed.length && parsed.every((k) => typeof k === 'string') ? (parsed as ColumnKey[]) : DEFAULT_COLUMNS;
-  } catch {
-    return DEFAULT_COLUMNS;
-  }
-}
 
 const usable = (c: Condition) => conditionError(c) === null && !(c.type === 'custom' && c.key === '');
 
@@ -100,7 +91,7 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
 
   const setColumns = (next: ColumnKey[]) => {
     setColumnsState(next);
-    localStorage.setItem(COLUMNS_KEY, JSON.stringify(next));
+    saveColumns(next);
   };
 
   const deferredQuery = useDeferredValue(query);
