@@ -150,7 +150,14 @@ export async function benchBrowsers(): Promise<void> {
     await endProfile?.();
     report(`join ${CONTACTS} contacts: usable (contacts page shows rows)`, usableMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 3 s at 50,000');
     report(`join ${CONTACTS} contacts: complete (all in IndexedDB)`, completeMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 30 s at 50,000');
-    printPhases(await phaseEntries(profiles[0], 'team-host'), clickedAt);
+    const phases = await phaseEntries(profiles[0], 'team-host');
+    printPhases(phases, clickedAt);
+    // TEAM_TIMELINE=<file>: the join's phase entries and the sync host's hop marks (development build), wall-clock, with the click and usable times.
+    if (process.env.TEAM_TIMELINE)
+      writeFileSync(
+        process.env.TEAM_TIMELINE,
+        JSON.stringify({ clickedAt, usableAt: clickedAt + usableMs, completeAt: clickedAt + completeMs, phases, hops: await hopMarks(profiles[0], 'team-host') }),
+      );
 
     // Memory with the team's contacts: the sync host (offscreen document) and the app page.
     const host = await heapMb(profiles[0], 'team-host');

@@ -74,6 +74,8 @@ interface JoinShard {
   stored: ReadonlySet<string>;
   /** Write the new contacts in growing transactions (the join's first shard: rows on the contacts page sooner). */
   stepped?: boolean;
+  /** Called as each write of new contacts has committed (the join asks for the other shards after the first one's). */
+  written?: () => void;
 }
 /** One drain's outbox rows and what they name, read together (BookSync.readOutbox). */
 interface OutboxRead {
@@ -687,6 +689,7 @@ export class BookSync {
         phaseSince('pull: new contacts read from the book', at);
         await this.addFromTeam(added, notes, cache);
       });
+      join.written?.();
     }
     return { known, pending };
   }
@@ -844,9 +847,13 @@ export class BookSync {
     // pulled in the same transactions (pullNow writes at most JOIN_WRITE new contacts in each): a transaction's round
     // trips each wait for the page's thread, and each commit makes every page that lists contacts re-read.
     let first = true;
+    // Until the first shard's first write has committed (or its pull ended), no other shard is asked for: their answers'
+    // decoding (a long task each on the page's thread, which the contacts page shares) would sit between the first
+    // shard's sync and its write, and each of the write's round trips to IndexedDB waits for the thread (issue 17: usable).
+    let opened = false;
     await this.shardByShard(
       true,
-      async (names) => {
+      async (names, more) => {
         const keys: string[] = [];
         const teams = new Map<string, BookContact>();
         const stored = new Set<string>();
@@ -865,8 +872,14 @@ export class BookSync {
           for (const key of this.book.noteKeys(name)) notes.add(key);
         }
         cache.defs = this.book.tags();
-        const shard: JoinShard = { teams, stored, stepped: first };
+        const open = () => {
+          if (opened) return;
+          opened = true;
+          more();
+        };
+        const shard: JoinShard = { teams, stored, stepped: first, written: open };
         await timed('join: shards pulled into the local book', () => this.pullNow(keys, notes, false, shard, cache));
+        open();
         if (keys.length) first = false;
         // A task or a thread names its contact by its book key, in the contact's shard: the shard's contacts are in it now.
         for (const [name, mine] of mines) {
@@ -878,6 +891,7 @@ export class BookSync {
         }
       },
       () => (first ? 1 : LOADED_AT_ONCE),
+      () => (opened ? LOADED_AT_ONCE : 1),
     );
   }
 
@@ -891,14 +905,15 @@ export class BookSync {
   }
 
   /**
-   * A pass over every contact shard (joining, or the first pull after the page opens), at most LOADED_AT_ONCE loaded for
-   * it at once: each is loaded, handed to `pull` (once it holds the server's state, with `fromServer`; with the others
-   * loaded by then, up to `batch()` of them, so they are written together), and unloaded as
+   * A pass over every contact shard (joining, or the first pull after the page opens), at most `limit()` (never more than
+   * LOADED_AT_ONCE) loaded for it at once: each is loaded, handed to `pull` (once it holds the server's state, with
+   * `fromServer`; with the others loaded by then, up to `batch()` of them, so they are written together; `pull` may call
+   * its `more` to load others up to `limit()` while it runs), and unloaded as
    * soon as the server has all of it (ShardRelease), its remote changes since `pull` pulled first. A shard that cannot
    * settle now (offline) is left loaded, to the host's idle sweep, and no longer counts. Runs in the sync's queue: no
    * other pull or drain reads a shard while it is unloaded.
    */
-  private async shardByShard(fromServer: boolean, pull: (names: string[]) => Promise<void>, batch = () => 1): Promise<void> {
+  private async shardByShard(fromServer: boolean, pull: (names: string[], more: () => void) => Promise<void>, batch = () => 1, limit = () => LOADED_AT_ONCE): Promise<void> {
     type Step = { name: string; step: 'loaded' | 'settled' | 'unsettled' | 'stopped' };
     const waiting = contactShardNames();
     const loaded = new Map<string, Promise<Step>>();
@@ -911,9 +926,11 @@ export class BookSync {
         name,
         this.shards.settled(name).then((ok) => ({ name, step: ok ? 'settled' : 'unsettled' })),
       );
-    while (waiting.length || loaded.size || settling.size) {
-      // Loaded without waiting: the shards before it are pulled while it opens and syncs.
-      while (waiting.length && loaded.size + settling.size < LOADED_AT_ONCE) {
+    // Shards being pulled: still loaded, so counted while `pull` calls `more`.
+    let pulling = 0;
+    // Loaded without waiting: the shards before it are pulled while it opens and syncs.
+    const more = () => {
+      while (!this.stopped && waiting.length && loaded.size + settling.size + pulling < Math.min(limit(), LOADED_AT_ONCE)) {
         const name = waiting.shift()!;
         loaded.set(
           name,
@@ -922,13 +939,18 @@ export class BookSync {
             .then(() => (ready.push(name), { name, step: 'loaded' })),
         );
       }
+    };
+    while (waiting.length || loaded.size || settling.size) {
+      more();
       const { name, step } = await Promise.race([stopped, ...loaded.values(), ...settling.values()]);
       if (this.stopped || step === 'stopped') return;
       if (step === 'loaded') {
         // `name` may stay for the next turn (a batch of one takes the first ready): its step comes again at once.
         const names = ready.splice(0, Math.max(1, batch()));
         for (const each of names) loaded.delete(each);
-        await pull(names);
+        pulling = names.length;
+        await pull(names, more);
+        pulling = 0;
         names.forEach(settle);
         continue;
       }

@@ -7,7 +7,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { startTeamBridge, type TeamBridge } from './bridge';
 import { serverDocumentName, teamDocumentNames, type ShardHealth, type TeamConfig, type TeamHealth, type TeamLogEntry } from './config';
-import { contactShardNames, LOADED_AT_ONCE, SHARD_IDLE_MS, shardChangedIn } from './documents';
+import { contactShardNames, SHARD_IDLE_MS, shardChangedIn } from './documents';
 import { hop, phaseSince, timed } from './phases';
 
 /** Refusals that will not pass by retrying: the member leaves the team and keeps the local copy. */
@@ -97,7 +97,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   const names = teamDocumentNames();
   const unloadAfter = options.persist === false ? false : (options.unloadIdleAfter ?? SHARD_IDLE_MS);
   // Shards that can be unloaded start unloaded: the bridge's pass over the book (the join, or the first pull after the
-  // page opens) loads them a few at a time (LOADED_AT_ONCE), so the page never holds the whole book at once.
+  // page opens) loads them a few at a time (LOADED_AT_ONCE, documents.ts), so the page never holds the whole book at once.
   const docs = new Map((unloadAfter === false ? names : ['book']).map((name) => [name, new Y.Doc()]));
   const persistence = new Map<string, IndexeddbPersistence>();
   const providers = new Map<string, HocuspocusProvider>();
@@ -279,8 +279,10 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     for (let i = 0; i < ATTACHED_AT_ONCE; i++) attachNext();
     startBridge();
     socket.connect();
-    // The first shards the bridge's pass will ask for, loaded now: they sync while the bridge reads the local book.
-    if (unloadAfter !== false) for (const name of contactShardNames().slice(0, LOADED_AT_ONCE)) void load(name);
+    // The first shard the bridge's pass will ask for, loaded now: it syncs with the book, while the bridge reads the local
+    // book. Only that one: a join asks for the others once the first shard's first write has committed (BookSync,
+    // joinShardByShard); their answers decoded before it would hold up the contacts page's first rows (issue 17).
+    if (unloadAfter !== false) void load(contactShardNames()[0]);
     changed();
     if (unloadAfter !== false) sweeper = setInterval(sweep, Math.max(250, Math.min(unloadAfter, 5000)));
   })();

@@ -285,7 +285,10 @@ export class WorkspaceStore {
     if (this.holds > 0 || !this.loaded) return;
     if (!(this.fullPending || this.companiesPending || this.tagDefsPending || this.tagsPending || this.pendingKeys.size || this.scoresPending || this.scoreKeys.size)) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.sync(), this.debounceMs);
+    // Nothing listed yet (an empty book that a team join or an import starts filling): the first rows are read at once.
+    // Waiting out the debounce, the read would queue behind the writer's next transaction, not the one just committed.
+    const empty = this.snap?.complete === true && this.snap.contacts.length === 0;
+    this.timer = setTimeout(() => void this.sync(), empty ? 0 : this.debounceMs);
   }
 
   private async sync(): Promise<void> {

@@ -5,8 +5,8 @@ import * as Y from 'yjs';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import { shardName } from '../../../lib/team/book-doc';
-import { BookSync } from '../../../lib/team/book-sync';
-import { LOADED_AT_ONCE } from '../../../lib/team/documents';
+import { BookSync, FIRST_WRITE } from '../../../lib/team/book-sync';
+import { CONTACT_SHARDS, LOADED_AT_ONCE } from '../../../lib/team/documents';
 import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
 import { listConflicts } from '../../../lib/team/conflicts';
 import { TEAM_JOINED } from '../../../lib/team/outbox';
@@ -50,7 +50,8 @@ const joinStarted = (db: KizunaDb) => until(async () => (await db.contactMeta.ge
 
 describe('joining a team shard by shard', { timeout: 30_000 }, () => {
   it('writes a synced shard’s contacts at once, before another shard has synced, and merges that one only once it has', async () => {
-    const [early, late] = ['contacts-03', 'contacts-11'];
+    // The first shard the join asks for (it asks for the others once that one's first write has committed).
+    const [early, late] = ['contacts-00', 'contacts-11'];
     const first = emailIn(early, 'first');
     const dana = emailIn(late, 'dana');
     const team = await teamOf([
@@ -128,6 +129,40 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     expect(perWrite.reduce((a, b) => a + b)).toBe(shards.size);
     expect(perWrite.length).toBeLessThan(shards.size);
     expect(addMany.mock.calls.flatMap(([list]) => list.map((c) => c.email)).sort()).toEqual(emails.map((e) => e.email).sort());
+  });
+
+  it('asks for no other shard until the first shard’s first write, of at most FIRST_WRITE contacts, has committed', async () => {
+    const emails = Array.from({ length: 80 }, (_, i) => ({ email: `p${i}@acme.example`, owner: 'ann' }));
+    const team = await teamOf(emails);
+    const db = localBook('Ben');
+    const addMany = vi.spyOn(contactStoreOf(db), 'addMany');
+    // Each ask with the contacts stored by then: a read made at the ask runs after any write made before it.
+    const asked: { names: readonly string[]; stored: Promise<number> }[] = [];
+    const server = joining(team);
+    // Every document already holds the server's state: nothing but the join's own order decides what is asked for when.
+    for (const name of server.docs.keys()) server.deliver(name);
+    const bridge = startTeamBridge({
+      docs: server.docs,
+      memberName: 'Ben',
+      readOnly: false,
+      db,
+      firstSync: server.firstSync,
+      loadShards: async (names) => void asked.push({ names, stored: db.contacts.count() }),
+    });
+    bridges.push(bridge);
+    await bridge.ready;
+    expect(await contactStoreOf(db).count()).toBe(emails.length);
+    const first = emails.filter((e) => shardName(e.email) === 'contacts-00').map((e) => e.email);
+    expect(first.length).toBeGreaterThan(0);
+    // The first write: the first shard's contacts only, at most FIRST_WRITE of them.
+    const [written] = addMany.mock.calls[0];
+    expect(written.length).toBeLessThanOrEqual(FIRST_WRITE);
+    expect(written.map((c) => c.email).sort()).toEqual(first.sort());
+    // The first shard asked for alone; every other shard only after that write committed.
+    const shardsAsked = await Promise.all(asked.map(async (a) => ({ names: a.names, stored: await a.stored })));
+    expect(shardsAsked[0]).toEqual({ names: ['contacts-00'], stored: 0 });
+    for (const later of shardsAsked.slice(1)) expect(later.stored).toBeGreaterThan(0);
+    expect(new Set(shardsAsked.flatMap((a) => a.names)).size).toBe(CONTACT_SHARDS);
   });
 
   it('reads each shard’s new contacts out of its document in one pass, not with a lookup per field of each contact', async () => {

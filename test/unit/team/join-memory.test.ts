@@ -89,6 +89,35 @@ describe('joining a big team', { timeout: 120_000 }, () => {
     await until(async () => (await store.byEmail(theirs))?.name === 'Renamed by Ben', 'Ben’s edit in the local book');
   });
 
+  it('asks the server for the first contact shard alone, with the book, and for the others once its first write has committed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kizuna-join-first-'));
+    dirs.push(dir);
+    const s = await startTeamServer({ dataDir: dir, port: 0, debounce: 50, log: () => {} });
+    servers.push(s);
+    const ben = await otherMember({ url: s.url, teamId: s.store.teamId }, (await s.store.invite('Ben', 'member')).token, cleanups);
+    const emails = Array.from({ length: 160 }, (_, i) => `person${i}@company${i % 9}.example`);
+    ben.book.batch(() =>
+      emails.forEach((email, i) =>
+        ben.book.put({ email, name: `Person ${i}`, stage: 'customer', owner: 'Ben', custom: {}, doNotContact: 0, createdAt: 1, tags: [] }, { at: 1, by: 'Ben' }, { create: true }),
+      ),
+    );
+    await until(ben.sent, 'the team book on the server');
+    const config = { serverUrl: s.url, token: (await s.store.invite('Ann', 'member')).token, teamId: s.store.teamId, memberName: 'Ann', joinedAt: Date.now() };
+    const h = startTeamHost({ config, persist: true, unloadIdleAfter: 60_000, healthInterval: 20, minDelay: 100, maxDelay: 300, writeHealth: () => {}, onLeft: () => {} });
+    hosts.push(h);
+    // Each contact shard as it is loaded (and attached to the socket), with the contacts stored by then: a read made at
+    // that moment runs after any write made before it.
+    const loads: { name: string; stored: Promise<number> }[] = [];
+    const docs = h.docs as Map<string, Y.Doc>;
+    const set = docs.set.bind(docs);
+    docs.set = (name, doc) => (name !== 'book' && loads.push({ name, stored: db.contacts.count() }), set(name, doc));
+    await until(async () => (await contactStoreOf(db).count()) === emails.length, 'the join to store every contact', 60_000);
+    const seen = await Promise.all(loads.map(async ({ name, stored }) => ({ name, stored: await stored })));
+    expect(seen[0]).toEqual({ name: 'contacts-00', stored: 0 });
+    expect(seen.slice(1).filter((load) => load.stored === 0)).toEqual([]);
+    expect(new Set(seen.map((load) => load.name)).size).toBe(CONTACT_SHARDS);
+  });
+
   it('opens again a few shards at a time too, and pulls what changed on the server while the page was closed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kizuna-join-memory-reopen-'));
     dirs.push(dir);

@@ -201,6 +201,32 @@ describe('WorkspaceStore', () => {
     }
   });
 
+  it('reads the first rows written into an empty book at once (no debounce), only those rows (a team join’s first write)', { timeout: 10_000 }, async () => {
+    // Waiting out the debounce, the page's read would queue behind the writer's next transaction (IndexedDB runs a read
+    // after the writes made before it), not only the one that wrote the first rows (issue 17: the join's first rows).
+    const empty = createDb(`store-${++n}`);
+    const read: SeenRequest[] = [];
+    watchRequests(empty, (r) => r.table === 'contacts' && r.op !== 'mutate' && read.push(r));
+    // A debounce of ten minutes: rows that show within the test's ten seconds were read without it.
+    const paged = new WorkspaceStore(empty, 600_000);
+    try {
+      await paged.start();
+      expect(paged.snapshot()).toMatchObject({ complete: true, contacts: [] });
+      const published = new Promise<void>((resolve) => {
+        const off = paged.subscribe(() => paged.snapshot()!.contacts.length === 40 && (off(), resolve()));
+      });
+      const before = read.length;
+      await contactStoreOf(empty).addMany(Array.from({ length: 40 }, (_, i) => ({ ...contact(0), id: undefined, email: `j${i}@beta.example` }) as unknown as Contact));
+      await published;
+      // The written rows in one range read of their ids (the write's own checks read a row at most).
+      const rows = read.slice(before).flatMap((r) => (r.values ? [r.op === 'query' ? r.rows : r.keys] : []));
+      expect(rows.filter((count) => count > 1)).toEqual([40]);
+    } finally {
+      paged.stop();
+      await empty.delete();
+    }
+  });
+
   it("shows the page's own writes at once and holds re-reads until released", async () => {
     await store.start();
     const release = store.hold();
