@@ -13,8 +13,9 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 0.2);
 const ROUNDS = Number(process.env.ROUNDS ?? 40);
 const k = await launchKizuna();
 try {
-  await seedLargeDb(k.worker, Math.round(100_000 * SCALE), Math.round(500_000 * SCALE));
+  // Before the seed: the alarm the worker made at start (due a minute later) would rescore during it (b74141d).
   await clearDailyRescore(k.worker);
+  await seedLargeDb(k.worker, Math.round(100_000 * SCALE), Math.round(500_000 * SCALE));
   const first = await sendToBackground(k, { type: 'kizuna:risk-recompute' });
   const p = first.phases;
   const w = p.writes;
