@@ -134,7 +134,7 @@ describe('the contacts page’s first rows (real Chromium, built extension)', ()
     // Old build: the first row was React's, in #root.
     expect(first).toEqual({ inRoot: false, inert: true, busy: 'true', rootHidden: true });
     // Taken over: the first paint is gone, the app is visible and its active row takes the focus.
-    await expect.poll(() => page.locator('[data-first-paint]').count()).toBe(0);
+    await page.locator('[data-first-paint]').waitFor({ state: 'detached', timeout: 30_000 });
     expect(await page.evaluate(() => getComputedStyle(document.getElementById('root')!).visibility)).toBe('visible');
     await page.locator('#contacts-rows [role="row"][tabindex="0"]').focus();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('0');
