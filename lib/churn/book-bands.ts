@@ -1,6 +1,6 @@
 // The rules' bands on a book without calibration follow the book itself (bandsForBook). A rescore settles them
 // from its own scores once every contact is scored, then stores each band and raises each "crossed into high
-// risk" alert with them (recompute.ts, applyBands), so the stored bands are the ones the pages then show.
+// risk" alert with them (recompute-write.ts, applyBands), so the stored bands are the ones the pages then show.
 import type { BookSample } from './bands';
 import { bandsForBook } from './bands';
 import type { RecomputeOptions } from './recompute';
