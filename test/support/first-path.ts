@@ -70,3 +70,15 @@ export function contactsPageFirstPath(dir: string): Map<string, number> {
   }
   return new Map([...files].map((f) => [f, readFileSync(join(dir, f)).length]));
 }
+
+/** The JavaScript files of the app page's first paint of the contacts list (first-paint.ts's chunk with what it imports statically, less the entry's own path). */
+export function appFirstPaintPath(dir: string): Set<string> {
+  const entry = appEntry(dir);
+  const chunk = /"(chunks\/first-paint-[^"]+\.js)"/.exec(readFileSync(join(dir, entry), 'utf8'))?.[1];
+  if (!chunk) throw new Error(`${entry}: no first-paint chunk`);
+  const own = new Set<string>();
+  closure(dir, entry, own);
+  const files = new Set<string>();
+  closure(dir, chunk, files);
+  return new Set([...files].filter((f) => !own.has(f)));
+}
