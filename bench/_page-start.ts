@@ -3,7 +3,7 @@
 // interleaved in a rotating order, a navigation from an idle page of the extension (as the bench reloads an idle app
 // page) to:
 // - blank.html: a page of this extension with one line of text and one module script of a line (written into a
-//   scratch copy of the build, never shipped), the floor;
+//   scratch copy of the build, never shipped), the floor; blank-classic.html, the same with a classic script;
 // - app.html#/contacts as built (DIR, default .output/chrome-mv3);
 // - app-old.html#/contacts when OLD names another build of the same extension (or app-<name>.html for each of
 //   OLD=name=dir,name=dir): its HTML and chunks are copied beside
@@ -38,10 +38,11 @@ for (const { name, dir } of OLD) {
   cpSync(join(dir, 'app.html'), join(ext, `app-${name}.html`));
 }
 writeFileSync(join(ext, 'blank.js'), 'globalThis.__start.entry ??= performance.now();\n');
-writeFileSync(
-  join(ext, 'blank.html'),
-  '<!doctype html>\n<html>\n  <head>\n    <meta charset="UTF-8" />\n    <title>Blank</title>\n    <script type="module" src="/blank.js"></script>\n  </head>\n  <body>\n    <p>Blank</p>\n  </body>\n</html>\n',
-);
+const blank = (script: string) =>
+  `<!doctype html>\n<html>\n  <head>\n    <meta charset="UTF-8" />\n    <title>Blank</title>\n    ${script}\n  </head>\n  <body>\n    <p>Blank</p>\n  </body>\n</html>\n`;
+writeFileSync(join(ext, 'blank.html'), blank('<script type="module" src="/blank.js"></script>'));
+// The same script as a classic one: it runs as soon as it has arrived, the parser waiting for it.
+writeFileSync(join(ext, 'blank-classic.html'), blank('<script src="/blank.js"></script>'));
 
 // Runs before any script of each document.
 const PROBE = `(() => {
@@ -98,7 +99,7 @@ try {
     const name = asked.get(e.requestId);
     if (name) net[`${name} in`] ??= (e.timestamp - t0) * 1000;
   });
-  const targets = ['blank.html', 'app.html#/contacts', ...OLD.map(({ name }) => `app-${name}.html#/contacts`)];
+  const targets = ['blank.html', 'blank-classic.html', 'app.html#/contacts', ...OLD.map(({ name }) => `app-${name}.html#/contacts`)];
   const got = new Map<string, Figures[]>(targets.map((t) => [t, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < targets.length; i++) {

@@ -44,9 +44,13 @@ function appEntry(dir: string): string {
   return entry;
 }
 
-/** The JavaScript files the built app page runs before its entry's own code (its entry with what it imports statically), with their sizes in bytes. */
+/**
+ * The JavaScript files the built app page runs before its entry's own code (its classic scripts, then its entry with
+ * what it imports statically), with their sizes in bytes.
+ */
 export function appEntryPath(dir: string): Map<string, number> {
-  const files = new Set<string>();
+  const html = readFileSync(join(dir, 'app.html'), 'utf8');
+  const files = new Set([...html.matchAll(/<script(?![^>]*type="module")[^>]*src="\/([^"]+)"/g)].map((m) => m[1]));
   closure(dir, appEntry(dir), files);
   return new Map([...files].map((f) => [f, readFileSync(join(dir, f)).length]));
 }
