@@ -5,14 +5,14 @@
 // - blank.html: a page of this extension with one line of text and one module script of a line (written into a
 //   scratch copy of the build, never shipped), the floor; blank-classic.html, the same with a classic script;
 // - app.html#/contacts as built (DIR, default .output/chrome-mv3);
-// - app-old.html#/contacts when OLD names another build of the same extension (or app-<name>.html for each of
-//   OLD=name=dir,name=dir): its HTML and chunks are copied beside
-//   the new ones (chunk names carry their content's hash), so both read the same database in the same minute.
-// Inside each page (page clock, 0 = navigation start): the entry's first statement (the first indexedDB.open; the blank
-// page's script marks itself), the database open and the first transaction's end, the HTML's parse (domInteractive), the paint entries (first paint, first contentful
-// paint), the first row's arrival in the DOM and the frame after it; from the network events (ms since the document's
-// request), when the stylesheet and the first chunks were asked for and had arrived. Prints medians. Scratch, not a benchmark of record: on a shared machine
-// only the ratios within one run mean anything, and weakly.
+// - app-old.html#/contacts when OLD names another build of the same extension (app-<name>.html for each of
+//   OLD=name=dir,name=dir): its HTML and chunks are copied beside the new ones (chunk names carry their content's
+//   hash), so both read the same database in the same minute.
+// Inside each page (page clock, 0 = navigation start): the first script statement (the first indexedDB.open; the blank
+// page's script marks itself), the database's open and the first transaction's end, the HTML's parse (domInteractive),
+// the paint entries, the first row's arrival in the DOM and the frame after it; from the network events (ms since the
+// document's request), when the stylesheet and the first chunks were asked for and had arrived. Prints medians.
+// Scratch, not a benchmark of record: on a shared machine only the ratios within one run mean anything, and weakly.
 //   OLD=/tmp/old/chrome-mv3 N=100000 ROUNDS=7 npx tsx bench/_page-start.ts
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
