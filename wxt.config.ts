@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { inlinePageCss } from './scripts/inline-page-css';
+import { preloadPageChunks } from './scripts/preload-page-chunks';
 
 // Team servers the user may join (lib/team/join.ts asks for the one server's origin at join).
 const TEAM_SERVER_ORIGINS = ['wss://*/*', 'ws://localhost/*', 'ws://127.0.0.1/*'];
@@ -38,6 +39,13 @@ export default defineConfig({
         config.resolve = { ...config.resolve, alias: [...PREACT_ALIASES, ...aliasList(config.resolve?.alias)], dedupe: [...(config.resolve?.dedupe ?? []), 'preact'] };
         // Its stylesheet inline in sidepanel.html: the first module waits for no request but its own (issue 13).
         config.plugins = [...(config.plugins ?? []), inlinePageCss('sidepanel')];
+        return;
+      }
+      if (entrypoints.some((e) => e.name === 'app')) {
+        // The app page (issue 16): its entry starts the contacts list's first read, so nothing may hold it back. Its
+        // stylesheet inline (a <link> holds the entry's run until it has loaded), and the first paint's chunks asked
+        // for by the HTML rather than by the entry once it runs (main.tsx imports it at once).
+        config.plugins = [...(config.plugins ?? []), preloadPageChunks('app', ['first-paint']), inlinePageCss('app')];
         return;
       }
       if (!entrypoints.every((e) => e.type === 'content-script')) return;

@@ -6,6 +6,7 @@
 // Not a benchmark of record (npm run bench skips files starting with _): the same minute's load falls on both sides.
 import { launchKizuna } from '../test/support/launch';
 import { clearDailyRescore, median } from './_measure';
+import { paintedAt } from './_painted';
 import { seed } from './workspace-db';
 import { resolve } from 'node:path';
 const N = Number(process.env.N ?? 10000);
@@ -28,8 +29,9 @@ try {
       await page.reload({ waitUntil: 'commit' });
       const painted = (sel: string) =>
         page.waitForFunction((x) => (document.querySelector(x) ? performance.now() : null), sel, { polling: 'raf', timeout: 120_000 }).then((h) => h.jsonValue() as Promise<number>);
-      s.shell.push(await painted('nav a[href="#/contacts"]'));
-      s.first.push(await painted('.ws-scroll [role="row"][data-index="0"]'));
+      const { shell, first } = await paintedAt(page, { shell: 'nav a[href="#/contacts"]', first: '.ws-scroll [role="row"][data-index="0"]' });
+      s.shell.push(shell);
+      s.first.push(first);
       s.full.push(await painted(`[data-testid="result-count"][data-count="${N}"][data-complete="true"]`));
     }
   for (const s of sides)

@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { launchKizuna } from '../test/support/launch';
 import { clearDailyRescore, median } from './_measure';
+import { paintedAt } from './_painted';
 import { seed } from './workspace-db';
 const N = Number(process.env.N ?? 10000);
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -64,8 +65,7 @@ try {
     await page.reload({ waitUntil: 'commit' });
     const painted = (sel: string) =>
       page.waitForFunction((x) => (document.querySelector(x) ? performance.now() : null), sel, { polling: 'raf', timeout: 120_000 }).then((h) => h.jsonValue() as Promise<number>);
-    const shell = await painted('nav a[href="#/contacts"]');
-    const first = await painted('.ws-scroll [role="row"][data-index="0"]');
+    const { shell, first } = await paintedAt(page, { shell: 'nav a[href="#/contacts"]', first: '.ws-scroll [role="row"][data-index="0"]' });
     const full = await painted(`[data-testid="result-count"][data-count="${N}"][data-complete="true"]`);
     const cpu = profiling ? (await cdp.send('Profiler.stop')).profile : undefined;
     if (cpu) {

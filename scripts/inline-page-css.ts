@@ -1,7 +1,7 @@
 import type { Plugin } from 'vite';
 
 /**
- * A Vite plugin for one HTML entry's build (the side panel's, issue 13): the entry's own stylesheet goes into its HTML
+ * A Vite plugin for one HTML entry (the side panel's, issue 13; the app page's, issue 16): the entry's own stylesheet goes into its HTML
  * as a `<style>`, where Vite would put a `<link>`. A stylesheet in the head is a request of its own, and the page's
  * first module does not run before it has loaded (scripts wait for the stylesheets before them); in an extension it
  * also passes the browser's substitution of `__MSG_…__` names, which the panel's CSS does not use. The extension's
@@ -32,7 +32,8 @@ export function inlinePageCss(entry: string): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler: (html) => (inlined.length ? html.replace('</head>', `<style>${inlined.join('\n')}</style>\n</head>`) : html),
+      // Only the entry's own HTML: a build of several pages (the app's, issue 16) runs this for each of them.
+      handler: (html, ctx) => (inlined.length && (!ctx.chunk || ctx.chunk.name === entry) ? html.replace('</head>', `<style>${inlined.join('\n')}</style>\n</head>`) : html),
     },
   };
 }

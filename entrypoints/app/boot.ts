@@ -1,13 +1,12 @@
 // Run by the app's entry (main.tsx) before React and the pages' code have loaded: on the contacts list (the default
-// page) it starts the first page's read straight from IndexedDB, rather than once Dexie has loaded and opened (issue 16).
+// page) the first page's read straight from IndexedDB, rather than once Dexie has loaded and opened (issue 16). The
+// read starts before the entry, in app.html's first script (entrypoints/app-first-read.ts); the entry takes it here.
 import type { SegmentRecord } from '@/lib/db/types';
-import { FIRST_PAGE, type FirstPage } from '@/lib/workspace/first-page';
-import { openKizunaDb } from '../sidebar/first-read';
-import { readFirstPage } from './contacts/first-read';
-import { parseRoute } from './route';
+import type { FirstPage } from '@/lib/workspace/first-page';
+import type { FirstReadGlobal } from './contacts/first-read';
 
 /** The contacts list's first page, read as the app opened on it (undefined: opened on another page). */
-export const firstPage: Promise<FirstPage | null> | undefined = parseRoute(location.hash).page === 'contacts' ? openKizunaDb().then((db) => (db ? readFirstPage(db, FIRST_PAGE) : null)) : undefined;
+export const firstPage: Promise<FirstPage | null> | undefined = (globalThis as FirstReadGlobal).kizunaFirstPage;
 
 let segments: SegmentRecord[] | undefined;
 void firstPage?.then((page) => (segments = page?.segments));

@@ -44,9 +44,13 @@ function appEntry(dir: string): string {
   return entry;
 }
 
-/** The JavaScript files the built app page runs before its entry's own code (its entry with what it imports statically), with their sizes in bytes. */
+/**
+ * The JavaScript files the built app page runs before its entry's own code (its classic scripts, then its entry with
+ * what it imports statically), with their sizes in bytes.
+ */
 export function appEntryPath(dir: string): Map<string, number> {
-  const files = new Set<string>();
+  const html = readFileSync(join(dir, 'app.html'), 'utf8');
+  const files = new Set([...html.matchAll(/<script(?![^>]*type="module")[^>]*src="\/([^"]+)"/g)].map((m) => m[1]));
   closure(dir, appEntry(dir), files);
   return new Map([...files].map((f) => [f, readFileSync(join(dir, f)).length]));
 }
@@ -69,4 +73,16 @@ export function contactsPageFirstPath(dir: string): Map<string, number> {
     if (chunk) closure(dir, chunk, files);
   }
   return new Map([...files].map((f) => [f, readFileSync(join(dir, f)).length]));
+}
+
+/** The JavaScript files of the app page's first paint of the contacts list (first-paint.ts's chunk with what it imports statically, less the entry's own path). */
+export function appFirstPaintPath(dir: string): Set<string> {
+  const entry = appEntry(dir);
+  const chunk = /"(chunks\/first-paint-[^"]+\.js)"/.exec(readFileSync(join(dir, entry), 'utf8'))?.[1];
+  if (!chunk) throw new Error(`${entry}: no first-paint chunk`);
+  const own = new Set<string>();
+  closure(dir, entry, own);
+  const files = new Set<string>();
+  closure(dir, chunk, files);
+  return new Set([...files].filter((f) => !own.has(f)));
 }

@@ -8,6 +8,11 @@ import { blockOf as memberBlockOf, tagsFromRows, type TagMemberRow } from '@/lib
 import type { FirstPage } from '@/lib/workspace/first-page';
 import { isObject } from '../../sidebar/first-pick';
 
+/** Where app.html's first script (entrypoints/app-first-read.ts) leaves the read it started, for the entry (boot.ts). */
+export interface FirstReadGlobal {
+  kizunaFirstPage?: Promise<FirstPage | null>;
+}
+
 const STORES = ['contacts', 'contactStage', 'tagMembers', 'tags', 'scoreBlocks', 'companies', 'segments'];
 
 /**

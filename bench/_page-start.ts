@@ -1,0 +1,139 @@
+// The contacts page's floor (issue 16): how much of "navigation start → first rows" is Chrome's own start of an
+// extension page. One browser, one extension, one database (seeded like bench/workspace-db.ts), and in each round,
+// interleaved in a rotating order, a navigation from an idle page of the extension (as the bench reloads an idle app
+// page) to:
+// - blank.html: a page of this extension with one line of text and one module script of a line (written into a
+//   scratch copy of the build, never shipped), the floor; blank-classic.html, the same with a classic script;
+// - app.html#/contacts as built (DIR, default .output/chrome-mv3);
+// - app-old.html#/contacts when OLD names another build of the same extension (app-<name>.html for each of
+//   OLD=name=dir,name=dir): its HTML and chunks are copied beside the new ones (chunk names carry their content's
+//   hash), so both read the same database in the same minute.
+// Inside each page (page clock, 0 = navigation start): the first script statement (the first indexedDB.open; the blank
+// page's script marks itself), the database's open and the first transaction's end, the HTML's parse (domInteractive),
+// the paint entries, the first row's arrival in the DOM and the frame after it; from the network events (ms since the
+// document's request), when the stylesheet and the first chunks were asked for and had arrived. Prints medians.
+// Scratch, not a benchmark of record: on a shared machine only the ratios within one run mean anything, and weakly.
+//   OLD=/tmp/old/chrome-mv3 N=100000 ROUNDS=7 npx tsx bench/_page-start.ts
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launchKizuna } from '../test/support/launch';
+import { clearDailyRescore, median } from './_measure';
+import { seed } from './workspace-db';
+
+const DIR = resolve(process.env.DIR ?? '.output/chrome-mv3');
+// OLD=dir, or OLD=name=dir,name=dir for several: each build's app.html is copied as app-<name>.html (default "old").
+const OLD = (process.env.OLD ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((item) => (item.includes('=') ? item.split('=') : ['old', item]))
+  .map(([name, dir]) => ({ name, dir: resolve(dir) }));
+const N = Number(process.env.N ?? 100_000);
+const ROUNDS = Number(process.env.ROUNDS ?? 7);
+
+const ext = mkdtempSync(join(tmpdir(), 'kizuna-page-start-'));
+cpSync(DIR, ext, { recursive: true });
+for (const { name, dir } of OLD) {
+  for (const sub of ['chunks', 'assets']) for (const f of readdirSync(join(dir, sub))) if (!existsSync(join(ext, sub, f))) cpSync(join(dir, sub, f), join(ext, sub, f));
+  cpSync(join(dir, 'app.html'), join(ext, `app-${name}.html`));
+}
+writeFileSync(join(ext, 'blank.js'), 'globalThis.__start.entry ??= performance.now();\n');
+const blank = (script: string) =>
+  `<!doctype html>\n<html>\n  <head>\n    <meta charset="UTF-8" />\n    <title>Blank</title>\n    ${script}\n  </head>\n  <body>\n    <p>Blank</p>\n  </body>\n</html>\n`;
+writeFileSync(join(ext, 'blank.html'), blank('<script type="module" src="/blank.js"></script>'));
+// The same script as a classic one: it runs as soon as it has arrived, the parser waiting for it.
+writeFileSync(join(ext, 'blank-classic.html'), blank('<script src="/blank.js"></script>'));
+
+// Runs before any script of each document.
+const PROBE = `(() => {
+  const m = (globalThis.__start = {});
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) m[e.name] = e.startTime; }).observe({ type: 'paint', buffered: true });
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (...a) {
+    m.entry ??= performance.now();
+    const r = open.apply(this, a);
+    r.addEventListener('success', () => (m['db open'] ??= performance.now()));
+    return r;
+  };
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (...a) {
+    const tx = transaction.apply(this, a);
+    if (m['first read done'] === undefined) tx.addEventListener('complete', () => (m['first read done'] ??= performance.now()));
+    return tx;
+  };
+  new MutationObserver((_, o) => {
+    if (!document.querySelector('.ws-scroll [role="row"][data-index="0"]')) return;
+    m.rowInDom = performance.now();
+    requestAnimationFrame(() => (m.rowFrame = performance.now()));
+    o.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+type Figures = Record<string, number>;
+const k = await launchKizuna({ extensionDir: ext });
+const load = [loadavg()[0]];
+try {
+  await clearDailyRescore(k.worker);
+  const page = await k.context.newPage();
+  const base = `chrome-extension://${k.extensionId}`;
+  await page.goto(`${base}/app.html#/contacts`);
+  await page.locator('[data-testid="result-count"], [data-testid="first-run"]').first().waitFor({ timeout: 120_000 });
+  await seed(page, N);
+  const cdp = await k.context.newCDPSession(page);
+  await cdp.send('Page.enable');
+  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: PROBE });
+  // When the stylesheet and the chunks were asked for and had arrived (ms since the document's request): extension
+  // resources are not in the page's resource timing.
+  await cdp.send('Network.enable');
+  let t0 = 0;
+  let net: Figures = {};
+  const asked = new Map<string, string>();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (e.type === 'Document') ((t0 = e.timestamp), (net = {}));
+    const name = /\/(?:assets|chunks)\/(app|first-paint|mount|contacts|use-workspace)-[\w-]+\.(js|css)$/.exec(e.request.url);
+    if (!name) return;
+    asked.set(e.requestId, `${name[1]}.${name[2]}`);
+    net[`${name[1]}.${name[2]} asked`] ??= (e.timestamp - t0) * 1000;
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const name = asked.get(e.requestId);
+    if (name) net[`${name} in`] ??= (e.timestamp - t0) * 1000;
+  });
+  const targets = ['blank.html', 'blank-classic.html', 'app.html#/contacts', ...OLD.map(({ name }) => `app-${name}.html#/contacts`)];
+  const got = new Map<string, Figures[]>(targets.map((t) => [t, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < targets.length; i++) {
+      const target = targets[(round + i) % targets.length];
+      // From an idle page of the extension, as the bench reloads an idle app page (a page still reading the book
+      // would hold the main thread the new document starts on).
+      await page.goto(`${base}/blank.html?idle`, { waitUntil: 'load' });
+      await page.goto(`${base}/${target}`, { waitUntil: 'commit' });
+      const app = target.startsWith('app');
+      await page.waitForFunction(
+        (app) => {
+          const m = (globalThis as unknown as { __start?: Figures }).__start;
+          return !!m && m['first-contentful-paint'] !== undefined && m.entry !== undefined && (!app || m.rowFrame !== undefined);
+        },
+        app,
+        { polling: 100, timeout: 120_000 },
+      );
+      const figures = await page.evaluate(() => {
+        const m = { ...(globalThis as unknown as { __start: Figures }).__start };
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        m.html = nav.responseEnd;
+        m.parsed = nav.domInteractive;
+        return m;
+      });
+      got.get(target)!.push({ ...figures, ...net });
+    }
+  }
+  load.push(loadavg()[0]);
+  console.log(`N=${N}, ${ROUNDS} rounds, load average ${load.map((x) => x.toFixed(1)).join(' → ')} (medians, ms since navigation start)`);
+  for (const [target, runs] of got) {
+    const keys = [...new Set(runs.flatMap((r) => Object.keys(r)))];
+    console.log(`${target}: ` + keys.map((key) => `${key} ${median(runs.flatMap((r) => (r[key] === undefined ? [] : [r[key]]))).toFixed(0)}`).join(' | '));
+  }
+} finally {
+  await k.close();
+  rmSync(ext, { recursive: true, force: true });
+}

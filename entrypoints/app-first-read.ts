@@ -1,0 +1,16 @@
+import type { FirstReadGlobal } from './app/contacts/first-read';
+import { readFirstPage } from './app/contacts/first-read';
+import { parseRoute } from './app/route';
+import { openKizunaDb } from './sidebar/first-read';
+import { FIRST_PAGE } from '@/lib/workspace/first-page';
+
+/**
+ * The contacts list's first read, started by the first script of app.html (issue 16), a classic one: it runs as soon
+ * as it has arrived, while the page's module entry (app/main.tsx) runs only once the HTML is parsed and its chunks are
+ * in, about a hundred milliseconds later on a busy machine (bench/_page-start.ts). The entry takes the read from here
+ * (app/boot.ts). A few kilobytes, no import of the app's code beyond the read.
+ */
+export default defineUnlistedScript(() => {
+  if (parseRoute(location.hash).page !== 'contacts') return;
+  (globalThis as FirstReadGlobal).kizunaFirstPage = openKizunaDb().then((db) => (db ? readFirstPage(db, FIRST_PAGE) : null));
+});
