@@ -1,5 +1,6 @@
 // One member's edit on its way into another member's local book (issue 17: p50 ≤ 200 ms from an edit to the other
 // member's side panel): no timer on the way, no re-read of what did not change, and a burst still batched.
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { addTag } from '../../../lib/contacts/tags';
@@ -9,6 +10,7 @@ import { pullPlaybooks } from '../../../lib/team/playbook-sync';
 import { pullTemplates } from '../../../lib/team/template-sync';
 import { saveTemplate } from '../../../lib/templates/store';
 import { shardName } from '../../../lib/team/book-doc';
+import type { Company } from '../../../lib/db/types';
 import { person } from '../contacts/store-contract';
 import * as Y from 'yjs';
 import { link, replica, sync, teamMembers, until } from './replicas';
@@ -266,6 +268,28 @@ describe('a remote edit on its way into the local book', { timeout: 60_000 }, ()
       expect(transactionsOf(transaction, b.db).filter((call) => call[1] === 'readwrite')).toHaveLength(1);
     } finally {
       transaction.mockRestore();
+    }
+  });
+
+  it('a new tag on a contact with a company reports no write of the companies at the other member (each page that lists contacts re-read them all)', async () => {
+    const { a, b } = await team();
+    const companyId = await a.db.companies.add({ domain: 'acme.example', name: 'Acme', fields: {} } as Company);
+    const id = await a.store.add(person('dana@acme.example', { companyId }));
+    await until(async () => (await b.store.byEmail('dana@acme.example'))?.companyId !== undefined, 'the contact and its company to reach Ben');
+    await Promise.all([a.bridge.idle(), b.bridge.idle()]);
+    const written: string[] = [];
+    const onMutated = (parts: Record<string, unknown>) => written.push(...Object.keys(parts).filter((part) => part.startsWith(`idb://${b.db.name}/`)));
+    Dexie.on('storagemutated', onMutated);
+    try {
+      await addTag(a.db, id, 'Renewal');
+      await until(async () => (await tagNamesOf(b.store, 'dana@acme.example')).includes('Renewal'), 'the tag to reach Ben');
+      await b.bridge.idle();
+      expect(written.some((part) => part.startsWith(`idb://${b.db.name}/tagMembers/`))).toBe(true);
+      // Before: the pull's look-up of the contact's company added an empty list of companies, which Dexie reports as a write.
+      expect(written.filter((part) => part.startsWith(`idb://${b.db.name}/companies/`))).toEqual([]);
+      expect(await b.db.companies.count()).toBe(1);
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(onMutated);
     }
   });
 
