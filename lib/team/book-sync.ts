@@ -179,7 +179,7 @@ export class BookSync {
         this.schedulePull();
       }
       // Never skipped more than four times in a row: a queue that stays busy still gets its fallback drain.
-      if (this.busy === 0 || ++skipped >= 5) (void this.drain(), (skipped = 0));
+      if (this.busy === 0 || ++skipped >= 5) (void this.drainPending(), (skipped = 0));
     }, 2000);
     this.stops.push(() => clearInterval(poll));
     return this.run('start', async () => {
@@ -342,6 +342,16 @@ export class BookSync {
   drain(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     return this.run('drain', () => this.drainNow());
+  }
+
+  /**
+   * The poll's drain: queued only when the outbox has rows. The peek reads the outbox alone, outside the queue; a drain
+   * queued for an empty outbox (nearly every poll) read it with the contacts' tables, waiting for any write of them, and
+   * a remote edit's pull that arrived meanwhile waited behind it in the queue (issue 17: hundreds of ms, every 2 s).
+   */
+  private async drainPending(): Promise<void> {
+    if (this.readOnly || this.stopped) return;
+    if ((await this.db.teamOutbox.count()) > 0) await this.drain();
   }
 
   private async drainNow(): Promise<void> {
@@ -597,9 +607,11 @@ export class BookSync {
     for (const chunk of chunks(known, BATCH)) {
       await db.transaction('rw', tables, async (tx) => {
         markFromTeam(tx);
+        hop('pull: transaction open', { keys: chunk.length });
         if (together) await pullTags();
         let at = performance.now();
         const local = new Map((await this.store.byEmails(chunk)).map((c) => [contactKey(c.email), c]));
+        hop('pull: local read', { keys: chunk.length });
         phaseSince('pull: local reads by email', at);
         at = performance.now();
         const teams = new Map(
@@ -609,6 +621,7 @@ export class BookSync {
           }),
         );
         await this.prepare([...teams.values()], cache);
+        hop('pull: tags and companies', { keys: chunk.length });
         const fresh: string[] = [];
         // What differs is written for the whole chunk at once: the rows in one put, the tags in one membership write.
         const rows: ContactRow[] = [];
@@ -637,6 +650,7 @@ export class BookSync {
         if (tagSets.size) await this.store.setTags(tagSets);
         phaseSince('pull: stored contacts updated', at);
         await this.addFromTeam(await this.newContacts(fresh, cache, teamOf), notes, cache);
+        hop('pull: writes done', { keys: chunk.length });
       });
     }
   }
