@@ -359,12 +359,53 @@ describe('a remote edit on its way into the local book', { timeout: 60_000 }, ()
     expect(a.docs.get('book')!.getMap('tags').get(`renewal${SEP}color`)).toBe(tag.color);
   });
 
-  it('a tag new to the team that no contact carries is made at the next poll', async () => {
+  it('a poll that comes between a new tag’s definition and its contact’s change makes no write of the tag alone', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const transaction = idbTransactions();
+    const [docsA, docsB] = [replica(), replica()];
+    const a = await member('Ann', docsA);
+    const b = await member('Ben', docsB);
+    const [storeA, storeB] = [contactStoreOf(a.db), contactStoreOf(b.db)];
+    const id = await storeA.add(person('dana@acme.example'));
+    const shard = docsA.get(shardName('dana@acme.example'))!;
+    await until(() => shard.getMap('contacts').size > 0, 'the contact in Ann’s documents');
+    sync(docsA, docsB);
+    await until(async () => !!(await storeB.byEmail('dana@acme.example')), 'the contact to reach Ben');
+    await Promise.all([a.bridge.idle(), b.bridge.idle()]);
+    const sent: [string, Uint8Array][] = [];
+    for (const [name, doc] of docsA) doc.on('update', (update: Uint8Array) => void sent.push([name, update]));
+    transaction.mockClear();
+    try {
+      await addTag(a.db, id, 'Renewal');
+      await until(() => sent.some(([name]) => name !== 'book'), 'Ann’s update of the contact');
+      const relay = (book: boolean) => sent.filter(([name]) => (name === 'book') === book).forEach(([name, update]) => Y.applyUpdate(docsB.get(name)!, update));
+      relay(true);
+      await b.bridge.idle();
+      // Ben's poll ticks now, the contact's change still on its way.
+      vi.advanceTimersByTime(2000);
+      await b.bridge.idle();
+      const beforeContact = transactionsOf(transaction, b.db).filter((call) => call[1] === 'readwrite').length;
+      relay(false);
+      await until(async () => (await tagNamesOf(storeB, 'dana@acme.example')).includes('Renewal'), 'the tag to reach Ben');
+      await b.bridge.idle();
+      // Before: that poll made the tag in a write of its own (two commits, each re-read by the side panel).
+      expect(beforeContact).toBe(0);
+      expect(transactionsOf(transaction, b.db).filter((call) => call[1] === 'readwrite')).toHaveLength(1);
+    } finally {
+      transaction.mockRestore();
+    }
+  });
+
+  it('a tag new to the team that no contact carries is made by a poll that finds it still waiting (the second after it came)', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const { a, b } = await team();
     await a.store.tags.ensure(['Lonely']);
     await until(() => b.docs.get('book')!.getMap('tags').size > 0, 'the tag’s definition to reach Ben’s documents');
     await b.bridge.idle();
+    vi.advanceTimersByTime(2000);
+    await b.bridge.idle();
     expect(await b.db.tags.where('key').equals('lonely').count()).toBe(0);
-    await until(async () => (await b.db.tags.where('key').equals('lonely').count()) === 1, 'the tag to be made at Ben’s poll');
+    vi.advanceTimersByTime(2000);
+    await until(async () => (await b.db.tags.where('key').equals('lonely').count()) === 1, 'the tag to be made at Ben’s second poll');
   });
 });
