@@ -232,8 +232,8 @@ export async function benchBrowsers(): Promise<void> {
     if (process.env.TEAM_HEAP_SUMMARY) printHeapSummary("A's sync host page after a minute of edits", await heapSummary(profiles[0], 'team-host'), CONTACTS);
     report(`edit → other member's side panel p50 (${EDITS} edits)`, median(remote), 'local paint in A p50', median(local), '≤ 200 ms');
     report(`edit → other member's side panel p95 (${EDITS} edits)`, p95(remote), 'local paint in A p95', p95(local), '≤ 1 s');
-    const bPanel = JSON.parse(await sideB.evaluate(HOP_MARKS_EXPRESSION)) as HopMark[];
-    const marks = { aHost: await hopMarks(profiles[0], 'team-host'), bHost: await hopMarks(profiles[1], 'team-host'), bPanel };
+    const [aPanel, bPanel] = [JSON.parse(await sideA.evaluate(HOP_MARKS_EXPRESSION)) as HopMark[], JSON.parse(await sideB.evaluate(HOP_MARKS_EXPRESSION)) as HopMark[]];
+    const marks = { aPanel, aHost: await hopMarks(profiles[0], 'team-host'), bHost: await hopMarks(profiles[1], 'team-host'), bPanel };
     printHops(marks, edits);
     if (process.env.TEAM_HOPS_DUMP) writeFileSync(process.env.TEAM_HOPS_DUMP, JSON.stringify({ marks, edits }));
   } finally {

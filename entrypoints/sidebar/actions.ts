@@ -8,6 +8,7 @@ import { recordOnce } from './record-once';
 import { companyNameFromDomain, domainOf, isFreeMail } from '@/lib/contacts/domains';
 import type { Person, ThreadSnapshot } from '@/lib/protocol';
 import type { Settings } from '@/lib/settings';
+import { hop } from '@/lib/team/phases';
 
 /** The sidebar's writes, bound to the extension's database. */
 export const actions = {
@@ -20,7 +21,8 @@ export const actions = {
     recordThread(db, { ...thread, messages: thread.messages.filter((m) => [m.from, ...m.to, ...m.cc].some((p) => p.email === person.email)) }, { ...settings, autoCreate: true }),
   saveProfile: (id: number, patch: ProfilePatch) => updateProfile(db, id, patch),
   setCustom: (id: number, key: string, value: string) => setCustomField(db, id, key, value),
-  addTag: (id: number, name: string) => addTag(db, id, name),
+  // The mark: where the team benchmark's edit (bench/team.ts) has committed, before the sync host hears of it.
+  addTag: (id: number, name: string) => addTag(db, id, name).then((tag) => (hop('panel: tag written'), tag)),
   removeTag: (id: number, tagId: number) => removeTag(db, id, tagId),
   setTagColor: (tagId: number, color: string) => setTagColor(db, tagId, color),
   addNote: (id: number, text: string) => addNote(db, id, text),

@@ -111,8 +111,11 @@ export class BookSync {
   private pullQueued = false;
   private stopped = false;
   private readonly stops: (() => void)[] = [];
-  /** Tags new to the book, not made here yet: a contact's pull makes them, else the next poll (markTags). */
-  private readonly freshTags = new Set<string>();
+  /**
+   * Tags new to the book, not made here yet: a contact's pull makes them, else a poll that finds them still waiting
+   * (markTags). The value: a poll has seen the tag already.
+   */
+  private readonly freshTags = new Map<string, boolean>();
   /** Tasks queued or running (run): the poll drains only when there are none. */
   private busy = 0;
   /** Keys a join's pull left alone because their contact had local edits not sent yet: pulled after the drain. */
@@ -172,14 +175,18 @@ export class BookSync {
     // when nothing is queued: a drain put ahead of a remote edit's pull would delay it for an outbox that is usually empty.
     let skipped = 0;
     const poll = setInterval(() => {
-      // Not while a pull is queued or running: it may be the pull of the contact that carries them.
-      if (this.freshTags.size && this.busy === 0) {
-        this.markTags(new Set(this.freshTags));
-        this.freshTags.clear();
+      // Only those an earlier poll saw: a definition that came just before this tick is usually a tag just put on a
+      // contact whose change is a few ms behind it (another document); made now, it was a write of its own that the
+      // contact's pull waited behind. And not while a pull is queued or running: it may be the pull of that contact.
+      const due = [...this.freshTags].flatMap(([key, seen]) => (seen ? [key] : []));
+      for (const key of this.freshTags.keys()) this.freshTags.set(key, true);
+      if (due.length && this.busy === 0) {
+        this.markTags(new Set(due));
+        for (const key of due) this.freshTags.delete(key);
         this.schedulePull();
       }
       // Never skipped more than four times in a row: a queue that stays busy still gets its fallback drain.
-      if (this.busy === 0 || ++skipped >= 5) (void this.drain(), (skipped = 0));
+      if (this.busy === 0 || ++skipped >= 5) (void this.drainPending(), (skipped = 0));
     }, 2000);
     this.stops.push(() => clearInterval(poll));
     return this.run('start', async () => {
@@ -266,12 +273,12 @@ export class BookSync {
    * Marks tag definitions to pull. A tag new to the book (`fresh`) is usually one just put on a contact: its definition
    * arrives first (TeamBook.batch) and the contact's change tens of ms later (another document, relayed on its own).
    * Pulled alone it would be a write of its own that the contact's pull waits behind, so it waits for that pull instead,
-   * which makes the tag from its definition; one no contact carries is made by the next poll (within 2 s).
+   * which makes the tag from its definition; one no contact carries is made by the second poll after it came (within 4 s).
    */
   private markTags(keys: ReadonlySet<string> | undefined, fresh?: ReadonlySet<string>) {
     if (this.tagsDirty === true || !keys) return void (this.tagsDirty = true);
     const now = [...keys].filter((key) => !fresh?.has(key));
-    for (const key of fresh ?? []) if (keys.has(key)) this.freshTags.add(key);
+    for (const key of fresh ?? []) if (keys.has(key) && !this.freshTags.has(key)) this.freshTags.set(key, false);
     if (now.length) this.tagsDirty = new Set([...(this.tagsDirty || []), ...now]);
   }
 
@@ -342,6 +349,16 @@ export class BookSync {
   drain(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     return this.run('drain', () => this.drainNow());
+  }
+
+  /**
+   * The poll's drain: queued only when the outbox has rows. The peek reads the outbox alone, outside the queue; a drain
+   * queued for an empty outbox (nearly every poll) read it with the contacts' tables, waiting for any write of them, and
+   * a remote edit's pull that arrived meanwhile waited behind it in the queue (issue 17: hundreds of ms, every 2 s).
+   */
+  private async drainPending(): Promise<void> {
+    if (this.readOnly || this.stopped) return;
+    if ((await this.db.teamOutbox.count()) > 0) await this.drain();
   }
 
   private async drainNow(): Promise<void> {
@@ -597,9 +614,11 @@ export class BookSync {
     for (const chunk of chunks(known, BATCH)) {
       await db.transaction('rw', tables, async (tx) => {
         markFromTeam(tx);
+        hop('pull: transaction open', { keys: chunk.length });
         if (together) await pullTags();
         let at = performance.now();
         const local = new Map((await this.store.byEmails(chunk)).map((c) => [contactKey(c.email), c]));
+        hop('pull: local read', { keys: chunk.length });
         phaseSince('pull: local reads by email', at);
         at = performance.now();
         const teams = new Map(
@@ -609,6 +628,7 @@ export class BookSync {
           }),
         );
         await this.prepare([...teams.values()], cache);
+        hop('pull: tags and companies', { keys: chunk.length });
         const fresh: string[] = [];
         // What differs is written for the whole chunk at once: the rows in one put, the tags in one membership write.
         const rows: ContactRow[] = [];
@@ -637,6 +657,7 @@ export class BookSync {
         if (tagSets.size) await this.store.setTags(tagSets);
         phaseSince('pull: stored contacts updated', at);
         await this.addFromTeam(await this.newContacts(fresh, cache, teamOf), notes, cache);
+        hop('pull: writes done', { keys: chunk.length });
       });
     }
   }

@@ -97,6 +97,9 @@ export async function companyIdsOf(db: KizunaDb, companies: Iterable<string>, sc
   // As companyIdOf: a domain's company first, then the first company of that name.
   if (byName.length) for (const found of (await db.companies.where('name').anyOf(byName).sortBy('id')).reverse()) out.set(found.name, found.id);
   const missing = wanted.filter((c) => !out.has(c));
+  // No add of nothing: Dexie reports even an empty bulkAdd as a write of the table, and every page that lists contacts
+  // then re-reads all companies (issue 17: each remote edit of a contact with a company did, on the side panel's thread).
+  if (missing.length === 0) return out;
   const ids = await db.companies.bulkAdd(missing.map(newCompany), { allKeys: true });
   missing.forEach((c, i) => out.set(c, ids[i] as number));
   return out;
