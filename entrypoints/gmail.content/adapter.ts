@@ -84,7 +84,11 @@ export function startAdapter(ctx: ContentScriptContext): void {
       eagerReads = 0;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
-    } else schedule();
+    } else {
+      // A view that is no thread (the inbox, a label): no thread is coming, and Gmail's bursts there are not checked.
+      if (snapshot.status === 'none' && snapshot.reason === 'no-thread') eagerReads = 0;
+      schedule();
+    }
   };
 
   ctx.addEventListener(window, 'hashchange', () => {

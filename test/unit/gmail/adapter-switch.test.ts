@@ -108,6 +108,27 @@ describe('the Gmail adapter on a thread switch', { timeout: 30_000 }, () => {
     expect(panel.threads()).toEqual([A.id, 'none']);
   });
 
+  it('checks no burst after a hash change to a view that is no thread (the inbox)', async () => {
+    startAdapter(ctx);
+    const panel = panelPort();
+    connect(panel.port);
+    panel.say({ type: 'hello' });
+    await new Promise((r) => setTimeout(r, 20));
+    const reads = vi.spyOn(window, 'getComputedStyle');
+    history.replaceState(null, '', '#inbox');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    const atHashChange = reads.mock.calls.length;
+    // Bursts that bring message elements (Gmail drawing something thread-like off screen): none is read at once.
+    const main = document.getElementById('gmail-main')!;
+    for (let i = 0; i < 4; i++) {
+      main.insertAdjacentHTML('beforeend', `<div class="adn ads" data-message-id="#msg-f:${i}" hidden></div>`);
+      await Promise.resolve();
+    }
+    expect(reads.mock.calls.length).toBe(atHashChange);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(panel.threads()).toEqual([A.id, 'none']);
+  });
+
   it('lets a half-drawn view wait for the coalesced read instead of sending it early', async () => {
     startAdapter(ctx);
     const panel = panelPort();
