@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { readThread } from '@/lib/gmail/read-thread';
+import { SELECTORS } from '@/lib/gmail/selectors';
 import { send } from '@/lib/messages/send';
 import { PANEL_MESSAGES, type DockApi, type DockStatus } from '@/lib/panel/messages';
 import type { Snapshot } from '@/lib/protocol';
@@ -11,6 +12,7 @@ import { mountOpenButton } from './open-button';
 const PICKER_WAIT_MS = 10_000;
 // Reads of Gmail's DOM right after a hash change before falling back to the coalesced read (see readEagerly).
 const EAGER_READS = 4;
+const MESSAGE = SELECTORS.message.join(', ');
 
 /**
  * The thin Gmail adapter: reads the open thread whenever Gmail navigates or swaps its DOM, and sends
@@ -69,7 +71,9 @@ export function startAdapter(ctx: ContentScriptContext): void {
   };
   // After a hash change the new thread is read as soon as its DOM is in (the hash change, or the mutations'
   // microtask), not a task later behind Gmail's own work: the panel's thread switch waited for that timer. Only a
-  // readable thread goes out early (a view half drawn waits for the coalesced read), and a few reads at most.
+  // readable thread goes out early (a view half drawn waits for the coalesced read), and a few reads at most, spent
+  // only on bursts that bring or fill a message: Gmail's other bursts after a hash change (its list, toolbar, a
+  // spinner while the thread loads) used them up, and a thread drawn after them waited for the timer (issue 13).
   let eagerReads = 0;
   const readEagerly = () => {
     if (eagerReads === 0) return schedule();
@@ -80,14 +84,18 @@ export function startAdapter(ctx: ContentScriptContext): void {
       eagerReads = 0;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
-    } else schedule();
+    } else {
+      // A view that is no thread (the inbox, a label): no thread is coming, and Gmail's bursts there are not checked.
+      if (snapshot.status === 'none' && snapshot.reason === 'no-thread') eagerReads = 0;
+      schedule();
+    }
   };
 
   ctx.addEventListener(window, 'hashchange', () => {
     eagerReads = EAGER_READS;
     readEagerly();
   });
-  const observer = new MutationObserver(readEagerly);
+  const observer = new MutationObserver((records) => (eagerReads > 0 && records.some(touchesMessage) ? readEagerly() : schedule()));
   observer.observe(document.body, { childList: true, subtree: true });
   ctx.onInvalidated(() => observer.disconnect());
 
@@ -155,6 +163,13 @@ export function startAdapter(ctx: ContentScriptContext): void {
       if (reply?.dock) void setDock(true);
     })
     .catch(() => undefined);
+}
+
+/** A mutation that adds a message or changes one: the new thread's messages may be in. */
+function touchesMessage(record: MutationRecord): boolean {
+  if ((record.target as Element).closest?.(MESSAGE)) return true;
+  for (const node of record.addedNodes) if (node instanceof Element && (node.matches(MESSAGE) || node.querySelector(MESSAGE))) return true;
+  return false;
 }
 
 /** What makes two snapshots different for the panel: the view, its messages, the user and the theme. */

@@ -39,13 +39,17 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does). From the
     // layout effect, so the frame is the one that paints this commit (a passive effect may run a frame later).
     if (!shown) return;
+    let after: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       performance.mark('kizuna:profile-painted', { detail: shown });
-      setPaintedId(id);
+      // A task later, after this frame has painted: Preact renders a state update in a microtask, so set here the
+      // details (risk, tasks, tags, notes, history) were rendered and laid out inside this frame, before the profile
+      // showed (issue 13).
+      after = setTimeout(() => setPaintedId(id), 0);
     });
     // A panel that gets no frames (hidden) still reads the rest.
     const fallback = setTimeout(() => setPaintedId(id), 500);
-    return () => (cancelAnimationFrame(frame), clearTimeout(fallback));
+    return () => (cancelAnimationFrame(frame), clearTimeout(after), clearTimeout(fallback));
   }, [shown, id]);
   if (data === undefined) return <div className="loading" aria-busy="true" />;
   if (data === null) {

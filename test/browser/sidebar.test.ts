@@ -65,6 +65,40 @@ describe('the side panel next to Gmail (real Chromium, built extension, strict C
     await page.close();
   });
 
+  it('paints a profile switched back to in a frame of its own: its details come in a task after that frame', async () => {
+    const { page, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
+    const details = '.contact-tasks, [data-testid="risk"]';
+    await expect.poll(() => sidebar.locator(details).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.evaluate(() => (location.hash = '#inbox/18c4d5e6f7a8b9c0'));
+    await expect.poll(() => sidebar.locator(profileEmail).textContent(), { timeout: 30_000 }).toBe('kim.novak@gmail.com');
+    await expect.poll(() => sidebar.locator(details).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // Details put into the DOM in the task of the frame that marks the profile painted (its callbacks and microtasks) are
+    // counted apart from those put in later.
+    await sidebar.evaluate((selector) => {
+      const seen = { inPaintedFrame: 0, later: 0 };
+      (window as unknown as { kizunaDetails: typeof seen }).kizunaDetails = seen;
+      let inFrame = false;
+      const mark = performance.mark.bind(performance);
+      performance.mark = (name: string, options?: PerformanceMarkOptions) => {
+        if (name === 'kizuna:profile-painted') {
+          inFrame = true;
+          setTimeout(() => (inFrame = false), 0);
+        }
+        return mark(name, options);
+      };
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && (n.matches(selector) || n.querySelector(selector))) seen[inFrame ? 'inPaintedFrame' : 'later']++;
+      }).observe(document.body, { childList: true, subtree: true });
+    }, details);
+    // Back to the first thread: its contact is kept, so its details are on hand at once.
+    await page.evaluate(() => (location.hash = '#inbox/18c1a2b3c4d5e6f7'));
+    await expect.poll(() => sidebar.locator(profileEmail).textContent(), { timeout: 30_000 }).toBe('dana.lee@acme-corp.com');
+    const counted = () => sidebar.evaluate(() => (window as unknown as { kizunaDetails: { inPaintedFrame: number; later: number } }).kizunaDetails);
+    await expect.poll(async () => Object.values(await counted()).reduce((a, b) => a + b), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect((await counted()).inPaintedFrame).toBe(0);
+    await page.close();
+  });
+
   it('gives two Gmail tabs each their own panel, one opened from the toolbar icon', async () => {
     const { page: a, sidebar: panelA } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
     const b = await k.openGmailPage('#inbox/18c4d5e6f7a8b9c0');

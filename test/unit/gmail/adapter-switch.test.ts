@@ -30,6 +30,13 @@ function navigate(thread: typeof A | null, html = thread ? threadViewHtml(thread
   window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
 
+/** Gmail's SPA on a thread it has still to load: the hash changes and the view says it is loading (the fixture's SPA shows that for a thread it has no template of). */
+function loadingThread(): HTMLElement {
+  history.replaceState(null, '', `#inbox/${B.id}-loading`);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+  return document.getElementById('gmail-main')!;
+}
+
 let ctx: ContentScriptContext;
 let connect: (port: unknown) => void;
 beforeEach(() => {
@@ -62,6 +69,64 @@ describe('the Gmail adapter on a thread switch', { timeout: 30_000 }, () => {
     // The coalesced read that the mutations asked for finds the same thread and sends nothing more.
     await new Promise((r) => setTimeout(r, 20));
     expect(panel.threads()).toEqual([A.id, B.id]);
+  });
+
+  it('sends a thread Gmail draws after other bursts (a spinner, its list) in the burst that brings its messages, not a timer later', async () => {
+    startAdapter(ctx);
+    const panel = panelPort();
+    connect(panel.port);
+    panel.say({ type: 'hello' });
+    const main = loadingThread();
+    // Six bursts that are not the thread, each delivered to the adapter's observer (a microtask) before the next.
+    for (let i = 0; i < 6; i++) {
+      main.append(Object.assign(document.createElement('span'), { textContent: `${i}` }));
+      await Promise.resolve();
+    }
+    main.innerHTML = threadViewHtml(B);
+    await Promise.resolve();
+    // No task has run since the thread came in (the coalesced read's timer has not): it went out in the mutations' microtask.
+    expect(panel.threads()).toEqual([A.id, B.id]);
+  });
+
+  it("reads Gmail's page once for a hash change followed by bursts without messages, and once more a timer later", async () => {
+    startAdapter(ctx);
+    const panel = panelPort();
+    connect(panel.port);
+    panel.say({ type: 'hello' });
+    await new Promise((r) => setTimeout(r, 20));
+    // Each read of the thread reads the theme from the page's computed style.
+    const reads = vi.spyOn(window, 'getComputedStyle');
+    const main = loadingThread();
+    const atHashChange = reads.mock.calls.length;
+    for (let i = 0; i < 6; i++) {
+      main.append(document.createElement('span'));
+      await Promise.resolve();
+    }
+    expect(reads.mock.calls.length).toBe(atHashChange);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(reads.mock.calls.length).toBe(2 * atHashChange);
+    expect(panel.threads()).toEqual([A.id, 'none']);
+  });
+
+  it('checks no burst after a hash change to a view that is no thread (the inbox)', async () => {
+    startAdapter(ctx);
+    const panel = panelPort();
+    connect(panel.port);
+    panel.say({ type: 'hello' });
+    await new Promise((r) => setTimeout(r, 20));
+    const reads = vi.spyOn(window, 'getComputedStyle');
+    history.replaceState(null, '', '#inbox');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    const atHashChange = reads.mock.calls.length;
+    // Bursts that bring message elements (Gmail drawing something thread-like off screen): none is read at once.
+    const main = document.getElementById('gmail-main')!;
+    for (let i = 0; i < 4; i++) {
+      main.insertAdjacentHTML('beforeend', `<div class="adn ads" data-message-id="#msg-f:${i}" hidden></div>`);
+      await Promise.resolve();
+    }
+    expect(reads.mock.calls.length).toBe(atHashChange);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(panel.threads()).toEqual([A.id, 'none']);
   });
 
   it('lets a half-drawn view wait for the coalesced read instead of sending it early', async () => {
