@@ -53,6 +53,15 @@ type Bench = {
 export async function seed(page: Page, contacts: number): Promise<void> {
   // Tags are stored as membership rows (lib/contacts/membership.ts), not on the contact row.
   const members = memberRows(Array.from({ length: contacts }, (_, i) => ({ id: i + 1, tags: [1 + (i % 20), 1 + ((i * 7) % 20)] })));
+  // A build with the list pages (schema 19) packs them with its own code (the ?bench hook, loaded with the contacts page).
+  const lists = await page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const r = indexedDB.open('kizuna');
+        r.onsuccess = () => (resolve(r.result.objectStoreNames.contains('contactList')), r.result.close());
+      }),
+  );
+  if (lists) await page.waitForFunction(() => typeof (globalThis as unknown as { __kizunaBench?: { packPage?: unknown } }).__kizunaBench?.packPage === 'function', null, { timeout: 60_000 });
   await page.evaluate(
     async ({ contacts, members }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -80,6 +89,9 @@ export async function seed(page: Page, contacts: number): Promise<void> {
       );
       await put('tagMembers', members);
       const scores = [];
+      // The list pages' rows by block (schema 19: the ContactStore writes them with the rows; a seed writes both).
+      const pack = (globalThis as unknown as { __kizunaBench?: { packPage?: (block: number, rows: object[]) => object } }).__kizunaBench?.packPage;
+      const byBlock = new Map<number, { id: number }[]>();
       for (let from = 0; from < contacts; from += 25_000) {
         const rows = [];
         for (let i = from; i < Math.min(contacts, from + 25_000); i++) {
@@ -104,7 +116,14 @@ export async function seed(page: Page, contacts: number): Promise<void> {
             scores.push({ contactId: i + 1, score, band: score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low', at: now, basis: '', history: [] });
         }
         await put('contacts', rows);
+        if (pack && db.objectStoreNames.contains('contactList'))
+          for (const row of rows) (byBlock.get(Math.floor(row.id / 100)) ?? byBlock.set(Math.floor(row.id / 100), []).get(Math.floor(row.id / 100))!).push(row);
       }
+      if (pack && byBlock.size)
+        await put(
+          'contactList',
+          [...byBlock].map(([block, rows]) => pack(block, rows)),
+        );
       // Packed a block of 100 contact ids per row (lib/db/score-blocks.ts).
       const blocks = new Map<number, typeof scores>();
       for (const row of scores) {

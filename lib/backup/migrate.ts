@@ -25,6 +25,7 @@ export const BACKUP_MIGRATIONS: Record<number, BackupMigration> = {
   // Version 13 added only the band rosters, also never in a backup: no entry for 12.
   // Version 14 packed the scores into blocks, never in a backup either: no entry for 13.
   // Version 15 packed the score inputs into blocks, derived too: no entry for 14.
+  // Version 19 added the contacts list's pages, built from the contact rows (DERIVED_STORES): no entry for 18.
 };
 
 export interface VersionedBackup {

@@ -3,6 +3,7 @@ import { NEXT_CONTACT_ID, type KizunaDb } from '../db/schema';
 import type { Contact, Tag } from '../db/types';
 import { addedTagEvents } from './tag-events';
 import { blockOf, changeTagInRows, putTagsOn, setTagsInRows, tagsFromRows, type TagMemberRow } from './membership';
+import { changePages, listBlockOf, unpackPage, type ListPage } from './list-pages';
 import { bucketOf, STAGE_BLOCK, stagedBlockOf, stageRows, unstageRows, type StagedBlock, type StagedContact, type StageEmailBucket } from './staging';
 import { ContactConflictError, type ContactChange, type ContactStore, type NewContact } from './store';
 import { cleanTagName, TAG_COLORS, tagKey } from './tags';
@@ -14,7 +15,9 @@ import { idsOfBlocks, scoreBlockStore } from '../db/score-blocks';
  * nowhere else (no middleware: each is what it holds): `contacts` (rows without tags), `tagMembers`
  * (membership, lib/contacts/membership.ts), `contactStage` and `contactStageEmails` (a large import's
  * contacts, packed until the background files them: lib/contacts/staging.ts), `contactMeta` (the id
- * counter), `tags` and `scoreBlocks` (stored scores, a block of contact ids per row: lib/db/score-blocks.ts).
+ * counter), `tags` and `scoreBlocks` (stored scores, a block of contact ids per row: lib/db/score-blocks.ts), and
+ * `contactList` (every row again, a block of ids per record, for the lists: lib/contacts/list-pages.ts), written with the
+ * rows in the same transaction.
  *
  * Transactions: every method runs in a Dexie transaction over the few tables it needs. Called inside a
  * caller's `db.transaction(…)`, it joins it (a Dexie sub-transaction), so a caller makes store calls
@@ -130,6 +133,9 @@ function bound(tx: Transaction) {
     get contactMeta() {
       return tx.table('contactMeta') as KizunaDb['contactMeta'];
     },
+    get contactList() {
+      return tx.table('contactList') as KizunaDb['contactList'];
+    },
     get tags() {
       return tx.table('tags') as KizunaDb['tags'];
     },
@@ -140,6 +146,20 @@ function bound(tx: Transaction) {
 }
 
 const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+
+/**
+ * The list pages one transaction has read or written (see `writePages`): a page known here is the page as stored now,
+ * since every write of `contactList` goes through this state. `cleared`: the table was cleared in this transaction, so
+ * a page not known here is none. `emptyFrom`: no page from this block on (read with the id counter: new ids go there).
+ */
+interface PageState {
+  pages: Map<number, ListPage | undefined>;
+  reading: Map<number, Promise<unknown>>;
+  cleared: boolean;
+  emptyFrom: number;
+  generation: number;
+}
+const pageStates = new WeakMap<object, PageState>();
 /** `existing` reads the keys of the ids' whole range when it spans at most this many times their number. */
 const EXISTING_SPREAD = 4;
 /** From this many ids, a read by id (`rowsById`) reads their range when they are close together (EXISTING_SPREAD). */
@@ -147,8 +167,8 @@ const DENSE_READ = 8;
 
 /** A ContactStore over this Dexie database (use contactStoreOf: one per database). */
 export function createDexieContactStore(db: KizunaDb): DexieContactStore {
-  // Every contact read may meet a staged contact and reads its tags: these four tables.
-  const rows = [db.contacts, db.tagMembers, db.contactStage, db.contactStageEmails];
+  // Every contact read may meet a staged contact and reads its tags: these four tables, and the list pages.
+  const rows = [db.contacts, db.tagMembers, db.contactStage, db.contactStageEmails, db.contactList];
   // Writes also add team outbox rows (lib/team/outbox.ts) and tag additions (lib/contacts/tag-events.ts), in the same transaction.
   const outbox = [db.contactMeta, db.teamOutbox, db.tagEvents];
   const rowWrites = [...rows, ...outbox];
@@ -166,6 +186,70 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
    */
   const ops = (tx: Transaction) => {
     const t = bound(tx);
+    const trans = (tx as unknown as { idbtrans: object }).idbtrans;
+    const pageState = (): PageState => {
+      let state = pageStates.get(trans);
+      if (!state) pageStates.set(trans, (state = { pages: new Map(), reading: new Map(), cleared: false, emptyFrom: Infinity, generation: 0 }));
+      return state;
+    };
+    /** Reads the list pages of these blocks that this transaction does not know yet (one request), once each. */
+    const readPages = (ids: Iterable<number>): Promise<unknown> => {
+      const state = pageState();
+      const waits: Promise<unknown>[] = [];
+      const missing: number[] = [];
+      for (const block of new Set([...ids].map(listBlockOf))) {
+        if (state.pages.has(block) || state.cleared || block >= state.emptyFrom) continue;
+        const reading = state.reading.get(block);
+        if (reading) waits.push(reading);
+        else missing.push(block);
+      }
+      if (missing.length) {
+        missing.sort((a, b) => a - b);
+        const [lo, hi] = [missing[0], missing[missing.length - 1]];
+        const generation = state.generation;
+        const read = (
+          hi - lo + 1 === missing.length
+            ? t.contactList.where(':id').between(lo, hi, true, true).toArray()
+            : t.contactList.bulkGet(missing).then((list) => list.filter((page): page is ListPage => page !== undefined))
+        ).then((found) => {
+          // A page written since this read was issued is known already; after a clear, none is left to learn.
+          if (state.generation !== generation) return;
+          const byBlock = new Map(found.map((page) => [page.block, page]));
+          for (const block of missing) {
+            if (!state.pages.has(block)) state.pages.set(block, byBlock.get(block));
+            state.reading.delete(block);
+          }
+        });
+        for (const block of missing) state.reading.set(block, read);
+        waits.push(read);
+      }
+      return Promise.all(waits);
+    };
+    /**
+     * The one writer of the list pages: rows written (inserted or replaced) and ids deleted, in the pages of their blocks.
+     * Pages this transaction does not know yet are read first; then every page is changed and written in one synchronous
+     * step, from the transaction's latest copy, so calls of one transaction made at once never lose each other's change.
+     */
+    const writePages = async (put: readonly Row[], deleted: readonly number[] = []): Promise<void> => {
+      if (put.length === 0 && deleted.length === 0) return;
+      const ids = [...put.map((row) => row.id), ...deleted];
+      await readPages(ids);
+      const state = pageState();
+      const stored = new Map([...new Set(ids.map(listBlockOf))].map((block) => [block, state.pages.get(block)]));
+      const { pages, emptied } = changePages(stored, put, deleted);
+      for (const page of pages) state.pages.set(page.block, page);
+      for (const block of emptied) state.pages.set(block, undefined);
+      await Promise.all([pages.length ? t.contactList.bulkPut(pages) : undefined, emptied.length ? t.contactList.bulkDelete(emptied) : undefined]);
+    };
+    /** Empties the list pages (with the rows). */
+    const clearPages = (): Promise<unknown> => {
+      const state = pageState();
+      state.pages.clear();
+      state.reading.clear();
+      state.cleared = true;
+      state.generation++;
+      return t.contactList.clear();
+    };
     /** Stored membership rows of these contacts' blocks (every tag). */
     const rowsOfBlocks = async (ids: Iterable<number>): Promise<TagMemberRow[]> => {
       const blocks = [...new Set([...ids].map(blockOf))].sort((a, b) => a - b);
@@ -268,7 +352,19 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     // Ids come from a counter row, written in the caller's transaction (an abort takes it back). Calls of one
     // transaction made at once take their ids in turn.
     const readNext = async (): Promise<number> => {
-      const [meta, lastRow, lastBlock] = await Promise.all([t.contactMeta.get(NEXT_CONTACT_ID), t.contacts.orderBy(':id').lastKey(), t.contactStage.orderBy(':id').last()]);
+      const state = pageState();
+      const generation = state.generation;
+      const [meta, lastRow, lastBlock, lastPage] = await Promise.all([
+        t.contactMeta.get(NEXT_CONTACT_ID),
+        t.contacts.orderBy(':id').lastKey(),
+        t.contactStage.orderBy(':id').last(),
+        // The last list page, read with the counter: new ids go into it or past it, so an add reads no page (no round trip).
+        t.contactList.orderBy(':id').last(),
+      ]);
+      if (state.generation === generation) {
+        if (lastPage && !state.pages.has(lastPage.block)) state.pages.set(lastPage.block, lastPage);
+        state.emptyFrom = Math.min(state.emptyFrom, lastPage ? lastPage.block + 1 : 0);
+      }
       // Rows written below the store (a test or bench seed) count too: an id is never handed out twice.
       return Math.max(meta?.value ?? 1, ((lastRow as number | undefined) ?? 0) + 1, (lastBlock?.rows.at(-1)?.id ?? 0) + 1);
     };
@@ -315,6 +411,8 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     /** Writes whole rows (ids given): staged ones are filed, emails checked against the stage too. */
     const putRows = async (list: readonly Row[]): Promise<void> => {
       if (list.length === 0) return;
+      // Their list pages asked for at once: read while the checks run, written with the rows (no round trip more).
+      const pagesRead = readPages(list.map((r) => r.id));
       await refuseEditWhenReadOnly(tx);
       await recordOutbox(tx, async () => {
         const before = await getRows(list.map((r) => r.id));
@@ -323,7 +421,8 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
       });
       await unstage(list.map((r) => r.id));
       await checkStaged(list);
-      await writeReported(list, (rows) => t.contacts.bulkPut(rows));
+      await pagesRead;
+      await Promise.all([writeReported(list, (rows) => t.contacts.bulkPut(rows)), writePages(list)]);
       await bumpPast(list.map((r) => r.id));
     };
     const readOne = async (id: number): Promise<Row | undefined> => (await t.contacts.get(id)) ?? (await stagedById([id])).get(id);
@@ -351,6 +450,9 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
     };
     return {
       t,
+      readPages,
+      writePages,
+      clearPages,
       rowsOfBlocks,
       withTags,
       writeRows,
@@ -409,9 +511,10 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
           const bucketKeys = [...new Set(emails.map(bucketOf))];
           const [blocks, buckets] = await Promise.all([t.contactStage.bulkGet(keys), t.contactStageEmails.bulkGet(bucketKeys)]);
           const staged = stageRows(list, blocks, buckets);
-          await Promise.all([stored, t.contactStage.bulkPut(staged.blocks), t.contactStageEmails.bulkPut(staged.buckets), h.writeTags(tagged)]);
+          // Staged contacts are in the list pages too: filing them changes no page.
+          await Promise.all([stored, t.contactStage.bulkPut(staged.blocks), t.contactStageEmails.bulkPut(staged.buckets), h.writeTags(tagged), h.writePages(list)]);
         } else {
-          await Promise.all([stored, writeReported(list, (rows) => t.contacts.bulkAdd(rows)), h.writeTags(tagged)]);
+          await Promise.all([stored, writeReported(list, (rows) => t.contacts.bulkAdd(rows)), h.writeTags(tagged), h.writePages(list)]);
         }
         await recordOutbox(tx, () => ids.map((id) => ({ op: 'add', id })));
         return ids;
@@ -560,6 +663,22 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         return merged.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
       }),
 
+    list: ({ after, upTo } = {}) =>
+      db.transaction('r', rows, async (tx) => {
+        const t = bound(tx);
+        const first = after === undefined ? 0 : after + 1;
+        if (upTo !== undefined && upTo < first) return [];
+        const pages = upTo === undefined ? t.contactList.where(':id').aboveOrEqual(listBlockOf(first)) : t.contactList.where(':id').between(listBlockOf(first), listBlockOf(upTo), true, true);
+        // The pages and the membership of the same span asked for together: one round trip.
+        const members = upTo === undefined ? t.tagMembers.where('block').aboveOrEqual(blockOf(first)) : t.tagMembers.where('block').between(blockOf(first), blockOf(upTo), true, true);
+        const [found, memberRows] = await Promise.all([pages.toArray(), members.toArray()]);
+        const list: Contact[] = [];
+        for (const page of found) for (const row of unpackPage(page)) if (row.id >= first && (upTo === undefined || row.id <= upTo)) list.push(row as Contact);
+        // The rows were just made here: their tags go on them (as withTags does).
+        putTagsOn(memberRows, list);
+        return list;
+      }),
+
     add: (contact) => insert([contact], false).then((ids) => ids[0]),
     addMany: (contacts, options) => insert(contacts, !!options?.packed),
     put: (list) => db.transaction('rw', rowWrites, (tx) => ops(tx).putRows(list.map(withoutTags) as Row[])).catch(fail),
@@ -587,10 +706,12 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         const h = ops(tx),
           t = h.t;
         if (ids.length === 0) return;
+        const pagesRead = h.readPages(ids);
         await refuseEditWhenReadOnly(tx);
         await recordOutbox(tx, async () => (await h.getRows(ids)).flatMap((row) => (row ? [{ op: 'delete', id: row.id, email: row.email } as const] : [])));
         await h.writeTags(new Map(ids.map((id) => [id, []])));
-        await t.contacts.bulkDelete([...ids]);
+        await pagesRead;
+        await Promise.all([t.contacts.bulkDelete([...ids]), h.writePages([], ids)]);
         await h.unstage(ids);
       }),
     restore: (contacts) =>
@@ -607,7 +728,7 @@ export function createDexieContactStore(db: KizunaDb): DexieContactStore {
         const h = ops(tx),
           t = h.t;
         // The id counter stays: ids are never reused.
-        await Promise.all([t.contacts.clear(), t.tagMembers.clear(), t.contactStage.clear(), t.contactStageEmails.clear(), t.tags.clear(), db.scoreBlocks.clear()]);
+        await Promise.all([t.contacts.clear(), t.tagMembers.clear(), t.contactStage.clear(), t.contactStageEmails.clear(), h.clearPages(), t.tags.clear(), db.scoreBlocks.clear()]);
       }),
     tagsOf: (ids) =>
       db.transaction('r', rows, async (tx) => {

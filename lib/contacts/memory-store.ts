@@ -244,6 +244,12 @@ export function createMemoryContactStore(): ContactStore {
       }),
     existing: (ids) => view(() => new Set(ids.filter((id) => s.rows.has(id)))),
     all: () => view(() => ascending(s.rows.keys()).map((id) => read(id)!)),
+    list: ({ after = -Infinity, upTo = Infinity } = {}) =>
+      view(() =>
+        ascending(s.rows.keys())
+          .filter((id) => id > after && id <= upTo)
+          .map((id) => read(id)!),
+      ),
 
     add: (contact) => step(() => insert([contact])[0]),
     addMany: (contacts) => step(() => insert(contacts)),

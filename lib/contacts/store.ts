@@ -98,6 +98,12 @@ export interface ContactStore {
   existing(ids: readonly number[]): Promise<Set<number>>;
   /** Every contact, ascending by id (reads the whole book: prefer `page` where it can do). */
   all(): Promise<Contact[]>;
+  /**
+   * The contacts with ids in (after, upTo] (either bound left out: no bound), ascending, with their tags: the lists' read
+   * of the whole book. The Dexie store answers from its list pages (a record per 100 ids, lib/contacts/list-pages.ts),
+   * not from a row per contact; its answer equals `page`'s over the same ids.
+   */
+  list(range?: { after?: number; upTo?: number }): Promise<Contact[]>;
 
   /** Adds a contact; returns its id (from a counter: never reused). */
   add(contact: NewContact): Promise<number>;

@@ -3,7 +3,8 @@ import type { TagMemberRow } from '../contacts/membership';
 import type { TagEventRow } from '../contacts/tag-events';
 import type { BandRosterRow } from '../playbooks/band-roster';
 import type { StageEmailBucket, StagedBlock } from '../contacts/staging';
-import { moveTagsToMembers, startContactCounter, dropEventInputs } from './upgrades';
+import type { ListPage } from '../contacts/list-pages';
+import { buildListPages, moveTagsToMembers, startContactCounter, dropEventInputs } from './upgrades';
 import { moveScoresToTable, packScoresIntoBlocks } from './scores';
 import type { ScoreBlockRow } from './score-blocks';
 import { packInputsIntoBlocks, type ScoreInputBlockRow, type ScoreInputMarkRow } from './score-inputs';
@@ -139,6 +140,12 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string | null>> = {
     // (alertsOfContacts, lib/churn/alert-store.ts).
     alerts: '++id, &key, [contactId+open+key], at, open',
   },
+  19: {
+    // The contacts list's pages (lib/contacts/list-pages.ts): every contact row again, a block of 100 ids per record, one
+    // array per field. The lists read the whole book from them: IndexedDB's cost is per record (issue 16). Written by the
+    // ContactStore only, with the rows; the upgrade builds them from the rows.
+    contactList: 'block',
+  },
 };
 
 /** The key of the playbook run's cursor row in `playbookMeta`: events from this time on are read by the next run. */
@@ -155,6 +162,7 @@ const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
   14: (tx) => packScoresIntoBlocks((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
   15: (tx) => packInputsIntoBlocks((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
   17: (tx) => dropEventInputs((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
+  19: (tx) => buildListPages((tx as unknown as { idbtrans: IDBTransaction }).idbtrans),
 };
 
 /**
@@ -169,6 +177,7 @@ export const DERIVED_STORES: readonly string[] = [
   'tagMembers',
   'contactStage',
   'contactStageEmails',
+  'contactList',
   // The scores table of versions 7–13, then their blocks (version 14).
   'scores',
   'scoreBlocks',
@@ -204,6 +213,8 @@ export type KizunaDb = Dexie & {
   /** Contacts of a large import not yet in ordinary rows, kept by the ContactStore (lib/contacts/staging.ts). */
   contactStage: Table<StagedBlock, number>;
   contactStageEmails: Table<StageEmailBucket, number>;
+  /** Every contact row again, a block of ids per record, column by column: the lists' read (lib/contacts/list-pages.ts), written by the ContactStore only. */
+  contactList: Table<ListPage, number>;
   /** The ContactStore's own rows: the contact id counter (NEXT_CONTACT_ID). */
   contactMeta: Table<{ key: string; value: number }, string>;
   /** Churn scores of churn-eligible contacts, a block of contact ids per row: read and written only by the ScoreStore (lib/db/score-blocks.ts). */

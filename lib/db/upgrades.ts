@@ -1,4 +1,6 @@
 import { memberRows } from '../contacts/membership';
+import { pagesOf, type ListRow } from '../contacts/list-pages';
+import type { StagedBlock } from '../contacts/staging';
 
 // Row changes of schema versions that run on the raw version-change transaction (lib/db/schema.ts UPGRADES).
 
@@ -63,5 +65,29 @@ export function dropEventInputs(idb: IDBTransaction): Promise<void> {
         if (--left === 0) resolve();
       };
     }
+  });
+}
+
+/**
+ * Schema 19's upgrade: builds the contacts list's pages (`contactList`, lib/contacts/list-pages.ts) from every contact
+ * row and staged contact, in one read of each table. An ordinary row wins over a staged one with its id (as the
+ * ContactStore reads them).
+ */
+export function buildListPages(idb: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const rows = idb.objectStore('contacts').getAll();
+    const staged = idb.objectStore('contactStage').getAll();
+    for (const request of [rows, staged]) request.onerror = () => reject(request.error);
+    let left = 2;
+    const done = () => {
+      if (--left > 0) return;
+      const byId = new Map<number, ListRow>();
+      for (const block of staged.result as StagedBlock[]) for (const row of block.rows) byId.set(row.id, row);
+      for (const row of rows.result as ListRow[]) byId.set(row.id, row);
+      const pages = idb.objectStore('contactList');
+      for (const page of pagesOf([...byId.values()])) pages.put(page);
+      resolve();
+    };
+    rows.onsuccess = staged.onsuccess = done;
   });
 }

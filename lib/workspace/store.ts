@@ -418,7 +418,9 @@ export class WorkspaceStore {
       page,
       after,
       last,
-      async (from, upTo) => (await Promise.all([this.store.page({ after: from, upTo, limit: page }), scored]))[0],
+      // From the list pages (a record per 100 ids, lib/contacts/list-pages.ts), not a row per contact: IndexedDB's cost
+      // is per record (issue 16).
+      async (from, upTo) => (await Promise.all([this.store.list({ after: from, upTo }), scored]))[0],
       sizeOf((row: Contact) => row.id),
       (rows) => {
         for (const row of rows) {

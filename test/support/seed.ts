@@ -4,7 +4,8 @@
  * Contacts' `tags` are stored the way the app stores them: as tag membership rows, worked out by
  * the ContactStore's own membership logic (lib/contacts/membership.ts), not on the contact row; so is a contact's stored churn score (`risk`,
  * `riskBand`, `riskAt` given on the row): a stored score, for customers only, in its block of `scoreBlocks` (rows given as
- * `scores` go there too: lib/db/score-blocks.ts).
+ * `scores` go there too: lib/db/score-blocks.ts). Contacts go into the list pages of their blocks too (`contactList`,
+ * changed by the store's own lib/contacts/list-pages.ts), which the contacts page reads the book from.
  */
 import type { Worker } from 'playwright-core';
 import { churnEligible } from '../../lib/churn/eligible';
@@ -12,6 +13,7 @@ import { DEFAULT_BAND_THRESHOLDS, riskBand } from '../../lib/segments/risk-band'
 import type { Contact, StoredScore } from '../../lib/db/types';
 import { blockOf, setTagsInRows, type TagMemberRow } from '../../lib/contacts/membership';
 import { mergeIntoBlocks, type ScoreBlockRow } from '../../lib/db/score-blocks';
+import { changePages, listBlockOf, type ListPage, type ListRow } from '../../lib/contacts/list-pages';
 
 type SeedContact = Contact & { risk?: number; riskBand?: StoredScore['band']; riskAt?: number };
 
@@ -70,6 +72,25 @@ export async function seedRows(worker: Worker, input: Rows): Promise<void> {
     );
     const changed = setTagsInRows(stored, new Map(contacts.map((c) => [c.id, Array.isArray(c.tags) ? c.tags : []])));
     members = { put: changed.filter((m) => m.ids.length > 0), drop: changed.filter((m) => m.ids.length === 0).map((m) => [m.tagId, m.block]) };
+  }
+  if (contacts.length) {
+    // The list pages of the seeded blocks: read, changed with the rows, written with them.
+    const blocks = [...new Set(contacts.map((c) => listBlockOf(c.id)))];
+    const stored = await worker.evaluate(
+      async ({ open, wanted }) => {
+        const db = await open(['contactList']);
+        const all = await new Promise<ListPage[]>((resolve, reject) => {
+          const request = db.transaction('contactList').objectStore('contactList').getAll();
+          request.onsuccess = () => resolve(request.result as ListPage[]);
+          request.onerror = () => reject(request.error);
+        });
+        db.close();
+        return all.filter((page) => wanted.includes(page.block));
+      },
+      { open: opener, wanted: blocks },
+    );
+    const byBlock = new Map(stored.map((page) => [page.block, page]));
+    rows.contactList = changePages(new Map(blocks.map((block) => [block, byBlock.get(block)])), rows.contacts as ListRow[]).pages;
   }
   if (allScores.length) {
     // Scores are stored a block of contact ids per row: the stored blocks they go into are read and merged.

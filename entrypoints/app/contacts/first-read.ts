@@ -19,7 +19,7 @@ const STORES = ['contacts', 'contactStage', 'tagMembers', 'tags', 'scoreBlocks',
  * The schema version this read knows (lib/db/schema.ts's LATEST_VERSION, which brings Dexie; the unit test holds them
  * equal): a database of another version, one the app is about to upgrade, say, is left to the store.
  */
-export const FIRST_READ_SCHEMA = 18;
+export const FIRST_READ_SCHEMA = 19;
 
 /**
  * The first `limit` contacts in id order with their tags, stored scores and companies, every tag and the saved segments

@@ -2,13 +2,53 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ContactChange, ContactStore } from '../../../lib/contacts/store';
 import type { Contact, StoredScore } from '../../../lib/db/types';
 import { person } from '../../support/store-differential';
+import { listPagesProblem } from '../../support/list-pages-check';
+import type { DexieContactStore } from '../../../lib/contacts/dexie-store';
 
 export { person } from '../../support/store-differential';
 
 const score = (contactId: number, value = 50): StoredScore => ({ contactId, score: value, band: 'medium', at: 1, basis: 'rules:x', history: [[1, value]] });
 
+/** Every method of the store that writes. */
+const WRITES = new Set(['add', 'addMany', 'put', 'update', 'delete', 'restore', 'clear', 'setTags', 'addToTag', 'removeFromTag', 'atomic']);
+
+/**
+ * The store, checked after every write that succeeded (outside `atomic`: after the whole step) that the lists' read
+ * (`list`) answers exactly what the rows do (`all`), whole and in a bounded range; for a Dexie store also that its list
+ * pages are exactly its rows, block by block (test/support/list-pages-check.ts).
+ */
+function checked(store: ContactStore): ContactStore {
+  let inside = 0;
+  const check = async () => {
+    const rows = await store.all();
+    expect(await store.list()).toEqual(rows);
+    const mid = rows[Math.floor(rows.length / 2)]?.id ?? 0;
+    expect(await store.list({ after: rows[0]?.id, upTo: mid })).toEqual(rows.filter((c) => c.id > rows[0].id && c.id <= mid));
+    if ('tables' in store) expect(await listPagesProblem((store as DexieContactStore).tables)).toBeNull();
+  };
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      if (!WRITES.has(key as string)) return value.bind(target);
+      return async (...args: unknown[]) => {
+        if (key === 'atomic') inside++;
+        let out: unknown;
+        try {
+          out = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          if (key === 'atomic') inside--;
+        }
+        if (inside === 0) await check();
+        return out;
+      };
+    },
+  });
+}
+
 /** The ContactStore contract (lib/contacts/store.ts), run against every implementation. */
-export function contactStoreContract(name: string, makeStore: () => Promise<ContactStore>): void {
+export function contactStoreContract(name: string, make: () => Promise<ContactStore>): void {
+  const makeStore = async () => checked(await make());
   describe(`ContactStore contract: ${name}`, () => {
     it('adds contacts and reads them back by id, ids, email, emails, pages and in full', async () => {
       const store = await makeStore();

@@ -5,6 +5,7 @@ import { createMemoryContactStore } from '../../../lib/contacts/memory-store';
 import { createDb } from '../../../lib/db/schema';
 import { contactStoreContract, person } from './store-contract';
 import type { Contact } from '../../../lib/db/types';
+import { listPagesProblem } from '../../support/list-pages-check';
 
 let n = 0;
 contactStoreContract('memory', async () => createMemoryContactStore());
@@ -55,6 +56,28 @@ describe('the Dexie ContactStore inside a caller transaction', () => {
       }
     });
     expect(where).toEqual(where.map(() => 'in'));
+  });
+});
+
+describe('the Dexie ContactStore’s list pages', () => {
+  it('keeps every change of calls made at once in one transaction to the same page', async () => {
+    // Dexie runs a transaction's sub-transactions one after the other; the store's per-transaction copy of the pages
+    // would keep each change even if they ran interleaved.
+    const db = createDb(`contact-store-pages-${++n}`);
+    const store = createDexieContactStore(db);
+    const [a, b] = await store.addMany([person('a@x.com'), person('b@x.com')]);
+    await db.transaction('rw', store.tables, () =>
+      Promise.all([
+        store.add(person('c@x.com')),
+        store.update(a, { name: 'A' }),
+        store.addMany([person('d@x.com'), person('e@x.com')]),
+        store.delete([b]),
+        store.put([{ ...person('f@x.com'), id: 50 }]),
+      ]),
+    );
+    expect((await db.contactList.toArray()).map((p) => p.ids)).toEqual([[a, 3, 4, 5, 50]]);
+    expect(await listPagesProblem(store.tables)).toBeNull();
+    expect((await store.list()).map((c) => [c.id, c.name])).toEqual((await store.all()).map((c) => [c.id, c.name]));
   });
 });
 

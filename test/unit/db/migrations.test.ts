@@ -28,6 +28,8 @@ import { allInputs } from '../../../lib/db/score-inputs';
 import v16 from '../../fixtures/db/v16.json';
 import v17 from '../../fixtures/db/v17.json';
 import v18 from '../../fixtures/db/v18.json';
+import v19 from '../../fixtures/db/v19.json';
+import { listPagesProblem } from '../../support/list-pages-check';
 import { recomputeRisk } from '../../../lib/churn/recompute';
 import { config, NOW } from '../risk/fixtures';
 
@@ -36,7 +38,7 @@ import { config, NOW } from '../risk/fixtures';
  * Kizuna left it (only its own stores, rows in its own shape), then open it with today's code and
  * check that every row is still there. Add a fixture file for each new version.
  */
-const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13, 14: v14, 15: v15, 16: v16, 17: v17, 18: v18 } as unknown as Record<
+const FIXTURES = { 1: v1, 2: v2, 3: v3, 4: v4, 5: v5, 6: v6, 7: v7, 8: v8, 9: v9, 10: v10, 11: v11, 12: v12, 13: v13, 14: v14, 15: v15, 16: v16, 17: v17, 18: v18, 19: v19 } as unknown as Record<
   number,
   DbFixture
 >;
@@ -222,6 +224,54 @@ describe('schema migrations keep every row', () => {
     expect(await alertsOfContacts(db, [1]).toArray()).toEqual([alerts[1], alerts[0]]);
     expect(await alertsOfContacts(db, [2, 1], 1).primaryKeys()).toEqual([1, 3]);
     expect((await alertKeysOf(db, { lo: 1, hi: 2 })).map((a) => a.key)).toEqual(['1:unanswered:m2', '1:intent:m1', '2:high-risk:c']);
+  });
+
+  it('version 19 builds the list pages of a version 18 database from its rows and staged contacts, and keeps every contact, tag, note and score', async () => {
+    const fixture = FIXTURES[18] as unknown as Record<string, unknown[]>;
+    // Besides the fixture's three contacts: 300 more over ids 10–609 with gaps (blocks 0–6), some with custom fields or
+    // optional fields, the last 120 still staged by an import (two packed rows).
+    const extra = Array.from({ length: 300 }, (_, i) => ({
+      id: 10 + 2 * i,
+      email: `p${i}@x.example`,
+      name: `P ${i}`,
+      stage: i % 3 ? 'lead' : 'customer',
+      owner: i % 4 ? '' : 'mia',
+      custom: i % 5 ? {} : { plan: `P${i % 3}`, ...(i % 10 ? {} : { seats: String(i) }) },
+      doNotContact: i % 7 ? 0 : 1,
+      ...(i % 6 ? {} : { companyId: 1, lastInboundAt: 1_760_000_000_000 + i }),
+      createdAt: 1,
+      updatedAt: i,
+    }));
+    const rows = extra.slice(0, 180);
+    const staged = extra.slice(180);
+    const stageBlocks = [...new Set(staged.map((c) => Math.floor(c.id / STAGE_BLOCK)))].map((block) => ({ block, rows: staged.filter((c) => Math.floor(c.id / STAGE_BLOCK) === block) }));
+    await createAsVersion('migrate-list-pages', 18, {
+      ...FIXTURES[18],
+      contacts: [...(fixture.contacts as object[]), ...rows],
+      contactStage: [...(fixture.contactStage as { block: number }[]).filter((b) => !stageBlocks.some((s) => s.block === b.block)), ...stageBlocks],
+    });
+    const db = createDb('migrate-list-pages');
+    opened.push(db);
+    await db.open();
+    const store = contactStoreOf(db);
+    const book = await store.all();
+    expect(book.map((c) => c.email)).toEqual(expect.arrayContaining([...(fixture.contacts as Contact[]), ...rows, ...staged].map((c) => c.email)));
+    // The pages are exactly the rows and staged contacts, block by block; the lists' read answers the book.
+    expect(await listPagesProblem(store.tables)).toBeNull();
+    expect((await db.contactList.toArray()).map((p) => p.block)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(await store.list()).toEqual(book);
+    expect(await store.list({ after: 99, upTo: 300 })).toEqual(book.filter((c) => c.id > 99 && c.id <= 300));
+    expect(await db.tags.toArray()).toEqual(fixture.tags);
+    expect(await db.tagMembers.toArray()).toEqual(fixture.tagMembers);
+    expect((await store.get(1))?.tags).toEqual([1, 2]);
+    expect(await db.activities.toArray()).toEqual(fixture.activities);
+    expect(await db.scoreBlocks.toArray()).toEqual(fixture.scoreBlocks);
+    // Writes after the upgrade keep the pages: an edit, a delete, the filing of the staged contacts.
+    await store.update(10, { name: 'Edited' });
+    await store.delete([12, 600]);
+    await store.fileStaged();
+    expect(await listPagesProblem(store.tables)).toBeNull();
+    expect(await store.list()).toEqual(await store.all());
   });
 
   it('version 16 answers the alerts of a version 14 database on [contactId+open+key], keys only (and by contact, from version 18 on that index alone)', async () => {

@@ -178,11 +178,14 @@ describe('joining a team: reads per join, not per shard', { timeout: 60_000 }, (
     const making = await writesOfJoin(0);
     expect(making.length).toBeLessThan(16);
     const shapes = making.map((t) => `${t.trips} ${t.requests.has('companies add')}`);
-    // The first write makes companies; a later one makes those still missing, or finds them all made.
-    expect(shapes[0]).toBe('5 true');
-    expect(shapes.filter((shape) => shape !== '5 true' && shape !== '4 false')).toEqual([]);
+    // The first write makes companies; a later one makes those still missing, or finds them all made. The list pages'
+    // put (schema 19), issued with the rows and still out when the membership read answers, overlaps the membership
+    // write: the count (requests made while none is out) sees one trip fewer than the chain of answers waited for
+    // (5 with companies, 4 without), which the pages left as it was.
+    expect(shapes[0]).toBe('4 true');
+    expect(shapes.filter((shape) => shape !== '4 true' && shape !== '3 false')).toEqual([]);
     const known = await writesOfJoin(20);
     expect(known.length).toBeLessThan(16);
-    expect(new Set(known.map((t) => `${t.trips} ${t.requests.has('companies add')}`))).toEqual(new Set(['4 false']));
+    expect(new Set(known.map((t) => `${t.trips} ${t.requests.has('companies add')}`))).toEqual(new Set(['3 false']));
   });
 });

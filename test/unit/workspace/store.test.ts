@@ -18,7 +18,8 @@ let n = 0;
 beforeEach(async () => {
   db = createDb(`store-${++n}`);
   await db.companies.add({ id: 1, name: 'Acme', domain: 'acme.com', fields: {} });
-  await db.contacts.bulkAdd(Array.from({ length: 30 }, (_, i) => contact(i + 1, i === 0 ? { companyId: 1 } : {})));
+  // Through the ContactStore: the rest of the book is read from its list pages, which only it writes.
+  await contactStoreOf(db).restore(Array.from({ length: 30 }, (_, i) => contact(i + 1, i === 0 ? { companyId: 1 } : {})));
   store = new WorkspaceStore(db, 5);
 });
 afterEach(async () => {
@@ -48,9 +49,10 @@ describe('WorkspaceStore', () => {
         return out;
       });
     // The real methods, taken before they are spied on.
-    const [page, scores, tags] = [dexie.page.bind(dexie), dexie.scores.page.bind(dexie.scores), dexie.tags.list.bind(dexie.tags)];
+    const [page, list, scores, tags] = [dexie.page.bind(dexie), dexie.list.bind(dexie), dexie.scores.page.bind(dexie.scores), dexie.tags.list.bind(dexie.tags)];
     const spies = [
       vi.spyOn(dexie, 'page').mockImplementation(trace('page', page)),
+      vi.spyOn(dexie, 'list').mockImplementation(trace('list', list)),
       vi.spyOn(dexie.scores, 'page').mockImplementation(trace('scores', scores)),
       vi.spyOn(dexie.tags, 'list').mockImplementation(trace('tags', tags)),
     ];
@@ -63,7 +65,7 @@ describe('WorkspaceStore', () => {
       expect(log.indexOf('page start')).toBeLessThan(log.indexOf('tags end'));
       expect(log.indexOf('tags start')).toBeLessThan(log.indexOf('page end'));
       // The rest of the contacts: the scores' one read, then the ranges of ids asked for while it runs.
-      const rest = log.indexOf('page start', log.indexOf('scores start'));
+      const rest = log.indexOf('list start', log.indexOf('scores start'));
       expect(rest).toBeGreaterThan(0);
       expect(rest).toBeLessThan(log.indexOf('scores end'));
     } finally {
@@ -281,7 +283,7 @@ describe('WorkspaceStore', () => {
 
   it('publishes the first page of contacts before the rest of the book is read, then the whole book, with the writes made meanwhile', async () => {
     await storedScores(db).put({ contactId: 2, score: 40, band: 'medium', at: 1, basis: 'b', history: [] });
-    await db.contacts.update(2, { stage: 'customer' });
+    await contactStoreOf(db).update(2, { stage: 'customer' });
     let releaseRest!: () => void;
     const rest = new Promise<void>((resolve) => (releaseRest = resolve));
     store.stop();
@@ -296,8 +298,8 @@ describe('WorkspaceStore', () => {
     expect(first.byId.get(2)!.risk).toBe(40);
 
     // Written while the rest is held: in the full list once it is in.
-    await db.contacts.update(25, { name: 'Late' });
-    await db.contacts.update(3, { name: 'Early' });
+    await contactStoreOf(db).update(25, { name: 'Late' });
+    await contactStoreOf(db).update(3, { name: 'Early' });
     releaseRest();
     await started;
     expect(store.snapshot()!.complete).toBe(true);
@@ -312,7 +314,7 @@ describe('WorkspaceStore', () => {
     try {
       await big.companies.bulkAdd(Array.from({ length: 300 }, (_, i) => ({ id: i + 1, name: `Co ${i + 1}`, domain: `co${i + 1}.com`, fields: {} })));
       // Ten contacts a page, two to a company: the first page names 5 of the 300 companies.
-      await big.contacts.bulkAdd(Array.from({ length: 40 }, (_, i) => contact(i + 1, { companyId: 1 + Math.floor(i / 2) })));
+      await contactStoreOf(big).restore(Array.from({ length: 40 }, (_, i) => contact(i + 1, { companyId: 1 + Math.floor(i / 2) })));
       read.clear();
       let releaseRest!: () => void;
       const rest = new Promise<void>((resolve) => (releaseRest = resolve));
@@ -334,20 +336,20 @@ describe('WorkspaceStore', () => {
   });
 
   it('reads the rest of the book in ranges of ids, all asked for at once, with gaps, and the rows added past the last id meanwhile', async () => {
-    await db.contacts.bulkDelete([12, 13, 14, 15, 16, 22]);
-    await storedScores(db).bulkPut([3, 17, 29].map((contactId) => ({ contactId, score: 80, band: 'high' as const, at: 1, basis: 'b', history: [] })));
-    await db.contacts.where(':id').anyOf([3, 17, 29]).modify({ stage: 'customer' });
     const dexie = contactStoreOf(db);
-    const page = dexie.page.bind(dexie);
+    await dexie.delete([12, 13, 14, 15, 16, 22]);
+    await storedScores(db).bulkPut([3, 17, 29].map((contactId) => ({ contactId, score: 80, band: 'high' as const, at: 1, basis: 'b', history: [] })));
+    for (const id of [3, 17, 29]) await dexie.update(id, { stage: 'customer' });
+    const list = dexie.list.bind(dexie);
     // Each ranged read of contacts, with how many reads were running when it started.
     const reads: { after?: number; upTo?: number; running: number }[] = [];
     let running = 0;
-    const spy = vi.spyOn(dexie, 'page').mockImplementation(async (options) => {
+    const spy = vi.spyOn(dexie, 'list').mockImplementation(async (options = {}) => {
       reads.push({ after: options.after, upTo: options.upTo, running: running++ });
       // A contact written while the ranges are read, past the last id there was.
-      if (options.upTo === 30) await db.contacts.add(contact(31));
+      if (options.upTo === 30) await dexie.restore([contact(31)]);
       try {
-        return await page(options);
+        return await list(options);
       } finally {
         running--;
       }
@@ -454,7 +456,7 @@ describe('WorkspaceStore', () => {
       watchRequests(big, (r) => requests.push(r));
       await big.companies.bulkAdd(Array.from({ length: 10 }, (_, i) => ({ id: i + 1, name: `Co ${i + 1}`, domain: `co${i + 1}.com`, fields: {} })));
       // 600 contacts, each with a company; every other one a customer with a stored score (6 score blocks).
-      await big.contacts.bulkAdd(Array.from({ length: 600 }, (_, i) => contact(i + 1, { companyId: 1 + (i % 10), stage: i % 2 ? 'customer' : 'lead' })));
+      await contactStoreOf(big).restore(Array.from({ length: 600 }, (_, i) => contact(i + 1, { companyId: 1 + (i % 10), stage: i % 2 ? 'customer' : 'lead' })));
       await storedScores(big).bulkPut(Array.from({ length: 300 }, (_, i) => ({ contactId: 2 * i + 2, score: i % 100, band: 'low' as const, at: 1, basis: 'b', history: [] })));
       requests.length = 0;
     });
@@ -465,13 +467,13 @@ describe('WorkspaceStore', () => {
 
     it('reads every score of the rest in one request, and asks for all its ranges of contacts at once', async () => {
       const dexie = contactStoreOf(big);
-      const page = dexie.page.bind(dexie);
+      const list = dexie.list.bind(dexie);
       let running = 0;
       let most = 0;
-      const spy = vi.spyOn(dexie, 'page').mockImplementation(async (options) => {
+      const spy = vi.spyOn(dexie, 'list').mockImplementation(async (options) => {
         most = Math.max(most, ++running);
         try {
-          return await page(options);
+          return await list(options);
         } finally {
           running--;
         }
@@ -503,13 +505,14 @@ describe('WorkspaceStore', () => {
 
     it('lists each row read as it was read: its company and score put on it, no copy per contact', async () => {
       const dexie = contactStoreOf(big);
-      const page = dexie.page.bind(dexie);
+      const [page, list] = [dexie.page.bind(dexie), dexie.list.bind(dexie)];
       const read = new Map<number, Contact>();
-      const spy = vi.spyOn(dexie, 'page').mockImplementation(async (options) => {
-        const rows = await page(options);
-        for (const row of rows) read.set(row.id, row);
-        return rows;
-      });
+      const seen = (rows: Contact[]) => (rows.forEach((row) => read.set(row.id, row)), rows);
+      // The first page is read from the rows, the rest from the list pages.
+      const spies = [
+        vi.spyOn(dexie, 'page').mockImplementation(async (options) => seen(await page(options))),
+        vi.spyOn(dexie, 'list').mockImplementation(async (options) => seen(await list(options))),
+      ];
       const paged = new WorkspaceStore(big, 5, { firstPage: 60, page: 100 });
       try {
         await paged.start();
@@ -524,7 +527,7 @@ describe('WorkspaceStore', () => {
         const next = new Promise<void>((resolve) => {
           const off = paged.subscribe(() => (off(), resolve()));
         });
-        await big.contacts.update(2, { stage: 'lead' });
+        await dexie.update(2, { stage: 'lead' });
         await next;
         const after = paged.snapshot()!.byId.get(2)!;
         expect(after).not.toBe(two);
@@ -534,9 +537,43 @@ describe('WorkspaceStore', () => {
         expect(paged.snapshot()!.byId.get(4)).toBe(four);
       } finally {
         paged.stop();
-        spy.mockRestore();
+        for (const spy of spies) spy.mockRestore();
       }
     });
+  });
+
+  it('reads the full list of N contacts as about N / 100 list pages: no row of contacts past the first page (issue 16)', async () => {
+    // IndexedDB's cost is per record: 2,000 contacts (with gaps: 1,500 ids over 1–2,999, and 300 staged by an import)
+    // are read as 32 list pages, not 1,740 rows.
+    const big = createDb(`store-list-${++n}`);
+    const requests: SeenRequest[] = [];
+    watchRequests(big, (r) => requests.push(r));
+    try {
+      const dexie = contactStoreOf(big);
+      await dexie.restore(Array.from({ length: 1500 }, (_, i) => contact(2 * i + 1, { custom: { plan: `P${i % 3}` } })));
+      await dexie.addMany(
+        Array.from({ length: 300 }, (_, i) => ({ ...contact(0), id: undefined, email: `s${i}@x.com` }) as unknown as Contact),
+        { packed: true },
+      );
+      requests.length = 0;
+      const paged = new WorkspaceStore(big, 5);
+      await paged.start();
+      paged.stop();
+      const rowsOf = (table: string) => requests.filter((r) => r.table === table && r.op !== 'mutate' && r.values).reduce((sum, r) => sum + r.rows, 0);
+      // The first page (60 rows) and the highest id (1 row); every other contact from its page.
+      const [rows, pages, staged] = [rowsOf('contacts'), rowsOf('contactList'), rowsOf('contactStage')];
+      const snap = paged.snapshot()!;
+      expect(snap.contacts).toHaveLength(1800);
+      expect(snap.contacts.map((c) => c.id)).toEqual((await dexie.all()).map((c) => c.id));
+      expect(snap.byId.get(2999)).toMatchObject({ email: 'c2999@x.com', custom: { plan: 'P2' } });
+      expect(rows).toBe(61);
+      // 33 pages (blocks 0–32); the first page's rows (ids 1–119) end in block 1, where the rest starts.
+      expect(pages).toBe(32);
+      expect(staged).toBeLessThanOrEqual(4);
+    } finally {
+      big.close();
+      await big.delete();
+    }
   });
 
   it('reads single keys from an interval tree, and null for a range', () => {
