@@ -2,7 +2,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import { NEXT_CONTACT_ID, type KizunaDb } from '../db/schema';
 import type { Contact, Tag } from '../db/types';
 import { addedTagEvents } from './tag-events';
-import { blockOf, changeTagInRows, putTagsOn, setTagsInRows, tagsFromRows, type TagMemberRow } from './membership';
+import { blockOf, changeTagInRows, MEMBER_BLOCK, putTagsOn, setTagsInRows, tagsFromRows, type TagMemberRow } from './membership';
 import { changePages, listBlockOf, unpackPage, type ListPage } from './list-pages';
 import { bucketOf, STAGE_BLOCK, stagedBlockOf, stageRows, unstageRows, type StagedBlock, type StagedContact, type StageEmailBucket } from './staging';
 import { ContactConflictError, type ContactChange, type ContactStore, type NewContact } from './store';
@@ -58,6 +58,25 @@ export function keysOfRangeTree(tree: IntervalNode | undefined, limit = 5000): n
   };
   walk(tree);
   return ranged || keys.length > limit ? null : keys;
+}
+
+/**
+ * The membership blocks (lib/contacts/membership.ts) of a `tagMembers` primary-key range tree, whose keys are
+ * `[tagId, block]`: null when a part is a range (a clear, a delete by range) or more than `limit` blocks changed.
+ */
+export function blocksOfMemberTree(tree: IntervalNode | undefined, limit = 8): number[] | null {
+  const blocks = new Set<number>();
+  let ranged = false;
+  const walk = (node: IntervalNode | null | undefined) => {
+    if (!node || !node.d || ranged) return;
+    walk(node.l);
+    const [from, to] = [node.from, node.to];
+    if (Array.isArray(from) && Array.isArray(to) && from.length === 2 && to.length === 2 && from[0] === to[0] && from[1] === to[1] && typeof from[1] === 'number') blocks.add(from[1]);
+    else ranged = true;
+    walk(node.r);
+  };
+  walk(tree);
+  return ranged || blocks.size > limit ? null : [...blocks].sort((a, b) => a - b);
 }
 
 function withoutTags<T extends { tags?: unknown }>(row: T): Omit<T, 'tags'> {
@@ -852,6 +871,8 @@ function changeOf(dbName: string, parts: Record<string, IntervalNode>): ContactC
   let allContacts = false;
   let allScores = false;
   let membership = false;
+  // The membership blocks written, or null for "every contact's" (a range, or too many blocks).
+  let memberBlocks: Set<number> | null = new Set();
   let tags = false;
   for (const [part, tree] of Object.entries(parts)) {
     if (!part.startsWith(prefix)) continue;
@@ -859,7 +880,14 @@ function changeOf(dbName: string, parts: Record<string, IntervalNode>): ContactC
     if (table === 'tagMembers') membership = true;
     else if (table === 'tags') tags = true;
     if (index !== '') continue;
-    if (table === 'contacts') {
+    if (table === 'tagMembers') {
+      // A tag edit rewrites a row or two: the contacts of those blocks are re-read, not the whole table (issue 17: every
+      // edit, local or a team member's, made each open contacts page read all membership rows on the thread the side
+      // panel and the sync host share).
+      const blocks = memberBlocks && blocksOfMemberTree(tree);
+      if (blocks === null) memberBlocks = null;
+      else for (const block of blocks) memberBlocks!.add(block);
+    } else if (table === 'contacts') {
       const keys = keysOfRangeTree(tree);
       if (keys === null) allContacts = true;
       else for (const key of keys) contacts.add(key);
@@ -879,8 +907,15 @@ function changeOf(dbName: string, parts: Record<string, IntervalNode>): ContactC
   const ascending = (ids: Set<number>) => [...ids].sort((a, b) => a - b);
   return {
     contacts: allContacts ? 'all' : ascending(contacts),
-    membership: membership ? 'all' : [],
+    membership: !membership ? [] : memberBlocks === null || memberBlocks.size === 0 ? 'all' : idsOfMemberBlocks(memberBlocks),
     tags,
     scores: allScores ? 'all' : ascending(scores),
   };
+}
+
+/** Every contact id of these membership blocks, ascending. */
+function idsOfMemberBlocks(blocks: ReadonlySet<number>): number[] {
+  const ids: number[] = [];
+  for (const block of [...blocks].sort((a, b) => a - b)) for (let id = block * MEMBER_BLOCK; id < (block + 1) * MEMBER_BLOCK; id++) ids.push(id);
+  return ids;
 }

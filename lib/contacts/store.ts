@@ -16,7 +16,7 @@ export type ContactPatch = Partial<Omit<Contact, 'id' | 'tags'>>;
 export interface ContactChange {
   /** Contacts added, changed or deleted (their rows). */
   contacts: readonly number[] | 'all';
-  /** Contacts whose tag membership changed. */
+  /** Contacts whose tag membership changed: exactly them, or (the Dexie store) every id of the membership blocks written. */
   membership: readonly number[] | 'all';
   /** Tag definitions (names, colours) changed. */
   tags: boolean;

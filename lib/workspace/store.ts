@@ -134,6 +134,8 @@ export class WorkspaceStore {
   private tagDefsPending = false;
   /** Tag membership changed: re-read every contact's tags. */
   private tagsPending = false;
+  /** Contacts whose tag membership may have changed (a few blocks of ids): re-read only theirs. */
+  private tagKeys = new Set<number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private holds = 0;
@@ -273,7 +275,8 @@ export class WorkspaceStore {
 
   private changed(change: ContactChange): void {
     if (change.tags) this.tagDefsPending = true;
-    if (change.membership === 'all' || change.membership.length) this.tagsPending = true;
+    if (change.membership === 'all') this.tagsPending = true;
+    else if (!this.tagsPending) for (const id of change.membership) this.tagKeys.add(id);
     if (change.scores === 'all') this.scoresPending = true;
     else if (!this.scoresPending) change.scores.forEach((k) => this.scoreKeys.add(k));
     if (change.contacts === 'all') this.fullPending = true;
@@ -283,7 +286,7 @@ export class WorkspaceStore {
 
   private schedule(): void {
     if (this.holds > 0 || !this.loaded) return;
-    if (!(this.fullPending || this.companiesPending || this.tagDefsPending || this.tagsPending || this.pendingKeys.size || this.scoresPending || this.scoreKeys.size)) return;
+    if (!(this.fullPending || this.companiesPending || this.tagDefsPending || this.tagsPending || this.tagKeys.size || this.pendingKeys.size || this.scoresPending || this.scoreKeys.size)) return;
     clearTimeout(this.timer);
     // Nothing listed yet (an empty book that a team join or an import starts filling): the first rows are read at once.
     // Waiting out the debounce, the read would queue behind the writer's next transaction, not the one just committed.
@@ -305,6 +308,9 @@ export class WorkspaceStore {
       const tagDefs = this.tagDefsPending;
       const keys = [...this.pendingKeys];
       const tags = this.tagsPending;
+      // Only the listed contacts: a block's other ids are not contacts, or not yet read (read with their tags then).
+      const tagKeys = tags ? [] : [...this.tagKeys].filter((id) => this.contactsById.has(id));
+      this.tagKeys.clear();
       const allScores = this.scoresPending || full;
       const scoreKeys = [...this.scoreKeys];
       this.fullPending = this.companiesPending = this.tagDefsPending = this.tagsPending = this.scoresPending = false;
@@ -324,11 +330,12 @@ export class WorkspaceStore {
         if (full) reread = await this.loadAllContacts(last);
         else if (keys.length) changed = this.merge(keys, await this.store.getMany(keys));
         if (!full && tags) retagged = this.retagged(await this.store.membership());
+        else if (!full && tagKeys.length) retagged = this.retagged(await this.store.tagsOf(tagKeys), tagKeys);
       } else {
         // Rows by id, with what else changed, in one read transaction, every read issued at once: while another page
         // writes in a series of transactions (a team join, shard by shard), each read transaction of this page waits
         // for the write made before it, so reads in turn would wait for several (issue 17: the join's first rows).
-        const [, , scores, rows, membership] = await this.db.transaction('r', [...this.store.readTables, this.db.companies, this.db.tags, this.db.scoreBlocks], () =>
+        const [, , scores, rows, membership, someTags] = await this.db.transaction('r', [...this.store.readTables, this.db.companies, this.db.tags, this.db.scoreBlocks], () =>
           Promise.all([
             meta ? this.loadCompanies() : undefined,
             tagDefs ? this.loadTags() : undefined,
@@ -337,12 +344,14 @@ export class WorkspaceStore {
             // time: those that exist appear; those filed into ordinary rows since read the same, and change nothing here.
             keys.length ? this.store.getMany(keys) : undefined,
             tags ? this.store.membership() : undefined,
+            tagKeys.length ? this.store.tagsOf(tagKeys) : undefined,
           ]),
         );
         // Scores first: contacts re-read are published with them.
         if (scores) rescored = this.mergeScores(scoreKeys, scores);
         if (rows) changed = this.merge(keys, rows);
         if (membership) retagged = this.retagged(membership);
+        else if (someTags) retagged = this.retagged(someTags, tagKeys);
       }
       for (const row of retagged) this.contactsById.set(row.id, row);
       // A full re-read's rows are fresh: projected in place; otherwise the listed rows are copied (the old snapshot keeps its own).
@@ -450,11 +459,17 @@ export class WorkspaceStore {
     this.scores = next;
   }
 
-  /** The contacts whose tags differ from every contact's tags as read from the membership rows (`store.membership()`). */
-  private retagged(byId: ReadonlyMap<number, number[]>): Contact[] {
+  /**
+   * The contacts whose tags differ from their tags as read from the membership rows: every contact's
+   * (`store.membership()`), or those of `ids` (`store.tagsOf(ids)`).
+   */
+  private retagged(byId: ReadonlyMap<number, number[]>, ids?: readonly number[]): Contact[] {
     // Both list tags in tag id order.
     const changed: Contact[] = [];
-    for (const [id, row] of this.contactsById) {
+    const checked: Iterable<number> = ids ?? this.contactsById.keys();
+    for (const id of checked) {
+      const row = this.contactsById.get(id);
+      if (!row) continue;
       const tags = byId.get(id) ?? [];
       if (tags.length === row.tags.length && tags.every((t, i) => t === row.tags[i])) continue;
       changed.push({ ...row, tags });

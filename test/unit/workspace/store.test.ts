@@ -149,6 +149,34 @@ describe('WorkspaceStore', () => {
     expect(snap.contacts[1]).not.toBe(first.contacts[1]);
   });
 
+  it("re-reads only the tags of the membership blocks a tag edit wrote, not every contact's (a team member's edit, issue 17)", async () => {
+    const dexie = contactStoreOf(db);
+    await db.tags.add({ id: 4, name: 'VIP', key: 'vip', color: '#1a73e8' });
+    // A contact in the second membership block (ids 2,048–4,095), beside the 30 in the first.
+    await dexie.restore([contact(3000)]);
+    await store.start();
+    const membership = vi.spyOn(dexie, 'membership');
+    const tagsOf = vi.spyOn(dexie, 'tagsOf');
+    try {
+      let next = changed();
+      await dexie.addToTag(4, [3000]);
+      await next;
+      expect(store.snapshot()!.byId.get(3000)!.tags).toEqual([4]);
+      // Only the listed contacts of the block written were looked at; the whole membership table was not read.
+      expect(membership).not.toHaveBeenCalled();
+      expect(tagsOf.mock.calls.map(([ids]) => [...ids])).toEqual([[3000]]);
+      // A clear of the membership (a range) still re-reads every contact's tags.
+      next = changed();
+      await db.tagMembers.clear();
+      await next;
+      expect(membership).toHaveBeenCalledTimes(1);
+      expect(store.snapshot()!.byId.get(3000)!.tags).toEqual([]);
+    } finally {
+      membership.mockRestore();
+      tagsOf.mockRestore();
+    }
+  });
+
   it('patches a bulk write of the ContactStore (60 rows put, 60 added) by id, without re-reading the book', async () => {
     const dexie = contactStoreOf(db);
     const paged = new WorkspaceStore(db, 5, { firstPage: 10 });
