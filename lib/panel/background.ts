@@ -32,8 +32,11 @@ export function startPanelBackground(): Pick<Handlers, 'kizuna:gmail-hello' | 'k
   // Chrome: the panel exists only on Gmail tabs, never as a global panel on every site.
   void sidePanel?.setOptions({ enabled: false }).catch(warn('the side panel could not be set up'));
 
+  // A development build's bench (bench/_first-open-floor.ts) sets `kizunaFloorPanel` on the worker: the same click
+  // then opens an empty page of the extension, the floor of a first open (docs/dev-hooks.md).
+  const pathFor = (tabId: number) => (import.meta.env.WXT_DEV_HOOKS === '1' && (globalThis as { kizunaFloorPanel?: boolean }).kizunaFloorPanel ? `dev-floor.html?tabId=${tabId}` : panelPath(tabId));
   const enableFor = (tabId: number) => {
-    if (sidePanel) void sidePanel.setOptions({ tabId, path: panelPath(tabId), enabled: true }).catch(warn('the side panel could not be set up'));
+    if (sidePanel) void sidePanel.setOptions({ tabId, path: pathFor(tabId), enabled: true }).catch(warn('the side panel could not be set up'));
     else void sidebarAction?.setPanel({ tabId, panel: browser.runtime.getURL(`/${panelPath(tabId)}` as '/sidepanel.html') }).catch(warn('the sidebar could not be set up'));
   };
   const open = (tabId: number): Promise<void> => {
