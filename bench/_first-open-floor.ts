@@ -3,6 +3,7 @@
 // through the worker's `kizunaFloorPanel`: docs/dev-hooks.md). Both are timed from Gmail's click event: the page's
 // start, its first module, its next frame (the empty page) or the profile's paint (the panel).
 // Run: npm run build:dev && npx tsx bench/_first-open-floor.ts [pairs]   (KIZUNA_WORKER=asleep: the worker stopped first)
+// KIZUNA_FLOOR_SEED="contacts history": the database's size (500 and 5,000 unless set; npm run bench -- sidebar seeds 50,000 and 500,000).
 import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { seedLargeDb } from './_seed-large';
 
 const PAIRS = Number(process.argv[2] ?? 7);
 const ASLEEP = process.env.KIZUNA_WORKER === 'asleep';
+const [CONTACTS, HISTORY] = (process.env.KIZUNA_FLOOR_SEED ?? '500 5000').split(' ').map(Number);
 const KINDS = { panel: { file: 'sidepanel.html', paint: 'kizuna:profile-painted' }, floor: { file: 'dev-floor.html', paint: 'kizuna:floor-painted' } } as const;
 type Kind = keyof typeof KINDS;
 const STAGES = ['page start', 'first module', 'painted'] as const;
@@ -23,7 +25,7 @@ const rows: Record<Kind, Record<(typeof STAGES)[number], number>[]> = { panel: [
 const userDataDir = mkdtempSync(join(tmpdir(), 'kizuna-floor-'));
 const kizuna = await launchKizuna({ extensionDir: DEV_EXTENSION_DIR, userDataDir });
 try {
-  await seedLargeDb(kizuna.worker, 500, 5000);
+  await seedLargeDb(kizuna.worker, CONTACTS, HISTORY);
   await kizuna.serveGmail({ user: ME, threads: SAMPLE_THREADS });
   const email = PEOPLE.dana.email.toLowerCase();
   for (let i = 0; i < PAIRS * 2; i++) {
@@ -51,7 +53,7 @@ try {
     await close();
     await page.close();
   }
-  if (ASLEEP) console.log('worker stopped before each click');
+  console.log(`${CONTACTS} contacts, ${HISTORY} history rows${ASLEEP ? ', worker stopped before each click' : ''}`);
   console.log(`load average: ${execSync('uptime').toString().trim()}`);
   console.log(`ms after Gmail's click event (medians of ${PAIRS}; every sample in brackets):`);
   for (const kind of ['floor', 'panel'] as const)
