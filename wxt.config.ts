@@ -23,6 +23,12 @@ export default defineConfig({
   outDir: process.env.KIZUNA_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   hooks: {
+    // The side panel's floor page (bench/_first-open-floor.ts) is the development build's only (docs/dev-hooks.md).
+    'entrypoints:resolved'(_wxt, entrypoints) {
+      if (process.env.WXT_DEV_HOOKS === '1') return;
+      const floor = entrypoints.findIndex((e) => e.name === 'dev-floor');
+      if (floor >= 0) entrypoints.splice(floor, 1);
+    },
     // The side panel builds apart from the other pages, on Preact (issue 13: its first open parses react-dom's 207 kB
     // before the profile can paint; preact/compat is about 12 kB). The app page keeps React.
     'entrypoints:grouped'(_wxt, groups) {

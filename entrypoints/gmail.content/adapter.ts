@@ -27,8 +27,9 @@ export function startAdapter(ctx: ContentScriptContext): void {
   let dockStatus: DockStatus = { state: 'off' };
   let dock: { stop(): void } | null = null;
 
-  // Only Chrome lets a gesture in the page open the panel; Firefox opens its sidebar from its own UI.
-  const openPanel = () => void send('kizuna:open-panel').catch(() => undefined);
+  // Only Chrome lets a gesture in the page open the panel; Firefox opens its sidebar from its own UI. The thread goes
+  // with it: the background reads its contact's profile while the panel's page loads (issue 13).
+  const openPanel = () => void send('kizuna:open-panel', last?.status === 'thread' ? { snapshot: last } : {}).catch(() => undefined);
   const button = import.meta.env.FIREFOX ? null : mountOpenButton(ctx, openPanel);
   const portsChanged = () => button?.setVisible(ports.size === 0);
 

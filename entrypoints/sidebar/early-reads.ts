@@ -1,14 +1,15 @@
 // The panel's first reads, started by its small first module while the app's code loads (issue 13): the stored
 // settings and the database open. Holds neither zod, Dexie nor the webextension-polyfill, so the first module stays small.
 import { browser } from '@wxt-dev/browser';
+import { firstOpenReply } from './first-open';
 
 let settings: Promise<unknown> | null = null;
 
-/** Starts reading the stored settings (raw, unvalidated), before the app's code has loaded. */
+/** Starts reading the stored settings (raw, unvalidated), before the app's code has loaded: the background's answer to the panel's first message holds them, else they are read here. */
 export function prefetchFirstReads(): void {
   try {
     // The same key as lib/settings.ts's settingsItem ('local:settings'); the app validates what it gets.
-    settings = browser.storage.local.get('settings').then((items) => items.settings);
+    settings = firstOpenReply().then((first) => (first ? first.settings : browser.storage.local.get('settings').then((items) => items.settings)));
     browser.storage.onChanged.addListener((changes, area) => {
       if (area === 'local' && 'settings' in changes) settings = null;
     });

@@ -1,13 +1,16 @@
-// The side panel's first paint (issue 13): its small first module shows the thread's contact from raw reads (the
-// snapshot on the early Port, the stored settings, one IndexedDB transaction) while the app's code loads; the app
-// renders apart and takes over once it shows the same (hand-over.ts). Without a contact to show, nothing is painted
-// and the app starts as before.
+// The side panel's first paint (issue 13): its small first module shows the thread's contact while the app's code
+// loads, from what the background read when Gmail's button opened the panel (first-open.ts: one round trip), or else
+// (the toolbar icon) from raw reads (the snapshot on the early Port, the stored settings, one IndexedDB transaction);
+// the app renders apart and takes over once it shows the same (hand-over.ts). Without a contact to show, nothing is
+// painted and the app starts as before.
 import { browser } from '@wxt-dev/browser';
 import { defaultCurrency, isCurrencyCode } from '@/lib/format';
 import { translate, uiLocale } from '@/lib/i18n';
 import { hasEarlyPort, watchEarlyPort } from './early-port';
 import { earlyStoredSettings } from './early-reads';
-import { firstPick } from './first-pick';
+import { firstPick, type FirstPick } from '@/lib/panel/first-pick';
+import type { FirstProfile } from '@/lib/panel/first-profile';
+import { firstOpenReply } from './first-open';
 import { openKizunaDb, readFirstProfile } from './first-read';
 import { firstView, showsScore } from './first-view';
 
@@ -45,19 +48,41 @@ async function firstSnapshot(): Promise<unknown> {
   return message;
 }
 
-/**
- * Paints the thread's contact into `root` once Gmail's snapshot, the settings and the contact's rows are in, unless
- * the app mounted first. Resolves once painted (after the frame is requested) or given up.
- */
-export async function paintFirstProfile(root: HTMLElement | null = document.getElementById('root')): Promise<void> {
-  if (!root || !hasEarlyPort()) return;
+interface FirstRead {
+  pick: FirstPick;
+  profile: FirstProfile;
+  settings: unknown;
+}
+
+// A panel the background read nothing for (the toolbar icon, a worker started since): Gmail's snapshot on the early
+// Port, the stored settings, and the contact's rows straight from the database.
+async function readHere(): Promise<FirstRead | null> {
   const connection = openKizunaDb();
   const [message, settings] = await Promise.all([firstSnapshot(), earlyStoredSettings() ?? Promise.resolve(undefined)]);
   const pick = late ? null : firstPick(message, settings);
   const db = await connection;
-  if (!pick || !db) return db?.close();
+  if (!pick || !db) return (db?.close(), null);
   const profile = await readFirstProfile(db, pick.email);
-  if (!profile || late || root.firstChild) return;
+  return profile && { pick, profile, settings };
+}
+
+async function readFirst(): Promise<FirstRead | null> {
+  const first = await firstOpenReply();
+  if (!first) return readHere();
+  // The background picked with the same function from the same thread and settings: its profile is this address's.
+  const pick = firstPick(first.message, first.settings);
+  return pick && first.profile?.contact?.email === pick.email ? { pick, profile: first.profile, settings: first.settings } : null;
+}
+
+/**
+ * Paints the thread's contact into `root` once the contact's profile is in, unless the app mounted first. Resolves
+ * once painted (after the frame is requested) or given up.
+ */
+export async function paintFirstProfile(root: HTMLElement | null = document.getElementById('root')): Promise<void> {
+  if (!root || !hasEarlyPort()) return;
+  const read = await readFirst();
+  if (!read || late || root.firstChild) return;
+  const { pick, profile, settings } = read;
 
   const locale = uiLocale();
   const stored = (settings as { currency?: unknown } | undefined)?.currency;

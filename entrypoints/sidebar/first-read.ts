@@ -1,20 +1,14 @@
-// The side panel's first paint reads its contact straight from IndexedDB (issue 13): Dexie, the schema and the stores
-// are on the app's path, which takes longer to load than the profile takes to show. Read only, one transaction; it
+// A side panel the background read nothing for (opened by the toolbar icon) reads its first paint's contact straight
+// from IndexedDB (issue 13): Dexie, the schema and the stores are on the app's path, which takes longer to load than
+// the profile takes to show. Read only, one transaction; it
 // never creates or upgrades the database (the app's Dexie does), and the connection closes once the rows are in.
-import type { Contact, StoredScore } from '@/lib/db/types';
+import type { Contact } from '@/lib/db/types';
 import { blockOf, type ScoreBlockRow } from '@/lib/db/score-blocks';
-import { isObject } from './first-pick';
+import { isObject } from '@/lib/panel/first-pick';
+import type { FirstProfile } from '@/lib/panel/first-profile';
 
 /** lib/db/schema.ts's DB_NAME (that module brings Dexie); test/unit/sidebar/first-read.test.ts holds them equal. */
 export const KIZUNA_DB = 'kizuna';
-
-/** What the first paint shows of a contact: its stored row (without its tags), its company's name and stored score. */
-export interface FirstProfile {
-  contact: Omit<Contact, 'tags'>;
-  companyName: string;
-  /** The stored churn score, as stored (shown only when the contact is scored for churn). */
-  score?: StoredScore;
-}
 
 /** Opens the Kizuna database as it is, or resolves null when there is none yet (nothing is created) or it fails. */
 export function openKizunaDb(factory: IDBFactory = indexedDB): Promise<IDBDatabase | null> {

@@ -9,8 +9,8 @@ import { bandText, scoreText } from '@/lib/churn/score-words';
 import { fieldKind, formatFieldValue } from '@/lib/contacts/field-display';
 import { STAGES } from '@/lib/db/types';
 import type { Translate } from '@/lib/format';
-import type { FirstPick } from './first-pick';
-import type { FirstProfile } from './first-read';
+import type { FirstPick } from '@/lib/panel/first-pick';
+import type { FirstProfile } from '@/lib/panel/first-profile';
 
 type Child = Node | string | null | false;
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { CampaignReply } from '../campaigns/messages';
 import type { RecomputeSummary } from '../churn/background';
+import type { FirstOpen } from '../panel/first-profile';
 import type { HelloReply } from '../panel/messages';
+import { SnapshotSchema } from '../protocol';
 import { TeamHealthSchema, TeamLeftReasonSchema, type TeamConfig, type TeamHealth } from '../team/config';
 
 /**
@@ -27,8 +29,10 @@ const campaignId = z.string().min(1).max(64);
 export const PROTOCOL = {
   /** The content script started in a Gmail tab: the background enables that tab's panel and says whether to dock. */
   'kizuna:gmail-hello': spec<HelloReply>()('gmail', z.object({})),
-  /** A user gesture in Gmail (the Kizuna button, Alt+Shift+K): open the tab's panel. */
-  'kizuna:open-panel': spec<{ ok: true } | { ok: false; error: string }>()('gmail', z.object({})),
+  /** A user gesture in Gmail (the Kizuna button, Alt+Shift+K): open the tab's panel. With the thread Gmail shows, the background reads the profile the panel shows first (lib/panel/first-open.ts). */
+  'kizuna:open-panel': spec<{ ok: true } | { ok: false; error: string }>()('gmail', z.object({ snapshot: z.optional(SnapshotSchema) })),
+  /** A side panel's first message: what the background read for its first paint when it was opened (once), or null. */
+  'kizuna:panel-first': spec<FirstOpen | null>()('page', z.object({ tabId: z.number().int().nonnegative() })),
   /** Rescore every contact now; answers with the run's summary. */
   'kizuna:risk-recompute': spec<RecomputeSummary>()('page', z.object({})),
   /** Alerts were added (ids) or dismissed: refresh the badge, notify about added ones; answers with the open count. */

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { loadSettings, parseSettings, settingsItem } from '../settings';
 import type { Handlers } from '../messages/protocol';
+import { dropFirstOpen, holdFirstOpen, takeFirstOpen } from './first-open';
 import { isGmailUrl, PANEL_MESSAGES, panelPath } from './messages';
 
 /** Firefox's sidebar, which Chrome's types do not describe. */
@@ -17,7 +18,7 @@ const warn = (what: string) => (error: unknown) => console.warn(`Kizuna: ${what}
  * Gmail open it. In Chrome the user's gesture lasts only while nothing is awaited before `open()`.
  * Returns the answers to the content script's messages (lib/messages/protocol.ts).
  */
-export function startPanelBackground(): Pick<Handlers, 'kizuna:gmail-hello' | 'kizuna:open-panel'> {
+export function startPanelBackground(): Pick<Handlers, 'kizuna:gmail-hello' | 'kizuna:open-panel' | 'kizuna:panel-first'> {
   const sidePanel = browser.sidePanel as typeof browser.sidePanel | undefined;
   const sidebarAction = (browser as unknown as { sidebarAction?: SidebarAction }).sidebarAction;
 
@@ -32,8 +33,11 @@ export function startPanelBackground(): Pick<Handlers, 'kizuna:gmail-hello' | 'k
   // Chrome: the panel exists only on Gmail tabs, never as a global panel on every site.
   void sidePanel?.setOptions({ enabled: false }).catch(warn('the side panel could not be set up'));
 
+  // A development build's bench (bench/_first-open-floor.ts) sets `kizunaFloorPanel` on the worker: the same click
+  // then opens an empty page of the extension, the floor of a first open (docs/dev-hooks.md).
+  const pathFor = (tabId: number) => (import.meta.env.WXT_DEV_HOOKS === '1' && (globalThis as { kizunaFloorPanel?: boolean }).kizunaFloorPanel ? `dev-floor.html?tabId=${tabId}` : panelPath(tabId));
   const enableFor = (tabId: number) => {
-    if (sidePanel) void sidePanel.setOptions({ tabId, path: panelPath(tabId), enabled: true }).catch(warn('the side panel could not be set up'));
+    if (sidePanel) void sidePanel.setOptions({ tabId, path: pathFor(tabId), enabled: true }).catch(warn('the side panel could not be set up'));
     else void sidebarAction?.setPanel({ tabId, panel: browser.runtime.getURL(`/${panelPath(tabId)}` as '/sidepanel.html') }).catch(warn('the sidebar could not be set up'));
   };
   const open = (tabId: number): Promise<void> => {
@@ -56,8 +60,10 @@ export function startPanelBackground(): Pick<Handlers, 'kizuna:gmail-hello' | 'k
 
   // The toolbar icon (and its shortcut): Kizuna's panel on a Gmail tab, the full-page app elsewhere.
   (browser.action ?? browser.browserAction).onClicked.addListener((tab) => {
-    if (tab.id !== undefined && isGmailUrl(tab.url)) void open(tab.id).catch(warn('the side panel could not be opened'));
-    else void browser.tabs.create({ url: browser.runtime.getURL('/app.html') }).finally(warmCatalogue);
+    if (tab.id !== undefined && isGmailUrl(tab.url)) {
+      void open(tab.id).catch(warn('the side panel could not be opened'));
+      dropFirstOpen(tab.id);
+    } else void browser.tabs.create({ url: browser.runtime.getURL('/app.html') }).finally(warmCatalogue);
   });
 
   return {
@@ -66,11 +72,15 @@ export function startPanelBackground(): Pick<Handlers, 'kizuna:gmail-hello' | 'k
       warmCatalogue();
       return { dock: (await loadSettings()).gmailDock };
     },
-    // Not async: in Chrome the user's gesture is gone after the first await.
-    'kizuna:open-panel': (_, { tabId }) =>
-      open(tabId).then(
+    // Not async: in Chrome the user's gesture is gone after the first await. The profile's read starts after open().
+    'kizuna:open-panel': ({ snapshot }, { tabId }) => {
+      const opened = open(tabId).then(
         () => ({ ok: true }) as const,
         (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }) as const,
-      ),
+      );
+      holdFirstOpen(tabId, snapshot);
+      return opened;
+    },
+    'kizuna:panel-first': async ({ tabId }) => (await takeFirstOpen(tabId)) ?? null,
   };
 }

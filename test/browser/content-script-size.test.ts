@@ -19,6 +19,8 @@ describe('the built Gmail content script', () => {
     expect(code.length).toBeLessThanOrEqual(LIMIT);
     // No React, no database, no iframe UI in Gmail's page.
     expect(code).not.toMatch(/react|dexie|indexedDB|createIframeUi|margin-right/i);
+    // No zod either (the thread it sends with the open message is checked by the background: lib/messages/protocol.ts).
+    expect(code).not.toMatch(/\$?Zod[A-Z]/);
     // The in-Gmail dock is a file of its own, imported only when switched on.
     expect(code).not.toContain('kizuna-dock');
   });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_DIR } from '../support/launch';
@@ -7,7 +7,8 @@ import { EXTENSION_DIR } from '../support/launch';
 // production build exposes no test hook on a global.
 // The ?bench hook and the filing hold are in the development build only (docs/dev-hooks.md).
 // The team sync's hop marks (lib/team/phases.ts) are the development build's too: production pays nothing for them.
-const HOOKS = ['kizunaRisk', '__kizunaBench', 'kizunaStageHeld', 'kizuna-hop:'];
+// The side panel's floor page and its switch (bench/_first-open-floor.ts) are the development build's only.
+const HOOKS = ['kizunaRisk', '__kizunaBench', 'kizunaStageHeld', 'kizuna-hop:', 'kizunaFloorPanel'];
 
 const scripts = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -19,5 +20,9 @@ describe('the production build', () => {
     const files = scripts(EXTENSION_DIR);
     expect(files.length, `run "npx wxt build" first`).toBeGreaterThan(0);
     expect(files.filter((f) => readFileSync(f, 'utf8').includes(hook))).toEqual([]);
+  });
+  it('holds no floor page (dev-floor.html)', () => {
+    expect(existsSync(join(EXTENSION_DIR, 'manifest.json')), `run "npx wxt build" first`).toBe(true);
+    expect(existsSync(join(EXTENSION_DIR, 'dev-floor.html'))).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { sidePanelFirstPaintPath } from '../support/first-path';
 import { EXTENSION_DIR, launchKizuna, type Kizuna } from '../support/launch';
 import { openPanelByClick } from '../support/panel-open';
+import { probePanels, type BeforePaint } from '../support/panel-probe';
 import { ME, SAMPLE_THREADS } from '../support/sample-threads';
 import { seedRows } from '../support/seed';
 
@@ -126,4 +127,50 @@ describe('the side panel’s first open with the service worker asleep (real Chr
       rmSync(userDataDir, { recursive: true, force: true });
     }
   }, 180_000); // a browser of its own, launched and traced on a busy machine
+});
+
+// Issue 13: the click on Kizuna's button sends Gmail's thread to the background, which reads the contact's profile
+// while the browser makes the panel's page (lib/panel/first-open.ts). The panel's first module asks for it with one
+// message and paints from the answer: no database open, no transaction and no settings read of its own before the
+// paint (it opened the database, read the settings and ran a transaction, after its Port's snapshot). The Port to
+// Gmail's tab is still opened at once, for the app. The toolbar icon sends no thread: that panel reads for itself.
+describe('what the side panel does before its first paint (real Chromium, a probe put in before the page’s scripts)', () => {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'kizuna-probe-'));
+  let probed: Kizuna;
+  let probe: { stop(): void };
+  beforeAll(async () => {
+    probed = await launchKizuna({ userDataDir });
+    await probed.serveGmail({ user: ME, threads: SAMPLE_THREADS });
+    const now = Date.now();
+    await seedRows(probed.worker, {
+      companies: [{ id: 1, domain: 'acme-corp.com', name: 'Acme Corp', fields: {} }],
+      contacts: [{ id: 1, email: 'dana.lee@acme-corp.com', name: 'Dana Lee', companyId: 1, tags: [], stage: 'customer', doNotContact: 0, createdAt: now, updatedAt: now, risk: 67 }],
+    });
+    probe = await probePanels(userDataDir);
+  }, 120_000);
+  afterAll(async () => {
+    probe?.stop();
+    await probed?.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  const beforePaint = async (panel: Page): Promise<BeforePaint> => {
+    await expect.poll(() => panel.locator('[data-testid="profile-email"]').first().textContent(), { timeout: 30_000 }).toBe('dana.lee@acme-corp.com');
+    await panel.waitForFunction(() => 'kizunaBeforePaint' in self, undefined, { timeout: 30_000 });
+    return panel.evaluate(() => (self as unknown as { kizunaBeforePaint: BeforePaint }).kizunaBeforePaint);
+  };
+
+  it('opened by Gmail’s button: one message to the background, no database open, transaction or settings read', async () => {
+    const page = await probed.openGmailPage('#inbox/18c1a2b3c4d5e6f7');
+    const panel = await probed.openPanel(page, 'button');
+    expect(await beforePaint(panel)).toEqual({ idbOpens: 0, idbTransactions: 0, runtimeMessages: 1, storageGets: 0, portsOpened: 1, beforeFirstModule: true });
+    await page.close();
+  });
+
+  it('opened by the toolbar icon (no thread sent): the background answers null and the panel reads for itself', async () => {
+    const page = await probed.openGmailPage('#inbox/18c1a2b3c4d5e6f7');
+    const panel = await probed.openPanel(page, 'toolbar');
+    expect(await beforePaint(panel)).toEqual({ idbOpens: 1, idbTransactions: 1, runtimeMessages: 1, storageGets: 1, portsOpened: 1, beforeFirstModule: true });
+    await page.close();
+  });
 });

@@ -13,8 +13,10 @@ import { EXTENSION_DIR } from '../support/launch';
 // Eighth session: the first profile is painted by the entry alone (entrypoints/sidebar/first-paint.ts), 31.1 kB; the
 // app's path (entry and mount chunk) grew to 287.1 kB with it: the first paint's code, and what the entry shares with
 // the app (lib/format, the email domains, the score blocks' module) now loads in the entry. Ninth session: 288.2 kB,
-// the tag editor's pending tags taken back (Backspace or ×) and translate's cache of plain messages.
-const BUDGET = 289_000;
+// the tag editor's pending tags taken back (Backspace or ×) and translate's cache of plain messages. Eleventh session:
+// 289.2 kB, the panel's first message to the background (entrypoints/sidebar/first-open.ts: the first paint's profile
+// read by the background when Gmail's button was clicked) beside the fallback reads for the toolbar icon's panel.
+const BUDGET = 289_500;
 /**
  * The first paint's path: the entry with its static imports. 31.1 kB with the webextension-polyfill (9.6 kB) and the
  * bundler's runtime chunk it needed (a second request); 20.6 kB in one file once the first path used the browser's own

@@ -13,9 +13,12 @@ export interface PanelOpen {
   close(): Promise<void>;
 }
 
-/** Clicks "Open Kizuna side panel" in a Gmail page (`asleep`: the extension's service worker stopped first). The browser must run with `userDataDir`. */
-export async function openPanelByClick(kizuna: Kizuna, userDataDir: string, page: Page, asleep = false): Promise<PanelOpen> {
-  const prefix = `chrome-extension://${kizuna.extensionId}/sidepanel.html?tabId=`;
+/**
+ * Clicks "Open Kizuna side panel" in a Gmail page (`asleep`: the extension's service worker stopped first). The browser
+ * must run with `userDataDir`. `file`: the panel page the click opens (the development build's floor page, dev-floor.html).
+ */
+export async function openPanelByClick(kizuna: Kizuna, userDataDir: string, page: Page, asleep = false, file = 'sidepanel.html'): Promise<PanelOpen> {
+  const prefix = `chrome-extension://${kizuna.extensionId}/${file}?tabId=`;
   const cdp = await kizuna.context.browser()!.newBrowserCDPSession();
   const panels = async () => (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'page' && t.url.startsWith(prefix));
   // The panel opened by this click is the one that was not there before (the worker, which knows the tab ids, may sleep).

@@ -6,7 +6,7 @@ import type { Company, Contact, SegmentRecord, StoredScore, Tag } from '@/lib/db
 import { blockOf as scoreBlockOf, type ScoreBlockRow } from '@/lib/db/score-blocks';
 import { blockOf as memberBlockOf, tagsFromRows, type TagMemberRow } from '@/lib/contacts/membership';
 import type { FirstPage } from '@/lib/workspace/first-page';
-import { isObject } from '../../sidebar/first-pick';
+import { isObject } from '@/lib/panel/first-pick';
 
 /** Where app.html's first script (entrypoints/app-first-read.ts) leaves the read it started, for the entry (boot.ts). */
 export interface FirstReadGlobal {

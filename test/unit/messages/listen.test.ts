@@ -11,6 +11,7 @@ const gmail = () => ({ id: fakeBrowser.runtime.id, url: 'https://mail.google.com
 const examples: { [T in MessageType]: Message<T> } = {
   'kizuna:gmail-hello': { type: 'kizuna:gmail-hello' },
   'kizuna:open-panel': { type: 'kizuna:open-panel' },
+  'kizuna:panel-first': { type: 'kizuna:panel-first', tabId: 7 },
   'kizuna:risk-recompute': { type: 'kizuna:risk-recompute' },
   'kizuna:alerts-changed': { type: 'kizuna:alerts-changed', ids: [1, 2] },
   'kizuna:tasks-changed': { type: 'kizuna:tasks-changed' },

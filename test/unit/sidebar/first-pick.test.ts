@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstPick } from '../../../entrypoints/sidebar/first-pick';
+import { firstPick } from '../../../lib/panel/first-pick';
 
 const person = (email: string, name = '') => ({ email, name });
 const message = (from: ReturnType<typeof person>, to: ReturnType<typeof person>[], cc: ReturnType<typeof person>[] = []) => ({ messageId: `m-${from.email}`, from, to, cc, at: 1, snippet: '' });

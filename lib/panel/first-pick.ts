@@ -1,10 +1,10 @@
 // Which contact the side panel's first paint shows: the one the app would select first (App.tsx), worked out from the
 // raw snapshot and stored settings, before zod and the app have loaded (issue 13). Anything unexpected gives null
 // (no first paint: the app shows what it shows, as before).
-import type { CustomField } from '@/lib/settings';
-import type { Person, ThreadSnapshot } from '@/lib/protocol';
-import { externalParticipants, ownAddresses } from '@/lib/contacts/participants';
-import { isNeverLogged } from '@/lib/contacts/never-log';
+import type { CustomField } from '../settings';
+import type { Person, ThreadSnapshot } from '../protocol';
+import { externalParticipants, ownAddresses } from '../contacts/participants';
+import { isNeverLogged } from '../contacts/never-log';
 
 /** The first paint's subject: the participant the app selects first, the thread's participants and the page's theme. */
 export interface FirstPick {
