@@ -4,7 +4,7 @@
 // without opening the database itself (its open and read were two more, after its Port's and the settings').
 import { browser } from 'wxt/browser';
 import { db } from '../db';
-import { blockOf } from '../db/score-blocks';
+import { contactStoreOf } from '../contacts/dexie-store';
 import type { Snapshot } from '../protocol';
 import { firstPick } from './first-pick';
 import type { FirstOpen, FirstProfile } from './first-profile';
@@ -14,14 +14,15 @@ const HOLD_MS = 30_000;
 
 const held = new Map<number, { at: number; first: Promise<FirstOpen | null> }>();
 
-/** The stored profile of the contact by this address, its company's name and stored score: one read-only transaction. */
+/** The stored profile of the contact by this address (staged ones too), its company's name and stored score: one read-only transaction. */
 async function readProfile(email: string): Promise<FirstProfile | null> {
-  return db.transaction('r', [db.contacts, db.companies, db.scoreBlocks], async () => {
-    const row = await db.contacts.where('email').equals(email).first();
+  const store = contactStoreOf(db);
+  return db.transaction('r', [...store.readTables, db.scoreBlocks, db.companies], async () => {
+    const row = await store.byEmail(email);
     if (!row) return null;
     const { tags: _tags, ...contact } = row;
-    const [company, block] = await Promise.all([contact.companyId === undefined ? undefined : db.companies.get(contact.companyId), db.scoreBlocks.get(blockOf(contact.id))]);
-    return { contact, companyName: company?.name ?? '', score: block?.rows.find((s) => s.contactId === contact.id) };
+    const [company, score] = await Promise.all([contact.companyId === undefined ? undefined : db.companies.get(contact.companyId), store.scores.get(contact.id)]);
+    return { contact, companyName: company?.name ?? '', score };
   });
 }
 

@@ -49,6 +49,13 @@ describe('the background’s first paint read', () => {
     expect(takeFirstOpen(8)).toBeNull();
   });
 
+  it('finds a contact a large import has staged but not yet filed (through the ContactStore, as every reader)', async () => {
+    await contactStoreOf(db).addMany([contact({ email: 'kei@acme.example', name: 'Kei' })], { packed: true });
+    expect(await db.contacts.count()).toBe(0);
+    holdFirstOpen(7, thread(person('kei@acme.example', 'Kei')));
+    expect((await takeFirstOpen(7))?.profile?.contact).toMatchObject({ email: 'kei@acme.example', name: 'Kei' });
+  });
+
   it('holds no profile for an address not stored, and nothing without a thread or after the toolbar icon', async () => {
     holdFirstOpen(7, thread(person('nobody@acme.example')));
     expect(await takeFirstOpen(7)).toMatchObject({ profile: null });
