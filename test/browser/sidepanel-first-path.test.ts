@@ -15,8 +15,10 @@ import { EXTENSION_DIR } from '../support/launch';
 // the app (lib/format, the email domains, the score blocks' module) now loads in the entry. Ninth session: 288.2 kB,
 // the tag editor's pending tags taken back (Backspace or ×) and translate's cache of plain messages. Eleventh session:
 // 289.2 kB, the panel's first message to the background (entrypoints/sidebar/first-open.ts: the first paint's profile
-// read by the background when Gmail's button was clicked) beside the fallback reads for the toolbar icon's panel.
-const BUDGET = 289_500;
+// read by the background when Gmail's button was clicked) beside the fallback reads for the toolbar icon's panel; then
+// 293.8 kB: the ContactStore writes the contacts list's pages with every contact write (schema 19,
+// lib/contacts/list-pages.ts, +4.6 kB in the database chunk), and the side panel writes contacts through it.
+const BUDGET = 294_000;
 /**
  * The first paint's path: the entry with its static imports. 31.1 kB with the webextension-polyfill (9.6 kB) and the
  * bundler's runtime chunk it needed (a second request); 20.6 kB in one file once the first path used the browser's own
