@@ -8,7 +8,6 @@ import { churnEligible, shownScore } from '@/lib/churn/eligible';
 import type { ChurnScore } from '@/lib/churn/rules';
 import { nextStoredScore, scoreBasis, scoreTrend, type TrendPoint } from '@/lib/churn/score-history';
 import { persistScore } from '@/lib/churn/score-store';
-import { patternWarmups } from '@/lib/churn/phrases';
 import { scoreWith, type Scored, type ScorerConfig } from '@/lib/churn/scorer';
 import { loadActiveModel, userTimeZone } from '@/lib/churn/scorer-config';
 import { loadRiskSettings, parseRiskSettings, riskSettingsItem, type RiskSettings } from '@/lib/churn/settings';
@@ -92,22 +91,6 @@ function whenIdle(run: () => void): () => void {
   return () => cancelIdleCallback(idle);
 }
 
-// The churn phrases' patterns, compiled one per idle callback before the panel's first live score (which compiled them
-// all in one long task: a thread switch arriving then waited for it, issue 13).
-let warm: Promise<void> | null = null;
-function patternsWarm(): Promise<void> {
-  warm ??= new Promise((resolve) => {
-    const jobs = patternWarmups();
-    const next = () => {
-      jobs.shift()?.();
-      if (jobs.length) whenIdle(next);
-      else resolve();
-    };
-    whenIdle(next);
-  });
-  return warm;
-}
-
 // The stored scores of the contacts shown last stay followed: a switch back to one reads nothing (issue 13). A write to
 // a neighbour in the score's block (lib/db/score-blocks.ts) runs the query again; the same row read again is not
 // passed on, so nothing re-renders.
@@ -155,20 +138,11 @@ export function useRisk(data: ContactData | null | undefined, customFields: read
   const current = exact(live) ?? exact(contactId === undefined ? undefined : liveScores.get(contactId));
   useEffect(() => {
     if (!data || !config || current) return;
-    let stopped = false;
-    let cancel = () => undefined as void;
-    void patternsWarm().then(() => {
-      if (stopped) return;
-      cancel = whenIdle(() => {
-        const next: LiveScore = { data, config, now, scored: churnEligible(data.contact) ? scoreWith(config, data.contact, data.history, now) : null };
-        remember(liveScores, data.contact.id, next);
-        setLive(next);
-      });
+    return whenIdle(() => {
+      const next: LiveScore = { data, config, now, scored: churnEligible(data.contact) ? scoreWith(config, data.contact, data.history, now) : null };
+      remember(liveScores, data.contact.id, next);
+      setLive(next);
     });
-    return () => {
-      stopped = true;
-      cancel();
-    };
   }, [data, config, now, current]);
   // Stored when it differs from the stored row (or its alerts changed): persistScore only reads when nothing would
   // change. Again when the stored row changes to another score (another page or the background stored one).
