@@ -294,20 +294,7 @@ describe('a remote edit on its way into the local book', { timeout: 60_000 }, ()
   });
 
   it('a tag new to the team that arrives before its contact (another document, relayed apart) is made by the contact’s pull, not in a write of its own', async () => {
-    const transaction = idbTransactions();
-    const [docsA, docsB] = [replica(), replica()];
-    const a = await member('Ann', docsA);
-    const b = await member('Ben', docsB);
-    const [storeA, storeB] = [contactStoreOf(a.db), contactStoreOf(b.db)];
-    const id = await storeA.add(person('dana@acme.example'));
-    const shard = docsA.get(shardName('dana@acme.example'))!;
-    await until(() => shard.getMap('contacts').size > 0, 'the contact in Ann’s documents');
-    sync(docsA, docsB);
-    await until(async () => !!(await storeB.byEmail('dana@acme.example')), 'the contact to reach Ben');
-    await Promise.all([a.bridge.idle(), b.bridge.idle()]);
-    const sent: [string, Uint8Array][] = [];
-    for (const [name, doc] of docsA) doc.on('update', (update: Uint8Array) => void sent.push([name, update]));
-    transaction.mockClear();
+    const { transaction, a, b, storeB, id, sent, docsB } = await danaOnBoth();
     try {
       await addTag(a.db, id, 'Renewal');
       await until(() => sent.some(([name]) => name !== 'book'), 'Ann’s update of the contact');
@@ -361,20 +348,7 @@ describe('a remote edit on its way into the local book', { timeout: 60_000 }, ()
 
   it('a poll that comes between a new tag’s definition and its contact’s change makes no write of the tag alone', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const transaction = idbTransactions();
-    const [docsA, docsB] = [replica(), replica()];
-    const a = await member('Ann', docsA);
-    const b = await member('Ben', docsB);
-    const [storeA, storeB] = [contactStoreOf(a.db), contactStoreOf(b.db)];
-    const id = await storeA.add(person('dana@acme.example'));
-    const shard = docsA.get(shardName('dana@acme.example'))!;
-    await until(() => shard.getMap('contacts').size > 0, 'the contact in Ann’s documents');
-    sync(docsA, docsB);
-    await until(async () => !!(await storeB.byEmail('dana@acme.example')), 'the contact to reach Ben');
-    await Promise.all([a.bridge.idle(), b.bridge.idle()]);
-    const sent: [string, Uint8Array][] = [];
-    for (const [name, doc] of docsA) doc.on('update', (update: Uint8Array) => void sent.push([name, update]));
-    transaction.mockClear();
+    const { transaction, a, b, storeB, id, sent, docsB } = await danaOnBoth();
     try {
       await addTag(a.db, id, 'Renewal');
       await until(() => sent.some(([name]) => name !== 'book'), 'Ann’s update of the contact');
@@ -409,3 +383,25 @@ describe('a remote edit on its way into the local book', { timeout: 60_000 }, ()
     await until(async () => (await b.db.tags.where('key').equals('lonely').count()) === 1, 'the tag to be made at Ben’s second poll');
   });
 });
+
+/**
+ * Ann and Ben sharing Dana (made by Ann, synced to Ben, both bridges idle), with IndexedDB's transactions counted from
+ * now and Ann's document updates collected, not relayed: a test relays them to Ben's documents itself.
+ */
+async function danaOnBoth() {
+  const transaction = idbTransactions();
+  const [docsA, docsB] = [replica(), replica()];
+  const a = await member('Ann', docsA);
+  const b = await member('Ben', docsB);
+  const [storeA, storeB] = [contactStoreOf(a.db), contactStoreOf(b.db)];
+  const id = await storeA.add(person('dana@acme.example'));
+  const shard = docsA.get(shardName('dana@acme.example'))!;
+  await until(() => shard.getMap('contacts').size > 0, 'the contact in Ann’s documents');
+  sync(docsA, docsB);
+  await until(async () => !!(await storeB.byEmail('dana@acme.example')), 'the contact to reach Ben');
+  await Promise.all([a.bridge.idle(), b.bridge.idle()]);
+  const sent: [string, Uint8Array][] = [];
+  for (const [name, doc] of docsA) doc.on('update', (update: Uint8Array) => void sent.push([name, update]));
+  transaction.mockClear();
+  return { transaction, a, b, storeB, id, sent, docsB };
+}
