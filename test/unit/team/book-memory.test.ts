@@ -51,6 +51,45 @@ describe("the team book's index", () => {
     book.destroy();
   }, 60_000);
 
+  it('indexes shards that arrive from the server without a change record per flat key (issue 17: the join allocated ~12 per contact)', () => {
+    const team = teamDocs(CONTACTS);
+    const docs = new Map(teamDocumentNames().map((name) => [name, new Y.Doc()]));
+    const book = new TeamBook(docs);
+    const reported = new Set<string>();
+    book.onChange((change) => change.contacts.forEach((key) => reported.add(key)));
+    // Yjs builds an event's change records (`changes.keys`, one per flat key) only when asked: count those it builds.
+    const keysOf = Object.getOwnPropertyDescriptor(Y.YEvent.prototype, 'keys')!;
+    let records = 0;
+    Object.defineProperty(Y.YEvent.prototype, 'keys', {
+      configurable: true,
+      get(this: Y.YEvent<Y.AbstractType<unknown>>) {
+        const keys = keysOf.get!.call(this) as Map<string, unknown>;
+        records += keys.size;
+        return keys;
+      },
+    });
+    try {
+      for (const [name, doc] of team) if (name !== 'book') Y.applyUpdate(docs.get(name)!, Y.encodeStateAsUpdate(doc));
+    } finally {
+      Object.defineProperty(Y.YEvent.prototype, 'keys', keysOf);
+    }
+    expect(records).toBe(0);
+    expect(reported.size).toBe(CONTACTS);
+    expect(book.keys()).toHaveLength(CONTACTS);
+    expect(book.get('person7@company7.example')).toMatchObject({ name: 'Person 7', custom: { plan: 'Pro', region: 'r0' }, tags: ['t7', 'vip'] });
+    // A field another member removes, and a contact they delete, leave the index too.
+    const other = new TeamBook(team);
+    const key = 'person8@company8.example';
+    other.put({ ...other.get(key)!, custom: { plan: 'Free' }, tags: ['vip'] }, { at: 2, by: 'B' });
+    other.delete('person9@company9.example', { at: 3, by: 'B' });
+    for (const [name, doc] of team) if (name !== 'book') Y.applyUpdate(docs.get(name)!, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(docs.get(name)!)));
+    expect(book.get(key)).toMatchObject({ custom: { plan: 'Free' }, tags: ['vip'], updatedBy: 'B' });
+    expect(book.get('person9@company9.example')).toBeUndefined();
+    expect(book.tombstone('person9@company9.example')).toMatchObject({ deletedAt: 3 });
+    other.destroy();
+    book.destroy();
+  }, 60_000);
+
   it('shares one string per field name across contacts, and follows fields that come and go', () => {
     const docs = teamDocs(200);
     const book = new TeamBook(docs);
