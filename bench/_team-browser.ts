@@ -239,6 +239,31 @@ export async function startCpuProfile(userDataDir: string, urlPart: string, file
   };
 }
 
+/**
+ * Starts V8's sampling heap profiler on the extension page whose URL contains `urlPart` (the isolate all extension pages
+ * share), counting objects that later garbage collections freed too: what the join allocates, not only what it keeps.
+ * The returned function stops it and returns the allocated bytes by function (`name url:line:column`), largest first.
+ */
+export async function startAllocationSampler(userDataDir: string, urlPart: string): Promise<() => Promise<{ what: string; bytes: number }[]>> {
+  const { send, close } = await pageSession(userDataDir, urlPart);
+  await send('HeapProfiler.enable');
+  await send('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  return async () => {
+    type Node = { callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; selfSize: number; children: Node[] };
+    const { profile } = (await send('HeapProfiler.stopSampling')) as { profile: { head: Node } };
+    close();
+    const bytes = new Map<string, number>();
+    const walk = (node: Node) => {
+      const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+      const what = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}:${columnNumber + 1}`;
+      if (node.selfSize) bytes.set(what, (bytes.get(what) ?? 0) + node.selfSize);
+      node.children.forEach(walk);
+    };
+    walk(profile.head);
+    return [...bytes].map(([what, n]) => ({ what, bytes: n })).sort((a, b) => b.bytes - a.bytes);
+  };
+}
+
 /** One line of a heap snapshot's summary: what (a constructor, or a kind of string or array), how many, their own bytes. */
 export interface HeapGroup {
   what: string;

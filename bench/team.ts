@@ -30,6 +30,7 @@ import {
   rawContactWriteMs,
   startCpuProfile,
   startHeapSampler,
+  startAllocationSampler,
   startTrace,
   storeTeamBook,
 } from './_team-browser';
@@ -136,6 +137,8 @@ export async function benchBrowsers(): Promise<void> {
     const endProfile = process.env.TEAM_PROFILE ? await startCpuProfile(profiles[0], 'app.html#/contacts', process.env.TEAM_PROFILE) : undefined;
     // The join's peak: the heap sampled every 250 ms from the click until every contact is stored (no GC forced).
     const endSampler = await startHeapSampler(profiles[0], 'app.html#/contacts');
+    // TEAM_ALLOCATIONS=1: what the join allocates, by function (V8's sampling heap profiler, freed objects included).
+    const endAllocations = process.env.TEAM_ALLOCATIONS ? await startAllocationSampler(profiles[0], 'app.html#/contacts') : undefined;
     start = performance.now();
     const clickedAt = Date.now();
     await team.getByRole('button', { name: 'Join team' }).click();
@@ -147,6 +150,12 @@ export async function benchBrowsers(): Promise<void> {
     }
     const completeMs = performance.now() - start;
     const peak = await endSampler();
+    const allocations = await endAllocations?.();
+    if (allocations) {
+      const total = allocations.reduce((sum, a) => sum + a.bytes, 0);
+      console.log(`allocated during the join (sampled, freed objects included): ${(total / 2 ** 20).toFixed(0)} MB; largest by function:`);
+      for (const a of allocations.slice(0, 30)) console.log(`  ${(a.bytes / 2 ** 20).toFixed(1)} MB ${a.what}`);
+    }
     await endProfile?.();
     report(`join ${CONTACTS} contacts: usable (contacts page shows rows)`, usableMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 3 s at 50,000');
     report(`join ${CONTACTS} contacts: complete (all in IndexedDB)`, completeMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 30 s at 50,000');
