@@ -106,21 +106,24 @@ const split = (flat: string): [string, string] => {
 
 const PLAIN = new Set<string>(FIELDS);
 
+/** A contact with no field yet (the defaults of a field it lacks), which `putField` fills. */
+const blankContact = (): Record<string, unknown> => ({ name: '', stage: 'lead', owner: '', doNotContact: 0, createdAt: 0, updatedAt: 0, updatedBy: '', custom: {}, tags: [] });
+
+/** One flat field (its name without the key) into a contact being built; its tags are sorted once all are in. */
+function putField(out: Record<string, unknown>, field: string, value: unknown): void {
+  if (value === undefined) return;
+  if (field === 'email' || PLAIN.has(field)) out[field] = value;
+  else if (field.startsWith(CUSTOM)) (out.custom as Record<string, string>)[field.slice(CUSTOM.length)] = value as string;
+  else if (field.startsWith(TAG)) (out.tags as string[]).push(field.slice(TAG.length));
+  else if (field === AT) out.updatedAt = value;
+  else if (field === BY) out.updatedBy = value;
+}
+
 /** A live contact from its flat fields (field name without the key, value), in any order. */
 function contactOf(fields: Iterable<readonly [string, unknown]>): BookContact {
-  const custom: Record<string, string> = {};
-  const tags: string[] = [];
-  const out: Record<string, unknown> = { name: '', stage: 'lead', owner: '', doNotContact: 0, createdAt: 0, updatedAt: 0, updatedBy: '' };
-  for (const [field, value] of fields) {
-    if (value === undefined) continue;
-    if (field === 'email' || PLAIN.has(field)) out[field] = value;
-    else if (field.startsWith(CUSTOM)) custom[field.slice(CUSTOM.length)] = value as string;
-    else if (field.startsWith(TAG)) tags.push(field.slice(TAG.length));
-    else if (field === AT) out.updatedAt = value;
-    else if (field === BY) out.updatedBy = value;
-  }
-  out.custom = custom;
-  out.tags = tags.sort();
+  const out = blankContact();
+  for (const [field, value] of fields) putField(out, field, value);
+  (out.tags as string[]).sort();
   return out as unknown as BookContact;
 }
 
@@ -350,20 +353,32 @@ export class TeamBook {
   contactsIn(shard: string): Map<string, BookContact> {
     const doc = this.docs.get(shard);
     if (!doc) throw new Error(`the team documents lack ${shard}`);
-    const byKey = new Map<string, [string, unknown][]>();
+    // Each contact is built as its flat keys come (a shard's come mostly one contact after another: its key string is
+    // sliced once), not gathered first as [field, value] pairs: a join reads all 16 shards (issue 17: its allocations).
+    const out = new Map<string, Record<string, unknown>>();
+    const deleted = new Set<string>();
+    const withEmail = new Set<string>();
+    let key = '';
+    let contact: Record<string, unknown> | undefined;
     // forEach walks the map's own entries; entries() wraps each in two iterator layers.
     doc.getMap('contacts').forEach((value, flat) => {
-      const [key, field] = split(flat);
-      let fields = byKey.get(key);
-      if (!fields) byKey.set(key, (fields = []));
-      fields.push([field, value]);
+      const at = flat.lastIndexOf(SEP);
+      if (!contact || (at < 0 ? flat !== key : at !== key.length || !flat.startsWith(key))) {
+        key = at < 0 ? flat : flat.slice(0, at);
+        let found = out.get(key);
+        if (!found) out.set(key, (found = blankContact()));
+        contact = found;
+      }
+      const field = at < 0 ? '' : flat.slice(at + 1);
+      if (field === DELETED_AT) deleted.add(key);
+      else if (field === 'email') withEmail.add(key);
+      putField(contact, field, value);
     });
-    const out = new Map<string, BookContact>();
-    for (const [key, fields] of byKey) {
-      if (fields.some(([field]) => field === DELETED_AT) || !fields.some(([field]) => field === 'email')) continue;
-      out.set(key, contactOf(fields));
+    for (const [key, contact] of out) {
+      if (deleted.has(key) || !withEmail.has(key)) out.delete(key);
+      else (contact.tags as string[]).sort();
     }
-    return out;
+    return out as unknown as Map<string, BookContact>;
   }
 
   /**

@@ -1,6 +1,6 @@
 // The sync host keeps a TeamBook over every shard for as long as it runs (issue 17: the host page's memory with 50,000
 // shared contacts). Its index of each contact's fields must stay small next to the Yjs documents it indexes.
-import { setFlagsFromString } from 'node:v8';
+import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,22 @@ const gc = runInNewContext('gc') as () => void;
 const heapUsed = () => (gc(), gc(), process.memoryUsage().heapUsed);
 
 const CONTACTS = 2000;
+
+/** Bytes `work` allocates, freed or not: the heap's growth between the garbage collections that ran meanwhile, summed. */
+function allocatedBy(work: () => void): number {
+  const profiler = new GCProfiler();
+  profiler.start();
+  const start = getHeapStatistics().used_heap_size;
+  work();
+  const end = getHeapStatistics().used_heap_size;
+  let total = 0;
+  let after = start;
+  for (const { beforeGC, afterGC } of profiler.stop()?.statistics ?? []) {
+    total += beforeGC.heapStatistics.usedHeapSize - after;
+    after = afterGC.heapStatistics.usedHeapSize;
+  }
+  return total + end - after;
+}
 
 function teamDocs(count: number): Map<string, Y.Doc> {
   const docs = new Map(teamDocumentNames().map((name) => [name, new Y.Doc()]));
@@ -87,6 +103,18 @@ describe("the team book's index", () => {
     expect(book.get('person9@company9.example')).toBeUndefined();
     expect(book.tombstone('person9@company9.example')).toMatchObject({ deletedAt: 3 });
     other.destroy();
+    book.destroy();
+  }, 60_000);
+
+  it('reads whole shards building each contact as its fields come, not a [field, value] pair per flat key first (issue 17: ~4.2 KB a contact)', () => {
+    const docs = teamDocs(CONTACTS);
+    const book = new TeamBook(docs);
+    const shards = teamDocumentNames().filter((name) => name !== 'book');
+    const read = () => shards.reduce((n, name) => n + book.contactsIn(name).size, 0);
+    expect(read()).toBe(CONTACTS);
+    // Measured in Node with 16,000 contacts: 4,155-4,755 B allocated per contact before, 2,066-2,091 B now.
+    const perContact = Math.min(...[0, 1].map(() => allocatedBy(read) / CONTACTS));
+    expect(perContact).toBeLessThan(3000);
     book.destroy();
   }, 60_000);
 
