@@ -13,8 +13,8 @@
 // the paint entries, the first row's arrival in the DOM and the frame after it; from the network events (ms since the
 // document's request), when the stylesheet and the first chunks were asked for and had arrived. Prints medians.
 // Scratch, not a benchmark of record: on a shared machine only the ratios within one run mean anything, and weakly.
-//   OLD=/tmp/old/chrome-mv3 N=100000 ROUNDS=7 npx tsx bench/_page-start.ts
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+//   DIR=.output-dev/chrome-mv3 OLD=/tmp/old/.output-dev/chrome-mv3 N=100000 ROUNDS=7 npx tsx bench/_page-start.ts (development builds: the seed uses their hook)
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchKizuna } from '../test/support/launch';
@@ -35,7 +35,10 @@ const ext = mkdtempSync(join(tmpdir(), 'kizuna-page-start-'));
 cpSync(DIR, ext, { recursive: true });
 for (const { name, dir } of OLD) {
   for (const sub of ['chunks', 'assets']) for (const f of readdirSync(join(dir, sub))) if (!existsSync(join(ext, sub, f))) cpSync(join(dir, sub, f), join(ext, sub, f));
-  cpSync(join(dir, 'app.html'), join(ext, `app-${name}.html`));
+  // The first script's name carries no hash: each build's beside the new one's, under its own name.
+  const html = readFileSync(join(dir, 'app.html'), 'utf8');
+  if (existsSync(join(dir, 'app-first-read.js'))) cpSync(join(dir, 'app-first-read.js'), join(ext, `app-first-read-${name}.js`));
+  writeFileSync(join(ext, `app-${name}.html`), html.replace('/app-first-read.js', `/app-first-read-${name}.js`));
 }
 writeFileSync(join(ext, 'blank.js'), 'globalThis.__start.entry ??= performance.now();\n');
 const blank = (script: string) =>
@@ -56,13 +59,55 @@ const PROBE = `(() => {
     return r;
   };
   const transaction = IDBDatabase.prototype.transaction;
+  let txs = 0;
+  let reqs = 0;
+  let row = false;
   IDBDatabase.prototype.transaction = function (...a) {
     const tx = transaction.apply(this, a);
+    if (!row) txs++;
     if (m['first read done'] === undefined) tx.addEventListener('complete', () => (m['first read done'] ??= performance.now()));
     return tx;
   };
+  // Each request before the first row: when it was asked for and when its result came back (REQUESTS=1 prints them).
+  for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype]) {
+    for (const name of ['get', 'getAll', 'getAllKeys', 'openCursor', 'openKeyCursor', 'count']) {
+      const real = proto[name];
+      proto[name] = function (...a) {
+        const r = real.apply(this, a);
+        if (row) return r;
+        const label = 'req' + ++reqs + ' ' + name + ' ' + (this instanceof IDBIndex ? this.objectStore.name + '.' + this.name : this.name);
+        if (reqs > 8 && reqs % 10) return r; // a page's companies (one get each): the first eight and every tenth
+        m[label + ' asked'] = performance.now();
+        r.addEventListener('success', () => (m[label + ' back'] = performance.now()));
+        return r;
+      };
+    }
+  }
+  // The page's first message lookup (the catalogue's load, a blocking call).
+  for (const api of [globalThis.chrome?.i18n, globalThis.browser?.i18n]) {
+    if (!api?.getMessage) continue;
+    const real = api.getMessage;
+    try {
+      api.getMessage = function (...a) {
+        const t = performance.now();
+        const out = real.apply(this, a);
+        if (m['i18n first'] === undefined) ((m['i18n first'] = t), (m['i18n first took'] = performance.now() - t));
+        return out;
+      };
+    } catch {}
+  }
+  // When the first script's read gave its page (since the twelfth session, at its last result, before complete).
+  let read;
+  Object.defineProperty(globalThis, 'kizunaFirstPage', {
+    configurable: true,
+    get: () => read,
+    set: (promise) => ((read = promise), promise?.then?.(() => (m['first page given'] ??= performance.now()))),
+  });
   new MutationObserver((_, o) => {
     if (!document.querySelector('.ws-scroll [role="row"][data-index="0"]')) return;
+    row = true;
+    m['transactions before row'] = txs;
+    m['requests before row'] = reqs;
     m.rowInDom = performance.now();
     requestAnimationFrame(() => (m.rowFrame = performance.now()));
     o.disconnect();
@@ -76,7 +121,8 @@ try {
   await clearDailyRescore(k.worker);
   const page = await k.context.newPage();
   const base = `chrome-extension://${k.extensionId}`;
-  await page.goto(`${base}/app.html#/contacts`);
+  // ?bench: a development build's hook, which seed() packs the list pages with.
+  await page.goto(`${base}/app.html?bench#/contacts`);
   await page.locator('[data-testid="result-count"], [data-testid="first-run"]').first().waitFor({ timeout: 120_000 });
   await seed(page, N);
   const cdp = await k.context.newCDPSession(page);

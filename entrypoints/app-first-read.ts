@@ -1,5 +1,6 @@
 import type { FirstReadGlobal } from './app/contacts/first-read';
 import { readFirstPage } from './app/contacts/first-read';
+import { loadFirstReadHint, saveFirstReadHint } from './app/contacts/first-read-hint';
 import { parseRoute } from './app/route';
 import { openKizunaDb } from './sidebar/first-read';
 import { FIRST_PAGE } from '@/lib/workspace/first-page';
@@ -12,5 +13,12 @@ import { FIRST_PAGE } from '@/lib/workspace/first-page';
  */
 export default defineUnlistedScript(() => {
   if (parseRoute(location.hash).page !== 'contacts') return;
-  (globalThis as FirstReadGlobal).kizunaFirstPage = openKizunaDb().then((db) => (db ? readFirstPage(db, FIRST_PAGE) : null));
+  const opened = openKizunaDb();
+  // Read while the database opens: where the first page was last time, so that one round trip reads it all.
+  const hint = loadFirstReadHint(localStorage);
+  (globalThis as FirstReadGlobal).kizunaFirstPage = opened.then(async (db) => {
+    const page = db && (await readFirstPage(db, FIRST_PAGE, hint));
+    if (page) saveFirstReadHint(localStorage, page);
+    return page;
+  });
 });

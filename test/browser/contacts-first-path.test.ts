@@ -32,8 +32,9 @@ describe('the built contacts page’s first path (app entry + contacts chunk, st
     // The entry is what runs before the read starts (entrypoints/app/main.tsx, boot.ts); 234 kB of React and the
     // app's shell plus 84 kB of zod and the polyfill were on it before. 11.0 kB when it landed (ninth session); the
     // read itself is in app.html's first script since the eleventh (app-first-read.js, counted here), not in both:
-    // 7.5 kB together when it moved.
-    expect(bytes, [...files].map(([f, n]) => `${f} ${n}`).join('\n')).toBeLessThanOrEqual(8_000);
+    // 7.5 kB together when it moved; 8.1 kB since the twelfth, when the first script took the last page's hint and asks
+    // for the rows' tags, scores and companies beside them (one round trip to IndexedDB instead of two).
+    expect(bytes, [...files].map(([f, n]) => `${f} ${n}`).join('\n')).toBeLessThanOrEqual(8_100);
     expect(files.get('app-first-read.js') ?? 0, 'the first read’s classic script').toBeLessThanOrEqual(4_000);
   });
 

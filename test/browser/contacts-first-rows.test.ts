@@ -6,19 +6,30 @@ let k: Kizuna;
 beforeAll(async () => {
   k = await launchKizuna();
   const now = Date.now();
-  // More than the store's first page (60 rows): the rest of the book is read after the first rows.
+  // More than the store's first page (60 rows): the rest of the book is read after the first rows. The first rows have
+  // companies, tags and stored scores (customers), which the first read asks for beside them.
   const contacts = Array.from({ length: 300 }, (_, i) => ({
     id: i + 1,
     email: `person${i}@example.com`,
     name: `Person ${i}`,
-    stage: 'lead',
+    stage: i % 2 ? 'customer' : 'lead',
     owner: '',
     custom: {},
     doNotContact: 0,
     createdAt: now,
     updatedAt: now,
+    ...(i % 3 ? { companyId: 1 + (i % 3) } : {}),
+    tags: i % 4 ? [1] : [],
+    ...(i % 2 ? { risk: 0.5 } : {}),
   }));
-  await seedRows(k.worker, { contacts });
+  await seedRows(k.worker, {
+    companies: [
+      { id: 2, domain: 'acme.example', name: 'Acme', fields: {} },
+      { id: 3, domain: 'beta.example', name: 'Beta', fields: {} },
+    ],
+    tags: [{ id: 1, name: 'VIP', key: 'vip', color: '#d33' }],
+    contacts,
+  });
 });
 afterAll(async () => k?.close());
 
@@ -90,6 +101,67 @@ describe('the contacts page’s first rows (real Chromium, built extension)', ()
       frames.filter((line) => !/chrome-extension:\/\/\w+\/app-first-read\.js:/.test(line)),
       seen.stack,
     ).toEqual([]);
+    await page.close();
+  });
+
+  it('are read in one transaction and one round trip once the page has opened before: the rows’ tags, scores and companies asked for with them', async () => {
+    // The first open leaves where its first page was (localStorage): the next open asks for all of it at once.
+    const before = await k.context.newPage();
+    await before.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
+    await before.locator('[data-testid="result-count"][data-count="300"][data-complete="true"]').waitFor({ timeout: 30_000 });
+    await before.close();
+    const page = await k.context.newPage();
+    const cdp = await k.context.newCDPSession(page);
+    await cdp.send('Page.enable');
+    // Every transaction and request before the first row, and the requests of the first transaction asked for once one
+    // of its results had come back (a second round trip to IndexedDB).
+    await cdp.send('Page.addScriptToEvaluateOnNewDocument', {
+      source: `(() => {
+        const seen = (globalThis.__firstPath = { transactions: 0, asked: [], late: [] });
+        let row = false;
+        let first;
+        let answered = 0;
+        const transaction = IDBDatabase.prototype.transaction;
+        IDBDatabase.prototype.transaction = function (...a) {
+          const tx = transaction.apply(this, a);
+          if (!row) seen.transactions++;
+          first ??= tx;
+          return tx;
+        };
+        for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype]) {
+          for (const name of ['get', 'getAll', 'getAllKeys', 'openCursor', 'openKeyCursor', 'count']) {
+            const real = proto[name];
+            proto[name] = function (...args) {
+              const request = real.apply(this, args);
+              if (row) return request;
+              const label = name + ' ' + (this instanceof IDBIndex ? this.objectStore.name : this.name);
+              seen.asked.push(label);
+              if (request.transaction !== first) return request;
+              if (answered) seen.late.push(label);
+              request.addEventListener('success', () => answered++);
+              return request;
+            };
+          }
+        }
+        new MutationObserver((_, observer) => {
+          if (!document.querySelector('.ws-scroll [role="row"][data-index="0"]')) return;
+          row = true;
+          observer.disconnect();
+        }).observe(document, { childList: true, subtree: true });
+      })();`,
+    });
+    await page.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
+    await page.locator('.ws-scroll [role="row"][data-index="0"]').first().waitFor({ timeout: 30_000 });
+    const seen = await page.evaluate(() => (globalThis as unknown as { __firstPath: { transactions: number; asked: string[]; late: string[] } }).__firstPath);
+    // Old build: the membership rows, the score blocks and each company were asked for once the rows were back.
+    expect(seen.late).toEqual([]);
+    expect(seen.transactions).toBe(1);
+    expect(seen.asked.sort()).toEqual(
+      ['getAllKeys contactStage', 'getAll tags', 'getAll segments', 'getAll contacts', 'getAll tagMembers', 'getAll scoreBlocks', 'get companies', 'get companies'].sort(),
+    );
+    // What the first paint shows of them: the row's company, tag and risk (person 1: Acme, VIP, a customer's score).
+    const second = page.locator('.ws-scroll [role="row"][data-index="1"]').first();
+    await expect.poll(() => second.textContent(), { timeout: 30_000 }).toMatch(/Person 1.*Acme.*VIP/);
     await page.close();
   });
 

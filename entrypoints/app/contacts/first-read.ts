@@ -22,12 +22,20 @@ const STORES = ['contacts', 'contactStage', 'tagMembers', 'tags', 'scoreBlocks',
 export const FIRST_READ_SCHEMA = 19;
 
 /**
+ * Where the last first page was (first-read-hint.ts): its first and last ids, then its companies' ids. With it, the
+ * rows' tags, scores and companies are asked for beside the rows, in one round trip, not once they are back (issue 16).
+ */
+export type FirstReadHint = number[];
+
+/**
  * The first `limit` contacts in id order with their tags, stored scores and companies, every tag and the saved segments
  * by name, as the ContactStore and Dexie read them (test/unit/workspace/first-read.test.ts holds them equal). Null when
  * a large import's contacts are still staged (the store merges them), the schema is not `FIRST_READ_SCHEMA`, or the read fails.
+ * With a `hint`, every request goes out at once: the membership rows and score blocks of the hint's span and its
+ * companies; what the rows need beyond it is asked for once they are back (a second round trip, as without a hint).
  * Closes the connection.
  */
-export function readFirstPage(db: IDBDatabase, limit: number): Promise<FirstPage | null> {
+export function readFirstPage(db: IDBDatabase, limit: number, hint?: FirstReadHint): Promise<FirstPage | null> {
   return new Promise((resolve) => {
     const done = (value: FirstPage | null) => (db.close(), resolve(value));
     // Dexie stores its version times ten.
@@ -40,36 +48,62 @@ export function readFirstPage(db: IDBDatabase, limit: number): Promise<FirstPage
     }
     const page: FirstPage = { contacts: [], scores: [], companies: [], tags: [], segments: [] };
     let staged = true;
-    tx.oncomplete = () => done(staged ? null : page);
+    let members: TagMemberRow[] = [];
+    let scores: ScoreBlockRow[] = [];
+    const companies = new Map<number, Company>();
+    // Done with the last result, not at the transaction's complete event, which comes a task or more later.
+    const finish = () => {
+      if (staged) return done(null);
+      const ids = page.contacts.map((row) => row.id);
+      const tags = tagsFromRows(members, new Set(ids));
+      for (const row of page.contacts) row.tags = tags.get(row.id) ?? [];
+      const byId = new Map<number, StoredScore>(scores.flatMap((block) => block.rows.map((score) => [score.contactId, score] as const)));
+      page.scores = ids.map((id) => byId.get(id));
+      page.companies = companyIdsOf(page.contacts).flatMap((id) => companies.get(id) ?? []);
+      done(page);
+    };
     tx.onabort = () => done(null);
     const store = (name: string) => tx.objectStore(name);
-    const all = <T>(request: IDBRequest, take: (rows: T[]) => void) => (request.onsuccess = () => take(request.result as T[]));
-    all<unknown>(store('contactStage').getAllKeys(null, 1), (keys) => (staged = keys.length > 0));
-    all<Tag>(store('tags').getAll(), (rows) => (page.tags = rows));
-    all<SegmentRecord>(store('segments').index('name').getAll(), (rows) => (page.segments = rows));
-    all<Contact>(store('contacts').getAll(null, limit), (rows) => {
+    // Requests asked for and not yet answered: those asked from a result's callback are counted before it ends.
+    let pending = 0;
+    const ask = <R>(request: IDBRequest, take: (result: R) => void) => {
+      pending++;
+      request.onsuccess = () => (take(request.result as R), --pending || finish());
+    };
+    // The membership rows and score blocks of ids first..last, unless `known` (the hint's span) holds that span already.
+    const askBlocks = (first: number, last: number, known?: number[]) => {
+      const outside = (blockOf: (id: number) => number) => !known || blockOf(first) < blockOf(known[0]) || blockOf(last) > blockOf(known[1]);
+      if (outside(memberBlockOf)) {
+        ask<TagMemberRow[]>(
+          store('tagMembers')
+            .index('block')
+            .getAll(IDBKeyRange.bound(memberBlockOf(first), memberBlockOf(last))),
+          (found) => (members = found),
+        );
+      }
+      if (outside(scoreBlockOf)) ask<ScoreBlockRow[]>(store('scoreBlocks').getAll(IDBKeyRange.bound(scoreBlockOf(first), scoreBlockOf(last))), (found) => (scores = found));
+    };
+    const askCompanies = (ids: number[]) => {
+      for (const id of ids) ask<unknown>(store('companies').get(id), (got) => isObject(got) && companies.set(id, got as unknown as Company));
+    };
+    ask<unknown[]>(store('contactStage').getAllKeys(null, 1), (keys) => (staged = keys.length > 0));
+    ask<Tag[]>(store('tags').getAll(), (rows) => (page.tags = rows));
+    ask<SegmentRecord[]>(store('segments').index('name').getAll(), (rows) => (page.segments = rows));
+    ask<Contact[]>(store('contacts').getAll(null, limit), (rows) => {
       if (!rows.every((row) => isObject(row) && typeof row.id === 'number')) return tx.abort();
       page.contacts = rows;
       if (!rows.length) return;
-      const ids = rows.map((row) => row.id);
-      const wanted = new Set(ids);
-      const members = IDBKeyRange.bound(memberBlockOf(ids[0]), memberBlockOf(ids[ids.length - 1]));
-      all<TagMemberRow>(store('tagMembers').index('block').getAll(members), (found) => {
-        const tags = tagsFromRows(found, wanted);
-        for (const row of rows) row.tags = tags.get(row.id) ?? [];
-      });
-      const blocks = IDBKeyRange.bound(scoreBlockOf(ids[0]), scoreBlockOf(ids[ids.length - 1]));
-      all<ScoreBlockRow>(store('scoreBlocks').getAll(blocks), (found) => {
-        const byId = new Map<number, StoredScore>(found.flatMap((block) => block.rows.map((score) => [score.contactId, score] as const)));
-        page.scores = ids.map((id) => byId.get(id));
-      });
-      const companyIds = [...new Set(rows.flatMap((row) => (typeof row.companyId === 'number' ? [row.companyId] : [])))];
-      for (const id of companyIds) {
-        const got = store('companies').get(id);
-        got.onsuccess = () => {
-          if (isObject(got.result)) page.companies.push(got.result as unknown as Company);
-        };
-      }
+      // The hint's reads come back after these rows (a transaction answers in order): only what it missed is asked for.
+      askBlocks(rows[0].id, rows[rows.length - 1].id, hint);
+      askCompanies(companyIdsOf(rows).filter((id) => !hint?.includes(id, 2)));
     });
+    if (!hint) return;
+    askBlocks(hint[0], hint[1]);
+    askCompanies(hint.slice(2));
   });
+}
+
+/** The rows' company ids, each once, in the rows' order. */
+function companyIdsOf(rows: readonly Contact[]): number[] {
+  return [...new Set(rows.flatMap((row) => (typeof row.companyId === 'number' ? [row.companyId] : [])))];
 }

@@ -5,7 +5,8 @@ import { createDb, LATEST_VERSION, type KizunaDb } from '../../../lib/db/schema'
 import type { Contact } from '../../../lib/db/types';
 import { FIRST_PAGE, type FirstPage } from '../../../lib/workspace/first-page';
 import { WorkspaceStore } from '../../../lib/workspace/store';
-import { FIRST_READ_SCHEMA, readFirstPage } from '../../../entrypoints/app/contacts/first-read';
+import { FIRST_READ_SCHEMA, readFirstPage, type FirstReadHint } from '../../../entrypoints/app/contacts/first-read';
+import { loadFirstReadHint, saveFirstReadHint } from '../../../entrypoints/app/contacts/first-read-hint';
 import { storedScores } from '../../support/stored-scores';
 
 function contact(i: number, over: Partial<Contact> = {}): Contact {
@@ -84,6 +85,97 @@ describe('the contacts list’s first read (raw IndexedDB)', () => {
     await contactStoreOf(db).addMany([contact(500)], { packed: true });
     expect(await db.contactStage.count()).toBeGreaterThan(0);
     expect(await readFirstPage(await openRaw(db.name), FIRST_PAGE)).toBeNull();
+  });
+});
+
+/** Reads the first page, listing each request asked for once a result had come back (a second round trip). */
+async function readCounted(hint?: FirstReadHint): Promise<{ page: FirstPage | null; asked: number; late: string[] }> {
+  let answered = 0;
+  let asked = 0;
+  const late: string[] = [];
+  const restore: (() => void)[] = [];
+  for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype] as unknown as Record<string, (...a: unknown[]) => IDBRequest>[]) {
+    for (const name of ['get', 'getAll', 'getAllKeys']) {
+      const real = proto[name];
+      proto[name] = function (this: IDBObjectStore | IDBIndex, ...a: unknown[]) {
+        const request = real.apply(this, a);
+        asked++;
+        if (answered) late.push(`${name} ${this instanceof IDBIndex ? this.objectStore.name : this.name}`);
+        request.addEventListener('success', () => answered++);
+        return request;
+      };
+      restore.push(() => (proto[name] = real));
+    }
+  }
+  try {
+    return { page: await readFirstPage(await openRaw(db.name), FIRST_PAGE, hint), asked, late };
+  } finally {
+    restore.forEach((undo) => undo());
+  }
+}
+
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  const items = new Map<string, string>();
+  return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value), removeItem: (key) => void items.delete(key) };
+}
+
+// Issue 16: without a hint, the rows' tags, scores and companies are asked for once the rows are back, a second round
+// trip on a main thread that is busy with the page's chunks. The last read's hint lets every request go out at once.
+describe('the first read with the hint the last one left', () => {
+  it('asks for the rows, their tags, scores and companies in one round trip, and reads the same page', async () => {
+    const without = await readCounted();
+    expect(without.late).toEqual(['getAll tagMembers', 'getAll scoreBlocks', 'get companies', 'get companies']);
+    const local = memoryStorage();
+    saveFirstReadHint(local, without.page!);
+    const hint = loadFirstReadHint(local)!;
+    expect(hint.slice(0, 2)).toEqual([without.page!.contacts[0].id, without.page!.contacts[FIRST_PAGE - 1].id]);
+    const withHint = await readCounted(hint);
+    expect(withHint.late).toEqual([]);
+    expect(withHint.asked).toBe(without.asked);
+    expect(withHint.page).toEqual(without.page);
+  });
+
+  it('reads the same page from a hint that no longer fits, asking for what it missed once the rows are back', async () => {
+    const { page } = await readCounted();
+    const [acme, beta] = page!.companies.map((company) => company.id);
+    // The page moved (rows deleted), a company is new to it: only what the hint does not cover is asked for again.
+    const stale = await readCounted([5_000, 5_050, beta, 999]);
+    expect(stale.page).toEqual(page);
+    expect(stale.late).toEqual(['getAll tagMembers', 'getAll scoreBlocks', 'get companies']);
+    // The span covers the page's blocks but not all its companies.
+    const partial = await readCounted([page!.contacts[0].id, page!.contacts[5].id, acme]);
+    expect(partial.page).toEqual(page);
+    expect(partial.late).toEqual(['get companies']);
+  });
+
+  it('gives the page with its last result, not at the transaction’s complete event (a task or more later)', async () => {
+    const order: string[] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...a: Parameters<IDBDatabase['transaction']>) {
+      const tx = transaction.apply(this, a);
+      tx.addEventListener('complete', () => order.push('complete'));
+      return tx;
+    };
+    try {
+      const page = await readFirstPage(await openRaw(db.name), FIRST_PAGE);
+      order.push('page');
+      expect(page!.contacts).toHaveLength(FIRST_PAGE);
+      await vi.waitFor(() => expect(order).toContain('complete'));
+      // Old code: ['complete', 'page'].
+      expect(order).toEqual(['page', 'complete']);
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+  });
+
+  it('takes no malformed hint, and leaves none for an empty book', () => {
+    for (const text of ['x', '{}', '[1]', '[5,1]', '[1,2,"a"]', '[1,2.5]']) {
+      expect(loadFirstReadHint({ getItem: () => text }), text).toBeUndefined();
+    }
+    const local = memoryStorage();
+    local.setItem('kizuna:first-read-hint', '[1,60]');
+    saveFirstReadHint(local, { contacts: [], scores: [], companies: [], tags: [], segments: [] });
+    expect(loadFirstReadHint(local)).toBeUndefined();
   });
 });
 
