@@ -1,6 +1,7 @@
 // Development aid (issue 13): what the side panel runs around each thread switch once warmed up, counted, not timed:
 // IndexedDB transactions (with their stores) and requests, idle callbacks and the longest of them, timers, frames, and
-// the tasks over 50 ms (Long Tasks API), from one switch to the next. Switches GAP_MS apart (default 0: back to back,
+// the tasks over 50 ms (Long Tasks API), background tasks (scheduler.postTask) and the panel's own marks (mount, takeover:
+// which switch the app's start-up lands in), from one switch to the next. Switches GAP_MS apart (default 0: back to back,
 // as bench/sidebar.ts switches). `npx tsx bench/_count-switch-work.ts` (DIRS=.output-base,.output: two builds in turn).
 import { resolve } from 'node:path';
 import { launchKizuna } from '../test/support/launch';
@@ -23,7 +24,7 @@ for (const dir of dirs) {
     const { page, sidebar } = await k.openGmail(`#inbox/${a.id}`);
     await painted(sidebar, emails[a.id], 0);
     await sidebar.evaluate(() => {
-      const c = { tx: [] as string[], requests: {} as Record<string, number>, idle: 0, idleMaxMs: 0, timeouts: 0, raf: 0, longTasks: [] as number[] };
+      const c = { tx: [] as string[], requests: {} as Record<string, number>, idle: 0, idleMaxMs: 0, timeouts: 0, raf: 0, postTasks: 0, longTasks: [] as number[], marks: [] as string[] };
       (window as unknown as { __c: typeof c }).__c = c;
       const wrap = (proto: object, names: string[], label: string) => {
         for (const name of names) {
@@ -62,14 +63,19 @@ for (const dir of dirs) {
       window.requestAnimationFrame = (f) => (c.raf++, raf(f));
       const st = window.setTimeout.bind(window);
       (window as { setTimeout: unknown }).setTimeout = (f: TimerHandler, ms?: number, ...rest: unknown[]) => (c.timeouts++, st(f, ms, ...rest));
+      const scheduler = (window as { scheduler?: { postTask?: (...a: unknown[]) => unknown } }).scheduler;
+      const postTask = scheduler?.postTask?.bind(scheduler);
+      if (scheduler && postTask) scheduler.postTask = (...a: unknown[]) => (c.postTasks++, postTask(...a));
       new PerformanceObserver((list) => list.getEntries().forEach((e) => c.longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
+      // The panel's own marks (mount, takeover, profile painted…): which switch the app's start-up lands in.
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => e.name !== 'kizuna:profile-painted' && c.marks.push(e.name.replace('kizuna:', '')))).observe({ type: 'mark' });
     });
     const targets = Array.from({ length: Number(process.env.SWITCHES ?? 12) }, (_, i) => (i % 2 === 0 ? b : a));
     for (const [i, t] of targets.entries()) {
       const before = await sidebar.evaluate(() => {
         const c = (window as unknown as { __c: Record<string, unknown> }).__c;
         const copy = JSON.parse(JSON.stringify(c));
-        Object.assign(c, { tx: [], requests: {}, idle: 0, idleMaxMs: 0, timeouts: 0, raf: 0, longTasks: [] });
+        Object.assign(c, { tx: [], requests: {}, idle: 0, idleMaxMs: 0, timeouts: 0, raf: 0, postTasks: 0, longTasks: [], marks: [] });
         return copy;
       });
       if (i > 0) console.log(`${dir} after #${i - 1}:`, JSON.stringify(before));

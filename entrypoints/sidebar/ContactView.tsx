@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useDeferredValue, useLayoutEffect, useState } from 'react';
+import { lazy, memo, Suspense, useLayoutEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { ProfileCard } from '@/components/ProfileCard';
 import { StatusMessage } from '@/components/StatusMessage';
@@ -9,6 +9,7 @@ import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
 import { useContactDetails, useContactProfile, useOwners, type ContactData, type ContactProfile } from './use-contact-data';
 import { useFieldMapping } from './use-field-mapping';
+import { useStaged } from './use-staged';
 
 // Only the profile card is on the first paint's path (issue 13): everything under "Open in Kizuna" loads beside it
 // and comes in when its code has arrived, so the panel's first open parses less JavaScript before the profile shows.
@@ -32,9 +33,9 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   const id = data?.contact.id;
   // Tags, notes, history and risk are read once the profile is on screen: a thread switch waits for one read.
   const [paintedId, setPaintedId] = useState<number>();
-  // Rendered as a transition (useDeferredValue): React renders the details in slices and yields between them, so the
-  // next thread's snapshot (a user moving on at once) is handled at once rather than after the whole list (issue 13).
-  const details = useDeferredValue(useContactDetails(paintedId === id ? id : undefined));
+  // Their parts come in one per background task (ReadyContact's useStaged): preact/compat's useDeferredValue, which
+  // rendered them "as a transition" before, hands the value straight back, so they all rendered in one task.
+  const details = useContactDetails(paintedId === id ? id : undefined);
   useLayoutEffect(() => {
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does). From the
     // layout effect, so the frame is the one that paints this commit (a passive effect may run a frame later).
@@ -66,6 +67,9 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   return <ReadyContact data={data} details={details} customFields={customFields} owners={owners} mapping={mapping} readOnly={readOnly} wantOwners={setOwnersWanted} />;
 }
 
+// Risk; tasks; sequences; tags and quick replies; notes and history.
+const DETAIL_PARTS = 5;
+
 interface ReadyProps {
   data: ContactProfile;
   details: ContactData | null | undefined;
@@ -83,6 +87,11 @@ interface ReadyProps {
 const ReadyContact = memo(function ReadyContact({ data, details, customFields, owners, mapping, readOnly, wantOwners }: ReadyProps) {
   const { t } = useI18n();
   const { contact } = data;
+  const ready = details && details.contact.id === contact.id ? details : null;
+  // The details' parts, one more per background task (issue 13): Preact renders a state update whole, so the seven
+  // parts in one render made one long task, and a thread switch's Port message arriving meanwhile waited for all of it.
+  // A switch to another contact drops the parts not shown yet.
+  const parts = useStaged(ready ? contact.id : null, DETAIL_PARTS);
   return (
     <div className="contact" data-state="ready" onFocusCapture={(e) => e.target instanceof HTMLInputElement && e.target.getAttribute('list') === 'owners' && wantOwners(true)}>
       {readOnly && <ReadOnlyNote reason={readOnly} />}
@@ -103,33 +112,45 @@ const ReadyContact = memo(function ReadyContact({ data, details, customFields, o
       <button type="button" className="open-app" onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/app.html')}#/contact/${contact.id}` })}>
         {t('wsOpenInKizuna')}
       </button>
-      {details && details.contact.id === contact.id && (
+      {ready && (
         <>
           <Suspense fallback={null}>
-            <ContactRisk data={details} customFields={customFields} />
+            <ContactRisk data={ready} customFields={customFields} />
           </Suspense>
-          <ReadOnlyGate reason={readOnly}>
+          {parts >= 2 && (
+            <ReadOnlyGate reason={readOnly}>
+              <Suspense fallback={null}>
+                <ContactTasks contact={ready.contact} />
+              </Suspense>
+            </ReadOnlyGate>
+          )}
+          {parts >= 3 && (
             <Suspense fallback={null}>
-              <ContactTasks contact={details.contact} />
+              <ContactSequences contactId={contact.id} approveHref={`${browser.runtime.getURL('/app.html')}#/approvals`} newTab />
             </Suspense>
-          </ReadOnlyGate>
+          )}
           <Suspense fallback={null}>
-            <ContactSequences contactId={contact.id} approveHref={`${browser.runtime.getURL('/app.html')}#/approvals`} newTab />
-          </Suspense>
-          <Suspense fallback={null}>
-            <ReadOnlyGate reason={readOnly}>
-              <ContactTags key={contact.id} contactId={contact.id} tags={details.tags} />
-            </ReadOnlyGate>
-            <ContactQuickReplies contact={details.contact} companyName={data.companyName} />
-            <ReadOnlyGate reason={readOnly}>
-              <NotesPanel
-                notes={details.notes}
-                onAdd={(text) => void actions.addNote(contact.id, text)}
-                onEdit={(id, text) => void actions.editNote(id, text)}
-                onDelete={(id) => void actions.deleteNote(id)}
-              />
-            </ReadOnlyGate>
-            <ContactHistory rows={details.history} />
+            {parts >= 4 && (
+              <>
+                <ReadOnlyGate reason={readOnly}>
+                  <ContactTags key={contact.id} contactId={contact.id} tags={ready.tags} />
+                </ReadOnlyGate>
+                <ContactQuickReplies contact={ready.contact} companyName={data.companyName} />
+              </>
+            )}
+            {parts >= 5 && (
+              <>
+                <ReadOnlyGate reason={readOnly}>
+                  <NotesPanel
+                    notes={ready.notes}
+                    onAdd={(text) => void actions.addNote(contact.id, text)}
+                    onEdit={(id, text) => void actions.editNote(id, text)}
+                    onDelete={(id) => void actions.deleteNote(id)}
+                  />
+                </ReadOnlyGate>
+                <ContactHistory rows={ready.history} />
+              </>
+            )}
           </Suspense>
         </>
       )}

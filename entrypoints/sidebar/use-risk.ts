@@ -8,12 +8,14 @@ import { churnEligible, shownScore } from '@/lib/churn/eligible';
 import type { ChurnScore } from '@/lib/churn/rules';
 import { nextStoredScore, scoreBasis, scoreTrend, type TrendPoint } from '@/lib/churn/score-history';
 import { persistScore } from '@/lib/churn/score-store';
+import { patternWarmups } from '@/lib/churn/phrases';
 import { scoreWith, type Scored, type ScorerConfig } from '@/lib/churn/scorer';
 import { loadActiveModel, userTimeZone } from '@/lib/churn/scorer-config';
 import { loadRiskSettings, parseRiskSettings, riskSettingsItem, type RiskSettings } from '@/lib/churn/settings';
 import type { CustomField } from '@/lib/settings';
 import { KEEP_SHOWN, type ContactData } from './use-contact-data';
 import { liveSource, useLiveSource } from './live-source';
+import { backgroundTask } from './background-task';
 
 const MINUTE = 60_000;
 
@@ -91,6 +93,22 @@ function whenIdle(run: () => void): () => void {
   return () => cancelIdleCallback(idle);
 }
 
+// The churn phrases' patterns, compiled one per background task before the page's first live score: its first scan
+// compiled all 25 (for one-byte and two-byte text) in one idle callback, and a thread switch arriving meanwhile waited
+// for it (issue 13). Tasks, not idle callbacks: 50 idle callbacks, each free to wait up to its 2 s timeout, held a
+// loaded machine's reasons back for up to 100 s (893eb3e). A switch's Port message, queued at a higher priority, waits
+// for one job at most.
+let warm: Promise<void> | null = null;
+function patternsWarm(): Promise<void> {
+  warm ??= (async () => {
+    for (const job of patternWarmups()) {
+      await backgroundTask();
+      job();
+    }
+  })();
+  return warm;
+}
+
 // The stored scores of the contacts shown last stay followed: a switch back to one reads nothing (issue 13). A write to
 // a neighbour in the score's block (lib/db/score-blocks.ts) runs the query again; the same row read again is not
 // passed on, so nothing re-renders.
@@ -119,7 +137,7 @@ function remember<T>(map: Map<number, T>, key: number, value: T): void {
  * The contact's churn risk as stored, with its trend; null without a contact or settings. Contacts not scored for
  * churn (leads, churned, do-not-contact) get none. Nothing is scored during a render (issue 13: scoring a contact with
  * a long history took the thread switch's frame): the stored score shows first; when the browser is idle after the
- * paint, the contact is scored live by the risk settings (rules, or the active model when switched on), and a live
+ * paint (the page's first time: once the phrase patterns are compiled, one per background task), the contact is scored live by the risk settings (rules, or the active model when switched on), and a live
  * score that differs is stored (with its alerts) before it shows, so the stored and the shown score never disagree
  * (issue 12). Its reasons show once the live score is the stored one. A quick switch to another thread cancels the
  * scoring. A stored score of a contact no longer scored is removed; the background refreshes the toolbar badge.
@@ -138,11 +156,21 @@ export function useRisk(data: ContactData | null | undefined, customFields: read
   const current = exact(live) ?? exact(contactId === undefined ? undefined : liveScores.get(contactId));
   useEffect(() => {
     if (!data || !config || current) return;
-    return whenIdle(() => {
-      const next: LiveScore = { data, config, now, scored: churnEligible(data.contact) ? scoreWith(config, data.contact, data.history, now) : null };
-      remember(liveScores, data.contact.id, next);
-      setLive(next);
-    });
+    // A contact the user has left by the time the patterns are ready is not scored.
+    let left = false;
+    const cancel = whenIdle(
+      () =>
+        void patternsWarm().then(() => {
+          if (left) return;
+          const next: LiveScore = { data, config, now, scored: churnEligible(data.contact) ? scoreWith(config, data.contact, data.history, now) : null };
+          remember(liveScores, data.contact.id, next);
+          setLive(next);
+        }),
+    );
+    return () => {
+      left = true;
+      cancel();
+    };
   }, [data, config, now, current]);
   // Stored when it differs from the stored row (or its alerts changed): persistScore only reads when nothing would
   // change. Again when the stored row changes to another score (another page or the background stored one).

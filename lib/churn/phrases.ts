@@ -96,6 +96,23 @@ export function findIntent(text: string, options: { includeNegated?: boolean } =
   return hits.sort((a, b) => a.index - b.index);
 }
 
+// One-byte and two-byte text: V8 compiles a pattern apart for each, to bytecode on its first run and to machine code
+// on a later one.
+const WARM_TEXTS = ['warm up', 'ウォームアップ warm up'];
+
+/**
+ * Jobs that compile the phrase patterns ahead of a page's first scan, one pattern and kind of text each (each runs its
+ * pattern three times). A page's first scan compiled all of them in one task (issue 13: about 120 ms on a quiet machine,
+ * 320 ms in a busy side panel, which a thread switch then waited behind): run one job per task instead.
+ */
+export function patternWarmups(): (() => void)[] {
+  return INTENT_PHRASES.flatMap((phrase) =>
+    WARM_TEXTS.map((text) => () => {
+      for (let i = 0; i < 3; i++) nextMatch(phrase.pattern, text, 0);
+    }),
+  );
+}
+
 /** One matched phrase as shown in a reason: its id and the words as written (spaces collapsed, at most 60 characters). */
 export interface IntentQuote {
   id: string;

@@ -1,0 +1,71 @@
+// @vitest-environment jsdom
+// The side panel's details (risk, tasks, sequences, tags, quick replies, notes, history) come in one part per task
+// (issue 13): rendered together, they made one long task, and a thread switch's message arriving meanwhile waited for
+// all of it. Counted, not timed: the parts put into the DOM in each task.
+import { createRoot } from 'react-dom/client';
+import { describe, expect, it, vi } from 'vitest';
+import { I18nProvider } from '../../../components/i18n';
+import { db } from '../../../lib/db';
+import { ContactView } from '../../../entrypoints/sidebar/ContactView';
+import { contact, email, DAY } from '../risk/fixtures';
+
+// Every timer callback (the page's, React's, fake-indexeddb's) is a task of its own: wrapped before any module keeps
+// its own reference to setTimeout or setImmediate.
+const tasks = vi.hoisted(() => {
+  const state = { id: 0 };
+  const wrap = <F extends (run: (...a: never[]) => void, ...rest: never[]) => unknown>(original: F): F =>
+    ((run: (...a: never[]) => void, ...rest: never[]) =>
+      original(
+        (...a: never[]) => {
+          state.id++;
+          run(...a);
+        },
+        ...rest,
+      )) as F;
+  globalThis.setTimeout = wrap(globalThis.setTimeout as never) as never;
+  globalThis.setImmediate = wrap(globalThis.setImmediate as never) as never;
+  return state;
+});
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+Object.assign(globalThis, {
+  requestIdleCallback: (run: IdleRequestCallback) => setTimeout(() => run({ didTimeout: false, timeRemaining: () => 50 }), 0),
+  cancelIdleCallback: (id: number) => clearTimeout(id),
+});
+
+describe("the side panel's details", () => {
+  it('come in one part per task, at most two elements at a time, for a contact whose parts have loaded before', { timeout: 60_000 }, async () => {
+    const people = ['first@x.example', 'second@x.example'];
+    await db.contacts.bulkAdd(people.map((address, i) => contact({ id: i + 1, email: address })));
+    await db.activities.bulkAdd(people.map((address, i) => email('in', Date.now() - DAY, { contactIds: [i + 1], from: address, messageId: `staged-${i}` })));
+    const container = document.createElement('div');
+    document.body.append(container);
+    const root = createRoot(container);
+    // Per task, the elements added directly under the contact's view (its profile card and button left out).
+    let added = new Map<number, number>();
+    const observer = new MutationObserver((records) => {
+      for (const r of records)
+        for (const node of r.addedNodes)
+          if (node instanceof HTMLElement && (r.target as Element).matches?.('.contact') && !node.matches('.profile, .open-app')) added.set(tasks.id, (added.get(tasks.id) ?? 0) + 1);
+    });
+    observer.observe(container, { childList: true, subtree: true });
+    const show = async (address: string) => {
+      added = new Map();
+      root.render(
+        <I18nProvider value={{ t: (key) => key, locale: 'en' }}>
+          <ContactView email={address} customFields={[]} onCreate={() => undefined} />
+        </I18nProvider>,
+      );
+      // Its last part: the history.
+      await vi.waitFor(() => expect(container.querySelector(`.profile[data-email="${address}"]`) && container.querySelector('.history')).toBeTruthy(), { timeout: 30_000 });
+    };
+    // The first contact loads every part's code.
+    await show(people[0]);
+    await show(people[1]);
+    observer.disconnect();
+    const perTask = [...added.values()];
+    expect(Math.max(...perTask)).toBeLessThanOrEqual(2);
+    // Tasks; tags and quick replies; notes and history (no stored score, no sequence here: those parts render nothing).
+    expect(perTask).toEqual([1, 2, 2]);
+  });
+});
