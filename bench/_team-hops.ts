@@ -132,3 +132,15 @@ export function printHops(marks: EditMarks, edits: readonly { enterAt: number; c
   });
   if (reads.length) console.log(`  of which B's side panel read itself (start to end), median ${median(reads).toFixed(1)} ms`);
 }
+
+/**
+ * For edits made after a quiet spell (`quietFrom`: when it began): the shard loads on each edit's path (Enter key → chip
+ * in B's panel) in A's and B's sync hosts, and how often `shard` (the edited contact's) was unloaded in the quiet before.
+ */
+export function shardLoadsLine(marks: EditMarks, edits: readonly { quietFrom: number; enterAt: number; chipAt: number }[], shard: string): string {
+  const count = (list: readonly HopMark[], from: number, to: number, name: string, doc?: string) =>
+    list.filter((m) => m.name === name && m.at >= from && m.at <= to && (doc === undefined || m.detail?.doc === doc)).length;
+  const loads = (list: readonly HopMark[]) => edits.map((e) => count(list, e.enterAt, e.chipAt, 'shard loaded'));
+  const unloads = (list: readonly HopMark[]) => edits.reduce((sum, e) => sum + count(list, e.quietFrom, e.enterAt, 'shard unloaded', shard), 0);
+  return `shard loads on each edit's path: A [${loads(marks.aHost).join(', ')}], B [${loads(marks.bHost).join(', ')}] | ${shard} (the edited contact's) unloaded during the quiet spells: A ${unloads(marks.aHost)}, B ${unloads(marks.bHost)} times`;
+}

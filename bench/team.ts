@@ -3,6 +3,8 @@
 //   page shows rows) and complete (every contact in IndexedDB); baseline: a raw IndexedDB write of as many rows;
 // - one edit in profile A → visible in profile B's open side panel, p50 / p95 over 30 edits; baseline: the same
 //   edit's local paint in A's side panel;
+// - the same after a quiet spell: 8 edits (4 below BENCH_SCALE 0.5), each after SHARD_IDLE_MS + 6 s of quiet, p50 / max,
+//   with the shard loads on each edit's path;
 // - JS heap of the sync host page and the app page with the team's contacts; baseline: the app page before joining;
 // - the server under 20 Node members editing for a minute (bench/_team-server-load.ts).
 // BENCH_SCALE scales the contacts and the server run's length; TEAM_BENCH=join runs only the join (and its memory),
@@ -34,14 +36,17 @@ import {
   startTrace,
   storeTeamBook,
 } from './_team-browser';
-import { SHARD_IDLE_MS } from '../lib/team/documents';
-import { printHops } from './_team-hops';
+import { SHARD_IDLE_MS, shardName } from '../lib/team/documents';
+import { printHops, shardLoadsLine } from './_team-hops';
 import { HOP_MARKS_EXPRESSION, type HopMark } from '../lib/team/phases';
 import { p95, runServerLoad } from './_team-server-load';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const CONTACTS = Math.max(200, Math.round(50_000 * SCALE));
 const EDITS = 30;
+/** Edits made each after more than SHARD_IDLE_MS of quiet (fewer at small scale: each costs QUIET_MS of the bench's time). */
+const ISOLATED_EDITS = SCALE >= 0.5 ? 8 : 4;
+const QUIET_MS = SHARD_IDLE_MS + 6_000;
 /** How long the edits go on (the timed ones, then untimed ones) before the pages' heap is read again. */
 const EDIT_MINUTE_MS = 60_000;
 const MEMBERS = 20;
@@ -245,6 +250,43 @@ export async function benchBrowsers(): Promise<void> {
     const marks = { aPanel, aHost: await hopMarks(profiles[0], 'team-host'), bHost: await hopMarks(profiles[1], 'team-host'), bPanel };
     printHops(marks, edits);
     if (process.env.TEAM_HOPS_DUMP) writeFileSync(process.env.TEAM_HOPS_DUMP, JSON.stringify({ marks, edits }));
+
+    // Isolated edits: each after more than SHARD_IDLE_MS of quiet, as a rep's edits mostly are. The host unloads a shard
+    // idle that long (its sweep runs every 5 s, hence the extra), so each edit meets what a quiet book holds loaded.
+    const isolated: { quietFrom: number; enterAt: number; chipAt: number }[] = [];
+    const isolatedLocal: number[] = [];
+    for (let i = 0; i < ISOLATED_EDITS; i++) {
+      const quietFrom = Date.now();
+      await new Promise((r) => setTimeout(r, QUIET_MS));
+      const tag = `quiet ${i}`;
+      await watchChip(sideA, tag);
+      await watchChip(sideB, tag);
+      const at = await addTag(sideA, tag);
+      isolatedLocal.push((await chipAt(sideA, tag)) - at);
+      isolated.push({ quietFrom, enterAt: at, chipAt: await chipAt(sideB, tag) });
+    }
+    const quiet = {
+      aPanel: JSON.parse(await sideA.evaluate(HOP_MARKS_EXPRESSION)) as HopMark[],
+      aHost: await hopMarks(profiles[0], 'team-host'),
+      bHost: await hopMarks(profiles[1], 'team-host'),
+      bPanel: JSON.parse(await sideB.evaluate(HOP_MARKS_EXPRESSION)) as HopMark[],
+    };
+    const isolatedMs = isolated.map((e) => e.chipAt - e.enterAt);
+    report(
+      `isolated edit → other member's side panel p50 (${ISOLATED_EDITS} edits, each after ${QUIET_MS / 1000} s of quiet)`,
+      median(isolatedMs),
+      'local paint in A p50',
+      median(isolatedLocal),
+      '≤ 200 ms',
+    );
+    report(`isolated edit → other member's side panel max (${ISOLATED_EDITS} edits)`, Math.max(...isolatedMs), 'local paint in A max', Math.max(...isolatedLocal), '≤ 1 s');
+    console.log(`isolated edits: ${shardLoadsLine(quiet, isolated, shardName(PEOPLE.dana.email.toLowerCase()))}`);
+    printHops(quiet, isolated);
+    const held = { host: await heapMb(profiles[0], 'team-host'), hostB: await heapMb(profiles[1], 'team-host') };
+    console.log(
+      `JS heap after the isolated edits (${CONTACTS} shared contacts; the shard of the contact both side panels show stays loaded): A's sync host page ${held.host.toFixed(1)} MB (idle after the join ${idle.toFixed(1)} MB), B's ${held.hostB.toFixed(1)} MB`,
+    );
+    if (process.env.TEAM_HOPS_DUMP) writeFileSync(process.env.TEAM_HOPS_DUMP.replace(/(\.json)?$/, '-isolated.json'), JSON.stringify({ marks: quiet, edits: isolated }));
   } finally {
     for (const k of browsers) await k.close();
     await server.kill();

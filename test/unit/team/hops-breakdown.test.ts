@@ -1,7 +1,7 @@
 // The team benchmark's per-edit breakdown (bench/_team-hops.ts, issue 17): each edit's hops tile its total, a missing
 // mark leaves out only the hops beside it (their time is counted outside the hops), not the whole edit.
 import { describe, expect, it } from 'vitest';
-import { editHops, hopReport, HOPS, type EditMarks } from '../../../bench/_team-hops';
+import { editHops, hopReport, HOPS, shardLoadsLine, type EditMarks } from '../../../bench/_team-hops';
 import type { HopMark } from '../../../lib/team/phases';
 
 const mark = (name: string, at: number, detail?: Record<string, unknown>): HopMark => ({ name, at, ...(detail ? { detail } : {}) });
@@ -68,5 +68,13 @@ describe('the team benchmark’s hops of one edit', () => {
     const partial = hopReport(oneEdit(['panel: tag written']), [{ enterAt: 1000, chipAt: 1100 }]);
     expect(partial).toContain('  mark "A panel: tag written" missing in 1 edits: #0');
     expect(partial.find((l) => l.startsWith('  #0:'))).toBe('  #0: 100 = – + – + 10 + 10 + 10 + 10 + 10 + 10 + 10 + 10 + 20 | missing: A panel: tag written');
+  });
+
+  it('counts, for isolated edits, the shard loads on each edit’s path and the edited shard’s unloads in the quiet before', () => {
+    const marks = oneEdit();
+    marks.aHost = [mark('shard unloaded', 500, { doc: 'contacts-13' }), mark('shard loaded', 1025, { doc: 'contacts-13' }), ...marks.aHost];
+    marks.bHost = [mark('shard unloaded', 600, { doc: 'contacts-02' }), mark('shard loaded', 1055, { doc: 'contacts-13' }), mark('shard loaded', 1200, { doc: 'contacts-13' }), ...marks.bHost];
+    const line = shardLoadsLine(marks, [{ quietFrom: 0, enterAt: 1000, chipAt: 1100 }], 'contacts-13');
+    expect(line).toBe("shard loads on each edit's path: A [1], B [1] | contacts-13 (the edited contact's) unloaded during the quiet spells: A 1, B 0 times");
   });
 });
