@@ -220,8 +220,6 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
     };
     const total = plan.writes.length;
     let done = 0;
-    let notes = 0;
-    let stageChanges = 0;
     onProgress?.({ done, total });
     const newContact = ({ contact: d }: (typeof plan.writes)[number] & { kind: 'create' }): Omit<Contact, 'id'> => {
       const c: Omit<Contact, 'id'> = {
@@ -256,11 +254,13 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
       step('write: staged addMany');
       checkAbort(signal);
     }
+    // Notes and stage changes of every chunk, in row order, written in one call at the end: one activity write (and one
+    // stale-mark round trip) per import rather than per chunk; ids come out in the same order.
+    const activities: Omit<Activity, 'id'>[] = [];
     for (let from = 0; from < total; from += CHUNK) {
       const writes = plan.writes.slice(from, from + CHUNK);
       const creates = writes.filter((w) => w.kind === 'create');
       const updates = writes.filter((w) => w.kind === 'update');
-      const activities: Omit<Activity, 'id'>[] = [];
       if (creates.length > 0) {
         const ids = stagedIds.size ? creates.map((w) => stagedIds.get(w)!) : await store.addMany(creates.map((w) => newContact(w as typeof w & { kind: 'create' })));
         creates.forEach((w, i) => {
@@ -285,14 +285,15 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
         const retagged = next.filter((_, i) => updates[i].addTags.length > 0);
         if (retagged.length) await store.setTags(new Map(retagged.map((c) => [c.id, c.tags])));
       }
-      if (activities.length > 0) await history.addMany(activities);
-      notes += activities.filter((a) => a.kind === 'note').length;
-      stageChanges += activities.filter((a) => a.kind === 'stage').length;
       done += writes.length;
       onProgress?.({ done, total });
       checkAbort(signal);
     }
-    step('write: chunks (notes, updates)');
+    step('write: chunks (contacts, updates)');
+    if (activities.length > 0) await history.addMany(activities);
+    step('write: notes and stage changes');
+    const notes = activities.filter((a) => a.kind === 'note').length;
+    const stageChanges = activities.length - notes;
     return { counts: plan.counts, createdTags: tags.created, createdCompanies: companies.created, notes, stageChanges, staged: stagedIds.size };
   });
 }

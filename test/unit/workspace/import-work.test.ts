@@ -8,6 +8,7 @@ import type { ValidatedRows } from '../../../lib/csv/validate';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { applyImport, checkImport } from '../../../lib/workspace/apply-import';
+import { activityStoreOf } from '../../../lib/activities/dexie-store';
 
 vi.mock('../../../lib/csv/plan-import', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../../lib/csv/plan-import')>();
@@ -89,6 +90,19 @@ describe('the write', () => {
     const checked = await checkImport(db, rows, 'fill-empty');
     await applyImport(db, rows, 'overwrite', { now: NOW, checked });
     expect(planImport).toHaveBeenCalledTimes(2);
+  });
+
+  it('writes the notes of every chunk in one activity write, in row order', async () => {
+    // More than one chunk of writes (5,000 each): notes in both.
+    const rows = await rowsOf(csv(5100));
+    const checked = await checkImport(db, rows, 'fill-empty');
+    const addMany = vi.spyOn(activityStoreOf(db), 'addMany');
+    const result = await applyImport(db, rows, 'fill-empty', { now: NOW, checked });
+    expect(result.notes).toBe(510);
+    expect(addMany).toHaveBeenCalledTimes(1);
+    const notes = await db.activities.orderBy('id').toArray();
+    const ids = await Promise.all([0, 10, 5090].map(async (i) => (await contactStoreOf(db).byEmail(`p${i}@c${i % 20}.example`))!.id));
+    expect([notes[0], notes[1], notes[509]].map((a) => a.contactIds[0])).toEqual(ids);
   });
 
   it('reads the tags and the companies once, and cleans each tag name once, not once per row', async () => {
