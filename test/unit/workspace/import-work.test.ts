@@ -61,6 +61,18 @@ describe('the check', () => {
     expect(Object.values(read.rows.valid[3].custom)).toEqual(['3000']);
     expect(calls).toBe(0);
   });
+
+  it('copies no array per row to join a full name or to look past the header', async () => {
+    const text = ['Email,First Name,Last Name', ...Array.from({ length: ROWS }, (_, i) => `p${i}@c.example,Given${i},Family${i}`)].join('\n');
+    const { mapping } = await previewCsv(text);
+    const calls = (['slice', 'filter', 'join'] as const).map((method) => vi.spyOn(Array.prototype, method));
+    const read = await readCsvForImport(text, mapping);
+    const counts = calls.map((spy) => spy.mock.calls.length);
+    for (const spy of calls) spy.mockRestore();
+    if (read.status !== 'ok') throw new Error('no rows');
+    expect(read.rows.valid[7].name).toBe('Given7 Family7');
+    expect(Math.max(...counts)).toBeLessThan(ROWS / 10);
+  });
 });
 
 describe('the write', () => {
