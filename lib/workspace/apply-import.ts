@@ -23,7 +23,7 @@ export interface ApplyOptions {
   onProgress?: (progress: ApplyProgress) => void;
   /** New contacts from which they are staged (default STAGE_FROM). */
   stageFrom?: number;
-  /** The dry run's result (checkImport): used as the plan when the book is still as it read it and the policy is the same. */
+  /** The dry run's result (checkImport): used as the plan for the same rows and policy while the book is as it read it. */
   checked?: CheckedImport;
   /** Told each step's name and start (`performance.now()`) when it ends (lib/csv/import-phases.ts). */
   phase?: (name: string, start: number) => void;
@@ -98,6 +98,7 @@ export async function loadExisting(db: KizunaDb, emails: Iterable<string>): Prom
 /** A dry run's plan with what it was made against, so the write can use it while the book is the same. */
 export interface CheckedImport {
   plan: ImportPlan;
+  rows: ValidatedRows;
   policy: ImportPolicy;
   existing: Map<string, ExistingContact>;
 }
@@ -113,7 +114,7 @@ export async function checkImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
   start = performance.now();
   const plan = planImport(rows, existing, policy);
   phases?.since('dry run: plan', start);
-  return { plan, policy, existing };
+  return { plan, rows, policy, existing };
 }
 
 /** The dry run: what importing these rows with this policy would do now (nothing is written). */
@@ -192,7 +193,7 @@ export async function applyImport(db: KizunaDb, rows: ValidatedRows, policy: Imp
     );
     step('write: book read');
     const checked = options.checked;
-    const plan = checked && checked.policy === policy && sameExisting(checked.existing, book.existing) ? checked.plan : planImport(rows, book.existing, policy);
+    const plan = checked && checked.rows === rows && checked.policy === policy && sameExisting(checked.existing, book.existing) ? checked.plan : planImport(rows, book.existing, policy);
     step('write: plan');
     checkAbort(signal);
     const tags = await resolveTags(db, book.tags, plan.tagNames);

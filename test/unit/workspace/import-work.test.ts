@@ -97,11 +97,15 @@ describe('the write', () => {
     expect((await contactStoreOf(db).byEmail('p7@c7.example'))?.name).toBe('P 7');
   });
 
-  it('plans again when the policy changed since the dry run', async () => {
+  it('plans again for another policy or other rows than the dry run’s', async () => {
     const rows = await rowsOf(csv(10));
     const checked = await checkImport(db, rows, 'fill-empty');
     await applyImport(db, rows, 'overwrite', { now: NOW, checked });
     expect(planImport).toHaveBeenCalledTimes(2);
+    const others = await rowsOf(csv(12));
+    const result = await applyImport(db, others, 'fill-empty', { now: NOW, checked });
+    expect(planImport).toHaveBeenCalledTimes(3);
+    expect(result.counts.new).toBe(2);
   });
 
   it('writes the notes of every chunk in one activity write, in row order', async () => {
