@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { readPhases } from '../lib/csv/import-phases';
 import { launchKizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { clearDailyRescore, median, report } from './_measure';
@@ -73,6 +74,9 @@ export default async function benchWorkspaceImport(): Promise<void> {
       await page.getByTestId('wi-summary').waitFor({ timeout: 120_000 });
       writeMs = performance.now() - start;
     });
+    // Where check and write spent their time (lib/csv/import-phases.ts: the worker's parts, replayed on the page's clock).
+    const phases = readPhases(await page.evaluate(() => performance.getEntriesByType('measure').map(({ name, startTime, duration }) => ({ name, startTime, duration }))));
+    console.log(`  parts: ${phases.map((p) => `${p.phase} ${p.ms.toFixed(0)} ms${p.count > 1 ? ` (×${p.count})` : ''}`).join('; ')}`);
     // Every contact is there at once: ordinary rows plus staged ones (lib/contacts/staging.ts),
     // which the background then files into ordinary rows; timed too.
     const storedNow = () =>

@@ -1,4 +1,5 @@
 import { guessDateOrder } from './dates';
+import type { PhaseLog } from './import-phases';
 import { guessMapping, assertMappingUsable, type CsvMapping, type CustomFieldDef, type SignalField } from './mapping';
 import { parseCsv, type CsvRecord, type CsvSource, type ParseCsvOptions } from './parse';
 import type { Delimiter } from './sniff';
@@ -33,16 +34,19 @@ export async function previewCsv(source: CsvSource, options: PreviewOptions = {}
 export type CsvImportRead = { status: 'no-rows'; header: string[]; message: string } | { status: 'ok'; header: string[]; delimiter: Delimiter; rows: ValidatedRows };
 
 /** Parses and validates a whole CSV with a confirmed mapping, chunk by chunk; a header-only file gives `status: 'no-rows'`. */
-export async function readCsvForImport(source: CsvSource, mapping: CsvMapping, options: Omit<ParseCsvOptions, 'onRows' | 'maxRows'> = {}): Promise<CsvImportRead> {
+export async function readCsvForImport(source: CsvSource, mapping: CsvMapping, options: Omit<ParseCsvOptions, 'onRows' | 'maxRows'> & { phases?: PhaseLog } = {}): Promise<CsvImportRead> {
   let validator: ReturnType<typeof createRowValidator> | undefined;
+  const { phases, ...parseOptions } = options;
   const parsed = await parseCsv(source, {
-    ...options,
+    ...parseOptions,
     onRows: (records, header) => {
+      const start = performance.now();
       if (!validator) {
         assertMappingUsable(mapping, header);
         validator = createRowValidator(header, mapping);
       }
       validator.add(records);
+      phases?.add('check: validate (within parse)', start, performance.now() - start);
     },
   });
   if (parsed.rowCount === 0) {

@@ -70,6 +70,12 @@ async function* chunksOf(source: CsvSource, size: number): AsyncGenerator<string
 // A macrotask, so a Cancel click or a progress repaint can run between chunks.
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+// Whether cells past the header's hold anything (without copying them: this runs per row).
+function extraCells(cells: string[], from: number): boolean {
+  for (let i = from; i < cells.length; i++) if (cells[i].trim() !== '') return true;
+  return false;
+}
+
 function isBlank(cells: string[]): boolean {
   return cells.every((cell) => cell.trim() === '');
 }
@@ -116,7 +122,7 @@ export async function parseCsv(source: CsvSource, options: ParseCsvOptions = {})
     const long = cells.findIndex((cell) => cell.length > maxCell);
     if (quoteError) reject(-1, 'A quoted cell is not closed properly (a " inside a cell must be doubled as "").');
     else if (long >= 0) reject(long, `Cell is longer than ${maxCell.toLocaleString('en')} characters.`);
-    else if (cells.slice(header.length).some((cell) => cell.trim() !== '')) reject(header.length, `Row has ${cells.length} cells but the header has ${header.length}; check quotes and separators.`);
+    else if (extraCells(cells, header.length)) reject(header.length, `Row has ${cells.length} cells but the header has ${header.length}; check quotes and separators.`);
     else batch.push({ row: rowNumber, cells });
   };
 

@@ -129,9 +129,12 @@ function mapCells(cells: string[], columns: ColumnTarget[]): MappedCells {
 
 function fullName(m: MappedCells, order: CsvMapping['nameOrder']): string | undefined {
   if (m.name) return m.name;
-  const parts = order === 'family-given' ? [m.lastName, m.firstName] : [m.firstName, m.lastName];
-  const joined = parts.filter(Boolean).join(' ');
-  return joined || undefined;
+  // Per row of a 100,000-row file: no array to filter and join.
+  const familyFirst = order === 'family-given';
+  const first = familyFirst ? m.lastName : m.firstName;
+  const second = familyFirst ? m.firstName : m.lastName;
+  if (first && second) return `${first} ${second}`;
+  return first || second || undefined;
 }
 
 const clip = (value: string) => value.slice(0, 40);

@@ -3,6 +3,7 @@ import type { CsvErrorCode, CsvRowError } from '@/lib/csv/errors';
 import type { CsvMapping } from '@/lib/csv/mapping';
 import type { ImportPlan, ImportPolicy } from '@/lib/csv/plan-import';
 import type { Delimiter } from '@/lib/csv/sniff';
+import type { ImportPhase } from '@/lib/csv/import-phases';
 import type { StageValue } from '@/lib/csv/validate';
 import type { ImportResult } from '@/lib/workspace/apply-import';
 
@@ -24,8 +25,8 @@ export interface DryRun {
 /** Import worker → page. */
 export type FromImportWorker =
   | { type: 'progress'; phase: 'read' | 'plan' | 'write'; done: number; total: number | null }
-  | { type: 'checked'; dryRun: DryRun }
+  | { type: 'checked'; dryRun: DryRun; phases: ImportPhase[] }
   | { type: 'no-rows' }
-  | { type: 'done'; result: ImportResult }
+  | { type: 'done'; result: ImportResult; phases: ImportPhase[] }
   | { type: 'cancelled' }
   | { type: 'error'; code?: CsvErrorCode; row?: number; line?: number; message: string };
