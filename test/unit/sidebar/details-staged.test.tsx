@@ -9,29 +9,10 @@ import { db } from '../../../lib/db';
 import { ContactView } from '../../../entrypoints/sidebar/ContactView';
 import { contact, email, DAY } from '../risk/fixtures';
 
-// Every timer callback (the page's, React's, fake-indexeddb's) is a task of its own: wrapped before any module keeps
-// its own reference to setTimeout or setImmediate.
-const tasks = vi.hoisted(() => {
-  const state = { id: 0 };
-  const wrap = <F extends (run: (...a: never[]) => void, ...rest: never[]) => unknown>(original: F): F =>
-    ((run: (...a: never[]) => void, ...rest: never[]) =>
-      original(
-        (...a: never[]) => {
-          state.id++;
-          run(...a);
-        },
-        ...rest,
-      )) as F;
-  globalThis.setTimeout = wrap(globalThis.setTimeout as never) as never;
-  globalThis.setImmediate = wrap(globalThis.setImmediate as never) as never;
-  return state;
-});
+// Every timer callback is a task of its own, counted (test/support/task-counter.ts); idle callbacks run as tasks.
+const tasks = await vi.hoisted(async () => (await import('../../support/task-counter')).countTasks());
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-Object.assign(globalThis, {
-  requestIdleCallback: (run: IdleRequestCallback) => setTimeout(() => run({ didTimeout: false, timeRemaining: () => 50 }), 0),
-  cancelIdleCallback: (id: number) => clearTimeout(id),
-});
 
 describe("the side panel's details", () => {
   it('come in one part per task, at most two elements at a time, for a contact whose parts have loaded before', { timeout: 60_000 }, async () => {

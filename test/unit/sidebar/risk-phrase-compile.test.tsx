@@ -10,34 +10,10 @@ import { INTENT_PHRASES } from '../../../lib/churn/phrases';
 import { ContactView } from '../../../entrypoints/sidebar/ContactView';
 import { contact, email, DAY } from '../risk/fixtures';
 
-// Every callback the page's timers (and fake-indexeddb's, React's) run is a task of its own: wrapped before any module
-// keeps its own reference to setTimeout or setImmediate.
-const tasks = vi.hoisted(() => {
-  const state = { id: 0, idleCallbacks: 0 };
-  const wrap = <F extends (run: (...a: never[]) => void, ...rest: never[]) => unknown>(original: F): F =>
-    ((run: (...a: never[]) => void, ...rest: never[]) =>
-      original(
-        (...a: never[]) => {
-          state.id++;
-          run(...a);
-        },
-        ...rest,
-      )) as F;
-  globalThis.setTimeout = wrap(globalThis.setTimeout as never) as never;
-  globalThis.setImmediate = wrap(globalThis.setImmediate as never) as never;
-  return state;
-});
+// Every timer callback is a task of its own, counted (test/support/task-counter.ts); idle callbacks run as tasks.
+const tasks = await vi.hoisted(async () => (await import('../../support/task-counter')).countTasks());
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-// jsdom has no idle callbacks: each runs in a task of its own.
-Object.assign(globalThis, {
-  requestIdleCallback: (run: IdleRequestCallback) =>
-    setTimeout(() => {
-      tasks.idleCallbacks++;
-      run({ didTimeout: false, timeRemaining: () => 50 });
-    }, 0),
-  cancelIdleCallback: (id: number) => clearTimeout(id),
-});
 
 // Patterns run for the first time on each kind of text, by task.
 const firstRuns = new Map<number, string[]>();
