@@ -36,7 +36,8 @@ import {
   startTrace,
   storeTeamBook,
 } from './_team-browser';
-import { SHARD_IDLE_MS, shardName } from '../lib/team/documents';
+import { shardName } from '../lib/team/book-doc';
+import { SHARD_IDLE_MS } from '../lib/team/documents';
 import { printHops, shardLoadsLine } from './_team-hops';
 import { HOP_MARKS_EXPRESSION, type HopMark } from '../lib/team/phases';
 import { p95, runServerLoad } from './_team-server-load';
