@@ -221,7 +221,10 @@ export class TeamBook {
       // shard's first sync: a dozen per contact, 16 shards in a join) that only told present from deleted (issue 17: heap).
       const keys = new Set<string>();
       let key = '';
-      for (const flat of event.keysChanged) if (key !== (key = this.indexKey(flat, contacts.has(flat), key))) keys.add(key);
+      for (const flat of event.keysChanged) {
+        key = this.indexKey(flat, contacts.has(flat), key);
+        keys.add(key);
+      }
       if (event.transaction.origin !== this.origin) this.emit({ contacts: keys, notes: new Set(), tags: false, shard: name });
     };
     contacts.observe(onContacts);
