@@ -30,6 +30,12 @@ export const FIRST_WRITE = 100;
  * (keysOfRangeTree, lib/contacts/dexie-store.ts) and patches them in; past that it re-reads its whole list.
  */
 export const JOIN_WRITE = 4000;
+/**
+ * A join's write of this many new contacts or more stores them packed, a hundred per row, as a large import does
+ * (`addMany(…, { packed: true })`, lib/contacts/staging.ts; the background files them afterwards): one IndexedDB row
+ * and one email index entry per contact was most of a big join's write (issue 17). The same count as an import's (STAGE_FROM).
+ */
+export const JOIN_PACKED_FROM = 1000;
 
 /**
  * What a pull has looked up already: the team's tag definitions, local tag ids by team key, company ids by name. A join
@@ -708,7 +714,9 @@ export class BookSync {
           teamOf,
         );
         phaseSince('pull: new contacts read from the book', at);
-        await this.addFromTeam(added, notes, cache);
+        // Packed: none of these emails is stored here (not when the join began, none added since: the outbox, read in this
+        // transaction, would name it), which is what the stage's write asks of its caller (no unique index checks it).
+        await this.addFromTeam(added, notes, cache, added.length >= JOIN_PACKED_FROM);
       });
       join.written?.();
     }
@@ -728,13 +736,16 @@ export class BookSync {
     return out;
   }
 
-  /** Adds the team's contacts (after `newContacts`) in one write in the caller's transaction, with their notes. */
-  private async addFromTeam(added: readonly { key: string; team: BookContact }[], notes: ReadonlySet<string>, cache: PullCache): Promise<void> {
+  /**
+   * Adds the team's contacts (after `newContacts`) in one write in the caller's transaction, with their notes. `packed`:
+   * staged (the caller has made sure in its transaction that no email of them is stored here).
+   */
+  private async addFromTeam(added: readonly { key: string; team: BookContact }[], notes: ReadonlySet<string>, cache: PullCache, packed = false): Promise<void> {
     if (added.length === 0) return;
     this.added = true;
     const list = added.map(({ team }) => this.newContact(team, cache));
     let at = performance.now();
-    const ids = await this.store.addMany(list);
+    const ids = await (packed ? this.store.addMany(list, { packed }) : this.store.addMany(list));
     phaseSince('pull: new contacts written (addMany)', at);
     at = performance.now();
     for (const [i, { key }] of added.entries()) if (notes.has(key)) await this.pullNotes(key, ids[i]);

@@ -15,6 +15,8 @@ export async function runTeamHostPage(): Promise<void> {
     log: team.log,
     writeHealth: (health) => send('team:host-health', { health }),
     onLeft: (reason) => send('team:host-left', { teamId: config.teamId, reason }),
+    // A big join's contacts are staged: the background files them, as after a large import (lib/db/stage-background.ts).
+    onPassDone: () => void send('kizuna:file-staged').catch(() => {}),
   });
   addEventListener('pagehide', () => void host.stop());
   await host.ready;

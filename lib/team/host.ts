@@ -42,6 +42,11 @@ export interface TeamHostOptions {
    * edit (the bridge's drain) or when the server says it changed. Default SHARD_IDLE_MS; never without `persist`.
    */
   unloadIdleAfter?: number | false;
+  /**
+   * Called when the bridge's first pass is done (the join, or the first pull after a start): a big join stores its new
+   * contacts packed (book-sync.ts, JOIN_PACKED_FROM), and the page then asks the background to file them.
+   */
+  onPassDone?: () => void;
 }
 
 export interface TeamHost {
@@ -166,6 +171,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
         bridgeReady = true;
         for (const name of wokenLater) void load(name);
         wokenLater.clear();
+        options.onPassDone?.();
       },
       () => {},
     );

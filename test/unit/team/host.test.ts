@@ -12,6 +12,9 @@ import { openTeamStore } from '../../../server/team-store';
 import { freePort, spawnTeamServer } from '../../support/team-server-process';
 import { teamDocumentNames, type TeamConfig, type TeamHealth } from '../../../lib/team/config';
 import { ATTACHED_AT_ONCE, startTeamHost, type LastingRefusal, type TeamHost } from '../../../lib/team/host';
+import { db } from '../../../lib/db';
+import { contactStoreOf } from '../../../lib/contacts/dexie-store';
+import { otherMember } from './other-member';
 
 const dirs: string[] = [];
 const servers: TeamServer[] = [];
@@ -47,7 +50,7 @@ const until = async (check: () => boolean, what: string, ms = 30_000) => {
 
 const configFor = (s: TeamServer, token: string): TeamConfig => ({ serverUrl: s.url, token, teamId: s.store.teamId, memberName: 'Ann', joinedAt: Date.now() });
 
-function host(config: TeamConfig, extra: { persist?: boolean } = {}) {
+function host(config: TeamConfig, extra: { persist?: boolean; onPassDone?: () => void } = {}) {
   const written: TeamHealth[] = [];
   const left: LastingRefusal[] = [];
   const h = startTeamHost({
@@ -58,6 +61,7 @@ function host(config: TeamConfig, extra: { persist?: boolean } = {}) {
     maxDelay: 300,
     writeHealth: (health) => void written.push(health),
     onLeft: (reason) => void left.push(reason),
+    onPassDone: extra.onPassDone,
   });
   hosts.push(h);
   const last = () => written.at(-1);
@@ -89,6 +93,21 @@ describe('the sync host', { timeout: 90_000 }, () => {
     const other = peer(s.url, `${s.store.teamId}/contacts-03`, (await s.store.invite('Ben', 'member')).token);
     t.h.docs.get('contacts-03')!.getMap('contacts').set('a@a.example\u241fname', 'Aiko');
     await until(() => other.getMap('contacts').get('a@a.example\u241fname') === 'Aiko', 'the edit at the other member');
+  });
+
+  it('says when the bridge’s first pass (the join) is done, once: the page then asks the background to file what a big join staged', async () => {
+    const s = await start(dataDir());
+    const ben = await otherMember({ url: s.url, teamId: s.store.teamId }, (await s.store.invite('Ben', 'member')).token, cleanups);
+    ben.book.put({ email: 'dana@acme.example', name: 'Dana', stage: 'customer', owner: 'Ben', custom: {}, doNotContact: 0, createdAt: 1, tags: [] }, { at: 1, by: 'Ben' }, { create: true });
+    await until(ben.sent, 'the team book on the server');
+    const stored = async () => (await contactStoreOf(db).byEmail('dana@acme.example')) !== undefined;
+    let passes = 0;
+    let storedAtPass: Promise<boolean> | undefined;
+    host(configFor(s, (await s.store.invite('Ann', 'member')).token), { onPassDone: () => ((passes += 1), (storedAtPass ??= stored())) });
+    await until(() => passes > 0, 'the first pass to be done');
+    // The join's contacts are written by then.
+    expect(await storedAtPass).toBe(true);
+    expect(passes).toBe(1);
   });
 
   it('asks the server for a few documents at once, the book first, and for the next one as one has synced', async () => {

@@ -55,6 +55,7 @@ describe('joining a team: the contacts list pages', { timeout: 60_000 }, () => {
     expect(addMany.mock.calls.length).toBeGreaterThan(1);
     expect(pagesWritten).toBeGreaterThanOrEqual(pages);
     expect(pagesWritten).toBeLessThanOrEqual(pages + addMany.mock.calls.length);
-    expect(await db.contactList.toArray()).toEqual(pagesOf(await db.contacts.toArray()));
+    // The rows as the store reads them: a write of JOIN_PACKED_FROM contacts or more stages them (join-writes.test.ts).
+    expect(await db.contactList.toArray()).toEqual(pagesOf((await contactStoreOf(db).all()).map(({ tags: _tags, ...row }) => row)));
   });
 });
