@@ -1,5 +1,4 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import { announceInView } from '@/lib/team/in-view';
 import { teamConfigItem, teamHealthItem, type TeamConfig, type TeamHealth } from '@/lib/team/config';
 import { summarizeTeam, type TeamSummary } from '@/lib/team/summary';
 import type { ReadOnlyReason } from '@/components/ReadOnlyGate';
@@ -80,5 +79,11 @@ export function useTeamReadOnly(): ReadOnlyReason | null {
  */
 export function useTeamInView(email: string | undefined): void {
   const joined = useTeam().config !== null;
-  useEffect(() => (joined && email ? announceInView(email) : undefined), [joined, email]);
+  useEffect(() => {
+    if (!joined || !email) return;
+    // Loaded on demand, after the profile's paint: off the side panel's first path (its byte budget). A contact left
+    // before the module came is named once, then no more.
+    const stop = import('@/lib/team/in-view').then(({ announceInView }) => announceInView(email));
+    return () => void stop.then((end) => end());
+  }, [joined, email]);
 }
