@@ -355,8 +355,8 @@ export class BookSync {
     hop('pull start', { keys: keys.length, tags: !!tags });
     const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map() };
     await this.pullNow(keys, notes, tags, undefined, cache);
-    // The fresh tags these contacts carry are made now.
-    for (const key of cache.tags.keys()) this.freshTags.delete(key);
+    // The fresh tags these contacts carry are made now, from their definitions (one made by its key waits for its own).
+    for (const key of cache.tags.keys()) if (!this.keyNamed.has(key)) this.freshTags.delete(key);
     hop('pull committed', { keys: keys.length, tags: !!tags });
   }
 
@@ -776,9 +776,14 @@ export class BookSync {
     const wanted = [...new Set(keys)].filter((key) => !cache.tags.has(key));
     if (wanted.length === 0) return;
     const stored = (cache.localTags ??= new Map((await this.db.tags.toArray()).map((t) => [t.key, t])));
+    // A definition that came since the pull began (its `defs` were read then) names the tag now: its change event found
+    // no tag made yet, and after this pull it would wait for none.
+    if (wanted.some((key) => !cache.defs.has(key))) for (const [key, def] of this.book.tags()) if (!cache.defs.has(key)) cache.defs.set(key, def);
     const nameOf = (key: string) => cleanTagName(cache.defs.get(key)?.name ?? key) ?? key.slice(0, 60);
     // A team key with no local tag of that key gets the tag of its name (made when there is none, as ensure does).
     const missing = new Set(wanted.filter((key) => !stored.has(key) && !stored.has(tagKey(nameOf(key)))));
+    // Marked before the write: a definition arriving during it is pulled as soon as it comes (markTags).
+    for (const key of missing) if (!cache.defs.has(key)) this.keyNamed.add(key);
     if (missing.size) for (const tag of await this.store.tags.ensure([...new Set([...missing].map(nameOf))])) stored.set(tag.key, tag);
     const changed = new Map<number, Tag>();
     for (const key of wanted) {
@@ -787,7 +792,6 @@ export class BookSync {
       const def = cache.defs.get(key);
       const name = nameOf(key);
       if (def) this.keyNamed.delete(key);
-      else if (missing.has(key)) this.keyNamed.add(key);
       if (def && (tag.name !== name || (def.color && tag.color !== def.color))) {
         const next = { ...tag, name, color: def.color || tag.color };
         changed.set(tag.id, next);

@@ -73,6 +73,23 @@ describe('a tag pulled before its definition', { timeout: 60_000 }, () => {
     expect(tags[0]!.color).toBe(mine?.color);
   });
 
+  it('takes the definition’s name when the definition comes while the contact’s pull runs, before it looks up the tag', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const { a, b, storeB, id, sent, relay } = await danaOnBoth();
+    await addTag(a.db, id, 'From A');
+    await until(() => sent.some(([name]) => name !== 'book') && sent.some(([name]) => name === 'book'), 'Ann’s updates of the contact and the tag');
+    // The `book` document's update lands as Ben's pull of Dana reads the local tags (its first read of them): the pull
+    // began without the definition. Before, it made the tag by its key and then counted it as made from its definition.
+    const read = b.db.tags.toArray.bind(b.db.tags);
+    const spy = vi.spyOn(b.db.tags, 'toArray').mockImplementationOnce(() => (relay(true), read()));
+    relay(false);
+    await until(() => spy.mock.calls.length > 0, 'Ben’s pull to read the local tags');
+    spy.mockRestore();
+    await until(async () => (await tagNamesOf(storeB, 'dana@acme.example'))[0] === 'From A', 'the tag to take its definition’s name', 5_000);
+    await b.bridge.idle();
+    expect((await b.db.tags.toArray()).map((t) => t.key)).toEqual(['from a']);
+  });
+
   it('a contact pulled with a tag whose key names a local tag the user made gets that tag, its name kept (no second tag)', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const { a, b, storeB, id, sent, relay } = await danaOnBoth();
