@@ -4,7 +4,7 @@ import { ProfileCard } from '@/components/ProfileCard';
 import { StatusMessage } from '@/components/StatusMessage';
 import { ReadOnlyGate, ReadOnlyNote, type ReadOnlyReason } from '@/components/ReadOnlyGate';
 import type { FieldMapping } from '@/lib/churn/crm-signals';
-import { useTeamReadOnly } from './use-team';
+import { useTeamInView, useTeamReadOnly } from './use-team';
 import type { CustomField } from '@/lib/settings';
 import { actions } from './actions';
 import { useContactDetails, useContactProfile, useOwners, type ContactData, type ContactProfile } from './use-contact-data';
@@ -30,6 +30,7 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   const mapping = useFieldMapping();
   const readOnly = useTeamReadOnly();
   const shown = data?.contact.email;
+  useTeamInView(shown);
   const id = data?.contact.id;
   // Tags, notes, history and risk are read once the profile is on screen: a thread switch waits for one read.
   const [paintedId, setPaintedId] = useState<number>();

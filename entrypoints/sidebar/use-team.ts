@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { teamConfigItem, teamHealthItem, type TeamConfig, type TeamHealth } from '@/lib/team/config';
 import { summarizeTeam, type TeamSummary } from '@/lib/team/summary';
 import type { ReadOnlyReason } from '@/components/ReadOnlyGate';
@@ -71,4 +71,19 @@ export function useTeamReadOnly(): ReadOnlyReason | null {
   const { config, health } = useTeam();
   if (config?.leftReason) return 'left';
   return config && health?.scope === 'readonly' ? 'viewer' : null;
+}
+
+/**
+ * While a team is joined, tells the sync host that this panel shows the contact `email` (lib/team/in-view.ts): its
+ * shard stays loaded, so a colleague's edit of it shows without a reload on either side (issue 17).
+ */
+export function useTeamInView(email: string | undefined): void {
+  const joined = useTeam().config !== null;
+  useEffect(() => {
+    if (!joined || !email) return;
+    // Loaded on demand, after the profile's paint: off the side panel's first path (its byte budget). A contact left
+    // before the module came is named once, then no more.
+    const stop = import('@/lib/team/in-view').then(({ announceInView }) => announceInView(email));
+    return () => void stop.then((end) => end());
+  }, [joined, email]);
 }

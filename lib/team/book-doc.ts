@@ -3,7 +3,10 @@
 // contact would let one whole map win: TEAM-SYNC-FACTS.md, pitfall 1). Local numeric ids never enter
 // a document: contacts are keyed by their lower-cased email, tags by their key, notes by a random id.
 import * as Y from 'yjs';
-import { CONTACT_SHARDS } from './documents';
+import { shardName } from './documents';
+
+// Kept in documents.ts (no Yjs there) so that the side panel can name a contact's shard (lib/team/in-view.ts).
+export { shardName, shardOf } from './documents';
 import type { Stage } from '../db/types';
 
 /** Separates a contact's key from its field in a flat key (`ann@x.example␟owner`). */
@@ -82,21 +85,6 @@ const MERGED_INTO = '@mergedInto';
 /** A contact's key in the book: its email, trimmed and lower-cased. */
 export function contactKey(email: string): string {
   return email.trim().toLowerCase();
-}
-
-/** The shard (0 … CONTACT_SHARDS − 1) of a contact key: FNV-1a over its UTF-16 code units, stable everywhere. */
-export function shardOf(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % CONTACT_SHARDS;
-}
-
-/** The document name (`contacts-07`) that holds a contact key. */
-export function shardName(key: string): string {
-  return `contacts-${String(shardOf(key)).padStart(2, '0')}`;
 }
 
 const split = (flat: string): [string, string] => {

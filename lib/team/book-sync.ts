@@ -122,6 +122,14 @@ export class BookSync {
    * (markTags). The value: a poll has seen the tag already.
    */
   private readonly freshTags = new Map<string, boolean>();
+  /** A poll's fresh tags wait in the queue (it was busy): one such wait at a time. */
+  private freshQueued = false;
+  /**
+   * Team tag keys whose local tag a pull made before their definition came (a contact's shard synced before `book`, as
+   * after a reconnect): named by the key ("from a") until then. Their definition is pulled as soon as it arrives, not
+   * left to the poll as a fresh tag's is.
+   */
+  private readonly keyNamed = new Set<string>();
   /** Tasks queued or running (run): the poll drains only when there are none. */
   private busy = 0;
   /** Keys a join's pull left alone because their contact had local edits not sent yet: pulled after the drain. */
@@ -183,14 +191,10 @@ export class BookSync {
     const poll = setInterval(() => {
       // Only those an earlier poll saw: a definition that came just before this tick is usually a tag just put on a
       // contact whose change is a few ms behind it (another document); made now, it was a write of its own that the
-      // contact's pull waited behind. And not while a pull is queued or running: it may be the pull of that contact.
+      // contact's pull waited behind. And not before a pull queued or running now: it may be the pull of that contact.
       const due = [...this.freshTags].flatMap(([key, seen]) => (seen ? [key] : []));
       for (const key of this.freshTags.keys()) this.freshTags.set(key, true);
-      if (due.length && this.busy === 0) {
-        this.markTags(new Set(due));
-        for (const key of due) this.freshTags.delete(key);
-        this.schedulePull();
-      }
+      if (due.length) this.takeFreshTags(due);
       // Never skipped more than four times in a row: a queue that stays busy still gets its fallback drain.
       if (this.busy === 0 || ++skipped >= 5) (void this.drainPending(), (skipped = 0));
     }, 2000);
@@ -283,9 +287,32 @@ export class BookSync {
    */
   private markTags(keys: ReadonlySet<string> | undefined, fresh?: ReadonlySet<string>) {
     if (this.tagsDirty === true || !keys) return void (this.tagsDirty = true);
-    const now = [...keys].filter((key) => !fresh?.has(key));
-    for (const key of fresh ?? []) if (keys.has(key) && !this.freshTags.has(key)) this.freshTags.set(key, false);
+    // A new definition of a tag a pull already made (named by its key): no contact's pull is coming to make it.
+    const now = [...keys].filter((key) => !fresh?.has(key) || this.keyNamed.has(key));
+    for (const key of fresh ?? []) if (keys.has(key) && !this.keyNamed.has(key) && !this.freshTags.has(key)) this.freshTags.set(key, false);
     if (now.length) this.tagsDirty = new Set([...(this.tagsDirty || []), ...now]);
+  }
+
+  /**
+   * The fresh tags a poll found still waiting: pulled now when the queue is empty, else in its turn behind what is queued
+   * (a poll that waited for an empty queue never came while other pulls kept it busy). A contact's pull among what is
+   * queued makes its fresh tags itself: those are no longer waiting by then.
+   */
+  private takeFreshTags(due: readonly string[]) {
+    const take = () => {
+      const still = due.filter((key) => this.freshTags.has(key));
+      for (const key of still) this.freshTags.delete(key);
+      if (!still.length) return;
+      this.markTags(new Set(still));
+      this.schedulePull();
+    };
+    if (this.busy === 0) return take();
+    if (this.freshQueued) return;
+    this.freshQueued = true;
+    void this.run('fresh tags', async () => {
+      this.freshQueued = false;
+      take();
+    });
   }
 
   /**
@@ -334,8 +361,8 @@ export class BookSync {
     hop('pull start', { keys: keys.length, tags: !!tags });
     const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map() };
     await this.pullNow(keys, notes, tags, undefined, cache);
-    // The fresh tags these contacts carry are made now.
-    for (const key of cache.tags.keys()) this.freshTags.delete(key);
+    // The fresh tags these contacts carry are made now, from their definitions (one made by its key waits for its own).
+    for (const key of cache.tags.keys()) if (!this.keyNamed.has(key)) this.freshTags.delete(key);
     hop('pull committed', { keys: keys.length, tags: !!tags });
   }
 
@@ -760,16 +787,22 @@ export class BookSync {
     const wanted = [...new Set(keys)].filter((key) => !cache.tags.has(key));
     if (wanted.length === 0) return;
     const stored = (cache.localTags ??= new Map((await this.db.tags.toArray()).map((t) => [t.key, t])));
+    // A definition that came since the pull began (its `defs` were read then) names the tag now: its change event found
+    // no tag made yet, and after this pull it would wait for none.
+    if (wanted.some((key) => !cache.defs.has(key))) for (const [key, def] of this.book.tags()) if (!cache.defs.has(key)) cache.defs.set(key, def);
     const nameOf = (key: string) => cleanTagName(cache.defs.get(key)?.name ?? key) ?? key.slice(0, 60);
     // A team key with no local tag of that key gets the tag of its name (made when there is none, as ensure does).
-    const missing = wanted.filter((key) => !stored.has(key) && !stored.has(tagKey(nameOf(key))));
-    if (missing.length) for (const tag of await this.store.tags.ensure([...new Set(missing.map(nameOf))])) stored.set(tag.key, tag);
+    const missing = new Set(wanted.filter((key) => !stored.has(key) && !stored.has(tagKey(nameOf(key)))));
+    // Marked before the write: a definition arriving during it is pulled as soon as it comes (markTags).
+    for (const key of missing) if (!cache.defs.has(key)) this.keyNamed.add(key);
+    if (missing.size) for (const tag of await this.store.tags.ensure([...new Set([...missing].map(nameOf))])) stored.set(tag.key, tag);
     const changed = new Map<number, Tag>();
     for (const key of wanted) {
       const tag = stored.get(key) ?? stored.get(tagKey(nameOf(key)));
       if (!tag) throw new Error(`the team's tag ${key} has no local tag`);
       const def = cache.defs.get(key);
       const name = nameOf(key);
+      if (def) this.keyNamed.delete(key);
       if (def && (tag.name !== name || (def.color && tag.color !== def.color))) {
         const next = { ...tag, name, color: def.color || tag.color };
         changed.set(tag.id, next);

@@ -29,6 +29,21 @@ export function serverDocumentName(teamId: string, name: string): string {
   return `${teamId}/${name}`;
 }
 
+/** The shard (0 … CONTACT_SHARDS − 1) of a contact key: FNV-1a over its UTF-16 code units, stable everywhere. */
+export function shardOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % CONTACT_SHARDS;
+}
+
+/** The document name (`contacts-07`) that holds a contact key. */
+export function shardName(key: string): string {
+  return `contacts-${String(shardOf(key)).padStart(2, '0')}`;
+}
+
 const SHARD_CHANGED = 'kizuna:shard-changed';
 
 /**

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { startTeamBridge, type TeamBridge } from './bridge';
 import { serverDocumentName, teamDocumentNames, type ShardHealth, type TeamConfig, type TeamHealth, type TeamLogEntry } from './config';
 import { contactShardNames, SHARD_IDLE_MS, shardChangedIn } from './documents';
+import { followInView } from './in-view';
 import { hop, phaseSince, timed } from './phases';
 
 /** Refusals that will not pass by retrying: the member leaves the team and keeps the local copy. */
@@ -132,6 +133,9 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   /** The bridge's pass waiting for a shard to be settled (shardSettled). */
   const settleWaiters = new Map<string, ((settled: boolean) => void)[]>();
   let sweeper: ReturnType<typeof setInterval> | undefined;
+  // A shard an open side panel shows is used as long as it is shown (lib/team/in-view.ts): loaded, it stays loaded;
+  // unloaded, it is loaded now, before an edit needs it on either side.
+  const stopInView = unloadAfter === false ? undefined : followInView(wake);
 
   const health = (): TeamHealth => ({
     scope,
@@ -413,6 +417,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     stopped = true;
     flush();
     clearInterval(sweeper);
+    stopInView?.();
     for (const name of [...settleWaiters.keys()]) settleCheck(name);
     bridge?.stop();
     for (const provider of providers.values()) provider.destroy();

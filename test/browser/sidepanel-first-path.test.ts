@@ -19,7 +19,9 @@ import { EXTENSION_DIR } from '../support/launch';
 // 293.8 kB: the ContactStore writes the contacts list's pages with every contact write (schema 19,
 // lib/contacts/list-pages.ts, +4.6 kB in the database chunk), and the side panel writes contacts through it. Twelfth
 // session: 294.2 kB, the contact's details rendered one part per background task (use-staged.ts, background-task.ts:
-// +0.4 kB in the mount chunk; preact/compat's useDeferredValue split nothing).
+// +0.4 kB in the mount chunk; preact/compat's useDeferredValue split nothing). Thirteenth session: 294.5 kB, the
+// hook that names the shown contact's shard to the sync host (use-team.ts, useTeamInView), its module (lib/team/in-view.ts)
+// imported on demand: static, it made the path 294,729 B; lazy, 294,494 B.
 const BUDGET = 294_500;
 /**
  * The first paint's path: the entry with its static imports. 31.1 kB with the webextension-polyfill (9.6 kB) and the
@@ -71,5 +73,9 @@ describe('the built side panel’s app path (entry + mount chunk, static imports
       expect(chunk, `${name}: no chunk of its own`).toBeDefined();
       expect(files.has(`chunks/${chunk}`), `${name} is on the first path`).toBe(false);
     }
+    // The shown contact's shard is named to the sync host after the first paint (an import() in useTeamInView).
+    const inView = chunks.find((f) => f.startsWith('in-view-'));
+    expect(inView, 'in-view: no chunk of its own').toBeDefined();
+    expect(files.has(`chunks/${inView}`), 'in-view is on the first path').toBe(false);
   });
 });

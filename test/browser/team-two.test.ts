@@ -8,7 +8,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openTeamStore } from '../../server/team-store';
-import { serverDocumentName, teamDocumentNames } from '../../lib/team/documents';
+import { serverDocumentName, SHARD_IDLE_MS, shardName, teamDocumentNames } from '../../lib/team/documents';
+import type { TeamHealth } from '../../lib/team/config';
 import { launchKizuna, type Kizuna } from '../support/launch';
 import { ME, SAMPLE_THREADS } from '../support/sample-threads';
 import { seedRows } from '../support/seed';
@@ -264,6 +265,43 @@ describe('two browsers on one team', () => {
     await expect.poll(() => there.locator('[data-segment="Team follow-ups"]').count(), SYNC).toBe(1);
     await here.close();
     await there.close();
+  });
+
+  // Issue 17: an isolated edit used to wait for its shard's load on both sides, unloaded after SHARD_IDLE_MS of quiet.
+  it('the shard of the contact both side panels show stays loaded in both sync hosts through a quiet spell longer than the idle unload', { timeout: 120_000 }, async () => {
+    const shown = shardName('dana.lee@acme-corp.com');
+    const pages: Page[] = [];
+    for (const k of [a, b]) {
+      const { page, sidebar } = await k.openGmail('#inbox/18c1a2b3c4d5e6f7');
+      await expect.poll(() => sidebar.locator('[data-testid="profile-email"]').textContent(), SYNC).toBe('dana.lee@acme-corp.com');
+      pages.push(page);
+    }
+    // The hosts' health (written every 250 ms) marks a shard `idle` while it is unloaded: a quiet spell of SHARD_IDLE_MS
+    // plus the 5 s sweep and a margin, watched throughout, must never show the shown contact's shard so on either side.
+    type StorageGlobal = { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } };
+    const idle = (k: Kizuna) =>
+      k.worker.evaluate(
+        async (doc) => ((await (globalThis as unknown as StorageGlobal).chrome.storage.local.get('teamHealth')).teamHealth as TeamHealth | undefined)?.shards[doc]?.idle === true,
+        shown,
+      );
+    // Loaded (or loaded again, if an earlier quiet spell unloaded it) once the panels name it.
+    for (const k of [a, b]) await expect.poll(() => idle(k), SYNC).toBe(false);
+    const quietFrom = Date.now();
+    const seenIdle = new Set<string>();
+    await expect
+      .poll(
+        async () => {
+          for (const [who, k] of [
+            ['A', a],
+            ['B', b],
+          ] as const)
+            if (await idle(k)) seenIdle.add(who);
+          return seenIdle.size === 0 && Date.now() - quietFrom > SHARD_IDLE_MS + 6_000 ? 'quiet spell over, never idle' : `idle in ${[...seenIdle].join(', ') || 'neither yet'}`;
+        },
+        { timeout: 60_000, interval: 100 },
+      )
+      .toBe('quiet spell over, never idle');
+    for (const page of pages) await page.close();
   });
 
   // Stops and restarts the server and waits up to a minute (BACK) for both browsers to be back: more than the default limit.
