@@ -218,6 +218,36 @@ describe('the contacts page’s first rows (real Chromium, built extension)', ()
     await page.close();
   });
 
+  it('ask for the shell, the store and the page’s code once they are painted', async () => {
+    const page = await k.context.newPage();
+    const cdp = await k.context.newCDPSession(page);
+    await cdp.send('Page.enable');
+    // In the order the DOM saw them: the first row, and the preloads of the shell's, the store's and the page's chunks
+    // (the entry's preload helper puts a link in the head for each chunk it asks for).
+    await cdp.send('Page.addScriptToEvaluateOnNewDocument', {
+      source: `(() => {
+        const order = (globalThis.__firstOrder = []);
+        const seen = new Set();
+        new MutationObserver((records) => {
+          for (const record of records)
+            for (const node of record.addedNodes) {
+              const chunk = node.nodeName === 'LINK' && /\\/(mount|use-workspace|contacts)-[\\w-]+\\.js$/.exec(node.href)?.[1];
+              if (chunk && !seen.has(chunk)) seen.add(chunk), order.push(chunk);
+            }
+          if (!seen.has('row') && document.querySelector('.ws-scroll [role="row"][data-index="0"]')) seen.add('row'), order.push('row');
+        }).observe(document, { childList: true, subtree: true });
+      })();`,
+    });
+    await page.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
+    await page.locator('[data-testid="result-count"][data-count="300"][data-complete="true"]').waitFor({ timeout: 30_000 });
+    const order = await page.evaluate(() => (globalThis as unknown as { __firstOrder: string[] }).__firstOrder);
+    // Old build: all three were asked for as the entry ran, beside the first paint's chunk, and their ~30 answers and
+    // compiles held the paint back. An order, not a duration.
+    expect(order[0], order.join(' → ')).toBe('row');
+    expect([...order].sort()).toEqual(['contacts', 'mount', 'row', 'use-workspace']);
+    await page.close();
+  });
+
   it('leave the bulk bar’s code to load after them', async () => {
     const page = await k.context.newPage();
     const cdp = await k.context.newCDPSession(page);
