@@ -9,10 +9,14 @@ import './style.css';
 
 if (firstPage) {
   // Its first rows are painted from the read, before React (first-paint.ts): the painter loads while IndexedDB reads.
-  // The rest (about 30 chunks: their answers and compiles took the main thread the paint waited for) once it is done.
+  // The rest (about 30 chunks: their answers and compiles took the main thread the paint waited for) once it is done,
+  // and on screen: after the frame that shows it (at once when nothing was painted or the page is hidden).
   void Promise.all([import('./first-paint'), firstPage])
     .then(([m, page]) => m.paintFirstRows(page))
-    .finally(loadApp);
+    .finally(() => {
+      if ('firstPaint' in document.documentElement.dataset && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(loadApp, 0));
+      else loadApp();
+    });
 } else loadApp();
 
 function loadApp(): void {
