@@ -41,6 +41,48 @@ for (const { name, dir } of OLD) {
   writeFileSync(join(ext, `app-${name}.html`), html.replace('/app-first-read.js', `/app-first-read-${name}.js`));
 }
 writeFileSync(join(ext, 'blank.js'), 'globalThis.__start.entry ??= performance.now();\n');
+// VARIANTS=1: scratch variants of the built app.html (never shipped), to see what the HTML's own requests cost.
+const VARIANTS = process.env.VARIANTS === '1';
+if (VARIANTS) {
+  const html = readFileSync(join(ext, 'app.html'), 'utf8');
+  const preloads = html.match(/<link rel="modulepreload"[^>]*>\n?/g) ?? [];
+  const entry = /<script type="module"[^>]*><\/script>\n?/.exec(html)![0];
+  const style = /<style>[^]*?<\/style>\n?/.exec(html)![0];
+  // No modulepreload links: the first paint's chunks asked for by the entry's preload helper once it runs.
+  writeFileSync(
+    join(ext, 'app-nopreload.html'),
+    preloads.reduce((h, l) => h.replace(l, ''), html),
+  );
+  // The entry and the preloads written by a classic script after the first one (not seen by the preload scanner).
+  const tags = [entry, ...preloads].map((t) => /(?:src|href)="([^"]+)"/.exec(t)![1]);
+  writeFileSync(
+    join(ext, 'app-late.js'),
+    `for (const [i, url] of ${JSON.stringify(tags)}.entries()) { const e = document.createElement(i ? 'link' : 'script'); if (i) { e.rel = 'modulepreload'; e.href = url; } else { e.type = 'module'; e.src = url; } e.crossOrigin = ''; document.head.append(e); }\n`,
+  );
+  writeFileSync(
+    join(ext, 'app-late.html'),
+    [entry, ...preloads]
+      .reduce((h, l) => h.replace(l, ''), html)
+      .replace('<script src="/app-first-read.js"></script>', '<script src="/app-first-read.js"></script><script src="/app-late.js"></script>'),
+  );
+  // The entry stays in the HTML; the preloads in a <template> (which the preload scanner skips), put into the head by a
+  // classic script after the first one.
+  writeFileSync(join(ext, 'app-tpl.js'), `document.head.append(document.getElementById('kizuna-preloads').content.cloneNode(true));\n`);
+  writeFileSync(
+    join(ext, 'app-tpl.html'),
+    preloads
+      .reduce((h, l) => h.replace(l, ''), html)
+      .replace(
+        '<script src="/app-first-read.js"></script>',
+        `<template id="kizuna-preloads">${preloads.join('')}</template><script src="/app-first-read.js"></script><script src="/app-tpl.js"></script>`,
+      ),
+  );
+  // The first script alone (no entry, no preloads, no stylesheet): what it costs by itself.
+  writeFileSync(
+    join(ext, 'app-alone.html'),
+    [entry, style, ...preloads].reduce((h, l) => h.replace(l, ''), html),
+  );
+}
 const blank = (script: string) =>
   `<!doctype html>\n<html>\n  <head>\n    <meta charset="UTF-8" />\n    <title>Blank</title>\n    ${script}\n  </head>\n  <body>\n    <p>Blank</p>\n  </body>\n</html>\n`;
 writeFileSync(join(ext, 'blank.html'), blank('<script type="module" src="/blank.js"></script>'));
@@ -115,6 +157,31 @@ const PROBE = `(() => {
 })();`;
 
 type Figures = Record<string, number>;
+const PROFILE = process.env.PROFILE === '1';
+const profiles = new Map<string, string[]>();
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: Record<string, unknown> } };
+// The renderer main thread's tasks from the document's request (t0, seconds) to 600 ms: each task of 2 ms or more with
+// what it ran (its longest events: script evaluation by file, parse, style, layout), ms since t0.
+function tasks(events: TraceEvent[], t0: number): string[] {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'ParseHTML'));
+  if (!main) return ['  (no renderer main thread)'];
+  const on = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
+  const at = (ts: number) => ts / 1000 - t0 * 1000;
+  const what = (e: TraceEvent) => {
+    const d = e.args?.data ?? {};
+    const url = String(d.url ?? d.fileName ?? d.stackTrace ?? '')
+      .replace(/^.*\//, '')
+      .replace(/-[\w-]{8}\.js$/, '.js');
+    return `${e.name}${url ? ' ' + url : ''}${d.functionName ? ' ' + String(d.functionName) : ''}`;
+  };
+  return on
+    .filter((e) => e.name === 'RunTask' && e.dur! >= 2000 && at(e.ts) >= 0 && at(e.ts) < 600)
+    .map((task) => {
+      const inside = on.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur! && e.dur! >= 1000 && e.name !== 'RunTask');
+      const top = inside.sort((a, b) => b.dur! - a.dur!).slice(0, 4);
+      return `  ${at(task.ts).toFixed(0)}+${(task.dur! / 1000).toFixed(1)}: ${top.map((e) => `${what(e)} ${(e.dur! / 1000).toFixed(1)}`).join(', ')}`;
+    });
+}
 const k = await launchKizuna({ extensionDir: ext });
 const load = [loadavg()[0]];
 try {
@@ -136,16 +203,23 @@ try {
   const asked = new Map<string, string>();
   cdp.on('Network.requestWillBeSent', (e) => {
     if (e.type === 'Document') ((t0 = e.timestamp), (net = {}));
-    const name = /\/(?:assets|chunks)\/(app|first-paint|mount|contacts|use-workspace)-[\w-]+\.(js|css)$/.exec(e.request.url);
-    if (!name) return;
-    asked.set(e.requestId, `${name[1]}.${name[2]}`);
-    net[`${name[1]}.${name[2]} asked`] ??= (e.timestamp - t0) * 1000;
+    if (e.type === 'Document') return;
+    // Every request by its file's name without the hash: the first script, the entry, each chunk.
+    const name = e.request.url.replace(/^.*\/(?:(?:chunks|assets)\/)?([\w.-]+?)(?:-[\w-]{8})?\.(js|css|json)(?:\?.*)?$/, '$1.$2');
+    asked.set(e.requestId, name);
+    net[`${name} asked`] ??= (e.timestamp - t0) * 1000;
   });
   cdp.on('Network.loadingFinished', (e) => {
     const name = asked.get(e.requestId);
     if (name) net[`${name} in`] ??= (e.timestamp - t0) * 1000;
   });
-  const targets = ['blank.html', 'blank-classic.html', 'app.html#/contacts', ...OLD.map(({ name }) => `app-${name}.html#/contacts`)];
+  const targets = [
+    'blank.html',
+    'blank-classic.html',
+    'app.html#/contacts',
+    ...OLD.map(({ name }) => `app-${name}.html#/contacts`),
+    ...(VARIANTS ? ['app-nopreload.html#/contacts', 'app-late.html#/contacts', 'app-tpl.html#/contacts', 'app-alone.html#/contacts'] : []),
+  ];
   const got = new Map<string, Figures[]>(targets.map((t) => [t, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < targets.length; i++) {
@@ -153,12 +227,21 @@ try {
       // From an idle page of the extension, as the bench reloads an idle app page (a page still reading the book
       // would hold the main thread the new document starts on).
       await page.goto(`${base}/blank.html?idle`, { waitUntil: 'load' });
+      // PROFILE=1: a CPU profile of each app page's last open, in buckets of 10 ms since the document's request.
+      const profiling = PROFILE && round === ROUNDS - 1 && target.startsWith('app');
+      const events: TraceEvent[] = [];
+      const collect = (e: { value: unknown[] }) => events.push(...(e.value as TraceEvent[]));
+      if (profiling) {
+        cdp.on('Tracing.dataCollected', collect);
+        await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'v8', 'blink', 'loading', '__metadata'] }, transferMode: 'ReportEvents' });
+      }
       await page.goto(`${base}/${target}`, { waitUntil: 'commit' });
-      const app = target.startsWith('app');
+      // The first script alone paints no row: its read's page is what it waits for.
+      const app = target.startsWith('app-alone') ? 'page' : target.startsWith('app') ? 'row' : '';
       await page.waitForFunction(
         (app) => {
           const m = (globalThis as unknown as { __start?: Figures }).__start;
-          return !!m && m['first-contentful-paint'] !== undefined && m.entry !== undefined && (!app || m.rowFrame !== undefined);
+          return !!m && m.entry !== undefined && (app === 'page' ? m['first page given'] !== undefined : m['first-contentful-paint'] !== undefined && (!app || m.rowFrame !== undefined));
         },
         app,
         { polling: 100, timeout: 120_000 },
@@ -171,9 +254,18 @@ try {
         return m;
       });
       got.get(target)!.push({ ...figures, ...net });
+      if (profiling) {
+        const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+        await cdp.send('Tracing.end');
+        await done;
+        cdp.off('Tracing.dataCollected', collect);
+        writeFileSync(join(tmpdir(), `kizuna-trace-${target.replace(/\W+/g, '-')}.json`), JSON.stringify({ t0, events }));
+        profiles.set(target, tasks(events, t0));
+      }
     }
   }
   load.push(loadavg()[0]);
+  for (const [target, lines] of profiles) console.log(`${target}, CPU by 10 ms since the document's request (self ms by script):\n${lines.join('\n')}`);
   console.log(`N=${N}, ${ROUNDS} rounds, load average ${load.map((x) => x.toFixed(1)).join(' → ')} (medians, ms since navigation start)`);
   for (const [target, runs] of got) {
     const keys = [...new Set(runs.flatMap((r) => Object.keys(r)))];

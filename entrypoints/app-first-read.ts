@@ -1,6 +1,7 @@
 import type { FirstReadGlobal } from './app/contacts/first-read';
 import { readFirstPage } from './app/contacts/first-read';
 import { loadFirstReadHint, saveFirstReadHint } from './app/contacts/first-read-hint';
+import { PRELOADS_TEMPLATE_ID } from './app/preloads';
 import { parseRoute } from './app/route';
 import { openKizunaDb } from './sidebar/first-read';
 import { FIRST_PAGE } from '@/lib/workspace/first-page';
@@ -12,7 +13,13 @@ import { FIRST_PAGE } from '@/lib/workspace/first-page';
  * (app/boot.ts). A few kilobytes, no import of the app's code beyond the read.
  */
 export default defineUnlistedScript(() => {
-  if (parseRoute(location.hash).page !== 'contacts') return;
+  if (parseRoute(location.hash).page === 'contacts') startFirstRead();
+  // The HTML's module preloads, held in a template: asked for now, after the read (they took turns with this script).
+  const preloads = document.getElementById(PRELOADS_TEMPLATE_ID) as HTMLTemplateElement | null;
+  if (preloads) document.head.append(preloads.content);
+});
+
+function startFirstRead(): void {
   const opened = openKizunaDb();
   // Read while the database opens: where the first page was last time, so that one round trip reads it all.
   const hint = loadFirstReadHint(localStorage);
@@ -21,4 +28,4 @@ export default defineUnlistedScript(() => {
     if (page) saveFirstReadHint(localStorage, page);
     return page;
   });
-});
+}

@@ -8,8 +8,11 @@ type OutputChunk = NonNullable<IndexHtmlTransformContext['chunk']>;
  * lists only the entry's static imports in the HTML; its preload helper asks for a dynamic import's chunks when the
  * entry runs, which waits for the HTML's parse and the entry's own chunk. From the HTML, the browser asks for them as
  * it reads it. Throws when a name is not among the entry's dynamic imports (a renamed module would drop the preload).
+ * With `template`, every modulepreload of the HTML (Vite's too) goes into a `<template>` of that id before its first
+ * script, where the preload scanner does not see it: the page's first script puts them into the head once it has run
+ * (app.html: once the contacts list's read has started; issue 16, the preloads took turns with that script).
  */
-export function preloadPageChunks(entry: string, names: readonly string[]): Plugin {
+export function preloadPageChunks(entry: string, names: readonly string[], { template }: { template?: string } = {}): Plugin {
   return {
     name: 'kizuna:preload-page-chunks',
     apply: 'build',
@@ -34,7 +37,14 @@ export function preloadPageChunks(entry: string, names: readonly string[]): Plug
         }
         const listed = new Set([...html.matchAll(/(?:href|src)="\/([^"]+)"/g)].map((m) => m[1]));
         const links = files.filter((file) => !listed.has(file)).map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`);
-        return links.length ? html.replace('</head>', `${links.join('\n')}\n</head>`) : html;
+        if (!template) return links.length ? html.replace('</head>', `${links.join('\n')}\n</head>`) : html;
+        // Vite's own preloads (the entry's static imports) too: the HTML itself asks for its scripts alone.
+        const own = html.match(/[ \t]*<link rel="modulepreload"[^>]*>\n?/g) ?? [];
+        const first = html.indexOf('<script');
+        if (first < 0) throw new Error(`preloadPageChunks: ${entry}'s HTML has no script to put the preloads before`);
+        const held = `<template id="${template}">${[...own.map((l) => l.trim()), ...links].join('')}</template>\n    `;
+        const rest = own.reduce((h, l) => h.replace(l, ''), html);
+        return rest.slice(0, rest.indexOf('<script')) + held + rest.slice(rest.indexOf('<script'));
       },
     },
   };

@@ -165,27 +165,91 @@ describe('the contacts page’s first rows (real Chromium, built extension)', ()
     await page.close();
   });
 
-  it('start from an HTML that holds back nothing: no stylesheet to wait for, the first paint’s chunks asked for by the HTML', async () => {
+  it('start from an HTML that holds back nothing: no stylesheet to wait for, the first paint’s chunks asked for by the first script once the read is out', async () => {
     const page = await k.context.newPage();
     const cdp = await k.context.newCDPSession(page);
     await cdp.send('Network.enable');
-    // What the HTML asks for itself (its parser and preload scanner), and what the app's scripts ask for, by file.
+    await cdp.send('Page.enable');
+    // When the first paint's chunk came into the document as a preload: whether the database's open had been asked for
+    // (the first script's first statement on the contacts list) and whether the entry had run (it takes the read).
+    await cdp.send('Page.addScriptToEvaluateOnNewDocument', {
+      source: `(() => {
+        const seen = (globalThis.__firstPaintPreload = { opened: false, entryRan: false, at: null });
+        const open = IDBFactory.prototype.open;
+        IDBFactory.prototype.open = function (...a) {
+          seen.opened = true;
+          return open.apply(this, a);
+        };
+        let read;
+        Object.defineProperty(globalThis, 'kizunaFirstPage', {
+          configurable: true,
+          get: () => ((seen.entryRan = true), read),
+          set: (value) => (read = value),
+        });
+        new MutationObserver((_, observer) => {
+          if (!document.querySelector('head > link[rel="modulepreload"][href*="/first-paint-"]')) return;
+          seen.at = { opened: seen.opened, entryRan: seen.entryRan };
+          observer.disconnect();
+        }).observe(document, { childList: true, subtree: true });
+      })();`,
+    });
+    // What the HTML asks for itself (its parser and preload scanner), and what scripts ask for, by file.
     const byHtml: string[] = [];
     const byScript: string[] = [];
     cdp.on('Network.requestWillBeSent', (e) => {
       if (e.type === 'Document') return;
-      const file = e.request.url.replace(/^.*\/(?:chunks|assets)\/([\w.-]+?)-[\w-]{8}\.(js|css)$/, '$1.$2');
+      const file = e.request.url.replace(/^.*\/(?:chunks|assets)\/([\w.-]+?)-[\w-]{8}\.(js|css)$/, '$1.$2').replace(/^.*\//, '');
       (e.initiator.type === 'parser' ? byHtml : byScript).push(file);
     });
     await page.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
     await page.locator('#contacts-rows [role="row"][data-index="0"]').waitFor({ timeout: 30_000 });
-    // Old build: the HTML asked for app.css (13 kB), which the entry's run waited for, and the first paint's chunk only
-    // once the entry had run (its preload helper: byScript).
+    // Old build: the HTML asked for app.css (13 kB), which the entry's run waited for. Then the first paint's chunk only
+    // once the entry had run (its preload helper). Then seven modulepreloads beside the first script (nine requests),
+    // whose answers came back with its own: now the HTML asks for the first script and the entry alone.
     expect(byHtml.filter((file) => file.endsWith('.css'))).toEqual([]);
-    expect(byHtml).toContain('first-paint.js');
-    expect(byScript).not.toContain('first-paint.js');
+    expect(byHtml.sort()).toEqual(['app-first-read.js', 'app.js']);
+    // The first paint's chunks: app.html's preloads, held in a template, put into the head by the first script once it
+    // has asked for the database, before the entry has run.
+    expect(byScript).toContain('first-paint.js');
+    const seen = await page.evaluate(() => (globalThis as unknown as { __firstPaintPreload: { at: unknown } }).__firstPaintPreload);
+    expect(seen.at).toEqual({ opened: true, entryRan: false });
     // The stylesheet is in the HTML: the rule that hides the app under the first paint applies with the first paint.
     expect(await page.evaluate(() => [...document.querySelectorAll('head style')].some((s) => s.textContent!.includes('[data-first-paint]')))).toBe(true);
+    await page.close();
+  });
+
+  it('ask for the shell, the store and the page’s code once they are painted, after the frame that shows them', async () => {
+    const page = await k.context.newPage();
+    const cdp = await k.context.newCDPSession(page);
+    await cdp.send('Page.enable');
+    // In the order the DOM saw them: the first row, and the preloads of the shell's, the store's and the page's chunks
+    // (the entry's preload helper puts a link in the head for each chunk it asks for).
+    await cdp.send('Page.addScriptToEvaluateOnNewDocument', {
+      source: `(() => {
+        const order = (globalThis.__firstOrder = []);
+        const seen = new Set();
+        new MutationObserver((records) => {
+          for (const record of records)
+            for (const node of record.addedNodes) {
+              const chunk = node.nodeName === 'LINK' && /\\/(mount|use-workspace|contacts)-[\\w-]+\\.js$/.exec(node.href)?.[1];
+              if (chunk && !seen.has(chunk)) seen.add(chunk), order.push(chunk);
+            }
+          if (seen.has('row') || !document.querySelector('.ws-scroll [role="row"][data-index="0"]')) return;
+          seen.add('row');
+          order.push('row');
+          // The frame that shows it (this callback is asked for before the entry's, in the same frame).
+          requestAnimationFrame(() => order.push('frame'));
+        }).observe(document, { childList: true, subtree: true });
+      })();`,
+    });
+    await page.goto(`chrome-extension://${k.extensionId}/app.html#/contacts`);
+    await page.locator('[data-testid="result-count"][data-count="300"][data-complete="true"]').waitFor({ timeout: 30_000 });
+    const order = await page.evaluate(() => (globalThis as unknown as { __firstOrder: string[] }).__firstOrder);
+    // Old build: all three were asked for as the entry ran, beside the first paint's chunk, and their ~30 answers and
+    // compiles held the paint back; then, in a first version, at once after the row, before its frame.
+    // An order, not a duration.
+    expect(order.slice(0, 2), order.join(' → ')).toEqual(['row', 'frame']);
+    expect([...order].sort()).toEqual(['contacts', 'frame', 'mount', 'row', 'use-workspace']);
     await page.close();
   });
 
