@@ -11,7 +11,6 @@ import type { ThreadSnapshot } from '@/lib/protocol';
 import { actions } from './actions';
 import { ContactView } from './ContactView';
 import { profileMissing, profileShown } from './use-contact-data';
-import { afterSettled } from './settled';
 import { useGmailPort } from './use-gmail-port';
 import { ComposeBridgeContext, type ComposeBridge } from './compose-bridge';
 import { expandShortcutFor } from './expand-shortcut';
@@ -101,15 +100,19 @@ export function App() {
     signalForeground();
     setSaveError(null);
     const email = shownEmail.current;
-    const record = () => void actions.record(thread, settings).catch((e: unknown) => setSaveError(String(e instanceof Error ? e.message : e)));
     // After the frame that shows the profile (issue 13: the record's reads went to IndexedDB beside the profile's, whose
     // answers queued behind theirs; and its work, run between the read and that frame, held the frame up), and never
-    // later than RECORD_WAIT_MS; then once the user has stayed on a thread for a moment (settled.ts), unless the panel
-    // shows "not created" for the contact this record is to create. A thread left before that is still recorded.
-    void Promise.race([profileShown(email), new Promise((resolve) => setTimeout(resolve, RECORD_WAIT_MS))]).then(() => {
-      if (settings.autoCreate && profileMissing(email)) record();
-      else afterSettled(`record:${thread.threadId}:${thread.messages.map((m) => m.messageId).join(',')}`, record);
-    });
+    // later than RECORD_WAIT_MS; then once the user has stayed on a thread for a moment (settled.ts, loaded then: the
+    // first path's byte budget).
+    void Promise.race([profileShown(email), new Promise((resolve) => setTimeout(resolve, RECORD_WAIT_MS))])
+      .then(() => import('./settled'))
+      .then((m) =>
+        m.recordWhenSettled(
+          thread,
+          settings.autoCreate && profileMissing(email),
+          () => void actions.record(thread, settings).catch((e: unknown) => setSaveError(String(e instanceof Error ? e.message : e))),
+        ),
+      );
   }, [thread, settings?.autoCreate, settings?.neverLog, settings?.aliases]);
 
   let status: SidebarStatus | null = null;

@@ -3,12 +3,14 @@
 // scores, alerts) one after the other, and each write made the contacts the panel follows read again: Dexie callbacks
 // of 10–120 ms in a loaded trace, which the next switch's Port message queued behind. Now a user switching on writes
 // nothing until they stop; then the jobs run one per background task.
+import type { ThreadSnapshot } from '@/lib/protocol';
 import { backgroundTask } from './background-task';
 
-/** How long the panel goes without a thread switch before its writes run. */
+/** How long the panel goes without a thread switch (a new job) before its writes run. */
 export const SETTLE_MS = 400;
 
-let lastSwitch = -Infinity;
+// When the last job was asked for: every thread switch asks for one (its record, after the profile's frame).
+let lastAsked = -Infinity;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let draining = false;
 // By key, in the order first asked; a job asked again before it ran keeps its place and runs the newest `run`.
@@ -16,15 +18,9 @@ const jobs = new Map<string, () => void>();
 
 const now = () => performance.now();
 
-/** A thread switch (a snapshot from Gmail): the jobs waiting wait SETTLE_MS more. */
-export function noteSwitch(): void {
-  lastSwitch = now();
-  if (jobs.size && !draining) arm();
-}
-
 function arm(): void {
   clearTimeout(timer);
-  const left = lastSwitch + SETTLE_MS - now();
+  const left = lastAsked + SETTLE_MS - now();
   if (left > 0) timer = setTimeout(arm, left);
   else void drain();
 }
@@ -36,7 +32,7 @@ async function drain(): Promise<void> {
   try {
     while (jobs.size) {
       await backgroundTask();
-      if (now() - lastSwitch < SETTLE_MS) return arm();
+      if (now() - lastAsked < SETTLE_MS) return arm();
       // A job cancelled meanwhile is gone: the next, if any.
       const first = jobs.entries().next();
       if (first.done) return;
@@ -50,14 +46,26 @@ async function drain(): Promise<void> {
 }
 
 /**
- * Runs `run` once no thread switch has come for SETTLE_MS (see noteSwitch), in a background task of its own. A job
+ * Runs `run` once no job has been asked for in SETTLE_MS (each thread switch asks for its record's), in a background
+ * task of its own. A job
  * with the same key still waiting is replaced (it keeps its place). Returns a canceller: the job is dropped if it has
  * not run yet (the contact it was for has been left).
  */
 export function afterSettled(key: string, run: () => void): () => void {
+  lastAsked = now();
   jobs.set(key, run);
   if (!draining) arm();
   return () => {
     if (jobs.get(key) === run) jobs.delete(key);
   };
+}
+
+/**
+ * Runs `record` (the thread's record) once settled (afterSettled), or at once when `urgent` (the panel shows the
+ * contact the record is to create as not created yet: the user is looking at the state it ends). A thread left before
+ * then is still recorded; the same snapshot seen twice is one job.
+ */
+export function recordWhenSettled(thread: ThreadSnapshot, urgent: boolean, record: () => void): void {
+  if (urgent) record();
+  else afterSettled(`record:${thread.threadId}:${thread.messages.map((m) => m.messageId).join(',')}`, record);
 }

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { isGmailUrl, PANEL_MESSAGES, panelTabId } from '@/lib/panel/messages';
 import { takeEarlyPort } from './early-port';
-import { noteSwitch } from './settled';
 import { SIDEBAR_PORT, ToSidebarSchema, type Snapshot, type ToContent, type ToSidebar } from '@/lib/protocol';
 
 export type PortState = { kind: 'connecting' } | { kind: 'no-gmail' } | { kind: 'no-tab' } | { kind: 'ready'; snapshot: Snapshot };
@@ -48,7 +47,6 @@ export function useGmailPort(onMessage: (message: Other) => void): [PortState, (
         if (!message.success) return;
         if (message.data.type === 'snapshot') {
           performance.mark('kizuna:snapshot');
-          noteSwitch();
           const next: PortState = { kind: 'ready', snapshot: message.data.snapshot };
           // A thread switch renders in this task (the profile's read starts in that render), not in a task React
           // schedules after it.

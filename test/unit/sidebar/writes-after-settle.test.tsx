@@ -97,8 +97,14 @@ describe("the side panel's writes during thread switches", () => {
         expect({ records: records.mock.calls.length, changes }).toEqual({ records: 0, changes: 0 });
       }
       // The user stays on t2: both threads are recorded, t1 too, which they left.
-      clock += SETTLE_MS;
-      await vi.waitFor(async () => expect(await db.activities.where('messageId').anyOf(['t1-1', 't2-1']).count()).toBe(2), { timeout: 20_000 });
+      // The clock moves on again (a job asked for late, after its module loaded, waits SETTLE_MS from then).
+      await vi.waitFor(
+        async () => {
+          clock += SETTLE_MS;
+          expect(await db.activities.where('messageId').anyOf(['t1-1', 't2-1']).count()).toBe(2);
+        },
+        { timeout: 20_000 },
+      );
       // One record per thread (the snapshots of a thread seen twice wait as one job).
       expect(records.mock.calls.map(([t]) => t.threadId).sort()).toEqual(['t1', 't2']);
     } finally {
