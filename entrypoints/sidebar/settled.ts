@@ -6,11 +6,11 @@
 import type { ThreadSnapshot } from '@/lib/protocol';
 import { backgroundTask } from './background-task';
 
-/** How long the panel goes without a thread switch (a new job) before its writes run. */
+/** How long the panel goes without a thread switch before its writes run. */
 export const SETTLE_MS = 400;
 
-// When the last job was asked for: every thread switch asks for one (its record, after the profile's frame).
-let lastAsked = -Infinity;
+// When the last thread switch asked for its record (after the profile's frame): the panel's mark of a switch.
+let lastSwitch = -Infinity;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let draining = false;
 // By key, in the order first asked; a job asked again before it ran keeps its place and runs the newest `run`.
@@ -20,7 +20,7 @@ const now = () => performance.now();
 
 function arm(): void {
   clearTimeout(timer);
-  const left = lastAsked + SETTLE_MS - now();
+  const left = lastSwitch + SETTLE_MS - now();
   if (left > 0) timer = setTimeout(arm, left);
   else void drain();
 }
@@ -32,7 +32,7 @@ async function drain(): Promise<void> {
   try {
     while (jobs.size) {
       await backgroundTask();
-      if (now() - lastAsked < SETTLE_MS) return arm();
+      if (now() - lastSwitch < SETTLE_MS) return arm();
       // A job cancelled meanwhile is gone: the next, if any.
       const first = jobs.entries().next();
       if (first.done) return;
@@ -46,13 +46,12 @@ async function drain(): Promise<void> {
 }
 
 /**
- * Runs `run` once no job has been asked for in SETTLE_MS (each thread switch asks for its record's), in a background
- * task of its own. A job
+ * Runs `run` once no thread switch has asked for its record (recordWhenSettled) in SETTLE_MS, in a background task
+ * of its own. A job
  * with the same key still waiting is replaced (it keeps its place). Returns a canceller: the job is dropped if it has
  * not run yet (the contact it was for has been left).
  */
 export function afterSettled(key: string, run: () => void): () => void {
-  lastAsked = now();
   jobs.set(key, run);
   if (!draining) arm();
   return () => {
@@ -66,6 +65,7 @@ export function afterSettled(key: string, run: () => void): () => void {
  * then is still recorded; the same snapshot seen twice is one job.
  */
 export function recordWhenSettled(thread: ThreadSnapshot, urgent: boolean, record: () => void): void {
+  lastSwitch = now();
   if (urgent) record();
   else afterSettled(`record:${thread.threadId}:${thread.messages.map((m) => m.messageId).join(',')}`, record);
 }
