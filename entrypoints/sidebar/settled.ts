@@ -47,9 +47,9 @@ async function drain(): Promise<void> {
 
 /**
  * Runs `run` once no thread switch has asked for its record (recordWhenSettled) in SETTLE_MS, in a background task
- * of its own. A job with the same key still waiting is replaced (it keeps its place). Returns a canceller: the job is
- * dropped if it has not run yet (the contact it was for has been left). A job still waiting when the panel closes is
- * not run: the thread is recorded when it is next shown.
+ * of its own. A job
+ * with the same key still waiting is replaced (it keeps its place). Returns a canceller: the job is dropped if it has
+ * not run yet (the contact it was for has been left).
  */
 export function afterSettled(key: string, run: () => void): () => void {
   jobs.set(key, run);
