@@ -12,9 +12,7 @@ const panelPid = marks[0].pid;
 const tname = new Map();
 for (const e of ev) if (e.ph === 'M' && e.name === 'thread_name') tname.set(`${e.pid}:${e.tid}`, e.args.name);
 const pm = ev.filter((e) => e.pid === panelPid && tname.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
-// Aligned by the last paint mark (a trace from the panel's opening has the first paint's marks before the switches').
-const lastPaint = marks.filter((m) => m.name === 'kizuna:profile-painted').at(-1).ts;
-const paints = windows.map((w) => lastPaint + (w.to - windows.at(-1).to) * 1000);
+const paints = marks.filter((m) => m.name === 'kizuna:profile-painted').map((m) => m.ts);
 const starts = paints.map((p, i) => p - windows[i].ms * 1000);
 const which = (ts) => {
   let k = -1;
@@ -74,48 +72,3 @@ for (const t of tasks) {
   console.log(`${((t.ts - starts[0]) / 1000).toFixed(0).padStart(6)} ms  ${(t.dur / 1000).toFixed(0).padStart(4)} ms  switch #${w} ${inWin}: ${top}`);
 }
 console.log('idle callbacks, timers, frames, events by switch:', JSON.stringify(counts));
-// Per switch: hash change → the panel's snapshot mark (the content script, the browser, the queue in the panel) and
-// snapshot → paint, with the panel's tasks of 1 ms or more that ran between the hash change and the snapshot's task.
-const snaps = marks.filter((m) => m.name === 'kizuna:snapshot').map((m) => m.ts);
-const rendererMain = ev.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.pid !== panelPid && tname.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
-for (let i = 0; i < starts.length; i++) {
-  const snap = snaps.filter((s) => s >= starts[i] && s <= paints[i]).pop();
-  if (snap === undefined) {
-    console.log(`switch #${i}: ${windows[i].ms.toFixed(0)} ms, no snapshot mark`);
-    continue;
-  }
-  const before = tasks.filter((t) => t.ts + t.dur > starts[i] && t.ts < snap && t.dur >= 1000);
-  const after = tasks.filter((t) => t.ts >= snap && t.ts < paints[i] && t.dur >= 1000);
-  const gmail = rendererMain.filter((t) => t.ts >= starts[i] && t.ts < snap && t.dur >= 1000);
-  const list = (ts) => ts.map((t) => (t.dur / 1000).toFixed(0)).join('+') || '-';
-  console.log(
-    `switch #${i}: ${windows[i].ms.toFixed(0)} ms = hash → snapshot ${((snap - starts[i]) / 1000).toFixed(1)} (panel tasks ≥1 ms before it: ${list(before)}; other renderers' main tasks: ${list(gmail)}) + snapshot → paint ${((paints[i] - snap) / 1000).toFixed(1)} (panel tasks: ${list(after)})`,
-  );
-}
-// Counts per switch (from its hash change to the next one's): the panel's tasks of MIN_MS or more, by what they ran.
-const kind = (t) => {
-  const kids = inside(t).map((k) => k.name);
-  if (kids.some((n) => n === 'IDBRequest::SendResult' || n === 'IDBTransaction::onComplete')) return 'idb';
-  if (kids.some((n) => n === 'FireAnimationFrame' || n === 'Layout' || n === 'Paint')) return 'frame';
-  if (kids.includes('TimerFire')) return 'timer';
-  if (kids.includes('FireIdleCallback')) return 'idle';
-  if (kids.some((n) => n.startsWith('v8.') || n === 'EvaluateScript' || n === 'ParseHTML')) return 'script';
-  if (kids.some((n) => n.endsWith('GC') || n === 'V8.GC_SCAVENGER')) return 'gc';
-  return 'other';
-};
-const rows = starts.map((s, i) => {
-  const end = starts[i + 1] ?? Infinity;
-  const long = tasks.filter((t) => t.ts >= s && t.ts < end && t.dur >= minMs * 1000);
-  const byKind = {};
-  for (const t of long) byKind[kind(t)] = (byKind[kind(t)] ?? 0) + 1;
-  return { i, long: long.length, byKind };
-});
-console.log(`panel tasks ≥ ${minMs} ms per switch (hash change to the next one's), by kind:`);
-for (const r of rows) console.log(`  #${r.i}: ${r.long} ${JSON.stringify(r.byKind)}`);
-const sum = (from, to) => {
-  const rs = rows.filter((r) => r.i >= from && r.i < to);
-  const byKind = {};
-  for (const r of rs) for (const [k, n] of Object.entries(r.byKind)) byKind[k] = (byKind[k] ?? 0) + n;
-  return `${rs.reduce((n, r) => n + r.long, 0)} ${JSON.stringify(byKind)}`;
-};
-console.log(`switches #0–#14: ${sum(0, 15)}; #15–#29: ${sum(15, 30)}`);

@@ -33,14 +33,10 @@ try {
   await kizuna.serveGmail({ user: ME, threads: SAMPLE_THREADS });
   const [a, , , b] = SAMPLE_THREADS;
   const emails: Record<string, string> = { [a.id]: PEOPLE.dana.email.toLowerCase(), [b.id]: PEOPLE.kim.email };
-  // TRACE_FROM_OPEN=1: the trace starts before the panel opens and the switches right after its first paint, as in
-  // `npm run bench -- sidebar` (the panel still mounting the app, taking over, scoring and recording meanwhile).
-  const fromOpen = Boolean(process.env.TRACE_FROM_OPEN);
-  const opened = fromOpen ? null : await kizuna.openGmail(`#inbox/${a.id}`);
-  if (opened) await painted(opened.sidebar, emails[a.id], 0);
-  // With TRACE_FROM_OPEN, a plain WebSocket to the browser, so that nothing but this tracing is attached before the panel
-  // opens (the browser tests make their second CDP connection only after the panel opened: test/support/launch.ts).
-  const { browser, cdp } = fromOpen ? rawCdp(cdpEndpoint(userDataDir)) : await playwrightCdp(cdpEndpoint(userDataDir));
+  const { page, sidebar } = await kizuna.openGmail(`#inbox/${a.id}`);
+  await painted(sidebar, emails[a.id], 0);
+  const browser = await chromium.connectOverCDP(cdpEndpoint(userDataDir));
+  const cdp = await browser.newBrowserCDPSession();
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
   const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
@@ -60,8 +56,6 @@ try {
       ],
     },
   });
-  const { page, sidebar } = opened ?? (await kizuna.openGmail(`#inbox/${a.id}`));
-  if (!opened) await painted(sidebar, emails[a.id], 0);
   const windows: { from: number; to: number; ms: number }[] = [];
   // TRACE_TAG=1: the windows are tag adds (Enter → the stored tag's chip) instead of thread switches.
   if (process.env.TRACE_TAG) {
@@ -82,16 +76,6 @@ try {
     windows.push({ from: t0, to: t1, ms: t1 - t0 });
     if (wait) await page.waitForTimeout(wait);
   }
-  // TRACE_SETTLED_SWITCHES=n: n more switches after a pause of TRACE_SETTLE_MS (default 5000), on a settled panel.
-  const settled = Number(process.env.TRACE_SETTLED_SWITCHES ?? 0);
-  if (settled) await page.waitForTimeout(Number(process.env.TRACE_SETTLE_MS ?? 5000));
-  for (let i = 0; i < settled; i++) {
-    // On from where the first switches left off (the same thread again would be no switch).
-    const t = (i + windows.length) % 2 === 0 ? b : a;
-    const t0 = await switchTo(page, t.id);
-    const t1 = await painted(sidebar, emails[t.id], t0);
-    windows.push({ from: t0, to: t1, ms: t1 - t0 });
-  }
   await cdp.send('Tracing.end');
   await done;
   writeFileSync(TRACE_FILE, JSON.stringify(events));
@@ -100,9 +84,7 @@ try {
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
   for (const e of events) if (e.ph === 'M' && e.name === 'process_name') names.set(`${e.pid}`, e.args?.name ?? '?');
-  // Aligned by the last paint (with TRACE_FROM_OPEN the first paint's marks come before the switches' own).
-  const lastPaint = marks.filter((m) => m.name === 'kizuna:profile-painted').at(-1)?.ts ?? 0;
-  const paints = windows.map((w) => lastPaint + (w.to - windows.at(-1)!.to) * 1000);
+  const paints = marks.filter((m) => m.name === 'kizuna:profile-painted').map((m) => m.ts);
   console.log(`switches (ms): ${windows.map((w) => w.ms.toFixed(0)).join(' ')}; marks in trace: ${marks.length}`);
   writeFileSync(TRACE_FILE.replace(/\.json$/, '-windows.json'), JSON.stringify(windows));
   // Per switch: the window from (paint − its measured duration) to the paint.
@@ -148,40 +130,4 @@ try {
   await browser.close();
 } finally {
   await kizuna.close();
-}
-
-interface Cdp {
-  on(event: 'Tracing.dataCollected', listener: (e: { value: unknown[] }) => void): void;
-  once(event: 'Tracing.tracingComplete', listener: () => void): void;
-  send(method: string, params?: object): Promise<unknown>;
-}
-
-async function playwrightCdp(endpoint: string): Promise<{ browser: { close(): Promise<void> }; cdp: Cdp }> {
-  const browser = await chromium.connectOverCDP(endpoint);
-  return { browser, cdp: (await browser.newBrowserCDPSession()) as unknown as Cdp };
-}
-
-/** The browser's DevTools protocol over a WebSocket of its own, with nothing attached to any page. */
-function rawCdp(endpoint: string): { browser: { close(): Promise<void> }; cdp: Cdp } {
-  const socket = new WebSocket(endpoint);
-  const open = new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
-  let next = 1;
-  const replies = new Map<number, (result: unknown) => void>();
-  const listeners = new Map<string, ((params: never) => void)[]>();
-  socket.addEventListener('message', (m) => {
-    const data = JSON.parse(String(m.data)) as { id?: number; method?: string; params?: unknown; result?: unknown };
-    if (data.id !== undefined) replies.get(data.id)?.(data.result);
-    else if (data.method) for (const l of listeners.get(data.method) ?? []) l(data.params as never);
-  });
-  const cdp: Cdp = {
-    on: (event, listener) => void listeners.set(event, [...(listeners.get(event) ?? []), listener as never]),
-    once: (event, listener) => void listeners.set(event, [...(listeners.get(event) ?? []), listener as never]),
-    send: async (method, params = {}) => {
-      await open;
-      const id = next++;
-      socket.send(JSON.stringify({ id, method, params }));
-      return new Promise((resolve) => replies.set(id, resolve));
-    },
-  };
-  return { browser: { close: async () => socket.close() }, cdp };
 }

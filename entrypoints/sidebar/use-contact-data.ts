@@ -124,11 +124,6 @@ export function profileShown(email: string | null): Promise<void> {
   return profileRead(email).then(() => new Promise<void>((resolve) => afterPaint(resolve)));
 }
 
-/** Whether this address's profile has been read and there is no contact with it. */
-export function profileMissing(email: string | null): boolean {
-  return email !== null && contactProfile.read(email) === null;
-}
-
 /** The profile of one address, live; undefined while loading, null when no contact. */
 export function useContactProfile(email: string | null): ContactProfile | null | undefined {
   return useLiveSource(contactProfile, email ?? '');

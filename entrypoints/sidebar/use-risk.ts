@@ -16,7 +16,6 @@ import type { CustomField } from '@/lib/settings';
 import { KEEP_SHOWN, type ContactData } from './use-contact-data';
 import { liveSource, useLiveSource } from './live-source';
 import { backgroundTask } from './background-task';
-import { afterSettled } from './settled';
 
 const MINUTE = 60_000;
 
@@ -180,10 +179,7 @@ export function useRisk(data: ContactData | null | undefined, customFields: read
     const { data, config, now, scored } = current;
     const signature = `${scored ? `${scored.risk.score}:${scored.risk.band}:${scored.risk.probability}:${now}` : 'none'}:${stored ? `${stored.score}:${stored.band}:${stored.probability}` : '-'}`;
     if (persisted.get(data.contact.id) === signature) return;
-    // Once the user has stayed on a thread for a moment (settled.ts): its writes, and the re-reads of the followed
-    // contacts they cause, held the next switches back. A contact left before that is not stored (as before, when the
-    // idle callback was cancelled); its next visit scores and stores it.
-    return afterSettled(`score:${data.contact.id}`, () => {
+    return whenIdle(() => {
       remember(persisted, data.contact.id, signature);
       persistScore(db, config, data.contact, scored, now)
         .then(({ added, closed }) => (added.length || closed ? send('kizuna:alerts-changed', { ids: added.map((a) => a.id) }) : undefined))
