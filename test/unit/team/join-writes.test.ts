@@ -7,11 +7,10 @@ import Dexie from 'dexie';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { pagesOf } from '../../../lib/contacts/list-pages';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
-import { TeamBook } from '../../../lib/team/book-doc';
 import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
 import { TEAM_JOINED } from '../../../lib/team/outbox';
 import { countRows } from '../../support/watch-requests';
-import { joining, replica, until } from './replicas';
+import { joining, teamBook, until } from './replicas';
 
 const bridges: TeamBridge[] = [];
 const dbs: KizunaDb[] = [];
@@ -20,20 +19,6 @@ afterEach(async () => {
   for (const b of bridges.splice(0)) (b.stop(), await b.idle());
   for (const db of dbs.splice(0)) await db.delete();
 });
-
-/** A team book of `count` contacts over all 16 shards, as the server holds it. */
-function teamBook(count: number) {
-  const docs = replica();
-  const book = new TeamBook(docs);
-  const stamp = { at: 1_700_000_000_000, by: 'Ann' };
-  book.putTag({ key: 'vip', name: 'vip', color: '' });
-  for (let i = 0; i < count; i++)
-    book.put({ email: `p${i}@acme.example`, name: `P ${i}`, stage: 'customer', owner: 'ann', custom: {}, doNotContact: 0, company: `co${i % 20}.example`, createdAt: stamp.at, tags: ['vip'] }, stamp, {
-      create: true,
-    });
-  book.destroy();
-  return docs;
-}
 
 /** Joins a team of `count` contacts, all shards delivered at once; returns the rows written per table and the ids reported to listeners. */
 async function join(count: number) {

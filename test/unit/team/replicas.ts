@@ -3,6 +3,7 @@ import { afterEach } from 'vitest';
 import * as Y from 'yjs';
 import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
+import { TeamBook } from '../../../lib/team/book-doc';
 import { teamDocumentNames } from '../../../lib/team/config';
 
 const RELAY = Symbol('relay');
@@ -90,4 +91,18 @@ export function teamMembers(prefix: string) {
     await bridge.ready;
     return { db, bridge };
   };
+}
+
+/** A team book of `count` contacts over all 16 shards, as the server holds it. */
+export function teamBook(count: number) {
+  const docs = replica();
+  const book = new TeamBook(docs);
+  const stamp = { at: 1_700_000_000_000, by: 'Ann' };
+  book.putTag({ key: 'vip', name: 'vip', color: '' });
+  for (let i = 0; i < count; i++)
+    book.put({ email: `p${i}@acme.example`, name: `P ${i}`, stage: 'customer', owner: 'ann', custom: {}, doNotContact: 0, company: `co${i % 20}.example`, createdAt: stamp.at, tags: ['vip'] }, stamp, {
+      create: true,
+    });
+  book.destroy();
+  return docs;
 }
