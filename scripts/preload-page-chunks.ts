@@ -40,11 +40,11 @@ export function preloadPageChunks(entry: string, names: readonly string[], { tem
         if (!template) return links.length ? html.replace('</head>', `${links.join('\n')}\n</head>`) : html;
         // Vite's own preloads (the entry's static imports) too: the HTML itself asks for its scripts alone.
         const own = html.match(/[ \t]*<link rel="modulepreload"[^>]*>\n?/g) ?? [];
-        const first = html.indexOf('<script');
+        const rest = own.reduce((h, l) => h.replace(l, ''), html);
+        const first = rest.indexOf('<script');
         if (first < 0) throw new Error(`preloadPageChunks: ${entry}'s HTML has no script to put the preloads before`);
         const held = `<template id="${template}">${[...own.map((l) => l.trim()), ...links].join('')}</template>\n    `;
-        const rest = own.reduce((h, l) => h.replace(l, ''), html);
-        return rest.slice(0, rest.indexOf('<script')) + held + rest.slice(rest.indexOf('<script'));
+        return rest.slice(0, first) + held + rest.slice(first);
       },
     },
   };

@@ -772,7 +772,7 @@ export class BookSync {
     this.added = true;
     const list = added.map(({ team }) => this.newContact(team, cache));
     let at = performance.now();
-    const ids = await (packed ? this.store.addMany(list, { packed }) : this.store.addMany(list));
+    const ids = await this.store.addMany(list, { packed });
     phaseSince('pull: new contacts written (addMany)', at);
     at = performance.now();
     for (const [i, { key }] of added.entries()) if (notes.has(key)) await this.pullNotes(key, ids[i]);
