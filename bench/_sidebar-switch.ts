@@ -82,3 +82,34 @@ export async function switchBreakdown(sidebar: Frame | Page, since: number, tota
     (kept.length ? ` | no read (the contact kept from before) in ${kept.length}: snapshot → profile's frame ${col(kept, 0).toFixed(1)} ms` : '')
   );
 }
+
+/**
+ * `runs` switches set by the Gmail page itself, one every `gap` ms (a script started once, as a user's keys would), each
+ * timed from its hash change to the profile's paint mark before the next switch; Infinity where none came in that window
+ * (slower than the pace: it counts against the median and p95, never dropped). No
+ * DevTools message is in flight during them: the driven switches above go through the browser's UI thread twice each
+ * (the `evaluate` that sets the hash, the panel's polling `evaluate`), which Gmail and the panel then wait behind. The
+ * page must not already show `targets[0]` (no hash change would come).
+ */
+export async function measurePacedSwitches(page: Page, sidebar: Frame | Page, targets: readonly { id: string; email: string }[], runs: number, gap: number): Promise<number[]> {
+  const order = Array.from({ length: runs }, (_, i) => targets[i % targets.length]);
+  const starts = await page.evaluate(
+    async ({ ids, gap }) => {
+      const out: number[] = [];
+      for (const id of ids) {
+        out.push(performance.timeOrigin + performance.now());
+        location.hash = `#inbox/${id}`;
+        await new Promise((resolve) => setTimeout(resolve, gap));
+      }
+      return out;
+    },
+    { ids: order.map((t) => t.id), gap },
+  );
+  const marks = await sidebar.evaluate(() =>
+    performance.getEntriesByName('kizuna:profile-painted').map((m) => [performance.timeOrigin + m.startTime, (m as PerformanceMark).detail as unknown] as const),
+  );
+  return starts.map((t0, i) => {
+    const hit = marks.find(([t, email]) => email === order[i].email && t >= t0 && t < (starts[i + 1] ?? Infinity));
+    return hit ? hit[0] - t0 : Infinity;
+  });
+}

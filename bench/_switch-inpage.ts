@@ -7,7 +7,7 @@ import { launchKizuna } from '../test/support/launch';
 import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { clearDailyRescore, median } from './_measure';
 import { seedLargeDb } from './_seed-large';
-import { measureSwitches, painted } from './_sidebar-switch';
+import { measurePacedSwitches, measureSwitches, painted } from './_sidebar-switch';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const GAP = Number(process.env.GAP ?? 300);
@@ -29,25 +29,8 @@ try {
   for (let r = 0; r < ROUNDS; r++) {
     const driven = await measureSwitches(page, sidebar, targets, RUNS);
     await page.waitForTimeout(1000);
-    const starts = await page.evaluate(
-      async ({ ids, gap }) => {
-        const out: number[] = [];
-        for (const id of ids) {
-          out.push(performance.timeOrigin + performance.now());
-          location.hash = `#inbox/${id}`;
-          await new Promise((r) => setTimeout(r, gap));
-        }
-        return out;
-      },
-      { ids: Array.from({ length: RUNS }, (_, i) => targets[(i + 1) % 2].id), gap: GAP },
-    );
-    const marks = await sidebar.evaluate(() =>
-      performance.getEntriesByName('kizuna:profile-painted').map((m) => [performance.timeOrigin + m.startTime, (m as PerformanceMark).detail as string] as const),
-    );
-    const inPage = starts.map((t0, i) => {
-      const hit = marks.find(([t, d]) => d === targets[(i + 1) % 2].email && t >= t0 && t < (starts[i + 1] ?? Infinity));
-      return hit ? hit[0] - t0 : NaN;
-    });
+    // The page shows b now (RUNS is odd): the paced round starts with a.
+    const inPage = await measurePacedSwitches(page, sidebar, [...targets].reverse(), RUNS, GAP);
     const fmt = (xs: number[]) => `median ${median(xs).toFixed(1)} p95 ${p95(xs).toFixed(1)} | ${xs.map((x) => x.toFixed(0)).join(' ')}`;
     console.log(`round ${r + 1} driven:            ${fmt(driven)}`);
     console.log(`round ${r + 1} in page, ${GAP} ms apart: ${fmt(inPage)}`);
