@@ -71,8 +71,26 @@ export class TeamReadOnlyError extends Error {
  */
 export async function refuseWhenReadOnly(tx: Transaction): Promise<void> {
   if (fromTeam.has(idbOf(tx))) return;
-  const row = (await tx.table('contactMeta').get(TEAM_READ_ONLY)) as { value: number } | undefined;
-  if (row) throw new TeamReadOnlyError(row.value === 2 ? 'left' : 'viewer');
+  const { readOnly } = await teamFlags(tx);
+  if (readOnly !== undefined) throw new TeamReadOnlyError(readOnly === 2 ? 'left' : 'viewer');
+}
+
+// The team's two flags, read once per transaction: a tag add's store calls asked for them nine times, one round trip
+// each (issue 17: one edit's local write waited for 26). No transaction that writes what the team shares also writes
+// these flags (the sync host and the background write them in transactions of their own), so a transaction's first
+// read holds for all of it.
+const flagsOf = new WeakMap<object, Promise<{ joined: boolean; readOnly?: number }>>();
+function teamFlags(tx: Transaction): Promise<{ joined: boolean; readOnly?: number }> {
+  const key = idbOf(tx);
+  let flags = flagsOf.get(key);
+  if (!flags) {
+    flags = (tx.table('contactMeta').bulkGet([TEAM_JOINED, TEAM_READ_ONLY]) as Promise<({ value: number } | undefined)[]>).then(([joined, readOnly]) => ({
+      joined: joined !== undefined,
+      readOnly: readOnly?.value,
+    }));
+    flagsOf.set(key, flags);
+  }
+  return flags;
 }
 
 /**
@@ -103,8 +121,8 @@ export function markFromTeam(tx: Transaction): void {
  */
 export async function recordOutbox(tx: Transaction, rows: () => OutboxRow[] | Promise<OutboxRow[]>): Promise<void> {
   if (fromTeam.has(idbOf(tx))) return;
-  if (!(await tx.table('contactMeta').get(TEAM_JOINED))) return;
-  if (await tx.table('contactMeta').get(TEAM_READ_ONLY)) return;
+  const { joined, readOnly } = await teamFlags(tx);
+  if (!joined || readOnly !== undefined) return;
   const list = await rows();
   if (list.length) await tx.table('teamOutbox').bulkAdd(list);
 }
