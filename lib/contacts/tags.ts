@@ -23,7 +23,8 @@ export async function addTag(db: KizunaDb, contactId: number, name: string, now 
   if (!clean) throw new Error('tag name must be 1–60 characters');
   const contacts = contactStoreOf(db);
   return db.transaction('rw', contacts.tables, async () => {
-    if (!(await contacts.get(contactId))) throw new Error(`no contact ${contactId}`);
+    // Whether it is stored (one round trip; a get would read its tags too).
+    if (!(await contacts.existing([contactId])).has(contactId)) throw new Error(`no contact ${contactId}`);
     const [tag] = await contacts.tags.ensure([clean]);
     if ((await contacts.addToTag(tag.id, [contactId])).length) await contacts.update(contactId, { updatedAt: now });
     return tag;

@@ -32,9 +32,9 @@ describe("a tag added to a contact in a team's book", () => {
     return transactions.slice(at);
   };
 
-  it('waits for at most 14 round trips (26 before), reads contactMeta twice (9 times before), and writes the tag, the date and the outbox', async () => {
+  it('waits for at most 13 round trips (26 before), reads contactMeta twice (9 times before), and writes the tag, the date and the outbox', async () => {
     const [add] = await trace(() => addTag(db, 4, 'Renewal', 1234));
-    expect(add.trips).toBeLessThanOrEqual(14);
+    expect(add.trips).toBeLessThanOrEqual(13);
     expect(metaReads(add)).toBeLessThanOrEqual(2);
     const contact = await contactStoreOf(db).get(4);
     expect(contact?.tags).toHaveLength(1);
