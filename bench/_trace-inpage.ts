@@ -59,7 +59,18 @@ try {
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
     traceConfig: {
-      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink.user_timing', 'toplevel', 'IndexedDB', 'scheduler'],
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8.execute',
+        'v8',
+        'blink.user_timing',
+        'toplevel',
+        'IndexedDB',
+        'scheduler',
+        // TRACE_CPU=1: JS samples too; the panel's CPU time inside the windows is then summed by chunk (file).
+        ...(process.env.TRACE_CPU ? ['disabled-by-default-v8.cpu_profiler'] : []),
+      ],
     },
   });
   await page.waitForTimeout(300);
@@ -150,6 +161,42 @@ try {
         summary[key].ms = (summary[key].ms ?? 0) + (Math.min(to, end) - Math.max(from, t.ts)) / 1000;
       }
     }
+  }
+  if (process.env.TRACE_CPU) {
+    // The panel's samples: each sample's time, its node's file; summed inside the windows (hash change → paint).
+    const nodes = new Map<number, { url: string; fn: string }>();
+    const samples: { ts: number; node: number }[] = [];
+    for (const e of events.filter((x) => x.pid === panelPid && x.name === 'ProfileChunk')) {
+      const d = e.args?.data as { cpuProfile?: { nodes?: { id: number; callFrame: { url: string; functionName: string } }[]; samples?: number[] }; timeDeltas?: number[] } | undefined;
+      for (const n of d?.cpuProfile?.nodes ?? []) nodes.set(n.id, { url: (n.callFrame.url ?? '').replace(/^.*\//, '').replace(/-[\w]{8}\.js$/, ''), fn: n.callFrame.functionName ?? '' });
+      let ts = (e.args?.data as { startTime?: number } | undefined)?.startTime ?? samples.at(-1)?.ts ?? 0;
+      (d?.cpuProfile?.samples ?? []).forEach((node, i) => samples.push({ node, ts: (ts += d?.timeDeltas?.[i] ?? 0) }));
+    }
+    const profile = events.find((x) => x.pid === panelPid && x.name === 'Profile');
+    const start = (profile?.args?.data as { startTime?: number } | undefined)?.startTime;
+    console.log(`panel CPU samples: ${samples.length} (profile start ${start})`);
+    const byFile: Record<string, number> = {};
+    for (let i = 0; i < hashes.length; i++) {
+      const paint = paints.find((p) => p.ts >= hashes[i].ts && p.ts < (hashes[i + 1]?.ts ?? Infinity));
+      if (!paint) continue;
+      for (let j = 1; j < samples.length; j++) {
+        const s = samples[j];
+        if (s.ts < hashes[i].ts || s.ts > paint.ts) continue;
+        const n = nodes.get(s.node);
+        const key = n ? n.url || n.fn : '?';
+        byFile[key] = (byFile[key] ?? 0) + (s.ts - samples[j - 1].ts) / 1000;
+      }
+    }
+    console.log(
+      `panel CPU in the windows by file (ms): ${JSON.stringify(
+        Object.fromEntries(
+          Object.entries(byFile)
+            .sort((x, y) => y[1] - x[1])
+            .slice(0, 15)
+            .map(([k, v]) => [k, Math.round(v * 10) / 10]),
+        ),
+      )}`,
+    );
   }
   console.log(`\nin page, ${GAP} ms apart: median ${median(totals).toFixed(1)} | ${totals.map((x) => x.toFixed(0)).join(' ')}`);
   console.log(`tasks ≥ ${MIN_MS} ms overlapping the windows (overlap ms): ${JSON.stringify(summary)}`);
