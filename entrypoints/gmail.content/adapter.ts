@@ -66,10 +66,12 @@ export function startAdapter(ctx: ContentScriptContext): void {
     timer = undefined;
     publish(readThread(document, location.hash));
   };
-  // Gmail mutates its DOM constantly; coalesce a burst of mutations into one read after the task.
+  // Gmail mutates its DOM constantly; coalesce a burst of mutations into one read after the task. A plain timer, cleared
+  // by one listener: ctx.setTimeout adds an abort listener per call that stays for the page's life (one per burst).
   const schedule = () => {
-    if (timer === undefined) timer = ctx.setTimeout(read, 0);
+    if (timer === undefined) timer = window.setTimeout(read, 0);
   };
+  ctx.onInvalidated(() => clearTimeout(timer));
   // After a hash change the new thread is read as soon as its DOM is in (the hash change, or the mutations'
   // microtask), not a task later behind Gmail's own work: the panel's thread switch waited for that timer. Only a
   // readable thread goes out early (a view half drawn waits for the coalesced read), and a few reads at most, spent

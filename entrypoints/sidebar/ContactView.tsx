@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useLayoutEffect, useState } from 'react';
+import { lazy, memo, Suspense, useLayoutEffect, useMemo, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { ProfileCard } from '@/components/ProfileCard';
 import { StatusMessage } from '@/components/StatusMessage';
@@ -21,6 +21,10 @@ const ContactQuickReplies = lazy(() => import('./quick-replies').then((m) => ({ 
 const NotesPanel = lazy(() => import('@/components/NotesPanel').then((m) => ({ default: m.NotesPanel })));
 const ContactHistory = lazy(() => import('./contact-history'));
 
+// How long a contact's profile stays shown before its details are read and rendered (issue 13: switches 100 ms apart
+// waited ~15 ms longer than switches 300 ms apart, behind the last contact's details).
+export const DETAILS_AFTER_MS = 150;
+
 /** One contact's profile, tags, notes and history, wired to the database. */
 export function ContactView({ email, customFields, onCreate }: { email: string; customFields: CustomField[]; onCreate(): void }) {
   const { t } = useI18n();
@@ -33,10 +37,13 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
   useTeamInView(shown);
   const id = data?.contact.id;
   // Tags, notes, history and risk are read once the profile is on screen: a thread switch waits for one read.
-  const [paintedId, setPaintedId] = useState<number>();
+  // Per visit, not per contact: after A → B → A, A's details wait again (an id kept from A's last visit rendered them
+  // in the switch's own task when B was left before its details came).
+  const visit = useMemo(() => ({ id }), [id]);
+  const [painted, setPainted] = useState<{ id: number | undefined }>();
   // Their parts come in one per background task (ReadyContact's useStaged): preact/compat's useDeferredValue, which
   // rendered them "as a transition" before, hands the value straight back, so they all rendered in one task.
-  const details = useContactDetails(paintedId === id ? id : undefined);
+  const details = useContactDetails(painted === visit ? id : undefined);
   useLayoutEffect(() => {
     // A User Timing mark when a profile is on screen: the benchmarks read it (nothing else does). From the
     // layout effect, so the frame is the one that paints this commit (a passive effect may run a frame later).
@@ -44,15 +51,16 @@ export function ContactView({ email, customFields, onCreate }: { email: string; 
     let after: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       performance.mark('kizuna:profile-painted', { detail: shown });
-      // A task later, after this frame has painted: Preact renders a state update in a microtask, so set here the
-      // details (risk, tasks, tags, notes, history) were rendered and laid out inside this frame, before the profile
-      // showed (issue 13).
-      after = setTimeout(() => setPaintedId(id), 0);
+      // Once the user has stayed DETAILS_AFTER_MS on this contact, and in a task after this frame (Preact renders a
+      // state update in a microtask: set here, the details were rendered and laid out inside this frame). A user who
+      // skims threads (Gmail's j/k) gets no details for the contacts passed over: their read, render, layout and
+      // unmount ran in the next switch's way (issue 13).
+      after = setTimeout(() => setPainted(visit), DETAILS_AFTER_MS);
     });
     // A panel that gets no frames (hidden) still reads the rest.
-    const fallback = setTimeout(() => setPaintedId(id), 500);
+    const fallback = setTimeout(() => setPainted(visit), 500 + DETAILS_AFTER_MS);
     return () => (cancelAnimationFrame(frame), clearTimeout(after), clearTimeout(fallback));
-  }, [shown, id]);
+  }, [shown, visit]);
   if (data === undefined) return <div className="loading" aria-busy="true" />;
   if (data === null) {
     return (

@@ -140,3 +140,29 @@ describe('the Gmail adapter on a thread switch', { timeout: 30_000 }, () => {
     expect(panel.threads()).toEqual([A.id, 'none']);
   });
 });
+
+describe("the Gmail adapter over a long session of Gmail's mutations", { timeout: 30_000 }, () => {
+  it('adds no listener to the content script context per mutation burst, and reads nothing once invalidated', async () => {
+    const added = vi.spyOn(ctx.signal, 'addEventListener');
+    const reads = vi.spyOn(window, 'getComputedStyle');
+    startAdapter(ctx);
+    const atStart = added.mock.calls.length;
+    const main = document.getElementById('gmail-main')!;
+    // 50 bursts of Gmail's (a row of its list, say), each read a task later, as Gmail mutates all day.
+    for (let i = 0; i < 50; i++) {
+      main.append(document.createElement('span'));
+      await new Promise((r) => setTimeout(r, 0));
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    // The code before: one abort listener per burst (ctx.setTimeout's), kept for the page's life.
+    expect(added.mock.calls.length - atStart).toBe(0);
+    // Each burst was read (its coalesced timer ran), and a burst's timer pending at invalidation is cleared.
+    expect(reads.mock.calls.length).toBeGreaterThanOrEqual(50);
+    main.append(document.createElement('span'));
+    await Promise.resolve();
+    const beforeAbort = reads.mock.calls.length;
+    ctx.abort();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(reads.mock.calls.length).toBe(beforeAbort);
+  });
+});
