@@ -233,7 +233,10 @@ try {
       const collect = (e: { value: unknown[] }) => events.push(...(e.value as TraceEvent[]));
       if (profiling) {
         cdp.on('Tracing.dataCollected', collect);
-        await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'v8', 'blink', 'loading', '__metadata'] }, transferMode: 'ReportEvents' });
+        await cdp.send('Tracing.start', {
+          traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink', 'fonts', 'loading', 'IndexedDB', '__metadata'] },
+          transferMode: 'ReportEvents',
+        });
       }
       await page.goto(`${base}/${target}`, { waitUntil: 'commit' });
       // The first script alone paints no row: its read's page is what it waits for.

@@ -1,11 +1,13 @@
 // The app page's entry, kept small so that it runs as soon as it arrives (issue 16): on the contacts list the first
 // page's read starts before it (app-first-read.ts, boot.ts takes it), and the first rows are painted from it before the
 // shell (React, mount.tsx), the workspace store and the page's code are asked for. The stylesheets stay here: the shell
-// paints with them.
+// paints with them, and so does the first paint: the contacts page's own (its grid, rows and scroll box) came with the
+// page's chunk, which loads after the first rows now, so they were painted unstyled (issue 16).
 import { firstPage } from './boot';
 import '@/components/ui/base.css';
 import '@/components/components.css';
 import './style.css';
+import './sections/contacts.css';
 
 if (firstPage) {
   // Its first rows are painted from the read, before React (first-paint.ts): the painter loads while IndexedDB reads.

@@ -1,5 +1,5 @@
 import { bandFor } from '../churn/bands';
-import { DEFAULT_RULES } from '../churn/rules-config';
+import { DEFAULT_RULES } from '../churn/default-rules';
 
 /**
  * Risk bands, by the thresholds in the risk settings (`RiskSettings.rules.bands`, default

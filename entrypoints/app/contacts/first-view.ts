@@ -4,7 +4,7 @@
 // app takes over (first-paint.ts) without a shift. Inert and busy: the app's own controls take every action.
 import { formatNumber, type Translate } from '@/lib/format';
 import { shownScore } from '@/lib/churn/eligible';
-import { TREND_ARROW, trendListWords } from '@/lib/churn/score-words';
+import { TREND_ARROW } from '@/lib/churn/score-words';
 import { tagColor } from '@/lib/contacts/tag-color';
 import type { ColumnKey, SegmentContact } from '@/lib/segments/columns';
 import { DEFAULT_BAND_THRESHOLDS } from '@/lib/segments/risk-band';
@@ -38,24 +38,20 @@ function project(page: FirstPage): SegmentContact[] {
   });
 }
 
+// The first paint is inert (first-paint.ts): out of the accessibility tree, never hovered or focused. So it leaves out
+// what the grid holds only for a screen reader or a hover (the `sr-only` words, the tags' tooltip, the trend's title):
+// text the first frame would style, lay out and shape without showing it (issue 16).
 function riskCell(c: SegmentContact, ctx: ChipContext): HTMLElement {
   const chip = riskChipFacts(c, ctx);
   if (chip.kind === 'churned') return h('span', { class: 'ws-risk none', 'data-testid': 'risk-churned' }, chip.text);
-  if (chip.kind === 'none') return h('span', { class: 'ws-risk none', 'aria-label': chip.label }, '—');
-  const words = chip.trend.length ? trendListWords(chip.trend, chip.calibrated, ctx.t, ctx.locale) : '';
+  if (chip.kind === 'none') return h('span', { class: 'ws-risk none' }, '—');
   return h(
     'span',
-    { class: 'ws-risk', 'data-band': chip.band, 'data-score': String(chip.score), title: chip.title },
+    { class: 'ws-risk', 'data-band': chip.band, 'data-score': String(chip.score) },
     h('strong', {}, chip.figure),
     ` ${chip.bandText}`,
-    !chip.calibrated && h('span', { class: 'sr-only' }, `, ${ctx.t('riskNotCalibrated')}`),
     chip.trend.length > 0 &&
-      h(
-        'span',
-        { class: 'risk-trend-compact', 'data-direction': chip.trend[0].direction, 'data-testid': 'risk-trend', title: words },
-        h('span', { 'aria-hidden': 'true' }, TREND_ARROW[chip.trend[0].direction]),
-        h('span', { class: 'sr-only' }, words),
-      ),
+      h('span', { class: 'risk-trend-compact', 'data-direction': chip.trend[0].direction, 'data-testid': 'risk-trend' }, h('span', { 'aria-hidden': 'true' }, TREND_ARROW[chip.trend[0].direction])),
   );
 }
 
@@ -63,14 +59,11 @@ function tagsCell(ids: number[], tags: FirstPage['tags'], ctx: FirstViewContext)
   const byId = new Map(tags.map((tag) => [tag.id, tag]));
   const shown = ids.flatMap((id) => byId.get(id) ?? []);
   if (shown.length === 0) return null;
-  const chips = () => shown.map((tag) => h('span', { class: 'ws-tag', style: `border-color: ${tagColor(tag.color)};` }, tag.name));
-  const count = formatNumber(shown.length, ctx.locale);
   return h(
     'span',
     { class: 'ws-tags', 'data-count': String(shown.length) },
-    h('span', { class: 'ws-tag-count', 'aria-hidden': 'true' }, count),
-    h('span', { class: 'ws-tag-chips', 'aria-hidden': 'true' }, ...chips()),
-    h('span', { class: 'ws-tags-all', role: 'tooltip' }, h('span', { class: 'sr-only' }, `${ctx.t('wsTagsN', count)} `), ...chips()),
+    h('span', { class: 'ws-tag-count', 'aria-hidden': 'true' }, formatNumber(shown.length, ctx.locale)),
+    h('span', { class: 'ws-tag-chips', 'aria-hidden': 'true' }, ...shown.map((tag) => h('span', { class: 'ws-tag', style: `border-color: ${tagColor(tag.color)};` }, tag.name))),
   );
 }
 
