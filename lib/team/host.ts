@@ -202,6 +202,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   socket.on('status', ({ status }: { status: WebSocketStatus }) => {
     if (stopped) return;
     down = status === WebSocketStatus.Disconnected;
+    hop(`socket: ${status}`);
     if (status === WebSocketStatus.Connected && missed) {
       missed = false;
       // Only the shards unloaded after a pull: one never loaded yet is pulled whole by the bridge's pass.
@@ -226,15 +227,19 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     const shard = shards[name]!;
     provider.on('authenticated', ({ scope: given }: { scope: TeamHealth['scope'] }) => {
       if (stopped) return;
+      hop('document authenticated', { doc: name });
       if (outage && everConnected) addLog('reconnected');
       if (outage) outage = false;
       everConnected = true;
       shard.state = 'connected';
       delete shard.since;
       if (given && given !== scope) {
+        const wasReadOnly = scope === 'readonly';
         scope = given;
         if (given === 'readonly') addLog('read-only');
-        startBridge();
+        // Restarted only when the access it was started with changed: a join knows no scope yet, and a member's first
+        // answer restarted a bridge already waiting for the book (its start undone, a second TeamBook built).
+        if ((given === 'readonly') !== wasReadOnly) startBridge();
       }
       changed();
     });
@@ -260,6 +265,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     });
     provider.on('synced', () => {
       if (stopped) return;
+      hop('document synced', { doc: name });
       if (provider.unsyncedChanges === 0) shard.lastSyncedAt = now();
       changed();
       settleCheck(name);
@@ -272,6 +278,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
       await timed('y-indexeddb load (all documents)', () => Promise.all([...persistence.values()].map((p) => p.whenSynced)));
     }
     if (stopped) return;
+    hop('local copies loaded', { docs: [...docs.keys()].join(' ') });
     for (const [name, doc] of docs) (provide(name, doc), touch(name));
     const connecting = performance.now();
     // Attached after the local copy is loaded, so loading it does not count as changes to send; and a few at a time
@@ -280,7 +287,8 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     // first shard's contacts, and the app page that shares the thread.
     const queue = [...providers.values()];
     const attachNext = () => {
-      if (!stopped) queue.shift()?.attach();
+      const next = stopped ? undefined : queue.shift();
+      if (next) (next.attach(), hop('document attached', { doc: next.configuration.name }));
     };
     for (const [name, p] of providers) {
       p.on('authenticationFailed', attachNext);
