@@ -200,6 +200,7 @@ export class BookSync {
     }, 2000);
     this.stops.push(() => clearInterval(poll));
     return this.run('start', async () => {
+      hop('bridge: start');
       // The stores refuse a viewer's writes to what the team shares (lib/team/outbox.ts, refuseWhenReadOnly).
       if (this.readOnly) await this.db.contactMeta.put({ key: TEAM_READ_ONLY, value: 1 });
       else await this.db.contactMeta.delete(TEAM_READ_ONLY);
@@ -901,6 +902,7 @@ export class BookSync {
    */
   private async joinShardByShard(): Promise<void> {
     const stamp = this.stamp();
+    hop('join: waits for book');
     await this.firstSync('book');
     if (this.stopped) return;
     // One cache for the whole join: the local tags and companies are read once, not once per shard.
