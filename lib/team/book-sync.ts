@@ -200,6 +200,7 @@ export class BookSync {
     }, 2000);
     this.stops.push(() => clearInterval(poll));
     return this.run('start', async () => {
+      hop('bridge: start');
       // The stores refuse a viewer's writes to what the team shares (lib/team/outbox.ts, refuseWhenReadOnly).
       if (this.readOnly) await this.db.contactMeta.put({ key: TEAM_READ_ONLY, value: 1 });
       else await this.db.contactMeta.delete(TEAM_READ_ONLY);
@@ -901,12 +902,18 @@ export class BookSync {
    */
   private async joinShardByShard(): Promise<void> {
     const stamp = this.stamp();
+    // The local book is read while the server's `book` document is awaited and merged: the read needs neither, and the
+    // first shard often holds the server's state before the book is merged (issue 17: usable). Local writes made from
+    // here on are in the outbox (the join flag is set), so none is missed.
+    const reading = timed('join: local book read', () => this.localByShard());
+    reading.catch(() => {});
+    hop('join: waits for book');
     await this.firstSync('book');
     if (this.stopped) return;
     // One cache for the whole join: the local tags and companies are read once, not once per shard.
     const cache: PullCache = { defs: this.book.tags(), tags: new Map(), companies: new Map(), companyIndex: emptyCompanyIndex() };
     await timed('join: book document (tags, templates, segments)', () => this.joinBook(stamp, cache));
-    const local = await timed('join: local book read', () => this.localByShard());
+    const local = await reading;
     // The first shard with contacts is written alone, in growing transactions (rows on the contacts page sooner); an
     // empty one (or one of only tombstones) does not count as it. After it, every shard loaded and synced meanwhile is
     // pulled in the same transactions (pullNow writes at most JOIN_WRITE new contacts in each): a transaction's round

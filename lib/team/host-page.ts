@@ -3,10 +3,13 @@
 // background closes the page when the team is left, which ends the host with it.
 import { send } from '../messages/send';
 import { startTeamHost } from './host';
+import { hop } from './phases';
 
 /** Runs the sync host for the team the background names, until the page closes. */
 export async function runTeamHostPage(): Promise<void> {
+  hop('host page: code running');
   const team = await send('team:host-config');
+  hop('host page: team config received');
   if (!team) return;
   const { config } = team;
   const host = startTeamHost({

@@ -164,7 +164,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
       readOnly: scope === 'readonly',
       firstSync: (name) => firstSync.get(name) ?? Promise.resolve(),
       persisted: () => Promise.all([...persistence.values()].map(storedSoFar)).then(() => undefined),
-      loadShards: (names) => Promise.all(names.map(load)).then(() => undefined),
+      loadShards: (names) => Promise.all(names.map((name) => load(name))).then(() => undefined),
       shards: { settled: shardSettled, release },
     });
     bridge = started;
@@ -202,6 +202,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   socket.on('status', ({ status }: { status: WebSocketStatus }) => {
     if (stopped) return;
     down = status === WebSocketStatus.Disconnected;
+    hop(`socket: ${status}`);
     if (status === WebSocketStatus.Connected && missed) {
       missed = false;
       // Only the shards unloaded after a pull: one never loaded yet is pulled whole by the bridge's pass.
@@ -226,15 +227,19 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     const shard = shards[name]!;
     provider.on('authenticated', ({ scope: given }: { scope: TeamHealth['scope'] }) => {
       if (stopped) return;
+      hop('document authenticated', { doc: name });
       if (outage && everConnected) addLog('reconnected');
       if (outage) outage = false;
       everConnected = true;
       shard.state = 'connected';
       delete shard.since;
       if (given && given !== scope) {
+        const wasReadOnly = scope === 'readonly';
         scope = given;
         if (given === 'readonly') addLog('read-only');
-        startBridge();
+        // Restarted only when the access it was started with changed: a join knows no scope yet, and a member's first
+        // answer restarted a bridge already waiting for the book (its start undone, a second TeamBook built).
+        if ((given === 'readonly') !== wasReadOnly) startBridge();
       }
       changed();
     });
@@ -260,18 +265,25 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     });
     provider.on('synced', () => {
       if (stopped) return;
+      hop('document synced', { doc: name });
       if (provider.unsyncedChanges === 0) shard.lastSyncedAt = now();
       changed();
       settleCheck(name);
     });
   };
 
+  // The first contact shard the bridge's pass asks for: its local copy is opened beside the book's, and it is attached
+  // right after the book (whose answer the join needs first), so that its request leaves with the book's.
+  const firstShard = unloadAfter === false ? undefined : contactShardNames()[0];
+  const bookAttached = Promise.withResolvers<void>();
+  if (firstShard) void load(firstShard, bookAttached.promise);
   const ready = (async () => {
     if (options.persist !== false) {
       for (const [name, doc] of docs) persistence.set(name, new IndexeddbPersistence(localDocumentName(config.teamId, name), doc));
       await timed('y-indexeddb load (all documents)', () => Promise.all([...persistence.values()].map((p) => p.whenSynced)));
     }
     if (stopped) return;
+    hop('local copies loaded', { docs: [...docs.keys()].join(' ') });
     for (const [name, doc] of docs) (provide(name, doc), touch(name));
     const connecting = performance.now();
     // Attached after the local copy is loaded, so loading it does not count as changes to send; and a few at a time
@@ -280,7 +292,8 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     // first shard's contacts, and the app page that shares the thread.
     const queue = [...providers.values()];
     const attachNext = () => {
-      if (!stopped) queue.shift()?.attach();
+      const next = stopped ? undefined : queue.shift();
+      if (next) (next.attach(), hop('document attached', { doc: next.configuration.name }));
     };
     for (const [name, p] of providers) {
       p.on('authenticationFailed', attachNext);
@@ -289,16 +302,19 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
     for (let i = 0; i < ATTACHED_AT_ONCE; i++) attachNext();
     startBridge();
     socket.connect();
-    // The first shard the bridge's pass will ask for, loaded now: it syncs with the book, while the bridge reads the local
+    // The first shard (loading since the start) is attached now: it syncs with the book, while the bridge reads the local
     // book. Only that one: a join asks for the others once the first shard's first write has committed (BookSync,
     // joinShardByShard); their answers decoded before it would hold up the contacts page's first rows (issue 17).
-    if (unloadAfter !== false) void load(contactShardNames()[0]);
+    bookAttached.resolve();
     changed();
     if (unloadAfter !== false) sweeper = setInterval(sweep, Math.max(250, Math.min(unloadAfter, 5000)));
   })();
 
-  /** Loads an unloaded contact shard from y-indexeddb, follows it in the bridge, then attaches it to the socket. */
-  function load(name: string): Promise<void> {
+  /**
+   * Loads an unloaded contact shard from y-indexeddb, follows it in the bridge, then attaches it to the socket (its local
+   * copy loaded, not before `after`).
+   */
+  function load(name: string, after?: Promise<void>): Promise<void> {
     if (docs.has(name) || stopped) return Promise.resolve();
     return inTurn(name, 'loaded', async () => {
       if (docs.has(name) || stopped) return;
@@ -307,6 +323,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
         const doc = new Y.Doc();
         const local = new IndexeddbPersistence(localDocumentName(config.teamId, name), doc);
         await local.whenSynced;
+        await after;
         if (stopped) return void (await local.destroy(), doc.destroy());
         docs.set(name, doc);
         persistence.set(name, local);
@@ -415,6 +432,8 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
   async function stop() {
     if (stopped) return;
     stopped = true;
+    // The first shard's load waits for the book's attach, which a host stopped before it never makes.
+    bookAttached.resolve();
     flush();
     clearInterval(sweeper);
     stopInView?.();

@@ -11,6 +11,7 @@ import { startTeamServer, type TeamServer } from '../../../server/team-server';
 import { openTeamStore } from '../../../server/team-store';
 import { freePort, spawnTeamServer } from '../../support/team-server-process';
 import { teamDocumentNames, type TeamConfig, type TeamHealth } from '../../../lib/team/config';
+import { TeamBook } from '../../../lib/team/book-doc';
 import { ATTACHED_AT_ONCE, startTeamHost, type LastingRefusal, type TeamHost } from '../../../lib/team/host';
 import { db } from '../../../lib/db';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
@@ -130,6 +131,23 @@ describe('the sync host', { timeout: 90_000 }, () => {
     expect(attached.map((a) => a.name.split('/')[1])).toEqual(teamDocumentNames());
     expect(Math.max(...attached.map((a) => a.waiting))).toBeLessThan(ATTACHED_AT_ONCE);
     await until(() => t.states().size === 1 && t.states().has('connected'), 'every shard connected');
+  });
+
+  it('starts the bridge once for a member: the server’s first answer restarts it only when the access differs (a viewer)', async () => {
+    const s = await start(dataDir());
+    // Each bridge's sync follows its own TeamBook (BookSync.start calls onChange once): the books followed, counted here
+    // (a book another test's host is still tearing down is never followed again).
+    const followed = vi.spyOn(TeamBook.prototype, 'onChange');
+    const books = () => new Set(followed.mock.contexts).size;
+    let passes = 0;
+    host(configFor(s, (await s.store.invite('Ann', 'member')).token), { onPassDone: () => void (passes += 1) });
+    await until(() => passes > 0, 'the member’s join to be done');
+    expect(books()).toBe(1);
+    let viewerPasses = 0;
+    const viewer = host(configFor(s, (await s.store.invite('Vic', 'viewer')).token), { onPassDone: () => void (viewerPasses += 1) });
+    await until(() => viewer.last()?.scope === 'readonly' && viewerPasses > 0, 'the viewer’s read-only join');
+    // The viewer's bridge, started as a member's (no scope known yet), and again read-only.
+    expect(books()).toBe(3);
   });
 
   it('tells a viewer’s read-only scope', async () => {

@@ -49,6 +49,27 @@ async function teamOf(emails: { email: string; owner: string }[]) {
 const joinStarted = (db: KizunaDb) => until(async () => (await db.contactMeta.get(TEAM_JOINED)) !== undefined, 'the join to start');
 
 describe('joining a team shard by shard', { timeout: 30_000 }, () => {
+  it('reads the local book while it waits for the team’s book document, and joins it whole when the documents arrive', async () => {
+    const emails = ['contacts-00', 'contacts-05', 'contacts-11'].map((shard, i) => emailIn(shard, `mine${i}-`));
+    const team = await teamOf([{ email: emailIn('contacts-03', 'team'), owner: 'ann' }]);
+    const db = localBook('Ben');
+    const store = contactStoreOf(db);
+    await store.addMany(emails.map((email) => person(email, { owner: 'ben' })));
+    // The local book's read ends with its tasks (BookSync.localByShard), which nothing else in a join reads before the end.
+    const tasksRead = vi.spyOn(db.tasks, 'toArray');
+    const server = joining(team);
+    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
+    bridges.push(bridge);
+    await joinStarted(db);
+    // Nothing has come from the server yet.
+    await until(() => tasksRead.mock.calls.length > 0, 'the local book read before the book document has synced', 5_000);
+    for (const name of server.docs.keys()) server.deliver(name);
+    await bridge.ready;
+    expect(tasksRead).toHaveBeenCalledTimes(1);
+    expect(await store.count()).toBe(4);
+    for (const email of emails) expect(server.docs.get(shardName(email))!.getMap('contacts').get(`${email}\u241fowner`)).toBe('ben');
+  });
+
   it('writes a synced shard’s contacts at once, before another shard has synced, and merges that one only once it has', async () => {
     // The first shard the join asks for (it asks for the others once that one's first write has committed).
     const [early, late] = ['contacts-00', 'contacts-11'];

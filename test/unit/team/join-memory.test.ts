@@ -5,14 +5,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { startTeamServer, type TeamServer } from '../../../server/team-server';
 import { db } from '../../../lib/db';
 import { contactStoreOf } from '../../../lib/contacts/dexie-store';
 import { CONTACT_SHARDS, LOADED_AT_ONCE } from '../../../lib/team/documents';
 import { SEP, shardName } from '../../../lib/team/book-doc';
-import { startTeamHost, type TeamHost } from '../../../lib/team/host';
+import { localDocumentName, startTeamHost, type TeamHost } from '../../../lib/team/host';
 import { person } from '../contacts/store-contract';
 import { otherMember } from './other-member';
 import { until } from './replicas';
@@ -23,6 +24,7 @@ const servers: TeamServer[] = [];
 const hosts: TeamHost[] = [];
 const cleanups: (() => void)[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const h of hosts.splice(0)) await h.stop();
   await Promise.all(db.tables.map((t) => t.clear()));
   for (const c of cleanups.splice(0)) c();
@@ -116,6 +118,31 @@ describe('joining a big team', { timeout: 120_000 }, () => {
     expect(seen[0]).toEqual({ name: 'contacts-00', stored: 0 });
     expect(seen.slice(1).filter((load) => load.stored === 0)).toEqual([]);
     expect(new Set(seen.map((load) => load.name)).size).toBe(CONTACT_SHARDS);
+  });
+
+  it('opens the first contact shard’s local copy beside the book’s, and asks the server for it right after the book', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kizuna-join-first-open-'));
+    dirs.push(dir);
+    const s = await startTeamServer({ dataDir: dir, port: 0, debounce: 50, log: () => {} });
+    servers.push(s);
+    const config = { serverUrl: s.url, token: (await s.store.invite('Ann', 'member')).token, teamId: s.store.teamId, memberName: 'Ann', joinedAt: Date.now() };
+    // In order: each team document's local copy opened (y-indexeddb opens its database in its constructor), each attached.
+    const events: string[] = [];
+    const open = indexedDB.open.bind(indexedDB);
+    vi.spyOn(indexedDB, 'open').mockImplementation((name: string, version?: number) => {
+      if (name.startsWith(localDocumentName(config.teamId, ''))) events.push(`open ${name.slice(localDocumentName(config.teamId, '').length)}`);
+      return open(name, version);
+    });
+    const attach = HocuspocusProvider.prototype.attach;
+    vi.spyOn(HocuspocusProvider.prototype, 'attach').mockImplementation(function (this: HocuspocusProvider) {
+      events.push(`attach ${this.configuration.name.split('/')[1]}`);
+      return attach.call(this);
+    });
+    const h = startTeamHost({ config, persist: true, unloadIdleAfter: 60_000, healthInterval: 20, minDelay: 100, maxDelay: 300, writeHealth: () => {}, onLeft: () => {} });
+    hosts.push(h);
+    await h.ready;
+    await until(() => events.includes('attach contacts-00'), 'the first contact shard attached');
+    expect(events.slice(0, 4)).toEqual(['open book', 'open contacts-00', 'attach book', 'attach contacts-00']);
   });
 
   it('opens again a few shards at a time too, and pulls what changed on the server while the page was closed', async () => {
