@@ -12,17 +12,7 @@ import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { clearDailyRescore, median } from './_measure';
 import { seedLargeDb } from './_seed-large';
 import { painted } from './_sidebar-switch';
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: Record<string, unknown> };
-}
+import type { TraceEvent } from './_trace-event';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.2);
 const GAP = Number(process.env.GAP ?? 100);

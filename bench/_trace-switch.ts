@@ -10,17 +10,7 @@ import { ME, PEOPLE, SAMPLE_THREADS } from '../test/support/sample-threads';
 import { clearDailyRescore } from './_measure';
 import { seedLargeDb } from './_seed-large';
 import { painted, switchTo } from './_sidebar-switch';
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: Record<string, unknown> };
-}
+import type { TraceEvent } from './_trace-event';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.1);
 // TRACE_OUT: where the trace goes (/tmp is shared by parallel work); the switch windows go beside it (…-windows.json).
