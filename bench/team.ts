@@ -84,6 +84,30 @@ async function addTag(sidebar: Page, name: string): Promise<number> {
   return sidebar.evaluate(() => (window as unknown as { __enterAt: Promise<number> }).__enterAt);
 }
 
+/**
+ * Takes the tag `name` off in side panel `from` (its chip's remove button) and resolves once side panel `to` no longer
+ * shows it (a MutationObserver in that page). An untimed step after each timed edit: every edit then meets the contact
+ * with the tags she started with. Before, each edit added a tag for good, so the isolated edits, after a minute of edits,
+ * met her with ~220 tags, and every hop read, sent, wrote and painted all of them (issue 17).
+ */
+async function takeTagOff(from: Page, to: Page, name: string): Promise<void> {
+  const gone = to.evaluate(
+    (want) =>
+      new Promise<void>((resolve, reject) => {
+        const shown = () => [...document.querySelectorAll('.chip span')].some((s) => s.textContent === want);
+        if (!shown()) return resolve();
+        const timer = setTimeout(() => reject(new Error(`the tag ${want} was still shown after 60 s`)), 60_000);
+        const observer = new MutationObserver(() => {
+          if (!shown()) (observer.disconnect(), clearTimeout(timer), resolve());
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      }),
+    name,
+  );
+  await from.getByRole('button', { name: `Remove tag ${name}`, exact: true }).click();
+  await gone;
+}
+
 export async function benchServer(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kizuna-bench-team-server-'));
   const store = openTeamStore(dir);
@@ -229,9 +253,12 @@ export async function benchBrowsers(): Promise<void> {
     const remote: number[] = [];
     const edits: { enterAt: number; chipAt: number }[] = [];
     // TEAM_TRACE=<file>: a DevTools trace of B's sync host (and every page of B's extension: one renderer) over 10 edits.
-    const endTrace = process.env.TEAM_TRACE ? await startTrace(profiles[1], 'team-host', process.env.TEAM_TRACE) : undefined;
+    // A's renderer is traced too, into <file>-a.json.
+    const endTraces = process.env.TEAM_TRACE
+      ? [await startTrace(profiles[1], 'team-host', process.env.TEAM_TRACE), await startTrace(profiles[0], 'team-host', process.env.TEAM_TRACE.replace(/(\.json)?$/, '-a.json'))]
+      : [];
     for (let i = 0; i < EDITS; i++) {
-      if (i === 10) await endTrace?.();
+      if (i === 10) for (const end of endTraces) await end();
       const tag = `edit ${i}`;
       await watchChip(sideA, tag);
       await watchChip(sideB, tag);
@@ -240,6 +267,7 @@ export async function benchBrowsers(): Promise<void> {
       const shownB = await chipAt(sideB, tag);
       remote.push(shownB - at);
       edits.push({ enterAt: at, chipAt: shownB });
+      await takeTagOff(sideA, sideB, tag);
     }
     // Untimed edits until a minute has passed since the first, each seen in B's side panel; then the pages' heap again.
     for (let i = 0; edits.length && Date.now() - edits[0].enterAt < EDIT_MINUTE_MS; i++) {
@@ -247,6 +275,7 @@ export async function benchBrowsers(): Promise<void> {
       await watchChip(sideB, tag);
       await addTag(sideA, tag);
       await chipAt(sideB, tag);
+      await takeTagOff(sideA, sideB, tag);
     }
     const after = {
       host: await heapMb(profiles[0], 'team-host'),
@@ -269,6 +298,10 @@ export async function benchBrowsers(): Promise<void> {
     // idle that long (its sweep runs every 5 s, hence the extra), so each edit meets what a quiet book holds loaded.
     const isolated: { quietFrom: number; enterAt: number; chipAt: number }[] = [];
     const isolatedLocal: number[] = [];
+    // TEAM_TRACE_ISOLATED=<file>: DevTools traces of A's and B's extension renderers over the isolated edits (<file>-a.json, -b.json).
+    const traceFile = (side: string) => process.env.TEAM_TRACE_ISOLATED!.replace(/(\.json)?$/, `-${side}.json`);
+    const endIsolatedTraces = process.env.TEAM_TRACE_ISOLATED ? [await startTrace(profiles[0], 'team-host', traceFile('a')), await startTrace(profiles[1], 'team-host', traceFile('b'))] : [];
+    console.log(`the edited contact's tags before each edit (B's side panel): ${await sideB.locator('li.chip').count()}`);
     for (let i = 0; i < ISOLATED_EDITS; i++) {
       const quietFrom = Date.now();
       await new Promise((r) => setTimeout(r, QUIET_MS));
@@ -278,7 +311,9 @@ export async function benchBrowsers(): Promise<void> {
       const at = await addTag(sideA, tag);
       isolatedLocal.push((await chipAt(sideA, tag)) - at);
       isolated.push({ quietFrom, enterAt: at, chipAt: await chipAt(sideB, tag) });
+      await takeTagOff(sideA, sideB, tag);
     }
+    for (const end of endIsolatedTraces) await end();
     const quiet = {
       aPanel: JSON.parse(await sideA.evaluate(HOP_MARKS_EXPRESSION)) as HopMark[],
       aHost: await hopMarks(profiles[0], 'team-host'),
