@@ -2,7 +2,8 @@
 // - join with 50,000 contacts on the server (Chromium, built extension, the Team page): usable (the contacts
 //   page shows rows) and complete (every contact in IndexedDB); baseline: a raw IndexedDB write of as many rows;
 // - one edit in profile A → visible in profile B's open side panel, p50 / p95 over 30 edits; baseline: the same
-//   edit's local paint in A's side panel;
+//   edit's local paint in A's side panel. Each edit adds a tag to Dana, taken off again (untimed) once B shows it, so
+//   every edit meets her with the tags she started with (takeTagOff);
 // - the same after a quiet spell: 8 edits (4 below BENCH_SCALE 0.5), each after SHARD_IDLE_MS + 6 s of quiet, p50 / max,
 //   with the shard loads on each edit's path;
 // - JS heap of the sync host page and the app page with the team's contacts; baseline: the app page before joining;
@@ -169,11 +170,14 @@ export async function benchBrowsers(): Promise<void> {
     const endSampler = await startHeapSampler(profiles[0], 'app.html#/contacts');
     // TEAM_ALLOCATIONS=1: what the join allocates, by function (V8's sampling heap profiler, freed objects included).
     const endAllocations = process.env.TEAM_ALLOCATIONS ? await startAllocationSampler(profiles[0], 'app.html#/contacts') : undefined;
+    // TEAM_TRACE_JOIN=<file>: a DevTools trace of A's extension renderer from the Join click until the first row shows.
+    const endJoinTrace = process.env.TEAM_TRACE_JOIN ? await startTrace(profiles[0], 'app.html#/contacts', process.env.TEAM_TRACE_JOIN) : undefined;
     start = performance.now();
     const clickedAt = Date.now();
     await team.getByRole('button', { name: 'Join team' }).click();
     await contacts.locator('[role="row"][data-index="0"]').waitFor({ timeout: 600_000 });
     const usableMs = performance.now() - start;
+    await endJoinTrace?.();
     for (let n = 0; n < CONTACTS; n = await countContacts(contacts, CONTACTS)) {
       if (performance.now() - start > 900_000) throw new Error(`join incomplete after 15 min: ${n} of ${CONTACTS}`);
       await new Promise((r) => setTimeout(r, 50));
