@@ -198,6 +198,12 @@ export async function benchBrowsers(): Promise<void> {
     console.log(`  of them at complete: ${ordinaryAtComplete} ordinary rows, ${CONTACTS - ordinaryAtComplete} staged (packed; the background files them afterwards)`);
     const phases = await phaseEntries(profiles[0], 'team-host');
     printPhases(phases, clickedAt);
+    // TEAM_JOIN_MARKS=1: the sync host's hop marks from the Join click until the first row showed (ms after the click).
+    if (process.env.TEAM_JOIN_MARKS) {
+      const marks = (await hopMarks(profiles[0], 'team-host')).filter((m) => m.at >= clickedAt && m.at <= clickedAt + usableMs + 200);
+      console.log(`the sync host's marks until the first row (${marks.length}), ms after the click:`);
+      for (const m of marks) console.log(`  ${(m.at - clickedAt).toFixed(0).padStart(6)} ${m.name}${m.detail ? ` ${JSON.stringify(m.detail)}` : ''}`);
+    }
     // TEAM_TIMELINE=<file>: the join's phase entries and the sync host's hop marks (development build), wall-clock, with the click and usable times.
     if (process.env.TEAM_TIMELINE)
       writeFileSync(
