@@ -138,29 +138,29 @@ const ReadyContact = memo(function ReadyContact({ data, details, customFields, o
               <ContactSequences contactId={contact.id} approveHref={`${browser.runtime.getURL('/app.html')}#/approvals`} newTab />
             </Suspense>
           )}
-          <Suspense fallback={null}>
-            {parts >= 4 && (
-              <>
-                <ReadOnlyGate reason={readOnly}>
-                  <ContactTags key={contact.id} contactId={contact.id} tags={ready.tags} />
-                </ReadOnlyGate>
-                <ContactQuickReplies contact={ready.contact} companyName={data.companyName} />
-              </>
-            )}
-            {parts >= 5 && (
-              <>
-                <ReadOnlyGate reason={readOnly}>
-                  <NotesPanel
-                    notes={ready.notes}
-                    onAdd={(text) => void actions.addNote(contact.id, text)}
-                    onEdit={(id, text) => void actions.editNote(id, text)}
-                    onDelete={(id) => void actions.deleteNote(id)}
-                  />
-                </ReadOnlyGate>
-                <ContactHistory rows={ready.history} />
-              </>
-            )}
-          </Suspense>
+          {/* A boundary each: the notes' code loading (the first contact a panel shows) suspended the boundary they
+              shared with the tags, and the tag field, on screen already, left the page until it came (focus too). */}
+          {parts >= 4 && (
+            <Suspense fallback={null}>
+              <ReadOnlyGate reason={readOnly}>
+                <ContactTags key={contact.id} contactId={contact.id} tags={ready.tags} />
+              </ReadOnlyGate>
+              <ContactQuickReplies contact={ready.contact} companyName={data.companyName} />
+            </Suspense>
+          )}
+          {parts >= 5 && (
+            <Suspense fallback={null}>
+              <ReadOnlyGate reason={readOnly}>
+                <NotesPanel
+                  notes={ready.notes}
+                  onAdd={(text) => void actions.addNote(contact.id, text)}
+                  onEdit={(id, text) => void actions.editNote(id, text)}
+                  onDelete={(id) => void actions.deleteNote(id)}
+                />
+              </ReadOnlyGate>
+              <ContactHistory rows={ready.history} />
+            </Suspense>
+          )}
         </>
       )}
     </div>
