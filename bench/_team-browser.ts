@@ -8,7 +8,8 @@ import { TeamBook } from '../lib/team/book-doc';
 import { HOP_MARKS_EXPRESSION, type HopMark } from '../lib/team/phases';
 import { serverDocumentName, teamDocumentNames } from '../lib/team/documents';
 import type { SqliteTeamStore } from '../server/team-store';
-import { cdpEndpoint, type Kizuna } from '../test/support/launch';
+import { devtoolsSession } from '../test/support/devtools';
+import type { Kizuna } from '../test/support/launch';
 
 /** Writes `count` contacts (10 fields, 2 tags each) into the team's documents, straight into the server's store. */
 export function storeTeamBook(store: SqliteTeamStore, count: number, known: readonly string[]): void {
@@ -130,94 +131,97 @@ export function rawContactWriteMs(page: Page, count: number): Promise<number> {
   }, count);
 }
 
-/** Opens a DevTools session on the extension page whose URL contains `urlPart`; `send` calls one method. */
-async function pageSession(userDataDir: string, urlPart: string) {
-  const http = cdpEndpoint(userDataDir)
-    .replace(/^ws:/, 'http:')
-    .replace(/\/devtools\/browser\/.*$/, '');
-  const targets = (await (await fetch(`${http}/json/list`)).json()) as { url: string; webSocketDebuggerUrl?: string }[];
-  const target = targets.find((t) => t.url.includes(urlPart) && t.webSocketDebuggerUrl);
-  if (!target) throw new Error(`no DevTools target for ${urlPart} (targets: ${targets.map((t) => t.url).join(', ')})`);
-  const socket = new WebSocket(target.webSocketDebuggerUrl!);
-  await new Promise((resolve, reject) => ((socket.onopen = resolve), (socket.onerror = reject)));
-  let id = 0;
-  const on = (method: string) =>
-    new Promise<Record<string, unknown>>((resolve) => {
-      socket.addEventListener('message', function event(e) {
-        const message = JSON.parse(String(e.data)) as { method?: string; params?: Record<string, unknown> };
-        if (message.method === method) (socket.removeEventListener('message', event), resolve(message.params ?? {}));
-      });
-    });
-  const send = (method: string, params: Record<string, unknown> = {}) =>
-    new Promise<Record<string, unknown>>((resolve) => {
-      const mine = ++id;
-      socket.addEventListener('message', function answer(event) {
-        const message = JSON.parse(String(event.data)) as { id?: number; result?: Record<string, unknown> };
-        if (message.id === mine) (socket.removeEventListener('message', answer), resolve(message.result ?? {}));
-      });
-      socket.send(JSON.stringify({ id: mine, method, params }));
-    });
-  return { send, on, socket, close: () => socket.close() };
+/**
+ * Where a DevTools session goes: an extension page, by a part of its URL, or a dedicated worker of one (`SYNC_HOST`:
+ * the sync host runs in a worker of the team-host page, lib/team/host-worker.ts, with a V8 heap and a timeline of its own).
+ */
+export type Target = string | { page: string; worker: string };
+
+/** The sync host: the worker the team-host page (offscreen document) starts. */
+export const SYNC_HOST: Target = { page: 'team-host.html', worker: 'team-host-worker' };
+
+/** Opens a DevTools session on `target` (waiting up to `timeout` ms for it to be there); `send` calls one method. */
+function pageSession(userDataDir: string, target: Target, timeout?: number, signal?: AbortSignal) {
+  return typeof target === 'string' ? devtoolsSession(userDataDir, target, { timeout, signal }) : devtoolsSession(userDataDir, target.page, { worker: target.worker, timeout, signal });
 }
 
-/** JSHeapUsedSize in MB of the extension page whose URL contains `urlPart`, after a garbage collection (CDP over the DevTools port). */
-export async function heapMb(userDataDir: string, urlPart: string): Promise<number> {
-  const { send, close } = await pageSession(userDataDir, urlPart);
+/** The JS heap in use, in MB, of `target` after a garbage collection (CDP over the DevTools port; `Runtime.getHeapUsage`, which workers answer too). */
+export async function heapMb(userDataDir: string, target: Target): Promise<number> {
+  const { send, close } = await pageSession(userDataDir, target);
   await send('HeapProfiler.collectGarbage');
-  await send('Performance.enable');
-  const { metrics } = (await send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const { usedSize } = (await send('Runtime.getHeapUsage')) as { usedSize?: number };
   close();
-  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 2 ** 20;
+  return (usedSize ?? NaN) / 2 ** 20;
 }
 
 /**
- * Samples the JS heap (CDP `Runtime.getHeapUsage`, no garbage collection forced) of the extension page whose URL contains
- * `urlPart` every `everyMs` until the returned function is called, which resolves with the largest and the last sample
- * in MB. Every extension page shares one renderer and one V8 heap, so any open extension page reads the sync host's too.
+ * Samples the JS heap (CDP `Runtime.getHeapUsage`, no garbage collection forced) of each of `targets` every `everyMs`
+ * until the returned function is called, which resolves with the largest sum of one round's samples and each target's
+ * own largest, in MB. A target not there yet (the sync host before the join starts it) counts 0 until it is. Every
+ * extension page shares one renderer and one V8 heap (any open page reads the others' too); the sync host's worker
+ * has a heap of its own.
  */
-export async function startHeapSampler(userDataDir: string, urlPart: string, everyMs = 250): Promise<() => Promise<{ peakMb: number; samples: number }>> {
-  const { send, close } = await pageSession(userDataDir, urlPart);
-  let peak = 0;
-  let samples = 0;
+export async function startHeapSampler(userDataDir: string, targets: Target[], everyMs = 250): Promise<() => Promise<{ peakMb: number; eachPeakMb: number[]; samples: number }>> {
+  const sessions: (Awaited<ReturnType<typeof pageSession>> | undefined)[] = targets.map(() => undefined);
   let running = true;
+  const stop = new AbortController();
+  const connecting = targets.map((target, i) =>
+    pageSession(userDataDir, target, 600_000, stop.signal).then(
+      (session) => (running ? (sessions[i] = session) : session.close()),
+      () => {},
+    ),
+  );
+  let peak = 0;
+  const each = targets.map(() => 0);
+  let samples = 0;
   const loop = (async () => {
     while (running) {
-      const { usedSize } = (await send('Runtime.getHeapUsage')) as { usedSize?: number };
-      if (typeof usedSize === 'number') (samples++, (peak = Math.max(peak, usedSize)));
+      const used = await Promise.all(sessions.map(async (session) => (session ? ((await session.send('Runtime.getHeapUsage')) as { usedSize?: number }).usedSize : 0)));
+      if (used.every((n) => typeof n === 'number')) {
+        samples++;
+        used.forEach((n, i) => (each[i] = Math.max(each[i]!, n!)));
+        peak = Math.max(
+          peak,
+          used.reduce((sum: number, n) => sum + n!, 0),
+        );
+      }
       await new Promise((r) => setTimeout(r, everyMs));
     }
   })();
   return async () => {
     running = false;
+    stop.abort();
     await loop;
-    close();
-    return { peakMb: peak / 2 ** 20, samples };
+    await Promise.all(connecting);
+    for (const session of sessions) session?.close();
+    return { peakMb: peak / 2 ** 20, eachPeakMb: each.map((n) => n / 2 ** 20), samples };
   };
 }
 
-/** The team sync's phase entries (lib/team/phases.ts) of the page whose URL contains `urlPart`, their start as wall-clock ms. */
-export async function phaseEntries(userDataDir: string, urlPart: string): Promise<{ name: string; startTime: number; duration: number }[]> {
-  const { send, close } = await pageSession(userDataDir, urlPart);
+/** The team sync's phase entries (lib/team/phases.ts) of `target` (the sync host: SYNC_HOST), their start as wall-clock ms. */
+export async function phaseEntries(userDataDir: string, target: Target): Promise<{ name: string; startTime: number; duration: number }[]> {
+  const { send, close } = await pageSession(userDataDir, target);
   const expression = `JSON.stringify(performance.getEntriesByType('measure').filter((e) => e.name.startsWith('kizuna-team:')).map((e) => ({ name: e.name, startTime: performance.timeOrigin + e.startTime, duration: e.duration })))`;
   const { result } = (await send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value?: string } };
   close();
   return JSON.parse(result.value ?? '[]') as { name: string; startTime: number; duration: number }[];
 }
 
-/** The hop marks (lib/team/phases.ts, `hop`) of the extension page whose URL contains `urlPart`. */
-export async function hopMarks(userDataDir: string, urlPart: string): Promise<HopMark[]> {
-  const { send, close } = await pageSession(userDataDir, urlPart);
+/** The hop marks (lib/team/phases.ts, `hop`) of `target` (an extension page, or the sync host's worker: SYNC_HOST). */
+export async function hopMarks(userDataDir: string, target: Target): Promise<HopMark[]> {
+  const { send, close } = await pageSession(userDataDir, target);
   const { result } = (await send('Runtime.evaluate', { expression: HOP_MARKS_EXPRESSION, returnByValue: true })) as { result: { value?: string } };
   close();
   return JSON.parse(result.value ?? '[]') as HopMark[];
 }
 
 /**
- * Starts a DevTools trace of the extension page whose URL contains `urlPart` (its renderer: every page of the
- * extension shares its main thread); the returned function ends it and writes the trace (Chrome's JSON) to `file`.
+ * Starts a DevTools trace from the extension page `target` (its renderer's threads: every page of the extension
+ * shares the main thread, the sync host's worker has its own); the returned function ends it and writes the trace
+ * (Chrome's JSON) to `file`.
  */
-export async function startTrace(userDataDir: string, urlPart: string, file: string): Promise<() => Promise<void>> {
-  const { send, on, close } = await pageSession(userDataDir, urlPart);
+export async function startTrace(userDataDir: string, target: Target, file: string): Promise<() => Promise<void>> {
+  const { send, on, close } = await pageSession(userDataDir, target);
   const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'IndexedDB', 'toplevel', 'v8'];
   await send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories } });
   return async () => {
@@ -237,12 +241,12 @@ export async function startTrace(userDataDir: string, urlPart: string, file: str
 }
 
 /**
- * Starts a V8 CPU profile of the extension page whose URL contains `urlPart` (its isolate: every page of the extension
- * shares its renderer, so the sync host's work is in it too); the returned function ends it and writes `file`
+ * Starts a V8 CPU profile of `target`'s isolate (every page of the extension shares one; the sync host's worker, SYNC_HOST,
+ * has its own); the returned function ends it and writes `file`
  * (a .cpuprofile, for DevTools' Performance panel or scripts/cpuprofile-top.mjs).
  */
-export async function startCpuProfile(userDataDir: string, urlPart: string, file: string): Promise<() => Promise<void>> {
-  const { send, close } = await pageSession(userDataDir, urlPart);
+export async function startCpuProfile(userDataDir: string, target: Target, file: string, timeout?: number): Promise<() => Promise<void>> {
+  const { send, close } = await pageSession(userDataDir, target, timeout);
   await send('Profiler.enable');
   await send('Profiler.setSamplingInterval', { interval: 500 });
   await send('Profiler.start');
@@ -254,12 +258,12 @@ export async function startCpuProfile(userDataDir: string, urlPart: string, file
 }
 
 /**
- * Starts V8's sampling heap profiler on the extension page whose URL contains `urlPart` (the isolate all extension pages
- * share), counting objects that later garbage collections freed too: what the join allocates, not only what it keeps.
+ * Starts V8's sampling heap profiler on `target`'s isolate (the one all extension pages share, or the sync host's
+ * worker's), counting objects that later garbage collections freed too: what the join allocates, not only what it keeps.
  * The returned function stops it and returns the allocated bytes by function (`name url:line:column`), largest first.
  */
-export async function startAllocationSampler(userDataDir: string, urlPart: string): Promise<() => Promise<{ what: string; bytes: number }[]>> {
-  const { send, close } = await pageSession(userDataDir, urlPart);
+export async function startAllocationSampler(userDataDir: string, target: Target, timeout?: number): Promise<() => Promise<{ what: string; bytes: number }[]>> {
+  const { send, close } = await pageSession(userDataDir, target, timeout);
   await send('HeapProfiler.enable');
   await send('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   return async () => {
@@ -286,16 +290,15 @@ export interface HeapGroup {
 }
 
 /**
- * The JS heap of the extension page whose URL contains `urlPart`, by what holds it (a DevTools heap snapshot, summed by
+ * The JS heap of `target` (an extension page, or the sync host's worker), by what holds it (a DevTools heap snapshot, summed by
  * constructor over each object's own size). Strings that are flat team-book keys (`email␟field`, lib/team/book-doc.ts)
  * are counted apart from other strings, so that the Yjs documents' keys show as their own line.
  */
-export async function heapSummary(userDataDir: string, urlPart: string): Promise<HeapGroup[]> {
-  const { send, socket, close } = await pageSession(userDataDir, urlPart);
+export async function heapSummary(userDataDir: string, target: Target): Promise<HeapGroup[]> {
+  const { send, listen, close } = await pageSession(userDataDir, target);
   const chunks: string[] = [];
-  socket.addEventListener('message', (event) => {
-    const message = JSON.parse(String(event.data)) as { method?: string; params?: { chunk: string } };
-    if (message.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(message.params!.chunk);
+  listen((message) => {
+    if (message.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(message.params!.chunk as string);
   });
   await send('HeapProfiler.enable');
   await send('HeapProfiler.collectGarbage');

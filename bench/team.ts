@@ -6,7 +6,8 @@
 //   every edit meets her with the tags she started with (takeTagOff);
 // - the same after a quiet spell: 8 edits (4 below BENCH_SCALE 0.5), each after SHARD_IDLE_MS + 6 s of quiet, p50 / max,
 //   with the shard loads on each edit's path;
-// - JS heap of the sync host page and the app page with the team's contacts; baseline: the app page before joining;
+// - JS heap of the sync host (the worker the offscreen document starts) and the app page with the team's contacts;
+//   baseline: the app page before joining;
 // - the server under 20 Node members editing for a minute (bench/_team-server-load.ts).
 // BENCH_SCALE scales the contacts and the server run's length; TEAM_BENCH=join runs only the join (and its memory),
 // TEAM_BENCH=browsers the join and the edits (not the server run). The browsers load the development build (`npm run
@@ -36,6 +37,7 @@ import {
   startAllocationSampler,
   startTrace,
   storeTeamBook,
+  SYNC_HOST,
 } from './_team-browser';
 import { shardName } from '../lib/team/book-doc';
 import { SHARD_IDLE_MS } from '../lib/team/documents';
@@ -164,13 +166,15 @@ export async function benchBrowsers(): Promise<void> {
     const rawMs = await rawContactWriteMs(contacts, CONTACTS);
     const team = await openTeamPage(a);
     await fillJoinForm(team, server.url, tokens[0], 'Aiko Sato');
-    // TEAM_PROFILE=<file>: a CPU profile (.cpuprofile) of A's extension pages from the Join click until every contact is stored.
-    const endProfile = process.env.TEAM_PROFILE ? await startCpuProfile(profiles[0], 'app.html#/contacts', process.env.TEAM_PROFILE) : undefined;
-    // The join's peak: the heap sampled every 250 ms from the click until every contact is stored (no GC forced).
-    const endSampler = await startHeapSampler(profiles[0], 'app.html#/contacts');
-    // TEAM_ALLOCATIONS=1: what the join allocates, by function (V8's sampling heap profiler, freed objects included).
-    const endAllocations = process.env.TEAM_ALLOCATIONS ? await startAllocationSampler(profiles[0], 'app.html#/contacts') : undefined;
-    // TEAM_TRACE_JOIN=<file>: a DevTools trace of A's extension renderer from the Join click until the first row shows.
+    // TEAM_PROFILE=<file>: a CPU profile (.cpuprofile) of A's sync host (its worker) from the moment the join starts it
+    // until every contact is stored. TEAM_ALLOCATIONS=1: what the host allocates in that time, by function (V8's sampling
+    // heap profiler, freed objects included). Both attach once the worker is there, so its first milliseconds are missed.
+    const endProfile = process.env.TEAM_PROFILE ? startCpuProfile(profiles[0], SYNC_HOST, process.env.TEAM_PROFILE, 60_000) : undefined;
+    const endAllocations = process.env.TEAM_ALLOCATIONS ? startAllocationSampler(profiles[0], SYNC_HOST, 60_000) : undefined;
+    // The join's peak: the heaps of A's extension pages (one isolate) and of the sync host's worker, sampled every 250 ms
+    // from the click until every contact is stored (no GC forced).
+    const endSampler = await startHeapSampler(profiles[0], ['app.html#/contacts', SYNC_HOST]);
+    // TEAM_TRACE_JOIN=<file>: a DevTools trace of A's extension renderer (its threads) from the Join click until the first row shows.
     const endJoinTrace = process.env.TEAM_TRACE_JOIN ? await startTrace(profiles[0], 'app.html#/contacts', process.env.TEAM_TRACE_JOIN) : undefined;
     start = performance.now();
     const clickedAt = Date.now();
@@ -186,48 +190,49 @@ export async function benchBrowsers(): Promise<void> {
     // Ordinary rows alone (a bound never reached): the rest are staged, filed by the background after the join.
     const ordinaryAtComplete = await countContacts(contacts, Infinity);
     const peak = await endSampler();
-    const allocations = await endAllocations?.();
+    const allocations = await (await endAllocations)?.();
     if (allocations) {
       const total = allocations.reduce((sum, a) => sum + a.bytes, 0);
       console.log(`allocated during the join (sampled, freed objects included): ${(total / 2 ** 20).toFixed(0)} MB; largest by function:`);
       for (const a of allocations.slice(0, 30)) console.log(`  ${(a.bytes / 2 ** 20).toFixed(1)} MB ${a.what}`);
     }
-    await endProfile?.();
+    await (
+      await endProfile
+    )?.();
     report(`join ${CONTACTS} contacts: usable (contacts page shows rows)`, usableMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 3 s at 50,000');
     report(`join ${CONTACTS} contacts: complete (all in IndexedDB)`, completeMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 30 s at 50,000');
     console.log(`  of them at complete: ${ordinaryAtComplete} ordinary rows, ${CONTACTS - ordinaryAtComplete} staged (packed; the background files them afterwards)`);
-    const phases = await phaseEntries(profiles[0], 'team-host');
+    const phases = await phaseEntries(profiles[0], SYNC_HOST);
     printPhases(phases, clickedAt);
     // TEAM_JOIN_MARKS=1: the sync host's hop marks from the Join click until the first row showed (ms after the click).
     if (process.env.TEAM_JOIN_MARKS) {
-      const marks = (await hopMarks(profiles[0], 'team-host')).filter((m) => m.at >= clickedAt && m.at <= clickedAt + usableMs + 200);
+      const marks = (await hopMarks(profiles[0], SYNC_HOST)).filter((m) => m.at >= clickedAt && m.at <= clickedAt + usableMs + 200);
       console.log(`the sync host's marks until the first row (${marks.length}), ms after the click:`);
       for (const m of marks) console.log(`  ${(m.at - clickedAt).toFixed(0).padStart(6)} ${m.name}${m.detail ? ` ${JSON.stringify(m.detail)}` : ''}`);
     }
     // TEAM_TIMELINE=<file>: the join's phase entries and the sync host's hop marks (development build), wall-clock, with the click and usable times.
     if (process.env.TEAM_TIMELINE)
-      writeFileSync(
-        process.env.TEAM_TIMELINE,
-        JSON.stringify({ clickedAt, usableAt: clickedAt + usableMs, completeAt: clickedAt + completeMs, phases, hops: await hopMarks(profiles[0], 'team-host') }),
-      );
+      writeFileSync(process.env.TEAM_TIMELINE, JSON.stringify({ clickedAt, usableAt: clickedAt + usableMs, completeAt: clickedAt + completeMs, phases, hops: await hopMarks(profiles[0], SYNC_HOST) }));
 
-    // Memory with the team's contacts: the sync host (offscreen document) and the app page.
-    const host = await heapMb(profiles[0], 'team-host');
+    // Memory with the team's contacts: the sync host (the offscreen document's worker) and the app page (the heap every
+    // extension page shares, the offscreen document's own few kilobytes of code included).
+    const host = await heapMb(profiles[0], SYNC_HOST);
     const app = await heapMb(profiles[0], 'app.html#/contacts');
     console.log(
-      `JS heap at the end of the join, ${CONTACTS} shared contacts: sync host page ${host.toFixed(1)} MB (baseline before joining ${hostBefore.toFixed(1)} MB), app page ${app.toFixed(1)} MB (baseline before joining ${appBefore.toFixed(1)} MB) | goal ≤ 300 MB each at 50,000`,
+      `JS heap at the end of the join, ${CONTACTS} shared contacts: sync host (worker) ${host.toFixed(1)} MB (baseline: its page before joining, no worker ${hostBefore.toFixed(1)} MB), app page ${app.toFixed(1)} MB (baseline before joining ${appBefore.toFixed(1)} MB) | goal ≤ 300 MB each at 50,000`,
     );
+    const [appPeak, hostPeak] = peak.eachPeakMb;
     console.log(
-      `JS heap peak during the join, ${CONTACTS} shared contacts (Runtime.getHeapUsage every 250 ms, ${peak.samples} samples, no GC forced): ${peak.peakMb.toFixed(1)} MB (baseline: app page before joining ${appBefore.toFixed(1)} MB after GC) | goal ≤ 300 MB at 50,000`,
+      `JS heap peak during the join, ${CONTACTS} shared contacts (Runtime.getHeapUsage every 250 ms, ${peak.samples} samples, no GC forced): extension pages + sync host worker together ${peak.peakMb.toFixed(1)} MB (pages ${appPeak!.toFixed(1)}, worker ${hostPeak!.toFixed(1)} at their own peaks; baseline: app page before joining ${appBefore.toFixed(1)} MB after GC) | goal ≤ 300 MB at 50,000`,
     );
-    if (process.env.TEAM_HEAP_SUMMARY) printHeapSummary('the sync host page at the end of the join', await heapSummary(profiles[0], 'team-host'), CONTACTS);
+    if (process.env.TEAM_HEAP_SUMMARY) printHeapSummary('the sync host page at the end of the join', await heapSummary(profiles[0], SYNC_HOST), CONTACTS);
     // The host unloads a contact shard once it has been idle for SHARD_IDLE_MS (lib/team/host.ts): the heap once they are.
     await new Promise((r) => setTimeout(r, SHARD_IDLE_MS + 10_000));
-    const idle = await heapMb(profiles[0], 'team-host');
+    const idle = await heapMb(profiles[0], SYNC_HOST);
     console.log(
       `JS heap ${((SHARD_IDLE_MS + 10_000) / 1000).toFixed(0)} s after the join (idle shards unloaded), ${CONTACTS} shared contacts: ${idle.toFixed(1)} MB (end of join ${host.toFixed(1)} MB, before joining ${hostBefore.toFixed(1)} MB)`,
     );
-    if (process.env.TEAM_HEAP_SUMMARY) printHeapSummary('the sync host page once idle shards are unloaded', await heapSummary(profiles[0], 'team-host'), CONTACTS);
+    if (process.env.TEAM_HEAP_SUMMARY) printHeapSummary('the sync host page once idle shards are unloaded', await heapSummary(profiles[0], SYNC_HOST), CONTACTS);
     // A big join's contacts are staged; the background files them once the join is done (docs/team-book.md).
     let ordinary = await countContacts(contacts, Infinity);
     console.log(`  ordinary rows then: ${ordinary} of ${CONTACTS} (the rest staged, being filed by the background)`);
@@ -265,7 +270,7 @@ export async function benchBrowsers(): Promise<void> {
     // TEAM_TRACE=<file>: a DevTools trace of B's sync host (and every page of B's extension: one renderer) over 10 edits.
     // A's renderer is traced too, into <file>-a.json.
     const endTraces = process.env.TEAM_TRACE
-      ? [await startTrace(profiles[1], 'team-host', process.env.TEAM_TRACE), await startTrace(profiles[0], 'team-host', process.env.TEAM_TRACE.replace(/(\.json)?$/, '-a.json'))]
+      ? [await startTrace(profiles[1], 'team-host.html', process.env.TEAM_TRACE), await startTrace(profiles[0], 'team-host.html', process.env.TEAM_TRACE.replace(/(\.json)?$/, '-a.json'))]
       : [];
     for (let i = 0; i < EDITS; i++) {
       if (i === 10) for (const end of endTraces) await end();
@@ -288,19 +293,19 @@ export async function benchBrowsers(): Promise<void> {
       await takeTagOff(sideA, sideB, tag);
     }
     const after = {
-      host: await heapMb(profiles[0], 'team-host'),
+      host: await heapMb(profiles[0], SYNC_HOST),
       app: await heapMb(profiles[0], 'app.html#/contacts'),
-      hostB: await heapMb(profiles[1], 'team-host'),
+      hostB: await heapMb(profiles[1], SYNC_HOST),
       panelB: await heapMb(profiles[1], 'sidepanel.html'),
     };
     console.log(
       `JS heap after a minute of edits (${CONTACTS} shared contacts): A's sync host page ${after.host.toFixed(1)} MB (before joining ${hostBefore.toFixed(1)}, end of join ${host.toFixed(1)}), A's app page ${after.app.toFixed(1)} MB (before joining ${appBefore.toFixed(1)}, end of join ${app.toFixed(1)}), B's sync host page ${after.hostB.toFixed(1)} MB, B's side panel ${after.panelB.toFixed(1)} MB (before joining ${panelBefore.toFixed(1)}) | goal ≤ 300 MB each at 50,000`,
     );
-    if (process.env.TEAM_HEAP_SUMMARY) printHeapSummary("A's sync host page after a minute of edits", await heapSummary(profiles[0], 'team-host'), CONTACTS);
+    if (process.env.TEAM_HEAP_SUMMARY) printHeapSummary("A's sync host page after a minute of edits", await heapSummary(profiles[0], SYNC_HOST), CONTACTS);
     report(`edit → other member's side panel p50 (${EDITS} edits)`, median(remote), 'local paint in A p50', median(local), '≤ 200 ms');
     report(`edit → other member's side panel p95 (${EDITS} edits)`, p95(remote), 'local paint in A p95', p95(local), '≤ 1 s');
     const [aPanel, bPanel] = [JSON.parse(await sideA.evaluate(HOP_MARKS_EXPRESSION)) as HopMark[], JSON.parse(await sideB.evaluate(HOP_MARKS_EXPRESSION)) as HopMark[]];
-    const marks = { aPanel, aHost: await hopMarks(profiles[0], 'team-host'), bHost: await hopMarks(profiles[1], 'team-host'), bPanel };
+    const marks = { aPanel, aHost: await hopMarks(profiles[0], SYNC_HOST), bHost: await hopMarks(profiles[1], SYNC_HOST), bPanel };
     printHops(marks, edits);
     if (process.env.TEAM_HOPS_DUMP) writeFileSync(process.env.TEAM_HOPS_DUMP, JSON.stringify({ marks, edits }));
 
@@ -310,7 +315,7 @@ export async function benchBrowsers(): Promise<void> {
     const isolatedLocal: number[] = [];
     // TEAM_TRACE_ISOLATED=<file>: DevTools traces of A's and B's extension renderers over the isolated edits (<file>-a.json, -b.json).
     const traceFile = (side: string) => process.env.TEAM_TRACE_ISOLATED!.replace(/(\.json)?$/, `-${side}.json`);
-    const endIsolatedTraces = process.env.TEAM_TRACE_ISOLATED ? [await startTrace(profiles[0], 'team-host', traceFile('a')), await startTrace(profiles[1], 'team-host', traceFile('b'))] : [];
+    const endIsolatedTraces = process.env.TEAM_TRACE_ISOLATED ? [await startTrace(profiles[0], 'team-host.html', traceFile('a')), await startTrace(profiles[1], 'team-host.html', traceFile('b'))] : [];
     console.log(`the edited contact's tags before each edit (B's side panel): ${await sideB.locator('li.chip').count()}`);
     for (let i = 0; i < ISOLATED_EDITS; i++) {
       const quietFrom = Date.now();
@@ -326,8 +331,8 @@ export async function benchBrowsers(): Promise<void> {
     for (const end of endIsolatedTraces) await end();
     const quiet = {
       aPanel: JSON.parse(await sideA.evaluate(HOP_MARKS_EXPRESSION)) as HopMark[],
-      aHost: await hopMarks(profiles[0], 'team-host'),
-      bHost: await hopMarks(profiles[1], 'team-host'),
+      aHost: await hopMarks(profiles[0], SYNC_HOST),
+      bHost: await hopMarks(profiles[1], SYNC_HOST),
       bPanel: JSON.parse(await sideB.evaluate(HOP_MARKS_EXPRESSION)) as HopMark[],
     };
     const isolatedMs = isolated.map((e) => e.chipAt - e.enterAt);
@@ -341,7 +346,7 @@ export async function benchBrowsers(): Promise<void> {
     report(`isolated edit → other member's side panel max (${ISOLATED_EDITS} edits)`, Math.max(...isolatedMs), 'local paint in A max', Math.max(...isolatedLocal), '≤ 1 s');
     console.log(`isolated edits: ${shardLoadsLine(quiet, isolated, shardName(PEOPLE.dana.email.toLowerCase()))}`);
     printHops(quiet, isolated);
-    const held = { host: await heapMb(profiles[0], 'team-host'), hostB: await heapMb(profiles[1], 'team-host') };
+    const held = { host: await heapMb(profiles[0], SYNC_HOST), hostB: await heapMb(profiles[1], SYNC_HOST) };
     console.log(
       `JS heap after the isolated edits (${CONTACTS} shared contacts; the shard of the contact both side panels show stays loaded): A's sync host page ${held.host.toFixed(1)} MB (idle after the join ${idle.toFixed(1)} MB), B's ${held.hostB.toFixed(1)} MB`,
     );

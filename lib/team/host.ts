@@ -6,8 +6,8 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { startTeamBridge, type TeamBridge } from './bridge';
-import { serverDocumentName, teamDocumentNames, type ShardHealth, type TeamConfig, type TeamHealth, type TeamLogEntry } from './config';
-import { contactShardNames, SHARD_IDLE_MS, shardChangedIn } from './documents';
+import type { ShardHealth, TeamConfig, TeamHealth, TeamLogEntry } from './config';
+import { contactShardNames, serverDocumentName, SHARD_IDLE_MS, shardChangedIn, teamDocumentNames } from './documents';
 import { followInView } from './in-view';
 import { hop, phaseSince, timed } from './phases';
 

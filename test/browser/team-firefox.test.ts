@@ -33,6 +33,12 @@ afterAll(async () => {
 type Perm = { browser: { permissions: { contains(p: { origins: string[] }): Promise<boolean> } } };
 type Ext = { browser: { storage: { local: { set(v: object): Promise<void> } }; extension: { getBackgroundPage(): Window | null } } };
 const hostFrame = (page: Page) => page.evaluate(() => !!(globalThis as unknown as Ext).browser.extension.getBackgroundPage()?.document.getElementById('kizuna-team-host'));
+/** Where the frame's host runs (`data-sync-host` on its root: lib/team/host-page.ts), or null before it says. */
+const hostRunsIn = (page: Page) =>
+  page.evaluate(() => {
+    const frame = (globalThis as unknown as Ext).browser.extension.getBackgroundPage()?.document.getElementById('kizuna-team-host') as HTMLIFrameElement | null;
+    return frame?.contentDocument?.documentElement.dataset.syncHost ?? null;
+  });
 const teamState = (page: Page) => page.evaluate(() => document.querySelector('[data-testid="team-state"]')?.textContent ?? null);
 
 describe('team sync in Firefox (background-page frame)', () => {
@@ -66,6 +72,8 @@ describe('team sync in Firefox (background-page frame)', () => {
       ),
     ).toMatch(/^Connected · last synced/);
     expect(await pollUntil(async () => !!(await server.store.members()).find((m) => m.name === 'Fern')?.firstUsedAt, true)).toBe(true);
+    // The frame runs the host in a worker of its own, off the thread the add-on's pages share.
+    expect(await pollUntil(() => hostRunsIn(page), 'worker')).toBe('worker');
     // The bridge in the frame merged the local book into the team's documents, and the server has it: stored (the
     // shard may already be unloaded on both sides once its join pull settled, issue 17) or still open.
     const hasFern = (doc: Y.Doc) => [...doc.getMap('contacts').keys()].some((k) => k.startsWith('fern.contact@example.org'));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamServer, type TeamServer } from '../../server/team-server';
+import { devtoolsSession } from '../support/devtools';
 import { launchKizuna, type Kizuna } from '../support/launch';
 
 let k: Kizuna;
@@ -22,6 +23,17 @@ afterAll(async () => {
   await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** Evaluates `expression` in the offscreen document, or in its worker named `worker` (over the DevTools port). */
+async function inHost(expression: string, worker?: string): Promise<unknown> {
+  const session = await devtoolsSession(k.userDataDir, 'team-host.html', { worker });
+  try {
+    const { result } = (await session.send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value?: unknown } };
+    return result.value;
+  } finally {
+    session.close();
+  }
+}
 
 const hasHostPage = () => k.worker.evaluate(() => (globalThis as unknown as { chrome: { offscreen: { hasDocument(): Promise<boolean> } } }).chrome.offscreen.hasDocument());
 
@@ -66,6 +78,12 @@ describe('joining a team', () => {
     // The join unloads each contact shard once it is pulled (issue 17): none stays in memory, and the page says so.
     await expect.poll(() => page.getByTestId('team-memory').textContent(), { timeout: 30_000 }).toMatch(/^Parts of the book in memory: 0 of 16 \(16 unloaded while idle/);
     expect(await hasHostPage()).toBe(true);
+    // The host runs in a worker of that page, off the thread every extension page shares: the page says so, and the
+    // join's phase entries (lib/team/phases.ts, made by the host as it works) are in the worker's timeline, none in the page's.
+    await expect.poll(() => inHost('document.documentElement.dataset.syncHost')).toBe('worker');
+    const hostPhases = `performance.getEntriesByType('measure').filter((e) => e.name.startsWith('kizuna-team:')).length`;
+    expect(await inHost(hostPhases, 'team-host-worker')).toBeGreaterThan(0);
+    expect(await inHost(hostPhases)).toBe(0);
     await expect.poll(() => page.getByRole('link', { name: /^Team/ }).textContent()).toContain('Synced');
     await expect.poll(async () => (await server.store.members()).find((m) => m.name === 'Aiko Sato')?.firstUsedAt).toBeTruthy();
 

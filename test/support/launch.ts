@@ -43,6 +43,8 @@ export interface Kizuna {
   context: BrowserContext;
   extensionId: string;
   worker: Worker;
+  /** The profile's folder (its DevToolsActivePort file gives the DevTools port: test/support/devtools.ts). */
+  userDataDir: string;
   /** Console errors and page errors seen in any page or frame (the extension's included). */
   errors: string[];
   /** Serves a Gmail fixture for every mail.google.com request from now on. */
@@ -180,6 +182,7 @@ export async function launchKizuna(options: LaunchOptions = {}): Promise<Kizuna>
   return {
     context,
     extensionId,
+    userDataDir,
     worker,
     errors,
     async serveGmail(fixture) {
