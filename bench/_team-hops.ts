@@ -59,8 +59,11 @@ export function editHops(marks: EditMarks, enterAt: number, chipAt: number): Edi
   const noticedMark = firstAfter(marks.aHost, at, 'outbox noticed');
   const polled = readMark && lastBefore(marks.aHost, readMark.at, 'queue: drain start');
   const hearing = noticedMark && readMark && noticedMark.at > readMark.at ? polled : noticedMark;
+  // The panel marks its write when its promise settles, after the commit; the sync host, on a thread of its own (its
+  // worker), may hear of the commit first. Such a mark cannot end "A write": it is reported apart, as late.
   const writtenMark = marks.aPanel && firstAfter(marks.aPanel, at, 'panel: tag written');
-  const written = find('A panel: tag written', writtenMark && hearing && writtenMark.at <= hearing.at ? writtenMark : undefined);
+  const late = writtenMark && hearing && writtenMark.at > hearing.at;
+  const written = find(late ? 'A panel: tag written (marked after A’s host heard of the commit)' : 'A panel: tag written', writtenMark && hearing && !late ? writtenMark : undefined);
   const noticed = find('A: outbox noticed', hearing);
   const read = find("A: drain of the contact's row", readMark);
   // The Y update leaves as the contacts' batch ends ('drain: contacts sent'); builds before it have only the later mark.

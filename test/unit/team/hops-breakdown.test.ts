@@ -68,6 +68,10 @@ describe('the team benchmark’s hops of one edit', () => {
     const partial = hopReport(oneEdit(['panel: tag written']), [{ enterAt: 1000, chipAt: 1100 }]);
     expect(partial).toContain('  mark "A panel: tag written" missing in 1 edits: #0');
     expect(partial.find((l) => l.startsWith('  #0:'))).toBe('  #0: 100 = – + – + 10 + 10 + 10 + 10 + 10 + 10 + 10 + 10 + 20 | missing: A panel: tag written');
+    // The panel's mark after the host heard of the commit (the host on its own thread): named as late, not as absent.
+    const lateMarks = oneEdit();
+    lateMarks.aPanel = [mark('panel: tag written', 1025)];
+    expect(editHops(lateMarks, 1000, 1100).missing).toEqual(['A panel: tag written (marked after A’s host heard of the commit)']);
   });
 
   it('counts, for isolated edits, the shard loads on each edit’s path and the edited shard’s unloads in the quiet before', () => {
