@@ -42,6 +42,33 @@ export function storeTeamBook(store: SqliteTeamStore, count: number, known: read
   book.destroy();
 }
 
+/**
+ * Starts watching `page` for `selector`; the returned function resolves with the wall-clock time (ms) at which it first
+ * matched, seen by a MutationObserver in the page. Playwright's own wait (`locator.waitFor`) polls from the outside at
+ * 20, 50, 100 and 100 ms, then every 500 ms: a time taken when it returns can be half a second late.
+ */
+export async function watchFor(page: Page, selector: string, timeoutMs: number): Promise<() => Promise<number>> {
+  const key = `kizunaWatch${Math.random().toString(36).slice(2)}`;
+  await page.evaluate(
+    ({ key, selector, timeoutMs }) => {
+      const at = () => performance.timeOrigin + performance.now();
+      (globalThis as unknown as Record<string, Promise<number>>)[key] = new Promise<number>((resolve, reject) => {
+        if (document.querySelector(selector)) return resolve(at());
+        const timer = setTimeout(() => (observer.disconnect(), reject(new Error(`${selector} not shown after ${timeoutMs} ms`))), timeoutMs);
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector(selector)) return;
+          resolve(at());
+          observer.disconnect();
+          clearTimeout(timer);
+        });
+        observer.observe(document, { childList: true, subtree: true });
+      });
+    },
+    { key, selector, timeoutMs },
+  );
+  return () => page.evaluate((key) => (globalThis as unknown as Record<string, Promise<number>>)[key], key);
+}
+
 /** The Team page with the browser's permission prompt answered "Allow". */
 export async function openTeamPage(k: Kizuna): Promise<Page> {
   const page = await k.context.newPage();
