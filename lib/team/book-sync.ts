@@ -80,8 +80,8 @@ interface JoinShard {
   stored: ReadonlySet<string>;
   /** Write the new contacts in growing transactions (the join's first shard: rows on the contacts page sooner). */
   stepped?: boolean;
-  /** Called as each write of new contacts has committed (the join asks for the other shards after the first one's). */
-  written?: () => void;
+  /** Called as each write of new contacts has committed, with how many it added; awaited before the next write. */
+  written?: (added: number) => Promise<void> | void;
 }
 /** One drain's outbox rows and what they name, read together (BookSync.readOutbox). */
 interface OutboxRead {
@@ -152,6 +152,8 @@ export class BookSync {
     private readonly loadShards: (names: readonly string[]) => Promise<void> = () => Promise.resolve(),
     /** Unloads each shard a pass over the book is done with (the join: a few shards in memory at once, not the book). */
     private readonly shards: ShardRelease = ALL_LOADED,
+    /** After a join's first write of new contacts: resolves once a page that lists contacts shows them (lib/team/first-rows.ts). */
+    private readonly firstRowsShown: () => Promise<string> = () => Promise.resolve('not asked'),
   ) {
     this.store = contactStoreOf(db);
   }
@@ -718,7 +720,7 @@ export class BookSync {
     for (let size = join.stepped ? FIRST_WRITE : Math.min(maybeNew.length, JOIN_WRITE); from === 0 || from < maybeNew.length; size = Math.min(size * 4, JOIN_WRITE)) {
       const part = maybeNew.slice(from, from + size);
       from += Math.max(size, 1);
-      await this.db.transaction('rw', tables, async (tx) => {
+      const wrote = await this.db.transaction('rw', tables, async (tx) => {
         markFromTeam(tx);
         let at = performance.now();
         // The outbox read and the tag and company look-ups of the whole part issued together: round trips, not
@@ -745,8 +747,9 @@ export class BookSync {
         // Packed: none of these emails is stored here (not when the join began, none added since: the outbox, read in this
         // transaction, would name it), which is what the stage's write asks of its caller (no unique index checks it).
         await this.addFromTeam(added, notes, cache, added.length >= JOIN_PACKED_FROM);
+        return added.length;
       });
-      join.written?.();
+      await join.written?.(wrote);
     }
     return { known, pending };
   }
@@ -920,9 +923,11 @@ export class BookSync {
     // trips each wait for the page's thread, and each commit makes every page that lists contacts re-read.
     let first = true;
     // Until the first shard's first write has committed (or its pull ended), no other shard is asked for: their answers'
-    // decoding (a long task each on the page's thread, which the contacts page shares) would sit between the first
-    // shard's sync and its write, and each of the write's round trips to IndexedDB waits for the thread (issue 17: usable).
+    // decoding (a long task each on the host's thread) would sit between the first shard's sync and its write, and each
+    // of the write's round trips to IndexedDB waits for the thread (issue 17: usable). Once it has, and before anything
+    // else is written or asked for, a page that lists contacts is given the time to read and show them (first-rows.ts).
     let opened = false;
+    let asked = false;
     await this.shardByShard(
       true,
       async (names, more) => {
@@ -949,7 +954,16 @@ export class BookSync {
           opened = true;
           more();
         };
-        const shard: JoinShard = { teams, stored, stepped: first, written: open };
+        const written = async (added: number) => {
+          if (!asked && added > 0) {
+            asked = true;
+            const at = performance.now();
+            const answer = await this.firstRowsShown();
+            phaseSince(`join: waited for a page to show the first rows (${answer})`, at);
+          }
+          open();
+        };
+        const shard: JoinShard = { teams, stored, stepped: first, written };
         await timed('join: shards pulled into the local book', () => this.pullNow(keys, notes, false, shard, cache));
         open();
         if (keys.length) first = false;

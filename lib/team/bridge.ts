@@ -32,6 +32,12 @@ export interface TeamBridgeOptions {
   loadShards?: (names: readonly string[]) => Promise<void>;
   /** Unloads contact shards during the bridge's pass over the book (lib/team/book-sync.ts, `ShardRelease`). Absent: none is. */
   shards?: ShardRelease;
+  /**
+   * After a join's first write of new contacts, resolves (with what it heard) once a page that lists contacts shows
+   * them, or none does (lib/team/first-rows.ts): the join writes nothing more and asks for no other shard until then.
+   * Absent: the join goes straight on.
+   */
+  firstRowsShown?: () => Promise<string>;
 }
 
 export interface TeamBridge {
@@ -55,7 +61,7 @@ export function startTeamBridge(options: TeamBridgeOptions): TeamBridge {
   const db = options.db ? Promise.resolve(options.db) : import('../db').then((m) => m.db);
   const { firstSync } = options;
   const synced = typeof firstSync === 'function' ? firstSync : () => firstSync ?? Promise.resolve();
-  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly, synced, Date.now, options.persisted, options.loadShards, options.shards));
+  const sync = db.then((d) => new BookSync(d, book, options.memberName, options.readOnly, synced, Date.now, options.persisted, options.loadShards, options.shards, options.firstRowsShown));
   const ready = sync.then((s) => s.start());
   return {
     ready,

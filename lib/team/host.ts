@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { startTeamBridge, type TeamBridge } from './bridge';
 import type { ShardHealth, TeamConfig, TeamHealth, TeamLogEntry } from './config';
 import { contactShardNames, serverDocumentName, SHARD_IDLE_MS, shardChangedIn, teamDocumentNames } from './documents';
+import { firstRowsShown } from './first-rows';
 import { followInView } from './in-view';
 import { hop, phaseSince, timed } from './phases';
 
@@ -166,6 +167,7 @@ export function startTeamHost(options: TeamHostOptions): TeamHost {
       persisted: () => Promise.all([...persistence.values()].map(storedSoFar)).then(() => undefined),
       loadShards: (names) => Promise.all(names.map((name) => load(name))).then(() => undefined),
       shards: { settled: shardSettled, release },
+      firstRowsShown,
     });
     bridge = started;
     bridgeReady = false;

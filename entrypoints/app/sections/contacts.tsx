@@ -20,6 +20,7 @@ import { SegmentList } from '../contacts/SegmentList';
 import { segmentWrites } from '../contacts/segment-writes';
 import { FirstRun } from './first-run';
 import { useBandThresholds, useCustomFields, useRevenueKey, useWorkspace, workspaceStore } from '../contacts/use-workspace';
+import { useFirstRowsAnswer } from '../contacts/use-first-rows-answer';
 import './contacts.css';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ReadOnlyGate, ReadOnlyNote } from '@/components/ReadOnlyGate';
@@ -52,6 +53,8 @@ export function ContactsSection({ route }: { route: Extract<Route, { page: 'cont
     restMayStart();
     setPainted(true);
   }, []);
+  // A team join waits, after its first write, for this list to show those rows before it writes more (issue 17).
+  useFirstRowsAnswer((snap?.contacts.length ?? 0) > 0);
   const bands = useBandThresholds();
   const revenueKey = useRevenueKey();
   const fields = useCustomFields();

@@ -186,6 +186,46 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     expect(new Set(shardsAsked.flatMap((a) => a.names)).size).toBe(CONTACT_SHARDS);
   });
 
+  it('after the first write, writes nothing more and asks for no other shard until a page shows those rows', async () => {
+    // More than one write's worth in the first shard, and a few contacts in others.
+    const emails: { email: string; owner: string }[] = [];
+    for (let i = 0; emails.length < 2 * FIRST_WRITE; i++) if (shardName(`p${i}@acme.example`) === 'contacts-00') emails.push({ email: `p${i}@acme.example`, owner: 'ann' });
+    for (let i = 0; i < 40; i++) emails.push({ email: `q${i}@acme.example`, owner: 'ann' });
+    const team = await teamOf(emails);
+    const db = localBook('Ben');
+    const addMany = vi.spyOn(contactStoreOf(db), 'addMany');
+    const asked: string[] = [];
+    const shown = Promise.withResolvers<string>();
+    let questions = 0;
+    const server = joining(team);
+    for (const name of server.docs.keys()) server.deliver(name);
+    const bridge = startTeamBridge({
+      docs: server.docs,
+      memberName: 'Ben',
+      readOnly: false,
+      db,
+      firstSync: server.firstSync,
+      loadShards: async (names) => void asked.push(...names),
+      firstRowsShown: () => (questions++, shown.promise),
+    });
+    bridges.push(bridge);
+    try {
+      await until(() => questions > 0, 'the join to ask whether a page shows its first rows');
+      // Only the first write is in, and only the first shard was asked for.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(addMany).toHaveBeenCalledTimes(1);
+      expect(await db.contacts.count()).toBe(FIRST_WRITE);
+      expect(asked).toEqual(['contacts-00']);
+    } finally {
+      shown.resolve('shown');
+    }
+    await bridge.ready;
+    expect(await contactStoreOf(db).count()).toBe(emails.length);
+    expect(new Set(asked).size).toBe(CONTACT_SHARDS);
+    // Asked once a join, not once a write.
+    expect(questions).toBe(1);
+  });
+
   it('reads each shard’s new contacts out of its document in one pass, not with a lookup per field of each contact', async () => {
     const emails = Array.from({ length: 60 }, (_, i) => ({ email: `p${i}@acme.example`, owner: 'ann' }));
     const team = await teamOf(emails);

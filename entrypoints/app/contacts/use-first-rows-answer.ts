@@ -1,0 +1,27 @@
+import { useEffect, useRef } from 'react';
+import { answerFirstRows, type FirstRowsAnswerer } from '@/lib/team/first-rows';
+
+/**
+ * Tells a joining sync host when this list's rows are on screen (lib/team/first-rows.ts): it writes nothing more until
+ * then, so the list's read of the first rows waits for no other write. Rows in the DOM are on screen a frame later.
+ */
+export function useFirstRowsAnswer(rowsRead: boolean): void {
+  const answerer = useRef<FirstRowsAnswerer | null>(null);
+  useEffect(() => {
+    const answering = answerFirstRows(() => document.visibilityState === 'visible');
+    answerer.current = answering;
+    return () => {
+      answering.stop();
+      answerer.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    if (!rowsRead) return void answerer.current?.show(false);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => answerer.current?.show(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [rowsRead]);
+}
