@@ -7,7 +7,7 @@ import { createDb, type KizunaDb } from '../../../lib/db/schema';
 import { shardName } from '../../../lib/team/book-doc';
 import { BookSync, FIRST_WRITE } from '../../../lib/team/book-sync';
 import { CONTACT_SHARDS, LOADED_AT_ONCE } from '../../../lib/team/documents';
-import { startTeamBridge, type TeamBridge } from '../../../lib/team/bridge';
+import { startTeamBridge, type TeamBridge, type TeamBridgeOptions } from '../../../lib/team/bridge';
 import { listConflicts } from '../../../lib/team/conflicts';
 import { TEAM_JOINED } from '../../../lib/team/outbox';
 import { person } from '../contacts/store-contract';
@@ -45,6 +45,13 @@ async function teamOf(emails: { email: string; owner: string }[]) {
   return docs;
 }
 
+/** Ben's bridge joining through `server` (the team's documents, each delivered by the test), with `options` over the defaults. */
+function benJoins(server: ReturnType<typeof joining>, db: KizunaDb, options: Partial<TeamBridgeOptions> = {}): TeamBridge {
+  const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync, ...options });
+  bridges.push(bridge);
+  return bridge;
+}
+
 /** The bridge follows the documents and has started joining (it marks the book joined first). */
 const joinStarted = (db: KizunaDb) => until(async () => (await db.contactMeta.get(TEAM_JOINED)) !== undefined, 'the join to start');
 
@@ -58,8 +65,7 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     // The local book's read ends with its tasks (BookSync.localByShard), which nothing else in a join reads before the end.
     const tasksRead = vi.spyOn(db.tasks, 'toArray');
     const server = joining(team);
-    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
-    bridges.push(bridge);
+    const bridge = benJoins(server, db);
     await joinStarted(db);
     // Nothing has come from the server yet.
     await until(() => tasksRead.mock.calls.length > 0, 'the local book read before the book document has synced', 5_000);
@@ -83,8 +89,7 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     const store = contactStoreOf(db);
     await store.add(person(dana, { owner: 'ben' }));
     const server = joining(team);
-    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
-    bridges.push(bridge);
+    const bridge = benJoins(server, db);
     let ready = false;
     void bridge.ready.then(() => (ready = true));
     await joinStarted(db);
@@ -111,8 +116,7 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     const db = localBook('Ben');
     const pulls = vi.spyOn(BookSync.prototype as unknown as { pullNow: (keys: readonly string[]) => Promise<void> }, 'pullNow');
     const server = joining(team);
-    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
-    bridges.push(bridge);
+    const bridge = benJoins(server, db);
     await joinStarted(db);
     // Each delivery is a remote change the bridge hears about while the join runs.
     for (const name of server.docs.keys()) server.deliver(name);
@@ -133,8 +137,7 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     const byEmails = vi.spyOn(store, 'byEmails');
     const addMany = vi.spyOn(store, 'addMany');
     const server = joining(team);
-    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
-    bridges.push(bridge);
+    const bridge = benJoins(server, db);
     await joinStarted(db);
     for (const name of server.docs.keys()) server.deliver(name);
     await bridge.ready;
@@ -162,15 +165,9 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     const server = joining(team);
     // Every document already holds the server's state: nothing but the join's own order decides what is asked for when.
     for (const name of server.docs.keys()) server.deliver(name);
-    const bridge = startTeamBridge({
-      docs: server.docs,
-      memberName: 'Ben',
-      readOnly: false,
-      db,
-      firstSync: server.firstSync,
+    const bridge = benJoins(server, db, {
       loadShards: async (names) => void asked.push({ names, stored: db.contacts.count() }),
     });
-    bridges.push(bridge);
     await bridge.ready;
     expect(await contactStoreOf(db).count()).toBe(emails.length);
     const first = emails.filter((e) => shardName(e.email) === 'contacts-00').map((e) => e.email);
@@ -199,16 +196,10 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     let questions = 0;
     const server = joining(team);
     for (const name of server.docs.keys()) server.deliver(name);
-    const bridge = startTeamBridge({
-      docs: server.docs,
-      memberName: 'Ben',
-      readOnly: false,
-      db,
-      firstSync: server.firstSync,
+    const bridge = benJoins(server, db, {
       loadShards: async (names) => void asked.push(...names),
       firstRowsShown: () => (questions++, shown.promise),
     });
-    bridges.push(bridge);
     try {
       await until(() => questions > 0, 'the join to ask whether a page shows its first rows');
       // Only the first write is in, and only the first shard was asked for.
@@ -232,8 +223,7 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     const db = localBook('Ben');
     const server = joining(team);
     const gets = vi.spyOn(Y.Map.prototype, 'get');
-    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
-    bridges.push(bridge);
+    const bridge = benJoins(server, db);
     await joinStarted(db);
     for (const name of server.docs.keys()) server.deliver(name);
     await bridge.ready;
@@ -252,8 +242,7 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     await store.addMany(mine.map((email) => person(email, { owner: 'ben' })));
     const byEmails = vi.spyOn(store, 'byEmails');
     const server = joining(team);
-    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
-    bridges.push(bridge);
+    const bridge = benJoins(server, db);
     await joinStarted(db);
     for (const name of server.docs.keys()) server.deliver(name);
     await bridge.ready;
@@ -271,8 +260,7 @@ describe('joining a team shard by shard', { timeout: 30_000 }, () => {
     const db = localBook('Ben');
     const pushed = vi.spyOn(BookSync.prototype as unknown as { push: (rows: readonly { op: string }[]) => Promise<void> }, 'push');
     const server = joining(team);
-    const bridge = startTeamBridge({ docs: server.docs, memberName: 'Ben', readOnly: false, db, firstSync: server.firstSync });
-    bridges.push(bridge);
+    const bridge = benJoins(server, db);
     await joinStarted(db);
     for (const name of server.docs.keys()) server.deliver(name);
     await bridge.ready;
