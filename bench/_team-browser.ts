@@ -43,21 +43,27 @@ export function storeTeamBook(store: SqliteTeamStore, count: number, known: read
 }
 
 /**
- * Starts watching `page` for `selector`; the returned function resolves with the wall-clock time (ms) at which it first
- * matched, seen by a MutationObserver in the page. Playwright's own wait (`locator.waitFor`) polls from the outside at
- * 20, 50, 100 and 100 ms, then every 500 ms: a time taken when it returns can be half a second late.
+ * Starts watching `page` for `selector`; the returned function resolves with the wall-clock times (ms) at which it first
+ * matched, seen by a MutationObserver in the page (`inDom`), and at which the frame after that had been produced
+ * (`painted`: a requestAnimationFrame callback, then a task). Playwright's own wait (`locator.waitFor`) polls from the
+ * outside at 20, 50, 100 and 100 ms, then every 500 ms: a time taken when it returns can be half a second late.
  */
-export async function watchFor(page: Page, selector: string, timeoutMs: number): Promise<() => Promise<number>> {
+export async function watchFor(page: Page, selector: string, timeoutMs: number): Promise<() => Promise<{ inDom: number; painted: number }>> {
+  type Seen = { inDom: number; painted: number };
   const key = `kizunaWatch${Math.random().toString(36).slice(2)}`;
   await page.evaluate(
     ({ key, selector, timeoutMs }) => {
       const at = () => performance.timeOrigin + performance.now();
-      (globalThis as unknown as Record<string, Promise<number>>)[key] = new Promise<number>((resolve, reject) => {
-        if (document.querySelector(selector)) return resolve(at());
+      (globalThis as unknown as Record<string, Promise<Seen>>)[key] = new Promise<Seen>((resolve, reject) => {
+        const seen = () => {
+          const inDom = at();
+          requestAnimationFrame(() => setTimeout(() => resolve({ inDom, painted: at() }), 0));
+        };
+        if (document.querySelector(selector)) return seen();
         const timer = setTimeout(() => (observer.disconnect(), reject(new Error(`${selector} not shown after ${timeoutMs} ms`))), timeoutMs);
         const observer = new MutationObserver(() => {
           if (!document.querySelector(selector)) return;
-          resolve(at());
+          seen();
           observer.disconnect();
           clearTimeout(timer);
         });
@@ -66,7 +72,7 @@ export async function watchFor(page: Page, selector: string, timeoutMs: number):
     },
     { key, selector, timeoutMs },
   );
-  return () => page.evaluate((key) => (globalThis as unknown as Record<string, Promise<number>>)[key], key);
+  return () => page.evaluate((key) => (globalThis as unknown as Record<string, Promise<Seen>>)[key], key);
 }
 
 /** The Team page with the browser's permission prompt answered "Allow". */

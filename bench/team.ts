@@ -182,7 +182,8 @@ export async function benchBrowsers(): Promise<void> {
     start = performance.now();
     const clickedAt = Date.now();
     await team.getByRole('button', { name: 'Join team' }).click();
-    const usableMs = (await firstRow()) - clickedAt;
+    const seen = await firstRow();
+    const usableMs = seen.inDom - clickedAt;
     await endJoinTrace?.();
     for (let n = 0; n < CONTACTS; n = await countContacts(contacts, CONTACTS)) {
       if (performance.now() - start > 900_000) throw new Error(`join incomplete after 15 min: ${n} of ${CONTACTS}`);
@@ -202,6 +203,7 @@ export async function benchBrowsers(): Promise<void> {
       await endProfile
     )?.();
     report(`join ${CONTACTS} contacts: usable (contacts page shows rows)`, usableMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 3 s at 50,000');
+    console.log(`  the first row painted (the frame after it was in the page): ${(seen.painted - clickedAt).toFixed(1)} ms after the click`);
     report(`join ${CONTACTS} contacts: complete (all in IndexedDB)`, completeMs, `raw IndexedDB write of ${CONTACTS} rows`, rawMs, '≤ 30 s at 50,000');
     console.log(`  of them at complete: ${ordinaryAtComplete} ordinary rows, ${CONTACTS - ordinaryAtComplete} staged (packed; the background files them afterwards)`);
     const phases = await phaseEntries(profiles[0], SYNC_HOST);
