@@ -927,6 +927,8 @@ export class BookSync {
     // of the write's round trips to IndexedDB waits for the thread (issue 17: usable). Once it has, and before anything
     // else is written or asked for, a page that lists contacts is given the time to read and show them (first-rows.ts).
     let opened = false;
+    // Not `opened`: the first shard pulled may add no contact here (all stored already), and the pages are asked about
+    // the first contacts written.
     let asked = false;
     await this.shardByShard(
       true,

@@ -2,7 +2,7 @@
 // a transaction of their own so that a contacts list open during the join shows rows soon. But the list reads them only
 // once Dexie has told it of the commit, and by then the host had begun its next write and asked the server for more
 // shards: IndexedDB ran the list's read after that write, whose transaction waited in turn for the next shards'
-// decoding on the host's thread, and the rows came 0.6–1 s after their commit. So after that commit the host asks the
+// decoding on the host's thread, and the rows came 0.5–1 s after their commit. So after that commit the host asks the
 // extension's pages whether one lists contacts, and goes on once it shows them, or at once when none answers.
 
 /** The BroadcastChannel (same origin: the extension's pages and the sync host's worker) of the question and its answers. */

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { answerFirstRows, type FirstRowsAnswerer } from '@/lib/team/first-rows';
+import { afterPaint } from '../../sidebar/live-source';
 
 /**
  * Tells a joining sync host when this list's rows are on screen (lib/team/first-rows.ts): it writes nothing more until
@@ -17,11 +18,10 @@ export function useFirstRowsAnswer(rowsRead: boolean): void {
   }, []);
   useEffect(() => {
     if (!rowsRead) return void answerer.current?.show(false);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => (timer = setTimeout(() => answerer.current?.show(true), 0)));
+    let current = true;
+    afterPaint(() => current && answerer.current?.show(true));
     return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      current = false;
     };
   }, [rowsRead]);
 }
